@@ -1,0 +1,33 @@
+# The one entry point: make run, make test, make lint, make bench, make fuzz.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint fuzz bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## create the venv, install, and check the shipped models
+	$(BIN)/orgmodel check models/
+
+test: $(STAMP)  ## the test suite (fuzzing at 500 examples; the long run is make fuzz)
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: $(STAMP)  ## ruff and mypy
+	$(BIN)/ruff check orgmodel tests
+	$(BIN)/ruff format --check orgmodel tests
+	$(BIN)/mypy orgmodel
+
+fuzz: $(STAMP)  ## 10,000 hypothesis examples against the loader and engine
+	ORGMODEL_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -m slow -p no:cacheprovider
+
+bench: $(STAMP)  ## time check against the parse floor and yamllint
+	$(BIN)/python tests/benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) bench .pytest_cache .mypy_cache .ruff_cache

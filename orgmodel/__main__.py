@@ -1,0 +1,5 @@
+"""Run as ``python -m orgmodel``."""
+
+from orgmodel.cli import main
+
+main()

@@ -1,0 +1,232 @@
+"""The checks built into loading and suppression handling, with their documentation.
+
+They are not rules (a ruleset cannot turn them off: a file that cannot be
+read as a model cannot be checked), but they share the Diagnostic type, and
+``orgmodel rules`` and ``orgmodel explain`` list and document them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orgmodel.diagnostic import Severity
+
+
+@dataclass(frozen=True)
+class BuiltinCheck:
+    """Documentation of a built-in check."""
+
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.strip().splitlines()[0]
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+CHECKS = [
+    BuiltinCheck(
+        "OM001",
+        "yaml-syntax",
+        _E,
+        """The file is valid YAML.
+
+A syntax error (an unclosed quote or bracket, a tab used for indentation,
+a line indented wrongly) is reported where libyaml found it. Nothing else
+in the file is checked until it parses.
+
+Anti-pattern::
+
+    units:
+    \t- id: radmann        # a tab
+
+Best practice: indent with spaces only.""",
+    ),
+    BuiltinCheck(
+        "OM002",
+        "duplicate-key",
+        _E,
+        """A key appears once in each mapping.
+
+YAML tools disagree on which of two equal keys wins, so a duplicate is
+always a mistake.
+
+Anti-pattern::
+
+    - id: virk-a
+      staff: 40
+      staff: 45
+
+Best practice: keep one of them.""",
+    ),
+    BuiltinCheck(
+        "OM003",
+        "forbidden-tag",
+        _E,
+        """The file uses no YAML tags.
+
+A model holds text, numbers, true/false, lists and mappings. A tag such as
+``!!python/object`` could make other YAML tools run code; orgmodel never
+constructs it and reports it instead.
+
+Anti-pattern::
+
+    kommune: !!python/object/apply:os.system ["rm -rf /"]
+
+Best practice::
+
+    kommune: Drammen""",
+    ),
+    BuiltinCheck(
+        "OM004",
+        "encoding",
+        _E,
+        """The file is UTF-8 text.
+
+Latin-1 or Windows-1252 files (common from older Windows tools), binary
+files and control characters are reported at the first bad byte. A UTF-8
+byte order mark and UTF-16 with a byte order mark are accepted.
+
+Best practice: save the file as UTF-8.""",
+    ),
+    BuiltinCheck(
+        "OM005",
+        "alias-expansion",
+        _E,
+        """Aliases do not blow the file up.
+
+Anchors and aliases (``&base`` / ``*base``) may share parts, but a file
+whose aliases expand to hundreds of thousands of values (a "billion laughs"
+alias bomb) is refused before it uses up memory.
+
+Best practice: write repeated parts out, or use a few anchors.""",
+    ),
+    BuiltinCheck(
+        "OM006",
+        "not-a-model",
+        _E,
+        """The file is an orgmodel model.
+
+A model file is a mapping that starts with ``orgmodel: 1``. An empty file,
+a list or a single value at the top is reported.
+
+Best practice::
+
+    orgmodel: 1
+    kommune: Drammen
+    units: [...]""",
+    ),
+    BuiltinCheck(
+        "OM007",
+        "unreadable",
+        _E,
+        """The file can be read.
+
+A file that vanished, cannot be opened, or is not a regular file is
+reported instead of stopping the whole run.""",
+    ),
+    BuiltinCheck(
+        "OM008",
+        "config",
+        _E,
+        """The ruleset and configuration are valid.
+
+An unknown rule, an unknown or mistyped rule option, or a ruleset that
+cannot be read stops the run with exit code 2, at the line of the cause.""",
+    ),
+    BuiltinCheck(
+        "OM009",
+        "internal-error",
+        _E,
+        """A rule failed on this file.
+
+This is a bug in orgmodel, reported as a finding so that the other rules'
+findings still show. Please report it together with the file.""",
+    ),
+    BuiltinCheck(
+        "OM010",
+        "schema",
+        _E,
+        """Every value has the type the format expects.
+
+Levels and staff are whole numbers, budget and vedtak are true/false, lists
+are lists. The message names the place (``units[12].level``) and what was
+found.
+
+Anti-pattern::
+
+    - {id: virk-a, name: A skole, level: tre}
+
+Best practice::
+
+    - {id: virk-a, name: A skole, level: 3}""",
+    ),
+    BuiltinCheck(
+        "OM011",
+        "unknown-key",
+        _E,
+        """Every key is one the format knows.
+
+A misspelt key would otherwise be ignored without a word; the message
+suggests the key that was probably meant (Norwegian words too: ``leder``
+-> ``leader``).
+
+Anti-pattern::
+
+    - {id: virk-a, name: A skole, level: 3, leder: Rektor}
+
+Best practice::
+
+    - {id: virk-a, name: A skole, level: 3, leader: Rektor}""",
+    ),
+    BuiltinCheck(
+        "OM020",
+        "duplicate-id",
+        _E,
+        """Every id is used once among units (and once among sites, services, ...).
+
+Anti-pattern::
+
+    - {id: virk-a, name: A skole, ...}
+    - {id: virk-a, name: B skole, ...}""",
+    ),
+    BuiltinCheck(
+        "OM021",
+        "unknown-reference",
+        _E,
+        """Every reference names an existing id.
+
+``parent``, ``functional``, ``supervises``, ``sites``, ``kommunedeler``,
+``delivers``, ``decides``, ``needs`` and ``kommunedel`` must name an id that
+exists; the finding is at the reference, with the id probably meant.
+
+Anti-pattern::
+
+    - {id: virk-a, name: A skole, level: 3, parent: ks-skolee}""",
+    ),
+    BuiltinCheck(
+        "OM090",
+        "suppression-without-reason",
+        _W,
+        """A suppression says why.
+
+``# orgmodel: ignore[level-skip] the pilot reports to the direktør (p. 17)``
+documents an adopted exception; without the reason, the next reader cannot
+tell an exception from a hidden mistake.""",
+    ),
+    BuiltinCheck(
+        "OM091",
+        "unused-suppression",
+        _W,
+        """A suppression suppresses something.
+
+A suppression whose finding has gone (or that names no rule) is stale and
+is reported, so exceptions do not outlive their reason.""",
+    ),
+]
+
+CHECKS_BY_KEY = {c.code: c for c in CHECKS} | {c.name: c for c in CHECKS}

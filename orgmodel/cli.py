@@ -1,0 +1,244 @@
+"""The command line: parse arguments, call the library, choose a formatter. Nothing else lives here.
+
+Heavy modules (pydantic models, networkx, rich) are imported inside the
+commands, so ``orgmodel --version`` and ``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from orgmodel import __version__
+from orgmodel.formatters import FORMATS
+
+if TYPE_CHECKING:
+    from orgmodel.ruleset import ConfigError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="orgmodel",
+    help="Check organisation designs of Norwegian municipalities held as versioned YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
+TEXT = Format("text")
+
+
+class FailOn(StrEnum):
+    """The lowest severity that makes ``check`` exit with 1."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"orgmodel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Check organisation designs of Norwegian municipalities held as versioned YAML."""
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _print_config_error(error: ConfigError) -> NoReturn:
+    from orgmodel.formatters.text import TextFormatter
+
+    err = _stderr()
+    for diag in error.diagnostics:
+        err.print(TextFormatter.headline(diag))
+        if diag.hint:
+            err.print(f"       = hint: {diag.hint}", markup=False)
+    err.print(f"orgmodel: {error.message}", markup=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _usage(message: str) -> NoReturn:
+    _stderr().print(f"orgmodel: {message}", markup=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Model files or directories (default: the paths in .orgmodel.yaml)."),
+    ] = None,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = TEXT,
+    ruleset: Annotated[
+        str | None, typer.Option(help="Ruleset file (or a shipped one by name: default, drammen-2020).")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rules: codes, prefixes or names.")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Not these rules: codes, prefixes or names.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Exit 1 when a finding is at or above this severity [default: warning]."),
+    ] = None,
+    timings: Annotated[
+        bool, typer.Option(help="Print the time and peak memory of each phase to stderr.")
+    ] = False,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+) -> None:
+    """Check model files against a ruleset; exit 0 clean, 1 findings, 2 usage or configuration error."""
+    from orgmodel.config import find_config, load_config
+    from orgmodel.diagnostic import Severity
+    from orgmodel.engine import Timings, check_paths, validate_selectors
+    from orgmodel.rule import load_rules
+    from orgmodel.ruleset import ConfigError, load_ruleset
+
+    try:
+        config = load_config(find_config())
+        targets: list[str | Path] = list(paths or [])
+        if not targets:
+            targets = [_display(p) for p in config.paths]
+        if not targets:
+            _usage("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'")
+        selected, ignored = _split(select) or config.select, _split(ignore) or config.ignore
+        from orgmodel.checks import CHECKS
+
+        known = [(r.code, r.name) for r in load_rules().values()] + [(c.code, c.name) for c in CHECKS]
+        validate_selectors([*selected, *ignored], known)
+        chosen = ruleset if ruleset is not None else (str(config.ruleset) if config.ruleset else None)
+        recorder = Timings()
+        with recorder.timer("ruleset"):
+            rules = load_ruleset(chosen)
+        report = check_paths(targets, rules, select=selected, ignore=ignored, timings=recorder)
+    except ConfigError as error:
+        _print_config_error(error)
+    formatter = FORMATS[output_format.value].load()(sys.stdout, color=color)
+    with recorder.timer("output"):
+        formatter.start(report.ruleset)
+        for result in report.files:
+            formatter.handle(result)
+        formatter.finish(report)
+    if timings:
+        _print_timings(recorder)
+    threshold = Severity((fail_on.value if fail_on else None) or config.fail_on or "warning")
+    raise typer.Exit(EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN)
+
+
+def _print_timings(recorder: Any) -> None:
+    from rich.table import Table
+
+    table = Table(title="orgmodel check --timings", title_justify="left")
+    table.add_column("phase")
+    table.add_column("seconds", justify="right")
+    table.add_column("peak RSS MiB", justify="right")
+    for phase, seconds in recorder.phases.items():
+        table.add_row(phase, f"{seconds:.4f}", f"{recorder.peak_rss[phase] / 2**20:.1f}")
+    table.add_row("total", f"{sum(recorder.phases.values()):.4f}", "")
+    _stderr().print(table)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule and built-in check: code, name, default severity and summary."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from orgmodel.checks import CHECKS
+    from orgmodel.rule import load_rules
+
+    table = Table(title="Rules (configure them in a ruleset; 'orgmodel explain CODE' documents each)")
+    for column in ("code", "name", "severity", "summary"):
+        table.add_column(column, no_wrap=column != "summary")
+    for code, rule in sorted(load_rules().items()):
+        table.add_row(code, rule.name, rule.severity.value, rule.summary())
+    checks = Table(title="Checks built into loading (always on)")
+    for column in ("code", "name", "severity", "summary"):
+        checks.add_column(column, no_wrap=column != "summary")
+    for check_ in CHECKS:
+        checks.add_row(check_.code, check_.name, check_.severity.value, check_.summary())
+    console = Console(highlight=False, width=max(100, Console().width))
+    console.print(table)
+    console.print(checks)
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="A rule's code (OM111) or name (level-skip).")]) -> None:
+    """Print a rule's documentation, with a failing and a passing example and its options."""
+    from orgmodel.checks import CHECKS_BY_KEY
+    from orgmodel.rule import find_rule, load_rules
+    from orgmodel.validate import suggest
+
+    found = find_rule(rule)
+    if found is not None:
+        typer.echo(f"{found.code} {found.name} (default severity: {found.severity.value})\n")
+        typer.echo(found.documentation())
+        fields = found.Params.model_fields
+        if fields:
+            typer.echo("\nOptions (set them under the rule's name in a ruleset):")
+            for name, info in fields.items():
+                default = info.get_default(call_default_factory=True)
+                shown = default.model_dump() if hasattr(default, "model_dump") else default
+                text = f" - {name} (default: {shown})"
+                typer.echo(text + (f": {info.description}" if info.description else ""))
+        return
+    builtin = CHECKS_BY_KEY.get(rule.upper()) or CHECKS_BY_KEY.get(rule.lower())
+    if builtin is not None:
+        typer.echo(f"{builtin.code} {builtin.name} (built-in check, severity: {builtin.severity.value})\n")
+        typer.echo(builtin.doc)
+        return
+    names = [r.name for r in load_rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
+    guess = suggest(rule.lower(), names)
+    _usage(f"no rule or check is called '{rule}'" + (f"; did you mean '{guess}'?" if guess else ""))
+
+
+def main() -> None:
+    """The console script: run the app, never show a traceback."""
+    if len(sys.argv) == 2 and sys.argv[1] == "--version":
+        print(f"orgmodel {__version__}")
+        return
+    try:
+        app(prog_name="orgmodel")
+    except KeyboardInterrupt:
+        sys.stderr.write("orgmodel: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_FINDINGS)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug must not show a traceback to a planner
+        sys.stderr.write(f"orgmodel: internal error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write("This is a bug in orgmodel; please report it with the command and the file.\n")
+        sys.exit(EXIT_USAGE)

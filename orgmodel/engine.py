@@ -1,0 +1,245 @@
+"""The engine: load, validate, build the graph, run the selected rules, apply suppressions.
+
+Usable without the CLI::
+
+    from orgmodel.engine import check_paths
+    from orgmodel.ruleset import load_ruleset
+
+    report = check_paths(["models/"], load_ruleset("rules/drammen-2020.yaml"))
+    for diagnostic in report.diagnostics:
+        print(diagnostic.to_dict())
+"""
+
+from __future__ import annotations
+
+import resource
+import stat
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.loader import Document, Span, load_bytes
+from orgmodel.rule import Context, Rule
+from orgmodel.ruleset import ConfigError, Ruleset
+from orgmodel.schema import OrgModel
+from orgmodel.suppress import apply_suppressions, find_suppressions
+
+MODEL_SUFFIXES = (".yaml", ".yml")
+
+
+class Timings:
+    """Wall time and peak memory (RSS) per phase, for ``--timings``."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self.peak_rss: dict[str, int] = {}
+
+    def add(self, phase: str, seconds: float) -> None:
+        """Add time to a phase and note the process's peak memory so far."""
+        self.phases[phase] = self.phases.get(phase, 0.0) + seconds
+        self.peak_rss[phase] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+    def timer(self, phase: str) -> _Timer:
+        """A context manager that times one phase."""
+        return _Timer(self, phase)
+
+
+class _Timer:
+    def __init__(self, timings: Timings, phase: str) -> None:
+        self.timings, self.phase = timings, phase
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.timings.add(self.phase, time.perf_counter() - self.start)
+
+
+@dataclass
+class FileResult:
+    """What checking one file found."""
+
+    path: str
+    document: Document
+    model: OrgModel | None
+    diagnostics: list[Diagnostic]
+    rules_run: bool
+    suppressed: int = 0
+
+
+@dataclass
+class Report:
+    """The result of a check over one or more files."""
+
+    files: list[FileResult]
+    ruleset: Ruleset
+    timings: Timings = field(default_factory=Timings)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic of every file, in file then position order."""
+        return [d for f in self.files for d in f.diagnostics]
+
+    def count(self, severity: Severity) -> int:
+        """How many diagnostics have this severity."""
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def fails(self, fail_on: Severity) -> bool:
+        """Whether any diagnostic is at or above ``fail_on``."""
+        return any(d.severity.rank >= fail_on.rank for d in self.diagnostics)
+
+
+def _specificity(selector: str, code: str, name: str) -> int:
+    sel = selector.strip()
+    if sel.upper() == code or sel.lower() == name:
+        return 1000
+    if sel and code.startswith(sel.upper()):
+        return len(sel)
+    return -1
+
+
+def is_selected(code: str, name: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
+    """Whether a code runs under ``--select``/``--ignore``: the most specific match wins, ignore on a tie."""
+    select, ignore = list(select), list(ignore)
+    best_select = max((_specificity(s, code, name) for s in select), default=-1)
+    best_ignore = max((_specificity(s, code, name) for s in ignore), default=-1)
+    if not select:
+        best_select = max(best_select, 0)
+    if best_select < 0:
+        return False
+    return best_select > best_ignore
+
+
+def validate_selectors(selectors: Iterable[str], known: Iterable[tuple[str, str]]) -> None:
+    """Raise ConfigError for a selector that matches no code (a typo would silently select nothing)."""
+    codes = list(known)
+    for sel in selectors:
+        if not any(_specificity(sel, code, name) >= 0 for code, name in codes):
+            raise ConfigError(f"--select/--ignore: '{sel}' matches no rule code, prefix or name")
+
+
+def iter_model_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Expand directories into the model files below them (sorted); raise ConfigError for a bad path."""
+    for raw in paths:
+        path = Path(raw)
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            raise ConfigError(f"{raw}: no such file or directory") from None
+        if stat.S_ISDIR(mode):
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix in MODEL_SUFFIXES and not p.name.startswith(".")
+            )
+            yield from (p for p in found if p.is_file())
+        elif stat.S_ISREG(mode):
+            yield path
+        else:
+            raise ConfigError(
+                f"{raw}: not a regular file or directory (a FIFO, socket or device is not read)"
+            )
+
+
+def check_paths(
+    paths: Iterable[str | Path],
+    ruleset: Ruleset,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    timings: Timings | None = None,
+) -> Report:
+    """Check every model file under ``paths``."""
+    timings = timings or Timings()
+    with timings.timer("rules: setup"):
+        rules = [r for r in ruleset.instances() if is_selected(r.code, r.name, select, ignore)]
+    files = [
+        check_file(p, rules, timings=timings, select=select, ignore=ignore) for p in iter_model_files(paths)
+    ]
+    return Report(files, ruleset, timings)
+
+
+def check_file(
+    path: str | Path,
+    rules: list[Rule[Any]],
+    *,
+    timings: Timings | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> FileResult:
+    """Check one file with already instantiated rules."""
+    timings = timings or Timings()
+    name = str(path)
+    with timings.timer("read"):
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            doc = Document(path=name, text="")
+            reason = exc.strerror or str(exc)
+            doc.diagnostics.append(
+                Diagnostic(
+                    name, 1, 1, "OM007", "unreadable", Severity.ERROR, f"the file cannot be read: {reason}"
+                )
+            )
+            return FileResult(name, doc, None, doc.diagnostics, rules_run=False)
+    return check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore)
+
+
+def check_bytes(
+    name: str,
+    raw: bytes,
+    rules: list[Rule[Any]],
+    *,
+    timings: Timings | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    pure: bool = False,
+) -> FileResult:
+    """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser)."""
+    from orgmodel.graph import OrgGraph
+    from orgmodel.validate import check_references, validate_schema
+
+    timings = timings or Timings()
+    with timings.timer("parse and build positions"):
+        doc = load_bytes(name, raw, pure=pure)
+    model = None
+    if doc.ok:
+        with timings.timer("schema"):
+            model = validate_schema(doc)
+        if model is not None:
+            with timings.timer("references"):
+                check_references(doc, model)
+    if model is None or not doc.ok:
+        return FileResult(name, doc, model, sorted(doc.diagnostics, key=Diagnostic.sort_key), rules_run=False)
+    with timings.timer("graph"):
+        ctx = Context(doc, model, OrgGraph(model))
+    findings: list[Diagnostic] = []
+    for rule in rules:
+        with timings.timer(f"rule {rule.code} {rule.name}"):
+            findings.extend(_run_rule(rule, ctx))
+    with timings.timer("suppressions"):
+        suppressions, problems = find_suppressions(doc)
+        kept, problems2, silenced = apply_suppressions(doc, findings, suppressions)
+        meta = [d for d in problems + problems2 if is_selected(d.code, d.name, select, ignore)]
+    diagnostics = sorted(doc.diagnostics + kept + meta, key=Diagnostic.sort_key)
+    return FileResult(name, doc, model, diagnostics, rules_run=True, suppressed=silenced)
+
+
+def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
+    try:
+        return list(rule.check(ctx))
+    except Exception as exc:  # a bug in one rule must not hide the others' findings
+        span = Span(1, 1, 1, 1)
+        return [
+            Diagnostic(
+                ctx.doc.path,
+                span.line,
+                span.col,
+                "OM009",
+                "internal-error",
+                Severity.ERROR,
+                f"the rule {rule.code} {rule.name} failed on this file: {type(exc).__name__}: {exc}",
+                hint="this is a bug in orgmodel; please report it with the file",
+            )
+        ]

@@ -1,0 +1,111 @@
+"""Machine-readable output: one JSON document whose shape is ``CheckOutput`` (documented in the README).
+
+The shape is stable within format version 1: fields may be added, none are
+renamed or removed. ``docs/check-output.schema.json`` is generated from it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from orgmodel import __version__
+from orgmodel.diagnostic import Severity
+from orgmodel.engine import FileResult, Report
+from orgmodel.formatters import Formatter
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DiagnosticOut(_Out):
+    """One finding."""
+
+    path: str
+    line: int
+    col: int
+    end_line: int | None
+    end_col: int | None
+    code: str
+    name: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    hint: str | None
+    unit: str | None
+
+
+class FileOut(_Out):
+    """One checked file."""
+
+    path: str
+    units: int | None
+    rules_run: bool
+    suppressed: int
+    diagnostics: list[DiagnosticOut]
+
+
+class SummaryOut(_Out):
+    """Counts over all files."""
+
+    files: int
+    errors: int
+    warnings: int
+    info: int
+
+
+class RulesetOut(_Out):
+    """Which ruleset was applied (the file and every file it extends, base first)."""
+
+    path: str
+    chain: list[str]
+
+
+class CheckOutput(_Out):
+    """The whole output of ``orgmodel check --format json``."""
+
+    tool: Literal["orgmodel"]
+    version: str
+    format: Literal[1]
+    ruleset: RulesetOut
+    files: list[FileOut]
+    summary: SummaryOut
+
+
+def _diagnostic(data: dict[str, object]) -> DiagnosticOut:
+    return DiagnosticOut.model_validate({key: data[key] for key in DiagnosticOut.model_fields})
+
+
+def _file(result: FileResult) -> FileOut:
+    return FileOut(
+        path=result.path,
+        units=len(result.model.units) if result.model is not None else None,
+        rules_run=result.rules_run,
+        suppressed=result.suppressed,
+        diagnostics=[_diagnostic(d.to_dict()) for d in result.diagnostics],
+    )
+
+
+class JsonFormatter(Formatter):
+    """The whole report as one JSON document."""
+
+    name = "json"
+
+    def finish(self, report: Report) -> None:
+        out = CheckOutput(
+            tool="orgmodel",
+            version=__version__,
+            format=1,
+            ruleset=RulesetOut(path=report.ruleset.path, chain=report.ruleset.chain),
+            files=[_file(f) for f in report.files],
+            summary=SummaryOut(
+                files=len(report.files),
+                errors=report.count(Severity.ERROR),
+                warnings=report.count(Severity.WARNING),
+                info=report.count(Severity.INFO),
+            ),
+        )
+        json.dump(out.model_dump(mode="json"), self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")

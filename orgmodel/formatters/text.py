@@ -1,0 +1,85 @@
+"""Human-readable output with rich: one line per finding, the YAML line under it, a summary."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.engine import FileResult, Report
+from orgmodel.formatters import Formatter
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def plural(count: int, word: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class TextFormatter(Formatter):
+    """``path:line:col: CODE name message``, the offending YAML line, and a summary line."""
+
+    name = "text"
+
+    def _console(self) -> Console:
+        if not hasattr(self, "_rich"):
+            self._rich = Console(
+                file=self.stream,
+                highlight=False,
+                soft_wrap=True,
+                emoji=False,
+                force_terminal=self.color,
+                no_color=self.color is False,
+            )
+        return self._rich
+
+    def handle(self, result: FileResult) -> None:
+        console = self._console()
+        for diag in result.diagnostics:
+            console.print(self.headline(diag))
+            source = result.document.line_text(diag.line)
+            if source.strip():
+                gutter = f"{diag.line:>6} | "
+                console.print(Text(gutter, style="dim") + Text(source.rstrip()))
+                width = 1
+                if diag.end_line == diag.line and diag.end_col and diag.end_col > diag.col:
+                    width = diag.end_col - diag.col
+                marker = " " * (diag.col - 1) + "^" * max(1, min(width, len(source) - diag.col + 1))
+                console.print(Text(" " * 6 + " | ", style="dim") + Text(marker, style=_STYLE[diag.severity]))
+            if diag.hint:
+                console.print(Text("       = hint: ", style="dim") + Text(diag.hint))
+        if not result.rules_run and result.diagnostics:
+            console.print(
+                Text(f"{result.path}: the rules did not run; fix the errors above first", style="dim")
+            )
+
+    @staticmethod
+    def headline(diag: Diagnostic) -> Text:
+        """The first line of a finding, flake8 style."""
+        text = Text(f"{diag.path}:{diag.line}:{diag.col}: ", style="bold")
+        text.append(f"{diag.code} ", style=_STYLE[diag.severity])
+        text.append(f"{diag.name} ", style="dim")
+        text.append(f"[{diag.severity.value}] ", style=_STYLE[diag.severity])
+        text.append(diag.message)
+        return text
+
+    def finish(self, report: Report) -> None:
+        console = self._console()
+        errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+        infos = report.count(Severity.INFO)
+        units = sum(len(f.model.units) for f in report.files if f.model is not None)
+        suppressed = sum(f.suppressed for f in report.files)
+        files = len(report.files)
+        parts = [plural(errors, "error"), plural(warnings, "warning")]
+        if infos:
+            parts.append(plural(infos, "note"))
+        where = f"in {plural(files, 'file')} ({plural(units, 'unit')} checked"
+        where += f", {suppressed} suppressed with a reason)" if suppressed else ")"
+        if files == 0:
+            console.print(Text("no model files found", style="yellow"))
+            return
+        mark, style = ("✓", "bold green") if not errors and not warnings and not infos else ("✗", "bold red")
+        if not errors and (warnings or infos):
+            mark, style = "!", "bold yellow"
+        console.print(Text(f"{mark} ", style=style) + Text(f"{', '.join(parts)} {where}"))

@@ -1,0 +1,108 @@
+"""networkx views of a model, built once and shared read-only by every rule."""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from orgmodel.schema import OrgModel, Unit
+
+
+class OrgGraph:
+    """The personnel tree and the professional lines of one model.
+
+    ``personnel`` has an edge parent -> child for every personnel line;
+    ``professional`` an edge unit -> leader for every professional line.
+    Only references to existing units become edges: a dangling one is an
+    OM021 error reported before the rules run.
+    """
+
+    def __init__(self, model: OrgModel) -> None:
+        self.model = model
+        self.units: dict[str, Unit] = {}
+        self.index: dict[str, int] = {}
+        for i, unit in enumerate(model.units):
+            if unit.id not in self.units:
+                self.units[unit.id] = unit
+                self.index[unit.id] = i
+        self.children: dict[str, list[str]] = {uid: [] for uid in self.units}
+        self.personnel: Any = nx.DiGraph()
+        self.personnel.add_nodes_from(self.units)
+        self.professional: Any = nx.DiGraph()
+        self.professional.add_nodes_from(self.units)
+        edges = []
+        for uid, unit in self.units.items():
+            if unit.parent is not None and unit.parent in self.units:
+                self.children[unit.parent].append(uid)
+                edges.append((unit.parent, uid))
+        self.personnel.add_edges_from(edges)
+        self.professional.add_edges_from(
+            (uid, target)
+            for uid, unit in self.units.items()
+            for target in unit.functional
+            if target in self.units
+        )
+
+    @cached_property
+    def roots(self) -> list[str]:
+        """Units without a personnel parent, in file order."""
+        return [uid for uid, unit in self.units.items() if unit.parent is None]
+
+    @cached_property
+    def depth(self) -> dict[str, int]:
+        """Distance from the root along personnel lines (root 0), for units reachable from a root."""
+        depth: dict[str, int] = {}
+        queue = deque((root, 0) for root in self.roots)
+        while queue:
+            uid, d = queue.popleft()
+            if uid in depth:
+                continue
+            depth[uid] = d
+            queue.extend((child, d + 1) for child in self.children[uid])
+        return depth
+
+    @cached_property
+    def personnel_cycles(self) -> list[list[str]]:
+        """Groups of units whose personnel lines go round in a circle."""
+        return [
+            sorted(component, key=self.index.__getitem__)
+            for component in nx.strongly_connected_components(self.personnel)
+            if len(component) > 1
+        ]
+
+    @cached_property
+    def headcount(self) -> dict[str, int]:
+        """People in each reachable unit's subtree: every leader plus declared staff."""
+        counts: dict[str, int] = {}
+        for uid in sorted(self.depth, key=self.depth.__getitem__, reverse=True):
+            unit = self.units[uid]
+            counts[uid] = 1 + (unit.staff or 0) + sum(counts.get(c, 0) for c in self.children[uid])
+        return counts
+
+    @cached_property
+    def staff_known(self) -> dict[str, bool]:
+        """Whether a reachable unit's subtree declares staff anywhere (else its size is unknown)."""
+        known: dict[str, bool] = {}
+        for uid in sorted(self.depth, key=self.depth.__getitem__, reverse=True):
+            known[uid] = self.units[uid].staff is not None or any(
+                known.get(c, False) for c in self.children[uid]
+            )
+        return known
+
+    def span(self, uid: str) -> int:
+        """People a leader has personnel responsibility for: child units' leaders plus staff."""
+        return len(self.children[uid]) + (self.units[uid].staff or 0)
+
+    def ancestors(self, uid: str) -> list[str]:
+        """Personnel ancestors of a unit, nearest first (stops at a cycle)."""
+        out: list[str] = []
+        seen = {uid}
+        parent = self.units[uid].parent
+        while parent is not None and parent in self.units and parent not in seen:
+            out.append(parent)
+            seen.add(parent)
+            parent = self.units[parent].parent
+        return out

@@ -1,0 +1,144 @@
+"""OM130 professional-line, OM131 professional-cycle and OM132 too-many-professional-lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.rule import Context, Rule, register
+
+
+@register
+class ProfessionalLine(Rule[Any]):
+    """A professional (faglig) line points at another leader than the personnel line.
+
+    A leader has one personnel line (``parent``) and any number of
+    professional lines (``functional``): the head of Tjenestetildeling
+    reports professionally to the other health and care kommunalsjefer, the
+    digital agents to the direktør for utvikling og digitalisering (report
+    p. 26, 64, 70). A professional line to the unit itself, to its own
+    personnel leader, or twice to the same leader says nothing and is
+    usually a copy-paste slip.
+
+    Anti-pattern::
+
+        - {id: tildeling, name: Tjenestetildeling, level: 3, parent: ks-hjemme,
+           functional: [ks-hjemme, tildeling], leader: Virksomhetsleder}
+
+    Best practice::
+
+        - {id: tildeling, name: Tjenestetildeling, level: 3, parent: ks-hjemme,
+           functional: [ks-helse, ks-rus-psykisk], leader: Virksomhetsleder}
+    """
+
+    code = "OM130"
+    name = "professional-line"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for uid, unit in ctx.graph.units.items():
+            seen: set[str] = set()
+            for pos, target in enumerate(unit.functional):
+                loc = ctx.unit_loc(uid, "functional", pos)
+                label = ctx.unit_label(uid)
+                if target == uid:
+                    yield self.diagnostic(ctx, loc, f"{label} has a professional line to itself", unit=uid)
+                elif target == unit.parent:
+                    yield self.diagnostic(
+                        ctx,
+                        loc,
+                        f"{label} has a professional line to '{target}', which is already its "
+                        "personnel leader",
+                        unit=uid,
+                        hint="remove it from 'functional'",
+                    )
+                elif target in seen:
+                    yield self.diagnostic(
+                        ctx, loc, f"{label} names '{target}' twice in 'functional'", unit=uid
+                    )
+                seen.add(target)
+
+
+@register
+class ProfessionalCycle(Rule[Any]):
+    """Professional and personnel lines together never go round in a circle.
+
+    If A reports professionally to B while B reports (personnel-wise or
+    professionally, directly or through others) to A, neither knows who
+    sets the direction. Circles of personnel lines alone are OM102.
+
+    Anti-pattern::
+
+        - {id: ks-helse, name: Helsetjenester, level: 2, parent: dir-helse, functional: [tildeling], ...}
+        - {id: tildeling, name: Tjenestetildeling, level: 3, parent: ks-helse, ...}
+
+    Best practice: the professional line points upwards or sideways, never down the unit's own line.
+    """
+
+    code = "OM131"
+    name = "professional-cycle"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        graph = ctx.graph
+        reports: Any = nx.DiGraph()
+        reports.add_edges_from((child, parent) for parent, child in graph.personnel.edges)
+        functional = [(u, t) for u, t in graph.professional.edges if u != t and t != graph.units[u].parent]
+        reports.add_edges_from(functional)
+        for component in nx.strongly_connected_components(reports):
+            if len(component) < 2:
+                continue
+            inside = [(u, t) for u, t in functional if u in component and t in component]
+            if not inside:
+                continue  # a pure personnel circle: OM102
+            uid, target = min(inside, key=lambda e: (graph.index[e[0]], e[1]))
+            pos = graph.units[uid].functional.index(target)
+            members = ", ".join(sorted(component, key=graph.index.__getitem__))
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "functional", pos),
+                f"the professional line from '{uid}' to '{target}' closes a circle of reporting lines "
+                f"through {members}",
+                unit=uid,
+            )
+
+
+class TooManyParams(BaseModel):
+    """Options of too-many-professional-lines."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    max: int = Field(default=4, ge=0, description="the most professional lines one unit may have")
+
+
+@register
+class TooManyProfessionalLines(Rule[TooManyParams]):
+    """A unit has no more professional (faglig) lines than a leader can follow.
+
+    Tjenestetildeling reports professionally to four kommunalsjefer (report
+    p. 26); beyond a handful, professional lines stop meaning anything.
+
+    Anti-pattern (max 4)::
+
+        - {id: x, ..., functional: [a, b, c, d, e]}
+
+    Best practice: keep the lines that carry real professional direction.
+    """
+
+    code = "OM132"
+    name = "too-many-professional-lines"
+    severity = Severity.WARNING
+    Params = TooManyParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        limit = self.params.max
+        for uid, unit in ctx.graph.units.items():
+            count = len(set(unit.functional))
+            if count > limit:
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "functional"),
+                    f"{ctx.unit_label(uid)} has {count} professional lines, more than the {limit} allowed",
+                    unit=uid,
+                )

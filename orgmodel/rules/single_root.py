@@ -1,0 +1,54 @@
+"""OM101 single-root."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.rule import Context, Rule, register
+
+
+@register
+class SingleRoot(Rule[Any]):
+    """The organisation has exactly one top unit (the rådmann or kommunedirektør).
+
+    Every unit except the top one names its personnel leader in ``parent``.
+    A second unit without a parent is a unit somebody forgot to place; no
+    unit without a parent means the personnel lines go round in a circle.
+
+    Anti-pattern::
+
+        units:
+          - {id: radmann, name: Rådmannens lederteam, level: 1, leader: Rådmann}
+          - {id: dir-omsorg, name: Omsorg, level: 1, leader: Direktør}   # no parent
+
+    Best practice::
+
+        units:
+          - {id: radmann, name: Rådmannens lederteam, level: 1, leader: Rådmann}
+          - {id: dir-omsorg, name: Omsorg, level: 1, parent: radmann, leader: Direktør}
+    """
+
+    code = "OM101"
+    name = "single-root"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        roots = ctx.graph.roots
+        if not roots:
+            yield self.diagnostic(
+                ctx,
+                ("units",),
+                "no unit is at the top: every unit has a parent, so the personnel lines form a circle",
+                key=True,
+            )
+            return
+        top = ctx.unit_label(roots[0])
+        for uid in roots[1:]:
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "id"),
+                f"{ctx.unit_label(uid)} has no personnel leader (parent), but {top} is already the top unit",
+                unit=uid,
+                hint="add 'parent:' naming the unit this unit's leader reports to",
+            )
