@@ -26,7 +26,8 @@ class LevelOrder(Rule[LevelOrderParams]):
     (the rådmann and the direktører sit in it together), level 2 the
     kommunalsjefer and stabsledere, level 3 the virksomheter, level 4 the
     avdelinger (Drammen report p. 18). A unit at or above its own leader's
-    level contradicts the personnel line; only the top team shares level 1.
+    level contradicts the personnel line; only the top team shares level 1
+    (units directly under the top unit may sit at its level).
 
     Anti-pattern::
 
@@ -59,7 +60,7 @@ class LevelOrder(Rule[LevelOrderParams]):
             parent = units.get(unit.parent) if unit.parent else None
             if parent is None or unit.level > parent.level:
                 continue
-            if unit.level == parent.level == top:
+            if unit.level == parent.level == top and parent.parent is None:
                 continue  # the top team: direktører sit with the rådmann at level 1
             yield self.diagnostic(
                 ctx,

@@ -1,0 +1,71 @@
+"""Shared test helpers: check YAML text with chosen rules and compare exact positions."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.engine import FileResult, check_bytes
+from orgmodel.rule import find_rule, load_rules
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+
+def check_yaml(
+    text: str,
+    rules: list[str] | None = None,
+    params: dict[str, dict[str, Any]] | None = None,
+    *,
+    pure: bool = False,
+) -> FileResult:
+    """Check dedented YAML text with the named rules (all rules when None) and their parameters."""
+    params = params or {}
+    names = rules if rules is not None else [cls.code for cls in load_rules().values()]
+    instances = []
+    for name in names:
+        cls = find_rule(name)
+        assert cls is not None, f"no rule {name}"
+        instances.append(cls(cls.Params.model_validate(params.get(name, {}))))
+    raw = textwrap.dedent(text).lstrip("\n").encode()
+    return check_bytes("model.yaml", raw, instances, pure=pure)
+
+
+def at(text: str, line: int, token: str, code: str) -> tuple[int, int, str]:
+    """(line, col, code) where ``token`` first appears on 1-based ``line`` of ``text``."""
+    source = textwrap.dedent(text).lstrip("\n").splitlines()[line - 1]
+    assert token in source, f"{token!r} not on line {line}: {source!r}"
+    return (line, source.index(token) + 1, code)
+
+
+def positions(diagnostics: list[Diagnostic]) -> list[tuple[int, int, str]]:
+    """(line, col, code) of each diagnostic."""
+    return [(d.line, d.col, d.code) for d in diagnostics]
+
+
+def assert_diagnostics(
+    text: str,
+    rules: list[str] | None,
+    expected: list[tuple[int, int, str]],
+    params: dict[str, dict[str, Any]] | None = None,
+) -> list[Diagnostic]:
+    """Check that ``text`` gives exactly these (line, col, code) findings, and return them."""
+    result = check_yaml(text, rules, params)
+    assert positions(result.diagnostics) == expected, [d.message for d in result.diagnostics]
+    return result.diagnostics
+
+
+HEADER = """\
+orgmodel: 1
+kommune: Testby
+"""
+
+
+@pytest.fixture
+def small_model() -> str:
+    """A small valid model (tests/fixtures/models/small.yaml) as text."""
+    return (FIXTURES / "models" / "small.yaml").read_text(encoding="utf-8")

@@ -1,0 +1,209 @@
+"""Per-rule tests for the structural rules OM101-OM160, with exact positions."""
+
+from __future__ import annotations
+
+from conftest import HEADER, assert_diagnostics, at, check_yaml
+
+
+def model(units: str) -> str:
+    return HEADER + "units:\n" + units
+
+
+TOP = """\
+  - {id: radmann, name: Rådmannens lederteam, level: 1, leader: Rådmann, budget: true}
+  - {id: dir-a, name: Omsorg, level: 1, parent: radmann, leader: Direktør, budget: true}
+"""
+
+
+def test_single_root_reports_the_second_root_at_its_id() -> None:
+    text = model(TOP + "  - {id: dir-b, name: Utdanning, level: 1, leader: Direktør}\n")
+    diags = assert_diagnostics(text, ["single-root"], [at(text, 6, "dir-b", "OM101")])
+    assert diags[0].unit == "dir-b"
+    assert "'Utdanning' (dir-b) has no personnel leader" in diags[0].message
+
+
+def test_single_root_passes_one_root() -> None:
+    assert_diagnostics(model(TOP), ["single-root"], [])
+
+
+def test_personnel_cycle_is_reported_once_at_the_first_parent() -> None:
+    text = model(
+        TOP
+        + "  - {id: a, name: A, level: 2, parent: b, leader: L}\n"
+        + "  - {id: b, name: B, level: 3, parent: a, leader: L}\n"
+    )
+    diags = assert_diagnostics(text, ["personnel-cycle"], [at(text, 6, "b, leader", "OM102")])
+    assert "a -> b -> a" in diags[0].message
+
+
+def test_unreachable_unit_below_a_cycle() -> None:
+    text = model(
+        TOP
+        + "  - {id: a, name: A, level: 2, parent: b, leader: L}\n"
+        + "  - {id: b, name: B, level: 3, parent: a, leader: L}\n"
+        + "  - {id: c, name: C, level: 4, parent: a, leader: L}\n"
+    )
+    diags = assert_diagnostics(text, ["unreachable-unit"], [at(text, 8, "a, leader", "OM103")])
+    assert "'C' (c) cannot be reached" in diags[0].message
+
+
+def test_level_order_child_at_parent_level() -> None:
+    text = model(TOP + "  - {id: ks, name: Skole, level: 1, parent: dir-a, leader: Kommunalsjef}\n")
+    # only units directly under the top unit share its level
+    diags = assert_diagnostics(text, ["level-order"], [at(text, 6, "1,", "OM110")])
+    assert diags[0].hint == "set level: 2"
+
+
+def test_level_order_top_unit_must_be_level_one() -> None:
+    text = model("  - {id: radmann, name: R, level: 2, leader: Rådmann}\n")
+    assert_diagnostics(text, ["level-order"], [at(text, 4, "2,", "OM110")])
+
+
+def test_level_order_allows_the_top_team() -> None:
+    assert_diagnostics(model(TOP), ["level-order"], [])
+
+
+def test_level_skip_and_its_suppression() -> None:
+    skipping = TOP + "  - {id: pilot, name: Pilot, level: 3, parent: dir-a, leader: Leder}\n"
+    diags = assert_diagnostics(model(skipping), ["level-skip"], [at(model(skipping), 6, "3,", "OM111")])
+    assert "skipping 1 level" in diags[0].message
+    suppressed = TOP + (
+        "  # orgmodel: ignore[level-skip] the pilot reports to the direktør (report p. 17)\n"
+        "  - {id: pilot, name: Pilot, level: 3, parent: dir-a, leader: Leder}\n"
+    )
+    result = check_yaml(model(suppressed), ["level-skip"])
+    assert result.diagnostics == []
+    assert result.suppressed == 1
+
+
+def test_max_levels_counts_employees_when_asked() -> None:
+    units = TOP + (
+        "  - {id: ks, name: K, level: 2, parent: dir-a, leader: L, budget: true}\n"
+        "  - {id: v, name: V, level: 3, parent: ks, leader: L, budget: true}\n"
+        "  - {id: avd, name: A, level: 4, parent: v, leader: L, budget: true, staff: 12}\n"
+    )
+    assert_diagnostics(model(units), ["max-levels"], [], {"max-levels": {"max": 5, "count_employees": True}})
+    diags = assert_diagnostics(
+        model(units),
+        ["max-levels"],
+        [at(model(units), 8, "4,", "OM112")],
+        {"max-levels": {"max": 4, "count_employees": True}},
+    )
+    assert "its employees stand on level 5" in diags[0].message
+    assert_diagnostics(model(units), ["max-levels"], [], {"max-levels": {"max": 4}})
+
+
+SPAN_PARAMS = {"span-of-control": {"default": {"min": 2, "warn_above": 20, "max": 30}}}
+
+
+def test_span_of_control_error_warning_and_minimum() -> None:
+    units = TOP + (
+        "  - {id: big, name: Stor, level: 2, parent: dir-a, leader: L, staff: 31}\n"
+        "  - {id: mid, name: Middels, level: 2, parent: dir-a, leader: L, staff: 21}\n"
+        "  - {id: one, name: Liten, level: 2, parent: dir-a, leader: L, staff: 1}\n"
+        "  - {id: unknown, name: Ukjent, level: 2, parent: dir-a, leader: L}\n"
+    )
+    diags = assert_diagnostics(
+        model(units),
+        ["span-of-control"],
+        [
+            at(model(units), 6, "31", "OM120"),
+            at(model(units), 7, "21", "OM120"),
+            at(model(units), 8, "1}", "OM120"),
+        ],
+        SPAN_PARAMS,
+    )
+    assert [d.severity.value for d in diags] == ["error", "warning", "warning"]
+    assert "span of control of 31 (0 unit leaders + 31 staff), above the maximum of 30" in diags[0].message
+
+
+def test_span_counts_child_unit_leaders_and_per_level_limits() -> None:
+    children = "".join(
+        f"  - {{id: v{i}, name: V{i}, level: 2, parent: dir-a, leader: L, staff: 5}}\n" for i in range(4)
+    )
+    params = {"span-of-control": {"default": {"max": 30}, "levels": {1: {"max": 3}}}}
+    diags = assert_diagnostics(
+        model(TOP + children), ["span-of-control"], [at(model(TOP + children), 5, "dir-a", "OM120")], params
+    )
+    assert "span of control of 4 (4 unit leaders + 0 staff)" in diags[0].message
+    assert diags[0].unit == "dir-a"
+
+
+def test_professional_line_problems() -> None:
+    units = TOP + (
+        "  - {id: ks, name: K, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: ks2, name: K2, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: v, name: V, level: 3, parent: ks, leader: L, functional: [v, ks, ks2, ks2]}\n"
+    )
+    diags = assert_diagnostics(
+        model(units),
+        ["professional-line"],
+        [
+            at(model(units), 8, "v, ks", "OM130"),
+            at(model(units), 8, "ks, ks2", "OM130"),
+            at(model(units), 8, "ks2]", "OM130"),
+        ],
+    )
+    assert "to itself" in diags[0].message
+    assert "already its personnel leader" in diags[1].message
+    assert "twice" in diags[2].message
+
+
+def test_professional_cycle_through_personnel_lines() -> None:
+    units = TOP + (
+        "  - {id: ks, name: K, level: 2, parent: dir-a, leader: L, functional: [v]}\n"
+        "  - {id: v, name: V, level: 3, parent: ks, leader: L}\n"
+    )
+    diags = assert_diagnostics(model(units), ["professional-cycle"], [at(model(units), 6, "v]", "OM131")])
+    assert "closes a circle" in diags[0].message
+
+
+def test_professional_lines_upwards_are_fine() -> None:
+    units = TOP + (
+        "  - {id: ks, name: K, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: ks2, name: K2, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: v, name: V, level: 3, parent: ks, leader: L, functional: [ks2, dir-a]}\n"
+    )
+    assert_diagnostics(
+        model(units), ["professional-line", "professional-cycle", "too-many-professional-lines"], []
+    )
+
+
+def test_too_many_professional_lines() -> None:
+    units = TOP + "  - {id: v, name: V, level: 2, parent: dir-a, leader: L, functional: [radmann, dir-a]}\n"
+    params = {"too-many-professional-lines": {"max": 1}}
+    assert_diagnostics(
+        model(units), ["too-many-professional-lines"], [at(model(units), 6, "[radmann", "OM132")], params
+    )
+
+
+def test_budget_responsibility_at_the_budget_key_or_the_id() -> None:
+    units = TOP + (
+        "  - {id: v, name: V, level: 2, parent: dir-a, leader: L, staff: 10}\n"
+        "  - {id: w, name: W, level: 2, parent: dir-a, leader: L, staff: 10, budget: false}\n"
+        "  - {id: fag, name: Fagansvarlig, level: 2, parent: dir-a, leader: L, staff: 0}\n"
+    )
+    diags = assert_diagnostics(
+        model(units),
+        ["budget-responsibility"],
+        [at(model(units), 6, "v,", "OM140"), at(model(units), 7, "false", "OM140")],
+    )
+    assert "personnel responsibility for 10 but no budget responsibility" in diags[0].message
+
+
+def test_robust_units_minimum_headcount() -> None:
+    units = TOP + (
+        "  - {id: ks, name: K, level: 2, parent: dir-a, leader: L, budget: true}\n"
+        "  - {id: small, name: Liten skole, kind: virksomhet, level: 3, parent: ks, leader: L, staff: 4}\n"
+        "  - {id: big, name: Stor skole, kind: virksomhet, level: 3, parent: ks, leader: L, staff: 40}\n"
+        "  - {id: unknown, name: Ukjent, kind: virksomhet, level: 3, parent: ks, leader: L}\n"
+    )
+    diags = assert_diagnostics(
+        model(units), ["robust-units"], [at(model(units), 7, "4}", "OM150")], {"robust-units": {"min": 8}}
+    )
+    assert "has 5 people, fewer than the 8" in diags[0].message
+
+
+def test_leader_required() -> None:
+    units = TOP + "  - {id: v, name: V, level: 2, parent: dir-a}\n"
+    assert_diagnostics(model(units), ["leader-required"], [at(model(units), 6, "v,", "OM160")])
