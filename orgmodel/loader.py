@@ -420,7 +420,7 @@ def load_bytes(path: str, raw: bytes, *, pure: bool = False) -> Document:
         composer: Any = _SlowComposer(text) if pure or not HAVE_LIBYAML else _FastComposer(body)
         root = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        doc.diagnostics.append(_syntax_diagnostic(path, exc))
+        doc.diagnostics.append(_syntax_diagnostic(path, exc, text))
         return doc
     except yaml.YAMLError as exc:
         doc.diagnostics.append(_diag(path, Span(1, 1, 1, 1), "OM001", "yaml-syntax", _one_line(str(exc))))
@@ -466,7 +466,6 @@ def _one_line(text: str) -> str:
 
 
 _SYNTAX_WORDS = (
-    ("found character '\\t' that cannot start any token", "a tab character: YAML indents with spaces only"),
     ("exceeded maximum nesting depth", "exceeded maximum nesting depth (1000 levels)"),
     (
         "expected a single document in the stream",
@@ -475,21 +474,27 @@ _SYNTAX_WORDS = (
 )
 
 
-def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
+    context = exc.context if exc.context and exc.problem else None
     for raw, nice in _SYNTAX_WORDS:
-        if raw in problem:
-            problem = nice
+        if raw in problem or (context and raw in context):
+            problem, context = nice, None
             break
-    context = exc.context if exc.context and exc.problem and exc.context not in problem else None
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    hint = None
+    if "\t" in source[: col + 1] and "cannot start any token" in problem:
+        problem, context = "a tab character: YAML indents with spaces only", None
+        hint = "replace the tab with spaces"
     message = f"invalid YAML: {_one_line(problem)}"
     if context:
         message += f" ({_one_line(context)})"
     code = "OM004" if "control characters" in problem or "special characters" in problem else "OM001"
     name = "encoding" if code == "OM004" else "yaml-syntax"
-    return _diag(path, Span(line, col, line, col), code, name, message)
+    return _diag(path, Span(line, col, line, col), code, name, message, hint)
 
 
 def iter_lines_with_comments(text: str) -> Iterator[tuple[int, str]]:

@@ -50,6 +50,10 @@ _SYNONYMS = {
     "tjenestesteder": "sites",
     "brukere": "personas",
     "kommunenr": "kommunenummer",
+    "maks": "max",
+    "maksimum": "max",
+    "minimum": "min",
+    "nivåer": "levels",
 }
 
 
@@ -122,7 +126,7 @@ def _message(err: Any, data: Any) -> tuple[str, str | None]:
         return f"{where}: expected a mapping of 'key: value' lines, got {describe(value)}", None
     if kind == "literal_error":
         if loc == ("orgmodel",):
-            return f"unsupported format version {describe(value)}: this orgmodel reads version 1", None
+            return f"unsupported format version {value!r}: this orgmodel reads version 1", None
         return f"{where}: expected {ctx.get('expected', 'another value')}, got {describe(value)}", None
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "kommunenummer":

@@ -1,0 +1,118 @@
+"""The loader: data, positions, YAML 1.2 scalars, and problems as diagnostics."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgmodel.loader import MAX_ALIAS_EXPANSION, load_bytes, resolve_plain
+
+
+def load(text: str, pure: bool = False):  # type: ignore[no-untyped-def]
+    return load_bytes("f.yaml", text.encode(), pure=pure)
+
+
+@pytest.mark.parametrize("pure", [False, True])
+def test_positions_of_values_and_keys(pure: bool) -> None:
+    doc = load("a: 1\nunits:\n  - id: x\n    level: 3\n  - {id: y, level: tre}\n", pure)
+    assert doc.data == {"a": 1, "units": [{"id": "x", "level": 3}, {"id": "y", "level": "tre"}]}
+    span = doc.source.span(("units", 1, "level"))
+    assert (span.line, span.col, span.end_line, span.end_col) == (5, 20, 5, 23)
+    key = doc.source.span(("units", 0, "level"), key=True)
+    assert (key.line, key.col) == (4, 5)
+
+
+def test_missing_path_falls_back_to_the_nearest_mapping() -> None:
+    doc = load("units:\n  - id: x\n")
+    span = doc.source.span(("units", 0, "leader"))
+    assert (span.line, span.col) == (2, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("no", "no"), ("yes", "yes"), ("off", "off"), ("true", True), ("False", False),
+        ("~", None), ("null", None), ("12", 12), ("-3", -3), ("0o17", 15), ("0x1F", 31),
+        ("1.5", 1.5), ("1e3", 1000.0), ("2020-01-01", "2020-01-01"), ("3005", 3005), ("1_000", "1_000"),
+        (".inf", float("inf")), ("+", "+"), ("-", "-"), ("0xZZ", "0xZZ"),
+    ],
+)  # fmt: skip
+def test_yaml_12_core_scalars(text: str, value: object) -> None:
+    assert resolve_plain(text) == value
+    assert type(resolve_plain(text)) is type(value)
+
+
+def test_quoted_scalars_stay_text() -> None:
+    assert load('n: "3005"\nb: "true"\n').data == {"n": "3005", "b": "true"}
+
+
+def test_explicit_core_tags() -> None:
+    assert load("a: !!str 12\nb: !!int '7'\nc: !!float 1\n").data == {"a": "12", "b": 7, "c": 1.0}
+    bad = load("a: !!int abc\n")
+    assert [(d.line, d.col, d.code) for d in bad.diagnostics] == [(1, 4, "OM001")]
+
+
+def test_duplicate_key_is_reported_at_the_second_key() -> None:
+    doc = load("a: 1\nb: 2\na: 3\n")
+    assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(3, 1, "OM002")]
+    assert "first on line 1" in doc.diagnostics[0].message
+
+
+def test_merge_keys_and_anchors() -> None:
+    doc = load("base: &b {staff: 3, budget: true}\nu:\n  <<: *b\n  staff: 5\n")
+    assert doc.data["u"] == {"staff": 5, "budget": True}
+    span = doc.source.span(("u", "budget"))
+    assert (span.line, span.col) == (1, 29)
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!custom", "!!binary", "!!set"])
+def test_tags_are_never_constructed(tag: str) -> None:
+    doc = load(f"orgmodel: 1\nkommune: {tag} x\n")
+    assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(2, 10, "OM003")]
+    assert doc.data is None
+
+
+def test_syntax_error_position_and_tabs() -> None:
+    doc = load("a: [1, 2\nb: 3\n")
+    assert doc.diagnostics[0].code == "OM001"
+    assert doc.diagnostics[0].line == 2
+    tab = load("units:\n\t- id: x\n")
+    assert [(d.line, d.col, d.code) for d in tab.diagnostics] == [(2, 1, "OM001")]
+    assert "tab" in tab.diagnostics[0].message
+
+
+def test_encoding_problems() -> None:
+    latin1 = load_bytes("f.yaml", "kommune: Bærum\n".encode("latin-1"))
+    assert [(d.line, d.col, d.code) for d in latin1.diagnostics] == [(1, 11, "OM004")]
+    bom = load_bytes("f.yaml", "\ufeffkommune: Bærum\n".encode())
+    assert bom.data == {"kommune": "Bærum"} and not bom.diagnostics
+    utf16 = load_bytes("f.yaml", "kommune: Bærum\n".encode("utf-16"))
+    assert utf16.data == {"kommune": "Bærum"}
+
+
+def test_crlf_line_endings_keep_positions() -> None:
+    doc = load_bytes("f.yaml", b"a: 1\r\nb:\r\n  c: x\r\n")
+    span = doc.source.span(("b", "c"))
+    assert (span.line, span.col) == (3, 6)
+
+
+def test_empty_file_and_multiple_documents() -> None:
+    assert [d.code for d in load("").diagnostics] == ["OM006"]
+    assert [d.code for d in load("# only a comment\n").diagnostics] == ["OM006"]
+    multi = load("a: 1\n---\nb: 2\n")
+    assert multi.diagnostics[0].code == "OM001"
+    assert "more than one YAML document" in multi.diagnostics[0].message
+
+
+def test_alias_bomb_is_refused() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    doc = load("\n".join(lines) + "\n")
+    assert [d.code for d in doc.diagnostics] == ["OM005"]
+    assert f"{MAX_ALIAS_EXPANSION:,}" in doc.diagnostics[0].message
+
+
+def test_complex_keys_are_refused() -> None:
+    doc = load("? [a, b]\n: 1\n")
+    assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(1, 3, "OM001")]
