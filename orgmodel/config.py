@@ -14,9 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.loader import load_bytes
-from orgmodel.ruleset import ConfigError
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.ruleset import ConfigError, read_yaml
 from orgmodel.validate import loc_text, suggest
 
 CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml")
@@ -59,13 +58,7 @@ def load_config(path: Path | None) -> Config:
     """Read a configuration file; None gives the empty configuration."""
     if path is None:
         return Config()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
-    doc = load_bytes(str(path), raw)
-    if not doc.ok:
-        raise ConfigError(f"{path} is not valid YAML", doc.diagnostics)
+    doc = read_yaml(path, "configuration file")
     try:
         parsed = _ConfigFile.model_validate(doc.data if doc.data is not None else {})
     except ValidationError as exc:
@@ -79,11 +72,7 @@ def load_config(path: Path | None) -> Config:
                 guess = suggest(str(loc[-1]), _ConfigFile.model_fields)
                 hint = f"did you mean '{guess}'?" if guess else "keys: " + ", ".join(_ConfigFile.model_fields)
             span = doc.source.span(loc, key=err["type"] == "extra_forbidden")
-            diags.append(
-                Diagnostic(
-                    str(path), span.line, span.col, "OM008", "config", Severity.ERROR, message, hint=hint
-                )
-            )
+            diags.append(Diagnostic.at(str(path), span, "OM008", "config", message, hint=hint))
         raise ConfigError(f"{path} is invalid", diags) from None
     base = path.parent
     return Config(

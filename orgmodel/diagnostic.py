@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Severity(StrEnum):
@@ -21,6 +21,19 @@ class Severity(StrEnum):
 
 
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class HasSpan(Protocol):
+    """Anything with a 1-based start and end position (the loader's Span)."""
+
+    @property
+    def line(self) -> int: ...  # noqa: D102
+    @property
+    def col(self) -> int: ...  # noqa: D102
+    @property
+    def end_line(self) -> int: ...  # noqa: D102
+    @property
+    def end_col(self) -> int: ...  # noqa: D102
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +57,34 @@ class Diagnostic:
     hint: str | None = None
     unit: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def at(
+        cls,
+        path: str,
+        span: HasSpan,
+        code: str,
+        name: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        hint: str | None = None,
+        unit: str | None = None,
+    ) -> Diagnostic:
+        """A diagnostic covering ``span`` in ``path``."""
+        return cls(
+            path=path,
+            line=span.line,
+            col=span.col,
+            end_line=span.end_line,
+            end_col=span.end_col,
+            code=code,
+            name=name,
+            severity=severity,
+            message=message,
+            hint=hint,
+            unit=unit,
+        )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order diagnostics by file, position, code and message."""

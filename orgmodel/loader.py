@@ -240,18 +240,7 @@ class Document:
 
 
 def _diag(path: str, span: Span, code: str, name: str, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(
-        path=path,
-        line=span.line,
-        col=span.col,
-        end_line=span.end_line,
-        end_col=span.end_col,
-        code=code,
-        name=name,
-        severity=Severity.ERROR,
-        message=message,
-        hint=hint,
-    )
+    return Diagnostic.at(path, span, code, name, message, hint=hint)
 
 
 class _Stop(Exception):

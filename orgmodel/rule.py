@@ -85,17 +85,13 @@ class Rule(Generic[P]):
         severity: Severity | None = None,
     ) -> Diagnostic:
         """A finding of this rule at the node behind ``loc``."""
-        span = ctx.span(loc, key=key)
-        return Diagnostic(
-            path=ctx.doc.path,
-            line=span.line,
-            col=span.col,
-            end_line=span.end_line,
-            end_col=span.end_col,
-            code=self.code,
-            name=self.name,
+        return Diagnostic.at(
+            ctx.doc.path,
+            ctx.span(loc, key=key),
+            self.code,
+            self.name,
+            message,
             severity=severity or self.level,
-            message=message,
             hint=hint,
             unit=unit,
         )

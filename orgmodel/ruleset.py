@@ -94,18 +94,7 @@ def builtin_rules_dir() -> Path:
 
 
 def _error(doc: Document, span: Span, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(
-        path=doc.path,
-        line=span.line,
-        col=span.col,
-        end_line=span.end_line,
-        end_col=span.end_col,
-        code="OM008",
-        name="config",
-        severity=Severity.ERROR,
-        message=message,
-        hint=hint,
-    )
+    return Diagnostic.at(doc.path, span, "OM008", "config", message, hint=hint)
 
 
 def _param_errors(cls: type[Rule[Any]], setting: RuleSetting, exc: ValidationError) -> list[Diagnostic]:
@@ -134,14 +123,15 @@ def _param_errors(cls: type[Rule[Any]], setting: RuleSetting, exc: ValidationErr
     return out
 
 
-def _read(path: Path) -> Document:
+def read_yaml(path: Path, what: str) -> Document:
+    """Load a ruleset or configuration file; a problem is a ConfigError (exit 2)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read the ruleset {path}: {exc.strerror or exc}") from None
+        raise ConfigError(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
     doc = load_bytes(str(path), raw)
     if not doc.ok:
-        raise ConfigError(f"the ruleset {path} is not valid YAML", doc.diagnostics)
+        raise ConfigError(f"the {what} {path} is not valid YAML", doc.diagnostics)
     return doc
 
 
@@ -161,7 +151,7 @@ def load_ruleset(path: str | Path | None = None) -> Ruleset:
 def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack: list[Path]) -> str | None:
     if path in stack:
         raise ConfigError(f"the ruleset {path} extends itself (through {' -> '.join(map(str, stack))})")
-    doc = _read(path)
+    doc = read_yaml(path, "ruleset")
     if not isinstance(doc.data, dict):
         raise ConfigError(
             f"the ruleset {path} is not a mapping",

@@ -161,18 +161,7 @@ def _unit_of(loc: tuple[Any, ...], data: Any) -> str | None:
 
 def make_diagnostic(doc: Document, span: Span, code: str, name: str, message: str, **kw: Any) -> Diagnostic:
     """An error-severity diagnostic for ``doc`` at ``span``."""
-    return Diagnostic(
-        path=doc.path,
-        line=span.line,
-        col=span.col,
-        end_line=span.end_line,
-        end_col=span.end_col,
-        code=code,
-        name=name,
-        severity=kw.pop("severity", Severity.ERROR),
-        message=message,
-        **kw,
-    )
+    return Diagnostic.at(doc.path, span, code, name, message, **kw)
 
 
 def validate_schema(doc: Document) -> OrgModel | None:
