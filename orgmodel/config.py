@@ -29,6 +29,7 @@ class _ConfigFile(BaseModel):
     fail_on: str | None = Field(default=None, pattern="^(error|warning|info)$")
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
+    allow: list[str] = Field(default_factory=list)  # change ids 'orgmodel diff' accepts
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Config:
     fail_on: str | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    allow: list[str] = field(default_factory=list)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -82,4 +84,5 @@ def load_config(path: Path | None) -> Config:
         fail_on=parsed.fail_on,
         select=parsed.select,
         ignore=parsed.ignore,
+        allow=parsed.allow,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from orgmodel.diff.run import DiffReport
     from orgmodel.engine import FileResult, Report
     from orgmodel.ruleset import Ruleset
 
@@ -36,6 +37,10 @@ class Formatter:
     def finish(self, report: Report) -> None:
         """Called once after the last file."""
 
+    def diff(self, report: DiffReport) -> None:
+        """Write the result of ``orgmodel diff`` (formats whose entry serves "diff")."""
+        raise NotImplementedError(f"the {self.name} format does not show diffs")
+
 
 @dataclass(frozen=True)
 class FormatEntry:
@@ -44,6 +49,7 @@ class FormatEntry:
     module: str
     cls: str
     description: str
+    commands: tuple[str, ...] = ("check",)
 
     def load(self) -> type[Formatter]:
         """Import the formatter class."""
@@ -53,9 +59,32 @@ class FormatEntry:
 
 FORMATS: dict[str, FormatEntry] = {
     "text": FormatEntry(
-        "orgmodel.formatters.text", "TextFormatter", "for people: findings with their YAML line"
+        "orgmodel.formatters.text",
+        "TextFormatter",
+        "for people: findings with their YAML line",
+        ("check", "diff"),
     ),
     "json": FormatEntry(
-        "orgmodel.formatters.json_format", "JsonFormatter", "for programs: one JSON document"
+        "orgmodel.formatters.json_format",
+        "JsonFormatter",
+        "for programs: one JSON document",
+        ("check", "diff"),
+    ),
+    "markdown": FormatEntry(
+        "orgmodel.formatters.diff_markdown",
+        "DiffMarkdownFormatter",
+        "a pull-request comment: a summary table, details in collapsible sections",
+        ("diff",),
+    ),
+    "html": FormatEntry(
+        "orgmodel.formatters.diff_html",
+        "DiffHtmlFormatter",
+        "one self-contained page: both organisation trees side by side",
+        ("diff",),
     ),
 }
+
+
+def formats_for(command: str) -> list[str]:
+    """The names of the formats that serve a command (the CLI's ``--format`` choices)."""
+    return [name for name, entry in FORMATS.items() if command in entry.commands]

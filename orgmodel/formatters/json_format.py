@@ -7,7 +7,7 @@ renamed or removed. ``docs/check-output.schema.json`` is generated from it.
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -15,6 +15,9 @@ from orgmodel import __version__
 from orgmodel.diagnostic import Severity
 from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import Formatter
+
+if TYPE_CHECKING:
+    from orgmodel.diff.run import DiffReport
 
 
 class _Out(BaseModel):
@@ -109,3 +112,8 @@ class JsonFormatter(Formatter):
         )
         json.dump(out.model_dump(mode="json"), self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")
+
+    def diff(self, report: DiffReport) -> None:
+        from orgmodel.formatters.diff_json import write_diff_json
+
+        write_diff_json(self.stream, report)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.text import Text
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import Formatter
+
+if TYPE_CHECKING:
+    from orgmodel.diff.run import DiffReport
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -53,6 +58,11 @@ class TextFormatter(Formatter):
             console.print(
                 Text(f"{result.path}: the rules did not run; fix the errors above first", style="dim")
             )
+
+    def diff(self, report: DiffReport) -> None:
+        from orgmodel.formatters.diff_text import write_diff
+
+        write_diff(self._console(), report)
 
     @staticmethod
     def headline(diag: Diagnostic) -> Text:

@@ -1,0 +1,102 @@
+"""Semantic comparison of two organisation models.
+
+Usable without the CLI::
+
+    from orgmodel.diff import diff_models
+
+    result = diff_models(old_model, new_model)
+    for change in result.changes:
+        print(change.kind, change.id, change.message)
+
+Units are matched by id, then by rename detection (``matching``); the
+structural changes (``changes``), the derived ones (``derived``) and the rule
+delta (``findings``) each have a stable kind (``kinds.KINDS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.diff.changes import element_changes, people_in, unit_changes
+from orgmodel.diff.derived import coverage_changes, metrics, persona_changes, span_changes
+from orgmodel.diff.findings import finding_changes, finding_delta
+from orgmodel.diff.kinds import GROUPS, KINDS, Change, DiffResult, FindingDelta, MetricTable, People
+from orgmodel.diff.matching import Matching, match_units
+from orgmodel.graph import OrgGraph
+from orgmodel.schema import OrgModel
+
+__all__ = [
+    "GROUPS",
+    "KINDS",
+    "Change",
+    "DiffResult",
+    "FindingDelta",
+    "Matching",
+    "MetricTable",
+    "People",
+    "diff_models",
+    "match_units",
+]
+
+
+def diff_models(
+    old: OrgModel,
+    new: OrgModel,
+    *,
+    old_name: str = "OLD",
+    new_name: str = "NEW",
+    old_findings: Iterable[Diagnostic] | None = None,
+    new_findings: Iterable[Diagnostic] | None = None,
+    allow: Iterable[str] = (),
+) -> DiffResult:
+    """Compare two models; with both sides' findings, also the rule delta.
+
+    ``allow`` holds change ids accepted in advance: those changes are marked
+    ``allowed`` (they are still listed) and never fail a ``--fail-on-new``.
+    """
+    old_graph, new_graph = OrgGraph(old), OrgGraph(new)
+    m = match_units(old_graph, new_graph)
+    structure, affected = unit_changes(old_graph, new_graph, m)
+    spans = span_changes(old_graph, new_graph, m)
+    routes, route_tables = persona_changes(old, new, old_graph, new_graph, m)
+    changes = [
+        *structure,
+        *spans,
+        *element_changes(old, new),
+        *coverage_changes(old, new, old_graph, new_graph),
+        *routes,
+    ]
+    delta = None
+    if old_findings is not None and new_findings is not None:
+        delta = finding_delta(old_findings, new_findings, m.mapped)
+        changes += finding_changes(delta)
+    allowed = set(allow)
+    if allowed:
+        changes = [_allow(c) if c.id in allowed else c for c in changes]
+    staff_known = any(u.staff is not None for g in (old_graph, new_graph) for u in g.units.values())
+    personas = tuple(dict.fromkeys(c.unit or "" for c in routes))
+    return DiffResult(
+        old_name=old_name,
+        new_name=new_name,
+        changes=_ordered(changes),
+        metrics=[*metrics(old, new, old_graph, new_graph, m), *route_tables],
+        people=People(people_in(new_graph, affected), staff_known, personas),
+        findings=delta,
+        old_units=len(old_graph.units),
+        new_units=len(new_graph.units),
+        old_model=old,
+        new_model=new,
+        matching=m,
+    )
+
+
+def _allow(change: Change) -> Change:
+    from dataclasses import replace
+
+    return replace(change, allowed=True)
+
+
+def _ordered(changes: list[Change]) -> list[Change]:
+    rank = {group: i for i, group in enumerate(GROUPS)}
+    return sorted(changes, key=lambda c: rank[c.group])

@@ -1,0 +1,348 @@
+"""What changed, unit by unit and element by element, once units are matched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from orgmodel.diff.kinds import Change
+from orgmodel.diff.matching import Matching
+from orgmodel.graph import OrgGraph
+from orgmodel.schema import OrgModel, Unit
+
+
+def label(graph: OrgGraph, uid: str | None) -> str:
+    """A unit as a reader names it: 'Name' (id)."""
+    if uid is None:
+        return "nobody (the top)"
+    unit = graph.units.get(uid)
+    return f"'{unit.name}' ({uid})" if unit is not None else f"'{uid}'"
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _gets(people: int) -> str:
+    return f"{_plural(people, 'person', 'people')} {'gets' if people == 1 else 'get'}"
+
+
+def _describe_level(unit: Unit) -> str:
+    return f"{unit.kind or 'unit'} at level {unit.level}"
+
+
+def top_area(graph: OrgGraph, uid: str) -> str | None:
+    """The unit just below the top (the direktørområde) a unit belongs to."""
+    chain = [uid, *graph.ancestors(uid)]
+    return chain[-2] if len(chain) >= 2 else None
+
+
+def subtree(graph: OrgGraph, uid: str) -> Iterator[str]:
+    """A unit and every unit below it along personnel lines."""
+    stack, seen = [uid], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        yield current
+        stack.extend(graph.children.get(current, ()))
+
+
+def people_in(graph: OrgGraph, uids: Iterable[str]) -> int:
+    """Leaders plus declared staff of these units."""
+    return sum(1 + (graph.units[u].staff or 0) for u in uids)
+
+
+def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change], set[str]]:
+    """Structural changes of units, and the NEW ids of everyone whose personnel line changed."""
+    out: list[Change] = []
+    affected: set[str] = set()
+    for sources, target in m.merges:
+        names = " and ".join(label(old, s) for s in sources)
+        moved = set(subtree(new, target))
+        affected |= moved
+        people = people_in(new, moved)
+        out.append(
+            Change(
+                "unit-merged",
+                f"unit-merged:{'+'.join(sources)}->{target}",
+                f"{names} merged into {label(new, target)}; {_plural(people, 'person', 'people')} "
+                "now share one personnel leader",
+                unit=target,
+                name=new.units[target].name,
+                before=list(sources),
+                after=target,
+                people=people,
+            )
+        )
+    for source, parts in m.splits:
+        names = " and ".join(label(new, p) for p in parts)
+        moved = {u for p in parts for u in subtree(new, p)}
+        affected |= moved
+        people = people_in(new, moved)
+        out.append(
+            Change(
+                "unit-split",
+                f"unit-split:{source}->{'+'.join(parts)}",
+                f"{label(old, source)} split into {names}; {_gets(people)} a new personnel leader",
+                unit=source,
+                name=old.units[source].name,
+                before=source,
+                after=list(parts),
+                people=people,
+            )
+        )
+    removed = set(m.removed)
+    for uid in m.removed:
+        if old.units[uid].parent in removed:
+            continue  # reported with the root of the removed subtree
+        below = sum(1 for u in subtree(old, uid) if u in removed) - 1
+        extra = f", with {_plural(below, 'unit')} below it" if below else ""
+        out.append(
+            Change(
+                "unit-removed",
+                f"unit-removed:{uid}",
+                f"{label(old, uid)} was removed (it reported to {label(old, old.units[uid].parent)}){extra}",
+                unit=uid,
+                name=old.units[uid].name,
+                before=uid,
+                count=below or None,
+            )
+        )
+    added = set(m.added)
+    for uid in m.added:
+        if new.units[uid].parent in added:
+            continue
+        below = sum(1 for u in subtree(new, uid) if u in added) - 1
+        extra = f", with {_plural(below, 'unit')} below it" if below else ""
+        out.append(
+            Change(
+                "unit-added",
+                f"unit-added:{uid}",
+                f"{label(new, uid)} is new, reporting to {label(new, new.units[uid].parent)}{extra}",
+                unit=uid,
+                name=new.units[uid].name,
+                after=uid,
+                count=below or None,
+            )
+        )
+    pairs = sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]])
+    for o, n in pairs:
+        out.extend(_pair_changes(old, new, m, o, n, affected))
+    return out, affected
+
+
+def _pair_changes(
+    old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: set[str]
+) -> list[Change]:
+    before, after = old.units[o], new.units[n]
+    out: list[Change] = []
+    if o != n or before.name != after.name:
+        what = "was renamed" if before.name != after.name else "kept its name"
+        ident = f" (id {o} -> {n})" if o != n else ""
+        out.append(
+            Change(
+                "unit-renamed",
+                f"unit-renamed:{o}->{n}" if o != n else f"unit-renamed:{n}",
+                f"'{before.name}' {what}: now '{after.name}'{ident}",
+                unit=n,
+                name=after.name,
+                before={"id": o, "name": before.name},
+                after={"id": n, "name": after.name},
+            )
+        )
+    if after.parent not in m.equivalents(before.parent) and not (
+        before.parent is None and after.parent is None
+    ):
+        out.append(_move(old, new, m, o, n, affected))
+    if before.level != after.level or before.kind != after.kind:
+        out.append(
+            Change(
+                "unit-relevelled",
+                f"unit-relevelled:{n}",
+                f"{label(new, n)} went from {_describe_level(before)} to {_describe_level(after)}",
+                unit=n,
+                name=after.name,
+                before={"level": before.level, "kind": before.kind},
+                after={"level": after.level, "kind": after.kind},
+            )
+        )
+    old_lines = {m.mapped(t) for t in before.functional}
+    for target in after.functional:
+        if target not in old_lines:
+            out.append(
+                Change(
+                    "professional-line-added",
+                    f"professional-line-added:{n}->{target}",
+                    f"{label(new, n)} now also reports professionally to {label(new, target)}",
+                    unit=n,
+                    name=after.name,
+                    after=target,
+                )
+            )
+    for target in before.functional:
+        if m.mapped(target) not in set(after.functional):
+            out.append(
+                Change(
+                    "professional-line-removed",
+                    f"professional-line-removed:{n}->{m.mapped(target)}",
+                    f"{label(new, n)} no longer reports professionally to {label(old, target)}",
+                    unit=n,
+                    name=after.name,
+                    before=target,
+                )
+            )
+    for kind, field, words in (
+        ("leader-changed", "leader", "leader title"),
+        ("staff-changed", "staff", "declared staff"),
+        ("budget-changed", "budget", "budget responsibility"),
+        ("role-changed", "role", "role"),
+        ("pilot-changed", "pilot", "pilot marking"),
+    ):
+        was, now = getattr(before, field), getattr(after, field)
+        if was != now:
+            out.append(
+                Change(
+                    kind,
+                    f"{kind}:{n}",
+                    f"{label(new, n)}: {words} {_show(was)} -> {_show(now)}",
+                    unit=n,
+                    name=after.name,
+                    before=was,
+                    after=now,
+                )
+            )
+    for kind, field, words, mapped in (
+        ("supervision-changed", "supervises", "supervises", True),
+        ("unit-sites-changed", "sites", "works at the sites", False),
+        ("unit-kommunedeler-changed", "kommunedeler", "covers the kommunedeler", False),
+        ("unit-delivers-changed", "delivers", "delivers", False),
+        ("unit-decides-changed", "decides", "decides (grants by vedtak)", False),
+    ):
+        was_list = [m.mapped(x) if mapped else x for x in getattr(before, field)]
+        now_list = list(getattr(after, field))
+        if set(was_list) != set(now_list):
+            gone = [x for x in was_list if x not in set(now_list)]
+            came = [x for x in now_list if x not in set(was_list)]
+            parts = ([f"adds {', '.join(came)}"] if came else []) + (
+                [f"drops {', '.join(gone)}"] if gone else []
+            )
+            out.append(
+                Change(
+                    kind,
+                    f"{kind}:{n}",
+                    f"{label(new, n)} {words}: {'; '.join(parts)}",
+                    unit=n,
+                    name=after.name,
+                    before=sorted(set(was_list)),
+                    after=sorted(set(now_list)),
+                )
+            )
+    return out
+
+
+def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: set[str]) -> Change:
+    after = new.units[n]
+    old_below = set(subtree(old, o))
+    came_along = [u for u in subtree(new, n) if u != n and m.new_to_old.get(u) in old_below]
+    moved = set(subtree(new, n))
+    fresh = moved - affected
+    affected |= moved
+    people = people_in(new, fresh)
+    was_area, now_area = top_area(old, o), top_area(new, n)
+    area = ""
+    if was_area is not None and now_area is not None and m.mapped(was_area) != now_area and n != now_area:
+        area = f" (from the area {label(old, was_area)} to {label(new, now_area)})"
+    along = f", with {_plural(len(came_along), 'unit')} below it" if came_along else ""
+    return Change(
+        "unit-moved",
+        f"unit-moved:{n}",
+        f"{label(new, n)} moved from {label(old, old.units[o].parent)} to {label(new, after.parent)}{area}"
+        f"{along}; {_gets(people)} a new personnel line",
+        unit=n,
+        name=after.name,
+        before=old.units[o].parent,
+        after=after.parent,
+        count=len(came_along),
+        people=people,
+    )
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
+_ELEMENTS = (
+    ("kommunedeler", "kommunedel", "kommunedel"),
+    ("sites", "site", "site"),
+    ("services", "service", "service"),
+    ("personas", "persona", "persona"),
+)
+
+
+def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
+    """Kommunedeler, sites, services and personas added, removed or changed (matched by id)."""
+    out: list[Change] = []
+    for collection, prefix, noun in _ELEMENTS:
+        was: dict[str, BaseModel] = {}
+        for item in getattr(old, collection):
+            was.setdefault(item.id, item)
+        now: dict[str, BaseModel] = {}
+        for item in getattr(new, collection):
+            now.setdefault(item.id, item)
+        for key, item in now.items():
+            name = getattr(item, "name", key)
+            if key not in was:
+                out.append(
+                    Change(
+                        f"{prefix}-added", f"{prefix}-added:{key}", f"new {noun} '{name}' ({key})", key, name
+                    )
+                )
+                continue
+            before, after = was[key].model_dump(), item.model_dump()
+            fields = [f for f in after if f != "id" and before.get(f) != after.get(f)]
+            if fields:
+                details = "; ".join(
+                    f"{f} {_show(_plain(before[f]))} -> {_show(_plain(after[f]))}" for f in fields
+                )
+                out.append(
+                    Change(
+                        f"{prefix}-changed",
+                        f"{prefix}-changed:{key}",
+                        f"{noun} '{name}' ({key}): {details}",
+                        key,
+                        name,
+                        before={f: _plain(before[f]) for f in fields},
+                        after={f: _plain(after[f]) for f in fields},
+                    )
+                )
+        for key, item in was.items():
+            if key not in now:
+                name = getattr(item, "name", key)
+                out.append(
+                    Change(
+                        f"{prefix}-removed",
+                        f"{prefix}-removed:{key}",
+                        f"the {noun} '{name}' ({key}) was removed",
+                        key,
+                        name,
+                    )
+                )
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    if value is not None and not isinstance(value, str | int | bool | float):
+        return str(value)
+    return value

@@ -1,0 +1,260 @@
+"""Derived changes: spans, levels, headcounts, kommunedeler, local services, persona routes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from orgmodel.diff.changes import label
+from orgmodel.diff.kinds import Change, MetricRow, MetricTable
+from orgmodel.diff.matching import Matching
+from orgmodel.diff.personas import Geography, Journey, journeys
+from orgmodel.graph import OrgGraph
+from orgmodel.schema import OrgModel
+
+BUCKETS = ((1, 1, "1"), (2, 3, "2-3"), (4, 7, "4-7"), (8, 12, "8-12"), (13, 16, "13-16"), (17, None, "17+"))
+
+
+def bucket(span: int) -> str | None:
+    """The span bucket a number of direct reports falls in (None for nobody)."""
+    for low, high, name in BUCKETS:
+        if span >= low and (high is None or span <= high):
+            return name
+    return None
+
+
+def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
+    """One change per matched leader whose span of control changed."""
+    out = []
+    for o, n in sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]]):
+        was, now = old.span(o), new.span(n)
+        if was != now:
+            moved = (
+                f" (bucket {bucket(was) or 'none'} -> {bucket(now) or 'none'})"
+                if bucket(was) != bucket(now)
+                else ""
+            )
+            out.append(
+                Change(
+                    "span-changed",
+                    f"span-changed:{n}",
+                    f"{label(new, n)} now has {now} direct reports, was {was}{moved}",
+                    unit=n,
+                    name=new.units[n].name,
+                    before=was,
+                    after=now,
+                )
+            )
+    return out
+
+
+def _table(
+    name: str,
+    title: str,
+    was: dict[str, int],
+    now: dict[str, int],
+    labels: dict[str, str],
+    show_all: bool = False,
+) -> MetricTable:
+    keys = list(dict.fromkeys([*now, *was]))
+    rows = tuple(MetricRow(k, labels.get(k, k), was.get(k), now.get(k)) for k in keys)
+    return MetricTable(name, title, rows, show_all)
+
+
+def _buckets(graph: OrgGraph) -> dict[str, int]:
+    counts = Counter(bucket(graph.span(u)) for u in graph.units)
+    return {name: counts.get(name, 0) for _, _, name in BUCKETS}
+
+
+def _levels(graph: OrgGraph) -> dict[str, int]:
+    depth = max(graph.depth.values(), default=-1) + 1
+    return {"tree": depth, "declared": max((u.level for u in graph.units.values()), default=0)}
+
+
+def _per_level(graph: OrgGraph, people: bool) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for unit in graph.units.values():
+        counts[f"level {unit.level}"] += 1 + (unit.staff or 0) if people else 1
+    return dict(sorted(counts.items(), key=lambda item: int(item[0].split()[1])))
+
+
+def _per_area(graph: OrgGraph, key: Callable[[str], str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for root in graph.roots:
+        for area in graph.children[root]:
+            out[key(area)] = graph.headcount.get(area, 0)
+    return out
+
+
+def _per_kommunedel(model: OrgModel, graph: OrgGraph) -> dict[str, int]:
+    geo = Geography(model, graph)
+    counts = Counter(kd for uid in graph.units for kd in geo.own(uid))
+    return {kd.id: counts.get(kd.id, 0) for kd in model.kommunedeler}
+
+
+def coverage(model: OrgModel, graph: OrgGraph) -> dict[str, set[str]]:
+    """For each kommunedel, the local services some unit delivers there."""
+    geo = Geography(model, graph)
+    local = {s.id for s in model.services if s.local}
+    out: dict[str, set[str]] = {kd.id: set() for kd in model.kommunedeler}
+    for uid, unit in graph.units.items():
+        served = [s for s in unit.delivers if s in local]
+        if served:
+            for kd in geo.of(uid):
+                out.setdefault(kd, set()).update(served)
+    return out
+
+
+def metrics(
+    old_model: OrgModel, new_model: OrgModel, old: OrgGraph, new: OrgGraph, m: Matching
+) -> list[MetricTable]:
+    """The before -> after tables of derived measures."""
+    staff = any(u.staff is not None for g in (old, new) for u in g.units.values())
+    area_labels = {a: new.units[a].name for r in new.roots for a in new.children[r]}
+    area_labels.update(
+        {a: old.units[a].name for r in old.roots for a in old.children[r] if a not in area_labels}
+    )
+    kd_labels = {kd.id: kd.name for kd in [*old_model.kommunedeler, *new_model.kommunedeler]}
+    was_cov, now_cov = coverage(old_model, old), coverage(new_model, new)
+    local_total = f"of {sum(1 for s in new_model.services if s.local)}"
+    tables = [
+        _table("span-buckets", "Leaders per span of control", _buckets(old), _buckets(new), {}, True),
+        _table(
+            "levels",
+            "Levels",
+            _levels(old),
+            _levels(new),
+            {"tree": "levels in the personnel tree", "declared": "highest declared level"},
+            True,
+        ),
+        _table(
+            "units-per-level", "Units per level", _per_level(old, False), _per_level(new, False), {}, True
+        ),
+    ]
+    if staff:
+        tables.append(
+            _table(
+                "people-per-level", "People per level", _per_level(old, True), _per_level(new, True), {}, True
+            )
+        )
+    tables += [
+        _table(
+            "people-per-area",
+            "People per direktørområde (leaders plus declared staff)",
+            _per_area(old, m.mapped),
+            _per_area(new, str),
+            area_labels,
+        ),
+        _table(
+            "units-per-kommunedel",
+            "Units placed in each kommunedel",
+            _per_kommunedel(old_model, old),
+            _per_kommunedel(new_model, new),
+            kd_labels,
+        ),
+        _table(
+            "local-services-per-kommunedel",
+            f"Local services delivered in each kommunedel ({local_total})",
+            {k: len(v) for k, v in was_cov.items()},
+            {k: len(v) for k, v in now_cov.items()},
+            kd_labels,
+        ),
+    ]
+    return tables
+
+
+def coverage_changes(old_model: OrgModel, new_model: OrgModel, old: OrgGraph, new: OrgGraph) -> list[Change]:
+    """A local service no longer (or newly) delivered in a kommunedel present on both sides."""
+    was_cov, now_cov = coverage(old_model, old), coverage(new_model, new)
+    names = {s.id: s.name for s in [*old_model.services, *new_model.services]}
+    kd_names = {kd.id: kd.name for kd in new_model.kommunedeler}
+    out = []
+    for kd in kd_names:
+        if kd not in was_cov:
+            continue
+        for service in sorted(was_cov[kd] - now_cov.get(kd, set())):
+            out.append(
+                Change(
+                    "service-uncovered",
+                    f"service-uncovered:{service}@{kd}",
+                    f"'{names[service]}' is no longer delivered locally in {kd_names[kd]} ({kd})",
+                    unit=kd,
+                    name=kd_names[kd],
+                    before=service,
+                )
+            )
+        for service in sorted(now_cov.get(kd, set()) - was_cov[kd]):
+            out.append(
+                Change(
+                    "service-covered",
+                    f"service-covered:{service}@{kd}",
+                    f"'{names[service]}' is now delivered locally in {kd_names[kd]} ({kd})",
+                    unit=kd,
+                    name=kd_names[kd],
+                    after=service,
+                )
+            )
+    return out
+
+
+def persona_changes(
+    old_model: OrgModel, new_model: OrgModel, old: OrgGraph, new: OrgGraph, m: Matching
+) -> tuple[list[Change], list[MetricTable]]:
+    """Personas whose contact or deciding units changed, and the trace counts before -> after."""
+    was, now = journeys(old_model, old), journeys(new_model, new)
+    out: list[Change] = []
+    for pid, journey in now.items():
+        before = was.get(pid)
+        if before is None:
+            continue
+        out.extend(_route_change(pid, journey, before, m, new, old, "contacts"))
+        out.extend(_route_change(pid, journey, before, m, new, old, "deciders"))
+    labels = {p: j.name for p, j in [*was.items(), *now.items()]}
+    tables = [
+        _table(
+            "persona-contacts",
+            "Contact units per persona",
+            {p: len(j.contacts) for p, j in was.items()},
+            {p: len(j.contacts) for p, j in now.items()},
+            labels,
+        ),
+        _table(
+            "persona-saksbehandlere",
+            "Deciding units (saksbehandlere) per persona",
+            {p: len(j.deciders) for p, j in was.items()},
+            {p: len(j.deciders) for p, j in now.items()},
+            labels,
+        ),
+    ]
+    return out, tables
+
+
+def _route_change(
+    pid: str, now: Journey, was: Journey, m: Matching, new: OrgGraph, old: OrgGraph, what: str
+) -> list[Change]:
+    before = [m.mapped(u) for u in getattr(was, what)]
+    after = list(getattr(now, what))
+    if set(before) == set(after):
+        return []
+    came = [label(new, u) for u in after if u not in set(before)]
+    gone = [label(new if u in new.units else old, u) for u in before if u not in set(after)]
+    parts = ([f"now also {', '.join(came)}"] if came else []) + (
+        [f"no longer {', '.join(gone)}"] if gone else []
+    )
+    if what == "contacts":
+        kind, noun = "persona-contact-changed", "contact unit"
+    else:
+        kind, noun = "persona-decider-changed", "deciding unit (saksbehandler)"
+    many = "deciding units (saksbehandlere)" if what == "deciders" else "contact units"
+    count = f"{len(after)} {noun if len(after) == 1 else many} (was {len(before)})"
+    return [
+        Change(
+            kind,
+            f"{kind}:{pid}",
+            f"{now.name} ({pid}) meets {count}: {'; '.join(parts)}",
+            unit=pid,
+            name=now.name,
+            before=sorted(set(before)),
+            after=sorted(set(after)),
+        )
+    ]

@@ -1,0 +1,203 @@
+"""``orgmodel diff --format json``: one JSON document whose shape is ``DiffOutput``.
+
+Stable within format version 1: fields may be added, none renamed or
+removed. Each change has a ``kind`` (listed by ``orgmodel diff --list-kinds``)
+and an ``id`` built from the kind and the ids involved, never a line number.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from orgmodel import __version__
+from orgmodel.diff.kinds import GROUPS, Change, DiffResult, MetricTable
+from orgmodel.formatters.json_format import DiagnosticOut
+
+if TYPE_CHECKING:
+    from orgmodel.diff.run import DiffReport
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ChangeOut(_Out):
+    """One change."""
+
+    kind: str
+    id: str
+    group: Literal["people", "structure", "places", "services", "principles"]
+    unit: str | None
+    name: str | None
+    before: Any
+    after: Any
+    message: str
+    count: int | None
+    people: int | None
+    severity: Literal["error", "warning", "info"] | None
+    allowed: bool
+
+
+class MetricRowOut(_Out):
+    """One row of a derived measure (null: absent on that side)."""
+
+    key: str
+    label: str
+    before: int | None
+    after: int | None
+
+
+class MetricOut(_Out):
+    """A derived measure before -> after."""
+
+    name: str
+    title: str
+    rows: list[MetricRowOut]
+
+
+class PeopleOut(_Out):
+    """Who is affected."""
+
+    new_personnel_line: int
+    staff_declared: bool
+    personas: list[str]
+
+
+class FindingsOut(_Out):
+    """The rule delta."""
+
+    new: list[DiagnosticOut]
+    resolved: list[DiagnosticOut]
+    unchanged: int
+
+
+class FileDiffOut(_Out):
+    """The comparison of one pair of files."""
+
+    old: str | None
+    new: str | None
+    units_before: int | None
+    units_after: int | None
+    people: PeopleOut | None
+    changes: list[ChangeOut]
+    metrics: list[MetricOut]
+    findings: FindingsOut | None
+    problems: list[DiagnosticOut]
+
+
+class SummaryOut(_Out):
+    """Counts over all files."""
+
+    files: int
+    changes: int
+    allowed: int
+    by_group: dict[str, int]
+    by_kind: dict[str, int]
+
+
+class DiffOutput(_Out):
+    """The whole output of ``orgmodel diff --format json``."""
+
+    tool: Literal["orgmodel"]
+    version: str
+    format: Literal[1]
+    command: Literal["diff"]
+    old: str
+    new: str
+    ruleset: str | None
+    files: list[FileDiffOut]
+    summary: SummaryOut
+
+
+def _diag(diag: Any) -> DiagnosticOut:
+    data = diag.to_dict()
+    return DiagnosticOut.model_validate({key: data[key] for key in DiagnosticOut.model_fields})
+
+
+def _change(change: Change) -> ChangeOut:
+    return ChangeOut(
+        kind=change.kind,
+        id=change.id,
+        group=change.group,
+        unit=change.unit,
+        name=change.name,
+        before=change.before,
+        after=change.after,
+        message=change.message,
+        count=change.count,
+        people=change.people,
+        severity=change.severity,
+        allowed=change.allowed,
+    )
+
+
+def _metric(table: MetricTable) -> MetricOut:
+    rows = [MetricRowOut(key=r.key, label=r.label, before=r.before, after=r.after) for r in table.rows]
+    return MetricOut(name=table.name, title=table.title, rows=rows)
+
+
+def _result(result: DiffResult) -> dict[str, Any]:
+    findings = None
+    if result.findings is not None:
+        findings = FindingsOut(
+            new=[_diag(d) for d in result.findings.new],
+            resolved=[_diag(d) for d in result.findings.resolved],
+            unchanged=len(result.findings.unchanged),
+        )
+    people = None
+    if result.old_model is not None:
+        people = PeopleOut(
+            new_personnel_line=result.people.new_leader,
+            staff_declared=result.people.staff_known,
+            personas=list(result.people.personas),
+        )
+    return {
+        "units_before": result.old_units if result.old_model is not None else None,
+        "units_after": result.new_units if result.new_model is not None else None,
+        "people": people,
+        "changes": [_change(c) for c in result.changes],
+        "metrics": [_metric(t) for t in result.metrics],
+        "findings": findings,
+    }
+
+
+def build(report: DiffReport) -> DiffOutput:
+    """The output document of a report."""
+    files = []
+    for file in report.files:
+        parts: dict[str, Any] = {"units_before": None, "units_after": None, "people": None}
+        parts.update({"changes": [], "metrics": [], "findings": None})
+        if file.result is not None:
+            parts = _result(file.result)
+        problems = [_diag(d) for d in file.problems]
+        files.append(FileDiffOut(old=file.old_name, new=file.new_name, problems=problems, **parts))
+    changes = report.changes
+    by_kind: dict[str, int] = {}
+    for change in changes:
+        by_kind[change.kind] = by_kind.get(change.kind, 0) + 1
+    return DiffOutput(
+        tool="orgmodel",
+        version=__version__,
+        format=1,
+        command="diff",
+        old=report.old,
+        new=report.new,
+        ruleset=report.ruleset.path if report.ruleset is not None else None,
+        files=files,
+        summary=SummaryOut(
+            files=len(report.files),
+            changes=len(changes),
+            allowed=sum(1 for c in changes if c.allowed),
+            by_group={g: sum(1 for c in changes if c.group == g) for g in GROUPS},
+            by_kind=dict(sorted(by_kind.items())),
+        ),
+    )
+
+
+def write_diff_json(stream: IO[str], report: DiffReport) -> None:
+    """Write the document, indented, with a final newline."""
+    json.dump(build(report).model_dump(mode="json"), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

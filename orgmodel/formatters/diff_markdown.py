@@ -1,0 +1,88 @@
+"""``orgmodel diff --format markdown``: a pull-request comment.
+
+A summary table first (one row per group), then each group's changes and
+the derived measures in collapsible ``<details>`` sections, which GitHub,
+GitLab and Gitea render.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, DiffResult
+from orgmodel.formatters import Formatter
+from orgmodel.formatters.diff_common import group_summary, total_line
+
+if TYPE_CHECKING:
+    from orgmodel.diff.run import DiffReport
+
+_SPECIAL = re.compile(r"([\\`*_|\[\]])")
+
+
+def md(text: str) -> str:
+    """Text safe inside Markdown (and a table cell): markup characters escaped, no raw HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    return "`" + text.replace("`", "'") + "`"
+
+
+def render_result(result: DiffResult) -> list[str]:
+    """One file's comparison as Markdown lines."""
+    lines = [f"### orgmodel diff: {_code(result.old_name)} → {_code(result.new_name)}", ""]
+    if not result.changes:
+        lines += [f"No change ({result.new_units} units).", ""]
+        return lines
+    lines += ["| | |", "|---|---|"]
+    lines.append(f"| **Units** | {result.old_units} → {result.new_units} |")
+    for group in GROUPS:
+        if group == "principles" and result.findings is None and not result.by_group(group):
+            continue
+        lines.append(f"| **{GROUP_TITLES[group]}** | {md(group_summary(result, group))} |")
+    lines.append("")
+    for group in GROUPS:
+        changes = result.by_group(group)
+        if not changes:
+            continue
+        lines += [f"<details><summary><b>{GROUP_TITLES[group]}</b> ({len(changes)})</summary>", ""]
+        for change in changes:
+            allowed = " _(allowed)_" if change.allowed else ""
+            lines.append(f"- {md(change.message)} <sub>{_code(change.id)}</sub>{allowed}")
+        lines += ["", "</details>", ""]
+    tables = [t for t in result.metrics if t.changed]
+    if tables:
+        lines += ["<details><summary><b>Measures</b> (before → after)</summary>", ""]
+        for table in tables:
+            lines += [f"| {md(table.title)} | before | after |", "|---|---:|---:|"]
+            for row in table.rows:
+                if row.changed or table.show_all:
+                    before = "–" if row.before is None else str(row.before)
+                    after = "–" if row.after is None else str(row.after)
+                    mark = f"**{after}**" if row.changed else after
+                    lines.append(f"| {md(row.label)} | {before} | {mark} |")
+            lines.append("")
+        lines += ["</details>", ""]
+    return lines
+
+
+class DiffMarkdownFormatter(Formatter):
+    """A pull-request comment: summary table, then collapsible details."""
+
+    name = "markdown"
+
+    def diff(self, report: DiffReport) -> None:
+        lines: list[str] = []
+        for file in report.files:
+            if file.result is not None:
+                lines += render_result(file.result)
+        if report.problems:
+            lines += ["**Some files could not be compared:**", ""]
+            lines += [
+                f"- {_code(f'{d.path}:{d.line}:{d.col}')} {d.code} {md(d.message)}" for d in report.problems
+            ]
+            lines.append("")
+        lines.append(f"_{md(total_line(report))}_")
+        self.stream.write("\n".join(lines) + "\n")

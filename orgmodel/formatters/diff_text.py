@@ -1,0 +1,78 @@
+"""``orgmodel diff`` for people: changes grouped (people, structure, places, services, principles)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
+
+from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change, DiffResult
+from orgmodel.formatters.diff_common import findings_summary, people_sentence, total_line
+
+if TYPE_CHECKING:
+    from orgmodel.diff.run import DiffReport
+
+_STYLE = {"people": "bold magenta", "structure": "bold blue", "places": "bold cyan", "services": "bold green"}
+_FINDING = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _bullet(change: Change) -> Text:
+    text = Text("  • ")
+    if change.kind in ("finding-new", "finding-resolved"):
+        style = _FINDING.get(change.severity or "", "") if change.kind == "finding-new" else "green"
+        text.append(change.message, style=style)
+    else:
+        text.append(change.message)
+    text.append(f"  [{change.id}]", style="dim")
+    if change.allowed:
+        text.append(" (allowed)", style="green")
+    return text
+
+
+def write_result(console: Console, result: DiffResult) -> None:
+    """One file's comparison."""
+    head = Text(f"orgmodel diff {result.old_name} -> {result.new_name}", style="bold")
+    head.append(f"  ({result.old_units} -> {result.new_units} units)", style="dim")
+    console.print(head)
+    if not result.changes:
+        console.print(Text("  no change", style="green"))
+        return
+    for group in GROUPS:
+        changes = result.by_group(group)
+        if group == "people" and result.old_model is not None and (changes or result.people.new_leader):
+            console.print(Text(GROUP_TITLES[group], style=_STYLE[group]))
+            console.print(Text(f"  {people_sentence(result)}"))
+        elif group == "principles" and result.findings is not None:
+            console.print(Text(GROUP_TITLES[group], style="bold red"))
+            console.print(Text(f"  {findings_summary(result)}"))
+        elif changes:
+            console.print(Text(GROUP_TITLES[group], style=_STYLE.get(group, "bold")))
+        for change in changes:
+            console.print(_bullet(change))
+    tables = [t for t in result.metrics if t.changed]
+    if tables:
+        console.print(Text("Measures (before -> after; only rows that changed)", style="bold"))
+        for table in tables:
+            console.print(Text(f"  {table.title}", style="bold"))
+            for row in table.rows:
+                if row.changed:
+                    before = "-" if row.before is None else str(row.before)
+                    after = "-" if row.after is None else str(row.after)
+                    console.print(Text(f"    {row.label}: {before} -> {after}"))
+
+
+def write_diff(console: Console, report: DiffReport) -> None:
+    """Every file's comparison, the problems that kept files from comparison, and a total."""
+    for index, file in enumerate(report.files):
+        if index:
+            console.print()
+        if file.result is not None:
+            write_result(console, file.result)
+    for diag in report.problems:
+        console.print(
+            Text(f"{diag.path}:{diag.line}:{diag.col}: {diag.code} {diag.message}", style="bold red")
+        )
+    if report.problems:
+        console.print(Text("some files could not be compared: fix the errors above first", style="bold red"))
+    console.print(Text(total_line(report), style="bold"))
