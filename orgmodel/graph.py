@@ -106,3 +106,58 @@ class OrgGraph:
             seen.add(parent)
             parent = self.units[parent].parent
         return out
+
+    # --- places and services (used by the OM2xx principle rules and orgmodel.trace) ---
+
+    @cached_property
+    def site_kommunedel(self) -> dict[str, str]:
+        """The kommunedel of each site that names one."""
+        return {site.id: site.kommunedel for site in self.model.sites if site.kommunedel is not None}
+
+    @cached_property
+    def own_places(self) -> dict[str, frozenset[str]]:
+        """Kommunedeler a unit itself names: its ``kommunedeler`` and the kommunedeler of its ``sites``."""
+        where = self.site_kommunedel
+        return {
+            uid: frozenset(unit.kommunedeler).union(where[s] for s in unit.sites if s in where)
+            for uid, unit in self.units.items()
+        }
+
+    @cached_property
+    def places(self) -> dict[str, frozenset[str]]:
+        """Kommunedeler a unit works in: its own, else its nearest personnel ancestor's (empty: central)."""
+        own = self.own_places
+        out: dict[str, frozenset[str]] = {}
+        for uid in sorted(self.depth, key=self.depth.__getitem__):  # leaders before their units
+            parent = self.units[uid].parent
+            out[uid] = own[uid] or (out.get(parent, frozenset()) if parent is not None else frozenset())
+        for uid in self.units:
+            out.setdefault(uid, own[uid])
+        return out
+
+    @cached_property
+    def deliverers(self) -> dict[str, list[str]]:
+        """Units delivering each service, in file order."""
+        out: dict[str, list[str]] = {}
+        for uid, unit in self.units.items():
+            for service in dict.fromkeys(unit.delivers):
+                out.setdefault(service, []).append(uid)
+        return out
+
+    @cached_property
+    def deciders(self) -> dict[str, list[str]]:
+        """Units deciding (granting by vedtak) each service, in file order."""
+        out: dict[str, list[str]] = {}
+        for uid, unit in self.units.items():
+            for service in dict.fromkeys(unit.decides):
+                out.setdefault(service, []).append(uid)
+        return out
+
+    @cached_property
+    def site_units(self) -> dict[str, list[str]]:
+        """Units working at each site, in file order."""
+        out: dict[str, list[str]] = {}
+        for uid, unit in self.units.items():
+            for site in dict.fromkeys(unit.sites):
+                out.setdefault(site, []).append(uid)
+        return out

@@ -1,0 +1,101 @@
+"""Helpers shared by the OM2xx principle rules: data paths, names in messages, selectors.
+
+Not a rule module: it registers nothing. Everything here is O(n) in the
+model and is built once per rule run.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from orgmodel.rule import Context
+from orgmodel.schema import Kommunedel, Service
+
+
+def item_loc(ctx: Context, collection: str, index: int, *fields: Any) -> tuple[Any, ...]:
+    """The data path of an item's field; the item's ``id`` when the file does not write that field."""
+    if fields:
+        items = ctx.doc.data.get(collection) if isinstance(ctx.doc.data, dict) else None
+        raw = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+        if isinstance(raw, dict) and fields[0] in raw:
+            return (collection, index, *fields)
+    return (collection, index, "id")
+
+
+def first_index(items: Iterable[Any]) -> dict[str, int]:
+    """Id -> index of its first occurrence (the schema reports duplicates before rules run)."""
+    out: dict[str, int] = {}
+    for index, item in enumerate(items):
+        out.setdefault(item.id, index)
+    return out
+
+
+def words(items: Sequence[str], limit: int = 6) -> str:
+    """'a', 'a and b', 'a, b and c', with '... and N more' beyond ``limit``."""
+    items = list(items)
+    if len(items) > limit:
+        rest = len(items) - limit + 1
+        items = [*items[: limit - 1], f"{rest} more"]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 unit', '2 units' (or an irregular plural)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+class Names:
+    """How kommunedeler, services and sites are named in messages, built once per check."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.kommunedeler: dict[str, Kommunedel] = {}
+        for kd in ctx.model.kommunedeler:
+            self.kommunedeler.setdefault(kd.id, kd)
+        self.services: dict[str, Service] = {}
+        for service in ctx.model.services:
+            self.services.setdefault(service.id, service)
+        self.site_names = {site.id: site.name for site in reversed(ctx.model.sites)}
+
+    def kd(self, kd_id: str) -> str:
+        """A kommunedel as ``kommunedel 3 Åssiden/Solbergelva (kd3)``."""
+        kd = self.kommunedeler.get(kd_id)
+        if kd is None:
+            return f"kommunedel '{kd_id}'"
+        number = f" {kd.number}" if kd.number is not None else ""
+        return f"kommunedel{number} {kd.name} ({kd_id})"
+
+    def kd_order(self, ids: Iterable[str]) -> list[str]:
+        """Kommunedel ids in the file's order."""
+        order = {kd_id: i for i, kd_id in enumerate(self.kommunedeler)}
+        return sorted(set(ids), key=lambda k: (order.get(k, len(order)), k))
+
+    def service(self, service_id: str) -> str:
+        """A service as ``'Hjemmetjenester' (hjemmetjenester)``."""
+        service = self.services.get(service_id)
+        return f"'{service.name}' ({service_id})" if service else f"'{service_id}'"
+
+    def site(self, site_id: str) -> str:
+        """A site as ``'Rådhuset Svelvik' (kp-svelvik)``."""
+        name = self.site_names.get(site_id)
+        return f"'{name}' ({site_id})" if name else f"'{site_id}'"
+
+
+def selector_matches(selector: str, uid: str, kind: str | None) -> bool:
+    """A unit selector: ``kind:<kind>`` matches by kind, anything else is an id or a glob on the id."""
+    if selector.startswith("kind:"):
+        return kind == selector[5:].strip()
+    return fnmatch.fnmatchcase(uid, selector)
+
+
+def select_units(ctx: Context, selectors: Sequence[str]) -> list[str]:
+    """Units matched by any of the selectors, in file order."""
+    return [
+        uid
+        for uid, unit in ctx.graph.units.items()
+        if any(selector_matches(s, uid, unit.kind) for s in selectors)
+    ]

@@ -1,0 +1,147 @@
+"""OM240 authority-inside-supervised and OM241 authority-distance: authority apart from provision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.rule import Context, Rule, register
+
+_SUPERVISING_ROLES = ("authority", "appeals")
+_ROLE_WORDS = {"authority": "an authority (myndighet)", "appeals": "an appeals body (klageinstans)"}
+
+
+def _supervision(ctx: Context) -> Iterator[tuple[str, int, str]]:
+    """(authority or appeals unit, position in its 'supervises', supervised unit) for existing units."""
+    units = ctx.graph.units
+    for uid, unit in units.items():
+        if unit.role not in _SUPERVISING_ROLES:
+            continue
+        for pos, target in enumerate(unit.supervises):
+            if target in units and target != uid:
+                yield uid, pos, target
+
+
+@register
+class AuthorityInsideSupervised(Rule[Any]):
+    """An authority or appeals unit does not sit inside, or lead, a unit it supervises.
+
+    Authority is kept apart from the services it supervises: Drammen made
+    barnehagemyndighet (supervising all kindergartens) "a staff function"
+    of the kommunalsjef, apart from the virksomheter that run the municipal
+    kindergartens; appeals are handled "at arm's length" from the body
+    appealed against; legal plan/building staff sit apart from building-case
+    handling "for independence" (report p. 35, 55, 59; Asker: separate
+    forvaltning from tjenesteyting). A unit with ``role: authority`` or
+    ``role: appeals`` whose personnel line runs through a unit it
+    ``supervises`` is led by the unit it supervises; one that is the personnel
+    leader of a supervised unit supervises its own staff. Both are reported.
+
+    Anti-pattern::
+
+        - {id: virk-bhg-1, name: Barnehager område 1, level: 3, parent: ks-barnehage, ...}
+        - {id: barnehagemyndighet, name: Barnehagemyndighet, level: 4, parent: virk-bhg-1,
+           role: authority, supervises: [virk-bhg-1, virk-bhg-2], ...}
+
+    Best practice::
+
+        - {id: barnehagemyndighet, name: Barnehagemyndighet, level: 3, parent: ks-barnehage,
+           role: authority, supervises: [virk-bhg-1, virk-bhg-2], ...}
+    """
+
+    code = "OM240"
+    name = "authority-inside-supervised"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        graph = ctx.graph
+        ancestors: dict[str, list[str]] = {}
+        for uid, pos, target in _supervision(ctx):
+            chain = ancestors.setdefault(uid, graph.ancestors(uid))
+            role = _ROLE_WORDS[graph.units[uid].role or "authority"]
+            if target in chain:
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "parent"),
+                    f"{ctx.unit_label(uid)} is {role} supervising {ctx.unit_label(target)}, but sits inside "
+                    "it: its personnel line runs through the unit it supervises (authority shall be kept "
+                    "apart from the services it supervises)",
+                    unit=uid,
+                    hint="place it as a staff function of a leader above the units it supervises",
+                )
+            elif uid in graph.ancestors(target):
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "supervises", pos),
+                    f"{ctx.unit_label(uid)} is {role} supervising {ctx.unit_label(target)}, but is also its "
+                    "personnel leader: it supervises its own staff (authority shall be kept apart from "
+                    "the services it supervises)",
+                    unit=uid,
+                    hint="let the supervised unit report to another leader",
+                )
+
+
+class AuthorityDistanceParams(BaseModel):
+    """Options of authority-distance."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    max_level: int = Field(
+        default=2,
+        ge=1,
+        description="the nearest common leader of an authority and a unit it supervises is at this level "
+        "or higher up (a smaller number: 2 = kommunalsjef)",
+    )
+
+
+@register
+class AuthorityDistance(Rule[AuthorityDistanceParams]):
+    """An authority and the units it supervises meet only high enough up in the line.
+
+    Supervision at "arm's length" (Drammen report p. 35, 55, 59) means the
+    authority and the supervised unit do not share a leader low in the
+    organisation: their nearest common personnel leader must be at level
+    ``max_level`` or above. Drammen's barnehagemyndighet and the kindergarten
+    virksomheter meet at the kommunalsjef for barnehage (level 2). A
+    supervisor inside the supervised unit is OM240.
+
+    Anti-pattern (max_level 2)::
+
+        - {id: virk-bhg-1, level: 3, parent: ks-barnehage, ...}
+        - {id: avd-tilsyn, level: 4, parent: virk-bhg-1, role: authority, supervises: [avd-bhg-a], ...}
+        - {id: avd-bhg-a, level: 4, parent: virk-bhg-1, ...}     # they meet at level 3
+
+    Best practice::
+
+        - {id: stab-barnehagemyndighet, level: 3, parent: ks-barnehage, role: authority,
+           supervises: [virk-bhg-1], ...}                         # they meet at level 2
+    """
+
+    code = "OM241"
+    name = "authority-distance"
+    Params = AuthorityDistanceParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        graph = ctx.graph
+        limit = self.params.max_level
+        lines: dict[str, list[str]] = {}
+        for uid, pos, target in _supervision(ctx):
+            mine = lines.setdefault(uid, [uid, *graph.ancestors(uid)])
+            theirs = lines.setdefault(target, [target, *graph.ancestors(target)])
+            if uid in theirs or target in mine:
+                continue  # one inside the other: OM240
+            shared = set(theirs)
+            common = next((a for a in mine if a in shared), None)
+            if common is None or graph.units[common].level <= limit:
+                continue
+            role = _ROLE_WORDS[graph.units[uid].role or "authority"]
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "supervises", pos),
+                f"{ctx.unit_label(uid)} is {role} supervising {ctx.unit_label(target)}, but they share a "
+                f"leader already at level {graph.units[common].level}, {ctx.unit_label(common)}: supervision "
+                f"at arm's length needs them apart up to level {limit}",
+                unit=uid,
+                hint=f"move the authority up, as a staff function of a leader at or above level {limit}",
+            )

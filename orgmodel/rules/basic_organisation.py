@@ -1,0 +1,87 @@
+"""OM252 outside-services: services delivered from outside the basic organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import Names, plural
+
+
+class OutsideServicesParams(BaseModel):
+    """Options of outside-services."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kinds: list[str] = Field(
+        default_factory=lambda: ["iks", "external"],
+        description="unit kinds outside the basic organisation (basisorganisasjonen)",
+    )
+    max_services: int | None = Field(
+        default=None, ge=0, description="the most services delivered from outside it; unset: off"
+    )
+
+
+@register
+class OutsideServices(Rule[OutsideServicesParams]):
+    """Few services are delivered from outside the municipality's own organisation.
+
+    Asker organises its services in the basisorganisasjon and limits
+    company and IKS organisation; Drammen brought the legevakt IKS into its
+    own organisation (report p. 48). Units of the ``kinds`` (``iks``,
+    ``external``), and every unit under them, are outside the basic
+    organisation. The services they ``deliver`` are counted; beyond
+    ``max_services`` each further one is reported at the unit that delivers it
+    (in file order). Without ``max_services`` the rule finds nothing.
+
+    Anti-pattern (max_services 0)::
+
+        - {id: legevakt-iks, name: Legevakt IKS, kind: iks, ..., delivers: [legevakt]}
+
+    Best practice::
+
+        - {id: virk-legevakt, name: Legevakt, kind: virksomhet, parent: ks-helse, ..., delivers: [legevakt]}
+    """
+
+    code = "OM252"
+    name = "outside-services"
+    severity = Severity.WARNING
+    Params = OutsideServicesParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        limit = self.params.max_services
+        if limit is None:
+            return
+        graph = ctx.graph
+        kinds = set(self.params.kinds)
+        outside: dict[str, str] = {}  # unit -> the outside unit it belongs to
+        for uid in sorted(graph.depth, key=graph.depth.__getitem__):
+            parent = graph.units[uid].parent
+            if graph.units[uid].kind in kinds:
+                outside[uid] = uid
+            elif parent in outside:
+                outside[uid] = outside[parent]
+        names: Names | None = None
+        counted: list[str] = []
+        for uid in graph.units:
+            if uid not in outside:
+                continue
+            for pos, service in enumerate(graph.units[uid].delivers):
+                if service in counted:
+                    continue
+                counted.append(service)
+                if len(counted) <= limit:
+                    continue
+                names = names or Names(ctx)
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "delivers", pos),
+                    f"{ctx.unit_label(uid)} is outside the basic organisation (under "
+                    f"{ctx.unit_label(outside[uid])}, kind '{graph.units[outside[uid]].kind}') and delivers "
+                    f"{names.service(service)}: service number {len(counted)} from outside, more than the "
+                    f"{plural(limit, 'service')} the ruleset allows",
+                    unit=uid,
+                    hint="bring the service into the basisorganisasjon, or adopt a higher limit",
+                )

@@ -1,0 +1,114 @@
+"""OM230 co-location: named groups of units share a site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import Names, select_units, words
+
+Selector = str
+
+
+class CoLocationPair(BaseModel):
+    """Every unit selected by ``units`` shares a site with a unit selected by ``with``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    name: str = Field(min_length=1, description="what the requirement is, in the report's words")
+    units: list[Selector] = Field(min_length=1, description="ids, globs on ids (virk-oms-*) or kind:<kind>")
+    partners: list[Selector] = Field(alias="with", min_length=1, description="the units they sit with")
+
+
+class CoLocationParams(BaseModel):
+    """Options of co-location."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    pairs: list[CoLocationPair] = Field(
+        default_factory=list, description="groups of units that must share a site; none: nothing is checked"
+    )
+
+
+@register
+class CoLocation(Rule[CoLocationParams]):
+    """Units the ruleset names as belonging together work at a shared site.
+
+    Co-location (samlokalisering) keeps services that serve the same users
+    physically together while each stays led from its own professional
+    unit. Drammen decided that physio- and ergotherapists and the
+    nursing-home doctors are "to a large degree co-located with the care
+    services" (report p. 25, 27); the report's tests for co-locating are user
+    experience, wholeness, shared facilities and economies of scale (p. 20).
+
+    The ruleset lists ``pairs``: each unit matched by ``units`` must share at
+    least one of its ``sites`` with a unit matched by ``with``. A selector is
+    a unit id, a glob on ids (``virk-oms-*``) or ``kind:<kind>``. The finding
+    names the unit with no co-located partner. A selector list that matches
+    no unit while the other matches some is reported too (a renamed id
+    would otherwise silently pass); a model with neither group is not judged.
+    To require it both ways, list the pair twice. Without pairs the rule
+    finds nothing.
+
+    Anti-pattern (pair: units [virk-oms-*], with [avd-fysio-ergo])::
+
+        - {id: virk-oms-konnerud, ..., sites: [oms-kd5]}
+        - {id: avd-fysio-ergo, ..., sites: [oms-kd1, oms-kd2]}
+
+    Best practice::
+
+        - {id: virk-oms-konnerud, ..., sites: [oms-kd5]}
+        - {id: avd-fysio-ergo, ..., sites: [oms-kd1, oms-kd2, oms-kd5]}
+    """
+
+    code = "OM230"
+    name = "co-location"
+    Params = CoLocationParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        graph = ctx.graph
+        names: Names | None = None
+        for pair in self.params.pairs:
+            members = select_units(ctx, pair.units)
+            partners = select_units(ctx, pair.partners)
+            if not members and not partners:
+                continue  # the model has neither group: nothing to co-locate
+            for side, chosen in ((pair.units, members), (pair.partners, partners)):
+                if not chosen:
+                    yield self.diagnostic(
+                        ctx,
+                        ("units",),
+                        f"the co-location requirement '{pair.name}' selects no unit with "
+                        f"{words([repr(s) for s in side])}, so it checks nothing",
+                        key=True,
+                        hint="correct the selector in the ruleset (ids, globs like virk-oms-*, kind:<kind>)",
+                    )
+            if not members or not partners:
+                continue
+            partner_set = set(partners)
+            partner_sites: dict[str, set[str]] = {}
+            for uid in partners:
+                for site in graph.units[uid].sites:
+                    partner_sites.setdefault(site, set()).add(uid)
+            for uid in members:
+                unit = graph.units[uid]
+                if any(partner_sites.get(site, set()) - {uid} for site in unit.sites):
+                    continue
+                names = names or Names(ctx)
+                wanted = words([repr(s) for s in pair.partners])
+                if not unit.sites:
+                    where = "names no site"
+                else:
+                    where = f"works at {words([names.site(s) for s in unit.sites])}, where none of them works"
+                others = [p for p in partners if p != uid]
+                if not others and uid in partner_set:
+                    where = "is the only unit matched"
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "sites"),
+                    f"{ctx.unit_label(uid)} shares no site with {wanted} as '{pair.name}' requires: it "
+                    f"{where}",
+                    unit=uid,
+                    hint="add a shared site to 'sites:' of this unit or of a partner unit",
+                )

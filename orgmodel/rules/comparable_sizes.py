@@ -1,0 +1,86 @@
+"""OM260 comparable-sizes: sibling units of one kind are of relatively equal size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.rule import Context, Rule, register
+
+
+class ComparableSizesParams(BaseModel):
+    """Options of comparable-sizes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    factor: float = Field(
+        default=3.0, gt=1, description="the largest sibling may be at most this many times the smallest"
+    )
+    kinds: list[str] = Field(
+        default_factory=lambda: ["virksomhet"], description="unit kinds compared (empty: every kind)"
+    )
+    geographic_only: bool = Field(
+        default=True, description="compare only siblings placed in kommunedeler (geographic units)"
+    )
+
+
+@register
+class ComparableSizes(Rule[ComparableSizesParams]):
+    """Geographic sibling units of the same kind are of relatively equal size.
+
+    Drammen split home care on Bragernes and Øren "to get virksomheter of
+    relatively equal size" and merged small districts (report p. 26).
+    Siblings are units of the same ``kind`` under the same personnel leader;
+    with ``geographic_only`` (the default) only those placed in kommunedeler
+    (``kommunedeler`` or ``sites``) are compared, since a specialised unit
+    next to geographic ones is a different thing. When the largest sibling
+    has more than ``factor`` times the headcount of the smallest, one finding
+    per group sits at the largest. Units whose size is unknown (no ``staff``
+    in their subtree) are skipped.
+
+    Anti-pattern (factor 3)::
+
+        - {id: virk-oms-bragernes-oren, kind: virksomhet, parent: ks-hjemme, kommunedeler: [kd8],
+           staff: 240, ...}
+        - {id: virk-oms-konnerud, kind: virksomhet, parent: ks-hjemme, kommunedeler: [kd5], staff: 60, ...}
+
+    Best practice: split the large unit (Bragernes and Øren) or merge small ones.
+    """
+
+    code = "OM260"
+    name = "comparable-sizes"
+    severity = Severity.WARNING
+    Params = ComparableSizesParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        graph = ctx.graph
+        kinds = set(self.params.kinds)
+        groups: dict[tuple[str, str], list[str]] = {}
+        for uid, unit in graph.units.items():
+            if unit.parent is None or unit.kind is None or (kinds and unit.kind not in kinds):
+                continue
+            if not graph.staff_known.get(uid):
+                continue
+            if self.params.geographic_only and not graph.own_places[uid]:
+                continue
+            groups.setdefault((unit.parent, unit.kind), []).append(uid)
+        for (parent, kind), members in groups.items():
+            if len(members) < 2:
+                continue
+            size = graph.headcount
+            largest = max(members, key=lambda u: (size[u], -graph.index[u]))
+            smallest = min(members, key=lambda u: (size[u], graph.index[u]))
+            if size[largest] <= self.params.factor * size[smallest]:
+                continue
+            ratio = size[largest] / size[smallest]
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(largest, "staff"),
+                f"{ctx.unit_label(largest)} has {size[largest]} people, {ratio:.1f} times "
+                f"{ctx.unit_label(smallest)} ({size[smallest]}); sibling {kind} units under "
+                f"{ctx.unit_label(parent)} should be of relatively equal size "
+                f"(at most {self.params.factor:g} times)",
+                unit=largest,
+                hint="split the large unit or merge the small ones",
+            )

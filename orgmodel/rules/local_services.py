@@ -1,0 +1,123 @@
+"""OM202 local-service and OM203 place-mismatch: where units serve and work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import Names, item_loc, words
+
+
+@register
+class LocalService(Rule[Any]):
+    """Every service marked ``local: true`` is delivered in every kommunedel.
+
+    Basic services shall be available locally in every kommunedel (Drammen
+    report p. 10, 14-15). A service counts as delivered in a kommunedel when
+    a unit that ``delivers`` it serves that kommunedel (``kommunedeler``) or
+    works at a site in it (``sites``). A unit that names neither works where
+    its personnel leader works (an avdeling of a local virksomhet is local
+    too); a unit with no place anywhere up its line is central and makes no
+    service local. The finding names each service and every kommunedel it
+    is missing from. A model without ``kommunedeler`` is not judged.
+
+    Anti-pattern::
+
+        services:
+          - {id: bibliotek, name: Bibliotek og møteplass, local: true}
+        units:
+          - {id: virk-bibliotek, ..., kommunedeler: [kd1], delivers: [bibliotek]}   # kd2 has none
+
+    Best practice::
+
+        units:
+          - {id: virk-bibliotek, ..., kommunedeler: [kd1, kd2], delivers: [bibliotek]}
+    """
+
+    code = "OM202"
+    name = "local-service"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not ctx.model.kommunedeler:
+            return
+        graph = ctx.graph
+        names = Names(ctx)
+        everywhere = list(names.kommunedeler)
+        for index, service in enumerate(ctx.model.services):
+            if not service.local:
+                continue
+            units = graph.deliverers.get(service.id, [])
+            loc = item_loc(ctx, "services", index, "local")
+            if not units:
+                yield self.diagnostic(
+                    ctx,
+                    loc,
+                    f"the local service {names.service(service.id)} is delivered by no unit, so it is "
+                    "available in no kommunedel (basic services shall be available locally everywhere)",
+                    unit=service.id,
+                    hint="add it to 'delivers:' of the units that provide it",
+                )
+                continue
+            covered: set[str] = set()
+            for uid in units:
+                covered.update(graph.places[uid])
+            missing = [kd for kd in everywhere if kd not in covered]
+            if missing:
+                yield self.diagnostic(
+                    ctx,
+                    loc,
+                    f"the local service {names.service(service.id)} is not delivered in "
+                    f"{words([names.kd(kd) for kd in missing], limit=10)}: basic services shall be "
+                    "available locally in every kommunedel",
+                    unit=service.id,
+                    hint="let a unit that delivers it serve there ('kommunedeler:' or a site in it)",
+                )
+
+
+@register
+class PlaceMismatch(Rule[Any]):
+    """A unit's sites lie in the kommunedeler it says it serves.
+
+    A unit may serve several kommunedeler ("Helsestasjon for kommunedel 1
+    og 2", Drammen report p. 9-18) from a site in one of them. But a unit
+    that lists ``kommunedeler`` and works at a site in a kommunedel it does
+    not list says two different things about where it is: a planner
+    reading either list is misled. Each such site is reported. A unit
+    without ``kommunedeler`` is placed by its sites alone and not judged.
+
+    Anti-pattern::
+
+        - {id: virk-helsestasjon-3, ..., kommunedeler: [kd3], sites: [kp-stromso]}   # kp-stromso is in kd7
+
+    Best practice::
+
+        - {id: virk-helsestasjon-3, ..., kommunedeler: [kd3, kd7], sites: [kp-stromso]}
+    """
+
+    code = "OM203"
+    name = "place-mismatch"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        where = ctx.graph.site_kommunedel
+        names: Names | None = None
+        for uid, unit in ctx.graph.units.items():
+            if not unit.kommunedeler or not unit.sites:
+                continue
+            serves = set(unit.kommunedeler)
+            for pos, site in enumerate(unit.sites):
+                kd = where.get(site)
+                if kd is None or kd in serves:
+                    continue
+                names = names or Names(ctx)
+                listed = words([names.kd(k) for k in names.kd_order(serves)])
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "sites", pos),
+                    f"{ctx.unit_label(uid)} works at {names.site(site)} in {names.kd(kd)}, but its "
+                    f"'kommunedeler' list only {listed}: say where the unit serves",
+                    unit=uid,
+                    hint=f"add {kd} to 'kommunedeler' if it serves there too, or correct the site",
+                )

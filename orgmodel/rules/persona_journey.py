@@ -1,0 +1,138 @@
+"""OM221 persona-local-needs and OM222 persona-contacts: judging a fictional user's journey."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import Names, item_loc, plural, words
+from orgmodel.trace import trace
+
+
+@register
+class PersonaLocalNeeds(Rule[Any]):
+    """A fictional user gets every local service they need in their own kommunedel.
+
+    Basic services shall be available locally in every kommunedel (Drammen
+    report p. 10, 14-15), and workshops test designs against fictional users
+    (p. 8). For each persona with a ``kommunedel``, every need that is a
+    ``local: true`` service must be delivered by a unit working in that
+    kommunedel (see ``orgmodel trace`` for how providers are found). The
+    finding sits at the need and says where the service is delivered
+    instead. Personas without a kommunedel are not judged. OM202 reports the
+    same gap from the service's side, for every kommunedel.
+
+    Anti-pattern::
+
+        units:
+          - {id: virk-apent-hus, ..., kommunedeler: [kd1], delivers: [apent-hus]}
+        personas:
+          - {id: jonas, name: "Jonas, 22", kommunedel: kd7, needs: [apent-hus]}
+
+    Best practice::
+
+        units:
+          - {id: virk-apent-hus, ..., kommunedeler: [kd1, kd7], delivers: [apent-hus]}
+    """
+
+    code = "OM221"
+    name = "persona-local-needs"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        names: Names | None = None
+        for index, persona in enumerate(ctx.model.personas):
+            if persona.kommunedel is None:
+                continue
+            journey = trace(ctx.model, ctx.graph, persona)
+            if journey.totals.local_needs_met:
+                continue
+            names = names or Names(ctx)
+            steps = {step.service: step for step in journey.steps}
+            reported: set[str] = set()
+            for pos, need in enumerate(persona.needs):
+                step = steps.get(need)
+                if step is None or not step.local or step.availability == "local" or need in reported:
+                    continue
+                reported.add(need)
+                if step.availability == "none":
+                    where = "no unit delivers it"
+                elif step.availability == "central":
+                    where = "it is delivered only centrally"
+                else:
+                    refs = [ref for ref in (step.provider, *step.alternatives) if ref is not None]
+                    kds = {kd for ref in refs for kd in ref.kommunedeler}
+                    where = f"it is delivered only in {words([names.kd(k) for k in names.kd_order(kds)])}"
+                yield self.diagnostic(
+                    ctx,
+                    item_loc(ctx, "personas", index, "needs", pos),
+                    f"the fictional user '{persona.name}' ({persona.id}) lives in "
+                    f"{names.kd(persona.kommunedel)} and needs the local service {names.service(need)}, "
+                    f"but {where}: basic services shall be available locally in every kommunedel",
+                    unit=persona.id,
+                    hint="let a unit that delivers it serve this kommunedel ('kommunedeler:' or a site)",
+                )
+
+
+class PersonaContactsParams(BaseModel):
+    """Options of persona-contacts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    max_units: int | None = Field(
+        default=None,
+        ge=1,
+        description="the most distinct units (providers and deciders) one fictional user meets; "
+        "unset: not judged",
+    )
+
+
+@register
+class PersonaContacts(Rule[PersonaContactsParams]):
+    """A fictional user meets no more distinct units than the ruleset allows.
+
+    Each unit a user has to deal with is one more door, one more contact
+    and one more hand-over (Drammen's Åpent hus is "one door in", report
+    p. 46; workshops judged sketches by their fictional users, p. 8). The
+    units counted are the providers and deciding units of the persona's
+    journey, as ``orgmodel trace`` shows them. Without ``max_units`` the rule
+    finds nothing.
+
+    Anti-pattern (max_units 3)::
+
+        personas:
+          - {id: emil, ..., needs: [helsestasjon, avlastning, ppt, barnehageplass]}
+          # four needs met by four different units, plus two deciding units
+
+    Best practice: bring services for the same users together (one door
+    in, co-location in the hub), or raise the limit if the journey is
+    accepted.
+    """
+
+    code = "OM222"
+    name = "persona-contacts"
+    severity = Severity.WARNING
+    Params = PersonaContactsParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        limit = self.params.max_units
+        if limit is None:
+            return
+        for index, persona in enumerate(ctx.model.personas):
+            journey = trace(ctx.model, ctx.graph, persona)
+            met = journey.totals.units
+            if len(met) <= limit:
+                continue
+            yield self.diagnostic(
+                ctx,
+                item_loc(ctx, "personas", index, "needs"),
+                f"the fictional user '{persona.name}' ({persona.id}) meets {plural(len(met), 'unit')} for "
+                f"{plural(len(journey.steps), 'need')}, more than the {limit} the ruleset allows: "
+                f"{words(list(met), limit=12)}",
+                unit=persona.id,
+                key=True,
+                hint=f"run 'orgmodel trace {persona.id}' to see the journey",
+            )

@@ -1,0 +1,86 @@
+"""OM220 persona-saksbehandler: every fictional user meets one saksbehandler."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import Names, item_loc, words
+
+
+class PersonaSaksbehandlerParams(BaseModel):
+    """Options of persona-saksbehandler."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    categories: list[str] = Field(
+        default_factory=list,
+        description="service categories in which a user meets one saksbehandler (Drammen: "
+        "helse-og-omsorg); none configured: the rule finds nothing",
+    )
+
+
+@register
+class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
+    """Each fictional user meets one deciding unit (saksbehandler) for their needs in the categories.
+
+    Workshops tested every sketch against fictional users (fiktive brukere,
+    Drammen report p. 8), and the adopted design gives "each user one
+    saksbehandler for all health and care services, regardless of the
+    number of services or which kommunalsjef is responsible" (p. 26, 29,
+    30, 49). For each persona, the units that ``decide`` the services in
+    its ``needs`` within the configured categories must be one unit. The
+    finding sits at the need that brings in the second saksbehandler and
+    names both units. Needs that no unit decides do not count.
+
+    Anti-pattern (categories: [helse-og-omsorg])::
+
+        units:
+          - {id: virk-tildeling, ..., decides: [dagsenter]}
+          - {id: virk-oms-konnerud, ..., decides: [hjemmetjenester]}
+        personas:
+          - {id: kari, name: "Kari, 84", kommunedel: kd5, needs: [dagsenter, hjemmetjenester]}
+
+    Best practice::
+
+        units:
+          - {id: virk-tildeling, ..., decides: [dagsenter, hjemmetjenester]}
+    """
+
+    code = "OM220"
+    name = "persona-saksbehandler"
+    Params = PersonaSaksbehandlerParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        categories = set(self.params.categories)
+        if not categories:
+            return
+        names = Names(ctx)
+        deciders = ctx.graph.deciders
+        for index, persona in enumerate(ctx.model.personas):
+            decided: dict[str, list[str]] = {}
+            second: int | None = None
+            for pos, need in enumerate(persona.needs):
+                service = names.services.get(need)
+                if service is None or service.category not in categories:
+                    continue
+                for uid in deciders.get(need, []):
+                    if uid not in decided and decided and second is None:
+                        second = pos
+                    decided.setdefault(uid, [])
+                    if need not in decided[uid]:
+                        decided[uid].append(need)
+            if second is None:
+                continue
+            who = [f"{ctx.unit_label(uid)} decides {words(needs)}" for uid, needs in decided.items()]
+            yield self.diagnostic(
+                ctx,
+                item_loc(ctx, "personas", index, "needs", second),
+                f"the fictional user '{persona.name}' ({persona.id}) would meet {len(decided)} "
+                f"saksbehandlere for {words(sorted(categories))}: {words(who)}; each user shall have one "
+                "saksbehandler however many services they get",
+                unit=persona.id,
+                hint="let the allocation unit (tildelingsenhet) decide all of these services",
+            )

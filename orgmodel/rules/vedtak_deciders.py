@@ -1,0 +1,132 @@
+"""OM210 single-decider and OM211 vedtak-decider: who grants each vedtak."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import Names, item_loc, words
+
+
+class SingleDeciderParams(BaseModel):
+    """Options of single-decider."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    categories: list[str] = Field(
+        default_factory=list,
+        description="service categories whose vedtak one unit grants (Drammen: helse-og-omsorg); "
+        "none configured: the rule finds nothing",
+    )
+
+
+@register
+class SingleDecider(Rule[SingleDeciderParams]):
+    """Each vedtak service in the configured categories is decided by exactly one unit.
+
+    "Each user has one saksbehandler for all health and care services,
+    regardless of the number of services or which kommunalsjef is
+    responsible for the service" (Drammen report p. 26, 29, 30, 49). A
+    service granted by vedtak that two units both decide gives its users two
+    saksbehandlere. The categories come from the ruleset; without them the
+    rule finds nothing. That no unit decides a vedtak service is OM211; that
+    the services are split between units is OM212.
+
+    Anti-pattern (categories: [helse-og-omsorg])::
+
+        services:
+          - {id: hjemmetjenester, name: Hjemmetjenester, category: helse-og-omsorg, vedtak: true}
+        units:
+          - {id: virk-tildeling, ..., decides: [hjemmetjenester]}
+          - {id: virk-oms-konnerud, ..., decides: [hjemmetjenester]}
+
+    Best practice::
+
+        units:
+          - {id: virk-tildeling, ..., decides: [hjemmetjenester]}
+          - {id: virk-oms-konnerud, ..., delivers: [hjemmetjenester]}
+    """
+
+    code = "OM210"
+    name = "single-decider"
+    Params = SingleDeciderParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        categories = set(self.params.categories)
+        if not categories:
+            return
+        names = Names(ctx)
+        for index, service in enumerate(ctx.model.services):
+            if not service.vedtak or service.category not in categories:
+                continue
+            deciders = ctx.graph.deciders.get(service.id, [])
+            if len(deciders) < 2:
+                continue
+            yield self.diagnostic(
+                ctx,
+                item_loc(ctx, "services", index, "vedtak"),
+                f"the vedtak on {names.service(service.id)} is made by {len(deciders)} units, "
+                f"{words([ctx.unit_label(u) for u in deciders])}: each user shall meet one saksbehandler "
+                f"for all {service.category} services",
+                unit=service.id,
+                hint="let one unit decide it: remove it from the other units' 'decides'",
+            )
+
+
+@register
+class VedtakDecider(Rule[Any]):
+    """Every service granted by vedtak is decided by a unit, and units decide only vedtak services.
+
+    A service with ``vedtak: true`` is granted by an enkeltvedtak, so some
+    unit must hold the authority to decide it (vedtaksmyndighet, e.g. the
+    tildelingsenhet; Drammen report p. 26): without one, nobody in the
+    design can grant the service. Conversely, a unit whose ``decides`` names
+    a service that is not granted by vedtak claims an authority the model
+    does not know about.
+
+    Anti-pattern::
+
+        services:
+          - {id: avlastning, name: Avlastning, category: helse-og-omsorg, vedtak: true}
+          - {id: apent-hus, name: Åpent hus}
+        units:
+          - {id: virk-tildeling, ..., decides: [apent-hus]}      # avlastning: decided by nobody
+
+    Best practice::
+
+        units:
+          - {id: virk-tildeling, ..., decides: [avlastning]}
+    """
+
+    code = "OM211"
+    name = "vedtak-decider"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        graph = ctx.graph
+        names = Names(ctx)
+        for index, service in enumerate(ctx.model.services):
+            if service.vedtak and not graph.deciders.get(service.id):
+                yield self.diagnostic(
+                    ctx,
+                    item_loc(ctx, "services", index, "vedtak"),
+                    f"{names.service(service.id)} is granted by vedtak, but no unit decides it: nobody in "
+                    "this design has the authority to grant it",
+                    unit=service.id,
+                    hint="add it to 'decides:' of the unit that grants it (e.g. the tildelingsenhet)",
+                )
+        for uid, unit in graph.units.items():
+            for pos, service_id in enumerate(unit.decides):
+                decided = names.services.get(service_id)
+                if decided is None or decided.vedtak:
+                    continue
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "decides", pos),
+                    f"{ctx.unit_label(uid)} decides {names.service(service_id)}, which is not granted by "
+                    "vedtak",
+                    unit=uid,
+                    hint="mark the service 'vedtak: true' or remove it from 'decides:'",
+                )
