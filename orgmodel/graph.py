@@ -1,12 +1,18 @@
-"""networkx views of a model, built once and shared read-only by every rule."""
+"""The graph views of a model, built once and shared read-only by every rule.
+
+The rules need little graph theory: children lists, depths, subtree sums
+and strongly connected components, all O(n) here in plain dicts and lists.
+networkx costs 0.2 s to import and about 1 s (and 80 MB) to build its
+graphs for a 100,000-unit model, so ``personnel`` and ``professional``
+are networkx views built only when a rule asks for them.
+"""
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import Any
-
-import networkx as nx
 
 from orgmodel.schema import OrgModel, Unit
 
@@ -14,10 +20,11 @@ from orgmodel.schema import OrgModel, Unit
 class OrgGraph:
     """The personnel tree and the professional lines of one model.
 
-    ``personnel`` has an edge parent -> child for every personnel line;
-    ``professional`` an edge unit -> leader for every professional line.
-    Only references to existing units become edges: a dangling one is an
-    OM021 error reported before the rules run.
+    ``children`` lists each unit's personnel children in file order;
+    ``personnel`` (networkx, built on first use) has an edge parent -> child
+    for every personnel line, ``professional`` an edge unit -> leader for
+    every professional line. Only references to existing units become
+    edges: a dangling one is an OM021 error reported before the rules run.
     """
 
     def __init__(self, model: OrgModel) -> None:
@@ -29,21 +36,40 @@ class OrgGraph:
                 self.units[unit.id] = unit
                 self.index[unit.id] = i
         self.children: dict[str, list[str]] = {uid: [] for uid in self.units}
-        self.personnel: Any = nx.DiGraph()
-        self.personnel.add_nodes_from(self.units)
-        self.professional: Any = nx.DiGraph()
-        self.professional.add_nodes_from(self.units)
-        edges = []
         for uid, unit in self.units.items():
             if unit.parent is not None and unit.parent in self.units:
                 self.children[unit.parent].append(uid)
-                edges.append((unit.parent, uid))
-        self.personnel.add_edges_from(edges)
-        self.professional.add_edges_from(
-            (uid, target)
-            for uid, unit in self.units.items()
-            for target in unit.functional
-            if target in self.units
+
+    @cached_property
+    def personnel(self) -> Any:
+        """A networkx DiGraph with an edge parent -> child per personnel line."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.units)
+        graph.add_edges_from((parent, child) for parent, kids in self.children.items() for child in kids)
+        return graph
+
+    @cached_property
+    def professional(self) -> Any:
+        """A networkx DiGraph with an edge unit -> leader per professional line."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.units)
+        graph.add_edges_from(self.professional_edges)
+        return graph
+
+    @cached_property
+    def professional_edges(self) -> list[tuple[str, str]]:
+        """(unit, leader) for each professional line to an existing unit, duplicates once, in file order."""
+        return list(
+            dict.fromkeys(
+                (uid, target)
+                for uid, unit in self.units.items()
+                for target in unit.functional
+                if target in self.units
+            )
         )
 
     @cached_property
@@ -66,12 +92,13 @@ class OrgGraph:
 
     @cached_property
     def personnel_cycles(self) -> list[list[str]]:
-        """Groups of units whose personnel lines go round in a circle."""
-        return [
+        """Groups of units whose personnel lines go round in a circle, in file order."""
+        cycles = [
             sorted(component, key=self.index.__getitem__)
-            for component in nx.strongly_connected_components(self.personnel)
+            for component in strongly_connected_components(self.units, self.children.__getitem__)
             if len(component) > 1
         ]
+        return sorted(cycles, key=lambda cycle: self.index[cycle[0]])
 
     @cached_property
     def headcount(self) -> dict[str, int]:
@@ -161,3 +188,54 @@ class OrgGraph:
             for site in dict.fromkeys(unit.sites):
                 out.setdefault(site, []).append(uid)
         return out
+
+
+def strongly_connected_components(
+    nodes: Iterable[str], successors: Callable[[str], Iterable[str]]
+) -> Iterator[list[str]]:
+    """The strongly connected components of a directed graph (Tarjan's algorithm, without recursion).
+
+    O(nodes + edges); a graph of 100,000 units in one long cycle needs no
+    recursion limit. Each component is yielded once, as soon as it is complete.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    counter = 0
+    for start in nodes:
+        if start in index:
+            continue
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        work: list[tuple[str, Iterator[str]]] = [(start, iter(successors(start)))]
+        while work:
+            node, edges = work[-1]
+            advanced = False
+            for succ in edges:
+                if succ not in index:
+                    index[succ] = low[succ] = counter
+                    counter += 1
+                    stack.append(succ)
+                    on_stack.add(succ)
+                    work.append((succ, iter(successors(succ))))
+                    advanced = True
+                    break
+                if succ in on_stack and index[succ] < low[node]:
+                    low[node] = index[succ]
+            if advanced:
+                continue
+            work.pop()
+            if work and low[node] < low[work[-1][0]]:
+                low[work[-1][0]] = low[node]
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                yield component

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.graph import strongly_connected_components
 from orgmodel.rule import Context, Rule, register
 
 
@@ -83,17 +83,32 @@ class ProfessionalCycle(Rule[Any]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
-        reports: Any = nx.DiGraph()
-        reports.add_edges_from((child, parent) for parent, child in graph.personnel.edges)
-        functional = [(u, t) for u, t in graph.professional.edges if u != t and t != graph.units[u].parent]
-        reports.add_edges_from(functional)
-        for component in nx.strongly_connected_components(reports):
-            if len(component) < 2:
-                continue
-            inside = [(u, t) for u, t in functional if u in component and t in component]
-            if not inside:
+        units = graph.units
+        functional = [(u, t) for u, t in graph.professional_edges if u != t and t != units[u].parent]
+        lines: dict[str, list[str]] = {}
+        for uid, target in functional:
+            lines.setdefault(uid, []).append(target)
+
+        def reports_to(uid: str) -> list[str]:
+            parent = units[uid].parent
+            up = lines.get(uid, [])
+            return [parent, *up] if parent is not None and parent in units else up
+
+        components: list[list[str]] = []
+        component_of: dict[str, int] = {}
+        for component in strongly_connected_components(units, reports_to):
+            if len(component) > 1:
+                component_of.update(dict.fromkeys(component, len(components)))
+                components.append(component)
+        inside: dict[int, list[tuple[str, str]]] = {}
+        for uid, target in functional:
+            number = component_of.get(uid)
+            if number is not None and component_of.get(target) == number:
+                inside.setdefault(number, []).append((uid, target))
+        for number, component in enumerate(components):
+            if number not in inside:
                 continue  # a pure personnel circle: OM102
-            uid, target = min(inside, key=lambda e: (graph.index[e[0]], e[1]))
+            uid, target = min(inside[number], key=lambda e: (graph.index[e[0]], e[1]))
             pos = graph.units[uid].functional.index(target)
             members = ", ".join(sorted(component, key=graph.index.__getitem__))
             yield self.diagnostic(
