@@ -312,6 +312,58 @@ def diff(
     raise typer.Exit(EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN)
 
 
+def _trace_formats() -> list[str]:
+    from orgmodel.formatters.trace_format import TRACE_FORMATS
+
+    return list(TRACE_FORMATS)
+
+
+TraceFormat = StrEnum("TraceFormat", {name: name for name in _trace_formats()})  # type: ignore[misc]
+TRACE_TEXT = TraceFormat("text")
+
+
+@app.command()
+def trace(
+    persona: Annotated[str, typer.Argument(help="The id of a persona (fiktiv bruker) under 'personas:'.")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Model files or directories (default: the paths in .orgmodel.yaml)."),
+    ] = None,
+    output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="Output format.")] = TRACE_TEXT,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+) -> None:
+    """Show how a fictional user meets the organisation: who delivers and decides each need, where."""
+    from orgmodel.config import find_config, load_config
+    from orgmodel.formatters.text import TextFormatter
+    from orgmodel.formatters.trace_format import TRACE_FORMATS
+    from orgmodel.ruleset import ConfigError
+    from orgmodel.trace import trace_paths
+
+    try:
+        targets: list[str | Path] = list(paths or [])
+        if not targets:
+            targets = [_display(p) for p in load_config(find_config()).paths]
+        if not targets:
+            _usage(
+                f"no paths given and no .orgmodel.yaml with 'paths:'; try: orgmodel trace {persona} models/"
+            )
+        run = trace_paths(persona, targets)
+    except ConfigError as error:
+        _print_config_error(error)
+    err = _stderr()
+    for result in run.broken:
+        for diag in result.diagnostics:
+            err.print(TextFormatter.headline(diag))
+        err.print(f"orgmodel: {result.path} is not a valid model; 'orgmodel check' shows why", markup=False)
+    if not run.journeys:
+        if run.broken:
+            raise typer.Exit(EXIT_FINDINGS)
+        guess = f"; did you mean '{run.suggestion}'?" if run.suggestion else ""
+        _usage(f"no persona has the id '{persona}'{guess} (personas: {', '.join(run.known) or 'none'})")
+    TRACE_FORMATS[output_format.value](sys.stdout, run, color=color)
+    raise typer.Exit(EXIT_FINDINGS if run.broken else EXIT_CLEAN)
+
+
 def main() -> None:
     """The console script: run the app, never show a traceback."""
     if len(sys.argv) == 2 and sys.argv[1] == "--version":

@@ -1,0 +1,185 @@
+"""Output of ``orgmodel trace``: a persona's journey as text (rich) or one JSON document.
+
+``TRACE_FORMATS`` is the registry (its names are the CLI's ``--format``
+choices); this module imports nothing heavy until a format is rendered.
+The JSON shape is ``{"tool", "version", "format": 1, "persona", "journeys":
+[{"path", ...Journey.to_dict()}]}``; fields may be added, none renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from orgmodel.trace import Journey, NeedStep, TraceRun, UnitRef
+
+_MAX_ALTERNATIVES = 3
+
+
+def render_json(stream: IO[str], run: TraceRun, *, color: bool | None = None) -> None:
+    """Every journey of the run as one JSON document."""
+    from orgmodel import __version__
+
+    document = {
+        "tool": "orgmodel",
+        "version": __version__,
+        "format": 1,
+        "persona": run.persona,
+        "journeys": [{"path": path, **journey.to_dict()} for path, journey in run.journeys],
+    }
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def render_text(stream: IO[str], run: TraceRun, *, color: bool | None = None) -> None:
+    """Every journey of the run for people: one block per need, then the totals."""
+    from rich.console import Console
+
+    console = Console(
+        file=stream,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+        force_terminal=color,
+        no_color=color is False,
+    )
+    for number, (path, journey) in enumerate(run.journeys):
+        if number:
+            console.print()
+        _journey(console, path, journey)
+
+
+TRACE_FORMATS: dict[str, Callable[..., None]] = {"text": render_text, "json": render_json}
+
+
+def _journey(console: Console, path: str, journey: Journey) -> None:
+    from rich.text import Text
+
+    title = Text(f"{journey.name} ", style="bold") + Text(f"({journey.persona})", style="dim")
+    place = journey.kommunedel
+    home = _kd(place.id, place.name, place.number) if place else None
+    title.append(f" · lives in {home}" if home else " · names no kommunedel")
+    console.print(title)
+    console.print(Text(path, style="dim"))
+    for index, step in enumerate(journey.steps, 1):
+        console.print()
+        _step(console, index, step, home)
+    console.print()
+    _totals(console, journey, home)
+
+
+def _kd(kd_id: str, name: str, number: int | None) -> str:
+    return f"kommunedel {number} {name}" if number is not None else f"kommunedel {name} ({kd_id})"
+
+
+def _step(console: Console, index: int, step: NeedStep, home: str | None) -> None:
+    from rich.text import Text
+
+    tags = [t for t in (step.category, "vedtak" if step.vedtak else "", "local" if step.local else "") if t]
+    head = Text(f"{index}. ", style="bold") + Text(step.name, style="bold") + Text(f" ({step.service})")
+    if tags:
+        head.append(" · " + " · ".join(tags), style="dim")
+    console.print(head)
+    label = "delivered"
+    mark, style, where = _availability(step, home)
+    console.print(_row(label, Text(f"{mark} ", style=style) + Text(where)))
+    if step.provider is not None:
+        _unit(console, step.provider)
+        if step.alternatives:
+            shown = [f"{u.name} ({u.id})" for u in step.alternatives[:_MAX_ALTERNATIVES]]
+            more = len(step.alternatives) - len(shown)
+            text = "or " + "; ".join(shown) + (f"; and {more} more" if more else "")
+            console.print(_row("", Text(text, style="dim")))
+    if not step.deciders:
+        console.print(
+            _row(
+                "decided",
+                Text("- not granted by vedtak", style="dim")
+                if not step.vedtak
+                else Text("✗ no unit decides it", style="red"),
+            )
+        )
+        return
+    for n, ref in enumerate(step.deciders):
+        console.print(_row("decided" if n == 0 else "", Text(f"by {ref.name} ({ref.id})")))
+        _unit(console, ref, name=False)
+
+
+def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
+    provider = step.provider
+    who = f"by {provider.name} ({provider.id})" if provider else ""
+    if step.availability == "local":
+        return "✓", "green", f"in {home}, {who}"
+    if step.availability == "central":
+        return "·", "yellow", f"centrally (a unit placed in no kommunedel), {who}"
+    if step.availability == "elsewhere":
+        return "✗", "red", f"not in {home}: {who}"
+    if step.availability == "unknown":
+        return "?", "yellow", f"{who} (the persona names no kommunedel)"
+    return "✗", "red", "no unit delivers it"
+
+
+def _unit(console: Console, ref: UnitRef, *, name: bool = True) -> None:
+    from rich.text import Text
+
+    if ref.sites:
+        sites = "; ".join(f"{s.name} ({s.id})" for s in ref.sites[:_MAX_ALTERNATIVES])
+        if len(ref.sites) > _MAX_ALTERNATIVES:
+            sites += f"; and {len(ref.sites) - _MAX_ALTERNATIVES} more"
+        console.print(_row("", Text(f"at {sites}")))
+    elif ref.kommunedeler:
+        console.print(_row("", Text(f"in {', '.join(ref.kommunedeler)} (no site given)", style="dim")))
+    else:
+        console.print(_row("", Text("no site given", style="dim")))
+    line = []
+    if ref.kommunalsjef is not None:
+        line.append(f"kommunalsjef area {ref.kommunalsjef.name} ({ref.kommunalsjef.id})")
+    if ref.direktor is not None:
+        line.append(f"direktør area {ref.direktor.name} ({ref.direktor.id})")
+    if line:
+        console.print(_row("", Text("under " + ", ".join(line), style="dim")))
+
+
+def _row(label: str, body: Text, width: int = 10) -> Text:
+    from rich.text import Text
+
+    return Text(f"   {label:<{width}} ", style="cyan") + body
+
+
+def _totals(console: Console, journey: Journey, home: str | None) -> None:
+    from rich.text import Text
+
+    totals = journey.totals
+    names: dict[str, str] = {}
+    for step in journey.steps:
+        for ref in (step.provider, *step.deciders):
+            if ref is not None:
+                names[ref.id] = ref.name
+                if ref.kommunalsjef:
+                    names[ref.kommunalsjef.id] = ref.kommunalsjef.name
+                if ref.direktor:
+                    names[ref.direktor.id] = ref.direktor.name
+
+    def listed(ids: tuple[str, ...]) -> str:
+        return f"{len(ids)}" + (": " + "; ".join(f"{names.get(i, i)} ({i})" for i in ids) if ids else "")
+
+    console.print(Text("Totals", style="bold"))
+    console.print(_row("units met", Text(listed(totals.units)), 18))
+    console.print(_row("saksbehandlere", Text(listed(totals.saksbehandlere)), 18))
+    console.print(_row("kommunalsjef areas", Text(listed(totals.kommunalsjef_areas)), 18))
+    console.print(_row("direktør areas", Text(listed(totals.direktor_areas)), 18))
+    if home is None:
+        console.print(_row("own kommunedel", Text("? the persona names no kommunedel", style="yellow"), 18))
+    elif totals.all_in_own_kommunedel:
+        console.print(_row("own kommunedel", Text(f"✓ every need is met in {home}", style="green"), 18))
+    else:
+        away = ", ".join(totals.not_in_own_kommunedel)
+        mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
+        local = "all local services are" if totals.local_needs_met else "NOT all local services are"
+        text = Text(f"{mark} {local} met in {home}; not met there: {away}", style=style)
+        console.print(_row("own kommunedel", text, 18))
