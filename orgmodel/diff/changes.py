@@ -69,8 +69,7 @@ def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change
             Change(
                 "unit-merged",
                 f"unit-merged:{'+'.join(sources)}->{target}",
-                f"{names} merged into {label(new, target)}; {_plural(people, 'person', 'people')} "
-                "now share one personnel leader",
+                f"{names} merged into {label(new, target)}; {_gets(people)} a new personnel leader",
                 unit=target,
                 name=new.units[target].name,
                 before=list(sources),
@@ -141,13 +140,11 @@ def _pair_changes(
     before, after = old.units[o], new.units[n]
     out: list[Change] = []
     if o != n or before.name != after.name:
-        what = "was renamed" if before.name != after.name else "kept its name"
-        ident = f" (id {o} -> {n})" if o != n else ""
         out.append(
             Change(
                 "unit-renamed",
                 f"unit-renamed:{o}->{n}" if o != n else f"unit-renamed:{n}",
-                f"'{before.name}' {what}: now '{after.name}'{ident}",
+                _rename_message(before, after, o, n),
                 unit=n,
                 name=after.name,
                 before={"id": o, "name": before.name},
@@ -244,14 +241,20 @@ def _pair_changes(
     return out
 
 
+def _rename_message(before: Unit, after: Unit, o: str, n: str) -> str:
+    if before.name == after.name:
+        return f"'{after.name}' has a new id: {o} -> {n}"
+    ident = f" (id {o} -> {n})" if o != n else f" ({n})"
+    return f"'{before.name}' was renamed '{after.name}'{ident}"
+
+
 def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: set[str]) -> Change:
     after = new.units[n]
     old_below = set(subtree(old, o))
     came_along = [u for u in subtree(new, n) if u != n and m.new_to_old.get(u) in old_below]
-    moved = set(subtree(new, n))
-    fresh = moved - affected
+    moved = {n, *came_along}
     affected |= moved
-    people = people_in(new, fresh)
+    people = people_in(new, moved)
     was_area, now_area = top_area(old, o), top_area(new, n)
     area = ""
     if was_area is not None and now_area is not None and m.mapped(was_area) != now_area and n != now_area:

@@ -38,7 +38,7 @@ def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
                 Change(
                     "span-changed",
                     f"span-changed:{n}",
-                    f"{label(new, n)} now has {now} direct reports, was {was}{moved}",
+                    f"{label(new, n)} now has {now} direct report{'' if now == 1 else 's'}, was {was}{moved}",
                     unit=n,
                     name=new.units[n].name,
                     before=was,
@@ -46,6 +46,12 @@ def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
                 )
             )
     return out
+
+
+def _levels_table(name: str, title: str, old: OrgGraph, new: OrgGraph, people: bool) -> MetricTable:
+    was, now = _per_level(old, people), _per_level(new, people)
+    keys = sorted({*was, *now}, key=lambda k: int(k.split()[1]))
+    return _table(name, title, {k: was.get(k, 0) for k in keys}, {k: now.get(k, 0) for k in keys}, {}, True)
 
 
 def _table(
@@ -127,16 +133,10 @@ def metrics(
             {"tree": "levels in the personnel tree", "declared": "highest declared level"},
             True,
         ),
-        _table(
-            "units-per-level", "Units per level", _per_level(old, False), _per_level(new, False), {}, True
-        ),
+        _levels_table("units-per-level", "Units per level", old, new, False),
     ]
     if staff:
-        tables.append(
-            _table(
-                "people-per-level", "People per level", _per_level(old, True), _per_level(new, True), {}, True
-            )
-        )
+        tables.append(_levels_table("people-per-level", "People per level", old, new, True))
     tables += [
         _table(
             "people-per-area",

@@ -28,7 +28,7 @@ from orgmodel.schema import Unit
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ä": "a", "ö": "o", "ü": "u"})
 _STOP = frozenset({"og", "i", "for", "av", "til", "med", "pa", "the", "of", "and", "ikke", "angitt", "navn"})
 _COMMON = 50  # a token carried by more added units than this is no evidence of identity
-SIMILAR = 0.6
+SIMILAR = 0.7
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -43,7 +43,19 @@ def normal(text: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """How alike two names are, 0..1 (difflib's ratio on folded names)."""
+    """How alike two names are, 0..1.
+
+    1.0 when one name's words are all in the other ("Kultur" and "Kultur og
+    frivillighet"), else difflib's ratio on the folded names; 0.0 when both
+    carry numbers and the numbers differ ("Grunnskole 05" is not "Grunnskole 06").
+    """
+    ta, tb = tokens(a), tokens(b)
+    da, db = {t for t in ta if t.isdigit()}, {t for t in tb if t.isdigit()}
+    if da and db and da != db:
+        return 0.0
+    wa, wb = ta - da, tb - db
+    if wa and wb and (wa <= wb or wb <= wa):
+        return 1.0
     return difflib.SequenceMatcher(None, normal(a), normal(b), autojunk=False).ratio()
 
 
@@ -106,7 +118,7 @@ def _match_leftovers(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[st
     by_name: dict[str, list[str]] = defaultdict(list)
     for a in sorted(free, key=new.index.__getitem__):
         for tok in added_tokens[a]:
-            if frequency[tok] <= _COMMON:
+            if frequency[tok] <= _COMMON and not tok.isdigit():
                 by_parent_token[(new.units[a].parent, tok)].append(a)
         by_name[normal(new.units[a].name)].append(a)
     removed_names = Counter(normal(old.units[r].name) for r in removed)

@@ -118,8 +118,8 @@ def compare(
             after.model,
             old_name=old_name,
             new_name=new_name,
-            old_findings=before.diagnostics if ruleset is not None else None,
-            new_findings=after.diagnostics if ruleset is not None else None,
+            old_findings=before.diagnostics if ruleset is not None or rules else None,
+            new_findings=after.diagnostics if ruleset is not None or rules else None,
             allow=allowed,
         )
         files.append(FileDiff(old_name, new_name, result))

@@ -1,0 +1,234 @@
+"""Each change kind, on small models: reported once, naming the unit, with before and after."""
+
+from __future__ import annotations
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.diff import KINDS, diff_models
+
+from .helpers import base_units, edit, ids, kinds, org, run, unit, without
+
+
+def test_no_change_against_itself() -> None:
+    result = run(base_units(), base_units())
+    assert result.changes == []
+    assert not any(t.changed for t in result.metrics)
+    assert result.people.new_leader == 0
+
+
+def test_unit_added_with_its_subtree_reported_once() -> None:
+    new = [
+        *base_units(),
+        unit("v-gamma", "ks-b", 3, name="Gamma skole"),
+        unit("avd-g", "v-gamma", 4, name="Gamma"),
+    ]
+    result = run(base_units(), new)
+    assert kinds(result) == [("unit-added", "v-gamma"), ("span-changed", "ks-b")]
+    added = result.changes[0]
+    assert added.count == 1 and "with 1 unit below it" in added.message
+    assert added.id == "unit-added:v-gamma"
+
+
+def test_unit_removed_with_its_subtree_reported_once() -> None:
+    result = run(base_units(), without(base_units(), "v-sor", "avd-1"))
+    assert kinds(result) == [("unit-removed", "v-sor"), ("span-changed", "ks-a")]
+    assert result.changes[0].count == 1
+
+
+def test_unit_renamed_keeps_its_id() -> None:
+    result = run(base_units(), edit(base_units(), "v-beta", name="Beta barneskole"))
+    assert kinds(result) == [("unit-renamed", "v-beta")]
+    change = result.changes[0]
+    assert change.before == {"id": "v-beta", "name": "Beta skole"}
+    assert change.after == {"id": "v-beta", "name": "Beta barneskole"}
+    assert change.id == "unit-renamed:v-beta"
+
+
+def test_subtree_move_is_reported_once_at_its_root_with_count_and_people() -> None:
+    result = run(base_units(), edit(base_units(), "v-sor", parent="ks-b"))
+    assert kinds(result) == [("unit-moved", "v-sor"), ("span-changed", "ks-a"), ("span-changed", "ks-b")]
+    move = result.changes[0]
+    assert move.before == "ks-a" and move.after == "ks-b"
+    assert move.count == 1  # the Nattjeneste avdeling came along
+    assert move.people == (1 + 12) + (1 + 4)  # leaders plus staff of the whole subtree
+    assert "from the area 'Omsorg' (dir-a) to 'Oppvekst' (dir-b)" in move.message
+    assert result.people.new_leader == 18
+
+
+def test_relevelled_virksomhet_to_avdeling() -> None:
+    new = edit(base_units(), "v-beta", parent="v-alfa", level=4, kind="avdeling")
+    result = run(base_units(), new)
+    assert ("unit-relevelled", "v-beta") in kinds(result)
+    change = next(c for c in result.changes if c.kind == "unit-relevelled")
+    assert change.before == {"level": 3, "kind": "virksomhet"}
+    assert change.after == {"level": 4, "kind": "avdeling"}
+
+
+def test_professional_lines_added_and_removed() -> None:
+    old = edit(base_units(), "v-nord", functional=["dir-b"])
+    new = edit(base_units(), "v-nord", functional=["ks-b"])
+    assert ids(run(old, new)) == {
+        "professional-line-added:v-nord->ks-b",
+        "professional-line-removed:v-nord->dir-b",
+    }
+
+
+def test_leader_staff_budget_role_pilot_changes() -> None:
+    new = edit(base_units(), "v-alfa", leader="Rektor", staff=25, budget=True, role="provider", pilot=True)
+    result = run(base_units(), new)
+    assert sorted(k for k, _ in kinds(result)) == [
+        "budget-changed",
+        "leader-changed",
+        "pilot-changed",
+        "role-changed",
+        "span-changed",
+        "staff-changed",
+    ]
+    staff = next(c for c in result.changes if c.kind == "staff-changed")
+    assert (staff.before, staff.after) == (20, 25)
+    assert all(c.unit == "v-alfa" for c in result.changes)
+
+
+def test_supervision_sites_kommunedeler_services_of_a_unit() -> None:
+    extra = {
+        "kommunedeler": [{"id": "kd1", "name": "Nord"}, {"id": "kd2", "name": "Sør"}],
+        "sites": [{"id": "s1", "name": "Huset", "kommunedel": "kd1"}],
+        "services": [{"id": "tj", "name": "Tjeneste", "vedtak": True}],
+    }
+    new = edit(base_units(), "v-nord", supervises=["v-alfa"], sites=["s1"], kommunedeler=["kd2"])
+    new = edit(new, "v-nord", delivers=["tj"], decides=["tj"])
+    result = run(base_units(), new, **extra)
+    assert sorted(k for k, _ in kinds(result)) == [
+        "supervision-changed",
+        "unit-decides-changed",
+        "unit-delivers-changed",
+        "unit-kommunedeler-changed",
+        "unit-sites-changed",
+    ]
+
+
+def test_elements_added_removed_changed() -> None:
+    old = org(
+        base_units(),
+        kommunedeler=[{"id": "kd1", "name": "Nord"}, {"id": "kd9", "name": "Borte"}],
+        sites=[{"id": "s1", "name": "Huset"}],
+        services=[{"id": "tj", "name": "Tjeneste"}],
+        personas=[{"id": "kari", "name": "Kari", "needs": ["tj"]}],
+    )
+    new = org(
+        base_units(),
+        kommunedeler=[{"id": "kd1", "name": "Nord-Øst"}],
+        sites=[{"id": "s1", "name": "Huset"}, {"id": "s2", "name": "Hallen"}],
+        services=[{"id": "tj", "name": "Tjeneste", "vedtak": True}],
+        personas=[{"id": "kari", "name": "Kari", "needs": []}, {"id": "per", "name": "Per"}],
+    )
+    assert ids(diff_models(old, new)) == {
+        "kommunedel-changed:kd1",
+        "kommunedel-removed:kd9",
+        "site-added:s2",
+        "service-changed:tj",
+        "persona-changed:kari",
+        "persona-added:per",
+    }
+
+
+def _places() -> dict:  # type: ignore[type-arg]
+    return {
+        "kommunedeler": [{"id": "kd1", "name": "Nord"}, {"id": "kd2", "name": "Sør"}],
+        "services": [
+            {"id": "hjemme", "name": "Hjemmetjenester", "vedtak": True, "local": True},
+            {"id": "bistand", "name": "Bistand", "vedtak": True},
+        ],
+        "personas": [{"id": "kari", "name": "Kari", "kommunedel": "kd2", "needs": ["hjemme", "bistand"]}],
+    }
+
+
+def _care(**sor: object) -> list:  # type: ignore[type-arg]
+    units = edit(base_units(), "v-nord", kommunedeler=["kd1"], delivers=["hjemme"])
+    units = edit(units, "v-sor", **{"kommunedeler": ["kd2"], "delivers": ["hjemme"], **sor})
+    units += [
+        unit("tildeling", "ks-a", 3, name="Tildeling", decides=["hjemme"]),
+        unit("tildeling-2", "ks-b", 3, name="Bistandskontor", decides=["bistand"], delivers=["bistand"]),
+    ]
+    return units
+
+
+def test_local_service_uncovered_and_covered() -> None:
+    old, new = _care(), _care(kommunedeler=["kd1"])
+    result = run(old, new, **_places())
+    assert "service-uncovered:hjemme@kd2" in ids(result)
+    back = run(new, old, **_places())
+    assert "service-covered:hjemme@kd2" in ids(back)
+    table = next(t for t in result.metrics if t.name == "local-services-per-kommunedel")
+    assert [(r.key, r.before, r.after) for r in table.rows if r.changed] == [("kd2", 1, 0)]
+
+
+def test_persona_gets_a_different_deciding_unit_and_contact_unit() -> None:
+    old = _care()
+    new = edit(_care(), "tildeling", decides=["hjemme", "bistand"])
+    new = edit(new, "tildeling-2", decides=None)
+    result = run(old, new, **_places())
+    change = next(c for c in result.changes if c.kind == "persona-decider-changed")
+    assert (
+        change.unit == "kari"
+        and change.before == ["tildeling", "tildeling-2"]
+        and change.after == ["tildeling"]
+    )
+    assert result.people.personas == ("kari",)
+    saks = next(t for t in result.metrics if t.name == "persona-saksbehandlere")
+    assert [(r.before, r.after) for r in saks.rows] == [(2, 1)]
+    moved = edit(_care(), "v-sor", kommunedeler=["kd1"])
+    moved = edit(moved, "v-nord", kommunedeler=["kd2"])
+    contact = run(old, moved, **_places())
+    assert "persona-contact-changed:kari" in ids(contact)
+
+
+def test_span_changed_names_the_leader_and_the_bucket() -> None:
+    result = run(base_units(), edit(base_units(), "v-beta", staff=9))
+    span = next(c for c in result.changes if c.kind == "span-changed")
+    assert (span.unit, span.before, span.after) == ("v-beta", 6, 9)
+    assert "bucket 4-7 -> 8-12" in span.message
+    buckets = next(t for t in result.metrics if t.name == "span-buckets")
+    assert {r.key: (r.before, r.after) for r in buckets.rows if r.changed} == {"4-7": (2, 1), "8-12": (1, 2)}
+
+
+def _finding(
+    code: str, unit: str, message: str, line: int, severity: Severity = Severity.ERROR
+) -> Diagnostic:
+    return Diagnostic("m.yaml", line, 1, code, "rule", severity, message, unit=unit)
+
+
+def test_rule_delta_matches_by_code_unit_and_message_not_line() -> None:
+    old = [_finding("OM1", "v-beta", "too small", 10), _finding("OM2", "v-nord", "kept", 20)]
+    new = [
+        _finding("OM2", "v-nord", "kept", 99),
+        _finding("OM3", "v-alfa", "too big", 5, Severity.WARNING),
+    ]
+    result = diff_models(org(base_units()), org(base_units()), old_findings=old, new_findings=new)
+    assert result.findings is not None
+    assert [d.code for d in result.findings.new] == ["OM3"]
+    assert [d.code for d in result.findings.resolved] == ["OM1"]
+    assert [d.line for d in result.findings.unchanged] == [99]
+    assert ids(result) == {"finding-new:OM3:v-alfa", "finding-resolved:OM1:v-beta"}
+    assert next(c for c in result.changes if c.kind == "finding-new").severity == "warning"
+
+
+def test_rule_delta_follows_a_renamed_unit() -> None:
+    new_units = edit(base_units(), "v-beta", id="v-beta-2", name="Beta skole og SFO")
+    old = [_finding("OM1", "v-beta", "too small", 10)]
+    new = [_finding("OM1", "v-beta-2", "too small", 10)]
+    result = diff_models(org(base_units()), org(new_units), old_findings=old, new_findings=new)
+    assert result.findings is not None and len(result.findings.unchanged) == 1
+
+
+def test_allow_marks_changes_but_keeps_them() -> None:
+    result = diff_models(
+        org(base_units()), org(edit(base_units(), "v-beta", staff=7)), allow=["staff-changed:v-beta"]
+    )
+    allowed = {c.id: c.allowed for c in result.changes}
+    assert allowed == {"staff-changed:v-beta": True, "span-changed:v-beta": False}
+
+
+def test_every_kind_has_a_group_and_a_description() -> None:
+    groups = {"people", "structure", "places", "services", "principles"}
+    assert all(group in groups and text for group, text in KINDS.values())
+    assert len(KINDS) == len(set(KINDS))
