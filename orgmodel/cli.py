@@ -234,6 +234,13 @@ class FailOnNew(StrEnum):
     warning = "warning"
 
 
+def _looks_like_git(args: list[str]) -> bool:
+    """Whether 7 arguments are git's: path old-file old-hex old-mode new-file new-hex new-mode."""
+    hexes = all(a == "." or (len(a) >= 7 and set(a) <= set("0123456789abcdef")) for a in (args[2], args[5]))
+    modes = all(a == "." or a.isdigit() for a in (args[3], args[6]))
+    return hexes and modes
+
+
 @app.command()
 def diff(
     sides: Annotated[
@@ -278,7 +285,7 @@ def diff(
             typer.echo(f"{kind:<28} {group:<11} {meaning}")
         return
     args = list(sides or [])
-    if not git_driver and base is None and len(args) == 7 and len(args[2]) >= 7 and args[3][:1] in "01.":
+    if not git_driver and base is None and len(args) == 7 and _looks_like_git(args):
         git_driver = True  # git's 7-argument calling convention
     try:
         if git_driver:

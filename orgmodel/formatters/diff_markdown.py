@@ -22,7 +22,7 @@ _SPECIAL = re.compile(r"([\\`*_|\[\]])")
 
 def md(text: str) -> str:
     """Text safe inside Markdown (and a table cell): markup characters escaped, no raw HTML."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
     return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 

@@ -1,0 +1,209 @@
+"""orgmodel diff on the command line: sides, formats, exit codes, and git read through the git command."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orgmodel.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "diff"
+OLD, NEW = str(FIXTURES / "old.yaml"), str(FIXTURES / "new.yaml")
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["diff", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_two_files_text() -> None:
+    code, out, _ = run(OLD, NEW, "--ruleset", "default")
+    assert code == 0
+    assert "People affected" in out and "Structure" in out and "Principles (rule findings)" in out
+    assert "'Beta skole' (avd-beta) moved from 'Skole' (ks-skole) to 'Alfa skole' (skole-alfa)" in out
+    assert " changes in 1 file (" in out.rstrip().splitlines()[-1]
+
+
+def test_same_file_reports_no_change() -> None:
+    code, out, _ = run(OLD, OLD)
+    assert code == 0
+    assert "no change" in out
+    assert out.rstrip().endswith("0 changes in 1 file")
+
+
+def test_list_kinds() -> None:
+    code, out, _ = run("--list-kinds")
+    assert code == 0
+    first = [line.split()[0] for line in out.splitlines()]
+    assert {"unit-added", "unit-moved", "unit-renamed", "unit-relevelled", "span-changed"} <= set(first)
+    assert {"service-uncovered", "finding-new", "finding-resolved"} <= set(first)
+
+
+def test_formats_are_the_registry_entries_that_serve_diff() -> None:
+    for fmt in ("json", "markdown", "html", "text"):
+        code, out, _ = run(OLD, NEW, "--format", fmt)
+        assert code == 0 and out
+    assert json.loads(run(OLD, NEW, "--format", "json")[1])["command"] == "diff"
+    assert CliRunner().invoke(app, ["check", "--format", "markdown", OLD]).exit_code == 2  # diff only
+
+
+def test_fail_on_new_and_allow() -> None:
+    code, _, _ = run(OLD, NEW, "--ruleset", "default", "--fail-on-new", "error")
+    assert code == 1  # with the default ruleset, the level-skip of 'Innkjøp' is a warning, others are errors
+    allowed = ["--allow", "finding-new:OM111:innkjop", "--allow", "finding-new:OM202:bibliotek"]
+    code, out, _ = run(OLD, NEW, "--ruleset", "default", "--fail-on-new", "warning", *allowed)
+    assert code == 1  # other new warnings remain
+    assert "(allowed)" in out
+    code, _, _ = run(NEW, NEW, "--ruleset", "default", "--fail-on-new", "warning")
+    assert code == 0
+
+
+def test_allow_from_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".orgmodel.yaml").write_text("allow: [unit-added:innkjop]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(OLD, NEW, "--format", "json")
+    assert code == 0
+    change = next(c for c in json.loads(out)["files"][0]["changes"] if c["id"] == "unit-added:innkjop")
+    assert change["allowed"] is True
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("missing.yaml", NEW), "missing.yaml: no such file or directory"),
+        ((OLD,), "give OLD and NEW"),
+        ((OLD, str(FIXTURES)), "cannot compare the file"),
+        (("--base", "HEAD", OLD, NEW), "with --base REV, give one"),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...], words: str) -> None:
+    code, _, err = run(*args)
+    assert code == 2
+    assert words in " ".join(err.split())
+
+
+def test_broken_side_exits_2_with_its_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("orgmodel: 1\nkommune: X\nunits: [{id: a, name: A, level: one}]\n", encoding="utf-8")
+    code, out, _ = run(OLD, str(bad))
+    assert code == 2
+    assert "expected a whole number" in out and "could not be compared" in out
+
+
+def _git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository with two commits of models/testby.yaml (OLD, then NEW)."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "models").mkdir()
+    shutil.copy(OLD, tmp_path / "models" / "testby.yaml")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "proposal 2")
+    shutil.copy(NEW, tmp_path / "models" / "testby.yaml")
+    shutil.copy(OLD, tmp_path / "models" / "other.yaml")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "proposal 3")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@needs_git
+def test_revision_sides(repo: Path) -> None:
+    code, out, _ = run("HEAD~1:models/testby.yaml", "main:models/testby.yaml", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["old"] == "HEAD~1:models/testby.yaml"
+    assert "unit-moved:avd-beta" in {c["id"] for c in data["files"][0]["changes"]}
+
+
+@needs_git
+def test_base_short_form_compares_the_working_file(repo: Path) -> None:
+    (repo / "models" / "testby.yaml").write_text(
+        Path(NEW).read_text(encoding="utf-8").replace("staff: 15", "staff: 16")
+    )
+    code, out, _ = run("--base", "HEAD", "models/testby.yaml")
+    assert code == 0
+    assert "'Tjenestetildeling' (tildeling): declared staff 15 -> 16" in out
+    code, out, _ = run("--base", "HEAD~1", "models/testby.yaml")
+    assert "merged into 'Hjemmetjenester Sør og Vest'" in out
+
+
+@needs_git
+def test_directories_pair_files_by_relative_path(repo: Path) -> None:
+    code, out, _ = run("HEAD~1:models/", "models/", "--format", "json")
+    assert code == 0
+    files = json.loads(out)["files"]
+    assert [(f["old"], f["new"]) for f in files] == [
+        (None, "models/other.yaml"),
+        ("HEAD~1:models/testby.yaml", "models/testby.yaml"),
+    ]
+    assert files[0]["changes"][0]["kind"] == "model-added"
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("spec", "words"),
+    [
+        ("nosuchrev:models/testby.yaml", "this git repository has no revision 'nosuchrev'"),
+        ("HEAD~1:models/missing.yaml", "'models/missing.yaml' does not exist at revision HEAD~1"),
+    ],
+)
+def test_missing_revision_or_path_is_a_usage_error(repo: Path, spec: str, words: str) -> None:
+    code, _, err = run(spec, "models/testby.yaml")
+    assert code == 2
+    assert words in " ".join(err.split())
+
+
+@needs_git
+def test_outside_a_git_checkout_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(OLD, tmp_path / "m.yaml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    code, _, err = run("--base", "HEAD~1", "m.yaml")
+    assert code == 2
+    assert "is not inside a git repository" in " ".join(err.split())
+
+
+@needs_git
+def test_git_diff_driver_shows_the_semantic_diff(repo: Path) -> None:
+    command = f"{sys.executable} -m orgmodel diff --git-driver"
+    (repo / ".gitattributes").write_text("*.yaml diff=orgmodel\n", encoding="utf-8")
+    _git(repo, "config", "diff.orgmodel.command", command)
+    out = _git(repo, "diff", "HEAD~1", "HEAD", "--", "models/testby.yaml")
+    assert "orgmodel diff a/models/testby.yaml -> b/models/testby.yaml" in out
+    assert "'Beta skole' (avd-beta) moved from 'Skole' (ks-skole) to 'Alfa skole' (skole-alfa)" in out
+    log = _git(repo, "log", "-p", "--ext-diff", "-1", "--", "models/other.yaml")
+    assert "the model b/models/other.yaml is new" in log
+
+
+def test_seven_arguments_are_recognised_as_git_s_calling_convention(tmp_path: Path) -> None:
+    hexes = "0" * 40
+    code, out, _ = run("models/x.yaml", OLD, hexes, "100644", NEW, "1" * 40, "100644")
+    assert code == 0
+    assert out.startswith("orgmodel diff a/models/x.yaml -> b/models/x.yaml")
+    code, out, _ = run("models/x.yaml", "/dev/null", ".", ".", NEW, hexes, "100644")
+    assert code == 0 and "is new" in out
