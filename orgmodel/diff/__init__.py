@@ -15,6 +15,7 @@ delta (``findings``) each have a stable kind (``kinds.KINDS``).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 from orgmodel.diagnostic import Diagnostic
@@ -55,6 +56,24 @@ def diff_models(
     ``allow`` holds change ids accepted in advance: those changes are marked
     ``allowed`` (they are still listed) and never fail a ``--fail-on-new``.
     """
+    enabled = gc.isenabled()
+    gc.disable()  # the diff builds acyclic data; collecting while building costs more than the diff
+    try:
+        return _diff(old, new, old_name, new_name, old_findings, new_findings, allow)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _diff(
+    old: OrgModel,
+    new: OrgModel,
+    old_name: str,
+    new_name: str,
+    old_findings: Iterable[Diagnostic] | None,
+    new_findings: Iterable[Diagnostic] | None,
+    allow: Iterable[str],
+) -> DiffResult:
     old_graph, new_graph = OrgGraph(old), OrgGraph(new)
     m = match_units(old_graph, new_graph)
     structure, affected = unit_changes(old_graph, new_graph, m)

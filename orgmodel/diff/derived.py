@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Callable
 
 from orgmodel.diff.changes import label
 from orgmodel.diff.kinds import Change, MetricRow, MetricTable
 from orgmodel.diff.matching import Matching
-from orgmodel.diff.personas import Geography, Journey, journeys
+from orgmodel.diff.personas import Journey, geography, journeys
 from orgmodel.graph import OrgGraph
 from orgmodel.schema import OrgModel
 
@@ -93,14 +94,24 @@ def _per_area(graph: OrgGraph, key: Callable[[str], str]) -> dict[str, int]:
 
 
 def _per_kommunedel(model: OrgModel, graph: OrgGraph) -> dict[str, int]:
-    geo = Geography(model, graph)
+    geo = geography(model, graph)
     counts = Counter(kd for uid in graph.units for kd in geo.own(uid))
     return {kd.id: counts.get(kd.id, 0) for kd in model.kommunedeler}
 
 
+_COVERAGE: weakref.WeakKeyDictionary[OrgGraph, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+
+
 def coverage(model: OrgModel, graph: OrgGraph) -> dict[str, set[str]]:
-    """For each kommunedel, the local services some unit delivers there."""
-    geo = Geography(model, graph)
+    """For each kommunedel, the local services some unit delivers there (cached per graph)."""
+    found = _COVERAGE.get(graph)
+    if found is None:
+        found = _COVERAGE[graph] = _coverage(model, graph)
+    return found
+
+
+def _coverage(model: OrgModel, graph: OrgGraph) -> dict[str, set[str]]:
+    geo = geography(model, graph)
     local = {s.id for s in model.services if s.local}
     out: dict[str, set[str]] = {kd.id: set() for kd in model.kommunedeler}
     for uid, unit in graph.units.items():

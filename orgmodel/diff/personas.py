@@ -16,6 +16,7 @@ per saksbehandler the persona deals with.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -67,6 +68,17 @@ class Geography:
         return kds
 
 
+_GEOGRAPHY: weakref.WeakKeyDictionary[OrgGraph, Geography] = weakref.WeakKeyDictionary()
+
+
+def geography(model: OrgModel, graph: OrgGraph) -> Geography:
+    """The (cached) geography of a model's units."""
+    found = _GEOGRAPHY.get(graph)
+    if found is None:
+        found = _GEOGRAPHY[graph] = Geography(model, graph)
+    return found
+
+
 def _common_leader(graph: OrgGraph, units: list[str]) -> str | None:
     chains = [[u, *graph.ancestors(u)] for u in units]
     shared = set(chains[0]).intersection(*map(set, chains[1:]))
@@ -98,7 +110,7 @@ def journeys(model: OrgModel, graph: OrgGraph) -> dict[str, Journey]:
         for service in unit.decides:
             decides[service].append(uid)
     vedtak = {s.id for s in model.services if s.vedtak}
-    geo = Geography(model, graph)
+    geo = geography(model, graph)
     out: dict[str, Journey] = {}
     for persona in model.personas:
         contacts: dict[str, None] = {}

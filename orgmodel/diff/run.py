@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,7 +87,24 @@ def compare(
     allow: Iterable[str] = (),
     rules: list[Rule[Any]] | None = None,
 ) -> DiffReport:
-    """Diff every pair of files of two sides, with the rule delta when a ruleset is given."""
+    """Diff every pair of files of two sides, with the rule delta when a ruleset is given.
+
+    The cyclic garbage collector is paused meanwhile: checking and comparing
+    build large acyclic structures, and collecting while they grow costs
+    more than a third of the time on a 10,000-unit model.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compare(old, new, ruleset, allow=allow, rules=rules)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compare(
+    old: Side, new: Side, ruleset: Ruleset | None, *, allow: Iterable[str], rules: list[Rule[Any]] | None
+) -> DiffReport:
     if rules is None:
         rules = ruleset.instances() if ruleset is not None else []
     allowed = set(allow)
