@@ -1,0 +1,151 @@
+"""The shipped history: the Drammen proposal before and after the report's changes, and edits to a copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from orgmodel.diff import DiffResult, diff_models
+from orgmodel.engine import check_file, check_paths
+from orgmodel.ruleset import load_ruleset
+from orgmodel.schema import OrgModel
+
+ROOT = Path(__file__).resolve().parents[2]
+AFTER = ROOT / "models" / "drammen-2020.yaml"
+BEFORE = ROOT / "models" / "drammen-2020-before.yaml"
+
+
+def _load(path: Path) -> OrgModel:
+    result = check_file(path, [])
+    assert result.model is not None, [d.message for d in result.diagnostics]
+    return result.model
+
+
+@pytest.fixture(scope="module")
+def shipped() -> DiffResult:
+    return diff_models(_load(BEFORE), _load(AFTER))
+
+
+def test_every_change_of_the_report_once(shipped: DiffResult) -> None:
+    found = [c.id for c in shipped.changes if c.kind != "span-changed"]
+    assert len(found) == len(set(found)), "a change is reported twice"
+    assert set(found) == {
+        # p. 26: Gulskogen and Danvik/Fjell merged; Svelvik/Berger with Åskollen/Skoger; Bragernes/Øren split
+        "unit-merged:virk-oms-gulskogen+virk-oms-fjell->virk-oms-gulskogen-fjell",
+        "unit-merged:virk-oms-skoger+virk-oms-svelvik->virk-oms-skoger-svelvik",
+        "unit-split:virk-oms-bragernes-oren->virk-oms-bragernes+virk-oms-oren",
+        # p. 26, 49-50: Tjenestetildeling gathered under one kommunalsjef, professional lines to the others
+        "unit-removed:virk-tildeling-rus-psykisk",
+        "unit-removed:virk-tildeling-nf",
+        "unit-removed:virk-tildeling-helse",
+        "unit-decides-changed:virk-tildeling",
+        "professional-line-added:virk-tildeling->ks-helse",
+        "professional-line-added:virk-tildeling->ks-rus-psykisk",
+        "professional-line-added:virk-tildeling->ks-nedsatt-funksjonsevne",
+        "persona-decider-changed:emil",
+        "persona-decider-changed:jonas",
+        # p. 31: Sagstedbrua from a virksomhet under Skole to an avdeling under Eknes ungdomsskole
+        "unit-renamed:virk-sagstedbrua->avd-sagstedbrua",
+        "unit-moved:avd-sagstedbrua",
+        "unit-relevelled:avd-sagstedbrua",
+        "leader-changed:avd-sagstedbrua",
+        "role-changed:avd-sagstedbrua",
+        # p. 25, 49: Drammen helsehus under helse as Døgnakutte tjenester i institusjon - Helsehuset
+        "unit-renamed:virk-helsehuset",
+        "unit-moved:virk-helsehuset",
+        # p. 48-49: KAD moved out of Legevakt into Helsehuset
+        "unit-moved:avd-kad",
+    }
+    spans = {c.unit for c in shipped.changes if c.kind == "span-changed"}
+    assert spans == {
+        "ks-hjemmetjenester",
+        "ks-rus-psykisk",
+        "ks-nedsatt-funksjonsevne",
+        "ks-skole",
+        "virk-skole-02",
+        "virk-legevakt",
+        "virk-helsehuset",
+    }
+
+
+def test_the_sagstedbrua_move_reads_as_the_issue_says(shipped: DiffResult) -> None:
+    move = next(c for c in shipped.changes if c.id == "unit-moved:avd-sagstedbrua")
+    assert move.message.startswith("'Sagstedbrua skole' (avd-sagstedbrua) moved from 'Skole' (ks-skole) to")
+    level = next(c for c in shipped.changes if c.id == "unit-relevelled:avd-sagstedbrua")
+    assert "from virksomhet at level 3 to avdeling at level 4" in level.message
+    helsehus = next(c for c in shipped.changes if c.id == "unit-moved:virk-helsehuset")
+    assert helsehus.count == 2 and "(from the area 'Omsorg' (dir-omsorg)" in helsehus.message
+
+
+def test_each_shipped_model_against_itself_has_no_change() -> None:
+    for path in (BEFORE, AFTER):
+        model = _load(path)
+        result = diff_models(model, model)
+        assert result.changes == [] and not any(t.changed for t in result.metrics)
+
+
+def test_both_shipped_models_pass_the_drammen_ruleset() -> None:
+    report = check_paths([BEFORE, AFTER], load_ruleset(ROOT / "rules" / "drammen-2020.yaml"))
+    assert [f"{d.path}:{d.line} {d.code} {d.message}" for d in report.diagnostics] == []
+
+
+def test_the_before_model_is_what_the_builder_makes() -> None:
+    from .build_before_model import build
+
+    assert BEFORE.read_text(encoding="utf-8") == build(AFTER.read_text(encoding="utf-8"))
+
+
+def _edited(**edits: Any) -> tuple[OrgModel, OrgModel]:
+    original = _load(AFTER)
+    data = original.model_dump(mode="json", exclude_defaults=True)
+    units = data["units"]
+    if "remove" in edits:
+        units[:] = [u for u in units if u["id"] != edits["remove"]]
+    if "add" in edits:
+        units.append(edits["add"])
+    for uid, fields in edits.get("change", {}).items():
+        next(u for u in units if u["id"] == uid).update(fields)
+    return original, OrgModel.model_validate(data)
+
+
+def _named(result: DiffResult) -> set[str | None]:
+    return {c.unit for c in result.changes}
+
+
+EDITS = [
+    # a unit moved (with its two avdelinger), renamed, removed, added, its staff changed
+    ({"change": {"virk-geodata": {"parent": "ks-infrastruktur"}}}, "unit-moved", "virk-geodata"),
+    ({"change": {"virk-byarkiv": {"name": "Byarkiv og dokumentsenter"}}}, "unit-renamed", "virk-byarkiv"),
+    ({"remove": "avd-kjokken-4"}, "unit-removed", "avd-kjokken-4"),
+    (
+        {"add": {"id": "avd-kjokken-5", "name": "Kjøkken 5", "level": 4, "parent": "virk-ernaering"}},
+        "unit-added",
+        "avd-kjokken-5",
+    ),
+    ({"change": {"virk-ikt": {"staff": 30}}}, "staff-changed", "virk-ikt"),
+]
+
+
+@pytest.mark.parametrize(("edits", "kind", "uid"), EDITS)
+def test_an_edit_to_a_copy_is_reported_once_and_names_only_that_unit(
+    edits: dict[str, Any], kind: str, uid: str
+) -> None:
+    old, new = _edited(**edits)
+    result = diff_models(old, new)
+    matching = [c for c in result.changes if c.kind == kind]
+    assert len(matching) == 1 and matching[0].unit == uid, [c.message for c in result.changes]
+    assert uid in matching[0].message
+    spans = {c.unit for c in result.changes if c.kind == "span-changed"}
+    others = {c.unit for c in result.changes if c.kind != "span-changed"} - {uid}
+    assert others == set(), [c.message for c in result.changes]
+    parents = {u.parent for model in (old, new) for u in model.units if u.id == uid}
+    assert spans <= parents | {uid}
+
+
+def test_the_subtree_move_counts_the_units_that_came_along() -> None:
+    old, new = _edited(change={"virk-geodata": {"parent": "ks-infrastruktur"}})
+    move = next(c for c in diff_models(old, new).changes if c.kind == "unit-moved")
+    assert move.count == 2 and "with 2 units below it" in move.message
+    assert move.people == 3
