@@ -1,23 +1,16 @@
 """Each persona's route through a model: the units it meets and the units that decide its vedtak.
 
-A small stand-in for ``orgmodel.trace`` (persona journeys), written so the
-diff can switch to that library function when it exists: ``journeys`` is the
-one place that computes a route.
-
-For each need, the contact unit is the unit delivering the service in the
-persona's kommunedel (a unit's kommunedeler are its own, those of its sites,
-or else its nearest leader's); when no deliverer is placed there, the
-kommune-wide deliverer; when several are equally near (32 schools), the
-unit that leads them all. A deliverer inside another deliverer of the same
-service (an avdeling of the virksomhet) is not counted apart. The deciding
-units are those that decide the service when it is granted by vedtak: one
-per saksbehandler the persona deals with.
+The route comes from ``orgmodel.trace`` (the persona journeys ``orgmodel
+trace`` prints): for each need, the providing unit the persona meets, and for
+each vedtak need, the units that decide it. The diff compares the contact
+units (one provider per need) and the deciding units (one saksbehandler each)
+between two proposals. ``Geography`` (which kommunedeler a unit works in) is
+shared with the coverage measures.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections import defaultdict
 from dataclasses import dataclass
 
 from orgmodel.graph import OrgGraph
@@ -79,47 +72,14 @@ def geography(model: OrgModel, graph: OrgGraph) -> Geography:
     return found
 
 
-def _common_leader(graph: OrgGraph, units: list[str]) -> str | None:
-    chains = [[u, *graph.ancestors(u)] for u in units]
-    shared = set(chains[0]).intersection(*map(set, chains[1:]))
-    return next((u for u in chains[0] if u in shared), None)
-
-
-def _nearest(graph: OrgGraph, geo: Geography, units: list[str], kommunedel: str | None) -> list[str]:
-    if not units:
-        return []
-    keep = set(units)
-    top = [u for u in units if not any(a in keep for a in graph.ancestors(u))]
-    local = [u for u in top if kommunedel is not None and kommunedel in geo.of(u)]
-    wide = [u for u in top if not geo.of(u)]
-    chosen = local or wide or top
-    if len(chosen) > 1 and not local:
-        leader = _common_leader(graph, chosen)
-        if leader is not None:
-            return [leader]
-    return chosen
-
-
 def journeys(model: OrgModel, graph: OrgGraph) -> dict[str, Journey]:
-    """Every persona's contact units and deciding units."""
-    delivers: dict[str, list[str]] = defaultdict(list)
-    decides: dict[str, list[str]] = defaultdict(list)
-    for uid, unit in graph.units.items():
-        for service in unit.delivers:
-            delivers[service].append(uid)
-        for service in unit.decides:
-            decides[service].append(uid)
-    vedtak = {s.id for s in model.services if s.vedtak}
-    geo = geography(model, graph)
+    """Every persona's contact units and deciding units, from ``orgmodel.trace``."""
+    from orgmodel.trace import trace_all
+
     out: dict[str, Journey] = {}
-    for persona in model.personas:
-        contacts: dict[str, None] = {}
-        deciders: dict[str, None] = {}
-        for need in persona.needs:
-            contacts.update(dict.fromkeys(_nearest(graph, geo, delivers.get(need, []), persona.kommunedel)))
-            if need in vedtak:
-                deciders.update(
-                    dict.fromkeys(_nearest(graph, geo, decides.get(need, []), persona.kommunedel))
-                )
-        out.setdefault(persona.id, Journey(persona.id, persona.name, tuple(contacts), tuple(deciders)))
+    for journey in trace_all(model, graph):
+        contacts = tuple(dict.fromkeys(s.provider.id for s in journey.steps if s.provider is not None))
+        out.setdefault(
+            journey.persona, Journey(journey.persona, journey.name, contacts, journey.totals.saksbehandlere)
+        )
     return out
