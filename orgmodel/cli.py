@@ -86,13 +86,6 @@ def _usage(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 @app.command()
 def check(
     paths: Annotated[
@@ -123,13 +116,13 @@ def check(
     from orgmodel.diagnostic import Severity
     from orgmodel.engine import Timings, check_paths, validate_selectors
     from orgmodel.rule import load_rules
-    from orgmodel.ruleset import ConfigError, load_ruleset
+    from orgmodel.ruleset import ConfigError, display_path, load_ruleset
 
     try:
         config = load_config(find_config())
         targets: list[str | Path] = list(paths or [])
         if not targets:
-            targets = [_display(p) for p in config.paths]
+            targets = [display_path(p) for p in config.paths]
         if not targets:
             _usage("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'")
         selected, ignored = _split(select) or config.select, _split(ignore) or config.ignore
@@ -343,13 +336,13 @@ def trace(
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
     from orgmodel.formatters.trace_format import TRACE_FORMATS
-    from orgmodel.ruleset import ConfigError
+    from orgmodel.ruleset import ConfigError, display_path
     from orgmodel.trace import trace_paths
 
     try:
         targets: list[str | Path] = list(paths or [])
         if not targets:
-            targets = [_display(p) for p in load_config(find_config()).paths]
+            targets = [display_path(p) for p in load_config(find_config()).paths]
         if not targets:
             _usage(
                 f"no paths given and no .orgmodel.yaml with 'paths:'; try: orgmodel trace {persona} models/"

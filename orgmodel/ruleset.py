@@ -84,6 +84,14 @@ class Ruleset:
         return out
 
 
+def display_path(path: str | Path) -> str:
+    """A path as people read it: relative to the working directory when it is below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def builtin_rules_dir() -> Path:
     """Where the shipped rulesets live: inside an installed wheel or in the source tree."""
     package = Path(__file__).resolve().parent
@@ -145,7 +153,7 @@ def load_ruleset(path: str | Path | None = None) -> Ruleset:
     settings: dict[str, RuleSetting] = {code: RuleSetting(cls.severity) for code, cls in load_rules().items()}
     chain: list[str] = []
     description = _apply(target.resolve(), settings, chain, [])
-    return Ruleset(str(target), description, settings, chain)
+    return Ruleset(display_path(target), description, settings, chain)
 
 
 def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack: list[Path]) -> str | None:
@@ -186,7 +194,7 @@ def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack
                 [_error(doc, doc.source.span(("extends",)), f"no ruleset file '{base}' next to this one")],
             )
         _apply(base_path, settings, chain, [*stack, path])
-    chain.append(str(path))
+    chain.append(display_path(path))
     problems = []
     for key, options in parsed.rules.items():
         cls = find_rule(key)
