@@ -305,8 +305,13 @@ def diff(
         _print_config_error(error)
     use_color = False if git_driver and color is None else color
     formatter = FORMATS[output_format.value].load()(sys.stdout, color=use_color)
+    if git_driver and report.problems:
+        from orgmodel.diff.sources import plain_diff
+
+        sys.stdout.write(plain_diff(old, new, args[0]))  # not a model (a ruleset, a config): a text diff
+        raise typer.Exit(EXIT_CLEAN)
     formatter.diff(report)
-    if report.problems and not git_driver:
+    if report.problems:
         raise typer.Exit(EXIT_USAGE)
     threshold = Severity(fail_on_new.value) if fail_on_new is not None else None
     raise typer.Exit(EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN)

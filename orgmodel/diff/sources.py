@@ -161,3 +161,16 @@ def pair(old: Side, new: Side) -> list[tuple[str, bytes | None, bytes | None]]:
         )
     keys = sorted(set(old.files) | set(new.files))
     return [(k, old.files.get(k), new.files.get(k)) for k in keys]
+
+
+def plain_diff(old: Side, new: Side, path: str) -> str:
+    """A unified text diff of two single-file sides (what git shows for a file that is no model)."""
+    import difflib
+
+    def lines(side: Side) -> list[str]:
+        raw = side.files.get("", b"")
+        return raw.decode("utf-8", "replace").splitlines(keepends=True)
+
+    before = "/dev/null" if old.kind == "empty" else f"a/{path}"
+    after = "/dev/null" if new.kind == "empty" else f"b/{path}"
+    return "".join(difflib.unified_diff(lines(old), lines(new), before, after))

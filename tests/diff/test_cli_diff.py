@@ -207,3 +207,15 @@ def test_seven_arguments_are_recognised_as_git_s_calling_convention(tmp_path: Pa
     assert out.startswith("orgmodel diff a/models/x.yaml -> b/models/x.yaml")
     code, out, _ = run("models/x.yaml", "/dev/null", ".", ".", NEW, hexes, "100644")
     assert code == 0 and "is new" in out
+
+
+def test_git_driver_falls_back_to_a_text_diff_for_a_file_that_is_no_model(tmp_path: Path) -> None:
+    old, new = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    old.write_text("orgmodel-ruleset: 1\nrules: {}\n", encoding="utf-8")
+    new.write_text("orgmodel-ruleset: 1\nrules: {level-skip: {severity: error}}\n", encoding="utf-8")
+    code, out, _ = run(
+        "--git-driver", "rules/x.yaml", str(old), "0" * 40, "100644", str(new), "1" * 40, "100644"
+    )
+    assert code == 0
+    assert out.startswith("--- a/rules/x.yaml\n+++ b/rules/x.yaml\n")
+    assert "+rules: {level-skip: {severity: error}}" in out
