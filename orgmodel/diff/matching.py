@@ -71,6 +71,7 @@ class Matching:
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     _equiv: dict[str, frozenset[str]] = field(default_factory=dict)
+    _known: frozenset[str] = frozenset()
 
     def pair(self, old: str, new: str) -> None:
         """Record that ``old`` and ``new`` are the same unit."""
@@ -83,6 +84,8 @@ class Matching:
             return frozenset()
         if old in self.old_to_new:
             return frozenset((self.old_to_new[old],))
+        if old not in self._known:
+            return frozenset((old,))  # a reference to no unit stands for itself
         return self._equiv.get(old, frozenset())
 
     def mapped(self, old: str) -> str:
@@ -97,7 +100,7 @@ def _kd(unit: Unit) -> frozenset[str]:
 
 def match_units(old: OrgGraph, new: OrgGraph) -> Matching:
     """Pair the units of two models (see the module documentation)."""
-    m = Matching()
+    m = Matching(_known=frozenset(old.units))
     for uid in old.units:
         if uid in new.units:
             m.pair(uid, uid)

@@ -219,3 +219,29 @@ def test_git_driver_falls_back_to_a_text_diff_for_a_file_that_is_no_model(tmp_pa
     assert code == 0
     assert out.startswith("--- a/rules/x.yaml\n+++ b/rules/x.yaml\n")
     assert "+rules: {level-skip: {severity: error}}" in out
+
+
+NASTY = {
+    "cycle": "units:\n  - {id: a, name: A, level: 1, parent: b}\n  - {id: b, name: B, level: 2, parent: a}\n",
+    "dangling": (
+        "services: [{id: s, name: S, vedtak: true, local: true}]\n"
+        "personas: [{id: p, name: P, kommunedel: kdx, needs: [s, nope]}]\n"
+        "units:\n  - {id: a, name: A, level: 1}\n"
+        "  - {id: b, name: B, level: 2, parent: ghost, functional: [ghost], delivers: [s], sites: [nosite]}\n"
+    ),
+    "duplicates": "units:\n  - {id: a, name: A, level: 1}\n  - {id: a, name: A2, level: 2, parent: a}\n",
+    "self-parent": "units:\n  - {id: a, name: A, level: 1, parent: a}\n",
+}
+
+
+@pytest.mark.parametrize("first", sorted(NASTY))
+@pytest.mark.parametrize("second", sorted(NASTY))
+def test_broken_structures_never_give_a_traceback(tmp_path: Path, first: str, second: str) -> None:
+    paths = []
+    for name in (first, second):
+        path = tmp_path / f"{name}-{len(paths)}.yaml"
+        path.write_text(f"orgmodel: 1\nkommune: X\n{NASTY[name]}", encoding="utf-8")
+        paths.append(str(path))
+    for fmt in ("text", "json", "markdown", "html"):
+        code, _, _ = run(*paths, "--format", fmt, "--ruleset", "default")
+        assert code in (0, 1, 2)
