@@ -232,3 +232,65 @@ def test_every_kind_has_a_group_and_a_description() -> None:
     groups = {"people", "structure", "places", "services", "principles"}
     assert all(group in groups and text for group, text in KINDS.values())
     assert len(KINDS) == len(set(KINDS))
+
+
+def test_every_kind_is_produced_by_some_edit() -> None:
+    from orgmodel.diff.run import compare
+    from orgmodel.diff.sources import Side
+
+    from .test_snapshots import FIXTURES
+
+    seen: set[str] = set()
+    old = (FIXTURES / "old.yaml").read_bytes()
+    new = (FIXTURES / "new.yaml").read_bytes()
+    report = compare(
+        Side("a", "dir", {"x.yaml": old, "gone.yaml": old}),
+        Side("b", "dir", {"x.yaml": new, "new.yaml": new}),
+        None,
+        rules=[],
+    )
+    seen |= {c.kind for c in report.changes}
+    both = [new, old]
+    for first, second in (both, both[::-1]):
+        checked = compare(Side("a", "file", {"": first}), Side("b", "file", {"": second}), None)
+        seen |= {c.kind for c in checked.changes}
+    extra: dict[str, list[dict[str, object]]] = {"kommunedeler": [{"id": "kd1", "name": "Nord"}]}
+    before = org(base_units(), sites=[{"id": "s1", "name": "Huset"}, {"id": "s9", "name": "Borte"}], **extra)
+    after = org(base_units(), sites=[{"id": "s1", "name": "Huset", "kind": "knutepunkt"}], **extra)
+    seen |= {c.kind for c in diff_models(before, after).changes}
+    units = edit(base_units(), "v-nord", supervises=["v-alfa"], role="authority", pilot=True, budget=True)
+    seen |= {c.kind for c in run(base_units(), units).changes}
+    seen |= {c.kind for c in run(edit(base_units(), "v-nord", functional=["dir-b"]), base_units()).changes}
+    split = [
+        *without(base_units(), "v-nord", "v-sor", "avd-1"),
+        unit("v-ns", "ks-a", 3, name="Hjemmetjenester Nord/Sør"),
+    ]
+    seen |= {c.kind for c in run(split, base_units()).changes} | {
+        c.kind for c in run(base_units(), split).changes
+    }
+    seen |= {c.kind for c in run(_care(), edit(_care(), "v-sor", kommunedeler=["kd1"]), **_places()).changes}
+    seen |= {c.kind for c in run(edit(_care(), "v-sor", kommunedeler=["kd1"]), _care(), **_places()).changes}
+    findings = [_finding("OM1", "v-beta", "x", 1)]
+    seen |= {
+        c.kind
+        for c in diff_models(
+            org(base_units()), org(base_units()), old_findings=findings, new_findings=[]
+        ).changes
+    }
+    seen |= {
+        c.kind
+        for c in diff_models(
+            org(base_units()), org(base_units()), old_findings=[], new_findings=findings
+        ).changes
+    }
+    extra = {"kommunedeler": [{"id": "kd1", "name": "Nord"}, {"id": "kd2", "name": "Sør"}]}
+    places = org(base_units(), **extra, personas=[{"id": "p", "name": "P", "kommunedel": "kd1"}])
+    moved = org(
+        edit(base_units(), "v-nord", sites=["s1"], delivers=["tj"]),
+        kommunedeler=[{"id": "kd1", "name": "Nord-Øst"}, {"id": "kd3", "name": "Vest"}],
+        sites=[{"id": "s1", "name": "Huset"}],
+        services=[{"id": "tj", "name": "Tjeneste"}],
+        personas=[{"id": "p", "name": "P", "kommunedel": "kd3"}],
+    )
+    seen |= {c.kind for c in diff_models(places, moved).changes}
+    assert set(KINDS) - seen == set()
