@@ -145,8 +145,11 @@ class OrgGraph:
     def own_places(self) -> dict[str, frozenset[str]]:
         """Kommunedeler a unit itself names: its ``kommunedeler`` and the kommunedeler of its ``sites``."""
         where = self.site_kommunedel
+        nowhere: frozenset[str] = frozenset()
         return {
             uid: frozenset(unit.kommunedeler).union(where[s] for s in unit.sites if s in where)
+            if unit.kommunedeler or unit.sites
+            else nowhere
             for uid, unit in self.units.items()
         }
 
@@ -154,12 +157,14 @@ class OrgGraph:
     def places(self) -> dict[str, frozenset[str]]:
         """Kommunedeler a unit works in: its own, else its nearest personnel ancestor's (empty: central)."""
         own = self.own_places
-        out: dict[str, frozenset[str]] = {}
-        for uid in sorted(self.depth, key=self.depth.__getitem__):  # leaders before their units
-            parent = self.units[uid].parent
-            out[uid] = own[uid] or (out.get(parent, frozenset()) if parent is not None else frozenset())
-        for uid in self.units:
-            out.setdefault(uid, own[uid])
+        out = dict(own)
+        stack = [uid for uid in self.roots if uid in self.children]
+        while stack:  # leaders before their units; a circle of personnel lines is never entered
+            uid = stack.pop()
+            for child in self.children[uid]:
+                if not own[child]:
+                    out[child] = out[uid]
+                stack.append(child)
         return out
 
     @cached_property

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from orgmodel.engine import FileResult
 
 Availability = Literal["local", "central", "elsewhere", "none", "unknown"]
+MAX_ALTERNATIVES = 10
+"""At most this many alternative providers are listed per need; ``more_alternatives`` counts the rest."""
 
 
 class PersonaNotFound(LookupError):
@@ -106,6 +108,7 @@ class NeedStep:
     availability: Availability
     provider: UnitRef | None
     alternatives: tuple[UnitRef, ...]
+    more_alternatives: int
     deciders: tuple[UnitRef, ...]
 
 
@@ -133,8 +136,17 @@ class Journey:
     totals: Totals
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON output and for comparing two proposals."""
-        return asdict(self)
+        """Plain data (dicts, lists, text, numbers) for JSON output and for comparing two proposals."""
+        plain: dict[str, Any] = _plain(asdict(self))
+        return plain
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 @dataclass
@@ -199,8 +211,15 @@ def trace_all(model: OrgModel, graph: OrgGraph) -> list[Journey]:
 
 
 def trace(model: OrgModel, graph: OrgGraph, persona: Persona) -> Journey:
-    """The journey of one persona."""
+    """The journey of one persona (computed once per graph and persona, so rules share it)."""
     tracer = _Tracer.of(model, graph)
+    known = tracer.journeys.get(id(persona))
+    if known is None or known[0] is not persona:
+        known = tracer.journeys[id(persona)] = (persona, _trace(tracer, graph, persona))
+    return known[1]
+
+
+def _trace(tracer: _Tracer, graph: OrgGraph, persona: Persona) -> Journey:
     kd = persona.kommunedel
     needs = list(dict.fromkeys(persona.needs))
     options = {need: tracer.candidates(need, kd) for need in needs}
@@ -211,6 +230,7 @@ def trace(model: OrgModel, graph: OrgGraph, persona: Persona) -> Journey:
         chosen = next((c for c in candidates if c in met), candidates[0] if candidates else None)
         if chosen is not None:
             met.add(chosen)
+        others = [c for c in candidates if c != chosen]
         service = tracer.services.get(need)
         steps.append(
             NeedStep(
@@ -221,7 +241,8 @@ def trace(model: OrgModel, graph: OrgGraph, persona: Persona) -> Journey:
                 local=bool(service and service.local),
                 availability=availability,
                 provider=tracer.ref(chosen, kd) if chosen else None,
-                alternatives=tuple(tracer.ref(c, kd) for c in candidates if c != chosen),
+                alternatives=tuple(tracer.ref(c, kd) for c in others[:MAX_ALTERNATIVES]),
+                more_alternatives=max(0, len(others) - MAX_ALTERNATIVES),
                 deciders=tuple(tracer.ref(u, kd) for u in graph.deciders.get(need, [])),
             )
         )
@@ -265,15 +286,22 @@ class _Tracer:
         self.sites = {s.id: s for s in reversed(model.sites)}
         self.kommunedeler = {k.id: k for k in reversed(model.kommunedeler)}
         self.refs: dict[tuple[str, str | None], UnitRef] = {}
-        top = {uid for uid, d in graph.depth.items() if d == 1}
-        self.direktor: dict[str, str | None] = {}
-        self.kommunalsjef: dict[str, str | None] = {}
-        for uid in sorted(graph.depth, key=graph.depth.__getitem__):
-            unit, parent = graph.units[uid], graph.units[uid].parent
-            up_d = self.direktor.get(parent) if parent else None
-            up_k = self.kommunalsjef.get(parent) if parent else None
-            self.direktor[uid] = uid if uid in top else up_d
-            self.kommunalsjef[uid] = uid if unit.level == 2 and graph.depth[uid] > 0 else up_k
+        self.options: dict[tuple[str, str | None], tuple[Availability, list[str]]] = {}
+        self.journeys: dict[int, tuple[Persona, Journey]] = {}
+
+    def leaders(self, uid: str) -> tuple[str | None, str | None]:
+        """The unit's kommunalsjef area (nearest level-2 unit below the top) and direktør area.
+
+        The direktør area is the unit just below the top unit on the way up;
+        a unit cut off from the top by a circle of personnel lines has neither.
+        """
+        chain = [uid, *self.graph.ancestors(uid)]
+        if self.graph.units[chain[-1]].parent is not None:
+            return None, None
+        direktor = chain[-2] if len(chain) > 1 else None
+        below_top = chain[:-1]
+        kommunalsjef = next((u for u in below_top if self.graph.units[u].level == 2), None)
+        return kommunalsjef, direktor
 
     @classmethod
     def of(cls, model: OrgModel, graph: OrgGraph) -> _Tracer:
@@ -284,6 +312,12 @@ class _Tracer:
         return cached
 
     def candidates(self, need: str, kd: str | None) -> tuple[Availability, list[str]]:
+        key = (need, kd)
+        if key not in self.options:
+            self.options[key] = self._candidates(need, kd)
+        return self.options[key]
+
+    def _candidates(self, need: str, kd: str | None) -> tuple[Availability, list[str]]:
         units = self.graph.deliverers.get(need, [])
         if not units:
             return "none", []
@@ -306,6 +340,7 @@ class _Tracer:
         key = (uid, kd)
         if key not in self.refs:
             unit = self.graph.units[uid]
+            kommunalsjef, direktor = self.leaders(uid)
             sites = [self.sites[s] for s in unit.sites if s in self.sites]
             near = [s for s in sites if kd is not None and s.kommunedel == kd]
             shown = near or sites
@@ -316,8 +351,8 @@ class _Tracer:
                 kind=unit.kind,
                 kommunedeler=tuple(sorted(self.graph.places[uid], key=self._kd_order)),
                 sites=tuple(SiteRef(s.id, s.name, s.kind, s.kommunedel) for s in shown),
-                kommunalsjef=self._leader(self.kommunalsjef.get(uid)),
-                direktor=self._leader(self.direktor.get(uid)),
+                kommunalsjef=self._leader(kommunalsjef),
+                direktor=self._leader(direktor),
             )
         return self.refs[key]
 

@@ -92,7 +92,7 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None) -> Non
         _unit(console, step.provider)
         if step.alternatives:
             shown = [f"{u.name} ({u.id})" for u in step.alternatives[:_MAX_ALTERNATIVES]]
-            more = len(step.alternatives) - len(shown)
+            more = len(step.alternatives) - len(shown) + step.more_alternatives
             text = "or " + "; ".join(shown) + (f"; and {more} more" if more else "")
             console.print(_row("", Text(text, style="dim")))
     if not step.deciders:

@@ -7,6 +7,7 @@ model and is built once per rule run.
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -85,17 +86,21 @@ class Names:
         return f"'{name}' ({site_id})" if name else f"'{site_id}'"
 
 
-def selector_matches(selector: str, uid: str, kind: str | None) -> bool:
-    """A unit selector: ``kind:<kind>`` matches by kind, anything else is an id or a glob on the id."""
-    if selector.startswith("kind:"):
-        return kind == selector[5:].strip()
-    return fnmatch.fnmatchcase(uid, selector)
-
-
 def select_units(ctx: Context, selectors: Sequence[str]) -> list[str]:
-    """Units matched by any of the selectors, in file order."""
+    """Units matched by any selector, in file order.
+
+    A selector is ``kind:<kind>``, a unit id, or a glob on ids (``virk-oms-*``).
+    """
+    kinds = {s[5:].strip() for s in selectors if s.startswith("kind:")}
+    globs = [s for s in selectors if not s.startswith("kind:")]
+    exact = {s for s in globs if not any(c in s for c in "*?[")}
+    patterns = [fnmatch.translate(s) for s in globs if s not in exact]
+    units = ctx.graph.units
+    if not kinds and not patterns:
+        return sorted((uid for uid in exact if uid in units), key=ctx.graph.index.__getitem__)
+    match = re.compile("|".join(patterns)).match if patterns else None
     return [
         uid
-        for uid, unit in ctx.graph.units.items()
-        if any(selector_matches(s, uid, unit.kind) for s in selectors)
+        for uid, unit in units.items()
+        if uid in exact or unit.kind in kinds or (match is not None and match(uid))
     ]

@@ -67,14 +67,14 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         names = Names(ctx)
         in_scope = {s.id for s in names.services.values() if s.category in categories}
         counts: Counter[str] = Counter()
-        for uid, unit in graph.units.items():
-            counts[uid] = sum(1 for s in dict.fromkeys(unit.decides) if s in in_scope)
+        for service in in_scope:
+            counts.update(graph.deciders.get(service, []))
         configured = self.params.allocation_unit
-        deciding = [uid for uid in graph.units if counts[uid]]
+        deciding = sorted(counts, key=graph.index.__getitem__)
         if not deciding:
             return
         if configured is not None and configured not in graph.units:
-            guess = suggest(configured, graph.units)
+            guess = suggest(configured, deciding)  # the tildelingsenhet decides something
             yield self.diagnostic(
                 ctx,
                 ("units",),

@@ -57,12 +57,14 @@ class OutsideServices(Rule[OutsideServicesParams]):
         graph = ctx.graph
         kinds = set(self.params.kinds)
         outside: dict[str, str] = {}  # unit -> the outside unit it belongs to
-        for uid in sorted(graph.depth, key=graph.depth.__getitem__):
-            parent = graph.units[uid].parent
-            if graph.units[uid].kind in kinds:
-                outside[uid] = uid
-            elif parent in outside:
-                outside[uid] = outside[parent]
+        for top in [uid for uid, unit in graph.units.items() if unit.kind in kinds]:
+            stack = [top]
+            while stack:
+                uid = stack.pop()
+                if uid in outside:
+                    continue  # an iks under an iks, or a circle of personnel lines
+                outside[uid] = top
+                stack.extend(graph.children[uid])
         names: Names | None = None
         counted: list[str] = []
         for uid in graph.units:

@@ -101,9 +101,8 @@ class CoLocation(Rule[CoLocationParams]):
                     where = "names no site"
                 else:
                     where = f"works at {words([names.site(s) for s in unit.sites])}, where none of them works"
-                others = [p for p in partners if p != uid]
-                if not others and uid in partner_set:
-                    where = "is the only unit matched"
+                if partner_set == {uid}:
+                    where = f"is the only unit matched by {wanted}"
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "sites"),
