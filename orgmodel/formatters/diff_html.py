@@ -77,7 +77,7 @@ def _pick(marks: dict[str, set[str]]) -> dict[str, str]:
     return {uid: next(c for c in _PRIORITY if c in classes) for uid, classes in marks.items()}
 
 
-def _tree(model: Any, marks: dict[str, str]) -> str:
+def _tree(model: Any, marks: dict[str, str], side: str) -> str:
     if model is None:
         return "<p>(no model)</p>"
     children: dict[str | None, list[Any]] = defaultdict(list)
@@ -97,7 +97,7 @@ def _tree(model: Any, marks: dict[str, str]) -> str:
             css = f"u {cls}" if cls else "u"
             level = f"{escape(unit.kind or 'unit')}, level {unit.level}"
             out.append(
-                f'<li><span class="{css}" id="{escape(unit.id)}">{escape(unit.name)}</span> '
+                f'<li><span class="{css}" id="{side}-{escape(unit.id)}">{escape(unit.name)}</span> '
                 f'<span class="lvl">{level} · <code>{escape(unit.id)}</code></span>'
             )
             walk(unit.id, "removed" if unit.id in removed or inherited == "removed" else None, depth + 1)
@@ -134,9 +134,9 @@ def render_result(result: DiffResult) -> str:
         )
         parts.append('<div class="trees">')
         parts.append(f'<div class="tree"><h2>Before: {escape(result.old_name)}</h2>')
-        parts.append(_tree(result.old_model, old_marks) + "</div>")
+        parts.append(_tree(result.old_model, old_marks, "old") + "</div>")
         parts.append(f'<div class="tree"><h2>After: {escape(result.new_name)}</h2>')
-        parts.append(_tree(result.new_model, new_marks) + "</div></div>")
+        parts.append(_tree(result.new_model, new_marks, "new") + "</div></div>")
     for group in GROUPS:
         changes = result.by_group(group)
         if changes:

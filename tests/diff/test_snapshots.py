@@ -84,8 +84,8 @@ def test_html_is_self_contained(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not re.search(r"(src|href)=[\"']?(https?:)?//", text), "nothing may load from the network"
     assert "@import" not in text and "url(" not in text
     assert text.count('class="tree"') == 2  # both trees side by side
-    assert 'class="u removed" id="kino-virk"' in text
-    assert 'class="u added" id="frivillighet"' in text
-    assert 'class="u moved" id="avd-beta"' in text
-    assert 'class="u merged" id="hjemme-sor-vest"' in text
+    assert 'class="u removed" id="old-kino-virk"' in text
+    assert 'class="u added" id="new-frivillighet"' in text
+    assert 'class="u moved" id="new-avd-beta"' in text
+    assert 'class="u merged" id="new-hjemme-sor-vest"' in text
     _compare("expected.html", text)
