@@ -1,0 +1,130 @@
+"""OM210-OM212: one saksbehandler per user, who decides each vedtak, at exact positions."""
+
+from __future__ import annotations
+
+from fixtures.principles.model import BASE, PARAMS, edit, pos
+
+from conftest import assert_diagnostics
+
+VEDTAK_RULES = ["single-decider", "vedtak-decider", "allocation-unit"]
+NORD_DECIDES = "delivers: [hjemmetjenester, dagsenter]}"
+
+
+def test_the_base_model_keeps_one_saksbehandler() -> None:
+    assert_diagnostics(BASE, VEDTAK_RULES, [], PARAMS)
+
+
+def test_nothing_is_judged_without_categories() -> None:
+    text = edit(BASE, "    decides: [hjemmetjenester, dagsenter]\n", "    decides: [dagsenter]\n")
+    text = edit(text, NORD_DECIDES, "decides: [hjemmetjenester], " + NORD_DECIDES, count=2)
+    assert_diagnostics(text, ["single-decider", "allocation-unit"], [])
+
+
+# --- OM210 single-decider
+
+
+def test_a_service_decided_by_two_units_is_reported_at_the_service() -> None:
+    text = edit(
+        BASE,
+        "kommunedeler: [kd1], sites: [oms-nord, kp-nord], delivers",
+        "kommunedeler: [kd1], sites: [oms-nord, kp-nord], decides: [hjemmetjenester], delivers",
+    )
+    diags = assert_diagnostics(
+        text, ["single-decider"], [pos(text, "{id: hjemmetjenester,", "true, local", "OM210")], PARAMS
+    )
+    assert diags[0].message == (
+        "the vedtak on 'Hjemmetjenester' (hjemmetjenester) is made by 2 units, 'Tjenestetildeling' "
+        "(tildeling) and 'Omsorg Nord' (virk-oms-nord): each user shall meet one saksbehandler for all "
+        "helse-og-omsorg services"
+    )
+    assert diags[0].unit == "hjemmetjenester"
+
+
+def test_other_categories_may_have_their_own_deciders() -> None:
+    text = edit(
+        BASE, "delivers: [barnehageplass]}", "decides: [barnehageplass], delivers: [barnehageplass]}", 2
+    )
+    assert_diagnostics(text, ["single-decider"], [], PARAMS)
+
+
+# --- OM211 vedtak-decider
+
+
+def test_a_vedtak_service_nobody_decides_is_reported_at_vedtak() -> None:
+    text = edit(BASE, ", decides: [barnehageplass]}", "}")
+    diags = assert_diagnostics(
+        text, ["vedtak-decider"], [pos(text, "{id: barnehageplass,", "true}", "OM211")]
+    )
+    assert diags[0].message == (
+        "'Barnehageplass' (barnehageplass) is granted by vedtak, but no unit decides it: nobody in this "
+        "design has the authority to grant it"
+    )
+
+
+def test_deciding_a_service_without_vedtak_is_reported_at_the_decides_entry() -> None:
+    text = edit(
+        BASE,
+        "    decides: [hjemmetjenester, dagsenter]\n",
+        "    decides: [hjemmetjenester, dagsenter, fysio]\n",
+    )
+    diags = assert_diagnostics(
+        text,
+        ["vedtak-decider"],
+        [pos(text, "decides: [hjemmetjenester, dagsenter, fysio]", "fysio", "OM211")],
+    )
+    assert "decides 'Fysioterapi' (fysio), which is not granted by vedtak" in diags[0].message
+
+
+# --- OM212 allocation-unit
+
+
+def moved() -> str:
+    """The base model with hjemmetjenester decided by Omsorg Sør instead of the tildelingsenhet."""
+    text = edit(BASE, "    decides: [hjemmetjenester, dagsenter]\n", "    decides: [dagsenter]\n")
+    return edit(
+        text,
+        "kommunedeler: [kd2], sites: [oms-sor, kp-sor], delivers",
+        "kommunedeler: [kd2], sites: [oms-sor, kp-sor], decides: [hjemmetjenester], delivers",
+    )
+
+
+def test_a_care_vedtak_moved_out_of_the_allocation_unit_is_reported_at_the_new_decider() -> None:
+    text = moved()
+    diags = assert_diagnostics(
+        text, VEDTAK_RULES, [pos(text, "{id: virk-oms-sor,", "hjemmetjenester]", "OM212")], PARAMS
+    )
+    assert diags[0].message == (
+        "'Omsorg Sør' (virk-oms-sor) decides 'Hjemmetjenester' (hjemmetjenester), but vedtak on "
+        "helse-og-omsorg services belong to the allocation unit 'Tjenestetildeling' (tildeling): a user of "
+        "several services would meet more than one saksbehandler (decisions split: tildeling 1 service and "
+        "virk-oms-sor 1 service)"
+    )
+    assert diags[0].unit == "virk-oms-sor"
+
+
+def test_without_a_configured_unit_the_unit_deciding_most_is_the_allocation_unit() -> None:
+    text = moved()
+    text = edit(
+        text,
+        "  - {id: dagsenter,",
+        "  - {id: avlastning, name: Avlastning, category: helse-og-omsorg, "
+        "vedtak: true}\n  - {id: dagsenter,",
+    )
+    text = edit(text, "    decides: [dagsenter]\n", "    decides: [dagsenter, avlastning]\n")
+    diags = assert_diagnostics(
+        text,
+        ["allocation-unit"],
+        [pos(text, "{id: virk-oms-sor,", "hjemmetjenester]", "OM212")],
+        {"allocation-unit": {"categories": ["helse-og-omsorg"]}},
+    )
+    assert "are mostly decided by 'Tjenestetildeling' (tildeling)" in diags[0].message
+
+
+def test_a_misspelt_allocation_unit_is_reported_with_a_suggestion() -> None:
+    params = {"allocation-unit": {"categories": ["helse-og-omsorg"], "allocation_unit": "tildelling"}}
+    diags = assert_diagnostics(BASE, ["allocation-unit"], [pos(BASE, "units:", "units", "OM212")], params)
+    assert diags[0].message == (
+        "the ruleset names 'tildelling' as the allocation unit (tildelingsenhet), but no unit has that id; "
+        "the helse-og-omsorg vedtak here are decided by 'Tjenestetildeling' (tildeling)"
+    )
+    assert diags[0].hint is not None and "did you mean 'tildeling'?" in diags[0].hint

@@ -1,0 +1,101 @@
+"""OM250-OM252 lean staffs and the basic organisation, OM260 comparable sizes, at exact positions."""
+
+from __future__ import annotations
+
+from fixtures.principles.model import BASE, PARAMS, edit, pos
+
+from conftest import FIXTURES, assert_diagnostics, at
+
+SIZED = (FIXTURES / "principles" / "sized.yaml").read_text(encoding="utf-8")
+# headcount: radmann 2 + dir-a 1 + ks-a 1 + okonomi 10 + nord 65 + sor 20 + tildeling 5 = 104
+
+
+# --- OM250 staff-share
+
+
+def test_staff_share_counts_people_in_staff_and_support_roles() -> None:
+    assert_diagnostics(SIZED, ["staff-share"], [], {"staff-share": {"max_share": 0.15}})
+    diags = assert_diagnostics(
+        SIZED, ["staff-share"], [at(SIZED, 7, "radmann", "OM250")], {"staff-share": {"max_share": 0.05}}
+    )
+    assert diags[0].message == (
+        "staff and support units hold 10 of the 104 people (10%), more than the adopted 5%: support and "
+        "administration shall be lean"
+    )
+    assert diags[0].hint == "the largest: 'Økonomi' (stab-okonomi)"
+
+
+def test_staff_share_is_not_judged_without_sizes_or_limit() -> None:
+    assert_diagnostics(SIZED, ["staff-share"], [])
+    assert_diagnostics(BASE, ["staff-share"], [], {"staff-share": {"max_share": 0.01}})
+
+
+# --- OM251 staff-units
+
+
+def test_too_many_staff_units_under_a_kommunalsjef_are_reported_at_the_leader() -> None:
+    text = edit(
+        BASE,
+        "personas:\n",
+        "  - {id: stab-fag, name: Fagstab, level: 3, parent: ks-helse, leader: Fagleder, role: staff}\n"
+        "  - {id: stab-analyse, name: Analyse, level: 3, parent: ks-helse, leader: Analysesjef,"
+        " role: staff}\n"
+        "personas:\n",
+    )
+    diags = assert_diagnostics(
+        text, ["staff-units"], [pos(text, "{id: ks-helse,", "ks-helse", "OM251")], PARAMS
+    )
+    assert diags[0].message == (
+        "'Helse' (ks-helse) has 2 staff units directly under it ('Fagstab' (stab-fag) and 'Analyse' "
+        "(stab-analyse)), more than the adopted 1: staffs around kommunalsjefer and virksomhetsledere shall "
+        "be very few"
+    )
+    assert_diagnostics(text, ["staff-units"], [])  # no limit configured
+
+
+# --- OM252 outside-services
+
+
+def test_a_service_from_an_iks_is_reported_at_the_delivers_entry() -> None:
+    text = edit(
+        BASE,
+        "personas:\n",
+        "  - {id: legevakt-iks, name: Legevakt IKS, kind: iks, level: 3, parent: ks-helse,"
+        " leader: Daglig leder, budget: true}\n"
+        "  - {id: legevakt-avd, name: Legevakt, level: 4, parent: legevakt-iks, leader: L,"
+        " delivers: [fysio]}\n"
+        "personas:\n",
+    )
+    diags = assert_diagnostics(
+        text, ["outside-services"], [pos(text, "{id: legevakt-avd,", "fysio]", "OM252")], PARAMS
+    )
+    assert diags[0].message == (
+        "'Legevakt' (legevakt-avd) is outside the basic organisation (under 'Legevakt IKS' (legevakt-iks), "
+        "kind 'iks') and delivers 'Fysioterapi' (fysio): service number 1 from outside, more than the "
+        "0 services the ruleset allows"
+    )
+    assert_diagnostics(text, ["outside-services"], [], {"outside-services": {"max_services": 1}})
+
+
+# --- OM260 comparable-sizes
+
+
+def test_geographic_siblings_of_very_different_size_are_reported_at_the_largest() -> None:
+    diags = assert_diagnostics(SIZED, ["comparable-sizes"], [at(SIZED, 11, "64", "OM260")])
+    assert diags[0].message == (
+        "'Hjemme Nord' (nord) has 65 people, 3.2 times 'Hjemme Sør' (sor) (20); sibling virksomhet units "
+        "under 'Hjemmetjenester' (ks-a) should be of relatively equal size (at most 3 times)"
+    )
+    # the small non-geographic Tildeling (5) is not compared unless asked
+    diags = assert_diagnostics(
+        SIZED,
+        ["comparable-sizes"],
+        [at(SIZED, 11, "64", "OM260")],
+        {"comparable-sizes": {"geographic_only": False, "factor": 4}},
+    )
+    assert "13.0 times 'Tildeling' (tildeling) (5)" in diags[0].message
+
+
+def test_comparable_sizes_within_the_factor_or_unknown_pass() -> None:
+    assert_diagnostics(SIZED, ["comparable-sizes"], [], {"comparable-sizes": {"factor": 3.25}})
+    assert_diagnostics(BASE, ["comparable-sizes"], [], {"comparable-sizes": {"geographic_only": False}})

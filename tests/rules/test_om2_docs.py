@@ -1,0 +1,42 @@
+"""Every OM2xx rule documents itself: summary, principle, a failing and a passing example, options."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from orgmodel.cli import app
+from orgmodel.rule import load_rules
+
+PRINCIPLE_CODES = sorted(code for code in load_rules() if code.startswith("OM2"))
+
+
+def test_the_principle_rules_are_registered() -> None:
+    assert PRINCIPLE_CODES == [
+        "OM201", "OM202", "OM203", "OM204", "OM205",
+        "OM210", "OM211", "OM212",
+        "OM220", "OM221", "OM222",
+        "OM230",
+        "OM240", "OM241",
+        "OM250", "OM251", "OM252",
+        "OM260",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("code", PRINCIPLE_CODES)
+def test_each_rule_has_examples_and_is_explained(code: str) -> None:
+    rule = load_rules()[code]
+    doc = rule.documentation()
+    assert "Anti-pattern" in doc and ("Best practice" in doc), code
+    result = CliRunner().invoke(app, ["explain", code])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{code} {rule.name} (default severity: {rule.severity.value})")
+    for option in rule.Params.model_fields:
+        assert f" - {option} (default: " in result.stdout
+
+
+def test_rules_lists_them() -> None:
+    result = CliRunner().invoke(app, ["rules"])
+    assert result.exit_code == 0
+    for code in PRINCIPLE_CODES:
+        assert code in result.stdout

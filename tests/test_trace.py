@@ -1,0 +1,210 @@
+"""Persona journeys: the library (orgmodel.trace) and the command (orgmodel trace)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fixtures.principles.model import BASE, edit
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, ROOT
+from orgmodel.cli import app
+from orgmodel.graph import OrgGraph
+from orgmodel.loader import load_bytes
+from orgmodel.schema import OrgModel
+from orgmodel.trace import Journey, PersonaNotFound, trace_all, trace_persona
+
+BASE_PATH = str(FIXTURES / "principles" / "base.yaml")
+DRAMMEN = ROOT / "models" / "drammen-2020.yaml"
+
+
+def journey(text: str, persona: str) -> Journey:
+    model = OrgModel.model_validate(load_bytes("m.yaml", text.encode()).data)
+    return trace_persona(model, OrgGraph(model), persona)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --- the library
+
+
+def test_each_need_has_provider_decider_site_and_leaders() -> None:
+    kari = journey(BASE, "kari")
+    assert kari.kommunedel is not None and (kari.kommunedel.id, kari.kommunedel.number) == ("kd2", 2)
+    home = kari.steps[0]
+    assert (home.service, home.availability, home.vedtak, home.local) == (
+        "hjemmetjenester",
+        "local",
+        True,
+        True,
+    )
+    assert home.provider is not None and home.provider.id == "virk-oms-sor"
+    assert [s.id for s in home.provider.sites] == ["oms-sor", "kp-sor"]
+    assert home.provider.kommunalsjef is not None and home.provider.kommunalsjef.id == "ks-hjemme"
+    assert home.provider.direktor is not None and home.provider.direktor.id == "dir-omsorg"
+    assert [d.id for d in home.deciders] == ["tildeling"]
+    assert [s.id for s in home.deciders[0].sites] == ["kontor"]
+    fysio = kari.steps[2]
+    assert fysio.provider is not None and [s.id for s in fysio.provider.sites] == [
+        "oms-sor"
+    ]  # the one in kd2
+    assert fysio.deciders == ()
+    totals = kari.totals
+    assert totals.units == ("virk-oms-sor", "tildeling", "virk-fysio")
+    assert totals.saksbehandlere == ("tildeling",)
+    assert totals.kommunalsjef_areas == ("ks-hjemme", "ks-helse")
+    assert totals.direktor_areas == ("dir-omsorg",)
+    assert totals.all_in_own_kommunedel and totals.local_needs_met
+
+
+def test_central_alternatives_prefer_a_unit_already_met() -> None:
+    ola = journey(BASE, "ola")
+    place = ola.steps[0]
+    assert place.availability == "central"
+    assert place.provider is not None and place.provider.id == "virk-bhg-1"
+    assert [a.id for a in place.alternatives] == ["virk-bhg-2"]
+    assert not ola.totals.all_in_own_kommunedel and ola.totals.local_needs_met
+    assert ola.totals.not_in_own_kommunedel == ("barnehageplass",)
+    text = edit(BASE, "needs: [barnehageplass, bibliotek]", "needs: [barnehageplass, bibliotek, lek]")
+    text = edit(text, "  - {id: barnehageplass,", "  - {id: lek, name: Lek}\n  - {id: barnehageplass,")
+    text = edit(
+        text,
+        "name: Barnehager 2, kind: virksomhet, level: 3, parent: ks-bhg, leader: Virksomhetsleder, "
+        "budget: true, role: provider, delivers: [barnehageplass",
+        "name: Barnehager 2, kind: virksomhet, "
+        "level: 3, parent: ks-bhg, leader: Virksomhetsleder, budget: true, role: provider, delivers: "
+        "[lek, barnehageplass",
+    )
+    ola = journey(text, "ola")
+    assert ola.steps[0].provider is not None and ola.steps[0].provider.id == "virk-bhg-2"  # met for 'lek'
+
+
+def test_elsewhere_none_and_unknown() -> None:
+    text = edit(
+        BASE, "kommunedeler: [kd1, kd2], sites: [kp-nord, kp-sor]", "kommunedeler: [kd2], sites: [kp-sor]"
+    )
+    text = edit(text, "needs: [barnehageplass, bibliotek]", "needs: [bibliotek, ukjent]")
+    text = edit(text, "  - {id: barnehageplass,", "  - {id: ukjent, name: Ukjent}\n  - {id: barnehageplass,")
+    ola = journey(text, "ola")
+    assert [(s.service, s.availability) for s in ola.steps] == [
+        ("bibliotek", "elsewhere"),
+        ("ukjent", "none"),
+    ]
+    assert ola.steps[1].provider is None and not ola.totals.local_needs_met
+    nowhere = journey(edit(text, "    kommunedel: kd1\n", ""), "ola")
+    assert nowhere.kommunedel is None
+    assert [s.availability for s in nowhere.steps] == ["unknown", "none"]
+    assert not nowhere.totals.all_in_own_kommunedel
+
+
+def test_a_unit_under_another_candidate_folds_into_it() -> None:
+    text = edit(
+        BASE,
+        "personas:\n",
+        "  - {id: avd-sor, name: Filial Sør, level: 4, parent: virk-bibliotek, leader: L,"
+        " delivers: [bibliotek]}\n"
+        "personas:\n",
+    )
+    step = journey(text, "ola").steps[1]
+    assert step.provider is not None and step.provider.id == "virk-bibliotek" and step.alternatives == ()
+
+
+def test_unknown_persona_suggests_the_closest() -> None:
+    with pytest.raises(PersonaNotFound) as info:
+        journey(BASE, "karri")
+    assert info.value.suggestion == "kari" and info.value.known == ["kari", "ola"]
+
+
+def test_journeys_are_plain_comparable_data() -> None:
+    model = OrgModel.model_validate(load_bytes("m.yaml", BASE.encode()).data)
+    graph = OrgGraph(model)
+    first, second = trace_all(model, graph), trace_all(model, OrgGraph(model))
+    assert first == second  # frozen dataclasses compare by value: the diff can compare journeys
+    data = first[0].to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["steps"][0]["provider"]["id"] == "virk-oms-sor"
+
+
+# --- the command
+
+
+def test_trace_text_shows_each_need_and_the_totals() -> None:
+    code, out, err = run("trace", "kari", BASE_PATH, "--no-color")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Kari, 84 (kari) · lives in kommunedel 2 Sør"
+    assert "1. Hjemmetjenester (hjemmetjenester) · helse-og-omsorg · vedtak · local" in lines
+    assert "   delivered  ✓ in kommunedel 2 Sør, by Omsorg Sør (virk-oms-sor)" in lines
+    assert "              at Omsorg Sør lokaler (oms-sor); Sør knutepunkt (kp-sor)" in lines
+    assert (
+        "              under kommunalsjef area Hjemmetjenester (ks-hjemme), direktør area Omsorg (dir-omsorg)"
+        in lines
+    )
+    assert "   decided    by Tjenestetildeling (tildeling)" in lines
+    assert "   decided    - not granted by vedtak" in lines
+    assert "   saksbehandlere     1: Tjenestetildeling (tildeling)" in lines
+    assert "   own kommunedel     ✓ every need is met in kommunedel 2 Sør" in lines
+
+
+def test_trace_json_is_one_document() -> None:
+    code, out, _ = run("trace", "ola", BASE_PATH, "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    assert (document["tool"], document["format"], document["persona"]) == ("orgmodel", 1, "ola")
+    (only,) = document["journeys"]
+    assert only["path"].endswith("base.yaml")
+    assert only["totals"]["units"] == ["virk-bhg-1", "ks-bhg", "virk-bibliotek"]
+    assert [s["availability"] for s in only["steps"]] == ["central", "local"]
+
+
+def test_unknown_persona_is_a_usage_error_with_a_suggestion() -> None:
+    code, out, err = run("trace", "karri", BASE_PATH)
+    assert code == 2 and out == ""
+    assert "no persona has the id 'karri'; did you mean 'kari'? (personas: kari, ola)" in err
+
+
+def test_an_invalid_model_exits_1_with_its_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        edit(BASE, "parent: ks-bhg, leader: Virksomhetsleder", "parent: ks-bhgg, leader: Virksomhetsleder", 2)
+    )
+    code, out, err = run("trace", "kari", str(bad))
+    assert code == 1 and out == ""
+    assert "OM021" in err and "is not a valid model" in err
+
+
+def test_paths_come_from_the_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "m.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / ".orgmodel.yaml").write_text("paths: [models]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("trace", "ola")
+    assert code == 0 and "models/m.yaml" in out
+    (tmp_path / ".orgmodel.yaml").unlink()
+    code, _, err = run("trace", "ola")
+    assert code == 2 and "no paths given" in err
+    code, _, err = run("trace", "ola", "nowhere.yaml")
+    assert code == 2 and "nowhere.yaml: no such file or directory" in err
+
+
+@pytest.mark.skipif(not DRAMMEN.exists(), reason="models/drammen-2020.yaml is not written yet")
+def test_trace_on_the_real_model() -> None:
+    model = OrgModel.model_validate(load_bytes("m.yaml", DRAMMEN.read_bytes()).data)
+    assert model.personas, "the real model has personas"
+    persona = model.personas[0].id
+    code, out, _ = run("trace", persona, str(DRAMMEN), "--no-color")
+    assert code == 0 and out.splitlines()[0].startswith(model.personas[0].name)
+    assert "Totals" in out
+    code, out, _ = run("trace", persona, str(DRAMMEN), "--format", "json")
+    assert code == 0
+    journey = json.loads(out)["journeys"][0]
+    assert len(journey["steps"]) == len(dict.fromkeys(model.personas[0].needs))
+    assert len(journey["totals"]["saksbehandlere"]) <= 1 or any(
+        s["category"] != "helse-og-omsorg" for s in journey["steps"] if s["deciders"]
+    )
