@@ -23,7 +23,7 @@ class KommunedelHubParams(BaseModel):
 
 @register
 class KommunedelHub(Rule[KommunedelHubParams]):
-    """Every kommunedel has a lokalt knutepunkt (a site of kind ``knutepunkt``).
+    """Every kommunedel has a lokalt knutepunkt (a site of kind knutepunkt).
 
     "All kommunedeler shall have a local knutepunkt": a meeting place with
     co-located municipal services close to where people live (Drammen report

@@ -12,7 +12,7 @@ from orgmodel.rules._principles import Names, item_loc, words
 
 @register
 class LocalService(Rule[Any]):
-    """Every service marked ``local: true`` is delivered in every kommunedel.
+    """Every service marked "local: true" is delivered in every kommunedel.
 
     Basic services shall be available locally in every kommunedel (Drammen
     report p. 10, 14-15). A service counts as delivered in a kommunedel when
