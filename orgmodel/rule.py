@@ -127,13 +127,21 @@ def register(cls: R) -> R:
     return cls
 
 
+_LOADED: list[bool] = []
+
+
 def load_rules() -> dict[str, type[Rule[Any]]]:
-    """Import every module of ``orgmodel.rules`` once and return the registry."""
-    if not REGISTRY:
+    """Import every module of ``orgmodel.rules`` once and return the registry.
+
+    A flag, not the registry's emptiness, says whether that happened: a
+    caller that imported one rule module first must still get them all.
+    """
+    if not _LOADED:
         import orgmodel.rules as package
 
         for info in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{info.name}")
+        _LOADED.append(True)
     return REGISTRY
 
 
