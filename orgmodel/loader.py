@@ -45,6 +45,8 @@ _ALLOWED_TAGS = {STR_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG, NULL_TAG, MAP_TAG, SEQ_T
 # billions of values; expansion beyond this many extra values is refused.
 MAX_ALIAS_EXPANSION = 200_000
 MAX_DEPTH = 900
+# libyaml refuses a collection nested deeper than this; the pure-Python path does the same.
+LIBYAML_MAX_NESTING = 1000
 
 _WORDS: dict[str, Any] = {
     "": None,
@@ -134,6 +136,59 @@ class _SlowComposer(
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
+        self.block_columns: list[int] = []
+        self.flow_depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        """Compose a node, refusing deep nesting where libyaml does.
+
+        libyaml's scanner counts indentation levels (a block collection
+        indented further than its parent's) and flow levels: a block
+        collection at indentation level 1000, or a flow collection at level
+        1001 counting both, is "exceeded maximum nesting depth" at its start.
+        """
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        if not isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            return super().compose_node(parent, index)
+        flow = bool(event.flow_style)
+        start: Any = event.start_mark
+        column = start.column
+        indents = not flow and (not self.block_columns or column > self.block_columns[-1])
+        blocks = len(self.block_columns) + indents
+        if (flow and blocks + self.flow_depth + 1 > LIBYAML_MAX_NESTING) or (
+            indents and blocks >= LIBYAML_MAX_NESTING
+        ):
+            mark = self._nesting_mark(event)
+            raise yaml.composer.ComposerError(None, None, "exceeded maximum nesting depth", mark)
+        if indents:
+            self.block_columns.append(column)
+        self.flow_depth += flow
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.flow_depth -= flow
+            if indents:
+                self.block_columns.pop()
+
+    def _nesting_mark(self, event: Any) -> Any:
+        """Where libyaml reports a collection nested too deep.
+
+        At the collection's start, except for a block mapping whose first key
+        is a simple key: there libyaml notices at the key's ':'.
+        """
+        mark: Any = event.start_mark
+        block_mapping = isinstance(event, yaml.MappingStartEvent) and not event.flow_style
+        if not block_mapping or self.buffer[mark.index] == "?":
+            return mark
+        self.get_event()  # type: ignore[no-untyped-call]
+        key: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        if not isinstance(key, yaml.ScalarEvent):
+            return mark
+        end: Any = key.end_mark
+        colon = end.index
+        while self.buffer[colon] in " \t":
+            colon += 1
+        return yaml.error.Mark(mark.name, colon, end.line, end.column + colon - end.index, "", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,16 +482,54 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, bytes, Diagnostic | None
     return text, body, None
 
 
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+# What YAML forbids, as UTF-8: C0 controls but tab and line breaks, DEL, C1 controls but NEL, U+FFFE/F.
+_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x84\x86-\x9f]|\xef\xbf[\xbe\xbf]")
+
+
+def _control_character(path: str, body: bytes) -> Diagnostic | None:
+    """OM004 at the first character YAML does not allow, before either parser sees the file.
+
+    libyaml and PyYAML's reader report it differently (byte or character
+    offset, at a different moment), so both paths check it here. Deleting
+    the printable ASCII first leaves only the few non-ASCII bytes to search:
+    5 ms for a 14 MB model instead of 130 ms for a regular expression.
+    """
+    rest = body.translate(None, _PRINTABLE_ASCII)
+    if not rest or not _FORBIDDEN.search(rest):
+        return None
+    match = _FORBIDDEN.search(body)
+    if match is None:  # pragma: no cover - rest is a subsequence of body
+        return None
+    offset = match.start()
+    line = body.count(b"\n", 0, offset) + 1
+    col = len(body[body.rfind(b"\n", 0, offset) + 1 : offset].decode("utf-8", "replace")) + 1
+    char = ord(match.group().decode("utf-8"))
+    return _diag(
+        path,
+        Span(line, col, line, col + 1),
+        "OM004",
+        "encoding",
+        f"the file contains the control character U+{char:04X}, which YAML does not allow "
+        "(only tab and line breaks are)",
+        hint="delete it: it often comes with text copied out of another program",
+    )
+
+
 def load_bytes(path: str, raw: bytes, *, pure: bool = False) -> Document:
     """Load one YAML document from bytes; problems become diagnostics."""
     text, body, problem = _decode(path, raw)
     if problem is not None or text is None:
         return Document(path=path, text=text or "", diagnostics=[problem] if problem else [])
     doc = Document(path=path, text=text)
+    control = _control_character(path, body)
+    if control is not None:
+        doc.diagnostics.append(control)
+        return doc
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the tree is acyclic; collecting while building costs 60-75% of load time
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, MAX_DEPTH * 3 + 200))
+    sys.setrecursionlimit(max(limit, LIBYAML_MAX_NESTING * 4 + 200))
     try:
         composer: Any = _SlowComposer(text) if pure or not HAVE_LIBYAML else _FastComposer(body)
         root = composer.get_single_node()
@@ -494,28 +587,104 @@ _SYNTAX_WORDS = (
     ),
 )
 
+# libyaml and PyYAML's pure-Python parser word the same problem differently; these rewrites
+# give both one message, so the pure path's diagnostics equal the C path's (test_pure_parser.py).
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:did not find|could not find) (?:the )?expected "), "expected "),
+    (re.compile(r", but (?:found|got) .*$", re.S), ""),
+    (re.compile(r"^expected the "), "expected "),
+    (re.compile(r"^expected a comment or a line break$"), "expected comment or line break"),
+    (re.compile(r"'(<[^>]*>)'"), r"\1"),
+    (re.compile(r" in this context$"), " here"),
+    (re.compile(r"^block sequence entries"), "sequence entries"),
+    (re.compile(r"^found incompatible YAML document.*", re.S), "found incompatible YAML document"),
+    (
+        re.compile(r"^found an indentation indicator equal to 0$"),
+        "expected indentation indicator in the range 1-9",
+    ),
+)
+_SAME_IN_CONTEXT: dict[str, tuple[frozenset[str], str]] = {
+    "while parsing a block mapping": (
+        frozenset({"expected key", "expected <block end>"}),
+        "expected a key at this indentation",
+    ),
+    "while parsing a block collection": (
+        frozenset({"expected '-' indicator", "expected <block end>"}),
+        "expected a '- ' entry at this indentation",
+    ),
+    "while scanning a block scalar": (
+        frozenset({"expected comment or line break", "expected chomping or indentation indicators"}),
+        "expected comment or line break",
+    ),
+    "while scanning a directive": (
+        frozenset({"expected directive name", "expected alphabetic or numeric character"}),
+        "expected a directive name",
+    ),
+    "while scanning a tag": (
+        frozenset({"expected whitespace or line break", "expected ' '"}),
+        "expected whitespace or line break",
+    ),
+}
+_QUOTED_CONTEXTS = {
+    "while parsing a quoted scalar",
+    "while scanning a double-quoted scalar",
+    "while scanning a single-quoted scalar",
+}
+_NAME_AT = re.compile(r"[*&]([^\s,\[\]{}]+)")
+
+
+def _canonical(problem: str, context: str | None, source: str, col: int) -> tuple[str, str | None, int]:
+    """One wording (and column) for a syntax problem, whichever parser found it."""
+    for pattern, replacement in _REWRITES:
+        problem = pattern.sub(replacement, problem)
+    if context in _QUOTED_CONTEXTS:
+        context = "while scanning a quoted scalar"
+    elif context == "while parsing a tag":
+        context = "while scanning a tag"
+    same = _SAME_IN_CONTEXT.get(context or "")
+    if same is not None and problem in same[0]:
+        problem = same[1]
+    here = source[col - 1 : col]
+    if problem.startswith("found character") and problem.endswith("that cannot start any token") and here:
+        problem = f"found character '{here}' that cannot start any token"
+    elif problem.startswith("found unknown escape character"):
+        if here != "\\" and source[col - 2 : col - 1] == "\\":
+            col -= 1  # PyYAML points at the escaped character, libyaml at the backslash
+        problem = f"found unknown escape character '{source[col : col + 1]}'"
+    elif problem.startswith("found undefined alias"):
+        name = _NAME_AT.match(source, col - 1)
+        problem = f"found undefined alias '{name.group(1)}'" if name else "found undefined alias"
+    return problem, context, col
+
 
 def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
     context = exc.context if exc.context and exc.problem else None
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if context and "found duplicate anchor" in context and exc.context_mark is not None:
+        name = _NAME_AT.match(source, col - 1)
+        anchor = f"'&{name.group(1)}' " if name else ""
+        first = exc.context_mark.line + 1
+        problem, context = f"the anchor {anchor}is defined twice (first on line {first})", None
+    else:
+        problem, context, col = _canonical(problem, context, source, col)
     for raw, nice in _SYNTAX_WORDS:
         if raw in problem or (context and raw in context):
             problem, context = nice, None
             break
-    lines = text.splitlines()
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
     hint = None
-    if "\t" in source[: col + 1] and "cannot start any token" in problem:
+    if ("\t" in source[: col + 1] and "cannot start any token" in problem) or (
+        "tab character that violates indentation" in problem
+    ):
         problem, context = "a tab character: YAML indents with spaces only", None
         hint = "replace the tab with spaces"
     message = f"invalid YAML: {_one_line(problem)}"
     if context:
         message += f" ({_one_line(context)})"
-    code = "OM004" if "control characters" in problem or "special characters" in problem else "OM001"
-    name = "encoding" if code == "OM004" else "yaml-syntax"
-    return _diag(path, Span(line, col, line, col), code, name, message, hint)
+    return _diag(path, Span(line, col, line, col), "OM001", "yaml-syntax", message, hint)
 
 
 # Line breaks str.splitlines knows besides "\n" (a file using them takes the slow path).
