@@ -444,6 +444,8 @@ class _Builder:
                 result[key] = value
                 size += n
         for merge in merges:
+            if merge.tag not in _ALLOWED_TAGS:
+                self.forbidden(merge)  # a tagged list of merge sources is never built as a whole
             sources = merge.value if isinstance(merge, SequenceNode) else [merge]
             for source in sources:
                 value, n = self.build(source, depth + 1)
