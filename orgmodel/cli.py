@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -112,33 +113,41 @@ def check(
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
 ) -> None:
     """Check model files against a ruleset; exit 0 clean, 1 findings, 2 usage or configuration error."""
+    began = time.perf_counter()
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
     from orgmodel.engine import Timings, check_paths, validate_selectors
     from orgmodel.rule import load_rules
     from orgmodel.ruleset import ConfigError, display_path, load_ruleset
 
+    recorder = Timings()
+    startup = _seconds_since_process_start()
+    if startup is not None:
+        recorder.add("startup: interpreter, typer, arguments", startup - (time.perf_counter() - began))
+    recorder.add("imports: engine, pydantic, schema", time.perf_counter() - began)
     try:
-        config = load_config(find_config())
-        targets: list[str | Path] = list(paths or [])
-        if not targets:
-            targets = [display_path(p) for p in config.paths]
-        if not targets:
-            _usage("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'")
-        selected, ignored = _split(select) or config.select, _split(ignore) or config.ignore
-        from orgmodel.checks import CHECKS
+        with recorder.timer("configuration and rule modules"):
+            config = load_config(find_config())
+            targets: list[str | Path] = list(paths or [])
+            if not targets:
+                targets = [display_path(p) for p in config.paths]
+            if not targets:
+                _usage(
+                    "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
+                )
+            selected, ignored = _split(select) or config.select, _split(ignore) or config.ignore
+            from orgmodel.checks import CHECKS
 
-        known = [(r.code, r.name) for r in load_rules().values()] + [(c.code, c.name) for c in CHECKS]
-        validate_selectors([*selected, *ignored], known)
-        chosen = ruleset if ruleset is not None else (str(config.ruleset) if config.ruleset else None)
-        recorder = Timings()
+            known = [(r.code, r.name) for r in load_rules().values()] + [(c.code, c.name) for c in CHECKS]
+            validate_selectors([*selected, *ignored], known)
+            chosen = ruleset if ruleset is not None else (str(config.ruleset) if config.ruleset else None)
         with recorder.timer("ruleset"):
             rules = load_ruleset(chosen)
         report = check_paths(targets, rules, select=selected, ignore=ignored, timings=recorder)
     except ConfigError as error:
         _print_config_error(error)
-    formatter = FORMATS[output_format.value].load()(sys.stdout, color=color)
     with recorder.timer("output"):
+        formatter = FORMATS[output_format.value].load()(sys.stdout, color=color)
         formatter.start(report.ruleset)
         for result in report.files:
             formatter.handle(result)
@@ -147,6 +156,16 @@ def check(
         _print_timings(recorder)
     threshold = Severity((fail_on.value if fail_on else None) or config.fail_on or "warning")
     raise typer.Exit(EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN)
+
+
+def _seconds_since_process_start() -> float | None:
+    """Wall seconds since this process started (Linux: /proc/self/stat, 10 ms ticks); None elsewhere."""
+    try:
+        fields = Path("/proc/self/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time after boot, in ticks
+        return max(0.0, time.clock_gettime(time.CLOCK_BOOTTIME) - started)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 def _print_timings(recorder: Any) -> None:
