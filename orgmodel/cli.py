@@ -112,7 +112,11 @@ def check(
     ] = False,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
 ) -> None:
-    """Check model files against a ruleset; exit 0 clean, 1 findings, 2 usage or configuration error."""
+    """Check models against a ruleset.
+
+    Exit code 0: no findings at or above --fail-on; 1: findings; 2: a usage or
+    configuration error.
+    """
     began = time.perf_counter()
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
@@ -183,7 +187,10 @@ def _print_timings(recorder: Any) -> None:
 
 @app.command("rules")
 def list_rules() -> None:
-    """List every rule and built-in check: code, name, default severity and summary."""
+    """List every rule and built-in check.
+
+    Code, name, default severity and a one-line summary of each.
+    """
     from rich.console import Console
     from rich.table import Table
 
@@ -207,7 +214,10 @@ def list_rules() -> None:
 
 @app.command()
 def explain(rule: Annotated[str, typer.Argument(help="A rule's code (OM111) or name (level-skip).")]) -> None:
-    """Print a rule's documentation, with a failing and a passing example and its options."""
+    """Document one rule, with examples.
+
+    The rule's documentation, a failing and a passing example, and its options.
+    """
     from orgmodel.checks import CHECKS_BY_KEY
     from orgmodel.rule import find_rule, load_rules
     from orgmodel.validate import suggest
@@ -283,7 +293,11 @@ def diff(
     ] = False,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
 ) -> None:
-    """Show what changed between two proposals: people, structure, places, services and principles."""
+    """Compare two proposals.
+
+    What changed between OLD and NEW: people affected, structure, places,
+    services and principles (rule findings).
+    """
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
     from orgmodel.diff.run import compare
@@ -356,7 +370,11 @@ def trace(
     output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="Output format.")] = TRACE_TEXT,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
 ) -> None:
-    """Show how a fictional user meets the organisation: who delivers and decides each need, where."""
+    """Walk a fictional user through a model.
+
+    Who delivers and who decides each of the persona's needs, where, and
+    under which kommunalsjef and direktør.
+    """
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
     from orgmodel.formatters.trace_format import TRACE_FORMATS
