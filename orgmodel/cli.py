@@ -91,17 +91,22 @@ def _usage(message: str) -> NoReturn:
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Model files or directories (default: the paths in .orgmodel.yaml)."),
+        typer.Argument(
+            metavar="PATHS", help="Model files or directories (default: the paths in .orgmodel.yaml)."
+        ),
     ] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = TEXT,
     ruleset: Annotated[
-        str | None, typer.Option(help="Ruleset file (or a shipped one by name: default, drammen-2020).")
+        str | None,
+        typer.Option(
+            metavar="FILE|NAME", help="Ruleset file (or a shipped one by name: default, drammen-2020)."
+        ),
     ] = None,
     select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules: codes, prefixes or names.")
+        list[str] | None, typer.Option(metavar="RULES", help="Only these rules: codes, prefixes or names.")
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option(help="Not these rules: codes, prefixes or names.")
+        list[str] | None, typer.Option(metavar="RULES", help="Not these rules: codes, prefixes or names.")
     ] = None,
     fail_on: Annotated[
         FailOn | None,
@@ -213,7 +218,11 @@ def list_rules() -> None:
 
 
 @app.command()
-def explain(rule: Annotated[str, typer.Argument(help="A rule's code (OM111) or name (level-skip).")]) -> None:
+def explain(
+    rule: Annotated[
+        str, typer.Argument(metavar="CODE|NAME", help="A rule's code (OM111) or name (level-skip).")
+    ],
+) -> None:
     """Document one rule, with examples.
 
     The rule's documentation, a failing and a passing example, and its options.
@@ -268,20 +277,28 @@ def diff(
     sides: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="OLD NEW",
             help="OLD NEW: model files, directories or git revisions (main:models/x.yaml, HEAD~3:models/); "
-            "with --base, one path."
+            "with --base, one path.",
         ),
     ] = None,
     base: Annotated[
-        str | None, typer.Option(help="Compare the working PATH with the same path at this git revision.")
+        str | None,
+        typer.Option(metavar="REV", help="Compare the working PATH with the same path at this git revision."),
     ] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DIFF_TEXT,
     ruleset: Annotated[
-        str | None, typer.Option(help="Ruleset for the rule delta (default: .orgmodel.yaml's, else default).")
+        str | None,
+        typer.Option(
+            metavar="FILE|NAME", help="Ruleset for the rule delta (default: .orgmodel.yaml's, else default)."
+        ),
     ] = None,
     allow: Annotated[
         list[str] | None,
-        typer.Option(help="A change id accepted in advance (repeatable; also 'allow:' in .orgmodel.yaml)."),
+        typer.Option(
+            metavar="ID",
+            help="A change id accepted in advance (repeatable; also 'allow:' in .orgmodel.yaml).",
+        ),
     ] = None,
     fail_on_new: Annotated[
         FailOnNew | None,
@@ -362,10 +379,14 @@ TRACE_TEXT = TraceFormat("text")
 
 @app.command()
 def trace(
-    persona: Annotated[str, typer.Argument(help="The id of a persona (fiktiv bruker) under 'personas:'.")],
+    persona: Annotated[
+        str, typer.Argument(metavar="PERSONA", help="The id of a persona (fiktiv bruker) under 'personas:'.")
+    ],
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Model files or directories (default: the paths in .orgmodel.yaml)."),
+        typer.Argument(
+            metavar="PATHS", help="Model files or directories (default: the paths in .orgmodel.yaml)."
+        ),
     ] = None,
     output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="Output format.")] = TRACE_TEXT,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
