@@ -212,12 +212,20 @@ def gc_paused() -> Iterator[None]:
     to free, since none of them form cycles. With the collector running,
     the schema phase of a 10,000-unit model took 0.61 s instead of 0.055 s.
     Memory is unaffected: reference counting still frees everything.
+
+    Everything allocated during the pause sits in the youngest generation;
+    the first collection after it would walk all of it (1.9 s after a
+    100,000-unit check). gc.freeze() and gc.unfreeze() move it to the oldest
+    generation in constant time instead, where it waits for the next full
+    collection like any long-lived data.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 

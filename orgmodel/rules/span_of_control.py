@@ -68,10 +68,19 @@ class SpanOfControl(Rule[SpanParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
+        by_level: dict[int, SpanLimits] = {}
         for uid, unit in graph.units.items():
-            span = graph.span(uid)
-            limits = self.params.limits(unit.level)
             children = len(graph.children[uid])
+            span = children + (unit.staff or 0)
+            limits = by_level.get(unit.level)
+            if limits is None:
+                limits = by_level[unit.level] = self.params.limits(unit.level)
+            if not (
+                (limits.max is not None and span > limits.max)
+                or (limits.warn_above is not None and span > limits.warn_above)
+                or (limits.min is not None and unit.staff is not None and 0 < span < limits.min)
+            ):
+                continue  # the common case: no message to build
             parts = f"{children} unit leader{'s' if children != 1 else ''} + {unit.staff or 0} staff"
             label = ctx.unit_label(uid)
             loc = ctx.unit_loc(uid, "staff")
