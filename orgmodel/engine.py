@@ -18,7 +18,7 @@ import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -254,7 +254,7 @@ def _check_bytes(
             with timings.timer("references"):
                 check_references(doc, model)
     if model is None or not doc.ok:
-        return FileResult(name, doc, model, sorted(doc.diagnostics, key=Diagnostic.sort_key), rules_run=False)
+        return FileResult(name, doc, model, _printable(doc.diagnostics), rules_run=False)
     with timings.timer("graph"):
         ctx = Context(doc, model, OrgGraph(model))
     findings: list[Diagnostic] = []
@@ -265,8 +265,29 @@ def _check_bytes(
         suppressions, problems = find_suppressions(doc)
         kept, problems2, silenced = apply_suppressions(doc, findings, suppressions)
         meta = [d for d in problems + problems2 if is_selected(d.code, d.name, select, ignore)]
-    diagnostics = sorted(doc.diagnostics + kept + meta, key=Diagnostic.sort_key)
+    diagnostics = _printable(doc.diagnostics + kept + meta)
     return FileResult(name, doc, model, diagnostics, rules_run=True, suppressed=silenced)
+
+
+def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted, with line breaks and other unprintable characters in messages and hints escaped.
+
+    Messages quote the file: a unit named by a block scalar, or a value
+    with a newline in quotes, would otherwise split the one-line
+    'path:line:col: CODE message' that editors and CI annotations parse
+    (found by test_fuzz.py: a kommunenummer of 'a', newline, 'b').
+    """
+    out = []
+    for diag in sorted(diagnostics, key=Diagnostic.sort_key):
+        if not diag.message.isprintable() or (diag.hint is not None and not diag.hint.isprintable()):
+            hint = _escape(diag.hint) if diag.hint is not None else None
+            diag = replace(diag, message=_escape(diag.message), hint=hint)
+        out.append(diag)
+    return out
+
+
+def _escape(text: str) -> str:
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
