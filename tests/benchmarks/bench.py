@@ -246,6 +246,18 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][str(size)] = entry  # type: ignore[index]
         rows.append((size, mb, floor, lint, check))
     extra: dict[str, Sample | None] = {}
+    diff_ratio = None
+    ten = OUT / "model-10k.yaml"
+    if ten.exists():
+        # issue 7: diffing two 10k-unit models stays under three times checking one
+        edited = OUT / "model-10k-edited.yaml"
+        text = ten.read_text(encoding="utf-8")
+        edited.write_text(text.replace("staff: 1", "staff: 2", 300), encoding="utf-8")
+        command = [orgmodel, "diff", "--ruleset", "rules/default.yaml", str(ten), str(edited)]
+        extra["orgmodel diff of two 10k-unit models"] = diff = measure("diff 10k", command, 3)
+        check_10k = next(c for size, _mb, _f, _l, c in rows if size == 10_000)
+        diff_ratio = diff.median / check_10k.median
+        results["diff_10k_over_check_10k"] = diff_ratio
     drammen = ROOT / "models" / "drammen-2020.yaml"
     if drammen.exists() and (ROOT / "rules" / "drammen-2020.yaml").exists():
         command = [orgmodel, "check", "--ruleset", "rules/drammen-2020.yaml", "models/drammen-2020.yaml"]
@@ -284,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         shown = f"{sample.best * 1000:.0f} / {sample.median * 1000:.0f} ms ({sample.peak_mib:.0f} MiB)"
         print(f"| {label} | {shown} | {sample.cpu_median * 1000:.0f} ms |")
+    if diff_ratio is not None:
+        print(f"\ndiff(10k) / check(10k) = {diff_ratio:.2f} (target: under 3)")
     checks = {size: check for size, _mb, _floor, _lint, check in rows}
     targets = []
     for size, _mb, floor, lint, check in rows:

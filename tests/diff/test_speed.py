@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import time
 
+import pytest
+
 from orgmodel.diff.run import compare
 from orgmodel.diff.sources import Side
 from orgmodel.engine import check_bytes
@@ -43,6 +45,7 @@ def model(lines: list[str]) -> bytes:
     return "\n".join([*head, "units:", *lines, ""]).encode()
 
 
+@pytest.mark.slow  # a timing: make bench reports the same ratio; not a gate in make test
 def test_diff_of_two_10k_models_under_three_checks() -> None:
     old_lines = generate(10_000)
     rng = random.Random(7)
