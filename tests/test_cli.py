@@ -165,3 +165,15 @@ def test_timings_go_to_stderr() -> None:
 def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0 and out.startswith("orgmodel ")
+
+
+def test_a_huge_line_is_shown_clipped_around_the_finding(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(
+        "orgmodel: 1\nkommune: K\nunits: [{id: r, name: R, level: x" + " " * 5000 + "}]\n", "utf-8"
+    )
+    code, out, _ = run("check", "--ruleset", "default", str(path))
+    assert code == 1
+    source, caret = out.splitlines()[1:3]
+    assert len(source) < 300
+    assert source[caret.index("^")] == "x"

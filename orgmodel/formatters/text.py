@@ -17,6 +17,20 @@ if TYPE_CHECKING:
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+MAX_SHOWN = 240  # characters of a source line shown under a finding
+
+
+def clip(source: str, col: int) -> tuple[str, int]:
+    """A long line cut to a window around 1-based ``col``, and the column inside the window."""
+    if len(source) <= MAX_SHOWN:
+        return source, col
+    start = max(0, min(col - 1 - MAX_SHOWN // 4, len(source) - MAX_SHOWN))
+    shown = source[start : start + MAX_SHOWN]
+    head = "…" if start > 0 else ""
+    tail = "…" if start + MAX_SHOWN < len(source) else ""
+    return head + shown + tail, col - start + len(head)
+
+
 def plural(count: int, word: str) -> str:
     """'1 error', '2 errors'."""
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -43,14 +57,15 @@ class TextFormatter(Formatter):
         console = self._console()
         for diag in result.diagnostics:
             console.print(self.headline(diag))
-            source = result.document.line_text(diag.line)
+            source = result.document.line_text(diag.line).rstrip()
             if source.strip():
+                shown, col = clip(source, diag.col)
                 gutter = f"{diag.line:>6} | "
-                console.print(Text(gutter, style="dim") + Text(source.rstrip()))
+                console.print(Text(gutter, style="dim") + Text(shown))
                 width = 1
                 if diag.end_line == diag.line and diag.end_col and diag.end_col > diag.col:
                     width = diag.end_col - diag.col
-                marker = " " * (diag.col - 1) + "^" * max(1, min(width, len(source) - diag.col + 1))
+                marker = " " * (col - 1) + "^" * max(1, min(width, len(shown) - col + 1))
                 console.print(Text(" " * 6 + " | ", style="dim") + Text(marker, style=_STYLE[diag.severity]))
             if diag.hint:
                 console.print(Text("       = hint: ", style="dim") + Text(diag.hint))
