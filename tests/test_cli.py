@@ -169,9 +169,8 @@ def test_version() -> None:
 
 def test_a_huge_line_is_shown_clipped_around_the_finding(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
-    path.write_text(
-        "orgmodel: 1\nkommune: K\nunits: [{id: r, name: R, level: x" + " " * 5000 + "}]\n", "utf-8"
-    )
+    long_name = "a" * 5000  # the finding stands far to the right of a long line
+    path.write_text(f"orgmodel: 1\nkommune: K\nunits: [{{id: r, name: {long_name}, level: x}}]\n", "utf-8")
     code, out, _ = run("check", "--ruleset", "default", str(path))
     assert code == 1
     source, caret = out.splitlines()[1:3]
