@@ -127,7 +127,7 @@ def check(
     from orgmodel.diagnostic import Severity
     from orgmodel.engine import Timings, check_paths, validate_selectors
     from orgmodel.rule import load_rules
-    from orgmodel.ruleset import ConfigError, display_path, load_ruleset
+    from orgmodel.ruleset import ConfigError, load_ruleset
 
     recorder = Timings()
     startup = _seconds_since_process_start()
@@ -137,9 +137,7 @@ def check(
     try:
         with recorder.timer("configuration and rule modules"):
             config = load_config(find_config())
-            targets: list[str | Path] = list(paths or [])
-            if not targets:
-                targets = [display_path(p) for p in config.paths]
+            targets = config.targets(paths)
             if not targets:
                 _usage(
                     "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
@@ -149,9 +147,8 @@ def check(
 
             known = [(r.code, r.name) for r in load_rules().values()] + [(c.code, c.name) for c in CHECKS]
             validate_selectors([*selected, *ignored], known)
-            chosen = ruleset if ruleset is not None else (str(config.ruleset) if config.ruleset else None)
         with recorder.timer("ruleset"):
-            rules = load_ruleset(chosen)
+            rules = load_ruleset(config.ruleset_for(ruleset))
         report = check_paths(targets, rules, select=selected, ignore=ignored, timings=recorder)
     except ConfigError as error:
         _print_config_error(error)
@@ -349,8 +346,9 @@ def diff(
         else:
             _usage("give OLD and NEW (files, directories or REV:PATH), or --base REV PATH")
         config = load_config(find_config())
-        chosen = ruleset if ruleset is not None else (str(config.ruleset) if config.ruleset else None)
-        report = compare(old, new, load_ruleset(chosen), allow=[*config.allow, *(allow or [])])
+        report = compare(
+            old, new, load_ruleset(config.ruleset_for(ruleset)), allow=[*config.allow, *(allow or [])]
+        )
     except ConfigError as error:
         _print_config_error(error)
     use_color = False if git_driver and color is None else color
@@ -399,13 +397,11 @@ def trace(
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
     from orgmodel.formatters.trace_format import TRACE_FORMATS
-    from orgmodel.ruleset import ConfigError, display_path
+    from orgmodel.ruleset import ConfigError
     from orgmodel.trace import trace_paths
 
     try:
-        targets: list[str | Path] = list(paths or [])
-        if not targets:
-            targets = [display_path(p) for p in load_config(find_config()).paths]
+        targets = load_config(find_config()).targets(paths)
         if not targets:
             _usage(
                 f"no paths given and no .orgmodel.yaml with 'paths:'; try: orgmodel trace {persona} models/"

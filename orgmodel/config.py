@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.ruleset import ConfigError, read_yaml
+from orgmodel.ruleset import ConfigError, display_path, read_yaml
 from orgmodel.validate import loc_text, suggest
 
 CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml")
@@ -43,6 +43,16 @@ class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     allow: list[str] = field(default_factory=list)
+
+    def ruleset_for(self, option: str | None) -> str | None:
+        """The ruleset to load: the command line's, else this file's, else None (the shipped default)."""
+        if option is not None:
+            return option
+        return str(self.ruleset) if self.ruleset else None
+
+    def targets(self, paths: list[Path] | None) -> list[str | Path]:
+        """The paths given on the command line, else this file's ``paths:`` (empty when neither)."""
+        return list(paths or []) or [display_path(p) for p in self.paths]
 
 
 def find_config(start: Path | None = None) -> Path | None:
