@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
 from orgmodel.rule import Rule, find_rule, load_rules
@@ -134,7 +135,7 @@ def _param_errors(cls: type[Rule[Any]], setting: RuleSetting, exc: ValidationErr
 def read_yaml(path: Path, what: str) -> Document:
     """Load a ruleset or configuration file; a problem is a ConfigError (exit 2)."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         raise ConfigError(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
     doc = load_bytes(str(path), raw)

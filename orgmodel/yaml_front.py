@@ -66,24 +66,36 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\
 _NUMBER_START = frozenset("0123456789+-.")
 
 
+# Whole numbers longer than this are refused (Python converts at most 4,300 digits to and from text).
+MAX_INT_DIGITS = 100
+
+
+class NumberTooLargeError(ValueError):
+    """A whole number with more than MAX_INT_DIGITS digits; ``text`` is the scalar as written."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text[:20])
+        self.text = text
+
+
 def resolve_plain(value: str) -> Any:
-    """The YAML 1.2 core-schema value of a plain (unquoted) scalar."""
+    """The YAML 1.2 core-schema value of a plain (unquoted) scalar (NumberTooLargeError for a huge one)."""
     if value in _WORDS:
         return _WORDS[value]
     if value[0] not in _NUMBER_START:
         return value
     if _INT.match(value):
+        if len(value) > MAX_INT_DIGITS and len(value.lstrip("+-")) > MAX_INT_DIGITS:
+            raise NumberTooLargeError(value)
         return int(value)
-    if value.startswith("0o") and len(value) > 2:
+    if value.startswith(("0o", "0x")) and len(value) > 2:
         try:
-            return int(value[2:], 8)
+            number = int(value[2:], 8 if value[1] == "o" else 16)
         except ValueError:
             return value
-    if value.startswith("0x") and len(value) > 2:
-        try:
-            return int(value[2:], 16)
-        except ValueError:
-            return value
+        if len(value) > MAX_INT_DIGITS + 2:
+            raise NumberTooLargeError(value)
+        return number
     if _FLOAT.match(value):
         return float(value)
     return value

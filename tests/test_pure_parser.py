@@ -151,7 +151,7 @@ def test_valid_files_give_identical_data() -> None:
 
 def test_messages_name_what_libyaml_leaves_out() -> None:
     """The canonical messages keep PyYAML's detail: the alias, the anchor, the character."""
-    messages = {name: _diagnostics(BROKEN[name], [], pure=False)[0][3] for name in BROKEN}
+    messages = {name: d[0].message for name in BROKEN if (d := load_bytes("model.yaml", BROKEN[name]).diagnostics)}
     assert messages["undefined alias"] == "invalid YAML: found undefined alias 'nowhere'"
     assert messages["duplicate anchor"] == "invalid YAML: the anchor '&x' is defined twice (first on line 2)"
     assert messages["unknown escape"].startswith("invalid YAML: found unknown escape character 'q'")
