@@ -28,6 +28,7 @@ from orgmodel.bounds import DEFAULT_LIMITS, Limits, find_plain_scalar, first_val
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.yaml_build import MAX_ALIAS_EXPANSION as MAX_ALIAS_EXPANSION
 from orgmodel.yaml_build import MAX_DEPTH, Builder, Stop
+from orgmodel.yaml_errors import syntax_diagnostic
 from orgmodel.yaml_front import (
     HAVE_LIBYAML as HAVE_LIBYAML,
 )
@@ -43,7 +44,6 @@ from orgmodel.yaml_front import (
     error_at,
     one_line,
     span_of,
-    syntax_diagnostic,
 )
 from orgmodel.yaml_front import (
     Span as Span,
@@ -208,7 +208,8 @@ def _compose(doc: Document, text: str, body: bytes, slow: bool) -> Node | None:
         composer: Any = SlowComposer(text) if slow else FastComposer(body)
         root: Node | None = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        doc.diagnostics.append(syntax_diagnostic(path, exc, text))
+        events = lambda: _events(SlowComposer(text) if slow else FastComposer(body))  # noqa: E731
+        doc.diagnostics.append(syntax_diagnostic(path, exc, text, events))
         return None
     except yaml.YAMLError as exc:
         doc.diagnostics.append(error_at(path, Span(1, 1, 1, 1), "OM001", "yaml-syntax", one_line(str(exc))))
@@ -234,6 +235,11 @@ def _compose(doc: Document, text: str, body: bytes, slow: bool) -> Node | None:
             )
         )
     return root
+
+
+def _events(parser: Any) -> Iterator[Any]:
+    while parser.check_event():
+        yield parser.get_event()
 
 
 def _build(doc: Document, root: Node) -> None:

@@ -297,6 +297,7 @@ def check_references(doc: Document, model: OrgModel) -> None:
             else:
                 seen[item.id] = index
         ids[collection] = seen
+    _check_numbers(doc, model)
     budget = [20]  # suggestions are costly on huge models: only for the first few
     for (owner, field), target in REFERENCES.items():
         known = ids[target]
@@ -308,6 +309,29 @@ def check_references(doc: Document, model: OrgModel) -> None:
                     continue
                 loc = (owner, index, field, pos) if isinstance(value, list) else (owner, index, field)
                 doc.diagnostics.append(_unknown_ref(doc, loc, ref, target, known, item, owner, budget))
+
+
+def _check_numbers(doc: Document, model: OrgModel) -> None:
+    """A kommunedel number names one kommunedel ("Helsestasjon for kommunedel 1 og 2")."""
+    seen: dict[int, int] = {}
+    for index, kommunedel in enumerate(model.kommunedeler):
+        number = kommunedel.number
+        if number is None:
+            continue
+        if number not in seen:
+            seen[number] = index
+            continue
+        first = doc.source.span(("kommunedeler", seen[number], "number")).line
+        doc.diagnostics.append(
+            make_diagnostic(
+                doc,
+                doc.source.span(("kommunedeler", index, "number")),
+                "OM020",
+                "duplicate-id",
+                f"kommunedeler: the number {number} is used twice (first on line {first})",
+                hint="give each kommunedel its own number",
+            )
+        )
 
 
 def _unknown_ref(

@@ -74,7 +74,7 @@ def test_a_file_of_unknown_size_is_read_only_up_to_the_limit(tmp_path: Path) -> 
     status = Path("/proc/self/status")  # its size is 0 to stat
     if not status.exists():
         pytest.skip("no /proc on this system")
-    with pytest.raises(LimitError, match="^it is larger than the limit of 10 bytes for one file"):
+    with pytest.raises(LimitError, match=r"^it is larger than the limit of 10 bytes for one file"):
         read_limited(status, Limits(max_file_size=10))
     assert read_limited(status, Limits(max_file_size=100_000)).startswith(b"Name:")
 
