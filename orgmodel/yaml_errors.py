@@ -146,6 +146,7 @@ _PLAIN = {
     "expected <document start>": "something follows the model that is not part of it",
     "expected <block end>": "this line does not fit the structure above it",
     "expected <node>": "a value is missing here",
+    "expected node content": "a value is missing here, or starts with a character YAML reads as syntax",
 }
 _KEY_START = re.compile(r"(\s*)((?:-\s+)*)")
 _NO_SPACE = re.compile(r"([^\s:#'\"{}\[\],][^:#]*?):([^\s:][^#]*?)\s*(?:#.*)?$")
@@ -169,12 +170,25 @@ def syntax_diagnostic(
             diag = replace(diag, extra={"gave_up": {"line": line, "col": col}})
         return diag
     message = f"invalid YAML: {problem}"
-    plain = _PLAIN.get(problem)
+    plain = _plain(problem)
     if plain is not None:
         message = f"invalid YAML: {plain} ({problem})"
     elif context:
         message += f" ({context})"
     return error_at(path, Span(line, col, line, col), "OM001", "yaml-syntax", message, hint)
+
+
+def _plain(problem: str) -> str | None:
+    """A plain sentence for the parser's words, said before them."""
+    if problem in _PLAIN:
+        return _PLAIN[problem]
+    if problem.startswith("found character") and problem.endswith("that cannot start any token"):
+        return "a value cannot start with this character; put the value in quotes"
+    if problem.startswith("found undefined alias"):
+        return "an alias ('*name') must name an anchor ('&name') defined above it"
+    if problem.startswith("found unknown escape character"):
+        return "a '\\' in double quotes starts an escape; use single quotes or write '\\\\'"
+    return None
 
 
 def _at_cause(
