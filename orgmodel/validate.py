@@ -251,6 +251,11 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
     if guess is not None and missing is not None and guess in missing:
         missing.remove(guess)  # one cause, one finding: the required key is there, misspelt
         hint = f"did you mean '{guess}'? ('{guess}' is required)"
+    name, colon, value = key.partition(":")
+    if colon and model is not None and name.strip() in model.model_fields and value.strip():
+        if missing is not None and name.strip() in missing:
+            missing.remove(name.strip())  # {level:2} in a flow mapping is one key 'level:2'
+        hint = f"put a space after the ':': {clip_text(f'{name.strip()}: {value.strip()}', 40)}"
     message = f"{loc_text(loc[:-1])}: unknown key '{clip_text(key)}'"
     span = doc.source.span(loc, key=True)
     return make_diagnostic(

@@ -8,6 +8,7 @@ quoting their contents.
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +198,43 @@ def test_a_duplicate_merge_key_is_om002(pure: bool) -> None:
     assert doc.diagnostics[0].hint == "merge all of them with one key: '<<: [*first, *second]'"
     quoted = load_bytes("f.yaml", b'u:\n  <<: {staff: 1}\n  "<<": 2\n', pure=pure)
     assert quoted.ok and quoted.data == {"u": {"<<": 2, "staff": 1}}
+
+
+# --- through the command line -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", ["true", "1.0", '"1"'])
+def test_a_loose_version_is_an_error_with_a_hint(tmp_path: Path, version: str) -> None:
+    code, diags = check_json(write(tmp_path, MODEL.replace("orgmodel: 1", f"orgmodel: {version}")))
+    assert code == 1 and where(diags) == [(1, 11, "OM010")]
+    assert diags[0]["hint"] == "write: orgmodel: 1"
+
+
+def test_a_duplicate_merge_key_in_a_unit(tmp_path: Path) -> None:
+    text = (
+        MODEL
+        + "  - id: a\n    <<: {staff: 1}\n    <<: {staff: 2}\n    name: A\n    level: 2\n    parent: r\n"
+    )
+    code, diags = check_json(write(tmp_path, text))
+    assert code == 1 and where(diags) == [(7, 5, "OM002")]
+
+
+def test_a_symlinked_credentials_file_never_reaches_check_or_diff_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "models").mkdir(parents=True)
+    write(repo / "models", MODEL, "a.yaml")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+    subprocess.run([*git[:3], "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "one model"], check=True)
+    creds = write(tmp_path, f"https://planner:{SECRET}@github.com\n", "git-credentials")
+    (repo / "models" / "creds.yaml").symlink_to(creds)
+    monkeypatch.chdir(repo)
+    for fmt in ("text", "json"):
+        code, out = run("check", "--ruleset", "default", "--format", fmt, "models")
+        assert code == 1 and SECRET not in out and "OM006" in out
+    for fmt in ("text", "markdown", "json"):
+        _, out = run("diff", "--format", fmt, "HEAD:models/", "models/")
+        assert SECRET not in out and "OM006" in out

@@ -191,3 +191,10 @@ def test_duplicate_kommunedel_numbers() -> None:
     assert diags(text) == [
         (*at(text, 5, "4,", "OM020"), "kommunedeler: the number 4 is used twice (first on line 4)"),
     ]
+
+
+def test_no_space_after_a_colon_in_a_flow_mapping() -> None:
+    text = UNITS + "  - {id: a, name: A, level:2, parent: radmann}\n"
+    result = check_yaml(text, [])
+    assert [(d.line, d.col, d.code) for d in result.diagnostics] == [at(text, 5, "level:2", "OM011")]
+    assert result.diagnostics[0].hint == "put a space after the ':': level: 2"
