@@ -102,13 +102,15 @@ def _canonical(problem: str, context: str | None, source: str, col: int) -> tupl
     return problem, context, col
 
 
-def _parser_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str | None, str | None]:
+def _parser_words(
+    exc: yaml.MarkedYAMLError, lines: list[str]
+) -> tuple[int, int, str, str | None, str | None]:
     """(line, col, problem, context, hint) in one wording, whichever parser found it."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
     context = exc.context if exc.context and exc.problem else None
-    source = _line(text, line)
+    source = _line(lines, line)
     if context and "found duplicate anchor" in context and exc.context_mark is not None:
         name = _NAME_AT.match(source, col - 1)
         anchor = f"'&{clip_text(name.group(1), 40)}' " if name else ""
@@ -129,8 +131,7 @@ def _parser_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, 
     return line, col, one_line(problem), one_line(context) if context else None, hint
 
 
-def _line(text: str, line: int) -> str:
-    lines = text.splitlines()
+def _line(lines: list[str], line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
@@ -151,6 +152,7 @@ _PLAIN = {
 _KEY_START = re.compile(r"(\s*)((?:-\s+)*)")
 _NO_SPACE = re.compile(r"([^\s:#'\"{}\[\],][^:#]*?):([^\s:][^#]*?)\s*(?:#.*)?$")
 Events = Callable[[], Iterable[Any]]
+MAX_LOOK_BACK = 1_000  # lines above a badly indented line that are searched for the column that fits
 
 
 def syntax_diagnostic(
@@ -161,8 +163,9 @@ def syntax_diagnostic(
     ``events`` re-reads the file's parser events (up to the error), to find
     a quote that was closed only lines later.
     """
-    line, col, problem, context, hint = _parser_words(exc, text)
-    found = _at_cause(exc, text, line, col, problem, context, events)
+    lines = text.splitlines()
+    line, col, problem, context, hint = _parser_words(exc, lines)
+    found = _at_cause(exc, lines, line, col, problem, context, events)
     if found is not None:
         span, message, hint = found
         diag = error_at(path, span, "OM001", "yaml-syntax", f"invalid YAML: {message}", hint)
@@ -193,7 +196,7 @@ def _plain(problem: str) -> str | None:
 
 def _at_cause(
     exc: yaml.MarkedYAMLError,
-    text: str,
+    lines: list[str],
     line: int,
     col: int,
     problem: str,
@@ -204,30 +207,30 @@ def _at_cause(
     opened = exc.context_mark
     if context == "while scanning a quoted scalar" and opened is not None and "end of stream" in problem:
         at = Span(opened.line + 1, opened.column + 1, opened.line + 1, opened.column + 2)
-        quote = _line(text, at.line)[at.col - 1 : at.col] or '"'
+        quote = _line(lines, at.line)[at.col - 1 : at.col] or '"'
         return (
             at,
             f"this {quote!r} is never closed ({gave_up}, at the end of the file)",
             f"close the quote with {quote!r} where the text ends on line {at.line}",
         )
     if context in _FLOW_CONTEXTS and opened is not None and problem.startswith("expected ','"):
-        return _flow(text, opened, line, col, gave_up)
-    if events is not None:
-        quoted = _open_quote(events, line)
+        return _flow(lines, opened, line, col, gave_up)
+    if events is not None and ('"' in _line(lines, line)[:col] or "'" in _line(lines, line)[:col]):
+        quoted = _open_quote(events, line)  # re-reads the file: only when a quote may end here
         if quoted is not None:
             return quoted
     if context == "while scanning a simple key" and opened is not None and problem == "expected ':'":
-        return _no_space(text, opened.line + 1, opened.column + 1)
+        return _no_space(lines, opened.line + 1, opened.column + 1)
     if problem == "mapping values are not allowed here":
-        return _colon(text, line, col)
+        return _colon(lines, line, col)
     if problem in _INDENT_PROBLEMS:
-        return _indentation(text, line, col)
+        return _indentation(lines, line, col)
     return None
 
 
-def _flow(text: str, opened: Any, line: int, col: int, gave_up: str) -> tuple[Span, str, str | None]:
+def _flow(lines: list[str], opened: Any, line: int, col: int, gave_up: str) -> tuple[Span, str, str | None]:
     at = Span(opened.line + 1, opened.column + 1, opened.line + 1, opened.column + 2)
-    bracket = _line(text, at.line)[at.col - 1 : at.col] or "["
+    bracket = _line(lines, at.line)[at.col - 1 : at.col] or "["
     closer = _CLOSERS.get(bracket, "]")
     if line > at.line:
         message = f"this '{bracket}' is never closed ({gave_up})"
@@ -258,8 +261,8 @@ def _open_quote(events: Events, line: int) -> tuple[Span, str, str | None] | Non
     return at, message, f"close the quote on line {at.line}"
 
 
-def _no_space(text: str, line: int, col: int) -> tuple[Span, str, str | None]:
-    source = _line(text, line)
+def _no_space(lines: list[str], line: int, col: int) -> tuple[Span, str, str | None]:
+    source = _line(lines, line)
     match = _NO_SPACE.match(source, col - 1)
     if match is None:
         return (
@@ -277,8 +280,8 @@ def _no_space(text: str, line: int, col: int) -> tuple[Span, str, str | None]:
     )
 
 
-def _colon(text: str, line: int, col: int) -> tuple[Span, str, str | None] | None:
-    source = _line(text, line)
+def _colon(lines: list[str], line: int, col: int) -> tuple[Span, str, str | None] | None:
+    source = _line(lines, line)
     indent, dashes = _KEY_START.match(source).groups()  # type: ignore[union-attr]
     start = len(indent) + len(dashes)
     first = source.find(": ", start)
@@ -289,22 +292,22 @@ def _colon(text: str, line: int, col: int) -> tuple[Span, str, str | None] | Non
         message = "a ': ' inside a value: YAML reads it as a second key"
         hint = f"put the value in quotes: {clip_text(f'{key}: {quote}{value}{quote}', 60)}"
         return Span(line, value_col, line, value_col), message, hint
-    return _indentation(text, line, start + 1)
+    return _indentation(lines, line, start + 1)
 
 
-def _indentation(text: str, line: int, col: int) -> tuple[Span, str, str | None] | None:
+def _indentation(lines: list[str], line: int, col: int) -> tuple[Span, str, str | None] | None:
     """A line that starts at a column nothing above it starts at: say which column fits."""
-    source = _line(text, line)
+    source = _line(lines, line)
     start = len(source) - len(source.lstrip(" "))
     here = start + 1
     columns: dict[int, tuple[int, str]] = {}
-    for number in range(line - 1, 0, -1):
-        above = _line(text, number)
+    for number in range(line - 1, max(0, line - 1 - MAX_LOOK_BACK), -1):
+        above = _line(lines, number)
         if not above.strip() or above.lstrip().startswith("#"):
             continue
         indent, dashes = _KEY_START.match(above).groups()  # type: ignore[union-attr]
-        key = re.match(r"[^:\s]+", above[len(indent) + len(dashes) :])
-        columns.setdefault(len(indent) + len(dashes) + 1, (number, key.group() if key else ""))
+        key = re.match(r"[{\[\s]*([^:\s,{}\[\]]+)", above[len(indent) + len(dashes) :])
+        columns.setdefault(len(indent) + len(dashes) + 1, (number, key.group(1) if key else ""))
         if dashes:
             columns.setdefault(len(indent) + 1, (number, "-"))
         if len(indent) == 0 and not dashes:
