@@ -95,6 +95,8 @@ def _message(err: Any, doc: Document) -> tuple[str, str | None]:
         if isinstance(value, int | float) and not isinstance(value, bool):
             written = _written(doc, loc) or str(value)
             target = _reference_target(loc)
+            if loc[-1] == "kommunenummer" and written.isdigit() and len(written) < 4:
+                written = written.zfill(4)  # Oslo's 0301 written as 301
             hint = f'put it in quotes: "{clip_text(written)}"'
             if target is not None:
                 hint = reference_hint(value, written, target, doc.data)

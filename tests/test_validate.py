@@ -104,6 +104,9 @@ def hints(text: str) -> list[tuple[int, int, str, str | None]]:
 def test_quote_hint_keeps_the_text_as_written() -> None:
     text = "orgmodel: 1\nkommune: Oslo\nkommunenummer: 0301\nunits:\n  - {id: r, name: R, level: 1}\n"
     assert hints(text) == [(3, 16, "OM010", 'put it in quotes: "0301"')]
+    short = text.replace("0301", "301")
+    assert hints(short) == [(3, 16, "OM010", 'put it in quotes: "0301"')]
+    assert check_yaml(text.replace("0301", '"0301"'), []).diagnostics == []
 
 
 KD = HEADER + (
