@@ -263,7 +263,7 @@ def _check_bytes(
             findings.extend(_run_rule(rule, ctx))
     with timings.timer("suppressions"):
         suppressions, problems = find_suppressions(doc)
-        kept, problems2, silenced = apply_suppressions(doc, findings, suppressions)
+        kept, problems2, silenced = apply_suppressions(doc, findings, suppressions, {r.code for r in rules})
         meta = [d for d in problems + problems2 if is_selected(d.code, d.name, select, ignore)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
     return FileResult(name, doc, model, diagnostics, rules_run=True, suppressed=silenced)
