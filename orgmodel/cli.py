@@ -92,7 +92,9 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="PATHS", help="Model files or directories (default: the paths in .orgmodel.yaml)."
+            metavar="PATHS",
+            help="Model files or directories (default: the paths in .orgmodel.yaml).",
+            readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
         ),
     ] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = TEXT,
@@ -160,6 +162,10 @@ def check(
         formatter.finish(report)
     if timings:
         _print_timings(recorder)
+    for note in report.notes:
+        _stderr().print(f"orgmodel: note: {note}", markup=False)
+    if report.unreadable:
+        raise typer.Exit(EXIT_USAGE)
     threshold = Severity((fail_on.value if fail_on else None) or config.fail_on or "warning")
     raise typer.Exit(EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN)
 
@@ -383,7 +389,9 @@ def trace(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="PATHS", help="Model files or directories (default: the paths in .orgmodel.yaml)."
+            metavar="PATHS",
+            help="Model files or directories (default: the paths in .orgmodel.yaml).",
+            readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
         ),
     ] = None,
     output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="Output format.")] = TRACE_TEXT,
@@ -414,13 +422,14 @@ def trace(
         for diag in result.diagnostics:
             err.print(TextFormatter.headline(diag))
         err.print(f"orgmodel: {result.path} is not a valid model; 'orgmodel check' shows why", markup=False)
+    unreadable = any(d.code == "OM007" for result in run.broken for d in result.diagnostics)
     if not run.journeys:
         if run.broken:
-            raise typer.Exit(EXIT_FINDINGS)
+            raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS)
         guess = f"; did you mean '{run.suggestion}'?" if run.suggestion else ""
         _usage(f"no persona has the id '{persona}'{guess} (personas: {', '.join(run.known) or 'none'})")
     TRACE_FORMATS[output_format.value](sys.stdout, run, color=color)
-    raise typer.Exit(EXIT_FINDINGS if run.broken else EXIT_CLEAN)
+    raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import resource
-import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,12 +23,14 @@ from typing import Any
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
+from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
+from orgmodel.paths import Discovery as Discovery
+from orgmodel.paths import discover, unreadable
+from orgmodel.paths import iter_model_files as iter_model_files
 from orgmodel.rule import Context, Rule
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
 from orgmodel.suppress import apply_suppressions, find_suppressions
-
-MODEL_SUFFIXES = (".yaml", ".yml")
 
 
 class Timings:
@@ -79,6 +80,7 @@ class Report:
     files: list[FileResult]
     ruleset: Ruleset
     timings: Timings = field(default_factory=Timings)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -88,6 +90,11 @@ class Report:
     def count(self, severity: Severity) -> int:
         """How many diagnostics have this severity."""
         return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether a file or directory could not be read (exit code 2)."""
+        return any(d.code == "OM007" for d in self.diagnostics)
 
     def fails(self, fail_on: Severity) -> bool:
         """Whether any diagnostic is at or above ``fail_on``."""
@@ -123,27 +130,6 @@ def validate_selectors(selectors: Iterable[str], known: Iterable[tuple[str, str]
             raise ConfigError(f"--select/--ignore: '{sel}' matches no rule code, prefix or name")
 
 
-def iter_model_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand directories into the model files below them (sorted); raise ConfigError for a bad path."""
-    for raw in paths:
-        path = Path(raw)
-        try:
-            mode = path.stat().st_mode
-        except OSError:
-            raise ConfigError(f"{raw}: no such file or directory") from None
-        if stat.S_ISDIR(mode):
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix in MODEL_SUFFIXES and not p.name.startswith(".")
-            )
-            yield from (p for p in found if p.is_file())
-        elif stat.S_ISREG(mode):
-            yield path
-        else:
-            raise ConfigError(
-                f"{raw}: not a regular file or directory (a FIFO, socket or device is not read)"
-            )
-
-
 def check_paths(
     paths: Iterable[str | Path],
     ruleset: Ruleset,
@@ -156,10 +142,11 @@ def check_paths(
     timings = timings or Timings()
     with timings.timer("rules: setup"):
         rules = [r for r in ruleset.instances() if is_selected(r.code, r.name, select, ignore)]
-    files = [
-        check_file(p, rules, timings=timings, select=select, ignore=ignore) for p in iter_model_files(paths)
-    ]
-    return Report(files, ruleset, timings)
+    found = discover(paths)
+    files = [check_file(p, rules, timings=timings, select=select, ignore=ignore) for p in found.files]
+    for diag in found.unreadable:
+        files.append(FileResult(diag.path, Document(path=diag.path, text=""), None, [diag], rules_run=False))
+    return Report(files, ruleset, timings, found.notes)
 
 
 def check_file(
@@ -178,12 +165,7 @@ def check_file(
             raw = Path(path).read_bytes()
         except OSError as exc:
             doc = Document(path=name, text="")
-            reason = exc.strerror or str(exc)
-            doc.diagnostics.append(
-                Diagnostic(
-                    name, 1, 1, "OM007", "unreadable", Severity.ERROR, f"the file cannot be read: {reason}"
-                )
-            )
+            doc.diagnostics.append(unreadable(name, "file", exc))
             return FileResult(name, doc, None, doc.diagnostics, rules_run=False)
     return check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore)
 
