@@ -110,24 +110,56 @@ def _specificity(selector: str, code: str, name: str) -> int:
     return -1
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run: ``--select``/``--ignore`` and the configuration file's ``select:``/``ignore:``.
+
+    One precedence decides: the most specific matching selector wins (a code
+    or name over a prefix, a longer prefix over a shorter one); on a tie the
+    command line wins over the configuration file, and within one source
+    ``ignore`` wins. Without any ``select``, every rule is selected to begin with.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config_select: tuple[str, ...] = ()
+    config_ignore: tuple[str, ...] = ()
+
+    def __call__(self, code: str, name: str) -> bool:
+        """Whether the rule with this code and name runs."""
+        best = (0, -1, False) if not (self.select or self.config_select) else (-1, -1, False)
+        sources = (
+            (self.select, 1, False),
+            (self.ignore, 1, True),
+            (self.config_select, 0, False),
+            (self.config_ignore, 0, True),
+        )
+        for selectors, tier, ignores in sources:
+            for selector in selectors:
+                spec = _specificity(selector, code, name)
+                if spec >= 0 and (spec, tier, ignores) > best:
+                    best = (spec, tier, ignores)
+        return best[0] >= 0 and not best[2]
+
+
 def is_selected(code: str, name: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
     """Whether a code runs under ``--select``/``--ignore``: the most specific match wins, ignore on a tie."""
-    select, ignore = list(select), list(ignore)
-    best_select = max((_specificity(s, code, name) for s in select), default=-1)
-    best_ignore = max((_specificity(s, code, name) for s in ignore), default=-1)
-    if not select:
-        best_select = max(best_select, 0)
-    if best_select < 0:
-        return False
-    return best_select > best_ignore
+    return Selection(tuple(select), tuple(ignore))(code, name)
 
 
-def validate_selectors(selectors: Iterable[str], known: Iterable[tuple[str, str]]) -> None:
+def validate_selectors(
+    selectors: Iterable[str], known: Iterable[tuple[str, str]], source: str | Path | None = None
+) -> None:
     """Raise ConfigError for a selector that matches no code (a typo would silently select nothing)."""
     codes = list(known)
+    where = f"{source}: select/ignore" if source is not None else "--select/--ignore"
     for sel in selectors:
         if not any(_specificity(sel, code, name) >= 0 for code, name in codes):
-            raise ConfigError(f"--select/--ignore: '{sel}' matches no rule code, prefix or name")
+            from orgmodel.validate import suggest
+
+            guess = suggest(sel.lower(), [name for _code, name in codes])
+            tail = f"; did you mean '{guess}'?" if guess else ""
+            raise ConfigError(f"{where}: '{sel}' matches no rule code, prefix or name{tail}")
 
 
 def check_paths(
@@ -137,13 +169,15 @@ def check_paths(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     timings: Timings | None = None,
+    selection: Selection | None = None,
 ) -> Report:
-    """Check every model file under ``paths``."""
+    """Check every model file under ``paths`` (``selection``, when given, replaces ``select``/``ignore``)."""
     timings = timings or Timings()
+    chosen = selection or Selection(tuple(select), tuple(ignore))
     with timings.timer("rules: setup"):
-        rules = [r for r in ruleset.instances() if is_selected(r.code, r.name, select, ignore)]
+        rules = [r for r in ruleset.instances() if chosen(r.code, r.name)]
     found = discover(paths)
-    files = [check_file(p, rules, timings=timings, select=select, ignore=ignore) for p in found.files]
+    files = [check_file(p, rules, timings=timings, selection=chosen) for p in found.files]
     for diag in found.unreadable:
         files.append(FileResult(diag.path, Document(path=diag.path, text=""), None, [diag], rules_run=False))
     return Report(files, ruleset, timings, found.notes)
@@ -156,6 +190,7 @@ def check_file(
     timings: Timings | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    selection: Selection | None = None,
 ) -> FileResult:
     """Check one file with already instantiated rules."""
     timings = timings or Timings()
@@ -167,7 +202,8 @@ def check_file(
             doc = Document(path=name, text="")
             doc.diagnostics.append(unreadable(name, "file", exc))
             return FileResult(name, doc, None, doc.diagnostics, rules_run=False)
-    return check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore)
+    chosen = selection or Selection(tuple(select), tuple(ignore))
+    return check_bytes(name, raw, rules, timings=timings, selection=chosen)
 
 
 def check_bytes(
@@ -179,10 +215,12 @@ def check_bytes(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     pure: bool = False,
+    selection: Selection | None = None,
 ) -> FileResult:
     """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser)."""
+    chosen = selection or Selection(tuple(select), tuple(ignore))
     with gc_paused():
-        return _check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore, pure=pure)
+        return _check_bytes(name, raw, rules, timings=timings, selection=chosen, pure=pure)
 
 
 @contextmanager
@@ -218,8 +256,7 @@ def _check_bytes(
     rules: list[Rule[Any]],
     *,
     timings: Timings | None,
-    select: Iterable[str],
-    ignore: Iterable[str],
+    selection: Selection,
     pure: bool,
 ) -> FileResult:
     from orgmodel.graph import OrgGraph
@@ -246,7 +283,7 @@ def _check_bytes(
     with timings.timer("suppressions"):
         suppressions, problems = find_suppressions(doc)
         kept, problems2, silenced = apply_suppressions(doc, findings, suppressions, {r.code for r in rules})
-        meta = [d for d in problems + problems2 if is_selected(d.code, d.name, select, ignore)]
+        meta = [d for d in problems + problems2 if selection(d.code, d.name)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
     return FileResult(name, doc, model, diagnostics, rules_run=True, suppressed=silenced)
 

@@ -117,3 +117,20 @@ def iter_model_files(paths: Iterable[str | Path]) -> list[Path]:
         names = ", ".join(d.path for d in found.unreadable)
         raise ConfigError(f"cannot read {names}", found.unreadable)
     return found.files
+
+
+def repository_root(directory: Path) -> Path:
+    """The repository holding ``directory`` (the nearest directory with ``.git``), else ``directory``."""
+    here = directory.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return here
+
+
+def contains(root: Path, path: Path) -> bool:
+    """Whether ``path``, with every symbolic link resolved, lies inside ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False

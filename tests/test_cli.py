@@ -140,10 +140,14 @@ def test_rules_lists_every_rule_and_explain_documents_each() -> None:
 
 
 def test_explain_shows_options() -> None:
-    code, out, _ = run("explain", "span-of-control")
+    code, out, _ = run("explain", "span-of-control", "--ruleset", "default")
     assert code == 0
-    assert "OM120 span-of-control (default severity: error)" in out.splitlines()[0]
-    assert " - default (default: {'min': 2, 'warn_above': 30, 'max': 50})" in out
+    first = "OM120 span-of-control (severity in rules/default.yaml: error; the rule's default: error)"
+    assert out.splitlines()[0] == first
+    assert (
+        "\nOptions in rules/default.yaml (set them under the rule's name in a ruleset):\n - default: {min: "
+        in out
+    )
 
 
 def test_timings_go_to_stderr() -> None:

@@ -130,7 +130,9 @@ def test_an_unreadable_file_is_om007_with_exit_2(shared_dir: Path) -> None:
     model.chmod(0)
     proc = unprivileged("check", "--ruleset", "default", "model.yaml", cwd=shared_dir)
     assert proc.returncode == 2
-    assert proc.stdout.startswith("model.yaml:1:1: OM007 unreadable [error] the file cannot be read: Permission")
+    assert proc.stdout.startswith(
+        "model.yaml:1:1: OM007 unreadable [error] the file cannot be read: Permission"
+    )
     proc = unprivileged("trace", "kari", "model.yaml", cwd=shared_dir)
     assert proc.returncode == 2 and "OM007" in proc.stderr
     proc = unprivileged("diff", "model.yaml", "model.yaml", cwd=shared_dir)
