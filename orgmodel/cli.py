@@ -151,7 +151,7 @@ def check(
                 tuple(_split(select)), tuple(_split(ignore)), tuple(config.select), tuple(config.ignore)
             )
             validate_selectors([*selection.select, *selection.ignore], known)
-            validate_selectors([*config.select, *config.ignore], known, source=config.path)
+            config.check_selectors(known)
         with recorder.timer("ruleset"):
             rules = config.load_ruleset(ruleset)
         report = check_paths(targets, rules, selection=selection, timings=recorder)

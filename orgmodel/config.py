@@ -63,6 +63,22 @@ class Config:
     allow: list[str] = field(default_factory=list)
     ruleset_problems: list[Diagnostic] = field(default_factory=list)
     paths_problems: list[Diagnostic] = field(default_factory=list)
+    doc: Any = None
+
+    def check_selectors(self, known: list[tuple[str, str]]) -> None:
+        """ConfigError at the line and column of a ``select:``/``ignore:`` entry that matches no rule."""
+        from orgmodel.engine import unknown_selector
+
+        problems = []
+        for key in ("select", "ignore"):
+            for index, selector in enumerate(getattr(self, key)):
+                problem = unknown_selector(selector, known)
+                if problem and self.path is not None:
+                    span = self.doc.source.span((key, index))
+                    message = f"{key}[{index}]: {problem}"
+                    problems.append(Diagnostic.at(display_path(self.path), span, "OM008", "config", message))
+        if problems:
+            raise ConfigError(f"{display_path(self.path or '')} selects rules that do not exist", problems)
 
     def ruleset_for(self, option: str | None) -> str | None:
         """The ruleset to load: the command line's, else this file's, else None (the shipped default).
@@ -146,6 +162,7 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
     root = repository_root(base)
     config = Config(
         path=path,
+        doc=doc,
         fail_on=parsed.fail_on,
         select=parsed.select,
         ignore=parsed.ignore,

@@ -147,19 +147,25 @@ def is_selected(code: str, name: str, select: Iterable[str], ignore: Iterable[st
     return Selection(tuple(select), tuple(ignore))(code, name)
 
 
-def validate_selectors(
-    selectors: Iterable[str], known: Iterable[tuple[str, str]], source: str | Path | None = None
-) -> None:
+def unknown_selector(selector: str, known: Iterable[tuple[str, str]]) -> str | None:
+    """None when ``selector`` matches a rule code, prefix or name; else why not, with a did-you-mean."""
+    codes = list(known)
+    if any(_specificity(selector, code, name) >= 0 for code, name in codes):
+        return None
+    from orgmodel.validate import suggest
+
+    guess = suggest(selector.lower(), [name for _code, name in codes])
+    tail = f"; did you mean '{guess}'?" if guess else ""
+    return f"'{selector}' matches no rule code, prefix or name{tail}"
+
+
+def validate_selectors(selectors: Iterable[str], known: Iterable[tuple[str, str]]) -> None:
     """Raise ConfigError for a selector that matches no code (a typo would silently select nothing)."""
     codes = list(known)
-    where = f"{source}: select/ignore" if source is not None else "--select/--ignore"
     for sel in selectors:
-        if not any(_specificity(sel, code, name) >= 0 for code, name in codes):
-            from orgmodel.validate import suggest
-
-            guess = suggest(sel.lower(), [name for _code, name in codes])
-            tail = f"; did you mean '{guess}'?" if guess else ""
-            raise ConfigError(f"{where}: '{sel}' matches no rule code, prefix or name{tail}")
+        problem = unknown_selector(sel, codes)
+        if problem:
+            raise ConfigError(f"--select/--ignore: {problem}")
 
 
 def check_paths(

@@ -194,7 +194,11 @@ def test_a_config_ignore_does_not_beat_select_on_the_command_line(
     assert code == 1 and "OM120 span-of-control [error]" in out
     write(tmp_path, ".orgmodel.yaml", "ruleset: default\npaths: [model.yaml]\nignore: [OM12O]\n")
     code, _, err = run("check")
-    assert code == 2 and ".orgmodel.yaml: select/ignore: 'OM12O' matches no rule code" in err
+    assert code == 2
+    assert (
+        ".orgmodel.yaml:3:10: OM008 config [error] ignore[0]: 'OM12O' matches no rule code, prefix or name"
+        in err
+    )
 
 
 # --- configuration errors in a planner's words
