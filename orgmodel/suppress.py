@@ -23,6 +23,7 @@ reported: it may be needed again when the rule runs.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
     if not candidates:
         return found, problems
     hashes = [(n - 1, col) for n, text in candidates for col, ch in enumerate(text) if ch == "#"]
-    comments = _comment_starts(doc.text, hashes)
+    comments = _comment_starts(doc, hashes)
     lines = doc.text.splitlines()
     leading = _first_content_line(lines)
     entries: dict[int, int] | None = None
@@ -119,32 +120,67 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
     return found, problems
 
 
-def _comment_starts(text: str, hashes: list[tuple[int, int]]) -> set[tuple[int, int]]:
+def _comment_starts(doc: Document, hashes: list[tuple[int, int]]) -> set[tuple[int, int]]:
     """Which of the (0-based line, column) positions of '#' lie outside every YAML token.
 
-    The scanner yields tokens in order of their start; a position is inside a
-    token when a token that starts at or before it ends after it. The scan
-    stops at the last position asked about.
+    Only the region of the file around each position is scanned: a top-level
+    key with its value, or one entry of a top-level block list (a unit), cut
+    at line starts where the composed tree says a node starts, so a comment
+    near the end of a 100,000-unit file does not cost a scan of all of it.
+    Should a region not scan on its own, the whole text is scanned.
     """
+    starts = _region_starts(doc.source.root)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for position in hashes:
+        groups.setdefault(bisect.bisect_right(starts, position[0]) - 1, []).append(position)
+    lines = doc.text.splitlines(keepends=True)
+    outside: set[tuple[int, int]] = set()
+    for region, positions in groups.items():
+        first = starts[region]
+        last = starts[region + 1] if region + 1 < len(starts) else len(lines)
+        found = _scan_outside("".join(lines[first:last]), [(line - first, col) for line, col in positions])
+        if found is None:
+            return _scan_outside(doc.text, hashes) or set()
+        outside.update((line + first, col) for line, col in found)
+    return outside
+
+
+def _region_starts(root: Node | None) -> list[int]:
+    """Sorted 0-based lines where a region starts: a top-level key, an entry of a top-level block list."""
+    starts = {0}
+    if isinstance(root, MappingNode):
+        for key, value in root.value:
+            starts.add(key.start_mark.line)
+            if isinstance(value, SequenceNode) and not value.flow_style:
+                previous = key.start_mark.line
+                for item in value.value:
+                    if item.start_mark.line > previous:  # an alias points back: not a place to cut
+                        previous = item.start_mark.line
+                        starts.add(previous)
+    return sorted(starts)
+
+
+def _scan_outside(text: str, hashes: list[tuple[int, int]]) -> set[tuple[int, int]] | None:
+    """The positions outside every token of ``text``; None when ``text`` does not scan."""
     pending = sorted(hashes)
     outside: set[tuple[int, int]] = set()
     reach = (-1, -1)
     index = 0
-    loader_class = yaml.CSafeLoader if HAVE_LIBYAML else yaml.SafeLoader
-    loader = loader_class(text)
+    loader = (yaml.CSafeLoader if HAVE_LIBYAML else yaml.SafeLoader)(text)
     try:
-        while index < len(pending) and loader.check_token():
+        while index < len(pending):
             token = loader.get_token()
             if token is None:
                 break
-            start = (token.start_mark.line, token.start_mark.column)
+            begin, end = token.start_mark, token.end_mark
+            start = (begin.line, begin.column)
             while index < len(pending) and pending[index] < start:
                 if reach <= pending[index]:
                     outside.add(pending[index])
                 index += 1
-            reach = max(reach, (token.end_mark.line, token.end_mark.column))
+            reach = max(reach, (end.line, end.column))
     except yaml.YAMLError:
-        return outside  # the rules do not run on such a file; nothing more is a comment
+        return None
     finally:
         loader.dispose()
     outside.update(p for p in pending[index:] if reach <= p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -390,3 +391,34 @@ def test_the_readme_shows_real_configuration_errors(monkeypatch: pytest.MonkeyPa
         assert result.stderr == shown
     example = (ROOT / "docs" / "examples" / "regelsett-feil.yaml").read_text(encoding="utf-8")
     assert example.split("\n", 1)[1] in readme  # the YAML shown is the file that runs
+
+
+def test_shipped_names_resolve_in_the_wheel_layout(tmp_path: Path) -> None:
+    """An installed wheel holds the rulesets as orgmodel/_rulesets (pyproject's force-include)."""
+    package = tmp_path / "site" / "orgmodel"
+    shutil.copytree(ROOT / "orgmodel", package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rules", package / "_rulesets")
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copy(SMALL, work / "model.yaml")
+    write(work, "mine.yaml", "orgmodel-ruleset: 1\nextends: drammen-2020\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    command = [
+        sys.executable,
+        "-m",
+        "orgmodel",
+        "check",
+        "--format",
+        "json",
+        "--ruleset",
+        "mine.yaml",
+        "model.yaml",
+    ]
+    proc = subprocess.run(command, cwd=work, capture_output=True, text=True, timeout=60, check=False, env=env)
+    assert proc.returncode in (0, 1), proc.stderr
+    chain = json.loads(proc.stdout)["ruleset"]["chain"]
+    assert chain == [
+        str(package / "_rulesets" / "default.yaml"),
+        str(package / "_rulesets" / "drammen-2020.yaml"),
+        "mine.yaml",
+    ]

@@ -106,6 +106,19 @@ def test_a_hash_inside_a_flow_unit_name_or_block_scalar_is_not_a_comment() -> No
     assert positions(check_yaml(block, ["level-skip"]).diagnostics) == [(10, 12, "OM111")]
 
 
+def test_a_hash_on_a_continuation_line_of_a_quoted_scalar_is_not_a_comment() -> None:
+    text = TOP + (
+        "  - id: s\n"
+        '    name: "Skole\n'
+        '      # orgmodel: ignore[level-skip] x"\n'
+        "    level: 3\n"
+        "    parent: d\n"
+        "    leader: L\n"
+    )
+    result = check_yaml(text, ["level-skip"])
+    assert positions(result.diagnostics) == [(9, 12, "OM111")] and result.suppressed == 0
+
+
 def test_a_real_comment_after_a_quoted_hash_still_counts() -> None:
     unit = (
         '  - {id: s, name: "S # x", level: 3, parent: d, leader: L}  # orgmodel: ignore[level-skip] p. 17\n'
