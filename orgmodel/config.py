@@ -120,6 +120,9 @@ def find_config(start: Path | None = None) -> Path | None:
         for name in CONFIG_NAMES:
             candidate = directory / name
             if candidate.is_file():
+                if candidate.is_symlink() and not contains(repository_root(directory), candidate):
+                    message = f"{candidate}: not read: a symbolic link that leads out of its repository"
+                    raise ConfigError(message)
                 return candidate
         if (directory / ".git").exists() or directory == home:
             return None

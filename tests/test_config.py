@@ -314,6 +314,26 @@ def test_discovery_stops_at_the_repository_root(tmp_path: Path) -> None:
     assert find_config(repo / "sub") == (repo / ".orgmodel.yaml").resolve()
 
 
+def test_a_config_file_that_links_out_of_the_repository_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copy(SMALL, repo / "model.yaml")
+    write(tmp_path, "credentials", f"https://user:{SECRET}@github.com\n")
+    os.symlink(tmp_path / "credentials", repo / ".orgmodel.yaml")
+    monkeypatch.chdir(repo)
+    for command in (["check"], ["check", "model.yaml"], ["rules"], ["trace", "kari", "model.yaml"]):
+        code, out, err = run(*command)
+        assert SECRET not in out + err and code == 2, command
+        link = repo / ".orgmodel.yaml"
+        assert err == f"orgmodel: {link}: not read: a symbolic link that leads out of its repository\n"
+    (repo / ".orgmodel.yaml").unlink()
+    write(repo, "conf/real.yaml", "ruleset: default\npaths: [model.yaml]\n")
+    os.symlink(repo / "conf" / "real.yaml", repo / ".orgmodel.yaml")  # a link inside the repository is fine
+    assert run("check")[:2] == (0, CLEAN)
+
+
 def test_discovery_stops_at_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, ".orgmodel.yaml", "ruleset: /etc/passwd\n")
     (tmp_path / "home" / "project").mkdir(parents=True)
