@@ -46,16 +46,23 @@ class DiffReport:
         return [d for f in self.files for d in f.problems]
 
     def fails(self, level: Severity | None) -> bool:
-        """Whether NEW brings a finding at or above ``level`` that is not allowed."""
+        """Whether NEW brings a finding at or above ``level`` that is not allowed.
+
+        A changed finding (same rule, unit and breach; other numbers) does not
+        count, unless its severity rose from below ``level`` to it or above.
+        """
         if level is None:
             return False
-        return any(
-            c.kind == "finding-new"
-            and not c.allowed
-            and c.severity
-            and Severity(c.severity).rank >= level.rank
-            for c in self.changes
-        )
+        return any(not c.allowed and _reaches(c, level) for c in self.changes)
+
+
+def _reaches(change: Change, level: Severity) -> bool:
+    if change.kind == "finding-new" and change.severity:
+        return Severity(change.severity).rank >= level.rank
+    if change.kind == "finding-changed":
+        was, now = Severity(change.before["severity"]), Severity(change.after["severity"])
+        return now.rank >= level.rank > was.rank
+    return False
 
 
 def _whole_file(kind: str, name: str, raw: bytes, rules: list[Rule[Any]], allow: set[str]) -> FileDiff:

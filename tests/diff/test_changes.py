@@ -197,7 +197,7 @@ def _finding(
     return Diagnostic("m.yaml", line, 1, code, "rule", severity, message, unit=unit)
 
 
-def test_rule_delta_matches_by_code_unit_and_message_not_line() -> None:
+def test_rule_delta_matches_by_fingerprint_not_line() -> None:
     old = [_finding("OM1", "v-beta", "too small", 10), _finding("OM2", "v-nord", "kept", 20)]
     new = [
         _finding("OM2", "v-nord", "kept", 99),
@@ -281,6 +281,13 @@ def test_every_kind_is_produced_by_some_edit() -> None:
         c.kind
         for c in diff_models(
             org(base_units()), org(base_units()), old_findings=[], new_findings=findings
+        ).changes
+    }
+    other = [_finding("OM1", "v-beta", "y", 2)]
+    seen |= {
+        c.kind
+        for c in diff_models(
+            org(base_units()), org(base_units()), old_findings=findings, new_findings=other
         ).changes
     }
     extra = {"kommunedeler": [{"id": "kd1", "name": "Nord"}, {"id": "kd2", "name": "Sør"}]}
