@@ -25,11 +25,15 @@ def bucket(span: int) -> str | None:
 
 
 def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
-    """One change per matched leader whose span of control changed."""
+    """One change per matched leader whose number of unit leaders reporting to it changed.
+
+    A span that changed only because the unit's declared staff changed is
+    already said by ``staff-changed``: reporting it twice counts one edit twice.
+    """
     out = []
     for o, n in sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]]):
         was, now = old.span(o), new.span(n)
-        if was != now:
+        if was != now and len(old.children[o]) != len(new.children[n]):
             moved = (
                 f" (bucket {bucket(was) or 'none'} -> {bucket(now) or 'none'})"
                 if bucket(was) != bucket(now)
