@@ -212,32 +212,52 @@ def _pair_changes(
                     after=now,
                 )
             )
-    for kind, field, words, mapped in (
-        ("supervision-changed", "supervises", "supervises", True),
-        ("unit-sites-changed", "sites", "works at the sites", False),
-        ("unit-kommunedeler-changed", "kommunedeler", "covers the kommunedeler", False),
-        ("unit-delivers-changed", "delivers", "delivers", False),
-        ("unit-decides-changed", "decides", "decides (grants by vedtak)", False),
-    ):
+    out.extend(_list_changes(old, new, m, o, n))
+    return out
+
+
+_LISTS = (
+    ("supervision-changed", "supervises", "supervises", True),
+    ("unit-sites-changed", "sites", "works at the sites", False),
+    ("unit-kommunedeler-changed", "kommunedeler", "covers the kommunedeler", False),
+    ("unit-delivers-changed", "delivers", "delivers", False),
+    ("unit-decides-changed", "decides", "decides (grants by vedtak)", False),
+)
+
+
+def _list_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> list[Change]:
+    """Changes of a unit's lists (supervises, sites, kommunedeler, delivers, decides).
+
+    Kommunedeler are compared as the unit serves them: a unit that names
+    none works where its leader's unit works, so an avdeling turned into a
+    virksomhet that now lists the kommunedeler it served by inheritance has
+    not changed its places.
+    """
+    before, after = old.units[o], new.units[n]
+    out: list[Change] = []
+    for kind, field, words, mapped in _LISTS:
         was_list = [m.mapped(x) if mapped else x for x in getattr(before, field)]
         now_list = list(getattr(after, field))
-        if set(was_list) != set(now_list):
-            gone = [x for x in was_list if x not in set(now_list)]
-            came = [x for x in now_list if x not in set(was_list)]
-            parts = ([f"adds {', '.join(came)}"] if came else []) + (
-                [f"drops {', '.join(gone)}"] if gone else []
+        if set(was_list) == set(now_list):
+            continue
+        if field == "kommunedeler":
+            was_list, now_list = sorted(old.places[o]), sorted(new.places[n])
+            if was_list == now_list:
+                continue
+        gone = [x for x in was_list if x not in set(now_list)]
+        came = [x for x in now_list if x not in set(was_list)]
+        parts = ([f"adds {', '.join(came)}"] if came else []) + ([f"drops {', '.join(gone)}"] if gone else [])
+        out.append(
+            Change(
+                kind,
+                f"{kind}:{n}",
+                f"{label(new, n)} {words}: {'; '.join(parts)}",
+                unit=n,
+                name=after.name,
+                before=sorted(set(was_list)),
+                after=sorted(set(now_list)),
             )
-            out.append(
-                Change(
-                    kind,
-                    f"{kind}:{n}",
-                    f"{label(new, n)} {words}: {'; '.join(parts)}",
-                    unit=n,
-                    name=after.name,
-                    before=sorted(set(was_list)),
-                    after=sorted(set(now_list)),
-                )
-            )
+        )
     return out
 
 

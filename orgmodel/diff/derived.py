@@ -98,8 +98,8 @@ def _per_area(graph: OrgGraph, key: Callable[[str], str]) -> dict[str, int]:
 
 
 def _per_kommunedel(model: OrgModel, graph: OrgGraph) -> dict[str, int]:
-    geo = geography(model, graph)
-    counts = Counter(kd for uid in graph.units for kd in geo.own(uid))
+    """Units working in each kommunedel: by their own places, else their leader's (as they serve)."""
+    counts = Counter(kd for places in graph.places.values() for kd in places)
     return {kd.id: counts.get(kd.id, 0) for kd in model.kommunedeler}
 
 
@@ -162,7 +162,7 @@ def metrics(
         ),
         _table(
             "units-per-kommunedel",
-            "Units placed in each kommunedel",
+            "Units working in each kommunedel (own or inherited places)",
             _per_kommunedel(old_model, old),
             _per_kommunedel(new_model, new),
             kd_labels,

@@ -11,6 +11,10 @@ buckets, never from comparing every removed unit with every added one:
 - same parent and a similar name (sharing at least one uncommon name token);
 - the same name, when exactly one removed and one added unit carry it.
 
+Then ``shared_people`` finds the splits and merges that keep one of the ids
+(or that the name rules paired as a rename): siblings with related names
+whose declared staff adds up to the unit they came from or went into.
+
 Two unrelated units (different parent, dissimilar names, no shared children)
 are never paired.
 """
@@ -111,6 +115,8 @@ def match_units(old: OrgGraph, new: OrgGraph) -> Matching:
     m.removed = [uid for uid in removed if uid not in m.old_to_new and uid not in m._equiv]
     taken = {n for _, n in m.merges} | {n for _, ns in m.splits for n in ns}
     m.added = [uid for uid in new.units if uid not in m.new_to_old and uid not in taken]
+    if m.added or m.removed:
+        shared_people(old, new, m)
     return m
 
 
@@ -205,3 +211,114 @@ def _merges_and_splits(
             for r in sources:
                 m._equiv[r] = frozenset((a,))
             free.discard(a)
+
+
+def _tolerance(staff: int) -> int:
+    """How far the parts' staff may be from the whole: two people or a fifth, whichever is more."""
+    return max(2, staff // 5)
+
+
+def _related(a: Unit, b: Unit) -> bool:
+    return similarity(a.name, b.name) >= SIMILAR
+
+
+def shared_people(old: OrgGraph, new: OrgGraph, m: Matching) -> None:
+    """Splits and merges recognised by people: one unit's staff shared among related siblings.
+
+    A split: a unit of OLD (matched to a unit of NEW, or removed) and units
+    added beside it under the same parent, with related names, whose staff
+    (the matched unit's included) adds up to the old unit's. A merge is the
+    reverse. Only units that declare ``staff`` are judged this way; the
+    pair that one id kept is dissolved into the split or merge, so it is
+    reported once.
+    """
+    added: dict[str | None, list[str]] = defaultdict(list)
+    for uid in m.added:
+        if new.units[uid].staff is not None:
+            added[new.units[uid].parent].append(uid)
+    removed: dict[str | None, list[str]] = defaultdict(list)
+    for uid in m.removed:
+        if old.units[uid].staff is not None:
+            removed[old.units[uid].parent].append(uid)
+    if added:
+        _staff_splits(old, new, m, added)
+    if removed:
+        _staff_merges(old, new, m, removed)
+
+
+def _staff_splits(old: OrgGraph, new: OrgGraph, m: Matching, added: dict[str | None, list[str]]) -> None:
+    whole: list[tuple[str, str | None]] = [(o, n) for o, n in m.old_to_new.items()]
+    whole += [(r, None) for r in m.removed]
+    for o, n in whole:
+        unit = old.units[o]
+        parents = frozenset((new.units[n].parent,)) if n is not None else m.equivalents(unit.parent)
+        if unit.staff is None or not any(added.get(p) for p in parents):
+            continue  # the common case: nothing was added beside it
+        if n is not None and (
+            new.units[n].parent not in m.equivalents(unit.parent) or not _kept_part(unit, new.units[n])
+        ):
+            continue  # the kept part moved, grew or is unrelated: not a split
+        parts = [a for p in parents for a in added.get(p, ()) if _related(unit, new.units[a])]
+        kept = [n] if n is not None else []
+        total = sum(new.units[a].staff or 0 for a in [*kept, *parts])
+        if len(kept) + len(parts) < 2 or abs(total - unit.staff) > _tolerance(unit.staff):
+            continue
+        ordered = tuple(sorted([*kept, *parts], key=new.index.__getitem__))
+        _dissolve(m, o, n)
+        m.splits.append((o, ordered))
+        m._equiv[o] = frozenset(ordered)
+        if o in m.removed:
+            m.removed.remove(o)
+        for a in parts:
+            m.added.remove(a)
+            for siblings in added.values():
+                if a in siblings:
+                    siblings.remove(a)
+
+
+def _staff_merges(old: OrgGraph, new: OrgGraph, m: Matching, removed: dict[str | None, list[str]]) -> None:
+    whole: list[tuple[str | None, str]] = [(o, n) for n, o in m.new_to_old.items()]
+    whole += [(None, a) for a in m.added]
+    for o, n in whole:
+        unit = new.units[n]
+        parent = unit.parent
+        old_parent = m.new_to_old.get(parent, parent) if parent is not None else None
+        if unit.staff is None or not removed.get(old_parent):
+            continue  # the common case: nothing was removed beside it
+        if o is not None and (old.units[o].parent != old_parent or not _kept_part(unit, old.units[o])):
+            continue
+        sources = [r for r in removed.get(old_parent, ()) if _related(old.units[r], unit)]
+        kept = [o] if o is not None else []
+        total = sum(old.units[r].staff or 0 for r in [*kept, *sources])
+        if len(kept) + len(sources) < 2 or abs(total - unit.staff) > _tolerance(unit.staff):
+            continue
+        ordered = tuple(sorted([*kept, *sources], key=old.index.__getitem__))
+        _dissolve(m, o, n)
+        m.merges.append((ordered, n))
+        for r in ordered:
+            m._equiv[r] = frozenset((n,))
+        for r in sources:
+            m.removed.remove(r)
+            removed[old_parent].remove(r)
+        if n in m.added:
+            m.added.remove(n)
+
+
+def _kept_part(whole: Unit, part: Unit) -> bool:
+    """Whether ``part`` may be the piece of ``whole`` that kept its id: fewer staff, a related name."""
+    return (
+        part.staff is not None
+        and whole.staff is not None
+        and part.staff < whole.staff
+        and _related(whole, part)
+    )
+
+
+def _dissolve(m: Matching, o: str | None, n: str | None) -> None:
+    """Forget the pairing of ``o`` and ``n`` (it becomes part of a split or merge)."""
+    if o is None or n is None:
+        return
+    m.old_to_new.pop(o, None)
+    m.new_to_old.pop(n, None)
+    if (o, n) in m.renamed:
+        m.renamed.remove((o, n))
