@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from orgmodel.graph import OrgGraph
@@ -230,35 +231,60 @@ def shared_people(old: OrgGraph, new: OrgGraph, m: Matching) -> None:
     (the matched unit's included) adds up to the old unit's. A merge is the
     reverse. Only units that declare ``staff`` are judged this way; the
     pair that one id kept is dissolved into the split or merge, so it is
-    reported once.
+    reported once. Candidates come from buckets of (parent, uncommon name
+    word), as in the rest of the matching, so the work stays linear.
     """
-    added: dict[str | None, list[str]] = defaultdict(list)
-    for uid in m.added:
-        if new.units[uid].staff is not None:
-            added[new.units[uid].parent].append(uid)
-    removed: dict[str | None, list[str]] = defaultdict(list)
-    for uid in m.removed:
-        if old.units[uid].staff is not None:
-            removed[old.units[uid].parent].append(uid)
-    if added:
-        _staff_splits(old, new, m, added)
-    if removed:
-        _staff_merges(old, new, m, removed)
+    free_added = {a for a in m.added if new.units[a].staff is not None}
+    if free_added:
+        added = _buckets(new, free_added, lambda uid: new.units[uid].parent)
+        _staff_splits(old, new, m, added, free_added)
+        m.added = [a for a in m.added if a in free_added or new.units[a].staff is None]
+    free_removed = {r for r in m.removed if old.units[r].staff is not None}
+    if free_removed:
+        removed = _buckets(old, free_removed, lambda uid: old.units[uid].parent)
+        _staff_merges(old, new, m, removed, free_removed)
+        m.removed = [r for r in m.removed if r in free_removed or old.units[r].staff is None]
 
 
-def _staff_splits(old: OrgGraph, new: OrgGraph, m: Matching, added: dict[str | None, list[str]]) -> None:
-    whole: list[tuple[str, str | None]] = [(o, n) for o, n in m.old_to_new.items()]
-    whole += [(r, None) for r in m.removed]
+Buckets = dict[tuple[str | None, str], list[str]]
+
+
+def _words(unit: Unit) -> frozenset[str]:
+    return frozenset(t for t in tokens(unit.name) if not t.isdigit())
+
+
+def _buckets(graph: OrgGraph, uids: set[str], parent: Callable[[str], str | None]) -> Buckets:
+    out: Buckets = defaultdict(list)
+    for uid in sorted(uids, key=graph.index.__getitem__):
+        for word in _words(graph.units[uid]):
+            out[(parent(uid), word)].append(uid)
+    return out
+
+
+def _siblings(buckets: Buckets, parents: Iterable[str | None], unit: Unit, free: set[str]) -> list[str]:
+    """Free units under one of ``parents`` that share an uncommon name word with ``unit``."""
+    found: dict[str, None] = {}
+    for parent in parents:
+        for word in _words(unit):
+            bucket = buckets.get((parent, word), [])
+            if len(bucket) <= _COMMON:
+                found.update(dict.fromkeys(u for u in bucket if u in free))
+    return list(found)
+
+
+def _staff_splits(old: OrgGraph, new: OrgGraph, m: Matching, added: Buckets, free: set[str]) -> None:
+    beside = {parent for parent, _ in added}
+    whole: list[tuple[str, str | None]] = [*m.old_to_new.items(), *((r, None) for r in m.removed)]
     for o, n in whole:
         unit = old.units[o]
         parents = frozenset((new.units[n].parent,)) if n is not None else m.equivalents(unit.parent)
-        if unit.staff is None or not any(added.get(p) for p in parents):
+        if unit.staff is None or not beside.intersection(parents):
             continue  # the common case: nothing was added beside it
         if n is not None and (
             new.units[n].parent not in m.equivalents(unit.parent) or not _kept_part(unit, new.units[n])
         ):
             continue  # the kept part moved, grew or is unrelated: not a split
-        parts = [a for p in parents for a in added.get(p, ()) if _related(unit, new.units[a])]
+        parts = [a for a in _siblings(added, parents, unit, free) if _related(unit, new.units[a])]
         kept = [n] if n is not None else []
         total = sum(new.units[a].staff or 0 for a in [*kept, *parts])
         if len(kept) + len(parts) < 2 or abs(total - unit.staff) > _tolerance(unit.staff):
@@ -267,27 +293,26 @@ def _staff_splits(old: OrgGraph, new: OrgGraph, m: Matching, added: dict[str | N
         _dissolve(m, o, n)
         m.splits.append((o, ordered))
         m._equiv[o] = frozenset(ordered)
-        if o in m.removed:
+        free.difference_update(parts)
+        if n is None:
             m.removed.remove(o)
-        for a in parts:
-            m.added.remove(a)
-            for siblings in added.values():
-                if a in siblings:
-                    siblings.remove(a)
 
 
-def _staff_merges(old: OrgGraph, new: OrgGraph, m: Matching, removed: dict[str | None, list[str]]) -> None:
-    whole: list[tuple[str | None, str]] = [(o, n) for n, o in m.new_to_old.items()]
-    whole += [(None, a) for a in m.added]
+def _staff_merges(old: OrgGraph, new: OrgGraph, m: Matching, removed: Buckets, free: set[str]) -> None:
+    beside = {parent for parent, _ in removed}
+    whole: list[tuple[str | None, str]] = [
+        *((o, n) for n, o in m.new_to_old.items()),
+        *((None, a) for a in m.added),
+    ]
     for o, n in whole:
         unit = new.units[n]
         parent = unit.parent
         old_parent = m.new_to_old.get(parent, parent) if parent is not None else None
-        if unit.staff is None or not removed.get(old_parent):
+        if unit.staff is None or old_parent not in beside:
             continue  # the common case: nothing was removed beside it
         if o is not None and (old.units[o].parent != old_parent or not _kept_part(unit, old.units[o])):
             continue
-        sources = [r for r in removed.get(old_parent, ()) if _related(old.units[r], unit)]
+        sources = [r for r in _siblings(removed, (old_parent,), unit, free) if _related(old.units[r], unit)]
         kept = [o] if o is not None else []
         total = sum(old.units[r].staff or 0 for r in [*kept, *sources])
         if len(kept) + len(sources) < 2 or abs(total - unit.staff) > _tolerance(unit.staff):
@@ -297,10 +322,8 @@ def _staff_merges(old: OrgGraph, new: OrgGraph, m: Matching, removed: dict[str |
         m.merges.append((ordered, n))
         for r in ordered:
             m._equiv[r] = frozenset((n,))
-        for r in sources:
-            m.removed.remove(r)
-            removed[old_parent].remove(r)
-        if n in m.added:
+        free.difference_update(sources)
+        if o is None:
             m.added.remove(n)
 
 
