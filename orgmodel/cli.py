@@ -351,8 +351,8 @@ def diff(
         )
     except ConfigError as error:
         _print_config_error(error)
-    unmatched = report.unmatched_allow(allow or [])
-    if unmatched:
+    unmatched = None if report.problems else report.unmatched_allow(allow or [])
+    if unmatched:  # a side that does not load has no changes to match: its errors come first
         _usage(unmatched)
     use_color = False if git_driver and color is None else color
     formatter = FORMATS[output_format.value].load()(sys.stdout, color=use_color)

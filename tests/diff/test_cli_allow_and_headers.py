@@ -49,6 +49,14 @@ def test_allow_that_matches_is_accepted_and_config_allow_may_be_unused(
     assert "[unit-added:innkjop] (allowed)" in out
 
 
+def test_a_side_that_does_not_load_reports_its_errors_not_the_allow(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("orgmodel: 1\nkommune: X\nunits: [{id: a, name: A, level: one}]\n", encoding="utf-8")
+    code, out, err = run(OLD, str(bad), "--allow", "unit-added:innkjop")
+    assert code == 2
+    assert "expected a whole number" in out and "--allow" not in err
+
+
 def test_header_counts_of_an_added_and_a_removed_file(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
