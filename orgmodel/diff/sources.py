@@ -56,7 +56,8 @@ def git_toplevel(spec: str) -> Path:
             f"'{spec}' names a git revision, but {Path.cwd()} is not inside a git repository; "
             "run orgmodel diff in a git checkout, or compare two files"
         )
-    return Path(done.stdout.decode().strip())
+    out = done.stdout[:-1] if done.stdout.endswith(b"\n") else done.stdout
+    return Path(os.fsdecode(out))  # whatever bytes the directory's name holds
 
 
 def _verify_revision(rev: str, spec: str) -> str:

@@ -160,3 +160,18 @@ def test_symbolic_links_in_a_revision_are_not_read_as_models(
     _git(tmp_path, "commit", "-q", "-m", "a link")
     monkeypatch.chdir(tmp_path)
     assert list(read_side("HEAD:models").files) == ["b.yaml"]
+
+
+def test_a_repository_whose_directory_name_is_odd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"repo \xe6 \n")))
+    try:
+        root.mkdir()
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    _repo(root, {"b.yaml": _model("Bby", 10)})
+    (root / "models" / "b.yaml").write_text(_model("Bby", 11), encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, data = _diff_json("--base", "HEAD", "models/b.yaml")
+    assert code == 0
+    (file,) = data["files"]  # type: ignore[misc]
+    assert [c["kind"] for c in file["changes"]] == ["staff-changed"]
