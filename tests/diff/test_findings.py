@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from orgmodel.cli import app
@@ -145,3 +147,31 @@ def test_a_severity_that_rises_to_the_gate_fails_it() -> None:
     assert change.message == "changed warning -> error: OM1 rule: x 2 (was 1)"
     report = DiffReport("a", "b", [FileDiff("a", "b", DiffResult("a", "b", [change]))])
     assert report.fails(Severity.ERROR) and report.fails(Severity.WARNING) is False
+
+
+_DIAGS = st.lists(
+    st.builds(
+        lambda code, unit, key, message, sev: Diagnostic(
+            "m.yaml", 1, 1, code, "rule", sev, message, unit=unit, key=key
+        ),
+        st.sampled_from(["OM1", "OM2"]),
+        st.one_of(st.none(), st.sampled_from(["a", "b"])),
+        st.one_of(st.none(), st.sampled_from(["max", "min"])),
+        st.sampled_from(["x 1", "x 2", "y"]),
+        st.sampled_from(list(Severity)),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DIAGS, _DIAGS)
+def test_every_finding_lands_in_exactly_one_group(old: list[Diagnostic], new: list[Diagnostic]) -> None:
+    delta = finding_delta(old, new)
+    after = [*delta.new, *delta.unchanged, *(a for _, a in delta.changed)]
+    before = [*delta.resolved, *(b for b, _ in delta.changed)]
+    assert sorted(map(id, after)) == sorted(map(id, new))
+    assert len(before) + len(delta.unchanged) == len(old)
+    assert all(b.fingerprint == a.fingerprint for b, a in delta.changed)
+    assert not {d.fingerprint for d in delta.new} & {d.fingerprint for d in delta.resolved}
+    assert finding_delta(new, new).new == [] and finding_delta(new, new).changed == []
