@@ -103,9 +103,8 @@ class Config:
         if paths:
             return list(paths)
         if self.paths_problems:
-            raise ConfigError(
-                f"{self.path}: 'paths:' names paths outside the repository", self.paths_problems
-            )
+            where = display_path(self.path or "")
+            raise ConfigError(f"{where}: 'paths:' names paths outside the repository", self.paths_problems)
         return [display_path(p) for p in self.paths]
 
 
@@ -197,7 +196,7 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
                 "OM008",
                 "config",
                 message,
-                hint=missing_ruleset_hint(parsed.ruleset),
+                hint=missing_ruleset_hint(parsed.ruleset, base),
             )
             config.ruleset_problems.append(problem)
         elif contains(root, found) or found == shipped(parsed.ruleset):

@@ -157,9 +157,13 @@ def resolve_ruleset(name: str, base: Path) -> Path | None:
     return shipped(name)
 
 
-def missing_ruleset_hint(name: str) -> str:
-    """A hint for a ruleset name that names nothing."""
-    guess = suggest(name.removesuffix(".yaml"), shipped_names())
+def missing_ruleset_hint(name: str, base: Path | None = None) -> str:
+    """A hint for a ruleset name that names nothing: a shipped name or a ruleset file near ``base``."""
+    choices = shipped_names()
+    if base is not None:
+        nearby = [*base.glob("*.yaml"), *base.glob("*/*.yaml")][:200]
+        choices += [p.relative_to(base).as_posix() for p in nearby if not p.name.startswith(".")]
+    guess = suggest(name, choices) or suggest(name.removesuffix(".yaml"), shipped_names())
     if guess:
         return f"did you mean '{guess}'?"
     return "give a ruleset file or a shipped name: " + ", ".join(shipped_names())
@@ -211,7 +215,7 @@ def load_ruleset(path: str | Path | None = None, *, base: Path | None = None) ->
     else:
         target = resolve_ruleset(str(path), base or Path.cwd())
     if target is None or not target.is_file():
-        hint = missing_ruleset_hint(Path(str(path)).name)
+        hint = missing_ruleset_hint(str(path), base or Path.cwd())
         raise ConfigError(f"the ruleset {path} does not exist or is not a file; {hint}")
     settings: dict[str, RuleSetting] = {code: RuleSetting(cls.severity) for code, cls in load_rules().items()}
     chain: list[str] = []
@@ -306,7 +310,7 @@ def _extended(doc: Document, path: Path, name: str, loc: tuple[Any, ...]) -> Pat
         message = f"extends '{name}': no ruleset file of that name next to this one, and no shipped ruleset"
         raise ConfigError(
             f"{display_path(path)}: extends a ruleset that does not exist: {name}",
-            [_error(doc, span, message, missing_ruleset_hint(name))],
+            [_error(doc, span, message, missing_ruleset_hint(name, path.parent))],
         )
     target = target.resolve()
     root = repository_root(path.parent)

@@ -442,3 +442,18 @@ def test_shipped_names_resolve_in_the_wheel_layout(tmp_path: Path) -> None:
         str(package / "_rulesets" / "drammen-2020.yaml"),
         "mine.yaml",
     ]
+
+
+def test_a_misspelt_ruleset_file_suggests_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SMALL, tmp_path / "model.yaml")
+    write(tmp_path, "rules/kommune.yaml", "orgmodel-ruleset: 1\nextends: default\n")
+    write(tmp_path, ".orgmodel.yaml", "ruleset: rulez/kommune.yaml\npaths: [model.yaml]\n")
+    code, _, err = run("check")
+    assert code == 2 and "       = hint: did you mean 'rules/kommune.yaml'?\n" in err
+    code, _, err = run("check", "--ruleset", "rules/komune.yaml", "model.yaml")
+    assert (code, err) == (
+        2,
+        "orgmodel: the ruleset rules/komune.yaml does not exist or is not a file; "
+        "did you mean 'rules/kommune.yaml'?\n",
+    )
