@@ -31,9 +31,11 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from orgmodel.checks import CHECKS_BY_KEY
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import HAVE_LIBYAML, Document, iter_lines_with_comments
-from orgmodel.rule import find_rule
+from orgmodel.rule import find_rule, load_rules
+from orgmodel.validate import suggest
 
 _CANDIDATE = re.compile(r"#\s*orgmodel:")
 _PATTERN = re.compile(r"#\s*orgmodel:\s*(?P<verb>[\w-]+)(?:\[(?P<rules>[^\]]*)\])?(?P<reason>.*)$")
@@ -277,9 +279,13 @@ def _problems(doc: Document, sup: Suppression, active: Collection[str] | None) -
             continue
         cls = find_rule(rule)
         if cls is None:
-            yield _meta(
-                doc, sup.line, sup.col, UNUSED, f"the suppression names '{rule}', which is not a rule"
-            )
+            message = f"the suppression names '{rule}', which is not a rule"
+            if rule.upper() in CHECKS_BY_KEY or rule.lower() in CHECKS_BY_KEY:
+                message = f"'{rule}' is a check built into loading, which a suppression cannot silence"
+            else:
+                guess = suggest(rule.lower(), [c.name for c in load_rules().values()])
+                message += f"; did you mean '{guess}'?" if guess else ""
+            yield _meta(doc, sup.line, sup.col, UNUSED, message)
         elif active is None or cls.code in active:
             message = f"the suppression of {rule} suppresses nothing {sup.where()}: remove it"
             yield _meta(doc, sup.line, sup.col, UNUSED, message)

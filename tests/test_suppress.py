@@ -163,3 +163,13 @@ def test_the_readme_suppression_examples_are_in_the_example_that_runs() -> None:
     for example in examples:
         assert example in model, example
     assert "<!-- readme-run: orgmodel check docs/examples/unntak.yaml" in section
+
+
+def test_a_suppression_of_a_misspelt_rule_or_a_built_in_check_says_so() -> None:
+    text = TOP + block_unit("p").replace("id: p\n", "id: p  # orgmodel: ignore[levl-skip, OM011] why\n")
+    result = check_yaml(text, ["level-skip"])
+    assert positions(result.diagnostics) == [(6, 12, "OM091"), (6, 12, "OM091"), (8, 12, "OM111")]
+    assert sorted(d.message for d in result.diagnostics[:2]) == [
+        "'OM011' is a check built into loading, which a suppression cannot silence",
+        "the suppression names 'levl-skip', which is not a rule; did you mean 'level-skip'?",
+    ]
