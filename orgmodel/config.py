@@ -109,22 +109,35 @@ class Config:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest configuration file in ``start`` or above it, up to the repository root or home."""
+    """The nearest configuration file in ``start`` or above it, up to the repository root or home.
+
+    A directory that cannot be searched ends the search, as the repository root does.
+    """
     here = (start or Path.cwd()).resolve()
     try:
         home: Path | None = Path.home().resolve()
     except (RuntimeError, KeyError, OSError):
         home = None
     for directory in (here, *here.parents):
-        for name in CONFIG_NAMES:
-            candidate = directory / name
-            if candidate.is_file():
-                if candidate.is_symlink() and not contains(repository_root(directory), candidate):
-                    message = f"{candidate}: not read: a symbolic link that leads out of its repository"
-                    raise ConfigError(message)
-                return candidate
-        if (directory / ".git").exists() or directory == home:
+        try:
+            found = _config_in(directory)
+            if found is not None:
+                return found
+            if (directory / ".git").exists() or directory == home:
+                return None
+        except PermissionError:
             return None
+    return None
+
+
+def _config_in(directory: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            if candidate.is_symlink() and not contains(repository_root(directory), candidate):
+                raise ConfigError(f"{candidate}: not read: a symbolic link that leads out of its repository")
+            return candidate
+    return None
     return None
 
 

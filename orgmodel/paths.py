@@ -123,8 +123,11 @@ def repository_root(directory: Path) -> Path:
     """The repository holding ``directory`` (the nearest directory with ``.git``), else ``directory``."""
     here = directory.resolve()
     for candidate in (here, *here.parents):
-        if (candidate / ".git").exists():
-            return candidate
+        try:
+            if (candidate / ".git").exists():
+                return candidate
+        except OSError:  # a directory above that cannot be searched: keep to the narrowest root
+            break
     return here
 
 
