@@ -166,6 +166,7 @@ def load_config(path: Path | None) -> Config:
                 message = f"{loc_text(loc)}: {words}"
             span = doc.source.span(loc, key=err["type"] == "extra_forbidden")
             diags.append(Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint))
+        diags.sort(key=lambda d: (d.line, d.col))
         raise ConfigError(f"{display_path(path)} is invalid", diags) from None
     parsed = _ConfigFile.model_validate(data)
     return _settle(path, doc, parsed)

@@ -243,6 +243,7 @@ def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack
     for key, options in (data.get("rules") or {}).items():
         problems.extend(_apply_rule(doc, str(key), options, settings))
     if problems:
+        problems.sort(key=lambda d: (d.line, d.col))
         raise ConfigError(f"the ruleset {display_path(path)} is invalid", problems)
     return description if isinstance(description, str) else None
 
