@@ -58,6 +58,21 @@ def _main(
     ] = False,
 ) -> None:
     """Check organisation designs of Norwegian municipalities held as versioned YAML."""
+    _notes_to_stderr()
+
+
+def _notes_to_stderr() -> None:
+    """Print the library's notes (the ``orgmodel`` logger: links not followed) on the current stderr."""
+    import logging
+
+    class Notes(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            sys.stderr.write(f"orgmodel: note: {record.getMessage()}\n")
+
+    logger = logging.getLogger("orgmodel")
+    if not any(type(handler).__name__ == "Notes" for handler in logger.handlers):
+        logger.addHandler(Notes())
+        logger.propagate = False
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -13,6 +13,7 @@ Read only what was asked for:
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from collections.abc import Iterable
@@ -111,8 +112,14 @@ def _link(path: Path, top: Path, root: Path, files: list[Path], found: Discovery
 
 
 def iter_model_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The model files under ``paths``; ConfigError (with OM007) when a directory cannot be read."""
+    """The model files under ``paths``; ConfigError (with OM007) when a directory cannot be read.
+
+    The notes (links not followed) go to the ``orgmodel`` logger, which the
+    command line prints on stderr: diff and trace read their files through here.
+    """
     found = discover(paths)
+    for note in found.notes:
+        logging.getLogger("orgmodel").warning(note)
     if found.unreadable:
         names = ", ".join(d.path for d in found.unreadable)
         raise ConfigError(f"cannot read {names}", found.unreadable)

@@ -59,8 +59,11 @@ def test_diff_and_trace_do_not_follow_links_out_of_the_tree(tree: Path) -> None:
     for fmt in ("text", "markdown", "json"):
         code, out, err = run("diff", "--format", fmt, "old", "models")
         assert SECRET not in out + err and code == 0, (fmt, out, err)
+        assert "orgmodel: note: old/creds.yaml: not read: a symbolic link that leads out of old" in err
+        assert "orgmodel: note: models/creds.yaml: not read: a symbolic link that leads out of models" in err
     code, out, err = run("trace", "kari", "models")
     assert SECRET not in out + err and code == 0
+    assert "orgmodel: note: models/creds.yaml: not read: a symbolic link that leads out of models" in err
 
 
 def test_links_inside_the_tree_are_read_and_a_file_named_twice_once(tree: Path) -> None:
