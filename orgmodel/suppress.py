@@ -114,7 +114,7 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
                 continue
             found.append(Suppression(number, col, 1, 0, names, reason))
             continue
-        own_line = not text[: match.start()].strip()
+        own_line = not text[:start].strip()  # nothing but the comment on this line
         target = _next_content_line(lines, number) if own_line else number
         if entries is None:
             entries = _entry_blocks(doc)

@@ -33,6 +33,12 @@ def test_a_comment_above_a_block_unit_covers_its_level_line() -> None:
     assert result.diagnostics == [] and result.suppressed == 1
 
 
+def test_a_suppression_later_in_an_own_line_comment_is_still_above_the_unit() -> None:
+    text = TOP + "  # decided 2019-04-02 # orgmodel: ignore[level-skip] pilot (p. 17)\n" + block_unit("p")
+    result = check_yaml(text, ["level-skip"])
+    assert result.diagnostics == [] and result.suppressed == 1
+
+
 def test_a_comment_on_the_id_line_covers_the_block() -> None:
     text = TOP + block_unit("p").replace("id: p\n", "id: p  # orgmodel: ignore[OM111] decided, p. 17\n")
     result = check_yaml(text, ["level-skip"])
