@@ -302,9 +302,14 @@ def test_discovery_stops_at_the_repository_root(tmp_path: Path) -> None:
     write(tmp_path, ".orgmodel.yaml", "ruleset: /etc/passwd\npaths: [/proc/self/environ]\n")
     repo = tmp_path / "repo"
     (repo / "sub").mkdir(parents=True)
-    (repo / ".git").write_text("gitdir: /nowhere\n", encoding="utf-8")  # a worktree's .git is a file
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, timeout=30)
+    worktree = tmp_path / "worktree"
+    (worktree / "sub").mkdir(parents=True)
+    (worktree / ".git").write_text("gitdir: /nowhere\n", encoding="utf-8")  # a worktree's .git is a file
     shutil.copy(SMALL, repo / "model.yaml")
-    assert find_config(repo / "sub") is None
+    assert find_config(repo / "sub") is None and find_config(worktree / "sub") is None
+    (tmp_path / "elsewhere").mkdir()
+    assert find_config(tmp_path / "elsewhere") == tmp_path / ".orgmodel.yaml"  # outside any repository
     proc = orgmodel_process("check", cwd=repo / "sub")
     assert proc.returncode == 2 and "no paths given and no .orgmodel.yaml" in proc.stderr
     assert "root:x:0" not in proc.stdout + proc.stderr and SECRET not in proc.stdout + proc.stderr
