@@ -41,6 +41,23 @@ def cut_off(graph: OrgGraph, members: dict[str, int]) -> dict[int, int]:
     return counts
 
 
+def closing_member(graph: OrgGraph, circle: list[str]) -> str:
+    """The member whose ``parent`` is the likely mistake: the one that names the leader furthest down.
+
+    A unit that names as its leader a unit at a deeper level points the
+    wrong way (a kommunalsjef at level 2 naming its own legevakt at level 3);
+    among equals, the member written last closes the circle when the file is
+    read from the top.
+    """
+    units = graph.units
+
+    def downwards(uid: str) -> int:
+        parent = units[uid].parent
+        return units[parent].level - units[uid].level if parent is not None else 0
+
+    return max(reversed(circle), key=downwards)
+
+
 @register
 class PersonnelCycle(Rule[Any]):
     """Personnel lines form a tree: no unit reports, through others, to itself.
@@ -48,8 +65,9 @@ class PersonnelCycle(Rule[Any]):
     Each leader has exactly one personnel (personalmessig) line. Following
     ``parent`` upwards must end at the top unit; a circle means nobody in it
     has a real leader. A unit that names itself as ``parent`` is a circle of
-    one. Each circle is one finding, at the ``parent`` that closes it (that
-    of the member written last in the file), naming every unit in it and
+    one. Each circle is one finding, at the ``parent`` that closes it (the
+    one naming a leader at a deeper level than the unit itself, else that of
+    the member written last in the file), naming every unit in it and
     counting the units below it that are cut off from the top: those units,
     and the levels inside the circle, have no finding of their own.
 
@@ -73,7 +91,7 @@ class PersonnelCycle(Rule[Any]):
         members = {uid: number for number, circle in enumerate(found) for uid in circle}
         below = cut_off(graph, members)
         for number, circle in enumerate(found):
-            closing = circle[-1]
+            closing = closing_member(graph, circle)
             path = [closing]
             parent = graph.units[closing].parent
             while parent is not None and parent != closing:

@@ -198,9 +198,10 @@ def test_a_cycle_folds_the_11_units_cut_off_below_it() -> None:
     )
     text = text.replace("level: 4, parent: v0", "level: 4, parent: v1")
     diags = check_default(text)
-    assert where(diags) == [expect(text, 8, "ks, leader", "OM102", "error")]
+    # ks (level 2) names v0 (level 3) as its leader: the reference that points the wrong way
+    assert where(diags) == [expect(text, 7, "v0, leader", "OM102", "error")]
     assert diags[0].message == (
-        "the personnel lines go round in a circle: v0 -> ks -> v0, "
+        "the personnel lines go round in a circle: ks -> v0 -> ks, "
         "and 11 units below it are cut off from the top"
     )
 

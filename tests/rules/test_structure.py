@@ -32,9 +32,10 @@ def test_personnel_cycle_is_reported_once_at_the_parent_that_closes_it() -> None
         + "  - {id: a, name: A, level: 2, parent: b, leader: L}\n"
         + "  - {id: b, name: B, level: 3, parent: a, leader: L}\n"
     )
-    diags = assert_diagnostics(text, ["personnel-cycle"], [at(text, 7, "a, leader", "OM102")])
-    assert diags[0].message == "the personnel lines go round in a circle: b -> a -> b"
-    assert diags[0].unit == "b"
+    # a (level 2) names b (level 3) as its leader: the line that points the wrong way
+    diags = assert_diagnostics(text, ["personnel-cycle"], [at(text, 6, "b, leader", "OM102")])
+    assert diags[0].message == "the personnel lines go round in a circle: a -> b -> a"
+    assert diags[0].unit == "a"
 
 
 def test_units_cut_off_by_a_cycle_are_folded_into_it() -> None:
@@ -45,9 +46,9 @@ def test_units_cut_off_by_a_cycle_are_folded_into_it() -> None:
         + "  - {id: c, name: C, level: 4, parent: a, leader: L, budget: true}\n"
         + "  - {id: d, name: D, level: 5, parent: c, leader: L, budget: true}\n"
     )
-    diags = assert_diagnostics(text, None, [at(text, 7, "a, leader", "OM102")])
+    diags = assert_diagnostics(text, None, [at(text, 6, "b, leader", "OM102")])
     assert diags[0].message == (
-        "the personnel lines go round in a circle: b -> a -> b, and 2 units below it are cut off from the top"
+        "the personnel lines go round in a circle: a -> b -> a, and 2 units below it are cut off from the top"
     )
 
 
