@@ -69,7 +69,14 @@ class LevelOrderParams(BaseModel):
     """Options of level-order."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    top_level: int = Field(default=1, ge=0, description="the level of the top unit and its top team")
+    top_level: int = Field(
+        default=1,
+        ge=0,
+        description=(
+            "the level of the top unit and its top team (Drammen: 'nivå 1 er rådmannens lederteam', "
+            "000 p. 18)"
+        ),
+    )
 
 
 @register

@@ -23,7 +23,10 @@ class RobustParams(BaseModel):
             "number. 8 is what runs of the default ruleset used (the class said 10)"
         ),
     )
-    kinds: list[str] = Field(default_factory=lambda: ["virksomhet"], description="unit kinds this applies to")
+    kinds: list[str] = Field(
+        default_factory=lambda: ["virksomhet"],
+        description="unit kinds this applies to (the report speaks of virksomheter, 000 p. 26, 31)",
+    )
 
 
 @register

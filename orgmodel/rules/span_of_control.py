@@ -172,10 +172,20 @@ class SpanOfControl(Rule[SpanParams]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
         wrong_level = set(level_problems(graph).order) if self.params.levels else set()
+        limits_all = [getattr(self.params, role) for role in ROLE_DEFAULTS] + list(
+            self.params.levels.values()
+        )
+        uppers = [x for lim in limits_all for x in (lim.warn_above, lim.max) if x is not None]
+        lowest_upper = min(uppers, default=None)
+        highest_min = max((lim.min for lim in limits_all if lim.min is not None), default=0)
         for uid in graph.depth:  # units cut off by a circle are folded into OM102
             unit = graph.units[uid]
             children = len(graph.children[uid])
             span = children + (unit.staff or 0)
+            if (lowest_upper is None or span <= lowest_upper) and not (
+                unit.staff is not None and 0 < span < highest_min
+            ):
+                continue  # the common case: within every limit of every role
             role = role_of(graph, uid)
             level = None if uid in wrong_level else unit.level
             limits = self.params.limits(role, level)
