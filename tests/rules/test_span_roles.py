@@ -262,3 +262,47 @@ def test_a_level_skip_without_justification_is_a_warning_at_its_level() -> None:
 def test_a_second_top_unit_is_one_single_root_finding() -> None:
     text = HEADER + TOP + "  - {id: x, name: X, level: 2, leader: L, budget: true, staff: 9}\n"
     assert where(check_default(text)) == [expect(text, 7, "x,", "OM101", "error")]
+
+
+# --- comparable-sizes: like with like --------------------------------------------------------
+
+B = "budget: true"
+SIBLINGS = (
+    HEADER.replace("units:\n", "")
+    + "kommunedeler:\n  - {id: kd1, number: 1, name: Nord}\n  - {id: kd2, number: 2, name: Sør}\n"
+    + "services:\n  - {id: sykehjem, name: Sykehjem}\n  - {id: dagsenter, name: Dagsenter}\n"
+    + "units:\n"
+    + TOP
+    + f"  - {{id: ks, name: Institusjon, level: 2, parent: dir2, leader: Ks, {B}}}\n"
+    + f"  - {{id: sh-nord, name: Sykehjem Nord, kind: virksomhet, level: 3, parent: ks, leader: L, {B},"
+    + " "
+    + "kommunedeler: [kd1], delivers: [sykehjem], staff: 2}\n"
+    + f"  - {{id: sh-nord-a, name: A, kind: avdeling, level: 4, parent: sh-nord, leader: L, {B}, staff: 28}}"
+    + "\n"
+    + f"  - {{id: sh-nord-b, name: B, kind: avdeling, level: 4, parent: sh-nord, leader: L, {B}, staff: 26}}"
+    + "\n"
+    + f"  - {{id: sh-sor, name: Sykehjem Sør, kind: virksomhet, level: 3, parent: ks, leader: L, {B}, "
+    + "kommunedeler: [kd2], delivers: [sykehjem], staff: 24}\n"
+    + f"  - {{id: dag-sor, name: Dagsenter Sør, kind: virksomhet, level: 3, parent: ks, leader: L, {B}, "
+    + "kommunedeler: [kd2], delivers: [dagsenter], staff: 8}\n"
+)
+
+
+def test_comparable_sizes_compares_a_sykehjem_with_sykehjem_not_with_a_dagsenter() -> None:
+    # Sykehjem Nord (59) is 6.6 times Dagsenter Sør (9), but only 2.4 times Sykehjem Sør (25)
+    assert check_default(SIBLINGS, ("OM260",)) == []
+    text = SIBLINGS.replace("staff: 24}", "staff: 12}")
+    diags = check_default(text, ("OM260",))
+    assert where(diags) == [expect(text, 14, "2}", "OM260", "warning")]  # at Sykehjem Nord's staff
+    assert diags[0].message == (
+        "'Sykehjem Nord' (sh-nord) has 59 people, 4.5 times 'Sykehjem Sør' (sh-sor) (13); "
+        "sibling virksomhet units delivering sykehjem under 'Institusjon' (ks) "
+        "should be of relatively equal size (at most 3 times)"
+    )
+
+
+def test_units_that_list_no_service_are_compared_by_kind_alone() -> None:
+    text = SIBLINGS.replace(", delivers: [sykehjem]", "").replace(", delivers: [dagsenter]", "")
+    diags = check_default(text, ("OM260",))
+    assert [d.unit for d in diags] == ["sh-nord"]
+    assert "6.6 times 'Dagsenter Sør' (dag-sor) (9)" in diags[0].message
