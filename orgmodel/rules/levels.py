@@ -127,8 +127,17 @@ class LevelOrder(Rule[LevelOrderParams]):
                     f"level {parent.level}: a unit sits below its leader"
                 )
             yield self.diagnostic(
-                ctx, ctx.unit_loc(uid, "level"), message, unit=uid, hint=f"set level: {should}"
+                ctx, ctx.unit_loc(uid, "level"), message, unit=uid, hint=self._hint(ctx, uid, should)
             )
+
+    @staticmethod
+    def _hint(ctx: Context, uid: str, should: int) -> str:
+        """``set level: N``, and move the units below it too where they would then clash with it."""
+        below = [ctx.graph.units[c].level for c in ctx.graph.children[uid]]
+        shift = should - ctx.graph.units[uid].level
+        if below and shift > 0 and min(below) <= should:
+            return f"set level: {should}, and add {shift} to the level of every unit below it"
+        return f"set level: {should}"
 
 
 @register

@@ -306,3 +306,21 @@ def test_units_that_list_no_service_are_compared_by_kind_alone() -> None:
     diags = check_default(text, ("OM260",))
     assert [d.unit for d in diags] == ["sh-nord"]
     assert "6.6 times 'Dagsenter Sør' (dag-sor) (9)" in diags[0].message
+
+
+def test_a_shifted_subtree_is_one_finding_whose_hint_moves_the_units_below_too() -> None:
+    text = (
+        HEADER
+        + TOP
+        + (
+            "  - {id: ks, name: Skole, level: 1, parent: dir, leader: Ks, budget: true}\n"
+            "  - {id: s, name: S, level: 2, parent: ks, leader: Rektor, budget: true, staff: 20}\n"
+            "  - {id: a, name: A, level: 3, parent: s, leader: Avdelingsleder, budget: true, staff: 12}\n"
+        )
+    )
+    diags = check_default(text)
+    assert where(diags) == [expect(text, 7, "1,", "OM110", "error")]
+    assert diags[0].hint == "set level: 2, and add 1 to the level of every unit below it"
+    fixed = text.replace("level: 3", "level: 4").replace("level: 2, parent: ks", "level: 3, parent: ks")
+    fixed = fixed.replace("level: 1, parent: dir,", "level: 2, parent: dir,")
+    assert check_default(fixed) == []
