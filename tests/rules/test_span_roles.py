@@ -324,3 +324,25 @@ def test_a_shifted_subtree_is_one_finding_whose_hint_moves_the_units_below_too()
     fixed = text.replace("level: 3", "level: 4").replace("level: 2, parent: ks", "level: 3, parent: ks")
     fixed = fixed.replace("level: 1, parent: dir,", "level: 2, parent: dir,")
     assert check_default(fixed) == []
+
+
+def test_units_that_lead_nobody_count_as_people_of_a_first_line_leader() -> None:
+    # 31 one-person units (staff: 0, nothing below): their leader is a first-line leader of 31
+    posts = "".join(
+        f"  - {{id: p{i}, name: P{i}, level: 4, parent: v, leader: Fagansvarlig, staff: 0}}\n"
+        for i in range(31)
+    )
+    text = (
+        HEADER
+        + TOP
+        + (
+            "  - {id: ks, name: K, level: 2, parent: dir, leader: Ks, budget: true}\n"
+            "  - {id: v, name: V, level: 3, parent: ks, leader: L, budget: true}\n"
+        )
+        + posts
+    )
+    diags = check_default(text, ("OM120",))
+    assert where(diags) == [expect(text, 8, "v,", "OM120", "warning")]
+    assert diags[0].message.endswith(
+        "(31 unit leaders + 0 staff), above the recommended 30 for a first-line leader"
+    )
