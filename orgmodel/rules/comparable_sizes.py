@@ -24,10 +24,12 @@ class ComparableSizesParams(BaseModel):
         ),
     )
     kinds: list[str] = Field(
-        default_factory=lambda: ["virksomhet"], description="unit kinds compared (empty: every kind)"
+        default_factory=lambda: ["virksomhet"],
+        description="unit kinds compared (empty: every kind); virksomheter, as in the report (000 p. 26)",
     )
     geographic_only: bool = Field(
-        default=True, description="compare only siblings placed in kommunedeler (geographic units)"
+        default=True,
+        description="compare only siblings placed in kommunedeler: the report's geographic units (000 p. 26)",
     )
 
 
