@@ -209,7 +209,8 @@ class MaxLevels(Rule[MaxLevelsParams]):
     kommunalsjefer and stabsledere, virksomheter, avdelinger where a
     virksomhet is large, and their employees as level 5 (p. 18). With
     ``count_employees: true`` a unit with ``staff`` adds the level its
-    employees stand on.
+    employees stand on. The topmost unit that is too deep is the finding;
+    the units below it are counted in it, not reported again.
 
     Anti-pattern (max 5, employees counted)::
 
@@ -224,20 +225,39 @@ class MaxLevels(Rule[MaxLevelsParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         limit = self.params.max
-        for uid, unit in ctx.graph.units.items():
+        units = ctx.graph.units
+        top_of: dict[str, str] = {}  # a unit below a too-deep unit -> the topmost too-deep unit
+        below: dict[str, int] = {}
+        found: list[tuple[str, int, bool]] = []
+        for uid in ctx.graph.depth:  # leaders first; units cut off by a circle are folded into OM102
+            unit = units[uid]
+            parent = unit.parent
+            if parent in top_of and unit.level > limit:
+                top_of[uid] = top_of[parent]
+                below[top_of[uid]] += 1
+                continue
             employees = self.params.count_employees and (unit.staff or 0) > 0
             deepest = unit.level + (1 if employees else 0)
             if deepest <= limit:
                 continue
+            if unit.level > limit:
+                top_of[uid] = uid
+                below[uid] = 0
+            found.append((uid, deepest, employees))
+        for uid, deepest, employees in found:
+            level = units[uid].level
             what = (
                 f"its employees stand on level {deepest}"
-                if employees and unit.level <= limit
-                else (f"it is at level {unit.level}")
+                if employees and level <= limit
+                else f"it is at level {level}"
             )
+            count = below.get(uid, 0)
+            if count:
+                what += f", and {count} unit{'s' if count != 1 else ''} below it"
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "level"),
                 f"{ctx.unit_label(uid)} makes the organisation deeper than the adopted {limit} levels: "
-                f"{what}",
+                + what,
                 unit=uid,
             )

@@ -346,3 +346,29 @@ def test_units_that_lead_nobody_count_as_people_of_a_first_line_leader() -> None
     assert diags[0].message.endswith(
         "(31 unit leaders + 0 staff), above the recommended 30 for a first-line leader"
     )
+
+
+def test_units_below_a_unit_that_is_too_deep_are_folded_into_its_finding() -> None:
+    text = (
+        HEADER
+        + TOP
+        + (
+            "  - {id: ks, name: K, level: 2, parent: dir, leader: Ks, budget: true}\n"
+            "  - {id: v, name: V, level: 3, parent: ks, leader: L, budget: true}\n"
+            "  - {id: a, name: A, level: 4, parent: v, leader: L, budget: true}\n"
+            "  - {id: t, name: T, level: 5, parent: a, leader: L, budget: true, staff: 6}\n"
+            "  - {id: t1, name: T1, level: 6, parent: t, leader: L, budget: true, staff: 4}\n"
+            "  - {id: t2, name: T2, level: 6, parent: t, leader: L, budget: true, staff: 4}\n"
+        )
+    )
+    from conftest import assert_diagnostics
+
+    six = [expect(text, line, "6,", "OM112", "")[:3] for line in (11, 12)]
+    diags = assert_diagnostics(text, ["max-levels"], six, {"max-levels": {"max": 5}})
+    assert diags[0].message.endswith("it is at level 6")  # two siblings: two structural choices
+    five = [expect(text, 10, "5,", "OM112", "")[:3]]
+    diags = assert_diagnostics(text, ["max-levels"], five, {"max-levels": {"max": 4}})
+    assert diags[0].message == (
+        "'T' (t) makes the organisation deeper than the adopted 4 levels: "
+        "it is at level 5, and 2 units below it"
+    )
