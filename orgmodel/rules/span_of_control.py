@@ -205,6 +205,7 @@ class SpanOfControl(Rule[SpanParams]):
                     f"for {what}",
                     unit=uid,
                     hint="split the unit or add avdelinger with their own leaders",
+                    breach="max",
                 )
             elif kind == "warn_above":
                 yield self.diagnostic(
@@ -214,6 +215,7 @@ class SpanOfControl(Rule[SpanParams]):
                     f"for {what}",
                     unit=uid,
                     severity=Severity.WARNING,
+                    breach="max",
                 )
             else:
                 yield self.diagnostic(
@@ -223,6 +225,7 @@ class SpanOfControl(Rule[SpanParams]):
                     "a level that may not be needed",
                     unit=uid,
                     severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
+                    breach="min",
                 )
 
     @staticmethod
