@@ -12,7 +12,8 @@ A ruleset file::
 
 Each layer is validated on its own, when it is applied, so an error names the
 file, line and column of the bad value. ``extends`` merges nested mappings
-deeply: ``span-of-control: {default: {max: 60}}`` keeps the base's ``min``.
+deeply, starting from each rule's parameter defaults: ``span-of-control:
+{first_line: {max: 60}}`` keeps the default ``min`` and ``warn_above``.
 Shipped rulesets (``default``, ``drammen-2020``) are found by name, with or
 without ``.yaml``, wherever a ruleset is named: a file of that name next to
 the naming file comes first.
@@ -217,10 +218,15 @@ def load_ruleset(path: str | Path | None = None, *, base: Path | None = None) ->
     if target is None or not target.is_file():
         hint = missing_ruleset_hint(str(path), base or Path.cwd())
         raise ConfigError(f"the ruleset {path} does not exist or is not a file; {hint}")
-    settings: dict[str, RuleSetting] = {code: RuleSetting(cls.severity) for code, cls in load_rules().items()}
+    settings = {code: RuleSetting(cls.severity, _defaults(cls)) for code, cls in load_rules().items()}
     chain: list[str] = []
     description = _apply(target.resolve(), settings, chain, [])
     return Ruleset(display_path(target), description, settings, chain)
+
+
+def _defaults(cls: type[Rule[Any]]) -> dict[str, Any]:
+    """A rule's parameter defaults as plain data: the base every ruleset layer merges into."""
+    return dict(cls.Params().model_dump(mode="json", by_alias=True))
 
 
 def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack: list[Path]) -> str | None:

@@ -46,16 +46,43 @@ _BOUNDS = {
 
 
 def strict_errors(model: type[BaseModel], data: Any) -> list[ErrorDetails]:
-    """The errors of validating ``data`` strictly against ``model`` (an empty list when it is valid)."""
+    """The errors of validating ``data`` strictly against ``model`` (an empty list when it is valid).
+
+    Two strict passes, and the value is valid when either accepts it: the
+    JSON form (where a text names an enumeration member and a list fills a
+    tuple) and the Python form with integer mapping keys restored (the loader
+    keeps every key as text, and a ``mode="before"`` validator hands a JSON
+    input on as Python data, where the text '3' is no integer key).
+    """
     try:
         text = json.dumps(data, default=str)
     except (TypeError, ValueError):
         text = "null"
     try:
         model.model_validate_json(text, strict=True)
+    except ValidationError:
+        pass
+    else:
+        return []
+    try:
+        model.model_validate(_integer_keys(data), strict=True)
     except ValidationError as exc:
         return exc.errors(include_url=False)
     return []
+
+
+def _integer_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_key(key): _integer_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_integer_keys(item) for item in value]
+    return value
+
+
+def _key(key: Any) -> Any:
+    if isinstance(key, str) and key.isascii() and key.lstrip("-").isdigit() and len(key) < 20:
+        return int(key)
+    return key
 
 
 def plain(err: ErrorDetails, options: Any = ()) -> tuple[str, str | None]:

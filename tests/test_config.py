@@ -45,17 +45,30 @@ def errors_of(path: Path) -> list[tuple[str, int, int, str, str | None]]:
 
 
 def test_extends_merges_nested_mappings(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "r.yaml",
-        "orgmodel-ruleset: 1\nextends: default\nrules:\n  span-of-control:\n    default: {max: 60}\n",
-    )
-    base = load_ruleset("default").settings["OM120"].params["default"]
-    assert "min" in base and "warn_above" in base
-    merged = load_ruleset(path).settings["OM120"].params["default"]
-    assert merged == {**base, "max": 60}
+    text = "orgmodel-ruleset: 1\nextends: default\nrules:\n  span-of-control:\n    first_line: {max: 70}\n"
+    path = write(tmp_path, "r.yaml", text)
+    base = load_ruleset("default").settings["OM120"].params["first_line"]
+    assert base["min"] is not None and base["warn_above"] is not None
+    merged = load_ruleset(path).settings["OM120"].params["first_line"]
+    assert merged == {**base, "max": 70}
     rule = next(r for r in load_ruleset(path).instances() if r.code == "OM120")
-    assert rule.params.default.max == 60 and rule.params.default.min == base["min"]  # type: ignore[attr-defined]
+    limits = rule.params.first_line  # type: ignore[attr-defined]
+    assert (limits.min, limits.warn_above, limits.max) == (base["min"], base["warn_above"], 70)
+
+
+def test_a_nested_list_is_replaced_and_a_nested_mapping_merged(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "base.yaml",
+        "orgmodel-ruleset: 1\nrules:\n  span-of-control:\n    levels: {3: {max: 40}}\n"
+        "  robust-units: {kinds: [virksomhet, avdeling]}\n",
+    )
+    text = "orgmodel-ruleset: 1\nextends: base.yaml\nrules:\n  span-of-control:\n    levels: {4: {max: 20}}\n"
+    text += "  robust-units: {kinds: [skole]}\n"
+    path = write(tmp_path, "child.yaml", text)
+    settings = load_ruleset(path).settings
+    assert settings["OM120"].params["levels"] == {"3": {"max": 40}, "4": {"max": 20}}
+    assert settings["OM150"].params["kinds"] == ["skole"]
 
 
 def test_a_bad_value_is_reported_in_the_layer_that_holds_it(tmp_path: Path) -> None:
@@ -93,12 +106,12 @@ def test_rule_parameters_are_strict(tmp_path: Path) -> None:
 
 def test_a_nested_unknown_option_names_the_nested_options(tmp_path: Path) -> None:
     path = write(
-        tmp_path, "r.yaml", "orgmodel-ruleset: 1\nrules:\n  span-of-control:\n    default: {maks: 60}\n"
+        tmp_path, "r.yaml", "orgmodel-ruleset: 1\nrules:\n  span-of-control:\n    first_line: {maks: 60}\n"
     )
     [(name, line, col, message, hint)] = errors_of(path)
-    assert (name, line, col, hint) == ("r.yaml", 4, 15, "did you mean 'max'?")
+    assert (name, line, col, hint) == ("r.yaml", 4, 18, "did you mean 'max'?")
     assert message.startswith(
-        "span-of-control.default.maks: the rule OM120 has no option 'maks' (its options: "
+        "span-of-control.first_line.maks: the rule OM120 has no option 'maks' (its options: "
     )
 
 
@@ -461,4 +474,14 @@ def test_a_misspelt_ruleset_file_suggests_the_file(tmp_path: Path, monkeypatch: 
         2,
         "orgmodel: the ruleset rules/komune.yaml does not exist or is not a file; "
         "did you mean 'rules/kommune.yaml'?\n",
+    )
+
+
+def test_options_under_integer_keys_are_strict_too(tmp_path: Path) -> None:
+    text = "orgmodel-ruleset: 1\nrules:\n  span-of-control:\n    levels: {3: {max: '40'}}\n"
+    [(name, line, col, message, hint)] = errors_of(write(tmp_path, "r.yaml", text))
+    assert (name, line, col) == ("r.yaml", 4, 23)
+    assert (message, hint) == (
+        "span-of-control.levels[3].max: expected a whole number, got '40'",
+        "write the number without quotes: 40",
     )
