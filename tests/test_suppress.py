@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import HEADER, ROOT, check_yaml, positions
@@ -179,3 +182,27 @@ def test_a_suppression_of_a_misspelt_rule_or_a_built_in_check_says_so() -> None:
         "'OM011' is a check built into loading, which a suppression cannot silence",
         "the suppression names 'levl-skip', which is not a rule; did you mean 'level-skip'?",
     ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    before=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12),
+    style=st.sampled_from(["double", "single", "flow", "block"]),
+)
+def test_no_text_inside_a_scalar_suppresses_anything(before: str, style: str) -> None:
+    inside = f"{before} # orgmodel: ignore[level-skip] x"
+    if style == "double":
+        name = json.dumps(inside, ensure_ascii=False)
+    else:
+        name = "'" + inside.replace("'", "''") + "'"
+    if style == "block":
+        first = before.strip() or "S"  # a less indented '#' line after the block is a real comment
+        unit = f"  - id: s\n    name: |\n      {first}\n      # orgmodel: ignore[level-skip] x\n"
+        unit += "    level: 3\n    parent: d\n    leader: L\n"
+    elif style == "flow":
+        unit = f"  - {{id: s, name: {name}, level: 3, parent: d, leader: L}}\n"
+    else:
+        unit = block_unit("s", name)
+    result = check_yaml(TOP + unit, ["level-skip"])
+    assert result.suppressed == 0
+    assert [d.code for d in result.diagnostics] == ["OM111"], unit
