@@ -190,10 +190,10 @@ def _scan_outside(text: str, hashes: list[tuple[int, int]]) -> set[tuple[int, in
 
 
 def _first_content_line(lines: list[str]) -> int:
-    """The 1-based number of the first line that is neither blank nor a comment."""
+    """The 1-based number of the first line that is not blank, a comment, a directive or ``---``."""
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
+        if stripped and not stripped.startswith(("#", "%")) and stripped != "---":
             return index + 1
     return len(lines) + 1
 

@@ -86,6 +86,12 @@ def test_ignore_file_in_the_leading_comments_covers_the_file() -> None:
     assert result.diagnostics == [] and result.suppressed == 2
 
 
+def test_ignore_file_after_a_directive_and_document_start_still_leads() -> None:
+    text = "%YAML 1.2\n---\n# orgmodel: ignore-file[level-skip] the draft skips levels (p. 58)\n" + TOP
+    result = check_yaml(text + block_unit("p"), ["level-skip"])
+    assert result.diagnostics == [] and result.suppressed == 1
+
+
 def test_ignore_file_below_the_first_key_is_reported() -> None:
     text = TOP + "# orgmodel: ignore-file[level-skip] too late\n" + block_unit("p")
     result = check_yaml(text, ["level-skip"])
