@@ -277,6 +277,11 @@ def test_config_paths_may_not_leave_the_repository(tmp_path: Path, monkeypatch: 
             code, out, err = run(*command)
             assert SECRET not in out + err and code == 2, (paths, command)
             assert f".orgmodel.yaml:2:21: OM008 config [error] paths[1]: '{paths}' leads out of {repo}" in err
+    os.symlink(tmp_path / "outside", repo / "linked")  # a path inside that is a link out
+    write(repo, ".orgmodel.yaml", "ruleset: default\npaths: [model.yaml, linked]\n")
+    code, out, err = run("check")
+    assert SECRET not in out + err and code == 2
+    assert f".orgmodel.yaml:2:21: OM008 config [error] paths[1]: 'linked' leads out of {repo}" in err
     code, out, _ = run("check", "--ruleset", "default", "model.yaml")  # the command line wins
     assert (code, out) == (0, CLEAN)
 
