@@ -181,3 +181,41 @@ def reference_hint(value: Any, written: str, target: str, data: Any) -> str:
     singular = target.removesuffix("er").removesuffix("s")
     example = f" (such as '{clip_text(ids[0])}')" if ids else ""
     return f"name the {singular} by its id{example}, not by a number"
+
+
+def loc_text(loc: Iterable[Any]) -> str:
+    """``("units", 12, "level")`` as ``units[12].level`` (long keys clipped)."""
+    out = ""
+    for part in loc:
+        out += (
+            f"[{part}]"
+            if isinstance(part, int)
+            else (f".{clip_text(str(part))}" if out else clip_text(str(part)))
+        )
+    return out or "the file"
+
+
+def describe(value: Any) -> str:
+    """A value as a planner would read it in a message (long text clipped with '…')."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{clip_text(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def kind_of(value: Any) -> str:
+    """What a value is, without quoting it (for files that may not be models at all)."""
+    if isinstance(value, bool) or value is None:
+        return "true/false" if value is not None else "empty"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text" if isinstance(value, str) else describe(value)

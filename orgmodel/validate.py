@@ -10,7 +10,9 @@ from yaml.nodes import ScalarNode
 
 from orgmodel.bounds import DEFAULT_LIMITS, Limits, clip_text
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.hints import KNOWN_KINDS, bool_hint, enum_hint, int_hint, reference_hint
+from orgmodel.hints import KNOWN_KINDS, bool_hint, enum_hint, int_hint, kind_of, reference_hint
+from orgmodel.hints import describe as describe
+from orgmodel.hints import loc_text as loc_text
 from orgmodel.hints import suggest as suggest
 from orgmodel.loader import Document, Span
 from orgmodel.schema import COLLECTIONS, ENUMS, REFERENCES, Kommunedel, OrgModel, Persona, Service, Site, Unit
@@ -22,44 +24,6 @@ _ITEM_MODELS: dict[str, type[BaseModel]] = {
     "units": Unit,
     "personas": Persona,
 }
-
-
-def loc_text(loc: Iterable[Any]) -> str:
-    """``("units", 12, "level")`` as ``units[12].level`` (long keys clipped)."""
-    out = ""
-    for part in loc:
-        out += (
-            f"[{part}]"
-            if isinstance(part, int)
-            else (f".{clip_text(str(part))}" if out else clip_text(str(part)))
-        )
-    return out or "the file"
-
-
-def describe(value: Any) -> str:
-    """A value as a planner would read it in a message (long text clipped with '…')."""
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"'{clip_text(value)}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _kind_of(value: Any) -> str:
-    """What a value is, without quoting it (for files that may not be models at all)."""
-    if isinstance(value, bool) or value is None:
-        return "true/false" if value is not None else "empty"
-    if isinstance(value, int | float):
-        return "a number"
-    return "text" if isinstance(value, str) else describe(value)
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -132,6 +96,12 @@ def _message(err: Any, doc: Document) -> tuple[str, str | None]:
     return f"{where}: {clip_text(str(err['msg']), 200)}", None
 
 
+def _field(loc: tuple[Any, ...]) -> str:
+    """What a schema finding is about, without list indices, which move (``functional``)."""
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    return clip_text(names[-1]) if names else "file"
+
+
 def _unit_of(loc: tuple[Any, ...], data: Any) -> str | None:
     if len(loc) >= 2 and loc[0] == "units" and isinstance(loc[1], int) and isinstance(data, dict):
         units = data.get("units")
@@ -158,7 +128,7 @@ def validate_schema(doc: Document, limits: Limits | None = None) -> OrgModel | N
     data = doc.data
     if not isinstance(data, dict):
         _not_a_model(
-            doc, f"a model file is a mapping that starts with 'orgmodel: 1'; this file is {_kind_of(data)}"
+            doc, f"a model file is a mapping that starts with 'orgmodel: 1'; this file is {kind_of(data)}"
         )
         return None
     if "orgmodel" not in data:
@@ -198,13 +168,15 @@ def _check_version(doc: Document, data: dict[str, Any]) -> tuple[dict[str, Any],
     if slip:
         message = f"orgmodel: the format version is the whole number 1, got {describe(version)}"
         doc.diagnostics.append(
-            make_diagnostic(doc, span, "OM010", "schema", message, hint="write: orgmodel: 1")
+            make_diagnostic(doc, span, "OM010", "schema", message, hint="write: orgmodel: 1", key="orgmodel")
         )
         return {**data, "orgmodel": 1}, True
     written = _written(doc, ("orgmodel",))
     shown = clip_text(written, 20) if written is not None else describe(version)
     message = f"unsupported format version {shown}: this orgmodel reads version 1"
-    doc.diagnostics.append(make_diagnostic(doc, span, "OM010", "schema", message, hint="write: orgmodel: 1"))
+    doc.diagnostics.append(
+        make_diagnostic(doc, span, "OM010", "schema", message, hint="write: orgmodel: 1", key="orgmodel")
+    )
     return data, False
 
 
@@ -229,7 +201,16 @@ def _report(doc: Document, errors: list[Any]) -> None:
         message, hint = _message(err, doc)
         span = doc.source.span(loc)
         doc.diagnostics.append(
-            make_diagnostic(doc, span, "OM010", "schema", message, hint=hint, unit=_unit_of(loc, doc.data))
+            make_diagnostic(
+                doc,
+                span,
+                "OM010",
+                "schema",
+                message,
+                hint=hint,
+                unit=_unit_of(loc, doc.data),
+                key=_field(loc),
+            )
         )
     for where, keys in missing.items():
         if not keys:
@@ -239,7 +220,9 @@ def _report(doc: Document, errors: list[Any]) -> None:
         message = f"{loc_text(where)}: the required key{'s' if len(keys) > 1 else ''} {names} {verb} missing"
         span = doc.source.span(where)
         doc.diagnostics.append(
-            make_diagnostic(doc, span, "OM010", "schema", message, unit=_unit_of((*where, 0), doc.data))
+            make_diagnostic(
+                doc, span, "OM010", "schema", message, unit=_unit_of((*where, 0), doc.data), key="missing"
+            )
         )
 
 
@@ -261,7 +244,14 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
     message = f"{loc_text(loc[:-1])}: unknown key '{clip_text(key)}'"
     span = doc.source.span(loc, key=True)
     return make_diagnostic(
-        doc, span, "OM011", "unknown-key", message, hint=hint, unit=_unit_of(loc, doc.data)
+        doc,
+        span,
+        "OM011",
+        "unknown-key",
+        message,
+        hint=hint,
+        unit=_unit_of(loc, doc.data),
+        key=clip_text(key),
     )
 
 
@@ -280,7 +270,9 @@ def _check_kinds(doc: Document, model: OrgModel) -> None:
         )
         hint = f"did you mean '{kind.lower()}'?"
         span = doc.source.span(loc)
-        doc.diagnostics.append(make_diagnostic(doc, span, "OM010", "schema", message, hint=hint, unit=unit))
+        doc.diagnostics.append(
+            make_diagnostic(doc, span, "OM010", "schema", message, hint=hint, unit=unit, key="kind")
+        )
 
 
 def check_references(doc: Document, model: OrgModel) -> None:
@@ -299,6 +291,7 @@ def check_references(doc: Document, model: OrgModel) -> None:
                         "duplicate-id",
                         f"{collection}: the id '{item.id}' is used twice (first on line {first})",
                         unit=item.id if collection == "units" else None,
+                        key=f"id:{item.id}",
                     )
                 )
             else:
@@ -337,6 +330,7 @@ def _check_numbers(doc: Document, model: OrgModel) -> None:
                 "duplicate-id",
                 f"kommunedeler: the number {number} is used twice (first on line {first})",
                 hint="give each kommunedel its own number",
+                key=f"number:{number}",
             )
         )
 
@@ -365,6 +359,7 @@ def _unknown_ref(
         f"{loc_text(loc)}: no {singular.get(target, target)} has the id '{ref}'",
         hint=hint,
         unit=item.id if owner == "units" else None,
+        key=f"{loc[2]}:{ref}",
     )
 
 

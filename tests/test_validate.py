@@ -201,3 +201,15 @@ def test_no_space_after_a_colon_in_a_flow_mapping() -> None:
     result = check_yaml(text, [])
     assert [(d.line, d.col, d.code) for d in result.diagnostics] == [at(text, 5, "level:2", "OM011")]
     assert result.diagnostics[0].hint == "put a space after the ':': level: 2"
+
+
+def test_schema_findings_of_one_unit_have_their_own_fingerprints() -> None:
+    text = UNITS + "  - {id: a, name: A, level: tre, parent: radmann, budget: ja, functional: [x, y]}\n"
+    found = check_yaml(text, []).diagnostics
+    assert [(d.code, d.unit, d.key) for d in found] == [
+        ("OM010", "a", "level"),
+        ("OM010", "a", "budget"),
+    ]
+    assert len({d.fingerprint for d in found}) == 2
+    moved = check_yaml(UNITS + "\n" + text.removeprefix(UNITS), []).diagnostics  # lines move, keys stay
+    assert [d.fingerprint for d in moved] == [d.fingerprint for d in found]
