@@ -257,12 +257,19 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
 
 def _check_kinds(doc: Document, model: OrgModel) -> None:
     """A kind that differs from a known kind only in case (``Knutepunkt``) is a slip the rules would miss."""
-    kinds: list[tuple[str, int, str | None, str | None]]
-    kinds = [("units", i, u.kind, u.id) for i, u in enumerate(model.units)]
-    kinds += [("sites", i, s.kind, None) for i, s in enumerate(model.sites)]
-    known = KNOWN_KINDS | {k for *_, k, _ in kinds if k and k == k.lower()}
-    for collection, index, kind, unit in kinds:
-        if kind is None or kind == kind.lower() or kind.lower() not in known:
+    slips: list[tuple[str, int, str, str | None]]
+    slips = [
+        ("units", i, u.kind, u.id) for i, u in enumerate(model.units) if u.kind and u.kind != u.kind.lower()
+    ]
+    slips += [
+        ("sites", i, s.kind, None) for i, s in enumerate(model.sites) if s.kind and s.kind != s.kind.lower()
+    ]
+    if not slips:
+        return
+    used = {u.kind for u in model.units if u.kind} | {t.kind for t in model.sites if t.kind}
+    known = KNOWN_KINDS | {k for k in used if k == k.lower()}
+    for collection, index, kind, unit in slips:
+        if kind.lower() not in known:
             continue
         loc = (collection, index, "kind")
         message = (
