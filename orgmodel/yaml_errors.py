@@ -216,7 +216,7 @@ def _at_cause(
     if context in _FLOW_CONTEXTS and opened is not None and problem.startswith("expected ','"):
         return _flow(lines, opened, line, col, gave_up)
     if events is not None and ('"' in _line(lines, line)[:col] or "'" in _line(lines, line)[:col]):
-        quoted = _open_quote(events, line)  # re-reads the file: only when a quote may end here
+        quoted = _open_quote(events, lines, line)  # re-reads the file: only when a quote may end here
         if quoted is not None:
             return quoted
     if context == "while scanning a simple key" and opened is not None and problem == "expected ':'":
@@ -240,8 +240,12 @@ def _flow(lines: list[str], opened: Any, line: int, col: int, gave_up: str) -> t
     return here, message, "separate entries with ', '; a value with ':' or ',' in it needs quotes"
 
 
-def _open_quote(events: Events, line: int) -> tuple[Span, str, str | None] | None:
-    """A quoted value that spans lines and ends on the line of the error: its quote was not closed."""
+def _open_quote(events: Events, lines: list[str], line: int) -> tuple[Span, str, str | None] | None:
+    """A quoted value that spans lines and ends on the line of the error: its quote was not closed.
+
+    Only when a line inside it is not indented past the line the quote
+    opened on: those lines were meant as keys or entries, not as text.
+    """
     last: Any = None
     try:
         for event in events():
@@ -253,6 +257,11 @@ def _open_quote(events: Events, line: int) -> tuple[Span, str, str | None] | Non
     if last is None or last.end_mark.line + 1 != line:
         return None
     start, end = last.start_mark, last.end_mark
+    opening = _line(lines, start.line + 1)
+    floor = len(opening) - len(opening.lstrip(" "))
+    inside = [_line(lines, n) for n in range(start.line + 2, end.line + 2)]
+    if not any(text.strip() and len(text) - len(text.lstrip(" ")) <= floor for text in inside):
+        return None  # an intended multi-line text: its lines are indented under its key
     at = Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2)
     message = (
         f"this {last.style!r} is closed only on line {end.line + 1}, column {end.column}, so the lines "
@@ -300,6 +309,8 @@ def _indentation(lines: list[str], line: int, col: int) -> tuple[Span, str, str 
     source = _line(lines, line)
     start = len(source) - len(source.lstrip(" "))
     here = start + 1
+    if col != here:
+        return None  # the parser stopped inside the line: its indentation is not the problem
     columns: dict[int, tuple[int, str]] = {}
     for number in range(line - 1, max(0, line - 1 - MAX_LOOK_BACK), -1):
         above = _line(lines, number)
@@ -312,9 +323,20 @@ def _indentation(lines: list[str], line: int, col: int) -> tuple[Span, str, str 
             columns.setdefault(len(indent) + 1, (number, "-"))
         if len(indent) == 0 and not dashes:
             break
+    entry = source.lstrip(" ").startswith("-")
+    if here in columns and columns[here][1] == "-" and not entry:
+        keys = sorted(c for c, (_, w) in columns.items() if w != "-" and c > here)
+        if keys:  # a key at the column of the '-' above: it belongs under the entry's keys
+            dash_line, (_, word) = columns[here][0], columns[keys[0]]
+            message = f"this line starts at column {here}, under the '-' of line {dash_line}, not under a key"
+            hint = (
+                f"start it at column {keys[0]}, under '{clip_text(word, 30)}', or begin a new entry with '- '"
+            )
+            return Span(line, here, line, here), message, hint
     if not columns or here in columns:
         return None
-    best = min(columns, key=lambda c: (abs(c - here), -c))
+    fitting = [c for c, (_, w) in columns.items() if (w == "-") == entry] or list(columns)
+    best = min(fitting, key=lambda c: (abs(c - here), -c))
     number, word = columns[best]
     under = "the '-'" if word == "-" else f"'{clip_text(word, 30)}'"
     message = f"this line starts at column {here}, which lines up with nothing above it"

@@ -185,3 +185,36 @@ def test_syntax_errors_at_their_cause_in_plain_words(
     assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(*position, "OM001")]
     assert doc.diagnostics[0].message == message
     assert doc.diagnostics[0].hint == hint
+
+
+MORE_INDENTATION = [
+    (  # a key under the '-' of the entry instead of under its keys
+        "orgmodel: 1\nunits:\n  - id: a\n    name: b\n  level: 1\n",
+        (5, 3),
+        "invalid YAML: this line starts at column 3, under the '-' of line 3, not under a key",
+        "start it at column 5, under 'name', or begin a new entry with '- '",
+    ),
+    (  # a new entry one column off: the '-' columns fit it, not the keys
+        "orgmodel: 1\nunits:\n- id: a\n  name: b\n - id: c\n",
+        (5, 2),
+        "invalid YAML: this line starts at column 2, which lines up with nothing above it",
+        "start it at column 1, under the '-' on line 3",
+    ),
+    (  # an intended multi-line text is not blamed on its quote
+        'orgmodel: 1\nunits:\n  - id: a\n    description: "long text\n      more" level: 1\n',
+        (5, 13),
+        "invalid YAML: this line does not fit the structure above it (expected a key at this indentation)",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(("text", "position", "message", "hint"), MORE_INDENTATION)
+def test_indentation_hints_name_the_column_that_fits(
+    text: str, position: tuple[int, int], message: str, hint: str | None, pure: bool
+) -> None:
+    doc = load(text, pure)
+    assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(*position, "OM001")]
+    assert doc.diagnostics[0].message == message
+    assert doc.diagnostics[0].hint == hint
