@@ -140,10 +140,11 @@ def test_too_many_units_are_one_finding(tmp_path: Path) -> None:
 @pytest.mark.parametrize("count", [10_000, 100_000])
 def test_many_empty_units_give_the_first_1000_findings_and_a_count(tmp_path: Path, count: int) -> None:
     path = write(tmp_path, "orgmodel: 1\nkommune: K\nunits: [" + ",".join(["{}"] * count) + "]\n")
-    code, out = run("check", "--ruleset", "default", path)
-    assert code == 1
-    lines = [line for line in out.splitlines() if line.startswith(str(path))]
-    assert len(lines) == 1_001 + 1  # 1,000 findings, the count of the rest, "the rules did not run"
+    if count == 10_000:  # text output once; it renders 1,001 findings whatever the count
+        code, out = run("check", "--ruleset", "default", path)
+        assert code == 1
+        lines = [line for line in out.splitlines() if line.startswith(str(path))]
+        assert len(lines) == 1_001 + 1  # 1,000 findings, the count of the rest, "the rules did not run"
     code, diags = check_json(path)
     assert len(diags) == 1_001
     assert where(diags[:2]) == [(3, 9, "OM010"), (3, 12, "OM010")]
