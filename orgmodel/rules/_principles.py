@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from orgmodel.rule import Context
 from orgmodel.schema import Kommunedel, Service
+from orgmodel.validate import suggest
+
+Loc = tuple[Any, ...]
 
 
 def item_loc(ctx: Context, collection: str, index: int, *fields: Any) -> tuple[Any, ...]:
@@ -104,3 +107,32 @@ def select_units(ctx: Context, selectors: Sequence[str]) -> list[str]:
         for uid, unit in units.items()
         if uid in exact or unit.kind in kinds or (match is not None and match(uid))
     ]
+
+
+def unknown_categories(
+    ctx: Context, option: str, categories: Iterable[str]
+) -> Iterator[tuple[Loc, str, str]]:
+    """(where, message, hint) for each configured category that is a slip for one of the model's.
+
+    A category no service has is only reported when the model has a close
+    one (``helse-omsorg`` for ``helse-og-omsorg``): a model without any
+    health and care services simply has nothing for the rule to check, and
+    the default ruleset must not call that an error. The finding sits at
+    the model's ``services:`` key, where the categories are declared (the
+    ruleset's own positions do not reach the rules).
+    """
+    known = sorted({s.category for s in ctx.model.services if s.category is not None})
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    loc: Loc = ("services",) if "services" in data else ("kommune",) if "kommune" in data else ()
+    for category in dict.fromkeys(categories):
+        if category in known:
+            continue
+        guess = suggest(category, known)
+        if guess is None:
+            continue
+        yield (
+            loc,
+            f"the ruleset's {option} names the category '{category}', which no service in this model "
+            f"has (the model's categories: {words(known, limit=8)}), so those vedtak are not checked",
+            f"did you mean '{guess}'? correct it in the ruleset, or the 'category:' of the services",
+        )

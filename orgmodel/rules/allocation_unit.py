@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, plural, words
+from orgmodel.rules._principles import Names, plural, unknown_categories, words
 from orgmodel.validate import suggest
 
 
@@ -18,9 +18,10 @@ class AllocationUnitParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     categories: list[str] = Field(
-        default_factory=list,
-        description="service categories whose vedtak one unit grants (Drammen: helse-og-omsorg); "
-        "none configured: the rule finds nothing",
+        default_factory=lambda: ["helse-og-omsorg"],
+        description="service categories whose vedtak one unit grants, so each user meets one "
+        "saksbehandler. Source: Drammen report p. 26, 29, 30, 49 (health and care only; barnevern "
+        "and barnehage admissions stay outside). Empty: the rule finds nothing",
     )
     allocation_unit: str | None = Field(
         default=None,
@@ -63,6 +64,10 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         categories = set(self.params.categories)
         if not categories:
             return
+        for loc, message, hint in unknown_categories(
+            ctx, "allocation-unit categories", self.params.categories
+        ):
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True)
         graph = ctx.graph
         names = Names(ctx)
         in_scope = {s.id for s in names.services.values() if s.category in categories}

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, words
+from orgmodel.rules._principles import Names, item_loc, unknown_categories, words
 
 
 class PersonaSaksbehandlerParams(BaseModel):
@@ -16,9 +16,10 @@ class PersonaSaksbehandlerParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     categories: list[str] = Field(
-        default_factory=list,
-        description="service categories in which a user meets one saksbehandler (Drammen: "
-        "helse-og-omsorg); none configured: the rule finds nothing",
+        default_factory=lambda: ["helse-og-omsorg"],
+        description="service categories whose vedtak one unit grants, so each user meets one "
+        "saksbehandler. Source: Drammen report p. 26, 29, 30, 49 (health and care only; barnevern "
+        "and barnehage admissions stay outside). Empty: the rule finds nothing",
     )
 
 
@@ -57,6 +58,10 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
         categories = set(self.params.categories)
         if not categories:
             return
+        for loc, message, hint in unknown_categories(
+            ctx, "persona-saksbehandler categories", self.params.categories
+        ):
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True)
         names = Names(ctx)
         deciders = ctx.graph.deciders
         for index, persona in enumerate(ctx.model.personas):

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, words
+from orgmodel.rules._principles import Names, item_loc, unknown_categories, words
 
 
 class SingleDeciderParams(BaseModel):
@@ -17,9 +17,10 @@ class SingleDeciderParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     categories: list[str] = Field(
-        default_factory=list,
-        description="service categories whose vedtak one unit grants (Drammen: helse-og-omsorg); "
-        "none configured: the rule finds nothing",
+        default_factory=lambda: ["helse-og-omsorg"],
+        description="service categories whose vedtak one unit grants, so each user meets one "
+        "saksbehandler. Source: Drammen report p. 26, 29, 30, 49 (health and care only; barnevern "
+        "and barnehage admissions stay outside). Empty: the rule finds nothing",
     )
 
 
@@ -58,6 +59,10 @@ class SingleDecider(Rule[SingleDeciderParams]):
         categories = set(self.params.categories)
         if not categories:
             return
+        for loc, message, hint in unknown_categories(
+            ctx, "single-decider categories", self.params.categories
+        ):
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True)
         names = Names(ctx)
         for index, service in enumerate(ctx.model.services):
             if not service.vedtak or service.category not in categories:

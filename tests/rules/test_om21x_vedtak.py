@@ -14,10 +14,14 @@ def test_the_base_model_keeps_one_saksbehandler() -> None:
     assert_diagnostics(BASE, VEDTAK_RULES, [], PARAMS)
 
 
-def test_nothing_is_judged_without_categories() -> None:
+def test_nothing_is_judged_with_empty_categories() -> None:
     text = edit(BASE, "    decides: [hjemmetjenester, dagsenter]\n", "    decides: [dagsenter]\n")
     text = edit(text, NORD_DECIDES, "decides: [hjemmetjenester], " + NORD_DECIDES, count=2)
-    assert_diagnostics(text, ["single-decider", "allocation-unit"], [])
+    none: dict[str, dict[str, object]] = {
+        "single-decider": {"categories": []},
+        "allocation-unit": {"categories": []},
+    }
+    assert_diagnostics(text, ["single-decider", "allocation-unit"], [], none)
 
 
 # --- OM210 single-decider
