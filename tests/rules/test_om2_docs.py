@@ -14,10 +14,10 @@ PRINCIPLE_CODES = sorted(code for code in load_rules() if code.startswith("OM2")
 def test_the_principle_rules_are_registered() -> None:
     assert PRINCIPLE_CODES == [
         "OM201", "OM202", "OM203", "OM204", "OM205",
-        "OM210", "OM211", "OM212",
+        "OM210", "OM211", "OM212", "OM213",
         "OM220", "OM221", "OM222", "OM223",
         "OM230",
-        "OM240", "OM241",
+        "OM240", "OM241", "OM242",
         "OM250", "OM251", "OM252",
         "OM260",
     ]  # fmt: skip

@@ -31,7 +31,7 @@ def principle_rules() -> list[Rule[Any]]:
 def check(text: str) -> list[tuple[int, int, str]]:
     result = check_bytes("drammen.yaml", text.encode(), principle_rules())
     assert result.rules_run, [d.message for d in result.diagnostics]
-    return positions([d for d in result.diagnostics if d.code.startswith("OM2")])
+    return positions([d for d in result.diagnostics if d.code.startswith("OM2") and d.severity != "info"])
 
 
 def span_lines(text: str, loc: tuple[Any, ...]) -> tuple[int, int]:
@@ -77,7 +77,7 @@ def test_the_ruleset_enables_and_configures_every_principle_rule() -> None:
     assert params["persona-saksbehandler"]["categories"] == ["helse-og-omsorg"]
     assert len(params["co-location"]["pairs"]) == 2
     assert params["persona-contacts"]["max_units"] is not None
-    assert params["staff-units"]["max"] == 1
+    assert params["staff-units"]["max"] is None  # the report gives no number (p. 21): off
     assert params["outside-services"]["max_services"] == 0
 
 
