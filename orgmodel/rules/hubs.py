@@ -170,7 +170,10 @@ class HubCoLocationParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     hub_kind: str = Field(default="knutepunkt", description="the site kind that marks a lokalt knutepunkt")
     min_units: int = Field(
-        default=1, ge=1, description="the fewest distinct units (from different lines) working at a hub"
+        default=1,
+        ge=1,
+        description="the fewest distinct units (from different lines) working at a hub; 1 is an assumption "
+        "(an empty hub is just a building); Drammen p. 15-17, 51 supports 2",
     )
 
 

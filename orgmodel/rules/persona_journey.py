@@ -143,7 +143,7 @@ class PersonaContactsParams(BaseModel):
         default=None,
         ge=1,
         description="the most distinct units (providers and deciders) one fictional user meets; "
-        "unset: not judged",
+        "unset: not judged (no source gives a number)",
     )
 
 

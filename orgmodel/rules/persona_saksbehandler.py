@@ -34,7 +34,8 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
     30, 49). For each persona, the units that ``decide`` the services in
     its ``needs`` within the configured categories must be one unit. The
     finding sits at the need that brings in the second saksbehandler and
-    names both units. Needs that no unit decides do not count.
+    names both units. Needs that no unit decides do not count. The
+    categories are ``helse-og-omsorg`` unless a ruleset says otherwise.
 
     Anti-pattern (categories: [helse-og-omsorg])::
 

@@ -32,8 +32,11 @@ class SingleDecider(Rule[SingleDeciderParams]):
     regardless of the number of services or which kommunalsjef is
     responsible for the service" (Drammen report p. 26, 29, 30, 49). A
     service granted by vedtak that two units both decide gives its users two
-    saksbehandlere. The categories come from the ruleset; without them the
-    rule finds nothing. That no unit decides a vedtak service is OM211; that
+    saksbehandlere. The categories are ``helse-og-omsorg`` unless a ruleset
+    says otherwise (health and care only: barnevern and barnehage admissions
+    stay outside); a configured category that is a slip for one of the
+    model's (``helse-omsorg``) is reported with a did-you-mean. That no unit
+    decides a vedtak service is OM211; that
     the services are split between units is OM212.
 
     Anti-pattern (categories: [helse-og-omsorg])::

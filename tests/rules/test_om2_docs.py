@@ -40,3 +40,16 @@ def test_rules_lists_them() -> None:
     assert result.exit_code == 0
     for code in PRINCIPLE_CODES:
         assert code in result.stdout
+
+
+# OM260 comparable-sizes is calibrated with the span rules (issue 10 item 1), in its own change.
+@pytest.mark.parametrize("code", [c for c in PRINCIPLE_CODES if c != "OM260"])
+def test_every_default_number_cites_a_source_or_says_assumption(code: str) -> None:
+    """Issue 17: a limit without a source is marked as an assumption, or finds nothing until set."""
+    rule = load_rules()[code]
+    for option, field in rule.Params.model_fields.items():
+        default = field.get_default(call_default_factory=True)
+        if isinstance(default, bool) or not isinstance(default, (int, float)):
+            continue
+        text = field.description or ""
+        assert any(word in text for word in ("Source", "source", "assumption", "p. ")), (code, option)
