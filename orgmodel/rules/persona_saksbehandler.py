@@ -34,7 +34,9 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
     30, 49). For each persona, the units that ``decide`` the services in
     its ``needs`` within the configured categories must be one unit. The
     finding sits at the need that brings in the second saksbehandler and
-    names both units. Needs that no unit decides do not count. The
+    names both units. Needs that no unit decides do not count, and a
+    deciding unit that lists ``kommunedeler`` without the persona's own is
+    not one the persona meets. The
     categories are ``helse-og-omsorg`` unless a ruleset says otherwise.
 
     Anti-pattern (categories: [helse-og-omsorg])::
@@ -72,7 +74,7 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 service = names.services.get(need)
                 if service is None or service.category not in categories:
                     continue
-                for uid in deciders.get(need, []):
+                for uid in self._deciders_for(ctx, deciders.get(need, []), persona.kommunedel):
                     if uid not in decided and decided and second is None:
                         second = pos
                     decided.setdefault(uid, [])
@@ -90,3 +92,17 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 unit=persona.id,
                 hint="let the allocation unit (tildelingsenhet) decide all of these services",
             )
+
+    @staticmethod
+    def _deciders_for(ctx: Context, deciders: list[str], kommunedel: str | None) -> list[str]:
+        """The deciding units the persona meets: those limited to other kommunedeler are left out.
+
+        A unit that lists ``kommunedeler`` decides for those districts only; one
+        that lists none decides for the whole municipality. If every decider is
+        limited elsewhere, all of them count (the persona still needs one).
+        """
+        if kommunedel is None or len(deciders) < 2:
+            return deciders
+        units = ctx.graph.units
+        here = [u for u in deciders if not units[u].kommunedeler or kommunedel in units[u].kommunedeler]
+        return here or deciders

@@ -30,6 +30,7 @@ def test_the_base_model_passes_the_default_ruleset() -> None:
 
 def test_two_deciders_of_one_care_vedtak_are_an_error_at_the_service() -> None:
     text = edit(BASE, NORD_SITES, NORD_SITES + "decides: [hjemmetjenester], ")
+    text = edit(text, "kommunedel: kd2, needs: [hjemmetjenester", "kommunedel: kd1, needs: [hjemmetjenester")
     found = check_default(text)
     assert positions(found) == [
         pos(text, "{id: hjemmetjenester,", "true", "OM210"),
@@ -37,6 +38,11 @@ def test_two_deciders_of_one_care_vedtak_are_an_error_at_the_service() -> None:
         pos(text, "needs: [hjemmetjenester, dagsenter, fysio]", "hjemmetjenester", "OM220"),
     ]
     assert {d.severity.value for d in found} == {"error"}
+
+
+def test_a_decider_limited_to_another_kommunedel_is_not_one_the_persona_meets() -> None:
+    text = edit(BASE, NORD_SITES, NORD_SITES + "decides: [hjemmetjenester], ")  # Nord serves kd1, Kari kd2
+    assert [d.code for d in check_default(text)] == ["OM210", "OM212"]
 
 
 def test_a_persona_meeting_two_saksbehandlere_for_care_is_an_error_at_the_need() -> None:
