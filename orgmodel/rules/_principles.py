@@ -111,8 +111,8 @@ def select_units(ctx: Context, selectors: Sequence[str]) -> list[str]:
 
 def unknown_categories(
     ctx: Context, option: str, categories: Iterable[str]
-) -> Iterator[tuple[Loc, str, str]]:
-    """(where, message, hint) for each configured category that is a slip for one of the model's.
+) -> Iterator[tuple[Loc, str, str, str]]:
+    """(where, category, message, hint) for each configured category that is a slip for one of the model's.
 
     A category no service has is only reported when the model has a close
     one (``helse-omsorg`` for ``helse-og-omsorg``): a model without any
@@ -132,6 +132,7 @@ def unknown_categories(
             continue
         yield (
             loc,
+            category,
             f"the ruleset's {option} names the category '{category}', which no service in this model "
             f"has (the model's categories: {words(known, limit=8)}), so those vedtak are not checked",
             f"did you mean '{guess}'? correct it in the ruleset, or the 'category:' of the services",

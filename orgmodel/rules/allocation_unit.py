@@ -64,10 +64,10 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         categories = set(self.params.categories)
         if not categories:
             return
-        for loc, message, hint in unknown_categories(
+        for loc, category, message, hint in unknown_categories(
             ctx, "allocation-unit categories", self.params.categories
         ):
-            yield self.diagnostic(ctx, loc, message, hint=hint, key=True)
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         graph = ctx.graph
         names = Names(ctx)
         in_scope = {s.id for s in names.services.values() if s.category in categories}
@@ -114,6 +114,7 @@ class AllocationUnit(Rule[AllocationUnitParams]):
                     f"than one saksbehandler (decisions split: {split})",
                     unit=uid,
                     hint=f"move it to 'decides:' of {main}; this unit can still deliver the service",
+                    breach=service_id,
                 )
 
 
@@ -165,8 +166,10 @@ class AllocationApart(Rule[AllocationApartParams]):
         categories = set(self.params.categories)
         if not categories:
             return
-        for loc, message, hint in unknown_categories(ctx, "allocation-apart categories", categories):
-            yield self.diagnostic(ctx, loc, message, hint=hint, key=True)
+        for loc, category, message, hint in unknown_categories(
+            ctx, "allocation-apart categories", categories
+        ):
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
         in_scope = {s.id for s in names.services.values() if s.vedtak and s.category in categories}
         for uid, unit in ctx.graph.units.items():
@@ -204,6 +207,7 @@ class AllocationApart(Rule[AllocationApartParams]):
                 "(habilitet, report p. 26)",
                 unit=uid,
                 hint="let the providing unit report to another leader than the deciding unit",
+                breach=child,
             )
 
     @staticmethod

@@ -132,6 +132,7 @@ class CoLocation(Rule[CoLocationParams]):
                 f"{ctx.unit_label(uid)} shares no site with {wanted} as '{pair.name}' requires: it {where}",
                 unit=uid,
                 hint="add a shared site to 'sites:' of this unit or of a partner unit",
+                breach=pair.name,
             )
         if unknown:
             yield self._unknown(ctx, names, pair, unknown)
@@ -152,4 +153,5 @@ class CoLocation(Rule[CoLocationParams]):
             unit=site,
             severity=Severity.INFO,
             hint="name the real premises as sites when they are decided",
+            breach=pair.name,
         )

@@ -61,10 +61,10 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
         categories = set(self.params.categories)
         if not categories:
             return
-        for loc, message, hint in unknown_categories(
+        for loc, category, message, hint in unknown_categories(
             ctx, "persona-saksbehandler categories", self.params.categories
         ):
-            yield self.diagnostic(ctx, loc, message, hint=hint, key=True)
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
         deciders = ctx.graph.deciders
         for index, persona in enumerate(ctx.model.personas):

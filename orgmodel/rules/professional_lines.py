@@ -52,6 +52,7 @@ class ProfessionalLine(Rule[Any]):
                         f"{label} has a professional line to itself",
                         unit=uid,
                         hint="remove it from 'functional'",
+                        breach=target,
                     )
                 elif target in seen:
                     yield self.diagnostic(
@@ -60,6 +61,7 @@ class ProfessionalLine(Rule[Any]):
                         f"{label} names '{target}' twice in 'functional'",
                         unit=uid,
                         hint="remove the second one",
+                        breach=target,
                     )
                 seen.add(target)
 

@@ -62,10 +62,10 @@ class SingleDecider(Rule[SingleDeciderParams]):
         categories = set(self.params.categories)
         if not categories:
             return
-        for loc, message, hint in unknown_categories(
+        for loc, category, message, hint in unknown_categories(
             ctx, "single-decider categories", self.params.categories
         ):
-            yield self.diagnostic(ctx, loc, message, hint=hint, key=True)
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
         for index, service in enumerate(ctx.model.services):
             if not service.vedtak or service.category not in categories:
@@ -137,4 +137,5 @@ class VedtakDecider(Rule[Any]):
                     "vedtak",
                     unit=uid,
                     hint="mark the service 'vedtak: true' or remove it from 'decides:'",
+                    breach=service_id,
                 )
