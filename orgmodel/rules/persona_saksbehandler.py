@@ -98,11 +98,11 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
         """The deciding units the persona meets: those limited to other kommunedeler are left out.
 
         A unit that lists ``kommunedeler`` decides for those districts only; one
-        that lists none decides for the whole municipality. If every decider is
-        limited elsewhere, all of them count (the persona still needs one).
+        that lists none decides for the whole municipality. A need that only
+        units of other districts decide is decided for nobody here, and does
+        not count (OM212 reports the split at its cause).
         """
-        if kommunedel is None or len(deciders) < 2:
+        if kommunedel is None:
             return deciders
         units = ctx.graph.units
-        here = [u for u in deciders if not units[u].kommunedeler or kommunedel in units[u].kommunedeler]
-        return here or deciders
+        return [u for u in deciders if not units[u].kommunedeler or kommunedel in units[u].kommunedeler]
