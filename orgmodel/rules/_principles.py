@@ -137,3 +137,37 @@ def unknown_categories(
             f"has (the model's categories: {words(known, limit=8)}), so those vedtak are not checked",
             f"did you mean '{guess}'? correct it in the ruleset, or the 'category:' of the services",
         )
+
+
+def affected_personas(ctx: Context, uid: str, service: str) -> str:
+    """Names the personas needing ``service`` whose vedtak ``uid`` decides, for a finding's message.
+
+    A unit that lists ``kommunedeler`` decides for those districts only; a
+    persona without a kommunedel, or a unit without the list, always counts.
+    """
+    limited = ctx.graph.units[uid].kommunedeler
+    who = [
+        f"'{p.name}' ({p.id})"
+        for p in ctx.model.personas
+        if service in p.needs and (not limited or p.kommunedel is None or p.kommunedel in limited)
+    ]
+    return f"; fictional users affected: {words(who)}" if who else ""
+
+
+def decision_counts(ctx: Context, categories: set[str]) -> dict[str, int]:
+    """How many vedtak services in ``categories`` each unit decides."""
+    counts: dict[str, int] = {}
+    for service in ctx.model.services:
+        if service.vedtak and service.category in categories:
+            for uid in ctx.graph.deciders.get(service.id, []):
+                counts[uid] = counts.get(uid, 0) + 1
+    return counts
+
+
+def main_decider(ctx: Context, deciders: Sequence[str], counts: dict[str, int]) -> str:
+    """Of the units deciding one service, the one deciding most services (the first in the file on a tie).
+
+    OM210 reports the others' ``decides`` entries; OM212 and OM220 leave those to it.
+    """
+    index = ctx.graph.index
+    return max(deciders, key=lambda u: (counts.get(u, 0), -index[u]))

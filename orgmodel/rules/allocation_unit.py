@@ -9,7 +9,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, plural, unknown_categories, words
+from orgmodel.rules._principles import (
+    Names,
+    affected_personas,
+    decision_counts,
+    main_decider,
+    plural,
+    unknown_categories,
+    words,
+)
 from orgmodel.validate import suggest
 
 
@@ -100,18 +108,23 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         )
         what = "belong to the allocation unit" if configured else "are mostly decided by"
         area = words(sorted(categories))
+        vedtak_counts = decision_counts(ctx, categories)
         for uid in deciding:
             if uid == main:
                 continue
             for pos, service_id in enumerate(graph.units[uid].decides):
                 if service_id not in in_scope:
                     continue
+                others = graph.deciders.get(service_id, [])
+                if len(others) > 1 and main_decider(ctx, others, vedtak_counts) != uid:
+                    continue  # decided twice: OM210 reports this entry
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "decides", pos),
                     f"{ctx.unit_label(uid)} decides {names.service(service_id)}, but vedtak on {area} "
                     f"services {what} {ctx.unit_label(main)}: a user of several services would meet more "
-                    f"than one saksbehandler (decisions split: {split})",
+                    f"than one saksbehandler (decisions split: {split})"
+                    f"{affected_personas(ctx, uid, service_id)}",
                     unit=uid,
                     hint=f"move it to 'decides:' of {main}; this unit can still deliver the service",
                     breach=service_id,

@@ -8,7 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, unknown_categories, words
+from orgmodel.rules._principles import (
+    Names,
+    decision_counts,
+    item_loc,
+    main_decider,
+    unknown_categories,
+    words,
+)
 
 
 class PersonaSaksbehandlerParams(BaseModel):
@@ -34,7 +41,9 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
     30, 49). For each persona, the units that ``decide`` the services in
     its ``needs`` within the configured categories must be one unit. The
     finding sits at the need that brings in the second saksbehandler and
-    names both units. Needs that no unit decides do not count, and a
+    names both units. A decision that two units make is reported once, at
+    the second unit's ``decides`` entry, by OM210, which names the personas
+    affected: this rule leaves it out. Needs that no unit decides do not count, and a
     deciding unit that lists ``kommunedeler`` without the persona's own is
     not one the persona meets. The
     categories are ``helse-og-omsorg`` unless a ruleset says otherwise.
@@ -67,6 +76,7 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
             yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
         deciders = ctx.graph.deciders
+        doubled = self._doubled(ctx, categories)
         for index, persona in enumerate(ctx.model.personas):
             decided: dict[str, list[str]] = {}
             second: int | None = None
@@ -75,6 +85,8 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 if service is None or service.category not in categories:
                     continue
                 for uid in self._deciders_for(ctx, deciders.get(need, []), persona.kommunedel):
+                    if uid in doubled.get(need, ()):
+                        continue  # OM210 reports this decision at its cause and names the persona
                     if uid not in decided and decided and second is None:
                         second = pos
                     decided.setdefault(uid, [])
@@ -92,6 +104,17 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 unit=persona.id,
                 hint="let the allocation unit (tildelingsenhet) decide all of these services",
             )
+
+    @staticmethod
+    def _doubled(ctx: Context, categories: set[str]) -> dict[str, set[str]]:
+        """Service -> the units whose decision on it OM210 reports (it is decided twice)."""
+        counts = decision_counts(ctx, categories)
+        out: dict[str, set[str]] = {}
+        for service in ctx.model.services:
+            found = ctx.graph.deciders.get(service.id, [])
+            if len(found) > 1 and service.vedtak and service.category in categories:
+                out[service.id] = set(found) - {main_decider(ctx, found, counts)}
+        return out
 
     @staticmethod
     def _deciders_for(ctx: Context, deciders: list[str], kommunedel: str | None) -> list[str]:
