@@ -215,9 +215,9 @@ class AllocationApart(Rule[AllocationApartParams]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(child, "parent"),
-                f"{label} decides vedtak on {what(led)}, but is the personnel leader of "
-                f"{ctx.unit_label(led)}, which delivers them: allocation is kept apart from provision "
-                "(habilitet, report p. 26)",
+                f"{label} decides vedtak on {what(led)}, but leads {ctx.unit_label(led)}"
+                f"{'' if led == child else f' (through {ctx.unit_label(child)})'}, which delivers them: "
+                "allocation is kept apart from provision (habilitet, report p. 26)",
                 unit=uid,
                 hint="let the providing unit report to another leader than the deciding unit",
                 breach=child,

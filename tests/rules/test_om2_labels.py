@@ -53,7 +53,7 @@ def test_an_allocation_unit_leading_a_provider_is_reported_at_the_providers_pare
     diags = assert_diagnostics(
         text, ["allocation-apart"], [pos(text, "{id: virk-oms-sor,", "tildeling,", "OM213")]
     )
-    assert "is the personnel leader of 'Omsorg Sør' (virk-oms-sor)" in diags[0].message
+    assert "but leads 'Omsorg Sør' (virk-oms-sor), which delivers them" in diags[0].message
 
 
 def test_the_allocation_unit_beside_the_providers_passes() -> None:
@@ -138,3 +138,19 @@ def test_an_authority_that_names_nothing_is_reported_at_its_role() -> None:
     assert "does not name what it supervises" in diags[0].message
     # the allocation unit names the vedtak it makes: that is what its authority covers
     assert_diagnostics(BASE, ["authority-scope"], [])
+
+
+def test_an_allocation_unit_leading_a_provider_through_an_avdeling_is_reported_at_that_line() -> None:
+    text = edit(
+        BASE,
+        "{id: virk-oms-sor, name: Omsorg Sør, kind: virksomhet, level: 3, parent: ks-hjemme,",
+        "{id: virk-oms-sor, name: Omsorg Sør, kind: virksomhet, level: 5, parent: avd-x,",
+    )
+    text = edit(
+        text,
+        "personas:\n",
+        "  - {id: avd-x, name: X, kind: avdeling, level: 4, parent: tildeling, leader: L}\npersonas:\n",
+    )
+    expected = [pos(text, "{id: avd-x,", "tildeling", "OM213")]
+    diags = assert_diagnostics(text, ["allocation-apart"], expected)
+    assert "leads 'Omsorg Sør' (virk-oms-sor) (through 'X' (avd-x))" in diags[0].message
