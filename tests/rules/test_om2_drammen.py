@@ -275,3 +275,17 @@ def test_a_persona_with_needs_under_three_kommunalsjefer_meets_one_saksbehandler
             break
     else:
         raise AssertionError("no persona 'per'")
+
+
+@needs_model
+def test_budget_responsibility_is_judged_for_virksomhetsledere_only_and_off_for_drammen() -> None:
+    """Seed 004 speaks of virksomhetsledere; the Drammen report states budget only for styrere (p. 33)."""
+    text = MODEL.read_text(encoding="utf-8")
+    units = {u["id"]: u for u in data(text)["units"]}
+    assert not any("budget" in u for u in units.values())  # set only where the report says so: nowhere
+    assert "OM140" not in {r.code for r in load_ruleset(str(RULESET)).instances()}
+    default = [r for r in load_ruleset("default").instances() if r.code == "OM140"]
+    found = check_bytes("drammen.yaml", text.encode(), default).diagnostics
+    judged = {d.unit for d in found if d.code == "OM140"}
+    assert judged and all(units[uid]["kind"] == "virksomhet" for uid in judged)
+    assert "virk-ernaering" in judged and "ks-hjemmetjenester" not in judged
