@@ -107,28 +107,40 @@ class AllocationUnit(Rule[AllocationUnitParams]):
             [f"{u} {plural(counts[u], 'service')}" for u in dict.fromkeys([main, *deciding]) if counts[u]]
         )
         what = "belong to the allocation unit" if configured else "are mostly decided by"
-        area = words(sorted(categories))
-        vedtak_counts = decision_counts(ctx, categories)
+        intro = f"vedtak on {words(sorted(categories))} services {what} {ctx.unit_label(main)}"
         for uid in deciding:
-            if uid == main:
-                continue
-            for pos, service_id in enumerate(graph.units[uid].decides):
-                if service_id not in in_scope:
-                    continue
-                others = graph.deciders.get(service_id, [])
-                if len(others) > 1 and main_decider(ctx, others, vedtak_counts) != uid:
-                    continue  # decided twice: OM210 reports this entry
-                yield self.diagnostic(
+            if uid != main:
+                yield from self._outside(
                     ctx,
-                    ctx.unit_loc(uid, "decides", pos),
-                    f"{ctx.unit_label(uid)} decides {names.service(service_id)}, but vedtak on {area} "
-                    f"services {what} {ctx.unit_label(main)}: a user of several services would meet more "
-                    f"than one saksbehandler (decisions split: {split})"
-                    f"{affected_personas(ctx, uid, service_id)}",
-                    unit=uid,
-                    hint=f"move it to 'decides:' of {main}; this unit can still deliver the service",
-                    breach=service_id,
+                    names,
+                    uid,
+                    in_scope,
+                    f"{intro}: a user of several services "
+                    f"would meet more than one saksbehandler (decisions split: {split})",
+                    main,
                 )
+
+    def _outside(
+        self, ctx: Context, names: Names, uid: str, in_scope: set[str], why: str, main: str
+    ) -> Iterator[Diagnostic]:
+        """The findings at ``uid``'s decisions outside the allocation unit (not those OM210 reports)."""
+        graph = ctx.graph
+        vedtak_counts = decision_counts(ctx, set(self.params.categories))
+        for pos, service_id in enumerate(graph.units[uid].decides):
+            if service_id not in in_scope:
+                continue
+            others = graph.deciders.get(service_id, [])
+            if len(others) > 1 and main_decider(ctx, others, vedtak_counts) != uid:
+                continue  # decided twice: OM210 reports this entry
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "decides", pos),
+                f"{ctx.unit_label(uid)} decides {names.service(service_id)}, but {why}"
+                f"{affected_personas(ctx, uid, service_id)}",
+                unit=uid,
+                hint=f"move it to 'decides:' of {main}; this unit can still deliver the service",
+                breach=service_id,
+            )
 
 
 class AllocationApartParams(BaseModel):
