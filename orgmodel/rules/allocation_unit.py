@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
@@ -166,7 +166,10 @@ class AllocationApart(Rule[AllocationApartParams]):
     the services it decides grants services for its own leader's users;
     one that leads such a unit decides on its own staff's work. The rule
     reads the structure (``parent``, ``decides``, ``delivers``), never the
-    units' ``kind`` or ``role``. The finding sits at the personnel line to
+    units' ``kind`` or ``role``. Many municipalities place the tildelingskontor
+    inside their care organisation, so the default is a warning; a ruleset
+    that adopts the principle (``drammen-2020``) makes it an error. The
+    finding sits at the personnel line to
     change: the decider's ``parent`` when it is inside a provider, and the
     ``parent`` of the unit under the decider that leads down to the
     provider when the decider leads it. A unit that decides and delivers
@@ -185,6 +188,7 @@ class AllocationApart(Rule[AllocationApartParams]):
 
     code = "OM213"
     name = "allocation-apart"
+    severity = Severity.WARNING
     Params = AllocationApartParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

@@ -177,6 +177,9 @@ def test_tjenestetildeling_inside_a_care_district_fails_at_its_parent() -> None:
     text = edit_lines(text, ("units", index, "parent"), r"parent:\s*[\w.\-]+", "parent: virk-oms-konnerud")
     text = edit_lines(text, ("units", index, "level"), r"level:\s*\d+", "level: 4")
     assert check(text) == [where(text, r"^\s+parent: virk-oms-konnerud$", "virk-oms-konnerud", "OM213")]
+    levels = {r.code: r.level.value for r in principle_rules()}
+    default = {r.code: r.level.value for r in load_ruleset("default").instances()}
+    assert (levels["OM213"], default["OM213"]) == ("error", "warning")  # Drammen adopts p. 26
 
 
 @needs_model
