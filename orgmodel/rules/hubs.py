@@ -100,7 +100,9 @@ class HubPilot(Rule[HubPilotParams]):
     ``kind``; a unit of kind ``unit_kind`` is one by its label. Either must
     say ``pilot: true`` (or carry a suppression with the reason), and no more
     pilots than ``max_pilots`` may exist; the pilots beyond the cap are
-    reported. Only the lowest such leader is reported.
+    reported. Only the lowest such leader is reported. The principle is
+    Drammen's; Asker organises by lokalsentre where apt (seed 001), so the
+    default is a warning and ``drammen-2020`` makes it an error.
 
     Anti-pattern::
 
@@ -115,6 +117,7 @@ class HubPilot(Rule[HubPilotParams]):
 
     code = "OM204"
     name = "hub-pilot"
+    severity = Severity.WARNING
     Params = HubPilotParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

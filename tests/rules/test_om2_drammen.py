@@ -193,6 +193,9 @@ def test_a_second_hub_labelled_virksomhet_fails_at_the_unit() -> None:
     )
     found = check(text)
     assert found == [where(text, r"id: virk-konnerud-lokalt\b", "virk-konnerud-lokalt", "OM204")]
+    levels = {r.code: r.level.value for r in principle_rules()}
+    default = {r.code: r.level.value for r in load_ruleset("default").instances()}
+    assert (levels["OM204"], default["OM204"]) == ("error", "warning")  # Asker co-organises lokalsentre
 
 
 @needs_model
