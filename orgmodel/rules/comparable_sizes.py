@@ -40,9 +40,10 @@ class ComparableSizes(Rule[ComparableSizesParams]):
     Drammen split home care on Bragernes and Øren "to get virksomheter of
     relatively equal size" and merged small districts (report p. 26).
     Siblings are units of the same ``kind`` under the same personnel leader
-    that deliver the same kind of service (at least one service in common,
-    from ``delivers``): a school is compared with schools, not with PPT, a
-    sykehjem with sykehjem, not with a dagsenter. With ``geographic_only``
+    that deliver the same main service (the first service in ``delivers``):
+    a school is compared with schools, not with PPT, a sykehjem with
+    sykehjem, not with a dagsenter, even when the sykehjem runs a dagsenter
+    as a secondary service. With ``geographic_only``
     (the default) only those placed in kommunedeler (``kommunedeler`` or
     ``sites``) are compared, since a specialised unit
     next to geographic ones is a different thing. When the largest sibling
@@ -89,8 +90,8 @@ class ComparableSizes(Rule[ComparableSizesParams]):
         if size[largest] <= self.params.factor * size[smallest]:
             return
         ratio = size[largest] / size[smallest]
-        shared = sorted(set(graph.units[largest].delivers) & set(graph.units[smallest].delivers))
-        what = f" delivering {', '.join(shared)}" if shared else ""
+        main = graph.units[largest].delivers[:1]
+        what = f" delivering mainly {main[0]}" if main else ""
         yield self.diagnostic(
             ctx,
             ctx.unit_loc(largest, "staff"),
@@ -104,34 +105,18 @@ class ComparableSizes(Rule[ComparableSizesParams]):
 
 
 def same_service(graph: OrgGraph, siblings: list[str]) -> list[list[str]]:
-    """Siblings grouped like with like: units joined by a service they both deliver.
+    """Siblings grouped like with like: units with the same main service, the first in ``delivers``.
 
-    Two schools both delivering ``grunnskole`` are one group; PPT, delivering
-    ``ppt``, is another; a sykehjem and a dagsenter with no service in common
-    are not compared. Units that list no ``delivers`` are compared with each
-    other (by kind alone, as the model says nothing more). Groups keep file order.
+    Two schools delivering ``grunnskole`` first are one group, an
+    oppvekstsenter delivering ``[grunnskole, barnehage]`` with them; PPT,
+    delivering ``ppt``, is another; a sykehjem delivering ``[sykehjem,
+    dagsenter]`` is not compared with a dagsenter, since one shared secondary
+    service does not make them like units. Units that list no ``delivers``
+    are compared with each other (by kind alone, as the model says nothing
+    more). Groups keep file order.
     """
-    group_of: dict[str, int] = {}
-    groups: list[list[str]] = []
-    by_service: dict[str, int] = {}
+    groups: dict[str, list[str]] = {}
     for uid in siblings:
-        services = list(dict.fromkeys(graph.units[uid].delivers)) or [""]
-        joined = sorted({by_service[s] for s in services if s in by_service})
-        if joined:
-            target = joined[0]
-            for other in joined[1:]:  # this unit bridges two groups: merge them
-                for member in groups[other]:
-                    group_of[member] = target
-                groups[target].extend(groups[other])
-                groups[other] = []
-                for service, number in by_service.items():
-                    if number == other:
-                        by_service[service] = target
-        else:
-            target = len(groups)
-            groups.append([])
-        groups[target].append(uid)
-        group_of[uid] = target
-        for service in services:
-            by_service[service] = target
-    return [sorted(g, key=graph.index.__getitem__) for g in groups if g]
+        delivers = graph.units[uid].delivers
+        groups.setdefault(delivers[0] if delivers else "", []).append(uid)
+    return list(groups.values())
