@@ -134,5 +134,6 @@ def test_units_with_the_same_main_service_are_compared_whatever_else_they_delive
     diags = assert_diagnostics(text, ["comparable-sizes"], [at(text, 13, "55", "OM260")])
     assert diags[0].message == (
         "'Sykehjemmet' (shj) has 56 people, 5.6 times 'Dagsenteret' (dag) (10); sibling virksomhet units "
-        "delivering mainly sykehjem under 'Institusjon' (ks) should be of relatively equal size (at most 3 times)"
+        "delivering mainly sykehjem under 'Institusjon' (ks) should be of relatively equal size "
+        "(at most 3 times)"
     )
