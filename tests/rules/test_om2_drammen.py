@@ -309,3 +309,26 @@ def test_budget_responsibility_unstated_in_drammen_is_one_note_and_false_is_an_e
     assert [(d.line, d.col, d.code, d.severity.value, d.unit) for d in found] == [
         (line + 1, col, "OM140", "error", "virk-ernaering")
     ]
+
+
+@needs_model
+def test_a_second_hub_whose_avdelinger_name_the_knutepunkt_is_found_on_the_drammen_model() -> None:
+    """Tester defect 9, on a copy of the shipped model: the unit names no site, its avdelinger do."""
+    text = MODEL.read_text(encoding="utf-8")
+    anchor = "  - id: virk-pilot-knutepunkt\n"
+    assert text.count(anchor) == 1
+    added = (
+        '  - {id: virk-hub-konnerud, name: "Konnerud lokalt knutepunkt", level: 3, kind: virksomhet, '
+        "parent: ks-naering-arbeid, leader: Virksomhetsleder, kommunedeler: [kd5]}\n"
+        '  - {id: avd-hub-helse, name: "Helse på Konnerud", level: 4, kind: avdeling, parent: '
+        "virk-hub-konnerud, leader: Avdelingsleder, staff: 5, sites: [kp-konnerud], "
+        "delivers: [helsestasjon]}\n"
+        '  - {id: avd-hub-bib, name: "Bibliotek på Konnerud", level: 4, kind: avdeling, parent: '
+        "virk-hub-konnerud, leader: Avdelingsleder, staff: 3, sites: [kp-konnerud], "
+        "delivers: [bibliotek-moteplass]}\n"
+    )
+    edited = text.replace(anchor, added + anchor)
+    line = edited.splitlines().index(added.splitlines()[0]) + 1
+    rules = [r for r in load_ruleset(str(RULESET)).instances() if r.code == "OM204"]
+    found = check_bytes("drammen.yaml", edited.encode(), rules).diagnostics
+    assert [(d.line, d.col, d.code, d.unit) for d in found] == [(line, 10, "OM204", "virk-hub-konnerud")]
