@@ -83,18 +83,18 @@ class CoLocation(Rule[CoLocationParams]):
         for pair in self.params.pairs:
             members = select_units(ctx, pair.units)
             partners = select_units(ctx, pair.partners)
-            if not members and not partners:
-                continue  # the model has neither group: nothing to co-locate
-            for side, chosen in ((pair.units, members), (pair.partners, partners)):
-                if not chosen:
-                    yield self.diagnostic(
-                        ctx,
-                        ("units",),
-                        f"the co-location requirement '{pair.name}' selects no unit with "
-                        f"{words([repr(s) for s in side])}, so it checks nothing",
-                        key=True,
-                        hint="correct the selector in the ruleset (ids, globs like virk-oms-*, kind:<kind>)",
-                    )
+            empty = [side for side, chosen in ((pair.units, members), (pair.partners, partners)) if not chosen]
+            if empty:  # one finding per pair, naming every selector that matches nothing
+                selectors = " nor with ".join(words([repr(s) for s in side]) for side in empty)
+                yield self.diagnostic(
+                    ctx,
+                    ("units",),
+                    f"the co-location requirement '{pair.name}' selects no unit with {selectors}, "
+                    "so it checks nothing",
+                    key=True,
+                    hint="correct the selector in the ruleset (ids, globs like virk-oms-*, kind:<kind>)",
+                    breach=pair.name,
+                )
             if not members or not partners:
                 continue
             yield from self._judge(ctx, pair, members, partners)
