@@ -83,7 +83,8 @@ class CoLocation(Rule[CoLocationParams]):
         for pair in self.params.pairs:
             members = select_units(ctx, pair.units)
             partners = select_units(ctx, pair.partners)
-            empty = [side for side, chosen in ((pair.units, members), (pair.partners, partners)) if not chosen]
+            sides = ((pair.units, members), (pair.partners, partners))
+            empty = [side for side, chosen in sides if not chosen]
             if empty:  # one finding per pair, naming every selector that matches nothing
                 selectors = " nor with ".join(words([repr(s) for s in side]) for side in empty)
                 yield self.diagnostic(
