@@ -54,9 +54,8 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
 
     ``budget: false`` on a judged unit with people (child units or
     ``staff``) is a finding. A unit that does not write ``budget`` has not
-    stated it (the sources are often silent) and is not judged; when the
-    model states ``budget`` for no unit at all, one note says that the rule
-    could not judge its virksomheter.
+    stated it (the sources are often silent) and is not judged: one note
+    per model, at the first such unit, counts them.
 
     Anti-pattern::
 
@@ -94,18 +93,26 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
                 unit=uid,
                 hint="set 'budget: true'",
             )
-        if unstated and not any("budget" in unit.model_fields_set for unit in graph.units.values()):
+        if unstated:
             yield self._unstated(ctx, unstated)
 
     def _unstated(self, ctx: Context, unstated: list[str]) -> Diagnostic:
-        """One note for a model that states budget responsibility nowhere."""
-        count = len(unstated)
-        leaders = "virksomhetsleder" if count == 1 else "virksomhetsledere"
+        """One note for the virksomheter whose budget responsibility the model does not state."""
+        count, first = len(unstated), ctx.unit_label(unstated[0])
+        if count == 1:
+            message = (
+                f"the model does not state budget responsibility for the leader of {first}, who has "
+                "personnel responsibility, so it cannot be judged"
+            )
+        else:
+            message = (
+                f"the model does not state budget responsibility for {count} virksomhetsledere with "
+                f"personnel responsibility ({first} first), so they cannot be judged"
+            )
         return self.diagnostic(
             ctx,
             ctx.unit_loc(unstated[0], "id"),
-            f"the model states budget responsibility for no unit, so {count} {leaders} with personnel "
-            f"responsibility ({ctx.unit_label(unstated[0])} first) cannot be judged",
+            message,
             unit=unstated[0],
             severity=Severity.INFO,
             breach="unstated",

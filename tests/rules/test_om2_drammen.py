@@ -299,7 +299,7 @@ def test_budget_responsibility_unstated_in_drammen_is_one_note_and_false_is_an_e
     assert [(d.line, d.col, d.code, d.severity.value, d.unit) for d in found] == [
         (280, 10, "OM140", "info", "virk-oms-bragernes")
     ]
-    assert "19 virksomhetsledere with personnel responsibility" in found[0].message
+    assert "for 19 virksomhetsledere with personnel responsibility" in found[0].message
     line = next(i for i, row in enumerate(text.splitlines()) if "{id: virk-ernaering," in row)
     rows = text.splitlines()
     rows[line] = rows[line].replace("role: support}", "role: support, budget: false}")
@@ -307,7 +307,8 @@ def test_budget_responsibility_unstated_in_drammen_is_one_note_and_false_is_an_e
     found = check_bytes("drammen.yaml", edited.encode(), default).diagnostics
     col = rows[line].index("false") + 1
     assert [(d.line, d.col, d.code, d.severity.value, d.unit) for d in found] == [
-        (line + 1, col, "OM140", "error", "virk-ernaering")
+        (280, 10, "OM140", "info", "virk-oms-bragernes"),
+        (line + 1, col, "OM140", "error", "virk-ernaering"),
     ]
 
 

@@ -209,17 +209,19 @@ def test_budget_responsibility_false_at_the_budget_key_and_unstated_not_judged()
         "  - {id: avd, name: Avdeling, kind: avdeling, level: 3, parent: v, leader: L, staff: 10,\n"
         "     budget: false}\n"
     )
-    diags = assert_diagnostics(
-        model(units), ["budget-responsibility"], [at(model(units), 8, "false", "OM140")]
+    found = [at(model(units), 6, "v,", "OM140"), at(model(units), 8, "false", "OM140")]
+    note, error = assert_diagnostics(model(units), ["budget-responsibility"], found)
+    assert note.severity.value == "info" and note.message == (
+        "the model does not state budget responsibility for the leader of 'V' (v), who has personnel "
+        "responsibility, so it cannot be judged"
     )
-    assert (
-        diags[0].message
-        == "the leader of 'W' (w) has personnel responsibility for 9 but no budget responsibility"
+    assert error.severity.value == "error" and error.message == (
+        "the leader of 'W' (w) has personnel responsibility for 9 but no budget responsibility"
     )
-    assert diags[0].hint == "set 'budget: true'"
+    assert error.hint == "set 'budget: true'"
 
 
-def test_budget_responsibility_stated_nowhere_is_one_note() -> None:
+def test_budget_responsibility_unstated_is_one_note_per_model() -> None:
     units = (
         "  - {id: rm, name: Rådmann, level: 1, leader: R, staff: 2}\n"
         "  - {id: ks, name: Oppvekst, level: 2, parent: rm, leader: K}\n"
@@ -229,8 +231,8 @@ def test_budget_responsibility_stated_nowhere_is_one_note() -> None:
     diags = assert_diagnostics(model(units), ["budget-responsibility"], [at(model(units), 6, "a,", "OM140")])
     assert diags[0].severity.value == "info" and diags[0].key == "unstated"
     assert diags[0].message == (
-        "the model states budget responsibility for no unit, so 2 virksomhetsledere with personnel "
-        "responsibility ('Skole A' (a) first) cannot be judged"
+        "the model does not state budget responsibility for 2 virksomhetsledere with personnel "
+        "responsibility ('Skole A' (a) first), so they cannot be judged"
     )
 
 
