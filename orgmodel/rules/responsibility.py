@@ -47,9 +47,12 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
     the units of kind ``virksomhet``, and the units at the virksomhet depth
     of their area whatever their label (Kristiansand's ``enhet``, or no
     ``kind``), unless labelled as something else (``other_kinds``) or a staff
-    or support unit. A ruleset widens the scope with ``kinds`` (e.g.
-    ``avdeling``: Drammen's barnehage styrere get "fullt personal, økonomi
-    og fagansvar", p. 33) or ``roles``. A fagansvarlig without personnel
+    or support unit. The virksomhet depth of an area (a branch under one of
+    the top unit's direct reports) is the depth in the tree at which its
+    labelled virksomheter sit, else the model's; a model that labels none
+    has its virksomheter at declared ``level: 3`` (domain.md). A ruleset
+    widens the scope with ``kinds`` (e.g. ``avdeling``: Drammen's barnehage
+    styrere get "fullt personal, økonomi og fagansvar", p. 33) or ``roles``. A fagansvarlig without personnel
     responsibility (no people) needs no budget.
 
     ``budget: false`` on a judged unit with people (child units or
@@ -60,7 +63,7 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
     Anti-pattern::
 
         - {id: virk-a, name: A skole, kind: virksomhet, level: 3, parent: ks-skole, leader: Rektor,
-           staff: 40}
+           staff: 40, budget: false}
 
     Best practice::
 

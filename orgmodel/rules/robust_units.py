@@ -49,6 +49,10 @@ class RobustUnits(Rule[RobustParams]):
     area whatever their label (Kristiansand's ``enhet``, or no ``kind``),
     unless labelled as something else (``other_kinds``: ``avdeling``,
     ``stab``, ...) or a staff or support unit (``role``).
+    The virksomhet depth of an area (a branch under one of the top unit's
+    direct reports) is the depth in the tree at which its labelled
+    virksomheter sit, else the model's; a model that labels none has its
+    virksomheter at declared ``level: 3`` (domain.md).
 
     Anti-pattern (min 8)::
 
