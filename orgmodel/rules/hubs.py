@@ -52,13 +52,15 @@ def _hubs_of(ctx: Context, uid: str, hubs: set[str], where: dict[str, tuple[str,
 
     A unit that names no site but whose avdelinger all work at one hub is at
     that hub too (tester defect 9): the hub is organised as the unit even
-    though only its avdelinger name the site.
+    though only its avdelinger name the site. The top unit is never at a hub
+    this way: a small kommune whose units all work at one hub is not a hub
+    organised as one unit.
     """
     unit = ctx.graph.units[uid]
     if unit.sites:
         return [s for s in dict.fromkeys(unit.sites) if s in hubs]
     children = ctx.graph.children[uid]
-    if not children:
+    if not children or unit.parent is None:
         return []
     shared = [s for s in dict.fromkeys(where.get(children[0], ())) if s in hubs]
     return [s for s in shared if all(s in where.get(child, ()) for child in children[1:])]

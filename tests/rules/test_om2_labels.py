@@ -141,6 +141,23 @@ def test_avdelinger_at_different_sites_do_not_make_a_hub() -> None:
     assert_diagnostics(hub_by_avdelinger("oms-nord"), ["hub-pilot"], [])
 
 
+def test_a_small_kommune_whose_units_all_work_at_one_hub_is_not_a_hub_unit() -> None:
+    text = (
+        "orgmodel: 1\nkommune: Småby\n"
+        "kommunedeler: [{id: kd1, number: 1, name: Sentrum}]\n"
+        "sites: [{id: hus, name: Kommunehuset, kind: knutepunkt, kommunedel: kd1}]\n"
+        "services:\n"
+        "  - {id: bibliotek, name: Bibliotek, category: kultur}\n"
+        "  - {id: fysio, name: Fysioterapi, category: helse-og-omsorg}\n"
+        "units:\n"
+        "  - {id: rm, name: Rådmann, level: 1, leader: Rådmann, staff: 2}\n"
+        "  - {id: a, name: A, level: 2, parent: rm, leader: L, staff: 3,"
+        " sites: [hus], delivers: [bibliotek]}\n"
+        "  - {id: b, name: B, level: 2, parent: rm, leader: L, staff: 3, sites: [hus], delivers: [fysio]}\n"
+    )
+    assert_diagnostics(text, ["hub-pilot"], [])
+
+
 def test_co_location_on_placeholder_premises_is_unknown_once_per_pair() -> None:
     text = BASE.replace("kind: institution", "kind: placeholder")
     diags = check_yaml(text, ["co-location"], PARAMS).diagnostics
