@@ -65,25 +65,28 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _print_config_error(error: ConfigError) -> NoReturn:
+    from orgmodel.escape import text
     from orgmodel.formatters.text import TextFormatter
 
     err = _stderr()
     for diag in error.diagnostics:
         err.print(TextFormatter.headline(diag))
         if diag.hint:
-            err.print(f"       = hint: {diag.hint}", markup=False)
-    err.print(f"orgmodel: {error.message}", markup=False)
+            err.print(f"       = hint: {text(diag.hint)}")
+    err.print(f"orgmodel: {text(error.message)}")
     raise typer.Exit(EXIT_USAGE)
 
 
-def _stderr() -> Any:
-    from rich.console import Console
+def _stderr(color: bool | None = None) -> Any:
+    from orgmodel.formatters.console import make_console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return make_console(sys.stderr, color)
 
 
 def _usage(message: str) -> NoReturn:
-    _stderr().print(f"orgmodel: {message}", markup=False)
+    from orgmodel.escape import text
+
+    _stderr().print(f"orgmodel: {text(message)}")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -188,28 +191,38 @@ def _print_timings(recorder: Any) -> None:
 
 
 @app.command("rules")
-def list_rules() -> None:
+def list_rules(
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+) -> None:
     """List every rule and built-in check.
 
     Code, name, default severity and a one-line summary of each.
     """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from orgmodel.checks import CHECKS
+    from orgmodel.escape import text
+    from orgmodel.formatters.console import make_console
     from orgmodel.rule import load_rules
 
     table = Table(title="Rules (configure them in a ruleset; 'orgmodel explain CODE' documents each)")
     for column in ("code", "name", "severity", "summary"):
         table.add_column(column, no_wrap=column != "summary")
     for code, rule in sorted(load_rules().items()):
-        table.add_row(code, rule.name, rule.severity.value, rule.summary())
+        table.add_row(*(Text(text(cell)) for cell in (code, rule.name, rule.severity.value, rule.summary())))
     checks = Table(title="Checks built into loading (always on)")
     for column in ("code", "name", "severity", "summary"):
         checks.add_column(column, no_wrap=column != "summary")
     for check_ in CHECKS:
-        checks.add_row(check_.code, check_.name, check_.severity.value, check_.summary())
-    console = Console(highlight=False, width=max(100, Console().width))
+        checks.add_row(
+            *(
+                Text(text(cell))
+                for cell in (check_.code, check_.name, check_.severity.value, check_.summary())
+            )
+        )
+    console = make_console(None, color, width=max(100, Console().width))
     console.print(table)
     console.print(checks)
 
@@ -355,8 +368,11 @@ def diff(
     formatter = FORMATS[output_format.value].load()(sys.stdout, color=use_color)
     if git_driver and report.problems:
         from orgmodel.diff.sources import plain_diff
+        from orgmodel.escape import text_lines
 
-        sys.stdout.write(plain_diff(old, new, args[0]))  # not a model (a ruleset, a config): a text diff
+        sys.stdout.write(
+            text_lines(plain_diff(old, new, args[0]))
+        )  # not a model (a ruleset, a config): a text diff
         raise typer.Exit(EXIT_CLEAN)
     formatter.diff(report)
     if report.problems:
@@ -394,6 +410,7 @@ def trace(
     Who delivers and who decides each of the persona's needs, where, and
     under which kommunalsjef and direktør.
     """
+    from orgmodel import escape
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
     from orgmodel.formatters.trace_format import TRACE_FORMATS
@@ -413,7 +430,7 @@ def trace(
     for result in run.broken:
         for diag in result.diagnostics:
             err.print(TextFormatter.headline(diag))
-        err.print(f"orgmodel: {result.path} is not a valid model; 'orgmodel check' shows why", markup=False)
+        err.print(f"orgmodel: {escape.text(result.path)} is not a valid model; 'orgmodel check' shows why")
     if not run.journeys:
         if run.broken:
             raise typer.Exit(EXIT_FINDINGS)
