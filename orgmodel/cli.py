@@ -461,7 +461,9 @@ def main() -> None:
     except SystemExit as exc:
         _exit(exc.code)
     except Exception as exc:  # a bug must not show a traceback to a planner
-        sys.stderr.write(f"orgmodel: internal error: {type(exc).__name__}: {exc}\n")
+        from orgmodel.escape import text
+
+        sys.stderr.write(f"orgmodel: internal error: {type(exc).__name__}: {text(str(exc))}\n")
         sys.stderr.write("This is a bug in orgmodel; please report it with the command and the file.\n")
         _exit(EXIT_USAGE)
     _exit(EXIT_CLEAN)
@@ -470,7 +472,9 @@ def main() -> None:
 def _exit(code: object, *, broken_pipe: bool = False) -> NoReturn:
     """Flush the output and leave at once, without freeing the heap object by object."""
     if code is not None and not isinstance(code, int):
-        sys.stderr.write(f"{code}\n")
+        from orgmodel.escape import text
+
+        sys.stderr.write(f"{text(str(code))}\n")
         code = EXIT_FINDINGS
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -244,3 +244,12 @@ def test_the_summary_says_info_like_the_option(tmp_path: Path) -> None:
     assert code == 0
     assert f"{model}:42:12: OM120 span-of-control [info] " in out
     assert out.splitlines()[-1] == "! 0 errors, 0 warnings, 1 info in 1 file (5 units checked)"
+
+
+def test_the_git_driver_header_escapes_the_path(tmp_path: Path) -> None:
+    model = FIXTURES / "models" / "small.yaml"
+    name = "models/x\x1b[2J\u202e.yaml"
+    code, out, _ = invoke("diff", name, str(model), "0" * 40, "100644", str(model), "1" * 40, "100644")
+    assert code == 0
+    shown = "models/x\\x1b[2J\\u202e.yaml"
+    assert out.splitlines()[0] == f"orgmodel diff a/{shown} -> b/{shown}  (5 -> 5 units)"
