@@ -68,7 +68,7 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]|~!$])")
 _MD_ENTITY = {"&": "&amp;", "<": "&lt;"}
 _MD_BLOCK_START = re.compile(r"(\d{1,9})([.)])|([#+\-=>])")
 _ZWSP = "&#8203;"  # a zero-width space written as an entity: no raw format character in the output
-_MD_REFERENCE = re.compile(r"([@#])(?=\w)|(:)(?=//)|(?<![\w.])(www)(?=\.)", re.IGNORECASE)
+_MD_REFERENCE = re.compile(r"([@#])(?=\w)|(:)(?=//)|(www)(?=\.)", re.IGNORECASE)
 
 
 def markdown(value: str) -> str:

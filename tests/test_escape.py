@@ -253,3 +253,15 @@ def test_the_git_driver_header_escapes_the_path(tmp_path: Path) -> None:
     assert code == 0
     shown = "models/x\\x1b[2J\\u202e.yaml"
     assert out.splitlines()[0] == f"orgmodel diff a/{shown} -> b/{shown}  (5 -> 5 units)"
+
+
+def test_the_diff_says_info_too(tmp_path: Path) -> None:
+    ruleset = tmp_path / "r.yaml"
+    ruleset.write_text(
+        "orgmodel-ruleset: 1\nextends: default\nrules:\n  span-of-control: {severity: info}\n", "utf-8"
+    )
+    new = tmp_path / "m.yaml"
+    new.write_text(SMALL.replace("staff: 12", "staff: 70").replace("staff: 25", "staff: 80"), "utf-8")
+    code, out, _ = invoke("diff", "--ruleset", str(ruleset), str(FIXTURES / "models" / "small.yaml"), str(new))
+    assert code == 0
+    assert "  2 new findings (2 info), 0 resolved, 0 unchanged" in out.splitlines()

@@ -228,3 +228,30 @@ def test_no_output_carries_hostile_text_raw(names: list[str]) -> None:
 def model_name(names: list[str], slot: tuple[Any, ...]) -> str:
     name = names[SLOTS.index(slot)]
     return name if name.strip() else f"{name}x"
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(ident=HOSTILE)
+def test_a_hostile_id_is_reported_without_raw_text(ident: str) -> None:
+    """An id that breaks the schema is quoted in the finding, in every output of every command."""
+    data = copy.deepcopy(BASE)
+    data["units"][4]["id"] = ident
+    data["personas"][0]["needs"] = [ident]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / file_name(ident)
+        path.write_text(yaml.dump(data, Dumper=yaml.SafeDumper, allow_unicode=True), encoding="utf-8")
+        small = str(FIXTURES / "models" / "small.yaml")
+        runs = [["check", "--ruleset", "default", "--format", f, str(path)] for f in ("text", "json")]
+        runs += [["trace", "kari", "--format", f, str(path)] for f in ("text", "json")]
+        runs += [["diff", "--format", f, small, str(path)] for f in ("text", "json", "markdown", "html")]
+        for args in runs:
+            code, out, err = invoke(*args)
+            assert code in (0, 1, 2), (args, code, err)
+            raw = sorted({f"U+{ord(c):04X}" for c in out + err if c != "\n" and is_unsafe(c)})
+            assert not raw, (args, raw)
+            if "markdown" in args:
+                markdown_structure(out)  # no mention, reference or bare link in the text
