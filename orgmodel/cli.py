@@ -77,10 +77,10 @@ def _print_config_error(error: ConfigError) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _stderr(color: bool | None = None) -> Any:
+def _stderr() -> Any:
     from orgmodel.formatters.console import make_console
 
-    return make_console(sys.stderr, color)
+    return make_console(sys.stderr)
 
 
 def _usage(message: str) -> NoReturn:
@@ -370,9 +370,8 @@ def diff(
         from orgmodel.diff.sources import plain_diff
         from orgmodel.escape import text_lines
 
-        sys.stdout.write(
-            text_lines(plain_diff(old, new, args[0]))
-        )  # not a model (a ruleset, a config): a text diff
+        plain = plain_diff(old, new, args[0])  # not a model (a ruleset, a config): a text diff
+        sys.stdout.write(text_lines(plain))
         raise typer.Exit(EXIT_CLEAN)
     formatter.diff(report)
     if report.problems:
