@@ -262,6 +262,7 @@ def test_the_diff_says_info_too(tmp_path: Path) -> None:
     )
     new = tmp_path / "m.yaml"
     new.write_text(SMALL.replace("staff: 12", "staff: 70").replace("staff: 25", "staff: 80"), "utf-8")
-    code, out, _ = invoke("diff", "--ruleset", str(ruleset), str(FIXTURES / "models" / "small.yaml"), str(new))
+    small = str(FIXTURES / "models" / "small.yaml")
+    code, out, _ = invoke("diff", "--ruleset", str(ruleset), small, str(new))
     assert code == 0
     assert "  2 new findings (2 info), 0 resolved, 0 unchanged" in out.splitlines()
