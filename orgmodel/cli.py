@@ -364,12 +364,16 @@ def diff(
         )
     except ConfigError as error:
         _print_config_error(error)
+    unmatched = None if report.problems else report.unmatched_allow(allow or [])
+    if unmatched:  # a side that does not load has no changes to match: its errors come first
+        _usage(unmatched)
     use_color = False if git_driver and color is None else color
     formatter = FORMATS[output_format.value].load()(sys.stdout, color=use_color)
     if git_driver and report.problems:
         from orgmodel.diff.sources import plain_diff
         from orgmodel.escape import text_lines
 
+        _stderr().print(f"orgmodel: {text_lines(report.fallback_reason(args[0]))}")
         plain = plain_diff(old, new, args[0])  # not a model (a ruleset, a config): a text diff
         sys.stdout.write(text_lines(plain))
         raise typer.Exit(EXIT_CLEAN)

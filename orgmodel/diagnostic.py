@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -21,6 +23,7 @@ class Severity(StrEnum):
 
 
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class HasSpan(Protocol):
@@ -42,7 +45,11 @@ class Diagnostic:
 
     ``code`` is stable (``OM101``); ``name`` is the rule's kebab-case name.
     ``unit`` is the id of the unit (or other element) the finding is about,
-    when there is one: it is what the diff matches findings by, since lines move.
+    when there is one. ``key`` says what is breached when a rule can report
+    several findings for one unit (``"max"`` or ``"min"`` of a span, the name
+    of a category, the target of a line). The three make the ``fingerprint``
+    that the diff (and, later, baselines) match findings by, since lines move
+    and numbers change.
     """
 
     path: str
@@ -56,6 +63,7 @@ class Diagnostic:
     end_col: int | None = None
     hint: str | None = None
     unit: str | None = None
+    key: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
@@ -70,6 +78,7 @@ class Diagnostic:
         severity: Severity = Severity.ERROR,
         hint: str | None = None,
         unit: str | None = None,
+        key: str | None = None,
     ) -> Diagnostic:
         """A diagnostic covering ``span`` in ``path``."""
         return cls(
@@ -84,7 +93,33 @@ class Diagnostic:
             message=message,
             hint=hint,
             unit=unit,
+            key=key,
         )
+
+    @property
+    def fingerprint(self) -> str:
+        """A short stable hash of what the finding is about: (code, unit, key).
+
+        It never includes the message text, a measured number, a line number
+        or the file's path, so it survives moved lines, changed numbers and a
+        file compared under another name (``main:models/x.yaml`` against
+        ``models/x.yaml``); a baseline pairs it with the path itself.
+
+        A finding with no ``unit`` (a YAML or schema error, a file-level
+        problem) has no id to stand on: it falls back to (code, key) when the
+        rule gives a key, else to (code, the message with every digit
+        removed), so "units[3]: unknown key 'parnet'" keeps its fingerprint
+        when lines or list positions shift, but a different message is a
+        different finding.
+        """
+        parts: tuple[str, ...]
+        if self.unit is not None:
+            parts = ("unit", self.code, self.unit, self.key or "")
+        elif self.key is not None:
+            parts = ("key", self.code, self.key)
+        else:
+            parts = ("message", self.code, _DIGITS.sub("", self.message))
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order diagnostics by file, position, code and message."""
@@ -94,6 +129,7 @@ class Diagnostic:
         """The stable machine form used by the JSON and other machine formats."""
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["fingerprint"] = self.fingerprint
         if not data["extra"]:
             del data["extra"]
         return data

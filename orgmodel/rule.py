@@ -83,8 +83,14 @@ class Rule(Generic[P]):
         hint: str | None = None,
         key: bool = False,
         severity: Severity | None = None,
+        breach: str | None = None,
     ) -> Diagnostic:
-        """A finding of this rule at the node behind ``loc``."""
+        """A finding of this rule at the node behind ``loc``.
+
+        ``key`` puts the finding on the mapping key rather than its value;
+        ``breach`` becomes the Diagnostic's ``key`` (what is breached, for the
+        fingerprint) when the rule can report several findings for one unit.
+        """
         return Diagnostic.at(
             ctx.doc.path,
             ctx.span(loc, key=key),
@@ -94,6 +100,7 @@ class Rule(Generic[P]):
             severity=severity or self.level,
             hint=hint,
             unit=unit,
+            key=breach,
         )
 
     @classmethod

@@ -265,4 +265,4 @@ def test_the_diff_says_info_too(tmp_path: Path) -> None:
     small = str(FIXTURES / "models" / "small.yaml")
     code, out, _ = invoke("diff", "--ruleset", str(ruleset), small, str(new))
     assert code == 0
-    assert "  2 new findings (2 info), 0 resolved, 0 unchanged" in out.splitlines()
+    assert "  2 new findings (2 info), 0 resolved, 0 changed, 0 unchanged" in out.splitlines()

@@ -58,8 +58,18 @@ def people_in(graph: OrgGraph, uids: Iterable[str]) -> int:
 
 def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change], set[str]]:
     """Structural changes of units, and the NEW ids of everyone whose personnel line changed."""
-    out: list[Change] = []
     affected: set[str] = set()
+    out = _merges_and_splits(old, new, m, affected)
+    out += _removed_and_added(old, new, m)
+    pairs = sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]])
+    for o, n in pairs:
+        out.extend(_pair_changes(old, new, m, o, n, affected))
+    return out, affected
+
+
+def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: set[str]) -> list[Change]:
+    """One change per merge and per split; everyone in the new units gets a new personnel leader."""
+    out: list[Change] = []
     for sources, target in m.merges:
         names = " and ".join(label(old, s) for s in sources)
         moved = set(subtree(new, target))
@@ -94,6 +104,12 @@ def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change
                 people=people,
             )
         )
+    return out
+
+
+def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
+    """Units removed or added, each subtree once, at its root."""
+    out: list[Change] = []
     removed = set(m.removed)
     for uid in m.removed:
         if old.units[uid].parent in removed:
@@ -128,10 +144,7 @@ def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change
                 count=below or None,
             )
         )
-    pairs = sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]])
-    for o, n in pairs:
-        out.extend(_pair_changes(old, new, m, o, n, affected))
-    return out, affected
+    return out
 
 
 def _pair_changes(
@@ -167,6 +180,16 @@ def _pair_changes(
                 after={"level": after.level, "kind": after.kind},
             )
         )
+    out.extend(_line_changes(old, new, m, o, n))
+    out.extend(_field_changes(new, n, before, after))
+    out.extend(_list_changes(old, new, m, o, n))
+    return out
+
+
+def _line_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> list[Change]:
+    """Professional (faglig) lines a unit gained or lost."""
+    before, after = old.units[o], new.units[n]
+    out: list[Change] = []
     old_lines = {m.mapped(t) for t in before.functional}
     for target in after.functional:
         if target not in old_lines:
@@ -192,13 +215,22 @@ def _pair_changes(
                     before=target,
                 )
             )
-    for kind, field, words in (
-        ("leader-changed", "leader", "leader title"),
-        ("staff-changed", "staff", "declared staff"),
-        ("budget-changed", "budget", "budget responsibility"),
-        ("role-changed", "role", "role"),
-        ("pilot-changed", "pilot", "pilot marking"),
-    ):
+    return out
+
+
+_FIELDS = (
+    ("leader-changed", "leader", "leader title"),
+    ("staff-changed", "staff", "declared staff"),
+    ("budget-changed", "budget", "budget responsibility"),
+    ("role-changed", "role", "role"),
+    ("pilot-changed", "pilot", "pilot marking"),
+)
+
+
+def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Change]:
+    """A unit's leader title, staff, budget responsibility, role and pilot marking."""
+    out: list[Change] = []
+    for kind, field, words in _FIELDS:
         was, now = getattr(before, field), getattr(after, field)
         if was != now:
             out.append(
@@ -212,32 +244,51 @@ def _pair_changes(
                     after=now,
                 )
             )
-    for kind, field, words, mapped in (
-        ("supervision-changed", "supervises", "supervises", True),
-        ("unit-sites-changed", "sites", "works at the sites", False),
-        ("unit-kommunedeler-changed", "kommunedeler", "covers the kommunedeler", False),
-        ("unit-delivers-changed", "delivers", "delivers", False),
-        ("unit-decides-changed", "decides", "decides (grants by vedtak)", False),
-    ):
+    return out
+
+
+_LISTS = (
+    ("supervision-changed", "supervises", "supervises", True),
+    ("unit-sites-changed", "sites", "works at the sites", False),
+    ("unit-kommunedeler-changed", "kommunedeler", "covers the kommunedeler", False),
+    ("unit-delivers-changed", "delivers", "delivers", False),
+    ("unit-decides-changed", "decides", "decides (grants by vedtak)", False),
+)
+
+
+def _list_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> list[Change]:
+    """Changes of a unit's lists (supervises, sites, kommunedeler, delivers, decides).
+
+    Kommunedeler are compared as the unit serves them: a unit that names
+    none works where its leader's unit works, so an avdeling turned into a
+    virksomhet that now lists the kommunedeler it served by inheritance has
+    not changed its places.
+    """
+    before, after = old.units[o], new.units[n]
+    out: list[Change] = []
+    for kind, field, words, mapped in _LISTS:
         was_list = [m.mapped(x) if mapped else x for x in getattr(before, field)]
         now_list = list(getattr(after, field))
-        if set(was_list) != set(now_list):
-            gone = [x for x in was_list if x not in set(now_list)]
-            came = [x for x in now_list if x not in set(was_list)]
-            parts = ([f"adds {', '.join(came)}"] if came else []) + (
-                [f"drops {', '.join(gone)}"] if gone else []
+        if set(was_list) == set(now_list):
+            continue
+        if field == "kommunedeler":
+            was_list, now_list = sorted(old.places[o]), sorted(new.places[n])
+            if was_list == now_list:
+                continue
+        gone = [x for x in was_list if x not in set(now_list)]
+        came = [x for x in now_list if x not in set(was_list)]
+        parts = ([f"adds {', '.join(came)}"] if came else []) + ([f"drops {', '.join(gone)}"] if gone else [])
+        out.append(
+            Change(
+                kind,
+                f"{kind}:{n}",
+                f"{label(new, n)} {words}: {'; '.join(parts)}",
+                unit=n,
+                name=after.name,
+                before=sorted(set(was_list)),
+                after=sorted(set(now_list)),
             )
-            out.append(
-                Change(
-                    kind,
-                    f"{kind}:{n}",
-                    f"{label(new, n)} {words}: {'; '.join(parts)}",
-                    unit=n,
-                    name=after.name,
-                    before=sorted(set(was_list)),
-                    after=sorted(set(now_list)),
-                )
-            )
+        )
     return out
 
 

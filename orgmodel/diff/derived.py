@@ -25,11 +25,15 @@ def bucket(span: int) -> str | None:
 
 
 def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
-    """One change per matched leader whose span of control changed."""
+    """One change per matched leader whose number of unit leaders reporting to it changed.
+
+    A span that changed only because the unit's declared staff changed is
+    already said by ``staff-changed``: reporting it twice counts one edit twice.
+    """
     out = []
     for o, n in sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]]):
         was, now = old.span(o), new.span(n)
-        if was != now:
+        if was != now and len(old.children[o]) != len(new.children[n]):
             moved = (
                 f" (bucket {bucket(was) or 'none'} -> {bucket(now) or 'none'})"
                 if bucket(was) != bucket(now)
@@ -94,8 +98,8 @@ def _per_area(graph: OrgGraph, key: Callable[[str], str]) -> dict[str, int]:
 
 
 def _per_kommunedel(model: OrgModel, graph: OrgGraph) -> dict[str, int]:
-    geo = geography(model, graph)
-    counts = Counter(kd for uid in graph.units for kd in geo.own(uid))
+    """Units working in each kommunedel: by their own places, else their leader's (as they serve)."""
+    counts = Counter(kd for places in graph.places.values() for kd in places)
     return {kd.id: counts.get(kd.id, 0) for kd in model.kommunedeler}
 
 
@@ -158,7 +162,7 @@ def metrics(
         ),
         _table(
             "units-per-kommunedel",
-            "Units placed in each kommunedel",
+            "Units working in each kommunedel (own or inherited places)",
             _per_kommunedel(old_model, old),
             _per_kommunedel(new_model, new),
             kd_labels,

@@ -64,6 +64,10 @@ KINDS: dict[str, tuple[str, str]] = {
     ),
     "finding-new": ("principles", "a rule finding in NEW that OLD did not have"),
     "finding-resolved": ("principles", "a rule finding in OLD that NEW no longer has"),
+    "finding-changed": (
+        "principles",
+        "the same rule finding (rule, unit, what is breached) with other numbers or severity",
+    ),
 }
 
 
@@ -142,11 +146,16 @@ class People:
 
 @dataclass
 class FindingDelta:
-    """Rule findings new in NEW, resolved since OLD, and unchanged (code, unit, message)."""
+    """Rule findings new in NEW, resolved since OLD, changed (OLD, NEW pairs) and unchanged.
+
+    Findings are matched by fingerprint (rule code, unit, what is breached);
+    ``changed`` holds the pairs whose message or severity differs.
+    """
 
     new: list[Any] = field(default_factory=list)
     resolved: list[Any] = field(default_factory=list)
     unchanged: list[Any] = field(default_factory=list)
+    changed: list[tuple[Any, Any]] = field(default_factory=list)
 
 
 @dataclass

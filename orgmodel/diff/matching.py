@@ -11,6 +11,10 @@ buckets, never from comparing every removed unit with every added one:
 - same parent and a similar name (sharing at least one uncommon name token);
 - the same name, when exactly one removed and one added unit carry it.
 
+Then ``shared_people`` finds the splits and merges that keep one of the ids
+(or that the name rules paired as a rename): siblings with related names
+whose declared staff adds up to the unit they came from or went into.
+
 Two unrelated units (different parent, dissimilar names, no shared children)
 are never paired.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from orgmodel.graph import OrgGraph
@@ -111,6 +116,8 @@ def match_units(old: OrgGraph, new: OrgGraph) -> Matching:
     m.removed = [uid for uid in removed if uid not in m.old_to_new and uid not in m._equiv]
     taken = {n for _, n in m.merges} | {n for _, ns in m.splits for n in ns}
     m.added = [uid for uid in new.units if uid not in m.new_to_old and uid not in taken]
+    if m.added or m.removed:
+        shared_people(old, new, m)
     return m
 
 
@@ -205,3 +212,136 @@ def _merges_and_splits(
             for r in sources:
                 m._equiv[r] = frozenset((a,))
             free.discard(a)
+
+
+def _tolerance(staff: int) -> int:
+    """How far the parts' staff may be from the whole: two people or a fifth, whichever is more."""
+    return max(2, staff // 5)
+
+
+def _related(a: Unit, b: Unit) -> bool:
+    return similarity(a.name, b.name) >= SIMILAR
+
+
+def shared_people(old: OrgGraph, new: OrgGraph, m: Matching) -> None:
+    """Splits and merges recognised by people: one unit's staff shared among related siblings.
+
+    A split: a unit of OLD (matched to a unit of NEW, or removed) and units
+    added beside it under the same parent, with related names, whose staff
+    (the matched unit's included) adds up to the old unit's. A merge is the
+    reverse. Only units that declare ``staff`` are judged this way; the
+    pair that one id kept is dissolved into the split or merge, so it is
+    reported once. Candidates come from buckets of (parent, uncommon name
+    word), as in the rest of the matching, so the work stays linear.
+    """
+    free_added = {a for a in m.added if new.units[a].staff is not None}
+    if free_added:
+        added = _buckets(new, free_added, lambda uid: new.units[uid].parent)
+        _staff_splits(old, new, m, added, free_added)
+        m.added = [a for a in m.added if a in free_added or new.units[a].staff is None]
+    free_removed = {r for r in m.removed if old.units[r].staff is not None}
+    if free_removed:
+        removed = _buckets(old, free_removed, lambda uid: old.units[uid].parent)
+        _staff_merges(old, new, m, removed, free_removed)
+        m.removed = [r for r in m.removed if r in free_removed or old.units[r].staff is None]
+
+
+Buckets = dict[tuple[str | None, str], list[str]]
+
+
+def _words(unit: Unit) -> frozenset[str]:
+    return frozenset(t for t in tokens(unit.name) if not t.isdigit())
+
+
+def _buckets(graph: OrgGraph, uids: set[str], parent: Callable[[str], str | None]) -> Buckets:
+    out: Buckets = defaultdict(list)
+    for uid in sorted(uids, key=graph.index.__getitem__):
+        for word in _words(graph.units[uid]):
+            out[(parent(uid), word)].append(uid)
+    return out
+
+
+def _siblings(buckets: Buckets, parents: Iterable[str | None], unit: Unit, free: set[str]) -> list[str]:
+    """Free units under one of ``parents`` that share an uncommon name word with ``unit``."""
+    found: dict[str, None] = {}
+    for parent in parents:
+        for word in _words(unit):
+            bucket = buckets.get((parent, word), [])
+            if len(bucket) <= _COMMON:
+                found.update(dict.fromkeys(u for u in bucket if u in free))
+    return list(found)
+
+
+def _staff_splits(old: OrgGraph, new: OrgGraph, m: Matching, added: Buckets, free: set[str]) -> None:
+    beside = {parent for parent, _ in added}
+    whole: list[tuple[str, str | None]] = [*m.old_to_new.items(), *((r, None) for r in m.removed)]
+    for o, n in whole:
+        unit = old.units[o]
+        parents = frozenset((new.units[n].parent,)) if n is not None else m.equivalents(unit.parent)
+        if unit.staff is None or not beside.intersection(parents):
+            continue  # the common case: nothing was added beside it
+        if n is not None and (
+            new.units[n].parent not in m.equivalents(unit.parent) or not _kept_part(unit, new.units[n])
+        ):
+            continue  # the kept part moved, grew or is unrelated: not a split
+        parts = [a for a in _siblings(added, parents, unit, free) if _related(unit, new.units[a])]
+        kept = [n] if n is not None else []
+        total = sum(new.units[a].staff or 0 for a in [*kept, *parts])
+        if len(kept) + len(parts) < 2 or abs(total - unit.staff) > _tolerance(unit.staff):
+            continue
+        ordered = tuple(sorted([*kept, *parts], key=new.index.__getitem__))
+        _dissolve(m, o, n)
+        m.splits.append((o, ordered))
+        m._equiv[o] = frozenset(ordered)
+        free.difference_update(parts)
+        if n is None:
+            m.removed.remove(o)
+
+
+def _staff_merges(old: OrgGraph, new: OrgGraph, m: Matching, removed: Buckets, free: set[str]) -> None:
+    beside = {parent for parent, _ in removed}
+    whole: list[tuple[str | None, str]] = [
+        *((o, n) for n, o in m.new_to_old.items()),
+        *((None, a) for a in m.added),
+    ]
+    for o, n in whole:
+        unit = new.units[n]
+        parent = unit.parent
+        old_parent = m.new_to_old.get(parent, parent) if parent is not None else None
+        if unit.staff is None or old_parent not in beside:
+            continue  # the common case: nothing was removed beside it
+        if o is not None and (old.units[o].parent != old_parent or not _kept_part(unit, old.units[o])):
+            continue
+        sources = [r for r in _siblings(removed, (old_parent,), unit, free) if _related(old.units[r], unit)]
+        kept = [o] if o is not None else []
+        total = sum(old.units[r].staff or 0 for r in [*kept, *sources])
+        if len(kept) + len(sources) < 2 or abs(total - unit.staff) > _tolerance(unit.staff):
+            continue
+        ordered = tuple(sorted([*kept, *sources], key=old.index.__getitem__))
+        _dissolve(m, o, n)
+        m.merges.append((ordered, n))
+        for r in ordered:
+            m._equiv[r] = frozenset((n,))
+        free.difference_update(sources)
+        if o is None:
+            m.added.remove(n)
+
+
+def _kept_part(whole: Unit, part: Unit) -> bool:
+    """Whether ``part`` may be the piece of ``whole`` that kept its id: fewer staff, a related name."""
+    return (
+        part.staff is not None
+        and whole.staff is not None
+        and part.staff < whole.staff
+        and _related(whole, part)
+    )
+
+
+def _dissolve(m: Matching, o: str | None, n: str | None) -> None:
+    """Forget the pairing of ``o`` and ``n`` (it becomes part of a split or merge)."""
+    if o is None or n is None:
+        return
+    m.old_to_new.pop(o, None)
+    m.new_to_old.pop(n, None)
+    if (o, n) in m.renamed:
+        m.renamed.remove((o, n))

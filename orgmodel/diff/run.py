@@ -45,17 +45,54 @@ class DiffReport:
         """Errors that kept a file from being compared."""
         return [d for f in self.files for d in f.problems]
 
+    def unmatched_allow(self, allow: Iterable[str]) -> str | None:
+        """A usage message for the first ``--allow`` id that matches no change, or None.
+
+        An allowed id that matches nothing is a typo or a stale entry, and
+        would let the change it meant fail (or pass) unnoticed.
+        """
+        from orgmodel.validate import suggest
+
+        known = {c.id for c in self.changes}
+        for ident in allow:
+            if ident not in known:
+                guess = suggest(ident, known)
+                hint = (
+                    f"; did you mean '{guess}'?"
+                    if guess
+                    else " (each change shows its id in brackets; --format json lists them)"
+                )
+                return f"--allow '{ident}' matches no change in this diff{hint}"
+        return None
+
+    def fallback_reason(self, path: str) -> str:
+        """Why the git driver shows a text diff of ``path``: one plain sentence."""
+        first = self.problems[0] if self.problems else None
+        if first is None:
+            return f"{path}: showing a text diff"
+        return (
+            f"{path} is not a model orgmodel can compare ({first.code} at line {first.line}, "
+            f"column {first.col}: {first.message}), so git shows a text diff"
+        )
+
     def fails(self, level: Severity | None) -> bool:
-        """Whether NEW brings a finding at or above ``level`` that is not allowed."""
+        """Whether NEW brings a finding at or above ``level`` that is not allowed.
+
+        A changed finding (same rule, unit and breach; other numbers) does not
+        count, unless its severity rose from below ``level`` to it or above.
+        """
         if level is None:
             return False
-        return any(
-            c.kind == "finding-new"
-            and not c.allowed
-            and c.severity
-            and Severity(c.severity).rank >= level.rank
-            for c in self.changes
-        )
+        return any(not c.allowed and _reaches(c, level) for c in self.changes)
+
+
+def _reaches(change: Change, level: Severity) -> bool:
+    if change.kind == "finding-new" and change.severity:
+        return Severity(change.severity).rank >= level.rank
+    if change.kind == "finding-changed":
+        was, now = Severity(change.before["severity"]), Severity(change.after["severity"])
+        return now.rank >= level.rank > was.rank
+    return False
 
 
 def _whole_file(kind: str, name: str, raw: bytes, rules: list[Rule[Any]], allow: set[str]) -> FileDiff:
@@ -74,8 +111,17 @@ def _whole_file(kind: str, name: str, raw: bytes, rules: list[Rule[Any]], allow:
         count=units,
         allowed=ident in allow,
     )
-    old, new = (None, name) if kind == "model-added" else (name, None)
-    result = DiffResult(old or "(none)", new or "(none)", [change])
+    added = kind == "model-added"
+    old, new = (None, name) if added else (name, None)
+    result = DiffResult(
+        old or "(none)",
+        new or "(none)",
+        [change],
+        old_units=0 if added else units,
+        new_units=units if added else 0,
+        old_model=None if added else checked.model,
+        new_model=checked.model if added else None,
+    )
     return FileDiff(old, new, result)
 
 

@@ -56,53 +56,95 @@ def git_toplevel(spec: str) -> Path:
             f"'{spec}' names a git revision, but {Path.cwd()} is not inside a git repository; "
             "run orgmodel diff in a git checkout, or compare two files"
         )
-    return Path(done.stdout.decode().strip())
+    out = done.stdout[:-1] if done.stdout.endswith(b"\n") else done.stdout
+    return Path(os.fsdecode(out))  # whatever bytes the directory's name holds
 
 
-def _verify_revision(rev: str, spec: str) -> None:
-    done = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"])
+def _verify_revision(rev: str, spec: str) -> str:
+    """The commit id ``rev`` names (ConfigError when it names none)."""
+    done = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"])
     if done.returncode != 0:
         raise ConfigError(
             f"'{spec}': this git repository has no revision '{rev}' "
             "(a branch, tag or commit such as main, HEAD~1 or a1b2c3d)"
         )
+    return done.stdout.decode("ascii", "replace").strip()
 
 
 def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
-    """The file or directory ``path`` as it was at revision ``rev``."""
+    """The file or directory ``path`` as it was at revision ``rev``.
+
+    Git is asked by object id only: the commit, then the object at ``path``
+    (``rev-parse``), then for a directory its entries (``ls-tree -r -z``,
+    NUL-separated, so names are taken whole) and their contents by object id
+    (``cat-file --batch``). A file name is never written to git's input, so
+    a name holding a newline, tab, quote or ``HEAD:other/path`` cannot make
+    git read another file.
+    """
     spec = spec or f"{rev}:{path}"
     git_toplevel(spec)
-    _verify_revision(rev, spec)
-    obj = f"{rev}:{path}"
-    kind = _git(["cat-file", "-t", obj])
-    if kind.returncode != 0:
-        raise ConfigError(f"'{path}' does not exist at revision {rev} (git cannot find {obj})")
-    what = kind.stdout.decode().strip()
+    commit = _verify_revision(rev, spec)
+    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{path}"])
+    if found.returncode != 0:
+        raise ConfigError(f"'{path}' does not exist at revision {rev} (git cannot find {rev}:{path})")
+    oid = found.stdout.decode("ascii", "replace").strip()
+    what = _git(["cat-file", "-t", oid]).stdout.decode("ascii", "replace").strip()
     if what == "blob":
-        blob = _git(["cat-file", "blob", obj])
-        return Side(spec, "file", {"": blob.stdout}, {"": spec})
+        return Side(spec, "file", {"": _contents([oid])[0]}, {"": spec})
     if what != "tree":
-        raise ConfigError(f"'{spec}' is a git {what}, not a file or directory")
-    listing = _git(["ls-tree", "-r", "-z", "--name-only", obj])
-    names = sorted(
-        n
-        for n in listing.stdout.decode("utf-8", "replace").split("\0")
-        if n and PurePosixPath(n).suffix in MODEL_SUFFIXES and not PurePosixPath(n).name.startswith(".")
-    )
+        raise ConfigError(f"'{spec}' is a git {what or 'object'}, not a file or directory")
+    entries = _model_entries(oid)
     side = Side(spec, "dir")
-    if not names:
-        return side
     prefix = path if path.endswith("/") or not path else path + "/"
-    batch = _git(["cat-file", "--batch"], data="".join(f"{rev}:{prefix}{n}\n" for n in names).encode())
-    out, pos = batch.stdout, 0
-    for name in names:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        size = int(header[2]) if len(header) == 3 else 0
-        side.files[name] = out[end + 1 : end + 1 + size]
+    for (name, _), data in zip(entries, _contents([o for _, o in entries]), strict=True):
+        side.files[name] = data
         side.names[name] = f"{rev}:{prefix}{name}"
-        pos = end + 1 + size + 1
     return side
+
+
+def _model_entries(tree: str) -> list[tuple[str, str]]:
+    """(name, blob id) of every model file below a tree, sorted by name.
+
+    Entries are ``mode type id<TAB>name`` separated by NUL. Symbolic links
+    (mode 120000) and submodules are no model files. Names are decoded as
+    the file system decodes them (``os.fsdecode``), so a revision's file
+    pairs with the same file on disk even when its name is not UTF-8.
+    """
+    listing = _git(["ls-tree", "-r", "-z", "--full-tree", tree])
+    if listing.returncode != 0:
+        raise ConfigError(f"git cannot list the tree {tree}: {_stderr(listing)}")
+    out: dict[str, str] = {}
+    for entry in listing.stdout.split(b"\0"):
+        meta, tab, raw = entry.partition(b"\t")
+        parts = meta.split(b" ")
+        if not tab or len(parts) != 3 or parts[1] != b"blob" or parts[0] == b"120000":
+            continue
+        name = os.fsdecode(raw)
+        pure = PurePosixPath(name)
+        if pure.suffix in MODEL_SUFFIXES and not pure.name.startswith("."):
+            out[name] = parts[2].decode("ascii")
+    return sorted(out.items())
+
+
+def _contents(oids: list[str]) -> list[bytes]:
+    """The contents of these blobs, in order, from one ``git cat-file --batch``."""
+    if not oids:
+        return []
+    batch = _git(["cat-file", "--batch"], data="".join(f"{oid}\n" for oid in oids).encode("ascii"))
+    out, pos, found = batch.stdout, 0, []
+    for oid in oids:
+        end = out.find(b"\n", pos)
+        header = out[pos:end].split(b" ") if end >= 0 else []
+        if len(header) != 3 or header[0].decode("ascii", "replace") != oid or header[1] != b"blob":
+            raise ConfigError(f"git did not return the file {oid}: {_stderr(batch) or 'unexpected answer'}")
+        size = int(header[2])
+        found.append(out[end + 1 : end + 1 + size])
+        pos = end + 1 + size + 1
+    return found
+
+
+def _stderr(done: subprocess.CompletedProcess[bytes]) -> str:
+    return " ".join(done.stderr.decode("utf-8", "replace").split())
 
 
 def read_side(spec: str) -> Side:

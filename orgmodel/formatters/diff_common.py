@@ -52,6 +52,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "persona-decider-changed": ("persona has other deciding units", "personas have other deciding units"),
     "finding-new": ("new finding", "new findings"),
     "finding-resolved": ("finding resolved", "findings resolved"),
+    "finding-changed": ("finding changed", "findings changed"),
 }
 
 
@@ -94,14 +95,15 @@ def group_summary(result: DiffResult, group: str) -> str:
 
 
 def findings_summary(result: DiffResult) -> str:
-    """'1 new finding (1 error), 2 resolved, 5 unchanged'."""
+    """'1 new finding (1 error), 2 resolved, 1 changed, 5 unchanged'."""
     delta = result.findings
     if delta is None:
         return "rules not run"
     severities = Counter(d.severity.value for d in delta.new)
     detail = ", ".join(plural(n, s, s if s == "info" else None) for s, n in sorted(severities.items()))
     new = phrase("finding-new", len(delta.new)) + (f" ({detail})" if detail else "")
-    return f"{new}, {len(delta.resolved)} resolved, {len(delta.unchanged)} unchanged"
+    changed, unchanged = len(delta.changed), len(delta.unchanged)
+    return f"{new}, {len(delta.resolved)} resolved, {changed} changed, {unchanged} unchanged"
 
 
 def total_line(report: DiffReport) -> str:

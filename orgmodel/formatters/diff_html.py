@@ -124,7 +124,7 @@ def render_result(result: DiffResult) -> str:
             f"<tr><th>{escape(GROUP_TITLES[group])}</th><td>{escape(group_summary(result, group))}</td></tr>"
         )
     parts.append("</table>")
-    if result.old_model is not None:
+    if result.old_model is not None or result.new_model is not None:  # an added file has no OLD
         old_marks, new_marks = _marks(result)
         parts.append(
             '<p class="legend"><span class="u added">added</span><span class="u removed">removed</span>'

@@ -65,11 +65,19 @@ class PeopleOut(_Out):
     personas: list[str]
 
 
+class ChangedFindingOut(_Out):
+    """One finding on both sides with the same fingerprint but other numbers or severity."""
+
+    before: DiagnosticOut
+    after: DiagnosticOut
+
+
 class FindingsOut(_Out):
     """The rule delta."""
 
     new: list[DiagnosticOut]
     resolved: list[DiagnosticOut]
+    changed: list[ChangedFindingOut]
     unchanged: int
 
 
@@ -144,6 +152,7 @@ def _result(result: DiffResult) -> dict[str, Any]:
         findings = FindingsOut(
             new=[_diag(d) for d in result.findings.new],
             resolved=[_diag(d) for d in result.findings.resolved],
+            changed=[ChangedFindingOut(before=_diag(b), after=_diag(a)) for b, a in result.findings.changed],
             unchanged=len(result.findings.unchanged),
         )
     people = None

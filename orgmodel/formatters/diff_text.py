@@ -20,8 +20,8 @@ _FINDING = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def _bullet(change: Change) -> Text:
     text = Text("  • ")
-    if change.kind in ("finding-new", "finding-resolved"):
-        style = _FINDING.get(change.severity or "", "") if change.kind == "finding-new" else "green"
+    if change.kind in ("finding-new", "finding-resolved", "finding-changed"):
+        style = _FINDING.get(change.severity or "", "") if change.kind != "finding-resolved" else "green"
         text.append(escape.text(change.message), style=style)
     else:
         text.append(escape.text(change.message))

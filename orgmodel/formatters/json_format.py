@@ -37,6 +37,8 @@ class DiagnosticOut(_Out):
     message: str
     hint: str | None
     unit: str | None
+    key: str | None
+    fingerprint: str
 
 
 class FileOut(_Out):

@@ -109,4 +109,5 @@ class AllocationUnit(Rule[AllocationUnitParams]):
                     f"than one saksbehandler (decisions split: {split})",
                     unit=uid,
                     hint=f"move it to 'decides:' of {main}; this unit can still deliver the service",
+                    breach=service_id,
                 )

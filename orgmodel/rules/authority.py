@@ -70,6 +70,7 @@ class AuthorityInsideSupervised(Rule[Any]):
                     "apart from the services it supervises)",
                     unit=uid,
                     hint="place it as a staff function of a leader above the units it supervises",
+                    breach=target,
                 )
             elif uid in graph.ancestors(target):
                 yield self.diagnostic(
@@ -80,6 +81,7 @@ class AuthorityInsideSupervised(Rule[Any]):
                     "the services it supervises)",
                     unit=uid,
                     hint="let the supervised unit report to another leader",
+                    breach=target,
                 )
 
 
@@ -144,4 +146,5 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
                 f"at arm's length needs them apart up to level {limit}",
                 unit=uid,
                 hint=f"move the authority up, as a staff function of a leader at or above level {limit}",
+                breach=target,
             )

@@ -86,4 +86,5 @@ class OutsideServices(Rule[OutsideServicesParams]):
                     f"{plural(limit, 'service')} the ruleset allows",
                     unit=uid,
                     hint="bring the service into the basisorganisasjon, or adopt a higher limit",
+                    breach=service,
                 )

@@ -110,4 +110,5 @@ class CoLocation(Rule[CoLocationParams]):
                     f"{where}",
                     unit=uid,
                     hint="add a shared site to 'sites:' of this unit or of a partner unit",
+                    breach=pair.name,
                 )

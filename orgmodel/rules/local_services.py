@@ -120,4 +120,5 @@ class PlaceMismatch(Rule[Any]):
                     f"'kommunedeler' list only {listed}: say where the unit serves",
                     unit=uid,
                     hint=f"add {kd} to 'kommunedeler' if it serves there too, or correct the site",
+                    breach=site,
                 )

@@ -75,6 +75,7 @@ class PersonaLocalNeeds(Rule[Any]):
                     f"but {where}: basic services shall be available locally in every kommunedel",
                     unit=persona.id,
                     hint="let a unit that delivers it serve this kommunedel ('kommunedeler:' or a site)",
+                    breach=need,
                 )
 
 

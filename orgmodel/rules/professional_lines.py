@@ -45,7 +45,9 @@ class ProfessionalLine(Rule[Any]):
                 loc = ctx.unit_loc(uid, "functional", pos)
                 label = ctx.unit_label(uid)
                 if target == uid:
-                    yield self.diagnostic(ctx, loc, f"{label} has a professional line to itself", unit=uid)
+                    yield self.diagnostic(
+                        ctx, loc, f"{label} has a professional line to itself", unit=uid, breach=target
+                    )
                 elif target == unit.parent:
                     yield self.diagnostic(
                         ctx,
@@ -54,10 +56,11 @@ class ProfessionalLine(Rule[Any]):
                         "personnel leader",
                         unit=uid,
                         hint="remove it from 'functional'",
+                        breach=target,
                     )
                 elif target in seen:
                     yield self.diagnostic(
-                        ctx, loc, f"{label} names '{target}' twice in 'functional'", unit=uid
+                        ctx, loc, f"{label} names '{target}' twice in 'functional'", unit=uid, breach=target
                     )
                 seen.add(target)
 

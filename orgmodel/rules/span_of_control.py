@@ -92,6 +92,7 @@ class SpanOfControl(Rule[SpanParams]):
                     f"{limits.max} for level {unit.level}",
                     unit=uid,
                     hint="split the unit or add avdelinger with their own leaders",
+                    breach="max",
                 )
             elif limits.warn_above is not None and span > limits.warn_above:
                 yield self.diagnostic(
@@ -101,6 +102,7 @@ class SpanOfControl(Rule[SpanParams]):
                     f"recommended {limits.warn_above} for level {unit.level}",
                     unit=uid,
                     severity=Severity.WARNING,
+                    breach="max",
                 )
             elif limits.min is not None and unit.staff is not None and 0 < span < limits.min:
                 yield self.diagnostic(
@@ -110,4 +112,5 @@ class SpanOfControl(Rule[SpanParams]):
                     f"for level {unit.level}: a level that may not be needed",
                     unit=uid,
                     severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
+                    breach="min",
                 )

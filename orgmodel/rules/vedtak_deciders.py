@@ -129,4 +129,5 @@ class VedtakDecider(Rule[Any]):
                     "vedtak",
                     unit=uid,
                     hint="mark the service 'vedtak: true' or remove it from 'decides:'",
+                    breach=service_id,
                 )

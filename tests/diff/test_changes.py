@@ -80,12 +80,25 @@ def test_leader_staff_budget_role_pilot_changes() -> None:
         "leader-changed",
         "pilot-changed",
         "role-changed",
-        "span-changed",
         "staff-changed",
-    ]
+    ]  # the span moved with the staff: said once, by staff-changed
     staff = next(c for c in result.changes if c.kind == "staff-changed")
     assert (staff.before, staff.after) == (20, 25)
     assert all(c.unit == "v-alfa" for c in result.changes)
+
+
+def test_a_span_change_is_reported_when_unit_leaders_come_or_go() -> None:
+    moved = edit(base_units(), "avd-1", parent="v-nord")
+    spans = {
+        (c.unit, c.before, c.after) for c in run(base_units(), moved).changes if c.kind == "span-changed"
+    }
+    assert spans == {("v-nord", 10, 11), ("v-sor", 13, 12)}
+    both = edit(moved, "v-nord", staff=12)
+    result = run(base_units(), both)
+    assert [(c.kind, c.before, c.after) for c in result.changes if c.unit == "v-nord"] == [
+        ("staff-changed", 10, 12),
+        ("span-changed", 10, 13),
+    ]
 
 
 def test_supervision_sites_kommunedeler_services_of_a_unit() -> None:
@@ -183,12 +196,14 @@ def test_persona_gets_a_different_deciding_unit_and_contact_unit() -> None:
 
 
 def test_span_changed_names_the_leader_and_the_bucket() -> None:
-    result = run(base_units(), edit(base_units(), "v-beta", staff=9))
-    span = next(c for c in result.changes if c.kind == "span-changed")
+    new = edit(edit(base_units(), "avd-1", parent="v-beta"), "v-beta", staff=8)
+    result = run(base_units(), new)
+    span = next(c for c in result.changes if c.kind == "span-changed" and c.unit == "v-beta")
     assert (span.unit, span.before, span.after) == ("v-beta", 6, 9)
-    assert "bucket 4-7 -> 8-12" in span.message
+    assert span.message == "'Beta skole' (v-beta) now has 9 direct reports, was 6 (bucket 4-7 -> 8-12)"
     buckets = next(t for t in result.metrics if t.name == "span-buckets")
-    assert {r.key: (r.before, r.after) for r in buckets.rows if r.changed} == {"4-7": (2, 1), "8-12": (1, 2)}
+    changed = {r.key: (r.before, r.after) for r in buckets.rows if r.changed}
+    assert changed == {"4-7": (2, 1), "8-12": (1, 3), "13-16": (1, 0)}
 
 
 def _finding(
@@ -197,7 +212,7 @@ def _finding(
     return Diagnostic("m.yaml", line, 1, code, "rule", severity, message, unit=unit)
 
 
-def test_rule_delta_matches_by_code_unit_and_message_not_line() -> None:
+def test_rule_delta_matches_by_fingerprint_not_line() -> None:
     old = [_finding("OM1", "v-beta", "too small", 10), _finding("OM2", "v-nord", "kept", 20)]
     new = [
         _finding("OM2", "v-nord", "kept", 99),
@@ -222,10 +237,12 @@ def test_rule_delta_follows_a_renamed_unit() -> None:
 
 def test_allow_marks_changes_but_keeps_them() -> None:
     result = diff_models(
-        org(base_units()), org(edit(base_units(), "v-beta", staff=7)), allow=["staff-changed:v-beta"]
+        org(base_units()),
+        org(edit(base_units(), "v-beta", staff=7, leader="Rektor")),
+        allow=["staff-changed:v-beta"],
     )
     allowed = {c.id: c.allowed for c in result.changes}
-    assert allowed == {"staff-changed:v-beta": True, "span-changed:v-beta": False}
+    assert allowed == {"staff-changed:v-beta": True, "leader-changed:v-beta": False}
 
 
 def test_every_kind_has_a_group_and_a_description() -> None:
@@ -281,6 +298,13 @@ def test_every_kind_is_produced_by_some_edit() -> None:
         c.kind
         for c in diff_models(
             org(base_units()), org(base_units()), old_findings=[], new_findings=findings
+        ).changes
+    }
+    other = [_finding("OM1", "v-beta", "y", 2)]
+    seen |= {
+        c.kind
+        for c in diff_models(
+            org(base_units()), org(base_units()), old_findings=findings, new_findings=other
         ).changes
     }
     extra = {"kommunedeler": [{"id": "kd1", "name": "Nord"}, {"id": "kd2", "name": "Sør"}]}

@@ -1,0 +1,177 @@
+"""The rule delta: findings matched by fingerprint (rule, unit, what is breached), never by message."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from orgmodel.cli import app
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.diff import diff_models
+from orgmodel.diff.findings import finding_changes, finding_delta
+from orgmodel.diff.kinds import DiffResult
+from orgmodel.diff.run import DiffReport, FileDiff
+
+from .helpers import base_units, org
+
+# Two home-care districts under one kommunalsjef; Nord's staff is far above any span limit
+# and many times Sør's size, so it carries two findings whose messages quote the staff number.
+MODEL = """\
+orgmodel: 1
+kommune: Eksempel
+kommunedeler:
+  - {id: kd1, number: 1, name: Nord}
+  - {id: kd2, number: 2, name: Sør}
+units:
+  - {id: radmann, name: Rådmannens lederteam, level: 1, leader: Rådmann, budget: true}
+  - {id: dir-omsorg, name: Omsorg, level: 1, parent: radmann, leader: Direktør, budget: true}
+  - {id: ks-hjemme, name: Hjemmetjenester, level: 2, parent: dir-omsorg, leader: Kommunalsjef, budget: true}
+  - id: hjemme-nord
+    name: Hjemmetjenester Nord
+    kind: virksomhet
+    level: 3
+    parent: ks-hjemme
+    leader: Virksomhetsleder
+    staff: {staff}
+    budget: true
+    kommunedeler: [kd1]
+  - id: hjemme-sor
+    name: Hjemmetjenester Sør
+    kind: virksomhet
+    level: 3
+    parent: ks-hjemme
+    leader: Virksomhetsleder
+    staff: 19
+    budget: true
+    kommunedeler: [kd2]
+"""
+
+
+def _diag(code: str, unit: str | None, message: str, line: int = 1, **kw: object) -> Diagnostic:
+    return Diagnostic("m.yaml", line, 5, code, "rule", Severity.ERROR, message, unit=unit, **kw)  # type: ignore[arg-type]
+
+
+def _write(tmp_path: Path, name: str, staff: int) -> str:
+    path = tmp_path / name
+    path.write_text(MODEL.replace("{staff}", str(staff)), encoding="utf-8")
+    return str(path)
+
+
+def test_fingerprint_ignores_message_numbers_line_and_path() -> None:
+    a = _diag("OM120", "u1", "a span of 62", line=40)
+    b = Diagnostic("other.yaml", 41, 9, "OM120", "x", Severity.WARNING, "a span of 63 staff", unit="u1")
+    assert a.fingerprint == b.fingerprint
+    assert len(a.fingerprint) == 16 and int(a.fingerprint, 16) >= 0
+    assert _diag("OM120", "u2", "a span of 62").fingerprint != a.fingerprint
+    assert _diag("OM121", "u1", "a span of 62").fingerprint != a.fingerprint
+    low, high = _diag("OM120", "u1", "x", key="min"), _diag("OM120", "u1", "x", key="max")
+    assert low.fingerprint != high.fingerprint
+
+
+def test_fingerprint_without_unit_uses_key_else_message_without_digits() -> None:
+    moved = _diag("OM011", None, "units[3]: unknown key 'parnet'", line=12)
+    shifted = _diag("OM011", None, "units[14]: unknown key 'parnet'", line=80)
+    assert moved.fingerprint == shifted.fingerprint
+    assert _diag("OM011", None, "units[3]: unknown key 'nivå'").fingerprint != moved.fingerprint
+    assert _diag("OM011", None, "a", key="k").fingerprint == _diag("OM011", None, "b", key="k").fingerprint
+
+
+def test_to_dict_carries_key_and_fingerprint() -> None:
+    data = _diag("OM120", "u1", "m", key="max").to_dict()
+    assert data["key"] == "max"
+    assert data["fingerprint"] == _diag("OM120", "u1", "other", key="max").fingerprint
+
+
+def test_changed_numbers_are_changed_not_new_and_resolved() -> None:
+    old = [_diag("OM120", "u1", "span of 62 (0 + 62 staff)", line=40), _diag("OM260", "u1", "63 people")]
+    new = [_diag("OM120", "u1", "span of 63 (0 + 63 staff)", line=41), _diag("OM260", "u1", "64 people")]
+    delta = finding_delta(old, new)
+    assert (len(delta.new), len(delta.resolved), len(delta.unchanged)) == (0, 0, 0)
+    assert [(b.message, a.message) for b, a in delta.changed] == [
+        ("span of 62 (0 + 62 staff)", "span of 63 (0 + 63 staff)"),
+        ("63 people", "64 people"),
+    ]
+    changes = finding_changes(delta)
+    assert [c.id for c in changes] == ["finding-changed:OM120:u1", "finding-changed:OM260:u1"]
+    assert changes[0].message == "changed error: OM120 rule: span of 63 (0 + 63 staff) (was 62)"
+
+
+def test_same_fingerprint_pairs_identical_messages_first() -> None:
+    old = [_diag("OM1", "u", "b"), _diag("OM1", "u", "a")]
+    new = [_diag("OM1", "u", "a"), _diag("OM1", "u", "c")]
+    delta = finding_delta(old, new)
+    assert [d.message for d in delta.unchanged] == ["a"]
+    assert [(b.message, a.message) for b, a in delta.changed] == [("b", "c")]
+
+
+def test_key_separates_what_is_breached() -> None:
+    delta = finding_delta([_diag("OM1", "u", "x", key="min")], [_diag("OM1", "u", "x", key="max")])
+    assert len(delta.new) == len(delta.resolved) == 1 and not delta.changed
+    assert [c.id for c in finding_changes(delta)] == ["finding-new:OM1:u:max", "finding-resolved:OM1:u:min"]
+
+
+def test_renamed_unit_keeps_its_findings() -> None:
+    units = base_units()
+    renamed = [dict(u, id="v-nord-ny") if u["id"] == "v-nord" else u for u in units]
+    result = diff_models(
+        org(units),
+        org(renamed),
+        old_findings=[_diag("OM1", "v-nord", "span 10")],
+        new_findings=[_diag("OM1", "v-nord-ny", "span 11")],
+    )
+    assert result.findings is not None
+    assert len(result.findings.changed) == 1 and not result.findings.new
+
+
+def test_cli_staff_62_to_63_gives_two_changed_and_passes_the_gate(tmp_path: Path) -> None:
+    old, new = _write(tmp_path, "old.yaml", 162), _write(tmp_path, "new.yaml", 163)
+    runner = CliRunner()
+    text = runner.invoke(app, ["diff", old, new, "--ruleset", "default", "--fail-on-new", "error"])
+    assert text.exit_code == 0, text.stdout
+    assert "0 new findings, 0 resolved, 2 changed, " in text.stdout
+    out = runner.invoke(app, ["diff", old, new, "--ruleset", "default", "--format", "json"])
+    findings = json.loads(out.stdout)["files"][0]["findings"]
+    assert (len(findings["new"]), len(findings["resolved"]), len(findings["changed"])) == (0, 0, 2)
+    assert {c["after"]["unit"] for c in findings["changed"]} == {"hjemme-nord"}
+    assert all(c["before"]["fingerprint"] == c["after"]["fingerprint"] for c in findings["changed"])
+    assert all(c["before"]["line"] == c["after"]["line"] == 16 for c in findings["changed"])
+
+
+def test_a_severity_that_rises_to_the_gate_fails_it() -> None:
+    was = Diagnostic("m", 1, 1, "OM1", "rule", Severity.WARNING, "x 1", unit="u")
+    (change,) = finding_changes(finding_delta([was], [_diag("OM1", "u", "x 2")]))
+    assert change.message == "changed warning -> error: OM1 rule: x 2 (was 1)"
+    report = DiffReport("a", "b", [FileDiff("a", "b", DiffResult("a", "b", [change]))])
+    assert report.fails(Severity.ERROR) and report.fails(Severity.WARNING) is False
+
+
+_DIAGS = st.lists(
+    st.builds(
+        lambda code, unit, key, message, sev: Diagnostic(
+            "m.yaml", 1, 1, code, "rule", sev, message, unit=unit, key=key
+        ),
+        st.sampled_from(["OM1", "OM2"]),
+        st.one_of(st.none(), st.sampled_from(["a", "b"])),
+        st.one_of(st.none(), st.sampled_from(["max", "min"])),
+        st.sampled_from(["x 1", "x 2", "y"]),
+        st.sampled_from(list(Severity)),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DIAGS, _DIAGS)
+def test_every_finding_lands_in_exactly_one_group(old: list[Diagnostic], new: list[Diagnostic]) -> None:
+    delta = finding_delta(old, new)
+    after = [*delta.new, *delta.unchanged, *(a for _, a in delta.changed)]
+    before = [*delta.resolved, *(b for b, _ in delta.changed)]
+    assert sorted(map(id, after)) == sorted(map(id, new))
+    assert len(before) + len(delta.unchanged) == len(old)
+    assert all(b.fingerprint == a.fingerprint for b, a in delta.changed)
+    assert not {d.fingerprint for d in delta.new} & {d.fingerprint for d in delta.resolved}
+    assert finding_delta(new, new).new == [] and finding_delta(new, new).changed == []

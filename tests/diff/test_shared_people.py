@@ -1,0 +1,101 @@
+"""Splits and merges recognised by the people they share; places a unit serves by inheritance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .helpers import base_units, edit, ids, kinds, run, unit, without
+
+KD = {"kommunedeler": [{"id": "kd1", "name": "Nord"}, {"id": "kd2", "name": "Sør"}]}
+
+
+def _split(result: Any) -> Any:
+    (change,) = [c for c in result.changes if c.kind == "unit-split"]
+    return change
+
+
+def test_a_split_into_two_new_ids_with_the_staff_shared() -> None:
+    new = [
+        *without(base_units(), "v-nord"),
+        unit("v-nord-1", "ks-a", 3, name="Hjemmetjenester Nord 1", kind="virksomhet", staff=5),
+        unit("v-nord-2", "ks-a", 3, name="Hjemmetjenester Nord 2", kind="virksomhet", staff=5),
+    ]
+    result = run(base_units(), new)
+    assert [k for k, _ in kinds(result)] == ["unit-split", "span-changed"]
+    change = _split(result)
+    assert change.id == "unit-split:v-nord->v-nord-1+v-nord-2"
+    assert change.message == (
+        "'Hjemmetjenester Nord' (v-nord) split into 'Hjemmetjenester Nord 1' (v-nord-1) and "
+        "'Hjemmetjenester Nord 2' (v-nord-2); 12 people get a new personnel leader"
+    )
+    assert change.people == 12 and result.people.new_leader == 12
+
+
+def test_a_split_that_keeps_the_id_is_one_split_not_a_staff_change_and_a_new_unit() -> None:
+    new = [
+        *edit(base_units(), "v-nord", staff=6),
+        unit("v-nord-ost", "ks-a", 3, name="Hjemmetjenester Nord øst", kind="virksomhet", staff=4),
+    ]
+    result = run(base_units(), new)
+    assert ids(result) == {"unit-split:v-nord->v-nord+v-nord-ost", "span-changed:ks-a"}
+    assert _split(result).people == 12
+
+
+def test_a_merge_that_keeps_one_id_and_renames_it() -> None:
+    new = edit(without(base_units(), "v-sor"), "v-nord", name="Hjemmetjenester Nord og Sør", staff=22)
+    new = edit(new, "avd-1", parent="v-nord")
+    result = run(base_units(), new)
+    assert ids(result) == {"unit-merged:v-nord+v-sor->v-nord", "span-changed:ks-a"}
+    (merge,) = [c for c in result.changes if c.kind == "unit-merged"]
+    assert merge.message == (
+        "'Hjemmetjenester Nord' (v-nord) and 'Hjemmetjenester Sør' (v-sor) merged into "
+        "'Hjemmetjenester Nord og Sør' (v-nord); 28 people get a new personnel leader"
+    )
+    assert result.people.new_leader == 28
+
+
+def test_a_merge_into_a_new_id_with_a_shorter_name() -> None:
+    new = [
+        *without(base_units(), "v-nord", "v-sor", "avd-1"),
+        unit("v-hjemme", "ks-a", 3, name="Hjemmetjenester", kind="virksomhet", staff=22),
+        unit("avd-1", "v-hjemme", 4, name="Nattjeneste", kind="avdeling", staff=4),
+    ]
+    result = run(base_units(), new)
+    assert "unit-merged:v-nord+v-sor->v-hjemme" in ids(result)
+    assert not {k for k, _ in kinds(result)} & {"unit-renamed", "unit-removed", "unit-added", "unit-moved"}
+
+
+def test_an_unrelated_new_unit_beside_a_smaller_one_is_no_split() -> None:
+    new = [
+        *edit(base_units(), "v-nord", staff=5),
+        unit("kreft", "ks-a", 3, name="Kreftkoordinator", kind="virksomhet", staff=5),
+    ]
+    assert ids(run(base_units(), new)) == {"staff-changed:v-nord", "unit-added:kreft", "span-changed:ks-a"}
+
+
+def test_parts_whose_staff_does_not_add_up_are_no_split() -> None:
+    new = [
+        *without(base_units(), "v-nord"),
+        unit("v-nord-1", "ks-a", 3, name="Hjemmetjenester Nord 1", kind="virksomhet", staff=5),
+        unit("v-nord-2", "ks-a", 3, name="Hjemmetjenester Nord 2", kind="virksomhet", staff=30),
+    ]
+    result = run(base_units(), new)
+    assert "unit-split" not in {k for k, _ in kinds(result)}
+    assert "unit-added:v-nord-2" in ids(result)
+
+
+def test_an_avdeling_made_a_virksomhet_keeps_the_places_it_served_by_inheritance() -> None:
+    old = edit(base_units(), "v-sor", kommunedeler=["kd2"])
+    new = edit(old, "avd-1", parent="ks-a", level=3, kind="virksomhet", kommunedeler=["kd2"])
+    result = run(old, new, **KD)
+    assert {k for k, _ in kinds(result) if k.startswith("unit-")} == {"unit-moved", "unit-relevelled"}
+    tables = {t.name: t for t in result.metrics}
+    assert not tables["units-per-kommunedel"].changed
+
+
+def test_a_unit_that_names_other_places_than_it_inherited_changes_its_kommunedeler() -> None:
+    old = edit(base_units(), "v-sor", kommunedeler=["kd2"])
+    new = edit(old, "avd-1", kommunedeler=["kd1", "kd2"])
+    (change,) = [c for c in run(old, new, **KD).changes if c.kind == "unit-kommunedeler-changed"]
+    assert (change.before, change.after) == (["kd2"], ["kd1", "kd2"])
+    assert change.message == "'Nattjeneste' (avd-1) covers the kommunedeler: adds kd1"
