@@ -179,8 +179,10 @@ def test_the_git_driver_fallback_escapes_the_text_diff(tmp_path: Path) -> None:
     old.write_bytes(b"a\n")
     new.write_bytes(b"b\x1b[2J\n")
     name = "notes\x1b]0;x\x07.txt"
-    code, out, _ = invoke("diff", name, str(old), "0" * 40, "100644", str(new), "1" * 40, "100644")
+    code, out, err = invoke("diff", name, str(old), "0" * 40, "100644", str(new), "1" * 40, "100644")
     assert code == 0
+    assert err.startswith("orgmodel: notes\\x1b]0;x\\x07.txt is not a model orgmodel can compare (")
+    assert "\x1b" not in err and "\x07" not in err
     assert out.splitlines()[:2] == ["--- a/notes\\x1b]0;x\\x07.txt", "+++ b/notes\\x1b]0;x\\x07.txt"]
     assert "+b\\x1b[2J" in out.splitlines() and "\x1b" not in out
 
