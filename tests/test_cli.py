@@ -75,11 +75,15 @@ def test_fail_on_controls_the_exit_code(tmp_path: Path) -> None:
 
 
 def test_select_and_ignore() -> None:
-    path = str(FIXTURES / "invalid" / "cycle.yaml")
-    code, out, _ = run("check", "--ruleset", "default", "--ignore", "level-order", "--format", "json", path)
-    assert [d["code"] for d in json.loads(out)["files"][0]["diagnostics"]] == ["OM102"]
+    path = str(FIXTURES / "invalid" / "span-above-max.yaml")
+    code, out, _ = run("check", "--ruleset", "default", "--format", "json", path)
+    assert code == 1 and "OM120" in {d["code"] for d in json.loads(out)["files"][0]["diagnostics"]}
+    code, out, _ = run("check", "--ruleset", "default", "--ignore", "span-of-control", path)
+    assert code == 0 and "OM120" not in out
     code, out, _ = run("check", "--ruleset", "default", "--select", "OM110", path)
-    assert code == 1 and "OM102" not in out
+    assert code == 0 and "OM120" not in out
+    code, out, _ = run("check", "--ruleset", "default", "--select", "OM1", "--ignore", "OM12", path)
+    assert code == 0
 
 
 @pytest.mark.parametrize(
@@ -140,10 +144,11 @@ def test_rules_lists_every_rule_and_explain_documents_each() -> None:
 
 
 def test_explain_shows_options() -> None:
-    code, out, _ = run("explain", "span-of-control")
+    code, out, _ = run("explain", "span-of-control", "--ruleset", "default")
     assert code == 0
-    assert "OM120 span-of-control (default severity: error)" in out.splitlines()[0]
-    assert " - default (default: {'min': 2, 'warn_above': 30, 'max': 50})" in out
+    first = "OM120 span-of-control (severity in rules/default.yaml: error; the rule's default: error)"
+    assert out.splitlines()[0] == first
+    assert "\n - first_line: {min: 2, warn_above: 30, max: 60}\n     leaders mostly of staff" in out
 
 
 def test_timings_go_to_stderr() -> None:

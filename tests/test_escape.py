@@ -268,3 +268,17 @@ def test_the_diff_says_info_too(tmp_path: Path) -> None:
     code, out, _ = invoke("diff", "--ruleset", str(ruleset), small, str(new))
     assert code == 0
     assert "  2 new findings (2 info), 0 resolved, 0 changed, 0 unchanged" in out.splitlines()
+
+
+def test_notes_on_links_not_followed_escape_the_link_name(tmp_path: Path) -> None:
+    scan = tmp_path / "models"
+    scan.mkdir()
+    (scan / "m.yaml").write_text(SMALL, encoding="utf-8")
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(SMALL, encoding="utf-8")
+    (scan / "l\x1b[2J.yaml").symlink_to(outside)
+    note = f"orgmodel: note: {scan}/l\\x1b[2J.yaml: not read: a symbolic link that leads out of {scan}"
+    for args in (["check", "--ruleset", "default", str(scan)], ["trace", "kari", str(scan)]):
+        code, _, err = invoke(*args)
+        assert code == 0, err
+        assert err.startswith(note) and "\x1b" not in err

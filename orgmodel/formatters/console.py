@@ -16,13 +16,7 @@ from rich.console import Console
 
 def make_console(stream: IO[str] | None = None, color: bool | None = None, **options: Any) -> Console:
     """A console writing to ``stream`` (stdout when None) with colour forced on, off, or detected."""
-    return Console(
-        file=stream,
-        highlight=False,
-        soft_wrap=True,
-        emoji=False,
-        markup=False,
-        force_terminal=color,
-        no_color=None if color is None else not color,
-        **options,
-    )
+    settings: dict[str, Any] = {"highlight": False, "soft_wrap": True, "emoji": False, "markup": False}
+    settings.update(options)
+    no_color = None if color is None else not color
+    return Console(file=stream, force_terminal=color, no_color=no_color, **settings)

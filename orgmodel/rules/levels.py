@@ -3,19 +3,80 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.graph import OrgGraph
 from orgmodel.rule import Context, Rule, register
+
+
+@dataclass
+class LevelProblems:
+    """The declared levels that contradict the personnel tree, each at its cause.
+
+    ``order`` maps a unit whose own level is wrong to the level it should
+    have; ``skip`` maps a unit that skips levels below its leader to how many.
+    A unit whose level is wrong is the one cause: the units below it are
+    measured against the level it should have, so a school written at level 2
+    is one finding, not one more for each of its avdelinger at level 4; a
+    kommunalsjef written at level 3 above schools at level 3 is one finding at
+    the kommunalsjef, not one per school. Units cut off by a circle of
+    personnel lines are not judged (OM102 reports the circle).
+    """
+
+    order: dict[str, int] = field(default_factory=dict)
+    above_units: set[str] = field(default_factory=set)
+    skip: dict[str, int] = field(default_factory=dict)
+    effective: dict[str, int] = field(default_factory=dict)
+
+
+def level_problems(graph: OrgGraph, top: int = 1) -> LevelProblems:
+    """Walk the tree from the top once, leaders before their units, and place each level problem."""
+    out = LevelProblems()
+    units, children = graph.units, graph.children
+    effective = out.effective
+    first_root = graph.roots[0] if graph.roots else None
+    for uid in graph.depth:
+        unit = units[uid]
+        parent = units[unit.parent] if unit.parent is not None else None
+        if parent is None:  # another top unit is OM101's finding, its level is not judged
+            if uid == first_root and unit.level != top:
+                out.order[uid] = top
+            effective[uid] = top if uid == first_root else unit.level
+            continue
+        should = effective[parent.id]
+        if unit.level == top and parent.parent is None and should == top:
+            effective[uid] = unit.level  # the top team: direktører sit with the rådmann at level 1
+        elif unit.level <= min(should, parent.level):
+            out.order[uid] = effective[uid] = should + 1
+        elif unit.level > should + 1:
+            below = [units[c].level for c in children[uid]]
+            if below and should + 2 <= min(below) <= unit.level:
+                out.order[uid] = effective[uid] = should + 1  # its units fit below the right level
+                out.above_units.add(uid)
+            else:
+                out.skip[uid] = unit.level - should - 1
+                effective[uid] = unit.level
+        else:
+            effective[uid] = unit.level
+    return out
 
 
 class LevelOrderParams(BaseModel):
     """Options of level-order."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    top_level: int = Field(default=1, ge=0, description="the level of the top unit and its top team")
+    top_level: int = Field(
+        default=1,
+        ge=0,
+        description=(
+            "the level of the top unit and its top team (Drammen: 'nivå 1 er rådmannens lederteam', "
+            "000 p. 18)"
+        ),
+    )
 
 
 @register
@@ -47,29 +108,36 @@ class LevelOrder(Rule[LevelOrderParams]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         top = self.params.top_level
         units = ctx.graph.units
-        for uid in ctx.graph.roots:
-            if units[uid].level != top:
-                yield self.diagnostic(
-                    ctx,
-                    ctx.unit_loc(uid, "level"),
-                    f"{ctx.unit_label(uid)} is the top unit and should be at level {top}, "
-                    f"not {units[uid].level}",
-                    unit=uid,
+        problems = level_problems(ctx.graph, top)
+        for uid, should in problems.order.items():
+            unit = units[uid]
+            label = ctx.unit_label(uid)
+            if unit.parent is None:
+                message = f"{label} is the top unit and should be at level {top}, not {unit.level}"
+            elif uid in problems.above_units:
+                lowest = min(units[c].level for c in ctx.graph.children[uid])
+                message = (
+                    f"{label} is at level {unit.level}, but the units it leads start at level {lowest} "
+                    f"and its leader {ctx.unit_label(unit.parent)} is at level {units[unit.parent].level}"
                 )
-        for uid, unit in units.items():
-            parent = units.get(unit.parent) if unit.parent else None
-            if parent is None or unit.level > parent.level:
-                continue
-            if unit.level == parent.level == top and parent.parent is None:
-                continue  # the top team: direktører sit with the rådmann at level 1
+            else:
+                parent = units[unit.parent]
+                message = (
+                    f"{label} is at level {unit.level} but reports to {ctx.unit_label(parent.id)} at "
+                    f"level {parent.level}: a unit sits below its leader"
+                )
             yield self.diagnostic(
-                ctx,
-                ctx.unit_loc(uid, "level"),
-                f"{ctx.unit_label(uid)} is at level {unit.level} but reports to "
-                f"{ctx.unit_label(parent.id)} at level {parent.level}: a unit sits below its leader",
-                unit=uid,
-                hint=f"set level: {parent.level + 1}",
+                ctx, ctx.unit_loc(uid, "level"), message, unit=uid, hint=self._hint(ctx, uid, should)
             )
+
+    @staticmethod
+    def _hint(ctx: Context, uid: str, should: int) -> str:
+        """``set level: N``, and move the units below it too where they would then clash with it."""
+        below = [ctx.graph.units[c].level for c in ctx.graph.children[uid]]
+        shift = should - ctx.graph.units[uid].level
+        if below and shift > 0 and min(below) <= should:
+            return f"set level: {should}, and add {shift} to the level of every unit below it"
+        return f"set level: {should}"
 
 
 @register
@@ -97,19 +165,18 @@ class LevelSkip(Rule[Any]):
 
     code = "OM111"
     name = "level-skip"
+    severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         units = ctx.graph.units
-        for uid, unit in units.items():
-            parent = units.get(unit.parent) if unit.parent else None
-            if parent is None or unit.level <= parent.level + 1:
-                continue
-            skipped = unit.level - parent.level - 1
+        for uid, skipped in level_problems(ctx.graph).skip.items():
+            unit = units[uid]
+            parent = units[unit.parent or uid]
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "level"),
                 f"{ctx.unit_label(uid)} at level {unit.level} reports to {ctx.unit_label(parent.id)} at "
-                f"level {parent.level}, skipping {skipped} level{'s' if skipped > 1 else ''}",
+                f"level {unit.level - skipped - 1}, skipping {skipped} level{'s' if skipped > 1 else ''}",
                 unit=uid,
                 hint="if the skip is decided, justify it: # orgmodel: ignore[level-skip] <reason>",
             )
@@ -119,9 +186,18 @@ class MaxLevelsParams(BaseModel):
     """Options of max-levels."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    max: int = Field(default=5, ge=1, description="the most levels the organisation may have")
+    max: int = Field(
+        default=6,
+        ge=1,
+        description=(
+            "the most levels the organisation may have. 6: assumption, one more than nye Drammen's "
+            "'4-5 level organisation' counting employees (000 p. 18), so the default errs on no adopted "
+            "design in either level convention; a municipality adopts its own (drammen-2020: 5)"
+        ),
+    )
     count_employees: bool = Field(
-        default=False, description="employees below a leader count as one more level (Drammen counts them)"
+        default=False,
+        description="employees below a leader count as one more level (Drammen counts them, 000 p. 18)",
     )
 
 
@@ -133,7 +209,8 @@ class MaxLevels(Rule[MaxLevelsParams]):
     kommunalsjefer and stabsledere, virksomheter, avdelinger where a
     virksomhet is large, and their employees as level 5 (p. 18). With
     ``count_employees: true`` a unit with ``staff`` adds the level its
-    employees stand on.
+    employees stand on. The topmost unit that is too deep is the finding;
+    the units below it are counted in it, not reported again.
 
     Anti-pattern (max 5, employees counted)::
 
@@ -148,20 +225,39 @@ class MaxLevels(Rule[MaxLevelsParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         limit = self.params.max
-        for uid, unit in ctx.graph.units.items():
+        units = ctx.graph.units
+        top_of: dict[str, str] = {}  # a unit below a too-deep unit -> the topmost too-deep unit
+        below: dict[str, int] = {}
+        found: list[tuple[str, int, bool]] = []
+        for uid in ctx.graph.depth:  # leaders first; units cut off by a circle are folded into OM102
+            unit = units[uid]
+            parent = unit.parent
+            if parent in top_of and unit.level > limit:
+                top_of[uid] = top_of[parent]
+                below[top_of[uid]] += 1
+                continue
             employees = self.params.count_employees and (unit.staff or 0) > 0
             deepest = unit.level + (1 if employees else 0)
             if deepest <= limit:
                 continue
+            if unit.level > limit:
+                top_of[uid] = uid
+                below[uid] = 0
+            found.append((uid, deepest, employees))
+        for uid, deepest, employees in found:
+            level = units[uid].level
             what = (
                 f"its employees stand on level {deepest}"
-                if employees and unit.level <= limit
-                else (f"it is at level {unit.level}")
+                if employees and level <= limit
+                else f"it is at level {level}"
             )
+            count = below.get(uid, 0)
+            if count:
+                what += f", and {count} unit{'s' if count != 1 else ''} below it"
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "level"),
                 f"{ctx.unit_label(uid)} makes the organisation deeper than the adopted {limit} levels: "
-                f"{what}",
+                + what,
                 unit=uid,
             )

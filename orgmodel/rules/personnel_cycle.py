@@ -1,4 +1,4 @@
-"""OM102 personnel-cycle and OM103 unreachable-unit."""
+"""OM102 personnel-cycle: one finding per circle of personnel lines, with the units it cuts off."""
 
 from __future__ import annotations
 
@@ -6,7 +6,56 @@ from collections.abc import Iterator
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.graph import OrgGraph
 from orgmodel.rule import Context, Rule, register
+
+
+def circles(graph: OrgGraph) -> list[list[str]]:
+    """Every circle of personnel lines in file order, a unit that is its own parent included.
+
+    Each circle lists its members in file order.
+    """
+    found = list(graph.personnel_cycles)
+    found.extend([uid] for uid, unit in graph.units.items() if unit.parent == uid)
+    return sorted(found, key=lambda members: graph.index[members[0]])
+
+
+def cut_off(graph: OrgGraph, members: dict[str, int]) -> dict[int, int]:
+    """How many units outside the circles hang below each circle (by its number in ``members``)."""
+    counts: dict[int, int] = {}
+    owner: dict[str, int] = dict(members)
+    for uid in graph.units:
+        if uid in graph.depth or uid in owner:
+            continue
+        path: list[str] = []
+        node: str | None = uid
+        while node is not None and node not in owner:
+            path.append(node)
+            node = graph.units[node].parent
+        if node is None:
+            continue  # not below a circle (cannot happen: the chain of a unit off the tree ends in one)
+        circle = owner[node]
+        for unit in path:
+            owner[unit] = circle
+        counts[circle] = counts.get(circle, 0) + len(path)
+    return counts
+
+
+def closing_member(graph: OrgGraph, circle: list[str]) -> str:
+    """The member whose ``parent`` is the likely mistake: the one that names the leader furthest down.
+
+    A unit that names as its leader a unit at a deeper level points the
+    wrong way (a kommunalsjef at level 2 naming its own legevakt at level 3);
+    among equals, the member written last closes the circle when the file is
+    read from the top.
+    """
+    units = graph.units
+
+    def downwards(uid: str) -> int:
+        parent = units[uid].parent
+        return units[parent].level - units[uid].level if parent is not None else 0
+
+    return max(reversed(circle), key=downwards)
 
 
 @register
@@ -15,7 +64,12 @@ class PersonnelCycle(Rule[Any]):
 
     Each leader has exactly one personnel (personalmessig) line. Following
     ``parent`` upwards must end at the top unit; a circle means nobody in it
-    has a real leader.
+    has a real leader. A unit that names itself as ``parent`` is a circle of
+    one. Each circle is one finding, at the ``parent`` that closes it (the
+    one naming a leader at a deeper level than the unit itself, else that of
+    the member written last in the file), naming every unit in it and
+    counting the units below it that are cut off from the top: those units,
+    and the levels inside the circle, have no finding of their own.
 
     Anti-pattern::
 
@@ -32,68 +86,32 @@ class PersonnelCycle(Rule[Any]):
     name = "personnel-cycle"
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for cycle in ctx.graph.personnel_cycles:
-            first = cycle[0]
-            path = " -> ".join([*self._order(ctx, first, set(cycle)), first])
+        graph = ctx.graph
+        found = circles(graph)
+        members = {uid: number for number, circle in enumerate(found) for uid in circle}
+        below = cut_off(graph, members)
+        for number, circle in enumerate(found):
+            closing = closing_member(graph, circle)
+            path = [closing]
+            parent = graph.units[closing].parent
+            while parent is not None and parent != closing:
+                path.append(parent)
+                parent = graph.units[parent].parent
+            path.append(closing)
+            if len(circle) == 1:
+                message = f"{ctx.unit_label(closing)} is its own personnel leader (parent: {closing})"
+            else:
+                message = f"the personnel lines go round in a circle: {' -> '.join(path)}"
+            count = below.get(number, 0)
+            if count:
+                message += f", and {count} unit{'s' if count != 1 else ''} below it "
+                message += "are cut off from the top" if count != 1 else "is cut off from the top"
+            if not graph.roots and number == 0:
+                message += "; no unit is left at the top"
             yield self.diagnostic(
                 ctx,
-                ctx.unit_loc(first, "parent"),
-                f"the personnel lines go round in a circle: {path}",
-                unit=first,
-                hint="one of these units must report to a leader outside the circle",
+                ctx.unit_loc(closing, "parent"),
+                message,
+                unit=closing,
+                hint="name a leader outside the circle in 'parent' (the top unit has no parent)",
             )
-
-    @staticmethod
-    def _order(ctx: Context, first: str, members: set[str]) -> list[str]:
-        out = [first]
-        parent = ctx.graph.units[first].parent
-        while parent is not None and parent != first and parent in members and parent not in out:
-            out.append(parent)
-            parent = ctx.graph.units[parent].parent
-        return out
-
-
-@register
-class UnreachableUnit(Rule[Any]):
-    """Every unit is reachable from the top unit along personnel lines.
-
-    A unit whose chain of ``parent`` lines ends in a circle (reported by
-    OM102) is cut off from the organisation; it is reported once, at the unit
-    whose parent is inside the circle.
-
-    Anti-pattern::
-
-        - {id: a, name: A, level: 2, parent: b, leader: L}
-        - {id: b, name: B, level: 2, parent: a, leader: L}
-        - {id: c, name: C, level: 3, parent: a, leader: L}   # cut off
-
-    Best practice: break the circle so that ``a`` reports to a unit on the way to the top.
-    """
-
-    code = "OM103"
-    name = "unreachable-unit"
-
-    def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        graph = ctx.graph
-        in_cycle = {uid for cycle in graph.personnel_cycles for uid in cycle}
-        for uid, unit in graph.units.items():
-            if uid in graph.depth or uid in in_cycle:
-                continue
-            if unit.parent in in_cycle:
-                below = len(self._subtree(ctx, uid))
-                yield self.diagnostic(
-                    ctx,
-                    ctx.unit_loc(uid, "parent"),
-                    f"{ctx.unit_label(uid)} cannot be reached from the top unit: its leader "
-                    f"'{unit.parent}' is in a circle of personnel lines ({below} unit(s) cut off)",
-                    unit=uid,
-                )
-
-    @staticmethod
-    def _subtree(ctx: Context, uid: str) -> list[str]:
-        out, stack = [], [uid]
-        while stack:
-            node = stack.pop()
-            out.append(node)
-            stack.extend(c for c in ctx.graph.children[node] if c != uid)
-        return out

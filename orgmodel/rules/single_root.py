@@ -14,8 +14,9 @@ class SingleRoot(Rule[Any]):
     """The organisation has exactly one top unit (the rådmann or kommunedirektør).
 
     Every unit except the top one names its personnel leader in ``parent``.
-    A second unit without a parent is a unit somebody forgot to place; no
-    unit without a parent means the personnel lines go round in a circle.
+    A second unit without a parent is a unit somebody forgot to place. No
+    unit without a parent means the personnel lines go round in a circle:
+    that is one finding of OM102 (personnel-cycle), not also one here.
 
     Anti-pattern::
 
@@ -36,13 +37,7 @@ class SingleRoot(Rule[Any]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         roots = ctx.graph.roots
         if not roots:
-            yield self.diagnostic(
-                ctx,
-                ("units",),
-                "no unit is at the top: every unit has a parent, so the personnel lines form a circle",
-                key=True,
-            )
-            return
+            return  # every unit has a parent: a circle, which OM102 reports once
         top = ctx.unit_label(roots[0])
         for uid in roots[1:]:
             yield self.diagnostic(

@@ -1,58 +1,161 @@
-"""OM120 span-of-control."""
+"""OM120 span-of-control: limits by the leader's role in the graph, not by the level number."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.graph import OrgGraph
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules.levels import level_problems
+
+Role = Literal["top", "leaders_of_leaders", "first_line"]
+
+ROLE_WORDS: dict[Role, str] = {
+    "top": "the top unit's own team",
+    "leaders_of_leaders": "a leader of leaders",
+    "first_line": "a first-line leader",
+}
 
 
 class SpanLimits(BaseModel):
-    """Span limits for one level; a missing limit is not checked."""
+    """Span limits for one role or level; a missing limit is not checked."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    min: int | None = Field(default=None, ge=0)
-    warn_above: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
+    min: int | None = Field(default=None, ge=0, description="below this (and above 0) a warning")
+    warn_above: int | None = Field(default=None, ge=0, description="above this a warning")
+    max: int | None = Field(default=None, ge=0, description="above this a finding at the rule's severity")
+
+
+TOP = SpanLimits(min=2, warn_above=12, max=40)
+LEADERS_OF_LEADERS = SpanLimits(min=2, warn_above=35, max=60)
+FIRST_LINE = SpanLimits(min=2, warn_above=30, max=60)
+ROLE_DEFAULTS = {"top": TOP, "leaders_of_leaders": LEADERS_OF_LEADERS, "first_line": FIRST_LINE}
 
 
 class SpanParams(BaseModel):
-    """Options of span-of-control: limits for every level, overridden per level."""
+    """Options of span-of-control: limits per role, and optional overrides per declared level."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    default: SpanLimits = SpanLimits(min=2, warn_above=30, max=50)
-    levels: dict[int, SpanLimits] = Field(default_factory=dict)
+    top: SpanLimits = Field(
+        default=TOP,
+        description=(
+            "the top unit (rådmann, kommunedirektør) and its direct reports. warn_above 12: a top team "
+            "is a working group; nye Drammen had 8 direktører (000 p. 18; domain.md 'Size'). max 40: "
+            "assumption; small kommuner in the two-level model let the rådmann lead every enhetsleder "
+            "directly (~20 units), so only far beyond that is an error. min 2: a leader of one person "
+            "is a level that may not be needed (management literature, domain.md)"
+        ),
+    )
+    leaders_of_leaders: SpanLimits = Field(
+        default=LEADERS_OF_LEADERS,
+        description=(
+            "leaders mostly of unit leaders who lead people. warn_above 35: adopted "
+            "designs reach 29 enhetsledere per kommunalsjef (Kristiansand oppvekst, seed 003 l. "
+            "604-606) and 33-34 under Drammen's kommunalsjef for skole (000 p. 30); above them a "
+            "warning. max 60: assumption, about twice the widest adopted span of a kommunalsjef. "
+            "min 2: as for the top"
+        ),
+    )
+    first_line: SpanLimits = Field(
+        default=FIRST_LINE,
+        description=(
+            "leaders mostly of staff (rektorer, virksomhetsledere, avdelingsledere). warn_above 30: "
+            "NSF argues 20-30 is enough, Fafo reports about 40 in municipal health and care. max 60: "
+            "rektorer and virksomhetsledere in adopted designs lead 20-60 (domain.md); "
+            "Helsedirektoratet's average is 39 (range 12-146, the far end what the study flags). "
+            "min 2: as for the top"
+        ),
+    )
+    levels: dict[int, SpanLimits] = Field(
+        default_factory=dict,
+        description=(
+            "overrides per declared level, on top of the role's limits, for a municipality that "
+            "adopts limits by level; empty by default, since municipalities count levels differently"
+        ),
+    )
 
-    def limits(self, level: int) -> SpanLimits:
-        """The default limits with this level's overrides on top."""
-        own = self.levels.get(level)
-        if own is None:
-            return self.default
-        merged = self.default.model_dump()
-        merged.update(own.model_dump(exclude_unset=True))
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_unset_limits(cls, data: Any) -> Any:
+        """A role given with only some limits keeps the defaults of the others."""
+        if not isinstance(data, dict):
+            return data
+        out = dict(data)
+        for role, default in ROLE_DEFAULTS.items():
+            given = out.get(role)
+            if isinstance(given, dict):
+                out[role] = {**default.model_dump(), **given}
+        return out
+
+    def limits(self, role: Role, level: int | None) -> SpanLimits:
+        """The role's limits with the overrides of ``level`` (None: no override) on top."""
+        own: SpanLimits = getattr(self, role)
+        override = self.levels.get(level) if level is not None else None
+        if override is None:
+            return own
+        merged = own.model_dump()
+        merged.update(override.model_dump(exclude_unset=True))
         return SpanLimits(**merged)
+
+
+def leads_people(graph: OrgGraph, uid: str) -> bool:
+    """Whether a unit's leader leads anybody: units below it, or staff other than a declared 0.
+
+    Unknown staff counts as leading people: a virksomhet written without
+    ``staff`` still has employees.
+    """
+    return bool(graph.children[uid]) or graph.units[uid].staff != 0
+
+
+def role_of(graph: OrgGraph, uid: str) -> Role:
+    """The role a leader's span is judged by, decided from the graph alone.
+
+    The top unit judges its own team. Another unit is a leader of leaders
+    when the units below it whose leaders lead people are at least as many as
+    its own ``staff``, and at least one; otherwise it is a first-line leader
+    (a rektor with one avdelingsleder and 30 teachers follows up teachers;
+    units below it that lead nobody count as people).
+    """
+    if graph.units[uid].parent is None:
+        return "top"
+    leaders = sum(1 for child in graph.children[uid] if leads_people(graph, child))
+    if leaders and leaders >= (graph.units[uid].staff or 0):
+        return "leaders_of_leaders"
+    return "first_line"
 
 
 @register
 class SpanOfControl(Rule[SpanParams]):
-    """A leader's span of control (lederspenn) stays within the adopted limits.
+    """A leader's span of control (lederspenn) stays within the limits for its role.
 
     The span is the number of people the leader has personnel
     responsibility for: the leaders of the units that report to it plus its
     own ``staff``. Drammen split units and added avdelinger explicitly "so
-    the span does not get too large" (report p. 26, 34, 45, 54). There is no
-    official Norwegian maximum: first-line leaders in municipal health and
-    care lead 39 employees on average (Helsedirektoratet), typical working
-    life spans are about 10 (Fafo). Above ``max`` is a finding at the rule's
-    severity, above ``warn_above`` a warning; below ``min`` (a leader of one
-    or two people: a level that may not be needed) a warning. Where
-    ``staff`` is not given the span is unknown from below, so only the upper
-    limits are checked.
+    the span does not get too large" (report p. 26, 34, 45, 54). What a
+    leader is held to follows from the graph, not from the ``level`` number
+    (municipalities count levels differently: Drammen puts the direktører at
+    level 1 beside the rådmann, Asker the kommunalsjefer):
 
-    Anti-pattern (max 50)::
+    - ``top``: the top unit, leading its own team;
+    - ``leaders_of_leaders``: a unit that leads at least one unit whose
+      leader leads people (units below it, or staff other than ``staff: 0``),
+      and at least as many such unit leaders as its own ``staff``;
+    - ``first_line``: every other leader, mostly leading staff.
+
+    There is no official Norwegian maximum. Above ``max`` is a finding at the
+    rule's severity, above ``warn_above`` a warning; below ``min`` (a leader
+    of one person: a level that may not be needed) a warning. Where
+    ``staff`` is not given the span is unknown from below, so only the upper
+    limits are checked. ``levels`` overrides the limits per declared level
+    for a municipality that adopts them so; a unit whose own level is wrong
+    (OM110) is judged by its role alone. ``orgmodel explain span-of-control``
+    shows each default with its source.
+
+    Anti-pattern (first-line max 60)::
 
         - {id: barnevern, name: Barnevern, level: 3, parent: ks-forebygging, leader: Leder, staff: 95}
 
@@ -68,49 +171,70 @@ class SpanOfControl(Rule[SpanParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
-        by_level: dict[int, SpanLimits] = {}
-        for uid, unit in graph.units.items():
+        wrong_level = set(level_problems(graph).order) if self.params.levels else set()
+        limits_all = [getattr(self.params, role) for role in ROLE_DEFAULTS] + list(
+            self.params.levels.values()
+        )
+        uppers = [x for lim in limits_all for x in (lim.warn_above, lim.max) if x is not None]
+        lowest_upper = min(uppers, default=None)
+        highest_min = max((lim.min for lim in limits_all if lim.min is not None), default=0)
+        for uid in graph.depth:  # units cut off by a circle are folded into OM102
+            unit = graph.units[uid]
             children = len(graph.children[uid])
             span = children + (unit.staff or 0)
-            limits = by_level.get(unit.level)
-            if limits is None:
-                limits = by_level[unit.level] = self.params.limits(unit.level)
-            if not (
-                (limits.max is not None and span > limits.max)
-                or (limits.warn_above is not None and span > limits.warn_above)
-                or (limits.min is not None and unit.staff is not None and 0 < span < limits.min)
+            if (lowest_upper is None or span <= lowest_upper) and not (
+                unit.staff is not None and 0 < span < highest_min
             ):
-                continue  # the common case: no message to build
+                continue  # the common case: within every limit of every role
+            role = role_of(graph, uid)
+            level = None if uid in wrong_level else unit.level
+            limits = self.params.limits(role, level)
+            what = ROLE_WORDS[role] + (f" at level {level}" if level in self.params.levels else "")
             parts = f"{children} unit leader{'s' if children != 1 else ''} + {unit.staff or 0} staff"
+            found = self._judge(limits, span, unit.staff is not None)
+            if found is None:
+                continue
+            kind, limit = found
             label = ctx.unit_label(uid)
             loc = ctx.unit_loc(uid, "staff")
-            if limits.max is not None and span > limits.max:
+            if kind == "max":
                 yield self.diagnostic(
                     ctx,
                     loc,
-                    f"{label} has a span of control of {span} ({parts}), above the maximum of "
-                    f"{limits.max} for level {unit.level}",
+                    f"{label} has a span of control of {span} ({parts}), above the maximum of {limit} "
+                    f"for {what}",
                     unit=uid,
                     hint="split the unit or add avdelinger with their own leaders",
                     breach="max",
                 )
-            elif limits.warn_above is not None and span > limits.warn_above:
+            elif kind == "warn_above":
                 yield self.diagnostic(
                     ctx,
                     loc,
-                    f"{label} has a span of control of {span} ({parts}), above the "
-                    f"recommended {limits.warn_above} for level {unit.level}",
+                    f"{label} has a span of control of {span} ({parts}), above the recommended {limit} "
+                    f"for {what}",
                     unit=uid,
                     severity=Severity.WARNING,
                     breach="max",
                 )
-            elif limits.min is not None and unit.staff is not None and 0 < span < limits.min:
+            else:
                 yield self.diagnostic(
                     ctx,
                     loc,
-                    f"{label} leads only {span} ({parts}), below the minimum of {limits.min} "
-                    f"for level {unit.level}: a level that may not be needed",
+                    f"{label} leads only {span} ({parts}), below the minimum of {limit} for {what}: "
+                    "a level that may not be needed",
                     unit=uid,
                     severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
                     breach="min",
                 )
+
+    @staticmethod
+    def _judge(limits: SpanLimits, span: int, staff_known: bool) -> tuple[str, int] | None:
+        """Which limit a span breaks, if any: ("max" | "warn_above" | "min", the limit)."""
+        if limits.max is not None and span > limits.max:
+            return ("max", limits.max)
+        if limits.warn_above is not None and span > limits.warn_above:
+            return ("warn_above", limits.warn_above)
+        if limits.min is not None and staff_known and 0 < span < limits.min:
+            return ("min", limits.min)
+        return None

@@ -26,25 +26,30 @@ def test_single_root_passes_one_root() -> None:
     assert_diagnostics(model(TOP), ["single-root"], [])
 
 
-def test_personnel_cycle_is_reported_once_at_the_first_parent() -> None:
+def test_personnel_cycle_is_reported_once_at_the_parent_that_closes_it() -> None:
     text = model(
         TOP
         + "  - {id: a, name: A, level: 2, parent: b, leader: L}\n"
         + "  - {id: b, name: B, level: 3, parent: a, leader: L}\n"
     )
+    # a (level 2) names b (level 3) as its leader: the line that points the wrong way
     diags = assert_diagnostics(text, ["personnel-cycle"], [at(text, 6, "b, leader", "OM102")])
-    assert "a -> b -> a" in diags[0].message
+    assert diags[0].message == "the personnel lines go round in a circle: a -> b -> a"
+    assert diags[0].unit == "a"
 
 
-def test_unreachable_unit_below_a_cycle() -> None:
+def test_units_cut_off_by_a_cycle_are_folded_into_it() -> None:
     text = model(
         TOP
-        + "  - {id: a, name: A, level: 2, parent: b, leader: L}\n"
-        + "  - {id: b, name: B, level: 3, parent: a, leader: L}\n"
-        + "  - {id: c, name: C, level: 4, parent: a, leader: L}\n"
+        + "  - {id: a, name: A, level: 2, parent: b, leader: L, budget: true}\n"
+        + "  - {id: b, name: B, level: 3, parent: a, leader: L, budget: true}\n"
+        + "  - {id: c, name: C, level: 4, parent: a, leader: L, budget: true}\n"
+        + "  - {id: d, name: D, level: 5, parent: c, leader: L, budget: true}\n"
     )
-    diags = assert_diagnostics(text, ["unreachable-unit"], [at(text, 8, "a, leader", "OM103")])
-    assert "'C' (c) cannot be reached" in diags[0].message
+    diags = assert_diagnostics(text, None, [at(text, 6, "b, leader", "OM102")])
+    assert diags[0].message == (
+        "the personnel lines go round in a circle: a -> b -> a, and 2 units below it are cut off from the top"
+    )
 
 
 def test_level_order_child_at_parent_level() -> None:
@@ -93,7 +98,7 @@ def test_max_levels_counts_employees_when_asked() -> None:
     assert_diagnostics(model(units), ["max-levels"], [], {"max-levels": {"max": 4}})
 
 
-SPAN_PARAMS = {"span-of-control": {"default": {"min": 2, "warn_above": 20, "max": 30}}}
+SPAN_PARAMS = {"span-of-control": {"first_line": {"min": 2, "warn_above": 20, "max": 30}}}
 
 
 def test_span_of_control_error_warning_and_minimum() -> None:
@@ -114,18 +119,24 @@ def test_span_of_control_error_warning_and_minimum() -> None:
         SPAN_PARAMS,
     )
     assert [d.severity.value for d in diags] == ["error", "warning", "warning"]
-    assert "span of control of 31 (0 unit leaders + 31 staff), above the maximum of 30" in diags[0].message
+    assert diags[0].message == (
+        "'Stor' (big) has a span of control of 31 (0 unit leaders + 31 staff), above the maximum of 30 "
+        "for a first-line leader"
+    )
 
 
 def test_span_counts_child_unit_leaders_and_per_level_limits() -> None:
     children = "".join(
         f"  - {{id: v{i}, name: V{i}, level: 2, parent: dir-a, leader: L, staff: 5}}\n" for i in range(4)
     )
-    params = {"span-of-control": {"default": {"max": 30}, "levels": {1: {"max": 3}}}}
+    params = {"span-of-control": {"levels": {1: {"max": 3}}}}
     diags = assert_diagnostics(
         model(TOP + children), ["span-of-control"], [at(model(TOP + children), 5, "dir-a", "OM120")], params
     )
-    assert "span of control of 4 (4 unit leaders + 0 staff)" in diags[0].message
+    assert diags[0].message == (
+        "'Omsorg' (dir-a) has a span of control of 4 (4 unit leaders + 0 staff), above the maximum of 3 "
+        "for a leader of leaders at level 1"
+    )
     assert diags[0].unit == "dir-a"
 
 
