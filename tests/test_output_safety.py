@@ -268,3 +268,16 @@ def test_a_hostile_id_is_reported_without_raw_text(ident: str) -> None:
             assert not raw, (args, raw)
             if "markdown" in args:
                 markdown_structure(out)  # no mention, reference or bare link in the text
+
+
+EVERY_CONTROL = "".join(chr(c) for c in [*range(0x01, 0x20), *range(0x7F, 0xA0)])
+EVERY_FORMAT = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+EVERYTHING = EVERY_CONTROL + EVERY_FORMAT + "\u2028\u2029" + "".join(PAYLOADS)
+
+
+def test_every_control_and_syntax_character_at_once() -> None:
+    """The issue's 'done when': every name and file name holds every control and syntax character."""
+    names = [f"{i}{EVERYTHING}" if i % 2 else f"{EVERYTHING}{i}" for i in range(len(SLOTS))]
+    syntax = "# > - 1. [x](y) ![i](z) <b>&amp; @all #1 | ` * _ ~ $ www.x https:"
+    names += [f"{syntax}\x1b\r\n\u202e{side}" for side in ("old", "new")]  # a file name holds 255 bytes
+    no_output_carries_hostile_text_raw(names)
