@@ -282,3 +282,14 @@ def test_notes_on_links_not_followed_escape_the_link_name(tmp_path: Path) -> Non
         code, _, err = invoke(*args)
         assert code == 0, err
         assert err.startswith(note) and "\x1b" not in err
+
+
+def test_an_undecodable_file_name_shows_its_byte(tmp_path: Path) -> None:
+    raw = SMALL.replace("staff: 25", "staff: many").encode()
+    with open(bytes(tmp_path) + b"/m\xff.yaml", "wb") as handle:
+        handle.write(raw)
+    code, out, _ = invoke("check", "--ruleset", "default", str(tmp_path))
+    assert code == 1
+    assert out.splitlines()[0].startswith(f"{tmp_path}/m\\xff.yaml:42:12: OM010 schema [error] ")
+    code, out, _ = invoke("check", "--ruleset", "default", "--format", "json", str(tmp_path))
+    assert json.loads(out)["files"][0]["path"] == f"{tmp_path}/m\udcff.yaml"  # os.fsdecode's form
