@@ -1,0 +1,134 @@
+"""The pre-commit hook: which changed files it checks, and a real ``pre-commit try-repo`` run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, ROOT
+from orgmodel.cli import app
+from orgmodel.precommit import hook_arguments, split_arguments
+
+BAD_LINES = [
+    "models/bad.yaml:12:13: OM021 unknown-reference [error] units[3].parent: no unit has the id"
+    " 'ks-hjemmetjenester'",
+    "    12 |     parent: ks-hjemmetjenester",
+    "       |             ^^^^^^^^^^^^^^^^^^",
+    "       = hint: did you mean 'ks-hjemme'?",
+    "models/bad.yaml: the rules did not run; fix the errors above first",
+]
+
+
+def _municipality_repo(root: Path, *, paths: bool = True) -> Path:
+    """A municipality's organisation repository: models, a ruleset, its configuration, other YAML."""
+    (root / "models").mkdir(parents=True)
+    (root / "rules").mkdir()
+    (root / "notes").mkdir()
+    shutil.copy(FIXTURES / "models" / "small.yaml", root / "models" / "good.yaml")
+    shutil.copy(FIXTURES / "invalid" / "dangling-parent.yaml", root / "models" / "bad.yaml")
+    (root / "rules" / "testby.yaml").write_text(
+        "orgmodel-ruleset: 1\ndescription: Testby\nextends: default\n"
+    )
+    config = "ruleset: rules/testby.yaml\n" + ("paths: [models]\n" if paths else "")
+    (root / ".orgmodel.yaml").write_text(config)
+    (root / "notes" / "meeting.yaml").write_text("agenda: [budsjett]\n")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(_municipality_repo(tmp_path / "kommune"))
+    return tmp_path / "kommune"
+
+
+def test_split_arguments_keeps_the_hooks_args_apart_from_the_files() -> None:
+    args = ["--fail-on", "error", "--no-color", "-f", "json", "--ruleset=r.yaml", "a.yaml", "--", "-b.yaml"]
+    assert split_arguments(args) == (
+        ["--fail-on", "error", "--no-color", "-f", "json", "--ruleset=r.yaml"],
+        ["a.yaml", "-b.yaml"],
+    )
+    assert split_arguments(["--select", "OM120", "models/x.yaml"]) == (
+        ["--select", "OM120"],
+        ["models/x.yaml"],
+    )
+
+
+@pytest.mark.usefixtures("repo")
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        (["models/good.yaml", "notes/meeting.yaml"], ["check", "--", "models/good.yaml"]),
+        (["notes/meeting.yaml"], None),
+        (["rules/testby.yaml"], ["check", "--", "models"]),
+        ([".orgmodel.yaml", "models/bad.yaml"], ["check", "--", "models"]),
+        ([], ["check"]),
+        (["--fail-on", "error", "models/bad.yaml"], ["check", "--fail-on", "error", "--", "models/bad.yaml"]),
+        (
+            ["--ruleset", "notes/meeting.yaml", "notes/meeting.yaml"],
+            ["check", "--ruleset", "notes/meeting.yaml", "--", "models"],
+        ),
+    ],
+)
+def test_the_hook_checks_the_changed_models_under_the_configured_paths(
+    changed: list[str], expected: list[str] | None
+) -> None:
+    assert hook_arguments(changed) == expected
+
+
+def test_without_configured_paths_every_given_file_but_the_settings_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(_municipality_repo(tmp_path / "kommune", paths=False))
+    changed = ["models/good.yaml", "notes/meeting.yaml", "rules/testby.yaml", ".orgmodel.yaml"]
+    assert hook_arguments(changed) == ["check", "--", "models/good.yaml", "notes/meeting.yaml"]
+    assert hook_arguments(["rules/testby.yaml"]) is None
+
+
+@pytest.mark.usefixtures("repo")
+def test_the_hooks_check_reports_the_bad_model_and_not_the_other_yaml() -> None:
+    arguments = hook_arguments(
+        ["models/good.yaml", "models/bad.yaml", "notes/meeting.yaml", ".pre-commit.yaml"]
+    )
+    assert arguments == ["check", "--", "models/good.yaml", "models/bad.yaml"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [*BAD_LINES, "✗ 1 error, 0 warnings in 2 files (9 units checked)"]
+    clean = CliRunner().invoke(app, hook_arguments(["models/good.yaml", "notes/meeting.yaml"]))
+    assert (clean.exit_code, clean.stdout) == (0, "✓ 0 errors, 0 warnings in 1 file (5 units checked)\n")
+
+
+OFFLINE = (
+    "No matching distribution found",
+    "Could not find a version",
+    "Failed to establish a new connection",
+)
+
+
+def test_pre_commit_try_repo_runs_the_hook_in_a_municipalitys_repository(tmp_path: Path) -> None:
+    repo = _municipality_repo(tmp_path / "kommune")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
+    env.pop("PRE_COMMIT_ALLOW_NO_CONFIG", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "orgmodel-check", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    output = run.stdout + run.stderr
+    if run.returncode == 3 and any(marker in output for marker in OFFLINE):
+        log = (tmp_path / "pre-commit-home" / "pre-commit.log").read_text(errors="replace")
+        pytest.skip(f"pre-commit could not install the hook's environment offline: {log[-300:]}")
+    assert run.returncode == 1, output
+    hook_output = output.split("- exit code: 1\n\n", 1)[1].splitlines()
+    # the good model checked and clean, the ruleset, the configuration and the notes left alone
+    assert hook_output[:6] == [*BAD_LINES, "✗ 1 error, 0 warnings in 2 files (9 units checked)"]
+    assert "OM006" not in output
