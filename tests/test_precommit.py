@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
@@ -110,25 +111,53 @@ OFFLINE = (
 )
 
 
-def test_pre_commit_try_repo_runs_the_hook_in_a_municipalitys_repository(tmp_path: Path) -> None:
-    repo = _municipality_repo(tmp_path / "kommune")
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit cache for the module: the hook's environment is installed once per revision."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _pre_commit(args: list[str], repo: Path, home: Path) -> tuple[int, str]:
+    """Run pre-commit in a fresh git repository holding ``repo``'s files; skip when it cannot install."""
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
-    env.pop("PRE_COMMIT_ALLOW_NO_CONFIG", None)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     run = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "orgmodel-check", "--all-files"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-m", "pre_commit", *args], cwd=repo, env=env, capture_output=True, text=True
     )
     output = run.stdout + run.stderr
     if run.returncode == 3 and any(marker in output for marker in OFFLINE):
-        log = (tmp_path / "pre-commit-home" / "pre-commit.log").read_text(errors="replace")
+        log = (home / "pre-commit.log").read_text(errors="replace")
         pytest.skip(f"pre-commit could not install the hook's environment offline: {log[-300:]}")
-    assert run.returncode == 1, output
+    return run.returncode, output
+
+
+def test_pre_commit_try_repo_runs_the_hook_in_a_municipalitys_repository(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    repo = _municipality_repo(tmp_path / "kommune")
+    returncode, output = _pre_commit(
+        ["try-repo", str(ROOT), "orgmodel-check", "--all-files"], repo, pre_commit_home
+    )
+    assert returncode == 1, output
     hook_output = output.split("- exit code: 1\n\n", 1)[1].splitlines()
     # the good model checked and clean, the ruleset, the configuration and the notes left alone
     assert hook_output[:6] == [*BAD_LINES, "✗ 1 error, 0 warnings in 2 files (9 units checked)"]
+    assert "OM006" not in output
+
+
+def test_the_readmes_snippet_configures_the_hook(tmp_path: Path, pre_commit_home: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("<!-- pre-commit-snippet -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    config = yaml.safe_load(snippet)
+    offered = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert {hook["id"] for hook in config["repos"][0]["hooks"]} <= offered
+    # the snippet as a municipality uses it, pointed at this repository's committed HEAD
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    config["repos"][0].update(repo=str(ROOT), rev=head.stdout.strip())
+    repo = _municipality_repo(tmp_path / "kommune")
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    returncode, output = _pre_commit(["run", "--all-files"], repo, pre_commit_home)
+    assert returncode == 1, output
+    assert "models/bad.yaml:12:13: OM021 unknown-reference" in output
     assert "OM006" not in output
