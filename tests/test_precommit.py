@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -146,12 +147,31 @@ def test_pre_commit_try_repo_runs_the_hook_in_a_municipalitys_repository(
     assert "OM006" not in output
 
 
-def test_the_readmes_snippet_configures_the_hook(tmp_path: Path, pre_commit_home: Path) -> None:
+def _readme_snippet() -> dict[str, Any]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     snippet = readme.split("<!-- pre-commit-snippet -->\n```yaml\n", 1)[1].split("```", 1)[0]
-    config = yaml.safe_load(snippet)
+    config: dict[str, Any] = yaml.safe_load(snippet)
+    return config
+
+
+def test_the_readmes_snippet_is_a_valid_config_naming_the_offered_hook(tmp_path: Path) -> None:
+    config = _readme_snippet()
     offered = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
-    assert {hook["id"] for hook in config["repos"][0]["hooks"]} <= offered
+    assert {hook["id"] for hook in config["repos"][0]["hooks"]} == {"orgmodel-check"} <= offered
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
+    for command, path in (
+        ("validate-config", "config.yaml"),
+        ("validate-manifest", ROOT / ".pre-commit-hooks.yaml"),
+    ):
+        run = subprocess.run(
+            [sys.executable, "-m", "pre_commit", command, str(path)], cwd=tmp_path, capture_output=True
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.slow  # a second hook environment (about 25 s): .ci/run runs it explicitly
+def test_the_readmes_snippet_runs_the_hook(tmp_path: Path, pre_commit_home: Path) -> None:
+    config = _readme_snippet()
     # the snippet as a municipality uses it, pointed at this repository's committed HEAD
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
     config["repos"][0].update(repo=str(ROOT), rev=head.stdout.strip())
