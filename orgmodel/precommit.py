@@ -9,7 +9,9 @@ repository is a model, and ``.orgmodel.yaml`` says where the models are (``paths
   model's findings may change with it;
 - without ``paths:`` every file given is checked (narrow the hook with ``files:``), except the
   configuration and the ruleset themselves;
-- when nothing is left to check, the hook passes without running.
+- when nothing is left to check, the hook passes without running;
+- a configuration that cannot be read, or whose ``paths:`` lead out of the repository, fails the
+  hook with the configuration error (exit code 2), as the command line does.
 
 The check itself is ``orgmodel check`` with the same options, so the output, the exit codes and the
 ruleset are the command line's.
@@ -93,6 +95,8 @@ def hook_arguments(args: list[str]) -> list[str] | None:
         config = load_config(find_config())
     except ConfigError:
         return ["check", *options, "--", *files]  # the check reports the configuration error
+    if config.paths_problems:
+        return ["check", *options]  # the check of the configured paths reports them
     targets = targets_for(files, config, _ruleset_option(options))
     return ["check", *options, "--", *targets] if targets else None
 

@@ -92,6 +92,15 @@ def test_without_configured_paths_every_given_file_but_the_settings_is_checked(
     assert hook_arguments(["rules/testby.yaml"]) is None
 
 
+def test_a_broken_configuration_fails_the_hook_with_exit_code_2(repo: Path) -> None:
+    (repo / ".orgmodel.yaml").write_text("ruleset: rules/testby.yaml\npaths: [models, ../elsewhere]\n")
+    arguments = hook_arguments(["models/good.yaml"])
+    assert arguments == ["check"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 2
+    assert ".orgmodel.yaml:2:17: OM008" in result.stderr
+
+
 @pytest.mark.usefixtures("repo")
 def test_the_hooks_check_reports_the_bad_model_and_not_the_other_yaml() -> None:
     arguments = hook_arguments(
