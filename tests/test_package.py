@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import email
+import re
 import subprocess
 import sys
 import zipfile
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import orgmodel
 from conftest import ROOT
 
 
@@ -74,3 +76,21 @@ def test_every_third_party_import_is_a_declared_dependency() -> None:
     third_party = imported - set(sys.stdlib_module_names) - {"orgmodel"}
     # pydantic_core comes with pydantic, which pins its exact version
     assert third_party <= {"typer", "pydantic", "pydantic_core", "networkx", "rich", "yaml"}, third_party
+
+
+def test_the_readmes_install_commands_are_the_ones_ci_runs() -> None:
+    """.ci/check-wheel runs the user's set-up commands of the README verbatim, in a fresh clone."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set-up\n", 1)[1].split("To work on orgmodel itself", 1)[0]
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", setup, re.S) for line in block.splitlines()]
+    commands = [line.split("#", 1)[0].strip() for line in lines]
+    assert commands == [
+        "pipx install .",
+        "python3 -m pip wheel --no-deps --wheel-dir dist .",
+        "pipx install dist/orgmodel-*.whl",
+    ]
+    script = (ROOT / ".ci" / "check-wheel").read_text(encoding="utf-8")
+    for command in commands:
+        program, _, rest = command.partition(" ")
+        assert f'"${program}" {rest}' in script.replace('"$python"', '"$python3"'), command
+    assert f"builds dist/orgmodel-{orgmodel.__version__}-py3-none-any.whl" in setup
