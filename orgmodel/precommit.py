@@ -5,8 +5,8 @@ repository is a model, and ``.orgmodel.yaml`` says where the models are (``paths
 
 - a file outside the configured paths is left alone (a ruleset, a CI workflow, the pre-commit
   configuration are not models);
-- a change to ``.orgmodel.yaml`` or to the ruleset it names checks every configured path, since any
-  model's findings may change with it;
+- a change to ``.orgmodel.yaml``, to the ruleset it (or the hook's ``--ruleset``) names, or to a
+  ruleset that one extends checks every configured path, since any model's findings may change;
 - without ``paths:`` every file given is checked (narrow the hook with ``files:``), except the
   configuration and the ruleset themselves;
 - when nothing is left to check, the hook passes without running;
@@ -74,11 +74,13 @@ def _within(path: Path, roots: list[Path]) -> bool:
     return any(path == root or path.is_relative_to(root) for root in roots)
 
 
-def targets_for(files: list[str], config: Config, ruleset: str | None = None) -> list[str]:
-    """The paths to check for these changed files; empty when none of them is a model to check."""
-    settings = [p.resolve() for p in (config.path, config.ruleset) if p is not None]
-    if ruleset is not None and Path(ruleset).is_file():
-        settings.append(Path(ruleset).resolve())
+def targets_for(files: list[str], config: Config, settings: list[Path]) -> list[str]:
+    """The paths to check for these changed files; empty when none of them is a model to check.
+
+    ``settings`` are the files that decide the findings of every model: the configuration and
+    every ruleset file the run reads (the one named and those it extends).
+    """
+    settings = [p.resolve() for p in settings]
     roots = [p.resolve() for p in config.paths]
     changed = [(name, Path(name).resolve()) for name in files]
     if roots and any(path in settings for _, path in changed):
@@ -93,11 +95,13 @@ def hook_arguments(args: list[str]) -> list[str] | None:
         return ["check", *options]  # pass_filenames: false: the configured paths
     try:
         config = load_config(find_config())
+        if config.paths_problems:
+            return ["check", *options]  # the check of the configured paths reports them
+        chain = config.load_ruleset(_ruleset_option(options)).chain
     except ConfigError:
         return ["check", *options, "--", *files]  # the check reports the configuration error
-    if config.paths_problems:
-        return ["check", *options]  # the check of the configured paths reports them
-    targets = targets_for(files, config, _ruleset_option(options))
+    settings = [Path(entry) for entry in chain] + ([config.path] if config.path else [])
+    targets = targets_for(files, config, settings)
     return ["check", *options, "--", *targets] if targets else None
 
 

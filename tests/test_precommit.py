@@ -34,9 +34,13 @@ def _municipality_repo(root: Path, *, paths: bool = True) -> Path:
     (root / "notes").mkdir()
     shutil.copy(FIXTURES / "models" / "small.yaml", root / "models" / "good.yaml")
     shutil.copy(FIXTURES / "invalid" / "dangling-parent.yaml", root / "models" / "bad.yaml")
-    (root / "rules" / "testby.yaml").write_text(
-        "orgmodel-ruleset: 1\ndescription: Testby\nextends: default\n"
-    )
+    rulesets = {
+        "base": "Fylket\nextends: default",
+        "testby": "Testby\nextends: base.yaml",
+        "strict": "Strict",
+    }
+    for name, text in rulesets.items():
+        (root / "rules" / f"{name}.yaml").write_text(f"orgmodel-ruleset: 1\ndescription: {text}\n")
     config = "ruleset: rules/testby.yaml\n" + ("paths: [models]\n" if paths else "")
     (root / ".orgmodel.yaml").write_text(config)
     (root / "notes" / "meeting.yaml").write_text("agenda: [budsjett]\n")
@@ -71,10 +75,12 @@ def test_split_arguments_keeps_the_hooks_args_apart_from_the_files() -> None:
         ([".orgmodel.yaml", "models/bad.yaml"], ["check", "--", "models"]),
         ([], ["check"]),
         (["--fail-on", "error", "models/bad.yaml"], ["check", "--fail-on", "error", "--", "models/bad.yaml"]),
+        (["rules/base.yaml"], ["check", "--", "models"]),
         (
-            ["--ruleset", "notes/meeting.yaml", "notes/meeting.yaml"],
-            ["check", "--ruleset", "notes/meeting.yaml", "--", "models"],
+            ["--ruleset", "rules/strict.yaml", "rules/strict.yaml"],
+            ["check", "--ruleset", "rules/strict.yaml", "--", "models"],
         ),
+        (["--ruleset=rules/strict.yaml", "rules/testby.yaml"], None),
     ],
 )
 def test_the_hook_checks_the_changed_models_under_the_configured_paths(
@@ -87,9 +93,24 @@ def test_without_configured_paths_every_given_file_but_the_settings_is_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(_municipality_repo(tmp_path / "kommune", paths=False))
-    changed = ["models/good.yaml", "notes/meeting.yaml", "rules/testby.yaml", ".orgmodel.yaml"]
+    changed = [
+        "models/good.yaml",
+        "notes/meeting.yaml",
+        "rules/testby.yaml",
+        "rules/base.yaml",
+        ".orgmodel.yaml",
+    ]
     assert hook_arguments(changed) == ["check", "--", "models/good.yaml", "notes/meeting.yaml"]
     assert hook_arguments(["rules/testby.yaml"]) is None
+
+
+def test_a_broken_ruleset_fails_the_hook_with_exit_code_2(repo: Path) -> None:
+    (repo / "rules" / "base.yaml").write_text("orgmodel-ruleset: 1\nrules:\n  max-levls: {max: 4}\n")
+    arguments = hook_arguments(["models/good.yaml", "notes/meeting.yaml"])
+    assert arguments == ["check", "--", "models/good.yaml", "notes/meeting.yaml"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 2
+    assert "rules/base.yaml:3:3: OM008" in result.stderr
 
 
 def test_a_broken_configuration_fails_the_hook_with_exit_code_2(repo: Path) -> None:
