@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
 
 
 class ComparableSizesParams(BaseModel):
@@ -25,7 +26,13 @@ class ComparableSizesParams(BaseModel):
     )
     kinds: list[str] = Field(
         default_factory=lambda: ["virksomhet"],
-        description="unit kinds compared (empty: every kind); virksomheter, as in the report (000 p. 26)",
+        description="unit kinds compared as virksomheter, as in the report (000 p. 26); units without "
+        "these labels are compared too when their place in the tree makes them virksomheter (as for "
+        "OM150). Empty: every labelled kind, each with its own kind",
+    )
+    other_kinds: list[str] = Field(
+        default_factory=lambda: list(OTHER_KINDS),
+        description="unit kinds that are never virksomheter by their place in the tree (as for OM150)",
     )
     geographic_only: bool = Field(
         default=True,
@@ -39,13 +46,14 @@ class ComparableSizes(Rule[ComparableSizesParams]):
 
     Drammen split home care on Bragernes and Øren "to get virksomheter of
     relatively equal size" and merged small districts (report p. 26).
-    Siblings are units of the same ``kind`` under the same personnel leader
-    that deliver the same main service (the first service in ``delivers``):
-    a school is compared with schools, not with PPT, a sykehjem with
-    sykehjem, not with a dagsenter, even when the sykehjem runs a dagsenter
-    as a secondary service. With ``geographic_only``
-    (the default) only those placed in kommunedeler (``kommunedeler`` or
-    ``sites``) are compared, since a specialised unit
+    Siblings are virksomheter (by ``kind``, or by their place in the tree as
+    for OM150: Kristiansand's ``enhet`` is compared with a ``virksomhet``)
+    under the same personnel leader that deliver the same main service (the
+    first service in ``delivers``): a school is compared with schools, not
+    with PPT, a sykehjem with sykehjem, not with a dagsenter, even when the
+    sykehjem runs a dagsenter as a secondary service. With
+    ``geographic_only`` (the default) only those placed in kommunedeler
+    (``kommunedeler`` or ``sites``) are compared, since a specialised unit
     next to geographic ones is a different thing. When the largest sibling
     has more than ``factor`` times the headcount of the smallest, one finding
     per group sits at the largest. Units whose size is unknown (no ``staff``
@@ -67,16 +75,19 @@ class ComparableSizes(Rule[ComparableSizesParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
-        kinds = set(self.params.kinds)
+        judged = (
+            virksomheter(graph, self.params.kinds, self.params.other_kinds) if self.params.kinds else None
+        )
         groups: dict[tuple[str, str], list[str]] = {}
         for uid, unit in graph.units.items():
-            if unit.parent is None or unit.kind is None or (kinds and unit.kind not in kinds):
+            if unit.parent is None or (unit.kind is None if judged is None else uid not in judged):
                 continue
             if not graph.staff_known.get(uid):
                 continue
             if self.params.geographic_only and not graph.own_places[uid]:
                 continue
-            groups.setdefault((unit.parent, unit.kind), []).append(uid)
+            kind = unit.kind if judged is None else "virksomhet"
+            groups.setdefault((unit.parent, kind or ""), []).append(uid)
         for (parent, kind), siblings in groups.items():
             for members in same_service(graph, siblings):
                 if len(members) >= 2:

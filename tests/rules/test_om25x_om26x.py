@@ -137,3 +137,19 @@ def test_units_with_the_same_main_service_are_compared_whatever_else_they_delive
         "delivering mainly sykehjem under 'Institusjon' (ks) should be of relatively equal size "
         "(at most 3 times)"
     )
+
+
+def test_an_enhet_and_an_unlabelled_unit_are_compared_as_virksomheter() -> None:
+    """Tester defect 10 for OM260: siblings by their place in the tree, whatever their label."""
+    text = CARE.replace(
+        "kind: virksomhet, level: 3, parent: ks, leader: V, budget: true, staff: 55",
+        "level: 3, parent: ks, leader: V, budget: true, staff: 55",
+    )
+    text = text.replace(
+        "id: dag, name: Dagsenteret, kind: virksomhet", "id: dag, name: Dagsenteret, kind: enhet"
+    )
+    text = text.replace("delivers: [dagsenter]}", "delivers: [sykehjem]}")
+    diags = assert_diagnostics(text, ["comparable-sizes"], [at(text, 13, "55", "OM260")])
+    assert "sibling virksomhet units delivering mainly sykehjem under 'Institusjon' (ks)" in diags[0].message
+    avdeling = text.replace("kind: enhet", "kind: avdeling")
+    assert_diagnostics(avdeling, ["comparable-sizes"], [])
