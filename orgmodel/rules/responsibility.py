@@ -116,7 +116,7 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
             ctx,
             ctx.unit_loc(unstated[0], "id"),
             message,
-            unit=unstated[0],
+            unit=None,  # one note per model: its fingerprint does not follow the first unit
             severity=Severity.INFO,
             breach="unstated",
             hint="write 'budget: true' or 'budget: false' where the design decides it",

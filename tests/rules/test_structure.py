@@ -229,7 +229,7 @@ def test_budget_responsibility_unstated_is_one_note_per_model() -> None:
         "  - {id: b, name: Skole B, kind: virksomhet, level: 3, parent: ks, leader: Rektor, staff: 30}\n"
     )
     diags = assert_diagnostics(model(units), ["budget-responsibility"], [at(model(units), 6, "a,", "OM140")])
-    assert diags[0].severity.value == "info" and diags[0].key == "unstated"
+    assert diags[0].severity.value == "info" and diags[0].key == "unstated" and diags[0].unit is None
     assert diags[0].message == (
         "the model does not state budget responsibility for 2 virksomhetsledere with personnel "
         "responsibility ('Skole A' (a) first), so they cannot be judged"
