@@ -72,6 +72,7 @@ class FileResult:
     diagnostics: list[Diagnostic]
     rules_run: bool
     suppressed: int = 0
+    suppressed_without_reason: int = 0
 
 
 @dataclass
@@ -289,10 +290,11 @@ def _check_bytes(
             findings.extend(_run_rule(rule, ctx))
     with timings.timer("suppressions"):
         suppressions, problems = find_suppressions(doc)
-        kept, problems2, silenced = apply_suppressions(doc, findings, suppressions, {r.code for r in rules})
+        active = {r.code for r in rules}
+        kept, problems2, silenced, unexplained = apply_suppressions(doc, findings, suppressions, active)
         meta = [d for d in problems + problems2 if selection(d.code, d.name)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
-    return FileResult(name, doc, model, diagnostics, rules_run=True, suppressed=silenced)
+    return FileResult(name, doc, model, diagnostics, True, silenced, unexplained)
 
 
 def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

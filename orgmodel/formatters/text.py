@@ -36,6 +36,15 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def suppressed_words(suppressed: int, unexplained: int) -> str:
+    """How many findings suppressions silenced, not claiming a reason that was not given."""
+    if not unexplained:
+        return f"{suppressed} suppressed with a reason"
+    if unexplained == suppressed:
+        return f"{suppressed} suppressed without a reason"
+    return f"{suppressed} suppressed ({unexplained} without a reason)"
+
+
 class TextFormatter(Formatter):
     """``path:line:col: CODE name message``, the offending YAML line, and a summary line."""
 
@@ -95,12 +104,13 @@ class TextFormatter(Formatter):
         infos = report.count(Severity.INFO)
         units = sum(len(f.model.units) for f in report.files if f.model is not None)
         suppressed = sum(f.suppressed for f in report.files)
+        unexplained = sum(f.suppressed_without_reason for f in report.files)
         files = len(report.files)
         parts = [plural(errors, "error"), plural(warnings, "warning")]
         if infos:
             parts.append(plural(infos, "note"))
         where = f"in {plural(files, 'file')} ({plural(units, 'unit')} checked"
-        where += f", {suppressed} suppressed with a reason)" if suppressed else ")"
+        where += f", {suppressed_words(suppressed, unexplained)})" if suppressed else ")"
         if files == 0:
             console.print(Text("no model files found", style="yellow"))
             return
