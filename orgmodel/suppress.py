@@ -245,8 +245,9 @@ def apply_suppressions(
     suppressions: list[Suppression],
     active: Collection[str] | None = None,
 ) -> tuple[list[Diagnostic], list[Diagnostic], int, int]:
-    """Drop suppressed findings; return (kept, problems with suppressions, suppressed, of them without a reason).
+    """Drop suppressed findings; return (kept, problems with suppressions, suppressed, unexplained).
 
+    ``unexplained`` counts the findings silenced by a suppression without a reason.
     ``active`` holds the codes of the rules that ran; a suppression of any
     other rule is neither applied nor reported as unused (None: all rules ran).
     """

@@ -225,7 +225,9 @@ def test_a_suppression_without_a_reason_is_not_counted_as_with_a_reason(tmp_path
     out = CliRunner().invoke(app, ["check", str(model), "--select", "level-skip,OM090"])
     assert out.output.splitlines()[-1].endswith("(4 units checked, 2 suppressed (1 without a reason))")
     data = json.loads(
-        CliRunner().invoke(app, ["check", str(model), "--select", "level-skip,OM090", "--format", "json"]).output
+        CliRunner()
+        .invoke(app, ["check", str(model), "--select", "level-skip,OM090", "--format", "json"])
+        .output
     )
     assert (data["files"][0]["suppressed"], data["files"][0]["suppressed_without_reason"]) == (2, 1)
     model.write_text(text.replace(" decided (p. 17)", ""), encoding="utf-8")
