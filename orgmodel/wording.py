@@ -107,6 +107,8 @@ def plain(err: ErrorDetails, options: Any = ()) -> tuple[str, str | None]:
     if kind in _BOUNDS:
         name, words = _BOUNDS[kind]
         return f"expected a number {words} {ctx.get(name)}, got {got}", None
+    if kind == "value_error":  # a parameters model's own check, worded in its ValueError
+        return str(ctx.get("error", f"{got} is not a valid value here")), None
     if kind == "string_pattern_mismatch":
         return f"{got} does not have the expected form", None
     if kind == "missing":

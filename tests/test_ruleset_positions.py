@@ -1,0 +1,90 @@
+"""Ruleset mistakes at their position in the ruleset file: contradicting limits, every error at once,
+and the mistakes a rule can only see against a model (categories, co-location selectors)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+from orgmodel.cli import app
+from orgmodel.ruleset import ConfigError, load_ruleset
+
+SMALL = FIXTURES / "models" / "small.yaml"
+SPAN_HINT = "a value the ruleset does not set keeps its default ('orgmodel explain span-of-control')"
+
+
+def write(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def errors_of(path: Path) -> list[tuple[str, int, int, str, str | None]]:
+    with pytest.raises(ConfigError) as caught:
+        load_ruleset(path).instances()
+    return [(Path(d.path).name, d.line, d.col, d.message, d.hint) for d in caught.value.diagnostics]
+
+
+def test_contradicting_span_limits_are_a_ruleset_error_at_the_role(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "p4.yaml",
+        "orgmodel-ruleset: 1\nextends: default\nrules:\n"
+        "  span-of-control: {first_line: {min: 50, max: 10, warn_above: 20}}\n",
+    )
+    assert errors_of(path) == [
+        (
+            "p4.yaml",
+            4,
+            33,
+            "span-of-control.first_line: the limits contradict each other: min 50 is above warn_above 20; "
+            "warn_above 20 is above max 10",
+            SPAN_HINT,
+        )
+    ]
+
+
+def test_a_limit_contradicting_a_default_it_keeps_is_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, "p5.yaml", "orgmodel-ruleset: 1\nrules:\n  span-of-control:\n    top: {max: 10}\n")
+    assert errors_of(path) == [
+        (
+            "p5.yaml",
+            4,
+            10,
+            "span-of-control.top: the limits contradict each other: warn_above 12 is above max 10",
+            SPAN_HINT,
+        )
+    ]
+    consistent = "orgmodel-ruleset: 1\nrules:\n  span-of-control:\n    top: {warn_above: 8, max: 10}\n"
+    assert load_ruleset(write(tmp_path, "p6.yaml", consistent)).instances()
+
+
+def test_a_level_override_below_a_role_limit_is_no_contradiction(tmp_path: Path) -> None:
+    text = "orgmodel-ruleset: 1\nrules:\n  span-of-control:\n    levels: {1: {max: 3}}\n"
+    assert load_ruleset(write(tmp_path, "levels.yaml", text)).instances()
+
+
+def test_every_error_of_a_ruleset_and_its_base_is_reported_at_once(tmp_path: Path) -> None:
+    write(tmp_path, "base.yaml", "orgmodel-ruleset: 1\nrules:\n  max-levels: {max: fem}\n")
+    path = write(
+        tmp_path,
+        "p.yaml",
+        "orgmodel-ruleset: 1\nextends: base.yaml\ndescrption: x\nrules:\n"
+        "  level-skip: {severity: fatal}\n  max-levels: warning\n  nosuch: {}\n",
+    )
+    assert [(name, line, col) for name, line, col, _m, _h in errors_of(path)] == [
+        ("p.yaml", 3, 1),
+        ("p.yaml", 5, 26),
+        ("p.yaml", 6, 15),
+        ("p.yaml", 7, 3),
+        ("base.yaml", 3, 21),
+    ]
+    result = CliRunner().invoke(app, ["check", str(SMALL), "--ruleset", str(path)])
+    assert result.exit_code == 2
+    where = [
+        line.split(": OM008")[0].rsplit("/", 1)[-1] for line in result.stderr.splitlines() if "OM008" in line
+    ]
+    assert where == ["p.yaml:3:1", "p.yaml:5:26", "p.yaml:6:15", "p.yaml:7:3", "base.yaml:3:21"]
