@@ -257,8 +257,8 @@ def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack
             failed.append(error)
             problems.extend(error.diagnostics)  # a base's problems with this file's, all at once
     chain.append(display_path(path))
-    rules = data.get("rules") if isinstance(data.get("rules"), dict) else {}
-    for key, options in rules.items():
+    rules = data.get("rules")
+    for key, options in rules.items() if isinstance(rules, dict) else ():
         if options is None or isinstance(options, dict):  # any other shape is reported above
             problems.extend(_apply_rule(doc, str(key), options, settings))
     if len(failed) == 1 and problems == failed[0].diagnostics:
