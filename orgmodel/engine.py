@@ -73,6 +73,8 @@ class FileResult:
     rules_run: bool
     suppressed: int = 0
     suppressed_without_reason: int = 0
+    # other files findings point into (the ruleset that set a parameter), by path, for their source lines
+    sources: dict[str, Document] = field(default_factory=dict)
 
 
 @dataclass
@@ -294,7 +296,9 @@ def _check_bytes(
         kept, problems2, silenced, unexplained = apply_suppressions(doc, findings, suppressions, active)
         meta = [d for d in problems + problems2 if selection(d.code, d.name)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
-    return FileResult(name, doc, model, diagnostics, True, silenced, unexplained)
+    elsewhere = {d.path for d in diagnostics if d.path != name}
+    sources = {o.path: o for r in rules for o, _ in r.origins.values() if o.path in elsewhere}
+    return FileResult(name, doc, model, diagnostics, True, silenced, unexplained, sources)
 
 
 def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -320,7 +324,7 @@ def _escape(text: str) -> str:
 
 def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
     try:
-        return list(rule.check(ctx))
+        return list(rule.check(replace(ctx, origins=rule.origins) if rule.origins else ctx))
     except Exception as exc:  # a bug in one rule must not hide the others' findings
         span = Span(1, 1, 1, 1)
         return [

@@ -52,6 +52,8 @@ class RuleSetting:
     severity: Severity | None
     params: dict[str, Any] = field(default_factory=dict)
     origin: tuple[Document, tuple[Any, ...]] | None = None
+    # where each parameter was last set: its path in the parameters -> (ruleset, its 'rules.NAME' path)
+    origins: dict[tuple[Any, ...], tuple[Document, tuple[Any, ...]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -80,7 +82,8 @@ class Ruleset:
                 doc, base = setting.origin or (Document(path="<defaults>", text=""), ())
                 problems.extend(_param_errors(cls, doc, base, errors))
                 continue
-            out.append(cls(cls.Params.model_validate(setting.params), setting.severity))
+            params = cls.Params.model_validate(setting.params)
+            out.append(cls(params, setting.severity, dict(setting.origins)))
         if problems:
             raise ConfigError("the ruleset has invalid rule parameters", problems)
         return out
@@ -378,7 +381,25 @@ def _apply_rule(doc: Document, key: str, options: Any, settings: dict[str, RuleS
         return problems + _param_errors(cls, doc, ("rules", key), errors)
     setting.params = merged
     setting.origin = (doc, ("rules", key))
+    _record_origins(setting.origins, options, (), setting.origin)
     return problems
+
+
+def _record_origins(
+    origins: dict[tuple[Any, ...], tuple[Document, tuple[Any, ...]]],
+    layer: dict[str, Any],
+    prefix: tuple[Any, ...],
+    origin: tuple[Document, tuple[Any, ...]],
+) -> None:
+    """Note that this layer set each of its values (a mapping key by key, as it is merged)."""
+    for name, value in layer.items():
+        path = (*prefix, name)
+        for stale in [p for p in origins if len(p) > len(path) and p[: len(path)] == path]:
+            if not isinstance(value, dict):
+                del origins[stale]  # a value replacing a mapping: nothing below it stays
+        origins[path] = origin
+        if isinstance(value, dict):
+            _record_origins(origins, value, path, origin)
 
 
 def deep_merge(base: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from orgmodel.cli import app
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.engine import check_file
 from orgmodel.ruleset import ConfigError, load_ruleset
 
 SMALL = FIXTURES / "models" / "small.yaml"
@@ -88,3 +90,55 @@ def test_every_error_of_a_ruleset_and_its_base_is_reported_at_once(tmp_path: Pat
         line.split(": OM008")[0].rsplit("/", 1)[-1] for line in result.stderr.splitlines() if "OM008" in line
     ]
     assert where == ["p.yaml:3:1", "p.yaml:5:26", "p.yaml:6:15", "p.yaml:7:3", "base.yaml:3:21"]
+
+
+def check_with(tmp_path: Path, ruleset: str, model: Path = SMALL) -> tuple[int, list[Diagnostic], str]:
+    path = write(tmp_path, "rs.yaml", ruleset)
+    rules = load_ruleset(path).instances()
+    result = check_file(model, rules)
+    text = CliRunner().invoke(app, ["check", str(model), "--ruleset", str(path)])
+    return text.exit_code, result.diagnostics, text.stdout
+
+
+def test_a_misspelt_category_is_reported_at_its_entry_in_the_ruleset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ruleset = (
+        "orgmodel-ruleset: 1\nextends: default\nrules:\n"
+        "  single-decider: {categories: [helse-omsorg]}\n"
+        "  allocation-unit:\n    categories:\n      - oppvekst\n      - helse-omsorg\n"
+    )
+    code, found, out = check_with(tmp_path, ruleset)
+    assert code == 1
+    assert [(d.path, d.line, d.col, d.code) for d in found] == [
+        ("rs.yaml", 4, 33, "OM210"),
+        ("rs.yaml", 8, 9, "OM212"),
+    ]
+    assert found[0].message == (
+        "the ruleset's single-decider categories names the category 'helse-omsorg', which no service in "
+        "this model has (the model's categories: helse-og-omsorg), so those vedtak are not checked "
+        f"(checking {SMALL})"
+    )
+    assert found[0].hint == (
+        "did you mean 'helse-og-omsorg'? correct it in the ruleset, or the 'category:' of the services"
+    )
+    lines = out.splitlines()
+    assert lines[1:3] == [
+        "     4 |   single-decider: {categories: [helse-omsorg]}",
+        "       |                                 ^^^^^^^^^^^^",
+    ]
+    assert lines[5] == "     8 |       - helse-omsorg"
+
+
+def test_a_category_set_in_a_base_ruleset_is_reported_in_the_base(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "base.yaml",
+        "orgmodel-ruleset: 1\nrules:\n  single-decider:\n    categories: [helse-omsorg]\n",
+    )
+    ruleset = "orgmodel-ruleset: 1\nextends: base.yaml\nrules:\n  single-decider: {severity: warning}\n"
+    _code, found, _out = check_with(tmp_path, ruleset)
+    assert [(Path(d.path).name, d.line, d.col, d.code, d.severity) for d in found] == [
+        ("base.yaml", 4, 18, "OM210", Severity.WARNING)
+    ]

@@ -66,7 +66,8 @@ class TextFormatter(Formatter):
         console = self._console()
         for diag in result.diagnostics:
             console.print(self.headline(diag))
-            source = result.document.line_text(diag.line).rstrip()
+            document = result.document if diag.path == result.path else result.sources.get(diag.path)
+            source = document.line_text(diag.line).rstrip() if document is not None else ""
             if source.strip():
                 shown, col = clip(source, diag.col)
                 gutter = f"{diag.line:>6} | "
