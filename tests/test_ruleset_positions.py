@@ -142,3 +142,37 @@ def test_a_category_set_in_a_base_ruleset_is_reported_in_the_base(tmp_path: Path
     assert [(Path(d.path).name, d.line, d.col, d.code, d.severity) for d in found] == [
         ("base.yaml", 4, 18, "OM210", Severity.WARNING)
     ]
+
+
+COLOCATION = """\
+orgmodel-ruleset: 1
+extends: default
+rules:
+  co-location:
+    pairs:
+      - name: both slipped
+        units: [hjemme-nordd]
+        with: [tildelng]
+      - name: one side
+        units: ["hjemme-*"]
+        with: ["kind:virksomhett", "kind:nosuch"]
+      - name: a model without either group
+        units: ["skole-*"]
+        with: [kind:skole]
+"""
+
+
+def test_each_co_location_selector_matching_nothing_is_reported_at_its_entry(tmp_path: Path) -> None:
+    code, found, out = check_with(tmp_path, COLOCATION)
+    assert code == 1
+    assert [(Path(d.path).name, d.line, d.col, d.code, d.hint) for d in found] == [
+        ("rs.yaml", 7, 17, "OM230", "did you mean 'hjemme-nord'?"),
+        ("rs.yaml", 8, 16, "OM230", "did you mean 'tildeling'?"),
+        ("rs.yaml", 11, 16, "OM230", "did you mean 'kind:virksomhet'?"),
+    ]
+    assert found[2].message == (
+        "the co-location requirement 'one side' selects no unit with 'kind:virksomhett' and 'kind:nosuch', "
+        f"so it checks nothing (checking {SMALL})"
+    )
+    assert len({d.fingerprint for d in found}) == 3
+    assert "    11 |         with: [\"kind:virksomhett\", \"kind:nosuch\"]" in out.splitlines()
