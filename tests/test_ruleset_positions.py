@@ -175,4 +175,4 @@ def test_each_co_location_selector_matching_nothing_is_reported_at_its_entry(tmp
         f"so it checks nothing (checking {SMALL})"
     )
     assert len({d.fingerprint for d in found}) == 3
-    assert "    11 |         with: [\"kind:virksomhett\", \"kind:nosuch\"]" in out.splitlines()
+    assert '    11 |         with: ["kind:virksomhett", "kind:nosuch"]' in out.splitlines()

@@ -117,7 +117,7 @@ class CoLocation(Rule[CoLocationParams]):
             for option, side, chosen in (("units", pair.units, members), ("with", pair.partners, partners)):
                 guesses = [] if chosen else near_selectors(ctx, side)
                 if chosen or (not members and not partners and not guesses):
-                    continue  # a model with neither group has nothing to co-locate, unless a selector is a slip
+                    continue  # a model with neither group is not judged, unless a selector is a slip
                 yield self.diagnostic(
                     ctx,
                     ctx.setting("pairs", index, option, 0, fallback=("units",)),
