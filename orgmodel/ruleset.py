@@ -29,6 +29,7 @@ from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
 from orgmodel.rule import Rule, find_rule, load_rules
+from orgmodel.ruleset_layers import Origin, deep_merge, record_origins
 from orgmodel.validate import describe, loc_text, suggest
 
 BUILTIN_DIR_NAMES = ("_rulesets",)
@@ -51,9 +52,9 @@ class RuleSetting:
 
     severity: Severity | None
     params: dict[str, Any] = field(default_factory=dict)
-    origin: tuple[Document, tuple[Any, ...]] | None = None
+    origin: Origin | None = None
     # where each parameter was last set: its path in the parameters -> (ruleset, its 'rules.NAME' path)
-    origins: dict[tuple[Any, ...], tuple[Document, tuple[Any, ...]]] = field(default_factory=dict)
+    origins: dict[tuple[Any, ...], Origin] = field(default_factory=dict)
 
 
 @dataclass
@@ -381,31 +382,5 @@ def _apply_rule(doc: Document, key: str, options: Any, settings: dict[str, RuleS
         return problems + _param_errors(cls, doc, ("rules", key), errors)
     setting.params = merged
     setting.origin = (doc, ("rules", key))
-    _record_origins(setting.origins, options, (), setting.origin)
+    record_origins(setting.origins, options, (), setting.origin)
     return problems
-
-
-def _record_origins(
-    origins: dict[tuple[Any, ...], tuple[Document, tuple[Any, ...]]],
-    layer: dict[str, Any],
-    prefix: tuple[Any, ...],
-    origin: tuple[Document, tuple[Any, ...]],
-) -> None:
-    """Note that this layer set each of its values (a mapping key by key, as it is merged)."""
-    for name, value in layer.items():
-        path = (*prefix, name)
-        for stale in [p for p in origins if len(p) > len(path) and p[: len(path)] == path]:
-            if not isinstance(value, dict):
-                del origins[stale]  # a value replacing a mapping: nothing below it stays
-        origins[path] = origin
-        if isinstance(value, dict):
-            _record_origins(origins, value, path, origin)
-
-
-def deep_merge(base: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
-    """``layer`` over ``base``: nested mappings merge key by key; anything else is replaced."""
-    out = dict(base)
-    for key, value in layer.items():
-        old = out.get(key)
-        out[key] = deep_merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
-    return out

@@ -176,3 +176,23 @@ def test_each_co_location_selector_matching_nothing_is_reported_at_its_entry(tmp
     )
     assert len({d.fingerprint for d in found}) == 3
     assert '    11 |         with: ["kind:virksomhett", "kind:nosuch"]' in out.splitlines()
+
+
+def test_origins_follow_each_value_through_the_layers(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "base.yaml",
+        "orgmodel-ruleset: 1\nrules:\n  span-of-control:\n    first_line: {min: 3, max: 70}\n",
+    )
+    child = write(
+        tmp_path,
+        "child.yaml",
+        "orgmodel-ruleset: 1\nextends: base.yaml\nrules:\n  OM120:\n    first_line: {max: 65}\n",
+    )
+    origins = load_ruleset(child).settings["OM120"].origins
+    where = {path: (Path(doc.path).name, base) for path, (doc, base) in origins.items()}
+    assert where == {
+        ("first_line",): ("child.yaml", ("rules", "OM120")),
+        ("first_line", "min"): ("base.yaml", ("rules", "span-of-control")),
+        ("first_line", "max"): ("child.yaml", ("rules", "OM120")),
+    }
