@@ -196,3 +196,21 @@ def test_origins_follow_each_value_through_the_layers(tmp_path: Path) -> None:
         ("first_line", "min"): ("base.yaml", ("rules", "span-of-control")),
         ("first_line", "max"): ("child.yaml", ("rules", "OM120")),
     }
+
+
+def test_the_configuration_page_shows_a_real_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    shown = page.split("```text\n$ orgmodel check\nrules/kommune.yaml:5:18: OM210", 1)[1].split("```", 1)[0]
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "utkast.yaml").write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "rules").mkdir()
+    ruleset = (
+        "orgmodel-ruleset: 1\nextends: default\nrules:\n  single-decider:\n    categories: [helse-omsorg]\n"
+    )
+    write(tmp_path / "rules", "kommune.yaml", ruleset)
+    write(tmp_path, ".orgmodel.yaml", "ruleset: rules/kommune.yaml\npaths: [models]\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert result.stdout == "rules/kommune.yaml:5:18: OM210" + shown
