@@ -143,12 +143,12 @@ class Rule(Generic[P]):
         ``key`` puts the finding on the mapping key rather than its value;
         ``breach`` becomes the Diagnostic's ``key`` (what is breached, for the
         fingerprint) when the rule can report several findings for one unit.
-        A ``loc`` from ``ctx.setting`` puts the finding in the ruleset file,
-        and the message names the model it was checked against.
+        A ``loc`` from ``ctx.setting`` puts the finding on the value in the
+        ruleset file, and the message names the model it was checked against.
         """
         path, span = ctx.doc.path, None
         if isinstance(loc, SettingLoc):
-            path, span = loc.doc.path, loc.doc.source.span(tuple(loc), key=key)
+            path, span = loc.doc.path, loc.doc.source.span(tuple(loc))  # the value to change
             message = f"{message} (checking {ctx.doc.path})"
         return Diagnostic.at(
             path,

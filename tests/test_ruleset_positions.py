@@ -214,3 +214,26 @@ def test_the_configuration_page_shows_a_real_run(tmp_path: Path, monkeypatch: py
     result = CliRunner().invoke(app, ["check"])
     assert result.exit_code == 1
     assert result.stdout == "rules/kommune.yaml:5:18: OM210" + shown
+
+
+def test_an_allocation_unit_no_unit_has_is_reported_at_the_id_in_the_ruleset(tmp_path: Path) -> None:
+    ruleset = (
+        "orgmodel-ruleset: 1\nextends: default\nrules:\n  allocation-unit: {allocation_unit: tildelng}\n"
+    )
+    code, found, _out = check_with(tmp_path, ruleset)
+    assert code == 1
+    assert [(Path(d.path).name, d.line, d.col, d.code, d.hint) for d in found] == [
+        ("rs.yaml", 4, 38, "OM212", "did you mean 'tildeling'? (set allocation_unit in the ruleset)")
+    ]
+    assert found[0].message.endswith(f"decided by 'Tjenestetildeling' (tildeling) (checking {SMALL})")
+
+
+def test_without_a_ruleset_file_the_finding_stays_in_the_model() -> None:
+    from conftest import check_yaml
+
+    text = SMALL.read_text(encoding="utf-8").replace(
+        "category: helse-og-omsorg", "category: helse-og-omsorgg"
+    )
+    result = check_yaml(text, ["single-decider"], {"single-decider": {"categories": ["helse-og-omsorg"]}})
+    assert [(d.path, d.line, d.col, d.code) for d in result.diagnostics] == [("model.yaml", 11, 1, "OM210")]
+    assert "(checking" not in result.diagnostics[0].message
