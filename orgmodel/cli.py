@@ -55,12 +55,10 @@ def _choice(kind: type[E]) -> Callable[[str], E]:
             return kind(value)
         except ValueError:
             pass
-        from orgmodel.validate import suggest
+        from orgmodel.wording import choice_guess
 
         names = [member.value for member in kind]
-        word = str(value).lower()
-        near = [name for name in names if word and (word.startswith(name) or name.startswith(word))]
-        guess = near[0] if len(near) == 1 else suggest(word, names)
+        guess = choice_guess(str(value), names)
         tail = f"; did you mean '{guess}'?" if guess else ""
         raise typer.BadParameter(f"'{value}' is not one of {', '.join(names)}{tail}") from None
 

@@ -60,3 +60,17 @@ def test_an_appeals_body_naming_nothing_is_held_apart_from_them() -> None:
         "'Tjenestetildeling' (tildeling) is an appeals body (klageinstans) but does not name the units whose "
         "decisions it reviews, so it cannot be held apart from them"
     )
+
+
+def test_a_configured_fail_on_with_a_longer_word_gets_a_did_you_mean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".orgmodel.yaml").write_text("paths: [m.yaml]\nfail_on: informational\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:2] == [
+        ".orgmodel.yaml:2:10: OM008 config [error] fail_on: expected 'error', 'warning' or 'info', "
+        "got 'informational'",
+        "       = hint: did you mean 'info'?",
+    ]
