@@ -365,7 +365,9 @@ def _apply_rule(doc: Document, key: str, options: Any, settings: dict[str, RuleS
         elif isinstance(value, str) and value in ("error", "warning", "info"):
             setting.severity = Severity(value)
         else:
-            guess = suggest(str(value).lower(), ["error", "warning", "info", "off"])
+            from orgmodel.wording import choice_guess
+
+            guess = choice_guess(str(value), ["error", "warning", "info", "off"])
             problems.append(
                 _error(
                     doc,

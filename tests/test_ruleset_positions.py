@@ -237,3 +237,18 @@ def test_without_a_ruleset_file_the_finding_stays_in_the_model() -> None:
     result = check_yaml(text, ["single-decider"], {"single-decider": {"categories": ["helse-og-omsorg"]}})
     assert [(d.path, d.line, d.col, d.code) for d in result.diagnostics] == [("model.yaml", 11, 1, "OM210")]
     assert "(checking" not in result.diagnostics[0].message
+
+
+def test_a_severity_written_out_gets_a_did_you_mean(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "sev.yaml", "orgmodel-ruleset: 1\nrules:\n  level-skip: {severity: informational}\n"
+    )
+    assert errors_of(path) == [
+        (
+            "sev.yaml",
+            3,
+            26,
+            "level-skip.severity: expected error, warning, info or off, got 'informational'",
+            "did you mean 'info'?",
+        )
+    ]
