@@ -144,12 +144,13 @@ class Rule(Generic[P]):
         ``breach`` becomes the Diagnostic's ``key`` (what is breached, for the
         fingerprint) when the rule can report several findings for one unit.
         A ``loc`` from ``ctx.setting`` puts the finding on the value in the
-        ruleset file, and the message names the model it was checked against.
+        ruleset file, and the hint names the model it was checked against.
         """
         path, span = ctx.doc.path, None
         if isinstance(loc, SettingLoc):
             path, span = loc.doc.path, loc.doc.source.span(tuple(loc))  # the value to change
-            message = f"{message} (checking {ctx.doc.path})"
+            # named in the hint: the message stays the same for every model (diff matches messages)
+            hint = f"{hint} (found checking {ctx.doc.path})" if hint else f"found checking {ctx.doc.path}"
         return Diagnostic.at(
             path,
             span or ctx.span(loc, key=key),
