@@ -28,7 +28,7 @@ from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import discover, unreadable
 from orgmodel.paths import iter_model_files as iter_model_files
-from orgmodel.rule import Context, Rule
+from orgmodel.rule import Context, Rule, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
 from orgmodel.suppress import apply_suppressions, find_suppressions
@@ -188,9 +188,37 @@ def check_paths(
         rules = [r for r in ruleset.instances() if chosen(r.code, r.name)]
     found = discover(paths)
     files = [check_file(p, rules, timings=timings, selection=chosen) for p in found.files]
+    fold_ruleset_findings(files)
     for diag in found.unreadable:
         files.append(FileResult(diag.path, Document(path=diag.path, text=""), None, [diag], rules_run=False))
     return Report(files, ruleset, timings, found.notes)
+
+
+def fold_ruleset_findings(files: list[FileResult]) -> None:
+    """One cause, one finding: a ruleset value found wrong by several models is reported once.
+
+    A finding in the ruleset file (not in the model) is kept in the first file
+    that found it; its hint names how many other models found it too.
+    """
+    first: dict[tuple[str, int, int, str], tuple[FileResult, int]] = {}
+    others: dict[tuple[str, int, int, str], int] = {}
+    for result in files:
+        kept = []
+        for diag in result.diagnostics:
+            where = (diag.path, diag.line, diag.col, diag.code)
+            if diag.path == result.path:
+                kept.append(diag)
+            elif where in first:
+                others[where] = others.get(where, 0) + 1
+            else:
+                first[where] = (result, len(kept))
+                kept.append(diag)
+        result.diagnostics = kept
+    for where, count in others.items():
+        result, index = first[where]
+        diag = result.diagnostics[index]
+        hint = (diag.hint or "").replace(found_note(result.path), found_note(result.path, count))
+        result.diagnostics[index] = replace(diag, hint=hint or None)
 
 
 def check_file(

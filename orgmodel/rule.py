@@ -93,6 +93,12 @@ class Context:
         return f"'{unit.name}' ({uid})"
 
 
+def found_note(model: str, others: int = 0) -> str:
+    """The words naming the model(s) a ruleset finding was found checking."""
+    more = f" and {others} other model{'' if others == 1 else 's'}" if others else ""
+    return f"found checking {model}{more}"
+
+
 def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
     for part in loc:
         in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
@@ -150,7 +156,7 @@ class Rule(Generic[P]):
         if isinstance(loc, SettingLoc):
             path, span = loc.doc.path, loc.doc.source.span(tuple(loc))  # the value to change
             # named in the hint: the message stays the same for every model (diff matches messages)
-            hint = f"{hint} (found checking {ctx.doc.path})" if hint else f"found checking {ctx.doc.path}"
+            hint = f"{hint} ({found_note(ctx.doc.path)})" if hint else found_note(ctx.doc.path)
         return Diagnostic.at(
             path,
             span or ctx.span(loc, key=key),

@@ -3,6 +3,7 @@ and the mistakes a rule can only see against a model (categories, co-location se
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,24 @@ def test_a_ruleset_finding_is_unchanged_between_two_proposals(tmp_path: Path) ->
     new = write(tmp_path, "new.yaml", SMALL.read_text(encoding="utf-8").replace("staff: 25", "staff: 26"))
     result = CliRunner().invoke(app, ["diff", str(SMALL), str(new), "--ruleset", str(ruleset)])
     assert "0 new findings, 0 resolved, 0 changed, 1 unchanged" in result.stdout
+
+
+def test_a_ruleset_value_several_models_find_wrong_is_one_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models").mkdir()
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (tmp_path / "models" / name).write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    write(
+        tmp_path, "rs.yaml", "orgmodel-ruleset: 1\nrules:\n  single-decider: {categories: [helse-omsorg]}\n"
+    )
+    result = CliRunner().invoke(app, ["check", "models", "--ruleset", "rs.yaml", "--format", "json"])
+    assert result.exit_code == 1
+    files = json.loads(result.stdout)["files"]
+    assert [[(d["path"], d["line"], d["col"], d["code"]) for d in f["diagnostics"]] for f in files] == [
+        [("rs.yaml", 3, 33, "OM210")],
+        [],
+        [],
+    ]
+    assert files[0]["diagnostics"][0]["hint"].endswith("(found checking models/a.yaml and 2 other models)")
