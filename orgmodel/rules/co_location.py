@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -37,36 +36,6 @@ class CoLocationParams(BaseModel):
         description="site kinds that mark a placeholder whose building is not known: sharing one proves "
         "nothing, so it is reported as unknown (info), not as co-located",
     )
-
-
-def near_selectors(ctx: Context, selectors: list[str]) -> list[str]:
-    """For each selector that is a slip (an edit or two away), the id, glob or kind it meant.
-
-    Stricter than a did-you-mean: when neither group of a pair matches, a
-    model simply without them is not judged, so only a near-miss is reported.
-    """
-    ids = list(ctx.graph.units)
-    kinds = sorted({unit.kind for unit in ctx.graph.units.values() if unit.kind})
-    globs = sorted({"-".join(uid.split("-")[:n]) + "-*" for uid in ids for n in range(1, uid.count("-") + 1)})
-    out = []
-    for selector in selectors:
-        kind = selector.startswith("kind:")
-        word = selector[5:].strip() if kind else selector
-        choices = kinds if kind else globs if any(c in selector for c in "*?[") else ids
-        close = [c for c in difflib.get_close_matches(word, choices, n=3, cutoff=0.8) if _edits(word, c) <= 2]
-        if close and (len(word) >= 10 or _edits(word, close[0]) <= 1):
-            out.append(f"kind:{close[0]}" if kind else close[0])
-    return out
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (for a few short candidates)."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
 
 
 @register
@@ -114,20 +83,19 @@ class CoLocation(Rule[CoLocationParams]):
         for index, pair in enumerate(self.params.pairs):
             members = select_units(ctx, pair.units)
             partners = select_units(ctx, pair.partners)
-            for option, side, chosen in (("units", pair.units, members), ("with", pair.partners, partners)):
-                guesses = [] if chosen else near_selectors(ctx, side)
-                if chosen or (not members and not partners and not guesses):
-                    continue  # a model with neither group is not judged, unless a selector is a slip
+            sides = ((pair.units, members), (pair.partners, partners))
+            empty = [side for side, chosen in sides if not chosen]
+            if empty:  # one finding per pair, naming every selector that matches nothing
+                selectors = " nor with ".join(words([repr(s) for s in side]) for side in empty)
+                option = "units" if not members else "with"  # the first selector list matching nothing
                 yield self.diagnostic(
                     ctx,
                     ctx.setting("pairs", index, option, 0, fallback=("units",)),
-                    f"the co-location requirement '{pair.name}' selects no unit with "
-                    f"{words([repr(s) for s in side])}, so it checks nothing",
+                    f"the co-location requirement '{pair.name}' selects no unit with {selectors}, "
+                    "so it checks nothing",
                     key=True,
-                    hint=f"did you mean {words([repr(g) for g in guesses])}?"
-                    if guesses
-                    else "correct the selector in the ruleset (ids, globs like virk-oms-*, kind:<kind>)",
-                    breach=f"{pair.name}:{option}",
+                    hint="correct the selector in the ruleset (ids, globs like virk-oms-*, kind:<kind>)",
+                    breach=pair.name,
                 )
             if not members or not partners:
                 continue
