@@ -80,16 +80,17 @@ class CoLocation(Rule[CoLocationParams]):
     Params = CoLocationParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for pair in self.params.pairs:
+        for index, pair in enumerate(self.params.pairs):
             members = select_units(ctx, pair.units)
             partners = select_units(ctx, pair.partners)
             sides = ((pair.units, members), (pair.partners, partners))
             empty = [side for side, chosen in sides if not chosen]
             if empty:  # one finding per pair, naming every selector that matches nothing
                 selectors = " nor with ".join(words([repr(s) for s in side]) for side in empty)
+                option = "units" if not members else "with"  # the first selector list matching nothing
                 yield self.diagnostic(
                     ctx,
-                    ("units",),
+                    ctx.setting("pairs", index, option, 0, fallback=("units",)),
                     f"the co-location requirement '{pair.name}' selects no unit with {selectors}, "
                     "so it checks nothing",
                     key=True,
