@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.diff import diff_models
-from orgmodel.diff.kinds import Change, DiffResult
+from orgmodel.diff.findings import finding_changes
+from orgmodel.diff.kinds import Change, DiffResult, FindingDelta
 from orgmodel.diff.sources import Side, pair
 from orgmodel.engine import check_bytes
 from orgmodel.rule import Rule
@@ -113,16 +114,26 @@ def _whole_file(kind: str, name: str, raw: bytes, rules: list[Rule[Any]], allow:
     )
     added = kind == "model-added"
     old, new = (None, name) if added else (name, None)
+    delta = _whole_delta(added, checked.diagnostics) if rules else None
+    findings = finding_changes(delta) if delta is not None else []
     result = DiffResult(
         old or "(none)",
         new or "(none)",
-        [change],
+        [change, *(replace(c, allowed=True) if c.id in allow else c for c in findings)],
+        findings=delta,
         old_units=0 if added else units,
         new_units=units if added else 0,
         old_model=None if added else checked.model,
         new_model=checked.model if added else None,
     )
     return FileDiff(old, new, result)
+
+
+def _whole_delta(added: bool, diagnostics: list[Diagnostic]) -> FindingDelta:
+    """Every finding of a file that exists on one side only: all new (added) or all resolved (removed)."""
+    if added:
+        return FindingDelta(new=list(diagnostics))
+    return FindingDelta(resolved=list(diagnostics))
 
 
 def compare(
