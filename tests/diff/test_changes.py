@@ -63,6 +63,22 @@ def test_relevelled_virksomhet_to_avdeling() -> None:
     assert change.after == {"level": 4, "kind": "avdeling"}
 
 
+def test_a_kind_change_at_the_same_level_is_no_relevelling() -> None:
+    new = edit(base_units(), "avd-1", kind="virksomhet")
+    result = run(base_units(), new)
+    assert kinds(result) == [("unit-kind-changed", "avd-1")]
+    (change,) = result.changes
+    assert change.id == "unit-kind-changed:avd-1"
+    assert change.message == "'Nattjeneste' (avd-1) is now a virksomhet, was an avdeling (level 4 unchanged)"
+    assert change.before == {"level": 4, "kind": "avdeling"} and change.after == {
+        "level": 4,
+        "kind": "virksomhet",
+    }
+    assert kinds(run(base_units(), edit(base_units(), "ks-a", kind="tjenesteområde"))) == [
+        ("unit-kind-changed", "ks-a")
+    ]
+
+
 def test_professional_lines_added_and_removed() -> None:
     old = edit(base_units(), "v-nord", functional=["dir-b"])
     new = edit(base_units(), "v-nord", functional=["ks-b"])
@@ -277,6 +293,7 @@ def test_every_kind_is_produced_by_some_edit() -> None:
     seen |= {c.kind for c in diff_models(before, after).changes}
     units = edit(base_units(), "v-nord", supervises=["v-alfa"], role="authority", pilot=True, budget=True)
     seen |= {c.kind for c in run(base_units(), units).changes}
+    seen |= {c.kind for c in run(base_units(), edit(base_units(), "avd-1", kind="virksomhet")).changes}
     seen |= {c.kind for c in run(edit(base_units(), "v-nord", functional=["dir-b"]), base_units()).changes}
     split = [
         *without(base_units(), "v-nord", "v-sor", "avd-1"),
