@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from orgmodel.diff.elements import show
 from orgmodel.diff.kinds import Change
+from orgmodel.diff.levels import level_changes, level_shift, renumbered
 from orgmodel.diff.matching import Matching
 from orgmodel.graph import OrgGraph
 from orgmodel.schema import Unit
@@ -25,17 +26,6 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 
 def _gets(people: int) -> str:
     return f"{_plural(people, 'person', 'people')} {'gets' if people == 1 else 'get'}"
-
-
-def _describe_level(unit: Unit) -> str:
-    return f"{unit.kind or 'unit'} at level {unit.level}"
-
-
-def _kind(kind: str | None) -> str:
-    """'an avdeling', 'a virksomhet', 'no kind'."""
-    if kind is None:
-        return "no kind"
-    return f"{'an' if kind[:1] in 'aeiouyæøå' else 'a'} {kind}"
 
 
 def top_area(graph: OrgGraph, uid: str) -> str | None:
@@ -79,8 +69,12 @@ def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change
     out = _merges_and_splits(old, new, m, affected)
     out += _removed_and_added(old, new, m)
     pairs = sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]])
+    shift = level_shift(old, new, pairs)
+    if shift:
+        moved = sum(1 for o, n in pairs if new.units[n].level - old.units[o].level == shift)
+        out.append(renumbered(old, new, shift, moved))
     for o, n in pairs:
-        out.extend(_pair_changes(old, new, m, o, n, affected))
+        out.extend(_pair_changes(old, new, m, o, n, affected, shift))
     return out, affected
 
 
@@ -181,7 +175,7 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
 
 
 def _pair_changes(
-    old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: Affected
+    old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: Affected, shift: int
 ) -> list[Change]:
     before, after = old.units[o], new.units[n]
     out: list[Change] = []
@@ -201,31 +195,7 @@ def _pair_changes(
         before.parent is None and after.parent is None
     ):
         out.append(_move(old, new, m, o, n, affected))
-    if before.level != after.level:
-        out.append(
-            Change(
-                "unit-relevelled",
-                f"unit-relevelled:{n}",
-                f"{label(new, n)} went from {_describe_level(before)} to {_describe_level(after)}",
-                unit=n,
-                name=after.name,
-                before={"level": before.level, "kind": before.kind},
-                after={"level": after.level, "kind": after.kind},
-            )
-        )
-    elif before.kind != after.kind:
-        out.append(
-            Change(
-                "unit-kind-changed",
-                f"unit-kind-changed:{n}",
-                f"{label(new, n)} is now {_kind(after.kind)}, was {_kind(before.kind)}"
-                f" (level {after.level} unchanged)",
-                unit=n,
-                name=after.name,
-                before={"level": before.level, "kind": before.kind},
-                after={"level": after.level, "kind": after.kind},
-            )
-        )
+    out.extend(level_changes(label(new, n), n, before, after, shift))
     out.extend(_line_changes(old, new, m, o, n))
     out.extend(_field_changes(new, n, before, after))
     out.extend(_list_changes(old, new, m, o, n))

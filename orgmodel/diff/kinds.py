@@ -28,6 +28,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "unit-renamed": ("structure", "a unit's name or id changed (ids matched by rename detection)"),
     "unit-moved": ("structure", "a unit has a new personnel parent; its whole subtree moved with it"),
     "unit-relevelled": ("structure", "a unit's level changed (often with its kind: virksomhet -> avdeling)"),
+    "levels-renumbered": (
+        "structure",
+        "every unit's level moved by the same step (another level convention)",
+    ),
     "unit-kind-changed": (
         "structure",
         "a unit's kind changed at the same level (e.g. avdeling -> virksomhet)",

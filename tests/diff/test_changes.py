@@ -79,6 +79,49 @@ def test_a_kind_change_at_the_same_level_is_no_relevelling() -> None:
     ]
 
 
+def _shifted(units: list[dict[str, object]], step: int, *keep: str) -> list[dict[str, object]]:
+    out = [dict(u) for u in units]
+    for data in out:
+        if data["id"] not in keep:
+            data["level"] = int(str(data["level"])) + step
+    return out
+
+
+def test_every_level_renumbered_is_one_change_not_one_per_unit() -> None:
+    result = run(base_units(), _shifted(base_units(), 1))
+    assert kinds(result) == [("levels-renumbered", None)]
+    (change,) = result.changes
+    assert change.id == "levels-renumbered:+1"
+    assert change.message == (
+        "every unit's level went up by 1 (level 1 -> 2, 2 -> 3, 3 -> 4, 4 -> 5): the same structure "
+        "numbered another way, so they are not listed one by one"
+    )
+    assert (change.before, change.after, change.count) == ([1, 2, 3, 4], [2, 3, 4, 5], 10)
+
+
+def test_the_top_that_stays_at_level_1_is_the_one_exception_of_a_renumbering() -> None:
+    new = edit(_shifted(base_units(), 1, "top"), "v-beta", kind="avdeling")
+    result = run(base_units(), new)
+    assert [c.id for c in result.changes] == [
+        "levels-renumbered:+1",
+        "unit-relevelled:top",
+        "unit-kind-changed:v-beta",
+    ]
+    assert result.changes[0].message.startswith("the level of 9 units went up by 1 (level 1 -> 2,")
+    assert result.changes[1].message == (
+        "'Rådmannens lederteam' (top) stayed unit at level 1 while the other units' levels went up by 1"
+    )
+    assert (
+        result.changes[2].message
+        == "'Beta skole' (v-beta) is now an avdeling, was a virksomhet (level 3 -> 4)"
+    )
+
+
+def test_a_few_units_relevelled_are_listed_one_by_one() -> None:
+    new = edit(edit(base_units(), "v-nord", level=4), "v-sor", level=4)
+    assert kinds(run(base_units(), new)) == [("unit-relevelled", "v-nord"), ("unit-relevelled", "v-sor")]
+
+
 def test_professional_lines_added_and_removed() -> None:
     old = edit(base_units(), "v-nord", functional=["dir-b"])
     new = edit(base_units(), "v-nord", functional=["ks-b"])
@@ -294,6 +337,7 @@ def test_every_kind_is_produced_by_some_edit() -> None:
     units = edit(base_units(), "v-nord", supervises=["v-alfa"], role="authority", pilot=True, budget=True)
     seen |= {c.kind for c in run(base_units(), units).changes}
     seen |= {c.kind for c in run(base_units(), edit(base_units(), "avd-1", kind="virksomhet")).changes}
+    seen |= {c.kind for c in run(base_units(), _shifted(base_units(), 1)).changes}
     seen |= {c.kind for c in run(edit(base_units(), "v-nord", functional=["dir-b"]), base_units()).changes}
     split = [
         *without(base_units(), "v-nord", "v-sor", "avd-1"),
