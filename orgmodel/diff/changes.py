@@ -134,6 +134,13 @@ def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affe
     return out
 
 
+def _declared_people(graph: OrgGraph, uids: list[str]) -> int | None:
+    """Leaders plus declared staff of these units, when any of them declares ``staff`` (else None)."""
+    if all(graph.units[u].staff is None for u in uids):
+        return None
+    return people_in(graph, uids)
+
+
 def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
     """Units removed or added, each subtree once, at its root."""
     out: list[Change] = []
@@ -141,8 +148,11 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
     for uid in m.removed:
         if old.units[uid].parent in removed:
             continue  # reported with the root of the removed subtree
-        below = sum(1 for u in subtree(old, uid) if u in removed) - 1
+        units = [u for u in subtree(old, uid) if u in removed]
+        below = len(units) - 1
         extra = f", with {_plural(below, 'unit')} below it" if below else ""
+        people = _declared_people(old, units)
+        extra += f"; {_plural(people, 'person', 'people')} worked in it" if people is not None else ""
         out.append(
             Change(
                 "unit-removed",
@@ -152,14 +162,18 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
                 name=old.units[uid].name,
                 before=uid,
                 count=below or None,
+                people=people,
             )
         )
     added = set(m.added)
     for uid in m.added:
         if new.units[uid].parent in added:
             continue
-        below = sum(1 for u in subtree(new, uid) if u in added) - 1
+        units = [u for u in subtree(new, uid) if u in added]
+        below = len(units) - 1
         extra = f", with {_plural(below, 'unit')} below it" if below else ""
+        people = _declared_people(new, units)
+        extra += f"; {_plural(people, 'person', 'people')} work in it" if people is not None else ""
         out.append(
             Change(
                 "unit-added",
@@ -169,6 +183,7 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
                 name=new.units[uid].name,
                 after=uid,
                 count=below or None,
+                people=people,
             )
         )
     return out

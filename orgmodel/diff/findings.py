@@ -100,7 +100,7 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
     return out
 
 
-_VALUE = re.compile(r"\d+(?:[.,]\d+)*|'[^']*'")  # a number, or a quoted name
+_VALUE = re.compile(r"\d+(?:[.,]\d+)*|'[^']*'(?: \([^()\s]+\))?")  # a number, or a name with its id
 
 
 def _what_changed(was: Diagnostic, now: Diagnostic) -> str:

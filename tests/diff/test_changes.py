@@ -26,6 +26,19 @@ def test_unit_added_with_its_subtree_reported_once() -> None:
     added = result.changes[0]
     assert added.count == 1 and "with 1 unit below it" in added.message
     assert added.id == "unit-added:v-gamma"
+    assert added.people is None  # no staff declared in it: no count of people
+
+
+def test_added_and_removed_units_say_how_many_people_work_there() -> None:
+    result = run(base_units(), [*without(base_units(), "v-sor", "avd-1"), unit("v-ny", "ks-b", 3, staff=7)])
+    removed, added = (c for c in result.changes if c.kind in ("unit-removed", "unit-added"))
+    assert removed.message == (
+        "'Hjemmetjenester Sør' (v-sor) was removed (it reported to 'Hjemmetjenester' (ks-a)), "
+        "with 1 unit below it; 18 people worked in it"
+    )
+    assert removed.people == (1 + 12) + (1 + 4)
+    assert added.message == "'V Ny' (v-ny) is new, reporting to 'Skole' (ks-b); 8 people work in it"
+    assert added.people == 8
 
 
 def test_unit_removed_with_its_subtree_reported_once() -> None:

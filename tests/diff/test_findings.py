@@ -112,6 +112,8 @@ def test_the_was_part_is_read_off_the_old_message_s_values() -> None:
     span = "'{}' (u) has a span of control of {} ({} unit {} + {} staff), above the maximum of 60"
     merged = (span.format("Nord", 62, 0, "leaders", 62), span.format("Nord og Sør", 80, 0, "leaders", 80))
     assert _was(*merged) == " (was 62)"  # the new name is a rename, reported on its own
+    renamed = ("'Nord' (nord) has 26 people, 3.7 times", "'Nordre' (nordre) has 28 people, 4.0 times")
+    assert _was(*renamed) == " (was 26 people, 3.7 times)"  # a new id is a rename too
     moved = (span.format("Nord", 63, 1, "leader", 62), span.format("Nord", 62, 0, "leaders", 62))
     assert _was(*moved) == " (was 63 (1 unit leader + 62 staff))"
     sizes = ("'A' (a) has 63 people, 3.3 times 'B' (b) (19)", "'A' (a) has 64 people, 3.4 times 'B' (b) (19)")
