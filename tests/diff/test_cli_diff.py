@@ -302,3 +302,23 @@ def test_an_added_file_through_base_and_the_git_driver(repo: Path) -> None:
     log = _git(repo, "log", "-p", "--ext-diff", "-1", "--", "models/other.yaml")
     assert "the model b/models/other.yaml is new (18 units)" in log
     assert "new error: OM201 kommunedel-hub: kommunedel 3 Vest (kd3) has no lokalt knutepunkt" in log
+
+
+@needs_git
+def test_a_model_moved_to_another_path_is_compared_with_its_old_self(repo: Path) -> None:
+    _git(repo, "mv", "models/other.yaml", "models/other-2024.yaml")
+    args = ("HEAD:models/", "models/", "--ruleset", "default", "--fail-on-new", "warning", "-f", "json")
+    code, out, _ = run(*args)
+    assert code == 0
+    files = json.loads(out)["files"]
+    assert [(f["old"], f["new"]) for f in files] == [
+        ("HEAD:models/other.yaml", "models/other-2024.yaml"),
+        ("HEAD:models/testby.yaml", "models/testby.yaml"),
+    ]
+    assert files[0]["changes"] == [] and files[0]["findings"]["new"] == []
+    other = Path(OLD).read_text(encoding="utf-8").replace('kommunenummer: "9999"', 'kommunenummer: "9998"')
+    (repo / "models" / "other-2024.yaml").write_text(other, encoding="utf-8")
+    code, out, _ = run(*args)  # another kommune: a removed and an added model
+    assert code == 1
+    kinds = [c["kind"] for f in json.loads(out)["files"] for c in f["changes"][:1]]
+    assert kinds[:2] == ["model-added", "model-removed"]  # in path order: other-2024, other
