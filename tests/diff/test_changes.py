@@ -247,6 +247,16 @@ def test_local_service_uncovered_and_covered() -> None:
     assert [(r.key, r.before, r.after) for r in table.rows if r.changed] == [("kd2", 1, 0)]
 
 
+def test_a_service_no_longer_local_is_one_service_change_not_a_loss_in_every_kommunedel() -> None:
+    places = _places()
+    was_local = run(_care(), _care(), **places)
+    assert was_local.changes == []
+    not_local = {**places, "services": [dict(places["services"][0], local=False), places["services"][1]]}
+    result = diff_models(org(_care(), **places), org(_care(), **not_local))
+    assert kinds(result) == [("service-changed", "hjemme")]
+    assert result.changes[0].message == "service 'Hjemmetjenester' (hjemme): local yes -> no"
+
+
 def test_persona_gets_a_different_deciding_unit_and_contact_unit() -> None:
     old = _care()
     new = edit(_care(), "tildeling", decides=["hjemme", "bistand"])
