@@ -100,7 +100,8 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
     return out
 
 
-_VALUE = re.compile(r"\d+(?:[.,]\d+)*|'[^']*'(?: \([^()\s]+\))?")  # a number, or a name with its id
+# a value: a kommunedel with its number, name and id; a quoted name with its id; a number
+_VALUE = re.compile(r"kommunedel \d+ [^()']+? \([^()\s]+\)|'[^']*'(?: \([^()\s]+\))?|\d+(?:[.,]\d+)*")
 
 
 def _what_changed(was: Diagnostic, now: Diagnostic) -> str:
@@ -110,7 +111,8 @@ def _what_changed(was: Diagnostic, now: Diagnostic) -> str:
     (numbers and quoted names). When the templates agree, the values are
     aligned one to one: one changed number is shown alone (also when it is
     repeated), several as the part of the old message from the first to the
-    last of them (a name change is a rename, reported as its own change).
+    last of them (a name change is a rename, reported as its own change;
+    when nothing but names changed, the old names are shown).
     When the templates differ, the old message is shown whole: a reviewer
     never reads a fragment cut out of a sentence.
     """
@@ -120,9 +122,9 @@ def _what_changed(was: Diagnostic, now: Diagnostic) -> str:
     if _template(was.message) != _template(now.message):
         return f" (was: {was.message})"
     pairs = [(b.group(), a.group(), b) for b, a in zip(before, after, strict=True) if b.group() != a.group()]
-    numbers = [(b, a, match) for b, a, match in pairs if not b.startswith("'")]
-    if not numbers:
-        return f" (was: {was.message})"
+    numbers = [(b, a, match) for b, a, match in pairs if b[:1].isdigit()]
+    if not numbers:  # only a name changed (the rename is its own change): the old names
+        return f" (was {', '.join(dict.fromkeys(b for b, _, _ in pairs))})"
     if len({(b, a) for b, a, _ in numbers}) == 1:
         return f" (was {numbers[0][0]})"  # one number, perhaps repeated: '62 (0 + 62 staff)'
     changed = [match for *_, match in numbers]

@@ -114,6 +114,9 @@ def test_the_was_part_is_read_off_the_old_message_s_values() -> None:
     assert _was(*merged) == " (was 62)"  # the new name is a rename, reported on its own
     renamed = ("'Nord' (nord) has 26 people, 3.7 times", "'Nordre' (nordre) has 28 people, 4.0 times")
     assert _was(*renamed) == " (was 26 people, 3.7 times)"  # a new id is a rename too
+    hub = "kommunedel 3 {} (kd3) has no lokalt knutepunkt, {} units"
+    assert _was(hub.format("Vest", 4), hub.format("Vest og Sentrum", 5)) == " (was 4)"  # a kommunedel's name
+    assert _was(hub.format("Vest", 4), hub.format("Vest og Sentrum", 4)) == " (was kommunedel 3 Vest (kd3))"
     moved = (span.format("Nord", 63, 1, "leader", 62), span.format("Nord", 62, 0, "leaders", 62))
     assert _was(*moved) == " (was 63 (1 unit leader + 62 staff))"
     sizes = ("'A' (a) has 63 people, 3.3 times 'B' (b) (19)", "'A' (a) has 64 people, 3.4 times 'B' (b) (19)")
