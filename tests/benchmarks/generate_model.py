@@ -367,8 +367,7 @@ def _emit_unit(out: list[str], u: Unit, anchors: dict[str, str]) -> None:
         fields.append(("functional", lst("functional", u.functional)))
     if u.leader:
         fields.append(("leader", _quote(u.leader)))
-    if u.staff:
-        fields.append(("staff", str(u.staff)))
+    fields.append(("staff", str(u.staff)))  # stated, also 0: an omitted staff is unknown (OM150, OM260)
     fields.append(("budget", "true" if u.budget else "false"))
     if u.role:
         fields.append(("role", u.role))
