@@ -88,3 +88,17 @@ def virksomheter(graph: OrgGraph, kinds: Iterable[str], other_kinds: Iterable[st
         if depth[uid] == wanted and depth[uid] > 0:
             out.add(uid)
     return out
+
+
+def people_known(graph: OrgGraph) -> dict[str, bool]:
+    """Whether a reachable unit's headcount is known: it and every unit below it state ``staff``.
+
+    An omitted ``staff`` is unknown, not 0 (README: "omit when unknown"), so a
+    unit's people are "at least" its headcount unless its whole subtree states
+    staff. OM150 and OM260 judge sizes only where they are known.
+    """
+    known: dict[str, bool] = {}
+    units, children = graph.units, graph.children
+    for uid in reversed(graph.depth):  # units before their leaders
+        known[uid] = units[uid].staff is not None and all(known.get(c, False) for c in children[uid])
+    return known

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
+from orgmodel.rules._virksomhet import OTHER_KINDS, people_known, virksomheter
 
 
 class ComparableSizesParams(BaseModel):
@@ -56,8 +56,9 @@ class ComparableSizes(Rule[ComparableSizesParams]):
     (``kommunedeler`` or ``sites``) are compared, since a specialised unit
     next to geographic ones is a different thing. When the largest sibling
     has more than ``factor`` times the headcount of the smallest, one finding
-    per group sits at the largest. Units whose size is unknown (no ``staff``
-    in their subtree) are skipped.
+    per group sits at the largest. Units whose size is unknown (``staff``
+    omitted on the unit or on any unit below it) are skipped (OM150's note
+    counts them).
 
     Anti-pattern (factor 3)::
 
@@ -78,11 +79,12 @@ class ComparableSizes(Rule[ComparableSizesParams]):
         judged = (
             virksomheter(graph, self.params.kinds, self.params.other_kinds) if self.params.kinds else None
         )
+        known = people_known(graph)
         groups: dict[tuple[str, str], list[str]] = {}
         for uid, unit in graph.units.items():
             if unit.parent is None or (unit.kind is None if judged is None else uid not in judged):
                 continue
-            if not graph.staff_known.get(uid):
+            if not known.get(uid):
                 continue
             if self.params.geographic_only and not graph.own_places[uid]:
                 continue

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
+from orgmodel.rules._virksomhet import OTHER_KINDS, people_known, virksomheter
 
 
 class RobustParams(BaseModel):
@@ -43,8 +43,9 @@ class RobustUnits(Rule[RobustParams]):
     Small units are vulnerable (sårbare): Drammen merged small home-care
     districts and made a small school an avdeling of a bigger one (report
     p. 26, 31). The headcount is the leader, the ``staff`` and everyone in
-    the units below. Units whose size is unknown (no ``staff`` anywhere in
-    their subtree) are not judged. The virksomheter are the units of kind
+    the units below. Units whose size is unknown (``staff`` omitted on the
+    unit or on any unit below it) are not judged: one note per model counts
+    them. The virksomheter are the units of kind
     ``virksomhet`` (``kinds``) and the units at the virksomhet depth of their
     area whatever their label (Kristiansand's ``enhet``, or no ``kind``),
     unless labelled as something else (``other_kinds``: ``avdeling``,
@@ -72,8 +73,13 @@ class RobustUnits(Rule[RobustParams]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
         judged = virksomheter(graph, self.params.kinds, self.params.other_kinds)
+        known = people_known(graph)
+        unknown: list[str] = []
         for uid, unit in graph.units.items():
-            if uid not in judged or not graph.staff_known.get(uid):
+            if uid not in judged or uid not in graph.depth:
+                continue
+            if not known.get(uid):
+                unknown.append(uid)
                 continue
             size = graph.headcount[uid]
             if size < self.params.min:
@@ -85,3 +91,20 @@ class RobustUnits(Rule[RobustParams]):
                     unit=uid,
                     hint="merge it with a neighbour or make it an avdeling of a larger unit",
                 )
+        if unknown and len(unknown) < len(judged):  # a model that states no sizes at all is not told so
+            yield self._unknown(ctx, unknown)
+
+    def _unknown(self, ctx: Context, unknown: list[str]) -> Diagnostic:
+        """One note for the virksomheter whose headcount is unknown (``staff`` omitted in them or below)."""
+        count, first = len(unknown), ctx.unit_label(unknown[0])
+        what = f"{first}" if count == 1 else f"{count} units ({first} first)"
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(unknown[0], "id"),
+            f"the size of {what} is unknown: 'staff' is omitted in {'it' if count == 1 else 'them'} or in "
+            "a unit below, so robustness and comparable sizes cannot be judged",
+            unit=None,  # one note per model: its fingerprint does not follow the first unit
+            severity=Severity.INFO,
+            breach="unknown",
+            hint="write 'staff:' on every unit below when the numbers are known",
+        )

@@ -281,9 +281,13 @@ def test_robust_units_minimum_headcount() -> None:
         "  - {id: unknown, name: Ukjent, kind: virksomhet, level: 3, parent: ks, leader: L}\n"
     )
     diags = assert_diagnostics(
-        model(units), ["robust-units"], [at(model(units), 7, "4}", "OM150")], {"robust-units": {"min": 8}}
+        model(units),
+        ["robust-units"],
+        [at(model(units), 7, "4}", "OM150"), at(model(units), 9, "unknown,", "OM150")],
+        {"robust-units": {"min": 8}},
     )
     assert "has 5 people, fewer than the 8" in diags[0].message
+    assert diags[1].message.startswith("the size of 'Ukjent' (unknown) is unknown")  # one note, not judged
 
 
 def test_leader_required() -> None:
