@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from orgmodel.graph import OrgGraph
+from orgmodel.rules._outside import outside
 
 OTHER_KINDS = [
     "avdeling",
@@ -68,8 +69,9 @@ def _most_common(depths: Iterable[int]) -> int | None:
 def virksomheter(graph: OrgGraph, kinds: Iterable[str], other_kinds: Iterable[str]) -> set[str]:
     """The ids of the units judged as virksomheter (see the module docstring)."""
     kinds, others = set(kinds), set(other_kinds) - set(kinds)
-    depth, area = graph.depth, _area_of(graph)
-    labelled = [uid for uid, unit in graph.units.items() if unit.kind in kinds]
+    skip = outside(graph)  # units outside the basisorganisasjon are no virksomheter of the kommune
+    depth, area = {u: d for u, d in graph.depth.items() if u not in skip}, _area_of(graph)
+    labelled = [uid for uid, unit in graph.units.items() if unit.kind in kinds and uid not in skip]
     out = set(labelled)
     area_depths: dict[str, list[int]] = {}
     for uid in labelled:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._outside import outside, top_unit
 
 
 @dataclass
@@ -24,7 +25,9 @@ class LevelProblems:
     is one finding, not one more for each of its avdelinger at level 4; a
     kommunalsjef written at level 3 above schools at level 3 is one finding at
     the kommunalsjef, not one per school. Units cut off by a circle of
-    personnel lines are not judged (OM102 reports the circle).
+    personnel lines are not judged (OM102 reports the circle), nor are units
+    outside the basisorganisasjon (an ``iks``/``external`` unit without a
+    parent and the units below it).
     """
 
     order: dict[str, int] = field(default_factory=dict)
@@ -38,8 +41,10 @@ def level_problems(graph: OrgGraph, top: int = 1) -> LevelProblems:
     out = LevelProblems()
     units, children = graph.units, graph.children
     effective = out.effective
-    first_root = graph.roots[0] if graph.roots else None
+    first_root, skip = top_unit(graph), outside(graph)
     for uid in graph.depth:
+        if uid in skip:
+            continue
         unit = units[uid]
         parent = units[unit.parent] if unit.parent is not None else None
         if parent is None:  # another top unit is OM101's finding, its level is not judged
@@ -229,7 +234,10 @@ class MaxLevels(Rule[MaxLevelsParams]):
         top_of: dict[str, str] = {}  # a unit below a too-deep unit -> the topmost too-deep unit
         below: dict[str, int] = {}
         found: list[tuple[str, int, bool]] = []
+        skip = outside(ctx.graph)
         for uid in ctx.graph.depth:  # leaders first; units cut off by a circle are folded into OM102
+            if uid in skip:
+                continue
             unit = units[uid]
             parent = unit.parent
             if parent in top_of and unit.level > limit:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._outside import outside
 from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
 
 Role = Literal["authority", "appeals", "provider", "staff", "support"]
@@ -129,7 +130,9 @@ class LeaderRequired(Rule[Any]):
 
     A unit in the model is a unit with a leader (virksomhetsleder,
     avdelingsleder, kommunalsjef, ...). Give the role, not a person's name,
-    so the model stays valid when people change.
+    so the model stays valid when people change. A unit of ``kind: iks`` or
+    ``kind: external`` without a parent (outside the basisorganisasjon) and
+    the units below it need none.
 
     Anti-pattern::
 
@@ -144,8 +147,9 @@ class LeaderRequired(Rule[Any]):
     name = "leader-required"
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        skip = outside(ctx.graph)  # an IKS outside the basisorganisasjon has no leader role in it
         for uid, unit in ctx.graph.units.items():
-            if unit.leader is None:
+            if unit.leader is None and uid not in skip:
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "id"),

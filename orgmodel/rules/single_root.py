@@ -7,6 +7,7 @@ from typing import Any
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._outside import outside, top_unit
 
 
 @register
@@ -16,7 +17,9 @@ class SingleRoot(Rule[Any]):
     Every unit except the top one names its personnel leader in ``parent``.
     A second unit without a parent is a unit somebody forgot to place. No
     unit without a parent means the personnel lines go round in a circle:
-    that is one finding of OM102 (personnel-cycle), not also one here.
+    that is one finding of OM102 (personnel-cycle), not also one here. A
+    unit of ``kind: iks`` or ``kind: external`` without a parent is outside
+    the basisorganisasjon, not a second top unit.
 
     Anti-pattern::
 
@@ -35,11 +38,13 @@ class SingleRoot(Rule[Any]):
     name = "single-root"
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        roots = ctx.graph.roots
-        if not roots:
+        first = top_unit(ctx.graph)
+        if first is None:
             return  # every unit has a parent: a circle, which OM102 reports once
-        top = ctx.unit_label(roots[0])
-        for uid in roots[1:]:
+        top, skip = ctx.unit_label(first), outside(ctx.graph) | {first}
+        for uid in ctx.graph.roots:
+            if uid in skip:
+                continue
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "id"),

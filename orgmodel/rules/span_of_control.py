@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._outside import outside
 from orgmodel.rules.levels import level_problems
 
 Role = Literal["top", "leaders_of_leaders", "first_line"]
@@ -190,7 +191,10 @@ class SpanOfControl(Rule[SpanParams]):
         uppers = [x for lim in limits_all for x in (lim.warn_above, lim.max) if x is not None]
         lowest_upper = min(uppers, default=None)
         highest_min = max((lim.min for lim in limits_all if lim.min is not None), default=0)
+        skip = outside(graph)  # an IKS kept outside the basisorganisasjon is not in the personnel tree
         for uid in graph.depth:  # units cut off by a circle are folded into OM102
+            if uid in skip:
+                continue
             unit = graph.units[uid]
             children = len(graph.children[uid])
             span = children + (unit.staff or 0)

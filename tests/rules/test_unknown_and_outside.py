@@ -58,3 +58,51 @@ def test_span_max_is_judged_on_the_lower_bound_but_min_not_when_staff_unknown() 
     assert "span of control of 40 (40 unit leaders + 0 staff)" in diags[0].message
     small = REPRO_N5.split("  - {id: h1")[0] + units.split("\n")[0] + "\n"
     assert_diagnostics(small, ["OM120"], [])  # ks leads 1 leader and unknown staff: no min breach
+
+
+REPRO_N1 = """\
+orgmodel: 1
+kommune: K
+services:
+  - {id: legevakt, name: Legevakt, category: helse-og-omsorg}
+  - {id: renovasjon, name: Renovasjon, category: teknisk}
+units:
+  - {id: rm, name: Kommunedirektør, level: 1, leader: R, budget: true, staff: 3}
+  - {id: ks, name: Helse, level: 2, parent: rm, leader: Kommunalsjef, budget: true, staff: 2}
+  - {id: v, name: Sykehjem, kind: virksomhet, level: 3, parent: ks, leader: V, budget: true, staff: 30}
+  - {id: iks-lv, name: Legevakt IKS, kind: iks, level: 1, leader: Daglig leder, delivers: [legevakt]}
+  - {id: iks-ren, name: Renovasjon IKS, kind: external, level: 1, delivers: [renovasjon]}
+"""
+STRUCTURE = ["OM101", "OM110", "OM111", "OM112", "OM120", "OM140", "OM150", "OM160", "OM260"]
+
+
+def test_iks_and_external_without_parent_are_outside_the_personnel_tree() -> None:
+    assert_diagnostics(REPRO_N1, STRUCTURE, [])
+
+
+def test_an_iks_listed_first_does_not_become_the_top_unit() -> None:
+    lines = REPRO_N1.splitlines(keepends=True)
+    text = "".join(lines[:6] + lines[9:10] + lines[6:9] + lines[10:])
+    assert_diagnostics(text, STRUCTURE, [])
+
+
+def test_units_below_an_outside_unit_are_not_judged() -> None:
+    text = REPRO_N1 + "  - {id: iks-a, name: Legevakt natt, level: 5, parent: iks-lv, staff: 90}\n"
+    assert_diagnostics(text, STRUCTURE, [])
+
+
+def test_a_normal_unit_without_parent_is_still_a_second_root() -> None:
+    text = (
+        REPRO_N1
+        + "  - {id: lost, name: Glemt, kind: virksomhet, level: 3, leader: V, budget: true, "
+        + "staff: 9}\n"
+    )
+    diags = assert_diagnostics(text, STRUCTURE, [at(text, 12, "lost,", "OM101")])
+    assert diags[0].message == (
+        "'Glemt' (lost) has no personnel leader (parent), but 'Kommunedirektør' (rm) is already the top unit"
+    )
+
+
+def test_an_iks_with_a_parent_keeps_todays_judgement() -> None:
+    text = REPRO_N1.replace("kind: external, level: 1,", "kind: external, level: 2, parent: rm,")
+    assert_diagnostics(text, STRUCTURE, [at(text, 11, "iks-ren,", "OM160")])
