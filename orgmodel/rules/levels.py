@@ -13,6 +13,8 @@ from orgmodel.graph import OrgGraph
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside, top_unit
 
+DEPTH_NOT_FULLMAKT = "`level` counts the personnel tree's depth (a fullmaktsnivå is not a level): "
+
 
 @dataclass
 class LevelProblems:
@@ -94,6 +96,9 @@ class LevelOrder(Rule[LevelOrderParams]):
     avdelinger (Drammen report p. 18). A unit at or above its own leader's
     level contradicts the personnel line; only the top team shares level 1
     (units directly under the top unit may sit at its level).
+    A ``level`` is the depth in the personnel tree, not a fullmaktsnivå:
+    Asker puts virksomhetsledere and their middle managers on one
+    fullmaktsnivå, but here an avdeling is one level below its virksomhet.
 
     Anti-pattern::
 
@@ -117,6 +122,7 @@ class LevelOrder(Rule[LevelOrderParams]):
         for uid, should in problems.order.items():
             unit = units[uid]
             label = ctx.unit_label(uid)
+            hint = self._hint(ctx, uid, should)
             if unit.parent is None:
                 message = f"{label} is the top unit and should be at level {top}, not {unit.level}"
             elif uid in problems.above_units:
@@ -131,9 +137,9 @@ class LevelOrder(Rule[LevelOrderParams]):
                     f"{label} is at level {unit.level} but reports to {ctx.unit_label(parent.id)} at "
                     f"level {parent.level}: a unit sits below its leader"
                 )
-            yield self.diagnostic(
-                ctx, ctx.unit_loc(uid, "level"), message, unit=uid, hint=self._hint(ctx, uid, should)
-            )
+                if unit.level == parent.level:  # Asker counts fullmaktsnivåer, where they may share one
+                    hint = DEPTH_NOT_FULLMAKT + hint
+            yield self.diagnostic(ctx, ctx.unit_loc(uid, "level"), message, unit=uid, hint=hint)
 
     @staticmethod
     def _hint(ctx: Context, uid: str, should: int) -> str:

@@ -13,6 +13,7 @@ from orgmodel.diagnostic import Diagnostic
 from orgmodel.engine import check_bytes, is_selected
 from orgmodel.ruleset import load_ruleset
 
+FULLMAKT = "`level` counts the personnel tree's depth (a fullmaktsnivå is not a level): "
 HEADER = "orgmodel: 1\nkommune: Testby\nunits:\n"
 TOP = (
     "  - {id: radmann, name: Rådmann, level: 1, leader: Rådmann, budget: true}\n"
@@ -173,7 +174,7 @@ def test_a_per_level_override_is_not_applied_at_a_level_that_is_itself_wrong() -
         [(8, expect(text, 8, "2,", "OM110", "")[1], "OM110")],
         params,
     )
-    assert diags[0].hint == "set level: 3"
+    assert diags[0].hint == FULLMAKT + "set level: 3"
 
 
 # --- one cause, one finding ------------------------------------------------------------------
@@ -231,7 +232,7 @@ def test_a_school_at_level_2_is_one_level_order_finding_not_a_span_or_a_skip() -
     )
     diags = check_default(text)
     assert where(diags) == [expect(text, 8, "2,", "OM110", "error")]
-    assert diags[0].hint == "set level: 3"
+    assert diags[0].hint == FULLMAKT + "set level: 3"
 
 
 def test_a_kommunalsjef_written_at_the_level_of_its_schools_is_one_finding_at_the_kommunalsjef() -> None:
@@ -320,7 +321,7 @@ def test_a_shifted_subtree_is_one_finding_whose_hint_moves_the_units_below_too()
     )
     diags = check_default(text)
     assert where(diags) == [expect(text, 7, "1,", "OM110", "error")]
-    assert diags[0].hint == "set level: 2, and add 1 to the level of every unit below it"
+    assert diags[0].hint == FULLMAKT + "set level: 2, and add 1 to the level of every unit below it"
     fixed = text.replace("level: 3", "level: 4").replace("level: 2, parent: ks", "level: 3, parent: ks")
     fixed = fixed.replace("level: 1, parent: dir,", "level: 2, parent: dir,")
     assert check_default(fixed) == []

@@ -56,7 +56,10 @@ def test_level_order_child_at_parent_level() -> None:
     text = model(TOP + "  - {id: ks, name: Skole, level: 1, parent: dir-a, leader: Kommunalsjef}\n")
     # only units directly under the top unit share its level
     diags = assert_diagnostics(text, ["level-order"], [at(text, 6, "1,", "OM110")])
-    assert diags[0].hint == "set level: 2"
+    assert (
+        diags[0].hint
+        == "`level` counts the personnel tree's depth (a fullmaktsnivå is not a level): set level: 2"
+    )
 
 
 def test_level_order_top_unit_must_be_level_one() -> None:

@@ -106,3 +106,25 @@ def test_a_normal_unit_without_parent_is_still_a_second_root() -> None:
 def test_an_iks_with_a_parent_keeps_todays_judgement() -> None:
     text = REPRO_N1.replace("kind: external, level: 1,", "kind: external, level: 2, parent: rm,")
     assert_diagnostics(text, STRUCTURE, [at(text, 11, "iks-ren,", "OM160")])
+
+
+def test_an_avdeling_at_its_virksomhets_fullmaktsniva_gets_the_depth_hint() -> None:
+    # Asker counts fullmaktsnivåer: an avdelingsleder shares level 2 with the virksomhetsleder
+    text = """\
+orgmodel: 1
+kommune: Asker
+units:
+  - {id: kd, name: Kommunedirektør, level: 1, leader: Kommunedirektør, budget: true, staff: 4}
+  - {id: ks, name: Oppvekst, level: 1, parent: kd, leader: Kommunalsjef, budget: true, staff: 2}
+  - {id: v1, name: Heggedal skole, kind: virksomhet, level: 2, parent: ks, leader: Rektor, budget: true, staff: 10}
+  - {id: a1, name: Heggedal skole 1-4, kind: avdeling, level: 2, parent: v1, leader: Avdelingsleder, staff: 20}
+"""  # noqa: E501
+    diags = assert_diagnostics(text, None, [at(text, 7, "2, parent: v1", "OM110")])
+    assert diags[0].message == (
+        "'Heggedal skole 1-4' (a1) is at level 2 but reports to 'Heggedal skole' (v1) at level 2: "
+        "a unit sits below its leader"
+    )
+    assert (
+        diags[0].hint
+        == "`level` counts the personnel tree's depth (a fullmaktsnivå is not a level): set level: 3"
+    )
