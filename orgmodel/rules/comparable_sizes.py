@@ -21,14 +21,17 @@ class ComparableSizesParams(BaseModel):
         gt=1,
         description=(
             "the largest sibling may be at most this many times the smallest. 3: assumption (no "
-            "published norm; Drammen asks for 'relatively equal size', 000 p. 26): flags only clear outliers"
+            "published norm; the Drammen report asks for 'relatively equal size', p. 26): flags only clear "
+            "outliers"
         ),
     )
     kinds: list[str] = Field(
         default_factory=lambda: ["virksomhet"],
-        description="unit kinds compared as virksomheter, as in the report (000 p. 26); units without "
-        "these labels are compared too when their place in the tree makes them virksomheter (as for "
-        "OM150). Empty: every labelled kind, each with its own kind",
+        description=(
+            "unit kinds compared as virksomheter, as in the Drammen report p. 26; units without "
+            "these labels are compared too when their place in the tree makes them virksomheter (as for "
+            "OM150). Empty: every labelled kind, each with its own kind"
+        ),
     )
     other_kinds: list[str] = Field(
         default_factory=lambda: list(OTHER_KINDS),
@@ -36,7 +39,10 @@ class ComparableSizesParams(BaseModel):
     )
     geographic_only: bool = Field(
         default=True,
-        description="compare only siblings placed in kommunedeler: the report's geographic units (000 p. 26)",
+        description=(
+            "compare only siblings placed in kommunedeler: the report's geographic units (Drammen "
+            "report p. 26)"
+        ),
     )
 
 

@@ -81,7 +81,7 @@ class LevelOrderParams(BaseModel):
         ge=0,
         description=(
             "the level of the top unit and its top team (Drammen: 'nivå 1 er rådmannens lederteam', "
-            "000 p. 18)"
+            "Drammen report p. 18)"
         ),
     )
 
@@ -202,13 +202,15 @@ class MaxLevelsParams(BaseModel):
         ge=1,
         description=(
             "the most levels the organisation may have. 6: assumption, one more than nye Drammen's "
-            "'4-5 level organisation' counting employees (000 p. 18), so the default errs on no adopted "
-            "design in either level convention; a municipality adopts its own (drammen-2020: 5)"
+            "'4-5 level organisation' counting employees (Drammen report p. 18), so the default errs on no "
+            "adopted design in either level convention; a municipality adopts its own (drammen-2020: 5)"
         ),
     )
     count_employees: bool = Field(
         default=False,
-        description="employees below a leader count as one more level (Drammen counts them, 000 p. 18)",
+        description=(
+            "employees below a leader count as one more level (the Drammen report counts them, p. 18)"
+        ),
     )
 
 

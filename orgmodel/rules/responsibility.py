@@ -29,7 +29,7 @@ class BudgetResponsibilityParams(BaseModel):
     other_kinds: list[str] = Field(
         default_factory=lambda: list(OTHER_KINDS),
         description="unit kinds that are never virksomheter by their place in the tree (Drammen's "
-        "labels for the levels above and below, 000 p. 18)",
+        "labels for the levels above and below, Drammen report p. 18)",
     )
     roles: list[Role] = Field(
         default_factory=list,
@@ -110,7 +110,7 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
             )
         else:
             message = (
-                f"the model does not state budget responsibility for {count} virksomhetsledere with "
+                f"the model does not state budget responsibility for {_leaders(ctx, unstated)} with "
                 f"personnel responsibility ({first} first), so they cannot be judged"
             )
         return self.diagnostic(
@@ -122,6 +122,16 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
             breach="unstated",
             hint="write 'budget: true' or 'budget: false' where the design decides it",
         )
+
+
+def _leaders(ctx: Context, uids: list[str]) -> str:
+    """Who the leaders are, by the units' ``kind`` as the model writes it (unlabelled: virksomheter)."""
+    kinds = sorted({ctx.graph.units[u].kind or "virksomhet" for u in uids})
+    if kinds == ["virksomhet"]:
+        return f"{len(uids)} virksomhetsledere"
+    if len(kinds) == 1:
+        return f"the leaders of {len(uids)} units of kind '{kinds[0]}'"
+    return f"the leaders of {len(uids)} units (kinds " + ", ".join(f"'{k}'" for k in kinds) + ")"
 
 
 @register

@@ -20,19 +20,21 @@ class RobustParams(BaseModel):
         ge=1,
         description=(
             "the smallest headcount (leader + staff + everyone below). 8: assumption; Drammen merged "
-            "small home-care districts and made a small school an avdeling (000 p. 26, 31) without a "
-            "number. 8 is what runs of the default ruleset used (the class said 10)"
+            "small home-care districts and made a small school an avdeling (Drammen report p. 26, 31) "
+            "without a number. 8 is what runs of the default ruleset used (the class said 10)"
         ),
     )
     kinds: list[str] = Field(
         default_factory=lambda: ["virksomhet"],
-        description="unit kinds always judged as virksomheter (the report speaks of virksomheter, 000 p. "
-        "26, 31); units without these labels are judged by their place in the tree",
+        description=(
+            "unit kinds always judged as virksomheter (the report speaks of virksomheter, Drammen "
+            "report p. 26, 31); units without these labels are judged by their place in the tree"
+        ),
     )
     other_kinds: list[str] = Field(
         default_factory=lambda: list(OTHER_KINDS),
         description="unit kinds that are never virksomheter by their place in the tree (Drammen's "
-        "labels for the levels above and below, 000 p. 18)",
+        "labels for the levels above and below, Drammen report p. 18)",
     )
 
 

@@ -56,8 +56,8 @@ class SpanParams(BaseModel):
         default=TOP,
         description=(
             "the top unit (rådmann, kommunedirektør) and its direct reports. warn_above 12: a top team "
-            "is a working group; nye Drammen had 8 direktører (000 p. 18; domain.md 'Size'). max 40: "
-            "assumption; small kommuner in the two-level model let the rådmann lead every enhetsleder "
+            "is a working group; nye Drammen had 8 direktører (Drammen report p. 18; domain.md 'Size'). max "
+            "40: assumption; small kommuner in the two-level model let the rådmann lead every enhetsleder "
             "directly (~20 units), so only far beyond that is an error. min 2: a leader of one person "
             "is a level that may not be needed (management literature, domain.md)"
         ),
@@ -67,7 +67,7 @@ class SpanParams(BaseModel):
         description=(
             "leaders mostly of unit leaders who lead people. warn_above 35: adopted "
             "designs reach 29 enhetsledere per kommunalsjef (Kristiansand oppvekst, seed 003 l. "
-            "604-606) and 33-34 under Drammen's kommunalsjef for skole (000 p. 30); above them a "
+            "604-606) and 33-34 under Drammen's kommunalsjef for skole (Drammen report p. 30); above them a "
             "warning. max 60: assumption, about twice the widest adopted span of a kommunalsjef. "
             "min 2: as for the top"
         ),

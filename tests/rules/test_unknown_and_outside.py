@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typer.testing import CliRunner
+
 from conftest import assert_diagnostics, at, check_yaml
+from orgmodel.cli import app
 
 REPRO_N5 = """\
 orgmodel: 1
@@ -128,3 +131,29 @@ units:
         diags[0].hint
         == "`level` counts the personnel tree's depth (a fullmaktsnivå is not a level): set level: 3"
     )
+
+
+def test_the_unstated_budget_note_names_the_kind_the_model_writes() -> None:
+    units = "".join(
+        f"  - {{id: {uid}, name: {uid}, kind: {kind}, level: 3, parent: ks, leader: L, staff: 20}}\n"
+        for uid, kind in (("e1", "enhet"), ("e2", "enhet"))
+    )
+    text = "orgmodel: 1\nkommune: K\nunits:\n  - {id: rm, name: R, level: 1, leader: R, budget: true}\n"
+    text += "  - {id: ks, name: K, level: 2, parent: rm, leader: K, budget: true}\n" + units
+    diags = assert_diagnostics(text, ["OM140"], [at(text, 6, "e1,", "OM140")])
+    assert diags[0].message == (
+        "the model does not state budget responsibility for the leaders of 2 units of kind 'enhet' with "
+        "personnel responsibility ('e1' (e1) first), so they cannot be judged"
+    )
+    mixed = text.replace("kind: enhet, ", "", 1)  # e1 unlabelled: a virksomhet by its place
+    diags = assert_diagnostics(mixed, ["OM140"], [at(mixed, 6, "e1,", "OM140")])
+    assert "for the leaders of 2 units (kinds 'enhet', 'virksomhet') with" in diags[0].message
+
+
+def test_explain_cites_the_drammen_report_by_name() -> None:
+    for code in ("OM150", "OM260", "OM110", "OM112", "OM120"):
+        result = CliRunner().invoke(app, ["explain", code, "--ruleset", "default"])
+        assert result.exit_code == 0, result.output
+        assert "000 p." not in result.output
+    result = CliRunner().invoke(app, ["explain", "OM260", "--ruleset", "default"])
+    assert "(Drammen report p. 26)" in result.output.replace("\n", " ")
