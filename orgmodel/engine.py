@@ -20,14 +20,18 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.journeys import Journeys, journeys_of
 from orgmodel.loader import Document, Span, load_bytes
 from orgmodel.rule import Context, Rule
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
 from orgmodel.suppress import apply_suppressions, find_suppressions
+
+if TYPE_CHECKING:
+    from orgmodel.graph import OrgGraph
 
 MODEL_SUFFIXES = (".yaml", ".yml")
 
@@ -61,8 +65,15 @@ class _Timer:
 
 
 @dataclass
-class FileResult:
-    """What checking one file found."""
+class CheckedModel:
+    """One checked file, the unit of exchange: document, model, graph, journeys and findings.
+
+    The engine builds the graph once, for the rules; ``diff`` and ``trace``
+    read it (and the journeys the rules computed) from here, never
+    rebuilding them. ``graph``, ``context`` and ``journeys`` exist when the
+    file loaded into a model (``model`` is not None), even if reference
+    errors kept the rules from running; then they are built on first use.
+    """
 
     path: str
     document: Document
@@ -70,13 +81,39 @@ class FileResult:
     diagnostics: list[Diagnostic]
     rules_run: bool
     suppressed: int = 0
+    _context: Context | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def context(self) -> Context:
+        """What the rules read (document, model, graph), built on first use; ValueError without a model."""
+        if self._context is None:
+            if self.model is None:
+                raise ValueError(f"{self.path}: the file did not load into a model")
+            from orgmodel.graph import OrgGraph
+
+            self._context = Context(self.document, self.model, OrgGraph(self.model))
+        return self._context
+
+    @property
+    def graph(self) -> OrgGraph:
+        """The organisation graph of the model (the one the rules read)."""
+        return self.context.graph
+
+    @property
+    def journeys(self) -> Journeys:
+        """Every persona's journey through the model, each computed once and shared with the rules."""
+        return journeys_of(self.context)
+
+
+FileResult = CheckedModel
+"""The former name of ``CheckedModel``."""
 
 
 @dataclass
 class Report:
     """The result of a check over one or more files."""
 
-    files: list[FileResult]
+    files: list[CheckedModel]
     ruleset: Ruleset
     timings: Timings = field(default_factory=Timings)
 
@@ -169,7 +206,7 @@ def check_file(
     timings: Timings | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
-) -> FileResult:
+) -> CheckedModel:
     """Check one file with already instantiated rules."""
     timings = timings or Timings()
     name = str(path)
@@ -184,7 +221,7 @@ def check_file(
                     name, 1, 1, "OM007", "unreadable", Severity.ERROR, f"the file cannot be read: {reason}"
                 )
             )
-            return FileResult(name, doc, None, doc.diagnostics, rules_run=False)
+            return CheckedModel(name, doc, None, doc.diagnostics, rules_run=False)
     return check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore)
 
 
@@ -197,7 +234,7 @@ def check_bytes(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     pure: bool = False,
-) -> FileResult:
+) -> CheckedModel:
     """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser)."""
     with gc_paused():
         return _check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore, pure=pure)
@@ -239,7 +276,7 @@ def _check_bytes(
     select: Iterable[str],
     ignore: Iterable[str],
     pure: bool,
-) -> FileResult:
+) -> CheckedModel:
     from orgmodel.graph import OrgGraph
     from orgmodel.validate import check_references, validate_schema
 
@@ -254,7 +291,7 @@ def _check_bytes(
             with timings.timer("references"):
                 check_references(doc, model)
     if model is None or not doc.ok:
-        return FileResult(name, doc, model, _printable(doc.diagnostics), rules_run=False)
+        return CheckedModel(name, doc, model, _printable(doc.diagnostics), rules_run=False)
     with timings.timer("graph"):
         ctx = Context(doc, model, OrgGraph(model))
     findings: list[Diagnostic] = []
@@ -266,7 +303,7 @@ def _check_bytes(
         kept, problems2, silenced = apply_suppressions(doc, findings, suppressions)
         meta = [d for d in problems + problems2 if is_selected(d.code, d.name, select, ignore)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
-    return FileResult(name, doc, model, diagnostics, rules_run=True, suppressed=silenced)
+    return CheckedModel(name, doc, model, diagnostics, rules_run=True, suppressed=silenced, _context=ctx)
 
 
 def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

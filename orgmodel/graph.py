@@ -163,6 +163,20 @@ class OrgGraph:
             parent = self.units[parent].parent
         return out
 
+    def areas(self, uid: str) -> tuple[str | None, str | None]:
+        """The unit's kommunalsjef area (nearest level-2 unit below the top) and direktør area.
+
+        The direktør area is the unit just below the top unit on the way up
+        (the unit itself when it sits there; none for the top unit). A unit
+        cut off from the top by a circle of personnel lines has neither.
+        """
+        chain = [uid, *self.ancestors(uid)]
+        if self.units[chain[-1]].parent is not None:
+            return None, None
+        direktor = chain[-2] if len(chain) > 1 else None
+        kommunalsjef = next((u for u in chain[:-1] if self.units[u].level == 2), None)
+        return kommunalsjef, direktor
+
     # --- places and services (used by the OM2xx principle rules and orgmodel.trace) ---
 
     @cached_property

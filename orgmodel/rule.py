@@ -6,7 +6,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -33,6 +33,8 @@ class Context:
     doc: Document
     model: OrgModel
     graph: OrgGraph
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Values derived from the model that several rules read, computed once per check (journeys)."""
 
     def span(self, loc: tuple[Any, ...], *, key: bool = False) -> Span:
         """The 1-based span of the node at a data path."""

@@ -33,12 +33,6 @@ def _describe_level(unit: Unit) -> str:
     return f"{unit.kind or 'unit'} at level {unit.level}"
 
 
-def top_area(graph: OrgGraph, uid: str) -> str | None:
-    """The unit just below the top (the direktørområde) a unit belongs to."""
-    chain = [uid, *graph.ancestors(uid)]
-    return chain[-2] if len(chain) >= 2 else None
-
-
 def subtree(graph: OrgGraph, uid: str) -> Iterator[str]:
     """A unit and every unit below it along personnel lines."""
     stack, seen = [uid], set()
@@ -306,7 +300,7 @@ def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: s
     moved = {n, *came_along}
     affected |= moved
     people = people_in(new, moved)
-    was_area, now_area = top_area(old, o), top_area(new, n)
+    was_area, now_area = old.areas(o)[1], new.areas(n)[1]
     area = ""
     if was_area is not None and now_area is not None and m.mapped(was_area) != now_area and n != now_area:
         area = f" (from the area {label(old, was_area)} to {label(new, now_area)})"

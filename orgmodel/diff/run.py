@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.diff import diff_models
+from orgmodel.diff import diff_checked
 from orgmodel.diff.kinds import Change, DiffResult
 from orgmodel.diff.sources import Side, pair
 from orgmodel.engine import check_bytes
@@ -177,14 +177,6 @@ def _compare(
         if before.model is None or after.model is None:
             files.append(FileDiff(old_name, new_name, None, problems))
             continue
-        result = diff_models(
-            before.model,
-            after.model,
-            old_name=old_name,
-            new_name=new_name,
-            old_findings=before.diagnostics if ruleset is not None or rules else None,
-            new_findings=after.diagnostics if ruleset is not None or rules else None,
-            allow=allowed,
-        )
+        result = diff_checked(before, after, findings=ruleset is not None or bool(rules), allow=allowed)
         files.append(FileDiff(old_name, new_name, result))
     return DiffReport(old.spec, new.spec, files, ruleset)
