@@ -123,11 +123,11 @@ def check(
     configuration error.
     """
     began = time.perf_counter()
+    from orgmodel.api import check_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
-    from orgmodel.engine import Timings, check_paths, validate_selectors
-    from orgmodel.rule import load_rules
-    from orgmodel.ruleset import ConfigError, load_ruleset
+    from orgmodel.engine import Timings
+    from orgmodel.ruleset import ConfigError
 
     recorder = Timings()
     startup = _seconds_since_process_start()
@@ -143,13 +143,8 @@ def check(
                     "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
                 )
             selected, ignored = _split(select) or config.select, _split(ignore) or config.ignore
-            from orgmodel.checks import CHECKS
-
-            known = [(r.code, r.name) for r in load_rules().values()] + [(c.code, c.name) for c in CHECKS]
-            validate_selectors([*selected, *ignored], known)
-        with recorder.timer("ruleset"):
-            rules = load_ruleset(config.ruleset_for(ruleset))
-        report = check_paths(targets, rules, select=selected, ignore=ignored, timings=recorder)
+        chosen = config.ruleset_for(ruleset)
+        report = check_paths(targets, ruleset=chosen, select=selected, ignore=ignored, timings=recorder)
     except ConfigError as error:
         _print_config_error(error)
     with recorder.timer("output"):
@@ -312,11 +307,11 @@ def diff(
     What changed between OLD and NEW: people affected, structure, places,
     services and principles (rule findings).
     """
+    from orgmodel.api import compare
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
-    from orgmodel.diff.run import compare
     from orgmodel.diff.sources import base_side, read_side
-    from orgmodel.ruleset import ConfigError, load_ruleset
+    from orgmodel.ruleset import ConfigError
 
     if list_kinds:
         from orgmodel.diff.kinds import KINDS
@@ -346,9 +341,7 @@ def diff(
         else:
             _usage("give OLD and NEW (files, directories or REV:PATH), or --base REV PATH")
         config = load_config(find_config())
-        report = compare(
-            old, new, load_ruleset(config.ruleset_for(ruleset)), allow=[*config.allow, *(allow or [])]
-        )
+        report = compare(old, new, ruleset=config.ruleset_for(ruleset), allow=[*config.allow, *(allow or [])])
     except ConfigError as error:
         _print_config_error(error)
     unmatched = None if report.problems else report.unmatched_allow(allow or [])
@@ -398,11 +391,11 @@ def trace(
     Who delivers and who decides each of the persona's needs, where, and
     under which kommunalsjef and direktør.
     """
+    from orgmodel.api import trace as trace_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
     from orgmodel.formatters.trace_format import TRACE_FORMATS
     from orgmodel.ruleset import ConfigError
-    from orgmodel.trace import trace_paths
 
     try:
         targets = load_config(find_config()).targets(paths)
