@@ -33,9 +33,9 @@ if TYPE_CHECKING:
         check_text,
         compare,
         compare_checked,
+        list_rules,
         load_ruleset,
-        rules,
-        trace,
+        trace_paths,
     )
 
 __all__ = [
@@ -54,9 +54,9 @@ __all__ = [
     "check_text",
     "compare",
     "compare_checked",
+    "list_rules",
     "load_ruleset",
-    "rules",
-    "trace",
+    "trace_paths",
 ]
 
 

@@ -1,5 +1,8 @@
 """The public Python API: check models, compare two proposals, trace a persona, list the rules.
 
+The names avoid the package's modules (``orgmodel.rules``, ``orgmodel.trace``):
+``list_rules`` and ``trace_paths``.
+
 Everything here is re-exported from ``orgmodel``; the CLI's ``check``,
 ``diff`` and ``trace`` call these functions, so a script gets what the
 commands print, as typed results::
@@ -12,7 +15,7 @@ commands print, as typed results::
 
     checked = orgmodel.check_text(yaml_text)  # one CheckedModel: model, graph, journeys, findings
     changes = orgmodel.compare("models/drammen-2020-before.yaml", "models/drammen-2020.yaml")
-    journeys = orgmodel.trace("kari", ["models/"])
+    journeys = orgmodel.trace_paths("kari", ["models/"])
 
 A ruleset is a ``Ruleset``, a file path, a shipped ruleset's name
 (``"default"``, ``"drammen-2020"``) or None for the shipped default. A bad
@@ -61,9 +64,9 @@ __all__ = [
     "check_text",
     "compare",
     "compare_checked",
+    "list_rules",
     "load_ruleset",
-    "rules",
-    "trace",
+    "trace_paths",
 ]
 
 
@@ -92,7 +95,7 @@ class RuleInfo:
     """``rule``: configurable in a ruleset; ``check``: built into loading, always on."""
 
 
-def rules() -> list[RuleInfo]:
+def list_rules() -> list[RuleInfo]:
     """Every rule (by code) and then every built-in check, with default severity and summary."""
     from orgmodel.checks import CHECKS
     from orgmodel.rule import load_rules
@@ -110,7 +113,7 @@ def _ruleset(ruleset: RulesetLike) -> Ruleset:
 def _selectors(select: Iterable[str], ignore: Iterable[str]) -> tuple[list[str], list[str]]:
     """The selectors as lists, after checking each matches some rule or check (ConfigError otherwise)."""
     selected, ignored = list(select), list(ignore)
-    validate_selectors([*selected, *ignored], [(r.code, r.name) for r in rules()])
+    validate_selectors([*selected, *ignored], [(r.code, r.name) for r in list_rules()])
     return selected, ignored
 
 
@@ -183,8 +186,8 @@ def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Iterable[str
     return diff_checked(old, new, allow=allow)
 
 
-def trace(persona: str, paths: Iterable[str | Path]) -> TraceRun:
+def trace_paths(persona: str, paths: Iterable[str | Path]) -> TraceRun:
     """The journeys of one persona through every model file under ``paths`` (``orgmodel trace``)."""
-    from orgmodel.trace import trace_paths
+    from orgmodel.trace import trace_paths as trace_files
 
-    return trace_paths(persona, paths)
+    return trace_files(persona, paths)

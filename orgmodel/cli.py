@@ -391,7 +391,7 @@ def trace(
     Who delivers and who decides each of the persona's needs, where, and
     under which kommunalsjef and direktør.
     """
-    from orgmodel.api import trace as trace_paths
+    from orgmodel.api import trace_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
     from orgmodel.formatters.trace_format import TRACE_FORMATS
