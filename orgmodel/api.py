@@ -28,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
+from orgmodel.codes import BUILTIN, IGNORABLE
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.engine import CheckedModel, Report, Timings, check_bytes, is_selected, validate_selectors
 from orgmodel.engine import check_paths as _check_paths
@@ -111,10 +112,29 @@ def _ruleset(ruleset: RulesetLike) -> Ruleset:
 
 
 def _selectors(select: Iterable[str], ignore: Iterable[str]) -> tuple[list[str], list[str]]:
-    """The selectors as lists, after checking each matches some rule or check (ConfigError otherwise)."""
+    """The selectors as lists, after checking each matches some rule or check (ConfigError otherwise).
+
+    A selector that matches only built-in checks that are always on (the
+    load errors, OM008 and OM009) is a ConfigError too: it would do nothing.
+    """
     selected, ignored = list(select), list(ignore)
-    validate_selectors([*selected, *ignored], [(r.code, r.name) for r in list_rules()])
+    known = list_rules()
+    validate_selectors([*selected, *ignored], [(r.code, r.name) for r in known])
+    switchable = [(r.code, r.name) for r in known if r.kind == "rule" or (r.code, r.name) in IGNORABLE]
+    for flag, selectors in (("select", selected), ("ignore", ignored)):
+        for sel in selectors:
+            if not any(is_selected(code, name, [sel], []) for code, name in switchable):
+                _always_on(flag, sel)
     return selected, ignored
+
+
+def _always_on(flag: str, selector: str) -> NoReturn:
+    hits = [b for b in BUILTIN if is_selected(b.code, b.name, [selector], [])]
+    names = ", ".join(f"{b.code} {b.name}" for b in hits)
+    raise ConfigError(
+        f"--{flag} '{selector}' names {names}: built into orgmodel and always on, so it cannot be "
+        f"selected or ignored (fix what it reports; 'orgmodel explain {hits[0].code}' says how)"
+    )
 
 
 def check_paths(

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orgmodel.codes import INTERNAL_ERROR, UNREADABLE
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.journeys import Journeys, journeys_of
 from orgmodel.loader import Document, Span, load_bytes
@@ -217,9 +218,7 @@ def check_file(
             doc = Document(path=name, text="")
             reason = exc.strerror or str(exc)
             doc.diagnostics.append(
-                Diagnostic(
-                    name, 1, 1, "OM007", "unreadable", Severity.ERROR, f"the file cannot be read: {reason}"
-                )
+                Diagnostic(name, 1, 1, *UNREADABLE, Severity.ERROR, f"the file cannot be read: {reason}")
             )
             return CheckedModel(name, doc, None, doc.diagnostics, rules_run=False)
     return check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore)
@@ -337,8 +336,7 @@ def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
                 ctx.doc.path,
                 span.line,
                 span.col,
-                "OM009",
-                "internal-error",
+                *INTERNAL_ERROR,
                 Severity.ERROR,
                 f"the rule {rule.code} {rule.name} failed on this file: {type(exc).__name__}: {exc}",
                 hint="this is a bug in orgmodel; please report it with the file",

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from orgmodel.codes import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, iter_lines_with_comments
 from orgmodel.rule import find_rule
 
 _PATTERN = re.compile(r"#\s*orgmodel:\s*(?P<verb>[\w-]+)(?:\[(?P<rules>[^\]]*)\])?(?P<reason>.*)$")
 
-WITHOUT_REASON = ("OM090", "suppression-without-reason")
-UNUSED = ("OM091", "unused-suppression")
+WITHOUT_REASON = SUPPRESSION_WITHOUT_REASON
+UNUSED = UNUSED_SUPPRESSION
 
 
 @dataclass
