@@ -31,8 +31,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from orgmodel.codes import BUILTIN, IGNORABLE
+from orgmodel.config import Config
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.engine import CheckedModel, Report, Timings, check_bytes, is_selected, validate_selectors
+from orgmodel.engine import (
+    CheckedModel,
+    Report,
+    Selection,
+    Timings,
+    check_bytes,
+    is_selected,
+    validate_selectors,
+)
 from orgmodel.engine import check_paths as _check_paths
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 
@@ -107,32 +116,49 @@ def list_rules() -> list[RuleInfo]:
     return found
 
 
-def _ruleset(ruleset: RulesetLike) -> Ruleset:
-    return ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+def _ruleset(ruleset: RulesetLike, config: Config | None = None) -> Ruleset:
+    if isinstance(ruleset, Ruleset):
+        return ruleset
+    if config is not None:  # --ruleset, else the configuration file's ruleset:, else the default
+        return config.load_ruleset(None if ruleset is None else str(ruleset))
+    return load_ruleset(ruleset)
 
 
-def _selectors(select: Iterable[str], ignore: Iterable[str]) -> tuple[list[str], list[str]]:
-    """The selectors as lists, after checking each matches some rule or check (ConfigError otherwise).
+def _selection(select: Iterable[str], ignore: Iterable[str], config: Config | None = None) -> Selection:
+    """The selection, after checking every selector (ConfigError otherwise).
 
-    A selector that matches only built-in checks that are always on (the
-    load errors, OM008 and OM009) is a ConfigError too: it would do nothing.
+    A selector must match some rule or check; the configuration file's
+    entries are reported at their line and column. A selector that matches
+    only built-in checks that are always on (the load errors, OM008 and
+    OM009) is a ConfigError too: it would do nothing.
     """
-    selected, ignored = list(select), list(ignore)
+    selection = Selection(tuple(select), tuple(ignore))
+    if config is not None:
+        selection = Selection(selection.select, selection.ignore, tuple(config.select), tuple(config.ignore))
     known = list_rules()
-    validate_selectors([*selected, *ignored], [(r.code, r.name) for r in known])
+    pairs = [(r.code, r.name) for r in known]
+    validate_selectors([*selection.select, *selection.ignore], pairs)
+    if config is not None:
+        config.check_selectors(pairs)
     switchable = [(r.code, r.name) for r in known if r.kind == "rule" or (r.code, r.name) in IGNORABLE]
-    for flag, selectors in (("select", selected), ("ignore", ignored)):
+    sources = (
+        ("--select", selection.select),
+        ("--ignore", selection.ignore),
+        ("select:", selection.config_select),
+        ("ignore:", selection.config_ignore),
+    )
+    for flag, selectors in sources:
         for sel in selectors:
             if not any(is_selected(code, name, [sel], []) for code, name in switchable):
                 _always_on(flag, sel)
-    return selected, ignored
+    return selection
 
 
 def _always_on(flag: str, selector: str) -> NoReturn:
     hits = [b for b in BUILTIN if is_selected(b.code, b.name, [selector], [])]
     names = ", ".join(f"{b.code} {b.name}" for b in hits)
     raise ConfigError(
-        f"--{flag} '{selector}' names {names}: built into orgmodel and always on, so it cannot be "
+        f"{flag} '{selector}' names {names}: built into orgmodel and always on, so it cannot be "
         f"selected or ignored (fix what it reports; 'orgmodel explain {hits[0].code}' says how)"
     )
 
@@ -143,19 +169,22 @@ def check_paths(
     ruleset: RulesetLike = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    config: Config | None = None,
     timings: Timings | None = None,
 ) -> Report:
     """Check every model file under ``paths`` (files or directories), as ``orgmodel check`` does.
 
     ``select`` and ``ignore`` take codes, prefixes or names; the most specific
-    match wins. ``report.files`` holds one ``CheckedModel`` per file.
+    match wins. With a ``config`` (``orgmodel.config.load_config``), its
+    ``select:``/``ignore:`` and ``ruleset:`` apply as on the command line.
+    ``report.files`` holds one ``CheckedModel`` per file.
     """
     timings = timings or Timings()
     with timings.timer("configuration and rule modules"):
-        selected, ignored = _selectors(select, ignore)
+        selection = _selection(select, ignore, config)
     with timings.timer("ruleset"):
-        chosen = _ruleset(ruleset)
-    return _check_paths(paths, chosen, select=selected, ignore=ignored, timings=timings)
+        chosen = _ruleset(ruleset, config)
+    return _check_paths(paths, chosen, selection=selection, timings=timings)
 
 
 def check_text(
@@ -167,10 +196,10 @@ def check_text(
     ignore: Iterable[str] = (),
 ) -> CheckedModel:
     """Check one model given as YAML text; ``name`` is the path its diagnostics carry."""
-    selected, ignored = _selectors(select, ignore)
-    instances = [r for r in _ruleset(ruleset).instances() if is_selected(r.code, r.name, selected, ignored)]
+    selection = _selection(select, ignore)
+    instances = [r for r in _ruleset(ruleset).instances() if selection(r.code, r.name)]
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    return check_bytes(name, raw, instances, select=selected, ignore=ignored)
+    return check_bytes(name, raw, instances, selection=selection)
 
 
 def compare(

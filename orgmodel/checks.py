@@ -126,8 +126,9 @@ Best practice::
         _E,
         """The file can be read.
 
-A file that vanished, cannot be opened, or is not a regular file is
-reported instead of stopping the whole run.""",
+A file or directory that vanished, cannot be opened, or is not a regular
+file is reported instead of stopping the whole run, and the exit code is 2:
+nothing is skipped silently.""",
     ),
     BuiltinCheck(
         "OM008",

@@ -58,6 +58,21 @@ def _main(
     ] = False,
 ) -> None:
     """Check organisation designs of Norwegian municipalities held as versioned YAML."""
+    _notes_to_stderr()
+
+
+def _notes_to_stderr() -> None:
+    """Print the library's notes (the ``orgmodel`` logger: links not followed) on the current stderr."""
+    import logging
+
+    class Notes(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            sys.stderr.write(f"orgmodel: note: {record.getMessage()}\n")
+
+    logger = logging.getLogger("orgmodel")
+    if not any(type(handler).__name__ == "Notes" for handler in logger.handlers):
+        logger.addHandler(Notes())
+        logger.propagate = False
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -92,7 +107,9 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="PATHS", help="Model files or directories (default: the paths in .orgmodel.yaml)."
+            metavar="PATHS",
+            help="Model files or directories (default: the paths in .orgmodel.yaml).",
+            readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
         ),
     ] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = TEXT,
@@ -142,9 +159,14 @@ def check(
                 _usage(
                     "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
                 )
-            selected, ignored = _split(select) or config.select, _split(ignore) or config.ignore
-        chosen = config.ruleset_for(ruleset)
-        report = check_paths(targets, ruleset=chosen, select=selected, ignore=ignored, timings=recorder)
+        report = check_paths(
+            targets,
+            ruleset=ruleset,
+            select=_split(select),
+            ignore=_split(ignore),
+            config=config,
+            timings=recorder,
+        )
     except ConfigError as error:
         _print_config_error(error)
     with recorder.timer("output"):
@@ -155,6 +177,10 @@ def check(
         formatter.finish(report)
     if timings:
         _print_timings(recorder)
+    for note in report.notes:
+        _stderr().print(f"orgmodel: note: {note}", markup=False)
+    if report.unreadable:
+        raise typer.Exit(EXIT_USAGE)
     threshold = Severity((fail_on.value if fail_on else None) or config.fail_on or "warning")
     raise typer.Exit(EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN)
 
@@ -182,30 +208,62 @@ def _print_timings(recorder: Any) -> None:
     _stderr().print(table)
 
 
+_RULESET_OPTION = typer.Option(
+    metavar="FILE|NAME",
+    help="Ruleset file or shipped name (default: .orgmodel.yaml's, else default): show what it sets.",
+)
+
+
+def _run_ruleset(option: str | None) -> Any:
+    """The ruleset a check here would use: --ruleset, else .orgmodel.yaml's, else the shipped default."""
+    from orgmodel.config import find_config, load_config
+    from orgmodel.ruleset import ConfigError
+
+    try:
+        ruleset = load_config(find_config()).load_ruleset(option)
+        ruleset.instances()  # invalid parameters are a configuration error here too
+    except ConfigError as error:
+        _print_config_error(error)
+    return ruleset
+
+
 @app.command("rules")
-def list_rules() -> None:
+def list_rules(
+    ruleset: Annotated[str | None, _RULESET_OPTION] = None,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+) -> None:
     """List every rule and built-in check.
 
-    Code, name, default severity and a one-line summary of each.
+    Code, name, the severity and options a run uses (from the ruleset), and a
+    one-line summary of each.
     """
     from rich.console import Console
     from rich.table import Table
 
     from orgmodel.checks import CHECKS
+    from orgmodel.explain import option_lines
     from orgmodel.rule import load_rules
 
-    table = Table(title="Rules (configure them in a ruleset; 'orgmodel explain CODE' documents each)")
+    chosen = _run_ruleset(ruleset)
+    title = f"Rules in {chosen.path} ('orgmodel explain CODE' documents each)"
+    table = Table(title=title, title_justify="left")
     for column in ("code", "name", "severity", "summary"):
         table.add_column(column, no_wrap=column != "summary")
     for code, rule in sorted(load_rules().items()):
-        table.add_row(code, rule.name, rule.severity.value, rule.summary())
-    checks = Table(title="Checks built into loading (always on)")
+        severity = chosen.severity_of(rule)
+        table.add_row(code, rule.name, severity.value if severity else "off", rule.summary())
+    checks = Table(title="Checks built into loading (always on)", title_justify="left")
     for column in ("code", "name", "severity", "summary"):
         checks.add_column(column, no_wrap=column != "summary")
     for check_ in CHECKS:
         checks.add_row(check_.code, check_.name, check_.severity.value, check_.summary())
-    console = Console(highlight=False, width=max(100, Console().width))
+    no_color = None if color is None else not color
+    width = max(100, Console().width)
+    console = Console(highlight=False, width=width, no_color=no_color, force_terminal=color)
     console.print(table)
+    console.print(f"Options of the rules that run, as {chosen.path} sets them:", markup=False)
+    for line in option_lines(chosen):
+        console.print(line, markup=False, soft_wrap=True)
     console.print(checks)
 
 
@@ -214,27 +272,21 @@ def explain(
     rule: Annotated[
         str, typer.Argument(metavar="CODE|NAME", help="A rule's code (OM111) or name (level-skip).")
     ],
+    ruleset: Annotated[str | None, _RULESET_OPTION] = None,
 ) -> None:
     """Document one rule, with examples.
 
-    The rule's documentation, a failing and a passing example, and its options.
+    The rule's documentation, a failing and a passing example, and the
+    severity and options a run uses (from --ruleset or .orgmodel.yaml).
     """
     from orgmodel.checks import CHECKS_BY_KEY
+    from orgmodel.explain import explain_lines
     from orgmodel.rule import find_rule, load_rules
     from orgmodel.validate import suggest
 
     found = find_rule(rule)
     if found is not None:
-        typer.echo(f"{found.code} {found.name} (default severity: {found.severity.value})\n")
-        typer.echo(found.documentation())
-        fields = found.Params.model_fields
-        if fields:
-            typer.echo("\nOptions (set them under the rule's name in a ruleset):")
-            for name, info in fields.items():
-                default = info.get_default(call_default_factory=True)
-                shown = default.model_dump() if hasattr(default, "model_dump") else default
-                text = f" - {name} (default: {shown})"
-                typer.echo(text + (f": {info.description}" if info.description else ""))
+        typer.echo("\n".join(explain_lines(found, _run_ruleset(ruleset))))
         return
     builtin = CHECKS_BY_KEY.get(rule.upper()) or CHECKS_BY_KEY.get(rule.lower())
     if builtin is not None:
@@ -380,7 +432,9 @@ def trace(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="PATHS", help="Model files or directories (default: the paths in .orgmodel.yaml)."
+            metavar="PATHS",
+            help="Model files or directories (default: the paths in .orgmodel.yaml).",
+            readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
         ),
     ] = None,
     output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="Output format.")] = TRACE_TEXT,
@@ -411,13 +465,14 @@ def trace(
         for diag in result.diagnostics:
             err.print(TextFormatter.headline(diag))
         err.print(f"orgmodel: {result.path} is not a valid model; 'orgmodel check' shows why", markup=False)
+    unreadable = any(d.code == "OM007" for result in run.broken for d in result.diagnostics)
     if not run.journeys:
         if run.broken:
-            raise typer.Exit(EXIT_FINDINGS)
+            raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS)
         guess = f"; did you mean '{run.suggestion}'?" if run.suggestion else ""
         _usage(f"no persona has the id '{persona}'{guess} (personas: {', '.join(run.known) or 'none'})")
     TRACE_FORMATS[output_format.value](sys.stdout, run, color=color)
-    raise typer.Exit(EXIT_FINDINGS if run.broken else EXIT_CLEAN)
+    raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
 
 
 def main() -> None:

@@ -3,19 +3,37 @@
 ``.orgmodel.yaml`` at the top of a repository says which ruleset applies and
 which paths a bare ``orgmodel check`` checks::
 
-    ruleset: rules/drammen-2020.yaml   # relative to this file
+    ruleset: rules/drammen-2020.yaml   # relative to this file, or a shipped name: drammen-2020
     paths: [models]
+
+Discovery looks in the working directory and the directories above it, and
+stops at the repository root (the directory holding ``.git``) and at the
+home directory: a configuration file outside the checkout never applies.
+``paths:`` and ``ruleset:`` may not lead out of the directory of the
+configuration file, or of the repository holding it (a pull request must not
+make CI read ``/proc/self/environ``); a path given on the command line may.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.ruleset import ConfigError, display_path, read_yaml
+from orgmodel.paths import contains, repository_root
+from orgmodel.ruleset import (
+    ConfigError,
+    Ruleset,
+    display_path,
+    load_ruleset,
+    missing_ruleset_hint,
+    read_yaml,
+    resolve_ruleset,
+    shipped,
+)
 from orgmodel.validate import loc_text, suggest
 
 CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml")
@@ -26,7 +44,7 @@ class _ConfigFile(BaseModel):
 
     ruleset: str | None = None
     paths: list[str] = Field(default_factory=list)
-    fail_on: str | None = Field(default=None, pattern="^(error|warning|info)$")
+    fail_on: Literal["error", "warning", "info"] | None = None
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     allow: list[str] = Field(default_factory=list)  # change ids 'orgmodel diff' accepts
@@ -43,26 +61,83 @@ class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     allow: list[str] = field(default_factory=list)
+    ruleset_problems: list[Diagnostic] = field(default_factory=list)
+    paths_problems: list[Diagnostic] = field(default_factory=list)
+    doc: Any = None
+
+    def check_selectors(self, known: list[tuple[str, str]]) -> None:
+        """ConfigError at the line and column of a ``select:``/``ignore:`` entry that matches no rule."""
+        from orgmodel.engine import unknown_selector
+
+        problems = []
+        for key in ("select", "ignore"):
+            for index, selector in enumerate(getattr(self, key)):
+                problem = unknown_selector(selector, known)
+                if problem and self.path is not None:
+                    span = self.doc.source.span((key, index))
+                    message = f"{key}[{index}]: {problem}"
+                    problems.append(Diagnostic.at(display_path(self.path), span, "OM008", "config", message))
+        if problems:
+            raise ConfigError(f"{display_path(self.path or '')} selects rules that do not exist", problems)
 
     def ruleset_for(self, option: str | None) -> str | None:
-        """The ruleset to load: the command line's, else this file's, else None (the shipped default)."""
+        """The ruleset to load: the command line's, else this file's, else None (the shipped default).
+
+        A ``ruleset:`` of this file that leads out of its repository, or names
+        nothing, is a ConfigError here, when it would be used.
+        """
         if option is not None:
             return option
+        if self.ruleset_problems:
+            raise ConfigError(
+                f"{display_path(self.path or '')}: the ruleset it names cannot be used", self.ruleset_problems
+            )
         return str(self.ruleset) if self.ruleset else None
+
+    def load_ruleset(self, option: str | None) -> Ruleset:
+        """The ruleset a run uses: ``--ruleset``, else this file's ``ruleset:``, else ``default``."""
+        return load_ruleset(self.ruleset_for(option))
 
     def targets(self, paths: list[Path] | None) -> list[str | Path]:
         """The paths given on the command line, else this file's ``paths:`` (empty when neither)."""
-        return list(paths or []) or [display_path(p) for p in self.paths]
+        if paths:
+            return list(paths)
+        if self.paths_problems:
+            where = display_path(self.path or "")
+            raise ConfigError(f"{where}: 'paths:' names paths outside the repository", self.paths_problems)
+        return [display_path(p) for p in self.paths]
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest configuration file in ``start`` or a directory above it."""
+    """The nearest configuration file in ``start`` or above it, up to the repository root or home.
+
+    A directory that cannot be searched ends the search, as the repository root does.
+    """
     here = (start or Path.cwd()).resolve()
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        home = None
     for directory in (here, *here.parents):
-        for name in CONFIG_NAMES:
-            candidate = directory / name
-            if candidate.is_file():
-                return candidate
+        try:
+            found = _config_in(directory)
+            if found is not None:
+                return found
+            if (directory / ".git").exists() or directory == home:
+                return None
+        except PermissionError:
+            return None
+    return None
+
+
+def _config_in(directory: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            if candidate.is_symlink() and not contains(repository_root(directory), candidate):
+                raise ConfigError(f"{candidate}: not read: a symbolic link that leads out of its repository")
+            return candidate
+    return None
     return None
 
 
@@ -70,29 +145,81 @@ def load_config(path: Path | None) -> Config:
     """Read a configuration file; None gives the empty configuration."""
     if path is None:
         return Config()
+    from orgmodel.wording import plain, strict_errors
+
     doc = read_yaml(path, "configuration file")
-    try:
-        parsed = _ConfigFile.model_validate(doc.data if doc.data is not None else {})
-    except ValidationError as exc:
+    data = doc.data if doc.data is not None else {}
+    errors = strict_errors(_ConfigFile, data)
+    if errors:
         diags = []
-        for err in exc.errors(include_url=False):
+        for err in errors:
             loc = tuple(err["loc"])
-            message = f"{loc_text(loc)}: {err['msg']}"
-            hint = None
+            hint: str | None
             if err["type"] == "extra_forbidden":
                 message = f"unknown key '{loc[-1]}' in {path.name}"
                 guess = suggest(str(loc[-1]), _ConfigFile.model_fields)
                 hint = f"did you mean '{guess}'?" if guess else "keys: " + ", ".join(_ConfigFile.model_fields)
+            elif not loc:
+                message, hint = f"{path.name} holds settings as 'key: value' lines", "e.g. paths: [models]"
+            else:
+                words, hint = plain(err)
+                message = f"{loc_text(loc)}: {words}"
             span = doc.source.span(loc, key=err["type"] == "extra_forbidden")
-            diags.append(Diagnostic.at(str(path), span, "OM008", "config", message, hint=hint))
-        raise ConfigError(f"{path} is invalid", diags) from None
+            diags.append(Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint))
+        diags.sort(key=lambda d: (d.line, d.col))
+        raise ConfigError(f"{display_path(path)} is invalid", diags) from None
+    parsed = _ConfigFile.model_validate(data)
+    return _settle(path, doc, parsed)
+
+
+def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
+    """Paths made absolute, and those that lead out of the repository set aside as problems."""
     base = path.parent
-    return Config(
+    root = repository_root(base)
+    config = Config(
         path=path,
-        ruleset=base / parsed.ruleset if parsed.ruleset else None,
-        paths=[base / p for p in parsed.paths],
+        doc=doc,
         fail_on=parsed.fail_on,
         select=parsed.select,
         ignore=parsed.ignore,
         allow=parsed.allow,
     )
+    hint = "give it on the command line to read it anyway"
+    for index, raw in enumerate(parsed.paths):
+        target = base / raw
+        if contains(root, target):
+            config.paths.append(target)
+        else:
+            message = (
+                f"paths[{index}]: '{raw}' leads out of {root}; a configuration file reads only inside it"
+            )
+            span = doc.source.span(("paths", index))
+            config.paths_problems.append(
+                Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint)
+            )
+    if parsed.ruleset is not None:
+        span = doc.source.span(("ruleset",))
+        found = resolve_ruleset(parsed.ruleset, base)
+        if found is None:
+            message = (
+                f"ruleset: '{parsed.ruleset}' is neither a file next to {path.name} nor a shipped ruleset"
+            )
+            problem = Diagnostic.at(
+                display_path(path),
+                span,
+                "OM008",
+                "config",
+                message,
+                hint=missing_ruleset_hint(parsed.ruleset, base),
+            )
+            config.ruleset_problems.append(problem)
+        elif contains(root, found) or found == shipped(parsed.ruleset):
+            config.ruleset = found
+        else:
+            message = (
+                f"ruleset: '{parsed.ruleset}' leads out of {root}; a configuration file reads only inside it"
+            )
+            config.ruleset_problems.append(
+                Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint)
+            )
+    return config

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import resource
-import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,10 +21,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orgmodel.codes import INTERNAL_ERROR, UNREADABLE
+from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.journeys import Journeys, journeys_of
 from orgmodel.loader import Document, Span, load_bytes
+from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
+from orgmodel.paths import Discovery as Discovery
+from orgmodel.paths import discover, unreadable
+from orgmodel.paths import iter_model_files as iter_model_files
 from orgmodel.rule import Context, Rule
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
@@ -33,8 +36,6 @@ from orgmodel.suppress import apply_suppressions, find_suppressions
 
 if TYPE_CHECKING:
     from orgmodel.graph import OrgGraph
-
-MODEL_SUFFIXES = (".yaml", ".yml")
 
 
 class Timings:
@@ -117,6 +118,7 @@ class Report:
     files: list[CheckedModel]
     ruleset: Ruleset
     timings: Timings = field(default_factory=Timings)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -126,6 +128,11 @@ class Report:
     def count(self, severity: Severity) -> int:
         """How many diagnostics have this severity."""
         return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether a file or directory could not be read (exit code 2)."""
+        return any(d.code == "OM007" for d in self.diagnostics)
 
     def fails(self, fail_on: Severity) -> bool:
         """Whether any diagnostic is at or above ``fail_on``."""
@@ -141,45 +148,62 @@ def _specificity(selector: str, code: str, name: str) -> int:
     return -1
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run: ``--select``/``--ignore`` and the configuration file's ``select:``/``ignore:``.
+
+    One precedence decides: the most specific matching selector wins (a code
+    or name over a prefix, a longer prefix over a shorter one); on a tie the
+    command line wins over the configuration file, and within one source
+    ``ignore`` wins. Without any ``select``, every rule is selected to begin with.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config_select: tuple[str, ...] = ()
+    config_ignore: tuple[str, ...] = ()
+
+    def __call__(self, code: str, name: str) -> bool:
+        """Whether the rule with this code and name runs."""
+        best = (0, -1, False) if not (self.select or self.config_select) else (-1, -1, False)
+        sources = (
+            (self.select, 1, False),
+            (self.ignore, 1, True),
+            (self.config_select, 0, False),
+            (self.config_ignore, 0, True),
+        )
+        for selectors, tier, ignores in sources:
+            for selector in selectors:
+                spec = _specificity(selector, code, name)
+                if spec >= 0 and (spec, tier, ignores) > best:
+                    best = (spec, tier, ignores)
+        return best[0] >= 0 and not best[2]
+
+
 def is_selected(code: str, name: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
     """Whether a code runs under ``--select``/``--ignore``: the most specific match wins, ignore on a tie."""
-    select, ignore = list(select), list(ignore)
-    best_select = max((_specificity(s, code, name) for s in select), default=-1)
-    best_ignore = max((_specificity(s, code, name) for s in ignore), default=-1)
-    if not select:
-        best_select = max(best_select, 0)
-    if best_select < 0:
-        return False
-    return best_select > best_ignore
+    return Selection(tuple(select), tuple(ignore))(code, name)
+
+
+def unknown_selector(selector: str, known: Iterable[tuple[str, str]]) -> str | None:
+    """None when ``selector`` matches a rule code, prefix or name; else why not, with a did-you-mean."""
+    codes = list(known)
+    if any(_specificity(selector, code, name) >= 0 for code, name in codes):
+        return None
+    from orgmodel.validate import suggest
+
+    guess = suggest(selector.lower(), [name for _code, name in codes])
+    tail = f"; did you mean '{guess}'?" if guess else ""
+    return f"'{selector}' matches no rule code, prefix or name{tail}"
 
 
 def validate_selectors(selectors: Iterable[str], known: Iterable[tuple[str, str]]) -> None:
     """Raise ConfigError for a selector that matches no code (a typo would silently select nothing)."""
     codes = list(known)
     for sel in selectors:
-        if not any(_specificity(sel, code, name) >= 0 for code, name in codes):
-            raise ConfigError(f"--select/--ignore: '{sel}' matches no rule code, prefix or name")
-
-
-def iter_model_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand directories into the model files below them (sorted); raise ConfigError for a bad path."""
-    for raw in paths:
-        path = Path(raw)
-        try:
-            mode = path.stat().st_mode
-        except OSError:
-            raise ConfigError(f"{raw}: no such file or directory") from None
-        if stat.S_ISDIR(mode):
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix in MODEL_SUFFIXES and not p.name.startswith(".")
-            )
-            yield from (p for p in found if p.is_file())
-        elif stat.S_ISREG(mode):
-            yield path
-        else:
-            raise ConfigError(
-                f"{raw}: not a regular file or directory (a FIFO, socket or device is not read)"
-            )
+        problem = unknown_selector(sel, codes)
+        if problem:
+            raise ConfigError(f"--select/--ignore: {problem}")
 
 
 def check_paths(
@@ -189,15 +213,20 @@ def check_paths(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     timings: Timings | None = None,
+    selection: Selection | None = None,
 ) -> Report:
-    """Check every model file under ``paths``."""
+    """Check every model file under ``paths`` (``selection``, when given, replaces ``select``/``ignore``)."""
     timings = timings or Timings()
+    chosen = selection or Selection(tuple(select), tuple(ignore))
     with timings.timer("rules: setup"):
-        rules = [r for r in ruleset.instances() if is_selected(r.code, r.name, select, ignore)]
-    files = [
-        check_file(p, rules, timings=timings, select=select, ignore=ignore) for p in iter_model_files(paths)
-    ]
-    return Report(files, ruleset, timings)
+        rules = [r for r in ruleset.instances() if chosen(r.code, r.name)]
+    found = discover(paths)
+    files = [check_file(p, rules, timings=timings, selection=chosen) for p in found.files]
+    for diag in found.unreadable:
+        files.append(
+            CheckedModel(diag.path, Document(path=diag.path, text=""), None, [diag], rules_run=False)
+        )
+    return Report(files, ruleset, timings, found.notes)
 
 
 def check_file(
@@ -207,6 +236,7 @@ def check_file(
     timings: Timings | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    selection: Selection | None = None,
 ) -> CheckedModel:
     """Check one file with already instantiated rules."""
     timings = timings or Timings()
@@ -216,12 +246,10 @@ def check_file(
             raw = Path(path).read_bytes()
         except OSError as exc:
             doc = Document(path=name, text="")
-            reason = exc.strerror or str(exc)
-            doc.diagnostics.append(
-                Diagnostic(name, 1, 1, *UNREADABLE, Severity.ERROR, f"the file cannot be read: {reason}")
-            )
+            doc.diagnostics.append(unreadable(name, "file", exc))
             return CheckedModel(name, doc, None, doc.diagnostics, rules_run=False)
-    return check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore)
+    chosen = selection or Selection(tuple(select), tuple(ignore))
+    return check_bytes(name, raw, rules, timings=timings, selection=chosen)
 
 
 def check_bytes(
@@ -233,10 +261,12 @@ def check_bytes(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     pure: bool = False,
+    selection: Selection | None = None,
 ) -> CheckedModel:
     """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser)."""
+    chosen = selection or Selection(tuple(select), tuple(ignore))
     with gc_paused():
-        return _check_bytes(name, raw, rules, timings=timings, select=select, ignore=ignore, pure=pure)
+        return _check_bytes(name, raw, rules, timings=timings, selection=chosen, pure=pure)
 
 
 @contextmanager
@@ -272,8 +302,7 @@ def _check_bytes(
     rules: list[Rule[Any]],
     *,
     timings: Timings | None,
-    select: Iterable[str],
-    ignore: Iterable[str],
+    selection: Selection,
     pure: bool,
 ) -> CheckedModel:
     from orgmodel.graph import OrgGraph
@@ -299,8 +328,8 @@ def _check_bytes(
             findings.extend(_run_rule(rule, ctx))
     with timings.timer("suppressions"):
         suppressions, problems = find_suppressions(doc)
-        kept, problems2, silenced = apply_suppressions(doc, findings, suppressions)
-        meta = [d for d in problems + problems2 if is_selected(d.code, d.name, select, ignore)]
+        kept, problems2, silenced = apply_suppressions(doc, findings, suppressions, {r.code for r in rules})
+        meta = [d for d in problems + problems2 if selection(d.code, d.name)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
     return CheckedModel(name, doc, model, diagnostics, rules_run=True, suppressed=silenced, _context=ctx)
 

@@ -4,11 +4,19 @@ A ruleset file::
 
     orgmodel-ruleset: 1
     description: What this ruleset adopts, and from where.
-    extends: default.yaml          # a file next to this one, or a list of them
+    extends: default               # a shipped name, a file next to this one, or a list of them
     rules:
       max-levels:                  # a rule's name or code
         severity: error            # error | warning | info | off
         max: 5                     # every other key is a parameter of the rule
+
+Each layer is validated on its own, when it is applied, so an error names the
+file, line and column of the bad value. ``extends`` merges nested mappings
+deeply, starting from each rule's parameter defaults: ``span-of-control:
+{first_line: {max: 60}}`` keeps the default ``min`` and ``warn_above``.
+Shipped rulesets (``default``, ``drammen-2020``) are found by name, with or
+without ``.yaml``, wherever a ruleset is named: a file of that name next to
+the naming file comes first.
 """
 
 from __future__ import annotations
@@ -17,32 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
 from orgmodel.rule import Rule, find_rule, load_rules
 from orgmodel.validate import describe, loc_text, suggest
 
 BUILTIN_DIR_NAMES = ("_rulesets",)
-
-
-class ConfigError(Exception):
-    """A usage or configuration problem: exit code 2, with diagnostics where they have a position."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.diagnostics = diagnostics or []
-
-
-class _RulesetFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    version: int = Field(alias="orgmodel-ruleset")
-    description: str | None = None
-    extends: str | list[str] = Field(default_factory=list)
-    rules: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
+_KEYS = ("orgmodel-ruleset", "description", "extends", "rules")
+_SEVERITIES = "error, warning, info or off"
 
 
 @dataclass
@@ -65,6 +56,8 @@ class Ruleset:
 
     def instances(self) -> list[Rule[Any]]:
         """The enabled rules, instantiated with validated parameters (ConfigError if invalid)."""
+        from orgmodel.wording import strict_errors
+
         rules = load_rules()
         out: list[Rule[Any]] = []
         problems: list[Diagnostic] = []
@@ -73,15 +66,49 @@ class Ruleset:
             setting = self.settings.get(code, RuleSetting(cls.severity))
             if setting.severity is None:
                 continue
-            try:
-                params = cls.Params.model_validate(setting.params)
-            except ValidationError as exc:
-                problems.extend(_param_errors(cls, setting, exc))
+            errors = strict_errors(cls.Params, setting.params)
+            if errors:
+                doc, base = setting.origin or (Document(path="<defaults>", text=""), ())
+                problems.extend(_param_errors(cls, doc, base, errors))
                 continue
-            out.append(cls(params, setting.severity))
+            out.append(cls(cls.Params.model_validate(setting.params), setting.severity))
         if problems:
             raise ConfigError("the ruleset has invalid rule parameters", problems)
         return out
+
+    def severity_of(self, cls: type[Rule[Any]]) -> Severity | None:
+        """The severity a run gives this rule (None: off)."""
+        return self.settings.get(cls.code, RuleSetting(cls.severity)).severity
+
+    def options(self, cls: type[Rule[Any]]) -> list[Option]:
+        """Each parameter of a rule with the value a run uses, its default and its description."""
+        from orgmodel.wording import plain_value
+
+        setting = self.settings.get(cls.code, RuleSetting(cls.severity))
+        try:
+            params = cls.Params.model_validate(setting.params)
+        except ValueError:
+            params = cls.Params()
+        defaults = cls.Params()
+        return [
+            Option(
+                name,
+                plain_value(getattr(params, name)),
+                plain_value(getattr(defaults, name)),
+                info.description,
+            )
+            for name, info in cls.Params.model_fields.items()
+        ]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One rule parameter as a run uses it."""
+
+    name: str
+    value: Any
+    default: Any
+    description: str | None
 
 
 def display_path(path: str | Path) -> str:
@@ -101,33 +128,60 @@ def builtin_rules_dir() -> Path:
     return package.parent / "rules"
 
 
+def shipped_names() -> list[str]:
+    """The names of the shipped rulesets (``default``, ``drammen-2020``)."""
+    return sorted(p.stem for p in builtin_rules_dir().glob("*.yaml"))
+
+
+def shipped(name: str) -> Path | None:
+    """The shipped ruleset called ``name`` (with or without ``.yaml``), or None."""
+    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name
+    stem = stem[: -len(".yml")] if stem.endswith(".yml") else stem
+    if stem in shipped_names():
+        return builtin_rules_dir() / f"{stem}.yaml"
+    return None
+
+
+def resolve_ruleset(name: str, base: Path) -> Path | None:
+    """A ruleset named in a file or on the command line: a file relative to ``base``, else a shipped one."""
+    candidate = base / name
+    if candidate.is_file():
+        return candidate
+    return shipped(name)
+
+
+def missing_ruleset_hint(name: str, base: Path | None = None) -> str:
+    """A hint for a ruleset name that names nothing: a shipped name or a ruleset file near ``base``."""
+    choices = shipped_names()
+    if base is not None:
+        nearby = [*base.glob("*.yaml"), *base.glob("*/*.yaml")][:200]
+        choices += [p.relative_to(base).as_posix() for p in nearby if not p.name.startswith(".")]
+    guess = suggest(name, choices) or suggest(name.removesuffix(".yaml"), shipped_names())
+    if guess:
+        return f"did you mean '{guess}'?"
+    return "give a ruleset file or a shipped name: " + ", ".join(shipped_names())
+
+
 def _error(doc: Document, span: Span, message: str, hint: str | None = None) -> Diagnostic:
     return Diagnostic.at(doc.path, span, "OM008", "config", message, hint=hint)
 
 
-def _param_errors(cls: type[Rule[Any]], setting: RuleSetting, exc: ValidationError) -> list[Diagnostic]:
+def _param_errors(
+    cls: type[Rule[Any]], doc: Document, base: tuple[Any, ...], errors: list[Any]
+) -> list[Diagnostic]:
+    from orgmodel.wording import fields_at, plain
+
     out = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        if setting.origin is None:
-            out.append(Diagnostic("<defaults>", 1, 1, "OM008", "config", Severity.ERROR, err["msg"]))
-            continue
-        doc, base = setting.origin
-        where = f"{cls.name}.{loc_text(loc)}"
-        hint = None
+    for err in errors:
+        loc = tuple(part for part in err["loc"] if part != "[key]")
+        options = fields_at(cls.Params, loc[:-1]) if err["type"] == "extra_forbidden" else ()
+        message, hint = plain(err, options)
         if err["type"] == "extra_forbidden":
-            guess = suggest(str(loc[-1]), cls.Params.model_fields)
-            known = ", ".join(cls.Params.model_fields) or "none"
-            message = f"{where}: the rule {cls.code} has no option '{loc[-1]}' (its options: {known})"
-            hint = f"did you mean '{guess}'?" if guess else None
-            span = doc.source.span((*base, *loc), key=True)
-        elif err["type"] == "missing":
-            message = f"{where}: the option '{loc[-1]}' is required"
-            span = doc.source.span(base, key=True)
-        else:
-            message = f"{where}: {err['msg']}, got {describe(err.get('input'))}"
-            span = doc.source.span((*base, *loc))
-        out.append(_error(doc, span, message, hint))
+            message = f"the rule {cls.code} {message}"
+        where = f"{cls.name}.{loc_text(loc)}" if loc else cls.name
+        on_key = err["type"] in ("extra_forbidden", "missing") or len(loc) < len(err["loc"])
+        span = doc.source.span((*base, *loc), key=on_key)
+        out.append(_error(doc, span, f"{where}: {message}", hint))
     return out
 
 
@@ -136,99 +190,180 @@ def read_yaml(path: Path, what: str) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
-    doc = load_bytes(str(path), raw)
+        raise ConfigError(f"cannot read the {what} {display_path(path)}: {exc.strerror or exc}") from None
+    doc = load_bytes(display_path(path), raw)
     if not doc.ok:
-        raise ConfigError(f"the {what} {path} is not valid YAML", doc.diagnostics)
+        raise ConfigError(f"the {what} {display_path(path)} is not valid YAML", doc.diagnostics)
     return doc
 
 
-def load_ruleset(path: str | Path | None = None) -> Ruleset:
-    """Read a ruleset file and everything it extends; None means the shipped default."""
-    target = Path(path) if path is not None else builtin_rules_dir() / "default.yaml"
-    if path is not None and not target.exists() and (builtin_rules_dir() / f"{path}.yaml").exists():
-        target = builtin_rules_dir() / f"{path}.yaml"  # a shipped ruleset by name: "drammen-2020"
-    if not target.is_file():
-        raise ConfigError(f"the ruleset {target} does not exist or is not a file")
-    settings: dict[str, RuleSetting] = {code: RuleSetting(cls.severity) for code, cls in load_rules().items()}
+def load_ruleset(path: str | Path | None = None, *, base: Path | None = None) -> Ruleset:
+    """Read a ruleset and everything it extends; None means the shipped default.
+
+    ``path`` is a file (relative to ``base``, by default the working
+    directory) or a shipped ruleset's name (``drammen-2020``).
+    """
+    if path is None:
+        target: Path | None = builtin_rules_dir() / "default.yaml"
+    else:
+        target = resolve_ruleset(str(path), base or Path.cwd())
+    if target is None or not target.is_file():
+        hint = missing_ruleset_hint(str(path), base or Path.cwd())
+        raise ConfigError(f"the ruleset {path} does not exist or is not a file; {hint}")
+    settings = {code: RuleSetting(cls.severity, _defaults(cls)) for code, cls in load_rules().items()}
     chain: list[str] = []
     description = _apply(target.resolve(), settings, chain, [])
     return Ruleset(display_path(target), description, settings, chain)
 
 
+def _defaults(cls: type[Rule[Any]]) -> dict[str, Any]:
+    """A rule's parameter defaults as plain data: the base every ruleset layer merges into."""
+    return dict(cls.Params().model_dump(mode="json", by_alias=True))
+
+
 def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack: list[Path]) -> str | None:
     if path in stack:
-        raise ConfigError(f"the ruleset {path} extends itself (through {' -> '.join(map(str, stack))})")
+        through = " -> ".join(map(display_path, stack))
+        raise ConfigError(f"the ruleset {display_path(path)} extends itself (through {through})")
     doc = read_yaml(path, "ruleset")
-    if not isinstance(doc.data, dict):
+    data = doc.data
+    if not isinstance(data, dict):
         raise ConfigError(
-            f"the ruleset {path} is not a mapping",
+            f"the ruleset {display_path(path)} is not a mapping",
             [_error(doc, doc.source.span(()), "a ruleset starts with 'orgmodel-ruleset: 1'")],
         )
-    try:
-        parsed = _RulesetFile.model_validate(doc.data)
-    except ValidationError as exc:
-        diags = []
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
-            if err["type"] == "extra_forbidden":
-                keys = "orgmodel-ruleset, description, extends, rules"
-                message = f"unknown key '{loc[-1]}' in a ruleset (its keys: {keys})"
-            else:
-                message = f"{loc_text(loc)}: {err['msg']}"
-            diags.append(_error(doc, doc.source.span(loc, key=err["type"] == "extra_forbidden"), message))
-        raise ConfigError(f"the ruleset {path} is invalid", diags) from None
-    if parsed.version != 1:
-        raise ConfigError(
-            f"{path}: unsupported ruleset version {parsed.version}",
-            [_error(doc, doc.source.span(("orgmodel-ruleset",)), "this orgmodel reads ruleset version 1")],
-        )
-    bases = [parsed.extends] if isinstance(parsed.extends, str) else parsed.extends
-    for base in bases:
-        base_path = (path.parent / base).resolve()
-        if not base_path.is_file() and (builtin_rules_dir() / f"{base}.yaml").is_file():
-            base_path = (builtin_rules_dir() / f"{base}.yaml").resolve()
-        if not base_path.is_file():
-            raise ConfigError(
-                f"{path}: extends a ruleset that does not exist: {base}",
-                [_error(doc, doc.source.span(("extends",)), f"no ruleset file '{base}' next to this one")],
-            )
-        _apply(base_path, settings, chain, [*stack, path])
+    _check_top(doc, data, path)
+    description = data.get("description")
+    for name, loc in _bases(doc, data):
+        _apply(_extended(doc, path, name, loc), settings, chain, [*stack, path])
     chain.append(display_path(path))
+    problems: list[Diagnostic] = []
+    for key, options in (data.get("rules") or {}).items():
+        problems.extend(_apply_rule(doc, str(key), options, settings))
+    if problems:
+        problems.sort(key=lambda d: (d.line, d.col))
+        raise ConfigError(f"the ruleset {display_path(path)} is invalid", problems)
+    return description if isinstance(description, str) else None
+
+
+def _check_top(doc: Document, data: dict[str, Any], path: Path) -> None:
+    """The keys of a ruleset and their types; a ConfigError naming each bad one."""
     problems = []
-    for key, options in parsed.rules.items():
-        cls = find_rule(key)
-        if cls is None:
-            guess = suggest(key, [c.name for c in load_rules().values()])
+    for key in data:
+        if key not in _KEYS:
+            guess = suggest(str(key), _KEYS)
+            hint = f"did you mean '{guess}'?" if guess else f"a ruleset's keys: {', '.join(_KEYS)}"
+            span = doc.source.span((key,), key=True)
+            problems.append(_error(doc, span, f"unknown key '{key}' in a ruleset", hint))
+    version = data.get("orgmodel-ruleset")
+    if "orgmodel-ruleset" not in data:
+        problems.append(
+            _error(doc, doc.source.span(()), "a ruleset starts with 'orgmodel-ruleset: 1'", "add the line")
+        )
+    elif type(version) is not int or version != 1:
+        problems.append(
+            _error(
+                doc,
+                doc.source.span(("orgmodel-ruleset",)),
+                f"orgmodel-ruleset: this orgmodel reads ruleset version 1, got {describe(version)}",
+                "write 'orgmodel-ruleset: 1', without quotes",
+            )
+        )
+    shapes = {"description": (str, "text"), "rules": (dict, "a mapping of rule names to their settings")}
+    for key, (kind, words) in shapes.items():
+        value = data.get(key)
+        if value is not None and not isinstance(value, kind):
+            span = doc.source.span((key,))
+            problems.append(_error(doc, span, f"{key}: expected {words}, got {describe(value)}"))
+    for name, options in (data.get("rules") or {}).items() if isinstance(data.get("rules"), dict) else ():
+        if options is not None and not isinstance(options, dict):
+            message = f"rules.{name}: expected the rule's settings as a mapping, got {describe(options)}"
+            hint = "e.g. {severity: warning}"
+            problems.append(_error(doc, doc.source.span(("rules", name)), message, hint))
+    if problems:
+        raise ConfigError(f"the ruleset {display_path(path)} is invalid", problems)
+
+
+def _bases(doc: Document, data: dict[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    extends = data.get("extends")
+    if extends is None:
+        return []
+    if isinstance(extends, str):
+        return [(extends, ("extends",))]
+    if isinstance(extends, list) and all(isinstance(item, str) for item in extends):
+        return [(item, ("extends", index)) for index, item in enumerate(extends)]
+    span = doc.source.span(("extends",))
+    message = f"extends: expected a ruleset name or a list of them, got {describe(extends)}"
+    raise ConfigError(
+        f"the ruleset {doc.path} is invalid", [_error(doc, span, message, "e.g. extends: default")]
+    )
+
+
+def _extended(doc: Document, path: Path, name: str, loc: tuple[Any, ...]) -> Path:
+    """The file an ``extends`` entry names: next to this ruleset, or shipped; inside its repository."""
+    from orgmodel.paths import contains, repository_root
+
+    target = resolve_ruleset(name, path.parent)
+    span = doc.source.span(loc)
+    if target is None:
+        message = f"extends '{name}': no ruleset file of that name next to this one, and no shipped ruleset"
+        raise ConfigError(
+            f"{display_path(path)}: extends a ruleset that does not exist: {name}",
+            [_error(doc, span, message, missing_ruleset_hint(name, path.parent))],
+        )
+    target = target.resolve()
+    root = repository_root(path.parent)
+    if not contains(root, target) and not contains(builtin_rules_dir().resolve(), target):
+        message = f"extends '{name}': a ruleset may extend only rulesets inside {root} or shipped ones"
+        raise ConfigError(
+            f"{display_path(path)}: extends a file outside its repository", [_error(doc, span, message)]
+        )
+    return target
+
+
+def _apply_rule(doc: Document, key: str, options: Any, settings: dict[str, RuleSetting]) -> list[Diagnostic]:
+    """Merge one rule's layer into its setting; the problems of this layer's values."""
+    from orgmodel.wording import strict_errors
+
+    cls = find_rule(key)
+    if cls is None:
+        guess = suggest(key, [c.name for c in load_rules().values()])
+        hint = f"did you mean '{guess}'?" if guess else "run 'orgmodel rules' for the list"
+        return [_error(doc, doc.source.span(("rules", key), key=True), f"no rule is called '{key}'", hint)]
+    setting = settings[cls.code]
+    options = dict(options or {})
+    problems = []
+    if "severity" in options:
+        value = options.pop("severity")
+        if value == "off" or value is False:
+            setting.severity = None
+        elif isinstance(value, str) and value in ("error", "warning", "info"):
+            setting.severity = Severity(value)
+        else:
+            guess = suggest(str(value).lower(), ["error", "warning", "info", "off"])
             problems.append(
                 _error(
                     doc,
-                    doc.source.span(("rules", key), key=True),
-                    f"no rule is called '{key}'",
-                    f"did you mean '{guess}'?" if guess else "run 'orgmodel rules' for the list",
+                    doc.source.span(("rules", key, "severity")),
+                    f"{cls.name}.severity: expected {_SEVERITIES}, got {describe(value)}",
+                    f"did you mean '{guess}'?" if guess else None,
                 )
             )
-            continue
-        setting = settings[cls.code]
-        options = dict(options or {})
-        if "severity" in options:
-            value = options.pop("severity")
-            if value == "off" or value is False:
-                setting.severity = None
-            elif value in ("error", "warning", "info"):
-                setting.severity = Severity(value)
-            else:
-                problems.append(
-                    _error(
-                        doc,
-                        doc.source.span(("rules", key, "severity")),
-                        f"{cls.name}.severity: expected error, warning, info or off, got {describe(value)}",
-                    )
-                )
-        elif setting.severity is None:
-            setting.severity = cls.severity  # naming a rule without a severity turns it on
-        setting.params = {**setting.params, **options}
-        setting.origin = (doc, ("rules", key))
-    if problems:
-        raise ConfigError(f"the ruleset {path} is invalid", problems)
-    return parsed.description
+    elif setting.severity is None:
+        setting.severity = cls.severity  # naming a rule without a severity turns it on
+    merged = deep_merge(setting.params, options)
+    errors = strict_errors(cls.Params, merged)
+    if errors:
+        return problems + _param_errors(cls, doc, ("rules", key), errors)
+    setting.params = merged
+    setting.origin = (doc, ("rules", key))
+    return problems
+
+
+def deep_merge(base: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
+    """``layer`` over ``base``: nested mappings merge key by key; anything else is replaced."""
+    out = dict(base)
+    for key, value in layer.items():
+        old = out.get(key)
+        out[key] = deep_merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+    return out

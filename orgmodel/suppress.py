@@ -1,21 +1,44 @@
 """Inline suppressions: ``# orgmodel: ignore[RULE, ...] reason``.
 
-A suppression on a line with YAML on it covers findings on that line; one on
-a line of its own covers the next line that is not a comment. A suppression
-must give a reason, and one that suppresses nothing is reported, so stale
-exceptions do not pile up.
+Where a suppression applies:
+
+- on a line of its own, it covers the next line that is not a comment; a
+  trailing comment covers its own line;
+- when that line starts an entry of a top-level list (a unit's ``- id:``
+  line, or the ``- {id: ...}`` of a flow-style unit), it covers the whole
+  entry: a block-style unit's finding may sit on its ``level:`` or ``staff:``
+  line;
+- ``# orgmodel: ignore-file[RULE] reason`` among the file's leading comments
+  covers the whole file.
+
+A comment is what YAML calls one: a ``#`` outside every token of the YAML
+token stream. A ``#`` inside a quoted or block scalar (``name: "A # orgmodel:
+ignore[x] y"``) is text and never suppresses anything.
+
+A suppression must give a reason, and one that suppresses nothing is
+reported, so stale exceptions do not pile up. A suppression of a rule the
+run does not select (``--ignore``, ``severity: off``) is neither applied nor
+reported: it may be needed again when the rule runs.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from orgmodel.checks import CHECKS_BY_KEY
 from orgmodel.codes import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.loader import Document, iter_lines_with_comments
-from orgmodel.rule import find_rule
+from orgmodel.loader import HAVE_LIBYAML, Document, iter_lines_with_comments
+from orgmodel.rule import find_rule, load_rules
+from orgmodel.validate import suggest
 
+_CANDIDATE = re.compile(r"#\s*orgmodel:")
 _PATTERN = re.compile(r"#\s*orgmodel:\s*(?P<verb>[\w-]+)(?:\[(?P<rules>[^\]]*)\])?(?P<reason>.*)$")
 
 WITHOUT_REASON = SUPPRESSION_WITHOUT_REASON
@@ -24,24 +47,38 @@ UNUSED = UNUSED_SUPPRESSION
 
 @dataclass
 class Suppression:
-    """One ``orgmodel: ignore[...]`` comment."""
+    """One ``orgmodel: ignore[...]`` comment and the lines it covers (``last`` 0: the whole file)."""
 
     line: int
     col: int
-    target: int
+    first: int
+    last: int
     rules: list[str]
     reason: str
     used: set[str] = field(default_factory=set)
 
+    @property
+    def whole_file(self) -> bool:
+        """Whether this is an ``ignore-file`` suppression."""
+        return self.last == 0
+
     def covers(self, diag: Diagnostic) -> bool:
-        """Whether this suppression silences ``diag``."""
-        if diag.line != self.target:
+        """Whether this suppression silences ``diag`` (and note that it was used)."""
+        if not self.whole_file and not self.first <= diag.line <= self.last:
             return False
         for rule in self.rules:
             if rule.upper() == diag.code or rule.lower() == diag.name:
                 self.used.add(rule)
                 return True
         return False
+
+    def where(self) -> str:
+        """The lines it covers, in words."""
+        if self.whole_file:
+            return "in this file"
+        if self.first == self.last:
+            return f"on line {self.first}"
+        return f"on lines {self.first}-{self.last}"
 
 
 def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic]]:
@@ -50,23 +87,116 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
     problems: list[Diagnostic] = []
     if "orgmodel:" not in doc.text:
         return found, problems
+    candidates = [(n, t) for n, t in iter_lines_with_comments(doc.text) if _CANDIDATE.search(t)]
+    if not candidates:
+        return found, problems
+    hashes = [(n - 1, col) for n, text in candidates for col, ch in enumerate(text) if ch == "#"]
+    comments = _comment_starts(doc, hashes)
     lines = doc.text.splitlines()
-    for number, text in iter_lines_with_comments(doc.text):
-        match = _PATTERN.search(text)
+    leading = _first_content_line(lines)
+    entries: dict[int, int] | None = None
+    for number, text in candidates:
+        start = next((col for col, ch in enumerate(text) if ch == "#" and (number - 1, col) in comments), -1)
+        match = _PATTERN.search(text, start) if start >= 0 else None
         if match is None:
             continue
         col = match.start() + 1
         verb, rules = match.group("verb"), match.group("rules")
-        if verb != "ignore" or rules is None:
-            problems.append(
-                _meta(doc, number, col, UNUSED, "not a suppression: write '# orgmodel: ignore[RULE] reason'")
-            )
+        if verb not in ("ignore", "ignore-file") or rules is None:
+            message = "not a suppression: write '# orgmodel: ignore[RULE] reason'"
+            problems.append(_meta(doc, number, col, UNUSED, message))
             continue
         names = [r.strip() for r in rules.split(",") if r.strip()]
-        own_line = not text[: match.start()].strip()
+        reason = match.group("reason").strip()
+        if verb == "ignore-file":
+            if number > leading:
+                message = "'ignore-file' works only among the comments at the top of the file, before any key"
+                problems.append(_meta(doc, number, col, UNUSED, message))
+                continue
+            found.append(Suppression(number, col, 1, 0, names, reason))
+            continue
+        own_line = not text[:start].strip()  # nothing but the comment on this line
         target = _next_content_line(lines, number) if own_line else number
-        found.append(Suppression(number, col, target, names, match.group("reason").strip()))
+        if entries is None:
+            entries = _entry_blocks(doc)
+        found.append(Suppression(number, col, target, entries.get(target, target), names, reason))
     return found, problems
+
+
+def _comment_starts(doc: Document, hashes: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Which of the (0-based line, column) positions of '#' lie outside every YAML token.
+
+    Only the region of the file around each position is scanned: a top-level
+    key with its value, or one entry of a top-level block list (a unit), cut
+    at line starts where the composed tree says a node starts, so a comment
+    near the end of a 100,000-unit file does not cost a scan of all of it.
+    Should a region not scan on its own, the whole text is scanned.
+    """
+    starts = _region_starts(doc.source.root)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for position in hashes:
+        groups.setdefault(bisect.bisect_right(starts, position[0]) - 1, []).append(position)
+    lines = doc.text.splitlines(keepends=True)
+    outside: set[tuple[int, int]] = set()
+    for region, positions in groups.items():
+        first = starts[region]
+        last = starts[region + 1] if region + 1 < len(starts) else len(lines)
+        found = _scan_outside("".join(lines[first:last]), [(line - first, col) for line, col in positions])
+        if found is None:
+            return _scan_outside(doc.text, hashes) or set()
+        outside.update((line + first, col) for line, col in found)
+    return outside
+
+
+def _region_starts(root: Node | None) -> list[int]:
+    """Sorted 0-based lines where a region starts: a top-level key, an entry of a top-level block list."""
+    starts = {0}
+    if isinstance(root, MappingNode):
+        for key, value in root.value:
+            starts.add(key.start_mark.line)
+            if isinstance(value, SequenceNode) and not value.flow_style:
+                previous = key.start_mark.line
+                for item in value.value:
+                    if item.start_mark.line > previous:  # an alias points back: not a place to cut
+                        previous = item.start_mark.line
+                        starts.add(previous)
+    return sorted(starts)
+
+
+def _scan_outside(text: str, hashes: list[tuple[int, int]]) -> set[tuple[int, int]] | None:
+    """The positions outside every token of ``text``; None when ``text`` does not scan."""
+    pending = sorted(hashes)
+    outside: set[tuple[int, int]] = set()
+    reach = (-1, -1)
+    index = 0
+    loader = (yaml.CSafeLoader if HAVE_LIBYAML else yaml.SafeLoader)(text)
+    try:
+        while index < len(pending):
+            token = loader.get_token()
+            if token is None:
+                break
+            begin, end = token.start_mark, token.end_mark
+            start = (begin.line, begin.column)
+            while index < len(pending) and pending[index] < start:
+                if reach <= pending[index]:
+                    outside.add(pending[index])
+                index += 1
+            reach = max(reach, (end.line, end.column))
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    outside.update(p for p in pending[index:] if reach <= p)
+    return outside
+
+
+def _first_content_line(lines: list[str]) -> int:
+    """The 1-based number of the first line that is not blank, a comment, a directive or ``---``."""
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped and not stripped.startswith(("#", "%")) and stripped != "---":
+            return index + 1
+    return len(lines) + 1
 
 
 def _next_content_line(lines: list[str], number: int) -> int:
@@ -77,47 +207,89 @@ def _next_content_line(lines: list[str], number: int) -> int:
     return number + 1
 
 
+def _entry_blocks(doc: Document) -> dict[int, int]:
+    """First line -> last line of each entry of a top-level list (units, services, sites, ...)."""
+    blocks: dict[int, int] = {}
+    root = doc.source.root
+    if not isinstance(root, MappingNode):
+        return blocks
+    for _key, value in root.value:
+        if not isinstance(value, SequenceNode):
+            continue
+        items = [item for item in value.value if isinstance(item, MappingNode)]
+        for item, after in zip(items, [*items[1:], None], strict=True):
+            first = item.start_mark.line + 1
+            if after is not None and after.start_mark.line + 1 > first:
+                last = after.start_mark.line
+            else:
+                last = _last_line(item)
+            blocks.setdefault(first, max(first, last))
+    return blocks
+
+
+def _last_line(node: Node) -> int:
+    """The 1-based last line that holds part of ``node``."""
+    while not getattr(node, "flow_style", False) and isinstance(node, MappingNode | SequenceNode):
+        if not node.value:
+            break
+        last = node.value[-1]
+        node = last[1] if isinstance(node, MappingNode) else last
+    end = node.end_mark
+    if end.column == 0 and end.line > node.start_mark.line:
+        return int(end.line)  # a block scalar ends at the start of the next line
+    return int(end.line) + 1
+
+
 def apply_suppressions(
-    doc: Document, findings: list[Diagnostic], suppressions: list[Suppression]
+    doc: Document,
+    findings: list[Diagnostic],
+    suppressions: list[Suppression],
+    active: Collection[str] | None = None,
 ) -> tuple[list[Diagnostic], list[Diagnostic], int]:
-    """Drop suppressed findings; return (kept, problems with suppressions, suppressed count)."""
-    by_line: dict[int, list[Suppression]] = {}
-    for sup in suppressions:
-        by_line.setdefault(sup.target, []).append(sup)
+    """Drop suppressed findings; return (kept, problems with suppressions, suppressed count).
+
+    ``active`` holds the codes of the rules that ran; a suppression of any
+    other rule is neither applied nor reported as unused (None: all rules ran).
+    """
     kept: list[Diagnostic] = []
     silenced = 0
     for diag in findings:
-        if any(sup.covers(diag) for sup in by_line.get(diag.line, ())):
+        if any(sup.covers(diag) for sup in suppressions):
             silenced += 1
         else:
             kept.append(diag)
-    problems: list[Diagnostic] = []
-    for sup in suppressions:
-        if not sup.rules:
-            problems.append(
-                _meta(doc, sup.line, sup.col, UNUSED, "the suppression names no rule: ignore[RULE]")
-            )
-            continue
-        if not sup.reason:
-            problems.append(
-                _meta(
-                    doc,
-                    sup.line,
-                    sup.col,
-                    WITHOUT_REASON,
-                    f"the suppression of {', '.join(sup.rules)} gives no reason; say why the exception is "
-                    "justified, e.g. with the report page that decided it",
-                )
-            )
-        for rule in sup.rules:
-            if rule in sup.used:
-                continue
-            if find_rule(rule) is None:
-                message = f"the suppression names '{rule}', which is not a rule"
-            else:
-                message = f"the suppression of {rule} suppresses nothing on line {sup.target}: remove it"
-            problems.append(_meta(doc, sup.line, sup.col, UNUSED, message))
+    problems = [p for sup in suppressions for p in _problems(doc, sup, active)]
     return kept, problems, silenced
+
+
+def _problems(doc: Document, sup: Suppression, active: Collection[str] | None) -> Iterator[Diagnostic]:
+    if not sup.rules:
+        yield _meta(doc, sup.line, sup.col, UNUSED, "the suppression names no rule: ignore[RULE]")
+        return
+    if not sup.reason:
+        yield _meta(
+            doc,
+            sup.line,
+            sup.col,
+            WITHOUT_REASON,
+            f"the suppression of {', '.join(sup.rules)} gives no reason; say why the exception is "
+            "justified, e.g. with the report page that decided it",
+        )
+    for rule in sup.rules:
+        if rule in sup.used:
+            continue
+        cls = find_rule(rule)
+        if cls is None:
+            message = f"the suppression names '{rule}', which is not a rule"
+            if rule.upper() in CHECKS_BY_KEY or rule.lower() in CHECKS_BY_KEY:
+                message = f"'{rule}' is a check built into loading, which a suppression cannot silence"
+            else:
+                guess = suggest(rule.lower(), [c.name for c in load_rules().values()])
+                message += f"; did you mean '{guess}'?" if guess else ""
+            yield _meta(doc, sup.line, sup.col, UNUSED, message)
+        elif active is None or cls.code in active:
+            message = f"the suppression of {rule} suppresses nothing {sup.where()}: remove it"
+            yield _meta(doc, sup.line, sup.col, UNUSED, message)
 
 
 def _meta(doc: Document, line: int, col: int, which: tuple[str, str], message: str) -> Diagnostic:

@@ -144,10 +144,11 @@ def test_rules_lists_every_rule_and_explain_documents_each() -> None:
 
 
 def test_explain_shows_options() -> None:
-    code, out, _ = run("explain", "span-of-control")
+    code, out, _ = run("explain", "span-of-control", "--ruleset", "default")
     assert code == 0
-    assert "OM120 span-of-control (default severity: error)" in out.splitlines()[0]
-    assert " - first_line (default: {'min': 2, 'warn_above': 30, 'max': 60}): leaders mostly of staff" in out
+    first = "OM120 span-of-control (severity in rules/default.yaml: error; the rule's default: error)"
+    assert out.splitlines()[0] == first
+    assert "\n - first_line: {min: 2, warn_above: 30, max: 60}\n     leaders mostly of staff" in out
 
 
 def test_timings_go_to_stderr() -> None:

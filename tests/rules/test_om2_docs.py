@@ -30,9 +30,11 @@ def test_each_rule_has_examples_and_is_explained(code: str) -> None:
     assert "Anti-pattern" in doc and ("Best practice" in doc), code
     result = CliRunner().invoke(app, ["explain", code])
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"{code} {rule.name} (default severity: {rule.severity.value})")
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{code} {rule.name} (severity in ")
+    assert first.endswith(f"; the rule's default: {rule.severity.value})")
     for option in rule.Params.model_fields:
-        assert f" - {option} (default: " in result.stdout
+        assert f"\n - {option}: " in result.stdout
 
 
 def test_rules_lists_them() -> None:
