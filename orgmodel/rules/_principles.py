@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from orgmodel.rule import Context
 from orgmodel.schema import Kommunedel, Service
+from orgmodel.validate import suggest
+
+Loc = tuple[Any, ...]
 
 
 def item_loc(ctx: Context, collection: str, index: int, *fields: Any) -> tuple[Any, ...]:
@@ -104,3 +107,67 @@ def select_units(ctx: Context, selectors: Sequence[str]) -> list[str]:
         for uid, unit in units.items()
         if uid in exact or unit.kind in kinds or (match is not None and match(uid))
     ]
+
+
+def unknown_categories(
+    ctx: Context, option: str, categories: Iterable[str]
+) -> Iterator[tuple[Loc, str, str, str]]:
+    """(where, category, message, hint) for each configured category that is a slip for one of the model's.
+
+    A category no service has is only reported when the model has a close
+    one (``helse-omsorg`` for ``helse-og-omsorg``): a model without any
+    health and care services simply has nothing for the rule to check, and
+    the default ruleset must not call that an error. The finding sits at
+    the model's ``services:`` key, where the categories are declared (the
+    ruleset's own positions do not reach the rules).
+    """
+    known = sorted({s.category for s in ctx.model.services if s.category is not None})
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    loc: Loc = ("services",) if "services" in data else ("kommune",) if "kommune" in data else ()
+    for category in dict.fromkeys(categories):
+        if category in known:
+            continue
+        guess = suggest(category, known)
+        if guess is None:
+            continue
+        yield (
+            loc,
+            category,
+            f"the ruleset's {option} names the category '{category}', which no service in this model "
+            f"has (the model's categories: {words(known, limit=8)}), so those vedtak are not checked",
+            f"did you mean '{guess}'? correct it in the ruleset, or the 'category:' of the services",
+        )
+
+
+def affected_personas(ctx: Context, uid: str, service: str) -> str:
+    """Names the personas needing ``service`` whose vedtak ``uid`` decides, for a finding's message.
+
+    A unit that lists ``kommunedeler`` decides for those districts only; a
+    persona without a kommunedel, or a unit without the list, always counts.
+    """
+    limited = ctx.graph.units[uid].kommunedeler
+    who = [
+        f"'{p.name}' ({p.id})"
+        for p in ctx.model.personas
+        if service in p.needs and (not limited or p.kommunedel is None or p.kommunedel in limited)
+    ]
+    return f"; fictional users affected: {words(who)}" if who else ""
+
+
+def decision_counts(ctx: Context, categories: set[str]) -> dict[str, int]:
+    """How many vedtak services in ``categories`` each unit decides."""
+    counts: dict[str, int] = {}
+    for service in ctx.model.services:
+        if service.vedtak and service.category in categories:
+            for uid in ctx.graph.deciders.get(service.id, []):
+                counts[uid] = counts.get(uid, 0) + 1
+    return counts
+
+
+def main_decider(ctx: Context, deciders: Sequence[str], counts: dict[str, int]) -> str:
+    """Of the units deciding one service, the one deciding most services (the first in the file on a tie).
+
+    OM210 reports the others' ``decides`` entries; OM212 and OM220 leave those to it.
+    """
+    index = ctx.graph.index
+    return max(deciders, key=lambda u: (counts.get(u, 0), -index[u]))

@@ -7,9 +7,17 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, plural, words
+from orgmodel.rules._principles import (
+    Names,
+    affected_personas,
+    decision_counts,
+    main_decider,
+    plural,
+    unknown_categories,
+    words,
+)
 from orgmodel.validate import suggest
 
 
@@ -18,9 +26,10 @@ class AllocationUnitParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     categories: list[str] = Field(
-        default_factory=list,
-        description="service categories whose vedtak one unit grants (Drammen: helse-og-omsorg); "
-        "none configured: the rule finds nothing",
+        default_factory=lambda: ["helse-og-omsorg"],
+        description="service categories whose vedtak one unit grants, so each user meets one "
+        "saksbehandler. Source: Drammen report p. 26, 29, 30, 49 (health and care only; barnevern "
+        "and barnehage admissions stay outside). Empty: the rule finds nothing",
     )
     allocation_unit: str | None = Field(
         default=None,
@@ -63,6 +72,10 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         categories = set(self.params.categories)
         if not categories:
             return
+        for loc, category, message, hint in unknown_categories(
+            ctx, "allocation-unit categories", self.params.categories
+        ):
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         graph = ctx.graph
         names = Names(ctx)
         in_scope = {s.id for s in names.services.values() if s.category in categories}
@@ -94,20 +107,149 @@ class AllocationUnit(Rule[AllocationUnitParams]):
             [f"{u} {plural(counts[u], 'service')}" for u in dict.fromkeys([main, *deciding]) if counts[u]]
         )
         what = "belong to the allocation unit" if configured else "are mostly decided by"
-        area = words(sorted(categories))
+        intro = f"vedtak on {words(sorted(categories))} services {what} {ctx.unit_label(main)}"
         for uid in deciding:
-            if uid == main:
-                continue
-            for pos, service_id in enumerate(graph.units[uid].decides):
-                if service_id not in in_scope:
-                    continue
-                yield self.diagnostic(
+            if uid != main:
+                yield from self._outside(
                     ctx,
-                    ctx.unit_loc(uid, "decides", pos),
-                    f"{ctx.unit_label(uid)} decides {names.service(service_id)}, but vedtak on {area} "
-                    f"services {what} {ctx.unit_label(main)}: a user of several services would meet more "
-                    f"than one saksbehandler (decisions split: {split})",
-                    unit=uid,
-                    hint=f"move it to 'decides:' of {main}; this unit can still deliver the service",
-                    breach=service_id,
+                    names,
+                    uid,
+                    in_scope,
+                    f"{intro}: a user of several services "
+                    f"would meet more than one saksbehandler (decisions split: {split})",
+                    main,
                 )
+
+    def _outside(
+        self, ctx: Context, names: Names, uid: str, in_scope: set[str], why: str, main: str
+    ) -> Iterator[Diagnostic]:
+        """The findings at ``uid``'s decisions outside the allocation unit (not those OM210 reports)."""
+        graph = ctx.graph
+        vedtak_counts = decision_counts(ctx, set(self.params.categories))
+        for pos, service_id in enumerate(graph.units[uid].decides):
+            if service_id not in in_scope:
+                continue
+            others = graph.deciders.get(service_id, [])
+            if len(others) > 1 and main_decider(ctx, others, vedtak_counts) != uid:
+                continue  # decided twice: OM210 reports this entry
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "decides", pos),
+                f"{ctx.unit_label(uid)} decides {names.service(service_id)}, but {why}"
+                f"{affected_personas(ctx, uid, service_id)}",
+                unit=uid,
+                hint=f"move it to 'decides:' of {main}; this unit can still deliver the service",
+                breach=service_id,
+            )
+
+
+class AllocationApartParams(BaseModel):
+    """Options of allocation-apart."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    categories: list[str] = Field(
+        default_factory=lambda: ["helse-og-omsorg"],
+        description="service categories whose deciding unit is kept apart from the units delivering "
+        "them. Source: Drammen report p. 26 (Tjenestetildeling under its own kommunalsjef 'to secure "
+        "habilitet'). Empty: the rule finds nothing",
+    )
+
+
+@register
+class AllocationApart(Rule[AllocationApartParams]):
+    """The unit that grants a service by vedtak is not inside, and does not lead, a unit delivering it.
+
+    Drammen places Tjenestetildeling og koordinerende enhet beside the care
+    districts, under the kommunalsjef, "to secure habilitet (impartiality)
+    and one practice for vedtak across the care districts" (report p. 26).
+    A deciding unit whose personnel line runs through a unit that delivers
+    the services it decides grants services for its own leader's users;
+    one that leads such a unit decides on its own staff's work. The rule
+    reads the structure (``parent``, ``decides``, ``delivers``), never the
+    units' ``kind`` or ``role``. Many municipalities place the tildelingskontor
+    inside their care organisation, so the default is a warning; a ruleset
+    that adopts the principle (``drammen-2020``) makes it an error. The
+    finding sits at the personnel line to
+    change: the decider's ``parent`` when it is inside a provider, and the
+    ``parent`` of the unit under the decider that leads down to the
+    provider when the decider leads it. A unit that decides and delivers
+    alone is not judged here: a second decider of the same vedtak is OM210.
+
+    Anti-pattern (categories: [helse-og-omsorg])::
+
+        - {id: virk-oms-konnerud, ..., parent: ks-hjemme, delivers: [hjemmetjenester]}
+        - {id: tildeling, ..., parent: virk-oms-konnerud, decides: [hjemmetjenester]}
+
+    Best practice::
+
+        - {id: virk-oms-konnerud, ..., parent: ks-hjemme, delivers: [hjemmetjenester]}
+        - {id: tildeling, ..., parent: ks-hjemme, decides: [hjemmetjenester]}
+    """
+
+    code = "OM213"
+    name = "allocation-apart"
+    severity = Severity.WARNING
+    Params = AllocationApartParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        categories = set(self.params.categories)
+        if not categories:
+            return
+        for loc, category, message, hint in unknown_categories(
+            ctx, "allocation-apart categories", categories
+        ):
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
+        names = Names(ctx)
+        in_scope = {s.id for s in names.services.values() if s.vedtak and s.category in categories}
+        for uid, unit in ctx.graph.units.items():
+            decided = [s for s in dict.fromkeys(unit.decides) if s in in_scope]
+            if decided:
+                yield from self._apart(ctx, names, uid, set(decided))
+
+    def _apart(self, ctx: Context, names: Names, uid: str, decided: set[str]) -> Iterator[Diagnostic]:
+        graph = ctx.graph
+        label = ctx.unit_label(uid)
+
+        def what(provider: str) -> str:
+            both = [s for s in graph.units[provider].delivers if s in decided]
+            return words([names.service(s) for s in dict.fromkeys(both)])
+
+        inside = next((a for a in graph.ancestors(uid) if decided & set(graph.units[a].delivers)), None)
+        if inside is not None:
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "parent"),
+                f"{label} decides vedtak on {what(inside)}, but sits inside {ctx.unit_label(inside)}, which "
+                "delivers them: allocation is kept apart from provision (habilitet, report p. 26)",
+                unit=uid,
+                hint="place it beside the providers, under their common leader (e.g. the kommunalsjef)",
+            )
+        for child in graph.children[uid]:
+            led = self._first_provider(ctx, child, decided)
+            if led is None:
+                continue
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(child, "parent"),
+                f"{label} decides vedtak on {what(led)}, but leads {ctx.unit_label(led)}"
+                f"{'' if led == child else f' (through {ctx.unit_label(child)})'}, which delivers them: "
+                "allocation is kept apart from provision (habilitet, report p. 26)",
+                unit=uid,
+                hint="let the providing unit report to another leader than the deciding unit",
+                breach=child,
+            )
+
+    @staticmethod
+    def _first_provider(ctx: Context, top: str, decided: set[str]) -> str | None:
+        """The first unit in ``top``'s subtree (``top`` included) delivering a decided service."""
+        graph = ctx.graph
+        stack, seen = [top], {top}
+        while stack:
+            uid = stack.pop()
+            if decided & set(graph.units[uid].delivers):
+                return uid
+            for child in reversed(graph.children[uid]):
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        return None

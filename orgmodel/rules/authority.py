@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.rule import Context, Rule, register
 
 _SUPERVISING_ROLES = ("authority", "appeals")
@@ -93,7 +93,8 @@ class AuthorityDistanceParams(BaseModel):
         default=2,
         ge=1,
         description="the nearest common leader of an authority and a unit it supervises is at this level "
-        "or higher up (a smaller number: 2 = kommunalsjef)",
+        "or higher up (a smaller number: 2 = kommunalsjef). Source: Drammen p. 35 (barnehagemyndighet a "
+        "staff function of the kommunalsjef) and p. 55 (appeals staff beside byggesak under it)",
     )
 
 
@@ -147,4 +148,50 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
                 unit=uid,
                 hint=f"move the authority up, as a staff function of a leader at or above level {limit}",
                 breach=target,
+            )
+
+
+@register
+class AuthorityScope(Rule[Any]):
+    """An authority or appeals unit names what it supervises or reviews.
+
+    Authority is held apart from what it supervises (Drammen report p. 35,
+    55, 59), and OM240/OM241 can only hold it apart from units it names. A
+    unit with ``role: appeals`` names in ``supervises`` the units whose
+    decisions it reviews (p. 55: Juridisk plan og byggesak handles the
+    appeals "separate from byggesaksbehandling"); a unit with ``role:
+    authority`` names the units it supervises, or the vedtak it makes in
+    ``decides`` (authority exercised over inhabitants' applications). The
+    finding sits at the ``role``.
+
+    Anti-pattern::
+
+        - {id: stab-juridisk, name: Juridisk plan og byggesak, ..., role: appeals}
+
+    Best practice::
+
+        - {id: stab-juridisk, name: Juridisk plan og byggesak, ..., role: appeals,
+           supervises: [virk-byggesak]}
+    """
+
+    code = "OM242"
+    name = "authority-scope"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for uid, unit in ctx.graph.units.items():
+            if unit.role not in _SUPERVISING_ROLES or unit.supervises:
+                continue
+            if unit.role == "authority" and unit.decides:
+                continue
+            what = "the units whose decisions it reviews" if unit.role == "appeals" else "what it supervises"
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "role"),
+                f"{ctx.unit_label(uid)} is {_ROLE_WORDS[unit.role]} but does not name {what}, so it "
+                "cannot be held apart from it",
+                unit=uid,
+                hint="list them in 'supervises:'"
+                + (" (or the vedtak it makes in 'decides:')" if unit.role == "authority" else "")
+                + ", or give the unit another role",
             )

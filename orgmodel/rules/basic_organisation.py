@@ -20,7 +20,10 @@ class OutsideServicesParams(BaseModel):
         description="unit kinds outside the basic organisation (basisorganisasjonen)",
     )
     max_services: int | None = Field(
-        default=None, ge=0, description="the most services delivered from outside it; unset: off"
+        default=None,
+        ge=0,
+        description="the most services delivered from outside it; unset: off (no source gives a number: "
+        "Asker limits company/IKS organisation, seed 001; Drammen takes legevakt in, p. 48)",
     )
 
 

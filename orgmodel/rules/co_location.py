@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, select_units, words
+from orgmodel.rules._principles import Names, item_loc, plural, select_units, words
 
 Selector = str
 
@@ -27,7 +27,14 @@ class CoLocationParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     pairs: list[CoLocationPair] = Field(
-        default_factory=list, description="groups of units that must share a site; none: nothing is checked"
+        default_factory=list,
+        description="groups of units that must share a site; none: nothing is checked (no default pair "
+        "has a source that holds for every municipality)",
+    )
+    unknown_kinds: list[str] = Field(
+        default_factory=lambda: ["placeholder", "ukjent"],
+        description="site kinds that mark a placeholder whose building is not known: sharing one proves "
+        "nothing, so it is reported as unknown (info), not as co-located",
     )
 
 
@@ -51,6 +58,12 @@ class CoLocation(Rule[CoLocationParams]):
     To require it both ways, list the pair twice. Without pairs the rule
     finds nothing.
 
+    A site whose ``kind`` is one of ``unknown_kinds`` (``placeholder``,
+    ``ukjent``) stands for premises not yet decided. Units that share only
+    such sites are neither co-located nor apart: the rule reports them once
+    per pair, at ``info`` severity, at the placeholder site, so the
+    requirement stays visible until the buildings are known.
+
     Anti-pattern (pair: units [virk-oms-*], with [avd-fysio-ergo])::
 
         - {id: virk-oms-konnerud, ..., sites: [oms-kd5]}
@@ -67,8 +80,6 @@ class CoLocation(Rule[CoLocationParams]):
     Params = CoLocationParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        graph = ctx.graph
-        names: Names | None = None
         for pair in self.params.pairs:
             members = select_units(ctx, pair.units)
             partners = select_units(ctx, pair.partners)
@@ -86,29 +97,61 @@ class CoLocation(Rule[CoLocationParams]):
                     )
             if not members or not partners:
                 continue
-            partner_set = set(partners)
-            partner_sites: dict[str, set[str]] = {}
-            for uid in partners:
-                for site in graph.units[uid].sites:
-                    partner_sites.setdefault(site, set()).add(uid)
-            for uid in members:
-                unit = graph.units[uid]
-                if any(partner_sites.get(site, set()) - {uid} for site in unit.sites):
-                    continue
-                names = names or Names(ctx)
-                wanted = words([repr(s) for s in pair.partners])
-                if not unit.sites:
-                    where = "names no site"
-                else:
-                    where = f"works at {words([names.site(s) for s in unit.sites])}, where none of them works"
-                if partner_set == {uid}:
-                    where = f"is the only unit matched by {wanted}"
-                yield self.diagnostic(
-                    ctx,
-                    ctx.unit_loc(uid, "sites"),
-                    f"{ctx.unit_label(uid)} shares no site with {wanted} as '{pair.name}' requires: it "
-                    f"{where}",
-                    unit=uid,
-                    hint="add a shared site to 'sites:' of this unit or of a partner unit",
-                    breach=pair.name,
-                )
+            yield from self._judge(ctx, pair, members, partners)
+
+    def _judge(
+        self, ctx: Context, pair: CoLocationPair, members: list[str], partners: list[str]
+    ) -> Iterator[Diagnostic]:
+        graph = ctx.graph
+        names = Names(ctx)
+        placeholder = {site.id for site in ctx.model.sites if site.kind in set(self.params.unknown_kinds)}
+        partner_set = set(partners)
+        partner_sites: dict[str, set[str]] = {}
+        for uid in partners:
+            for site in graph.units[uid].sites:
+                partner_sites.setdefault(site, set()).add(uid)
+        unknown: dict[str, str] = {}  # member -> the first placeholder site it shares
+        for uid in members:
+            unit = graph.units[uid]
+            shared = [site for site in unit.sites if partner_sites.get(site, set()) - {uid}]
+            if any(site not in placeholder for site in shared):
+                continue
+            if shared:
+                unknown[uid] = shared[0]
+                continue
+            wanted = words([repr(s) for s in pair.partners])
+            if not unit.sites:
+                where = "names no site"
+            else:
+                where = f"works at {words([names.site(s) for s in unit.sites])}, where none of them works"
+            if partner_set == {uid}:
+                where = f"is the only unit matched by {wanted}"
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "sites"),
+                f"{ctx.unit_label(uid)} shares no site with {wanted} as '{pair.name}' requires: it {where}",
+                unit=uid,
+                hint="add a shared site to 'sites:' of this unit or of a partner unit",
+                breach=pair.name,
+            )
+        if unknown:
+            yield self._unknown(ctx, names, pair, unknown)
+
+    def _unknown(
+        self, ctx: Context, names: Names, pair: CoLocationPair, unknown: dict[str, str]
+    ) -> Diagnostic:
+        site = next(iter(unknown.values()))
+        index = next(i for i, s in enumerate(ctx.model.sites) if s.id == site)
+        sites = list(dict.fromkeys(unknown.values()))
+        return self.diagnostic(
+            ctx,
+            item_loc(ctx, "sites", index, "kind"),
+            f"'{pair.name}' is unknown: {plural(len(unknown), 'unit')} "
+            f"({words([u for u in unknown], limit=3)}) share only placeholder sites with their partners "
+            f"({plural(len(sites), 'site')} like {names.site(site)}), so co-location is neither confirmed "
+            "nor broken",
+            unit=site,
+            severity=Severity.INFO,
+            hint="name the real premises as sites when they are decided",
+            breach=pair.name,
+        )

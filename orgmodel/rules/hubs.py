@@ -15,8 +15,74 @@ class HubPilotParams(BaseModel):
     """Options of hub-pilot."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    unit_kind: str = Field(default="knutepunkt", description="the unit kind of a hub with its own leader")
-    max_pilots: int = Field(default=1, ge=0, description="how many hubs may be organised as pilot units")
+    unit_kind: str = Field(
+        default="knutepunkt",
+        description="the unit kind a planner gives a hub with its own leader (a label; the structure is "
+        "judged whatever the kind)",
+    )
+    hub_kind: str = Field(default="knutepunkt", description="the site kind that marks a lokalt knutepunkt")
+    max_pilots: int = Field(
+        default=1,
+        ge=0,
+        description="how many hubs may be organised as pilot units. Source: Drammen report p. 15-17, 38, "
+        "42 (one pilot knutepunkt)",
+    )
+    min_lines: int = Field(
+        default=2,
+        ge=2,
+        description="service categories (lines) one leader's people deliver at a hub that make it "
+        "co-organised. Source: Drammen report p. 15-17, 20 (co-organising leads several professions "
+        "together)",
+    )
+
+
+def _effective_sites(ctx: Context) -> dict[str, tuple[str, ...]]:
+    """Each unit's sites: its own, else its nearest personnel ancestor's (leaders first)."""
+    graph = ctx.graph
+    out: dict[str, tuple[str, ...]] = {}
+    for uid in graph.depth:  # depth-first: every leader before its units
+        unit = graph.units[uid]
+        parent = unit.parent
+        out[uid] = tuple(unit.sites) if unit.sites else out.get(parent, ()) if parent else ()
+    return out
+
+
+def co_organised_hubs(ctx: Context, hub_kind: str, min_lines: int) -> dict[str, dict[str, list[str]]]:
+    """Units that lead people delivering services of ``min_lines`` categories at one hub they name.
+
+    Unit -> hub site -> the categories delivered there, for the lowest such
+    leader only (its leaders are co-organised through it, not on their own).
+    """
+    graph = ctx.graph
+    hubs = {site.id for site in ctx.model.sites if site.kind == hub_kind}
+    if not hubs:
+        return {}
+    category = {s.id: s.category for s in ctx.model.services if s.category is not None}
+    where = _effective_sites(ctx)
+    found: dict[str, dict[str, list[str]]] = {}
+    for uid, unit in graph.units.items():
+        own = [s for s in dict.fromkeys(unit.sites) if s in hubs]
+        if not own or uid not in where:
+            continue
+        at: dict[str, dict[str, None]] = {hub: {} for hub in own}
+        stack = [uid]
+        while stack:
+            member = stack.pop()
+            for hub in own:
+                if hub in where[member]:
+                    for service in graph.units[member].delivers:
+                        if service in category:
+                            at[hub][category[service]] = None
+            stack.extend(c for c in graph.children[member] if c in where and c != uid)
+        lines = {hub: list(cats) for hub, cats in at.items() if len(cats) >= min_lines}
+        if lines:
+            found[uid] = lines
+    lowest = dict(found)
+    for uid in found:
+        for ancestor in graph.ancestors(uid):
+            if ancestor in lowest and set(lowest[ancestor]) & set(found[uid]):
+                del lowest[ancestor]
+    return lowest
 
 
 @register
@@ -27,31 +93,57 @@ class HubPilot(Rule[HubPilotParams]):
     unit: the hubs are co-located (samlokalisert), not co-organised
     (samorganisert). Drammen makes one exception, a pilot knutepunkt
     organised as a virksomhet with its own personnel leader (report p. 15-17,
-    38, 42). A unit of kind ``knutepunkt`` must therefore say
-    ``pilot: true``, and no more pilots than ``max_pilots`` may exist; the
-    pilots beyond the cap are reported.
+    38, 42). The rule reads the structure: a unit that names a hub site
+    (``hub_kind``) in its ``sites`` and leads people (itself or units under
+    it, working there) who deliver services of at least ``min_lines``
+    different categories at that hub is a co-organised hub, whatever its
+    ``kind``; a unit of kind ``unit_kind`` is one by its label. Either must
+    say ``pilot: true`` (or carry a suppression with the reason), and no more
+    pilots than ``max_pilots`` may exist; the pilots beyond the cap are
+    reported. Only the lowest such leader is reported. The principle is
+    Drammen's; Asker organises by lokalsentre where apt (seed 001), so the
+    default is a warning and ``drammen-2020`` makes it an error.
 
     Anti-pattern::
 
-        - {id: virk-knutepunkt-konnerud, name: Knutepunkt Konnerud, kind: knutepunkt, level: 3, ...}
+        - {id: virk-konnerud, name: Konnerud lokale tjenester, kind: virksomhet, level: 3,
+           sites: [kp-konnerud], delivers: [bibliotek-moteplass, helsestasjon], ...}
 
-    Best practice::
+    Best practice (each service led from its own line, co-located at the hub)::
 
-        - {id: virk-pilot-knutepunkt, name: Pilot lokalt knutepunkt, kind: knutepunkt, level: 3,
-           pilot: true, ...}
+        - {id: virk-bibliotek, ..., sites: [kp-konnerud], delivers: [bibliotek-moteplass]}
+        - {id: virk-apent-hus, ..., sites: [kp-konnerud], delivers: [helsestasjon]}
     """
 
     code = "OM204"
     name = "hub-pilot"
+    severity = Severity.WARNING
     Params = HubPilotParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         kind, cap = self.params.unit_kind, self.params.max_pilots
+        structural = co_organised_hubs(ctx, self.params.hub_kind, self.params.min_lines)
+        names: Names | None = None
         pilots = 0
         for uid, unit in ctx.graph.units.items():
-            if unit.kind != kind:
+            if unit.kind != kind and uid not in structural:
                 continue
             if not unit.pilot:
+                if uid in structural:
+                    names = names or Names(ctx)
+                    hub, lines = next(iter(structural[uid].items()))
+                    yield self.diagnostic(
+                        ctx,
+                        ctx.unit_loc(uid, "id"),
+                        f"{ctx.unit_label(uid)} leads people delivering {words(lines)} services at the "
+                        f"lokalt knutepunkt {names.site(hub)}: a hub organised as one unit "
+                        "(samorganisering); hubs co-locate services that stay led from their own "
+                        "professional units, and only an adopted pilot is organised otherwise",
+                        unit=uid,
+                        hint="let each service's own unit work at the hub; if this is the adopted pilot, "
+                        "mark it 'pilot: true'",
+                    )
+                    continue
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "kind"),
@@ -81,7 +173,10 @@ class HubCoLocationParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     hub_kind: str = Field(default="knutepunkt", description="the site kind that marks a lokalt knutepunkt")
     min_units: int = Field(
-        default=1, ge=1, description="the fewest distinct units (from different lines) working at a hub"
+        default=1,
+        ge=1,
+        description="the fewest distinct units (from different lines) working at a hub; 1 is an assumption "
+        "(an empty hub is just a building); Drammen p. 15-17, 51 supports 2",
     )
 
 

@@ -17,7 +17,9 @@ class KommunedelHubParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     hub_kind: str = Field(default="knutepunkt", description="the site kind that marks a lokalt knutepunkt")
     exactly_one: bool = Field(
-        default=False, description="true: exactly one hub per kommunedel; false: at least one"
+        default=False,
+        description="true: exactly one hub per kommunedel; false: at least one (Drammen p. 16: a hub may "
+        "be a cluster of buildings)",
     )
 
 

@@ -24,7 +24,8 @@ class StaffShareParams(BaseModel):
         default=None,
         gt=0,
         le=1,
-        description="the largest share (0-1) of headcount in these roles; unset: off",
+        description="the largest share (0-1) of headcount in these roles; unset: off (no source gives a "
+        "share: Drammen p. 21, 68 only asks for less than the three old municipalities had)",
     )
     roles: list[Role] = Field(default_factory=lambda: list(_STAFF_SUPPORT), description="the roles counted")
 
@@ -93,11 +94,15 @@ class StaffUnitsParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     max: int | None = Field(
-        default=None, ge=0, description="the most staff units directly under one leader; unset: off"
+        default=None,
+        ge=0,
+        description="the most staff units directly under one leader; unset: off (Drammen p. 21 says "
+        "'i svært liten grad', not a number)",
     )
     levels: list[int] = Field(
         default_factory=lambda: [2, 3],
-        description="levels of the leaders judged (2 kommunalsjef, 3 virksomhet)",
+        description="levels of the leaders judged (2 kommunalsjef, 3 virksomhet: the leaders Drammen p. 21 "
+        "names)",
     )
     roles: list[Role] = Field(
         default_factory=lambda: list(_STAFF), description="the roles that make a staff unit"

@@ -23,8 +23,9 @@ class PersonaLocalNeeds(Rule[Any]):
     ``local: true`` service must be delivered by a unit working in that
     kommunedel (see ``orgmodel trace`` for how providers are found). The
     finding sits at the need and says where the service is delivered
-    instead. Personas without a kommunedel are not judged. OM202 reports the
-    same gap from the service's side, for every kommunedel.
+    instead. Personas without a kommunedel are not judged; a need that no
+    unit delivers anywhere is OM223. OM202 reports the same gap from the
+    service's side, for every kommunedel.
 
     Anti-pattern::
 
@@ -56,12 +57,15 @@ class PersonaLocalNeeds(Rule[Any]):
             reported: set[str] = set()
             for pos, need in enumerate(persona.needs):
                 step = steps.get(need)
-                if step is None or not step.local or step.availability == "local" or need in reported:
-                    continue
+                if (
+                    step is None
+                    or not step.local
+                    or step.availability in ("local", "none")
+                    or need in reported
+                ):
+                    continue  # a need no unit delivers at all is OM223
                 reported.add(need)
-                if step.availability == "none":
-                    where = "no unit delivers it"
-                elif step.availability == "central":
+                if step.availability == "central":
                     where = "it is delivered only centrally"
                 else:
                     refs = [ref for ref in (step.provider, *step.alternatives) if ref is not None]
@@ -79,6 +83,59 @@ class PersonaLocalNeeds(Rule[Any]):
                 )
 
 
+@register
+class PersonaUnmetNeed(Rule[Any]):
+    """A fictional user's every need is delivered by some unit.
+
+    Workshops tested each sketch against fictional users (Drammen report
+    p. 8): a need that no unit in the design ``delivers`` is a service the
+    persona cannot get from this organisation at all, whatever its vedtak
+    say (``orgmodel trace`` shows "no unit delivers it"). The finding sits at
+    the need, once per need and persona. A need that some unit delivers,
+    but not in the persona's own kommunedel, is OM221.
+
+    Anti-pattern::
+
+        services:
+          - {id: avlastning, name: Avlastning, category: helse-og-omsorg, vedtak: true}
+        units:
+          - {id: virk-tildeling, ..., decides: [avlastning]}     # decided, delivered by nobody
+        personas:
+          - {id: emil, name: "Emil, 5", kommunedel: kd3, needs: [avlastning]}
+
+    Best practice::
+
+        units:
+          - {id: virk-tildeling, ..., decides: [avlastning]}
+          - {id: virk-avlastning, ..., delivers: [avlastning]}
+    """
+
+    code = "OM223"
+    name = "persona-unmet-need"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        deliverers = ctx.graph.deliverers
+        names: Names | None = None
+        for index, persona in enumerate(ctx.model.personas):
+            seen: set[str] = set()
+            for pos, need in enumerate(persona.needs):
+                if need in seen or deliverers.get(need):
+                    continue
+                seen.add(need)
+                names = names or Names(ctx)
+                if need not in names.services:
+                    continue  # a dangling reference: OM021 before the rules run
+                yield self.diagnostic(
+                    ctx,
+                    item_loc(ctx, "personas", index, "needs", pos),
+                    f"the fictional user '{persona.name}' ({persona.id}) needs {names.service(need)}, but no "
+                    "unit in this design delivers it",
+                    unit=persona.id,
+                    hint="add it to 'delivers:' of the unit that provides it, or remove the need",
+                )
+
+
 class PersonaContactsParams(BaseModel):
     """Options of persona-contacts."""
 
@@ -87,7 +144,7 @@ class PersonaContactsParams(BaseModel):
         default=None,
         ge=1,
         description="the most distinct units (providers and deciders) one fictional user meets; "
-        "unset: not judged",
+        "unset: not judged (no source gives a number)",
     )
 
 

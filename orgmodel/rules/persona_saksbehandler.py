@@ -8,7 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, words
+from orgmodel.rules._principles import (
+    Names,
+    decision_counts,
+    item_loc,
+    main_decider,
+    unknown_categories,
+    words,
+)
 
 
 class PersonaSaksbehandlerParams(BaseModel):
@@ -16,9 +23,10 @@ class PersonaSaksbehandlerParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     categories: list[str] = Field(
-        default_factory=list,
-        description="service categories in which a user meets one saksbehandler (Drammen: "
-        "helse-og-omsorg); none configured: the rule finds nothing",
+        default_factory=lambda: ["helse-og-omsorg"],
+        description="service categories whose vedtak one unit grants, so each user meets one "
+        "saksbehandler. Source: Drammen report p. 26, 29, 30, 49 (health and care only; barnevern "
+        "and barnehage admissions stay outside). Empty: the rule finds nothing",
     )
 
 
@@ -33,7 +41,12 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
     30, 49). For each persona, the units that ``decide`` the services in
     its ``needs`` within the configured categories must be one unit. The
     finding sits at the need that brings in the second saksbehandler and
-    names both units. Needs that no unit decides do not count.
+    names both units. A decision that two units make is reported once, at
+    the second unit's ``decides`` entry, by OM210, which names the personas
+    affected: this rule leaves it out. Needs that no unit decides do not count, and a
+    deciding unit that lists ``kommunedeler`` without the persona's own is
+    not one the persona meets. The
+    categories are ``helse-og-omsorg`` unless a ruleset says otherwise.
 
     Anti-pattern (categories: [helse-og-omsorg])::
 
@@ -57,8 +70,13 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
         categories = set(self.params.categories)
         if not categories:
             return
+        for loc, category, message, hint in unknown_categories(
+            ctx, "persona-saksbehandler categories", self.params.categories
+        ):
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
         deciders = ctx.graph.deciders
+        doubled = self._doubled(ctx, categories)
         for index, persona in enumerate(ctx.model.personas):
             decided: dict[str, list[str]] = {}
             second: int | None = None
@@ -66,7 +84,9 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 service = names.services.get(need)
                 if service is None or service.category not in categories:
                     continue
-                for uid in deciders.get(need, []):
+                for uid in self._deciders_for(ctx, deciders.get(need, []), persona.kommunedel):
+                    if uid in doubled.get(need, ()):
+                        continue  # OM210 reports this decision at its cause and names the persona
                     if uid not in decided and decided and second is None:
                         second = pos
                     decided.setdefault(uid, [])
@@ -84,3 +104,28 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 unit=persona.id,
                 hint="let the allocation unit (tildelingsenhet) decide all of these services",
             )
+
+    @staticmethod
+    def _doubled(ctx: Context, categories: set[str]) -> dict[str, set[str]]:
+        """Service -> the units whose decision on it OM210 reports (it is decided twice)."""
+        counts = decision_counts(ctx, categories)
+        out: dict[str, set[str]] = {}
+        for service in ctx.model.services:
+            found = ctx.graph.deciders.get(service.id, [])
+            if len(found) > 1 and service.vedtak and service.category in categories:
+                out[service.id] = set(found) - {main_decider(ctx, found, counts)}
+        return out
+
+    @staticmethod
+    def _deciders_for(ctx: Context, deciders: list[str], kommunedel: str | None) -> list[str]:
+        """The deciding units the persona meets: those limited to other kommunedeler are left out.
+
+        A unit that lists ``kommunedeler`` decides for those districts only; one
+        that lists none decides for the whole municipality. A need that only
+        units of other districts decide is decided for nobody here, and does
+        not count (OM212 reports the split at its cause).
+        """
+        if kommunedel is None:
+            return deciders
+        units = ctx.graph.units
+        return [u for u in deciders if not units[u].kommunedeler or kommunedel in units[u].kommunedeler]

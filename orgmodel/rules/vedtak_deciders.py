@@ -9,7 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, words
+from orgmodel.rules._principles import (
+    Names,
+    affected_personas,
+    decision_counts,
+    item_loc,
+    main_decider,
+    unknown_categories,
+)
 
 
 class SingleDeciderParams(BaseModel):
@@ -17,9 +24,10 @@ class SingleDeciderParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     categories: list[str] = Field(
-        default_factory=list,
-        description="service categories whose vedtak one unit grants (Drammen: helse-og-omsorg); "
-        "none configured: the rule finds nothing",
+        default_factory=lambda: ["helse-og-omsorg"],
+        description="service categories whose vedtak one unit grants, so each user meets one "
+        "saksbehandler. Source: Drammen report p. 26, 29, 30, 49 (health and care only; barnevern "
+        "and barnehage admissions stay outside). Empty: the rule finds nothing",
     )
 
 
@@ -31,8 +39,14 @@ class SingleDecider(Rule[SingleDeciderParams]):
     regardless of the number of services or which kommunalsjef is
     responsible for the service" (Drammen report p. 26, 29, 30, 49). A
     service granted by vedtak that two units both decide gives its users two
-    saksbehandlere. The categories come from the ruleset; without them the
-    rule finds nothing. That no unit decides a vedtak service is OM211; that
+    saksbehandlere. The finding sits at the cause, the ``decides`` entry of
+    each unit beside the one deciding most of these services, and names the
+    fictional users who would meet both (OM220 then says nothing more about
+    them). The categories are ``helse-og-omsorg`` unless a ruleset
+    says otherwise (health and care only: barnevern and barnehage admissions
+    stay outside); a configured category that is a slip for one of the
+    model's (``helse-omsorg``) is reported with a did-you-mean. That no unit
+    decides a vedtak service is OM211; that
     the services are split between units is OM212.
 
     Anti-pattern (categories: [helse-og-omsorg])::
@@ -58,22 +72,34 @@ class SingleDecider(Rule[SingleDeciderParams]):
         categories = set(self.params.categories)
         if not categories:
             return
+        for loc, category, message, hint in unknown_categories(
+            ctx, "single-decider categories", self.params.categories
+        ):
+            yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
-        for index, service in enumerate(ctx.model.services):
-            if not service.vedtak or service.category not in categories:
+        graph = ctx.graph
+        counts = decision_counts(ctx, categories)
+        for service in names.services.values():
+            deciders = graph.deciders.get(service.id, [])
+            if len(deciders) < 2 or not service.vedtak or service.category not in categories:
                 continue
-            deciders = ctx.graph.deciders.get(service.id, [])
-            if len(deciders) < 2:
-                continue
-            yield self.diagnostic(
-                ctx,
-                item_loc(ctx, "services", index, "vedtak"),
-                f"the vedtak on {names.service(service.id)} is made by {len(deciders)} units, "
-                f"{words([ctx.unit_label(u) for u in deciders])}: each user shall meet one saksbehandler "
-                f"for all {service.category} services",
-                unit=service.id,
-                hint="let one unit decide it: remove it from the other units' 'decides'",
-            )
+            main = main_decider(ctx, deciders, counts)
+            for uid in deciders:
+                if uid == main:
+                    continue
+                pos = graph.units[uid].decides.index(service.id)
+                who = affected_personas(ctx, uid, service.id)
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "decides", pos),
+                    f"{ctx.unit_label(uid)} also decides {names.service(service.id)}, which "
+                    f"{ctx.unit_label(main)} decides: its users meet two saksbehandlere (each user shall "
+                    f"meet one for all {service.category} services){who}",
+                    unit=uid,
+                    hint=f"remove it from this unit's 'decides'; {main} grants it, this unit can still "
+                    "deliver it",
+                    breach=service.id,
+                )
 
 
 @register

@@ -389,20 +389,24 @@ def _emit_unit(out: list[str], u: Unit, anchors: dict[str, str]) -> None:
 def _plant(units: list[Unit], findings: int, rng: random.Random) -> list[str]:
     leaves = [u for u in units if u.level >= 4 and not u.children and not u.functional and u.staff >= 2]
     chosen = rng.sample(leaves, findings)
+    by_id = {u.id: u for u in units}
     chosen.sort(key=units.index)
     codes = []
     for i, unit in enumerate(chosen):
         code = FINDING_KINDS[i % len(FINDING_KINDS)]
-        if code == "OM140":
-            unit.budget = False
-            unit.comment = "planted finding: no budget responsibility"
+        if code == "OM140":  # judged for virksomhetsledere (seed 004): the leaf's virksomhet
+            target = unit
+            while target.kind != "virksomhet" and target.parent is not None:
+                target = by_id[target.parent]
+            target.budget = False
+            target.flow = False
+            target.comment = "planted finding: no budget responsibility"
         elif code == "OM160":
             unit.leader = None
             unit.comment = "planted finding: no leader"
         else:
-            assert unit.parent is not None
-            unit.functional = [unit.parent]
-            unit.comment = "planted finding: professional line to the personnel leader"
+            unit.functional = [unit.id]
+            unit.comment = "planted finding: professional line to itself"
         unit.flow = False
         codes.append(code)
     return codes
@@ -466,7 +470,8 @@ def _generate(units: int, seed: int, findings: int) -> tuple[str, list[str]]:
         _emit_unit(out, unit, anchors)
     out += ["", "personas:"]
     rng = random.Random(seed + 2)
-    needs = [s[0] for s in SERVICES]
+    delivered = {service for unit in order for service in unit.delivers}
+    needs = [s[0] for s in SERVICES if s[0] in delivered]  # a need nobody delivers is OM223
     for i in range(1, max(5, units // 1000) + 1):
         wants = sorted(set(rng.sample(needs, rng.randint(1, 3))))
         kd = rng.choice(gen.kd)

@@ -52,7 +52,7 @@ HEADER = """\
 EDITS: list[tuple[str, str]] = [
     # Tjenestetildeling: only omsorg's own vedtak, no professional lines.
     (
-        r"    functional: \[ks-helse, ks-rus-psykisk, ks-nedsatt-funksjonsevne\]\n",
+        r"    functional: \[ks-hjemmetjenester, ks-helse, ks-rus-psykisk, ks-nedsatt-funksjonsevne\]\n",
         "",
     ),
     (
@@ -71,17 +71,17 @@ EDITS: list[tuple[str, str]] = [
         r"  - \{id: virk-oms-gulskogen-fjell, [^\n]*\n",
         "  # BEFORE p. 26: Gulskogen and Danvik/Fjell are two small districts (merged in the report).\n"
         '  - {id: virk-oms-gulskogen, name: "Omsorgstjenester Gulskogen", level: 3, kind: virksomhet, '
-        "parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, budget: true, role: provider, "
+        "parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, role: provider, "
         "kommunedeler: [kd4], sites: [oms-kd4], delivers: [hjemmetjenester, sykehjem, dagsenter]}\n"
         '  - {id: virk-oms-fjell, name: "Omsorgstjenester Danvik/Fjell", level: 3, kind: virksomhet, '
-        "parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, budget: true, role: provider, "
+        "parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, role: provider, "
         "kommunedeler: [kd6], sites: [oms-kd6], delivers: [hjemmetjenester, sykehjem, dagsenter]}\n",
     ),
     (
         r"  - \{id: virk-oms-bragernes, [^\n]*\n  - \{id: virk-oms-oren, [^\n]*\n",
         "  # BEFORE p. 26: one district for the kommunedel Bragernes/Øren (split in two in the report).\n"
         '  - {id: virk-oms-bragernes-oren, name: "Omsorgstjenester Bragernes/Øren", level: 3, '
-        "kind: virksomhet, parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, budget: true, "
+        "kind: virksomhet, parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, "
         "role: provider, kommunedeler: [kd8], sites: [oms-bragernes, oms-oren], "
         "delivers: [hjemmetjenester, sykehjem, dagsenter]}\n",
     ),
@@ -89,10 +89,10 @@ EDITS: list[tuple[str, str]] = [
         r"  - \{id: virk-oms-skoger-svelvik, [^\n]*\n",
         "  # BEFORE p. 26: Svelvik/Berger is its own small district (merged with Åskollen/Skoger in the report).\n"
         '  - {id: virk-oms-skoger, name: "Omsorgstjenester Åskollen/Skoger", level: 3, kind: virksomhet, '
-        "parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, budget: true, role: provider, "
+        "parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, role: provider, "
         "kommunedeler: [kd9], sites: [oms-kd9], delivers: [hjemmetjenester, sykehjem, dagsenter]}\n"
         '  - {id: virk-oms-svelvik, name: "Omsorgstjenester Svelvik/Berger", level: 3, kind: virksomhet, '
-        "parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, budget: true, role: provider, "
+        "parent: ks-hjemmetjenester, leader: Virksomhetsleder omsorgstjenester, role: provider, "
         "kommunedeler: [kd10], sites: [oms-kd10], delivers: [hjemmetjenester, sykehjem, dagsenter]}\n",
     ),
     (
@@ -106,7 +106,7 @@ EDITS: list[tuple[str, str]] = [
         "  # orgmodel: ignore[allocation-unit] the situation before p. 26 gathered all vedtak in Tjenestetildeling\n"
         '  - {id: virk-tildeling-rus-psykisk, name: "Tildeling, rus og psykisk helse", level: 3, '
         "kind: virksomhet, parent: ks-rus-psykisk, leader: Virksomhetsleder tildeling rus og psykisk helse, "
-        "budget: true, role: authority, decides: [rus-psykisk-bolig]}\n\n"
+        "role: authority, decides: [rus-psykisk-bolig]}\n\n"
         r"\1",
     ),
     (
@@ -115,8 +115,15 @@ EDITS: list[tuple[str, str]] = [
         "  # orgmodel: ignore[allocation-unit] the situation before p. 26 gathered all vedtak in Tjenestetildeling\n"
         '  - {id: virk-tildeling-nf, name: "Tildeling, tjenester til mennesker med nedsatt funksjonsevne", '
         "level: 3, kind: virksomhet, parent: ks-nedsatt-funksjonsevne, leader: Virksomhetsleder tildeling "
-        "nedsatt funksjonsevne, budget: true, role: authority, "
+        "nedsatt funksjonsevne, role: authority, "
         "decides: [nf-bolig, avlastning, aktivitet-nf, fritid-med-bistand]}\n\n"
+        r"\1",
+    ),
+    # Per meets three saksbehandlere, one in each area (the gain the report makes, p. 26).
+    (
+        r"(    needs: \[hjemmetjenester, rus-psykisk-bolig, helsehus-opphold\]\n)",
+        "    # BEFORE p. 26: Per's three vedtak are granted in three areas: three saksbehandlere.\n"
+        "    # orgmodel: ignore[persona-saksbehandler] the situation before p. 26 gave one saksbehandler per user\n"
         r"\1",
     ),
     # Sagstedbrua: a virksomhet of its own.
@@ -126,7 +133,7 @@ EDITS: list[tuple[str, str]] = [
         "  # BEFORE p. 30-31: Sagstedbrua skole is its own virksomhet with a rektor (the report makes it an\n"
         "  # avdeling under Eknes ungdomsskole).\n"
         '  - {id: virk-sagstedbrua, name: "Sagstedbrua skole", level: 3, kind: virksomhet, parent: ks-skole, '
-        "leader: Rektor, budget: true, role: provider, delivers: [grunnskole]}\n",
+        "leader: Rektor, role: provider, delivers: [grunnskole]}\n",
     ),
     # KAD in Legevakt; Drammen helsehus under omsorg.
     (
@@ -134,7 +141,7 @@ EDITS: list[tuple[str, str]] = [
         r"\1"
         "  # BEFORE p. 48-49: the kommunale akutte døgnplasser are part of Legevakt (moved to Helsehuset).\n"
         '  - {id: avd-kad, name: "Kommunale akutte døgnplasser (KAD)", level: 4, kind: avdeling, '
-        "parent: virk-legevakt, leader: Avdelingsleder KAD, budget: true}\n",
+        "parent: virk-legevakt, leader: Avdelingsleder KAD}\n",
     ),
     (r"  - \{id: avd-kad, [^\n]*parent: virk-helsehuset[^\n]*\n", ""),
     (
@@ -144,7 +151,7 @@ EDITS: list[tuple[str, str]] = [
         "  # BEFORE p. 26: helse grants its own vedtak for helsehus stays.\n"
         "  # orgmodel: ignore[allocation-unit] the situation before p. 26 gathered all vedtak in Tjenestetildeling\n"
         '  - {id: virk-tildeling-helse, name: "Tildeling, helsetjenester", level: 3, kind: virksomhet, '
-        "parent: ks-helse, leader: Virksomhetsleder tildeling helsetjenester, budget: true, role: authority, "
+        "parent: ks-helse, leader: Virksomhetsleder tildeling helsetjenester, role: authority, "
         "decides: [helsehus-opphold]}\n"
         '  - {id: virk-helsehuset, name: "Drammen helsehus", level: 3, kind: virksomhet, '
         "parent: ks-hjemmetjenester,",

@@ -41,11 +41,14 @@ def test_every_change_of_the_report_once(shipped: DiffResult) -> None:
         "unit-removed:virk-tildeling-nf",
         "unit-removed:virk-tildeling-helse",
         "unit-decides-changed:virk-tildeling",
+        "professional-line-added:virk-tildeling->ks-hjemmetjenester",
         "professional-line-added:virk-tildeling->ks-helse",
         "professional-line-added:virk-tildeling->ks-rus-psykisk",
         "professional-line-added:virk-tildeling->ks-nedsatt-funksjonsevne",
         "persona-decider-changed:emil",
         "persona-decider-changed:jonas",
+        "persona-decider-changed:per",  # three saksbehandlere before, one after
+        "persona-contact-changed:per",
         # p. 31: Sagstedbrua from a virksomhet under Skole to an avdeling under Eknes ungdomsskole
         "unit-renamed:virk-sagstedbrua->avd-sagstedbrua",
         "unit-moved:avd-sagstedbrua",
@@ -88,7 +91,9 @@ def test_each_shipped_model_against_itself_has_no_change() -> None:
 
 def test_both_shipped_models_pass_the_drammen_ruleset() -> None:
     report = check_paths([BEFORE, AFTER], load_ruleset(ROOT / "rules" / "drammen-2020.yaml"))
-    assert [f"{d.path}:{d.line} {d.code} {d.message}" for d in report.diagnostics] == []
+    # info notes do not fail a check: the co-location pairs on placeholder premises are "unknown"
+    failing = [d for d in report.diagnostics if d.severity != "info"]
+    assert [f"{d.path}:{d.line} {d.code} {d.message}" for d in failing] == []
 
 
 def test_the_before_model_is_what_the_builder_makes() -> None:

@@ -14,30 +14,39 @@ def test_the_base_model_keeps_one_saksbehandler() -> None:
     assert_diagnostics(BASE, VEDTAK_RULES, [], PARAMS)
 
 
-def test_nothing_is_judged_without_categories() -> None:
+def test_nothing_is_judged_with_empty_categories() -> None:
     text = edit(BASE, "    decides: [hjemmetjenester, dagsenter]\n", "    decides: [dagsenter]\n")
     text = edit(text, NORD_DECIDES, "decides: [hjemmetjenester], " + NORD_DECIDES, count=2)
-    assert_diagnostics(text, ["single-decider", "allocation-unit"], [])
+    none: dict[str, dict[str, object]] = {
+        "single-decider": {"categories": []},
+        "allocation-unit": {"categories": []},
+    }
+    assert_diagnostics(text, ["single-decider", "allocation-unit"], [], none)
 
 
 # --- OM210 single-decider
 
 
-def test_a_service_decided_by_two_units_is_reported_at_the_service() -> None:
+def test_a_service_decided_by_two_units_is_reported_at_the_second_decision() -> None:
+    """One cause, one finding: the `decides` entry beside the allocation unit's, naming the personas."""
     text = edit(
         BASE,
         "kommunedeler: [kd1], sites: [oms-nord, kp-nord], delivers",
         "kommunedeler: [kd1], sites: [oms-nord, kp-nord], decides: [hjemmetjenester], delivers",
     )
-    diags = assert_diagnostics(
-        text, ["single-decider"], [pos(text, "{id: hjemmetjenester,", "true, local", "OM210")], PARAMS
-    )
+    expected = [pos(text, "{id: virk-oms-nord,", "hjemmetjenester], delivers", "OM210")]
+    diags = assert_diagnostics(text, ["single-decider"], expected, PARAMS)
     assert diags[0].message == (
-        "the vedtak on 'Hjemmetjenester' (hjemmetjenester) is made by 2 units, 'Tjenestetildeling' "
-        "(tildeling) and 'Omsorg Nord' (virk-oms-nord): each user shall meet one saksbehandler for all "
-        "helse-og-omsorg services"
+        "'Omsorg Nord' (virk-oms-nord) also decides 'Hjemmetjenester' (hjemmetjenester), which "
+        "'Tjenestetildeling' (tildeling) decides: its users meet two saksbehandlere (each user shall meet "
+        "one for all helse-og-omsorg services)"
     )
-    assert diags[0].unit == "hjemmetjenester"
+    assert diags[0].unit == "virk-oms-nord"
+    # Kari lives in Nord's kommunedel: she is named, and OM212/OM220 add nothing for the same cause
+    text = edit(text, "kommunedel: kd2, needs: [hjemmetjenester", "kommunedel: kd1, needs: [hjemmetjenester")
+    rules = ["single-decider", "allocation-unit", "persona-saksbehandler"]
+    diags = assert_diagnostics(text, rules, expected, PARAMS)
+    assert diags[0].message.endswith("; fictional users affected: 'Kari, 84' (kari)")
 
 
 def test_other_categories_may_have_their_own_deciders() -> None:
@@ -97,7 +106,7 @@ def test_a_care_vedtak_moved_out_of_the_allocation_unit_is_reported_at_the_new_d
         "'Omsorg Sør' (virk-oms-sor) decides 'Hjemmetjenester' (hjemmetjenester), but vedtak on "
         "helse-og-omsorg services belong to the allocation unit 'Tjenestetildeling' (tildeling): a user of "
         "several services would meet more than one saksbehandler (decisions split: tildeling 1 service and "
-        "virk-oms-sor 1 service)"
+        "virk-oms-sor 1 service); fictional users affected: 'Kari, 84' (kari)"
     )
     assert diags[0].unit == "virk-oms-sor"
 

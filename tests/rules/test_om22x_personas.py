@@ -70,12 +70,13 @@ def test_a_local_need_delivered_only_centrally_or_not_at_all() -> None:
     )
     assert "but it is delivered only centrally" in diags[0].message
     nowhere = edit(BASE, ", delivers: [bibliotek]}", "}")
+    # delivered nowhere at all: one finding, OM223's, not a second one from OM221
     diags = assert_diagnostics(
         nowhere,
-        ["persona-local-needs"],
-        [pos(nowhere, "    needs: [barnehageplass, bibliotek]", "bibliotek]", "OM221")],
+        ["persona-local-needs", "persona-unmet-need"],
+        [pos(nowhere, "    needs: [barnehageplass, bibliotek]", "bibliotek]", "OM223")],
     )
-    assert "but no unit delivers it" in diags[0].message
+    assert "but no unit in this design delivers it" in diags[0].message
 
 
 def test_needs_that_are_not_local_services_may_be_met_elsewhere() -> None:

@@ -149,15 +149,25 @@ def test_professional_line_problems() -> None:
     diags = assert_diagnostics(
         model(units),
         ["professional-line"],
-        [
-            at(model(units), 8, "v, ks", "OM130"),
-            at(model(units), 8, "ks, ks2", "OM130"),
-            at(model(units), 8, "ks2]", "OM130"),
-        ],
+        [at(model(units), 8, "v, ks", "OM130"), at(model(units), 8, "ks2]", "OM130")],
     )
     assert "to itself" in diags[0].message
-    assert "already its personnel leader" in diags[1].message
-    assert "twice" in diags[2].message
+    assert "twice" in diags[1].message
+
+
+def test_tjenestetildeling_reporting_to_four_kommunalsjefer_one_its_personnel_leader_passes() -> None:
+    """Drammen p. 26: OM130 and OM132 agree on the case the report describes (issue 17)."""
+    units = TOP + (
+        "  - {id: ks1, name: Hjemmetjenester, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: ks2, name: Helse, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: ks3, name: Rus og psykisk helse, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: ks4, name: Nedsatt funksjonsevne, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: v, name: Tildeling, level: 3, parent: ks1, leader: L, functional: [ks1, ks2, ks3, ks4]}\n"
+    )
+    rules = ["professional-line", "professional-cycle", "too-many-professional-lines"]
+    assert_diagnostics(model(units), rules, [])
+    fifth = units.replace("functional: [ks1, ks2, ks3, ks4]", "functional: [ks1, ks2, ks3, ks4, radmann]")
+    assert_diagnostics(model(fifth), rules, [at(model(fifth), 10, "[ks1", "OM132")])
 
 
 def test_professional_cycle_through_personnel_lines() -> None:
@@ -190,16 +200,35 @@ def test_too_many_professional_lines() -> None:
 
 def test_budget_responsibility_at_the_budget_key_or_the_id() -> None:
     units = TOP + (
-        "  - {id: v, name: V, level: 2, parent: dir-a, leader: L, staff: 10}\n"
-        "  - {id: w, name: W, level: 2, parent: dir-a, leader: L, staff: 10, budget: false}\n"
-        "  - {id: fag, name: Fagansvarlig, level: 2, parent: dir-a, leader: L, staff: 0}\n"
+        "  - {id: v, name: V, kind: virksomhet, level: 2, parent: dir-a, leader: L, staff: 10}\n"
+        "  - {id: w, name: W, kind: virksomhet, level: 2, parent: dir-a, leader: L, staff: 9,\n"
+        "     budget: false}\n"
+        "  - {id: fag, name: Fagansvarlig, kind: virksomhet, level: 2, parent: dir-a, leader: L, staff: 0}\n"
+        "  - {id: avd, name: Avdeling, kind: avdeling, level: 3, parent: v, leader: L, staff: 10}\n"
     )
     diags = assert_diagnostics(
         model(units),
         ["budget-responsibility"],
-        [at(model(units), 6, "v,", "OM140"), at(model(units), 7, "false", "OM140")],
+        [at(model(units), 6, "v,", "OM140"), at(model(units), 8, "false", "OM140")],
     )
-    assert "personnel responsibility for 10 but no budget responsibility" in diags[0].message
+    assert "personnel responsibility for 11 but no budget responsibility" in diags[0].message
+
+
+def test_budget_responsibility_scope_is_configurable_by_kind_and_role() -> None:
+    """Seed 004 speaks of virksomhetsledere; a municipality may widen it (issue 17)."""
+    units = TOP + (
+        "  - {id: v, name: V, kind: virksomhet, level: 2, parent: dir-a, leader: L, staff: 9, budget: true}\n"
+        "  - {id: avd, name: Avdeling, kind: avdeling, level: 3, parent: v, leader: L, staff: 10}\n"
+        "  - {id: st, name: Stab, level: 2, parent: dir-a, leader: L, staff: 3, role: staff}\n"
+    )
+    assert_diagnostics(model(units), ["budget-responsibility"], [])
+    params = {"budget-responsibility": {"kinds": ["virksomhet", "avdeling"], "roles": ["staff"]}}
+    assert_diagnostics(
+        model(units),
+        ["budget-responsibility"],
+        [at(model(units), 7, "avd,", "OM140"), at(model(units), 8, "st,", "OM140")],
+        params,
+    )
 
 
 def test_robust_units_minimum_headcount() -> None:

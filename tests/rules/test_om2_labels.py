@@ -1,0 +1,156 @@
+"""Issue 17: principle rules read the structure: the same design with other labels, the same finding.
+
+Each test edits a copy of the OM2xx base model (tests/fixtures/principles/base.yaml)
+and expects exact positions.
+"""
+
+from __future__ import annotations
+
+from fixtures.principles.model import BASE, PARAMS, edit, pos
+
+from conftest import assert_diagnostics, check_yaml
+
+TILDELING = """\
+  - id: tildeling
+    name: Tjenestetildeling
+    kind: virksomhet
+    level: 3
+    parent: ks-hjemme
+    leader: Virksomhetsleder
+    role: authority
+"""
+
+
+def tildeling(kind: str, parent: str, role: str | None) -> str:
+    """The base model with the allocation unit labelled ``kind`` and ``role``, under ``parent``."""
+    text = TILDELING.replace("kind: virksomhet", f"kind: {kind}").replace(
+        "parent: ks-hjemme", f"parent: {parent}"
+    )
+    text = text.replace("    level: 3\n", "    level: 4\n") if parent != "ks-hjemme" else text
+    text = text.replace("    role: authority\n", f"    role: {role}\n" if role else "")
+    return edit(BASE, TILDELING, text)
+
+
+def test_an_allocation_unit_inside_a_provider_is_reported_at_its_parent_whatever_its_labels() -> None:
+    for kind, role in (("virksomhet", "authority"), ("kontor", None), ("avdeling", "provider")):
+        text = tildeling(kind, "virk-oms-nord", role)
+        expected = [pos(text, "    parent: virk-oms-nord", "virk-oms-nord", "OM213")]
+        diags = assert_diagnostics(text, ["allocation-apart"], expected)
+        assert "sits inside 'Omsorg Nord' (virk-oms-nord)" in diags[0].message, kind
+
+
+def test_an_allocation_unit_leading_a_provider_is_reported_at_the_providers_parent() -> None:
+    text = edit(
+        BASE,
+        "{id: virk-oms-sor, name: Omsorg Sør, kind: virksomhet, level: 3, parent: ks-hjemme,",
+        "{id: virk-oms-sor, name: Omsorg Sør, kind: virksomhet, level: 4, parent: tildeling,",
+    )
+    text = edit(
+        text,
+        "    kind: virksomhet\n    level: 3\n    parent: ks-hjemme\n",
+        "    kind: kontor\n    level: 3\n    parent: ks-hjemme\n",
+    )
+    diags = assert_diagnostics(
+        text, ["allocation-apart"], [pos(text, "{id: virk-oms-sor,", "tildeling,", "OM213")]
+    )
+    assert "but leads 'Omsorg Sør' (virk-oms-sor), which delivers them" in diags[0].message
+
+
+def test_the_allocation_unit_beside_the_providers_passes() -> None:
+    assert_diagnostics(tildeling("kontor", "ks-hjemme", None), ["allocation-apart"], [])
+
+
+HUB = (
+    "  - {id: hub, name: Nord lokale tjenester, kind: KIND, level: 3, parent: ks-kultur, leader: Leder, "
+    "sites: [kp-nord], delivers: [bibliotek, fysio]PILOT}\n"
+)
+
+
+def with_hub(kind: str, pilot: bool = False) -> str:
+    line = HUB.replace("KIND", kind).replace("PILOT", ", pilot: true" if pilot else "")
+    return edit(BASE, "personas:\n", line + "personas:\n")
+
+
+def test_a_hub_organised_as_one_unit_is_found_whatever_its_kind() -> None:
+    text = with_hub("virksomhet")
+    diags = assert_diagnostics(text, ["hub-pilot"], [pos(text, "{id: hub,", "hub,", "OM204")])
+    assert "leads people delivering kultur and helse-og-omsorg services" in diags[0].message
+    labelled = with_hub("knutepunkt")
+    assert_diagnostics(labelled, ["hub-pilot"], [pos(labelled, "{id: hub,", "hub,", "OM204")])
+
+
+def test_the_adopted_pilot_is_the_allowed_exception_and_a_suppression_works() -> None:
+    assert_diagnostics(with_hub("virksomhet", pilot=True), ["hub-pilot"], [])
+    text = edit(
+        with_hub("virksomhet"),
+        "  - {id: hub,",
+        "  # orgmodel: ignore[hub-pilot] the adopted pilot\n  - {id: hub,",
+    )
+    assert_diagnostics(text, ["hub-pilot"], [])
+
+
+def test_the_same_people_under_their_own_lines_at_the_hub_pass() -> None:
+    """A kommunalsjef whose units work at the hub does not co-organise it: it names no hub itself."""
+    text = edit(
+        BASE,
+        "sites: [oms-nord, oms-sor], delivers: [fysio]",
+        "sites: [oms-nord, oms-sor, kp-nord], delivers: [fysio]",
+    )
+    assert_diagnostics(text, ["hub-pilot"], [])
+    one_line = edit(with_hub("virksomhet"), "delivers: [bibliotek, fysio]}", "delivers: [bibliotek]}")
+    assert_diagnostics(one_line, ["hub-pilot"], [])
+
+
+def test_only_the_lowest_leader_of_a_co_organised_hub_is_reported() -> None:
+    text = with_hub("virksomhet").replace("delivers: [bibliotek, fysio]}", "}")
+    text = edit(
+        text,
+        "personas:\n",
+        "  - {id: hub-a, name: A, kind: avdeling, level: 4, parent: hub, leader: L, delivers: [bibliotek]}\n"
+        "  - {id: hub-b, name: B, kind: avdeling, level: 4, parent: hub, leader: L, delivers: [fysio]}\n"
+        "personas:\n",
+    )
+    assert_diagnostics(text, ["hub-pilot"], [pos(text, "{id: hub,", "hub,", "OM204")])
+
+
+def test_co_location_on_placeholder_premises_is_unknown_once_per_pair() -> None:
+    text = BASE.replace("kind: institution", "kind: placeholder")
+    diags = check_yaml(text, ["co-location"], PARAMS).diagnostics
+    assert [(d.line, d.col, d.code, d.severity.value) for d in diags] == [
+        (*pos(text, "{id: oms-nord,", "placeholder", "OM230")[:2], "OM230", "info")
+    ]
+    assert "'fysio med omsorg' is unknown: 2 units (virk-oms-nord and virk-oms-sor)" in diags[0].message
+    # a real shared building is co-location, whatever else is a placeholder
+    mixed = edit(
+        text,
+        "{id: oms-nord, name: Omsorg Nord lokaler, kind: placeholder",
+        "{id: oms-nord, name: Omsorg Nord lokaler, kind: institution",
+    )
+    diags = check_yaml(mixed, ["co-location"], PARAMS).diagnostics
+    assert [(d.line, d.col, d.code) for d in diags] == [pos(mixed, "{id: oms-sor,", "placeholder", "OM230")]
+
+
+def test_an_authority_that_names_nothing_is_reported_at_its_role() -> None:
+    text = edit(BASE, "    supervises: [virk-bhg-1, virk-bhg-2]\n", "")
+    diags = assert_diagnostics(
+        text, ["authority-scope"], [pos(text, "    role: authority", "authority", "OM242", nth=2)]
+    )
+    assert "does not name what it supervises" in diags[0].message
+    # the allocation unit names the vedtak it makes: that is what its authority covers
+    assert_diagnostics(BASE, ["authority-scope"], [])
+
+
+def test_an_allocation_unit_leading_a_provider_through_an_avdeling_is_reported_at_that_line() -> None:
+    text = edit(
+        BASE,
+        "{id: virk-oms-sor, name: Omsorg Sør, kind: virksomhet, level: 3, parent: ks-hjemme,",
+        "{id: virk-oms-sor, name: Omsorg Sør, kind: virksomhet, level: 5, parent: avd-x,",
+    )
+    text = edit(
+        text,
+        "personas:\n",
+        "  - {id: avd-x, name: X, kind: avdeling, level: 4, parent: tildeling, leader: L}\npersonas:\n",
+    )
+    expected = [pos(text, "{id: avd-x,", "tildeling", "OM213")]
+    diags = assert_diagnostics(text, ["allocation-apart"], expected)
+    assert "leads 'Omsorg Sør' (virk-oms-sor) (through 'X' (avd-x))" in diags[0].message
