@@ -69,6 +69,7 @@ __all__ = [
     "Ruleset",
     "Severity",
     "Side",
+    "Timings",
     "TraceRun",
     "check_paths",
     "check_text",

@@ -140,10 +140,9 @@ def check(
     configuration error.
     """
     began = time.perf_counter()
-    from orgmodel.api import check_paths
+    from orgmodel.api import Timings, check_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
-    from orgmodel.engine import Timings
     from orgmodel.ruleset import ConfigError
 
     recorder = Timings()

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.journeys import Journeys, journeys_of
-from orgmodel.loader import Document, Span, load_bytes
+from orgmodel.loader import Document, SourceMap, Span, load_bytes
 from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import discover, unreadable
@@ -95,6 +95,11 @@ class CheckedModel:
 
             self._context = Context(self.document, self.model, OrgGraph(self.model))
         return self._context
+
+    @property
+    def source(self) -> SourceMap:
+        """The source map: the 1-based line and column of every node, by data path."""
+        return self.document.source
 
     @property
     def graph(self) -> OrgGraph:

@@ -97,3 +97,10 @@ def test_a_file_that_does_not_load_has_no_graph(tmp_path: Any) -> None:
     checked = check_file(path, [])
     with pytest.raises(ValueError, match="did not load into a model"):
         checked.graph  # noqa: B018
+
+
+def test_the_checked_model_holds_the_source_map_at_the_cause() -> None:
+    checked = check_file(FIXTURES / "invalid" / "cycle.yaml", load_ruleset("default").instances())
+    assert checked.source is checked.document.source
+    span = checked.source.span(("units", 4, "parent"))
+    assert (span.line, span.col) == (18, 13) == (checked.diagnostics[0].line, checked.diagnostics[0].col)
