@@ -35,9 +35,13 @@ CHECKS = [
         _E,
         """The file is valid YAML.
 
-A syntax error (an unclosed quote or bracket, a tab used for indentation,
-a line indented wrongly) is reported where libyaml found it. Nothing else
-in the file is checked until it parses.
+A syntax error is reported at its cause, in plain words: an unclosed
+quote, bracket or brace where it opened ("this '{' is never closed"), with
+where the parser gave up as a second location; ``staff:12`` at its own
+line ("needs a space after the ':'"); a ': ' inside a value with the value
+in quotes as the hint; a line indented to the wrong column with the column
+it should start at; a tab used for indentation. Nothing else in the file
+is checked until it parses.
 
 Anti-pattern::
 
@@ -185,10 +189,26 @@ Best practice::
     - {id: virk-a, name: A skole, level: 3, leader: Rektor}""",
     ),
     BuiltinCheck(
+        "OM012",
+        "too-large",
+        _E,
+        """The file stays within orgmodel's bounds.
+
+A file holds at most 5,000,000 YAML values and 200,000 units, and whole
+numbers have at most 100 digits; only the first 1,000 findings of a file
+are shown, with a count of the rest. A file above 64 MiB is not read at
+all (OM007); the environment variable ``ORGMODEL_MAX_FILE_SIZE`` (e.g.
+``256MiB``) changes that limit.
+
+Best practice: split a very large model into several files.""",
+    ),
+    BuiltinCheck(
         "OM020",
         "duplicate-id",
         _E,
         """Every id is used once among units (and once among sites, services, ...).
+
+A kommunedel ``number`` is used once too.
 
 Anti-pattern::
 

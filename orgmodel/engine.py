@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orgmodel.bounds import cap_diagnostics, read_limited
 from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.journeys import Journeys, journeys_of
@@ -248,7 +249,7 @@ def check_file(
     name = str(path)
     with timings.timer("read"):
         try:
-            raw = Path(path).read_bytes()
+            raw = read_limited(path)
         except OSError as exc:
             doc = Document(path=name, text="")
             doc.diagnostics.append(unreadable(name, "file", exc))
@@ -315,7 +316,7 @@ def _check_bytes(
 
     timings = timings or Timings()
     with timings.timer("parse and build positions"):
-        doc = load_bytes(name, raw, pure=pure)
+        doc = load_bytes(name, raw, pure=pure, expect="orgmodel")
     model = None
     if doc.ok:
         with timings.timer("schema"):
@@ -348,7 +349,7 @@ def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     (found by test_fuzz.py: a kommunenummer of 'a', newline, 'b').
     """
     out = []
-    for diag in sorted(diagnostics, key=Diagnostic.sort_key):
+    for diag in cap_diagnostics(sorted(diagnostics, key=Diagnostic.sort_key)):
         if not diag.message.isprintable() or (diag.hint is not None and not diag.hint.isprintable()):
             hint = _escape(diag.hint) if diag.hint is not None else None
             diag = replace(diag, message=_escape(diag.message), hint=hint)

@@ -19,33 +19,31 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from orgmodel.bounds import DEFAULT_LIMITS, Limits, find_plain_scalar, first_value_over, may_exceed
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.yaml_build import MAX_ALIAS_EXPANSION as MAX_ALIAS_EXPANSION
+from orgmodel.yaml_build import MAX_DEPTH, Builder, Stop
+from orgmodel.yaml_errors import syntax_diagnostic
 from orgmodel.yaml_front import (
-    ALLOWED_TAGS,
-    BOOL_TAG,
-    CORE,
-    FLOAT_TAG,
-    INT_TAG,
+    HAVE_LIBYAML as HAVE_LIBYAML,
+)
+from orgmodel.yaml_front import (
     LIBYAML_MAX_NESTING,
-    NULL_TAG,
+    MAX_INT_DIGITS,
     PLAIN,
-    STR_TAG,
     FastComposer,
+    NumberTooLargeError,
     SlowComposer,
     control_character,
     decode,
     error_at,
     one_line,
     span_of,
-    syntax_diagnostic,
-)
-from orgmodel.yaml_front import (
-    HAVE_LIBYAML as HAVE_LIBYAML,
 )
 from orgmodel.yaml_front import (
     Span as Span,
@@ -54,10 +52,7 @@ from orgmodel.yaml_front import (
     resolve_plain as resolve_plain,
 )
 
-# Aliases may share a subtree, but an "alias bomb" expands a few lines into
-# billions of values; expansion beyond this many extra values is refused.
-MAX_ALIAS_EXPANSION = 200_000
-MAX_DEPTH = 900
+TOO_LARGE = ("OM012", "too-large")
 
 
 class SourceMap:
@@ -147,168 +142,37 @@ class Document:
         return ""
 
 
-class _Stop(Exception):
-    """Aborts building: the document cannot be turned into data."""
+def load_bytes(
+    path: str, raw: bytes, *, pure: bool = False, limits: Limits | None = None, expect: str | None = None
+) -> Document:
+    """Load one YAML document from bytes; problems become diagnostics.
 
-
-class _Builder:
-    """Turns a composed node tree into plain dicts, lists and scalars.
-
-    Collections are built once however often they are aliased (and the
-    aliased size counts towards the alias-bomb limit); scalars are resolved
-    inline, without a call or a memo entry each: at 100,000 units the memo
-    of every node cost 1.7 million dict entries and tuples.
+    With ``expect`` (a model's ``"orgmodel"``), a file with no line
+    starting with that key that is not valid YAML is reported as not a
+    model, without quoting its contents (an encoding error names only the
+    byte): a credentials file or /proc/self/environ is never echoed.
     """
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.diagnostics: list[Diagnostic] = []
-        self.memo: dict[int, tuple[Any, int]] = {}
-        self.expansion = 0
-
-    def error(self, node: Node, code: str, name: str, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(error_at(self.path, span_of(node), code, name, message, hint))
-
-    def build(self, node: Node, depth: int = 0) -> tuple[Any, int]:
-        """Return (value, number of values in it); aliased collections are built once."""
-        if depth > MAX_DEPTH:
-            self.error(node, "OM001", "yaml-syntax", f"nesting deeper than {MAX_DEPTH} levels")
-            raise _Stop
-        if node.__class__ is ScalarNode:
-            return self.scalar(node), 1
-        memo = self.memo.get(id(node))
-        if memo is not None:
-            self.expansion += memo[1]
-            if self.expansion > MAX_ALIAS_EXPANSION:
-                self.error(
-                    node,
-                    "OM005",
-                    "alias-expansion",
-                    f"aliases expand this file to more than {MAX_ALIAS_EXPANSION:,} values "
-                    "(an 'alias bomb'); write the repeated parts out or use fewer aliases",
-                )
-                raise _Stop
-            return memo
-        if node.tag not in ALLOWED_TAGS:
-            self.forbidden(node)
-        result: tuple[Any, int]
-        if isinstance(node, SequenceNode):
-            items: list[Any] = []
-            size = 1
-            inline = depth < MAX_DEPTH
-            for child in node.value:
-                if inline and child.__class__ is ScalarNode:
-                    tag = child.tag
-                    if tag == PLAIN:
-                        items.append(resolve_plain(child.value))
-                    else:
-                        items.append(child.value if tag == STR_TAG else self.scalar(child))
-                    size += 1
-                else:
-                    value, n = self.build(child, depth + 1)
-                    items.append(value)
-                    size += n
-            result = (items, size)
-        else:
-            assert isinstance(node, MappingNode)
-            result = self.mapping(node, depth)
-        self.memo[id(node)] = result
-        return result
-
-    def forbidden(self, node: Node) -> NoReturn:
-        self.error(
-            node,
-            "OM003",
-            "forbidden-tag",
-            f"the tag '{node.tag.replace(CORE, '!!')}' is not allowed: a model holds plain "
-            "text, numbers, true/false, lists and mappings only",
-            hint="remove the tag; orgmodel never constructs objects from tags",
-        )
-        raise _Stop
-
-    def scalar(self, node: ScalarNode) -> Any:
-        value = node.value
-        tag = node.tag
-        if tag == PLAIN:
-            return resolve_plain(value)
-        if tag == STR_TAG:
-            return value
-        if tag not in ALLOWED_TAGS:
-            self.forbidden(node)
-        resolved = resolve_plain(value) if value else None
-        if tag == INT_TAG and isinstance(resolved, int) and not isinstance(resolved, bool):
-            return resolved
-        if tag == FLOAT_TAG and isinstance(resolved, int | float) and not isinstance(resolved, bool):
-            return float(resolved)
-        if (tag == BOOL_TAG and isinstance(resolved, bool)) or (tag == NULL_TAG and resolved is None):
-            return resolved
-        self.error(node, "OM001", "yaml-syntax", f"'{value}' is not a valid {tag.replace(CORE, '!!')} value")
-        raise _Stop
-
-    def mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], int]:
-        result: dict[str, Any] = {}
-        size = 1
-        merges: list[Node] = []
-        inline = depth < MAX_DEPTH
-        intern = sys.intern
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode:
-                self.error(
-                    key_node,
-                    "OM001",
-                    "yaml-syntax",
-                    "a mapping key must be a plain name, not a list or mapping",
-                )
-                raise _Stop
-            key_tag = key_node.tag
-            if key_tag != PLAIN and key_tag != STR_TAG:
-                self.build(key_node, depth + 1)  # reports the forbidden tag
-            # 100,000 units repeat the same few keys: one string each saves 49 MB
-            key = key_node.value = intern(key_node.value)
-            if key in result or (key == "<<" and key_tag == PLAIN):
-                if key == "<<" and key_tag == PLAIN:
-                    merges.append(value_node)
-                    continue
-                first_key = next(
-                    k for k, _ in node.value if k.value == key and not (key == "<<" and k.tag == PLAIN)
-                )
-                first = first_key.start_mark.line + 1
-                self.error(
-                    key_node,
-                    "OM002",
-                    "duplicate-key",
-                    f"the key '{key}' appears twice in this mapping (first on line {first})",
-                    hint="remove or merge one of them: YAML tools disagree on which one wins",
-                )
-                continue
-            if inline and value_node.__class__ is ScalarNode:
-                tag = value_node.tag
-                if tag == PLAIN:
-                    result[key] = resolve_plain(value_node.value)
-                else:
-                    result[key] = value_node.value if tag == STR_TAG else self.scalar(value_node)
-                size += 1
-            else:
-                value, n = self.build(value_node, depth + 1)
-                result[key] = value
-                size += n
-        for merge in merges:
-            if merge.tag not in ALLOWED_TAGS:
-                self.forbidden(merge)  # a tagged list of merge sources is never built as a whole
-            sources = merge.value if isinstance(merge, SequenceNode) else [merge]
-            for source in sources:
-                value, n = self.build(source, depth + 1)
-                if not isinstance(value, dict):
-                    self.error(source, "OM001", "yaml-syntax", "'<<' merges mappings only")
-                    raise _Stop
-                for k, v in value.items():
-                    result.setdefault(k, v)
-                size += n
-        return result, size
+    doc = _load(path, raw, pure, limits or DEFAULT_LIMITS)
+    if expect is not None and not doc.ok and not declares(doc.text, expect):
+        doc.text, doc._lines = "", None
+        if any(d.code != "OM004" for d in doc.diagnostics):  # an encoding error quotes no content
+            doc.diagnostics = [not_a_model(path, f"it has no '{expect}: 1' line and is not valid YAML")]
+    return doc
 
 
-def load_bytes(path: str, raw: bytes, *, pure: bool = False) -> Document:
-    """Load one YAML document from bytes; problems become diagnostics."""
+def declares(text: str, key: str) -> bool:
+    """Whether a line of ``text`` starts with ``key:`` (quoted or in a flow mapping too)."""
+    pattern = "(?m)^[{ \\t]*[\"']?" + re.escape(key) + "[\"']?[ \\t]*:"
+    return re.search(pattern, text) is not None
+
+
+def not_a_model(path: str, why: str) -> Diagnostic:
+    """OM006 at the file's start; the message never quotes the file."""
+    message = f"not an orgmodel file: {why}; its contents are not shown"
+    return error_at(path, Span(1, 1, 1, 1), "OM006", "not-a-model", message)
+
+
+def _load(path: str, raw: bytes, pure: bool, limits: Limits) -> Document:
     text, body, problem = decode(path, raw)
     if problem is not None or text is None:
         return Document(path=path, text=text or "", diagnostics=[problem] if problem else [])
@@ -317,24 +181,44 @@ def load_bytes(path: str, raw: bytes, *, pure: bool = False) -> Document:
     if control is not None:
         doc.diagnostics.append(control)
         return doc
+    slow = pure or not HAVE_LIBYAML
+    if may_exceed(body, limits.max_nodes):
+        mark = first_value_over(SlowComposer(text) if slow else FastComposer(body), limits.max_nodes)
+        if mark is not None:
+            line, col = mark.line + 1, mark.column + 1
+            message = f"the file holds more than {limits.max_nodes:,} YAML values; orgmodel stops here"
+            hint = "split the model into several files"
+            doc.diagnostics.append(error_at(path, Span(line, col, line, col), *TOO_LARGE, message, hint))
+            return doc
+    root = _compose(doc, text, body, slow)
+    if root is None:
+        return doc
+    _build(doc, root)
+    return doc
+
+
+def _compose(doc: Document, text: str, body: bytes, slow: bool) -> Node | None:
+    """The node tree, or None with a diagnostic."""
+    path = doc.path
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the tree is acyclic; collecting while building costs 60-75% of load time
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, LIBYAML_MAX_NESTING * 4 + 200))
     try:
-        composer: Any = SlowComposer(text) if pure or not HAVE_LIBYAML else FastComposer(body)
-        root = composer.get_single_node()
+        composer: Any = SlowComposer(text) if slow else FastComposer(body)
+        root: Node | None = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        doc.diagnostics.append(syntax_diagnostic(path, exc, text))
-        return doc
+        events = lambda: _events(SlowComposer(text) if slow else FastComposer(body))  # noqa: E731
+        doc.diagnostics.append(syntax_diagnostic(path, exc, text, events))
+        return None
     except yaml.YAMLError as exc:
         doc.diagnostics.append(error_at(path, Span(1, 1, 1, 1), "OM001", "yaml-syntax", one_line(str(exc))))
-        return doc
+        return None
     except RecursionError:
         doc.diagnostics.append(
             error_at(path, Span(1, 1, 1, 1), "OM001", "yaml-syntax", "exceeded maximum nesting depth")
         )
-        return doc
+        return None
     finally:
         sys.setrecursionlimit(limit)
         if gc_was_enabled:
@@ -350,20 +234,36 @@ def load_bytes(path: str, raw: bytes, *, pure: bool = False) -> Document:
                 "the file is empty: a model starts with 'orgmodel: 1'",
             )
         )
-        return doc
-    builder = _Builder(path)
+    return root
+
+
+def _events(parser: Any) -> Iterator[Any]:
+    while parser.check_event():
+        yield parser.get_event()
+
+
+def _build(doc: Document, root: Node) -> None:
+    builder = Builder(doc.path)
+    gc_was_enabled = gc.isenabled()
     gc.disable()
+    limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, MAX_DEPTH * 3 + 200))
     try:
         doc.data, _ = builder.build(root)
-    except _Stop:
+    except Stop:
         doc.data = None
+    except NumberTooLargeError as exc:
+        doc.data = None
+        node = find_plain_scalar(root, exc.text) or root
+        digits = len(exc.text.lstrip("+-"))
+        message = f"a whole number of {digits:,} digits; orgmodel reads up to {MAX_INT_DIGITS} digits"
+        hint = "if it is meant as text (an id or a code), put it in quotes"
+        builder.error(node, *TOO_LARGE, message, hint)
     finally:
         sys.setrecursionlimit(limit)
         if gc_was_enabled:
             gc.enable()
     doc.diagnostics.extend(builder.diagnostics)
-    return doc
 
 
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")

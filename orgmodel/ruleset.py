@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
@@ -188,7 +189,7 @@ def _param_errors(
 def read_yaml(path: Path, what: str) -> Document:
     """Load a ruleset or configuration file; a problem is a ConfigError (exit 2)."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         raise ConfigError(f"cannot read the {what} {display_path(path)}: {exc.strerror or exc}") from None
     doc = load_bytes(display_path(path), raw)

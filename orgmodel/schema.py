@@ -17,6 +17,9 @@ Label = Annotated[StrictStr, Field(pattern=r"^[\w][\w\-]*$", max_length=100)]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=10_000)]
 
 UNIT_ROLES = ("authority", "appeals", "provider", "staff", "support")
+STATUSES = ("draft", "hearing", "adopted")
+# The enumerations, by key (the Literal types below spell the same values).
+ENUMS = {"role": UNIT_ROLES, "status": STATUSES}
 
 
 class _Strict(BaseModel):

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from yaml.nodes import ScalarNode
 
+from orgmodel.bounds import DEFAULT_LIMITS, Limits, clip_text
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.hints import KNOWN_KINDS, bool_hint, enum_hint, int_hint, kind_of, reference_hint
+from orgmodel.hints import describe as describe
+from orgmodel.hints import loc_text as loc_text
+from orgmodel.hints import suggest as suggest
 from orgmodel.loader import Document, Span
-from orgmodel.schema import COLLECTIONS, REFERENCES, Kommunedel, OrgModel, Persona, Service, Site, Unit
+from orgmodel.schema import COLLECTIONS, ENUMS, REFERENCES, Kommunedel, OrgModel, Persona, Service, Site, Unit
 
 _ITEM_MODELS: dict[str, type[BaseModel]] = {
     "kommunedeler": Kommunedel,
@@ -19,77 +24,6 @@ _ITEM_MODELS: dict[str, type[BaseModel]] = {
     "units": Unit,
     "personas": Persona,
 }
-
-# Norwegian words planners type for an English key of the format.
-_SYNONYMS = {
-    "navn": "name",
-    "nivå": "level",
-    "niva": "level",
-    "nivaa": "level",
-    "leder": "leader",
-    "overordnet": "parent",
-    "forelder": "parent",
-    "ansatte": "staff",
-    "medarbeidere": "staff",
-    "budsjett": "budget",
-    "budsjettansvar": "budget",
-    "faglig": "functional",
-    "type": "kind",
-    "tjenester": "delivers",
-    "leverer": "delivers",
-    "vedtar": "decides",
-    "steder": "sites",
-    "kommunedel": "kommunedeler",
-    "behov": "needs",
-    "rolle": "role",
-    "beskrivelse": "description",
-    "kategori": "category",
-    "lokal": "local",
-    "nummer": "number",
-    "enheter": "units",
-    "tjenestesteder": "sites",
-    "brukere": "personas",
-    "kommunenr": "kommunenummer",
-    "maks": "max",
-    "maksimum": "max",
-    "minimum": "min",
-    "nivåer": "levels",
-}
-
-
-def loc_text(loc: Iterable[Any]) -> str:
-    """``("units", 12, "level")`` as ``units[12].level``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
-
-
-def describe(value: Any) -> str:
-    """A value as a planner would read it in a message."""
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        short = value if len(value) <= 60 else value[:57] + "..."
-        return f"'{short}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest choice to a misspelt word, or None."""
-    choices = list(choices)
-    if word.lower() in _SYNONYMS and _SYNONYMS[word.lower()] in choices:
-        return _SYNONYMS[word.lower()]
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -100,34 +34,46 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return None
 
 
-def _message(err: Any, data: Any) -> tuple[str, str | None]:
+def _written(doc: Document, loc: tuple[Any, ...]) -> str | None:
+    """A scalar value as written in the file (``0301``, not 301)."""
+    node = doc.source.lookup(loc)[1]
+    return node.value if isinstance(node, ScalarNode) else None
+
+
+def _reference_target(loc: tuple[Any, ...]) -> str | None:
+    if len(loc) >= 3 and isinstance(loc[1], int):
+        return REFERENCES.get((str(loc[0]), str(loc[2])))
+    return None
+
+
+def _message(err: Any, doc: Document) -> tuple[str, str | None]:
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
     where = loc_text(loc)
     ctx = err.get("ctx") or {}
-    if kind == "missing":
-        return f"{loc_text(loc[:-1])}: the required key '{loc[-1]}' is missing", None
-    if kind == "extra_forbidden":
-        model = _model_at(loc[:-1])
-        guess = suggest(str(loc[-1]), model.model_fields) if model else None
-        hint = f"did you mean '{guess}'?" if guess else None
-        if model is not None and not guess:
-            hint = "known keys: " + ", ".join(model.model_fields)
-        return f"{loc_text(loc[:-1])}: unknown key '{loc[-1]}'", hint
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{where}: expected a whole number, got {describe(value)}", None
+        return f"{where}: expected a whole number, got {describe(value)}", int_hint(value)
     if kind in ("bool_type", "bool_parsing"):
-        return f"{where}: expected true or false, got {describe(value)}", None
+        return f"{where}: expected true or false, got {describe(value)}", bool_hint(value)
     if kind == "string_type":
-        hint = f'put it in quotes: "{value}"' if isinstance(value, int | float) else None
+        hint = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            written = _written(doc, loc) or str(value)
+            target = _reference_target(loc)
+            if loc[-1] == "kommunenummer" and written.isdigit() and len(written) < 4:
+                written = written.zfill(4)  # Oslo's 0301 written as 301
+            hint = f'put it in quotes: "{clip_text(written)}"'
+            if target is not None:
+                hint = reference_hint(value, written, target, doc.data)
         return f"{where}: expected text, got {describe(value)}", hint
     if kind == "list_type":
         return f"{where}: expected a list, got {describe(value)}", "write [a, b] or one '- item' per line"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"{where}: expected a mapping of 'key: value' lines, got {describe(value)}", None
     if kind == "literal_error":
-        if loc == ("orgmodel",):
-            return f"unsupported format version {value!r}: this orgmodel reads version 1", None
-        return f"{where}: expected {ctx.get('expected', 'another value')}, got {describe(value)}", None
+        allowed = ENUMS.get(str(loc[-1]), ())
+        return f"{where}: expected {ctx.get('expected', 'another value')}, got {describe(value)}", enum_hint(
+            value, allowed
+        )
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "kommunenummer":
             return f"{where}: expected the 4-digit kommunenummer, got {describe(value)}", 'e.g. "3005"'
@@ -147,7 +93,13 @@ def _message(err: Any, data: Any) -> tuple[str, str | None]:
         return f"{where}: is longer than {ctx.get('max_length')} characters", None
     if kind.startswith("date"):
         return f"{where}: expected a date like 2020-01-01, got {describe(value)}", None
-    return f"{where}: {err['msg']}", None
+    return f"{where}: {clip_text(str(err['msg']), 200)}", None
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    """What a schema finding is about, without list indices, which move (``functional``)."""
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    return clip_text(names[-1]) if names else "file"
 
 
 def _unit_of(loc: tuple[Any, ...], data: Any) -> str | None:
@@ -164,47 +116,170 @@ def make_diagnostic(doc: Document, span: Span, code: str, name: str, message: st
     return Diagnostic.at(doc.path, span, code, name, message, **kw)
 
 
-def validate_schema(doc: Document) -> OrgModel | None:
+def _not_a_model(doc: Document, message: str) -> None:
+    """OM006; the file's text is dropped so that no output quotes a file that is not a model."""
+    doc.diagnostics.append(make_diagnostic(doc, Span(1, 1, 1, 1), "OM006", "not-a-model", message))
+    doc.text, doc._lines = "", None
+
+
+def validate_schema(doc: Document, limits: Limits | None = None) -> OrgModel | None:
     """Validate ``doc.data``; append diagnostics to ``doc`` and return the model when valid."""
+    limits = limits or DEFAULT_LIMITS
     data = doc.data
     if not isinstance(data, dict):
-        what = describe(data) if data is not None else "empty"
-        doc.diagnostics.append(
-            make_diagnostic(
-                doc,
-                doc.source.span(()),
-                "OM006",
-                "not-a-model",
-                f"a model file is a mapping that starts with 'orgmodel: 1'; this file is {what}",
-            )
+        _not_a_model(
+            doc, f"a model file is a mapping that starts with 'orgmodel: 1'; this file is {kind_of(data)}"
         )
         return None
     if "orgmodel" not in data:
+        _not_a_model(doc, "not an orgmodel file: the key 'orgmodel: 1' (the format version) is missing")
+        return None
+    data, go_on = _check_version(doc, data)
+    units = data.get("units")
+    if go_on and isinstance(units, list) and len(units) > limits.max_units:
+        message = f"units: {len(units):,} units, more than orgmodel checks in one file ({limits.max_units:,})"
+        span = doc.source.span(("units",), key=True)
+        doc.diagnostics.append(
+            make_diagnostic(doc, span, "OM012", "too-large", message, hint="split the model")
+        )
+        return None
+    if not go_on:
+        return None
+    try:
+        model = OrgModel.model_validate(data)
+    except ValidationError as exc:
+        _report(doc, exc.errors(include_url=False))
+        return None
+    _check_kinds(doc, model)
+    return model if doc.ok else None
+
+
+def _check_version(doc: Document, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The format version must be the whole number 1.
+
+    A slip (``"1"``, ``1.0``, ``true``) is reported and the rest of the file
+    still validated; another version stops validation.
+    """
+    version = data["orgmodel"]
+    if type(version) is int and version == 1:
+        return data, True
+    span = doc.source.span(("orgmodel",))
+    slip = version in ("1", 1.0, True) or (isinstance(version, str) and version.strip() in ("1", "1.0", "v1"))
+    if slip:
+        message = f"orgmodel: the format version is the whole number 1, got {describe(version)}"
+        doc.diagnostics.append(
+            make_diagnostic(doc, span, "OM010", "schema", message, hint="write: orgmodel: 1", key="orgmodel")
+        )
+        return {**data, "orgmodel": 1}, True
+    written = _written(doc, ("orgmodel",))
+    shown = clip_text(written, 20) if written is not None else describe(version)
+    message = f"unsupported format version {shown}: this orgmodel reads version 1"
+    doc.diagnostics.append(
+        make_diagnostic(doc, span, "OM010", "schema", message, hint="write: orgmodel: 1", key="orgmodel")
+    )
+    return data, False
+
+
+def _report(doc: Document, errors: list[Any]) -> None:
+    """Pydantic's errors as diagnostics.
+
+    A mapping's missing keys are one finding, and a key missing because it
+    was misspelt is folded into the misspelling.
+    """
+    missing: dict[tuple[Any, ...], list[str]] = {}
+    for err in errors:
+        if err["type"] == "missing":
+            loc = tuple(err["loc"])
+            missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing":
+            continue
+        if err["type"] == "extra_forbidden":
+            doc.diagnostics.append(_unknown_key(doc, loc, missing.get(loc[:-1])))
+            continue
+        message, hint = _message(err, doc)
+        span = doc.source.span(loc)
         doc.diagnostics.append(
             make_diagnostic(
                 doc,
-                Span(1, 1, 1, 1),
-                "OM006",
-                "not-a-model",
-                "not an orgmodel file: the key 'orgmodel: 1' (the format version) is missing",
+                span,
+                "OM010",
+                "schema",
+                message,
+                hint=hint,
+                unit=_unit_of(loc, doc.data),
+                key=_field(loc),
             )
         )
-        return None
-    try:
-        return OrgModel.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
-            message, hint = _message(err, data)
-            if err["type"] == "missing":
-                span = doc.source.span(loc[:-1])
-            else:
-                span = doc.source.span(loc, key=err["type"] == "extra_forbidden")
-            code, name = ("OM011", "unknown-key") if err["type"] == "extra_forbidden" else ("OM010", "schema")
-            doc.diagnostics.append(
-                make_diagnostic(doc, span, code, name, message, hint=hint, unit=_unit_of(loc, data))
+    for where, keys in missing.items():
+        if not keys:
+            continue
+        names = ", ".join(f"'{k}'" for k in keys[:-1]) + (" and " if len(keys) > 1 else "") + f"'{keys[-1]}'"
+        verb = "is" if len(keys) == 1 else "are"
+        message = f"{loc_text(where)}: the required key{'s' if len(keys) > 1 else ''} {names} {verb} missing"
+        span = doc.source.span(where)
+        doc.diagnostics.append(
+            make_diagnostic(
+                doc, span, "OM010", "schema", message, unit=_unit_of((*where, 0), doc.data), key="missing"
             )
-        return None
+        )
+
+
+def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None) -> Diagnostic:
+    model = _model_at(loc[:-1])
+    key = str(loc[-1])
+    guess = suggest(key, model.model_fields) if model else None
+    hint = f"did you mean '{guess}'?" if guess else None
+    if model is not None and not guess:
+        hint = "known keys: " + ", ".join(model.model_fields)
+    if guess is not None and missing is not None and guess in missing:
+        missing.remove(guess)  # one cause, one finding: the required key is there, misspelt
+        hint = f"did you mean '{guess}'? ('{guess}' is required)"
+    name, colon, value = key.partition(":")
+    if colon and model is not None and name.strip() in model.model_fields and value.strip():
+        if missing is not None and name.strip() in missing:
+            missing.remove(name.strip())  # {level:2} in a flow mapping is one key 'level:2'
+        hint = f"put a space after the ':': {clip_text(f'{name.strip()}: {value.strip()}', 40)}"
+    message = f"{loc_text(loc[:-1])}: unknown key '{clip_text(key)}'"
+    span = doc.source.span(loc, key=True)
+    return make_diagnostic(
+        doc,
+        span,
+        "OM011",
+        "unknown-key",
+        message,
+        hint=hint,
+        unit=_unit_of(loc, doc.data),
+        key=clip_text(key),
+    )
+
+
+def _check_kinds(doc: Document, model: OrgModel) -> None:
+    """A kind that differs from a known kind only in case (``Knutepunkt``) is a slip the rules would miss."""
+    slips: list[tuple[str, int, str, str | None]]
+    slips = [
+        ("units", i, u.kind, u.id) for i, u in enumerate(model.units) if u.kind and u.kind != u.kind.lower()
+    ]
+    slips += [
+        ("sites", i, s.kind, None) for i, s in enumerate(model.sites) if s.kind and s.kind != s.kind.lower()
+    ]
+    if not slips:
+        return
+    used = {u.kind for u in model.units if u.kind} | {t.kind for t in model.sites if t.kind}
+    known = KNOWN_KINDS | {k for k in used if k == k.lower()}
+    for collection, index, kind, unit in slips:
+        if kind.lower() not in known:
+            continue
+        loc = (collection, index, "kind")
+        message = (
+            f"{loc_text(loc)}: the kind '{kind}' is written '{kind.lower()}' (kinds are compared exactly)"
+        )
+        hint = f"did you mean '{kind.lower()}'?"
+        span = doc.source.span(loc)
+        doc.diagnostics.append(
+            make_diagnostic(doc, span, "OM010", "schema", message, hint=hint, unit=unit, key="kind")
+        )
 
 
 def check_references(doc: Document, model: OrgModel) -> None:
@@ -223,11 +298,13 @@ def check_references(doc: Document, model: OrgModel) -> None:
                         "duplicate-id",
                         f"{collection}: the id '{item.id}' is used twice (first on line {first})",
                         unit=item.id if collection == "units" else None,
+                        key=f"id:{item.id}",
                     )
                 )
             else:
                 seen[item.id] = index
         ids[collection] = seen
+    _check_numbers(doc, model)
     budget = [20]  # suggestions are costly on huge models: only for the first few
     for (owner, field), target in REFERENCES.items():
         known = ids[target]
@@ -239,6 +316,30 @@ def check_references(doc: Document, model: OrgModel) -> None:
                     continue
                 loc = (owner, index, field, pos) if isinstance(value, list) else (owner, index, field)
                 doc.diagnostics.append(_unknown_ref(doc, loc, ref, target, known, item, owner, budget))
+
+
+def _check_numbers(doc: Document, model: OrgModel) -> None:
+    """A kommunedel number names one kommunedel ("Helsestasjon for kommunedel 1 og 2")."""
+    seen: dict[int, int] = {}
+    for index, kommunedel in enumerate(model.kommunedeler):
+        number = kommunedel.number
+        if number is None:
+            continue
+        if number not in seen:
+            seen[number] = index
+            continue
+        first = doc.source.span(("kommunedeler", seen[number], "number")).line
+        doc.diagnostics.append(
+            make_diagnostic(
+                doc,
+                doc.source.span(("kommunedeler", index, "number")),
+                "OM020",
+                "duplicate-id",
+                f"kommunedeler: the number {number} is used twice (first on line {first})",
+                hint="give each kommunedel its own number",
+                key=f"number:{number}",
+            )
+        )
 
 
 def _unknown_ref(
@@ -265,6 +366,7 @@ def _unknown_ref(
         f"{loc_text(loc)}: no {singular.get(target, target)} has the id '{ref}'",
         hint=hint,
         unit=item.id if owner == "units" else None,
+        key=f"{loc[2]}:{ref}",
     )
 
 

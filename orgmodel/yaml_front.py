@@ -66,24 +66,36 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\
 _NUMBER_START = frozenset("0123456789+-.")
 
 
+# Whole numbers longer than this are refused (Python converts at most 4,300 digits to and from text).
+MAX_INT_DIGITS = 100
+
+
+class NumberTooLargeError(ValueError):
+    """A whole number with more than MAX_INT_DIGITS digits; ``text`` is the scalar as written."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text[:20])
+        self.text = text
+
+
 def resolve_plain(value: str) -> Any:
-    """The YAML 1.2 core-schema value of a plain (unquoted) scalar."""
+    """The YAML 1.2 core-schema value of a plain (unquoted) scalar (NumberTooLargeError for a huge one)."""
     if value in _WORDS:
         return _WORDS[value]
     if value[0] not in _NUMBER_START:
         return value
     if _INT.match(value):
+        if len(value) > MAX_INT_DIGITS and len(value.lstrip("+-")) > MAX_INT_DIGITS:
+            raise NumberTooLargeError(value)
         return int(value)
-    if value.startswith("0o") and len(value) > 2:
+    if value.startswith(("0o", "0x")) and len(value) > 2:
         try:
-            return int(value[2:], 8)
+            number = int(value[2:], 8 if value[1] == "o" else 16)
         except ValueError:
             return value
-    if value.startswith("0x") and len(value) > 2:
-        try:
-            return int(value[2:], 16)
-        except ValueError:
-            return value
+        if len(value) > MAX_INT_DIGITS + 2:
+            raise NumberTooLargeError(value)
+        return number
     if _FLOAT.match(value):
         return float(value)
     return value
@@ -265,115 +277,3 @@ def control_character(path: str, body: bytes) -> Diagnostic | None:
 def one_line(text: str) -> str:
     """Text with every run of white space (line breaks too) as one space."""
     return " ".join(text.split())
-
-
-_SYNTAX_WORDS = (
-    ("exceeded maximum nesting depth", "exceeded maximum nesting depth (1000 levels)"),
-    (
-        "expected a single document in the stream",
-        "more than one YAML document ('---'): a model file holds one",
-    ),
-)
-
-# libyaml and PyYAML's pure-Python parser word the same problem differently; these rewrites
-# give both one message, so the pure path's diagnostics equal the C path's (test_pure_parser.py).
-_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(?:did not find|could not find) (?:the )?expected "), "expected "),
-    (re.compile(r", but (?:found|got) .*$", re.S), ""),
-    (re.compile(r"^expected the "), "expected "),
-    (re.compile(r"^expected a comment or a line break$"), "expected comment or line break"),
-    (re.compile(r"'(<[^>]*>)'"), r"\1"),
-    (re.compile(r" in this context$"), " here"),
-    (re.compile(r"^block sequence entries"), "sequence entries"),
-    (re.compile(r"^found incompatible YAML document.*", re.S), "found incompatible YAML document"),
-    (
-        re.compile(r"^found an indentation indicator equal to 0$"),
-        "expected indentation indicator in the range 1-9",
-    ),
-)
-_SAME_IN_CONTEXT: dict[str, tuple[frozenset[str], str]] = {
-    "while parsing a block mapping": (
-        frozenset({"expected key", "expected <block end>"}),
-        "expected a key at this indentation",
-    ),
-    "while parsing a block collection": (
-        frozenset({"expected '-' indicator", "expected <block end>"}),
-        "expected a '- ' entry at this indentation",
-    ),
-    "while scanning a block scalar": (
-        frozenset({"expected comment or line break", "expected chomping or indentation indicators"}),
-        "expected comment or line break",
-    ),
-    "while scanning a directive": (
-        frozenset({"expected directive name", "expected alphabetic or numeric character"}),
-        "expected a directive name",
-    ),
-    "while scanning a tag": (
-        frozenset({"expected whitespace or line break", "expected ' '"}),
-        "expected whitespace or line break",
-    ),
-}
-_QUOTED_CONTEXTS = {
-    "while parsing a quoted scalar",
-    "while scanning a double-quoted scalar",
-    "while scanning a single-quoted scalar",
-}
-_NAME_AT = re.compile(r"[*&]([^\s,\[\]{}]+)")
-
-
-def _canonical(problem: str, context: str | None, source: str, col: int) -> tuple[str, str | None, int]:
-    """One wording (and column) for a syntax problem, whichever parser found it."""
-    for pattern, replacement in _REWRITES:
-        problem = pattern.sub(replacement, problem)
-    if context in _QUOTED_CONTEXTS:
-        context = "while scanning a quoted scalar"
-    elif context == "while parsing a tag":
-        context = "while scanning a tag"
-    same = _SAME_IN_CONTEXT.get(context or "")
-    if same is not None and problem in same[0]:
-        problem = same[1]
-    here = source[col - 1 : col]
-    if problem.startswith("found character") and problem.endswith("that cannot start any token") and here:
-        problem = f"found character '{here}' that cannot start any token"
-    elif problem.startswith("found unknown escape character"):
-        if here != "\\" and source[col - 2 : col - 1] == "\\":
-            col -= 1  # PyYAML points at the escaped character, libyaml at the backslash
-        problem = f"found unknown escape character '{source[col : col + 1]}'"
-    elif problem.startswith("found undefined alias"):
-        name = _NAME_AT.match(source, col - 1)
-        problem = f"found undefined alias '{name.group(1)}'" if name else "found undefined alias"
-    return problem, context, col
-
-
-def syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
-    """A YAML syntax error as a diagnostic, worded the same by the C and the pure-Python parser."""
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = exc.problem or exc.context or "invalid YAML"
-    context = exc.context if exc.context and exc.problem else None
-    lines = text.splitlines()
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
-    if context and "found duplicate anchor" in context and exc.context_mark is not None:
-        name = _NAME_AT.match(source, col - 1)
-        anchor = f"'&{name.group(1)}' " if name else ""
-        first = exc.context_mark.line + 1
-        problem, context = f"the anchor {anchor}is defined twice (first on line {first})", None
-    else:
-        problem, context, col = _canonical(problem, context, source, col)
-    for raw, nice in _SYNTAX_WORDS:
-        if raw in problem or (context and raw in context):
-            problem, context = nice, None
-            break
-    hint = None
-    if ("\t" in source[: col + 1] and "cannot start any token" in problem) or (
-        "tab character that violates indentation" in problem
-    ):
-        problem, context = "a tab character: YAML indents with spaces only", None
-        hint = "replace the tab with spaces"
-    message = f"invalid YAML: {one_line(problem)}"
-    if context:
-        message += f" ({one_line(context)})"
-    return error_at(path, Span(line, col, line, col), "OM001", "yaml-syntax", message, hint)
-
-
-# Line breaks str.splitlines knows besides "\n" (a file using them takes the slow path).

@@ -3,8 +3,9 @@
 Every case runs the command line (typer's CliRunner in this process, or the
 installed console script in a subprocess with a timeout where a hang or a
 crash of the interpreter would otherwise go unseen) and asserts the exit code
-(1 for findings, 2 for usage errors), the diagnostic's code and position, and
-a time bound. Big inputs are generated in ``tmp_path`` at test time.
+(1 for findings, 2 for usage errors) and the diagnostic's code and position.
+Nothing is timed (speed is a ``make bench`` row); a subprocess has a timeout of
+minutes only so that a real hang ends. Big inputs are generated in ``tmp_path``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -31,19 +31,19 @@ SMALL = ROOT / "tests" / "fixtures" / "models" / "small.yaml"
 ORGMODEL = Path(sys.executable).parent / "orgmodel"
 
 
-def run(*args: str | Path, timeout: float = 20.0) -> tuple[int, str, str]:
-    """Run ``orgmodel`` in this process; no exception but SystemExit may escape, and it must be quick."""
-    start = time.perf_counter()
+def run(*args: str | Path) -> tuple[int, str, str]:
+    """Run ``orgmodel`` in this process; no exception but SystemExit may escape.
+
+    No test here times anything (a loaded machine would fail it): speed is a ``make bench`` row.
+    """
     result = CliRunner().invoke(app, [str(a) for a in args])
-    elapsed = time.perf_counter() - start
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.stdout + result.stderr
-    assert elapsed < timeout, f"took {elapsed:.1f} s"
     return result.exit_code, result.stdout, result.stderr
 
 
-def run_process(*args: str | Path, timeout: float = 30.0) -> subprocess.CompletedProcess[str]:
-    """Run the installed console script; a hang fails the test through the timeout."""
+def run_process(*args: str | Path, timeout: float = 600.0) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script; only a real hang (minutes) fails through the timeout."""
     proc = subprocess.run(
         [str(ORGMODEL), *map(str, args)], capture_output=True, text=True, timeout=timeout, check=False
     )
@@ -51,9 +51,9 @@ def run_process(*args: str | Path, timeout: float = 30.0) -> subprocess.Complete
     return proc
 
 
-def check_json(path: Path, *extra: str, timeout: float = 20.0) -> tuple[int, list[dict[str, Any]]]:
+def check_json(path: Path, *extra: str) -> tuple[int, list[dict[str, Any]]]:
     """Exit code and diagnostics of ``orgmodel check --format json path``."""
-    code, out, _ = run("check", "--ruleset", "default", "--format", "json", *extra, path, timeout=timeout)
+    code, out, _ = run("check", "--ruleset", "default", "--format", "json", *extra, path)
     return code, [d for f in json.loads(out)["files"] for d in f["diagnostics"]]
 
 
@@ -77,7 +77,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
     lines = ["orgmodel: 1", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
-    code, diags = check_json(write(tmp_path, "\n".join(lines) + "\n"), timeout=5)
+    code, diags = check_json(write(tmp_path, "\n".join(lines) + "\n"))
     assert code == 1
     assert where(diags) == [(6, 4, "OM005")]
     assert "alias bomb" in diags[0]["message"]
@@ -91,7 +91,7 @@ def test_an_alias_that_contains_itself(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ("{a: ", "}")])
 def test_10000_levels_of_flow_nesting(tmp_path: Path, opening: str, closing: str) -> None:
     text = "orgmodel: 1\nx: " + opening * 10_000 + "1" * (opening != "[") + closing * 10_000 + "\n"
-    code, diags = check_json(write(tmp_path, text), timeout=5)
+    code, diags = check_json(write(tmp_path, text))
     assert code == 1
     assert [(d["line"], d["code"]) for d in diags] == [(2, "OM001")]
     assert diags[0]["message"] == "invalid YAML: exceeded maximum nesting depth (1000 levels)"
@@ -99,21 +99,21 @@ def test_10000_levels_of_flow_nesting(tmp_path: Path, opening: str, closing: str
 
 def test_2000_levels_of_block_nesting(tmp_path: Path) -> None:
     text = "orgmodel: 1\nx:\n" + "".join(" " * (i + 1) + "a:\n" for i in range(2_000))
-    code, diags = check_json(write(tmp_path, text), timeout=5)
+    code, diags = check_json(write(tmp_path, text))
     assert code == 1 and where(diags) == [(1001, 1001, "OM001")]
 
 
 @pytest.mark.parametrize("quote", ['"', ""])
 def test_a_50_mb_scalar(tmp_path: Path, quote: str) -> None:
     text = f"orgmodel: 1\nkommune: {quote}{'x' * 50_000_000}{quote}\nunits: []\n"
-    code, diags = check_json(write(tmp_path, text), timeout=30)
+    code, diags = check_json(write(tmp_path, text))
     assert code == 1
     assert where(diags) == [(2, 10, "OM010"), (3, 8, "OM010")]
     assert diags[0]["message"] == "kommune: is longer than 10000 characters"
 
 
 def test_a_50_mb_file_of_one_plain_scalar(tmp_path: Path) -> None:
-    code, diags = check_json(write(tmp_path, "x" * 50_000_000 + "\n"), timeout=30)
+    code, diags = check_json(write(tmp_path, "x" * 50_000_000 + "\n"))
     assert code == 1 and where(diags) == [(1, 1, "OM006")]
     assert len(diags[0]["message"]) < 200
 
@@ -278,13 +278,13 @@ def _ring(count: int, field: str) -> str:
 
 
 def test_a_circle_of_10000_professional_lines(tmp_path: Path) -> None:
-    code, diags = check_json(write(tmp_path, _ring(10_000, "functional")), "--select", "OM131", timeout=10)
+    code, diags = check_json(write(tmp_path, _ring(10_000, "functional")), "--select", "OM131")
     assert code == 1 and where(diags) == [(5, 72, "OM131")]
     assert "closes a circle" in diags[0]["message"] and "u9999" in diags[0]["message"]
 
 
 def test_a_circle_of_10000_personnel_lines(tmp_path: Path) -> None:
-    code, diags = check_json(write(tmp_path, _ring(10_000, "parent")), timeout=10)
+    code, diags = check_json(write(tmp_path, _ring(10_000, "parent")))
     assert code == 1
     assert [d["code"] for d in diags if d["code"] in ("OM102", "OM103")] == ["OM102"]
 
@@ -302,7 +302,7 @@ def test_a_directory_of_2000_files(tmp_path: Path) -> None:
             f"m{i:04d}.yaml",
         )
         write(tmp_path, "not a model", f"notes{i:04d}.txt")
-    code, out, _ = run("check", "--ruleset", "default", tmp_path, timeout=60)
+    code, out, _ = run("check", "--ruleset", "default", tmp_path)
     assert code == 1
     assert out.splitlines()[-1].endswith("in 2000 files (9000 units checked)")
     assert out.count("OM010 schema") == 200
@@ -311,12 +311,10 @@ def test_a_directory_of_2000_files(tmp_path: Path) -> None:
 def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "model.yaml"
     os.mkfifo(fifo)
-    proc = run_process("check", fifo, timeout=20)
+    proc = run_process("check", fifo)
     assert proc.returncode == 2 and "not a regular file or directory" in proc.stderr
     shutil.copy(SMALL, tmp_path / "real.yaml")
-    proc = run_process(
-        "check", "--ruleset", "default", tmp_path, timeout=20
-    )  # the FIFO in a directory is skipped
+    proc = run_process("check", "--ruleset", "default", tmp_path)  # the FIFO in a directory is skipped
     assert proc.returncode == 0 and "in 1 file" in proc.stdout
 
 

@@ -73,8 +73,12 @@ def test_tags_are_never_constructed(tag: str) -> None:
 
 def test_syntax_error_position_and_tabs() -> None:
     doc = load("a: [1, 2\nb: 3\n")
-    assert doc.diagnostics[0].code == "OM001"
-    assert doc.diagnostics[0].line == 2
+    assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(1, 4, "OM001")]  # where '[' opened
+    assert (
+        doc.diagnostics[0].message
+        == "invalid YAML: this '[' is never closed (the parser gave up at line 2, column 2)"
+    )
+    assert doc.diagnostics[0].extra == {"gave_up": {"line": 2, "col": 2}}
     tab = load("units:\n\t- id: x\n")
     assert [(d.line, d.col, d.code) for d in tab.diagnostics] == [(2, 1, "OM001")]
     assert "tab" in tab.diagnostics[0].message
@@ -116,3 +120,101 @@ def test_alias_bomb_is_refused() -> None:
 def test_complex_keys_are_refused() -> None:
     doc = load("? [a, b]\n: 1\n")
     assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(1, 3, "OM001")]
+
+
+SYNTAX_AT_THE_CAUSE = [
+    (  # an unclosed quote is reported where it opened, not where the file ends
+        'orgmodel: 1\nkommune: "abc\nunits:\n  - {id: a, name: b}\n',
+        (2, 10),
+        "invalid YAML: this '\"' is never closed"
+        " (the parser gave up at line 5, column 1, at the end of the file)",
+        "close the quote with '\"' where the text ends on line 2",
+    ),
+    (  # a quote closed by the next quote lines later
+        'orgmodel: 1\nkommune: "abc\nunits:\n  - id: a\n    name: "b"\n    level: 1\n',
+        (2, 10),
+        "invalid YAML: this '\"' is closed only on line 5, column 11, so the lines between are read as text"
+        " (the parser gave up at line 5)",
+        "close the quote on line 2",
+    ),
+    (
+        "orgmodel: 1\nunits:\n  - {id: a, name: b\n  - {id: c, name: d}\n",
+        (3, 5),
+        "invalid YAML: this '{' is never closed (the parser gave up at line 4, column 5)",
+        "close it with '}' at the end of line 3",
+    ),
+    (
+        "orgmodel: 1\nunits: [{id: a name: b}]\n",
+        (2, 20),
+        "invalid YAML: a ',' or the closing '}' is missing here ('{' opened at column 9)",
+        "separate entries with ', '; a value with ':' or ',' in it needs quotes",
+    ),
+    (
+        "orgmodel: 1\nunits:\n  - id: a\n    staff:12\n    level: 1\n",
+        (4, 10),
+        "invalid YAML: 'staff:12' needs a space after the ':'",
+        "write: staff: 12",
+    ),
+    (
+        "orgmodel: 1\nunits:\n  - id: a\n    name: Helse: omsorg\n    level: 1\n",
+        (4, 11),
+        "invalid YAML: a ': ' inside a value: YAML reads it as a second key",
+        'put the value in quotes: name: "Helse: omsorg"',
+    ),
+    (
+        "orgmodel: 1\nunits:\n  - id: a\n     name: b\n    level: 1\n",
+        (4, 6),
+        "invalid YAML: this line starts at column 6, which lines up with nothing above it",
+        "start it at column 5, under 'id' on line 3",
+    ),
+    (
+        "orgmodel: 1\nunits:\n  - id: a\n   name: b\n",
+        (4, 4),
+        "invalid YAML: this line starts at column 4, which lines up with nothing above it",
+        "start it at column 5, under 'id' on line 3",
+    ),
+]
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(("text", "position", "message", "hint"), SYNTAX_AT_THE_CAUSE)
+def test_syntax_errors_at_their_cause_in_plain_words(
+    text: str, position: tuple[int, int], message: str, hint: str, pure: bool
+) -> None:
+    doc = load(text, pure)
+    assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(*position, "OM001")]
+    assert doc.diagnostics[0].message == message
+    assert doc.diagnostics[0].hint == hint
+
+
+MORE_INDENTATION = [
+    (  # a key under the '-' of the entry instead of under its keys
+        "orgmodel: 1\nunits:\n  - id: a\n    name: b\n  level: 1\n",
+        (5, 3),
+        "invalid YAML: this line starts at column 3, under the '-' of line 3, not under a key",
+        "start it at column 5, under 'name', or begin a new entry with '- '",
+    ),
+    (  # a new entry one column off: the '-' columns fit it, not the keys
+        "orgmodel: 1\nunits:\n- id: a\n  name: b\n - id: c\n",
+        (5, 2),
+        "invalid YAML: this line starts at column 2, which lines up with nothing above it",
+        "start it at column 1, under the '-' on line 3",
+    ),
+    (  # an intended multi-line text is not blamed on its quote
+        'orgmodel: 1\nunits:\n  - id: a\n    description: "long text\n      more" level: 1\n',
+        (5, 13),
+        "invalid YAML: this line does not fit the structure above it (expected a key at this indentation)",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(("text", "position", "message", "hint"), MORE_INDENTATION)
+def test_indentation_hints_name_the_column_that_fits(
+    text: str, position: tuple[int, int], message: str, hint: str | None, pure: bool
+) -> None:
+    doc = load(text, pure)
+    assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(*position, "OM001")]
+    assert doc.diagnostics[0].message == message
+    assert doc.diagnostics[0].hint == hint

@@ -108,6 +108,14 @@ BROKEN: dict[str, bytes] = {
     ).encode(),
     "block and flow nesting": (_block(2).rstrip("\n")[:-1] + "[" * 999 + "]" * 999 + "\n").encode(),
     "nesting 950 (over the builder's 900)": b"[" * 950 + b"]" * 950 + b"\n",
+    "quote closed lines later": b'orgmodel: 1\nkommune: "abc\nunits:\n  - id: a\n    name: "b"\n',
+    "unclosed single quote": b"orgmodel: 1\nkommune: 'abc\nunits: []\n",
+    "unclosed brace before the next entry": b"orgmodel: 1\nunits:\n  - {id: a, name: b\n  - {id: c}\n",
+    "missing comma in a flow mapping": b"orgmodel: 1\nunits: [{id: a name: b}]\n",
+    "no space after a colon": b"orgmodel: 1\nunits:\n  - id: a\n    staff:12\n    level: 1\n",
+    "a colon in a plain value": b"orgmodel: 1\nunits:\n  - id: a\n    name: Helse: omsorg\n",
+    "indented one column too far": b"orgmodel: 1\nunits:\n  - id: a\n     name: b\n    level: 1\n",
+    "indented one column too little": b"orgmodel: 1\nunits:\n  - id: a\n   name: b\n",
 }
 
 
@@ -151,11 +159,19 @@ def test_valid_files_give_identical_data() -> None:
 
 def test_messages_name_what_libyaml_leaves_out() -> None:
     """The canonical messages keep PyYAML's detail: the alias, the anchor, the character."""
-    messages = {name: _diagnostics(BROKEN[name], [], pure=False)[0][3] for name in BROKEN}
-    assert messages["undefined alias"] == "invalid YAML: found undefined alias 'nowhere'"
+    messages = {
+        name: d[0].message for name in BROKEN if (d := load_bytes("model.yaml", BROKEN[name]).diagnostics)
+    }
+    assert messages["undefined alias"] == (
+        "invalid YAML: an alias ('*name') must name an anchor ('&name') defined above it"
+        " (found undefined alias 'nowhere')"
+    )
     assert messages["duplicate anchor"] == "invalid YAML: the anchor '&x' is defined twice (first on line 2)"
-    assert messages["unknown escape"].startswith("invalid YAML: found unknown escape character 'q'")
-    assert messages["character that starts no token"].startswith("invalid YAML: found character '@'")
+    assert messages["unknown escape"].endswith("(found unknown escape character 'q')")
+    assert messages["character that starts no token"] == (
+        "invalid YAML: a value cannot start with this character; put the value in quotes"
+        " (found character '@' that cannot start any token)"
+    )
     assert messages["control character"].startswith("the file contains the control character U+0007")
     assert messages["flow nesting 1,001"] == "invalid YAML: exceeded maximum nesting depth (1000 levels)"
 

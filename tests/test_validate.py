@@ -95,3 +95,121 @@ def test_rules_do_not_run_on_an_invalid_model() -> None:
     result = check_yaml(text, None)
     assert not result.rules_run
     assert [d.code for d in result.diagnostics] == ["OM010"]
+
+
+def hints(text: str) -> list[tuple[int, int, str, str | None]]:
+    return [(d.line, d.col, d.code, d.hint) for d in check_yaml(text, []).diagnostics]
+
+
+def test_quote_hint_keeps_the_text_as_written() -> None:
+    text = "orgmodel: 1\nkommune: Oslo\nkommunenummer: 0301\nunits:\n  - {id: r, name: R, level: 1}\n"
+    assert hints(text) == [(3, 16, "OM010", 'put it in quotes: "0301"')]
+    short = text.replace("0301", "301")
+    assert hints(short) == [(3, 16, "OM010", 'put it in quotes: "0301"')]
+    assert check_yaml(text.replace("0301", '"0301"'), []).diagnostics == []
+
+
+KD = HEADER + (
+    "kommunedeler:\n  - {id: kd4, number: 4, name: Fjell}\n  - {id: kd5, number: 5, name: Konnerud}\n"
+    "units:\n  - {id: r, name: R, level: 1}\n"
+)
+
+
+def test_a_number_where_an_id_is_expected_suggests_the_id_with_that_number() -> None:
+    text = KD + "personas:\n  - {id: p, name: P, kommunedel: 5}\n"
+    assert hints(text) == [(*at(text, 9, "5}", "OM010"), "write the id: 'kd5'")]
+    fixed = text.replace("kommunedel: 5", "kommunedel: kd5")
+    assert check_yaml(fixed, []).diagnostics == []
+    in_list = KD.replace("level: 1}", "level: 1, kommunedeler: [4]}")
+    assert hints(in_list) == [(*at(in_list, 7, "4]", "OM010"), "write the id: 'kd4'")]
+    unknown = KD + "personas:\n  - {id: p, name: P, kommunedel: 9}\n"
+    assert hints(unknown)[0][3] == "name the kommunedel by its id (such as 'kd4'), not by a number"
+
+
+def test_quoted_numbers_and_yes_no_get_hints() -> None:
+    text = UNITS + '  - {id: a, name: A, level: "3", parent: radmann, budget: yes}\n'
+    assert hints(text) == [
+        (*at(text, 5, '"3"', "OM010"), "write 3 without quotes"),
+        (*at(text, 5, "yes", "OM010"), "write true (orgmodel reads YAML 1.2: 'yes' is text)"),
+    ]
+    text = UNITS + "  - {id: a, name: A, level: tre, parent: radmann, budget: nei}\n"
+    assert [h for *_, h in hints(text)] == ["write 3", "write false (orgmodel reads YAML 1.2: 'nei' is text)"]
+
+
+def test_norwegian_status_words_and_case_slips() -> None:
+    for word, meant in [
+        ("utkast", "draft"),
+        ("høring", "hearing"),
+        ("vedtatt", "adopted"),
+        ("Draft", "draft"),
+    ]:
+        text = HEADER + f"status: {word}\nunits:\n  - {{id: r, name: R, level: 1}}\n"
+        assert hints(text) == [(3, 9, "OM010", f"did you mean '{meant}'?")]
+    text = UNITS + "  - {id: a, name: A, level: 2, parent: radmann, role: myndighet}\n"
+    assert hints(text) == [(*at(text, 5, "myndighet", "OM010"), "did you mean 'authority'?")]
+
+
+def test_norwegian_section_names() -> None:
+    for word, meant in [("tjenester", "services"), ("enheter", "units"), ("bydeler", "kommunedeler")]:
+        assert hints(UNITS + f"{word}: []\n") == [(5, 1, "OM011", f"did you mean '{meant}'?")]
+    only = HEADER + "enheter:\n  - {id: r, name: R, level: 1}\n"
+    assert hints(only) == [(3, 1, "OM011", "did you mean 'units'? ('units' is required)")]
+
+
+def test_a_misspelt_required_key_is_one_finding() -> None:
+    text = UNITS + "  - {id: a, name: A, nivå: 2, parent: radmann}\n"
+    result = check_yaml(text, [])
+    assert [(d.line, d.col, d.code) for d in result.diagnostics] == [at(text, 5, "nivå", "OM011")]
+    assert result.diagnostics[0].hint == "did you mean 'level'? ('level' is required)"
+
+
+def test_missing_keys_of_one_mapping_are_one_finding() -> None:
+    text = UNITS + "  - {leader: L}\n"
+    assert diags(text) == [
+        (*at(text, 5, "{", "OM010"), "units[1]: the required keys 'id', 'name' and 'level' are missing")
+    ]
+
+
+def test_a_kind_with_a_capital_letter_is_a_slip() -> None:
+    text = KD + "sites:\n  - {id: s, name: S, kind: Knutepunkt, kommunedel: kd4}\n"
+    result = check_yaml(text, None)
+    assert [(d.line, d.col, d.code) for d in result.diagnostics] == [at(text, 9, "Knutepunkt", "OM010")]
+    assert result.diagnostics[0].hint == "did you mean 'knutepunkt'?"
+    assert not result.rules_run  # so the hub rule does not also report the kommunedel
+
+
+def test_the_version_is_the_whole_number_1() -> None:
+    for written in ['"1"', "1.0", "true", "'1'"]:
+        text = f"orgmodel: {written}\nkommune: K\nunits: [{{id: r, name: R, level: 1}}]\n"
+        found = check_yaml(text, []).diagnostics
+        assert [(d.line, d.col, d.code, d.hint) for d in found] == [(1, 11, "OM010", "write: orgmodel: 1")]
+    assert diags("orgmodel: 1.0\nkommune: K\nunits: [{id: r, name: R, level: x}]\n") == [
+        (1, 11, "OM010", "orgmodel: the format version is the whole number 1, got the number 1.0"),
+        (3, 33, "OM010", "units[0].level: expected a whole number, got 'x'"),
+    ]
+
+
+def test_duplicate_kommunedel_numbers() -> None:
+    text = KD.replace("number: 5", "number: 4")
+    assert diags(text) == [
+        (*at(text, 5, "4,", "OM020"), "kommunedeler: the number 4 is used twice (first on line 4)"),
+    ]
+
+
+def test_no_space_after_a_colon_in_a_flow_mapping() -> None:
+    text = UNITS + "  - {id: a, name: A, level:2, parent: radmann}\n"
+    result = check_yaml(text, [])
+    assert [(d.line, d.col, d.code) for d in result.diagnostics] == [at(text, 5, "level:2", "OM011")]
+    assert result.diagnostics[0].hint == "put a space after the ':': level: 2"
+
+
+def test_schema_findings_of_one_unit_have_their_own_fingerprints() -> None:
+    text = UNITS + "  - {id: a, name: A, level: tre, parent: radmann, budget: ja, functional: [x, y]}\n"
+    found = check_yaml(text, []).diagnostics
+    assert [(d.code, d.unit, d.key) for d in found] == [
+        ("OM010", "a", "level"),
+        ("OM010", "a", "budget"),
+    ]
+    assert len({d.fingerprint for d in found}) == 2
+    moved = check_yaml(UNITS + "\n" + text.removeprefix(UNITS), []).diagnostics  # lines move, keys stay
+    assert [d.fingerprint for d in moved] == [d.fingerprint for d in found]

@@ -1,0 +1,221 @@
+"""Hints that lead somewhere: did-you-mean for keys and values, Norwegian words, values as written.
+
+A hint names what to write, and following it never leads straight to the
+next error: a number where an id is expected suggests the id with that
+number, a quoted number suggests the number, ``yes`` suggests ``true``, a
+Norwegian status or section name suggests the format's word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from orgmodel.bounds import clip_text
+
+# Norwegian words planners type for a key of the format, most likely meaning first.
+KEY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "navn": ("name",),
+    "nivå": ("level",),
+    "niva": ("level",),
+    "nivaa": ("level",),
+    "leder": ("leader",),
+    "overordnet": ("parent",),
+    "forelder": ("parent",),
+    "ansatte": ("staff",),
+    "medarbeidere": ("staff",),
+    "årsverk": ("staff",),
+    "budsjett": ("budget",),
+    "budsjettansvar": ("budget",),
+    "faglig": ("functional",),
+    "type": ("kind",),
+    "art": ("kind",),
+    "tjenester": ("services", "delivers"),
+    "leverer": ("delivers",),
+    "vedtar": ("decides",),
+    "tildeler": ("decides",),
+    "steder": ("sites",),
+    "lokaler": ("sites",),
+    "tjenestesteder": ("sites",),
+    "knutepunkter": ("sites",),
+    "kommunedel": ("kommunedel", "kommunedeler"),
+    "kommunedeler": ("kommunedeler", "kommunedel"),
+    "bydeler": ("kommunedeler",),
+    "bydel": ("kommunedel", "kommunedeler"),
+    "behov": ("needs",),
+    "rolle": ("role",),
+    "beskrivelse": ("description",),
+    "kategori": ("category",),
+    "lokal": ("local",),
+    "nummer": ("number",),
+    "enheter": ("units",),
+    "organisasjon": ("units",),
+    "brukere": ("personas",),
+    "fiktive_brukere": ("personas",),
+    "personer": ("personas",),
+    "kommunenr": ("kommunenummer",),
+    "kommunenavn": ("kommune",),
+    "forslag": ("proposal",),
+    "status": ("status",),
+    "gyldig_fra": ("valid_from",),
+    "gjelder_fra": ("valid_from",),
+    "versjon": ("orgmodel",),
+    "adresse": ("address",),
+    "fører_tilsyn_med": ("supervises",),
+    "tilsyn": ("supervises",),
+    "maks": ("max",),
+    "maksimum": ("max",),
+    "minimum": ("min",),
+    "nivåer": ("levels",),
+}
+
+# Norwegian words for the values of the format's enumerations.
+VALUE_SYNONYMS: dict[str, str] = {
+    "utkast": "draft",
+    "forslag": "draft",
+    "høring": "hearing",
+    "horing": "hearing",
+    "høringsutkast": "hearing",
+    "på høring": "hearing",
+    "vedtatt": "adopted",
+    "vedtak": "adopted",
+    "godkjent": "adopted",
+    "myndighet": "authority",
+    "forvaltning": "authority",
+    "tilsyn": "authority",
+    "klage": "appeals",
+    "klagebehandling": "appeals",
+    "tjenesteyting": "provider",
+    "tjenesteyter": "provider",
+    "leverandør": "provider",
+    "stab": "staff",
+    "støtte": "support",
+}
+BOOL_WORDS = {"yes": True, "ja": True, "y": True, "on": True, "sant": True, "sann": True}
+BOOL_WORDS |= {"no": False, "nei": False, "n": False, "off": False, "usant": False, "usann": False}
+NUMBER_WORDS = {"en": 1, "ett": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7}
+NUMBER_WORDS |= {"syv": 7, "åtte": 8, "ni": 9, "ti": 10}
+# Kinds the rules and the README name; a kind that differs from one of these only in case is a slip.
+KNOWN_KINDS = frozenset(
+    {"virksomhet", "avdeling", "stab", "støtte", "knutepunkt", "iks", "external", "direktørområde"}
+    | {"kommunalsjefområde", "tjenestested", "team"}
+)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to a misspelt word (Norwegian words and case slips too), or None."""
+    options = list(choices)
+    if len(word) > 100:
+        return None
+    lower = word.lower()
+    for candidate in KEY_SYNONYMS.get(lower, ()):
+        if candidate in options:
+            return candidate
+    for option in options:
+        if option.lower() == lower:
+            return option
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def enum_hint(value: Any, allowed: Iterable[str]) -> str | None:
+    """Did-you-mean for a value of an enumeration (case slips, Norwegian words, misspellings)."""
+    if not isinstance(value, str) or len(value) > 100:
+        return None
+    options = list(allowed)
+    word = VALUE_SYNONYMS.get(value.strip().lower())
+    if word in options:
+        return f"did you mean '{word}'?"
+    guess = suggest(value.strip(), options)
+    return f"did you mean '{guess}'?" if guess else "write one of " + ", ".join(options)
+
+
+def int_hint(value: Any) -> str | None:
+    """What to write for a value where a whole number is expected."""
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"[+-]?[0-9]{1,20}", text):
+            return f"write {int(text)} without quotes"
+        if text.lower() in NUMBER_WORDS:
+            return f"write {NUMBER_WORDS[text.lower()]}"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return f"write {int(value)}"
+    return None
+
+
+def bool_hint(value: Any) -> str | None:
+    """What to write for a value where true or false is expected."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "false"):
+            return f"write {text} without quotes"
+        if text in BOOL_WORDS:
+            word = "true" if BOOL_WORDS[text] else "false"
+            return f"write {word} (orgmodel reads YAML 1.2: '{clip_text(value, 20)}' is text)"
+    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return f"write {'true' if value else 'false'}"
+    return None
+
+
+def reference_hint(value: Any, written: str, target: str, data: Any) -> str:
+    """For a number where an id is expected: the id with that number, when there is one."""
+    items = data.get(target) if isinstance(data, dict) else None
+    items = items if isinstance(items, list) else []
+    ids: list[str] = [
+        item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
+    if isinstance(value, int) and not isinstance(value, bool):
+        numbered = [
+            item["id"]
+            for item in items
+            if isinstance(item, dict) and item.get("number") == value and isinstance(item.get("id"), str)
+        ]
+        pattern = re.compile(rf"(?:\D|^)0*{value}\Z")
+        matches = numbered or [i for i in ids if pattern.search(i) and not i.isdigit()]
+        if len(matches) == 1:
+            return f"write the id: '{clip_text(matches[0])}'"
+    if written in ids:
+        return f'put it in quotes: "{clip_text(written)}"'
+    singular = target.removesuffix("er").removesuffix("s")
+    example = f" (such as '{clip_text(ids[0])}')" if ids else ""
+    return f"name the {singular} by its id{example}, not by a number"
+
+
+def loc_text(loc: Iterable[Any]) -> str:
+    """``("units", 12, "level")`` as ``units[12].level`` (long keys clipped)."""
+    out = ""
+    for part in loc:
+        out += (
+            f"[{part}]"
+            if isinstance(part, int)
+            else (f".{clip_text(str(part))}" if out else clip_text(str(part)))
+        )
+    return out or "the file"
+
+
+def describe(value: Any) -> str:
+    """A value as a planner would read it in a message (long text clipped with '…')."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{clip_text(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def kind_of(value: Any) -> str:
+    """What a value is, without quoting it (for files that may not be models at all)."""
+    if isinstance(value, bool) or value is None:
+        return "true/false" if value is not None else "empty"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text" if isinstance(value, str) else describe(value)
