@@ -34,6 +34,7 @@ CONFIG = BuiltinCode("OM008", "config")
 INTERNAL_ERROR = BuiltinCode("OM009", "internal-error")
 SCHEMA = BuiltinCode("OM010", "schema")
 UNKNOWN_KEY = BuiltinCode("OM011", "unknown-key")
+TOO_LARGE = BuiltinCode("OM012", "too-large")
 DUPLICATE_ID = BuiltinCode("OM020", "duplicate-id")
 UNKNOWN_REFERENCE = BuiltinCode("OM021", "unknown-reference")
 SUPPRESSION_WITHOUT_REASON = BuiltinCode("OM090", "suppression-without-reason")
@@ -51,6 +52,7 @@ BUILTIN: tuple[BuiltinCode, ...] = (
     INTERNAL_ERROR,
     SCHEMA,
     UNKNOWN_KEY,
+    TOO_LARGE,
     DUPLICATE_ID,
     UNKNOWN_REFERENCE,
     SUPPRESSION_WITHOUT_REASON,
