@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from orgmodel import __version__
+from orgmodel import __version__, escape
 from orgmodel.formatters import FORMATS, formats_for
 
 if TYPE_CHECKING:
@@ -67,7 +67,9 @@ def _notes_to_stderr() -> None:
 
     class Notes(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            sys.stderr.write(f"orgmodel: note: {record.getMessage()}\n")
+            from orgmodel.escape import text
+
+            sys.stderr.write(f"orgmodel: note: {text(record.getMessage())}\n")
 
     logger = logging.getLogger("orgmodel")
     if not any(type(handler).__name__ == "Notes" for handler in logger.handlers):
@@ -80,25 +82,28 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _print_config_error(error: ConfigError) -> NoReturn:
+    from orgmodel.escape import text
     from orgmodel.formatters.text import TextFormatter
 
     err = _stderr()
     for diag in error.diagnostics:
         err.print(TextFormatter.headline(diag))
         if diag.hint:
-            err.print(f"       = hint: {diag.hint}", markup=False)
-    err.print(f"orgmodel: {error.message}", markup=False)
+            err.print(f"       = hint: {text(diag.hint)}")
+    err.print(f"orgmodel: {text(error.message)}")
     raise typer.Exit(EXIT_USAGE)
 
 
 def _stderr() -> Any:
-    from rich.console import Console
+    from orgmodel.formatters.console import make_console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return make_console(sys.stderr)
 
 
 def _usage(message: str) -> NoReturn:
-    _stderr().print(f"orgmodel: {message}", markup=False)
+    from orgmodel.escape import text
+
+    _stderr().print(f"orgmodel: {text(message)}")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -177,7 +182,7 @@ def check(
     if timings:
         _print_timings(recorder)
     for note in report.notes:
-        _stderr().print(f"orgmodel: note: {note}", markup=False)
+        _stderr().print(f"orgmodel: note: {escape.text(note)}")
     if report.unreadable:
         raise typer.Exit(EXIT_USAGE)
     threshold = Severity((fail_on.value if fail_on else None) or config.fail_on or "warning")
@@ -238,31 +243,34 @@ def list_rules(
     """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from orgmodel.checks import CHECKS
+    from orgmodel.escape import text
     from orgmodel.explain import option_lines
+    from orgmodel.formatters.console import make_console
     from orgmodel.rule import load_rules
 
     chosen = _run_ruleset(ruleset)
-    title = f"Rules in {chosen.path} ('orgmodel explain CODE' documents each)"
+    title = f"Rules in {text(chosen.path)} ('orgmodel explain CODE' documents each)"
     table = Table(title=title, title_justify="left")
     for column in ("code", "name", "severity", "summary"):
         table.add_column(column, no_wrap=column != "summary")
     for code, rule in sorted(load_rules().items()):
         severity = chosen.severity_of(rule)
-        table.add_row(code, rule.name, severity.value if severity else "off", rule.summary())
+        cells = (code, rule.name, severity.value if severity else "off", rule.summary())
+        table.add_row(*(Text(text(cell)) for cell in cells))
     checks = Table(title="Checks built into loading (always on)", title_justify="left")
     for column in ("code", "name", "severity", "summary"):
         checks.add_column(column, no_wrap=column != "summary")
     for check_ in CHECKS:
-        checks.add_row(check_.code, check_.name, check_.severity.value, check_.summary())
-    no_color = None if color is None else not color
-    width = max(100, Console().width)
-    console = Console(highlight=False, width=width, no_color=no_color, force_terminal=color)
+        cells = (check_.code, check_.name, check_.severity.value, check_.summary())
+        checks.add_row(*(Text(text(cell)) for cell in cells))
+    console = make_console(None, color, width=max(100, Console().width), soft_wrap=False)
     console.print(table)
-    console.print(f"Options of the rules that run, as {chosen.path} sets them:", markup=False)
+    console.print(f"Options of the rules that run, as {text(chosen.path)} sets them:")
     for line in option_lines(chosen):
-        console.print(line, markup=False, soft_wrap=True)
+        console.print(text(line), soft_wrap=True)
     console.print(checks)
 
 
@@ -279,13 +287,14 @@ def explain(
     severity and options a run uses (from --ruleset or .orgmodel.yaml).
     """
     from orgmodel.checks import CHECKS_BY_KEY
+    from orgmodel.escape import text_lines
     from orgmodel.explain import explain_lines
     from orgmodel.rule import find_rule, load_rules
     from orgmodel.validate import suggest
 
     found = find_rule(rule)
     if found is not None:
-        typer.echo("\n".join(explain_lines(found, _run_ruleset(ruleset))))
+        typer.echo(text_lines("\n".join(explain_lines(found, _run_ruleset(ruleset)))))
         return
     builtin = CHECKS_BY_KEY.get(rule.upper()) or CHECKS_BY_KEY.get(rule.lower())
     if builtin is not None:
@@ -402,9 +411,11 @@ def diff(
     formatter = FORMATS[output_format.value].load()(sys.stdout, color=use_color)
     if git_driver and report.problems:
         from orgmodel.diff.sources import plain_diff
+        from orgmodel.escape import text_lines
 
-        _stderr().print(f"orgmodel: {report.fallback_reason(args[0])}", markup=False)
-        sys.stdout.write(plain_diff(old, new, args[0]))  # not a model (a ruleset, a config): a text diff
+        _stderr().print(f"orgmodel: {text_lines(report.fallback_reason(args[0]))}")
+        plain = plain_diff(old, new, args[0])  # not a model (a ruleset, a config): a text diff
+        sys.stdout.write(text_lines(plain))
         raise typer.Exit(EXIT_CLEAN)
     formatter.diff(report)
     if report.problems:
@@ -444,6 +455,7 @@ def trace(
     Who delivers and who decides each of the persona's needs, where, and
     under which kommunalsjef and direktør.
     """
+    from orgmodel import escape
     from orgmodel.api import trace_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
@@ -463,7 +475,7 @@ def trace(
     for result in run.broken:
         for diag in result.diagnostics:
             err.print(TextFormatter.headline(diag))
-        err.print(f"orgmodel: {result.path} is not a valid model; 'orgmodel check' shows why", markup=False)
+        err.print(f"orgmodel: {escape.text(result.path)} is not a valid model; 'orgmodel check' shows why")
     unreadable = any(d.code == "OM007" for result in run.broken for d in result.diagnostics)
     if not run.journeys:
         if run.broken:
@@ -495,7 +507,9 @@ def main() -> None:
     except SystemExit as exc:
         _exit(exc.code)
     except Exception as exc:  # a bug must not show a traceback to a planner
-        sys.stderr.write(f"orgmodel: internal error: {type(exc).__name__}: {exc}\n")
+        from orgmodel.escape import text
+
+        sys.stderr.write(f"orgmodel: internal error: {type(exc).__name__}: {text(str(exc))}\n")
         sys.stderr.write("This is a bug in orgmodel; please report it with the command and the file.\n")
         _exit(EXIT_USAGE)
     _exit(EXIT_CLEAN)
@@ -504,7 +518,9 @@ def main() -> None:
 def _exit(code: object, *, broken_pipe: bool = False) -> NoReturn:
     """Flush the output and leave at once, without freeing the heap object by object."""
     if code is not None and not isinstance(code, int):
-        sys.stderr.write(f"{code}\n")
+        from orgmodel.escape import text
+
+        sys.stderr.write(f"{text(str(code))}\n")
         code = EXIT_FINDINGS
     for stream in (sys.stdout, sys.stderr):
         try:

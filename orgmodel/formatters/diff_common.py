@@ -100,7 +100,7 @@ def findings_summary(result: DiffResult) -> str:
     if delta is None:
         return "rules not run"
     severities = Counter(d.severity.value for d in delta.new)
-    detail = ", ".join(plural(n, s) for s, n in sorted(severities.items()))
+    detail = ", ".join(plural(n, s, s if s == "info" else None) for s, n in sorted(severities.items()))
     new = phrase("finding-new", len(delta.new)) + (f" ({detail})" if detail else "")
     changed, unchanged = len(delta.changed), len(delta.unchanged)
     return f"{new}, {len(delta.resolved)} resolved, {changed} changed, {unchanged} unchanged"

@@ -8,10 +8,10 @@ and the measures follow the trees.
 from __future__ import annotations
 
 from collections import defaultdict
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change, DiffResult
+from orgmodel.escape import html as escape  # unsafe characters visible, then html.escape
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_common import group_summary, total_line
 

@@ -7,12 +7,11 @@ and an ``id`` built from the kind and the ids involved, never a line number.
 
 from __future__ import annotations
 
-import json
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from orgmodel import __version__
+from orgmodel import __version__, escape
 from orgmodel.diff.kinds import GROUPS, Change, DiffResult, MetricTable
 from orgmodel.formatters.diagnostic_out import DiagnosticOut
 
@@ -208,5 +207,4 @@ def build(report: DiffReport) -> DiffOutput:
 
 def write_diff_json(stream: IO[str], report: DiffReport) -> None:
     """Write the document, indented, with a final newline."""
-    json.dump(build(report).model_dump(mode="json"), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(escape.json_dumps(build(report).model_dump(mode="json")) + "\n")

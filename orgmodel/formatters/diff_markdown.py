@@ -7,9 +7,9 @@ GitLab and Gitea render.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from orgmodel import escape
 from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, DiffResult
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_common import group_summary, total_line
@@ -17,17 +17,14 @@ from orgmodel.formatters.diff_common import group_summary, total_line
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
 
-_SPECIAL = re.compile(r"([\\`*_|\[\]])")
-
 
 def md(text: str) -> str:
-    """Text safe inside Markdown (and a table cell): markup characters escaped, no raw HTML."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    """Text safe anywhere in the comment (a line start, a heading, a table cell): see ``escape.markdown``."""
+    return escape.markdown(text)
 
 
 def _code(text: str) -> str:
-    return "`" + text.replace("`", "'") + "`"
+    return escape.markdown_code(text)
 
 
 def render_result(result: DiffResult) -> list[str]:

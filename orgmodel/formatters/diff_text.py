@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from orgmodel import escape
 from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change, DiffResult
 from orgmodel.formatters.diff_common import findings_summary, people_sentence, total_line
 
@@ -21,10 +22,10 @@ def _bullet(change: Change) -> Text:
     text = Text("  • ")
     if change.kind in ("finding-new", "finding-resolved", "finding-changed"):
         style = _FINDING.get(change.severity or "", "") if change.kind != "finding-resolved" else "green"
-        text.append(change.message, style=style)
+        text.append(escape.text(change.message), style=style)
     else:
-        text.append(change.message)
-    text.append(f"  [{change.id}]", style="dim")
+        text.append(escape.text(change.message))
+    text.append(f"  [{escape.text(change.id)}]", style="dim")
     if change.allowed:
         text.append(" (allowed)", style="green")
     return text
@@ -32,7 +33,9 @@ def _bullet(change: Change) -> Text:
 
 def write_result(console: Console, result: DiffResult) -> None:
     """One file's comparison."""
-    head = Text(f"orgmodel diff {result.old_name} -> {result.new_name}", style="bold")
+    head = Text(
+        f"orgmodel diff {escape.text(result.old_name)} -> {escape.text(result.new_name)}", style="bold"
+    )
     head.append(f"  ({result.old_units} -> {result.new_units} units)", style="dim")
     console.print(head)
     if not result.changes:
@@ -54,12 +57,12 @@ def write_result(console: Console, result: DiffResult) -> None:
     if tables:
         console.print(Text("Measures (before -> after; only rows that changed)", style="bold"))
         for table in tables:
-            console.print(Text(f"  {table.title}", style="bold"))
+            console.print(Text(f"  {escape.text(table.title)}", style="bold"))
             for row in table.rows:
                 if row.changed:
                     before = "-" if row.before is None else str(row.before)
                     after = "-" if row.after is None else str(row.after)
-                    console.print(Text(f"    {row.label}: {before} -> {after}"))
+                    console.print(Text(f"    {escape.text(row.label)}: {before} -> {after}"))
 
 
 def write_diff(console: Console, report: DiffReport) -> None:
@@ -71,7 +74,10 @@ def write_diff(console: Console, report: DiffReport) -> None:
             write_result(console, file.result)
     for diag in report.problems:
         console.print(
-            Text(f"{diag.path}:{diag.line}:{diag.col}: {diag.code} {diag.message}", style="bold red")
+            Text(
+                escape.text(f"{diag.path}:{diag.line}:{diag.col}: {diag.code} {diag.message}"),
+                style="bold red",
+            )
         )
     if report.problems:
         console.print(Text("some files could not be compared: fix the errors above first", style="bold red"))

@@ -6,12 +6,11 @@ renamed or removed. ``docs/check-output.schema.json`` is generated from it.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from orgmodel import __version__
+from orgmodel import __version__, escape
 from orgmodel.diagnostic import Severity
 from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import Formatter
@@ -95,8 +94,7 @@ class JsonFormatter(Formatter):
                 info=report.count(Severity.INFO),
             ),
         )
-        json.dump(out.model_dump(mode="json"), self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        self.stream.write(escape.json_dumps(out.model_dump(mode="json")) + "\n")
 
     def diff(self, report: DiffReport) -> None:
         from orgmodel.formatters.diff_json import write_diff_json

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from orgmodel import escape
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import Formatter
+from orgmodel.formatters.console import make_console
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -31,6 +33,17 @@ def clip(source: str, col: int) -> tuple[str, int]:
     return head + shown + tail, col - start + len(head)
 
 
+def quoted_source(source: str, col: int, width: int) -> tuple[str, int, int]:
+    r"""A source line clipped around 1-based ``col`` and escaped, with the column and width inside it.
+
+    Raw escape bytes in a quoted line would reach the terminal; shown as
+    ``\x1b`` they move the columns after them, so the marker moves too.
+    """
+    shown, col = clip(source, col)
+    before, marked = escape.text(shown[: col - 1]), escape.text(shown[col - 1 : col - 1 + width])
+    return escape.text(shown), len(before) + 1, max(1, len(marked))
+
+
 def plural(count: int, word: str) -> str:
     """'1 error', '2 errors'."""
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -43,14 +56,7 @@ class TextFormatter(Formatter):
 
     def _console(self) -> Console:
         if not hasattr(self, "_rich"):
-            self._rich = Console(
-                file=self.stream,
-                highlight=False,
-                soft_wrap=True,
-                emoji=False,
-                force_terminal=self.color,
-                no_color=self.color is False,
-            )
+            self._rich = make_console(self.stream, self.color)
         return self._rich
 
     def handle(self, result: FileResult) -> None:
@@ -59,20 +65,19 @@ class TextFormatter(Formatter):
             console.print(self.headline(diag))
             source = result.document.line_text(diag.line).rstrip()
             if source.strip():
-                shown, col = clip(source, diag.col)
-                gutter = f"{diag.line:>6} | "
-                console.print(Text(gutter, style="dim") + Text(shown))
                 width = 1
                 if diag.end_line == diag.line and diag.end_col and diag.end_col > diag.col:
                     width = diag.end_col - diag.col
+                shown, col, width = quoted_source(source, diag.col, width)
+                gutter = f"{diag.line:>6} | "
+                console.print(Text(gutter, style="dim") + Text(shown))
                 marker = " " * (col - 1) + "^" * max(1, min(width, len(shown) - col + 1))
                 console.print(Text(" " * 6 + " | ", style="dim") + Text(marker, style=_STYLE[diag.severity]))
             if diag.hint:
-                console.print(Text("       = hint: ", style="dim") + Text(diag.hint))
+                console.print(Text("       = hint: ", style="dim") + Text(escape.text(diag.hint)))
         if not result.rules_run and result.diagnostics:
-            console.print(
-                Text(f"{result.path}: the rules did not run; fix the errors above first", style="dim")
-            )
+            path = escape.text(result.path)
+            console.print(Text(f"{path}: the rules did not run; fix the errors above first", style="dim"))
 
     def diff(self, report: DiffReport) -> None:
         from orgmodel.formatters.diff_text import write_diff
@@ -82,29 +87,40 @@ class TextFormatter(Formatter):
     @staticmethod
     def headline(diag: Diagnostic) -> Text:
         """The first line of a finding, flake8 style."""
-        text = Text(f"{diag.path}:{diag.line}:{diag.col}: ", style="bold")
-        text.append(f"{diag.code} ", style=_STYLE[diag.severity])
-        text.append(f"{diag.name} ", style="dim")
+        text = Text(f"{escape.text(diag.path)}:{diag.line}:{diag.col}: ", style="bold")
+        text.append(f"{escape.text(diag.code)} ", style=_STYLE[diag.severity])
+        text.append(f"{escape.text(diag.name)} ", style="dim")
         text.append(f"[{diag.severity.value}] ", style=_STYLE[diag.severity])
-        text.append(diag.message)
+        text.append(escape.text(diag.message))
         return text
 
     def finish(self, report: Report) -> None:
         console = self._console()
-        errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-        infos = report.count(Severity.INFO)
-        units = sum(len(f.model.units) for f in report.files if f.model is not None)
-        suppressed = sum(f.suppressed for f in report.files)
         files = len(report.files)
-        parts = [plural(errors, "error"), plural(warnings, "warning")]
-        if infos:
-            parts.append(plural(infos, "note"))
-        where = f"in {plural(files, 'file')} ({plural(units, 'unit')} checked"
-        where += f", {suppressed} suppressed with a reason)" if suppressed else ")"
         if files == 0:
             console.print(Text("no model files found", style="yellow"))
             return
+        errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+        infos = report.count(Severity.INFO)
+        parts = [plural(errors, "error"), plural(warnings, "warning")]
+        if infos:
+            parts.append(f"{infos} info")
         mark, style = ("✓", "bold green") if not errors and not warnings and not infos else ("✗", "bold red")
         if not errors and (warnings or infos):
             mark, style = "!", "bold yellow"
-        console.print(Text(f"{mark} ", style=style) + Text(f"{', '.join(parts)} {where}"))
+        line = f"{', '.join(parts)} in {plural(files, 'file')} ({self.coverage(report)})"
+        console.print(Text(f"{mark} ", style=style) + Text(line))
+
+    @staticmethod
+    def coverage(report: Report) -> str:
+        """What the rules covered: units checked, files the rules did not run on, suppressions."""
+        checked = [f for f in report.files if f.rules_run and f.model is not None]
+        stopped = len(report.files) - len(checked)
+        suppressed = sum(f.suppressed for f in report.files)
+        if not checked:
+            what = "the rules did not run"
+        else:
+            what = f"{plural(sum(len(f.model.units) for f in checked if f.model), 'unit')} checked"
+            if stopped:
+                what += f"; the rules did not run on {plural(stopped, 'file')}"
+        return what + (f", {suppressed} suppressed with a reason" if suppressed else "")

@@ -8,9 +8,11 @@ The JSON shape is ``{"tool", "version", "format": 1, "persona", "journeys":
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
+
+from orgmodel.escape import json_dumps
+from orgmodel.escape import text as esc
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,22 +34,14 @@ def render_json(stream: IO[str], run: TraceRun, *, color: bool | None = None) ->
         "persona": run.persona,
         "journeys": [{"path": path, **journey.to_dict()} for path, journey in run.journeys],
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(json_dumps(document) + "\n")
 
 
 def render_text(stream: IO[str], run: TraceRun, *, color: bool | None = None) -> None:
     """Every journey of the run for people: one block per need, then the totals."""
-    from rich.console import Console
+    from orgmodel.formatters.console import make_console
 
-    console = Console(
-        file=stream,
-        highlight=False,
-        soft_wrap=True,
-        emoji=False,
-        force_terminal=color,
-        no_color=color is False,
-    )
+    console = make_console(stream, color)
     for number, (path, journey) in enumerate(run.journeys):
         if number:
             console.print()
@@ -60,12 +54,12 @@ TRACE_FORMATS: dict[str, Callable[..., None]] = {"text": render_text, "json": re
 def _journey(console: Console, path: str, journey: Journey) -> None:
     from rich.text import Text
 
-    title = Text(f"{journey.name} ", style="bold") + Text(f"({journey.persona})", style="dim")
+    title = Text(f"{esc(journey.name)} ", style="bold") + Text(f"({esc(journey.persona)})", style="dim")
     place = journey.kommunedel
     home = _kd(place.id, place.name, place.number) if place else None
     title.append(f" · lives in {home}" if home else " · names no kommunedel")
     console.print(title)
-    console.print(Text(path, style="dim"))
+    console.print(Text(esc(path), style="dim"))
     for index, step in enumerate(journey.steps, 1):
         console.print()
         _step(console, index, step, home)
@@ -74,14 +68,25 @@ def _journey(console: Console, path: str, journey: Journey) -> None:
 
 
 def _kd(kd_id: str, name: str, number: int | None) -> str:
-    return f"kommunedel {number} {name}" if number is not None else f"kommunedel {name} ({kd_id})"
+    return f"kommunedel {number} {esc(name)}" if number is not None else f"kommunedel {_ref(name, kd_id)}"
+
+
+def _ref(name: str, ident: str) -> str:
+    """'name (id)', escaped for a terminal."""
+    return f"{esc(name)} ({esc(ident)})"
 
 
 def _step(console: Console, index: int, step: NeedStep, home: str | None) -> None:
     from rich.text import Text
 
-    tags = [t for t in (step.category, "vedtak" if step.vedtak else "", "local" if step.local else "") if t]
-    head = Text(f"{index}. ", style="bold") + Text(step.name, style="bold") + Text(f" ({step.service})")
+    tags = [
+        esc(t) for t in (step.category, "vedtak" if step.vedtak else "", "local" if step.local else "") if t
+    ]
+    head = (
+        Text(f"{index}. ", style="bold")
+        + Text(esc(step.name), style="bold")
+        + Text(f" ({esc(step.service)})")
+    )
     if tags:
         head.append(" · " + " · ".join(tags), style="dim")
     console.print(head)
@@ -91,7 +96,7 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None) -> Non
     if step.provider is not None:
         _unit(console, step.provider)
         if step.alternatives:
-            shown = [f"{u.name} ({u.id})" for u in step.alternatives[:_MAX_ALTERNATIVES]]
+            shown = [_ref(u.name, u.id) for u in step.alternatives[:_MAX_ALTERNATIVES]]
             more = len(step.alternatives) - len(shown) + step.more_alternatives
             text = "or " + "; ".join(shown) + (f"; and {more} more" if more else "")
             console.print(_row("", Text(text, style="dim")))
@@ -106,13 +111,13 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None) -> Non
         )
         return
     for n, ref in enumerate(step.deciders):
-        console.print(_row("decided" if n == 0 else "", Text(f"by {ref.name} ({ref.id})")))
+        console.print(_row("decided" if n == 0 else "", Text(f"by {_ref(ref.name, ref.id)}")))
         _unit(console, ref, name=False)
 
 
 def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
     provider = step.provider
-    who = f"by {provider.name} ({provider.id})" if provider else ""
+    who = f"by {_ref(provider.name, provider.id)}" if provider else ""
     if step.availability == "local":
         return "✓", "green", f"in {home}, {who}"
     if step.availability == "central":
@@ -128,19 +133,21 @@ def _unit(console: Console, ref: UnitRef, *, name: bool = True) -> None:
     from rich.text import Text
 
     if ref.sites:
-        sites = "; ".join(f"{s.name} ({s.id})" for s in ref.sites[:_MAX_ALTERNATIVES])
+        sites = "; ".join(_ref(s.name, s.id) for s in ref.sites[:_MAX_ALTERNATIVES])
         if len(ref.sites) > _MAX_ALTERNATIVES:
             sites += f"; and {len(ref.sites) - _MAX_ALTERNATIVES} more"
         console.print(_row("", Text(f"at {sites}")))
     elif ref.kommunedeler:
-        console.print(_row("", Text(f"in {', '.join(ref.kommunedeler)} (no site given)", style="dim")))
+        console.print(
+            _row("", Text(f"in {', '.join(map(esc, ref.kommunedeler))} (no site given)", style="dim"))
+        )
     else:
         console.print(_row("", Text("no site given", style="dim")))
     line = []
     if ref.kommunalsjef is not None:
-        line.append(f"kommunalsjef area {ref.kommunalsjef.name} ({ref.kommunalsjef.id})")
+        line.append(f"kommunalsjef area {_ref(ref.kommunalsjef.name, ref.kommunalsjef.id)}")
     if ref.direktor is not None:
-        line.append(f"direktør area {ref.direktor.name} ({ref.direktor.id})")
+        line.append(f"direktør area {_ref(ref.direktor.name, ref.direktor.id)}")
     if line:
         console.print(_row("", Text("under " + ", ".join(line), style="dim")))
 
@@ -166,7 +173,7 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
                     names[ref.direktor.id] = ref.direktor.name
 
     def listed(ids: tuple[str, ...]) -> str:
-        return f"{len(ids)}" + (": " + "; ".join(f"{names.get(i, i)} ({i})" for i in ids) if ids else "")
+        return f"{len(ids)}" + (": " + "; ".join(_ref(names.get(i, i), i) for i in ids) if ids else "")
 
     console.print(Text("Totals", style="bold"))
     console.print(_row("units met", Text(listed(totals.units)), 18))
@@ -178,7 +185,7 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
     elif totals.all_in_own_kommunedel:
         console.print(_row("own kommunedel", Text(f"✓ every need is met in {home}", style="green"), 18))
     else:
-        away = ", ".join(totals.not_in_own_kommunedel)
+        away = ", ".join(map(esc, totals.not_in_own_kommunedel))
         mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
         local = "all local services are" if totals.local_needs_met else "NOT all local services are"
         text = Text(f"{mark} {local} met in {home}; not met there: {away}", style=style)
