@@ -10,9 +10,10 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -35,6 +36,33 @@ app = typer.Typer(
 
 Format = StrEnum("Format", {name: name for name in formats_for("check")})  # type: ignore[misc]
 TEXT = Format("text")
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(kind: type[E]) -> Callable[[str], E]:
+    """A parser for an option with fixed values: a plain message and a did-you-mean on a slip.
+
+    typer's own conversion words a wrong value the way pydantic does
+    ("Value error, 'informational' is not one of ...").
+    """
+
+    def parse(value: str) -> E:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+        from orgmodel.wording import choice_guess
+
+        names = [member.value for member in kind]
+        guess = choice_guess(str(value), names)
+        tail = f"; did you mean '{guess}'?" if guess else ""
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(names)}{tail}") from None
+
+    return parse
 
 
 class FailOn(StrEnum):
@@ -117,7 +145,9 @@ def check(
             readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
         ),
     ] = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = TEXT,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", parser=_choice(Format), help="Output format.")
+    ] = TEXT,
     ruleset: Annotated[
         str | None,
         typer.Option(
@@ -132,7 +162,10 @@ def check(
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(help="Exit 1 when a finding is at or above this severity [default: warning]."),
+        typer.Option(
+            parser=_choice(FailOn),
+            help="Exit 1 when a finding is at or above this severity [default: warning].",
+        ),
     ] = None,
     timings: Annotated[
         bool, typer.Option(help="Print the time and peak memory of each phase to stderr.")
@@ -338,7 +371,9 @@ def diff(
         str | None,
         typer.Option(metavar="REV", help="Compare the working PATH with the same path at this git revision."),
     ] = None,
-    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DIFF_TEXT,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", parser=_choice(DiffFormat), help="Output format.")
+    ] = DIFF_TEXT,
     ruleset: Annotated[
         str | None,
         typer.Option(
@@ -354,7 +389,10 @@ def diff(
     ] = None,
     fail_on_new: Annotated[
         FailOnNew | None,
-        typer.Option(help="Exit 1 when NEW brings findings at this level that OLD did not have."),
+        typer.Option(
+            parser=_choice(FailOnNew),
+            help="Exit 1 when NEW brings findings at this level that OLD did not have.",
+        ),
     ] = None,
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="List the change kinds and exit.")] = False,
     git_driver: Annotated[
@@ -447,7 +485,9 @@ def trace(
             readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
         ),
     ] = None,
-    output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="Output format.")] = TRACE_TEXT,
+    output_format: Annotated[
+        TraceFormat, typer.Option("--format", "-f", parser=_choice(TraceFormat), help="Output format.")
+    ] = TRACE_TEXT,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
 ) -> None:
     """Walk a fictional user through a model.

@@ -30,7 +30,7 @@ from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import discover, unreadable
 from orgmodel.paths import iter_model_files as iter_model_files
-from orgmodel.rule import Context, Rule
+from orgmodel.rule import Context, Rule, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
 from orgmodel.suppress import apply_suppressions, find_suppressions
@@ -84,6 +84,9 @@ class CheckedModel:
     diagnostics: list[Diagnostic]
     rules_run: bool
     suppressed: int = 0
+    suppressed_without_reason: int = 0
+    # other files findings point into (the ruleset that set a parameter), by path, for their source lines
+    sources: dict[str, Document] = field(default_factory=dict)
     _context: Context | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -228,11 +231,39 @@ def check_paths(
         rules = [r for r in ruleset.instances() if chosen(r.code, r.name)]
     found = discover(paths)
     files = [check_file(p, rules, timings=timings, selection=chosen) for p in found.files]
+    fold_ruleset_findings(files)
     for diag in found.unreadable:
         files.append(
             CheckedModel(diag.path, Document(path=diag.path, text=""), None, [diag], rules_run=False)
         )
     return Report(files, ruleset, timings, found.notes)
+
+
+def fold_ruleset_findings(files: list[FileResult]) -> None:
+    """One cause, one finding: a ruleset value found wrong by several models is reported once.
+
+    A finding in the ruleset file (not in the model) is kept in the first file
+    that found it; its hint names how many other models found it too.
+    """
+    first: dict[tuple[str, int, int, str], tuple[FileResult, int]] = {}
+    others: dict[tuple[str, int, int, str], int] = {}
+    for result in files:
+        kept = []
+        for diag in result.diagnostics:
+            where = (diag.path, diag.line, diag.col, diag.code)
+            if diag.path == result.path:
+                kept.append(diag)
+            elif where in first:
+                others[where] = others.get(where, 0) + 1
+            else:
+                first[where] = (result, len(kept))
+                kept.append(diag)
+        result.diagnostics = kept
+    for where, count in others.items():
+        result, index = first[where]
+        diag = result.diagnostics[index]
+        hint = (diag.hint or "").replace(found_note(result.path), found_note(result.path, count))
+        result.diagnostics[index] = replace(diag, hint=hint or None)
 
 
 def check_file(
@@ -334,10 +365,13 @@ def _check_bytes(
             findings.extend(_run_rule(rule, ctx))
     with timings.timer("suppressions"):
         suppressions, problems = find_suppressions(doc)
-        kept, problems2, silenced = apply_suppressions(doc, findings, suppressions, {r.code for r in rules})
+        active = {r.code for r in rules}
+        kept, problems2, silenced, unexplained = apply_suppressions(doc, findings, suppressions, active)
         meta = [d for d in problems + problems2 if selection(d.code, d.name)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
-    return CheckedModel(name, doc, model, diagnostics, rules_run=True, suppressed=silenced, _context=ctx)
+    elsewhere = {d.path for d in diagnostics if d.path != name}
+    sources = {o.path: o for r in rules for o, _ in r.origins.values() if o.path in elsewhere}
+    return CheckedModel(name, doc, model, diagnostics, True, silenced, unexplained, sources, _context=ctx)
 
 
 def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -363,7 +397,7 @@ def _escape(text: str) -> str:
 
 def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
     try:
-        return list(rule.check(ctx))
+        return list(rule.check(replace(ctx, origins=rule.origins) if rule.origins else ctx))
     except Exception as exc:  # a bug in one rule must not hide the others' findings
         span = Span(1, 1, 1, 1)
         return [

@@ -7,7 +7,8 @@ Read only what was asked for:
   directories; a symbolic link that leads out of the scanned directory is not followed,
   and a note says so; a link to a directory inside it is not followed either (what it
   points at is scanned already, and a loop cannot form);
-- a file named twice (``models models/x.yaml``) is read once;
+- a file named twice (``models models/x.yaml``), or reached a second time through a
+  symbolic link inside the tree, is read once, under the name met first;
 - a directory that cannot be read is reported (OM007), never skipped silently.
 """
 
@@ -61,11 +62,19 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
                 f"{raw}: not a regular file or directory (a FIFO, socket or device is not read)"
             )
         for file in files:
-            key = os.path.normpath(os.path.abspath(file))
+            key = _identity(file)
             if key not in seen:
                 seen.add(key)
                 found.files.append(file)
     return found
+
+
+def _identity(file: Path) -> str:
+    """The file behind a name, every symbolic link resolved (the name itself if that fails)."""
+    try:
+        return str(file.resolve())
+    except (OSError, RuntimeError):
+        return os.path.normpath(os.path.abspath(file))
 
 
 def _scan(root: Path, found: Discovery) -> list[Path]:

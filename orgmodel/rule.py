@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -25,16 +25,56 @@ class NoParams(BaseModel):
 
 P = TypeVar("P", bound=BaseModel)
 
+# where each of a rule's parameters was set: a path in its parameters -> (ruleset file, its 'rules.NAME')
+Origins = Mapping[tuple[Any, ...], tuple[Document, tuple[Any, ...]]]
+
+
+class SettingLoc(tuple[Any, ...]):
+    """A data path into a ruleset file (not the model): where a rule's parameter was set."""
+
+    doc: Document
+
+    def __new__(cls, doc: Document, loc: tuple[Any, ...]) -> SettingLoc:
+        """The path ``loc`` in the ruleset ``doc``."""
+        made = super().__new__(cls, loc)
+        made.doc = doc
+        return made
+
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule reads: the document (text and positions), the model and its graph."""
+    """What a rule reads: the document (text and positions), the model and its graph.
+
+    ``origins`` says where the running rule's parameters were set, so that a
+    mistake only the model reveals (a category no service has) is reported in
+    the ruleset file: see ``setting``.
+    """
 
     doc: Document
     model: OrgModel
     graph: OrgGraph
+    origins: Origins = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Values derived from the model that several rules read, computed once per check (journeys)."""
+
+    def setting(self, *path: Any, item: Any = None, fallback: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+        """Where the ruleset sets the rule's parameter at ``path`` (``item``: that entry of its list).
+
+        A ``SettingLoc`` into the ruleset file that set it, for ``diagnostic``;
+        ``fallback`` (a path in the model) when no ruleset file sets it (a
+        parameter default, or a rule made without a ruleset).
+        """
+        for end in range(len(path), 0, -1):
+            origin = self.origins.get(tuple(path[:end]))
+            if origin is not None:
+                doc, base = origin
+                loc = (*base, *path)
+                if item is not None:
+                    written = _data_at(doc.data, loc)
+                    if isinstance(written, list) and item in written:
+                        loc = (*loc, written.index(item))
+                return SettingLoc(doc, loc)
+        return fallback
 
     def span(self, loc: tuple[Any, ...], *, key: bool = False) -> Span:
         """The 1-based span of the node at a data path."""
@@ -55,6 +95,22 @@ class Context:
         return f"'{unit.name}' ({uid})"
 
 
+def found_note(model: str, others: int = 0) -> str:
+    """The words naming the model(s) a ruleset finding was found checking."""
+    more = f" and {others} other model{'' if others == 1 else 's'}" if others else ""
+    return f"found checking {model}{more}"
+
+
+def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_list or (isinstance(data, dict) and part in data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 class Rule(Generic[P]):
     """Base class of every rule: metadata on the class, findings from ``check``.
 
@@ -67,9 +123,12 @@ class Rule(Generic[P]):
     severity: ClassVar[Severity] = Severity.ERROR
     Params: ClassVar[type[BaseModel]] = NoParams
 
-    def __init__(self, params: P | None = None, severity: Severity | None = None) -> None:
+    def __init__(
+        self, params: P | None = None, severity: Severity | None = None, origins: Origins | None = None
+    ) -> None:
         self.params: P = params if params is not None else self.Params()  # type: ignore[assignment]
         self.level = severity or type(self).severity
+        self.origins: Origins = origins or {}
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         """Yield findings; never mutate ``ctx``."""
@@ -92,10 +151,17 @@ class Rule(Generic[P]):
         ``key`` puts the finding on the mapping key rather than its value;
         ``breach`` becomes the Diagnostic's ``key`` (what is breached, for the
         fingerprint) when the rule can report several findings for one unit.
+        A ``loc`` from ``ctx.setting`` puts the finding on the value in the
+        ruleset file, and the hint names the model it was checked against.
         """
+        path, span = ctx.doc.path, None
+        if isinstance(loc, SettingLoc):
+            path, span = loc.doc.path, loc.doc.source.span(tuple(loc))  # the value to change
+            # named in the hint: the message stays the same for every model (diff matches messages)
+            hint = f"{hint} ({found_note(ctx.doc.path)})" if hint else found_note(ctx.doc.path)
         return Diagnostic.at(
-            ctx.doc.path,
-            ctx.span(loc, key=key),
+            path,
+            span or ctx.span(loc, key=key),
             self.code,
             self.name,
             message,

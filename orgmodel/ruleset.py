@@ -30,6 +30,7 @@ from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
 from orgmodel.rule import Rule, find_rule, load_rules
+from orgmodel.ruleset_layers import Origin, deep_merge, record_origins
 from orgmodel.validate import describe, loc_text, suggest
 
 BUILTIN_DIR_NAMES = ("_rulesets",)
@@ -43,7 +44,9 @@ class RuleSetting:
 
     severity: Severity | None
     params: dict[str, Any] = field(default_factory=dict)
-    origin: tuple[Document, tuple[Any, ...]] | None = None
+    origin: Origin | None = None
+    # where each parameter was last set: its path in the parameters -> (ruleset, its 'rules.NAME' path)
+    origins: dict[tuple[Any, ...], Origin] = field(default_factory=dict)
 
 
 @dataclass
@@ -72,7 +75,8 @@ class Ruleset:
                 doc, base = setting.origin or (Document(path="<defaults>", text=""), ())
                 problems.extend(_param_errors(cls, doc, base, errors))
                 continue
-            out.append(cls(cls.Params.model_validate(setting.params), setting.severity))
+            params = cls.Params.model_validate(setting.params)
+            out.append(cls(params, setting.severity, dict(setting.origins)))
         if problems:
             raise ConfigError("the ruleset has invalid rule parameters", problems)
         return out
@@ -179,6 +183,8 @@ def _param_errors(
         message, hint = plain(err, options)
         if err["type"] == "extra_forbidden":
             message = f"the rule {cls.code} {message}"
+        elif err["type"] == "value_error" and hint is None:
+            hint = f"a value the ruleset does not set keeps its default ('orgmodel explain {cls.name}')"
         where = f"{cls.name}.{loc_text(loc)}" if loc else cls.name
         on_key = err["type"] in ("extra_forbidden", "missing") or len(loc) < len(err["loc"])
         span = doc.source.span((*base, *loc), key=on_key)
@@ -233,22 +239,34 @@ def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack
             f"the ruleset {display_path(path)} is not a mapping",
             [_error(doc, doc.source.span(()), "a ruleset starts with 'orgmodel-ruleset: 1'")],
         )
-    _check_top(doc, data, path)
+    problems = _check_top(doc, data)
     description = data.get("description")
-    for name, loc in _bases(doc, data):
-        _apply(_extended(doc, path, name, loc), settings, chain, [*stack, path])
+    bases, shape = _bases(doc, data)
+    problems += shape
+    failed: list[ConfigError] = []
+    for name, loc in bases:
+        try:
+            _apply(_extended(doc, path, name, loc), settings, chain, [*stack, path])
+        except ConfigError as error:
+            if not error.diagnostics:
+                raise
+            failed.append(error)
+            problems.extend(error.diagnostics)  # a base's problems with this file's, all at once
     chain.append(display_path(path))
-    problems: list[Diagnostic] = []
-    for key, options in (data.get("rules") or {}).items():
-        problems.extend(_apply_rule(doc, str(key), options, settings))
+    rules = data.get("rules")
+    for key, options in rules.items() if isinstance(rules, dict) else ():
+        if options is None or isinstance(options, dict):  # any other shape is reported above
+            problems.extend(_apply_rule(doc, str(key), options, settings))
+    if len(failed) == 1 and problems == failed[0].diagnostics:
+        raise failed[0]  # the only problem: keep its own summary
     if problems:
-        problems.sort(key=lambda d: (d.line, d.col))
+        problems.sort(key=lambda d: (d.path != doc.path, d.path, d.line, d.col))
         raise ConfigError(f"the ruleset {display_path(path)} is invalid", problems)
     return description if isinstance(description, str) else None
 
 
-def _check_top(doc: Document, data: dict[str, Any], path: Path) -> None:
-    """The keys of a ruleset and their types; a ConfigError naming each bad one."""
+def _check_top(doc: Document, data: dict[str, Any]) -> list[Diagnostic]:
+    """The problems with the keys of a ruleset and their types, each at its position."""
     problems = []
     for key in data:
         if key not in _KEYS:
@@ -281,23 +299,21 @@ def _check_top(doc: Document, data: dict[str, Any], path: Path) -> None:
             message = f"rules.{name}: expected the rule's settings as a mapping, got {describe(options)}"
             hint = "e.g. {severity: warning}"
             problems.append(_error(doc, doc.source.span(("rules", name)), message, hint))
-    if problems:
-        raise ConfigError(f"the ruleset {display_path(path)} is invalid", problems)
+    return problems
 
 
-def _bases(doc: Document, data: dict[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
+def _bases(doc: Document, data: dict[str, Any]) -> tuple[list[tuple[str, tuple[Any, ...]]], list[Diagnostic]]:
+    """The rulesets this one extends, with where each is named; or the problem with ``extends``."""
     extends = data.get("extends")
     if extends is None:
-        return []
+        return [], []
     if isinstance(extends, str):
-        return [(extends, ("extends",))]
+        return [(extends, ("extends",))], []
     if isinstance(extends, list) and all(isinstance(item, str) for item in extends):
-        return [(item, ("extends", index)) for index, item in enumerate(extends)]
+        return [(item, ("extends", index)) for index, item in enumerate(extends)], []
     span = doc.source.span(("extends",))
     message = f"extends: expected a ruleset name or a list of them, got {describe(extends)}"
-    raise ConfigError(
-        f"the ruleset {doc.path} is invalid", [_error(doc, span, message, "e.g. extends: default")]
-    )
+    return [], [_error(doc, span, message, "e.g. extends: default")]
 
 
 def _extended(doc: Document, path: Path, name: str, loc: tuple[Any, ...]) -> Path:
@@ -341,7 +357,9 @@ def _apply_rule(doc: Document, key: str, options: Any, settings: dict[str, RuleS
         elif isinstance(value, str) and value in ("error", "warning", "info"):
             setting.severity = Severity(value)
         else:
-            guess = suggest(str(value).lower(), ["error", "warning", "info", "off"])
+            from orgmodel.wording import choice_guess
+
+            guess = choice_guess(str(value), ["error", "warning", "info", "off"])
             problems.append(
                 _error(
                     doc,
@@ -358,13 +376,5 @@ def _apply_rule(doc: Document, key: str, options: Any, settings: dict[str, RuleS
         return problems + _param_errors(cls, doc, ("rules", key), errors)
     setting.params = merged
     setting.origin = (doc, ("rules", key))
+    record_origins(setting.origins, options, (), setting.origin)
     return problems
-
-
-def deep_merge(base: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
-    """``layer`` over ``base``: nested mappings merge key by key; anything else is replaced."""
-    out = dict(base)
-    for key, value in layer.items():
-        old = out.get(key)
-        out[key] = deep_merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
-    return out

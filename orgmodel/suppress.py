@@ -245,21 +245,25 @@ def apply_suppressions(
     findings: list[Diagnostic],
     suppressions: list[Suppression],
     active: Collection[str] | None = None,
-) -> tuple[list[Diagnostic], list[Diagnostic], int]:
-    """Drop suppressed findings; return (kept, problems with suppressions, suppressed count).
+) -> tuple[list[Diagnostic], list[Diagnostic], int, int]:
+    """Drop suppressed findings; return (kept, problems with suppressions, suppressed, unexplained).
 
+    ``unexplained`` counts the findings silenced by a suppression without a reason.
     ``active`` holds the codes of the rules that ran; a suppression of any
     other rule is neither applied nor reported as unused (None: all rules ran).
     """
     kept: list[Diagnostic] = []
-    silenced = 0
+    silenced = unexplained = 0
     for diag in findings:
-        if any(sup.covers(diag) for sup in suppressions):
+        # a finding in another file (the ruleset) is not covered by this file's comments
+        covering = next((s for s in suppressions if diag.path == doc.path and s.covers(diag)), None)
+        if covering is not None:
             silenced += 1
+            unexplained += not covering.reason
         else:
             kept.append(diag)
     problems = [p for sup in suppressions for p in _problems(doc, sup, active)]
-    return kept, problems, silenced
+    return kept, problems, silenced, unexplained
 
 
 def _problems(doc: Document, sup: Suppression, active: Collection[str] | None) -> Iterator[Diagnostic]:

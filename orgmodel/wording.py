@@ -102,11 +102,15 @@ def plain(err: ErrorDetails, options: Any = ()) -> tuple[str, str | None]:
         return f"expected {expected}, got {got}", hint
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
-        guess = suggest(str(value), [part.strip(" '") for part in expected.replace(" or ", ",").split(",")])
+        guess = choice_guess(
+            str(value), [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
+        )
         return f"expected {expected}, got {got}", (f"did you mean '{guess}'?" if guess else None)
     if kind in _BOUNDS:
         name, words = _BOUNDS[kind]
         return f"expected a number {words} {ctx.get(name)}, got {got}", None
+    if kind == "value_error":  # a parameters model's own check, worded in its ValueError
+        return str(ctx.get("error", f"{got} is not a valid value here")), None
     if kind == "string_pattern_mismatch":
         return f"{got} does not have the expected form", None
     if kind == "missing":
@@ -119,6 +123,13 @@ def plain(err: ErrorDetails, options: Any = ()) -> tuple[str, str | None]:
             f"did you mean '{guess}'?" if guess else None,
         )
     return f"{got} is not a valid value here", None
+
+
+def choice_guess(word: str, choices: list[str]) -> str | None:
+    """The choice a value of a fixed set meant: a prefix either way (`informational`, `warn`), or a slip."""
+    lower = word.strip().lower()
+    near = [choice for choice in choices if lower and (lower.startswith(choice) or choice.startswith(lower))]
+    return near[0] if len(near) == 1 else suggest(lower, choices)
 
 
 def _looks_numeric(text: str) -> bool:

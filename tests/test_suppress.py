@@ -212,3 +212,24 @@ def test_no_text_inside_a_scalar_suppresses_anything(before: str, style: str) ->
     result = check_yaml(TOP + unit, ["level-skip"])
     assert result.suppressed == 0
     assert [d.code for d in result.diagnostics] == ["OM111"], unit
+
+
+def test_a_suppression_without_a_reason_is_not_counted_as_with_a_reason(tmp_path: Path) -> None:
+    text = TOP + block_unit("p").replace("id: p\n", "id: p  # orgmodel: ignore[level-skip]\n")
+    text += "  # orgmodel: ignore[level-skip] decided (p. 17)\n" + block_unit("q")
+    result = check_yaml(text, ["level-skip"])
+    assert positions(result.diagnostics) == [(6, 12, "OM090")]
+    assert (result.suppressed, result.suppressed_without_reason) == (2, 1)
+    model = tmp_path / "m.yaml"
+    model.write_text(text, encoding="utf-8")
+    out = CliRunner().invoke(app, ["check", str(model), "--select", "level-skip,OM090"])
+    assert out.output.splitlines()[-1].endswith("(4 units checked, 2 suppressed (1 without a reason))")
+    data = json.loads(
+        CliRunner()
+        .invoke(app, ["check", str(model), "--select", "level-skip,OM090", "--format", "json"])
+        .output
+    )
+    assert (data["files"][0]["suppressed"], data["files"][0]["suppressed_without_reason"]) == (2, 1)
+    model.write_text(text.replace(" decided (p. 17)", ""), encoding="utf-8")
+    out = CliRunner().invoke(app, ["check", str(model), "--select", "level-skip,OM090"])
+    assert out.output.splitlines()[-1].endswith("(4 units checked, 2 suppressed without a reason)")

@@ -31,6 +31,7 @@ class FileOut(_Out):
     units: int | None
     rules_run: bool
     suppressed: int
+    suppressed_without_reason: int
     diagnostics: list[DiagnosticOut]
 
 
@@ -71,6 +72,7 @@ def _file(result: FileResult) -> FileOut:
         units=len(result.model.units) if result.model is not None else None,
         rules_run=result.rules_run,
         suppressed=result.suppressed,
+        suppressed_without_reason=result.suppressed_without_reason,
         diagnostics=[_diagnostic(d.to_dict()) for d in result.diagnostics],
     )
 

@@ -49,6 +49,15 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def suppressed_words(suppressed: int, unexplained: int) -> str:
+    """How many findings suppressions silenced, not claiming a reason that was not given."""
+    if not unexplained:
+        return f"{suppressed} suppressed with a reason"
+    if unexplained == suppressed:
+        return f"{suppressed} suppressed without a reason"
+    return f"{suppressed} suppressed ({unexplained} without a reason)"
+
+
 class TextFormatter(Formatter):
     """``path:line:col: CODE name message``, the offending YAML line, and a summary line."""
 
@@ -63,7 +72,8 @@ class TextFormatter(Formatter):
         console = self._console()
         for diag in result.diagnostics:
             console.print(self.headline(diag))
-            source = result.document.line_text(diag.line).rstrip()
+            document = result.document if diag.path == result.path else result.sources.get(diag.path)
+            source = document.line_text(diag.line).rstrip() if document is not None else ""
             if source.strip():
                 width = 1
                 if diag.end_line == diag.line and diag.end_col and diag.end_col > diag.col:
@@ -117,10 +127,11 @@ class TextFormatter(Formatter):
         checked = [f for f in report.files if f.rules_run and f.model is not None]
         stopped = len(report.files) - len(checked)
         suppressed = sum(f.suppressed for f in report.files)
+        unexplained = sum(f.suppressed_without_reason for f in report.files)
         if not checked:
             what = "the rules did not run"
         else:
             what = f"{plural(sum(len(f.model.units) for f in checked if f.model), 'unit')} checked"
             if stopped:
                 what += f"; the rules did not run on {plural(stopped, 'file')}"
-        return what + (f", {suppressed} suppressed with a reason" if suppressed else "")
+        return what + (f", {suppressed_words(suppressed, unexplained)}" if suppressed else "")

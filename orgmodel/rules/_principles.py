@@ -118,8 +118,8 @@ def unknown_categories(
     one (``helse-omsorg`` for ``helse-og-omsorg``): a model without any
     health and care services simply has nothing for the rule to check, and
     the default ruleset must not call that an error. The finding sits at
-    the model's ``services:`` key, where the categories are declared (the
-    ruleset's own positions do not reach the rules).
+    the category in the ruleset file that names it (``ctx.setting``), or at
+    the model's ``services:`` key when no ruleset file sets the categories.
     """
     known = sorted({s.category for s in ctx.model.services if s.category is not None})
     data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
@@ -131,7 +131,7 @@ def unknown_categories(
         if guess is None:
             continue
         yield (
-            loc,
+            ctx.setting("categories", item=category, fallback=loc),
             category,
             f"the ruleset's {option} names the category '{category}', which no service in this model "
             f"has (the model's categories: {words(known, limit=8)}), so those vedtak are not checked",

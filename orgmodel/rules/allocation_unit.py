@@ -90,7 +90,7 @@ class AllocationUnit(Rule[AllocationUnitParams]):
             guess = suggest(configured, deciding)  # the tildelingsenhet decides something
             yield self.diagnostic(
                 ctx,
-                ("units",),
+                ctx.setting("allocation_unit", fallback=("units",)),
                 f"the ruleset names '{configured}' as the allocation unit (tildelingsenhet), but no unit "
                 f"has that id; the {words(sorted(categories))} vedtak here are decided by "
                 f"{words([ctx.unit_label(u) for u in deciding])}",

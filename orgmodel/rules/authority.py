@@ -184,12 +184,16 @@ class AuthorityScope(Rule[Any]):
                 continue
             if unit.role == "authority" and unit.decides:
                 continue
-            what = "the units whose decisions it reviews" if unit.role == "appeals" else "what it supervises"
+            what, pronoun = (
+                ("the units whose decisions it reviews", "them")
+                if unit.role == "appeals"
+                else ("what it supervises", "it")
+            )
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "role"),
                 f"{ctx.unit_label(uid)} is {_ROLE_WORDS[unit.role]} but does not name {what}, so it "
-                "cannot be held apart from it",
+                f"cannot be held apart from {pronoun}",
                 unit=uid,
                 hint="list them in 'supervises:'"
                 + (" (or the vedtak it makes in 'decides:')" if unit.role == "authority" else "")

@@ -80,21 +80,23 @@ class CoLocation(Rule[CoLocationParams]):
     Params = CoLocationParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for pair in self.params.pairs:
+        for index, pair in enumerate(self.params.pairs):
             members = select_units(ctx, pair.units)
             partners = select_units(ctx, pair.partners)
-            if not members and not partners:
-                continue  # the model has neither group: nothing to co-locate
-            for side, chosen in ((pair.units, members), (pair.partners, partners)):
-                if not chosen:
-                    yield self.diagnostic(
-                        ctx,
-                        ("units",),
-                        f"the co-location requirement '{pair.name}' selects no unit with "
-                        f"{words([repr(s) for s in side])}, so it checks nothing",
-                        key=True,
-                        hint="correct the selector in the ruleset (ids, globs like virk-oms-*, kind:<kind>)",
-                    )
+            sides = ((pair.units, members), (pair.partners, partners))
+            empty = [side for side, chosen in sides if not chosen]
+            if empty:  # one finding per pair, naming every selector that matches nothing
+                selectors = " nor with ".join(words([repr(s) for s in side]) for side in empty)
+                option = "units" if not members else "with"  # the first selector list matching nothing
+                yield self.diagnostic(
+                    ctx,
+                    ctx.setting("pairs", index, option, 0, fallback=("units",)),
+                    f"the co-location requirement '{pair.name}' selects no unit with {selectors}, "
+                    "so it checks nothing",
+                    key=True,
+                    hint="correct the selector in the ruleset (ids, globs like virk-oms-*, kind:<kind>)",
+                    breach=pair.name,
+                )
             if not members or not partners:
                 continue
             yield from self._judge(ctx, pair, members, partners)

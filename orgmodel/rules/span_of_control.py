@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -28,6 +29,16 @@ class SpanLimits(BaseModel):
     min: int | None = Field(default=None, ge=0, description="below this (and above 0) a warning")
     warn_above: int | None = Field(default=None, ge=0, description="above this a warning")
     max: int | None = Field(default=None, ge=0, description="above this a finding at the rule's severity")
+
+    @model_validator(mode="after")
+    def _limits_rise(self) -> SpanLimits:
+        """The limits rise from min to warn_above to max: else one span is both too small and too large."""
+        named = [(name, getattr(self, name)) for name in ("min", "warn_above", "max")]
+        given = [(name, value) for name, value in named if value is not None]
+        wrong = [f"{a} {x} is above {b} {y}" for (a, x), (b, y) in pairwise(given) if x > y]
+        if wrong:
+            raise ValueError("the limits contradict each other: " + "; ".join(wrong))
+        return self
 
 
 TOP = SpanLimits(min=2, warn_above=12, max=40)
@@ -99,7 +110,8 @@ class SpanParams(BaseModel):
             return own
         merged = own.model_dump()
         merged.update(override.model_dump(exclude_unset=True))
-        return SpanLimits(**merged)
+        # each layer was checked on its own; a level's max under a role's warn_above is no contradiction
+        return SpanLimits.model_construct(**merged)
 
 
 def leads_people(graph: OrgGraph, uid: str) -> bool:

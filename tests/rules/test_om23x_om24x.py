@@ -57,8 +57,20 @@ def test_a_selector_that_matches_nothing_while_the_other_side_does_is_reported()
         "the co-location requirement 'fysio med omsorg' selects no unit with 'virk-fysioterapi', so it "
         "checks nothing"
     )
+
+
+def test_every_pair_whose_selectors_match_nothing_is_reported_once() -> None:
+    """Tester defect 15: a pair with both selectors wrong no longer vanishes; each bad pair is reported."""
     neither = {"name": "x", "units": ["virk-x-*"], "with": ["virk-y"]}
-    assert_diagnostics(BASE, ["co-location"], [], {"co-location": {"pairs": [neither]}})
+    one_side = {"name": "y", "units": ["virk-oms-*"], "with": ["avd-fysio-ergoo"]}
+    found = [pos(BASE, "units:", "units", "OM230")] * 2
+    diags = assert_diagnostics(BASE, ["co-location"], found, {"co-location": {"pairs": [neither, one_side]}})
+    assert [d.message for d in diags] == [
+        "the co-location requirement 'x' selects no unit with 'virk-x-*' nor with 'virk-y', so it checks "
+        "nothing",
+        "the co-location requirement 'y' selects no unit with 'avd-fysio-ergoo', so it checks nothing",
+    ]
+    assert [d.key for d in diags] == ["x", "y"] and diags[0].fingerprint != diags[1].fingerprint
 
 
 def test_a_pair_needs_a_name_and_both_groups() -> None:
