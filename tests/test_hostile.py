@@ -155,7 +155,7 @@ def test_byte_order_marks_are_read(tmp_path: Path, encode: Any) -> None:
 
 
 def test_crlf_line_endings_keep_every_position(tmp_path: Path) -> None:
-    text = SMALL.read_text("utf-8").replace("    budget: true\n    decides", "    decides")
+    text = SMALL.read_text("utf-8").replace("    budget: true\n    decides", "    budget: false\n    decides")
     _, lf = check_json(write(tmp_path, text, "lf.yaml"))
     code, crlf = check_json(write(tmp_path, text.replace("\n", "\r\n").encode(), "crlf.yaml"))
     assert code == 1 and where(crlf) == where(lf) != []

@@ -23,8 +23,9 @@ import gc
 from collections.abc import Iterable
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.diff.changes import element_changes, people_in, unit_changes
+from orgmodel.diff.changes import unit_changes
 from orgmodel.diff.derived import coverage, coverage_changes, metrics, persona_changes, span_changes
+from orgmodel.diff.elements import element_changes
 from orgmodel.diff.findings import finding_changes, finding_delta
 from orgmodel.diff.kinds import GROUPS, KINDS, Change, DiffResult, FindingDelta, MetricTable, People
 from orgmodel.diff.matching import Matching, match_units
@@ -125,7 +126,7 @@ def _diff(
         new_name=new_name,
         changes=_ordered(changes),
         metrics=[*metrics(old, new, old_graph, new_graph, m, cov), *route_tables],
-        people=People(people_in(new_graph, affected), staff_known, personas),
+        people=People(sum(affected.values()), staff_known, personas),
         findings=delta,
         old_units=len(old_graph.units),
         new_units=len(new_graph.units),

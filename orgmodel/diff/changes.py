@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
-from pydantic import BaseModel
-
+from orgmodel.diff.elements import show
 from orgmodel.diff.kinds import Change
+from orgmodel.diff.levels import level_changes, level_shift, renumbered
 from orgmodel.diff.matching import Matching
 from orgmodel.graph import OrgGraph
-from orgmodel.schema import OrgModel, Unit
+from orgmodel.schema import Unit
 
 
 def label(graph: OrgGraph, uid: str | None) -> str:
@@ -27,10 +26,6 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 
 def _gets(people: int) -> str:
     return f"{_plural(people, 'person', 'people')} {'gets' if people == 1 else 'get'}"
-
-
-def _describe_level(unit: Unit) -> str:
-    return f"{unit.kind or 'unit'} at level {unit.level}"
 
 
 def subtree(graph: OrgGraph, uid: str) -> Iterator[str]:
@@ -50,25 +45,58 @@ def people_in(graph: OrgGraph, uids: Iterable[str]) -> int:
     return sum(1 + (graph.units[u].staff or 0) for u in uids)
 
 
-def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change], set[str]]:
-    """Structural changes of units, and the NEW ids of everyone whose personnel line changed."""
-    affected: set[str] = set()
+Affected = dict[str, int]  # NEW unit id -> how many of its people got a new personnel line
+
+
+def _affect(graph: OrgGraph, affected: Affected, uids: Iterable[str]) -> int:
+    """Mark whole units as affected (leader and staff); how many people that is."""
+    people = 0
+    for uid in uids:
+        affected[uid] = 1 + (graph.units[uid].staff or 0)
+        people += affected[uid]
+    return people
+
+
+def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change], Affected]:
+    """Structural changes of units, and the people (by NEW unit id) whose personnel line changed."""
+    affected: Affected = {}
     out = _merges_and_splits(old, new, m, affected)
     out += _removed_and_added(old, new, m)
     pairs = sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]])
+    shift = level_shift(old, new, pairs)
+    if shift:
+        moved = sum(1 for o, n in pairs if new.units[n].level - old.units[o].level == shift)
+        out.append(renumbered(old, new, shift, moved))
     for o, n in pairs:
-        out.extend(_pair_changes(old, new, m, o, n, affected))
+        out.extend(_pair_changes(old, new, m, o, n, affected, shift))
     return out, affected
 
 
-def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: set[str]) -> list[Change]:
-    """One change per merge and per split; everyone in the new units gets a new personnel leader."""
+def _merged_people(
+    old: OrgGraph, new: OrgGraph, m: Matching, sources: tuple[str, ...], target: str, affected: Affected
+) -> int:
+    """The people of a merge who get a new leader.
+
+    When the merged unit kept one source's id (``Matching.merge_kept``), that
+    source's leader and people stay where they were: only the other sources'
+    leaders and staff (and the units below them) get a new personnel leader.
+    """
+    kept = m.merge_kept.get(target)
+    if kept is None:
+        return _affect(new, affected, subtree(new, target))
+    stay = set(subtree(old, kept))
+    below = [u for u in subtree(new, target) if u != target and m.new_to_old.get(u) not in stay]
+    joined = sum(1 + (old.units[s].staff or 0) for s in sources if s != kept)
+    affected[target] = affected.get(target, 0) + joined
+    return joined + _affect(new, affected, below)
+
+
+def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affected) -> list[Change]:
+    """One change per merge and per split, with the people who get a new personnel leader."""
     out: list[Change] = []
     for sources, target in m.merges:
         names = " and ".join(label(old, s) for s in sources)
-        moved = set(subtree(new, target))
-        affected |= moved
-        people = people_in(new, moved)
+        people = _merged_people(old, new, m, sources, target, affected)
         out.append(
             Change(
                 "unit-merged",
@@ -83,9 +111,8 @@ def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: set[
         )
     for source, parts in m.splits:
         names = " and ".join(label(new, p) for p in parts)
-        moved = {u for p in parts for u in subtree(new, p)}
-        affected |= moved
-        people = people_in(new, moved)
+        kept = m.split_kept.get(source)  # the part that kept the id keeps its leader and people
+        people = _affect(new, affected, (u for p in parts if p != kept for u in subtree(new, p)))
         out.append(
             Change(
                 "unit-split",
@@ -101,6 +128,13 @@ def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: set[
     return out
 
 
+def _declared_people(graph: OrgGraph, uids: list[str]) -> int | None:
+    """Leaders plus declared staff of these units, when any of them declares ``staff`` (else None)."""
+    if all(graph.units[u].staff is None for u in uids):
+        return None
+    return people_in(graph, uids)
+
+
 def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
     """Units removed or added, each subtree once, at its root."""
     out: list[Change] = []
@@ -108,8 +142,11 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
     for uid in m.removed:
         if old.units[uid].parent in removed:
             continue  # reported with the root of the removed subtree
-        below = sum(1 for u in subtree(old, uid) if u in removed) - 1
+        units = [u for u in subtree(old, uid) if u in removed]
+        below = len(units) - 1
         extra = f", with {_plural(below, 'unit')} below it" if below else ""
+        people = _declared_people(old, units)
+        extra += f"; {_plural(people, 'person', 'people')} worked in it" if people is not None else ""
         out.append(
             Change(
                 "unit-removed",
@@ -119,14 +156,18 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
                 name=old.units[uid].name,
                 before=uid,
                 count=below or None,
+                people=people,
             )
         )
     added = set(m.added)
     for uid in m.added:
         if new.units[uid].parent in added:
             continue
-        below = sum(1 for u in subtree(new, uid) if u in added) - 1
+        units = [u for u in subtree(new, uid) if u in added]
+        below = len(units) - 1
         extra = f", with {_plural(below, 'unit')} below it" if below else ""
+        people = _declared_people(new, units)
+        extra += f"; {_plural(people, 'person', 'people')} work in it" if people is not None else ""
         out.append(
             Change(
                 "unit-added",
@@ -136,13 +177,14 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
                 name=new.units[uid].name,
                 after=uid,
                 count=below or None,
+                people=people,
             )
         )
     return out
 
 
 def _pair_changes(
-    old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: set[str]
+    old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: Affected, shift: int
 ) -> list[Change]:
     before, after = old.units[o], new.units[n]
     out: list[Change] = []
@@ -162,18 +204,7 @@ def _pair_changes(
         before.parent is None and after.parent is None
     ):
         out.append(_move(old, new, m, o, n, affected))
-    if before.level != after.level or before.kind != after.kind:
-        out.append(
-            Change(
-                "unit-relevelled",
-                f"unit-relevelled:{n}",
-                f"{label(new, n)} went from {_describe_level(before)} to {_describe_level(after)}",
-                unit=n,
-                name=after.name,
-                before={"level": before.level, "kind": before.kind},
-                after={"level": after.level, "kind": after.kind},
-            )
-        )
+    out.extend(level_changes(label(new, n), n, before, after, shift))
     out.extend(_line_changes(old, new, m, o, n))
     out.extend(_field_changes(new, n, before, after))
     out.extend(_list_changes(old, new, m, o, n))
@@ -231,7 +262,7 @@ def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Cha
                 Change(
                     kind,
                     f"{kind}:{n}",
-                    f"{label(new, n)}: {words} {_show(was)} -> {_show(now)}",
+                    f"{label(new, n)}: {words} {show(was)} -> {show(now)}",
                     unit=n,
                     name=after.name,
                     before=was,
@@ -293,13 +324,11 @@ def _rename_message(before: Unit, after: Unit, o: str, n: str) -> str:
     return f"'{before.name}' was renamed '{after.name}'{ident}"
 
 
-def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: set[str]) -> Change:
+def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: Affected) -> Change:
     after = new.units[n]
     old_below = set(subtree(old, o))
     came_along = [u for u in subtree(new, n) if u != n and m.new_to_old.get(u) in old_below]
-    moved = {n, *came_along}
-    affected |= moved
-    people = people_in(new, moved)
+    people = _affect(new, affected, {n, *came_along})
     was_area, now_area = old.areas(o)[1], new.areas(n)[1]
     area = ""
     if was_area is not None and now_area is not None and m.mapped(was_area) != now_area and n != now_area:
@@ -317,80 +346,3 @@ def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: s
         count=len(came_along),
         people=people,
     )
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str):
-        return f"'{value}'"
-    return str(value)
-
-
-_ELEMENTS = (
-    ("kommunedeler", "kommunedel", "kommunedel"),
-    ("sites", "site", "site"),
-    ("services", "service", "service"),
-    ("personas", "persona", "persona"),
-)
-
-
-def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
-    """Kommunedeler, sites, services and personas added, removed or changed (matched by id)."""
-    out: list[Change] = []
-    for collection, prefix, noun in _ELEMENTS:
-        was: dict[str, BaseModel] = {}
-        for item in getattr(old, collection):
-            was.setdefault(item.id, item)
-        now: dict[str, BaseModel] = {}
-        for item in getattr(new, collection):
-            now.setdefault(item.id, item)
-        for key, item in now.items():
-            name = getattr(item, "name", key)
-            if key not in was:
-                out.append(
-                    Change(
-                        f"{prefix}-added", f"{prefix}-added:{key}", f"new {noun} '{name}' ({key})", key, name
-                    )
-                )
-                continue
-            before, after = was[key].model_dump(), item.model_dump()
-            fields = [f for f in after if f != "id" and before.get(f) != after.get(f)]
-            if fields:
-                details = "; ".join(
-                    f"{f} {_show(_plain(before[f]))} -> {_show(_plain(after[f]))}" for f in fields
-                )
-                out.append(
-                    Change(
-                        f"{prefix}-changed",
-                        f"{prefix}-changed:{key}",
-                        f"{noun} '{name}' ({key}): {details}",
-                        key,
-                        name,
-                        before={f: _plain(before[f]) for f in fields},
-                        after={f: _plain(after[f]) for f in fields},
-                    )
-                )
-        for key, item in was.items():
-            if key not in now:
-                name = getattr(item, "name", key)
-                out.append(
-                    Change(
-                        f"{prefix}-removed",
-                        f"{prefix}-removed:{key}",
-                        f"the {noun} '{name}' ({key}) was removed",
-                        key,
-                        name,
-                    )
-                )
-    return out
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "(none)"
-    if value is not None and not isinstance(value, str | int | bool | float):
-        return str(value)
-    return value

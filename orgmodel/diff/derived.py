@@ -172,15 +172,20 @@ def metrics(
 
 
 def coverage_changes(old_model: OrgModel, new_model: OrgModel, cov: Coverage) -> list[Change]:
-    """A local service no longer (or newly) delivered in a kommunedel present on both sides."""
+    """A local service no longer (or newly) delivered in a kommunedel present on both sides.
+
+    Only services that are local on both sides count: a service that stopped (or started)
+    being local is one ``service-changed``, not a loss (or gain) in every kommunedel.
+    """
     was_cov, now_cov = cov
+    local = {s.id for s in old_model.services if s.local} & {s.id for s in new_model.services if s.local}
     names = {s.id: s.name for s in [*old_model.services, *new_model.services]}
     kd_names = {kd.id: kd.name for kd in new_model.kommunedeler}
     out = []
     for kd in kd_names:
         if kd not in was_cov:
             continue
-        for service in sorted(was_cov[kd] - now_cov.get(kd, set())):
+        for service in sorted((was_cov[kd] - now_cov.get(kd, set())) & local):
             out.append(
                 Change(
                     "service-uncovered",
@@ -191,7 +196,7 @@ def coverage_changes(old_model: OrgModel, new_model: OrgModel, cov: Coverage) ->
                     before=service,
                 )
             )
-        for service in sorted(now_cov.get(kd, set()) - was_cov[kd]):
+        for service in sorted((now_cov.get(kd, set()) - was_cov[kd]) & local):
             out.append(
                 Change(
                     "service-covered",

@@ -9,7 +9,7 @@ the message or severity differs (staff 62 -> 63 in "a span of control of
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -100,14 +100,64 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
     return out
 
 
+# a value: a kommunedel with its number, name and id; a quoted name with its id; a number
+_VALUE = re.compile(r"kommunedel \d+ [^()']+? \([^()\s]+\)|'[^']*'(?: \([^()\s]+\))?|\d+(?:[.,]\d+)*")
+
+
 def _what_changed(was: Diagnostic, now: Diagnostic) -> str:
-    """' (was 62, 62 staff)': the words of the old message that differ, when few do."""
+    """' (was 63 (1 unit leaders + 62 staff))': the old values, read off the old message's template.
+
+    Both messages are split into their template (the words) and their values
+    (numbers and quoted names). When the templates agree, the values are
+    aligned one to one: one changed number is shown alone (also when it is
+    repeated), several as the part of the old message from the first to the
+    last of them (a name change is a rename, reported as its own change;
+    when nothing but names changed, the old names are shown).
+    When the templates differ, the old message is shown whole: a reviewer
+    never reads a fragment cut out of a sentence.
+    """
     if was.message == now.message:
         return ""
-    before, after = was.message.split(), now.message.split()
-    ops = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-    replaced = [" ".join(before[i1:i2]) for op, i1, i2, _, _ in ops if op == "replace"]
-    if any(op in ("insert", "delete") for op, *_ in ops) or not 0 < len(replaced) <= 3:
+    before, after = list(_VALUE.finditer(was.message)), list(_VALUE.finditer(now.message))
+    if _template(was.message) != _template(now.message):
         return f" (was: {was.message})"
-    words = dict.fromkeys(word.strip("(),;:") for word in replaced)
-    return f" (was {', '.join(words)})"
+    pairs = [(b.group(), a.group(), b) for b, a in zip(before, after, strict=True) if b.group() != a.group()]
+    numbers = [(b, a, match) for b, a, match in pairs if b[:1].isdigit()]
+    if not numbers:  # only a name changed (the rename is its own change): the old names
+        return f" (was {', '.join(dict.fromkeys(b for b, _, _ in pairs))})"
+    if len({(b, a) for b, a, _ in numbers}) == 1:
+        return f" (was {numbers[0][0]})"  # one number, perhaps repeated: '62 (0 + 62 staff)'
+    changed = [match for *_, match in numbers]
+    phrase = _phrase(was.message, changed[0].start(), changed[-1].end())
+    if len(phrase) > _SHORT or "'" in phrase:  # too long to read as one value: each number, named
+        phrase = ", ".join(_named(was.message, match) for match in changed)
+    return f" (was {phrase})"
+
+
+_SHORT = 50
+_GLUE = frozenset(("and", "or", "but", "for", "of", "to", "than", "in", "at", "with", "by"))
+
+
+def _named(text: str, match: re.Match[str]) -> str:
+    """'10 units': a number with the word after it, when that word names what is counted."""
+    word = re.match(r" ([^\W\d]+)", text[match.end() :])
+    if word and word.group(1) not in _GLUE:
+        return f"{match.group()} {word.group(1)}"
+    return match.group()
+
+
+def _template(message: str) -> str:
+    """The words of a message without its values; a plural 's' does not count ('1 unit leader')."""
+    return re.sub(r"(\w)s\b", r"\1", _VALUE.sub("#", message))
+
+
+def _phrase(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` widened to the end of the next word and to its closing brackets."""
+    word = re.match(r"\s+[^\s(),;:]+", text[end:])
+    if word and not text[end:].startswith((" (", " +")):
+        end += word.end()
+    depth = text[start:end].count("(") - text[start:end].count(")")
+    while depth > 0 and end < len(text):
+        depth += {"(": 1, ")": -1}.get(text[end], 0)
+        end += 1
+    return text[start:end].rstrip(",;:")

@@ -27,7 +27,15 @@ KINDS: dict[str, tuple[str, str]] = {
     "unit-removed": ("structure", "a unit exists only in OLD"),
     "unit-renamed": ("structure", "a unit's name or id changed (ids matched by rename detection)"),
     "unit-moved": ("structure", "a unit has a new personnel parent; its whole subtree moved with it"),
-    "unit-relevelled": ("structure", "a unit's level or kind changed (e.g. virksomhet -> avdeling)"),
+    "unit-relevelled": ("structure", "a unit's level changed (often with its kind: virksomhet -> avdeling)"),
+    "levels-renumbered": (
+        "structure",
+        "every unit's level moved by the same step (another level convention)",
+    ),
+    "unit-kind-changed": (
+        "structure",
+        "a unit's kind changed at the same level (e.g. avdeling -> virksomhet)",
+    ),
     "unit-merged": ("structure", "two or more units in OLD became one unit in NEW"),
     "unit-split": ("structure", "one unit in OLD became two or more units in NEW"),
     "professional-line-added": ("structure", "a unit gained a professional (faglig) reporting line"),

@@ -73,6 +73,9 @@ class Matching:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     merges: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     splits: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    # a split part or merge target that kept the old id keeps its leader and people
+    split_kept: dict[str, str] = field(default_factory=dict)  # OLD id -> that part
+    merge_kept: dict[str, str] = field(default_factory=dict)  # NEW id -> that source
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     _equiv: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -292,6 +295,8 @@ def _staff_splits(old: OrgGraph, new: OrgGraph, m: Matching, added: Buckets, fre
         ordered = tuple(sorted([*kept, *parts], key=new.index.__getitem__))
         _dissolve(m, o, n)
         m.splits.append((o, ordered))
+        if n == o:
+            m.split_kept[o] = n  # that part keeps the old unit's leader and people
         m._equiv[o] = frozenset(ordered)
         free.difference_update(parts)
         if n is None:
@@ -320,6 +325,8 @@ def _staff_merges(old: OrgGraph, new: OrgGraph, m: Matching, removed: Buckets, f
         ordered = tuple(sorted([*kept, *sources], key=old.index.__getitem__))
         _dissolve(m, o, n)
         m.merges.append((ordered, n))
+        if o == n:
+            m.merge_kept[n] = o  # that source's leader and people stay
         for r in ordered:
             m._equiv[r] = frozenset((n,))
         free.difference_update(sources)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.diff import diff_checked
-from orgmodel.diff.kinds import Change, DiffResult
+from orgmodel.diff.findings import finding_changes
+from orgmodel.diff.kinds import Change, DiffResult, FindingDelta
 from orgmodel.diff.sources import Side, pair
+from orgmodel.engine import FileResult as Checked
 from orgmodel.engine import check_bytes
 from orgmodel.rule import Rule
 from orgmodel.ruleset import Ruleset
@@ -95,34 +97,83 @@ def _reaches(change: Change, level: Severity) -> bool:
     return False
 
 
-def _whole_file(kind: str, name: str, raw: bytes, rules: list[Rule[Any]], allow: set[str]) -> FileDiff:
-    checked = check_bytes(name, raw, rules)
+def _whole_file(kind: str, name: str, checked: Checked, rules: list[Rule[Any]], allow: set[str]) -> FileDiff:
+    added = kind == "model-added"
+    old, new = (None, name) if added else (name, None)
     if checked.model is None:
-        return FileDiff(None, name, None, [d for d in checked.diagnostics if d.severity is Severity.ERROR])
+        return FileDiff(old, new, None, [d for d in checked.diagnostics if d.severity is Severity.ERROR])
     units = len(checked.model.units)
-    verb = "is new" if kind == "model-added" else "was removed"
+    verb = "is new" if added else "was removed"
     ident = f"{kind}:{name.rsplit(':', 1)[-1]}"
     change = Change(
         kind,
         ident,
         f"the model {name} {verb} ({units} units)",
-        before=None if kind == "model-added" else name,
-        after=name if kind == "model-added" else None,
+        before=None if added else name,
+        after=name if added else None,
         count=units,
         allowed=ident in allow,
     )
-    added = kind == "model-added"
-    old, new = (None, name) if added else (name, None)
+    delta = _whole_delta(added, checked.diagnostics) if rules else None
+    findings = finding_changes(delta) if delta is not None else []
     result = DiffResult(
         old or "(none)",
         new or "(none)",
-        [change],
+        [change, *(replace(c, allowed=True) if c.id in allow else c for c in findings)],
+        findings=delta,
         old_units=0 if added else units,
         new_units=units if added else 0,
         old_model=None if added else checked.model,
         new_model=checked.model if added else None,
     )
     return FileDiff(old, new, result)
+
+
+def _whole_delta(added: bool, diagnostics: list[Diagnostic]) -> FindingDelta:
+    """Every finding of a file that exists on one side only: all new (added) or all resolved (removed)."""
+    if added:
+        return FindingDelta(new=list(diagnostics))
+    return FindingDelta(resolved=list(diagnostics))
+
+
+def _both(
+    old_name: str, new_name: str, before: Checked, after: Checked, judged: bool, allow: set[str]
+) -> FileDiff:
+    """The comparison of a file on both sides (or a file renamed: the same kommune under another name)."""
+    if before.model is None or after.model is None:
+        problems = [
+            d
+            for side in (before, after)
+            if side.model is None
+            for d in side.diagnostics
+            if d.severity is Severity.ERROR
+        ]
+        return FileDiff(old_name, new_name, None, problems)
+    result = diff_checked(before, after, findings=judged, allow=allow)  # reuses the checks' graphs
+    return FileDiff(old_name, new_name, result)
+
+
+def _identity(checked: Checked) -> str | None:
+    """Which organisation a model describes: its kommunenummer, else its kommune's name."""
+    if checked.model is None:
+        return None
+    return checked.model.kommunenummer or checked.model.kommune.casefold()
+
+
+def _renames(alone: list[tuple[str, str, Checked]]) -> dict[int, int]:
+    """Removed file index -> added file index, for files that describe the same kommune.
+
+    A model moved to another path (``drammen-2020.yaml`` -> ``drammen-2024.yaml``) is
+    compared with its old self, so its findings are not all "new"; only a kommune that
+    exactly one removed and one added file describe is paired.
+    """
+    sides: dict[str, dict[str, list[int]]] = {"model-removed": {}, "model-added": {}}
+    for index, (kind, _, checked) in enumerate(alone):
+        key = _identity(checked)
+        if key is not None:
+            sides[kind].setdefault(key, []).append(index)
+    removed, added = sides["model-removed"], sides["model-added"]
+    return {r[0]: added[key][0] for key, r in removed.items() if len(r) == 1 and len(added.get(key, [])) == 1}
 
 
 def compare(
@@ -153,30 +204,31 @@ def _compare(
 ) -> DiffReport:
     if rules is None:
         rules = ruleset.instances() if ruleset is not None else []
+    judged = ruleset is not None or bool(rules)
     allowed = set(allow)
-    files: list[FileDiff] = []
+    slots: list[FileDiff | int] = []  # a compared pair, or the index of a file on one side only
+    alone: list[tuple[str, str, Checked]] = []
     for key, was, now in pair(old, new):
         old_name = old.name(key) if old.kind != "empty" else None
         new_name = new.name(key) if new.kind != "empty" else None
-        if was is None and now is not None and new_name is not None:
-            files.append(_whole_file("model-added", new_name, now, rules, allowed))
+        if was is not None and now is not None and old_name is not None and new_name is not None:
+            before, after = check_bytes(old_name, was, rules), check_bytes(new_name, now, rules)
+            slots.append(_both(old_name, new_name, before, after, judged, allowed))
             continue
-        if now is None and was is not None and old_name is not None:
-            files.append(_whole_file("model-removed", old_name, was, rules, allowed))
-            continue
-        assert was is not None and now is not None and old_name is not None and new_name is not None
-        before = check_bytes(old_name, was, rules)
-        after = check_bytes(new_name, now, rules)
-        problems = [
-            d
-            for side in (before, after)
-            if side.model is None
-            for d in side.diagnostics
-            if d.severity is Severity.ERROR
-        ]
-        if before.model is None or after.model is None:
-            files.append(FileDiff(old_name, new_name, None, problems))
-            continue
-        result = diff_checked(before, after, findings=ruleset is not None or bool(rules), allow=allowed)
-        files.append(FileDiff(old_name, new_name, result))
+        kind, name, raw = ("model-added", new_name, now) if was is None else ("model-removed", old_name, was)
+        assert name is not None and raw is not None
+        slots.append(len(alone))
+        alone.append((kind, name, check_bytes(name, raw, rules)))
+    renamed = _renames(alone)
+    taken = set(renamed.values())
+    files: list[FileDiff] = []
+    for slot in slots:
+        if isinstance(slot, FileDiff):
+            files.append(slot)
+        elif slot in renamed:
+            (_, old_name, before), (_, new_name, after) = alone[slot], alone[renamed[slot]]
+            files.append(_both(old_name, new_name, before, after, judged, allowed))
+        elif slot not in taken:
+            kind, name, checked = alone[slot]
+            files.append(_whole_file(kind, name, checked, rules, allowed))
     return DiffReport(old.spec, new.spec, files, ruleset)

@@ -19,6 +19,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "unit-renamed": ("unit renamed", "units renamed"),
     "unit-moved": ("unit moved", "units moved"),
     "unit-relevelled": ("unit re-levelled", "units re-levelled"),
+    "unit-kind-changed": ("unit changed kind", "units changed kind"),
+    "levels-renumbered": ("renumbering of every level", "renumberings of every level"),
     "unit-merged": ("merger", "mergers"),
     "unit-split": ("split", "splits"),
     "professional-line-added": ("professional line added", "professional lines added"),

@@ -35,9 +35,12 @@ def render_result(result: DiffResult) -> list[str]:
         return lines
     lines += ["| | |", "|---|---|"]
     lines.append(f"| **Units** | {result.old_units} → {result.new_units} |")
+    whole = result.old_model is None or result.new_model is None  # a file on one side only
     for group in GROUPS:
         if group == "principles" and result.findings is None and not result.by_group(group):
             continue
+        if whole and group != "principles" and not result.by_group(group):
+            continue  # "0 people get a new personnel line" says nothing about a whole new model
         lines.append(f"| **{GROUP_TITLES[group]}** | {md(group_summary(result, group))} |")
     lines.append("")
     for group in GROUPS:

@@ -33,8 +33,10 @@ class AllocationUnitParams(BaseModel):
     )
     allocation_unit: str | None = Field(
         default=None,
-        description="id of the tildelingsenhet that holds the authority; unset: the unit deciding most "
-        "of these services",
+        description="id of the tildelingsenhet that holds the authority; unset: the unit whose "
+        "decisions cover the most providing units (p. 26: one saksbehandler regardless of which "
+        "kommunalsjef is responsible for the service), then the "
+        "one deciding most of these services",
     )
 
 
@@ -51,7 +53,10 @@ class AllocationUnit(Rule[AllocationUnitParams]):
     the allocation unit: its users meet a second saksbehandler. Each such
     ``decides`` entry is reported, with how the decisions are split. The
     allocation unit is ``allocation_unit`` from the ruleset, or else the
-    unit deciding most of these services (the first in the file on a tie).
+    unit whose decisions cover the most providing units (a tildelingsenhet
+    grants for the providers "regardless of which kommunalsjef is
+    responsible for the service", p. 26), then the one deciding most of these
+    services, then the first in the file.
 
     Anti-pattern (categories: [helse-og-omsorg], allocation_unit: virk-tildeling)::
 
@@ -100,13 +105,14 @@ class AllocationUnit(Rule[AllocationUnitParams]):
                 else "set allocation_unit in the ruleset to the tildelingsenhet's id",
             )
             return
-        main = configured or max(deciding, key=lambda u: (counts[u], -graph.index[u]))
+        reach = _providers_served(ctx, deciding, in_scope)
+        main = configured or max(deciding, key=lambda u: (len(reach[u]), counts[u], -graph.index[u]))
         if len(deciding) == 1 and deciding[0] == main:
             return
         split = words(
             [f"{u} {plural(counts[u], 'service')}" for u in dict.fromkeys([main, *deciding]) if counts[u]]
         )
-        what = "belong to the allocation unit" if configured else "are mostly decided by"
+        what = "belong to the allocation unit" if configured else "are decided for most providers by"
         intro = f"vedtak on {words(sorted(categories))} services {what} {ctx.unit_label(main)}"
         for uid in deciding:
             if uid != main:
@@ -253,3 +259,14 @@ class AllocationApart(Rule[AllocationApartParams]):
                     seen.add(child)
                     stack.append(child)
         return None
+
+
+def _providers_served(ctx: Context, deciding: list[str], in_scope: set[str]) -> dict[str, set[str]]:
+    """For each deciding unit, the other units delivering what it decides (the providers it serves)."""
+    graph = ctx.graph
+    out: dict[str, set[str]] = {uid: set() for uid in deciding}
+    for uid in deciding:
+        for service in graph.units[uid].decides:
+            if service in in_scope:
+                out[uid].update(d for d in graph.deliverers.get(service, []) if d != uid)
+    return out

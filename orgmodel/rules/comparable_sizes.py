@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
 
 
 class ComparableSizesParams(BaseModel):
@@ -25,7 +26,13 @@ class ComparableSizesParams(BaseModel):
     )
     kinds: list[str] = Field(
         default_factory=lambda: ["virksomhet"],
-        description="unit kinds compared (empty: every kind); virksomheter, as in the report (000 p. 26)",
+        description="unit kinds compared as virksomheter, as in the report (000 p. 26); units without "
+        "these labels are compared too when their place in the tree makes them virksomheter (as for "
+        "OM150). Empty: every labelled kind, each with its own kind",
+    )
+    other_kinds: list[str] = Field(
+        default_factory=lambda: list(OTHER_KINDS),
+        description="unit kinds that are never virksomheter by their place in the tree (as for OM150)",
     )
     geographic_only: bool = Field(
         default=True,
@@ -39,12 +46,14 @@ class ComparableSizes(Rule[ComparableSizesParams]):
 
     Drammen split home care on Bragernes and Øren "to get virksomheter of
     relatively equal size" and merged small districts (report p. 26).
-    Siblings are units of the same ``kind`` under the same personnel leader
-    that deliver the same kind of service (at least one service in common,
-    from ``delivers``): a school is compared with schools, not with PPT, a
-    sykehjem with sykehjem, not with a dagsenter. With ``geographic_only``
-    (the default) only those placed in kommunedeler (``kommunedeler`` or
-    ``sites``) are compared, since a specialised unit
+    Siblings are virksomheter (by ``kind``, or by their place in the tree as
+    for OM150: Kristiansand's ``enhet`` is compared with a ``virksomhet``)
+    under the same personnel leader that deliver the same main service (the
+    first service in ``delivers``): a school is compared with schools, not
+    with PPT, a sykehjem with sykehjem, not with a dagsenter, even when the
+    sykehjem runs a dagsenter as a secondary service. With
+    ``geographic_only`` (the default) only those placed in kommunedeler
+    (``kommunedeler`` or ``sites``) are compared, since a specialised unit
     next to geographic ones is a different thing. When the largest sibling
     has more than ``factor`` times the headcount of the smallest, one finding
     per group sits at the largest. Units whose size is unknown (no ``staff``
@@ -66,16 +75,19 @@ class ComparableSizes(Rule[ComparableSizesParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
-        kinds = set(self.params.kinds)
+        judged = (
+            virksomheter(graph, self.params.kinds, self.params.other_kinds) if self.params.kinds else None
+        )
         groups: dict[tuple[str, str], list[str]] = {}
         for uid, unit in graph.units.items():
-            if unit.parent is None or unit.kind is None or (kinds and unit.kind not in kinds):
+            if unit.parent is None or (unit.kind is None if judged is None else uid not in judged):
                 continue
             if not graph.staff_known.get(uid):
                 continue
             if self.params.geographic_only and not graph.own_places[uid]:
                 continue
-            groups.setdefault((unit.parent, unit.kind), []).append(uid)
+            kind = unit.kind if judged is None else "virksomhet"
+            groups.setdefault((unit.parent, kind or ""), []).append(uid)
         for (parent, kind), siblings in groups.items():
             for members in same_service(graph, siblings):
                 if len(members) >= 2:
@@ -89,8 +101,8 @@ class ComparableSizes(Rule[ComparableSizesParams]):
         if size[largest] <= self.params.factor * size[smallest]:
             return
         ratio = size[largest] / size[smallest]
-        shared = sorted(set(graph.units[largest].delivers) & set(graph.units[smallest].delivers))
-        what = f" delivering {', '.join(shared)}" if shared else ""
+        main = graph.units[largest].delivers[:1]
+        what = f" delivering mainly {main[0]}" if main else ""
         yield self.diagnostic(
             ctx,
             ctx.unit_loc(largest, "staff"),
@@ -104,34 +116,18 @@ class ComparableSizes(Rule[ComparableSizesParams]):
 
 
 def same_service(graph: OrgGraph, siblings: list[str]) -> list[list[str]]:
-    """Siblings grouped like with like: units joined by a service they both deliver.
+    """Siblings grouped like with like: units with the same main service, the first in ``delivers``.
 
-    Two schools both delivering ``grunnskole`` are one group; PPT, delivering
-    ``ppt``, is another; a sykehjem and a dagsenter with no service in common
-    are not compared. Units that list no ``delivers`` are compared with each
-    other (by kind alone, as the model says nothing more). Groups keep file order.
+    Two schools delivering ``grunnskole`` first are one group, an
+    oppvekstsenter delivering ``[grunnskole, barnehage]`` with them; PPT,
+    delivering ``ppt``, is another; a sykehjem delivering ``[sykehjem,
+    dagsenter]`` is not compared with a dagsenter, since one shared secondary
+    service does not make them like units. Units that list no ``delivers``
+    are compared with each other (by kind alone, as the model says nothing
+    more). Groups keep file order.
     """
-    group_of: dict[str, int] = {}
-    groups: list[list[str]] = []
-    by_service: dict[str, int] = {}
+    groups: dict[str, list[str]] = {}
     for uid in siblings:
-        services = list(dict.fromkeys(graph.units[uid].delivers)) or [""]
-        joined = sorted({by_service[s] for s in services if s in by_service})
-        if joined:
-            target = joined[0]
-            for other in joined[1:]:  # this unit bridges two groups: merge them
-                for member in groups[other]:
-                    group_of[member] = target
-                groups[target].extend(groups[other])
-                groups[other] = []
-                for service, number in by_service.items():
-                    if number == other:
-                        by_service[service] = target
-        else:
-            target = len(groups)
-            groups.append([])
-        groups[target].append(uid)
-        group_of[uid] = target
-        for service in services:
-            by_service[service] = target
-    return [sorted(g, key=graph.index.__getitem__) for g in groups if g]
+        delivers = graph.units[uid].delivers
+        groups.setdefault(delivers[0] if delivers else "", []).append(uid)
+    return list(groups.values())

@@ -47,11 +47,32 @@ def _effective_sites(ctx: Context) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _hubs_of(ctx: Context, uid: str, hubs: set[str], where: dict[str, tuple[str, ...]]) -> list[str]:
+    """The hubs a unit is at: those it names, else those every unit under it works at.
+
+    A unit that names no site but whose avdelinger all work at one hub is at
+    that hub too (tester defect 9): the hub is organised as the unit even
+    though only its avdelinger name the site. The top unit is never at a hub
+    this way: a small kommune whose units all work at one hub is not a hub
+    organised as one unit.
+    """
+    unit = ctx.graph.units[uid]
+    if unit.sites:
+        return [s for s in dict.fromkeys(unit.sites) if s in hubs]
+    children = ctx.graph.children[uid]
+    if not children or unit.parent is None:
+        return []
+    shared = [s for s in dict.fromkeys(where.get(children[0], ())) if s in hubs]
+    return [s for s in shared if all(s in where.get(child, ()) for child in children[1:])]
+
+
 def co_organised_hubs(ctx: Context, hub_kind: str, min_lines: int) -> dict[str, dict[str, list[str]]]:
     """Units that lead people delivering services of ``min_lines`` categories at one hub they name.
 
     Unit -> hub site -> the categories delivered there, for the lowest such
     leader only (its leaders are co-organised through it, not on their own).
+    A unit is at a hub when it names it in ``sites``, or when it names no
+    site and every unit under it works at that hub.
     """
     graph = ctx.graph
     hubs = {site.id for site in ctx.model.sites if site.kind == hub_kind}
@@ -60,8 +81,8 @@ def co_organised_hubs(ctx: Context, hub_kind: str, min_lines: int) -> dict[str, 
     category = {s.id: s.category for s in ctx.model.services if s.category is not None}
     where = _effective_sites(ctx)
     found: dict[str, dict[str, list[str]]] = {}
-    for uid, unit in graph.units.items():
-        own = [s for s in dict.fromkeys(unit.sites) if s in hubs]
+    for uid in graph.units:
+        own = _hubs_of(ctx, uid, hubs, where)
         if not own or uid not in where:
             continue
         at: dict[str, dict[str, None]] = {hub: {} for hub in own}
@@ -97,7 +118,9 @@ class HubPilot(Rule[HubPilotParams]):
     (``hub_kind``) in its ``sites`` and leads people (itself or units under
     it, working there) who deliver services of at least ``min_lines``
     different categories at that hub is a co-organised hub, whatever its
-    ``kind``; a unit of kind ``unit_kind`` is one by its label. Either must
+    ``kind``; so is a unit that names no site when every unit under it (its
+    avdelinger) works at one hub and their people deliver those lines there;
+    a unit of kind ``unit_kind`` is one by its label. Either must
     say ``pilot: true`` (or carry a suppression with the reason), and no more
     pilots than ``max_pilots`` may exist; the pilots beyond the cap are
     reported. Only the lowest such leader is reported. The principle is

@@ -7,8 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
 
 Role = Literal["authority", "appeals", "provider", "staff", "support"]
 
@@ -19,8 +20,15 @@ class BudgetResponsibilityParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     kinds: list[str] = Field(
         default_factory=lambda: ["virksomhet"],
-        description="unit kinds whose leaders need budget responsibility when they lead people. Source: "
-        "seed 004 (Tønsberg/Re): 'virksomhetsleder som har personalansvar må også ha budsjettansvar'",
+        description="unit kinds always judged as virksomheter, whose leaders need budget responsibility "
+        "when they lead people; units without these labels are judged by their place in the tree (see "
+        "below). Source: seed 004 (Tønsberg/Re): 'virksomhetsleder som har personalansvar må også ha "
+        "budsjettansvar'",
+    )
+    other_kinds: list[str] = Field(
+        default_factory=lambda: list(OTHER_KINDS),
+        description="unit kinds that are never virksomheter by their place in the tree (Drammen's "
+        "labels for the levels above and below, 000 p. 18)",
     )
     roles: list[Role] = Field(
         default_factory=list,
@@ -35,17 +43,27 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
 
     "A virksomhetsleder who has personnel responsibility must also have
     budget responsibility" (seed 004, Tønsberg/Re workshop input). The
-    source speaks of virksomhetsledere, so by default the units of kind
-    ``virksomhet`` are judged; a ruleset widens the scope with ``kinds``
-    (e.g. ``avdeling``: Drammen's barnehage styrere get "fullt personal,
-    økonomi og fagansvar", p. 33) or ``roles``. A judged unit with people
-    (child units or ``staff``) says ``budget: true``. A fagansvarlig without
-    personnel responsibility (no people) needs no budget.
+    source speaks of virksomhetsledere, so the virksomheter are judged:
+    the units of kind ``virksomhet``, and the units at the virksomhet depth
+    of their area whatever their label (Kristiansand's ``enhet``, or no
+    ``kind``), unless labelled as something else (``other_kinds``) or a staff
+    or support unit. The virksomhet depth of an area (a branch under one of
+    the top unit's direct reports) is the depth in the tree at which its
+    labelled virksomheter sit, else the model's; a model that labels none
+    has its virksomheter at declared ``level: 3`` (domain.md). A ruleset
+    widens the scope with ``kinds`` (e.g. ``avdeling``: Drammen's barnehage
+    styrere get "fullt personal, økonomi og fagansvar", p. 33) or ``roles``. A fagansvarlig without personnel
+    responsibility (no people) needs no budget.
+
+    ``budget: false`` on a judged unit with people (child units or
+    ``staff``) is a finding. A unit that does not write ``budget`` has not
+    stated it (the sources are often silent) and is not judged: one note
+    per model, at the first such unit, counts them.
 
     Anti-pattern::
 
         - {id: virk-a, name: A skole, kind: virksomhet, level: 3, parent: ks-skole, leader: Rektor,
-           staff: 40}
+           staff: 40, budget: false}
 
     Best practice::
 
@@ -59,11 +77,16 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
-        kinds, roles = set(self.params.kinds), set(self.params.roles)
+        roles = set(self.params.roles)
+        judged = virksomheter(graph, self.params.kinds, self.params.other_kinds)
+        unstated: list[str] = []
         for uid, unit in graph.units.items():
             if unit.budget or graph.span(uid) == 0:
                 continue
-            if unit.kind not in kinds and unit.role not in roles:
+            if uid not in judged and unit.role not in roles:
+                continue
+            if "budget" not in unit.model_fields_set:
+                unstated.append(uid)
                 continue
             yield self.diagnostic(
                 ctx,
@@ -71,8 +94,33 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
                 f"the leader of {ctx.unit_label(uid)} has personnel responsibility for {graph.span(uid)} "
                 "but no budget responsibility",
                 unit=uid,
-                hint="add 'budget: true'",
+                hint="set 'budget: true'",
             )
+        if unstated:
+            yield self._unstated(ctx, unstated)
+
+    def _unstated(self, ctx: Context, unstated: list[str]) -> Diagnostic:
+        """One note for the virksomheter whose budget responsibility the model does not state."""
+        count, first = len(unstated), ctx.unit_label(unstated[0])
+        if count == 1:
+            message = (
+                f"the model does not state budget responsibility for the leader of {first}, who has "
+                "personnel responsibility, so it cannot be judged"
+            )
+        else:
+            message = (
+                f"the model does not state budget responsibility for {count} virksomhetsledere with "
+                f"personnel responsibility ({first} first), so they cannot be judged"
+            )
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(unstated[0], "id"),
+            message,
+            unit=None,  # one note per model: its fingerprint does not follow the first unit
+            severity=Severity.INFO,
+            breach="unstated",
+            hint="write 'budget: true' or 'budget: false' where the design decides it",
+        )
 
 
 @register

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
 
 
 class RobustParams(BaseModel):
@@ -25,19 +26,33 @@ class RobustParams(BaseModel):
     )
     kinds: list[str] = Field(
         default_factory=lambda: ["virksomhet"],
-        description="unit kinds this applies to (the report speaks of virksomheter, 000 p. 26, 31)",
+        description="unit kinds always judged as virksomheter (the report speaks of virksomheter, 000 p. "
+        "26, 31); units without these labels are judged by their place in the tree",
+    )
+    other_kinds: list[str] = Field(
+        default_factory=lambda: list(OTHER_KINDS),
+        description="unit kinds that are never virksomheter by their place in the tree (Drammen's "
+        "labels for the levels above and below, 000 p. 18)",
     )
 
 
 @register
 class RobustUnits(Rule[RobustParams]):
-    """Units of the given kinds are big enough to be robust.
+    """Virksomheter are big enough to be robust.
 
     Small units are vulnerable (sårbare): Drammen merged small home-care
     districts and made a small school an avdeling of a bigger one (report
     p. 26, 31). The headcount is the leader, the ``staff`` and everyone in
     the units below. Units whose size is unknown (no ``staff`` anywhere in
-    their subtree) are not judged.
+    their subtree) are not judged. The virksomheter are the units of kind
+    ``virksomhet`` (``kinds``) and the units at the virksomhet depth of their
+    area whatever their label (Kristiansand's ``enhet``, or no ``kind``),
+    unless labelled as something else (``other_kinds``: ``avdeling``,
+    ``stab``, ...) or a staff or support unit (``role``).
+    The virksomhet depth of an area (a branch under one of the top unit's
+    direct reports) is the depth in the tree at which its labelled
+    virksomheter sit, else the model's; a model that labels none has its
+    virksomheter at declared ``level: 3`` (domain.md).
 
     Anti-pattern (min 8)::
 
@@ -56,9 +71,9 @@ class RobustUnits(Rule[RobustParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
-        kinds = set(self.params.kinds)
+        judged = virksomheter(graph, self.params.kinds, self.params.other_kinds)
         for uid, unit in graph.units.items():
-            if unit.kind not in kinds or not graph.staff_known.get(uid):
+            if uid not in judged or not graph.staff_known.get(uid):
                 continue
             size = graph.headcount[uid]
             if size < self.params.min:
@@ -66,7 +81,7 @@ class RobustUnits(Rule[RobustParams]):
                     ctx,
                     ctx.unit_loc(uid, "staff"),
                     f"{ctx.unit_label(uid)} has {size} people, fewer than the {self.params.min} a robust "
-                    f"{unit.kind} needs",
+                    f"{unit.kind or 'virksomhet'} needs",
                     unit=uid,
                     hint="merge it with a neighbour or make it an avdeling of a larger unit",
                 )

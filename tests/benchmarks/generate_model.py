@@ -369,8 +369,7 @@ def _emit_unit(out: list[str], u: Unit, anchors: dict[str, str]) -> None:
         fields.append(("leader", _quote(u.leader)))
     if u.staff:
         fields.append(("staff", str(u.staff)))
-    if u.budget:
-        fields.append(("budget", "true"))
+    fields.append(("budget", "true" if u.budget else "false"))
     if u.role:
         fields.append(("role", u.role))
     for key in ("decides", "kommunedeler", "sites", "delivers"):

@@ -26,6 +26,19 @@ def test_unit_added_with_its_subtree_reported_once() -> None:
     added = result.changes[0]
     assert added.count == 1 and "with 1 unit below it" in added.message
     assert added.id == "unit-added:v-gamma"
+    assert added.people is None  # no staff declared in it: no count of people
+
+
+def test_added_and_removed_units_say_how_many_people_work_there() -> None:
+    result = run(base_units(), [*without(base_units(), "v-sor", "avd-1"), unit("v-ny", "ks-b", 3, staff=7)])
+    removed, added = (c for c in result.changes if c.kind in ("unit-removed", "unit-added"))
+    assert removed.message == (
+        "'Hjemmetjenester Sør' (v-sor) was removed (it reported to 'Hjemmetjenester' (ks-a)), "
+        "with 1 unit below it; 18 people worked in it"
+    )
+    assert removed.people == (1 + 12) + (1 + 4)
+    assert added.message == "'V Ny' (v-ny) is new, reporting to 'Skole' (ks-b); 8 people work in it"
+    assert added.people == 8
 
 
 def test_unit_removed_with_its_subtree_reported_once() -> None:
@@ -61,6 +74,65 @@ def test_relevelled_virksomhet_to_avdeling() -> None:
     change = next(c for c in result.changes if c.kind == "unit-relevelled")
     assert change.before == {"level": 3, "kind": "virksomhet"}
     assert change.after == {"level": 4, "kind": "avdeling"}
+
+
+def test_a_kind_change_at_the_same_level_is_no_relevelling() -> None:
+    new = edit(base_units(), "avd-1", kind="virksomhet")
+    result = run(base_units(), new)
+    assert kinds(result) == [("unit-kind-changed", "avd-1")]
+    (change,) = result.changes
+    assert change.id == "unit-kind-changed:avd-1"
+    assert change.message == "'Nattjeneste' (avd-1) is now a virksomhet, was an avdeling (level 4 unchanged)"
+    assert change.before == {"level": 4, "kind": "avdeling"} and change.after == {
+        "level": 4,
+        "kind": "virksomhet",
+    }
+    assert kinds(run(base_units(), edit(base_units(), "ks-a", kind="tjenesteområde"))) == [
+        ("unit-kind-changed", "ks-a")
+    ]
+
+
+def _shifted(units: list[dict[str, object]], step: int, *keep: str) -> list[dict[str, object]]:
+    out = [dict(u) for u in units]
+    for data in out:
+        if data["id"] not in keep:
+            data["level"] = int(str(data["level"])) + step
+    return out
+
+
+def test_every_level_renumbered_is_one_change_not_one_per_unit() -> None:
+    result = run(base_units(), _shifted(base_units(), 1))
+    assert kinds(result) == [("levels-renumbered", None)]
+    (change,) = result.changes
+    assert change.id == "levels-renumbered:+1"
+    assert change.message == (
+        "every unit's level went up by 1 (level 1 -> 2, 2 -> 3, 3 -> 4, 4 -> 5): the same structure "
+        "numbered another way, so they are not listed one by one"
+    )
+    assert (change.before, change.after, change.count) == ([1, 2, 3, 4], [2, 3, 4, 5], 10)
+
+
+def test_the_top_that_stays_at_level_1_is_the_one_exception_of_a_renumbering() -> None:
+    new = edit(_shifted(base_units(), 1, "top"), "v-beta", kind="avdeling")
+    result = run(base_units(), new)
+    assert [c.id for c in result.changes] == [
+        "levels-renumbered:+1",
+        "unit-relevelled:top",
+        "unit-kind-changed:v-beta",
+    ]
+    assert result.changes[0].message.startswith("the level of 9 units went up by 1 (level 1 -> 2,")
+    assert result.changes[1].message == (
+        "'Rådmannens lederteam' (top) stayed unit at level 1 while the other units' levels went up by 1"
+    )
+    assert (
+        result.changes[2].message
+        == "'Beta skole' (v-beta) is now an avdeling, was a virksomhet (level 3 -> 4)"
+    )
+
+
+def test_a_few_units_relevelled_are_listed_one_by_one() -> None:
+    new = edit(edit(base_units(), "v-nord", level=4), "v-sor", level=4)
+    assert kinds(run(base_units(), new)) == [("unit-relevelled", "v-nord"), ("unit-relevelled", "v-sor")]
 
 
 def test_professional_lines_added_and_removed() -> None:
@@ -175,6 +247,16 @@ def test_local_service_uncovered_and_covered() -> None:
     assert [(r.key, r.before, r.after) for r in table.rows if r.changed] == [("kd2", 1, 0)]
 
 
+def test_a_service_no_longer_local_is_one_service_change_not_a_loss_in_every_kommunedel() -> None:
+    places = _places()
+    was_local = run(_care(), _care(), **places)
+    assert was_local.changes == []
+    not_local = {**places, "services": [dict(places["services"][0], local=False), places["services"][1]]}
+    result = diff_models(org(_care(), **places), org(_care(), **not_local))
+    assert kinds(result) == [("service-changed", "hjemme")]
+    assert result.changes[0].message == "service 'Hjemmetjenester' (hjemme): local yes -> no"
+
+
 def test_persona_gets_a_different_deciding_unit_and_contact_unit() -> None:
     old = _care()
     new = edit(_care(), "tildeling", decides=["hjemme", "bistand"])
@@ -261,7 +343,7 @@ def test_every_kind_is_produced_by_some_edit() -> None:
     old = (FIXTURES / "old.yaml").read_bytes()
     new = (FIXTURES / "new.yaml").read_bytes()
     report = compare(
-        Side("a", "dir", {"x.yaml": old, "gone.yaml": old}),
+        Side("a", "dir", {"x.yaml": old, "gone.yaml": old.replace(b'"9999"', b'"9998"')}),
         Side("b", "dir", {"x.yaml": new, "new.yaml": new}),
         None,
         rules=[],
@@ -277,6 +359,8 @@ def test_every_kind_is_produced_by_some_edit() -> None:
     seen |= {c.kind for c in diff_models(before, after).changes}
     units = edit(base_units(), "v-nord", supervises=["v-alfa"], role="authority", pilot=True, budget=True)
     seen |= {c.kind for c in run(base_units(), units).changes}
+    seen |= {c.kind for c in run(base_units(), edit(base_units(), "avd-1", kind="virksomhet")).changes}
+    seen |= {c.kind for c in run(base_units(), _shifted(base_units(), 1)).changes}
     seen |= {c.kind for c in run(edit(base_units(), "v-nord", functional=["dir-b"]), base_units()).changes}
     split = [
         *without(base_units(), "v-nord", "v-sor", "avd-1"),

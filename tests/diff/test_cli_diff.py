@@ -247,3 +247,81 @@ def test_broken_structures_never_give_a_traceback(tmp_path: Path, first: str, se
     for fmt in ("text", "json", "markdown", "html"):
         code, _, _ = run(*paths, "--format", fmt, "--ruleset", "default")
         assert code in (0, 1, 2)
+
+
+def _check_positions(path: str) -> list[tuple[str, int, int, str]]:
+    result = CliRunner().invoke(app, ["check", path, "--ruleset", "default", "--format", "json"])
+    diags = json.loads(result.stdout)["files"][0]["diagnostics"]
+    return [(d["code"], d["line"], d["col"], d["severity"]) for d in diags]
+
+
+def _positions(diags: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    return [(d["code"], d["line"], d["col"], d["severity"]) for d in diags]
+
+
+@needs_git
+def test_an_added_model_file_is_judged_its_findings_are_new(repo: Path) -> None:
+    expected = _check_positions("models/other.yaml")
+    assert ("OM201", 10, 10, "error") in expected and ("OM150", 26, 143, "warning") in expected
+    code, out, _ = run("HEAD~1:models/", "models/", "--ruleset", "default", "--format", "json")
+    added = json.loads(out)["files"][0]
+    assert added["new"] == "models/other.yaml" and added["old"] is None
+    assert _positions(added["findings"]["new"]) == expected
+    assert added["findings"]["resolved"] == [] and added["findings"]["unchanged"] == 0
+    assert "finding-new:OM201:kd3" in {c["id"] for c in added["changes"]}
+    code, out, _ = run("HEAD~1:models/", "models/", "--ruleset", "default", "--fail-on-new", "warning")
+    assert code == 1
+    errors, warnings = (sum(1 for *_, s in expected if s == level) for level in ("error", "warning"))
+    summary = f"{len(expected)} new findings ({errors} errors, {warnings} warnings), 0 resolved"
+    assert f"  {summary}, 0 changed, 0 unchanged" in out
+    code, out, _ = run("HEAD~1:models/", "models/", "--ruleset", "default", "--format", "markdown")
+    assert f"| **Principles (rule findings)** | {summary}" in out
+    added_section = out.split("\n### ")[0]
+    assert "| **Structure** | 1 model file added |" in added_section
+    assert "People affected" not in added_section and "| **Places**" not in added_section
+
+
+@needs_git
+def test_a_removed_model_file_resolves_its_findings(repo: Path) -> None:
+    expected = _check_positions("models/other.yaml")
+    code, out, _ = run("models/other.yaml", "/dev/null", "--ruleset", "default", "--fail-on-new", "warning")
+    assert code == 0
+    assert f"0 new findings, {len(expected)} resolved, 0 changed, 0 unchanged" in out
+    code, out, _ = run("models/", "HEAD~1:models/", "--ruleset", "default", "-f", "json")
+    removed = json.loads(out)["files"][0]
+    assert removed["old"] == "models/other.yaml" and removed["new"] is None
+    assert _positions(removed["findings"]["resolved"]) == expected and removed["findings"]["new"] == []
+
+
+@needs_git
+def test_an_added_file_through_base_and_the_git_driver(repo: Path) -> None:
+    shutil.copy(OLD, repo / "models" / "third.yaml")
+    code, out, _ = run("--base", "HEAD", "models/", "--ruleset", "default", "--fail-on-new", "error")
+    assert code == 1
+    assert "orgmodel diff (none) -> models/third.yaml  (0 -> 18 units)" in out
+    command = f"{sys.executable} -m orgmodel diff --git-driver --ruleset default"
+    (repo / ".gitattributes").write_text("*.yaml diff=orgmodel\n", encoding="utf-8")
+    _git(repo, "config", "diff.orgmodel.command", command)
+    log = _git(repo, "log", "-p", "--ext-diff", "-1", "--", "models/other.yaml")
+    assert "the model b/models/other.yaml is new (18 units)" in log
+    assert "new error: OM201 kommunedel-hub: kommunedel 3 Vest (kd3) has no lokalt knutepunkt" in log
+
+
+@needs_git
+def test_a_model_moved_to_another_path_is_compared_with_its_old_self(repo: Path) -> None:
+    _git(repo, "mv", "models/other.yaml", "models/other-2024.yaml")
+    args = ("HEAD:models/", "models/", "--ruleset", "default", "--fail-on-new", "warning", "-f", "json")
+    code, out, _ = run(*args)
+    assert code == 0
+    files = json.loads(out)["files"]
+    assert [(f["old"], f["new"]) for f in files] == [
+        ("HEAD:models/other.yaml", "models/other-2024.yaml"),
+        ("HEAD:models/testby.yaml", "models/testby.yaml"),
+    ]
+    assert files[0]["changes"] == [] and files[0]["findings"]["new"] == []
+    other = Path(OLD).read_text(encoding="utf-8").replace('kommunenummer: "9999"', 'kommunenummer: "9998"')
+    (repo / "models" / "other-2024.yaml").write_text(other, encoding="utf-8")
+    code, out, _ = run(*args)  # another kommune: a removed and an added model
+    assert code == 1
+    kinds = [c["kind"] for f in json.loads(out)["files"] for c in f["changes"][:1]]
+    assert kinds[:2] == ["model-added", "model-removed"]  # in path order: other-2024, other

@@ -100,6 +100,35 @@ def test_changed_numbers_are_changed_not_new_and_resolved() -> None:
     assert changes[0].message == "changed error: OM120 rule: span of 63 (0 + 63 staff) (was 62)"
 
 
+def _was(before: str, after: str) -> str:
+    (change,) = finding_changes(finding_delta([_diag("OM1", "u", before)], [_diag("OM1", "u", after)]))
+    prefix = f"changed error: OM1 rule: {after}"
+    assert change.message.startswith(prefix)
+    return change.message[len(prefix) :]
+
+
+def test_the_was_part_is_read_off_the_old_message_s_values() -> None:
+    """Tester defect 16: no "(was Nord', 62)" or "(was 63 (1, leader)" fragments."""
+    span = "'{}' (u) has a span of control of {} ({} unit {} + {} staff), above the maximum of 60"
+    merged = (span.format("Nord", 62, 0, "leaders", 62), span.format("Nord og Sør", 80, 0, "leaders", 80))
+    assert _was(*merged) == " (was 62)"  # the new name is a rename, reported on its own
+    renamed = ("'Nord' (nord) has 26 people, 3.7 times", "'Nordre' (nordre) has 28 people, 4.0 times")
+    assert _was(*renamed) == " (was 26 people, 3.7 times)"  # a new id is a rename too
+    hub = "kommunedel 3 {} (kd3) has no lokalt knutepunkt, {} units"
+    assert _was(hub.format("Vest", 4), hub.format("Vest og Sentrum", 5)) == " (was 4)"  # a kommunedel's name
+    assert _was(hub.format("Vest", 4), hub.format("Vest og Sentrum", 4)) == " (was kommunedel 3 Vest (kd3))"
+    moved = (span.format("Nord", 63, 1, "leader", 62), span.format("Nord", 62, 0, "leaders", 62))
+    assert _was(*moved) == " (was 63 (1 unit leader + 62 staff))"
+    sizes = ("'A' (a) has 63 people, 3.3 times 'B' (b) (19)", "'A' (a) has 64 people, 3.4 times 'B' (b) (19)")
+    assert _was(*sizes) == " (was 63 people, 3.3 times)"
+    near = ("10 units (a, b and 8 more) share 10 sites", "9 units (a, b and 7 more) share 9 sites")
+    assert _was(*near) == " (was 10 units (a, b and 8 more) share 10 sites)"
+    far = tuple(t.replace("a, b", "virk-oms-mjondalen, virk-oms-krokstadelva") for t in near)
+    assert _was(*far) == " (was 10 units, 8 more, 10 sites)"  # too long as one phrase: each value named
+    other = ("the leader has no budget", "the leader has 2 budgets")
+    assert _was(*other) == " (was: the leader has no budget)"  # other words: the old message whole
+
+
 def test_same_fingerprint_pairs_identical_messages_first() -> None:
     old = [_diag("OM1", "u", "b"), _diag("OM1", "u", "a")]
     new = [_diag("OM1", "u", "a"), _diag("OM1", "u", "c")]

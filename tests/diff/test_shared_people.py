@@ -38,7 +38,10 @@ def test_a_split_that_keeps_the_id_is_one_split_not_a_staff_change_and_a_new_uni
     ]
     result = run(base_units(), new)
     assert ids(result) == {"unit-split:v-nord->v-nord+v-nord-ost", "span-changed:ks-a"}
-    assert _split(result).people == 12
+    # the 6 who stay in v-nord keep their leader; the new unit's leader and its 4 staff do not
+    assert _split(result).people == 1 + 4
+    assert _split(result).message.endswith("; 5 people get a new personnel leader")
+    assert result.people.new_leader == 5
 
 
 def test_a_merge_that_keeps_one_id_and_renames_it() -> None:
@@ -49,9 +52,23 @@ def test_a_merge_that_keeps_one_id_and_renames_it() -> None:
     (merge,) = [c for c in result.changes if c.kind == "unit-merged"]
     assert merge.message == (
         "'Hjemmetjenester Nord' (v-nord) and 'Hjemmetjenester Sør' (v-sor) merged into "
-        "'Hjemmetjenester Nord og Sør' (v-nord); 28 people get a new personnel leader"
+        "'Hjemmetjenester Nord og Sør' (v-nord); 18 people get a new personnel leader"
     )
-    assert result.people.new_leader == 28
+    # v-nord's leader and 10 staff stay; v-sor's leader and 12 staff, and the avdeling that
+    # moved with them (its leader and 4 staff, as a moved unit counts), get a new leader
+    assert merge.people == (1 + 12) + (1 + 4)
+    assert result.people.new_leader == 18
+
+
+def test_a_merge_into_a_kept_id_counts_only_the_people_who_join() -> None:
+    """Tester defect 16: Nord (62) and Sør (18) merge into Nord: Sør's 18 and its leader are affected."""
+    old = edit(edit(base_units(), "v-nord", staff=62), "v-sor", staff=18)
+    old = without(old, "avd-1")
+    new = edit(without(old, "v-sor"), "v-nord", name="Hjemmetjenester Nord og Sør", staff=80)
+    result = run(old, new)
+    (merge,) = [c for c in result.changes if c.kind == "unit-merged"]
+    assert merge.people == 19 and result.people.new_leader == 19
+    assert merge.message.endswith("; 19 people get a new personnel leader")
 
 
 def test_a_merge_into_a_new_id_with_a_shorter_name() -> None:

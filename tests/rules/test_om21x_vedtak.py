@@ -126,7 +126,7 @@ def test_without_a_configured_unit_the_unit_deciding_most_is_the_allocation_unit
         [pos(text, "{id: virk-oms-sor,", "hjemmetjenester]", "OM212")],
         {"allocation-unit": {"categories": ["helse-og-omsorg"]}},
     )
-    assert "are mostly decided by 'Tjenestetildeling' (tildeling)" in diags[0].message
+    assert "are decided for most providers by 'Tjenestetildeling' (tildeling)" in diags[0].message
 
 
 def test_a_misspelt_allocation_unit_is_reported_with_a_suggestion() -> None:
@@ -137,3 +137,31 @@ def test_a_misspelt_allocation_unit_is_reported_with_a_suggestion() -> None:
         "the helse-og-omsorg vedtak here are decided by 'Tjenestetildeling' (tildeling)"
     )
     assert diags[0].hint is not None and "did you mean 'tildeling'?" in diags[0].hint
+
+
+SPLIT = """\
+orgmodel: 1
+kommune: K
+services:
+  - {id: hjem, name: Hjemmetjenester, category: helse-og-omsorg, vedtak: true}
+  - {id: bolig, name: Bolig, category: helse-og-omsorg, vedtak: true}
+  - {id: avl, name: Avlastning, category: helse-og-omsorg, vedtak: true}
+units:
+  - {id: rm, name: Rådmann, level: 1, leader: R}
+  - {id: ks-a, name: Hjemme, level: 2, parent: rm, leader: K}
+  - {id: p1, name: P1, level: 3, parent: ks-a, leader: V, delivers: [hjem]}
+  - {id: p2, name: P2, level: 3, parent: ks-a, leader: V, delivers: [hjem]}
+  - {id: p3, name: P3, level: 3, parent: ks-a, leader: V, delivers: [hjem]}
+  - {id: tildeling, name: Tildeling, level: 3, parent: ks-a, leader: V, role: authority, decides: [hjem]}
+  - {id: ks-b, name: Funksjonsevne, level: 2, parent: rm, leader: K}
+  - {id: p4, name: P4, level: 3, parent: ks-b, leader: V, delivers: [bolig, avl]}
+  - {id: tild-b, name: Tildeling B, level: 3, parent: ks-b, leader: V, role: authority, decides: [bolig, avl]}
+"""
+
+
+def test_without_a_configured_unit_the_unit_serving_most_providers_is_the_allocation_unit() -> None:
+    """The before model: Tjenestetildeling grants for 11 providers, the nf unit more services for 4."""
+    found = [pos(SPLIT, "{id: tild-b,", "bolig,", "OM212"), pos(SPLIT, "{id: tild-b,", "avl]", "OM212")]
+    diags = assert_diagnostics(SPLIT, ["allocation-unit"], found)
+    assert "are decided for most providers by 'Tildeling' (tildeling)" in diags[0].message
+    assert "(decisions split: tildeling 1 service and tild-b 2 services)" in diags[0].message

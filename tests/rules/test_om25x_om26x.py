@@ -99,3 +99,57 @@ def test_geographic_siblings_of_very_different_size_are_reported_at_the_largest(
 def test_comparable_sizes_within_the_factor_or_unknown_pass() -> None:
     assert_diagnostics(SIZED, ["comparable-sizes"], [], {"comparable-sizes": {"factor": 3.25}})
     assert_diagnostics(BASE, ["comparable-sizes"], [], {"comparable-sizes": {"geographic_only": False}})
+
+
+CARE = """\
+orgmodel: 1
+kommune: K
+kommunedeler: [{id: kd1, number: 1, name: A}, {id: kd2, number: 2, name: B}]
+sites:
+  - {id: s1, name: S1, kind: knutepunkt, kommunedel: kd1}
+  - {id: s2, name: S2, kind: knutepunkt, kommunedel: kd2}
+services:
+  - {id: sykehjem, name: Sykehjem, category: helse-og-omsorg}
+  - {id: dagsenter, name: Dagsenter, category: helse-og-omsorg}
+units:
+  - {id: rm, name: Rådmann, level: 1, leader: R, budget: true, staff: 2}
+  - {id: ks, name: Institusjon, level: 2, parent: rm, leader: K, budget: true}
+  - {id: shj, name: Sykehjemmet, kind: virksomhet, level: 3, parent: ks, leader: V, budget: true, staff: 55, \
+kommunedeler: [kd1], sites: [s1], delivers: [sykehjem, dagsenter]}
+  - {id: dag, name: Dagsenteret, kind: virksomhet, level: 3, parent: ks, leader: V, budget: true, staff: 9, \
+kommunedeler: [kd2], sites: [s2], delivers: [dagsenter]}
+"""
+
+
+def test_a_shared_secondary_service_does_not_make_like_units() -> None:
+    """Tester defect 11: a sykehjem that also runs a dagsenter is not compared with a dagsenter."""
+    assert_diagnostics(CARE, ["comparable-sizes"], [])
+
+
+def test_units_with_the_same_main_service_are_compared_whatever_else_they_deliver() -> None:
+    text = CARE.replace(
+        "staff: 9, kommunedeler: [kd2], sites: [s2], delivers: [dagsenter]",
+        "staff: 9, kommunedeler: [kd2], sites: [s2], delivers: [sykehjem]",
+    )
+    diags = assert_diagnostics(text, ["comparable-sizes"], [at(text, 13, "55", "OM260")])
+    assert diags[0].message == (
+        "'Sykehjemmet' (shj) has 56 people, 5.6 times 'Dagsenteret' (dag) (10); sibling virksomhet units "
+        "delivering mainly sykehjem under 'Institusjon' (ks) should be of relatively equal size "
+        "(at most 3 times)"
+    )
+
+
+def test_an_enhet_and_an_unlabelled_unit_are_compared_as_virksomheter() -> None:
+    """Tester defect 10 for OM260: siblings by their place in the tree, whatever their label."""
+    text = CARE.replace(
+        "kind: virksomhet, level: 3, parent: ks, leader: V, budget: true, staff: 55",
+        "level: 3, parent: ks, leader: V, budget: true, staff: 55",
+    )
+    text = text.replace(
+        "id: dag, name: Dagsenteret, kind: virksomhet", "id: dag, name: Dagsenteret, kind: enhet"
+    )
+    text = text.replace("delivers: [dagsenter]}", "delivers: [sykehjem]}")
+    diags = assert_diagnostics(text, ["comparable-sizes"], [at(text, 13, "55", "OM260")])
+    assert "sibling virksomhet units delivering mainly sykehjem under 'Institusjon' (ks)" in diags[0].message
+    avdeling = text.replace("kind: enhet", "kind: avdeling")
+    assert_diagnostics(avdeling, ["comparable-sizes"], [])

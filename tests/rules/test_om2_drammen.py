@@ -284,14 +284,52 @@ def test_a_persona_with_needs_under_three_kommunalsjefer_meets_one_saksbehandler
 
 
 @needs_model
-def test_budget_responsibility_is_judged_for_virksomhetsledere_only_and_off_for_drammen() -> None:
-    """Seed 004 speaks of virksomhetsledere; the Drammen report states budget only for styrere (p. 33)."""
+def test_budget_responsibility_unstated_in_drammen_is_one_note_and_false_is_an_error() -> None:
+    """Seed 004 speaks of virksomhetsledere; the Drammen report states budget only for styrere (p. 33).
+
+    A missing ``budget`` is "not stated", not "no budget": the adopted model gives one note under the
+    default ruleset (tester defect 1), and ``budget: false`` on a virksomhet with people stays an error.
+    """
     text = MODEL.read_text(encoding="utf-8")
     units = {u["id"]: u for u in data(text)["units"]}
     assert not any("budget" in u for u in units.values())  # set only where the report says so: nowhere
     assert "OM140" not in {r.code for r in load_ruleset(str(RULESET)).instances()}
     default = [r for r in load_ruleset("default").instances() if r.code == "OM140"]
     found = check_bytes("drammen.yaml", text.encode(), default).diagnostics
-    judged = {d.unit for d in found if d.code == "OM140"}
-    assert judged and all(units[uid]["kind"] == "virksomhet" for uid in judged)
-    assert "virk-ernaering" in judged and "ks-hjemmetjenester" not in judged
+    assert [(d.line, d.col, d.code, d.severity.value, d.unit) for d in found] == [
+        (280, 10, "OM140", "info", None)
+    ]
+    assert "for 19 virksomhetsledere with personnel responsibility" in found[0].message
+    line = next(i for i, row in enumerate(text.splitlines()) if "{id: virk-ernaering," in row)
+    rows = text.splitlines()
+    rows[line] = rows[line].replace("role: support}", "role: support, budget: false}")
+    edited = "\n".join(rows) + "\n"
+    found = check_bytes("drammen.yaml", edited.encode(), default).diagnostics
+    col = rows[line].index("false") + 1
+    assert [(d.line, d.col, d.code, d.severity.value, d.unit) for d in found] == [
+        (280, 10, "OM140", "info", None),
+        (line + 1, col, "OM140", "error", "virk-ernaering"),
+    ]
+
+
+@needs_model
+def test_a_second_hub_whose_avdelinger_name_the_knutepunkt_is_found_on_the_drammen_model() -> None:
+    """Tester defect 9, on a copy of the shipped model: the unit names no site, its avdelinger do."""
+    text = MODEL.read_text(encoding="utf-8")
+    anchor = "  - id: virk-pilot-knutepunkt\n"
+    assert text.count(anchor) == 1
+    added = (
+        '  - {id: virk-hub-konnerud, name: "Konnerud lokalt knutepunkt", level: 3, kind: virksomhet, '
+        "parent: ks-naering-arbeid, leader: Virksomhetsleder, kommunedeler: [kd5]}\n"
+        '  - {id: avd-hub-helse, name: "Helse på Konnerud", level: 4, kind: avdeling, parent: '
+        "virk-hub-konnerud, leader: Avdelingsleder, staff: 5, sites: [kp-konnerud], "
+        "delivers: [helsestasjon]}\n"
+        '  - {id: avd-hub-bib, name: "Bibliotek på Konnerud", level: 4, kind: avdeling, parent: '
+        "virk-hub-konnerud, leader: Avdelingsleder, staff: 3, sites: [kp-konnerud], "
+        "delivers: [bibliotek-moteplass]}\n"
+    )
+    edited = text.replace(anchor, added + anchor)
+    line = edited.splitlines().index(added.splitlines()[0]) + 1
+    rules = [r for r in load_ruleset(str(RULESET)).instances() if r.code == "OM204"]
+    found = check_bytes("drammen.yaml", edited.encode(), rules).diagnostics
+    assert [(d.line, d.col, d.code, d.unit) for d in found] == [(line, 10, "OM204", "virk-hub-konnerud")]

@@ -113,6 +113,51 @@ def test_only_the_lowest_leader_of_a_co_organised_hub_is_reported() -> None:
     assert_diagnostics(text, ["hub-pilot"], [pos(text, "{id: hub,", "hub,", "OM204")])
 
 
+def hub_by_avdelinger(second_site: str = "kp-nord") -> str:
+    """The hub unit names no site; its avdelinger work at the hub and deliver two lines there."""
+    text = with_hub("virksomhet").replace("sites: [kp-nord], delivers: [bibliotek, fysio]}", "}")
+    return edit(
+        text,
+        "personas:\n",
+        "  - {id: hub-a, name: A, kind: avdeling, level: 4, parent: hub, leader: L, sites: [kp-nord], "
+        "delivers: [bibliotek]}\n"
+        f"  - {{id: hub-b, name: B, kind: avdeling, level: 4, parent: hub, leader: L, "
+        f"sites: [{second_site}], "
+        "delivers: [fysio]}\n"
+        "personas:\n",
+    )
+
+
+def test_a_hub_is_found_when_only_its_avdelinger_name_the_knutepunkt() -> None:
+    """Tester defect 9: the same co-organised hub, the site written on the avdelinger."""
+    text = hub_by_avdelinger()
+    diags = assert_diagnostics(text, ["hub-pilot"], [pos(text, "{id: hub,", "hub,", "OM204")])
+    assert "leads people delivering helse-og-omsorg and kultur services at the lokalt knutepunkt" in (
+        diags[0].message
+    )
+
+
+def test_avdelinger_at_different_sites_do_not_make_a_hub() -> None:
+    assert_diagnostics(hub_by_avdelinger("oms-nord"), ["hub-pilot"], [])
+
+
+def test_a_small_kommune_whose_units_all_work_at_one_hub_is_not_a_hub_unit() -> None:
+    text = (
+        "orgmodel: 1\nkommune: Småby\n"
+        "kommunedeler: [{id: kd1, number: 1, name: Sentrum}]\n"
+        "sites: [{id: hus, name: Kommunehuset, kind: knutepunkt, kommunedel: kd1}]\n"
+        "services:\n"
+        "  - {id: bibliotek, name: Bibliotek, category: kultur}\n"
+        "  - {id: fysio, name: Fysioterapi, category: helse-og-omsorg}\n"
+        "units:\n"
+        "  - {id: rm, name: Rådmann, level: 1, leader: Rådmann, staff: 2}\n"
+        "  - {id: a, name: A, level: 2, parent: rm, leader: L, staff: 3,"
+        " sites: [hus], delivers: [bibliotek]}\n"
+        "  - {id: b, name: B, level: 2, parent: rm, leader: L, staff: 3, sites: [hus], delivers: [fysio]}\n"
+    )
+    assert_diagnostics(text, ["hub-pilot"], [])
+
+
 def test_co_location_on_placeholder_premises_is_unknown_once_per_pair() -> None:
     text = BASE.replace("kind: institution", "kind: placeholder")
     diags = check_yaml(text, ["co-location"], PARAMS).diagnostics

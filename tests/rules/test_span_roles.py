@@ -296,7 +296,7 @@ def test_comparable_sizes_compares_a_sykehjem_with_sykehjem_not_with_a_dagsenter
     assert where(diags) == [expect(text, 14, "2}", "OM260", "warning")]  # at Sykehjem Nord's staff
     assert diags[0].message == (
         "'Sykehjem Nord' (sh-nord) has 59 people, 4.5 times 'Sykehjem Sør' (sh-sor) (13); "
-        "sibling virksomhet units delivering sykehjem under 'Institusjon' (ks) "
+        "sibling virksomhet units delivering mainly sykehjem under 'Institusjon' (ks) "
         "should be of relatively equal size (at most 3 times)"
     )
 

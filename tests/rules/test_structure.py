@@ -198,37 +198,79 @@ def test_too_many_professional_lines() -> None:
     )
 
 
-def test_budget_responsibility_at_the_budget_key_or_the_id() -> None:
+def test_budget_responsibility_false_at_the_budget_key_and_unstated_not_judged() -> None:
+    """``budget: false`` is a finding; a missing ``budget`` is "not stated" (tester defect 1)."""
     units = TOP + (
         "  - {id: v, name: V, kind: virksomhet, level: 2, parent: dir-a, leader: L, staff: 10}\n"
         "  - {id: w, name: W, kind: virksomhet, level: 2, parent: dir-a, leader: L, staff: 9,\n"
         "     budget: false}\n"
-        "  - {id: fag, name: Fagansvarlig, kind: virksomhet, level: 2, parent: dir-a, leader: L, staff: 0}\n"
-        "  - {id: avd, name: Avdeling, kind: avdeling, level: 3, parent: v, leader: L, staff: 10}\n"
+        "  - {id: fag, name: Fagansvarlig, kind: virksomhet, level: 2, parent: dir-a, leader: L, staff: 0,\n"
+        "     budget: false}\n"
+        "  - {id: avd, name: Avdeling, kind: avdeling, level: 3, parent: v, leader: L, staff: 10,\n"
+        "     budget: false}\n"
     )
-    diags = assert_diagnostics(
-        model(units),
-        ["budget-responsibility"],
-        [at(model(units), 6, "v,", "OM140"), at(model(units), 8, "false", "OM140")],
+    found = [at(model(units), 6, "v,", "OM140"), at(model(units), 8, "false", "OM140")]
+    note, error = assert_diagnostics(model(units), ["budget-responsibility"], found)
+    assert note.severity.value == "info" and note.message == (
+        "the model does not state budget responsibility for the leader of 'V' (v), who has personnel "
+        "responsibility, so it cannot be judged"
     )
-    assert "personnel responsibility for 11 but no budget responsibility" in diags[0].message
+    assert error.severity.value == "error" and error.message == (
+        "the leader of 'W' (w) has personnel responsibility for 9 but no budget responsibility"
+    )
+    assert error.hint == "set 'budget: true'"
 
 
-def test_budget_responsibility_scope_is_configurable_by_kind_and_role() -> None:
-    """Seed 004 speaks of virksomhetsledere; a municipality may widen it (issue 17)."""
-    units = TOP + (
-        "  - {id: v, name: V, kind: virksomhet, level: 2, parent: dir-a, leader: L, staff: 9, budget: true}\n"
-        "  - {id: avd, name: Avdeling, kind: avdeling, level: 3, parent: v, leader: L, staff: 10}\n"
-        "  - {id: st, name: Stab, level: 2, parent: dir-a, leader: L, staff: 3, role: staff}\n"
+def test_budget_responsibility_unstated_is_one_note_per_model() -> None:
+    units = (
+        "  - {id: rm, name: Rådmann, level: 1, leader: R, staff: 2}\n"
+        "  - {id: ks, name: Oppvekst, level: 2, parent: rm, leader: K}\n"
+        "  - {id: a, name: Skole A, kind: virksomhet, level: 3, parent: ks, leader: Rektor, staff: 20}\n"
+        "  - {id: b, name: Skole B, kind: virksomhet, level: 3, parent: ks, leader: Rektor, staff: 30}\n"
     )
-    assert_diagnostics(model(units), ["budget-responsibility"], [])
-    params = {"budget-responsibility": {"kinds": ["virksomhet", "avdeling"], "roles": ["staff"]}}
-    assert_diagnostics(
-        model(units),
-        ["budget-responsibility"],
-        [at(model(units), 7, "avd,", "OM140"), at(model(units), 8, "st,", "OM140")],
-        params,
+    diags = assert_diagnostics(model(units), ["budget-responsibility"], [at(model(units), 6, "a,", "OM140")])
+    assert diags[0].severity.value == "info" and diags[0].key == "unstated" and diags[0].unit is None
+    assert diags[0].message == (
+        "the model does not state budget responsibility for 2 virksomhetsledere with personnel "
+        "responsibility ('Skole A' (a) first), so they cannot be judged"
     )
+
+
+ENHET = (
+    "  - {id: rm, name: Rådmann, level: 1, leader: R, budget: true, staff: 2}\n"
+    "  - {id: ks, name: Oppvekst, level: 2, parent: rm, leader: K, budget: true}\n"
+    "  - {id: e1, name: Skole A, kind: enhet, level: 3, parent: ks, leader: Enhetsleder, staff: 2,"
+    " budget: false}\n"
+    "  - {id: e2, name: Skole B, level: 3, parent: ks, leader: Rektor, staff: 40, budget: false}\n"
+    "  - {id: e3, name: Skole C, kind: virksomhet, level: 3, parent: ks, leader: Rektor, staff: 2,"
+    " budget: false}\n"
+    "  - {id: st, name: Stab, level: 3, parent: ks, leader: L, staff: 2, role: staff, budget: false}\n"
+    "  - {id: av, name: Avd, kind: avdeling, level: 3, parent: ks, leader: L, staff: 2, budget: false}\n"
+)
+
+
+def test_virksomhet_is_decided_by_place_not_label_for_budget_and_robustness() -> None:
+    """Tester defect 10: Kristiansand's ``enhet`` and a unit without ``kind`` are virksomheter too."""
+    text = model(ENHET)
+    budget = [at(text, row, "false", "OM140") for row in (6, 7, 8)]
+    assert_diagnostics(text, ["budget-responsibility"], budget)
+    robust = [at(text, 6, "2,", "OM150"), at(text, 8, "2,", "OM150")]
+    diags = assert_diagnostics(text, ["robust-units"], robust)
+    assert diags[0].message == "'Skole A' (e1) has 3 people, fewer than the 8 a robust enhet needs"
+
+
+def test_virksomhet_without_any_label_is_a_level_3_unit() -> None:
+    text = model(ENHET.replace("kind: virksomhet, ", "").replace("kind: enhet, ", ""))
+    assert_diagnostics(text, ["robust-units"], [at(text, 6, "2,", "OM150"), at(text, 8, "2,", "OM150")])
+
+
+def test_virksomhet_kinds_override_and_other_kinds() -> None:
+    text = model(ENHET)
+    params = {"robust-units": {"kinds": ["avdeling"], "other_kinds": ["enhet"]}}
+    # the avdeling is a virksomhet by label; e3 by its place (virksomhet is no longer a kinds label, but
+    # not an other kind either); e1 is labelled as something else; e2 is big, st a staff unit
+    found = [at(text, 8, "2,", "OM150"), at(text, 10, "2,", "OM150")]
+    assert_diagnostics(text, ["robust-units"], found, params)
 
 
 def test_robust_units_minimum_headcount() -> None:

@@ -1,0 +1,90 @@
+"""Which units are virksomheter: decided from the tree, with the ``kind`` label as an override.
+
+Not a rule module: it registers nothing. OM140 (budget-responsibility) and
+OM150 (robust-units) judge virksomheter, and municipalities name them
+differently (Drammen "virksomhet", Kristiansand "enhet", many models no
+``kind`` at all), so a label alone lets a unit escape by its name.
+
+A unit is a virksomhet when
+
+1. its ``kind`` is one of ``kinds`` (the explicit override: always), or
+2. it is not labelled as something else (``kind`` not in ``other_kinds``),
+   is not a staff or support unit (``role``), and sits at the virksomhet
+   depth of its area: the depth in the personnel tree at which the units
+   labelled with ``kinds`` sit in the same top-level area (the branch under
+   one of the top unit's direct reports); in an area without such labels,
+   the depth of the model's labelled virksomheter; in a model that labels
+   none, declared ``level: 3`` (domain.md: a virksomhet is a level-3 unit,
+   Drammen 000 p. 18; Kristiansand's enheter, seed 003).
+
+All of it is O(n) in the model.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from orgmodel.graph import OrgGraph
+
+OTHER_KINDS = [
+    "avdeling",
+    "stab",
+    "knutepunkt",
+    "kommunalsjefområde",
+    "direktørområde",
+    "direktorområde",
+    "toppledelse",
+    "iks",
+    "external",
+]
+"""Labels that say a unit is not a virksomhet (Drammen's model writes these)."""
+
+NOT_VIRKSOMHET_ROLES = frozenset({"staff", "support"})
+VIRKSOMHET_LEVEL = 3
+
+
+def _area_of(graph: OrgGraph) -> dict[str, str]:
+    """The top-level area of each reachable unit: its ancestor among the top unit's direct reports."""
+    area: dict[str, str] = {}
+    for uid, depth in graph.depth.items():  # leaders before their units
+        if depth == 1:
+            area[uid] = uid
+        elif depth > 1:
+            parent = graph.units[uid].parent
+            if parent is not None and parent in area:
+                area[uid] = area[parent]
+    return area
+
+
+def _most_common(depths: Iterable[int]) -> int | None:
+    counts = Counter(depths).most_common()
+    if not counts:
+        return None
+    best = max(n for _, n in counts)
+    return min(d for d, n in counts if n == best)  # a tie: the shallower depth
+
+
+def virksomheter(graph: OrgGraph, kinds: Iterable[str], other_kinds: Iterable[str]) -> set[str]:
+    """The ids of the units judged as virksomheter (see the module docstring)."""
+    kinds, others = set(kinds), set(other_kinds) - set(kinds)
+    depth, area = graph.depth, _area_of(graph)
+    labelled = [uid for uid, unit in graph.units.items() if unit.kind in kinds]
+    out = set(labelled)
+    area_depths: dict[str, list[int]] = {}
+    for uid in labelled:
+        if uid in area and uid in depth:
+            area_depths.setdefault(area[uid], []).append(depth[uid])
+    model_depth = _most_common(depth[uid] for uid in labelled if uid in depth)
+    by_area = {key: _most_common(values) for key, values in area_depths.items()}
+    for uid, unit in graph.units.items():
+        if uid in out or unit.kind in others or unit.role in NOT_VIRKSOMHET_ROLES or uid not in depth:
+            continue
+        if model_depth is None:
+            if unit.level == VIRKSOMHET_LEVEL and unit.parent is not None:
+                out.add(uid)
+            continue
+        wanted = by_area.get(area.get(uid, ""), model_depth)
+        if depth[uid] == wanted and depth[uid] > 0:
+            out.add(uid)
+    return out
