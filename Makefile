@@ -18,10 +18,11 @@ run: $(STAMP)  ## create the venv, install, and check the shipped models
 test: $(STAMP)  ## the test suite (fuzzing at 500 examples; the long run is make fuzz)
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: $(STAMP)  ## ruff and mypy
+lint: $(STAMP)  ## ruff, mypy and the import layers (import-linter)
 	$(BIN)/ruff check orgmodel tests
 	$(BIN)/ruff format --check orgmodel tests
 	$(BIN)/mypy orgmodel
+	$(BIN)/lint-imports
 
 fuzz: $(STAMP)  ## 10,000 hypothesis examples against the loader and engine
 	ORGMODEL_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -m slow -p no:cacheprovider

@@ -1,8 +1,71 @@
 """orgmodel: check organisation designs of Norwegian municipalities held as versioned YAML.
 
-The engine is importable without the CLI::
+Usable from Python without the CLI (``orgmodel.api``, re-exported here)::
 
-    from orgmodel.api import check_paths
+    import orgmodel
+
+    report = orgmodel.check_paths(["models/"], ruleset="drammen-2020")
+    print(report.count(orgmodel.Severity.ERROR))
+
+The API is imported on first use of one of its names, so ``import orgmodel``
+(and ``orgmodel --help``) stays fast.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from orgmodel.api import (
+        CheckedModel,
+        ConfigError,
+        Diagnostic,
+        DiffReport,
+        DiffResult,
+        Report,
+        RuleInfo,
+        Ruleset,
+        Severity,
+        TraceRun,
+        check_paths,
+        check_text,
+        compare,
+        compare_checked,
+        list_rules,
+        load_ruleset,
+        trace_paths,
+    )
+
+__all__ = [
+    "CheckedModel",
+    "ConfigError",
+    "Diagnostic",
+    "DiffReport",
+    "DiffResult",
+    "Report",
+    "RuleInfo",
+    "Ruleset",
+    "Severity",
+    "TraceRun",
+    "__version__",
+    "check_paths",
+    "check_text",
+    "compare",
+    "compare_checked",
+    "list_rules",
+    "load_ruleset",
+    "trace_paths",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """The public API's names, imported from ``orgmodel.api`` on first use."""
+    if name in __all__:
+        from orgmodel import api
+
+        value = getattr(api, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'orgmodel' has no attribute '{name}'")

@@ -178,10 +178,9 @@ def check(
     configuration error.
     """
     began = time.perf_counter()
+    from orgmodel.api import Timings, check_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
-    from orgmodel.engine import Selection, Timings, check_paths, validate_selectors
-    from orgmodel.rule import load_rules
     from orgmodel.ruleset import ConfigError
 
     recorder = Timings()
@@ -197,17 +196,14 @@ def check(
                 _usage(
                     "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
                 )
-            from orgmodel.checks import CHECKS
-
-            known = [(r.code, r.name) for r in load_rules().values()] + [(c.code, c.name) for c in CHECKS]
-            selection = Selection(
-                tuple(_split(select)), tuple(_split(ignore)), tuple(config.select), tuple(config.ignore)
-            )
-            validate_selectors([*selection.select, *selection.ignore], known)
-            config.check_selectors(known)
-        with recorder.timer("ruleset"):
-            rules = config.load_ruleset(ruleset)
-        report = check_paths(targets, rules, selection=selection, timings=recorder)
+        report = check_paths(
+            targets,
+            ruleset=ruleset,
+            select=_split(select),
+            ignore=_split(ignore),
+            config=config,
+            timings=recorder,
+        )
     except ConfigError as error:
         _print_config_error(error)
     with recorder.timer("output"):
@@ -409,11 +405,11 @@ def diff(
     What changed between OLD and NEW: people affected, structure, places,
     services and principles (rule findings).
     """
+    from orgmodel.api import compare
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
-    from orgmodel.diff.run import compare
     from orgmodel.diff.sources import base_side, read_side
-    from orgmodel.ruleset import ConfigError, load_ruleset
+    from orgmodel.ruleset import ConfigError
 
     if list_kinds:
         from orgmodel.diff.kinds import KINDS
@@ -443,9 +439,7 @@ def diff(
         else:
             _usage("give OLD and NEW (files, directories or REV:PATH), or --base REV PATH")
         config = load_config(find_config())
-        report = compare(
-            old, new, load_ruleset(config.ruleset_for(ruleset)), allow=[*config.allow, *(allow or [])]
-        )
+        report = compare(old, new, ruleset=config.ruleset_for(ruleset), allow=[*config.allow, *(allow or [])])
     except ConfigError as error:
         _print_config_error(error)
     unmatched = None if report.problems else report.unmatched_allow(allow or [])
@@ -502,11 +496,11 @@ def trace(
     under which kommunalsjef and direktør.
     """
     from orgmodel import escape
+    from orgmodel.api import trace_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
     from orgmodel.formatters.trace_format import TRACE_FORMATS
     from orgmodel.ruleset import ConfigError
-    from orgmodel.trace import trace_paths
 
     try:
         targets = load_config(find_config()).targets(paths)

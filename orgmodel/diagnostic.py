@@ -133,3 +133,16 @@ class Diagnostic:
         if not data["extra"]:
             del data["extra"]
         return data
+
+
+class ConfigError(Exception):
+    """A usage or configuration problem: exit code 2, with diagnostics where they have a position.
+
+    It lives here, at the bottom, so that every layer can raise it;
+    ``orgmodel.ruleset`` re-exports it under its old address.
+    """
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.diagnostics = diagnostics or []

@@ -19,11 +19,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orgmodel.bounds import cap_diagnostics, read_limited
+from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.loader import Document, Span, load_bytes
+from orgmodel.journeys import Journeys, journeys_of
+from orgmodel.loader import Document, SourceMap, Span, load_bytes
 from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import discover, unreadable
@@ -32,6 +34,9 @@ from orgmodel.rule import Context, Rule, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
 from orgmodel.suppress import apply_suppressions, find_suppressions
+
+if TYPE_CHECKING:
+    from orgmodel.graph import OrgGraph
 
 
 class Timings:
@@ -63,8 +68,15 @@ class _Timer:
 
 
 @dataclass
-class FileResult:
-    """What checking one file found."""
+class CheckedModel:
+    """One checked file, the unit of exchange: document, model, graph, journeys and findings.
+
+    The engine builds the graph once, for the rules; ``diff`` and ``trace``
+    read it (and the journeys the rules computed) from here, never
+    rebuilding them. ``graph``, ``context`` and ``journeys`` exist when the
+    file loaded into a model (``model`` is not None), even if reference
+    errors kept the rules from running; then they are built on first use.
+    """
 
     path: str
     document: Document
@@ -75,13 +87,44 @@ class FileResult:
     suppressed_without_reason: int = 0
     # other files findings point into (the ruleset that set a parameter), by path, for their source lines
     sources: dict[str, Document] = field(default_factory=dict)
+    _context: Context | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def context(self) -> Context:
+        """What the rules read (document, model, graph), built on first use; ValueError without a model."""
+        if self._context is None:
+            if self.model is None:
+                raise ValueError(f"{self.path}: the file did not load into a model")
+            from orgmodel.graph import OrgGraph
+
+            self._context = Context(self.document, self.model, OrgGraph(self.model))
+        return self._context
+
+    @property
+    def source(self) -> SourceMap:
+        """The source map: the 1-based line and column of every node, by data path."""
+        return self.document.source
+
+    @property
+    def graph(self) -> OrgGraph:
+        """The organisation graph of the model (the one the rules read)."""
+        return self.context.graph
+
+    @property
+    def journeys(self) -> Journeys:
+        """Every persona's journey through the model, each computed once and shared with the rules."""
+        return journeys_of(self.context)
+
+
+FileResult = CheckedModel
+"""The former name of ``CheckedModel``."""
 
 
 @dataclass
 class Report:
     """The result of a check over one or more files."""
 
-    files: list[FileResult]
+    files: list[CheckedModel]
     ruleset: Ruleset
     timings: Timings = field(default_factory=Timings)
     notes: list[str] = field(default_factory=list)
@@ -190,7 +233,9 @@ def check_paths(
     files = [check_file(p, rules, timings=timings, selection=chosen) for p in found.files]
     fold_ruleset_findings(files)
     for diag in found.unreadable:
-        files.append(FileResult(diag.path, Document(path=diag.path, text=""), None, [diag], rules_run=False))
+        files.append(
+            CheckedModel(diag.path, Document(path=diag.path, text=""), None, [diag], rules_run=False)
+        )
     return Report(files, ruleset, timings, found.notes)
 
 
@@ -229,7 +274,7 @@ def check_file(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     selection: Selection | None = None,
-) -> FileResult:
+) -> CheckedModel:
     """Check one file with already instantiated rules."""
     timings = timings or Timings()
     name = str(path)
@@ -239,7 +284,7 @@ def check_file(
         except OSError as exc:
             doc = Document(path=name, text="")
             doc.diagnostics.append(unreadable(name, "file", exc))
-            return FileResult(name, doc, None, doc.diagnostics, rules_run=False)
+            return CheckedModel(name, doc, None, doc.diagnostics, rules_run=False)
     chosen = selection or Selection(tuple(select), tuple(ignore))
     return check_bytes(name, raw, rules, timings=timings, selection=chosen)
 
@@ -254,7 +299,7 @@ def check_bytes(
     ignore: Iterable[str] = (),
     pure: bool = False,
     selection: Selection | None = None,
-) -> FileResult:
+) -> CheckedModel:
     """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser)."""
     chosen = selection or Selection(tuple(select), tuple(ignore))
     with gc_paused():
@@ -296,7 +341,7 @@ def _check_bytes(
     timings: Timings | None,
     selection: Selection,
     pure: bool,
-) -> FileResult:
+) -> CheckedModel:
     from orgmodel.graph import OrgGraph
     from orgmodel.validate import check_references, validate_schema
 
@@ -311,7 +356,7 @@ def _check_bytes(
             with timings.timer("references"):
                 check_references(doc, model)
     if model is None or not doc.ok:
-        return FileResult(name, doc, model, _printable(doc.diagnostics), rules_run=False)
+        return CheckedModel(name, doc, model, _printable(doc.diagnostics), rules_run=False)
     with timings.timer("graph"):
         ctx = Context(doc, model, OrgGraph(model))
     findings: list[Diagnostic] = []
@@ -326,7 +371,7 @@ def _check_bytes(
     diagnostics = _printable(doc.diagnostics + kept + meta)
     elsewhere = {d.path for d in diagnostics if d.path != name}
     sources = {o.path: o for r in rules for o, _ in r.origins.values() if o.path in elsewhere}
-    return FileResult(name, doc, model, diagnostics, True, silenced, unexplained, sources)
+    return CheckedModel(name, doc, model, diagnostics, True, silenced, unexplained, sources, _context=ctx)
 
 
 def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -360,8 +405,7 @@ def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
                 ctx.doc.path,
                 span.line,
                 span.col,
-                "OM009",
-                "internal-error",
+                *INTERNAL_ERROR,
                 Severity.ERROR,
                 f"the rule {rule.code} {rule.name} failed on this file: {type(exc).__name__}: {exc}",
                 hint="this is a bug in orgmodel; please report it with the file",

@@ -21,8 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.ruleset import ConfigError
+from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 
 MODEL_SUFFIXES = (".yaml", ".yml")
 

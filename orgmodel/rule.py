@@ -54,6 +54,8 @@ class Context:
     model: OrgModel
     graph: OrgGraph
     origins: Origins = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Values derived from the model that several rules read, computed once per check (journeys)."""
 
     def setting(self, *path: Any, item: Any = None, fallback: tuple[Any, ...] = ()) -> tuple[Any, ...]:
         """Where the ruleset sets the rule's parameter at ``path`` (``item``: that entry of its list).

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from orgmodel.bounds import read_limited
+from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
 from orgmodel.rule import Rule, find_rule, load_rules
@@ -35,15 +36,6 @@ from orgmodel.validate import describe, loc_text, suggest
 BUILTIN_DIR_NAMES = ("_rulesets",)
 _KEYS = ("orgmodel-ruleset", "description", "extends", "rules")
 _SEVERITIES = "error, warning, info or off"
-
-
-class ConfigError(Exception):
-    """A usage or configuration problem: exit code 2, with diagnostics where they have a position."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.diagnostics = diagnostics or []
 
 
 @dataclass

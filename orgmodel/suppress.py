@@ -32,6 +32,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from orgmodel.checks import CHECKS_BY_KEY
+from orgmodel.codes import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import HAVE_LIBYAML, Document, iter_lines_with_comments
 from orgmodel.rule import find_rule, load_rules
@@ -40,8 +41,8 @@ from orgmodel.validate import suggest
 _CANDIDATE = re.compile(r"#\s*orgmodel:")
 _PATTERN = re.compile(r"#\s*orgmodel:\s*(?P<verb>[\w-]+)(?:\[(?P<rules>[^\]]*)\])?(?P<reason>.*)$")
 
-WITHOUT_REASON = ("OM090", "suppression-without-reason")
-UNUSED = ("OM091", "unused-suppression")
+WITHOUT_REASON = SUPPRESSION_WITHOUT_REASON
+UNUSED = UNUSED_SUPPRESSION
 
 
 @dataclass

@@ -1,152 +1,62 @@
-"""Persona journeys: how a fictional user (fiktiv bruker) meets the organisation.
+"""``orgmodel trace``: a persona's journey through every model file under some paths.
 
-Workshops tested every sketch against fictional users (Drammen report p. 8).
-``trace_persona`` follows one persona's ``needs`` through a model: for each
-service, which unit delivers it in the persona's kommunedel (or that none
-does), which unit decides it, at which site, and under which kommunalsjef
-and direktør; then the totals. The result is plain frozen dataclasses, so
-the diff can compare a persona's journey between two proposals, and the
-OM22x rules judge it::
+The journeys themselves are computed in ``orgmodel.journeys`` (with the
+rules, below the engine); this module checks the files with the engine and
+reads each checked model's journeys, so nothing is built twice::
 
-    from orgmodel.graph import OrgGraph
-    from orgmodel.trace import trace_persona
+    from orgmodel.trace import trace_paths
 
-    journey = trace_persona(model, OrgGraph(model), "kari")
-    print(journey.totals.saksbehandlere)
-
-How a provider is chosen for a need, among the units that ``deliver`` it:
-units working in the persona's kommunedel (``local``); else units placed
-nowhere, which serve the whole kommune (``central``); else units working in
-other kommunedeler (``elsewhere``); else ``none``. A unit whose personnel
-leader is also a candidate is folded into that leader. When several
-candidates remain, the first one the persona already meets for another
-need is chosen (else the first in the file); the others are listed as
-alternatives. A persona without a kommunedel gets ``unknown`` for every
-need that someone delivers.
+    run = trace_paths("kari", ["models/"])
+    for path, journey in run.journeys:
+        print(path, journey.totals.saksbehandlere)
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
 
-from orgmodel.graph import OrgGraph
-from orgmodel.schema import OrgModel, Persona
+from orgmodel.engine import CheckedModel, check_file, iter_model_files
+from orgmodel.journeys import (
+    MAX_ALTERNATIVES,
+    Availability,
+    Journey,
+    Journeys,
+    Leader,
+    NeedStep,
+    PersonaNotFound,
+    Place,
+    SiteRef,
+    Totals,
+    UnitRef,
+    find_persona,
+    journeys_of,
+    trace,
+    trace_all,
+    trace_persona,
+)
 
-if TYPE_CHECKING:
-    from orgmodel.engine import FileResult
-
-Availability = Literal["local", "central", "elsewhere", "none", "unknown"]
-MAX_ALTERNATIVES = 10
-"""At most this many alternative providers are listed per need; ``more_alternatives`` counts the rest."""
-
-
-class PersonaNotFound(LookupError):
-    """No persona has the id; ``suggestion`` is the closest id, if any."""
-
-    def __init__(self, persona_id: str, known: list[str], suggestion: str | None) -> None:
-        super().__init__(persona_id)
-        self.persona_id = persona_id
-        self.known = known
-        self.suggestion = suggestion
-
-
-@dataclass(frozen=True)
-class Place:
-    """A kommunedel."""
-
-    id: str
-    name: str
-    number: int | None
-
-
-@dataclass(frozen=True)
-class SiteRef:
-    """A site a unit works at."""
-
-    id: str
-    name: str
-    kind: str | None
-    kommunedel: str | None
-
-
-@dataclass(frozen=True)
-class Leader:
-    """A unit above another: its id, name and leader role."""
-
-    id: str
-    name: str
-    leader: str | None
-
-
-@dataclass(frozen=True)
-class UnitRef:
-    """A unit the persona meets, placed in the organisation."""
-
-    id: str
-    name: str
-    level: int
-    kind: str | None
-    kommunedeler: tuple[str, ...]
-    sites: tuple[SiteRef, ...]
-    kommunalsjef: Leader | None
-    direktor: Leader | None
-
-
-@dataclass(frozen=True)
-class NeedStep:
-    """One need of the persona and how the organisation meets it."""
-
-    service: str
-    name: str
-    category: str | None
-    vedtak: bool
-    local: bool
-    availability: Availability
-    provider: UnitRef | None
-    alternatives: tuple[UnitRef, ...]
-    more_alternatives: int
-    deciders: tuple[UnitRef, ...]
-
-
-@dataclass(frozen=True)
-class Totals:
-    """What the whole journey adds up to."""
-
-    units: tuple[str, ...]
-    saksbehandlere: tuple[str, ...]
-    kommunalsjef_areas: tuple[str, ...]
-    direktor_areas: tuple[str, ...]
-    all_in_own_kommunedel: bool
-    local_needs_met: bool
-    not_in_own_kommunedel: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Journey:
-    """A persona's journey through one model."""
-
-    persona: str
-    name: str
-    kommunedel: Place | None
-    steps: tuple[NeedStep, ...]
-    totals: Totals
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (dicts, lists, text, numbers) for JSON output and for comparing two proposals."""
-        plain: dict[str, Any] = _plain(asdict(self))
-        return plain
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
+__all__ = [
+    "MAX_ALTERNATIVES",
+    "Availability",
+    "Journey",
+    "Journeys",
+    "Leader",
+    "NeedStep",
+    "PersonaNotFound",
+    "Place",
+    "SiteRef",
+    "Totals",
+    "TraceRun",
+    "UnitRef",
+    "find_persona",
+    "journeys_of",
+    "trace",
+    "trace_all",
+    "trace_paths",
+    "trace_persona",
+]
 
 
 @dataclass
@@ -155,7 +65,7 @@ class TraceRun:
 
     persona: str
     journeys: list[tuple[str, Journey]]
-    broken: list[FileResult]
+    broken: list[CheckedModel]
     known: list[str]
 
     @property
@@ -172,11 +82,13 @@ def trace_paths(persona_id: str, paths: Iterable[str | Path]) -> TraceRun:
     Files that are not valid models go to ``broken`` with their diagnostics;
     ``known`` lists the persona ids of the valid ones, for a did-you-mean.
     """
-    from orgmodel.engine import check_file, iter_model_files
+    return trace_checked(persona_id, (check_file(path, []) for path in iter_model_files(paths)))
 
+
+def trace_checked(persona_id: str, checked: Iterable[CheckedModel]) -> TraceRun:
+    """Trace a persona through models already checked (each one's journeys are shared, not rebuilt)."""
     run = TraceRun(persona_id, [], [], [])
-    for path in iter_model_files(paths):
-        result = check_file(path, [])
+    for result in checked:
         model = result.model
         if model is None or not result.document.ok:  # YAML, schema or reference errors
             run.broken.append(result)
@@ -184,191 +96,6 @@ def trace_paths(persona_id: str, paths: Iterable[str | Path]) -> TraceRun:
         run.known.extend(p.id for p in model.personas if p.id not in run.known)
         for persona in model.personas:
             if persona.id == persona_id:
-                run.journeys.append((result.path, trace(model, OrgGraph(model), persona)))
+                run.journeys.append((result.path, result.journeys.of(persona)))
                 break
     return run
-
-
-def find_persona(model: OrgModel, persona_id: str) -> tuple[int, Persona]:
-    """The index and persona with this id; PersonaNotFound (with a did-you-mean) otherwise."""
-    for index, persona in enumerate(model.personas):
-        if persona.id == persona_id:
-            return index, persona
-    from orgmodel.validate import suggest
-
-    known = [p.id for p in model.personas]
-    raise PersonaNotFound(persona_id, known, suggest(persona_id, known))
-
-
-def trace_persona(model: OrgModel, graph: OrgGraph, persona_id: str) -> Journey:
-    """The journey of the persona with this id (PersonaNotFound if there is none)."""
-    return trace(model, graph, find_persona(model, persona_id)[1])
-
-
-def trace_all(model: OrgModel, graph: OrgGraph) -> list[Journey]:
-    """The journey of every persona, in file order."""
-    return [trace(model, graph, persona) for persona in model.personas]
-
-
-def trace(model: OrgModel, graph: OrgGraph, persona: Persona) -> Journey:
-    """The journey of one persona (computed once per graph and persona, so rules share it)."""
-    tracer = _Tracer.of(model, graph)
-    known = tracer.journeys.get(id(persona))
-    if known is None or known[0] is not persona:
-        known = tracer.journeys[id(persona)] = (persona, _trace(tracer, graph, persona))
-    return known[1]
-
-
-def _trace(tracer: _Tracer, graph: OrgGraph, persona: Persona) -> Journey:
-    kd = persona.kommunedel
-    needs = list(dict.fromkeys(persona.needs))
-    options = {need: tracer.candidates(need, kd) for need in needs}
-    met: set[str] = {c[0] for _, c in options.values() if len(c) == 1}
-    steps = []
-    for need in needs:
-        availability, candidates = options[need]
-        chosen = next((c for c in candidates if c in met), candidates[0] if candidates else None)
-        if chosen is not None:
-            met.add(chosen)
-        others = [c for c in candidates if c != chosen]
-        service = tracer.services.get(need)
-        steps.append(
-            NeedStep(
-                service=need,
-                name=service.name if service else need,
-                category=service.category if service else None,
-                vedtak=bool(service and service.vedtak),
-                local=bool(service and service.local),
-                availability=availability,
-                provider=tracer.ref(chosen, kd) if chosen else None,
-                alternatives=tuple(tracer.ref(c, kd) for c in others[:MAX_ALTERNATIVES]),
-                more_alternatives=max(0, len(others) - MAX_ALTERNATIVES),
-                deciders=tuple(tracer.ref(u, kd) for u in graph.deciders.get(need, [])),
-            )
-        )
-    place = tracer.place(kd) if kd else None
-    return Journey(persona.id, persona.name, place, tuple(steps), _totals(steps))
-
-
-def _totals(steps: list[NeedStep]) -> Totals:
-    units: dict[str, None] = {}
-    deciders: dict[str, None] = {}
-    areas: dict[str, None] = {}
-    direktors: dict[str, None] = {}
-    for step in steps:
-        met = ([step.provider] if step.provider else []) + list(step.deciders)
-        for ref in met:
-            units[ref.id] = None
-            if ref.kommunalsjef:
-                areas[ref.kommunalsjef.id] = None
-            if ref.direktor:
-                direktors[ref.direktor.id] = None
-        for ref in step.deciders:
-            deciders[ref.id] = None
-    away = tuple(s.service for s in steps if s.availability != "local")
-    return Totals(
-        units=tuple(units),
-        saksbehandlere=tuple(deciders),
-        kommunalsjef_areas=tuple(areas),
-        direktor_areas=tuple(direktors),
-        all_in_own_kommunedel=not away,
-        local_needs_met=all(s.availability == "local" for s in steps if s.local),
-        not_in_own_kommunedel=away,
-    )
-
-
-class _Tracer:
-    """Lookups built once per model and graph."""
-
-    def __init__(self, model: OrgModel, graph: OrgGraph) -> None:
-        self.graph = graph
-        self.services = {s.id: s for s in reversed(model.services)}
-        self.sites = {s.id: s for s in reversed(model.sites)}
-        self.kommunedeler = {k.id: k for k in reversed(model.kommunedeler)}
-        self.refs: dict[tuple[str, str | None], UnitRef] = {}
-        self.options: dict[tuple[str, str | None], tuple[Availability, list[str]]] = {}
-        self.journeys: dict[int, tuple[Persona, Journey]] = {}
-
-    def leaders(self, uid: str) -> tuple[str | None, str | None]:
-        """The unit's kommunalsjef area (nearest level-2 unit below the top) and direktør area.
-
-        The direktør area is the unit just below the top unit on the way up;
-        a unit cut off from the top by a circle of personnel lines has neither.
-        """
-        chain = [uid, *self.graph.ancestors(uid)]
-        if self.graph.units[chain[-1]].parent is not None:
-            return None, None
-        direktor = chain[-2] if len(chain) > 1 else None
-        below_top = chain[:-1]
-        kommunalsjef = next((u for u in below_top if self.graph.units[u].level == 2), None)
-        return kommunalsjef, direktor
-
-    @classmethod
-    def of(cls, model: OrgModel, graph: OrgGraph) -> _Tracer:
-        """The tracer of this graph, built on first use and shared by the rules of one check."""
-        cached = _TRACERS.get(graph)
-        if cached is None:
-            cached = _TRACERS[graph] = cls(model, graph)
-        return cached
-
-    def candidates(self, need: str, kd: str | None) -> tuple[Availability, list[str]]:
-        key = (need, kd)
-        if key not in self.options:
-            self.options[key] = self._candidates(need, kd)
-        return self.options[key]
-
-    def _candidates(self, need: str, kd: str | None) -> tuple[Availability, list[str]]:
-        units = self.graph.deliverers.get(need, [])
-        if not units:
-            return "none", []
-        places = self.graph.places
-        if kd is None:
-            return "unknown", self._fold(units)
-        local = [u for u in units if kd in places[u]]
-        if local:
-            return "local", self._fold(local)
-        central = [u for u in units if not places[u]]
-        if central:
-            return "central", self._fold(central)
-        return "elsewhere", self._fold(units)
-
-    def _fold(self, units: list[str]) -> list[str]:
-        present = set(units)
-        return [u for u in units if not any(a in present for a in self.graph.ancestors(u))]
-
-    def ref(self, uid: str, kd: str | None) -> UnitRef:
-        key = (uid, kd)
-        if key not in self.refs:
-            unit = self.graph.units[uid]
-            kommunalsjef, direktor = self.leaders(uid)
-            sites = [self.sites[s] for s in unit.sites if s in self.sites]
-            near = [s for s in sites if kd is not None and s.kommunedel == kd]
-            shown = near or sites
-            self.refs[key] = UnitRef(
-                id=uid,
-                name=unit.name,
-                level=unit.level,
-                kind=unit.kind,
-                kommunedeler=tuple(sorted(self.graph.places[uid], key=self._kd_order)),
-                sites=tuple(SiteRef(s.id, s.name, s.kind, s.kommunedel) for s in shown),
-                kommunalsjef=self._leader(kommunalsjef),
-                direktor=self._leader(direktor),
-            )
-        return self.refs[key]
-
-    def _kd_order(self, kd: str) -> tuple[int, str]:
-        found = self.kommunedeler.get(kd)
-        return ((found.number or 0) if found else 10**6, kd)
-
-    def _leader(self, uid: str | None) -> Leader | None:
-        if uid is None:
-            return None
-        unit = self.graph.units[uid]
-        return Leader(uid, unit.name, unit.leader)
-
-    def place(self, kd: str) -> Place:
-        found = self.kommunedeler.get(kd)
-        return Place(kd, found.name if found else kd, found.number if found else None)
-
-
-_TRACERS: weakref.WeakKeyDictionary[OrgGraph, _Tracer] = weakref.WeakKeyDictionary()

@@ -8,6 +8,10 @@ Usable without the CLI::
     for change in result.changes:
         print(change.kind, change.id, change.message)
 
+``diff_checked`` compares two checked models (``orgmodel.engine.CheckedModel``)
+and reads the graph and journeys the engine built for them; ``diff_models``
+builds them for two bare models.
+
 Units are matched by id, then by rename detection (``matching``); the
 structural changes (``changes``), the derived ones (``derived``) and the rule
 delta (``findings``) each have a stable kind (``kinds.KINDS``).
@@ -20,12 +24,14 @@ from collections.abc import Iterable
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.diff.changes import unit_changes
-from orgmodel.diff.derived import coverage_changes, metrics, persona_changes, span_changes
+from orgmodel.diff.derived import coverage, coverage_changes, metrics, persona_changes, span_changes
 from orgmodel.diff.elements import element_changes
 from orgmodel.diff.findings import finding_changes, finding_delta
 from orgmodel.diff.kinds import GROUPS, KINDS, Change, DiffResult, FindingDelta, MetricTable, People
 from orgmodel.diff.matching import Matching, match_units
+from orgmodel.engine import CheckedModel
 from orgmodel.graph import OrgGraph
+from orgmodel.journeys import Journeys
 from orgmodel.schema import OrgModel
 
 __all__ = [
@@ -37,6 +43,7 @@ __all__ = [
     "Matching",
     "MetricTable",
     "People",
+    "diff_checked",
     "diff_models",
     "match_units",
 ]
@@ -57,37 +64,55 @@ def diff_models(
     ``allow`` holds change ids accepted in advance: those changes are marked
     ``allowed`` (they are still listed) and never fail a ``--fail-on-new``.
     """
+    sides = (Journeys(OrgGraph(old)), Journeys(OrgGraph(new)))
+    return _paused(sides, (old_name, new_name), (old_findings, new_findings), allow)
+
+
+def diff_checked(
+    old: CheckedModel,
+    new: CheckedModel,
+    *,
+    findings: bool = True,
+    allow: Iterable[str] = (),
+) -> DiffResult:
+    """Compare two checked models (both loaded into a model), reusing their graphs and journeys.
+
+    With ``findings``, the rule delta of both sides' diagnostics is part of
+    the result; ``allow`` as for ``diff_models``.
+    """
+    pairs = (old.diagnostics, new.diagnostics) if findings else (None, None)
+    return _paused((old.journeys, new.journeys), (old.path, new.path), pairs, allow)
+
+
+Findings = tuple[Iterable[Diagnostic] | None, Iterable[Diagnostic] | None]
+
+
+def _paused(
+    sides: tuple[Journeys, Journeys], names: tuple[str, str], findings: Findings, allow: Iterable[str]
+) -> DiffResult:
     enabled = gc.isenabled()
     gc.disable()  # the diff builds acyclic data; collecting while building costs more than the diff
     try:
-        return _diff(old, new, old_name, new_name, old_findings, new_findings, allow)
+        return _diff(sides, names, findings, allow)
     finally:
         if enabled:
             gc.enable()
 
 
 def _diff(
-    old: OrgModel,
-    new: OrgModel,
-    old_name: str,
-    new_name: str,
-    old_findings: Iterable[Diagnostic] | None,
-    new_findings: Iterable[Diagnostic] | None,
-    allow: Iterable[str],
+    sides: tuple[Journeys, Journeys], names: tuple[str, str], findings: Findings, allow: Iterable[str]
 ) -> DiffResult:
-    old_graph, new_graph = OrgGraph(old), OrgGraph(new)
+    (old_journeys, new_journeys), (old_name, new_name) = sides, names
+    old_graph, new_graph = old_journeys.graph, new_journeys.graph
+    old, new = old_graph.model, new_graph.model
     m = match_units(old_graph, new_graph)
     structure, affected = unit_changes(old_graph, new_graph, m)
     spans = span_changes(old_graph, new_graph, m)
-    routes, route_tables = persona_changes(old, new, old_graph, new_graph, m)
-    changes = [
-        *structure,
-        *spans,
-        *element_changes(old, new),
-        *coverage_changes(old, new, old_graph, new_graph),
-        *routes,
-    ]
+    routes, route_tables = persona_changes(old_journeys, new_journeys, m)
+    cov = (coverage(old, old_graph), coverage(new, new_graph))
+    changes = [*structure, *spans, *element_changes(old, new), *coverage_changes(old, new, cov), *routes]
     delta = None
+    old_findings, new_findings = findings
     if old_findings is not None and new_findings is not None:
         delta = finding_delta(old_findings, new_findings, m.mapped)
         changes += finding_changes(delta)
@@ -100,7 +125,7 @@ def _diff(
         old_name=old_name,
         new_name=new_name,
         changes=_ordered(changes),
-        metrics=[*metrics(old, new, old_graph, new_graph, m), *route_tables],
+        metrics=[*metrics(old, new, old_graph, new_graph, m, cov), *route_tables],
         people=People(sum(affected.values()), staff_known, personas),
         findings=delta,
         old_units=len(old_graph.units),

@@ -28,12 +28,6 @@ def _gets(people: int) -> str:
     return f"{_plural(people, 'person', 'people')} {'gets' if people == 1 else 'get'}"
 
 
-def top_area(graph: OrgGraph, uid: str) -> str | None:
-    """The unit just below the top (the direktørområde) a unit belongs to."""
-    chain = [uid, *graph.ancestors(uid)]
-    return chain[-2] if len(chain) >= 2 else None
-
-
 def subtree(graph: OrgGraph, uid: str) -> Iterator[str]:
     """A unit and every unit below it along personnel lines."""
     stack, seen = [uid], set()
@@ -335,7 +329,7 @@ def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: A
     old_below = set(subtree(old, o))
     came_along = [u for u in subtree(new, n) if u != n and m.new_to_old.get(u) in old_below]
     people = _affect(new, affected, {n, *came_along})
-    was_area, now_area = top_area(old, o), top_area(new, n)
+    was_area, now_area = old.areas(o)[1], new.areas(n)[1]
     area = ""
     if was_area is not None and now_area is not None and m.mapped(was_area) != now_area and n != now_area:
         area = f" (from the area {label(old, was_area)} to {label(new, now_area)})"

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from collections.abc import Callable
 
 from orgmodel.diff.changes import label
 from orgmodel.diff.kinds import Change, MetricRow, MetricTable
 from orgmodel.diff.matching import Matching
-from orgmodel.diff.personas import Journey, geography, journeys
+from orgmodel.diff.personas import Journey, routes
 from orgmodel.graph import OrgGraph
+from orgmodel.journeys import Journeys
 from orgmodel.schema import OrgModel
 
 BUCKETS = ((1, 1, "1"), (2, 3, "2-3"), (4, 7, "4-7"), (8, 12, "8-12"), (13, 16, "13-16"), (17, None, "17+"))
@@ -103,31 +103,24 @@ def _per_kommunedel(model: OrgModel, graph: OrgGraph) -> dict[str, int]:
     return {kd.id: counts.get(kd.id, 0) for kd in model.kommunedeler}
 
 
-_COVERAGE: weakref.WeakKeyDictionary[OrgGraph, dict[str, set[str]]] = weakref.WeakKeyDictionary()
-
-
 def coverage(model: OrgModel, graph: OrgGraph) -> dict[str, set[str]]:
-    """For each kommunedel, the local services some unit delivers there (cached per graph)."""
-    found = _COVERAGE.get(graph)
-    if found is None:
-        found = _COVERAGE[graph] = _coverage(model, graph)
-    return found
-
-
-def _coverage(model: OrgModel, graph: OrgGraph) -> dict[str, set[str]]:
-    geo = geography(model, graph)
+    """For each kommunedel, the local services some unit working there delivers."""
     local = {s.id for s in model.services if s.local}
     out: dict[str, set[str]] = {kd.id: set() for kd in model.kommunedeler}
     for uid, unit in graph.units.items():
         served = [s for s in unit.delivers if s in local]
         if served:
-            for kd in geo.of(uid):
+            for kd in graph.places[uid]:
                 out.setdefault(kd, set()).update(served)
     return out
 
 
+Coverage = tuple[dict[str, set[str]], dict[str, set[str]]]
+"""Both sides' ``coverage``, computed once per diff."""
+
+
 def metrics(
-    old_model: OrgModel, new_model: OrgModel, old: OrgGraph, new: OrgGraph, m: Matching
+    old_model: OrgModel, new_model: OrgModel, old: OrgGraph, new: OrgGraph, m: Matching, cov: Coverage
 ) -> list[MetricTable]:
     """The before -> after tables of derived measures."""
     staff = any(u.staff is not None for g in (old, new) for u in g.units.values())
@@ -136,7 +129,7 @@ def metrics(
         {a: old.units[a].name for r in old.roots for a in old.children[r] if a not in area_labels}
     )
     kd_labels = {kd.id: kd.name for kd in [*old_model.kommunedeler, *new_model.kommunedeler]}
-    was_cov, now_cov = coverage(old_model, old), coverage(new_model, new)
+    was_cov, now_cov = cov
     local_total = f"of {sum(1 for s in new_model.services if s.local)}"
     tables = [
         _table("span-buckets", "Leaders per span of control", _buckets(old), _buckets(new), {}, True),
@@ -178,13 +171,13 @@ def metrics(
     return tables
 
 
-def coverage_changes(old_model: OrgModel, new_model: OrgModel, old: OrgGraph, new: OrgGraph) -> list[Change]:
+def coverage_changes(old_model: OrgModel, new_model: OrgModel, cov: Coverage) -> list[Change]:
     """A local service no longer (or newly) delivered in a kommunedel present on both sides.
 
     Only services that are local on both sides count: a service that stopped (or started)
     being local is one ``service-changed``, not a loss (or gain) in every kommunedel.
     """
-    was_cov, now_cov = coverage(old_model, old), coverage(new_model, new)
+    was_cov, now_cov = cov
     local = {s.id for s in old_model.services if s.local} & {s.id for s in new_model.services if s.local}
     names = {s.id: s.name for s in [*old_model.services, *new_model.services]}
     kd_names = {kd.id: kd.name for kd in new_model.kommunedeler}
@@ -218,10 +211,11 @@ def coverage_changes(old_model: OrgModel, new_model: OrgModel, old: OrgGraph, ne
 
 
 def persona_changes(
-    old_model: OrgModel, new_model: OrgModel, old: OrgGraph, new: OrgGraph, m: Matching
+    old_journeys: Journeys, new_journeys: Journeys, m: Matching
 ) -> tuple[list[Change], list[MetricTable]]:
     """Personas whose contact or deciding units changed, and the trace counts before -> after."""
-    was, now = journeys(old_model, old), journeys(new_model, new)
+    old, new = old_journeys.graph, new_journeys.graph
+    was, now = routes(old_journeys), routes(new_journeys)
     out: list[Change] = []
     for pid, journey in now.items():
         before = was.get(pid)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.diff import diff_models
+from orgmodel.diff import diff_checked
 from orgmodel.diff.findings import finding_changes
 from orgmodel.diff.kinds import Change, DiffResult, FindingDelta
 from orgmodel.diff.sources import Side, pair
@@ -149,15 +149,7 @@ def _both(
             if d.severity is Severity.ERROR
         ]
         return FileDiff(old_name, new_name, None, problems)
-    result = diff_models(
-        before.model,
-        after.model,
-        old_name=old_name,
-        new_name=new_name,
-        old_findings=before.diagnostics if judged else None,
-        new_findings=after.diagnostics if judged else None,
-        allow=allow,
-    )
+    result = diff_checked(before, after, findings=judged, allow=allow)  # reuses the checks' graphs
     return FileDiff(old_name, new_name, result)
 
 

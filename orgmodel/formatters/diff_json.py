@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from orgmodel import __version__, escape
 from orgmodel.diff.kinds import GROUPS, Change, DiffResult, MetricTable
-from orgmodel.formatters.json_format import DiagnosticOut
+from orgmodel.formatters.diagnostic_out import DiagnosticOut
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport

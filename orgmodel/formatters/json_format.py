@@ -14,6 +14,7 @@ from orgmodel import __version__, escape
 from orgmodel.diagnostic import Severity
 from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import Formatter
+from orgmodel.formatters.diagnostic_out import DiagnosticOut
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -21,24 +22,6 @@ if TYPE_CHECKING:
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class DiagnosticOut(_Out):
-    """One finding."""
-
-    path: str
-    line: int
-    col: int
-    end_line: int | None
-    end_col: int | None
-    code: str
-    name: str
-    severity: Literal["error", "warning", "info"]
-    message: str
-    hint: str | None
-    unit: str | None
-    key: str | None
-    fingerprint: str
 
 
 class FileOut(_Out):

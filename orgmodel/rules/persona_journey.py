@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.journeys import journeys_of
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, item_loc, plural, words
-from orgmodel.trace import trace
 
 
 @register
@@ -49,7 +49,7 @@ class PersonaLocalNeeds(Rule[Any]):
         for index, persona in enumerate(ctx.model.personas):
             if persona.kommunedel is None:
                 continue
-            journey = trace(ctx.model, ctx.graph, persona)
+            journey = journeys_of(ctx).of(persona)
             if journey.totals.local_needs_met:
                 continue
             names = names or Names(ctx)
@@ -180,7 +180,7 @@ class PersonaContacts(Rule[PersonaContactsParams]):
         if limit is None:
             return
         for index, persona in enumerate(ctx.model.personas):
-            journey = trace(ctx.model, ctx.graph, persona)
+            journey = journeys_of(ctx).of(persona)
             met = journey.totals.units
             if len(met) <= limit:
                 continue

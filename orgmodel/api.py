@@ -1,0 +1,243 @@
+"""The public Python API: check models, compare two proposals, trace a persona, list the rules.
+
+The names avoid the package's modules (``orgmodel.rules``, ``orgmodel.trace``):
+``list_rules`` and ``trace_paths``.
+
+Everything here is re-exported from ``orgmodel``; the CLI's ``check``,
+``diff`` and ``trace`` call these functions, so a script gets what the
+commands print, as typed results::
+
+    import orgmodel
+
+    report = orgmodel.check_paths(["models/"], ruleset="drammen-2020")
+    for diagnostic in report.diagnostics:
+        print(diagnostic.path, diagnostic.line, diagnostic.code, diagnostic.message)
+
+    checked = orgmodel.check_text(yaml_text)  # one CheckedModel: model, graph, journeys, findings
+    changes = orgmodel.compare("models/drammen-2020-before.yaml", "models/drammen-2020.yaml")
+    journeys = orgmodel.trace_paths("kari", ["models/"])
+
+A ruleset is a ``Ruleset``, a file path, a shipped ruleset's name
+(``"default"``, ``"drammen-2020"``) or None for the shipped default. A bad
+path, ruleset or selector raises ``ConfigError`` (the CLI's exit code 2);
+findings are never exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
+
+from orgmodel.codes import BUILTIN, IGNORABLE
+from orgmodel.config import Config
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.engine import (
+    CheckedModel,
+    Report,
+    Selection,
+    Timings,
+    check_bytes,
+    is_selected,
+    validate_selectors,
+)
+from orgmodel.engine import check_paths as _check_paths
+from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
+
+if TYPE_CHECKING:  # imported on first use, so that checking never imports the diff or the tracer
+    from orgmodel.diff.kinds import DiffResult
+    from orgmodel.diff.run import DiffReport
+    from orgmodel.diff.sources import Side
+    from orgmodel.trace import TraceRun
+
+_LAZY = {
+    "DiffResult": "orgmodel.diff.kinds",
+    "DiffReport": "orgmodel.diff.run",
+    "Side": "orgmodel.diff.sources",
+    "TraceRun": "orgmodel.trace",
+}
+
+__all__ = [
+    "CheckedModel",
+    "ConfigError",
+    "Diagnostic",
+    "DiffReport",
+    "DiffResult",
+    "Report",
+    "RuleInfo",
+    "Ruleset",
+    "Severity",
+    "Side",
+    "Timings",
+    "TraceRun",
+    "check_paths",
+    "check_text",
+    "compare",
+    "compare_checked",
+    "list_rules",
+    "load_ruleset",
+    "trace_paths",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """The result types of ``compare`` and ``trace``, imported on first use."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'orgmodel.api' has no attribute '{name}'")
+
+
+RulesetLike = Ruleset | str | Path | None
+"""A ruleset, a ruleset file, a shipped ruleset's name, or None for the shipped default."""
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One rule or built-in check, as ``orgmodel rules`` lists it."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    kind: Literal["rule", "check"]
+    """``rule``: configurable in a ruleset; ``check``: built into loading, always on."""
+
+
+def list_rules() -> list[RuleInfo]:
+    """Every rule (by code) and then every built-in check, with default severity and summary."""
+    from orgmodel.checks import CHECKS
+    from orgmodel.rule import load_rules
+
+    registry = sorted(load_rules().items())
+    found = [RuleInfo(code, cls.name, cls.severity, cls.summary(), "rule") for code, cls in registry]
+    found += [RuleInfo(c.code, c.name, c.severity, c.summary(), "check") for c in CHECKS]
+    return found
+
+
+def _ruleset(ruleset: RulesetLike, config: Config | None = None) -> Ruleset:
+    if isinstance(ruleset, Ruleset):
+        return ruleset
+    if config is not None:  # --ruleset, else the configuration file's ruleset:, else the default
+        return config.load_ruleset(None if ruleset is None else str(ruleset))
+    return load_ruleset(ruleset)
+
+
+def _selection(select: Iterable[str], ignore: Iterable[str], config: Config | None = None) -> Selection:
+    """The selection, after checking every selector (ConfigError otherwise).
+
+    A selector must match some rule or check; the configuration file's
+    entries are reported at their line and column. A selector that matches
+    only built-in checks that are always on (the load errors, OM008 and
+    OM009) is a ConfigError too: it would do nothing.
+    """
+    selection = Selection(tuple(select), tuple(ignore))
+    if config is not None:
+        selection = Selection(selection.select, selection.ignore, tuple(config.select), tuple(config.ignore))
+    known = list_rules()
+    pairs = [(r.code, r.name) for r in known]
+    validate_selectors([*selection.select, *selection.ignore], pairs)
+    if config is not None:
+        config.check_selectors(pairs)
+    switchable = [(r.code, r.name) for r in known if r.kind == "rule" or (r.code, r.name) in IGNORABLE]
+    sources = (
+        ("--select", selection.select),
+        ("--ignore", selection.ignore),
+        ("select:", selection.config_select),
+        ("ignore:", selection.config_ignore),
+    )
+    for flag, selectors in sources:
+        for sel in selectors:
+            if not any(is_selected(code, name, [sel], []) for code, name in switchable):
+                _always_on(flag, sel)
+    return selection
+
+
+def _always_on(flag: str, selector: str) -> NoReturn:
+    hits = [b for b in BUILTIN if is_selected(b.code, b.name, [selector], [])]
+    names = ", ".join(f"{b.code} {b.name}" for b in hits)
+    raise ConfigError(
+        f"{flag} '{selector}' names {names}: built into orgmodel and always on, so it cannot be "
+        f"selected or ignored (fix what it reports; 'orgmodel explain {hits[0].code}' says how)"
+    )
+
+
+def check_paths(
+    paths: Iterable[str | Path],
+    *,
+    ruleset: RulesetLike = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    config: Config | None = None,
+    timings: Timings | None = None,
+) -> Report:
+    """Check every model file under ``paths`` (files or directories), as ``orgmodel check`` does.
+
+    ``select`` and ``ignore`` take codes, prefixes or names; the most specific
+    match wins. With a ``config`` (``orgmodel.config.load_config``), its
+    ``select:``/``ignore:`` and ``ruleset:`` apply as on the command line.
+    ``report.files`` holds one ``CheckedModel`` per file.
+    """
+    timings = timings or Timings()
+    with timings.timer("configuration and rule modules"):
+        selection = _selection(select, ignore, config)
+    with timings.timer("ruleset"):
+        chosen = _ruleset(ruleset, config)
+    return _check_paths(paths, chosen, selection=selection, timings=timings)
+
+
+def check_text(
+    text: str | bytes,
+    *,
+    name: str = "<text>",
+    ruleset: RulesetLike = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> CheckedModel:
+    """Check one model given as YAML text; ``name`` is the path its diagnostics carry."""
+    selection = _selection(select, ignore)
+    instances = [r for r in _ruleset(ruleset).instances() if selection(r.code, r.name)]
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return check_bytes(name, raw, instances, selection=selection)
+
+
+def compare(
+    old: str | Path | Side,
+    new: str | Path | Side,
+    *,
+    ruleset: RulesetLike = None,
+    allow: Iterable[str] = (),
+) -> DiffReport:
+    """Compare two proposals, as ``orgmodel diff OLD NEW`` does, with the rule delta under ``ruleset``.
+
+    Each side is a file, a directory, ``REV:PATH`` in a git repository, or a
+    ``Side`` already read; files are paired by their path below the side.
+    """
+    from orgmodel.diff.run import compare as compare_sides
+    from orgmodel.diff.sources import Side, read_side
+
+    before = old if isinstance(old, Side) else read_side(str(old))
+    after = new if isinstance(new, Side) else read_side(str(new))
+    return compare_sides(before, after, _ruleset(ruleset), allow=allow)
+
+
+def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Iterable[str] = ()) -> DiffResult:
+    """Compare two models already checked (their graphs and journeys are reused, not rebuilt).
+
+    Both must have loaded into a model (``model`` is not None): ConfigError otherwise.
+    """
+    for side in (old, new):
+        if side.model is None:
+            raise ConfigError(f"{side.path} did not load into a model; 'orgmodel check' shows why")
+    from orgmodel.diff import diff_checked
+
+    return diff_checked(old, new, allow=allow)
+
+
+def trace_paths(persona: str, paths: Iterable[str | Path]) -> TraceRun:
+    """The journeys of one persona through every model file under ``paths`` (``orgmodel trace``)."""
+    from orgmodel.trace import trace_paths as trace_files
+
+    return trace_files(persona, paths)

@@ -1,0 +1,338 @@
+"""Persona journeys: how a fictional user (fiktiv bruker) meets the organisation.
+
+Workshops tested every sketch against fictional users (Drammen report p. 8).
+A persona's journey follows its ``needs`` through a model: for each service,
+which unit delivers it in the persona's kommunedel (or that none does), which
+unit decides it, at which site, and under which kommunalsjef and direktør;
+then the totals. The result is plain frozen dataclasses, so the diff can
+compare a persona's journey between two proposals, the OM22x rules judge it
+and ``orgmodel trace`` prints it.
+
+This module sits with the rules, below the engine: it reads a model and its
+graph and nothing else. ``Journeys`` holds the lookups and every journey
+computed so far for one model; a checked model keeps one (``journeys_of``
+memoises it on the rules' context), so the rules, the diff and the trace of
+one check share it::
+
+    from orgmodel.graph import OrgGraph
+    from orgmodel.journeys import Journeys
+
+    journey = Journeys(OrgGraph(model)).by_id("kari")
+    print(journey.totals.saksbehandlere)
+
+How a provider is chosen for a need, among the units that ``deliver`` it:
+units working in the persona's kommunedel (``local``); else units placed
+nowhere, which serve the whole kommune (``central``); else units working in
+other kommunedeler (``elsewhere``); else ``none``. A unit whose personnel
+leader is also a candidate is folded into that leader. When several
+candidates remain, the first one the persona already meets for another
+need is chosen (else the first in the file); the others are listed as
+alternatives. A persona without a kommunedel gets ``unknown`` for every
+need that someone delivers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from orgmodel.graph import OrgGraph
+from orgmodel.rule import Context
+from orgmodel.schema import OrgModel, Persona
+
+Availability = Literal["local", "central", "elsewhere", "none", "unknown"]
+MAX_ALTERNATIVES = 10
+"""At most this many alternative providers are listed per need; ``more_alternatives`` counts the rest."""
+
+
+class PersonaNotFound(LookupError):
+    """No persona has the id; ``suggestion`` is the closest id, if any."""
+
+    def __init__(self, persona_id: str, known: list[str], suggestion: str | None) -> None:
+        super().__init__(persona_id)
+        self.persona_id = persona_id
+        self.known = known
+        self.suggestion = suggestion
+
+
+@dataclass(frozen=True)
+class Place:
+    """A kommunedel."""
+
+    id: str
+    name: str
+    number: int | None
+
+
+@dataclass(frozen=True)
+class SiteRef:
+    """A site a unit works at."""
+
+    id: str
+    name: str
+    kind: str | None
+    kommunedel: str | None
+
+
+@dataclass(frozen=True)
+class Leader:
+    """A unit above another: its id, name and leader role."""
+
+    id: str
+    name: str
+    leader: str | None
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit the persona meets, placed in the organisation."""
+
+    id: str
+    name: str
+    level: int
+    kind: str | None
+    kommunedeler: tuple[str, ...]
+    sites: tuple[SiteRef, ...]
+    kommunalsjef: Leader | None
+    direktor: Leader | None
+
+
+@dataclass(frozen=True)
+class NeedStep:
+    """One need of the persona and how the organisation meets it."""
+
+    service: str
+    name: str
+    category: str | None
+    vedtak: bool
+    local: bool
+    availability: Availability
+    provider: UnitRef | None
+    alternatives: tuple[UnitRef, ...]
+    more_alternatives: int
+    deciders: tuple[UnitRef, ...]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the whole journey adds up to."""
+
+    units: tuple[str, ...]
+    saksbehandlere: tuple[str, ...]
+    kommunalsjef_areas: tuple[str, ...]
+    direktor_areas: tuple[str, ...]
+    all_in_own_kommunedel: bool
+    local_needs_met: bool
+    not_in_own_kommunedel: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Journey:
+    """A persona's journey through one model."""
+
+    persona: str
+    name: str
+    kommunedel: Place | None
+    steps: tuple[NeedStep, ...]
+    totals: Totals
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (dicts, lists, text, numbers) for JSON output and for comparing two proposals."""
+        plain: dict[str, Any] = _plain(asdict(self))
+        return plain
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def find_persona(model: OrgModel, persona_id: str) -> tuple[int, Persona]:
+    """The index and persona with this id; PersonaNotFound (with a did-you-mean) otherwise."""
+    for index, persona in enumerate(model.personas):
+        if persona.id == persona_id:
+            return index, persona
+    from orgmodel.validate import suggest
+
+    known = [p.id for p in model.personas]
+    raise PersonaNotFound(persona_id, known, suggest(persona_id, known))
+
+
+def journeys_of(ctx: Context) -> Journeys:
+    """The journeys of the context's model, built on first use and kept on the context.
+
+    Every rule of one check reads the same context, and a checked model keeps
+    its context, so the rules, the diff and the trace share one ``Journeys``.
+    """
+    found = ctx.memo.get("journeys")
+    if not isinstance(found, Journeys) or found.graph is not ctx.graph:
+        found = ctx.memo["journeys"] = Journeys(ctx.graph)
+    return found
+
+
+def trace_persona(model: OrgModel, graph: OrgGraph, persona_id: str) -> Journey:
+    """The journey of the persona with this id (PersonaNotFound if there is none)."""
+    return Journeys(graph).by_id(persona_id)
+
+
+def trace_all(model: OrgModel, graph: OrgGraph) -> list[Journey]:
+    """The journey of every persona, in file order."""
+    return Journeys(graph).all()
+
+
+def trace(model: OrgModel, graph: OrgGraph, persona: Persona) -> Journey:
+    """The journey of one persona (a fresh computation: a check shares ``journeys_of`` instead)."""
+    return Journeys(graph).of(persona)
+
+
+def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
+    kd = persona.kommunedel
+    needs = list(dict.fromkeys(persona.needs))
+    options = {need: tracer.candidates(need, kd) for need in needs}
+    met: set[str] = {c[0] for _, c in options.values() if len(c) == 1}
+    steps = []
+    for need in needs:
+        availability, candidates = options[need]
+        chosen = next((c for c in candidates if c in met), candidates[0] if candidates else None)
+        if chosen is not None:
+            met.add(chosen)
+        others = [c for c in candidates if c != chosen]
+        service = tracer.services.get(need)
+        steps.append(
+            NeedStep(
+                service=need,
+                name=service.name if service else need,
+                category=service.category if service else None,
+                vedtak=bool(service and service.vedtak),
+                local=bool(service and service.local),
+                availability=availability,
+                provider=tracer.ref(chosen, kd) if chosen else None,
+                alternatives=tuple(tracer.ref(c, kd) for c in others[:MAX_ALTERNATIVES]),
+                more_alternatives=max(0, len(others) - MAX_ALTERNATIVES),
+                deciders=tuple(tracer.ref(u, kd) for u in graph.deciders.get(need, [])),
+            )
+        )
+    place = tracer.place(kd) if kd else None
+    return Journey(persona.id, persona.name, place, tuple(steps), _totals(steps))
+
+
+def _totals(steps: list[NeedStep]) -> Totals:
+    units: dict[str, None] = {}
+    deciders: dict[str, None] = {}
+    areas: dict[str, None] = {}
+    direktors: dict[str, None] = {}
+    for step in steps:
+        met = ([step.provider] if step.provider else []) + list(step.deciders)
+        for ref in met:
+            units[ref.id] = None
+            if ref.kommunalsjef:
+                areas[ref.kommunalsjef.id] = None
+            if ref.direktor:
+                direktors[ref.direktor.id] = None
+        for ref in step.deciders:
+            deciders[ref.id] = None
+    away = tuple(s.service for s in steps if s.availability != "local")
+    return Totals(
+        units=tuple(units),
+        saksbehandlere=tuple(deciders),
+        kommunalsjef_areas=tuple(areas),
+        direktor_areas=tuple(direktors),
+        all_in_own_kommunedel=not away,
+        local_needs_met=all(s.availability == "local" for s in steps if s.local),
+        not_in_own_kommunedel=away,
+    )
+
+
+class Journeys:
+    """The journeys of one model's personas, each computed once, and the lookups they share."""
+
+    def __init__(self, graph: OrgGraph) -> None:
+        model = graph.model
+        self.graph = graph
+        self.model: OrgModel = model
+        self.services = {s.id: s for s in reversed(model.services)}
+        self.sites = {s.id: s for s in reversed(model.sites)}
+        self.kommunedeler = {k.id: k for k in reversed(model.kommunedeler)}
+        self.refs: dict[tuple[str, str | None], UnitRef] = {}
+        self.options: dict[tuple[str, str | None], tuple[Availability, list[str]]] = {}
+        self.journeys: dict[int, tuple[Persona, Journey]] = {}
+
+    def of(self, persona: Persona) -> Journey:
+        """The journey of one persona of the model."""
+        known = self.journeys.get(id(persona))
+        if known is None or known[0] is not persona:
+            known = self.journeys[id(persona)] = (persona, _trace(self, self.graph, persona))
+        return known[1]
+
+    def by_id(self, persona_id: str) -> Journey:
+        """The journey of the persona with this id (PersonaNotFound, with a did-you-mean, if none)."""
+        return self.of(find_persona(self.model, persona_id)[1])
+
+    def all(self) -> list[Journey]:
+        """The journey of every persona, in file order."""
+        return [self.of(persona) for persona in self.model.personas]
+
+    def candidates(self, need: str, kd: str | None) -> tuple[Availability, list[str]]:
+        """How available a service is to someone living in ``kd``, and the units that could provide it."""
+        key = (need, kd)
+        if key not in self.options:
+            self.options[key] = self._candidates(need, kd)
+        return self.options[key]
+
+    def _candidates(self, need: str, kd: str | None) -> tuple[Availability, list[str]]:
+        units = self.graph.deliverers.get(need, [])
+        if not units:
+            return "none", []
+        places = self.graph.places
+        if kd is None:
+            return "unknown", self._fold(units)
+        local = [u for u in units if kd in places[u]]
+        if local:
+            return "local", self._fold(local)
+        central = [u for u in units if not places[u]]
+        if central:
+            return "central", self._fold(central)
+        return "elsewhere", self._fold(units)
+
+    def _fold(self, units: list[str]) -> list[str]:
+        present = set(units)
+        return [u for u in units if not any(a in present for a in self.graph.ancestors(u))]
+
+    def ref(self, uid: str, kd: str | None) -> UnitRef:
+        """A unit as a persona living in ``kd`` meets it (the sites shown are the nearest ones)."""
+        key = (uid, kd)
+        if key not in self.refs:
+            unit = self.graph.units[uid]
+            kommunalsjef, direktor = self.graph.areas(uid)
+            sites = [self.sites[s] for s in unit.sites if s in self.sites]
+            near = [s for s in sites if kd is not None and s.kommunedel == kd]
+            shown = near or sites
+            self.refs[key] = UnitRef(
+                id=uid,
+                name=unit.name,
+                level=unit.level,
+                kind=unit.kind,
+                kommunedeler=tuple(sorted(self.graph.places[uid], key=self._kd_order)),
+                sites=tuple(SiteRef(s.id, s.name, s.kind, s.kommunedel) for s in shown),
+                kommunalsjef=self._leader(kommunalsjef),
+                direktor=self._leader(direktor),
+            )
+        return self.refs[key]
+
+    def _kd_order(self, kd: str) -> tuple[int, str]:
+        found = self.kommunedeler.get(kd)
+        return ((found.number or 0) if found else 10**6, kd)
+
+    def _leader(self, uid: str | None) -> Leader | None:
+        if uid is None:
+            return None
+        unit = self.graph.units[uid]
+        return Leader(uid, unit.name, unit.leader)
+
+    def place(self, kd: str) -> Place:
+        """A kommunedel by id (its id as its name when the model does not declare it)."""
+        found = self.kommunedeler.get(kd)
+        return Place(kd, found.name if found else kd, found.number if found else None)

@@ -1,0 +1,163 @@
+"""The public Python API (orgmodel.api, re-exported from orgmodel): typed results, as the CLI gets them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import orgmodel
+from conftest import FIXTURES, ROOT
+from orgmodel.diagnostic import Severity
+
+CYCLE = FIXTURES / "invalid" / "cycle.yaml"
+OLD = FIXTURES / "diff" / "old.yaml"
+NEW = FIXTURES / "diff" / "new.yaml"
+DRAMMEN = ROOT / "models" / "drammen-2020.yaml"
+
+
+def test_check_paths_gives_each_file_as_a_checked_model() -> None:
+    report = orgmodel.check_paths([FIXTURES / "invalid"], ruleset="default")
+    by_file = {Path(f.path).name: f for f in report.files}
+    cycle = by_file["cycle.yaml"]
+    assert isinstance(cycle, orgmodel.CheckedModel)
+    assert [(d.line, d.col, d.code) for d in cycle.diagnostics] == [(18, 13, "OM102")]
+    assert not by_file["broken-yaml.yaml"].rules_run and by_file["broken-yaml.yaml"].model is None
+    assert report.fails(Severity.ERROR)
+
+
+def test_check_text_finds_at_the_cause_and_keeps_the_graph() -> None:
+    checked = orgmodel.check_text(CYCLE.read_text(encoding="utf-8"), name="cycle.yaml", select=["OM102"])
+    assert [(d.path, d.line, d.col, d.code) for d in checked.diagnostics] == [("cycle.yaml", 18, 13, "OM102")]
+    assert checked.graph.personnel_cycles == [["v1", "v2"]]
+
+
+def test_check_text_accepts_bytes_and_a_ruleset_object() -> None:
+    ruleset = orgmodel.load_ruleset("default")
+    checked = orgmodel.check_text(CYCLE.read_bytes(), ruleset=ruleset, ignore=["personnel-cycle"])
+    assert "OM102" not in {d.code for d in checked.diagnostics} and checked.rules_run
+
+
+def test_a_selector_that_matches_nothing_is_a_config_error() -> None:
+    with pytest.raises(orgmodel.ConfigError, match="'OM999' matches no rule code"):
+        orgmodel.check_text("orgmodel: 1\n", select=["OM999"])
+    with pytest.raises(orgmodel.ConfigError, match="does not exist"):
+        orgmodel.check_paths([CYCLE], ruleset="no-such-ruleset")
+
+
+def test_compare_two_files_as_the_command_does() -> None:
+    report = orgmodel.compare(OLD, NEW, ruleset="default")
+    assert isinstance(report, orgmodel.DiffReport) and not report.problems
+    kinds = {c.kind for c in report.changes}
+    assert {"unit-moved", "persona-decider-changed", "service-uncovered"} <= kinds
+    assert any(c.kind.startswith("finding-") for c in report.changes)
+
+
+def test_compare_checked_reuses_what_the_check_built() -> None:
+    old, new = (
+        orgmodel.check_text(OLD.read_bytes(), name="old"),
+        orgmodel.check_text(NEW.read_bytes(), name="new"),
+    )
+    graphs = (old.graph, new.graph)
+    result = orgmodel.compare_checked(old, new)
+    assert isinstance(result, orgmodel.DiffResult) and (result.old_name, result.new_name) == ("old", "new")
+    assert (old.graph, new.graph) == graphs and result.findings is not None
+    assert {c.id for c in result.changes} == {c.id for c in orgmodel.compare(OLD, NEW).changes}
+
+
+def test_compare_checked_refuses_a_file_that_did_not_load() -> None:
+    broken = orgmodel.check_text("units: [\n", name="broken.yaml")
+    with pytest.raises(orgmodel.ConfigError, match=r"broken\.yaml did not load into a model"):
+        orgmodel.compare_checked(broken, broken)
+
+
+def test_trace_a_persona() -> None:
+    run = orgmodel.trace_paths("kari", [DRAMMEN])
+    assert isinstance(run, orgmodel.TraceRun) and [p for p, _ in run.journeys] == [str(DRAMMEN)]
+    journey = run.journeys[0][1]
+    assert journey.kommunedel is not None and journey.kommunedel.id == "kd5"
+    assert [s.service for s in journey.steps] == [
+        "hjemmetjenester",
+        "dagsenter",
+        "fysio-ergo-voksne",
+        "hjelpemidler",
+    ]
+
+
+def test_rules_lists_rules_then_built_in_checks() -> None:
+    found = orgmodel.list_rules()
+    kinds = [r.kind for r in found]
+    assert kinds == sorted(kinds, key=["rule", "check"].index) and "check" in kinds
+    by_code = {r.code: r for r in found}
+    assert by_code["OM102"].name == "personnel-cycle" and by_code["OM102"].kind == "rule"
+    assert by_code["OM001"].kind == "check" and by_code["OM001"].severity is Severity.ERROR
+    assert all(r.summary for r in found)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'chek_paths'"):
+        orgmodel.chek_paths  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_importing_orgmodel_is_light_and_checking_imports_no_diff_tracer_or_networkx() -> None:
+    code = (
+        "import sys, orgmodel\n"
+        "light = sorted(m for m in sys.modules if m.startswith('orgmodel.'))\n"
+        "orgmodel.check_paths(['models/'])\n"
+        "heavy = ('orgmodel.diff', 'orgmodel.trace', 'networkx', 'orgmodel.cli')\n"
+        "print(light, [m for m in heavy if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] []"
+
+
+def test_the_package_is_typed() -> None:
+    assert (Path(orgmodel.__file__).parent / "py.typed").is_file()
+
+
+def test_to_networkx_holds_units_and_both_kinds_of_line() -> None:
+    import networkx as nx
+
+    checked = orgmodel.check_text(DRAMMEN.read_bytes())
+    graph = checked.graph
+    full = graph.to_networkx()
+    assert set(full.nodes) == set(graph.units)
+    personnel = [(a, b) for a, b, line in full.edges(data="line") if line == "personnel"]
+    professional = [(a, b) for a, b, line in full.edges(data="line") if line == "professional"]
+    assert len(personnel) == sum(len(kids) for kids in graph.children.values())
+    assert sorted(professional) == sorted(graph.professional_edges) and professional
+    tree = graph.to_networkx(professional=False)
+    assert tree.number_of_edges() == len(personnel) and nx.is_arborescence(tree)
+    assert nx.dag_longest_path_length(tree) == max(graph.depth.values())
+    top = graph.roots[0]
+    assert (
+        full.nodes[top]["name"] == graph.units[top].name
+        and full.nodes[top]["level"] == graph.units[top].level
+    )
+
+
+def test_no_public_name_is_shadowed_by_a_module_of_the_package() -> None:
+    import importlib
+
+    for module in ("orgmodel.rules", "orgmodel.trace", "orgmodel.diff", "orgmodel.engine"):
+        importlib.import_module(module)
+    for name in orgmodel.__all__:
+        assert not isinstance(getattr(orgmodel, name), type(orgmodel)), name
+
+
+def test_the_readme_python_example_prints_what_the_readme_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    import io
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.findall(r"<!-- readme-python -->\n```python\n(.*?)```\n.*?```text\n(.*?)```", readme, re.S)
+    assert len(found) == 1, "the README's 'Use from Python' example is missing or not marked"
+    code, shown = found[0]
+    monkeypatch.chdir(ROOT)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+    assert printed.getvalue() == shown
