@@ -1,0 +1,278 @@
+"""The command line: parse arguments, call the library, choose a formatter. Nothing else lives here.
+
+Heavy modules (pydantic models, networkx, rich) are imported inside the
+commands, so ``orgmodel --version`` and ``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from orgmodel import __version__, escape
+from orgmodel.cli.diff_cmd import diff
+from orgmodel.cli.rules_cmd import explain, list_rules
+from orgmodel.cli.support import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    FailOn,
+    _choice,
+    _notes_to_stderr,
+    _print_config_error,
+    _print_timings,
+    _seconds_since_process_start,
+    _split,
+    _stderr,
+    _usage,
+    _version,
+)
+from orgmodel.formatters import FORMATS, formats_for
+
+if TYPE_CHECKING:
+    from orgmodel.api import Timings
+    from orgmodel.config import Config
+    from orgmodel.engine import Report
+
+app = typer.Typer(
+    name="orgmodel",
+    help="Check organisation designs of Norwegian municipalities held as versioned YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+Format = StrEnum("Format", {name: name for name in formats_for("check")})  # type: ignore[misc]
+TEXT = Format("text")
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Check organisation designs of Norwegian municipalities held as versioned YAML."""
+    _notes_to_stderr()
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATHS",
+            help="Model files or directories (default: the paths in .orgmodel.yaml).",
+            readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
+        ),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", parser=_choice(Format), help="Output format.")
+    ] = TEXT,
+    ruleset: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE|NAME", help="Ruleset file (or a shipped one by name: default, drammen-2020)."
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(metavar="RULES", help="Only these rules: codes, prefixes or names.")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(metavar="RULES", help="Not these rules: codes, prefixes or names.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            parser=_choice(FailOn),
+            help="Exit 1 when a finding is at or above this severity [default: warning].",
+        ),
+    ] = None,
+    timings: Annotated[
+        bool, typer.Option(help="Print the time and peak memory of each phase to stderr.")
+    ] = False,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+) -> None:
+    """Check models against a ruleset.
+
+    Exit code 0: no findings at or above --fail-on; 1: findings; 2: a usage or
+    configuration error.
+    """
+    began = time.perf_counter()
+    from orgmodel.api import Timings, check_paths
+    from orgmodel.config import find_config, load_config
+    from orgmodel.ruleset import ConfigError
+
+    recorder = Timings()
+    startup = _seconds_since_process_start()
+    if startup is not None:
+        recorder.add("startup: interpreter, typer, arguments", startup - (time.perf_counter() - began))
+    recorder.add("imports: engine, pydantic, schema", time.perf_counter() - began)
+    try:
+        with recorder.timer("configuration and rule modules"):
+            config = load_config(find_config())
+            targets = config.targets(paths)
+            if not targets:
+                _usage(
+                    "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
+                )
+        report = check_paths(
+            targets,
+            ruleset=ruleset,
+            select=_split(select),
+            ignore=_split(ignore),
+            config=config,
+            timings=recorder,
+        )
+    except ConfigError as error:
+        _print_config_error(error)
+    _print_report(report, output_format.value, color, recorder)
+    if timings:
+        _print_timings(recorder)
+    raise typer.Exit(_check_exit_code(report, config, fail_on))
+
+
+def _print_report(report: Report, output_format: str, color: bool | None, recorder: Timings) -> None:
+    """The report in the chosen format on stdout, and the run's notes on stderr."""
+    with recorder.timer("output"):
+        formatter = FORMATS[output_format].load()(sys.stdout, color=color)
+        formatter.start(report.ruleset)
+        for result in report.files:
+            formatter.handle(result)
+        formatter.finish(report)
+    for note in report.notes:
+        _stderr().print(f"orgmodel: note: {escape.text(note)}")
+
+
+def _check_exit_code(report: Report, config: Config, fail_on: FailOn | None) -> int:
+    """2 when a file could not be read; 1 when a finding is at or above --fail-on (or the config's)."""
+    from orgmodel.diagnostic import Severity
+
+    if report.unreadable:
+        return EXIT_USAGE
+    threshold = Severity((fail_on.value if fail_on else None) or config.fail_on or "warning")
+    return EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN
+
+
+# The commands in the order --help lists them: check, rules, explain, diff, trace.
+app.command("rules")(list_rules)
+app.command()(explain)
+app.command()(diff)
+
+
+def _trace_formats() -> list[str]:
+    from orgmodel.formatters.trace_format import TRACE_FORMATS
+
+    return list(TRACE_FORMATS)
+
+
+TraceFormat = StrEnum("TraceFormat", {name: name for name in _trace_formats()})  # type: ignore[misc]
+TRACE_TEXT = TraceFormat("text")
+
+
+@app.command()
+def trace(
+    persona: Annotated[
+        str, typer.Argument(metavar="PERSONA", help="The id of a persona (fiktiv bruker) under 'personas:'.")
+    ],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATHS",
+            help="Model files or directories (default: the paths in .orgmodel.yaml).",
+            readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
+        ),
+    ] = None,
+    output_format: Annotated[
+        TraceFormat, typer.Option("--format", "-f", parser=_choice(TraceFormat), help="Output format.")
+    ] = TRACE_TEXT,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+) -> None:
+    """Walk a fictional user through a model.
+
+    Who delivers and who decides each of the persona's needs, where, and
+    under which kommunalsjef and direktør.
+    """
+    from orgmodel import escape
+    from orgmodel.api import trace_paths
+    from orgmodel.config import find_config, load_config
+    from orgmodel.formatters.text import TextFormatter
+    from orgmodel.formatters.trace_format import TRACE_FORMATS
+    from orgmodel.ruleset import ConfigError
+
+    try:
+        targets = load_config(find_config()).targets(paths)
+        if not targets:
+            _usage(
+                f"no paths given and no .orgmodel.yaml with 'paths:'; try: orgmodel trace {persona} models/"
+            )
+        run = trace_paths(persona, targets)
+    except ConfigError as error:
+        _print_config_error(error)
+    err = _stderr()
+    for result in run.broken:
+        for diag in result.diagnostics:
+            err.print(TextFormatter.headline(diag))
+        err.print(f"orgmodel: {escape.text(result.path)} is not a valid model; 'orgmodel check' shows why")
+    unreadable = any(d.code == "OM007" for result in run.broken for d in result.diagnostics)
+    if not run.journeys:
+        if run.broken:
+            raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS)
+        guess = f"; did you mean '{run.suggestion}'?" if run.suggestion else ""
+        _usage(f"no persona has the id '{persona}'{guess} (personas: {', '.join(run.known) or 'none'})")
+    TRACE_FORMATS[output_format.value](sys.stdout, run, color=color)
+    raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
+
+
+def main() -> None:
+    """The console script: run the app, never show a traceback."""
+    if len(sys.argv) == 2 and sys.argv[1] == "--version":
+        print(f"orgmodel {__version__}")
+        return
+    # A one-shot process whose big data is acyclic: the cyclic collector would
+    # only walk it again and again (see engine.gc_paused), and tearing the heap
+    # down object by object at exit is wasted work (0.55 s of a 1.9 s check of
+    # a 10,000-unit model), so the process leaves with os._exit once the output
+    # is flushed.
+    gc.disable()
+    try:
+        app(prog_name="orgmodel")
+    except KeyboardInterrupt:
+        sys.stderr.write("orgmodel: interrupted\n")
+        _exit(130)
+    except BrokenPipeError:
+        _exit(EXIT_FINDINGS, broken_pipe=True)
+    except SystemExit as exc:
+        _exit(exc.code)
+    except Exception as exc:  # a bug must not show a traceback to a planner
+        from orgmodel.escape import text
+
+        sys.stderr.write(f"orgmodel: internal error: {type(exc).__name__}: {text(str(exc))}\n")
+        sys.stderr.write("This is a bug in orgmodel; please report it with the command and the file.\n")
+        _exit(EXIT_USAGE)
+    _exit(EXIT_CLEAN)
+
+
+def _exit(code: object, *, broken_pipe: bool = False) -> NoReturn:
+    """Flush the output and leave at once, without freeing the heap object by object."""
+    if code is not None and not isinstance(code, int):
+        from orgmodel.escape import text
+
+        sys.stderr.write(f"{text(str(code))}\n")
+        code = EXIT_FINDINGS
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if not broken_pipe or stream is sys.stderr:
+                stream.flush()
+        except (BrokenPipeError, ValueError):  # a closed pipe, or a closed stream
+            if stream is sys.stdout:
+                code = code or EXIT_FINDINGS
+    os._exit(code or 0)

@@ -1,0 +1,154 @@
+"""``orgmodel diff``: compare two proposals (files, directories, git revisions, or git's diff driver)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from orgmodel.cli.support import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    _choice,
+    _print_config_error,
+    _stderr,
+    _usage,
+)
+from orgmodel.formatters import FORMATS, formats_for
+
+if TYPE_CHECKING:
+    from orgmodel.diff.run import DiffReport
+    from orgmodel.diff.sources import Side
+
+DiffFormat = StrEnum("DiffFormat", {name: name for name in formats_for("diff")})  # type: ignore[misc]
+DIFF_TEXT = DiffFormat("text")
+
+
+class FailOnNew(StrEnum):
+    """The lowest severity of a finding new in NEW that makes ``diff`` exit with 1."""
+
+    error = "error"
+    warning = "warning"
+
+
+def _looks_like_git(args: list[str]) -> bool:
+    """Whether 7 arguments are git's: path old-file old-hex old-mode new-file new-hex new-mode."""
+    hexes = all(a == "." or (len(a) >= 7 and set(a) <= set("0123456789abcdef")) for a in (args[2], args[5]))
+    modes = all(a == "." or a.isdigit() for a in (args[3], args[6]))
+    return hexes and modes
+
+
+def diff(
+    sides: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="OLD NEW",
+            help="OLD NEW: model files, directories or git revisions (main:models/x.yaml, HEAD~3:models/); "
+            "with --base, one path.",
+        ),
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(metavar="REV", help="Compare the working PATH with the same path at this git revision."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", parser=_choice(DiffFormat), help="Output format.")
+    ] = DIFF_TEXT,
+    ruleset: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE|NAME", help="Ruleset for the rule delta (default: .orgmodel.yaml's, else default)."
+        ),
+    ] = None,
+    allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID",
+            help="A change id accepted in advance (repeatable; also 'allow:' in .orgmodel.yaml).",
+        ),
+    ] = None,
+    fail_on_new: Annotated[
+        FailOnNew | None,
+        typer.Option(
+            parser=_choice(FailOnNew),
+            help="Exit 1 when NEW brings findings at this level that OLD did not have.",
+        ),
+    ] = None,
+    list_kinds: Annotated[bool, typer.Option("--list-kinds", help="List the change kinds and exit.")] = False,
+    git_driver: Annotated[
+        bool, typer.Option("--git-driver", help="Called by git as a diff driver (7 arguments).")
+    ] = False,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+) -> None:
+    """Compare two proposals.
+
+    What changed between OLD and NEW: people affected, structure, places,
+    services and principles (rule findings).
+    """
+    from orgmodel.api import compare
+    from orgmodel.config import find_config, load_config
+    from orgmodel.diagnostic import Severity
+    from orgmodel.ruleset import ConfigError
+
+    if list_kinds:
+        from orgmodel.diff.kinds import KINDS
+
+        for kind, (group, meaning) in KINDS.items():
+            typer.echo(f"{kind:<28} {group:<11} {meaning}")
+        return
+    args = list(sides or [])
+    if not git_driver and base is None and len(args) == 7 and _looks_like_git(args):
+        git_driver = True  # git's 7-argument calling convention
+    try:
+        old, new = _read_sides(args, base, git_driver=git_driver)
+        config = load_config(find_config())
+        report = compare(old, new, ruleset=config.ruleset_for(ruleset), allow=[*config.allow, *(allow or [])])
+    except ConfigError as error:
+        _print_config_error(error)
+    unmatched = None if report.problems else report.unmatched_allow(allow or [])
+    if unmatched:  # a side that does not load has no changes to match: its errors come first
+        _usage(unmatched)
+    if git_driver and report.problems:
+        _text_diff_fallback(report, old, new, args[0])
+    use_color = False if git_driver and color is None else color
+    FORMATS[output_format.value].load()(sys.stdout, color=use_color).diff(report)
+    if report.problems:
+        raise typer.Exit(EXIT_USAGE)
+    threshold = Severity(fail_on_new.value) if fail_on_new is not None else None
+    raise typer.Exit(EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN)
+
+
+def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple[Side, Side]:
+    """OLD and NEW from the arguments: two paths or revisions, --base REV PATH, or git's 7 arguments."""
+    from orgmodel.diff.sources import base_side, read_side
+
+    if git_driver:
+        if len(args) != 7:
+            _usage(
+                "--git-driver expects git's 7 arguments: "
+                "path old-file old-hex old-mode new-file new-hex new-mode"
+            )
+        old, new = read_side(args[1]), read_side(args[4])
+        old.names = {key: f"a/{args[0]}" for key in ("", *old.files)}
+        new.names = {key: f"b/{args[0]}" for key in ("", *new.files)}
+        return old, new
+    if base is not None:
+        if len(args) != 1:
+            _usage("with --base REV, give one file or directory: orgmodel diff --base main models/x.yaml")
+        return base_side(base, args[0]), read_side(args[0])
+    if len(args) == 2:
+        return read_side(args[0]), read_side(args[1])
+    _usage("give OLD and NEW (files, directories or REV:PATH), or --base REV PATH")
+
+
+def _text_diff_fallback(report: DiffReport, old: Side, new: Side, path: str) -> NoReturn:
+    """Git's driver on a file that is not a model (a ruleset, a config): say why, then a text diff."""
+    from orgmodel.diff.sources import plain_diff
+    from orgmodel.escape import text_lines
+
+    _stderr().print(f"orgmodel: {text_lines(report.fallback_reason(path))}")
+    sys.stdout.write(text_lines(plain_diff(old, new, path)))
+    raise typer.Exit(EXIT_CLEAN)

@@ -1,0 +1,148 @@
+"""What the commands share: exit codes, option parsing, error printing and the ruleset a run would use."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import typer
+
+from orgmodel import __version__
+
+if TYPE_CHECKING:
+    from orgmodel.ruleset import ConfigError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(kind: type[E]) -> Callable[[str], E]:
+    """A parser for an option with fixed values: a plain message and a did-you-mean on a slip.
+
+    typer's own conversion words a wrong value the way pydantic does
+    ("Value error, 'informational' is not one of ...").
+    """
+
+    def parse(value: str) -> E:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+        from orgmodel.wording import choice_guess
+
+        names = [member.value for member in kind]
+        guess = choice_guess(str(value), names)
+        tail = f"; did you mean '{guess}'?" if guess else ""
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(names)}{tail}") from None
+
+    return parse
+
+
+class FailOn(StrEnum):
+    """The lowest severity that makes ``check`` exit with 1."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"orgmodel {__version__}")
+        raise typer.Exit()
+
+
+def _notes_to_stderr() -> None:
+    """Print the library's notes (the ``orgmodel`` logger: links not followed) on the current stderr."""
+    import logging
+
+    class Notes(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            from orgmodel.escape import text
+
+            sys.stderr.write(f"orgmodel: note: {text(record.getMessage())}\n")
+
+    logger = logging.getLogger("orgmodel")
+    if not any(type(handler).__name__ == "Notes" for handler in logger.handlers):
+        logger.addHandler(Notes())
+        logger.propagate = False
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _print_config_error(error: ConfigError) -> NoReturn:
+    from orgmodel.escape import text
+    from orgmodel.formatters.text import TextFormatter
+
+    err = _stderr()
+    for diag in error.diagnostics:
+        err.print(TextFormatter.headline(diag))
+        if diag.hint:
+            err.print(f"       = hint: {text(diag.hint)}")
+    err.print(f"orgmodel: {text(error.message)}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _stderr() -> Any:
+    from orgmodel.formatters.console import make_console
+
+    return make_console(sys.stderr)
+
+
+def _usage(message: str) -> NoReturn:
+    from orgmodel.escape import text
+
+    _stderr().print(f"orgmodel: {text(message)}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _seconds_since_process_start() -> float | None:
+    """Wall seconds since this process started (Linux: /proc/self/stat, 10 ms ticks); None elsewhere."""
+    try:
+        fields = Path("/proc/self/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time after boot, in ticks
+        return max(0.0, time.clock_gettime(time.CLOCK_BOOTTIME) - started)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _print_timings(recorder: Any) -> None:
+    from rich.table import Table
+
+    table = Table(title="orgmodel check --timings", title_justify="left")
+    table.add_column("phase")
+    table.add_column("seconds", justify="right")
+    table.add_column("peak RSS MiB", justify="right")
+    for phase, seconds in recorder.phases.items():
+        table.add_row(phase, f"{seconds:.4f}", f"{recorder.peak_rss[phase] / 2**20:.1f}")
+    table.add_row("total", f"{sum(recorder.phases.values()):.4f}", "")
+    _stderr().print(table)
+
+
+_RULESET_OPTION = typer.Option(
+    metavar="FILE|NAME",
+    help="Ruleset file or shipped name (default: .orgmodel.yaml's, else default): show what it sets.",
+)
+
+
+def _run_ruleset(option: str | None) -> Any:
+    """The ruleset a check here would use: --ruleset, else .orgmodel.yaml's, else the shipped default."""
+    from orgmodel.config import find_config, load_config
+    from orgmodel.ruleset import ConfigError
+
+    try:
+        ruleset = load_config(find_config()).load_ruleset(option)
+        ruleset.instances()  # invalid parameters are a configuration error here too
+    except ConfigError as error:
+        _print_config_error(error)
+    return ruleset
