@@ -31,7 +31,7 @@ from orgmodel.paths import iter_model_files as iter_model_files
 from orgmodel.rule import Context, Rule, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
-from orgmodel.suppress import apply_suppressions, find_suppressions
+from orgmodel.suppress import Suppression, apply_suppressions, find_suppressions
 
 
 class Timings:
@@ -75,6 +75,9 @@ class FileResult:
     suppressed_without_reason: int = 0
     # other files findings point into (the ruleset that set a parameter), by path, for their source lines
     sources: dict[str, Document] = field(default_factory=dict)
+    # the inline suppressions of the file and the findings they silenced (for orgmodel diff)
+    suppressions: list[Suppression] = field(default_factory=list)
+    silenced: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
@@ -326,7 +329,11 @@ def _check_bytes(
     diagnostics = _printable(doc.diagnostics + kept + meta)
     elsewhere = {d.path for d in diagnostics if d.path != name}
     sources = {o.path: o for r in rules for o, _ in r.origins.values() if o.path in elsewhere}
-    return FileResult(name, doc, model, diagnostics, True, silenced, unexplained, sources)
+    shown = {id(d) for d in kept}
+    quiet = [d for d in findings if d.path == name and id(d) not in shown]
+    return FileResult(
+        name, doc, model, diagnostics, True, silenced, unexplained, sources, suppressions, quiet
+    )
 
 
 def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

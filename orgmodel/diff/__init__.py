@@ -25,6 +25,7 @@ from orgmodel.diff.elements import element_changes
 from orgmodel.diff.findings import finding_changes, finding_delta
 from orgmodel.diff.kinds import GROUPS, KINDS, Change, DiffResult, FindingDelta, MetricTable, People
 from orgmodel.diff.matching import Matching, match_units
+from orgmodel.diff.suppressions import split_suppressed
 from orgmodel.graph import OrgGraph
 from orgmodel.schema import OrgModel
 
@@ -51,8 +52,12 @@ def diff_models(
     old_findings: Iterable[Diagnostic] | None = None,
     new_findings: Iterable[Diagnostic] | None = None,
     allow: Iterable[str] = (),
+    new_silenced: Iterable[Diagnostic] = (),
 ) -> DiffResult:
     """Compare two models; with both sides' findings, also the rule delta.
+
+    ``new_silenced`` holds the findings NEW silences with inline suppressions:
+    an OLD finding among them is "suppressed in this change", not resolved.
 
     ``allow`` holds change ids accepted in advance: those changes are marked
     ``allowed`` (they are still listed) and never fail a ``--fail-on-new``.
@@ -60,7 +65,7 @@ def diff_models(
     enabled = gc.isenabled()
     gc.disable()  # the diff builds acyclic data; collecting while building costs more than the diff
     try:
-        return _diff(old, new, old_name, new_name, old_findings, new_findings, allow)
+        return _diff(old, new, old_name, new_name, (old_findings, new_findings, new_silenced), allow)
     finally:
         if enabled:
             gc.enable()
@@ -71,8 +76,7 @@ def _diff(
     new: OrgModel,
     old_name: str,
     new_name: str,
-    old_findings: Iterable[Diagnostic] | None,
-    new_findings: Iterable[Diagnostic] | None,
+    findings: tuple[Iterable[Diagnostic] | None, Iterable[Diagnostic] | None, Iterable[Diagnostic]],
     allow: Iterable[str],
 ) -> DiffResult:
     old_graph, new_graph = OrgGraph(old), OrgGraph(new)
@@ -88,8 +92,10 @@ def _diff(
         *routes,
     ]
     delta = None
+    old_findings, new_findings, new_silenced = findings
     if old_findings is not None and new_findings is not None:
         delta = finding_delta(old_findings, new_findings, m.mapped)
+        split_suppressed(delta, new_silenced, m.mapped)
         changes += finding_changes(delta)
     allowed = set(allow)
     if allowed:

@@ -12,6 +12,7 @@ from orgmodel.diff import diff_models
 from orgmodel.diff.findings import finding_changes
 from orgmodel.diff.kinds import Change, DiffResult, FindingDelta
 from orgmodel.diff.sources import Side, pair
+from orgmodel.diff.suppressions import suppression_changes
 from orgmodel.engine import FileResult as Checked
 from orgmodel.engine import check_bytes
 from orgmodel.rule import Rule
@@ -119,7 +120,11 @@ def _whole_file(kind: str, name: str, checked: Checked, rules: list[Rule[Any]], 
     result = DiffResult(
         old or "(none)",
         new or "(none)",
-        [change, *(replace(c, allowed=True) if c.id in allow else c for c in findings)],
+        [
+            change,
+            *(replace(c, allowed=True) if c.id in allow else c for c in findings),
+            *suppression_changes(None if added else checked, checked if added else None, allow),
+        ],
         findings=delta,
         old_units=0 if added else units,
         new_units=units if added else 0,
@@ -157,7 +162,9 @@ def _both(
         old_findings=before.diagnostics if judged else None,
         new_findings=after.diagnostics if judged else None,
         allow=allow,
+        new_silenced=after.silenced,
     )
+    result.changes += suppression_changes(before, after, allow)
     return FileDiff(old_name, new_name, result)
 
 

@@ -79,6 +79,7 @@ class FindingsOut(_Out):
     resolved: list[DiagnosticOut]
     changed: list[ChangedFindingOut]
     unchanged: int
+    suppressed: list[DiagnosticOut] = []
 
 
 class FileDiffOut(_Out):
@@ -154,6 +155,7 @@ def _result(result: DiffResult) -> dict[str, Any]:
             resolved=[_diag(d) for d in result.findings.resolved],
             changed=[ChangedFindingOut(before=_diag(b), after=_diag(a)) for b, a in result.findings.changed],
             unchanged=len(result.findings.unchanged),
+            suppressed=[_diag(d) for d in result.findings.suppressed],
         )
     people = None
     if result.old_model is not None:

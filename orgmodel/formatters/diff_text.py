@@ -20,7 +20,7 @@ _FINDING = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def _bullet(change: Change) -> Text:
     text = Text("  • ")
-    if change.kind in ("finding-new", "finding-resolved", "finding-changed"):
+    if change.kind in ("finding-new", "finding-resolved", "finding-changed", "finding-suppressed"):
         style = _FINDING.get(change.severity or "", "") if change.kind != "finding-resolved" else "green"
         text.append(escape.text(change.message), style=style)
     else:
