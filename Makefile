@@ -23,7 +23,7 @@ lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff format --check orgmodel tests
 	$(BIN)/mypy orgmodel
 
-fuzz: $(STAMP)  ## 10,000 hypothesis examples against the loader and engine
+fuzz: $(STAMP)  ## 10,000 hypothesis examples against check (loader and engine), diff and trace
 	ORGMODEL_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -m slow -p no:cacheprovider
 
 bench: $(STAMP)  ## time check against the parse floor and yamllint
