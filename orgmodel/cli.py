@@ -412,7 +412,7 @@ def diff(
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
     from orgmodel.diff.run import compare
-    from orgmodel.diff.sources import base_side, read_side
+    from orgmodel.diff.sources import base_side, read_side, ruleset_notes
     from orgmodel.ruleset import ConfigError, load_ruleset
 
     if list_kinds:
@@ -443,9 +443,9 @@ def diff(
         else:
             _usage("give OLD and NEW (files, directories or REV:PATH), or --base REV PATH")
         config = load_config(find_config())
-        report = compare(
-            old, new, load_ruleset(config.ruleset_for(ruleset)), allow=[*config.allow, *(allow or [])]
-        )
+        rules = load_ruleset(config.ruleset_for(ruleset))
+        report = compare(old, new, rules, allow=[*config.allow, *(allow or [])])
+        report.notes = ruleset_notes(old, rules.path if rules is not None else None, config.path)
     except ConfigError as error:
         _print_config_error(error)
     unmatched = None if report.problems else report.unmatched_allow(allow or [])

@@ -37,6 +37,7 @@ class DiffReport:
     new: str
     files: list[FileDiff]
     ruleset: Ruleset | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. the ruleset differs at OLD's revision
 
     @property
     def changes(self) -> list[Change]:

@@ -116,6 +116,7 @@ class DiffOutput(_Out):
     old: str
     new: str
     ruleset: str | None
+    notes: list[str] = []
     files: list[FileDiffOut]
     summary: SummaryOut
 
@@ -196,6 +197,7 @@ def build(report: DiffReport) -> DiffOutput:
         old=report.old,
         new=report.new,
         ruleset=report.ruleset.path if report.ruleset is not None else None,
+        notes=list(report.notes),
         files=files,
         summary=SummaryOut(
             files=len(report.files),

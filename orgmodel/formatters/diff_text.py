@@ -67,6 +67,8 @@ def write_result(console: Console, result: DiffResult) -> None:
 
 def write_diff(console: Console, report: DiffReport) -> None:
     """Every file's comparison, the problems that kept files from comparison, and a total."""
+    for note in report.notes:
+        console.print(Text(f"note: {escape.text(note)}", style="bold yellow"))
     for index, file in enumerate(report.files):
         if index:
             console.print()

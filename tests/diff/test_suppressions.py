@@ -151,3 +151,42 @@ def test_list_kinds_names_the_suppression_kinds() -> None:
     assert lines["suppression-added"].split()[1] == "principles"
     assert lines["suppression-removed"].split()[1] == "principles"
     assert lines["finding-suppressed"].split()[1] == "principles"
+
+
+RULESET = "orgmodel-ruleset: 1\nextends: default\nrules:\n  span-of-control:\n    first_line: {max: 90}\n"
+
+
+def test_a_ruleset_changed_since_old_s_revision_is_said_in_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.yaml").write_text(RULESET, encoding="utf-8")
+    _repo(tmp_path, monkeypatch, MODEL, MODEL)
+    note = "the ruleset rules/r.yaml changed in this change: findings on both sides are judged by the new one"
+    runner = CliRunner()
+    args = ["diff", "HEAD:models/", "models/", "--ruleset", "rules/r.yaml", "--no-color"]
+    assert note not in runner.invoke(app, args).stdout  # the same ruleset at HEAD: no note
+    (tmp_path / "rules" / "r.yaml").write_text(RULESET.replace("90", "100"), encoding="utf-8")
+    text = runner.invoke(app, args).stdout
+    assert text.splitlines()[0] == f"note: {note}"
+    data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    assert data["notes"] == [note]
+    markdown = runner.invoke(app, [*args, "--format", "markdown"]).stdout
+    assert markdown.splitlines()[0] == f"**Note:** {note}"
+    html = runner.invoke(app, [*args, "--format", "html"]).stdout
+    assert f"<p><strong>Note: {note}</strong></p>" in html
+
+
+def test_a_configuration_new_since_old_s_revision_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repo(tmp_path, monkeypatch, MODEL, MODEL)
+    (tmp_path / ".orgmodel.yaml").write_text("ruleset: default\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", "HEAD:models/", "models/", "--no-color"])
+    assert result.stdout.splitlines()[0] == (
+        "note: the configuration .orgmodel.yaml changed in this change: "
+        "findings on both sides are judged by the new one"
+    )
+    # two files on disk have no revision: nothing to compare the configuration with
+    plain = CliRunner().invoke(app, ["diff", "models/k.yaml", "models/k.yaml", "--no-color"])
+    assert "note:" not in plain.stdout
