@@ -42,8 +42,11 @@ def _target(checked: FileResult, sup: Suppression) -> str:
 
 
 def _key(checked: FileResult, sup: Suppression) -> _Key:
+    """Rules, reason and what it covers: the units it silences, else the text of its line."""
     rules = tuple(sorted(r.upper() if r[:2].upper() == "OM" else r.lower() for r in sup.rules))
-    return rules, sup.reason.strip(), _target(checked, sup)
+    units = _units(checked, sup)
+    covers = _target(checked, sup) if sup.whole_file or not units else f"unit {', '.join(units)}"
+    return rules, sup.reason.strip(), covers
 
 
 def _units(checked: FileResult, sup: Suppression) -> list[str]:
@@ -51,9 +54,8 @@ def _units(checked: FileResult, sup: Suppression) -> list[str]:
 
 
 def _change(kind: str, checked: FileResult, sup: Suppression, allow: set[str]) -> Change:
-    rules, reason, target = _key(checked, sup)
+    rules, reason, covered = _key(checked, sup)
     units = _units(checked, sup)
-    covered = target if sup.whole_file or not units else f"unit {', '.join(units)}"
     where = "file" if sup.whole_file else (units[0] if units else str(sup.first))
     ident = f"{kind}:{'+'.join(rules)}:{where}"
     verb = "added" if kind == "suppression-added" else "removed"

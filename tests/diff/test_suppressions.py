@@ -145,6 +145,17 @@ def test_unchanged_suppression_is_no_change_even_when_its_line_moves(
     assert "suppression" not in out.replace("no change", "")
 
 
+def test_a_suppression_kept_on_a_changed_line_is_no_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the covered line changes (80 -> 85) but the suppression silences the same unit's finding
+    _repo(tmp_path, monkeypatch, SUPPRESSED, SUPPRESSED.replace("staff: 80", "staff: 85"))
+    code, out = _diff("--fail-on-new", "warning")
+    assert code == 0
+    assert "[suppression-" not in out
+    assert "  0 new findings, 0 resolved, 0 changed, 1 unchanged\n" in out
+
+
 def test_list_kinds_names_the_suppression_kinds() -> None:
     result = CliRunner().invoke(app, ["diff", "--list-kinds"])
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
