@@ -24,7 +24,7 @@ lint: $(STAMP)  ## ruff, mypy and the import layers (import-linter)
 	$(BIN)/mypy orgmodel
 	$(BIN)/lint-imports
 
-fuzz: $(STAMP)  ## 10,000 hypothesis examples against the loader and engine
+fuzz: $(STAMP)  ## 10,000 hypothesis examples against check (loader and engine), diff and trace
 	ORGMODEL_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -m slow -p no:cacheprovider
 
 bench: $(STAMP)  ## time check against the parse floor and yamllint

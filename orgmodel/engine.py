@@ -33,7 +33,7 @@ from orgmodel.paths import iter_model_files as iter_model_files
 from orgmodel.rule import Context, Rule, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
-from orgmodel.suppress import apply_suppressions, find_suppressions
+from orgmodel.suppress import Suppression, apply_suppressions, find_suppressions
 
 if TYPE_CHECKING:
     from orgmodel.graph import OrgGraph
@@ -87,6 +87,9 @@ class CheckedModel:
     suppressed_without_reason: int = 0
     # other files findings point into (the ruleset that set a parameter), by path, for their source lines
     sources: dict[str, Document] = field(default_factory=dict)
+    # the inline suppressions of the file and the findings they silenced (for orgmodel diff)
+    suppressions: list[Suppression] = field(default_factory=list)
+    silenced: list[Diagnostic] = field(default_factory=list)
     _context: Context | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -371,7 +374,11 @@ def _check_bytes(
     diagnostics = _printable(doc.diagnostics + kept + meta)
     elsewhere = {d.path for d in diagnostics if d.path != name}
     sources = {o.path: o for r in rules for o, _ in r.origins.values() if o.path in elsewhere}
-    return CheckedModel(name, doc, model, diagnostics, True, silenced, unexplained, sources, _context=ctx)
+    shown = {id(d) for d in kept}
+    quiet = [d for d in findings if d.path == name and id(d) not in shown]
+    return CheckedModel(
+        name, doc, model, diagnostics, True, silenced, unexplained, sources, suppressions, quiet, _context=ctx
+    )
 
 
 def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -116,9 +116,10 @@ def make_diagnostic(doc: Document, span: Span, code: str, name: str, message: st
     return Diagnostic.at(doc.path, span, code, name, message, **kw)
 
 
-def _not_a_model(doc: Document, message: str) -> None:
+def _not_a_model(doc: Document, message: str, hint: str | None = None) -> None:
     """OM006; the file's text is dropped so that no output quotes a file that is not a model."""
-    doc.diagnostics.append(make_diagnostic(doc, Span(1, 1, 1, 1), "OM006", "not-a-model", message))
+    diag = make_diagnostic(doc, Span(1, 1, 1, 1), "OM006", "not-a-model", message, hint=hint)
+    doc.diagnostics.append(diag)
     doc.text, doc._lines = "", None
 
 
@@ -129,6 +130,13 @@ def validate_schema(doc: Document, limits: Limits | None = None) -> OrgModel | N
     if not isinstance(data, dict):
         _not_a_model(
             doc, f"a model file is a mapping that starts with 'orgmodel: 1'; this file is {kind_of(data)}"
+        )
+        return None
+    if "orgmodel" not in data and "orgmodel-ruleset" in data:
+        _not_a_model(
+            doc,
+            "not an orgmodel file: it starts with 'orgmodel-ruleset:', so it is a ruleset, not a model",
+            hint=f"check a model with this ruleset: orgmodel check MODEL --ruleset {doc.path}",
         )
         return None
     if "orgmodel" not in data:

@@ -129,6 +129,16 @@ STRUCTURE = {
 REFERENCE = re.compile(r"@\w|#\d|://|www\.", re.IGNORECASE)
 
 
+class QuotingDumper(yaml.SafeDumper):
+    """Writes every text double-quoted: PyYAML's resolver is YAML 1.1's, so it would leave ``0E0`` plain,
+    which orgmodel (YAML 1.2) reads as a number."""
+
+
+QuotingDumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+)
+
+
 def model(names: list[str], staff: int) -> str:
     data = copy.deepcopy(BASE)
     for slot, name in zip(SLOTS, names, strict=False):
@@ -137,7 +147,7 @@ def model(names: list[str], staff: int) -> str:
             node = node[key]
         node[slot[-1]] = name if name.strip() else f"{name}x"  # a blank name is a schema error
     data["units"][3]["staff"] = staff
-    return yaml.dump(data, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=QuotingDumper, allow_unicode=True, sort_keys=False)
 
 
 def file_name(name: str) -> str:
@@ -280,4 +290,11 @@ def test_every_control_and_syntax_character_at_once() -> None:
     names = [f"{i}{EVERYTHING}" if i % 2 else f"{EVERYTHING}{i}" for i in range(len(SLOTS))]
     syntax = "# > - 1. [x](y) ![i](z) <b>&amp; @all #1 | ` * _ ~ $ www.x https:"
     names += [f"{syntax}\x1b\r\n\u202e{side}" for side in ("old", "new")]  # a file name holds 255 bytes
+    no_output_carries_hostile_text_raw(names)
+
+
+def test_names_that_yaml_12_reads_as_numbers_or_booleans() -> None:
+    """Found by hypothesis: a persona called ``0E0`` must stay text in the model the test writes."""
+    words = ["0E0", "1e3", ".inf", "0x1F", "true", "null", "~", "0o17", "-.5", "1_000"]
+    names = [words[i % len(words)] + ("" if i < len(words) else str(i)) for i in range(len(SLOTS) + 2)]
     no_output_carries_hostile_text_raw(names)

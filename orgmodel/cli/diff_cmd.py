@@ -91,6 +91,7 @@ def diff(
     from orgmodel.api import compare
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
+    from orgmodel.diff.sources import ruleset_notes
     from orgmodel.ruleset import ConfigError
 
     if list_kinds:
@@ -106,6 +107,8 @@ def diff(
         old, new = _read_sides(args, base, git_driver=git_driver)
         config = load_config(find_config())
         report = compare(old, new, ruleset=config.ruleset_for(ruleset), allow=[*config.allow, *(allow or [])])
+        rules_path = report.ruleset.path if report.ruleset is not None else None
+        report.notes = ruleset_notes(old, rules_path, config.path)
     except ConfigError as error:
         _print_config_error(error)
     unmatched = None if report.problems else report.unmatched_allow(allow or [])

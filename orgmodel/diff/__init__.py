@@ -29,6 +29,7 @@ from orgmodel.diff.elements import element_changes
 from orgmodel.diff.findings import finding_changes, finding_delta
 from orgmodel.diff.kinds import GROUPS, KINDS, Change, DiffResult, FindingDelta, MetricTable, People
 from orgmodel.diff.matching import Matching, match_units
+from orgmodel.diff.suppressions import split_suppressed
 from orgmodel.engine import CheckedModel
 from orgmodel.graph import OrgGraph
 from orgmodel.journeys import Journeys
@@ -58,14 +59,18 @@ def diff_models(
     old_findings: Iterable[Diagnostic] | None = None,
     new_findings: Iterable[Diagnostic] | None = None,
     allow: Iterable[str] = (),
+    new_silenced: Iterable[Diagnostic] = (),
 ) -> DiffResult:
     """Compare two models; with both sides' findings, also the rule delta.
+
+    ``new_silenced`` holds the findings NEW silences with inline suppressions:
+    an OLD finding among them is "suppressed in this change", not resolved.
 
     ``allow`` holds change ids accepted in advance: those changes are marked
     ``allowed`` (they are still listed) and never fail a ``--fail-on-new``.
     """
     sides = (Journeys(OrgGraph(old)), Journeys(OrgGraph(new)))
-    return _paused(sides, (old_name, new_name), (old_findings, new_findings), allow)
+    return _paused(sides, (old_name, new_name), (old_findings, new_findings, new_silenced), allow)
 
 
 def diff_checked(
@@ -80,11 +85,12 @@ def diff_checked(
     With ``findings``, the rule delta of both sides' diagnostics is part of
     the result; ``allow`` as for ``diff_models``.
     """
-    pairs = (old.diagnostics, new.diagnostics) if findings else (None, None)
+    pairs: Findings = (old.diagnostics, new.diagnostics, new.silenced) if findings else (None, None, ())
     return _paused((old.journeys, new.journeys), (old.path, new.path), pairs, allow)
 
 
-Findings = tuple[Iterable[Diagnostic] | None, Iterable[Diagnostic] | None]
+# OLD's and NEW's findings (None: not judged), and the findings NEW silences with suppressions
+Findings = tuple[Iterable[Diagnostic] | None, Iterable[Diagnostic] | None, Iterable[Diagnostic]]
 
 
 def _paused(
@@ -112,9 +118,10 @@ def _diff(
     cov = (coverage(old, old_graph), coverage(new, new_graph))
     changes = [*structure, *spans, *element_changes(old, new), *coverage_changes(old, new, cov), *routes]
     delta = None
-    old_findings, new_findings = findings
+    old_findings, new_findings, new_silenced = findings
     if old_findings is not None and new_findings is not None:
         delta = finding_delta(old_findings, new_findings, m.mapped)
+        split_suppressed(delta, new_silenced, m.mapped)
         changes += finding_changes(delta)
     allowed = set(allow)
     if allowed:

@@ -29,7 +29,7 @@ def finding_delta(
     """
     waiting: dict[str, list[Diagnostic]] = defaultdict(list)
     for diag in old:
-        waiting[_translated(diag, mapped).fingerprint].append(diag)
+        waiting[translated(diag, mapped).fingerprint].append(diag)
     delta = FindingDelta()
     left: list[Diagnostic] = []
     for diag in new:
@@ -50,7 +50,8 @@ def finding_delta(
     return delta
 
 
-def _translated(diag: Diagnostic, mapped: Callable[[str], str]) -> Diagnostic:
+def translated(diag: Diagnostic, mapped: Callable[[str], str]) -> Diagnostic:
+    """``diag`` with its unit (and a key naming a unit) translated to NEW's ids."""
     if diag.unit is None:
         return diag
     return replace(diag, unit=mapped(diag.unit), key=mapped(diag.key) if diag.key else None)
@@ -67,15 +68,16 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
         return base if seen[base] == 1 else f"{base}:{seen[base]}"
 
     for kind, diags, verb in (
-        ("finding-new", delta.new, "new"),
-        ("finding-resolved", delta.resolved, "resolved"),
+        ("finding-new", delta.new, "new {}"),
+        ("finding-resolved", delta.resolved, "resolved {}"),
+        ("finding-suppressed", delta.suppressed, "suppressed in this change ({} in OLD)"),
     ):
         for diag in diags:
             out.append(
                 Change(
                     kind,
                     ident(kind, diag),
-                    f"{verb} {diag.severity.value}: {diag.code} {diag.name}: {diag.message}",
+                    f"{verb.format(diag.severity.value)}: {diag.code} {diag.name}: {diag.message}",
                     unit=diag.unit,
                     before=None if kind == "finding-new" else diag.message,
                     after=diag.message if kind == "finding-new" else None,

@@ -76,6 +76,12 @@ KINDS: dict[str, tuple[str, str]] = {
         "principles",
         "the same rule finding (rule, unit, what is breached) with other numbers or severity",
     ),
+    "finding-suppressed": (
+        "principles",
+        "a rule finding in OLD that NEW silences with an inline suppression (not resolved)",
+    ),
+    "suppression-added": ("principles", "an inline '# orgmodel: ignore[RULE] reason' exists only in NEW"),
+    "suppression-removed": ("principles", "an inline '# orgmodel: ignore[RULE] reason' exists only in OLD"),
 }
 
 
@@ -157,13 +163,15 @@ class FindingDelta:
     """Rule findings new in NEW, resolved since OLD, changed (OLD, NEW pairs) and unchanged.
 
     Findings are matched by fingerprint (rule code, unit, what is breached);
-    ``changed`` holds the pairs whose message or severity differs.
+    ``changed`` holds the pairs whose message or severity differs; ``suppressed``
+    the findings of OLD that NEW silences with an inline suppression.
     """
 
     new: list[Any] = field(default_factory=list)
     resolved: list[Any] = field(default_factory=list)
     unchanged: list[Any] = field(default_factory=list)
     changed: list[tuple[Any, Any]] = field(default_factory=list)
+    suppressed: list[Any] = field(default_factory=list)  # resolved only because NEW suppresses them
 
 
 @dataclass

@@ -12,6 +12,7 @@ from orgmodel.diff import diff_checked
 from orgmodel.diff.findings import finding_changes
 from orgmodel.diff.kinds import Change, DiffResult, FindingDelta
 from orgmodel.diff.sources import Side, pair
+from orgmodel.diff.suppressions import suppression_changes
 from orgmodel.engine import FileResult as Checked
 from orgmodel.engine import check_bytes
 from orgmodel.rule import Rule
@@ -36,6 +37,7 @@ class DiffReport:
     new: str
     files: list[FileDiff]
     ruleset: Ruleset | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. the ruleset differs at OLD's revision
 
     @property
     def changes(self) -> list[Change]:
@@ -119,7 +121,11 @@ def _whole_file(kind: str, name: str, checked: Checked, rules: list[Rule[Any]], 
     result = DiffResult(
         old or "(none)",
         new or "(none)",
-        [change, *(replace(c, allowed=True) if c.id in allow else c for c in findings)],
+        [
+            change,
+            *(replace(c, allowed=True) if c.id in allow else c for c in findings),
+            *suppression_changes(None if added else checked, checked if added else None, allow),
+        ],
         findings=delta,
         old_units=0 if added else units,
         new_units=units if added else 0,
@@ -150,6 +156,7 @@ def _both(
         ]
         return FileDiff(old_name, new_name, None, problems)
     result = diff_checked(before, after, findings=judged, allow=allow)  # reuses the checks' graphs
+    result.changes += suppression_changes(before, after, allow)
     return FileDiff(old_name, new_name, result)
 
 

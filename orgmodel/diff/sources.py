@@ -29,6 +29,7 @@ class Side:
     kind: str  # "file", "dir" or "empty"
     files: dict[str, bytes] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    rev: str | None = None  # the git revision this side was read from
 
     def name(self, key: str) -> str:
         """How a file of this side is named in messages."""
@@ -90,11 +91,11 @@ def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
     oid = found.stdout.decode("ascii", "replace").strip()
     what = _git(["cat-file", "-t", oid]).stdout.decode("ascii", "replace").strip()
     if what == "blob":
-        return Side(spec, "file", {"": _contents([oid])[0]}, {"": spec})
+        return Side(spec, "file", {"": _contents([oid])[0]}, {"": spec}, rev=rev)
     if what != "tree":
         raise ConfigError(f"'{spec}' is a git {what or 'object'}, not a file or directory")
     entries = _model_entries(oid)
-    side = Side(spec, "dir")
+    side = Side(spec, "dir", rev=rev)
     prefix = path if path.endswith("/") or not path else path + "/"
     for (name, _), data in zip(entries, _contents([o for _, o in entries]), strict=True):
         side.files[name] = data
@@ -177,6 +178,39 @@ def base_side(rev: str, path: str) -> Side:
     except ValueError:
         raise ConfigError(f"{path} is outside the git repository at {top}") from None
     return read_revision(rev, "" if relative == "." else relative, spec)
+
+
+def changed_since(rev: str, path: str | Path) -> str | None:
+    """``path``'s name in the repository when the file on disk differs from its blob at ``rev``.
+
+    None when it is the same, or lies outside the repository (a shipped ruleset).
+    """
+    top = git_toplevel(f"{rev}:{path}")
+    try:
+        relative = Path(path).resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None
+    commit = _verify_revision(rev, f"{rev}:{relative}")
+    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{relative}"])
+    if found.returncode != 0:  # the file is new since rev
+        return relative
+    oid = found.stdout.decode("ascii", "replace").strip()
+    return None if _contents([oid])[0] == _read(Path(path)) else relative
+
+
+def ruleset_notes(old: Side, ruleset: str | None, config: Path | None) -> list[str]:
+    """One sentence per ruleset or configuration file that differs at OLD's revision."""
+    if old.rev is None:
+        return []
+    notes = []
+    for what, path in (("ruleset", ruleset), ("configuration", config)):
+        changed = changed_since(old.rev, path) if path is not None and Path(path).is_file() else None
+        if changed is not None:
+            notes.append(
+                f"the {what} {changed} changed in this change: "
+                "findings on both sides are judged by the new one"
+            )
+    return notes
 
 
 def _read(path: Path) -> bytes:

@@ -55,6 +55,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "finding-new": ("new finding", "new findings"),
     "finding-resolved": ("finding resolved", "findings resolved"),
     "finding-changed": ("finding changed", "findings changed"),
+    "finding-suppressed": ("finding suppressed in this change", "findings suppressed in this change"),
+    "suppression-added": ("suppression added", "suppressions added"),
+    "suppression-removed": ("suppression removed", "suppressions removed"),
 }
 
 
@@ -105,7 +108,10 @@ def findings_summary(result: DiffResult) -> str:
     detail = ", ".join(plural(n, s, s if s == "info" else None) for s, n in sorted(severities.items()))
     new = phrase("finding-new", len(delta.new)) + (f" ({detail})" if detail else "")
     changed, unchanged = len(delta.changed), len(delta.unchanged)
-    return f"{new}, {len(delta.resolved)} resolved, {changed} changed, {unchanged} unchanged"
+    quiet = f", {len(delta.suppressed)} suppressed in this change" if delta.suppressed else ""
+    line = f"{new}, {len(delta.resolved)} resolved{quiet}, {changed} changed, {unchanged} unchanged"
+    kinds = Counter(c.kind for c in result.changes if c.kind.startswith("suppression-"))
+    return "; ".join([line, *(phrase(kind, n) for kind, n in sorted(kinds.items()))])
 
 
 def total_line(report: DiffReport) -> str:

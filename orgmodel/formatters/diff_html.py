@@ -163,7 +163,8 @@ class DiffHtmlFormatter(Formatter):
     name = "html"
 
     def diff(self, report: DiffReport) -> None:
-        body = [render_result(f.result) for f in report.files if f.result is not None]
+        body = [f"<p><strong>Note: {escape(note)}</strong></p>" for note in report.notes]
+        body += [render_result(f.result) for f in report.files if f.result is not None]
         for diag in report.problems:
             body.append(
                 f"<p><strong>{escape(f'{diag.path}:{diag.line}: {diag.code} {diag.message}')}</strong></p>"

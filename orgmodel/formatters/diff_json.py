@@ -79,6 +79,7 @@ class FindingsOut(_Out):
     resolved: list[DiagnosticOut]
     changed: list[ChangedFindingOut]
     unchanged: int
+    suppressed: list[DiagnosticOut] = []
 
 
 class FileDiffOut(_Out):
@@ -115,6 +116,7 @@ class DiffOutput(_Out):
     old: str
     new: str
     ruleset: str | None
+    notes: list[str] = []
     files: list[FileDiffOut]
     summary: SummaryOut
 
@@ -154,6 +156,7 @@ def _result(result: DiffResult) -> dict[str, Any]:
             resolved=[_diag(d) for d in result.findings.resolved],
             changed=[ChangedFindingOut(before=_diag(b), after=_diag(a)) for b, a in result.findings.changed],
             unchanged=len(result.findings.unchanged),
+            suppressed=[_diag(d) for d in result.findings.suppressed],
         )
     people = None
     if result.old_model is not None:
@@ -194,6 +197,7 @@ def build(report: DiffReport) -> DiffOutput:
         old=report.old,
         new=report.new,
         ruleset=report.ruleset.path if report.ruleset is not None else None,
+        notes=list(report.notes),
         files=files,
         summary=SummaryOut(
             files=len(report.files),

@@ -74,7 +74,7 @@ class DiffMarkdownFormatter(Formatter):
     name = "markdown"
 
     def diff(self, report: DiffReport) -> None:
-        lines: list[str] = []
+        lines: list[str] = [f"**Note:** {md(note)}\n" for note in report.notes]
         for file in report.files:
             if file.result is not None:
                 lines += render_result(file.result)

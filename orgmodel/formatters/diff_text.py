@@ -20,7 +20,7 @@ _FINDING = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def _bullet(change: Change) -> Text:
     text = Text("  • ")
-    if change.kind in ("finding-new", "finding-resolved", "finding-changed"):
+    if change.kind in ("finding-new", "finding-resolved", "finding-changed", "finding-suppressed"):
         style = _FINDING.get(change.severity or "", "") if change.kind != "finding-resolved" else "green"
         text.append(escape.text(change.message), style=style)
     else:
@@ -67,6 +67,8 @@ def write_result(console: Console, result: DiffResult) -> None:
 
 def write_diff(console: Console, report: DiffReport) -> None:
     """Every file's comparison, the problems that kept files from comparison, and a total."""
+    for note in report.notes:
+        console.print(Text(f"note: {escape.text(note)}", style="bold yellow"))
     for index, file in enumerate(report.files):
         if index:
             console.print()

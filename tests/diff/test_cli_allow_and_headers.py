@@ -85,6 +85,6 @@ def test_the_git_driver_says_why_it_falls_back_to_a_text_diff(tmp_path: Path) ->
     assert out.startswith("--- a/rules/x.yaml\n+++ b/rules/x.yaml\n")
     assert " ".join(err.split()) == (
         "orgmodel: rules/x.yaml is not a model orgmodel can compare (OM006 at line 1, column 1: "
-        "not an orgmodel file: the key 'orgmodel: 1' (the format version) is missing), "
+        "not an orgmodel file: it starts with 'orgmodel-ruleset:', so it is a ruleset, not a model), "
         "so git shows a text diff"
     )
