@@ -13,8 +13,6 @@ Usable without the CLI::
 from __future__ import annotations
 
 import gc
-import resource
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -34,37 +32,10 @@ from orgmodel.rule import Context, Rule, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
 from orgmodel.suppress import Suppression, apply_suppressions, find_suppressions
+from orgmodel.timings import Timings as Timings
 
 if TYPE_CHECKING:
     from orgmodel.graph import OrgGraph
-
-
-class Timings:
-    """Wall time and peak memory (RSS) per phase, for ``--timings``."""
-
-    def __init__(self) -> None:
-        self.phases: dict[str, float] = {}
-        self.peak_rss: dict[str, int] = {}
-
-    def add(self, phase: str, seconds: float) -> None:
-        """Add time to a phase and note the process's peak memory so far."""
-        self.phases[phase] = self.phases.get(phase, 0.0) + seconds
-        self.peak_rss[phase] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-    def timer(self, phase: str) -> _Timer:
-        """A context manager that times one phase."""
-        return _Timer(self, phase)
-
-
-class _Timer:
-    def __init__(self, timings: Timings, phase: str) -> None:
-        self.timings, self.phase = timings, phase
-
-    def __enter__(self) -> None:
-        self.start = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        self.timings.add(self.phase, time.perf_counter() - self.start)
 
 
 @dataclass

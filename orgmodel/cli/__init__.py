@@ -11,7 +11,6 @@ import os
 import sys
 import time
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -23,7 +22,9 @@ from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_USAGE,
+    ColorOption,
     FailOn,
+    PathsArgument,
     _choice,
     _notes_to_stderr,
     _print_config_error,
@@ -66,14 +67,7 @@ def _main(
 
 @app.command()
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATHS",
-            help="Model files or directories (default: the paths in .orgmodel.yaml).",
-            readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         Format, typer.Option("--format", "-f", parser=_choice(Format), help="Output format.")
     ] = TEXT,
@@ -99,7 +93,7 @@ def check(
     timings: Annotated[
         bool, typer.Option(help="Print the time and peak memory of each phase to stderr.")
     ] = False,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+    color: ColorOption = None,
 ) -> None:
     """Check models against a ruleset.
 
@@ -183,18 +177,11 @@ def trace(
     persona: Annotated[
         str, typer.Argument(metavar="PERSONA", help="The id of a persona (fiktiv bruker) under 'personas:'.")
     ],
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATHS",
-            help="Model files or directories (default: the paths in .orgmodel.yaml).",
-            readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         TraceFormat, typer.Option("--format", "-f", parser=_choice(TraceFormat), help="Output format.")
     ] = TRACE_TEXT,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+    color: ColorOption = None,
 ) -> None:
     """Walk a fictional user through a model.
 

@@ -12,6 +12,7 @@ from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_USAGE,
+    ColorOption,
     _choice,
     _print_config_error,
     _stderr,
@@ -41,47 +42,55 @@ def _looks_like_git(args: list[str]) -> bool:
     return hexes and modes
 
 
+SidesArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="OLD NEW",
+        help="OLD NEW: model files, directories or git revisions (main:models/x.yaml, HEAD~3:models/); "
+        "with --base, one path.",
+    ),
+]
+BaseOption = Annotated[
+    str | None,
+    typer.Option(metavar="REV", help="Compare the working PATH with the same path at this git revision."),
+]
+FormatOption = Annotated[
+    DiffFormat, typer.Option("--format", "-f", parser=_choice(DiffFormat), help="Output format.")
+]
+RulesetOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="FILE|NAME", help="Ruleset for the rule delta (default: .orgmodel.yaml's, else default)."
+    ),
+]
+AllowOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="ID",
+        help="A change id accepted in advance (repeatable; also 'allow:' in .orgmodel.yaml).",
+    ),
+]
+FailOnNewOption = Annotated[
+    FailOnNew | None,
+    typer.Option(
+        parser=_choice(FailOnNew),
+        help="Exit 1 when NEW brings findings at this level that OLD did not have.",
+    ),
+]
+
+
 def diff(
-    sides: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="OLD NEW",
-            help="OLD NEW: model files, directories or git revisions (main:models/x.yaml, HEAD~3:models/); "
-            "with --base, one path.",
-        ),
-    ] = None,
-    base: Annotated[
-        str | None,
-        typer.Option(metavar="REV", help="Compare the working PATH with the same path at this git revision."),
-    ] = None,
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", parser=_choice(DiffFormat), help="Output format.")
-    ] = DIFF_TEXT,
-    ruleset: Annotated[
-        str | None,
-        typer.Option(
-            metavar="FILE|NAME", help="Ruleset for the rule delta (default: .orgmodel.yaml's, else default)."
-        ),
-    ] = None,
-    allow: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="ID",
-            help="A change id accepted in advance (repeatable; also 'allow:' in .orgmodel.yaml).",
-        ),
-    ] = None,
-    fail_on_new: Annotated[
-        FailOnNew | None,
-        typer.Option(
-            parser=_choice(FailOnNew),
-            help="Exit 1 when NEW brings findings at this level that OLD did not have.",
-        ),
-    ] = None,
+    sides: SidesArgument = None,
+    base: BaseOption = None,
+    output_format: FormatOption = DIFF_TEXT,
+    ruleset: RulesetOption = None,
+    allow: AllowOption = None,
+    fail_on_new: FailOnNewOption = None,
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="List the change kinds and exit.")] = False,
     git_driver: Annotated[
         bool, typer.Option("--git-driver", help="Called by git as a diff driver (7 arguments).")
     ] = False,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+    color: ColorOption = None,
 ) -> None:
     """Compare two proposals.
 

@@ -6,12 +6,12 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.support import _RULESET_OPTION, _run_ruleset, _usage
+from orgmodel.cli.support import _RULESET_OPTION, ColorOption, _run_ruleset, _usage
 
 
 def list_rules(
     ruleset: Annotated[str | None, _RULESET_OPTION] = None,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+    color: ColorOption = None,
 ) -> None:
     """List every rule and built-in check.
 

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     from orgmodel.ruleset import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+# Options several commands share, written once.
+ColorOption = Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")]
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATHS",
+        help="Model files or directories (default: the paths in .orgmodel.yaml).",
+        readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
+    ),
+]
 
 E = TypeVar("E", bound=StrEnum)
 
