@@ -103,7 +103,7 @@ EDITS: list[tuple[str, str]] = [
     (
         r"(  # p\. 28-29: Rus og psykisk helse in two virksomheter)",
         "  # BEFORE p. 28-29, 49: the area grants its own vedtak (gathered in Tjenestetildeling in the report).\n"
-        "  # orgmodel: ignore[allocation-unit] the situation before p. 26 gathered all vedtak in Tjenestetildeling\n"
+        "  # orgmodel: ignore[allocation-unit] before the report this area granted its own vedtak; p. 26 gathers them in Tjenestetildeling\n"
         '  - {id: virk-tildeling-rus-psykisk, name: "Tildeling, rus og psykisk helse", level: 3, '
         "kind: virksomhet, parent: ks-rus-psykisk, leader: Virksomhetsleder tildeling rus og psykisk helse, "
         "role: authority, decides: [rus-psykisk-bolig]}\n\n"
@@ -112,7 +112,7 @@ EDITS: list[tuple[str, str]] = [
     (
         r"(  # p\. 29-30: three virksomheter: two geographic ones)",
         "  # BEFORE p. 29-30, 49: the area grants its own vedtak (gathered in Tjenestetildeling in the report).\n"
-        "  # orgmodel: ignore[allocation-unit] the situation before p. 26 gathered all vedtak in Tjenestetildeling\n"
+        "  # orgmodel: ignore[allocation-unit] before the report this area granted its own vedtak; p. 26 gathers them in Tjenestetildeling\n"
         '  - {id: virk-tildeling-nf, name: "Tildeling, tjenester til mennesker med nedsatt funksjonsevne", '
         "level: 3, kind: virksomhet, parent: ks-nedsatt-funksjonsevne, leader: Virksomhetsleder tildeling "
         "nedsatt funksjonsevne, role: authority, "
@@ -123,7 +123,7 @@ EDITS: list[tuple[str, str]] = [
     (
         r"(    needs: \[hjemmetjenester, rus-psykisk-bolig, helsehus-opphold\]\n)",
         "    # BEFORE p. 26: Per's three vedtak are granted in three areas: three saksbehandlere.\n"
-        "    # orgmodel: ignore[persona-saksbehandler] the situation before p. 26 gave one saksbehandler per user\n"
+        "    # orgmodel: ignore[persona-saksbehandler] before the report Per met three saksbehandlere; p. 26 gives each user one\n"
         r"\1",
     ),
     # Sagstedbrua: a virksomhet of its own.
@@ -149,7 +149,7 @@ EDITS: list[tuple[str, str]] = [
         r"kind: virksomhet, parent: ks-helse,",
         "  # BEFORE p. 25: today's Drammen helsehus belongs to omsorg; the report moves it under helse.\n"
         "  # BEFORE p. 26: helse grants its own vedtak for helsehus stays.\n"
-        "  # orgmodel: ignore[allocation-unit] the situation before p. 26 gathered all vedtak in Tjenestetildeling\n"
+        "  # orgmodel: ignore[allocation-unit] before the report this area granted its own vedtak; p. 26 gathers them in Tjenestetildeling\n"
         '  - {id: virk-tildeling-helse, name: "Tildeling, helsetjenester", level: 3, kind: virksomhet, '
         "parent: ks-helse, leader: Virksomhetsleder tildeling helsetjenester, role: authority, "
         "decides: [helsehus-opphold]}\n"
