@@ -140,7 +140,7 @@ class Builder:
         """A mapping's dict (merge keys applied) and its number of values."""
         result: dict[str, Any] = {}
         size = 1
-        merges: list[Node] = []
+        merge: Node | None = None  # one '<<' per mapping: a second is a duplicate key
         inline = depth < MAX_DEPTH
         intern = sys.intern
         for key_node, value_node in node.value:
@@ -158,21 +158,11 @@ class Builder:
             # 100,000 units repeat the same few keys: one string each saves 49 MB
             key = key_node.value = intern(key_node.value)
             is_merge = key == "<<" and key_tag == PLAIN
-            if is_merge and not merges:
-                merges.append(value_node)
+            if is_merge and merge is None:
+                merge = value_node
                 continue
             if key in result or is_merge:
-                first_key = next(
-                    k
-                    for k, _ in node.value
-                    if k.value == key and (k.tag == PLAIN and key == "<<") == is_merge
-                )
-                first = first_key.start_mark.line + 1
-                hint = "remove or merge one of them: YAML tools disagree on which one wins"
-                if is_merge:
-                    hint = "merge all of them with one key: '<<: [*first, *second]'"
-                message = f"the key '{clip_text(key)}' appears twice in this mapping (first on line {first})"
-                self.error(key_node, "OM002", "duplicate-key", message, hint)
+                self._duplicate(node, key_node, key, is_merge)
                 continue
             if inline and value_node.__class__ is ScalarNode:
                 tag = value_node.tag
@@ -185,16 +175,34 @@ class Builder:
                 value, n = self.build(value_node, depth + 1)
                 result[key] = value
                 size += n
-        for merge in merges:
-            if merge.tag not in ALLOWED_TAGS:
-                self.forbidden(merge)  # a tagged list of merge sources is never built as a whole
-            sources = merge.value if isinstance(merge, SequenceNode) else [merge]
-            for source in sources:
-                value, n = self.build(source, depth + 1)
-                if not isinstance(value, dict):
-                    self.error(source, "OM001", "yaml-syntax", "'<<' merges mappings only")
-                    raise Stop
-                for k, v in value.items():
-                    result.setdefault(k, v)
-                size += n
+        if merge is not None:
+            size += self._merge(merge, result, depth)
         return result, size
+
+    def _duplicate(self, node: MappingNode, key_node: Node, key: str, is_merge: bool) -> None:
+        """OM002 at a key the mapping already has (a second '<<' too), naming the line of the first."""
+        first_key = next(
+            k for k, _ in node.value if k.value == key and (k.tag == PLAIN and key == "<<") == is_merge
+        )
+        first = first_key.start_mark.line + 1
+        hint = "remove or merge one of them: YAML tools disagree on which one wins"
+        if is_merge:
+            hint = "merge all of them with one key: '<<: [*first, *second]'"
+        message = f"the key '{clip_text(key)}' appears twice in this mapping (first on line {first})"
+        self.error(key_node, "OM002", "duplicate-key", message, hint)
+
+    def _merge(self, merge: Node, result: dict[str, Any], depth: int) -> int:
+        """Apply a '<<' value (a mapping or a list of them) under the keys ``result`` lacks; its size."""
+        if merge.tag not in ALLOWED_TAGS:
+            self.forbidden(merge)  # a tagged list of merge sources is never built as a whole
+        sources = merge.value if isinstance(merge, SequenceNode) else [merge]
+        size = 0
+        for source in sources:
+            value, n = self.build(source, depth + 1)
+            if not isinstance(value, dict):
+                self.error(source, "OM001", "yaml-syntax", "'<<' merges mappings only")
+                raise Stop
+            for k, v in value.items():
+                result.setdefault(k, v)
+            size += n
+        return size
