@@ -211,38 +211,37 @@ class SpanOfControl(Rule[SpanParams]):
             if found is None:
                 continue
             kind, limit = found
-            label = ctx.unit_label(uid)
-            loc = ctx.unit_loc(uid, "staff")
-            if kind == "max":
-                yield self.diagnostic(
-                    ctx,
-                    loc,
-                    f"{label} has a span of control of {span} ({parts}), above the maximum of {limit} "
-                    f"for {what}",
-                    unit=uid,
-                    hint="split the unit or add avdelinger with their own leaders",
-                    breach="max",
-                )
-            elif kind == "warn_above":
-                yield self.diagnostic(
-                    ctx,
-                    loc,
-                    f"{label} has a span of control of {span} ({parts}), above the recommended {limit} "
-                    f"for {what}",
-                    unit=uid,
-                    severity=Severity.WARNING,
-                    breach="max",
-                )
-            else:
-                yield self.diagnostic(
-                    ctx,
-                    loc,
-                    f"{label} leads only {span} ({parts}), below the minimum of {limit} for {what}: "
-                    "a level that may not be needed",
-                    unit=uid,
-                    severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
-                    breach="min",
-                )
+            yield self._finding(ctx, uid, kind, f"{span} ({parts})", f"{limit} for {what}")
+
+    def _finding(self, ctx: Context, uid: str, kind: str, span: str, limit: str) -> Diagnostic:
+        """The finding for a breached limit: "max" (an error), "warn_above" or "min" (warnings)."""
+        label, loc = ctx.unit_label(uid), ctx.unit_loc(uid, "staff")
+        if kind == "max":
+            return self.diagnostic(
+                ctx,
+                loc,
+                f"{label} has a span of control of {span}, above the maximum of {limit}",
+                unit=uid,
+                hint="split the unit or add avdelinger with their own leaders",
+                breach="max",
+            )
+        if kind == "warn_above":
+            return self.diagnostic(
+                ctx,
+                loc,
+                f"{label} has a span of control of {span}, above the recommended {limit}",
+                unit=uid,
+                severity=Severity.WARNING,
+                breach="max",
+            )
+        return self.diagnostic(
+            ctx,
+            loc,
+            f"{label} leads only {span}, below the minimum of {limit}: a level that may not be needed",
+            unit=uid,
+            severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
+            breach="min",
+        )
 
     @staticmethod
     def _judge(limits: SpanLimits, span: int, staff_known: bool) -> tuple[str, int] | None:
