@@ -53,6 +53,13 @@ app = typer.Typer(
 
 Format = StrEnum("Format", {name: name for name in formats_for("check")})  # type: ignore[misc]
 TEXT = Format("text")
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", parser=_choice(Format), help="Output format.")
+]
+RulesetOption = Annotated[
+    str | None,
+    typer.Option(metavar="FILE|NAME", help="Ruleset file (or a shipped one by name: default, drammen-2020)."),
+]
 
 
 @app.callback()
@@ -68,15 +75,8 @@ def _main(
 @app.command()
 def check(
     paths: PathsArgument = None,
-    output_format: Annotated[
-        Format, typer.Option("--format", "-f", parser=_choice(Format), help="Output format.")
-    ] = TEXT,
-    ruleset: Annotated[
-        str | None,
-        typer.Option(
-            metavar="FILE|NAME", help="Ruleset file (or a shipped one by name: default, drammen-2020)."
-        ),
-    ] = None,
+    output_format: FormatOption = TEXT,
+    ruleset: RulesetOption = None,
     select: Annotated[
         list[str] | None, typer.Option(metavar="RULES", help="Only these rules: codes, prefixes or names.")
     ] = None,
