@@ -133,6 +133,60 @@ FORMATS: dict[str, FormatEntry] = {
             "trace": Renderer(_TRACE, "TraceJsonFormatter", "for programs: one JSON document"),
         }
     ),
+    "sarif": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.sarif",
+                "SarifFormatter",
+                "SARIF 2.1.0 for GitHub code scanning: rules, exact regions, fingerprints",
+            )
+        }
+    ),
+    "github": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.github",
+                "GithubFormatter",
+                "GitHub Actions annotations: one ::error/::warning/::notice command per finding",
+            )
+        }
+    ),
+    "gitlab": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.gitlab",
+                "GitlabFormatter",
+                "a GitLab Code Quality report (JSON array with fingerprints)",
+            )
+        }
+    ),
+    "junit": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.junit",
+                "JunitFormatter",
+                "JUnit XML: a test suite per file, a test case per finding",
+            )
+        }
+    ),
+    "json-lines": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.lines",
+                "JsonLinesFormatter",
+                "one JSON object per finding per line",
+            )
+        }
+    ),
+    "concise": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.lines",
+                "ConciseFormatter",
+                "one line per finding: path:line:col: CODE [severity] message",
+            )
+        }
+    ),
     "markdown": FormatEntry(
         {
             "diff": Renderer(

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from orgmodel.diagnostic import Severity
 from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import CheckFormatter
-from orgmodel.formatters.diagnostic_out import DiagnosticOut
+from orgmodel.formatters.diagnostic_out import DiagnosticOut, diagnostic_out
 from orgmodel.formatters.envelope import ENVELOPE_KEYS, envelope, write_document
 
 
@@ -59,10 +59,6 @@ class CheckOutput(_Out):
     summary: SummaryOut
 
 
-def _diagnostic(data: dict[str, object]) -> DiagnosticOut:
-    return DiagnosticOut.model_validate({key: data[key] for key in DiagnosticOut.model_fields})
-
-
 def _file(result: FileResult) -> FileOut:
     return FileOut(
         path=result.path,
@@ -70,7 +66,7 @@ def _file(result: FileResult) -> FileOut:
         rules_run=result.rules_run,
         suppressed=result.suppressed,
         suppressed_without_reason=result.suppressed_without_reason,
-        diagnostics=[_diagnostic(d.to_dict()) for d in result.diagnostics],
+        diagnostics=[diagnostic_out(d) for d in result.diagnostics],
     )
 
 
