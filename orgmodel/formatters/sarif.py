@@ -122,7 +122,7 @@ class SarifFormatter(CheckFormatter):
         """Write the log: the rules, then every finding and every suppressed finding."""
         from orgmodel import __version__
 
-        base_url = self.options.get("repository_url", repository_url())
+        base_url = self.options["repository_url"] if "repository_url" in self.options else repository_url()
         rules = rule_descriptors(report, base_url)
         index = {str(rule["id"]): n for n, rule in enumerate(rules)}
         results = []
