@@ -30,12 +30,8 @@ from orgmodel.formatters.gitlab import LOAD_ERRORS
 
 def _case(suite: ET.Element, diag: Diagnostic, classname: str) -> str | None:
     """Add a finding's test case; return what it counts as (error, failure or None: passed)."""
-    case = ET.SubElement(
-        suite,
-        "testcase",
-        name=text(f"{diag.code} {diag.name} at {diag.line}:{diag.col}"),
-        classname=classname,
-    )
+    name = text(f"{diag.code} {diag.name} at {diag.line}:{diag.col}")
+    case = ET.SubElement(suite, "testcase", name=name, classname=text(classname))
     where = (
         f"{relative_path(diag.path)}:{diag.line}:{diag.col}: {diag.code} {diag.name} [{diag.severity.value}]"
     )
@@ -50,11 +46,11 @@ def _case(suite: ET.Element, diag: Diagnostic, classname: str) -> str | None:
 
 def _suite(parent: ET.Element, result: CheckedModel) -> tuple[int, int, int]:
     """Add a file's test suite; return its tests, failures and errors."""
-    classname = text(relative_path(result.path))
-    suite = ET.SubElement(parent, "testsuite", name=classname)
+    classname = relative_path(result.path)
+    suite = ET.SubElement(parent, "testsuite", name=text(classname))
     counted = [_case(suite, diag, classname) for diag in result.diagnostics]
     if not counted:
-        ET.SubElement(suite, "testcase", name="orgmodel check", classname=classname)
+        ET.SubElement(suite, "testcase", name="orgmodel check", classname=text(classname))
         counted = [None]
     tests, failures, errors = len(counted), counted.count("failure"), counted.count("error")
     suite.attrib.update(tests=str(tests), failures=str(failures), errors=str(errors), skipped="0")

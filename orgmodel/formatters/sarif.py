@@ -18,6 +18,7 @@ Validated against the official schema in tests (tests/schemas/).
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, metadata
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -50,9 +51,16 @@ def repository_url() -> str | None:
     return next((urls[label] for label in _URL_LABELS if urls.get(label)), None)
 
 
-def uri(path: str) -> str:
-    """A finding's path as a relative URI reference: forward slashes, unsafe characters percent-encoded."""
-    return quote(relative_path(path), safe="/")
+def artifact_location(path: str) -> dict[str, str]:
+    """Where a finding is: a URI reference relative to the repository root, or a file URI outside it.
+
+    Forward slashes; characters a URI cannot hold percent-encoded (the bytes
+    of a file name that is not UTF-8 as they are).
+    """
+    relative = relative_path(path)
+    if PurePath(relative).is_absolute():
+        return {"uri": PurePath(relative).as_uri()}
+    return {"uri": quote(relative, safe="/", errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
 
 
 def _described(code: str, name: str, severity: Severity, doc: str, enabled: bool) -> dict[str, Any]:
@@ -96,10 +104,7 @@ def _region(diag: Diagnostic) -> dict[str, int]:
 
 def result(diag: Diagnostic, index: int) -> dict[str, Any]:
     """One finding as a SARIF result."""
-    location = {
-        "artifactLocation": {"uri": uri(diag.path), "uriBaseId": "%SRCROOT%"},
-        "region": _region(diag),
-    }
+    location = {"artifactLocation": artifact_location(diag.path), "region": _region(diag)}
     out: dict[str, Any] = {
         "ruleId": diag.code,
         "ruleIndex": index,

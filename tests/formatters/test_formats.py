@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
@@ -19,6 +21,7 @@ from orgmodel.cli import app
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.formatters import formats_for
 from orgmodel.formatters.github import command, escape_data, escape_property
+from orgmodel.formatters.junit import _case
 
 FORMATS = FIXTURES / "formats"
 FINDINGS = "tests/fixtures/formats/findings.yaml"
@@ -74,6 +77,18 @@ def test_the_exit_code_does_not_depend_on_the_format(fmt: str, tmp_path: Path) -
     assert run("check", "--format", fmt, "--fail-on", "fatal", SMALL)[0] == 2
 
 
+@pytest.mark.parametrize("fmt", formats_for("check"))
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(fmt: str, tmp_path: Path) -> None:
+    name = os.fsdecode(b"\xff\x1b.yaml")
+    (tmp_path / name).write_bytes((FIXTURES / "invalid" / "span-above-max.yaml").read_bytes())
+    code, out = run("check", "--ruleset", "default", "--format", fmt, str(tmp_path / name))
+    assert code == 1
+    assert "\x1b" not in out and "\udcff" not in out  # neither raw nor as a lone surrogate
+    assert "OM120" in out
+    if fmt == "sarif":
+        assert f'"uri": "{tmp_path.as_uri()}/%FF%1B.yaml"' in out  # the URI of the file's bytes
+
+
 def test_the_toolkit_escapes_of_github_commands() -> None:
     assert escape_data("50% a\r\nb: c, d") == "50%25 a%0D%0Ab: c, d"
     assert escape_property("50% a\r\nb: c, d") == "50%25 a%0D%0Ab%3A c%2C d"
@@ -91,6 +106,28 @@ def test_a_github_command_cannot_be_broken_out_of() -> None:
         "::notice file=m%2Cx%3A%3Aerror file=y\\n%3A%3Aerror%3A%3Aa.yaml,line=3,col=5,"
         "title=OM120 span-of-control::a\\n::error file=z::pwned\\r%25 \\x1b[31m%0Ahint: h\\nx"
     )
+
+
+@given(st.text(min_size=1), st.text(), st.none() | st.text())
+def test_any_path_message_and_hint_stay_inside_one_github_command(
+    path: str, message: str, hint: str | None
+) -> None:
+    line = command(_diag(path, message, hint=hint))
+    assert "\n" not in line and "\r" not in line
+    head, _, _data = line.removeprefix("::").partition("::")
+    assert head.startswith("notice file=") and head.endswith(",title=OM120 span-of-control")
+    keys = [prop.partition("=")[0] for prop in head.removeprefix("notice ").split(",")]
+    assert keys == ["file", "line", "col", "title"]  # no property added, none split
+
+
+@given(st.text(min_size=1), st.text(), st.none() | st.text())
+def test_any_path_message_and_hint_make_well_formed_junit(path: str, message: str, hint: str | None) -> None:
+    suite = ET.Element("testsuite")
+    diag = Diagnostic(path, 1, 1, "OM120", "span-of-control", Severity.WARNING, message, hint=hint)
+    assert _case(suite, diag, path) == "failure"
+    parsed = ET.fromstring(ET.tostring(suite, encoding="unicode"))
+    failure = parsed.find("testcase/failure")
+    assert failure is not None and failure.get("type") == "OM120"
 
 
 def test_a_github_command_spanning_lines_sends_no_columns() -> None:

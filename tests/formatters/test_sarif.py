@@ -17,7 +17,7 @@ from orgmodel.api import check_paths
 from orgmodel.checks import CHECKS
 from orgmodel.cli import app
 from orgmodel.formatters import check_renderer
-from orgmodel.formatters.sarif import uri
+from orgmodel.formatters.sarif import artifact_location
 from orgmodel.rule import find_rule, load_rules
 
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -118,6 +118,10 @@ def test_every_rule_and_check_is_described_and_each_result_points_at_its_rule() 
 
 def test_paths_become_relative_uri_references(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    assert uri("./models/drammen-2020.yaml") == "models/drammen-2020.yaml"
-    assert uri(str(ROOT / "models" / "a b#ø.yaml")) == "models/a%20b%23%C3%B8.yaml"
-    assert uri("/elsewhere/x.yaml") == "/elsewhere/x.yaml"
+    base = {"uriBaseId": "%SRCROOT%"}
+    assert artifact_location("./models/drammen-2020.yaml") == {"uri": "models/drammen-2020.yaml", **base}
+    assert artifact_location(str(ROOT / "models" / "a b#ø.yaml")) == {
+        "uri": "models/a%20b%23%C3%B8.yaml",
+        **base,
+    }
+    assert artifact_location("/elsewhere/x\udcff.yaml") == {"uri": "file:///elsewhere/x%FF.yaml"}
