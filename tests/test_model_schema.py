@@ -1,0 +1,346 @@
+"""`orgmodel schema`: the JSON Schema of the model format, tried with jsonschema on real models."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Annotated, Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from pydantic import Field, TypeAdapter, ValidationError
+from typer.testing import CliRunner
+
+import orgmodel
+from conftest import FIXTURES, ROOT
+from orgmodel.cli import app
+from orgmodel.loader import load_bytes
+from orgmodel.schema import ID_PATTERN, LABEL_PATTERN, STATUSES, UNIT_ROLES, Id, OrgModel
+from orgmodel.schema_export import EXACT_BLOCKS, ORGMODEL_ONLY, SCHEMA_ID, portable_patterns, schema_id
+
+COMMITTED = ROOT / "orgmodel" / "schemas" / "model-1.schema.json"
+REGENERATE = "run `orgmodel schema -o orgmodel/schemas/model-1.schema.json` and commit the file"
+MODELS = sorted((ROOT / "models").glob("*.yaml"))
+CORPUS = sorted(p for p in (ROOT / "tests" / "corpus").glob("*.yaml") if not p.name.endswith(".expect.yaml"))
+INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
+# The built-in checks the JSON Schema makes too: the file is a mapping, keys, types, values.
+SCHEMA_CODES = {"OM006", "OM010", "OM011"}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def validator(schema: dict[str, Any]) -> Draft202012Validator:
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def errors(validator: Draft202012Validator, data: Any) -> list[str]:
+    """Each schema error as 'path: message', in path order."""
+    found = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message}" for e in found]
+
+
+def data_of(path: Path) -> Any:
+    """The data orgmodel reads from ``path`` (YAML 1.2 core schema, merge keys applied), as an editor does."""
+    return load_bytes(str(path), path.read_bytes()).data
+
+
+def codes_of(path: Path) -> set[str]:
+    return {d.code for d in orgmodel.check_paths([path], ruleset="default").diagnostics}
+
+
+def test_the_committed_schema_is_the_generated_one() -> None:
+    assert COMMITTED.read_text(encoding="utf-8") == orgmodel.model_schema_text(), REGENERATE
+
+
+def test_orgmodel_schema_prints_the_committed_file() -> None:
+    code, out, err = run("schema")
+    assert (code, err) == (0, "")
+    assert out == COMMITTED.read_text(encoding="utf-8")
+    assert json.loads(out) == orgmodel.model_json_schema()
+
+
+def test_output_writes_the_file_and_leaves_an_unchanged_one_as_it_is(tmp_path: Path) -> None:
+    target = tmp_path / "model-1.schema.json"
+    assert run("schema", "--output", str(target)) == (0, "", "")
+    assert target.read_text(encoding="utf-8") == COMMITTED.read_text(encoding="utf-8")
+    before = os.stat(target)
+    assert run("schema", "-o", str(target)) == (0, "", "")
+    assert os.stat(target).st_ino == before.st_ino  # not replaced
+    target.write_text("{}", encoding="utf-8")
+    assert run("schema", "-o", str(target)) == (0, "", "")
+    assert target.read_text(encoding="utf-8") == COMMITTED.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model-1.schema.json"]  # no temporary file left
+
+
+def test_output_never_overwrites_a_model(tmp_path: Path) -> None:
+    model = tmp_path / "drammen.yaml"
+    model.write_bytes(MODELS[0].read_bytes())
+    code, out, err = run("schema", "-o", str(model))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"orgmodel: --output {model}: the schema is written to a .json file only, e.g. model-1.schema.json\n"
+    )
+    assert model.read_bytes() == MODELS[0].read_bytes()
+
+
+def test_output_into_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "model.schema.json"
+    code, out, err = run("schema", "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"orgmodel: --output {target}: cannot write the schema: No such file or directory\n"
+
+
+def test_the_schema_names_its_dialect_id_and_title(schema: dict[str, Any]) -> None:
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == SCHEMA_ID
+    assert schema["title"] == "OrgModel"
+    assert schema["description"].startswith("Organisasjonsmodell: ")
+    assert schema["required"] == ["orgmodel", "kommune", "units"]
+    assert schema["properties"]["orgmodel"]["const"] == 1
+
+
+def test_the_id_follows_the_repository_url_in_pyproject() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    repository = project.get("urls", {}).get("Repository")
+    assert schema_id(repository) == SCHEMA_ID, "set REPOSITORY in orgmodel/schema_export.py; " + REGENERATE
+    assert schema_id("https://github.com/kommune/orgmodel") == (
+        "https://raw.githubusercontent.com/kommune/orgmodel/main/orgmodel/schemas/model-1.schema.json"
+    )
+
+
+def _properties(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every key of every mapping in the format, as 'Owner.key'."""
+    owners = {"OrgModel": schema, **schema["$defs"]}
+    return {
+        f"{owner}.{key}": prop for owner, body in owners.items() for key, prop in body["properties"].items()
+    }
+
+
+def test_every_key_has_a_norwegian_term_an_english_meaning_and_an_example(schema: dict[str, Any]) -> None:
+    props = _properties(schema)
+    assert (
+        len(props) == 50
+    )  # 12 top-level keys, 4 of a kommunedel, 6 of a site and a service, 17 of a unit, 5 of a persona
+    for name, prop in props.items():
+        term, _, meaning = prop["description"].partition(": ")
+        assert term and len(meaning) > 10, name
+        assert prop["examples"], name
+    assert props["Unit.parent"]["description"].startswith("personalmessig rapportering: ")
+    assert props["Unit.functional"]["description"].startswith("faglig rapportering: ")
+    assert props["Unit.budget"]["description"].startswith("budsjettansvar: ")
+    assert props["OrgModel.valid_from"]["examples"] == ["2020-01-01"]
+    for definition in schema["$defs"].values():
+        assert re.match(r"[A-ZÆØÅ][\wæøå /]+: ", definition["description"]), definition["title"]
+
+
+def test_every_example_is_valid_where_it_stands(schema: dict[str, Any]) -> None:
+    base = {"orgmodel": 1, "kommune": "Testby", "units": [{"id": "u", "name": "U", "level": 1}]}
+    mapping = {"OrgModel": lambda key, v: {**base, key: v}}
+    for collection, owner in (("kommunedeler", "Kommunedel"), ("sites", "Site"), ("services", "Service")):
+        mapping[owner] = lambda key, v, c=collection: {**base, c: [{"id": "x", "name": "X", key: v}]}
+    mapping["Unit"] = lambda key, v: {**base, "units": [{"id": "u", "name": "U", "level": 1, key: v}]}
+    mapping["Persona"] = lambda key, v: {**base, "personas": [{"id": "p", "name": "P", key: v}]}
+    for name, prop in _properties(schema).items():
+        owner, key = name.split(".")
+        for example in prop["examples"]:
+            OrgModel.model_validate(mapping[owner](key, example))  # pydantic itself: raises if invalid
+
+
+def test_every_enumeration_lists_its_values(schema: dict[str, Any]) -> None:
+    role = schema["$defs"]["Unit"]["properties"]["role"]["anyOf"]
+    status = schema["properties"]["status"]["anyOf"]
+    assert role == [{"enum": list(UNIT_ROLES), "type": "string"}, {"type": "null"}]
+    assert status == [{"enum": list(STATUSES), "type": "string"}, {"type": "null"}]
+
+
+@pytest.mark.parametrize("path", MODELS + CORPUS, ids=[p.stem for p in MODELS + CORPUS])
+def test_every_shipped_and_corpus_model_is_valid(path: Path, validator: Draft202012Validator) -> None:
+    assert errors(validator, data_of(path)) == []
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_an_invalid_fixture_is_rejected_exactly_when_orgmodel_finds_a_schema_error(
+    path: Path, validator: Draft202012Validator
+) -> None:
+    data = data_of(path)
+    if data is None:  # not YAML: nothing for a JSON Schema to read
+        assert codes_of(path) == {"OM001"}
+        return
+    assert bool(errors(validator, data)) == bool(codes_of(path) & SCHEMA_CODES)
+
+
+def test_the_fixtures_the_schema_rejects(validator: Draft202012Validator) -> None:
+    rejected = {p.stem: errors(validator, data_of(p)) for p in INVALID if codes_of(p) & SCHEMA_CODES}
+    assert rejected == {
+        "kommunenummer-unquoted": ["kommunenummer: 301 is not valid under any of the given schemas"],
+        "level-as-text": ["units/1/level: '2' is not of type 'integer'"],
+        "misspelled-key": [
+            "units/3: Additional properties are not allowed ('parnet' was unexpected)",
+        ],
+        "wrong-role": ["units/2/role: 'authorty' is not valid under any of the given schemas"],
+    }
+
+
+def test_a_file_that_is_not_a_model_is_rejected(validator: Draft202012Validator, tmp_path: Path) -> None:
+    listed = tmp_path / "list.yaml"
+    listed.write_text("- orgmodel: 1\n- kommune: Testby\n", encoding="utf-8")
+    ruleset = ROOT / "rules" / "default.yaml"
+    for path in (listed, ruleset):
+        assert codes_of(path) == {"OM006"}
+        assert errors(validator, data_of(path)), path
+
+
+def test_a_kind_in_another_case_is_only_orgmodels_finding(
+    validator: Draft202012Validator, tmp_path: Path
+) -> None:
+    model = tmp_path / "model.yaml"
+    model.write_text(
+        "orgmodel: 1\nkommune: Testby\nunits:\n"
+        "  - {id: radmann, name: Rådmannens lederteam, level: 1, kind: Virksomhet}\n",
+        encoding="utf-8",
+    )
+    assert codes_of(model) == {"OM010"}
+    assert errors(validator, data_of(model)) == []
+    assert any(item.startswith("a kind written in another case") for item in ORGMODEL_ONLY)
+
+
+def test_norwegian_and_sami_ids_are_valid_for_both(validator: Draft202012Validator, tmp_path: Path) -> None:
+    model = tmp_path / "model.yaml"
+    model.write_text(
+        "orgmodel: 1\nkommune: Kárášjohka\nkommunedeler:\n  - {id: kd-åsen, name: Åsen}\n"
+        "units:\n"
+        "  - {id: rådmann, name: Rådmann, level: 1, kind: støtte, kommunedeler: [kd-åsen], budget: true}\n"
+        "  - {id: čoahkkin_ŋ.1, name: Čoahkkin, level: 2, parent: rådmann, kind: direktørområde}\n",
+        encoding="utf-8",
+    )
+    assert orgmodel.check_text(model.read_bytes(), select=["OM0"]).diagnostics == []
+    assert errors(validator, data_of(model)) == []
+    for bad in ("kd åsen", "-åsen", "kd,1", "kd/1", "kd–1", "kd€", "kd\u00a01", "kd\u20021", "x²"):
+        with pytest.raises(ValidationError):
+            TypeAdapter(Id).validate_python(bad)
+        assert errors(validator, {**data_of(model), "kommunedeler": [{"id": bad, "name": "X"}]}), bad
+
+
+def _pydantic_accepts(pattern: str, texts: list[str]) -> list[bool]:
+    r"""Whether pydantic (its Rust regex, Unicode ``\w``, ``$`` at the very end) takes each text."""
+    validator = TypeAdapter(Annotated[str, Field(pattern=pattern)]).validator
+    return [validator.isinstance_python(text) for text in texts]
+
+
+EXACT = [cp for start, stop in EXACT_BLOCKS for cp in range(start, stop)]
+# Beyond the exact blocks: scripts and marks pydantic's \w takes (Arabic-Indic digits, CJK, a combining
+# acute, Devanagari, the zero-width joiner, a mathematical letter beyond the BMP) and some it refuses.
+SAMPLES = "\u0661\u4e2d\u0301\u0915\u200d\U0001d518\u00b2\u2013\u20ac\u3000"
+
+
+def _texts() -> list[str]:
+    """One character alone and after a letter, for the exact blocks and the samples."""
+    chars = [chr(cp) for cp in EXACT] + list(SAMPLES)
+    return chars + ["a" + c for c in chars]
+
+
+def test_a_pattern_refuses_only_characters_of_the_exact_blocks() -> None:
+    """So every character beyond them that pydantic takes, the schema takes too."""
+    for pattern in (ID_PATTERN, LABEL_PATTERN):
+        portable = portable_patterns()[pattern]
+        classes = re.fullmatch(
+            r"\^\[\^((?:\\u[0-9A-F]{4}(?:-\\u[0-9A-F]{4})?)+)\]\[\^([^\]]+)\]\*\$", portable
+        )
+        assert classes is not None, portable
+        for body in classes.groups():
+            for first, last in re.findall(r"\\u([0-9A-F]{4})(?:-\\u([0-9A-F]{4}))?", body):
+                low, high = int(first, 16), int(last or first, 16)
+                assert any(start <= low and high < stop for start, stop in EXACT_BLOCKS), (first, last)
+
+
+def test_the_patterns_are_exact_on_the_blocks_where_planners_type() -> None:
+    texts = _texts()
+    for pattern in (ID_PATTERN, LABEL_PATTERN):
+        # Python's '$' matches before a final newline too; \Z is what pydantic and JavaScript do
+        portable = re.compile(portable_patterns()[pattern].removesuffix("$") + r"\Z")
+        found = [bool(portable.match(text)) for text in texts]
+        assert found == _pydantic_accepts(pattern, texts)
+
+
+NODE_CHECK = """
+const {patterns, texts, wanted} = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const out = {};
+for (const flags of ['u', '']) {
+  out[flags || 'none'] = patterns.map((p, i) => {
+    const compiled = new RegExp(p, flags);
+    return texts.filter((t, j) => compiled.test(t) !== wanted[i][j]);
+  });
+  out[flags || 'none'].push(new RegExp('^[\\\\w][\\\\w.\\\\-]*$', flags).test('mjøndalen'));
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None, reason="needs Node.js, the engine of VS Code's YAML extension"
+)
+def test_the_patterns_mean_the_same_in_javascript() -> None:
+    """yaml-language-server compiles a pattern with ``new RegExp(pattern, 'u')``, else without the flag."""
+    texts = _texts()
+    patterns = [portable_patterns()[ID_PATTERN], portable_patterns()[LABEL_PATTERN]]
+    wanted = [_pydantic_accepts(ID_PATTERN, texts), _pydantic_accepts(LABEL_PATTERN, texts)]
+    node = shutil.which("node")
+    assert node is not None
+    payload = json.dumps({"patterns": patterns, "texts": texts, "wanted": wanted})
+    done = subprocess.run([node, "-e", NODE_CHECK], input=payload, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    # nothing differs; and pydantic's own pattern would refuse 'mjøndalen' in JavaScript
+    assert json.loads(done.stdout) == {"u": [[], [], False], "none": [[], [], False]}
+
+
+DATES = [
+    "2020-01-01",
+    "2020-01-01T00:00:00",
+    "2020-01-01T00:00:00Z",
+    "2020-01-01 00:00",
+    1577836800,
+    1577836800.0,
+    "1577836800",
+    0,
+    "2020-01-01T10:00:00",
+    "2020-13-01",
+    "20200101",
+    "2020-1-1",
+    "1. januar 2020",
+    True,
+]
+
+
+def test_every_date_pydantic_reads_is_valid_in_the_schema(validator: Draft202012Validator) -> None:
+    base = {"orgmodel": 1, "kommune": "Testby", "units": [{"id": "u", "name": "U", "level": 1}]}
+    read, rejected = [], []
+    for value in DATES:
+        try:
+            OrgModel.model_validate({**base, "valid_from": value})
+            read.append(value)
+        except ValidationError:
+            rejected.append(value)
+    assert read == DATES[:8]
+    assert [v for v in read if errors(validator, {**base, "valid_from": v})] == []
+    assert [v for v in rejected if not errors(validator, {**base, "valid_from": v})] == [
+        "2020-01-01T10:00:00",  # a date-time not at midnight: pydantic refuses, the schema cannot tell
+        "20200101",  # read as a Unix timestamp, not at midnight: the same
+    ]
