@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 from pydantic import Field, TypeAdapter, ValidationError
 from typer.testing import CliRunner
 
@@ -174,6 +174,17 @@ def test_every_enumeration_lists_its_values(schema: dict[str, Any]) -> None:
 @pytest.mark.parametrize("path", MODELS + CORPUS, ids=[p.stem for p in MODELS + CORPUS])
 def test_every_shipped_and_corpus_model_is_valid(path: Path, validator: Draft202012Validator) -> None:
     assert errors(validator, data_of(path)) == []
+
+
+def test_a_draft_07_validator_reads_the_schema_alike(
+    schema: dict[str, Any], validator: Draft202012Validator
+) -> None:
+    """yaml-language-server's documentation promises draft 7: the schema uses no keyword draft 7 lacks."""
+    older = Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+    for path in MODELS + CORPUS + INVALID:
+        data = data_of(path)
+        if data is not None:
+            assert errors(older, data) == errors(validator, data), path
 
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
@@ -344,3 +355,31 @@ def test_every_date_pydantic_reads_is_valid_in_the_schema(validator: Draft202012
         "2020-01-01T10:00:00",  # a date-time not at midnight: pydantic refuses, the schema cannot tell
         "20200101",  # read as a Unix timestamp, not at midnight: the same
     ]
+
+
+MODELINE = "# yaml-language-server: $schema=../schemas/model-1.schema.json\n"
+
+
+def test_the_modeline_of_docs_editors_is_only_a_comment_to_check(tmp_path: Path) -> None:
+    small = (FIXTURES / "models" / "small.yaml").read_text(encoding="utf-8")
+    assert MODELINE.strip() in (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    plain, marked = tmp_path / "plain.yaml", tmp_path / "marked.yaml"
+    plain.write_text(small, encoding="utf-8")
+    marked.write_text(MODELINE + small, encoding="utf-8")
+    results = [run("check", "--ruleset", "default", str(p)) for p in (plain, marked)]
+    assert results == [(0, "✓ 0 errors, 0 warnings in 1 file (5 units checked)\n", "")] * 2
+
+
+def test_the_vscode_example_maps_the_schema_to_the_models(tmp_path: Path) -> None:
+    settings = json.loads((ROOT / "docs" / "examples" / "vscode-settings.json").read_text(encoding="utf-8"))
+    assert settings == {"yaml.schemas": {"./schemas/model-1.schema.json": ["models/*.yaml"]}}
+    assert '"./schemas/model-1.schema.json": ["models/*.yaml"]' in (ROOT / "docs" / "editors.md").read_text(
+        encoding="utf-8"
+    )
+    (tmp_path / "schemas").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        assert run("schema", "-o", "schemas/model-1.schema.json") == (0, "", "")
+    assert (tmp_path / "schemas" / "model-1.schema.json").read_text(encoding="utf-8") == COMMITTED.read_text(
+        encoding="utf-8"
+    )
