@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -383,3 +384,15 @@ def test_the_vscode_example_maps_the_schema_to_the_models(tmp_path: Path) -> Non
     assert (tmp_path / "schemas" / "model-1.schema.json").read_text(encoding="utf-8") == COMMITTED.read_text(
         encoding="utf-8"
     )
+
+
+def test_the_cli_and_the_checker_never_import_the_schema_export() -> None:
+    """`orgmodel --help` stays fast, and checking pays nothing for the editor's schema."""
+    code = (
+        "import sys, orgmodel.cli\n"
+        "cli = [m for m in ('pydantic', 'orgmodel.schema_export') if m in sys.modules]\n"
+        "orgmodel.check_paths(['models/'])\n"
+        "print(cli, 'orgmodel.schema_export' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] False"
