@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+import orgmodel
 from conftest import ROOT
 
 SERVER = os.environ.get("ORGMODEL_YAML_LANGUAGE_SERVER") or shutil.which("yaml-language-server")
@@ -121,9 +122,13 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def test_the_editor_marks_the_misspelt_key_and_the_wrong_role_and_not_the_norwegian_ids(session: Any) -> None:
-    client, _ = session
+    client, model = session
     published = client.wait(
-        lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["diagnostics"]
+        lambda m: (
+            m.get("method") == "textDocument/publishDiagnostics"
+            and m["params"]["uri"] == model.as_uri()
+            and m["params"]["diagnostics"]
+        )
     )
     found = [
         (d["range"]["start"]["line"] + 1, d["range"]["start"]["character"] + 1, d["message"])
@@ -137,6 +142,39 @@ def test_the_editor_marks_the_misspelt_key_and_the_wrong_role_and_not_the_norweg
         ),
         (13, 5, "Property parnet is not allowed."),
     ]
+
+
+MERGED = """\
+# yaml-language-server: $schema=../schemas/model-1.schema.json
+orgmodel: 1
+kommune: Testby
+units:
+  - &top {id: rådmann, name: Rådmannens lederteam, level: 1, leader: Rådmann, budget: true}
+  - <<: *top
+    id: dir-omsorg
+    parent: rådmann
+    rolle: provider
+"""
+
+
+def test_merge_keys_are_read_as_check_reads_them(session: Any) -> None:
+    """'<<: *top' brings the required name and level: the one finding is the misspelt 'rolle'."""
+    client, model = session
+    merged = model.with_name("merged.yaml")
+    merged.write_text(MERGED, encoding="utf-8")
+    document = {"uri": merged.as_uri(), "languageId": "yaml", "version": 1, "text": MERGED}
+    client.send({"method": "textDocument/didOpen", "params": {"textDocument": document}})
+    published = client.wait(
+        lambda m: (
+            m.get("method") == "textDocument/publishDiagnostics"
+            and m["params"]["uri"] == merged.as_uri()
+            and m["params"]["diagnostics"]
+        )
+    )
+    found = [(d["range"]["start"]["line"] + 1, d["message"]) for d in published["params"]["diagnostics"]]
+    assert found == [(9, "Property rolle is not allowed.")]
+    checked = orgmodel.check_text(MERGED, select=["OM0"])
+    assert [(d.line, d.code) for d in checked.diagnostics] == [(9, "OM011")]
 
 
 def test_hover_shows_the_norwegian_term(session: Any) -> None:
