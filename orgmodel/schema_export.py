@@ -9,14 +9,14 @@ check`` accepts, in any validator:
   characters (``mjøndalen`` is an id), but ``\\w`` in an editor's JavaScript
   regular expression is ASCII only. The schema spells the pattern as negated
   character classes of ``\\uXXXX`` escapes, which Python, JavaScript (with or
-  without the ``u`` flag) and Rust read alike: exact where planners type
-  (Latin scripts, punctuation, currency, arrows, spaces), and past those
-  blocks only whitespace is refused.
+  without the ``u`` flag) and Rust read alike: exact on the blocks where
+  planners type (Latin scripts, punctuation, every Unicode space, currency,
+  arrows), and accepting every character beyond them.
 - ``valid_from``: pydantic reads a date also from a date-time at midnight or
   a Unix timestamp; the schema accepts those beside ``2020-01-01``.
 
-What only ``orgmodel check`` sees is listed in ``ORGMODEL_ONLY`` (and in
-docs/editors.md).
+What only ``orgmodel check`` sees (references, duplicate ids, a kind's
+case, YAML itself, the rules) is listed in docs/editors.md.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -69,19 +68,6 @@ EXACT_BLOCKS: tuple[tuple[int, int], ...] = (
     (0xFEFF, 0xFF00),  # zero-width no-break space (byte order mark)
     (0xFFF0, 0x10000),  # specials (the replacement character)
 )
-
-ORGMODEL_ONLY: tuple[str, ...] = (
-    "ids, parent and every other reference: a duplicate id (OM020) or a reference to no existing id (OM021)",
-    "a kommunedel number used twice (OM020)",
-    "a kind written in another case than a known or used kind, 'Knutepunkt' for 'knutepunkt' (OM010)",
-    "YAML itself: syntax (OM001), duplicate keys (OM002), tags (OM003), encoding (OM004), alias bombs "
-    "(OM005), and the size limits (OM012)",
-    "'orgmodel: \"1\"' or 1.0: the version must be the whole number 1 (OM010); the schema lets 1.0 pass, "
-    "as JSON Schema counts 1.0 as an integer, and so any whole number written 3.0",
-    "ids and labels with letters outside the Latin blocks are checked by pydantic's Unicode word class",
-    "every rule (OM1xx, OM2xx): levels, spans, personnel lines, hubs, vedtak",
-)
-"""What ``orgmodel check`` reports that the JSON Schema cannot express (docs/editors.md lists it)."""
 
 
 def _non_word(blocks: Iterable[tuple[int, int]]) -> list[int]:
@@ -159,8 +145,3 @@ def model_json_schema() -> dict[str, Any]:
 def model_schema_text() -> str:
     """The schema as the committed file holds it: two-space JSON, UTF-8 text, a final newline."""
     return json.dumps(model_json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def committed_schema_text() -> str:
-    """The schema file shipped in the package (``orgmodel/schemas/model-1.schema.json``)."""
-    return resources.files("orgmodel").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8")
