@@ -69,9 +69,9 @@ class Site(_Strict):
     kind: Label | None = Field(
         default=None,
         description="type: a label for the kind of place: knutepunkt for a lokalt knutepunkt (a local hub: "
-        "meeting place with co-located municipal services), placeholder for premises not yet decided; "
-        "labels are compared exactly, so write them in lower case",
-        examples=["knutepunkt", "placeholder"],
+        "meeting place with co-located municipal services), placeholder or ukjent for premises not yet "
+        "decided; labels are compared exactly, so write them in lower case",
+        examples=["knutepunkt", "placeholder", "ukjent"],
     )
     kommunedel: Ref | None = Field(
         default=None, description="kommunedel: the id of the district the place is in", examples=["kd1"]
@@ -137,7 +137,19 @@ class Unit(_Strict):
         description="type: a label such as direktørområde, kommunalsjefområde, virksomhet, avdeling, stab, "
         "støtte or knutepunkt; iks or external without a parent is outside the basisorganisasjon "
         "(an inter-municipal company); labels are compared exactly",
-        examples=["virksomhet", "avdeling"],
+        examples=[
+            "virksomhet",
+            "avdeling",
+            "direktørområde",
+            "kommunalsjefområde",
+            "stab",
+            "støtte",
+            "knutepunkt",
+            "tjenestested",
+            "team",
+            "iks",
+            "external",
+        ],
     )
     parent: Ref | None = Field(
         default=None,

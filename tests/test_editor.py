@@ -204,3 +204,35 @@ def test_completion_offers_the_roles(session: Any) -> None:
         "support",
         "null",
     ]
+
+
+def test_completion_offers_the_kinds_the_rules_know(session: Any) -> None:
+    client, model = session
+    text = (
+        "orgmodel: 1\nkommune: Testby\nunits:\n  - id: radmann\n    name: Rådmann\n    level: 1\n    kind: \n"
+    )
+    text = "# yaml-language-server: $schema=../schemas/model-1.schema.json\n" + text
+    kinds = model.with_name("kinds.yaml")
+    kinds.write_text(text, encoding="utf-8")
+    document = {"uri": kinds.as_uri(), "languageId": "yaml", "version": 1, "text": text}
+    client.send({"method": "textDocument/didOpen", "params": {"textDocument": document}})
+    done = client.request(
+        "textDocument/completion",
+        {"textDocument": {"uri": kinds.as_uri()}, "position": {"line": 7, "character": 10}},
+    )
+    items = done["items"] if isinstance(done, dict) else done
+    assert [i["label"] for i in items] == [
+        "Default value",
+        "virksomhet",
+        "avdeling",
+        "direktørområde",
+        "kommunalsjefområde",
+        "stab",
+        "støtte",
+        "knutepunkt",
+        "tjenestested",
+        "team",
+        "iks",
+        "external",
+        "null",
+    ]

@@ -165,6 +165,18 @@ def test_every_example_is_valid_where_it_stands(schema: dict[str, Any]) -> None:
             OrgModel.model_validate(mapping[owner](key, example))  # pydantic itself: raises if invalid
 
 
+def test_the_kinds_the_rules_know_are_offered(schema: dict[str, Any]) -> None:
+    from orgmodel.hints import KNOWN_KINDS
+    from orgmodel.rules.co_location import CoLocationParams
+    from orgmodel.rules.hubs import HubCoLocationParams, HubPilotParams
+
+    unit_kinds = schema["$defs"]["Unit"]["properties"]["kind"]["examples"]
+    assert sorted(unit_kinds) == sorted(KNOWN_KINDS)
+    site_kinds = schema["$defs"]["Site"]["properties"]["kind"]["examples"]
+    assert HubPilotParams().hub_kind == HubCoLocationParams().hub_kind == site_kinds[0] == "knutepunkt"
+    assert site_kinds[1:] == CoLocationParams().unknown_kinds
+
+
 def test_every_enumeration_lists_its_values(schema: dict[str, Any]) -> None:
     role = schema["$defs"]["Unit"]["properties"]["role"]["anyOf"]
     status = schema["properties"]["status"]["anyOf"]
