@@ -418,3 +418,26 @@ def test_the_cli_and_the_checker_never_import_the_schema_export() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[] False"
+
+
+def _console(page: str, command: str) -> list[str]:
+    """The lines a ```console block of ``page`` shows under ``$ command``, up to the next command."""
+    block = page.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
+    return block.split("\n$ ", 1)[0].splitlines()
+
+
+def test_the_outputs_in_docs_editors_are_real(tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    assert _console(page, "orgmodel schema | head -12") == orgmodel.model_schema_text().splitlines()[:12]
+    code, _, err = run("schema", "-o", "model.yaml")
+    assert (code, [err.rstrip("\n")]) == (2, _console(page, "orgmodel schema -o model.yaml"))
+    model = page.split("## What the editor shows", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "utkast.yaml").write_text(model, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        code, out, _ = run("check", "--ruleset", "default", "models/utkast.yaml")
+    assert (code, out.splitlines()) == (
+        1,
+        _console(page, "orgmodel check --ruleset default models/utkast.yaml"),
+    )
