@@ -441,3 +441,35 @@ def test_the_outputs_in_docs_editors_are_real(tmp_path: Path) -> None:
         1,
         _console(page, "orgmodel check --ruleset default models/utkast.yaml"),
     )
+
+
+@pytest.fixture(scope="module")
+def fuzz() -> Any:
+    import test_fuzz
+
+    return test_fuzz
+
+
+def test_no_mutant_check_accepts_is_refused_by_the_schema(fuzz: Any, validator: Draft202012Validator) -> None:
+    """The mutants of tests/test_fuzz.py: the editor never flags a file whose schema check passes."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from orgmodel.validate import validate_schema
+
+    seen: list[bool] = []
+
+    @fuzz.settings_for(max(100, int(os.environ.get("ORGMODEL_FUZZ_EXAMPLES", "0")) // 10))  # make fuzz: 1,000
+    @given(data=st.data())
+    def agree(data: st.DataObject) -> None:
+        make = data.draw(st.sampled_from([fuzz.structured_example, fuzz.semantic_example]))
+        doc = load_bytes("mutant.yaml", make(data))
+        if doc.data is None or not doc.ok:
+            return
+        accepted = validate_schema(doc) is not None
+        seen.append(accepted)
+        if accepted:
+            assert errors(validator, doc.data) == []
+
+    agree()
+    assert True in seen and False in seen  # both sides were tried
