@@ -54,7 +54,7 @@ class Kommunedel(_Strict):
     )
     name: Text = Field(description="navn: the district's name", examples=["Mjøndalen/Åsen"])
     description: Text | None = Field(
-        default=None, description=_ABOUT.format("kommunedel"), examples=["Mjøndalen og Åsen, 1 of 10"]
+        default=None, description=_ABOUT.format("kommunedel"), examples=["Kommunedel 1 of nye Drammen's ten"]
     )
 
 
@@ -77,7 +77,7 @@ class Site(_Strict):
         default=None, description="kommunedel: the id of the district the place is in", examples=["kd1"]
     )
     address: Text | None = Field(
-        default=None, description="adresse: the postal address", examples=["Rådhusgata 1, 3050 Mjøndalen"]
+        default=None, description="adresse: the postal address", examples=["Eksempelveien 1, 3050 Mjøndalen"]
     )
     description: Text | None = Field(
         default=None, description=_ABOUT.format("site"), examples=["Lokalt knutepunkt for kommunedel 1"]
