@@ -105,6 +105,15 @@ def test_output_into_a_missing_directory_is_a_usage_error(tmp_path: Path) -> Non
     assert err == f"orgmodel: --output {target}: cannot write the schema: No such file or directory\n"
 
 
+def test_output_onto_a_directory_is_a_usage_error_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    target = tmp_path / "model-1.schema.json"
+    target.mkdir()
+    code, out, err = run("schema", "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"orgmodel: --output {target}: cannot write the schema: Is a directory\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model-1.schema.json"]
+
+
 def test_the_schema_names_its_dialect_id_and_title(schema: dict[str, Any]) -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"] == SCHEMA_ID
