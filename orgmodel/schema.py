@@ -251,6 +251,11 @@ class Persona(_Strict):
 class OrgModel(_Strict):
     """Organisasjonsmodell: a municipality's administrative organisation, one design (orgmodel format 1)."""
 
+    # the JSON Schema's title (orgmodel schema); pydantic's messages are read by their type, never this
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, title="orgmodel model, format 1"
+    )
+
     orgmodel: Literal[1] = Field(
         description="formatversjon: the version of this file format, the whole number 1", examples=[1]
     )

@@ -117,7 +117,7 @@ def test_output_onto_a_directory_is_a_usage_error_and_leaves_nothing_behind(tmp_
 def test_the_schema_names_its_dialect_id_and_title(schema: dict[str, Any]) -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"] == SCHEMA_ID
-    assert schema["title"] == "OrgModel"
+    assert schema["title"] == "orgmodel model, format 1"
     assert schema["description"].startswith("Organisasjonsmodell: ")
     assert schema["required"] == ["orgmodel", "kommune", "units"]
     assert schema["properties"]["orgmodel"]["const"] == 1
