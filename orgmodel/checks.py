@@ -203,6 +203,41 @@ all (OM007); the environment variable ``ORGMODEL_MAX_FILE_SIZE`` (e.g.
 Best practice: split a very large model into several files.""",
     ),
     BuiltinCheck(
+        "OM013",
+        "model-part",
+        _E,
+        """Every part of a model split across files is read and belongs to it.
+
+A main file lists its parts (``parts: [omsorg.yaml]``), paths relative to
+its directory and never out of it; each part starts with
+``orgmodel-part: 1`` and ``part_of:`` naming the main file. A part listed
+twice, a part that cannot be read, a part without ``orgmodel-part: 1``, a
+``part_of`` naming another file, and a part named on the command line that
+its main file does not list are reported where the mistake is written.
+
+Anti-pattern::
+
+    # omsorg.yaml, listed by kommune.yaml
+    orgmodel-part: 1
+    part_of: drammen.yaml""",
+    ),
+    BuiltinCheck(
+        "OM014",
+        "part-content",
+        _E,
+        """A part of a model holds only list sections.
+
+The facts of the whole model (``kommune``, ``status``, ``valid_from``, ...)
+and its ``parts`` are written once, in the main file; a part holds units,
+services, sites, kommunedeler and personas, each as a list.
+
+Anti-pattern::
+
+    orgmodel-part: 1
+    part_of: ../kommune.yaml
+    status: adopted""",
+    ),
+    BuiltinCheck(
         "OM020",
         "duplicate-id",
         _E,

@@ -35,6 +35,8 @@ INTERNAL_ERROR = BuiltinCode("OM009", "internal-error")
 SCHEMA = BuiltinCode("OM010", "schema")
 UNKNOWN_KEY = BuiltinCode("OM011", "unknown-key")
 TOO_LARGE = BuiltinCode("OM012", "too-large")
+MODEL_PART = BuiltinCode("OM013", "model-part")
+PART_CONTENT = BuiltinCode("OM014", "part-content")
 DUPLICATE_ID = BuiltinCode("OM020", "duplicate-id")
 UNKNOWN_REFERENCE = BuiltinCode("OM021", "unknown-reference")
 SUPPRESSION_WITHOUT_REASON = BuiltinCode("OM090", "suppression-without-reason")
@@ -53,6 +55,8 @@ BUILTIN: tuple[BuiltinCode, ...] = (
     SCHEMA,
     UNKNOWN_KEY,
     TOO_LARGE,
+    MODEL_PART,
+    PART_CONTENT,
     DUPLICATE_ID,
     UNKNOWN_REFERENCE,
     SUPPRESSION_WITHOUT_REASON,

@@ -80,9 +80,9 @@ class Diagnostic:
         unit: str | None = None,
         key: str | None = None,
     ) -> Diagnostic:
-        """A diagnostic covering ``span`` in ``path``."""
+        """A diagnostic covering ``span`` in ``path`` (in ``span.path`` when the span names a part file)."""
         return cls(
-            path=path,
+            path=getattr(span, "path", None) or path,
             line=span.line,
             col=span.col,
             end_line=span.end_line,

@@ -24,6 +24,8 @@ from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.journeys import Journeys, journeys_of
 from orgmodel.loader import Document, SourceMap, Span, load_bytes
+from orgmodel.parts import Reader, assemble, file_reader, identity, models_of, unlisted
+from orgmodel.parts import model_files as model_files
 from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import discover, unreadable
@@ -31,7 +33,7 @@ from orgmodel.paths import iter_model_files as iter_model_files
 from orgmodel.rule import Context, Rule, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
-from orgmodel.suppress import Suppression, apply_suppressions, find_suppressions
+from orgmodel.suppress import Suppression, suppress_model
 from orgmodel.timings import Timings as Timings
 
 if TYPE_CHECKING:
@@ -63,6 +65,10 @@ class CheckedModel:
     silenced: list[Diagnostic] = field(default_factory=list)
     _context: Context | None = field(default=None, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        for part in self.document.parts:  # a model split across files: findings point into its parts
+            self.sources.setdefault(part.path, part)
+
     @property
     def context(self) -> Context:
         """What the rules read (document, model, graph), built on first use; ValueError without a model."""
@@ -73,6 +79,11 @@ class CheckedModel:
 
             self._context = Context(self.document, self.model, OrgGraph(self.model))
         return self._context
+
+    @property
+    def paths(self) -> set[str]:
+        """The model's files: the main file and each part it lists."""
+        return {self.path, *(part.path for part in self.document.parts)}
 
     @property
     def source(self) -> SourceMap:
@@ -204,7 +215,15 @@ def check_paths(
     with timings.timer("rules: setup"):
         rules = [r for r in ruleset.instances() if chosen(r.code, r.name)]
     found = discover(paths)
-    files = [check_file(p, rules, timings=timings, selection=chosen) for p in found.files]
+    targets = models_of(found.files)
+    files = [check_file(p, rules, timings=timings, selection=chosen) for p in targets.mains]
+    for result, main in zip(files, targets.mains, strict=True):
+        extra = unlisted(result.document, targets.named[identity(main)])
+        if extra:  # a part named on the command line that its main file does not list
+            result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)
+    files += [
+        CheckedModel(p.path, p, None, _printable(p.diagnostics), rules_run=False) for p in targets.orphans
+    ]
     fold_ruleset_findings(files)
     for diag in found.unreadable:
         files.append(
@@ -225,7 +244,7 @@ def fold_ruleset_findings(files: list[FileResult]) -> None:
         kept = []
         for diag in result.diagnostics:
             where = (diag.path, diag.line, diag.col, diag.code)
-            if diag.path == result.path:
+            if diag.path in result.paths:
                 kept.append(diag)
             elif where in first:
                 others[where] = others.get(where, 0) + 1
@@ -260,7 +279,7 @@ def check_file(
             doc.diagnostics.append(unreadable(name, "file", exc))
             return CheckedModel(name, doc, None, doc.diagnostics, rules_run=False)
     chosen = selection or Selection(tuple(select), tuple(ignore))
-    return check_bytes(name, raw, rules, timings=timings, selection=chosen)
+    return check_bytes(name, raw, rules, timings=timings, selection=chosen, read=file_reader(name))
 
 
 def check_bytes(
@@ -273,11 +292,16 @@ def check_bytes(
     ignore: Iterable[str] = (),
     pure: bool = False,
     selection: Selection | None = None,
+    read: Reader | None = None,
 ) -> CheckedModel:
-    """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser)."""
+    """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser).
+
+    ``read`` reads the parts the file lists (``orgmodel.parts``); without it,
+    a file that lists parts is an error at its ``parts:``.
+    """
     chosen = selection or Selection(tuple(select), tuple(ignore))
     with gc_paused():
-        return _check_bytes(name, raw, rules, timings=timings, selection=chosen, pure=pure)
+        return _check_bytes(name, raw, rules, timings=timings, selection=chosen, pure=pure, read=read)
 
 
 @contextmanager
@@ -315,6 +339,7 @@ def _check_bytes(
     timings: Timings | None,
     selection: Selection,
     pure: bool,
+    read: Reader | None,
 ) -> CheckedModel:
     from orgmodel.graph import OrgGraph
     from orgmodel.validate import check_references, validate_schema
@@ -322,6 +347,8 @@ def _check_bytes(
     timings = timings or Timings()
     with timings.timer("parse and build positions"):
         doc = load_bytes(name, raw, pure=pure, expect="orgmodel")
+        if doc.ok:
+            doc = assemble(doc, read, pure=pure)
     model = None
     if doc.ok:
         with timings.timer("schema"):
@@ -338,15 +365,16 @@ def _check_bytes(
         with timings.timer(f"rule {rule.code} {rule.name}"):
             findings.extend(_run_rule(rule, ctx))
     with timings.timer("suppressions"):
-        suppressions, problems = find_suppressions(doc)
-        active = {r.code for r in rules}
-        kept, problems2, silenced, unexplained = apply_suppressions(doc, findings, suppressions, active)
-        meta = [d for d in problems + problems2 if selection(d.code, d.name)]
+        kept, meta, suppressions, silenced, unexplained = suppress_model(
+            doc, findings, {r.code for r in rules}
+        )
+        meta = [d for d in meta if selection(d.code, d.name)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
     elsewhere = {d.path for d in diagnostics if d.path != name}
     sources = {o.path: o for r in rules for o, _ in r.origins.values() if o.path in elsewhere}
     shown = {id(d) for d in kept}
-    quiet = [d for d in findings if d.path == name and id(d) not in shown]
+    own = {name, *(part.path for part in doc.parts)}
+    quiet = [d for d in findings if d.path in own and id(d) not in shown]
     return CheckedModel(
         name, doc, model, diagnostics, True, silenced, unexplained, sources, suppressions, quiet, _context=ctx
     )

@@ -88,6 +88,10 @@ class SourceMap:
                 return key, node
         return key, node
 
+    def local(self, path: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``path`` as written in the file that holds it (a merged model's part numbers its own entries)."""
+        return path
+
     def span(self, path: tuple[Any, ...], *, key: bool = False) -> Span:
         """The span of the value at ``path`` (of its key with ``key=True``)."""
         key_node, value_node = self.lookup(path)
@@ -127,6 +131,8 @@ class Document:
     source: SourceMap = field(default_factory=lambda: SourceMap(None))
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _lines: list[str] | None = field(default=None, repr=False)
+    parts: list[Document] = field(default_factory=list)
+    """The part files of a model split across files (``orgmodel.parts``), in the order listed."""
 
     @property
     def ok(self) -> bool:

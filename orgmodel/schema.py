@@ -286,6 +286,12 @@ class OrgModel(_Strict):
         description=_ABOUT.format("design"),
         examples=["Nye Drammen kommune as decided in the level-3 report"],
     )
+    parts: list[StrictStr] = Field(
+        default_factory=list,
+        description="deler: the files that hold the rest of the model (each starts with 'orgmodel-part: 1'), "
+        "paths relative to this file and inside its directory; see docs/model-parts.md",
+        examples=[["omsorg.yaml", "utdanning.yaml"]],
+    )
     kommunedeler: list[Kommunedel] = Field(
         default_factory=list,
         description="kommunedeler: the geographic districts of the municipality",

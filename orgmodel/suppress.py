@@ -56,6 +56,8 @@ class Suppression:
     rules: list[str]
     reason: str
     used: set[str] = field(default_factory=set)
+    path: str = ""
+    """The file the comment is in (a model split across files has several)."""
 
     @property
     def whole_file(self) -> bool:
@@ -113,13 +115,15 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
                 message = "'ignore-file' works only among the comments at the top of the file, before any key"
                 problems.append(_meta(doc, number, col, UNUSED, message))
                 continue
-            found.append(Suppression(number, col, 1, 0, names, reason))
+            found.append(Suppression(number, col, 1, 0, names, reason, path=doc.path))
             continue
         own_line = not text[:start].strip()  # nothing but the comment on this line
         target = _next_content_line(lines, number) if own_line else number
         if entries is None:
             entries = _entry_blocks(doc)
-        found.append(Suppression(number, col, target, entries.get(target, target), names, reason))
+        found.append(
+            Suppression(number, col, target, entries.get(target, target), names, reason, path=doc.path)
+        )
     return found, problems
 
 
@@ -217,6 +221,8 @@ def _entry_blocks(doc: Document) -> dict[int, int]:
         if not isinstance(value, SequenceNode):
             continue
         items = [item for item in value.value if isinstance(item, MappingNode)]
+        if not items:  # a list of names ('parts: [omsorg.yaml]')
+            continue
         for item, after in zip(items, [*items[1:], None], strict=True):
             first = item.start_mark.line + 1
             if after is not None and after.start_mark.line + 1 > first:
@@ -308,3 +314,23 @@ def _meta(doc: Document, line: int, col: int, which: tuple[str, str], message: s
         severity=Severity.WARNING,
         message=message,
     )
+
+
+def suppress_model(
+    doc: Document, findings: list[Diagnostic], active: set[str]
+) -> tuple[list[Diagnostic], list[Diagnostic], list[Suppression], int, int]:
+    """The inline suppressions of the model's file and each of its parts, applied to the findings.
+
+    Returns the findings kept, the problems with suppressions, the
+    suppressions, and how many findings were silenced (without a reason).
+    """
+    kept, meta, every = findings, [], []
+    silenced = unexplained = 0
+    for document in (doc, *doc.parts):
+        suppressions, problems = find_suppressions(document)
+        kept, problems2, count, without = apply_suppressions(document, kept, suppressions, active)
+        meta += problems + problems2
+        every += suppressions
+        silenced += count
+        unexplained += without
+    return kept, meta, every, silenced, unexplained

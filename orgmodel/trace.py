@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgmodel.engine import CheckedModel, check_file, iter_model_files
+from orgmodel.engine import CheckedModel, check_file, model_files
 from orgmodel.journeys import (
     MAX_ALTERNATIVES,
     Availability,
@@ -82,7 +82,7 @@ def trace_paths(persona_id: str, paths: Iterable[str | Path]) -> TraceRun:
     Files that are not valid models go to ``broken`` with their diagnostics;
     ``known`` lists the persona ids of the valid ones, for a did-you-mean.
     """
-    return trace_checked(persona_id, (check_file(path, []) for path in iter_model_files(paths)))
+    return trace_checked(persona_id, (check_file(path, []) for path in model_files(paths)))
 
 
 def trace_checked(persona_id: str, checked: Iterable[CheckedModel]) -> TraceRun:

@@ -48,7 +48,7 @@ def _reference_target(loc: tuple[Any, ...]) -> str | None:
 
 def _message(err: Any, doc: Document) -> tuple[str, str | None]:
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
-    where = loc_text(loc)
+    where = loc_text(doc.source.local(loc))
     ctx = err.get("ctx") or {}
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{where}: expected a whole number, got {describe(value)}", int_hint(value)
@@ -225,7 +225,8 @@ def _report(doc: Document, errors: list[Any]) -> None:
             continue
         names = ", ".join(f"'{k}'" for k in keys[:-1]) + (" and " if len(keys) > 1 else "") + f"'{keys[-1]}'"
         verb = "is" if len(keys) == 1 else "are"
-        message = f"{loc_text(where)}: the required key{'s' if len(keys) > 1 else ''} {names} {verb} missing"
+        plural = "s" if len(keys) > 1 else ""
+        message = f"{loc_text(doc.source.local(where))}: the required key{plural} {names} {verb} missing"
         span = doc.source.span(where)
         doc.diagnostics.append(
             make_diagnostic(
@@ -249,7 +250,7 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
         if missing is not None and name.strip() in missing:
             missing.remove(name.strip())  # {level:2} in a flow mapping is one key 'level:2'
         hint = f"put a space after the ':': {clip_text(f'{name.strip()}: {value.strip()}', 40)}"
-    message = f"{loc_text(loc[:-1])}: unknown key '{clip_text(key)}'"
+    message = f"{loc_text(doc.source.local(loc[:-1]))}: unknown key '{clip_text(key)}'"
     span = doc.source.span(loc, key=True)
     return make_diagnostic(
         doc,
@@ -280,9 +281,8 @@ def _check_kinds(doc: Document, model: OrgModel) -> None:
         if kind.lower() not in known:
             continue
         loc = (collection, index, "kind")
-        message = (
-            f"{loc_text(loc)}: the kind '{kind}' is written '{kind.lower()}' (kinds are compared exactly)"
-        )
+        written = loc_text(doc.source.local(loc))
+        message = f"{written}: the kind '{kind}' is written '{kind.lower()}' (kinds are compared exactly)"
         hint = f"did you mean '{kind.lower()}'?"
         span = doc.source.span(loc)
         doc.diagnostics.append(
@@ -297,14 +297,15 @@ def check_references(doc: Document, model: OrgModel) -> None:
         seen: dict[str, int] = {}
         for index, item in enumerate(getattr(model, collection)):
             if item.id in seen:
-                first = doc.source.span((collection, seen[item.id], "id")).line
+                span = doc.source.span((collection, index, "id"))
+                first = _first(doc, span, doc.source.span((collection, seen[item.id], "id")))
                 doc.diagnostics.append(
                     make_diagnostic(
                         doc,
-                        doc.source.span((collection, index, "id")),
+                        span,
                         "OM020",
                         "duplicate-id",
-                        f"{collection}: the id '{item.id}' is used twice (first on line {first})",
+                        f"{collection}: the id '{item.id}' is used twice (first {first})",
                         unit=item.id if collection == "units" else None,
                         key=f"id:{item.id}",
                     )
@@ -336,18 +337,26 @@ def _check_numbers(doc: Document, model: OrgModel) -> None:
         if number not in seen:
             seen[number] = index
             continue
-        first = doc.source.span(("kommunedeler", seen[number], "number")).line
+        span = doc.source.span(("kommunedeler", index, "number"))
+        first = _first(doc, span, doc.source.span(("kommunedeler", seen[number], "number")))
         doc.diagnostics.append(
             make_diagnostic(
                 doc,
-                doc.source.span(("kommunedeler", index, "number")),
+                span,
                 "OM020",
                 "duplicate-id",
-                f"kommunedeler: the number {number} is used twice (first on line {first})",
+                f"kommunedeler: the number {number} is used twice (first {first})",
                 hint="give each kommunedel its own number",
                 key=f"number:{number}",
             )
         )
+
+
+def _first(doc: Document, span: Span, first: Span) -> str:
+    """Where the first use is, in words: its line, and its file when another file of the model holds it."""
+    if first.path == span.path:
+        return f"on line {first.line}"
+    return f"on line {first.line} of {first.path or doc.path}"
 
 
 def _unknown_ref(
@@ -371,7 +380,7 @@ def _unknown_ref(
         doc.source.span(loc),
         "OM021",
         "unknown-reference",
-        f"{loc_text(loc)}: no {singular.get(target, target)} has the id '{ref}'",
+        f"{loc_text(doc.source.local(loc))}: no {singular.get(target, target)} has the id '{ref}'",
         hint=hint,
         unit=item.id if owner == "units" else None,
         key=f"{loc[2]}:{ref}",

@@ -193,12 +193,17 @@ class SlowComposer(
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A 1-based position range in a file."""
+    """A 1-based position range in a file.
+
+    ``path`` names the file when it is not the one the position was asked of
+    (a part of a model split across files); None means that file.
+    """
 
     line: int
     col: int
     end_line: int
     end_col: int
+    path: str | None = None
 
 
 def span_of(node: Node) -> Span:

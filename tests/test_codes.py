@@ -24,7 +24,11 @@ def test_the_constants_are_the_documented_checks() -> None:
     [
         ("ignore", "OM011", "OM011 unknown-key"),
         ("ignore", "unknown-key", "OM011 unknown-key"),
-        ("select", "OM01", "OM010 schema, OM011 unknown-key, OM012 too-large"),
+        (
+            "select",
+            "OM01",
+            "OM010 schema, OM011 unknown-key, OM012 too-large, OM013 model-part, OM014 part-content",
+        ),
         ("ignore", "OM021", "OM021 unknown-reference"),
         ("select", "internal-error", "OM009 internal-error"),
     ],

@@ -219,13 +219,15 @@ def _compare(
         old_name = old.name(key) if old.kind != "empty" else None
         new_name = new.name(key) if new.kind != "empty" else None
         if was is not None and now is not None and old_name is not None and new_name is not None:
-            before, after = check_bytes(old_name, was, rules), check_bytes(new_name, now, rules)
+            before = check_bytes(old_name, was, rules, read=old.reader(key))
+            after = check_bytes(new_name, now, rules, read=new.reader(key))
             slots.append(_both(old_name, new_name, before, after, judged, allowed))
             continue
         kind, name, raw = ("model-added", new_name, now) if was is None else ("model-removed", old_name, was)
         assert name is not None and raw is not None
         slots.append(len(alone))
-        alone.append((kind, name, check_bytes(name, raw, rules)))
+        side = new if was is None else old
+        alone.append((kind, name, check_bytes(name, raw, rules, read=side.reader(key))))
     renamed = _renames(alone)
     taken = set(renamed.values())
     files: list[FileDiff] = []

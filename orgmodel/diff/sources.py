@@ -10,12 +10,15 @@ file). Git is read through the ``git`` command (``git rev-parse``,
 
 from __future__ import annotations
 
+import errno
 import os
+import posixpath
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from orgmodel.engine import MODEL_SUFFIXES, iter_model_files
+from orgmodel.parts import Reader, file_reader, is_part
 from orgmodel.ruleset import ConfigError
 
 NULL_NAMES = ("/dev/null", os.devnull)
@@ -30,10 +33,32 @@ class Side:
     files: dict[str, bytes] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     rev: str | None = None  # the git revision this side was read from
+    parts: Reader | None = None  # a single file's parts, read beside it (on disk or at ``rev``)
 
     def name(self, key: str) -> str:
         """How a file of this side is named in messages."""
         return self.names.get(key, self.spec)
+
+    def reader(self, key: str) -> Reader | None:
+        """Reads the parts of the model ``key`` from this side (a directory's files, or beside the file)."""
+        if self.kind != "dir":
+            return self.parts
+        folder = posixpath.dirname(key)
+        where = f" at revision {self.rev}" if self.rev else f" in {self.spec}"
+
+        def read(name: str) -> bytes:
+            found = self.files.get(posixpath.normpath(posixpath.join(folder, name)))
+            if found is None:
+                raise FileNotFoundError(errno.ENOENT, f"no such file{where}")
+            return found
+
+        return read
+
+    def models(self) -> dict[str, bytes]:
+        """The files to compare: every model, its parts read through it (a part is no model alone)."""
+        if self.kind != "dir":
+            return self.files
+        return {key: data for key, data in self.files.items() if not is_part(data)}
 
 
 def _git(
@@ -91,7 +116,8 @@ def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
     oid = found.stdout.decode("ascii", "replace").strip()
     what = _git(["cat-file", "-t", oid]).stdout.decode("ascii", "replace").strip()
     if what == "blob":
-        return Side(spec, "file", {"": _contents([oid])[0]}, {"": spec}, rev=rev)
+        parts = _git_reader(commit, posixpath.dirname(path), rev)
+        return Side(spec, "file", {"": _contents([oid])[0]}, {"": spec}, rev=rev, parts=parts)
     if what != "tree":
         raise ConfigError(f"'{spec}' is a git {what or 'object'}, not a file or directory")
     entries = _model_entries(oid)
@@ -101,6 +127,20 @@ def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
         side.files[name] = data
         side.names[name] = f"{rev}:{prefix}{name}"
     return side
+
+
+def _git_reader(commit: str, folder: str, rev: str) -> Reader:
+    """Reads a model's parts at the commit its main file was read from (by object id, as above)."""
+
+    def read(name: str) -> bytes:
+        where = posixpath.join(folder, name) if folder else name
+        found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{where}"])
+        oid = found.stdout.decode("ascii", "replace").strip()
+        if found.returncode != 0 or _git(["cat-file", "-t", oid]).stdout.strip() != b"blob":
+            raise FileNotFoundError(errno.ENOENT, f"no such file at revision {rev}")
+        return _contents([oid])[0]
+
+    return read
 
 
 def _model_entries(tree: str) -> list[tuple[str, str]]:
@@ -162,7 +202,7 @@ def read_side(spec: str) -> Side:
                 side.names[key] = str(file)
             return side
         list(iter_model_files([path]))  # a FIFO or device: a clear ConfigError
-        return Side(spec, "file", {"": _read(path)}, {"": spec})
+        return Side(spec, "file", {"": _read(path)}, {"": spec}, parts=file_reader(path))
     rev, colon, rest = spec.partition(":")
     if colon and rev:
         return read_revision(rev, rest, spec)
@@ -228,15 +268,16 @@ def pair(old: Side, new: Side) -> list[tuple[str, bytes | None, bytes | None]]:
         present = new if old.kind == "empty" else old
         return [
             (k, None if present is new else v, v if present is new else None)
-            for k, v in present.files.items()
+            for k, v in present.models().items()
         ]
     if old.kind != new.kind:
         raise ConfigError(
             f"cannot compare the {old.kind} {old.spec} with the {new.kind} {new.spec}: "
             "give two files or two directories"
         )
-    keys = sorted(set(old.files) | set(new.files))
-    return [(k, old.files.get(k), new.files.get(k)) for k in keys]
+    was, now = old.models(), new.models()
+    keys = sorted(set(was) | set(now))
+    return [(k, was.get(k), now.get(k)) for k in keys]
 
 
 def plain_diff(old: Side, new: Side, path: str) -> str:

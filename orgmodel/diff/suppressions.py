@@ -28,6 +28,8 @@ _Key = tuple[tuple[str, ...], str, str]
 
 
 def _covers(sup: Suppression, diag: Diagnostic) -> bool:
+    if sup.path and sup.path != diag.path:  # a model split across files: the comment's own file only
+        return False
     if not sup.whole_file and not sup.first <= diag.line <= sup.last:
         return False
     return any(rule.upper() == diag.code or rule.lower() == diag.name for rule in sup.rules)
@@ -37,7 +39,10 @@ def _target(checked: FileResult, sup: Suppression) -> str:
     """What a suppression covers, in words independent of line numbers."""
     if sup.whole_file:
         return "the whole file"
-    text = checked.document.line_text(sup.first).split("#", 1)[0].strip()
+    document = (
+        checked.sources.get(sup.path, checked.document) if sup.path != checked.path else checked.document
+    )
+    text = document.line_text(sup.first).split("#", 1)[0].strip()
     return f"line '{text}'" if text else f"line {sup.first}"
 
 
@@ -61,7 +66,8 @@ def _change(kind: str, checked: FileResult, sup: Suppression, allow: set[str]) -
     verb = "added" if kind == "suppression-added" else "removed"
     why = f" with the reason '{reason}'" if reason else " without a reason"
     side = "at line" if kind == "suppression-added" else "was at line"
-    message = f"a suppression of {', '.join(rules)} covering {covered} was {verb}{why} ({side} {sup.line})"
+    line = f"{sup.line}" if sup.path in ("", checked.path) else f"{sup.line} of {sup.path}"  # in a part
+    message = f"a suppression of {', '.join(rules)} covering {covered} was {verb}{why} ({side} {line})"
     return Change(
         kind,
         ident,

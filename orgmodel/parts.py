@@ -1,0 +1,384 @@
+"""Models split across files: a main file lists its parts, and loading merges them into one document.
+
+A main file (``orgmodel: 1`` and the model's facts) names its parts with
+``parts: [omsorg.yaml, oppvekst/skole.yaml]``, paths relative to its own
+directory and never out of it. A part starts with ``orgmodel-part: 1`` and
+``part_of:`` (the main file, relative to the part) and holds only the list
+sections (units, services, sites, kommunedeler, personas).
+
+The merged document's data is each list section concatenated, the main
+file's entries first, then each part's in the order ``parts:`` lists them;
+its source map sends every data path to the file and node it came from, so
+each diagnostic names the file, line and column it is in. Parts are read
+through a ``Reader`` (the bytes of a path relative to the main file), so a
+git revision's parts come from that revision.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from orgmodel.bounds import read_limited
+from orgmodel.codes import MODEL_PART, PART_CONTENT
+from orgmodel.diagnostic import ConfigError, Diagnostic
+from orgmodel.hints import describe, suggest
+from orgmodel.loader import Document, SourceMap, Span, declares, load_bytes
+from orgmodel.paths import contains, iter_model_files, repository_root
+from orgmodel.schema import COLLECTIONS, OrgModel
+
+PARTS = "parts"
+PART_KEY = "orgmodel-part"
+PART_OF = "part_of"
+
+Reader = Callable[[str], bytes]
+"""The bytes of a file, by its '/'-separated path relative to the main file's directory (OSError)."""
+
+
+class PartRefused(OSError):
+    """A part that is not read: it would lead out of the directory tree the model may read."""
+
+
+def part_name(written: str) -> str | None:
+    """``written`` normalised ('a/../b.yaml' -> 'b.yaml'); None when it leads out of the directory."""
+    if not written or "\0" in written or "\\" in written or written.startswith("/"):
+        return None
+    norm = posixpath.normpath(written)
+    if norm in (".", "..") or norm.startswith("../"):
+        return None
+    return norm
+
+
+def file_reader(main: str | Path) -> Reader:
+    """Reads parts from disk below the main file's directory, never through a link out of its repository."""
+    base = Path(main).parent
+    root = repository_root(base)
+
+    def read(name: str) -> bytes:
+        target = base / name
+        if not contains(root, target):
+            raise PartRefused(f"it leads out of {root} (through a symbolic link)")
+        return read_limited(target)
+
+    return read
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Entries ``start`` to ``stop`` of a merged list section, from ``doc`` (its entry ``start`` is 0)."""
+
+    start: int
+    stop: int
+    doc: Document
+
+
+class PartsSourceMap(SourceMap):
+    """The merged document's positions: a list entry's path is looked up in the file it came from."""
+
+    def __init__(self, main: SourceMap, segments: dict[str, list[Segment]]) -> None:
+        super().__init__(main.root)
+        self.main = main
+        self.segments = segments
+
+    def route(self, path: tuple[Any, ...]) -> tuple[Document | None, tuple[Any, ...]]:
+        """The part holding ``path`` and the path in it (None and ``path``: the main file)."""
+        if len(path) >= 2 and isinstance(path[1], int):
+            for seg in self.segments.get(path[0], ()):
+                if seg.start <= path[1] < seg.stop:
+                    return seg.doc, (path[0], path[1] - seg.start, *path[2:])
+        return None, path
+
+    def local(self, path: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``path`` in the file that holds it."""
+        return self.route(path)[1]
+
+    def lookup(self, path: tuple[Any, ...]) -> Any:
+        """The (key node, value node) at ``path``, in the file that holds it."""
+        doc, local = self.route(path)
+        return (doc.source if doc is not None else self.main).lookup(local)
+
+    def span(self, path: tuple[Any, ...], *, key: bool = False) -> Span:
+        """The span at ``path``, naming the part file when a part holds it."""
+        doc, local = self.route(path)
+        if doc is None:
+            return self.main.span(local, key=key)
+        return replace(doc.source.span(local, key=key), path=doc.path)
+
+
+def assemble(main: Document, read: Reader | None, *, pure: bool = False) -> Document:
+    """The model of ``main`` and its parts as one document (``main`` itself when it lists none)."""
+    data = main.data
+    if not isinstance(data, dict) or PARTS not in data:
+        return main
+    merged = dict(data)
+    lists = {c: list(data[c]) for c in COLLECTIONS if isinstance(data.get(c), list)}
+    segments: dict[str, list[Segment]] = {}
+    problems: list[Diagnostic] = []
+    loaded: list[Document] = []
+    seen: dict[str, int] = {}
+    for index, name in _listed(main, problems):
+        at = main.source.span((PARTS, index))
+        if name in seen:
+            message = f"parts[{index}]: the part '{name}' is listed twice (first as parts[{seen[name]}])"
+            problems.append(_at(main.path, at, MODEL_PART, message, "list each part once"))
+            continue
+        seen[name] = index
+        part = _read_part(main, name, index, read, problems, pure)
+        if part is None:
+            continue
+        loaded.append(part)
+        if not part.ok or not _check_part(part, main, name, problems):
+            continue
+        for section in COLLECTIONS:
+            entries = part.data.get(section)
+            if isinstance(entries, list) and entries:
+                target = lists.setdefault(section, [])
+                segments.setdefault(section, []).append(
+                    Segment(len(target), len(target) + len(entries), part)
+                )
+                target.extend(entries)
+    merged.update(lists)
+    diagnostics = main.diagnostics + [d for p in loaded for d in p.diagnostics] + problems
+    return Document(
+        main.path, main.text, merged, PartsSourceMap(main.source, segments), diagnostics, parts=loaded
+    )
+
+
+def _listed(main: Document, problems: list[Diagnostic]) -> list[tuple[int, str]]:
+    """(index, normalised name) of each usable entry of ``parts:``."""
+    value = main.data[PARTS]
+    if not isinstance(value, list):
+        span = main.source.span((PARTS,))
+        message = f"parts: a list of file names, got {describe(value)}"
+        problems.append(
+            _at(main.path, span, MODEL_PART, message, "e.g. parts: [omsorg.yaml, utdanning.yaml]")
+        )
+        return []
+    out = []
+    for index, written in enumerate(value):
+        name = part_name(written) if isinstance(written, str) else None
+        if name is None:
+            shown = describe(written)
+            message = f"parts[{index}]: {shown} is not a file in this file's directory or below it"
+            hint = "name a part by its path relative to this file, e.g. omsorg.yaml or omsorg/helse.yaml"
+            problems.append(_at(main.path, main.source.span((PARTS, index)), MODEL_PART, message, hint))
+        else:
+            out.append((index, name))
+    return out
+
+
+def _read_part(
+    main: Document, name: str, index: int, read: Reader | None, problems: list[Diagnostic], pure: bool
+) -> Document | None:
+    at = main.source.span((PARTS, index))
+    if read is None:
+        message = f"parts[{index}]: the part '{name}' cannot be read: the model was not read from a file"
+        problems.append(_at(main.path, at, MODEL_PART, message, "check the model by its file name"))
+        return None
+    try:
+        raw = read(name)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        message = f"parts[{index}]: the part '{name}' cannot be read: {reason}"
+        hint = "the path is relative to this file; a part lies in its directory or below it"
+        problems.append(_at(main.path, at, MODEL_PART, message, hint))
+        return None
+    return load_bytes(part_path(main.path, name), raw, pure=pure, expect=PART_KEY)
+
+
+def part_path(main: str, name: str) -> str:
+    """How a part is named in output: the main file's directory as written, then the part's name."""
+    folder = posixpath.dirname(main)
+    return posixpath.join(folder, name) if folder else name
+
+
+def _check_part(part: Document, main: Document, name: str, problems: list[Diagnostic]) -> bool:
+    """Whether ``part`` is a part of ``main``; what is wrong with it goes to ``problems``."""
+    data = part.data
+    start = Span(1, 1, 1, 1)
+    if not isinstance(data, dict) or PART_KEY not in data:
+        message = f"the part '{name}' does not start with '{PART_KEY}: 1', so it is not a part of a model"
+        hint = f"a part starts with '{PART_KEY}: 1' and 'part_of: {_back(name, main.path)}'"
+        problems.append(_at(part.path, start, MODEL_PART, message, hint))
+        return False
+    before = len(problems)
+    if type(data[PART_KEY]) is not int or data[PART_KEY] != 1:
+        message = f"{PART_KEY}: the format version is the whole number 1, got {describe(data[PART_KEY])}"
+        problems.append(
+            _at(part.path, part.source.span((PART_KEY,)), MODEL_PART, message, f"write: {PART_KEY}: 1")
+        )
+    expected = _back(name, main.path)
+    written = data.get(PART_OF)
+    if PART_OF not in data:
+        message = f"the part does not say which model it belongs to: '{PART_OF}' is missing"
+        span = part.source.span((PART_KEY,), key=True)
+        problems.append(_at(part.path, span, MODEL_PART, message, f"add: {PART_OF}: {expected}"))
+    elif not isinstance(written, str) or _resolve_back(name, written) != posixpath.basename(main.path):
+        shown = describe(written)
+        message = f"{PART_OF}: {shown} does not lead back to {expected}, the main file that lists this part"
+        problems.append(
+            _at(part.path, part.source.span((PART_OF,)), MODEL_PART, message, f"write: {PART_OF}: {expected}")
+        )
+    for key in data:
+        if key not in (PART_KEY, PART_OF, *COLLECTIONS):
+            problems.append(_misplaced(part, main, key))
+        elif key in COLLECTIONS and not isinstance(data[key], list):
+            message = f"{key}: a section of a part is a list, got {describe(data[key])}"
+            problems.append(_at(part.path, part.source.span((key,)), PART_CONTENT, message))
+    return len(problems) == before
+
+
+def _misplaced(part: Document, main: Document, key: Any) -> Diagnostic:
+    span = part.source.span((key,), key=True)
+    if key in OrgModel.model_fields or key == PARTS:
+        message = f"'{key}' is a fact of the whole model; a part holds only lists ({', '.join(COLLECTIONS)})"
+        return _at(part.path, span, PART_CONTENT, message, f"write it in the main file {main.path}")
+    guess = suggest(str(key), [*COLLECTIONS, PART_OF])
+    hint = (
+        f"did you mean '{guess}'?"
+        if guess
+        else f"a part holds {PART_KEY}, {PART_OF} and " + ", ".join(COLLECTIONS)
+    )
+    return _at(part.path, span, PART_CONTENT, f"unknown key '{key}' in a part", hint)
+
+
+def _back(name: str, main: str) -> str:
+    """The ``part_of`` that leads from the part ``name`` back to the main file."""
+    depth = name.count("/")
+    return "../" * depth + posixpath.basename(main)
+
+
+def _resolve_back(name: str, written: str) -> str | None:
+    """The main file a part's ``part_of`` names, relative to the main's directory (None: elsewhere)."""
+    if not written or written.startswith("/") or "\\" in written:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(name), written))
+
+
+def _at(path: str, span: Span, code: tuple[str, str], message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic.at(path, span, code[0], code[1], message, hint=hint)
+
+
+def is_part(raw: bytes) -> bool:
+    """Whether a file's bytes are a part of a model (a line ``orgmodel-part:`` and none ``orgmodel:``)."""
+    if PART_KEY.encode() not in raw:
+        return False
+    text = raw.decode("utf-8", "replace")
+    return declares(text, PART_KEY) and not declares(text, "orgmodel")
+
+
+@dataclass
+class Targets:
+    """The models a list of files stands for: each part replaced by its main file, each model once."""
+
+    mains: list[Path] = field(default_factory=list)
+    named: dict[str, list[Path]] = field(default_factory=dict)  # main's identity -> the parts named
+    orphans: list[Document] = field(default_factory=list)  # parts whose main cannot be found
+
+
+def models_of(files: list[Path]) -> Targets:
+    """The models behind ``files`` (a directory scan's or the command line's), in order, each once."""
+    out = Targets()
+    for file in files:
+        main, named = file, None
+        try:
+            raw = read_limited(file)
+        except OSError:
+            raw = b""  # reported when the file is checked
+        if is_part(raw):
+            part = load_bytes(str(file), raw, expect=PART_KEY)
+            found = _main_of(file, part)
+            if found is None:
+                out.orphans.append(part)
+                continue
+            main, named = found, file
+        key = identity(main)
+        if key not in out.named:
+            out.named[key] = []
+            out.mains.append(main)
+        if named is not None:
+            out.named[key].append(named)
+    return out
+
+
+def identity(file: Path) -> str:
+    """The file behind a name, every symbolic link resolved."""
+    try:
+        return str(file.resolve())
+    except (OSError, RuntimeError):
+        return posixpath.normpath(str(file.absolute()))
+
+
+def _main_of(file: Path, part: Document) -> Path | None:
+    """The main file a part names in ``part_of``; None, with a diagnostic on the part, when there is none."""
+    data = part.data
+    written = data.get(PART_OF) if isinstance(data, dict) else None
+    if not part.ok or not isinstance(written, str):
+        if part.ok:
+            message = f"the part does not say which model it belongs to: '{PART_OF}' is missing"
+            span = part.source.span((PART_KEY,), key=True)
+            part.diagnostics.append(
+                _at(part.path, span, MODEL_PART, message, f"add: {PART_OF}: ../MAIN.yaml")
+            )
+        return None
+    norm = posixpath.normpath(written) if written else ""
+    steps = norm.split("/")
+    span = part.source.span((PART_OF,))
+    if (
+        not norm
+        or norm.startswith("/")
+        or "\\" in norm
+        or any(s != ".." for s in steps[:-1])
+        or steps[-1] == ".."
+    ):
+        message = f"{PART_OF}: '{written}' is not a file in this file's directory or a directory above it"
+        part.diagnostics.append(
+            _at(part.path, span, MODEL_PART, message, "the main file lists its parts below it")
+        )
+        return None
+    main = Path(os.path.normpath(file.parent / norm))  # 'kommune.yaml', not 'skole/../kommune.yaml'
+    root = repository_root(file.parent)
+    if (root / ".git").exists() and not contains(root, main):
+        message = f"{PART_OF}: '{written}' leads out of the repository {root}"
+        part.diagnostics.append(_at(part.path, span, MODEL_PART, message))
+        return None
+    if not main.is_file():
+        message = f"{PART_OF}: the main file '{written}' does not exist"
+        hint = "name the file that lists this part in its 'parts:', relative to this file"
+        part.diagnostics.append(_at(part.path, span, MODEL_PART, message, hint))
+        return None
+    return main
+
+
+def unlisted(main: Document, named: list[Path]) -> list[Diagnostic]:
+    """A diagnostic on each part named on the command line that the main file does not list."""
+    if not main.parts and not main.ok:
+        return []  # the main file did not load: its own errors come first
+    listed = {identity(Path(part.path)) for part in main.parts}
+    out = []
+    for file in named:
+        if identity(file) in listed:
+            continue
+        try:
+            part = load_bytes(str(file), read_limited(file), expect=PART_KEY)
+        except OSError:
+            continue
+        message = f"{main.path} does not list this file in its 'parts:'"
+        hint = f"add it to the parts of {main.path}, or correct '{PART_OF}'"
+        out.append(_at(str(file), part.source.span((PART_OF,)), MODEL_PART, message, hint))
+    return out
+
+
+def model_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The models under ``paths``, each part replaced by its main file; ConfigError for a part without one."""
+    targets = models_of(iter_model_files(paths))
+    if targets.orphans:
+        problems = [d for part in targets.orphans for d in part.diagnostics]
+        raise ConfigError(
+            f"{problems[0].path}:{problems[0].line}:{problems[0].col}: {problems[0].message}", problems
+        )
+    return targets.mains

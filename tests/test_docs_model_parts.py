@@ -1,0 +1,81 @@
+"""docs/model-parts.md shows real runs: its files are written, its commands run, its outputs compared."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from orgmodel.cli import app
+
+PAGE = ROOT / "docs" / "model-parts.md"
+
+
+def blocks(kind: str) -> list[str]:
+    return re.findall(rf"```{kind}\n(.*?)```", PAGE.read_text(encoding="utf-8"), flags=re.S)
+
+
+def console() -> list[tuple[str, str]]:
+    """(arguments, output) of every ``$ orgmodel ...`` line of the page, in order."""
+    out = []
+    for block in blocks("console"):
+        for chunk in re.split(r"^\$ orgmodel ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            out.append((command, output))
+    return out
+
+
+def run(folder: Path, command: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(app, shlex.split(command))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_page_shows_what_the_commands_print(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for block in blocks("yaml"):
+        name = block.splitlines()[0].removeprefix("# ").split(":")[0]
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(block, encoding="utf-8")
+    runs = console()
+    assert [command.split()[:2] for command, _ in runs] == [
+        ["check", "models/kommune.yaml"],
+        ["check", "models/utdanning/skole.yaml"],
+        ["check", "models"],
+        ["check", "kommune.yaml"],
+        ["check", "kommune.yaml"],
+        ["diff", "--base"],
+    ]
+    for command, output in runs[:3]:
+        assert run(tmp_path, command, monkeypatch) == output, command
+    models = tmp_path / "models"
+    edit(models / "kommune.yaml", "utdanning/skole.yaml]", "utdanning/skole.yaml, helse.yaml]")
+    edit(
+        models / "utdanning" / "skole.yaml",
+        "part_of: ../kommune.yaml\n",
+        "part_of: ../kommune.yaml\nstatus: adopted\n",
+    )
+    assert run(models, runs[3][0], monkeypatch) == runs[3][1]
+    edit(models / "kommune.yaml", ", helse.yaml]", "]")
+    edit(models / "utdanning" / "skole.yaml", "status: adopted\n", "")
+    edit(models / "omsorg.yaml", "id: virk-hjemme,", "id: ks-skole,")
+    assert run(models, runs[4][0], monkeypatch) == runs[4][1]
+    edit(models / "omsorg.yaml", "id: ks-skole,", "id: virk-hjemme,")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid"}
+    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "first"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, env=env)
+    edit(models / "utdanning" / "skole.yaml", "level: 4, parent: ks-skole", "level: 3, parent: ks-skole")
+    assert run(tmp_path, runs[5][0], monkeypatch) == runs[5][1]
