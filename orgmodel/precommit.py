@@ -9,6 +9,10 @@ repository is a model, and ``.orgmodel.yaml`` says where the models are (``paths
   ruleset that one extends checks every configured path, since any model's findings may change;
 - without ``paths:`` every file given is checked (narrow the hook with ``files:``), except the
   configuration and the ruleset themselves;
+- a file the configuration's excludes match (by default hidden files and directories such as
+  ``.github/``, and ``node_modules/``), or YAML in which no line declares an ``orgmodel`` or
+  ``units`` key, is left alone, as a directory scan leaves it (ruff's hook does the same with
+  ``--force-exclude``);
 - when nothing is left to check, the hook passes without running;
 - a configuration that cannot be read, or whose ``paths:`` lead out of the repository, fails the
   hook with the configuration error (exit code 2), as the command line does.
@@ -24,6 +28,7 @@ from pathlib import Path
 
 from orgmodel import cli
 from orgmodel.config import Config, find_config, load_config
+from orgmodel.paths import may_be_model
 from orgmodel.ruleset import ConfigError, display_path
 
 
@@ -85,7 +90,15 @@ def targets_for(files: list[str], config: Config, settings: list[Path]) -> list[
     changed = [(name, Path(name).resolve()) for name in files]
     if roots and any(path in settings for _, path in changed):
         return [display_path(p) for p in config.paths]
-    return [name for name, path in changed if path not in settings and (not roots or _within(path, roots))]
+    exclusion = config.exclusion()
+    return [
+        name
+        for name, path in changed
+        if path not in settings
+        and (not roots or _within(path, roots))
+        and not exclusion.excludes(Path(name), Path("."))
+        and may_be_model(Path(name))
+    ]
 
 
 def hook_arguments(args: list[str]) -> list[str] | None:

@@ -89,7 +89,7 @@ def test_the_hook_checks_the_changed_models_under_the_configured_paths(
     assert hook_arguments(changed) == expected
 
 
-def test_without_configured_paths_every_given_file_but_the_settings_is_checked(
+def test_without_configured_paths_every_given_model_but_the_settings_is_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(_municipality_repo(tmp_path / "kommune", paths=False))
@@ -100,8 +100,24 @@ def test_without_configured_paths_every_given_file_but_the_settings_is_checked(
         "rules/base.yaml",
         ".orgmodel.yaml",
     ]
-    assert hook_arguments(changed) == ["check", "--", "models/good.yaml", "notes/meeting.yaml"]
+    # notes/meeting.yaml declares no 'orgmodel' or 'units' key: left alone, as a directory scan leaves it
+    assert hook_arguments(changed) == ["check", "--", "models/good.yaml"]
     assert hook_arguments(["rules/testby.yaml"]) is None
+
+
+def test_the_hook_leaves_excluded_files_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _municipality_repo(tmp_path / "kommune", paths=False)
+    monkeypatch.chdir(repo)
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github" / "workflows" / "ci.yml").write_text("units: [not, a, model]\n")
+    assert hook_arguments([".github/workflows/ci.yml", "models/good.yaml"]) == [
+        "check",
+        "--",
+        "models/good.yaml",
+    ]
+    with (repo / ".orgmodel.yaml").open("a") as config:
+        config.write("extend-exclude: [good.yaml]\n")
+    assert hook_arguments(["models/good.yaml", "models/bad.yaml"]) == ["check", "--", "models/bad.yaml"]
 
 
 def test_a_broken_ruleset_fails_the_hook_with_exit_code_2(repo: Path) -> None:
