@@ -31,6 +31,7 @@ from orgmodel.cli.check_options import (
     StdinFilenameOption,
 )
 from orgmodel.cli.diff_cmd import diff
+from orgmodel.cli.init_cmd import init
 from orgmodel.cli.rules_cmd import explain, list_rules
 from orgmodel.cli.show import show
 from orgmodel.cli.support import (
@@ -60,7 +61,7 @@ app = typer.Typer(
     name="orgmodel",
     help="Check organisation designs of Norwegian municipalities held as versioned YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -247,6 +248,9 @@ def trace(
         _usage(f"no persona has the id '{persona}'{guess} (personas: {', '.join(run.known) or 'none'})")
     TRACE_FORMATS[output_format.value](sys.stdout, run, color=color)
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
+
+
+app.command()(init)
 
 
 def main() -> None:
