@@ -45,7 +45,9 @@ class Exclusion:
     """Gitignore patterns (``pathspec``, as yamllint's ``ignore:``) relative to ``base``.
 
     A path below ``base`` is matched by its path relative to ``base``; a path
-    elsewhere by its path relative to the directory being scanned.
+    elsewhere by its path relative to the directory being scanned. A directory
+    named on the command line is scanned even when the patterns exclude it
+    (``orgmodel check .github``): below it, they match relative to it.
     """
 
     base: Path
@@ -58,8 +60,12 @@ class Exclusion:
 
     def excludes(self, path: Path, root: Path, *, is_dir: bool = False) -> bool:
         """Whether a file or directory met while scanning ``root`` is excluded."""
-        relative = _relative(path, self.base) or _relative(path, root) or path.name
-        return self.spec.match_file(relative + ("/" if is_dir else ""))
+        relative = _relative(path, self.base) or _relative(path, root)
+        return relative is not None and self.spec.match_file(relative + ("/" if is_dir else ""))
+
+    def below(self, root: Path) -> Exclusion:
+        """The exclusion for a scan of ``root``: relative to ``root`` when the patterns exclude it."""
+        return Exclusion(root, self.patterns) if self.excludes(root, root, is_dir=True) else self
 
 
 def _relative(path: Path, base: Path) -> str | None:
@@ -122,7 +128,7 @@ def discover(paths: Iterable[str | Path], exclusion: Exclusion | None = None) ->
         except OSError:
             raise ConfigError(f"{raw}: no such file or directory") from None
         if stat.S_ISDIR(mode):
-            files = _scan(path, found, exclusion)
+            files = _scan(path, found, exclusion.below(path))
         elif stat.S_ISREG(mode):
             files = [path]
         else:

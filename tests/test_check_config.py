@@ -104,6 +104,19 @@ def test_a_scanned_file_that_may_be_a_model_is_checked_even_when_broken(repo: Pa
     }
 
 
+def test_a_directory_named_on_the_command_line_is_scanned_though_excluded(repo: Path) -> None:
+    write(repo, ".github/models/x.yaml", SMALL.read_bytes())
+    write(repo, "models/archive/old.yaml", SMALL.read_bytes())
+    write(repo, ".orgmodel.yaml", "extend-exclude: [archive/]\n")
+    code, out, err = run("check", "--show-files", ".github")
+    assert (code, out) == (0, ".github/models/x.yaml\n")
+    assert err.splitlines() == [
+        "orgmodel: skipped .github/workflows/ci.yml: not a model (no line declares 'orgmodel:' or 'units:')"
+    ]
+    assert run("check", "--show-files", "models/archive")[1] == "models/archive/old.yaml\n"
+    assert run("check", "--show-files", "models")[1] == "models/stor.yaml\nmodels/utkast.yaml\n"
+
+
 def test_extend_exclude_adds_and_exclude_replaces_the_defaults(repo: Path) -> None:
     write(repo, ".orgmodel.yaml", "extend-exclude: [stor.yaml]\n")
     assert run("check", "--show-files", ".")[1] == "models/utkast.yaml\n"
@@ -294,7 +307,9 @@ def test_show_settings_prints_what_a_check_would_use(repo: Path) -> None:
         "per-file-ignores: {'utkast.yaml': [OM120]}",
     ]
     write(repo, ".orgmodel.yaml", "\n".join(settings) + "\n")
-    code, out, err = run("check", "--show-settings", "--select", "OM1", "--extend-select", "OM210")
+    code, out, err = run(
+        "check", "--show-settings", "--select", "OM1", "--extend-select", "OM210", "--fail-on", "info"
+    )
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "config file:       .orgmodel.yaml",
@@ -305,7 +320,7 @@ def test_show_settings_prints_what_a_check_would_use(repo: Path) -> None:
         "extend-select:     OM210",
         "ignore:            -",
         "ignore: (config):  OM150",
-        "fail-on:           warning",
+        "fail-on:           info",
         "exclude:           .*, node_modules/, stor.yaml",
         "per-file-ignores:  utkast.yaml: OM120",
         "paths:             models",

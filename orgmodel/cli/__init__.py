@@ -145,7 +145,8 @@ def check(
             stdin = stdin_model(paths, stdin_filename)
             targets = [] if stdin else config.targets(paths)
             if show_settings or show_files:
-                show(config, targets, ruleset, selectors, files_only=not show_settings)
+                threshold = fail_on.value if fail_on else None
+                show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold)
             if not targets and not stdin:
                 _usage(
                     "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"

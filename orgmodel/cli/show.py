@@ -28,6 +28,7 @@ def show(
     selectors: tuple[list[str], list[str], list[str], list[str]],
     *,
     files_only: bool,
+    fail_on: str | None = None,
 ) -> NoReturn:
     """Print the resolved settings (or only the files) on stdout and exit 0; ConfigError as check would."""
     from orgmodel.api import resolve_settings
@@ -60,7 +61,7 @@ def show(
         ("extend-select", _joined(chosen.extend_select)),
         ("ignore", _joined(chosen.ignore)),
         ("ignore: (config)", _joined(chosen.config_ignore)),
-        ("fail-on", settings.fail_on),
+        ("fail-on", fail_on or settings.fail_on),
         ("exclude", _joined(settings.exclude)),
         ("per-file-ignores", _joined(f"{g}: {' '.join(c)}" for g, c in settings.per_file_ignores.items())),
         ("paths", _joined(settings.targets)),
