@@ -163,7 +163,8 @@ def config_for(option: Path | None, *, isolated: bool = False) -> Path | None:
     if option is None:
         return find_config()
     if not option.is_file():
-        raise ConfigError(f"--config {display_path(option)}: no such file")
+        what = "not a file" if option.exists() else "no such file"
+        raise ConfigError(f"--config {display_path(option)}: {what}")
     from orgmodel.pyproject import has_settings
 
     if option.name == "pyproject.toml" and not has_settings(option):
@@ -231,6 +232,12 @@ def load_config(path: Path | None) -> Config:
                 hint = f"did you mean '{guess}'?" if guess else "keys: " + ", ".join(KEYS)
             elif not loc:
                 message, hint = f"{path.name} holds settings as 'key: value' lines", "e.g. paths: [models]"
+                if path.suffix == ".toml":
+                    message, hint = (
+                        "the settings are a table of 'key = value' lines",
+                        'e.g. paths = ["models"]',
+                    )
+
             else:
                 words, hint = plain(err)
                 message = f"{loc_text(loc)}: {words}"

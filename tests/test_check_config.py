@@ -254,8 +254,15 @@ def test_orgmodel_yaml_wins_over_pyproject_in_one_directory(repo: Path) -> None:
                 "orgmodel: the configuration file pyproject.toml is not valid TOML",
             ],
         ),
+        (
+            "[tool]\norgmodel = 1\n",
+            [
+                "pyproject.toml:1:1: OM008 config [error] the settings are a table of 'key = value' lines",
+                '       = hint: e.g. paths = ["models"]',
+            ],
+        ),
     ],
-    ids=["unknown-key", "bad-value", "bad-selector", "not-toml"],
+    ids=["unknown-key", "bad-value", "bad-selector", "not-toml", "not-a-table"],
 )
 def test_an_error_in_pyproject_is_reported_at_its_line_and_column(
     repo: Path, text: str, expected: list[str]
@@ -285,6 +292,7 @@ def test_config_names_the_file_and_isolated_ignores_every_file(repo: Path) -> No
     ("args", "message"),
     [
         (("--config", "nowhere.yaml"), "--config nowhere.yaml: no such file"),
+        (("--config", "models"), "--config models: not a file"),
         (
             ("--config", ".orgmodel.yaml", "--isolated"),
             "--config and --isolated contradict each other: give one of them",

@@ -32,7 +32,13 @@ def stdin_model(paths: list[Path] | None, stdin_filename: str | None) -> tuple[s
     from orgmodel.bounds import human_size, limits_from_env
 
     cap = limits_from_env().max_file_size
-    raw = sys.stdin.buffer.read(cap + 1)
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        _usage("'-' reads the model from stdin, but this process has no stdin")
+    try:
+        raw = stream.read(cap + 1)
+    except OSError as exc:
+        _usage(f"cannot read stdin: {exc.strerror or exc}")
     if len(raw) > cap:
         _usage(f"stdin holds more than the limit of {human_size(cap)} for one file")
     return stdin_filename or STDIN_NAME, raw
