@@ -56,7 +56,7 @@ def emit(
 ) -> None:
     """The report (or its statistics) on stdout or, written atomically, in ``output_file``."""
     from orgmodel import escape
-    from orgmodel.formatters import FORMATS
+    from orgmodel.formatters import check_renderer
 
     if statistics and output_format not in ("text", "json"):
         _usage(f"--statistics prints text or json, not {output_format}")
@@ -67,7 +67,7 @@ def emit(
 
             write_statistics(stream, report, output_format)
         else:
-            formatter = FORMATS[output_format].load()(stream, color=color, quiet=quiet)
+            formatter = check_renderer(output_format, stream, color=color, quiet=quiet)
             formatter.start(report.ruleset)
             for result in report.files:
                 formatter.handle(result)
