@@ -68,6 +68,9 @@ class Exclusion:
         return Exclusion(root, self.patterns) if self.excludes(root, root, is_dir=True) else self
 
 
+_DEFAULT = Exclusion(Path("."))
+
+
 def _relative(path: Path, base: Path) -> str | None:
     try:
         relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(base))
@@ -89,9 +92,19 @@ def may_be_model(path: Path) -> bool:
             raw = handle.read(_SNIFF_LIMIT + 1)
     except OSError:
         return True
+    return may_be_model_bytes(raw)
+
+
+def may_be_model_bytes(raw: bytes) -> bool:
+    """``may_be_model`` for a file's bytes (a file at a git revision: ``orgmodel diff REV:DIR``)."""
     if len(raw) > _SNIFF_LIMIT or b"\0" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     return _MODEL_KEY.search(raw) is not None
+
+
+def scan_keeps(name: str, raw: bytes) -> bool:
+    """Whether a scan with the default excludes keeps the file ``name`` (relative to the scanned tree)."""
+    return not _DEFAULT.spec.match_file(name) and may_be_model_bytes(raw)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,22 @@ def test_show_settings_reports_a_configuration_error_as_check_does(repo: Path) -
     code, out, err = run("check", "--show-settings")
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == "orgmodel: .orgmodel.yaml selects rules that do not exist"
+
+
+def test_a_directory_at_a_git_revision_is_read_as_a_scan_reads_it_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "models/utkast.yaml", SMALL.read_bytes())
+    write(tmp_path, "models/notes.yaml", "title: Notater\n")
+    write(tmp_path, "models/.drafts/x.yaml", "units: [\n")
+    monkeypatch.chdir(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run(["git", "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "utkast"], check=True)
+    assert run("diff", "HEAD:models", "models") == (
+        0,
+        "orgmodel diff HEAD:models/utkast.yaml -> models/utkast.yaml  (5 -> 5 units)\n"
+        "  no change\n0 changes in 1 file\n",
+        "",
+    )
