@@ -89,7 +89,10 @@ def may_be_model(path: Path) -> bool:
     """
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(_SNIFF_LIMIT + 1)
+            head = handle.read(65536)  # a model declares 'orgmodel: 1' at its top: most files end here
+            if _MODEL_KEY.search(head) is not None:
+                return True
+            raw = head + handle.read(_SNIFF_LIMIT + 1 - len(head))
     except OSError:
         return True
     return may_be_model_bytes(raw)

@@ -364,3 +364,24 @@ def test_a_directory_at_a_git_revision_is_read_as_a_scan_reads_it_on_disk(
         "  no change\n0 changes in 1 file\n",
         "",
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        (b"# " + b"x" * 70_000 + b"\nunits: []\n", True),  # the key after the first 64 KiB
+        (b"# notes\n" * 10_000, False),
+        ("orgmodel: 1\n".encode("utf-16"), True),  # not UTF-8: kept, and the check says why
+        (b"title: x\n\x00", True),
+        (b'{"orgmodel": 1}', True),
+        (b"  units:\n", True),
+        (b"orgmodel-ruleset: 1\n", False),
+        (b"", False),
+    ],
+    ids=["late-key", "comments", "utf-16", "nul", "json", "indented", "ruleset", "empty"],
+)
+def test_the_model_test_of_a_scan(tmp_path: Path, raw: bytes, kept: bool) -> None:
+    from orgmodel.paths import may_be_model, may_be_model_bytes
+
+    assert may_be_model(write(tmp_path, "x.yaml", raw)) is kept
+    assert may_be_model_bytes(raw) is kept
