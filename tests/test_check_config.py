@@ -323,7 +323,7 @@ def test_show_settings_prints_what_a_check_would_use(repo: Path) -> None:
     assert out.splitlines() == [
         "config file:       .orgmodel.yaml",
         "ruleset:           rules/kommune.yaml",
-        f"ruleset chain:     {FIXTURES.parent.parent / 'rules' / 'default.yaml'}, rules/kommune.yaml",
+        "ruleset chain:     default (shipped), rules/kommune.yaml",
         "select:            OM1",
         "select: (config):  -",
         "extend-select:     OM210",

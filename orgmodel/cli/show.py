@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from orgmodel.config import Config
 
 
+def _ruleset_name(path: str) -> str:
+    """A ruleset file as --show-settings names it: 'default (shipped)' for a shipped one."""
+    from orgmodel.ruleset import builtin_rules_dir, display_path
+
+    found = Path(path)
+    if found.suffix == ".yaml" and found.resolve().parent == builtin_rules_dir().resolve():
+        return f"{found.stem} (shipped)"
+    return display_path(found)
+
+
 def _joined(values: Iterable[str], empty: str = "-") -> str:
     from orgmodel.escape import text
 
@@ -33,7 +43,6 @@ def show(
     """Print the resolved settings (or only the files) on stdout and exit 0; ConfigError as check would."""
     from orgmodel.api import resolve_settings
     from orgmodel.escape import text
-    from orgmodel.ruleset import display_path
 
     select, ignore, extend_select, extend_ignore = selectors
     settings = resolve_settings(
@@ -54,8 +63,8 @@ def show(
     chosen = settings.selection
     rows = [
         ("config file", text(settings.config or "none")),
-        ("ruleset", text(settings.ruleset)),
-        ("ruleset chain", _joined(display_path(p) for p in settings.chain)),
+        ("ruleset", text(_ruleset_name(settings.ruleset))),
+        ("ruleset chain", _joined(_ruleset_name(p) for p in settings.chain)),
         ("select", _joined(chosen.select, "all rules" if not chosen.config_select else "-")),
         ("select: (config)", _joined(chosen.config_select)),
         ("extend-select", _joined(chosen.extend_select)),
