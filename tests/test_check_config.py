@@ -7,10 +7,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
+from orgmodel.api import check_paths
 from orgmodel.cli import app
+from orgmodel.config import load_config
+from orgmodel.diagnostic import ConfigError
 
 SMALL = FIXTURES / "models" / "small.yaml"
 SPAN = FIXTURES / "invalid" / "span-above-max.yaml"
@@ -385,3 +390,35 @@ def test_the_model_test_of_a_scan(tmp_path: Path, raw: bytes, kept: bool) -> Non
 
     assert may_be_model(write(tmp_path, "x.yaml", raw)) is kept
     assert may_be_model_bytes(raw) is kept
+
+
+_TOML_KEYS = st.sampled_from(
+    ["paths", "exclude", "extend-exclude", "per-file-ignores", "select", "ignore", "fail_on", '"a.b"', "x"]
+)
+_TOML_VALUES = st.one_of(
+    st.sampled_from(['["models"]', "1", '{"x" = ["OM120"]}', '"error"', "[[1]]", "{a = 1}", '["\\\\"]']),
+    st.text(max_size=8).map(lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'),
+)
+_TOML_LINES = st.one_of(
+    st.tuples(_TOML_KEYS, _TOML_VALUES).map(lambda kv: f"{kv[0]} = {kv[1]}"),
+    st.sampled_from(
+        ["[tool.orgmodel]", "[tool.orgmodel.per-file-ignores]", "[[tool.orgmodel]]", "[tool]", "# c"]
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(_TOML_LINES, max_size=8))
+def test_any_tool_orgmodel_table_loads_or_is_a_config_error_at_a_position(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    path = write(tmp_path, "pyproject.toml", "\n".join(["[tool.orgmodel]", *lines]) + "\n")
+    try:
+        config = load_config(path)
+        check_paths([], config=config)
+    except ConfigError as error:
+        for diag in error.diagnostics:
+            assert diag.path.endswith("pyproject.toml")
+            assert 1 <= diag.line <= len(lines) + 2
+            assert diag.col >= 1
