@@ -27,9 +27,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-if TYPE_CHECKING:
-    from orgmodel.engine import Report
-
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.paths import DEFAULT_EXCLUDE, Exclusion, contains, repository_root
 from orgmodel.ruleset import (
@@ -43,6 +40,9 @@ from orgmodel.ruleset import (
     shipped,
 )
 from orgmodel.validate import loc_text, suggest
+
+if TYPE_CHECKING:
+    from orgmodel.engine import Report
 
 CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml")
 
