@@ -160,3 +160,16 @@ def test_extend_selectors_are_validated_like_select(flag: str) -> None:
         f"orgmodel: {flag} 'OM001' names OM001 yaml-syntax: built into orgmodel and always on, so it cannot "
         "be selected or ignored (fix what it reports; 'orgmodel explain OM001' says how)\n"
     )
+
+
+def test_output_file_never_overwrites_a_model_or_ruleset_the_check_reads(tmp_path: Path) -> None:
+    model = tmp_path / "x.yaml"
+    model.write_bytes(SPAN.read_bytes())
+    code, out, err = run("check", "-o", "x.yaml", "x.yaml")
+    assert (code, out) == (2, "")
+    assert err == "orgmodel: --output-file x.yaml is a file this check reads; it is not overwritten\n"
+    assert model.read_bytes() == SPAN.read_bytes()
+    ruleset = tmp_path / "rules.yaml"
+    ruleset.write_text("orgmodel-ruleset: 1\nextends: default\n", encoding="utf-8")
+    assert run("check", "--ruleset", "rules.yaml", "-o", "rules.yaml", SMALL)[0] == 2
+    assert ruleset.read_text(encoding="utf-8") == "orgmodel-ruleset: 1\nextends: default\n"

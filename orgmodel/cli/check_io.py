@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +45,18 @@ def stdin_model(paths: list[Path] | None, stdin_filename: str | None) -> tuple[s
     return stdin_filename or STDIN_NAME, raw
 
 
+def _reads(report: Report, target: Path) -> bool:
+    """Whether ``target`` is one of the files the check read: a model or a ruleset file."""
+    read = [f.path for f in report.files] + list(report.ruleset.chain)
+    for name in read:
+        try:
+            if os.path.samefile(name, target):
+                return True
+        except OSError:  # one of them does not exist (stdin, a new report file)
+            continue
+    return False
+
+
 def emit(
     report: Report,
     output_format: str,
@@ -60,6 +73,8 @@ def emit(
 
     if statistics and output_format not in ("text", "json"):
         _usage(f"--statistics prints text or json, not {output_format}")
+    if output_file is not None and _reads(report, output_file):
+        _usage(f"--output-file {output_file} is a file this check reads; it is not overwritten")
     stream = io.StringIO() if output_file is not None else sys.stdout
     with recorder.timer("output"):
         if statistics:
