@@ -105,6 +105,30 @@ def test_without_configured_paths_every_given_model_but_the_settings_is_checked(
     assert hook_arguments(["rules/testby.yaml"]) is None
 
 
+def test_the_hook_reads_the_configuration_its_args_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _municipality_repo(tmp_path / "kommune")
+    monkeypatch.chdir(repo)
+    (repo / "ci.yaml").write_text("paths: [models]\nextend-exclude: [good.yaml]\n")
+    changed = ["models/good.yaml", "models/bad.yaml", "notes/meeting.yaml"]
+    assert hook_arguments(changed) == ["check", "--", "models/good.yaml", "models/bad.yaml"]
+    assert hook_arguments(["--config", "ci.yaml", *changed]) == [
+        "check",
+        "--config",
+        "ci.yaml",
+        "--",
+        "models/bad.yaml",
+    ]
+    assert hook_arguments(["--config=ci.yaml", "models/good.yaml"]) is None
+    assert hook_arguments(["--isolated", "models/good.yaml", "notes/meeting.yaml"]) == [
+        "check",
+        "--isolated",
+        "--",
+        "models/good.yaml",
+    ]
+
+
 def test_the_hook_leaves_excluded_files_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = _municipality_repo(tmp_path / "kommune", paths=False)
     monkeypatch.chdir(repo)
