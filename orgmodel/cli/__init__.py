@@ -33,6 +33,7 @@ from orgmodel.cli.check_options import (
 from orgmodel.cli.diff_cmd import diff
 from orgmodel.cli.init_cmd import init
 from orgmodel.cli.rules_cmd import explain, list_rules
+from orgmodel.cli.schema_cmd import schema
 from orgmodel.cli.show import show
 from orgmodel.cli.support import (
     EXIT_CLEAN,
@@ -248,6 +249,7 @@ def trace(
 
 
 app.command()(init)
+app.command()(schema)
 
 
 def main() -> None:
