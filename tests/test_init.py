@@ -90,3 +90,14 @@ def test_the_completion_protocol_completes_commands_and_options() -> None:
     assert complete("orgmodel che") == ["check"]
     assert complete("orgmodel check --stat") == ["--statistics"]
     assert complete("orgmodel check --extend-") == ["--extend-select", "--extend-ignore"]
+
+
+def test_the_starter_model_is_valid_under_the_editors_json_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    from orgmodel.api import model_json_schema
+    from orgmodel.loader import load_bytes
+
+    validator = Draft202012Validator(model_json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    data = load_bytes("kommune.yaml", STARTER_MODEL.encode("utf-8")).data  # as orgmodel and an editor read it
+    assert [error.message for error in validator.iter_errors(data)] == []
