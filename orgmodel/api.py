@@ -270,11 +270,14 @@ def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Iterable[str
     return diff_checked(old, new, allow=allow)
 
 
-def trace_paths(persona: str, paths: Iterable[str | Path]) -> TraceRun:
-    """The journeys of one persona through every model file under ``paths`` (``orgmodel trace``)."""
+def trace_paths(persona: str, paths: Iterable[str | Path], *, config: Config | None = None) -> TraceRun:
+    """The journeys of one persona through every model file under ``paths`` (``orgmodel trace``).
+
+    With a ``config``, directory scans skip what its excludes match, as ``check_paths``'s do.
+    """
     from orgmodel.trace import trace_paths as trace_files
 
-    return trace_files(persona, paths)
+    return trace_files(persona, paths, config.exclusion() if config is not None else None)
 
 
 @dataclass(frozen=True)

@@ -216,13 +216,13 @@ def _link(path: Path, top: Path, root: Path, files: list[Path], found: Discovery
         files.append(path)
 
 
-def iter_model_files(paths: Iterable[str | Path]) -> list[Path]:
+def iter_model_files(paths: Iterable[str | Path], exclusion: Exclusion | None = None) -> list[Path]:
     """The model files under ``paths``; ConfigError (with OM007) when a directory cannot be read.
 
     The notes (links not followed) go to the ``orgmodel`` logger, which the
     command line prints on stderr: diff and trace read their files through here.
     """
-    found = discover(paths)
+    found = discover(paths, exclusion)
     for note in found.notes:
         logging.getLogger("orgmodel").warning(note)
     if found.unreadable:

@@ -422,3 +422,11 @@ def test_any_tool_orgmodel_table_loads_or_is_a_config_error_at_a_position(
             assert diag.path.endswith("pyproject.toml")
             assert 1 <= diag.line <= len(lines) + 2
             assert diag.col >= 1
+
+
+def test_trace_skips_what_the_configuration_excludes(repo: Path) -> None:
+    write(repo, "models/arkiv/gammel.yaml", SMALL.read_bytes())
+    assert run("trace", "kari", "models")[1].count("Kari, 84") == 2
+    write(repo, ".orgmodel.yaml", "extend-exclude: [arkiv/]\n")
+    code, out, _ = run("trace", "kari", "models")
+    assert (code, out.count("Kari, 84")) == (0, 1)

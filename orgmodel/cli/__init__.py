@@ -225,12 +225,13 @@ def trace(
     from orgmodel.ruleset import ConfigError
 
     try:
-        targets = load_config(find_config()).targets(paths)
+        config = load_config(find_config())
+        targets = config.targets(paths)
         if not targets:
             _usage(
                 f"no paths given and no .orgmodel.yaml with 'paths:'; try: orgmodel trace {persona} models/"
             )
-        run = trace_paths(persona, targets)
+        run = trace_paths(persona, targets, config=config)
     except ConfigError as error:
         _print_config_error(error)
     err = _stderr()
