@@ -28,7 +28,7 @@ from orgmodel.codes import MODEL_PART, PART_CONTENT
 from orgmodel.diagnostic import ConfigError, Diagnostic
 from orgmodel.hints import describe, suggest
 from orgmodel.loader import Document, SourceMap, Span, declares, load_bytes
-from orgmodel.paths import contains, iter_model_files, repository_root
+from orgmodel.paths import Exclusion, contains, iter_model_files, repository_root
 from orgmodel.schema import COLLECTIONS, OrgModel
 
 PARTS = "parts"
@@ -373,9 +373,9 @@ def unlisted(main: Document, named: list[Path]) -> list[Diagnostic]:
     return out
 
 
-def model_files(paths: Iterable[str | Path]) -> list[Path]:
+def model_files(paths: Iterable[str | Path], exclusion: Exclusion | None = None) -> list[Path]:
     """The models under ``paths``, each part replaced by its main file; ConfigError for a part without one."""
-    targets = models_of(iter_model_files(paths))
+    targets = models_of(iter_model_files(paths, exclusion))
     if targets.orphans:
         problems = [d for part in targets.orphans for d in part.diagnostics]
         raise ConfigError(
