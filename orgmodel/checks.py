@@ -212,8 +212,9 @@ A main file lists its parts (``parts: [omsorg.yaml]``), paths relative to
 its directory and never out of it; each part starts with
 ``orgmodel-part: 1`` and ``part_of:`` naming the main file. A part listed
 twice, a part that cannot be read, a part without ``orgmodel-part: 1``, a
-``part_of`` naming another file, and a part named on the command line that
-its main file does not list are reported where the mistake is written.
+``part_of`` naming another file, a part named on the command line that
+its main file does not list, and a part read as a model on its own (from
+stdin) are reported where the mistake is written.
 
 Anti-pattern::
 

@@ -112,6 +112,9 @@ class PartsSourceMap(SourceMap):
 def assemble(main: Document, read: Reader | None, *, pure: bool = False) -> Document:
     """The model of ``main`` and its parts as one document (``main`` itself when it lists none)."""
     data = main.data
+    if isinstance(data, dict) and PART_KEY in data and "orgmodel" not in data:
+        main.diagnostics.append(_alone(main))
+        return main
     if not isinstance(data, dict) or PARTS not in data:
         return main
     merged = dict(data)
@@ -146,6 +149,15 @@ def assemble(main: Document, read: Reader | None, *, pure: bool = False) -> Docu
     return Document(
         main.path, main.text, merged, PartsSourceMap(main.source, segments), diagnostics, parts=loaded
     )
+
+
+def _alone(part: Document) -> Diagnostic:
+    """A part read as a model (from stdin, or one side of a diff): its main file is the model."""
+    written = part.data.get(PART_OF)
+    main = f" ({PART_OF}: {describe(written)})" if PART_OF in part.data else ""
+    message = f"this file is a part of a model{main}, not a model of its own"
+    hint = "check or diff the main file, which lists this part in its 'parts:'"
+    return _at(part.path, part.source.span((PART_KEY,), key=True), MODEL_PART, message, hint)
 
 
 def _listed(main: Document, problems: list[Diagnostic]) -> list[tuple[int, str]]:

@@ -1,0 +1,60 @@
+"""Models across files: what is never read (outside the tree, through links) and text without a file."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from test_parts import MAIN, OMSORG, SKOLE, found, write
+
+from orgmodel.api import check_text
+
+
+def test_a_part_read_as_a_model_says_which_file_is_the_model() -> None:
+    result = check_text(OMSORG, name="omsorg.yaml", ruleset="default")
+    assert [(d.line, d.col, d.code, d.message, d.hint) for d in result.diagnostics] == [
+        (
+            1,
+            1,
+            "OM013",
+            "this file is a part of a model (part_of: 'kommune.yaml'), not a model of its own",
+            "check or diff the main file, which lists this part in its 'parts:'",
+        )
+    ]
+
+
+def test_a_main_file_given_as_text_cannot_read_its_parts() -> None:
+    result = check_text(MAIN, name="kommune.yaml", ruleset="default")
+    assert [(d.line, d.col, d.code, d.message) for d in result.diagnostics] == [
+        (
+            5,
+            9,
+            "OM013",
+            "parts[0]: the part 'omsorg.yaml' cannot be read: the model was not read from a file",
+        ),
+        (
+            5,
+            22,
+            "OM013",
+            "parts[1]: the part 'skole/skole.yaml' cannot be read: the model was not read from a file",
+        ),
+    ]
+
+
+def test_a_part_linked_from_outside_the_repository_is_not_read(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    main = write(repo, {"kommune.yaml": MAIN, "omsorg.yaml": OMSORG})
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    secret = write(tmp_path / "outside", {"kommune.yaml": SKOLE}).parent / "kommune.yaml"
+    (repo / "skole").mkdir()
+    (repo / "skole" / "skole.yaml").symlink_to(secret)
+    assert found([main]) == [
+        (
+            str(main),
+            5,
+            22,
+            "OM013",
+            f"parts[1]: the part 'skole/skole.yaml' cannot be read: it leads out of {repo} "
+            "(through a symbolic link)",
+        )
+    ]
