@@ -1,13 +1,16 @@
-"""Models across files: what is never read (outside the tree, through links) and text without a file."""
+"""Models across files: no part read through a link out of the repository; text input; per-file-ignores."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
+import pytest
 from test_parts import MAIN, OMSORG, SKOLE, found, write
+from typer.testing import CliRunner
 
 from orgmodel.api import check_text
+from orgmodel.cli import app
 
 
 def test_a_part_read_as_a_model_says_which_file_is_the_model() -> None:
@@ -58,3 +61,18 @@ def test_a_part_linked_from_outside_the_repository_is_not_read(tmp_path: Path) -
             "(through a symbolic link)",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "kept"), [("omsorg.yaml", []), ("kommune.yaml", ["omsorg.yaml:5:34: OM111"])]
+)
+def test_per_file_ignores_judge_a_finding_in_a_part_by_the_parts_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, kept: list[str]
+) -> None:
+    write(tmp_path, {"kommune.yaml": MAIN, "omsorg.yaml": OMSORG, "skole/skole.yaml": SKOLE})
+    config = f"ruleset: default\nper-file-ignores:\n  {pattern}: [level-skip]\n"
+    (tmp_path / ".orgmodel.yaml").write_text(config, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", "kommune.yaml", "--format", "concise"])
+    assert [line.split(" [")[0] for line in result.stdout.splitlines()] == kept
+    assert result.exit_code == (1 if kept else 0)
