@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -62,6 +63,8 @@ def file_reader(main: str | Path) -> Reader:
         target = base / name
         if not contains(root, target):
             raise PartRefused(f"it leads out of {root} (through a symbolic link)")
+        if not stat.S_ISREG(target.stat().st_mode):  # a FIFO would block the check forever
+            raise PartRefused("it is not a regular file")
         return read_limited(target)
 
     return read

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_parts import MAIN, OMSORG, SKOLE, found, write
@@ -76,3 +78,17 @@ def test_per_file_ignores_judge_a_finding_in_a_part_by_the_parts_path(
     result = CliRunner().invoke(app, ["check", "kommune.yaml", "--format", "concise"])
     assert [line.split(" [")[0] for line in result.stdout.splitlines()] == kept
     assert result.exit_code == (1 if kept else 0)
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [(os.mkfifo, "it is not a regular file"), (os.mkdir, "it is not a regular file")],
+    ids=["fifo", "directory"],
+)
+def test_a_part_that_is_no_regular_file_is_not_opened(tmp_path: Path, make: Any, reason: str) -> None:
+    main = write(tmp_path, {"kommune.yaml": MAIN, "omsorg.yaml": OMSORG})
+    (tmp_path / "skole").mkdir()
+    make(tmp_path / "skole" / "skole.yaml")
+    assert found([main]) == [
+        (str(main), 5, 22, "OM013", f"parts[1]: the part 'skole/skole.yaml' cannot be read: {reason}")
+    ]
