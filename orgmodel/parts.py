@@ -141,8 +141,8 @@ def assemble(main: Document, read: Reader | None, *, pure: bool = False) -> Docu
             continue
         for section in COLLECTIONS:
             entries = part.data.get(section)
-            if isinstance(entries, list) and entries:
-                target = lists.setdefault(section, [])
+            if isinstance(entries, list) and entries and (section in lists or section not in data):
+                target = lists.setdefault(section, [])  # (a main's 'units: 5' stays for the schema to report)
                 segments.setdefault(section, []).append(
                     Segment(len(target), len(target) + len(entries), part)
                 )

@@ -1,4 +1,4 @@
-"""Models across files: no part read through a link out of the repository; text input; per-file-ignores."""
+"""Models across files: links out of the repository, no regular file, text input, per-file-ignores, trace."""
 
 from __future__ import annotations
 
@@ -92,3 +92,30 @@ def test_a_part_that_is_no_regular_file_is_not_opened(tmp_path: Path, make: Any,
     assert found([main]) == [
         (str(main), 5, 22, "OM013", f"parts[1]: the part 'skole/skole.yaml' cannot be read: {reason}")
     ]
+
+
+def test_a_main_files_section_that_is_no_list_is_reported_not_replaced_by_the_parts(tmp_path: Path) -> None:
+    main = write(
+        tmp_path, {"kommune.yaml": MAIN.replace("units:\n  - {id: radmann", "units: 5\nx:\n  - {id: radmann")}
+    )
+    write(tmp_path, {"omsorg.yaml": OMSORG, "skole/skole.yaml": SKOLE})
+    assert [(line, col, code, message) for _, line, col, code, message in found([main])] == [
+        (3, 8, "OM010", "units: expected a list, got the number 5"),
+        (4, 1, "OM011", "the file: unknown key 'x'"),
+    ]
+
+
+def test_trace_given_a_part_walks_the_persona_through_its_whole_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    persona = (
+        "personas:\n  - {id: kari, name: Kari, needs: [omsorg]}\nservices:\n  - {id: omsorg, name: Omsorg}\n"
+    )
+    write(tmp_path, {"kommune.yaml": MAIN + persona, "skole/skole.yaml": SKOLE})
+    write(tmp_path, {"omsorg.yaml": OMSORG.replace("leader: Leder}", "leader: Leder, delivers: [omsorg]}")})
+    monkeypatch.chdir(tmp_path)
+    by_part = CliRunner().invoke(app, ["trace", "kari", "omsorg.yaml", "skole/skole.yaml"])
+    by_main = CliRunner().invoke(app, ["trace", "kari", "kommune.yaml"])
+    assert by_part.exit_code == by_main.exit_code == 0
+    assert by_part.stdout == by_main.stdout
+    assert "by A (virk-a)" in by_main.stdout and by_main.stdout.count("Kari (kari)") == 1
