@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -119,3 +120,13 @@ def test_trace_given_a_part_walks_the_persona_through_its_whole_model(
     assert by_part.exit_code == by_main.exit_code == 0
     assert by_part.stdout == by_main.stdout
     assert "by A (virk-a)" in by_main.stdout and by_main.stdout.count("Kari (kari)") == 1
+
+
+def test_the_ci_formats_place_a_finding_in_its_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {"kommune.yaml": MAIN, "omsorg.yaml": OMSORG, "skole/skole.yaml": SKOLE})
+    monkeypatch.chdir(tmp_path)
+    github = CliRunner().invoke(app, ["check", "kommune.yaml", "--ruleset", "default", "--format", "github"])
+    assert github.stdout.startswith("::warning file=omsorg.yaml,line=5,col=34,endLine=5,endColumn=35,")
+    sarif = CliRunner().invoke(app, ["check", "kommune.yaml", "--ruleset", "default", "--format", "sarif"])
+    location = json.loads(sarif.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert (location["artifactLocation"]["uri"], location["region"]["startLine"]) == ("omsorg.yaml", 5)
