@@ -328,6 +328,15 @@ def identity(file: Path) -> str:
         return posixpath.normpath(str(file.absolute()))
 
 
+def main_for(file: Path) -> Path | None:
+    """The main file of the part ``file`` on disk; None when it is no part or names no main that exists."""
+    try:
+        raw = read_limited(file)
+    except OSError:
+        return None
+    return _main_of(file, load_bytes(str(file), raw, expect=PART_KEY)) if is_part(raw) else None
+
+
 def _main_of(file: Path, part: Document) -> Path | None:
     """The main file a part names in ``part_of``; None, with a diagnostic on the part, when there is none."""
     data = part.data

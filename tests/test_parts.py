@@ -371,6 +371,7 @@ def test_diff_against_a_git_revision_reads_the_parts_at_that_revision(
         ["--base", "HEAD", "models/kommune.yaml"],
         ["HEAD:models/kommune.yaml", "models/kommune.yaml"],
         ["HEAD:models", "models"],
+        ["--base", "HEAD", "models/omsorg.yaml"],  # a part: its model is compared
     ):
         code, out, err = run("diff", *args, "--ruleset", "default", "--format", "json")
         document = json.loads(out)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from orgmodel.engine import MODEL_SUFFIXES, iter_model_files
-from orgmodel.parts import Reader, file_reader, is_part
+from orgmodel.parts import Reader, file_reader, is_part, main_for
 from orgmodel.paths import scan_keeps
 from orgmodel.ruleset import ConfigError
 
@@ -205,6 +205,9 @@ def read_side(spec: str) -> Side:
                 side.names[key] = str(file)
             return side
         list(iter_model_files([path]))  # a FIFO or device: a clear ConfigError
+        main = main_for(path)  # a part of a model: the model is compared
+        if main is not None:
+            path, spec = main, str(main)
         return Side(spec, "file", {"": _read(path)}, {"": spec}, parts=file_reader(path))
     rev, colon, rest = spec.partition(":")
     if colon and rev:
@@ -214,6 +217,8 @@ def read_side(spec: str) -> Side:
 
 def base_side(rev: str, path: str) -> Side:
     """``path`` (on disk, relative to the working directory) as it was at revision ``rev``."""
+    main = main_for(Path(path))  # a part of a model: the model is compared
+    path = str(main) if main is not None else path
     spec = f"{rev}:{path}"
     top = git_toplevel(spec)
     try:
