@@ -24,8 +24,9 @@ from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.journeys import Journeys, journeys_of
 from orgmodel.loader import Document, SourceMap, Span, load_bytes
-from orgmodel.parts import Reader, assemble, file_reader, identity, models_of, unlisted
-from orgmodel.parts import model_files as model_files
+from orgmodel.part_files import identity, models_of, unlisted
+from orgmodel.part_files import model_files as model_files
+from orgmodel.parts import Reader, assemble, file_reader
 from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import Exclusion, discover, unreadable

@@ -16,20 +16,19 @@ git revision's parts come from that revision.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import stat
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from orgmodel.bounds import read_limited
 from orgmodel.codes import MODEL_PART, PART_CONTENT
-from orgmodel.diagnostic import ConfigError, Diagnostic
+from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import describe, suggest
 from orgmodel.loader import Document, SourceMap, Span, declares, load_bytes
-from orgmodel.paths import Exclusion, contains, iter_model_files, repository_root
+from orgmodel.paths import contains, repository_root
 from orgmodel.schema import COLLECTIONS, OrgModel
 
 PARTS = "parts"
@@ -130,7 +129,7 @@ def assemble(main: Document, read: Reader | None, *, pure: bool = False) -> Docu
         at = main.source.span((PARTS, index))
         if name in seen:
             message = f"parts[{index}]: the part '{name}' is listed twice (first as parts[{seen[name]}])"
-            problems.append(_at(main.path, at, MODEL_PART, message, "list each part once"))
+            problems.append(part_diagnostic(main.path, at, MODEL_PART, message, "list each part once"))
             continue
         seen[name] = index
         part = _read_part(main, name, index, read, problems, pure)
@@ -160,7 +159,7 @@ def _alone(part: Document) -> Diagnostic:
     main = f" ({PART_OF}: {describe(written)})" if PART_OF in part.data else ""
     message = f"this file is a part of a model{main}, not a model of its own"
     hint = "check or diff the main file, which lists this part in its 'parts:'"
-    return _at(part.path, part.source.span((PART_KEY,), key=True), MODEL_PART, message, hint)
+    return part_diagnostic(part.path, part.source.span((PART_KEY,), key=True), MODEL_PART, message, hint)
 
 
 def _listed(main: Document, problems: list[Diagnostic]) -> list[tuple[int, str]]:
@@ -170,7 +169,7 @@ def _listed(main: Document, problems: list[Diagnostic]) -> list[tuple[int, str]]
         span = main.source.span((PARTS,))
         message = f"parts: a list of file names, got {describe(value)}"
         problems.append(
-            _at(main.path, span, MODEL_PART, message, "e.g. parts: [omsorg.yaml, utdanning.yaml]")
+            part_diagnostic(main.path, span, MODEL_PART, message, "e.g. parts: [omsorg.yaml, utdanning.yaml]")
         )
         return []
     out = []
@@ -180,7 +179,9 @@ def _listed(main: Document, problems: list[Diagnostic]) -> list[tuple[int, str]]
             shown = describe(written)
             message = f"parts[{index}]: {shown} is not a file in this file's directory or below it"
             hint = "name a part by its path relative to this file, e.g. omsorg.yaml or omsorg/helse.yaml"
-            problems.append(_at(main.path, main.source.span((PARTS, index)), MODEL_PART, message, hint))
+            problems.append(
+                part_diagnostic(main.path, main.source.span((PARTS, index)), MODEL_PART, message, hint)
+            )
         else:
             out.append((index, name))
     return out
@@ -192,7 +193,9 @@ def _read_part(
     at = main.source.span((PARTS, index))
     if read is None:
         message = f"parts[{index}]: the part '{name}' cannot be read: the model was not read from a file"
-        problems.append(_at(main.path, at, MODEL_PART, message, "check the model by its file name"))
+        problems.append(
+            part_diagnostic(main.path, at, MODEL_PART, message, "check the model by its file name")
+        )
         return None
     try:
         raw = read(name)
@@ -200,7 +203,7 @@ def _read_part(
         reason = exc.strerror or str(exc)
         message = f"parts[{index}]: the part '{name}' cannot be read: {reason}"
         hint = "the path is relative to this file; a part lies in its directory or below it"
-        problems.append(_at(main.path, at, MODEL_PART, message, hint))
+        problems.append(part_diagnostic(main.path, at, MODEL_PART, message, hint))
         return None
     return load_bytes(part_path(main.path, name), raw, pure=pure, expect=PART_KEY)
 
@@ -218,32 +221,36 @@ def _check_part(part: Document, main: Document, name: str, problems: list[Diagno
     if not isinstance(data, dict) or PART_KEY not in data:
         message = f"the part '{name}' does not start with '{PART_KEY}: 1', so it is not a part of a model"
         hint = f"a part starts with '{PART_KEY}: 1' and 'part_of: {_back(name, main.path)}'"
-        problems.append(_at(part.path, start, MODEL_PART, message, hint))
+        problems.append(part_diagnostic(part.path, start, MODEL_PART, message, hint))
         return False
     before = len(problems)
     if type(data[PART_KEY]) is not int or data[PART_KEY] != 1:
         message = f"{PART_KEY}: the format version is the whole number 1, got {describe(data[PART_KEY])}"
         problems.append(
-            _at(part.path, part.source.span((PART_KEY,)), MODEL_PART, message, f"write: {PART_KEY}: 1")
+            part_diagnostic(
+                part.path, part.source.span((PART_KEY,)), MODEL_PART, message, f"write: {PART_KEY}: 1"
+            )
         )
     expected = _back(name, main.path)
     written = data.get(PART_OF)
     if PART_OF not in data:
         message = f"the part does not say which model it belongs to: '{PART_OF}' is missing"
         span = part.source.span((PART_KEY,), key=True)
-        problems.append(_at(part.path, span, MODEL_PART, message, f"add: {PART_OF}: {expected}"))
+        problems.append(part_diagnostic(part.path, span, MODEL_PART, message, f"add: {PART_OF}: {expected}"))
     elif not isinstance(written, str) or _resolve_back(name, written) != posixpath.basename(main.path):
         shown = describe(written)
         message = f"{PART_OF}: {shown} does not lead back to {expected}, the main file that lists this part"
         problems.append(
-            _at(part.path, part.source.span((PART_OF,)), MODEL_PART, message, f"write: {PART_OF}: {expected}")
+            part_diagnostic(
+                part.path, part.source.span((PART_OF,)), MODEL_PART, message, f"write: {PART_OF}: {expected}"
+            )
         )
     for key in data:
         if key not in (PART_KEY, PART_OF, *COLLECTIONS):
             problems.append(_misplaced(part, main, key))
         elif key in COLLECTIONS and not isinstance(data[key], list):
             message = f"{key}: a section of a part is a list, got {describe(data[key])}"
-            problems.append(_at(part.path, part.source.span((key,)), PART_CONTENT, message))
+            problems.append(part_diagnostic(part.path, part.source.span((key,)), PART_CONTENT, message))
     return len(problems) == before
 
 
@@ -251,14 +258,16 @@ def _misplaced(part: Document, main: Document, key: Any) -> Diagnostic:
     span = part.source.span((key,), key=True)
     if key in OrgModel.model_fields or key == PARTS:
         message = f"'{key}' is a fact of the whole model; a part holds only lists ({', '.join(COLLECTIONS)})"
-        return _at(part.path, span, PART_CONTENT, message, f"write it in the main file {main.path}")
+        return part_diagnostic(
+            part.path, span, PART_CONTENT, message, f"write it in the main file {main.path}"
+        )
     guess = suggest(str(key), [*COLLECTIONS, PART_OF])
     hint = (
         f"did you mean '{guess}'?"
         if guess
         else f"a part holds {PART_KEY}, {PART_OF} and " + ", ".join(COLLECTIONS)
     )
-    return _at(part.path, span, PART_CONTENT, f"unknown key '{key}' in a part", hint)
+    return part_diagnostic(part.path, span, PART_CONTENT, f"unknown key '{key}' in a part", hint)
 
 
 def _back(name: str, main: str) -> str:
@@ -274,7 +283,10 @@ def _resolve_back(name: str, written: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(name), written))
 
 
-def _at(path: str, span: Span, code: tuple[str, str], message: str, hint: str | None = None) -> Diagnostic:
+def part_diagnostic(
+    path: str, span: Span, code: tuple[str, str], message: str, hint: str | None = None
+) -> Diagnostic:
+    """An error of a model split across files."""
     return Diagnostic.at(path, span, code[0], code[1], message, hint=hint)
 
 
@@ -284,125 +296,3 @@ def is_part(raw: bytes) -> bool:
         return False
     text = raw.decode("utf-8", "replace")
     return declares(text, PART_KEY) and not declares(text, "orgmodel")
-
-
-@dataclass
-class Targets:
-    """The models a list of files stands for: each part replaced by its main file, each model once."""
-
-    mains: list[Path] = field(default_factory=list)
-    named: dict[str, list[Path]] = field(default_factory=dict)  # main's identity -> the parts named
-    orphans: list[Document] = field(default_factory=list)  # parts whose main cannot be found
-
-
-def models_of(files: list[Path]) -> Targets:
-    """The models behind ``files`` (a directory scan's or the command line's), in order, each once."""
-    out = Targets()
-    for file in files:
-        main, named = file, None
-        try:
-            raw = read_limited(file)
-        except OSError:
-            raw = b""  # reported when the file is checked
-        if is_part(raw):
-            part = load_bytes(str(file), raw, expect=PART_KEY)
-            found = _main_of(file, part)
-            if found is None:
-                out.orphans.append(part)
-                continue
-            main, named = found, file
-        key = identity(main)
-        if key not in out.named:
-            out.named[key] = []
-            out.mains.append(main)
-        if named is not None:
-            out.named[key].append(named)
-    return out
-
-
-def identity(file: Path) -> str:
-    """The file behind a name, every symbolic link resolved."""
-    try:
-        return str(file.resolve())
-    except (OSError, RuntimeError):
-        return posixpath.normpath(str(file.absolute()))
-
-
-def main_for(file: Path) -> Path | None:
-    """The main file of the part ``file`` on disk; None when it is no part or names no main that exists."""
-    try:
-        raw = read_limited(file)
-    except OSError:
-        return None
-    return _main_of(file, load_bytes(str(file), raw, expect=PART_KEY)) if is_part(raw) else None
-
-
-def _main_of(file: Path, part: Document) -> Path | None:
-    """The main file a part names in ``part_of``; None, with a diagnostic on the part, when there is none."""
-    data = part.data
-    written = data.get(PART_OF) if isinstance(data, dict) else None
-    if not part.ok or not isinstance(written, str):
-        if part.ok:
-            message = f"the part does not say which model it belongs to: '{PART_OF}' is missing"
-            span = part.source.span((PART_KEY,), key=True)
-            part.diagnostics.append(
-                _at(part.path, span, MODEL_PART, message, f"add: {PART_OF}: ../MAIN.yaml")
-            )
-        return None
-    norm = posixpath.normpath(written) if written else ""
-    steps = norm.split("/")
-    span = part.source.span((PART_OF,))
-    if (
-        not norm
-        or norm.startswith("/")
-        or "\\" in norm
-        or any(s != ".." for s in steps[:-1])
-        or steps[-1] == ".."
-    ):
-        message = f"{PART_OF}: '{written}' is not a file in this file's directory or a directory above it"
-        part.diagnostics.append(
-            _at(part.path, span, MODEL_PART, message, "the main file lists its parts below it")
-        )
-        return None
-    main = Path(os.path.normpath(file.parent / norm))  # 'kommune.yaml', not 'skole/../kommune.yaml'
-    root = repository_root(file.parent)
-    if (root / ".git").exists() and not contains(root, main):
-        message = f"{PART_OF}: '{written}' leads out of the repository {root}"
-        part.diagnostics.append(_at(part.path, span, MODEL_PART, message))
-        return None
-    if not main.is_file():
-        message = f"{PART_OF}: the main file '{written}' does not exist"
-        hint = "name the file that lists this part in its 'parts:', relative to this file"
-        part.diagnostics.append(_at(part.path, span, MODEL_PART, message, hint))
-        return None
-    return main
-
-
-def unlisted(main: Document, named: list[Path]) -> list[Diagnostic]:
-    """A diagnostic on each part named on the command line that the main file does not list."""
-    if not main.parts and not main.ok:
-        return []  # the main file did not load: its own errors come first
-    listed = {identity(Path(part.path)) for part in main.parts}
-    out = []
-    for file in named:
-        if identity(file) in listed:
-            continue
-        try:
-            part = load_bytes(str(file), read_limited(file), expect=PART_KEY)
-        except OSError:
-            continue
-        message = f"{main.path} does not list this file in its 'parts:'"
-        hint = f"add it to the parts of {main.path}, or correct '{PART_OF}'"
-        out.append(_at(str(file), part.source.span((PART_OF,)), MODEL_PART, message, hint))
-    return out
-
-
-def model_files(paths: Iterable[str | Path], exclusion: Exclusion | None = None) -> list[Path]:
-    """The models under ``paths``, each part replaced by its main file; ConfigError for a part without one."""
-    targets = models_of(iter_model_files(paths, exclusion))
-    if targets.orphans:
-        problems = [d for part in targets.orphans for d in part.diagnostics]
-        raise ConfigError(
-            f"{problems[0].path}:{problems[0].line}:{problems[0].col}: {problems[0].message}", problems
-        )
-    return targets.mains

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from orgmodel.engine import MODEL_SUFFIXES, iter_model_files
-from orgmodel.parts import Reader, file_reader, is_part, main_for
+from orgmodel.part_files import main_for
+from orgmodel.parts import Reader, file_reader, is_part
 from orgmodel.paths import scan_keeps
 from orgmodel.ruleset import ConfigError
 
