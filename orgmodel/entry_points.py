@@ -1,0 +1,72 @@
+"""Rule plugins: the installed packages that add rules through the ``orgmodel.rules`` entry-point group.
+
+A plugin's distribution declares one entry point whose value names a module::
+
+    [project.entry-points."orgmodel.rules"]
+    example = "orgmodel_example.rules"
+
+``orgmodel.rule.load_rules`` imports that module the first time rules are
+needed (never for ``--version`` or ``--help``); the module's ``@register``
+decorators add its rules to the one registry. This module only finds the
+entry points and describes them: the registry, above it, loads them and turns
+every problem into a ``ConfigError`` naming the plugin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.metadata is imported when rules are needed, not for --version
+    from importlib.metadata import EntryPoint
+
+GROUP = "orgmodel.rules"
+"""The entry-point group a plugin registers its rule module in."""
+
+
+@dataclass(frozen=True)
+class Plugin:
+    """One installed rule plugin: its entry point and the distribution that declares it."""
+
+    entry: str
+    """The entry point's name (what the plugin calls itself in ``[project.entry-points]``)."""
+    module: str
+    """The module the entry point names: importing it registers the plugin's rules."""
+    dist: str | None
+    version: str | None
+
+    @property
+    def label(self) -> str:
+        """The distribution and its version, as ``orgmodel rules`` shows a plugin rule's origin."""
+        if self.dist is None:
+            return f"the entry point {self.entry}"
+        return f"{self.dist} {self.version}" if self.version else self.dist
+
+    @property
+    def described(self) -> str:
+        """The label with the module, for messages about the plugin."""
+        return f"{self.label} (module {self.module})"
+
+    def owns(self, module: str) -> bool:
+        """Whether ``module`` is the plugin's module or one inside it."""
+        return module == self.module or module.startswith(f"{self.module}.")
+
+
+def installed() -> list[tuple[Plugin, EntryPoint]]:
+    """Every entry point in the group, with its plugin, ordered by distribution and entry point name."""
+    from importlib.metadata import entry_points
+
+    found = []
+    for point in entry_points(group=GROUP):
+        dist = point.dist
+        name = dist.metadata["Name"] if dist is not None else None
+        version = dist.version if dist is not None else None
+        plugin = Plugin(point.name, point.module, name, version)
+        found.append((plugin, point))
+    return sorted(found, key=lambda pair: (pair[0].dist or "", pair[0].entry))
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as one line: its type and its message, whitespace folded."""
+    message = " ".join(str(error).split())
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
