@@ -251,6 +251,16 @@ def plugin_of(cls: type[Rule[Any]]) -> Plugin | None:
     return plugin if plugin is not None and REGISTRY.get(cls.code) is cls else None
 
 
+def bug_hint(cls: type[Rule[Any]]) -> str:
+    """Whom to tell when a rule fails on a file: orgmodel, or the plugin that provides the rule."""
+    plugin = plugin_of(cls)
+    if plugin is None:
+        return "this is a bug in orgmodel; please report it with the file"
+    return (
+        f"this is a bug in the rule plugin {plugin.described}; please report it to its authors with the file"
+    )
+
+
 def plugins() -> list[Plugin]:
     """The rule plugins installed, each once, in the order they were loaded."""
     load_rules()

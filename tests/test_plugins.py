@@ -66,13 +66,15 @@ class Made(Rule[RuleParams]):
     Params = {params}
 
     def check(self, ctx: Context):
-        yield from ()
+        {body}
 '''
 
 
-def module(site: Path, name: str, code: str, rule: str, params: str = "RuleParams") -> None:
-    """A plugin module registering one rule."""
-    source = RULE.format(code=code, name=rule, params=params)
+def module(
+    site: Path, name: str, code: str, rule: str, params: str = "RuleParams", body: str = "yield from ()"
+) -> None:
+    """A plugin module registering one rule whose ``check`` runs ``body``."""
+    source = RULE.format(code=code, name=rule, params=params, body=body)
     (site / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
 
 
@@ -373,3 +375,28 @@ def test_version_and_help_never_load_a_plugin(tmp_path: Path) -> None:
         assert done.returncode == code, (args, done.stderr)
         assert "Traceback" not in done.stderr
         assert ("RuntimeError: imported" in done.stderr) == (code == 2), args
+
+
+@pytest.mark.parametrize(
+    ("body", "failure"),
+    [
+        ("raise KeyError('staff')", "KeyError: 'staff'"),
+        ("yield 'a finding as text'", "TypeError: check() yielded something that is not a Diagnostic"),
+    ],
+)
+def test_a_plugin_rule_that_fails_on_a_file_is_om009_naming_the_plugin(
+    site: Path, body: str, failure: str
+) -> None:
+    install(site, "orgmodel-buggy", {"buggy": "buggy_rules"}, "0.3")
+    module(site, "buggy_rules", "BG001", "buggy", body=body)
+    code, out, _ = run("check", str(FIXTURES / "models" / "small.yaml"))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].endswith(
+        f"OM009 internal-error [error] the rule BG001 buggy failed on this file: {failure}"
+    )
+    assert lines[3:5] == [
+        "       = hint: this is a bug in the rule plugin orgmodel-buggy 0.3 (module buggy_rules); please "
+        "report it to its authors with the file",
+        "✗ 1 error, 0 warnings in 1 file (5 units checked)",
+    ]
