@@ -400,3 +400,15 @@ def test_a_plugin_rule_that_fails_on_a_file_is_om009_naming_the_plugin(
         "report it to its authors with the file",
         "✗ 1 error, 0 warnings in 1 file (5 units checked)",
     ]
+
+
+def test_the_example_plugins_own_tests_pass(example: Path, tmp_path: Path) -> None:
+    """tests/plugin_example/tests/test_rules.py, as docs/plugins.md shows it, with the plugin installed."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("plugin_tests", EXAMPLE / "tests" / "test_rules.py")
+    assert spec is not None and spec.loader is not None
+    tests = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tests)
+    tests.test_a_virksomhet_without_the_prefix_is_reported_at_its_name(tmp_path)
+    tests.test_without_a_prefix_every_name_passes()
