@@ -14,6 +14,8 @@ every problem into a ``ConfigError`` naming the plugin.
 
 from __future__ import annotations
 
+import warnings
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,11 +60,12 @@ def installed() -> list[tuple[Plugin, EntryPoint]]:
 
     found = []
     for point in entry_points(group=GROUP):
-        dist = point.dist
-        name = dist.metadata["Name"] if dist is not None else None
-        version = dist.version if dist is not None else None
-        plugin = Plugin(point.name, point.module, name, version)
-        found.append((plugin, point))
+        name = version = None
+        if point.dist is not None:
+            with warnings.catch_warnings(), suppress(KeyError):  # METADATA without Name or Version
+                warnings.simplefilter("ignore", DeprecationWarning)  # 3.11-3.13 warn, later ones raise
+                name, version = point.dist.name, point.dist.version
+        found.append((Plugin(point.name, point.module, name or None, version or None), point))
     return sorted(found, key=lambda pair: (pair[0].dist or "", pair[0].entry))
 
 

@@ -412,3 +412,26 @@ def test_the_example_plugins_own_tests_pass(example: Path, tmp_path: Path) -> No
     spec.loader.exec_module(tests)
     tests.test_a_virksomhet_without_the_prefix_is_reported_at_its_name(tmp_path)
     tests.test_without_a_prefix_every_name_passes()
+
+
+def test_a_misspelt_plugin_rule_in_a_ruleset_gets_a_did_you_mean(example: Path) -> None:
+    Path("typo.yaml").write_text("orgmodel-ruleset: 1\nrules:\n  virksomhet-name-prefx: {prefix: Testby}\n")
+    code, _, err = run("check", "--ruleset", "typo.yaml", "small.yaml")
+    assert code == 2
+    assert err.splitlines()[:2] == [
+        "typo.yaml:3:3: OM008 config [error] no rule is called 'virksomhet-name-prefx'",
+        "       = hint: did you mean 'virksomhet-name-prefix'?",
+    ]
+
+
+def test_an_entry_point_without_distribution_metadata_is_named_by_its_entry_point(site: Path) -> None:
+    info = site / "nameless-1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\n")
+    (info / "entry_points.txt").write_text("[orgmodel.rules]\nnameless = nameless_rules\n")
+    code, _, err = run("rules")
+    assert (code, err) == (
+        2,
+        "orgmodel: the rule plugin the entry point nameless (module nameless_rules) failed to import: "
+        "ModuleNotFoundError: No module named 'nameless_rules'\n",
+    )
