@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
@@ -13,7 +12,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
-from orgmodel.entry_points import Plugin
+from orgmodel.entry_points import PLUGIN_CODE, Plugin
 from orgmodel.graph import OrgGraph
 from orgmodel.loader import Document, Span
 from orgmodel.schema import OrgModel
@@ -220,8 +219,6 @@ def register(cls: R) -> R:
 _LOADED: list[bool] = []
 _FAILED: list[ConfigError] = []
 _PLUGINS: dict[str, Plugin] = {}  # a plugin rule's code -> the plugin that provides it
-_PLUGIN_CODE = re.compile(r"[A-Z]+[0-9]+")
-_KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def load_rules() -> dict[str, type[Rule[Any]]]:
@@ -279,7 +276,7 @@ def _load_builtins() -> None:
 
 def _load_plugins() -> None:
     """Import each plugin's module; its rules join the registry, checked against the plugin contract."""
-    from orgmodel.entry_points import installed, one_line
+    from orgmodel.entry_points import contract_problem, installed, one_line
 
     for plugin, point in installed():
         before = set(REGISTRY)
@@ -299,30 +296,9 @@ def _load_plugins() -> None:
             )
         for code in mine:
             _PLUGINS.setdefault(code, plugin)
-            problem = _contract_problem(REGISTRY[code])
+            problem = contract_problem(REGISTRY[code])
             if problem:
                 raise ConfigError(f"the rule plugin {plugin.described}: {problem}")
-
-
-def _contract_problem(cls: type[Rule[Any]]) -> str | None:
-    """What a plugin rule breaks of the contract (docs/plugins.md), or None."""
-    from orgmodel.codes import BUILTIN
-
-    rule = f"its rule {cls.code} {cls.name}"
-    if cls.code.startswith("OM"):
-        return f"{rule} has an OM code, orgmodel's own prefix: give the plugin's codes their own (EX001)"
-    if not _PLUGIN_CODE.fullmatch(cls.code):
-        return f"{rule}: a code is capital letters (the plugin's prefix) and then digits, like EX001"
-    if not _KEBAB.fullmatch(cls.name):
-        return f"{rule}: a name is lower-case words joined by '-', like virksomhet-name-prefix"
-    if any(cls.name == check.name for check in BUILTIN):
-        return f"{rule}: the name is a check built into orgmodel; choose another"
-    if not isinstance(cls.severity, Severity):
-        return f"{rule}: severity must be an orgmodel Severity, not {cls.severity!r}"
-    params = cls.Params if isinstance(cls.Params, type) and issubclass(cls.Params, BaseModel) else None
-    if params is None or params.model_config.get("extra") != "forbid":
-        return f"{rule}: its Params must refuse unknown keys (derive them from orgmodel.plugin.RuleParams)"
-    return None
 
 
 def _duplicate(clash: DuplicateRule, plugin: Plugin | None) -> ConfigError:
@@ -347,7 +323,7 @@ def _duplicate(clash: DuplicateRule, plugin: Plugin | None) -> ConfigError:
 def is_plugin_code(key: str) -> bool:
     """Whether ``key`` has the shape of a plugin rule's code (``EX001``: letters, digits, not OM)."""
     code = key.strip().upper()
-    return bool(_PLUGIN_CODE.fullmatch(code)) and not code.startswith("OM")
+    return bool(PLUGIN_CODE.fullmatch(code)) and not code.startswith("OM")
 
 
 def missing_rule(key: str) -> tuple[str, str]:
