@@ -435,3 +435,15 @@ def test_an_entry_point_without_distribution_metadata_is_named_by_its_entry_poin
         "orgmodel: the rule plugin the entry point nameless (module nameless_rules) failed to import: "
         "ModuleNotFoundError: No module named 'nameless_rules'\n",
     )
+
+
+def test_sarif_links_only_orgmodels_own_rules_to_orgmodels_rule_pages(example: Path) -> None:
+    from orgmodel.formatters.sarif import rule_descriptors
+
+    report = orgmodel.check_paths(["small.yaml"], ruleset="testby.yaml")
+    described = {d["id"]: d for d in rule_descriptors(report, "https://example.org/orgmodel")}
+    assert "helpUri" not in described["EX001"]
+    assert described["EX001"]["shortDescription"] == {
+        "text": "Every virksomhet's name starts with the prefix the municipality adopted."
+    }
+    assert described["OM101"]["helpUri"] == "https://example.org/orgmodel/blob/main/docs/rules/OM101.md"
