@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Report,
         RuleInfo,
         Ruleset,
+        RuleTestRun,
         Severity,
         TraceRun,
         check_paths,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         compare_checked,
         list_rules,
         load_ruleset,
+        run_rule_tests,
         trace_paths,
     )
 
@@ -46,6 +48,7 @@ __all__ = [
     "DiffResult",
     "Report",
     "RuleInfo",
+    "RuleTestRun",
     "Ruleset",
     "Severity",
     "TraceRun",
@@ -56,6 +59,7 @@ __all__ = [
     "compare_checked",
     "list_rules",
     "load_ruleset",
+    "run_rule_tests",
     "trace_paths",
 ]
 

@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # imported on first use, so that checking never imports the d
     from orgmodel.diff.kinds import DiffResult
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
+    from orgmodel.rule_tests import RuleTestRun
     from orgmodel.trace import TraceRun
 
 _LAZY = {
@@ -56,6 +57,7 @@ _LAZY = {
     "DiffReport": "orgmodel.diff.run",
     "Side": "orgmodel.diff.sources",
     "TraceRun": "orgmodel.trace",
+    "RuleTestRun": "orgmodel.rule_tests",
 }
 
 __all__ = [
@@ -66,6 +68,7 @@ __all__ = [
     "DiffResult",
     "Report",
     "RuleInfo",
+    "RuleTestRun",
     "Ruleset",
     "Severity",
     "Side",
@@ -77,6 +80,7 @@ __all__ = [
     "compare_checked",
     "list_rules",
     "load_ruleset",
+    "run_rule_tests",
     "trace_paths",
 ]
 
@@ -106,12 +110,15 @@ class RuleInfo:
     """``rule``: configurable in a ruleset; ``check``: built into loading, always on."""
 
 
-def list_rules() -> list[RuleInfo]:
-    """Every rule (by code) and then every built-in check, with default severity and summary."""
+def list_rules(ruleset: RulesetLike = None) -> list[RuleInfo]:
+    """Every rule (by code) and then every built-in check, with default severity and summary.
+
+    With a ``ruleset``, the rules it declares under ``custom:`` are listed among the rules.
+    """
     from orgmodel.checks import CHECKS
     from orgmodel.rule import load_rules
 
-    registry = sorted(load_rules().items())
+    registry = sorted((load_rules() if ruleset is None else _ruleset(ruleset).rules()).items())
     found = [RuleInfo(code, cls.name, cls.severity, cls.summary(), "rule") for code, cls in registry]
     found += [RuleInfo(c.code, c.name, c.severity, c.summary(), "check") for c in CHECKS]
     return found
@@ -125,18 +132,21 @@ def _ruleset(ruleset: RulesetLike, config: Config | None = None) -> Ruleset:
     return load_ruleset(ruleset)
 
 
-def _selection(select: Iterable[str], ignore: Iterable[str], config: Config | None = None) -> Selection:
+def _selection(
+    select: Iterable[str], ignore: Iterable[str], config: Config | None = None, ruleset: Ruleset | None = None
+) -> Selection:
     """The selection, after checking every selector (ConfigError otherwise).
 
     A selector must match some rule or check; the configuration file's
     entries are reported at their line and column. A selector that matches
     only built-in checks that are always on (the load errors, OM008 and
-    OM009) is a ConfigError too: it would do nothing.
+    OM009) is a ConfigError too: it would do nothing. The custom rules of
+    ``ruleset`` count as rules.
     """
     selection = Selection(tuple(select), tuple(ignore))
     if config is not None:
         selection = Selection(selection.select, selection.ignore, tuple(config.select), tuple(config.ignore))
-    known = list_rules()
+    known = list_rules(ruleset)
     pairs = [(r.code, r.name) for r in known]
     validate_selectors([*selection.select, *selection.ignore], pairs)
     if config is not None:
@@ -181,10 +191,10 @@ def check_paths(
     ``report.files`` holds one ``CheckedModel`` per file.
     """
     timings = timings or Timings()
-    with timings.timer("configuration and rule modules"):
-        selection = _selection(select, ignore, config)
     with timings.timer("ruleset"):
         chosen = _ruleset(ruleset, config)
+    with timings.timer("configuration and rule modules"):
+        selection = _selection(select, ignore, config, chosen)
     return _check_paths(paths, chosen, selection=selection, timings=timings)
 
 
@@ -197,10 +207,12 @@ def check_text(
     ignore: Iterable[str] = (),
 ) -> CheckedModel:
     """Check one model given as YAML text; ``name`` is the path its diagnostics carry."""
-    selection = _selection(select, ignore)
-    instances = [r for r in _ruleset(ruleset).instances() if selection(r.code, r.name)]
+    chosen = _ruleset(ruleset)
+    selection = _selection(select, ignore, ruleset=chosen)
+    instances = [r for r in chosen.instances() if selection(r.code, r.name)]
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    return check_bytes(name, raw, instances, selection=selection)
+    custom = [(c.code, c.name) for c in chosen.custom.values()]
+    return check_bytes(name, raw, instances, selection=selection, custom=custom)
 
 
 def compare(
@@ -241,3 +253,14 @@ def trace_paths(persona: str, paths: Iterable[str | Path]) -> TraceRun:
     from orgmodel.trace import trace_paths as trace_files
 
     return trace_files(persona, paths)
+
+
+def run_rule_tests(ruleset: RulesetLike) -> RuleTestRun:
+    """Run each custom rule of ``ruleset`` on its own examples, as ``orgmodel rules test`` does.
+
+    ``run.ok`` says whether every rule behaved; each ``RuleTest`` lists its
+    examples with why one did not. ConfigError for an invalid ruleset.
+    """
+    from orgmodel.rule_tests import run_rule_tests as run
+
+    return run(_ruleset(ruleset))

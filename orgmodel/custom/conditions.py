@@ -1,0 +1,261 @@
+"""The conditions of a custom rule: one line of text each, parsed once, judged per unit.
+
+Two forms, both written as a planner would say them::
+
+    staff >= 8                 # a field compared with a value (==, !=, <, <=, >, >=)
+    budget == true
+    people >= 8                # everyone in the unit's part of the tree, leaders included
+    has site knutepunkt        # has (or lacks) a site of a kind; 'has site' alone: any site
+    delivers category helse    # delivers (or decides) a service, or a service of a category
+    not decides barnevern
+
+A field the unit does not state (no ``staff:``, no ``budget:``) is *not
+stated*: the condition is neither kept nor broken (``judge`` returns None),
+and the rule finds nothing unless it says ``required: true``. An unstated
+number is never read as 0. For ``people`` and ``span``, where only some units
+below state their staff, the known part is a lower bound: ``people <= 60``
+is broken when the known people are already 61, ``people >= 8`` is never
+broken by a part that may grow.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from orgmodel.graph import OrgGraph
+from orgmodel.hints import suggest
+
+NUMBERS = ("staff", "people", "span", "children", "units_below", "level")
+FLAGS = ("budget", "pilot")
+WORDS = ("kind",)
+SUBJECTS = NUMBERS + FLAGS + WORDS
+VERBS = ("has", "lacks", "delivers", "decides")
+OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<=": operator.le,
+    ">=": operator.ge,
+    "<": operator.lt,
+    ">": operator.gt,
+}
+# where a finding on a subject points in the unit (its id when the unit does not write the key)
+FIELD_OF = {
+    "staff": "staff",
+    "span": "staff",
+    "budget": "budget",
+    "pilot": "pilot",
+    "kind": "kind",
+    "level": "level",
+    "site": "sites",
+    "delivers": "delivers",
+    "decides": "decides",
+}
+
+
+class ConditionError(ValueError):
+    """A condition that does not parse: what is wrong and a hint."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One parsed condition: ``subject op value`` or ``[not] verb [category] what``."""
+
+    text: str
+    subject: str  # a field name, 'site', 'delivers' or 'decides'
+    op: str  # an operator, or 'has' / 'lacks' for the verbs
+    value: Any  # the number, flag or word compared with; the site kind, service or category (None: any)
+    category: bool = False
+
+    @property
+    def breach(self) -> str:
+        """What is breached, for the fingerprint: survives a changed number (``people>=``)."""
+        if self.subject in SUBJECTS:
+            return f"{self.subject}{self.op}"
+        what = f"category:{self.value}" if self.category else str(self.value or "")
+        return f"{self.op}:{self.subject}:{what}"
+
+    @property
+    def field(self) -> str:
+        """The unit's key the finding points at."""
+        return FIELD_OF.get(self.subject, "id")
+
+
+def parse(text: str) -> Condition:
+    """A condition from its text; ConditionError with a did-you-mean when it does not parse."""
+    words = text.split()
+    if not words:
+        raise ConditionError("the condition is empty", "e.g. 'staff >= 8' or 'has site knutepunkt'")
+    if words[0] in ("not", "has", "lacks", "delivers", "decides"):
+        return _parse_verb(text, words)
+    for symbol in sorted(OPERATORS, key=len, reverse=True):
+        if symbol in text:
+            left, _, right = text.partition(symbol)
+            return _parse_comparison(text, left.strip(), symbol, right.strip())
+    guess = suggest(words[0], [*SUBJECTS, *VERBS])
+    hint = (
+        f"did you mean '{guess}'?"
+        if guess
+        else "e.g. 'staff >= 8', 'budget == true' or 'has site knutepunkt'"
+    )
+    raise ConditionError(
+        f"'{text}' is not a condition: no comparison (==, !=, <, <=, >, >=) and no verb", hint
+    )
+
+
+def _parse_comparison(text: str, subject: str, symbol: str, raw: str) -> Condition:
+    if subject not in SUBJECTS:
+        guess = suggest(subject, SUBJECTS)
+        hint = f"did you mean '{guess}'?" if guess else f"the fields: {', '.join(SUBJECTS)}"
+        raise ConditionError(f"'{subject}' is not a field a condition can compare", hint)
+    if not raw:
+        raise ConditionError(f"'{text}': nothing to compare {subject} with", f"e.g. '{subject} {symbol} 8'")
+    if subject in FLAGS:
+        if raw not in ("true", "false") or symbol not in ("==", "!="):
+            raise ConditionError(f"'{text}': {subject} is true or false", f"write '{subject} == true'")
+        return Condition(text, subject, symbol, raw == "true")
+    if subject in WORDS:
+        if symbol not in ("==", "!="):
+            raise ConditionError(f"'{text}': {subject} is a word; compare it with == or !=")
+        return Condition(text, subject, symbol, raw)
+    if not raw.isascii() or not raw.isdigit():
+        raise ConditionError(f"'{text}': {subject} is compared with a whole number, got '{raw}'")
+    return Condition(text, subject, symbol, int(raw))
+
+
+def _parse_verb(text: str, words: list[str]) -> Condition:
+    negated = words[0] == "not"
+    rest = words[1:] if negated else words
+    verb = rest[0] if rest else ""
+    if verb in ("has", "lacks"):
+        if negated:
+            raise ConditionError(f"'{text}': write 'lacks site' for 'not has site'")
+        if len(rest) < 2 or rest[1] != "site" or len(rest) > 3:
+            hint = f"e.g. '{verb} site knutepunkt' (a site of that kind) or '{verb} site' (any site)"
+            raise ConditionError(f"'{text}': '{verb}' takes 'site' and an optional site kind", hint)
+        return Condition(text, "site", verb, rest[2] if len(rest) == 3 else None)
+    if verb not in ("delivers", "decides"):
+        guess = suggest(verb, ["delivers", "decides"])
+        hint = f"did you mean '{guess}'?" if guess else "after 'not': delivers or decides"
+        raise ConditionError(f"'{text}': '{verb}' is not a verb a condition knows", hint)
+    what = rest[1:]
+    category = bool(what) and what[0] == "category"
+    if category:
+        what = what[1:]
+    if len(what) != 1:
+        hint = f"e.g. '{verb} barnevern' (a service id) or '{verb} category helse-og-omsorg'"
+        raise ConditionError(f"'{text}': '{verb}' takes one service id or 'category' and one category", hint)
+    return Condition(text, verb, "lacks" if negated else "has", what[0], category)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """How a unit fares on a condition: kept (True), broken (False) or not stated (None)."""
+
+    kept: bool | None
+    value: str  # the unit's value as the message shows it ('not stated' when it is not)
+
+
+def judge(cond: Condition, graph: OrgGraph, uid: str, raw: Any) -> Judgement:
+    """Whether unit ``uid`` keeps ``cond``; ``raw`` is the unit's mapping as written (for 'not stated')."""
+    written = raw if isinstance(raw, dict) else {}
+    if cond.subject == "site":
+        return _judge_site(cond, graph, uid, written)
+    if cond.subject in ("delivers", "decides"):
+        return _judge_service(cond, graph, uid, written)
+    if cond.subject in ("people", "span"):
+        return _judge_bound(cond, graph, uid)
+    unit = graph.units[uid]
+    compare = OPERATORS[cond.op]
+    value: Any
+    if cond.subject == "children":
+        value = len(graph.children[uid])
+    elif cond.subject == "units_below":
+        value = _units_below(graph, uid)
+    elif cond.subject in FLAGS:
+        if cond.subject not in written:
+            return Judgement(None, "not stated")
+        value = getattr(unit, cond.subject)
+    else:
+        value = getattr(unit, cond.subject)
+        if value is None:
+            return Judgement(None, "not stated")
+    shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return Judgement(bool(compare(value, cond.value)), shown)
+
+
+def _units_below(graph: OrgGraph, uid: str) -> int:
+    count, stack, seen = 0, list(graph.children[uid]), {uid}
+    while stack:
+        child = stack.pop()
+        if child in seen:
+            continue
+        seen.add(child)
+        count += 1
+        stack.extend(graph.children[child])
+    return count
+
+
+def _judge_bound(cond: Condition, graph: OrgGraph, uid: str) -> Judgement:
+    """``people`` or ``span``: exact when every unit involved states its staff, else a lower bound."""
+    unit = graph.units[uid]
+    if cond.subject == "span":
+        known, complete = graph.span(uid), unit.staff is not None
+    else:
+        known, complete = _people(graph, uid)
+    compare = OPERATORS[cond.op]
+    if complete:
+        return Judgement(compare(known, cond.value), str(known))
+    shown = f"at least {known} (not every unit states its staff)"
+    # the true value is known or more: broken only if every such value breaks the condition
+    if cond.op in ("<", "<=", "==") and not compare(known, cond.value):
+        return Judgement(False, shown)
+    return Judgement(None, shown)
+
+
+def _people(graph: OrgGraph, uid: str) -> tuple[int, bool]:
+    """Everyone in the unit's part of the tree (each leader plus staff), and whether all staff is stated."""
+    total, complete, stack, seen = 0, True, [uid], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        staff = graph.units[current].staff
+        total += 1 + (staff or 0)
+        complete = complete and staff is not None
+        stack.extend(graph.children[current])
+    return total, complete
+
+
+def _judge_site(cond: Condition, graph: OrgGraph, uid: str, written: dict[str, Any]) -> Judgement:
+    unit = graph.units[uid]
+    kinds = {site.id: site.kind for site in graph.model.sites}
+    matching = [s for s in unit.sites if s in kinds and (cond.value is None or kinds[s] == cond.value)]
+    shown = ", ".join(unit.sites) if unit.sites else "no sites"
+    if cond.op == "has":
+        if "sites" not in written:
+            return Judgement(None, "not stated")
+        return Judgement(bool(matching), shown)
+    return Judgement(not matching, shown)
+
+
+def _judge_service(cond: Condition, graph: OrgGraph, uid: str, written: dict[str, Any]) -> Judgement:
+    listed: list[str] = getattr(graph.units[uid], cond.subject)
+    if cond.category:
+        categories = {s.id: s.category for s in graph.model.services}
+        hits = [s for s in listed if categories.get(s) == cond.value]
+    else:
+        hits = [s for s in listed if s == cond.value]
+    shown = ", ".join(listed) if listed else "nothing"
+    if cond.op == "has":
+        if cond.subject not in written:
+            return Judgement(None, "not stated")
+        return Judgement(bool(hits), shown)
+    return Judgement(not hits, shown)
