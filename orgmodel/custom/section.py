@@ -7,7 +7,7 @@ from typing import Any
 from orgmodel.codes import CONFIG
 from orgmodel.custom.checker import CustomRule
 from orgmodel.custom.conditions import Condition, ConditionError, parse
-from orgmodel.custom.grammar import KEYS, PLACEHOLDERS, CustomSpec, placeholders
+from orgmodel.custom.grammar import KEYS, PLACEHOLDERS, CustomSpec, Example, Where, placeholders
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import describe, loc_text, suggest
 from orgmodel.loader import Document
@@ -50,20 +50,16 @@ def read_custom(
             message = f"custom[{index}]: expected a rule (code, name, summary, ...), got {describe(entry)}"
             problems.append(_error(doc, base, message))
             continue
+        label = _label(base, entry)
         found = _spec_errors(doc, base, entry)
-        if found:
-            problems += found
-            continue
-        spec = CustomSpec.model_validate(entry)
-        conditions, found = _conditions(doc, base, spec)
-        found += _text_errors(doc, base, spec)
-        found += _taken_errors(doc, base, spec, earlier, mine)
-        if found:
-            problems += found
-            continue
-        line = doc.source.span((*base, "code")).line
-        made.append(make_rule(spec, conditions, f"{doc.path}:{line}"))
-        mine[spec.code] = mine[spec.name] = f"the custom rule {spec.code} {spec.name} ({doc.path}:{line})"
+        conditions, more = _conditions(doc, base, label, entry)
+        found += more + _text_errors(doc, base, label, entry)
+        found += _taken_errors(doc, base, entry, earlier, mine)
+        problems += found
+        if not found:
+            spec = CustomSpec.model_validate(entry)
+            line = doc.source.span((*base, "code")).line
+            made.append(make_rule(spec, conditions, f"{doc.path}:{line}"))
     return made, problems
 
 
@@ -107,7 +103,7 @@ def documentation(spec: CustomSpec, defined_in: str) -> str:
 
 
 def _spec_errors(doc: Document, base: tuple[Any, ...], entry: dict[str, Any]) -> list[Diagnostic]:
-    from orgmodel.wording import fields_at, plain, strict_errors
+    from orgmodel.wording import plain, strict_errors
 
     label = _label(base, entry)
     out: dict[tuple[Any, ...], Diagnostic] = {}
@@ -122,8 +118,11 @@ def _spec_errors(doc: Document, base: tuple[Any, ...], entry: dict[str, Any]) ->
         if loc in out:
             continue
         extra = err["type"] == "extra_forbidden"
-        options = fields_at(CustomSpec, loc[:-1]) if extra else ()
-        message, hint = plain(err, options)
+        if err["type"] == "missing" and any(
+            e["type"] == "extra_forbidden" and o[:-1] == loc[:-1] for e, o in errors
+        ):
+            continue  # a misspelt key is a missing one too: its did-you-mean says both
+        message, hint = plain(err, _options(loc[:-1]) if extra else ())
         if extra and not loc[:-1]:
             guess = suggest(str(loc[-1]), KEYS)
             message = f"has no key '{loc[-1]}' (a custom rule's keys: {', '.join(KEYS)})"
@@ -137,6 +136,15 @@ def _spec_errors(doc: Document, base: tuple[Any, ...], entry: dict[str, Any]) ->
         key = extra or err["type"] == "missing"
         out[loc] = _error(doc, (*base, *loc), f"{where}: {message}", hint, key=key)
     return list(out.values())
+
+
+def _options(parent: tuple[Any, ...]) -> list[str]:
+    """The keys the mapping at ``parent`` (a path in one custom rule) may have."""
+    if parent[:1] == ("where",):
+        return list(Where.model_fields)
+    if parent[:1] == ("examples",):
+        return ["pass", "fail"] if len(parent) == 1 else list(Example.model_fields)
+    return list(KEYS)
 
 
 _MISSING_HINTS = {
@@ -175,29 +183,34 @@ def _clean(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[Any, ...]:
 
 
 def _conditions(
-    doc: Document, base: tuple[Any, ...], spec: CustomSpec
+    doc: Document, base: tuple[Any, ...], label: str, entry: dict[str, Any]
 ) -> tuple[tuple[Condition, ...], list[Diagnostic]]:
+    """The parsed ``require:`` lines (a line that is no text is pydantic's to report)."""
     parsed, problems = [], []
-    for index, text in enumerate(spec.require):
+    require = entry.get("require")
+    for index, text in enumerate(require if isinstance(require, list) else []):
+        if not isinstance(text, str):
+            continue
         try:
             parsed.append(parse(text))
         except ConditionError as error:
-            where = f"custom[{base[1]}] ({spec.code}).require[{index}]"
+            where = f"{label}.require[{index}]"
             problems.append(_error(doc, (*base, "require", index), f"{where}: {error}", error.hint))
-    if not spec.require and spec.at_most is None:
-        message = f"{spec.code}: the rule has neither 'require:' nor 'at_most:', so it can find nothing"
-        problems.append(_error(doc, (*base, "code"), message, "add require: [budget == true], for example"))
+    if not require and entry.get("at_most") is None:
+        message = f"{label}: the rule has neither 'require:' nor 'at_most:', so it can find nothing"
+        hint = "add require: [budget == true], for example"
+        problems.append(_error(doc, (*base, "code" if "code" in entry else "require"), message, hint))
     return tuple(parsed), problems
 
 
-def _text_errors(doc: Document, base: tuple[Any, ...], spec: CustomSpec) -> list[Diagnostic]:
+def _text_errors(doc: Document, base: tuple[Any, ...], label: str, entry: dict[str, Any]) -> list[Diagnostic]:
     """Unknown placeholders in ``message`` and ``hint``, at the text that uses them."""
     problems = []
     for key in ("message", "hint"):
-        text = getattr(spec, key)
-        if text is None:
+        text = entry.get(key)
+        if not isinstance(text, str):
             continue
-        where = f"custom[{base[1]}] ({spec.code}).{key}"
+        where = f"{label}.{key}"
         try:
             names = placeholders(text)
         except ValueError as error:
@@ -226,21 +239,29 @@ def _taken(earlier: dict[str, type[CustomRule]], key: str) -> str | None:
 def _taken_errors(
     doc: Document,
     base: tuple[Any, ...],
-    spec: CustomSpec,
+    entry: dict[str, Any],
     earlier: dict[str, type[CustomRule]],
     mine: dict[str, str],
 ) -> list[Diagnostic]:
-    """A code or name another rule has (built-in, plugin, or custom in this file or one it extends)."""
+    """A code or name another rule has (built-in, plugin, or custom in this file or one it extends).
+
+    ``mine`` collects the codes and names of this file's entries, valid or not.
+    """
     problems = []
-    if spec.code.startswith("OM"):
+    code, name = entry.get("code"), entry.get("name")
+    if isinstance(code, str) and code.upper().startswith("OM"):
         hint = "choose your own prefix, e.g. the kommune's initials"
-        problems.append(
-            _error(doc, (*base, "code"), f"{spec.code}: codes starting with OM are orgmodel's", hint)
-        )
-    for key in ("code", "name"):
-        value = getattr(spec, key)
+        message = f"custom[{base[1]}].code: {code} starts with OM, orgmodel's own prefix"
+        problems.append(_error(doc, (*base, "code"), message, hint))
+    line = doc.source.span((*base, "code")).line
+    holder_text = f"the custom rule {code} {name} ({doc.path}:{line})"
+    for key, value in (("code", code), ("name", name)):
+        if not isinstance(value, str):
+            continue
         holder = mine.get(value) or _taken(earlier, value)
         if holder is not None:
             message = f"custom[{base[1]}].{key}: {value} is already {holder}"
             problems.append(_error(doc, (*base, key), message, f"give the rule a {key} of its own"))
+        else:
+            mine[value] = holder_text
     return problems
