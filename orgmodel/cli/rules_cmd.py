@@ -80,7 +80,8 @@ def rules_test(
                     f"  {example.kind} example {example.number} ({text(example.where)}): {text(example.why)}"
                 )
     failed = sum(not rule.ok for rule in run.rules)
-    typer.echo(f"{len(run.rules)} custom rules: {len(run.rules) - failed} ok, {failed} FAILED")
+    rules = f"{len(run.rules)} custom rule{'' if len(run.rules) == 1 else 's'}"
+    typer.echo(f"{rules}: {len(run.rules) - failed} ok, {failed} FAILED")
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 

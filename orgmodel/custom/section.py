@@ -92,7 +92,7 @@ def documentation(spec: CustomSpec, defined_in: str) -> str:
         unstated = "is broken" if spec.required else "is not broken (the unit does not say)"
         lines.append(f"A condition on a field a unit does not state {unstated}.")
     if spec.at_most is not None:
-        lines.append(f"At most {spec.at_most} units may match.")
+        lines.append(f"At most {spec.at_most} unit{'' if spec.at_most == 1 else 's'} may match.")
     for kind in ("fail", "pass"):
         snippets = spec.examples.fail if kind == "fail" else spec.examples.pass_
         if snippets:

@@ -57,7 +57,7 @@ def test_good_examples_pass(tmp_path: Path) -> None:
     code, out, _ = run("rules", "test", str(path))
     assert (code, out.splitlines()[1:]) == (
         0,
-        ["ABC1 robust: ok (1 pass, 1 fail)", "1 custom rules: 1 ok, 0 FAILED"],
+        ["ABC1 robust: ok (1 pass, 1 fail)", "1 custom rule: 1 ok, 0 FAILED"],
     )
 
 
@@ -73,7 +73,7 @@ def test_a_wrong_example_fails_with_why(tmp_path: Path) -> None:
         "people is 4",
         f"  fail example 1 ({where}:16): expected a finding at line 2, found: line 3: 'A' (a) breaks "
         "'people >= 8': people is 3",
-        "1 custom rules: 0 ok, 1 FAILED",
+        "1 custom rule: 0 ok, 1 FAILED",
     ]
 
 
