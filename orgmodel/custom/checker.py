@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import Any, ClassVar
 
-from orgmodel.custom.conditions import Condition, judge
+from orgmodel.custom.conditions import Condition, Facts, judge
 from orgmodel.custom.grammar import CustomSpec, Where, fill
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
@@ -35,13 +35,13 @@ class CustomRule(Rule[NoParams]):
         """One finding per selected unit and broken condition; one for a count above ``at_most``."""
         spec = self.spec
         yield from self._unknown_names(ctx)
-        categories = {s.id: s.category for s in ctx.model.services}
-        selected = [uid for uid in ctx.graph.units if matches(spec.where, ctx.graph, uid, categories)]
+        facts = Facts(ctx.graph)
+        selected = [uid for uid in ctx.graph.units if matches(spec.where, ctx.graph, uid, facts.categories)]
         units = ctx.doc.data.get("units") if isinstance(ctx.doc.data, dict) else None
         for uid in selected:
             raw = units[ctx.graph.index[uid]] if isinstance(units, list) else None
             for cond in self.conditions:
-                verdict = judge(cond, ctx.graph, uid, raw)
+                verdict = judge(cond, ctx.graph, uid, raw, facts)
                 if verdict.kept or (verdict.kept is None and not spec.required):
                     continue
                 values = self._values(ctx, uid)

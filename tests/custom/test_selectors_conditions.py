@@ -261,3 +261,24 @@ def test_an_under_naming_no_unit_of_the_model_is_a_warning_at_the_ruleset_line(t
             "where.under: no unit 'dir-opvekst' in this model, so ABC1 checks nothing there",
         )
     ]
+
+
+def test_units_on_a_circle_of_personnel_lines_are_counted_once_each(tmp_path: Path) -> None:
+    path = write_ruleset(
+        tmp_path,
+        "custom:\n  - {code: ABC1, name: p, summary: s, where: {id: '[ab]'},"
+        " require: [people <= 3, units_below <= 0]}\n",
+    )
+    text = model(
+        """
+        - {id: a, name: A, level: 1, parent: b, staff: 1}
+        - {id: b, name: B, level: 2, parent: a, staff: 1}
+        - {id: t, name: T, level: 1, staff: 9}
+        """
+    )
+    assert messages(path, text) == [
+        "'A' (a) breaks 'people <= 3': people is 4",
+        "'A' (a) breaks 'units_below <= 0': units_below is 1",
+        "'B' (b) breaks 'people <= 3': people is 4",
+        "'B' (b) breaks 'units_below <= 0': units_below is 1",
+    ]
