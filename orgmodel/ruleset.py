@@ -9,6 +9,8 @@ A ruleset file::
       max-levels:                  # a rule's name or code
         severity: error            # error | warning | info | off
         max: 5                     # every other key is a parameter of the rule
+    custom:                        # rules of the kommune's own (docs/custom-rules.md)
+      - {code: OPP001, name: robust, summary: ..., where: {kind: virksomhet}, require: [people >= 8]}
 
 Each layer is validated on its own, when it is applied, so an error names the
 file, line and column of the bad value. ``extends`` merges nested mappings
