@@ -227,11 +227,15 @@ def _text_errors(doc: Document, base: tuple[Any, ...], label: str, entry: dict[s
 
 def _taken(earlier: dict[str, type[CustomRule]], key: str) -> str | None:
     """Who already has a code or name ('the rule OM120 span-of-control'), or None."""
+    from orgmodel.codes import BUILTIN
     from orgmodel.rule import find_rule
 
     cls = find_rule(key)
     if cls is not None:
         return f"the rule {cls.code} {cls.name}"
+    check = next((b for b in BUILTIN if key in (b.code, b.name)), None)
+    if check is not None:
+        return f"the built-in check {check.code} {check.name}"
     mine = find_custom(earlier, key)
     return None if mine is None else f"the custom rule {mine.code} {mine.name} ({mine.defined_in})"
 

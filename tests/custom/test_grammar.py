@@ -137,6 +137,7 @@ def test_codes_and_names_must_be_new_and_of_their_own_form(tmp_path: Path) -> No
         "  - {code: ABC2, name: Not Kebab, summary: s, require: [staff > 1]}\n"
         "  - {code: abc3, name: ok-three, summary: s, require: [staff > 1]}\n"
         "  - {code: ABC1, name: ok-four, summary: s, require: [staff > 1]}\n"
+        "  - {code: ABC5, name: schema, summary: s, require: [staff > 1]}\n"
     )
     path = write_ruleset(tmp_path, body)
     assert config_errors(path) == [
@@ -169,6 +170,12 @@ def test_codes_and_names_must_be_new_and_of_their_own_form(tmp_path: Path) -> No
             12,
             f"custom[4].code: ABC1 is already the custom rule ABC1 span-of-control ({display_path(path)}:5)",
             "give the rule a code of its own",
+        ),
+        (
+            9,
+            24,
+            "custom[5].name: schema is already the built-in check OM010 schema",
+            "give the rule a name of its own",
         ),
     ]
 
