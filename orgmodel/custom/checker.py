@@ -10,6 +10,7 @@ from orgmodel.custom.conditions import Condition, Facts, judge
 from orgmodel.custom.grammar import CustomSpec, Where, fill
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
+from orgmodel.hints import suggest
 from orgmodel.rule import Context, NoParams, Rule
 from orgmodel.rules.span_of_control import role_of
 
@@ -100,11 +101,13 @@ class CustomRule(Rule[NoParams]):
                 if name in names or (key != "under" and any(fnmatchcase(n, name) for n in names)):
                     continue
                 what = "unit" if key == "under" else "service category"
+                guess = suggest(name, sorted(names)) if len(names) <= 10_000 else None
+                hint = f"did you mean '{guess}'?" if guess else f"name a {what} of the model"
                 yield self.diagnostic(
                     ctx,
                     ctx.setting("where", key, item=name, fallback=("units",)),
                     f"where.{key}: no {what} '{name}' in this model, so {self.code} checks nothing there",
-                    hint=f"name a {what} of the model (a typo, or a renamed one?)",
+                    hint=hint,
                     severity=Severity.WARNING,
                     breach=f"where.{key}:{name}",
                 )

@@ -252,6 +252,7 @@ def test_an_under_naming_no_unit_of_the_model_is_a_warning_at_the_ruleset_line(t
         "    where: {under: dir-opvekst}\n    require: [staff >= 8]\n",
     )
     checked = check_text(MODEL, ruleset=path, select=["ABC1"])
+    assert [d.hint for d in checked.diagnostics] == ["did you mean 'dir-opp'? (found checking <text>)"]
     assert [(Path(d.path).name, d.line, d.col, d.severity.value, d.message) for d in checked.diagnostics] == [
         (
             "r.yaml",
