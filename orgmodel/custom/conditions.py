@@ -57,11 +57,12 @@ FIELD_OF = {
 
 
 class ConditionError(ValueError):
-    """A condition that does not parse: what is wrong and a hint."""
+    """A condition that does not parse: what is wrong, a hint, and the word at fault when there is one."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, word: str | None = None) -> None:
         super().__init__(message)
         self.hint = hint
+        self.word = word
 
 
 @dataclass(frozen=True)
@@ -105,28 +106,27 @@ def parse(text: str) -> Condition:
         if guess
         else "e.g. 'staff >= 8', 'budget == true' or 'has site knutepunkt'"
     )
-    raise ConditionError(
-        f"'{text}' is not a condition: no comparison (==, !=, <, <=, >, >=) and no verb", hint
-    )
+    message = f"'{text}' is not a condition: no comparison (==, !=, <, <=, >, >=) and no verb"
+    raise ConditionError(message, hint, words[0])
 
 
 def _parse_comparison(text: str, subject: str, symbol: str, raw: str) -> Condition:
     if subject not in SUBJECTS:
         guess = suggest(subject, SUBJECTS)
         hint = f"did you mean '{guess}'?" if guess else f"the fields: {', '.join(SUBJECTS)}"
-        raise ConditionError(f"'{subject}' is not a field a condition can compare", hint)
+        raise ConditionError(f"'{subject}' is not a field a condition can compare", hint, subject)
     if not raw:
         raise ConditionError(f"'{text}': nothing to compare {subject} with", f"e.g. '{subject} {symbol} 8'")
     if subject in FLAGS:
         if raw not in ("true", "false") or symbol not in ("==", "!="):
-            raise ConditionError(f"'{text}': {subject} is true or false", f"write '{subject} == true'")
+            raise ConditionError(f"'{text}': {subject} is true or false", f"write '{subject} == true'", raw)
         return Condition(text, subject, symbol, raw == "true")
     if subject in WORDS:
         if symbol not in ("==", "!="):
             raise ConditionError(f"'{text}': {subject} is a word; compare it with == or !=")
         return Condition(text, subject, symbol, raw)
     if not raw.isascii() or not raw.isdigit():
-        raise ConditionError(f"'{text}': {subject} is compared with a whole number, got '{raw}'")
+        raise ConditionError(f"'{text}': {subject} is compared with a whole number, got '{raw}'", word=raw)
     return Condition(text, subject, symbol, int(raw))
 
 
@@ -144,7 +144,7 @@ def _parse_verb(text: str, words: list[str]) -> Condition:
     if verb not in ("delivers", "decides"):
         guess = suggest(verb, ["delivers", "decides"])
         hint = f"did you mean '{guess}'?" if guess else "after 'not': delivers or decides"
-        raise ConditionError(f"'{text}': '{verb}' is not a verb a condition knows", hint)
+        raise ConditionError(f"'{text}': '{verb}' is not a verb a condition knows", hint, verb or None)
     what = rest[1:]
     category = bool(what) and what[0] == "category"
     if category:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from yaml.nodes import ScalarNode
+
 from orgmodel.codes import CONFIG
 from orgmodel.custom.checker import CustomRule
 from orgmodel.custom.conditions import Condition, ConditionError, parse
 from orgmodel.custom.grammar import KEYS, PLACEHOLDERS, CustomSpec, Example, Where, placeholders
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import describe, loc_text, suggest
-from orgmodel.loader import Document
+from orgmodel.loader import Document, Span
 
 
 def _error(
@@ -194,13 +196,27 @@ def _conditions(
         try:
             parsed.append(parse(text))
         except ConditionError as error:
-            where = f"{label}.require[{index}]"
-            problems.append(_error(doc, (*base, "require", index), f"{where}: {error}", error.hint))
+            where, loc = f"{label}.require[{index}]", (*base, "require", index)
+            span = _inside(doc, loc, text, error.word) or doc.source.span(loc)
+            problems.append(Diagnostic.at(doc.path, span, *CONFIG, f"{where}: {error}", hint=error.hint))
     if not require and entry.get("at_most") is None:
         message = f"{label}: the rule has neither 'require:' nor 'at_most:', so it can find nothing"
         hint = "add require: [budget == true], for example"
         problems.append(_error(doc, (*base, "code" if "code" in entry else "require"), message, hint))
     return tuple(parsed), problems
+
+
+def _inside(doc: Document, loc: tuple[Any, ...], text: str, word: str | None) -> Span | None:
+    """The span of ``word`` inside the one-line scalar at ``loc`` (None: no word, or no exact place)."""
+    _key, node = doc.source.lookup(loc)
+    if word is None or not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line:
+        return None
+    quote = 1 if node.style in ("'", '"') else 0
+    offset = text.find(word)
+    if offset < 0 or node.end_mark.column - node.start_mark.column != len(text) + 2 * quote:
+        return None  # an escape or a folded line: the text is not the source character for character
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1 + quote + offset
+    return Span(line, col, line, col + len(word))
 
 
 def _text_errors(doc: Document, base: tuple[Any, ...], label: str, entry: dict[str, Any]) -> list[Diagnostic]:

@@ -110,7 +110,27 @@ def test_a_condition_that_does_not_parse_is_an_error_at_its_line(
     tmp_path: Path, condition: str, message: str, hint: str | None
 ) -> None:
     path = write_ruleset(tmp_path, RULE + f"    require:\n      - budget == true\n      - {condition}\n")
-    assert config_errors(path) == [(9, 9, f"custom[0] (ABC1).require[1]: {message}", hint)]
+    # at the word at fault when there is one (the value, the verb or the field), else at the condition
+    col = 9 + WORD_AT.get(condition, 0)
+    assert config_errors(path) == [(9, col, f"custom[0] (ABC1).require[1]: {message}", hint)]
+
+
+WORD_AT = {"people >= many": 10, "budget == yes": 10, "not delivrs ppt": 4}
+
+
+def test_the_word_at_fault_inside_a_quoted_condition(tmp_path: Path) -> None:
+    path = write_ruleset(tmp_path, RULE + "    require: ['staff >= 8', \"people > eight\"]\n")
+    assert config_errors(path) == [
+        (
+            7,
+            39,
+            "custom[0] (ABC1).require[1]: 'people > eight': people is compared with a whole number, "
+            "got 'eight'",
+            None,
+        )
+    ]
+    escaped = write_ruleset(tmp_path, RULE + '    require: ["peop\\x6ce > eight"]\n', name="e.yaml")
+    assert config_errors(escaped)[0][:2] == (7, 15)  # an escape: the condition, not a guessed column
 
 
 def test_an_unknown_placeholder_is_an_error_at_the_message(tmp_path: Path) -> None:
