@@ -89,26 +89,35 @@ class CustomRule(Rule[NoParams]):
         }
 
     def _unknown_names(self, ctx: Context) -> Iterator[Diagnostic]:
-        """A ``where`` naming a unit or category this model lacks would quietly check nothing: say so."""
-        where = self.spec.where
-        known = {
-            "under": set(ctx.graph.units),
-            "delivers_category": {s.category for s in ctx.model.services if s.category},
-            "decides_category": {s.category for s in ctx.model.services if s.category},
-        }
-        for key, names in known.items():
+        """A ``where`` naming what this model lacks would quietly check nothing: say so, in the ruleset.
+
+        A unit (``under``) or a category is model-specific: a warning. A kind
+        or a service id may be absent from a valid model (a small kommune
+        without avdelinger): a note (info), with the closest name.
+        """
+        where, model = self.spec.where, ctx.model
+        categories = {s.category for s in model.services if s.category}
+        services = {s.id for s in model.services}
+        known = (
+            ("under", "unit", set(ctx.graph.units), Severity.WARNING),
+            ("delivers_category", "service category", categories, Severity.WARNING),
+            ("decides_category", "service category", categories, Severity.WARNING),
+            ("kind", "unit of kind", {u.kind for u in model.units if u.kind}, Severity.INFO),
+            ("delivers", "service", services, Severity.INFO),
+            ("decides", "service", services, Severity.INFO),
+        )
+        for key, what, names, severity in known:
             for name in _many(getattr(where, key)):
                 if name in names or (key != "under" and any(fnmatchcase(n, name) for n in names)):
                     continue
-                what = "unit" if key == "under" else "service category"
                 guess = suggest(name, sorted(names)) if len(names) <= 10_000 else None
-                hint = f"did you mean '{guess}'?" if guess else f"name a {what} of the model"
+                hint = f"did you mean '{guess}'?" if guess else f"name a {what.split()[0]} of the model"
                 yield self.diagnostic(
                     ctx,
                     ctx.setting("where", key, item=name, fallback=("units",)),
-                    f"where.{key}: no {what} '{name}' in this model, so {self.code} checks nothing there",
+                    f"where.{key}: this model has no {what} '{name}'; {self.code} checks no unit by it",
                     hint=hint,
-                    severity=Severity.WARNING,
+                    severity=severity,
                     breach=f"where.{key}:{name}",
                 )
 

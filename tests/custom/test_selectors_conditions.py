@@ -259,7 +259,7 @@ def test_an_under_naming_no_unit_of_the_model_is_a_warning_at_the_ruleset_line(t
             7,
             20,
             "warning",
-            "where.under: no unit 'dir-opvekst' in this model, so ABC1 checks nothing there",
+            "where.under: this model has no unit 'dir-opvekst'; ABC1 checks no unit by it",
         )
     ]
 
@@ -282,4 +282,30 @@ def test_units_on_a_circle_of_personnel_lines_are_counted_once_each(tmp_path: Pa
         "'A' (a) breaks 'units_below <= 0': units_below is 1",
         "'B' (b) breaks 'people <= 3': people is 4",
         "'B' (b) breaks 'units_below <= 0': units_below is 1",
+    ]
+
+
+def test_a_kind_or_service_the_model_lacks_is_a_note_with_the_closest_name(tmp_path: Path) -> None:
+    path = write_ruleset(
+        tmp_path,
+        "custom:\n  - code: ABC1\n    name: probe\n    summary: s\n"
+        "    where: {kind: [virksomhet, virksomhte], delivers: 'hjem*', decides: ppx}\n"
+        "    require: [staff >= 0]\n",
+    )
+    checked = check_text(MODEL, ruleset=path, select=["ABC1"])
+    assert [(d.line, d.col, d.severity.value, d.message, d.hint) for d in checked.diagnostics] == [
+        (
+            7,
+            32,
+            "info",
+            "where.kind: this model has no unit of kind 'virksomhte'; ABC1 checks no unit by it",
+            "did you mean 'virksomhet'? (found checking <text>)",
+        ),
+        (
+            7,
+            73,
+            "info",
+            "where.decides: this model has no service 'ppx'; ABC1 checks no unit by it",
+            "did you mean 'ppt'? (found checking <text>)",
+        ),
     ]
