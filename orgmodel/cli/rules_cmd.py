@@ -154,4 +154,7 @@ def explain(
         return
     names = [r.name for r in chosen.rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
     guess = suggest(rule.lower(), names)
-    _usage(f"no rule or check is called '{rule}'" + (f"; did you mean '{guess}'?" if guess else ""))
+    tail = f"; did you mean '{guess}'?" if guess else ""
+    if not guess and not rule.upper().startswith("OM"):
+        tail = f" in {chosen.path}; a custom rule is explained with its ruleset: --ruleset FILE"
+    _usage(f"no rule or check is called '{rule}'{tail}")

@@ -133,8 +133,12 @@ def test_rules_lists_and_explain_documents_a_custom_rule(tmp_path: Path) -> None
         "  - people >= 8",
         "A condition on a field a unit does not state is not broken (the unit does not say).",
     ]
-    code, _, err = run("explain", "ABC1")
-    assert (code, err) == (2, "orgmodel: no rule or check is called 'ABC1'\n")
+    code, _, err = run("explain", "ABC1", "--ruleset", "default")
+    assert (code, err) == (
+        2,
+        "orgmodel: no rule or check is called 'ABC1' in rules/default.yaml; a custom rule is explained with "
+        "its ruleset: --ruleset FILE\n",
+    )
 
 
 def test_rules_without_a_subcommand_still_lists_and_help_shows_test() -> None:

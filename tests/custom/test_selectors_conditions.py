@@ -104,6 +104,12 @@ def test_a_stated_false_budget_is_a_finding_at_the_budget_key_and_an_unstated_on
 
 
 def test_required_makes_an_unstated_field_a_finding(tmp_path: Path) -> None:
+    path = write_ruleset(
+        tmp_path,
+        "custom:\n  - {code: ABC1, name: p, summary: s, where: {id: bhg-c}, required: true,"
+        " require: [staff > 0]}\n",
+    )
+    assert messages(path, MODEL) == ["'Gamma barnehage' (bhg-c) breaks 'staff > 0': staff is not stated"]
     assert judged(tmp_path, "budget == true", required=True) == [
         (LINE["skole-b"], col("skole-b", "skole-b"), "ABC1", "skole-b"),
         (LINE["bhg-c"], col("bhg-c", "bhg-c"), "ABC1", "bhg-c"),
