@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
@@ -147,3 +148,23 @@ def test_rules_without_a_subcommand_still_lists_and_help_shows_test() -> None:
     code, out, _ = run("rules", "--help")
     assert code == 0
     assert "  test  Run each custom rule of RULESET against its own examples." in out.splitlines()
+
+
+def test_a_configuration_file_selects_a_custom_rule_of_its_ruleset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_ruleset(tmp_path, RULE)
+    (tmp_path / "m.yaml").write_text(
+        "orgmodel: 1\nkommune: K\nunits:\n  - {id: top, name: Top, level: 1, staff: 3}\n"
+        "  - {id: a, name: A, kind: virksomhet, level: 2, parent: top, staff: 2}\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / ".orgmodel.yaml"
+    config.write_text("ruleset: r.yaml\npaths: [m.yaml]\nselect: [robust]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("check", "--format", "concise")
+    assert (code, out) == (1, "m.yaml:5:10: ABC1 [error] 'A' (a) breaks 'people >= 8': people is 3\n")
+    config.write_text("ruleset: r.yaml\npaths: [m.yaml]\nselect: [robus]\n", encoding="utf-8")
+    code, _, err = run("check")
+    assert code == 2
+    assert "'robus' matches no rule code, prefix or name; did you mean 'robust'?" in err
