@@ -36,6 +36,8 @@ if TYPE_CHECKING:
         compare_checked,
         list_rules,
         load_ruleset,
+        model_json_schema,
+        model_schema_text,
         run_rule_tests,
         trace_paths,
     )
@@ -59,6 +61,8 @@ __all__ = [
     "compare_checked",
     "list_rules",
     "load_ruleset",
+    "model_json_schema",
+    "model_schema_text",
     "run_rule_tests",
     "trace_paths",
 ]

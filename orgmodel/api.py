@@ -80,6 +80,8 @@ __all__ = [
     "compare_checked",
     "list_rules",
     "load_ruleset",
+    "model_json_schema",
+    "model_schema_text",
     "run_rule_tests",
     "trace_paths",
 ]
@@ -253,6 +255,20 @@ def trace_paths(persona: str, paths: Iterable[str | Path]) -> TraceRun:
     from orgmodel.trace import trace_paths as trace_files
 
     return trace_files(persona, paths)
+
+
+def model_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the model format, version 1 (``orgmodel schema``)."""
+    from orgmodel.schema_export import model_json_schema as generate
+
+    return generate()
+
+
+def model_schema_text() -> str:
+    """The JSON Schema of the model format, as ``orgmodel/schemas/model-1.schema.json`` holds it."""
+    from orgmodel.schema_export import model_schema_text as generate
+
+    return generate()
 
 
 def run_rule_tests(ruleset: RulesetLike) -> RuleTestRun:
