@@ -7,7 +7,8 @@ must give at least one, at its ``line`` when the example states one (lines
 count from the snippet's first line). A snippet may leave out
 ``orgmodel: 1`` and ``kommune:``; they are added after its last line, so
 its own lines keep their numbers. Only the rule under test runs: a
-snippet need not satisfy the other rules.
+snippet need not satisfy the other rules. The rule's notes in the ruleset
+(a ``where`` kind or service the snippet lacks) are not findings.
 """
 
 from __future__ import annotations
@@ -93,7 +94,10 @@ def _run_example(
         first = next((d for d in checked.diagnostics if d.severity is Severity.ERROR), None)
         detail = f": line {first.line}:{first.col}: {first.message}" if first else ""
         return ExampleResult(kind, number, where, False, f"the example is not a valid model{detail}")
-    found = [d for d in checked.diagnostics if d.code == rule.code]
+    mine = [d for d in checked.diagnostics if d.code == rule.code]
+    # a note in the ruleset (a kind or service the snippet lacks) is no finding, but may say why none came
+    notes = [d for d in mine if d.path != EXAMPLE_PATH and d.severity is Severity.INFO]
+    found = [d for d in mine if d not in notes]
     listed = "; ".join(f"{_place(d.path, d.line)}: {d.message}" for d in found[:3])
     if kind == "pass":
         if not found:
@@ -101,7 +105,8 @@ def _run_example(
         return ExampleResult(kind, number, where, False, f"expected no finding, found {len(found)}: {listed}")
     at = f" at line {line}" if line is not None else ""
     if not found:
-        return ExampleResult(kind, number, where, False, f"expected a finding{at}, found none")
+        why = f" ({notes[0].message})" if notes else ""
+        return ExampleResult(kind, number, where, False, f"expected a finding{at}, found none{why}")
     if line is not None and not any(d.path == EXAMPLE_PATH and d.line == line for d in found):
         return ExampleResult(kind, number, where, False, f"expected a finding{at}, found: {listed}")
     return ExampleResult(kind, number, where, True)

@@ -168,3 +168,26 @@ def test_a_configuration_file_selects_a_custom_rule_of_its_ruleset(
     code, _, err = run("check")
     assert code == 2
     assert "'robus' matches no rule code, prefix or name; did you mean 'robust'?" in err
+
+
+def test_a_note_about_what_a_snippet_lacks_is_no_finding_but_says_why_none_came(tmp_path: Path) -> None:
+    body = """
+    custom:
+      - code: ABC1
+        name: robust
+        summary: s
+        where: {kind: virksomhet}
+        require: [staff >= 8]
+        examples:
+          pass: ["units: [{id: top, name: Top, level: 1, kind: toppledelse}]"]
+          fail: ["units: [{id: top, name: Top, level: 1, kind: virksomhte, staff: 1}]"]
+    """
+    path = write_ruleset(tmp_path, body)
+    code, out, _ = run("rules", "test", str(path))
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "ABC1 robust: FAILED (1 pass, 1 fail)",
+        f"  fail example 1 ({display_path(path)}:11): expected a finding, found none (where.kind: this model "
+        "has no unit of kind 'virksomhet'; ABC1 checks no unit by it)",
+        "1 custom rule: 0 ok, 1 FAILED",
+    ]
