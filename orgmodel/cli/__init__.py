@@ -17,6 +17,7 @@ import typer
 
 from orgmodel import __version__, escape
 from orgmodel.cli.diff_cmd import diff
+from orgmodel.cli.fmt_cmd import fmt
 from orgmodel.cli.rules_cmd import explain, list_rules
 from orgmodel.cli.support import (
     EXIT_CLEAN,
@@ -156,7 +157,7 @@ def _check_exit_code(report: Report, config: Config, fail_on: FailOn | None) -> 
     return EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN
 
 
-# The commands in the order --help lists them: check, rules, explain, diff, trace.
+# The commands in the order --help lists them: check, rules, explain, diff, trace, fmt.
 app.command("rules")(list_rules)
 app.command()(explain)
 app.command()(diff)
@@ -217,6 +218,9 @@ def trace(
         _usage(f"no persona has the id '{persona}'{guess} (personas: {', '.join(run.known) or 'none'})")
     TRACE_FORMATS[output_format.value](sys.stdout, run, color=color)
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
+
+
+app.command()(fmt)
 
 
 def main() -> None:

@@ -1,0 +1,111 @@
+"""``orgmodel fmt``: parse the options, call orgmodel.fmt, print what happened. Nothing else lives here."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from orgmodel.cli.support import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    PathsArgument,
+    _print_config_error,
+    _stderr,
+    _usage,
+)
+
+if TYPE_CHECKING:
+    from orgmodel.fmt import Formatted
+
+CheckOption = Annotated[
+    bool, typer.Option("--check", help="Write nothing; list the files that would change (exit 1 if any).")
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help="Write nothing; print a unified diff of the changes (exit 1 if any).")
+]
+
+
+def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOption = False) -> None:
+    """Format model files: canonical key order, two-space indentation, every comment kept.
+
+    Exit code 0: formatted (or already formatted); 1: with --check or --diff,
+    a file would change; 2: a file was refused (load errors, unreadable) or a
+    usage error. A refused file is left untouched.
+    """
+    from orgmodel.config import find_config, load_config
+    from orgmodel.escape import text
+    from orgmodel.fmt import format_paths, write_atomic
+    from orgmodel.ruleset import ConfigError
+
+    try:
+        targets = load_config(find_config()).targets(paths)
+        if not targets:
+            _usage("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel fmt models/'")
+        run = format_paths(list(targets))
+    except ConfigError as error:
+        _print_config_error(error)
+    err = _stderr()
+    for note in run.notes:
+        err.print(f"orgmodel: note: {text(note)}")
+    for result in run.skipped:
+        err.print(f"orgmodel: note: {text(result.path)}: skipped: not a model (no 'orgmodel: 1')")
+    refused = [r for r in run.files if r.problem is not None]
+    changed = [r for r in run.files if r.changed]
+    for result in refused:
+        _print_refusal(result)
+    for result in changed:
+        if diff:
+            _print_diff(result)
+        elif check:
+            print(f"would reformat {text(result.path)}")
+        else:
+            try:
+                write_atomic(result.path, result.formatted or b"", result.original)
+            except OSError as exc:
+                err.print(f"orgmodel: {text(result.path)}: not written: {text(exc.strerror or str(exc))}")
+                refused.append(result)
+                continue
+            print(f"reformatted {text(result.path)}")
+    _summary(len(changed), len(run.files) - len(changed) - len(refused), len(refused), check or diff)
+    if refused:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if (check or diff) and changed else EXIT_CLEAN)
+
+
+def _print_refusal(result: Formatted) -> None:
+    from orgmodel.escape import text
+    from orgmodel.formatters.text import TextFormatter
+
+    err = _stderr()
+    for diag in result.diagnostics:
+        err.print(TextFormatter.headline(diag))
+        if diag.hint:
+            err.print(f"       = hint: {text(diag.hint)}")
+    err.print(f"orgmodel: {text(result.path)}: not formatted: {text(result.problem or '')}; left as it is")
+
+
+def _print_diff(result: Formatted) -> None:
+    import difflib
+
+    from orgmodel.escape import text
+
+    before = result.original.decode("utf-8-sig").splitlines(keepends=True)
+    after = (result.formatted or b"").decode("utf-8-sig").splitlines(keepends=True)
+    name = text(result.path)
+    for line in difflib.unified_diff(before, after, f"{name}", f"{name} (formatted)"):
+        body = line.rstrip("\r\n")
+        sys.stdout.write(text(body) + "\n")
+
+
+def _summary(changed: int, unchanged: int, refused: int, dry: bool) -> None:
+    def files(count: int) -> str:
+        return f"{count} file{'' if count == 1 else 's'}"
+
+    parts = [f"{files(changed)} {'would be reformatted' if dry else 'reformatted'}"]
+    parts.append(f"{files(unchanged)} {'already formatted' if dry else 'left unchanged'}")
+    if refused:
+        parts.append(f"{files(refused)} refused")
+    _stderr().print(", ".join(parts))
