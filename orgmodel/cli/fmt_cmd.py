@@ -51,7 +51,8 @@ def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOptio
     for note in run.notes:
         err.print(f"orgmodel: note: {text(note)}")
     for result in run.skipped:
-        err.print(f"orgmodel: note: {text(result.path)}: skipped: not a model (no 'orgmodel: 1')")
+        why = result.diagnostics[0].message.removeprefix("not an orgmodel file: ")
+        err.print(f"orgmodel: note: {text(result.path)}: skipped, not a model: {text(why)}")
     refused = [r for r in run.files if r.problem is not None]
     changed = [r for r in run.files if r.changed]
     for result in refused:

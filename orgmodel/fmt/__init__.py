@@ -35,12 +35,14 @@ from typing import Any
 
 from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.fmt.comments import indent_comments
 from orgmodel.fmt.guard import difference
 from orgmodel.fmt.order import reorder_model
 from orgmodel.loader import Document, load_bytes
 from orgmodel.paths import discover, unreadable
 
 BOM = b"\xef\xbb\xbf"
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 __all__ = ["FormatRun", "Formatted", "format_bytes", "format_paths", "write_atomic"]
 
 
@@ -85,14 +87,17 @@ def format_bytes(name: str, raw: bytes) -> Formatted:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         result.problem = "the file is UTF-16; fmt writes UTF-8 only (save it as UTF-8 first)"
         return result
+    # YAML reads CR LF and a lone CR as a line break anywhere (inside scalars too); ruamel.yaml
+    # keeps a CR in a comment, so line breaks become LF here and the file's own ones again below
     try:
-        text = _round_trip(doc.text)
+        text = _round_trip(_LINE_BREAK.sub("\n", doc.text))
     except Exception as exc:  # ruamel.yaml reads a few inputs libyaml accepts otherwise
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         result.problem = f"ruamel.yaml cannot rewrite it ({reason})"
         return result
-    if "\r\n" in doc.text:
-        text = text.replace("\n", "\r\n")
+    first = _LINE_BREAK.search(doc.text)
+    if first is not None and first.group() != "\n":
+        text = text.replace("\n", first.group())
     formatted = (BOM if raw.startswith(BOM) else b"") + text.encode("utf-8")
     if formatted != raw:
         problem = difference(doc, load_bytes(name, formatted))
@@ -143,7 +148,7 @@ def _round_trip(text: str) -> str:
     reorder_model(data)
     out = io.StringIO()
     yaml.dump(data, out)
-    return head + out.getvalue()
+    return head + indent_comments(out.getvalue())
 
 
 def _content_start(text: str) -> int:
@@ -180,11 +185,11 @@ def _keep_anchors(node: Any) -> None:
 def format_paths(paths: list[str | Path]) -> FormatRun:
     """Format every model file under ``paths`` (files or directories, found as ``check`` finds them).
 
-    A file that is not a model (a ruleset) is skipped when a directory scan
-    found it, and refused when it was named.
+    A file that is not a model (OM006: a ruleset, a CI workflow, any YAML
+    without ``orgmodel: 1``) is skipped, named or found, so that the
+    pre-commit hook can be given every staged YAML file; it is never touched.
     """
     found = discover(paths)
-    named = {os.path.normpath(str(p)) for p in paths if Path(p).is_file()}
     run = FormatRun([], found.notes)
     for diag in found.unreadable:
         run.files.append(Formatted(diag.path, b"", problem="cannot be read", diagnostics=[diag]))
@@ -196,7 +201,7 @@ def format_paths(paths: list[str | Path]) -> FormatRun:
             run.files[-1].diagnostics.append(unreadable(str(file), "file", exc))
             continue
         result = format_bytes(str(file), raw)
-        if result.not_a_model and os.path.normpath(str(file)) not in named:
+        if result.not_a_model:
             run.skipped.append(result)
         else:
             run.files.append(result)

@@ -15,8 +15,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from orgmodel.loader import HAVE_LIBYAML, Document, iter_lines_with_comments
-from orgmodel.suppress import _comment_starts, find_suppressions
+from orgmodel.fmt.comments import comment_texts
+from orgmodel.loader import HAVE_LIBYAML, Document
+from orgmodel.suppress import find_suppressions
 
 Path = tuple[Any, ...]
 
@@ -62,21 +63,9 @@ def anchors(text: str) -> Counter[str]:
     return found
 
 
-def comments(doc: Document) -> Counter[str]:
-    """The text of every comment in the file (a ``#`` outside every YAML token), counted."""
-    lines = list(iter_lines_with_comments(doc.text))
-    hashes = [(number - 1, col) for number, text in lines for col, ch in enumerate(text) if ch == "#"]
-    if not hashes:
-        return Counter()
-    starts = _comment_starts(doc, hashes)
-    texts = dict(lines)
-    found: Counter[str] = Counter()
-    for line, col in sorted(starts):
-        text = texts[line + 1]
-        earlier = [c for ln, c in starts if ln == line and c < col]
-        if not earlier:  # a '#' after a comment's start is part of that comment
-            found[text[col:].rstrip()] += 1
-    return found
+def comments(doc: Document) -> Counter[tuple[str, bool]]:
+    """The text of every comment in the file, and whether it has its line to itself, counted."""
+    return comment_texts(doc.text)
 
 
 def suppression_targets(doc: Document) -> Counter[tuple[Any, ...]]:

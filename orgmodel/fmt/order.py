@@ -17,27 +17,11 @@ from typing import Any
 
 from orgmodel.schema import OrgModel, Unit
 
-# Units: what a unit is (id, name, kind, level, parent: issue 13), then its lines, leader and size,
-# then its role and what it does, where, and last its notes.
-UNIT_ORDER = (
-    "id",
-    "name",
-    "kind",
-    "level",
-    "parent",
-    "functional",
-    "leader",
-    "staff",
-    "budget",
-    "role",
-    "supervises",
-    "decides",
-    "kommunedeler",
-    "sites",
-    "delivers",
-    "pilot",
-    "description",
-)
+# Units: what a unit is (id, name, kind, level, parent: issue 13), then the other keys in the order
+# the schema declares them and the README's model format documents them (functional, leader, staff,
+# budget, decides, kommunedeler, sites, delivers, role, supervises, pilot, description).
+_UNIT_HEAD = ("id", "name", "kind", "level", "parent")
+UNIT_ORDER = _UNIT_HEAD + tuple(key for key in Unit.model_fields if key not in _UNIT_HEAD)
 
 # The other collections and the top level: the order the schema declares (and the shipped models use).
 TOP_ORDER = tuple(OrgModel.model_fields)
@@ -46,7 +30,6 @@ COLLECTION_ORDER = {
     for name in ("kommunedeler", "sites", "services", "personas")
 }
 COLLECTION_ORDER["units"] = UNIT_ORDER
-assert set(UNIT_ORDER) == set(Unit.model_fields), "UNIT_ORDER must name every key of a unit"
 
 
 def canonical(keys: list[Any], order: tuple[str, ...]) -> list[Any]:
