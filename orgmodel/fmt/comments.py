@@ -40,6 +40,8 @@ def comment_texts(text: str) -> Counter[tuple[str, bool]]:
 def indent_comments(text: str) -> str:
     """Each comment on a line of its own indented as a line next to it, the nearer one in indentation.
 
+    An end-of-line comment keeps its column, but at least two spaces after the value.
+
     ruamel.yaml keeps a comment line's old column, so a comment above a list
     item stays at column 0 when the items move to column 2. A comment that
     lines up with the line above or below it is left alone (a note at the end
@@ -50,8 +52,12 @@ def indent_comments(text: str) -> str:
     lines = text.splitlines(keepends=True)
     starts = comment_starts(text)
     own = {line: col for line, col in starts.items() if not lines[line][:col].strip()}
+    for line, col in starts.items():  # ruamel.yaml keeps the old column: two spaces at least (yamllint's)
+        if line not in own and not lines[line][:col].endswith("  "):
+            code = lines[line][:col].rstrip(" ")
+            lines[line] = code + "  " + lines[line][col:]
     if not own:
-        return text
+        return "".join(lines)
     content = [n for n, line in enumerate(lines) if line.strip() and n not in own]
     below: dict[int, int] = {}
     above: dict[int, int] = {}
