@@ -268,3 +268,20 @@ def test_checking_never_imports_ruamel_yaml() -> None:
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout == "False\n"
+
+
+def test_a_utf16_file_is_refused() -> None:
+    raw = "orgmodel: 1\nkommune: X\nunits:\n  - {name: A, id: a, level: 1}\n".encode("utf-16")
+    result = format_bytes("m.yaml", raw)
+    assert (result.formatted, result.problem) == (
+        None,
+        "the file is UTF-16; fmt writes UTF-8 only (save it as UTF-8 first)",
+    )
+
+
+def test_a_mapping_keeps_its_order_when_a_comment_stands_above_the_key_that_would_come_first() -> None:
+    text = "orgmodel: 1\nkommune: X\nunits:\n  - name: A\n    # the top unit\n    id: a\n    level: 1\n"
+    assert format_bytes("m.yaml", text.encode()).formatted == text.encode()
+    moved = text.replace("    # the top unit\n", "")
+    expected = "orgmodel: 1\nkommune: X\nunits:\n  - id: a\n    name: A\n    level: 1\n"
+    assert format_bytes("m.yaml", moved.encode()).formatted == expected.encode()
