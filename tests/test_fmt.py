@@ -285,3 +285,18 @@ def test_a_mapping_keeps_its_order_when_a_comment_stands_above_the_key_that_woul
     moved = text.replace("    # the top unit\n", "")
     expected = "orgmodel: 1\nkommune: X\nunits:\n  - id: a\n    name: A\n    level: 1\n"
     assert format_bytes("m.yaml", moved.encode()).formatted == expected.encode()
+
+
+def test_the_diff_and_the_file_names_show_unsafe_characters_as_escapes(tmp_path: Path) -> None:
+    path = tmp_path / "utkast\u202e.yaml"
+    path.write_text(
+        'orgmodel: 1\nkommune: X\nunits:\n  - {name: "A\u202eB", id: a, level: 1}\n', encoding="utf-8"
+    )
+    code, out, _ = run("fmt", "--diff", str(path))
+    assert code == 1 and "\u202e" not in out
+    shown = str(path).replace("\u202e", "\\u202e")
+    assert out.splitlines()[0] == f"--- {shown}"
+    assert out.splitlines()[-1] == '+  - {id: a, name: "A\\u202eB", level: 1}'
+    code, out, _ = run("fmt", str(path))
+    assert (code, out) == (0, f"reformatted {shown}\n")
+    assert "\u202e" in path.read_text(encoding="utf-8")  # the file keeps the character itself
