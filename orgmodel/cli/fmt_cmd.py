@@ -29,7 +29,9 @@ DiffOption = Annotated[
 
 
 def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOption = False) -> None:
-    """Format model files: canonical key order, two-space indentation, every comment kept.
+    """Format models in one layout, every comment kept.
+
+    Canonical key order, two-space indentation, flow or block as written.
 
     Exit code 0: formatted (or already formatted); 1: with --check or --diff,
     a file would change; 2: a file was refused (load errors, unreadable) or a
