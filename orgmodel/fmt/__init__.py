@@ -91,9 +91,9 @@ def format_bytes(name: str, raw: bytes) -> Formatted:
     # keeps a CR in a comment, so line breaks become LF here and the file's own ones again below
     try:
         text = _round_trip(_LINE_BREAK.sub("\n", doc.text))
-    except Exception as exc:  # ruamel.yaml reads a few inputs libyaml accepts otherwise
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        result.problem = f"ruamel.yaml cannot rewrite it ({reason})"
+    except Exception as exc:  # ruamel.yaml rejects a few inputs libyaml accepts
+        reason = str(exc).splitlines()[0] if str(exc) else ""
+        result.problem = f"ruamel.yaml's round trip failed ({type(exc).__name__}: {reason})"
         return result
     first = _LINE_BREAK.search(doc.text)
     if first is not None and first.group() != "\n":
