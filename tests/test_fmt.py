@@ -300,3 +300,22 @@ def test_the_diff_and_the_file_names_show_unsafe_characters_as_escapes(tmp_path:
     code, out, _ = run("fmt", str(path))
     assert (code, out) == (0, f"reformatted {shown}\n")
     assert "\u202e" in path.read_text(encoding="utf-8")  # the file keeps the character itself
+
+
+def test_directory_scans_skip_what_the_configuration_excludes_as_check_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models" / "arkiv").mkdir(parents=True)
+    (tmp_path / "models" / "m.yaml").write_text(MESSY, encoding="utf-8")
+    (tmp_path / "models" / "arkiv" / "old.yaml").write_text(MESSY, encoding="utf-8")
+    (tmp_path / "models" / "notes.yaml").write_text("agenda: [budsjett]\n", encoding="utf-8")
+    (tmp_path / ".orgmodel.yaml").write_text(
+        "paths: [models]\nextend-exclude: [models/arkiv/]\n", encoding="utf-8"
+    )
+    assert run("fmt", "--check") == (
+        1,
+        "would reformat models/m.yaml\n",
+        "1 file would be reformatted, 0 files already formatted\n",
+    )
+    assert run("check", "--show-files")[:2] == (0, "models/m.yaml\n")  # what check reads

@@ -44,6 +44,12 @@ def test_the_wheel_ships_types_rulesets_schema_and_licence(wheel: zipfile.ZipFil
     assert not any(n.startswith(("tests/", "models/", "docs/")) for n in names)
 
 
+def test_the_wheel_ships_the_model_schema(wheel: zipfile.ZipFile) -> None:
+    """The JSON Schema of the model format, for editors, at the path docs/editors.md names."""
+    shipped = wheel.read("orgmodel/schemas/model-1.schema.json")
+    assert shipped == (ROOT / "orgmodel" / "schemas" / "model-1.schema.json").read_bytes()
+
+
 def test_the_metadata_a_user_sees(wheel: zipfile.ZipFile) -> None:
     meta = _metadata(wheel)
     assert meta["License-Expression"] == "MIT"
@@ -52,6 +58,7 @@ def test_the_metadata_a_user_sees(wheel: zipfile.ZipFile) -> None:
     runtime = [r for r in meta.get_all("Requires-Dist", []) if "extra ==" not in r]
     assert sorted(r.split(">")[0].split("<")[0].lower() for r in runtime) == [
         "networkx",
+        "pathspec",
         "pydantic",
         "pyyaml",
         "rich",
@@ -76,8 +83,8 @@ def test_every_third_party_import_is_a_declared_dependency() -> None:
     imported = set().union(*(_imported_top_level(p) for p in (ROOT / "orgmodel").rglob("*.py")))
     third_party = imported - set(sys.stdlib_module_names) - {"orgmodel"}
     # pydantic_core comes with pydantic, which pins its exact version; ruamel is ruamel.yaml (fmt)
-    allowed = {"typer", "pydantic", "pydantic_core", "networkx", "rich", "yaml", "ruamel"}
-    assert third_party <= allowed, third_party
+    declared = {"typer", "pydantic", "pydantic_core", "networkx", "rich", "yaml", "pathspec", "ruamel"}
+    assert third_party <= declared, third_party
 
 
 def test_the_readmes_install_commands_are_the_ones_ci_runs() -> None:

@@ -43,10 +43,11 @@ def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOptio
     from orgmodel.ruleset import ConfigError
 
     try:
-        targets = load_config(find_config()).targets(paths)
+        config = load_config(find_config())
+        targets = config.targets(paths)
         if not targets:
             _usage("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel fmt models/'")
-        run = format_paths(list(targets))
+        run = format_paths(list(targets), config.exclusion())
     except ConfigError as error:
         _print_config_error(error)
     err = _stderr()

@@ -23,12 +23,9 @@ written, and it is written atomically, only when it changes.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +36,7 @@ from orgmodel.fmt.comments import indent_comments
 from orgmodel.fmt.guard import difference
 from orgmodel.fmt.order import reorder_model
 from orgmodel.loader import Document, load_bytes
-from orgmodel.paths import discover, unreadable
+from orgmodel.paths import Exclusion, discover, unreadable
 
 BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -182,14 +179,15 @@ def _keep_anchors(node: Any) -> None:
             pending.extend(item)
 
 
-def format_paths(paths: list[str | Path]) -> FormatRun:
+def format_paths(paths: list[str | Path], exclusion: Exclusion | None = None) -> FormatRun:
     """Format every model file under ``paths`` (files or directories, found as ``check`` finds them).
 
     A file that is not a model (OM006: a ruleset, a CI workflow, any YAML
     without ``orgmodel: 1``) is skipped, named or found, so that the
     pre-commit hook can be given every staged YAML file; it is never touched.
+    ``exclusion`` is what directory scans skip (the configuration's excludes, as for check).
     """
-    found = discover(paths)
+    found = discover(paths, exclusion)
     run = FormatRun([], found.notes)
     for diag in found.unreadable:
         run.files.append(Formatted(diag.path, b"", problem="cannot be read", diagnostics=[diag]))
@@ -209,30 +207,19 @@ def format_paths(paths: list[str | Path]) -> FormatRun:
 
 
 def write_atomic(path: str | Path, data: bytes, expected: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in its directory, keeping the file's mode.
+    """Write ``data`` to ``path`` atomically (``orgmodel.atomic``: temporary file, fsync, rename, mode kept).
 
     OSError when the file no longer holds ``expected`` (it changed while it
     was formatted) or cannot be written; the file is then left as it was.
     A symbolic link is followed: the file it points at is rewritten.
     """
-    target = os.path.realpath(path)
+    from orgmodel.atomic import write_atomically
+
+    target = Path(os.path.realpath(path))
     if read_limited(target) != expected:
         raise OSError(f"{path} changed while it was being formatted")
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    directory, name = os.path.split(target)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".fmt")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_directory(directory)
+    write_atomically(target, data.decode("utf-8"))  # the text keeps its line breaks and byte-order mark
+    _sync_directory(str(target.parent))
 
 
 def _sync_directory(directory: str) -> None:
