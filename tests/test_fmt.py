@@ -319,3 +319,16 @@ def test_directory_scans_skip_what_the_configuration_excludes_as_check_does(
         "1 file would be reformatted, 0 files already formatted\n",
     )
     assert run("check", "--show-files")[:2] == (0, "models/m.yaml\n")  # what check reads
+
+
+def test_a_model_on_stdin_is_formatted_to_stdout() -> None:
+    result = CliRunner().invoke(app, ["fmt", "-"], input=MESSY)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, FORMATTED, "")
+    result = CliRunner().invoke(app, ["fmt", "--check", "-"], input=MESSY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    result = CliRunner().invoke(app, ["fmt", "--diff", "-"], input=FORMATTED)
+    assert (result.exit_code, result.stdout) == (0, "")
+    result = CliRunner().invoke(app, ["fmt", "-"], input="orgmodel: 1\nunits: [\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    why = "it has errors 'orgmodel check' reports; fix them first"
+    assert result.stderr.splitlines()[-1] == f"orgmodel: <stdin>: not formatted: {why}; left as it is"

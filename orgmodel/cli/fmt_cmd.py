@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from orgmodel.cli.check_io import stdin_model
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -42,6 +43,9 @@ def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOptio
     from orgmodel.fmt import format_paths, write_atomic
     from orgmodel.ruleset import ConfigError
 
+    source = stdin_model(paths, None)
+    if source is not None:
+        _format_stdin(*source, check=check, diff=diff)
     try:
         config = load_config(find_config())
         targets = config.targets(paths)
@@ -77,6 +81,26 @@ def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOptio
     if refused:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if (check or diff) and changed else EXIT_CLEAN)
+
+
+def _format_stdin(name: str, raw: bytes, *, check: bool, diff: bool) -> None:
+    """``orgmodel fmt -``: the model on stdin, formatted, on stdout (an editor's format command).
+
+    The output is the model itself, unescaped, as a file would hold it; with
+    --check or --diff nothing but the diff is printed. A refused model prints
+    nothing on stdout and exits 2.
+    """
+    from orgmodel.fmt import format_bytes
+
+    result = format_bytes(name, raw)
+    if result.problem is not None or result.formatted is None:
+        _print_refusal(result)
+        raise typer.Exit(EXIT_USAGE)
+    if diff and result.changed:
+        _print_diff(result)
+    elif not (check or diff):
+        sys.stdout.write(result.formatted.decode("utf-8"))
+    raise typer.Exit(EXIT_FINDINGS if (check or diff) and result.changed else EXIT_CLEAN)
 
 
 def _print_refusal(result: Formatted) -> None:
