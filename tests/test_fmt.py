@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -246,17 +248,50 @@ def test_write_atomic_refuses_a_file_that_changed_meanwhile(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["m.yaml"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only directory")
-def test_a_file_that_cannot_be_written_is_reported_with_exit_2(tmp_path: Path) -> None:
-    path = tmp_path / "m.yaml"
-    path.write_text(MESSY, encoding="utf-8")
-    tmp_path.chmod(0o555)
+def _read_only(directory: Path) -> Callable[[], None]:
+    """Make ``directory`` unwritable (mode 555; for root, which ignores the mode, the immutable flag).
+
+    Returns what undoes it; skips the test where neither stops a write.
+    """
+    directory.chmod(0o555)
+    immutable = (
+        os.geteuid() == 0
+        and shutil.which("chattr") is not None
+        and subprocess.run(["chattr", "+i", str(directory)], capture_output=True).returncode == 0
+    )
+
+    def undo() -> None:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(directory)], check=True)
+        directory.chmod(0o755)
+
     try:
-        code, _, err = run("fmt", str(path))
+        (directory / ".probe").touch()
+    except OSError:
+        return undo
+    (directory / ".probe").unlink()
+    undo()
+    pytest.skip("this file system lets the test write into a read-only directory")
+
+
+def test_a_file_that_cannot_be_written_is_reported_with_exit_2(tmp_path: Path) -> None:
+    directory = tmp_path / "models"
+    directory.mkdir()
+    path = directory / "m.yaml"
+    path.write_text(MESSY, encoding="utf-8")
+    undo = _read_only(directory)
+    try:
+        code, out, err = run("fmt", str(path))
     finally:
-        tmp_path.chmod(0o755)
-    assert code == 2 and f"orgmodel: {path}: not written: Permission denied" in err.splitlines()
+        undo()
+    assert (code, out) == (2, "")
+    why = "Operation not permitted" if os.geteuid() == 0 else "Permission denied"
+    assert err.splitlines() == [
+        f"orgmodel: {path}: not written: {why}; left as it is",
+        "0 files reformatted, 0 files left unchanged, 1 file refused",
+    ]
     assert path.read_text(encoding="utf-8") == MESSY
+    assert [p.name for p in directory.iterdir()] == ["m.yaml"]
 
 
 def test_checking_never_imports_ruamel_yaml() -> None:

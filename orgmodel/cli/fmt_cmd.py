@@ -40,7 +40,7 @@ def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOptio
     """
     from orgmodel.config import find_config, load_config
     from orgmodel.escape import text
-    from orgmodel.fmt import format_paths, write_atomic
+    from orgmodel.fmt import format_paths
     from orgmodel.ruleset import ConfigError
 
     source = stdin_model(paths, None)
@@ -64,6 +64,20 @@ def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOptio
     changed = [r for r in run.files if r.changed]
     for result in refused:
         _print_refusal(result)
+    failed = _apply(changed, check=check, diff=diff)
+    done = len(changed) - len(failed)
+    _summary(done, len(run.files) - len(changed) - len(refused), len(refused) + len(failed), check or diff)
+    if refused or failed:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if (check or diff) and changed else EXIT_CLEAN)
+
+
+def _apply(changed: list[Formatted], *, check: bool, diff: bool) -> list[Formatted]:
+    """Print the diffs, list the files, or write them; the files that could not be written."""
+    from orgmodel.escape import text
+    from orgmodel.fmt import write_atomic
+
+    failed: list[Formatted] = []
     for result in changed:
         if diff:
             _print_diff(result)
@@ -73,14 +87,12 @@ def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOptio
             try:
                 write_atomic(result.path, result.formatted or b"", result.original)
             except OSError as exc:
-                err.print(f"orgmodel: {text(result.path)}: not written: {text(exc.strerror or str(exc))}")
-                refused.append(result)
+                reason = text(exc.strerror or str(exc))
+                _stderr().print(f"orgmodel: {text(result.path)}: not written: {reason}; left as it is")
+                failed.append(result)
                 continue
             print(f"reformatted {text(result.path)}")
-    _summary(len(changed), len(run.files) - len(changed) - len(refused), len(refused), check or diff)
-    if refused:
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if (check or diff) and changed else EXIT_CLEAN)
+    return failed
 
 
 def _format_stdin(name: str, raw: bytes, *, check: bool, diff: bool) -> None:
