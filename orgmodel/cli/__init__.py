@@ -32,6 +32,7 @@ from orgmodel.cli.check_options import (
     StdinFilenameOption,
 )
 from orgmodel.cli.diff_cmd import diff
+from orgmodel.cli.fmt_cmd import fmt
 from orgmodel.cli.init_cmd import init
 from orgmodel.cli.rules_cmd import explain, rules_app
 from orgmodel.cli.schema_cmd import schema
@@ -205,7 +206,7 @@ def _check_exit_code(report: Report, config: Config, fail_on: FailOn | None) -> 
     return EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN
 
 
-# The commands in the order --help lists them: check, rules, explain, diff, trace.
+# The commands in the order --help lists them: check, rules, explain, diff, trace, fmt, init, schema.
 app.add_typer(rules_app)
 app.command()(explain)
 app.command()(diff)
@@ -263,6 +264,7 @@ def trace(
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
 
 
+app.command()(fmt)
 app.command()(init)
 app.command()(schema)
 
