@@ -46,12 +46,14 @@ from orgmodel.engine import check_paths as _check_paths
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 
 if TYPE_CHECKING:  # imported on first use, so that checking never imports the diff or the tracer
+    from orgmodel.baseline import Outcome
     from orgmodel.diff.kinds import DiffResult
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
     from orgmodel.trace import TraceRun
 
 _LAZY = {
+    "Outcome": "orgmodel.baseline",
     "DiffResult": "orgmodel.diff.kinds",
     "DiffReport": "orgmodel.diff.run",
     "Side": "orgmodel.diff.sources",
@@ -64,6 +66,7 @@ __all__ = [
     "Diagnostic",
     "DiffReport",
     "DiffResult",
+    "Outcome",
     "Report",
     "RuleInfo",
     "Ruleset",
@@ -71,6 +74,8 @@ __all__ = [
     "Side",
     "Timings",
     "TraceRun",
+    "apply_baseline",
+    "apply_new_since",
     "check_paths",
     "check_text",
     "compare",
@@ -78,6 +83,7 @@ __all__ = [
     "list_rules",
     "load_ruleset",
     "trace_paths",
+    "write_baseline",
 ]
 
 
@@ -241,3 +247,46 @@ def trace_paths(persona: str, paths: Iterable[str | Path]) -> TraceRun:
     from orgmodel.trace import trace_paths as trace_files
 
     return trace_files(persona, paths)
+
+
+def write_baseline(report: Report, file: str | Path) -> int:
+    """Record the findings of ``report`` in the baseline ``file`` (``check --write-baseline``).
+
+    Returns the number of findings written; ConfigError when ``file`` is a
+    checked model, an existing file that is no baseline, or not writable.
+    """
+    from orgmodel.baseline import write_baseline as write
+
+    return write(report, file)
+
+
+def apply_baseline(report: Report, file: str | Path) -> Outcome:
+    """Take the findings the baseline ``file`` lists out of ``report`` (``check --baseline``).
+
+    ``report.baselined`` counts them; the baseline's entries that no longer
+    occur are added to ``report.notes``. ConfigError when ``file`` is missing
+    or is no baseline.
+    """
+    from orgmodel.baseline import apply_baseline as apply
+
+    return apply(report, file)
+
+
+def apply_new_since(
+    report: Report,
+    rev: str,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    config: Config | None = None,
+) -> Outcome:
+    """Take the findings each file already had at git revision ``rev`` out of ``report`` (``--new-since``).
+
+    Give the ``select``, ``ignore`` and ``config`` the report was checked
+    with: the files at ``rev`` are checked with the same rules.
+    """
+    from orgmodel.baseline import apply_new_since as apply
+
+    selection = _selection(select, ignore, config)
+    rules = [r for r in report.ruleset.instances() if selection(r.code, r.name)]
+    return apply(report, rev, rules, selection)

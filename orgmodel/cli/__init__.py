@@ -17,6 +17,7 @@ import typer
 
 from orgmodel import __version__, escape
 from orgmodel.cli.diff_cmd import diff
+from orgmodel.cli.gate import BaselineOption, NewSinceOption, WriteBaselineOption, gate
 from orgmodel.cli.rules_cmd import explain, list_rules
 from orgmodel.cli.support import (
     EXIT_CLEAN,
@@ -94,6 +95,9 @@ def check(
         bool, typer.Option(help="Print the time and peak memory of each phase to stderr.")
     ] = False,
     color: ColorOption = None,
+    write_baseline: WriteBaselineOption = None,
+    baseline: BaselineOption = None,
+    new_since: NewSinceOption = None,
 ) -> None:
     """Check models against a ruleset.
 
@@ -128,6 +132,15 @@ def check(
         )
     except ConfigError as error:
         _print_config_error(error)
+    gate(
+        report,
+        config,
+        write_baseline=write_baseline,
+        baseline=baseline,
+        new_since=new_since,
+        select=_split(select),
+        ignore=_split(ignore),
+    )
     _print_report(report, output_format.value, color, recorder)
     if timings:
         _print_timings(recorder)
