@@ -77,6 +77,15 @@ FailOnNewOption = Annotated[
         help="Exit 1 when NEW brings findings at this level that OLD did not have.",
     ),
 ]
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option(
+        metavar="N",
+        min=1000,
+        help="With --format markdown: at most N characters; past it the most important changes stay "
+        "[default: 60000].",
+    ),
+]
 
 
 def diff(
@@ -86,6 +95,7 @@ def diff(
     ruleset: RulesetOption = None,
     allow: AllowOption = None,
     fail_on_new: FailOnNewOption = None,
+    max_chars: MaxCharsOption = None,
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="List the change kinds and exit.")] = False,
     git_driver: Annotated[
         bool, typer.Option("--git-driver", help="Called by git as a diff driver (7 arguments).")
@@ -109,6 +119,8 @@ def diff(
         for kind, (group, meaning) in KINDS.items():
             typer.echo(f"{kind:<28} {group:<11} {meaning}")
         return
+    if max_chars is not None and output_format.value != "markdown":
+        _usage("--max-chars shortens the Markdown comment: give it with --format markdown")
     args = list(sides or [])
     if not git_driver and base is None and len(args) == 7 and _looks_like_git(args):
         git_driver = True  # git's 7-argument calling convention
@@ -126,7 +138,7 @@ def diff(
     if git_driver and report.problems:
         _text_diff_fallback(report, old, new, args[0])
     use_color = False if git_driver and color is None else color
-    FORMATS[output_format.value].load()(sys.stdout, color=use_color).diff(report)
+    FORMATS[output_format.value].load()(sys.stdout, color=use_color, max_chars=max_chars).diff(report)
     if report.problems:
         raise typer.Exit(EXIT_USAGE)
     threshold = Severity(fail_on_new.value) if fail_on_new is not None else None
