@@ -158,11 +158,13 @@ def read_baseline(file: str | Path, *, writing: bool = False) -> list[Entry]:
         raise ConfigError(f"{file}: the baseline cannot be read: {exc.strerror or exc}") from None
     try:
         data: Any = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise ConfigError(f"{file} is not an orgmodel baseline: not JSON{where}{what}") from None
     if not isinstance(data, dict) or data.get("tool") != "orgmodel" or "baseline" not in data:
-        raise ConfigError(f'{file} is not an orgmodel baseline (it lacks "tool": "orgmodel"){what}')
+        raise ConfigError(
+            f'{file} is not an orgmodel baseline (no "tool": "orgmodel" with "baseline": N){what}'
+        )
     if data["baseline"] != FORMAT:
         raise ConfigError(
             f"{file} is a baseline of format {data['baseline']!r}; this orgmodel reads format {FORMAT}"

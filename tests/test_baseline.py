@@ -223,13 +223,20 @@ def test_a_second_finding_with_the_same_fingerprint_is_new(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "orgmodel: missing.json: no such baseline file; write one with "),
-        ("{", "orgmodel: missing.json is not an orgmodel baseline: not JSON (line 1, column 2)"),
-        ('{"tool": "eslint"}', "orgmodel: missing.json is not an orgmodel baseline (it lacks "),
-        ('{"tool": "orgmodel", "baseline": 2, "findings": []}', "orgmodel: missing.json is a baseline of "),
+        (None, "b.json: no such baseline file; write one with 'orgmodel check --write-baseline b.json'"),
+        ("{", "b.json is not an orgmodel baseline: not JSON (line 1, column 2)"),
+        ("[" * 100_000, "b.json is not an orgmodel baseline: not JSON"),
+        (
+            '{"tool": "eslint"}',
+            'b.json is not an orgmodel baseline (no "tool": "orgmodel" with "baseline": N)',
+        ),
+        (
+            '{"tool": "orgmodel", "baseline": 2}',
+            "b.json is a baseline of format 2; this orgmodel reads format 1",
+        ),
         (
             '{"tool": "orgmodel", "baseline": 1, "findings": [{"path": "x"}]}',
-            "orgmodel: missing.json is not a valid orgmodel baseline: findings.0.fingerprint: Field required",
+            "b.json is not a valid orgmodel baseline: findings.0.fingerprint: Field required",
         ),
     ],
 )
@@ -239,10 +246,8 @@ def test_a_missing_or_corrupt_baseline_is_a_usage_error(
     _repo(tmp_path)
     monkeypatch.chdir(tmp_path)
     if content is not None:
-        (tmp_path / "missing.json").write_text(content, encoding="utf-8")
-    code, out, err = run("models/", "--baseline", "missing.json")
-    assert (code, out) == (2, "")
-    assert err.startswith(message), err
+        (tmp_path / "b.json").write_text(content, encoding="utf-8")
+    assert run("models/", "--baseline", "b.json") == (2, "", f"orgmodel: {message}\n")
 
 
 def test_write_baseline_never_overwrites_a_model_or_a_file_that_is_no_baseline(
@@ -259,7 +264,7 @@ def test_write_baseline_never_overwrites_a_model_or_a_file_that_is_no_baseline(
     code, _, err = run("models/", "--write-baseline", "notes.json")
     assert (code, err) == (
         2,
-        'orgmodel: notes.json is not an orgmodel baseline (it lacks "tool": "orgmodel"); '
+        'orgmodel: notes.json is not an orgmodel baseline (no "tool": "orgmodel" with "baseline": N); '
         "not overwriting it\n",
     )
     assert model.read_text(encoding="utf-8") == TODAY
@@ -359,3 +364,21 @@ def test_new_since_an_unknown_revision_or_a_file_outside_git_is_a_usage_error(
         "orgmodel: x.yaml is not inside a git repository, so it has no revision HEAD; "
         "use --baseline FILE outside git\n",
     )
+
+
+def test_the_python_api_gates_as_the_command_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import orgmodel
+    from orgmodel import api
+
+    model = _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert api.write_baseline(orgmodel.check_paths(["models/"]), "baseline.json") == 1
+    _commit(tmp_path, model, ADDED_DEFECT)
+    for gate in (
+        lambda r: api.apply_baseline(r, "baseline.json"),
+        lambda r: api.apply_new_since(r, "HEAD~1"),
+    ):
+        report = orgmodel.check_paths(["models/"])
+        outcome = gate(report)
+        assert (outcome.known, outcome.fixed, report.baselined) == (1, [], 1)
+        assert [(d.line, d.unit) for d in report.diagnostics] == [(33, "tildeling")]

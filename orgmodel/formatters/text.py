@@ -135,4 +135,5 @@ class TextFormatter(Formatter):
             if stopped:
                 what += f"; the rules did not run on {plural(stopped, 'file')}"
         what += f", {suppressed_words(suppressed, unexplained)}" if suppressed else ""
-        return what + (f", {report.baselined} {report.baselined_words}" if report.baselined else "")
+        known = f", {report.baselined} {escape.text(report.baselined_words)}" if report.baselined else ""
+        return what + known
