@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -135,12 +135,22 @@ def write_baseline(report: Report, file: str | Path) -> int:
 
 
 def _write_atomically(target: Path, text: str) -> None:
+    """Write a temporary file beside ``target``, then rename it over ``target``.
+
+    The temporary file is created with mode 0o666 less the umask, as any new
+    file (``tempfile.mkstemp`` would make it 0o600, private to its owner); an
+    existing baseline keeps its mode.
+    """
+    temporary = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)
     except OSError as exc:
+        temporary.unlink(missing_ok=True)
         raise ConfigError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 

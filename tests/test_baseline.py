@@ -56,6 +56,12 @@ def _commit(root: Path, model: Path, text: str) -> None:
     _git(root, "commit", "-q", "-am", "pull request")
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(app, ["check", "--ruleset", "default", *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
@@ -116,8 +122,12 @@ def test_the_baseline_file_lists_each_finding_once_sorted_with_its_fingerprint(
         ],
     }
     assert written.endswith("}\n") and written.count("\n") == 17  # indented: one key per line, diffs well
+    assert (tmp_path / "baseline.json").stat().st_mode & 0o777 == 0o666 & ~_umask()  # not private
+    (tmp_path / "baseline.json").chmod(0o640)
     assert run("models/", "--write-baseline", "baseline.json")[0] == 0
     assert (tmp_path / "baseline.json").read_text(encoding="utf-8") == written  # stable
+    assert (tmp_path / "baseline.json").stat().st_mode & 0o777 == 0o640  # its mode kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "baseline.json", "models"]  # no leftovers
 
 
 def test_a_pull_request_adding_one_defect_fails_with_exactly_that_finding(
