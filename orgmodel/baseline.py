@@ -194,7 +194,9 @@ def apply_baseline(report: Report, file: str | Path) -> Outcome:
     matched first; findings beyond the entry's count are new, and so is one
     more serious than the baseline recorded (a warning become an error).
     An entry is fixed as far as fewer findings with its path and fingerprint
-    remain than it counts (a finding become more serious is new, not fixed).
+    remain than it counts (a finding become more serious is new, not fixed),
+    and only in a model that was checked and whose rules ran: an entry for a
+    file not checked this time, or one that no longer loads, is not fixed.
     """
     base = Path(file).resolve().parent
     waiting = {(e.path, e.fingerprint): _Slot(e, e.count) for e in read_baseline(file)}
@@ -214,10 +216,11 @@ def apply_baseline(report: Report, file: str | Path) -> Outcome:
         kept = [d for d in result.diagnostics if id(d) not in taken]
         known += len(result.diagnostics) - len(kept)
         result.diagnostics = kept
+    judged = {_relative(f.path, base) for f in report.files if f.rules_run}
     fixed = []
     for slot in waiting.values():
         entry, gone = slot.entry, slot.left - slot.unmatched
-        if gone > 0:
+        if gone > 0 and entry.path in judged:
             where = os.path.relpath(base / entry.path)
             times = f" ({gone} of {entry.count})" if entry.count > 1 else ""
             fixed.append(
@@ -267,6 +270,7 @@ def apply_new_since(report: Report, rev: str, rules: list[Rule[Any]], selection:
     to the new ones (renames), a finding with other numbers being the same.
     A file that did not exist at ``rev`` has only new findings; a finding whose
     severity rose since ``rev`` counts as new, as in ``diff --fail-on-new``.
+    Nothing is "fixed" in a file whose rules did not run (it no longer loads).
     """
     from orgmodel.diff.sources import file_at_revision
 
@@ -284,7 +288,7 @@ def apply_new_since(report: Report, rev: str, rules: list[Rule[Any]], selection:
         fixed += [
             f"fixed since {rev}: {d.path}: {d.code} {d.name}{_about(d.unit, d.key)}"
             for d in gone
-            if d.path == result.path
+            if d.path == result.path and result.rules_run
         ]
     return _record(report, known, fixed, f"already at {rev}")
 

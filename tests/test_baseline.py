@@ -392,3 +392,28 @@ def test_the_python_api_gates_as_the_command_does(tmp_path: Path, monkeypatch: p
         outcome = gate(report)
         assert (outcome.known, outcome.fixed, report.baselined) == (1, [], 1)
         assert [(d.line, d.unit) for d in report.diagnostics] == [(33, "tildeling")]
+
+
+def test_entries_of_a_model_not_checked_or_not_loading_are_not_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = _repo(tmp_path)
+    (tmp_path / "models" / "y.yaml").write_text(TODAY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("models/", "--write-baseline", "baseline.json")[2].endswith(
+        "wrote 2 findings to the baseline baseline.json\n"
+    )
+    assert run("models/y.yaml", "--baseline", "baseline.json") == (
+        0,
+        "✓ 0 errors, 0 warnings in 1 file (5 units checked, 1 baselined in baseline.json)\n",
+        "",  # models/x.yaml was not checked: its entry is not fixed
+    )
+    model.write_text(TODAY.replace("units:", "units: [", 1), encoding="utf-8")  # no longer YAML
+    code, out, err = run("models/x.yaml", "--baseline", "baseline.json")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[-1] == "✗ 1 error, 0 warnings in 1 file (the rules did not run)"
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "y")
+    code, out, err = run("models/x.yaml", "--new-since", "HEAD~1")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[-1] == "✗ 1 error, 0 warnings in 1 file (the rules did not run)"
