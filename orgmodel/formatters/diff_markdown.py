@@ -9,8 +9,8 @@ sections, which GitHub, GitLab and Gitea render.
 A comment is at most ``max_chars`` characters (60,000 by default; GitHub
 refuses more than 65,536). The comment is built from blocks that stay whole
 (a table, a diagram, one change, a section's frame); past the limit the
-summaries, then new errors, then structural changes, then the diagram, then
-the other changes and the measures are kept while they fit, and a note
+summaries, then new errors, then the diagram (capped in size), then
+structural changes, then the other changes and the measures are kept while they fit, and a note
 counts what was left out. Nothing is ever cut inside a table or a section.
 """
 
@@ -32,7 +32,8 @@ MARKER = "<!-- orgmodel-diff -->"
 MAX_CHARS = 60_000
 
 # What stays when the comment is too long, most important first.
-ESSENTIAL, NEW_ERROR, STRUCTURE, DIAGRAM, FINDING, OTHER, MEASURES = range(7)
+# The diagram is capped (diff_mermaid.MAX_NODES a side), so it costs a few thousand characters at most.
+ESSENTIAL, NEW_ERROR, DIAGRAM, STRUCTURE, FINDING, OTHER, MEASURES = range(7)
 
 
 def md(text: str) -> str:
