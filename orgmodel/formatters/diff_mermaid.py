@@ -143,5 +143,9 @@ def mermaid(result: DiffResult, cap: int = MAX_NODES) -> list[str]:
     lines += [f"  class {','.join(nodes)} {name}" for name, nodes in sorted(classes.items())]
     lines.append("```")
     if old_left or new_left:
-        lines += ["", f"_The diagram shows at most {cap} units a side; the lists below have every change._"]
+        lines += [
+            "",
+            f"_The diagram shows at most {cap} units a side: "
+            "the first changed units and the units above them._",
+        ]
     return lines

@@ -217,8 +217,8 @@ def test_the_diagram_is_capped_per_side() -> None:
     labels = grammar(block[:-2])
     assert sum(1 for k in labels if k.startswith("a")) == MAX_NODES
     assert (
-        block[-1]
-        == f"_The diagram shows at most {MAX_NODES} units a side; the lists below have every change._"
+        block[-1] == f"_The diagram shows at most {MAX_NODES} units a side: "
+        "the first changed units and the units above them._"
     )
 
 
