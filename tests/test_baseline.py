@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from orgmodel.cli import app
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -417,3 +417,28 @@ def test_entries_of_a_model_not_checked_or_not_loading_are_not_fixed(
     code, out, err = run("models/x.yaml", "--new-since", "HEAD~1")
     assert (code, err) == (1, "")
     assert out.splitlines()[-1] == "✗ 1 error, 0 warnings in 1 file (the rules did not run)"
+
+
+MODELS = sorted(
+    [
+        *(ROOT / "tests" / "corpus").glob("*.yaml"),
+        *(ROOT / "models").glob("*.yaml"),
+        *(FIXTURES / "invalid").glob("*.yaml"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in MODELS if not p.name.endswith(".expect.yaml")], ids=lambda p: p.stem
+)
+def test_a_baseline_of_a_model_accepts_exactly_its_findings(path: Path, tmp_path: Path) -> None:
+    import orgmodel
+    from orgmodel import api
+
+    for ruleset in ("default", "drammen-2020"):
+        found = orgmodel.check_paths([path], ruleset=ruleset).diagnostics
+        baseline = tmp_path / f"{ruleset}.json"
+        assert api.write_baseline(orgmodel.check_paths([path], ruleset=ruleset), baseline) == len(found)
+        report = orgmodel.check_paths([path], ruleset=ruleset)
+        outcome = api.apply_baseline(report, baseline)
+        assert (outcome.known, outcome.fixed, report.diagnostics) == (len(found), [], [])
