@@ -281,6 +281,23 @@ def test_write_baseline_never_overwrites_a_model_or_a_file_that_is_no_baseline(
     assert (tmp_path / "notes.json").read_text(encoding="utf-8") == '{"mine": 1}\n'
 
 
+def test_write_baseline_into_a_missing_directory_or_onto_a_directory_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert run("models/", "--write-baseline", "nodir/b.json") == (
+        2,
+        "",
+        "orgmodel: cannot write nodir/b.json: the directory nodir does not exist\n",
+    )
+    code, out, err = run("models/", "--write-baseline", "models")
+    assert (code, out) == (2, "")
+    assert (
+        err.splitlines()[-1] == "Error: Invalid value for '--write-baseline': file 'models' is a directory."
+    )
+
+
 def test_the_gate_options_cannot_be_combined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _baselined(tmp_path, monkeypatch)
     assert run("models/", "--baseline", "baseline.json", "--new-since", "HEAD") == (
