@@ -227,3 +227,28 @@ def test_no_diagram_without_a_structural_change(tmp_path: Path) -> None:
     new = [dict(u) for u in old]
     new[4]["staff"] = 11
     assert mermaid(diff_models(org(old), org(new))) == []
+
+
+def test_every_limit_is_kept_and_a_larger_limit_never_shows_less(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    report = compare(
+        Side(OLD, "file", {"": Path(OLD).read_bytes()}, {"": OLD}),
+        Side(NEW, "file", {"": Path(NEW).read_bytes()}, {"": NEW}),
+        load_ruleset("drammen-2020"),
+    )
+
+    def comment(limit: int) -> str:
+        stream = io.StringIO()
+        DiffMarkdownFormatter(stream, max_chars=limit).diff(report)
+        return stream.getvalue()
+
+    full = comment(10**9)
+    shown_before = -1
+    for limit in range(1000, len(full) + 500, 250):
+        text = comment(limit)
+        assert len(text) <= limit and text.splitlines()[0] == MARKER, limit
+        _well_formed(text)
+        shown = text.count("\n- ")
+        assert shown >= shown_before, limit
+        shown_before = shown
+        assert (text == full) == (limit >= len(full)), limit
