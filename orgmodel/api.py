@@ -82,6 +82,8 @@ __all__ = [
     "compare_checked",
     "list_rules",
     "load_ruleset",
+    "model_json_schema",
+    "model_schema_text",
     "trace_paths",
     "write_baseline",
 ]
@@ -290,3 +292,17 @@ def apply_new_since(
     selection = _selection(select, ignore, config)
     rules = [r for r in report.ruleset.instances() if selection(r.code, r.name)]
     return apply(report, rev, rules, selection)
+
+
+def model_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the model format, version 1 (``orgmodel schema``)."""
+    from orgmodel.schema_export import model_json_schema as generate
+
+    return generate()
+
+
+def model_schema_text() -> str:
+    """The JSON Schema of the model format, as ``orgmodel/schemas/model-1.schema.json`` holds it."""
+    from orgmodel.schema_export import model_schema_text as generate
+
+    return generate()
