@@ -38,8 +38,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
-from orgmodel.engine import CheckedModel, Report, Selection, check_bytes
-from orgmodel.rule import Rule
+from orgmodel.engine import CheckedModel, Report
 
 FORMAT = 1
 NEVER_BASELINED = frozenset({"OM007"})  # a file that cannot be read is a usage error (exit 2), always
@@ -262,10 +261,11 @@ def _record(report: Report, known: int, fixed: list[str], words: str) -> Outcome
     return Outcome(known, fixed)
 
 
-def apply_new_since(report: Report, rev: str, rules: list[Rule[Any]], selection: Selection) -> Outcome:
+def apply_new_since(report: Report, rev: str, check: Callable[[str, bytes], CheckedModel]) -> Outcome:
     """Take the findings each file already had at git revision ``rev`` out of ``report``.
 
-    The file at ``rev`` is checked with the same ``rules``; findings are paired
+    ``check(name, bytes)`` checks the file at ``rev`` as the report's files
+    were checked (the same rules and per-file ignores); findings are paired
     as the diff pairs them: by fingerprint, after translating the old unit ids
     to the new ones (renames), a finding with other numbers being the same.
     A file that did not exist at ``rev`` has only new findings; a finding whose
@@ -281,7 +281,7 @@ def apply_new_since(report: Report, rev: str, rules: list[Rule[Any]], selection:
         raw = file_at_revision(rev, result.path)
         if raw is None:
             continue
-        before = check_bytes(result.path, raw, rules, selection=selection)
+        before = check(result.path, raw)
         new, gone = _delta(before, result)
         known += len(result.diagnostics) - len(new)
         result.diagnostics = new

@@ -459,3 +459,17 @@ def test_a_baseline_of_a_model_accepts_exactly_its_findings(path: Path, tmp_path
         report = orgmodel.check_paths([path], ruleset=ruleset)
         outcome = api.apply_baseline(report, baseline)
         assert (outcome.known, outcome.fixed, report.diagnostics) == (len(found), [], [])
+
+
+def test_new_since_checks_the_old_file_with_the_same_selection_and_per_file_ignores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _commit(tmp_path, _repo(tmp_path), ADDED_DEFECT)
+    monkeypatch.chdir(tmp_path)
+    clean = (0, "✓ 0 errors, 0 warnings in 1 file (5 units checked)\n", "")  # no OM120, none "fixed" either
+    assert run("models/", "--new-since", "HEAD~1", "--extend-ignore", "OM120") == clean
+    assert run("models/", "--new-since", "HEAD~1", "--ignore", "span-of-control") == clean
+    (tmp_path / ".orgmodel.yaml").write_text(
+        'per-file-ignores:\n  "models/x.yaml": [span-of-control]\n', encoding="utf-8"
+    )
+    assert run("models/", "--new-since", "HEAD~1") == clean

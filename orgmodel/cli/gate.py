@@ -49,10 +49,13 @@ def gate(
     write_baseline: Path | None,
     baseline: Path | None,
     new_since: str | None,
-    select: list[str],
-    ignore: list[str],
+    selectors: tuple[list[str], list[str], list[str], list[str]],
 ) -> None:
-    """Write the baseline (and exit), or take the findings the baseline or revision has out of ``report``."""
+    """Write the baseline (and exit), or take the findings the baseline or revision has out of ``report``.
+
+    ``selectors`` are the check's --select, --ignore, --extend-select and
+    --extend-ignore: the models at the revision are checked with the same rules.
+    """
     from orgmodel import api, escape
 
     given = [flag for flag, value in _flags(write_baseline, baseline, new_since) if value is not None]
@@ -68,7 +71,16 @@ def gate(
         if baseline is not None:
             api.apply_baseline(report, baseline)
         if new_since is not None:
-            api.apply_new_since(report, new_since, select=select, ignore=ignore, config=config)
+            select, ignore, extend_select, extend_ignore = selectors
+            api.apply_new_since(
+                report,
+                new_since,
+                select=select,
+                ignore=ignore,
+                extend_select=extend_select,
+                extend_ignore=extend_ignore,
+                config=config,
+            )
     except api.ConfigError as error:
         _print_config_error(error)
 
