@@ -46,6 +46,7 @@ from orgmodel.engine import check_paths as _check_paths
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 
 if TYPE_CHECKING:  # imported on first use, so that checking never imports the diff or the tracer
+    from orgmodel.baseline import Outcome
     from orgmodel.diff.kinds import DiffResult
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # imported on first use, so that checking never imports the d
     from orgmodel.trace import TraceRun
 
 _LAZY = {
+    "Outcome": "orgmodel.baseline",
     "DiffResult": "orgmodel.diff.kinds",
     "DiffReport": "orgmodel.diff.run",
     "Side": "orgmodel.diff.sources",
@@ -66,6 +68,7 @@ __all__ = [
     "Diagnostic",
     "DiffReport",
     "DiffResult",
+    "Outcome",
     "Report",
     "RuleInfo",
     "RuleTestRun",
@@ -75,6 +78,8 @@ __all__ = [
     "Side",
     "Timings",
     "TraceRun",
+    "apply_baseline",
+    "apply_new_since",
     "check_paths",
     "check_text",
     "compare",
@@ -86,6 +91,7 @@ __all__ = [
     "resolve_settings",
     "run_rule_tests",
     "trace_paths",
+    "write_baseline",
 ]
 
 
@@ -353,6 +359,59 @@ def resolve_settings(
         files=[str(f) for f in found.files],
         skipped=found.skipped,
     )
+
+
+def write_baseline(report: Report, file: str | Path) -> int:
+    """Record the findings of ``report`` in the baseline ``file`` (``check --write-baseline``).
+
+    Returns the number of findings written; ConfigError when ``file`` is a
+    checked model, an existing file that is no baseline, or not writable.
+    """
+    from orgmodel.baseline import write_baseline as write
+
+    return write(report, file)
+
+
+def apply_baseline(report: Report, file: str | Path) -> Outcome:
+    """Take the findings the baseline ``file`` lists out of ``report`` (``check --baseline``).
+
+    ``report.baselined`` counts them; the baseline's entries that no longer
+    occur are added to ``report.notes``. ConfigError when ``file`` is missing
+    or is no baseline.
+    """
+    from orgmodel.baseline import apply_baseline as apply
+
+    return apply(report, file)
+
+
+def apply_new_since(
+    report: Report,
+    rev: str,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    extend_ignore: Iterable[str] = (),
+    config: Config | None = None,
+) -> Outcome:
+    """Take the findings each file already had at git revision ``rev`` out of ``report`` (``--new-since``).
+
+    Give the selectors and ``config`` the report was checked with: the files
+    at ``rev`` are checked with the same rules, and the configuration's
+    ``per-file-ignores`` apply to them too.
+    """
+    from orgmodel.baseline import apply_new_since as apply
+
+    selection = _selection(select, ignore, config, (extend_select, extend_ignore))
+    rules = [r for r in report.ruleset.instances() if selection(r.code, r.name)]
+
+    def check_old(name: str, raw: bytes) -> CheckedModel:
+        old = Report([check_bytes(name, raw, rules, selection=selection)], report.ruleset)
+        if config is not None:
+            config.apply_per_file_ignores(old)
+        return old.files[0]
+
+    return apply(report, rev, check_old)
 
 
 def model_json_schema() -> dict[str, Any]:

@@ -102,6 +102,9 @@ class Report:
     ruleset: Ruleset
     timings: Timings = field(default_factory=Timings)
     notes: list[str] = field(default_factory=list)
+    # findings taken out as already known (orgmodel.baseline), and how the summary names them
+    baselined: int = 0
+    baselined_words: str = "baselined"
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

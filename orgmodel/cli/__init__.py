@@ -33,6 +33,7 @@ from orgmodel.cli.check_options import (
 )
 from orgmodel.cli.diff_cmd import diff
 from orgmodel.cli.fmt_cmd import fmt
+from orgmodel.cli.gate import BaselineOption, NewSinceOption, WriteBaselineOption, gate
 from orgmodel.cli.init_cmd import init
 from orgmodel.cli.rules_cmd import explain, rules_app
 from orgmodel.cli.schema_cmd import schema
@@ -137,6 +138,9 @@ def check(
     isolated: IsolatedOption = False,
     show_settings: ShowSettingsOption = False,
     show_files: ShowFilesOption = False,
+    write_baseline: WriteBaselineOption = None,
+    baseline: BaselineOption = None,
+    new_since: NewSinceOption = None,
 ) -> None:
     """Check models against a ruleset ('-' reads one model from stdin).
 
@@ -181,6 +185,14 @@ def check(
         )
     except ConfigError as error:
         _print_config_error(error)
+    gate(
+        report,
+        config,
+        write_baseline=write_baseline,
+        baseline=baseline,
+        new_since=new_since,
+        selectors=selectors,
+    )
     emit(
         report,
         output_format.value,
