@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Report,
         RuleInfo,
         Ruleset,
+        RuleTestRun,
         Severity,
         TraceRun,
         check_paths,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         load_ruleset,
         model_json_schema,
         model_schema_text,
+        run_rule_tests,
         trace_paths,
     )
 
@@ -48,6 +50,7 @@ __all__ = [
     "DiffResult",
     "Report",
     "RuleInfo",
+    "RuleTestRun",
     "Ruleset",
     "Severity",
     "TraceRun",
@@ -60,6 +63,7 @@ __all__ = [
     "load_ruleset",
     "model_json_schema",
     "model_schema_text",
+    "run_rule_tests",
     "trace_paths",
 ]
 

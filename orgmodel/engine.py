@@ -13,7 +13,7 @@ Usable without the CLI::
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,7 +31,7 @@ from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import Exclusion, discover, unreadable
 from orgmodel.paths import iter_model_files as iter_model_files
-from orgmodel.rule import Context, Rule, found_note
+from orgmodel.rule import Context, Rule, bug_hint, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
 from orgmodel.suppress import Suppression, suppress_model
@@ -114,6 +114,9 @@ class Report:
     ruleset: Ruleset
     timings: Timings = field(default_factory=Timings)
     notes: list[str] = field(default_factory=list)
+    # findings taken out as already known (orgmodel.baseline), and how the summary names them
+    baselined: int = 0
+    baselined_words: str = "baselined"
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -219,8 +222,9 @@ def check_paths(
     with timings.timer("rules: setup"):
         rules = [r for r in ruleset.instances() if chosen(r.code, r.name)]
     found = discover(paths, exclusion)
+    custom = [(c.code, c.name) for c in ruleset.custom.values()]
     targets = models_of(found.files)
-    files = [check_file(p, rules, timings=timings, selection=chosen) for p in targets.mains]
+    files = [check_file(p, rules, timings=timings, selection=chosen, custom=custom) for p in targets.mains]
     for result, main in zip(files, targets.mains, strict=True):
         extra = unlisted(result.document, targets.named[identity(main)])
         if extra:  # a part named on the command line that its main file does not list
@@ -271,8 +275,9 @@ def check_file(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     selection: Selection | None = None,
+    custom: Collection[tuple[str, str]] = (),
 ) -> CheckedModel:
-    """Check one file with already instantiated rules."""
+    """Check one file with already instantiated rules (``custom``: the ruleset's custom rules)."""
     timings = timings or Timings()
     name = str(path)
     with timings.timer("read"):
@@ -283,7 +288,9 @@ def check_file(
             doc.diagnostics.append(unreadable(name, "file", exc))
             return CheckedModel(name, doc, None, doc.diagnostics, rules_run=False)
     chosen = selection or Selection(tuple(select), tuple(ignore))
-    return check_bytes(name, raw, rules, timings=timings, selection=chosen, read=file_reader(name))
+    return check_bytes(
+        name, raw, rules, timings=timings, selection=chosen, custom=custom, read=file_reader(name)
+    )
 
 
 def check_bytes(
@@ -296,16 +303,19 @@ def check_bytes(
     ignore: Iterable[str] = (),
     pure: bool = False,
     selection: Selection | None = None,
+    custom: Collection[tuple[str, str]] = (),
     read: Reader | None = None,
 ) -> CheckedModel:
-    """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser).
+    """Check one model file's bytes (``pure``: the pure-Python parser; ``custom``: custom rules' names).
 
     ``read`` reads the parts the file lists (``orgmodel.parts``); without it,
     a file that lists parts is an error at its ``parts:``.
     """
     chosen = selection or Selection(tuple(select), tuple(ignore))
     with gc_paused():
-        return _check_bytes(name, raw, rules, timings=timings, selection=chosen, pure=pure, read=read)
+        return _check_bytes(
+            name, raw, rules, timings=timings, selection=chosen, pure=pure, custom=custom, read=read
+        )
 
 
 @contextmanager
@@ -343,7 +353,8 @@ def _check_bytes(
     timings: Timings | None,
     selection: Selection,
     pure: bool,
-    read: Reader | None,
+    custom: Collection[tuple[str, str]] = (),
+    read: Reader | None = None,
 ) -> CheckedModel:
     from orgmodel.graph import OrgGraph
     from orgmodel.validate import check_references, validate_schema
@@ -370,7 +381,7 @@ def _check_bytes(
             findings.extend(_run_rule(rule, ctx))
     with timings.timer("suppressions"):
         kept, meta, suppressions, silenced, unexplained = suppress_model(
-            doc, findings, {r.code for r in rules}
+            doc, findings, {r.code for r in rules}, custom
         )
         meta = [d for d in meta if selection(d.code, d.name)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
@@ -407,7 +418,10 @@ def _escape(text: str) -> str:
 
 def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
     try:
-        return list(rule.check(replace(ctx, origins=rule.origins) if rule.origins else ctx))
+        found = list(rule.check(replace(ctx, origins=rule.origins) if rule.origins else ctx))
+        if not all(isinstance(item, Diagnostic) for item in found):  # a plugin's slip, not a formatter crash
+            raise TypeError("check() yielded something that is not a Diagnostic")
+        return found
     except Exception as exc:  # a bug in one rule must not hide the others' findings
         span = Span(1, 1, 1, 1)
         return [
@@ -418,6 +432,6 @@ def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
                 *INTERNAL_ERROR,
                 Severity.ERROR,
                 f"the rule {rule.code} {rule.name} failed on this file: {type(exc).__name__}: {exc}",
-                hint="this is a bug in orgmodel; please report it with the file",
+                hint=bug_hint(type(rule)),
             )
         ]

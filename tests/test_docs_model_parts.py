@@ -35,7 +35,7 @@ def run(folder: Path, command: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(folder)
     result = CliRunner().invoke(app, shlex.split(command))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.stdout
+    return result.output  # what a terminal shows: stdout and stderr
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -57,6 +57,7 @@ def test_the_page_shows_what_the_commands_print(tmp_path: Path, monkeypatch: pyt
         ["check", "kommune.yaml"],
         ["check", "kommune.yaml"],
         ["diff", "--base"],
+        ["fmt", "--check"],
     ]
     for command, output in runs[:3]:
         assert run(tmp_path, command, monkeypatch) == output, command
@@ -79,3 +80,4 @@ def test_the_page_shows_what_the_commands_print(tmp_path: Path, monkeypatch: pyt
         subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, env=env)
     edit(models / "utdanning" / "skole.yaml", "level: 4, parent: ks-skole", "level: 3, parent: ks-skole")
     assert run(tmp_path, runs[5][0], monkeypatch) == runs[5][1]
+    assert run(tmp_path, runs[6][0], monkeypatch) == runs[6][1]
