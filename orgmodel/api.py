@@ -405,8 +405,11 @@ def apply_new_since(
     selection = _selection(select, ignore, config, (extend_select, extend_ignore))
     rules = [r for r in report.ruleset.instances() if selection(r.code, r.name)]
 
+    from orgmodel.diff.sources import parts_at_revision
+
     def check_old(name: str, raw: bytes) -> CheckedModel:
-        old = Report([check_bytes(name, raw, rules, selection=selection)], report.ruleset)
+        read = parts_at_revision(rev, name)  # a model split across files: its parts at rev too
+        old = Report([check_bytes(name, raw, rules, selection=selection, read=read)], report.ruleset)
         if config is not None:
             config.apply_per_file_ignores(old)
         return old.files[0]

@@ -130,3 +130,16 @@ def test_the_ci_formats_place_a_finding_in_its_part(tmp_path: Path, monkeypatch:
     sarif = CliRunner().invoke(app, ["check", "kommune.yaml", "--ruleset", "default", "--format", "sarif"])
     location = json.loads(sarif.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert (location["artifactLocation"]["uri"], location["region"]["startLine"]) == ("omsorg.yaml", 5)
+
+
+def test_new_since_reads_the_parts_at_the_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {"kommune.yaml": MAIN, "omsorg.yaml": OMSORG, "skole/skole.yaml": SKOLE})
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "first"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, env=env)
+    write(tmp_path, {"skole/skole.yaml": SKOLE.replace(", leader: Kommunalsjef}", "}")})
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "kommune.yaml", "--ruleset", "default", "--new-since", "HEAD", "--format", "concise"]
+    result = CliRunner().invoke(app, args)
+    assert [line.split(" [")[0] for line in result.stdout.splitlines()] == ["skole/skole.yaml:4:10: OM160"]

@@ -303,6 +303,19 @@ def plain_diff(old: Side, new: Side, path: str) -> str:
     return "".join(difflib.unified_diff(lines(old), lines(new), before, after))
 
 
+def parts_at_revision(rev: str, path: str | Path) -> Reader:
+    """Reads the parts of the model ``path`` (on disk) as they were at revision ``rev`` (``--new-since``)."""
+    folder = Path(path).parent
+
+    def read(name: str) -> bytes:
+        found = file_at_revision(rev, folder / name)
+        if found is None:
+            raise FileNotFoundError(errno.ENOENT, f"no such file at revision {rev}")
+        return found
+
+    return read
+
+
 def file_at_revision(rev: str, path: str | Path) -> bytes | None:
     """The file ``path`` (on disk) as it was at revision ``rev``; None when it did not exist then.
 
