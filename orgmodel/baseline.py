@@ -288,7 +288,7 @@ def apply_new_since(report: Report, rev: str, check: Callable[[str, bytes], Chec
         fixed += [
             f"fixed since {rev}: {d.path}: {d.code} {d.name}{_about(d.unit, d.key)}"
             for d in gone
-            if d.path == result.path and result.rules_run
+            if d.path in result.paths and result.rules_run  # a split model: its parts too
         ]
     return _record(report, known, fixed, f"already at {rev}")
 

@@ -139,7 +139,12 @@ def test_new_since_reads_the_parts_at_the_revision(tmp_path: Path, monkeypatch: 
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "first"]):
         subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, env=env)
     write(tmp_path, {"skole/skole.yaml": SKOLE.replace(", leader: Kommunalsjef}", "}")})
+    write(
+        tmp_path,
+        {"omsorg.yaml": OMSORG.replace("level: 4, parent: ks-omsorg", "level: 3, parent: ks-omsorg")},
+    )
     monkeypatch.chdir(tmp_path)
     args = ["check", "kommune.yaml", "--ruleset", "default", "--new-since", "HEAD", "--format", "concise"]
     result = CliRunner().invoke(app, args)
     assert [line.split(" [")[0] for line in result.stdout.splitlines()] == ["skole/skole.yaml:4:10: OM160"]
+    assert "fixed since HEAD: omsorg.yaml: OM111 level-skip" in result.stderr
