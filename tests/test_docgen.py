@@ -106,22 +106,21 @@ def test_markdown_doc_turns_rest_blocks_into_fenced_yaml() -> None:
 
 
 def test_check_mode_names_a_stale_page_and_a_stray_one(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copy(ROOT / "README.md", tmp_path / "README.md")
-    shutil.copytree(ROOT / "docs" / "rules", tmp_path / "docs" / "rules")
+    shutil.copytree(ROOT / "docs" / "rules" / "examples", tmp_path / "docs" / "rules" / "examples")
+    monkeypatch.chdir(tmp_path)
+    assert docgen.main([]) == 0
+    written = (tmp_path / "docs" / "rules" / "OM120.md").read_text(encoding="utf-8")
     (tmp_path / "docs" / "rules" / "OM120.md").write_text("edited by hand\n", encoding="utf-8")
     (tmp_path / "docs" / "rules" / "OM999.md").write_text("a rule that is gone\n", encoding="utf-8")
-    monkeypatch = pytest.MonkeyPatch()
-    with monkeypatch.context() as patch:
-        patch.chdir(tmp_path)
-        assert docgen.main(["--check"]) == 1
-        assert capsys.readouterr().err == (
-            "docs/rules/OM120.md is stale: run `make docs`\ndocs/rules/OM999.md is stale: run `make docs`\n"
-        )
-        assert docgen.main([]) == 0
-        assert not (tmp_path / "docs" / "rules" / "OM999.md").exists()
-        assert docgen.main(["--check"]) == 0
-    assert (tmp_path / "docs" / "rules" / "OM120.md").read_text(encoding="utf-8") == (
-        ROOT / "docs" / "rules" / "OM120.md"
-    ).read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert docgen.main(["--check"]) == 1
+    assert capsys.readouterr().err == (
+        "docs/rules/OM120.md is stale: run `make docs`\ndocs/rules/OM999.md is stale: run `make docs`\n"
+    )
+    assert docgen.main([]) == 0
+    assert not (tmp_path / "docs" / "rules" / "OM999.md").exists()
+    assert (tmp_path / "docs" / "rules" / "OM120.md").read_text(encoding="utf-8") == written
+    assert docgen.main(["--check"]) == 0
