@@ -18,12 +18,27 @@ from conftest import ROOT
 from orgmodel.cli import app
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-MARKED = r"<!-- readme-run: orgmodel (.+?) -->\n```text\n\$ orgmodel \1\n(.*?)```"
-BLOCKS = [
+MARKED = r"<!-- readme-{}: orgmodel (.+?) -->\n```text\n\$ orgmodel \1\n(.*?)```"
+
+
+def _blocks(stream: str) -> list[tuple[str, str, str]]:
+    """(page, command, shown) of every block marked ``readme-run`` (stdout) or ``readme-stderr``."""
+    pattern = MARKED.format(stream)
+    return [
+        (page.relative_to(ROOT).as_posix(), command, shown)
+        for page in PAGES
+        for command, shown in re.findall(pattern, page.read_text(encoding="utf-8"), re.S)
+    ]
+
+
+BLOCKS = _blocks("run")
+EXCERPT = r"<!-- readme-excerpt: orgmodel (.+?) -->\n```\w+\n(.*?)```"
+EXCERPTS = [
     (page.relative_to(ROOT).as_posix(), command, shown)
     for page in PAGES
-    for command, shown in re.findall(MARKED, page.read_text(encoding="utf-8"), re.S)
+    for command, shown in re.findall(EXCERPT, page.read_text(encoding="utf-8"), re.S)
 ]
+STDERR_BLOCKS = _blocks("stderr")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -35,8 +50,12 @@ def test_the_readme_has_checked_blocks() -> None:
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_every_marker_is_followed_by_its_block(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
-    found = re.findall(MARKED, text, re.S)
-    assert text.count("readme-run:") == len(found), f"{page.name}: a marker is not followed by its block"
+    assert text.count("readme-excerpt:") == len(re.findall(EXCERPT, text, re.S))
+    for stream in ("run", "stderr"):
+        found = re.findall(MARKED.format(stream), text, re.S)
+        assert text.count(f"readme-{stream}:") == len(found), (
+            f"{page.name}: a marker is not followed by its block"
+        )
 
 
 @pytest.mark.parametrize(("page", "command", "shown"), BLOCKS, ids=[f"{b[0]}: {b[1][:50]}" for b in BLOCKS])
@@ -44,6 +63,28 @@ def test_shown_output_is_real(page: str, command: str, shown: str, monkeypatch: 
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(app, shlex.split(command))
     assert result.stdout == shown, f"{page}: regenerate the block from a real run of 'orgmodel {command}'"
+
+
+@pytest.mark.parametrize(
+    ("page", "command", "shown"), STDERR_BLOCKS, ids=[f"{b[0]}: {b[1][:50]}" for b in STDERR_BLOCKS]
+)
+def test_shown_errors_are_real(page: str, command: str, shown: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``readme-stderr`` block shows a usage or configuration error: stderr, nothing on stdout, exit 2."""
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, shlex.split(command))
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", shown), page
+
+
+@pytest.mark.parametrize(
+    ("page", "command", "shown"), EXCERPTS, ids=[f"{b[0]}: {b[1][:50]}" for b in EXCERPTS]
+)
+def test_shown_excerpts_are_real(
+    page: str, command: str, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``readme-excerpt`` block (a Markdown comment, say) is the start of what the command prints."""
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, shlex.split(command))
+    assert result.stdout.startswith(shown), f"{page}: regenerate the excerpt from 'orgmodel {command}'"
 
 
 def test_the_readme_is_a_quick_start() -> None:
