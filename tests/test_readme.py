@@ -113,3 +113,26 @@ def test_no_section_lives_in_both_the_readme_and_docs() -> None:
     for page in PAGES[1:]:
         text = page.read_text(encoding="utf-8")
         assert [p for p in paragraphs if p.strip() in text] == [], page.name
+
+
+def _yaml_after(text: str, heading: str) -> str:
+    return text.split(heading, 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readmes_model_checks_clean() -> None:
+    """The brief model of the README is a valid model that keeps every default rule."""
+    import orgmodel
+
+    checked = orgmodel.check_text(_yaml_after(README, "## The model format in brief\n"), ruleset="default")
+    assert [(d.line, d.code, d.message) for d in checked.diagnostics] == []
+
+
+def test_the_format_reference_uses_only_real_keys() -> None:
+    """docs/model-format.md's example is an excerpt (its references lead out of it), but every key is real."""
+    import orgmodel
+
+    page = (ROOT / "docs" / "model-format.md").read_text(encoding="utf-8")
+    checked = orgmodel.check_text(_yaml_after(page, "# The model format (version 1)\n"), ruleset="default")
+    assert {d.code for d in checked.diagnostics} == {"OM021"}
+    dangling = sorted(d.message.rsplit("'", 2)[1] for d in checked.diagnostics)
+    assert dangling == ["ks-helse", "ks-hjemmetjenester", "ks-rus-psykisk"]
