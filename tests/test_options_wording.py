@@ -23,7 +23,8 @@ SMALL = str(FIXTURES / "models" / "small.yaml")
         ),
         (
             ["check", SMALL, "--format", "jsn"],
-            "Invalid value for '--format' / '-f': 'jsn' is not one of text, json; did you mean 'json'?",
+            "Invalid value for '--format' / '-f': 'jsn' is not one of text, json, sarif, github, gitlab, "
+            "junit, json-lines, concise; did you mean 'json'?",
         ),
         (
             ["diff", SMALL, SMALL, "--fail-on-new", "warn"],

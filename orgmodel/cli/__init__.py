@@ -35,7 +35,7 @@ from orgmodel.cli.support import (
     _usage,
     _version,
 )
-from orgmodel.formatters import FORMATS, formats_for
+from orgmodel.formatters import check_renderer, describe, formats_for, trace_renderer
 
 if TYPE_CHECKING:
     from orgmodel.api import Timings
@@ -54,7 +54,8 @@ app = typer.Typer(
 Format = StrEnum("Format", {name: name for name in formats_for("check")})  # type: ignore[misc]
 TEXT = Format("text")
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", parser=_choice(Format), help="Output format.")
+    Format,
+    typer.Option("--format", "-f", parser=_choice(Format), help=f"Output format: {describe('check')}."),
 ]
 RulesetOption = Annotated[
     str | None,
@@ -137,7 +138,7 @@ def check(
 def _print_report(report: Report, output_format: str, color: bool | None, recorder: Timings) -> None:
     """The report in the chosen format on stdout, and the run's notes on stderr."""
     with recorder.timer("output"):
-        formatter = FORMATS[output_format].load()(sys.stdout, color=color)
+        formatter = check_renderer(output_format, sys.stdout, color=color)
         formatter.start(report.ruleset)
         for result in report.files:
             formatter.handle(result)
@@ -162,14 +163,12 @@ app.command()(explain)
 app.command()(diff)
 
 
-def _trace_formats() -> list[str]:
-    from orgmodel.formatters.trace_format import TRACE_FORMATS
-
-    return list(TRACE_FORMATS)
-
-
-TraceFormat = StrEnum("TraceFormat", {name: name for name in _trace_formats()})  # type: ignore[misc]
+TraceFormat = StrEnum("TraceFormat", {name: name for name in formats_for("trace")})  # type: ignore[misc]
 TRACE_TEXT = TraceFormat("text")
+TraceFormatOption = Annotated[
+    TraceFormat,
+    typer.Option("--format", "-f", parser=_choice(TraceFormat), help=f"Output format: {describe('trace')}."),
+]
 
 
 @app.command()
@@ -178,9 +177,7 @@ def trace(
         str, typer.Argument(metavar="PERSONA", help="The id of a persona (fiktiv bruker) under 'personas:'.")
     ],
     paths: PathsArgument = None,
-    output_format: Annotated[
-        TraceFormat, typer.Option("--format", "-f", parser=_choice(TraceFormat), help="Output format.")
-    ] = TRACE_TEXT,
+    output_format: TraceFormatOption = TRACE_TEXT,
     color: ColorOption = None,
 ) -> None:
     """Walk a fictional user through a model.
@@ -192,7 +189,6 @@ def trace(
     from orgmodel.api import trace_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
-    from orgmodel.formatters.trace_format import TRACE_FORMATS
     from orgmodel.ruleset import ConfigError
 
     try:
@@ -215,7 +211,7 @@ def trace(
             raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS)
         guess = f"; did you mean '{run.suggestion}'?" if run.suggestion else ""
         _usage(f"no persona has the id '{persona}'{guess} (personas: {', '.join(run.known) or 'none'})")
-    TRACE_FORMATS[output_format.value](sys.stdout, run, color=color)
+    trace_renderer(output_format.value, sys.stdout, color=color).trace(run)
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
 
 

@@ -18,7 +18,7 @@ from orgmodel.cli.support import (
     _stderr,
     _usage,
 )
-from orgmodel.formatters import FORMATS, formats_for
+from orgmodel.formatters import describe, diff_renderer, formats_for
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -55,7 +55,8 @@ BaseOption = Annotated[
     typer.Option(metavar="REV", help="Compare the working PATH with the same path at this git revision."),
 ]
 FormatOption = Annotated[
-    DiffFormat, typer.Option("--format", "-f", parser=_choice(DiffFormat), help="Output format.")
+    DiffFormat,
+    typer.Option("--format", "-f", parser=_choice(DiffFormat), help=f"Output format: {describe('diff')}."),
 ]
 RulesetOption = Annotated[
     str | None,
@@ -106,8 +107,8 @@ def diff(
     if list_kinds:
         from orgmodel.diff.kinds import KINDS
 
-        for kind, (group, meaning) in KINDS.items():
-            typer.echo(f"{kind:<28} {group:<11} {meaning}")
+        for name, kind in KINDS.items():
+            typer.echo(f"{name:<28} {kind.group:<11} {kind.meaning}")
         return
     args = list(sides or [])
     if not git_driver and base is None and len(args) == 7 and _looks_like_git(args):
@@ -126,7 +127,7 @@ def diff(
     if git_driver and report.problems:
         _text_diff_fallback(report, old, new, args[0])
     use_color = False if git_driver and color is None else color
-    FORMATS[output_format.value].load()(sys.stdout, color=use_color).diff(report)
+    diff_renderer(output_format.value, sys.stdout, color=use_color).diff(report)
     if report.problems:
         raise typer.Exit(EXIT_USAGE)
     threshold = Severity(fail_on_new.value) if fail_on_new is not None else None

@@ -8,7 +8,21 @@ number), so CI can allow-list an accepted change with ``--allow ID`` or an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+
+class Kind(NamedTuple):
+    """What a change kind is: its output group, its meaning, and how a summary counts it."""
+
+    group: str
+    meaning: str
+    one: str  # "unit added"
+    many: str  # "units added"
+
+    def phrase(self, count: int) -> str:
+        """'1 unit added', '3 units added'."""
+        return f"{count} {self.one if count == 1 else self.many}"
+
 
 GROUPS = ("people", "structure", "places", "services", "principles")
 GROUP_TITLES = {
@@ -19,75 +33,212 @@ GROUP_TITLES = {
     "principles": "Principles (rule findings)",
 }
 
-# kind -> (group, what it means). The kinds are a contract: never rename one.
-KINDS: dict[str, tuple[str, str]] = {
-    "model-added": ("structure", "a model file exists only in NEW"),
-    "model-removed": ("structure", "a model file exists only in OLD"),
-    "unit-added": ("structure", "a unit exists only in NEW"),
-    "unit-removed": ("structure", "a unit exists only in OLD"),
-    "unit-renamed": ("structure", "a unit's name or id changed (ids matched by rename detection)"),
-    "unit-moved": ("structure", "a unit has a new personnel parent; its whole subtree moved with it"),
-    "unit-relevelled": ("structure", "a unit's level changed (often with its kind: virksomhet -> avdeling)"),
-    "levels-renumbered": (
+# kind -> its group, what it means, and the phrase for one and for many ("1 unit added",
+# "3 units added") that the formats' summaries use. The kinds are a contract: never rename one.
+KINDS: dict[str, Kind] = {
+    "model-added": Kind(
+        "structure", "a model file exists only in NEW", "model file added", "model files added"
+    ),
+    "model-removed": Kind(
+        "structure", "a model file exists only in OLD", "model file removed", "model files removed"
+    ),
+    "unit-added": Kind("structure", "a unit exists only in NEW", "unit added", "units added"),
+    "unit-removed": Kind("structure", "a unit exists only in OLD", "unit removed", "units removed"),
+    "unit-renamed": Kind(
+        "structure",
+        "a unit's name or id changed (ids matched by rename detection)",
+        "unit renamed",
+        "units renamed",
+    ),
+    "unit-moved": Kind(
+        "structure",
+        "a unit has a new personnel parent; its whole subtree moved with it",
+        "unit moved",
+        "units moved",
+    ),
+    "unit-relevelled": Kind(
+        "structure",
+        "a unit's level changed (often with its kind: virksomhet -> avdeling)",
+        "unit re-levelled",
+        "units re-levelled",
+    ),
+    "levels-renumbered": Kind(
         "structure",
         "every unit's level moved by the same step (another level convention)",
+        "renumbering of every level",
+        "renumberings of every level",
     ),
-    "unit-kind-changed": (
+    "unit-kind-changed": Kind(
         "structure",
         "a unit's kind changed at the same level (e.g. avdeling -> virksomhet)",
+        "unit changed kind",
+        "units changed kind",
     ),
-    "unit-merged": ("structure", "two or more units in OLD became one unit in NEW"),
-    "unit-split": ("structure", "one unit in OLD became two or more units in NEW"),
-    "professional-line-added": ("structure", "a unit gained a professional (faglig) reporting line"),
-    "professional-line-removed": ("structure", "a unit lost a professional (faglig) reporting line"),
-    "leader-changed": ("structure", "a unit's leader title changed"),
-    "staff-changed": ("structure", "a unit's declared staff (employees without a leader role) changed"),
-    "budget-changed": ("structure", "a unit's budget responsibility changed"),
-    "role-changed": ("structure", "a unit's role (authority, provider, staff, ...) changed"),
-    "supervision-changed": ("structure", "the units a unit supervises changed"),
-    "pilot-changed": ("structure", "a unit's pilot marking changed"),
-    "span-changed": ("structure", "a leader's span of control changed (direct reports: leaders plus staff)"),
-    "kommunedel-added": ("places", "a kommunedel exists only in NEW"),
-    "kommunedel-removed": ("places", "a kommunedel exists only in OLD"),
-    "kommunedel-changed": ("places", "a kommunedel's name, number or description changed"),
-    "site-added": ("places", "a site exists only in NEW"),
-    "site-removed": ("places", "a site exists only in OLD"),
-    "site-changed": ("places", "a site's name, kind, kommunedel or address changed"),
-    "unit-sites-changed": ("places", "the sites a unit works at changed"),
-    "unit-kommunedeler-changed": ("places", "the kommunedeler a unit covers changed"),
-    "service-added": ("services", "a service exists only in NEW"),
-    "service-removed": ("services", "a service exists only in OLD"),
-    "service-changed": ("services", "a service's name, category, vedtak or local marking changed"),
-    "unit-delivers-changed": ("services", "the services a unit delivers changed"),
-    "unit-decides-changed": ("services", "the services a unit decides (grants by vedtak) changed"),
-    "service-uncovered": ("services", "a local service is no longer delivered in a kommunedel"),
-    "service-covered": ("services", "a local service is now delivered in a kommunedel"),
-    "persona-added": ("people", "a persona (fictional user) exists only in NEW"),
-    "persona-removed": ("people", "a persona exists only in OLD"),
-    "persona-changed": ("people", "a persona's kommunedel or needs changed"),
-    "persona-contact-changed": ("people", "a persona meets different contact units"),
-    "persona-decider-changed": (
+    "unit-merged": Kind("structure", "two or more units in OLD became one unit in NEW", "merger", "mergers"),
+    "unit-split": Kind("structure", "one unit in OLD became two or more units in NEW", "split", "splits"),
+    "professional-line-added": Kind(
+        "structure",
+        "a unit gained a professional (faglig) reporting line",
+        "professional line added",
+        "professional lines added",
+    ),
+    "professional-line-removed": Kind(
+        "structure",
+        "a unit lost a professional (faglig) reporting line",
+        "professional line removed",
+        "professional lines removed",
+    ),
+    "leader-changed": Kind(
+        "structure", "a unit's leader title changed", "leader title changed", "leader titles changed"
+    ),
+    "staff-changed": Kind(
+        "structure",
+        "a unit's declared staff (employees without a leader role) changed",
+        "staff number changed",
+        "staff numbers changed",
+    ),
+    "budget-changed": Kind(
+        "structure",
+        "a unit's budget responsibility changed",
+        "budget responsibility changed",
+        "budget responsibilities changed",
+    ),
+    "role-changed": Kind(
+        "structure",
+        "a unit's role (authority, provider, staff, ...) changed",
+        "role changed",
+        "roles changed",
+    ),
+    "supervision-changed": Kind(
+        "structure", "the units a unit supervises changed", "supervision changed", "supervisions changed"
+    ),
+    "pilot-changed": Kind(
+        "structure", "a unit's pilot marking changed", "pilot marking changed", "pilot markings changed"
+    ),
+    "span-changed": Kind(
+        "structure",
+        "a leader's span of control changed (direct reports: leaders plus staff)",
+        "span of control changed",
+        "spans of control changed",
+    ),
+    "kommunedel-added": Kind(
+        "places", "a kommunedel exists only in NEW", "kommunedel added", "kommunedeler added"
+    ),
+    "kommunedel-removed": Kind(
+        "places", "a kommunedel exists only in OLD", "kommunedel removed", "kommunedeler removed"
+    ),
+    "kommunedel-changed": Kind(
+        "places",
+        "a kommunedel's name, number or description changed",
+        "kommunedel changed",
+        "kommunedeler changed",
+    ),
+    "site-added": Kind("places", "a site exists only in NEW", "site added", "sites added"),
+    "site-removed": Kind("places", "a site exists only in OLD", "site removed", "sites removed"),
+    "site-changed": Kind(
+        "places", "a site's name, kind, kommunedel or address changed", "site changed", "sites changed"
+    ),
+    "unit-sites-changed": Kind(
+        "places",
+        "the sites a unit works at changed",
+        "unit works at other sites",
+        "units work at other sites",
+    ),
+    "unit-kommunedeler-changed": Kind(
+        "places",
+        "the kommunedeler a unit covers changed",
+        "unit covers other kommunedeler",
+        "units cover other kommunedeler",
+    ),
+    "service-added": Kind("services", "a service exists only in NEW", "service added", "services added"),
+    "service-removed": Kind(
+        "services", "a service exists only in OLD", "service removed", "services removed"
+    ),
+    "service-changed": Kind(
+        "services",
+        "a service's name, category, vedtak or local marking changed",
+        "service changed",
+        "services changed",
+    ),
+    "unit-delivers-changed": Kind(
+        "services",
+        "the services a unit delivers changed",
+        "unit delivers other services",
+        "units deliver other services",
+    ),
+    "unit-decides-changed": Kind(
+        "services",
+        "the services a unit decides (grants by vedtak) changed",
+        "unit decides other services",
+        "units decide other services",
+    ),
+    "service-uncovered": Kind(
+        "services",
+        "a local service is no longer delivered in a kommunedel",
+        "local service lost in a kommunedel",
+        "local services lost in kommunedeler",
+    ),
+    "service-covered": Kind(
+        "services",
+        "a local service is now delivered in a kommunedel",
+        "local service gained in a kommunedel",
+        "local services gained in kommunedeler",
+    ),
+    "persona-added": Kind(
+        "people", "a persona (fictional user) exists only in NEW", "persona added", "personas added"
+    ),
+    "persona-removed": Kind("people", "a persona exists only in OLD", "persona removed", "personas removed"),
+    "persona-changed": Kind(
+        "people", "a persona's kommunedel or needs changed", "persona changed", "personas changed"
+    ),
+    "persona-contact-changed": Kind(
+        "people",
+        "a persona meets different contact units",
+        "persona meets other contact units",
+        "personas meet other contact units",
+    ),
+    "persona-decider-changed": Kind(
         "people",
         "a persona's vedtak are decided by different units (saksbehandlere)",
+        "persona has other deciding units",
+        "personas have other deciding units",
     ),
-    "finding-new": ("principles", "a rule finding in NEW that OLD did not have"),
-    "finding-resolved": ("principles", "a rule finding in OLD that NEW no longer has"),
-    "finding-changed": (
+    "finding-new": Kind(
+        "principles", "a rule finding in NEW that OLD did not have", "new finding", "new findings"
+    ),
+    "finding-resolved": Kind(
+        "principles", "a rule finding in OLD that NEW no longer has", "finding resolved", "findings resolved"
+    ),
+    "finding-changed": Kind(
         "principles",
         "the same rule finding (rule, unit, what is breached) with other numbers or severity",
+        "finding changed",
+        "findings changed",
     ),
-    "finding-suppressed": (
+    "finding-suppressed": Kind(
         "principles",
         "a rule finding in OLD that NEW silences with an inline suppression (not resolved)",
+        "finding suppressed in this change",
+        "findings suppressed in this change",
     ),
-    "suppression-added": ("principles", "an inline '# orgmodel: ignore[RULE] reason' exists only in NEW"),
-    "suppression-removed": ("principles", "an inline '# orgmodel: ignore[RULE] reason' exists only in OLD"),
+    "suppression-added": Kind(
+        "principles",
+        "an inline '# orgmodel: ignore[RULE] reason' exists only in NEW",
+        "suppression added",
+        "suppressions added",
+    ),
+    "suppression-removed": Kind(
+        "principles",
+        "an inline '# orgmodel: ignore[RULE] reason' exists only in OLD",
+        "suppression removed",
+        "suppressions removed",
+    ),
 }
 
 
 def group_of(kind: str) -> str:
     """The output group of a kind."""
-    return KINDS[kind][0]
+    return KINDS[kind].group
 
 
 @dataclass(frozen=True)

@@ -1,90 +1,251 @@
-"""Output formats: one registry, whose names are the CLI's ``--format`` choices.
+"""Output formats of every command: one registry, whose names are each command's ``--format`` choices.
 
-A formatter receives the results file by file (``start``, ``handle``,
-``finish``, as flake8's formatters do), so output can stream. The registry
-names each format's module and class and imports it only when chosen, so
-``orgmodel --help`` stays fast.
+A format renders one or more kinds of result: a check report (``check``), a
+diff report (``diff``) or a persona's journeys (``trace``); "stats" and
+"chart" results can be added beside them. Each kind has a typed protocol,
+``CheckRenderer``, ``DiffRenderer`` and ``TraceRenderer``, and a format names,
+per kind it renders, the class that implements it (one class may implement
+several). A check renderer receives the results file by file (``start``,
+``handle``, ``finish``, as flake8's formatters do), so output can stream.
+
+The registry holds only module and class names and imports a formatter
+module when it is chosen, so ``orgmodel --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
-    from orgmodel.engine import FileResult, Report
+    from orgmodel.engine import CheckedModel, Report
     from orgmodel.ruleset import Ruleset
+    from orgmodel.trace import TraceRun
+
+ResultKind = Literal["check", "diff", "trace"]
+RESULT_KINDS: tuple[ResultKind, ...] = ("check", "diff", "trace")
+
+
+@runtime_checkable
+class CheckRenderer(Protocol):
+    """Renders ``orgmodel check``: the ruleset, then each checked file, then the whole report."""
+
+    def start(self, ruleset: Ruleset) -> None:
+        """Called once before the first file."""
+
+    def handle(self, result: CheckedModel) -> None:
+        """Called once per checked file."""
+
+    def finish(self, report: Report) -> None:
+        """Called once after the last file."""
+
+
+@runtime_checkable
+class DiffRenderer(Protocol):
+    """Renders ``orgmodel diff``."""
+
+    def diff(self, report: DiffReport) -> None:
+        """Write the comparison of OLD and NEW."""
+
+
+@runtime_checkable
+class TraceRenderer(Protocol):
+    """Renders ``orgmodel trace``."""
+
+    def trace(self, run: TraceRun) -> None:
+        """Write every journey of the run."""
 
 
 class Formatter:
-    """Base class of every output format."""
+    """What every formatter holds: the stream it writes to, the colour choice and any options."""
 
-    name: ClassVar[str]
+    name: str = ""
 
     def __init__(self, stream: IO[str], *, color: bool | None = None, **options: Any) -> None:
         self.stream = stream
         self.color = color
         self.options = options
 
+
+class CheckFormatter(Formatter):
+    """A base for check renderers: each hook does nothing until a format needs it."""
+
     def start(self, ruleset: Ruleset) -> None:
         """Called once before the first file."""
 
-    def handle(self, result: FileResult) -> None:
+    def handle(self, result: CheckedModel) -> None:
         """Called once per checked file."""
 
     def finish(self, report: Report) -> None:
         """Called once after the last file."""
 
-    def diff(self, report: DiffReport) -> None:
-        """Write the result of ``orgmodel diff`` (formats whose entry serves "diff")."""
-        raise NotImplementedError(f"the {self.name} format does not show diffs")
-
 
 @dataclass(frozen=True)
-class FormatEntry:
-    """Where a format lives and what it is for."""
+class Renderer:
+    """The class that renders one kind of result in one format, and what the output is for."""
 
     module: str
     cls: str
     description: str
-    commands: tuple[str, ...] = ("check",)
 
     def load(self) -> type[Formatter]:
-        """Import the formatter class."""
-        formatter: type[Formatter] = getattr(importlib.import_module(self.module), self.cls)
-        return formatter
+        """Import the class (only now: the registry itself imports nothing)."""
+        loaded: type[Formatter] = getattr(importlib.import_module(self.module), self.cls)
+        return loaded
 
+
+@dataclass(frozen=True)
+class FormatEntry:
+    """One output format: per kind of result it renders, the class that renders it."""
+
+    renders: Mapping[ResultKind, Renderer]
+
+    def serves(self, kind: ResultKind) -> bool:
+        """Whether this format renders results of ``kind``."""
+        return kind in self.renders
+
+
+_TEXT = "orgmodel.formatters.text"
+_JSON = "orgmodel.formatters.json_format"
+_TRACE = "orgmodel.formatters.trace_format"
 
 FORMATS: dict[str, FormatEntry] = {
     "text": FormatEntry(
-        "orgmodel.formatters.text",
-        "TextFormatter",
-        "for people: findings with their YAML line",
-        ("check", "diff"),
+        {
+            "check": Renderer(_TEXT, "TextFormatter", "for people: findings with their YAML line"),
+            "diff": Renderer(
+                "orgmodel.formatters.diff_text",
+                "DiffTextFormatter",
+                "for people: a summary per group, then each change",
+            ),
+            "trace": Renderer(_TRACE, "TraceTextFormatter", "for people: one block per need"),
+        }
     ),
     "json": FormatEntry(
-        "orgmodel.formatters.json_format",
-        "JsonFormatter",
-        "for programs: one JSON document",
-        ("check", "diff"),
+        {
+            "check": Renderer(_JSON, "JsonFormatter", "for programs: one JSON document"),
+            "diff": Renderer(
+                "orgmodel.formatters.diff_json", "DiffJsonFormatter", "for programs: one JSON document"
+            ),
+            "trace": Renderer(_TRACE, "TraceJsonFormatter", "for programs: one JSON document"),
+        }
+    ),
+    "sarif": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.sarif",
+                "SarifFormatter",
+                "SARIF 2.1.0 for GitHub code scanning: rules, exact regions, fingerprints",
+            )
+        }
+    ),
+    "github": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.github",
+                "GithubFormatter",
+                "GitHub Actions annotations: one ::error/::warning/::notice command per finding",
+            )
+        }
+    ),
+    "gitlab": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.gitlab",
+                "GitlabFormatter",
+                "a GitLab Code Quality report (JSON array with fingerprints)",
+            )
+        }
+    ),
+    "junit": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.junit",
+                "JunitFormatter",
+                "JUnit XML: a test suite per file, a test case per finding",
+            )
+        }
+    ),
+    "json-lines": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.lines",
+                "JsonLinesFormatter",
+                "one JSON object per finding per line",
+            )
+        }
+    ),
+    "concise": FormatEntry(
+        {
+            "check": Renderer(
+                "orgmodel.formatters.lines",
+                "ConciseFormatter",
+                "one line per finding: path:line:col: CODE [severity] message",
+            )
+        }
     ),
     "markdown": FormatEntry(
-        "orgmodel.formatters.diff_markdown",
-        "DiffMarkdownFormatter",
-        "a pull-request comment: a summary table, details in collapsible sections",
-        ("diff",),
+        {
+            "diff": Renderer(
+                "orgmodel.formatters.diff_markdown",
+                "DiffMarkdownFormatter",
+                "a pull-request comment: a summary table, details in collapsible sections",
+            )
+        }
     ),
     "html": FormatEntry(
-        "orgmodel.formatters.diff_html",
-        "DiffHtmlFormatter",
-        "one self-contained page: both organisation trees side by side",
-        ("diff",),
+        {
+            "diff": Renderer(
+                "orgmodel.formatters.diff_html",
+                "DiffHtmlFormatter",
+                "one self-contained page: both organisation trees side by side",
+            )
+        }
     ),
 }
 
 
-def formats_for(command: str) -> list[str]:
-    """The names of the formats that serve a command (the CLI's ``--format`` choices)."""
-    return [name for name, entry in FORMATS.items() if command in entry.commands]
+def formats_for(kind: ResultKind) -> list[str]:
+    """The names of the formats that render ``kind`` (a command's ``--format`` choices), in order."""
+    return [name for name, entry in FORMATS.items() if entry.serves(kind)]
+
+
+def describe(kind: ResultKind) -> str:
+    """The ``--format`` help of a command: every format it offers with what it is for."""
+    return "; ".join(f"{name} ({FORMATS[name].renders[kind].description})" for name in formats_for(kind))
+
+
+def _make(name: str, kind: ResultKind, stream: IO[str], color: bool | None, options: Any) -> Formatter:
+    renderer = FORMATS[name].renders.get(kind)
+    if renderer is None:
+        raise KeyError(
+            f"the {name} format does not render {kind} results (those that do: {formats_for(kind)})"
+        )
+    return renderer.load()(stream, color=color, **options)
+
+
+def check_renderer(name: str, stream: IO[str], *, color: bool | None = None, **options: Any) -> CheckRenderer:
+    """The ``name`` format's renderer of a check report, writing to ``stream``."""
+    made = _make(name, "check", stream, color, options)
+    if not isinstance(made, CheckRenderer):
+        raise TypeError(f"{type(made).__name__} does not implement CheckRenderer")
+    return made
+
+
+def diff_renderer(name: str, stream: IO[str], *, color: bool | None = None, **options: Any) -> DiffRenderer:
+    """The ``name`` format's renderer of a diff report, writing to ``stream``."""
+    made = _make(name, "diff", stream, color, options)
+    if not isinstance(made, DiffRenderer):
+        raise TypeError(f"{type(made).__name__} does not implement DiffRenderer")
+    return made
+
+
+def trace_renderer(name: str, stream: IO[str], *, color: bool | None = None, **options: Any) -> TraceRenderer:
+    """The ``name`` format's renderer of a trace run, writing to ``stream``."""
+    made = _make(name, "trace", stream, color, options)
+    if not isinstance(made, TraceRenderer):
+        raise TypeError(f"{type(made).__name__} does not implement TraceRenderer")
+    return made

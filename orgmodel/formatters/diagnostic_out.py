@@ -6,9 +6,12 @@ import it from here, so neither JSON module imports the other.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from orgmodel.diagnostic import Diagnostic
 
 
 class DiagnosticOut(BaseModel):
@@ -29,3 +32,9 @@ class DiagnosticOut(BaseModel):
     unit: str | None
     key: str | None
     fingerprint: str
+
+
+def diagnostic_out(diag: Diagnostic) -> DiagnosticOut:
+    """The JSON shape of a finding."""
+    data = diag.to_dict()
+    return DiagnosticOut.model_validate({key: data[key] for key in DiagnosticOut.model_fields})

@@ -5,66 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from orgmodel.diff.kinds import GROUPS, Change, DiffResult
+from orgmodel.diff.kinds import GROUPS, KINDS, Change, DiffResult
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
 
-# kind -> (one, many): "1 unit added", "3 units added"
-_PHRASES: dict[str, tuple[str, str]] = {
-    "model-added": ("model file added", "model files added"),
-    "model-removed": ("model file removed", "model files removed"),
-    "unit-added": ("unit added", "units added"),
-    "unit-removed": ("unit removed", "units removed"),
-    "unit-renamed": ("unit renamed", "units renamed"),
-    "unit-moved": ("unit moved", "units moved"),
-    "unit-relevelled": ("unit re-levelled", "units re-levelled"),
-    "unit-kind-changed": ("unit changed kind", "units changed kind"),
-    "levels-renumbered": ("renumbering of every level", "renumberings of every level"),
-    "unit-merged": ("merger", "mergers"),
-    "unit-split": ("split", "splits"),
-    "professional-line-added": ("professional line added", "professional lines added"),
-    "professional-line-removed": ("professional line removed", "professional lines removed"),
-    "leader-changed": ("leader title changed", "leader titles changed"),
-    "staff-changed": ("staff number changed", "staff numbers changed"),
-    "budget-changed": ("budget responsibility changed", "budget responsibilities changed"),
-    "role-changed": ("role changed", "roles changed"),
-    "supervision-changed": ("supervision changed", "supervisions changed"),
-    "pilot-changed": ("pilot marking changed", "pilot markings changed"),
-    "span-changed": ("span of control changed", "spans of control changed"),
-    "kommunedel-added": ("kommunedel added", "kommunedeler added"),
-    "kommunedel-removed": ("kommunedel removed", "kommunedeler removed"),
-    "kommunedel-changed": ("kommunedel changed", "kommunedeler changed"),
-    "site-added": ("site added", "sites added"),
-    "site-removed": ("site removed", "sites removed"),
-    "site-changed": ("site changed", "sites changed"),
-    "unit-sites-changed": ("unit works at other sites", "units work at other sites"),
-    "unit-kommunedeler-changed": ("unit covers other kommunedeler", "units cover other kommunedeler"),
-    "service-added": ("service added", "services added"),
-    "service-removed": ("service removed", "services removed"),
-    "service-changed": ("service changed", "services changed"),
-    "unit-delivers-changed": ("unit delivers other services", "units deliver other services"),
-    "unit-decides-changed": ("unit decides other services", "units decide other services"),
-    "persona-added": ("persona added", "personas added"),
-    "persona-removed": ("persona removed", "personas removed"),
-    "persona-changed": ("persona changed", "personas changed"),
-    "service-uncovered": ("local service lost in a kommunedel", "local services lost in kommunedeler"),
-    "service-covered": ("local service gained in a kommunedel", "local services gained in kommunedeler"),
-    "persona-contact-changed": ("persona meets other contact units", "personas meet other contact units"),
-    "persona-decider-changed": ("persona has other deciding units", "personas have other deciding units"),
-    "finding-new": ("new finding", "new findings"),
-    "finding-resolved": ("finding resolved", "findings resolved"),
-    "finding-changed": ("finding changed", "findings changed"),
-    "finding-suppressed": ("finding suppressed in this change", "findings suppressed in this change"),
-    "suppression-added": ("suppression added", "suppressions added"),
-    "suppression-removed": ("suppression removed", "suppressions removed"),
-}
-
 
 def phrase(kind: str, count: int) -> str:
-    """'3 units moved'."""
-    one, many = _PHRASES.get(kind, (kind.replace("-", " "), kind.replace("-", " ")))
-    return f"{count} {one if count == 1 else many}"
+    """'3 units moved': the phrase ``diff.kinds.KINDS`` gives the kind."""
+    return KINDS[kind].phrase(count)
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -11,9 +11,10 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from orgmodel import __version__, escape
 from orgmodel.diff.kinds import GROUPS, Change, DiffResult, MetricTable
+from orgmodel.formatters import Formatter
 from orgmodel.formatters.diagnostic_out import DiagnosticOut
+from orgmodel.formatters.envelope import ENVELOPE_KEYS, envelope, write_document
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -190,9 +191,7 @@ def build(report: DiffReport) -> DiffOutput:
     for change in changes:
         by_kind[change.kind] = by_kind.get(change.kind, 0) + 1
     return DiffOutput(
-        tool="orgmodel",
-        version=__version__,
-        format=1,
+        **envelope(),
         command="diff",
         old=report.old,
         new=report.new,
@@ -211,4 +210,14 @@ def build(report: DiffReport) -> DiffOutput:
 
 def write_diff_json(stream: IO[str], report: DiffReport) -> None:
     """Write the document, indented, with a final newline."""
-    stream.write(escape.json_dumps(build(report).model_dump(mode="json")) + "\n")
+    write_document(stream, build(report).model_dump(mode="json", exclude=set(ENVELOPE_KEYS)))
+
+
+class DiffJsonFormatter(Formatter):
+    """The comparison as one JSON document (``DiffOutput``)."""
+
+    name = "json"
+
+    def diff(self, report: DiffReport) -> None:
+        """Write the document."""
+        write_diff_json(self.stream, report)

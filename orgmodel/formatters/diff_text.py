@@ -9,6 +9,8 @@ from rich.text import Text
 
 from orgmodel import escape
 from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change, DiffResult
+from orgmodel.formatters import Formatter
+from orgmodel.formatters.console import make_console
 from orgmodel.formatters.diff_common import findings_summary, people_sentence, total_line
 
 if TYPE_CHECKING:
@@ -84,3 +86,13 @@ def write_diff(console: Console, report: DiffReport) -> None:
     if report.problems:
         console.print(Text("some files could not be compared: fix the errors above first", style="bold red"))
     console.print(Text(total_line(report), style="bold"))
+
+
+class DiffTextFormatter(Formatter):
+    """The comparison for people: a summary per group, then each change."""
+
+    name = "text"
+
+    def diff(self, report: DiffReport) -> None:
+        """Write the comparison to a rich console on the stream."""
+        write_diff(make_console(self.stream, self.color), report)

@@ -6,18 +6,15 @@ renamed or removed. ``docs/check-output.schema.json`` is generated from it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from orgmodel import __version__, escape
 from orgmodel.diagnostic import Severity
 from orgmodel.engine import FileResult, Report
-from orgmodel.formatters import Formatter
-from orgmodel.formatters.diagnostic_out import DiagnosticOut
-
-if TYPE_CHECKING:
-    from orgmodel.diff.run import DiffReport
+from orgmodel.formatters import CheckFormatter
+from orgmodel.formatters.diagnostic_out import DiagnosticOut, diagnostic_out
+from orgmodel.formatters.envelope import ENVELOPE_KEYS, envelope, write_document
 
 
 class _Out(BaseModel):
@@ -62,10 +59,6 @@ class CheckOutput(_Out):
     summary: SummaryOut
 
 
-def _diagnostic(data: dict[str, object]) -> DiagnosticOut:
-    return DiagnosticOut.model_validate({key: data[key] for key in DiagnosticOut.model_fields})
-
-
 def _file(result: FileResult) -> FileOut:
     return FileOut(
         path=result.path,
@@ -73,20 +66,18 @@ def _file(result: FileResult) -> FileOut:
         rules_run=result.rules_run,
         suppressed=result.suppressed,
         suppressed_without_reason=result.suppressed_without_reason,
-        diagnostics=[_diagnostic(d.to_dict()) for d in result.diagnostics],
+        diagnostics=[diagnostic_out(d) for d in result.diagnostics],
     )
 
 
-class JsonFormatter(Formatter):
+class JsonFormatter(CheckFormatter):
     """The whole report as one JSON document."""
 
     name = "json"
 
     def finish(self, report: Report) -> None:
         out = CheckOutput(
-            tool="orgmodel",
-            version=__version__,
-            format=1,
+            **envelope(),
             ruleset=RulesetOut(path=report.ruleset.path, chain=report.ruleset.chain),
             files=[_file(f) for f in report.files],
             summary=SummaryOut(
@@ -96,9 +87,4 @@ class JsonFormatter(Formatter):
                 info=report.count(Severity.INFO),
             ),
         )
-        self.stream.write(escape.json_dumps(out.model_dump(mode="json")) + "\n")
-
-    def diff(self, report: DiffReport) -> None:
-        from orgmodel.formatters.diff_json import write_diff_json
-
-        write_diff_json(self.stream, report)
+        write_document(self.stream, out.model_dump(mode="json", exclude=set(ENVELOPE_KEYS)))

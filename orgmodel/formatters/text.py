@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.console import Console
 from rich.text import Text
 
 from orgmodel import escape
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.engine import FileResult, Report
-from orgmodel.formatters import Formatter
+from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.console import make_console
-
-if TYPE_CHECKING:
-    from orgmodel.diff.run import DiffReport
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -58,7 +53,7 @@ def suppressed_words(suppressed: int, unexplained: int) -> str:
     return f"{suppressed} suppressed ({unexplained} without a reason)"
 
 
-class TextFormatter(Formatter):
+class TextFormatter(CheckFormatter):
     """``path:line:col: CODE name message``, the offending YAML line, and a summary line."""
 
     name = "text"
@@ -88,11 +83,6 @@ class TextFormatter(Formatter):
         if not result.rules_run and result.diagnostics:
             path = escape.text(result.path)
             console.print(Text(f"{path}: the rules did not run; fix the errors above first", style="dim"))
-
-    def diff(self, report: DiffReport) -> None:
-        from orgmodel.formatters.diff_text import write_diff
-
-        write_diff(self._console(), report)
 
     @staticmethod
     def headline(diag: Diagnostic) -> Text:

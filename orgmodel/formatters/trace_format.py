@@ -1,18 +1,18 @@
 """Output of ``orgmodel trace``: a persona's journey as text (rich) or one JSON document.
 
-``TRACE_FORMATS`` is the registry (its names are the CLI's ``--format``
-choices); this module imports nothing heavy until a format is rendered.
-The JSON shape is ``{"tool", "version", "format": 1, "persona", "journeys":
-[{"path", ...Journey.to_dict()}]}``; fields may be added, none renamed.
+Both are registered in ``orgmodel.formatters.FORMATS`` (their names are the
+command's ``--format`` choices); this module imports nothing heavy until a
+format is rendered. The JSON shape is ``{"tool", "version", "format": 1,
+"persona", "journeys": [{"path", ...Journey.to_dict()}]}`` (the envelope of
+``formatters.envelope``); fields may be added, none renamed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from orgmodel.escape import json_dumps
 from orgmodel.escape import text as esc
+from orgmodel.formatters import Formatter
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,32 +23,33 @@ if TYPE_CHECKING:
 _MAX_ALTERNATIVES = 3
 
 
-def render_json(stream: IO[str], run: TraceRun, *, color: bool | None = None) -> None:
+class TraceJsonFormatter(Formatter):
     """Every journey of the run as one JSON document."""
-    from orgmodel import __version__
 
-    document = {
-        "tool": "orgmodel",
-        "version": __version__,
-        "format": 1,
-        "persona": run.persona,
-        "journeys": [{"path": path, **journey.to_dict()} for path, journey in run.journeys],
-    }
-    stream.write(json_dumps(document) + "\n")
+    name = "json"
+
+    def trace(self, run: TraceRun) -> None:
+        """Write the document."""
+        from orgmodel.formatters.envelope import write_document
+
+        journeys = [{"path": path, **journey.to_dict()} for path, journey in run.journeys]
+        write_document(self.stream, {"persona": run.persona, "journeys": journeys})
 
 
-def render_text(stream: IO[str], run: TraceRun, *, color: bool | None = None) -> None:
+class TraceTextFormatter(Formatter):
     """Every journey of the run for people: one block per need, then the totals."""
-    from orgmodel.formatters.console import make_console
 
-    console = make_console(stream, color)
-    for number, (path, journey) in enumerate(run.journeys):
-        if number:
-            console.print()
-        _journey(console, path, journey)
+    name = "text"
 
+    def trace(self, run: TraceRun) -> None:
+        """Write each journey, a blank line between two."""
+        from orgmodel.formatters.console import make_console
 
-TRACE_FORMATS: dict[str, Callable[..., None]] = {"text": render_text, "json": render_json}
+        console = make_console(self.stream, self.color)
+        for number, (path, journey) in enumerate(run.journeys):
+            if number:
+                console.print()
+            _journey(console, path, journey)
 
 
 def _journey(console: Console, path: str, journey: Journey) -> None:

@@ -329,7 +329,7 @@ def test_allow_marks_changes_but_keeps_them() -> None:
 
 def test_every_kind_has_a_group_and_a_description() -> None:
     groups = {"people", "structure", "places", "services", "principles"}
-    assert all(group in groups and text for group, text in KINDS.values())
+    assert all(kind.group in groups and kind.meaning and kind.one and kind.many for kind in KINDS.values())
     assert len(KINDS) == len(set(KINDS))
 
 

@@ -16,7 +16,7 @@ import pytest
 from orgmodel import __version__
 from orgmodel.diff.run import DiffReport, compare
 from orgmodel.diff.sources import read_side
-from orgmodel.formatters import FORMATS
+from orgmodel.formatters import diff_renderer
 from orgmodel.rule import find_rule
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +39,7 @@ def _report(monkeypatch: pytest.MonkeyPatch) -> DiffReport:
 
 def _render(report: DiffReport, fmt: str) -> str:
     stream = io.StringIO()
-    FORMATS[fmt].load()(stream, color=False).diff(report)
+    diff_renderer(fmt, stream, color=False).diff(report)
     return stream.getvalue().replace(f'"version": "{__version__}"', '"version": "<version>"')
 
 

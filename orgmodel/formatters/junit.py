@@ -1,0 +1,74 @@
+"""``orgmodel check --format junit``: JUnit XML for the test reports of GitLab, Jenkins and others.
+
+One ``<testsuite>`` per checked file (its path as the name) and one
+``<testcase>`` per finding, named ``OM120 span-of-control at 13:12`` with
+the file's path as ``classname``, so GitLab's test report and Jenkins list
+each finding on its own row under its file:
+
+- a load error that kept the rules from running (OM001-OM021) is an
+  ``<error>`` (the test could not run);
+- another error or a warning is a ``<failure>``;
+- an info is a passing test case whose ``<system-out>`` holds the note.
+
+A file without findings has one passing test case ``orgmodel check``, so a
+clean run shows its files as passed, not as an empty report. Every string
+is escaped for the terminal (``escape.text``: control characters, which XML
+1.0 cannot hold, become visible escapes) and then by xml.etree.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.engine import CheckedModel, Report
+from orgmodel.escape import text
+from orgmodel.formatters import CheckFormatter
+from orgmodel.formatters.ci import relative_path
+from orgmodel.formatters.gitlab import LOAD_ERRORS
+
+
+def _case(suite: ET.Element, diag: Diagnostic, classname: str) -> str | None:
+    """Add a finding's test case; return what it counts as (error, failure or None: passed)."""
+    name = text(f"{diag.code} {diag.name} at {diag.line}:{diag.col}")
+    case = ET.SubElement(suite, "testcase", name=name, classname=text(classname))
+    where = (
+        f"{relative_path(diag.path)}:{diag.line}:{diag.col}: {diag.code} {diag.name} [{diag.severity.value}]"
+    )
+    body = text(f"{where} {diag.message}") + (f"\nhint: {text(diag.hint)}" if diag.hint else "")
+    if diag.severity is Severity.INFO:
+        ET.SubElement(case, "system-out").text = body
+        return None
+    kind = "error" if diag.severity is Severity.ERROR and diag.code in LOAD_ERRORS else "failure"
+    ET.SubElement(case, kind, message=text(diag.message), type=text(diag.code)).text = body
+    return kind
+
+
+def _suite(parent: ET.Element, result: CheckedModel) -> tuple[int, int, int]:
+    """Add a file's test suite; return its tests, failures and errors."""
+    classname = relative_path(result.path)
+    suite = ET.SubElement(parent, "testsuite", name=text(classname))
+    counted = [_case(suite, diag, classname) for diag in result.diagnostics]
+    if not counted:
+        ET.SubElement(suite, "testcase", name="orgmodel check", classname=text(classname))
+        counted = [None]
+    tests, failures, errors = len(counted), counted.count("failure"), counted.count("error")
+    suite.attrib.update(tests=str(tests), failures=str(failures), errors=str(errors), skipped="0")
+    return tests, failures, errors
+
+
+class JunitFormatter(CheckFormatter):
+    """The whole report as one JUnit XML document."""
+
+    name = "junit"
+
+    def finish(self, report: Report) -> None:
+        """Write the document: ``<testsuites>``, a suite per file."""
+        root = ET.Element("testsuites", name="orgmodel")
+        totals = [0, 0, 0]
+        for file in report.files:
+            for n, count in enumerate(_suite(root, file)):
+                totals[n] += count
+        root.attrib.update(tests=str(totals[0]), failures=str(totals[1]), errors=str(totals[2]))
+        ET.indent(root)
+        self.stream.write(ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")

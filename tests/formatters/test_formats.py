@@ -1,0 +1,220 @@
+"""The check formats for CI and editors: exact snapshots, exit codes, escaping, and valid documents.
+
+ORGMODEL_UPDATE_SNAPSHOTS=1 rewrites the snapshots in tests/fixtures/formats/; review them with git diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, ROOT
+from orgmodel import __version__
+from orgmodel.cli import app
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.formatters import formats_for
+from orgmodel.formatters.github import command, escape_data, escape_property
+from orgmodel.formatters.junit import _case
+
+FORMATS = FIXTURES / "formats"
+FINDINGS = "tests/fixtures/formats/findings.yaml"
+BROKEN = "tests/fixtures/invalid/broken-yaml.yaml"
+SMALL = "tests/fixtures/models/small.yaml"
+SNAPSHOT = {"github": "github.txt", "gitlab": "gitlab.json", "junit": "junit.xml"}
+SNAPSHOT |= {"json-lines": "findings.jsonl", "concise": "concise.txt"}
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout
+
+
+def compare(name: str, text: str) -> None:
+    path = FORMATS / name
+    if os.environ.get("ORGMODEL_UPDATE_SNAPSHOTS") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no snapshot {path}: run with ORGMODEL_UPDATE_SNAPSHOTS=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", sorted(SNAPSHOT))
+def test_snapshot(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out = run("check", "--ruleset", "default", "--format", fmt, FINDINGS, BROKEN)
+    assert code == 1
+    compare(SNAPSHOT[fmt], out)
+
+
+def test_sarif_snapshot_of_the_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out = run("check", "--ruleset", "default", "--format", "sarif", FINDINGS, BROKEN)
+    assert code == 1
+    run_ = json.loads(out)["runs"][0]
+    rules = run_["tool"]["driver"].pop("rules")
+    for result in run_["results"]:  # the index depends on how many rules exist: checked, not snapshotted
+        assert rules[result.pop("ruleIndex")]["id"] == result["ruleId"]
+    text = json.dumps(run_, indent=2, ensure_ascii=False) + "\n"
+    compare("sarif-run.json", text.replace(f'"{__version__}"', '"<version>"'))
+
+
+@pytest.mark.parametrize("fmt", formats_for("check"))
+def test_the_exit_code_does_not_depend_on_the_format(fmt: str, tmp_path: Path) -> None:
+    assert run("check", "--ruleset", "default", "--format", fmt, str(ROOT / SMALL))[0] == 0
+    assert run("check", "--ruleset", "default", "--format", fmt, str(ROOT / FINDINGS))[0] == 1
+    assert (
+        run("check", "--ruleset", "default", "--format", fmt, "--fail-on", "error", str(ROOT / BROKEN))[0]
+        == 1
+    )
+    assert run("check", "--ruleset", "default", "--format", fmt, str(tmp_path / "missing.yaml"))[0] == 2
+    assert run("check", "--format", fmt, "--fail-on", "fatal", SMALL)[0] == 2
+
+
+@pytest.mark.parametrize("fmt", formats_for("check"))
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(fmt: str, tmp_path: Path) -> None:
+    name = os.fsdecode(b"\xff\x1b.yaml")
+    (tmp_path / name).write_bytes((FIXTURES / "invalid" / "span-above-max.yaml").read_bytes())
+    code, out = run("check", "--ruleset", "default", "--format", fmt, str(tmp_path / name))
+    assert code == 1
+    assert "\x1b" not in out and "\udcff" not in out  # neither raw nor as a lone surrogate
+    assert "OM120" in out
+    if fmt == "sarif":
+        assert f'"uri": "{tmp_path.as_uri()}/%FF%1B.yaml"' in out  # the URI of the file's bytes
+
+
+def test_the_toolkit_escapes_of_github_commands() -> None:
+    assert escape_data("50% a\r\nb: c, d") == "50%25 a%0D%0Ab: c, d"
+    assert escape_property("50% a\r\nb: c, d") == "50%25 a%0D%0Ab%3A c%2C d"
+
+
+def _diag(path: str, message: str, **more: object) -> Diagnostic:
+    return Diagnostic(path, 3, 5, "OM120", "span-of-control", Severity.INFO, message, **more)  # type: ignore[arg-type]
+
+
+def test_a_github_command_cannot_be_broken_out_of() -> None:
+    diag = _diag("m,x::error file=y\n::error::a.yaml", "a\n::error file=z::pwned\r% \x1b[31m", hint="h\nx")
+    line = command(diag)
+    assert "\n" not in line and "\r" not in line and "\x1b" not in line
+    assert line == (
+        "::notice file=m%2Cx%3A%3Aerror file=y\\n%3A%3Aerror%3A%3Aa.yaml,line=3,col=5,"
+        "title=OM120 span-of-control::a\\n::error file=z::pwned\\r%25 \\x1b[31m%0Ahint: h\\nx"
+    )
+
+
+@given(st.text(min_size=1), st.text(), st.none() | st.text())
+def test_any_path_message_and_hint_stay_inside_one_github_command(
+    path: str, message: str, hint: str | None
+) -> None:
+    line = command(_diag(path, message, hint=hint))
+    assert "\n" not in line and "\r" not in line
+    head, _, _data = line.removeprefix("::").partition("::")
+    assert head.startswith("notice file=") and head.endswith(",title=OM120 span-of-control")
+    keys = [prop.partition("=")[0] for prop in head.removeprefix("notice ").split(",")]
+    assert keys == ["file", "line", "col", "title"]  # no property added, none split
+
+
+@given(st.text(min_size=1), st.text(), st.none() | st.text())
+def test_any_path_message_and_hint_make_well_formed_junit(path: str, message: str, hint: str | None) -> None:
+    suite = ET.Element("testsuite")
+    diag = Diagnostic(path, 1, 1, "OM120", "span-of-control", Severity.WARNING, message, hint=hint)
+    assert _case(suite, diag, path) == "failure"
+    parsed = ET.fromstring(ET.tostring(suite, encoding="unicode"))
+    failure = parsed.find("testcase/failure")
+    assert failure is not None and failure.get("type") == "OM120"
+
+
+def test_a_github_command_spanning_lines_sends_no_columns() -> None:
+    diag = _diag("a.yaml", "m", end_line=6, end_col=2)
+    assert command(diag) == "::notice file=a.yaml,line=3,endLine=6,title=OM120 span-of-control::m"
+    same = _diag("a.yaml", "m", end_line=3, end_col=9)
+    assert (
+        command(same)
+        == "::notice file=a.yaml,line=3,col=5,endLine=3,endColumn=9,title=OM120 span-of-control::m"
+    )
+
+
+def test_junit_is_well_formed_xml_with_hostile_names_and_file_names(tmp_path: Path) -> None:
+    text = (FIXTURES / "formats" / "findings.yaml").read_text(encoding="utf-8")
+    hostile = tmp_path / "a\x01<b>&.yaml"
+    hostile.write_text(
+        text.replace('"Nord::error', '"\\e]8;;x\\a<![CDATA[ ]]> Nord::error'), encoding="utf-8"
+    )
+    code, out = run("check", "--ruleset", "default", "--format", "junit", str(hostile))
+    assert code == 1
+    root = ET.fromstring(out.encode("utf-8"))
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("name", "").endswith("a\\x01<b>&.yaml")
+    names = [case.get("name") for case in suite.iter("testcase")]
+    assert names == [
+        "OM205 hub-co-location at 9:10",
+        "OM120 span-of-control at 19:12",
+        "OM150 robust-units at 27:12",
+        "OM150 robust-units at 32:10",
+    ]
+    failure = suite.find("testcase/failure[@type='OM150']")
+    assert failure is not None
+    assert failure.get("message", "").startswith(
+        "'\\x1b]8;;x\\x07<![CDATA[ ]]> Nord::error file=x,line=1::<b>&amp;"
+    )
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "3", "0")
+
+
+def test_junit_of_a_clean_file_is_one_passing_case_and_a_load_error_is_an_error() -> None:
+    code, out = run(
+        "check", "--ruleset", "default", "--format", "junit", str(ROOT / SMALL), str(ROOT / BROKEN)
+    )
+    assert code == 1
+    root = ET.fromstring(out)
+    clean, broken = root.findall("testsuite")
+    assert [(c.get("name"), list(c)) for c in clean] == [("orgmodel check", [])]
+    assert [e.tag for e in broken.iter() if e.tag in ("failure", "error")] == ["error"]
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "0", "1")
+
+
+def test_gitlab_fingerprints_are_unique_and_stable_when_lines_move(tmp_path: Path) -> None:
+    model = (FIXTURES / "formats" / "findings.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(model, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "# two lines\n# further down\n" + model.replace("75", "80"), encoding="utf-8"
+    )
+    os.chdir(tmp_path)
+    try:
+        issues = json.loads(run("check", "--ruleset", "default", "--format", "gitlab", "a.yaml", "b.yaml")[1])
+    finally:
+        os.chdir(ROOT)
+    prints = [i["fingerprint"] for i in issues]
+    assert len(prints) == len(set(prints)) == 8
+    assert [i["location"]["positions"]["begin"]["line"] for i in issues] == [9, 19, 27, 32, 11, 21, 29, 34]
+    moved = json.loads(
+        run("check", "--ruleset", "default", "--format", "gitlab", str(tmp_path / "b.yaml"))[1]
+    )
+    assert {i["fingerprint"] for i in moved} != set(prints[4:])  # another path: another fingerprint
+    assert [i["severity"] for i in issues[:4]] == ["major", "critical", "major", "info"]
+
+
+def test_json_lines_hold_the_json_formats_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    document = json.loads(run("check", "--ruleset", "default", "--format", "json", FINDINGS, BROKEN)[1])
+    lines = run("check", "--ruleset", "default", "--format", "json-lines", FINDINGS, BROKEN)[1].splitlines()
+    assert [json.loads(line) for line in lines] == [d for f in document["files"] for d in f["diagnostics"]]
+
+
+def test_concise_is_plain_when_piped_coloured_on_request_and_escaped(tmp_path: Path) -> None:
+    hostile = tmp_path / "x\x1b[2J.yaml"
+    hostile.write_text(
+        (FIXTURES / "invalid" / "span-above-max.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    plain = run("check", "--ruleset", "default", "--format", "concise", str(hostile))[1]
+    assert plain == (
+        f"{tmp_path}/x\\x1b[2J.yaml:13:12: OM120 [error] 'Hjemmetjenester Nord' (v1) has a span of control "
+        "of 75 (0 unit leaders + 75 staff), above the maximum of 60 for a first-line leader\n"
+    )
+    coloured = run("check", "--ruleset", "default", "--format", "concise", "--color", str(hostile))[1]
+    assert "\x1b[1;31mOM120\x1b[0m" in coloured and "\x1b[2J" not in coloured
