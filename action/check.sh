@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Check the models twice from one configuration: GitHub annotations on stdout (the runner turns
+# the workflow commands into annotations on the changed lines) and a SARIF file for code scanning.
+# The step's exit code is orgmodel's: 0 clean, 1 findings at or above fail-on, 2 a usage error.
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+sarif="${ORGMODEL_SARIF:-orgmodel.sarif}"
+orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format sarif --fail-on "${ORGMODEL_FAIL_ON:-warning}" >"$sarif"
+sarif_code=$?
+if [[ $sarif_code -ge 2 ]]; then
+    rm -f "$sarif"
+    sarif=""
+fi
+orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format github --fail-on "${ORGMODEL_FAIL_ON:-warning}"
+code=$?
+{
+    echo "sarif-file=$sarif"
+    echo "exit-code=$code"
+} >>"${GITHUB_OUTPUT:?}"
+exit "$code"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Write `orgmodel diff --format markdown` of each path against the base revision to the job
+# summary. Outside a pull request (no base) or with diff: "false" it writes nothing and says so.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+if [[ "${ORGMODEL_DIFF:-true}" != "true" ]]; then
+    echo "orgmodel: diff turned off"
+    exit 0
+fi
+base="${ORGMODEL_BASE:-}"
+if [[ -z "$base" ]]; then
+    echo "orgmodel: no base revision (not a pull request): no diff"
+    exit 0
+fi
+# a shallow checkout (actions/checkout's default) lacks the base commit: fetch just that one
+if ! git cat-file -e "$base^{commit}" 2>/dev/null; then
+    git fetch --no-tags --depth=1 origin "$base"
+fi
+if [[ ${#orgmodel_paths[@]} -eq 0 ]]; then
+    # the paths of .orgmodel.yaml, as a bare `orgmodel check` reads them
+    mapfile -t orgmodel_paths < <(python -c '
+from orgmodel.config import find_config, load_config
+for path in load_config(find_config()).targets(None):
+    print(path)
+')
+fi
+if [[ ${#orgmodel_paths[@]} -eq 0 ]]; then
+    echo "orgmodel: no paths given and none in .orgmodel.yaml: no diff" >&2
+    exit 2
+fi
+for path in "${orgmodel_paths[@]}"; do
+    # exit 1 (a change the diff gate refuses) still leaves a summary; 2 (a usage error) fails the step
+    code=0
+    orgmodel diff --base "$base" "$path" "${ruleset_args[@]}" --format markdown >>"${GITHUB_STEP_SUMMARY:?}" || code=$?
+    if [[ $code -ge 2 ]]; then
+        exit "$code"
+    fi
+done
