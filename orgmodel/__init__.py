@@ -35,6 +35,8 @@ if TYPE_CHECKING:
         compare_checked,
         list_rules,
         load_ruleset,
+        model_json_schema,
+        model_schema_text,
         trace_paths,
     )
 
@@ -56,6 +58,8 @@ __all__ = [
     "compare_checked",
     "list_rules",
     "load_ruleset",
+    "model_json_schema",
+    "model_schema_text",
     "trace_paths",
 ]
 

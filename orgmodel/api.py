@@ -77,6 +77,8 @@ __all__ = [
     "compare_checked",
     "list_rules",
     "load_ruleset",
+    "model_json_schema",
+    "model_schema_text",
     "trace_paths",
 ]
 
@@ -241,3 +243,17 @@ def trace_paths(persona: str, paths: Iterable[str | Path]) -> TraceRun:
     from orgmodel.trace import trace_paths as trace_files
 
     return trace_files(persona, paths)
+
+
+def model_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the model format, version 1 (``orgmodel schema``)."""
+    from orgmodel.schema_export import model_json_schema as generate
+
+    return generate()
+
+
+def model_schema_text() -> str:
+    """The JSON Schema of the model format, as ``orgmodel/schemas/model-1.schema.json`` holds it."""
+    from orgmodel.schema_export import model_schema_text as generate
+
+    return generate()

@@ -242,7 +242,7 @@ def test_the_documented_workflow_is_the_example_file_and_uses_only_the_actions_i
     shown = page.split("<!-- action-example -->\n```yaml\n", 1)[1].split("```", 1)[0]
     assert shown == example
     steps = yaml.safe_load(example)["jobs"]["check"]["steps"]
-    (ours,) = (step for step in steps if step.get("uses", "").startswith("orgmodel/orgmodel@"))
+    (ours,) = (step for step in steps if step.get("uses", "").split("/")[-1].startswith("orgmodel@"))
     assert set(ours["with"]) <= set(ACTION["inputs"]), set(ours["with"]) - set(ACTION["inputs"])
 
 
@@ -253,7 +253,9 @@ def test_the_gitlab_job_of_the_docs_leaves_a_code_quality_report(tmp_path: Path)
     line = _without_budget(repo / "models" / "testby.yaml")
     env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
     for command in job["orgmodel"]["script"]:
-        done = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=repo, env=env, capture_output=True)
+        done = subprocess.run(
+            ["bash", "-eo", "pipefail", "-c", command], cwd=repo, env=env, capture_output=True
+        )
         assert done.returncode in (0, 1), done.stderr  # GitLab fails the job on the last line's exit 1
     report = json.loads((repo / job["orgmodel"]["artifacts"]["reports"]["codequality"]).read_text())
     assert [(issue["check_name"], issue["severity"], issue["location"]["path"]) for issue in report] == [

@@ -44,6 +44,12 @@ def test_the_wheel_ships_types_rulesets_schema_and_licence(wheel: zipfile.ZipFil
     assert not any(n.startswith(("tests/", "models/", "docs/")) for n in names)
 
 
+def test_the_wheel_ships_the_model_schema(wheel: zipfile.ZipFile) -> None:
+    """The JSON Schema of the model format, for editors, at the path docs/editors.md names."""
+    shipped = wheel.read("orgmodel/schemas/model-1.schema.json")
+    assert shipped == (ROOT / "orgmodel" / "schemas" / "model-1.schema.json").read_bytes()
+
+
 def test_the_metadata_a_user_sees(wheel: zipfile.ZipFile) -> None:
     meta = _metadata(wheel)
     assert meta["License-Expression"] == "MIT"

@@ -18,6 +18,7 @@ import typer
 from orgmodel import __version__, escape
 from orgmodel.cli.diff_cmd import diff
 from orgmodel.cli.rules_cmd import explain, list_rules
+from orgmodel.cli.schema_cmd import schema
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -213,6 +214,9 @@ def trace(
         _usage(f"no persona has the id '{persona}'{guess} (personas: {', '.join(run.known) or 'none'})")
     trace_renderer(output_format.value, sys.stdout, color=color).trace(run)
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
+
+
+app.command()(schema)
 
 
 def main() -> None:

@@ -1,0 +1,63 @@
+"""``orgmodel schema``: the JSON Schema of the model format, for editors and other validators."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgmodel.cli.support import _usage
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the schema to FILE (a .json file) instead of standard output.",
+    ),
+]
+
+
+def schema(output: OutputOption = None) -> None:
+    """Print the JSON Schema of the model format (version 1).
+
+    Editors that speak JSON Schema (VS Code's YAML extension, any client of
+    yaml-language-server) then complete the keys, show each key's Norwegian
+    term on hover, offer the allowed values and mark a misspelt key while you
+    type. docs/editors.md shows the set-up.
+    """
+    from orgmodel.api import model_schema_text
+
+    text = model_schema_text()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write(output, text)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename; a usage error when impossible.
+
+    Only a ``.json`` file is written, so that a slip of the hand never
+    overwrites a model; an unchanged file is left as it is.
+    """
+    if path.suffix.lower() != ".json":
+        _usage(f"--output {path}: the schema is written to a .json file only, e.g. model-1.schema.json")
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            with temporary.open("x", encoding="utf-8", newline="\n") as stream:  # the umask's permissions
+                stream.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        _usage(f"--output {path}: cannot write the schema: {reason}")
