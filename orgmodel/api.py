@@ -67,6 +67,7 @@ __all__ = [
     "Report",
     "RuleInfo",
     "Ruleset",
+    "Settings",
     "Severity",
     "Side",
     "Timings",
@@ -79,6 +80,7 @@ __all__ = [
     "load_ruleset",
     "model_json_schema",
     "model_schema_text",
+    "resolve_settings",
     "trace_paths",
 ]
 
@@ -127,28 +129,40 @@ def _ruleset(ruleset: RulesetLike, config: Config | None = None) -> Ruleset:
     return load_ruleset(ruleset)
 
 
-def _selection(select: Iterable[str], ignore: Iterable[str], config: Config | None = None) -> Selection:
+def _selection(
+    select: Iterable[str],
+    ignore: Iterable[str],
+    config: Config | None = None,
+    extend: tuple[Iterable[str], Iterable[str]] = ((), ()),
+) -> Selection:
     """The selection, after checking every selector (ConfigError otherwise).
 
     A selector must match some rule or check; the configuration file's
     entries are reported at their line and column. A selector that matches
     only built-in checks that are always on (the load errors, OM008 and
-    OM009) is a ConfigError too: it would do nothing.
+    OM009) is a ConfigError too: it would do nothing. ``extend`` holds
+    ``--extend-select`` and ``--extend-ignore``.
     """
-    selection = Selection(tuple(select), tuple(ignore))
-    if config is not None:
-        selection = Selection(selection.select, selection.ignore, tuple(config.select), tuple(config.ignore))
+    extend_select, extend_ignore = tuple(extend[0]), tuple(extend[1])
+    config_select, config_ignore = (tuple(config.select), tuple(config.ignore)) if config else ((), ())
+    selection = Selection(
+        tuple(select), tuple(ignore) + extend_ignore, config_select, config_ignore, extend_select
+    )
     known = list_rules()
     pairs = [(r.code, r.name) for r in known]
-    validate_selectors([*selection.select, *selection.ignore], pairs)
+    validate_selectors([*select, *ignore, *extend_select, *extend_ignore], pairs)
     if config is not None:
         config.check_selectors(pairs)
     switchable = [(r.code, r.name) for r in known if r.kind == "rule" or (r.code, r.name) in IGNORABLE]
+    per_file = config.per_file_ignores if config else {}
     sources = (
-        ("--select", selection.select),
-        ("--ignore", selection.ignore),
+        ("--select", tuple(select)),
+        ("--ignore", tuple(ignore)),
+        ("--extend-select", extend_select),
+        ("--extend-ignore", extend_ignore),
         ("select:", selection.config_select),
         ("ignore:", selection.config_ignore),
+        *((f"per-file-ignores '{glob}':", tuple(codes)) for glob, codes in per_file.items()),
     )
     for flag, selectors in sources:
         for sel in selectors:
@@ -172,22 +186,40 @@ def check_paths(
     ruleset: RulesetLike = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    extend_ignore: Iterable[str] = (),
     config: Config | None = None,
     timings: Timings | None = None,
+    stdin: tuple[str, bytes] | None = None,
 ) -> Report:
     """Check every model file under ``paths`` (files or directories), as ``orgmodel check`` does.
 
     ``select`` and ``ignore`` take codes, prefixes or names; the most specific
-    match wins. With a ``config`` (``orgmodel.config.load_config``), its
-    ``select:``/``ignore:`` and ``ruleset:`` apply as on the command line.
-    ``report.files`` holds one ``CheckedModel`` per file.
+    match wins. ``extend_select`` adds rules without narrowing the selection;
+    ``extend_ignore`` is ``ignore`` under the name ruff users know. With a
+    ``config`` (``orgmodel.config.load_config``), its ``select:``/``ignore:``,
+    ``ruleset:``, excludes and ``per-file-ignores`` apply as on the command
+    line. ``stdin`` is ``(name, bytes)`` of one model read elsewhere, checked
+    instead of ``paths`` under that name. ``report.files`` holds one
+    ``CheckedModel`` per file.
     """
     timings = timings or Timings()
     with timings.timer("configuration and rule modules"):
-        selection = _selection(select, ignore, config)
+        selection = _selection(select, ignore, config, (extend_select, extend_ignore))
     with timings.timer("ruleset"):
         chosen = _ruleset(ruleset, config)
-    return _check_paths(paths, chosen, selection=selection, timings=timings)
+    if stdin is not None:
+        rules = [r for r in chosen.instances() if selection(r.code, r.name)]
+        report = Report(
+            [check_bytes(stdin[0], stdin[1], rules, timings=timings, selection=selection)], chosen
+        )
+        report.timings = timings
+    else:
+        exclusion = config.exclusion() if config is not None else None
+        report = _check_paths(paths, chosen, selection=selection, timings=timings, exclusion=exclusion)
+    if config is not None:
+        config.apply_per_file_ignores(report)
+    return report
 
 
 def check_text(
@@ -238,11 +270,62 @@ def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Iterable[str
     return diff_checked(old, new, allow=allow)
 
 
-def trace_paths(persona: str, paths: Iterable[str | Path]) -> TraceRun:
-    """The journeys of one persona through every model file under ``paths`` (``orgmodel trace``)."""
+def trace_paths(persona: str, paths: Iterable[str | Path], *, config: Config | None = None) -> TraceRun:
+    """The journeys of one persona through every model file under ``paths`` (``orgmodel trace``).
+
+    With a ``config``, directory scans skip what its excludes match, as ``check_paths``'s do.
+    """
     from orgmodel.trace import trace_paths as trace_files
 
-    return trace_files(persona, paths)
+    return trace_files(persona, paths, config.exclusion() if config is not None else None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``orgmodel check`` would use, as ``--show-settings`` prints it."""
+
+    config: str | None
+    ruleset: str
+    chain: list[str]
+    selection: Selection
+    fail_on: str
+    exclude: tuple[str, ...]
+    per_file_ignores: dict[str, list[str]]
+    targets: list[str]
+    files: list[str]
+    skipped: list[str]
+
+
+def resolve_settings(
+    targets: Iterable[str | Path],
+    *,
+    config: Config,
+    ruleset: RulesetLike = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    extend_ignore: Iterable[str] = (),
+) -> Settings:
+    """The settings a check of ``targets`` would use (ConfigError as the check would raise it)."""
+    from orgmodel.paths import discover
+    from orgmodel.ruleset import display_path
+
+    selection = _selection(select, ignore, config, (extend_select, extend_ignore))
+    chosen = _ruleset(ruleset, config)
+    exclusion = config.exclusion()
+    found = discover(list(targets), exclusion)
+    return Settings(
+        config=display_path(config.path) if config.path else None,
+        ruleset=chosen.path,
+        chain=list(chosen.chain),
+        selection=selection,
+        fail_on=config.fail_on or "warning",
+        exclude=exclusion.patterns,
+        per_file_ignores=dict(config.per_file_ignores),
+        targets=[str(t) for t in targets],
+        files=[str(f) for f in found.files],
+        skipped=found.skipped,
+    )
 
 
 def model_json_schema() -> dict[str, Any]:

@@ -5,6 +5,11 @@ which paths a bare ``orgmodel check`` checks::
 
     ruleset: rules/drammen-2020.yaml   # relative to this file, or a shipped name: drammen-2020
     paths: [models]
+    extend-exclude: [models/archive/]  # gitignore patterns, relative to this file
+    per-file-ignores: {"models/old-*.yaml": [span-of-control]}
+
+``[tool.orgmodel]`` in ``pyproject.toml`` holds the same keys; in one
+directory ``.orgmodel.yaml`` (then ``.orgmodel.yml``) wins over it.
 
 Discovery looks in the working directory and the directories above it, and
 stops at the repository root (the directory holding ``.git``) and at the
@@ -18,12 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.paths import contains, repository_root
+from orgmodel.paths import DEFAULT_EXCLUDE, Exclusion, contains, repository_root
 from orgmodel.ruleset import (
     ConfigError,
     Ruleset,
@@ -35,6 +40,9 @@ from orgmodel.ruleset import (
     shipped,
 )
 from orgmodel.validate import loc_text, suggest
+
+if TYPE_CHECKING:
+    from orgmodel.engine import Report
 
 CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml")
 
@@ -48,6 +56,13 @@ class _ConfigFile(BaseModel):
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     allow: list[str] = Field(default_factory=list)  # change ids 'orgmodel diff' accepts
+    exclude: list[str] | None = None  # replaces paths.DEFAULT_EXCLUDE
+    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+
+
+KEYS = [field.alias or name for name, field in _ConfigFile.model_fields.items()]
+"""The keys a configuration file may hold, as they are written."""
 
 
 @dataclass
@@ -61,22 +76,49 @@ class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     allow: list[str] = field(default_factory=list)
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     ruleset_problems: list[Diagnostic] = field(default_factory=list)
     paths_problems: list[Diagnostic] = field(default_factory=list)
     doc: Any = None
+
+    @property
+    def base(self) -> Path:
+        """The directory that ``exclude`` and ``per-file-ignores`` patterns are relative to."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+    def exclusion(self) -> Exclusion:
+        """What directory scans skip: ``exclude:`` (else the defaults) and ``extend-exclude:``."""
+        patterns = DEFAULT_EXCLUDE if self.exclude is None else tuple(self.exclude)
+        return Exclusion(self.base, (*patterns, *self.extend_exclude))
+
+    def apply_per_file_ignores(self, report: Report) -> None:
+        """Drop the findings that ``per-file-ignores`` turns off for each file (never a load error)."""
+        if not self.per_file_ignores:
+            return
+        from orgmodel.filters import per_file_ignores
+
+        per_file_ignores(report, self.base, self.per_file_ignores)
 
     def check_selectors(self, known: list[tuple[str, str]]) -> None:
         """ConfigError at the line and column of a ``select:``/``ignore:`` entry that matches no rule."""
         from orgmodel.engine import unknown_selector
 
         problems = []
-        for key in ("select", "ignore"):
-            for index, selector in enumerate(getattr(self, key)):
-                problem = unknown_selector(selector, known)
-                if problem and self.path is not None:
-                    span = self.doc.source.span((key, index))
-                    message = f"{key}[{index}]: {problem}"
-                    problems.append(Diagnostic.at(display_path(self.path), span, "OM008", "config", message))
+        entries: list[tuple[tuple[Any, ...], str]] = [
+            ((key, index), sel)
+            for key in ("select", "ignore")
+            for index, sel in enumerate(getattr(self, key))
+        ]
+        for glob, selectors in self.per_file_ignores.items():
+            entries += [(("per-file-ignores", glob, index), sel) for index, sel in enumerate(selectors)]
+        for loc, selector in entries:
+            problem = unknown_selector(selector, known)
+            if problem and self.path is not None:
+                span = self.doc.source.span(loc)
+                message = f"{loc_text(loc)}: {problem}"
+                problems.append(Diagnostic.at(display_path(self.path), span, "OM008", "config", message))
         if problems:
             raise ConfigError(f"{display_path(self.path or '')} selects rules that do not exist", problems)
 
@@ -108,6 +150,28 @@ class Config:
         return [display_path(p) for p in self.paths]
 
 
+def config_for(option: Path | None, *, isolated: bool = False) -> Path | None:
+    """The configuration file a run uses: ``--config``'s, none with ``--isolated``, else the one found.
+
+    ``--config`` names a ``.orgmodel.yaml``-style file, a ``pyproject.toml`` with
+    ``[tool.orgmodel]``, or another ``.toml`` file holding the keys at its top.
+    """
+    if option is not None and isolated:
+        raise ConfigError("--config and --isolated contradict each other: give one of them")
+    if isolated:
+        return None
+    if option is None:
+        return find_config()
+    if not option.is_file():
+        what = "not a file" if option.exists() else "no such file"
+        raise ConfigError(f"--config {display_path(option)}: {what}")
+    from orgmodel.pyproject import has_settings
+
+    if option.name == "pyproject.toml" and not has_settings(option):
+        raise ConfigError(f"--config {display_path(option)}: the file has no [tool.orgmodel] table")
+    return option
+
+
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest configuration file in ``start`` or above it, up to the repository root or home.
 
@@ -131,13 +195,15 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _config_in(directory: Path) -> Path | None:
-    for name in CONFIG_NAMES:
+    """``.orgmodel.yaml``, ``.orgmodel.yml``, else a ``pyproject.toml`` holding ``[tool.orgmodel]``."""
+    from orgmodel.pyproject import has_settings
+
+    for name in (*CONFIG_NAMES, "pyproject.toml"):
         candidate = directory / name
-        if candidate.is_file():
+        if candidate.is_file() and (name != "pyproject.toml" or has_settings(candidate)):
             if candidate.is_symlink() and not contains(repository_root(directory), candidate):
                 raise ConfigError(f"{candidate}: not read: a symbolic link that leads out of its repository")
             return candidate
-    return None
     return None
 
 
@@ -147,7 +213,12 @@ def load_config(path: Path | None) -> Config:
         return Config()
     from orgmodel.wording import plain, strict_errors
 
-    doc = read_yaml(path, "configuration file")
+    if path.suffix == ".toml":
+        from orgmodel.pyproject import read_toml
+
+        doc: Any = read_toml(path, display_path(path))
+    else:
+        doc = read_yaml(path, "configuration file")
     data = doc.data if doc.data is not None else {}
     errors = strict_errors(_ConfigFile, data)
     if errors:
@@ -157,10 +228,16 @@ def load_config(path: Path | None) -> Config:
             hint: str | None
             if err["type"] == "extra_forbidden":
                 message = f"unknown key '{loc[-1]}' in {path.name}"
-                guess = suggest(str(loc[-1]), _ConfigFile.model_fields)
-                hint = f"did you mean '{guess}'?" if guess else "keys: " + ", ".join(_ConfigFile.model_fields)
+                guess = suggest(str(loc[-1]), KEYS)
+                hint = f"did you mean '{guess}'?" if guess else "keys: " + ", ".join(KEYS)
             elif not loc:
                 message, hint = f"{path.name} holds settings as 'key: value' lines", "e.g. paths: [models]"
+                if path.suffix == ".toml":
+                    message, hint = (
+                        "the settings are a table of 'key = value' lines",
+                        'e.g. paths = ["models"]',
+                    )
+
             else:
                 words, hint = plain(err)
                 message = f"{loc_text(loc)}: {words}"
@@ -169,7 +246,28 @@ def load_config(path: Path | None) -> Config:
         diags.sort(key=lambda d: (d.line, d.col))
         raise ConfigError(f"{display_path(path)} is invalid", diags) from None
     parsed = _ConfigFile.model_validate(data)
+    _check_patterns(path, doc, parsed)
     return _settle(path, doc, parsed)
+
+
+def _check_patterns(path: Path, doc: Any, parsed: _ConfigFile) -> None:
+    """ConfigError at each ``exclude``, ``extend-exclude`` or ``per-file-ignores`` glob git would refuse."""
+    entries: list[tuple[tuple[Any, ...], str]] = [
+        (("exclude", i), p) for i, p in enumerate(parsed.exclude or [])
+    ]
+    entries += [(("extend-exclude", i), p) for i, p in enumerate(parsed.extend_exclude)]
+    entries += [(("per-file-ignores", glob), glob) for glob in parsed.per_file_ignores]
+    problems = []
+    for loc, pattern in entries:
+        try:
+            Exclusion(path.parent, (pattern,)).spec  # noqa: B018 (compiles the pattern)
+        except ValueError as exc:
+            span = doc.source.span(loc, key=loc[0] == "per-file-ignores")
+            message = f"{loc_text(loc)}: '{pattern}' is not a gitignore pattern ({exc})"
+            hint = "patterns are written as in .gitignore: models/old/, *.bak, drafts/**/*.yaml"
+            problems.append(Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint))
+    if problems:
+        raise ConfigError(f"{display_path(path)} is invalid", problems)
 
 
 def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
@@ -183,6 +281,9 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
         select=parsed.select,
         ignore=parsed.ignore,
         allow=parsed.allow,
+        exclude=parsed.exclude,
+        extend_exclude=parsed.extend_exclude,
+        per_file_ignores=parsed.per_file_ignores,
     )
     hint = "give it on the command line to read it anyway"
     for index, raw in enumerate(parsed.paths):

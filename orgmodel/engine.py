@@ -26,7 +26,7 @@ from orgmodel.journeys import Journeys, journeys_of
 from orgmodel.loader import Document, SourceMap, Span, load_bytes
 from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
-from orgmodel.paths import discover, unreadable
+from orgmodel.paths import Exclusion, discover, unreadable
 from orgmodel.paths import iter_model_files as iter_model_files
 from orgmodel.rule import Context, Rule, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
@@ -138,19 +138,21 @@ class Selection:
     One precedence decides: the most specific matching selector wins (a code
     or name over a prefix, a longer prefix over a shorter one); on a tie the
     command line wins over the configuration file, and within one source
-    ``ignore`` wins. Without any ``select``, every rule is selected to begin with.
+    ``ignore`` wins. Without any ``select``, every rule is selected to begin with
+    (``extend_select`` adds rules to a selection and never narrows it).
     """
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     config_select: tuple[str, ...] = ()
     config_ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()  # --extend-select: selects like --select, never narrows
 
     def __call__(self, code: str, name: str) -> bool:
         """Whether the rule with this code and name runs."""
         best = (0, -1, False) if not (self.select or self.config_select) else (-1, -1, False)
         sources = (
-            (self.select, 1, False),
+            (self.select + self.extend_select, 1, False),
             (self.ignore, 1, True),
             (self.config_select, 0, False),
             (self.config_ignore, 0, True),
@@ -197,13 +199,14 @@ def check_paths(
     ignore: Iterable[str] = (),
     timings: Timings | None = None,
     selection: Selection | None = None,
+    exclusion: Exclusion | None = None,
 ) -> Report:
     """Check every model file under ``paths`` (``selection``, when given, replaces ``select``/``ignore``)."""
     timings = timings or Timings()
     chosen = selection or Selection(tuple(select), tuple(ignore))
     with timings.timer("rules: setup"):
         rules = [r for r in ruleset.instances() if chosen(r.code, r.name)]
-    found = discover(paths)
+    found = discover(paths, exclusion)
     files = [check_file(p, rules, timings=timings, selection=chosen) for p in found.files]
     fold_ruleset_findings(files)
     for diag in found.unreadable:

@@ -3,10 +3,14 @@
 Read only what was asked for:
 
 - a file named on the command line is read (a symbolic link too: the user named it);
-- a directory is scanned for ``*.yaml`` and ``*.yml`` files, skipping hidden files and
-  directories; a symbolic link that leads out of the scanned directory is not followed,
-  and a note says so; a link to a directory inside it is not followed either (what it
-  points at is scanned already, and a loop cannot form);
+- a directory is scanned for ``*.yaml`` and ``*.yml`` files, skipping what the excludes
+  match (``DEFAULT_EXCLUDE``: hidden files and directories such as ``.git/``, ``.github/``,
+  ``.venv/``, ``.pre-commit-config.yaml`` and ``.gitlab-ci.yml``, and ``node_modules/``;
+  the configuration's ``exclude:`` replaces the list, ``extend-exclude:`` adds to it) and
+  skipping YAML that is clearly not a model (``may_be_model``: no line declares an
+  ``orgmodel`` or ``units`` key); a symbolic link that leads out of the scanned directory
+  is not followed, and a note says so; a link to a directory inside it is not followed
+  either (what it points at is scanned already, and a loop cannot form);
 - a file named twice (``models models/x.yaml``), or reached a second time through a
   symbolic link inside the tree, is read once, under the name met first;
 - a directory that cannot be read is reported (OM007), never skipped silently.
@@ -16,14 +20,94 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+import pathspec
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 
 MODEL_SUFFIXES = (".yaml", ".yml")
+DEFAULT_EXCLUDE = (".*", "node_modules/")
+"""What a directory scan skips unless the configuration's ``exclude:`` says otherwise (gitignore patterns)."""
+
+# a line that declares the key 'orgmodel' or 'units' (at any indentation, quoted, or in a flow mapping)
+_MODEL_KEY = re.compile(rb"(?m)^[{ \t]*[\"']?(?:orgmodel|units)[\"']?[ \t]*:")
+_SNIFF_LIMIT = 64 * 2**20  # a larger file is kept, and the check reports its size
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Gitignore patterns (``pathspec``, as yamllint's ``ignore:``) relative to ``base``.
+
+    A path below ``base`` is matched by its path relative to ``base``; a path
+    elsewhere by its path relative to the directory being scanned. A directory
+    named on the command line is scanned even when the patterns exclude it
+    (``orgmodel check .github``): below it, they match relative to it.
+    """
+
+    base: Path
+    patterns: tuple[str, ...] = DEFAULT_EXCLUDE
+
+    @cached_property
+    def spec(self) -> pathspec.GitIgnoreSpec:
+        """The compiled patterns (ValueError for one that git would not accept)."""
+        return pathspec.GitIgnoreSpec.from_lines(self.patterns)
+
+    def excludes(self, path: Path, root: Path, *, is_dir: bool = False) -> bool:
+        """Whether a file or directory met while scanning ``root`` is excluded."""
+        relative = _relative(path, self.base) or _relative(path, root)
+        return relative is not None and self.spec.match_file(relative + ("/" if is_dir else ""))
+
+    def below(self, root: Path) -> Exclusion:
+        """The exclusion for a scan of ``root``: relative to ``root`` when the patterns exclude it."""
+        return Exclusion(root, self.patterns) if self.excludes(root, root, is_dir=True) else self
+
+
+_DEFAULT = Exclusion(Path("."))
+
+
+def _relative(path: Path, base: Path) -> str | None:
+    try:
+        relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(base))
+    except ValueError:
+        return None
+    return relative.as_posix() if relative.parts else None
+
+
+def may_be_model(path: Path) -> bool:
+    """Whether a YAML file found by a scan may be a model, so that the scan keeps it.
+
+    It may unless it is readable, at most 64 MiB, UTF-8 without NUL bytes, and
+    no line declares the key ``orgmodel`` or ``units`` (a model starts with
+    ``orgmodel: 1`` and holds ``units:``). What cannot be told is kept: the
+    check reports it.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65536)  # a model declares 'orgmodel: 1' at its top: most files end here
+            if _MODEL_KEY.search(head) is not None:
+                return True
+            raw = head + handle.read(_SNIFF_LIMIT + 1 - len(head))
+    except OSError:
+        return True
+    return may_be_model_bytes(raw)
+
+
+def may_be_model_bytes(raw: bytes) -> bool:
+    """``may_be_model`` for a file's bytes (a file at a git revision: ``orgmodel diff REV:DIR``)."""
+    if len(raw) > _SNIFF_LIMIT or b"\0" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return _MODEL_KEY.search(raw) is not None
+
+
+def scan_keeps(name: str, raw: bytes) -> bool:
+    """Whether a scan with the default excludes keeps the file ``name`` (relative to the scanned tree)."""
+    return not _DEFAULT.spec.match_file(name) and may_be_model_bytes(raw)
 
 
 @dataclass
@@ -33,6 +117,7 @@ class Discovery:
     files: list[Path] = field(default_factory=list)
     unreadable: list[Diagnostic] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # what a scan left out, and why (--show-files)
 
 
 def unreadable(path: str | Path, what: str, error: OSError) -> Diagnostic:
@@ -43,9 +128,14 @@ def unreadable(path: str | Path, what: str, error: OSError) -> Diagnostic:
     )
 
 
-def discover(paths: Iterable[str | Path]) -> Discovery:
-    """The model files under ``paths``, in order; ConfigError for a path that is missing or not a file."""
+def discover(paths: Iterable[str | Path], exclusion: Exclusion | None = None) -> Discovery:
+    """The model files under ``paths``, in order; ConfigError for a path that is missing or not a file.
+
+    ``exclusion`` applies to directory scans (default: ``DEFAULT_EXCLUDE`` below the
+    working directory); a file named in ``paths`` is always read.
+    """
     found = Discovery()
+    exclusion = exclusion or Exclusion(Path.cwd())
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
@@ -54,7 +144,7 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
         except OSError:
             raise ConfigError(f"{raw}: no such file or directory") from None
         if stat.S_ISDIR(mode):
-            files = _scan(path, found)
+            files = _scan(path, found, exclusion.below(path))
         elif stat.S_ISREG(mode):
             files = [path]
         else:
@@ -77,7 +167,7 @@ def _identity(file: Path) -> str:
         return os.path.normpath(os.path.abspath(file))
 
 
-def _scan(root: Path, found: Discovery) -> list[Path]:
+def _scan(root: Path, found: Discovery, exclusion: Exclusion) -> list[Path]:
     """The model files below the directory ``root``, sorted by path."""
     top = root.resolve()
     files: list[Path] = []
@@ -91,16 +181,23 @@ def _scan(root: Path, found: Discovery) -> list[Path]:
             found.unreadable.append(unreadable(directory, "directory", exc))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             path = Path(entry.path)
-            if entry.is_symlink():
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if (is_dir or path.suffix in MODEL_SUFFIXES) and exclusion.excludes(path, root, is_dir=is_dir):
+                found.skipped.append(f"{path}{os.sep if is_dir else ''}: excluded")
+            elif entry.is_symlink():
                 _link(path, top, root, files, found)
-            elif entry.is_dir(follow_symlinks=False):
+            elif is_dir:
                 pending.append(path)
             elif entry.is_file(follow_symlinks=False) and path.suffix in MODEL_SUFFIXES:
                 files.append(path)
-    return sorted(files)
+    kept = []
+    for path in sorted(files):
+        if may_be_model(path):
+            kept.append(path)
+        else:
+            found.skipped.append(f"{path}: not a model (no line declares 'orgmodel:' or 'units:')")
+    return kept
 
 
 def _link(path: Path, top: Path, root: Path, files: list[Path], found: Discovery) -> None:
@@ -119,13 +216,13 @@ def _link(path: Path, top: Path, root: Path, files: list[Path], found: Discovery
         files.append(path)
 
 
-def iter_model_files(paths: Iterable[str | Path]) -> list[Path]:
+def iter_model_files(paths: Iterable[str | Path], exclusion: Exclusion | None = None) -> list[Path]:
     """The model files under ``paths``; ConfigError (with OM007) when a directory cannot be read.
 
     The notes (links not followed) go to the ``orgmodel`` logger, which the
     command line prints on stderr: diff and trace read their files through here.
     """
-    found = discover(paths)
+    found = discover(paths, exclusion)
     for note in found.notes:
         logging.getLogger("orgmodel").warning(note)
     if found.unreadable:

@@ -9,9 +9,15 @@ repository is a model, and ``.orgmodel.yaml`` says where the models are (``paths
   ruleset that one extends checks every configured path, since any model's findings may change;
 - without ``paths:`` every file given is checked (narrow the hook with ``files:``), except the
   configuration and the ruleset themselves;
+- a file the configuration's excludes match (by default hidden files and directories such as
+  ``.github/``, and ``node_modules/``), or YAML in which no line declares an ``orgmodel`` or
+  ``units`` key, is left alone, as a directory scan leaves it (ruff's hook does the same with
+  ``--force-exclude``);
 - when nothing is left to check, the hook passes without running;
 - a configuration that cannot be read, or whose ``paths:`` lead out of the repository, fails the
-  hook with the configuration error (exit code 2), as the command line does.
+  hook with the configuration error (exit code 2), as the command line does;
+- ``--config FILE`` or ``--isolated`` in the hook's ``args`` choose the configuration as they do
+  for ``orgmodel check``.
 
 The check itself is ``orgmodel check`` with the same options, so the output, the exit codes and the
 ruleset are the command line's.
@@ -23,7 +29,8 @@ import sys
 from pathlib import Path
 
 from orgmodel import cli
-from orgmodel.config import Config, find_config, load_config
+from orgmodel.config import Config, config_for, load_config
+from orgmodel.paths import may_be_model
 from orgmodel.ruleset import ConfigError, display_path
 
 
@@ -61,11 +68,12 @@ def split_arguments(args: list[str]) -> tuple[list[str], list[str]]:
     return options, files
 
 
-def _ruleset_option(options: list[str]) -> str | None:
+def _option(options: list[str], name: str) -> str | None:
+    """The value of the option ``name`` among the hook's ``args`` (``--name VALUE`` or ``--name=VALUE``)."""
     for index, option in enumerate(options):
-        if option == "--ruleset" and index + 1 < len(options):
+        if option == name and index + 1 < len(options):
             return options[index + 1]
-        if option.startswith("--ruleset="):
+        if option.startswith(f"{name}="):
             return option.partition("=")[2]
     return None
 
@@ -85,7 +93,15 @@ def targets_for(files: list[str], config: Config, settings: list[Path]) -> list[
     changed = [(name, Path(name).resolve()) for name in files]
     if roots and any(path in settings for _, path in changed):
         return [display_path(p) for p in config.paths]
-    return [name for name, path in changed if path not in settings and (not roots or _within(path, roots))]
+    exclusion = config.exclusion()
+    return [
+        name
+        for name, path in changed
+        if path not in settings
+        and (not roots or _within(path, roots))
+        and not exclusion.excludes(Path(name), Path("."))
+        and may_be_model(Path(name))
+    ]
 
 
 def hook_arguments(args: list[str]) -> list[str] | None:
@@ -94,10 +110,11 @@ def hook_arguments(args: list[str]) -> list[str] | None:
     if not files:
         return ["check", *options]  # pass_filenames: false: the configured paths
     try:
-        config = load_config(find_config())
+        chosen = _option(options, "--config")
+        config = load_config(config_for(Path(chosen) if chosen else None, isolated="--isolated" in options))
         if config.paths_problems:
             return ["check", *options]  # the check of the configured paths reports them
-        chain = config.load_ruleset(_ruleset_option(options)).chain
+        chain = config.load_ruleset(_option(options, "--ruleset")).chain
     except ConfigError:
         return ["check", *options, "--", *files]  # the check reports the configuration error
     settings = [Path(entry) for entry in chain] + ([config.path] if config.path else [])

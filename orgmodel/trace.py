@@ -36,6 +36,7 @@ from orgmodel.journeys import (
     trace_all,
     trace_persona,
 )
+from orgmodel.paths import Exclusion
 
 __all__ = [
     "MAX_ALTERNATIVES",
@@ -76,13 +77,15 @@ class TraceRun:
         return suggest(self.persona, self.known)
 
 
-def trace_paths(persona_id: str, paths: Iterable[str | Path]) -> TraceRun:
+def trace_paths(persona_id: str, paths: Iterable[str | Path], exclusion: Exclusion | None = None) -> TraceRun:
     """Trace a persona through the model files under ``paths`` (ConfigError for a bad path).
 
     Files that are not valid models go to ``broken`` with their diagnostics;
     ``known`` lists the persona ids of the valid ones, for a did-you-mean.
+    ``exclusion`` is what directory scans skip (the configuration's excludes).
     """
-    return trace_checked(persona_id, (check_file(path, []) for path in iter_model_files(paths)))
+    files = iter_model_files(paths, exclusion)
+    return trace_checked(persona_id, (check_file(path, []) for path in files))
 
 
 def trace_checked(persona_id: str, checked: Iterable[CheckedModel]) -> TraceRun:

@@ -352,7 +352,7 @@ def test_a_file_that_vanishes_between_listing_and_reading(
 
     listed = list(engine.iter_model_files([tmp_path]))
     (tmp_path / "b.yaml").unlink()
-    monkeypatch.setattr(engine, "discover", lambda paths: engine.Discovery(listed))
+    monkeypatch.setattr(engine, "discover", lambda paths, exclusion=None: engine.Discovery(listed))
     report = check_paths([tmp_path], load_ruleset(None))
     assert [(Path(f.path).name, [d.code for d in f.diagnostics]) for f in report.files] == [
         ("a.yaml", []),

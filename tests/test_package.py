@@ -58,6 +58,7 @@ def test_the_metadata_a_user_sees(wheel: zipfile.ZipFile) -> None:
     runtime = [r for r in meta.get_all("Requires-Dist", []) if "extra ==" not in r]
     assert sorted(r.split(">")[0].split("<")[0].lower() for r in runtime) == [
         "networkx",
+        "pathspec",
         "pydantic",
         "pyyaml",
         "rich",
@@ -81,7 +82,8 @@ def test_every_third_party_import_is_a_declared_dependency() -> None:
     imported = set().union(*(_imported_top_level(p) for p in (ROOT / "orgmodel").rglob("*.py")))
     third_party = imported - set(sys.stdlib_module_names) - {"orgmodel"}
     # pydantic_core comes with pydantic, which pins its exact version
-    assert third_party <= {"typer", "pydantic", "pydantic_core", "networkx", "rich", "yaml"}, third_party
+    declared = {"typer", "pydantic", "pydantic_core", "networkx", "rich", "yaml", "pathspec"}
+    assert third_party <= declared, third_party
 
 
 def test_the_readmes_install_commands_are_the_ones_ci_runs() -> None:

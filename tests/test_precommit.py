@@ -89,7 +89,7 @@ def test_the_hook_checks_the_changed_models_under_the_configured_paths(
     assert hook_arguments(changed) == expected
 
 
-def test_without_configured_paths_every_given_file_but_the_settings_is_checked(
+def test_without_configured_paths_every_given_model_but_the_settings_is_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(_municipality_repo(tmp_path / "kommune", paths=False))
@@ -100,8 +100,48 @@ def test_without_configured_paths_every_given_file_but_the_settings_is_checked(
         "rules/base.yaml",
         ".orgmodel.yaml",
     ]
-    assert hook_arguments(changed) == ["check", "--", "models/good.yaml", "notes/meeting.yaml"]
+    # notes/meeting.yaml declares no 'orgmodel' or 'units' key: left alone, as a directory scan leaves it
+    assert hook_arguments(changed) == ["check", "--", "models/good.yaml"]
     assert hook_arguments(["rules/testby.yaml"]) is None
+
+
+def test_the_hook_reads_the_configuration_its_args_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _municipality_repo(tmp_path / "kommune")
+    monkeypatch.chdir(repo)
+    (repo / "ci.yaml").write_text("paths: [models]\nextend-exclude: [good.yaml]\n")
+    changed = ["models/good.yaml", "models/bad.yaml", "notes/meeting.yaml"]
+    assert hook_arguments(changed) == ["check", "--", "models/good.yaml", "models/bad.yaml"]
+    assert hook_arguments(["--config", "ci.yaml", *changed]) == [
+        "check",
+        "--config",
+        "ci.yaml",
+        "--",
+        "models/bad.yaml",
+    ]
+    assert hook_arguments(["--config=ci.yaml", "models/good.yaml"]) is None
+    assert hook_arguments(["--isolated", "models/good.yaml", "notes/meeting.yaml"]) == [
+        "check",
+        "--isolated",
+        "--",
+        "models/good.yaml",
+    ]
+
+
+def test_the_hook_leaves_excluded_files_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _municipality_repo(tmp_path / "kommune", paths=False)
+    monkeypatch.chdir(repo)
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github" / "workflows" / "ci.yml").write_text("units: [not, a, model]\n")
+    assert hook_arguments([".github/workflows/ci.yml", "models/good.yaml"]) == [
+        "check",
+        "--",
+        "models/good.yaml",
+    ]
+    with (repo / ".orgmodel.yaml").open("a") as config:
+        config.write("extend-exclude: [good.yaml]\n")
+    assert hook_arguments(["models/good.yaml", "models/bad.yaml"]) == ["check", "--", "models/bad.yaml"]
 
 
 def test_a_broken_ruleset_fails_the_hook_with_exit_code_2(repo: Path) -> None:

@@ -16,9 +16,25 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from orgmodel import __version__, escape
+from orgmodel.cli.check_io import emit, stdin_model
+from orgmodel.cli.check_options import (
+    ConfigFileOption,
+    ExitZeroOption,
+    ExtendIgnoreOption,
+    ExtendSelectOption,
+    IsolatedOption,
+    OutputFileOption,
+    QuietOption,
+    ShowFilesOption,
+    ShowSettingsOption,
+    StatisticsOption,
+    StdinFilenameOption,
+)
 from orgmodel.cli.diff_cmd import diff
+from orgmodel.cli.init_cmd import init
 from orgmodel.cli.rules_cmd import explain, list_rules
 from orgmodel.cli.schema_cmd import schema
+from orgmodel.cli.show import show
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -36,10 +52,9 @@ from orgmodel.cli.support import (
     _usage,
     _version,
 )
-from orgmodel.formatters import check_renderer, describe, formats_for, trace_renderer
+from orgmodel.formatters import describe, formats_for, trace_renderer
 
 if TYPE_CHECKING:
-    from orgmodel.api import Timings
     from orgmodel.config import Config
     from orgmodel.engine import Report
 
@@ -47,7 +62,7 @@ app = typer.Typer(
     name="orgmodel",
     help="Check organisation designs of Norwegian municipalities held as versioned YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -96,15 +111,28 @@ def check(
         bool, typer.Option(help="Print the time and peak memory of each phase to stderr.")
     ] = False,
     color: ColorOption = None,
+    extend_select: ExtendSelectOption = None,
+    extend_ignore: ExtendIgnoreOption = None,
+    stdin_filename: StdinFilenameOption = None,
+    output_file: OutputFileOption = None,
+    quiet: QuietOption = False,
+    exit_zero: ExitZeroOption = False,
+    statistics: StatisticsOption = False,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    show_settings: ShowSettingsOption = False,
+    show_files: ShowFilesOption = False,
 ) -> None:
-    """Check models against a ruleset.
+    """Check models against a ruleset ('-' reads one model from stdin).
 
-    Exit code 0: no findings at or above --fail-on; 1: findings; 2: a usage or
-    configuration error.
+    Exit code 0: no findings at or above --fail-on (or --exit-zero); 1: findings;
+    2: a usage or configuration error. Settings come from the command line, then
+    --config or the discovered .orgmodel.yaml / pyproject.toml [tool.orgmodel], then
+    the defaults.
     """
     began = time.perf_counter()
     from orgmodel.api import Timings, check_paths
-    from orgmodel.config import find_config, load_config
+    from orgmodel.config import config_for, load_config
     from orgmodel.ruleset import ConfigError
 
     recorder = Timings()
@@ -112,40 +140,45 @@ def check(
     if startup is not None:
         recorder.add("startup: interpreter, typer, arguments", startup - (time.perf_counter() - began))
     recorder.add("imports: engine, pydantic, schema", time.perf_counter() - began)
+    selectors = (_split(select), _split(ignore), _split(extend_select), _split(extend_ignore))
     try:
         with recorder.timer("configuration and rule modules"):
-            config = load_config(find_config())
-            targets = config.targets(paths)
-            if not targets:
+            config = load_config(config_for(config_file, isolated=isolated))
+            stdin = stdin_model(paths, stdin_filename)
+            targets = [] if stdin else config.targets(paths)
+            if show_settings or show_files:
+                threshold = fail_on.value if fail_on else None
+                show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold)
+            if not targets and not stdin:
                 _usage(
                     "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
                 )
         report = check_paths(
             targets,
             ruleset=ruleset,
-            select=_split(select),
-            ignore=_split(ignore),
+            select=selectors[0],
+            ignore=selectors[1],
+            extend_select=selectors[2],
+            extend_ignore=selectors[3],
             config=config,
             timings=recorder,
+            stdin=stdin,
         )
     except ConfigError as error:
         _print_config_error(error)
-    _print_report(report, output_format.value, color, recorder)
+    emit(
+        report,
+        output_format.value,
+        color=color,
+        recorder=recorder,
+        output_file=output_file,
+        quiet=quiet,
+        statistics=statistics,
+    )
     if timings:
         _print_timings(recorder)
-    raise typer.Exit(_check_exit_code(report, config, fail_on))
-
-
-def _print_report(report: Report, output_format: str, color: bool | None, recorder: Timings) -> None:
-    """The report in the chosen format on stdout, and the run's notes on stderr."""
-    with recorder.timer("output"):
-        formatter = check_renderer(output_format, sys.stdout, color=color)
-        formatter.start(report.ruleset)
-        for result in report.files:
-            formatter.handle(result)
-        formatter.finish(report)
-    for note in report.notes:
-        _stderr().print(f"orgmodel: note: {escape.text(note)}")
+    code = _check_exit_code(report, config, fail_on)
+    raise typer.Exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
 
 
 def _check_exit_code(report: Report, config: Config, fail_on: FailOn | None) -> int:
@@ -186,19 +219,19 @@ def trace(
     Who delivers and who decides each of the persona's needs, where, and
     under which kommunalsjef and direktør.
     """
-    from orgmodel import escape
     from orgmodel.api import trace_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
     from orgmodel.ruleset import ConfigError
 
     try:
-        targets = load_config(find_config()).targets(paths)
+        config = load_config(find_config())
+        targets = config.targets(paths)
         if not targets:
             _usage(
                 f"no paths given and no .orgmodel.yaml with 'paths:'; try: orgmodel trace {persona} models/"
             )
-        run = trace_paths(persona, targets)
+        run = trace_paths(persona, targets, config=config)
     except ConfigError as error:
         _print_config_error(error)
     err = _stderr()
@@ -216,6 +249,7 @@ def trace(
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
 
 
+app.command()(init)
 app.command()(schema)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from orgmodel.engine import MODEL_SUFFIXES, iter_model_files
+from orgmodel.paths import scan_keeps
 from orgmodel.ruleset import ConfigError
 
 NULL_NAMES = ("/dev/null", os.devnull)
@@ -98,6 +99,8 @@ def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
     side = Side(spec, "dir", rev=rev)
     prefix = path if path.endswith("/") or not path else path + "/"
     for (name, _), data in zip(entries, _contents([o for _, o in entries]), strict=True):
+        if not scan_keeps(name, data):  # as a scan of the directory on disk leaves it out
+            continue
         side.files[name] = data
         side.names[name] = f"{rev}:{prefix}{name}"
     return side

@@ -95,6 +95,8 @@ class TextFormatter(CheckFormatter):
         return text
 
     def finish(self, report: Report) -> None:
+        if self.options.get("quiet"):  # --quiet: the findings only
+            return
         console = self._console()
         files = len(report.files)
         if files == 0:

@@ -1,0 +1,99 @@
+"""What ``check`` reads besides files (stdin) and where its output goes (stdout, a file, statistics)."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from orgmodel.cli.support import _stderr, _usage
+
+if TYPE_CHECKING:
+    from orgmodel.engine import Report
+    from orgmodel.timings import Timings
+
+STDIN_NAME = "<stdin>"
+
+
+def stdin_model(paths: list[Path] | None, stdin_filename: str | None) -> tuple[str, bytes] | None:
+    """``(name, bytes)`` of the model on stdin when ``-`` (or only ``--stdin-filename``) is given.
+
+    ``-`` beside other paths, or ``--stdin-filename`` beside paths other than
+    ``-``, is a usage error (exit 2); so is stdin beyond the file size limit.
+    """
+    given = [str(p) for p in paths or []]
+    if "-" in given and len(given) > 1:
+        _usage("'-' reads the model from stdin and cannot be combined with other paths")
+    if stdin_filename is not None and given and given != ["-"]:
+        _usage("--stdin-filename names the model read from stdin: give '-' as the only path, or no path")
+    if given != ["-"] and stdin_filename is None:
+        return None
+    from orgmodel.bounds import human_size, limits_from_env
+
+    cap = limits_from_env().max_file_size
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        _usage("'-' reads the model from stdin, but this process has no stdin")
+    try:
+        raw = stream.read(cap + 1)
+    except OSError as exc:
+        _usage(f"cannot read stdin: {exc.strerror or exc}")
+    if len(raw) > cap:
+        _usage(f"stdin holds more than the limit of {human_size(cap)} for one file")
+    return stdin_filename or STDIN_NAME, raw
+
+
+def _reads(report: Report, target: Path) -> bool:
+    """Whether ``target`` is one of the files the check read: a model or a ruleset file."""
+    read = [f.path for f in report.files] + list(report.ruleset.chain)
+    for name in read:
+        try:
+            if os.path.samefile(name, target):
+                return True
+        except OSError:  # one of them does not exist (stdin, a new report file)
+            continue
+    return False
+
+
+def emit(
+    report: Report,
+    output_format: str,
+    *,
+    color: bool | None,
+    recorder: Timings,
+    output_file: Path | None = None,
+    quiet: bool = False,
+    statistics: bool = False,
+) -> None:
+    """The report (or its statistics) on stdout or, written atomically, in ``output_file``."""
+    from orgmodel import escape
+    from orgmodel.formatters import check_renderer
+
+    if statistics and output_format not in ("text", "json"):
+        _usage(f"--statistics prints text or json, not {output_format}")
+    if output_file is not None and _reads(report, output_file):
+        _usage(f"--output-file {output_file} is a file this check reads; it is not overwritten")
+    stream = io.StringIO() if output_file is not None else sys.stdout
+    with recorder.timer("output"):
+        if statistics:
+            from orgmodel.formatters.statistics import write_statistics
+
+            write_statistics(stream, report, output_format)
+        else:
+            formatter = check_renderer(output_format, stream, color=color, quiet=quiet)
+            formatter.start(report.ruleset)
+            for result in report.files:
+                formatter.handle(result)
+            formatter.finish(report)
+    if output_file is not None:
+        from orgmodel.atomic import write_atomically
+
+        assert isinstance(stream, io.StringIO)
+        try:
+            write_atomically(output_file, stream.getvalue())
+        except OSError as exc:
+            _usage(f"cannot write {output_file}: {exc.strerror or exc}")
+    for note in report.notes:
+        _stderr().print(f"orgmodel: note: {escape.text(note)}")

@@ -1,0 +1,68 @@
+"""The options of ``orgmodel check`` that ruff and yamllint users expect, one type alias each.
+
+Each alias is its option's whole declaration, so ``check``'s signature reads as a list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+StdinFilenameOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        help="The name of the model read from stdin ('-'), used in findings and for per-file-ignores.",
+    ),
+]
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output-file",
+        "-o",
+        metavar="FILE",
+        help="Write the output to FILE (atomically) instead of stdout; the terminal gets only errors.",
+    ),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary line.")]
+ExitZeroOption = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 still for a usage error).")
+]
+StatisticsOption = Annotated[
+    bool,
+    typer.Option("--statistics", help="Count the findings per rule, most first, instead of listing them."),
+]
+ExtendSelectOption = Annotated[
+    list[str] | None,
+    typer.Option(metavar="RULES", help="Also these rules, without narrowing the selection (ruff's name)."),
+]
+ExtendIgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(metavar="RULES", help="Also not these rules: the same as --ignore (ruff's name)."),
+]
+ConfigFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Use this configuration file (.orgmodel.yaml or pyproject.toml) instead of finding one.",
+    ),
+]
+IsolatedOption = Annotated[
+    bool,
+    typer.Option("--isolated", help="Ignore every configuration file: the command line and defaults only."),
+]
+ShowSettingsOption = Annotated[
+    bool,
+    typer.Option(
+        "--show-settings", help="Print the resolved settings and the files that would be checked, then exit."
+    ),
+]
+ShowFilesOption = Annotated[
+    bool,
+    typer.Option(
+        "--show-files", help="Print the files that would be checked, and what was skipped, then exit."
+    ),
+]

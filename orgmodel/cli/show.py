@@ -1,0 +1,86 @@
+"""``check --show-settings`` and ``--show-files``: what a check would use and read, without checking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from orgmodel.cli.support import EXIT_CLEAN, _stderr
+
+if TYPE_CHECKING:
+    from orgmodel.config import Config
+
+
+def _ruleset_name(path: str) -> str:
+    """A ruleset file as --show-settings names it: 'default (shipped)' for a shipped one."""
+    from orgmodel.ruleset import builtin_rules_dir, display_path
+
+    found = Path(path)
+    if found.suffix == ".yaml" and found.resolve().parent == builtin_rules_dir().resolve():
+        return f"{found.stem} (shipped)"
+    return display_path(found)
+
+
+def _joined(values: Iterable[str], empty: str = "-") -> str:
+    from orgmodel.escape import text
+
+    shown = [text(v) for v in values]
+    return ", ".join(shown) if shown else empty
+
+
+def show(
+    config: Config,
+    targets: list[str | Path],
+    ruleset: str | None,
+    selectors: tuple[list[str], list[str], list[str], list[str]],
+    *,
+    files_only: bool,
+    fail_on: str | None = None,
+) -> NoReturn:
+    """Print the resolved settings (or only the files) on stdout and exit 0; ConfigError as check would."""
+    from orgmodel.api import resolve_settings
+    from orgmodel.escape import text
+
+    select, ignore, extend_select, extend_ignore = selectors
+    settings = resolve_settings(
+        targets,
+        config=config,
+        ruleset=ruleset,
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
+        extend_ignore=extend_ignore,
+    )
+    if files_only:
+        for name in settings.files:
+            typer.echo(text(name))
+        for skipped in settings.skipped:
+            _stderr().print(f"orgmodel: skipped {text(skipped)}")
+        raise typer.Exit(EXIT_CLEAN)
+    chosen = settings.selection
+    rows = [
+        ("config file", text(settings.config or "none")),
+        ("ruleset", text(_ruleset_name(settings.ruleset))),
+        ("ruleset chain", _joined(_ruleset_name(p) for p in settings.chain)),
+        ("select", _joined(chosen.select, "all rules" if not chosen.config_select else "-")),
+        ("select: (config)", _joined(chosen.config_select)),
+        ("extend-select", _joined(chosen.extend_select)),
+        ("ignore", _joined(chosen.ignore)),
+        ("ignore: (config)", _joined(chosen.config_ignore)),
+        ("fail-on", fail_on or settings.fail_on),
+        ("exclude", _joined(settings.exclude)),
+        ("per-file-ignores", _joined(f"{g}: {' '.join(c)}" for g, c in settings.per_file_ignores.items())),
+        ("paths", _joined(settings.targets)),
+    ]
+    for label, value in rows:
+        typer.echo(f"{label + ':':<18} {value}")
+    typer.echo(f"files ({len(settings.files)}):")
+    for name in settings.files:
+        typer.echo(f"  {text(name)}")
+    typer.echo(f"skipped ({len(settings.skipped)}):")
+    for skipped in settings.skipped:
+        typer.echo(f"  {text(skipped)}")
+    raise typer.Exit(EXIT_CLEAN)

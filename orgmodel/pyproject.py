@@ -1,0 +1,137 @@
+"""Settings in TOML: ``[tool.orgmodel]`` in ``pyproject.toml``, or the top table of another ``.toml`` file.
+
+``tomllib`` keeps no positions, so ``TomlSource`` finds them in the text: the
+line of a key inside the settings' table (or of a sub-table such as
+``[tool.orgmodel.per-file-ignores]``), and the column of its key or value. A
+key it cannot find is reported at the table's header, and the message names
+the key path in any case.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from orgmodel.diagnostic import ConfigError, Diagnostic
+from orgmodel.yaml_front import Span
+
+TABLE = ("tool", "orgmodel")
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+
+
+def table_path(path: Path) -> tuple[str, ...]:
+    """Where the settings live in a TOML file: ``tool.orgmodel`` in pyproject.toml, else the top."""
+    return TABLE if path.name == "pyproject.toml" else ()
+
+
+def has_settings(path: Path) -> bool:
+    """Whether a pyproject.toml holds ``[tool.orgmodel]`` (one that cannot be parsed: if it mentions it)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "tool.orgmodel" in text
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "orgmodel" in tool
+
+
+def _key_pattern(key: str) -> re.Pattern[str]:
+    quoted = re.escape(key)
+    return re.compile(rf"^(\s*)(\"{quoted}\"|'{quoted}'|{quoted})\s*=\s*")
+
+
+def _dotted(header: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in header.split("."))
+
+
+@dataclass
+class TomlSource:
+    """Positions of keys in one TOML file, for the settings under ``table``."""
+
+    lines: list[str]
+    table: tuple[str, ...]
+
+    def _section(self, name: tuple[str, ...]) -> tuple[int, int] | None:
+        """The 0-based line range of the table ``name`` (the top-level table when empty)."""
+        start = 0 if not name else None
+        for number, line in enumerate(self.lines):
+            match = _HEADER.match(line)
+            if match is None:
+                continue
+            if start is not None:
+                return start, number
+            if _dotted(match.group(1)) == name:
+                start = number + 1
+        return (start, len(self.lines)) if start is not None else None
+
+    def _find(self, name: tuple[str, ...], key: str) -> tuple[int, int, int, int] | None:
+        section = self._section(name)
+        if section is None:
+            return None
+        pattern = _key_pattern(key)
+        for number in range(*section):
+            match = pattern.match(self.lines[number])
+            if match:
+                return number, match.start(2), match.end(2), match.end()
+        return None
+
+    def span(self, loc: tuple[Any, ...], *, key: bool = False) -> Span:
+        """The 1-based span of the value (or key) at ``loc`` below the table; the header if not found."""
+        parts = [str(part) for part in loc if not isinstance(part, int)]
+        for depth in range(len(parts), 0, -1):
+            found = self._find(self.table + tuple(parts[: depth - 1]), parts[depth - 1])
+            if found is not None:
+                line, key_start, key_end, value_start = found
+                if key:
+                    return Span(line + 1, key_start + 1, line + 1, key_end + 1)
+                end = len(self.lines[line].rstrip()) + 1
+                return Span(line + 1, value_start + 1, line + 1, max(end, value_start + 2))
+            if parts[: depth - 1] and self._section(self.table + tuple(parts[: depth - 1])) is not None:
+                return self._header_span(self.table + tuple(parts[: depth - 1]))
+        return self._header_span(self.table)
+
+    def _header_span(self, name: tuple[str, ...]) -> Span:
+        section = self._section(name)
+        if not name or section is None or section[0] == 0:
+            return Span(1, 1, 1, 1)
+        line = section[0]  # 1-based number of the header line
+        return Span(line, 1, line, len(self.lines[line - 1].rstrip()) + 1)
+
+
+@dataclass
+class TomlDocument:
+    """What ``load_config`` reads from a TOML file: the settings' data and their positions."""
+
+    path: str
+    data: Any
+    source: TomlSource
+
+
+def read_toml(path: Path, shown: str) -> TomlDocument:
+    """The settings table of a TOML file; ConfigError (at tomllib's line and column) when it is not TOML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the configuration file {shown}: {exc}") from None
+    try:
+        data: Any = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col = _decode_position(str(exc))
+        message = f"not valid TOML: {str(exc).split(' (at ')[0]}"
+        diag = Diagnostic.at(shown, Span(line, col, line, col), "OM008", "config", message)
+        raise ConfigError(f"the configuration file {shown} is not valid TOML", [diag]) from None
+    table = table_path(path)
+    for part in table:
+        data = data.get(part, {}) if isinstance(data, dict) else {}
+    return TomlDocument(shown, data, TomlSource(text.splitlines(), table))
+
+
+def _decode_position(message: str) -> tuple[int, int]:
+    match = re.search(r"at line (\d+), column (\d+)", message)
+    return (int(match.group(1)), int(match.group(2))) if match else (1, 1)

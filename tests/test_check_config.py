@@ -1,0 +1,432 @@
+"""What a scan skips; exclude, extend-exclude, per-file-ignores; [tool.orgmodel]; --config, --isolated."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+from orgmodel.api import check_paths
+from orgmodel.cli import app
+from orgmodel.config import load_config
+from orgmodel.diagnostic import ConfigError
+
+SMALL = FIXTURES / "models" / "small.yaml"
+SPAN = FIXTURES / "invalid" / "span-above-max.yaml"
+WORKFLOW = (
+    "name: ci\non: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps: [{run: make test}]\n"
+)
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(directory: Path, name: str, text: str | bytes) -> Path:
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A municipality's repository: two models, CI files, a ruleset and notes in YAML."""
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "models/utkast.yaml", SMALL.read_bytes())
+    write(tmp_path, "models/stor.yaml", SPAN.read_bytes())
+    write(tmp_path, ".github/workflows/ci.yml", WORKFLOW)
+    write(tmp_path, ".gitlab-ci.yml", "check:\n  script: [orgmodel check]\n")
+    write(tmp_path, ".pre-commit-config.yaml", "repos: []\n")
+    write(tmp_path, "node_modules/pkg/config.yaml", "orgmodel: 1\n")
+    write(tmp_path, "rules/kommune.yaml", "orgmodel-ruleset: 1\nextends: default\n")
+    write(tmp_path, "docs/notes.yml", "title: Notater\nitems: [a, b]\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+SPAN_HEAD = "models/stor.yaml:13:12: OM120 span-of-control [error]"
+
+
+def test_a_repository_scan_reads_the_models_and_skips_ci_files_and_other_yaml(repo: Path) -> None:
+    code, out, err = run("check", ".")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0].startswith(SPAN_HEAD)
+    assert out.splitlines()[-1] == "✗ 1 error, 0 warnings in 2 files (9 units checked)"
+
+
+def test_show_files_lists_what_a_scan_reads_and_on_stderr_what_it_skipped(repo: Path) -> None:
+    code, out, err = run("check", "--show-files", ".")
+    assert (code, out.splitlines()) == (0, ["models/stor.yaml", "models/utkast.yaml"])
+    assert sorted(err.splitlines()) == [
+        "orgmodel: skipped .git/: excluded",
+        "orgmodel: skipped .github/: excluded",
+        "orgmodel: skipped .gitlab-ci.yml: excluded",
+        "orgmodel: skipped .pre-commit-config.yaml: excluded",
+        "orgmodel: skipped docs/notes.yml: not a model (no line declares 'orgmodel:' or 'units:')",
+        "orgmodel: skipped node_modules/: excluded",
+        "orgmodel: skipped rules/kommune.yaml: not a model (no line declares 'orgmodel:' or 'units:')",
+    ]
+
+
+def test_a_file_named_explicitly_is_always_checked(repo: Path) -> None:
+    code, out, _ = run("check", ".github/workflows/ci.yml")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        ".github/workflows/ci.yml:1:1: OM006 not-a-model [error] not an orgmodel file: "
+        "the key 'orgmodel: 1' (the format version) is missing"
+    )
+    write(repo, "docs/broken.yaml", "title: [Notater\n")
+    code, out, _ = run("check", "docs/broken.yaml")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "docs/broken.yaml:1:1: OM006 not-a-model [error] not an orgmodel file: it has no 'orgmodel: 1' line "
+        "and is not valid YAML; its contents are not shown"
+    )
+
+
+def test_a_scanned_file_that_may_be_a_model_is_checked_even_when_broken(repo: Path) -> None:
+    write(repo, "models/halv.yaml", "kommune: Testby\nunits:\n  - {id: a, name: A\n")
+    write(repo, "models/flow.yaml", '{"orgmodel": 2, "kommune": "Testby"}\n')
+    code, out, _ = run("check", "--select", "OM0", "--format", "json", "models")
+    found = {f["path"]: [d["code"] for d in f["diagnostics"]] for f in json.loads(out)["files"]}
+    assert code == 1
+    assert found == {
+        "models/flow.yaml": ["OM010"],
+        "models/halv.yaml": ["OM006"],
+        "models/stor.yaml": [],
+        "models/utkast.yaml": [],
+    }
+
+
+def test_a_directory_named_on_the_command_line_is_scanned_though_excluded(repo: Path) -> None:
+    write(repo, ".github/models/x.yaml", SMALL.read_bytes())
+    write(repo, "models/archive/old.yaml", SMALL.read_bytes())
+    write(repo, ".orgmodel.yaml", "extend-exclude: [archive/]\n")
+    code, out, err = run("check", "--show-files", ".github")
+    assert (code, out) == (0, ".github/models/x.yaml\n")
+    assert err.splitlines() == [
+        "orgmodel: skipped .github/workflows/ci.yml: not a model (no line declares 'orgmodel:' or 'units:')"
+    ]
+    assert run("check", "--show-files", "models/archive")[1] == "models/archive/old.yaml\n"
+    assert run("check", "--show-files", "models")[1] == "models/stor.yaml\nmodels/utkast.yaml\n"
+
+
+def test_extend_exclude_adds_and_exclude_replaces_the_defaults(repo: Path) -> None:
+    write(repo, ".orgmodel.yaml", "extend-exclude: [stor.yaml]\n")
+    assert run("check", "--show-files", ".")[1] == "models/utkast.yaml\n"
+    write(repo, ".orgmodel.yaml", "exclude: [stor.yaml, docs/]\n")
+    _, out, err = run("check", "--show-files", ".")
+    # the hidden directories are no longer excluded: .github's workflow is read and found not a model
+    assert out.splitlines() == ["models/utkast.yaml", "node_modules/pkg/config.yaml"]
+    assert "orgmodel: skipped .github/workflows/ci.yml: not a model" in err
+
+
+def test_exclude_patterns_are_relative_to_the_configuration_file(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(repo, ".orgmodel.yaml", "extend-exclude: [/models/stor.yaml]\n")
+    monkeypatch.chdir(repo / "models")
+    assert run("check", "--show-files", ".")[1] == "utkast.yaml\n"
+
+
+def test_per_file_ignores_turn_rules_off_for_matching_files(repo: Path) -> None:
+    write(
+        repo,
+        ".orgmodel.yaml",
+        'paths: [models]\nper-file-ignores:\n  "models/stor*.yaml": [span-of-control]\n',
+    )
+    assert run("check") == (0, "✓ 0 errors, 0 warnings in 2 files (9 units checked)\n", "")
+    write(repo, ".orgmodel.yaml", 'paths: [models]\nper-file-ignores:\n  "utkast.yaml": [OM120]\n')
+    assert run("check")[0] == 1
+
+
+def test_per_file_ignores_match_the_stdin_filename(repo: Path) -> None:
+    write(repo, ".orgmodel.yaml", 'per-file-ignores:\n  "models/stor.yaml": [OM1]\n')
+    result = CliRunner().invoke(
+        app, ["check", "-", "--stdin-filename", "models/stor.yaml"], input=SPAN.read_bytes()
+    )
+    assert (result.exit_code, result.stdout) == (0, "✓ 0 errors, 0 warnings in 1 file (4 units checked)\n")
+    result = CliRunner().invoke(
+        app, ["check", "-", "--stdin-filename", "models/ny.yaml"], input=SPAN.read_bytes()
+    )
+    assert result.exit_code == 1
+
+
+def test_per_file_ignores_never_drop_a_load_error(repo: Path) -> None:
+    write(repo, ".orgmodel.yaml", 'per-file-ignores:\n  "*.yaml": [OM0]\n')
+    write(repo, "models/feil.yaml", "orgmodel: 1\nkommune: [\n")
+    code, out, _ = run("check", "models/feil.yaml")
+    assert code == 1
+    assert out.splitlines()[0].startswith("models/feil.yaml:3:1: OM001 yaml-syntax [error]")
+
+
+def test_a_wrong_selector_or_pattern_is_reported_at_its_line(repo: Path) -> None:
+    write(repo, ".orgmodel.yaml", "per-file-ignores:\n  models/*.yaml: [span-of-controll]\n")
+    assert run("check", "models") == (
+        2,
+        "",
+        ".orgmodel.yaml:2:19: OM008 config [error] per-file-ignores.models/*.yaml[0]: 'span-of-controll' "
+        "matches no rule code, prefix or name; did you mean 'span-of-control'?\n"
+        "orgmodel: .orgmodel.yaml selects rules that do not exist\n",
+    )
+    write(repo, ".orgmodel.yaml", "extend-exclude: [drafts/, 'a\\']\n")
+    code, _, err = run("check", "models")
+    assert code == 2
+    assert err.splitlines()[0] == (
+        ".orgmodel.yaml:1:27: OM008 config [error] extend-exclude[1]: 'a\\' is not a gitignore pattern "
+        "(Invalid git pattern: 'a\\\\')"
+    )
+
+
+def test_a_load_error_in_per_file_ignores_is_a_usage_error(repo: Path) -> None:
+    write(repo, ".orgmodel.yaml", "per-file-ignores:\n  models/*.yaml: [yaml-syntax]\n")
+    code, _, err = run("check", "models")
+    assert code == 2
+    assert err == (
+        "orgmodel: per-file-ignores 'models/*.yaml': 'yaml-syntax' names OM001 yaml-syntax: built into "
+        "orgmodel and always on, so it cannot be selected or ignored (fix what it reports; 'orgmodel "
+        "explain OM001' says how)\n"
+    )
+
+
+PYPROJECT = """[project]
+name = "kommune"
+
+[tool.orgmodel]
+paths = ["models"]
+fail_on = "error"
+
+[tool.orgmodel.per-file-ignores]
+"stor.yaml" = ["span-of-control"]
+"""
+
+
+def test_tool_orgmodel_in_pyproject_is_a_configuration(repo: Path) -> None:
+    write(repo, "pyproject.toml", PYPROJECT)
+    assert run("check") == (0, "✓ 0 errors, 0 warnings in 2 files (9 units checked)\n", "")
+    write(repo, "pyproject.toml", "[project]\nname = 'kommune'\n")  # no [tool.orgmodel]: not a configuration
+    assert run("check")[0] == 2
+
+
+def test_orgmodel_yaml_wins_over_pyproject_in_one_directory(repo: Path) -> None:
+    write(repo, "pyproject.toml", PYPROJECT)
+    write(repo, ".orgmodel.yaml", "paths: [models/utkast.yaml]\n")
+    assert run("check")[1] == "✓ 0 errors, 0 warnings in 1 file (5 units checked)\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            PYPROJECT.replace("fail_on", "fail-on"),
+            [
+                "pyproject.toml:6:1: OM008 config [error] unknown key 'fail-on' in pyproject.toml",
+                "       = hint: did you mean 'fail_on'?",
+                "orgmodel: pyproject.toml is invalid",
+            ],
+        ),
+        (
+            PYPROJECT.replace('"error"', '"errors"'),
+            [
+                "pyproject.toml:6:11: OM008 config [error] fail_on: expected 'error', 'warning' or 'info', "
+                "got 'errors'",
+            ],
+        ),
+        (
+            PYPROJECT.replace('["span-of-control"]', '["span-of-controll"]'),
+            [
+                "pyproject.toml:9:15: OM008 config [error] per-file-ignores.stor.yaml[0]: 'span-of-controll' "
+                "matches no rule code, prefix or name; did you mean 'span-of-control'?",
+                "orgmodel: pyproject.toml selects rules that do not exist",
+            ],
+        ),
+        (
+            "[tool.orgmodel\npaths = 1\n",
+            [
+                "pyproject.toml:1:15: OM008 config [error] not valid TOML: "
+                "Expected ']' at the end of a table declaration",
+                "orgmodel: the configuration file pyproject.toml is not valid TOML",
+            ],
+        ),
+        (
+            "[tool]\norgmodel = 1\n",
+            [
+                "pyproject.toml:1:1: OM008 config [error] the settings are a table of 'key = value' lines",
+                '       = hint: e.g. paths = ["models"]',
+            ],
+        ),
+    ],
+    ids=["unknown-key", "bad-value", "bad-selector", "not-toml", "not-a-table"],
+)
+def test_an_error_in_pyproject_is_reported_at_its_line_and_column(
+    repo: Path, text: str, expected: list[str]
+) -> None:
+    write(repo, "pyproject.toml", text)
+    code, out, err = run("check")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[: len(expected)] == expected
+
+
+def test_config_names_the_file_and_isolated_ignores_every_file(repo: Path) -> None:
+    write(repo, ".orgmodel.yaml", "paths: [models]\nignore: [OM120]\n")
+    write(repo, "ci/strict.yaml", "paths: [../models]\n")
+    assert run("check")[0] == 0
+    assert run("check", "--config", "ci/strict.yaml")[0] == 1
+    assert run("check", "--isolated", "models")[0] == 1
+    assert run("check", "--isolated") == (
+        2,
+        "",
+        "orgmodel: no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'\n",
+    )
+    write(repo, "ci/pyproject.toml", PYPROJECT.replace('"models"', '"../models"'))
+    assert run("check", "--config", "ci/pyproject.toml")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--config", "nowhere.yaml"), "--config nowhere.yaml: no such file"),
+        (("--config", "models"), "--config models: not a file"),
+        (
+            ("--config", ".orgmodel.yaml", "--isolated"),
+            "--config and --isolated contradict each other: give one of them",
+        ),
+        (("--config", "pyproject.toml"), "--config pyproject.toml: the file has no [tool.orgmodel] table"),
+    ],
+)
+def test_config_mistakes_are_usage_errors(repo: Path, args: tuple[str, ...], message: str) -> None:
+    write(repo, ".orgmodel.yaml", "paths: [models]\n")
+    write(repo, "pyproject.toml", "[project]\nname = 'kommune'\n")
+    assert run("check", *args) == (2, "", f"orgmodel: {message}\n")
+
+
+def test_show_settings_prints_what_a_check_would_use(repo: Path) -> None:
+    settings = [
+        "ruleset: rules/kommune.yaml",
+        "paths: [models]",
+        "ignore: [OM150]",
+        "extend-exclude: [stor.yaml]",
+        "per-file-ignores: {'utkast.yaml': [OM120]}",
+    ]
+    write(repo, ".orgmodel.yaml", "\n".join(settings) + "\n")
+    code, out, err = run(
+        "check", "--show-settings", "--select", "OM1", "--extend-select", "OM210", "--fail-on", "info"
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "config file:       .orgmodel.yaml",
+        "ruleset:           rules/kommune.yaml",
+        "ruleset chain:     default (shipped), rules/kommune.yaml",
+        "select:            OM1",
+        "select: (config):  -",
+        "extend-select:     OM210",
+        "ignore:            -",
+        "ignore: (config):  OM150",
+        "fail-on:           info",
+        "exclude:           .*, node_modules/, stor.yaml",
+        "per-file-ignores:  utkast.yaml: OM120",
+        "paths:             models",
+        "files (1):",
+        "  models/utkast.yaml",
+        "skipped (1):",
+        "  models/stor.yaml: excluded",
+    ]
+
+
+def test_show_settings_reports_a_configuration_error_as_check_does(repo: Path) -> None:
+    write(repo, ".orgmodel.yaml", "paths: [models]\nignore: [OM99x]\n")
+    code, out, err = run("check", "--show-settings")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "orgmodel: .orgmodel.yaml selects rules that do not exist"
+
+
+def test_a_directory_at_a_git_revision_is_read_as_a_scan_reads_it_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "models/utkast.yaml", SMALL.read_bytes())
+    write(tmp_path, "models/notes.yaml", "title: Notater\n")
+    write(tmp_path, "models/.drafts/x.yaml", "units: [\n")
+    monkeypatch.chdir(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run(["git", "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "utkast"], check=True)
+    assert run("diff", "HEAD:models", "models") == (
+        0,
+        "orgmodel diff HEAD:models/utkast.yaml -> models/utkast.yaml  (5 -> 5 units)\n"
+        "  no change\n0 changes in 1 file\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        (b"# " + b"x" * 70_000 + b"\nunits: []\n", True),  # the key after the first 64 KiB
+        (b"# notes\n" * 10_000, False),
+        ("orgmodel: 1\n".encode("utf-16"), True),  # not UTF-8: kept, and the check says why
+        (b"title: x\n\x00", True),
+        (b'{"orgmodel": 1}', True),
+        (b"  units:\n", True),
+        (b"orgmodel-ruleset: 1\n", False),
+        (b"", False),
+    ],
+    ids=["late-key", "comments", "utf-16", "nul", "json", "indented", "ruleset", "empty"],
+)
+def test_the_model_test_of_a_scan(tmp_path: Path, raw: bytes, kept: bool) -> None:
+    from orgmodel.paths import may_be_model, may_be_model_bytes
+
+    assert may_be_model(write(tmp_path, "x.yaml", raw)) is kept
+    assert may_be_model_bytes(raw) is kept
+
+
+_TOML_KEYS = st.sampled_from(
+    ["paths", "exclude", "extend-exclude", "per-file-ignores", "select", "ignore", "fail_on", '"a.b"', "x"]
+)
+_TOML_VALUES = st.one_of(
+    st.sampled_from(['["models"]', "1", '{"x" = ["OM120"]}', '"error"', "[[1]]", "{a = 1}", '["\\\\"]']),
+    st.text(max_size=8).map(lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'),
+)
+_TOML_LINES = st.one_of(
+    st.tuples(_TOML_KEYS, _TOML_VALUES).map(lambda kv: f"{kv[0]} = {kv[1]}"),
+    st.sampled_from(
+        ["[tool.orgmodel]", "[tool.orgmodel.per-file-ignores]", "[[tool.orgmodel]]", "[tool]", "# c"]
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(_TOML_LINES, max_size=8))
+def test_any_tool_orgmodel_table_loads_or_is_a_config_error_at_a_position(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    path = write(tmp_path, "pyproject.toml", "\n".join(["[tool.orgmodel]", *lines]) + "\n")
+    try:
+        config = load_config(path)
+        check_paths([], config=config)
+    except ConfigError as error:
+        for diag in error.diagnostics:
+            assert diag.path.endswith("pyproject.toml")
+            assert 1 <= diag.line <= len(lines) + 2
+            assert diag.col >= 1
+
+
+def test_trace_skips_what_the_configuration_excludes(repo: Path) -> None:
+    write(repo, "models/arkiv/gammel.yaml", SMALL.read_bytes())
+    assert run("trace", "kari", "models")[1].count("Kari, 84") == 2
+    write(repo, ".orgmodel.yaml", "extend-exclude: [arkiv/]\n")
+    code, out, _ = run("trace", "kari", "models")
+    assert (code, out.count("Kari, 84")) == (0, 1)

@@ -1,0 +1,175 @@
+"""check's ruff-style options: stdin, --output-file, --quiet, --exit-zero, --statistics, --extend-*."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+from orgmodel.cli import app
+
+SMALL = FIXTURES / "models" / "small.yaml"
+SPAN = FIXTURES / "invalid" / "span-above-max.yaml"
+MISSPELT = FIXTURES / "invalid" / "misspelled-key.yaml"
+CLEAN = "✓ 0 errors, 0 warnings in 1 file (5 units checked)\n"
+SPAN_LINES = [
+    "x.yaml:13:12: OM120 span-of-control [error] 'Hjemmetjenester Nord' (v1) has a span of control of 75 "
+    "(0 unit leaders + 75 staff), above the maximum of 60 for a first-line leader",
+    "    13 |     staff: 75",
+    "       |            ^^",
+    "       = hint: split the unit or add avdelinger with their own leaders",
+]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test runs in an empty git repository, so no configuration file above applies."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+
+
+def run(*args: str | Path, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args], input=stdin)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_stdin_is_checked_under_the_stdin_filename() -> None:
+    code, out, err = run("check", "-", "--stdin-filename", "x.yaml", stdin=SPAN.read_bytes())
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [*SPAN_LINES, "✗ 1 error, 0 warnings in 1 file (4 units checked)"]
+
+
+def test_stdin_filename_alone_reads_stdin_and_a_dash_alone_names_it_stdin() -> None:
+    _, out, _ = run("check", "--stdin-filename", "x.yaml", stdin=SPAN.read_bytes())
+    assert out.splitlines()[:4] == SPAN_LINES
+    code, out, _ = run("check", "-", "--format", "json", stdin=MISSPELT.read_bytes())
+    assert code == 1
+    assert [(d["path"], d["line"], d["col"]) for d in json.loads(out)["files"][0]["diagnostics"]] == [
+        ("<stdin>", 12, 5)
+    ]
+
+
+def test_a_clean_model_on_stdin_exits_zero() -> None:
+    assert run("check", "-", stdin=SMALL.read_bytes()) == (0, CLEAN, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-", str(SMALL)), "'-' reads the model from stdin and cannot be combined with other paths"),
+        (
+            ("--stdin-filename", "x.yaml", str(SMALL)),
+            "--stdin-filename names the model read from stdin: give '-' as the only path, or no path",
+        ),
+    ],
+)
+def test_stdin_beside_other_paths_is_a_usage_error(args: tuple[str, ...], message: str) -> None:
+    assert run("check", *args, stdin=b"") == (2, "", f"orgmodel: {message}\n")
+
+
+def test_stdin_over_the_size_limit_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ORGMODEL_MAX_FILE_SIZE", "100")
+    code, out, err = run("check", "-", stdin=SMALL.read_bytes())
+    assert (code, out) == (2, "")
+    assert err == "orgmodel: stdin holds more than the limit of 100 bytes for one file\n"
+
+
+def test_output_file_gets_what_stdout_would_and_the_terminal_nothing(tmp_path: Path) -> None:
+    _, expected, _ = run("check", "--ruleset", "default", SPAN)
+    target = tmp_path / "report.txt"
+    target.write_text("an older report\n", encoding="utf-8")
+    assert run("check", "--ruleset", "default", "--output-file", target, SPAN) == (1, "", "")
+    assert target.read_text(encoding="utf-8") == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "report.txt"]  # no temporary file left
+
+
+def test_output_file_json_is_the_json_document(tmp_path: Path) -> None:
+    assert run("check", "-f", "json", "-o", "out.json", SMALL) == (0, "", "")
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["summary"] == {
+        "files": 1,
+        "errors": 0,
+        "warnings": 0,
+        "info": 0,
+    }
+
+
+def test_an_output_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err = run("check", "-o", tmp_path / "missing" / "out.txt", SMALL)
+    assert (code, out) == (2, "")
+    assert err == f"orgmodel: cannot write {tmp_path / 'missing' / 'out.txt'}: No such file or directory\n"
+
+
+def test_quiet_prints_the_findings_without_the_summary() -> None:
+    code, out, _ = run("check", "-q", "-", "--stdin-filename", "x.yaml", stdin=SPAN.read_bytes())
+    assert (code, out.splitlines()) == (1, SPAN_LINES)
+    assert run("check", "--quiet", SMALL) == (0, "", "")
+
+
+def test_exit_zero_turns_findings_into_success_but_not_usage_errors(tmp_path: Path) -> None:
+    assert run("check", "--exit-zero", SPAN)[0] == 0
+    assert run("check", "--exit-zero", SPAN, "--fail-on", "info")[0] == 0
+    assert run("check", "--exit-zero", tmp_path / "nowhere.yaml")[0] == 2
+    assert run("check", "--exit-zero", "--select", "no-such-rule", SMALL)[0] == 2
+
+
+def test_statistics_counts_per_rule_most_first(tmp_path: Path) -> None:
+    for name, source in [("a.yaml", SPAN), ("b.yaml", SPAN), ("c.yaml", MISSPELT)]:
+        (tmp_path / name).write_bytes(source.read_bytes())
+    code, out, err = run("check", "--statistics", ".")
+    assert (code, err) == (1, "")
+    assert out.splitlines() == ["   2  OM120  span-of-control", "   1  OM011  unknown-key"]
+
+
+def test_statistics_in_json_and_none_for_a_clean_run() -> None:
+    code, out, _ = run("check", "--statistics", "--format", "json", SPAN)
+    assert code == 1
+    assert json.loads(out) == [{"code": "OM120", "name": "span-of-control", "severity": "error", "count": 1}]
+    assert run("check", "--statistics", SMALL) == (0, "", "")
+
+
+def test_extend_select_adds_a_rule_without_narrowing() -> None:
+    # --ignore OM1 turns off every OM1xx rule; --extend-select OM120, more specific, brings one back
+    narrowed = run("check", "--ignore", "OM120", SPAN)
+    assert narrowed[0] == 0
+    code, out, _ = run("check", "--ignore", "OM1", "--extend-select", "OM120", SPAN)
+    assert (code, out.splitlines()[0]) == (1, f"{SPAN}:13:12: " + SPAN_LINES[0].split(": ", 1)[1])
+    # without any select, --extend-select keeps every other rule running
+    assert run("check", "--extend-select", "OM150", SPAN)[1] == run("check", SPAN)[1]
+
+
+def test_extend_ignore_is_ignore() -> None:
+    assert run("check", "--extend-ignore", "span-of-control", SPAN) == run("check", "--ignore", "OM120", SPAN)
+    assert run("check", "--extend-ignore", "OM120", SPAN)[0] == 0
+
+
+@pytest.mark.parametrize("flag", ["--extend-select", "--extend-ignore"])
+def test_extend_selectors_are_validated_like_select(flag: str) -> None:
+    code, out, err = run("check", flag, "span-of-controll", SMALL)
+    assert (code, out) == (2, "")
+    assert err == (
+        "orgmodel: --select/--ignore: 'span-of-controll' matches no rule code, prefix or name; "
+        "did you mean 'span-of-control'?\n"
+    )
+    code, _, err = run("check", flag, "OM001", SMALL)
+    assert code == 2
+    assert err == (
+        f"orgmodel: {flag} 'OM001' names OM001 yaml-syntax: built into orgmodel and always on, so it cannot "
+        "be selected or ignored (fix what it reports; 'orgmodel explain OM001' says how)\n"
+    )
+
+
+def test_output_file_never_overwrites_a_model_or_ruleset_the_check_reads(tmp_path: Path) -> None:
+    model = tmp_path / "x.yaml"
+    model.write_bytes(SPAN.read_bytes())
+    code, out, err = run("check", "-o", "x.yaml", "x.yaml")
+    assert (code, out) == (2, "")
+    assert err == "orgmodel: --output-file x.yaml is a file this check reads; it is not overwritten\n"
+    assert model.read_bytes() == SPAN.read_bytes()
+    ruleset = tmp_path / "rules.yaml"
+    ruleset.write_text("orgmodel-ruleset: 1\nextends: default\n", encoding="utf-8")
+    assert run("check", "--ruleset", "rules.yaml", "-o", "rules.yaml", SMALL)[0] == 2
+    assert ruleset.read_text(encoding="utf-8") == "orgmodel-ruleset: 1\nextends: default\n"

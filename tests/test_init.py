@@ -1,0 +1,103 @@
+"""``orgmodel init`` writes a starter that checks clean; shell completion scripts and protocol."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orgmodel.cli import app
+from orgmodel.starter import STARTER_CONFIG, STARTER_MODEL
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_init_writes_a_model_and_a_configuration_that_check_clean(repo: Path) -> None:
+    code, out, err = run("init", "kommune")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "wrote kommune/.orgmodel.yaml",
+        "wrote kommune/models/kommune.yaml",
+        "next: cd kommune && orgmodel check",
+    ]
+    assert (repo / "kommune" / "models" / "kommune.yaml").read_text(encoding="utf-8") == STARTER_MODEL
+    assert (repo / "kommune" / ".orgmodel.yaml").read_text(encoding="utf-8") == STARTER_CONFIG
+    os.chdir(repo / "kommune")
+    assert run("check", "--fail-on", "info") == (
+        0,
+        "✓ 0 errors, 0 warnings in 1 file (10 units checked)\n",
+        "",
+    )
+    assert run("check", "--isolated", "--ruleset", "default", "models") == (
+        0,
+        "✓ 0 errors, 0 warnings in 1 file (10 units checked)\n",
+        "",
+    )
+    code, out, _ = run("trace", "kari")
+    assert code == 0
+    assert "Tjenestetildeling" in out
+
+
+def test_init_refuses_to_overwrite_unless_forced(repo: Path) -> None:
+    (repo / "models").mkdir()
+    (repo / "models" / "kommune.yaml").write_text("# mine\n", encoding="utf-8")
+    assert run("init") == (2, "", "orgmodel: models/kommune.yaml already exists; --force overwrites\n")
+    assert (repo / "models" / "kommune.yaml").read_text(encoding="utf-8") == "# mine\n"
+    assert not (repo / ".orgmodel.yaml").exists()  # nothing is written when one file is refused
+    assert run("init", "--force")[0] == 0
+    assert (repo / "models" / "kommune.yaml").read_text(encoding="utf-8") == STARTER_MODEL
+
+
+def test_init_into_a_file_is_a_usage_error(repo: Path) -> None:
+    (repo / "notes.txt").write_text("x", encoding="utf-8")
+    assert run("init", "notes.txt") == (2, "", "orgmodel: notes.txt is not a directory\n")
+
+
+def test_show_completion_prints_a_script_for_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    # typer's own switch: --show-completion takes the shell's name instead of detecting the shell
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    code, out, _ = run("--show-completion", "bash")
+    assert code == 0
+    assert out.splitlines()[-1] == "complete -o default -F _orgmodel_completion orgmodel"
+    code, out, _ = run("--show-completion", "zsh")
+    assert (code, out.splitlines()[0]) == (0, "#compdef orgmodel")
+
+
+def test_the_completion_protocol_completes_commands_and_options() -> None:
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "_ORGMODEL_COMPLETE": "complete_bash", "COMP_WORDS": words}
+        env["COMP_CWORD"] = str(len(words.split()) - 1)
+        done = subprocess.run(
+            [sys.executable, "-m", "orgmodel"], env=env, capture_output=True, text=True, check=True
+        )
+        return done.stdout.split()
+
+    assert complete("orgmodel che") == ["check"]
+    assert complete("orgmodel check --stat") == ["--statistics"]
+    assert complete("orgmodel check --extend-") == ["--extend-select", "--extend-ignore"]
+
+
+def test_the_starter_model_is_valid_under_the_editors_json_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    from orgmodel.api import model_json_schema
+    from orgmodel.loader import load_bytes
+
+    validator = Draft202012Validator(model_json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    data = load_bytes("kommune.yaml", STARTER_MODEL.encode("utf-8")).data  # as orgmodel and an editor read it
+    assert [error.message for error in validator.iter_errors(data)] == []
