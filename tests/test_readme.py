@@ -136,3 +136,31 @@ def test_the_format_reference_uses_only_real_keys() -> None:
     assert {d.code for d in checked.diagnostics} == {"OM021"}
     dangling = sorted(d.message.rsplit("'", 2)[1] for d in checked.diagnostics)
     assert dangling == ["ks-helse", "ks-hjemmetjenester", "ks-rus-psykisk"]
+
+
+def test_the_proposal_in_principles_md_is_drammen_with_its_two_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/principles.md's proposal: Konnerudsenteret no hub, Konnerud granting its own hjemmetjenester."""
+    import shutil
+
+    model = (ROOT / "models" / "drammen-2020.yaml").read_text(encoding="utf-8")
+    edits = [
+        ('name: "Konnerudsenteret", kind: knutepunkt,', 'name: "Konnerudsenteret", kind: senter,'),
+        ("    decides: [hjemmetjenester, sykehjem, dagsenter,", "    decides: [sykehjem, dagsenter,"),
+        (
+            "sites: [oms-kd5], delivers: [hjemmetjenester,",
+            "sites: [oms-kd5], decides: [hjemmetjenester], delivers: [hjemmetjenester,",
+        ),
+    ]
+    for old, new in edits:
+        assert model.count(old) == 1, old
+        model = model.replace(old, new)
+    (tmp_path / "drammen-proposal.yaml").write_text(model, encoding="utf-8")
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    command = "check drammen-proposal.yaml --ruleset rules/drammen-2020.yaml"
+    page = (ROOT / "docs" / "principles.md").read_text(encoding="utf-8")
+    shown = page.split(f"$ orgmodel {command}\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, shlex.split(command))
+    assert (result.exit_code, result.stdout) == (1, shown)
