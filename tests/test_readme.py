@@ -164,3 +164,14 @@ def test_the_proposal_in_principles_md_is_drammen_with_its_two_changes(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, shlex.split(command))
     assert (result.exit_code, result.stdout) == (1, shown)
+
+
+def test_the_trace_totals_shown_are_kari_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/trace.md's JSON totals are Kari's in `orgmodel trace kari ... --format json`."""
+    import json
+
+    page = (ROOT / "docs" / "trace.md").read_text(encoding="utf-8")
+    shown = json.loads(page.split("The totals for Kari:\n\n```json\n", 1)[1].split("```", 1)[0])
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["trace", "kari", "models/drammen-2020.yaml", "--format", "json"])
+    assert json.loads(result.stdout)["journeys"][0]["totals"] == shown
