@@ -175,3 +175,14 @@ def test_the_trace_totals_shown_are_kari_s(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(app, ["trace", "kari", "models/drammen-2020.yaml", "--format", "json"])
     assert json.loads(result.stdout)["journeys"][0]["totals"] == shown
+
+
+def test_the_json_change_shown_in_diff_md_is_real(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    shown = json.loads(page.split("change of the Drammen diff:\n\n```json\n", 1)[1].split("```", 1)[0])
+    monkeypatch.chdir(ROOT)
+    command = ["diff", "models/drammen-2020-before.yaml", "models/drammen-2020.yaml", "--format", "json"]
+    changes = [c for f in json.loads(CliRunner().invoke(app, command).stdout)["files"] for c in f["changes"]]
+    assert [c for c in changes if c["id"] == shown["id"]] == [shown]
