@@ -14,6 +14,7 @@ from orgmodel.cli.support import (
     EXIT_USAGE,
     PathsArgument,
     _print_config_error,
+    _print_diagnostics,
     _stderr,
     _usage,
 )
@@ -116,15 +117,8 @@ def _format_stdin(name: str, raw: bytes, *, check: bool, diff: bool) -> None:
 
 
 def _print_refusal(result: Formatted) -> None:
-    from orgmodel.escape import text
-    from orgmodel.formatters.text import TextFormatter
-
-    err = _stderr()
-    for diag in result.diagnostics:
-        err.print(TextFormatter.headline(diag))
-        if diag.hint:
-            err.print(f"       = hint: {text(diag.hint)}")
-    err.print(f"orgmodel: {text(result.path)}: not formatted: {text(result.problem or '')}; left as it is")
+    why = f"{result.path}: not formatted: {result.problem or ''}; left as it is"
+    _print_diagnostics(result.diagnostics, why)
 
 
 def _print_diff(result: Formatted) -> None:
