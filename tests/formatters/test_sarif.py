@@ -111,6 +111,8 @@ def test_every_rule_and_check_is_described_and_each_result_points_at_its_rule() 
     assert by_id["OM120"]["defaultConfiguration"] == {"level": "error", "enabled": True}
     assert by_id["OM140"]["defaultConfiguration"]["enabled"] is False  # off in drammen-2020
     assert by_id["OM001"]["fullDescription"]["text"].startswith("The file is valid YAML. A syntax error is")
+    for rule in rules:  # every help URI leads to a page of the repository
+        assert (ROOT / rule["helpUri"].removeprefix(driver["informationUri"] + "/blob/main/")).is_file()
     for result in log["runs"][0]["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert len(result["partialFingerprints"]["orgmodelFingerprint/v1"]) == 16
