@@ -24,6 +24,8 @@ if TYPE_CHECKING:
         Diagnostic,
         DiffReport,
         DiffResult,
+        ModelError,
+        ModelStats,
         Report,
         RuleInfo,
         Ruleset,
@@ -33,10 +35,12 @@ if TYPE_CHECKING:
         check_text,
         compare,
         compare_checked,
+        export_graph,
         list_rules,
         load_ruleset,
         model_json_schema,
         model_schema_text,
+        stats,
         trace_paths,
     )
 
@@ -46,6 +50,8 @@ __all__ = [
     "Diagnostic",
     "DiffReport",
     "DiffResult",
+    "ModelError",
+    "ModelStats",
     "Report",
     "RuleInfo",
     "Ruleset",
@@ -56,10 +62,12 @@ __all__ = [
     "check_text",
     "compare",
     "compare_checked",
+    "export_graph",
     "list_rules",
     "load_ruleset",
     "model_json_schema",
     "model_schema_text",
+    "stats",
     "trace_paths",
 ]
 

@@ -103,6 +103,20 @@ def markdown_code(value: str, *, table: bool = False) -> str:
     return f"{fence}{shown}{fence}"
 
 
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """``value`` as a CSV cell a spreadsheet shows as text: a leading =, +, -, @ never starts a formula.
+
+    Such a value gets a leading ``'`` (OWASP's advice against CSV injection);
+    unsafe characters are shown as visible escapes, as on a terminal. The CSV
+    writer quotes commas, quotes and line ends itself.
+    """
+    shown = text(value)
+    return "'" + shown if shown.startswith(_CSV_FORMULA) else shown
+
+
 def html(value: str) -> str:
     """``value`` as HTML text or an attribute value: unsafe characters visible, markup escaped."""
     return _html.escape(text(value), quote=True)

@@ -1,0 +1,63 @@
+"""``orgmodel export``: a model as a graph file for Gephi, yEd or a notebook, through networkx.
+
+The graph shape (docs/stats.md): one node per unit, keyed by its id, with
+the attributes ``name``, ``kind``, ``level``, ``leader``, ``staff``,
+``budget``, ``role``, ``kommunedeler``, ``sites``, ``delivers`` and
+``decides``; a directed edge with ``line`` set to ``personnel`` (leader ->
+unit, along ``parent``), ``professional`` (unit -> the unit it reports to
+professionally, along ``functional``) or ``supervises`` (authority ->
+supervised unit). GraphML and GEXF hold only scalar attributes, so a list is
+written as its ids joined by ``,`` and an attribute the model leaves out
+(``staff`` not stated, no ``leader``) is omitted, never written as 0 or "".
+Only references to existing units become edges.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any, Literal
+
+from orgmodel.escape import json_dumps
+from orgmodel.graph import OrgGraph
+
+ExportFormat = Literal["graphml", "gexf", "json-graph"]
+EXPORT_FORMATS: dict[ExportFormat, str] = {
+    "graphml": "GraphML (yEd, Gephi, igraph)",
+    "gexf": "GEXF 1.2 (Gephi)",
+    "json-graph": "networkx node-link JSON (d3, a notebook: networkx.node_link_graph)",
+}
+LIST_SEPARATOR = ","
+
+
+def unit_graph(graph: OrgGraph) -> Any:
+    """The model as a networkx ``MultiDiGraph`` with scalar attributes (built on ``OrgGraph.to_networkx``)."""
+    nx_graph = graph.to_networkx()
+    for uid, unit in graph.units.items():
+        attrs = nx_graph.nodes[uid]
+        attrs["budget"] = unit.budget
+        attrs["role"] = unit.role
+        for key in ("kommunedeler", "sites", "delivers", "decides"):
+            attrs[key] = LIST_SEPARATOR.join(dict.fromkeys(getattr(unit, key))) or None
+        for key in [k for k, v in attrs.items() if v is None]:
+            del attrs[key]
+    nx_graph.add_edges_from(
+        (uid, target, {"line": "supervises"})
+        for uid, unit in graph.units.items()
+        for target in dict.fromkeys(unit.supervises)
+        if target in graph.units
+    )
+    nx_graph.graph["kommune"] = graph.model.kommune
+    return nx_graph
+
+
+def write_graph(graph: OrgGraph, output_format: ExportFormat, stream: IO[bytes]) -> None:
+    """Write the unit graph to a binary stream in ``output_format`` (UTF-8)."""
+    import networkx as nx
+
+    nx_graph = unit_graph(graph)
+    if output_format == "graphml":
+        nx.write_graphml(nx_graph, stream, encoding="utf-8", named_key_ids=True)
+    elif output_format == "gexf":
+        nx.write_gexf(nx_graph, stream, encoding="utf-8")
+    else:
+        data = nx.node_link_data(nx_graph, edges="edges")
+        stream.write((json_dumps(data) + "\n").encode("utf-8"))
