@@ -40,7 +40,7 @@ if TYPE_CHECKING:
         load_ruleset,
         model_json_schema,
         model_schema_text,
-        stats,
+        model_stats,
         trace_paths,
     )
 
@@ -67,7 +67,7 @@ __all__ = [
     "load_ruleset",
     "model_json_schema",
     "model_schema_text",
-    "stats",
+    "model_stats",
     "trace_paths",
 ]
 

@@ -1,7 +1,7 @@
 """The public Python API: check models, compare two proposals, trace a persona, list the rules.
 
-The names avoid the package's modules (``orgmodel.rules``, ``orgmodel.trace``):
-``list_rules`` and ``trace_paths``.
+The names avoid the package's modules (``orgmodel.rules``, ``orgmodel.trace``, ``orgmodel.stats``):
+``list_rules``, ``trace_paths`` and ``model_stats``.
 
 Everything here is re-exported from ``orgmodel``; the CLI's ``check``,
 ``diff`` and ``trace`` call these functions, so a script gets what the
@@ -86,7 +86,7 @@ __all__ = [
     "model_json_schema",
     "model_schema_text",
     "resolve_settings",
-    "stats",
+    "model_stats",
     "trace_paths",
 ]
 
@@ -370,7 +370,7 @@ class ModelError(ConfigError):
         self.checked = checked
 
 
-def stats(path: str | Path, *, ruleset: RulesetLike = None) -> ModelStats:
+def model_stats(path: str | Path, *, ruleset: RulesetLike = None) -> ModelStats:
     """The figures of one model file, as ``orgmodel stats`` shows them.
 
     ``ruleset`` gives the span limits (span-of-control's parameters). A model

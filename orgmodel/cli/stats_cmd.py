@@ -44,10 +44,10 @@ def stats(
     (printed as check prints them) or an option is wrong.
     """
     from orgmodel.api import ConfigError
-    from orgmodel.api import stats as compute
+    from orgmodel.api import model_stats
 
     try:
-        result = compute(model, ruleset=ruleset)
+        result = model_stats(model, ruleset=ruleset)
     except ConfigError as error:
         _print_config_error(error)
     stats_renderer(output_format.value, sys.stdout, color=color).stats(result)
