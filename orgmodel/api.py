@@ -85,8 +85,8 @@ __all__ = [
     "load_ruleset",
     "model_json_schema",
     "model_schema_text",
-    "resolve_settings",
     "model_stats",
+    "resolve_settings",
     "trace_paths",
 ]
 

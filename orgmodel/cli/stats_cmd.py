@@ -43,8 +43,7 @@ def stats(
     check' judges them); 2 when the model has YAML, schema or reference errors
     (printed as check prints them) or an option is wrong.
     """
-    from orgmodel.api import ConfigError
-    from orgmodel.api import model_stats
+    from orgmodel.api import ConfigError, model_stats
 
     try:
         result = model_stats(model, ruleset=ruleset)

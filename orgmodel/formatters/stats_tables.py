@@ -103,7 +103,7 @@ def tables(result: ModelStats) -> list[Table]:
             "Span buckets: leaders per bucket",
             ("bucket", "by span", "by units led"),
             tuple((b.label, b.span, b.units_led) for b in spans.buckets),
-            note=f"by span counts only the leaders whose staff is stated; {spans.span_unknown} are not",
+            note=f"by span counts only the leaders whose staff is stated ({spans.span_unknown} without)",
         ),
         _outside(result),
         _groups("direktor-areas", "People per direktørområde", "direktørområde", result.direktor_areas),
