@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.support import ColorOption, _choice, _print_config_error, _usage
+from orgmodel.cli.support import _choice, _print_config_error, _usage
 from orgmodel.formatters import describe, formats_for, stats_renderer
 
 StatsFormat = StrEnum("StatsFormat", {name: name for name in formats_for("stats")})  # type: ignore[misc]
@@ -35,7 +35,6 @@ def stats(
     model: ModelArgument,
     output_format: StatsFormatOption = STATS_TEXT,
     ruleset: StatsRulesetOption = None,
-    color: ColorOption = None,
 ) -> None:
     """Print the figures of one model: levels, spans, people, coverage, hubs, personas.
 
@@ -49,7 +48,7 @@ def stats(
         result = model_stats(model, ruleset=ruleset)
     except ConfigError as error:
         _print_config_error(error)
-    stats_renderer(output_format.value, sys.stdout, color=color).stats(result)
+    stats_renderer(output_format.value, sys.stdout).stats(result)
 
 
 ExportFormat = StrEnum("ExportFormat", {"graphml": "graphml", "gexf": "gexf", "json-graph": "json-graph"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -62,6 +64,23 @@ def test_a_ruleset_without_span_of_control_has_no_limits(tmp_path: pytest.TempPa
     ruleset = tmp_path / "off.yaml"  # type: ignore[operator]
     ruleset.write_text("orgmodel-ruleset: 1\nextends: default\nrules:\n  span-of-control: {severity: off}\n")
     assert orgmodel.model_stats(BUCKETS, ruleset=ruleset).spans.outside_limits is None
+
+
+def test_the_limits_are_the_rulesets(tmp_path: Path) -> None:
+    ruleset = tmp_path / "narrow.yaml"
+    ruleset.write_text(
+        "orgmodel-ruleset: 1\nextends: default\nrules:\n"
+        "  span-of-control:\n    first_line: {warn_above: 10, max: 12}\n"
+    )
+    outside = orgmodel.model_stats(BUCKETS, ruleset=ruleset).spans.outside_limits
+    assert outside is not None
+    # hj-nord (11) is now above the recommended 10, hj-sor (14) above the maximum 12
+    assert [(o.unit, o.severity) for o in outside] == [
+        ("hj-nord", "warning"),
+        ("hj-sor", "error"),
+        ("stab", "error"),
+        ("bib", "warning"),
+    ]
 
 
 def test_people_never_count_a_missing_staff_as_zero(small: ModelStats) -> None:
