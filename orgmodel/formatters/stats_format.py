@@ -108,7 +108,11 @@ class StatsMarkdownFormatter(Formatter):
 
 def _markdown_table(table: Table) -> str:
     head = "| " + " | ".join(escape.markdown(h) for h in table.header) + " |\n"
-    rule = "|" + "|".join(":---" if i == 0 else "---:" for i in range(len(table.header))) + "|\n"
+    numeric = [
+        i > 0 and all(isinstance(row[i], int | float) or row[i] is None for row in table.rows)
+        for i in range(len(table.header))
+    ]
+    rule = "|" + "|".join("---:" if right else ":---" for right in numeric) + "|\n"
     body = "".join(
         "| " + " | ".join(_plain(cell, escape.markdown) for cell in row) + " |\n" for row in table.rows
     )
