@@ -370,17 +370,18 @@ class ModelError(ConfigError):
         self.checked = checked
 
 
-def model_stats(path: str | Path, *, ruleset: RulesetLike = None) -> ModelStats:
+def model_stats(path: str | Path, *, ruleset: RulesetLike = None, config: Config | None = None) -> ModelStats:
     """The figures of one model file, as ``orgmodel stats`` shows them.
 
-    ``ruleset`` gives the span limits (span-of-control's parameters). A model
+    ``ruleset`` gives the span limits (span-of-control's parameters); without
+    one, the ``config``'s ``ruleset:``, else the shipped default. A model
     with YAML, schema or reference errors raises ``ModelError`` (a
     ``ConfigError`` holding the checked model and its diagnostics); rule
     findings do not stop the figures.
     """
     from orgmodel.stats import measure
 
-    chosen = _ruleset(ruleset)
+    chosen = _ruleset(ruleset, config)
     return measure(_one_model(path), chosen)
 
 

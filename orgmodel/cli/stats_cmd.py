@@ -26,7 +26,8 @@ StatsRulesetOption = Annotated[
     str | None,
     typer.Option(
         metavar="FILE|NAME",
-        help="Ruleset whose span-of-control limits the figures compare with (default: the shipped one).",
+        help="Ruleset whose span-of-control limits the figures compare with (default: the configuration "
+        "file's ruleset:, else the shipped default).",
     ),
 ]
 
@@ -43,9 +44,10 @@ def stats(
     (printed as check prints them) or an option is wrong.
     """
     from orgmodel.api import ConfigError, model_stats
+    from orgmodel.config import find_config, load_config
 
     try:
-        result = model_stats(model, ruleset=ruleset)
+        result = model_stats(model, ruleset=ruleset, config=load_config(find_config()))
     except ConfigError as error:
         _print_config_error(error)
     stats_renderer(output_format.value, sys.stdout).stats(result)

@@ -83,3 +83,22 @@ def test_stats_does_not_write_to_the_model(monkeypatch: pytest.MonkeyPatch) -> N
     before = (STATS / "buckets.yaml").read_bytes()
     _run(monkeypatch, "--format", "csv", "tests/fixtures/stats/buckets.yaml")
     assert (STATS / "buckets.yaml").read_bytes() == before
+
+
+def test_the_configuration_files_ruleset_gives_the_limits(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / ".orgmodel.yaml").write_text("ruleset: narrow.yaml\n")
+    (tmp_path / "narrow.yaml").write_text(
+        "orgmodel-ruleset: 1\nextends: default\nrules:\n  span-of-control:\n    first_line: {warn_above: 10, max: 12}\n"
+    )
+    (tmp_path / "m.yaml").write_bytes((STATS / "buckets.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["stats", "--format", "json", "m.yaml"])
+    outside = json.loads(result.stdout)["stats"]["spans"]["outside_limits"]
+    assert [o["unit"] for o in outside] == ["hj-nord", "hj-sor", "stab", "bib"]
+    shipped = CliRunner().invoke(app, ["stats", "--format", "json", "--ruleset", "default", "m.yaml"])
+    assert [o["unit"] for o in json.loads(shipped.stdout)["stats"]["spans"]["outside_limits"]] == [
+        "stab",
+        "bib",
+    ]
