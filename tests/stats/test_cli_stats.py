@@ -90,7 +90,8 @@ def test_the_configuration_files_ruleset_gives_the_limits(
 ) -> None:
     (tmp_path / ".orgmodel.yaml").write_text("ruleset: narrow.yaml\n")
     (tmp_path / "narrow.yaml").write_text(
-        "orgmodel-ruleset: 1\nextends: default\nrules:\n  span-of-control:\n    first_line: {warn_above: 10, max: 12}\n"
+        "orgmodel-ruleset: 1\nextends: default\nrules:\n"
+        "  span-of-control:\n    first_line: {warn_above: 10, max: 12}\n"
     )
     (tmp_path / "m.yaml").write_bytes((STATS / "buckets.yaml").read_bytes())
     monkeypatch.chdir(tmp_path)
