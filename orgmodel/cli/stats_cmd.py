@@ -53,7 +53,7 @@ def stats(
     stats_renderer(output_format.value, sys.stdout).stats(result)
 
 
-ExportFormat = StrEnum("ExportFormat", {"graphml": "graphml", "gexf": "gexf", "json-graph": "json-graph"})
+ExportFormat = StrEnum("ExportFormat", {name: name for name in ("graphml", "gexf", "json-graph")})  # type: ignore[misc]
 SUFFIXES = {"graphml": (".graphml", ".xml"), "gexf": (".gexf",), "json-graph": (".json",)}
 
 

@@ -8,8 +8,8 @@ built, never a second parse; networkx is imported only here, on first use.
 
 from __future__ import annotations
 
-from orgmodel.stats.export import EXPORT_FORMATS, ExportFormat, unit_graph, write_graph
+from orgmodel.stats.export import WRITERS, ExportFormat, unit_graph, write_graph
 from orgmodel.stats.measure import measure
 from orgmodel.stats.result import ModelStats
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat", "ModelStats", "measure", "unit_graph", "write_graph"]
+__all__ = ["WRITERS", "ExportFormat", "ModelStats", "measure", "unit_graph", "write_graph"]

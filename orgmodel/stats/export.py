@@ -14,17 +14,13 @@ Only references to existing units become edges.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import IO, Any, Literal
 
 from orgmodel.escape import json_dumps
 from orgmodel.graph import OrgGraph
 
 ExportFormat = Literal["graphml", "gexf", "json-graph"]
-EXPORT_FORMATS: dict[ExportFormat, str] = {
-    "graphml": "GraphML (yEd, Gephi, igraph)",
-    "gexf": "GEXF 1.2 (Gephi)",
-    "json-graph": "networkx node-link JSON (d3, a notebook: networkx.node_link_graph)",
-}
 LIST_SEPARATOR = ","
 
 
@@ -49,15 +45,31 @@ def unit_graph(graph: OrgGraph) -> Any:
     return nx_graph
 
 
-def write_graph(graph: OrgGraph, output_format: ExportFormat, stream: IO[bytes]) -> None:
-    """Write the unit graph to a binary stream in ``output_format`` (UTF-8)."""
+def _graphml(nx_graph: Any, stream: IO[bytes]) -> None:
     import networkx as nx
 
-    nx_graph = unit_graph(graph)
-    if output_format == "graphml":
-        nx.write_graphml(nx_graph, stream, encoding="utf-8", named_key_ids=True)
-    elif output_format == "gexf":
-        nx.write_gexf(nx_graph, stream, encoding="utf-8")
-    else:
-        data = nx.node_link_data(nx_graph, edges="edges")
-        stream.write((json_dumps(data) + "\n").encode("utf-8"))
+    nx.write_graphml(nx_graph, stream, encoding="utf-8", named_key_ids=True)
+
+
+def _gexf(nx_graph: Any, stream: IO[bytes]) -> None:
+    import networkx as nx
+
+    nx.write_gexf(nx_graph, stream, encoding="utf-8")
+
+
+def _node_link(nx_graph: Any, stream: IO[bytes]) -> None:
+    import networkx as nx
+
+    stream.write((json_dumps(nx.node_link_data(nx_graph, edges="edges")) + "\n").encode("utf-8"))
+
+
+WRITERS: dict[ExportFormat, Callable[[Any, IO[bytes]], None]] = {
+    "graphml": _graphml,
+    "gexf": _gexf,
+    "json-graph": _node_link,
+}
+
+
+def write_graph(graph: OrgGraph, output_format: ExportFormat, stream: IO[bytes]) -> None:
+    """Write the unit graph to a binary stream in ``output_format`` (UTF-8)."""
+    WRITERS[output_format](unit_graph(graph), stream)

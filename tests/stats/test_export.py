@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
 from orgmodel.cli import app
+from orgmodel.cli.stats_cmd import ExportFormat
 from orgmodel.engine import check_file
-from orgmodel.stats import unit_graph
+from orgmodel.stats import WRITERS, unit_graph
 
 DRAMMEN = ROOT / "models" / "drammen-2020.yaml"
 BUCKETS = FIXTURES / "stats" / "buckets.yaml"
@@ -97,3 +98,7 @@ def test_stdout_and_refused_outputs(tmp_path: Path) -> None:
     assert not (tmp_path / "m.yaml").exists()
     missing = runner.invoke(app, ["export", str(BUCKETS)])
     assert missing.exit_code == 2
+
+
+def test_the_commands_choices_are_the_writers() -> None:
+    assert [f.value for f in ExportFormat] == list(WRITERS) == ["graphml", "gexf", "json-graph"]
