@@ -1,4 +1,4 @@
-r"""One escaping function per output medium: terminal text, Markdown, HTML and JSON.
+r"""One escaping function per output medium: terminal text, Markdown, HTML, JSON and CSV.
 
 Whatever a model, a file name or a ruleset holds ends up in some output, and
 CI prints that output to a terminal or posts it as a pull-request comment.
@@ -17,6 +17,8 @@ through the function for its medium:
 - ``html``: the text escape, then ``html.escape`` (quotes included).
 - ``json_dumps``: ``json.dumps`` with every unsafe character written as a
   ``\u`` escape, so the data is unchanged and the document is plain text.
+- ``csv_cell``: the text escape, and a leading ``'`` before a value that a
+  spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``).
 """
 
 from __future__ import annotations

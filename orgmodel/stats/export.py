@@ -1,4 +1,4 @@
-"""``orgmodel export``: a model as a graph file for Gephi, yEd or a notebook, through networkx.
+r"""``orgmodel export``: a model as a graph file for Gephi, yEd or a notebook, through networkx.
 
 The graph shape (docs/stats.md): one node per unit, keyed by its id, with
 the attributes ``name``, ``kind``, ``level``, ``leader``, ``staff``,
@@ -9,7 +9,10 @@ professionally, along ``functional``) or ``supervises`` (authority ->
 supervised unit). GraphML and GEXF hold only scalar attributes, so a list is
 written as its ids joined by ``,`` and an attribute the model leaves out
 (``staff`` not stated, no ``leader``) is omitted, never written as 0 or "".
-Only references to existing units become edges.
+Only references to existing units become edges. In GraphML and GEXF, text
+with characters XML cannot hold or that are invisible (controls, bidi
+overrides) shows them as visible escapes (``\x1b``), as on a terminal;
+node-link JSON keeps every character (as ``\u`` escapes).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, Any, Literal
 
-from orgmodel.escape import json_dumps
+from orgmodel.escape import json_dumps, text
 from orgmodel.graph import OrgGraph
 
 ExportFormat = Literal["graphml", "gexf", "json-graph"]
@@ -45,16 +48,32 @@ def unit_graph(graph: OrgGraph) -> Any:
     return nx_graph
 
 
+def _xml_safe(nx_graph: Any) -> Any:
+    """Every text attribute with unsafe characters shown as visible escapes (``orgmodel.escape.text``).
+
+    XML 1.0 cannot hold most control characters (a reader stops at them), and
+    bidi overrides would reorder what Gephi or yEd shows; the graph is fresh,
+    so it is changed in place.
+    """
+    attribute_maps = [nx_graph.graph, *(d for _, d in nx_graph.nodes(data=True))]
+    attribute_maps += [d for *_, d in nx_graph.edges(data=True)]
+    for attrs in attribute_maps:
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = text(value)
+    return nx_graph
+
+
 def _graphml(nx_graph: Any, stream: IO[bytes]) -> None:
     import networkx as nx
 
-    nx.write_graphml(nx_graph, stream, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(_xml_safe(nx_graph), stream, encoding="utf-8", named_key_ids=True)
 
 
 def _gexf(nx_graph: Any, stream: IO[bytes]) -> None:
     import networkx as nx
 
-    nx.write_gexf(nx_graph, stream, encoding="utf-8")
+    nx.write_gexf(_xml_safe(nx_graph), stream, encoding="utf-8")
 
 
 def _node_link(nx_graph: Any, stream: IO[bytes]) -> None:

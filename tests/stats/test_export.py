@@ -102,3 +102,18 @@ def test_stdout_and_refused_outputs(tmp_path: Path) -> None:
 
 def test_the_commands_choices_are_the_writers() -> None:
     assert [f.value for f in ExportFormat] == list(WRITERS) == ["graphml", "gexf", "json-graph"]
+
+
+def test_control_characters_in_names_keep_the_xml_well_formed(tmp_path: Path) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        'orgmodel: 1\nkommune: "K\\x01"\nunits:\n  - {id: a, name: "A\\x1b[31m\\u202e<b>&", level: 1}\n'
+    )
+    runner = CliRunner()
+    for fmt, suffix in (("graphml", "graphml"), ("gexf", "gexf"), ("json-graph", "json")):
+        out = tmp_path / f"g.{suffix}"
+        assert runner.invoke(app, ["export", str(model), "-f", fmt, "-o", str(out)]).exit_code == 0
+        back = _read(fmt, out)
+        expected = "A\u001b[31m\u202e<b>&" if fmt == "json-graph" else "A\\x1b[31m\\u202e<b>&"
+        assert back.nodes["a"]["name"] == expected
+        assert "\x1b" not in out.read_text(encoding="utf-8")
