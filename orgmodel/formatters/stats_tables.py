@@ -140,6 +140,7 @@ def tables(result: ModelStats) -> list[Table]:
                 (h.kommunedel, h.site.id, h.site.name, len(h.units), ", ".join(u.id for u in h.units))
                 for h in result.hubs
             ),
+            note=f"no knutepunkt in {', '.join(result.without_hub)}" if result.without_hub else None,
         ),
         Table(
             "personas",

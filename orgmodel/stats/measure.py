@@ -65,6 +65,7 @@ def measure(checked: CheckedModel, ruleset: Ruleset) -> ModelStats:
         spans=_spans(checked, ruleset, counted),
         coverage=_coverage(checked),
         hubs=_hubs(graph),
+        without_hub=_without_hub(graph),
         personas=tuple(
             PersonaContacts(
                 j.persona,
@@ -227,6 +228,11 @@ def _hubs(graph: OrgGraph) -> tuple[Hub, ...]:
         )
         for site in hubs
     )
+
+
+def _without_hub(graph: OrgGraph) -> tuple[str, ...]:
+    with_hub = {s.kommunedel for s in graph.model.sites if s.kind == "knutepunkt"}
+    return tuple(kd.id for kd in graph.model.kommunedeler if kd.id not in with_hub)
 
 
 def _graph_measures(graph: OrgGraph) -> GraphMeasures:

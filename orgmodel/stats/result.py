@@ -189,6 +189,8 @@ class ModelStats:
     spans: Spans
     coverage: Coverage
     hubs: tuple[Hub, ...]
+    without_hub: tuple[str, ...]
+    """Kommunedeler with no knutepunkt site, in the model's order."""
     personas: tuple[PersonaContacts, ...]
     graph: GraphMeasures
 

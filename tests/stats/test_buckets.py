@@ -121,10 +121,20 @@ def test_coverage_hubs_and_personas(small: ModelStats) -> None:
         ("sor", "hjemmetjenester"): ("local", ("hj-sor",)),
         ("sor", "bibliotek"): ("elsewhere", ("bib",)),
         ("sor", "fysio"): ("none", ()),
+        ("vest", "hjemmetjenester"): ("elsewhere", ("hj-nord", "hj-sor")),
+        ("vest", "bibliotek"): ("elsewhere", ("bib",)),
+        ("vest", "fysio"): ("none", ()),
     }
     assert [(h.kommunedel, h.site.id, [u.id for u in h.units]) for h in small.hubs] == [
         ("nord", "hub-nord", ["hj-nord", "bib"]),
         ("sor", "hub-sor", ["hj-sor"]),
+    ]
+    assert small.without_hub == ("vest",)
+    assert [(g.key, g.units) for g in small.kommunedeler] == [
+        ("nord", 3),
+        ("sor", 1),
+        ("vest", 0),
+        ("central", 4),
     ]
     (ola,) = small.personas
     assert (ola.contacts, ola.saksbehandlere) == (("hj-sor", "tildeling", "bib"), ("tildeling",))

@@ -81,6 +81,7 @@ def test_hubs_and_their_co_located_units(drammen: ModelStats) -> None:
     # name every knutepunkt: virk-apent-hus, virk-bibliotek, virk-kulturskole, virk-arena,
     # virk-arrangementer
     assert len(drammen.hubs) == 10
+    assert drammen.without_hub == ()
     assert [h.kommunedel for h in drammen.hubs] == [f"kd{n}" for n in range(1, 11)]
     assert all(
         [u.id for u in hub.units]
