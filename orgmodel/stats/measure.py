@@ -10,8 +10,8 @@ use, never on the check path.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from orgmodel.rules._outside import outside
 from orgmodel.rules.span_of_control import SpanOfControl, role_of
@@ -86,7 +86,9 @@ def _group(key: str, name: str, graph: OrgGraph, members: list[str]) -> Group:
     return Group(key, name, len(members), people, sum(1 for s in staff if s is None))
 
 
-def _groups(graph: OrgGraph, counted: list[str], key_of: Any, *, numeric: bool = False) -> tuple[Group, ...]:
+def _groups(
+    graph: OrgGraph, counted: list[str], key_of: Callable[[str], str], *, numeric: bool = False
+) -> tuple[Group, ...]:
     """Units grouped by ``key_of(uid)``; numbers in numeric order, other keys in order of first unit."""
     members: dict[str, list[str]] = {}
     for uid in counted:
@@ -100,7 +102,7 @@ def _name(graph: OrgGraph, key: str) -> str:
     return unit.name if unit is not None else key
 
 
-def _role_group(graph: OrgGraph) -> Any:
+def _role_group(graph: OrgGraph) -> Callable[[str], str]:
     """A unit's own ``role``, else its nearest personnel ancestor's, else "not stated"."""
 
     def role(uid: str) -> str:
