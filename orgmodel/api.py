@@ -114,15 +114,24 @@ class RuleInfo:
     summary: str
     kind: Literal["rule", "check"]
     """``rule``: configurable in a ruleset; ``check``: built into loading, always on."""
+    origin: str | None = None
+    """The rule plugin that provides the rule (its distribution and version); None: built into orgmodel."""
 
 
 def list_rules() -> list[RuleInfo]:
-    """Every rule (by code) and then every built-in check, with default severity and summary."""
-    from orgmodel.checks import CHECKS
-    from orgmodel.rule import load_rules
+    """Every rule (by code) and then every built-in check, with default severity, summary and origin.
 
-    registry = sorted(load_rules().items())
-    found = [RuleInfo(code, cls.name, cls.severity, cls.summary(), "rule") for code, cls in registry]
+    Rule plugins are loaded here: one that fails to import or clashes with
+    another rule raises ConfigError.
+    """
+    from orgmodel.checks import CHECKS
+    from orgmodel.rule import load_rules, plugin_of
+
+    found = []
+    for code, cls in sorted(load_rules().items()):
+        plugin = plugin_of(cls)
+        origin = plugin.label if plugin else None
+        found.append(RuleInfo(code, cls.name, cls.severity, cls.summary(), "rule", origin))
     found += [RuleInfo(c.code, c.name, c.severity, c.summary(), "check") for c in CHECKS]
     return found
 

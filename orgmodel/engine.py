@@ -28,7 +28,7 @@ from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import Exclusion, discover, unreadable
 from orgmodel.paths import iter_model_files as iter_model_files
-from orgmodel.rule import Context, Rule, found_note
+from orgmodel.rule import Context, Rule, bug_hint, found_note
 from orgmodel.ruleset import ConfigError, Ruleset
 from orgmodel.schema import OrgModel
 from orgmodel.suppress import Suppression, apply_suppressions, find_suppressions
@@ -378,7 +378,10 @@ def _escape(text: str) -> str:
 
 def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
     try:
-        return list(rule.check(replace(ctx, origins=rule.origins) if rule.origins else ctx))
+        found = list(rule.check(replace(ctx, origins=rule.origins) if rule.origins else ctx))
+        if not all(isinstance(item, Diagnostic) for item in found):  # a plugin's slip, not a formatter crash
+            raise TypeError("check() yielded something that is not a Diagnostic")
+        return found
     except Exception as exc:  # a bug in one rule must not hide the others' findings
         span = Span(1, 1, 1, 1)
         return [
@@ -389,6 +392,6 @@ def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
                 *INTERNAL_ERROR,
                 Severity.ERROR,
                 f"the rule {rule.code} {rule.name} failed on this file: {type(exc).__name__}: {exc}",
-                hint="this is a bug in orgmodel; please report it with the file",
+                hint=bug_hint(type(rule)),
             )
         ]

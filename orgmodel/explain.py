@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orgmodel.rule import Rule, load_rules
+from orgmodel.rule import Rule, load_rules, plugin_of
 from orgmodel.ruleset import Ruleset
 from orgmodel.wording import flow
 
@@ -14,11 +14,11 @@ def explain_lines(rule: type[Rule[Any]], ruleset: Ruleset) -> list[str]:
     severity = ruleset.severity_of(rule)
     used = severity.value if severity else "off (the rule does not run)"
     default = rule.severity.value
-    lines = [
-        f"{rule.code} {rule.name} (severity in {ruleset.path}: {used}; the rule's default: {default})",
-        "",
-        rule.documentation(),
-    ]
+    lines = [f"{rule.code} {rule.name} (severity in {ruleset.path}: {used}; the rule's default: {default})"]
+    plugin = plugin_of(rule)
+    if plugin is not None:
+        lines.append(f"From the rule plugin {plugin.described}.")
+    lines += ["", rule.documentation()]
     options = ruleset.options(rule)
     if options:
         lines += ["", f"Options in {ruleset.path} (set them under the rule's name in a ruleset):"]

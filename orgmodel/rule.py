@@ -11,16 +11,21 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
+from orgmodel.entry_points import PLUGIN_CODE, Plugin
 from orgmodel.graph import OrgGraph
 from orgmodel.loader import Document, Span
 from orgmodel.schema import OrgModel
 
 
-class NoParams(BaseModel):
-    """Parameters of a rule that takes none."""
+class RuleParams(BaseModel):
+    """The base of a rule's ``Params``: a ruleset's unknown or mistyped option is an error (exit 2)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoParams(RuleParams):
+    """Parameters of a rule that takes none."""
 
 
 P = TypeVar("P", bound=BaseModel)
@@ -188,13 +193,22 @@ _NAMES: dict[str, str] = {}
 R = TypeVar("R", bound=type[Rule[Any]])
 
 
+class DuplicateRule(ValueError):
+    """A rule whose code or name another registered rule already has."""
+
+    def __init__(self, rule: type[Rule[Any]], clash: type[Rule[Any]]) -> None:
+        super().__init__(f"duplicate rule code or name: {rule.code} {rule.name}")
+        self.rule, self.clash = rule, clash
+
+
 def register(cls: R) -> R:
     """Class decorator adding a rule to the registry; refuses a duplicate code or name."""
     for attr in ("code", "name"):
         if not isinstance(getattr(cls, attr, None), str):
             raise TypeError(f"rule {cls.__name__} has no {attr}")
-    if cls.code in REGISTRY or cls.name in _NAMES:
-        raise ValueError(f"duplicate rule code or name: {cls.code} {cls.name}")
+    clash = REGISTRY.get(cls.code) or REGISTRY.get(_NAMES.get(cls.name, ""))
+    if clash is not None:
+        raise DuplicateRule(cls, clash)
     if not cls.__doc__:
         raise TypeError(f"rule {cls.code} has no documentation")
     REGISTRY[cls.code] = cls
@@ -203,21 +217,131 @@ def register(cls: R) -> R:
 
 
 _LOADED: list[bool] = []
+_FAILED: list[ConfigError] = []
+_PLUGINS: dict[str, Plugin] = {}  # a plugin rule's code -> the plugin that provides it
 
 
 def load_rules() -> dict[str, type[Rule[Any]]]:
-    """Import every module of ``orgmodel.rules`` once and return the registry.
+    """Import every module of ``orgmodel.rules`` and every rule plugin once; return the registry.
 
     A flag, not the registry's emptiness, says whether that happened: a
     caller that imported one rule module first must still get them all.
+    A plugin that fails to import, clashes with another rule or breaks the
+    plugin contract is a ConfigError (exit 2), raised again on later calls.
     """
+    if _FAILED:
+        raise _FAILED[0]
     if not _LOADED:
-        import orgmodel.rules as package
-
-        for info in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package.__name__}.{info.name}")
+        try:
+            _load_builtins()
+            _load_plugins()
+        except ConfigError as error:
+            _FAILED.append(error)
+            raise
         _LOADED.append(True)
     return REGISTRY
+
+
+def plugin_of(cls: type[Rule[Any]]) -> Plugin | None:
+    """The plugin that provides a rule; None for orgmodel's own rules."""
+    plugin = _PLUGINS.get(cls.code)
+    return plugin if plugin is not None and REGISTRY.get(cls.code) is cls else None
+
+
+def bug_hint(cls: type[Rule[Any]]) -> str:
+    """Whom to tell when a rule fails on a file: orgmodel, or the plugin that provides the rule."""
+    plugin = plugin_of(cls)
+    if plugin is None:
+        return "this is a bug in orgmodel; please report it with the file"
+    return (
+        f"this is a bug in the rule plugin {plugin.described}; please report it to its authors with the file"
+    )
+
+
+def plugins() -> list[Plugin]:
+    """The rule plugins installed, each once, in the order they were loaded."""
+    load_rules()
+    return list(dict.fromkeys(_PLUGINS.values()))
+
+
+def _load_builtins() -> None:
+    import orgmodel.rules as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        try:
+            importlib.import_module(f"{package.__name__}.{info.name}")
+        except DuplicateRule as clash:  # a plugin module imported before the built-ins took a code
+            raise _duplicate(clash, None) from None
+
+
+def _load_plugins() -> None:
+    """Import each plugin's module; its rules join the registry, checked against the plugin contract."""
+    from orgmodel.entry_points import contract_problem, installed, one_line
+
+    for plugin, point in installed():
+        before = set(REGISTRY)
+        try:
+            point.load()
+        except DuplicateRule as clash:
+            raise _duplicate(clash, plugin) from None
+        except (Exception, SystemExit) as error:  # the plugin's bug: one line, never a traceback
+            raise ConfigError(
+                f"the rule plugin {plugin.described} failed to import: {one_line(error)}"
+            ) from None
+        mine = [c for c, cls in REGISTRY.items() if c not in before or plugin.owns(cls.__module__)]
+        if not mine:
+            raise ConfigError(
+                f"the rule plugin {plugin.described} registers no rule: the module its "
+                "'orgmodel.rules' entry point names must define its rules with @register"
+            )
+        for code in mine:
+            _PLUGINS.setdefault(code, plugin)
+            problem = contract_problem(REGISTRY[code])
+            if problem:
+                raise ConfigError(f"the rule plugin {plugin.described}: {problem}")
+
+
+def _duplicate(clash: DuplicateRule, plugin: Plugin | None) -> ConfigError:
+    """Two rules with one code or name: a ConfigError naming where each comes from."""
+
+    def origin(cls: type[Rule[Any]]) -> str:
+        if cls.__module__ == "orgmodel.rules" or cls.__module__.startswith("orgmodel.rules."):
+            return "built into orgmodel"
+        owner = _PLUGINS.get(cls.code) if REGISTRY.get(cls.code) is cls else None
+        if owner is None and plugin is not None and plugin.owns(cls.__module__):
+            owner = plugin
+        return f"from {owner.described}" if owner else f"from the module {cls.__module__}"
+
+    first, second = clash.clash, clash.rule
+    return ConfigError(
+        f"two rules share a code or name: {first.code} {first.name} {origin(first)} and "
+        f"{second.code} {second.name} {origin(second)}; a rule's code and name must be unique: "
+        "uninstall the plugin or ask its authors to change them"
+    )
+
+
+def is_plugin_code(key: str) -> bool:
+    """Whether ``key`` has the shape of a plugin rule's code (``EX001``: letters, digits, not OM)."""
+    code = key.strip().upper()
+    return bool(PLUGIN_CODE.fullmatch(code)) and not code.startswith("OM")
+
+
+def missing_rule(key: str) -> tuple[str, str]:
+    """Why no rule is called ``key`` (a typo, or a rule of a plugin not installed here), and a hint."""
+    from orgmodel.hints import suggest
+
+    guess = suggest(key.strip().lower(), [cls.name for cls in load_rules().values()])
+    if is_plugin_code(key):
+        what = f"no rule has the code '{key}': no rule plugin installed here provides it"
+    else:
+        what = f"no rule is called '{key}'"
+    if guess:
+        return what, f"did you mean '{guess}'?"
+    installed = ", ".join(plugin.label for plugin in plugins()) or "none"
+    return what, (
+        "'orgmodel rules' lists every rule; a plugin's rules need the plugin installed beside "
+        f"orgmodel (rule plugins installed: {installed})"
+    )
 
 
 def find_rule(code_or_name: str) -> type[Rule[Any]] | None:

@@ -29,7 +29,7 @@ from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
-from orgmodel.rule import Rule, find_rule, load_rules
+from orgmodel.rule import Rule, find_rule, load_rules, missing_rule
 from orgmodel.ruleset_layers import Origin, deep_merge, record_origins
 from orgmodel.validate import describe, loc_text, suggest
 
@@ -344,9 +344,8 @@ def _apply_rule(doc: Document, key: str, options: Any, settings: dict[str, RuleS
 
     cls = find_rule(key)
     if cls is None:
-        guess = suggest(key, [c.name for c in load_rules().values()])
-        hint = f"did you mean '{guess}'?" if guess else "run 'orgmodel rules' for the list"
-        return [_error(doc, doc.source.span(("rules", key), key=True), f"no rule is called '{key}'", hint)]
+        message, hint = missing_rule(key)
+        return [_error(doc, doc.source.span(("rules", key), key=True), message, hint)]
     setting = settings[cls.code]
     options = dict(options or {})
     problems = []

@@ -35,7 +35,7 @@ from orgmodel.checks import CHECKS_BY_KEY
 from orgmodel.codes import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import HAVE_LIBYAML, Document, iter_lines_with_comments
-from orgmodel.rule import find_rule, load_rules
+from orgmodel.rule import find_rule, is_plugin_code, load_rules
 from orgmodel.validate import suggest
 
 _CANDIDATE = re.compile(r"#\s*orgmodel:")
@@ -290,6 +290,8 @@ def _problems(doc: Document, sup: Suppression, active: Collection[str] | None) -
             else:
                 guess = suggest(rule.lower(), [c.name for c in load_rules().values()])
                 message += f"; did you mean '{guess}'?" if guess else ""
+                if not guess and is_plugin_code(rule):
+                    message += ": no rule plugin installed here provides that code"
             yield _meta(doc, sup.line, sup.col, UNUSED, message)
         elif active is None or cls.code in active:
             message = f"the suppression of {rule} suppresses nothing {sup.where()}: remove it"

@@ -161,7 +161,7 @@ def flow(value: Any) -> str:
         return "{" + ", ".join(f"{key}: {flow(item)}" for key, item in value.items()) + "}"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(flow(item) for item in value) + "]"
-    return str(value)
+    return "''" if value == "" else str(value)  # an empty text, as YAML writes it
 
 
 def fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:

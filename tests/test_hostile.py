@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from orgmodel.cli import app
 from orgmodel.engine import check_file, check_paths
+from orgmodel.formatters import formats_for
 from orgmodel.ruleset import load_ruleset
 
 ROOT = Path(__file__).parent.parent
@@ -389,7 +390,7 @@ def test_check_never_writes_into_the_inputs_directory(
     write(models, SMALL.read_text("utf-8").replace("budget: true", "budget: false"), "findings.yaml")
     before = _snapshot(tmp_path)
     monkeypatch.chdir(models)
-    for fmt in ("text", "json"):
+    for fmt in formats_for("check"):
         run("check", "--ruleset", "default", "--format", fmt, "--timings", models)
         run("check", "--ruleset", "default", "--format", fmt, models / "small.yaml")
     proc = run_process("check", "--ruleset", "default", models)

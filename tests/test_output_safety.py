@@ -2,7 +2,7 @@
 
 A model whose names (units, leaders, kommunedeler, sites, services, personas,
 the kommune) and whose file name hold any string is run through ``check``,
-``trace`` and ``diff`` in every format (hypothesis). For each output:
+``trace`` and ``diff`` in every format of the registry (hypothesis). For each output:
 
 - no raw control, format, separator, surrogate, private-use or unassigned
   character other than the format's own newline;
@@ -37,6 +37,7 @@ from typer.testing import CliRunner
 from conftest import FIXTURES
 from orgmodel.cli import app
 from orgmodel.escape import is_unsafe
+from orgmodel.formatters import formats_for
 
 EXAMPLES = int(os.environ.get("ORGMODEL_FUZZ_EXAMPLES", "10000"))  # make fuzz: a hundredth of them here
 BASE: dict[str, Any] = yaml.safe_load((FIXTURES / "models" / "small.yaml").read_text("utf-8"))
@@ -174,15 +175,16 @@ def outputs(names: list[str], tmp: Path) -> dict[str, str]:
     old.write_text(model(names, 12), encoding="utf-8")
     new.write_text(model(names, 70), encoding="utf-8")
     out: dict[str, str] = {}
-    for fmt in ("text", "json"):
+    for fmt in formats_for("check"):
         code, out[f"check-{fmt}"], out[f"check-{fmt}-err"] = invoke(
             "check", "--ruleset", "default", "--format", fmt, str(new_dir)
         )
         assert code in (0, 1)
+    for fmt in formats_for("trace"):
         trace = invoke("trace", "kari", str(new), "--format", fmt)
         code, out[f"trace-{fmt}"], out[f"trace-{fmt}-err"] = trace
         assert code in (0, 1)
-    for fmt in ("text", "json", "markdown", "html"):
+    for fmt in formats_for("diff"):
         code, out[f"diff-{fmt}"], out[f"diff-{fmt}-err"] = invoke(
             "diff", "--ruleset", "default", "--format", fmt, str(old), str(new)
         )
@@ -268,9 +270,9 @@ def test_a_hostile_id_is_reported_without_raw_text(ident: str) -> None:
         path = Path(tmp) / file_name(ident)
         path.write_text(yaml.dump(data, Dumper=yaml.SafeDumper, allow_unicode=True), encoding="utf-8")
         small = str(FIXTURES / "models" / "small.yaml")
-        runs = [["check", "--ruleset", "default", "--format", f, str(path)] for f in ("text", "json")]
-        runs += [["trace", "kari", "--format", f, str(path)] for f in ("text", "json")]
-        runs += [["diff", "--format", f, small, str(path)] for f in ("text", "json", "markdown", "html")]
+        runs = [["check", "--ruleset", "default", "--format", f, str(path)] for f in formats_for("check")]
+        runs += [["trace", "kari", "--format", f, str(path)] for f in formats_for("trace")]
+        runs += [["diff", "--format", f, small, str(path)] for f in formats_for("diff")]
         for args in runs:
             code, out, err = invoke(*args)
             assert code in (0, 1, 2), (args, code, err)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.support import _RULESET_OPTION, ColorOption, _run_ruleset, _usage
+from orgmodel.cli.support import _RULESET_OPTION, ColorOption, _print_config_error, _run_ruleset, _usage
 
 
 def list_rules(
@@ -16,7 +16,7 @@ def list_rules(
     """List every rule and built-in check.
 
     Code, name, the severity and options a run uses (from the ruleset), and a
-    one-line summary of each.
+    one-line summary of each; with rule plugins installed, each rule's origin.
     """
     from rich.console import Console
     from rich.table import Table
@@ -26,16 +26,19 @@ def list_rules(
     from orgmodel.escape import text
     from orgmodel.explain import option_lines
     from orgmodel.formatters.console import make_console
-    from orgmodel.rule import load_rules
+    from orgmodel.rule import load_rules, plugin_of, plugins
 
     chosen = _run_ruleset(ruleset)
     title = f"Rules in {text(chosen.path)} ('orgmodel explain CODE' documents each)"
     table = Table(title=title, title_justify="left")
-    for column in ("code", "name", "severity", "summary"):
+    columns = ("code", "name", "severity", *(("origin",) if plugins() else ()), "summary")
+    for column in columns:
         table.add_column(column, no_wrap=column != "summary")
     for code, rule in sorted(load_rules().items()):
         severity = chosen.severity_of(rule)
-        cells = (code, rule.name, severity.value if severity else "off", rule.summary())
+        plugin = plugin_of(rule)
+        origin = (plugin.label if plugin else "built in",) if "origin" in columns else ()
+        cells = (code, rule.name, severity.value if severity else "off", *origin, rule.summary())
         table.add_row(*(Text(text(cell)) for cell in cells))
     checks = Table(title="Checks built into loading (always on)", title_justify="left")
     for column in ("code", "name", "severity", "summary"):
@@ -65,10 +68,14 @@ def explain(
     from orgmodel.checks import CHECKS_BY_KEY
     from orgmodel.escape import text_lines
     from orgmodel.explain import explain_lines
-    from orgmodel.rule import find_rule, load_rules
+    from orgmodel.rule import find_rule, is_plugin_code, load_rules
+    from orgmodel.ruleset import ConfigError
     from orgmodel.validate import suggest
 
-    found = find_rule(rule)
+    try:
+        found = find_rule(rule)
+    except ConfigError as error:  # a rule plugin that does not load
+        _print_config_error(error)
     if found is not None:
         typer.echo(text_lines("\n".join(explain_lines(found, _run_ruleset(ruleset)))))
         return
@@ -79,4 +86,5 @@ def explain(
         return
     names = [r.name for r in load_rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
     guess = suggest(rule.lower(), names)
-    _usage(f"no rule or check is called '{rule}'" + (f"; did you mean '{guess}'?" if guess else ""))
+    plugin = "; no rule plugin installed here provides that code" if is_plugin_code(rule) else ""
+    _usage(f"no rule or check is called '{rule}'" + (f"; did you mean '{guess}'?" if guess else plugin))

@@ -79,9 +79,10 @@ def _described(code: str, name: str, severity: Severity, doc: str, enabled: bool
 def rule_descriptors(report: Report, base_url: str | None) -> list[dict[str, Any]]:
     """Every built-in check and every rule, by code, as SARIF reportingDescriptors."""
     from orgmodel.checks import CHECKS
-    from orgmodel.rule import load_rules
+    from orgmodel.rule import load_rules, plugin_of
 
     found = [_described(c.code, c.name, c.severity, c.doc, True) for c in CHECKS]
+    plugins = {code for code, rule in load_rules().items() if plugin_of(rule)}
     for code, rule in load_rules().items():
         severity = report.ruleset.severity_of(rule)
         found.append(
@@ -90,7 +91,8 @@ def rule_descriptors(report: Report, base_url: str | None) -> list[dict[str, Any
     found.sort(key=lambda d: str(d["id"]))
     if base_url:
         for descriptor in found:
-            descriptor["helpUri"] = f"{base_url}/blob/main/docs/rules/{descriptor['id']}.md"
+            if descriptor["id"] not in plugins:  # a plugin's rules have no page in orgmodel's docs
+                descriptor["helpUri"] = f"{base_url}/blob/main/docs/rules/{descriptor['id']}.md"
     return found
 
 

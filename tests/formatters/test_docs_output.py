@@ -1,11 +1,14 @@
-"""docs/output-formats.md shows real output: each format's example is what the documented command prints."""
+"""docs/output-formats.md shows real output, and its GitLab CI job writes the reports it declares."""
 
 from __future__ import annotations
 
 import json
 import re
+import shlex
+import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from conftest import ROOT
@@ -45,3 +48,27 @@ def test_the_sarif_example_is_the_first_result(monkeypatch: pytest.MonkeyPatch) 
     # the rule's index grows when a rule with a lower code is added; it is checked in test_sarif.py
     assert shown.pop("ruleIndex") >= 0 and real.pop("ruleIndex") >= 0
     assert shown == real
+
+
+def test_the_gitlab_ci_job_writes_the_reports_it_declares(monkeypatch: pytest.MonkeyPatch) -> None:
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", DOC, re.S) if "codequality:" in b)
+    job = yaml.safe_load(block)["orgmodel"]
+    monkeypatch.chdir(ROOT)
+    written = {}
+    for line in job["script"]:
+        words = shlex.split(line)
+        target = words[words.index(">") + 1]
+        result = CliRunner().invoke(app, words[1 : words.index(">")])
+        assert words[0] == "orgmodel" and result.exit_code == 0  # the shipped models pass
+        written[target] = result.stdout
+    reports = job["artifacts"]["reports"]
+    assert set(written) == {reports["codequality"], reports["junit"]}
+    issues = json.loads(written[reports["codequality"]])
+    assert issues and all(
+        set(i) == {"description", "check_name", "fingerprint", "severity", "location"}
+        and i["severity"] in ("info", "minor", "major", "critical", "blocker")
+        and i["location"]["path"].startswith("models/")
+        and i["location"]["positions"]["begin"]["line"] >= 1
+        for i in issues
+    )
+    assert ET.fromstring(written[reports["junit"]]).tag == "testsuites"

@@ -1,0 +1,1 @@
+"""An example orgmodel rule plugin (EX001 virksomhet-name-prefix)."""
