@@ -1,10 +1,10 @@
-# The one entry point: make run, make test, make lint, make bench, make fuzz.
+# The one entry point: make run, make test, make lint, make bench, make fuzz, make docs.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench clean
+.PHONY: run test lint fuzz bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ fuzz: $(STAMP)  ## 10,000 hypothesis examples against check (loader and engine),
 
 bench: $(STAMP)  ## time check against the parse floor and yamllint
 	$(BIN)/python tests/benchmarks/bench.py
+
+docs: $(STAMP)  ## regenerate docs/rules/*.md and the README's rule table from the rule classes
+	$(BIN)/python -m orgmodel.docgen
 
 clean:
 	rm -rf $(VENV) bench .pytest_cache .mypy_cache .ruff_cache

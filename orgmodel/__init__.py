@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         Report,
         RuleInfo,
         Ruleset,
+        RuleTestRun,
         Severity,
         TraceRun,
         check_paths,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         model_json_schema,
         model_schema_text,
         model_stats,
+        run_rule_tests,
         trace_paths,
     )
 
@@ -54,6 +56,7 @@ __all__ = [
     "ModelStats",
     "Report",
     "RuleInfo",
+    "RuleTestRun",
     "Ruleset",
     "Severity",
     "TraceRun",
@@ -68,6 +71,7 @@ __all__ = [
     "model_json_schema",
     "model_schema_text",
     "model_stats",
+    "run_rule_tests",
     "trace_paths",
 ]
 

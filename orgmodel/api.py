@@ -46,18 +46,22 @@ from orgmodel.engine import check_paths as _check_paths
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 
 if TYPE_CHECKING:  # imported on first use, so that checking never imports the diff or the tracer
+    from orgmodel.baseline import Outcome
     from orgmodel.diff.kinds import DiffResult
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
+    from orgmodel.rule_tests import RuleTestRun
     from orgmodel.stats import ExportFormat, ModelStats
     from orgmodel.trace import TraceRun
 
 _LAZY = {
     "ModelStats": "orgmodel.stats.result",
+    "Outcome": "orgmodel.baseline",
     "DiffResult": "orgmodel.diff.kinds",
     "DiffReport": "orgmodel.diff.run",
     "Side": "orgmodel.diff.sources",
     "TraceRun": "orgmodel.trace",
+    "RuleTestRun": "orgmodel.rule_tests",
 }
 
 __all__ = [
@@ -68,14 +72,18 @@ __all__ = [
     "DiffResult",
     "ModelError",
     "ModelStats",
+    "Outcome",
     "Report",
     "RuleInfo",
+    "RuleTestRun",
     "Ruleset",
     "Settings",
     "Severity",
     "Side",
     "Timings",
     "TraceRun",
+    "apply_baseline",
+    "apply_new_since",
     "check_paths",
     "check_text",
     "compare",
@@ -87,7 +95,9 @@ __all__ = [
     "model_schema_text",
     "model_stats",
     "resolve_settings",
+    "run_rule_tests",
     "trace_paths",
+    "write_baseline",
 ]
 
 
@@ -118,19 +128,20 @@ class RuleInfo:
     """The rule plugin that provides the rule (its distribution and version); None: built into orgmodel."""
 
 
-def list_rules() -> list[RuleInfo]:
+def list_rules(ruleset: RulesetLike = None) -> list[RuleInfo]:
     """Every rule (by code) and then every built-in check, with default severity, summary and origin.
 
-    Rule plugins are loaded here: one that fails to import or clashes with
-    another rule raises ConfigError.
+    With a ``ruleset``, the rules it declares under ``custom:`` are listed among
+    the rules. Rule plugins are loaded here: one that fails to import or clashes
+    with another rule raises ConfigError.
     """
     from orgmodel.checks import CHECKS
     from orgmodel.rule import load_rules, plugin_of
 
+    registry = sorted((load_rules() if ruleset is None else _ruleset(ruleset).rules()).items())
     found = []
-    for code, cls in sorted(load_rules().items()):
-        plugin = plugin_of(cls)
-        origin = plugin.label if plugin else None
+    for code, cls in registry:
+        origin = plugin.label if (plugin := plugin_of(cls)) else None
         found.append(RuleInfo(code, cls.name, cls.severity, cls.summary(), "rule", origin))
     found += [RuleInfo(c.code, c.name, c.severity, c.summary(), "check") for c in CHECKS]
     return found
@@ -149,6 +160,7 @@ def _selection(
     ignore: Iterable[str],
     config: Config | None = None,
     extend: tuple[Iterable[str], Iterable[str]] = ((), ()),
+    ruleset: Ruleset | None = None,
 ) -> Selection:
     """The selection, after checking every selector (ConfigError otherwise).
 
@@ -156,14 +168,15 @@ def _selection(
     entries are reported at their line and column. A selector that matches
     only built-in checks that are always on (the load errors, OM008 and
     OM009) is a ConfigError too: it would do nothing. ``extend`` holds
-    ``--extend-select`` and ``--extend-ignore``.
+    ``--extend-select`` and ``--extend-ignore``. The custom rules of
+    ``ruleset`` count as rules.
     """
     extend_select, extend_ignore = tuple(extend[0]), tuple(extend[1])
     config_select, config_ignore = (tuple(config.select), tuple(config.ignore)) if config else ((), ())
     selection = Selection(
         tuple(select), tuple(ignore) + extend_ignore, config_select, config_ignore, extend_select
     )
-    known = list_rules()
+    known = list_rules(ruleset)
     pairs = [(r.code, r.name) for r in known]
     validate_selectors([*select, *ignore, *extend_select, *extend_ignore], pairs)
     if config is not None:
@@ -195,6 +208,11 @@ def _always_on(flag: str, selector: str) -> NoReturn:
     )
 
 
+def _custom(ruleset: Ruleset) -> list[tuple[str, str]]:
+    """The (code, name) of the ruleset's custom rules, which suppressions may name."""
+    return [(c.code, c.name) for c in ruleset.custom.values()]
+
+
 def check_paths(
     paths: Iterable[str | Path],
     *,
@@ -219,14 +237,19 @@ def check_paths(
     ``CheckedModel`` per file.
     """
     timings = timings or Timings()
-    with timings.timer("configuration and rule modules"):
-        selection = _selection(select, ignore, config, (extend_select, extend_ignore))
     with timings.timer("ruleset"):
         chosen = _ruleset(ruleset, config)
+    with timings.timer("configuration and rule modules"):
+        selection = _selection(select, ignore, config, (extend_select, extend_ignore), chosen)
     if stdin is not None:
         rules = [r for r in chosen.instances() if selection(r.code, r.name)]
         report = Report(
-            [check_bytes(stdin[0], stdin[1], rules, timings=timings, selection=selection)], chosen
+            [
+                check_bytes(
+                    stdin[0], stdin[1], rules, timings=timings, selection=selection, custom=_custom(chosen)
+                )
+            ],
+            chosen,
         )
         report.timings = timings
     else:
@@ -246,10 +269,11 @@ def check_text(
     ignore: Iterable[str] = (),
 ) -> CheckedModel:
     """Check one model given as YAML text; ``name`` is the path its diagnostics carry."""
-    selection = _selection(select, ignore)
-    instances = [r for r in _ruleset(ruleset).instances() if selection(r.code, r.name)]
+    chosen = _ruleset(ruleset)
+    selection = _selection(select, ignore, ruleset=chosen)
+    instances = [r for r in chosen.instances() if selection(r.code, r.name)]
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    return check_bytes(name, raw, instances, selection=selection)
+    return check_bytes(name, raw, instances, selection=selection, custom=_custom(chosen))
 
 
 def compare(
@@ -325,8 +349,8 @@ def resolve_settings(
     from orgmodel.paths import discover
     from orgmodel.ruleset import display_path
 
-    selection = _selection(select, ignore, config, (extend_select, extend_ignore))
     chosen = _ruleset(ruleset, config)
+    selection = _selection(select, ignore, config, (extend_select, extend_ignore), chosen)
     exclusion = config.exclusion()
     found = discover(list(targets), exclusion)
     return Settings(
@@ -341,6 +365,59 @@ def resolve_settings(
         files=[str(f) for f in found.files],
         skipped=found.skipped,
     )
+
+
+def write_baseline(report: Report, file: str | Path) -> int:
+    """Record the findings of ``report`` in the baseline ``file`` (``check --write-baseline``).
+
+    Returns the number of findings written; ConfigError when ``file`` is a
+    checked model, an existing file that is no baseline, or not writable.
+    """
+    from orgmodel.baseline import write_baseline as write
+
+    return write(report, file)
+
+
+def apply_baseline(report: Report, file: str | Path) -> Outcome:
+    """Take the findings the baseline ``file`` lists out of ``report`` (``check --baseline``).
+
+    ``report.baselined`` counts them; the baseline's entries that no longer
+    occur are added to ``report.notes``. ConfigError when ``file`` is missing
+    or is no baseline.
+    """
+    from orgmodel.baseline import apply_baseline as apply
+
+    return apply(report, file)
+
+
+def apply_new_since(
+    report: Report,
+    rev: str,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    extend_ignore: Iterable[str] = (),
+    config: Config | None = None,
+) -> Outcome:
+    """Take the findings each file already had at git revision ``rev`` out of ``report`` (``--new-since``).
+
+    Give the selectors and ``config`` the report was checked with: the files
+    at ``rev`` are checked with the same rules, and the configuration's
+    ``per-file-ignores`` apply to them too.
+    """
+    from orgmodel.baseline import apply_new_since as apply
+
+    selection = _selection(select, ignore, config, (extend_select, extend_ignore))
+    rules = [r for r in report.ruleset.instances() if selection(r.code, r.name)]
+
+    def check_old(name: str, raw: bytes) -> CheckedModel:
+        old = Report([check_bytes(name, raw, rules, selection=selection)], report.ruleset)
+        if config is not None:
+            config.apply_per_file_ignores(old)
+        return old.files[0]
+
+    return apply(report, rev, check_old)
 
 
 def model_json_schema() -> dict[str, Any]:
@@ -402,3 +479,14 @@ def export_graph(path: str | Path, output_format: ExportFormat, stream: IO[bytes
     from orgmodel.stats import write_graph
 
     write_graph(_one_model(path).graph, output_format, stream)
+
+
+def run_rule_tests(ruleset: RulesetLike) -> RuleTestRun:
+    """Run each custom rule of ``ruleset`` on its own examples, as ``orgmodel rules test`` does.
+
+    ``run.ok`` says whether every rule behaved; each ``RuleTest`` lists its
+    examples with why one did not. ConfigError for an invalid ruleset.
+    """
+    from orgmodel.rule_tests import run_rule_tests as run
+
+    return run(_ruleset(ruleset))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.paths import DEFAULT_EXCLUDE, Exclusion, contains, repository_root
@@ -52,7 +52,10 @@ class _ConfigFile(BaseModel):
 
     ruleset: str | None = None
     paths: list[str] = Field(default_factory=list)
-    fail_on: Literal["error", "warning", "info"] | None = None
+    # written 'fail-on' as ruff's keys are; 'fail_on', the first spelling, is read too
+    fail_on: Literal["error", "warning", "info"] | None = Field(
+        None, alias="fail-on", validation_alias=AliasChoices("fail-on", "fail_on")
+    )
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     allow: list[str] = Field(default_factory=list)  # change ids 'orgmodel diff' accepts

@@ -13,7 +13,7 @@ Usable without the CLI::
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -102,6 +102,9 @@ class Report:
     ruleset: Ruleset
     timings: Timings = field(default_factory=Timings)
     notes: list[str] = field(default_factory=list)
+    # findings taken out as already known (orgmodel.baseline), and how the summary names them
+    baselined: int = 0
+    baselined_words: str = "baselined"
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -207,7 +210,8 @@ def check_paths(
     with timings.timer("rules: setup"):
         rules = [r for r in ruleset.instances() if chosen(r.code, r.name)]
     found = discover(paths, exclusion)
-    files = [check_file(p, rules, timings=timings, selection=chosen) for p in found.files]
+    custom = [(c.code, c.name) for c in ruleset.custom.values()]
+    files = [check_file(p, rules, timings=timings, selection=chosen, custom=custom) for p in found.files]
     fold_ruleset_findings(files)
     for diag in found.unreadable:
         files.append(
@@ -251,8 +255,9 @@ def check_file(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     selection: Selection | None = None,
+    custom: Collection[tuple[str, str]] = (),
 ) -> CheckedModel:
-    """Check one file with already instantiated rules."""
+    """Check one file with already instantiated rules (``custom``: the ruleset's custom rules)."""
     timings = timings or Timings()
     name = str(path)
     with timings.timer("read"):
@@ -263,7 +268,7 @@ def check_file(
             doc.diagnostics.append(unreadable(name, "file", exc))
             return CheckedModel(name, doc, None, doc.diagnostics, rules_run=False)
     chosen = selection or Selection(tuple(select), tuple(ignore))
-    return check_bytes(name, raw, rules, timings=timings, selection=chosen)
+    return check_bytes(name, raw, rules, timings=timings, selection=chosen, custom=custom)
 
 
 def check_bytes(
@@ -276,11 +281,12 @@ def check_bytes(
     ignore: Iterable[str] = (),
     pure: bool = False,
     selection: Selection | None = None,
+    custom: Collection[tuple[str, str]] = (),
 ) -> CheckedModel:
-    """Check the bytes of one model file (``pure`` forces the pure-Python YAML parser)."""
+    """Check one model file's bytes (``pure``: the pure-Python parser; ``custom``: custom rules' names)."""
     chosen = selection or Selection(tuple(select), tuple(ignore))
     with gc_paused():
-        return _check_bytes(name, raw, rules, timings=timings, selection=chosen, pure=pure)
+        return _check_bytes(name, raw, rules, timings=timings, selection=chosen, pure=pure, custom=custom)
 
 
 @contextmanager
@@ -318,6 +324,7 @@ def _check_bytes(
     timings: Timings | None,
     selection: Selection,
     pure: bool,
+    custom: Collection[tuple[str, str]] = (),
 ) -> CheckedModel:
     from orgmodel.graph import OrgGraph
     from orgmodel.validate import check_references, validate_schema
@@ -343,7 +350,8 @@ def _check_bytes(
     with timings.timer("suppressions"):
         suppressions, problems = find_suppressions(doc)
         active = {r.code for r in rules}
-        kept, problems2, silenced, unexplained = apply_suppressions(doc, findings, suppressions, active)
+        applied = apply_suppressions(doc, findings, suppressions, active, custom)
+        kept, problems2, silenced, unexplained = applied
         meta = [d for d in problems + problems2 if selection(d.code, d.name)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
     elsewhere = {d.path for d in diagnostics if d.path != name}

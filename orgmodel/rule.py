@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -326,11 +326,14 @@ def is_plugin_code(key: str) -> bool:
     return bool(PLUGIN_CODE.fullmatch(code)) and not code.startswith("OM")
 
 
-def missing_rule(key: str) -> tuple[str, str]:
-    """Why no rule is called ``key`` (a typo, or a rule of a plugin not installed here), and a hint."""
+def missing_rule(key: str, more: Iterable[str] = ()) -> tuple[str, str]:
+    """Why no rule is called ``key`` (a typo, or a rule of a plugin not installed here), and a hint.
+
+    ``more``: the names of other rules the reader could mean (a ruleset's custom rules).
+    """
     from orgmodel.hints import suggest
 
-    guess = suggest(key.strip().lower(), [cls.name for cls in load_rules().values()])
+    guess = suggest(key.strip().lower(), [*(cls.name for cls in load_rules().values()), *more])
     if is_plugin_code(key):
         what = f"no rule has the code '{key}': no rule plugin installed here provides it"
     else:

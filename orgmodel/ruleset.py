@@ -9,6 +9,8 @@ A ruleset file::
       max-levels:                  # a rule's name or code
         severity: error            # error | warning | info | off
         max: 5                     # every other key is a parameter of the rule
+    custom:                        # rules of the kommune's own (docs/custom-rules.md)
+      - {code: OPP001, name: robust, summary: ..., where: {kind: virksomhet}, require: [people >= 8]}
 
 Each layer is validated on its own, when it is applied, so an error names the
 file, line and column of the bad value. ``extends`` merges nested mappings
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from orgmodel.bounds import read_limited
+from orgmodel.custom import CustomRule, find_custom, read_custom
 from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
@@ -34,7 +37,7 @@ from orgmodel.ruleset_layers import Origin, deep_merge, record_origins
 from orgmodel.validate import describe, loc_text, suggest
 
 BUILTIN_DIR_NAMES = ("_rulesets",)
-_KEYS = ("orgmodel-ruleset", "description", "extends", "rules")
+_KEYS = ("orgmodel-ruleset", "description", "extends", "rules", "custom")
 _SEVERITIES = "error, warning, info or off"
 
 
@@ -57,12 +60,22 @@ class Ruleset:
     description: str | None
     settings: dict[str, RuleSetting]
     chain: list[str]
+    custom: dict[str, type[CustomRule]] = field(default_factory=dict)
+    """The rules declared under ``custom:`` in this ruleset and the ones it extends, by code."""
+
+    def rules(self) -> dict[str, type[Rule[Any]]]:
+        """Every rule a run may use, by code: the registered ones and this ruleset's custom rules."""
+        return {**load_rules(), **self.custom}
+
+    def find(self, code_or_name: str) -> type[Rule[Any]] | None:
+        """A rule by its code (case-insensitive) or name, custom rules included."""
+        return find_rule(code_or_name) or find_custom(self.custom, code_or_name)
 
     def instances(self) -> list[Rule[Any]]:
         """The enabled rules, instantiated with validated parameters (ConfigError if invalid)."""
         from orgmodel.wording import strict_errors
 
-        rules = load_rules()
+        rules = self.rules()
         out: list[Rule[Any]] = []
         problems: list[Diagnostic] = []
         for code in sorted(rules):
@@ -219,8 +232,9 @@ def load_ruleset(path: str | Path | None = None, *, base: Path | None = None) ->
         raise ConfigError(f"the ruleset {path} does not exist or is not a file; {hint}")
     settings = {code: RuleSetting(cls.severity, _defaults(cls)) for code, cls in load_rules().items()}
     chain: list[str] = []
-    description = _apply(target.resolve(), settings, chain, [])
-    return Ruleset(display_path(target), description, settings, chain)
+    custom: dict[str, type[CustomRule]] = {}
+    description = _apply(target.resolve(), settings, chain, [], custom)
+    return Ruleset(display_path(target), description, settings, chain, custom)
 
 
 def _defaults(cls: type[Rule[Any]]) -> dict[str, Any]:
@@ -228,7 +242,25 @@ def _defaults(cls: type[Rule[Any]]) -> dict[str, Any]:
     return dict(cls.Params().model_dump(mode="json", by_alias=True))
 
 
-def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack: list[Path]) -> str | None:
+def _apply_custom(
+    doc: Document, settings: dict[str, RuleSetting], custom: dict[str, type[CustomRule]]
+) -> list[Diagnostic]:
+    """Add the rules of this layer's ``custom:`` section (a code or name already taken is an error)."""
+    made, problems = read_custom(doc, custom)
+    for index, cls in enumerate(made):
+        custom[cls.code] = cls
+        origin = (doc, ("custom", index))
+        settings[cls.code] = RuleSetting(cls.severity, {}, origin, {("where",): origin})
+    return problems
+
+
+def _apply(
+    path: Path,
+    settings: dict[str, RuleSetting],
+    chain: list[str],
+    stack: list[Path],
+    custom: dict[str, type[CustomRule]],
+) -> str | None:
     if path in stack:
         through = " -> ".join(map(display_path, stack))
         raise ConfigError(f"the ruleset {display_path(path)} extends itself (through {through})")
@@ -246,17 +278,18 @@ def _apply(path: Path, settings: dict[str, RuleSetting], chain: list[str], stack
     failed: list[ConfigError] = []
     for name, loc in bases:
         try:
-            _apply(_extended(doc, path, name, loc), settings, chain, [*stack, path])
+            _apply(_extended(doc, path, name, loc), settings, chain, [*stack, path], custom)
         except ConfigError as error:
             if not error.diagnostics:
                 raise
             failed.append(error)
             problems.extend(error.diagnostics)  # a base's problems with this file's, all at once
     chain.append(display_path(path))
+    problems += _apply_custom(doc, settings, custom)
     rules = data.get("rules")
     for key, options in rules.items() if isinstance(rules, dict) else ():
         if options is None or isinstance(options, dict):  # any other shape is reported above
-            problems.extend(_apply_rule(doc, str(key), options, settings))
+            problems.extend(_apply_rule(doc, str(key), options, settings, custom))
     if len(failed) == 1 and problems == failed[0].diagnostics:
         raise failed[0]  # the only problem: keep its own summary
     if problems:
@@ -338,13 +371,19 @@ def _extended(doc: Document, path: Path, name: str, loc: tuple[Any, ...]) -> Pat
     return target
 
 
-def _apply_rule(doc: Document, key: str, options: Any, settings: dict[str, RuleSetting]) -> list[Diagnostic]:
+def _apply_rule(
+    doc: Document,
+    key: str,
+    options: Any,
+    settings: dict[str, RuleSetting],
+    custom: dict[str, type[CustomRule]],
+) -> list[Diagnostic]:
     """Merge one rule's layer into its setting; the problems of this layer's values."""
     from orgmodel.wording import strict_errors
 
-    cls = find_rule(key)
+    cls = find_rule(key) or find_custom(custom, key)
     if cls is None:
-        message, hint = missing_rule(key)
+        message, hint = missing_rule(key, [rule.name for rule in custom.values()])
         return [_error(doc, doc.source.span(("rules", key), key=True), message, hint)]
     setting = settings[cls.code]
     options = dict(options or {})

@@ -146,7 +146,7 @@ STARTER_CONFIG = """\
 # Precedence: the command line wins over this file, and this file over the defaults.
 ruleset: default                    # regelsett: shipped (default, drammen-2020) or a file: rules/kommune.yaml
 paths: [models]                     # what a bare `orgmodel check` and `orgmodel trace` read
-fail_on: warning                    # exit 1 from this severity up: error | warning | info
+fail-on: warning                    # exit 1 from this severity up: error | warning | info
 select: []                          # only these rules: codes (OM120), prefixes (OM1), names (max-levels)
 ignore: []                          # not these rules
 extend-exclude: []                  # more gitignore patterns a directory scan skips, e.g. [models/arkiv/]

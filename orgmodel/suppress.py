@@ -245,12 +245,15 @@ def apply_suppressions(
     findings: list[Diagnostic],
     suppressions: list[Suppression],
     active: Collection[str] | None = None,
+    custom: Collection[tuple[str, str]] = (),
 ) -> tuple[list[Diagnostic], list[Diagnostic], int, int]:
     """Drop suppressed findings; return (kept, problems with suppressions, suppressed, unexplained).
 
     ``unexplained`` counts the findings silenced by a suppression without a reason.
     ``active`` holds the codes of the rules that ran; a suppression of any
     other rule is neither applied nor reported as unused (None: all rules ran).
+    ``custom`` holds the (code, name) of the ruleset's custom rules, which
+    are rules too though no registry knows them.
     """
     kept: list[Diagnostic] = []
     silenced = unexplained = 0
@@ -262,11 +265,22 @@ def apply_suppressions(
             unexplained += not covering.reason
         else:
             kept.append(diag)
-    problems = [p for sup in suppressions for p in _problems(doc, sup, active)]
+    problems = [p for sup in suppressions for p in _problems(doc, sup, active, custom)]
     return kept, problems, silenced, unexplained
 
 
-def _problems(doc: Document, sup: Suppression, active: Collection[str] | None) -> Iterator[Diagnostic]:
+def _code_of(rule: str, custom: Collection[tuple[str, str]]) -> str | None:
+    """The code of the rule a suppression names (a registered or a custom rule), or None."""
+    cls = find_rule(rule)
+    if cls is not None:
+        return cls.code
+    key = rule.strip()
+    return next((code for code, name in custom if key.upper() == code or key.lower() == name), None)
+
+
+def _problems(
+    doc: Document, sup: Suppression, active: Collection[str] | None, custom: Collection[tuple[str, str]]
+) -> Iterator[Diagnostic]:
     if not sup.rules:
         yield _meta(doc, sup.line, sup.col, UNUSED, "the suppression names no rule: ignore[RULE]")
         return
@@ -282,18 +296,19 @@ def _problems(doc: Document, sup: Suppression, active: Collection[str] | None) -
     for rule in sup.rules:
         if rule in sup.used:
             continue
-        cls = find_rule(rule)
-        if cls is None:
+        code = _code_of(rule, custom)
+        if code is None:
             message = f"the suppression names '{rule}', which is not a rule"
             if rule.upper() in CHECKS_BY_KEY or rule.lower() in CHECKS_BY_KEY:
                 message = f"'{rule}' is a check built into loading, which a suppression cannot silence"
             else:
-                guess = suggest(rule.lower(), [c.name for c in load_rules().values()])
+                names = [c.name for c in load_rules().values()] + [name for _code, name in custom]
+                guess = suggest(rule.lower(), names)
                 message += f"; did you mean '{guess}'?" if guess else ""
                 if not guess and is_plugin_code(rule):
                     message += ": no rule plugin installed here provides that code"
             yield _meta(doc, sup.line, sup.col, UNUSED, message)
-        elif active is None or cls.code in active:
+        elif active is None or code in active:
             message = f"the suppression of {rule} suppresses nothing {sup.where()}: remove it"
             yield _meta(doc, sup.line, sup.col, UNUSED, message)
 

@@ -206,7 +206,7 @@ name = "kommune"
 
 [tool.orgmodel]
 paths = ["models"]
-fail_on = "error"
+fail-on = "error"
 
 [tool.orgmodel.per-file-ignores]
 "stor.yaml" = ["span-of-control"]
@@ -230,17 +230,17 @@ def test_orgmodel_yaml_wins_over_pyproject_in_one_directory(repo: Path) -> None:
     ("text", "expected"),
     [
         (
-            PYPROJECT.replace("fail_on", "fail-on"),
+            PYPROJECT.replace("fail-on", "failon"),
             [
-                "pyproject.toml:6:1: OM008 config [error] unknown key 'fail-on' in pyproject.toml",
-                "       = hint: did you mean 'fail_on'?",
+                "pyproject.toml:6:1: OM008 config [error] unknown key 'failon' in pyproject.toml",
+                "       = hint: did you mean 'fail-on'?",
                 "orgmodel: pyproject.toml is invalid",
             ],
         ),
         (
             PYPROJECT.replace('"error"', '"errors"'),
             [
-                "pyproject.toml:6:11: OM008 config [error] fail_on: expected 'error', 'warning' or 'info', "
+                "pyproject.toml:6:11: OM008 config [error] fail-on: expected 'error', 'warning' or 'info', "
                 "got 'errors'",
             ],
         ),
@@ -330,10 +330,10 @@ def test_show_settings_prints_what_a_check_would_use(repo: Path) -> None:
         "ruleset:           rules/kommune.yaml",
         "ruleset chain:     default (shipped), rules/kommune.yaml",
         "select:            OM1",
-        "select: (config):  -",
+        "select (config):   -",
         "extend-select:     OM210",
         "ignore:            -",
-        "ignore: (config):  OM150",
+        "ignore (config):   OM150",
         "fail-on:           info",
         "exclude:           .*, node_modules/, stor.yaml",
         "per-file-ignores:  utkast.yaml: OM120",
@@ -393,7 +393,7 @@ def test_the_model_test_of_a_scan(tmp_path: Path, raw: bytes, kept: bool) -> Non
 
 
 _TOML_KEYS = st.sampled_from(
-    ["paths", "exclude", "extend-exclude", "per-file-ignores", "select", "ignore", "fail_on", '"a.b"', "x"]
+    ["paths", "exclude", "extend-exclude", "per-file-ignores", "select", "ignore", "fail-on", '"a.b"', "x"]
 )
 _TOML_VALUES = st.one_of(
     st.sampled_from(['["models"]', "1", '{"x" = ["OM120"]}', '"error"', "[[1]]", "{a = 1}", '["\\\\"]']),

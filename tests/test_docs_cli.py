@@ -18,7 +18,7 @@ from orgmodel.starter import write_starter
 DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 WORKFLOW = "name: ci\non: [pull_request]\njobs:\n  check:\n    steps: [{run: orgmodel check}]\n"
 PYPROJECT = (
-    '[project]\nname = "kommune-organisasjon"\n\n[tool.orgmodel]\npaths = ["models"]\nfail-on = "error"\n'
+    '[project]\nname = "kommune-organisasjon"\n\n[tool.orgmodel]\npaths = ["models"]\nfail-on = "errors"\n'
 )
 
 

@@ -62,6 +62,7 @@ def test_the_metadata_a_user_sees(wheel: zipfile.ZipFile) -> None:
         "pydantic",
         "pyyaml",
         "rich",
+        "ruamel-yaml",  # orgmodel fmt
         "typer",
     ]
     scripts = wheel.read(next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))).decode()
@@ -81,8 +82,8 @@ def _imported_top_level(path: Path) -> set[str]:
 def test_every_third_party_import_is_a_declared_dependency() -> None:
     imported = set().union(*(_imported_top_level(p) for p in (ROOT / "orgmodel").rglob("*.py")))
     third_party = imported - set(sys.stdlib_module_names) - {"orgmodel"}
-    # pydantic_core comes with pydantic, which pins its exact version
-    declared = {"typer", "pydantic", "pydantic_core", "networkx", "rich", "yaml", "pathspec"}
+    # pydantic_core comes with pydantic, which pins its exact version; ruamel is ruamel.yaml (fmt)
+    declared = {"typer", "pydantic", "pydantic_core", "networkx", "rich", "yaml", "pathspec", "ruamel"}
     assert third_party <= declared, third_party
 
 

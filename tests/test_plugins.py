@@ -239,7 +239,8 @@ def test_a_ruleset_naming_a_plugin_rule_that_is_not_installed_says_so(tmp_path: 
     code, _, err = run("explain", "EX001")
     assert (code, err) == (
         2,
-        "orgmodel: no rule or check is called 'EX001'; no rule plugin installed here provides that code\n",
+        "orgmodel: no rule or check is called 'EX001' in rules/drammen-2020.yaml; a custom rule is explained "
+        "with its ruleset: --ruleset FILE; no rule plugin installed here provides that code\n",
     )
 
 

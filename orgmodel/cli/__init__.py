@@ -11,9 +11,10 @@ import os
 import sys
 import time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from orgmodel import __version__, escape
 from orgmodel.cli.check_io import emit, stdin_model
@@ -31,8 +32,10 @@ from orgmodel.cli.check_options import (
     StdinFilenameOption,
 )
 from orgmodel.cli.diff_cmd import diff
+from orgmodel.cli.fmt_cmd import fmt
+from orgmodel.cli.gate import BaselineOption, NewSinceOption, WriteBaselineOption, gate
 from orgmodel.cli.init_cmd import init
-from orgmodel.cli.rules_cmd import explain, list_rules
+from orgmodel.cli.rules_cmd import explain, rules_app
 from orgmodel.cli.schema_cmd import schema
 from orgmodel.cli.show import show
 from orgmodel.cli.stats_cmd import export, stats
@@ -59,8 +62,21 @@ if TYPE_CHECKING:
     from orgmodel.config import Config
     from orgmodel.engine import Report
 
+
+class _Commands(TyperGroup):
+    """The commands in the order --help lists them: check, rules, explain, diff, trace, then the others."""
+
+    ORDER = ("check", "rules", "explain", "diff", "trace")
+
+    def list_commands(self, ctx: Any) -> list[str]:  # typer's own click Context
+        """The command names, the main ones first."""
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: self.ORDER.index(n) if n in self.ORDER else len(self.ORDER))
+
+
 app = typer.Typer(
     name="orgmodel",
+    cls=_Commands,
     help="Check organisation designs of Norwegian municipalities held as versioned YAML.",
     no_args_is_help=True,
     add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
@@ -123,6 +139,9 @@ def check(
     isolated: IsolatedOption = False,
     show_settings: ShowSettingsOption = False,
     show_files: ShowFilesOption = False,
+    write_baseline: WriteBaselineOption = None,
+    baseline: BaselineOption = None,
+    new_since: NewSinceOption = None,
 ) -> None:
     """Check models against a ruleset ('-' reads one model from stdin).
 
@@ -167,6 +186,14 @@ def check(
         )
     except ConfigError as error:
         _print_config_error(error)
+    gate(
+        report,
+        config,
+        write_baseline=write_baseline,
+        baseline=baseline,
+        new_since=new_since,
+        selectors=selectors,
+    )
     emit(
         report,
         output_format.value,
@@ -192,8 +219,8 @@ def _check_exit_code(report: Report, config: Config, fail_on: FailOn | None) -> 
     return EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN
 
 
-# The commands in the order --help lists them: check, rules, explain, diff, trace.
-app.command("rules")(list_rules)
+# The commands in the order --help lists them: check, rules, explain, diff, trace, fmt, init, schema.
+app.add_typer(rules_app)
 app.command()(explain)
 app.command()(diff)
 
@@ -250,6 +277,7 @@ def trace(
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
 
 
+app.command()(fmt)
 app.command()(init)
 app.command()(schema)
 app.command()(stats)

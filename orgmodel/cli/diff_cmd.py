@@ -78,6 +78,15 @@ FailOnNewOption = Annotated[
         help="Exit 1 when NEW brings findings at this level that OLD did not have.",
     ),
 ]
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option(
+        metavar="N",
+        min=1000,
+        help="With --format markdown: at most N characters; past it the most important changes stay "
+        "[default: 60000].",
+    ),
+]
 
 
 def diff(
@@ -87,6 +96,7 @@ def diff(
     ruleset: RulesetOption = None,
     allow: AllowOption = None,
     fail_on_new: FailOnNewOption = None,
+    max_chars: MaxCharsOption = None,
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="List the change kinds and exit.")] = False,
     git_driver: Annotated[
         bool, typer.Option("--git-driver", help="Called by git as a diff driver (7 arguments).")
@@ -110,6 +120,8 @@ def diff(
         for name, kind in KINDS.items():
             typer.echo(f"{name:<28} {kind.group:<11} {kind.meaning}")
         return
+    if max_chars is not None and output_format.value != "markdown":
+        _usage("--max-chars shortens the Markdown comment: give it with --format markdown")
     args = list(sides or [])
     if not git_driver and base is None and len(args) == 7 and _looks_like_git(args):
         git_driver = True  # git's 7-argument calling convention
@@ -127,7 +139,7 @@ def diff(
     if git_driver and report.problems:
         _text_diff_fallback(report, old, new, args[0])
     use_color = False if git_driver and color is None else color
-    diff_renderer(output_format.value, sys.stdout, color=use_color).diff(report)
+    diff_renderer(output_format.value, sys.stdout, color=use_color, max_chars=max_chars).diff(report)
     if report.problems:
         raise typer.Exit(EXIT_USAGE)
     threshold = Severity(fail_on_new.value) if fail_on_new is not None else None

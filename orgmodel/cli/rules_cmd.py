@@ -1,4 +1,8 @@
-"""``orgmodel rules`` and ``orgmodel explain``: what a run checks, and each rule's documentation."""
+"""``orgmodel rules`` and ``orgmodel explain``: what a run checks, and each rule's documentation.
+
+``orgmodel rules`` is a group: without a subcommand it lists the rules;
+``orgmodel rules test RULESET`` runs a ruleset's custom rules on their examples.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,79 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.support import _RULESET_OPTION, ColorOption, _print_config_error, _run_ruleset, _usage
+from orgmodel.cli.support import (
+    _RULESET_OPTION,
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    ColorOption,
+    _print_config_error,
+    _run_ruleset,
+    _usage,
+)
+
+rules_app = typer.Typer(
+    name="rules",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@rules_app.callback(invoke_without_command=True)
+def rules(
+    ctx: typer.Context,
+    ruleset: Annotated[str | None, _RULESET_OPTION] = None,
+    color: ColorOption = None,
+) -> None:
+    """List every rule and built-in check.
+
+    Code, name, the severity and options a run uses (from the ruleset), and a
+    one-line summary of each, the ruleset's custom rules included. 'orgmodel
+    rules test RULESET' runs custom rules on their examples.
+    """
+    if ctx.invoked_subcommand is None:
+        list_rules(ruleset, color)
+
+
+@rules_app.command("test")
+def rules_test(
+    ruleset: Annotated[
+        str, typer.Argument(metavar="RULESET", help="The ruleset file whose custom rules to test.")
+    ],
+) -> None:
+    """Run each custom rule of RULESET against its own examples.
+
+    A 'pass' example must give no finding of the rule, a 'fail' example at
+    least one (at its 'line' when it gives one). Exit code 0: every rule
+    behaves; 1: one does not; 2: the ruleset is invalid or has no custom rules.
+    """
+    from orgmodel.api import run_rule_tests
+    from orgmodel.escape import text
+    from orgmodel.ruleset import ConfigError
+
+    try:
+        run = run_rule_tests(ruleset)
+    except ConfigError as error:
+        _print_config_error(error)
+    if not run.rules:
+        _usage(f"the ruleset {ruleset} declares no custom rules (under 'custom:'): nothing to test")
+    typer.echo(f"Testing the custom rules of {text(run.ruleset)}")
+    for rule in run.rules:
+        counts = f"{sum(e.kind == 'pass' for e in rule.examples)} pass, "
+        counts += f"{sum(e.kind == 'fail' for e in rule.examples)} fail"
+        verdict = "ok" if rule.ok else "FAILED"
+        if not rule.examples:
+            verdict, counts = "untested", "no examples"
+        typer.echo(f"{rule.code} {text(rule.name)}: {verdict} ({counts})")
+        for example in rule.examples:
+            if not example.ok:
+                typer.echo(
+                    f"  {example.kind} example {example.number} ({text(example.where)}): {text(example.why)}"
+                )
+    failed = sum(not rule.ok for rule in run.rules)
+    rules = f"{len(run.rules)} custom rule{'' if len(run.rules) == 1 else 's'}"
+    typer.echo(f"{rules}: {len(run.rules) - failed} ok, {failed} FAILED")
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
 def list_rules(
@@ -26,7 +102,7 @@ def list_rules(
     from orgmodel.escape import text
     from orgmodel.explain import option_lines
     from orgmodel.formatters.console import make_console
-    from orgmodel.rule import load_rules, plugin_of, plugins
+    from orgmodel.rule import plugin_of, plugins
 
     chosen = _run_ruleset(ruleset)
     title = f"Rules in {text(chosen.path)} ('orgmodel explain CODE' documents each)"
@@ -34,7 +110,7 @@ def list_rules(
     columns = ("code", "name", "severity", *(("origin",) if plugins() else ()), "summary")
     for column in columns:
         table.add_column(column, no_wrap=column != "summary")
-    for code, rule in sorted(load_rules().items()):
+    for code, rule in sorted(chosen.rules().items()):
         severity = chosen.severity_of(rule)
         plugin = plugin_of(rule)
         origin = (plugin.label if plugin else "built in",) if "origin" in columns else ()
@@ -68,23 +144,28 @@ def explain(
     from orgmodel.checks import CHECKS_BY_KEY
     from orgmodel.escape import text_lines
     from orgmodel.explain import explain_lines
-    from orgmodel.rule import find_rule, is_plugin_code, load_rules
+    from orgmodel.rule import is_plugin_code
     from orgmodel.ruleset import ConfigError
     from orgmodel.validate import suggest
 
+    chosen = _run_ruleset(ruleset)
     try:
-        found = find_rule(rule)
+        found = chosen.find(rule)
     except ConfigError as error:  # a rule plugin that does not load
         _print_config_error(error)
     if found is not None:
-        typer.echo(text_lines("\n".join(explain_lines(found, _run_ruleset(ruleset)))))
+        typer.echo(text_lines("\n".join(explain_lines(found, chosen))))
         return
     builtin = CHECKS_BY_KEY.get(rule.upper()) or CHECKS_BY_KEY.get(rule.lower())
     if builtin is not None:
         typer.echo(f"{builtin.code} {builtin.name} (built-in check, severity: {builtin.severity.value})\n")
         typer.echo(builtin.doc)
         return
-    names = [r.name for r in load_rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
+    names = [r.name for r in chosen.rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
     guess = suggest(rule.lower(), names)
-    plugin = "; no rule plugin installed here provides that code" if is_plugin_code(rule) else ""
-    _usage(f"no rule or check is called '{rule}'" + (f"; did you mean '{guess}'?" if guess else plugin))
+    tail = f"; did you mean '{guess}'?" if guess else ""
+    if not guess and not rule.upper().startswith("OM"):
+        tail = f" in {chosen.path}; a custom rule is explained with its ruleset: --ruleset FILE"
+        if is_plugin_code(rule):
+            tail += "; no rule plugin installed here provides that code"
+    _usage(f"no rule or check is called '{rule}'{tail}")

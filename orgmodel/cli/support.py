@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -15,6 +15,7 @@ import typer
 from orgmodel import __version__
 
 if TYPE_CHECKING:
+    from orgmodel.diagnostic import Diagnostic
     from orgmodel.ruleset import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -91,16 +92,21 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _print_config_error(error: ConfigError) -> NoReturn:
+def _print_diagnostics(diagnostics: Iterable[Diagnostic], why: str) -> None:
+    """On stderr: each diagnostic's headline and hint, then ``orgmodel: why``."""
     from orgmodel.escape import text
     from orgmodel.formatters.text import TextFormatter
 
     err = _stderr()
-    for diag in error.diagnostics:
+    for diag in diagnostics:
         err.print(TextFormatter.headline(diag))
         if diag.hint:
             err.print(f"       = hint: {text(diag.hint)}")
-    err.print(f"orgmodel: {text(error.message)}")
+    err.print(f"orgmodel: {text(why)}")
+
+
+def _print_config_error(error: ConfigError) -> NoReturn:
+    _print_diagnostics(error.diagnostics, error.message)
     raise typer.Exit(EXIT_USAGE)
 
 

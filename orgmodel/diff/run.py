@@ -213,19 +213,21 @@ def _compare(
         rules = ruleset.instances() if ruleset is not None else []
     judged = ruleset is not None or bool(rules)
     allowed = set(allow)
+    custom = [(c.code, c.name) for c in ruleset.custom.values()] if ruleset is not None else []
     slots: list[FileDiff | int] = []  # a compared pair, or the index of a file on one side only
     alone: list[tuple[str, str, Checked]] = []
     for key, was, now in pair(old, new):
         old_name = old.name(key) if old.kind != "empty" else None
         new_name = new.name(key) if new.kind != "empty" else None
         if was is not None and now is not None and old_name is not None and new_name is not None:
-            before, after = check_bytes(old_name, was, rules), check_bytes(new_name, now, rules)
+            before = check_bytes(old_name, was, rules, custom=custom)
+            after = check_bytes(new_name, now, rules, custom=custom)
             slots.append(_both(old_name, new_name, before, after, judged, allowed))
             continue
         kind, name, raw = ("model-added", new_name, now) if was is None else ("model-removed", old_name, was)
         assert name is not None and raw is not None
         slots.append(len(alone))
-        alone.append((kind, name, check_bytes(name, raw, rules)))
+        alone.append((kind, name, check_bytes(name, raw, rules, custom=custom)))
     renamed = _renames(alone)
     taken = set(renamed.values())
     files: list[FileDiff] = []

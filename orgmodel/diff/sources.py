@@ -130,11 +130,12 @@ def _model_entries(tree: str) -> list[tuple[str, str]]:
     return sorted(out.items())
 
 
-def _contents(oids: list[str]) -> list[bytes]:
+def _contents(oids: list[str], cwd: Path | None = None) -> list[bytes]:
     """The contents of these blobs, in order, from one ``git cat-file --batch``."""
     if not oids:
         return []
-    batch = _git(["cat-file", "--batch"], data="".join(f"{oid}\n" for oid in oids).encode("ascii"))
+    data = "".join(f"{oid}\n" for oid in oids).encode("ascii")
+    batch = _git(["cat-file", "--batch"], data=data, cwd=cwd)
     out, pos, found = batch.stdout, 0, []
     for oid in oids:
         end = out.find(b"\n", pos)
@@ -253,3 +254,39 @@ def plain_diff(old: Side, new: Side, path: str) -> str:
     before = "/dev/null" if old.kind == "empty" else f"a/{path}"
     after = "/dev/null" if new.kind == "empty" else f"b/{path}"
     return "".join(difflib.unified_diff(lines(old), lines(new), before, after))
+
+
+def file_at_revision(rev: str, path: str | Path) -> bytes | None:
+    """The file ``path`` (on disk) as it was at revision ``rev``; None when it did not exist then.
+
+    Git runs in the file's own directory, so the repository is the file's,
+    whatever the working directory. Outside a git repository, for a path
+    outside the repository or a revision git does not know: ConfigError.
+    """
+    spec = f"{rev}:{path}"
+    where = Path(path).resolve().parent
+    done = _git(["rev-parse", "--show-toplevel"], cwd=where) if where.is_dir() else None
+    if done is None or done.returncode != 0:
+        raise ConfigError(
+            f"{path} is not inside a git repository, so it has no revision {rev}; "
+            "use --baseline FILE outside git"
+        )
+    top = Path(os.fsdecode(done.stdout.rstrip(b"\n")))
+    try:
+        relative = Path(path).resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        raise ConfigError(f"{path} is outside the git repository at {top}") from None
+    commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], cwd=top)
+    if commit.returncode != 0:
+        raise ConfigError(
+            f"'{spec}': the git repository at {top} has no revision '{rev}' "
+            "(a branch, tag or commit such as main, HEAD~1 or a1b2c3d)"
+        )
+    oid = commit.stdout.decode("ascii", "replace").strip()
+    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{oid}:{relative}"], cwd=top)
+    if found.returncode != 0:  # the file is new since rev
+        return None
+    blob = found.stdout.decode("ascii", "replace").strip()
+    if _git(["cat-file", "-t", blob], cwd=top).stdout.strip() != b"blob":
+        return None  # a directory (or a submodule) at rev: no file to compare with
+    return _contents([blob], cwd=top)[0]

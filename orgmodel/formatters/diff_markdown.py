@@ -1,21 +1,39 @@
 """``orgmodel diff --format markdown``: a pull-request comment.
 
-A summary table first (one row per group), then each group's changes and
-the derived measures in collapsible ``<details>`` sections, which GitHub,
-GitLab and Gitea render.
+The first line is a hidden marker (``<!-- orgmodel-diff -->``), so a bot
+finds its own comment and updates it in place. Then per file a summary table
+(one row per group), a Mermaid diagram of the branches that changed, each
+group's changes and the derived measures in collapsible ``<details>``
+sections, which GitHub, GitLab and Gitea render.
+
+A comment is at most ``max_chars`` characters (60,000 by default; GitHub
+refuses more than 65,536). The comment is built from blocks that stay whole
+(a table, a diagram, one change, a section's frame); past the limit the
+summaries, then new errors, then the diagram (capped in size), then
+structural changes, then the other changes and the measures are kept while they fit, and a note
+counts what was left out. Nothing is ever cut inside a table or a section.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from orgmodel import escape
-from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, DiffResult
+from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change, DiffResult
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_common import group_summary, total_line
+from orgmodel.formatters.diff_mermaid import mermaid
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
+
+MARKER = "<!-- orgmodel-diff -->"
+MAX_CHARS = 60_000
+
+# What stays when the comment is too long, most important first.
+# The diagram is capped (diff_mermaid.MAX_NODES a side), so it costs a few thousand characters at most.
+ESSENTIAL, NEW_ERROR, DIAGRAM, STRUCTURE, FINDING, OTHER, MEASURES = range(7)
 
 
 def md(text: str) -> str:
@@ -27,62 +45,195 @@ def _code(text: str) -> str:
     return escape.markdown_code(text)
 
 
-def render_result(result: DiffResult) -> list[str]:
-    """One file's comparison as Markdown lines."""
-    lines = [f"### orgmodel diff: {_code(result.old_name)} → {_code(result.new_name)}", ""]
+@dataclass
+class Block:
+    """Lines that stay together, how important they are, and the section they sit in (if any)."""
+
+    lines: list[str]
+    rank: int
+    change: bool = False  # one change: counted in the note on what was left out
+    what: str = ""  # a block that is no change: named in that note ("the diagram")
+
+    @property
+    def size(self) -> int:
+        """Characters in the comment, each line with its line break."""
+        return sum(len(line) + 1 for line in self.lines)
+
+
+@dataclass
+class Section:
+    """A ``<details>`` section: shown when one of its blocks is; its title counts what it shows."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    tail: tuple[str, ...] = ("", "</details>", "")
+    summary: str | None = None  # a fixed summary line instead of the counting one
+    open: bool = False
+
+    def head(self, shown: int | None = None) -> list[str]:
+        """The opening lines; ``shown`` below the number of blocks says how many are shown."""
+        details = "<details open>" if self.open else "<details>"
+        if self.summary is not None:
+            return [f"{details}<summary>{self.summary}</summary>", ""]
+        total = len(self.blocks)
+        count = f"{total}" if shown is None or shown == total else f"{shown:,} of {total:,} shown"
+        return [f"{details}<summary><b>{self.title}</b> ({count})</summary>", ""]
+
+    def frame_size(self) -> int:
+        """An upper bound of the head's and tail's characters, whatever number is shown."""
+        longest = self.head(max(0, len(self.blocks) - 1)) if len(self.blocks) > 1 else self.head()
+        return sum(len(line) + 1 for line in (*longest, *self.tail))
+
+
+Part = Block | Section
+
+
+def _rank(change: Change) -> int:
+    if change.kind == "finding-new" and change.severity == "error":
+        return NEW_ERROR
+    if change.group == "structure":
+        return STRUCTURE
+    return FINDING if change.group == "principles" else OTHER
+
+
+def result_parts(result: DiffResult) -> list[Part]:
+    """One file's comparison as parts of the comment, in the order they are shown."""
+    head = [f"### orgmodel diff: {_code(result.old_name)} → {_code(result.new_name)}", ""]
     if not result.changes:
-        lines += [f"No change ({result.new_units} units).", ""]
-        return lines
-    lines += ["| | |", "|---|---|"]
-    lines.append(f"| **Units** | {result.old_units} → {result.new_units} |")
+        return [Block([*head, f"No change ({result.new_units} units).", ""], ESSENTIAL, what="file summary")]
+    rows = ["| What | Change |", "|---|---|", f"| **Units** | {result.old_units} → {result.new_units} |"]
     whole = result.old_model is None or result.new_model is None  # a file on one side only
     for group in GROUPS:
         if group == "principles" and result.findings is None and not result.by_group(group):
             continue
         if whole and group != "principles" and not result.by_group(group):
             continue  # "0 people get a new personnel line" says nothing about a whole new model
-        lines.append(f"| **{GROUP_TITLES[group]}** | {md(group_summary(result, group))} |")
-    lines.append("")
+        rows.append(f"| **{GROUP_TITLES[group]}** | {md(group_summary(result, group))} |")
+    parts: list[Part] = [Block([*head, *rows, ""], ESSENTIAL, what="file summary")]
+    diagram = mermaid(result)
+    if diagram:
+        summary = "<b>Diagram</b>: the branches that changed, before and after"
+        block = Block(diagram, DIAGRAM, what="diagram")
+        parts.append(Section("Diagram", [block], summary=summary, open=True))
     for group in GROUPS:
         changes = result.by_group(group)
-        if not changes:
-            continue
-        lines += [f"<details><summary><b>{GROUP_TITLES[group]}</b> ({len(changes)})</summary>", ""]
-        for change in changes:
-            allowed = " _(allowed)_" if change.allowed else ""
-            lines.append(f"- {md(change.message)} <sub>{_code(change.id)}</sub>{allowed}")
-        lines += ["", "</details>", ""]
+        if changes:
+            section = Section(GROUP_TITLES[group])
+            section.blocks += [Block([_item(c)], _rank(c), change=True) for c in changes]
+            parts.append(section)
+    parts += _measures(result)
+    return parts
+
+
+def _item(change: Change) -> str:
+    allowed = " _(allowed)_" if change.allowed else ""
+    return f"- {md(change.message)} <sub>{_code(change.id)}</sub>{allowed}"
+
+
+def _measures(result: DiffResult) -> list[Part]:
     tables = [t for t in result.metrics if t.changed]
-    if tables:
-        lines += ["<details><summary><b>Measures</b> (before → after)</summary>", ""]
-        for table in tables:
-            lines += [f"| {md(table.title)} | before | after |", "|---|---:|---:|"]
-            for row in table.rows:
-                if row.changed or table.show_all:
-                    before = "–" if row.before is None else str(row.before)
-                    after = "–" if row.after is None else str(row.after)
-                    mark = f"**{after}**" if row.changed else after
-                    lines.append(f"| {md(row.label)} | {before} | {mark} |")
-            lines.append("")
-        lines += ["</details>", ""]
-    return lines
+    if not tables:
+        return []
+    section = Section("Measures", summary="<b>Measures</b> (before → after)", tail=("</details>", ""))
+    for table in tables:
+        lines = [f"| {md(table.title)} | before | after |", "|---|---:|---:|"]
+        for row in table.rows:
+            if row.changed or table.show_all:
+                before = "–" if row.before is None else str(row.before)
+                after = "–" if row.after is None else str(row.after)
+                mark = f"**{after}**" if row.changed else after
+                lines.append(f"| {md(row.label)} | {before} | {mark} |")
+        section.blocks.append(Block([*lines, ""], MEASURES, what="measure table"))
+    return [section]
+
+
+def _blocks(parts: list[Part]) -> list[tuple[Block, Section | None]]:
+    """Every block with its section, in the order of the comment."""
+    return [
+        (block, part if isinstance(part, Section) else None)
+        for part in parts
+        for block in (part.blocks if isinstance(part, Section) else [part])
+    ]
+
+
+def _chosen(parts: list[Part], budget: int) -> set[int]:
+    """The blocks (by id) that fit in ``budget`` characters, most important first, frames counted."""
+    ordered = sorted(enumerate(_blocks(parts)), key=lambda item: (item[1][0].rank, item[0]))
+    chosen: set[int] = set()
+    opened: set[int] = set()
+    used = 0
+    for _, (block, section) in ordered:
+        frame = section.frame_size() if section is not None and id(section) not in opened else 0
+        if used + block.size + frame > budget:
+            break  # what is less important never pushes out what is more
+        used += block.size + frame
+        chosen.add(id(block))
+        if section is not None:
+            opened.add(id(section))
+    return chosen
+
+
+def _lines(parts: list[Part], chosen: set[int] | None) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, Block):
+            if chosen is None or id(part) in chosen:
+                out += part.lines
+            continue
+        shown = [b for b in part.blocks if chosen is None or id(b) in chosen]
+        if shown:
+            out += part.head(len(shown))
+            out += [line for block in shown for line in block.lines]
+            out += part.tail
+    return out
+
+
+def _note(left: list[Block], max_chars: int) -> str:
+    """What a shortened comment left out, and where to see it."""
+    changes = sum(1 for b in left if b.change)
+    kinds: dict[str, int] = {}
+    for block in left:
+        if block.what:
+            kinds[block.what] = kinds.get(block.what, 0) + 1
+    also = ", ".join(f"{n:,} {what}{'' if n == 1 else 's'}" for what, n in kinds.items())
+    also = f" (also left out: {also})" if also else ""
+    return (
+        f"_… and {changes:,} more changes{also}: run `orgmodel diff` locally to see them all "
+        f"(this comment stays under {max_chars:,} characters)._"
+    )
+
+
+def render(parts: list[Part], head: list[str], tail: list[str], max_chars: int = MAX_CHARS) -> str:
+    """The comment: ``head`` lines, the parts, ``tail`` lines; shortened to ``max_chars`` if longer."""
+    text = "\n".join([*head, *_lines(parts, None), *tail]) + "\n"
+    if len(text) <= max_chars:
+        return text
+    every = [block for block, _ in _blocks(parts)]
+    fixed = sum(len(line) + 1 for line in (*head, *tail)) + len(_note(every, max_chars)) + 2
+    chosen = _chosen(parts, max_chars - fixed)
+    note = _note([b for b in every if id(b) not in chosen], max_chars)
+    return "\n".join([*head, *_lines(parts, chosen), note, "", *tail]) + "\n"
 
 
 class DiffMarkdownFormatter(Formatter):
-    """A pull-request comment: summary table, then collapsible details."""
+    """A pull-request comment: marker, summary table, diagram, then collapsible details."""
 
     name = "markdown"
 
     def diff(self, report: DiffReport) -> None:
-        lines: list[str] = [f"**Note:** {md(note)}\n" for note in report.notes]
+        head = [MARKER, ""]
+        head += [line for note in report.notes for line in (f"**Note:** {md(note)}", "")]
+        parts: list[Part] = []
         for file in report.files:
             if file.result is not None:
-                lines += render_result(file.result)
+                parts += result_parts(file.result)
+        tail: list[str] = []
         if report.problems:
-            lines += ["**Some files could not be compared:**", ""]
-            lines += [
+            tail += ["**Some files could not be compared:**", ""]
+            tail += [
                 f"- {_code(f'{d.path}:{d.line}:{d.col}')} {d.code} {md(d.message)}" for d in report.problems
             ]
-            lines.append("")
-        lines.append(f"_{md(total_line(report))}_")
-        self.stream.write("\n".join(lines) + "\n")
+            tail.append("")
+        tail.append(f"_{md(total_line(report))}_")
+        max_chars = self.options.get("max_chars") or MAX_CHARS
+        self.stream.write(render(parts, head, tail, max_chars))

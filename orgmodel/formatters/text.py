@@ -126,4 +126,6 @@ class TextFormatter(CheckFormatter):
             what = f"{plural(sum(len(f.model.units) for f in checked if f.model), 'unit')} checked"
             if stopped:
                 what += f"; the rules did not run on {plural(stopped, 'file')}"
-        return what + (f", {suppressed_words(suppressed, unexplained)}" if suppressed else "")
+        what += f", {suppressed_words(suppressed, unexplained)}" if suppressed else ""
+        known = f", {report.baselined} {escape.text(report.baselined_words)}" if report.baselined else ""
+        return what + known

@@ -276,7 +276,7 @@ def test_an_added_model_file_is_judged_its_findings_are_new(repo: Path) -> None:
     assert f"  {summary}, 0 changed, 0 unchanged" in out
     code, out, _ = run("HEAD~1:models/", "models/", "--ruleset", "default", "--format", "markdown")
     assert f"| **Principles (rule findings)** | {summary}" in out
-    added_section = out.split("\n### ")[0]
+    added_section = out.split("\n### ")[1]  # [0] is the hidden marker
     assert "| **Structure** | 1 model file added |" in added_section
     assert "People affected" not in added_section and "| **Places**" not in added_section
 

@@ -71,9 +71,10 @@ def test_text_snapshot(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_markdown_is_a_readable_pr_comment(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _render(_report(monkeypatch), "markdown")
     lines = text.splitlines()
-    assert lines[0].startswith("### orgmodel diff: `tests/fixtures/diff/old.yaml`")
-    assert lines[2] == "| | |"  # the summary table comes first
-    assert text.count("<details>") == text.count("</details>") >= 4
+    assert lines[0] == "<!-- orgmodel-diff -->"  # hidden: a bot finds and updates its own comment
+    assert lines[2].startswith("### orgmodel diff: `tests/fixtures/diff/old.yaml`")
+    assert lines[4] == "| What | Change |"  # the summary table comes first, with a real header
+    assert text.count("<details") == text.count("</details>") >= 4
     assert "<script" not in text
 
 

@@ -183,7 +183,7 @@ def test_a_ruleset_changed_since_old_s_revision_is_said_in_every_format(
     data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
     assert data["notes"] == [note]
     markdown = runner.invoke(app, [*args, "--format", "markdown"]).stdout
-    assert markdown.splitlines()[0] == f"**Note:** {note}"
+    assert markdown.splitlines()[:3] == ["<!-- orgmodel-diff -->", "", f"**Note:** {note}"]
     html = runner.invoke(app, [*args, "--format", "html"]).stdout
     assert f"<p><strong>Note: {note}</strong></p>" in html
 

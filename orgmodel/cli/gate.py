@@ -1,0 +1,91 @@
+"""``check``'s gate on what changed: ``--write-baseline``, ``--baseline`` and ``--new-since``.
+
+The options are type aliases, so ``check`` only names them; the work is in
+``orgmodel.baseline`` through the public API.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from orgmodel.cli.support import EXIT_CLEAN, _print_config_error, _stderr, _usage
+
+if TYPE_CHECKING:
+    from orgmodel.config import Config
+    from orgmodel.engine import Report
+
+WriteBaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        dir_okay=False,
+        help="Record today's findings in this baseline file (JSON) and exit 0.",
+    ),
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        dir_okay=False,
+        help="Fail only on findings this baseline file does not list; list its entries that are fixed.",
+    ),
+]
+NewSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="REV",
+        help="Fail only on findings the same file did not have at this git revision (main, HEAD~1).",
+    ),
+]
+
+
+def gate(
+    report: Report,
+    config: Config,
+    *,
+    write_baseline: Path | None,
+    baseline: Path | None,
+    new_since: str | None,
+    selectors: tuple[list[str], list[str], list[str], list[str]],
+) -> None:
+    """Write the baseline (and exit), or take the findings the baseline or revision has out of ``report``.
+
+    ``selectors`` are the check's --select, --ignore, --extend-select and
+    --extend-ignore: the models at the revision are checked with the same rules.
+    """
+    from orgmodel import api, escape
+
+    given = [flag for flag, value in _flags(write_baseline, baseline, new_since) if value is not None]
+    if len(given) > 1:
+        _usage(f"{' and '.join(given)} cannot be combined: give one of them")
+    try:
+        if write_baseline is not None:
+            written = api.write_baseline(report, write_baseline)
+            words = "finding" if written == 1 else "findings"
+            shown = escape.text(str(write_baseline))
+            _stderr().print(f"orgmodel: wrote {written} {words} to the baseline {shown}")
+            raise typer.Exit(EXIT_CLEAN)
+        if baseline is not None:
+            api.apply_baseline(report, baseline)
+        if new_since is not None:
+            select, ignore, extend_select, extend_ignore = selectors
+            api.apply_new_since(
+                report,
+                new_since,
+                select=select,
+                ignore=ignore,
+                extend_select=extend_select,
+                extend_ignore=extend_ignore,
+                config=config,
+            )
+    except api.ConfigError as error:
+        _print_config_error(error)
+
+
+def _flags(
+    write_baseline: Path | None, baseline: Path | None, new_since: str | None
+) -> list[tuple[str, object]]:
+    return [("--write-baseline", write_baseline), ("--baseline", baseline), ("--new-since", new_since)]

@@ -1,0 +1,156 @@
+"""A custom rule at work: select the units of ``where``, judge each against ``require``, count ``at_most``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fnmatch import fnmatchcase
+from typing import Any, ClassVar
+
+from orgmodel.custom.conditions import Condition, Facts, judge
+from orgmodel.custom.grammar import CustomSpec, Where, fill
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.graph import OrgGraph
+from orgmodel.hints import suggest
+from orgmodel.rule import Context, NoParams, Rule
+from orgmodel.rules.span_of_control import role_of
+
+DEFAULT_MESSAGE = "{unit} breaks '{condition}': {field} is {value}"
+DEFAULT_AT_MOST = "{count} units match {rule.name}, at most {limit}: {unit} is the first beyond the limit"
+
+
+def _many(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+class CustomRule(Rule[NoParams]):
+    """Base of the rules a ruleset declares under ``custom:`` (each gets a subclass of its own)."""
+
+    spec: ClassVar[CustomSpec]
+    conditions: ClassVar[tuple[Condition, ...]]
+    defined_in: ClassVar[str]
+    """The ruleset file and line that declare the rule: 'rules/oppvekst.yaml:12'."""
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        """One finding per selected unit and broken condition; one for a count above ``at_most``."""
+        spec = self.spec
+        yield from self._unknown_names(ctx)
+        facts = Facts(ctx.graph)
+        selected = [uid for uid in ctx.graph.units if matches(spec.where, ctx.graph, uid, facts.categories)]
+        units = ctx.doc.data.get("units") if isinstance(ctx.doc.data, dict) else None
+        for uid in selected:
+            raw = units[ctx.graph.index[uid]] if isinstance(units, list) else None
+            for cond in self.conditions:
+                verdict = judge(cond, ctx.graph, uid, raw, facts)
+                if verdict.kept or (verdict.kept is None and not spec.required):
+                    continue
+                values = self._values(ctx, uid)
+                values.update(
+                    field=cond.subject, value=verdict.value, limit=_limit(cond), condition=cond.text
+                )
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, cond.field),
+                    fill(spec.message or DEFAULT_MESSAGE, values),
+                    unit=uid,
+                    hint=fill(spec.hint, values) if spec.hint else None,
+                    breach=cond.breach,
+                )
+        if spec.at_most is not None and len(selected) > spec.at_most:
+            uid = selected[spec.at_most]
+            values = self._values(ctx, uid)
+            values.update(field="units", value=str(len(selected)), limit=str(spec.at_most))
+            values.update(condition=f"at_most: {spec.at_most}", count=str(len(selected)))
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid),
+                fill(spec.message or DEFAULT_AT_MOST, values),
+                unit=uid,
+                hint=fill(spec.hint, values) if spec.hint else None,
+                breach="at_most",
+            )
+
+    def _values(self, ctx: Context, uid: str) -> dict[str, str]:
+        unit = ctx.graph.units[uid]
+        return {
+            "unit": ctx.unit_label(uid),
+            "unit.id": uid,
+            "unit.name": unit.name,
+            "unit.kind": unit.kind or "not stated",
+            "unit.level": str(unit.level),
+            "field": "",
+            "value": "",
+            "limit": "",
+            "condition": "",
+            "count": "",
+            "rule.code": self.code,
+            "rule.name": self.name,
+        }
+
+    def _unknown_names(self, ctx: Context) -> Iterator[Diagnostic]:
+        """A ``where`` naming what this model lacks would quietly check nothing: say so, in the ruleset.
+
+        A unit (``under``) or a category is model-specific: a warning. A kind
+        or a service id may be absent from a valid model (a small kommune
+        without avdelinger): a note (info), with the closest name.
+        """
+        where, model = self.spec.where, ctx.model
+        categories = {s.category for s in model.services if s.category}
+        services = {s.id for s in model.services}
+        known = (
+            ("under", "unit", set(ctx.graph.units), Severity.WARNING),
+            ("delivers_category", "service category", categories, Severity.WARNING),
+            ("decides_category", "service category", categories, Severity.WARNING),
+            ("kind", "unit of kind", {u.kind for u in model.units if u.kind}, Severity.INFO),
+            ("delivers", "service", services, Severity.INFO),
+            ("decides", "service", services, Severity.INFO),
+        )
+        for key, what, names, severity in known:
+            for name in _many(getattr(where, key)):
+                if name in names or (key != "under" and any(fnmatchcase(n, name) for n in names)):
+                    continue
+                guess = suggest(name, sorted(names)) if len(names) <= 10_000 else None
+                hint = f"did you mean '{guess}'?" if guess else f"name a {what.split()[0]} of the model"
+                yield self.diagnostic(
+                    ctx,
+                    ctx.setting("where", key, item=name, fallback=("units",)),
+                    f"where.{key}: this model has no {what} '{name}'; {self.code} checks no unit by it",
+                    hint=hint,
+                    severity=severity,
+                    breach=f"where.{key}:{name}",
+                )
+
+
+def _limit(cond: Condition) -> str:
+    if isinstance(cond.value, bool):
+        return "true" if cond.value else "false"
+    return "any" if cond.value is None else str(cond.value)
+
+
+def matches(where: Where, graph: OrgGraph, uid: str, categories: dict[str, str | None]) -> bool:
+    """Whether unit ``uid`` matches every key ``where`` gives (``categories``: each service's)."""
+    unit = graph.units[uid]
+    if where.kind is not None and not _glob(unit.kind, where.kind):
+        return False
+    if where.level is not None and unit.level not in _many(where.level):
+        return False
+    if where.id is not None and not _glob(uid, where.id):
+        return False
+    if where.name is not None and not _glob(unit.name.casefold(), [n.casefold() for n in _many(where.name)]):
+        return False
+    if where.under is not None and not set(_many(where.under)).intersection(graph.ancestors(uid)):
+        return False
+    if where.delivers is not None and not any(_glob(s, where.delivers) for s in unit.delivers):
+        return False
+    if where.decides is not None and not any(_glob(s, where.decides) for s in unit.decides):
+        return False
+    for key, listed in (("delivers_category", unit.delivers), ("decides_category", unit.decides)):
+        wanted = getattr(where, key)
+        if wanted is not None and not any(_glob(categories.get(s), wanted) for s in listed):
+            return False
+    return where.role is None or role_of(graph, uid) in _many(where.role)
+
+
+def _glob(value: str | None, patterns: Any) -> bool:
+    return value is not None and any(fnmatchcase(value, pattern) for pattern in _many(patterns))

@@ -1,0 +1,122 @@
+"""The grammar of a ruleset's ``custom:`` section, as pydantic models (unknown keys are errors).
+
+One entry::
+
+    custom:
+      - code: OPP001                       # your own prefix (not OM), letters then digits
+        name: oppvekst-robust-virksomhet   # kebab-case, unique among all rules
+        summary: Every virksomhet under Oppvekst has budget responsibility and at least 8 people.
+        severity: warning                  # error (the default) | warning | info
+        where:                             # which units the rule checks; every key given must match
+          kind: virksomhet
+          under: dir-oppvekst
+        require:                           # what each of them must satisfy; one finding per broken line
+          - budget == true
+          - people >= 8
+        message: "{unit} has {field} {value}, the rule asks {condition}"
+        examples: {pass: [...], fail: [...]}   # model snippets for 'orgmodel rules test'
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
+Many = StrictStr | list[StrictStr]
+Roles = Literal["top", "leaders_of_leaders", "first_line"]
+CODE_PATTERN = r"^[A-Z]{1,10}[0-9]{1,6}$"
+NAME_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Where(_Strict):
+    """Which units a custom rule checks: every key given must match (a list: any of its entries)."""
+
+    kind: Many | None = Field(default=None, description="the unit's kind (virksomhet, avdeling, ...)")
+    role: Roles | list[Roles] | None = Field(
+        default=None, description="top, leaders_of_leaders or first_line, as span-of-control decides them"
+    )
+    level: StrictInt | list[StrictInt] | None = Field(default=None, description="the declared level")
+    id: Many | None = Field(default=None, description="a glob over unit ids: 'skole-*'")
+    name: Many | None = Field(default=None, description="a glob over unit names, any case: '*skole*'")
+    under: Many | None = Field(default=None, description="units anywhere below this unit (its id)")
+    delivers: Many | None = Field(default=None, description="units delivering this service (id or glob)")
+    decides: Many | None = Field(default=None, description="units deciding this service (id or glob)")
+    delivers_category: Many | None = Field(default=None, description="units delivering a service of it")
+    decides_category: Many | None = Field(default=None, description="units deciding a service of it")
+
+
+class Example(_Strict):
+    """A model snippet for ``orgmodel rules test``; a failing one may say where the finding is."""
+
+    model: StrictStr
+    line: Annotated[StrictInt, Field(ge=1)] | None = None
+
+
+class Examples(_Strict):
+    """Snippets the rule must pass (no finding) and must fail (a finding, at ``line`` when given)."""
+
+    pass_: list[StrictStr | Example] = Field(default_factory=list, alias="pass")
+    fail: list[StrictStr | Example] = Field(default_factory=list)
+
+
+class CustomSpec(_Strict):
+    """One rule written in a ruleset."""
+
+    code: Annotated[StrictStr, Field(pattern=CODE_PATTERN)]
+    name: Annotated[StrictStr, Field(pattern=NAME_PATTERN, max_length=80)]
+    summary: Annotated[StrictStr, Field(min_length=1, max_length=300)]
+    description: StrictStr | None = None
+    severity: Literal["error", "warning", "info"] = "error"
+    where: Where = Field(default_factory=Where)
+    require: list[StrictStr] = Field(default_factory=list)
+    at_most: Annotated[StrictInt, Field(ge=0)] | None = None
+    required: StrictBool = False
+    message: Annotated[StrictStr, Field(min_length=1, max_length=1000)] | None = None
+    hint: Annotated[StrictStr, Field(min_length=1, max_length=1000)] | None = None
+    examples: Examples = Field(default_factory=Examples)
+
+
+KEYS = tuple(field.alias or name for name, field in CustomSpec.model_fields.items())
+
+PLACEHOLDERS = {
+    "unit": "the unit as messages name it: 'Name' (id)",
+    "unit.id": "the unit's id",
+    "unit.name": "the unit's name",
+    "unit.kind": "the unit's kind ('not stated' when it has none)",
+    "unit.level": "the unit's declared level",
+    "field": "what the broken condition compares: staff, people, budget, site, ...",
+    "value": "the unit's value of it ('not stated' when the unit does not state it)",
+    "limit": "what the condition asks: 8 in 'people >= 8'; the N of at_most",
+    "condition": "the broken condition as written: 'people >= 8'",
+    "count": "at_most: how many units match",
+    "rule.code": "the rule's code",
+    "rule.name": "the rule's name",
+}
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders a message or hint uses; ValueError for a broken brace or a format spec."""
+    names = []
+    for _literal, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if spec or conversion:
+            raise ValueError(f"'{{{name}}}' takes no format: write {{{name}}}")
+        names.append(name)
+    return names
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """``text`` with each placeholder replaced (checked by ``placeholders`` when the ruleset loaded)."""
+    out = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(text):
+        out.append(literal)
+        if name is not None:
+            out.append(values.get(name, "{" + name + "}"))
+    return "".join(out)

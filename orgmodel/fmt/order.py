@@ -1,0 +1,142 @@
+"""The canonical key order of a model file, and a reorder that takes every comment along.
+
+ruamel.yaml keeps a comment in a token attached to the key *before* it: the
+end-of-line comment of ``level: 3`` and the comment lines below it (up to the
+next key) are one token on ``level``. Moving keys as they are would move those
+comment lines with the wrong key, and a suppression (``# orgmodel:
+ignore[level-skip] ...`` on the line above ``level:``) would end up above
+another key. So a reorder first splits every token into the end-of-line part,
+which stays with its key, and the lines that follow, which belong to the *next*
+key (or, after the last key, to whatever follows the mapping), and then joins
+them again in the new order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgmodel.schema import OrgModel, Unit
+
+# Units: what a unit is (id, name, kind, level, parent: issue 13), then the other keys in the order
+# the schema declares them and the README's model format documents them (functional, leader, staff,
+# budget, decides, kommunedeler, sites, delivers, role, supervises, pilot, description).
+_UNIT_HEAD = ("id", "name", "kind", "level", "parent")
+UNIT_ORDER = _UNIT_HEAD + tuple(key for key in Unit.model_fields if key not in _UNIT_HEAD)
+
+# The other collections and the top level: the order the schema declares (and the shipped models use).
+TOP_ORDER = tuple(OrgModel.model_fields)
+COLLECTION_ORDER = {
+    name: tuple(OrgModel.model_fields[name].annotation.__args__[0].model_fields)  # type: ignore[union-attr]
+    for name in ("kommunedeler", "sites", "services", "personas")
+}
+COLLECTION_ORDER["units"] = UNIT_ORDER
+
+
+def canonical(keys: list[Any], order: tuple[str, ...]) -> list[Any]:
+    """``keys`` in ``order``; a key ``order`` does not name keeps its place after those it does."""
+    rank = {key: index for index, key in enumerate(order)}
+    return sorted(keys, key=lambda key: (rank.get(key, len(order)), keys.index(key)))
+
+
+def reorder_model(root: Any) -> None:
+    """Put the top-level keys and the keys of every entry of every collection in canonical order."""
+    _reorder(root, TOP_ORDER)
+    for name, order in COLLECTION_ORDER.items():
+        entries = root.get(name)
+        if isinstance(entries, list):
+            for entry in entries:
+                if isinstance(entry, dict):
+                    _reorder(entry, order)
+
+
+def _reorder(mapping: Any, order: tuple[str, ...]) -> None:
+    keys = list(mapping)
+    wanted = canonical(keys, order)
+    if wanted == keys or not hasattr(mapping, "ca"):
+        return
+    if mapping.fa.flow_style():
+        if not mapping.ca.items:  # a comment inside a flow mapping: keep the writer's order
+            _set_order(mapping, wanted)
+        return
+    slots = [_slot(mapping, key) for key in keys]
+    texts = [_text(slot) for slot in slots]
+    ends = [_split(text) for text in texts]
+    eol = {key: end for key, (end, _) in zip(keys, ends, strict=True)}
+    before = {keys[i + 1]: ends[i][1] for i in range(len(keys) - 1)}
+    tail = ends[-1][1]
+    if before.get(wanted[0]):
+        return  # comment lines above a key that would become the first: keep the writer's order
+    tokens = {key: slot for key, slot in zip(keys, slots, strict=True)}
+    for index, key in enumerate(wanted):
+        follow = before.get(wanted[index + 1], "") if index + 1 < len(wanted) else tail
+        _store(tokens[key], eol[key], follow)
+    _set_order(mapping, wanted)
+
+
+def _set_order(mapping: Any, wanted: list[Any]) -> None:
+    for key in wanted:
+        mapping.move_to_end(key)
+
+
+# A slot is (list of comment tokens, index): where the comment after a value lives.
+Slot = tuple[list[Any], int]
+
+
+def _slot(mapping: Any, key: Any) -> Slot:
+    """Where the comment that follows ``mapping[key]`` is kept (inside its last item for a block list)."""
+    value = mapping[key]
+    if _is_block(value) and len(value):
+        if isinstance(value, dict):
+            return _slot(value, list(value)[-1])
+        return _item_slot(value, len(value) - 1)
+    return _entry(mapping.ca.items, key, 4), 2
+
+
+def _item_slot(sequence: Any, index: int) -> Slot:
+    item = sequence[index]
+    if _is_block(item) and len(item):
+        if isinstance(item, dict):
+            return _slot(item, list(item)[-1])
+        return _item_slot(item, len(item) - 1)
+    return _entry(sequence.ca.items, index, 4), 0
+
+
+def _entry(items: dict[Any, list[Any]], key: Any, size: int) -> list[Any]:
+    if key not in items:
+        items[key] = [None] * size
+    return items[key]
+
+
+def _is_block(value: Any) -> bool:
+    return hasattr(value, "fa") and not value.fa.flow_style()
+
+
+def _text(slot: Slot) -> str:
+    token = slot[0][slot[1]]
+    return "" if token is None else str(token.value)
+
+
+def _split(text: str) -> tuple[str, str]:
+    """A token's text as (end of the value's line, the lines after it)."""
+    if not text:
+        return "", ""
+    cut = text.find("\n")
+    if cut < 0:
+        return text, ""
+    return text[: cut + 1], text[cut + 1 :]
+
+
+def _store(slot: Slot, end: str, follow: str) -> None:
+    tokens, index = slot
+    # the end of the value's line (a bare line break is none), then the lines below it
+    text = (end or "\n") + follow if follow else end if end.strip() else ""
+    token = tokens[index]
+    if not text:
+        tokens[index] = None
+    elif token is None:
+        from ruamel.yaml.error import CommentMark
+        from ruamel.yaml.tokens import CommentToken
+
+        tokens[index] = CommentToken(text, CommentMark(0), None)
+    else:
+        token.value = text
