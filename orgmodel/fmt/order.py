@@ -18,7 +18,7 @@ from typing import Any
 from orgmodel.schema import OrgModel, Unit
 
 # Units: what a unit is (id, name, kind, level, parent: issue 13), then the other keys in the order
-# the schema declares them and the README's model format documents them (functional, leader, staff,
+# the schema declares them and docs/model-format.md documents them (functional, leader, staff,
 # budget, decides, kommunedeler, sites, delivers, role, supervises, pilot, description).
 _UNIT_HEAD = ("id", "name", "kind", "level", "parent")
 UNIT_ORDER = _UNIT_HEAD + tuple(key for key in Unit.model_fields if key not in _UNIT_HEAD)

@@ -1,4 +1,4 @@
-"""Machine-readable output: one JSON document whose shape is ``CheckOutput`` (documented in the README).
+"""Machine-readable output: one JSON document whose shape is ``CheckOutput`` (docs/json-output.md).
 
 The shape is stable within format version 1: fields may be added, none are
 renamed or removed. ``docs/check-output.schema.json`` is generated from it.

@@ -95,7 +95,7 @@ def virksomheter(graph: OrgGraph, kinds: Iterable[str], other_kinds: Iterable[st
 def people_known(graph: OrgGraph) -> dict[str, bool]:
     """Whether a reachable unit's headcount is known: it and every unit below it state ``staff``.
 
-    An omitted ``staff`` is unknown, not 0 (README: "omit when unknown"), so a
+    An omitted ``staff`` is unknown, not 0 (docs/model-format.md: "omit when unknown"), so a
     unit's people are "at least" its headcount unless its whole subtree states
     staff. OM150 and OM260 judge sizes only where they are known.
     """
