@@ -1,7 +1,7 @@
 """The public Python API: check models, compare two proposals, trace a persona, list the rules.
 
-The names avoid the package's modules (``orgmodel.rules``, ``orgmodel.trace``):
-``list_rules`` and ``trace_paths``.
+The names avoid the package's modules (``orgmodel.rules``, ``orgmodel.trace``, ``orgmodel.stats``):
+``list_rules``, ``trace_paths`` and ``model_stats``.
 
 Everything here is re-exported from ``orgmodel``; the CLI's ``check``,
 ``diff`` and ``trace`` call these functions, so a script gets what the
@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Literal, NoReturn
 
 from orgmodel.codes import BUILTIN, IGNORABLE
 from orgmodel.config import Config
@@ -51,9 +51,11 @@ if TYPE_CHECKING:  # imported on first use, so that checking never imports the d
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
     from orgmodel.rule_tests import RuleTestRun
+    from orgmodel.stats import ExportFormat, ModelStats
     from orgmodel.trace import TraceRun
 
 _LAZY = {
+    "ModelStats": "orgmodel.stats.result",
     "Outcome": "orgmodel.baseline",
     "DiffResult": "orgmodel.diff.kinds",
     "DiffReport": "orgmodel.diff.run",
@@ -68,6 +70,8 @@ __all__ = [
     "Diagnostic",
     "DiffReport",
     "DiffResult",
+    "ModelError",
+    "ModelStats",
     "Outcome",
     "Report",
     "RuleInfo",
@@ -84,10 +88,12 @@ __all__ = [
     "check_text",
     "compare",
     "compare_checked",
+    "export_graph",
     "list_rules",
     "load_ruleset",
     "model_json_schema",
     "model_schema_text",
+    "model_stats",
     "resolve_settings",
     "run_rule_tests",
     "trace_paths",
@@ -429,6 +435,53 @@ def model_schema_text() -> str:
     from orgmodel.schema_export import model_schema_text as generate
 
     return generate()
+
+
+def _one_model(path: str | Path) -> CheckedModel:
+    """The one model file at ``path``, checked; ConfigError when it is not one file that loaded."""
+    from orgmodel.engine import check_file, iter_model_files
+
+    files = list(iter_model_files([path]))
+    if len(files) != 1:
+        raise ConfigError(f"{path} holds {len(files)} model files; name one model file")
+    checked = check_file(files[0], [])
+    if checked.model is None or not checked.document.ok:
+        raise ModelError(checked)
+    return checked
+
+
+class ModelError(ConfigError):
+    """The model has YAML, schema or reference errors (its ``checked.diagnostics`` say which)."""
+
+    def __init__(self, checked: CheckedModel) -> None:
+        message = f"{checked.path} is not a valid model; 'orgmodel check' shows why"
+        super().__init__(message, [d for d in checked.diagnostics if d.severity is Severity.ERROR])
+        self.checked = checked
+
+
+def model_stats(path: str | Path, *, ruleset: RulesetLike = None, config: Config | None = None) -> ModelStats:
+    """The figures of one model file, as ``orgmodel stats`` shows them.
+
+    ``ruleset`` gives the span limits (span-of-control's parameters); without
+    one, the ``config``'s ``ruleset:``, else the shipped default. A model
+    with YAML, schema or reference errors raises ``ModelError`` (a
+    ``ConfigError`` holding the checked model and its diagnostics); rule
+    findings do not stop the figures.
+    """
+    from orgmodel.stats import measure
+
+    chosen = _ruleset(ruleset, config)
+    return measure(_one_model(path), chosen)
+
+
+def export_graph(path: str | Path, output_format: ExportFormat, stream: IO[bytes]) -> None:
+    """Write one model file as a graph file (``orgmodel export``): graphml, gexf or json-graph.
+
+    A model with YAML, schema or reference errors raises ``ModelError``.
+    """
+    from orgmodel.stats import write_graph
+
+    write_graph(_one_model(path).graph, output_format, stream)
 
 
 def run_rule_tests(ruleset: RulesetLike) -> RuleTestRun:

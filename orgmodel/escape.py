@@ -1,4 +1,4 @@
-r"""One escaping function per output medium: terminal text, Markdown, HTML and JSON.
+r"""One escaping function per output medium: terminal text, Markdown, HTML, JSON and CSV.
 
 Whatever a model, a file name or a ruleset holds ends up in some output, and
 CI prints that output to a terminal or posts it as a pull-request comment.
@@ -17,6 +17,8 @@ through the function for its medium:
 - ``html``: the text escape, then ``html.escape`` (quotes included).
 - ``json_dumps``: ``json.dumps`` with every unsafe character written as a
   ``\u`` escape, so the data is unchanged and the document is plain text.
+- ``csv_cell``: the text escape, and a leading ``'`` before a value that a
+  spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``).
 """
 
 from __future__ import annotations
@@ -101,6 +103,20 @@ def markdown_code(value: str, *, table: bool = False) -> str:
     if shown.startswith(("`", " ")) or shown.endswith(("`", " ")) or not shown:
         shown = f" {shown} "
     return f"{fence}{shown}{fence}"
+
+
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """``value`` as a CSV cell a spreadsheet shows as text: a leading =, +, -, @ never starts a formula.
+
+    Such a value gets a leading ``'`` (OWASP's advice against CSV injection);
+    unsafe characters are shown as visible escapes, as on a terminal. The CSV
+    writer quotes commas, quotes and line ends itself.
+    """
+    shown = text(value)
+    return "'" + shown if shown.startswith(_CSV_FORMULA) else shown
 
 
 def html(value: str) -> str:

@@ -293,3 +293,17 @@ def test_an_undecodable_file_name_shows_its_byte(tmp_path: Path) -> None:
     assert out.splitlines()[0].startswith(f"{tmp_path}/m\\xff.yaml:42:12: OM010 schema [error] ")
     code, out, _ = invoke("check", "--ruleset", "default", "--format", "json", str(tmp_path))
     assert json.loads(out)["files"][0]["path"] == f"{tmp_path}/m\udcff.yaml"  # os.fsdecode's form
+
+
+def test_csv_cell_never_starts_a_formula() -> None:
+    from orgmodel.escape import csv_cell
+
+    assert [csv_cell(v) for v in ("=1+1", "+47", "-x", "@SUM(A1)", "Skole", "a=b")] == [
+        "'=1+1",
+        "'+47",
+        "'-x",
+        "'@SUM(A1)",
+        "Skole",
+        "a=b",
+    ]
+    assert csv_cell("\x1b=x") == "\\x1b=x"  # shown escaped, and no longer a formula

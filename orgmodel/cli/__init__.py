@@ -38,6 +38,7 @@ from orgmodel.cli.init_cmd import init
 from orgmodel.cli.rules_cmd import explain, rules_app
 from orgmodel.cli.schema_cmd import schema
 from orgmodel.cli.show import show
+from orgmodel.cli.stats_cmd import export, stats
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -279,6 +280,8 @@ def trace(
 app.command()(fmt)
 app.command()(init)
 app.command()(schema)
+app.command()(stats)
+app.command()(export)
 
 
 def main() -> None:

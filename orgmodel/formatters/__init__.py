@@ -1,9 +1,10 @@
 """Output formats of every command: one registry, whose names are each command's ``--format`` choices.
 
 A format renders one or more kinds of result: a check report (``check``), a
-diff report (``diff``) or a persona's journeys (``trace``); "stats" and
-"chart" results can be added beside them. Each kind has a typed protocol,
-``CheckRenderer``, ``DiffRenderer`` and ``TraceRenderer``, and a format names,
+diff report (``diff``), a persona's journeys (``trace``) or a model's figures
+(``stats``); "chart" results can be added beside them. Each kind has a typed
+protocol, ``CheckRenderer``, ``DiffRenderer``, ``TraceRenderer`` and
+``StatsRenderer``, and a format names,
 per kind it renders, the class that implements it (one class may implement
 several). A check renderer receives the results file by file (``start``,
 ``handle``, ``finish``, as flake8's formatters do), so output can stream.
@@ -23,10 +24,11 @@ if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
     from orgmodel.engine import CheckedModel, Report
     from orgmodel.ruleset import Ruleset
+    from orgmodel.stats import ModelStats
     from orgmodel.trace import TraceRun
 
-ResultKind = Literal["check", "diff", "trace"]
-RESULT_KINDS: tuple[ResultKind, ...] = ("check", "diff", "trace")
+ResultKind = Literal["check", "diff", "trace", "stats"]
+RESULT_KINDS: tuple[ResultKind, ...] = ("check", "diff", "trace", "stats")
 
 
 @runtime_checkable
@@ -57,6 +59,14 @@ class TraceRenderer(Protocol):
 
     def trace(self, run: TraceRun) -> None:
         """Write every journey of the run."""
+
+
+@runtime_checkable
+class StatsRenderer(Protocol):
+    """Renders ``orgmodel stats``."""
+
+    def stats(self, result: ModelStats) -> None:
+        """Write the figures of one model."""
 
 
 class Formatter:
@@ -111,6 +121,7 @@ class FormatEntry:
 _TEXT = "orgmodel.formatters.text"
 _JSON = "orgmodel.formatters.json_format"
 _TRACE = "orgmodel.formatters.trace_format"
+_STATS = "orgmodel.formatters.stats_format"
 
 FORMATS: dict[str, FormatEntry] = {
     "text": FormatEntry(
@@ -122,6 +133,7 @@ FORMATS: dict[str, FormatEntry] = {
                 "for people: a summary per group, then each change",
             ),
             "trace": Renderer(_TRACE, "TraceTextFormatter", "for people: one block per need"),
+            "stats": Renderer(_STATS, "StatsTextFormatter", "for people: one table per measure"),
         }
     ),
     "json": FormatEntry(
@@ -131,6 +143,7 @@ FORMATS: dict[str, FormatEntry] = {
                 "orgmodel.formatters.diff_json", "DiffJsonFormatter", "for programs: one JSON document"
             ),
             "trace": Renderer(_TRACE, "TraceJsonFormatter", "for programs: one JSON document"),
+            "stats": Renderer(_STATS, "StatsJsonFormatter", "for programs: one JSON document"),
         }
     ),
     "sarif": FormatEntry(
@@ -193,7 +206,8 @@ FORMATS: dict[str, FormatEntry] = {
                 "orgmodel.formatters.diff_markdown",
                 "DiffMarkdownFormatter",
                 "a pull-request comment: a summary table, details in collapsible sections",
-            )
+            ),
+            "stats": Renderer(_STATS, "StatsMarkdownFormatter", "for documents: one table per measure"),
         }
     ),
     "html": FormatEntry(
@@ -202,6 +216,13 @@ FORMATS: dict[str, FormatEntry] = {
                 "orgmodel.formatters.diff_html",
                 "DiffHtmlFormatter",
                 "one self-contained page: both organisation trees side by side",
+            )
+        }
+    ),
+    "csv": FormatEntry(
+        {
+            "stats": Renderer(
+                _STATS, "StatsCsvFormatter", "for spreadsheets: one row per figure (section,row,column,value)"
             )
         }
     ),
@@ -248,4 +269,12 @@ def trace_renderer(name: str, stream: IO[str], *, color: bool | None = None, **o
     made = _make(name, "trace", stream, color, options)
     if not isinstance(made, TraceRenderer):
         raise TypeError(f"{type(made).__name__} does not implement TraceRenderer")
+    return made
+
+
+def stats_renderer(name: str, stream: IO[str], *, color: bool | None = None, **options: Any) -> StatsRenderer:
+    """The ``name`` format's renderer of a model's figures, writing to ``stream``."""
+    made = _make(name, "stats", stream, color, options)
+    if not isinstance(made, StatsRenderer):
+        raise TypeError(f"{type(made).__name__} does not implement StatsRenderer")
     return made

@@ -18,6 +18,7 @@ from orgmodel.formatters import (
     RESULT_KINDS,
     CheckRenderer,
     DiffRenderer,
+    StatsRenderer,
     TraceRenderer,
     check_renderer,
     describe,
@@ -28,7 +29,7 @@ from orgmodel.formatters import (
 from orgmodel.formatters.diff_common import phrase
 from orgmodel.formatters.envelope import envelope
 
-PROTOCOL = {"check": CheckRenderer, "diff": DiffRenderer, "trace": TraceRenderer}
+PROTOCOL = {"check": CheckRenderer, "diff": DiffRenderer, "trace": TraceRenderer, "stats": StatsRenderer}
 SMALL = str(FIXTURES / "models" / "small.yaml")
 PERSONAS = str(ROOT / "models" / "drammen-2020.yaml")
 
@@ -36,6 +37,7 @@ PERSONAS = str(ROOT / "models" / "drammen-2020.yaml")
 def test_each_command_offers_the_formats_that_render_its_result() -> None:
     assert formats_for("diff") == ["text", "json", "markdown", "html"]
     assert formats_for("trace") == ["text", "json"]
+    assert formats_for("stats") == ["text", "json", "markdown", "csv"]
     assert formats_for("check") == [
         "text",
         "json",
@@ -65,7 +67,7 @@ def test_a_format_asked_for_a_result_it_does_not_render_is_refused() -> None:
 
 
 def test_the_help_of_each_command_lists_its_formats_with_their_descriptions() -> None:
-    for command, kind in (("check", "check"), ("diff", "diff"), ("trace", "trace")):
+    for command, kind in (("check", "check"), ("diff", "diff"), ("trace", "trace"), ("stats", "stats")):
         out = CliRunner().invoke(app, [command, "--help"], terminal_width=1000).stdout  # one line per option
         assert f"-f, --format <{'|'.join(formats_for(kind))}>" in out  # type: ignore[arg-type]
         assert f"Output format: {describe(kind)}." in out  # type: ignore[arg-type]
@@ -90,9 +92,10 @@ def test_check_diff_and_trace_json_begin_with_the_one_envelope() -> None:
     check = _json(["check", "--ruleset", "default", "--format", "json", SMALL])
     diff = _json(["diff", "--format", "json", SMALL, SMALL])
     trace = _json(["trace", "kari", "--format", "json", PERSONAS])
+    stats = _json(["stats", "--format", "json", PERSONAS])
     head = dict(envelope())
     assert head == {"tool": "orgmodel", "version": head["version"], "format": 1}
-    for document, fourth in ((check, "ruleset"), (diff, "command"), (trace, "persona")):
+    for document, fourth in ((check, "ruleset"), (diff, "command"), (trace, "persona"), (stats, "command")):
         assert list(document)[:4] == ["tool", "version", "format", fourth]
         assert {key: document[key] for key in head} == head
 

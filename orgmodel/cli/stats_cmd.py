@@ -1,0 +1,105 @@
+"""``orgmodel stats`` and ``orgmodel export``: thin commands over the API's ``stats`` and ``export_graph``."""
+
+from __future__ import annotations
+
+import io
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgmodel.cli.support import _choice, _print_config_error, _usage
+from orgmodel.formatters import describe, formats_for, stats_renderer
+
+StatsFormat = StrEnum("StatsFormat", {name: name for name in formats_for("stats")})  # type: ignore[misc]
+STATS_TEXT = StatsFormat("text")
+StatsFormatOption = Annotated[
+    StatsFormat,
+    typer.Option("--format", "-f", parser=_choice(StatsFormat), help=f"Output format: {describe('stats')}."),
+]
+ModelArgument = Annotated[
+    Path, typer.Argument(metavar="MODEL", help="One model file.", readable=False, exists=False)
+]
+StatsRulesetOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="FILE|NAME",
+        help="Ruleset whose span-of-control limits the figures compare with (default: the configuration "
+        "file's ruleset:, else the shipped default).",
+    ),
+]
+
+
+def stats(
+    model: ModelArgument,
+    output_format: StatsFormatOption = STATS_TEXT,
+    ruleset: StatsRulesetOption = None,
+) -> None:
+    """Print the figures of one model: levels, spans, people, coverage, hubs, personas.
+
+    Exit code 0 with the figures (rule findings do not matter here; 'orgmodel
+    check' judges them); 2 when the model has YAML, schema or reference errors
+    (printed as check prints them) or an option is wrong.
+    """
+    from orgmodel.api import ConfigError, model_stats
+    from orgmodel.config import find_config, load_config
+
+    try:
+        result = model_stats(model, ruleset=ruleset, config=load_config(find_config()))
+    except ConfigError as error:
+        _print_config_error(error)
+    stats_renderer(output_format.value, sys.stdout).stats(result)
+
+
+ExportFormat = StrEnum("ExportFormat", {name: name for name in ("graphml", "gexf", "json-graph")})  # type: ignore[misc]
+SUFFIXES = {"graphml": (".graphml", ".xml"), "gexf": (".gexf",), "json-graph": (".json",)}
+
+
+def export(
+    model: ModelArgument,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            parser=_choice(ExportFormat),
+            help="graphml (yEd, Gephi), gexf (Gephi) or json-graph (networkx node-link JSON).",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (.graphml/.xml, .gexf or .json) instead of stdout.",
+        ),
+    ] = None,
+) -> None:
+    """Write one model as a graph file for Gephi, yEd or a notebook (units as nodes, lines as edges).
+
+    Exit code 0; 2 when the model has YAML, schema or reference errors, or
+    FILE's suffix does not fit the format (so a model is never overwritten).
+    """
+    from orgmodel.api import ConfigError, export_graph
+
+    name = output_format.value
+    if output is not None and output.suffix.lower() not in SUFFIXES[name]:
+        _usage(f"--output {output}: a {name} file ends in {' or '.join(SUFFIXES[name])}")
+    buffer = io.BytesIO()
+    try:
+        export_graph(model, name, buffer)  # type: ignore[arg-type]
+    except ConfigError as error:
+        _print_config_error(error)
+    text = buffer.getvalue().decode("utf-8")
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from orgmodel.atomic import write_atomically
+
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        _usage(f"--output {output}: {error.strerror or error}")

@@ -1,0 +1,147 @@
+"""Output of ``orgmodel stats``: text, JSON, Markdown and CSV, registered in ``orgmodel.formatters.FORMATS``.
+
+Text, Markdown and CSV render the tables of ``stats_tables``; every name
+and id from the model is escaped for its medium (``orgmodel.escape``: a
+terminal, Markdown, a spreadsheet cell). The JSON document is the envelope
+followed by ``{"command": "stats", "stats": ModelStats.to_dict()}``; fields
+may be added, none renamed.
+
+CSV is one long table, ``section,row,column,value``: a section is a table's
+key (``levels``, ``span-by-role`` ...), ``row`` the first cell of its row,
+``column`` the header of the cell, so a spreadsheet's pivot table rebuilds
+any table.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from orgmodel import escape
+from orgmodel.formatters import Formatter
+from orgmodel.formatters.stats_tables import CellValue, Table, summary_lines, tables
+
+if TYPE_CHECKING:
+    from orgmodel.stats.result import ModelStats
+
+
+def _plain(value: CellValue, esc: Callable[[str], str]) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return str(value)
+    return esc(value)
+
+
+class StatsJsonFormatter(Formatter):
+    """The figures as one JSON document."""
+
+    name = "json"
+
+    def stats(self, result: ModelStats) -> None:
+        """Write the document."""
+        from orgmodel.formatters.envelope import write_document
+
+        write_document(self.stream, {"command": "stats", "stats": result.to_dict()})
+
+
+class StatsTextFormatter(Formatter):
+    """The figures for people: the headline figures, then one aligned table per measure."""
+
+    name = "text"
+
+    def stats(self, result: ModelStats) -> None:
+        """Write the summary and the tables, a blank line between two."""
+        write = self.stream.write
+        write(f"{escape.text(result.kommune)} ({escape.text(result.path)})\n")
+        for label, value in summary_lines(result):
+            write(f"  {label}: {_plain(value, escape.text)}\n")
+        for table in tables(result):
+            write(f"\n{table.title}\n")
+            if not table.rows:
+                write(f"  {table.note or 'none'}\n")
+                continue
+            cells = [list(table.header), *([_plain(c, escape.text) for c in row] for row in table.rows)]
+            widths = [max(len(row[i]) for row in cells) for i in range(len(table.header))]
+            for row in cells:
+                line = "  ".join(
+                    cell.ljust(width) if i == 0 or not _numeric(cell) else cell.rjust(width)
+                    for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+                )
+                write(f"  {line.rstrip()}\n")
+            if table.note:
+                write(f"  ({table.note})\n")
+
+
+def _numeric(cell: str) -> bool:
+    return cell.replace(".", "", 1).isdigit() or cell == "-"
+
+
+class StatsMarkdownFormatter(Formatter):
+    """The figures for a document: a heading, the headline figures as a list, a table per measure."""
+
+    name = "markdown"
+
+    def stats(self, result: ModelStats) -> None:
+        """Write the Markdown document."""
+        write = self.stream.write
+        write(f"# {escape.markdown(result.kommune)}: organisation figures\n\n")
+        write(f"Model: {escape.markdown_code(result.path)}\n\n")
+        for label, value in summary_lines(result):
+            write(f"- {escape.markdown(label)}: {_plain(value, escape.markdown)}\n")
+        for table in tables(result):
+            write(f"\n## {escape.markdown(table.title)}\n\n")
+            if table.rows:
+                write(_markdown_table(table))
+            if table.note:
+                write(
+                    f"\n_{escape.markdown(table.note)}_\n"
+                    if table.rows
+                    else f"{escape.markdown(table.note)}\n"
+                )
+            elif not table.rows:
+                write("None.\n")
+
+
+def _markdown_table(table: Table) -> str:
+    head = "| " + " | ".join(escape.markdown(h) for h in table.header) + " |\n"
+    numeric = [
+        i > 0 and all(isinstance(row[i], int | float) or row[i] is None for row in table.rows)
+        for i in range(len(table.header))
+    ]
+    rule = "|" + "|".join("---:" if right else ":---" for right in numeric) + "|\n"
+    body = "".join(
+        "| " + " | ".join(_plain(cell, escape.markdown) for cell in row) + " |\n" for row in table.rows
+    )
+    return head + rule + body
+
+
+class StatsCsvFormatter(Formatter):
+    """The figures for a spreadsheet: one row per figure (``section,row,column,value``)."""
+
+    name = "csv"
+
+    def stats(self, result: ModelStats) -> None:
+        """Write the header and every figure; a text value never starts a formula."""
+        writer = csv.writer(self.stream, lineterminator="\n")
+        writer.writerow(("section", "row", "column", "value"))
+        for label, value in summary_lines(result):
+            writer.writerow(("summary", label, "value", _csv(value)))
+        for table in tables(result):
+            for row in table.rows:
+                key = _csv(row[0])
+                for header, cell in zip(table.header[1:], row[1:], strict=True):
+                    writer.writerow((table.key, key, header, _csv(cell)))
+
+
+def _csv(value: CellValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return str(value)
+    return escape.csv_cell(value)

@@ -1,0 +1,252 @@
+"""Compute the figures of ``orgmodel stats`` from a checked model (its graph and journeys, never a re-parse).
+
+The leaders outside the span limits are what the ruleset's own
+span-of-control rule (OM120) reports on this model, and each leader's role
+is that rule's ``role_of``: the figures and ``orgmodel check`` cannot
+disagree. networkx gives the graph measures; it is imported here, on first
+use, never on the check path.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from orgmodel.rules._outside import outside
+from orgmodel.rules.span_of_control import SpanOfControl, role_of
+from orgmodel.stats.result import (
+    BUCKETS,
+    SERVICE_ROLES,
+    STAFF_ROLES,
+    Bucket,
+    Cell,
+    Coverage,
+    GraphMeasures,
+    Group,
+    Hub,
+    ModelStats,
+    Named,
+    OutsideLimits,
+    PersonaContacts,
+    ServiceShare,
+    SpanGroup,
+    Spans,
+    Summary,
+)
+
+if TYPE_CHECKING:
+    from orgmodel.engine import CheckedModel
+    from orgmodel.graph import OrgGraph
+    from orgmodel.ruleset import Ruleset
+
+ROLE_ORDER = ("top", "leaders_of_leaders", "first_line")
+NO_ROLE = "not stated"
+TOP_AREA = "(top)"
+
+
+def measure(checked: CheckedModel, ruleset: Ruleset) -> ModelStats:
+    """Every figure of one checked model; ``ruleset`` gives the span limits (its OM120 parameters)."""
+    model, graph = checked.model, checked.graph
+    assert model is not None  # the caller passes only models that loaded (checked.graph needs one)
+    skip = outside(graph)
+    counted = [uid for uid in graph.depth if uid not in skip]
+    return ModelStats(
+        path=checked.path,
+        kommune=model.kommune,
+        units=len(counted),
+        outside=len(skip),
+        staff_missing=sum(1 for uid in counted if graph.units[uid].staff is None),
+        levels=_groups(graph, counted, lambda uid: str(graph.units[uid].level), numeric=True),
+        direktor_areas=_groups(graph, counted, lambda uid: graph.areas(uid)[1] or TOP_AREA),
+        roles=_groups(graph, counted, _role_group(graph)),
+        kommunedeler=_kommunedeler(graph, counted),
+        share=_share(graph, counted),
+        spans=_spans(checked, ruleset, counted),
+        coverage=_coverage(checked),
+        hubs=_hubs(graph),
+        without_hub=_without_hub(graph),
+        personas=tuple(
+            PersonaContacts(
+                j.persona,
+                j.name,
+                j.kommunedel.id if j.kommunedel else None,
+                j.totals.units,
+                j.totals.saksbehandlere,
+            )
+            for j in checked.journeys.all()
+        ),
+        graph=_graph_measures(graph),
+    )
+
+
+def _group(key: str, name: str, graph: OrgGraph, members: list[str]) -> Group:
+    staff = [graph.units[uid].staff for uid in members]
+    people = len(members) + sum(s for s in staff if s is not None)
+    return Group(key, name, len(members), people, sum(1 for s in staff if s is None))
+
+
+def _groups(
+    graph: OrgGraph, counted: list[str], key_of: Callable[[str], str], *, numeric: bool = False
+) -> tuple[Group, ...]:
+    """Units grouped by ``key_of(uid)``; numbers in numeric order, other keys in order of first unit."""
+    members: dict[str, list[str]] = {}
+    for uid in counted:
+        members.setdefault(key_of(uid), []).append(uid)
+    keys = sorted(members, key=int) if numeric else list(members)
+    return tuple(_group(key, _name(graph, key), graph, members[key]) for key in keys)
+
+
+def _name(graph: OrgGraph, key: str) -> str:
+    unit = graph.units.get(key)
+    return unit.name if unit is not None else key
+
+
+def _role_group(graph: OrgGraph) -> Callable[[str], str]:
+    """A unit's own ``role``, else its nearest personnel ancestor's, else "not stated"."""
+
+    def role(uid: str) -> str:
+        for candidate in (uid, *graph.ancestors(uid)):
+            found = graph.units[candidate].role
+            if found is not None:
+                return found
+        return NO_ROLE
+
+    return role
+
+
+def _share(graph: OrgGraph, counted: list[str]) -> ServiceShare:
+    role = _role_group(graph)
+    service = [uid for uid in counted if role(uid) in SERVICE_ROLES]
+    support = [uid for uid in counted if role(uid) in STAFF_ROLES]
+    both = len(service) + len(support)
+    people_share = None
+    if both and all(graph.units[uid].staff is not None for uid in service + support):
+        served = _group("", "", graph, service).people
+        total = served + _group("", "", graph, support).people
+        people_share = served / total
+    return ServiceShare(len(service), len(support), len(service) / both if both else None, people_share)
+
+
+def _kommunedeler(graph: OrgGraph, counted: list[str]) -> tuple[Group, ...]:
+    """Units working in each kommunedel (their own places, else their leader's), then the central ones."""
+    places = graph.places
+    rows = [
+        _group(kd.id, kd.name, graph, [uid for uid in counted if kd.id in places[uid]])
+        for kd in graph.model.kommunedeler
+    ]
+    central = [uid for uid in counted if not places[uid]]
+    return (*rows, _group("central", "placed in no kommunedel", graph, central))
+
+
+def _summary(values: list[int]) -> Summary:
+    if not values:
+        return Summary(0, None, None, None)
+    return Summary(len(values), min(values), float(statistics.median(values)), max(values))
+
+
+def _span_group(key: str, graph: OrgGraph, leaders: list[str]) -> SpanGroup:
+    known = [graph.span(uid) for uid in leaders if graph.units[uid].staff is not None]
+    led = [len(graph.children[uid]) for uid in leaders]
+    return SpanGroup(key, len(leaders), _summary(led), _summary(known), len(leaders) - len(known))
+
+
+def _bucket_of(value: int) -> str:
+    return next(label for label, low, high in BUCKETS if value >= low and (high is None or value <= high))
+
+
+def _spans(checked: CheckedModel, ruleset: Ruleset, counted: list[str]) -> Spans:
+    graph = checked.graph
+    roles = {uid: role_of(graph, uid) for uid in counted}
+    by_role = tuple(
+        _span_group(role, graph, [uid for uid in counted if roles[uid] == role])
+        for role in ROLE_ORDER
+        if role in roles.values()
+    )
+    levels = sorted({graph.units[uid].level for uid in counted})
+    by_level = tuple(
+        _span_group(str(level), graph, [uid for uid in counted if graph.units[uid].level == level])
+        for level in levels
+    )
+    span_counts = _count(_bucket_of(graph.span(u)) for u in counted if graph.units[u].staff is not None)
+    led_counts = _count(_bucket_of(len(graph.children[u])) for u in counted)
+    buckets = tuple(
+        Bucket(label, span_counts.get(label, 0), led_counts.get(label, 0)) for label, *_ in BUCKETS
+    )
+    unknown = sum(1 for uid in counted if graph.units[uid].staff is None)
+    return Spans(by_role, by_level, buckets, unknown, _outside_limits(checked, ruleset, roles))
+
+
+def _count(labels: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for label in labels:
+        out[label] = out.get(label, 0) + 1
+    return out
+
+
+def _outside_limits(
+    checked: CheckedModel, ruleset: Ruleset, roles: Mapping[str, str]
+) -> tuple[OutsideLimits, ...] | None:
+    """What the ruleset's span-of-control rule reports here, suppressed or not; None when it is off."""
+    rule = next((r for r in ruleset.instances() if isinstance(r, SpanOfControl)), None)
+    if rule is None:
+        return None
+    graph = checked.graph
+    found = []
+    for diag in rule.check(checked.context):
+        if diag.unit is None or diag.unit not in graph.units:
+            continue
+        unit = graph.units[diag.unit]
+        role = roles.get(diag.unit) or role_of(graph, diag.unit)
+        found.append(OutsideLimits(diag.unit, unit.name, role, unit.level, diag.severity.value, diag.message))
+    return tuple(found)
+
+
+def _coverage(checked: CheckedModel) -> Coverage:
+    model, journeys = checked.graph.model, checked.journeys
+    local = [s for s in model.services if s.local]
+    cells = []
+    for kd in model.kommunedeler:
+        for service in local:
+            availability, units = journeys.candidates(service.id, kd.id)
+            cells.append(Cell(kd.id, service.id, availability, tuple(units)))
+    return Coverage(
+        tuple(Named(k.id, k.name) for k in model.kommunedeler),
+        tuple(Named(s.id, s.name) for s in local),
+        tuple(cells),
+    )
+
+
+def _hubs(graph: OrgGraph) -> tuple[Hub, ...]:
+    """Every knutepunkt site, by kommunedel in the model's order, with the units working there."""
+    order = {kd.id: i for i, kd in enumerate(graph.model.kommunedeler)}
+    hubs = [s for s in graph.model.sites if s.kind == "knutepunkt"]
+    hubs.sort(key=lambda s: order.get(s.kommunedel or "", len(order)))
+    return tuple(
+        Hub(
+            site.kommunedel,
+            Named(site.id, site.name),
+            tuple(Named(u, graph.units[u].name) for u in graph.site_units.get(site.id, [])),
+        )
+        for site in hubs
+    )
+
+
+def _without_hub(graph: OrgGraph) -> tuple[str, ...]:
+    with_hub = {s.kommunedel for s in graph.model.sites if s.kind == "knutepunkt"}
+    return tuple(kd.id for kd in graph.model.kommunedeler if kd.id not in with_hub)
+
+
+def _graph_measures(graph: OrgGraph) -> GraphMeasures:
+    import networkx as nx
+
+    tree = graph.to_networkx(professional=False)
+    depth = 0
+    for root in graph.roots:
+        depth = max(depth, *nx.single_source_shortest_path_length(tree, root).values())
+    return GraphMeasures(
+        depth=depth,
+        components=nx.number_weakly_connected_components(tree) if len(tree) else 0,
+        professional_lines=len(graph.professional_edges),
+        unreachable=len(graph.units) - len(graph.depth),
+    )
