@@ -32,8 +32,12 @@ from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import Exclusion, discover, unreadable
 from orgmodel.paths import iter_model_files as iter_model_files
 from orgmodel.rule import Context, Rule, bug_hint, found_note
-from orgmodel.ruleset import ConfigError, Ruleset
+from orgmodel.ruleset import Ruleset
 from orgmodel.schema import OrgModel
+from orgmodel.selection import Selection as Selection
+from orgmodel.selection import is_selected as is_selected
+from orgmodel.selection import unknown_selector as unknown_selector
+from orgmodel.selection import validate_selectors as validate_selectors
 from orgmodel.suppress import Suppression, suppress_model
 from orgmodel.timings import Timings as Timings
 
@@ -135,75 +139,6 @@ class Report:
     def fails(self, fail_on: Severity) -> bool:
         """Whether any diagnostic is at or above ``fail_on``."""
         return any(d.severity.rank >= fail_on.rank for d in self.diagnostics)
-
-
-def _specificity(selector: str, code: str, name: str) -> int:
-    sel = selector.strip()
-    if sel.upper() == code or sel.lower() == name:
-        return 1000
-    if sel and code.startswith(sel.upper()):
-        return len(sel)
-    return -1
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which rules run: ``--select``/``--ignore`` and the configuration file's ``select:``/``ignore:``.
-
-    One precedence decides: the most specific matching selector wins (a code
-    or name over a prefix, a longer prefix over a shorter one); on a tie the
-    command line wins over the configuration file, and within one source
-    ``ignore`` wins. Without any ``select``, every rule is selected to begin with
-    (``extend_select`` adds rules to a selection and never narrows it).
-    """
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    config_select: tuple[str, ...] = ()
-    config_ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()  # --extend-select: selects like --select, never narrows
-
-    def __call__(self, code: str, name: str) -> bool:
-        """Whether the rule with this code and name runs."""
-        best = (0, -1, False) if not (self.select or self.config_select) else (-1, -1, False)
-        sources = (
-            (self.select + self.extend_select, 1, False),
-            (self.ignore, 1, True),
-            (self.config_select, 0, False),
-            (self.config_ignore, 0, True),
-        )
-        for selectors, tier, ignores in sources:
-            for selector in selectors:
-                spec = _specificity(selector, code, name)
-                if spec >= 0 and (spec, tier, ignores) > best:
-                    best = (spec, tier, ignores)
-        return best[0] >= 0 and not best[2]
-
-
-def is_selected(code: str, name: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
-    """Whether a code runs under ``--select``/``--ignore``: the most specific match wins, ignore on a tie."""
-    return Selection(tuple(select), tuple(ignore))(code, name)
-
-
-def unknown_selector(selector: str, known: Iterable[tuple[str, str]]) -> str | None:
-    """None when ``selector`` matches a rule code, prefix or name; else why not, with a did-you-mean."""
-    codes = list(known)
-    if any(_specificity(selector, code, name) >= 0 for code, name in codes):
-        return None
-    from orgmodel.validate import suggest
-
-    guess = suggest(selector.lower(), [name for _code, name in codes])
-    tail = f"; did you mean '{guess}'?" if guess else ""
-    return f"'{selector}' matches no rule code, prefix or name{tail}"
-
-
-def validate_selectors(selectors: Iterable[str], known: Iterable[tuple[str, str]]) -> None:
-    """Raise ConfigError for a selector that matches no code (a typo would silently select nothing)."""
-    codes = list(known)
-    for sel in selectors:
-        problem = unknown_selector(sel, codes)
-        if problem:
-            raise ConfigError(f"--select/--ignore: {problem}")
 
 
 def check_paths(

@@ -33,10 +33,16 @@ from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.loader import Document, Span, load_bytes
 from orgmodel.rule import Rule, find_rule, load_rules, missing_rule
+from orgmodel.ruleset_files import BUILTIN_DIR_NAMES as BUILTIN_DIR_NAMES
+from orgmodel.ruleset_files import builtin_rules_dir as builtin_rules_dir
+from orgmodel.ruleset_files import display_path as display_path
+from orgmodel.ruleset_files import missing_ruleset_hint as missing_ruleset_hint
+from orgmodel.ruleset_files import resolve_ruleset as resolve_ruleset
+from orgmodel.ruleset_files import shipped as shipped
+from orgmodel.ruleset_files import shipped_names as shipped_names
 from orgmodel.ruleset_layers import Origin, deep_merge, record_origins
 from orgmodel.validate import describe, loc_text, suggest
 
-BUILTIN_DIR_NAMES = ("_rulesets",)
 _KEYS = ("orgmodel-ruleset", "description", "extends", "rules", "custom")
 _SEVERITIES = "error, warning, info or off"
 
@@ -127,57 +133,6 @@ class Option:
     value: Any
     default: Any
     description: str | None
-
-
-def display_path(path: str | Path) -> str:
-    """A path as people read it: relative to the working directory when it is below it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def builtin_rules_dir() -> Path:
-    """Where the shipped rulesets live: inside an installed wheel or in the source tree."""
-    package = Path(__file__).resolve().parent
-    for name in BUILTIN_DIR_NAMES:
-        if (package / name).is_dir():
-            return package / name
-    return package.parent / "rules"
-
-
-def shipped_names() -> list[str]:
-    """The names of the shipped rulesets (``default``, ``drammen-2020``)."""
-    return sorted(p.stem for p in builtin_rules_dir().glob("*.yaml"))
-
-
-def shipped(name: str) -> Path | None:
-    """The shipped ruleset called ``name`` (with or without ``.yaml``), or None."""
-    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name
-    stem = stem[: -len(".yml")] if stem.endswith(".yml") else stem
-    if stem in shipped_names():
-        return builtin_rules_dir() / f"{stem}.yaml"
-    return None
-
-
-def resolve_ruleset(name: str, base: Path) -> Path | None:
-    """A ruleset named in a file or on the command line: a file relative to ``base``, else a shipped one."""
-    candidate = base / name
-    if candidate.is_file():
-        return candidate
-    return shipped(name)
-
-
-def missing_ruleset_hint(name: str, base: Path | None = None) -> str:
-    """A hint for a ruleset name that names nothing: a shipped name or a ruleset file near ``base``."""
-    choices = shipped_names()
-    if base is not None:
-        nearby = [*base.glob("*.yaml"), *base.glob("*/*.yaml")][:200]
-        choices += [p.relative_to(base).as_posix() for p in nearby if not p.name.startswith(".")]
-    guess = suggest(name, choices) or suggest(name.removesuffix(".yaml"), shipped_names())
-    if guess:
-        return f"did you mean '{guess}'?"
-    return "give a ruleset file or a shipped name: " + ", ".join(shipped_names())
 
 
 def _error(doc: Document, span: Span, message: str, hint: str | None = None) -> Diagnostic:

@@ -23,13 +23,17 @@ from orgmodel.cli.check_options import (
     ExitZeroOption,
     ExtendIgnoreOption,
     ExtendSelectOption,
+    FailOnOption,
+    IgnoreOption,
     IsolatedOption,
     OutputFileOption,
     QuietOption,
+    SelectOption,
     ShowFilesOption,
     ShowSettingsOption,
     StatisticsOption,
     StdinFilenameOption,
+    TimingsOption,
 )
 from orgmodel.cli.diff_cmd import diff
 from orgmodel.cli.fmt_cmd import fmt
@@ -59,8 +63,11 @@ from orgmodel.cli.support import (
 from orgmodel.formatters import describe, formats_for, trace_renderer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from orgmodel.config import Config
     from orgmodel.engine import Report
+    from orgmodel.timings import Timings
 
 
 class _Commands(TyperGroup):
@@ -111,22 +118,10 @@ def check(
     paths: PathsArgument = None,
     output_format: FormatOption = TEXT,
     ruleset: RulesetOption = None,
-    select: Annotated[
-        list[str] | None, typer.Option(metavar="RULES", help="Only these rules: codes, prefixes or names.")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option(metavar="RULES", help="Not these rules: codes, prefixes or names.")
-    ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            parser=_choice(FailOn),
-            help="Exit 1 when a finding is at or above this severity [default: warning].",
-        ),
-    ] = None,
-    timings: Annotated[
-        bool, typer.Option(help="Print the time and peak memory of each phase to stderr.")
-    ] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    fail_on: FailOnOption = None,
+    timings: TimingsOption = False,
     color: ColorOption = None,
     extend_select: ExtendSelectOption = None,
     extend_ignore: ExtendIgnoreOption = None,
@@ -151,9 +146,7 @@ def check(
     the defaults.
     """
     began = time.perf_counter()
-    from orgmodel.api import Timings, check_paths
-    from orgmodel.config import config_for, load_config
-    from orgmodel.ruleset import ConfigError
+    from orgmodel.api import Timings
 
     recorder = Timings()
     startup = _seconds_since_process_start()
@@ -161,31 +154,14 @@ def check(
         recorder.add("startup: interpreter, typer, arguments", startup - (time.perf_counter() - began))
     recorder.add("imports: engine, pydantic, schema", time.perf_counter() - began)
     selectors = (_split(select), _split(ignore), _split(extend_select), _split(extend_ignore))
-    try:
-        with recorder.timer("configuration and rule modules"):
-            config = load_config(config_for(config_file, isolated=isolated))
-            stdin = stdin_model(paths, stdin_filename)
-            targets = [] if stdin else config.targets(paths)
-            if show_settings or show_files:
-                threshold = fail_on.value if fail_on else None
-                show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold)
-            if not targets and not stdin:
-                _usage(
-                    "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
-                )
-        report = check_paths(
-            targets,
-            ruleset=ruleset,
-            select=selectors[0],
-            ignore=selectors[1],
-            extend_select=selectors[2],
-            extend_ignore=selectors[3],
-            config=config,
-            timings=recorder,
-            stdin=stdin,
-        )
-    except ConfigError as error:
-        _print_config_error(error)
+    config, report = _checked(
+        paths,
+        ruleset,
+        selectors,
+        recorder,
+        config_options=(config_file, isolated, stdin_filename),
+        show_options=(show_settings, show_files, fail_on.value if fail_on else None),
+    )
     gate(
         report,
         config,
@@ -207,6 +183,49 @@ def check(
         _print_timings(recorder)
     code = _check_exit_code(report, config, fail_on)
     raise typer.Exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def _checked(
+    paths: list[Path] | None,
+    ruleset: str | None,
+    selectors: tuple[list[str], list[str], list[str], list[str]],
+    recorder: Timings,
+    *,
+    config_options: tuple[Path | None, bool, str | None],
+    show_options: tuple[bool, bool, str | None],
+) -> tuple[Config, Report]:
+    """The configuration and the report of check (or --show-settings/--show-files, which exit)."""
+    from orgmodel.api import check_paths
+    from orgmodel.config import config_for, load_config
+    from orgmodel.ruleset import ConfigError
+
+    config_file, isolated, stdin_filename = config_options
+    show_settings, show_files, threshold = show_options
+    try:
+        with recorder.timer("configuration and rule modules"):
+            config = load_config(config_for(config_file, isolated=isolated))
+            stdin = stdin_model(paths, stdin_filename)
+            targets = [] if stdin else config.targets(paths)
+            if show_settings or show_files:
+                show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold)
+            if not targets and not stdin:
+                _usage(
+                    "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
+                )
+        report = check_paths(
+            targets,
+            ruleset=ruleset,
+            select=selectors[0],
+            ignore=selectors[1],
+            extend_select=selectors[2],
+            extend_ignore=selectors[3],
+            config=config,
+            timings=recorder,
+            stdin=stdin,
+        )
+    except ConfigError as error:
+        _print_config_error(error)
+    return config, report
 
 
 def _check_exit_code(report: Report, config: Config, fail_on: FailOn | None) -> int:

@@ -10,6 +10,22 @@ from typing import Annotated
 
 import typer
 
+from orgmodel.cli.support import FailOn, _choice
+
+SelectOption = Annotated[
+    list[str] | None, typer.Option(metavar="RULES", help="Only these rules: codes, prefixes or names.")
+]
+IgnoreOption = Annotated[
+    list[str] | None, typer.Option(metavar="RULES", help="Not these rules: codes, prefixes or names.")
+]
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option(
+        parser=_choice(FailOn), help="Exit 1 when a finding is at or above this severity [default: warning]."
+    ),
+]
+TimingsOption = Annotated[bool, typer.Option(help="Print the time and peak memory of each phase to stderr.")]
+
 StdinFilenameOption = Annotated[
     str | None,
     typer.Option(

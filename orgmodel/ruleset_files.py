@@ -1,0 +1,65 @@
+"""Where rulesets are: the shipped ones by name, a file next to the one that names it.
+
+Shipped rulesets (``default``, ``drammen-2020``) live in ``_rulesets`` inside
+an installed wheel and in ``rules/`` of the source tree; they are found by
+name, with or without ``.yaml``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orgmodel.validate import suggest
+
+BUILTIN_DIR_NAMES = ("_rulesets",)
+
+
+def display_path(path: str | Path) -> str:
+    """A path as people read it: relative to the working directory when it is below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def builtin_rules_dir() -> Path:
+    """Where the shipped rulesets live: inside an installed wheel or in the source tree."""
+    package = Path(__file__).resolve().parent
+    for name in BUILTIN_DIR_NAMES:
+        if (package / name).is_dir():
+            return package / name
+    return package.parent / "rules"
+
+
+def shipped_names() -> list[str]:
+    """The names of the shipped rulesets (``default``, ``drammen-2020``)."""
+    return sorted(p.stem for p in builtin_rules_dir().glob("*.yaml"))
+
+
+def shipped(name: str) -> Path | None:
+    """The shipped ruleset called ``name`` (with or without ``.yaml``), or None."""
+    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name
+    stem = stem[: -len(".yml")] if stem.endswith(".yml") else stem
+    if stem in shipped_names():
+        return builtin_rules_dir() / f"{stem}.yaml"
+    return None
+
+
+def resolve_ruleset(name: str, base: Path) -> Path | None:
+    """A ruleset named in a file or on the command line: a file relative to ``base``, else a shipped one."""
+    candidate = base / name
+    if candidate.is_file():
+        return candidate
+    return shipped(name)
+
+
+def missing_ruleset_hint(name: str, base: Path | None = None) -> str:
+    """A hint for a ruleset name that names nothing: a shipped name or a ruleset file near ``base``."""
+    choices = shipped_names()
+    if base is not None:
+        nearby = [*base.glob("*.yaml"), *base.glob("*/*.yaml")][:200]
+        choices += [p.relative_to(base).as_posix() for p in nearby if not p.name.startswith(".")]
+    guess = suggest(name, choices) or suggest(name.removesuffix(".yaml"), shipped_names())
+    if guess:
+        return f"did you mean '{guess}'?"
+    return "give a ruleset file or a shipped name: " + ", ".join(shipped_names())
