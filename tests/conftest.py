@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.engine import FileResult, check_bytes
 from orgmodel.rule import find_rule, load_rules
+from orgmodel.ruleset import load_ruleset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 
 # the test plugins' own code and tests need the plugin installed: tests/test_plugins.py runs them so
 collect_ignore_glob = ["plugin_*/*"]
+
+# the rulesets check_yaml writes, for the session (removed at exit)
+RULESETS = Path(tempfile.mkdtemp(prefix="orgmodel-test-rulesets-"))
+atexit.register(shutil.rmtree, RULESETS, ignore_errors=True)
 
 
 def check_yaml(
@@ -26,16 +36,32 @@ def check_yaml(
     *,
     pure: bool = False,
 ) -> FileResult:
-    """Check dedented YAML text with the named rules (all rules when None) and their parameters."""
+    """Check dedented YAML text with the named rules (all rules when None) and their parameters.
+
+    The rules and parameters reach the engine the way a user's do: written as a
+    ruleset file (extending the shipped default, each named rule on at its own
+    severity) and loaded by ``load_ruleset``, so a ruleset bug shows in rule tests.
+    """
     params = params or {}
     names = rules if rules is not None else [cls.code for cls in load_rules().values()]
-    instances = []
+    layer: dict[str, dict[str, Any]] = {}
     for name in names:
         cls = find_rule(name)
         assert cls is not None, f"no rule {name}"
-        instances.append(cls(cls.Params.model_validate(params.get(name, {}))))
+        layer[cls.name] = {"severity": cls.severity.value, **params.get(name, {})}
+    document = {"orgmodel-ruleset": 1, "extends": "default", "rules": layer}
+    written = yaml.safe_dump(document, allow_unicode=True)
+    path = RULESETS / f"rules-{hashlib.sha256(written.encode()).hexdigest()[:16]}.yaml"
+    path.write_text(written, encoding="utf-8")  # kept for the session: a finding may point into it
+    wanted = {find_rule(name).code for name in names}  # type: ignore[union-attr]
+    instances = [rule for rule in load_ruleset(path).instances() if rule.code in wanted]
     raw = textwrap.dedent(text).lstrip("\n").encode()
     return check_bytes("model.yaml", raw, instances, pure=pure)
+
+
+def line_of(diagnostic: Diagnostic) -> str:
+    """The text of the line a finding points at, in the file it names (a model or a ruleset)."""
+    return Path(diagnostic.path).read_text(encoding="utf-8").splitlines()[diagnostic.line - 1]
 
 
 def at(text: str, line: int, token: str, code: str) -> tuple[int, int, str]:

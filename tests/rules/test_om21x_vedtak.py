@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fixtures.principles.model import BASE, PARAMS, edit, pos
 
-from conftest import assert_diagnostics
+from conftest import assert_diagnostics, check_yaml, line_of
 
 VEDTAK_RULES = ["single-decider", "vedtak-decider", "allocation-unit"]
 NORD_DECIDES = "delivers: [hjemmetjenester, dagsenter]}"
@@ -131,7 +131,9 @@ def test_without_a_configured_unit_the_unit_deciding_most_is_the_allocation_unit
 
 def test_a_misspelt_allocation_unit_is_reported_with_a_suggestion() -> None:
     params = {"allocation-unit": {"categories": ["helse-og-omsorg"], "allocation_unit": "tildelling"}}
-    diags = assert_diagnostics(BASE, ["allocation-unit"], [pos(BASE, "units:", "units", "OM212")], params)
+    diags = check_yaml(BASE, ["allocation-unit"], params).diagnostics
+    # at the value to change, in the ruleset that set it (check_yaml writes one, as a user would)
+    assert [(d.code, line_of(d).strip()) for d in diags] == [("OM212", "allocation_unit: tildelling")]
     assert diags[0].message == (
         "the ruleset names 'tildelling' as the allocation unit (tildelingsenhet), but no unit has that id; "
         "the helse-og-omsorg vedtak here are decided by 'Tjenestetildeling' (tildeling)"

@@ -6,7 +6,7 @@ import pytest
 from fixtures.principles.model import BASE, PARAMS, edit, pos
 from pydantic import ValidationError
 
-from conftest import assert_diagnostics
+from conftest import assert_diagnostics, check_yaml, line_of
 from orgmodel.rule import find_rule
 
 # --- OM230 co-location
@@ -50,9 +50,9 @@ def test_selectors_by_kind_and_a_unit_without_sites() -> None:
 
 def test_a_selector_that_matches_nothing_while_the_other_side_does_is_reported() -> None:
     pair = {"name": "fysio med omsorg", "units": ["virk-oms-*"], "with": ["virk-fysioterapi"]}
-    diags = assert_diagnostics(
-        BASE, ["co-location"], [pos(BASE, "units:", "units", "OM230")], {"co-location": {"pairs": [pair]}}
-    )
+    diags = check_yaml(BASE, ["co-location"], {"co-location": {"pairs": [pair]}}).diagnostics
+    # at the selector that matches nothing, in the ruleset that set it (check_yaml writes one)
+    assert [(d.code, line_of(d).strip()) for d in diags] == [("OM230", "- virk-fysioterapi")]
     assert diags[0].message == (
         "the co-location requirement 'fysio med omsorg' selects no unit with 'virk-fysioterapi', so it "
         "checks nothing"
@@ -63,8 +63,8 @@ def test_every_pair_whose_selectors_match_nothing_is_reported_once() -> None:
     """Tester defect 15: a pair with both selectors wrong no longer vanishes; each bad pair is reported."""
     neither = {"name": "x", "units": ["virk-x-*"], "with": ["virk-y"]}
     one_side = {"name": "y", "units": ["virk-oms-*"], "with": ["avd-fysio-ergoo"]}
-    found = [pos(BASE, "units:", "units", "OM230")] * 2
-    diags = assert_diagnostics(BASE, ["co-location"], found, {"co-location": {"pairs": [neither, one_side]}})
+    diags = check_yaml(BASE, ["co-location"], {"co-location": {"pairs": [neither, one_side]}}).diagnostics
+    assert [line_of(d).strip() for d in diags] == ["- virk-x-*", "- avd-fysio-ergoo"]
     assert [d.message for d in diags] == [
         "the co-location requirement 'x' selects no unit with 'virk-x-*' nor with 'virk-y', so it checks "
         "nothing",
