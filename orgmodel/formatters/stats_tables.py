@@ -87,8 +87,13 @@ def _spans(key: str, title: str, first: str, groups: tuple[SpanGroup, ...], labe
 
 def tables(result: ModelStats) -> list[Table]:
     """Every table of the figures, in the order the text and Markdown show them."""
+    return [*_structure_tables(result), *_place_tables(result)]
+
+
+def _structure_tables(result: ModelStats) -> list[Table]:
+    """Levels, spans and people: the shape of the organisation."""
     spans, share = result.spans, result.share
-    out = [
+    return [
         _groups("levels", "Levels: units and people per level", "level", result.levels, named=False),
         _spans(
             "span-by-role",
@@ -125,6 +130,12 @@ def tables(result: ModelStats) -> list[Table]:
             note="service: provider, authority, appeals; staff and support: staff, support; "
             "the people share needs staff stated on every unit of both sides",
         ),
+    ]
+
+
+def _place_tables(result: ModelStats) -> list[Table]:
+    """Kommunedeler, local-service coverage, hubs and personas: where the organisation meets people."""
+    return [
         _groups(
             "kommunedeler",
             "Units per kommunedel (own places, else the leader's)",
@@ -152,7 +163,6 @@ def tables(result: ModelStats) -> list[Table]:
             ),
         ),
     ]
-    return out
 
 
 def _percent(value: float | None) -> str | None:
