@@ -237,12 +237,17 @@ def test_an_allocation_unit_no_unit_has_is_reported_at_the_id_in_the_ruleset(tmp
 
 
 def test_without_a_ruleset_file_the_finding_stays_in_the_model() -> None:
-    from conftest import check_yaml
+    """A rule made in Python (as the API allows), with no ruleset file behind its parameters."""
+    from orgmodel.engine import check_bytes
+    from orgmodel.rule import find_rule
 
     text = SMALL.read_text(encoding="utf-8").replace(
         "category: helse-og-omsorg", "category: helse-og-omsorgg"
     )
-    result = check_yaml(text, ["single-decider"], {"single-decider": {"categories": ["helse-og-omsorg"]}})
+    cls = find_rule("single-decider")
+    assert cls is not None
+    rule = cls(cls.Params.model_validate({"categories": ["helse-og-omsorg"]}))
+    result = check_bytes("model.yaml", text.encode(), [rule])
     assert [(d.path, d.line, d.col, d.code) for d in result.diagnostics] == [("model.yaml", 11, 1, "OM210")]
     assert "found checking" not in str(result.diagnostics[0].hint)
 
