@@ -1,0 +1,73 @@
+"""Messages in bokmål and English: one gettext catalogue, English as the source language.
+
+Every string a user sees goes through :func:`_` (or :func:`ngettext` for a count), with its
+placeholders filled afterwards by ``str.format`` so the translation can move them::
+
+    _("{unit} has {count} direct reports").format(unit=name, count=n)
+    ngettext("{n} service", "{n} services", n).format(n=n)
+
+A string that must exist before a language is chosen (a class attribute, a table of labels) is
+marked with :func:`N_` where it is written and translated with :func:`_` where it is shown.
+
+The compiled catalogue is ``orgmodel/locale/<lang>/LC_MESSAGES/orgmodel.mo``, read by the standard
+library's :mod:`gettext` (Babel is needed only to extract and compile it: ``make messages``).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from pathlib import Path
+
+DOMAIN = "orgmodel"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("en", "nb")
+DEFAULT_LANGUAGE = "en"
+
+# Norwegian in any of its written forms, as LANG spells it, reads bokmål (the catalogue has no nynorsk).
+_ALIASES = {"nb": "nb", "nn": "nb", "no": "nb", "en": "en"}
+
+_state: dict[str, object] = {"lang": DEFAULT_LANGUAGE, "tr": _gettext.NullTranslations()}
+
+
+def normalise(value: str | None) -> str | None:
+    """The catalogue language a value like ``nb_NO.UTF-8``, ``no`` or ``en`` names, or None."""
+    if not value:
+        return None
+    head = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return _ALIASES.get(head)
+
+
+def set_language(lang: str) -> None:
+    """Speak ``lang`` ("en" or "nb") from now on."""
+    code = normalise(lang) or DEFAULT_LANGUAGE
+    translations: _gettext.NullTranslations
+    if code == "en":
+        translations = _gettext.NullTranslations()
+    else:
+        translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    _state["lang"] = code
+    _state["tr"] = translations
+
+
+def language() -> str:
+    """The language messages are given in now ("en" or "nb")."""
+    return str(_state["lang"])
+
+
+def _(message: str) -> str:
+    """``message`` in the current language."""
+    translations = _state["tr"]
+    assert isinstance(translations, _gettext.NullTranslations)
+    return translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for ``count``, in the current language."""
+    translations = _state["tr"]
+    assert isinstance(translations, _gettext.NullTranslations)
+    return translations.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it here."""
+    return message
