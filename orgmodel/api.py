@@ -55,11 +55,13 @@ if TYPE_CHECKING:  # imported on first use, so that checking never imports the d
     from orgmodel.diff.kinds import DiffResult
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
+    from orgmodel.render import Chart
     from orgmodel.rule_tests import RuleTestRun
     from orgmodel.stats import ExportFormat, ModelStats
     from orgmodel.trace import TraceRun
 
 _LAZY = {
+    "Chart": "orgmodel.render.tree",
     "ModelStats": "orgmodel.stats.result",
     "Outcome": "orgmodel.baseline",
     "DiffResult": "orgmodel.diff.kinds",
@@ -70,6 +72,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "Chart",
     "CheckedModel",
     "ConfigError",
     "Diagnostic",
@@ -96,6 +99,7 @@ __all__ = [
     "export_graph",
     "list_rules",
     "load_ruleset",
+    "model_chart",
     "model_json_schema",
     "model_schema_text",
     "model_stats",
@@ -332,6 +336,35 @@ def export_graph(path: str | Path, output_format: ExportFormat, stream: IO[bytes
     from orgmodel.stats import write_graph
 
     write_graph(_one_model(path).graph, output_format, stream)
+
+
+def model_chart(
+    path: str | Path,
+    *,
+    ruleset: RulesetLike = None,
+    config: Config | None = None,
+    root: str | None = None,
+    depth: int | None = None,
+) -> Chart:
+    """The organisation chart of one model file, as ``orgmodel render`` draws it.
+
+    The model is checked with ``ruleset`` (else the ``config``'s ``ruleset:``, else the shipped
+    default) so that each box carries its unit's findings. ``root`` (a unit id, or a unit's exact
+    name) and ``depth`` (levels of personnel lines below it) draw one area. Draw the result with
+    ``orgmodel.formatters.chart_renderer(name, stream).chart(result)`` or
+    ``orgmodel.render.html.chart_section(result)``. A model with YAML, schema or reference errors
+    raises ``ModelError``; an unknown ``root`` raises ``ConfigError`` with a did-you-mean.
+    """
+    from orgmodel.engine import iter_model_files
+    from orgmodel.render import build_chart
+
+    files = list(iter_model_files([path]))
+    if len(files) != 1:
+        raise ConfigError(f"{path} holds {len(files)} model files; name one model file")
+    checked = check_paths(files, ruleset=ruleset, config=config).files[0]
+    if checked.model is None or not checked.document.ok:
+        raise ModelError(checked)
+    return build_chart(checked, root=root, depth=depth)
 
 
 def run_rule_tests(ruleset: RulesetLike) -> RuleTestRun:

@@ -10,17 +10,19 @@
   (``page.dialogs``);
 - ``page.screenshot()`` writes a full-page PNG under the test's ``tmp_path``.
 
-Chromium is started with the flags this machine's closed network needs (no background
-networking, no component updates) and a fresh user-data directory. Where Chromium or Playwright
-is missing the tests are skipped with the reason, except under ``CI=true``, where they fail:
+Chromium is started once per test run with the flags this machine's closed network needs (no
+background networking, no component updates) and a temporary profile; each page gets a fresh
+browser context (its own cookies, cache and storage) with the network switched off. Where
+Chromium or Playwright is missing the tests are skipped with the reason, except under
+``CI=true``, where they fail:
 ``.ci/run`` installs Chromium, so a missing one there is a broken CI, not a reason to skip.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -96,37 +98,49 @@ class WatchedPage:
         assert self.dialogs == [], f"dialogs opened (a script ran): {self.dialogs}"
 
 
+_RUNNING: dict[str, Any] = {}
+
+
+def _browser(executable: str) -> Any:
+    """One Chromium for the whole test run (started on first use, stopped at exit): a launch costs
+    seconds, a fresh context per page (its own profile, cache and storage) a few milliseconds."""
+    if "browser" not in _RUNNING:
+        from playwright.sync_api import sync_playwright
+
+        driver = sync_playwright().start()
+        _RUNNING["driver"] = driver
+        _RUNNING["browser"] = driver.chromium.launch(
+            executable_path=executable, headless=True, args=LAUNCH_ARGS
+        )
+        atexit.register(_stop)
+    return _RUNNING["browser"]
+
+
+def _stop() -> None:
+    browser, driver = _RUNNING.pop("browser", None), _RUNNING.pop("driver", None)
+    if browser is not None:
+        browser.close()
+    if driver is not None:
+        driver.stop()
+
+
 @contextmanager
 def open_page(
     html_file: Path, tmp_path: Path, *, width: int = 1400, height: int = 900
 ) -> Iterator[WatchedPage]:
     """Load ``html_file`` in headless Chromium and watch what it does (see the module docstring)."""
     executable = require_browser()
-    from playwright.sync_api import sync_playwright
-
     url = html_file.resolve().as_uri()
-    profile = tempfile.mkdtemp(prefix="orgmodel-chromium-")
+    context = _browser(executable).new_context(viewport={"width": width, "height": height}, offline=True)
     try:
-        with sync_playwright() as driver:
-            context = driver.chromium.launch_persistent_context(
-                profile,
-                executable_path=executable,
-                headless=True,
-                args=LAUNCH_ARGS,
-                viewport={"width": width, "height": height},
-                offline=True,
-            )
-            try:
-                page = context.new_page()
-                watched = WatchedPage(page, tmp_path)
-                _watch(page, url, watched)
-                page.goto(url)
-                page.wait_for_load_state("load")
-                yield watched
-            finally:
-                context.close()
+        page = context.new_page()
+        watched = WatchedPage(page, tmp_path)
+        _watch(page, url, watched)
+        page.goto(url)
+        page.wait_for_load_state("load")
+        yield watched
     finally:
-        shutil.rmtree(profile, ignore_errors=True)
+        context.close()
 
 
 def _watch(page: Any, url: str, watched: WatchedPage) -> None:

@@ -39,6 +39,7 @@ from orgmodel.cli.diff_cmd import diff
 from orgmodel.cli.fmt_cmd import fmt
 from orgmodel.cli.gate import BaselineOption, NewSinceOption, WriteBaselineOption, gate
 from orgmodel.cli.init_cmd import init
+from orgmodel.cli.render_cmd import render
 from orgmodel.cli.rules_cmd import explain, rules_app
 from orgmodel.cli.schema_cmd import schema
 from orgmodel.cli.show import show
@@ -301,6 +302,7 @@ app.command()(init)
 app.command()(schema)
 app.command()(stats)
 app.command()(export)
+app.command()(render)
 
 
 def main() -> None:
