@@ -38,6 +38,7 @@ from orgmodel.engine import (
     check_bytes,
 )
 from orgmodel.engine import check_paths as _check_paths
+from orgmodel.progress import Ticker
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 from orgmodel.settings import (
     RuleInfo,
@@ -130,6 +131,7 @@ def check_paths(
     config: Config | None = None,
     timings: Timings | None = None,
     stdin: tuple[str, bytes] | None = None,
+    ticker: Ticker | None = None,
 ) -> Report:
     """Check every model file under ``paths`` (files or directories), as ``orgmodel check`` does.
 
@@ -140,7 +142,8 @@ def check_paths(
     ``ruleset:``, excludes and ``per-file-ignores`` apply as on the command
     line. ``stdin`` is ``(name, bytes)`` of one model read elsewhere, checked
     instead of ``paths`` under that name. ``report.files`` holds one
-    ``CheckedModel`` per file.
+    ``CheckedModel`` per file. A ``ticker`` (``orgmodel.progress.bar``) is told
+    the number of model files and each one checked.
     """
     timings = timings or Timings()
     with timings.timer("ruleset"):
@@ -156,7 +159,9 @@ def check_paths(
         report.timings = timings
     else:
         exclusion = config.exclusion() if config is not None else None
-        report = _check_paths(paths, chosen, selection=selection, timings=timings, exclusion=exclusion)
+        report = _check_paths(
+            paths, chosen, selection=selection, timings=timings, exclusion=exclusion, ticker=ticker
+        )
     if config is not None:
         config.apply_per_file_ignores(report)
     return report

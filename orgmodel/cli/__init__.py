@@ -162,6 +162,7 @@ def check(
         recorder,
         config_options=(config_file, isolated, stdin_filename),
         show_options=(show_settings, show_files, fail_on.value if fail_on else None),
+        quiet=quiet,
     )
     gate(
         report,
@@ -194,10 +195,16 @@ def _checked(
     *,
     config_options: tuple[Path | None, bool, str | None],
     show_options: tuple[bool, bool, str | None],
+    quiet: bool = False,
 ) -> tuple[Config, Report]:
-    """The configuration and the report of check (or --show-settings/--show-files, which exit)."""
+    """The configuration and the report of check (or --show-settings/--show-files, which exit).
+
+    Five model files or more show a progress bar on a terminal (``orgmodel.progress``).
+    """
     from orgmodel.api import check_paths
     from orgmodel.config import config_for, load_config
+    from orgmodel.i18n import _
+    from orgmodel.progress import FILES, bar
     from orgmodel.ruleset import ConfigError
 
     config_file, isolated, stdin_filename = config_options
@@ -213,17 +220,19 @@ def _checked(
                 _usage(
                     "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
                 )
-        report = check_paths(
-            targets,
-            ruleset=ruleset,
-            select=selectors[0],
-            ignore=selectors[1],
-            extend_select=selectors[2],
-            extend_ignore=selectors[3],
-            config=config,
-            timings=recorder,
-            stdin=stdin,
-        )
+        with bar(_("Checking models"), minimum=FILES, quiet=quiet) as ticker:
+            report = check_paths(
+                targets,
+                ruleset=ruleset,
+                select=selectors[0],
+                ignore=selectors[1],
+                extend_select=selectors[2],
+                extend_ignore=selectors[3],
+                config=config,
+                timings=recorder,
+                stdin=stdin,
+                ticker=ticker,
+            )
     except ConfigError as error:
         _print_config_error(error)
     return config, report

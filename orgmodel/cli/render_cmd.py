@@ -59,14 +59,24 @@ def render(
     """
     from orgmodel.api import ConfigError, model_chart
     from orgmodel.config import find_config, load_config
+    from orgmodel.i18n import _
+    from orgmodel.progress import bar, big
 
     name = output_format.value
     if output is not None and output.suffix.lower() not in SUFFIXES[name]:
-        _usage(f"--output {output}: a {name} file ends in {' or '.join(SUFFIXES[name])}")
+        ends = " or ".join(SUFFIXES[name])
+        _usage(
+            _("--output {output}: a {name} file ends in {ends}").format(output=output, name=name, ends=ends)
+        )
     buffer = io.StringIO()
     try:
-        chart = model_chart(model, ruleset=ruleset, config=load_config(find_config()), root=root, depth=depth)
-        chart_renderer(name, buffer).chart(chart)
+        with bar(_("Checking the model"), total=2, quiet=not big([model])) as ticker:  # big models only
+            chart = model_chart(
+                model, ruleset=ruleset, config=load_config(find_config()), root=root, depth=depth
+            )
+            ticker.advance(_("Drawing the chart"))
+            chart_renderer(name, buffer).chart(chart)
+            ticker.advance()
     except ConfigError as error:
         _print_config_error(error)
     if output is None:
@@ -77,4 +87,4 @@ def render(
     try:
         write_atomically(output, buffer.getvalue())
     except OSError as error:
-        _usage(f"--output {output}: {error.strerror or error}")
+        _usage(_("--output {output}: {reason}").format(output=output, reason=error.strerror or error))

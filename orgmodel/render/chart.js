@@ -75,31 +75,33 @@
     });
   }
 
-  // professional lines: dashed curves between the boxes that are shown
+  // professional lines: dashed curves between the boxes that are shown (all positions are read
+  // before the first path is added, so the page is laid out once, not once per line)
   function draw() {
     while (svg.firstChild) { svg.removeChild(svg.firstChild); }
     var base = canvas.getBoundingClientRect();
-    svg.setAttribute("width", String(canvas.scrollWidth));
-    svg.setAttribute("height", String(canvas.scrollHeight));
+    var dx = canvas.scrollLeft - base.left, dy = canvas.scrollTop - base.top;
+    var lines = [];
     items.forEach(function (li) {
       var from = node(li);
-      var targets = (li.getAttribute("data-functional") || "").split(" ");
-      targets.forEach(function (id) {
+      (li.getAttribute("data-functional") || "").split(" ").forEach(function (id) {
         var other = byId[id];
-        if (!id || !other) { return; }
-        var to = node(other);
-        if (!from.offsetParent || !to.offsetParent) { return; }
-        var a = from.getBoundingClientRect();
-        var b = to.getBoundingClientRect();
-        var x1 = a.right - base.left + canvas.scrollLeft, y1 = a.top + a.height / 2 - base.top + canvas.scrollTop;
-        var x2 = b.right - base.left + canvas.scrollLeft, y2 = b.top + b.height / 2 - base.top + canvas.scrollTop;
-        var bend = Math.max(x1, x2) + 40;
-        var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-        path.setAttribute("d", "M" + x1 + " " + y1 + " C" + bend + " " + y1 + " " + bend + " " + y2 + " " + x2 + " " + y2);
-        path.setAttribute("data-from", li.getAttribute("data-id"));
-        path.setAttribute("data-to", id);
-        svg.appendChild(path);
+        if (!id || !other || !from.offsetParent || !node(other).offsetParent) { return; }
+        var a = from.getBoundingClientRect(), b = node(other).getBoundingClientRect();
+        lines.push([li.getAttribute("data-id"), id, a.right + dx, a.top + a.height / 2 + dy,
+                    b.right + dx, b.top + b.height / 2 + dy]);
       });
+    });
+    svg.setAttribute("width", String(canvas.scrollWidth));
+    svg.setAttribute("height", String(canvas.scrollHeight));
+    lines.forEach(function (l) {
+      var bend = Math.max(l[2], l[4]) + 40;
+      var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("d", "M" + l[2] + " " + l[3] + " C" + bend + " " + l[3] + " " + bend + " " + l[5] +
+                        " " + l[4] + " " + l[5]);
+      path.setAttribute("data-from", l[0]);
+      path.setAttribute("data-to", l[1]);
+      svg.appendChild(path);
     });
   }
 
