@@ -1,10 +1,10 @@
-# The one entry point: make run, make test, make lint, make bench, make fuzz, make docs.
+# The one entry point: make run, make test, make lint, make bench, make fuzz, make docs, make pictures.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench docs clean
+.PHONY: run test lint fuzz bench docs pictures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ bench: $(STAMP)  ## time check against the parse floor and yamllint
 
 docs: $(STAMP)  ## regenerate docs/rules/*.md and the README's rule table from the rule classes
 	$(BIN)/python -m orgmodel.docgen
+
+pictures: $(STAMP)  ## docs/images/chart.png and diff.png: real render and diff runs, shot in Chromium
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) bench .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.stats_cmd import ModelArgument, StatsRulesetOption
+from orgmodel.cli.stats_cmd import ModelArgument
 from orgmodel.cli.support import _choice, _print_config_error, _usage
 from orgmodel.formatters import chart_renderer, describe, formats_for
 
@@ -46,7 +46,14 @@ def render(
             metavar="N", min=0, help="Draw N levels of personnel lines below the top (0: the top alone)."
         ),
     ] = None,
-    ruleset: StatsRulesetOption = None,
+    ruleset: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE|NAME",
+            help="Ruleset the model is checked with, for the findings on the chart (default: the "
+            "configuration file's ruleset:, else the shipped default).",
+        ),
+    ] = None,
 ) -> None:
     """Draw one model's organisation chart: HTML, SVG (Graphviz), DOT or Mermaid.
 

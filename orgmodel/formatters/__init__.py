@@ -235,9 +235,19 @@ FORMATS: dict[str, FormatEntry] = {
         }
     ),
     "svg": FormatEntry(
-        {"chart": Renderer(_CHART, "ChartSvgFormatter", "a drawing by Graphviz's dot (needs graphviz)")}
+        {
+            "chart": Renderer(
+                _CHART, "ChartSvgFormatter", "a drawing by Graphviz's dot, which must be installed"
+            )
+        }
     ),
-    "dot": FormatEntry({"chart": Renderer(_CHART, "ChartDotFormatter", "Graphviz DOT text, for dot or yEd")}),
+    "dot": FormatEntry(
+        {
+            "chart": Renderer(
+                _CHART, "ChartDotFormatter", "Graphviz DOT text, for dot and the tools that read it"
+            )
+        }
+    ),
     "mermaid": FormatEntry(
         {"chart": Renderer(_CHART, "ChartMermaidFormatter", "a Mermaid flowchart, for wikis and Markdown")}
     ),

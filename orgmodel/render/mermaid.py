@@ -14,7 +14,7 @@ from orgmodel import escape
 from orgmodel.i18n import _
 from orgmodel.render.tree import Chart, ChartUnit, span_text
 
-_PLAIN = frozenset(" -_.,:/()'·")
+_PLAIN = frozenset(" -_.,:/()'·≥")
 CLASSES = (
     "  classDef error fill:#ffebe9,stroke:#cf222e,stroke-width:2px",
     "  classDef warning fill:#fff8c5,stroke:#9a6700,stroke-width:2px",

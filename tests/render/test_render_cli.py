@@ -37,9 +37,9 @@ def test_output_file_with_the_suffix_of_its_format(tmp_path: Path) -> None:
     assert (code, out, err) == (0, "", "")
     assert target.read_text(encoding="utf-8").splitlines()[:4] == [
         "flowchart TD",
-        '  u1["Rådmannens lederteam<br/>Rådmann<br/>level 1 · span #8805; 2"]',
-        '  u2["Omsorg<br/>Direktør for omsorg<br/>level 1 · span #8805; 1"]',
-        '  u3["Oppvekst<br/>Direktør for oppvekst<br/>level 1 · span #8805; 1"]',
+        '  u1["Rådmannens lederteam<br/>Rådmann<br/>level 1 · span ≥ 2"]',
+        '  u2["Omsorg<br/>Direktør for omsorg<br/>level 1 · span ≥ 1"]',
+        '  u3["Oppvekst<br/>Direktør for oppvekst<br/>level 1 · span ≥ 1"]',
     ]
 
 

@@ -25,12 +25,12 @@ def test_mermaid_text_of_one_area_with_a_finding_and_hostile_names() -> None:
     chart = orgmodel.model_chart(CHART, ruleset="default")
     assert mermaid_text(chart).splitlines() == [
         "flowchart TD",
-        '  u1["Rådmannens lederteam<br/>Rådmann<br/>level 1 · span #8805; 2"]',
-        '  u2["Omsorg<br/>Direktør for omsorg<br/>level 1 · span #8805; 1"]',
+        '  u1["Rådmannens lederteam<br/>Rådmann<br/>level 1 · span ≥ 2"]',
+        '  u2["Omsorg<br/>Direktør for omsorg<br/>level 1 · span ≥ 1"]',
         '  u3["Helse<br/>Kommunalsjef for helse<br/>level 2 · span 4"]',
         '  u4["Hjemmetjenester Nord<br/>Virksomhetsleder<br/>level 3 · span 60<br/>OM120, OM260"]',
         '  u5["Hjemmetjenester Sør<br/>Virksomhetsleder<br/>level 3 · span 8"]',
-        '  u6["Oppvekst<br/>Direktør for oppvekst<br/>level 1 · span #8805; 1"]',
+        '  u6["Oppvekst<br/>Direktør for oppvekst<br/>level 1 · span ≥ 1"]',
         '  u7["Skole<br/>Kommunalsjef for skole<br/>level 2 · span 3"]',
         '  u8["#60;script#62;alert(1)#60;/script#62;<br/>Rektor<br/>level 3 · span 20"]',
         '  u9["#34;#62;#60;img src#61;x onerror#61;alert(1)#62;<br/>Rektor #38; #60;b#62;co#60;/b#62;<br/>'
