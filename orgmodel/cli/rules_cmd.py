@@ -19,6 +19,7 @@ from orgmodel.cli.support import (
     _run_ruleset,
     _usage,
 )
+from orgmodel.i18n import N_
 
 rules_app = typer.Typer(
     name="rules",
@@ -28,34 +29,40 @@ rules_app = typer.Typer(
 )
 
 
-@rules_app.callback(invoke_without_command=True)
+RULES_HELP = N_(
+    "List every rule and built-in check.\n\n"
+    "Code, name, the severity and options a run uses (from the ruleset), and a one-line summary"
+    " of each, the ruleset's custom rules included. 'orgmodel rules test RULESET' runs custom "
+    "rules on their examples."
+)
+
+
+@rules_app.callback(invoke_without_command=True, help=RULES_HELP)
 def rules(
     ctx: typer.Context,
     ruleset: Annotated[str | None, _RULESET_OPTION] = None,
     color: ColorOption = None,
 ) -> None:
-    """List every rule and built-in check.
-
-    Code, name, the severity and options a run uses (from the ruleset), and a
-    one-line summary of each, the ruleset's custom rules included. 'orgmodel
-    rules test RULESET' runs custom rules on their examples.
-    """
+    """The command; its help (what ``--help`` shows) is RULES_HELP."""
     if ctx.invoked_subcommand is None:
         list_rules(ruleset, color)
 
 
-@rules_app.command("test")
+RULES_TEST_HELP = N_(
+    "Run each custom rule of RULESET against its own examples.\n\n"
+    "A 'pass' example must give no finding of the rule, a 'fail' example at least one (at its "
+    "'line' when it gives one). Exit code 0: every rule behaves; 1: one does not; 2: the "
+    "ruleset is invalid or has no custom rules."
+)
+
+
+@rules_app.command("test", help=RULES_TEST_HELP)
 def rules_test(
     ruleset: Annotated[
-        str, typer.Argument(metavar="RULESET", help="The ruleset file whose custom rules to test.")
+        str, typer.Argument(metavar="RULESET", help=N_("The ruleset file whose custom rules to test."))
     ],
 ) -> None:
-    """Run each custom rule of RULESET against its own examples.
-
-    A 'pass' example must give no finding of the rule, a 'fail' example at
-    least one (at its 'line' when it gives one). Exit code 0: every rule
-    behaves; 1: one does not; 2: the ruleset is invalid or has no custom rules.
-    """
+    """The command; its help (what ``--help`` shows) is RULES_TEST_HELP."""
     from orgmodel.api import run_rule_tests
     from orgmodel.escape import text
     from orgmodel.ruleset import ConfigError
@@ -134,17 +141,20 @@ def list_rules(
     console.print(checks)
 
 
+EXPLAIN_HELP = N_(
+    "Document one rule, with examples.\n\n"
+    "The rule's documentation, a failing and a passing example, and the severity and options a "
+    "run uses (from --ruleset or .orgmodel.yaml)."
+)
+
+
 def explain(
     rule: Annotated[
-        str, typer.Argument(metavar="CODE|NAME", help="A rule's code (OM111) or name (level-skip).")
+        str, typer.Argument(metavar="CODE|NAME", help=N_("A rule's code (OM111) or name (level-skip)."))
     ],
     ruleset: Annotated[str | None, _RULESET_OPTION] = None,
 ) -> None:
-    """Document one rule, with examples.
-
-    The rule's documentation, a failing and a passing example, and the
-    severity and options a run uses (from --ruleset or .orgmodel.yaml).
-    """
+    """The command; its help (what ``--help`` shows) is EXPLAIN_HELP."""
     from orgmodel.checks import CHECKS_BY_KEY
     from orgmodel.escape import text_lines
     from orgmodel.explain import explain_lines
