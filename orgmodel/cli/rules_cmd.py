@@ -109,29 +109,33 @@ def list_rules(
     from orgmodel.escape import text
     from orgmodel.explain import option_lines
     from orgmodel.formatters.console import make_console
+    from orgmodel.i18n import _
     from orgmodel.rule import plugin_of, plugins
 
     chosen = _run_ruleset(ruleset)
-    title = f"Rules in {text(chosen.path)} ('orgmodel explain CODE' documents each)"
+    title = _("Rules in {ruleset} ('orgmodel explain CODE' documents each)").format(ruleset=text(chosen.path))
     table = Table(title=title, title_justify="left")
-    columns = ("code", "name", "severity", *(("origin",) if plugins() else ()), "summary")
-    for column in columns:
-        table.add_column(column, no_wrap=column != "summary")
+    columns = (_("code"), _("name"), _("severity"), *((_("origin"),) if plugins() else ()), _("summary"))
+    for number, column in enumerate(columns):
+        table.add_column(column, no_wrap=number < len(columns) - 1)
     for code, rule in sorted(chosen.rules().items()):
         severity = chosen.severity_of(rule)
         plugin = plugin_of(rule)
-        origin = (plugin.label if plugin else "built in",) if "origin" in columns else ()
+        origin = (plugin.label if plugin else _("built in"),) if len(columns) == 5 else ()
         cells = (code, rule.name, severity.value if severity else "off", *origin, rule.summary())
         table.add_row(*(Text(text(cell)) for cell in cells))
-    checks = Table(title="Checks built into loading (always on)", title_justify="left")
-    for column in ("code", "name", "severity", "summary"):
-        checks.add_column(column, no_wrap=column != "summary")
+    checks = Table(title=_("Checks built into loading (always on)"), title_justify="left")
+    for column in (_("code"), _("name"), _("severity")):
+        checks.add_column(column, no_wrap=True)
+    checks.add_column(_("summary"), no_wrap=False)
     for check_ in CHECKS:
         cells = (check_.code, check_.name, check_.severity.value, check_.summary())
         checks.add_row(*(Text(text(cell)) for cell in cells))
     console = make_console(None, color, width=max(100, Console().width), soft_wrap=False)
     console.print(table)
-    console.print(f"Options of the rules that run, as {text(chosen.path)} sets them:")
+    console.print(
+        _("Options of the rules that run, as {ruleset} sets them:").format(ruleset=text(chosen.path))
+    )
     for line in option_lines(chosen):
         console.print(text(line), soft_wrap=True)
     console.print(checks)
@@ -154,6 +158,7 @@ def explain(
     from orgmodel.checks import CHECKS_BY_KEY
     from orgmodel.escape import text_lines
     from orgmodel.explain import explain_lines
+    from orgmodel.i18n import _
     from orgmodel.rule import is_plugin_code
     from orgmodel.ruleset import ConfigError
     from orgmodel.validate import suggest
@@ -168,14 +173,26 @@ def explain(
         return
     builtin = CHECKS_BY_KEY.get(rule.upper()) or CHECKS_BY_KEY.get(rule.lower())
     if builtin is not None:
-        typer.echo(f"{builtin.code} {builtin.name} (built-in check, severity: {builtin.severity.value})\n")
-        typer.echo(builtin.doc)
+        head = _("{code} {name} (built-in check, severity: {severity})").format(
+            code=builtin.code, name=builtin.name, severity=builtin.severity.value
+        )
+        typer.echo(head + "\n")
+        typer.echo(builtin.explanation())
         return
     names = [r.name for r in chosen.rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
     guess = suggest(rule.lower(), names)
-    tail = f"; did you mean '{guess}'?" if guess else ""
-    if not guess and not rule.upper().startswith("OM"):
-        tail = f" in {chosen.path}; a custom rule is explained with its ruleset: --ruleset FILE"
-        if is_plugin_code(rule):
-            tail += "; no rule plugin installed here provides that code"
-    _usage(f"no rule or check is called '{rule}'{tail}")
+    if guess:
+        message = _("no rule or check is called '{key}'; did you mean '{guess}'?")
+    elif rule.upper().startswith("OM"):
+        message = _("no rule or check is called '{key}'")
+    elif is_plugin_code(rule):
+        message = _(
+            "no rule or check is called '{key}' in {ruleset}; a custom rule is explained with its ruleset: "
+            "--ruleset FILE; no rule plugin installed here provides that code"
+        )
+    else:
+        message = _(
+            "no rule or check is called '{key}' in {ruleset}; a custom rule is explained with its ruleset: "
+            "--ruleset FILE"
+        )
+    _usage(message.format(key=rule, guess=guess, ruleset=chosen.path))
