@@ -14,7 +14,7 @@ from orgmodel.bounds import clip_text
 from orgmodel.hints import bool_hint, describe, enum_hint, int_hint, loc_text, quote_hint, reference_hint
 from orgmodel.i18n import _
 from orgmodel.loader import Document
-from orgmodel.schema import ENUMS, REFERENCES
+from orgmodel.schema import REFERENCES, enum_values
 
 
 def written_value(doc: Document, loc: tuple[Any, ...]) -> str | None:
@@ -62,7 +62,7 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
             where=where, value=got
         ), None
     if kind == "literal_error":
-        allowed = ENUMS.get(str(loc[-1]), ())
+        allowed = enum_values(loc)
         expected = ctx.get("expected") or _("another value")
         message = _("{where}: expected {expected}, got {value}").format(
             where=where, expected=expected, value=got
