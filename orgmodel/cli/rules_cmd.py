@@ -19,7 +19,7 @@ from orgmodel.cli.support import (
     _run_ruleset,
     _usage,
 )
-from orgmodel.i18n import N_
+from orgmodel.i18n import N_, _, ngettext
 
 rules_app = typer.Typer(
     name="rules",
@@ -72,24 +72,49 @@ def rules_test(
     except ConfigError as error:
         _print_config_error(error)
     if not run.rules:
-        _usage(f"the ruleset {ruleset} declares no custom rules (under 'custom:'): nothing to test")
-    typer.echo(f"Testing the custom rules of {text(run.ruleset)}")
+        _usage(
+            _("the ruleset {ruleset} declares no custom rules (under 'custom:'): nothing to test").format(
+                ruleset=ruleset
+            )
+        )
+    typer.echo(_("Testing the custom rules of {ruleset}").format(ruleset=text(run.ruleset)))
     for rule in run.rules:
-        counts = f"{sum(e.kind == 'pass' for e in rule.examples)} pass, "
-        counts += f"{sum(e.kind == 'fail' for e in rule.examples)} fail"
-        verdict = "ok" if rule.ok else "FAILED"
+        counts = _("{passing} pass, {failing} fail").format(
+            passing=sum(e.kind == "pass" for e in rule.examples),
+            failing=sum(e.kind == "fail" for e in rule.examples),
+        )
+        verdict = _("ok") if rule.ok else _("FAILED")
         if not rule.examples:
-            verdict, counts = "untested", "no examples"
+            verdict, counts = _("untested"), _("no examples")
         typer.echo(f"{rule.code} {text(rule.name)}: {verdict} ({counts})")
         for example in rule.examples:
             if not example.ok:
                 typer.echo(
-                    f"  {example.kind} example {example.number} ({text(example.where)}): {text(example.why)}"
+                    "  "
+                    + _("{kind} example {number} ({where}): {why}").format(
+                        kind=example.kind,
+                        number=example.number,
+                        where=text(example.where),
+                        why=text(example.why),
+                    )
                 )
     failed = sum(not rule.ok for rule in run.rules)
-    rules = f"{len(run.rules)} custom rule{'' if len(run.rules) == 1 else 's'}"
-    typer.echo(f"{rules}: {len(run.rules) - failed} ok, {failed} FAILED")
+    total = len(run.rules)
+    summary = ngettext(
+        "{n} custom rule: {ok} ok, {failed} FAILED", "{n} custom rules: {ok} ok, {failed} FAILED", total
+    )
+    typer.echo(summary.format(n=total, ok=total - failed, failed=failed))
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+# the columns of the rule tables (their keys are the English words)
+_COLUMNS = {
+    "code": N_("code"),
+    "name": N_("name"),
+    "severity": N_("severity"),
+    "origin": N_("origin"),
+    "summary": N_("summary"),
+}
 
 
 def list_rules(
@@ -112,26 +137,28 @@ def list_rules(
     from orgmodel.rule import plugin_of, plugins
 
     chosen = _run_ruleset(ruleset)
-    title = f"Rules in {text(chosen.path)} ('orgmodel explain CODE' documents each)"
+    title = _("Rules in {ruleset} ('orgmodel explain CODE' documents each)").format(ruleset=text(chosen.path))
     table = Table(title=title, title_justify="left")
     columns = ("code", "name", "severity", *(("origin",) if plugins() else ()), "summary")
     for column in columns:
-        table.add_column(column, no_wrap=column != "summary")
+        table.add_column(_(_COLUMNS[column]), no_wrap=column != "summary")
     for code, rule in sorted(chosen.rules().items()):
         severity = chosen.severity_of(rule)
         plugin = plugin_of(rule)
-        origin = (plugin.label if plugin else "built in",) if "origin" in columns else ()
+        origin = (plugin.label if plugin else _("built in"),) if "origin" in columns else ()
         cells = (code, rule.name, severity.value if severity else "off", *origin, rule.summary())
         table.add_row(*(Text(text(cell)) for cell in cells))
-    checks = Table(title="Checks built into loading (always on)", title_justify="left")
+    checks = Table(title=_("Checks built into loading (always on)"), title_justify="left")
     for column in ("code", "name", "severity", "summary"):
-        checks.add_column(column, no_wrap=column != "summary")
+        checks.add_column(_(_COLUMNS[column]), no_wrap=column != "summary")
     for check_ in CHECKS:
         cells = (check_.code, check_.name, check_.severity.value, check_.summary())
         checks.add_row(*(Text(text(cell)) for cell in cells))
     console = make_console(None, color, width=max(100, Console().width), soft_wrap=False)
     console.print(table)
-    console.print(f"Options of the rules that run, as {text(chosen.path)} sets them:")
+    console.print(
+        _("Options of the rules that run, as {ruleset} sets them:").format(ruleset=text(chosen.path))
+    )
     for line in option_lines(chosen):
         console.print(text(line), soft_wrap=True)
     console.print(checks)
@@ -168,14 +195,24 @@ def explain(
         return
     builtin = CHECKS_BY_KEY.get(rule.upper()) or CHECKS_BY_KEY.get(rule.lower())
     if builtin is not None:
-        typer.echo(f"{builtin.code} {builtin.name} (built-in check, severity: {builtin.severity.value})\n")
+        head = _("{code} {name} (built-in check, severity: {severity})").format(
+            code=builtin.code, name=builtin.name, severity=builtin.severity.value
+        )
+        typer.echo(head + "\n")
         typer.echo(builtin.doc)
         return
     names = [r.name for r in chosen.rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
     guess = suggest(rule.lower(), names)
-    tail = f"; did you mean '{guess}'?" if guess else ""
-    if not guess and not rule.upper().startswith("OM"):
-        tail = f" in {chosen.path}; a custom rule is explained with its ruleset: --ruleset FILE"
-        if is_plugin_code(rule):
-            tail += "; no rule plugin installed here provides that code"
-    _usage(f"no rule or check is called '{rule}'{tail}")
+    if guess:
+        _usage(
+            _("no rule or check is called '{rule}'; did you mean '{guess}'?").format(rule=rule, guess=guess)
+        )
+    if rule.upper().startswith("OM"):
+        _usage(_("no rule or check is called '{rule}'").format(rule=rule))
+    message = _(
+        "no rule or check is called '{rule}' in {ruleset}; "
+        "a custom rule is explained with its ruleset: --ruleset FILE"
+    )
+    if is_plugin_code(rule):
+        message += _("; no rule plugin installed here provides that code")
+    _usage(message.format(rule=rule, ruleset=chosen.path))
