@@ -22,7 +22,7 @@ SUFFIXES = {
     "html": (".html", ".htm"),
     "svg": (".svg",),
     "dot": (".dot", ".gv"),
-    "mermaid": (".mmd", ".mermaid", ".md"),
+    "mermaid": (".mmd", ".mermaid"),
 }
 
 
