@@ -125,6 +125,13 @@ def _root_id(graph: OrgGraph, root: str) -> str:
     named = [uid for uid, unit in graph.units.items() if unit.name == root]
     if len(named) == 1:
         return named[0]
+    if named:
+        ids = ", ".join(named)
+        raise ConfigError(
+            _("--root {root}: {count} units have that name ({ids}); give one id").format(
+                root=root, count=len(named), ids=ids
+            )
+        )
     guess = suggest(root, list(graph.units)) or suggest(root, [u.name for u in graph.units.values()])
     if guess is not None and guess not in graph.units:
         guess = next(uid for uid, unit in graph.units.items() if unit.name == guess)

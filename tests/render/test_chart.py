@@ -91,3 +91,17 @@ def test_units_in_a_circle_of_personnel_lines_are_drawn_once_each() -> None:
     looped = build_chart(selfish)
     assert looped.roots == ("radmann", "v2")
     assert list(looped.units) == ["radmann", "dir-omsorg", "ks-hjemme", "v2", "v1"]
+
+
+def test_a_name_that_several_units_have_asks_for_an_id() -> None:
+    with pytest.raises(orgmodel.ConfigError) as raised:
+        orgmodel.model_chart(CHART, ruleset="default", root="Virksomhetsleder")
+    assert raised.value.message.startswith("--root Virksomhetsleder: the model has no unit with that id")
+    text = CHART.read_text(encoding="utf-8").replace(
+        "name: Hjemmetjenester Sør", "name: Hjemmetjenester Nord"
+    )
+    with pytest.raises(orgmodel.ConfigError) as twice:
+        build_chart(orgmodel.check_text(text), root="Hjemmetjenester Nord")
+    assert twice.value.message == (
+        "--root Hjemmetjenester Nord: 2 units have that name (hjemme-nord, hjemme-sor); give one id"
+    )
