@@ -48,7 +48,7 @@ def test_span_of_control_in_bokmal_with_17_and_with_1_report(tmp_path: Path) -> 
         1,
         [
             "4:68: OM120 [warning] 'Rådmann' (radmann) har et lederspenn på 17 "
-            "(17 enhetsledere + 0 ansatte), over anbefalte 12 for toppenhetens eget lederteam",
+            "(17 enhetsledere + 0 ansatte), over den anbefalte grensen på 12 for toppenhetens eget lederteam",
             "22:83: OM120 [warning] 'Skole' (ks-a) leder bare 1 (1 enhetsleder + 0 ansatte), "
             "under minimum på 2 for en leder av ledere: et nivå som kanskje ikke trengs",
         ],
