@@ -134,7 +134,7 @@ def diff(
         from orgmodel.diff.kinds import KINDS
 
         for name, kind in KINDS.items():
-            typer.echo(f"{name:<28} {kind.group:<11} {kind.meaning}")
+            typer.echo(f"{name:<28} {kind.group:<11} {kind.described()}")
         return
     if max_chars is not None and output_format.value != "markdown":
         _usage("--max-chars shortens the Markdown comment: give it with --format markdown")

@@ -7,32 +7,66 @@ from typing import Any
 from pydantic import BaseModel
 
 from orgmodel.diff.kinds import Change
+from orgmodel.i18n import N_, _
 from orgmodel.schema import OrgModel
 
 
 def show(value: Any) -> str:
     """A value as a change message shows it: '(none)', 'yes', quoted text, a number."""
     if value is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, str):
         return f"'{value}'"
     return str(value)
 
 
+# collection, kind prefix, and the messages of an element added, changed and removed
 _ELEMENTS = (
-    ("kommunedeler", "kommunedel", "kommunedel"),
-    ("sites", "site", "site"),
-    ("services", "service", "service"),
-    ("personas", "persona", "persona"),
+    (
+        "kommunedeler",
+        "kommunedel",
+        (
+            N_("new kommunedel '{name}' ({id})"),
+            N_("kommunedel '{name}' ({id}): {details}"),
+            N_("the kommunedel '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "sites",
+        "site",
+        (
+            N_("new site '{name}' ({id})"),
+            N_("site '{name}' ({id}): {details}"),
+            N_("the site '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "services",
+        "service",
+        (
+            N_("new service '{name}' ({id})"),
+            N_("service '{name}' ({id}): {details}"),
+            N_("the service '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "personas",
+        "persona",
+        (
+            N_("new persona '{name}' ({id})"),
+            N_("persona '{name}' ({id}): {details}"),
+            N_("the persona '{name}' ({id}) was removed"),
+        ),
+    ),
 )
 
 
 def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
     """Kommunedeler, sites, services and personas added, removed or changed (matched by id)."""
     out: list[Change] = []
-    for collection, prefix, noun in _ELEMENTS:
+    for collection, prefix, (added, changed, removed) in _ELEMENTS:
         was: dict[str, BaseModel] = {}
         for item in getattr(old, collection):
             was.setdefault(item.id, item)
@@ -44,7 +78,11 @@ def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
             if key not in was:
                 out.append(
                     Change(
-                        f"{prefix}-added", f"{prefix}-added:{key}", f"new {noun} '{name}' ({key})", key, name
+                        f"{prefix}-added",
+                        f"{prefix}-added:{key}",
+                        _(added).format(name=name, id=key),
+                        key,
+                        name,
                     )
                 )
                 continue
@@ -58,7 +96,7 @@ def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
                     Change(
                         f"{prefix}-changed",
                         f"{prefix}-changed:{key}",
-                        f"{noun} '{name}' ({key}): {details}",
+                        _(changed).format(name=name, id=key, details=details),
                         key,
                         name,
                         before={f: _plain(before[f]) for f in fields},
@@ -72,7 +110,7 @@ def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
                     Change(
                         f"{prefix}-removed",
                         f"{prefix}-removed:{key}",
-                        f"the {noun} '{name}' ({key}) was removed",
+                        _(removed).format(name=name, id=key),
                         key,
                         name,
                     )
