@@ -249,11 +249,15 @@ _FIELDS = (
     ("budget-changed", "budget", "budget responsibility"),
     ("role-changed", "role", "role"),
     ("pilot-changed", "pilot", "pilot marking"),
+    ("unit-committee-changed", "committee", "committee"),
+    ("unit-status-changed", "status", "status"),
+    ("authority-level-changed", "authority_level", "authority level (fullmaktsnivå)"),
+    ("target-group-changed", "target_group", "target group"),
 )
 
 
 def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Change]:
-    """A unit's leader title, staff, budget responsibility, role and pilot marking."""
+    """A unit's leader title, staff, budget responsibility, role, pilot marking and issue 15's unit keys."""
     out: list[Change] = []
     for kind, field, words in _FIELDS:
         was, now = getattr(before, field), getattr(after, field)

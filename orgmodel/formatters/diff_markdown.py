@@ -131,14 +131,14 @@ def _item(change: Change) -> str:
 
 
 def _measures(result: DiffResult) -> list[Part]:
-    tables = [t for t in result.metrics if t.changed]
+    tables = [t for t in result.metrics if t.changed or t.always]
     if not tables:
         return []
     section = Section("Measures", summary="<b>Measures</b> (before → after)", tail=("</details>", ""))
     for table in tables:
         lines = [f"| {md(table.title)} | before | after |", "|---|---:|---:|"]
         for row in table.rows:
-            if row.changed or table.show_all:
+            if row.changed or table.show_all or table.always:
                 before = "–" if row.before is None else str(row.before)
                 after = "–" if row.after is None else str(row.after)
                 mark = f"**{after}**" if row.changed else after
