@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import ScalarNode
 
 from orgmodel.bounds import DEFAULT_LIMITS, Limits, clip_text
 from orgmodel.diagnostic import Diagnostic, Severity
@@ -37,7 +36,7 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
 def _written(doc: Document, loc: tuple[Any, ...]) -> str | None:
     """A scalar value as written in the file (``0301``, not 301)."""
     node = doc.source.lookup(loc)[1]
-    return node.value if isinstance(node, ScalarNode) else None
+    return node.text if node is not None and node.is_scalar else None
 
 
 def _reference_target(loc: tuple[Any, ...]) -> str | None:
