@@ -15,22 +15,18 @@ from orgmodel.hints import describe as describe
 from orgmodel.hints import loc_text as loc_text
 from orgmodel.hints import suggest as suggest
 from orgmodel.loader import Document, Span
-from orgmodel.schema import COLLECTIONS, ENUMS, REFERENCES, Kommunedel, OrgModel, Persona, Service, Site, Unit
-
-_ITEM_MODELS: dict[str, type[BaseModel]] = {
-    "kommunedeler": Kommunedel,
-    "sites": Site,
-    "services": Service,
-    "units": Unit,
-    "personas": Persona,
-}
+from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, REFERENCES, OrgModel, enum_values
+from orgmodel.schema_sections import Frequency
+from orgmodel.section_refs import SINGULAR, member_ids, section_problems
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     if not loc:
         return OrgModel
     if len(loc) == 2 and isinstance(loc[1], int):
-        return _ITEM_MODELS.get(str(loc[0]))
+        return ITEM_MODELS.get(str(loc[0]))
+    if len(loc) == 3 and loc[2] == "frequency" and str(loc[0]) in ("forums", "collaborations"):
+        return Frequency
     return None
 
 
@@ -70,7 +66,7 @@ def _message(err: Any, doc: Document) -> tuple[str, str | None]:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"{where}: expected a mapping of 'key: value' lines, got {describe(value)}", None
     if kind == "literal_error":
-        allowed = ENUMS.get(str(loc[-1]), ())
+        allowed = enum_values(loc)
         return f"{where}: expected {ctx.get('expected', 'another value')}, got {describe(value)}", enum_hint(
             value, allowed
         )
@@ -293,7 +289,7 @@ def _check_kinds(doc: Document, model: OrgModel) -> None:
 def check_references(doc: Document, model: OrgModel) -> None:
     """Report duplicate ids and references that name no existing id."""
     ids: dict[str, dict[str, int]] = {}
-    for collection in COLLECTIONS:
+    for collection in ID_COLLECTIONS:
         seen: dict[str, int] = {}
         for index, item in enumerate(getattr(model, collection)):
             if item.id in seen:
@@ -314,9 +310,10 @@ def check_references(doc: Document, model: OrgModel) -> None:
                 seen[item.id] = index
         ids[collection] = seen
     _check_numbers(doc, model)
+    doc.diagnostics.extend(section_problems(doc, model, ids))
     budget = [20]  # suggestions are costly on huge models: only for the first few
     for (owner, field), target in REFERENCES.items():
-        known = ids[target]
+        known = ids[target] if target in ids else member_ids(ids)
         for index, item in enumerate(getattr(model, owner)):
             value = getattr(item, field)
             refs = value if isinstance(value, list) else [value]
@@ -374,13 +371,12 @@ def _unknown_ref(
         budget[0] -= 1
         guess = suggest(ref, known)
         hint = f"did you mean '{guess}'?" if guess else None
-    singular = {"units": "unit", "sites": "site", "services": "service", "kommunedeler": "kommunedel"}
     return make_diagnostic(
         doc,
         doc.source.span(loc),
         "OM021",
         "unknown-reference",
-        f"{loc_text(doc.source.local(loc))}: no {singular.get(target, target)} has the id '{ref}'",
+        f"{loc_text(doc.source.local(loc))}: no {SINGULAR.get(target, target)} has the id '{ref}'",
         hint=hint,
         unit=item.id if owner == "units" else None,
         key=f"{loc[2]}:{ref}",
