@@ -174,4 +174,4 @@ def test_the_page_says_its_language(tmp_path: Path) -> None:
     assert "<title>Organisasjonskart: Testby</title>" in text
     assert "<label>Søk på navn <input" in text
     assert "<span>9 enheter, 1 med funn</span>" in text
-    assert '<div class="om-meta">nivå 3 · virksomhet · 60 medarbeidere · lederspenn 60</div>' in text
+    assert '<div class="om-meta">nivå 3 · virksomhet · 60 ansatte · lederspenn 60</div>' in text
