@@ -19,7 +19,7 @@ from orgmodel.cli.support import (
     _run_ruleset,
     _usage,
 )
-from orgmodel.i18n import N_, _, ngettext
+from orgmodel.i18n import N_
 
 rules_app = typer.Typer(
     name="rules",
@@ -72,49 +72,24 @@ def rules_test(
     except ConfigError as error:
         _print_config_error(error)
     if not run.rules:
-        _usage(
-            _("the ruleset {ruleset} declares no custom rules (under 'custom:'): nothing to test").format(
-                ruleset=ruleset
-            )
-        )
-    typer.echo(_("Testing the custom rules of {ruleset}").format(ruleset=text(run.ruleset)))
+        _usage(f"the ruleset {ruleset} declares no custom rules (under 'custom:'): nothing to test")
+    typer.echo(f"Testing the custom rules of {text(run.ruleset)}")
     for rule in run.rules:
-        counts = _("{passing} pass, {failing} fail").format(
-            passing=sum(e.kind == "pass" for e in rule.examples),
-            failing=sum(e.kind == "fail" for e in rule.examples),
-        )
-        verdict = _("ok") if rule.ok else _("FAILED")
+        counts = f"{sum(e.kind == 'pass' for e in rule.examples)} pass, "
+        counts += f"{sum(e.kind == 'fail' for e in rule.examples)} fail"
+        verdict = "ok" if rule.ok else "FAILED"
         if not rule.examples:
-            verdict, counts = _("untested"), _("no examples")
+            verdict, counts = "untested", "no examples"
         typer.echo(f"{rule.code} {text(rule.name)}: {verdict} ({counts})")
         for example in rule.examples:
             if not example.ok:
                 typer.echo(
-                    "  "
-                    + _("{kind} example {number} ({where}): {why}").format(
-                        kind=example.kind,
-                        number=example.number,
-                        where=text(example.where),
-                        why=text(example.why),
-                    )
+                    f"  {example.kind} example {example.number} ({text(example.where)}): {text(example.why)}"
                 )
     failed = sum(not rule.ok for rule in run.rules)
-    total = len(run.rules)
-    summary = ngettext(
-        "{n} custom rule: {ok} ok, {failed} FAILED", "{n} custom rules: {ok} ok, {failed} FAILED", total
-    )
-    typer.echo(summary.format(n=total, ok=total - failed, failed=failed))
+    rules = f"{len(run.rules)} custom rule{'' if len(run.rules) == 1 else 's'}"
+    typer.echo(f"{rules}: {len(run.rules) - failed} ok, {failed} FAILED")
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
-
-
-# the columns of the rule tables (their keys are the English words)
-_COLUMNS = {
-    "code": N_("code"),
-    "name": N_("name"),
-    "severity": N_("severity"),
-    "origin": N_("origin"),
-    "summary": N_("summary"),
-}
 
 
 def list_rules(
@@ -134,23 +109,25 @@ def list_rules(
     from orgmodel.escape import text
     from orgmodel.explain import option_lines
     from orgmodel.formatters.console import make_console
+    from orgmodel.i18n import _
     from orgmodel.rule import plugin_of, plugins
 
     chosen = _run_ruleset(ruleset)
     title = _("Rules in {ruleset} ('orgmodel explain CODE' documents each)").format(ruleset=text(chosen.path))
     table = Table(title=title, title_justify="left")
-    columns = ("code", "name", "severity", *(("origin",) if plugins() else ()), "summary")
-    for column in columns:
-        table.add_column(_(_COLUMNS[column]), no_wrap=column != "summary")
+    columns = (_("code"), _("name"), _("severity"), *((_("origin"),) if plugins() else ()), _("summary"))
+    for number, column in enumerate(columns):
+        table.add_column(column, no_wrap=number < len(columns) - 1)
     for code, rule in sorted(chosen.rules().items()):
         severity = chosen.severity_of(rule)
         plugin = plugin_of(rule)
-        origin = (plugin.label if plugin else _("built in"),) if "origin" in columns else ()
+        origin = (plugin.label if plugin else _("built in"),) if len(columns) == 5 else ()
         cells = (code, rule.name, severity.value if severity else "off", *origin, rule.summary())
         table.add_row(*(Text(text(cell)) for cell in cells))
     checks = Table(title=_("Checks built into loading (always on)"), title_justify="left")
-    for column in ("code", "name", "severity", "summary"):
-        checks.add_column(_(_COLUMNS[column]), no_wrap=column != "summary")
+    for column in (_("code"), _("name"), _("severity")):
+        checks.add_column(column, no_wrap=True)
+    checks.add_column(_("summary"), no_wrap=False)
     for check_ in CHECKS:
         cells = (check_.code, check_.name, check_.severity.value, check_.summary())
         checks.add_row(*(Text(text(cell)) for cell in cells))
@@ -181,6 +158,7 @@ def explain(
     from orgmodel.checks import CHECKS_BY_KEY
     from orgmodel.escape import text_lines
     from orgmodel.explain import explain_lines
+    from orgmodel.i18n import _
     from orgmodel.rule import is_plugin_code
     from orgmodel.ruleset import ConfigError
     from orgmodel.validate import suggest
@@ -199,20 +177,22 @@ def explain(
             code=builtin.code, name=builtin.name, severity=builtin.severity.value
         )
         typer.echo(head + "\n")
-        typer.echo(builtin.doc)
+        typer.echo(builtin.explanation())
         return
     names = [r.name for r in chosen.rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
     guess = suggest(rule.lower(), names)
     if guess:
-        _usage(
-            _("no rule or check is called '{rule}'; did you mean '{guess}'?").format(rule=rule, guess=guess)
+        message = _("no rule or check is called '{key}'; did you mean '{guess}'?")
+    elif rule.upper().startswith("OM"):
+        message = _("no rule or check is called '{key}'")
+    elif is_plugin_code(rule):
+        message = _(
+            "no rule or check is called '{key}' in {ruleset}; a custom rule is explained with its ruleset: "
+            "--ruleset FILE; no rule plugin installed here provides that code"
         )
-    if rule.upper().startswith("OM"):
-        _usage(_("no rule or check is called '{rule}'").format(rule=rule))
-    message = _(
-        "no rule or check is called '{rule}' in {ruleset}; "
-        "a custom rule is explained with its ruleset: --ruleset FILE"
-    )
-    if is_plugin_code(rule):
-        message += _("; no rule plugin installed here provides that code")
-    _usage(message.format(rule=rule, ruleset=chosen.path))
+    else:
+        message = _(
+            "no rule or check is called '{key}' in {ruleset}; a custom rule is explained with its ruleset: "
+            "--ruleset FILE"
+        )
+    _usage(message.format(key=rule, guess=guess, ruleset=chosen.path))

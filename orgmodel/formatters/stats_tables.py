@@ -89,7 +89,7 @@ def _spans(key: str, title: str, first: str, groups: tuple[SpanGroup, ...], labe
 
 def tables(result: ModelStats) -> list[Table]:
     """Every table of the figures, in the order the text and Markdown show them."""
-    return [*_structure_tables(result), *_place_tables(result)]
+    return [*_structure_tables(result), *_vocabulary_tables(result), *_place_tables(result)]
 
 
 def _structure_tables(result: ModelStats) -> list[Table]:
@@ -137,6 +137,55 @@ def _structure_tables(result: ModelStats) -> list[Table]:
             ),
         ),
     ]
+
+
+def _vocabulary_tables(result: ModelStats) -> list[Table]:
+    """Årsverk and budget per direktørområde, forums per leader: only when the model states them."""
+    from orgmodel.i18n import _
+
+    out: list[Table] = []
+    if result.resources:
+        header = (
+            _("direktørområde"),
+            _("name"),
+            _("units"),
+            _("fte"),
+            _("fte not stated"),
+            _("budget (NOK)"),
+        )
+        out.append(
+            Table(
+                "resources",
+                _("Årsverk (fte) and annual budget per direktørområde"),
+                (*header, _("budget not stated")),
+                tuple(
+                    (r.key, r.name, r.units, r.fte, r.fte_missing, r.budget_nok, r.budget_missing)
+                    for r in result.resources
+                ),
+                note=_(
+                    "sums of the units that state fte or budget_nok; the others are counted as not stated"
+                ),
+            )
+        )
+    if result.forums:
+        out.append(
+            Table(
+                "forums-per-leader",
+                _("Forums per leader (møteplasser chaired and attended)"),
+                (_("unit"), _("name"), _("chairs"), _("member of"), _("forums")),
+                tuple(
+                    (
+                        f.unit,
+                        f.name,
+                        len(f.chairs),
+                        len(f.member_of),
+                        ", ".join(dict.fromkeys(f.chairs + f.member_of)),
+                    )
+                    for f in result.forums
+                ),
+            )
+        )
+    return out
 
 
 def _place_tables(result: ModelStats) -> list[Table]:

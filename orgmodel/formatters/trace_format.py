@@ -69,6 +69,8 @@ def _journey(console: Console, path: str, journey: Journey) -> None:
         _step(console, index, step, home)
     console.print()
     _totals(console, journey, home)
+    if journey.forums:
+        _forums(console, journey)
 
 
 def _kd(kd_id: str, name: str, number: int | None) -> str:
@@ -213,6 +215,22 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
         )
         text = Text(f"{mark} " + local.format(kommunedel=home, needs=away), style=style)
         console.print(_row(own, text, width))
+
+
+def _forums(console: Console, journey: Journey) -> None:
+    """The forums (møteplasser) where the units the persona meets meet, with how often."""
+    from rich.text import Text
+
+    console.print(Text(_("Forums the persona's units meet in"), style="bold"))
+    for forum in journey.forums:
+        about = [forum.kind] if forum.kind else []
+        about += [forum.frequency] if forum.frequency else [_("frequency not stated")]
+        body = _("{forum}, {about}: {units}").format(
+            forum=_ref(forum.name, forum.id),
+            about=", ".join(map(esc, about)),
+            units=", ".join(map(esc, forum.units)),
+        )
+        console.print(_row("", Text(body), 0))
 
 
 # the rows of a journey's totals; the last one says whether the persona's own kommunedel serves it
