@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from orgmodel.cli.support import EXIT_CLEAN, _print_config_error, _stderr, _usage
-from orgmodel.hints import and_list
 from orgmodel.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -62,6 +61,8 @@ def gate(
 
     given = [flag for flag, value in _flags(write_baseline, baseline, new_since) if value is not None]
     if len(given) > 1:
+        from orgmodel.hints import and_list
+
         _usage(_("{options} cannot be combined: give one of them").format(options=and_list(given)))
     try:
         if write_baseline is not None:

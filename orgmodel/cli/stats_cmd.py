@@ -13,7 +13,6 @@ import typer
 from orgmodel.cli.lang import formats_help
 from orgmodel.cli.support import _choice, _print_config_error, _usage
 from orgmodel.formatters import formats_for, stats_renderer
-from orgmodel.hints import or_list
 from orgmodel.i18n import N_, _
 
 StatsFormat = StrEnum("StatsFormat", {name: name for name in formats_for("stats")})  # type: ignore[misc]
@@ -103,6 +102,8 @@ def export(
     from orgmodel.api import ConfigError, export_graph
 
     name = output_format.value
+    from orgmodel.hints import or_list
+
     if output is not None and output.suffix.lower() not in SUFFIXES[name]:
         _usage(
             _("--output {path}: a {format} file ends in {suffixes}").format(
