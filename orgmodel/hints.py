@@ -94,6 +94,29 @@ VALUE_SYNONYMS: dict[str, str] = {
     "stab": "staff",
     "støtte": "support",
 }
+# Words for the values of issue 15's enumerations; read when VALUE_SYNONYMS has no fitting value
+# ("vedtatt" is 'adopted' for a model's status, 'decided' for a unit's).
+MORE_SYNONYMS: dict[str, str] = {
+    "vedtatt": "decided",
+    "besluttet": "decided",
+    "endelig": "decided",
+    "foreløpig": "provisional",
+    "forelopig": "provisional",
+    "midlertidig": "provisional",
+    "daglig": "day",
+    "dag": "day",
+    "ukentlig": "week",
+    "uke": "week",
+    "månedlig": "month",
+    "måned": "month",
+    "årlig": "year",
+    "år": "year",
+    "arbeidsgiver": "employer",
+    "arbeidstakere": "employees",
+    "tillitsvalgte": "employees",
+    "verneombud": "safety",
+    "vernetjeneste": "safety",
+}
 BOOL_WORDS = {"yes": True, "ja": True, "y": True, "on": True, "sant": True, "sann": True}
 BOOL_WORDS |= {"no": False, "nei": False, "n": False, "off": False, "usant": False, "usann": False}
 NUMBER_WORDS = {"en": 1, "ett": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7}
@@ -127,6 +150,8 @@ def enum_hint(value: Any, allowed: Iterable[str]) -> str | None:
         return None
     options = list(allowed)
     word = VALUE_SYNONYMS.get(value.strip().lower())
+    if word not in options:
+        word = MORE_SYNONYMS.get(value.strip().lower())
     if word in options:
         return did_you_mean(word)
     guess = suggest(value.strip(), options)

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import ScalarNode
-
 from orgmodel.bounds import clip_text
 from orgmodel.hints import bool_hint, describe, enum_hint, int_hint, loc_text, quote_hint, reference_hint
 from orgmodel.i18n import _
 from orgmodel.loader import Document
-from orgmodel.schema import ENUMS, REFERENCES
+from orgmodel.schema import REFERENCES, enum_values
 
 
 def written_value(doc: Document, loc: tuple[Any, ...]) -> str | None:
     """A scalar value as written in the file (``0301``, not 301)."""
     node = doc.source.lookup(loc)[1]
-    return node.value if isinstance(node, ScalarNode) else None
+    return node.text if node is not None and node.is_scalar else None
 
 
 def _reference_target(loc: tuple[Any, ...]) -> str | None:
@@ -62,7 +60,7 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
             where=where, value=got
         ), None
     if kind == "literal_error":
-        allowed = ENUMS.get(str(loc[-1]), ())
+        allowed = enum_values(loc)
         expected = ctx.get("expected") or _("another value")
         message = _("{where}: expected {expected}, got {value}").format(
             where=where, expected=expected, value=got

@@ -20,23 +20,19 @@ from orgmodel.hints import loc_text as loc_text
 from orgmodel.hints import suggest as suggest
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.loader import Document, Span
-from orgmodel.schema import COLLECTIONS, REFERENCES, Kommunedel, OrgModel, Persona, Service, Site, Unit
+from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, MEMBERS, REFERENCES, OrgModel
 from orgmodel.schema_messages import value_message, written_value
-
-_ITEM_MODELS: dict[str, type[BaseModel]] = {
-    "kommunedeler": Kommunedel,
-    "sites": Site,
-    "services": Service,
-    "units": Unit,
-    "personas": Persona,
-}
+from orgmodel.schema_sections import Frequency
+from orgmodel.section_refs import member_ids, section_problems
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     if not loc:
         return OrgModel
     if len(loc) == 2 and isinstance(loc[1], int):
-        return _ITEM_MODELS.get(str(loc[0]))
+        return ITEM_MODELS.get(str(loc[0]))
+    if len(loc) == 3 and loc[2] == "frequency" and str(loc[0]) in ("forums", "collaborations"):
+        return Frequency
     return None
 
 
@@ -256,7 +252,7 @@ def _check_kinds(doc: Document, model: OrgModel) -> None:
 def check_references(doc: Document, model: OrgModel) -> None:
     """Report duplicate ids and references that name no existing id."""
     ids: dict[str, dict[str, int]] = {}
-    for collection in COLLECTIONS:
+    for collection in ID_COLLECTIONS:
         seen: dict[str, int] = {}
         for index, item in enumerate(getattr(model, collection)):
             if item.id in seen:
@@ -279,9 +275,10 @@ def check_references(doc: Document, model: OrgModel) -> None:
                 seen[item.id] = index
         ids[collection] = seen
     _check_numbers(doc, model)
+    doc.diagnostics.extend(section_problems(doc, model, ids))
     budget = [20]  # suggestions are costly on huge models: only for the first few
     for (owner, field), target in REFERENCES.items():
-        known = ids[target]
+        known = ids[target] if target in ids else member_ids(ids)
         for index, item in enumerate(getattr(model, owner)):
             value = getattr(item, field)
             refs = value if isinstance(value, list) else [value]
@@ -332,6 +329,10 @@ _NO_SUCH = {
     "sites": N_("{where}: no site has the id '{ref}'"),
     "services": N_("{where}: no service has the id '{ref}'"),
     "kommunedeler": N_("{where}: no kommunedel has the id '{ref}'"),
+    "committees": N_("{where}: no committee has the id '{ref}'"),
+    "considerations": N_("{where}: no consideration has the id '{ref}'"),
+    "positions": N_("{where}: no position has the id '{ref}'"),
+    MEMBERS: N_("{where}: no unit or position has the id '{ref}'"),
 }
 
 

@@ -108,7 +108,10 @@ def extract() -> Catalog:
     """Every message the source marks, as a template catalogue."""
     with MAPPING.open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle, str(MAPPING))
-    methods = [(KINDS_FILE, extract_kinds), *((pattern, METHODS.get(m, m)) for pattern, m in method_map)]
+    methods = [
+        (KINDS_FILE, extract_kinds),
+        *((pattern, METHODS.get(method, method)) for pattern, method in method_map),
+    ]
     template = Catalog(domain=DOMAIN)
     found = extract_from_dir(
         str(ROOT),

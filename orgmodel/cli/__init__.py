@@ -41,6 +41,7 @@ from orgmodel.cli.fmt_cmd import FMT_HELP, fmt
 from orgmodel.cli.gate import BaselineOption, NewSinceOption, WriteBaselineOption, gate
 from orgmodel.cli.init_cmd import INIT_HELP, init
 from orgmodel.cli.lang import formats_help
+from orgmodel.cli.render_cmd import render
 from orgmodel.cli.rules_cmd import EXPLAIN_HELP, explain, rules_app
 from orgmodel.cli.schema_cmd import SCHEMA_HELP, schema
 from orgmodel.cli.show import show
@@ -193,6 +194,7 @@ def check(
         recorder,
         config_options=(config_file, isolated, stdin_filename),
         show_options=(show_settings, show_files, fail_on.value if fail_on else None),
+        quiet=quiet,
     )
     gate(
         report,
@@ -225,10 +227,16 @@ def _checked(
     *,
     config_options: tuple[Path | None, bool, str | None],
     show_options: tuple[bool, bool, str | None],
+    quiet: bool = False,
 ) -> tuple[Config, Report]:
-    """The configuration and the report of check (or --show-settings/--show-files, which exit)."""
+    """The configuration and the report of check (or --show-settings/--show-files, which exit).
+
+    Five model files or more show a progress bar on a terminal (``orgmodel.progress``).
+    """
     from orgmodel.api import check_paths
     from orgmodel.config import config_for, load_config
+    from orgmodel.i18n import _
+    from orgmodel.progress import FILES, bar
     from orgmodel.ruleset import ConfigError
 
     config_file, isolated, stdin_filename = config_options
@@ -247,17 +255,19 @@ def _checked(
                         "try 'orgmodel check models/'"
                     )
                 )
-        report = check_paths(
-            targets,
-            ruleset=ruleset,
-            select=selectors[0],
-            ignore=selectors[1],
-            extend_select=selectors[2],
-            extend_ignore=selectors[3],
-            config=config,
-            timings=recorder,
-            stdin=stdin,
-        )
+        with bar(_("Checking models"), minimum=FILES, quiet=quiet) as ticker:
+            report = check_paths(
+                targets,
+                ruleset=ruleset,
+                select=selectors[0],
+                ignore=selectors[1],
+                extend_select=selectors[2],
+                extend_ignore=selectors[3],
+                config=config,
+                timings=recorder,
+                stdin=stdin,
+                ticker=ticker,
+            )
     except ConfigError as error:
         _print_config_error(error)
     return config, report
@@ -355,6 +365,7 @@ app.command(help=INIT_HELP)(init)
 app.command(help=SCHEMA_HELP)(schema)
 app.command(help=STATS_HELP)(stats)
 app.command(help=EXPORT_HELP)(export)
+app.command()(render)
 
 
 def main() -> None:

@@ -128,6 +128,8 @@ def diff(
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
     from orgmodel.diff.sources import ruleset_notes
+    from orgmodel.i18n import _
+    from orgmodel.progress import bar, big
     from orgmodel.ruleset import ConfigError
 
     if list_kinds:
@@ -144,7 +146,11 @@ def diff(
     try:
         old, new = _read_sides(args, base, git_driver=git_driver)
         config = load_config(find_config())
-        report = compare(old, new, ruleset=config.ruleset_for(ruleset), allow=[*config.allow, *(allow or [])])
+        with bar(_("Comparing the two proposals"), total=1, quiet=not big(args)) as ticker:  # big models only
+            report = compare(
+                old, new, ruleset=config.ruleset_for(ruleset), allow=[*config.allow, *(allow or [])]
+            )
+            ticker.advance()
         rules_path = report.ruleset.path if report.ruleset is not None else None
         report.notes = ruleset_notes(old, rules_path, config.path)
     except ConfigError as error:

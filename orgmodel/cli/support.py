@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from orgmodel import __version__
-from orgmodel.i18n import N_
+from orgmodel.i18n import N_, _
 
 if TYPE_CHECKING:
     from orgmodel.diagnostic import Diagnostic
@@ -102,7 +102,7 @@ def _print_diagnostics(diagnostics: Iterable[Diagnostic], why: str) -> None:
     for diag in diagnostics:
         err.print(TextFormatter.headline(diag))
         if diag.hint:
-            err.print(f"       = hint: {text(diag.hint)}")
+            err.print("       = " + _("hint: ") + text(diag.hint))
     err.print(f"orgmodel: {text(why)}")
 
 

@@ -274,11 +274,19 @@ _FIELDS = (
     ("budget-changed", "budget", N_("{unit}: budget responsibility {before} -> {after}")),
     ("role-changed", "role", N_("{unit}: role {before} -> {after}")),
     ("pilot-changed", "pilot", N_("{unit}: pilot marking {before} -> {after}")),
+    ("unit-committee-changed", "committee", N_("{unit}: committee {before} -> {after}")),
+    ("unit-status-changed", "status", N_("{unit}: status {before} -> {after}")),
+    (
+        "authority-level-changed",
+        "authority_level",
+        N_("{unit}: authority level (fullmaktsnivå) {before} -> {after}"),
+    ),
+    ("target-group-changed", "target_group", N_("{unit}: target group {before} -> {after}")),
 )
 
 
 def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Change]:
-    """A unit's leader title, staff, budget responsibility, role and pilot marking."""
+    """A unit's leader title, staff, budget responsibility, role, pilot marking and issue 15's unit keys."""
     out: list[Change] = []
     for kind, field, words in _FIELDS:
         was, now = getattr(before, field), getattr(after, field)

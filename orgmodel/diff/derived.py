@@ -8,6 +8,7 @@ from collections.abc import Callable
 from orgmodel.diff.changes import label
 from orgmodel.diff.kinds import Change, MetricRow, MetricTable
 from orgmodel.diff.matching import Matching
+from orgmodel.diff.measures import resource_tables, scorecard
 from orgmodel.diff.personas import Journey, routes
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _, ngettext
@@ -179,7 +180,9 @@ def metrics(
             kd_labels,
         ),
     ]
-    return tables
+    tables += resource_tables(old, new, m, area_labels)
+    card = scorecard(old_model, new_model)
+    return [*tables, card] if card is not None else tables
 
 
 def coverage_changes(old_model: OrgModel, new_model: OrgModel, cov: Coverage) -> list[Change]:

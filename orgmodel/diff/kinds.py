@@ -133,6 +133,30 @@ KINDS: dict[str, Kind] = {
     "pilot-changed": Kind(
         "structure", "a unit's pilot marking changed", "pilot marking changed", "pilot markings changed"
     ),
+    "unit-committee-changed": Kind(
+        "structure",
+        "the political committee (hovedutvalg) a unit answers to changed",
+        "committee mapping changed",
+        "committee mappings changed",
+    ),
+    "unit-status-changed": Kind(
+        "structure",
+        "a unit's status changed (decided, provisional)",
+        "unit status changed",
+        "unit statuses changed",
+    ),
+    "authority-level-changed": Kind(
+        "structure",
+        "a unit's authority level (fullmaktsnivå) changed",
+        "authority level changed",
+        "authority levels changed",
+    ),
+    "target-group-changed": Kind(
+        "structure",
+        "the target group (målgruppe) a unit serves changed",
+        "target group changed",
+        "target groups changed",
+    ),
     "span-changed": Kind(
         "structure",
         "a leader's span of control changed (direct reports: leaders plus staff)",
@@ -254,6 +278,33 @@ KINDS: dict[str, Kind] = {
 }
 
 
+def _section_kinds(prefix: str, many: str, what: str, fields: str) -> dict[str, Kind]:
+    """The added, removed and changed kinds of one of issue 15's sections (all under structure)."""
+    return {
+        f"{prefix}-added": Kind(
+            "structure", f"{what} exists only in NEW", f"{prefix} added", f"{many} added"
+        ),
+        f"{prefix}-removed": Kind(
+            "structure", f"{what} exists only in OLD", f"{prefix} removed", f"{many} removed"
+        ),
+        f"{prefix}-changed": Kind(
+            "structure", f"{what}: {fields} changed", f"{prefix} changed", f"{many} changed"
+        ),
+    }
+
+
+for _args in (
+    ("committee", "committees", "a political committee (hovedutvalg)", "its name"),
+    ("consideration", "considerations", "a consideration (hensyn)", "its name or rank"),
+    ("position", "positions", "a position", "its title, unit, personnel responsibility or professional line"),
+    ("forum", "forums", "a forum (møteplass)", "its kind, chair, members, frequency or mandate"),
+    ("collaboration", "collaborations", "a collaboration between units", "its frequency or purpose"),
+    ("agreement", "agreements", "an agreement", "its kind, parties, host, units or services"),
+    ("project", "projects", "a project", "its owner, steering group, parties, end date or hand-over"),
+):
+    KINDS.update(_section_kinds(*_args))
+
+
 def group_of(kind: str) -> str:
     """The output group of a kind."""
     return KINDS[kind].group
@@ -294,8 +345,8 @@ class MetricRow:
 
     key: str
     label: str
-    before: int | None
-    after: int | None
+    before: float | None
+    after: float | None
 
     @property
     def changed(self) -> bool:
@@ -311,6 +362,7 @@ class MetricTable:
     title: str
     rows: tuple[MetricRow, ...]
     show_all: bool = False
+    always: bool = False  # shown (every row, in every format) even when nothing changed: the scorecard
 
     @property
     def changed(self) -> bool:

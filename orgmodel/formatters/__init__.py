@@ -1,10 +1,10 @@
 """Output formats of every command: one registry, whose names are each command's ``--format`` choices.
 
 A format renders one or more kinds of result: a check report (``check``), a
-diff report (``diff``), a persona's journeys (``trace``) or a model's figures
-(``stats``); "chart" results can be added beside them. Each kind has a typed
-protocol, ``CheckRenderer``, ``DiffRenderer``, ``TraceRenderer`` and
-``StatsRenderer``, and a format names,
+diff report (``diff``), a persona's journeys (``trace``), a model's figures
+(``stats``) or its organisation chart (``chart``, for ``orgmodel render``).
+Each kind has a typed protocol, ``CheckRenderer``, ``DiffRenderer``,
+``TraceRenderer``, ``StatsRenderer`` and ``ChartRenderer``, and a format names,
 per kind it renders, the class that implements it (one class may implement
 several). A check renderer receives the results file by file (``start``,
 ``handle``, ``finish``, as flake8's formatters do), so output can stream.
@@ -25,12 +25,13 @@ from orgmodel.i18n import N_, _
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
     from orgmodel.engine import CheckedModel, Report
+    from orgmodel.render import Chart
     from orgmodel.ruleset import Ruleset
     from orgmodel.stats import ModelStats
     from orgmodel.trace import TraceRun
 
-ResultKind = Literal["check", "diff", "trace", "stats"]
-RESULT_KINDS: tuple[ResultKind, ...] = ("check", "diff", "trace", "stats")
+ResultKind = Literal["check", "diff", "trace", "stats", "chart"]
+RESULT_KINDS: tuple[ResultKind, ...] = ("check", "diff", "trace", "stats", "chart")
 
 
 @runtime_checkable
@@ -69,6 +70,14 @@ class StatsRenderer(Protocol):
 
     def stats(self, result: ModelStats) -> None:
         """Write the figures of one model."""
+
+
+@runtime_checkable
+class ChartRenderer(Protocol):
+    """Renders ``orgmodel render``."""
+
+    def chart(self, chart: Chart) -> None:
+        """Write the organisation chart."""
 
 
 class Formatter:
@@ -124,6 +133,7 @@ _TEXT = "orgmodel.formatters.text"
 _JSON = "orgmodel.formatters.json_format"
 _TRACE = "orgmodel.formatters.trace_format"
 _STATS = "orgmodel.formatters.stats_format"
+_CHART = "orgmodel.formatters.chart"
 
 FORMATS: dict[str, FormatEntry] = {
     "text": FormatEntry(
@@ -218,6 +228,32 @@ FORMATS: dict[str, FormatEntry] = {
                 "orgmodel.formatters.diff_html",
                 "DiffHtmlFormatter",
                 N_("one self-contained page: both organisation trees side by side"),
+            ),
+            "chart": Renderer(
+                _CHART,
+                "ChartHtmlFormatter",
+                N_("one self-contained page: boxes and lines, search, kommunedel filter, findings"),
+            ),
+        }
+    ),
+    "svg": FormatEntry(
+        {
+            "chart": Renderer(
+                _CHART, "ChartSvgFormatter", N_("a drawing by Graphviz's dot, which must be installed")
+            )
+        }
+    ),
+    "dot": FormatEntry(
+        {
+            "chart": Renderer(
+                _CHART, "ChartDotFormatter", N_("Graphviz DOT text, for dot and the tools that read it")
+            )
+        }
+    ),
+    "mermaid": FormatEntry(
+        {
+            "chart": Renderer(
+                _CHART, "ChartMermaidFormatter", N_("a Mermaid flowchart, for wikis and Markdown")
             )
         }
     ),
@@ -281,4 +317,12 @@ def stats_renderer(name: str, stream: IO[str], *, color: bool | None = None, **o
     made = _make(name, "stats", stream, color, options)
     if not isinstance(made, StatsRenderer):
         raise TypeError(f"{type(made).__name__} does not implement StatsRenderer")
+    return made
+
+
+def chart_renderer(name: str, stream: IO[str], *, color: bool | None = None, **options: Any) -> ChartRenderer:
+    """The ``name`` format's renderer of an organisation chart, writing to ``stream``."""
+    made = _make(name, "chart", stream, color, options)
+    if not isinstance(made, ChartRenderer):
+        raise TypeError(f"{type(made).__name__} does not implement ChartRenderer")
     return made

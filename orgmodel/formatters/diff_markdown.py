@@ -137,7 +137,7 @@ def _item(change: Change) -> str:
 
 
 def _measures(result: DiffResult) -> list[Part]:
-    tables = [t for t in result.metrics if t.changed]
+    tables = [t for t in result.metrics if t.changed or t.always]
     if not tables:
         return []
     summary = _("<b>Measures</b> (before → after)")
@@ -145,7 +145,7 @@ def _measures(result: DiffResult) -> list[Part]:
     for table in tables:
         lines = [f"| {md(table.title)} | {_('before')} | {_('after')} |", "|---|---:|---:|"]
         for row in table.rows:
-            if row.changed or table.show_all:
+            if row.changed or table.show_all or table.always:
                 before = "–" if row.before is None else str(row.before)
                 after = "–" if row.after is None else str(row.after)
                 mark = f"**{after}**" if row.changed else after

@@ -57,13 +57,13 @@ def write_result(console: Console, result: DiffResult) -> None:
             console.print(Text(group_title(group), style=_STYLE.get(group, "bold")))
         for change in changes:
             console.print(_bullet(change))
-    tables = [t for t in result.metrics if t.changed]
+    tables = [t for t in result.metrics if t.changed or t.always]
     if tables:
         console.print(Text(_("Measures (before -> after; only rows that changed)"), style="bold"))
         for table in tables:
             console.print(Text(f"  {escape.text(table.title)}", style="bold"))
             for row in table.rows:
-                if row.changed:
+                if row.changed or table.always:
                     before = "-" if row.before is None else str(row.before)
                     after = "-" if row.after is None else str(row.after)
                     console.print(Text(f"    {escape.text(row.label)}: {before} -> {after}"))
