@@ -177,15 +177,15 @@ EDITS: list[tuple[str, str]] = [
     # 7. The fagansvarlige the report creates (p. 58) are not there before.
     (
         r"(?s)# -+\n# Positions: roles that are not units.*?(?=# -+\n# Forums)",
-        "# BEFORE p. 58: no fagansvarlige; the report creates them (\"kunne være behov for å opprette\n"
-        "# stillinger som fagansvarlige\"), so this model has no positions.\n\n",
+        '# BEFORE p. 58: no fagansvarlige; the report creates them ("kunne være behov for å opprette\n'
+        '# stillinger som fagansvarlige"), so this model has no positions.\n\n',
     ),
     # 8. No KAD vertskommune agreements (p. 49: "nye vertskommuneavtaler"); Legevakt an IKS (p. 48).
     (
         r"(?s)  # p\. 49: Helsehuset \"er tenkt å ha alle den nye kommunens KAD-plasser.*\Z",
-        "  # BEFORE p. 48: \"Legevakten er i dag et interkommunalt selskap (IKS)\". Its owners are not named\n"
+        '  # BEFORE p. 48: "Legevakten er i dag et interkommunalt selskap (IKS)". Its owners are not named\n'
         "  # in the report, so no parties are listed. (No KAD vertskommune agreements: p. 49 speaks of\n"
-        "  # \"nye vertskommuneavtaler\" that the adopted organisation may make.)\n"
+        '  # "nye vertskommuneavtaler" that the adopted organisation may make.)\n'
         "  - id: legevakt-iks\n"
         "    kind: iks\n"
         "    name: Legevakt, interkommunalt selskap\n"
