@@ -1,10 +1,11 @@
-# The one entry point: make run, make test, make lint, make bench, make fuzz, make docs, make messages.
+# The one entry point: make run, make test, make lint, make bench, make fuzz, make docs, make messages,
+# make pictures.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench docs messages clean
+.PHONY: run test lint fuzz bench docs messages pictures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,9 @@ docs: $(STAMP)  ## regenerate docs/rules/*.md and the README's rule table from t
 
 messages: $(STAMP)  ## extract the messages, update orgmodel/locale/nb/.../orgmodel.po, compile the .mo
 	$(BIN)/python tools/messages.py
+
+pictures: $(STAMP)  ## docs/images/chart.png and diff.png: real render and diff runs, shot in Chromium
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) bench .pytest_cache .mypy_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import importlib.util
+import re
 import string
 import sys
 from pathlib import Path
@@ -55,8 +56,15 @@ def _forms(value: object) -> tuple[str, ...]:
 
 
 def _fields(text: str) -> set[str]:
-    """The names of a message's ``{placeholders}``, as str.format reads them."""
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+    """The names of a message's ``{placeholders}``, as str.format reads them.
+
+    A paragraph of a rule's documentation is no format string and may hold a lone brace
+    (OM001: "this '{' is never closed"): then its literal brace groups must match instead.
+    """
+    try:
+        return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+    except ValueError:
+        return set(re.findall(r"\{[^{}]*\}", text)) | {"<not a format string>"}
 
 
 def test_every_message_of_the_source_has_a_translation(extracted: Catalog, catalogue: Catalog) -> None:

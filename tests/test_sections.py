@@ -1,4 +1,4 @@
-"""Issue 15's keys: committees, considerations, positions, forums, collaborations, agreements, projects, scores.
+"""Issue 15's keys: committees, considerations, positions, forums, collaborations, agreements, projects.
 
 Each reference is checked like the existing ones (OM021 at the reference, with
 did-you-mean), ids are unique per section (OM020), enumerations name their
@@ -74,13 +74,15 @@ projects:
     ends: 2021-12-31
     hands_over_to: ks-oppvekst
 scores: {brukernarhet: 4, robust: 3}
-"""
+"""  # noqa: E501
 
 
 def errors_of(text: str) -> list[tuple[int, int, str, str, str | None]]:
     """(line, col, code, message, hint) of each error-severity finding of ``text``."""
     result = check_yaml(text, [])
-    return [(d.line, d.col, d.code, d.message, d.hint) for d in result.diagnostics if d.severity.value == "error"]
+    return [
+        (d.line, d.col, d.code, d.message, d.hint) for d in result.diagnostics if d.severity.value == "error"
+    ]
 
 
 def test_a_model_with_every_new_key_loads_and_only_its_provisional_unit_is_reported() -> None:
@@ -88,7 +90,10 @@ def test_a_model_with_every_new_key_loads_and_only_its_provisional_unit_is_repor
     assert [(d.line, d.col, d.code, d.severity.value) for d in result.diagnostics] == [
         (*at(FULL, 27, "provisional", "OM270")[:2], "OM270", "info")
     ]
-    assert result.diagnostics[0].message == "'A skole' (virk-a) is provisional: the design does not decide it yet"
+    assert (
+        result.diagnostics[0].message
+        == "'A skole' (virk-a) is provisional: the design does not decide it yet"
+    )
     assert result.diagnostics[0].unit == "virk-a"
 
 
@@ -164,10 +169,14 @@ def test_a_score_without_considerations_says_where_they_go() -> None:
 
 
 def test_duplicate_ids_in_new_sections_and_a_position_named_like_a_unit() -> None:
-    text = FULL.replace(
-        "  - {id: robust, name: Robuste enheter, rank: 2}\n",
-        "  - {id: robust, name: Robuste enheter, rank: 2}\n  - {id: robust, name: Igjen, rank: 3}\n",
-    ).replace("id: fa-lesing, title", "id: virk-a, title").replace("members: [virk-a, fa-lesing]", "members: [virk-a]")
+    text = (
+        FULL.replace(
+            "  - {id: robust, name: Robuste enheter, rank: 2}\n",
+            "  - {id: robust, name: Robuste enheter, rank: 2}\n  - {id: robust, name: Igjen, rank: 3}\n",
+        )
+        .replace("id: fa-lesing, title", "id: virk-a, title")
+        .replace("members: [virk-a, fa-lesing]", "members: [virk-a]")
+    )
     found = errors_of(text)
     assert [(line, col, code) for line, col, code, _, _ in found] == [
         at(text, 10, "robust", "OM020"),
@@ -211,11 +220,17 @@ def test_enumerations_and_frequency_say_what_to_write() -> None:
             "did you mean 'week'?",
         ),
         (40, "OM010", "collaborations[0].frequency.times: must be at least 1, got the number 0", None),
-        (40, "OM011", "collaborations[0].frequency: unknown key 'pre'", "did you mean 'per'? ('per' is required)"),
+        (
+            40,
+            "OM011",
+            "collaborations[0].frequency: unknown key 'pre'",
+            "did you mean 'per'? ('per' is required)",
+        ),
         (
             43,
             "OM010",
-            "agreements[0].kind: expected 'iks', 'vertskommune', 'partnerskap' or 'samarbeidsavtale', got 'IKS'",
+            "agreements[0].kind: expected 'iks', 'vertskommune', 'partnerskap' or 'samarbeidsavtale', "
+            "got 'IKS'",
             "did you mean 'iks'?",
         ),
         (
@@ -228,7 +243,9 @@ def test_enumerations_and_frequency_say_what_to_write() -> None:
 
 
 def test_scores_are_one_to_five_and_a_collaboration_names_two_units() -> None:
-    text = FULL.replace("robust: 3}", "robust: 6}").replace("between: [virk-a, ks-oppvekst]", "between: [virk-a]")
+    text = FULL.replace("robust: 3}", "robust: 6}").replace(
+        "between: [virk-a, ks-oppvekst]", "between: [virk-a]"
+    )
     found = errors_of(text)
     assert [(line, code, message) for line, _, code, message, _ in found] == [
         (40, "OM010", "collaborations[0].between: List should have at least 2 items after validation, not 1"),

@@ -19,17 +19,20 @@ except that ``pybabel update`` would stamp the .po header with the date and Babe
 
 from __future__ import annotations
 
+import ast
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
-from typing import cast
+from typing import IO, Any, cast
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_python
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+from orgmodel.i18n_docs import doc_messages
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPPING = ROOT / "babel.cfg"
@@ -63,14 +66,56 @@ def headers(language: str) -> list[tuple[str, str]]:
     ]
 
 
+# The change kinds of `orgmodel diff` are a table of Kind(group, meaning, one, many) (orgmodel/diff/
+# kinds.py): its meanings are messages and its (one, many) pairs plural messages, as written there.
+KINDS_FILE = "orgmodel/diff/kinds.py"
+
+
+def extract_kinds(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Iterator[Any]:
+    """Babel's Python extraction of a file, and the messages of every ``Kind(...)`` written in it."""
+    data = fileobj.read()
+    yield from extract_python(io.BytesIO(data), keywords, comment_tags, options)
+    for node in ast.walk(ast.parse(data)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Kind"):
+            continue
+        texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if len(texts) == len(node.args) == 4:
+            yield node.lineno, "_", texts[1], []
+            yield node.lineno, "ngettext", (texts[2], texts[3]), []
+
+
+def extract_documented(
+    fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: dict[str, Any]
+) -> Iterator[tuple[Any, ...]]:
+    """Babel method ``orgmodel-docs`` (babel.cfg): a module's ``_()`` messages and its rules' documentation.
+
+    Each prose paragraph of a rule's docstring or a built-in check's ``doc`` is one message
+    (orgmodel/i18n_docs.py; ``orgmodel explain`` shows it translated). Babel applies one
+    method per file, so this one also does what the ``python`` method does.
+    """
+    yield from extract_python(fileobj, keywords, comment_tags, cast(Any, options))
+    fileobj.seek(0)
+    source = fileobj.read().decode(options.get("encoding", "utf-8"))
+    for lineno, text in doc_messages(source):
+        yield lineno, None, text, []
+
+
+METHODS: dict[str, Any] = {"orgmodel-docs": extract_documented}
+"""Extraction methods babel.cfg may name besides Babel's own."""
+
+
 def extract() -> Catalog:
     """Every message the source marks, as a template catalogue."""
     with MAPPING.open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle, str(MAPPING))
+    methods = [
+        (KINDS_FILE, extract_kinds),
+        *((pattern, METHODS.get(method, method)) for pattern, method in method_map),
+    ]
     template = Catalog(domain=DOMAIN)
     found = extract_from_dir(
         str(ROOT),
-        method_map,
+        methods,
         options_map,
         keywords=KEYWORDS,
         comment_tags=COMMENT_TAGS,

@@ -19,10 +19,11 @@ class CollaborationProximityParams(BaseModel):
     min_per_year: int | None = Field(
         default=52,
         ge=1,
-        description="collaborations this often a year or more need a shared site or forum (52: weekly, a "
-        "week 52 times a year, a month 12, a day 250 working days); unset: off. Source: seed 004 section 6 "
-        "lists partners worked with daily or weekly ('Kommunalsjefene (ukentlig)', 'Ledelsen (daglig)') "
-        "beside those met a few times a year; seed 000 p. 20: services that work together are co-located",
+        description="collaborations this often a year or more need a shared site or forum (52 = weekly: a "
+        "week counts 52 times a year, a month 12, a day 250 working days); unset: off. Source: seed 004 "
+        "section 6 lists partners worked with daily or weekly ('Kommunalsjefene (ukentlig)', "
+        "'Ledelsen (daglig)') beside those met a few times a year; seed 000 p. 20: services that work "
+        "together are co-located",
     )
 
 
