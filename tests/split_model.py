@@ -3,7 +3,9 @@
 The split copies lines verbatim (comments, suppressions, flow style), so a
 finding in the split model quotes the same source line as in the one file.
 A unit goes to the part of the level-1 unit (``dir-*``) it reports to; the
-top team and units under no direktør stay in the main file. The merged
+top team and units under no direktør before the first direktørområde stay
+in the main file; a unit under no direktør written amid an area's units (an
+IKS outside the tree) goes with that area's part. The merged
 model keeps the one file's order of units: where a direktørområde's units
 come back later in the file (the shipped models list the digital agents
 last), that later run is a part of its own (``dir-omsorg-2.yaml``).
@@ -58,6 +60,8 @@ def split_model(source: Path, folder: Path, main_name: str = "kommune.yaml") -> 
     last: str | None = None
     for index, unit in enumerate(units):
         area = _area(unit["id"], parents)
+        if area is None and last is not None:
+            area = last  # a unit under no direktør amid an area's units (an IKS) stays where it is written
         if area is not None and area != last:
             runs[area] = runs.get(area, 0) + 1
         last = area

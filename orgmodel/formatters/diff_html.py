@@ -143,13 +143,13 @@ def render_result(result: DiffResult) -> str:
             parts.append(f"<h2>{escape(GROUP_TITLES[group])} ({len(changes)})</h2><ul>")
             parts.extend(_change(c) for c in changes)
             parts.append("</ul>")
-    tables = [t for t in result.metrics if t.changed]
+    tables = [t for t in result.metrics if t.changed or t.always]
     if tables:
         parts.append("<h2>Measures</h2>")
         for table in tables:
             parts.append(f"<table><tr><th>{escape(table.title)}</th><th>before</th><th>after</th></tr>")
             for row in table.rows:
-                if row.changed or table.show_all:
+                if row.changed or table.show_all or table.always:
                     before = "–" if row.before is None else row.before
                     after = "–" if row.after is None else row.after
                     parts.append(f"<tr><td>{escape(row.label)}</td><td>{before}</td><td>{after}</td></tr>")
