@@ -215,7 +215,7 @@ FORMATS: dict[str, FormatEntry] = {
             "diff": Renderer(
                 "orgmodel.formatters.diff_html",
                 "DiffHtmlFormatter",
-                "one self-contained page: both organisation trees side by side",
+                "one self-contained page: before and after aligned row by row",
             )
         }
     ),
