@@ -1,10 +1,11 @@
-# The one entry point: make run, make test, make lint, make bench, make fuzz, make docs.
+# The one entry point: make run, make test, make lint, make bench, make fuzz, make docs, make messages,
+# make pictures.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench docs clean
+.PHONY: run test lint fuzz bench docs messages pictures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +20,8 @@ test: $(STAMP)  ## the test suite (fuzzing at 500 examples; the long run is make
 	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)  ## ruff, mypy and the import layers (import-linter)
-	$(BIN)/ruff check orgmodel tests
-	$(BIN)/ruff format --check orgmodel tests
+	$(BIN)/ruff check orgmodel tests tools
+	$(BIN)/ruff format --check orgmodel tests tools
 	$(BIN)/mypy orgmodel
 	$(BIN)/lint-imports
 
@@ -32,6 +33,12 @@ bench: $(STAMP)  ## time check against the parse floor and yamllint
 
 docs: $(STAMP)  ## regenerate docs/rules/*.md and the README's rule table from the rule classes
 	$(BIN)/python -m orgmodel.docgen
+
+messages: $(STAMP)  ## extract the messages, update orgmodel/locale/nb/.../orgmodel.po, compile the .mo
+	$(BIN)/python tools/messages.py
+
+pictures: $(STAMP)  ## docs/images/chart.png and diff.png: real render and diff runs, shot in Chromium
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) bench .pytest_cache .mypy_cache .ruff_cache

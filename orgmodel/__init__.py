@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from orgmodel.api import (
+        Chart,
         CheckedModel,
         ConfigError,
         Diagnostic,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
         export_graph,
         list_rules,
         load_ruleset,
+        model_chart,
         model_json_schema,
         model_schema_text,
         model_stats,
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "Chart",
     "CheckedModel",
     "ConfigError",
     "Diagnostic",
@@ -68,6 +71,7 @@ __all__ = [
     "export_graph",
     "list_rules",
     "load_ruleset",
+    "model_chart",
     "model_json_schema",
     "model_schema_text",
     "model_stats",

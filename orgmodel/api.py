@@ -38,6 +38,7 @@ from orgmodel.engine import (
     check_bytes,
 )
 from orgmodel.engine import check_paths as _check_paths
+from orgmodel.progress import Ticker
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 from orgmodel.settings import (
     RuleInfo,
@@ -55,11 +56,13 @@ if TYPE_CHECKING:  # imported on first use, so that checking never imports the d
     from orgmodel.diff.kinds import DiffResult
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
+    from orgmodel.render import Chart
     from orgmodel.rule_tests import RuleTestRun
     from orgmodel.stats import ExportFormat, ModelStats
     from orgmodel.trace import TraceRun
 
 _LAZY = {
+    "Chart": "orgmodel.render.tree",
     "ModelStats": "orgmodel.stats.result",
     "Outcome": "orgmodel.baseline",
     "DiffResult": "orgmodel.diff.kinds",
@@ -70,6 +73,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "Chart",
     "CheckedModel",
     "ConfigError",
     "Diagnostic",
@@ -96,6 +100,7 @@ __all__ = [
     "export_graph",
     "list_rules",
     "load_ruleset",
+    "model_chart",
     "model_json_schema",
     "model_schema_text",
     "model_stats",
@@ -126,6 +131,7 @@ def check_paths(
     config: Config | None = None,
     timings: Timings | None = None,
     stdin: tuple[str, bytes] | None = None,
+    ticker: Ticker | None = None,
 ) -> Report:
     """Check every model file under ``paths`` (files or directories), as ``orgmodel check`` does.
 
@@ -136,7 +142,8 @@ def check_paths(
     ``ruleset:``, excludes and ``per-file-ignores`` apply as on the command
     line. ``stdin`` is ``(name, bytes)`` of one model read elsewhere, checked
     instead of ``paths`` under that name. ``report.files`` holds one
-    ``CheckedModel`` per file.
+    ``CheckedModel`` per file. A ``ticker`` (``orgmodel.progress.bar``) is told
+    the number of model files and each one checked.
     """
     timings = timings or Timings()
     with timings.timer("ruleset"):
@@ -152,7 +159,9 @@ def check_paths(
         report.timings = timings
     else:
         exclusion = config.exclusion() if config is not None else None
-        report = _check_paths(paths, chosen, selection=selection, timings=timings, exclusion=exclusion)
+        report = _check_paths(
+            paths, chosen, selection=selection, timings=timings, exclusion=exclusion, ticker=ticker
+        )
     if config is not None:
         config.apply_per_file_ignores(report)
     return report
@@ -332,6 +341,35 @@ def export_graph(path: str | Path, output_format: ExportFormat, stream: IO[bytes
     from orgmodel.stats import write_graph
 
     write_graph(_one_model(path).graph, output_format, stream)
+
+
+def model_chart(
+    path: str | Path,
+    *,
+    ruleset: RulesetLike = None,
+    config: Config | None = None,
+    root: str | None = None,
+    depth: int | None = None,
+) -> Chart:
+    """The organisation chart of one model file, as ``orgmodel render`` draws it.
+
+    The model is checked with ``ruleset`` (else the ``config``'s ``ruleset:``, else the shipped
+    default) so that each box carries its unit's findings. ``root`` (a unit id, or a unit's exact
+    name) and ``depth`` (levels of personnel lines below it) draw one area. Draw the result with
+    ``orgmodel.formatters.chart_renderer(name, stream).chart(result)`` or
+    ``orgmodel.render.html.chart_section(result)``. A model with YAML, schema or reference errors
+    raises ``ModelError``; an unknown ``root`` raises ``ConfigError`` with a did-you-mean.
+    """
+    from orgmodel.engine import iter_model_files
+    from orgmodel.render import build_chart
+
+    files = list(iter_model_files([path]))
+    if len(files) != 1:
+        raise ConfigError(f"{path} holds {len(files)} model files; name one model file")
+    checked = check_paths(files, ruleset=ruleset, config=config).files[0]
+    if checked.model is None or not checked.document.ok:
+        raise ModelError(checked)
+    return build_chart(checked, root=root, depth=depth)
 
 
 def run_rule_tests(ruleset: RulesetLike) -> RuleTestRun:

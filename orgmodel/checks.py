@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orgmodel.diagnostic import Severity
+from orgmodel.i18n_docs import translate_doc
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,12 @@ class BuiltinCheck:
     doc: str
 
     def summary(self) -> str:
-        """The first line of the documentation."""
-        return self.doc.strip().splitlines()[0]
+        """The first line of the documentation, in the current language."""
+        return self.explanation().strip().splitlines()[0]
+
+    def explanation(self) -> str:
+        """The documentation in the current language (``doc`` is the English source)."""
+        return translate_doc(self.doc)
 
 
 _E, _W = Severity.ERROR, Severity.WARNING

@@ -7,6 +7,7 @@ which paths a bare ``orgmodel check`` checks::
     paths: [models]
     extend-exclude: [models/archive/]  # gitignore patterns, relative to this file
     per-file-ignores: {"models/old-*.yaml": [span-of-control]}
+    lang: nb                           # messages in bokmål (en: English); --lang wins
 
 ``[tool.orgmodel]`` in ``pyproject.toml`` holds the same keys; in one
 directory ``.orgmodel.yaml`` (then ``.orgmodel.yml``) wins over it.
@@ -62,6 +63,7 @@ class _ConfigFile(BaseModel):
     exclude: list[str] | None = None  # replaces paths.DEFAULT_EXCLUDE
     extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    lang: Literal["en", "nb"] | None = None  # the language of the messages (orgmodel/cli/lang.py)
 
 
 KEYS = [field.alias or name for name, field in _ConfigFile.model_fields.items()]
@@ -82,6 +84,7 @@ class Config:
     exclude: list[str] | None = None
     extend_exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    lang: str | None = None
     ruleset_problems: list[Diagnostic] = field(default_factory=list)
     paths_problems: list[Diagnostic] = field(default_factory=list)
     doc: Any = None
@@ -287,6 +290,7 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
         exclude=parsed.exclude,
         extend_exclude=parsed.extend_exclude,
         per_file_ignores=parsed.per_file_ignores,
+        lang=parsed.lang,
     )
     hint = "give it on the command line to read it anyway"
     for index, raw in enumerate(parsed.paths):

@@ -31,6 +31,7 @@ from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import Exclusion, discover, unreadable
 from orgmodel.paths import iter_model_files as iter_model_files
+from orgmodel.progress import SILENT, Ticker
 from orgmodel.rule import Context, Rule, bug_hint, found_note
 from orgmodel.ruleset import Ruleset
 from orgmodel.schema import OrgModel
@@ -150,8 +151,12 @@ def check_paths(
     timings: Timings | None = None,
     selection: Selection | None = None,
     exclusion: Exclusion | None = None,
+    ticker: Ticker | None = None,
 ) -> Report:
-    """Check every model file under ``paths`` (``selection``, when given, replaces ``select``/``ignore``)."""
+    """Check every model file under ``paths`` (``selection``, when given, replaces ``select``/``ignore``).
+
+    A ``ticker`` (``orgmodel.progress``) learns the number of model files, then each one checked.
+    """
     timings = timings or Timings()
     chosen = selection or Selection(tuple(select), tuple(ignore))
     with timings.timer("rules: setup"):
@@ -159,7 +164,12 @@ def check_paths(
     found = discover(paths, exclusion)
     custom = [(c.code, c.name) for c in ruleset.custom.values()]
     targets = models_of(found.files)
-    files = [check_file(p, rules, timings=timings, selection=chosen, custom=custom) for p in targets.mains]
+    ticker = ticker or SILENT
+    ticker.start(len(targets.mains))
+    files = []
+    for main in targets.mains:
+        files.append(check_file(main, rules, timings=timings, selection=chosen, custom=custom))
+        ticker.advance()
     for result, main in zip(files, targets.mains, strict=True):
         extra = unlisted(result.document, targets.named[identity(main)])
         if extra:  # a part named on the command line that its main file does not list

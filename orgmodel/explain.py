@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgmodel.i18n import _
 from orgmodel.rule import Rule, load_rules, plugin_of
 from orgmodel.ruleset import Ruleset
 from orgmodel.wording import flow
@@ -12,23 +13,28 @@ from orgmodel.wording import flow
 def explain_lines(rule: type[Rule[Any]], ruleset: Ruleset) -> list[str]:
     """A rule's documentation, with the severity and options ``ruleset`` gives it."""
     severity = ruleset.severity_of(rule)
-    used = severity.value if severity else "off (the rule does not run)"
-    default = rule.severity.value
-    lines = [f"{rule.code} {rule.name} (severity in {ruleset.path}: {used}; the rule's default: {default})"]
+    used = severity.value if severity else _("off (the rule does not run)")
+    head = _("{code} {name} (severity in {ruleset}: {severity}; the rule's default: {default})")
+    lines = [
+        head.format(
+            code=rule.code, name=rule.name, ruleset=ruleset.path, severity=used, default=rule.severity.value
+        )
+    ]
     plugin = plugin_of(rule)
     if plugin is not None:
-        lines.append(f"From the rule plugin {plugin.described}.")
-    lines += ["", rule.documentation()]
+        lines.append(_("From the rule plugin {plugin}.").format(plugin=plugin.described))
+    lines += ["", rule.explanation()]
     options = ruleset.options(rule)
     if options:
-        lines += ["", f"Options in {ruleset.path} (set them under the rule's name in a ruleset):"]
+        title = _("Options in {ruleset} (set them under the rule's name in a ruleset):")
+        lines += ["", title.format(ruleset=ruleset.path)]
     for option in options:
         text = f" - {option.name}: {flow(option.value)}"
         if option.value != option.default:
-            text += f" (the rule's default: {flow(option.default)})"
+            text += " " + _("(the rule's default: {default})").format(default=flow(option.default))
         lines.append(text)
         if option.description:
-            lines.append(f"     {option.description}")
+            lines.append(f"     {_(option.description)}")
     return lines
 
 

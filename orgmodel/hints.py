@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from orgmodel.bounds import clip_text
+from orgmodel.i18n import N_, _
 
 # Norwegian words planners type for a key of the format, most likely meaning first.
 KEY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -93,6 +94,29 @@ VALUE_SYNONYMS: dict[str, str] = {
     "stab": "staff",
     "støtte": "support",
 }
+# Words for the values of issue 15's enumerations; read when VALUE_SYNONYMS has no fitting value
+# ("vedtatt" is 'adopted' for a model's status, 'decided' for a unit's).
+MORE_SYNONYMS: dict[str, str] = {
+    "vedtatt": "decided",
+    "besluttet": "decided",
+    "endelig": "decided",
+    "foreløpig": "provisional",
+    "forelopig": "provisional",
+    "midlertidig": "provisional",
+    "daglig": "day",
+    "dag": "day",
+    "ukentlig": "week",
+    "uke": "week",
+    "månedlig": "month",
+    "måned": "month",
+    "årlig": "year",
+    "år": "year",
+    "arbeidsgiver": "employer",
+    "arbeidstakere": "employees",
+    "tillitsvalgte": "employees",
+    "verneombud": "safety",
+    "vernetjeneste": "safety",
+}
 BOOL_WORDS = {"yes": True, "ja": True, "y": True, "on": True, "sant": True, "sann": True}
 BOOL_WORDS |= {"no": False, "nei": False, "n": False, "off": False, "usant": False, "usann": False}
 NUMBER_WORDS = {"en": 1, "ett": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7}
@@ -126,10 +150,24 @@ def enum_hint(value: Any, allowed: Iterable[str]) -> str | None:
         return None
     options = list(allowed)
     word = VALUE_SYNONYMS.get(value.strip().lower())
+    if word not in options:
+        word = MORE_SYNONYMS.get(value.strip().lower())
     if word in options:
-        return f"did you mean '{word}'?"
+        return did_you_mean(word)
     guess = suggest(value.strip(), options)
-    return f"did you mean '{guess}'?" if guess else "write one of " + ", ".join(options)
+    return did_you_mean(guess) if guess else _("write one of {choices}").format(choices=", ".join(options))
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' in the current language."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def did_you_mean(guess: str) -> str:
+    """The hint that names the word a slip probably meant."""
+    return _("did you mean '{guess}'?").format(guess=guess)
 
 
 def int_hint(value: Any) -> str | None:
@@ -137,11 +175,11 @@ def int_hint(value: Any) -> str | None:
     if isinstance(value, str):
         text = value.strip()
         if re.fullmatch(r"[+-]?[0-9]{1,20}", text):
-            return f"write {int(text)} without quotes"
+            return _("write {value} without quotes").format(value=int(text))
         if text.lower() in NUMBER_WORDS:
-            return f"write {NUMBER_WORDS[text.lower()]}"
+            return _("write {value}").format(value=NUMBER_WORDS[text.lower()])
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return f"write {int(value)}"
+        return _("write {value}").format(value=int(value))
     return None
 
 
@@ -150,13 +188,24 @@ def bool_hint(value: Any) -> str | None:
     if isinstance(value, str):
         text = value.strip().lower()
         if text in ("true", "false"):
-            return f"write {text} without quotes"
+            return _("write {value} without quotes").format(value=text)
         if text in BOOL_WORDS:
             word = "true" if BOOL_WORDS[text] else "false"
-            return f"write {word} (orgmodel reads YAML 1.2: '{clip_text(value, 20)}' is text)"
+            return _("write {value} (orgmodel reads YAML 1.2: '{written}' is text)").format(
+                value=word, written=clip_text(value, 20)
+            )
     if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
-        return f"write {'true' if value else 'false'}"
+        return _("write {value}").format(value="true" if value else "false")
     return None
+
+
+# the thing a collection of the model holds, as a hint names it
+_NOUNS = {
+    "units": N_("the unit"),
+    "sites": N_("the site"),
+    "services": N_("the service"),
+    "kommunedeler": N_("the kommunedel"),
+}
 
 
 def reference_hint(value: Any, written: str, target: str, data: Any) -> str:
@@ -175,12 +224,20 @@ def reference_hint(value: Any, written: str, target: str, data: Any) -> str:
         pattern = re.compile(rf"(?:\D|^)0*{value}\Z")
         matches = numbered or [i for i in ids if pattern.search(i) and not i.isdigit()]
         if len(matches) == 1:
-            return f"write the id: '{clip_text(matches[0])}'"
+            return _("write the id: '{id}'").format(id=clip_text(matches[0]))
     if written in ids:
-        return f'put it in quotes: "{clip_text(written)}"'
-    singular = target.removesuffix("er").removesuffix("s")
-    example = f" (such as '{clip_text(ids[0])}')" if ids else ""
-    return f"name the {singular} by its id{example}, not by a number"
+        return quote_hint(written)
+    what = _(_NOUNS[target]) if target in _NOUNS else target
+    if ids:
+        return _("name {what} by its id (such as '{id}'), not by a number").format(
+            what=what, id=clip_text(ids[0])
+        )
+    return _("name {what} by its id, not by a number").format(what=what)
+
+
+def quote_hint(written: str) -> str:
+    """The hint to quote a value YAML read as something else than text."""
+    return _('put it in quotes: "{value}"').format(value=clip_text(written))
 
 
 def loc_text(loc: Iterable[Any]) -> str:
@@ -192,30 +249,30 @@ def loc_text(loc: Iterable[Any]) -> str:
             if isinstance(part, int)
             else (f".{clip_text(str(part))}" if out else clip_text(str(part)))
         )
-    return out or "the file"
+    return out or _("the file")
 
 
 def describe(value: Any) -> str:
     """A value as a planner would read it in a message (long text clipped with '…')."""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
         return f"'{clip_text(value)}'"
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
 def kind_of(value: Any) -> str:
     """What a value is, without quoting it (for files that may not be models at all)."""
     if isinstance(value, bool) or value is None:
-        return "true/false" if value is not None else "empty"
+        return "true/false" if value is not None else _("empty")
     if isinstance(value, int | float):
-        return "a number"
-    return "text" if isinstance(value, str) else describe(value)
+        return _("a number")
+    return _("text") if isinstance(value, str) else describe(value)

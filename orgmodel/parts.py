@@ -82,7 +82,7 @@ class PartsSourceMap(SourceMap):
     """The merged document's positions: a list entry's path is looked up in the file it came from."""
 
     def __init__(self, main: SourceMap, segments: dict[str, list[Segment]]) -> None:
-        super().__init__(main.root)
+        super().__init__(main.text, main.table)
         self.main = main
         self.segments = segments
 

@@ -17,7 +17,7 @@ repository is a model, and ``.orgmodel.yaml`` says where the models are (``paths
 - a configuration that cannot be read, or whose ``paths:`` lead out of the repository, fails the
   hook with the configuration error (exit code 2), as the command line does;
 - ``--config FILE`` or ``--isolated`` in the hook's ``args`` choose the configuration as they do
-  for ``orgmodel check``.
+  for ``orgmodel check``; ``--lang nb`` there chooses the language, as ``orgmodel --lang nb`` does.
 
 The check itself is ``orgmodel check`` with the same options, so the output, the exit codes and the
 ruleset are the command line's.
@@ -122,10 +122,35 @@ def hook_arguments(args: list[str]) -> list[str] | None:
     return ["check", *options, "--", *targets] if targets else None
 
 
+def language_arguments(args: list[str]) -> tuple[list[str], list[str]]:
+    """``--lang VALUE`` (or ``--lang=VALUE``) taken out of the hook's arguments, and the rest.
+
+    ``--lang`` belongs before the command (``orgmodel --lang nb check``), not among check's options.
+    """
+    lang: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            lang, index = [arg, args[index + 1]], index + 2
+            continue
+        if arg.startswith("--lang="):
+            lang = [arg]
+        else:
+            rest.append(arg)
+        index += 1
+    return lang, rest
+
+
 def main() -> None:
     """The console script ``orgmodel-pre-commit``."""
-    arguments = hook_arguments(sys.argv[1:])
+    lang, args = language_arguments(sys.argv[1:])
+    arguments = hook_arguments(args)
     if arguments is None:
         return
-    sys.argv = [sys.argv[0], *arguments]
+    sys.argv = [sys.argv[0], *lang, *arguments]
     cli.main()

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 from orgmodel.entry_points import PLUGIN_CODE, Plugin
 from orgmodel.graph import OrgGraph
+from orgmodel.i18n import _, ngettext
+from orgmodel.i18n_docs import translate_doc
 from orgmodel.loader import Document, Span
 from orgmodel.schema import OrgModel
 
@@ -102,8 +104,13 @@ class Context:
 
 def found_note(model: str, others: int = 0) -> str:
     """The words naming the model(s) a ruleset finding was found checking."""
-    more = f" and {others} other model{'' if others == 1 else 's'}" if others else ""
-    return f"found checking {model}{more}"
+    if not others:
+        return _("found checking {model}").format(model=model)
+    return ngettext(
+        "found checking {model} and {count} other model",
+        "found checking {model} and {count} other models",
+        others,
+    ).format(model=model, count=others)
 
 
 def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
@@ -163,7 +170,8 @@ class Rule(Generic[P]):
         if isinstance(loc, SettingLoc):
             path, span = loc.doc.path, loc.doc.source.span(tuple(loc))  # the value to change
             # named in the hint: the message stays the same for every model (diff matches messages)
-            hint = f"{hint} ({found_note(ctx.doc.path)})" if hint else found_note(ctx.doc.path)
+            note = found_note(ctx.doc.path)
+            hint = _("{hint} ({note})").format(hint=hint, note=note) if hint else note
         return Diagnostic.at(
             path,
             span or ctx.span(loc, key=key),
@@ -178,13 +186,18 @@ class Rule(Generic[P]):
 
     @classmethod
     def summary(cls) -> str:
-        """The first line of the documentation."""
-        return (inspect.getdoc(cls) or "").splitlines()[0] if cls.__doc__ else ""
+        """The first line of the documentation, in the current language."""
+        return cls.explanation().splitlines()[0] if cls.__doc__ else ""
 
     @classmethod
     def documentation(cls) -> str:
-        """The whole documentation, dedented."""
+        """The whole documentation, dedented, in English as written (the docs pages are made from it)."""
         return inspect.getdoc(cls) or ""
+
+    @classmethod
+    def explanation(cls) -> str:
+        """The whole documentation in the current language (what ``orgmodel explain`` prints)."""
+        return translate_doc(cls.documentation())
 
 
 REGISTRY: dict[str, type[Rule[Any]]] = {}
@@ -252,10 +265,10 @@ def bug_hint(cls: type[Rule[Any]]) -> str:
     """Whom to tell when a rule fails on a file: orgmodel, or the plugin that provides the rule."""
     plugin = plugin_of(cls)
     if plugin is None:
-        return "this is a bug in orgmodel; please report it with the file"
-    return (
-        f"this is a bug in the rule plugin {plugin.described}; please report it to its authors with the file"
-    )
+        return _("this is a bug in orgmodel; please report it with the file")
+    return _(
+        "this is a bug in the rule plugin {plugin}; please report it to its authors with the file"
+    ).format(plugin=plugin.described)
 
 
 def plugins() -> list[Plugin]:
@@ -286,19 +299,25 @@ def _load_plugins() -> None:
             raise _duplicate(clash, plugin) from None
         except (Exception, SystemExit) as error:  # the plugin's bug: one line, never a traceback
             raise ConfigError(
-                f"the rule plugin {plugin.described} failed to import: {one_line(error)}"
+                _("the rule plugin {plugin} failed to import: {error}").format(
+                    plugin=plugin.described, error=one_line(error)
+                )
             ) from None
         mine = [c for c, cls in REGISTRY.items() if c not in before or plugin.owns(cls.__module__)]
         if not mine:
             raise ConfigError(
-                f"the rule plugin {plugin.described} registers no rule: the module its "
-                "'orgmodel.rules' entry point names must define its rules with @register"
+                _(
+                    "the rule plugin {plugin} registers no rule: the module its "
+                    "'orgmodel.rules' entry point names must define its rules with @register"
+                ).format(plugin=plugin.described)
             )
         for code in mine:
             _PLUGINS.setdefault(code, plugin)
             problem = contract_problem(REGISTRY[code])
             if problem:
-                raise ConfigError(f"the rule plugin {plugin.described}: {problem}")
+                raise ConfigError(
+                    _("the rule plugin {plugin}: {problem}").format(plugin=plugin.described, problem=problem)
+                )
 
 
 def _duplicate(clash: DuplicateRule, plugin: Plugin | None) -> ConfigError:
@@ -306,17 +325,25 @@ def _duplicate(clash: DuplicateRule, plugin: Plugin | None) -> ConfigError:
 
     def origin(cls: type[Rule[Any]]) -> str:
         if cls.__module__ == "orgmodel.rules" or cls.__module__.startswith("orgmodel.rules."):
-            return "built into orgmodel"
+            return _("built into orgmodel")
         owner = _PLUGINS.get(cls.code) if REGISTRY.get(cls.code) is cls else None
         if owner is None and plugin is not None and plugin.owns(cls.__module__):
             owner = plugin
-        return f"from {owner.described}" if owner else f"from the module {cls.__module__}"
+        if owner:
+            return _("from {plugin}").format(plugin=owner.described)
+        return _("from the module {module}").format(module=cls.__module__)
 
     first, second = clash.clash, clash.rule
     return ConfigError(
-        f"two rules share a code or name: {first.code} {first.name} {origin(first)} and "
-        f"{second.code} {second.name} {origin(second)}; a rule's code and name must be unique: "
-        "uninstall the plugin or ask its authors to change them"
+        _(
+            "two rules share a code or name: {first} {first_origin} and {second} {second_origin}; "
+            "a rule's code and name must be unique: uninstall the plugin or ask its authors to change them"
+        ).format(
+            first=f"{first.code} {first.name}",
+            first_origin=origin(first),
+            second=f"{second.code} {second.name}",
+            second_origin=origin(second),
+        )
     )
 
 
@@ -335,16 +362,16 @@ def missing_rule(key: str, more: Iterable[str] = ()) -> tuple[str, str]:
 
     guess = suggest(key.strip().lower(), [*(cls.name for cls in load_rules().values()), *more])
     if is_plugin_code(key):
-        what = f"no rule has the code '{key}': no rule plugin installed here provides it"
+        what = _("no rule has the code '{code}': no rule plugin installed here provides it").format(code=key)
     else:
-        what = f"no rule is called '{key}'"
+        what = _("no rule is called '{name}'").format(name=key)
     if guess:
-        return what, f"did you mean '{guess}'?"
-    installed = ", ".join(plugin.label for plugin in plugins()) or "none"
-    return what, (
+        return what, _("did you mean '{guess}'?").format(guess=guess)
+    installed = ", ".join(plugin.label for plugin in plugins()) or _("none")
+    return what, _(
         "'orgmodel rules' lists every rule; a plugin's rules need the plugin installed beside "
-        f"orgmodel (rule plugins installed: {installed})"
-    )
+        "orgmodel (rule plugins installed: {installed})"
+    ).format(installed=installed)
 
 
 def find_rule(code_or_name: str) -> type[Rule[Any]] | None:

@@ -17,24 +17,56 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
-ID_PATTERN = r"^[\w][\w.\-]*$"
-LABEL_PATTERN = r"^[\w][\w\-]*$"
-Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=200)]
-Ref = Id
-Label = Annotated[StrictStr, Field(pattern=LABEL_PATTERN, max_length=100)]
-Text = Annotated[StrictStr, Field(min_length=1, max_length=10_000)]
+from orgmodel.schema_sections import (
+    AGREEMENT_KINDS,
+    FORUM_KINDS,
+    ID_PATTERN,
+    LABEL_PATTERN,
+    PERIODS,
+    PROJECT_PARTIES,
+    Agreement,
+    Collaboration,
+    Committee,
+    Consideration,
+    Forum,
+    Id,
+    Label,
+    Position,
+    Project,
+    Ref,
+    Text,
+)
+from orgmodel.schema_sections import Strict as _Strict
+from orgmodel.schema_unit import UNIT_ROLES, UNIT_STATUSES, Unit
 
-UNIT_ROLES = ("authority", "appeals", "provider", "staff", "support")
+__all__ = ["ID_PATTERN", "LABEL_PATTERN", "UNIT_ROLES", "UNIT_STATUSES", "Id", "Label", "Ref", "Text", "Unit"]
+
 STATUSES = ("draft", "hearing", "adopted")
-# The enumerations, by key (the Literal types below spell the same values).
-ENUMS = {"role": UNIT_ROLES, "status": STATUSES}
+# The enumerations, by key (the Literal types below spell the same values); a key that means
+# different things in different places is looked up by (section, key) first (enum_values).
+ENUMS = {
+    "role": UNIT_ROLES,
+    "status": STATUSES,
+    "per": PERIODS,
+    "parties": PROJECT_PARTIES,
+}
+SECTION_ENUMS = {
+    ("units", "status"): UNIT_STATUSES,
+    ("forums", "kind"): FORUM_KINDS,
+    ("agreements", "kind"): AGREEMENT_KINDS,
+}
+
+
+def enum_values(loc: tuple[object, ...]) -> tuple[str, ...]:
+    """The allowed values of the enumeration at ``loc`` (``("units", 3, "status")``)."""
+    keys = [str(part) for part in loc if not isinstance(part, int)]
+    if not keys:
+        return ()
+    return SECTION_ENUMS.get((keys[0], keys[-1]), ENUMS.get(keys[-1], ()))
+
 
 _ID = "letters, digits, '-', '_' and '.', no spaces"
 _ABOUT = "beskrivelse: free text about this {0}, for the people who read the model"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
 class Kommunedel(_Strict):
@@ -112,119 +144,6 @@ class Service(_Strict):
     )
     description: Text | None = Field(
         default=None, description=_ABOUT.format("service"), examples=["Helsehjelp i hjemmet"]
-    )
-
-
-class Unit(_Strict):
-    """Enhet: one unit with a leader: a direktørområde, a virksomhet, an avdeling, a stab."""
-
-    id: Id = Field(
-        description=f"id: the unit's identifier, which parent, functional, supervises and the findings name "
-        f"({_ID})",
-        examples=["virk-hjemmetjenester-mjondalen"],
-    )
-    name: Text = Field(description="navn: the unit's name", examples=["Hjemmetjenester Mjøndalen"])
-    level: StrictInt = Field(
-        ge=1,
-        le=99,
-        description="nivå: the level the unit's leader stands on, counted from the top team (Drammen: 1 "
-        "rådmann and direktører, 2 kommunalsjefer and stabsledere, 3 virksomheter, 4 avdelinger); it must "
-        "match the personnel lines",
-        examples=[3],
-    )
-    kind: Label | None = Field(
-        default=None,
-        description="type: a label such as direktørområde, kommunalsjefområde, virksomhet, avdeling, stab, "
-        "støtte or knutepunkt; iks or external without a parent is outside the basisorganisasjon "
-        "(an inter-municipal company); labels are compared exactly",
-        examples=[
-            "virksomhet",
-            "avdeling",
-            "direktørområde",
-            "kommunalsjefområde",
-            "stab",
-            "støtte",
-            "knutepunkt",
-            "tjenestested",
-            "team",
-            "iks",
-            "external",
-        ],
-    )
-    parent: Ref | None = Field(
-        default=None,
-        description="personalmessig rapportering: the id of the unit this unit's leader reports to for "
-        "personnel (hiring, follow-up, salary); exactly one line, none for the top unit",
-        examples=["ks-hjemmetjenester"],
-    )
-    functional: list[Ref] = Field(
-        default_factory=list,
-        description="faglig rapportering: ids of the units this unit reports to professionally; any number, "
-        "never the parent itself",
-        examples=[["ks-helse", "ks-rus-psykisk"]],
-    )
-    leader: Text | None = Field(
-        default=None,
-        description="leder: the leader's title (virksomhetsleder, avdelingsleder, kommunalsjef for ...)",
-        examples=["Virksomhetsleder"],
-    )
-    staff: StrictInt | None = Field(
-        default=None,
-        ge=0,
-        le=1_000_000,
-        description="medarbeidere: how many employees the leader has personnel responsibility for directly, "
-        "beside the leaders of the units under it (a headcount, for the lederspenn); omit when unknown",
-        examples=[45],
-    )
-    budget: StrictBool = Field(
-        default=False,
-        description="budsjettansvar: true when the leader holds budget responsibility; personalansvar goes "
-        "with budsjettansvar",
-        examples=[True],
-    )
-    decides: list[Ref] = Field(
-        default_factory=list,
-        description="vedtaksmyndighet: ids of the services this unit grants by enkeltvedtak (the "
-        "tildelingsenhet holds it)",
-        examples=[["hjemmesykepleie", "praktisk-bistand"]],
-    )
-    kommunedeler: list[Ref] = Field(
-        default_factory=list,
-        description="kommunedeler: ids of the districts the unit serves",
-        examples=[["kd1", "kd2"]],
-    )
-    sites: list[Ref] = Field(
-        default_factory=list,
-        description="lokaler: ids of the sites where the unit's people work (samlokalisering, co-location, "
-        "is read from them)",
-        examples=[["kp-mjondalen"]],
-    )
-    delivers: list[Ref] = Field(
-        default_factory=list,
-        description="tjenesteyting: ids of the services the unit provides",
-        examples=[["hjemmesykepleie"]],
-    )
-    role: Literal["authority", "appeals", "provider", "staff", "support"] | None = Field(
-        default=None,
-        description="rolle: authority (myndighet: supervision, permits), appeals (klagebehandling at arm's "
-        "length), provider (tjenesteyting), staff (stab) or support (støtte: HR, finance, ICT, archive); "
-        "authority and appeals sit apart from the units they supervise",
-        examples=["provider"],
-    )
-    supervises: list[Ref] = Field(
-        default_factory=list,
-        description="tilsyn: ids of the units this authority or appeals unit supervises (barnehagemyndighet "
-        "over the kindergartens)",
-        examples=[["virk-bhg-1", "virk-bhg-2"]],
-    )
-    pilot: StrictBool = Field(
-        default=False,
-        description="pilot: true for a knutepunkt organised as its own unit with its own personnel leader "
-        "(the Drammen pilot), the one exception to co-locating without co-organising",
-        examples=[True],
-    )
-    description: Text | None = Field(
-        default=None, description=_ABOUT.format("unit"), examples=["Hjemmesykepleie og praktisk bistand"]
     )
 
 
@@ -350,8 +269,103 @@ class OrgModel(_Strict):
             ]
         ],
     )
+    committees: list[Committee] = Field(
+        default_factory=list,
+        description="hovedutvalg: the political committees the administrative structure mirrors (seed 001 "
+        "pkt. 1)",
+        examples=[[{"id": "hu-oppvekst", "name": "Hovedutvalg for oppvekst og utdanning"}]],
+    )
+    considerations: list[Consideration] = Field(
+        default_factory=list,
+        description="hensyn: the prioritised considerations every alternative is judged by (seed 004), "
+        "rank 1 the most important",
+        examples=[[{"id": "brukernarhet", "name": "Nærhet til brukerne", "rank": 1}]],
+    )
+    positions: list[Position] = Field(
+        default_factory=list,
+        description="stillinger: roles that are not units, such as fagansvarlige without personnel "
+        "responsibility and the digital agents (seed 000 p. 58, 70)",
+        examples=[
+            [
+                {
+                    "id": "fa-demens",
+                    "title": "Fagansvarlig demens",
+                    "unit": "u",
+                    "personnel": False,
+                    "professional_to": "u",
+                }
+            ]
+        ],
+    )
+    forums: list[Forum] = Field(
+        default_factory=list,
+        description="møteplasser: ledergrupper, lederteam, fagteam, oppgaveteam and nettverk, with how often "
+        "each meets and its mandate (seed 003 p. 21)",
+        examples=[
+            [
+                {
+                    "id": "lg-topp",
+                    "name": "Rådmannens ledergruppe",
+                    "kind": "ledergruppe",
+                    "chair": "u",
+                    "frequency": {"times": 1, "per": "week"},
+                    "mandate": "Strategi og samordning",
+                }
+            ]
+        ],
+    )
+    collaborations: list[Collaboration] = Field(
+        default_factory=list,
+        description="samarbeid: units that work together, with how often (seed 004: 'HR (10 ganger i året)')",
+        examples=[[{"between": ["u", "u"], "frequency": {"times": 10, "per": "year"}}]],
+    )
+    agreements: list[Agreement] = Field(
+        default_factory=list,
+        description="avtaler: arrangements with other municipalities or the state: IKS, vertskommune, "
+        "partnerskap, samarbeidsavtale (seed 000 p. 39, 49; seed 002)",
+        examples=[
+            [
+                {
+                    "id": "nav",
+                    "kind": "partnerskap",
+                    "name": "NAV Drammen",
+                    "parties": ["3005", "NAV Vest-Viken"],
+                }
+            ]
+        ],
+    )
+    projects: list[Project] = Field(
+        default_factory=list,
+        description="prosjekter: temporary organisations with an owner, a steering group, an end date and "
+        "the unit they hand over to (seed 002)",
+        examples=[[{"id": "prosjekt-va", "name": "Felles VA", "owner": "u", "ends": "2021-12-31"}]],
+    )
+    scores: dict[Id, Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
+        default_factory=dict,
+        description="hensynsvurdering: this design's own score per consideration id, 1 (poor) to 5 (very "
+        "good); 'orgmodel diff' shows both sides' scores weighted by rank (seed 004)",
+        examples=[{"brukernarhet": 4}],
+    )
 
 
+ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "kommunedeler": Kommunedel,
+    "sites": Site,
+    "services": Service,
+    "units": Unit,
+    "personas": Persona,
+    "committees": Committee,
+    "considerations": Consideration,
+    "positions": Position,
+    "forums": Forum,
+    "collaborations": Collaboration,
+    "agreements": Agreement,
+    "projects": Project,
+}
+"""The model of one item of each list section."""
+
+MEMBERS = "units|positions"
+"""The target of a forum's chair and members: a unit (its leader) or a position."""
 # Which collection each reference field points into: (owner collection, field) -> target.
 REFERENCES: dict[tuple[str, str], str] = {
     ("sites", "kommunedel"): "kommunedeler",
@@ -364,6 +378,33 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("units", "supervises"): "units",
     ("personas", "kommunedel"): "kommunedeler",
     ("personas", "needs"): "services",
+    ("units", "committee"): "committees",
+    ("positions", "unit"): "units",
+    ("positions", "professional_to"): "units",
+    ("forums", "chair"): MEMBERS,
+    ("forums", "members"): MEMBERS,
+    ("collaborations", "between"): "units",
+    ("agreements", "units"): "units",
+    ("agreements", "services"): "services",
+    ("projects", "owner"): "units",
+    ("projects", "steering_group"): "units",
+    ("projects", "hands_over_to"): "units",
 }
 
-COLLECTIONS = ("kommunedeler", "sites", "services", "units", "personas")
+# Every list section, in the schema's order (a part file may hold any of them).
+COLLECTIONS = (
+    "kommunedeler",
+    "sites",
+    "services",
+    "units",
+    "personas",
+    "committees",
+    "considerations",
+    "positions",
+    "forums",
+    "collaborations",
+    "agreements",
+    "projects",
+)
+# The sections whose items have an id, which references name and which must be unique.
+ID_COLLECTIONS = tuple(name for name in COLLECTIONS if name != "collaborations")

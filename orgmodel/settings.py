@@ -16,6 +16,7 @@ from orgmodel.codes import BUILTIN, IGNORABLE
 from orgmodel.config import Config
 from orgmodel.diagnostic import Severity
 from orgmodel.engine import Selection, is_selected, validate_selectors
+from orgmodel.i18n import _
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 
 RulesetLike = Ruleset | str | Path | None
@@ -112,8 +113,10 @@ def _always_on(flag: str, selector: str) -> NoReturn:
     hits = [b for b in BUILTIN if is_selected(b.code, b.name, [selector], [])]
     names = ", ".join(f"{b.code} {b.name}" for b in hits)
     raise ConfigError(
-        f"{flag} '{selector}' names {names}: built into orgmodel and always on, so it cannot be "
-        f"selected or ignored (fix what it reports; 'orgmodel explain {hits[0].code}' says how)"
+        _(
+            "{flag} '{selector}' names {names}: built into orgmodel and always on, so it cannot be "
+            "selected or ignored (fix what it reports; 'orgmodel explain {code}' says how)"
+        ).format(flag=flag, selector=selector, names=names, code=hits[0].code)
     )
 
 

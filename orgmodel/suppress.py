@@ -29,12 +29,11 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
 
 from orgmodel.checks import CHECKS_BY_KEY
 from orgmodel.codes import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.loader import HAVE_LIBYAML, Document, iter_lines_with_comments
+from orgmodel.loader import HAVE_LIBYAML, Document, NodeView, iter_lines_with_comments
 from orgmodel.rule import find_rule, is_plugin_code, load_rules
 from orgmodel.validate import suggest
 
@@ -152,17 +151,18 @@ def _comment_starts(doc: Document, hashes: list[tuple[int, int]]) -> set[tuple[i
     return outside
 
 
-def _region_starts(root: Node | None) -> list[int]:
+def _region_starts(root: NodeView | None) -> list[int]:
     """Sorted 0-based lines where a region starts: a top-level key, an entry of a top-level block list."""
     starts = {0}
-    if isinstance(root, MappingNode):
-        for key, value in root.value:
-            starts.add(key.start_mark.line)
-            if isinstance(value, SequenceNode) and not value.flow_style:
-                previous = key.start_mark.line
-                for item in value.value:
-                    if item.start_mark.line > previous:  # an alias points back: not a place to cut
-                        previous = item.start_mark.line
+    if root is not None and root.is_mapping:
+        for key, value in root.items():
+            starts.add(key.span.line - 1)
+            if value.is_sequence and not value.flow:
+                previous = key.span.line - 1
+                for item in value.children():
+                    line = item.span.line - 1
+                    if line > previous:  # an alias points back: not a place to cut
+                        previous = line
                         starts.add(previous)
     return sorted(starts)
 
@@ -215,35 +215,33 @@ def _entry_blocks(doc: Document) -> dict[int, int]:
     """First line -> last line of each entry of a top-level list (units, services, sites, ...)."""
     blocks: dict[int, int] = {}
     root = doc.source.root
-    if not isinstance(root, MappingNode):
+    if root is None or not root.is_mapping:
         return blocks
-    for _key, value in root.value:
-        if not isinstance(value, SequenceNode):
+    for _key, value in root.items():
+        if not value.is_sequence:
             continue
-        items = [item for item in value.value if isinstance(item, MappingNode)]
+        items = [item for item in value.children() if item.is_mapping]
         if not items:  # a list of names ('parts: [omsorg.yaml]')
             continue
         for item, after in zip(items, [*items[1:], None], strict=True):
-            first = item.start_mark.line + 1
-            if after is not None and after.start_mark.line + 1 > first:
-                last = after.start_mark.line
-            else:
-                last = _last_line(item)
+            first = item.span.line
+            following = after.span.line if after is not None else first
+            last = following - 1 if following > first else _last_line(item)
             blocks.setdefault(first, max(first, last))
     return blocks
 
 
-def _last_line(node: Node) -> int:
+def _last_line(node: NodeView) -> int:
     """The 1-based last line that holds part of ``node``."""
-    while not getattr(node, "flow_style", False) and isinstance(node, MappingNode | SequenceNode):
-        if not node.value:
+    while not node.flow and not node.is_scalar:
+        children = node.children()
+        if not children:
             break
-        last = node.value[-1]
-        node = last[1] if isinstance(node, MappingNode) else last
-    end = node.end_mark
-    if end.column == 0 and end.line > node.start_mark.line:
-        return int(end.line)  # a block scalar ends at the start of the next line
-    return int(end.line) + 1
+        node = children[-1]
+    at = node.span
+    if at.end_col == 1 and at.end_line > at.line:
+        return at.end_line - 1  # a block scalar ends at the start of the next line
+    return at.end_line
 
 
 def apply_suppressions(

@@ -6,94 +6,34 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import ScalarNode
 
 from orgmodel.bounds import DEFAULT_LIMITS, Limits, clip_text
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.hints import KNOWN_KINDS, bool_hint, enum_hint, int_hint, kind_of, reference_hint
+from orgmodel.hints import (
+    KNOWN_KINDS,
+    and_list,
+    did_you_mean,
+    kind_of,
+)
 from orgmodel.hints import describe as describe
 from orgmodel.hints import loc_text as loc_text
 from orgmodel.hints import suggest as suggest
+from orgmodel.i18n import N_, _, ngettext
 from orgmodel.loader import Document, Span
-from orgmodel.schema import COLLECTIONS, ENUMS, REFERENCES, Kommunedel, OrgModel, Persona, Service, Site, Unit
-
-_ITEM_MODELS: dict[str, type[BaseModel]] = {
-    "kommunedeler": Kommunedel,
-    "sites": Site,
-    "services": Service,
-    "units": Unit,
-    "personas": Persona,
-}
+from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, MEMBERS, REFERENCES, OrgModel
+from orgmodel.schema_messages import value_message, written_value
+from orgmodel.schema_sections import Frequency
+from orgmodel.section_refs import member_ids, section_problems
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     if not loc:
         return OrgModel
     if len(loc) == 2 and isinstance(loc[1], int):
-        return _ITEM_MODELS.get(str(loc[0]))
+        return ITEM_MODELS.get(str(loc[0]))
+    if len(loc) == 3 and loc[2] == "frequency" and str(loc[0]) in ("forums", "collaborations"):
+        return Frequency
     return None
-
-
-def _written(doc: Document, loc: tuple[Any, ...]) -> str | None:
-    """A scalar value as written in the file (``0301``, not 301)."""
-    node = doc.source.lookup(loc)[1]
-    return node.value if isinstance(node, ScalarNode) else None
-
-
-def _reference_target(loc: tuple[Any, ...]) -> str | None:
-    if len(loc) >= 3 and isinstance(loc[1], int):
-        return REFERENCES.get((str(loc[0]), str(loc[2])))
-    return None
-
-
-def _message(err: Any, doc: Document) -> tuple[str, str | None]:
-    kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
-    where = loc_text(doc.source.local(loc))
-    ctx = err.get("ctx") or {}
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{where}: expected a whole number, got {describe(value)}", int_hint(value)
-    if kind in ("bool_type", "bool_parsing"):
-        return f"{where}: expected true or false, got {describe(value)}", bool_hint(value)
-    if kind == "string_type":
-        hint = None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            written = _written(doc, loc) or str(value)
-            target = _reference_target(loc)
-            if loc[-1] == "kommunenummer" and written.isdigit() and len(written) < 4:
-                written = written.zfill(4)  # Oslo's 0301 written as 301
-            hint = f'put it in quotes: "{clip_text(written)}"'
-            if target is not None:
-                hint = reference_hint(value, written, target, doc.data)
-        return f"{where}: expected text, got {describe(value)}", hint
-    if kind == "list_type":
-        return f"{where}: expected a list, got {describe(value)}", "write [a, b] or one '- item' per line"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{where}: expected a mapping of 'key: value' lines, got {describe(value)}", None
-    if kind == "literal_error":
-        allowed = ENUMS.get(str(loc[-1]), ())
-        return f"{where}: expected {ctx.get('expected', 'another value')}, got {describe(value)}", enum_hint(
-            value, allowed
-        )
-    if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "kommunenummer":
-            return f"{where}: expected the 4-digit kommunenummer, got {describe(value)}", 'e.g. "3005"'
-        return (
-            f"{where}: {describe(value)} is not a valid id or label",
-            "use letters, digits, '-', '_' and '.', with no spaces",
-        )
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"{where}: must be at least {ctx.get('ge', ctx.get('gt'))}, got {describe(value)}", None
-    if kind in ("less_than_equal", "less_than"):
-        return f"{where}: must be at most {ctx.get('le', ctx.get('lt'))}, got {describe(value)}", None
-    if kind == "too_short" and loc == ("units",):
-        return "units: a model needs at least one unit", None
-    if kind == "string_too_short":
-        return f"{where}: must not be empty", None
-    if kind == "string_too_long":
-        return f"{where}: is longer than {ctx.get('max_length')} characters", None
-    if kind.startswith("date"):
-        return f"{where}: expected a date like 2020-01-01, got {describe(value)}", None
-    return f"{where}: {clip_text(str(err['msg']), 200)}", None
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -129,26 +69,33 @@ def validate_schema(doc: Document, limits: Limits | None = None) -> OrgModel | N
     data = doc.data
     if not isinstance(data, dict):
         _not_a_model(
-            doc, f"a model file is a mapping that starts with 'orgmodel: 1'; this file is {kind_of(data)}"
+            doc,
+            _("a model file is a mapping that starts with 'orgmodel: 1'; this file is {what}").format(
+                what=kind_of(data)
+            ),
         )
         return None
     if "orgmodel" not in data and "orgmodel-ruleset" in data:
         _not_a_model(
             doc,
-            "not an orgmodel file: it starts with 'orgmodel-ruleset:', so it is a ruleset, not a model",
-            hint=f"check a model with this ruleset: orgmodel check MODEL --ruleset {doc.path}",
+            _("not an orgmodel file: it starts with 'orgmodel-ruleset:', so it is a ruleset, not a model"),
+            hint=_("check a model with this ruleset: orgmodel check MODEL --ruleset {path}").format(
+                path=doc.path
+            ),
         )
         return None
     if "orgmodel" not in data:
-        _not_a_model(doc, "not an orgmodel file: the key 'orgmodel: 1' (the format version) is missing")
+        _not_a_model(doc, _("not an orgmodel file: the key 'orgmodel: 1' (the format version) is missing"))
         return None
     data, go_on = _check_version(doc, data)
     units = data.get("units")
     if go_on and isinstance(units, list) and len(units) > limits.max_units:
-        message = f"units: {len(units):,} units, more than orgmodel checks in one file ({limits.max_units:,})"
+        message = _("units: {count} units, more than orgmodel checks in one file ({limit})").format(
+            count=f"{len(units):,}", limit=f"{limits.max_units:,}"
+        )
         span = doc.source.span(("units",), key=True)
         doc.diagnostics.append(
-            make_diagnostic(doc, span, "OM012", "too-large", message, hint="split the model")
+            make_diagnostic(doc, span, "OM012", "too-large", message, hint=_("split the model"))
         )
         return None
     if not go_on:
@@ -174,16 +121,20 @@ def _check_version(doc: Document, data: dict[str, Any]) -> tuple[dict[str, Any],
     span = doc.source.span(("orgmodel",))
     slip = version in ("1", 1.0, True) or (isinstance(version, str) and version.strip() in ("1", "1.0", "v1"))
     if slip:
-        message = f"orgmodel: the format version is the whole number 1, got {describe(version)}"
+        message = _("orgmodel: the format version is the whole number 1, got {value}").format(
+            value=describe(version)
+        )
         doc.diagnostics.append(
-            make_diagnostic(doc, span, "OM010", "schema", message, hint="write: orgmodel: 1", key="orgmodel")
+            make_diagnostic(
+                doc, span, "OM010", "schema", message, hint=_("write: orgmodel: 1"), key="orgmodel"
+            )
         )
         return {**data, "orgmodel": 1}, True
-    written = _written(doc, ("orgmodel",))
+    written = written_value(doc, ("orgmodel",))
     shown = clip_text(written, 20) if written is not None else describe(version)
-    message = f"unsupported format version {shown}: this orgmodel reads version 1"
+    message = _("unsupported format version {version}: this orgmodel reads version 1").format(version=shown)
     doc.diagnostics.append(
-        make_diagnostic(doc, span, "OM010", "schema", message, hint="write: orgmodel: 1", key="orgmodel")
+        make_diagnostic(doc, span, "OM010", "schema", message, hint=_("write: orgmodel: 1"), key="orgmodel")
     )
     return data, False
 
@@ -206,7 +157,7 @@ def _report(doc: Document, errors: list[Any]) -> None:
         if err["type"] == "extra_forbidden":
             doc.diagnostics.append(_unknown_key(doc, loc, missing.get(loc[:-1])))
             continue
-        message, hint = _message(err, doc)
+        message, hint = value_message(err, doc)
         span = doc.source.span(loc)
         doc.diagnostics.append(
             make_diagnostic(
@@ -223,10 +174,12 @@ def _report(doc: Document, errors: list[Any]) -> None:
     for where, keys in missing.items():
         if not keys:
             continue
-        names = ", ".join(f"'{k}'" for k in keys[:-1]) + (" and " if len(keys) > 1 else "") + f"'{keys[-1]}'"
-        verb = "is" if len(keys) == 1 else "are"
-        plural = "s" if len(keys) > 1 else ""
-        message = f"{loc_text(doc.source.local(where))}: the required key{plural} {names} {verb} missing"
+        names = and_list([f"'{k}'" for k in keys])
+        message = ngettext(
+            "{where}: the required key {names} is missing",
+            "{where}: the required keys {names} are missing",
+            len(keys),
+        ).format(where=loc_text(doc.source.local(where)), names=names)
         span = doc.source.span(where)
         doc.diagnostics.append(
             make_diagnostic(
@@ -239,18 +192,22 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
     model = _model_at(loc[:-1])
     key = str(loc[-1])
     guess = suggest(key, model.model_fields) if model else None
-    hint = f"did you mean '{guess}'?" if guess else None
+    hint = did_you_mean(guess) if guess else None
     if model is not None and not guess:
-        hint = "known keys: " + ", ".join(model.model_fields)
+        hint = _("known keys: {keys}").format(keys=", ".join(model.model_fields))
     if guess is not None and missing is not None and guess in missing:
         missing.remove(guess)  # one cause, one finding: the required key is there, misspelt
-        hint = f"did you mean '{guess}'? ('{guess}' is required)"
+        hint = _("did you mean '{guess}'? ('{guess}' is required)").format(guess=guess)
     name, colon, value = key.partition(":")
     if colon and model is not None and name.strip() in model.model_fields and value.strip():
         if missing is not None and name.strip() in missing:
             missing.remove(name.strip())  # {level:2} in a flow mapping is one key 'level:2'
-        hint = f"put a space after the ':': {clip_text(f'{name.strip()}: {value.strip()}', 40)}"
-    message = f"{loc_text(doc.source.local(loc[:-1]))}: unknown key '{clip_text(key)}'"
+        hint = _("put a space after the ':': {written}").format(
+            written=clip_text(f"{name.strip()}: {value.strip()}", 40)
+        )
+    message = _("{where}: unknown key '{key}'").format(
+        where=loc_text(doc.source.local(loc[:-1])), key=clip_text(key)
+    )
     span = doc.source.span(loc, key=True)
     return make_diagnostic(
         doc,
@@ -282,8 +239,10 @@ def _check_kinds(doc: Document, model: OrgModel) -> None:
             continue
         loc = (collection, index, "kind")
         written = loc_text(doc.source.local(loc))
-        message = f"{written}: the kind '{kind}' is written '{kind.lower()}' (kinds are compared exactly)"
-        hint = f"did you mean '{kind.lower()}'?"
+        message = _("{where}: the kind '{kind}' is written '{lower}' (kinds are compared exactly)").format(
+            where=written, kind=kind, lower=kind.lower()
+        )
+        hint = did_you_mean(kind.lower())
         span = doc.source.span(loc)
         doc.diagnostics.append(
             make_diagnostic(doc, span, "OM010", "schema", message, hint=hint, unit=unit, key="kind")
@@ -293,7 +252,7 @@ def _check_kinds(doc: Document, model: OrgModel) -> None:
 def check_references(doc: Document, model: OrgModel) -> None:
     """Report duplicate ids and references that name no existing id."""
     ids: dict[str, dict[str, int]] = {}
-    for collection in COLLECTIONS:
+    for collection in ID_COLLECTIONS:
         seen: dict[str, int] = {}
         for index, item in enumerate(getattr(model, collection)):
             if item.id in seen:
@@ -305,7 +264,9 @@ def check_references(doc: Document, model: OrgModel) -> None:
                         span,
                         "OM020",
                         "duplicate-id",
-                        f"{collection}: the id '{item.id}' is used twice (first {first})",
+                        _("{collection}: the id '{id}' is used twice (first {first})").format(
+                            collection=collection, id=item.id, first=first
+                        ),
                         unit=item.id if collection == "units" else None,
                         key=f"id:{item.id}",
                     )
@@ -314,9 +275,10 @@ def check_references(doc: Document, model: OrgModel) -> None:
                 seen[item.id] = index
         ids[collection] = seen
     _check_numbers(doc, model)
+    doc.diagnostics.extend(section_problems(doc, model, ids))
     budget = [20]  # suggestions are costly on huge models: only for the first few
     for (owner, field), target in REFERENCES.items():
-        known = ids[target]
+        known = ids[target] if target in ids else member_ids(ids)
         for index, item in enumerate(getattr(model, owner)):
             value = getattr(item, field)
             refs = value if isinstance(value, list) else [value]
@@ -345,8 +307,10 @@ def _check_numbers(doc: Document, model: OrgModel) -> None:
                 span,
                 "OM020",
                 "duplicate-id",
-                f"kommunedeler: the number {number} is used twice (first {first})",
-                hint="give each kommunedel its own number",
+                _("kommunedeler: the number {number} is used twice (first {first})").format(
+                    number=number, first=first
+                ),
+                hint=_("give each kommunedel its own number"),
                 key=f"number:{number}",
             )
         )
@@ -355,8 +319,21 @@ def _check_numbers(doc: Document, model: OrgModel) -> None:
 def _first(doc: Document, span: Span, first: Span) -> str:
     """Where the first use is, in words: its line, and its file when another file of the model holds it."""
     if first.path == span.path:
-        return f"on line {first.line}"
-    return f"on line {first.line} of {first.path or doc.path}"
+        return _("on line {line}").format(line=first.line)
+    return _("on line {line} of {path}").format(line=first.line, path=first.path or doc.path)
+
+
+# the message of a reference to an id that does not exist, per collection referred to
+_NO_SUCH = {
+    "units": N_("{where}: no unit has the id '{ref}'"),
+    "sites": N_("{where}: no site has the id '{ref}'"),
+    "services": N_("{where}: no service has the id '{ref}'"),
+    "kommunedeler": N_("{where}: no kommunedel has the id '{ref}'"),
+    "committees": N_("{where}: no committee has the id '{ref}'"),
+    "considerations": N_("{where}: no consideration has the id '{ref}'"),
+    "positions": N_("{where}: no position has the id '{ref}'"),
+    MEMBERS: N_("{where}: no unit or position has the id '{ref}'"),
+}
 
 
 def _unknown_ref(
@@ -373,14 +350,14 @@ def _unknown_ref(
     if budget[0] > 0:
         budget[0] -= 1
         guess = suggest(ref, known)
-        hint = f"did you mean '{guess}'?" if guess else None
-    singular = {"units": "unit", "sites": "site", "services": "service", "kommunedeler": "kommunedel"}
+        hint = did_you_mean(guess) if guess else None
+    message = _(_NO_SUCH.get(target, N_("{where}: no item of '{target}' has the id '{ref}'")))
     return make_diagnostic(
         doc,
         doc.source.span(loc),
         "OM021",
         "unknown-reference",
-        f"{loc_text(doc.source.local(loc))}: no {singular.get(target, target)} has the id '{ref}'",
+        message.format(where=loc_text(doc.source.local(loc)), target=target, ref=ref),
         hint=hint,
         unit=item.id if owner == "units" else None,
         key=f"{loc[2]}:{ref}",

@@ -61,9 +61,10 @@ _WORDS: dict[str, Any] = {
     ".NaN": float("nan"),
     ".NAN": float("nan"),
 }
+PLAIN_WORDS = frozenset(_WORDS)  # the plain scalars that are not text
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-_NUMBER_START = frozenset("0123456789+-.")
+NUMBER_START = frozenset("0123456789+-.")  # a plain scalar starting otherwise is no number
 
 
 # Whole numbers longer than this are refused (Python converts at most 4,300 digits to and from text).
@@ -82,7 +83,7 @@ def resolve_plain(value: str) -> Any:
     """The YAML 1.2 core-schema value of a plain (unquoted) scalar (NumberTooLargeError for a huge one)."""
     if value in _WORDS:
         return _WORDS[value]
-    if value[0] not in _NUMBER_START:
+    if value[0] not in NUMBER_START:
         return value
     if _INT.match(value):
         if len(value) > MAX_INT_DIGITS and len(value.lstrip("+-")) > MAX_INT_DIGITS:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from orgmodel import i18n
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.engine import FileResult, check_bytes
 from orgmodel.rule import find_rule, load_rules
@@ -23,6 +24,18 @@ ROOT = Path(__file__).parent.parent
 
 # the test plugins' own code and tests need the plugin installed: tests/test_plugins.py runs them so
 collect_ignore_glob = ["plugin_*/*"]
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Every test speaks English unless it asks for bokmål (--lang nb, LANG=nb_NO.UTF-8, set_language)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
 
 # the rulesets check_yaml writes, for the session (removed at exit)
 RULESETS = Path(tempfile.mkdtemp(prefix="orgmodel-test-rulesets-"))

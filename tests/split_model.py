@@ -3,7 +3,9 @@
 The split copies lines verbatim (comments, suppressions, flow style), so a
 finding in the split model quotes the same source line as in the one file.
 A unit goes to the part of the level-1 unit (``dir-*``) it reports to; the
-top team and units under no direktør stay in the main file. The merged
+top team and units under no direktør before the first direktørområde stay
+in the main file; a unit under no direktør written amid an area's units (an
+IKS outside the tree) goes with that area's part. The merged
 model keeps the one file's order of units: where a direktørområde's units
 come back later in the file (the shipped models list the digital agents
 last), that later run is a part of its own (``dir-omsorg-2.yaml``).
@@ -13,14 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-from orgmodel.loader import load_bytes
+from orgmodel.loader import NodeView, load_bytes
 
 
-def _section(root: MappingNode, name: str) -> SequenceNode:
-    for key, value in root.value:
-        if isinstance(key, ScalarNode) and key.value == name and isinstance(value, SequenceNode):
+def _section(root: NodeView, name: str) -> NodeView:
+    for key, value in root.items():
+        if key.is_scalar and key.text == name and value.is_sequence:
             return value
     raise KeyError(name)
 
@@ -43,11 +43,11 @@ def split_model(source: Path, folder: Path, main_name: str = "kommune.yaml") -> 
     text = source.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     doc = load_bytes(str(source), text.encode("utf-8"))
-    assert doc.ok and isinstance(doc.source.root, MappingNode)
-    items = _section(doc.source.root, "units").value
+    assert doc.ok and doc.source.root is not None and doc.source.root.is_mapping
+    items = _section(doc.source.root, "units").children()
     units = doc.data["units"]
     parents = {u["id"]: u.get("parent") for u in units}
-    starts = [item.start_mark.line for item in items]
+    starts = [item.span.line - 1 for item in items]
     firsts = []
     for index, start in enumerate(starts):
         floor = starts[index - 1] if index else 0
@@ -60,6 +60,8 @@ def split_model(source: Path, folder: Path, main_name: str = "kommune.yaml") -> 
     last: str | None = None
     for index, unit in enumerate(units):
         area = _area(unit["id"], parents)
+        if area is None and last is not None:
+            area = last  # a unit under no direktør amid an area's units (an IKS) stays where it is written
         if area is not None and area != last:
             runs[area] = runs.get(area, 0) + 1
         last = area
@@ -81,7 +83,7 @@ def split_model(source: Path, folder: Path, main_name: str = "kommune.yaml") -> 
     return main, parts
 
 
-def _end(item: MappingNode) -> int:
+def _end(item: NodeView) -> int:
     """The line index after the last unit (the next top-level key's comments stay in the main file)."""
-    end = item.end_mark
-    return int(end.line) + (0 if end.column == 0 else 1)
+    end = item.span
+    return end.end_line - 1 + (0 if end.end_col == 1 else 1)

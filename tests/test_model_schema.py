@@ -144,9 +144,10 @@ def _properties(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_every_key_has_a_norwegian_term_an_english_meaning_and_an_example(schema: dict[str, Any]) -> None:
     props = _properties(schema)
-    assert (
-        len(props) == 51
-    )  # 13 top-level keys, 4 of a kommunedel, 6 of a site and a service, 17 of a unit, 5 of a persona
+    # 21 top-level keys, 4 of a kommunedel, 6 of a site and a service, 24 of a unit, 5 of a persona; and
+    # issue 15's: 3 of a committee, 4 of a consideration, 7 of a position, 8 of a forum, 2 of a frequency,
+    # 4 of a collaboration, 8 of an agreement and 8 of a project
+    assert len(props) == 110
     for name, prop in props.items():
         term, _, meaning = prop["description"].partition(": ")
         assert term and len(meaning) > 10, name
@@ -166,6 +167,24 @@ def test_every_example_is_valid_where_it_stands(schema: dict[str, Any]) -> None:
         mapping[owner] = lambda key, v, c=collection: {**base, c: [{"id": "x", "name": "X", key: v}]}
     mapping["Unit"] = lambda key, v: {**base, "units": [{"id": "u", "name": "U", "level": 1, key: v}]}
     mapping["Persona"] = lambda key, v: {**base, "personas": [{"id": "p", "name": "P", key: v}]}
+    required = {
+        "committees": {"id": "c", "name": "C"},
+        "considerations": {"id": "h", "name": "H", "rank": 1},
+        "positions": {"id": "p", "title": "P"},
+        "forums": {"id": "f", "name": "F"},
+        "collaborations": {"between": ["u", "u"]},
+        "agreements": {"id": "a", "name": "A"},
+        "projects": {"id": "p", "name": "P"},
+    }
+    for collection, item in required.items():
+        owner = {"committees": "Committee", "considerations": "Consideration"}.get(
+            collection, collection.removesuffix("s").capitalize()
+        )
+        mapping[owner] = lambda key, v, c=collection, i=item: {**base, c: [{**i, key: v}]}
+    mapping["Frequency"] = lambda key, v: {
+        **base,
+        "forums": [{"id": "f", "name": "F", "frequency": {"times": 1, "per": "week", key: v}}],
+    }
     for name, prop in _properties(schema).items():
         owner, key = name.split(".")
         for example in prop["examples"]:

@@ -50,6 +50,12 @@ def test_the_wheel_ships_the_model_schema(wheel: zipfile.ZipFile) -> None:
     assert shipped == (ROOT / "orgmodel" / "schemas" / "model-1.schema.json").read_bytes()
 
 
+def test_the_wheel_ships_the_compiled_bokmal_catalogue(wheel: zipfile.ZipFile) -> None:
+    """The .mo the stdlib gettext reads at run time, byte for byte the committed one (no Babel needed)."""
+    catalogue = ROOT / "orgmodel" / "locale" / "nb" / "LC_MESSAGES" / "orgmodel.mo"
+    assert wheel.read("orgmodel/locale/nb/LC_MESSAGES/orgmodel.mo") == catalogue.read_bytes()
+
+
 def test_the_metadata_a_user_sees(wheel: zipfile.ZipFile) -> None:
     meta = _metadata(wheel)
     assert meta["License-Expression"] == "MIT"

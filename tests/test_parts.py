@@ -230,7 +230,8 @@ def test_a_duplicate_id_across_files_is_reported_at_the_second_naming_the_first(
                 1,
                 "OM014",
                 "'status' is a fact of the whole model; a part holds only lists "
-                "(kommunedeler, sites, services, units, personas)",
+                "(kommunedeler, sites, services, units, personas, committees, considerations, positions, "
+                "forums, collaborations, agreements, projects)",
             ),
         ),
         (

@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from orgmodel import __version__, escape
+from orgmodel.cli import lang
 from orgmodel.cli.check_io import emit, stdin_model
 from orgmodel.cli.check_options import (
     ConfigFileOption,
@@ -35,14 +36,16 @@ from orgmodel.cli.check_options import (
     StdinFilenameOption,
     TimingsOption,
 )
-from orgmodel.cli.diff_cmd import diff
-from orgmodel.cli.fmt_cmd import fmt
+from orgmodel.cli.diff_cmd import DIFF_HELP, diff
+from orgmodel.cli.fmt_cmd import FMT_HELP, fmt
 from orgmodel.cli.gate import BaselineOption, NewSinceOption, WriteBaselineOption, gate
-from orgmodel.cli.init_cmd import init
-from orgmodel.cli.rules_cmd import explain, rules_app
-from orgmodel.cli.schema_cmd import schema
+from orgmodel.cli.init_cmd import INIT_HELP, init
+from orgmodel.cli.lang import formats_help
+from orgmodel.cli.render_cmd import render
+from orgmodel.cli.rules_cmd import EXPLAIN_HELP, explain, rules_app
+from orgmodel.cli.schema_cmd import SCHEMA_HELP, schema
 from orgmodel.cli.show import show
-from orgmodel.cli.stats_cmd import export, stats
+from orgmodel.cli.stats_cmd import EXPORT_HELP, STATS_HELP, export, stats
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -60,7 +63,8 @@ from orgmodel.cli.support import (
     _usage,
     _version,
 )
-from orgmodel.formatters import describe, formats_for, trace_renderer
+from orgmodel.formatters import formats_for, trace_renderer
+from orgmodel.i18n import N_, _
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -74,6 +78,12 @@ class _Commands(TyperGroup):
     """The commands in the order --help lists them: check, rules, explain, diff, trace, then the others."""
 
     ORDER = ("check", "rules", "explain", "diff", "trace")
+    context_class = lang.Context
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Choose the language (--lang, the configuration, the locale) before anything speaks."""
+        lang.apply(self, args)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:  # typer's own click Context
         """The command names, the main ones first."""
@@ -84,7 +94,7 @@ class _Commands(TyperGroup):
 app = typer.Typer(
     name="orgmodel",
     cls=_Commands,
-    help="Check organisation designs of Norwegian municipalities held as versioned YAML.",
+    help=N_("Check organisation designs of Norwegian municipalities held as versioned YAML."),
     no_args_is_help=True,
     add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
@@ -95,25 +105,54 @@ Format = StrEnum("Format", {name: name for name in formats_for("check")})  # typ
 TEXT = Format("text")
 FormatOption = Annotated[
     Format,
-    typer.Option("--format", "-f", parser=_choice(Format), help=f"Output format: {describe('check')}."),
+    typer.Option(
+        "--format",
+        "-f",
+        parser=_choice(Format),
+        help=formats_help("check"),
+    ),
 ]
 RulesetOption = Annotated[
     str | None,
-    typer.Option(metavar="FILE|NAME", help="Ruleset file (or a shipped one by name: default, drammen-2020)."),
+    typer.Option(
+        metavar="FILE|NAME", help=N_("Ruleset file (or a shipped one by name: default, drammen-2020).")
+    ),
 ]
 
 
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version and exit.")),
     ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="nb|en",
+            help=N_(
+                "The language of the messages: nb (bokmål) or en (default: the configuration's, then LANG)."
+            ),
+        ),
+    ] = None,
 ) -> None:
-    """Check organisation designs of Norwegian municipalities held as versioned YAML."""
+    """Check organisation designs of Norwegian municipalities held as versioned YAML.
+
+    ``--lang`` was applied before parsing (orgmodel.cli.lang), so that the help speaks it too.
+    """
     _notes_to_stderr()
 
 
-@app.command()
+CHECK_HELP = N_(
+    "Check models against a ruleset ('-' reads one model from stdin).\n\n"
+    "Exit code 0: no findings at or above --fail-on (or --exit-zero); 1: findings; 2: a usage "
+    "or configuration error. Settings come from the command line, then --config or the "
+    "discovered .orgmodel.yaml / pyproject.toml [tool.orgmodel], then the defaults."
+)
+
+
+@app.command(help=CHECK_HELP)
 def check(
     paths: PathsArgument = None,
     output_format: FormatOption = TEXT,
@@ -138,13 +177,7 @@ def check(
     baseline: BaselineOption = None,
     new_since: NewSinceOption = None,
 ) -> None:
-    """Check models against a ruleset ('-' reads one model from stdin).
-
-    Exit code 0: no findings at or above --fail-on (or --exit-zero); 1: findings;
-    2: a usage or configuration error. Settings come from the command line, then
-    --config or the discovered .orgmodel.yaml / pyproject.toml [tool.orgmodel], then
-    the defaults.
-    """
+    """The command; its help (what ``--help`` shows) is CHECK_HELP."""
     began = time.perf_counter()
     from orgmodel.api import Timings
 
@@ -161,6 +194,7 @@ def check(
         recorder,
         config_options=(config_file, isolated, stdin_filename),
         show_options=(show_settings, show_files, fail_on.value if fail_on else None),
+        quiet=quiet,
     )
     gate(
         report,
@@ -193,10 +227,16 @@ def _checked(
     *,
     config_options: tuple[Path | None, bool, str | None],
     show_options: tuple[bool, bool, str | None],
+    quiet: bool = False,
 ) -> tuple[Config, Report]:
-    """The configuration and the report of check (or --show-settings/--show-files, which exit)."""
+    """The configuration and the report of check (or --show-settings/--show-files, which exit).
+
+    Five model files or more show a progress bar on a terminal (``orgmodel.progress``).
+    """
     from orgmodel.api import check_paths
     from orgmodel.config import config_for, load_config
+    from orgmodel.i18n import _
+    from orgmodel.progress import FILES, bar
     from orgmodel.ruleset import ConfigError
 
     config_file, isolated, stdin_filename = config_options
@@ -210,19 +250,24 @@ def _checked(
                 show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold)
             if not targets and not stdin:
                 _usage(
-                    "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"
+                    _(
+                        "no paths given and no .orgmodel.yaml with 'paths:' found; "
+                        "try 'orgmodel check models/'"
+                    )
                 )
-        report = check_paths(
-            targets,
-            ruleset=ruleset,
-            select=selectors[0],
-            ignore=selectors[1],
-            extend_select=selectors[2],
-            extend_ignore=selectors[3],
-            config=config,
-            timings=recorder,
-            stdin=stdin,
-        )
+        with bar(_("Checking models"), minimum=FILES, quiet=quiet) as ticker:
+            report = check_paths(
+                targets,
+                ruleset=ruleset,
+                select=selectors[0],
+                ignore=selectors[1],
+                extend_select=selectors[2],
+                extend_ignore=selectors[3],
+                config=config,
+                timings=recorder,
+                stdin=stdin,
+                ticker=ticker,
+            )
     except ConfigError as error:
         _print_config_error(error)
     return config, report
@@ -240,32 +285,41 @@ def _check_exit_code(report: Report, config: Config, fail_on: FailOn | None) -> 
 
 # The commands in the order --help lists them: check, rules, explain, diff, trace, fmt, init, schema.
 app.add_typer(rules_app)
-app.command()(explain)
-app.command()(diff)
+app.command(help=EXPLAIN_HELP)(explain)
+app.command(help=DIFF_HELP)(diff)
 
 
 TraceFormat = StrEnum("TraceFormat", {name: name for name in formats_for("trace")})  # type: ignore[misc]
 TRACE_TEXT = TraceFormat("text")
 TraceFormatOption = Annotated[
     TraceFormat,
-    typer.Option("--format", "-f", parser=_choice(TraceFormat), help=f"Output format: {describe('trace')}."),
+    typer.Option(
+        "--format",
+        "-f",
+        parser=_choice(TraceFormat),
+        help=formats_help("trace"),
+    ),
 ]
 
 
-@app.command()
+TRACE_HELP = N_(
+    "Walk a fictional user through a model.\n\n"
+    "Who delivers and who decides each of the persona's needs, where, and under which "
+    "kommunalsjef and direktør."
+)
+
+
+@app.command(help=TRACE_HELP)
 def trace(
     persona: Annotated[
-        str, typer.Argument(metavar="PERSONA", help="The id of a persona (fiktiv bruker) under 'personas:'.")
+        str,
+        typer.Argument(metavar="PERSONA", help=N_("The id of a persona (fiktiv bruker) under 'personas:'.")),
     ],
     paths: PathsArgument = None,
     output_format: TraceFormatOption = TRACE_TEXT,
     color: ColorOption = None,
 ) -> None:
-    """Walk a fictional user through a model.
-
-    Who delivers and who decides each of the persona's needs, where, and
-    under which kommunalsjef and direktør.
-    """
+    """The command; its help (what ``--help`` shows) is TRACE_HELP."""
     from orgmodel.api import trace_paths
     from orgmodel.config import find_config, load_config
     from orgmodel.formatters.text import TextFormatter
@@ -276,7 +330,10 @@ def trace(
         targets = config.targets(paths)
         if not targets:
             _usage(
-                f"no paths given and no .orgmodel.yaml with 'paths:'; try: orgmodel trace {persona} models/"
+                _(
+                    "no paths given and no .orgmodel.yaml with 'paths:'; "
+                    "try: orgmodel trace {persona} models/"
+                ).format(persona=persona)
             )
         run = trace_paths(persona, targets, config=config)
     except ConfigError as error:
@@ -285,22 +342,30 @@ def trace(
     for result in run.broken:
         for diag in result.diagnostics:
             err.print(TextFormatter.headline(diag))
-        err.print(f"orgmodel: {escape.text(result.path)} is not a valid model; 'orgmodel check' shows why")
+        why = _("{path} is not a valid model; 'orgmodel check' shows why").format(
+            path=escape.text(result.path)
+        )
+        err.print(f"orgmodel: {why}")
     unreadable = any(d.code == "OM007" for result in run.broken for d in result.diagnostics)
     if not run.journeys:
         if run.broken:
             raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS)
-        guess = f"; did you mean '{run.suggestion}'?" if run.suggestion else ""
-        _usage(f"no persona has the id '{persona}'{guess} (personas: {', '.join(run.known) or 'none'})")
+        known = ", ".join(run.known) or _("none")
+        if run.suggestion:
+            message = _("no persona has the id '{persona}'; did you mean '{guess}'? (personas: {known})")
+        else:
+            message = _("no persona has the id '{persona}' (personas: {known})")
+        _usage(message.format(persona=persona, guess=run.suggestion, known=known))
     trace_renderer(output_format.value, sys.stdout, color=color).trace(run)
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
 
 
-app.command()(fmt)
-app.command()(init)
-app.command()(schema)
-app.command()(stats)
-app.command()(export)
+app.command(help=FMT_HELP)(fmt)
+app.command(help=INIT_HELP)(init)
+app.command(help=SCHEMA_HELP)(schema)
+app.command(help=STATS_HELP)(stats)
+app.command(help=EXPORT_HELP)(export)
+app.command()(render)
 
 
 def main() -> None:
@@ -317,7 +382,7 @@ def main() -> None:
     try:
         app(prog_name="orgmodel")
     except KeyboardInterrupt:
-        sys.stderr.write("orgmodel: interrupted\n")
+        sys.stderr.write("orgmodel: " + _("interrupted") + "\n")
         _exit(130)
     except BrokenPipeError:
         _exit(EXIT_FINDINGS, broken_pipe=True)
@@ -326,8 +391,11 @@ def main() -> None:
     except Exception as exc:  # a bug must not show a traceback to a planner
         from orgmodel.escape import text
 
-        sys.stderr.write(f"orgmodel: internal error: {type(exc).__name__}: {text(str(exc))}\n")
-        sys.stderr.write("This is a bug in orgmodel; please report it with the command and the file.\n")
+        what = _("internal error: {error}").format(error=f"{type(exc).__name__}: {text(str(exc))}")
+        sys.stderr.write(f"orgmodel: {what}\n")
+        sys.stderr.write(
+            _("This is a bug in orgmodel; please report it with the command and the file.") + "\n"
+        )
         _exit(EXIT_USAGE)
     _exit(EXIT_CLEAN)
 

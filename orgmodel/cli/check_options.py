@@ -11,26 +11,30 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.support import FailOn, _choice
+from orgmodel.i18n import N_
 
 SelectOption = Annotated[
-    list[str] | None, typer.Option(metavar="RULES", help="Only these rules: codes, prefixes or names.")
+    list[str] | None, typer.Option(metavar="RULES", help=N_("Only these rules: codes, prefixes or names."))
 ]
 IgnoreOption = Annotated[
-    list[str] | None, typer.Option(metavar="RULES", help="Not these rules: codes, prefixes or names.")
+    list[str] | None, typer.Option(metavar="RULES", help=N_("Not these rules: codes, prefixes or names."))
 ]
 FailOnOption = Annotated[
     FailOn | None,
     typer.Option(
-        parser=_choice(FailOn), help="Exit 1 when a finding is at or above this severity [default: warning]."
+        parser=_choice(FailOn),
+        help=N_("Exit 1 when a finding is at or above this severity [default: warning]."),
     ),
 ]
-TimingsOption = Annotated[bool, typer.Option(help="Print the time and peak memory of each phase to stderr.")]
+TimingsOption = Annotated[
+    bool, typer.Option(help=N_("Print the time and peak memory of each phase to stderr."))
+]
 
 StdinFilenameOption = Annotated[
     str | None,
     typer.Option(
         metavar="NAME",
-        help="The name of the model read from stdin ('-'), used in findings and for per-file-ignores.",
+        help=N_("The name of the model read from stdin ('-'), used in findings and for per-file-ignores."),
     ),
 ]
 OutputFileOption = Annotated[
@@ -39,46 +43,55 @@ OutputFileOption = Annotated[
         "--output-file",
         "-o",
         metavar="FILE",
-        help="Write the output to FILE (atomically) instead of stdout; the terminal gets only errors.",
+        help=N_("Write the output to FILE (atomically) instead of stdout; the terminal gets only errors."),
     ),
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary line.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help=N_("Print the findings only: no summary line."))
+]
 ExitZeroOption = Annotated[
-    bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 still for a usage error).")
+    bool, typer.Option("--exit-zero", help=N_("Exit 0 even with findings (2 still for a usage error)."))
 ]
 StatisticsOption = Annotated[
     bool,
-    typer.Option("--statistics", help="Count the findings per rule, most first, instead of listing them."),
+    typer.Option(
+        "--statistics", help=N_("Count the findings per rule, most first, instead of listing them.")
+    ),
 ]
 ExtendSelectOption = Annotated[
     list[str] | None,
-    typer.Option(metavar="RULES", help="Also these rules, without narrowing the selection (ruff's name)."),
+    typer.Option(
+        metavar="RULES", help=N_("Also these rules, without narrowing the selection (ruff's name).")
+    ),
 ]
 ExtendIgnoreOption = Annotated[
     list[str] | None,
-    typer.Option(metavar="RULES", help="Also not these rules: the same as --ignore (ruff's name)."),
+    typer.Option(metavar="RULES", help=N_("Also not these rules: the same as --ignore (ruff's name).")),
 ]
 ConfigFileOption = Annotated[
     Path | None,
     typer.Option(
         "--config",
         metavar="FILE",
-        help="Use this configuration file (.orgmodel.yaml or pyproject.toml) instead of finding one.",
+        help=N_("Use this configuration file (.orgmodel.yaml or pyproject.toml) instead of finding one."),
     ),
 ]
 IsolatedOption = Annotated[
     bool,
-    typer.Option("--isolated", help="Ignore every configuration file: the command line and defaults only."),
+    typer.Option(
+        "--isolated", help=N_("Ignore every configuration file: the command line and defaults only.")
+    ),
 ]
 ShowSettingsOption = Annotated[
     bool,
     typer.Option(
-        "--show-settings", help="Print the resolved settings and the files that would be checked, then exit."
+        "--show-settings",
+        help=N_("Print the resolved settings and the files that would be checked, then exit."),
     ),
 ]
 ShowFilesOption = Annotated[
     bool,
     typer.Option(
-        "--show-files", help="Print the files that would be checked, and what was skipped, then exit."
+        "--show-files", help=N_("Print the files that would be checked, and what was skipped, then exit.")
     ),
 ]

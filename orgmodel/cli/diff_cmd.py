@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from orgmodel.cli.lang import formats_help
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -18,7 +19,8 @@ from orgmodel.cli.support import (
     _stderr,
     _usage,
 )
-from orgmodel.formatters import describe, diff_renderer, formats_for
+from orgmodel.formatters import diff_renderer, formats_for
+from orgmodel.i18n import N_
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -46,36 +48,43 @@ SidesArgument = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="OLD NEW",
-        help="OLD NEW: model files, directories or git revisions (main:models/x.yaml, HEAD~3:models/); "
-        "with --base, one path.",
+        help=N_(
+            "OLD NEW: model files, directories or git revisions (main:models/x.yaml, HEAD~3:models/); "
+            "with --base, one path."
+        ),
     ),
 ]
 BaseOption = Annotated[
     str | None,
-    typer.Option(metavar="REV", help="Compare the working PATH with the same path at this git revision."),
+    typer.Option(metavar="REV", help=N_("Compare the working PATH with the same path at this git revision.")),
 ]
 FormatOption = Annotated[
     DiffFormat,
-    typer.Option("--format", "-f", parser=_choice(DiffFormat), help=f"Output format: {describe('diff')}."),
+    typer.Option(
+        "--format",
+        "-f",
+        parser=_choice(DiffFormat),
+        help=formats_help("diff"),
+    ),
 ]
 RulesetOption = Annotated[
     str | None,
     typer.Option(
-        metavar="FILE|NAME", help="Ruleset for the rule delta (default: .orgmodel.yaml's, else default)."
+        metavar="FILE|NAME", help=N_("Ruleset for the rule delta (default: .orgmodel.yaml's, else default).")
     ),
 ]
 AllowOption = Annotated[
     list[str] | None,
     typer.Option(
         metavar="ID",
-        help="A change id accepted in advance (repeatable; also 'allow:' in .orgmodel.yaml).",
+        help=N_("A change id accepted in advance (repeatable; also 'allow:' in .orgmodel.yaml)."),
     ),
 ]
 FailOnNewOption = Annotated[
     FailOnNew | None,
     typer.Option(
         parser=_choice(FailOnNew),
-        help="Exit 1 when NEW brings findings at this level that OLD did not have.",
+        help=N_("Exit 1 when NEW brings findings at this level that OLD did not have."),
     ),
 ]
 MaxCharsOption = Annotated[
@@ -83,10 +92,19 @@ MaxCharsOption = Annotated[
     typer.Option(
         metavar="N",
         min=1000,
-        help="With --format markdown: at most N characters; past it the most important changes stay "
-        "[default: 60000].",
+        help=N_(
+            "With --format markdown: at most N characters; past it the most important changes stay "
+            "[default: 60000]."
+        ),
     ),
 ]
+
+
+DIFF_HELP = N_(
+    "Compare two proposals.\n\n"
+    "What changed between OLD and NEW: people affected, structure, places, services and "
+    "principles (rule findings)."
+)
 
 
 def diff(
@@ -97,28 +115,28 @@ def diff(
     allow: AllowOption = None,
     fail_on_new: FailOnNewOption = None,
     max_chars: MaxCharsOption = None,
-    list_kinds: Annotated[bool, typer.Option("--list-kinds", help="List the change kinds and exit.")] = False,
+    list_kinds: Annotated[
+        bool, typer.Option("--list-kinds", help=N_("List the change kinds and exit."))
+    ] = False,
     git_driver: Annotated[
-        bool, typer.Option("--git-driver", help="Called by git as a diff driver (7 arguments).")
+        bool, typer.Option("--git-driver", help=N_("Called by git as a diff driver (7 arguments)."))
     ] = False,
     color: ColorOption = None,
 ) -> None:
-    """Compare two proposals.
-
-    What changed between OLD and NEW: people affected, structure, places,
-    services and principles (rule findings).
-    """
+    """The command; its help (what ``--help`` shows) is DIFF_HELP."""
     from orgmodel.api import compare
     from orgmodel.config import find_config, load_config
     from orgmodel.diagnostic import Severity
     from orgmodel.diff.sources import ruleset_notes
+    from orgmodel.i18n import _
+    from orgmodel.progress import bar, big
     from orgmodel.ruleset import ConfigError
 
     if list_kinds:
         from orgmodel.diff.kinds import KINDS
 
         for name, kind in KINDS.items():
-            typer.echo(f"{name:<28} {kind.group:<11} {kind.meaning}")
+            typer.echo(f"{name:<28} {kind.group:<11} {kind.described()}")
         return
     if max_chars is not None and output_format.value != "markdown":
         _usage("--max-chars shortens the Markdown comment: give it with --format markdown")
@@ -128,7 +146,11 @@ def diff(
     try:
         old, new = _read_sides(args, base, git_driver=git_driver)
         config = load_config(find_config())
-        report = compare(old, new, ruleset=config.ruleset_for(ruleset), allow=[*config.allow, *(allow or [])])
+        with bar(_("Comparing the two proposals"), total=1, quiet=not big(args)) as ticker:  # big models only
+            report = compare(
+                old, new, ruleset=config.ruleset_for(ruleset), allow=[*config.allow, *(allow or [])]
+            )
+            ticker.advance()
         rules_path = report.ruleset.path if report.ruleset is not None else None
         report.notes = ruleset_notes(old, rules_path, config.path)
     except ConfigError as error:

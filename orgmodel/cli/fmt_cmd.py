@@ -18,27 +18,31 @@ from orgmodel.cli.support import (
     _stderr,
     _usage,
 )
+from orgmodel.i18n import N_
 
 if TYPE_CHECKING:
     from orgmodel.fmt import Formatted
 
 CheckOption = Annotated[
-    bool, typer.Option("--check", help="Write nothing; list the files that would change (exit 1 if any).")
+    bool, typer.Option("--check", help=N_("Write nothing; list the files that would change (exit 1 if any)."))
 ]
 DiffOption = Annotated[
-    bool, typer.Option("--diff", help="Write nothing; print a unified diff of the changes (exit 1 if any).")
+    bool,
+    typer.Option("--diff", help=N_("Write nothing; print a unified diff of the changes (exit 1 if any).")),
 ]
+
+
+FMT_HELP = N_(
+    "Format models in one layout, every comment kept.\n\n"
+    "Canonical key order, two-space indentation, flow or block as written.\n\n"
+    "Exit code 0: formatted (or already formatted); 1: with --check or --diff, a file would "
+    "change; 2: a file was refused (load errors, unreadable) or a usage error. A refused file "
+    "is left untouched."
+)
 
 
 def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOption = False) -> None:
-    """Format models in one layout, every comment kept.
-
-    Canonical key order, two-space indentation, flow or block as written.
-
-    Exit code 0: formatted (or already formatted); 1: with --check or --diff,
-    a file would change; 2: a file was refused (load errors, unreadable) or a
-    usage error. A refused file is left untouched.
-    """
+    """The command; its help (what ``--help`` shows) is FMT_HELP."""
     from orgmodel.config import find_config, load_config
     from orgmodel.escape import text
     from orgmodel.fmt import format_paths

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from orgmodel.cli.support import EXIT_CLEAN, _print_config_error, _stderr, _usage
+from orgmodel.i18n import N_
 
 if TYPE_CHECKING:
     from orgmodel.config import Config
@@ -22,7 +23,7 @@ WriteBaselineOption = Annotated[
     typer.Option(
         metavar="FILE",
         dir_okay=False,
-        help="Record today's findings in this baseline file (JSON) and exit 0.",
+        help=N_("Record today's findings in this baseline file (JSON) and exit 0."),
     ),
 ]
 BaselineOption = Annotated[
@@ -30,14 +31,14 @@ BaselineOption = Annotated[
     typer.Option(
         metavar="FILE",
         dir_okay=False,
-        help="Fail only on findings this baseline file does not list; list its entries that are fixed.",
+        help=N_("Fail only on findings this baseline file does not list; list its entries that are fixed."),
     ),
 ]
 NewSinceOption = Annotated[
     str | None,
     typer.Option(
         metavar="REV",
-        help="Fail only on findings the same file did not have at this git revision (main, HEAD~1).",
+        help=N_("Fail only on findings the same file did not have at this git revision (main, HEAD~1)."),
     ),
 ]
 

@@ -8,20 +8,23 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.support import EXIT_CLEAN, _print_config_error
+from orgmodel.i18n import N_
+
+INIT_HELP = N_(
+    "Write a starter model (models/kommune.yaml) and .orgmodel.yaml for a new municipality.\n\n"
+    "The model is a small, made-up kommune, commented with the Norwegian terms and English "
+    "glosses, that checks clean under the default ruleset. Existing files are left as they are "
+    "(exit code 2) unless --force is given."
+)
 
 
 def init(
     directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help="Where to write the files (created if missing).")
+        Path, typer.Argument(metavar="DIR", help=N_("Where to write the files (created if missing)."))
     ] = Path("."),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite files that exist."))] = False,
 ) -> None:
-    """Write a starter model (models/kommune.yaml) and .orgmodel.yaml for a new municipality.
-
-    The model is a small, made-up kommune, commented with the Norwegian terms and
-    English glosses, that checks clean under the default ruleset. Existing files
-    are left as they are (exit code 2) unless --force is given.
-    """
+    """The command; its help (what ``--help`` shows) is INIT_HELP."""
     from orgmodel.escape import text
     from orgmodel.ruleset import ConfigError, display_path
     from orgmodel.starter import write_starter

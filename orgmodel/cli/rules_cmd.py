@@ -19,6 +19,7 @@ from orgmodel.cli.support import (
     _run_ruleset,
     _usage,
 )
+from orgmodel.i18n import N_
 
 rules_app = typer.Typer(
     name="rules",
@@ -28,34 +29,40 @@ rules_app = typer.Typer(
 )
 
 
-@rules_app.callback(invoke_without_command=True)
+RULES_HELP = N_(
+    "List every rule and built-in check.\n\n"
+    "Code, name, the severity and options a run uses (from the ruleset), and a one-line summary"
+    " of each, the ruleset's custom rules included. 'orgmodel rules test RULESET' runs custom "
+    "rules on their examples."
+)
+
+
+@rules_app.callback(invoke_without_command=True, help=RULES_HELP)
 def rules(
     ctx: typer.Context,
     ruleset: Annotated[str | None, _RULESET_OPTION] = None,
     color: ColorOption = None,
 ) -> None:
-    """List every rule and built-in check.
-
-    Code, name, the severity and options a run uses (from the ruleset), and a
-    one-line summary of each, the ruleset's custom rules included. 'orgmodel
-    rules test RULESET' runs custom rules on their examples.
-    """
+    """The command; its help (what ``--help`` shows) is RULES_HELP."""
     if ctx.invoked_subcommand is None:
         list_rules(ruleset, color)
 
 
-@rules_app.command("test")
+RULES_TEST_HELP = N_(
+    "Run each custom rule of RULESET against its own examples.\n\n"
+    "A 'pass' example must give no finding of the rule, a 'fail' example at least one (at its "
+    "'line' when it gives one). Exit code 0: every rule behaves; 1: one does not; 2: the "
+    "ruleset is invalid or has no custom rules."
+)
+
+
+@rules_app.command("test", help=RULES_TEST_HELP)
 def rules_test(
     ruleset: Annotated[
-        str, typer.Argument(metavar="RULESET", help="The ruleset file whose custom rules to test.")
+        str, typer.Argument(metavar="RULESET", help=N_("The ruleset file whose custom rules to test."))
     ],
 ) -> None:
-    """Run each custom rule of RULESET against its own examples.
-
-    A 'pass' example must give no finding of the rule, a 'fail' example at
-    least one (at its 'line' when it gives one). Exit code 0: every rule
-    behaves; 1: one does not; 2: the ruleset is invalid or has no custom rules.
-    """
+    """The command; its help (what ``--help`` shows) is RULES_TEST_HELP."""
     from orgmodel.api import run_rule_tests
     from orgmodel.escape import text
     from orgmodel.ruleset import ConfigError
@@ -102,48 +109,56 @@ def list_rules(
     from orgmodel.escape import text
     from orgmodel.explain import option_lines
     from orgmodel.formatters.console import make_console
+    from orgmodel.i18n import _
     from orgmodel.rule import plugin_of, plugins
 
     chosen = _run_ruleset(ruleset)
-    title = f"Rules in {text(chosen.path)} ('orgmodel explain CODE' documents each)"
+    title = _("Rules in {ruleset} ('orgmodel explain CODE' documents each)").format(ruleset=text(chosen.path))
     table = Table(title=title, title_justify="left")
-    columns = ("code", "name", "severity", *(("origin",) if plugins() else ()), "summary")
-    for column in columns:
-        table.add_column(column, no_wrap=column != "summary")
+    columns = (_("code"), _("name"), _("severity"), *((_("origin"),) if plugins() else ()), _("summary"))
+    for number, column in enumerate(columns):
+        table.add_column(column, no_wrap=number < len(columns) - 1)
     for code, rule in sorted(chosen.rules().items()):
         severity = chosen.severity_of(rule)
         plugin = plugin_of(rule)
-        origin = (plugin.label if plugin else "built in",) if "origin" in columns else ()
+        origin = (plugin.label if plugin else _("built in"),) if len(columns) == 5 else ()
         cells = (code, rule.name, severity.value if severity else "off", *origin, rule.summary())
         table.add_row(*(Text(text(cell)) for cell in cells))
-    checks = Table(title="Checks built into loading (always on)", title_justify="left")
-    for column in ("code", "name", "severity", "summary"):
-        checks.add_column(column, no_wrap=column != "summary")
+    checks = Table(title=_("Checks built into loading (always on)"), title_justify="left")
+    for column in (_("code"), _("name"), _("severity")):
+        checks.add_column(column, no_wrap=True)
+    checks.add_column(_("summary"), no_wrap=False)
     for check_ in CHECKS:
         cells = (check_.code, check_.name, check_.severity.value, check_.summary())
         checks.add_row(*(Text(text(cell)) for cell in cells))
     console = make_console(None, color, width=max(100, Console().width), soft_wrap=False)
     console.print(table)
-    console.print(f"Options of the rules that run, as {text(chosen.path)} sets them:")
+    console.print(
+        _("Options of the rules that run, as {ruleset} sets them:").format(ruleset=text(chosen.path))
+    )
     for line in option_lines(chosen):
         console.print(text(line), soft_wrap=True)
     console.print(checks)
 
 
+EXPLAIN_HELP = N_(
+    "Document one rule, with examples.\n\n"
+    "The rule's documentation, a failing and a passing example, and the severity and options a "
+    "run uses (from --ruleset or .orgmodel.yaml)."
+)
+
+
 def explain(
     rule: Annotated[
-        str, typer.Argument(metavar="CODE|NAME", help="A rule's code (OM111) or name (level-skip).")
+        str, typer.Argument(metavar="CODE|NAME", help=N_("A rule's code (OM111) or name (level-skip)."))
     ],
     ruleset: Annotated[str | None, _RULESET_OPTION] = None,
 ) -> None:
-    """Document one rule, with examples.
-
-    The rule's documentation, a failing and a passing example, and the
-    severity and options a run uses (from --ruleset or .orgmodel.yaml).
-    """
+    """The command; its help (what ``--help`` shows) is EXPLAIN_HELP."""
     from orgmodel.checks import CHECKS_BY_KEY
     from orgmodel.escape import text_lines
     from orgmodel.explain import explain_lines
+    from orgmodel.i18n import _
     from orgmodel.rule import is_plugin_code
     from orgmodel.ruleset import ConfigError
     from orgmodel.validate import suggest
@@ -158,14 +173,26 @@ def explain(
         return
     builtin = CHECKS_BY_KEY.get(rule.upper()) or CHECKS_BY_KEY.get(rule.lower())
     if builtin is not None:
-        typer.echo(f"{builtin.code} {builtin.name} (built-in check, severity: {builtin.severity.value})\n")
-        typer.echo(builtin.doc)
+        head = _("{code} {name} (built-in check, severity: {severity})").format(
+            code=builtin.code, name=builtin.name, severity=builtin.severity.value
+        )
+        typer.echo(head + "\n")
+        typer.echo(builtin.explanation())
         return
     names = [r.name for r in chosen.rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
     guess = suggest(rule.lower(), names)
-    tail = f"; did you mean '{guess}'?" if guess else ""
-    if not guess and not rule.upper().startswith("OM"):
-        tail = f" in {chosen.path}; a custom rule is explained with its ruleset: --ruleset FILE"
-        if is_plugin_code(rule):
-            tail += "; no rule plugin installed here provides that code"
-    _usage(f"no rule or check is called '{rule}'{tail}")
+    if guess:
+        message = _("no rule or check is called '{key}'; did you mean '{guess}'?")
+    elif rule.upper().startswith("OM"):
+        message = _("no rule or check is called '{key}'")
+    elif is_plugin_code(rule):
+        message = _(
+            "no rule or check is called '{key}' in {ruleset}; a custom rule is explained with its ruleset: "
+            "--ruleset FILE; no rule plugin installed here provides that code"
+        )
+    else:
+        message = _(
+            "no rule or check is called '{key}' in {ruleset}; a custom rule is explained with its ruleset: "
+            "--ruleset FILE"
+        )
+    _usage(message.format(key=rule, guess=guess, ruleset=chosen.path))

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.support import _usage
+from orgmodel.i18n import N_
 
 OutputOption = Annotated[
     Path | None,
@@ -17,19 +18,22 @@ OutputOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the schema to FILE (a .json file) instead of standard output.",
+        help=N_("Write the schema to FILE (a .json file) instead of standard output."),
     ),
 ]
 
 
-def schema(output: OutputOption = None) -> None:
-    """Print the JSON Schema of the model format (version 1).
+SCHEMA_HELP = N_(
+    "Print the JSON Schema of the model format (version 1).\n\n"
+    "Editors that speak JSON Schema (VS Code's YAML extension, any client of "
+    "yaml-language-server) then complete the keys, show each key's Norwegian term on hover, "
+    "offer the allowed values and mark a misspelt key while you type. docs/editors.md shows the"
+    " set-up."
+)
 
-    Editors that speak JSON Schema (VS Code's YAML extension, any client of
-    yaml-language-server) then complete the keys, show each key's Norwegian
-    term on hover, offer the allowed values and mark a misspelt key while you
-    type. docs/editors.md shows the set-up.
-    """
+
+def schema(output: OutputOption = None) -> None:
+    """The command; its help (what ``--help`` shows) is SCHEMA_HELP."""
     from orgmodel.api import model_schema_text
 
     text = model_schema_text()

@@ -10,26 +10,43 @@ from typing import Annotated
 
 import typer
 
+from orgmodel.cli.lang import formats_help
 from orgmodel.cli.support import _choice, _print_config_error, _usage
-from orgmodel.formatters import describe, formats_for, stats_renderer
+from orgmodel.formatters import formats_for, stats_renderer
+from orgmodel.i18n import N_
 
 StatsFormat = StrEnum("StatsFormat", {name: name for name in formats_for("stats")})  # type: ignore[misc]
 STATS_TEXT = StatsFormat("text")
 StatsFormatOption = Annotated[
     StatsFormat,
-    typer.Option("--format", "-f", parser=_choice(StatsFormat), help=f"Output format: {describe('stats')}."),
+    typer.Option(
+        "--format",
+        "-f",
+        parser=_choice(StatsFormat),
+        help=formats_help("stats"),
+    ),
 ]
 ModelArgument = Annotated[
-    Path, typer.Argument(metavar="MODEL", help="One model file.", readable=False, exists=False)
+    Path, typer.Argument(metavar="MODEL", help=N_("One model file."), readable=False, exists=False)
 ]
 StatsRulesetOption = Annotated[
     str | None,
     typer.Option(
         metavar="FILE|NAME",
-        help="Ruleset whose span-of-control limits the figures compare with (default: the configuration "
-        "file's ruleset:, else the shipped default).",
+        help=N_(
+            "Ruleset whose span-of-control limits the figures compare with (default: the configuration "
+            "file's ruleset:, else the shipped default)."
+        ),
     ),
 ]
+
+
+STATS_HELP = N_(
+    "Print the figures of one model: levels, spans, people, coverage, hubs, personas.\n\n"
+    "Exit code 0 with the figures (rule findings do not matter here; 'orgmodel check' judges "
+    "them); 2 when the model has YAML, schema or reference errors (printed as check prints "
+    "them) or an option is wrong."
+)
 
 
 def stats(
@@ -37,12 +54,7 @@ def stats(
     output_format: StatsFormatOption = STATS_TEXT,
     ruleset: StatsRulesetOption = None,
 ) -> None:
-    """Print the figures of one model: levels, spans, people, coverage, hubs, personas.
-
-    Exit code 0 with the figures (rule findings do not matter here; 'orgmodel
-    check' judges them); 2 when the model has YAML, schema or reference errors
-    (printed as check prints them) or an option is wrong.
-    """
+    """The command; its help (what ``--help`` shows) is STATS_HELP."""
     from orgmodel.api import ConfigError, model_stats
     from orgmodel.config import find_config, load_config
 
@@ -57,6 +69,14 @@ ExportFormat = StrEnum("ExportFormat", {name: name for name in ("graphml", "gexf
 SUFFIXES = {"graphml": (".graphml", ".xml"), "gexf": (".gexf",), "json-graph": (".json",)}
 
 
+EXPORT_HELP = N_(
+    "Write one model as a graph file for Gephi, yEd or a notebook (units as nodes, lines as "
+    "edges).\n\n"
+    "Exit code 0; 2 when the model has YAML, schema or reference errors, or FILE's suffix does "
+    "not fit the format (so a model is never overwritten)."
+)
+
+
 def export(
     model: ModelArgument,
     output_format: Annotated[
@@ -65,7 +85,7 @@ def export(
             "--format",
             "-f",
             parser=_choice(ExportFormat),
-            help="graphml (yEd, Gephi), gexf (Gephi) or json-graph (networkx node-link JSON).",
+            help=N_("graphml (yEd, Gephi), gexf (Gephi) or json-graph (networkx node-link JSON)."),
         ),
     ],
     output: Annotated[
@@ -74,15 +94,11 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (.graphml/.xml, .gexf or .json) instead of stdout.",
+            help=N_("Write to FILE (.graphml/.xml, .gexf or .json) instead of stdout."),
         ),
     ] = None,
 ) -> None:
-    """Write one model as a graph file for Gephi, yEd or a notebook (units as nodes, lines as edges).
-
-    Exit code 0; 2 when the model has YAML, schema or reference errors, or
-    FILE's suffix does not fit the format (so a model is never overwritten).
-    """
+    """The command; its help (what ``--help`` shows) is EXPORT_HELP."""
     from orgmodel.api import ConfigError, export_graph
 
     name = output_format.value

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from orgmodel import __version__
+from orgmodel.i18n import N_, _
 
 if TYPE_CHECKING:
     from orgmodel.diagnostic import Diagnostic
@@ -21,12 +22,12 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 # Options several commands share, written once.
-ColorOption = Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")]
+ColorOption = Annotated[bool | None, typer.Option("--color/--no-color", help=N_("Force colour on or off."))]
 PathsArgument = Annotated[
     list[Path] | None,
     typer.Argument(
         metavar="PATHS",
-        help="Model files or directories (default: the paths in .orgmodel.yaml).",
+        help=N_("Model files or directories (default: the paths in .orgmodel.yaml)."),
         readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
     ),
 ]
@@ -101,7 +102,7 @@ def _print_diagnostics(diagnostics: Iterable[Diagnostic], why: str) -> None:
     for diag in diagnostics:
         err.print(TextFormatter.headline(diag))
         if diag.hint:
-            err.print(f"       = hint: {text(diag.hint)}")
+            err.print("       = " + _("hint: ") + text(diag.hint))
     err.print(f"orgmodel: {text(why)}")
 
 
@@ -148,7 +149,7 @@ def _print_timings(recorder: Any) -> None:
 
 _RULESET_OPTION = typer.Option(
     metavar="FILE|NAME",
-    help="Ruleset file or shipped name (default: .orgmodel.yaml's, else default): show what it sets.",
+    help=N_("Ruleset file or shipped name (default: .orgmodel.yaml's, else default): show what it sets."),
 )
 
 

@@ -11,11 +11,12 @@ from orgmodel.custom.grammar import CustomSpec, Where, fill
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
 from orgmodel.hints import suggest
+from orgmodel.i18n import N_, _
 from orgmodel.rule import Context, NoParams, Rule
 from orgmodel.rules.span_of_control import role_of
 
-DEFAULT_MESSAGE = "{unit} breaks '{condition}': {field} is {value}"
-DEFAULT_AT_MOST = "{count} units match {rule.name}, at most {limit}: {unit} is the first beyond the limit"
+DEFAULT_MESSAGE = N_("{unit} breaks '{condition}': {field} is {value}")
+DEFAULT_AT_MOST = N_("{count} units match {rule.name}, at most {limit}: {unit} is the first beyond the limit")
 
 
 def _many(value: Any) -> list[Any]:
@@ -31,6 +32,11 @@ class CustomRule(Rule[NoParams]):
     conditions: ClassVar[tuple[Condition, ...]]
     defined_in: ClassVar[str]
     """The ruleset file and line that declare the rule: 'rules/oppvekst.yaml:12'."""
+
+    @classmethod
+    def explanation(cls) -> str:
+        """The documentation as made when the ruleset was read, in the language of that moment."""
+        return cls.documentation()
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         """One finding per selected unit and broken condition; one for a count above ``at_most``."""
@@ -52,7 +58,7 @@ class CustomRule(Rule[NoParams]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, cond.field),
-                    fill(spec.message or DEFAULT_MESSAGE, values),
+                    fill(spec.message or _(DEFAULT_MESSAGE), values),
                     unit=uid,
                     hint=fill(spec.hint, values) if spec.hint else None,
                     breach=cond.breach,
@@ -65,7 +71,7 @@ class CustomRule(Rule[NoParams]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid),
-                fill(spec.message or DEFAULT_AT_MOST, values),
+                fill(spec.message or _(DEFAULT_AT_MOST), values),
                 unit=uid,
                 hint=fill(spec.hint, values) if spec.hint else None,
                 breach="at_most",
@@ -77,7 +83,7 @@ class CustomRule(Rule[NoParams]):
             "unit": ctx.unit_label(uid),
             "unit.id": uid,
             "unit.name": unit.name,
-            "unit.kind": unit.kind or "not stated",
+            "unit.kind": unit.kind or _("not stated"),
             "unit.level": str(unit.level),
             "field": "",
             "value": "",
@@ -99,27 +105,46 @@ class CustomRule(Rule[NoParams]):
         categories = {s.category for s in model.services if s.category}
         services = {s.id for s in model.services}
         known = (
-            ("under", "unit", set(ctx.graph.units), Severity.WARNING),
-            ("delivers_category", "service category", categories, Severity.WARNING),
-            ("decides_category", "service category", categories, Severity.WARNING),
-            ("kind", "unit of kind", {u.kind for u in model.units if u.kind}, Severity.INFO),
-            ("delivers", "service", services, Severity.INFO),
-            ("decides", "service", services, Severity.INFO),
+            ("under", _UNIT, set(ctx.graph.units), Severity.WARNING),
+            ("delivers_category", _CATEGORY, categories, Severity.WARNING),
+            ("decides_category", _CATEGORY, categories, Severity.WARNING),
+            ("kind", _KIND, {u.kind for u in model.units if u.kind}, Severity.INFO),
+            ("delivers", _SERVICE, services, Severity.INFO),
+            ("decides", _SERVICE, services, Severity.INFO),
         )
-        for key, what, names, severity in known:
+        for key, (what, name_one), names, severity in known:
             for name in _many(getattr(where, key)):
                 if name in names or (key != "under" and any(fnmatchcase(n, name) for n in names)):
                     continue
                 guess = suggest(name, sorted(names)) if len(names) <= 10_000 else None
-                hint = f"did you mean '{guess}'?" if guess else f"name a {what.split()[0]} of the model"
+                hint = _("did you mean '{guess}'?").format(guess=guess) if guess else _(name_one)
                 yield self.diagnostic(
                     ctx,
                     ctx.setting("where", key, item=name, fallback=("units",)),
-                    f"where.{key}: this model has no {what} '{name}'; {self.code} checks no unit by it",
+                    _(what).format(key=key, name=name, code=self.code),
                     hint=hint,
                     severity=severity,
                     breach=f"where.{key}:{name}",
                 )
+
+
+# what a 'where' key names that the model lacks: the message, and the hint without a close name
+_UNIT = (
+    N_("where.{key}: this model has no unit '{name}'; {code} checks no unit by it"),
+    N_("name a unit of the model"),
+)
+_CATEGORY = (
+    N_("where.{key}: this model has no service category '{name}'; {code} checks no unit by it"),
+    N_("name a service of the model"),
+)
+_KIND = (
+    N_("where.{key}: this model has no unit of kind '{name}'; {code} checks no unit by it"),
+    N_("name a unit of the model"),
+)
+_SERVICE = (
+    N_("where.{key}: this model has no service '{name}'; {code} checks no unit by it"),
+    N_("name a service of the model"),
+)
 
 
 def _limit(cond: Condition) -> str:

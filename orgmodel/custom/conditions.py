@@ -28,6 +28,7 @@ from typing import Any
 
 from orgmodel.graph import OrgGraph
 from orgmodel.hints import suggest
+from orgmodel.i18n import _
 
 NUMBERS = ("staff", "people", "span", "children", "units_below", "level")
 FLAGS = ("budget", "pilot")
@@ -93,40 +94,62 @@ def parse(text: str) -> Condition:
     """A condition from its text; ConditionError with a did-you-mean when it does not parse."""
     words = text.split()
     if not words:
-        raise ConditionError("the condition is empty", "e.g. 'staff >= 8' or 'has site knutepunkt'")
+        raise ConditionError(_("the condition is empty"), _("e.g. 'staff >= 8' or 'has site knutepunkt'"))
     if words[0] in ("not", "has", "lacks", "delivers", "decides"):
         return _parse_verb(text, words)
     for symbol in sorted(OPERATORS, key=len, reverse=True):
         if symbol in text:
-            left, _, right = text.partition(symbol)
+            left, _symbol, right = text.partition(symbol)
             return _parse_comparison(text, left.strip(), symbol, right.strip())
     guess = suggest(words[0], [*SUBJECTS, *VERBS])
     hint = (
-        f"did you mean '{guess}'?"
+        _("did you mean '{guess}'?").format(guess=guess)
         if guess
-        else "e.g. 'staff >= 8', 'budget == true' or 'has site knutepunkt'"
+        else _("e.g. 'staff >= 8', 'budget == true' or 'has site knutepunkt'")
     )
-    message = f"'{text}' is not a condition: no comparison (==, !=, <, <=, >, >=) and no verb"
+    message = _("'{text}' is not a condition: no comparison (==, !=, <, <=, >, >=) and no verb").format(
+        text=text
+    )
     raise ConditionError(message, hint, words[0])
 
 
 def _parse_comparison(text: str, subject: str, symbol: str, raw: str) -> Condition:
     if subject not in SUBJECTS:
         guess = suggest(subject, SUBJECTS)
-        hint = f"did you mean '{guess}'?" if guess else f"the fields: {', '.join(SUBJECTS)}"
-        raise ConditionError(f"'{subject}' is not a field a condition can compare", hint, subject)
+        hint = (
+            _("did you mean '{guess}'?").format(guess=guess)
+            if guess
+            else _("the fields: {fields}").format(fields=", ".join(SUBJECTS))
+        )
+        raise ConditionError(
+            _("'{field}' is not a field a condition can compare").format(field=subject), hint, subject
+        )
     if not raw:
-        raise ConditionError(f"'{text}': nothing to compare {subject} with", f"e.g. '{subject} {symbol} 8'")
+        raise ConditionError(
+            _("'{text}': nothing to compare {field} with").format(text=text, field=subject),
+            _("e.g. '{field} {operator} 8'").format(field=subject, operator=symbol),
+        )
     if subject in FLAGS:
         if raw not in ("true", "false") or symbol not in ("==", "!="):
-            raise ConditionError(f"'{text}': {subject} is true or false", f"write '{subject} == true'", raw)
+            raise ConditionError(
+                _("'{text}': {field} is true or false").format(text=text, field=subject),
+                _("write '{field} == true'").format(field=subject),
+                raw,
+            )
         return Condition(text, subject, symbol, raw == "true")
     if subject in WORDS:
         if symbol not in ("==", "!="):
-            raise ConditionError(f"'{text}': {subject} is a word; compare it with == or !=")
+            raise ConditionError(
+                _("'{text}': {field} is a word; compare it with == or !=").format(text=text, field=subject)
+            )
         return Condition(text, subject, symbol, raw)
     if not raw.isascii() or not raw.isdigit():
-        raise ConditionError(f"'{text}': {subject} is compared with a whole number, got '{raw}'", word=raw)
+        raise ConditionError(
+            _("'{text}': {field} is compared with a whole number, got '{value}'").format(
+                text=text, field=subject, value=raw
+            ),
+            word=raw,
+        )
     return Condition(text, subject, symbol, int(raw))
 
 
@@ -136,22 +159,38 @@ def _parse_verb(text: str, words: list[str]) -> Condition:
     verb = rest[0] if rest else ""
     if verb in ("has", "lacks"):
         if negated:
-            raise ConditionError(f"'{text}': write 'lacks site' for 'not has site'")
+            raise ConditionError(_("'{text}': write 'lacks site' for 'not has site'").format(text=text))
         if len(rest) < 2 or rest[1] != "site" or len(rest) > 3:
-            hint = f"e.g. '{verb} site knutepunkt' (a site of that kind) or '{verb} site' (any site)"
-            raise ConditionError(f"'{text}': '{verb}' takes 'site' and an optional site kind", hint)
+            hint = _("e.g. '{verb} site knutepunkt' (a site of that kind) or '{verb} site' (any site)")
+            raise ConditionError(
+                _("'{text}': '{verb}' takes 'site' and an optional site kind").format(text=text, verb=verb),
+                hint.format(verb=verb),
+            )
         return Condition(text, "site", verb, rest[2] if len(rest) == 3 else None)
     if verb not in ("delivers", "decides"):
         guess = suggest(verb, ["delivers", "decides"])
-        hint = f"did you mean '{guess}'?" if guess else "after 'not': delivers or decides"
-        raise ConditionError(f"'{text}': '{verb}' is not a verb a condition knows", hint, verb or None)
+        hint = (
+            _("did you mean '{guess}'?").format(guess=guess)
+            if guess
+            else _("after 'not': delivers or decides")
+        )
+        raise ConditionError(
+            _("'{text}': '{verb}' is not a verb a condition knows").format(text=text, verb=verb),
+            hint,
+            verb or None,
+        )
     what = rest[1:]
     category = bool(what) and what[0] == "category"
     if category:
         what = what[1:]
     if len(what) != 1:
-        hint = f"e.g. '{verb} barnevern' (a service id) or '{verb} category helse-og-omsorg'"
-        raise ConditionError(f"'{text}': '{verb}' takes one service id or 'category' and one category", hint)
+        hint = _("e.g. '{verb} barnevern' (a service id) or '{verb} category helse-og-omsorg'")
+        raise ConditionError(
+            _("'{text}': '{verb}' takes one service id or 'category' and one category").format(
+                text=text, verb=verb
+            ),
+            hint.format(verb=verb),
+        )
     return Condition(text, verb, "lacks" if negated else "has", what[0], category)
 
 
@@ -221,12 +260,12 @@ def judge(cond: Condition, graph: OrgGraph, uid: str, raw: Any, facts: Facts) ->
         value = facts.of(uid)[1]
     elif cond.subject in FLAGS:
         if cond.subject not in written:
-            return Judgement(None, "not stated")
+            return Judgement(None, _("not stated"))
         value = getattr(unit, cond.subject)
     else:
         value = getattr(unit, cond.subject)
         if value is None:
-            return Judgement(None, "not stated")
+            return Judgement(None, _("not stated"))
     shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return Judgement(bool(compare(value, cond.value)), shown)
 
@@ -241,7 +280,7 @@ def _judge_bound(cond: Condition, graph: OrgGraph, uid: str, facts: Facts) -> Ju
     compare = OPERATORS[cond.op]
     if complete:
         return Judgement(compare(known, cond.value), str(known))
-    shown = f"at least {known} (not every unit states its staff)"
+    shown = _("at least {count} (not every unit states its staff)").format(count=known)
     # the true value is known or more: broken only if every such value breaks the condition
     if cond.op in ("<", "<=", "==") and not compare(known, cond.value):
         return Judgement(False, shown)
@@ -267,10 +306,10 @@ def _judge_site(
 ) -> Judgement:
     unit = graph.units[uid]
     matching = [s for s in unit.sites if s in kinds and (cond.value is None or kinds[s] == cond.value)]
-    shown = ", ".join(unit.sites) if unit.sites else "no sites"
+    shown = ", ".join(unit.sites) if unit.sites else _("no sites")
     if cond.op == "has":
         if "sites" not in written:
-            return Judgement(None, "not stated")
+            return Judgement(None, _("not stated"))
         return Judgement(bool(matching), shown)
     return Judgement(not matching, shown)
 
@@ -283,9 +322,9 @@ def _judge_service(
         hits = [s for s in listed if categories.get(s) == cond.value]
     else:
         hits = [s for s in listed if s == cond.value]
-    shown = ", ".join(listed) if listed else "nothing"
+    shown = ", ".join(listed) if listed else _("nothing")
     if cond.op == "has":
         if cond.subject not in written:
-            return Judgement(None, "not stated")
+            return Judgement(None, _("not stated"))
         return Judgement(bool(hits), shown)
     return Judgement(not hits, shown)

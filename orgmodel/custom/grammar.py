@@ -24,6 +24,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
+from orgmodel.i18n import _
+
 Many = StrictStr | list[StrictStr]
 Roles = Literal["top", "leaders_of_leaders", "first_line"]
 CODE_PATTERN = r"^[A-Z]{1,10}[0-9]{1,6}$"
@@ -107,7 +109,9 @@ def placeholders(text: str) -> list[str]:
         if name is None:
             continue
         if spec or conversion:
-            raise ValueError(f"'{{{name}}}' takes no format: write {{{name}}}")
+            raise ValueError(
+                _("'{placeholder}' takes no format: write {placeholder}").format(placeholder="{" + name + "}")
+            )
         names.append(name)
     return names
 

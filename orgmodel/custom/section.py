@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import ScalarNode
-
 from orgmodel.codes import CONFIG
 from orgmodel.custom.checker import CustomRule
 from orgmodel.custom.conditions import Condition, ConditionError, parse
 from orgmodel.custom.grammar import KEYS, PLACEHOLDERS, CustomSpec, Example, Where, placeholders
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import describe, loc_text, suggest
+from orgmodel.i18n import N_, _, ngettext
 from orgmodel.loader import Document, Span
 
 
@@ -39,17 +38,18 @@ def read_custom(
     if entries is None:
         return [], []
     if not isinstance(entries, list):
-        hint = "each rule is an entry starting with '- code: ...'"
-        return [], [
-            _error(doc, ("custom",), f"custom: expected a list of rules, got {describe(entries)}", hint)
-        ]
+        hint = _("each rule is an entry starting with '- code: ...'")
+        message = _("custom: expected a list of rules, got {what}").format(what=describe(entries))
+        return [], [_error(doc, ("custom",), message, hint)]
     made: list[type[CustomRule]] = []
     problems: list[Diagnostic] = []
     mine: dict[str, str] = {}
     for index, entry in enumerate(entries):
         base = ("custom", index)
         if not isinstance(entry, dict):
-            message = f"custom[{index}]: expected a rule (code, name, summary, ...), got {describe(entry)}"
+            message = _("custom[{index}]: expected a rule (code, name, summary, ...), got {what}").format(
+                index=index, what=describe(entry)
+            )
             problems.append(_error(doc, base, message))
             continue
         label = _label(base, entry)
@@ -84,22 +84,30 @@ def documentation(spec: CustomSpec, defined_in: str) -> str:
     lines = [spec.summary, ""]
     if spec.description:
         lines += [spec.description.strip(), ""]
-    lines.append(f"A custom rule, declared in {defined_in}.")
+    lines.append(_("A custom rule, declared in {place}.").format(place=defined_in))
     where = spec.where.model_dump(exclude_none=True)
-    lines.append("It checks " + ("every unit" if not where else "the units where:"))
+    lines.append(_("It checks every unit") if not where else _("It checks the units where:"))
     lines += [f"  {key}: {value}" for key, value in where.items()]
     if spec.require:
-        lines.append("Each of them must satisfy (one finding per broken condition):")
+        lines.append(_("Each of them must satisfy (one finding per broken condition):"))
         lines += [f"  - {text}" for text in spec.require]
-        unstated = "is broken" if spec.required else "is not broken (the unit does not say)"
-        lines.append(f"A condition on a field a unit does not state {unstated}.")
+        if spec.required:
+            lines.append(_("A condition on a field a unit does not state is broken."))
+        else:
+            lines.append(
+                _("A condition on a field a unit does not state is not broken (the unit does not say).")
+            )
     if spec.at_most is not None:
-        lines.append(f"At most {spec.at_most} unit{'' if spec.at_most == 1 else 's'} may match.")
+        lines.append(
+            ngettext(
+                "At most {count} unit may match.", "At most {count} units may match.", spec.at_most
+            ).format(count=spec.at_most)
+        )
     for kind in ("fail", "pass"):
         snippets = spec.examples.fail if kind == "fail" else spec.examples.pass_
         if snippets:
             first = snippets[0] if isinstance(snippets[0], str) else snippets[0].model
-            title = "Anti-pattern" if kind == "fail" else "Best practice"
+            title = _("Anti-pattern") if kind == "fail" else _("Best practice")
             lines += ["", f"{title}::", "", *("    " + line for line in first.rstrip().splitlines())]
     return "\n".join(lines)
 
@@ -127,13 +135,16 @@ def _spec_errors(doc: Document, base: tuple[Any, ...], entry: dict[str, Any]) ->
         message, hint = plain(err, _options(loc[:-1]) if extra else ())
         if extra and not loc[:-1]:
             guess = suggest(str(loc[-1]), KEYS)
-            message = f"has no key '{loc[-1]}' (a custom rule's keys: {', '.join(KEYS)})"
-            hint = f"did you mean '{guess}'?" if guess else None
+            message = _("has no key '{key}' (a custom rule's keys: {keys})").format(
+                key=loc[-1], keys=", ".join(KEYS)
+            )
+            hint = _("did you mean '{guess}'?").format(guess=guess) if guess else None
         elif err["type"] == "missing":
-            message = f"'{loc[-1]}' is required"
-            hint = hint or _MISSING_HINTS.get(str(loc[-1]))
-        elif err["type"] == "string_pattern_mismatch":
-            message, hint = _PATTERNS.get(str(loc[-1]), (message, hint))
+            message = _("'{key}' is required").format(key=loc[-1])
+            missing = _MISSING_HINTS.get(str(loc[-1]))
+            hint = hint or (_(missing) if missing else None)
+        elif err["type"] == "string_pattern_mismatch" and str(loc[-1]) in _PATTERNS:
+            message, hint = (_(text) for text in _PATTERNS[str(loc[-1])])
         where = f"{label}.{loc_text(loc)}" if loc else label
         key = extra or err["type"] == "missing"
         out[loc] = _error(doc, (*base, *loc), f"{where}: {message}", hint, key=key)
@@ -150,16 +161,19 @@ def _options(parent: tuple[Any, ...]) -> list[str]:
 
 
 _MISSING_HINTS = {
-    "code": "your own prefix and a number, e.g. code: OPP001",
-    "name": "kebab-case, e.g. name: oppvekst-robust-virksomhet",
-    "summary": "one sentence: what every matching unit must be",
+    "code": N_("your own prefix and a number, e.g. code: OPP001"),
+    "name": N_("kebab-case, e.g. name: oppvekst-robust-virksomhet"),
+    "summary": N_("one sentence: what every matching unit must be"),
 }
 _PATTERNS = {
     "code": (
-        "a code is capital letters then digits, e.g. OPP001",
-        "choose your own prefix: OM is orgmodel's",
+        N_("a code is capital letters then digits, e.g. OPP001"),
+        N_("choose your own prefix: OM is orgmodel's"),
     ),
-    "name": ("a name is kebab-case: small letters, digits and '-'", "e.g. oppvekst-robust-virksomhet"),
+    "name": (
+        N_("a name is kebab-case: small letters, digits and '-'"),
+        N_("e.g. oppvekst-robust-virksomhet"),
+    ),
 }
 
 
@@ -200,8 +214,10 @@ def _conditions(
             span = _inside(doc, loc, text, error.word) or doc.source.span(loc)
             problems.append(Diagnostic.at(doc.path, span, *CONFIG, f"{where}: {error}", hint=error.hint))
     if not require and entry.get("at_most") is None:
-        message = f"{label}: the rule has neither 'require:' nor 'at_most:', so it can find nothing"
-        hint = "add require: [budget == true], for example"
+        message = _("{rule}: the rule has neither 'require:' nor 'at_most:', so it can find nothing").format(
+            rule=label
+        )
+        hint = _("add require: [budget == true], for example")
         problems.append(_error(doc, (*base, "code" if "code" in entry else "require"), message, hint))
     return tuple(parsed), problems
 
@@ -209,13 +225,16 @@ def _conditions(
 def _inside(doc: Document, loc: tuple[Any, ...], text: str, word: str | None) -> Span | None:
     """The span of ``word`` inside the one-line scalar at ``loc`` (None: no word, or no exact place)."""
     _key, node = doc.source.lookup(loc)
-    if word is None or not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line:
+    if word is None or node is None or not node.is_scalar:
+        return None
+    at = node.span
+    if at.line != at.end_line:
         return None
     quote = 1 if node.style in ("'", '"') else 0
     offset = text.find(word)
-    if offset < 0 or node.end_mark.column - node.start_mark.column != len(text) + 2 * quote:
+    if offset < 0 or at.end_col - at.col != len(text) + 2 * quote:
         return None  # an escape or a folded line: the text is not the source character for character
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1 + quote + offset
+    line, col = at.line, at.col + quote + offset
     return Span(line, col, line, col + len(word))
 
 
@@ -230,15 +249,26 @@ def _text_errors(doc: Document, base: tuple[Any, ...], label: str, entry: dict[s
         try:
             names = placeholders(text)
         except ValueError as error:
-            hint = "write a literal brace twice: {{ or }}"
+            hint = _("write a literal brace twice: {{ or }}")
             problems.append(_error(doc, (*base, key), f"{where}: {error}", hint))
             continue
         for name in names:
             if name not in PLACEHOLDERS:
                 guess = suggest(name, list(PLACEHOLDERS))
-                hint = f"did you mean '{{{guess}}}'?" if guess else "placeholders: " + ", ".join(PLACEHOLDERS)
-                problems.append(_error(doc, (*base, key), f"{where}: unknown placeholder {{{name}}}", hint))
+                hint = (
+                    _("did you mean '{guess}'?").format(guess="{" + guess + "}")
+                    if guess
+                    else _("placeholders: {names}").format(names=", ".join(PLACEHOLDERS))
+                )
+                message = _("{where}: unknown placeholder {placeholder}").format(
+                    where=where, placeholder="{" + name + "}"
+                )
+                problems.append(_error(doc, (*base, key), message, hint))
     return problems
+
+
+def _custom_holder(code: object, name: object, place: str) -> str:
+    return _("the custom rule {code} {name} ({place})").format(code=code, name=name, place=place)
 
 
 def _taken(earlier: dict[str, type[CustomRule]], key: str) -> str | None:
@@ -248,12 +278,14 @@ def _taken(earlier: dict[str, type[CustomRule]], key: str) -> str | None:
 
     cls = find_rule(key)
     if cls is not None:
-        return f"the rule {cls.code} {cls.name}"
+        return _("the rule {code} {name}").format(code=cls.code, name=cls.name)
     check = next((b for b in BUILTIN if key in (b.code, b.name)), None)
     if check is not None:
-        return f"the built-in check {check.code} {check.name}"
+        return _("the built-in check {code} {name}").format(code=check.code, name=check.name)
     mine = find_custom(earlier, key)
-    return None if mine is None else f"the custom rule {mine.code} {mine.name} ({mine.defined_in})"
+    if mine is None:
+        return None
+    return _custom_holder(code=mine.code, name=mine.name, place=mine.defined_in)
 
 
 def _taken_errors(
@@ -270,18 +302,27 @@ def _taken_errors(
     problems = []
     code, name = entry.get("code"), entry.get("name")
     if isinstance(code, str) and code.upper().startswith("OM"):
-        hint = "choose your own prefix, e.g. the kommune's initials"
-        message = f"custom[{base[1]}].code: {code} starts with OM, orgmodel's own prefix"
+        hint = _("choose your own prefix, e.g. the kommune's initials")
+        message = _("custom[{index}].code: {code} starts with OM, orgmodel's own prefix").format(
+            index=base[1], code=code
+        )
         problems.append(_error(doc, (*base, "code"), message, hint))
     line = doc.source.span((*base, "code")).line
-    holder_text = f"the custom rule {code} {name} ({doc.path}:{line})"
+    holder_text = _custom_holder(code=code, name=name, place=f"{doc.path}:{line}")
     for key, value in (("code", code), ("name", name)):
         if not isinstance(value, str):
             continue
         holder = mine.get(value) or _taken(earlier, value)
         if holder is not None:
-            message = f"custom[{base[1]}].{key}: {value} is already {holder}"
-            problems.append(_error(doc, (*base, key), message, f"give the rule a {key} of its own"))
+            message = _("custom[{index}].{key}: {value} is already {holder}").format(
+                index=base[1], key=key, value=value, holder=holder
+            )
+            hint = (
+                _("give the rule a code of its own")
+                if key == "code"
+                else _("give the rule a name of its own")
+            )
+            problems.append(_error(doc, (*base, key), message, hint))
         else:
             mine[value] = holder_text
     return problems

@@ -1,4 +1,8 @@
-"""What changed in the model's other elements: kommunedeler, sites, services and personas."""
+"""What changed in the other elements: kommunedeler, sites, services, personas and issue 15's sections.
+
+Items are matched by id; a collaboration, which has none, by the units it is
+between.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from orgmodel.diff.kinds import Change
+from orgmodel.i18n import N_, _
+from orgmodel.journeys import frequency_text
 from orgmodel.schema import OrgModel
 
 
@@ -21,68 +27,180 @@ def show(value: Any) -> str:
     return str(value)
 
 
+# section, kind prefix, and the messages of an element added, changed and removed
 _ELEMENTS = (
-    ("kommunedeler", "kommunedel", "kommunedel"),
-    ("sites", "site", "site"),
-    ("services", "service", "service"),
-    ("personas", "persona", "persona"),
+    (
+        "kommunedeler",
+        "kommunedel",
+        (
+            N_("new kommunedel '{name}' ({id})"),
+            N_("kommunedel '{name}' ({id}): {details}"),
+            N_("the kommunedel '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "sites",
+        "site",
+        (
+            N_("new site '{name}' ({id})"),
+            N_("site '{name}' ({id}): {details}"),
+            N_("the site '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "services",
+        "service",
+        (
+            N_("new service '{name}' ({id})"),
+            N_("service '{name}' ({id}): {details}"),
+            N_("the service '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "personas",
+        "persona",
+        (
+            N_("new persona '{name}' ({id})"),
+            N_("persona '{name}' ({id}): {details}"),
+            N_("the persona '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "committees",
+        "committee",
+        (
+            N_("new committee '{name}' ({id})"),
+            N_("committee '{name}' ({id}): {details}"),
+            N_("the committee '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "considerations",
+        "consideration",
+        (
+            N_("new consideration '{name}' ({id})"),
+            N_("consideration '{name}' ({id}): {details}"),
+            N_("the consideration '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "positions",
+        "position",
+        (
+            N_("new position '{name}' ({id})"),
+            N_("position '{name}' ({id}): {details}"),
+            N_("the position '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "forums",
+        "forum",
+        (
+            N_("new forum '{name}' ({id})"),
+            N_("forum '{name}' ({id}): {details}"),
+            N_("the forum '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "collaborations",
+        "collaboration",
+        (
+            N_("new collaboration '{name}' ({id})"),
+            N_("collaboration '{name}' ({id}): {details}"),
+            N_("the collaboration '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "agreements",
+        "agreement",
+        (
+            N_("new agreement '{name}' ({id})"),
+            N_("agreement '{name}' ({id}): {details}"),
+            N_("the agreement '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "projects",
+        "project",
+        (
+            N_("new project '{name}' ({id})"),
+            N_("project '{name}' ({id}): {details}"),
+            N_("the project '{name}' ({id}) was removed"),
+        ),
+    ),
 )
 
 
+def key_of(item: BaseModel) -> str:
+    """An item's id; a collaboration's units, sorted and joined by '+'."""
+    key = getattr(item, "id", None)
+    if isinstance(key, str):
+        return key
+    return "+".join(sorted(getattr(item, "between", [])))
+
+
+def name_of(item: BaseModel, key: str) -> str:
+    """How a change names an item: its name, a position's title, the units a collaboration is between."""
+    for attr in ("name", "title"):
+        value = getattr(item, attr, None)
+        if isinstance(value, str):
+            return value
+    return " and ".join(key.split("+"))
+
+
+def _by_key(items: list[BaseModel]) -> dict[str, BaseModel]:
+    out: dict[str, BaseModel] = {}
+    for item in items:
+        out.setdefault(key_of(item), item)
+    return out
+
+
 def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
-    """Kommunedeler, sites, services and personas added, removed or changed (matched by id)."""
+    """Every element of the other sections added, removed or changed (matched by id)."""
     out: list[Change] = []
-    for collection, prefix, noun in _ELEMENTS:
-        was: dict[str, BaseModel] = {}
-        for item in getattr(old, collection):
-            was.setdefault(item.id, item)
-        now: dict[str, BaseModel] = {}
-        for item in getattr(new, collection):
-            now.setdefault(item.id, item)
+    for collection, prefix, (added, changed, removed) in _ELEMENTS:
+        was, now = _by_key(getattr(old, collection)), _by_key(getattr(new, collection))
         for key, item in now.items():
-            name = getattr(item, "name", key)
+            name = name_of(item, key)
             if key not in was:
-                out.append(
-                    Change(
-                        f"{prefix}-added", f"{prefix}-added:{key}", f"new {noun} '{name}' ({key})", key, name
-                    )
-                )
-                continue
-            before, after = was[key].model_dump(), item.model_dump()
-            fields = [f for f in after if f != "id" and before.get(f) != after.get(f)]
-            if fields:
-                details = "; ".join(
-                    f"{f} {show(_plain(before[f]))} -> {show(_plain(after[f]))}" for f in fields
-                )
-                out.append(
-                    Change(
-                        f"{prefix}-changed",
-                        f"{prefix}-changed:{key}",
-                        f"{noun} '{name}' ({key}): {details}",
-                        key,
-                        name,
-                        before={f: _plain(before[f]) for f in fields},
-                        after={f: _plain(after[f]) for f in fields},
-                    )
-                )
+                message = _(added).format(name=name, id=key)
+                out.append(Change(f"{prefix}-added", f"{prefix}-added:{key}", message, key, name))
+            else:
+                out.extend(_changed(prefix, changed, key, name, was[key], item))
         for key, item in was.items():
             if key not in now:
-                name = getattr(item, "name", key)
-                out.append(
-                    Change(
-                        f"{prefix}-removed",
-                        f"{prefix}-removed:{key}",
-                        f"the {noun} '{name}' ({key}) was removed",
-                        key,
-                        name,
-                    )
-                )
+                name = name_of(item, key)
+                message = _(removed).format(name=name, id=key)
+                out.append(Change(f"{prefix}-removed", f"{prefix}-removed:{key}", message, key, name))
     return out
+
+
+def _changed(prefix: str, words: str, key: str, name: str, was: BaseModel, now: BaseModel) -> list[Change]:
+    before, after = was.model_dump(), now.model_dump()
+    if "between" in after:  # a collaboration's units in another order are the same collaboration
+        before["between"], after["between"] = sorted(before["between"]), sorted(after["between"])
+    fields = [f for f in after if f != "id" and before.get(f) != after.get(f)]
+    if not fields:
+        return []
+    details = "; ".join(f"{f} {show(_plain(before[f]))} -> {show(_plain(after[f]))}" for f in fields)
+    return [
+        Change(
+            f"{prefix}-changed",
+            f"{prefix}-changed:{key}",
+            _(words).format(name=name, id=key, details=details),
+            key,
+            name,
+            before={f: _plain(before[f]) for f in fields},
+            after={f: _plain(after[f]) for f in fields},
+        )
+    ]
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "(none)"
+    if isinstance(value, dict) and set(value) == {"times", "per"}:
+        return frequency_text(value["times"], value["per"])
     if value is not None and not isinstance(value, str | int | bool | float):
         return str(value)
     return value

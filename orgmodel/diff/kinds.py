@@ -10,9 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from orgmodel.i18n import N_, _, ngettext
+
 
 class Kind(NamedTuple):
-    """What a change kind is: its output group, its meaning, and how a summary counts it."""
+    """What a change kind is: its output group, its meaning, and how a summary counts it.
+
+    Written as plain strings in KINDS; ``make messages`` takes the meaning and the (one, many) pair
+    of every ``Kind(...)`` there into the catalogue (tools/messages.py), and they are shown
+    translated: :meth:`described` and :meth:`phrase`.
+    """
 
     group: str
     meaning: str
@@ -20,18 +27,29 @@ class Kind(NamedTuple):
     many: str  # "units added"
 
     def phrase(self, count: int) -> str:
-        """'1 unit added', '3 units added'."""
-        return f"{count} {self.one if count == 1 else self.many}"
+        """'1 unit added', '3 units added' (in the current language)."""
+        return f"{count} {ngettext(self.one, self.many, count)}"
+
+    def described(self) -> str:
+        """What the kind means, in the current language."""
+        return _(self.meaning)
 
 
 GROUPS = ("people", "structure", "places", "services", "principles")
+# shown with _(): group_title()
 GROUP_TITLES = {
-    "people": "People affected",
-    "structure": "Structure",
-    "places": "Places",
-    "services": "Services",
-    "principles": "Principles (rule findings)",
+    "people": N_("People affected"),
+    "structure": N_("Structure"),
+    "places": N_("Places"),
+    "services": N_("Services"),
+    "principles": N_("Principles (rule findings)"),
 }
+
+
+def group_title(group: str) -> str:
+    """The heading of a group of changes, in the current language."""
+    return _(GROUP_TITLES[group])
+
 
 # kind -> its group, what it means, and the phrase for one and for many ("1 unit added",
 # "3 units added") that the formats' summaries use. The kinds are a contract: never rename one.
@@ -114,6 +132,30 @@ KINDS: dict[str, Kind] = {
     ),
     "pilot-changed": Kind(
         "structure", "a unit's pilot marking changed", "pilot marking changed", "pilot markings changed"
+    ),
+    "unit-committee-changed": Kind(
+        "structure",
+        "the political committee (hovedutvalg) a unit answers to changed",
+        "committee mapping changed",
+        "committee mappings changed",
+    ),
+    "unit-status-changed": Kind(
+        "structure",
+        "a unit's status changed (decided, provisional)",
+        "unit status changed",
+        "unit statuses changed",
+    ),
+    "authority-level-changed": Kind(
+        "structure",
+        "a unit's authority level (fullmaktsnivå) changed",
+        "authority level changed",
+        "authority levels changed",
+    ),
+    "target-group-changed": Kind(
+        "structure",
+        "the target group (målgruppe) a unit serves changed",
+        "target group changed",
+        "target groups changed",
     ),
     "span-changed": Kind(
         "structure",
@@ -236,6 +278,33 @@ KINDS: dict[str, Kind] = {
 }
 
 
+def _section_kinds(prefix: str, many: str, what: str, fields: str) -> dict[str, Kind]:
+    """The added, removed and changed kinds of one of issue 15's sections (all under structure)."""
+    return {
+        f"{prefix}-added": Kind(
+            "structure", f"{what} exists only in NEW", f"{prefix} added", f"{many} added"
+        ),
+        f"{prefix}-removed": Kind(
+            "structure", f"{what} exists only in OLD", f"{prefix} removed", f"{many} removed"
+        ),
+        f"{prefix}-changed": Kind(
+            "structure", f"{what}: {fields} changed", f"{prefix} changed", f"{many} changed"
+        ),
+    }
+
+
+for _args in (
+    ("committee", "committees", "a political committee (hovedutvalg)", "its name"),
+    ("consideration", "considerations", "a consideration (hensyn)", "its name or rank"),
+    ("position", "positions", "a position", "its title, unit, personnel responsibility or professional line"),
+    ("forum", "forums", "a forum (møteplass)", "its kind, chair, members, frequency or mandate"),
+    ("collaboration", "collaborations", "a collaboration between units", "its frequency or purpose"),
+    ("agreement", "agreements", "an agreement", "its kind, parties, host, units or services"),
+    ("project", "projects", "a project", "its owner, steering group, parties, end date or hand-over"),
+):
+    KINDS.update(_section_kinds(*_args))
+
+
 def group_of(kind: str) -> str:
     """The output group of a kind."""
     return KINDS[kind].group
@@ -276,8 +345,8 @@ class MetricRow:
 
     key: str
     label: str
-    before: int | None
-    after: int | None
+    before: float | None
+    after: float | None
 
     @property
     def changed(self) -> bool:
@@ -293,6 +362,7 @@ class MetricTable:
     title: str
     rows: tuple[MetricRow, ...]
     show_all: bool = False
+    always: bool = False  # shown (every row, in every format) even when nothing changed: the scorecard
 
     @property
     def changed(self) -> bool:

@@ -1,10 +1,10 @@
 """Output formats of every command: one registry, whose names are each command's ``--format`` choices.
 
 A format renders one or more kinds of result: a check report (``check``), a
-diff report (``diff``), a persona's journeys (``trace``) or a model's figures
-(``stats``); "chart" results can be added beside them. Each kind has a typed
-protocol, ``CheckRenderer``, ``DiffRenderer``, ``TraceRenderer`` and
-``StatsRenderer``, and a format names,
+diff report (``diff``), a persona's journeys (``trace``), a model's figures
+(``stats``) or its organisation chart (``chart``, for ``orgmodel render``).
+Each kind has a typed protocol, ``CheckRenderer``, ``DiffRenderer``,
+``TraceRenderer``, ``StatsRenderer`` and ``ChartRenderer``, and a format names,
 per kind it renders, the class that implements it (one class may implement
 several). A check renderer receives the results file by file (``start``,
 ``handle``, ``finish``, as flake8's formatters do), so output can stream.
@@ -20,15 +20,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
+from orgmodel.i18n import N_, _
+
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
     from orgmodel.engine import CheckedModel, Report
+    from orgmodel.render import Chart
     from orgmodel.ruleset import Ruleset
     from orgmodel.stats import ModelStats
     from orgmodel.trace import TraceRun
 
-ResultKind = Literal["check", "diff", "trace", "stats"]
-RESULT_KINDS: tuple[ResultKind, ...] = ("check", "diff", "trace", "stats")
+ResultKind = Literal["check", "diff", "trace", "stats", "chart"]
+RESULT_KINDS: tuple[ResultKind, ...] = ("check", "diff", "trace", "stats", "chart")
 
 
 @runtime_checkable
@@ -69,6 +72,14 @@ class StatsRenderer(Protocol):
         """Write the figures of one model."""
 
 
+@runtime_checkable
+class ChartRenderer(Protocol):
+    """Renders ``orgmodel render``."""
+
+    def chart(self, chart: Chart) -> None:
+        """Write the organisation chart."""
+
+
 class Formatter:
     """What every formatter holds: the stream it writes to, the colour choice and any options."""
 
@@ -99,7 +110,7 @@ class Renderer:
 
     module: str
     cls: str
-    description: str
+    description: str  # marked with N_(): describe() translates it
 
     def load(self) -> type[Formatter]:
         """Import the class (only now: the registry itself imports nothing)."""
@@ -122,28 +133,29 @@ _TEXT = "orgmodel.formatters.text"
 _JSON = "orgmodel.formatters.json_format"
 _TRACE = "orgmodel.formatters.trace_format"
 _STATS = "orgmodel.formatters.stats_format"
+_CHART = "orgmodel.formatters.chart"
 
 FORMATS: dict[str, FormatEntry] = {
     "text": FormatEntry(
         {
-            "check": Renderer(_TEXT, "TextFormatter", "for people: findings with their YAML line"),
+            "check": Renderer(_TEXT, "TextFormatter", N_("for people: findings with their YAML line")),
             "diff": Renderer(
                 "orgmodel.formatters.diff_text",
                 "DiffTextFormatter",
-                "for people: a summary per group, then each change",
+                N_("for people: a summary per group, then each change"),
             ),
-            "trace": Renderer(_TRACE, "TraceTextFormatter", "for people: one block per need"),
-            "stats": Renderer(_STATS, "StatsTextFormatter", "for people: one table per measure"),
+            "trace": Renderer(_TRACE, "TraceTextFormatter", N_("for people: one block per need")),
+            "stats": Renderer(_STATS, "StatsTextFormatter", N_("for people: one table per measure")),
         }
     ),
     "json": FormatEntry(
         {
-            "check": Renderer(_JSON, "JsonFormatter", "for programs: one JSON document"),
+            "check": Renderer(_JSON, "JsonFormatter", N_("for programs: one JSON document")),
             "diff": Renderer(
-                "orgmodel.formatters.diff_json", "DiffJsonFormatter", "for programs: one JSON document"
+                "orgmodel.formatters.diff_json", "DiffJsonFormatter", N_("for programs: one JSON document")
             ),
-            "trace": Renderer(_TRACE, "TraceJsonFormatter", "for programs: one JSON document"),
-            "stats": Renderer(_STATS, "StatsJsonFormatter", "for programs: one JSON document"),
+            "trace": Renderer(_TRACE, "TraceJsonFormatter", N_("for programs: one JSON document")),
+            "stats": Renderer(_STATS, "StatsJsonFormatter", N_("for programs: one JSON document")),
         }
     ),
     "sarif": FormatEntry(
@@ -151,7 +163,7 @@ FORMATS: dict[str, FormatEntry] = {
             "check": Renderer(
                 "orgmodel.formatters.sarif",
                 "SarifFormatter",
-                "SARIF 2.1.0 for GitHub code scanning: rules, exact regions, fingerprints",
+                N_("SARIF 2.1.0 for GitHub code scanning: rules, exact regions, fingerprints"),
             )
         }
     ),
@@ -160,7 +172,7 @@ FORMATS: dict[str, FormatEntry] = {
             "check": Renderer(
                 "orgmodel.formatters.github",
                 "GithubFormatter",
-                "GitHub Actions annotations: one ::error/::warning/::notice command per finding",
+                N_("GitHub Actions annotations: one ::error/::warning/::notice command per finding"),
             )
         }
     ),
@@ -169,7 +181,7 @@ FORMATS: dict[str, FormatEntry] = {
             "check": Renderer(
                 "orgmodel.formatters.gitlab",
                 "GitlabFormatter",
-                "a GitLab Code Quality report (JSON array with fingerprints)",
+                N_("a GitLab Code Quality report (JSON array with fingerprints)"),
             )
         }
     ),
@@ -178,7 +190,7 @@ FORMATS: dict[str, FormatEntry] = {
             "check": Renderer(
                 "orgmodel.formatters.junit",
                 "JunitFormatter",
-                "JUnit XML: a test suite per file, a test case per finding",
+                N_("JUnit XML: a test suite per file, a test case per finding"),
             )
         }
     ),
@@ -187,7 +199,7 @@ FORMATS: dict[str, FormatEntry] = {
             "check": Renderer(
                 "orgmodel.formatters.lines",
                 "JsonLinesFormatter",
-                "one JSON object per finding per line",
+                N_("one JSON object per finding per line"),
             )
         }
     ),
@@ -196,7 +208,7 @@ FORMATS: dict[str, FormatEntry] = {
             "check": Renderer(
                 "orgmodel.formatters.lines",
                 "ConciseFormatter",
-                "one line per finding: path:line:col: CODE [severity] message",
+                N_("one line per finding: path:line:col: CODE [severity] message"),
             )
         }
     ),
@@ -205,9 +217,9 @@ FORMATS: dict[str, FormatEntry] = {
             "diff": Renderer(
                 "orgmodel.formatters.diff_markdown",
                 "DiffMarkdownFormatter",
-                "a pull-request comment: a summary table, details in collapsible sections",
+                N_("a pull-request comment: a summary table, details in collapsible sections"),
             ),
-            "stats": Renderer(_STATS, "StatsMarkdownFormatter", "for documents: one table per measure"),
+            "stats": Renderer(_STATS, "StatsMarkdownFormatter", N_("for documents: one table per measure")),
         }
     ),
     "html": FormatEntry(
@@ -215,14 +227,42 @@ FORMATS: dict[str, FormatEntry] = {
             "diff": Renderer(
                 "orgmodel.formatters.diff_html",
                 "DiffHtmlFormatter",
-                "one self-contained page: before and after aligned row by row",
+                N_("one self-contained page: before and after aligned row by row"),
+            ),
+            "chart": Renderer(
+                _CHART,
+                "ChartHtmlFormatter",
+                N_("one self-contained page: boxes and lines, search, kommunedel filter, findings"),
+            ),
+        }
+    ),
+    "svg": FormatEntry(
+        {
+            "chart": Renderer(
+                _CHART, "ChartSvgFormatter", N_("a drawing by Graphviz's dot, which must be installed")
+            )
+        }
+    ),
+    "dot": FormatEntry(
+        {
+            "chart": Renderer(
+                _CHART, "ChartDotFormatter", N_("Graphviz DOT text, for dot and the tools that read it")
+            )
+        }
+    ),
+    "mermaid": FormatEntry(
+        {
+            "chart": Renderer(
+                _CHART, "ChartMermaidFormatter", N_("a Mermaid flowchart, for wikis and Markdown")
             )
         }
     ),
     "csv": FormatEntry(
         {
             "stats": Renderer(
-                _STATS, "StatsCsvFormatter", "for spreadsheets: one row per figure (section,row,column,value)"
+                _STATS,
+                "StatsCsvFormatter",
+                N_("for spreadsheets: one row per figure (section,row,column,value)"),
             )
         }
     ),
@@ -236,7 +276,7 @@ def formats_for(kind: ResultKind) -> list[str]:
 
 def describe(kind: ResultKind) -> str:
     """The ``--format`` help of a command: every format it offers with what it is for."""
-    return "; ".join(f"{name} ({FORMATS[name].renders[kind].description})" for name in formats_for(kind))
+    return "; ".join(f"{name} ({_(FORMATS[name].renders[kind].description)})" for name in formats_for(kind))
 
 
 def _make(name: str, kind: ResultKind, stream: IO[str], color: bool | None, options: Any) -> Formatter:
@@ -277,4 +317,12 @@ def stats_renderer(name: str, stream: IO[str], *, color: bool | None = None, **o
     made = _make(name, "stats", stream, color, options)
     if not isinstance(made, StatsRenderer):
         raise TypeError(f"{type(made).__name__} does not implement StatsRenderer")
+    return made
+
+
+def chart_renderer(name: str, stream: IO[str], *, color: bool | None = None, **options: Any) -> ChartRenderer:
+    """The ``name`` format's renderer of an organisation chart, writing to ``stream``."""
+    made = _make(name, "chart", stream, color, options)
+    if not isinstance(made, ChartRenderer):
+        raise TypeError(f"{type(made).__name__} does not implement ChartRenderer")
     return made

@@ -239,7 +239,7 @@ def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> 
 
 
 def _measures(result: DiffResult, sub: str) -> list[str]:
-    tables = [t for t in result.metrics if t.changed]
+    tables = [t for t in result.metrics if t.changed or t.always]
     if not tables:
         return []
     parts = [f"<{sub}>{escape(_('Measures'))}</{sub}>"]
@@ -249,7 +249,7 @@ def _measures(result: DiffResult, sub: str) -> list[str]:
             f"<th>{escape(_('after'))}</th></tr>"
         )
         for row in table.rows:
-            if row.changed or table.show_all:
+            if row.changed or table.show_all or table.always:
                 before = "–" if row.before is None else row.before
                 after = "–" if row.after is None else row.after
                 parts.append(f"<tr><td>{escape(row.label)}</td><td>{before}</td><td>{after}</td></tr>")

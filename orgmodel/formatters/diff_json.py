@@ -46,8 +46,8 @@ class MetricRowOut(_Out):
 
     key: str
     label: str
-    before: int | None
-    after: int | None
+    before: int | float | None
+    after: int | float | None
 
 
 class MetricOut(_Out):

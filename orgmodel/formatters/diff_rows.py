@@ -24,7 +24,7 @@ from orgmodel.i18n import _
 CLASSES = ("added", "removed", "merged", "split", "moved", "renamed", "changed")
 _UNIT_KINDS = (
     *("unit-", "professional-", "leader-", "staff-", "budget-"),
-    *("role-", "span-", "supervision-", "pilot-"),
+    *("role-", "span-", "supervision-", "pilot-", "authority-level-", "target-group-"),
 )
 
 

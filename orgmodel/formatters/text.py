@@ -10,6 +10,7 @@ from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.console import make_console
+from orgmodel.i18n import _, ngettext
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -39,18 +40,28 @@ def quoted_source(source: str, col: int, width: int) -> tuple[str, int, int]:
     return escape.text(shown), len(before) + 1, max(1, len(marked))
 
 
-def plural(count: int, word: str) -> str:
-    """'1 error', '2 errors'."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def suppressed_words(suppressed: int, unexplained: int) -> str:
     """How many findings suppressions silenced, not claiming a reason that was not given."""
     if not unexplained:
-        return f"{suppressed} suppressed with a reason"
+        return ngettext("{n} suppressed with a reason", "{n} suppressed with a reason", suppressed).format(
+            n=suppressed
+        )
     if unexplained == suppressed:
-        return f"{suppressed} suppressed without a reason"
-    return f"{suppressed} suppressed ({unexplained} without a reason)"
+        return ngettext(
+            "{n} suppressed without a reason", "{n} suppressed without a reason", suppressed
+        ).format(n=suppressed)
+    return _("{n} suppressed ({unexplained} without a reason)").format(n=suppressed, unexplained=unexplained)
+
+
+def count_words(errors: int, warnings: int, infos: int) -> str:
+    """'2 errors, 1 warning, 3 info' in the current language (info only when there is some)."""
+    parts = [
+        ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    ]
+    if infos:
+        parts.append(ngettext("{n} info", "{n} info", infos).format(n=infos))
+    return ", ".join(parts)
 
 
 class TextFormatter(CheckFormatter):
@@ -79,10 +90,11 @@ class TextFormatter(CheckFormatter):
                 marker = " " * (col - 1) + "^" * max(1, min(width, len(shown) - col + 1))
                 console.print(Text(" " * 6 + " | ", style="dim") + Text(marker, style=_STYLE[diag.severity]))
             if diag.hint:
-                console.print(Text("       = hint: ", style="dim") + Text(escape.text(diag.hint)))
+                console.print(Text("       = " + _("hint: "), style="dim") + Text(escape.text(diag.hint)))
         if not result.rules_run and result.diagnostics:
             path = escape.text(result.path)
-            console.print(Text(f"{path}: the rules did not run; fix the errors above first", style="dim"))
+            note = _("{path}: the rules did not run; fix the errors above first").format(path=path)
+            console.print(Text(note, style="dim"))
 
     @staticmethod
     def headline(diag: Diagnostic) -> Text:
@@ -100,17 +112,16 @@ class TextFormatter(CheckFormatter):
         console = self._console()
         files = len(report.files)
         if files == 0:
-            console.print(Text("no model files found", style="yellow"))
+            console.print(Text(_("no model files found"), style="yellow"))
             return
         errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
         infos = report.count(Severity.INFO)
-        parts = [plural(errors, "error"), plural(warnings, "warning")]
-        if infos:
-            parts.append(f"{infos} info")
         mark, style = ("✓", "bold green") if not errors and not warnings and not infos else ("✗", "bold red")
         if not errors and (warnings or infos):
             mark, style = "!", "bold yellow"
-        line = f"{', '.join(parts)} in {plural(files, 'file')} ({self.coverage(report)})"
+        line = ngettext(
+            "{counts} in {n} file ({coverage})", "{counts} in {n} files ({coverage})", files
+        ).format(counts=count_words(errors, warnings, infos), n=files, coverage=self.coverage(report))
         console.print(Text(f"{mark} ", style=style) + Text(line))
 
     @staticmethod
@@ -121,11 +132,14 @@ class TextFormatter(CheckFormatter):
         suppressed = sum(f.suppressed for f in report.files)
         unexplained = sum(f.suppressed_without_reason for f in report.files)
         if not checked:
-            what = "the rules did not run"
+            what = _("the rules did not run")
         else:
-            what = f"{plural(sum(len(f.model.units) for f in checked if f.model), 'unit')} checked"
+            units = sum(len(f.model.units) for f in checked if f.model)
+            what = ngettext("{n} unit checked", "{n} units checked", units).format(n=units)
             if stopped:
-                what += f"; the rules did not run on {plural(stopped, 'file')}"
-        what += f", {suppressed_words(suppressed, unexplained)}" if suppressed else ""
+                what += ngettext(
+                    "; the rules did not run on {n} file", "; the rules did not run on {n} files", stopped
+                ).format(n=stopped)
+        what += ", " + suppressed_words(suppressed, unexplained) if suppressed else ""
         known = f", {report.baselined} {escape.text(report.baselined_words)}" if report.baselined else ""
         return what + known

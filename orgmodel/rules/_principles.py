@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context
 from orgmodel.schema import Kommunedel, Service
 from orgmodel.validate import suggest
@@ -37,19 +38,14 @@ def first_index(items: Iterable[Any]) -> dict[str, int]:
 
 
 def words(items: Sequence[str], limit: int = 6) -> str:
-    """'a', 'a and b', 'a, b and c', with '... and N more' beyond ``limit``."""
+    """'a', 'a and b', 'a, b and c', with '... and N more' beyond ``limit`` (in the current language)."""
     items = list(items)
     if len(items) > limit:
         rest = len(items) - limit + 1
-        items = [*items[: limit - 1], f"{rest} more"]
+        items = [*items[: limit - 1], ngettext("{count} more", "{count} more", rest).format(count=rest)]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 unit', '2 units' (or an irregular plural)."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 class Names:
@@ -69,9 +65,10 @@ class Names:
         """A kommunedel as ``kommunedel 3 Åssiden/Solbergelva (kd3)``."""
         kd = self.kommunedeler.get(kd_id)
         if kd is None:
-            return f"kommunedel '{kd_id}'"
-        number = f" {kd.number}" if kd.number is not None else ""
-        return f"kommunedel{number} {kd.name} ({kd_id})"
+            return _("kommunedel '{id}'").format(id=kd_id)
+        if kd.number is None:
+            return _("kommunedel {name} ({id})").format(name=kd.name, id=kd_id)
+        return _("kommunedel {number} {name} ({id})").format(number=kd.number, name=kd.name, id=kd_id)
 
     def kd_order(self, ids: Iterable[str]) -> list[str]:
         """Kommunedel ids in the file's order."""
@@ -130,12 +127,16 @@ def unknown_categories(
         guess = suggest(category, known)
         if guess is None:
             continue
+        message = _(
+            "the ruleset's {option} names the category '{category}', which no service in this model "
+            "has (the model's categories: {known}), so those vedtak are not checked"
+        )
+        hint = _("did you mean '{guess}'? correct it in the ruleset, or the 'category:' of the services")
         yield (
             ctx.setting("categories", item=category, fallback=loc),
             category,
-            f"the ruleset's {option} names the category '{category}', which no service in this model "
-            f"has (the model's categories: {words(known, limit=8)}), so those vedtak are not checked",
-            f"did you mean '{guess}'? correct it in the ruleset, or the 'category:' of the services",
+            message.format(option=option, category=category, known=words(known, limit=8)),
+            hint.format(guess=guess),
         )
 
 
@@ -151,7 +152,7 @@ def affected_personas(ctx: Context, uid: str, service: str) -> str:
         for p in ctx.model.personas
         if service in p.needs and (not limited or p.kommunedel is None or p.kommunedel in limited)
     ]
-    return f"; fictional users affected: {words(who)}" if who else ""
+    return _("; fictional users affected: {personas}").format(personas=words(who)) if who else ""
 
 
 def decision_counts(ctx: Context, categories: set[str]) -> dict[str, int]:

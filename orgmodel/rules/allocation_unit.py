@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
     affected_personas,
     decision_counts,
     main_decider,
-    plural,
     unknown_categories,
     words,
 )
@@ -93,16 +93,21 @@ class AllocationUnit(Rule[AllocationUnitParams]):
             return
         if configured is not None and configured not in graph.units:
             guess = suggest(configured, deciding)  # the tildelingsenhet decides something
-            yield self.diagnostic(
-                ctx,
-                ctx.setting("allocation_unit", fallback=("units",)),
-                f"the ruleset names '{configured}' as the allocation unit (tildelingsenhet), but no unit "
-                f"has that id; the {words(sorted(categories))} vedtak here are decided by "
-                f"{words([ctx.unit_label(u) for u in deciding])}",
-                key=True,
-                hint=f"did you mean '{guess}'? (set allocation_unit in the ruleset)"
+            message = _(
+                "the ruleset names '{configured}' as the allocation unit (tildelingsenhet), but no unit "
+                "has that id; the {categories} vedtak here are decided by {units}"
+            ).format(
+                configured=configured,
+                categories=words(sorted(categories)),
+                units=words([ctx.unit_label(u) for u in deciding]),
+            )
+            hint = (
+                _("did you mean '{guess}'? (set allocation_unit in the ruleset)").format(guess=guess)
                 if guess
-                else "set allocation_unit in the ruleset to the tildelingsenhet's id",
+                else _("set allocation_unit in the ruleset to the tildelingsenhet's id")
+            )
+            yield self.diagnostic(
+                ctx, ctx.setting("allocation_unit", fallback=("units",)), message, key=True, hint=hint
             )
             return
         reach = _providers_served(ctx, deciding, in_scope)
@@ -110,21 +115,28 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         if len(deciding) == 1 and deciding[0] == main:
             return
         split = words(
-            [f"{u} {plural(counts[u], 'service')}" for u in dict.fromkeys([main, *deciding]) if counts[u]]
+            [
+                ngettext("{unit} {count} service", "{unit} {count} services", counts[u]).format(
+                    unit=u, count=counts[u]
+                )
+                for u in dict.fromkeys([main, *deciding])
+                if counts[u]
+            ]
         )
-        what = "belong to the allocation unit" if configured else "are decided for most providers by"
-        intro = f"vedtak on {words(sorted(categories))} services {what} {ctx.unit_label(main)}"
+        if configured:
+            why = _(
+                "vedtak on {categories} services belong to the allocation unit {unit}: a user of several "
+                "services would meet more than one saksbehandler (decisions split: {split})"
+            )
+        else:
+            why = _(
+                "vedtak on {categories} services are decided for most providers by {unit}: a user of "
+                "several services would meet more than one saksbehandler (decisions split: {split})"
+            )
+        why = why.format(categories=words(sorted(categories)), unit=ctx.unit_label(main), split=split)
         for uid in deciding:
             if uid != main:
-                yield from self._outside(
-                    ctx,
-                    names,
-                    uid,
-                    in_scope,
-                    f"{intro}: a user of several services "
-                    f"would meet more than one saksbehandler (decisions split: {split})",
-                    main,
-                )
+                yield from self._outside(ctx, names, uid, in_scope, why, main)
 
     def _outside(
         self, ctx: Context, names: Names, uid: str, in_scope: set[str], why: str, main: str
@@ -141,10 +153,14 @@ class AllocationUnit(Rule[AllocationUnitParams]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "decides", pos),
-                f"{ctx.unit_label(uid)} decides {names.service(service_id)}, but {why}"
-                f"{affected_personas(ctx, uid, service_id)}",
+                _("{unit} decides {service}, but {why}").format(
+                    unit=ctx.unit_label(uid), service=names.service(service_id), why=why
+                )
+                + affected_personas(ctx, uid, service_id),
                 unit=uid,
-                hint=f"move it to 'decides:' of {main}; this unit can still deliver the service",
+                hint=_("move it to 'decides:' of {unit}; this unit can still deliver the service").format(
+                    unit=main
+                ),
                 breach=service_id,
             )
 
@@ -225,10 +241,12 @@ class AllocationApart(Rule[AllocationApartParams]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "parent"),
-                f"{label} decides vedtak on {what(inside)}, but sits inside {ctx.unit_label(inside)}, which "
-                "delivers them: allocation is kept apart from provision (habilitet, report p. 26)",
+                _(
+                    "{unit} decides vedtak on {services}, but sits inside {inside}, which "
+                    "delivers them: allocation is kept apart from provision (habilitet, report p. 26)"
+                ).format(unit=label, services=what(inside), inside=ctx.unit_label(inside)),
                 unit=uid,
-                hint="place it beside the providers, under their common leader (e.g. the kommunalsjef)",
+                hint=_("place it beside the providers, under their common leader (e.g. the kommunalsjef)"),
             )
         for child in graph.children[uid]:
             led = self._first_provider(ctx, child, decided)
@@ -237,13 +255,28 @@ class AllocationApart(Rule[AllocationApartParams]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(child, "parent"),
-                f"{label} decides vedtak on {what(led)}, but leads {ctx.unit_label(led)}"
-                f"{'' if led == child else f' (through {ctx.unit_label(child)})'}, which delivers them: "
-                "allocation is kept apart from provision (habilitet, report p. 26)",
+                self._leads_message(ctx, label, what(led), led, child),
                 unit=uid,
-                hint="let the providing unit report to another leader than the deciding unit",
+                hint=_("let the providing unit report to another leader than the deciding unit"),
                 breach=child,
             )
+
+    @staticmethod
+    def _leads_message(ctx: Context, label: str, services: str, led: str, child: str) -> str:
+        """The message of a deciding unit leading a provider, directly or through ``child``."""
+        if led == child:
+            message = _(
+                "{unit} decides vedtak on {services}, but leads {led}, which delivers them: "
+                "allocation is kept apart from provision (habilitet, report p. 26)"
+            )
+        else:
+            message = _(
+                "{unit} decides vedtak on {services}, but leads {led} (through {child}), which delivers "
+                "them: allocation is kept apart from provision (habilitet, report p. 26)"
+            )
+        return message.format(
+            unit=label, services=services, led=ctx.unit_label(led), child=ctx.unit_label(child)
+        )
 
     @staticmethod
     def _first_provider(ctx: Context, top: str, decided: set[str]) -> str | None:

@@ -8,10 +8,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import N_, _
 from orgmodel.rule import Context, Rule, register
 
 _SUPERVISING_ROLES = ("authority", "appeals")
-_ROLE_WORDS = {"authority": "an authority (myndighet)", "appeals": "an appeals body (klageinstans)"}
+_ROLE_WORDS = {"authority": N_("an authority (myndighet)"), "appeals": N_("an appeals body (klageinstans)")}
 
 
 def _supervision(ctx: Context) -> Iterator[tuple[str, int, str]]:
@@ -60,27 +61,31 @@ class AuthorityInsideSupervised(Rule[Any]):
         ancestors: dict[str, list[str]] = {}
         for uid, pos, target in _supervision(ctx):
             chain = ancestors.setdefault(uid, graph.ancestors(uid))
-            role = _ROLE_WORDS[graph.units[uid].role or "authority"]
+            role = _(_ROLE_WORDS[graph.units[uid].role or "authority"])
             if target in chain:
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "parent"),
-                    f"{ctx.unit_label(uid)} is {role} supervising {ctx.unit_label(target)}, but sits inside "
-                    "it: its personnel line runs through the unit it supervises (authority shall be kept "
-                    "apart from the services it supervises)",
+                    _(
+                        "{unit} is {role} supervising {target}, but sits inside "
+                        "it: its personnel line runs through the unit it supervises (authority shall be kept "
+                        "apart from the services it supervises)"
+                    ).format(unit=ctx.unit_label(uid), role=role, target=ctx.unit_label(target)),
                     unit=uid,
-                    hint="place it as a staff function of a leader above the units it supervises",
+                    hint=_("place it as a staff function of a leader above the units it supervises"),
                     breach=target,
                 )
             elif uid in graph.ancestors(target):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "supervises", pos),
-                    f"{ctx.unit_label(uid)} is {role} supervising {ctx.unit_label(target)}, but is also its "
-                    "personnel leader: it supervises its own staff (authority shall be kept apart from "
-                    "the services it supervises)",
+                    _(
+                        "{unit} is {role} supervising {target}, but is also its "
+                        "personnel leader: it supervises its own staff (authority shall be kept apart from "
+                        "the services it supervises)"
+                    ).format(unit=ctx.unit_label(uid), role=role, target=ctx.unit_label(target)),
                     unit=uid,
-                    hint="let the supervised unit report to another leader",
+                    hint=_("let the supervised unit report to another leader"),
                     breach=target,
                 )
 
@@ -138,15 +143,26 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
             common = next((a for a in mine if a in shared), None)
             if common is None or graph.units[common].level <= limit:
                 continue
-            role = _ROLE_WORDS[graph.units[uid].role or "authority"]
+            role = _(_ROLE_WORDS[graph.units[uid].role or "authority"])
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "supervises", pos),
-                f"{ctx.unit_label(uid)} is {role} supervising {ctx.unit_label(target)}, but they share a "
-                f"leader already at level {graph.units[common].level}, {ctx.unit_label(common)}: supervision "
-                f"at arm's length needs them apart up to level {limit}",
+                _(
+                    "{unit} is {role} supervising {target}, but they share a "
+                    "leader already at level {level}, {common}: supervision "
+                    "at arm's length needs them apart up to level {limit}"
+                ).format(
+                    unit=ctx.unit_label(uid),
+                    role=role,
+                    target=ctx.unit_label(target),
+                    level=graph.units[common].level,
+                    common=ctx.unit_label(common),
+                    limit=limit,
+                ),
                 unit=uid,
-                hint=f"move the authority up, as a staff function of a leader at or above level {limit}",
+                hint=_(
+                    "move the authority up, as a staff function of a leader at or above level {limit}"
+                ).format(limit=limit),
                 breach=target,
             )
 
@@ -184,18 +200,25 @@ class AuthorityScope(Rule[Any]):
                 continue
             if unit.role == "authority" and unit.decides:
                 continue
-            what, pronoun = (
-                ("the units whose decisions it reviews", "them")
-                if unit.role == "appeals"
-                else ("what it supervises", "it")
-            )
+            if unit.role == "appeals":
+                message = _(
+                    "{unit} is {role} but does not name the units whose decisions it reviews, so it "
+                    "cannot be held apart from them"
+                )
+                hint = _("list them in 'supervises:', or give the unit another role")
+            else:
+                message = _(
+                    "{unit} is {role} but does not name what it supervises, so it "
+                    "cannot be held apart from it"
+                )
+                hint = _(
+                    "list them in 'supervises:' (or the vedtak it makes in 'decides:'), "
+                    "or give the unit another role"
+                )
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "role"),
-                f"{ctx.unit_label(uid)} is {_ROLE_WORDS[unit.role]} but does not name {what}, so it "
-                f"cannot be held apart from {pronoun}",
+                message.format(unit=ctx.unit_label(uid), role=_(_ROLE_WORDS[unit.role])),
                 unit=uid,
-                hint="list them in 'supervises:'"
-                + (" (or the vedtak it makes in 'decides:')" if unit.role == "authority" else "")
-                + ", or give the unit another role",
+                hint=hint,
             )

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, plural
+from orgmodel.rules._principles import Names
 
 
 class OutsideServicesParams(BaseModel):
@@ -83,11 +84,23 @@ class OutsideServices(Rule[OutsideServicesParams]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "delivers", pos),
-                    f"{ctx.unit_label(uid)} is outside the basic organisation (under "
-                    f"{ctx.unit_label(outside[uid])}, kind '{graph.units[outside[uid]].kind}') and delivers "
-                    f"{names.service(service)}: service number {len(counted)} from outside, more than the "
-                    f"{plural(limit, 'service')} the ruleset allows",
+                    ngettext(
+                        "{unit} is outside the basic organisation (under {outside}, kind '{kind}') and "
+                        "delivers {service}: service number {number} from outside, more than the "
+                        "{limit} service the ruleset allows",
+                        "{unit} is outside the basic organisation (under {outside}, kind '{kind}') and "
+                        "delivers {service}: service number {number} from outside, more than the "
+                        "{limit} services the ruleset allows",
+                        limit,
+                    ).format(
+                        unit=ctx.unit_label(uid),
+                        outside=ctx.unit_label(outside[uid]),
+                        kind=graph.units[outside[uid]].kind,
+                        service=names.service(service),
+                        number=len(counted),
+                        limit=limit,
+                    ),
                     unit=uid,
-                    hint="bring the service into the basisorganisasjon, or adopt a higher limit",
+                    hint=_("bring the service into the basisorganisasjon, or adopt a higher limit"),
                     breach=service,
                 )

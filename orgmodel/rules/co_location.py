@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, plural, select_units, words
+from orgmodel.rules._principles import Names, item_loc, select_units, words
 
 Selector = str
 
@@ -86,15 +87,17 @@ class CoLocation(Rule[CoLocationParams]):
             sides = ((pair.units, members), (pair.partners, partners))
             empty = [side for side, chosen in sides if not chosen]
             if empty:  # one finding per pair, naming every selector that matches nothing
-                selectors = " nor with ".join(words([repr(s) for s in side]) for side in empty)
+                selectors = _(" nor with ").join(words([repr(s) for s in side]) for side in empty)
                 option = "units" if not members else "with"  # the first selector list matching nothing
                 yield self.diagnostic(
                     ctx,
                     ctx.setting("pairs", index, option, 0, fallback=("units",)),
-                    f"the co-location requirement '{pair.name}' selects no unit with {selectors}, "
-                    "so it checks nothing",
+                    _(
+                        "the co-location requirement '{pair}' selects no unit with {selectors}, "
+                        "so it checks nothing"
+                    ).format(pair=pair.name, selectors=selectors),
                     key=True,
-                    hint="correct the selector in the ruleset (ids, globs like virk-oms-*, kind:<kind>)",
+                    hint=_("correct the selector in the ruleset (ids, globs like virk-oms-*, kind:<kind>)"),
                     breach=pair.name,
                 )
             if not members or not partners:
@@ -122,18 +125,25 @@ class CoLocation(Rule[CoLocationParams]):
                 unknown[uid] = shared[0]
                 continue
             wanted = words([repr(s) for s in pair.partners])
-            if not unit.sites:
-                where = "names no site"
-            else:
-                where = f"works at {words([names.site(s) for s in unit.sites])}, where none of them works"
             if partner_set == {uid}:
-                where = f"is the only unit matched by {wanted}"
+                message = _(
+                    "{unit} shares no site with {wanted} as '{pair}' requires: it is the only unit matched "
+                    "by {wanted}"
+                )
+            elif not unit.sites:
+                message = _("{unit} shares no site with {wanted} as '{pair}' requires: it names no site")
+            else:
+                message = _(
+                    "{unit} shares no site with {wanted} as '{pair}' requires: it works at {sites}, "
+                    "where none of them works"
+                )
+            sites = words([names.site(s) for s in unit.sites])
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "sites"),
-                f"{ctx.unit_label(uid)} shares no site with {wanted} as '{pair.name}' requires: it {where}",
+                message.format(unit=ctx.unit_label(uid), wanted=wanted, pair=pair.name, sites=sites),
                 unit=uid,
-                hint="add a shared site to 'sites:' of this unit or of a partner unit",
+                hint=_("add a shared site to 'sites:' of this unit or of a partner unit"),
                 breach=pair.name,
             )
         if unknown:
@@ -148,12 +158,18 @@ class CoLocation(Rule[CoLocationParams]):
         return self.diagnostic(
             ctx,
             item_loc(ctx, "sites", index, "kind"),
-            f"'{pair.name}' is unknown: {plural(len(unknown), 'unit')} "
-            f"({words([u for u in unknown], limit=3)}) share only placeholder sites with their partners "
-            f"({plural(len(sites), 'site')} like {names.site(site)}), so co-location is neither confirmed "
-            "nor broken",
+            _(
+                "'{pair}' is unknown: {units} ({ids}) share only placeholder sites with their partners "
+                "({sites} like {site}), so co-location is neither confirmed nor broken"
+            ).format(
+                pair=pair.name,
+                units=ngettext("{count} unit", "{count} units", len(unknown)).format(count=len(unknown)),
+                ids=words(list(unknown), limit=3),
+                sites=ngettext("{count} site", "{count} sites", len(sites)).format(count=len(sites)),
+                site=names.site(site),
+            ),
             unit=site,
             severity=Severity.INFO,
-            hint="name the real premises as sites when they are decided",
+            hint=_("name the real premises as sites when they are decided"),
             breach=pair.name,
         )

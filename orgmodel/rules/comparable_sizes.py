@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
+from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._virksomhet import OTHER_KINDS, people_known, virksomheter
 
@@ -110,16 +111,33 @@ class ComparableSizes(Rule[ComparableSizesParams]):
             return
         ratio = size[largest] / size[smallest]
         main = graph.units[largest].delivers[:1]
-        what = f" delivering mainly {main[0]}" if main else ""
+        if main:
+            message = _(
+                "{unit} has {people} people, {ratio} times {smallest} ({small}); sibling {kind} units "
+                "delivering mainly {service} under {parent} should be of relatively equal size "
+                "(at most {factor} times)"
+            )
+        else:
+            message = _(
+                "{unit} has {people} people, {ratio} times {smallest} ({small}); sibling {kind} units "
+                "under {parent} should be of relatively equal size (at most {factor} times)"
+            )
         yield self.diagnostic(
             ctx,
             ctx.unit_loc(largest, "staff"),
-            f"{ctx.unit_label(largest)} has {size[largest]} people, {ratio:.1f} times "
-            f"{ctx.unit_label(smallest)} ({size[smallest]}); sibling {kind} units{what} under "
-            f"{ctx.unit_label(parent)} should be of relatively equal size "
-            f"(at most {self.params.factor:g} times)",
+            message.format(
+                unit=ctx.unit_label(largest),
+                people=size[largest],
+                ratio=f"{ratio:.1f}",
+                smallest=ctx.unit_label(smallest),
+                small=size[smallest],
+                kind=kind,
+                service=main[0] if main else "",
+                parent=ctx.unit_label(parent),
+                factor=f"{self.params.factor:g}",
+            ),
             unit=largest,
-            hint="split the large unit or merge the small ones",
+            hint=_("split the large unit or merge the small ones"),
         )
 
 

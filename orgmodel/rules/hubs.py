@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, plural, words
+from orgmodel.rules._principles import Names, item_loc, words
 
 
 class HubPilotParams(BaseModel):
@@ -158,24 +159,32 @@ class HubPilot(Rule[HubPilotParams]):
                     yield self.diagnostic(
                         ctx,
                         ctx.unit_loc(uid, "id"),
-                        f"{ctx.unit_label(uid)} leads people delivering {words(lines)} services at the "
-                        f"lokalt knutepunkt {names.site(hub)}: a hub organised as one unit "
-                        "(samorganisering); hubs co-locate services that stay led from their own "
-                        "professional units, and only an adopted pilot is organised otherwise",
+                        _(
+                            "{unit} leads people delivering {lines} services at the "
+                            "lokalt knutepunkt {hub}: a hub organised as one unit "
+                            "(samorganisering); hubs co-locate services that stay led from their own "
+                            "professional units, and only an adopted pilot is organised otherwise"
+                        ).format(unit=ctx.unit_label(uid), lines=words(lines), hub=names.site(hub)),
                         unit=uid,
-                        hint="let each service's own unit work at the hub; if this is the adopted pilot, "
-                        "mark it 'pilot: true'",
+                        hint=_(
+                            "let each service's own unit work at the hub; if this is the adopted pilot, "
+                            "mark it 'pilot: true'"
+                        ),
                     )
                     continue
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "kind"),
-                    f"{ctx.unit_label(uid)} organises a hub as a unit with its own personnel leader; hubs "
-                    "co-locate services that stay led from their own professional units (samlokalisering, "
-                    "not samorganisering), and only an adopted pilot is organised otherwise",
+                    _(
+                        "{unit} organises a hub as a unit with its own personnel leader; hubs co-locate "
+                        "services that stay led from their own professional units (samlokalisering, not "
+                        "samorganisering), and only an adopted pilot is organised otherwise"
+                    ).format(unit=ctx.unit_label(uid)),
                     unit=uid,
-                    hint="mark it 'pilot: true' if it is the adopted pilot; otherwise let the services' own "
-                    "units work at a site of kind knutepunkt",
+                    hint=_(
+                        "mark it 'pilot: true' if it is the adopted pilot; otherwise let the services' own "
+                        "units work at a site of kind knutepunkt"
+                    ),
                 )
                 continue
             pilots += 1
@@ -183,10 +192,15 @@ class HubPilot(Rule[HubPilotParams]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "pilot"),
-                    f"{ctx.unit_label(uid)} is pilot hub number {pilots}, but the ruleset allows "
-                    f"{plural(cap, 'pilot hub')} organised as its own unit",
+                    ngettext(
+                        "{unit} is pilot hub number {number}, but the ruleset allows "
+                        "{limit} pilot hub organised as its own unit",
+                        "{unit} is pilot hub number {number}, but the ruleset allows "
+                        "{limit} pilot hubs organised as its own unit",
+                        cap,
+                    ).format(unit=ctx.unit_label(uid), number=pilots, limit=cap),
                     unit=uid,
-                    hint="end a pilot or change 'max_pilots' in the ruleset when more are adopted",
+                    hint=_("end a pilot or change 'max_pilots' in the ruleset when more are adopted"),
                 )
 
 
@@ -248,12 +262,27 @@ class HubCoLocation(Rule[HubCoLocationParams]):
             if len(lines) >= need:
                 continue
             names = names or Names(ctx)
-            hosted = f"only {words([ctx.unit_label(uid) for uid in lines])}" if lines else "no unit"
+            if lines:
+                message = ngettext(
+                    "the lokalt knutepunkt {hub} hosts only {units}; a hub co-locates services "
+                    "from at least {need} unit of different lines",
+                    "the lokalt knutepunkt {hub} hosts only {units}; a hub co-locates services "
+                    "from at least {need} units of different lines",
+                    need,
+                )
+            else:
+                message = ngettext(
+                    "the lokalt knutepunkt {hub} hosts no unit; a hub co-locates services "
+                    "from at least {need} unit of different lines",
+                    "the lokalt knutepunkt {hub} hosts no unit; a hub co-locates services "
+                    "from at least {need} units of different lines",
+                    need,
+                )
+            units = words([ctx.unit_label(uid) for uid in lines])
             yield self.diagnostic(
                 ctx,
                 item_loc(ctx, "sites", index, "id"),
-                f"the lokalt knutepunkt {names.site(site.id)} hosts {hosted}; a hub co-locates services "
-                f"from at least {plural(need, 'unit')} of different lines",
+                message.format(hub=names.site(site.id), units=units, need=need),
                 unit=site.id,
-                hint="list the hub in 'sites:' of the units whose staff work there",
+                hint=_("list the hub in 'sites:' of the units whose staff work there"),
             )

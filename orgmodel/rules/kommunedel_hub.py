@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, plural, words
+from orgmodel.rules._principles import Names, item_loc, words
 
 
 class KommunedelHubParams(BaseModel):
@@ -67,9 +68,10 @@ class KommunedelHub(Rule[KommunedelHubParams]):
                 yield self.diagnostic(
                     ctx,
                     item_loc(ctx, "sites", index, "kind"),
-                    f"the lokalt knutepunkt {names.site(site.id)} names no kommunedel, so it counts as "
-                    "the hub of none",
-                    hint="add 'kommunedel:' with the id of the kommunedel it lies in",
+                    _(
+                        "the lokalt knutepunkt {hub} names no kommunedel, so it counts as the hub of none"
+                    ).format(hub=names.site(site.id)),
+                    hint=_("add 'kommunedel:' with the id of the kommunedel it lies in"),
                 )
                 continue
             hubs.setdefault(site.kommunedel, []).append(index)
@@ -83,20 +85,29 @@ class KommunedelHub(Rule[KommunedelHubParams]):
                 yield self.diagnostic(
                     ctx,
                     item_loc(ctx, "kommunedeler", index, "id"),
-                    f"{names.kd(kd.id)} has no lokalt knutepunkt: no site of kind '{kind}' lies in it "
-                    "(every kommunedel shall have a local hub)",
+                    _(
+                        "{kommunedel} has no lokalt knutepunkt: no site of kind '{kind}' lies in it "
+                        "(every kommunedel shall have a local hub)"
+                    ).format(kommunedel=names.kd(kd.id), kind=kind),
                     unit=kd.id,
-                    hint=f"add a site with 'kind: {kind}' and 'kommunedel: {kd.id}'",
+                    hint=_("add a site with 'kind: {kind}' and 'kommunedel: {id}'").format(
+                        kind=kind, id=kd.id
+                    ),
                 )
             elif self.params.exactly_one and len(found) > 1:
                 sites = [names.site(ctx.model.sites[i].id) for i in found]
-                count = plural(len(found), "lokalt knutepunkt", "lokale knutepunkter")
+                message = ngettext(
+                    "{kommunedel} has {count} lokalt knutepunkt ({sites}); the adopted principle is one "
+                    "hub per kommunedel",
+                    "{kommunedel} has {count} lokale knutepunkter ({sites}); the adopted principle is one "
+                    "hub per kommunedel",
+                    len(found),
+                ).format(kommunedel=names.kd(kd.id), count=len(found), sites=words(sites))
                 for extra in found[1:]:
                     yield self.diagnostic(
                         ctx,
                         item_loc(ctx, "sites", extra, "kommunedel"),
-                        f"{names.kd(kd.id)} has {count} ({words(sites)}); the adopted principle is one "
-                        "hub per kommunedel",
+                        message,
                         unit=ctx.model.sites[extra].id,
-                        hint="make one of them the hub and give the others another kind",
+                        hint=_("make one of them the hub and give the others another kind"),
                     )

@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import plural, words
+from orgmodel.rules._principles import words
 
 Role = Literal["authority", "appeals", "provider", "staff", "support"]
 _STAFF_SUPPORT: tuple[Role, ...] = ("staff", "support")
@@ -81,11 +82,22 @@ class StaffShare(Rule[StaffShareParams]):
         yield self.diagnostic(
             ctx,
             ctx.unit_loc(root, "id"),
-            f"{words(sorted(roles))} units hold {people} of the {total} people ({share:.0%}), more than the "
-            f"adopted {limit:.0%}: support and administration shall be lean",
+            _(
+                "{roles} units hold {people} of the {total} people ({share}), more than the "
+                "adopted {limit}: support and administration shall be lean"
+            ).format(
+                roles=words(sorted(roles)),
+                people=people,
+                total=total,
+                share=f"{share:.0%}",
+                limit=f"{limit:.0%}",
+            ),
             unit=root,
-            hint="the largest: "
-            + words([ctx.unit_label(u) for u in sorted(counted, key=lambda u: -graph.headcount[u])[:3]]),
+            hint=_("the largest: {units}").format(
+                units=words(
+                    [ctx.unit_label(u) for u in sorted(counted, key=lambda u: -graph.headcount[u])[:3]]
+                )
+            ),
         )
 
 
@@ -148,9 +160,18 @@ class StaffUnits(Rule[StaffUnitsParams]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "id"),
-                f"{ctx.unit_label(uid)} has {plural(len(staffs), 'staff unit')} directly under it "
-                f"({words([ctx.unit_label(s) for s in staffs])}), more than the adopted {limit}: staffs "
-                "around kommunalsjefer and virksomhetsledere shall be very few",
+                ngettext(
+                    "{unit} has {count} staff unit directly under it ({staffs}), more than the adopted "
+                    "{limit}: staffs around kommunalsjefer and virksomhetsledere shall be very few",
+                    "{unit} has {count} staff units directly under it ({staffs}), more than the adopted "
+                    "{limit}: staffs around kommunalsjefer and virksomhetsledere shall be very few",
+                    len(staffs),
+                ).format(
+                    unit=ctx.unit_label(uid),
+                    count=len(staffs),
+                    staffs=words([ctx.unit_label(s) for s in staffs]),
+                    limit=limit,
+                ),
                 unit=uid,
-                hint="merge them, or move advisers to a shared staff",
+                hint=_("merge them, or move advisers to a shared staff"),
             )

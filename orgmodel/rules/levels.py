@@ -10,10 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
+from orgmodel.i18n import N_, _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside, top_unit
 
-DEPTH_NOT_FULLMAKT = "`level` counts the personnel tree's depth (a fullmaktsnivå is not a level): "
+DEPTH_NOT_FULLMAKT = N_("`level` counts the personnel tree's depth (a fullmaktsnivå is not a level): {hint}")
 
 
 @dataclass
@@ -124,21 +125,31 @@ class LevelOrder(Rule[LevelOrderParams]):
             label = ctx.unit_label(uid)
             hint = self._hint(ctx, uid, should)
             if unit.parent is None:
-                message = f"{label} is the top unit and should be at level {top}, not {unit.level}"
+                message = _("{unit} is the top unit and should be at level {top}, not {level}").format(
+                    unit=label, top=top, level=unit.level
+                )
             elif uid in problems.above_units:
                 lowest = min(units[c].level for c in ctx.graph.children[uid])
-                message = (
-                    f"{label} is at level {unit.level}, but the units it leads start at level {lowest} "
-                    f"and its leader {ctx.unit_label(unit.parent)} is at level {units[unit.parent].level}"
+                message = _(
+                    "{unit} is at level {level}, but the units it leads start at level {lowest} "
+                    "and its leader {leader} is at level {leader_level}"
+                ).format(
+                    unit=label,
+                    level=unit.level,
+                    lowest=lowest,
+                    leader=ctx.unit_label(unit.parent),
+                    leader_level=units[unit.parent].level,
                 )
             else:
                 parent = units[unit.parent]
-                message = (
-                    f"{label} is at level {unit.level} but reports to {ctx.unit_label(parent.id)} at "
-                    f"level {parent.level}: a unit sits below its leader"
+                message = _(
+                    "{unit} is at level {level} but reports to {leader} at "
+                    "level {leader_level}: a unit sits below its leader"
+                ).format(
+                    unit=label, level=unit.level, leader=ctx.unit_label(parent.id), leader_level=parent.level
                 )
                 if unit.level == parent.level:  # Asker counts fullmaktsnivåer, where they may share one
-                    hint = DEPTH_NOT_FULLMAKT + hint
+                    hint = _(DEPTH_NOT_FULLMAKT).format(hint=hint)
             yield self.diagnostic(ctx, ctx.unit_loc(uid, "level"), message, unit=uid, hint=hint)
 
     @staticmethod
@@ -147,8 +158,10 @@ class LevelOrder(Rule[LevelOrderParams]):
         below = [ctx.graph.units[c].level for c in ctx.graph.children[uid]]
         shift = should - ctx.graph.units[uid].level
         if below and shift > 0 and min(below) <= should:
-            return f"set level: {should}, and add {shift} to the level of every unit below it"
-        return f"set level: {should}"
+            return _("set level: {level}, and add {shift} to the level of every unit below it").format(
+                level=should, shift=shift
+            )
+        return _("set level: {level}").format(level=should)
 
 
 @register
@@ -186,10 +199,21 @@ class LevelSkip(Rule[Any]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "level"),
-                f"{ctx.unit_label(uid)} at level {unit.level} reports to {ctx.unit_label(parent.id)} at "
-                f"level {unit.level - skipped - 1}, skipping {skipped} level{'s' if skipped > 1 else ''}",
+                ngettext(
+                    "{unit} at level {level} reports to {leader} at level {leader_level}, skipping "
+                    "{skipped} level",
+                    "{unit} at level {level} reports to {leader} at level {leader_level}, skipping "
+                    "{skipped} levels",
+                    skipped,
+                ).format(
+                    unit=ctx.unit_label(uid),
+                    level=unit.level,
+                    leader=ctx.unit_label(parent.id),
+                    leader_level=unit.level - skipped - 1,
+                    skipped=skipped,
+                ),
                 unit=uid,
-                hint="if the skip is decided, justify it: # orgmodel: ignore[level-skip] <reason>",
+                hint=_("if the skip is decided, justify it: # orgmodel: ignore[level-skip] <reason>"),
             )
 
 
@@ -262,18 +286,19 @@ class MaxLevels(Rule[MaxLevelsParams]):
             found.append((uid, deepest, employees))
         for uid, deepest, employees in found:
             level = units[uid].level
-            what = (
-                f"its employees stand on level {deepest}"
-                if employees and level <= limit
-                else f"it is at level {level}"
-            )
+            if employees and level <= limit:
+                what = _("its employees stand on level {level}").format(level=deepest)
+            else:
+                what = _("it is at level {level}").format(level=level)
             count = below.get(uid, 0)
             if count:
-                what += f", and {count} unit{'s' if count != 1 else ''} below it"
+                what += ngettext(", and {count} unit below it", ", and {count} units below it", count).format(
+                    count=count
+                )
+            message = _("{unit} makes the organisation deeper than the adopted {limit} levels: {what}")
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "level"),
-                f"{ctx.unit_label(uid)} makes the organisation deeper than the adopted {limit} levels: "
-                + what,
+                message.format(unit=ctx.unit_label(uid), limit=limit, what=what),
                 unit=uid,
             )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, item_loc, words
 
@@ -54,10 +55,12 @@ class LocalService(Rule[Any]):
                 yield self.diagnostic(
                     ctx,
                     loc,
-                    f"the local service {names.service(service.id)} is delivered by no unit, so it is "
-                    "available in no kommunedel (basic services shall be available locally everywhere)",
+                    _(
+                        "the local service {service} is delivered by no unit, so it is "
+                        "available in no kommunedel (basic services shall be available locally everywhere)"
+                    ).format(service=names.service(service.id)),
                     unit=service.id,
-                    hint="add it to 'delivers:' of the units that provide it",
+                    hint=_("add it to 'delivers:' of the units that provide it"),
                 )
                 continue
             covered: set[str] = set()
@@ -68,11 +71,15 @@ class LocalService(Rule[Any]):
                 yield self.diagnostic(
                     ctx,
                     loc,
-                    f"the local service {names.service(service.id)} is not delivered in "
-                    f"{words([names.kd(kd) for kd in missing], limit=10)}: basic services shall be "
-                    "available locally in every kommunedel",
+                    _(
+                        "the local service {service} is not delivered in {kommunedeler}: basic services "
+                        "shall be available locally in every kommunedel"
+                    ).format(
+                        service=names.service(service.id),
+                        kommunedeler=words([names.kd(kd) for kd in missing], limit=10),
+                    ),
                     unit=service.id,
-                    hint="let a unit that delivers it serve there ('kommunedeler:' or a site in it)",
+                    hint=_("let a unit that delivers it serve there ('kommunedeler:' or a site in it)"),
                 )
 
 
@@ -116,9 +123,18 @@ class PlaceMismatch(Rule[Any]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "sites", pos),
-                    f"{ctx.unit_label(uid)} works at {names.site(site)} in {names.kd(kd)}, but its "
-                    f"'kommunedeler' list only {listed}: say where the unit serves",
+                    _(
+                        "{unit} works at {site} in {kommunedel}, but its "
+                        "'kommunedeler' list only {listed}: say where the unit serves"
+                    ).format(
+                        unit=ctx.unit_label(uid),
+                        site=names.site(site),
+                        kommunedel=names.kd(kd),
+                        listed=listed,
+                    ),
                     unit=uid,
-                    hint=f"add {kd} to 'kommunedeler' if it serves there too, or correct the site",
+                    hint=_("add {id} to 'kommunedeler' if it serves there too, or correct the site").format(
+                        id=kd
+                    ),
                     breach=site,
                 )

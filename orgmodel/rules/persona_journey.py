@@ -8,9 +8,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _, ngettext
 from orgmodel.journeys import journeys_of
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, plural, words
+from orgmodel.rules._principles import Names, item_loc, words
 
 
 @register
@@ -66,19 +67,29 @@ class PersonaLocalNeeds(Rule[Any]):
                     continue  # a need no unit delivers at all is OM223
                 reported.add(need)
                 if step.availability == "central":
-                    where = "it is delivered only centrally"
+                    where = _("it is delivered only centrally")
                 else:
                     refs = [ref for ref in (step.provider, *step.alternatives) if ref is not None]
                     kds = {kd for ref in refs for kd in ref.kommunedeler}
-                    where = f"it is delivered only in {words([names.kd(k) for k in names.kd_order(kds)])}"
+                    where = _("it is delivered only in {kommunedeler}").format(
+                        kommunedeler=words([names.kd(k) for k in names.kd_order(kds)])
+                    )
                 yield self.diagnostic(
                     ctx,
                     item_loc(ctx, "personas", index, "needs", pos),
-                    f"the fictional user '{persona.name}' ({persona.id}) lives in "
-                    f"{names.kd(persona.kommunedel)} and needs the local service {names.service(need)}, "
-                    f"but {where}: basic services shall be available locally in every kommunedel",
+                    _(
+                        "the fictional user '{persona}' ({id}) lives in {kommunedel} and needs the local "
+                        "service {service}, but {where}: basic services shall be available locally in every "
+                        "kommunedel"
+                    ).format(
+                        persona=persona.name,
+                        id=persona.id,
+                        kommunedel=names.kd(persona.kommunedel),
+                        service=names.service(need),
+                        where=where,
+                    ),
                     unit=persona.id,
-                    hint="let a unit that delivers it serve this kommunedel ('kommunedeler:' or a site)",
+                    hint=_("let a unit that delivers it serve this kommunedel ('kommunedeler:' or a site)"),
                     breach=need,
                 )
 
@@ -129,10 +140,12 @@ class PersonaUnmetNeed(Rule[Any]):
                 yield self.diagnostic(
                     ctx,
                     item_loc(ctx, "personas", index, "needs", pos),
-                    f"the fictional user '{persona.name}' ({persona.id}) needs {names.service(need)}, but no "
-                    "unit in this design delivers it",
+                    _(
+                        "the fictional user '{persona}' ({id}) needs {service}, but no "
+                        "unit in this design delivers it"
+                    ).format(persona=persona.name, id=persona.id, service=names.service(need)),
                     unit=persona.id,
-                    hint="add it to 'delivers:' of the unit that provides it, or remove the need",
+                    hint=_("add it to 'delivers:' of the unit that provides it, or remove the need"),
                 )
 
 
@@ -187,10 +200,20 @@ class PersonaContacts(Rule[PersonaContactsParams]):
             yield self.diagnostic(
                 ctx,
                 item_loc(ctx, "personas", index, "needs"),
-                f"the fictional user '{persona.name}' ({persona.id}) meets {plural(len(met), 'unit')} for "
-                f"{plural(len(journey.steps), 'need')}, more than the {limit} the ruleset allows: "
-                f"{words(list(met), limit=12)}",
+                _(
+                    "the fictional user '{persona}' ({id}) meets {units} for {needs}, more than the {limit} "
+                    "the ruleset allows: {met}"
+                ).format(
+                    persona=persona.name,
+                    id=persona.id,
+                    units=ngettext("{count} unit", "{count} units", len(met)).format(count=len(met)),
+                    needs=ngettext("{count} need", "{count} needs", len(journey.steps)).format(
+                        count=len(journey.steps)
+                    ),
+                    limit=limit,
+                    met=words(list(met), limit=12),
+                ),
                 unit=persona.id,
                 key=True,
-                hint=f"run 'orgmodel trace {persona.id}' to see the journey",
+                hint=_("run 'orgmodel trace {id}' to see the journey").format(id=persona.id),
             )

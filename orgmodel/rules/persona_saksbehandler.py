@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
@@ -94,15 +95,30 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                         decided[uid].append(need)
             if second is None:
                 continue
-            who = [f"{ctx.unit_label(uid)} decides {words(needs)}" for uid, needs in decided.items()]
+            who = [
+                _("{unit} decides {services}").format(unit=ctx.unit_label(uid), services=words(needs))
+                for uid, needs in decided.items()
+            ]
             yield self.diagnostic(
                 ctx,
                 item_loc(ctx, "personas", index, "needs", second),
-                f"the fictional user '{persona.name}' ({persona.id}) would meet {len(decided)} "
-                f"saksbehandlere for {words(sorted(categories))}: {words(who)}; each user shall have one "
-                "saksbehandler however many services they get",
+                ngettext(
+                    "the fictional user '{persona}' ({id}) would meet {count} saksbehandler for "
+                    "{categories}: {who}; each user shall have one saksbehandler however many services "
+                    "they get",
+                    "the fictional user '{persona}' ({id}) would meet {count} saksbehandlere for "
+                    "{categories}: {who}; each user shall have one saksbehandler however many services "
+                    "they get",
+                    len(decided),
+                ).format(
+                    persona=persona.name,
+                    id=persona.id,
+                    count=len(decided),
+                    categories=words(sorted(categories)),
+                    who=words(who),
+                ),
                 unit=persona.id,
-                hint="let the allocation unit (tildelingsenhet) decide all of these services",
+                hint=_("let the allocation unit (tildelingsenhet) decide all of these services"),
             )
 
     @staticmethod

@@ -7,6 +7,7 @@ from typing import Any
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.graph import OrgGraph
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 
 
@@ -99,19 +100,24 @@ class PersonnelCycle(Rule[Any]):
                 parent = graph.units[parent].parent
             path.append(closing)
             if len(circle) == 1:
-                message = f"{ctx.unit_label(closing)} is its own personnel leader (parent: {closing})"
+                message = _("{unit} is its own personnel leader (parent: {id})").format(
+                    unit=ctx.unit_label(closing), id=closing
+                )
             else:
-                message = f"the personnel lines go round in a circle: {' -> '.join(path)}"
+                message = _("the personnel lines go round in a circle: {path}").format(path=" -> ".join(path))
             count = below.get(number, 0)
             if count:
-                message += f", and {count} unit{'s' if count != 1 else ''} below it "
-                message += "are cut off from the top" if count != 1 else "is cut off from the top"
+                message += ngettext(
+                    ", and {count} unit below it is cut off from the top",
+                    ", and {count} units below it are cut off from the top",
+                    count,
+                ).format(count=count)
             if not graph.roots and number == 0:
-                message += "; no unit is left at the top"
+                message += _("; no unit is left at the top")
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(closing, "parent"),
                 message,
                 unit=closing,
-                hint="name a leader outside the circle in 'parent' (the top unit has no parent)",
+                hint=_("name a leader outside the circle in 'parent' (the top unit has no parent)"),
             )

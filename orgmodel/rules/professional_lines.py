@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import strongly_connected_components
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 
 
@@ -49,18 +50,18 @@ class ProfessionalLine(Rule[Any]):
                     yield self.diagnostic(
                         ctx,
                         loc,
-                        f"{label} has a professional line to itself",
+                        _("{unit} has a professional line to itself").format(unit=label),
                         unit=uid,
-                        hint="remove it from 'functional'",
+                        hint=_("remove it from 'functional'"),
                         breach=target,
                     )
                 elif target in seen:
                     yield self.diagnostic(
                         ctx,
                         loc,
-                        f"{label} names '{target}' twice in 'functional'",
+                        _("{unit} names '{target}' twice in 'functional'").format(unit=label, target=target),
                         unit=uid,
-                        hint="remove the second one",
+                        hint=_("remove the second one"),
                         breach=target,
                     )
                 seen.add(target)
@@ -118,8 +119,10 @@ class ProfessionalCycle(Rule[Any]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "functional", pos),
-                f"the professional line from '{uid}' to '{target}' closes a circle of reporting lines "
-                f"through {members}",
+                _(
+                    "the professional line from '{unit}' to '{target}' closes a circle of reporting lines "
+                    "through {members}"
+                ).format(unit=uid, target=target, members=members),
                 unit=uid,
             )
 
@@ -165,6 +168,10 @@ class TooManyProfessionalLines(Rule[TooManyParams]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "functional"),
-                    f"{ctx.unit_label(uid)} has {count} professional lines, more than the {limit} allowed",
+                    ngettext(
+                        "{unit} has {count} professional line, more than the {limit} allowed",
+                        "{unit} has {count} professional lines, more than the {limit} allowed",
+                        count,
+                    ).format(unit=ctx.unit_label(uid), count=count, limit=limit),
                     unit=uid,
                 )

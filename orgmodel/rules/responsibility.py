@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside
 from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
@@ -92,10 +93,12 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "budget"),
-                f"the leader of {ctx.unit_label(uid)} has personnel responsibility for {graph.span(uid)} "
-                "but no budget responsibility",
+                _(
+                    "the leader of {unit} has personnel responsibility for {span} "
+                    "but no budget responsibility"
+                ).format(unit=ctx.unit_label(uid), span=graph.span(uid)),
                 unit=uid,
-                hint="set 'budget: true'",
+                hint=_("set 'budget: true'"),
             )
         if unstated:
             yield self._unstated(ctx, unstated)
@@ -104,15 +107,15 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
         """One note for the virksomheter whose budget responsibility the model does not state."""
         count, first = len(unstated), ctx.unit_label(unstated[0])
         if count == 1:
-            message = (
-                f"the model does not state budget responsibility for the leader of {first}, who has "
+            message = _(
+                "the model does not state budget responsibility for the leader of {first}, who has "
                 "personnel responsibility, so it cannot be judged"
-            )
+            ).format(first=first)
         else:
-            message = (
-                f"the model does not state budget responsibility for {_leaders(ctx, unstated)} with "
-                f"personnel responsibility ({first} first), so they cannot be judged"
-            )
+            message = _(
+                "the model does not state budget responsibility for {leaders} with "
+                "personnel responsibility ({first} first), so they cannot be judged"
+            ).format(leaders=_leaders(ctx, unstated), first=first)
         return self.diagnostic(
             ctx,
             ctx.unit_loc(unstated[0], "id"),
@@ -120,18 +123,25 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
             unit=None,  # one note per model: its fingerprint does not follow the first unit
             severity=Severity.INFO,
             breach="unstated",
-            hint="write 'budget: true' or 'budget: false' where the design decides it",
+            hint=_("write 'budget: true' or 'budget: false' where the design decides it"),
         )
 
 
 def _leaders(ctx: Context, uids: list[str]) -> str:
     """Who the leaders are, by the units' ``kind`` as the model writes it (unlabelled: virksomheter)."""
     kinds = sorted({ctx.graph.units[u].kind or "virksomhet" for u in uids})
+    count = len(uids)
     if kinds == ["virksomhet"]:
-        return f"{len(uids)} virksomhetsledere"
+        return ngettext("{count} virksomhetsleder", "{count} virksomhetsledere", count).format(count=count)
     if len(kinds) == 1:
-        return f"the leaders of {len(uids)} units of kind '{kinds[0]}'"
-    return f"the leaders of {len(uids)} units (kinds " + ", ".join(f"'{k}'" for k in kinds) + ")"
+        return ngettext(
+            "the leader of {count} unit of kind '{kind}'",
+            "the leaders of {count} units of kind '{kind}'",
+            count,
+        ).format(count=count, kind=kinds[0])
+    return ngettext(
+        "the leader of {count} unit (kinds {kinds})", "the leaders of {count} units (kinds {kinds})", count
+    ).format(count=count, kinds=", ".join(f"'{k}'" for k in kinds))
 
 
 @register
@@ -163,7 +173,7 @@ class LeaderRequired(Rule[Any]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "id"),
-                    f"{ctx.unit_label(uid)} names no leader",
+                    _("{unit} names no leader").format(unit=ctx.unit_label(uid)),
                     unit=uid,
-                    hint="add 'leader:' with the role, e.g. 'leader: Virksomhetsleder'",
+                    hint=_("add 'leader:' with the role, e.g. 'leader: Virksomhetsleder'"),
                 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._virksomhet import OTHER_KINDS, people_known, virksomheter
 
@@ -88,10 +89,14 @@ class RobustUnits(Rule[RobustParams]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "staff"),
-                    f"{ctx.unit_label(uid)} has {size} people, fewer than the {self.params.min} a robust "
-                    f"{unit.kind or 'virksomhet'} needs",
+                    _("{unit} has {size} people, fewer than the {min} a robust {kind} needs").format(
+                        unit=ctx.unit_label(uid),
+                        size=size,
+                        min=self.params.min,
+                        kind=unit.kind or "virksomhet",
+                    ),
                     unit=uid,
-                    hint="merge it with a neighbour or make it an avdeling of a larger unit",
+                    hint=_("merge it with a neighbour or make it an avdeling of a larger unit"),
                 )
         if unknown and len(unknown) < len(judged):  # a model that states no sizes at all is not told so
             yield self._unknown(ctx, unknown)
@@ -99,14 +104,22 @@ class RobustUnits(Rule[RobustParams]):
     def _unknown(self, ctx: Context, unknown: list[str]) -> Diagnostic:
         """One note for the virksomheter whose headcount is unknown (``staff`` omitted in them or below)."""
         count, first = len(unknown), ctx.unit_label(unknown[0])
-        what = f"{first}" if count == 1 else f"{count} units ({first} first)"
+        if count == 1:
+            message = _(
+                "the size of {first} is unknown: 'staff' is omitted in it or in "
+                "a unit below, so robustness and comparable sizes cannot be judged"
+            )
+        else:
+            message = _(
+                "the size of {count} units ({first} first) is unknown: 'staff' is omitted in them or in "
+                "a unit below, so robustness and comparable sizes cannot be judged"
+            )
         return self.diagnostic(
             ctx,
             ctx.unit_loc(unknown[0], "id"),
-            f"the size of {what} is unknown: 'staff' is omitted in {'it' if count == 1 else 'them'} or in "
-            "a unit below, so robustness and comparable sizes cannot be judged",
+            message.format(count=count, first=first),
             unit=None,  # one note per model: its fingerprint does not follow the first unit
             severity=Severity.INFO,
             breach="unknown",
-            hint="write 'staff:' on every unit below when the numbers are known",
+            hint=_("write 'staff:' on every unit below when the numbers are known"),
         )

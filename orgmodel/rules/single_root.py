@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside, top_unit
 
@@ -48,7 +49,9 @@ class SingleRoot(Rule[Any]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "id"),
-                f"{ctx.unit_label(uid)} has no personnel leader (parent), but {top} is already the top unit",
+                _("{unit} has no personnel leader (parent), but {top} is already the top unit").format(
+                    unit=ctx.unit_label(uid), top=top
+                ),
                 unit=uid,
-                hint="add 'parent:' naming the unit this unit's leader reports to",
+                hint=_("add 'parent:' naming the unit this unit's leader reports to"),
             )

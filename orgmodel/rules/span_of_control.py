@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
+from orgmodel.i18n import N_, _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside
 from orgmodel.rules.levels import level_problems
@@ -17,9 +18,9 @@ from orgmodel.rules.levels import level_problems
 Role = Literal["top", "leaders_of_leaders", "first_line"]
 
 ROLE_WORDS: dict[Role, str] = {
-    "top": "the top unit's own team",
-    "leaders_of_leaders": "a leader of leaders",
-    "first_line": "a first-line leader",
+    "top": N_("the top unit's own team"),
+    "leaders_of_leaders": N_("a leader of leaders"),
+    "first_line": N_("a first-line leader"),
 }
 
 
@@ -36,9 +37,16 @@ class SpanLimits(BaseModel):
         """The limits rise from min to warn_above to max: else one span is both too small and too large."""
         named = [(name, getattr(self, name)) for name in ("min", "warn_above", "max")]
         given = [(name, value) for name, value in named if value is not None]
-        wrong = [f"{a} {x} is above {b} {y}" for (a, x), (b, y) in pairwise(given) if x > y]
+        above = _("{limit} {value} is above {other} {other_value}")
+        wrong = [
+            above.format(limit=a, value=x, other=b, other_value=y)
+            for (a, x), (b, y) in pairwise(given)
+            if x > y
+        ]
         if wrong:
-            raise ValueError("the limits contradict each other: " + "; ".join(wrong))
+            raise ValueError(
+                _("the limits contradict each other: {problems}").format(problems="; ".join(wrong))
+            )
         return self
 
 
@@ -205,13 +213,20 @@ class SpanOfControl(Rule[SpanParams]):
             role = role_of(graph, uid)
             level = None if uid in wrong_level else unit.level
             limits = self.params.limits(role, level)
-            what = ROLE_WORDS[role] + (f" at level {level}" if level in self.params.levels else "")
-            parts = f"{children} unit leader{'s' if children != 1 else ''} + {unit.staff or 0} staff"
             found = self._judge(limits, span, unit.staff is not None)
             if found is None:
                 continue
             kind, limit = found
-            yield self._finding(ctx, uid, kind, f"{span} ({parts})", f"{limit} for {what}")
+            what = _(ROLE_WORDS[role])
+            if level in self.params.levels:
+                what = _("{role} at level {level}").format(role=what, level=level)
+            parts = ngettext(
+                "{span} ({children} unit leader + {staff} staff)",
+                "{span} ({children} unit leaders + {staff} staff)",
+                children,
+            ).format(span=span, children=children, staff=unit.staff or 0)
+            limit_words = _("{limit} for {role}").format(limit=limit, role=what)
+            yield self._finding(ctx, uid, kind, parts, limit_words)
 
     def _finding(self, ctx: Context, uid: str, kind: str, span: str, limit: str) -> Diagnostic:
         """The finding for a breached limit: "max" (an error), "warn_above" or "min" (warnings)."""
@@ -220,16 +235,20 @@ class SpanOfControl(Rule[SpanParams]):
             return self.diagnostic(
                 ctx,
                 loc,
-                f"{label} has a span of control of {span}, above the maximum of {limit}",
+                _("{unit} has a span of control of {span}, above the maximum of {limit}").format(
+                    unit=label, span=span, limit=limit
+                ),
                 unit=uid,
-                hint="split the unit or add avdelinger with their own leaders",
+                hint=_("split the unit or add avdelinger with their own leaders"),
                 breach="max",
             )
         if kind == "warn_above":
             return self.diagnostic(
                 ctx,
                 loc,
-                f"{label} has a span of control of {span}, above the recommended {limit}",
+                _("{unit} has a span of control of {span}, above the recommended {limit}").format(
+                    unit=label, span=span, limit=limit
+                ),
                 unit=uid,
                 severity=Severity.WARNING,
                 breach="max",
@@ -237,7 +256,9 @@ class SpanOfControl(Rule[SpanParams]):
         return self.diagnostic(
             ctx,
             loc,
-            f"{label} leads only {span}, below the minimum of {limit}: a level that may not be needed",
+            _(
+                "{unit} leads only {span}, below the minimum of {limit}: a level that may not be needed"
+            ).format(unit=label, span=span, limit=limit),
             unit=uid,
             severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
             breach="min",

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
@@ -92,12 +93,21 @@ class SingleDecider(Rule[SingleDeciderParams]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "decides", pos),
-                    f"{ctx.unit_label(uid)} also decides {names.service(service.id)}, which "
-                    f"{ctx.unit_label(main)} decides: its users meet two saksbehandlere (each user shall "
-                    f"meet one for all {service.category} services){who}",
+                    _(
+                        "{unit} also decides {service}, which {main} decides: its users meet two "
+                        "saksbehandlere (each user shall meet one for all {category} services)"
+                    ).format(
+                        unit=ctx.unit_label(uid),
+                        service=names.service(service.id),
+                        main=ctx.unit_label(main),
+                        category=service.category,
+                    )
+                    + who,
                     unit=uid,
-                    hint=f"remove it from this unit's 'decides'; {main} grants it, this unit can still "
-                    "deliver it",
+                    hint=_(
+                        "remove it from this unit's 'decides'; {main} grants it, this unit can still "
+                        "deliver it"
+                    ).format(main=main),
                     breach=service.id,
                 )
 
@@ -138,10 +148,12 @@ class VedtakDecider(Rule[Any]):
                 yield self.diagnostic(
                     ctx,
                     item_loc(ctx, "services", index, "vedtak"),
-                    f"{names.service(service.id)} is granted by vedtak, but no unit decides it: nobody in "
-                    "this design has the authority to grant it",
+                    _(
+                        "{service} is granted by vedtak, but no unit decides it: nobody in "
+                        "this design has the authority to grant it"
+                    ).format(service=names.service(service.id)),
                     unit=service.id,
-                    hint="add it to 'decides:' of the unit that grants it (e.g. the tildelingsenhet)",
+                    hint=_("add it to 'decides:' of the unit that grants it (e.g. the tildelingsenhet)"),
                 )
         for uid, unit in graph.units.items():
             for pos, service_id in enumerate(unit.decides):
@@ -151,9 +163,10 @@ class VedtakDecider(Rule[Any]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "decides", pos),
-                    f"{ctx.unit_label(uid)} decides {names.service(service_id)}, which is not granted by "
-                    "vedtak",
+                    _("{unit} decides {service}, which is not granted by vedtak").format(
+                        unit=ctx.unit_label(uid), service=names.service(service_id)
+                    ),
                     unit=uid,
-                    hint="mark the service 'vedtak: true' or remove it from 'decides:'",
+                    hint=_("mark the service 'vedtak: true' or remove it from 'decides:'"),
                     breach=service_id,
                 )

@@ -19,12 +19,14 @@ from orgmodel.stats.result import (
     BUCKETS,
     SERVICE_ROLES,
     STAFF_ROLES,
+    AreaResources,
     Bucket,
     Cell,
     Coverage,
     GraphMeasures,
     Group,
     Hub,
+    LeaderForums,
     ModelStats,
     Named,
     OutsideLimits,
@@ -77,6 +79,53 @@ def measure(checked: CheckedModel, ruleset: Ruleset) -> ModelStats:
             for j in checked.journeys.all()
         ),
         graph=_graph_measures(graph),
+        resources=_resources(graph, counted),
+        forums=_forums(graph),
+    )
+
+
+def _resources(graph: OrgGraph, counted: list[str]) -> tuple[AreaResources, ...]:
+    """Årsverk and budget per direktørområde, when any unit states either (issue 15)."""
+    units = graph.units
+    if all(units[uid].fte is None and units[uid].budget_nok is None for uid in counted):
+        return ()
+    members: dict[str, list[str]] = {}
+    for uid in counted:
+        members.setdefault(graph.areas(uid)[1] or TOP_AREA, []).append(uid)
+    rows = []
+    for key, uids in members.items():
+        fte = [f for f in (units[u].fte for u in uids) if f is not None]
+        budget = [b for b in (units[u].budget_nok for u in uids) if b is not None]
+        total = round(sum(fte), 2) if fte else None
+        shown = int(total) if total is not None and float(total).is_integer() else total
+        rows.append(
+            AreaResources(
+                key,
+                _name(graph, key),
+                len(uids),
+                shown,
+                len(uids) - len(fte),
+                sum(budget) if budget else None,
+                len(uids) - len(budget),
+            )
+        )
+    return tuple(rows)
+
+
+def _forums(graph: OrgGraph) -> tuple[LeaderForums, ...]:
+    """For each unit that chairs or sits in a forum: those forums' ids."""
+    chairs: dict[str, list[str]] = {}
+    member: dict[str, list[str]] = {}
+    for forum in graph.model.forums:
+        if forum.chair in graph.units:
+            chairs.setdefault(forum.chair, []).append(forum.id)
+        for uid in dict.fromkeys(forum.members):
+            if uid in graph.units:
+                member.setdefault(uid, []).append(forum.id)
+    return tuple(
+        LeaderForums(uid, unit.name, tuple(chairs.get(uid, ())), tuple(member.get(uid, ())))
+        for uid, unit in graph.units.items()
+        if uid in chairs or uid in member
     )
 
 

@@ -172,6 +172,32 @@ class GraphMeasures:
 
 
 @dataclass(frozen=True)
+class AreaResources:
+    """Årsverk (fte) and annual budget of one direktørområde, summed over its units (issue 15)."""
+
+    key: str
+    name: str
+    units: int
+    fte: float | None
+    """None when no unit of the area states it."""
+    fte_missing: int
+    """Units of the area without ``fte`` (not stated, never counted as 0)."""
+    budget_nok: int | None
+    budget_missing: int
+    """Units of the area without ``budget_nok``."""
+
+
+@dataclass(frozen=True)
+class LeaderForums:
+    """The forums (møteplasser) one unit's leader chairs and sits in (seed 003)."""
+
+    unit: str
+    name: str
+    chairs: tuple[str, ...]
+    member_of: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ModelStats:
     """Every figure ``orgmodel stats`` shows for one model."""
 
@@ -193,6 +219,10 @@ class ModelStats:
     """Kommunedeler with no knutepunkt site, in the model's order."""
     personas: tuple[PersonaContacts, ...]
     graph: GraphMeasures
+    resources: tuple[AreaResources, ...] = ()
+    """Per direktørområde, when some unit states ``fte`` or ``budget_nok`` (else empty)."""
+    forums: tuple[LeaderForums, ...] = ()
+    """Per unit that chairs or sits in a forum, in file order."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (dicts, lists, text, numbers) for the JSON output."""

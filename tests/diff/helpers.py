@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 from orgmodel.diff import DiffResult, diff_models
@@ -74,3 +75,16 @@ def kinds(result: DiffResult) -> list[tuple[str, str | None]]:
 def ids(result: DiffResult) -> set[str]:
     """The ids of every change."""
     return {c.id for c in result.changes}
+
+
+SECTIONS = Path(__file__).resolve().parents[1] / "fixtures" / "sections"
+"""old.yaml and new.yaml: every one of issue 15's keys, with every kind of change between them."""
+
+
+def load_model(path: Path) -> OrgModel:
+    """A model file that must load (through the engine, references checked)."""
+    from orgmodel.engine import check_file
+
+    result = check_file(path, [])
+    assert result.model is not None, [d.message for d in result.diagnostics]
+    return result.model

@@ -5,7 +5,7 @@ from __future__ import annotations
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.diff import KINDS, diff_models
 
-from .helpers import base_units, edit, ids, kinds, org, run, unit, without
+from .helpers import SECTIONS, base_units, edit, ids, kinds, load_model, org, run, unit, without
 
 
 def test_no_change_against_itself() -> None:
@@ -405,5 +405,7 @@ def test_every_kind_is_produced_by_some_edit() -> None:
         org(base_units()), org(base_units()), old_findings=findings, new_findings=[], new_silenced=findings
     )
     seen |= {c.kind for c in quiet.changes}
+    pair = [load_model(SECTIONS / "old.yaml"), load_model(SECTIONS / "new.yaml")]
+    seen |= {c.kind for c in diff_models(*pair).changes}
     # the suppression kinds come from the checked files (run.py), tested in test_suppressions.py
     assert set(KINDS) - seen == {"suppression-added", "suppression-removed"}

@@ -16,6 +16,7 @@ from orgmodel.diff.kinds import GROUPS, KINDS
 from orgmodel.formatters import (
     FORMATS,
     RESULT_KINDS,
+    ChartRenderer,
     CheckRenderer,
     DiffRenderer,
     StatsRenderer,
@@ -29,7 +30,13 @@ from orgmodel.formatters import (
 from orgmodel.formatters.diff_common import phrase
 from orgmodel.formatters.envelope import envelope
 
-PROTOCOL = {"check": CheckRenderer, "diff": DiffRenderer, "trace": TraceRenderer, "stats": StatsRenderer}
+PROTOCOL = {
+    "check": CheckRenderer,
+    "diff": DiffRenderer,
+    "trace": TraceRenderer,
+    "stats": StatsRenderer,
+    "chart": ChartRenderer,
+}
 SMALL = str(FIXTURES / "models" / "small.yaml")
 PERSONAS = str(ROOT / "models" / "drammen-2020.yaml")
 
@@ -38,6 +45,7 @@ def test_each_command_offers_the_formats_that_render_its_result() -> None:
     assert formats_for("diff") == ["text", "json", "markdown", "html"]
     assert formats_for("trace") == ["text", "json"]
     assert formats_for("stats") == ["text", "json", "markdown", "csv"]
+    assert formats_for("chart") == ["html", "svg", "dot", "mermaid"]
     assert formats_for("check") == [
         "text",
         "json",
@@ -67,7 +75,14 @@ def test_a_format_asked_for_a_result_it_does_not_render_is_refused() -> None:
 
 
 def test_the_help_of_each_command_lists_its_formats_with_their_descriptions() -> None:
-    for command, kind in (("check", "check"), ("diff", "diff"), ("trace", "trace"), ("stats", "stats")):
+    commands = (
+        ("check", "check"),
+        ("diff", "diff"),
+        ("trace", "trace"),
+        ("stats", "stats"),
+        ("render", "chart"),
+    )
+    for command, kind in commands:
         out = CliRunner().invoke(app, [command, "--help"], terminal_width=1000).stdout  # one line per option
         assert f"-f, --format <{'|'.join(formats_for(kind))}>" in out  # type: ignore[arg-type]
         assert f"Output format: {describe(kind)}." in out  # type: ignore[arg-type]
@@ -101,7 +116,7 @@ def test_check_diff_and_trace_json_begin_with_the_one_envelope() -> None:
 
 
 def test_every_change_kind_has_its_group_meaning_and_phrases_in_the_one_table() -> None:
-    assert len(KINDS) == 46
+    assert len(KINDS) == 71
     assert all(kind.group in GROUPS and kind.meaning and kind.one and kind.many for kind in KINDS.values())
     assert phrase("unit-added", 1) == "1 unit added"
     assert phrase("unit-added", 3) == "3 units added"

@@ -1,0 +1,97 @@
+"""``orgmodel render``: a thin command over the API's ``model_chart`` and the chart formats."""
+
+from __future__ import annotations
+
+import io
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgmodel.cli.stats_cmd import ModelArgument
+from orgmodel.cli.support import _choice, _print_config_error, _usage
+from orgmodel.formatters import chart_renderer, describe, formats_for
+
+ChartFormat = StrEnum("ChartFormat", {name: name for name in formats_for("chart")})  # type: ignore[misc]
+CHART_HTML = ChartFormat("html")
+SUFFIXES = {
+    "html": (".html", ".htm"),
+    "svg": (".svg",),
+    "dot": (".dot", ".gv"),
+    "mermaid": (".mmd", ".mermaid", ".md"),
+}
+
+
+def render(
+    model: ModelArgument,
+    output_format: Annotated[
+        ChartFormat,
+        typer.Option(
+            "--format", "-f", parser=_choice(ChartFormat), help=f"Output format: {describe('chart')}."
+        ),
+    ] = CHART_HTML,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    ] = None,
+    root: Annotated[
+        str | None,
+        typer.Option(metavar="UNIT", help="Draw the area under this unit (its id, or its exact name)."),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N", min=0, help="Draw N levels of personnel lines below the top (0: the top alone)."
+        ),
+    ] = None,
+    ruleset: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE|NAME",
+            help="Ruleset the model is checked with, for the findings on the chart (default: the "
+            "configuration file's ruleset:, else the shipped default).",
+        ),
+    ] = None,
+) -> None:
+    """Draw one model's organisation chart: HTML, SVG (Graphviz), DOT or Mermaid.
+
+    Each box shows the unit's name, leader, level, staff and span; professional
+    lines are dashed; units with findings under the ruleset are marked with the
+    findings' text. Exit code 0 with the chart (findings do not change it:
+    'orgmodel check' judges them); 2 when the model has YAML, schema or
+    reference errors, --root names no unit, FILE's suffix does not fit the
+    format, or --format svg finds no Graphviz.
+    """
+    from orgmodel.api import ConfigError, model_chart
+    from orgmodel.config import find_config, load_config
+    from orgmodel.i18n import _
+    from orgmodel.progress import bar, big
+
+    name = output_format.value
+    if output is not None and output.suffix.lower() not in SUFFIXES[name]:
+        ends = " or ".join(SUFFIXES[name])
+        _usage(
+            _("--output {output}: a {name} file ends in {ends}").format(output=output, name=name, ends=ends)
+        )
+    buffer = io.StringIO()
+    try:
+        with bar(_("Checking the model"), total=2, quiet=not big([model])) as ticker:  # big models only
+            chart = model_chart(
+                model, ruleset=ruleset, config=load_config(find_config()), root=root, depth=depth
+            )
+            ticker.advance(_("Drawing the chart"))
+            chart_renderer(name, buffer).chart(chart)
+            ticker.advance()
+    except ConfigError as error:
+        _print_config_error(error)
+    if output is None:
+        sys.stdout.write(buffer.getvalue())
+        return
+    from orgmodel.atomic import write_atomically
+
+    try:
+        write_atomically(output, buffer.getvalue())
+    except OSError as error:
+        _usage(_("--output {output}: {reason}").format(output=output, reason=error.strerror or error))

@@ -1,0 +1,125 @@
+"""Derived measures of issue 15's keys: årsverk and budget per area, provisional units, the hensyn scorecard.
+
+Each is a ``MetricTable`` beside the other derived measures, built only when
+either side states the key, so a diff of models without them is unchanged.
+
+The hensyn scorecard (seed 004: prioritised considerations every alternative
+is judged by) puts both sides' ``scores`` (1-5) side by side, one row per
+consideration, and a weighted score per side. The weight of a consideration
+of rank r, among considerations whose highest rank number is n, is n + 1 - r,
+normalised so the weights add up to 1: with three considerations ranked 1, 2
+and 3 the weights are 3/6, 2/6 and 1/6. The weighted score is the sum of
+weight times score; a side that leaves a consideration unscored has no
+weighted score (its row shows '-'), because a partial sum would not compare.
+Each side is weighted by its own considerations and ranks, so a proposal that
+re-ranks the hensyn is judged by its own priorities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from orgmodel.diff.changes import subtree
+from orgmodel.diff.kinds import MetricRow, MetricTable
+from orgmodel.diff.matching import Matching
+from orgmodel.graph import OrgGraph
+from orgmodel.i18n import _
+from orgmodel.schema import OrgModel
+from orgmodel.schema_sections import Consideration
+
+SCORECARD = "hensyn-scorecard"
+
+
+def _areas(graph: OrgGraph) -> list[str]:
+    """The top-level areas: the units directly under a top unit."""
+    return [area for root in graph.roots for area in graph.children[root]]
+
+
+def _sum_per_area(
+    graph: OrgGraph, key: Callable[[str], str], value: Callable[[str], float | None]
+) -> dict[str, float | None]:
+    """The stated values summed over each top-level area's units; None where no unit states one."""
+    out: dict[str, float | None] = {}
+    for area in _areas(graph):
+        stated = [v for v in (value(uid) for uid in subtree(graph, area)) if v is not None]
+        out[key(area)] = round(sum(stated), 2) if stated else None
+    return out
+
+
+def _table(
+    name: str, title: str, was: dict[str, float | None], now: dict[str, float | None], labels: dict[str, str]
+) -> MetricTable:
+    keys = list(dict.fromkeys([*now, *was]))
+    rows = tuple(MetricRow(k, labels.get(k, k), _number(was.get(k)), _number(now.get(k))) for k in keys)
+    return MetricTable(name, title, rows)
+
+
+def _number(value: float | None) -> float | None:
+    """A whole number as an int (412.0 -> 412), so outputs show it as the planner wrote it."""
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
+
+
+def resource_tables(old: OrgGraph, new: OrgGraph, m: Matching, labels: dict[str, str]) -> list[MetricTable]:
+    """Årsverk and budget per top-level area, and provisional units, when either side states them."""
+    tables: list[MetricTable] = []
+    graphs = (old, new)
+    if any(u.fte is not None for g in graphs for u in g.units.values()):
+        was = _sum_per_area(old, m.mapped, lambda uid: old.units[uid].fte)
+        now = _sum_per_area(new, str, lambda uid: new.units[uid].fte)
+        tables.append(_table("fte-per-area", _("Årsverk (fte) per top-level area"), was, now, labels))
+    if any(u.budget_nok is not None for g in graphs for u in g.units.values()):
+        was = _sum_per_area(old, m.mapped, lambda uid: old.units[uid].budget_nok)
+        now = _sum_per_area(new, str, lambda uid: new.units[uid].budget_nok)
+        tables.append(
+            _table("budget-per-area", _("Annual budget (NOK) per top-level area"), was, now, labels)
+        )
+    if any(u.status is not None for g in graphs for u in g.units.values()):
+        counts = [sum(1 for u in g.units.values() if u.status == "provisional") for g in graphs]
+        row = MetricRow("provisional", _("units marked provisional"), counts[0], counts[1])
+        tables.append(MetricTable("provisional-units", _("Provisional units (status: provisional)"), (row,)))
+    return tables
+
+
+def weights(considerations: list[Consideration]) -> dict[str, float]:
+    """Each consideration's weight: n + 1 - rank, normalised to add up to 1 (n: the highest rank)."""
+    if not considerations:
+        return {}
+    top = max(c.rank for c in considerations)
+    raw = {c.id: top + 1 - c.rank for c in considerations}
+    total = sum(raw.values())
+    return {cid: value / total for cid, value in raw.items()}
+
+
+def scorecard(old: OrgModel, new: OrgModel) -> MetricTable | None:
+    """Both sides' self-assessed scores per consideration, weighted by rank (None without any).
+
+    Each side's weighted score uses its own considerations and ranks; a row
+    shows NEW's rank and weight, or OLD's for a consideration only OLD lists.
+    """
+    if not (old.considerations or new.considerations):
+        return None
+    was, now = weights(old.considerations), weights(new.considerations)
+    listed = {c.id: (c, was[c.id]) for c in old.considerations} | {
+        c.id: (c, now[c.id]) for c in new.considerations
+    }
+    ordered = sorted(listed.values(), key=lambda pair: (pair[0].rank, pair[0].id))
+    rows = [
+        MetricRow(
+            c.id,
+            _("{rank}. {name} (weight {weight:.2f})").format(rank=c.rank, name=c.name, weight=weight),
+            old.scores.get(c.id),
+            new.scores.get(c.id),
+        )
+        for c, weight in ordered
+    ]
+    rows.append(MetricRow("weighted", _("weighted score"), _weighted(old, was), _weighted(new, now)))
+    title = _("Hensyn scorecard (each side's own scores, 1-5; weight = n + 1 - rank, normalised)")
+    return MetricTable(SCORECARD, title, tuple(rows), show_all=True, always=True)
+
+
+def _weighted(model: OrgModel, weight: dict[str, float]) -> float | None:
+    if not weight or any(cid not in model.scores for cid in weight):
+        return None
+    return round(sum(w * model.scores[cid] for cid, w in weight.items()), 2)

@@ -1,0 +1,87 @@
+"""Documentation in bokmål and English: a rule's docstring translated paragraph by paragraph.
+
+A rule's docstring (and a built-in check's ``doc``) is its documentation in English, the
+source language; ``docs/rules/*.md`` are generated from it unchanged. ``orgmodel explain``
+shows it in the chosen language: each prose paragraph (text between blank lines) is one
+message of the catalogue, and a literal block (the indented YAML after an ``Anti-pattern::``
+line) is never translated. In English the text comes back byte for byte.
+
+``make messages`` finds the paragraphs with :func:`doc_messages` in the files babel.cfg
+marks (the rule modules and ``orgmodel/checks.py``), beside their ``_()`` messages.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from orgmodel.i18n import _
+
+# the blank lines between paragraphs (kept as written, so English stays byte-identical)
+_BREAK = re.compile(r"(\n[ \t]*\n(?:[ \t]*\n)*)")
+
+
+def paragraphs(doc: str) -> list[tuple[str, bool]]:
+    """``doc`` cut into its paragraphs and the breaks between them: (text, whether to translate it).
+
+    Prose is translated; a break, and a literal block (its first line indented), is not.
+    Joining the texts gives ``doc`` back.
+    """
+    out: list[tuple[str, bool]] = []
+    for index, part in enumerate(_BREAK.split(doc)):
+        prose = index % 2 == 0 and bool(part.strip()) and not part[:1].isspace()
+        out.append((part, prose))
+    return out
+
+
+def translate_doc(doc: str) -> str:
+    """``doc`` in the current language, prose paragraph by prose paragraph."""
+    return "".join(_(text) if prose else text for text, prose in paragraphs(doc))
+
+
+def documented(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """(line, documentation) of each rule class (decorated ``@register``) and built-in check in a module."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and any(_named(d, "register") for d in node.decorator_list):
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                yield node.body[0].lineno, doc
+        elif isinstance(node, ast.Call) and _named(node.func, "BuiltinCheck") and len(node.args) >= 4:
+            doc_arg = node.args[3]
+            if isinstance(doc_arg, ast.Constant) and isinstance(doc_arg.value, str):
+                yield doc_arg.lineno, doc_arg.value
+
+
+def _named(node: ast.expr, name: str) -> bool:
+    return (isinstance(node, ast.Name) and node.id == name) or (
+        isinstance(node, ast.Attribute) and node.attr == name
+    )
+
+
+def doc_messages(source: str) -> Iterator[tuple[int, str]]:
+    """(line, text) of each prose paragraph documenting a rule or check, and of each option's description.
+
+    ``make messages`` (tools/messages.py) adds these to the ``_()`` messages of the modules
+    that babel.cfg marks as holding documentation.
+    """
+    tree = ast.parse(source)
+    for lineno, doc in documented(tree):
+        for text, prose in paragraphs(doc):
+            if prose:
+                yield lineno, text
+    yield from option_descriptions(tree)
+
+
+def option_descriptions(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """(line, text) of each ``Field(description=...)`` in a module: a rule option's description.
+
+    ``orgmodel explain`` shows them translated under the rule's options.
+    """
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _named(node.func, "Field"):
+            for keyword in node.keywords:
+                value = keyword.value
+                text = value.value if isinstance(value, ast.Constant) else None
+                if keyword.arg == "description" and isinstance(text, str) and text:
+                    yield value.lineno, text

@@ -1,0 +1,217 @@
+"""The organisation chart as one self-contained HTML page, or as a section another page embeds.
+
+``page(chart)`` is the whole document: the chart's CSS and script inline, allowed by their
+SHA-256 hashes in a strict Content-Security-Policy (``default-src 'none'``: no request leaves
+the page, no other script runs). ``chart_section(chart)`` gives the parts for a page of one's
+own (``orgmodel report``): the body, the CSS and the script, and ``csp(styles, scripts)`` the
+policy that allows exactly those.
+
+Every name from the model goes through ``escape.html``; the script reads the model only from
+``data-`` attributes and writes it back as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable
+from importlib import resources
+
+from orgmodel import escape
+from orgmodel.i18n import _, language, ngettext
+from orgmodel.render.tree import Chart, ChartUnit, span_text
+
+ROW_LIMIT = 12  # a top unit with more units under it than this lists them in a column, not a row
+
+
+def _asset(name: str) -> str:
+    return resources.files("orgmodel.render").joinpath(name).read_text(encoding="utf-8")
+
+
+def _hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def csp(styles: Iterable[str], scripts: Iterable[str]) -> str:
+    """A Content-Security-Policy that allows exactly these inline styles and scripts, and nothing else."""
+    style_src = " ".join(_hash(s) for s in styles) or "'none'"
+    script_src = " ".join(_hash(s) for s in scripts) or "'none'"
+    return (
+        f"default-src 'none'; style-src {style_src}; script-src {script_src}; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def chart_section(chart: Chart) -> tuple[str, str, str]:
+    """The chart for a page: (body HTML, CSS, script). Ids and classes start with ``om-``."""
+    return _body(chart), _asset("chart.css"), _asset("chart.js")
+
+
+def page(chart: Chart) -> str:
+    """The chart as one HTML document (lang from the current language)."""
+    body, css, script = chart_section(chart)
+    title = escape.html(_("Organisation chart: {kommune}").format(kommune=chart.title))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp([css], [script])}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n"
+        f"<script>{script}</script>\n</body>\n</html>\n"
+    )
+
+
+def _labels() -> str:
+    labels = {
+        "one": _("{n} unit matches"),
+        "many": _("{n} units match"),
+        "collapse": _("Collapse"),
+        "expand": _("Expand"),
+    }
+    return escape.html(json.dumps(labels, ensure_ascii=False))
+
+
+def _body(chart: Chart) -> str:
+    esc = escape.html
+    parts = [f'<section class="om-chart" id="om-chart" data-labels="{_labels()}">']
+    heading = esc(_("Organisation chart: {kommune}").format(kommune=chart.title))
+    parts.append(f"<h1>{heading}</h1>")
+    if chart.subtitle:
+        parts.append(f'<p class="om-sub">{esc(chart.subtitle)}</p>')
+    parts.append(_controls(chart))
+    parts.append(_legend(chart))
+    parts.append('<div class="om-canvas"><svg class="om-lines" aria-hidden="true"></svg>')
+    parts.append('<ul class="om-tree">')
+    for root in chart.roots:
+        _item(chart, root, parts)
+    parts.append("</ul></div>")
+    parts.append(_elsewhere(chart))
+    parts.append("</section>")
+    return "\n".join(p for p in parts if p)
+
+
+def _controls(chart: Chart) -> str:
+    esc = escape.html
+    every, search, place = esc(_("All kommunedeler")), esc(_("Search by name")), esc(_("Kommunedel"))
+    expand, collapse = esc(_("Expand all")), esc(_("Collapse all"))
+    options = [f'<option value="">{every}</option>']
+    options += [f'<option value="{esc(kid)}">{esc(name)}</option>' for kid, name in chart.kommunedeler]
+    return (
+        '<div class="om-controls">'
+        f'<label>{search} <input type="search" id="om-search" autocomplete="off"></label>'
+        f'<label>{place} <select id="om-kd">{"".join(options)}</select></label>'
+        f'<button type="button" id="om-expand">{expand}</button>'
+        f'<button type="button" id="om-collapse">{collapse}</button>'
+        '<span class="om-count" id="om-count" role="status"></span></div>'
+    )
+
+
+def _legend(chart: Chart) -> str:
+    esc = escape.html
+    flagged = len(chart.with_findings())
+    units = len(chart.units)
+    personnel, professional = esc(_("personnel line")), esc(_("professional line (faglig)"))
+    marked = esc(_("unit with findings"))
+    # Translators: the count of units in the chart and of those with findings, under the legend
+    counts = ngettext("{n} unit, {flagged} with findings", "{n} units, {flagged} with findings", units)
+    return (
+        '<div class="om-legend">'
+        f'<span><span class="om-key"></span>{personnel}</span>'
+        f'<span><span class="om-key om-dashed"></span>{professional}</span>'
+        f'<span><span class="om-key om-box"></span>{marked}</span>'
+        f"<span>{esc(counts.format(n=units, flagged=flagged))}</span>"
+        "</div>"
+    )
+
+
+def _item(chart: Chart, uid: str, parts: list[str]) -> None:
+    """One unit's list item and the units under it, depth-first with a stack (no recursion limit)."""
+    work = [uid]
+    while work:
+        top = work.pop()
+        if top.startswith("</"):  # a closing tag queued behind a unit's children (no id starts so)
+            parts.append(top)
+            continue
+        unit = chart.units[top]
+        parts.append(_open_item(chart, unit))
+        if unit.children:
+            row = unit.depth == 0 and 2 <= len(unit.children) <= ROW_LIMIT
+            parts.append(f'<ul class="{"om-row" if row else "om-col"}">')
+            work.append("</ul></li>")
+            work.extend(reversed(unit.children))
+        else:
+            parts.append("</li>")
+
+
+def _open_item(chart: Chart, unit: ChartUnit) -> str:
+    esc = escape.html
+    classes = "om-node"
+    if unit.findings:
+        classes += f" om-f-{unit.findings[0].severity.value}"
+    places = " ".join(unit.kommunedeler)
+    lines = " ".join(unit.functional)
+    head = (
+        f'<li class="om-item" data-id="{esc(unit.id)}" data-name="{esc(unit.name)}" data-kd="{esc(places)}"'
+        f' data-functional="{esc(lines)}">'
+        f'<div class="{classes}" id="om-u-{esc(unit.id)}">'
+    )
+    body = [head]
+    if unit.children:
+        label = esc(_("Collapse"))
+        toggle = f'<button type="button" class="om-toggle" aria-expanded="true" aria-label="{label}">'
+        body.append(toggle + "\u2212</button>")
+    body.append(f'<div class="om-name">{esc(unit.name)}</div>')
+    if unit.leader:
+        body.append(f'<div class="om-leader">{esc(unit.leader)}</div>')
+    body.append(f'<div class="om-meta">{esc(_meta(unit))}</div>')
+    if unit.functional:
+        links = " ".join(_prof_link(chart, target) for target in unit.functional)
+        # Translators: before the links to the units a unit reports to professionally (faglig linje)
+        prefix = esc(_("faglig:"))
+        body.append(f'<div class="om-prof">{prefix} {links}</div>')
+    if unit.hidden:
+        more = ngettext("{n} more unit below", "{n} more units below", unit.hidden).format(n=unit.hidden)
+        body.append(f'<div class="om-more">{esc(more)}</div>')
+    if unit.findings:
+        body.append('<ul class="om-findings">')
+        body.extend(
+            f'<li class="om-{f.severity.value}"><b>{esc(f.code)}</b> {esc(f.message)}</li>'
+            for f in unit.findings
+        )
+        body.append("</ul>")
+    body.append("</div>")
+    return "".join(body)
+
+
+def _prof_link(chart: Chart, target: str) -> str:
+    esc = escape.html
+    shown = chart.units.get(target)
+    if shown is None:  # the leader of the line is outside this chart (--root, --depth): named by id
+        return f"<a>{esc(target)}</a>"
+    return f'<a href="#om-u-{esc(target)}">{esc(shown.name)}</a>'
+
+
+def _meta(unit: ChartUnit) -> str:
+    """The line of figures under a unit's name: level, staff, people, span."""
+    parts = [_("level {level}").format(level=unit.level)]
+    if unit.kind:
+        parts.append(unit.kind)
+    if unit.staff is not None:
+        parts.append(ngettext("{n} employee", "{n} employees", unit.staff).format(n=unit.staff))
+    if unit.people is not None and unit.children:
+        parts.append(ngettext("{n} person in all", "{n} people in all", unit.people).format(n=unit.people))
+    parts.append(span_text(unit))
+    return " · ".join(parts)
+
+
+def _elsewhere(chart: Chart) -> str:
+    if not chart.other_findings:
+        return ""
+    esc = escape.html
+    items = "".join(
+        f'<li class="om-{d.severity.value}"><b>{esc(d.code)}</b> {esc(d.message)}</li>'
+        for d in chart.other_findings
+    )
+    heading = esc(_("Findings on no unit of this chart"))
+    return f'<div class="om-elsewhere"><h2>{heading}</h2><ul class="om-findings">{items}</ul></div>'

@@ -1,0 +1,205 @@
+"""What an organisation chart shows, built once from a checked model and drawn by every chart format.
+
+``build_chart`` walks the personnel tree from the top unit (or from ``root``) down, ``depth``
+levels of personnel lines deep, and gathers per unit what the boxes say: name, leader title,
+level, staff, people under the leader, span, the kommunedeler it works in, its professional
+lines and the findings the check reported on it. HTML, SVG, DOT and Mermaid read this, never
+the model itself, so every format shows the same units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.hints import suggest
+from orgmodel.i18n import _
+from orgmodel.ruleset import ConfigError
+
+if TYPE_CHECKING:
+    from orgmodel.engine import CheckedModel
+    from orgmodel.graph import OrgGraph
+
+
+@dataclass(frozen=True)
+class ChartUnit:
+    """One box of the chart.
+
+    ``people`` counts the leader, the staff and everyone in the units below (None when no unit of
+    the branch declares staff); ``span`` is the leader's direct reports: the leaders of the units
+    below plus the staff. ``children`` are the units drawn under this one; ``hidden`` counts the
+    units under it that ``depth`` left out. ``functional`` holds the ids of the units this one
+    reports to professionally (drawn as dashed lines when the target is in the chart).
+    """
+
+    id: str
+    name: str
+    level: int
+    kind: str | None
+    leader: str | None
+    staff: int | None
+    people: int | None
+    span: int
+    kommunedeler: tuple[str, ...]
+    functional: tuple[str, ...]
+    findings: tuple[Diagnostic, ...]
+    children: tuple[str, ...]
+    hidden: int
+    depth: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The units of one chart in drawing order (every leader before its units) and what frames them."""
+
+    path: str
+    title: str
+    subtitle: str | None
+    units: dict[str, ChartUnit]
+    roots: tuple[str, ...]
+    kommunedeler: tuple[tuple[str, str], ...]
+    # findings on no unit of the chart (on the model as a whole, a service, a unit left out)
+    other_findings: tuple[Diagnostic, ...] = field(default=())
+
+    def professional_lines(self) -> list[tuple[str, str]]:
+        """(unit, leader) for each professional line whose both ends are in the chart, in order."""
+        return [
+            (uid, target)
+            for uid, unit in self.units.items()
+            for target in unit.functional
+            if target in self.units
+        ]
+
+    def with_findings(self) -> list[str]:
+        """The ids of the units with findings, in drawing order."""
+        return [uid for uid, unit in self.units.items() if unit.findings]
+
+
+def build_chart(checked: CheckedModel, *, root: str | None = None, depth: int | None = None) -> Chart:
+    """The chart of a checked model: from ``root`` (default: every top unit) ``depth`` levels down.
+
+    ``depth`` counts personnel lines below the root (0: the root alone; None: all). An unknown
+    ``root`` raises ConfigError with the closest unit id or name; so does a negative ``depth``
+    and a model that did not load.
+    """
+    if checked.model is None:
+        raise ConfigError(
+            _("{path} is not a valid model; 'orgmodel check' shows why").format(path=checked.path)
+        )
+    if depth is not None and depth < 0:
+        raise ConfigError(_("--depth {depth}: give 0 or more levels").format(depth=depth))
+    graph = checked.graph
+    starts = [_root_id(graph, root)] if root is not None else _tops(graph)
+    order = _walk(graph, starts, depth)
+    by_unit: dict[str, list[Diagnostic]] = {}
+    other: list[Diagnostic] = []
+    for diag in checked.diagnostics:
+        if diag.unit is not None and diag.unit in order:
+            by_unit.setdefault(diag.unit, []).append(diag)
+        else:
+            other.append(diag)
+    units = {uid: _unit(graph, uid, d, order, depth, by_unit.get(uid, [])) for uid, d in order.items()}
+    model = checked.model
+    subtitle = " · ".join(part for part in (model.proposal, model.status, _date(model)) if part)
+    return Chart(
+        path=checked.path,
+        title=model.kommune,
+        subtitle=subtitle or None,
+        units=units,
+        roots=tuple(starts),
+        kommunedeler=tuple((kd.id, kd.name) for kd in model.kommunedeler),
+        other_findings=tuple(other),
+    )
+
+
+def _date(model: object) -> str | None:
+    valid_from = getattr(model, "valid_from", None)
+    return valid_from.isoformat() if valid_from is not None else None
+
+
+def _root_id(graph: OrgGraph, root: str) -> str:
+    """The unit ``--root`` names (by id, or by its exact name); ConfigError with a did-you-mean."""
+    if root in graph.units:
+        return root
+    named = [uid for uid, unit in graph.units.items() if unit.name == root]
+    if len(named) == 1:
+        return named[0]
+    guess = suggest(root, list(graph.units)) or suggest(root, [u.name for u in graph.units.values()])
+    if guess is not None and guess not in graph.units:
+        guess = next(uid for uid, unit in graph.units.items() if unit.name == guess)
+    message = _("--root {root}: the model has no unit with that id").format(root=root)
+    if guess is not None:
+        message += "; " + _("did you mean '{guess}'?").format(guess=guess)
+    raise ConfigError(message)
+
+
+def _tops(graph: OrgGraph) -> list[str]:
+    """The top units, then one unit of each circle of personnel lines (which no top unit reaches)."""
+    starts = list(graph.roots)
+    reached = set(graph.depth)
+    for cycle in graph.personnel_cycles:
+        if not reached.intersection(cycle):
+            starts.append(cycle[0])
+            reached.update(cycle)
+    return starts
+
+
+def _walk(graph: OrgGraph, starts: list[str], depth: int | None) -> dict[str, int]:
+    """Unit id -> depth below its start, depth-first (children in file order), each unit once."""
+    order: dict[str, int] = {}
+    stack = [(uid, 0) for uid in reversed(starts)]
+    while stack:
+        uid, d = stack.pop()
+        if uid in order:
+            continue
+        order[uid] = d
+        if depth is None or d < depth:
+            stack.extend((child, d + 1) for child in reversed(graph.children[uid]) if child not in order)
+    return order
+
+
+def _below(graph: OrgGraph, uid: str) -> int:
+    """How many units stand under ``uid`` along personnel lines (each counted once)."""
+    seen = {uid}
+    stack = list(graph.children[uid])
+    while stack:
+        child = stack.pop()
+        if child not in seen:
+            seen.add(child)
+            stack.extend(graph.children[child])
+    return len(seen) - 1
+
+
+def _unit(
+    graph: OrgGraph, uid: str, d: int, order: dict[str, int], depth: int | None, findings: list[Diagnostic]
+) -> ChartUnit:
+    unit = graph.units[uid]
+    children = tuple(c for c in graph.children[uid] if c in order and order[c] == d + 1)
+    hidden = _below(graph, uid) if depth is not None and d == depth else 0
+    known = graph.staff_known.get(uid, unit.staff is not None)
+    return ChartUnit(
+        id=uid,
+        name=unit.name,
+        level=unit.level,
+        kind=unit.kind,
+        leader=unit.leader,
+        staff=unit.staff,
+        people=graph.headcount.get(uid) if known else None,
+        span=graph.span(uid),
+        kommunedeler=tuple(sorted(graph.places.get(uid, frozenset()))),
+        functional=tuple(dict.fromkeys(t for t in unit.functional if t in graph.units)),
+        findings=tuple(sorted(findings, key=lambda f: (-f.severity.rank, f.code))),
+        children=children,
+        hidden=hidden,
+        depth=d,
+    )
+
+
+def span_text(unit: ChartUnit) -> str:
+    """The leader's span: exact when the staff is known, else at least the leaders under it."""
+    if unit.staff is not None:
+        return _("span {span}").format(span=unit.span)
+    if unit.children or unit.hidden:
+        return _("span ≥ {span}").format(span=unit.span)
+    return _("staff unknown")

@@ -1,0 +1,105 @@
+"""The words of a schema error about a value: what was expected, what was written, what to write.
+
+``validate`` turns each of pydantic's errors into a diagnostic at its line and column; this module
+says it (in the current language, :mod:`orgmodel.i18n`) with a hint from :mod:`orgmodel.hints`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgmodel.bounds import clip_text
+from orgmodel.hints import bool_hint, describe, enum_hint, int_hint, loc_text, quote_hint, reference_hint
+from orgmodel.i18n import _
+from orgmodel.loader import Document
+from orgmodel.schema import REFERENCES, enum_values
+
+
+def written_value(doc: Document, loc: tuple[Any, ...]) -> str | None:
+    """A scalar value as written in the file (``0301``, not 301)."""
+    node = doc.source.lookup(loc)[1]
+    return node.text if node is not None and node.is_scalar else None
+
+
+def _reference_target(loc: tuple[Any, ...]) -> str | None:
+    if len(loc) >= 3 and isinstance(loc[1], int):
+        return REFERENCES.get((str(loc[0]), str(loc[2])))
+    return None
+
+
+def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
+    """The message and hint of one pydantic error about a value, in the planner's words."""
+    kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
+    where = loc_text(doc.source.local(loc))
+    ctx = err.get("ctx") or {}
+    got = describe(value)
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _("{where}: expected a whole number, got {value}").format(where=where, value=got), int_hint(
+            value
+        )
+    if kind in ("bool_type", "bool_parsing"):
+        return _("{where}: expected true or false, got {value}").format(where=where, value=got), bool_hint(
+            value
+        )
+    if kind == "string_type":
+        hint = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            written = written_value(doc, loc) or str(value)
+            target = _reference_target(loc)
+            if loc[-1] == "kommunenummer" and written.isdigit() and len(written) < 4:
+                written = written.zfill(4)  # Oslo's 0301 written as 301
+            hint = quote_hint(written)
+            if target is not None:
+                hint = reference_hint(value, written, target, doc.data)
+        return _("{where}: expected text, got {value}").format(where=where, value=got), hint
+    if kind == "list_type":
+        hint = _("write [a, b] or one '- item' per line")
+        return _("{where}: expected a list, got {value}").format(where=where, value=got), hint
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _("{where}: expected a mapping of 'key: value' lines, got {value}").format(
+            where=where, value=got
+        ), None
+    if kind == "literal_error":
+        allowed = enum_values(loc)
+        expected = ctx.get("expected") or _("another value")
+        message = _("{where}: expected {expected}, got {value}").format(
+            where=where, expected=expected, value=got
+        )
+        return message, enum_hint(value, allowed)
+    return _bounds_message(kind, loc, where, got, ctx, err)
+
+
+def _bounds_message(
+    kind: str, loc: tuple[Any, ...], where: str, got: str, ctx: dict[str, Any], err: Any
+) -> tuple[str, str | None]:
+    """The message of a value outside its pattern, range, length or date form (the rest of _message)."""
+    if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "kommunenummer":
+            message = _("{where}: expected the 4-digit kommunenummer, got {value}").format(
+                where=where, value=got
+            )
+            return message, _('e.g. "3005"')
+        return (
+            _("{where}: {value} is not a valid id or label").format(where=where, value=got),
+            _("use letters, digits, '-', '_' and '.', with no spaces"),
+        )
+    if kind in ("greater_than_equal", "greater_than"):
+        least = ctx.get("ge", ctx.get("gt"))
+        return _("{where}: must be at least {least}, got {value}").format(
+            where=where, least=least, value=got
+        ), None
+    if kind in ("less_than_equal", "less_than"):
+        most = ctx.get("le", ctx.get("lt"))
+        return _("{where}: must be at most {most}, got {value}").format(
+            where=where, most=most, value=got
+        ), None
+    if kind == "too_short" and loc == ("units",):
+        return _("units: a model needs at least one unit"), None
+    if kind == "string_too_short":
+        return _("{where}: must not be empty").format(where=where), None
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return _("{where}: is longer than {limit} characters").format(where=where, limit=limit), None
+    if kind.startswith("date"):
+        return _("{where}: expected a date like 2020-01-01, got {value}").format(where=where, value=got), None
+    return f"{where}: {clip_text(str(err['msg']), 200)}", None

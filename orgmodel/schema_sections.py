@@ -1,0 +1,271 @@
+"""The model format's sections beside the personnel tree (issue 15), as pydantic v2 models.
+
+Committees, considerations (hensyn), positions, forums (møteplasser),
+collaborations, agreements and projects: what the seeds ask a proposal to
+show beside its units. Every key is optional in the file; ``orgmodel.schema``
+places these sections in the model. Each description names the seed (and its
+page or point) the key comes from: 000 Drammen, 001 Asker LOS, 002
+Drammensregionen, 003 Nordre Follo, 004 Tønsberg/Re (shared/seeds/README.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
+ID_PATTERN = r"^[\w][\w.\-]*$"
+LABEL_PATTERN = r"^[\w][\w\-]*$"
+Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=200)]
+Ref = Id
+Label = Annotated[StrictStr, Field(pattern=LABEL_PATTERN, max_length=100)]
+Text = Annotated[StrictStr, Field(min_length=1, max_length=10_000)]
+
+PERIODS = ("day", "week", "month", "year")
+FORUM_KINDS = ("ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk")
+AGREEMENT_KINDS = ("iks", "vertskommune", "partnerskap", "samarbeidsavtale")
+PROJECT_PARTIES = ("employer", "employees", "safety")
+
+_ID = "letters, digits, '-', '_' and '.', no spaces"
+_ABOUT = "beskrivelse: free text about this {0}, for the people who read the model"
+
+
+class Strict(BaseModel):
+    """The base of every item: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Frequency(Strict):
+    """Hyppighet: how often people meet or work together, as a number of times per period (003, 004)."""
+
+    times: StrictInt = Field(
+        ge=1,
+        le=1000,
+        description="ganger: how many times per period, a whole number from 1 ('HR (10 ganger i året)', "
+        "seed 004)",
+        examples=[10],
+    )
+    per: Literal["day", "week", "month", "year"] = Field(
+        description="per: the period, day (daglig), week (ukentlig), month (månedlig) or year (årlig)",
+        examples=["year"],
+    )
+
+
+class Committee(Strict):
+    """Hovedutvalg: a political committee the administrative structure mirrors (001 pkt. 1)."""
+
+    id: Id = Field(
+        description=f"id: the committee's identifier, which units name ({_ID})", examples=["hu-oppvekst"]
+    )
+    name: Text = Field(
+        description="navn: the committee's name", examples=["Hovedutvalg for oppvekst og utdanning"]
+    )
+    description: Text | None = Field(
+        default=None, description=_ABOUT.format("committee"), examples=["Formannskapet og fem hovedutvalg"]
+    )
+
+
+class Consideration(Strict):
+    """Hensyn: a prioritised consideration every alternative is judged by (004, Tønsberg/Re)."""
+
+    id: Id = Field(
+        description=f"id: the consideration's identifier, which scores name ({_ID})",
+        examples=["brukernarhet"],
+    )
+    name: Text = Field(
+        description="navn: the consideration as the workshop wrote it", examples=["Nærhet til brukerne"]
+    )
+    rank: StrictInt = Field(
+        ge=1,
+        le=99,
+        description="prioritet: the consideration's rank, 1 the most important (seed 004's prioritised "
+        "hensyn); it weighs the scores in 'orgmodel diff'",
+        examples=[1],
+    )
+    description: Text | None = Field(
+        default=None, description=_ABOUT.format("consideration"), examples=["Tjenestene nær der folk bor"]
+    )
+
+
+class Position(Strict):
+    """Stilling: a role that is not a unit: fagansvarlig, rådgiver, digital agent (000 p. 58, 70)."""
+
+    id: Id = Field(
+        description=f"id: the position's identifier, which forums name as chair or member ({_ID})",
+        examples=["fa-demens"],
+    )
+    title: Text = Field(description="tittel: the position's title", examples=["Fagansvarlig demens"])
+    unit: Ref | None = Field(
+        default=None,
+        description="enhet: the id of the unit the position sits in (whose leader has personnel "
+        "responsibility for it)",
+        examples=["virk-hjemme-nord"],
+    )
+    personnel: StrictBool = Field(
+        default=False,
+        description="personalansvar: true when the position has personnel responsibility; fagansvarlige "
+        "have none (seed 000 p. 58)",
+        examples=[False],
+    )
+    professional_to: Ref | None = Field(
+        default=None,
+        description="faglig rapportering: the id of the unit the position reports to professionally (the "
+        "digital agents to utvikling og digitalisering, seed 000 p. 70)",
+        examples=["ks-helse"],
+    )
+    staff: StrictInt | None = Field(
+        default=None,
+        ge=0,
+        le=1_000_000,
+        description="medarbeidere: how many employees the position has personnel responsibility for; "
+        "omit when it has none",
+        examples=[0],
+    )
+    description: Text | None = Field(
+        default=None, description=_ABOUT.format("position"), examples=["Kvalitet, metode og fagutvikling"]
+    )
+
+
+class Forum(Strict):
+    """Møteplass: a ledergruppe, lederteam, fagteam, oppgaveteam or nettverk (003 p. 21)."""
+
+    id: Id = Field(description=f"id: the forum's identifier ({_ID})", examples=["lg-oppvekst"])
+    name: Text = Field(
+        description="navn: the forum's name", examples=["Kommunalsjefens ledergruppe oppvekst"]
+    )
+    kind: Literal["ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk"] | None = Field(
+        default=None,
+        description="type: ledergruppe, lederteam, fagteam, oppgaveteam or nettverk, the møteplasser "
+        "seed 003 (p. 21) asks every proposal to describe",
+        examples=["ledergruppe"],
+    )
+    chair: Ref | None = Field(
+        default=None,
+        description="leder av møteplassen: the id of the unit (its leader) or position that chairs the forum",
+        examples=["ks-oppvekst"],
+    )
+    members: list[Ref] = Field(
+        default_factory=list,
+        description="deltakere: ids of the units (their leaders) and positions that meet in the forum",
+        examples=[["virk-skole-a", "virk-skole-b"]],
+    )
+    frequency: Frequency | None = Field(
+        default=None,
+        description="hyppighet: how often the forum meets ('hvor ofte de bør møtes', seed 003 p. 21)",
+        examples=[{"times": 2, "per": "month"}],
+    )
+    mandate: Text | None = Field(
+        default=None,
+        description="mandat: the forum's authority, roles and mandate (seed 003 p. 21)",
+        examples=["Samordner drift og budsjett i oppvekst"],
+    )
+    description: Text | None = Field(
+        default=None, description=_ABOUT.format("forum"), examples=["Møtes annenhver tirsdag"]
+    )
+
+
+class Collaboration(Strict):
+    """Samarbeid: units that work together, and how often (004: 'HR (10 ganger i året)')."""
+
+    between: list[Ref] = Field(
+        min_length=2,
+        description="mellom: the ids of the units that work together, at least two",
+        examples=[["virk-iao", "stab-hr"]],
+    )
+    frequency: Frequency | None = Field(
+        default=None,
+        description="hyppighet: how often they work together (seed 004: daglig, ukentlig, 10 ganger i året)",
+        examples=[{"times": 10, "per": "year"}],
+    )
+    purpose: Text | None = Field(
+        default=None,
+        description="formål: what they work together on",
+        examples=["Rådgivning om rutiner og lovverk, ansettelse og overtallighet"],
+    )
+    description: Text | None = Field(
+        default=None, description=_ABOUT.format("collaboration"), examples=["Fast møte første mandag"]
+    )
+
+
+class Agreement(Strict):
+    """Avtale: an arrangement with other municipalities or the state (IKS, vertskommune; 000, 002)."""
+
+    id: Id = Field(description=f"id: the agreement's identifier ({_ID})", examples=["va-samarbeid"])
+    kind: Literal["iks", "vertskommune", "partnerskap", "samarbeidsavtale"] | None = Field(
+        default=None,
+        description="type: iks (interkommunalt selskap, seed 002), vertskommune (vertskommuneavtale, "
+        "seed 000 p. 49), partnerskap (NAV with the state, seed 000 p. 39) or samarbeidsavtale "
+        "(with the hospital or a university college, seed 002)",
+        examples=["iks"],
+    )
+    name: Text = Field(
+        description="navn: the arrangement's name", examples=["Drammensregionens vann og avløp"]
+    )
+    parties: list[Text] = Field(
+        default_factory=list,
+        description="parter: the parties, each a kommunenummer in quotes or a named state body",
+        examples=[["3005", "3048", "NAV Vest-Viken"]],
+    )
+    host: Text | None = Field(
+        default=None,
+        description="vertskommune: the host party (a kommunenummer in quotes) of a vertskommune arrangement",
+        examples=["3005"],
+    )
+    units: list[Ref] = Field(
+        default_factory=list,
+        description="enheter: ids of the units that belong to the arrangement; such a unit may sit outside "
+        "the personnel tree (no 'parent')",
+        examples=[["va-iks"]],
+    )
+    services: list[Ref] = Field(
+        default_factory=list,
+        description="tjenester: ids of the services delivered through the arrangement",
+        examples=[["vann", "avlop"]],
+    )
+    description: Text | None = Field(
+        default=None,
+        description=_ABOUT.format("agreement"),
+        examples=["Ni kommuner og to IKS, om lag 200 ansatte"],
+    )
+
+
+class Project(Strict):
+    """Prosjekt: a temporary organisation with an owner, a steering group and an end (002)."""
+
+    id: Id = Field(description=f"id: the project's identifier ({_ID})", examples=["prosjekt-nye-va"])
+    name: Text = Field(
+        description="navn: the project's name", examples=["Felles organisering av vann og avløp"]
+    )
+    owner: Ref | None = Field(
+        default=None,
+        description="prosjekteier: the id of the unit that owns the project",
+        examples=["radmann"],
+    )
+    steering_group: list[Ref] = Field(
+        default_factory=list,
+        description="styringsgruppe: ids of the units (their leaders) in the steering group (the "
+        "rådmannsutvalg in seed 002)",
+        examples=[["radmann", "stab-okonomi"]],
+    )
+    parties: list[Literal["employer", "employees", "safety"]] = Field(
+        default_factory=list,
+        description="parter: the parties of a trepartssamarbeid: employer (arbeidsgiver), employees "
+        "(tillitsvalgte) and safety (verneombud) (seed 002)",
+        examples=[["employer", "employees", "safety"]],
+    )
+    ends: dt.date | None = Field(
+        default=None,
+        description="slutter: the date the project ends, written 2021-12-31",
+        examples=["2021-12-31"],
+    )
+    hands_over_to: Ref | None = Field(
+        default=None,
+        description="overleveres til: the id of the unit in the basisorganisasjon that takes over when the "
+        "project ends",
+        examples=["virk-va"],
+    )
+    description: Text | None = Field(
+        default=None, description=_ABOUT.format("project"), examples=["Utredning av felles VA-organisering"]
+    )

@@ -1,0 +1,89 @@
+"""References of the sections beside the personnel tree (issue 15) that are not one field naming one section.
+
+``orgmodel.validate.check_references`` checks every field of
+``schema.REFERENCES`` alike. Three things need more than that, and live here:
+
+- a forum's ``chair`` and ``members`` name a unit (its leader) or a position,
+  so they are looked up in both sections at once (:func:`member_ids`);
+- an id used by a unit and by a position would make such a reference
+  ambiguous, so it is reported where the position declares it;
+- ``scores`` is a mapping whose KEYS are consideration ids: an unknown key is
+  reported at the key, with did-you-mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.hints import loc_text, suggest
+from orgmodel.i18n import _
+from orgmodel.loader import Document
+from orgmodel.schema import MEMBERS, OrgModel
+
+
+def member_ids(ids: dict[str, dict[str, int]]) -> dict[str, int]:
+    """The ids a forum's chair and members may name: units' and positions' ids."""
+    return {**ids.get("positions", {}), **ids.get("units", {})}
+
+
+def section_problems(doc: Document, model: OrgModel, ids: dict[str, dict[str, int]]) -> Iterator[Diagnostic]:
+    """Position ids that are also unit ids, and scores that name no consideration."""
+    units = ids.get("units", {})
+    for index, position in enumerate(model.positions):
+        if position.id not in units:
+            continue
+        loc = ("positions", index, "id")
+        span = doc.source.span(loc)
+        first = doc.source.span(("units", units[position.id], "id"))
+        where = _("on line {line}").format(line=first.line)
+        if first.path and first.path != span.path:
+            where = _("on line {line} of {path}").format(line=first.line, path=first.path)
+        message = _(
+            "positions: the id '{id}' is also a unit's id ({where}), so a forum naming it would be ambiguous"
+        ).format(id=position.id, where=where)
+        yield Diagnostic.at(
+            doc.path,
+            span,
+            "OM020",
+            "duplicate-id",
+            message,
+            hint=_("give the position its own id, such as '{id}'").format(id=f"{position.id}-stilling"),
+            key=f"id:{position.id}",
+        )
+    known = ids.get("considerations", {})
+    for consideration in model.scores:
+        if consideration in known:
+            continue
+        at: tuple[str, ...] = ("scores", consideration)
+        guess = suggest(consideration, known)
+        if guess:
+            hint = _("did you mean '{id}'?").format(id=guess)
+        elif known:
+            hint = _("a score names a consideration by its id (such as '{id}')").format(id=next(iter(known)))
+        else:
+            hint = _("list the considerations under 'considerations:' with their rank")
+        yield Diagnostic.at(
+            doc.path,
+            doc.source.span(at, key=True),
+            "OM021",
+            "unknown-reference",
+            _("{where}: no consideration has the id '{id}'").format(
+                where=loc_text(doc.source.local(at)), id=consideration
+            ),
+            hint=hint,
+            key=f"scores:{consideration}",
+        )
+
+
+SINGULAR = {
+    "units": "unit",
+    "sites": "site",
+    "services": "service",
+    "kommunedeler": "kommunedel",
+    "committees": "committee",
+    "considerations": "consideration",
+    "positions": "position",
+    MEMBERS: "unit or position",
+}
+"""How a reference message names the section it looks in (``no committee has the id ...``)."""

@@ -1,0 +1,241 @@
+"""diff, trace and stats of issue 15's keys: tests/fixtures/sections/old.yaml -> new.yaml."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orgmodel.cli import app
+from orgmodel.diff import diff_models
+from orgmodel.diff.measures import weights
+from orgmodel.schema_sections import Consideration
+
+from .helpers import SECTIONS, load_model
+
+ROOT = SECTIONS.parents[2]
+OLD, NEW = "tests/fixtures/sections/old.yaml", "tests/fixtures/sections/new.yaml"
+
+
+def _run(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout
+
+
+def test_every_section_change_has_its_kind_id_and_message() -> None:
+    result = diff_models(load_model(SECTIONS / "old.yaml"), load_model(SECTIONS / "new.yaml"))
+    assert [(c.id, c.message) for c in result.changes] == [
+        ("authority-level-changed:ks-a", "'Skole' (ks-a): authority level (fullmaktsnivå) 1 -> 2"),
+        ("unit-status-changed:v-alfa", "'Alfa skole' (v-alfa): status 'provisional' -> 'decided'"),
+        ("unit-committee-changed:dir-b", "'Helse' (dir-b): committee 'hu-helse' -> 'hu-velferd'"),
+        ("target-group-changed:dir-b", "'Helse' (dir-b): target group 'voksne' -> 'eldre'"),
+        (
+            "committee-changed:hu-oppvekst",
+            "committee 'Hovedutvalg for oppvekst og utdanning' (hu-oppvekst): "
+            "name 'Hovedutvalg for oppvekst' -> 'Hovedutvalg for oppvekst og utdanning'",
+        ),
+        ("committee-added:hu-velferd", "new committee 'Hovedutvalg for velferd' (hu-velferd)"),
+        ("committee-removed:hu-helse", "the committee 'Hovedutvalg for helse' (hu-helse) was removed"),
+        ("consideration-changed:robust", "consideration 'Robuste enheter' (robust): rank 2 -> 3"),
+        ("consideration-added:fag", "new consideration 'Faglig bredde' (fag)"),
+        ("consideration-removed:kost", "the consideration 'Kostnadseffektivitet' (kost) was removed"),
+        (
+            "position-changed:fa-lesing",
+            "position 'Fagansvarlig lesing og skriving' (fa-lesing): "
+            "title 'Fagansvarlig lesing' -> 'Fagansvarlig lesing og skriving'",
+        ),
+        ("position-added:fa-matte", "new position 'Fagansvarlig matematikk' (fa-matte)"),
+        ("position-removed:agent-a", "the position 'Digital agent oppvekst' (agent-a) was removed"),
+        ("forum-changed:lg-a", "forum 'Ledergruppe skole' (lg-a): frequency '2 times a month' -> 'weekly'"),
+        ("forum-added:ft-a", "new forum 'Fagteam skole' (ft-a)"),
+        ("forum-removed:nett-les", "the forum 'Lesenettverket' (nett-les) was removed"),
+        (
+            "collaboration-changed:dir-b+v-alfa",
+            "collaboration 'dir-b and v-alfa' (dir-b+v-alfa): frequency '4 times a year' -> 'weekly'",
+        ),
+        ("collaboration-added:dir-a+dir-b", "new collaboration 'dir-a and dir-b' (dir-a+dir-b)"),
+        ("collaboration-removed:dir-b+ks-a", "the collaboration 'dir-b and ks-a' (dir-b+ks-a) was removed"),
+        (
+            "agreement-changed:va-iks",
+            "agreement 'Vann og avløp IKS' (va-iks): parties '3005, 3048' -> '3005, 3048, 3025'",
+        ),
+        ("agreement-added:kad", "new agreement 'KAD-plasser' (kad)"),
+        ("agreement-removed:nav", "the agreement 'NAV' (nav) was removed"),
+        (
+            "project-changed:p-va",
+            "project 'Nye VA' (p-va): steering_group 'top' -> 'top, dir-b'; "
+            "parties 'employer, employees' -> 'employer, employees, safety'; "
+            "ends '2021-12-31' -> '2022-06-30'",
+        ),
+        ("project-added:p-skole", "new project 'Skolebruksplan' (p-skole)"),
+        ("project-removed:p-digital", "the project 'Digitalisering' (p-digital) was removed"),
+    ]
+    assert all(c.group == "structure" for c in result.changes)
+
+
+def test_a_diff_of_a_model_with_itself_shows_the_scorecard_and_no_change() -> None:
+    model = load_model(SECTIONS / "new.yaml")
+    result = diff_models(model, model)
+    assert result.changes == []
+    shown = [t for t in result.metrics if t.changed or t.always]
+    assert [t.name for t in shown] == ["hensyn-scorecard"]
+    assert [(r.label, r.before, r.after) for r in shown[0].rows][-1] == ("weighted score", 4.33, 4.33)
+
+
+def test_weights_are_n_plus_one_minus_rank_normalised() -> None:
+    ranked = [Consideration(id=c, name=c, rank=r) for c, r in (("a", 1), ("b", 2), ("c", 3))]
+    assert weights(ranked) == {"a": 3 / 6, "b": 2 / 6, "c": 1 / 6}
+    tied = [Consideration(id=c, name=c, rank=r) for c, r in (("a", 1), ("b", 1), ("c", 4))]
+    assert weights(tied) == {"a": 4 / 9, "b": 4 / 9, "c": 1 / 9}
+    assert weights([]) == {}
+
+
+def test_text_shows_fte_budget_provisional_and_the_scorecard(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = _run(monkeypatch, "diff", OLD, NEW, "--ruleset", "default")
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("Measures (before -> after; only rows that changed)")
+    assert lines[start:] == [
+        "Measures (before -> after; only rows that changed)",
+        "  Årsverk (fte) per top-level area",
+        "    Oppvekst: 45.5 -> 48",
+        "  Annual budget (NOK) per top-level area",
+        "    Oppvekst: 33000000 -> 34000000",
+        "  Provisional units (status: provisional)",
+        "    units marked provisional: 1 -> 0",
+        "  Hensyn scorecard (each side's own scores, 1-5; weight = n + 1 - rank, normalised)",
+        "    1. Nærhet til brukerne (weight 0.50): 4 -> 5",
+        "    2. Faglig bredde (weight 0.33): - -> 4",
+        "    3. Kostnadseffektivitet (weight 0.17): 2 -> -",
+        "    3. Robuste enheter (weight 0.17): 3 -> 3",
+        "    weighted score: 3.33 -> 4.33",
+        "26 changes in 1 file (25 structure, 1 principles)",
+    ]
+
+
+def test_markdown_shows_every_scorecard_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = _run(monkeypatch, "diff", OLD, NEW, "--ruleset", "default", "--format", "markdown")
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index(
+        "| Hensyn scorecard (each side's own scores, 1-5; weight = n + 1 - rank, normalised) "
+        "| before | after |"
+    )
+    assert lines[start + 1 : start + 7] == [
+        "|---|---:|---:|",
+        "| 1\\. Nærhet til brukerne (weight 0.50) | 4 | **5** |",
+        "| 2\\. Faglig bredde (weight 0.33) | – | **4** |",
+        "| 3\\. Kostnadseffektivitet (weight 0.17) | 2 | **–** |",
+        "| 3\\. Robuste enheter (weight 0.17) | 3 | 3 |",
+        "| weighted score | 3.33 | **4.33** |",
+    ]
+    assert "| Oppvekst | 45.5 | **48** |" in lines
+
+
+def test_json_holds_the_measures_and_the_new_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = _run(monkeypatch, "diff", OLD, NEW, "--ruleset", "default", "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    metrics = {m["name"]: m["rows"] for m in document["files"][0]["metrics"]}
+    assert metrics["fte-per-area"] == [
+        {"key": "dir-a", "label": "Oppvekst", "before": 45.5, "after": 48},
+        {"key": "dir-b", "label": "Helse", "before": 100, "after": 100},
+    ]
+    assert metrics["budget-per-area"][1] == {"key": "dir-b", "label": "Helse", "before": None, "after": None}
+    assert metrics["provisional-units"] == [
+        {"key": "provisional", "label": "units marked provisional", "before": 1, "after": 0}
+    ]
+    assert [(r["key"], r["before"], r["after"]) for r in metrics["hensyn-scorecard"]] == [
+        ("narhet", 4, 5),
+        ("fag", None, 4),
+        ("kost", 2, None),
+        ("robust", 3, 3),
+        ("weighted", 3.33, 4.33),
+    ]
+    assert document["summary"]["by_group"]["structure"] == 25
+
+
+def test_html_shows_the_scorecard_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = _run(monkeypatch, "diff", OLD, NEW, "--ruleset", "default", "--format", "html")
+    assert code == 0
+    assert (
+        "<table><tr><th>Hensyn scorecard (each side&#x27;s own scores, 1-5; weight = n + 1 - rank, "
+        "normalised)</th><th>before</th><th>after</th></tr>"
+    ) in out
+    assert "<tr><td>weighted score</td><td>3.33</td><td>4.33</td></tr>" in out
+
+
+def test_trace_shows_the_forums_the_personas_units_meet_in(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    text = (SECTIONS / "new.yaml").read_text(encoding="utf-8")
+    model = tmp_path / "m.yaml"
+    model.write_text(text + "personas:\n  - {id: ola, name: Ola <b>, needs: [skole]}\n", encoding="utf-8")
+    code, out = _run(monkeypatch, "trace", "ola", str(model))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[lines.index("Forums the persona's units meet in") :] == [
+        "Forums the persona's units meet in",
+        "    Ledergruppe skole (lg-a), ledergruppe, weekly: v-alfa",
+        "    Fagteam skole (ft-a), fagteam, frequency not stated: v-alfa",
+    ]
+    code, out = _run(monkeypatch, "trace", "ola", str(model), "--format", "json")
+    forums = json.loads(out)["journeys"][0]["forums"]
+    assert forums == [
+        {
+            "id": "lg-a",
+            "name": "Ledergruppe skole",
+            "kind": "ledergruppe",
+            "times": 1,
+            "per": "week",
+            "units": ["v-alfa"],
+        },
+        {
+            "id": "ft-a",
+            "name": "Fagteam skole",
+            "kind": "fagteam",
+            "times": None,
+            "per": None,
+            "units": ["v-alfa"],
+        },
+    ]
+
+
+def test_stats_shows_fte_and_budget_per_area_and_forums_per_leader(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = _run(monkeypatch, "stats", NEW)
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("Årsverk (fte) and annual budget per direktørområde")
+    assert lines[start : start + 12] == [
+        "Årsverk (fte) and annual budget per direktørområde",
+        "  direktørområde  name      units  fte  fte not stated  budget (NOK)  budget not stated",
+        "  (top)           (top)         1    -               1             -                  1",
+        "  dir-a           Oppvekst      3   48               0      34000000                  1",
+        "  dir-b           Helse         1  100               0             -                  1",
+        "  (sums of the units that state fte or budget_nok; the others are counted as not stated)",
+        "",
+        "Forums per leader (møteplasser chaired and attended)",
+        "  unit    name        chairs  member of  forums",
+        "  ks-a    Skole            1          0  lg-a",
+        "  v-alfa  Alfa skole       0          1  lg-a",
+        "",
+    ]
+    code, out = _run(monkeypatch, "stats", NEW, "--format", "json")
+    stats = json.loads(out)["stats"]
+    assert stats["resources"][1] == {
+        "key": "dir-a",
+        "name": "Oppvekst",
+        "units": 3,
+        "fte": 48,
+        "fte_missing": 0,
+        "budget_nok": 34000000,
+        "budget_missing": 1,
+    }
+    assert stats["forums"] == [
+        {"unit": "ks-a", "name": "Skole", "chairs": ["lg-a"], "member_of": []},
+        {"unit": "v-alfa", "name": "Alfa skole", "chairs": [], "member_of": ["lg-a"]},
+    ]

@@ -1,0 +1,80 @@
+"""What a chart holds (build_chart, through the API's model_chart): units, figures, findings."""
+
+from __future__ import annotations
+
+import pytest
+
+import orgmodel
+from conftest import FIXTURES, ROOT
+from orgmodel.render.tree import span_text
+
+CHART = FIXTURES / "render" / "chart.yaml"
+DRAMMEN = ROOT / "models" / "drammen-2020.yaml"
+
+
+def test_every_unit_in_drawing_order_with_its_figures_and_findings() -> None:
+    chart = orgmodel.model_chart(CHART, ruleset="default")
+    assert list(chart.units) == [
+        "radmann",
+        "dir-omsorg",
+        "ks-helse",
+        "hjemme-nord",
+        "hjemme-sor",
+        "dir-oppvekst",
+        "ks-skole",
+        "skole-script",
+        "skole-img",
+    ]
+    assert chart.roots == ("radmann",)
+    assert chart.title == "Testby"
+    assert chart.subtitle == "Kartmodell · draft · 2021-01-01"
+    assert chart.kommunedeler == (("kd1", "Nord"), ("kd2", "Sør"))
+    helse = chart.units["ks-helse"]
+    assert (helse.level, helse.staff, helse.span, helse.people) == (2, 2, 4, 3 + 70)
+    assert helse.children == ("hjemme-nord", "hjemme-sor")
+    assert chart.units["radmann"].people is not None
+    nord = chart.units["hjemme-nord"]
+    assert [(f.code, f.line, f.col) for f in nord.findings] == [("OM120", 22, 12), ("OM260", 22, 12)]
+    assert nord.kommunedeler == ("kd1",)
+    assert chart.with_findings() == ["hjemme-nord"]
+    assert chart.professional_lines() == [("hjemme-sor", "ks-skole")]
+    assert [d.code for d in chart.other_findings] == ["OM201", "OM201", "OM140"]
+
+
+def test_root_and_depth_draw_one_area_and_count_what_is_left_out() -> None:
+    chart = orgmodel.model_chart(DRAMMEN, root="ks-skole", depth=0)
+    assert list(chart.units) == ["ks-skole"]
+    assert chart.units["ks-skole"].children == ()
+    assert chart.units["ks-skole"].hidden == 34 + 1 + 1 + 3  # virksomheter; avdelinger of 01, 02, VO
+    area = orgmodel.model_chart(DRAMMEN, root="Utdanning", depth=1)  # a unit's exact name works too
+    assert list(area.units) == ["dir-utdanning", "ks-skole", "ks-barnehage"]
+    assert [area.units[u].hidden for u in area.units] == [0, 39, 6]
+    whole = orgmodel.model_chart(DRAMMEN)
+    assert len(whole.units) == 165
+    assert whole.units["radmann"].hidden == 0
+
+
+def test_an_unknown_root_is_a_configuration_error_with_the_closest_id() -> None:
+    with pytest.raises(orgmodel.ConfigError) as raised:
+        orgmodel.model_chart(DRAMMEN, root="ks-skol")
+    assert (
+        raised.value.message == "--root ks-skol: the model has no unit with that id; did you mean 'ks-skole'?"
+    )
+    with pytest.raises(orgmodel.ConfigError) as by_name:
+        orgmodel.model_chart(DRAMMEN, root="Skoler")
+    assert (
+        by_name.value.message == "--root Skoler: the model has no unit with that id; did you mean 'ks-skole'?"
+    )
+
+
+def test_a_model_with_reference_errors_is_refused_with_its_diagnostics() -> None:
+    with pytest.raises(orgmodel.ModelError) as raised:
+        orgmodel.model_chart(FIXTURES / "invalid" / "dangling-parent.yaml")
+    assert [d.code for d in raised.value.diagnostics] == ["OM021"]
+
+
+def test_the_span_says_at_least_when_staff_is_unknown() -> None:
+    drammen = orgmodel.model_chart(DRAMMEN)
+    assert span_text(drammen.units["ks-skole"]) == "span ≥ 34"
+    assert span_text(drammen.units["virk-barnevern"]) == "staff unknown"
+    assert span_text(orgmodel.model_chart(CHART, ruleset="default").units["ks-helse"]) == "span 4"

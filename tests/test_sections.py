@@ -1,0 +1,264 @@
+"""Issue 15's keys: committees, considerations, positions, forums, collaborations, agreements, projects.
+
+Each reference is checked like the existing ones (OM021 at the reference, with
+did-you-mean), ids are unique per section (OM020), enumerations name their
+values, agreement units sit outside the personnel tree, and OM270 reports
+provisional units.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import assert_diagnostics, at, check_yaml
+from orgmodel.cli import app
+
+FULL = """\
+orgmodel: 1
+kommune: Testby
+kommunenummer: "3005"
+valid_from: 2020-01-01
+committees:
+  - {id: hu-oppvekst, name: Hovedutvalg for oppvekst og utdanning}
+considerations:
+  - {id: brukernarhet, name: Nærhet til brukerne, rank: 1}
+  - {id: robust, name: Robuste enheter, rank: 2}
+services:
+  - {id: vann, name: Vann}
+units:
+  - {id: radmann, name: Rådmannens lederteam, level: 1, leader: Rådmann, budget: true}
+  - id: ks-oppvekst
+    name: Oppvekst
+    level: 2
+    parent: radmann
+    leader: Kommunalsjef
+    budget: true
+    committee: hu-oppvekst
+    authority_level: 1
+    status: decided
+    fte: 412.5
+    budget_nok: 385000000
+    responsibility: "Barnehage og skole"
+    target_group: barn-og-unge
+  - {id: virk-a, name: A skole, level: 3, parent: ks-oppvekst, leader: Rektor, budget: true, status: provisional}
+  - {id: va-drift, name: VA-drift, level: 1, leader: Daglig leder, delivers: [vann]}
+positions:
+  - {id: fa-lesing, title: Fagansvarlig lesing, unit: virk-a, personnel: false, professional_to: ks-oppvekst}
+forums:
+  - id: lg-oppvekst
+    name: Kommunalsjefens ledergruppe oppvekst
+    kind: ledergruppe
+    chair: ks-oppvekst
+    members: [virk-a, fa-lesing]
+    frequency: {times: 2, per: month}
+    mandate: "Drift og budsjett"
+collaborations:
+  - {between: [virk-a, ks-oppvekst], frequency: {times: 10, per: year}, purpose: "HR"}
+agreements:
+  - id: va-samarbeid
+    kind: iks
+    name: Drammensregionens vann og avløp
+    parties: ["3005", "3048"]
+    host: "3005"
+    units: [va-drift]
+    services: [vann]
+projects:
+  - id: prosjekt-va
+    name: Nye VA
+    owner: radmann
+    steering_group: [radmann, ks-oppvekst]
+    parties: [employer, employees, safety]
+    ends: 2021-12-31
+    hands_over_to: ks-oppvekst
+scores: {brukernarhet: 4, robust: 3}
+"""  # noqa: E501
+
+
+def errors_of(text: str) -> list[tuple[int, int, str, str, str | None]]:
+    """(line, col, code, message, hint) of each error-severity finding of ``text``."""
+    result = check_yaml(text, [])
+    return [
+        (d.line, d.col, d.code, d.message, d.hint) for d in result.diagnostics if d.severity.value == "error"
+    ]
+
+
+def test_a_model_with_every_new_key_loads_and_only_its_provisional_unit_is_reported() -> None:
+    result = check_yaml(FULL)
+    assert [(d.line, d.col, d.code, d.severity.value) for d in result.diagnostics] == [
+        (*at(FULL, 27, "provisional", "OM270")[:2], "OM270", "info")
+    ]
+    assert (
+        result.diagnostics[0].message
+        == "'A skole' (virk-a) is provisional: the design does not decide it yet"
+    )
+    assert result.diagnostics[0].unit == "virk-a"
+
+
+def test_an_agreement_unit_without_a_parent_is_no_second_top_unit() -> None:
+    assert_diagnostics(FULL, ["OM101", "OM112", "OM160"], [])
+    alone = FULL.replace("    units: [va-drift]\n", "")
+    assert_diagnostics(alone, ["OM101"], [at(alone, 28, "va-drift", "OM101")])
+
+
+def test_every_new_reference_is_checked_at_its_position_with_did_you_mean() -> None:
+    text = (
+        FULL.replace("committee: hu-oppvekst", "committee: hu-oppvekts")
+        .replace("unit: virk-a, personnel", "unit: virk-b, personnel")
+        .replace("professional_to: ks-oppvekst}", "professional_to: ks-opvekst}")
+        .replace("chair: ks-oppvekst", "chair: ks-oppvekt")
+        .replace("members: [virk-a, fa-lesing]", "members: [virk-a, fa-lesin]")
+        .replace("between: [virk-a, ks-oppvekst]", "between: [virk-a, ks-oppvekts]")
+        .replace("units: [va-drift]", "units: [va-drif]")
+        .replace("services: [vann]\nprojects", "services: [van]\nprojects")
+        .replace("owner: radmann", "owner: radman")
+        .replace("steering_group: [radmann, ks-oppvekst]", "steering_group: [radmann, ks-oppvekt]")
+        .replace("hands_over_to: ks-oppvekst", "hands_over_to: ks-opvekst")
+        .replace("robust: 3}", "robus: 3}")
+    )
+    found = errors_of(text)
+    assert [(line, col, code) for line, col, code, _, _ in found] == [
+        at(text, 20, "hu-oppvekts", "OM021"),
+        at(text, 30, "virk-b", "OM021"),
+        at(text, 30, "ks-opvekst", "OM021"),
+        at(text, 35, "ks-oppvekt", "OM021"),
+        at(text, 36, "fa-lesin", "OM021"),
+        at(text, 40, "ks-oppvekts", "OM021"),
+        at(text, 47, "va-drif", "OM021"),
+        at(text, 48, "van]", "OM021"),
+        at(text, 52, "radman", "OM021"),
+        at(text, 53, "ks-oppvekt", "OM021"),
+        at(text, 56, "ks-opvekst", "OM021"),
+        at(text, 57, "robus", "OM021"),
+    ]
+    messages = [message for _, _, _, message, _ in found]
+    assert messages[0] == "units[1].committee: no committee has the id 'hu-oppvekts'"
+    assert messages[3] == "forums[0].chair: no unit or position has the id 'ks-oppvekt'"
+    assert messages[4] == "forums[0].members[1]: no unit or position has the id 'fa-lesin'"
+    assert messages[7] == "agreements[0].services[0]: no service has the id 'van'"
+    assert messages[11] == "scores.robus: no consideration has the id 'robus'"
+    assert [hint for _, _, _, _, hint in found] == [
+        "did you mean 'hu-oppvekst'?",
+        "did you mean 'virk-a'?",
+        "did you mean 'ks-oppvekst'?",
+        "did you mean 'ks-oppvekst'?",
+        "did you mean 'fa-lesing'?",
+        "did you mean 'ks-oppvekst'?",
+        "did you mean 'va-drift'?",
+        "did you mean 'vann'?",
+        "did you mean 'radmann'?",
+        "did you mean 'ks-oppvekst'?",
+        "did you mean 'ks-oppvekst'?",
+        "did you mean 'robust'?",
+    ]
+
+
+def test_a_score_without_considerations_says_where_they_go() -> None:
+    text = FULL.replace(
+        "considerations:\n  - {id: brukernarhet, name: Nærhet til brukerne, rank: 1}\n"
+        "  - {id: robust, name: Robuste enheter, rank: 2}\n",
+        "",
+    )
+    found = errors_of(text)
+    assert [(line, code, hint) for line, _, code, _, hint in found] == [
+        (54, "OM021", "list the considerations under 'considerations:' with their rank"),
+        (54, "OM021", "list the considerations under 'considerations:' with their rank"),
+    ]
+
+
+def test_duplicate_ids_in_new_sections_and_a_position_named_like_a_unit() -> None:
+    text = (
+        FULL.replace(
+            "  - {id: robust, name: Robuste enheter, rank: 2}\n",
+            "  - {id: robust, name: Robuste enheter, rank: 2}\n  - {id: robust, name: Igjen, rank: 3}\n",
+        )
+        .replace("id: fa-lesing, title", "id: virk-a, title")
+        .replace("members: [virk-a, fa-lesing]", "members: [virk-a]")
+    )
+    found = errors_of(text)
+    assert [(line, col, code) for line, col, code, _, _ in found] == [
+        at(text, 10, "robust", "OM020"),
+        at(text, 31, "virk-a", "OM020"),
+    ]
+    assert found[0][3] == "considerations: the id 'robust' is used twice (first on line 9)"
+    assert found[1][3] == (
+        "positions: the id 'virk-a' is also a unit's id (on line 28), so a forum naming it would be ambiguous"
+    )
+    assert found[1][4] == "give the position its own id, such as 'virk-a-stilling'"
+
+
+def test_enumerations_and_frequency_say_what_to_write() -> None:
+    text = (
+        FULL.replace("status: provisional}", "status: foreløpig}")
+        .replace("per: month}", "per: ukentlig}")
+        .replace("kind: iks", "kind: IKS")
+        .replace("kind: ledergruppe", "kind: styringsgruppe")
+        .replace("parties: [employer, employees, safety]", "parties: [employer, verneombud]")
+        .replace("times: 10, per: year", "times: 0, pre: year")
+    )
+    found = errors_of(text)
+    assert [(line, code, message, hint) for line, _, code, message, hint in found] == [
+        (
+            27,
+            "OM010",
+            "units[2].status: expected 'decided' or 'provisional', got 'foreløpig'",
+            "did you mean 'provisional'?",
+        ),
+        (
+            34,
+            "OM010",
+            "forums[0].kind: expected 'ledergruppe', 'lederteam', 'fagteam', 'oppgaveteam' or 'nettverk', "
+            "got 'styringsgruppe'",
+            "write one of ledergruppe, lederteam, fagteam, oppgaveteam, nettverk",
+        ),
+        (
+            37,
+            "OM010",
+            "forums[0].frequency.per: expected 'day', 'week', 'month' or 'year', got 'ukentlig'",
+            "did you mean 'week'?",
+        ),
+        (40, "OM010", "collaborations[0].frequency.times: must be at least 1, got the number 0", None),
+        (
+            40,
+            "OM011",
+            "collaborations[0].frequency: unknown key 'pre'",
+            "did you mean 'per'? ('per' is required)",
+        ),
+        (
+            43,
+            "OM010",
+            "agreements[0].kind: expected 'iks', 'vertskommune', 'partnerskap' or 'samarbeidsavtale', "
+            "got 'IKS'",
+            "did you mean 'iks'?",
+        ),
+        (
+            54,
+            "OM010",
+            "projects[0].parties[1]: expected 'employer', 'employees' or 'safety', got 'verneombud'",
+            "did you mean 'safety'?",
+        ),
+    ]
+
+
+def test_scores_are_one_to_five_and_a_collaboration_names_two_units() -> None:
+    text = FULL.replace("robust: 3}", "robust: 6}").replace(
+        "between: [virk-a, ks-oppvekst]", "between: [virk-a]"
+    )
+    found = errors_of(text)
+    assert [(line, code, message) for line, _, code, message, _ in found] == [
+        (40, "OM010", "collaborations[0].between: List should have at least 2 items after validation, not 1"),
+        (57, "OM010", "scores.robust: must be at most 5, got the number 6"),
+    ]
+
+
+def test_the_cli_checks_the_full_model_and_exits_0_on_info(tmp_path: Path) -> None:
+    model = tmp_path / "full.yaml"
+    model.write_text(textwrap.dedent(FULL), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(model), "--ruleset", "default"])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.splitlines()[0] == (
+        f"{model}:27:102: OM270 provisional-unit [info] 'A skole' (virk-a) is provisional: "
+        "the design does not decide it yet"
+    )
