@@ -136,6 +136,11 @@ def _finding(diag: Diagnostic) -> str:
     )
 
 
+def _lines(text: str) -> str:
+    """Several lines of text for a ``<pre>``: each line escaped, the line ends kept."""
+    return "\n".join(escape(line) for line in text.split("\n"))
+
+
 def _findings(report: MeetingReport) -> str:
     findings = report.findings
     ruleset = report.ruleset.path
@@ -159,7 +164,7 @@ def _findings(report: MeetingReport) -> str:
             title = escape(_("What {code} checks, and why").format(code=code))
             parts.append(
                 f'<details class="why"><summary>{title}</summary>'
-                f'<pre class="why">{escape(why.text)}</pre></details>'
+                f'<pre class="why">{_lines(why.text)}</pre></details>'
             )
     return "".join(parts)
 
