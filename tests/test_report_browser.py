@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def _units(path: Path) -> dict[str, str]:
     return {u.id: u.name for u in checked.model.units}
 
 
-def _open(tmp_path: Path, name: str, html: str) -> tuple[Path, object]:
+def _open(tmp_path: Path, name: str, html: str) -> tuple[Path, AbstractContextManager[WatchedPage]]:
     file = tmp_path / name
     file.write_text(html, encoding="utf-8")
     return file, open_page(file, tmp_path)
@@ -70,7 +71,7 @@ def _cells(watched: WatchedPage, side: str) -> dict[str, str]:
 
 
 def test_every_unit_of_both_drammen_models_is_on_a_row(tmp_path: Path) -> None:
-    file, opened = _open(tmp_path, "diff.html", _drammen_diff())
+    _, opened = _open(tmp_path, "diff.html", _drammen_diff())
     with opened as watched:
         assert _cells(watched, "old") == _units(BEFORE)
         assert _cells(watched, "new") == _units(AFTER)
