@@ -81,7 +81,7 @@ def test_rows_pair_each_unit_with_what_it_was(monkeypatch: pytest.MonkeyPatch) -
 def test_unchanged_branches_are_collapsed(monkeypatch: pytest.MonkeyPatch) -> None:
     html = render_result(_result(monkeypatch))
     summaries = re.findall(r"<summary>(.*?)</summary>", html)
-    assert summaries == ["2 units unchanged: HR, Økonomi"]
+    assert summaries == ["2 units unchanged: HR; Økonomi"]
     # every unit of both sides is on a row, the collapsed ones too
     assert html.count('data-unit="hr"') == 2 and html.count('data-unit="okonomi"') == 2
     assert html.count('class="row"') == 19 + 1  # the rows above, and the merge's second source
