@@ -163,3 +163,16 @@ def test_a_personnel_cycle_puts_every_unit_on_one_row(tmp_path: Path) -> None:
     shown = [(d, n.new.id if n.new else None) for n, d in walk_depth(rows.roots)]
     assert shown == [(0, "top"), (1, "skole"), (0, "a"), (1, "b")]
     assert render_result(result).count('class="row"') == 4
+
+
+def test_a_model_file_on_one_side_only_shows_every_unit_added_or_removed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    added = compare("/dev/null", "tests/fixtures/diff/new.yaml").files[0].result
+    removed = compare("tests/fixtures/diff/old.yaml", "/dev/null").files[0].result
+    assert added is not None and removed is not None
+    html = render_result(added)
+    assert len(re.findall(r'<div class="cell new d\d+ added"', html)) == 17 and "<details" not in html
+    html = render_result(removed)
+    assert len(re.findall(r'<div class="cell old d\d+ removed"', html)) == 18 and "<details" not in html
