@@ -38,6 +38,7 @@ from orgmodel.engine import (
     check_bytes,
 )
 from orgmodel.engine import check_paths as _check_paths
+from orgmodel.i18n import _, ngettext
 from orgmodel.progress import Ticker
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 from orgmodel.settings import (
@@ -214,7 +215,9 @@ def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Iterable[str
     """
     for side in (old, new):
         if side.model is None:
-            raise ConfigError(f"{side.path} did not load into a model; 'orgmodel check' shows why")
+            raise ConfigError(
+                _("{path} did not load into a model; 'orgmodel check' shows why").format(path=side.path)
+            )
     from orgmodel.diff import diff_checked
 
     return diff_checked(old, new, allow=allow)
@@ -306,7 +309,13 @@ def _one_model(path: str | Path) -> CheckedModel:
 
     files = list(iter_model_files([path]))
     if len(files) != 1:
-        raise ConfigError(f"{path} holds {len(files)} model files; name one model file")
+        raise ConfigError(
+            ngettext(
+                "{path} holds {n} model file; name one model file",
+                "{path} holds {n} model files; name one model file",
+                len(files),
+            ).format(path=path, n=len(files))
+        )
     checked = check_file(files[0], [])
     if checked.model is None or not checked.document.ok:
         raise ModelError(checked)
@@ -317,7 +326,7 @@ class ModelError(ConfigError):
     """The model has YAML, schema or reference errors (its ``checked.diagnostics`` say which)."""
 
     def __init__(self, checked: CheckedModel) -> None:
-        message = f"{checked.path} is not a valid model; 'orgmodel check' shows why"
+        message = _("{path} is not a valid model; 'orgmodel check' shows why").format(path=checked.path)
         super().__init__(message, [d for d in checked.diagnostics if d.severity is Severity.ERROR])
         self.checked = checked
 
@@ -375,7 +384,13 @@ def _checked_one(path: str | Path, ruleset: RulesetLike, config: Config | None) 
 
     files = list(iter_model_files([path]))
     if len(files) != 1:
-        raise ConfigError(f"{path} holds {len(files)} model files; name one model file")
+        raise ConfigError(
+            ngettext(
+                "{path} holds {n} model file; name one model file",
+                "{path} holds {n} model files; name one model file",
+                len(files),
+            ).format(path=path, n=len(files))
+        )
     report = check_paths(files, ruleset=ruleset, config=config)
     checked = report.files[0]
     if checked.model is None or not checked.document.ok:
