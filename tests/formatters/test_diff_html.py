@@ -176,3 +176,22 @@ def test_a_model_file_on_one_side_only_shows_every_unit_added_or_removed(
     assert len(re.findall(r'<div class="cell new d\d+ added"', html)) == 17 and "<details" not in html
     html = render_result(removed)
     assert len(re.findall(r'<div class="cell old d\d+ removed"', html)) == 18 and "<details" not in html
+
+
+def test_the_page_speaks_bokmal_with_lang_nb(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgmodel.formatters.diff_html import CSS
+    from orgmodel.formatters.html_page import page
+    from orgmodel.i18n import set_language
+
+    monkeypatch.chdir(ROOT)
+    report = compare("tests/fixtures/diff/old.yaml", "tests/fixtures/diff/new.yaml")
+    set_language("nb")
+    try:
+        text = page("t", render_body(report), [CSS])
+    finally:
+        set_language("en")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="nb">')
+    assert '<div class="cell old">Før: tests/fixtures/diff/old.yaml</div>' in text
+    assert re.search(r'<a class="what" href="#c\d+">flyttet fra Skole</a>', text)
+    assert "<summary>2 enheter uendret: HR; Økonomi</summary>" in text
+    assert '<span class="sw changed">ellers endret</span>' in text
