@@ -58,12 +58,14 @@ if TYPE_CHECKING:  # imported on first use, so that checking never imports the d
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
     from orgmodel.render import Chart
+    from orgmodel.report import MeetingReport
     from orgmodel.rule_tests import RuleTestRun
     from orgmodel.stats import ExportFormat, ModelStats
     from orgmodel.trace import TraceRun
 
 _LAZY = {
     "Chart": "orgmodel.render.tree",
+    "MeetingReport": "orgmodel.report",
     "ModelStats": "orgmodel.stats.result",
     "Outcome": "orgmodel.baseline",
     "DiffResult": "orgmodel.diff.kinds",
@@ -80,6 +82,7 @@ __all__ = [
     "Diagnostic",
     "DiffReport",
     "DiffResult",
+    "MeetingReport",
     "ModelError",
     "ModelStats",
     "Outcome",
@@ -101,6 +104,7 @@ __all__ = [
     "export_graph",
     "list_rules",
     "load_ruleset",
+    "meeting_report",
     "model_chart",
     "model_json_schema",
     "model_schema_text",
@@ -369,8 +373,14 @@ def model_chart(
     ``orgmodel.render.html.chart_section(result)``. A model with YAML, schema or reference errors
     raises ``ModelError``; an unknown ``root`` raises ``ConfigError`` with a did-you-mean.
     """
-    from orgmodel.engine import iter_model_files
     from orgmodel.render import build_chart
+
+    return build_chart(_checked_one(path, ruleset, config).files[0], root=root, depth=depth)
+
+
+def _checked_one(path: str | Path, ruleset: RulesetLike, config: Config | None) -> Report:
+    """The one model file at ``path``, checked with the rules; ModelError when it did not load."""
+    from orgmodel.engine import iter_model_files
 
     files = list(iter_model_files([path]))
     if len(files) != 1:
@@ -381,10 +391,37 @@ def model_chart(
                 len(files),
             ).format(path=path, n=len(files))
         )
-    checked = check_paths(files, ruleset=ruleset, config=config).files[0]
+    report = check_paths(files, ruleset=ruleset, config=config)
+    checked = report.files[0]
     if checked.model is None or not checked.document.ok:
         raise ModelError(checked)
-    return build_chart(checked, root=root, depth=depth)
+    return report
+
+
+def meeting_report(
+    path: str | Path,
+    *,
+    ruleset: RulesetLike = None,
+    config: Config | None = None,
+    compare: str | None = None,
+    base: str | None = None,
+    allow: Iterable[str] = (),
+) -> MeetingReport:
+    """Everything ``orgmodel report`` shows about one model file, for a meeting.
+
+    The model is checked with ``ruleset`` (else the ``config``'s, else the shipped default); the
+    result holds the checked model, its figures (``stats``), its chart, each finding's rule
+    explained, and with ``compare`` (another model file or ``REV:PATH``) or ``base`` (a git
+    revision of the same file) the diff from that model to this one. Render it with
+    ``orgmodel.formatters.report_renderer("html", stream).report(result)``. A model with YAML,
+    schema or reference errors raises ``ModelError``; a bad ``compare`` or ``base`` ConfigError.
+    """
+    from orgmodel.report import build_report
+
+    checked = _checked_one(path, ruleset, config)
+    return build_report(
+        checked.files[0], checked.ruleset, config=config, compare=compare, base=base, allow=tuple(allow)
+    )
 
 
 def run_rule_tests(ruleset: RulesetLike) -> RuleTestRun:

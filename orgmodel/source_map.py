@@ -48,8 +48,10 @@ class NodeTable:
 
     ``offsets`` holds two numbers per value (start and end, in characters);
     ``after`` the number of the value that follows it and its contents;
-    ``kinds`` one of the kind codes above; ``texts`` a scalar's text (a
-    mapping key's is interned and shared with the data). ``targets`` maps an
+    ``kinds`` one of the kind codes above; ``texts`` the text of a scalar
+    whose text is not simply the source between its offsets (quoted, folded
+    over lines, or behind an anchor or tag): most scalars are plain and one
+    line long, and their text is read from the source when asked for. ``targets`` maps an
     alias to the value it names, ``tagged`` lists the values written with an
     explicit tag, and ``marks`` keeps, by its place in ``offsets``, the
     (0-based) line and column of a position at the end of the text, which
@@ -57,10 +59,10 @@ class NodeTable:
     a line break, is on the line after).
     """
 
-    offsets: array[int] = field(default_factory=lambda: array("Q"))
-    after: array[int] = field(default_factory=lambda: array("Q"))
+    offsets: array[int] = field(default_factory=lambda: array("I"))
+    after: array[int] = field(default_factory=lambda: array("I"))
     kinds: bytearray = field(default_factory=bytearray)
-    texts: list[str | None] = field(default_factory=list)
+    texts: dict[int, str] = field(default_factory=dict)
     targets: dict[int, int] = field(default_factory=dict)
     tagged: set[int] = field(default_factory=set)
     marks: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -115,7 +117,7 @@ class NodeView:
     @property
     def text(self) -> str | None:
         """A scalar's text as parsed (``0301`` for a number written so); None for a collection."""
-        return self._table.texts[self.index]
+        return self._map.text_at(self.index) if self.is_scalar else None
 
     @property
     def plain_key(self) -> bool:
@@ -220,6 +222,15 @@ class SourceMap:
         end_line, end_col = self._line_col(2 * index + 1)
         return Span(line + 1, col + 1, end_line + 1, end_col + 1)
 
+    def text_at(self, index: int) -> str:
+        """The text of scalar number ``index``."""
+        assert self.table is not None
+        text = self.table.texts.get(index)
+        if text is None:
+            offsets = self.table.offsets
+            return self.text[offsets[2 * index] : offsets[2 * index + 1]]
+        return text
+
     def _line_col(self, slot: int) -> tuple[int, int]:
         """The 0-based line and column of the offset in ``slot``."""
         assert self.table is not None
@@ -244,7 +255,7 @@ class SourceMap:
         if entries is None:
             assert self.table is not None
             after = self.table.after
-            entries = array("Q")
+            entries = array("I")
             child, end = node + 1, after[node]
             while child < end:
                 entries.append(child)
@@ -256,14 +267,14 @@ class SourceMap:
         """(key, value) numbers of ``text`` in mapping ``node``; its '<<' merges searched after its keys."""
         assert self.table is not None
         table = self.table
-        after, kinds, texts = table.after, table.kinds, table.texts
+        after, kinds, text_at = table.after, table.kinds, self.text_at
         merged: list[int] = []
         seen.add(node)
         child, end = node + 1, after[node]
         while child < end:
             value = after[child]
             if kinds[child] <= FOLDED:
-                written = texts[child]
+                written = text_at(child)
                 if written == "<<" and kinds[child] == PLAIN and child not in table.tagged:
                     merged.append(value)
                 elif written == text:
@@ -271,7 +282,7 @@ class SourceMap:
             child = after[value]
         for value in merged:
             value = self._resolve(value)
-            sources = self._entries_of(value) if kinds[value] in _SEQS else array("Q", [value])
+            sources = self._entries_of(value) if kinds[value] in _SEQS else array("I", [value])
             for source in sources:
                 source = self._resolve(source)
                 if kinds[source] in _MAPS and source not in seen:

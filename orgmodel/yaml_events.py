@@ -96,7 +96,8 @@ class _Stream:
     def _document(self, get: Any) -> Any:
         table = self.table
         offsets, after, kinds, texts = table.offsets, table.after, table.kinds, table.texts
-        add_offset, add_after, add_kind, add_text = offsets.append, after.append, kinds.append, texts.append
+        add_offset, add_after, add_kind = offsets.append, after.append, kinds.append
+        same: dict[str, str] = {}  # one string for each text that repeats (kinds, titles, places)
         length, intern, resolve, styles = self.length, sys.intern, resolve_plain, SCALAR_STYLES
         words, number_start = PLAIN_WORDS, NUMBER_START
         stack: list[tuple[Any, Any, int, str | None, Any]] = []
@@ -109,7 +110,7 @@ class _Stream:
             index = len(kinds)
             if cls is ScalarEvent:
                 start, end = event.start_mark, event.end_mark
-                add_offset(start.index)
+                add_offset(begin := start.index)
                 add_offset(stop := end.index)
                 if stop >= length:
                     self._mark(index, start, end)
@@ -118,17 +119,17 @@ class _Stream:
                     raise Unusual  # a tag, even '!': the composer resolves it
                 text, style = event.value, event.style
                 add_kind(styles[style])
+                if style or len(text) != stop - begin:
+                    texts[index] = text  # not the source as it stands: quoted, folded, or after an anchor
                 if key is _KEY:
                     key = text = intern(text)
-                    add_text(text)
                     if event.anchor is not None:
                         self._anchor(event.anchor, index, text if style else resolve(text))
                     if text in data or (text == "<<" and not style):
                         key = self._special_key(text, merges)
                     continue
-                add_text(text)
                 if style or (text and text[0] not in number_start and text not in words):
-                    value = text  # quoted, or plain text that is no number, true/false or null
+                    value = same.setdefault(text, text)  # quoted, or plain text (no number, bool or null)
                 else:
                     value = resolve(text)
                 if event.anchor is not None:
@@ -142,7 +143,6 @@ class _Stream:
                 if start.index >= length:
                     table.marks[2 * index] = (start.line, start.column)
                 add_after(0)
-                add_text(None)
                 stack.append((data, key, number, anchor, merges))
                 flow = bool(event.flow_style)
                 if cls is MappingStartEvent:
@@ -207,7 +207,6 @@ class _Stream:
         table.offsets.append(event.end_mark.index)
         table.after.append(index + 1)
         table.kinds.append(ALIAS)
-        table.texts.append(None)
         table.targets[index] = target
         if table.kinds[target] > FOLDED:  # a collection: its size counts towards the alias-bomb limit
             self.expansion += self._size(target)
@@ -288,7 +287,6 @@ def table_from_tree(root: Node | None, length: int) -> NodeTable:
         seen = first.get(id(node))
         if seen is not None:
             table.kinds.append(ALIAS)
-            table.texts.append(None)
             table.targets[index] = seen
             continue
         first[id(node)] = index
@@ -296,9 +294,9 @@ def table_from_tree(root: Node | None, length: int) -> NodeTable:
             if node.tag != PLAIN_TAG:
                 table.tagged.add(index)  # quoted, or a tag: a '<<' key that does not merge
             table.kinds.append(SCALAR_STYLES.get(node.style, PLAIN))
-            table.texts.append(node.value)
+            if node.style or len(node.value) != end.index - start.index:
+                table.texts[index] = node.value
             continue
-        table.texts.append(None)
         flow = bool(getattr(node, "flow_style", False))
         if isinstance(node, MappingNode):
             table.kinds.append(FLOW_MAP if flow else BLOCK_MAP)

@@ -78,13 +78,13 @@ def streamed(raw: bytes) -> Document:
     return doc
 
 
-def spans(root: Node) -> Iterator[tuple[tuple[Any, ...], Span, Span | None]]:
-    """(path, value span, key span) of every value of the tree, as the old SourceMap found them."""
+def spans(root: Node) -> Iterator[tuple[tuple[Any, ...], Span, Span | None, str | None]]:
+    """(path, value span, key span, scalar text) of every value, as the old SourceMap found them."""
     seen: set[int] = set()
     pending: list[tuple[Node, tuple[Any, ...], Span | None]] = [(root, (), None)]
     while pending:
         node, path, key = pending.pop()
-        yield path, span_of(node), key
+        yield path, span_of(node), key, node.value if isinstance(node, ScalarNode) else None
         if id(node) in seen:
             continue
         seen.add(id(node))
@@ -107,11 +107,13 @@ def assert_same(raw: bytes) -> Document:
     root = FastComposer(text.encode("utf-8")).get_single_node() if new.ok else None
     if root is not None:
         assert same_data(Builder("m.yaml").build(root)[0], new.data)
-        for path, value, key in spans(root):
+        for path, value, key, written in spans(root):
             assert new.source.span(path) == value, path
             assert old.source.span(path) == value, path
             if key is not None:
                 assert new.source.span(path, key=True) == key, path
+            node = new.source.lookup(path)[1]
+            assert node is not None and node.text == written, path
     return new
 
 
