@@ -159,7 +159,7 @@ def test_rule_summaries_follow_the_language_and_the_documentation_stays_english(
 def test_rules_lists_in_bokmal() -> None:
     exit_code, out = run("--lang", "nb", "rules", "--ruleset", "default")
     assert exit_code == 0
-    assert "Regler i rules/default.yaml ('orgmodel explain KODE' beskriver hver av dem)" in out
+    assert "Regler i rules/default.yaml ('orgmodel explain KODE' dokumenterer hver av dem)" in out
     assert "Hver enhet oppgir lederrollen sin." in out
     assert "Kontroller innebygd i innlesingen (alltid på)" in out
 
