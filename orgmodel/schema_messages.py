@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import ScalarNode
-
 from orgmodel.bounds import clip_text
 from orgmodel.hints import bool_hint, describe, enum_hint, int_hint, loc_text, quote_hint, reference_hint
 from orgmodel.i18n import _
@@ -20,7 +18,7 @@ from orgmodel.schema import REFERENCES, enum_values
 def written_value(doc: Document, loc: tuple[Any, ...]) -> str | None:
     """A scalar value as written in the file (``0301``, not 301)."""
     node = doc.source.lookup(loc)[1]
-    return node.value if isinstance(node, ScalarNode) else None
+    return node.text if node is not None and node.is_scalar else None
 
 
 def _reference_target(loc: tuple[Any, ...]) -> str | None:
