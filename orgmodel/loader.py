@@ -29,6 +29,7 @@ from yaml.nodes import Node
 
 from orgmodel.bounds import DEFAULT_LIMITS, Limits, find_plain_scalar, first_value_over, may_exceed
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _
 from orgmodel.source_map import NodeView as NodeView
 from orgmodel.source_map import SourceMap as SourceMap
 from orgmodel.yaml_build import MAX_ALIAS_EXPANSION as MAX_ALIAS_EXPANSION
@@ -100,7 +101,8 @@ def load_bytes(
     if expect is not None and not doc.ok and not declares(doc.text, expect):
         doc.text, doc._lines = "", None
         if any(d.code != "OM004" for d in doc.diagnostics):  # an encoding error quotes no content
-            doc.diagnostics = [not_a_model(path, f"it has no '{expect}: 1' line and is not valid YAML")]
+            why = _("it has no '{key}: 1' line and is not valid YAML").format(key=expect)
+            doc.diagnostics = [not_a_model(path, why)]
     return doc
 
 
@@ -112,7 +114,7 @@ def declares(text: str, key: str) -> bool:
 
 def not_a_model(path: str, why: str) -> Diagnostic:
     """OM006 at the file's start; the message never quotes the file."""
-    message = f"not an orgmodel file: {why}; its contents are not shown"
+    message = _("not an orgmodel file: {why}; its contents are not shown").format(why=why)
     return error_at(path, Span(1, 1, 1, 1), "OM006", "not-a-model", message)
 
 
@@ -130,8 +132,10 @@ def _load(path: str, raw: bytes, pure: bool, limits: Limits) -> Document:
         mark = first_value_over(SlowComposer(text) if slow else FastComposer(body), limits.max_nodes)
         if mark is not None:
             line, col = mark.line + 1, mark.column + 1
-            message = f"the file holds more than {limits.max_nodes:,} YAML values; orgmodel stops here"
-            hint = "split the model into several files"
+            message = _("the file holds more than {limit} YAML values; orgmodel stops here").format(
+                limit=f"{limits.max_nodes:,}"
+            )
+            hint = _("split the model into several files")
             doc.diagnostics.append(error_at(path, Span(line, col, line, col), *TOO_LARGE, message, hint))
             return doc
     if not slow and _stream(doc, text, body):
@@ -177,7 +181,7 @@ def _compose(doc: Document, text: str, body: bytes, slow: bool) -> Node | None:
         return None
     except RecursionError:
         doc.diagnostics.append(
-            error_at(path, Span(1, 1, 1, 1), "OM001", "yaml-syntax", "exceeded maximum nesting depth")
+            error_at(path, Span(1, 1, 1, 1), "OM001", "yaml-syntax", _("exceeded maximum nesting depth"))
         )
         return None
     finally:
@@ -192,7 +196,7 @@ def _compose(doc: Document, text: str, body: bytes, slow: bool) -> Node | None:
                 Span(1, 1, 1, 1),
                 "OM006",
                 "not-a-model",
-                "the file is empty: a model starts with 'orgmodel: 1'",
+                _("the file is empty: a model starts with 'orgmodel: 1'"),
             )
         )
     return root
@@ -210,15 +214,17 @@ def _build(doc: Document, root: Node) -> None:
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, MAX_DEPTH * 3 + 200))
     try:
-        doc.data, _ = builder.build(root)
+        doc.data, _stats = builder.build(root)
     except Stop:
         doc.data = None
     except NumberTooLargeError as exc:
         doc.data = None
         node = find_plain_scalar(root, exc.text) or root
         digits = len(exc.text.lstrip("+-"))
-        message = f"a whole number of {digits:,} digits; orgmodel reads up to {MAX_INT_DIGITS} digits"
-        hint = "if it is meant as text (an id or a code), put it in quotes"
+        message = _("a whole number of {digits} digits; orgmodel reads up to {limit} digits").format(
+            digits=f"{digits:,}", limit=MAX_INT_DIGITS
+        )
+        hint = _("if it is meant as text (an id or a code), put it in quotes")
         builder.error(node, *TOO_LARGE, message, hint)
     finally:
         sys.setrecursionlimit(limit)

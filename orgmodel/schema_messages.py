@@ -95,6 +95,11 @@ def _bounds_message(
         ), None
     if kind == "too_short" and loc == ("units",):
         return _("units: a model needs at least one unit"), None
+    if kind == "too_short" and loc and loc[-1] == "between":
+        message = _("{where}: a collaboration is between at least two units, got {count}")
+        return message.format(where=where, count=ctx.get("actual_length", 0)), _(
+            "name the units that work together"
+        )
     if kind == "string_too_short":
         return _("{where}: must not be empty").format(where=where), None
     if kind == "string_too_long":

@@ -79,7 +79,7 @@ def streamed(raw: bytes) -> Document:
 
 
 def spans(root: Node) -> Iterator[tuple[tuple[Any, ...], Span, Span | None, str | None]]:
-    """(path, value span, key span, scalar text) of every value of the tree, as the old SourceMap had them."""
+    """(path, value span, key span, scalar text) of every value, as the old SourceMap found them."""
     seen: set[int] = set()
     pending: list[tuple[Node, tuple[Any, ...], Span | None]] = [(root, (), None)]
     while pending:

@@ -127,7 +127,11 @@ def test_explain_span_of_control_in_bokmal() -> None:
         "    - {id: barnevern, name: Barnevern, level: 3, parent: ks-forebygging, leader: Leder, staff: 95}"
     ) in lines
     assert "Innstillinger i rules/default.yaml (settes under regelens navn i et regelsett):" in lines
-    assert " - levels: {}" in lines
+    levels = lines.index(" - levels: {}")
+    assert lines[levels + 1] == (
+        "     overstyringer per oppgitt nivå, i tillegg til rollens grenser, for en kommune som vedtar "
+        "grenser etter nivå; tom som standard, siden kommuner teller nivåer ulikt"
+    )
 
 
 def test_explain_a_built_in_check_in_bokmal() -> None:
@@ -158,3 +162,25 @@ def test_rules_lists_in_bokmal() -> None:
     assert "Regler i rules/default.yaml ('orgmodel explain KODE' dokumenterer hver av dem)" in out
     assert "Hver enhet oppgir lederrollen sin." in out
     assert "Kontroller innebygd i innlesingen (alltid på)" in out
+
+
+def test_suppression_checks_in_bokmal(tmp_path: Path) -> None:
+    path = tmp_path / "model.yaml"
+    path.write_text(
+        "orgmodel: 1\nkommune: Testby\nunits:\n"
+        "  - {id: radmann, name: Rådmann, level: 1, leader: Rådmann}\n"
+        "  # orgmodel: ignore[level-skip]\n"
+        "  - {id: virk-a, name: A, level: 3, parent: radmann, leader: Leder}\n"
+        "  # orgmodel: ignore[levl-skip] pilot\n"
+        "  - {id: virk-b, name: B, level: 2, parent: radmann, leader: Leder}\n"
+    )
+    exit_code, out = run("--lang", "nb", "check", str(path), "--ruleset", "default", "--format", "concise")
+    assert (exit_code, out.splitlines()) == (
+        1,
+        [
+            f"{path}:5:3: OM090 [warning] undertrykkingen av level-skip gir ingen begrunnelse; si hvorfor "
+            "unntaket er berettiget, f.eks. med siden i rapporten som vedtok det",
+            f"{path}:7:3: OM091 [warning] undertrykkingen nevner 'levl-skip', som ikke er en regel; "
+            "mente du 'level-skip'?",
+        ],
+    )

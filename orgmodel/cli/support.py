@@ -53,8 +53,11 @@ def _choice(kind: type[E]) -> Callable[[str], E]:
 
         names = [member.value for member in kind]
         guess = choice_guess(str(value), names)
-        tail = f"; did you mean '{guess}'?" if guess else ""
-        raise typer.BadParameter(f"'{value}' is not one of {', '.join(names)}{tail}") from None
+        if guess:
+            message = _("'{value}' is not one of {choices}; did you mean '{guess}'?")
+        else:
+            message = _("'{value}' is not one of {choices}")
+        raise typer.BadParameter(message.format(value=value, choices=", ".join(names), guess=guess)) from None
 
     return parse
 
@@ -81,7 +84,7 @@ def _notes_to_stderr() -> None:
         def emit(self, record: logging.LogRecord) -> None:
             from orgmodel.escape import text
 
-            sys.stderr.write(f"orgmodel: note: {text(record.getMessage())}\n")
+            sys.stderr.write("orgmodel: " + _("note: {note}").format(note=text(record.getMessage())) + "\n")
 
     logger = logging.getLogger("orgmodel")
     if not any(type(handler).__name__ == "Notes" for handler in logger.handlers):

@@ -246,7 +246,7 @@ def _compare(
         if isinstance(slot, FileDiff):
             files.append(slot)
         elif slot in renamed:
-            (_, old_name, before), (_, new_name, after) = alone[slot], alone[renamed[slot]]
+            (_old_kind, old_name, before), (_new_kind, new_name, after) = alone[slot], alone[renamed[slot]]
             files.append(_both(old_name, new_name, before, after, judged, allowed))
         elif slot not in taken:
             kind, name, checked = alone[slot]

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 from orgmodel.fmt.comments import comment_texts
+from orgmodel.i18n import _
 from orgmodel.loader import HAVE_LIBYAML, Document, SourceMap
 from orgmodel.suppress import find_suppressions
 
@@ -23,15 +24,15 @@ Path = tuple[Any, ...]
 def difference(before: Document, after: Document) -> str | None:
     """What formatting changed besides layout and key order, in words; None when nothing."""
     if not after.ok:
-        return "the formatted text does not load"
+        return _("the formatted text does not load")
     if not same_data(before.data, after.data):
-        return "the data would change"
+        return _("the data would change")
     if anchors(before.text) != anchors(after.text):
-        return "an anchor would be lost"
+        return _("an anchor would be lost")
     if comments(before) != comments(after):
-        return "a comment would be lost or changed"
+        return _("a comment would be lost or changed")
     if suppression_targets(before) != suppression_targets(after):
-        return "a suppression comment would cover other lines"
+        return _("a suppression comment would cover other lines")
     return None
 
 

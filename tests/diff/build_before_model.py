@@ -57,11 +57,14 @@ HEADER = """\
 #    an avdeling of Legevakt (Bråta is in neither model: the report assigns it to no virksomhet).
 # 5. Legevakt (p. 48): "Legevakten er i dag et interkommunalt selskap (IKS), og er vedtatt at skal
 #    inngå i basisorganisasjonen": before, an IKS outside the personnel tree (`kind: iks`, no
-#    parent), without the virksomhetsleder and the three avdelinger the report plans for it; which
-#    municipalities own it is not in the report.
+#    parent, and an `agreements:` entry of kind iks), without the virksomhetsleder and the three
+#    avdelinger the report plans for it; which municipalities own it is not in the report.
 # 6. Sagstedbrua skole (p. 31): "foreslås som en egen avdeling under Eknes ungdomsskole" because
 #    "Det er en liten enhet": before, a school of its own (a level-3 virksomhet under the kommunalsjef
 #    for skole, led by a rektor as every school is, p. 30).
+# 7. Fagansvarlige (p. 58): the report creates these positions ("kunne være behov for å opprette
+#    stillinger som fagansvarlige"): before, none.
+# 8. KAD vertskommune agreements (p. 49: "nye vertskommuneavtaler"): before, none.
 # Other moves the report names but whose earlier place it does not give are NOT reconstructed:
 # fysio-/ergoterapi and sykehjemsleger under helse (p. 25), forebyggende sykepleiere (p. 25),
 # Boligtjenesten under næring og arbeid (p. 25), fritid med bistand under kultur (p. 25), EKA to
@@ -171,6 +174,25 @@ EDITS: list[tuple[str, str]] = [
         "parent: virk-legevakt, leader: Avdelingsleder KAD}\n",
     ),
     (r"  - \{id: avd-kad, [^\n]*parent: virk-helsehuset[^\n]*\n", ""),
+    # 7. The fagansvarlige the report creates (p. 58) are not there before.
+    (
+        r"(?s)# -+\n# Positions: roles that are not units.*?(?=# -+\n# Forums)",
+        '# BEFORE p. 58: no fagansvarlige; the report creates them ("kunne være behov for å opprette\n'
+        '# stillinger som fagansvarlige"), so this model has no positions.\n\n',
+    ),
+    # 8. No KAD vertskommune agreements (p. 49: "nye vertskommuneavtaler"); Legevakt an IKS (p. 48).
+    (
+        r"(?s)  # p\. 49: Helsehuset \"er tenkt å ha alle den nye kommunens KAD-plasser.*\Z",
+        '  # BEFORE p. 48: "Legevakten er i dag et interkommunalt selskap (IKS)". Its owners are not named\n'
+        "  # in the report, so no parties are listed. (No KAD vertskommune agreements: p. 49 speaks of\n"
+        '  # "nye vertskommuneavtaler" that the adopted organisation may make.)\n'
+        "  - id: legevakt-iks\n"
+        "    kind: iks\n"
+        "    name: Legevakt, interkommunalt selskap\n"
+        "    units: [virk-legevakt]\n"
+        "    services: [legevakt]\n"
+        "    description: The owners of the IKS are not named in the report (p. 48).\n",
+    ),
     # 3. Drammen helsehus under omsorg.
     (
         r"  - \{id: virk-helsehuset, name: \"Døgnakutte tjenester i institusjon - Helsehuset\", level: 3, "

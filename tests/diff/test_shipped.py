@@ -67,8 +67,23 @@ def test_every_change_of_the_report_once(shipped: DiffResult) -> None:
         "unit-added:avd-legevakt-sykepleie",
         "unit-added:avd-legevakt-psykososial",
         "unit-added:avd-legevakt-krisesenter",
-        # p. 49: KAD moved out of Legevakt into Helsehuset
+        # p. 49: KAD moved out of Legevakt into Helsehuset, with possible new vertskommuneavtaler
         "unit-moved:avd-kad",
+        "agreement-added:kad-vertskommune",
+        "agreement-removed:legevakt-iks",
+        # p. 58: fagansvarlige without personnel responsibility in the staff areas
+        *(
+            f"position-added:fa-{area}"
+            for area in (
+                "kommunikasjon",
+                "kommuneadvokat",
+                "politisk-sekretariat",
+                "oppfolging-analyse",
+                "plan-strategi",
+                "ou-kompetanse",
+                "digital-transformasjon",
+            )
+        ),
     }
     spans = {c.unit for c in shipped.changes if c.kind == "span-changed"}
     assert spans == {
