@@ -38,6 +38,7 @@ from orgmodel.engine import (
     check_bytes,
 )
 from orgmodel.engine import check_paths as _check_paths
+from orgmodel.i18n import _, ngettext
 from orgmodel.progress import Ticker
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 from orgmodel.settings import (
@@ -57,12 +58,14 @@ if TYPE_CHECKING:  # imported on first use, so that checking never imports the d
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
     from orgmodel.render import Chart
+    from orgmodel.report import MeetingReport
     from orgmodel.rule_tests import RuleTestRun
     from orgmodel.stats import ExportFormat, ModelStats
     from orgmodel.trace import TraceRun
 
 _LAZY = {
     "Chart": "orgmodel.render.tree",
+    "MeetingReport": "orgmodel.report",
     "ModelStats": "orgmodel.stats.result",
     "Outcome": "orgmodel.baseline",
     "DiffResult": "orgmodel.diff.kinds",
@@ -79,6 +82,7 @@ __all__ = [
     "Diagnostic",
     "DiffReport",
     "DiffResult",
+    "MeetingReport",
     "ModelError",
     "ModelStats",
     "Outcome",
@@ -100,6 +104,7 @@ __all__ = [
     "export_graph",
     "list_rules",
     "load_ruleset",
+    "meeting_report",
     "model_chart",
     "model_json_schema",
     "model_schema_text",
@@ -210,7 +215,9 @@ def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Iterable[str
     """
     for side in (old, new):
         if side.model is None:
-            raise ConfigError(f"{side.path} did not load into a model; 'orgmodel check' shows why")
+            raise ConfigError(
+                _("{path} did not load into a model; 'orgmodel check' shows why").format(path=side.path)
+            )
     from orgmodel.diff import diff_checked
 
     return diff_checked(old, new, allow=allow)
@@ -302,7 +309,13 @@ def _one_model(path: str | Path) -> CheckedModel:
 
     files = list(iter_model_files([path]))
     if len(files) != 1:
-        raise ConfigError(f"{path} holds {len(files)} model files; name one model file")
+        raise ConfigError(
+            ngettext(
+                "{path} holds {n} model file; name one model file",
+                "{path} holds {n} model files; name one model file",
+                len(files),
+            ).format(path=path, n=len(files))
+        )
     checked = check_file(files[0], [])
     if checked.model is None or not checked.document.ok:
         raise ModelError(checked)
@@ -313,7 +326,7 @@ class ModelError(ConfigError):
     """The model has YAML, schema or reference errors (its ``checked.diagnostics`` say which)."""
 
     def __init__(self, checked: CheckedModel) -> None:
-        message = f"{checked.path} is not a valid model; 'orgmodel check' shows why"
+        message = _("{path} is not a valid model; 'orgmodel check' shows why").format(path=checked.path)
         super().__init__(message, [d for d in checked.diagnostics if d.severity is Severity.ERROR])
         self.checked = checked
 
@@ -360,16 +373,55 @@ def model_chart(
     ``orgmodel.render.html.chart_section(result)``. A model with YAML, schema or reference errors
     raises ``ModelError``; an unknown ``root`` raises ``ConfigError`` with a did-you-mean.
     """
-    from orgmodel.engine import iter_model_files
     from orgmodel.render import build_chart
+
+    return build_chart(_checked_one(path, ruleset, config).files[0], root=root, depth=depth)
+
+
+def _checked_one(path: str | Path, ruleset: RulesetLike, config: Config | None) -> Report:
+    """The one model file at ``path``, checked with the rules; ModelError when it did not load."""
+    from orgmodel.engine import iter_model_files
 
     files = list(iter_model_files([path]))
     if len(files) != 1:
-        raise ConfigError(f"{path} holds {len(files)} model files; name one model file")
-    checked = check_paths(files, ruleset=ruleset, config=config).files[0]
+        raise ConfigError(
+            ngettext(
+                "{path} holds {n} model file; name one model file",
+                "{path} holds {n} model files; name one model file",
+                len(files),
+            ).format(path=path, n=len(files))
+        )
+    report = check_paths(files, ruleset=ruleset, config=config)
+    checked = report.files[0]
     if checked.model is None or not checked.document.ok:
         raise ModelError(checked)
-    return build_chart(checked, root=root, depth=depth)
+    return report
+
+
+def meeting_report(
+    path: str | Path,
+    *,
+    ruleset: RulesetLike = None,
+    config: Config | None = None,
+    compare: str | None = None,
+    base: str | None = None,
+    allow: Iterable[str] = (),
+) -> MeetingReport:
+    """Everything ``orgmodel report`` shows about one model file, for a meeting.
+
+    The model is checked with ``ruleset`` (else the ``config``'s, else the shipped default); the
+    result holds the checked model, its figures (``stats``), its chart, each finding's rule
+    explained, and with ``compare`` (another model file or ``REV:PATH``) or ``base`` (a git
+    revision of the same file) the diff from that model to this one. Render it with
+    ``orgmodel.formatters.report_renderer("html", stream).report(result)``. A model with YAML,
+    schema or reference errors raises ``ModelError``; a bad ``compare`` or ``base`` ConfigError.
+    """
+    from orgmodel.report import build_report
+
+    checked = _checked_one(path, ruleset, config)
+    return build_report(
+        checked.files[0], checked.ruleset, config=config, compare=compare, base=base, allow=tuple(allow)
+    )
 
 
 def run_rule_tests(ruleset: RulesetLike) -> RuleTestRun:

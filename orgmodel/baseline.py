@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 from orgmodel.engine import CheckedModel, Report
+from orgmodel.i18n import _
 
 FORMAT = 1
 NEVER_BASELINED = frozenset({"OM007"})  # a file that cannot be read is a usage error (exit 2), always
@@ -116,16 +117,28 @@ def write_baseline(report: Report, file: str | Path) -> int:
     """
     target = Path(file)
     if report.unreadable:
-        raise ConfigError(f"not writing {file}: a model could not be read, so its findings are unknown")
+        raise ConfigError(
+            _("not writing {path}: a model could not be read, so its findings are unknown").format(path=file)
+        )
     if any(Path(f.path).resolve() == target.resolve() for f in report.files):
-        raise ConfigError(f"not writing {file}: it is a model being checked, not a baseline file")
+        raise ConfigError(
+            _("not writing {path}: it is a model being checked, not a baseline file").format(path=file)
+        )
     if target.is_dir():
-        raise ConfigError(f"{file} is a directory; give a file name such as {Path(file) / 'baseline.json'}")
+        raise ConfigError(
+            _("{path} is a directory; give a file name such as {example}").format(
+                path=file, example=Path(file) / "baseline.json"
+            )
+        )
     if target.exists():
         read_baseline(target, writing=True)  # a file that is not a baseline is never overwritten
     directory = target.parent
     if not directory.is_dir():
-        raise ConfigError(f"cannot write {file}: the directory {directory} does not exist")
+        raise ConfigError(
+            _("cannot write {path}: the directory {directory} does not exist").format(
+                path=file, directory=directory
+            )
+        )
     found = entries(report.diagnostics, directory.resolve())
     data = BaselineFile(tool="orgmodel", baseline=FORMAT, findings=found).model_dump(mode="json")
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -150,7 +163,9 @@ def _write_atomically(target: Path, text: str) -> None:
         os.replace(temporary, target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise ConfigError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise ConfigError(
+            _("cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+        ) from None
 
 
 def read_baseline(file: str | Path, *, writing: bool = False) -> list[Entry]:
@@ -161,29 +176,49 @@ def read_baseline(file: str | Path, *, writing: bool = False) -> list[Entry]:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(
-            f"{file}: no such baseline file; write one with 'orgmodel check --write-baseline {file}'"
+            _(
+                "{path}: no such baseline file; write one with 'orgmodel check --write-baseline {path}'"
+            ).format(path=file)
         ) from None
     except OSError as exc:
-        raise ConfigError(f"{file}: the baseline cannot be read: {exc.strerror or exc}") from None
+        raise ConfigError(
+            _("{path}: the baseline cannot be read: {reason}").format(path=file, reason=exc.strerror or exc)
+        ) from None
     try:
         data: Any = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise ConfigError(f"{file} is not an orgmodel baseline: not JSON{where}{what}") from None
+        where = (
+            " " + _("(line {line}, column {col})").format(line=exc.lineno, col=exc.colno)
+            if isinstance(exc, json.JSONDecodeError)
+            else ""
+        )
+        raise ConfigError(
+            _("{path} is not an orgmodel baseline: not JSON{where}{what}").format(
+                path=file, where=where, what=what
+            )
+        ) from None
     if not isinstance(data, dict) or data.get("tool") != "orgmodel" or "baseline" not in data:
         raise ConfigError(
-            f'{file} is not an orgmodel baseline (no "tool": "orgmodel" with "baseline": N){what}'
+            _('{path} is not an orgmodel baseline (no "tool": "orgmodel" with "baseline": N){what}').format(
+                path=file, what=what
+            )
         )
     if data["baseline"] != FORMAT:
         raise ConfigError(
-            f"{file} is a baseline of format {data['baseline']!r}; this orgmodel reads format {FORMAT}"
+            _("{path} is a baseline of format {format}; this orgmodel reads format {known}").format(
+                path=file, format=repr(data["baseline"]), known=FORMAT
+            )
         )
     try:
         return BaselineFile.model_validate(data).findings
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"])
-        raise ConfigError(f"{file} is not a valid orgmodel baseline: {where}: {error['msg']}") from None
+        raise ConfigError(
+            _("{path} is not a valid orgmodel baseline: {where}: {problem}").format(
+                path=file, where=where, problem=error["msg"]
+            )
+        ) from None
 
 
 def apply_baseline(report: Report, file: str | Path) -> Outcome:
@@ -221,12 +256,16 @@ def apply_baseline(report: Report, file: str | Path) -> Outcome:
         entry, gone = slot.entry, slot.left - slot.unmatched
         if gone > 0 and entry.path in judged:
             where = os.path.relpath(base / entry.path)
-            times = f" ({gone} of {entry.count})" if entry.count > 1 else ""
-            fixed.append(
-                f"fixed, remove from the baseline {file}: {where}: {entry.code} {entry.name}"
-                f"{_about(entry.unit, entry.key)}{times}"
+            times = (
+                " " + _("({gone} of {count})").format(gone=gone, count=entry.count) if entry.count > 1 else ""
             )
-    return _record(report, known, fixed, f"baselined in {file}")
+            fixed.append(
+                _("fixed, remove from the baseline {file}: {where}: {code} {name}").format(
+                    file=file, where=where, code=entry.code, name=entry.name
+                )
+                + f"{_about(entry.unit, entry.key)}{times}"
+            )
+    return _record(report, known, fixed, _("baselined in {file}").format(file=file))
 
 
 @dataclass
@@ -251,7 +290,8 @@ def _message(waiting: dict[tuple[str, str], _Slot], diag: Diagnostic, base: Path
 def _about(unit: str | None, key: str | None) -> str:
     if unit is None and key is None:
         return ""
-    return f" ({', '.join(part for part in (unit and f'unit {unit}', key) if part)})"
+    unit_words = _("unit {id}").format(id=unit) if unit else None
+    return f" ({', '.join(part for part in (unit_words, key) if part)})"
 
 
 def _record(report: Report, known: int, fixed: list[str], words: str) -> Outcome:
@@ -286,11 +326,14 @@ def apply_new_since(report: Report, rev: str, check: Callable[[str, bytes], Chec
         known += len(result.diagnostics) - len(new)
         result.diagnostics = new
         fixed += [
-            f"fixed since {rev}: {d.path}: {d.code} {d.name}{_about(d.unit, d.key)}"
+            _("fixed since {rev}: {path}: {code} {name}").format(
+                rev=rev, path=d.path, code=d.code, name=d.name
+            )
+            + _about(d.unit, d.key)
             for d in gone
             if d.path in result.paths and result.rules_run  # a split model: its parts too
         ]
-    return _record(report, known, fixed, f"already at {rev}")
+    return _record(report, known, fixed, _("already at {rev}").format(rev=rev))
 
 
 def _delta(before: CheckedModel, after: CheckedModel) -> tuple[list[Diagnostic], list[Diagnostic]]:

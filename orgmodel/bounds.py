@@ -25,6 +25,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import _, ngettext
 
 ENV_MAX_FILE_SIZE = "ORGMODEL_MAX_FILE_SIZE"
 _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1000, "kib": 1024, "m": 2**20, "mb": 10**6, "mib": 2**20}
@@ -74,7 +75,9 @@ def limits_from_env(base: Limits = DEFAULT_LIMITS) -> Limits:
     size = parse_size(raw)
     if size is None:
         raise LimitError(
-            f"{ENV_MAX_FILE_SIZE} must be a size like 64MiB or 1000000 (bytes), not {clip_text(raw, 40)!r}"
+            _("{variable} must be a size like 64MiB or 1000000 (bytes), not {value}").format(
+                variable=ENV_MAX_FILE_SIZE, value=repr(clip_text(raw, 40))
+            )
         )
     return Limits(size, base.max_nodes, base.max_units, base.max_diagnostics)
 
@@ -85,7 +88,7 @@ def human_size(size: int) -> str:
         if size >= factor:
             value = size / factor
             return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
-    return f"{size} bytes"
+    return ngettext("{n} byte", "{n} bytes", size).format(n=size)
 
 
 def read_limited(path: str | Path, limits: Limits | None = None) -> bytes:
@@ -109,12 +112,18 @@ def read_limited(path: str | Path, limits: Limits | None = None) -> bytes:
 
 
 def _too_large(size: int | None, cap: int) -> LimitError:
-    what = f"it is {human_size(size)}" if size is not None else "it is larger than"
-    joint = ", above" if size is not None else ""
-    return LimitError(
-        f"{what}{joint} the limit of {human_size(cap)} for one file (a model of 100,000 units "
-        f"is about 15 MiB); set {ENV_MAX_FILE_SIZE} to raise it"
-    )
+    if size is not None:
+        message = _(
+            "it is {size}, above the limit of {limit} for one file (a model of 100,000 units "
+            "is about 15 MiB); set {variable} to raise it"
+        )
+    else:
+        message = _(
+            "it is larger than the limit of {limit} for one file (a model of 100,000 units "
+            "is about 15 MiB); set {variable} to raise it"
+        )
+    size_text = human_size(size) if size is not None else ""
+    return LimitError(message.format(size=size_text, limit=human_size(cap), variable=ENV_MAX_FILE_SIZE))
 
 
 def clip_text(text: str, limit: int = 60) -> str:
@@ -195,9 +204,11 @@ def cap_diagnostics(diagnostics: list[Diagnostic], limit: int | None = None) -> 
     rest = diagnostics[limit:]
     first = rest[0]
     severity = max((d.severity for d in rest), key=lambda s: s.rank)
-    message = f"{len(rest):,} more findings in this file are not shown (only the first {limit:,} are)"
+    message = _("{n} more findings in this file are not shown (only the first {limit} are)").format(
+        n=f"{len(rest):,}", limit=f"{limit:,}"
+    )
     summary = Diagnostic(
         first.path, first.line, first.col, "OM012", "too-large", severity, message,
-        hint="fix the findings above first: many of the rest often share their cause",
+        hint=_("fix the findings above first: many of the rest often share their cause"),
     )  # fmt: skip
     return [*diagnostics[:limit], summary]

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.hints import did_you_mean
+from orgmodel.i18n import _
 from orgmodel.paths import DEFAULT_EXCLUDE, Exclusion, contains, repository_root
 from orgmodel.ruleset import (
     ConfigError,
@@ -126,7 +128,8 @@ class Config:
                 message = f"{loc_text(loc)}: {problem}"
                 problems.append(Diagnostic.at(display_path(self.path), span, "OM008", "config", message))
         if problems:
-            raise ConfigError(f"{display_path(self.path or '')} selects rules that do not exist", problems)
+            where = display_path(self.path or "")
+            raise ConfigError(_("{path} selects rules that do not exist").format(path=where), problems)
 
     def ruleset_for(self, option: str | None) -> str | None:
         """The ruleset to load: the command line's, else this file's, else None (the shipped default).
@@ -137,8 +140,9 @@ class Config:
         if option is not None:
             return option
         if self.ruleset_problems:
+            where = display_path(self.path or "")
             raise ConfigError(
-                f"{display_path(self.path or '')}: the ruleset it names cannot be used", self.ruleset_problems
+                _("{path}: the ruleset it names cannot be used").format(path=where), self.ruleset_problems
             )
         return str(self.ruleset) if self.ruleset else None
 
@@ -152,7 +156,10 @@ class Config:
             return list(paths)
         if self.paths_problems:
             where = display_path(self.path or "")
-            raise ConfigError(f"{where}: 'paths:' names paths outside the repository", self.paths_problems)
+            raise ConfigError(
+                _("{path}: 'paths:' names paths outside the repository").format(path=where),
+                self.paths_problems,
+            )
         return [display_path(p) for p in self.paths]
 
 
@@ -169,12 +176,14 @@ def config_for(option: Path | None, *, isolated: bool = False) -> Path | None:
     if option is None:
         return find_config()
     if not option.is_file():
-        what = "not a file" if option.exists() else "no such file"
+        what = _("not a file") if option.exists() else _("no such file")
         raise ConfigError(f"--config {display_path(option)}: {what}")
     from orgmodel.pyproject import has_settings
 
     if option.name == "pyproject.toml" and not has_settings(option):
-        raise ConfigError(f"--config {display_path(option)}: the file has no [tool.orgmodel] table")
+        raise ConfigError(
+            _("--config {path}: the file has no [tool.orgmodel] table").format(path=display_path(option))
+        )
     return option
 
 
@@ -208,7 +217,11 @@ def _config_in(directory: Path) -> Path | None:
         candidate = directory / name
         if candidate.is_file() and (name != "pyproject.toml" or has_settings(candidate)):
             if candidate.is_symlink() and not contains(repository_root(directory), candidate):
-                raise ConfigError(f"{candidate}: not read: a symbolic link that leads out of its repository")
+                raise ConfigError(
+                    _("{path}: not read: a symbolic link that leads out of its repository").format(
+                        path=candidate
+                    )
+                )
             return candidate
     return None
 
@@ -224,7 +237,7 @@ def load_config(path: Path | None) -> Config:
 
         doc: Any = read_toml(path, display_path(path))
     else:
-        doc = read_yaml(path, "configuration file")
+        doc = read_yaml(path, _("the configuration file"))
     data = doc.data if doc.data is not None else {}
     errors = strict_errors(_ConfigFile, data)
     if errors:
@@ -233,15 +246,16 @@ def load_config(path: Path | None) -> Config:
             loc = tuple(err["loc"])
             hint: str | None
             if err["type"] == "extra_forbidden":
-                message = f"unknown key '{loc[-1]}' in {path.name}"
+                message = _("unknown key '{key}' in {file}").format(key=loc[-1], file=path.name)
                 guess = suggest(str(loc[-1]), KEYS)
-                hint = f"did you mean '{guess}'?" if guess else "keys: " + ", ".join(KEYS)
+                hint = did_you_mean(guess) if guess else _("keys: {keys}").format(keys=", ".join(KEYS))
             elif not loc:
-                message, hint = f"{path.name} holds settings as 'key: value' lines", "e.g. paths: [models]"
+                message = _("{file} holds settings as 'key: value' lines").format(file=path.name)
+                hint = _("e.g. paths: [models]")
                 if path.suffix == ".toml":
                     message, hint = (
-                        "the settings are a table of 'key = value' lines",
-                        'e.g. paths = ["models"]',
+                        _("the settings are a table of 'key = value' lines"),
+                        _('e.g. paths = ["models"]'),
                     )
 
             else:
@@ -250,7 +264,7 @@ def load_config(path: Path | None) -> Config:
             span = doc.source.span(loc, key=err["type"] == "extra_forbidden")
             diags.append(Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint))
         diags.sort(key=lambda d: (d.line, d.col))
-        raise ConfigError(f"{display_path(path)} is invalid", diags) from None
+        raise ConfigError(_("{path} is invalid").format(path=display_path(path)), diags) from None
     parsed = _ConfigFile.model_validate(data)
     _check_patterns(path, doc, parsed)
     return _settle(path, doc, parsed)
@@ -269,11 +283,13 @@ def _check_patterns(path: Path, doc: Any, parsed: _ConfigFile) -> None:
             Exclusion(path.parent, (pattern,)).spec  # noqa: B018 (compiles the pattern)
         except ValueError as exc:
             span = doc.source.span(loc, key=loc[0] == "per-file-ignores")
-            message = f"{loc_text(loc)}: '{pattern}' is not a gitignore pattern ({exc})"
-            hint = "patterns are written as in .gitignore: models/old/, *.bak, drafts/**/*.yaml"
+            message = _("{where}: '{pattern}' is not a gitignore pattern ({reason})").format(
+                where=loc_text(loc), pattern=pattern, reason=exc
+            )
+            hint = _("patterns are written as in .gitignore: models/old/, *.bak, drafts/**/*.yaml")
             problems.append(Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint))
     if problems:
-        raise ConfigError(f"{display_path(path)} is invalid", problems)
+        raise ConfigError(_("{path} is invalid").format(path=display_path(path)), problems)
 
 
 def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
@@ -292,15 +308,15 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
         per_file_ignores=parsed.per_file_ignores,
         lang=parsed.lang,
     )
-    hint = "give it on the command line to read it anyway"
+    hint = _("give it on the command line to read it anyway")
     for index, raw in enumerate(parsed.paths):
         target = base / raw
         if contains(root, target):
             config.paths.append(target)
         else:
-            message = (
-                f"paths[{index}]: '{raw}' leads out of {root}; a configuration file reads only inside it"
-            )
+            message = _(
+                "{where}: '{path}' leads out of {root}; a configuration file reads only inside it"
+            ).format(where=f"paths[{index}]", path=raw, root=root)
             span = doc.source.span(("paths", index))
             config.paths_problems.append(
                 Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint)
@@ -309,8 +325,8 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
         span = doc.source.span(("ruleset",))
         found = resolve_ruleset(parsed.ruleset, base)
         if found is None:
-            message = (
-                f"ruleset: '{parsed.ruleset}' is neither a file next to {path.name} nor a shipped ruleset"
+            message = _("ruleset: '{ruleset}' is neither a file next to {file} nor a shipped ruleset").format(
+                ruleset=parsed.ruleset, file=path.name
             )
             problem = Diagnostic.at(
                 display_path(path),
@@ -324,9 +340,9 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
         elif contains(root, found) or found == shipped(parsed.ruleset):
             config.ruleset = found
         else:
-            message = (
-                f"ruleset: '{parsed.ruleset}' leads out of {root}; a configuration file reads only inside it"
-            )
+            message = _(
+                "{where}: '{path}' leads out of {root}; a configuration file reads only inside it"
+            ).format(where="ruleset", path=parsed.ruleset, root=root)
             config.ruleset_problems.append(
                 Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint)
             )

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from orgmodel import i18n
 from orgmodel.checks import CHECKS, BuiltinCheck
 from orgmodel.codes import IGNORABLE
 from orgmodel.rule import Rule, load_rules
@@ -75,7 +76,7 @@ def run_example(args: list[str]) -> tuple[str, int]:
 
     from orgmodel.cli import app
 
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(app, ["--lang", "en", *args])  # the pages are English, whatever LANG says
     return result.stdout + result.stderr, result.exit_code
 
 
@@ -257,14 +258,25 @@ def readme_with_table(readme: str) -> str:
 
 
 def generate(root: Path) -> dict[Path, str]:
-    """Every generated file (relative to ``root``) and the text it should hold."""
-    with contextlib.chdir(root):
+    """Every generated file (relative to ``root``) and the text it should hold: in English, always."""
+    with contextlib.chdir(root), _english():
         default, drammen = load_ruleset("default"), load_ruleset(DRAMMEN)
         files = {RULES_DIR / f"{r.code}.md": rule_page(r, default, drammen) for r in builtin_rules()}
         files |= {RULES_DIR / f"{c.code}.md": check_page(c) for c in CHECKS}
         files[RULES_DIR / "README.md"] = index_page()
         files[Path("README.md")] = readme_with_table((root / "README.md").read_text(encoding="utf-8"))
     return files
+
+
+@contextlib.contextmanager
+def _english() -> Iterator[None]:
+    """English while the pages are made (summaries and examples), then the language of before."""
+    before = i18n.language()
+    i18n.set_language("en")
+    try:
+        yield
+    finally:
+        i18n.set_language(before)
 
 
 def stale(root: Path, files: dict[Path, str] | None = None) -> Iterator[Path]:

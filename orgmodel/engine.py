@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from orgmodel.bounds import cap_diagnostics, read_limited
 from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _
 from orgmodel.journeys import Journeys, journeys_of
 from orgmodel.loader import Document, SourceMap, Span, load_bytes
 from orgmodel.part_files import identity, models_of, unlisted
@@ -331,7 +332,7 @@ def _check_bytes(
         meta = [d for d in meta if selection(d.code, d.name)]
     diagnostics = _printable(doc.diagnostics + kept + meta)
     elsewhere = {d.path for d in diagnostics if d.path != name}
-    sources = {o.path: o for r in rules for o, _ in r.origins.values() if o.path in elsewhere}
+    sources = {o.path: o for r in rules for o, _where in r.origins.values() if o.path in elsewhere}
     shown = {id(d) for d in kept}
     own = {name, *(part.path for part in doc.parts)}
     quiet = [d for d in findings if d.path in own and id(d) not in shown]
@@ -376,7 +377,9 @@ def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
                 span.col,
                 *INTERNAL_ERROR,
                 Severity.ERROR,
-                f"the rule {rule.code} {rule.name} failed on this file: {type(exc).__name__}: {exc}",
+                _("the rule {code} {name} failed on this file: {error}").format(
+                    code=rule.code, name=rule.name, error=f"{type(exc).__name__}: {exc}"
+                ),
                 hint=bug_hint(type(rule)),
             )
         ]

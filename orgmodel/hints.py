@@ -165,6 +165,13 @@ def and_list(items: list[str]) -> str:
     return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
+def or_list(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c' in the current language."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
 def did_you_mean(guess: str) -> str:
     """The hint that names the word a slip probably meant."""
     return _("did you mean '{guess}'?").format(guess=guess)

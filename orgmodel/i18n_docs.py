@@ -60,12 +60,28 @@ def _named(node: ast.expr, name: str) -> bool:
 
 
 def doc_messages(source: str) -> Iterator[tuple[int, str]]:
-    """(line, paragraph) of each prose paragraph documenting a rule or check in a module's source.
+    """(line, text) of each prose paragraph documenting a rule or check, and of each option's description.
 
     ``make messages`` (tools/messages.py) adds these to the ``_()`` messages of the modules
     that babel.cfg marks as holding documentation.
     """
-    for lineno, doc in documented(ast.parse(source)):
+    tree = ast.parse(source)
+    for lineno, doc in documented(tree):
         for text, prose in paragraphs(doc):
             if prose:
                 yield lineno, text
+    yield from option_descriptions(tree)
+
+
+def option_descriptions(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """(line, text) of each ``Field(description=...)`` in a module: a rule option's description.
+
+    ``orgmodel explain`` shows them translated under the rule's options.
+    """
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _named(node.func, "Field"):
+            for keyword in node.keywords:
+                value = keyword.value
+                text = value.value if isinstance(value, ast.Constant) else None
+                if keyword.arg == "description" and isinstance(text, str) and text:
+                    yield value.lineno, text

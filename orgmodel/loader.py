@@ -1,10 +1,13 @@
-"""Safe YAML loading at C speed that keeps every node's position.
+"""Safe YAML loading at C speed that keeps every value's position.
 
-libyaml (through PyYAML's ``CParser``, driven by ``orgmodel.yaml_front``)
-composes the node tree; this module builds the plain data from it and keeps
-the tree as the position index, so a position is looked up only when a
-diagnostic needs one. ``yaml_front.span_of`` is the ONE place that turns
-libyaml's 0-based marks into 1-based line:col.
+libyaml's parse events (PyYAML's ``CParser``, driven by ``orgmodel.yaml_front``)
+become the plain data and a flat position table in one pass
+(``orgmodel.yaml_events``), without a node tree. A file the single pass does
+not take (one with a problem, a tag, or the pure-Python parser) is composed
+and built by ``orgmodel.yaml_build``, which words every problem, and its tree
+flattened to the same table. ``orgmodel.source_map`` answers position
+questions from the table and is the ONE place that turns positions into
+1-based line:col.
 
 Scalars follow the YAML 1.2 core schema: ``no``, ``yes``, ``on`` and ``off``
 stay text (the "Norway problem"), and a date stays text for the schema to read.
@@ -22,20 +25,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node
 
 from orgmodel.bounds import DEFAULT_LIMITS, Limits, find_plain_scalar, first_value_over, may_exceed
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _
+from orgmodel.source_map import NodeView as NodeView
+from orgmodel.source_map import SourceMap as SourceMap
 from orgmodel.yaml_build import MAX_ALIAS_EXPANSION as MAX_ALIAS_EXPANSION
 from orgmodel.yaml_build import MAX_DEPTH, Builder, Stop
 from orgmodel.yaml_errors import syntax_diagnostic
+from orgmodel.yaml_events import Unusual, load_events, table_from_tree
 from orgmodel.yaml_front import (
     HAVE_LIBYAML as HAVE_LIBYAML,
 )
 from orgmodel.yaml_front import (
     LIBYAML_MAX_NESTING,
     MAX_INT_DIGITS,
-    PLAIN,
     FastComposer,
     NumberTooLargeError,
     SlowComposer,
@@ -43,7 +49,6 @@ from orgmodel.yaml_front import (
     decode,
     error_at,
     one_line,
-    span_of,
 )
 from orgmodel.yaml_front import (
     Span as Span,
@@ -55,72 +60,6 @@ from orgmodel.yaml_front import (
 TOO_LARGE = ("OM012", "too-large")
 
 
-class SourceMap:
-    """Finds the node behind a data path like ``("units", 12, "level")``.
-
-    The node tree is the index: nothing is built ahead of time, and a lookup
-    walks one mapping or sequence per path element.
-    """
-
-    def __init__(self, root: Node | None) -> None:
-        self.root = root
-
-    def lookup(self, path: tuple[Any, ...]) -> tuple[Node | None, Node | None]:
-        """The (key node, value node) at ``path``; the nearest ancestor's when missing.
-
-        For a path that does not exist (a missing key), the nodes of the
-        deepest existing ancestor are returned, so a diagnostic still points
-        at the mapping that lacks the key.
-        """
-        key: Node | None = None
-        node = self.root
-        for part in path:
-            if isinstance(node, MappingNode):
-                found = _find_key(node, part)
-                if found is None:
-                    return key, node
-                key, node = found
-            elif isinstance(node, SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    return key, node
-                key, node = None, node.value[part]
-            else:
-                return key, node
-        return key, node
-
-    def local(self, path: tuple[Any, ...]) -> tuple[Any, ...]:
-        """``path`` as written in the file that holds it (a merged model's part numbers its own entries)."""
-        return path
-
-    def span(self, path: tuple[Any, ...], *, key: bool = False) -> Span:
-        """The span of the value at ``path`` (of its key with ``key=True``)."""
-        key_node, value_node = self.lookup(path)
-        node = key_node if key and key_node is not None else value_node
-        if node is None:
-            return Span(1, 1, 1, 1)
-        return span_of(node)
-
-
-def _find_key(node: MappingNode, part: Any) -> tuple[Node, Node] | None:
-    text = str(part)
-    merged: list[Node] = []
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode):
-            continue
-        if key_node.value == "<<" and key_node.tag == PLAIN:
-            merged.append(value_node)
-        elif key_node.value == text:
-            return key_node, value_node
-    for value_node in merged:
-        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-        for source in sources:
-            if isinstance(source, MappingNode):
-                found = _find_key(source, part)
-                if found is not None:
-                    return found
-    return None
-
-
 @dataclass
 class Document:
     """One loaded file: its data, its positions and what went wrong on the way."""
@@ -128,7 +67,7 @@ class Document:
     path: str
     text: str
     data: Any = None
-    source: SourceMap = field(default_factory=lambda: SourceMap(None))
+    source: SourceMap = field(default_factory=SourceMap)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _lines: list[str] | None = field(default=None, repr=False)
     parts: list[Document] = field(default_factory=list)
@@ -162,7 +101,8 @@ def load_bytes(
     if expect is not None and not doc.ok and not declares(doc.text, expect):
         doc.text, doc._lines = "", None
         if any(d.code != "OM004" for d in doc.diagnostics):  # an encoding error quotes no content
-            doc.diagnostics = [not_a_model(path, f"it has no '{expect}: 1' line and is not valid YAML")]
+            why = _("it has no '{key}: 1' line and is not valid YAML").format(key=expect)
+            doc.diagnostics = [not_a_model(path, why)]
     return doc
 
 
@@ -174,7 +114,7 @@ def declares(text: str, key: str) -> bool:
 
 def not_a_model(path: str, why: str) -> Diagnostic:
     """OM006 at the file's start; the message never quotes the file."""
-    message = f"not an orgmodel file: {why}; its contents are not shown"
+    message = _("not an orgmodel file: {why}; its contents are not shown").format(why=why)
     return error_at(path, Span(1, 1, 1, 1), "OM006", "not-a-model", message)
 
 
@@ -192,15 +132,34 @@ def _load(path: str, raw: bytes, pure: bool, limits: Limits) -> Document:
         mark = first_value_over(SlowComposer(text) if slow else FastComposer(body), limits.max_nodes)
         if mark is not None:
             line, col = mark.line + 1, mark.column + 1
-            message = f"the file holds more than {limits.max_nodes:,} YAML values; orgmodel stops here"
-            hint = "split the model into several files"
+            message = _("the file holds more than {limit} YAML values; orgmodel stops here").format(
+                limit=f"{limits.max_nodes:,}"
+            )
+            hint = _("split the model into several files")
             doc.diagnostics.append(error_at(path, Span(line, col, line, col), *TOO_LARGE, message, hint))
             return doc
+    if not slow and _stream(doc, text, body):
+        return doc
     root = _compose(doc, text, body, slow)
     if root is None:
         return doc
     _build(doc, root)
     return doc
+
+
+def _stream(doc: Document, text: str, body: bytes) -> bool:
+    """Data and positions in one pass over libyaml's events; False when the file needs composing."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of long-lived acyclic objects: a collection would free nothing
+    try:
+        data, table = load_events(FastComposer(body), text)
+    except Unusual:
+        return False
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    doc.data, doc.source = data, SourceMap(text, table)
+    return True
 
 
 def _compose(doc: Document, text: str, body: bytes, slow: bool) -> Node | None:
@@ -222,14 +181,14 @@ def _compose(doc: Document, text: str, body: bytes, slow: bool) -> Node | None:
         return None
     except RecursionError:
         doc.diagnostics.append(
-            error_at(path, Span(1, 1, 1, 1), "OM001", "yaml-syntax", "exceeded maximum nesting depth")
+            error_at(path, Span(1, 1, 1, 1), "OM001", "yaml-syntax", _("exceeded maximum nesting depth"))
         )
         return None
     finally:
         sys.setrecursionlimit(limit)
         if gc_was_enabled:
             gc.enable()
-    doc.source = SourceMap(root)
+    doc.source = SourceMap(text, table_from_tree(root, len(text)))
     if root is None:
         doc.diagnostics.append(
             error_at(
@@ -237,7 +196,7 @@ def _compose(doc: Document, text: str, body: bytes, slow: bool) -> Node | None:
                 Span(1, 1, 1, 1),
                 "OM006",
                 "not-a-model",
-                "the file is empty: a model starts with 'orgmodel: 1'",
+                _("the file is empty: a model starts with 'orgmodel: 1'"),
             )
         )
     return root
@@ -255,15 +214,17 @@ def _build(doc: Document, root: Node) -> None:
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, MAX_DEPTH * 3 + 200))
     try:
-        doc.data, _ = builder.build(root)
+        doc.data, _stats = builder.build(root)
     except Stop:
         doc.data = None
     except NumberTooLargeError as exc:
         doc.data = None
         node = find_plain_scalar(root, exc.text) or root
         digits = len(exc.text.lstrip("+-"))
-        message = f"a whole number of {digits:,} digits; orgmodel reads up to {MAX_INT_DIGITS} digits"
-        hint = "if it is meant as text (an id or a code), put it in quotes"
+        message = _("a whole number of {digits} digits; orgmodel reads up to {limit} digits").format(
+            digits=f"{digits:,}", limit=MAX_INT_DIGITS
+        )
+        hint = _("if it is meant as text (an id or a code), put it in quotes")
         builder.error(node, *TOO_LARGE, message, hint)
     finally:
         sys.setrecursionlimit(limit)

@@ -17,6 +17,7 @@ from pathlib import Path
 from orgmodel.bounds import read_limited
 from orgmodel.codes import MODEL_PART
 from orgmodel.diagnostic import ConfigError, Diagnostic
+from orgmodel.i18n import _
 from orgmodel.loader import Document, load_bytes
 from orgmodel.parts import PART_KEY, PART_OF, is_part, part_diagnostic
 from orgmodel.paths import Exclusion, contains, iter_model_files, repository_root
@@ -79,10 +80,18 @@ def _main_of(file: Path, part: Document) -> Path | None:
     written = data.get(PART_OF) if isinstance(data, dict) else None
     if not part.ok or not isinstance(written, str):
         if part.ok:
-            message = f"the part does not say which model it belongs to: '{PART_OF}' is missing"
+            message = _("the part does not say which model it belongs to: '{key}' is missing").format(
+                key=PART_OF
+            )
             span = part.source.span((PART_KEY,), key=True)
             part.diagnostics.append(
-                part_diagnostic(part.path, span, MODEL_PART, message, f"add: {PART_OF}: ../MAIN.yaml")
+                part_diagnostic(
+                    part.path,
+                    span,
+                    MODEL_PART,
+                    message,
+                    _("add: {written}").format(written=f"{PART_OF}: ../MAIN.yaml"),
+                )
             )
         return None
     norm = posixpath.normpath(written) if written else ""
@@ -95,20 +104,23 @@ def _main_of(file: Path, part: Document) -> Path | None:
         or any(s != ".." for s in steps[:-1])
         or steps[-1] == ".."
     ):
-        message = f"{PART_OF}: '{written}' is not a file in this file's directory or a directory above it"
-        part.diagnostics.append(
-            part_diagnostic(part.path, span, MODEL_PART, message, "the main file lists its parts below it")
-        )
+        message = _(
+            "{key}: '{written}' is not a file in this file's directory or a directory above it"
+        ).format(key=PART_OF, written=written)
+        hint = _("the main file lists its parts below it")
+        part.diagnostics.append(part_diagnostic(part.path, span, MODEL_PART, message, hint))
         return None
     main = Path(os.path.normpath(file.parent / norm))  # 'kommune.yaml', not 'skole/../kommune.yaml'
     root = repository_root(file.parent)
     if (root / ".git").exists() and not contains(root, main):
-        message = f"{PART_OF}: '{written}' leads out of the repository {root}"
+        message = _("{key}: '{written}' leads out of the repository {root}").format(
+            key=PART_OF, written=written, root=root
+        )
         part.diagnostics.append(part_diagnostic(part.path, span, MODEL_PART, message))
         return None
     if not main.is_file():
-        message = f"{PART_OF}: the main file '{written}' does not exist"
-        hint = "name the file that lists this part in its 'parts:', relative to this file"
+        message = _("{key}: the main file '{written}' does not exist").format(key=PART_OF, written=written)
+        hint = _("name the file that lists this part in its 'parts:', relative to this file")
         part.diagnostics.append(part_diagnostic(part.path, span, MODEL_PART, message, hint))
         return None
     return main
@@ -127,8 +139,8 @@ def unlisted(main: Document, named: list[Path]) -> list[Diagnostic]:
             part = load_bytes(str(file), read_limited(file), expect=PART_KEY)
         except OSError:
             continue
-        message = f"{main.path} does not list this file in its 'parts:'"
-        hint = f"add it to the parts of {main.path}, or correct '{PART_OF}'"
+        message = _("{path} does not list this file in its 'parts:'").format(path=main.path)
+        hint = _("add it to the parts of {path}, or correct '{key}'").format(path=main.path, key=PART_OF)
         out.append(part_diagnostic(str(file), part.source.span((PART_OF,)), MODEL_PART, message, hint))
     return out
 

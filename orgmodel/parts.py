@@ -26,7 +26,8 @@ from typing import Any
 from orgmodel.bounds import read_limited
 from orgmodel.codes import MODEL_PART, PART_CONTENT
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.hints import describe, suggest
+from orgmodel.hints import and_list, describe, did_you_mean, suggest
+from orgmodel.i18n import _
 from orgmodel.loader import Document, SourceMap, Span, declares, load_bytes
 from orgmodel.paths import contains, repository_root
 from orgmodel.schema import COLLECTIONS, OrgModel
@@ -61,9 +62,9 @@ def file_reader(main: str | Path) -> Reader:
     def read(name: str) -> bytes:
         target = base / name
         if not contains(root, target):
-            raise PartRefused(f"it leads out of {root} (through a symbolic link)")
+            raise PartRefused(_("it leads out of {root} (through a symbolic link)").format(root=root))
         if not stat.S_ISREG(target.stat().st_mode):  # a FIFO would block the check forever
-            raise PartRefused("it is not a regular file")
+            raise PartRefused(_("it is not a regular file"))
         return read_limited(target)
 
     return read
@@ -82,7 +83,7 @@ class PartsSourceMap(SourceMap):
     """The merged document's positions: a list entry's path is looked up in the file it came from."""
 
     def __init__(self, main: SourceMap, segments: dict[str, list[Segment]]) -> None:
-        super().__init__(main.root)
+        super().__init__(main.text, main.table)
         self.main = main
         self.segments = segments
 
@@ -128,8 +129,10 @@ def assemble(main: Document, read: Reader | None, *, pure: bool = False) -> Docu
     for index, name in _listed(main, problems):
         at = main.source.span((PARTS, index))
         if name in seen:
-            message = f"parts[{index}]: the part '{name}' is listed twice (first as parts[{seen[name]}])"
-            problems.append(part_diagnostic(main.path, at, MODEL_PART, message, "list each part once"))
+            message = _("{where}: the part '{name}' is listed twice (first as {first})").format(
+                where=f"parts[{index}]", name=name, first=f"parts[{seen[name]}]"
+            )
+            problems.append(part_diagnostic(main.path, at, MODEL_PART, message, _("list each part once")))
             continue
         seen[name] = index
         part = _read_part(main, name, index, read, problems, pure)
@@ -157,8 +160,8 @@ def _alone(part: Document) -> Diagnostic:
     """A part read as a model (from stdin, or one side of a diff): its main file is the model."""
     written = part.data.get(PART_OF)
     main = f" ({PART_OF}: {describe(written)})" if PART_OF in part.data else ""
-    message = f"this file is a part of a model{main}, not a model of its own"
-    hint = "check or diff the main file, which lists this part in its 'parts:'"
+    message = _("this file is a part of a model{main}, not a model of its own").format(main=main)
+    hint = _("check or diff the main file, which lists this part in its 'parts:'")
     return part_diagnostic(part.path, part.source.span((PART_KEY,), key=True), MODEL_PART, message, hint)
 
 
@@ -167,18 +170,19 @@ def _listed(main: Document, problems: list[Diagnostic]) -> list[tuple[int, str]]
     value = main.data[PARTS]
     if not isinstance(value, list):
         span = main.source.span((PARTS,))
-        message = f"parts: a list of file names, got {describe(value)}"
-        problems.append(
-            part_diagnostic(main.path, span, MODEL_PART, message, "e.g. parts: [omsorg.yaml, utdanning.yaml]")
-        )
+        message = _("parts: a list of file names, got {value}").format(value=describe(value))
+        hint = _("e.g. {example}").format(example="parts: [omsorg.yaml, utdanning.yaml]")
+        problems.append(part_diagnostic(main.path, span, MODEL_PART, message, hint))
         return []
     out = []
     for index, written in enumerate(value):
         name = part_name(written) if isinstance(written, str) else None
         if name is None:
             shown = describe(written)
-            message = f"parts[{index}]: {shown} is not a file in this file's directory or below it"
-            hint = "name a part by its path relative to this file, e.g. omsorg.yaml or omsorg/helse.yaml"
+            message = _("{where}: {name} is not a file in this file's directory or below it").format(
+                where=f"parts[{index}]", name=shown
+            )
+            hint = _("name a part by its path relative to this file, e.g. omsorg.yaml or omsorg/helse.yaml")
             problems.append(
                 part_diagnostic(main.path, main.source.span((PARTS, index)), MODEL_PART, message, hint)
             )
@@ -192,17 +196,21 @@ def _read_part(
 ) -> Document | None:
     at = main.source.span((PARTS, index))
     if read is None:
-        message = f"parts[{index}]: the part '{name}' cannot be read: the model was not read from a file"
+        message = _("{where}: the part '{name}' cannot be read: the model was not read from a file").format(
+            where=f"parts[{index}]", name=name
+        )
         problems.append(
-            part_diagnostic(main.path, at, MODEL_PART, message, "check the model by its file name")
+            part_diagnostic(main.path, at, MODEL_PART, message, _("check the model by its file name"))
         )
         return None
     try:
         raw = read(name)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        message = f"parts[{index}]: the part '{name}' cannot be read: {reason}"
-        hint = "the path is relative to this file; a part lies in its directory or below it"
+        message = _("{where}: the part '{name}' cannot be read: {reason}").format(
+            where=f"parts[{index}]", name=name, reason=reason
+        )
+        hint = _("the path is relative to this file; a part lies in its directory or below it")
         problems.append(part_diagnostic(main.path, at, MODEL_PART, message, hint))
         return None
     return load_bytes(part_path(main.path, name), raw, pure=pure, expect=PART_KEY)
@@ -219,37 +227,42 @@ def _check_part(part: Document, main: Document, name: str, problems: list[Diagno
     data = part.data
     start = Span(1, 1, 1, 1)
     if not isinstance(data, dict) or PART_KEY not in data:
-        message = f"the part '{name}' does not start with '{PART_KEY}: 1', so it is not a part of a model"
-        hint = f"a part starts with '{PART_KEY}: 1' and 'part_of: {_back(name, main.path)}'"
+        message = _(
+            "the part '{name}' does not start with '{key}: 1', so it is not a part of a model"
+        ).format(name=name, key=PART_KEY)
+        hint = _("a part starts with '{key}: 1' and 'part_of: {main}'").format(
+            key=PART_KEY, main=_back(name, main.path)
+        )
         problems.append(part_diagnostic(part.path, start, MODEL_PART, message, hint))
         return False
     before = len(problems)
     if type(data[PART_KEY]) is not int or data[PART_KEY] != 1:
-        message = f"{PART_KEY}: the format version is the whole number 1, got {describe(data[PART_KEY])}"
-        problems.append(
-            part_diagnostic(
-                part.path, part.source.span((PART_KEY,)), MODEL_PART, message, f"write: {PART_KEY}: 1"
-            )
+        message = _("{key}: the format version is the whole number 1, got {value}").format(
+            key=PART_KEY, value=describe(data[PART_KEY])
         )
+        hint = _("write: {written}").format(written=f"{PART_KEY}: 1")
+        problems.append(part_diagnostic(part.path, part.source.span((PART_KEY,)), MODEL_PART, message, hint))
     expected = _back(name, main.path)
     written = data.get(PART_OF)
     if PART_OF not in data:
-        message = f"the part does not say which model it belongs to: '{PART_OF}' is missing"
+        message = _("the part does not say which model it belongs to: '{key}' is missing").format(key=PART_OF)
         span = part.source.span((PART_KEY,), key=True)
-        problems.append(part_diagnostic(part.path, span, MODEL_PART, message, f"add: {PART_OF}: {expected}"))
+        hint = _("add: {written}").format(written=f"{PART_OF}: {expected}")
+        problems.append(part_diagnostic(part.path, span, MODEL_PART, message, hint))
     elif not isinstance(written, str) or _resolve_back(name, written) != posixpath.basename(main.path):
         shown = describe(written)
-        message = f"{PART_OF}: {shown} does not lead back to {expected}, the main file that lists this part"
-        problems.append(
-            part_diagnostic(
-                part.path, part.source.span((PART_OF,)), MODEL_PART, message, f"write: {PART_OF}: {expected}"
-            )
+        message = _("{key}: {value} does not lead back to {main}, the main file that lists this part").format(
+            key=PART_OF, value=shown, main=expected
         )
+        hint = _("write: {written}").format(written=f"{PART_OF}: {expected}")
+        problems.append(part_diagnostic(part.path, part.source.span((PART_OF,)), MODEL_PART, message, hint))
     for key in data:
         if key not in (PART_KEY, PART_OF, *COLLECTIONS):
             problems.append(_misplaced(part, main, key))
         elif key in COLLECTIONS and not isinstance(data[key], list):
-            message = f"{key}: a section of a part is a list, got {describe(data[key])}"
+            message = _("{key}: a section of a part is a list, got {value}").format(
+                key=key, value=describe(data[key])
+            )
             problems.append(part_diagnostic(part.path, part.source.span((key,)), PART_CONTENT, message))
     return len(problems) == before
 
@@ -257,17 +270,19 @@ def _check_part(part: Document, main: Document, name: str, problems: list[Diagno
 def _misplaced(part: Document, main: Document, key: Any) -> Diagnostic:
     span = part.source.span((key,), key=True)
     if key in OrgModel.model_fields or key == PARTS:
-        message = f"'{key}' is a fact of the whole model; a part holds only lists ({', '.join(COLLECTIONS)})"
-        return part_diagnostic(
-            part.path, span, PART_CONTENT, message, f"write it in the main file {main.path}"
+        message = _("'{key}' is a fact of the whole model; a part holds only lists ({lists})").format(
+            key=key, lists=", ".join(COLLECTIONS)
         )
+        hint = _("write it in the main file {path}").format(path=main.path)
+        return part_diagnostic(part.path, span, PART_CONTENT, message, hint)
     guess = suggest(str(key), [*COLLECTIONS, PART_OF])
     hint = (
-        f"did you mean '{guess}'?"
+        did_you_mean(guess)
         if guess
-        else f"a part holds {PART_KEY}, {PART_OF} and " + ", ".join(COLLECTIONS)
+        else _("a part holds {keys}").format(keys=and_list([PART_KEY, PART_OF, *COLLECTIONS]))
     )
-    return part_diagnostic(part.path, span, PART_CONTENT, f"unknown key '{key}' in a part", hint)
+    message = _("unknown key '{key}' in a part").format(key=key)
+    return part_diagnostic(part.path, span, PART_CONTENT, message, hint)
 
 
 def _back(name: str, main: str) -> str:

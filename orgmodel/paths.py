@@ -30,6 +30,7 @@ from pathlib import Path
 import pathspec
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
+from orgmodel.i18n import _
 
 MODEL_SUFFIXES = (".yaml", ".yml")
 DEFAULT_EXCLUDE = (".*", "node_modules/")
@@ -125,7 +126,17 @@ def unreadable(path: str | Path, what: str, error: OSError) -> Diagnostic:
     """The OM007 diagnostic for a file or directory that cannot be read."""
     reason = error.strerror or str(error)
     return Diagnostic(
-        str(path), 1, 1, "OM007", "unreadable", Severity.ERROR, f"the {what} cannot be read: {reason}"
+        str(path),
+        1,
+        1,
+        "OM007",
+        "unreadable",
+        Severity.ERROR,
+        (
+            _("the directory cannot be read: {reason}")
+            if what == "directory"
+            else _("the file cannot be read: {reason}")
+        ).format(reason=reason),
     )
 
 
@@ -143,14 +154,16 @@ def discover(paths: Iterable[str | Path], exclusion: Exclusion | None = None) ->
         try:
             mode = path.stat().st_mode
         except OSError:
-            raise ConfigError(f"{raw}: no such file or directory") from None
+            raise ConfigError(_("{path}: no such file or directory").format(path=raw)) from None
         if stat.S_ISDIR(mode):
             files = _scan(path, found, exclusion.below(path))
         elif stat.S_ISREG(mode):
             files = [path]
         else:
             raise ConfigError(
-                f"{raw}: not a regular file or directory (a FIFO, socket or device is not read)"
+                _("{path}: not a regular file or directory (a FIFO, socket or device is not read)").format(
+                    path=raw
+                )
             )
         for file in files:
             key = _identity(file)
@@ -185,7 +198,7 @@ def _scan(root: Path, found: Discovery, exclusion: Exclusion) -> list[Path]:
             path = Path(entry.path)
             is_dir = entry.is_dir(follow_symlinks=False)
             if (is_dir or path.suffix in MODEL_SUFFIXES) and exclusion.excludes(path, root, is_dir=is_dir):
-                found.skipped.append(f"{path}{os.sep if is_dir else ''}: excluded")
+                found.skipped.append(_("{path}: excluded").format(path=f"{path}{os.sep if is_dir else ''}"))
             elif entry.is_symlink():
                 _link(path, top, root, files, found)
             elif is_dir:
@@ -197,7 +210,9 @@ def _scan(root: Path, found: Discovery, exclusion: Exclusion) -> list[Path]:
         if may_be_model(path):
             kept.append(path)
         else:
-            found.skipped.append(f"{path}: not a model (no line declares 'orgmodel:' or 'units:')")
+            found.skipped.append(
+                _("{path}: not a model (no line declares 'orgmodel:' or 'units:')").format(path=path)
+            )
     return kept
 
 
@@ -210,7 +225,9 @@ def _link(path: Path, top: Path, root: Path, files: list[Path], found: Discovery
     if not target.is_relative_to(top):
         if path.suffix in MODEL_SUFFIXES or target.is_dir():
             found.notes.append(
-                f"{path}: not read: a symbolic link that leads out of {root} (name the file to check it)"
+                _(
+                    "{path}: not read: a symbolic link that leads out of {root} (name the file to check it)"
+                ).format(path=path, root=root)
             )
         return
     if path.suffix in MODEL_SUFFIXES and target.is_file():
@@ -228,7 +245,7 @@ def iter_model_files(paths: Iterable[str | Path], exclusion: Exclusion | None = 
         logging.getLogger("orgmodel").warning(note)
     if found.unreadable:
         names = ", ".join(d.path for d in found.unreadable)
-        raise ConfigError(f"cannot read {names}", found.unreadable)
+        raise ConfigError(_("cannot read {paths}").format(paths=names), found.unreadable)
     return found.files
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from orgmodel.diagnostic import ConfigError, Diagnostic
+from orgmodel.i18n import _
 from orgmodel.yaml_front import Span
 
 TABLE = ("tool", "orgmodel")
@@ -118,14 +119,20 @@ def read_toml(path: Path, shown: str) -> TomlDocument:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the configuration file {shown}: {exc}") from None
+        raise ConfigError(
+            _("cannot read {what} {path}: {reason}").format(
+                what=_("the configuration file"), path=shown, reason=exc
+            )
+        ) from None
     try:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col = _decode_position(str(exc))
-        message = f"not valid TOML: {str(exc).split(' (at ')[0]}"
+        message = _("not valid TOML: {problem}").format(problem=str(exc).split(" (at ")[0])
         diag = Diagnostic.at(shown, Span(line, col, line, col), "OM008", "config", message)
-        raise ConfigError(f"the configuration file {shown} is not valid TOML", [diag]) from None
+        raise ConfigError(
+            _("the configuration file {path} is not valid TOML").format(path=shown), [diag]
+        ) from None
     table = table_path(path)
     for part in table:
         data = data.get(part, {}) if isinstance(data, dict) else {}

@@ -31,7 +31,9 @@ from orgmodel.bounds import read_limited
 from orgmodel.custom import CustomRule, find_custom, read_custom
 from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.loader import Document, Span, load_bytes
+from orgmodel.hints import did_you_mean
+from orgmodel.i18n import N_, _
+from orgmodel.loader import Document, load_bytes
 from orgmodel.rule import Rule, find_rule, load_rules, missing_rule
 from orgmodel.ruleset_files import BUILTIN_DIR_NAMES as BUILTIN_DIR_NAMES
 from orgmodel.ruleset_files import builtin_rules_dir as builtin_rules_dir
@@ -41,10 +43,10 @@ from orgmodel.ruleset_files import resolve_ruleset as resolve_ruleset
 from orgmodel.ruleset_files import shipped as shipped
 from orgmodel.ruleset_files import shipped_names as shipped_names
 from orgmodel.ruleset_layers import Origin, deep_merge, record_origins
-from orgmodel.validate import describe, loc_text, suggest
+from orgmodel.ruleset_shape import bases_of, check_top, config_error
+from orgmodel.validate import describe, loc_text
 
-_KEYS = ("orgmodel-ruleset", "description", "extends", "rules", "custom")
-_SEVERITIES = "error, warning, info or off"
+_SEVERITIES = N_("error, warning, info or off")
 
 
 @dataclass
@@ -135,8 +137,7 @@ class Option:
     description: str | None
 
 
-def _error(doc: Document, span: Span, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic.at(doc.path, span, "OM008", "config", message, hint=hint)
+_error = config_error
 
 
 def _param_errors(
@@ -150,9 +151,11 @@ def _param_errors(
         options = fields_at(cls.Params, loc[:-1]) if err["type"] == "extra_forbidden" else ()
         message, hint = plain(err, options)
         if err["type"] == "extra_forbidden":
-            message = f"the rule {cls.code} {message}"
+            message = _("the rule {code} {problem}").format(code=cls.code, problem=message)
         elif err["type"] == "value_error" and hint is None:
-            hint = f"a value the ruleset does not set keeps its default ('orgmodel explain {cls.name}')"
+            hint = _("a value the ruleset does not set keeps its default ('orgmodel explain {rule}')").format(
+                rule=cls.name
+            )
         where = f"{cls.name}.{loc_text(loc)}" if loc else cls.name
         on_key = err["type"] in ("extra_forbidden", "missing") or len(loc) < len(err["loc"])
         span = doc.source.span((*base, *loc), key=on_key)
@@ -165,10 +168,15 @@ def read_yaml(path: Path, what: str) -> Document:
     try:
         raw = read_limited(path)
     except OSError as exc:
-        raise ConfigError(f"cannot read the {what} {display_path(path)}: {exc.strerror or exc}") from None
+        raise ConfigError(
+            _("cannot read {what} {path}: {reason}").format(
+                what=what, path=display_path(path), reason=exc.strerror or exc
+            )
+        ) from None
     doc = load_bytes(display_path(path), raw)
     if not doc.ok:
-        raise ConfigError(f"the {what} {display_path(path)} is not valid YAML", doc.diagnostics)
+        message = _("{what} {path} is not valid YAML").format(what=what, path=display_path(path))
+        raise ConfigError(message, doc.diagnostics)
     return doc
 
 
@@ -184,7 +192,9 @@ def load_ruleset(path: str | Path | None = None, *, base: Path | None = None) ->
         target = resolve_ruleset(str(path), base or Path.cwd())
     if target is None or not target.is_file():
         hint = missing_ruleset_hint(str(path), base or Path.cwd())
-        raise ConfigError(f"the ruleset {path} does not exist or is not a file; {hint}")
+        raise ConfigError(
+            _("the ruleset {path} does not exist or is not a file; {hint}").format(path=path, hint=hint)
+        )
     settings = {code: RuleSetting(cls.severity, _defaults(cls)) for code, cls in load_rules().items()}
     chain: list[str] = []
     custom: dict[str, type[CustomRule]] = {}
@@ -218,17 +228,21 @@ def _apply(
 ) -> str | None:
     if path in stack:
         through = " -> ".join(map(display_path, stack))
-        raise ConfigError(f"the ruleset {display_path(path)} extends itself (through {through})")
-    doc = read_yaml(path, "ruleset")
+        raise ConfigError(
+            _("the ruleset {path} extends itself (through {through})").format(
+                path=display_path(path), through=through
+            )
+        )
+    doc = read_yaml(path, _("the ruleset"))
     data = doc.data
     if not isinstance(data, dict):
         raise ConfigError(
-            f"the ruleset {display_path(path)} is not a mapping",
-            [_error(doc, doc.source.span(()), "a ruleset starts with 'orgmodel-ruleset: 1'")],
+            _("the ruleset {path} is not a mapping").format(path=display_path(path)),
+            [_error(doc, doc.source.span(()), _("a ruleset starts with 'orgmodel-ruleset: 1'"))],
         )
-    problems = _check_top(doc, data)
+    problems = check_top(doc, data)
     description = data.get("description")
-    bases, shape = _bases(doc, data)
+    bases, shape = bases_of(doc, data)
     problems += shape
     failed: list[ConfigError] = []
     for name, loc in bases:
@@ -249,59 +263,8 @@ def _apply(
         raise failed[0]  # the only problem: keep its own summary
     if problems:
         problems.sort(key=lambda d: (d.path != doc.path, d.path, d.line, d.col))
-        raise ConfigError(f"the ruleset {display_path(path)} is invalid", problems)
+        raise ConfigError(_("the ruleset {path} is invalid").format(path=display_path(path)), problems)
     return description if isinstance(description, str) else None
-
-
-def _check_top(doc: Document, data: dict[str, Any]) -> list[Diagnostic]:
-    """The problems with the keys of a ruleset and their types, each at its position."""
-    problems = []
-    for key in data:
-        if key not in _KEYS:
-            guess = suggest(str(key), _KEYS)
-            hint = f"did you mean '{guess}'?" if guess else f"a ruleset's keys: {', '.join(_KEYS)}"
-            span = doc.source.span((key,), key=True)
-            problems.append(_error(doc, span, f"unknown key '{key}' in a ruleset", hint))
-    version = data.get("orgmodel-ruleset")
-    if "orgmodel-ruleset" not in data:
-        problems.append(
-            _error(doc, doc.source.span(()), "a ruleset starts with 'orgmodel-ruleset: 1'", "add the line")
-        )
-    elif type(version) is not int or version != 1:
-        problems.append(
-            _error(
-                doc,
-                doc.source.span(("orgmodel-ruleset",)),
-                f"orgmodel-ruleset: this orgmodel reads ruleset version 1, got {describe(version)}",
-                "write 'orgmodel-ruleset: 1', without quotes",
-            )
-        )
-    shapes = {"description": (str, "text"), "rules": (dict, "a mapping of rule names to their settings")}
-    for key, (kind, words) in shapes.items():
-        value = data.get(key)
-        if value is not None and not isinstance(value, kind):
-            span = doc.source.span((key,))
-            problems.append(_error(doc, span, f"{key}: expected {words}, got {describe(value)}"))
-    for name, options in (data.get("rules") or {}).items() if isinstance(data.get("rules"), dict) else ():
-        if options is not None and not isinstance(options, dict):
-            message = f"rules.{name}: expected the rule's settings as a mapping, got {describe(options)}"
-            hint = "e.g. {severity: warning}"
-            problems.append(_error(doc, doc.source.span(("rules", name)), message, hint))
-    return problems
-
-
-def _bases(doc: Document, data: dict[str, Any]) -> tuple[list[tuple[str, tuple[Any, ...]]], list[Diagnostic]]:
-    """The rulesets this one extends, with where each is named; or the problem with ``extends``."""
-    extends = data.get("extends")
-    if extends is None:
-        return [], []
-    if isinstance(extends, str):
-        return [(extends, ("extends",))], []
-    if isinstance(extends, list) and all(isinstance(item, str) for item in extends):
-        return [(item, ("extends", index)) for index, item in enumerate(extends)], []
-    span = doc.source.span(("extends",))
-    message = f"extends: expected a ruleset name or a list of them, got {describe(extends)}"
-    return [], [_error(doc, span, message, "e.g. extends: default")]
 
 
 def _extended(doc: Document, path: Path, name: str, loc: tuple[Any, ...]) -> Path:
@@ -311,17 +274,24 @@ def _extended(doc: Document, path: Path, name: str, loc: tuple[Any, ...]) -> Pat
     target = resolve_ruleset(name, path.parent)
     span = doc.source.span(loc)
     if target is None:
-        message = f"extends '{name}': no ruleset file of that name next to this one, and no shipped ruleset"
+        message = _(
+            "extends '{name}': no ruleset file of that name next to this one, and no shipped ruleset"
+        ).format(name=name)
         raise ConfigError(
-            f"{display_path(path)}: extends a ruleset that does not exist: {name}",
+            _("{path}: extends a ruleset that does not exist: {name}").format(
+                path=display_path(path), name=name
+            ),
             [_error(doc, span, message, missing_ruleset_hint(name, path.parent))],
         )
     target = target.resolve()
     root = repository_root(path.parent)
     if not contains(root, target) and not contains(builtin_rules_dir().resolve(), target):
-        message = f"extends '{name}': a ruleset may extend only rulesets inside {root} or shipped ones"
+        message = _(
+            "extends '{name}': a ruleset may extend only rulesets inside {root} or shipped ones"
+        ).format(name=name, root=root)
         raise ConfigError(
-            f"{display_path(path)}: extends a file outside its repository", [_error(doc, span, message)]
+            _("{path}: extends a file outside its repository").format(path=display_path(path)),
+            [_error(doc, span, message)],
         )
     return target
 
@@ -357,8 +327,10 @@ def _apply_rule(
                 _error(
                     doc,
                     doc.source.span(("rules", key, "severity")),
-                    f"{cls.name}.severity: expected {_SEVERITIES}, got {describe(value)}",
-                    f"did you mean '{guess}'?" if guess else None,
+                    _("{where}: expected {expected}, got {value}").format(
+                        where=f"{cls.name}.severity", expected=_(_SEVERITIES), value=describe(value)
+                    ),
+                    did_you_mean(guess) if guess else None,
                 )
             )
     elif setting.severity is None:

@@ -281,6 +281,12 @@ class OrgModel(_Strict):
         "rank 1 the most important",
         examples=[[{"id": "brukernarhet", "name": "Nærhet til brukerne", "rank": 1}]],
     )
+    scores: dict[Id, Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
+        default_factory=dict,
+        description="hensynsvurdering: this design's own score per consideration id, 1 (poor) to 5 (very "
+        "good); 'orgmodel diff' shows both sides' scores weighted by rank (seed 004)",
+        examples=[{"brukernarhet": 4}],
+    )
     positions: list[Position] = Field(
         default_factory=list,
         description="stillinger: roles that are not units, such as fagansvarlige without personnel "
@@ -339,12 +345,6 @@ class OrgModel(_Strict):
         description="prosjekter: temporary organisations with an owner, a steering group, an end date and "
         "the unit they hand over to (seed 002)",
         examples=[[{"id": "prosjekt-va", "name": "Felles VA", "owner": "u", "ends": "2021-12-31"}]],
-    )
-    scores: dict[Id, Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
-        default_factory=dict,
-        description="hensynsvurdering: this design's own score per consideration id, 1 (poor) to 5 (very "
-        "good); 'orgmodel diff' shows both sides' scores weighted by rank (seed 004)",
-        examples=[{"brukernarhet": 4}],
     )
 
 

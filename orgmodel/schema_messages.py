@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import ScalarNode
-
 from orgmodel.bounds import clip_text
 from orgmodel.hints import bool_hint, describe, enum_hint, int_hint, loc_text, quote_hint, reference_hint
 from orgmodel.i18n import _
@@ -20,7 +18,7 @@ from orgmodel.schema import REFERENCES, enum_values
 def written_value(doc: Document, loc: tuple[Any, ...]) -> str | None:
     """A scalar value as written in the file (``0301``, not 301)."""
     node = doc.source.lookup(loc)[1]
-    return node.value if isinstance(node, ScalarNode) else None
+    return node.text if node is not None and node.is_scalar else None
 
 
 def _reference_target(loc: tuple[Any, ...]) -> str | None:
@@ -97,6 +95,11 @@ def _bounds_message(
         ), None
     if kind == "too_short" and loc == ("units",):
         return _("units: a model needs at least one unit"), None
+    if kind == "too_short" and loc and loc[-1] == "between":
+        message = _("{where}: a collaboration is between at least two units, got {count}")
+        return message.format(where=where, count=ctx.get("actual_length", 0)), _(
+            "name the units that work together"
+        )
     if kind == "string_too_short":
         return _("{where}: must not be empty").format(where=where), None
     if kind == "string_too_long":

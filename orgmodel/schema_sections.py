@@ -11,9 +11,9 @@ Drammensregionen, 003 Nordre Follo, 004 Tønsberg/Re (shared/seeds/README.md).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
 ID_PATTERN = r"^[\w][\w.\-]*$"
 LABEL_PATTERN = r"^[\w][\w\-]*$"
@@ -35,6 +35,22 @@ class Strict(BaseModel):
     """The base of every item: unknown keys are errors, values are frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+    @model_validator(mode="after")
+    def _share_fields_set(self) -> Self:
+        """One set of written field names for every entry that wrote the same ones (issue 16: memory).
+
+        pydantic gives each model its own set (about 700 bytes for a unit); a
+        frozen model never changes it. At 100,000 units this saves about 65 MiB.
+        """
+        written = self.__pydantic_fields_set__
+        one = _FIELDS_SETS.setdefault(frozenset(written), written) if len(_FIELDS_SETS) < 4096 else written
+        if one is not written:
+            object.__setattr__(self, "__pydantic_fields_set__", one)
+        return self
+
+
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 
 class Frequency(Strict):

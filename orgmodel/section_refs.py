@@ -37,8 +37,8 @@ def section_problems(doc: Document, model: OrgModel, ids: dict[str, dict[str, in
         span = doc.source.span(loc)
         first = doc.source.span(("units", units[position.id], "id"))
         where = _("on line {line}").format(line=first.line)
-        if first.path and first.path != span.path:
-            where = _("on line {line} of {path}").format(line=first.line, path=first.path)
+        if first.path != span.path:  # another file of the model (None: the main file)
+            where = _("on line {line} of {path}").format(line=first.line, path=first.path or doc.path)
         message = _(
             "positions: the id '{id}' is also a unit's id ({where}), so a forum naming it would be ambiguous"
         ).format(id=position.id, where=where)

@@ -29,12 +29,12 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
 
 from orgmodel.checks import CHECKS_BY_KEY
 from orgmodel.codes import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.loader import HAVE_LIBYAML, Document, iter_lines_with_comments
+from orgmodel.i18n import _
+from orgmodel.loader import HAVE_LIBYAML, Document, NodeView, iter_lines_with_comments
 from orgmodel.rule import find_rule, is_plugin_code, load_rules
 from orgmodel.validate import suggest
 
@@ -77,10 +77,10 @@ class Suppression:
     def where(self) -> str:
         """The lines it covers, in words."""
         if self.whole_file:
-            return "in this file"
+            return _("in this file")
         if self.first == self.last:
-            return f"on line {self.first}"
-        return f"on lines {self.first}-{self.last}"
+            return _("on line {line}").format(line=self.first)
+        return _("on lines {first}-{last}").format(first=self.first, last=self.last)
 
 
 def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic]]:
@@ -105,14 +105,16 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
         col = match.start() + 1
         verb, rules = match.group("verb"), match.group("rules")
         if verb not in ("ignore", "ignore-file") or rules is None:
-            message = "not a suppression: write '# orgmodel: ignore[RULE] reason'"
+            message = _("not a suppression: write '# orgmodel: ignore[RULE] reason'")
             problems.append(_meta(doc, number, col, UNUSED, message))
             continue
         names = [r.strip() for r in rules.split(",") if r.strip()]
         reason = match.group("reason").strip()
         if verb == "ignore-file":
             if number > leading:
-                message = "'ignore-file' works only among the comments at the top of the file, before any key"
+                message = _(
+                    "'ignore-file' works only among the comments at the top of the file, before any key"
+                )
                 problems.append(_meta(doc, number, col, UNUSED, message))
                 continue
             found.append(Suppression(number, col, 1, 0, names, reason, path=doc.path))
@@ -152,17 +154,18 @@ def _comment_starts(doc: Document, hashes: list[tuple[int, int]]) -> set[tuple[i
     return outside
 
 
-def _region_starts(root: Node | None) -> list[int]:
+def _region_starts(root: NodeView | None) -> list[int]:
     """Sorted 0-based lines where a region starts: a top-level key, an entry of a top-level block list."""
     starts = {0}
-    if isinstance(root, MappingNode):
-        for key, value in root.value:
-            starts.add(key.start_mark.line)
-            if isinstance(value, SequenceNode) and not value.flow_style:
-                previous = key.start_mark.line
-                for item in value.value:
-                    if item.start_mark.line > previous:  # an alias points back: not a place to cut
-                        previous = item.start_mark.line
+    if root is not None and root.is_mapping:
+        for key, value in root.items():
+            starts.add(key.span.line - 1)
+            if value.is_sequence and not value.flow:
+                previous = key.span.line - 1
+                for item in value.children():
+                    line = item.span.line - 1
+                    if line > previous:  # an alias points back: not a place to cut
+                        previous = line
                         starts.add(previous)
     return sorted(starts)
 
@@ -215,35 +218,33 @@ def _entry_blocks(doc: Document) -> dict[int, int]:
     """First line -> last line of each entry of a top-level list (units, services, sites, ...)."""
     blocks: dict[int, int] = {}
     root = doc.source.root
-    if not isinstance(root, MappingNode):
+    if root is None or not root.is_mapping:
         return blocks
-    for _key, value in root.value:
-        if not isinstance(value, SequenceNode):
+    for _key, value in root.items():
+        if not value.is_sequence:
             continue
-        items = [item for item in value.value if isinstance(item, MappingNode)]
+        items = [item for item in value.children() if item.is_mapping]
         if not items:  # a list of names ('parts: [omsorg.yaml]')
             continue
         for item, after in zip(items, [*items[1:], None], strict=True):
-            first = item.start_mark.line + 1
-            if after is not None and after.start_mark.line + 1 > first:
-                last = after.start_mark.line
-            else:
-                last = _last_line(item)
+            first = item.span.line
+            following = after.span.line if after is not None else first
+            last = following - 1 if following > first else _last_line(item)
             blocks.setdefault(first, max(first, last))
     return blocks
 
 
-def _last_line(node: Node) -> int:
+def _last_line(node: NodeView) -> int:
     """The 1-based last line that holds part of ``node``."""
-    while not getattr(node, "flow_style", False) and isinstance(node, MappingNode | SequenceNode):
-        if not node.value:
+    while not node.flow and not node.is_scalar:
+        children = node.children()
+        if not children:
             break
-        last = node.value[-1]
-        node = last[1] if isinstance(node, MappingNode) else last
-    end = node.end_mark
-    if end.column == 0 and end.line > node.start_mark.line:
-        return int(end.line)  # a block scalar ends at the start of the next line
-    return int(end.line) + 1
+        node = children[-1]
+    at = node.span
+    if at.end_col == 1 and at.end_line > at.line:
+        return at.end_line - 1  # a block scalar ends at the start of the next line
+    return at.end_line
 
 
 def apply_suppressions(
@@ -288,7 +289,7 @@ def _problems(
     doc: Document, sup: Suppression, active: Collection[str] | None, custom: Collection[tuple[str, str]]
 ) -> Iterator[Diagnostic]:
     if not sup.rules:
-        yield _meta(doc, sup.line, sup.col, UNUSED, "the suppression names no rule: ignore[RULE]")
+        yield _meta(doc, sup.line, sup.col, UNUSED, _("the suppression names no rule: ignore[RULE]"))
         return
     if not sup.reason:
         yield _meta(
@@ -296,27 +297,42 @@ def _problems(
             sup.line,
             sup.col,
             WITHOUT_REASON,
-            f"the suppression of {', '.join(sup.rules)} gives no reason; say why the exception is "
-            "justified, e.g. with the report page that decided it",
+            _(
+                "the suppression of {rules} gives no reason; say why the exception is "
+                "justified, e.g. with the report page that decided it"
+            ).format(rules=", ".join(sup.rules)),
         )
     for rule in sup.rules:
         if rule in sup.used:
             continue
         code = _code_of(rule, custom)
         if code is None:
-            message = f"the suppression names '{rule}', which is not a rule"
-            if rule.upper() in CHECKS_BY_KEY or rule.lower() in CHECKS_BY_KEY:
-                message = f"'{rule}' is a check built into loading, which a suppression cannot silence"
-            else:
-                names = [c.name for c in load_rules().values()] + [name for _code, name in custom]
-                guess = suggest(rule.lower(), names)
-                message += f"; did you mean '{guess}'?" if guess else ""
-                if not guess and is_plugin_code(rule):
-                    message += ": no rule plugin installed here provides that code"
-            yield _meta(doc, sup.line, sup.col, UNUSED, message)
+            yield _meta(doc, sup.line, sup.col, UNUSED, _not_a_rule(rule, custom))
         elif active is None or code in active:
-            message = f"the suppression of {rule} suppresses nothing {sup.where()}: remove it"
+            message = _("the suppression of {rule} suppresses nothing {where}: remove it").format(
+                rule=rule, where=sup.where()
+            )
             yield _meta(doc, sup.line, sup.col, UNUSED, message)
+
+
+def _not_a_rule(rule: str, custom: Collection[tuple[str, str]]) -> str:
+    """Why a suppression's ``rule`` suppresses nothing when no rule has that code or name."""
+    if rule.upper() in CHECKS_BY_KEY or rule.lower() in CHECKS_BY_KEY:
+        return _("'{rule}' is a check built into loading, which a suppression cannot silence").format(
+            rule=rule
+        )
+    names = [c.name for c in load_rules().values()] + [name for _code, name in custom]
+    guess = suggest(rule.lower(), names)
+    if guess:
+        message = _("the suppression names '{rule}', which is not a rule; did you mean '{guess}'?")
+    elif is_plugin_code(rule):
+        message = _(
+            "the suppression names '{rule}', which is not a rule: no rule plugin installed here "
+            "provides that code"
+        )
+    else:
+        message = _("the suppression names '{rule}', which is not a rule")
+    return message.format(rule=rule, guess=guess)
 
 
 def _meta(doc: Document, line: int, col: int, which: tuple[str, str], message: str) -> Diagnostic:

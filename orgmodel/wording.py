@@ -16,32 +16,35 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from orgmodel.hints import did_you_mean
+from orgmodel.i18n import N_, _
 from orgmodel.validate import describe, suggest
 
+# shown with _(); the English words decide the hint ("number" in them)
 _EXPECTED = {
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "finite_number": "a finite number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "string_type": "text",
-    "list_type": "a list, like [a, b]",
-    "tuple_type": "a list, like [a, b]",
-    "set_type": "a list, like [a, b]",
-    "dict_type": "a mapping (indented 'key: value' lines)",
-    "model_type": "a mapping (indented 'key: value' lines)",
-    "model_attributes_type": "a mapping (indented 'key: value' lines)",
-    "none_required": "nothing (null)",
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "finite_number": N_("a finite number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "string_type": N_("text"),
+    "list_type": N_("a list, like [a, b]"),
+    "tuple_type": N_("a list, like [a, b]"),
+    "set_type": N_("a list, like [a, b]"),
+    "dict_type": N_("a mapping (indented 'key: value' lines)"),
+    "model_type": N_("a mapping (indented 'key: value' lines)"),
+    "model_attributes_type": N_("a mapping (indented 'key: value' lines)"),
+    "none_required": N_("nothing (null)"),
 }
 
 _BOUNDS = {
-    "greater_than": ("gt", "above"),
-    "greater_than_equal": ("ge", "at least"),
-    "less_than": ("lt", "below"),
-    "less_than_equal": ("le", "at most"),
+    "greater_than": ("gt", N_("expected a number above {limit}, got {value}")),
+    "greater_than_equal": ("ge", N_("expected a number at least {limit}, got {value}")),
+    "less_than": ("lt", N_("expected a number below {limit}, got {value}")),
+    "less_than_equal": ("le", N_("expected a number at most {limit}, got {value}")),
 }
 
 
@@ -91,38 +94,41 @@ def plain(err: ErrorDetails, options: Any = ()) -> tuple[str, str | None]:
     ctx = err.get("ctx") or {}
     got = describe(value)
     if kind in _EXPECTED:
-        expected = _EXPECTED[kind]
+        english = _EXPECTED[kind]
         hint = None
-        if isinstance(value, str) and _looks_numeric(value) and "number" in expected:
-            hint = f"write the number without quotes: {value.strip()}"
-        elif isinstance(value, bool) and "number" in expected:
-            hint = "write a number, e.g. 5"
+        if isinstance(value, str) and _looks_numeric(value) and "number" in english:
+            hint = _("write the number without quotes: {value}").format(value=value.strip())
+        elif isinstance(value, bool) and "number" in english:
+            hint = _("write a number, e.g. 5")
         elif isinstance(value, str) and value.lower() in ("yes", "no", "ja", "nei", "on", "off"):
-            hint = "write true or false"
-        return f"expected {expected}, got {got}", hint
+            hint = _("write true or false")
+        return _("expected {expected}, got {value}").format(expected=_(english), value=got), hint
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         guess = choice_guess(
             str(value), [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
         )
-        return f"expected {expected}, got {got}", (f"did you mean '{guess}'?" if guess else None)
+        message = _("expected {expected}, got {value}").format(expected=expected, value=got)
+        return message, (did_you_mean(guess) if guess else None)
     if kind in _BOUNDS:
         name, words = _BOUNDS[kind]
-        return f"expected a number {words} {ctx.get(name)}, got {got}", None
+        return _(words).format(limit=ctx.get(name), value=got), None
     if kind == "value_error":  # a parameters model's own check, worded in its ValueError
-        return str(ctx.get("error", f"{got} is not a valid value here")), None
+        return str(ctx.get("error", _("{value} is not a valid value here").format(value=got))), None
     if kind == "string_pattern_mismatch":
-        return f"{got} does not have the expected form", None
+        return _("{value} does not have the expected form").format(value=got), None
     if kind == "missing":
-        return "this option is required", None
+        return _("this option is required"), None
     if kind == "extra_forbidden":
         known = list(options)
         guess = suggest(str(err["loc"][-1]), known)
         return (
-            f"has no option '{err['loc'][-1]}' (its options: {', '.join(known) or 'none'})",
-            f"did you mean '{guess}'?" if guess else None,
+            _("has no option '{option}' (its options: {options})").format(
+                option=err["loc"][-1], options=", ".join(known) or _("none")
+            ),
+            did_you_mean(guess) if guess else None,
         )
-    return f"{got} is not a valid value here", None
+    return _("{value} is not a valid value here").format(value=got), None
 
 
 def choice_guess(word: str, choices: list[str]) -> str | None:

@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from orgmodel.bounds import clip_text
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import _
 from orgmodel.yaml_front import (
     ALLOWED_TAGS,
     BOOL_TAG,
@@ -60,7 +61,7 @@ class Builder:
     def build(self, node: Node, depth: int = 0) -> tuple[Any, int]:
         """Return (value, number of values in it); aliased collections are built once."""
         if depth > MAX_DEPTH:
-            self.error(node, "OM001", "yaml-syntax", f"nesting deeper than {MAX_DEPTH} levels")
+            self.error(node, "OM001", "yaml-syntax", _("nesting deeper than {n} levels").format(n=MAX_DEPTH))
             raise Stop
         if node.__class__ is ScalarNode:
             return self.scalar(node), 1
@@ -72,8 +73,10 @@ class Builder:
                     node,
                     "OM005",
                     "alias-expansion",
-                    f"aliases expand this file to more than {MAX_ALIAS_EXPANSION:,} values "
-                    "(an 'alias bomb'); write the repeated parts out or use fewer aliases",
+                    _(
+                        "aliases expand this file to more than {n} values "
+                        "(an 'alias bomb'); write the repeated parts out or use fewer aliases"
+                    ).format(n=f"{MAX_ALIAS_EXPANSION:,}"),
                 )
                 raise Stop
             return memo
@@ -109,9 +112,11 @@ class Builder:
             node,
             "OM003",
             "forbidden-tag",
-            f"the tag '{clip_text(node.tag.replace(CORE, '!!'))}' is not allowed: a model holds plain "
-            "text, numbers, true/false, lists and mappings only",
-            hint="remove the tag; orgmodel never constructs objects from tags",
+            _(
+                "the tag '{tag}' is not allowed: a model holds plain "
+                "text, numbers, true/false, lists and mappings only"
+            ).format(tag=clip_text(node.tag.replace(CORE, "!!"))),
+            hint=_("remove the tag; orgmodel never constructs objects from tags"),
         )
         raise Stop
 
@@ -133,7 +138,8 @@ class Builder:
         if (tag == BOOL_TAG and isinstance(resolved, bool)) or (tag == NULL_TAG and resolved is None):
             return resolved
         shown = clip_text(tag.replace(CORE, "!!"))
-        self.error(node, "OM001", "yaml-syntax", f"'{clip_text(value)}' is not a valid {shown} value")
+        message = _("'{value}' is not a valid {tag} value").format(value=clip_text(value), tag=shown)
+        self.error(node, "OM001", "yaml-syntax", message)
         raise Stop
 
     def mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], int]:
@@ -149,7 +155,7 @@ class Builder:
                     key_node,
                     "OM001",
                     "yaml-syntax",
-                    "a mapping key must be a plain name, not a list or mapping",
+                    _("a mapping key must be a plain name, not a list or mapping"),
                 )
                 raise Stop
             key_tag = key_node.tag
@@ -185,10 +191,12 @@ class Builder:
             k for k, _ in node.value if k.value == key and (k.tag == PLAIN and key == "<<") == is_merge
         )
         first = first_key.start_mark.line + 1
-        hint = "remove or merge one of them: YAML tools disagree on which one wins"
+        hint = _("remove or merge one of them: YAML tools disagree on which one wins")
         if is_merge:
-            hint = "merge all of them with one key: '<<: [*first, *second]'"
-        message = f"the key '{clip_text(key)}' appears twice in this mapping (first on line {first})"
+            hint = _("merge all of them with one key: '<<: [*first, *second]'")
+        message = _("the key '{key}' appears twice in this mapping (first on line {line})").format(
+            key=clip_text(key), line=first
+        )
         self.error(key_node, "OM002", "duplicate-key", message, hint)
 
     def _merge(self, merge: Node, result: dict[str, Any], depth: int) -> int:

@@ -20,13 +20,15 @@ import yaml
 
 from orgmodel.bounds import clip_text
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import N_, _
 from orgmodel.yaml_front import Span, error_at, one_line
 
+# the parser's words -> ours (shown with _())
 _SYNTAX_WORDS = (
-    ("exceeded maximum nesting depth", "exceeded maximum nesting depth (1000 levels)"),
+    ("exceeded maximum nesting depth", N_("exceeded maximum nesting depth (1000 levels)")),
     (
         "expected a single document in the stream",
-        "more than one YAML document ('---'): a model file holds one",
+        N_("more than one YAML document ('---'): a model file holds one"),
     ),
 )
 
@@ -115,19 +117,22 @@ def _parser_words(
         name = _NAME_AT.match(source, col - 1)
         anchor = f"'&{clip_text(name.group(1), 40)}' " if name else ""
         first = exc.context_mark.line + 1
-        problem, context = f"the anchor {anchor}is defined twice (first on line {first})", None
+        problem, context = (
+            _("the anchor {anchor}is defined twice (first on line {line})").format(anchor=anchor, line=first),
+            None,
+        )
     else:
         problem, context, col = _canonical(problem, context, source, col)
     for raw, nice in _SYNTAX_WORDS:
         if raw in problem or (context and raw in context):
-            problem, context = nice, None
+            problem, context = _(nice), None
             break
     hint = None
     if ("\t" in source[: col + 1] and "cannot start any token" in problem) or (
         "tab character that violates indentation" in problem
     ):
-        problem, context = "a tab character: YAML indents with spaces only", None
-        hint = "replace the tab with spaces"
+        problem, context = _("a tab character: YAML indents with spaces only"), None
+        hint = _("replace the tab with spaces")
     return line, col, one_line(problem), one_line(context) if context else None, hint
 
 
@@ -138,16 +143,17 @@ def _line(lines: list[str], line: int) -> str:
 _CLOSERS = {"{": "}", "[": "]"}
 _FLOW_CONTEXTS = {"while parsing a flow mapping", "while parsing a flow sequence"}
 _INDENT_PROBLEMS = {"expected a key at this indentation", "expected a '- ' entry at this indentation"}
+# the parser's words -> a plain sentence said before them (shown with _())
 _PLAIN = {
-    "expected a key at this indentation": "this line does not fit the structure above it",
-    "expected a '- ' entry at this indentation": "this line does not fit the list above it",
-    "mapping values are not allowed here": "a ':' where YAML cannot start a 'key: value'",
-    "expected ':'": "this line is not 'key: value'",
-    "found unexpected end of stream": "the file ends in the middle of a value",
-    "expected <document start>": "something follows the model that is not part of it",
-    "expected <block end>": "this line does not fit the structure above it",
-    "expected <node>": "a value is missing here",
-    "expected node content": "a value is missing here, or starts with a character YAML reads as syntax",
+    "expected a key at this indentation": N_("this line does not fit the structure above it"),
+    "expected a '- ' entry at this indentation": N_("this line does not fit the list above it"),
+    "mapping values are not allowed here": N_("a ':' where YAML cannot start a 'key: value'"),
+    "expected ':'": N_("this line is not 'key: value'"),
+    "found unexpected end of stream": N_("the file ends in the middle of a value"),
+    "expected <document start>": N_("something follows the model that is not part of it"),
+    "expected <block end>": N_("this line does not fit the structure above it"),
+    "expected <node>": N_("a value is missing here"),
+    "expected node content": N_("a value is missing here, or starts with a character YAML reads as syntax"),
 }
 _KEY_START = re.compile(r"(\s*)((?:-\s+)*)")
 _NO_SPACE = re.compile(r"([^\s:#'\"{}\[\],][^:#]*?):([^\s:][^#]*?)\s*(?:#.*)?$")
@@ -168,14 +174,16 @@ def syntax_diagnostic(
     found = _at_cause(exc, lines, line, col, problem, context, events)
     if found is not None:
         span, message, hint = found
-        diag = error_at(path, span, "OM001", "yaml-syntax", f"invalid YAML: {message}", hint)
+        diag = error_at(
+            path, span, "OM001", "yaml-syntax", _("invalid YAML: {message}").format(message=message), hint
+        )
         if (span.line, span.col) != (line, col):
             diag = replace(diag, extra={"gave_up": {"line": line, "col": col}})
         return diag
-    message = f"invalid YAML: {problem}"
+    message = _("invalid YAML: {message}").format(message=problem)
     plain = _plain(problem)
     if plain is not None:
-        message = f"invalid YAML: {plain} ({problem})"
+        message = _("invalid YAML: {plain} ({problem})").format(plain=plain, problem=problem)
     elif context:
         message += f" ({context})"
     return error_at(path, Span(line, col, line, col), "OM001", "yaml-syntax", message, hint)
@@ -184,13 +192,13 @@ def syntax_diagnostic(
 def _plain(problem: str) -> str | None:
     """A plain sentence for the parser's words, said before them."""
     if problem in _PLAIN:
-        return _PLAIN[problem]
+        return _(_PLAIN[problem])
     if problem.startswith("found character") and problem.endswith("that cannot start any token"):
-        return "a value cannot start with this character; put the value in quotes"
+        return _("a value cannot start with this character; put the value in quotes")
     if problem.startswith("found undefined alias"):
-        return "an alias ('*name') must name an anchor ('&name') defined above it"
+        return _("an alias ('*name') must name an anchor ('&name') defined above it")
     if problem.startswith("found unknown escape character"):
-        return "a '\\' in double quotes starts an escape; use single quotes or write '\\\\'"
+        return _("a '\\' in double quotes starts an escape; use single quotes or write '\\\\'")
     return None
 
 
@@ -203,15 +211,19 @@ def _at_cause(
     context: str | None,
     events: Events | None,
 ) -> tuple[Span, str, str | None] | None:
-    gave_up = f"the parser gave up at line {line}, column {col}"
+    gave_up = _("the parser gave up at line {line}, column {col}").format(line=line, col=col)
     opened = exc.context_mark
     if context == "while scanning a quoted scalar" and opened is not None and "end of stream" in problem:
         at = Span(opened.line + 1, opened.column + 1, opened.line + 1, opened.column + 2)
         quote = _line(lines, at.line)[at.col - 1 : at.col] or '"'
         return (
             at,
-            f"this {quote!r} is never closed ({gave_up}, at the end of the file)",
-            f"close the quote with {quote!r} where the text ends on line {at.line}",
+            _("this {quote} is never closed ({gave_up}, at the end of the file)").format(
+                quote=repr(quote), gave_up=gave_up
+            ),
+            _("close the quote with {quote} where the text ends on line {line}").format(
+                quote=repr(quote), line=at.line
+            ),
         )
     if context in _FLOW_CONTEXTS and opened is not None and problem.startswith("expected ','"):
         return _flow(lines, opened, line, col, gave_up)
@@ -233,11 +245,17 @@ def _flow(lines: list[str], opened: Any, line: int, col: int, gave_up: str) -> t
     bracket = _line(lines, at.line)[at.col - 1 : at.col] or "["
     closer = _CLOSERS.get(bracket, "]")
     if line > at.line:
-        message = f"this '{bracket}' is never closed ({gave_up})"
-        return at, message, f"close it with '{closer}' at the end of line {at.line}"
+        message = _("this '{bracket}' is never closed ({gave_up})").format(bracket=bracket, gave_up=gave_up)
+        return (
+            at,
+            message,
+            _("close it with '{closer}' at the end of line {line}").format(closer=closer, line=at.line),
+        )
     here = Span(line, col, line, col)
-    message = f"a ',' or the closing '{closer}' is missing here ('{bracket}' opened at column {at.col})"
-    return here, message, "separate entries with ', '; a value with ':' or ',' in it needs quotes"
+    message = _(
+        "a ',' or the closing '{closer}' is missing here ('{bracket}' opened at column {col})"
+    ).format(closer=closer, bracket=bracket, col=at.col)
+    return here, message, _("separate entries with ', '; a value with ':' or ',' in it needs quotes")
 
 
 def _open_quote(events: Events, lines: list[str], line: int) -> tuple[Span, str, str | None] | None:
@@ -263,11 +281,11 @@ def _open_quote(events: Events, lines: list[str], line: int) -> tuple[Span, str,
     if not any(text.strip() and len(text) - len(text.lstrip(" ")) <= floor for text in inside):
         return None  # an intended multi-line text: its lines are indented under its key
     at = Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2)
-    message = (
-        f"this {last.style!r} is closed only on line {end.line + 1}, column {end.column}, so the lines "
-        f"between are read as text (the parser gave up at line {line})"
-    )
-    return at, message, f"close the quote on line {at.line}"
+    message = _(
+        "this {quote} is closed only on line {end_line}, column {end_col}, so the lines "
+        "between are read as text (the parser gave up at line {line})"
+    ).format(quote=repr(last.style), end_line=end.line + 1, end_col=end.column, line=line)
+    return at, message, _("close the quote on line {line}").format(line=at.line)
 
 
 def _no_space(lines: list[str], line: int, col: int) -> tuple[Span, str, str | None]:
@@ -276,16 +294,16 @@ def _no_space(lines: list[str], line: int, col: int) -> tuple[Span, str, str | N
     if match is None:
         return (
             Span(line, col, line, col),
-            "this line is neither 'key: value' nor '- item'",
-            ("write 'key: value', or put text that goes on in quotes"),
+            _("this line is neither 'key: value' nor '- item'"),
+            _("write 'key: value', or put text that goes on in quotes"),
         )
     key, value = match.group(1).strip(), match.group(2).strip()
     colon = match.end(1) + 1
     written = clip_text(f"{key}:{value}", 40)
     return (
         Span(line, colon, line, colon + 1),
-        f"'{written}' needs a space after the ':'",
-        (f"write: {clip_text(f'{key}: {value}', 40)}"),
+        _("'{written}' needs a space after the ':'").format(written=written),
+        _("write: {written}").format(written=clip_text(f"{key}: {value}", 40)),
     )
 
 
@@ -298,8 +316,10 @@ def _colon(lines: list[str], line: int, col: int) -> tuple[Span, str, str | None
         key, value = source[start:first], source[first + 2 :].strip()
         value_col = first + 2 + (len(source[first + 2 :]) - len(source[first + 2 :].lstrip())) + 1
         quote = "'" if '"' in value else '"'
-        message = "a ': ' inside a value: YAML reads it as a second key"
-        hint = f"put the value in quotes: {clip_text(f'{key}: {quote}{value}{quote}', 60)}"
+        message = _("a ': ' inside a value: YAML reads it as a second key")
+        hint = _("put the value in quotes: {written}").format(
+            written=clip_text(f"{key}: {quote}{value}{quote}", 60)
+        )
         return Span(line, value_col, line, value_col), message, hint
     return _indentation(lines, line, start + 1)
 
@@ -327,10 +347,12 @@ def _indentation(lines: list[str], line: int, col: int) -> tuple[Span, str, str 
     if here in columns and columns[here][1] == "-" and not entry:
         keys = sorted(c for c, (_, w) in columns.items() if w != "-" and c > here)
         if keys:  # a key at the column of the '-' above: it belongs under the entry's keys
-            dash_line, (_, word) = columns[here][0], columns[keys[0]]
-            message = f"this line starts at column {here}, under the '-' of line {dash_line}, not under a key"
-            hint = (
-                f"start it at column {keys[0]}, under '{clip_text(word, 30)}', or begin a new entry with '- '"
+            dash_line, (_above, word) = columns[here][0], columns[keys[0]]
+            message = _(
+                "this line starts at column {col}, under the '-' of line {line}, not under a key"
+            ).format(col=here, line=dash_line)
+            hint = _("start it at column {col}, under '{key}', or begin a new entry with '- '").format(
+                col=keys[0], key=clip_text(word, 30)
             )
             return Span(line, here, line, here), message, hint
     if not columns or here in columns:
@@ -338,6 +360,9 @@ def _indentation(lines: list[str], line: int, col: int) -> tuple[Span, str, str 
     fitting = [c for c, (_, w) in columns.items() if (w == "-") == entry] or list(columns)
     best = min(fitting, key=lambda c: (abs(c - here), -c))
     number, word = columns[best]
-    under = "the '-'" if word == "-" else f"'{clip_text(word, 30)}'"
-    message = f"this line starts at column {here}, which lines up with nothing above it"
-    return Span(line, here, line, here), message, f"start it at column {best}, under {under} on line {number}"
+    under = _("the '-'") if word == "-" else f"'{clip_text(word, 30)}'"
+    message = _("this line starts at column {col}, which lines up with nothing above it").format(col=here)
+    hint = _("start it at column {col}, under {under} on line {line}").format(
+        col=best, under=under, line=number
+    )
+    return Span(line, here, line, here), message, hint

@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import _
 
 _CParser: Any
 try:  # pragma: no cover - which branch runs depends on the machine
@@ -61,9 +62,10 @@ _WORDS: dict[str, Any] = {
     ".NaN": float("nan"),
     ".NAN": float("nan"),
 }
+PLAIN_WORDS = frozenset(_WORDS)  # the plain scalars that are not text
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-_NUMBER_START = frozenset("0123456789+-.")
+NUMBER_START = frozenset("0123456789+-.")  # a plain scalar starting otherwise is no number
 
 
 # Whole numbers longer than this are refused (Python converts at most 4,300 digits to and from text).
@@ -82,7 +84,7 @@ def resolve_plain(value: str) -> Any:
     """The YAML 1.2 core-schema value of a plain (unquoted) scalar (NumberTooLargeError for a huge one)."""
     if value in _WORDS:
         return _WORDS[value]
-    if value[0] not in _NUMBER_START:
+    if value[0] not in NUMBER_START:
         return value
     if _INT.match(value):
         if len(value) > MAX_INT_DIGITS and len(value.lstrip("+-")) > MAX_INT_DIGITS:
@@ -228,7 +230,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, bytes, Diagnostic | None]
             return (
                 None,
                 raw,
-                error_at(path, Span(1, 1, 1, 1), "OM004", "encoding", "the file is not valid UTF-16"),
+                error_at(path, Span(1, 1, 1, 1), "OM004", "encoding", _("the file is not valid UTF-16")),
             )
         return text, text.encode("utf-8"), None
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
@@ -238,9 +240,11 @@ def decode(path: str, raw: bytes) -> tuple[str | None, bytes, Diagnostic | None]
         before = body[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        what = "binary data" if b"\x00" in body[:8192] else "text in another encoding (not UTF-8)"
-        msg = f"the file is not UTF-8: byte 0x{body[exc.start]:02x} looks like {what}"
-        hint = "save the file as UTF-8 (Latin-1 and Windows-1252 are not read)"
+        what = _("binary data") if b"\x00" in body[:8192] else _("text in another encoding (not UTF-8)")
+        msg = _("the file is not UTF-8: byte {byte} looks like {what}").format(
+            byte=f"0x{body[exc.start]:02x}", what=what
+        )
+        hint = _("save the file as UTF-8 (Latin-1 and Windows-1252 are not read)")
         return None, body, error_at(path, Span(line, col, line, col + 1), "OM004", "encoding", msg, hint)
     return text, body, None
 
@@ -273,9 +277,11 @@ def control_character(path: str, body: bytes) -> Diagnostic | None:
         Span(line, col, line, col + 1),
         "OM004",
         "encoding",
-        f"the file contains the control character U+{char:04X}, which YAML does not allow "
-        "(only tab and line breaks are)",
-        hint="delete it: it often comes with text copied out of another program",
+        _(
+            "the file contains the control character {char}, which YAML does not allow "
+            "(only tab and line breaks are)"
+        ).format(char=f"U+{char:04X}"),
+        hint=_("delete it: it often comes with text copied out of another program"),
     )
 
 

@@ -126,9 +126,13 @@ def _stop() -> None:
 
 @contextmanager
 def open_page(
-    html_file: Path, tmp_path: Path, *, width: int = 1400, height: int = 900
+    html_file: Path, tmp_path: Path, *, width: int = 1400, height: int = 900, offline_only: bool = True
 ) -> Iterator[WatchedPage]:
-    """Load ``html_file`` in headless Chromium and watch what it does (see the module docstring)."""
+    """Load ``html_file`` in headless Chromium and watch what it does (see the module docstring).
+
+    With ``offline_only`` (the default) a request that left the page fails the test when the
+    block ends, even if the test never looks at ``requests``.
+    """
     executable = require_browser()
     url = html_file.resolve().as_uri()
     context = _browser(executable).new_context(viewport={"width": width, "height": height}, offline=True)
@@ -139,6 +143,8 @@ def open_page(
         page.goto(url)
         page.wait_for_load_state("load")
         yield watched
+        if offline_only and watched.requests:
+            pytest.fail(f"{html_file.name}: requests left the page: {watched.requests}")
     finally:
         context.close()
 

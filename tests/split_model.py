@@ -15,14 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-from orgmodel.loader import load_bytes
+from orgmodel.loader import NodeView, load_bytes
 
 
-def _section(root: MappingNode, name: str) -> SequenceNode:
-    for key, value in root.value:
-        if isinstance(key, ScalarNode) and key.value == name and isinstance(value, SequenceNode):
+def _section(root: NodeView, name: str) -> NodeView:
+    for key, value in root.items():
+        if key.is_scalar and key.text == name and value.is_sequence:
             return value
     raise KeyError(name)
 
@@ -45,11 +43,11 @@ def split_model(source: Path, folder: Path, main_name: str = "kommune.yaml") -> 
     text = source.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     doc = load_bytes(str(source), text.encode("utf-8"))
-    assert doc.ok and isinstance(doc.source.root, MappingNode)
-    items = _section(doc.source.root, "units").value
+    assert doc.ok and doc.source.root is not None and doc.source.root.is_mapping
+    items = _section(doc.source.root, "units").children()
     units = doc.data["units"]
     parents = {u["id"]: u.get("parent") for u in units}
-    starts = [item.start_mark.line for item in items]
+    starts = [item.span.line - 1 for item in items]
     firsts = []
     for index, start in enumerate(starts):
         floor = starts[index - 1] if index else 0
@@ -85,7 +83,7 @@ def split_model(source: Path, folder: Path, main_name: str = "kommune.yaml") -> 
     return main, parts
 
 
-def _end(item: MappingNode) -> int:
+def _end(item: NodeView) -> int:
     """The line index after the last unit (the next top-level key's comments stay in the main file)."""
-    end = item.end_mark
-    return int(end.line) + (0 if end.column == 0 else 1)
+    end = item.span
+    return end.end_line - 1 + (0 if end.end_col == 1 else 1)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from orgmodel import docgen
+from orgmodel import docgen, i18n
 from orgmodel.checks import CHECKS
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.rule import REGISTRY, Context, Rule, load_rules
@@ -19,8 +19,20 @@ from orgmodel.ruleset import load_ruleset
 
 @pytest.fixture(scope="module")
 def generated() -> dict[Path, str]:
-    """Every generated file as ``make docs`` would write it now (the examples run once per module)."""
-    return docgen.generate(ROOT)
+    """Every generated file as ``make docs`` would write it now (the examples run once per module).
+
+    Made while bokmål is the language and LANG says so (as for the commands of the examples): the
+    pages are English whatever language the run speaks.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("LC_ALL", "LC_MESSAGES"):
+            patch.delenv(name, raising=False)
+        patch.setenv("LANG", "nb_NO.UTF-8")
+        i18n.set_language("nb")
+        try:
+            return docgen.generate(ROOT)
+        finally:
+            i18n.set_language("en")
 
 
 def test_the_generated_docs_are_up_to_date(generated: dict[Path, str]) -> None:

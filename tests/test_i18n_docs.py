@@ -73,6 +73,9 @@ class LeaderRequired(Rule):
 class Helper:
     """Not a rule: not in the catalogue."""
 
+    max: int = Field(default=4, description="the most lines " "a unit may have")
+    min: int = Field(default=0)
+
 
 CHECK = BuiltinCheck("OM001", "yaml-syntax", _E, """The file is valid YAML.
 
@@ -80,10 +83,11 @@ Nothing else is checked.""")
 '''
 
 
-def test_doc_messages_are_the_prose_paragraphs_of_rules_and_checks() -> None:
+def test_doc_messages_are_the_prose_of_rules_and_checks_and_the_options_descriptions() -> None:
     assert list(doc_messages(SOURCE)) == [
         (8, "A unit names its leader."),
         (8, "Anti-pattern::"),
-        (23, "The file is valid YAML."),
-        (23, "Nothing else is checked."),
+        (26, "The file is valid YAML."),
+        (26, "Nothing else is checked."),
+        (22, "the most lines a unit may have"),
     ]

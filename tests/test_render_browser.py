@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -24,10 +25,20 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
 
 
+@functools.cache
+def _drammen_page() -> str:
+    return page(orgmodel.model_chart(DRAMMEN))
+
+
+@functools.cache
+def _drammen_checked() -> orgmodel.CheckedModel:
+    return orgmodel.check_text(DRAMMEN.read_bytes())
+
+
 @pytest.fixture
 def drammen(tmp_path: Path) -> Iterator[WatchedPage]:
     html = tmp_path / "chart.html"
-    html.write_text(page(orgmodel.model_chart(DRAMMEN)), encoding="utf-8")
+    html.write_text(_drammen_page(), encoding="utf-8")
     with open_page(html, tmp_path) as watched:
         yield watched
         watched.assert_quiet()  # after every test: no request left the page, no error, no dialog
@@ -38,7 +49,7 @@ def _visible(watched: WatchedPage) -> list[str]:
 
 
 def test_every_unit_of_drammen_is_in_the_page_with_its_name_and_leader(drammen: WatchedPage) -> None:
-    checked = orgmodel.check_text(DRAMMEN.read_bytes())
+    checked = _drammen_checked()
     assert checked.model is not None
     shown = drammen.page.eval_on_selector_all(
         "li.om-item",
@@ -54,7 +65,7 @@ def test_every_unit_of_drammen_is_in_the_page_with_its_name_and_leader(drammen: 
 
 
 def test_search_by_typing_marks_the_matching_units_and_says_how_many(drammen: WatchedPage) -> None:
-    checked = orgmodel.check_text(DRAMMEN.read_bytes())
+    checked = _drammen_checked()
     assert checked.model is not None
     expected = sorted(u.id for u in checked.model.units if "omsorgstjenester" in _fold(u.name))
     drammen.page.locator("#om-search").press_sequentially("Omsorgstjenester")
@@ -101,7 +112,7 @@ DIREKTORER = (
 
 
 def test_the_kommunedel_filter_keeps_the_units_there_and_the_lines_above_them(drammen: WatchedPage) -> None:
-    checked = orgmodel.check_text(DRAMMEN.read_bytes())
+    checked = _drammen_checked()
     graph = checked.graph
     drammen.page.select_option("#om-kd", "kd10")
     there = {uid for uid, places in graph.places.items() if "kd10" in places}
@@ -160,3 +171,7 @@ def test_the_page_says_its_language(tmp_path: Path) -> None:
     finally:
         set_language("en")
     assert text.startswith('<!DOCTYPE html>\n<html lang="nb">')
+    assert "<title>Organisasjonskart: Testby</title>" in text
+    assert "<label>Søk på navn <input" in text
+    assert "<span>9 enheter, 1 med funn</span>" in text
+    assert '<div class="om-meta">nivå 3 · virksomhet · 60 medarbeidere · lederspenn 60</div>' in text

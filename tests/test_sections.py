@@ -248,7 +248,7 @@ def test_scores_are_one_to_five_and_a_collaboration_names_two_units() -> None:
     )
     found = errors_of(text)
     assert [(line, code, message) for line, _, code, message, _ in found] == [
-        (40, "OM010", "collaborations[0].between: List should have at least 2 items after validation, not 1"),
+        (40, "OM010", "collaborations[0].between: a collaboration is between at least two units, got 1"),
         (57, "OM010", "scores.robust: must be at most 5, got the number 6"),
     ]
 
@@ -262,3 +262,25 @@ def test_the_cli_checks_the_full_model_and_exits_0_on_info(tmp_path: Path) -> No
         f"{model}:27:102: OM270 provisional-unit [info] 'A skole' (virk-a) is provisional: "
         "the design does not decide it yet"
     )
+
+
+def test_new_sections_in_a_part_file_are_checked_at_their_position_in_the_part(tmp_path: Path) -> None:
+    (tmp_path / "main.yaml").write_text(
+        "orgmodel: 1\nkommune: K\nparts: [forum.yaml]\nunits:\n"
+        "  - {id: a, name: A, level: 1, leader: R}\n  - {id: b, name: B, level: 2, parent: a, leader: L}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "forum.yaml").write_text(
+        "orgmodel-part: 1\npart_of: main.yaml\npositions:\n  - {id: b, title: Dup}\n"
+        "forums:\n  - {id: f, name: F, chair: x, members: [b]}\ncollaborations:\n  - {between: [a, bb]}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "main.yaml"), "--ruleset", "default"])
+    part = tmp_path / "forum.yaml"
+    assert result.exit_code == 1
+    assert [line for line in result.stdout.splitlines() if line.startswith(str(part))] == [
+        f"{part}:4:10: OM020 duplicate-id [error] positions: the id 'b' is also a unit's id "
+        f"(on line 6 of {tmp_path / 'main.yaml'}), so a forum naming it would be ambiguous",
+        f"{part}:6:29: OM021 unknown-reference [error] forums[0].chair: no unit or position has the id 'x'",
+        f"{part}:8:19: OM021 unknown-reference [error] collaborations[0].between[1]: no unit has the id 'bb'",
+    ]

@@ -19,6 +19,7 @@ except that ``pybabel update`` would stamp the .po header with the date and Babe
 
 from __future__ import annotations
 
+import ast
 import io
 import sys
 from collections.abc import Collection, Iterator, Mapping
@@ -65,6 +66,24 @@ def headers(language: str) -> list[tuple[str, str]]:
     ]
 
 
+# The change kinds of `orgmodel diff` are a table of Kind(group, meaning, one, many) (orgmodel/diff/
+# kinds.py): its meanings are messages and its (one, many) pairs plural messages, as written there.
+KINDS_FILE = "orgmodel/diff/kinds.py"
+
+
+def extract_kinds(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Iterator[Any]:
+    """Babel's Python extraction of a file, and the messages of every ``Kind(...)`` written in it."""
+    data = fileobj.read()
+    yield from extract_python(io.BytesIO(data), keywords, comment_tags, options)
+    for node in ast.walk(ast.parse(data)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Kind"):
+            continue
+        texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if len(texts) == len(node.args) == 4:
+            yield node.lineno, "_", texts[1], []
+            yield node.lineno, "ngettext", (texts[2], texts[3]), []
+
+
 def extract_documented(
     fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: dict[str, Any]
 ) -> Iterator[tuple[Any, ...]]:
@@ -89,7 +108,10 @@ def extract() -> Catalog:
     """Every message the source marks, as a template catalogue."""
     with MAPPING.open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle, str(MAPPING))
-    methods = [(pattern, METHODS.get(method, method)) for pattern, method in method_map]
+    methods = [
+        (KINDS_FILE, extract_kinds),
+        *((pattern, METHODS.get(method, method)) for pattern, method in method_map),
+    ]
     template = Catalog(domain=DOMAIN)
     found = extract_from_dir(
         str(ROOT),

@@ -41,7 +41,8 @@ from orgmodel.cli.fmt_cmd import FMT_HELP, fmt
 from orgmodel.cli.gate import BaselineOption, NewSinceOption, WriteBaselineOption, gate
 from orgmodel.cli.init_cmd import INIT_HELP, init
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.render_cmd import render
+from orgmodel.cli.render_cmd import RENDER_HELP, render
+from orgmodel.cli.report_cmd import REPORT_HELP, report
 from orgmodel.cli.rules_cmd import EXPLAIN_HELP, explain, rules_app
 from orgmodel.cli.schema_cmd import SCHEMA_HELP, schema
 from orgmodel.cli.show import show
@@ -365,7 +366,8 @@ app.command(help=INIT_HELP)(init)
 app.command(help=SCHEMA_HELP)(schema)
 app.command(help=STATS_HELP)(stats)
 app.command(help=EXPORT_HELP)(export)
-app.command()(render)
+app.command(help=RENDER_HELP)(render)
+app.command(help=REPORT_HELP)(report)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orgmodel.cli.support import _stderr, _usage
+from orgmodel.i18n import _
 
 if TYPE_CHECKING:
     from orgmodel.engine import Report
@@ -25,9 +26,9 @@ def stdin_model(paths: list[Path] | None, stdin_filename: str | None) -> tuple[s
     """
     given = [str(p) for p in paths or []]
     if "-" in given and len(given) > 1:
-        _usage("'-' reads the model from stdin and cannot be combined with other paths")
+        _usage(_("'-' reads the model from stdin and cannot be combined with other paths"))
     if stdin_filename is not None and given and given != ["-"]:
-        _usage("--stdin-filename names the model read from stdin: give '-' as the only path, or no path")
+        _usage(_("--stdin-filename names the model read from stdin: give '-' as the only path, or no path"))
     if given != ["-"] and stdin_filename is None:
         return None
     from orgmodel.bounds import human_size, limits_from_env
@@ -35,13 +36,13 @@ def stdin_model(paths: list[Path] | None, stdin_filename: str | None) -> tuple[s
     cap = limits_from_env().max_file_size
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
-        _usage("'-' reads the model from stdin, but this process has no stdin")
+        _usage(_("'-' reads the model from stdin, but this process has no stdin"))
     try:
         raw = stream.read(cap + 1)
     except OSError as exc:
-        _usage(f"cannot read stdin: {exc.strerror or exc}")
+        _usage(_("cannot read stdin: {reason}").format(reason=exc.strerror or exc))
     if len(raw) > cap:
-        _usage(f"stdin holds more than the limit of {human_size(cap)} for one file")
+        _usage(_("stdin holds more than the limit of {size} for one file").format(size=human_size(cap)))
     return stdin_filename or STDIN_NAME, raw
 
 
@@ -72,9 +73,13 @@ def emit(
     from orgmodel.formatters import check_renderer
 
     if statistics and output_format not in ("text", "json"):
-        _usage(f"--statistics prints text or json, not {output_format}")
+        _usage(_("--statistics prints text or json, not {format}").format(format=output_format))
     if output_file is not None and _reads(report, output_file):
-        _usage(f"--output-file {output_file} is a file this check reads; it is not overwritten")
+        _usage(
+            _("--output-file {path} is a file this check reads; it is not overwritten").format(
+                path=output_file
+            )
+        )
     stream = io.StringIO() if output_file is not None else sys.stdout
     with recorder.timer("output"):
         if statistics:
@@ -94,6 +99,6 @@ def emit(
         try:
             write_atomically(output_file, stream.getvalue())
         except OSError as exc:
-            _usage(f"cannot write {output_file}: {exc.strerror or exc}")
+            _usage(_("cannot write {path}: {reason}").format(path=output_file, reason=exc.strerror or exc))
     for note in report.notes:
-        _stderr().print(f"orgmodel: note: {escape.text(note)}")
+        _stderr().print("orgmodel: " + _("note: {note}").format(note=escape.text(note)))

@@ -20,7 +20,7 @@ from orgmodel.cli.support import (
     _usage,
 )
 from orgmodel.formatters import diff_renderer, formats_for
-from orgmodel.i18n import N_
+from orgmodel.i18n import N_, _
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -136,10 +136,10 @@ def diff(
         from orgmodel.diff.kinds import KINDS
 
         for name, kind in KINDS.items():
-            typer.echo(f"{name:<28} {kind.group:<11} {kind.meaning}")
+            typer.echo(f"{name:<28} {kind.group:<11} {kind.described()}")
         return
     if max_chars is not None and output_format.value != "markdown":
-        _usage("--max-chars shortens the Markdown comment: give it with --format markdown")
+        _usage(_("--max-chars shortens the Markdown comment: give it with --format markdown"))
     args = list(sides or [])
     if not git_driver and base is None and len(args) == 7 and _looks_like_git(args):
         git_driver = True  # git's 7-argument calling convention
@@ -175,8 +175,10 @@ def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple
     if git_driver:
         if len(args) != 7:
             _usage(
-                "--git-driver expects git's 7 arguments: "
-                "path old-file old-hex old-mode new-file new-hex new-mode"
+                _(
+                    "--git-driver expects git's 7 arguments: "
+                    "path old-file old-hex old-mode new-file new-hex new-mode"
+                )
             )
         old, new = read_side(args[1]), read_side(args[4])
         old.names = {key: f"a/{args[0]}" for key in ("", *old.files)}
@@ -184,11 +186,11 @@ def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple
         return old, new
     if base is not None:
         if len(args) != 1:
-            _usage("with --base REV, give one file or directory: orgmodel diff --base main models/x.yaml")
+            _usage(_("with --base REV, give one file or directory: orgmodel diff --base main models/x.yaml"))
         return base_side(base, args[0]), read_side(args[0])
     if len(args) == 2:
         return read_side(args[0]), read_side(args[1])
-    _usage("give OLD and NEW (files, directories or REV:PATH), or --base REV PATH")
+    _usage(_("give OLD and NEW (files, directories or REV:PATH), or --base REV PATH"))
 
 
 def _text_diff_fallback(report: DiffReport, old: Side, new: Side, path: str) -> NoReturn:

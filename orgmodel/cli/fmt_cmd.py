@@ -18,7 +18,7 @@ from orgmodel.cli.support import (
     _stderr,
     _usage,
 )
-from orgmodel.i18n import N_
+from orgmodel.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from orgmodel.fmt import Formatted
@@ -55,16 +55,17 @@ def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOptio
         config = load_config(find_config())
         targets = config.targets(paths)
         if not targets:
-            _usage("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel fmt models/'")
+            _usage(_("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel fmt models/'"))
         run = format_paths(list(targets), config.exclusion())
     except ConfigError as error:
         _print_config_error(error)
     err = _stderr()
     for note in run.notes:
-        err.print(f"orgmodel: note: {text(note)}")
+        err.print("orgmodel: " + _("note: {note}").format(note=text(note)))
     for result in run.skipped:
-        why = result.diagnostics[0].message.removeprefix("not an orgmodel file: ")
-        err.print(f"orgmodel: note: {text(result.path)}: skipped, not a model: {text(why)}")
+        why = result.diagnostics[0].message.removeprefix(_("not an orgmodel file: "))
+        skipped = _("{path}: skipped, not a model: {why}").format(path=text(result.path), why=text(why))
+        err.print("orgmodel: " + _("note: {note}").format(note=skipped))
     refused = [r for r in run.files if r.problem is not None]
     changed = [r for r in run.files if r.changed]
     for result in refused:
@@ -87,16 +88,19 @@ def _apply(changed: list[Formatted], *, check: bool, diff: bool) -> list[Formatt
         if diff:
             _print_diff(result)
         elif check:
-            print(f"would reformat {text(result.path)}")
+            print(_("would reformat {path}").format(path=text(result.path)))
         else:
             try:
                 write_atomic(result.path, result.formatted or b"", result.original)
             except OSError as exc:
                 reason = text(exc.strerror or str(exc))
-                _stderr().print(f"orgmodel: {text(result.path)}: not written: {reason}; left as it is")
+                why = _("{path}: not written: {reason}; left as it is").format(
+                    path=text(result.path), reason=reason
+                )
+                _stderr().print(f"orgmodel: {why}")
                 failed.append(result)
                 continue
-            print(f"reformatted {text(result.path)}")
+            print(_("reformatted {path}").format(path=text(result.path)))
     return failed
 
 
@@ -121,7 +125,9 @@ def _format_stdin(name: str, raw: bytes, *, check: bool, diff: bool) -> None:
 
 
 def _print_refusal(result: Formatted) -> None:
-    why = f"{result.path}: not formatted: {result.problem or ''}; left as it is"
+    why = _("{path}: not formatted: {problem}; left as it is").format(
+        path=result.path, problem=result.problem or ""
+    )
     _print_diagnostics(result.diagnostics, why)
 
 
@@ -133,17 +139,26 @@ def _print_diff(result: Formatted) -> None:
     before = result.original.decode("utf-8-sig").splitlines(keepends=True)
     after = (result.formatted or b"").decode("utf-8-sig").splitlines(keepends=True)
     name = text(result.path)
-    for line in difflib.unified_diff(before, after, f"{name}", f"{name} (formatted)"):
+    for line in difflib.unified_diff(before, after, f"{name}", _("{path} (formatted)").format(path=name)):
         body = line.rstrip("\r\n")
         sys.stdout.write(text(body) + "\n")
 
 
 def _summary(changed: int, unchanged: int, refused: int, dry: bool) -> None:
-    def files(count: int) -> str:
-        return f"{count} file{'' if count == 1 else 's'}"
-
-    parts = [f"{files(changed)} {'would be reformatted' if dry else 'reformatted'}"]
-    parts.append(f"{files(unchanged)} {'already formatted' if dry else 'left unchanged'}")
+    if dry:
+        parts = [
+            ngettext("{n} file would be reformatted", "{n} files would be reformatted", changed).format(
+                n=changed
+            ),
+            ngettext("{n} file already formatted", "{n} files already formatted", unchanged).format(
+                n=unchanged
+            ),
+        ]
+    else:
+        parts = [
+            ngettext("{n} file reformatted", "{n} files reformatted", changed).format(n=changed),
+            ngettext("{n} file left unchanged", "{n} files left unchanged", unchanged).format(n=unchanged),
+        ]
     if refused:
-        parts.append(f"{files(refused)} refused")
+        parts.append(ngettext("{n} file refused", "{n} files refused", refused).format(n=refused))
     _stderr().print(", ".join(parts))

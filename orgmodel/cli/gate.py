@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from orgmodel.cli.support import EXIT_CLEAN, _print_config_error, _stderr, _usage
-from orgmodel.i18n import N_
+from orgmodel.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from orgmodel.config import Config
@@ -61,13 +61,19 @@ def gate(
 
     given = [flag for flag, value in _flags(write_baseline, baseline, new_since) if value is not None]
     if len(given) > 1:
-        _usage(f"{' and '.join(given)} cannot be combined: give one of them")
+        from orgmodel.hints import and_list
+
+        _usage(_("{options} cannot be combined: give one of them").format(options=and_list(given)))
     try:
         if write_baseline is not None:
             written = api.write_baseline(report, write_baseline)
-            words = "finding" if written == 1 else "findings"
             shown = escape.text(str(write_baseline))
-            _stderr().print(f"orgmodel: wrote {written} {words} to the baseline {shown}")
+            wrote = ngettext(
+                "wrote {n} finding to the baseline {path}",
+                "wrote {n} findings to the baseline {path}",
+                written,
+            )
+            _stderr().print("orgmodel: " + wrote.format(n=written, path=shown))
             raise typer.Exit(EXIT_CLEAN)
         if baseline is not None:
             api.apply_baseline(report, baseline)

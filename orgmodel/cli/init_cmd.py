@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.support import EXIT_CLEAN, _print_config_error
-from orgmodel.i18n import N_
+from orgmodel.i18n import N_, _
 
 INIT_HELP = N_(
     "Write a starter model (models/kommune.yaml) and .orgmodel.yaml for a new municipality.\n\n"
@@ -34,7 +34,7 @@ def init(
     except ConfigError as error:
         _print_config_error(error)
     for path in written:
-        typer.echo(f"wrote {text(display_path(path))}")
+        typer.echo(_("wrote {path}").format(path=text(display_path(path))))
     where = "" if directory.resolve() == Path.cwd().resolve() else f"cd {text(str(directory))} && "
-    typer.echo(f"next: {where}orgmodel check")
+    typer.echo(_("next: {command}").format(command=f"{where}orgmodel check"))
     raise typer.Exit(EXIT_CLEAN)

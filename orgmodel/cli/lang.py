@@ -26,6 +26,8 @@ from orgmodel.formatters import ResultKind, describe
 from orgmodel.i18n import LANGUAGES, N_, _, normalise, set_language
 
 ENVIRONMENT = ("LC_ALL", "LC_MESSAGES", "LANG")
+# a line that may set the language: `lang: nb` (YAML) or `lang = "nb"` (TOML), the key maybe quoted
+_LANG_KEY = re.compile(r"(?m)^[ \t{]*[\"']?lang[\"']?[ \t]*[:=]")
 CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml", "pyproject.toml")
 
 # click's and typer's own words in the help, so that the catalogue has them (click asks for them
@@ -92,14 +94,14 @@ def from_environment(environ: Mapping[str, str]) -> str | None:
 
 
 def _may_name_a_language(start: Path) -> bool:
-    """Whether a configuration file from ``start`` up to the repository root mentions ``lang``.
+    """Whether a configuration file from ``start`` up to the repository root has a ``lang`` line.
 
     A cheap look before the real discovery, which imports pydantic: most runs have no ``lang``.
     """
     for directory in (start, *start.parents):
         for name in CONFIG_NAMES:
             try:
-                if "lang" in (directory / name).read_text(encoding="utf-8", errors="replace"):
+                if _LANG_KEY.search((directory / name).read_text(encoding="utf-8", errors="replace")):
                     return True
             except OSError:
                 continue

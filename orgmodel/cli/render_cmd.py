@@ -10,9 +10,11 @@ from typing import Annotated
 
 import typer
 
+from orgmodel.cli.lang import formats_help
 from orgmodel.cli.stats_cmd import ModelArgument
 from orgmodel.cli.support import _choice, _print_config_error, _usage
-from orgmodel.formatters import chart_renderer, describe, formats_for
+from orgmodel.formatters import chart_renderer, formats_for
+from orgmodel.i18n import N_
 
 ChartFormat = StrEnum("ChartFormat", {name: name for name in formats_for("chart")})  # type: ignore[misc]
 CHART_HTML = ChartFormat("html")
@@ -20,50 +22,52 @@ SUFFIXES = {
     "html": (".html", ".htm"),
     "svg": (".svg",),
     "dot": (".dot", ".gv"),
-    "mermaid": (".mmd", ".mermaid", ".md"),
+    "mermaid": (".mmd", ".mermaid"),
 }
+
+
+RENDER_HELP = N_(
+    "Draw one model's organisation chart: HTML, SVG (Graphviz), DOT or Mermaid.\n\n"
+    "Each box shows the unit's name, leader, level, staff and span; professional lines are dashed; "
+    "units with findings under the ruleset are marked with the findings' text. Exit code 0 with the "
+    "chart (findings do not change it: 'orgmodel check' judges them); 2 when the model has YAML, "
+    "schema or reference errors, --root names no unit, FILE's suffix does not fit the format, or "
+    "--format svg finds no Graphviz."
+)
 
 
 def render(
     model: ModelArgument,
     output_format: Annotated[
         ChartFormat,
-        typer.Option(
-            "--format", "-f", parser=_choice(ChartFormat), help=f"Output format: {describe('chart')}."
-        ),
+        typer.Option("--format", "-f", parser=_choice(ChartFormat), help=formats_help("chart")),
     ] = CHART_HTML,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+        typer.Option("--output", "-o", metavar="FILE", help=N_("Write to FILE instead of stdout.")),
     ] = None,
     root: Annotated[
         str | None,
-        typer.Option(metavar="UNIT", help="Draw the area under this unit (its id, or its exact name)."),
+        typer.Option(metavar="UNIT", help=N_("Draw the area under this unit (its id, or its exact name).")),
     ] = None,
     depth: Annotated[
         int | None,
         typer.Option(
-            metavar="N", min=0, help="Draw N levels of personnel lines below the top (0: the top alone)."
+            metavar="N", min=0, help=N_("Draw N levels of personnel lines below the top (0: the top alone).")
         ),
     ] = None,
     ruleset: Annotated[
         str | None,
         typer.Option(
             metavar="FILE|NAME",
-            help="Ruleset the model is checked with, for the findings on the chart (default: the "
-            "configuration file's ruleset:, else the shipped default).",
+            help=N_(
+                "Ruleset the model is checked with, for the findings on the chart (default: the "
+                "configuration file's ruleset:, else the shipped default)."
+            ),
         ),
     ] = None,
 ) -> None:
-    """Draw one model's organisation chart: HTML, SVG (Graphviz), DOT or Mermaid.
-
-    Each box shows the unit's name, leader, level, staff and span; professional
-    lines are dashed; units with findings under the ruleset are marked with the
-    findings' text. Exit code 0 with the chart (findings do not change it:
-    'orgmodel check' judges them); 2 when the model has YAML, schema or
-    reference errors, --root names no unit, FILE's suffix does not fit the
-    format, or --format svg finds no Graphviz.
-    """
+    """The command; its help (what ``--help`` shows) is RENDER_HELP."""
     from orgmodel.api import ConfigError, model_chart
     from orgmodel.config import find_config, load_config
     from orgmodel.i18n import _

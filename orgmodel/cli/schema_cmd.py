@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.support import _usage
-from orgmodel.i18n import N_
+from orgmodel.i18n import N_, _
 
 OutputOption = Annotated[
     Path | None,
@@ -50,7 +50,11 @@ def _write(path: Path, text: str) -> None:
     overwrites a model; an unchanged file is left as it is.
     """
     if path.suffix.lower() != ".json":
-        _usage(f"--output {path}: the schema is written to a .json file only, e.g. model-1.schema.json")
+        _usage(
+            _("--output {path}: the schema is written to a .json file only, e.g. model-1.schema.json").format(
+                path=path
+            )
+        )
     try:
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             return
@@ -64,4 +68,4 @@ def _write(path: Path, text: str) -> None:
             raise
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-        _usage(f"--output {path}: cannot write the schema: {reason}")
+        _usage(_("--output {path}: cannot write the schema: {reason}").format(path=path, reason=reason))

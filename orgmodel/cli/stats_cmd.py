@@ -13,7 +13,7 @@ import typer
 from orgmodel.cli.lang import formats_help
 from orgmodel.cli.support import _choice, _print_config_error, _usage
 from orgmodel.formatters import formats_for, stats_renderer
-from orgmodel.i18n import N_
+from orgmodel.i18n import N_, _
 
 StatsFormat = StrEnum("StatsFormat", {name: name for name in formats_for("stats")})  # type: ignore[misc]
 STATS_TEXT = StatsFormat("text")
@@ -102,8 +102,14 @@ def export(
     from orgmodel.api import ConfigError, export_graph
 
     name = output_format.value
+    from orgmodel.hints import or_list
+
     if output is not None and output.suffix.lower() not in SUFFIXES[name]:
-        _usage(f"--output {output}: a {name} file ends in {' or '.join(SUFFIXES[name])}")
+        _usage(
+            _("--output {path}: a {format} file ends in {suffixes}").format(
+                path=output, format=name, suffixes=or_list(list(SUFFIXES[name]))
+            )
+        )
     buffer = io.BytesIO()
     try:
         export_graph(model, name, buffer)  # type: ignore[arg-type]
@@ -118,4 +124,4 @@ def export(
     try:
         write_atomically(output, text)
     except OSError as error:
-        _usage(f"--output {output}: {error.strerror or error}")
+        _usage(_("--output {path}: {reason}").format(path=output, reason=error.strerror or error))

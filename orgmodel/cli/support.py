@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from orgmodel import __version__
-from orgmodel.i18n import N_
+from orgmodel.i18n import N_, _
 
 if TYPE_CHECKING:
     from orgmodel.diagnostic import Diagnostic
@@ -53,8 +53,11 @@ def _choice(kind: type[E]) -> Callable[[str], E]:
 
         names = [member.value for member in kind]
         guess = choice_guess(str(value), names)
-        tail = f"; did you mean '{guess}'?" if guess else ""
-        raise typer.BadParameter(f"'{value}' is not one of {', '.join(names)}{tail}") from None
+        if guess:
+            message = _("'{value}' is not one of {choices}; did you mean '{guess}'?")
+        else:
+            message = _("'{value}' is not one of {choices}")
+        raise typer.BadParameter(message.format(value=value, choices=", ".join(names), guess=guess)) from None
 
     return parse
 
@@ -81,7 +84,7 @@ def _notes_to_stderr() -> None:
         def emit(self, record: logging.LogRecord) -> None:
             from orgmodel.escape import text
 
-            sys.stderr.write(f"orgmodel: note: {text(record.getMessage())}\n")
+            sys.stderr.write("orgmodel: " + _("note: {note}").format(note=text(record.getMessage())) + "\n")
 
     logger = logging.getLogger("orgmodel")
     if not any(type(handler).__name__ == "Notes" for handler in logger.handlers):
@@ -102,7 +105,7 @@ def _print_diagnostics(diagnostics: Iterable[Diagnostic], why: str) -> None:
     for diag in diagnostics:
         err.print(TextFormatter.headline(diag))
         if diag.hint:
-            err.print(f"       = hint: {text(diag.hint)}")
+            err.print("       = " + _("hint: ") + text(diag.hint))
     err.print(f"orgmodel: {text(why)}")
 
 

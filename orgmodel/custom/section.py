@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import ScalarNode
-
 from orgmodel.codes import CONFIG
 from orgmodel.custom.checker import CustomRule
 from orgmodel.custom.conditions import Condition, ConditionError, parse
@@ -227,13 +225,16 @@ def _conditions(
 def _inside(doc: Document, loc: tuple[Any, ...], text: str, word: str | None) -> Span | None:
     """The span of ``word`` inside the one-line scalar at ``loc`` (None: no word, or no exact place)."""
     _key, node = doc.source.lookup(loc)
-    if word is None or not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line:
+    if word is None or node is None or not node.is_scalar:
+        return None
+    at = node.span
+    if at.line != at.end_line:
         return None
     quote = 1 if node.style in ("'", '"') else 0
     offset = text.find(word)
-    if offset < 0 or node.end_mark.column - node.start_mark.column != len(text) + 2 * quote:
+    if offset < 0 or at.end_col - at.col != len(text) + 2 * quote:
         return None  # an escape or a folded line: the text is not the source character for character
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1 + quote + offset
+    line, col = at.line, at.col + quote + offset
     return Span(line, col, line, col + len(word))
 
 

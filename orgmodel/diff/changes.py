@@ -9,23 +9,24 @@ from orgmodel.diff.kinds import Change
 from orgmodel.diff.levels import level_changes, level_shift, renumbered
 from orgmodel.diff.matching import Matching
 from orgmodel.graph import OrgGraph
+from orgmodel.hints import and_list
+from orgmodel.i18n import N_, _, ngettext
 from orgmodel.schema import Unit
 
 
 def label(graph: OrgGraph, uid: str | None) -> str:
     """A unit as a reader names it: 'Name' (id)."""
     if uid is None:
-        return "nobody (the top)"
+        return _("nobody (the top)")
     unit = graph.units.get(uid)
     return f"'{unit.name}' ({uid})" if unit is not None else f"'{uid}'"
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
-def _gets(people: int) -> str:
-    return f"{_plural(people, 'person', 'people')} {'gets' if people == 1 else 'get'}"
+def _below(units: int) -> str:
+    """', with 3 units below it' (nothing for none)."""
+    if not units:
+        return ""
+    return ngettext(", with {n} unit below it", ", with {n} units below it", units).format(n=units)
 
 
 def subtree(graph: OrgGraph, uid: str) -> Iterator[str]:
@@ -95,13 +96,18 @@ def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affe
     """One change per merge and per split, with the people who get a new personnel leader."""
     out: list[Change] = []
     for sources, target in m.merges:
-        names = " and ".join(label(old, s) for s in sources)
+        names = and_list([label(old, s) for s in sources])
         people = _merged_people(old, new, m, sources, target, affected)
+        message = ngettext(
+            "{names} merged into {unit}; {n} person gets a new personnel leader",
+            "{names} merged into {unit}; {n} people get a new personnel leader",
+            people,
+        ).format(names=names, unit=label(new, target), n=people)
         out.append(
             Change(
                 "unit-merged",
                 f"unit-merged:{'+'.join(sources)}->{target}",
-                f"{names} merged into {label(new, target)}; {_gets(people)} a new personnel leader",
+                message,
                 unit=target,
                 name=new.units[target].name,
                 before=list(sources),
@@ -110,14 +116,19 @@ def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affe
             )
         )
     for source, parts in m.splits:
-        names = " and ".join(label(new, p) for p in parts)
+        names = and_list([label(new, p) for p in parts])
         kept = m.split_kept.get(source)  # the part that kept the id keeps its leader and people
         people = _affect(new, affected, (u for p in parts if p != kept for u in subtree(new, p)))
+        message = ngettext(
+            "{unit} split into {names}; {n} person gets a new personnel leader",
+            "{unit} split into {names}; {n} people get a new personnel leader",
+            people,
+        ).format(unit=label(old, source), names=names, n=people)
         out.append(
             Change(
                 "unit-split",
                 f"unit-split:{source}->{'+'.join(parts)}",
-                f"{label(old, source)} split into {names}; {_gets(people)} a new personnel leader",
+                message,
                 unit=source,
                 name=old.units[source].name,
                 before=source,
@@ -144,14 +155,20 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
             continue  # reported with the root of the removed subtree
         units = [u for u in subtree(old, uid) if u in removed]
         below = len(units) - 1
-        extra = f", with {_plural(below, 'unit')} below it" if below else ""
+        extra = _below(below)
         people = _declared_people(old, units)
-        extra += f"; {_plural(people, 'person', 'people')} worked in it" if people is not None else ""
+        if people is not None:
+            extra += ngettext("; {n} person worked in it", "; {n} people worked in it", people).format(
+                n=people
+            )
+        message = _("{unit} was removed (it reported to {parent}){extra}").format(
+            unit=label(old, uid), parent=label(old, old.units[uid].parent), extra=extra
+        )
         out.append(
             Change(
                 "unit-removed",
                 f"unit-removed:{uid}",
-                f"{label(old, uid)} was removed (it reported to {label(old, old.units[uid].parent)}){extra}",
+                message,
                 unit=uid,
                 name=old.units[uid].name,
                 before=uid,
@@ -165,14 +182,18 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
             continue
         units = [u for u in subtree(new, uid) if u in added]
         below = len(units) - 1
-        extra = f", with {_plural(below, 'unit')} below it" if below else ""
+        extra = _below(below)
         people = _declared_people(new, units)
-        extra += f"; {_plural(people, 'person', 'people')} work in it" if people is not None else ""
+        if people is not None:
+            extra += ngettext("; {n} person works in it", "; {n} people work in it", people).format(n=people)
+        message = _("{unit} is new, reporting to {parent}{extra}").format(
+            unit=label(new, uid), parent=label(new, new.units[uid].parent), extra=extra
+        )
         out.append(
             Change(
                 "unit-added",
                 f"unit-added:{uid}",
-                f"{label(new, uid)} is new, reporting to {label(new, new.units[uid].parent)}{extra}",
+                message,
                 unit=uid,
                 name=new.units[uid].name,
                 after=uid,
@@ -222,7 +243,9 @@ def _line_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> 
                 Change(
                     "professional-line-added",
                     f"professional-line-added:{n}->{target}",
-                    f"{label(new, n)} now also reports professionally to {label(new, target)}",
+                    _("{unit} now also reports professionally to {target}").format(
+                        unit=label(new, n), target=label(new, target)
+                    ),
                     unit=n,
                     name=after.name,
                     after=target,
@@ -234,7 +257,9 @@ def _line_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> 
                 Change(
                     "professional-line-removed",
                     f"professional-line-removed:{n}->{m.mapped(target)}",
-                    f"{label(new, n)} no longer reports professionally to {label(old, target)}",
+                    _("{unit} no longer reports professionally to {target}").format(
+                        unit=label(new, n), target=label(old, target)
+                    ),
                     unit=n,
                     name=after.name,
                     before=target,
@@ -244,15 +269,19 @@ def _line_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> 
 
 
 _FIELDS = (
-    ("leader-changed", "leader", "leader title"),
-    ("staff-changed", "staff", "declared staff"),
-    ("budget-changed", "budget", "budget responsibility"),
-    ("role-changed", "role", "role"),
-    ("pilot-changed", "pilot", "pilot marking"),
-    ("unit-committee-changed", "committee", "committee"),
-    ("unit-status-changed", "status", "status"),
-    ("authority-level-changed", "authority_level", "authority level (fullmaktsnivå)"),
-    ("target-group-changed", "target_group", "target group"),
+    ("leader-changed", "leader", N_("{unit}: leader title {before} -> {after}")),
+    ("staff-changed", "staff", N_("{unit}: declared staff {before} -> {after}")),
+    ("budget-changed", "budget", N_("{unit}: budget responsibility {before} -> {after}")),
+    ("role-changed", "role", N_("{unit}: role {before} -> {after}")),
+    ("pilot-changed", "pilot", N_("{unit}: pilot marking {before} -> {after}")),
+    ("unit-committee-changed", "committee", N_("{unit}: committee {before} -> {after}")),
+    ("unit-status-changed", "status", N_("{unit}: status {before} -> {after}")),
+    (
+        "authority-level-changed",
+        "authority_level",
+        N_("{unit}: authority level (fullmaktsnivå) {before} -> {after}"),
+    ),
+    ("target-group-changed", "target_group", N_("{unit}: target group {before} -> {after}")),
 )
 
 
@@ -266,7 +295,7 @@ def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Cha
                 Change(
                     kind,
                     f"{kind}:{n}",
-                    f"{label(new, n)}: {words} {show(was)} -> {show(now)}",
+                    _(words).format(unit=label(new, n), before=show(was), after=show(now)),
                     unit=n,
                     name=after.name,
                     before=was,
@@ -277,11 +306,11 @@ def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Cha
 
 
 _LISTS = (
-    ("supervision-changed", "supervises", "supervises", True),
-    ("unit-sites-changed", "sites", "works at the sites", False),
-    ("unit-kommunedeler-changed", "kommunedeler", "covers the kommunedeler", False),
-    ("unit-delivers-changed", "delivers", "delivers", False),
-    ("unit-decides-changed", "decides", "decides (grants by vedtak)", False),
+    ("supervision-changed", "supervises", N_("{unit} supervises: {changes}"), True),
+    ("unit-sites-changed", "sites", N_("{unit} works at the sites: {changes}"), False),
+    ("unit-kommunedeler-changed", "kommunedeler", N_("{unit} covers the kommunedeler: {changes}"), False),
+    ("unit-delivers-changed", "delivers", N_("{unit} delivers: {changes}"), False),
+    ("unit-decides-changed", "decides", N_("{unit} decides (grants by vedtak): {changes}"), False),
 )
 
 
@@ -306,12 +335,13 @@ def _list_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> 
                 continue
         gone = [x for x in was_list if x not in set(now_list)]
         came = [x for x in now_list if x not in set(was_list)]
-        parts = ([f"adds {', '.join(came)}"] if came else []) + ([f"drops {', '.join(gone)}"] if gone else [])
+        parts = [_("adds {ids}").format(ids=", ".join(came))] if came else []
+        parts += [_("drops {ids}").format(ids=", ".join(gone))] if gone else []
         out.append(
             Change(
                 kind,
                 f"{kind}:{n}",
-                f"{label(new, n)} {words}: {'; '.join(parts)}",
+                _(words).format(unit=label(new, n), changes="; ".join(parts)),
                 unit=n,
                 name=after.name,
                 before=sorted(set(was_list)),
@@ -323,9 +353,14 @@ def _list_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> 
 
 def _rename_message(before: Unit, after: Unit, o: str, n: str) -> str:
     if before.name == after.name:
-        return f"'{after.name}' has a new id: {o} -> {n}"
-    ident = f" (id {o} -> {n})" if o != n else f" ({n})"
-    return f"'{before.name}' was renamed '{after.name}'{ident}"
+        return _("'{name}' has a new id: {old} -> {new}").format(name=after.name, old=o, new=n)
+    if o != n:
+        return _("'{old_name}' was renamed '{new_name}' (id {old} -> {new})").format(
+            old_name=before.name, new_name=after.name, old=o, new=n
+        )
+    return _("'{old_name}' was renamed '{new_name}' ({id})").format(
+        old_name=before.name, new_name=after.name, id=n
+    )
 
 
 def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: Affected) -> Change:
@@ -336,13 +371,23 @@ def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: A
     was_area, now_area = old.areas(o)[1], new.areas(n)[1]
     area = ""
     if was_area is not None and now_area is not None and m.mapped(was_area) != now_area and n != now_area:
-        area = f" (from the area {label(old, was_area)} to {label(new, now_area)})"
-    along = f", with {_plural(len(came_along), 'unit')} below it" if came_along else ""
+        area = _(" (from the area {old} to {new})").format(old=label(old, was_area), new=label(new, now_area))
+    message = ngettext(
+        "{unit} moved from {old} to {new}{area}{along}; {n} person gets a new personnel line",
+        "{unit} moved from {old} to {new}{area}{along}; {n} people get a new personnel line",
+        people,
+    ).format(
+        unit=label(new, n),
+        old=label(old, old.units[o].parent),
+        new=label(new, after.parent),
+        area=area,
+        along=_below(len(came_along)),
+        n=people,
+    )
     return Change(
         "unit-moved",
         f"unit-moved:{n}",
-        f"{label(new, n)} moved from {label(old, old.units[o].parent)} to {label(new, after.parent)}{area}"
-        f"{along}; {_gets(people)} a new personnel line",
+        message,
         unit=n,
         name=after.name,
         before=old.units[o].parent,

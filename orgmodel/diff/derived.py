@@ -11,6 +11,7 @@ from orgmodel.diff.matching import Matching
 from orgmodel.diff.measures import resource_tables, scorecard
 from orgmodel.diff.personas import Journey, routes
 from orgmodel.graph import OrgGraph
+from orgmodel.i18n import _, ngettext
 from orgmodel.journeys import Journeys
 from orgmodel.schema import OrgModel
 
@@ -36,15 +37,22 @@ def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
         was, now = old.span(o), new.span(n)
         if was != now and len(old.children[o]) != len(new.children[n]):
             moved = (
-                f" (bucket {bucket(was) or 'none'} -> {bucket(now) or 'none'})"
+                _(" (bucket {before} -> {after})").format(
+                    before=bucket(was) or _("none"), after=bucket(now) or _("none")
+                )
                 if bucket(was) != bucket(now)
                 else ""
             )
+            message = ngettext(
+                "{unit} now has {now} direct report, was {was}{moved}",
+                "{unit} now has {now} direct reports, was {was}{moved}",
+                now,
+            ).format(unit=label(new, n), now=now, was=was, moved=moved)
             out.append(
                 Change(
                     "span-changed",
                     f"span-changed:{n}",
-                    f"{label(new, n)} now has {now} direct report{'' if now == 1 else 's'}, was {was}{moved}",
+                    message,
                     unit=n,
                     name=new.units[n].name,
                     before=was,
@@ -57,7 +65,10 @@ def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
 def _levels_table(name: str, title: str, old: OrgGraph, new: OrgGraph, people: bool) -> MetricTable:
     was, now = _per_level(old, people), _per_level(new, people)
     keys = sorted({*was, *now}, key=lambda k: int(k.split()[1]))
-    return _table(name, title, {k: was.get(k, 0) for k in keys}, {k: now.get(k, 0) for k in keys}, {}, True)
+    labels = {k: _("level {level}").format(level=k.split()[1]) for k in keys}
+    return _table(
+        name, title, {k: was.get(k, 0) for k in keys}, {k: now.get(k, 0) for k in keys}, labels, True
+    )
 
 
 def _table(
@@ -131,39 +142,39 @@ def metrics(
     )
     kd_labels = {kd.id: kd.name for kd in [*old_model.kommunedeler, *new_model.kommunedeler]}
     was_cov, now_cov = cov
-    local_total = f"of {sum(1 for s in new_model.services if s.local)}"
+    local_total = sum(1 for s in new_model.services if s.local)
     tables = [
-        _table("span-buckets", "Leaders per span of control", _buckets(old), _buckets(new), {}, True),
+        _table("span-buckets", _("Leaders per span of control"), _buckets(old), _buckets(new), {}, True),
         _table(
             "levels",
-            "Levels",
+            _("Levels"),
             _levels(old),
             _levels(new),
-            {"tree": "levels in the personnel tree", "declared": "highest declared level"},
+            {"tree": _("levels in the personnel tree"), "declared": _("highest declared level")},
             True,
         ),
-        _levels_table("units-per-level", "Units per level", old, new, False),
+        _levels_table("units-per-level", _("Units per level"), old, new, False),
     ]
     if staff:
-        tables.append(_levels_table("people-per-level", "People per level", old, new, True))
+        tables.append(_levels_table("people-per-level", _("People per level"), old, new, True))
     tables += [
         _table(
             "people-per-area",
-            "People per direktørområde (leaders plus declared staff)",
+            _("People per direktørområde (leaders plus declared staff)"),
             _per_area(old, m.mapped),
             _per_area(new, str),
             area_labels,
         ),
         _table(
             "units-per-kommunedel",
-            "Units working in each kommunedel (own or inherited places)",
+            _("Units working in each kommunedel (own or inherited places)"),
             _per_kommunedel(old_model, old),
             _per_kommunedel(new_model, new),
             kd_labels,
         ),
         _table(
             "local-services-per-kommunedel",
-            f"Local services delivered in each kommunedel ({local_total})",
+            _("Local services delivered in each kommunedel (of {total})").format(total=local_total),
             {k: len(v) for k, v in was_cov.items()},
             {k: len(v) for k, v in now_cov.items()},
             kd_labels,
@@ -193,7 +204,9 @@ def coverage_changes(old_model: OrgModel, new_model: OrgModel, cov: Coverage) ->
                 Change(
                     "service-uncovered",
                     f"service-uncovered:{service}@{kd}",
-                    f"'{names[service]}' is no longer delivered locally in {kd_names[kd]} ({kd})",
+                    _("'{service}' is no longer delivered locally in {kommunedel} ({id})").format(
+                        service=names[service], kommunedel=kd_names[kd], id=kd
+                    ),
                     unit=kd,
                     name=kd_names[kd],
                     before=service,
@@ -204,7 +217,9 @@ def coverage_changes(old_model: OrgModel, new_model: OrgModel, cov: Coverage) ->
                 Change(
                     "service-covered",
                     f"service-covered:{service}@{kd}",
-                    f"'{names[service]}' is now delivered locally in {kd_names[kd]} ({kd})",
+                    _("'{service}' is now delivered locally in {kommunedel} ({id})").format(
+                        service=names[service], kommunedel=kd_names[kd], id=kd
+                    ),
                     unit=kd,
                     name=kd_names[kd],
                     after=service,
@@ -230,14 +245,14 @@ def persona_changes(
     tables = [
         _table(
             "persona-contacts",
-            "Contact units per persona",
+            _("Contact units per persona"),
             {p: len(j.contacts) for p, j in was.items()},
             {p: len(j.contacts) for p, j in now.items()},
             labels,
         ),
         _table(
             "persona-saksbehandlere",
-            "Deciding units (saksbehandlere) per persona",
+            _("Deciding units (saksbehandlere) per persona"),
             {p: len(j.deciders) for p, j in was.items()},
             {p: len(j.deciders) for p, j in now.items()},
             labels,
@@ -255,20 +270,27 @@ def _route_change(
         return []
     came = [label(new, u) for u in after if u not in set(before)]
     gone = [label(new if u in new.units else old, u) for u in before if u not in set(after)]
-    parts = ([f"now also {', '.join(came)}"] if came else []) + (
-        [f"no longer {', '.join(gone)}"] if gone else []
-    )
+    parts = [_("now also {units}").format(units=", ".join(came))] if came else []
+    parts += [_("no longer {units}").format(units=", ".join(gone))] if gone else []
     if what == "contacts":
-        kind, noun = "persona-contact-changed", "contact unit"
+        kind = "persona-contact-changed"
+        message = ngettext(
+            "{persona} ({id}) meets {n} contact unit (was {was}): {changes}",
+            "{persona} ({id}) meets {n} contact units (was {was}): {changes}",
+            len(after),
+        )
     else:
-        kind, noun = "persona-decider-changed", "deciding unit (saksbehandler)"
-    many = "deciding units (saksbehandlere)" if what == "deciders" else "contact units"
-    count = f"{len(after)} {noun if len(after) == 1 else many} (was {len(before)})"
+        kind = "persona-decider-changed"
+        message = ngettext(
+            "{persona} ({id}) meets {n} deciding unit (saksbehandler) (was {was}): {changes}",
+            "{persona} ({id}) meets {n} deciding units (saksbehandlere) (was {was}): {changes}",
+            len(after),
+        )
     return [
         Change(
             kind,
             f"{kind}:{pid}",
-            f"{now.name} ({pid}) meets {count}: {'; '.join(parts)}",
+            message.format(persona=now.name, id=pid, n=len(after), was=len(before), changes="; ".join(parts)),
             unit=pid,
             name=now.name,
             before=sorted(set(before)),

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from orgmodel.diff.kinds import Change
+from orgmodel.i18n import N_, _
 from orgmodel.journeys import frequency_text
 from orgmodel.schema import OrgModel
 
@@ -26,19 +27,107 @@ def show(value: Any) -> str:
     return str(value)
 
 
-# (section, kind prefix, noun in messages)
+# section, kind prefix, and the messages of an element added, changed and removed
 _ELEMENTS = (
-    ("kommunedeler", "kommunedel", "kommunedel"),
-    ("sites", "site", "site"),
-    ("services", "service", "service"),
-    ("personas", "persona", "persona"),
-    ("committees", "committee", "committee"),
-    ("considerations", "consideration", "consideration"),
-    ("positions", "position", "position"),
-    ("forums", "forum", "forum"),
-    ("collaborations", "collaboration", "collaboration"),
-    ("agreements", "agreement", "agreement"),
-    ("projects", "project", "project"),
+    (
+        "kommunedeler",
+        "kommunedel",
+        (
+            N_("new kommunedel '{name}' ({id})"),
+            N_("kommunedel '{name}' ({id}): {details}"),
+            N_("the kommunedel '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "sites",
+        "site",
+        (
+            N_("new site '{name}' ({id})"),
+            N_("site '{name}' ({id}): {details}"),
+            N_("the site '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "services",
+        "service",
+        (
+            N_("new service '{name}' ({id})"),
+            N_("service '{name}' ({id}): {details}"),
+            N_("the service '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "personas",
+        "persona",
+        (
+            N_("new persona '{name}' ({id})"),
+            N_("persona '{name}' ({id}): {details}"),
+            N_("the persona '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "committees",
+        "committee",
+        (
+            N_("new committee '{name}' ({id})"),
+            N_("committee '{name}' ({id}): {details}"),
+            N_("the committee '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "considerations",
+        "consideration",
+        (
+            N_("new consideration '{name}' ({id})"),
+            N_("consideration '{name}' ({id}): {details}"),
+            N_("the consideration '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "positions",
+        "position",
+        (
+            N_("new position '{name}' ({id})"),
+            N_("position '{name}' ({id}): {details}"),
+            N_("the position '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "forums",
+        "forum",
+        (
+            N_("new forum '{name}' ({id})"),
+            N_("forum '{name}' ({id}): {details}"),
+            N_("the forum '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "collaborations",
+        "collaboration",
+        (
+            N_("new collaboration '{name}' ({id})"),
+            N_("collaboration '{name}' ({id}): {details}"),
+            N_("the collaboration '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "agreements",
+        "agreement",
+        (
+            N_("new agreement '{name}' ({id})"),
+            N_("agreement '{name}' ({id}): {details}"),
+            N_("the agreement '{name}' ({id}) was removed"),
+        ),
+    ),
+    (
+        "projects",
+        "project",
+        (
+            N_("new project '{name}' ({id})"),
+            N_("project '{name}' ({id}): {details}"),
+            N_("the project '{name}' ({id}) was removed"),
+        ),
+    ),
 )
 
 
@@ -69,24 +158,24 @@ def _by_key(items: list[BaseModel]) -> dict[str, BaseModel]:
 def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
     """Every element of the other sections added, removed or changed (matched by id)."""
     out: list[Change] = []
-    for collection, prefix, noun in _ELEMENTS:
+    for collection, prefix, (added, changed, removed) in _ELEMENTS:
         was, now = _by_key(getattr(old, collection)), _by_key(getattr(new, collection))
         for key, item in now.items():
             name = name_of(item, key)
             if key not in was:
-                message = f"new {noun} '{name}' ({key})"
+                message = _(added).format(name=name, id=key)
                 out.append(Change(f"{prefix}-added", f"{prefix}-added:{key}", message, key, name))
             else:
-                out.extend(_changed(prefix, noun, key, name, was[key], item))
+                out.extend(_changed(prefix, changed, key, name, was[key], item))
         for key, item in was.items():
             if key not in now:
                 name = name_of(item, key)
-                message = f"the {noun} '{name}' ({key}) was removed"
+                message = _(removed).format(name=name, id=key)
                 out.append(Change(f"{prefix}-removed", f"{prefix}-removed:{key}", message, key, name))
     return out
 
 
-def _changed(prefix: str, noun: str, key: str, name: str, was: BaseModel, now: BaseModel) -> list[Change]:
+def _changed(prefix: str, words: str, key: str, name: str, was: BaseModel, now: BaseModel) -> list[Change]:
     before, after = was.model_dump(), now.model_dump()
     if "between" in after:  # a collaboration's units in another order are the same collaboration
         before["between"], after["between"] = sorted(before["between"]), sorted(after["between"])
@@ -98,7 +187,7 @@ def _changed(prefix: str, noun: str, key: str, name: str, was: BaseModel, now: B
         Change(
             f"{prefix}-changed",
             f"{prefix}-changed:{key}",
-            f"{noun} '{name}' ({key}): {details}",
+            _(words).format(name=name, id=key, details=details),
             key,
             name,
             before={f: _plain(before[f]) for f in fields},

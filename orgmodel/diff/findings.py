@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.diff.kinds import Change, FindingDelta
+from orgmodel.i18n import N_, _
 
 
 def finding_delta(
@@ -68,16 +69,22 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
         return base if seen[base] == 1 else f"{base}:{seen[base]}"
 
     for kind, diags, verb in (
-        ("finding-new", delta.new, "new {}"),
-        ("finding-resolved", delta.resolved, "resolved {}"),
-        ("finding-suppressed", delta.suppressed, "suppressed in this change ({} in OLD)"),
+        ("finding-new", delta.new, N_("new {severity}: {code} {name}: {message}")),
+        ("finding-resolved", delta.resolved, N_("resolved {severity}: {code} {name}: {message}")),
+        (
+            "finding-suppressed",
+            delta.suppressed,
+            N_("suppressed in this change ({severity} in OLD): {code} {name}: {message}"),
+        ),
     ):
         for diag in diags:
             out.append(
                 Change(
                     kind,
                     ident(kind, diag),
-                    f"{verb.format(diag.severity.value)}: {diag.code} {diag.name}: {diag.message}",
+                    _(verb).format(
+                        severity=diag.severity.value, code=diag.code, name=diag.name, message=diag.message
+                    ),
                     unit=diag.unit,
                     before=None if kind == "finding-new" else diag.message,
                     after=diag.message if kind == "finding-new" else None,
@@ -92,7 +99,13 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
             Change(
                 "finding-changed",
                 ident("finding-changed", now),
-                f"changed {severity}: {now.code} {now.name}: {now.message}{_what_changed(was, now)}",
+                _("changed {severity}: {code} {name}: {message}{what}").format(
+                    severity=severity,
+                    code=now.code,
+                    name=now.name,
+                    message=now.message,
+                    what=_what_changed(was, now),
+                ),
                 unit=now.unit,
                 before={"message": was.message, "severity": was.severity.value},
                 after={"message": now.message, "severity": now.severity.value},
@@ -122,18 +135,20 @@ def _what_changed(was: Diagnostic, now: Diagnostic) -> str:
         return ""
     before, after = list(_VALUE.finditer(was.message)), list(_VALUE.finditer(now.message))
     if _template(was.message) != _template(now.message):
-        return f" (was: {was.message})"
+        return " " + _("(was: {message})").format(message=was.message)
     pairs = [(b.group(), a.group(), b) for b, a in zip(before, after, strict=True) if b.group() != a.group()]
     numbers = [(b, a, match) for b, a, match in pairs if b[:1].isdigit()]
     if not numbers:  # only a name changed (the rename is its own change): the old names
-        return f" (was {', '.join(dict.fromkeys(b for b, _, _ in pairs))})"
+        return " " + _("(was {values})").format(values=", ".join(dict.fromkeys(b for b, _a, _c in pairs)))
     if len({(b, a) for b, a, _ in numbers}) == 1:
-        return f" (was {numbers[0][0]})"  # one number, perhaps repeated: '62 (0 + 62 staff)'
+        return " " + _("(was {values})").format(
+            values=numbers[0][0]
+        )  # one number, perhaps repeated: '62 (0 + 62 staff)'
     changed = [match for *_, match in numbers]
     phrase = _phrase(was.message, changed[0].start(), changed[-1].end())
     if len(phrase) > _SHORT or "'" in phrase:  # too long to read as one value: each number, named
         phrase = ", ".join(_named(was.message, match) for match in changed)
-    return f" (was {phrase})"
+    return " " + _("(was {values})").format(values=phrase)
 
 
 _SHORT = 50

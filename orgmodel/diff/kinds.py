@@ -10,9 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from orgmodel.i18n import N_, _, ngettext
+
 
 class Kind(NamedTuple):
-    """What a change kind is: its output group, its meaning, and how a summary counts it."""
+    """What a change kind is: its output group, its meaning, and how a summary counts it.
+
+    Written as plain strings in KINDS; ``make messages`` takes the meaning and the (one, many) pair
+    of every ``Kind(...)`` there into the catalogue (tools/messages.py), and they are shown
+    translated: :meth:`described` and :meth:`phrase`.
+    """
 
     group: str
     meaning: str
@@ -20,18 +27,29 @@ class Kind(NamedTuple):
     many: str  # "units added"
 
     def phrase(self, count: int) -> str:
-        """'1 unit added', '3 units added'."""
-        return f"{count} {self.one if count == 1 else self.many}"
+        """'1 unit added', '3 units added' (in the current language)."""
+        return f"{count} {ngettext(self.one, self.many, count)}"
+
+    def described(self) -> str:
+        """What the kind means, in the current language."""
+        return _(self.meaning)
 
 
 GROUPS = ("people", "structure", "places", "services", "principles")
+# shown with _(): group_title()
 GROUP_TITLES = {
-    "people": "People affected",
-    "structure": "Structure",
-    "places": "Places",
-    "services": "Services",
-    "principles": "Principles (rule findings)",
+    "people": N_("People affected"),
+    "structure": N_("Structure"),
+    "places": N_("Places"),
+    "services": N_("Services"),
+    "principles": N_("Principles (rule findings)"),
 }
+
+
+def group_title(group: str) -> str:
+    """The heading of a group of changes, in the current language."""
+    return _(GROUP_TITLES[group])
+
 
 # kind -> its group, what it means, and the phrase for one and for many ("1 unit added",
 # "3 units added") that the formats' summaries use. The kinds are a contract: never rename one.

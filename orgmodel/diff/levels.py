@@ -15,6 +15,7 @@ from typing import Any
 
 from orgmodel.diff.kinds import Change
 from orgmodel.graph import OrgGraph
+from orgmodel.i18n import _
 from orgmodel.schema import Unit
 
 _MIN_UNITS = 3  # a shift of fewer units is read unit by unit
@@ -40,13 +41,34 @@ def renumbered(old: OrgGraph, new: OrgGraph, shift: int, units: int) -> Change:
     """The one change of a model whose levels (of ``units`` units) were renumbered by ``shift``."""
     levels = sorted({u.level for u in old.units.values()})
     shown = ", ".join(f"{lv} -> {lv + shift}" for lv in levels[:4]) + (", ..." if len(levels) > 4 else "")
-    way = "up" if shift > 0 else "down"
-    every = "every unit's level" if units == len(old.units) else f"the level of {units} units"
+    if units == len(old.units):
+        message = (
+            _(
+                "every unit's level went up by {step} (level {shown}): the same structure numbered "
+                "another way, so they are not listed one by one"
+            )
+            if shift > 0
+            else _(
+                "every unit's level went down by {step} (level {shown}): the same structure numbered another "
+                "way, so they are not listed one by one"
+            )
+        )
+    else:
+        message = (
+            _(
+                "the level of {units} units went up by {step} (level {shown}): the same structure numbered "
+                "another way, so they are not listed one by one"
+            )
+            if shift > 0
+            else _(
+                "the level of {units} units went down by {step} (level {shown}): the same structure numbered "
+                "another way, so they are not listed one by one"
+            )
+        )
     return Change(
         "levels-renumbered",
         f"levels-renumbered:{shift:+d}",
-        f"{every} went {way} by {abs(shift)} (level {shown}): the same structure numbered another "
-        "way, so they are not listed one by one",
+        message.format(step=abs(shift), shown=shown, units=units),
         before=levels,
         after=[lv + shift for lv in levels],
         count=units,
@@ -56,12 +78,14 @@ def renumbered(old: OrgGraph, new: OrgGraph, shift: int, units: int) -> Change:
 def _kind(kind: str | None) -> str:
     """'an avdeling', 'a virksomhet', 'no kind'."""
     if kind is None:
-        return "no kind"
-    return f"{'an' if kind[:1] in 'aeiouyæøå' else 'a'} {kind}"
+        return _("no kind")
+    if kind[:1] in "aeiouyæøå":
+        return _("an {kind}").format(kind=kind)
+    return _("a {kind}").format(kind=kind)
 
 
 def _describe(unit: Unit) -> str:
-    return f"{unit.kind or 'unit'} at level {unit.level}"
+    return _("{kind} at level {level}").format(kind=unit.kind or _("unit"), level=unit.level)
 
 
 def level_changes(label: str, n: str, before: Unit, after: Unit, shift: int) -> list[Change]:
@@ -73,15 +97,29 @@ def level_changes(label: str, n: str, before: Unit, after: Unit, shift: int) -> 
         "after": {"level": after.level, "kind": after.kind},
     }
     if after.level - before.level != shift:
-        message = f"{label} went from {_describe(before)} to {_describe(after)}"
+        message = _("{unit} went from {before} to {after}").format(
+            unit=label, before=_describe(before), after=_describe(after)
+        )
         if shift:
-            others = f"the other units' levels went {'up' if shift > 0 else 'down'} by {abs(shift)}"
-            message = f"{message} (while {others})"
+            others = (
+                _("the other units' levels went up by {step}")
+                if shift > 0
+                else _("the other units' levels went down by {step}")
+            ).format(step=abs(shift))
+            message = _("{message} (while {others})").format(message=message, others=others)
             if before.level == after.level:
-                message = f"{label} stayed {_describe(after)} while {others}"
+                message = _("{unit} stayed {now} while {others}").format(
+                    unit=label, now=_describe(after), others=others
+                )
         return [Change("unit-relevelled", f"unit-relevelled:{n}", message, **values)]
     if before.kind != after.kind:
-        at = f"level {after.level} unchanged" if not shift else f"level {before.level} -> {after.level}"
-        message = f"{label} is now {_kind(after.kind)}, was {_kind(before.kind)} ({at})"
+        at = (
+            _("level {level} unchanged").format(level=after.level)
+            if not shift
+            else _("level {before} -> {after}").format(before=before.level, after=after.level)
+        )
+        message = _("{unit} is now {now}, was {was} ({at})").format(
+            unit=label, now=_kind(after.kind), was=_kind(before.kind), at=at
+        )
         return [Change("unit-kind-changed", f"unit-kind-changed:{n}", message, **values)]
     return []

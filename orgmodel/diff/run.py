@@ -15,6 +15,7 @@ from orgmodel.diff.sources import Side, pair
 from orgmodel.diff.suppressions import suppression_changes
 from orgmodel.engine import FileResult as Checked
 from orgmodel.engine import check_bytes
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Rule
 from orgmodel.ruleset import Ruleset
 
@@ -61,23 +62,25 @@ class DiffReport:
         for ident in allow:
             if ident not in known:
                 guess = suggest(ident, known)
-                hint = (
-                    f"; did you mean '{guess}'?"
-                    if guess
-                    else " (each change shows its id in brackets; --format json lists them)"
-                )
-                return f"--allow '{ident}' matches no change in this diff{hint}"
+                if guess:
+                    return _("--allow '{id}' matches no change in this diff; did you mean '{guess}'?").format(
+                        id=ident, guess=guess
+                    )
+                return _(
+                    "--allow '{id}' matches no change in this diff "
+                    "(each change shows its id in brackets; --format json lists them)"
+                ).format(id=ident)
         return None
 
     def fallback_reason(self, path: str) -> str:
         """Why the git driver shows a text diff of ``path``: one plain sentence."""
         first = self.problems[0] if self.problems else None
         if first is None:
-            return f"{path}: showing a text diff"
-        return (
-            f"{path} is not a model orgmodel can compare ({first.code} at line {first.line}, "
-            f"column {first.col}: {first.message}), so git shows a text diff"
-        )
+            return _("{path}: showing a text diff").format(path=path)
+        return _(
+            "{path} is not a model orgmodel can compare ({code} at line {line}, column {col}: {message}), "
+            "so git shows a text diff"
+        ).format(path=path, code=first.code, line=first.line, col=first.col, message=first.message)
 
     def fails(self, level: Severity | None) -> bool:
         """Whether NEW brings a finding at or above ``level`` that is not allowed.
@@ -105,12 +108,17 @@ def _whole_file(kind: str, name: str, checked: Checked, rules: list[Rule[Any]], 
     if checked.model is None:
         return FileDiff(old, new, None, [d for d in checked.diagnostics if d.severity is Severity.ERROR])
     units = len(checked.model.units)
-    verb = "is new" if added else "was removed"
     ident = f"{kind}:{name.rsplit(':', 1)[-1]}"
+    if added:
+        message = ngettext("the model {name} is new ({n} unit)", "the model {name} is new ({n} units)", units)
+    else:
+        message = ngettext(
+            "the model {name} was removed ({n} unit)", "the model {name} was removed ({n} units)", units
+        )
     change = Change(
         kind,
         ident,
-        f"the model {name} {verb} ({units} units)",
+        message.format(name=name, n=units),
         before=None if added else name,
         after=name if added else None,
         count=units,
@@ -175,7 +183,7 @@ def _renames(alone: list[tuple[str, str, Checked]]) -> dict[int, int]:
     exactly one removed and one added file describe is paired.
     """
     sides: dict[str, dict[str, list[int]]] = {"model-removed": {}, "model-added": {}}
-    for index, (kind, _, checked) in enumerate(alone):
+    for index, (kind, _name, checked) in enumerate(alone):
         key = _identity(checked)
         if key is not None:
             sides[kind].setdefault(key, []).append(index)
@@ -236,7 +244,7 @@ def _compare(
         if isinstance(slot, FileDiff):
             files.append(slot)
         elif slot in renamed:
-            (_, old_name, before), (_, new_name, after) = alone[slot], alone[renamed[slot]]
+            (_old_kind, old_name, before), (_new_kind, new_name, after) = alone[slot], alone[renamed[slot]]
             files.append(_both(old_name, new_name, before, after, judged, allowed))
         elif slot not in taken:
             kind, name, checked = alone[slot]

@@ -22,6 +22,7 @@ from orgmodel.diagnostic import Diagnostic
 from orgmodel.diff.findings import translated
 from orgmodel.diff.kinds import Change, FindingDelta
 from orgmodel.engine import FileResult
+from orgmodel.i18n import N_, _
 from orgmodel.suppress import Suppression
 
 _Key = tuple[tuple[str, ...], str, str]
@@ -58,23 +59,44 @@ def _units(checked: FileResult, sup: Suppression) -> list[str]:
     return list(dict.fromkeys(d.unit for d in checked.silenced if d.unit and _covers(sup, d)))
 
 
+# the message of a suppression added or removed, with a reason or without one
+_SUPPRESSION = {
+    ("suppression-added", True): N_(
+        "a suppression of {rules} covering {covered} was added with the reason '{reason}' (at line {line})"
+    ),
+    ("suppression-added", False): N_(
+        "a suppression of {rules} covering {covered} was added without a reason (at line {line})"
+    ),
+    ("suppression-removed", True): N_(
+        "a suppression of {rules} covering {covered} was removed with the reason '{reason}' "
+        "(was at line {line})"
+    ),
+    ("suppression-removed", False): N_(
+        "a suppression of {rules} covering {covered} was removed without a reason (was at line {line})"
+    ),
+}
+
+
 def _change(kind: str, checked: FileResult, sup: Suppression, allow: set[str]) -> Change:
     rules, reason, covered = _key(checked, sup)
     units = _units(checked, sup)
     where = "file" if sup.whole_file else (units[0] if units else str(sup.first))
     ident = f"{kind}:{'+'.join(rules)}:{where}"
-    verb = "added" if kind == "suppression-added" else "removed"
-    why = f" with the reason '{reason}'" if reason else " without a reason"
-    side = "at line" if kind == "suppression-added" else "was at line"
     line = f"{sup.line}" if sup.path in ("", checked.path) else f"{sup.line} of {sup.path}"  # in a part
-    message = f"a suppression of {', '.join(rules)} covering {covered} was {verb}{why} ({side} {line})"
+    message = _(_SUPPRESSION[kind, bool(reason)]).format(
+        rules=", ".join(rules), covered=covered, reason=reason, line=line
+    )
     return Change(
         kind,
         ident,
         message,
         unit=units[0] if units else None,
-        before={"rules": list(rules), "covers": covered, "reason": reason} if verb == "removed" else None,
-        after={"rules": list(rules), "covers": covered, "reason": reason} if verb == "added" else None,
+        before={"rules": list(rules), "covers": covered, "reason": reason}
+        if kind == "suppression-removed"
+        else None,
+        after={"rules": list(rules), "covers": covered, "reason": reason}
+        if kind == "suppression-added"
+        else None,
         allowed=ident in allow,
     )
 

@@ -35,6 +35,7 @@ from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.fmt.comments import indent_comments
 from orgmodel.fmt.guard import difference
 from orgmodel.fmt.order import reorder_model
+from orgmodel.i18n import _
 from orgmodel.loader import Document, load_bytes
 from orgmodel.paths import Exclusion, discover, unreadable
 
@@ -78,11 +79,13 @@ def format_bytes(name: str, raw: bytes) -> Formatted:
         result.diagnostics = errors
         result.not_a_model = any(d.code == "OM006" for d in errors)
         result.problem = (
-            "not a model" if result.not_a_model else "it has errors 'orgmodel check' reports; fix them first"
+            _("not a model")
+            if result.not_a_model
+            else _("it has errors 'orgmodel check' reports; fix them first")
         )
         return result
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        result.problem = "the file is UTF-16; fmt writes UTF-8 only (save it as UTF-8 first)"
+        result.problem = _("the file is UTF-16; fmt writes UTF-8 only (save it as UTF-8 first)")
         return result
     # YAML reads CR LF and a lone CR as a line break anywhere (inside scalars too); ruamel.yaml
     # keeps a CR in a comment, so line breaks become LF here and the file's own ones again below
@@ -90,7 +93,9 @@ def format_bytes(name: str, raw: bytes) -> Formatted:
         text = _round_trip(_LINE_BREAK.sub("\n", doc.text))
     except Exception as exc:  # ruamel.yaml rejects a few inputs libyaml accepts
         reason = str(exc).splitlines()[0] if str(exc) else ""
-        result.problem = f"ruamel.yaml's round trip failed ({type(exc).__name__}: {reason})"
+        result.problem = _("ruamel.yaml's round trip failed ({error})").format(
+            error=f"{type(exc).__name__}: {reason}"
+        )
         return result
     first = _LINE_BREAK.search(doc.text)
     if first is not None and first.group() != "\n":
@@ -99,7 +104,9 @@ def format_bytes(name: str, raw: bytes) -> Formatted:
     if formatted != raw:
         problem = difference(doc, load_bytes(name, formatted))
         if problem is not None:
-            result.problem = f"formatting it would change more than the layout: {problem}"
+            result.problem = _("formatting it would change more than the layout: {problem}").format(
+                problem=problem
+            )
             return result
     result.formatted = formatted
     return result
@@ -201,12 +208,12 @@ def format_paths(paths: list[str | Path], exclusion: Exclusion | None = None) ->
     found = discover(paths, exclusion)
     run = FormatRun([], found.notes)
     for diag in found.unreadable:
-        run.files.append(Formatted(diag.path, b"", problem="cannot be read", diagnostics=[diag]))
+        run.files.append(Formatted(diag.path, b"", problem=_("cannot be read"), diagnostics=[diag]))
     for file in found.files:
         try:
             raw = read_limited(file)
         except OSError as exc:
-            run.files.append(Formatted(str(file), b"", problem="cannot be read", diagnostics=[]))
+            run.files.append(Formatted(str(file), b"", problem=_("cannot be read"), diagnostics=[]))
             run.files[-1].diagnostics.append(unreadable(str(file), "file", exc))
             continue
         result = format_bytes(str(file), raw)

@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from orgmodel.fmt.comments import comment_texts
-from orgmodel.loader import HAVE_LIBYAML, Document
+from orgmodel.i18n import _
+from orgmodel.loader import HAVE_LIBYAML, Document, SourceMap
 from orgmodel.suppress import find_suppressions
 
 Path = tuple[Any, ...]
@@ -25,15 +24,15 @@ Path = tuple[Any, ...]
 def difference(before: Document, after: Document) -> str | None:
     """What formatting changed besides layout and key order, in words; None when nothing."""
     if not after.ok:
-        return "the formatted text does not load"
+        return _("the formatted text does not load")
     if not same_data(before.data, after.data):
-        return "the data would change"
+        return _("the data would change")
     if anchors(before.text) != anchors(after.text):
-        return "an anchor would be lost"
+        return _("an anchor would be lost")
     if comments(before) != comments(after):
-        return "a comment would be lost or changed"
+        return _("a comment would be lost or changed")
     if suppression_targets(before) != suppression_targets(after):
-        return "a suppression comment would cover other lines"
+        return _("a suppression comment would cover other lines")
     return None
 
 
@@ -71,7 +70,7 @@ def comments(doc: Document) -> Counter[tuple[str, bool]]:
 def suppression_targets(doc: Document) -> Counter[tuple[Any, ...]]:
     """Each suppression as (rules, reason, the data paths on the lines it covers)."""
     found, problems = find_suppressions(doc)
-    index = paths_by_line(doc.source.root)
+    index = paths_by_line(doc.source)
     targets: Counter[tuple[Any, ...]] = Counter()
     for s in found:
         covered: frozenset[Path] = frozenset()
@@ -82,22 +81,9 @@ def suppression_targets(doc: Document) -> Counter[tuple[Any, ...]]:
     return targets
 
 
-def paths_by_line(root: Node | None) -> dict[int, set[Path]]:
+def paths_by_line(source: SourceMap) -> dict[int, set[Path]]:
     """The data paths of the keys and values that start on each 1-based line."""
     index: dict[int, set[Path]] = {}
-    seen: set[int] = set()
-    pending: list[tuple[Node, Path]] = [(root, ())] if root is not None else []
-    while pending:
-        node, path = pending.pop()
-        index.setdefault(node.start_mark.line + 1, set()).add(path)
-        if id(node) in seen or isinstance(node, ScalarNode):
-            continue
-        seen.add(id(node))
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                name = key.value if isinstance(key, ScalarNode) else id(key)
-                index.setdefault(key.start_mark.line + 1, set()).add((*path, name))
-                pending.append((value, (*path, name)))
-        elif isinstance(node, SequenceNode):
-            pending.extend((item, (*path, i)) for i, item in enumerate(node.value))
+    for line, path in source.starts():
+        index.setdefault(line, set()).add(path)
     return index

@@ -26,12 +26,13 @@ if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
     from orgmodel.engine import CheckedModel, Report
     from orgmodel.render import Chart
+    from orgmodel.report import MeetingReport
     from orgmodel.ruleset import Ruleset
     from orgmodel.stats import ModelStats
     from orgmodel.trace import TraceRun
 
-ResultKind = Literal["check", "diff", "trace", "stats", "chart"]
-RESULT_KINDS: tuple[ResultKind, ...] = ("check", "diff", "trace", "stats", "chart")
+ResultKind = Literal["check", "diff", "trace", "stats", "chart", "report"]
+RESULT_KINDS: tuple[ResultKind, ...] = ("check", "diff", "trace", "stats", "chart", "report")
 
 
 @runtime_checkable
@@ -78,6 +79,14 @@ class ChartRenderer(Protocol):
 
     def chart(self, chart: Chart) -> None:
         """Write the organisation chart."""
+
+
+@runtime_checkable
+class ReportRenderer(Protocol):
+    """Renders ``orgmodel report``."""
+
+    def report(self, result: MeetingReport) -> None:
+        """Write the whole report of one model."""
 
 
 class Formatter:
@@ -227,7 +236,12 @@ FORMATS: dict[str, FormatEntry] = {
             "diff": Renderer(
                 "orgmodel.formatters.diff_html",
                 "DiffHtmlFormatter",
-                N_("one self-contained page: both organisation trees side by side"),
+                N_("one self-contained page: before and after aligned row by row"),
+            ),
+            "report": Renderer(
+                "orgmodel.formatters.report_html",
+                "ReportHtmlFormatter",
+                N_("one self-contained document for a meeting: summary, chart, figures, findings, diff"),
             ),
             "chart": Renderer(
                 _CHART,
@@ -325,4 +339,14 @@ def chart_renderer(name: str, stream: IO[str], *, color: bool | None = None, **o
     made = _make(name, "chart", stream, color, options)
     if not isinstance(made, ChartRenderer):
         raise TypeError(f"{type(made).__name__} does not implement ChartRenderer")
+    return made
+
+
+def report_renderer(
+    name: str, stream: IO[str], *, color: bool | None = None, **options: Any
+) -> ReportRenderer:
+    """The ``name`` format's renderer of a meeting report, writing to ``stream``."""
+    made = _make(name, "report", stream, color, options)
+    if not isinstance(made, ReportRenderer):
+        raise TypeError(f"{type(made).__name__} does not implement ReportRenderer")
     return made

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from orgmodel.i18n import _
+
 if TYPE_CHECKING:
     from orgmodel.diagnostic import Diagnostic
     from orgmodel.engine import CheckedModel
@@ -35,7 +37,7 @@ def relative_path(path: str) -> str:
 
 def with_hint(diag: Diagnostic) -> str:
     """The message, and the hint on a second line when there is one."""
-    return f"{diag.message}\nhint: {diag.hint}" if diag.hint else diag.message
+    return f"{diag.message}\n{_('hint: ')}{diag.hint}" if diag.hint else diag.message
 
 
 def covering(diag: Diagnostic, suppressions: list[Suppression]) -> Suppression | None:

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from orgmodel.diff.kinds import GROUPS, KINDS, Change, DiffResult
+from orgmodel.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -16,17 +17,22 @@ def phrase(kind: str, count: int) -> str:
     return KINDS[kind].phrase(count)
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 person', '2 people'."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def people_sentence(result: DiffResult) -> str:
     """How many people get a new personnel line, and what that number counts."""
     n = result.people.new_leader
-    what = "leaders and declared staff" if result.people.staff_known else "leaders only: no staff declared"
-    verb = "gets" if n == 1 else "get"
-    return f"{plural(n, 'person', 'people')} {verb} a new personnel line ({what})"
+    if result.people.staff_known:
+        sentence = ngettext(
+            "{n} person gets a new personnel line (leaders and declared staff)",
+            "{n} people get a new personnel line (leaders and declared staff)",
+            n,
+        )
+    else:
+        sentence = ngettext(
+            "{n} person gets a new personnel line (leaders only: no staff declared)",
+            "{n} people get a new personnel line (leaders only: no staff declared)",
+            n,
+        )
+    return sentence.format(n=n)
 
 
 def group_summary(result: DiffResult, group: str) -> str:
@@ -44,23 +50,52 @@ def group_summary(result: DiffResult, group: str) -> str:
         parts.append(findings_summary(result))
     allowed = sum(1 for c in changes if c.allowed)
     if allowed:
-        parts.append(f"{allowed} allowed")
-    return "; ".join(parts) if parts else "no change"
+        parts.append(ngettext("{n} allowed", "{n} allowed", allowed).format(n=allowed))
+    return "; ".join(parts) if parts else _("no change")
+
+
+# the severities of new findings as the summary counts them: "2 errors", "1 warning", "3 info"
+_SEVERITY_COUNTS = {
+    "error": lambda n: ngettext("{n} error", "{n} errors", n),
+    "warning": lambda n: ngettext("{n} warning", "{n} warnings", n),
+    "info": lambda n: ngettext("{n} info", "{n} info", n),
+}
 
 
 def findings_summary(result: DiffResult) -> str:
     """'1 new finding (1 error), 2 resolved, 1 changed, 5 unchanged'."""
     delta = result.findings
     if delta is None:
-        return "rules not run"
+        return _("rules not run")
     severities = Counter(d.severity.value for d in delta.new)
-    detail = ", ".join(plural(n, s, s if s == "info" else None) for s, n in sorted(severities.items()))
+    detail = ", ".join(_SEVERITY_COUNTS[s](n).format(n=n) for s, n in sorted(severities.items()))
     new = phrase("finding-new", len(delta.new)) + (f" ({detail})" if detail else "")
-    changed, unchanged = len(delta.changed), len(delta.unchanged)
-    quiet = f", {len(delta.suppressed)} suppressed in this change" if delta.suppressed else ""
-    line = f"{new}, {len(delta.resolved)} resolved{quiet}, {changed} changed, {unchanged} unchanged"
+    counts = {
+        "resolved": len(delta.resolved),
+        "changed": len(delta.changed),
+        "unchanged": len(delta.unchanged),
+    }
+    if delta.suppressed:
+        line = _(
+            "{new}, {resolved} resolved, {suppressed} suppressed in this change, {changed} changed, "
+            "{unchanged} unchanged"
+        ).format(new=new, suppressed=len(delta.suppressed), **counts)
+    else:
+        line = _("{new}, {resolved} resolved, {changed} changed, {unchanged} unchanged").format(
+            new=new, **counts
+        )
     kinds = Counter(c.kind for c in result.changes if c.kind.startswith("suppression-"))
     return "; ".join([line, *(phrase(kind, n) for kind, n in sorted(kinds.items()))])
+
+
+# how the total line counts the changes of each group: "3 structure", "1 places"
+_GROUP_COUNTS = {
+    "people": N_("{n} people"),
+    "structure": N_("{n} structure"),
+    "places": N_("{n} places"),
+    "services": N_("{n} services"),
+    "principles": N_("{n} principles"),
+}
 
 
 def total_line(report: DiffReport) -> str:
@@ -68,8 +103,10 @@ def total_line(report: DiffReport) -> str:
     changes = report.changes
     files = len(report.files)
     groups = Counter(c.group for c in changes)
-    detail = ", ".join(f"{groups[g]} {g}" for g in GROUPS if groups[g])
-    text = f"{plural(len(changes), 'change')} in {plural(files, 'file')}"
+    detail = ", ".join(_(_GROUP_COUNTS[g]).format(n=groups[g]) for g in GROUPS if groups[g])
+    text = ngettext("{changes} in {n} file", "{changes} in {n} files", files).format(
+        changes=ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)), n=files
+    )
     return text + (f" ({detail})" if detail else "")
 
 

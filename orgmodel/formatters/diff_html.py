@@ -1,180 +1,295 @@
-"""``orgmodel diff --format html``: one self-contained page, both organisation trees side by side.
+"""``orgmodel diff --format html``: one self-contained page, before and after aligned row by row.
 
-Inline CSS only: no script, font or image from the network, so the file
-opens offline. Changed units are highlighted on both sides; the change list
-and the measures follow the trees.
+Each row is one unit on both sides (``diff_rows``), so merges and moves do
+not make the sides drift. Runs of unchanged branches are collapsed into one
+``<details>`` row ("34 units unchanged"), which opens without script; when
+printed, every row is shown. Each kind of change has its own colour, named
+in the legend, and each changed unit says in words what changed, linked to
+its item in the change list, which links back to the row.
+
+No script, font or image from the network: the CSS is inline, allowed by
+its hash (``html_page``). ``render_body`` is also the diff section of
+``orgmodel report``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change, DiffResult
 from orgmodel.escape import html as escape  # unsafe characters visible, then html.escape
 from orgmodel.formatters import Formatter
-from orgmodel.formatters.diff_common import group_summary, total_line
+from orgmodel.formatters.diff_common import group_summary
+from orgmodel.formatters.diff_rows import CLASSES, Label, Node, Rows, build_rows, walk, walk_depth
+from orgmodel.formatters.html_page import page
+from orgmodel.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5rem;color:#1f2328;
-line-height:1.4}
-h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.5rem}code{font-size:.85em;color:#57606a}
-table{border-collapse:collapse;margin:.5rem 0}
-td,th{border:1px solid #d0d7de;padding:.25rem .6rem;text-align:left}
-.trees{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}
-.tree{border:1px solid #d0d7de;border-radius:6px;padding:.5rem 1rem;overflow:auto;max-height:80vh}
-.tree ul{list-style:none;padding-left:1.1rem;margin:0;border-left:1px dotted #c0c7ce}
-.tree>ul{border-left:none;padding-left:0}
-.u{display:inline-block;padding:0 .3rem;border-radius:4px;margin:1px 0}
-.lvl{color:#57606a;font-size:.8em}
-.added{background:#dafbe1;border:1px solid #4ac26b}.removed{background:#ffebe9;border:1px solid #ff8182;
-text-decoration:line-through}.moved{background:#ddf4ff;border:1px solid #54aeff}
-.renamed{background:#fff8c5;border:1px solid #d4a72c}.merged{background:#fbefff;border:1px solid #c297ff}
-.changed{background:#fff8c5}
-.legend span{margin-right:.6rem}
-li.change{margin:.15rem 0}.id{color:#57606a;font-size:.8em}
+_DEPTHS = 24  # indentation classes d0..d24; deeper rows are indented as d24
+CSS = (
+    """
+.grid{border:1px solid #d0d7de;border-radius:6px}
+.row{display:grid;grid-template-columns:1fr 1fr;border-top:1px solid #eaeef2}
+.row.head{position:sticky;top:0;background:#f6f8fa;font-weight:600;border-top:none;z-index:1}
+.cell{padding:.15rem .5rem;padding-left:calc(.5rem + var(--d,0)*1.1rem);min-width:0;overflow-wrap:anywhere}
+.cell.new{border-left:1px solid #d0d7de}
+.meta{color:#57606a;font-size:.8em}.what{font-size:.8em;margin-left:.4rem;white-space:normal}
+.cont{color:#57606a;font-style:italic;font-size:.85em}
+details.same>summary{cursor:pointer;color:#57606a;padding:.15rem .5rem;font-size:.9em;
+padding-left:calc(.5rem + var(--d,0)*1.1rem);border-top:1px solid #eaeef2;background:#f6f8fa}
+.added{background:#dafbe1}.removed{background:#ffebe9}.removed .name{text-decoration:line-through}
+.moved{background:#ddf4ff}.renamed{background:#fff8c5}.merged{background:#fbefff}
+.split{background:#fff1e5}.changed{background:#eaeef2}
+.sw{display:inline-block;padding:0 .4rem;border-radius:4px;border:1px solid #d0d7de}
+ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem .9rem}
+ol.changes li{margin:.15rem 0}.id{color:#57606a;font-size:.8em}
+:target{outline:3px solid #bf8700;outline-offset:-3px}
+@media print{details.same::details-content{content-visibility:visible;display:contents}
+details.same>summary{list-style:none}.row{break-inside:avoid}.row.head{position:static}
+.added,.removed,.moved,.renamed,.merged,.split,.changed,.sw{print-color-adjust:exact;
+-webkit-print-color-adjust:exact}}
 """
+    + "".join(f".d{d}{{--d:{d}}}" for d in range(_DEPTHS + 1))
+    + "\n"
+)
 
-_CSP = "default-src 'none'; style-src 'unsafe-inline'"
-_PRIORITY = ("added", "removed", "merged", "moved", "renamed", "changed")
-
-
-def _marks(result: DiffResult) -> tuple[dict[str, str], dict[str, str]]:
-    """CSS class per unit id on the OLD and on the NEW side."""
-    old: dict[str, set[str]] = defaultdict(set)
-    new: dict[str, set[str]] = defaultdict(set)
-    m = result.matching
-    for change in result.changes:
-        uid = change.unit
-        if uid is None:
-            continue
-        if change.kind == "unit-removed":
-            old[uid].add("removed")
-        elif change.kind == "unit-added":
-            new[uid].add("added")
-        elif change.kind == "unit-merged":
-            new[uid].add("merged")
-            for source in change.before or []:
-                old[source].add("merged")
-        elif change.kind == "unit-split":
-            old[uid].add("merged")
-            for part in change.after or []:
-                new[part].add("merged")
-        elif change.kind.startswith(
-            ("unit-", "professional-", "leader-", "staff-", "budget-", "role-", "span-")
-        ):
-            cls = {"unit-moved": "moved", "unit-renamed": "renamed"}.get(change.kind, "changed")
-            new[uid].add(cls)
-            if m is not None and uid in m.new_to_old:
-                old[m.new_to_old[uid]].add(cls)
-    return _pick(old), _pick(new)
+# The legend: each colour class with what it means.
+LEGEND = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "moved": N_("moved"),
+    "renamed": N_("renamed"),
+    "merged": N_("merged"),
+    "split": N_("split"),
+    "changed": N_("otherwise changed"),
+}
 
 
-def _pick(marks: dict[str, set[str]]) -> dict[str, str]:
-    return {uid: next(c for c in _PRIORITY if c in classes) for uid, classes in marks.items()}
+def _href(prefix: str, anchor: str) -> str:
+    return "#" + quote(prefix + anchor, safe="-._~")
 
 
-def _tree(model: Any, marks: dict[str, str], side: str) -> str:
-    if model is None:
-        return "<p>(no model)</p>"
-    children: dict[str | None, list[Any]] = defaultdict(list)
-    ids = {u.id for u in model.units}
-    for unit in model.units:
-        children[unit.parent if unit.parent in ids else None].append(unit)
-    removed = {uid for uid, cls in marks.items() if cls == "removed"}
+def _cell(
+    unit: Any, side: str, depth: int, rows: Rows, prefix: str, cont: tuple[str, Any] | None = None
+) -> str:
+    """One side of a row: the unit, what kind and level it is, and what changed, linked."""
+    d = f"d{min(depth, _DEPTHS)}"
+    if unit is None:
+        if cont is None:
+            return f'<div class="cell {side} {d} empty"></div>'
+        cls, other = cont
+        return f'<div class="cell {side} {d} {cls}"><span class="cont">↳ {escape(other.name)}</span></div>'
+    classes = rows.old_class if side == "old" else rows.new_class
+    labels = (rows.old_labels if side == "old" else rows.new_labels).get(unit.id, [])
+    cls = classes.get(unit.id, "")
+    meta = _("{kind}, level {level}").format(kind=unit.kind or _("unit"), level=unit.level)
+    what = "".join(_what(label, prefix) for label in labels)
+    css = " ".join(c for c in ("cell", side, d, cls) if c)
+    return (
+        f'<div class="{css}" data-unit="{escape(unit.id)}"><span class="name">{escape(unit.name)}</span> '
+        f'<span class="meta">{escape(meta)} · <code>{escape(unit.id)}</code></span>{what}</div>'
+    )
+
+
+def _what(label: Label, prefix: str) -> str:
+    return f'<a class="what" href="{_href(prefix, f"c{label.change}")}">{escape(label.text)}</a>'
+
+
+def _rows_of(node: Node, depth: int, rows: Rows, prefix: str) -> list[str]:
+    """The row of a node, and one row per further source of a merge."""
+    split = ("split", node.split_of) if node.split_of is not None else None
+    out = [
+        f'<div class="row" id="{escape(prefix + node.key)}">'
+        + _cell(node.old, "old", depth, rows, prefix, split)
+        + _cell(node.new, "new", depth, rows, prefix)
+        + "</div>"
+    ]
+    for source in node.extra_old:
+        out.append(
+            f'<div class="row" id="{escape(prefix + "o-" + source.id)}">'
+            + _cell(source, "old", depth, rows, prefix)
+            + _cell(None, "new", depth, rows, prefix, ("merged", node.new))
+            + "</div>"
+        )
+    return out
+
+
+def _summary(run: list[Node], depth: int) -> str:
+    """The collapsed row of a run of unchanged branches: how many units, and the first names."""
+    count = sum(n.size() for n in run)
+    names = [(n.new or n.old).name for n in run]
+    shown = ", ".join(names) if len(names) <= 3 else ", ".join(names[:2])
+    text = ngettext("{n} unit unchanged", "{n} units unchanged", count).format(n=count)
+    more = "" if len(names) <= 3 else " " + _("and {n} more").format(n=len(names) - 2)
+    return (
+        f'<details class="same d{min(depth, _DEPTHS)}"><summary>{escape(text)}: '
+        f"{escape(shown)}{escape(more)}</summary>"
+    )
+
+
+def _grid(rows: Rows, prefix: str) -> str:
+    """Every row, depth first, with the runs of unchanged branches collapsed (no recursion)."""
     out: list[str] = []
-
-    def walk(parent: str | None, inherited: str | None, depth: int) -> None:
-        items = children.get(parent, [])
-        if not items or depth > 200:
-            return
-        out.append("<ul>")
-        for unit in items:
-            cls = marks.get(unit.id) or (inherited if inherited == "removed" else None)
-            css = f"u {cls}" if cls else "u"
-            level = f"{escape(unit.kind or 'unit')}, level {unit.level}"
-            out.append(
-                f'<li><span class="{css}" id="{side}-{escape(unit.id)}">{escape(unit.name)}</span> '
-                f'<span class="lvl">{level} · <code>{escape(unit.id)}</code></span>'
-            )
-            walk(unit.id, "removed" if unit.id in removed or inherited == "removed" else None, depth + 1)
-            out.append("</li>")
-        out.append("</ul>")
-
-    walk(None, None, 0)
+    stack: list[tuple[str, Any, int]] = [("list", rows.roots, 0)]
+    while stack:
+        what, item, depth = stack.pop()
+        if what == "text":
+            out.append(item)
+            continue
+        if what == "node":
+            out.extend(_rows_of(item, depth, rows, prefix))
+            continue
+        tasks: list[tuple[str, Any, int]] = []
+        for run in _runs(item):
+            if isinstance(run, list):
+                tasks.append(("text", _summary(run, depth), depth))
+                tasks.extend(("node", n, d) for n, d in walk_depth(run, depth))
+                tasks.append(("text", "</details>", depth))
+            else:
+                tasks += [("node", run, depth), ("list", run.children, depth + 1)]
+        stack.extend(reversed(tasks))
     return "".join(out)
 
 
-def _change(change: Change) -> str:
-    allowed = " <em>(allowed)</em>" if change.allowed else ""
+def _runs(nodes: list[Node]) -> list[Node | list[Node]]:
+    """The nodes, with each run of unchanged branches of two rows or more made one list."""
+    out: list[Node | list[Node]] = []
+    run: list[Node] = []
+    for node in [*nodes, None]:
+        if node is not None and not node.changed:
+            run.append(node)
+            continue
+        if run and sum(n.size() for n in run) >= 2:
+            out.append(run)
+        else:
+            out.extend(run)
+        run = []
+        if node is not None:
+            out.append(node)
+    return out
+
+
+def _legend(rows: Rows) -> str:
+    counts = {cls: 0 for cls in CLASSES}
+    for node in walk(rows.roots):
+        found = {rows.new_class.get(node.new.id) if node.new is not None else None}
+        found |= {rows.old_class.get(u.id) for u in (node.old, *node.extra_old) if u is not None}
+        for cls in found - {None}:
+            counts[str(cls)] += 1
+    items = "".join(
+        f'<li><span class="sw {cls}">{escape(_(LEGEND[cls]))}</span> {counts[cls]}</li>' for cls in CLASSES
+    )
+    return f'<ul class="legend" aria-label="{escape(_("Legend"))}">{items}</ul>'
+
+
+def _change(index: int, change: Change, rows: Rows, prefix: str) -> str:
+    allowed = f" <em>({escape(_('allowed'))})</em>" if change.allowed else ""
     ident = f'<span class="id">{escape(change.id)}</span>'
-    return f'<li class="change">{escape(change.message)} {ident}{allowed}</li>'
+    link = ""
+    anchor = _anchor(change, rows)
+    if anchor is not None:
+        link = f' <a href="{_href(prefix, anchor)}">{escape(_("show in the tree"))}</a>'
+    return f'<li id="{prefix}c{index}">{escape(change.message)}{link} {ident}{allowed}</li>'
 
 
-def render_result(result: DiffResult) -> str:
-    """One file's comparison as an HTML fragment."""
-    parts = [f"<h1>{escape(result.old_name)} → {escape(result.new_name)}</h1>"]
-    parts.append("<table>")
-    parts.append(f"<tr><th>Units</th><td>{result.old_units} → {result.new_units}</td></tr>")
+def _anchor(change: Change, rows: Rows) -> str | None:
+    """The row a change is shown on, when it is about a unit on some row."""
+    uid = change.unit
+    if uid is None:
+        return None
+    if change.kind != "unit-removed" and uid in rows.new_labels:
+        return f"n-{uid}"
+    if uid in rows.old_labels:
+        return f"o-{uid}"
+    return None
+
+
+def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> str:
+    """One file's comparison as an HTML fragment; ``prefix`` keeps its anchors apart from others'."""
+    sub = "h3" if heading == "h2" else "h2"
+    old_name, new_name = escape(result.old_name), escape(result.new_name)
+    parts = [f"<{heading}>{old_name} → {new_name}</{heading}>", "<table>"]
+    units = f"{result.old_units} → {result.new_units}"
+    parts.append(f"<tr><th>{escape(_('Units'))}</th><td>{units}</td></tr>")
     for group in GROUPS:
-        parts.append(
-            f"<tr><th>{escape(GROUP_TITLES[group])}</th><td>{escape(group_summary(result, group))}</td></tr>"
-        )
+        title = escape(_(GROUP_TITLES[group]))
+        parts.append(f"<tr><th>{title}</th><td>{escape(group_summary(result, group))}</td></tr>")
     parts.append("</table>")
-    if result.old_model is not None or result.new_model is not None:  # an added file has no OLD
-        old_marks, new_marks = _marks(result)
+    rows = build_rows(result)
+    if rows.roots:
+        parts.append(_legend(rows))
+        before = escape(_("Before: {name}").format(name=result.old_name))
+        after = escape(_("After: {name}").format(name=result.new_name))
         parts.append(
-            '<p class="legend"><span class="u added">added</span><span class="u removed">removed</span>'
-            '<span class="u moved">moved</span><span class="u renamed">renamed</span>'
-            '<span class="u merged">merged or split</span>'
-            '<span class="u changed">otherwise changed</span></p>'
+            f'<div class="grid"><div class="row head"><div class="cell old">{before}</div>'
+            f'<div class="cell new">{after}</div></div>{_grid(rows, prefix)}</div>'
         )
-        parts.append('<div class="trees">')
-        parts.append(f'<div class="tree"><h2>Before: {escape(result.old_name)}</h2>')
-        parts.append(_tree(result.old_model, old_marks, "old") + "</div>")
-        parts.append(f'<div class="tree"><h2>After: {escape(result.new_name)}</h2>')
-        parts.append(_tree(result.new_model, new_marks, "new") + "</div></div>")
     for group in GROUPS:
-        changes = result.by_group(group)
-        if changes:
-            parts.append(f"<h2>{escape(GROUP_TITLES[group])} ({len(changes)})</h2><ul>")
-            parts.extend(_change(c) for c in changes)
-            parts.append("</ul>")
-    tables = [t for t in result.metrics if t.changed or t.always]
-    if tables:
-        parts.append("<h2>Measures</h2>")
-        for table in tables:
-            parts.append(f"<table><tr><th>{escape(table.title)}</th><th>before</th><th>after</th></tr>")
-            for row in table.rows:
-                if row.changed or table.show_all or table.always:
-                    before = "–" if row.before is None else row.before
-                    after = "–" if row.after is None else row.after
-                    parts.append(f"<tr><td>{escape(row.label)}</td><td>{before}</td><td>{after}</td></tr>")
-            parts.append("</table>")
+        items = [(i, c) for i, c in enumerate(result.changes) if c.group == group]
+        if items:
+            parts.append(f"<{sub}>{escape(_(GROUP_TITLES[group]))} ({len(items)})</{sub}>")
+            parts.append('<ol class="changes">')
+            parts.extend(_change(i, c, rows, prefix) for i, c in items)
+            parts.append("</ol>")
+    parts.extend(_measures(result, sub))
     return "\n".join(parts)
 
 
+def _measures(result: DiffResult, sub: str) -> list[str]:
+    tables = [t for t in result.metrics if t.changed or t.always]
+    if not tables:
+        return []
+    parts = [f"<{sub}>{escape(_('Measures'))}</{sub}>"]
+    for table in tables:
+        parts.append(
+            f"<table><tr><th>{escape(_(table.title))}</th><th>{escape(_('before'))}</th>"
+            f"<th>{escape(_('after'))}</th></tr>"
+        )
+        for row in table.rows:
+            if row.changed or table.show_all or table.always:
+                before = "–" if row.before is None else row.before
+                after = "–" if row.after is None else row.after
+                parts.append(f"<tr><td>{escape(row.label)}</td><td>{before}</td><td>{after}</td></tr>")
+        parts.append("</table>")
+    return parts
+
+
+def total_line(report: DiffReport) -> str:
+    """The last line: how many changes in how many files, and how many per group."""
+    changes, files = report.changes, len(report.files)
+    text = _("{changes} in {files}").format(
+        changes=ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)),
+        files=ngettext("{n} file", "{n} files", files).format(n=files),
+    )
+    groups = [(g, sum(1 for c in changes if c.group == g)) for g in GROUPS]
+    detail = "; ".join(f"{_(GROUP_TITLES[g])}: {n}" for g, n in groups if n)
+    return f"{text} ({detail})" if detail else text
+
+
+def render_body(report: DiffReport, heading: str = "h1") -> str:
+    """The comparison of every file, the notes and problems first, the total last."""
+    body = [f"<p><strong>{escape(_('Note: {note}').format(note=note))}</strong></p>" for note in report.notes]
+    many = len(report.files) > 1
+    for number, file in enumerate(report.files):
+        if file.result is not None:
+            body.append(render_result(file.result, f"f{number}-" if many else "", heading))
+    for diag in report.problems:
+        body.append(
+            f"<p><strong>{escape(f'{diag.path}:{diag.line}: {diag.code} {diag.message}')}</strong></p>"
+        )
+    body.append(f"<p><em>{escape(total_line(report))}</em></p>")
+    return "\n".join(body)
+
+
 class DiffHtmlFormatter(Formatter):
-    """One self-contained HTML page (inline CSS, no scripts)."""
+    """One self-contained HTML page (inline CSS allowed by its hash, no scripts)."""
 
     name = "html"
 
     def diff(self, report: DiffReport) -> None:
-        body = [f"<p><strong>Note: {escape(note)}</strong></p>" for note in report.notes]
-        body += [render_result(f.result) for f in report.files if f.result is not None]
-        for diag in report.problems:
-            body.append(
-                f"<p><strong>{escape(f'{diag.path}:{diag.line}: {diag.code} {diag.message}')}</strong></p>"
-            )
-        body.append(f"<p><em>{escape(total_line(report))}</em></p>")
-        title = escape(f"orgmodel diff {report.old} → {report.new}")
-        self.stream.write(
-            "<!DOCTYPE html>\n"
-            f'<html lang="no"><head><meta charset="utf-8"><title>{title}</title>'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-            f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
-        )
+        """Write the page."""
+        title = f"orgmodel diff {report.old} → {report.new}"
+        self.stream.write(page(title, render_body(report), [CSS]))

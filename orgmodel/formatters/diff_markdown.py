@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from orgmodel import escape
-from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change, DiffResult
+from orgmodel.diff.kinds import GROUPS, Change, DiffResult, group_title
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_common import group_summary, total_line
 from orgmodel.formatters.diff_mermaid import mermaid
+from orgmodel.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -100,25 +101,30 @@ def result_parts(result: DiffResult) -> list[Part]:
     """One file's comparison as parts of the comment, in the order they are shown."""
     head = [f"### orgmodel diff: {_code(result.old_name)} → {_code(result.new_name)}", ""]
     if not result.changes:
-        return [Block([*head, f"No change ({result.new_units} units).", ""], ESSENTIAL, what="file summary")]
-    rows = ["| What | Change |", "|---|---|", f"| **Units** | {result.old_units} → {result.new_units} |"]
+        none = ngettext("No change ({n} unit).", "No change ({n} units).", result.new_units)
+        return [Block([*head, none.format(n=result.new_units), ""], ESSENTIAL, what="file summary")]
+    rows = [
+        f"| {_('What')} | {_('Change')} |",
+        "|---|---|",
+        f"| **{_('Units')}** | {result.old_units} → {result.new_units} |",
+    ]
     whole = result.old_model is None or result.new_model is None  # a file on one side only
     for group in GROUPS:
         if group == "principles" and result.findings is None and not result.by_group(group):
             continue
         if whole and group != "principles" and not result.by_group(group):
             continue  # "0 people get a new personnel line" says nothing about a whole new model
-        rows.append(f"| **{GROUP_TITLES[group]}** | {md(group_summary(result, group))} |")
+        rows.append(f"| **{group_title(group)}** | {md(group_summary(result, group))} |")
     parts: list[Part] = [Block([*head, *rows, ""], ESSENTIAL, what="file summary")]
     diagram = mermaid(result)
     if diagram:
-        summary = "<b>Diagram</b>: the branches that changed, before and after"
+        summary = _("<b>Diagram</b>: the branches that changed, before and after")
         block = Block(diagram, DIAGRAM, what="diagram")
-        parts.append(Section("Diagram", [block], summary=summary, open=True))
+        parts.append(Section(_("Diagram"), [block], summary=summary, open=True))
     for group in GROUPS:
         changes = result.by_group(group)
         if changes:
-            section = Section(GROUP_TITLES[group])
+            section = Section(group_title(group))
             section.blocks += [Block([_item(c)], _rank(c), change=True) for c in changes]
             parts.append(section)
     parts += _measures(result)
@@ -126,7 +132,7 @@ def result_parts(result: DiffResult) -> list[Part]:
 
 
 def _item(change: Change) -> str:
-    allowed = " _(allowed)_" if change.allowed else ""
+    allowed = f" _({_('allowed')})_" if change.allowed else ""
     return f"- {md(change.message)} <sub>{_code(change.id)}</sub>{allowed}"
 
 
@@ -134,9 +140,10 @@ def _measures(result: DiffResult) -> list[Part]:
     tables = [t for t in result.metrics if t.changed or t.always]
     if not tables:
         return []
-    section = Section("Measures", summary="<b>Measures</b> (before → after)", tail=("</details>", ""))
+    summary = _("<b>Measures</b> (before → after)")
+    section = Section(_("Measures"), summary=summary, tail=("</details>", ""))
     for table in tables:
-        lines = [f"| {md(table.title)} | before | after |", "|---|---:|---:|"]
+        lines = [f"| {md(table.title)} | {_('before')} | {_('after')} |", "|---|---:|---:|"]
         for row in table.rows:
             if row.changed or table.show_all or table.always:
                 before = "–" if row.before is None else str(row.before)
@@ -162,7 +169,7 @@ def _chosen(parts: list[Part], budget: int) -> set[int]:
     chosen: set[int] = set()
     opened: set[int] = set()
     used = 0
-    for _, (block, section) in ordered:
+    for _index, (block, section) in ordered:
         frame = section.frame_size() if section is not None and id(section) not in opened else 0
         if used + block.size + frame > budget:
             break  # what is less important never pushes out what is more
@@ -188,6 +195,14 @@ def _lines(parts: list[Part], chosen: set[int] | None) -> list[str]:
     return out
 
 
+# what a shortened comment also left out, counted ("1 diagram", "2 measure tables")
+_LEFT_OUT = {
+    "file summary": lambda n: ngettext("{n} file summary", "{n} file summaries", n),
+    "diagram": lambda n: ngettext("{n} diagram", "{n} diagrams", n),
+    "measure table": lambda n: ngettext("{n} measure table", "{n} measure tables", n),
+}
+
+
 def _note(left: list[Block], max_chars: int) -> str:
     """What a shortened comment left out, and where to see it."""
     changes = sum(1 for b in left if b.change)
@@ -195,12 +210,16 @@ def _note(left: list[Block], max_chars: int) -> str:
     for block in left:
         if block.what:
             kinds[block.what] = kinds.get(block.what, 0) + 1
-    also = ", ".join(f"{n:,} {what}{'' if n == 1 else 's'}" for what, n in kinds.items())
-    also = f" (also left out: {also})" if also else ""
-    return (
-        f"_… and {changes:,} more changes{also}: run `orgmodel diff` locally to see them all "
-        f"(this comment stays under {max_chars:,} characters)._"
+    also = ", ".join(_LEFT_OUT[what](n).format(n=f"{n:,}") for what, n in kinds.items())
+    also = " " + _("(also left out: {what})").format(what=also) if also else ""
+    note = ngettext(
+        "… and {n} more change{also}: run `orgmodel diff` locally to see them all "
+        "(this comment stays under {limit} characters).",
+        "… and {n} more changes{also}: run `orgmodel diff` locally to see them all "
+        "(this comment stays under {limit} characters).",
+        changes,
     )
+    return "_" + note.format(n=f"{changes:,}", also=also, limit=f"{max_chars:,}") + "_"
 
 
 def render(parts: list[Part], head: list[str], tail: list[str], max_chars: int = MAX_CHARS) -> str:
@@ -208,7 +227,7 @@ def render(parts: list[Part], head: list[str], tail: list[str], max_chars: int =
     text = "\n".join([*head, *_lines(parts, None), *tail]) + "\n"
     if len(text) <= max_chars:
         return text
-    every = [block for block, _ in _blocks(parts)]
+    every = [block for block, _section in _blocks(parts)]
     fixed = sum(len(line) + 1 for line in (*head, *tail)) + len(_note(every, max_chars)) + 2
     chosen = _chosen(parts, max_chars - fixed)
     note = _note([b for b in every if id(b) not in chosen], max_chars)
@@ -222,14 +241,14 @@ class DiffMarkdownFormatter(Formatter):
 
     def diff(self, report: DiffReport) -> None:
         head = [MARKER, ""]
-        head += [line for note in report.notes for line in (f"**Note:** {md(note)}", "")]
+        head += [line for note in report.notes for line in (f"**{_('Note:')}** {md(note)}", "")]
         parts: list[Part] = []
         for file in report.files:
             if file.result is not None:
                 parts += result_parts(file.result)
         tail: list[str] = []
         if report.problems:
-            tail += ["**Some files could not be compared:**", ""]
+            tail += [f"**{_('Some files could not be compared:')}**", ""]
             tail += [
                 f"- {_code(f'{d.path}:{d.line}:{d.col}')} {d.code} {md(d.message)}" for d in report.problems
             ]

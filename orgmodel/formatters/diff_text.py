@@ -8,10 +8,11 @@ from rich.console import Console
 from rich.text import Text
 
 from orgmodel import escape
-from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change, DiffResult
+from orgmodel.diff.kinds import GROUPS, Change, DiffResult, group_title
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.console import make_console
 from orgmodel.formatters.diff_common import findings_summary, people_sentence, total_line
+from orgmodel.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -29,7 +30,7 @@ def _bullet(change: Change) -> Text:
         text.append(escape.text(change.message))
     text.append(f"  [{escape.text(change.id)}]", style="dim")
     if change.allowed:
-        text.append(" (allowed)", style="green")
+        text.append(" (" + _("allowed") + ")", style="green")
     return text
 
 
@@ -38,26 +39,27 @@ def write_result(console: Console, result: DiffResult) -> None:
     head = Text(
         f"orgmodel diff {escape.text(result.old_name)} -> {escape.text(result.new_name)}", style="bold"
     )
-    head.append(f"  ({result.old_units} -> {result.new_units} units)", style="dim")
+    units = ngettext("({old} -> {new} unit)", "({old} -> {new} units)", result.new_units)
+    head.append("  " + units.format(old=result.old_units, new=result.new_units), style="dim")
     console.print(head)
     if not result.changes:
-        console.print(Text("  no change", style="green"))
+        console.print(Text("  " + _("no change"), style="green"))
         return
     for group in GROUPS:
         changes = result.by_group(group)
         if group == "people" and result.old_model is not None and (changes or result.people.new_leader):
-            console.print(Text(GROUP_TITLES[group], style=_STYLE[group]))
+            console.print(Text(group_title(group), style=_STYLE[group]))
             console.print(Text(f"  {people_sentence(result)}"))
         elif group == "principles" and result.findings is not None:
-            console.print(Text(GROUP_TITLES[group], style="bold red"))
+            console.print(Text(group_title(group), style="bold red"))
             console.print(Text(f"  {findings_summary(result)}"))
         elif changes:
-            console.print(Text(GROUP_TITLES[group], style=_STYLE.get(group, "bold")))
+            console.print(Text(group_title(group), style=_STYLE.get(group, "bold")))
         for change in changes:
             console.print(_bullet(change))
     tables = [t for t in result.metrics if t.changed or t.always]
     if tables:
-        console.print(Text("Measures (before -> after; only rows that changed)", style="bold"))
+        console.print(Text(_("Measures (before -> after; only rows that changed)"), style="bold"))
         for table in tables:
             console.print(Text(f"  {escape.text(table.title)}", style="bold"))
             for row in table.rows:
@@ -70,7 +72,7 @@ def write_result(console: Console, result: DiffResult) -> None:
 def write_diff(console: Console, report: DiffReport) -> None:
     """Every file's comparison, the problems that kept files from comparison, and a total."""
     for note in report.notes:
-        console.print(Text(f"note: {escape.text(note)}", style="bold yellow"))
+        console.print(Text(_("note: {note}").format(note=escape.text(note)), style="bold yellow"))
     for index, file in enumerate(report.files):
         if index:
             console.print()
@@ -84,7 +86,9 @@ def write_diff(console: Console, report: DiffReport) -> None:
             )
         )
     if report.problems:
-        console.print(Text("some files could not be compared: fix the errors above first", style="bold red"))
+        console.print(
+            Text(_("some files could not be compared: fix the errors above first"), style="bold red")
+        )
     console.print(Text(total_line(report), style="bold"))
 
 

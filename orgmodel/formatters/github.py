@@ -16,6 +16,7 @@ from orgmodel.engine import CheckedModel
 from orgmodel.escape import text
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.ci import relative_path
+from orgmodel.i18n import _
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -42,7 +43,7 @@ def command(diag: Diagnostic) -> str:
             props.append(("endColumn", str(diag.end_col)))
     props.append(("title", f"{diag.code} {diag.name}"))
     shown = ",".join(f"{key}={escape_property(text(value))}" for key, value in props)
-    message = text(diag.message) + (f"\nhint: {text(diag.hint)}" if diag.hint else "")
+    message = text(diag.message) + (f"\n{_('hint: ')}{text(diag.hint)}" if diag.hint else "")
     return f"::{COMMAND[diag.severity]} {shown}::{escape_data(message)}"
 
 

@@ -26,6 +26,7 @@ from orgmodel.escape import text
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.ci import relative_path
 from orgmodel.formatters.gitlab import LOAD_ERRORS
+from orgmodel.i18n import _
 
 
 def _case(suite: ET.Element, diag: Diagnostic, classname: str) -> str | None:
@@ -35,7 +36,7 @@ def _case(suite: ET.Element, diag: Diagnostic, classname: str) -> str | None:
     where = (
         f"{relative_path(diag.path)}:{diag.line}:{diag.col}: {diag.code} {diag.name} [{diag.severity.value}]"
     )
-    body = text(f"{where} {diag.message}") + (f"\nhint: {text(diag.hint)}" if diag.hint else "")
+    body = text(f"{where} {diag.message}") + (f"\n{_('hint: ')}{text(diag.hint)}" if diag.hint else "")
     if diag.severity is Severity.INFO:
         ET.SubElement(case, "system-out").text = body
         return None

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from orgmodel import escape
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.stats_tables import CellValue, Table, summary_lines, tables
+from orgmodel.i18n import _
 
 if TYPE_CHECKING:
     from orgmodel.stats.result import ModelStats
@@ -62,7 +63,7 @@ class StatsTextFormatter(Formatter):
         for table in tables(result):
             write(f"\n{table.title}\n")
             if not table.rows:
-                write(f"  {table.note or 'none'}\n")
+                write(f"  {table.note or _('none')}\n")
                 continue
             cells = [list(table.header), *([_plain(c, escape.text) for c in row] for row in table.rows)]
             widths = [max(len(row[i]) for row in cells) for i in range(len(table.header))]
@@ -88,8 +89,12 @@ class StatsMarkdownFormatter(Formatter):
     def stats(self, result: ModelStats) -> None:
         """Write the Markdown document."""
         write = self.stream.write
-        write(f"# {escape.markdown(result.kommune)}: organisation figures\n\n")
-        write(f"Model: {escape.markdown_code(result.path)}\n\n")
+        write(
+            "# "
+            + _("{kommune}: organisation figures").format(kommune=escape.markdown(result.kommune))
+            + "\n\n"
+        )
+        write(_("Model: {path}").format(path=escape.markdown_code(result.path)) + "\n\n")
         for label, value in summary_lines(result):
             write(f"- {escape.markdown(label)}: {_plain(value, escape.markdown)}\n")
         for table in tables(result):
@@ -103,7 +108,7 @@ class StatsMarkdownFormatter(Formatter):
                     else f"{escape.markdown(table.note)}\n"
                 )
             elif not table.rows:
-                write("None.\n")
+                write(_("None.") + "\n")
 
 
 def _markdown_table(table: Table) -> str:

@@ -10,15 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from orgmodel.i18n import N_, _
+
 if TYPE_CHECKING:
     from orgmodel.stats.result import Group, ModelStats, SpanGroup, Summary
 
 CellValue = str | int | float | None
 
-ROLE_LABELS = {
-    "top": "top (own team)",
-    "leaders_of_leaders": "leaders of leaders",
-    "first_line": "first-line leaders",
+ROLE_LABELS = {  # shown with _()
+    "top": N_("top (own team)"),
+    "leaders_of_leaders": N_("leaders of leaders"),
+    "first_line": N_("first-line leaders"),
 }
 
 
@@ -37,21 +39,21 @@ def summary_lines(result: ModelStats) -> list[tuple[str, CellValue]]:
     """The headline figures: label and value."""
     graph = result.graph
     return [
-        ("units", result.units),
-        ("personnel depth (lines from the top)", graph.depth),
-        ("units without staff (not stated)", result.staff_missing),
-        ("units outside the basisorganisasjon (iks, external)", result.outside),
-        ("parts of the personnel graph", graph.components),
-        ("units cut off from the top", graph.unreachable),
-        ("professional lines", graph.professional_lines),
+        (_("units"), result.units),
+        (_("personnel depth (lines from the top)"), graph.depth),
+        (_("units without staff (not stated)"), result.staff_missing),
+        (_("units outside the basisorganisasjon (iks, external)"), result.outside),
+        (_("parts of the personnel graph"), graph.components),
+        (_("units cut off from the top"), graph.unreachable),
+        (_("professional lines"), graph.professional_lines),
     ]
 
 
 def _groups(key: str, title: str, first: str, groups: tuple[Group, ...], *, named: bool = True) -> Table:
     header = (
-        (first, "name", "units", "people", "staff not stated")
+        (first, _("name"), _("units"), _("people"), _("staff not stated"))
         if named
-        else (first, "units", "people", "staff not stated")
+        else (first, _("units"), _("people"), _("staff not stated"))
     )
     rows = tuple(
         (g.key, g.name, g.units, g.people, g.staff_missing)
@@ -69,14 +71,14 @@ def _stats(summary: Summary) -> tuple[CellValue, ...]:
 def _spans(key: str, title: str, first: str, groups: tuple[SpanGroup, ...], labels: dict[str, str]) -> Table:
     header = (
         first,
-        "leaders",
-        "units led min",
-        "median",
-        "max",
-        "span min",
-        "median",
-        "max",
-        "span not stated",
+        _("leaders"),
+        _("units led min"),
+        _("median"),
+        _("max"),
+        _("span min"),
+        _("median"),
+        _("max"),
+        _("span not stated"),
     )
     rows = tuple(
         (labels.get(g.key, g.key), g.leaders, *_stats(g.units_led), *_stats(g.span), g.span_unknown)
@@ -94,41 +96,45 @@ def _structure_tables(result: ModelStats) -> list[Table]:
     """Levels, spans and people: the shape of the organisation."""
     spans, share = result.spans, result.share
     return [
-        _groups("levels", "Levels: units and people per level", "level", result.levels, named=False),
+        _groups("levels", _("Levels: units and people per level"), _("level"), result.levels, named=False),
         _spans(
             "span-by-role",
-            "Span of control by role (span-of-control's roles)",
-            "role",
+            _("Span of control by role (span-of-control's roles)"),
+            _("role"),
             spans.by_role,
-            ROLE_LABELS,
+            {key: _(label) for key, label in ROLE_LABELS.items()},
         ),
-        _spans("span-by-level", "Span of control by level", "level", spans.by_level, {}),
+        _spans("span-by-level", _("Span of control by level"), _("level"), spans.by_level, {}),
         Table(
             "span-buckets",
-            "Span buckets: leaders per bucket",
-            ("bucket", "by span", "by units led"),
+            _("Span buckets: leaders per bucket"),
+            (_("bucket"), _("by span"), _("by units led")),
             tuple((b.label, b.span, b.units_led) for b in spans.buckets),
-            note=f"by span counts only the leaders whose staff is stated ({spans.span_unknown} without)",
+            note=_("by span counts only the leaders whose staff is stated ({n} without)").format(
+                n=spans.span_unknown
+            ),
         ),
         _outside(result),
-        _groups("direktor-areas", "People per direktørområde", "direktørområde", result.direktor_areas),
+        _groups("direktor-areas", _("People per direktørområde"), _("direktørområde"), result.direktor_areas),
         _groups(
             "roles",
-            "People per role (own role, else the nearest leader's)",
-            "role",
+            _("People per role (own role, else the nearest leader's)"),
+            _("role"),
             result.roles,
             named=False,
         ),
         Table(
             "service-share",
-            "Service vs staff and support",
-            ("measure", "service", "staff and support", "service share"),
+            _("Service vs staff and support"),
+            (_("measure"), _("service"), _("staff and support"), _("service share")),
             (
-                ("units", share.service_units, share.staff_support_units, _percent(share.unit_share)),
-                ("people", None, None, _percent(share.people_share)),
+                (_("units"), share.service_units, share.staff_support_units, _percent(share.unit_share)),
+                (_("people"), None, None, _percent(share.people_share)),
             ),
-            note="service: provider, authority, appeals; staff and support: staff, support; "
-            "the people share needs staff stated on every unit of both sides",
+            note=_(
+                "service: provider, authority, appeals; staff and support: staff, support; "
+                "the people share needs staff stated on every unit of both sides"
+            ),
         ),
     ]
 
@@ -187,25 +193,27 @@ def _place_tables(result: ModelStats) -> list[Table]:
     return [
         _groups(
             "kommunedeler",
-            "Units per kommunedel (own places, else the leader's)",
-            "kommunedel",
+            _("Units per kommunedel (own places, else the leader's)"),
+            _("kommunedel"),
             result.kommunedeler,
         ),
         _coverage(result),
         Table(
             "hubs",
-            "Hubs (knutepunkt sites) per kommunedel",
-            ("kommunedel", "site", "name", "units", "co-located units"),
+            _("Hubs (knutepunkt sites) per kommunedel"),
+            (_("kommunedel"), _("site"), _("name"), _("units"), _("co-located units")),
             tuple(
                 (h.kommunedel, h.site.id, h.site.name, len(h.units), ", ".join(u.id for u in h.units))
                 for h in result.hubs
             ),
-            note=f"no knutepunkt in {', '.join(result.without_hub)}" if result.without_hub else None,
+            note=_("no knutepunkt in {kommunedeler}").format(kommunedeler=", ".join(result.without_hub))
+            if result.without_hub
+            else None,
         ),
         Table(
             "personas",
-            "Personas: contacts and saksbehandlere",
-            ("persona", "kommunedel", "contacts", "saksbehandlere", "who decides"),
+            _("Personas: contacts and saksbehandlere"),
+            (_("persona"), _("kommunedel"), _("contacts"), _("saksbehandlere"), _("who decides")),
             tuple(
                 (p.id, p.kommunedel, len(p.contacts), len(p.saksbehandlere), ", ".join(p.saksbehandlere))
                 for p in result.personas
@@ -220,19 +228,27 @@ def _percent(value: float | None) -> str | None:
 
 def _outside(result: ModelStats) -> Table:
     found = result.spans.outside_limits
-    header = ("unit", "name", "role", "level", "severity", "finding")
+    header = (_("unit"), _("name"), _("role"), _("level"), _("severity"), _("finding"))
     if found is None:
         return Table(
             "outside-limits",
-            "Leaders outside the span limits",
+            _("Leaders outside the span limits"),
             header,
             (),
-            note="span-of-control is off in this ruleset: no limits to compare with",
+            note=_("span-of-control is off in this ruleset: no limits to compare with"),
         )
     rows = tuple(
-        (o.unit, o.name, ROLE_LABELS.get(o.role, o.role), o.level, o.severity, o.message) for o in found
+        (
+            o.unit,
+            o.name,
+            _(ROLE_LABELS[o.role]) if o.role in ROLE_LABELS else o.role,
+            o.level,
+            o.severity,
+            o.message,
+        )
+        for o in found
     )
-    return Table("outside-limits", "Leaders outside the span limits (OM120 of the ruleset)", header, rows)
+    return Table("outside-limits", _("Leaders outside the span limits (OM120 of the ruleset)"), header, rows)
 
 
 def _coverage(result: ModelStats) -> Table:
@@ -251,8 +267,8 @@ def _coverage(result: ModelStats) -> Table:
         rows.append(tuple(row))
     return Table(
         "coverage",
-        "Local services per kommunedel (who delivers)",
-        ("kommunedel", *(s.id for s in coverage.services)),
+        _("Local services per kommunedel (who delivers)"),
+        (_("kommunedel"), *(s.id for s in coverage.services)),
         tuple(rows),
-        note="a unit id: delivered in the kommunedel; central/elsewhere: from outside it; none: nobody",
+        note=_("a unit id: delivered in the kommunedel; central/elsewhere: from outside it; none: nobody"),
     )

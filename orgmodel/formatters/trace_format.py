@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from orgmodel.escape import text as esc
 from orgmodel.formatters import Formatter
+from orgmodel.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,7 +59,9 @@ def _journey(console: Console, path: str, journey: Journey) -> None:
     title = Text(f"{esc(journey.name)} ", style="bold") + Text(f"({esc(journey.persona)})", style="dim")
     place = journey.kommunedel
     home = _kd(place.id, place.name, place.number) if place else None
-    title.append(f" · lives in {home}" if home else " · names no kommunedel")
+    title.append(
+        " · " + (_("lives in {kommunedel}").format(kommunedel=home) if home else _("names no kommunedel"))
+    )
     console.print(title)
     console.print(Text(esc(path), style="dim"))
     for index, step in enumerate(journey.steps, 1):
@@ -71,7 +74,9 @@ def _journey(console: Console, path: str, journey: Journey) -> None:
 
 
 def _kd(kd_id: str, name: str, number: int | None) -> str:
-    return f"kommunedel {number} {esc(name)}" if number is not None else f"kommunedel {_ref(name, kd_id)}"
+    if number is not None:
+        return _("kommunedel {number} {name}").format(number=number, name=esc(name))
+    return _("kommunedel {name}").format(name=_ref(name, kd_id))
 
 
 def _ref(name: str, ident: str) -> str:
@@ -83,7 +88,9 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None) -> Non
     from rich.text import Text
 
     tags = [
-        esc(t) for t in (step.category, "vedtak" if step.vedtak else "", "local" if step.local else "") if t
+        esc(t)
+        for t in (step.category, _("vedtak") if step.vedtak else "", _("local") if step.local else "")
+        if t
     ]
     head = (
         Text(f"{index}. ", style="bold")
@@ -93,43 +100,45 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None) -> Non
     if tags:
         head.append(" · " + " · ".join(tags), style="dim")
     console.print(head)
-    label = "delivered"
     mark, style, where = _availability(step, home)
-    console.print(_row(label, Text(f"{mark} ", style=style) + Text(where)))
+    console.print(_row(_("delivered"), Text(f"{mark} ", style=style) + Text(where)))
     if step.provider is not None:
         _unit(console, step.provider)
         if step.alternatives:
             shown = [_ref(u.name, u.id) for u in step.alternatives[:_MAX_ALTERNATIVES]]
             more = len(step.alternatives) - len(shown) + step.more_alternatives
-            text = "or " + "; ".join(shown) + (f"; and {more} more" if more else "")
+            text = _("or {units}").format(units="; ".join(shown))
+            text += _("; and {n} more").format(n=more) if more else ""
             console.print(_row("", Text(text, style="dim")))
     if not step.deciders:
         console.print(
             _row(
-                "decided",
-                Text("- not granted by vedtak", style="dim")
+                _("decided"),
+                Text("- " + _("not granted by vedtak"), style="dim")
                 if not step.vedtak
-                else Text("✗ no unit decides it", style="red"),
+                else Text("✗ " + _("no unit decides it"), style="red"),
             )
         )
         return
     for n, ref in enumerate(step.deciders):
-        console.print(_row("decided" if n == 0 else "", Text(f"by {_ref(ref.name, ref.id)}")))
+        console.print(
+            _row(_("decided") if n == 0 else "", Text(_("by {unit}").format(unit=_ref(ref.name, ref.id))))
+        )
         _unit(console, ref, name=False)
 
 
 def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
     provider = step.provider
-    who = f"by {_ref(provider.name, provider.id)}" if provider else ""
+    who = _("by {unit}").format(unit=_ref(provider.name, provider.id)) if provider else ""
     if step.availability == "local":
-        return "✓", "green", f"in {home}, {who}"
+        return "✓", "green", _("in {kommunedel}, {who}").format(kommunedel=home, who=who)
     if step.availability == "central":
-        return "·", "yellow", f"centrally (a unit placed in no kommunedel), {who}"
+        return "·", "yellow", _("centrally (a unit placed in no kommunedel), {who}").format(who=who)
     if step.availability == "elsewhere":
-        return "✗", "red", f"not in {home}: {who}"
+        return "✗", "red", _("not in {kommunedel}: {who}").format(kommunedel=home, who=who)
     if step.availability == "unknown":
-        return "?", "yellow", f"{who} (the persona names no kommunedel)"
-    return "✗", "red", "no unit delivers it"
+        return "?", "yellow", _("{who} (the persona names no kommunedel)").format(who=who)
+    return "✗", "red", _("no unit delivers it")
 
 
 def _unit(console: Console, ref: UnitRef, *, name: bool = True) -> None:
@@ -138,26 +147,32 @@ def _unit(console: Console, ref: UnitRef, *, name: bool = True) -> None:
     if ref.sites:
         sites = "; ".join(_ref(s.name, s.id) for s in ref.sites[:_MAX_ALTERNATIVES])
         if len(ref.sites) > _MAX_ALTERNATIVES:
-            sites += f"; and {len(ref.sites) - _MAX_ALTERNATIVES} more"
-        console.print(_row("", Text(f"at {sites}")))
+            sites += _("; and {n} more").format(n=len(ref.sites) - _MAX_ALTERNATIVES)
+        console.print(_row("", Text(_("at {sites}").format(sites=sites))))
     elif ref.kommunedeler:
+        where = ", ".join(map(esc, ref.kommunedeler))
         console.print(
-            _row("", Text(f"in {', '.join(map(esc, ref.kommunedeler))} (no site given)", style="dim"))
+            _row("", Text(_("in {kommunedeler} (no site given)").format(kommunedeler=where), style="dim"))
         )
     else:
-        console.print(_row("", Text("no site given", style="dim")))
+        console.print(_row("", Text(_("no site given"), style="dim")))
     line = []
     if ref.kommunalsjef is not None:
-        line.append(f"kommunalsjef area {_ref(ref.kommunalsjef.name, ref.kommunalsjef.id)}")
+        line.append(
+            _("kommunalsjef area {unit}").format(unit=_ref(ref.kommunalsjef.name, ref.kommunalsjef.id))
+        )
     if ref.direktor is not None:
-        line.append(f"direktør area {_ref(ref.direktor.name, ref.direktor.id)}")
+        line.append(_("direktør area {unit}").format(unit=_ref(ref.direktor.name, ref.direktor.id)))
     if line:
-        console.print(_row("", Text("under " + ", ".join(line), style="dim")))
+        console.print(_row("", Text(_("under {areas}").format(areas=", ".join(line)), style="dim")))
 
 
-def _row(label: str, body: Text, width: int = 10) -> Text:
+def _row(label: str, body: Text, width: int | None = None) -> Text:
+    """A labelled row; the label column is as wide as the step labels in the current language."""
     from rich.text import Text
 
+    if width is None:
+        width = max(10, len(_("delivered")), len(_("decided")))
     return Text(f"   {label:<{width}} ", style="cyan") + body
 
 
@@ -178,28 +193,33 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
     def listed(ids: tuple[str, ...]) -> str:
         return f"{len(ids)}" + (": " + "; ".join(_ref(names.get(i, i), i) for i in ids) if ids else "")
 
-    console.print(Text("Totals", style="bold"))
-    console.print(_row("units met", Text(listed(totals.units)), 18))
-    console.print(_row("saksbehandlere", Text(listed(totals.saksbehandlere)), 18))
-    console.print(_row("kommunalsjef areas", Text(listed(totals.kommunalsjef_areas)), 18))
-    console.print(_row("direktør areas", Text(listed(totals.direktor_areas)), 18))
+    labels = [_(label) for label in _TOTALS]
+    width = max(18, *map(len, labels))
+    console.print(Text(_("Totals"), style="bold"))
+    counts = (totals.units, totals.saksbehandlere, totals.kommunalsjef_areas, totals.direktor_areas)
+    for label, ids in zip(labels, counts, strict=False):
+        console.print(_row(label, Text(listed(ids)), width))
+    own = labels[-1]
     if home is None:
-        console.print(_row("own kommunedel", Text("? the persona names no kommunedel", style="yellow"), 18))
+        console.print(_row(own, Text("? " + _("the persona names no kommunedel"), style="yellow"), width))
     elif totals.all_in_own_kommunedel:
-        console.print(_row("own kommunedel", Text(f"✓ every need is met in {home}", style="green"), 18))
+        met = _("every need is met in {kommunedel}").format(kommunedel=home)
+        console.print(_row(own, Text(f"✓ {met}", style="green"), width))
     else:
         away = ", ".join(map(esc, totals.not_in_own_kommunedel))
         mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
-        local = "all local services are" if totals.local_needs_met else "NOT all local services are"
-        text = Text(f"{mark} {local} met in {home}; not met there: {away}", style=style)
-        console.print(_row("own kommunedel", text, 18))
+        local = (
+            _("all local services are met in {kommunedel}; not met there: {needs}")
+            if totals.local_needs_met
+            else _("NOT all local services are met in {kommunedel}; not met there: {needs}")
+        )
+        text = Text(f"{mark} " + local.format(kommunedel=home, needs=away), style=style)
+        console.print(_row(own, text, width))
 
 
 def _forums(console: Console, journey: Journey) -> None:
     """The forums (møteplasser) where the units the persona meets meet, with how often."""
     from rich.text import Text
-
-    from orgmodel.i18n import _
 
     console.print(Text(_("Forums the persona's units meet in"), style="bold"))
     for forum in journey.forums:
@@ -211,3 +231,13 @@ def _forums(console: Console, journey: Journey) -> None:
             units=", ".join(map(esc, forum.units)),
         )
         console.print(_row("", Text(body), 0))
+
+
+# the rows of a journey's totals; the last one says whether the persona's own kommunedel serves it
+_TOTALS = (
+    N_("units met"),
+    N_("saksbehandlere"),
+    N_("kommunalsjef areas"),
+    N_("direktør areas"),
+    N_("own kommunedel"),
+)

@@ -75,7 +75,8 @@ def _labels() -> str:
 def _body(chart: Chart) -> str:
     esc = escape.html
     parts = [f'<section class="om-chart" id="om-chart" data-labels="{_labels()}">']
-    parts.append(f"<h1>{esc(_('Organisation chart: {kommune}').format(kommune=chart.title))}</h1>")
+    heading = esc(_("Organisation chart: {kommune}").format(kommune=chart.title))
+    parts.append(f"<h1>{heading}</h1>")
     if chart.subtitle:
         parts.append(f'<p class="om-sub">{esc(chart.subtitle)}</p>')
     parts.append(_controls(chart))
@@ -92,14 +93,16 @@ def _body(chart: Chart) -> str:
 
 def _controls(chart: Chart) -> str:
     esc = escape.html
-    options = [f'<option value="">{esc(_("All kommunedeler"))}</option>']
+    every, search, place = esc(_("All kommunedeler")), esc(_("Search by name")), esc(_("Kommunedel"))
+    expand, collapse = esc(_("Expand all")), esc(_("Collapse all"))
+    options = [f'<option value="">{every}</option>']
     options += [f'<option value="{esc(kid)}">{esc(name)}</option>' for kid, name in chart.kommunedeler]
     return (
         '<div class="om-controls">'
-        f'<label>{esc(_("Search by name"))} <input type="search" id="om-search" autocomplete="off"></label>'
-        f'<label>{esc(_("Kommunedel"))} <select id="om-kd">{"".join(options)}</select></label>'
-        f'<button type="button" id="om-expand">{esc(_("Expand all"))}</button>'
-        f'<button type="button" id="om-collapse">{esc(_("Collapse all"))}</button>'
+        f'<label>{search} <input type="search" id="om-search" autocomplete="off"></label>'
+        f'<label>{place} <select id="om-kd">{"".join(options)}</select></label>'
+        f'<button type="button" id="om-expand">{expand}</button>'
+        f'<button type="button" id="om-collapse">{collapse}</button>'
         '<span class="om-count" id="om-count" role="status"></span></div>'
     )
 
@@ -108,13 +111,16 @@ def _legend(chart: Chart) -> str:
     esc = escape.html
     flagged = len(chart.with_findings())
     units = len(chart.units)
+    personnel, professional = esc(_("personnel line")), esc(_("professional line (faglig)"))
+    marked = esc(_("unit with findings"))
+    # Translators: the count of units in the chart and of those with findings, under the legend
+    counts = ngettext("{n} unit, {flagged} with findings", "{n} units, {flagged} with findings", units)
     return (
         '<div class="om-legend">'
-        f'<span><span class="om-key"></span>{esc(_("personnel line"))}</span>'
-        f'<span><span class="om-key om-dashed"></span>{esc(_("professional line (faglig)"))}</span>'
-        f'<span><span class="om-key om-box"></span>{esc(_("unit with findings"))}</span>'
-        f"<span>{esc(ngettext('{n} unit', '{n} units', units).format(n=units))}, "
-        f"{esc(ngettext('{n} with findings', '{n} with findings', flagged).format(n=flagged))}</span>"
+        f'<span><span class="om-key"></span>{personnel}</span>'
+        f'<span><span class="om-key om-dashed"></span>{professional}</span>'
+        f'<span><span class="om-key om-box"></span>{marked}</span>'
+        f"<span>{esc(counts.format(n=units, flagged=flagged))}</span>"
         "</div>"
     )
 
@@ -152,17 +158,18 @@ def _open_item(chart: Chart, unit: ChartUnit) -> str:
     )
     body = [head]
     if unit.children:
-        body.append(
-            f'<button type="button" class="om-toggle" aria-expanded="true" aria-label="{esc(_("Collapse"))}">'
-            "\u2212</button>"
-        )
+        label = esc(_("Collapse"))
+        toggle = f'<button type="button" class="om-toggle" aria-expanded="true" aria-label="{label}">'
+        body.append(toggle + "\u2212</button>")
     body.append(f'<div class="om-name">{esc(unit.name)}</div>')
     if unit.leader:
         body.append(f'<div class="om-leader">{esc(unit.leader)}</div>')
     body.append(f'<div class="om-meta">{esc(_meta(unit))}</div>')
     if unit.functional:
         links = " ".join(_prof_link(chart, target) for target in unit.functional)
-        body.append(f'<div class="om-prof">{esc(_("faglig:"))} {links}</div>')
+        # Translators: before the links to the units a unit reports to professionally (faglig linje)
+        prefix = esc(_("faglig:"))
+        body.append(f'<div class="om-prof">{prefix} {links}</div>')
     if unit.hidden:
         more = ngettext("{n} more unit below", "{n} more units below", unit.hidden).format(n=unit.hidden)
         body.append(f'<div class="om-more">{esc(more)}</div>')

@@ -125,6 +125,13 @@ def _root_id(graph: OrgGraph, root: str) -> str:
     named = [uid for uid, unit in graph.units.items() if unit.name == root]
     if len(named) == 1:
         return named[0]
+    if named:
+        ids = ", ".join(named)
+        raise ConfigError(
+            _("--root {root}: {count} units have that name ({ids}); give one id").format(
+                root=root, count=len(named), ids=ids
+            )
+        )
     guess = suggest(root, list(graph.units)) or suggest(root, [u.name for u in graph.units.values()])
     if guess is not None and guess not in graph.units:
         guess = next(uid for uid, unit in graph.units.items() if unit.name == guess)
@@ -135,13 +142,19 @@ def _root_id(graph: OrgGraph, root: str) -> str:
 
 
 def _tops(graph: OrgGraph) -> list[str]:
-    """The top units, then one unit of each circle of personnel lines (which no top unit reaches)."""
+    """The top units, then a start for the units no top unit reaches.
+
+    Such a unit is in a circle of personnel lines or under one; its start is the furthest leader up
+    its line, so every unit is drawn once, the circle cut where it closes.
+    """
     starts = list(graph.roots)
-    reached = set(graph.depth)
-    for cycle in graph.personnel_cycles:
-        if not reached.intersection(cycle):
-            starts.append(cycle[0])
-            reached.update(cycle)
+    covered = set(graph.depth)
+    for uid in graph.units:
+        if uid in covered:
+            continue
+        top = [uid, *graph.ancestors(uid)][-1]
+        starts.append(top)
+        covered.update(_walk(graph, [top], None))
     return starts
 
 

@@ -9,6 +9,7 @@ from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, item_loc, words
+from orgmodel.rules._vocab import agreement_services
 
 
 @register
@@ -21,8 +22,11 @@ class LocalService(Rule[Any]):
     works at a site in it (``sites``). A unit that names neither works where
     its personnel leader works (an avdeling of a local virksomhet is local
     too); a unit with no place anywhere up its line is central and makes no
-    service local. The finding names each service and every kommunedel it
-    is missing from. A model without ``kommunedeler`` is not judged.
+    service local. A service listed under an agreement's ``services``
+    (an IKS, a vertskommune or a partnership with the state: seed 000 p. 39,
+    49; seed 002) counts as delivered for the whole municipality, which is a
+    party to it. The finding names each service and every kommunedel it is
+    missing from. A model without ``kommunedeler`` is not judged.
 
     Anti-pattern::
 
@@ -46,8 +50,9 @@ class LocalService(Rule[Any]):
         graph = ctx.graph
         names = Names(ctx)
         everywhere = list(names.kommunedeler)
+        through_agreement = agreement_services(ctx)
         for index, service in enumerate(ctx.model.services):
-            if not service.local:
+            if not service.local or service.id in through_agreement:
                 continue
             units = graph.deliverers.get(service.id, [])
             loc = item_loc(ctx, "services", index, "local")

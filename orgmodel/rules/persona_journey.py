@@ -12,6 +12,7 @@ from orgmodel.i18n import _, ngettext
 from orgmodel.journeys import journeys_of
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, item_loc, words
+from orgmodel.rules._vocab import agreement_services
 
 
 @register
@@ -103,7 +104,10 @@ class PersonaUnmetNeed(Rule[Any]):
     persona cannot get from this organisation at all, whatever its vedtak
     say (``orgmodel trace`` shows "no unit delivers it"). The finding sits at
     the need, once per need and persona. A need that some unit delivers,
-    but not in the persona's own kommunedel, is OM221.
+    but not in the persona's own kommunedel, is OM221. A need listed under
+    an agreement's ``services`` is delivered through it (an IKS, a
+    vertskommune, NAV as a partnership with the state: seed 000 p. 39, 49;
+    seed 002) and counts as met.
 
     Anti-pattern::
 
@@ -127,11 +131,12 @@ class PersonaUnmetNeed(Rule[Any]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         deliverers = ctx.graph.deliverers
+        through_agreement = agreement_services(ctx)
         names: Names | None = None
         for index, persona in enumerate(ctx.model.personas):
             seen: set[str] = set()
             for pos, need in enumerate(persona.needs):
-                if need in seen or deliverers.get(need):
+                if need in seen or deliverers.get(need) or need in through_agreement:
                     continue
                 seen.add(need)
                 names = names or Names(ctx)

@@ -84,9 +84,9 @@ def test_html_is_self_contained(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "<script" not in text.lower()
     assert not re.search(r"(src|href)=[\"']?(https?:)?//", text), "nothing may load from the network"
     assert "@import" not in text and "url(" not in text
-    assert text.count('class="tree"') == 2  # both trees side by side
-    assert 'class="u removed" id="old-kino-virk"' in text
-    assert 'class="u added" id="new-frivillighet"' in text
-    assert 'class="u moved" id="new-avd-beta"' in text
-    assert 'class="u merged" id="new-hjemme-sor-vest"' in text
+    assert text.count('<div class="grid">') == 1  # before and after in one grid, row by row
+    assert '<div class="cell old d3 removed" data-unit="kino-virk">' in text
+    assert '<div class="cell new d3 added" data-unit="frivillighet">' in text
+    assert '<div class="cell new d4 moved" data-unit="avd-beta">' in text
+    assert '<div class="cell new d3 merged" data-unit="hjemme-sor-vest">' in text
     _compare("expected.html", text)

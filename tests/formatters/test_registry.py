@@ -19,6 +19,7 @@ from orgmodel.formatters import (
     ChartRenderer,
     CheckRenderer,
     DiffRenderer,
+    ReportRenderer,
     StatsRenderer,
     TraceRenderer,
     check_renderer,
@@ -36,6 +37,7 @@ PROTOCOL = {
     "trace": TraceRenderer,
     "stats": StatsRenderer,
     "chart": ChartRenderer,
+    "report": ReportRenderer,
 }
 SMALL = str(FIXTURES / "models" / "small.yaml")
 PERSONAS = str(ROOT / "models" / "drammen-2020.yaml")
@@ -46,6 +48,7 @@ def test_each_command_offers_the_formats_that_render_its_result() -> None:
     assert formats_for("trace") == ["text", "json"]
     assert formats_for("stats") == ["text", "json", "markdown", "csv"]
     assert formats_for("chart") == ["html", "svg", "dot", "mermaid"]
+    assert formats_for("report") == ["html"]  # orgmodel report writes one HTML document
     assert formats_for("check") == [
         "text",
         "json",

@@ -6,6 +6,7 @@ import pytest
 
 import orgmodel
 from conftest import FIXTURES, ROOT
+from orgmodel.render import build_chart
 from orgmodel.render.tree import span_text
 
 CHART = FIXTURES / "render" / "chart.yaml"
@@ -78,3 +79,29 @@ def test_the_span_says_at_least_when_staff_is_unknown() -> None:
     assert span_text(drammen.units["ks-skole"]) == "span ≥ 34"
     assert span_text(drammen.units["virk-barnevern"]) == "staff unknown"
     assert span_text(orgmodel.model_chart(CHART, ruleset="default").units["ks-helse"]) == "span 4"
+
+
+def test_units_in_a_circle_of_personnel_lines_are_drawn_once_each() -> None:
+    text = (FIXTURES / "invalid" / "cycle.yaml").read_text(encoding="utf-8")
+    circle = orgmodel.check_text(text)
+    chart = build_chart(circle)
+    assert chart.roots == ("radmann", "v2")  # v1's line goes up to v2, whose line closes the circle
+    assert chart.units["v2"].children == ("v1",)
+    selfish = orgmodel.check_text(text.replace("name: Rådmannens lederteam,", "parent: radmann, name: R,"))
+    looped = build_chart(selfish)
+    assert looped.roots == ("radmann", "v2")
+    assert list(looped.units) == ["radmann", "dir-omsorg", "ks-hjemme", "v2", "v1"]
+
+
+def test_a_name_that_several_units_have_asks_for_an_id() -> None:
+    with pytest.raises(orgmodel.ConfigError) as raised:
+        orgmodel.model_chart(CHART, ruleset="default", root="Virksomhetsleder")
+    assert raised.value.message.startswith("--root Virksomhetsleder: the model has no unit with that id")
+    text = CHART.read_text(encoding="utf-8").replace(
+        "name: Hjemmetjenester Sør", "name: Hjemmetjenester Nord"
+    )
+    with pytest.raises(orgmodel.ConfigError) as twice:
+        build_chart(orgmodel.check_text(text), root="Hjemmetjenester Nord")
+    assert twice.value.message == (
+        "--root Hjemmetjenester Nord: 2 units have that name (hjemme-nord, hjemme-sor); give one id"
+    )

@@ -1,0 +1,82 @@
+"""``orgmodel report``: a thin command over the API's ``meeting_report`` and the report formats."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgmodel.cli.stats_cmd import ModelArgument
+from orgmodel.cli.support import _print_config_error, _usage
+from orgmodel.formatters import report_renderer
+from orgmodel.i18n import N_
+
+REPORT_HELP = N_(
+    "Write one self-contained HTML document about one model for a meeting: a summary, the "
+    "organisation chart, the figures, the kommunedel × local-service matrix, the findings with "
+    "their rules explained, and with --compare or --base the changes.\n\n"
+    "Exit code 0 with the report (findings are in it; 'orgmodel check' judges them); 2 when the "
+    "model or the other side has YAML, schema or reference errors, a git revision does not "
+    "exist, or an option is wrong."
+)
+SUFFIXES = (".html", ".htm")
+
+
+def report(
+    model: ModelArgument,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help=N_("Write to FILE (.html) instead of stdout.")),
+    ] = None,
+    ruleset: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE|NAME",
+            help=N_(
+                "Ruleset the model is checked with (default: the configuration file's ruleset:, "
+                "else the shipped default)."
+            ),
+        ),
+    ] = None,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            metavar="OTHER",
+            help=N_("Show what changed from OTHER (a model file or REV:PATH) to MODEL."),
+        ),
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(metavar="REV", help=N_("Show what changed from MODEL at this git revision.")),
+    ] = None,
+) -> None:
+    """The command; its help (what ``--help`` shows) is REPORT_HELP."""
+    from orgmodel.api import ConfigError, meeting_report
+    from orgmodel.config import find_config, load_config
+    from orgmodel.i18n import _
+
+    if output is not None and output.suffix.lower() not in SUFFIXES:
+        _usage(_("--output {output}: a report is an HTML file ending in .html").format(output=output))
+    if compare is not None and base is not None:
+        _usage(_("give --compare OTHER or --base REV, not both"))
+    buffer = io.StringIO()
+    try:
+        config = load_config(find_config())
+        result = meeting_report(
+            model, ruleset=config.ruleset_for(ruleset), config=config, compare=compare, base=base
+        )
+        report_renderer("html", buffer).report(result)
+    except ConfigError as error:
+        _print_config_error(error)
+    if output is None:
+        sys.stdout.write(buffer.getvalue())
+        return
+    from orgmodel.atomic import write_atomically
+
+    try:
+        write_atomically(output, buffer.getvalue())
+    except OSError as error:
+        _usage(_("--output {output}: {reason}").format(output=output, reason=error.strerror or error))

@@ -1,0 +1,209 @@
+"""``orgmodel report``: one self-contained HTML document for a meeting.
+
+Sections, each with an anchor the contents list links to: the summary
+(units, levels, people, findings by severity), the organisation chart
+(``orgmodel.render.html.chart_section``, with its search, filter and
+collapse script), the figures (the tables of ``stats_tables``, as ``orgmodel
+stats`` shows them), the kommunedel × local-service matrix, the findings
+with their rules explained, and with ``--compare``/``--base`` the diff
+(``diff_html.render_body``). Every style block and the chart's script are
+allowed by their hashes; nothing else loads or runs. Printed, every section
+is shown whole: the collapsed explanations and unchanged branches open.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from orgmodel.escape import html as escape
+from orgmodel.formatters import Formatter
+from orgmodel.formatters.diff_html import CSS as DIFF_CSS
+from orgmodel.formatters.diff_html import render_body
+from orgmodel.formatters.html_page import page
+from orgmodel.formatters.stats_tables import CellValue, Table, summary_lines, tables
+from orgmodel.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from orgmodel.diagnostic import Diagnostic
+    from orgmodel.report import MeetingReport
+
+CSS = """
+nav.toc ol{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;padding-left:1.2rem}
+section.part{margin-top:1.8rem;border-top:2px solid #d0d7de;padding-top:.4rem}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+.sev-error{color:#cf222e;font-weight:600}.sev-warning{color:#9a6700;font-weight:600}.sev-info{color:#57606a}
+.cov td.local{background:#dafbe1}.cov td.central,.cov td.elsewhere{background:#fff8c5}
+.cov td.none{background:#ffebe9;font-weight:600}
+details.why>summary{cursor:pointer;color:#0969da}
+pre.why{white-space:pre-wrap;font-family:inherit;background:#f6f8fa;padding:.5rem;border-radius:6px}
+.note{color:#57606a;font-size:.9em}
+@media print{details.why::details-content{content-visibility:visible;display:contents}
+section.part{break-before:page}nav.toc{display:none}
+.cov td,.sev-error{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+"""
+
+SECTIONS = {
+    "summary": N_("Summary"),
+    "chart": N_("Organisation chart"),
+    "figures": N_("Figures"),
+    "coverage": N_("Local services per kommunedel"),
+    "findings": N_("Findings"),
+    "diff": N_("Changes"),
+}
+_AVAILABILITY = {
+    "local": N_("local"),
+    "central": N_("central"),
+    "elsewhere": N_("elsewhere"),
+    "none": N_("none"),
+}
+_SEVERITY = {"error": N_("errors"), "warning": N_("warnings"), "info": N_("info")}
+
+
+def _cell(value: CellValue) -> str:
+    if value is None:
+        return '<td class="num">–</td>'
+    if isinstance(value, float):
+        return f'<td class="num">{value:g}</td>'
+    if isinstance(value, int):
+        return f'<td class="num">{value}</td>'
+    return f"<td>{escape(value)}</td>"
+
+
+def _table(table: Table) -> str:
+    parts = [f'<h3 id="t-{escape(table.key)}">{escape(table.title)}</h3>']
+    if table.rows:
+        head = "".join(f"<th>{escape(h)}</th>" for h in table.header)
+        body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in table.rows)
+        parts.append(f"<table><tr>{head}</tr>{body}</table>")
+    if table.note or not table.rows:
+        parts.append(f'<p class="note">{escape(table.note or _("none"))}</p>')
+    return "".join(parts)
+
+
+def _summary(report: MeetingReport) -> str:
+    stats = report.stats
+    people = sum(level.people for level in stats.levels)
+    rows: list[tuple[str, str]] = [
+        (_("Units"), str(stats.units)),
+        (_("Levels"), str(len(stats.levels))),
+        (_("People (leaders plus the staff stated)"), str(people)),
+    ]
+    rows += [(label, "–" if value is None else str(value)) for label, value in summary_lines(stats)[1:]]
+    counts = report.severities()
+    found = ", ".join(f"{n} {_(_SEVERITY[s])}" for s, n in counts.items())
+    rows.append((_("Findings"), found))
+    body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+    return f"<table>{body}</table>"
+
+
+def _coverage(report: MeetingReport) -> str:
+    """The matrix: a row per kommunedel, a column per local service, each cell who delivers it."""
+    coverage = report.stats.coverage
+    if not coverage.kommunedeler or not coverage.services:
+        return f'<p class="note">{escape(_("The model has no kommunedeler or no local services."))}</p>'
+    cells = {(c.kommunedel, c.service): c for c in coverage.cells}
+    head = "".join(f'<th title="{escape(s.id)}">{escape(s.name)}</th>' for s in coverage.services)
+    rows = []
+    for kd in coverage.kommunedeler:
+        line = [f'<th title="{escape(kd.id)}">{escape(kd.name)}</th>']
+        for service in coverage.services:
+            cell = cells[(kd.id, service.id)]
+            where = _(_AVAILABILITY.get(cell.availability, cell.availability))
+            shown = ", ".join(cell.units) or where
+            if cell.availability != "local" and cell.units:
+                shown = f"{where}: {shown}"
+            line.append(f'<td class="{escape(cell.availability)}">{escape(shown)}</td>')
+        rows.append("<tr>" + "".join(line) + "</tr>")
+    legend = _("a unit id: delivered in the kommunedel; central/elsewhere: from outside it; none: nobody")
+    return (
+        f'<table class="cov"><tr><th>{escape(_("kommunedel"))}</th>{head}</tr>{"".join(rows)}</table>'
+        f'<p class="note">{escape(legend)}</p>'
+    )
+
+
+def _finding(diag: Diagnostic) -> str:
+    severity = diag.severity.value
+    hint = (
+        f'<br><span class="note">{escape(_("hint: {hint}").format(hint=diag.hint))}</span>'
+        if diag.hint
+        else ""
+    )
+    return (
+        f'<tr><td class="num">{diag.line}:{diag.col}</td>'
+        f'<td class="sev-{escape(severity)}">{escape(severity)}</td>'
+        f"<td><code>{escape(diag.code)}</code> {escape(diag.name)}</td>"
+        f"<td>{escape(diag.message)}{hint}</td></tr>"
+    )
+
+
+def _lines(text: str) -> str:
+    """Several lines of text for a ``<pre>``: each line escaped, the line ends kept."""
+    return "\n".join(escape(line) for line in text.split("\n"))
+
+
+def _findings(report: MeetingReport) -> str:
+    findings = report.findings
+    ruleset = report.ruleset.path
+    if not findings:
+        return f"<p>{escape(_('No findings under the ruleset {ruleset}.').format(ruleset=ruleset))}</p>"
+    by_code: dict[str, list[Diagnostic]] = {}
+    for diag in findings:
+        by_code.setdefault(diag.code, []).append(diag)
+    head = "".join(f"<th>{escape(h)}</th>" for h in (_("line:col"), _("severity"), _("rule"), _("finding")))
+    parts = [
+        f'<p class="note">{escape(_("Checked with the ruleset {ruleset}.").format(ruleset=ruleset))}</p>'
+    ]
+    for code, diags in by_code.items():
+        count = ngettext("{n} finding", "{n} findings", len(diags)).format(n=len(diags))
+        parts.append(
+            f'<h3 id="rule-{escape(code)}">{escape(code)} {escape(diags[0].name)} ({escape(count)})</h3>'
+        )
+        parts.append(f"<table><tr>{head}</tr>{''.join(_finding(d) for d in diags)}</table>")
+        why = report.explanations.get(code)
+        if why is not None:
+            title = escape(_("What {code} checks, and why").format(code=code))
+            parts.append(
+                f'<details class="why"><summary>{title}</summary>'
+                f'<pre class="why">{_lines(why.text)}</pre></details>'
+            )
+    return "".join(parts)
+
+
+def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
+    """The document's body, its style blocks and its scripts."""
+    from orgmodel.render.html import chart_section
+
+    chart_body, chart_css, chart_script = chart_section(report.chart)
+    kommune = report.stats.kommune
+    sections = [
+        ("summary", _summary(report)),
+        ("chart", chart_body),
+        ("figures", "".join(_table(t) for t in tables(report.stats) if t.key != "coverage")),
+        ("coverage", _coverage(report)),
+        ("findings", _findings(report)),
+    ]
+    if report.diff is not None:
+        sections.append(("diff", render_body(report.diff, heading="h3")))
+    toc = "".join(f'<li><a href="#{key}">{escape(_(SECTIONS[key]))}</a></li>' for key, _body in sections)
+    parts = [
+        f"<h1>{escape(_('Report: {kommune}').format(kommune=kommune))}</h1>",
+        f'<p class="note">{escape(_("Model: {path}").format(path=report.path))}</p>',
+        f'<nav class="toc" aria-label="{escape(_("Contents"))}"><ol>{toc}</ol></nav>',
+    ]
+    for key, body in sections:
+        parts.append(
+            f'<section class="part" id="{key}"><h2>{escape(_(SECTIONS[key]))}</h2>\n{body}</section>'
+        )
+    return "\n".join(parts), [DIFF_CSS, CSS, chart_css], [chart_script]
+
+
+class ReportHtmlFormatter(Formatter):
+    """The report as one self-contained HTML document."""
+
+    name = "html"
+
+    def report(self, result: MeetingReport) -> None:
+        """Write the document."""
+        body, styles, scripts = render_report(result)
+        title = _("Report: {kommune}").format(kommune=result.stats.kommune)
+        self.stream.write(page(title, body, styles, scripts))

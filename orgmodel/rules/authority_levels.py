@@ -1,0 +1,97 @@
+"""OM274 authority-levels: fullmaktsnivåer, apart from depth, within the adopted number (seed 001)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import _
+from orgmodel.rule import Context, Rule, register
+
+
+class AuthorityLevelsParams(BaseModel):
+    """Options of authority-levels."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    max_levels: int | None = Field(
+        default=None,
+        ge=1,
+        description="the adopted number of fullmaktsnivåer; unset: no limit (a municipality's own decision: "
+        "Asker adopted two, seed 001 Organisering pkt. 2); the order down the line is checked either way",
+    )
+
+
+@register
+class AuthorityLevels(Rule[AuthorityLevelsParams]):
+    """Fullmaktsnivåer stay within the adopted number and never increase down a personnel line.
+
+    A delegation level is not the same as depth in the tree: Asker adopted
+    a "flat struktur med to organisasjons- og fullmaktsnivåer", fullmaktsnivå
+    1 the rådmann and the direktører/kommunalsjefer in the rådmann's
+    ledergruppe, fullmaktsnivå 2 the virksomhetsledere and their
+    mellomledere, with "full delegering av ansvar og myndighet fra
+    fullmaktsnivå 1 til fullmaktsnivå 2" (seed 001, Organisering pkt. 2). A
+    unit's ``authority_level`` above ``max_levels`` is reported at that
+    value (no limit until a ruleset sets one). So is a level that is a
+    smaller number (more authority) than that of the nearest unit above it
+    in the personnel line that writes one: it would hold more authority
+    than its own leader. Equal levels are fine (the mellomledere share the
+    virksomhetsleder's fullmaktsnivå 2), and so are units that write none.
+
+    Anti-pattern (max_levels 2)::
+
+        - {id: virk-skole-a, name: Skole A, level: 2, parent: ks-oppvekst, authority_level: 2}
+        - {id: avd-sfo, name: SFO, level: 3, parent: virk-skole-a, authority_level: 3}
+        - {id: avd-bibliotek, name: Skolebibliotek, level: 3, parent: virk-skole-a, authority_level: 1}
+
+    Best practice::
+
+        - {id: virk-skole-a, name: Skole A, level: 2, parent: ks-oppvekst, authority_level: 2}
+        - {id: avd-sfo, name: SFO, level: 3, parent: virk-skole-a, authority_level: 2}
+        - {id: avd-bibliotek, name: Skolebibliotek, level: 3, parent: virk-skole-a, authority_level: 2}
+    """
+
+    code = "OM274"
+    name = "authority-levels"
+    Params = AuthorityLevelsParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        limit = self.params.max_levels
+        units = ctx.graph.units
+        for uid, unit in units.items():
+            level = unit.authority_level
+            if level is None:
+                continue
+            if limit is not None and level > limit:
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "authority_level"),
+                    _(
+                        "{unit} has fullmaktsnivå {level}, beyond the {limit} adopted levels of delegation"
+                    ).format(unit=ctx.unit_label(uid), level=level, limit=limit),
+                    unit=uid,
+                    hint=_(
+                        "give it fullmaktsnivå {limit} or less: delegation goes from the rådmann to the "
+                        "virksomhetsleder, not further"
+                    ).format(limit=limit),
+                    breach="max",
+                )
+            above = next((a for a in ctx.graph.ancestors(uid) if units[a].authority_level is not None), None)
+            theirs = units[above].authority_level if above is not None else None
+            if above is None or theirs is None or level >= theirs:
+                continue
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "authority_level"),
+                _(
+                    "{unit} has fullmaktsnivå {level}, above that of {leader} (fullmaktsnivå {theirs}) "
+                    "whose line it is in: delegation never increases down a personnel line"
+                ).format(unit=ctx.unit_label(uid), level=level, leader=ctx.unit_label(above), theirs=theirs),
+                unit=uid,
+                hint=_("give it fullmaktsnivå {theirs} or a larger number, or move it up the line").format(
+                    theirs=theirs
+                ),
+                breach="order",
+            )

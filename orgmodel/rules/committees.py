@@ -1,0 +1,151 @@
+"""OM273 committee-mapping: the administrative areas mirror the political committees (seed 001)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _
+from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._outside import top_unit
+from orgmodel.rules._principles import item_loc
+from orgmodel.rules._vocab import in_tree
+
+
+class CommitteeMappingParams(BaseModel):
+    """Options of committee-mapping."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    exempt_roles: list[str] = Field(
+        default_factory=lambda: ["staff", "support"],
+        description="roles of top-level units that answer to no committee of their own: the rådmann's "
+        "staffs and support (seed 001 pkt. 1 maps tjenesteområder, not staffs, to the hovedutvalg)",
+    )
+    exempt_kinds: list[str] = Field(
+        default_factory=lambda: ["stab", "støtte"],
+        description="kinds of top-level units that answer to no committee of their own (as exempt_roles)",
+    )
+
+
+@register
+class CommitteeMapping(Rule[CommitteeMappingParams]):
+    """Each committee maps to one top-level area, and every top-level area answers to a committee.
+
+    "Den administrative strukturen skal samsvare med den politiske
+    strukturen": Asker's hovedutvalg give the six tjenesteområder (seed 001,
+    Organisering pkt. 1). A top-level area is a unit directly under the top
+    unit (a direktørområde, or a kommunalsjefområde in a two-level model);
+    a unit's ``committee`` counts for the area it lies in, the top unit's
+    for the whole organisation (formannskapet). A committee named
+    in two areas is reported at the ``committee`` of the first unit in the
+    second area; a committee no unit names at its ``id`` under
+    ``committees:``; an area that answers to none (neither it nor a unit in
+    it names a committee) at the area's ``id``. Staffs and support units
+    (``exempt_roles``, ``exempt_kinds``) need no committee. A model without
+    ``committees:`` is not judged.
+
+    Anti-pattern::
+
+        committees:
+          - {id: hu-oppvekst, name: Hovedutvalg for oppvekst og utdanning}
+        units:
+          - {id: ks-oppvekst, ..., parent: radmann, committee: hu-oppvekst}
+          - {id: ks-kultur, ..., parent: radmann, committee: hu-oppvekst}   # a second area
+          - {id: ks-helse, ..., parent: radmann}                             # answers to no committee
+
+    Best practice::
+
+        committees:
+          - {id: hu-oppvekst, name: Hovedutvalg for oppvekst og utdanning}
+          - {id: hu-kultur, name: Hovedutvalg for kultur}
+          - {id: hu-helse, name: Hovedutvalg for helse og omsorg}
+        units:
+          - {id: ks-oppvekst, ..., parent: radmann, committee: hu-oppvekst}
+          - {id: ks-kultur, ..., parent: radmann, committee: hu-kultur}
+          - {id: ks-helse, ..., parent: radmann, committee: hu-helse}
+    """
+
+    code = "OM273"
+    name = "committee-mapping"
+    severity = Severity.WARNING
+    Params = CommitteeMappingParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not ctx.model.committees:
+            return
+        graph, tree = ctx.graph, in_tree(ctx)
+        names = {c.id: c.name for c in reversed(ctx.model.committees)}
+        mapped: dict[str, dict[str, str]] = {}  # committee -> area -> the first unit naming it there
+        answered: set[str] = set()
+        for uid, unit in graph.units.items():
+            # the area a unit lies in; the top unit answers for the whole organisation (formannskapet)
+            area = (graph.areas(uid)[1] or (uid if unit.parent is None else None)) if uid in tree else None
+            if unit.committee is None or area is None or unit.committee not in names:
+                continue
+            answered.add(area)
+            areas = mapped.setdefault(unit.committee, {})
+            if area in areas:
+                continue
+            areas[area] = uid
+            if len(areas) > 1:
+                first = next(iter(areas))
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "committee"),
+                    _(
+                        "the committee '{name}' ({id}) is named in {area} and already in {first}: each "
+                        "committee maps to one top-level area, so that the administrative structure matches "
+                        "the political one"
+                    ).format(
+                        name=names[unit.committee],
+                        id=unit.committee,
+                        area=ctx.unit_label(area),
+                        first=ctx.unit_label(first),
+                    ),
+                    unit=uid,
+                    hint=_("give this area its own committee, or join the two areas"),
+                    breach=unit.committee,
+                )
+        yield from self._unmapped(ctx, mapped, names)
+        yield from self._unanswered(ctx, tree, answered)
+
+    def _unmapped(
+        self, ctx: Context, mapped: dict[str, dict[str, str]], names: dict[str, str]
+    ) -> Iterator[Diagnostic]:
+        seen: set[str] = set()
+        for index, committee in enumerate(ctx.model.committees):
+            if committee.id in mapped or committee.id in seen:
+                continue
+            seen.add(committee.id)
+            yield self.diagnostic(
+                ctx,
+                item_loc(ctx, "committees", index),
+                _(
+                    "the committee '{name}' ({id}) is named by no unit: every committee maps to a top-level "
+                    "area"
+                ).format(name=names[committee.id], id=committee.id),
+                unit=committee.id,
+                hint=_("write 'committee: {id}' on the area that answers to it").format(id=committee.id),
+            )
+
+    def _unanswered(self, ctx: Context, tree: set[str], answered: set[str]) -> Iterator[Diagnostic]:
+        top = top_unit(ctx.graph)
+        if top is None:
+            return
+        roles, kinds = set(self.params.exempt_roles), set(self.params.exempt_kinds)
+        for uid in ctx.graph.children[top]:
+            unit = ctx.graph.units[uid]
+            if uid not in tree or uid in answered or unit.role in roles or unit.kind in kinds:
+                continue
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid),
+                _(
+                    "{area} is a top-level area that answers to no committee: the administrative structure "
+                    "matches the political one"
+                ).format(area=ctx.unit_label(uid)),
+                unit=uid,
+                hint=_("write 'committee:' with the id of its hovedutvalg on the area"),
+            )

@@ -1,0 +1,137 @@
+"""OM271 leader-forum and OM272 forum-terms: the møteplasser a proposal describes (seed 003)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.i18n import _, ngettext
+from orgmodel.rule import Context, NoParams, Rule, register
+from orgmodel.rules._principles import item_loc
+from orgmodel.rules._vocab import forum_label, in_tree
+
+
+class LeaderForumParams(BaseModel):
+    """Options of leader-forum."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kinds: list[str] = Field(
+        default_factory=list,
+        description="the forum kinds a leader of leaders chairs (ledergruppe, lederteam); empty: off. No "
+        "source makes it a rule for every municipality: seed 003 (Nordre Follo, p. 22) asks each proposal to "
+        "describe its ledergrupper/lederteam, and seed 001 (Asker LOS, pkt. 2) names the rådmann's and each "
+        "virksomhetsleder's ledergruppe",
+    )
+
+
+@register
+class LeaderForum(Rule[LeaderForumParams]):
+    """Every leader of leaders chairs a ledergruppe or lederteam.
+
+    Nordre Follo's template for proposals (seed 003, p. 22, MØTEPLASSER)
+    asks every kommunalsjef and stabsleder to describe "hvilke
+    ledergrupper/lederteam" are set up; Asker's two fullmaktsnivåer are
+    "rådmannens ledergruppe" and "virksomhetsleders ledergruppe" (seed 001,
+    Organisering pkt. 2). A unit in the personnel tree with leaders under it
+    (a unit whose ``parent`` it is) is a leader of leaders; it chairs
+    (``chair:``) a forum of one of the ``kinds``. Off until a ruleset names
+    the kinds; a model without ``forums:`` is not judged (it does not
+    describe its møteplasser at all). The finding sits at the unit's ``id``.
+
+    Anti-pattern (kinds [ledergruppe, lederteam])::
+
+        units:
+          - {id: ks-oppvekst, name: Oppvekst, level: 2, parent: radmann, ...}
+          - {id: virk-skole-a, name: Skole A, level: 3, parent: ks-oppvekst, ...}
+        forums: []                      # the kommunalsjef meets her virksomhetsledere nowhere
+
+    Best practice::
+
+        forums:
+          - {id: lg-oppvekst, name: Kommunalsjefens ledergruppe oppvekst, kind: ledergruppe,
+             chair: ks-oppvekst, members: [virk-skole-a], frequency: {times: 2, per: month},
+             mandate: "Samordning, budsjett og tjenesteutvikling i oppvekst"}
+    """
+
+    code = "OM271"
+    name = "leader-forum"
+    severity = Severity.WARNING
+    Params = LeaderForumParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        kinds = set(self.params.kinds)
+        if not kinds or not ctx.model.forums:
+            return
+        tree = in_tree(ctx)
+        chairs = {f.chair for f in ctx.model.forums if f.chair is not None and f.kind in kinds}
+        wanted = "/".join(sorted(kinds))
+        for uid in ctx.graph.units:
+            leaders = [child for child in ctx.graph.children[uid] if child in tree]
+            if uid not in tree or not leaders or uid in chairs:
+                continue
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid),
+                ngettext(
+                    "{unit} leads {n} leader but chairs no {kinds}: a leader of leaders meets them in a "
+                    "forum with a frequency and a mandate",
+                    "{unit} leads {n} leaders but chairs no {kinds}: a leader of leaders meets them in a "
+                    "forum with a frequency and a mandate",
+                    len(leaders),
+                ).format(unit=ctx.unit_label(uid), n=len(leaders), kinds=wanted),
+                unit=uid,
+                hint=_("add a forum under 'forums:' with 'kind: {kind}' and 'chair: {id}'").format(
+                    kind=sorted(kinds)[0], id=uid
+                ),
+            )
+
+
+@register
+class ForumTerms(Rule[NoParams]):
+    """Every forum names how often it meets and its mandate.
+
+    Nordre Follo's template (seed 003, p. 22, MØTEPLASSER) asks for each
+    møteplass "hvor ofte de bør møtes, og myndighet/roller/mandat for den
+    enkelte møteplass". A forum under ``forums:`` without ``frequency`` or
+    without ``mandate`` is reported at its ``id``, once, naming what is
+    missing. Info by default: a report that does not state them (Drammen's
+    names its faglige nettverk without either) is not wrong, only
+    incomplete; a ruleset that adopts the template raises the severity.
+
+    Anti-pattern::
+
+        forums:
+          - {id: nettverk-demens, name: Faglig nettverk demens, kind: nettverk, chair: fa-demens}
+
+    Best practice::
+
+        forums:
+          - {id: nettverk-demens, name: Faglig nettverk demens, kind: nettverk, chair: fa-demens,
+             frequency: {times: 1, per: month}, mandate: "Felles metode og fagutvikling i demensomsorgen"}
+    """
+
+    code = "OM272"
+    name = "forum-terms"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for index, forum in enumerate(ctx.model.forums):
+            keys = ", ".join(
+                f"'{key}:'"
+                for key, value in (("frequency", forum.frequency), ("mandate", forum.mandate))
+                if value is None
+            )
+            if not keys:
+                continue
+            yield self.diagnostic(
+                ctx,
+                item_loc(ctx, "forums", index),
+                _(
+                    "{forum} has no {keys}: a proposal describes for each møteplass how often it meets and "
+                    "its mandate"
+                ).format(forum=forum_label(forum.name, forum.id), keys=keys),
+                unit=forum.id,
+                hint=_("add {keys} to the forum").format(keys=keys),
+            )

@@ -1,0 +1,128 @@
+"""OM278 forvaltning-apart: forvaltning apart from tjenesteyting in the areas a ruleset names (seed 001)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgmodel.diagnostic import Diagnostic
+from orgmodel.i18n import _
+from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import Names, select_units, words
+
+
+class ForvaltningApartParams(BaseModel):
+    """Options of forvaltning-apart."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    areas: list[str] = Field(
+        default_factory=list,
+        description="the areas where forvaltning stands apart from tjenesteyting: unit ids, globs on ids "
+        "(ks-helse*, or * for the whole organisation) or kind:<kind>; each unit and everything under it is "
+        "one area, the outermost named unit of a line counting. Empty: off (a municipality's own decision: "
+        "Asker, seed 001 Organisering pkt. 7)",
+    )
+
+
+def _others_deliver(ctx: Context, uid: str, service: str) -> bool:
+    """Whether a unit outside ``uid`` and the units under it delivers ``service`` too."""
+    return any(
+        other != uid and uid not in ctx.graph.ancestors(other)
+        for other in ctx.graph.deliverers.get(service, [])
+    )
+
+
+@register
+class ForvaltningApart(Rule[ForvaltningApartParams]):
+    """In the named areas, a unit that decides a vedtak service is not among those who deliver it.
+
+    "Skille mellom forvaltning og tjenesteytelse": to secure equal
+    treatment, impartiality (habilitet) and the inhabitants' legal rights,
+    Asker gathers the forvaltning tasks of each tjenesteområde in larger
+    professional units (seed 001, Organisering pkt. 7). In each of the
+    ``areas``, a unit that ``decides`` a vedtak service must not be among
+    those who deliver it: one that ``delivers`` the service it decides,
+    while other units deliver it too (it grants itself the users), is
+    reported at its ``decides``; one placed under a unit of its area that
+    delivers it at its ``parent``. A unit that alone delivers what it
+    decides (NAV's sosialhjelp, barnevern, byggesak) exercises authority
+    and is not reported. Off until a ruleset names the areas; OM212 holds
+    the allocation unit apart for the categories a ruleset names.
+
+    Anti-pattern (areas [ks-helse])::
+
+        - {id: virk-hjemme-nord, parent: ks-helse, ..., delivers: [hjemmesykepleie],
+           decides: [hjemmesykepleie]}
+
+    Best practice::
+
+        - {id: virk-tildeling, parent: ks-helse, ..., decides: [hjemmesykepleie]}
+        - {id: virk-hjemme-nord, parent: ks-helse, ..., delivers: [hjemmesykepleie]}
+    """
+
+    code = "OM278"
+    name = "forvaltning-apart"
+    Params = ForvaltningApartParams
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not self.params.areas:
+            return
+        graph, names = ctx.graph, Names(ctx)
+        roots = set(select_units(ctx, self.params.areas))
+        for uid, unit in graph.units.items():
+            if not unit.decides:
+                continue
+            chain = [uid, *graph.ancestors(uid)]
+            area = next((a for a in reversed(chain) if a in roots), None)  # the outermost named area
+            if area is None:
+                continue
+            if graph.units[area].parent is None:  # the whole organisation: name the unit's own area
+                area = graph.areas(uid)[1] or area
+            own = [
+                s for s in dict.fromkeys(unit.decides) if s in unit.delivers and _others_deliver(ctx, uid, s)
+            ]
+            if own:
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "decides"),
+                    _(
+                        "{unit} decides {services}, which it delivers itself beside other units: in {area} "
+                        "forvaltning stands apart from tjenesteyting (equal treatment, impartiality)"
+                    ).format(
+                        unit=ctx.unit_label(uid),
+                        services=words([names.service(x) for x in own], limit=4),
+                        area=ctx.unit_label(area),
+                    ),
+                    unit=uid,
+                    key=True,
+                    hint=_("move the vedtak to a forvaltning unit of the area that delivers nothing"),
+                )
+            yield from self._under_provider(ctx, uid, chain[1 : chain.index(area) + 1], area, names)
+
+    def _under_provider(
+        self, ctx: Context, uid: str, within: list[str], area: str, names: Names
+    ) -> Iterator[Diagnostic]:
+        decides = [
+            s for s in dict.fromkeys(ctx.graph.units[uid].decides) if s not in ctx.graph.units[uid].delivers
+        ]
+        for provider in within:
+            shared = [s for s in decides if s in ctx.graph.units[provider].delivers]
+            if not shared:
+                continue
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "parent"),
+                _(
+                    "{unit} decides {services} but sits under {provider}, which delivers it: in {area} "
+                    "forvaltning stands apart from tjenesteyting (equal treatment, impartiality)"
+                ).format(
+                    unit=ctx.unit_label(uid),
+                    services=words([names.service(x) for x in shared], limit=4),
+                    provider=ctx.unit_label(provider),
+                    area=ctx.unit_label(area),
+                ),
+                unit=uid,
+                hint=_("place it beside the units that deliver, under the area's leader"),
+            )
+            return

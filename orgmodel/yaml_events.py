@@ -1,0 +1,311 @@
+"""Data and positions straight from libyaml's event stream, without composing a node tree.
+
+One pass over the parser's events builds the plain data (YAML 1.2 core
+scalars, aliased collections shared, ``<<`` merges applied) and the flat
+position table of ``orgmodel.source_map``. It takes the common road only:
+anything out of the ordinary (a syntax error, a tag, a duplicate key or
+anchor, a key that is not text, an undefined or recursive alias, a huge
+number, deep nesting, an alias bomb, a second document) raises ``Unusual``
+and the loader reads the file again with the composer and
+``orgmodel.yaml_build``, which word every such problem. So a file with a
+problem gets exactly the diagnostics it always got, and a good file never
+pays for a node tree.
+
+``table_from_tree`` gives a composed node tree the same flat table.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from orgmodel.source_map import (
+    ALIAS,
+    BLOCK_MAP,
+    BLOCK_SEQ,
+    FLOW_MAP,
+    FLOW_SEQ,
+    FOLDED,
+    PLAIN,
+    SCALAR_STYLES,
+    NodeTable,
+)
+from orgmodel.yaml_build import MAX_ALIAS_EXPANSION, MAX_DEPTH
+from orgmodel.yaml_front import NUMBER_START, PLAIN_WORDS, resolve_plain
+from orgmodel.yaml_front import PLAIN as PLAIN_TAG
+
+
+class Unusual(Exception):
+    """The file needs the composing loader, which words every problem."""
+
+
+_KEY = object()  # the open mapping expects a key next
+_MERGE = object()  # the open mapping's '<<' key was read: its value is merged, not stored
+_LIST = object()  # the open collection is a list
+_ROOT = object()  # no collection is open: the value is the document
+
+
+def load_events(parser: Any, text: str) -> tuple[Any, NodeTable]:
+    """The document's data and its position table from ``parser``'s events (Unusual: read it otherwise)."""
+    try:
+        return _Stream(parser, len(text)).run()
+    except Unusual:
+        raise
+    except Exception as exc:  # a syntax error, a number too large: the composing loader words it
+        raise Unusual from exc
+
+
+class _Stream:
+    """One pass over the events of one document.
+
+    The open collection lives in local variables of ``_document`` (its data,
+    the key waiting for a value, its number, anchor and merge sources); the
+    enclosing ones wait on a stack.
+    """
+
+    def __init__(self, parser: Any, length: int) -> None:
+        self.parser = parser
+        self.length = length
+        self.table = NodeTable()
+        self.anchors: dict[str, tuple[int, Any, bool]] = {}
+        self.sizes: dict[int, int] = {}
+        self.expansion = 0
+
+    def run(self) -> tuple[Any, NodeTable]:
+        get = self.parser.get_event
+        get()  # the stream's start
+        if get().__class__ is StreamEndEvent:
+            raise Unusual  # an empty file
+        root = self._document(get)
+        if get().__class__ is not DocumentEndEvent or get().__class__ is not StreamEndEvent:
+            raise Unusual  # a second document
+        return root, self.table
+
+    def _document(self, get: Any) -> Any:
+        table = self.table
+        offsets, after, kinds, texts = table.offsets, table.after, table.kinds, table.texts
+        add_offset, add_after, add_kind = offsets.append, after.append, kinds.append
+        same: dict[str, str] = {}  # one string for each text that repeats (kinds, titles, places)
+        length, intern, resolve, styles = self.length, sys.intern, resolve_plain, SCALAR_STYLES
+        words, number_start = PLAIN_WORDS, NUMBER_START
+        stack: list[tuple[Any, Any, int, str | None, Any]] = []
+        data: Any = None
+        key: Any = _ROOT
+        number, anchor, merges = 0, None, None  # the open collection's number, anchor and '<<' sources
+        while True:
+            event = get()
+            cls = event.__class__
+            index = len(kinds)
+            if cls is ScalarEvent:
+                start, end = event.start_mark, event.end_mark
+                add_offset(begin := start.index)
+                add_offset(stop := end.index)
+                if stop >= length:
+                    self._mark(index, start, end)
+                add_after(index + 1)
+                if event.tag is not None:
+                    raise Unusual  # a tag, even '!': the composer resolves it
+                text, style = event.value, event.style
+                add_kind(styles[style])
+                if style or len(text) != stop - begin:
+                    texts[index] = text  # not the source as it stands: quoted, folded, or after an anchor
+                if key is _KEY:
+                    key = text = intern(text)
+                    if event.anchor is not None:
+                        self._anchor(event.anchor, index, text if style else resolve(text))
+                    if text in data or (text == "<<" and not style):
+                        key = self._special_key(text, merges)
+                    continue
+                if style or (text and text[0] not in number_start and text not in words):
+                    value = same.setdefault(text, text)  # quoted, or plain text (no number, bool or null)
+                else:
+                    value = resolve(text)
+                if event.anchor is not None:
+                    self._anchor(event.anchor, index, value)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if event.tag is not None or len(stack) >= MAX_DEPTH or key is _KEY:
+                    raise Unusual  # a tag, nesting the composer reports, or a collection as a key
+                start = event.start_mark
+                add_offset(start.index)
+                add_offset(0)
+                if start.index >= length:
+                    table.marks[2 * index] = (start.line, start.column)
+                add_after(0)
+                stack.append((data, key, number, anchor, merges))
+                flow = bool(event.flow_style)
+                if cls is MappingStartEvent:
+                    add_kind(FLOW_MAP if flow else BLOCK_MAP)
+                    data, key = {}, _KEY
+                else:
+                    add_kind(FLOW_SEQ if flow else BLOCK_SEQ)
+                    data, key = [], _LIST
+                number, anchor, merges = index, event.anchor, None
+                if anchor is not None:
+                    self._anchor(anchor, index, data, done=False)
+                continue
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                end = event.end_mark
+                offsets[2 * number + 1] = end.index
+                if end.index >= length:
+                    table.marks[2 * number + 1] = (end.line, end.column)
+                after[number] = index
+                if merges is not None:
+                    for source in merges:
+                        for name, merged in source.items():
+                            data.setdefault(name, merged)
+                if anchor is not None:
+                    self.anchors[anchor] = (number, data, True)
+                value = data
+                data, key, number, anchor, merges = stack.pop()
+            elif cls is AliasEvent:
+                if key is _KEY or key is _ROOT:
+                    raise Unusual  # an alias as a key
+                value = self._alias(event, index)
+            else:  # pragma: no cover - libyaml sends no other event inside a document
+                raise Unusual
+            if key is _LIST:
+                data.append(value)
+            elif key is _ROOT:
+                return value
+            elif key is _MERGE:
+                merges, key = _sources(value), _KEY
+            else:
+                data[key] = value
+                key = _KEY
+
+    def _special_key(self, text: str, merges: Any) -> Any:
+        """A '<<' key (the first of its mapping): the marker that its value is merged."""
+        if text != "<<" or merges is not None:
+            raise Unusual  # a duplicate key, or a second '<<' (whose merges are still to come: '<<' twice)
+        return _MERGE
+
+    def _anchor(self, name: str, index: int, value: Any, done: bool = True) -> None:
+        if name in self.anchors:
+            raise Unusual  # a duplicate anchor
+        self.anchors[name] = (index, value, done)
+
+    def _alias(self, event: Any, index: int) -> Any:
+        """The value an alias names (shared, as the composer shares the node); its size counts."""
+        found = self.anchors.get(event.anchor)
+        if found is None or not found[2]:
+            raise Unusual  # undefined, or an alias inside the collection it names
+        target, value, _done = found
+        table = self.table
+        table.offsets.append(event.start_mark.index)
+        table.offsets.append(event.end_mark.index)
+        table.after.append(index + 1)
+        table.kinds.append(ALIAS)
+        table.targets[index] = target
+        if table.kinds[target] > FOLDED:  # a collection: its size counts towards the alias-bomb limit
+            self.expansion += self._size(target)
+            if self.expansion > MAX_ALIAS_EXPANSION:
+                raise Unusual
+        return value
+
+    def _size(self, index: int) -> int:
+        """The number of values in collection ``index``, its aliases expanded.
+
+        Never fewer than ``yaml_build.Builder`` counts (a list of '<<' sources
+        counts itself too), so a file near the alias-bomb limit is composed.
+        """
+        known = self.sizes.get(index)
+        if known is not None:
+            return known
+        table = self.table
+        kinds, after = table.kinds, table.after
+        size, child, end = 1, index + 1, after[index]
+        mapping = kinds[index] in (BLOCK_MAP, FLOW_MAP)
+        while child < end:
+            if mapping:
+                child = after[child]  # a key is not a value
+            kind = kinds[child]
+            if kind == ALIAS:
+                target = table.targets[child]
+                size += self._size(target) if kinds[target] > FOLDED else 1
+            else:
+                size += self._size(child) if kind > FOLDED else 1
+            child = after[child]
+        self.sizes[index] = size
+        return size
+
+    def _mark(self, index: int, start: Any, end: Any) -> None:
+        """Keep the line and column of a position at the end of the text as libyaml reports it."""
+        marks = self.table.marks
+        if start.index >= self.length:
+            marks[2 * index] = (start.line, start.column)
+        marks[2 * index + 1] = (end.line, end.column)
+
+
+def _sources(value: Any) -> list[dict[str, Any]]:
+    """The mappings a '<<' value merges (a mapping, or a list of them)."""
+    if value.__class__ is dict:
+        return [value]
+    if value.__class__ is list and all(item.__class__ is dict for item in value):
+        return list(value)
+    raise Unusual  # '<<' of a scalar: the composing loader words it
+
+
+def table_from_tree(root: Node | None, length: int) -> NodeTable:
+    """The flat position table of a composed node tree (the pure-Python path, and a file with a problem).
+
+    A node met again (an alias) becomes an alias of its first place.
+    """
+    table = NodeTable()
+    if root is None:
+        return table
+    first: dict[int, int] = {}
+    ends: list[tuple[int, Node]] = []  # (number, node) of the open collections, innermost last
+    pending: list[tuple[Node | None, bool]] = [(root, False)]
+    while pending:
+        node, closing = pending.pop()
+        if closing:
+            index, _ = ends.pop()
+            table.after[index] = len(table.kinds)
+            continue
+        assert node is not None
+        index = len(table.kinds)
+        start, end = node.start_mark, node.end_mark
+        table.offsets.append(start.index)
+        table.offsets.append(end.index)
+        if start.index >= length:
+            table.marks[2 * index] = (start.line, start.column)
+        if end.index >= length:
+            table.marks[2 * index + 1] = (end.line, end.column)
+        table.after.append(index + 1)
+        seen = first.get(id(node))
+        if seen is not None:
+            table.kinds.append(ALIAS)
+            table.targets[index] = seen
+            continue
+        first[id(node)] = index
+        if isinstance(node, ScalarNode):
+            if node.tag != PLAIN_TAG:
+                table.tagged.add(index)  # quoted, or a tag: a '<<' key that does not merge
+            table.kinds.append(SCALAR_STYLES.get(node.style, PLAIN))
+            if node.style or len(node.value) != end.index - start.index:
+                table.texts[index] = node.value
+            continue
+        flow = bool(getattr(node, "flow_style", False))
+        if isinstance(node, MappingNode):
+            table.kinds.append(FLOW_MAP if flow else BLOCK_MAP)
+            children = [child for pair in node.value for child in pair]
+        else:
+            assert isinstance(node, SequenceNode)
+            table.kinds.append(FLOW_SEQ if flow else BLOCK_SEQ)
+            children = list(node.value)
+        ends.append((index, node))
+        pending.append((None, True))
+        pending.extend((child, False) for child in reversed(children))
+    return table

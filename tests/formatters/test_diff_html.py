@@ -1,0 +1,165 @@
+"""The diff's HTML: before and after aligned row by row, unchanged branches collapsed, changes linked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from orgmodel.api import compare
+from orgmodel.diff.kinds import DiffResult
+from orgmodel.formatters.diff_html import render_body, render_result
+from orgmodel.formatters.diff_rows import build_rows, walk_depth
+from orgmodel.formatters.html_page import csp
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "diff"
+
+
+def _result(monkeypatch: pytest.MonkeyPatch) -> DiffResult:
+    monkeypatch.chdir(ROOT)
+    report = compare("tests/fixtures/diff/old.yaml", "tests/fixtures/diff/new.yaml")
+    result = report.files[0].result
+    assert result is not None
+    return result
+
+
+def test_rows_pair_each_unit_with_what_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = build_rows(_result(monkeypatch))
+    shown = [
+        (
+            depth,
+            node.old.id if node.old else None,
+            node.new.id if node.new else None,
+            [u.id for u in node.extra_old],
+        )
+        for node, depth in walk_depth(rows.roots)
+    ]
+    assert shown == [
+        (0, "radmann", "radmann", []),
+        (1, "dir-omsorg", "dir-omsorg", []),
+        (2, "ks-hjemme", "ks-hjemme", []),
+        (3, "tildeling", "tildeling", []),
+        (3, "tildeling-bistand", None, []),  # removed: where it stood in OLD, after its old sibling
+        (3, "hjemme-nord", "hjemme-nord", []),
+        (3, "hjemme-sor", "hjemme-sor-vest", ["hjemme-vest"]),  # a merge: one row per source
+        (1, "dir-oppvekst", "dir-oppvekst", []),
+        (2, "ks-skole", "ks-skole", []),
+        (3, "skole-alfa", "skole-alfa", []),
+        (4, "skole-beta", "avd-beta", []),  # renamed and moved: one row, at its new place
+        (2, "ks-kultur", "ks-kultur-frivillighet", []),
+        (3, "bibliotek-virk", "bibliotek-virk", []),
+        (3, "kino-virk", None, []),
+        (3, None, "frivillighet", []),
+        (1, "stab", "fellestjenester", []),
+        (2, "hr", "hr", []),
+        (2, "okonomi", "okonomi", []),
+        (2, None, "innkjop", []),
+    ]
+    assert rows.old_class["hjemme-vest"] == "merged" and rows.new_class["hjemme-sor-vest"] == "merged"
+    assert rows.new_class["avd-beta"] == "moved" and rows.old_class["skole-beta"] == "moved"
+    assert rows.new_class["ks-kultur-frivillighet"] == "renamed"
+    assert rows.new_class["tildeling"] == "changed"
+    assert rows.old_class["kino-virk"] == "removed" and rows.new_class["innkjop"] == "added"
+    assert [label.text for label in rows.new_labels["avd-beta"]] == [
+        "new id (was skole-beta)",
+        "moved from Skole",
+        "level 3 → 4",
+        "leader title Rektor → Avdelingsleder",
+    ]
+    assert [label.text for label in rows.new_labels["skole-alfa"]] == [
+        "span of control 30 → 31",
+        "new finding OM120",
+    ]
+    assert [label.text for label in rows.old_labels["hjemme-vest"]] == [
+        "merged into Hjemmetjenester Sør og Vest",
+        "finding OM150 resolved",
+    ]
+
+
+def test_unchanged_branches_are_collapsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = render_result(_result(monkeypatch))
+    summaries = re.findall(r"<summary>(.*?)</summary>", html)
+    assert summaries == ["2 units unchanged: HR, Økonomi"]
+    # every unit of both sides is on a row, the collapsed ones too
+    assert html.count('data-unit="hr"') == 2 and html.count('data-unit="okonomi"') == 2
+    assert html.count('class="row"') == 19 + 1  # the rows above, and the merge's second source
+
+
+def test_each_changed_unit_says_what_changed_and_links_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _result(monkeypatch)
+    html = render_result(result)
+    moved = next(i for i, c in enumerate(result.changes) if c.id == "unit-moved:avd-beta")
+    assert f'<a class="what" href="#c{moved}">moved from Skole</a>' in html
+    assert f'<li id="c{moved}">' in html
+    item = html.split(f'<li id="c{moved}">', 1)[1].split("</li>", 1)[0]
+    assert '<a href="#n-avd-beta">show in the tree</a>' in item
+    assert '<div class="row" id="n-avd-beta">' in html
+    removed = next(i for i, c in enumerate(result.changes) if c.id == "unit-removed:kino-virk")
+    assert '<a href="#o-kino-virk">show in the tree</a>' in html.split(f'<li id="c{removed}">')[1]
+    legend = re.search(r'<ul class="legend".*?</ul>', html)
+    assert legend is not None
+    counts = re.findall(r'<span class="sw (\w+)">([^<]+)</span> (\d+)', legend.group())
+    assert counts == [
+        ("added", "added", "2"),
+        ("removed", "removed", "2"),
+        ("merged", "merged", "1"),
+        ("split", "split", "0"),
+        ("moved", "moved", "1"),
+        ("renamed", "renamed", "2"),
+        ("changed", "otherwise changed", "5"),
+    ]
+
+
+def test_page_is_self_contained_with_a_strict_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = compare("tests/fixtures/diff/old.yaml", "tests/fixtures/diff/new.yaml")
+    from orgmodel.formatters.diff_html import CSS
+    from orgmodel.formatters.html_page import page
+
+    text = page("t", render_body(report), [CSS])
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+    assert policy is not None
+    assert policy.group(1).startswith("default-src 'none'; style-src 'sha256-")
+    assert "unsafe-inline" not in text and "<script" not in text
+    assert '<html lang="en">' in text
+    assert text.endswith("</body></html>\n")
+    assert csp(["a"], ["b"]).split("; ")[2].startswith("script-src 'sha256-")
+
+
+SMALL = """\
+orgmodel: 1
+kommune: Liten
+units:
+  - {id: top, name: Rådmannens lederteam, level: 1, leader: Rådmann, budget: true}
+  - {id: skole, name: NAME, kind: virksomhet, level: 2, parent: top, leader: Rektor, staff: 20, budget: true}
+"""
+
+
+def test_total_line_counts_in_words_with_the_right_plural(tmp_path: Path) -> None:
+    from orgmodel.formatters.diff_html import total_line
+
+    (tmp_path / "a.yaml").write_text(SMALL.replace("NAME", "Alfa skole"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(SMALL.replace("NAME", "Alfa barneskole"), encoding="utf-8")
+    report = compare(tmp_path / "a.yaml", tmp_path / "b.yaml")
+    assert [c.kind for c in report.changes] == ["unit-renamed"]
+    assert total_line(report) == "1 change in 1 file (Structure: 1)"
+    same = compare(tmp_path / "a.yaml", tmp_path / "a.yaml")
+    assert total_line(same) == "0 changes in 1 file"
+    html = render_body(same)
+    assert re.findall(r"<summary>(.*?)</summary>", html) == ["2 units unchanged: Rådmannens lederteam"]
+
+
+def test_a_personnel_cycle_puts_every_unit_on_one_row(tmp_path: Path) -> None:
+    cycle = SMALL.replace("NAME", "Alfa skole") + (
+        "  - {id: a, name: A, level: 3, parent: b, leader: L, budget: true}\n"
+        "  - {id: b, name: B, level: 3, parent: a, leader: L, budget: true}\n"
+    )
+    (tmp_path / "a.yaml").write_text(SMALL.replace("NAME", "Alfa skole"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(cycle, encoding="utf-8")
+    result = compare(tmp_path / "a.yaml", tmp_path / "b.yaml").files[0].result
+    assert result is not None
+    rows = build_rows(result)
+    shown = [(d, n.new.id if n.new else None) for n, d in walk_depth(rows.roots)]
+    assert shown == [(0, "top"), (1, "skole"), (0, "a"), (1, "b")]
+    assert render_result(result).count('class="row"') == 4

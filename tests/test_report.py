@@ -1,0 +1,123 @@
+"""``orgmodel report``: the API's meeting_report and the command, without a browser."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import orgmodel
+from conftest import ROOT
+from orgmodel.cli import app
+
+NEW = ROOT / "tests" / "fixtures" / "diff" / "new.yaml"
+OLD = ROOT / "tests" / "fixtures" / "diff" / "old.yaml"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_report_holds_what_check_and_stats_say() -> None:
+    result = orgmodel.meeting_report(NEW, ruleset="default")
+    checked = orgmodel.check_paths([NEW], ruleset="default").files[0]
+    assert [(d.line, d.col, d.code) for d in result.findings] == sorted(
+        (d.line, d.col, d.code) for d in checked.diagnostics
+    )
+    assert result.severities()["error"] == sum(1 for d in checked.diagnostics if d.severity.value == "error")
+    assert result.stats.units == 17
+    assert result.diff is None
+    span = result.explanations["OM120"]
+    assert (span.code, span.name) == ("OM120", "span-of-control")
+    assert span.text.startswith("OM120 span-of-control (severity in ")
+
+
+def test_the_page_has_every_section_and_each_finding_with_its_rule_explained(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code, stdout, stderr = run("report", str(NEW), "--ruleset", "default", "-o", str(out))
+    assert (code, stdout, stderr) == (0, "", "")
+    html = out.read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="part" id="(\w+)"><h2>([^<]+)</h2>', html)
+    assert sections == [
+        ("summary", "Summary"),
+        ("chart", "Organisation chart"),
+        ("figures", "Figures"),
+        ("coverage", "Local services per kommunedel"),
+        ("findings", "Findings"),
+    ]
+    assert "<tr><th>Units</th><td>17</td></tr>" in html
+    assert (
+        '<tr><td class="num">29:109</td><td class="sev-warning">warning</td>'
+        "<td><code>OM120</code> span-of-control</td><td>&#x27;Alfa skole&#x27; (skole-alfa) has a span of "
+        "control of 31 (1 unit leader + 30 staff), above the recommended 30 for a first-line leader"
+    ) in html
+    assert '<details class="why"><summary>What OM120 checks, and why</summary>' in html
+    # the kommunedel x local-service matrix: Bibliotek is delivered in Nord only
+    row = re.search(r'<tr><th title="kd2">Sør</th>(.*?)</tr>', html)
+    assert row is not None
+    assert row.group(1) == (
+        '<td class="local">hjemme-sor-vest</td><td class="elsewhere">elsewhere: bibliotek-virk</td>'
+    )
+    assert html.count('data-id="') >= 17  # the chart: one box per unit
+    policy = re.search(r'Content-Security-Policy" content="([^"]+)"', html)
+    assert policy is not None and "unsafe" not in policy.group(1)
+    assert policy.group(1).count("'sha256-") == 5  # four style blocks, one script
+
+
+def test_compare_adds_the_changes(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code, _, _ = run("report", str(NEW), "--compare", str(OLD), "--ruleset", "default", "-o", str(out))
+    assert code == 0
+    html = out.read_text(encoding="utf-8")
+    assert '<section class="part" id="diff"><h2>Changes</h2>' in html
+    assert '<div class="cell new d4 moved" data-unit="avd-beta">' in html
+    assert html.count('<div class="grid">') == 1
+
+
+def test_base_reads_the_model_at_a_git_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    model = repo / "model.yaml"
+    model.write_bytes(OLD.read_bytes())
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "model.yaml")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "proposal 1")
+    model.write_bytes(NEW.read_bytes())
+    monkeypatch.chdir(repo)
+    code, out, err = run("report", "model.yaml", "--base", "HEAD", "--ruleset", "default")
+    assert (code, err) == (0, "")
+    assert "<h3>HEAD:model.yaml → model.yaml</h3>" in out
+    code, _, err = run("report", "model.yaml", "--base", "nosuch", "--ruleset", "default")
+    assert code == 2
+    assert err.startswith("orgmodel: 'nosuch:model.yaml': this git repository has no revision 'nosuch'")
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    code, _, err = run("report", str(NEW), "--compare", str(OLD), "--base", "HEAD")
+    assert (code, err) == (2, "orgmodel: give --compare OTHER or --base REV, not both\n")
+    code, _, err = run("report", str(NEW), "-o", str(tmp_path / "report.yaml"))
+    assert code == 2 and "a report is an HTML file ending in .html" in err
+    assert not (tmp_path / "report.yaml").exists()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("orgmodel: 1\nkommune: X\nunits: [{id: a}]\n", encoding="utf-8")
+    code, out, err = run("report", str(broken), "-o", str(tmp_path / "r.html"))
+    assert code == 2 and out == ""
+    assert "is not a valid model" in err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_bokmal_headings(tmp_path: Path) -> None:
+    code, out, _ = run("--lang", "nb", "report", str(NEW), "--ruleset", "default")
+    assert code == 0
+    assert '<html lang="nb">' in out
+    assert '<section class="part" id="summary"><h2>Sammendrag</h2>' in out
+    assert "<h1>Rapport: " in out
