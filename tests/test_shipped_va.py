@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 from orgmodel.api import check_paths, compare
 from orgmodel.cli import app
 from orgmodel.config import load_config
 
 VA = ROOT / "models" / "drammensregionen-va.yaml"
-SEED = Path("/work/shared/seeds/002_471b4bc8f57781be.txt")
+SECTION = FIXTURES / "seed-002-va.txt"  # the seed's VA section, verbatim
+SEED = Path("/work/shared/seeds/002_471b4bc8f57781be.txt")  # the whole seed, where the seeds are
 
 
 def test_it_checks_clean_under_its_own_ruleset(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,11 +85,16 @@ def test_an_edit_to_the_project_shows_in_the_diff(tmp_path: Path) -> None:
     assert [c.id for c in changes] == ["project-changed:utredning-va"]
 
 
+def test_the_section_is_the_seeds_own_text() -> None:
+    if not SEED.exists():
+        pytest.skip("the seeds are not in this checkout; the section is compared with them where they are")
+    section = SECTION.read_text(encoding="utf-8").splitlines()[-1]
+    assert section in SEED.read_text(encoding="utf-8")
+
+
 def test_every_quote_is_in_the_seed() -> None:
     """Each quotation in the comments ("...", parts around an ellipsis) is a phrase of seed 002."""
-    if not SEED.exists():
-        pytest.skip("the seeds are not in this checkout")
-    seed = " ".join(SEED.read_text(encoding="utf-8").split())
+    seed = " ".join(SECTION.read_text(encoding="utf-8").splitlines()[-1].split())
     comments = " ".join(
         line.split("#", 1)[1] for line in VA.read_text(encoding="utf-8").splitlines() if "#" in line
     )
