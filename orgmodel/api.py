@@ -137,6 +137,7 @@ def check_paths(
     timings: Timings | None = None,
     stdin: tuple[str, bytes] | None = None,
     ticker: Ticker | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Check every model file under ``paths`` (files or directories), as ``orgmodel check`` does.
 
@@ -148,9 +149,13 @@ def check_paths(
     line. ``stdin`` is ``(name, bytes)`` of one model read elsewhere, checked
     instead of ``paths`` under that name. ``report.files`` holds one
     ``CheckedModel`` per file. A ``ticker`` (``orgmodel.progress.bar``) is told
-    the number of model files and each one checked.
+    the number of model files and each one checked. ``jobs`` processes check
+    the files (None: the ``config``'s ``jobs:``, else one per core; 1: one after
+    another in this process); the report is the same, in the same order.
     """
     timings = timings or Timings()
+    if jobs is None and config is not None:
+        jobs = config.jobs
     with timings.timer("ruleset"):
         chosen = ruleset_of(ruleset, config)
     with timings.timer("configuration and rule modules"):
@@ -165,7 +170,13 @@ def check_paths(
     else:
         exclusion = config.exclusion() if config is not None else None
         report = _check_paths(
-            paths, chosen, selection=selection, timings=timings, exclusion=exclusion, ticker=ticker
+            paths,
+            chosen,
+            selection=selection,
+            timings=timings,
+            exclusion=exclusion,
+            ticker=ticker,
+            jobs=jobs,
         )
     if config is not None:
         config.apply_per_file_ignores(report)

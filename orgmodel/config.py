@@ -66,6 +66,7 @@ class _ConfigFile(BaseModel):
     extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     lang: Literal["en", "nb"] | None = None  # the language of the messages (orgmodel/cli/lang.py)
+    jobs: int | None = Field(None, ge=1)  # processes 'check' runs in (orgmodel/parallel.py)
 
 
 KEYS = [field.alias or name for name, field in _ConfigFile.model_fields.items()]
@@ -87,6 +88,7 @@ class Config:
     extend_exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     lang: str | None = None
+    jobs: int | None = None
     ruleset_problems: list[Diagnostic] = field(default_factory=list)
     paths_problems: list[Diagnostic] = field(default_factory=list)
     doc: Any = None
@@ -307,6 +309,7 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
         extend_exclude=parsed.extend_exclude,
         per_file_ignores=parsed.per_file_ignores,
         lang=parsed.lang,
+        jobs=parsed.jobs,
     )
     hint = _("give it on the command line to read it anyway")
     for index, raw in enumerate(parsed.paths):

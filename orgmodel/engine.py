@@ -25,6 +25,7 @@ from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
 from orgmodel.journeys import Journeys, journeys_of
 from orgmodel.loader import Document, SourceMap, Span, load_bytes
+from orgmodel.parallel import run_in_order, workers_for
 from orgmodel.part_files import identity, models_of, unlisted
 from orgmodel.part_files import model_files as model_files
 from orgmodel.parts import Reader, assemble, file_reader
@@ -153,10 +154,13 @@ def check_paths(
     selection: Selection | None = None,
     exclusion: Exclusion | None = None,
     ticker: Ticker | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Check every model file under ``paths`` (``selection``, when given, replaces ``select``/``ignore``).
 
     A ``ticker`` (``orgmodel.progress``) learns the number of model files, then each one checked.
+    ``jobs`` processes check the files (None: one per core; ``orgmodel.parallel``), the results
+    in the same order as one process gives them.
     """
     timings = timings or Timings()
     chosen = selection or Selection(tuple(select), tuple(ignore))
@@ -166,11 +170,7 @@ def check_paths(
     custom = [(c.code, c.name) for c in ruleset.custom.values()]
     targets = models_of(found.files)
     ticker = ticker or SILENT
-    ticker.start(len(targets.mains))
-    files = []
-    for main in targets.mains:
-        files.append(check_file(main, rules, timings=timings, selection=chosen, custom=custom))
-        ticker.advance()
+    files = _check_mains(targets.mains, rules, timings, chosen, custom, ticker, jobs)
     for result, main in zip(files, targets.mains, strict=True):
         extra = unlisted(result.document, targets.named[identity(main)])
         if extra:  # a part named on the command line that its main file does not list
@@ -184,6 +184,37 @@ def check_paths(
             CheckedModel(diag.path, Document(path=diag.path, text=""), None, [diag], rules_run=False)
         )
     return Report(files, ruleset, timings, found.notes)
+
+
+def _check_mains(
+    mains: list[Path],
+    rules: list[Rule[Any]],
+    timings: Timings,
+    selection: Selection,
+    custom: list[tuple[str, str]],
+    ticker: Ticker,
+    jobs: int | None,
+) -> list[CheckedModel]:
+    """Each main model file checked, here or in ``jobs`` worker processes, in the order given."""
+    workers = workers_for(len(mains), jobs)
+    if workers == 1:
+
+        def here(main: Path) -> CheckedModel:
+            return check_file(main, rules, timings=timings, selection=selection, custom=custom)
+
+        return run_in_order(here, mains, 1, lambda: ticker.start(len(mains)), ticker.advance)
+
+    def there(main: Path) -> tuple[CheckedModel, dict[str, float]]:
+        own = Timings()
+        result = check_file(main, rules, timings=own, selection=selection, custom=custom)
+        result._context = None  # the graph is rebuilt on first use rather than sent back
+        return result, own.phases
+
+    sent = run_in_order(there, mains, workers, lambda: ticker.start(len(mains)), ticker.advance)
+    for _result, phases in sent:  # --timings: each phase's time summed over the workers
+        for phase, seconds in phases.items():
+            timings.add(phase, seconds)
+    return [result for result, _phases in sent]
 
 
 def fold_ruleset_findings(files: list[FileResult]) -> None:

@@ -27,6 +27,7 @@ from orgmodel.cli.check_options import (
     FailOnOption,
     IgnoreOption,
     IsolatedOption,
+    JobsOption,
     OutputFileOption,
     QuietOption,
     SelectOption,
@@ -177,6 +178,7 @@ def check(
     write_baseline: WriteBaselineOption = None,
     baseline: BaselineOption = None,
     new_since: NewSinceOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """The command; its help (what ``--help`` shows) is CHECK_HELP."""
     began = time.perf_counter()
@@ -196,6 +198,7 @@ def check(
         config_options=(config_file, isolated, stdin_filename),
         show_options=(show_settings, show_files, fail_on.value if fail_on else None),
         quiet=quiet,
+        jobs=jobs,
     )
     gate(
         report,
@@ -229,6 +232,7 @@ def _checked(
     config_options: tuple[Path | None, bool, str | None],
     show_options: tuple[bool, bool, str | None],
     quiet: bool = False,
+    jobs: int | None = None,
 ) -> tuple[Config, Report]:
     """The configuration and the report of check (or --show-settings/--show-files, which exit).
 
@@ -268,6 +272,7 @@ def _checked(
                 timings=recorder,
                 stdin=stdin,
                 ticker=ticker,
+                jobs=jobs,
             )
     except ConfigError as error:
         _print_config_error(error)

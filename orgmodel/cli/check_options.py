@@ -95,3 +95,13 @@ ShowFilesOption = Annotated[
         "--show-files", help=N_("Print the files that would be checked, and what was skipped, then exit.")
     ),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help=N_("Check the files in N processes [default: the configuration's jobs:, else one per core]."),
+    ),
+]

@@ -1,0 +1,135 @@
+"""check --jobs: many files on several processes give the output of one process, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, ROOT
+from orgmodel import parallel
+from orgmodel.api import check_paths
+from orgmodel.cli import app
+from orgmodel.formatters import formats_for
+
+
+@pytest.fixture
+def models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository of 16 model files: the shipped ones, clean, with findings, broken YAML, a cycle."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for source in [*sorted((ROOT / "models").glob("*.yaml")), FIXTURES / "models" / "small.yaml"]:
+        shutil.copy(source, folder / source.name)
+    for source in sorted((FIXTURES / "invalid").glob("*.yaml")):
+        shutil.copy(source, folder / f"invalid-{source.name}")
+    return folder
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("output_format", formats_for("check"))
+def test_parallel_output_is_the_sequential_output_byte_for_byte(models: Path, output_format: str) -> None:
+    sequential = run("check", "models", "--jobs", "1", "--format", output_format)
+    assert sequential[0] == 1
+    assert run("check", "models", "--jobs", "2", "--format", output_format) == sequential
+
+
+def test_the_statistics_and_the_summary_are_the_same_too(models: Path) -> None:
+    sequential = run("check", "models", "-j", "1", "--statistics")
+    assert run("check", "models", "-j", "3", "--statistics") == sequential
+    assert run("check", "models", "-j", "5", "--quiet") == run("check", "models", "-j", "1", "--quiet")
+    code, out, _err = run("check", "models", "-j", "2")
+    assert code == 1
+    assert out.splitlines()[-1] == (
+        "✗ 18 errors, 5 warnings, 2 info in 16 files "
+        "(366 units checked; the rules did not run on 8 files, 2 suppressed with a reason)"
+    )
+
+
+def test_the_report_holds_the_same_models_in_the_same_order(models: Path) -> None:
+    one = check_paths(["models"], jobs=1)
+    two = check_paths(["models"], jobs=2)
+    assert [f.path for f in two.files] == [f.path for f in one.files]
+    assert two.diagnostics == one.diagnostics
+    assert [f.model is None for f in two.files] == [f.model is None for f in one.files]
+    drammen = next(f for f in two.files if f.path.endswith("drammen-2020.yaml"))
+    same = next(f for f in one.files if f.path == drammen.path)
+    assert drammen.graph.depth == same.graph.depth
+    assert len(drammen.graph.depth) == 165
+
+
+def test_jobs_zero_is_a_usage_error(models: Path) -> None:
+    code, out, err = run("check", "models", "--jobs", "0")
+    assert code == 2
+    assert out == ""
+    assert err.endswith("Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1\n")
+
+
+def test_the_configuration_sets_jobs_and_refuses_zero(models: Path) -> None:
+    Path(".orgmodel.yaml").write_text("paths: [models]\njobs: 2\n", encoding="utf-8")
+    assert run("check") == run("check", "--jobs", "1")
+    Path(".orgmodel.yaml").write_text("paths: [models]\njobs: 0\n", encoding="utf-8")
+    code, out, err = run("check")
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        ".orgmodel.yaml:2:7: OM008 config [error] jobs: expected a number at least 1, got the number 0\n"
+    )
+
+
+def test_the_ticker_hears_of_each_file_once_in_parallel(models: Path) -> None:
+    class Counting:
+        def __init__(self) -> None:
+            self.total, self.advanced = -1, 0
+
+        def start(self, total: int) -> None:
+            self.total = total
+
+        def advance(self, description: str | None = None) -> None:
+            self.advanced += 1
+
+    ticker = Counting()
+    check_paths(["models"], jobs=2, ticker=ticker)
+    assert (ticker.total, ticker.advanced) == (16, 16)
+
+
+def test_few_files_or_one_job_stay_in_this_process() -> None:
+    assert parallel.workers_for(3, 8) == 1
+    assert parallel.workers_for(100, 1) == 1
+    assert parallel.workers_for(4, 8) == 4
+    assert parallel.workers_for(100, 3) == 3
+    assert parallel.workers_for(100, None) == parallel.default_jobs()
+    assert parallel.default_jobs() == len(os.sched_getaffinity(0))
+
+
+def _pid_of(item: int) -> tuple[int, int]:
+    return item * item, os.getpid()
+
+
+def test_results_come_back_in_the_items_order_from_worker_processes() -> None:
+    steps: list[str] = []
+    results = parallel.run_in_order(
+        _pid_of, list(range(20)), 2, lambda: steps.append("begin"), lambda: steps.append("done")
+    )
+    assert [square for square, _pid in results] == [i * i for i in range(20)]
+    assert os.getpid() not in {pid for _square, pid in results}
+    assert steps == ["begin"] + ["done"] * 20
+
+
+def _fails_on_three(item: int) -> int:
+    if item == 3:
+        raise ValueError("three")
+    return item
+
+
+def test_an_exception_in_a_worker_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="three"):
+        parallel.run_in_order(_fails_on_three, list(range(8)), 2)
