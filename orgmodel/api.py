@@ -138,6 +138,7 @@ def check_paths(
     stdin: tuple[str, bytes] | None = None,
     ticker: Ticker | None = None,
     jobs: int | None = None,
+    cache: str | Path | None = None,
 ) -> Report:
     """Check every model file under ``paths`` (files or directories), as ``orgmodel check`` does.
 
@@ -151,7 +152,10 @@ def check_paths(
     ``CheckedModel`` per file. A ``ticker`` (``orgmodel.progress.bar``) is told
     the number of model files and each one checked. ``jobs`` processes check
     the files (None: the ``config``'s ``jobs:``, else one per core; 1: one after
-    another in this process); the report is the same, in the same order.
+    another in this process); the report is the same, in the same order. With
+    a ``cache`` directory (``orgmodel check`` uses ``.orgmodel_cache`` beside the
+    configuration), a file checked before with the same bytes, ruleset content,
+    selection and language is taken from it (``orgmodel.cache``); ``stdin`` never is.
     """
     timings = timings or Timings()
     if jobs is None and config is not None:
@@ -177,6 +181,7 @@ def check_paths(
             exclusion=exclusion,
             ticker=ticker,
             jobs=jobs,
+            cache=Path(cache) if cache is not None else None,
         )
     if config is not None:
         config.apply_per_file_ignores(report)

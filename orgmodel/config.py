@@ -22,6 +22,7 @@ make CI read ``/proc/self/environ``); a path given on the command line may.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -67,6 +68,7 @@ class _ConfigFile(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     lang: Literal["en", "nb"] | None = None  # the language of the messages (orgmodel/cli/lang.py)
     jobs: int | None = Field(None, ge=1)  # processes 'check' runs in (orgmodel/parallel.py)
+    cache: bool = True  # false: 'check' neither reads nor writes .orgmodel_cache/ (orgmodel/cache.py)
 
 
 KEYS = [field.alias or name for name, field in _ConfigFile.model_fields.items()]
@@ -89,6 +91,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     lang: str | None = None
     jobs: int | None = None
+    cache: bool = True
     ruleset_problems: list[Diagnostic] = field(default_factory=list)
     paths_problems: list[Diagnostic] = field(default_factory=list)
     doc: Any = None
@@ -97,6 +100,15 @@ class Config:
     def base(self) -> Path:
         """The directory that ``exclude`` and ``per-file-ignores`` patterns are relative to."""
         return self.path.parent if self.path is not None else Path.cwd()
+
+    def cache_directory(self, *, wanted: bool = True) -> Path | None:
+        """Where ``check`` keeps its cache: ``.orgmodel_cache`` in ``base``; None when turned off.
+
+        Off with ``wanted`` False (``--no-cache``), ``cache: false`` or ``ORGMODEL_NO_CACHE`` set.
+        """
+        if not wanted or not self.cache or os.environ.get("ORGMODEL_NO_CACHE"):
+            return None
+        return self.base / ".orgmodel_cache"
 
     def exclusion(self) -> Exclusion:
         """What directory scans skip: ``exclude:`` (else the defaults) and ``extend-exclude:``."""
@@ -310,6 +322,7 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
         per_file_ignores=parsed.per_file_ignores,
         lang=parsed.lang,
         jobs=parsed.jobs,
+        cache=parsed.cache,
     )
     hint = _("give it on the command line to read it anyway")
     for index, raw in enumerate(parsed.paths):

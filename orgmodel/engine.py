@@ -19,13 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orgmodel.batch import Batch
 from orgmodel.bounds import cap_diagnostics, read_limited
+from orgmodel.cache import Cache, open_cache
 from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
 from orgmodel.journeys import Journeys, journeys_of
 from orgmodel.loader import Document, SourceMap, Span, load_bytes
-from orgmodel.parallel import run_in_order, workers_for
 from orgmodel.part_files import identity, models_of, unlisted
 from orgmodel.part_files import model_files as model_files
 from orgmodel.parts import Reader, assemble, file_reader
@@ -155,12 +156,14 @@ def check_paths(
     exclusion: Exclusion | None = None,
     ticker: Ticker | None = None,
     jobs: int | None = None,
+    cache: Path | None = None,
 ) -> Report:
     """Check every model file under ``paths`` (``selection``, when given, replaces ``select``/``ignore``).
 
     A ``ticker`` (``orgmodel.progress``) learns the number of model files, then each one checked.
     ``jobs`` processes check the files (None: one per core; ``orgmodel.parallel``), the results
-    in the same order as one process gives them.
+    in the same order as one process gives them. A ``cache`` directory (``orgmodel.cache``)
+    gives the files already checked with these settings, and keeps the others.
     """
     timings = timings or Timings()
     chosen = selection or Selection(tuple(select), tuple(ignore))
@@ -170,7 +173,11 @@ def check_paths(
     custom = [(c.code, c.name) for c in ruleset.custom.values()]
     targets = models_of(found.files)
     ticker = ticker or SILENT
-    files = _check_mains(targets.mains, rules, timings, chosen, custom, ticker, jobs)
+    store = None
+    if cache is not None:
+        modules = {type(rule).__module__ for rule in rules}
+        store = open_cache(cache, ruleset.chain, modules, f"{chosen!r} {[r.code for r in rules]}")
+    files = _check_mains(targets.mains, rules, timings, chosen, custom, ticker, jobs, store)
     for result, main in zip(files, targets.mains, strict=True):
         extra = unlisted(result.document, targets.named[identity(main)])
         if extra:  # a part named on the command line that its main file does not list
@@ -194,27 +201,28 @@ def _check_mains(
     custom: list[tuple[str, str]],
     ticker: Ticker,
     jobs: int | None,
+    cache: Cache | None = None,
 ) -> list[CheckedModel]:
-    """Each main model file checked, here or in ``jobs`` worker processes, in the order given."""
-    workers = workers_for(len(mains), jobs)
-    if workers == 1:
+    """Each main model file checked (or taken from the ``cache``), here or in ``jobs`` processes, in order."""
 
-        def here(main: Path) -> CheckedModel:
-            return check_file(main, rules, timings=timings, selection=selection, custom=custom)
+    def check(name: str, raw: bytes | None, phases: Timings) -> CheckedModel:
+        if raw is None:
+            return check_file(name, rules, timings=phases, selection=selection, custom=custom)
+        return check_bytes(
+            name, raw, rules, timings=phases, selection=selection, custom=custom, read=file_reader(name)
+        )
 
-        return run_in_order(here, mains, 1, lambda: ticker.start(len(mains)), ticker.advance)
+    batch = Batch(check, _parts_of, _without_graph, timings=timings, ticker=ticker, cache=cache)
+    return batch.run([str(main) for main in mains], jobs)
 
-    def there(main: Path) -> tuple[CheckedModel, dict[str, float]]:
-        own = Timings()
-        result = check_file(main, rules, timings=own, selection=selection, custom=custom)
-        result._context = None  # the graph is rebuilt on first use rather than sent back
-        return result, own.phases
 
-    sent = run_in_order(there, mains, workers, lambda: ticker.start(len(mains)), ticker.advance)
-    for _result, phases in sent:  # --timings: each phase's time summed over the workers
-        for phase, seconds in phases.items():
-            timings.add(phase, seconds)
-    return [result for result, _phases in sent]
+def _parts_of(result: CheckedModel) -> list[str]:
+    return [part.path for part in result.document.parts]
+
+
+def _without_graph(result: CheckedModel) -> CheckedModel:
+    """The result as it is sent to another process or kept: its graph is rebuilt on first use."""
+    return replace(result, _context=None)
 
 
 def fold_ruleset_findings(files: list[FileResult]) -> None:

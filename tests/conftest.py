@@ -37,6 +37,12 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> Any:
     i18n.set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes a check cache (.orgmodel_cache) unless it asks to (tests/test_cache.py)."""
+    monkeypatch.setenv("ORGMODEL_NO_CACHE", "1")
+
+
 # the rulesets check_yaml writes, for the session (removed at exit)
 RULESETS = Path(tempfile.mkdtemp(prefix="orgmodel-test-rulesets-"))
 atexit.register(shutil.rmtree, RULESETS, ignore_errors=True)

@@ -28,6 +28,7 @@ from orgmodel.cli.check_options import (
     IgnoreOption,
     IsolatedOption,
     JobsOption,
+    NoCacheOption,
     OutputFileOption,
     QuietOption,
     SelectOption,
@@ -179,6 +180,7 @@ def check(
     baseline: BaselineOption = None,
     new_since: NewSinceOption = None,
     jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The command; its help (what ``--help`` shows) is CHECK_HELP."""
     began = time.perf_counter()
@@ -198,7 +200,7 @@ def check(
         config_options=(config_file, isolated, stdin_filename),
         show_options=(show_settings, show_files, fail_on.value if fail_on else None),
         quiet=quiet,
-        jobs=jobs,
+        jobs=(jobs, not no_cache),
     )
     gate(
         report,
@@ -232,11 +234,12 @@ def _checked(
     config_options: tuple[Path | None, bool, str | None],
     show_options: tuple[bool, bool, str | None],
     quiet: bool = False,
-    jobs: int | None = None,
+    jobs: tuple[int | None, bool] = (None, True),
 ) -> tuple[Config, Report]:
     """The configuration and the report of check (or --show-settings/--show-files, which exit).
 
     Five model files or more show a progress bar on a terminal (``orgmodel.progress``).
+    ``jobs``: --jobs, and whether the cache is wanted (not --no-cache).
     """
     from orgmodel.api import check_paths
     from orgmodel.config import config_for, load_config
@@ -272,7 +275,8 @@ def _checked(
                 timings=recorder,
                 stdin=stdin,
                 ticker=ticker,
-                jobs=jobs,
+                jobs=jobs[0],
+                cache=config.cache_directory(wanted=jobs[1]),
             )
     except ConfigError as error:
         _print_config_error(error)

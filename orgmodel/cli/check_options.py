@@ -105,3 +105,10 @@ JobsOption = Annotated[
         help=N_("Check the files in N processes [default: the configuration's jobs:, else one per core]."),
     ),
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help=N_("Check every file afresh: neither read nor write the cache (.orgmodel_cache/)."),
+    ),
+]

@@ -1,0 +1,208 @@
+"""The content cache of ``orgmodel check``: a file checked before, unchanged, is not checked again.
+
+``.orgmodel_cache/`` sits beside the configuration file (else in the current
+directory) and carries its own ``.gitignore`` (``*``), so it is never
+committed. Each entry is one checked model file, found by a key made of:
+
+- the run: orgmodel's version and a fingerprint of its installed files
+  (and of any plugin's rule modules), the resolved ruleset's content (the
+  bytes of every file in its chain, not its name), the selection, the
+  language of the messages and the ``ORGMODEL_*`` limits;
+- the file: its name as given and its bytes. A model split across files
+  (``parts:``) keeps each part's name and the hash of its bytes in the
+  entry, and the entry is used only while every part still has those bytes.
+
+The entry is the pickled checked model, signed with HMAC-SHA256 under a key
+of the user's own (``$XDG_CACHE_HOME/orgmodel/cache-key``, created 0600):
+an entry from elsewhere (a cache committed to a repository, another user's)
+fails the signature and is never unpickled, as a corrupt or truncated one
+fails it. Either is ignored and rewritten. Entries are written through a
+temporary file and a rename (``orgmodel.atomic``), so two runs at once each
+see a whole entry or none. Delete the directory at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from orgmodel.atomic import write_bytes_atomically
+from orgmodel.i18n import language
+
+DIRECTORY = ".orgmodel_cache"
+MAGIC = b"orgmodel-cache 1\n"
+_SIGNATURE = hashlib.sha256().digest_size
+_FINGERPRINTED = (".py", ".yaml", ".json", ".mo")
+
+
+def _digest(*chunks: bytes) -> str:
+    hashed = hashlib.sha256()
+    for chunk in chunks:
+        hashed.update(len(chunk).to_bytes(8, "little"))
+        hashed.update(chunk)
+    return hashed.hexdigest()
+
+
+def code_fingerprint(modules: Iterable[str] = ()) -> str:
+    """Orgmodel's installed files (name, size, modification time), and those of ``modules``' files."""
+    root = Path(__file__).parent
+    rows = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(_FINGERPRINTED):
+                rows.append(_stat_row(os.path.join(folder, name)))
+    for module in sorted(set(modules)):
+        path = getattr(sys.modules.get(module), "__file__", None)
+        if path and not Path(path).is_relative_to(root):
+            rows.append(_stat_row(path))
+    version = str(getattr(sys.modules.get("orgmodel"), "__version__", ""))  # the package, loaded first
+    return _digest(version.encode(), *(r.encode() for r in rows))
+
+
+def _stat_row(path: str) -> str:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return f"{path} -"
+    return f"{path} {status.st_size} {status.st_mtime_ns}"
+
+
+def ruleset_fingerprint(chain: Iterable[str]) -> str:
+    """The content of a ruleset: every file of its chain, by name and bytes."""
+    chunks = []
+    for name in chain:
+        chunks.append(name.encode())
+        try:
+            chunks.append(Path(name).read_bytes())
+        except OSError:
+            chunks.append(b"-")
+    return _digest(*chunks)
+
+
+class Cache:
+    """The checked models of one run's settings (``run``: the settings' key), in ``directory``."""
+
+    def __init__(self, directory: Path, run: str, key: bytes) -> None:
+        self.directory, self.run, self.key = directory, run, key
+        self.hits = 0
+        self._ready = False
+
+    def entry(self, name: str, raw: bytes) -> Path:
+        """Where the entry of the file ``name`` with content ``raw`` is kept."""
+        key = _digest(self.run.encode(), name.encode(), raw)
+        return self.directory / key[:2] / key
+
+    def get(self, name: str, raw: bytes) -> Any | None:
+        """The checked model kept for ``name`` with these bytes, or None (absent, corrupt, foreign, stale)."""
+        try:
+            stored = self.entry(name, raw).read_bytes()
+        except OSError:
+            return None
+        head, signature = stored[: len(MAGIC)], stored[len(MAGIC) : len(MAGIC) + _SIGNATURE]
+        body = stored[len(MAGIC) + _SIGNATURE :]
+        if head != MAGIC or not hmac.compare_digest(signature, self._sign(body)):
+            return None
+        try:
+            parts, checked = pickle.loads(body)
+        except Exception:  # signed by us but unreadable now: treated as absent, and rewritten
+            return None
+        if any(_file_digest(path) != digest for path, digest in parts):
+            return None
+        self.hits += 1
+        return checked
+
+    def put(self, name: str, raw: bytes, checked: Any, parts: Iterable[str]) -> None:
+        """Keep ``checked`` for ``name`` with these bytes, and the hashes of its ``parts`` files.
+
+        A cache that cannot be written (read-only directory, full disk) is left alone.
+        """
+        hashes = [(path, _file_digest(path)) for path in parts]
+        try:
+            body = pickle.dumps((hashes, checked), protocol=pickle.HIGHEST_PROTOCOL)
+            self._prepare()
+            entry = self.entry(name, raw)
+            entry.parent.mkdir(exist_ok=True)
+            write_bytes_atomically(entry, MAGIC + self._sign(body) + body, durable=False)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            return
+
+    def _sign(self, body: bytes) -> bytes:
+        return hmac.new(self.key, body, hashlib.sha256).digest()
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            write_bytes_atomically(ignore, b"# created by orgmodel: the cache is never committed\n*\n")
+        self._ready = True
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return _digest(Path(path).read_bytes())
+    except OSError:
+        return "-"
+
+
+def user_key() -> bytes | None:
+    """The user's own signing key, made on first use; None when it can be neither read nor made.
+
+    Two runs making it at once agree: each links its new key into place only
+    if no key is there yet, then both read the one that is.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "orgmodel" / "cache-key"
+    with contextlib.suppress(OSError):
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".cache-key.", dir=path.parent)  # mode 0600
+        try:
+            os.write(fd, secrets.token_hex(32).encode())
+            os.close(fd)
+            try:
+                os.link(temporary, path)
+            except FileExistsError:  # another run made it first, or an unreadable short one is there
+                if len(path.read_bytes()) < 32:
+                    os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def open_cache(directory: Path, chain: Iterable[str], modules: Iterable[str], selection: str) -> Cache | None:
+    """The cache in ``directory`` for a run's settings; None when the user has no key and none can be made.
+
+    ``chain``: the ruleset's files; ``modules``: the modules of the rules that run
+    (a plugin's are fingerprinted too); ``selection``: the selection and the rules it leaves.
+    """
+    key = user_key()
+    if key is None:
+        return None
+    limits = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("ORGMODEL_"))
+    settings = [
+        code_fingerprint(modules),
+        ruleset_fingerprint(chain),
+        selection,
+        language(),
+        os.getcwd(),
+        *limits,
+    ]
+    return Cache(directory, _digest(*(s.encode() for s in settings)), key)

@@ -1,0 +1,209 @@
+"""The content cache of check: same output as without it, invalidated by every input, safe to share."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from split_model import split_model
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, ROOT
+from orgmodel import engine
+from orgmodel.api import check_paths
+from orgmodel.cache import MAGIC, Cache, user_key
+from orgmodel.cli import app
+
+CACHE = Path(".orgmodel_cache")
+
+
+@pytest.fixture
+def models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository of six model files, the cache on, the user's key in a cache home of its own."""
+    monkeypatch.delenv("ORGMODEL_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for source in [*sorted((ROOT / "models").glob("*.yaml")), FIXTURES / "models" / "small.yaml"]:
+        shutil.copy(source, folder / source.name)
+    for name in ("span-above-max.yaml", "broken-yaml.yaml"):
+        shutil.copy(FIXTURES / "invalid" / name, folder / name)
+    return folder
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def uncached(*args: str) -> tuple[int, str, str]:
+    return run(*args, "--no-cache")
+
+
+def entries() -> list[Path]:
+    return sorted(p for p in CACHE.glob("*/*") if p.is_file())
+
+
+def refuse_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on a file actually checked fails the test: every result must come from the cache."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"checked again: {args[0]}")
+
+    monkeypatch.setattr(engine, "check_bytes", refuse)
+    monkeypatch.setattr(engine, "check_file", refuse)
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "concise"])
+def test_a_cached_run_prints_what_an_uncached_run_prints(models: Path, output_format: str) -> None:
+    expected = uncached("check", "models", "-j", "1", "-f", output_format)
+    assert expected[0] == 1
+    assert not CACHE.exists()
+    assert run("check", "models", "-j", "1", "-f", output_format) == expected  # cold: fills the cache
+    assert len(entries()) == 6
+    assert run("check", "models", "-j", "1", "-f", output_format) == expected  # warm
+    assert run("check", "models", "-j", "2", "-f", output_format) == expected  # warm, with workers
+
+
+def test_a_warm_run_checks_nothing_again(models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached("check", "models")
+    assert run("check", "models", "-j", "2") == expected  # the workers fill the cache
+    refuse_checks(monkeypatch)
+    assert run("check", "models", "-j", "1") == expected
+    report = check_paths(["models"], cache=CACHE, jobs=1)
+    assert [f.path for f in report.files][:2] == [
+        "models/broken-yaml.yaml",
+        "models/drammen-2020-before.yaml",
+    ]
+    drammen = next(f for f in report.files if f.path == "models/drammen-2020.yaml")
+    assert len(drammen.graph.headcount) == 165  # the graph is rebuilt from the kept model
+
+
+def test_the_cache_directory_is_never_committed(models: Path) -> None:
+    run("check", "models")
+    assert (CACHE / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (Path(os.environ["XDG_CACHE_HOME"]) / "orgmodel" / "cache-key").stat().st_mode & 0o777 == 0o600
+
+
+def test_editing_a_file_invalidates_its_entry_only(models: Path) -> None:
+    run("check", "models")
+    small = models / "small.yaml"
+    small.write_text(small.read_text(encoding="utf-8").replace("staff: 12", "staff: 75"), encoding="utf-8")
+    expected = uncached("check", "models")
+    assert "small.yaml" in expected[1]
+    assert run("check", "models") == expected
+    assert len(entries()) == 7  # the old entry stays (delete the directory at any time)
+
+
+def test_editing_the_ruleset_invalidates(models: Path) -> None:
+    ruleset = Path("rules.yaml")
+    ruleset.write_text(
+        "orgmodel-ruleset: 1\nextends: default\nrules:\n  span-of-control:\n    first_line: {max: 60}\n",
+        encoding="utf-8",
+    )
+    first = run("check", "models", "--ruleset", "rules.yaml")
+    ruleset.write_text(ruleset.read_text(encoding="utf-8").replace("60", "80"), encoding="utf-8")
+    expected = uncached("check", "models", "--ruleset", "rules.yaml")
+    assert expected != first
+    assert run("check", "models", "--ruleset", "rules.yaml") == expected
+
+
+def test_the_selection_and_the_language_are_part_of_the_key(models: Path) -> None:
+    run("check", "models")
+    for args in (("--select", "OM120"), ("--ignore", "OM120"), ("--extend-ignore", "OM2")):
+        assert run("check", "models", *args) == uncached("check", "models", *args)
+    assert run("--lang", "nb", "check", "models") == uncached("--lang", "nb", "check", "models")
+    assert run("check", "models") == uncached("check", "models")
+
+
+def test_a_part_file_edited_invalidates_its_model(models: Path, tmp_path: Path) -> None:
+    split = tmp_path / "split"
+    main, parts = split_model(ROOT / "models" / "drammen-2020.yaml", split)
+    expected = uncached("check", "split")
+    assert run("check", "split") == expected
+    assert expected[1].startswith("split/dir-omsorg.yaml:46:10: OM140 ")
+    part = split / "dir-omsorg.yaml"
+    assert part in parts
+    head, rest = part.read_text(encoding="utf-8").split("\n", 1)
+    part.write_text(
+        f"{head}\n# a line more: every finding in this part moves down one\n{rest}", encoding="utf-8"
+    )
+    changed = uncached("check", "split")
+    assert changed[1] == expected[1].replace("dir-omsorg.yaml:46:10", "dir-omsorg.yaml:47:10").replace(
+        "    46 |", "    47 |"
+    )
+    assert run("check", "split") == changed
+    part.unlink()
+    assert run("check", "split") == uncached("check", "split")
+    assert main.exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign"])
+def test_a_corrupt_or_foreign_entry_is_ignored_and_rewritten(
+    models: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    expected = uncached("check", "models")
+    run("check", "models")
+    for entry in entries():
+        stored = entry.read_bytes()
+        entry.write_bytes(
+            {
+                "garbage": b"\x80\x04not a pickle at all",
+                "truncated": stored[: len(stored) // 2],
+                "empty": b"",
+                "foreign": MAGIC + bytes(32) + stored[len(MAGIC) + 32 :],  # signed with another key
+            }[damage]
+        )
+    assert run("check", "models") == expected
+    refuse_checks(monkeypatch)
+    assert run("check", "models") == expected  # every entry was rewritten whole
+
+
+def test_an_entry_signed_by_another_user_is_never_unpickled(models: Path, tmp_path: Path) -> None:
+    run("check", "models")
+    mine = user_key()
+    assert mine is not None
+    other = Cache(CACHE, "run", b"another user's key, 32 bytes long")
+    name, raw = "models/small.yaml", (Path("models") / "small.yaml").read_bytes()
+    other.put(name, raw, {"planted": True}, [])
+    assert other.get(name, raw) == {"planted": True}
+    assert Cache(CACHE, "run", mine).get(name, raw) is None
+
+
+def test_two_runs_at_once_leave_a_valid_cache(models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached("check", "models", "-j", "1")
+    command = [sys.executable, "-m", "orgmodel", "check", "models", "-j", "2"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [r.communicate() for r in runs]
+    for (out, err), process in zip(outputs, runs, strict=True):
+        assert (process.returncode, out.decode(), err.decode()) == expected
+    assert not [p for p in CACHE.rglob("*.tmp")]  # no temporary file left behind
+    refuse_checks(monkeypatch)
+    assert run("check", "models", "-j", "1") == expected
+
+
+def test_no_cache_the_configuration_and_stdin_write_no_cache(models: Path) -> None:
+    run("check", "models", "--no-cache")
+    assert not CACHE.exists()
+    Path(".orgmodel.yaml").write_text("paths: [models]\ncache: false\n", encoding="utf-8")
+    run("check")
+    assert not CACHE.exists()
+    Path(".orgmodel.yaml").unlink()
+    result = CliRunner().invoke(app, ["check", "-"], input=(models / "small.yaml").read_bytes())
+    assert result.exit_code == 0
+    assert not CACHE.exists()
+
+
+def test_the_cache_sits_beside_the_configuration(models: Path, tmp_path: Path) -> None:
+    Path(".orgmodel.yaml").write_text("paths: [models]\n", encoding="utf-8")
+    os.chdir(models)
+    run("check", "small.yaml")
+    assert (tmp_path / ".orgmodel_cache" / ".gitignore").exists()
+    assert not (models / ".orgmodel_cache").exists()
