@@ -42,6 +42,7 @@ OUT = ROOT / "bench"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_model import generate  # noqa: E402
+from national import measure_national, print_national, summary  # noqa: E402
 
 FLOOR = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
 EVENTS = (
@@ -223,8 +224,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-yamllint", action="store_true", help="skip yamllint (it dominates the run time)"
     )
+    parser.add_argument("--national-only", action="store_true", help="only the 357 municipal models")
     parser.add_argument("--output", type=Path, default=OUT / "results.json")
     args = parser.parse_args(argv)
+    if args.national_only:
+        national = measure_national(str(BIN / "orgmodel"), OUT / "national", measure)
+        met = print_national(national)
+        for label, ok in met:
+            print(f"- [{'x' if ok else ' '}] {label}")
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps({"machine": machine(), "national": summary(national)}, indent=2))
+        return 1 if any(set(s.exit_codes) != {0} for s in national["samples"].values()) else 0
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     OUT.mkdir(exist_ok=True)
     started = time.perf_counter()
@@ -287,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     extra["orgmodel --version"] = measure("--version", [orgmodel, "--version"], 10)
     extra["orgmodel --help"] = measure("--help", [orgmodel, "--help"], 10)
     results["extra"] = {k: v.summary() if v else None for k, v in extra.items()}
+    national = measure_national(orgmodel, OUT / "national", measure)
+    results["national"] = summary(national)
 
     print()
     print(
@@ -342,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         sample = extra[label]
         assert sample is not None
         targets.append((f"{label} under 150 ms", sample.median < 0.15))
+    targets += print_national(national)
     diff_sample = extra.get("orgmodel diff of two 10k-unit models")
     figures = _figures(dict((size, c) for size, _mb, _f, _l, c in rows), event_rows, diff_sample)
     results["issue_16"] = figures
