@@ -14,9 +14,14 @@ The workers are started with the ``fork`` start method, deliberately:
   ``spawn`` or ``forkserver`` each of them would have to be pickled or
   rebuilt, and a plugin's rule or a custom rule compiled from a ruleset is
   not necessarily picklable;
-- the pool forks all its workers in its constructor, before the progress
-  bar (``orgmodel.progress``) starts its refresh thread, so no worker is
-  forked from a process with a second thread (fork's known hazard);
+- the pool (``concurrent.futures.ProcessPoolExecutor``) forks all its
+  workers at the first submit, before the progress bar
+  (``orgmodel.progress``) starts its refresh thread and before the pool's
+  own manager thread, so no worker is forked from a process with a second
+  thread (fork's known hazard);
+- a worker that dies (killed, out of memory) breaks the pool with an error
+  (``BrokenProcessPool``) instead of leaving the run waiting for ever, and
+  workers ignore Ctrl-C, which the parent handles;
 - where ``fork`` does not exist (Windows), the items run one after another.
 
 Below ``PARALLEL_FROM`` items the run stays sequential: starting workers and
@@ -28,7 +33,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -81,22 +88,28 @@ def run_in_order(
     _work = work
     gc.freeze()  # the parent's objects stay shared with the workers instead of copied on write
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(workers)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
     try:
+        # map() submits every item at once; the first submit forks all the workers, before begin()
+        answers = pool.map(_run, items, chunksize=1)
         begin()
         results = []
-        for result in pool.imap(_run, items, chunksize=1):
+        for result in answers:
             results.append(result)
             done()
-        pool.close()
     except BaseException:
-        pool.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
-        pool.join()
+        pool.shutdown(wait=True)
         gc.unfreeze()
         _work = None
     return results
+
+
+def _ignore_interrupts() -> None:  # pragma: no cover - runs in a worker process
+    """Ctrl-C is the parent's to handle (it stops the pool); a worker must not print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(item: Any) -> Any:  # pragma: no cover - runs in a worker process

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,14 @@ def _fails_on_three(item: int) -> int:
 def test_an_exception_in_a_worker_is_raised_here() -> None:
     with pytest.raises(ValueError, match="three"):
         parallel.run_in_order(_fails_on_three, list(range(8)), 2)
+
+
+def _dies_on_three(item: int) -> int:
+    if item == 3:
+        os._exit(9)  # killed, out of memory: the worker is gone without an answer
+    return item
+
+
+def test_a_worker_that_dies_breaks_the_run_instead_of_hanging() -> None:
+    with pytest.raises(BrokenProcessPool):
+        parallel.run_in_order(_dies_on_three, list(range(8)), 2)
