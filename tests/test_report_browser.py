@@ -86,6 +86,7 @@ def test_a_collapsed_branch_opens_on_a_click(tmp_path: Path) -> None:
         page = watched.page
         group = page.locator("details.same").first
         row = group.locator(".row").first
+        assert group.evaluate("d => d.open") is False
         assert row.evaluate(SHOWN) is False  # collapsed: in the DOM, not on screen
         assert group.locator("summary").inner_text().startswith("3 units unchanged: ")
         group.locator("summary").click()
