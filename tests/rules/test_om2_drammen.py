@@ -70,7 +70,10 @@ def test_the_ruleset_enables_and_configures_every_principle_rule() -> None:
     rules = {r.name: r for r in principle_rules()}
     from orgmodel.rule import load_rules
 
-    assert sorted(rules) == sorted(c.name for code, c in load_rules().items() if code.startswith("OM2"))
+    # forum-terms is seed 003's template (frequency and mandate per møteplass); the Drammen report
+    # gives no meeting frequency, so its ruleset turns it off (rules/drammen-2020.yaml says why)
+    every = sorted(c.name for code, c in load_rules().items() if code.startswith("OM2"))
+    assert sorted(rules) == [name for name in every if name != "forum-terms"]
     params = {name: rule.params.model_dump() for name, rule in rules.items()}
     assert params["single-decider"]["categories"] == ["helse-og-omsorg"]
     assert params["allocation-unit"]["allocation_unit"] == "virk-tildeling"
