@@ -11,7 +11,7 @@ Drammensregionen, 003 Nordre Follo, 004 Tønsberg/Re (shared/seeds/README.md).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
@@ -47,10 +47,28 @@ class Strict(BaseModel):
         one = _FIELDS_SETS.setdefault(frozenset(written), written) if len(_FIELDS_SETS) < 4096 else written
         if one is not written:
             object.__setattr__(self, "__pydantic_fields_set__", one)
+        values = self.__dict__
+        for name in _empty_list_fields(type(self)):
+            if values[name] == []:
+                values[name] = _NO_ITEMS  # a unit's unwritten lists: 280 bytes a unit otherwise
         return self
 
 
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+# The one empty list of every list a model does not write; models are frozen and nothing in
+# orgmodel changes a model's list in place (test_schema_memory.py checks that it stays empty).
+_NO_ITEMS: list[Any] = []
+_LIST_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _empty_list_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` whose default is a new empty list."""
+    names = _LIST_FIELDS.get(cls)
+    if names is None:
+        names = _LIST_FIELDS[cls] = tuple(
+            name for name, info in cls.model_fields.items() if info.default_factory is list
+        )
+    return names
 
 
 class Frequency(Strict):

@@ -153,7 +153,10 @@ def diff_and_trace(name: str, raw: bytes, data: st.DataObject) -> None:
     Neither may raise, print a traceback or an internal error, or let a raw
     control character out (the mutants' strings reach every output).
     """
-    diff_format = data.draw(st.sampled_from(["text", "json", "markdown", "html"]), label="diff format")
+    # "report": orgmodel report of the mutant compared with the seed (its diff section is the HTML diff)
+    diff_format = data.draw(
+        st.sampled_from(["text", "json", "markdown", "html", "report"]), label="diff format"
+    )
     trace_format = data.draw(st.sampled_from(["text", "json"]), label="trace format")
     with tempfile.TemporaryDirectory() as tmp:
         seed, mutant = Path(tmp) / "seed.yaml", Path(tmp) / "mutant.yaml"
@@ -167,8 +170,13 @@ def diff_and_trace(name: str, raw: bytes, data: st.DataObject) -> None:
                 str(seed),
             ]
         )
+        compared = (
+            ["report", str(mutant), "--ruleset", "default", "--compare", str(seed)]
+            if diff_format == "report"
+            else ["diff", "--ruleset", "default", "--format", diff_format, *sides]
+        )
         runs = [
-            ["diff", "--ruleset", "default", "--format", diff_format, *sides],
+            compared,
             ["trace", _persona(name), str(mutant), "--format", trace_format],
         ]
         for args in runs:

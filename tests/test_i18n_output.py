@@ -153,14 +153,14 @@ def test_stats_with_lang_nb() -> None:
     lines = out.splitlines()
     assert lines[1:3] == ["  enheter: 5", "  personaldybde (linjer fra toppen): 3"]
     assert "Nivåer: enheter og personer per nivå" in lines
-    assert "  nivå  enheter  personer  ansatte ikke oppgitt" in lines
+    assert "  nivå  enheter  personer  medarbeidere ikke oppgitt" in lines
 
 
 def test_rules_and_explain_with_lang_nb() -> None:
     code, out = run("--lang", "nb", "rules", "--ruleset", "default")
     assert code == 0
     assert out.startswith("Regler i ")
-    assert "('orgmodel explain KODE' beskriver hver av dem)" in out.splitlines()[0]
+    assert "('orgmodel explain KODE' dokumenterer hver av dem)" in out.splitlines()[0]
     header = out.splitlines()[2]
     assert [cell.strip() for cell in header.strip("┃ ").split("┃")][:3] == [
         "kode",

@@ -184,3 +184,18 @@ def test_suppression_checks_in_bokmal(tmp_path: Path) -> None:
             "mente du 'level-skip'?",
         ],
     )
+
+
+def test_numbers_are_written_the_norwegian_way_in_bokmal() -> None:
+    """A decimal comma and a space before the per cent sign in bokmål; English keeps 4.0 and 33%."""
+    examples = "docs/rules/examples/"
+    om250 = [examples + "OM250.yaml", "OM250", "--ruleset", examples + "OM250.ruleset.yaml"]
+    om260 = [examples + "OM260.yaml", "OM260", "--ruleset", "default"]
+    for args, nb, en in (
+        (om250, "(33 %)", "(33%)"),
+        (om250, "10 %:", "10%:"),
+        (om260, " 4,0 ganger ", " 4.0 times "),
+    ):
+        path, code, *ruleset = args
+        assert nb in run("--lang", "nb", "check", path, "--select", code, *ruleset)[1]
+        assert en in run("check", path, "--select", code, *ruleset)[1]

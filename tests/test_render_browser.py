@@ -13,7 +13,7 @@ import pytest
 import orgmodel
 from browser import WatchedPage, open_page
 from conftest import FIXTURES, ROOT
-from orgmodel.i18n import set_language
+from orgmodel.i18n import ngettext, set_language
 from orgmodel.render.html import page
 
 DRAMMEN = ROOT / "models" / "drammen-2020.yaml"
@@ -168,10 +168,12 @@ def test_the_page_says_its_language(tmp_path: Path) -> None:
     set_language("nb")
     try:
         text = page(orgmodel.model_chart(CHART, ruleset="default"))
+        staff = ngettext("{n} employee", "{n} employees", 60).format(n=60)  # the catalogue's word
     finally:
         set_language("en")
+    assert staff in ("60 ansatte", "60 medarbeidere")
     assert text.startswith('<!DOCTYPE html>\n<html lang="nb">')
     assert "<title>Organisasjonskart: Testby</title>" in text
     assert "<label>Søk på navn <input" in text
     assert "<span>9 enheter, 1 med funn</span>" in text
-    assert '<div class="om-meta">nivå 3 · virksomhet · 60 medarbeidere · lederspenn 60</div>' in text
+    assert f'<div class="om-meta">nivå 3 · virksomhet · {staff} · lederspenn 60</div>' in text

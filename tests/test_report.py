@@ -61,7 +61,8 @@ def test_the_page_has_every_section_and_each_finding_with_its_rule_explained(tmp
     row = re.search(r'<tr><th title="kd2">Sør</th>(.*?)</tr>', html)
     assert row is not None
     assert row.group(1) == (
-        '<td class="local">hjemme-sor-vest</td><td class="elsewhere">elsewhere: bibliotek-virk</td>'
+        '<td class="local" title="hjemme-sor-vest">Hjemmetjenester Sør og Vest</td>'
+        '<td class="elsewhere" title="bibliotek-virk">elsewhere: Bibliotek og møteplass</td>'
     )
     assert html.count('data-id="') >= 17  # the chart: one box per unit
     policy = re.search(r'Content-Security-Policy" content="([^"]+)"', html)

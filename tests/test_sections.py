@@ -284,3 +284,20 @@ def test_new_sections_in_a_part_file_are_checked_at_their_position_in_the_part(t
         f"{part}:6:29: OM021 unknown-reference [error] forums[0].chair: no unit or position has the id 'x'",
         f"{part}:8:19: OM021 unknown-reference [error] collaborations[0].between[1]: no unit has the id 'bb'",
     ]
+
+
+def test_fmt_puts_the_keys_of_the_new_sections_in_the_schemas_order(tmp_path: Path) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        "orgmodel: 1\nkommune: K\nscores: {h: 3}\nunits:\n  - {id: a, name: A, level: 1, leader: R}\n"
+        "considerations:\n  - {rank: 1, name: H, id: h}\n"
+        "forums:\n  - {members: [a], name: F, id: f, chair: a}  # ledergruppen\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["fmt", str(model)])
+    assert result.exit_code == 0
+    assert model.read_text(encoding="utf-8") == (
+        "orgmodel: 1\nkommune: K\nunits:\n  - {id: a, name: A, level: 1, leader: R}\n"
+        "considerations:\n  - {id: h, name: H, rank: 1}\nscores: {h: 3}\n"
+        "forums:\n  - {id: f, name: F, chair: a, members: [a]}  # ledergruppen\n"
+    )

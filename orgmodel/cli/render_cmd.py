@@ -36,36 +36,41 @@ RENDER_HELP = N_(
 )
 
 
+ChartFormatOption = Annotated[
+    ChartFormat, typer.Option("--format", "-f", parser=_choice(ChartFormat), help=formats_help("chart"))
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="FILE", help=N_("Write to FILE instead of stdout."))
+]
+RootOption = Annotated[
+    str | None,
+    typer.Option(metavar="UNIT", help=N_("Draw the area under this unit (its id, or its exact name).")),
+]
+DepthOption = Annotated[
+    int | None,
+    typer.Option(
+        metavar="N", min=0, help=N_("Draw N levels of personnel lines below the top (0: the top alone).")
+    ),
+]
+ChartRulesetOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="FILE|NAME",
+        help=N_(
+            "Ruleset the model is checked with, for the findings on the chart (default: the "
+            "configuration file's ruleset:, else the shipped default)."
+        ),
+    ),
+]
+
+
 def render(
     model: ModelArgument,
-    output_format: Annotated[
-        ChartFormat,
-        typer.Option("--format", "-f", parser=_choice(ChartFormat), help=formats_help("chart")),
-    ] = CHART_HTML,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help=N_("Write to FILE instead of stdout.")),
-    ] = None,
-    root: Annotated[
-        str | None,
-        typer.Option(metavar="UNIT", help=N_("Draw the area under this unit (its id, or its exact name).")),
-    ] = None,
-    depth: Annotated[
-        int | None,
-        typer.Option(
-            metavar="N", min=0, help=N_("Draw N levels of personnel lines below the top (0: the top alone).")
-        ),
-    ] = None,
-    ruleset: Annotated[
-        str | None,
-        typer.Option(
-            metavar="FILE|NAME",
-            help=N_(
-                "Ruleset the model is checked with, for the findings on the chart (default: the "
-                "configuration file's ruleset:, else the shipped default)."
-            ),
-        ),
-    ] = None,
+    output_format: ChartFormatOption = CHART_HTML,
+    output: OutputOption = None,
+    root: RootOption = None,
+    depth: DepthOption = None,
+    ruleset: ChartRulesetOption = None,
 ) -> None:
     """The command; its help (what ``--help`` shows) is RENDER_HELP."""
     from orgmodel.api import ConfigError, model_chart

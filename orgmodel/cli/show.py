@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from orgmodel.cli.support import EXIT_CLEAN, _stderr
+from orgmodel.i18n import _
 
 if TYPE_CHECKING:
     from orgmodel.config import Config
@@ -20,7 +21,7 @@ def _ruleset_name(path: str) -> str:
 
     found = Path(path)
     if found.suffix == ".yaml" and found.resolve().parent == builtin_rules_dir().resolve():
-        return f"{found.stem} (shipped)"
+        return _("{name} (shipped)").format(name=found.stem)
     return display_path(found)
 
 
@@ -58,14 +59,14 @@ def show(
         for name in settings.files:
             typer.echo(text(name))
         for skipped in settings.skipped:
-            _stderr().print(f"orgmodel: skipped {text(skipped)}")
+            _stderr().print("orgmodel: " + _("skipped {path}").format(path=text(skipped)))
         raise typer.Exit(EXIT_CLEAN)
     chosen = settings.selection
     rows = [
-        ("config file", text(settings.config or "none")),
+        ("config file", text(settings.config or _("none"))),
         ("ruleset", text(_ruleset_name(settings.ruleset))),
         ("ruleset chain", _joined(_ruleset_name(p) for p in settings.chain)),
-        ("select", _joined(chosen.select, "all rules" if not chosen.config_select else "-")),
+        ("select", _joined(chosen.select, _("all rules") if not chosen.config_select else "-")),
         ("select (config)", _joined(chosen.config_select)),
         ("extend-select", _joined(chosen.extend_select)),
         ("ignore", _joined(chosen.ignore)),
@@ -77,10 +78,10 @@ def show(
     ]
     for label, value in rows:
         typer.echo(f"{label + ':':<18} {value}")
-    typer.echo(f"files ({len(settings.files)}):")
+    typer.echo(_("files ({n}):").format(n=len(settings.files)))
     for name in settings.files:
         typer.echo(f"  {text(name)}")
-    typer.echo(f"skipped ({len(settings.skipped)}):")
+    typer.echo(_("skipped ({n}):").format(n=len(settings.skipped)))
     for skipped in settings.skipped:
         typer.echo(f"  {text(skipped)}")
     raise typer.Exit(EXIT_CLEAN)

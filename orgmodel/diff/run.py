@@ -11,6 +11,7 @@ from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.diff import diff_checked
 from orgmodel.diff.findings import finding_changes
 from orgmodel.diff.kinds import Change, DiffResult, FindingDelta
+from orgmodel.diff.pair_check import check_both
 from orgmodel.diff.sources import Side, pair
 from orgmodel.diff.suppressions import suppression_changes
 from orgmodel.engine import FileResult as Checked
@@ -228,8 +229,9 @@ def _compare(
         old_name = old.name(key) if old.kind != "empty" else None
         new_name = new.name(key) if new.kind != "empty" else None
         if was is not None and now is not None and old_name is not None and new_name is not None:
-            before = check_bytes(old_name, was, rules, custom=custom, read=old.reader(key))
-            after = check_bytes(new_name, now, rules, custom=custom, read=new.reader(key))
+            before, after = check_both(  # OLD in a forked process while NEW is checked here
+                (old_name, was, old.reader(key)), (new_name, now, new.reader(key)), rules, custom
+            )
             slots.append(_both(old_name, new_name, before, after, judged, allowed))
             continue
         kind, name, raw = ("model-added", new_name, now) if was is None else ("model-removed", old_name, was)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgmodel.parts import PART_KEY, PART_OF
-from orgmodel.schema import OrgModel, Unit
+from orgmodel.schema import ITEM_MODELS, OrgModel, Unit
 
 # Units: what a unit is (id, name, kind, level, parent: issue 13), then the other keys in the order
 # the schema declares them and docs/model-format.md documents them (functional, leader, staff,
@@ -27,10 +27,7 @@ UNIT_ORDER = _UNIT_HEAD + tuple(key for key in Unit.model_fields if key not in _
 # The other collections and the top level: the order the schema declares (and the shipped models use);
 # a part of a model split across files (orgmodel.parts) starts with its two keys.
 TOP_ORDER = (PART_KEY, PART_OF, *OrgModel.model_fields)
-COLLECTION_ORDER = {
-    name: tuple(OrgModel.model_fields[name].annotation.__args__[0].model_fields)  # type: ignore[union-attr]
-    for name in ("kommunedeler", "sites", "services", "personas")
-}
+COLLECTION_ORDER = {name: tuple(model.model_fields) for name, model in ITEM_MODELS.items() if name != "units"}
 COLLECTION_ORDER["units"] = UNIT_ORDER
 
 

@@ -121,7 +121,7 @@ def _summary(run: list[Node], depth: int) -> str:
     """The collapsed row of a run of unchanged branches: how many units, and the first names."""
     count = sum(n.size() for n in run)
     names = [(n.new or n.old).name for n in run]
-    shown = ", ".join(names) if len(names) <= 3 else ", ".join(names[:2])
+    shown = "; ".join(names) if len(names) <= 3 else "; ".join(names[:2])
     text = ngettext("{n} unit unchanged", "{n} units unchanged", count).format(n=count)
     more = "" if len(names) <= 3 else " " + _("and {n} more").format(n=len(names) - 2)
     return (

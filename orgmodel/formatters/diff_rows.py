@@ -89,6 +89,10 @@ def walk_depth(nodes: list[Node], depth: int = 0) -> Iterator[tuple[Node, int]]:
 def build_rows(result: DiffResult) -> Rows:
     """The rows of one file's comparison, with the marks and labels of its changes."""
     old_class, new_class = _classes(result)
+    if result.old_model is None:  # a model file only in NEW: every unit is new
+        new_class = dict.fromkeys(_units(result.new_model), "added")
+    if result.new_model is None:  # a model file only in OLD: every unit is gone
+        old_class = dict.fromkeys(_units(result.old_model), "removed")
     old_labels, new_labels = _labels(result)
     roots = _tree(result)
     marked = set(old_class) | set(old_labels)

@@ -102,6 +102,8 @@ def _coverage(report: MeetingReport) -> str:
     if not coverage.kommunedeler or not coverage.services:
         return f'<p class="note">{escape(_("The model has no kommunedeler or no local services."))}</p>'
     cells = {(c.kommunedel, c.service): c for c in coverage.cells}
+    model = report.checked.model
+    names = {u.id: u.name for u in model.units} if model is not None else {}
     head = "".join(f'<th title="{escape(s.id)}">{escape(s.name)}</th>' for s in coverage.services)
     rows = []
     for kd in coverage.kommunedeler:
@@ -109,12 +111,16 @@ def _coverage(report: MeetingReport) -> str:
         for service in coverage.services:
             cell = cells[(kd.id, service.id)]
             where = _(_AVAILABILITY.get(cell.availability, cell.availability))
-            shown = ", ".join(cell.units) or where
+            shown = "; ".join(names.get(uid, uid) for uid in cell.units) or where
             if cell.availability != "local" and cell.units:
                 shown = f"{where}: {shown}"
-            line.append(f'<td class="{escape(cell.availability)}">{escape(shown)}</td>')
+            ids = escape(" ".join(cell.units))
+            line.append(f'<td class="{escape(cell.availability)}" title="{ids}">{escape(shown)}</td>')
         rows.append("<tr>" + "".join(line) + "</tr>")
-    legend = _("a unit id: delivered in the kommunedel; central/elsewhere: from outside it; none: nobody")
+    legend = _(
+        "a unit: delivered in the kommunedel (green); central, elsewhere: from outside it (yellow); "
+        "none: nobody (red); the units' ids show on hover"
+    )
     return (
         f'<table class="cov"><tr><th>{escape(_("kommunedel"))}</th>{head}</tr>{"".join(rows)}</table>'
         f'<p class="note">{escape(legend)}</p>'

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from importlib import resources
 
 from orgmodel import escape
+from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _, language, ngettext
 from orgmodel.render.tree import Chart, ChartUnit, span_text
 
@@ -175,10 +176,7 @@ def _open_item(chart: Chart, unit: ChartUnit) -> str:
         body.append(f'<div class="om-more">{esc(more)}</div>')
     if unit.findings:
         body.append('<ul class="om-findings">')
-        body.extend(
-            f'<li class="om-{f.severity.value}"><b>{esc(f.code)}</b> {esc(f.message)}</li>'
-            for f in unit.findings
-        )
+        body.extend(_finding(f) for f in unit.findings)
         body.append("</ul>")
     body.append("</div>")
     return "".join(body)
@@ -209,9 +207,14 @@ def _elsewhere(chart: Chart) -> str:
     if not chart.other_findings:
         return ""
     esc = escape.html
-    items = "".join(
-        f'<li class="om-{d.severity.value}"><b>{esc(d.code)}</b> {esc(d.message)}</li>'
-        for d in chart.other_findings
-    )
+    items = "".join(_finding(d) for d in chart.other_findings)
     heading = esc(_("Findings on no unit of this chart"))
     return f'<div class="om-elsewhere"><h2>{heading}</h2><ul class="om-findings">{items}</ul></div>'
+
+
+def _finding(diag: Diagnostic) -> str:
+    """One finding: its code and message, and where it is (path:line:col) shown on hover."""
+    esc = escape.html
+    where = esc(f"{diag.path}:{diag.line}:{diag.col}")
+    head = f'<li class="om-{diag.severity.value}" title="{where}">'
+    return f"{head}<b>{esc(diag.code)}</b> {esc(diag.message)}</li>"

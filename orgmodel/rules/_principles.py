@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from orgmodel.i18n import _, ngettext
+from orgmodel.i18n import _, language, ngettext
 from orgmodel.rule import Context
 from orgmodel.schema import Kommunedel, Service
 from orgmodel.validate import suggest
@@ -46,6 +46,18 @@ def words(items: Sequence[str], limit: int = 6) -> str:
     if len(items) <= 1:
         return "".join(items)
     return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def decimal(value: float, spec: str) -> str:
+    """A number formatted by ``spec`` as the current language writes it: 4.0 in English, 4,0 in bokmål."""
+    text = format(value, spec)
+    return text.replace(".", ",") if language() == "nb" else text
+
+
+def percent(share: float) -> str:
+    """A share (0-1) as a whole percentage: 33% in English, 33 % in bokmål."""
+    text = f"{share:.0%}"
+    return text.replace("%", " %") if language() == "nb" else text
 
 
 class Names:

@@ -10,6 +10,7 @@ from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import decimal
 from orgmodel.rules._virksomhet import OTHER_KINDS, people_known, virksomheter
 
 
@@ -128,13 +129,13 @@ class ComparableSizes(Rule[ComparableSizesParams]):
             message.format(
                 unit=ctx.unit_label(largest),
                 people=size[largest],
-                ratio=f"{ratio:.1f}",
+                ratio=decimal(ratio, ".1f"),
                 smallest=ctx.unit_label(smallest),
                 small=size[smallest],
                 kind=kind,
                 service=main[0] if main else "",
                 parent=ctx.unit_label(parent),
-                factor=f"{self.params.factor:g}",
+                factor=decimal(self.params.factor, "g"),
             ),
             unit=largest,
             hint=_("split the large unit or merge the small ones"),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _, ngettext
-from orgmodel.rule import Context, NoParams, Rule, register
+from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import item_loc
 from orgmodel.rules._vocab import forum_label, in_tree
 
@@ -88,19 +89,31 @@ class LeaderForum(Rule[LeaderForumParams]):
             )
 
 
+class ForumTermsParams(BaseModel):
+    """Options of forum-terms."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    require: list[Literal["frequency", "mandate"]] = Field(
+        default_factory=list,
+        description="what every forum names: frequency, mandate or both; empty: off. Seed 003 (Nordre Follo, "
+        "p. 22) asks both of a proposal written on its template; Drammen's report names its ledergrupper "
+        "and faglige nettverk without them (p. 34-35, 70), so no default",
+    )
+
+
 @register
-class ForumTerms(Rule[NoParams]):
+class ForumTerms(Rule[ForumTermsParams]):
     """Every forum names how often it meets and its mandate.
 
     Nordre Follo's template (seed 003, p. 22, MØTEPLASSER) asks for each
     møteplass "hvor ofte de bør møtes, og myndighet/roller/mandat for den
-    enkelte møteplass". A forum under ``forums:`` without ``frequency`` or
-    without ``mandate`` is reported at its ``id``, once, naming what is
-    missing. Info by default: a report that does not state them (Drammen's
-    names its faglige nettverk without either) is not wrong, only
-    incomplete; a ruleset that adopts the template raises the severity.
+    enkelte møteplass". A forum under ``forums:`` without a key the
+    ruleset ``require``s (``frequency``, ``mandate``) is reported at its
+    ``id``, once, naming what is missing. Off until a ruleset adopts the
+    template: a report that does not state them (Drammen's names its
+    ledergrupper and faglige nettverk without either) is not wrong.
 
-    Anti-pattern::
+    Anti-pattern (require [frequency, mandate])::
 
         forums:
           - {id: nettverk-demens, name: Faglig nettverk demens, kind: nettverk, chair: fa-demens}
@@ -114,14 +127,18 @@ class ForumTerms(Rule[NoParams]):
 
     code = "OM272"
     name = "forum-terms"
-    severity = Severity.INFO
+    severity = Severity.WARNING
+    Params = ForumTermsParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        required = set(self.params.require)
+        if not required:
+            return
         for index, forum in enumerate(ctx.model.forums):
             keys = ", ".join(
                 f"'{key}:'"
                 for key, value in (("frequency", forum.frequency), ("mandate", forum.mandate))
-                if value is None
+                if key in required and value is None
             )
             if not keys:
                 continue

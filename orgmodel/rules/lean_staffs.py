@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import words
+from orgmodel.rules._principles import percent, words
 
 Role = Literal["authority", "appeals", "provider", "staff", "support"]
 _STAFF_SUPPORT: tuple[Role, ...] = ("staff", "support")
@@ -89,8 +89,8 @@ class StaffShare(Rule[StaffShareParams]):
                 roles=words(sorted(roles)),
                 people=people,
                 total=total,
-                share=f"{share:.0%}",
-                limit=f"{limit:.0%}",
+                share=percent(share),
+                limit=percent(limit),
             ),
             unit=root,
             hint=_("the largest: {units}").format(

@@ -41,6 +41,8 @@ class PositionPersonnel(Rule[NoParams]):
     name = "position-personnel"
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not ctx.model.positions:
+            return
         chaired: dict[str, list[int]] = {}
         for index, forum in enumerate(ctx.model.forums):
             if forum.chair is not None and forum.kind in LEADER_FORUMS:

@@ -113,7 +113,7 @@ def test_text_shows_fte_budget_provisional_and_the_scorecard(monkeypatch: pytest
         "    3. Kostnadseffektivitet (weight 0.17): 2 -> -",
         "    3. Robuste enheter (weight 0.17): 3 -> 3",
         "    weighted score: 3.33 -> 4.33",
-        "26 changes in 1 file (25 structure, 1 principles)",
+        "30 changes in 1 file (25 structure, 5 principles)",
     ]
 
 

@@ -81,7 +81,7 @@ def test_rows_pair_each_unit_with_what_it_was(monkeypatch: pytest.MonkeyPatch) -
 def test_unchanged_branches_are_collapsed(monkeypatch: pytest.MonkeyPatch) -> None:
     html = render_result(_result(monkeypatch))
     summaries = re.findall(r"<summary>(.*?)</summary>", html)
-    assert summaries == ["2 units unchanged: HR, Økonomi"]
+    assert summaries == ["2 units unchanged: HR; Økonomi"]
     # every unit of both sides is on a row, the collapsed ones too
     assert html.count('data-unit="hr"') == 2 and html.count('data-unit="okonomi"') == 2
     assert html.count('class="row"') == 19 + 1  # the rows above, and the merge's second source
@@ -163,3 +163,35 @@ def test_a_personnel_cycle_puts_every_unit_on_one_row(tmp_path: Path) -> None:
     shown = [(d, n.new.id if n.new else None) for n, d in walk_depth(rows.roots)]
     assert shown == [(0, "top"), (1, "skole"), (0, "a"), (1, "b")]
     assert render_result(result).count('class="row"') == 4
+
+
+def test_a_model_file_on_one_side_only_shows_every_unit_added_or_removed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    added = compare("/dev/null", "tests/fixtures/diff/new.yaml").files[0].result
+    removed = compare("tests/fixtures/diff/old.yaml", "/dev/null").files[0].result
+    assert added is not None and removed is not None
+    html = render_result(added)
+    assert len(re.findall(r'<div class="cell new d\d+ added"', html)) == 17 and "<details" not in html
+    html = render_result(removed)
+    assert len(re.findall(r'<div class="cell old d\d+ removed"', html)) == 18 and "<details" not in html
+
+
+def test_the_page_speaks_bokmal_with_lang_nb(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgmodel.formatters.diff_html import CSS
+    from orgmodel.formatters.html_page import page
+    from orgmodel.i18n import set_language
+
+    monkeypatch.chdir(ROOT)
+    report = compare("tests/fixtures/diff/old.yaml", "tests/fixtures/diff/new.yaml")
+    set_language("nb")
+    try:
+        text = page("t", render_body(report), [CSS])
+    finally:
+        set_language("en")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="nb">')
+    assert '<div class="cell old">Før: tests/fixtures/diff/old.yaml</div>' in text
+    assert re.search(r'<a class="what" href="#c\d+">flyttet fra Skole</a>', text)
+    assert "<summary>2 enheter uendret: HR; Økonomi</summary>" in text
+    assert '<span class="sw changed">ellers endret</span>' in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import orgmodel
@@ -105,3 +107,13 @@ def test_a_name_that_several_units_have_asks_for_an_id() -> None:
     assert twice.value.message == (
         "--root Hjemmetjenester Nord: 2 units have that name (hjemme-nord, hjemme-sor); give one id"
     )
+
+
+def test_a_model_split_into_parts_draws_every_unit_of_every_part(tmp_path: Path) -> None:
+    from split_model import split_model
+
+    main, parts = split_model(DRAMMEN, tmp_path)
+    assert len(parts) > 1
+    chart = orgmodel.model_chart(main, ruleset="default")
+    assert list(chart.units) == list(orgmodel.model_chart(DRAMMEN, ruleset="default").units)
+    assert len(chart.units) == 165

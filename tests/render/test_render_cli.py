@@ -24,7 +24,10 @@ def test_html_is_the_default_and_findings_do_not_change_the_exit_code() -> None:
     code, out, err = run("render", CHART, "--ruleset", "default")
     assert (code, err) == (0, "")
     assert out.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
-    assert "<b>OM120</b> &#x27;Hjemmetjenester Nord&#x27; (hjemme-nord) has a span of control of 60" in out
+    assert (
+        f'<li class="om-warning" title="{CHART}:22:12"><b>OM120</b> &#x27;Hjemmetjenester Nord&#x27; '
+        "(hjemme-nord) has a span of control of 60"
+    ) in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "<script>alert" not in out
 

@@ -11,9 +11,10 @@ from conftest import FIXTURES, assert_diagnostics, check_yaml
 
 BASE = (FIXTURES / "vocab" / "base.yaml").read_text(encoding="utf-8")
 
-# the parameters asker-2020 sets, for the base model's ids
+# the parameters asker-2020 sets, for the base model's ids, and seed 003's forum terms
 PARAMS: dict[str, dict[str, Any]] = {
     "leader-forum": {"kinds": ["ledergruppe", "lederteam"]},
+    "forum-terms": {"require": ["frequency", "mandate"]},
     "authority-levels": {"max_levels": 2},
     "forvaltning-apart": {"areas": ["ks-helse"]},
 }
@@ -77,17 +78,21 @@ def test_leader_forum_counts_leaders_and_skips_units_outside_the_tree() -> None:
 def test_a_forum_without_frequency_or_mandate_is_reported_at_its_id() -> None:
     text = edit(BASE, ", frequency: {times: 1, per: month}, mandate: Fagutvikling}", "}")
     diags = assert_diagnostics(
-        text, ["forum-terms"], [pos(text, "{id: nettverk-demens,", "nettverk-demens", "OM272")]
+        text, ["forum-terms"], [pos(text, "{id: nettverk-demens,", "nettverk-demens", "OM272")], PARAMS
     )
-    assert diags[0].severity.value == "info"
+    assert diags[0].severity.value == "warning"
     assert diags[0].message == (
         "the forum 'Faglig nettverk demens' (nettverk-demens) has no 'frequency:', 'mandate:': a proposal "
         "describes for each møteplass how often it meets and its mandate"
     )
     assert diags[0].hint == "add 'frequency:', 'mandate:' to the forum"
+    # only what the ruleset requires is asked for; nothing until a ruleset adopts seed 003's template
+    diags = check_yaml(text, ["forum-terms"], {"forum-terms": {"require": ["mandate"]}}).diagnostics
+    assert [d.hint for d in diags] == ["add 'mandate:' to the forum"]
+    assert_diagnostics(text, ["forum-terms"], [])
     text = edit(BASE, ", mandate: Drift}", "}")
-    diags = assert_diagnostics(text, ["forum-terms"], [pos(text, "{id: lt-hjemme,", "lt-hjemme", "OM272")])
-    assert diags[0].hint == "add 'mandate:' to the forum"
+    assert_diagnostics(text, ["forum-terms"], [pos(text, "{id: lt-hjemme,", "lt-hjemme", "OM272")], PARAMS)
+    assert_diagnostics(text, ["forum-terms"], [], {"forum-terms": {"require": ["frequency"]}})
 
 
 # --- OM273 committee-mapping
