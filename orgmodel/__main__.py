@@ -1,5 +1,5 @@
 """Run as ``python -m orgmodel``."""
 
-from orgmodel.cli import main
+from orgmodel.launch import main
 
 main()

@@ -72,7 +72,7 @@ def test_the_metadata_a_user_sees(wheel: zipfile.ZipFile) -> None:
         "typer",
     ]
     scripts = wheel.read(next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))).decode()
-    assert "orgmodel = orgmodel.cli:main" in scripts
+    assert "orgmodel = orgmodel.launch:main" in scripts
 
 
 def _imported_top_level(path: Path) -> set[str]:

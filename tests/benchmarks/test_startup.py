@@ -58,3 +58,21 @@ def test_check_does_not_import_networkx() -> None:
         "use OrgGraph's own graph walks, or import networkx inside the function that needs it"
     )
     assert {"pydantic", "yaml"} <= found
+
+
+def test_the_console_script_answers_version_before_loading_the_command_line() -> None:
+    """``orgmodel --version`` (orgmodel.launch) imports neither typer nor click, let alone the heavy ones."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['orgmodel', '--version']\n"
+        "from orgmodel.launch import main\n"
+        "main()\n"
+        "loaded = {m.split('.')[0] for m in sys.modules}\n"
+        f"print(sorted(loaded & {{'typer', 'click', *{HEAVY!r}}}))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, check=True
+    )
+    from orgmodel import __version__
+
+    assert proc.stdout.splitlines() == [f"orgmodel {__version__}", "[]"]
