@@ -95,8 +95,8 @@ class _Stream:
 
     def _document(self, get: Any) -> Any:
         table = self.table
-        offsets, after, kinds, texts = table.offsets, table.after, table.kinds, table.texts
-        add_offset, add_after, add_kind = offsets.append, after.append, kinds.append
+        kinds, texts = table.kinds, table.texts
+        add_offset, add_after, add_kind = table.offsets.append, table.after.append, kinds.append
         same: dict[str, str] = {}  # one string for each text that repeats (kinds, titles, places)
         length, intern, resolve, styles = self.length, sys.intern, resolve_plain, SCALAR_STYLES
         words, number_start = PLAIN_WORDS, NUMBER_START
@@ -137,36 +137,12 @@ class _Stream:
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if event.tag is not None or len(stack) >= MAX_DEPTH or key is _KEY:
                     raise Unusual  # a tag, nesting the composer reports, or a collection as a key
-                start = event.start_mark
-                add_offset(start.index)
-                add_offset(0)
-                if start.index >= length:
-                    table.marks[2 * index] = (start.line, start.column)
-                add_after(0)
                 stack.append((data, key, number, anchor, merges))
-                flow = bool(event.flow_style)
-                if cls is MappingStartEvent:
-                    add_kind(FLOW_MAP if flow else BLOCK_MAP)
-                    data, key = {}, _KEY
-                else:
-                    add_kind(FLOW_SEQ if flow else BLOCK_SEQ)
-                    data, key = [], _LIST
+                data, key = self._open(event, index, cls is MappingStartEvent)
                 number, anchor, merges = index, event.anchor, None
-                if anchor is not None:
-                    self._anchor(anchor, index, data, done=False)
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                end = event.end_mark
-                offsets[2 * number + 1] = end.index
-                if end.index >= length:
-                    table.marks[2 * number + 1] = (end.line, end.column)
-                after[number] = index
-                if merges is not None:
-                    for source in merges:
-                        for name, merged in source.items():
-                            data.setdefault(name, merged)
-                if anchor is not None:
-                    self.anchors[anchor] = (number, data, True)
+                self._close(event.end_mark, index, number, data, anchor, merges)
                 value = data
                 data, key, number, anchor, merges = stack.pop()
             elif cls is AliasEvent:
@@ -184,6 +160,38 @@ class _Stream:
             else:
                 data[key] = value
                 key = _KEY
+
+    def _open(self, event: Any, index: int, mapping: bool) -> tuple[Any, Any]:
+        """Number a list or mapping that starts here; its (empty) data and what it expects first."""
+        table = self.table
+        start = event.start_mark
+        table.offsets.append(start.index)
+        table.offsets.append(0)  # its end, when it ends
+        if start.index >= self.length:
+            table.marks[2 * index] = (start.line, start.column)
+        table.after.append(0)
+        flow = bool(event.flow_style)
+        table.kinds.append(
+            (FLOW_MAP if flow else BLOCK_MAP) if mapping else (FLOW_SEQ if flow else BLOCK_SEQ)
+        )
+        data: Any = {} if mapping else []
+        if event.anchor is not None:
+            self._anchor(event.anchor, index, data, done=False)
+        return data, _KEY if mapping else _LIST
+
+    def _close(self, end: Any, index: int, number: int, data: Any, anchor: str | None, merges: Any) -> None:
+        """Finish collection ``number`` at ``end`` (``index`` values numbered): its merges, its anchor."""
+        table = self.table
+        table.offsets[2 * number + 1] = end.index
+        if end.index >= self.length:
+            table.marks[2 * number + 1] = (end.line, end.column)
+        table.after[number] = index
+        if merges is not None:
+            for source in merges:
+                for name, merged in source.items():
+                    data.setdefault(name, merged)
+        if anchor is not None:
+            self.anchors[anchor] = (number, data, True)
 
     def _special_key(self, text: str, merges: Any) -> Any:
         """A '<<' key (the first of its mapping): the marker that its value is merged."""

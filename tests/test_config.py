@@ -433,7 +433,9 @@ def test_the_readme_shows_real_configuration_errors(monkeypatch: pytest.MonkeyPa
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr == shown
     example = (ROOT / "docs" / "examples" / "regelsett-feil.yaml").read_text(encoding="utf-8")
-    assert example.split("\n", 1)[1] in readme  # the YAML shown is the file that runs
+    # the README names the file that runs and the mistake in it, which the error reports
+    assert '(`docs/examples/regelsett-feil.yaml` writes `max: "5"`)' in readme
+    assert '    max: "5"\n' in example
 
 
 def test_shipped_names_resolve_in_the_wheel_layout(tmp_path: Path) -> None:

@@ -78,6 +78,10 @@ def test_compare_adds_the_changes(tmp_path: Path) -> None:
     assert '<section class="part" id="diff"><h2>Changes</h2>' in html
     assert '<div class="cell new d4 moved" data-unit="avd-beta">' in html
     assert html.count('<div class="grid">') == 1
+    # the diff's headings sit below the section's: h3 for the file, h4 for each group of changes
+    assert f"<h3>{OLD} → {NEW}</h3>" in html
+    assert re.findall(r"<h4>(Structure|Places) \(\d+\)</h4>", html) == ["Structure", "Places"]
+    assert "<h2>Structure" not in html
 
 
 def test_base_reads_the_model_at_a_git_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,8 +23,8 @@ OLD = ROOT / "tests" / "fixtures" / "diff" / "old.yaml"
 NEW = ROOT / "tests" / "fixtures" / "diff" / "new.yaml"
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
-# Whether a row is on screen: an element inside a closed <details> has no layout box.
-SHOWN = "el => el.getClientRects().length > 0"
+# Whether a row is on screen: the content of a closed <details> is skipped (content-visibility).
+SHOWN = "el => el.checkVisibility()"
 
 
 def _diff_html(old: Path, new: Path) -> str:
@@ -86,6 +86,7 @@ def test_a_collapsed_branch_opens_on_a_click(tmp_path: Path) -> None:
         page = watched.page
         group = page.locator("details.same").first
         row = group.locator(".row").first
+        assert group.evaluate("d => d.open") is False
         assert row.evaluate(SHOWN) is False  # collapsed: in the DOM, not on screen
         assert group.locator("summary").inner_text().startswith("3 units unchanged: ")
         group.locator("summary").click()

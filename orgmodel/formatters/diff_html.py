@@ -209,7 +209,7 @@ def _anchor(change: Change, rows: Rows) -> str | None:
 
 def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> str:
     """One file's comparison as an HTML fragment; ``prefix`` keeps its anchors apart from others'."""
-    sub = "h3" if heading == "h2" else "h2"
+    sub = f"h{min(int(heading[1]) + 1, 6)}"  # one level below the heading
     old_name, new_name = escape(result.old_name), escape(result.new_name)
     parts = [f"<{heading}>{old_name} → {new_name}</{heading}>", "<table>"]
     units = f"{result.old_units} → {result.new_units}"

@@ -18,7 +18,8 @@ TEXT = TWO_LEVEL.read_text(encoding="utf-8")
 
 def check(path: Path) -> tuple[int, list[tuple[int, int, str]], str]:
     """Exit code, (line, col, code) of each finding, and the output of a concise check with asker-2020."""
-    result = CliRunner().invoke(app, ["check", "--ruleset", "asker-2020", "--format", "concise", str(path)])
+    args = ["check", "--isolated", "--ruleset", "asker-2020", "--format", "concise", str(path)]
+    result = CliRunner().invoke(app, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     found = []
     for line in result.stdout.splitlines():
@@ -30,6 +31,11 @@ def check(path: Path) -> tuple[int, list[tuple[int, int, str]], str]:
 
 def test_the_two_level_model_passes_the_asker_ruleset() -> None:
     assert check(TWO_LEVEL)[:2] == (0, [])
+
+
+def test_the_shipped_va_model_passes_the_asker_ruleset() -> None:
+    """Drammensregionen's VA study (seed 002): its projects, positions and agreements meet LOS's rules."""
+    assert check(ROOT / "models" / "drammensregionen-va.yaml")[:2] == (0, [])
 
 
 def test_the_ruleset_sets_what_seed_001_adopts() -> None:
