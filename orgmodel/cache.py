@@ -94,7 +94,6 @@ class Cache:
 
     def __init__(self, directory: Path, run: str, key: bytes) -> None:
         self.directory, self.run, self.key = directory, run, key
-        self.hits = 0
         self._ready = False
 
     def entry(self, name: str, raw: bytes) -> Path:
@@ -118,13 +117,13 @@ class Cache:
             return None
         if any(_file_digest(path) != digest for path, digest in parts):
             return None
-        self.hits += 1
         return checked
 
     def put(self, name: str, raw: bytes, checked: Any, parts: Iterable[str]) -> None:
         """Keep ``checked`` for ``name`` with these bytes, and the hashes of its ``parts`` files.
 
-        A cache that cannot be written (read-only directory, full disk) is left alone.
+        A cache that cannot be written (read-only directory, full disk) or a result that
+        cannot be pickled is left alone: the run goes on without it.
         """
         hashes = [(path, _file_digest(path)) for path in parts]
         try:
@@ -133,7 +132,7 @@ class Cache:
             entry = self.entry(name, raw)
             entry.parent.mkdir(exist_ok=True)
             write_bytes_atomically(entry, MAGIC + self._sign(body) + body, durable=False)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        except Exception:  # unwritable, or a plugin's unpicklable value: the run goes on, uncached
             return
 
     def _sign(self, body: bytes) -> bytes:

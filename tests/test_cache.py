@@ -207,3 +207,15 @@ def test_the_cache_sits_beside_the_configuration(models: Path, tmp_path: Path) -
     run("check", "small.yaml")
     assert (tmp_path / ".orgmodel_cache" / ".gitignore").exists()
     assert not (models / ".orgmodel_cache").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_left_alone(models: Path) -> None:
+    key = user_key()
+    assert key is not None
+    raw = (models / "small.yaml").read_bytes()
+    Cache(CACHE, "run", key).put("models/small.yaml", raw, lambda: None, [])  # cannot be pickled
+    assert not CACHE.exists()
+    CACHE.write_text("a file where the directory would be", encoding="utf-8")
+    Cache(CACHE, "run", key).put("models/small.yaml", raw, {"kept": True}, [])
+    assert Cache(CACHE, "run", key).get("models/small.yaml", raw) is None
+    assert run("check", "models") == uncached("check", "models")
