@@ -37,10 +37,15 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> Any:
     i18n.set_language("en")
 
 
-@pytest.fixture(autouse=True)
-def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes a check cache (.orgmodel_cache) unless it asks to (tests/test_cache.py)."""
-    monkeypatch.setenv("ORGMODEL_NO_CACHE", "1")
+@pytest.fixture(autouse=True, scope="session")
+def _no_cache() -> Any:
+    """No test reads or writes a check cache (.orgmodel_cache) unless it asks to (tests/test_cache.py).
+
+    Session-wide, so that module fixtures (docgen's example runs) are covered too.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ORGMODEL_NO_CACHE", "1")
+        yield
 
 
 # the rulesets check_yaml writes, for the session (removed at exit)
