@@ -38,7 +38,9 @@ from orgmodel.engine import (
     check_bytes,
 )
 from orgmodel.engine import check_paths as _check_paths
-from orgmodel.i18n import _, ngettext
+from orgmodel.i18n import _
+from orgmodel.one_model import ModelError as ModelError
+from orgmodel.one_model import checked_model, loaded_model
 from orgmodel.progress import Ticker
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 from orgmodel.settings import (
@@ -142,20 +144,14 @@ def check_paths(
 ) -> Report:
     """Check every model file under ``paths`` (files or directories), as ``orgmodel check`` does.
 
-    ``select`` and ``ignore`` take codes, prefixes or names; the most specific
-    match wins. ``extend_select`` adds rules without narrowing the selection;
-    ``extend_ignore`` is ``ignore`` under the name ruff users know. With a
-    ``config`` (``orgmodel.config.load_config``), its ``select:``/``ignore:``,
-    ``ruleset:``, excludes and ``per-file-ignores`` apply as on the command
-    line. ``stdin`` is ``(name, bytes)`` of one model read elsewhere, checked
-    instead of ``paths`` under that name. ``report.files`` holds one
-    ``CheckedModel`` per file. A ``ticker`` (``orgmodel.progress.bar``) is told
-    the number of model files and each one checked. ``jobs`` processes check
-    the files (None: the ``config``'s ``jobs:``, else one per core; 1: one after
-    another in this process); the report is the same, in the same order. With
-    a ``cache`` directory (``orgmodel check`` uses ``.orgmodel_cache`` beside the
-    configuration), a file checked before with the same bytes, ruleset content,
-    selection and language is taken from it (``orgmodel.cache``); ``stdin`` never is.
+    ``select``/``ignore`` take codes, prefixes or names (the most specific match wins);
+    ``extend_select`` adds rules without narrowing the selection. A ``config``
+    (``orgmodel.config.load_config``) applies its selection, ``ruleset:``, excludes and
+    ``per-file-ignores`` as on the command line. ``stdin`` is ``(name, bytes)`` of one model
+    checked instead of ``paths``. ``report.files`` holds one ``CheckedModel`` per file. A
+    ``ticker`` (``orgmodel.progress.bar``) is told of each file. ``jobs`` processes check the
+    files (None: the config's ``jobs:``, else one per core), the report the same in the same
+    order; a ``cache`` directory keeps results by content (``orgmodel.cache``), never for stdin.
     """
     timings = timings or Timings()
     if jobs is None and config is not None:
@@ -319,34 +315,6 @@ def model_schema_text() -> str:
     return generate()
 
 
-def _one_model(path: str | Path) -> CheckedModel:
-    """The one model file at ``path``, checked; ConfigError when it is not one file that loaded."""
-    from orgmodel.engine import check_file, iter_model_files
-
-    files = list(iter_model_files([path]))
-    if len(files) != 1:
-        raise ConfigError(
-            ngettext(
-                "{path} holds {n} model file; name one model file",
-                "{path} holds {n} model files; name one model file",
-                len(files),
-            ).format(path=path, n=len(files))
-        )
-    checked = check_file(files[0], [])
-    if checked.model is None or not checked.document.ok:
-        raise ModelError(checked)
-    return checked
-
-
-class ModelError(ConfigError):
-    """The model has YAML, schema or reference errors (its ``checked.diagnostics`` say which)."""
-
-    def __init__(self, checked: CheckedModel) -> None:
-        message = _("{path} is not a valid model; 'orgmodel check' shows why").format(path=checked.path)
-        super().__init__(message, [d for d in checked.diagnostics if d.severity is Severity.ERROR])
-        self.checked = checked
-
-
 def model_stats(path: str | Path, *, ruleset: RulesetLike = None, config: Config | None = None) -> ModelStats:
     """The figures of one model file, as ``orgmodel stats`` shows them.
 
@@ -358,8 +326,7 @@ def model_stats(path: str | Path, *, ruleset: RulesetLike = None, config: Config
     """
     from orgmodel.stats import measure
 
-    chosen = ruleset_of(ruleset, config)
-    return measure(_one_model(path), chosen)
+    return measure(loaded_model(path), ruleset_of(ruleset, config))
 
 
 def export_graph(path: str | Path, output_format: ExportFormat, stream: IO[bytes]) -> None:
@@ -369,7 +336,7 @@ def export_graph(path: str | Path, output_format: ExportFormat, stream: IO[bytes
     """
     from orgmodel.stats import write_graph
 
-    write_graph(_one_model(path).graph, output_format, stream)
+    write_graph(loaded_model(path).graph, output_format, stream)
 
 
 def model_chart(
@@ -391,27 +358,8 @@ def model_chart(
     """
     from orgmodel.render import build_chart
 
-    return build_chart(_checked_one(path, ruleset, config).files[0], root=root, depth=depth)
-
-
-def _checked_one(path: str | Path, ruleset: RulesetLike, config: Config | None) -> Report:
-    """The one model file at ``path``, checked with the rules; ModelError when it did not load."""
-    from orgmodel.engine import iter_model_files
-
-    files = list(iter_model_files([path]))
-    if len(files) != 1:
-        raise ConfigError(
-            ngettext(
-                "{path} holds {n} model file; name one model file",
-                "{path} holds {n} model files; name one model file",
-                len(files),
-            ).format(path=path, n=len(files))
-        )
-    report = check_paths(files, ruleset=ruleset, config=config)
-    checked = report.files[0]
-    if checked.model is None or not checked.document.ok:
-        raise ModelError(checked)
-    return report
+    report = checked_model(path, lambda files: check_paths(files, ruleset=ruleset, config=config))
+    return build_chart(report.files[0], root=root, depth=depth)
 
 
 def meeting_report(
@@ -434,9 +382,9 @@ def meeting_report(
     """
     from orgmodel.report import build_report
 
-    checked = _checked_one(path, ruleset, config)
+    report = checked_model(path, lambda files: check_paths(files, ruleset=ruleset, config=config))
     return build_report(
-        checked.files[0], checked.ruleset, config=config, compare=compare, base=base, allow=tuple(allow)
+        report.files[0], report.ruleset, config=config, compare=compare, base=base, allow=tuple(allow)
     )
 
 
