@@ -12,16 +12,16 @@ Usable without the CLI::
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgmodel.batch import Batch
-from orgmodel.bounds import cap_diagnostics, read_limited
+from orgmodel.bounds import read_limited
 from orgmodel.cache import Cache, open_cache
+from orgmodel.check_support import gc_paused as gc_paused
+from orgmodel.check_support import printable
 from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
@@ -183,7 +183,7 @@ def check_paths(
         if extra:  # a part named on the command line that its main file does not list
             result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)
     files += [
-        CheckedModel(p.path, p, None, _printable(p.diagnostics), rules_run=False) for p in targets.orphans
+        CheckedModel(p.path, p, None, printable(p.diagnostics), rules_run=False) for p in targets.orphans
     ]
     fold_ruleset_findings(files)
     for diag in found.unreadable:
@@ -303,33 +303,6 @@ def check_bytes(
         )
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for one file's check.
-
-    Loading keeps millions of long-lived objects (the node tree, the data,
-    the models); every full collection walks all of them and finds nothing
-    to free, since none of them form cycles. With the collector running,
-    the schema phase of a 10,000-unit model took 0.61 s instead of 0.055 s.
-    Memory is unaffected: reference counting still frees everything.
-
-    Everything allocated during the pause sits in the youngest generation;
-    the first collection after it would walk all of it (1.9 s after a
-    100,000-unit check). gc.freeze() and gc.unfreeze() move it to the oldest
-    generation in constant time instead, where it waits for the next full
-    collection like any long-lived data.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
 def _check_bytes(
     name: str,
     raw: bytes,
@@ -357,7 +330,7 @@ def _check_bytes(
             with timings.timer("references"):
                 check_references(doc, model)
     if model is None or not doc.ok:
-        return CheckedModel(name, doc, model, _printable(doc.diagnostics), rules_run=False)
+        return CheckedModel(name, doc, model, printable(doc.diagnostics), rules_run=False)
     with timings.timer("graph"):
         ctx = Context(doc, model, OrgGraph(model))
     findings: list[Diagnostic] = []
@@ -369,7 +342,7 @@ def _check_bytes(
             doc, findings, {r.code for r in rules}, custom
         )
         meta = [d for d in meta if selection(d.code, d.name)]
-    diagnostics = _printable(doc.diagnostics + kept + meta)
+    diagnostics = printable(doc.diagnostics + kept + meta)
     elsewhere = {d.path for d in diagnostics if d.path != name}
     sources = {o.path: o for r in rules for o, _where in r.origins.values() if o.path in elsewhere}
     shown = {id(d) for d in kept}
@@ -378,27 +351,6 @@ def _check_bytes(
     return CheckedModel(
         name, doc, model, diagnostics, True, silenced, unexplained, sources, suppressions, quiet, _context=ctx
     )
-
-
-def _printable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Sorted, with line breaks and other unprintable characters in messages and hints escaped.
-
-    Messages quote the file: a unit named by a block scalar, or a value
-    with a newline in quotes, would otherwise split the one-line
-    'path:line:col: CODE message' that editors and CI annotations parse
-    (found by test_fuzz.py: a kommunenummer of 'a', newline, 'b').
-    """
-    out = []
-    for diag in cap_diagnostics(sorted(diagnostics, key=Diagnostic.sort_key)):
-        if not diag.message.isprintable() or (diag.hint is not None and not diag.hint.isprintable()):
-            hint = _escape(diag.hint) if diag.hint is not None else None
-            diag = replace(diag, message=_escape(diag.message), hint=hint)
-        out.append(diag)
-    return out
-
-
-def _escape(text: str) -> str:
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def _run_rule(rule: Rule[Any], ctx: Context) -> list[Diagnostic]:
