@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from orgmodel import __version__, escape
+from orgmodel import __version__
 from orgmodel.cli import lang
 from orgmodel.cli.check_io import emit, stdin_model
 from orgmodel.cli.check_options import (
@@ -62,11 +62,11 @@ from orgmodel.cli.support import (
     _print_timings,
     _seconds_since_process_start,
     _split,
-    _stderr,
     _usage,
     _version,
 )
-from orgmodel.formatters import formats_for, trace_renderer
+from orgmodel.cli.trace_cmd import TRACE_HELP, trace
+from orgmodel.formatters import formats_for
 from orgmodel.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -299,77 +299,7 @@ app.command(help=EXPLAIN_HELP)(explain)
 app.command(help=DIFF_HELP)(diff)
 
 
-TraceFormat = StrEnum("TraceFormat", {name: name for name in formats_for("trace")})  # type: ignore[misc]
-TRACE_TEXT = TraceFormat("text")
-TraceFormatOption = Annotated[
-    TraceFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        parser=_choice(TraceFormat),
-        help=formats_help("trace"),
-    ),
-]
-
-
-TRACE_HELP = N_(
-    "Walk a fictional user through a model.\n\n"
-    "Who delivers and who decides each of the persona's needs, where, and under which "
-    "kommunalsjef and direktør."
-)
-
-
-@app.command(help=TRACE_HELP)
-def trace(
-    persona: Annotated[
-        str,
-        typer.Argument(metavar="PERSONA", help=N_("The id of a persona (fiktiv bruker) under 'personas:'.")),
-    ],
-    paths: PathsArgument = None,
-    output_format: TraceFormatOption = TRACE_TEXT,
-    color: ColorOption = None,
-) -> None:
-    """The command; its help (what ``--help`` shows) is TRACE_HELP."""
-    from orgmodel.api import trace_paths
-    from orgmodel.config import find_config, load_config
-    from orgmodel.formatters.text import TextFormatter
-    from orgmodel.ruleset import ConfigError
-
-    try:
-        config = load_config(find_config())
-        targets = config.targets(paths)
-        if not targets:
-            _usage(
-                _(
-                    "no paths given and no .orgmodel.yaml with 'paths:'; "
-                    "try: orgmodel trace {persona} models/"
-                ).format(persona=persona)
-            )
-        run = trace_paths(persona, targets, config=config)
-    except ConfigError as error:
-        _print_config_error(error)
-    err = _stderr()
-    for result in run.broken:
-        for diag in result.diagnostics:
-            err.print(TextFormatter.headline(diag))
-        why = _("{path} is not a valid model; 'orgmodel check' shows why").format(
-            path=escape.text(result.path)
-        )
-        err.print(f"orgmodel: {why}")
-    unreadable = any(d.code == "OM007" for result in run.broken for d in result.diagnostics)
-    if not run.journeys:
-        if run.broken:
-            raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS)
-        known = ", ".join(run.known) or _("none")
-        if run.suggestion:
-            message = _("no persona has the id '{persona}'; did you mean '{guess}'? (personas: {known})")
-        else:
-            message = _("no persona has the id '{persona}' (personas: {known})")
-        _usage(message.format(persona=persona, guess=run.suggestion, known=known))
-    trace_renderer(output_format.value, sys.stdout, color=color).trace(run)
-    raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
-
-
+app.command(help=TRACE_HELP)(trace)
 app.command(help=FMT_HELP)(fmt)
 app.command(help=INIT_HELP)(init)
 app.command(help=SCHEMA_HELP)(schema)

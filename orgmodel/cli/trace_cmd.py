@@ -1,0 +1,94 @@
+"""``orgmodel trace``: walk a fictional user (persona) through a model."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from orgmodel import escape
+from orgmodel.cli.lang import formats_help
+from orgmodel.cli.support import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    ColorOption,
+    PathsArgument,
+    _choice,
+    _print_config_error,
+    _stderr,
+    _usage,
+)
+from orgmodel.formatters import formats_for, trace_renderer
+from orgmodel.i18n import N_, _
+
+TraceFormat = StrEnum("TraceFormat", {name: name for name in formats_for("trace")})  # type: ignore[misc]
+TRACE_TEXT = TraceFormat("text")
+TraceFormatOption = Annotated[
+    TraceFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        parser=_choice(TraceFormat),
+        help=formats_help("trace"),
+    ),
+]
+
+
+TRACE_HELP = N_(
+    "Walk a fictional user through a model.\n\n"
+    "Who delivers and who decides each of the persona's needs, where, and under which "
+    "kommunalsjef and direktør."
+)
+
+
+def trace(
+    persona: Annotated[
+        str,
+        typer.Argument(metavar="PERSONA", help=N_("The id of a persona (fiktiv bruker) under 'personas:'.")),
+    ],
+    paths: PathsArgument = None,
+    output_format: TraceFormatOption = TRACE_TEXT,
+    color: ColorOption = None,
+) -> None:
+    """The command; its help (what ``--help`` shows) is TRACE_HELP."""
+    from orgmodel.api import trace_paths
+    from orgmodel.config import find_config, load_config
+    from orgmodel.formatters.text import TextFormatter
+    from orgmodel.ruleset import ConfigError
+
+    try:
+        config = load_config(find_config())
+        targets = config.targets(paths)
+        if not targets:
+            _usage(
+                _(
+                    "no paths given and no .orgmodel.yaml with 'paths:'; "
+                    "try: orgmodel trace {persona} models/"
+                ).format(persona=persona)
+            )
+        run = trace_paths(persona, targets, config=config)
+    except ConfigError as error:
+        _print_config_error(error)
+    err = _stderr()
+    for result in run.broken:
+        for diag in result.diagnostics:
+            err.print(TextFormatter.headline(diag))
+        why = _("{path} is not a valid model; 'orgmodel check' shows why").format(
+            path=escape.text(result.path)
+        )
+        err.print(f"orgmodel: {why}")
+    unreadable = any(d.code == "OM007" for result in run.broken for d in result.diagnostics)
+    if not run.journeys:
+        if run.broken:
+            raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS)
+        known = ", ".join(run.known) or _("none")
+        if run.suggestion:
+            message = _("no persona has the id '{persona}'; did you mean '{guess}'? (personas: {known})")
+        else:
+            message = _("no persona has the id '{persona}' (personas: {known})")
+        _usage(message.format(persona=persona, guess=run.suggestion, known=known))
+    trace_renderer(output_format.value, sys.stdout, color=color).trace(run)
+    raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if run.broken else EXIT_CLEAN)
