@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,7 @@ import typer
 
 from orgmodel.cli.lang import formats_help
 from orgmodel.cli.stats_cmd import ModelArgument
-from orgmodel.cli.support import _choice, _print_config_error, _usage
+from orgmodel.cli.support import _choice, _print_config_error, _usage, deliver
 from orgmodel.formatters import chart_renderer, formats_for
 from orgmodel.i18n import N_
 
@@ -95,12 +94,4 @@ def render(
             ticker.advance()
     except ConfigError as error:
         _print_config_error(error)
-    if output is None:
-        sys.stdout.write(buffer.getvalue())
-        return
-    from orgmodel.atomic import write_atomically
-
-    try:
-        write_atomically(output, buffer.getvalue())
-    except OSError as error:
-        _usage(_("--output {output}: {reason}").format(output=output, reason=error.strerror or error))
+    deliver(buffer.getvalue(), output)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from orgmodel.cli.stats_cmd import ModelArgument
-from orgmodel.cli.support import _print_config_error, _usage
+from orgmodel.cli.support import _print_config_error, _usage, deliver
 from orgmodel.formatters import report_renderer
 from orgmodel.i18n import N_
 
@@ -71,12 +70,4 @@ def report(
         report_renderer("html", buffer).report(result)
     except ConfigError as error:
         _print_config_error(error)
-    if output is None:
-        sys.stdout.write(buffer.getvalue())
-        return
-    from orgmodel.atomic import write_atomically
-
-    try:
-        write_atomically(output, buffer.getvalue())
-    except OSError as error:
-        _usage(_("--output {output}: {reason}").format(output=output, reason=error.strerror or error))
+    deliver(buffer.getvalue(), output)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.support import _choice, _print_config_error, _usage
+from orgmodel.cli.support import _choice, _print_config_error, _usage, deliver
 from orgmodel.formatters import formats_for, stats_renderer
 from orgmodel.i18n import N_, _
 
@@ -115,13 +115,4 @@ def export(
         export_graph(model, name, buffer)  # type: ignore[arg-type]
     except ConfigError as error:
         _print_config_error(error)
-    text = buffer.getvalue().decode("utf-8")
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from orgmodel.atomic import write_atomically
-
-    try:
-        write_atomically(output, text)
-    except OSError as error:
-        _usage(_("--output {path}: {reason}").format(path=output, reason=error.strerror or error))
+    deliver(buffer.getvalue().decode("utf-8"), output)

@@ -120,6 +120,19 @@ def _stderr() -> Any:
     return make_console(sys.stderr)
 
 
+def deliver(text: str, output: Path | None) -> None:
+    """``text`` on stdout, or written atomically to ``output``; exit 2 naming why it cannot be."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from orgmodel.atomic import write_atomically
+
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        _usage(_("--output {output}: {reason}").format(output=output, reason=error.strerror or error))
+
+
 def _usage(message: str) -> NoReturn:
     from orgmodel.escape import text
 
