@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 import orgmodel
 from browser import WatchedPage, open_page
@@ -90,6 +91,7 @@ def test_a_collapsed_branch_opens_on_a_click(tmp_path: Path) -> None:
         assert row.evaluate(SHOWN) is False  # collapsed: in the DOM, not on screen
         assert group.locator("summary").inner_text().startswith("3 units unchanged: ")
         group.locator("summary").click()
+        expect(row).to_be_visible()  # waits for the toggle's layout, which a loaded machine delays
         assert row.evaluate(SHOWN) is True
         assert group.evaluate("d => d.open") is True
         watched.assert_quiet()
