@@ -179,7 +179,7 @@ def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
     """The document's body, its style blocks and its scripts."""
     from orgmodel.render.html import chart_section
 
-    chart_body, chart_css, chart_script = chart_section(report.chart)
+    chart_body, chart_css, chart_script = chart_section(report.chart, heading=False)
     kommune = report.stats.kommune
     sections = [
         ("summary", _summary(report)),

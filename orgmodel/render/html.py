@@ -45,9 +45,12 @@ def csp(styles: Iterable[str], scripts: Iterable[str]) -> str:
     )
 
 
-def chart_section(chart: Chart) -> tuple[str, str, str]:
-    """The chart for a page: (body HTML, CSS, script). Ids and classes start with ``om-``."""
-    return _body(chart), _asset("chart.css"), _asset("chart.js")
+def chart_section(chart: Chart, *, heading: bool = True) -> tuple[str, str, str]:
+    """The chart for a page: (body HTML, CSS, script). Ids and classes start with ``om-``.
+
+    ``heading=False`` leaves out the chart's own title, for a page that gives the section one.
+    """
+    return _body(chart, heading), _asset("chart.css"), _asset("chart.js")
 
 
 def page(chart: Chart) -> str:
@@ -73,11 +76,12 @@ def _labels() -> str:
     return escape.html(json.dumps(labels, ensure_ascii=False))
 
 
-def _body(chart: Chart) -> str:
+def _body(chart: Chart, heading: bool = True) -> str:
     esc = escape.html
     parts = [f'<section class="om-chart" id="om-chart" data-labels="{_labels()}">']
-    heading = esc(_("Organisation chart: {kommune}").format(kommune=chart.title))
-    parts.append(f"<h1>{heading}</h1>")
+    if heading:
+        title = esc(_("Organisation chart: {kommune}").format(kommune=chart.title))
+        parts.append(f"<h1>{title}</h1>")
     if chart.subtitle:
         parts.append(f'<p class="om-sub">{esc(chart.subtitle)}</p>')
     parts.append(_controls(chart))
