@@ -119,6 +119,20 @@ def csv_cell(value: str) -> str:
     return "'" + shown if shown.startswith(_CSV_FORMULA) else shown
 
 
+_MERMAID_PLAIN = frozenset(" -_.,:/()'")
+
+
+def mermaid(value: str, *, keep: str = "") -> str:
+    """``value`` inside a quoted Mermaid label, every other character than the plain ones as ``#NN;``.
+
+    Letters, digits, plain marks and ``keep`` stay as they are; anything else becomes Mermaid's
+    ``#NN;`` entity, so no name can close the label or start markup. Control and format
+    characters first become the visible escapes of :func:`text`.
+    """
+    plain = _MERMAID_PLAIN | frozenset(keep)
+    return "".join(ch if ch.isalnum() or ch in plain else f"#{ord(ch)};" for ch in text(value))
+
+
 def html(value: str) -> str:
     """``value`` as HTML text or an attribute value: unsafe characters visible, markup escaped."""
     return _html.escape(text(value), quote=True)

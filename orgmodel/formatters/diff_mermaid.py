@@ -33,7 +33,6 @@ TREE_KINDS = frozenset(
     )
 )
 MAX_NODES = 40  # per side: GitHub draws a few dozen boxes legibly, hundreds not at all
-_PLAIN = frozenset(" -_.,:/()'")
 STYLES = (
     "  classDef added fill:#dcfce7,stroke:#15803d",
     "  classDef removed fill:#fee2e2,stroke:#b91c1c",
@@ -42,9 +41,8 @@ STYLES = (
 
 
 def label(text: str) -> str:
-    """``text`` as a quoted Mermaid label: letters, digits and plain marks kept, all else ``#NN;``."""
-    shown = escape.text(text)  # control and format characters become visible escapes first
-    return '"' + "".join(ch if ch.isalnum() or ch in _PLAIN else f"#{ord(ch)};" for ch in shown) + '"'
+    """``text`` as a quoted Mermaid label (``escape.mermaid``)."""
+    return '"' + escape.mermaid(text) + '"'
 
 
 def touched(result: DiffResult) -> tuple[list[str], list[str]]:

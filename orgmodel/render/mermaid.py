@@ -14,7 +14,6 @@ from orgmodel import escape
 from orgmodel.i18n import _
 from orgmodel.render.tree import Chart, ChartUnit, span_text
 
-_PLAIN = frozenset(" -_.,:/()'·≥")
 CLASSES = (
     "  classDef error fill:#ffebe9,stroke:#cf222e,stroke-width:2px",
     "  classDef warning fill:#fff8c5,stroke:#9a6700,stroke-width:2px",
@@ -23,9 +22,8 @@ CLASSES = (
 
 
 def entities(text: str) -> str:
-    """``text`` inside a Mermaid label: letters, digits and plain marks kept, all else ``#NN;``."""
-    shown = escape.text(text)  # control and format characters become visible escapes first
-    return "".join(ch if ch.isalnum() or ch in _PLAIN else f"#{ord(ch)};" for ch in shown)
+    """``text`` inside a Mermaid label (``escape.mermaid``; the chart's '·' and '≥' stay as they are)."""
+    return escape.mermaid(text, keep="·≥")
 
 
 def _label(unit: ChartUnit) -> str:
