@@ -83,21 +83,20 @@ Slot = tuple[list[Any], int]
 
 def _slot(mapping: Any, key: Any) -> Slot:
     """Where the comment that follows ``mapping[key]`` is kept (inside its last item for a block list)."""
-    value = mapping[key]
-    if _is_block(value) and len(value):
-        if isinstance(value, dict):
-            return _slot(value, list(value)[-1])
-        return _item_slot(value, len(value) - 1)
-    return _entry(mapping.ca.items, key, 4), 2
+    return _inner_slot(mapping[key]) or (_entry(mapping.ca.items, key, 4), 2)
 
 
 def _item_slot(sequence: Any, index: int) -> Slot:
-    item = sequence[index]
-    if _is_block(item) and len(item):
-        if isinstance(item, dict):
-            return _slot(item, list(item)[-1])
-        return _item_slot(item, len(item) - 1)
-    return _entry(sequence.ca.items, index, 4), 0
+    return _inner_slot(sequence[index]) or (_entry(sequence.ca.items, index, 4), 0)
+
+
+def _inner_slot(value: Any) -> Slot | None:
+    """The slot of a non-empty block value's last entry, where a comment after the value lives."""
+    if not (_is_block(value) and len(value)):
+        return None
+    if isinstance(value, dict):
+        return _slot(value, list(value)[-1])
+    return _item_slot(value, len(value) - 1)
 
 
 def _entry(items: dict[Any, list[Any]], key: Any, size: int) -> list[Any]:
