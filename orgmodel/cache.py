@@ -12,7 +12,13 @@ committed. Each entry is one checked model file, found by a key made of:
   (``parts:``) keeps each part's name and the hash of its bytes in the
   entry, and the entry is used only while every part still has those bytes.
 
-The entry is the pickled checked model, signed with HMAC-SHA256 under a key
+An entry holds two parts, each pickled and signed on its own: first what
+``check`` prints of the file (``orgmodel.checked.Summary``: findings, counts,
+the source lines they quote) with the hashes of its parts, then the whole
+checked model. A warm run reads and unpickles the first part only, so it
+imports neither the engine, the rules, PyYAML nor pydantic; the second is
+read when something asks for the model (the API, ``--new-since``).
+Both are signed with HMAC-SHA256 under a key
 of the user's own (``$XDG_CACHE_HOME/orgmodel/cache-key``, created 0600):
 an entry from elsewhere (a cache committed to a repository, another user's)
 fails the signature and is never unpickled, as a corrupt or truncated one
@@ -39,8 +45,10 @@ from orgmodel.atomic import write_bytes_atomically
 from orgmodel.i18n import language
 
 DIRECTORY = ".orgmodel_cache"
-MAGIC = b"orgmodel-cache 1\n"
+MAGIC = b"orgmodel-cache 2\n"
 _SIGNATURE = hashlib.sha256().digest_size
+_LENGTH = 8  # bytes of the first part's length, after its signature
+_HEAD = len(MAGIC) + _SIGNATURE + _LENGTH  # what comes before the first part
 _FINGERPRINTED = (".py", ".yaml", ".json", ".mo")
 
 
@@ -102,37 +110,65 @@ class Cache:
         return self.directory / key[:2] / key
 
     def get(self, name: str, raw: bytes) -> Any | None:
-        """The checked model kept for ``name`` with these bytes, or None (absent, corrupt, foreign, stale)."""
+        """What is kept for ``name`` with these bytes (its first part), or None (absent, corrupt, stale)."""
+        try:
+            with self.entry(name, raw).open("rb") as stored:
+                head = stored.read(_HEAD)
+                size = int.from_bytes(head[_HEAD - _LENGTH :], "little")
+                body = stored.read(min(size, os.fstat(stored.fileno()).st_size))
+        except OSError:
+            return None
+        kept = self._opened(head[: len(MAGIC)], head[len(MAGIC) : _HEAD - _LENGTH], body)
+        if not isinstance(kept, tuple) or len(kept) != 2:
+            return None
+        parts, summary = kept
+        if any(_file_digest(path) != digest for path, digest in parts):
+            return None
+        return summary
+
+    def whole(self, name: str, raw: bytes) -> Any | None:
+        """The second part kept for ``name`` with these bytes (the whole result), or None."""
         try:
             stored = self.entry(name, raw).read_bytes()
         except OSError:
             return None
-        head, signature = stored[: len(MAGIC)], stored[len(MAGIC) : len(MAGIC) + _SIGNATURE]
-        body = stored[len(MAGIC) + _SIGNATURE :]
-        if head != MAGIC or not hmac.compare_digest(signature, self._sign(body)):
+        rest = stored[_HEAD + int.from_bytes(stored[_HEAD - _LENGTH : _HEAD], "little") :]
+        return self._opened(stored[: len(MAGIC)], rest[:_SIGNATURE], rest[_SIGNATURE:])
+
+    def _opened(self, magic: bytes, signature: bytes, body: bytes) -> Any | None:
+        """``body`` unpickled if it carries our signature, else None (never unpickled)."""
+        if magic != MAGIC or not body or not hmac.compare_digest(signature, self._sign(body)):
             return None
         try:
-            parts, checked = pickle.loads(body)
+            return pickle.loads(body)
         except Exception:  # signed by us but unreadable now: treated as absent, and rewritten
             return None
-        if any(_file_digest(path) != digest for path, digest in parts):
-            return None
-        return checked
 
-    def put(self, name: str, raw: bytes, checked: Any, parts: Iterable[str]) -> None:
-        """Keep ``checked`` for ``name`` with these bytes, and the hashes of its ``parts`` files.
+    def put(self, name: str, raw: bytes, kept: Any, parts: Iterable[str], whole: Any = None) -> None:
+        """Keep ``kept`` (and ``whole``, read apart) for ``name`` with these bytes and its ``parts``' hashes.
 
-        A cache that cannot be written (read-only directory, full disk) or a result that
-        cannot be pickled is left alone: the run goes on without it.
+        A cache that cannot be written (read-only directory, full disk) or a
+        ``kept`` that cannot be pickled is left alone: the run goes on
+        without it. A ``whole`` that cannot be pickled (a plugin's value) is
+        left out: who asks for it gets the file checked again.
         """
         hashes = [(path, _file_digest(path)) for path in parts]
         try:
-            body = pickle.dumps((hashes, checked), protocol=pickle.HIGHEST_PROTOCOL)
+            head = pickle.dumps((hashes, kept), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a plugin's unpicklable value: the run goes on, uncached
+            return
+        try:
+            body = pickle.dumps(whole, protocol=pickle.HIGHEST_PROTOCOL) if whole is not None else b""
+        except Exception:
+            body = b""
+        signed = self._sign(body) if body else bytes(_SIGNATURE)
+        entry = MAGIC + self._sign(head) + len(head).to_bytes(_LENGTH, "little") + head + signed + body
+        try:
             self._prepare()
-            entry = self.entry(name, raw)
-            entry.parent.mkdir(exist_ok=True)
-            write_bytes_atomically(entry, MAGIC + self._sign(body) + body, durable=False)
-        except Exception:  # unwritable, or a plugin's unpicklable value: the run goes on, uncached
+            path = self.entry(name, raw)
+            path.parent.mkdir(exist_ok=True)
+            write_bytes_atomically(path, entry, durable=False)
+        except Exception:  # unwritable: the run goes on, uncached
             return
 
     def _sign(self, body: bytes) -> bytes:

@@ -46,7 +46,7 @@ from orgmodel.ruleset import (
 from orgmodel.validate import loc_text, suggest
 
 if TYPE_CHECKING:
-    from orgmodel.engine import Report
+    from orgmodel.checked import Report
 
 CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml")
 
@@ -125,7 +125,7 @@ class Config:
 
     def check_selectors(self, known: list[tuple[str, str]]) -> None:
         """ConfigError at the line and column of a ``select:``/``ignore:`` entry that matches no rule."""
-        from orgmodel.engine import unknown_selector
+        from orgmodel.selection import unknown_selector
 
         problems = []
         entries: list[tuple[tuple[Any, ...], str]] = [

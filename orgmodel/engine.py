@@ -13,7 +13,7 @@ Usable without the CLI::
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +22,13 @@ from orgmodel.bounds import read_limited
 from orgmodel.cache import Cache, open_cache
 from orgmodel.check_support import gc_paused as gc_paused
 from orgmodel.check_support import printable
+from orgmodel.checked import CheckedModel as CheckedModel
+from orgmodel.checked import FileResult as FileResult
+from orgmodel.checked import Report as Report
 from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
-from orgmodel.journeys import Journeys, journeys_of
-from orgmodel.loader import Document, SourceMap, Span, load_bytes
+from orgmodel.loader import Document, Span, load_bytes
 from orgmodel.part_files import identity, models_of, unlisted
 from orgmodel.part_files import model_files as model_files
 from orgmodel.parts import Reader, assemble, file_reader
@@ -37,112 +39,15 @@ from orgmodel.paths import iter_model_files as iter_model_files
 from orgmodel.progress import SILENT, Ticker
 from orgmodel.rule import Context, Rule, bug_hint, found_note
 from orgmodel.ruleset import Ruleset
-from orgmodel.schema import OrgModel
 from orgmodel.selection import Selection as Selection
 from orgmodel.selection import is_selected as is_selected
 from orgmodel.selection import unknown_selector as unknown_selector
 from orgmodel.selection import validate_selectors as validate_selectors
-from orgmodel.suppress import Suppression, suppress_model
+from orgmodel.suppress import suppress_model
 from orgmodel.timings import Timings as Timings
 
 if TYPE_CHECKING:
-    from orgmodel.graph import OrgGraph
-
-
-@dataclass
-class CheckedModel:
-    """One checked file, the unit of exchange: document, model, graph, journeys and findings.
-
-    The engine builds the graph once, for the rules; ``diff`` and ``trace``
-    read it (and the journeys the rules computed) from here, never
-    rebuilding them. ``graph``, ``context`` and ``journeys`` exist when the
-    file loaded into a model (``model`` is not None), even if reference
-    errors kept the rules from running; then they are built on first use.
-    """
-
-    path: str
-    document: Document
-    model: OrgModel | None
-    diagnostics: list[Diagnostic]
-    rules_run: bool
-    suppressed: int = 0
-    suppressed_without_reason: int = 0
-    # other files findings point into (the ruleset that set a parameter), by path, for their source lines
-    sources: dict[str, Document] = field(default_factory=dict)
-    # the inline suppressions of the file and the findings they silenced (for orgmodel diff)
-    suppressions: list[Suppression] = field(default_factory=list)
-    silenced: list[Diagnostic] = field(default_factory=list)
-    _context: Context | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        for part in self.document.parts:  # a model split across files: findings point into its parts
-            self.sources.setdefault(part.path, part)
-
-    @property
-    def context(self) -> Context:
-        """What the rules read (document, model, graph), built on first use; ValueError without a model."""
-        if self._context is None:
-            if self.model is None:
-                raise ValueError(f"{self.path}: the file did not load into a model")
-            from orgmodel.graph import OrgGraph
-
-            self._context = Context(self.document, self.model, OrgGraph(self.model))
-        return self._context
-
-    @property
-    def paths(self) -> set[str]:
-        """The model's files: the main file and each part it lists."""
-        return {self.path, *(part.path for part in self.document.parts)}
-
-    @property
-    def source(self) -> SourceMap:
-        """The source map: the 1-based line and column of every node, by data path."""
-        return self.document.source
-
-    @property
-    def graph(self) -> OrgGraph:
-        """The organisation graph of the model (the one the rules read)."""
-        return self.context.graph
-
-    @property
-    def journeys(self) -> Journeys:
-        """Every persona's journey through the model, each computed once and shared with the rules."""
-        return journeys_of(self.context)
-
-
-FileResult = CheckedModel
-"""The former name of ``CheckedModel``."""
-
-
-@dataclass
-class Report:
-    """The result of a check over one or more files."""
-
-    files: list[CheckedModel]
-    ruleset: Ruleset
-    timings: Timings = field(default_factory=Timings)
-    notes: list[str] = field(default_factory=list)
-    # findings taken out as already known (orgmodel.baseline), and how the summary names them
-    baselined: int = 0
-    baselined_words: str = "baselined"
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        """Every diagnostic of every file, in file then position order."""
-        return [d for f in self.files for d in f.diagnostics]
-
-    def count(self, severity: Severity) -> int:
-        """How many diagnostics have this severity."""
-        return sum(1 for d in self.diagnostics if d.severity is severity)
-
-    @property
-    def unreadable(self) -> bool:
-        """Whether a file or directory could not be read (exit code 2)."""
-        return any(d.code == "OM007" for d in self.diagnostics)
-
-    def fails(self, fail_on: Severity) -> bool:
-        """Whether any diagnostic is at or above ``fail_on``."""
-        return any(d.severity.rank >= fail_on.rank for d in self.diagnostics)
+    pass
 
 
 def check_paths(
@@ -179,7 +84,8 @@ def check_paths(
         store = open_cache(cache, ruleset.chain, modules, f"{chosen!r} {[r.code for r in rules]}")
     files = _check_mains(targets.mains, rules, timings, chosen, custom, ticker, jobs, store)
     for result, main in zip(files, targets.mains, strict=True):
-        extra = unlisted(result.document, targets.named[identity(main)])
+        named = targets.named[identity(main)]
+        extra = unlisted(result.document, named) if named else []
         if extra:  # a part named on the command line that its main file does not list
             result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)
     files += [
@@ -212,17 +118,8 @@ def _check_mains(
             name, raw, rules, timings=phases, selection=selection, custom=custom, read=file_reader(name)
         )
 
-    batch = Batch(check, _parts_of, _without_graph, timings=timings, ticker=ticker, cache=cache)
+    batch = Batch(check, timings=timings, ticker=ticker, cache=cache)
     return batch.run([str(main) for main in mains], jobs)
-
-
-def _parts_of(result: CheckedModel) -> list[str]:
-    return [part.path for part in result.document.parts]
-
-
-def _without_graph(result: CheckedModel) -> CheckedModel:
-    """The result as it is sent to another process or kept: its graph is rebuilt on first use."""
-    return replace(result, _context=None)
 
 
 def fold_ruleset_findings(files: list[FileResult]) -> None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from orgmodel.checked import Report
 from orgmodel.codes import BUILTIN, IGNORABLE
-from orgmodel.engine import Report, is_selected
 from orgmodel.paths import Exclusion
+from orgmodel.selection import is_selected
 
 _ALWAYS_ON = {code for code in BUILTIN if code not in IGNORABLE}
 

@@ -219,3 +219,36 @@ def test_a_cache_that_cannot_be_written_is_left_alone(models: Path) -> None:
     Cache(CACHE, "run", key).put("models/small.yaml", raw, {"kept": True}, [])
     assert Cache(CACHE, "run", key).get("models/small.yaml", raw) is None
     assert run("check", "models") == uncached("check", "models")
+
+
+def test_a_warm_run_reads_the_summaries_only(models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached("check", "models", "-f", "json")
+    run("check", "models")
+    for entry in entries():  # the second part (the whole model) of every entry made unreadable
+        stored = entry.read_bytes()
+        size = int.from_bytes(stored[len(MAGIC) + 32 : len(MAGIC) + 40], "little")
+        end = len(MAGIC) + 40 + size
+        assert len(stored) > end + 32  # the whole model follows the summary
+        entry.write_bytes(stored[:end] + bytes(32) + stored[end + 32 :])
+    refuse_checks(monkeypatch)
+    assert run("check", "models", "-f", "json") == expected  # nothing checked, no model read
+    report = check_paths(["models"], cache=CACHE, jobs=1)
+    drammen = next(f for f in report.files if f.path == "models/drammen-2020.yaml")
+    with pytest.raises(AssertionError, match="checked again: models/drammen-2020.yaml"):
+        drammen.model  # noqa: B018 (the model's part is foreign: the file would be checked again)
+
+
+def test_a_model_whose_part_is_unreadable_is_checked_again_when_asked_for(models: Path) -> None:
+    run("check", "models")
+    for entry in entries():
+        entry.write_bytes(entry.read_bytes()[:-10])  # the whole model truncated, the summary intact
+    fresh = check_paths(["models"], cache=None, jobs=1)
+    kept = check_paths(["models"], cache=CACHE, jobs=1)
+    assert [type(f).__name__ for f in kept.files].count("RestoredModel") == 6
+    for restored, checked in zip(kept.files, fresh.files, strict=True):
+        assert restored.diagnostics == checked.diagnostics
+        assert restored.model == checked.model
+        assert restored.units == checked.units
+        assert restored.paths == checked.paths
+        if checked.model is not None:
+            assert restored.graph.depth == checked.graph.depth

@@ -72,8 +72,8 @@ from orgmodel.i18n import N_, _
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from orgmodel.checked import Report
     from orgmodel.config import Config
-    from orgmodel.engine import Report
     from orgmodel.timings import Timings
 
 

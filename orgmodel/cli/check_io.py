@@ -12,7 +12,7 @@ from orgmodel.cli.support import _stderr, _usage
 from orgmodel.i18n import _
 
 if TYPE_CHECKING:
-    from orgmodel.engine import Report
+    from orgmodel.checked import Report
     from orgmodel.timings import Timings
 
 STDIN_NAME = "<stdin>"

@@ -15,8 +15,8 @@ from orgmodel.cli.support import EXIT_CLEAN, _print_config_error, _stderr, _usag
 from orgmodel.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
+    from orgmodel.checked import Report
     from orgmodel.config import Config
-    from orgmodel.engine import Report
 
 WriteBaselineOption = Annotated[
     Path | None,

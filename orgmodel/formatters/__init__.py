@@ -23,8 +23,8 @@ from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 from orgmodel.i18n import N_, _
 
 if TYPE_CHECKING:
+    from orgmodel.checked import CheckedModel, Report
     from orgmodel.diff.run import DiffReport
-    from orgmodel.engine import CheckedModel, Report
     from orgmodel.render import Chart
     from orgmodel.report import MeetingReport
     from orgmodel.ruleset import Ruleset

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from orgmodel.i18n import _
 
 if TYPE_CHECKING:
+    from orgmodel.checked import CheckedModel
     from orgmodel.diagnostic import Diagnostic
-    from orgmodel.engine import CheckedModel
     from orgmodel.suppress import Suppression
 
 

@@ -11,8 +11,8 @@ a name holding ``::``, a comma or a line break stays inside its command.
 
 from __future__ import annotations
 
+from orgmodel.checked import CheckedModel
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.engine import CheckedModel
 from orgmodel.escape import text
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.ci import relative_path

@@ -23,9 +23,9 @@ import hashlib
 from collections import Counter
 from typing import Any
 
+from orgmodel.checked import Report
 from orgmodel.codes import BUILTIN, IGNORABLE
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.engine import Report
 from orgmodel.escape import json_dumps
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.ci import relative_path, with_hint

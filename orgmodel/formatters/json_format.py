@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from orgmodel.checked import FileResult, Report
 from orgmodel.diagnostic import Severity
-from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.diagnostic_out import DiagnosticOut, diagnostic_out
 from orgmodel.formatters.envelope import ENVELOPE_KEYS, envelope, write_document
@@ -62,7 +62,7 @@ class CheckOutput(_Out):
 def _file(result: FileResult) -> FileOut:
     return FileOut(
         path=result.path,
-        units=len(result.model.units) if result.model is not None else None,
+        units=result.units,
         rules_run=result.rules_run,
         suppressed=result.suppressed,
         suppressed_without_reason=result.suppressed_without_reason,

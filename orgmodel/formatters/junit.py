@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from orgmodel.checked import CheckedModel, Report
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.engine import CheckedModel, Report
 from orgmodel.escape import text
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.ci import relative_path

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from orgmodel import escape
-from orgmodel.engine import CheckedModel
+from orgmodel.checked import CheckedModel
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.console import make_console
 from orgmodel.formatters.diagnostic_out import diagnostic_out

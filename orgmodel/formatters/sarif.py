@@ -22,8 +22,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from orgmodel.checked import Report
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.engine import Report
 from orgmodel.escape import json_dumps
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.ci import relative_path, silenced, with_hint

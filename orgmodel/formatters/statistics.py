@@ -15,7 +15,7 @@ from collections import Counter
 from typing import IO
 
 from orgmodel import escape
-from orgmodel.engine import Report
+from orgmodel.checked import Report
 
 
 def rule_counts(report: Report) -> list[tuple[str, str, str, int]]:

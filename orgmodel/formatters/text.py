@@ -6,8 +6,8 @@ from rich.console import Console
 from rich.text import Text
 
 from orgmodel import escape
+from orgmodel.checked import FileResult, Report
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.console import make_console
 from orgmodel.i18n import _, ngettext
@@ -78,8 +78,7 @@ class TextFormatter(CheckFormatter):
         console = self._console()
         for diag in result.diagnostics:
             console.print(self.headline(diag))
-            document = result.document if diag.path == result.path else result.sources.get(diag.path)
-            source = document.line_text(diag.line).rstrip() if document is not None else ""
+            source = result.line_text(diag.path, diag.line).rstrip()
             if source.strip():
                 width = 1
                 if diag.end_line == diag.line and diag.end_col and diag.end_col > diag.col:
@@ -127,14 +126,14 @@ class TextFormatter(CheckFormatter):
     @staticmethod
     def coverage(report: Report) -> str:
         """What the rules covered: units checked, files the rules did not run on, suppressions."""
-        checked = [f for f in report.files if f.rules_run and f.model is not None]
+        checked = [f.units for f in report.files if f.rules_run and f.units is not None]
         stopped = len(report.files) - len(checked)
         suppressed = sum(f.suppressed for f in report.files)
         unexplained = sum(f.suppressed_without_reason for f in report.files)
         if not checked:
             what = _("the rules did not run")
         else:
-            units = sum(len(f.model.units) for f in checked if f.model)
+            units = sum(checked)
             what = ngettext("{n} unit checked", "{n} units checked", units).format(n=units)
             if stopped:
                 what += ngettext(
