@@ -33,16 +33,29 @@ Check = Callable[[str, bytes | None, Timings], CheckedModel]
 
 
 class Batch:
-    """``check`` over many files, each result from the cache, this process or a worker."""
+    """``check`` over many files, each result from the cache, this process or a worker.
 
-    def __init__(self, check: Check, *, timings: Timings, ticker: Ticker, cache: Cache | None) -> None:
+    ``raws``: the bytes of files read before (by name), checked as they were read.
+    """
+
+    def __init__(
+        self,
+        check: Check,
+        *,
+        timings: Timings,
+        ticker: Ticker,
+        cache: Cache | None,
+        raws: dict[str, bytes] | None = None,
+    ) -> None:
         self.check, self.timings, self.ticker, self.cache = check, timings, ticker, cache
+        self.known = raws or {}  # the bytes of files read already (by name): not read again
         self.raws: dict[int, bytes] = {}
         self.names: list[str] = []
 
     def run(self, names: list[str], jobs: int | None) -> list[CheckedModel]:
         """The result of each file, in the order of ``names``; ``jobs`` processes (None: every core)."""
         self.names = names
+        self.raws = {index: self.known[name] for index, name in enumerate(names) if name in self.known}
         found: dict[int, CheckedModel] = self._cached()
         todo = [index for index in range(len(names)) if index not in found]
 
@@ -74,10 +87,11 @@ class Batch:
             return found
         with self.timings.timer("cache"):
             for index, name in enumerate(self.names):
-                try:
-                    self.raws[index] = read_limited(name)
-                except OSError:  # the check reports it, and nothing is kept
-                    continue
+                if index not in self.raws:
+                    try:
+                        self.raws[index] = read_limited(name)
+                    except OSError:  # the check reports it, and nothing is kept
+                        continue
                 kept = self.cache.get(name, self.raws[index])
                 if isinstance(kept, Summary) and kept.path == name:
                     found[index] = self._restored(index, kept)

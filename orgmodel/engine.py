@@ -29,7 +29,7 @@ from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
 from orgmodel.loader import Document, Span, load_bytes
-from orgmodel.part_files import identity, models_of, unlisted
+from orgmodel.part_files import Targets, identity, models_of, unlisted
 from orgmodel.part_files import model_files as model_files
 from orgmodel.parts import Reader, assemble, file_reader
 from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
@@ -76,13 +76,14 @@ def check_paths(
         rules = [r for r in ruleset.instances() if chosen(r.code, r.name)]
     found = discover(paths, exclusion)
     custom = [(c.code, c.name) for c in ruleset.custom.values()]
-    targets = models_of(found.files)
+    with timings.timer("read"):
+        targets = models_of(found.files)
     ticker = ticker or SILENT
     store = None
     if cache is not None:
         modules = {type(rule).__module__ for rule in rules}
         store = open_cache(cache, ruleset.chain, modules, f"{chosen!r} {[r.code for r in rules]}")
-    files = _check_mains(targets.mains, rules, timings, chosen, custom, ticker, jobs, store)
+    files = _check_mains(targets, rules, timings, chosen, custom, ticker, jobs, store)
     for result, main in zip(files, targets.mains, strict=True):
         named = targets.named[identity(main)]
         extra = unlisted(result.document, named) if named else []
@@ -100,7 +101,7 @@ def check_paths(
 
 
 def _check_mains(
-    mains: list[Path],
+    targets: Targets,
     rules: list[Rule[Any]],
     timings: Timings,
     selection: Selection,
@@ -118,8 +119,8 @@ def _check_mains(
             name, raw, rules, timings=phases, selection=selection, custom=custom, read=file_reader(name)
         )
 
-    batch = Batch(check, timings=timings, ticker=ticker, cache=cache)
-    return batch.run([str(main) for main in mains], jobs)
+    batch = Batch(check, timings=timings, ticker=ticker, cache=cache, raws=targets.raws)
+    return batch.run([str(main) for main in targets.mains], jobs)
 
 
 def fold_ruleset_findings(files: list[FileResult]) -> None:

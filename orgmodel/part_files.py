@@ -30,6 +30,7 @@ class Targets:
     mains: list[Path] = field(default_factory=list)
     named: dict[str, list[Path]] = field(default_factory=dict)  # main's identity -> the parts named
     orphans: list[Document] = field(default_factory=list)  # parts whose main cannot be found
+    raws: dict[str, bytes] = field(default_factory=dict)  # the bytes of each main read here, by its name
 
 
 def models_of(files: list[Path]) -> Targets:
@@ -38,10 +39,10 @@ def models_of(files: list[Path]) -> Targets:
     for file in files:
         main, named = file, None
         try:
-            raw = read_limited(file)
+            raw: bytes | None = read_limited(file)
         except OSError:
-            raw = b""  # reported when the file is checked
-        if is_part(raw):
+            raw = None  # reported when the file is checked
+        if raw is not None and is_part(raw):
             part = load_bytes(str(file), raw, expect=PART_KEY)
             found = _main_of(file, part)
             if found is None:
@@ -52,6 +53,8 @@ def models_of(files: list[Path]) -> Targets:
         if key not in out.named:
             out.named[key] = []
             out.mains.append(main)
+            if named is None and raw is not None:  # read once: the check and the cache take these bytes
+                out.raws[str(main)] = raw
         if named is not None:
             out.named[key].append(named)
     return out
