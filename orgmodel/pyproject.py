@@ -136,7 +136,8 @@ def read_toml(path: Path, shown: str) -> TomlDocument:
     table = table_path(path)
     for part in table:
         data = data.get(part, {}) if isinstance(data, dict) else {}
-    return TomlDocument(shown, data, TomlSource(text.splitlines(), table))
+    # TOML breaks lines at \n (or \r\n) only; str.splitlines() also at \x85, \u2028 and others
+    return TomlDocument(shown, data, TomlSource(text.replace("\r\n", "\n").split("\n"), table))
 
 
 def _decode_position(message: str) -> tuple[int, int]:

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -409,6 +409,7 @@ _TOML_LINES = st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(_TOML_LINES, max_size=8))
+@example(lines=['paths = "\x85"', 'exclude = "\x85"', "extend-exclude = 1"])  # NEL breaks no TOML line
 def test_any_tool_orgmodel_table_loads_or_is_a_config_error_at_a_position(
     tmp_path: Path, lines: list[str]
 ) -> None:
