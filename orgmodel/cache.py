@@ -61,7 +61,7 @@ def _digest(*chunks: bytes) -> str:
 
 
 def code_fingerprint(modules: Iterable[str] = ()) -> str:
-    """Orgmodel's installed files (name, size, modification time), and those of ``modules``' files."""
+    """Orgmodel's version and installed files (name, size, modification time), and ``modules``' files."""
     root = Path(__file__).parent
     rows = []
     for folder, dirs, files in os.walk(root):
@@ -69,12 +69,20 @@ def code_fingerprint(modules: Iterable[str] = ()) -> str:
         for name in sorted(files):
             if name.endswith(_FINGERPRINTED):
                 rows.append(_stat_row(os.path.join(folder, name)))
+    rows += [row for _path, row in module_rows(modules)]
+    version = str(getattr(sys.modules.get("orgmodel"), "__version__", ""))  # the package, loaded first
+    return _digest(version.encode(), *(r.encode() for r in rows))
+
+
+def module_rows(modules: Iterable[str]) -> list[tuple[str, str]]:
+    """The file of each of ``modules`` outside orgmodel (a plugin's rules), with its size and time."""
+    root = Path(__file__).parent
+    rows = []
     for module in sorted(set(modules)):
         path = getattr(sys.modules.get(module), "__file__", None)
         if path and not Path(path).is_relative_to(root):
-            rows.append(_stat_row(path))
-    version = str(getattr(sys.modules.get("orgmodel"), "__version__", ""))  # the package, loaded first
-    return _digest(version.encode(), *(r.encode() for r in rows))
+            rows.append((path, _stat_row(path)))
+    return rows
 
 
 def _stat_row(path: str) -> str:
@@ -85,23 +93,35 @@ def _stat_row(path: str) -> str:
     return f"{path} {status.st_size} {status.st_mtime_ns}"
 
 
-def ruleset_fingerprint(chain: Iterable[str]) -> str:
-    """The content of a ruleset: every file of its chain, by name and bytes."""
-    chunks = []
-    for name in chain:
-        chunks.append(name.encode())
-        try:
-            chunks.append(Path(name).read_bytes())
-        except OSError:
-            chunks.append(b"-")
-    return _digest(*chunks)
+def file_digests(names: Iterable[str]) -> list[tuple[str, str]]:
+    """Each file by name with the hash of its bytes ('-' when it cannot be read)."""
+    return [(name, _file_digest(name)) for name in names]
+
+
+def unchanged(digests: Iterable[tuple[str, str]], rows: Iterable[tuple[str, str]] = ()) -> bool:
+    """Whether every file still has its hash (``file_digests``) and every module file its row."""
+    return all(_file_digest(name) == digest for name, digest in digests) and all(
+        _stat_row(path) == row for path, row in rows
+    )
 
 
 class Cache:
     """The checked models of one run's settings (``run``: the settings' key), in ``directory``."""
 
-    def __init__(self, directory: Path, run: str, key: bytes) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        run: str,
+        key: bytes,
+        *,
+        chain: Iterable[tuple[str, str]] = (),
+        code: Iterable[tuple[str, str]] = (),
+        inside: bool = False,
+    ) -> None:
         self.directory, self.run, self.key = directory, run, key
+        self.inside = inside  # a directory inside a cache's: its .gitignore covers this one
+        # what of the run's key lives in files: the ruleset's (by hash) and a plugin's rule modules (stat)
+        self.chain, self.code = list(chain), list(code)
         self._ready = False
 
     def entry(self, name: str, raw: bytes) -> Path:
@@ -122,9 +142,7 @@ class Cache:
         if not isinstance(kept, tuple) or len(kept) != 2:
             return None
         parts, summary = kept
-        if any(_file_digest(path) != digest for path, digest in parts):
-            return None
-        return summary
+        return summary if unchanged(parts) else None
 
     def whole(self, name: str, raw: bytes) -> Any | None:
         """The second part kept for ``name`` with these bytes (the whole result), or None."""
@@ -179,7 +197,7 @@ class Cache:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
         ignore = self.directory / ".gitignore"
-        if not ignore.exists():
+        if not self.inside and not ignore.exists():
             write_bytes_atomically(ignore, b"# created by orgmodel: the cache is never committed\n*\n")
         self._ready = True
 
@@ -231,13 +249,17 @@ def open_cache(directory: Path, chain: Iterable[str], modules: Iterable[str], se
     key = user_key()
     if key is None:
         return None
-    limits = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("ORGMODEL_"))
+    chain_hashes, code = file_digests(chain), module_rows(modules)
     settings = [
         code_fingerprint(modules),
-        ruleset_fingerprint(chain),
+        _digest(*(f"{name} {digest}".encode() for name, digest in chain_hashes)),
         selection,
-        language(),
-        os.getcwd(),
-        *limits,
+        *run_settings(),
     ]
-    return Cache(directory, _digest(*(s.encode() for s in settings)), key)
+    return Cache(directory, _digest(*(s.encode() for s in settings)), key, chain=chain_hashes, code=code)
+
+
+def run_settings() -> list[str]:
+    """What else a result depends on: the language, the working directory, the ``ORGMODEL_*`` limits."""
+    limits = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("ORGMODEL_"))
+    return [language(), os.getcwd(), *limits]

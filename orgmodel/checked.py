@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.diagnostic import Diagnostic, Severity, found_note
 from orgmodel.timings import Timings
 
 if TYPE_CHECKING:
+    from orgmodel.cache import Cache
     from orgmodel.graph import OrgGraph
     from orgmodel.journeys import Journeys
     from orgmodel.loader import Document, SourceMap
@@ -252,6 +253,8 @@ class Report:
     # findings taken out as already known (orgmodel.baseline), and how the summary names them
     baselined: int = 0
     baselined_words: str = "baselined"
+    # the cache the results were taken from and kept in (orgmodel.cache), None without one
+    cache: Cache | None = field(default=None, repr=False, compare=False)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -270,3 +273,30 @@ class Report:
     def fails(self, fail_on: Severity) -> bool:
         """Whether any diagnostic is at or above ``fail_on``."""
         return any(d.severity.rank >= fail_on.rank for d in self.diagnostics)
+
+
+def fold_ruleset_findings(files: list[FileResult]) -> None:
+    """One cause, one finding: a ruleset value found wrong by several models is reported once.
+
+    A finding in the ruleset file (not in the model) is kept in the first file
+    that found it; its hint names how many other models found it too.
+    """
+    first: dict[tuple[str, int, int, str], tuple[FileResult, int]] = {}
+    others: dict[tuple[str, int, int, str], int] = {}
+    for result in files:
+        kept = []
+        for diag in result.diagnostics:
+            where = (diag.path, diag.line, diag.col, diag.code)
+            if diag.path in result.paths:
+                kept.append(diag)
+            elif where in first:
+                others[where] = others.get(where, 0) + 1
+            else:
+                first[where] = (result, len(kept))
+                kept.append(diag)
+        result.diagnostics = kept
+    for where, count in others.items():
+        result, index = first[where]
+        diag = result.diagnostics[index]
+        hint = (diag.hint or "").replace(found_note(result.path), found_note(result.path, count))
+        result.diagnostics[index] = replace(diag, hint=hint or None)

@@ -29,6 +29,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from orgmodel.config_files import CONFIG_NAMES as CONFIG_NAMES
+from orgmodel.config_files import config_for as config_for
+from orgmodel.config_files import find_config as find_config
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import did_you_mean
 from orgmodel.i18n import _
@@ -47,8 +50,6 @@ from orgmodel.validate import loc_text, suggest
 
 if TYPE_CHECKING:
     from orgmodel.checked import Report
-
-CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml")
 
 
 class _ConfigFile(BaseModel):
@@ -175,69 +176,6 @@ class Config:
                 self.paths_problems,
             )
         return [display_path(p) for p in self.paths]
-
-
-def config_for(option: Path | None, *, isolated: bool = False) -> Path | None:
-    """The configuration file a run uses: ``--config``'s, none with ``--isolated``, else the one found.
-
-    ``--config`` names a ``.orgmodel.yaml``-style file, a ``pyproject.toml`` with
-    ``[tool.orgmodel]``, or another ``.toml`` file holding the keys at its top.
-    """
-    if option is not None and isolated:
-        raise ConfigError("--config and --isolated contradict each other: give one of them")
-    if isolated:
-        return None
-    if option is None:
-        return find_config()
-    if not option.is_file():
-        what = _("not a file") if option.exists() else _("no such file")
-        raise ConfigError(f"--config {display_path(option)}: {what}")
-    from orgmodel.pyproject import has_settings
-
-    if option.name == "pyproject.toml" and not has_settings(option):
-        raise ConfigError(
-            _("--config {path}: the file has no [tool.orgmodel] table").format(path=display_path(option))
-        )
-    return option
-
-
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest configuration file in ``start`` or above it, up to the repository root or home.
-
-    A directory that cannot be searched ends the search, as the repository root does.
-    """
-    here = (start or Path.cwd()).resolve()
-    try:
-        home: Path | None = Path.home().resolve()
-    except (RuntimeError, KeyError, OSError):
-        home = None
-    for directory in (here, *here.parents):
-        try:
-            found = _config_in(directory)
-            if found is not None:
-                return found
-            if (directory / ".git").exists() or directory == home:
-                return None
-        except PermissionError:
-            return None
-    return None
-
-
-def _config_in(directory: Path) -> Path | None:
-    """``.orgmodel.yaml``, ``.orgmodel.yml``, else a ``pyproject.toml`` holding ``[tool.orgmodel]``."""
-    from orgmodel.pyproject import has_settings
-
-    for name in (*CONFIG_NAMES, "pyproject.toml"):
-        candidate = directory / name
-        if candidate.is_file() and (name != "pyproject.toml" or has_settings(candidate)):
-            if candidate.is_symlink() and not contains(repository_root(directory), candidate):
-                raise ConfigError(
-                    _("{path}: not read: a symbolic link that leads out of its repository").format(
-                        path=candidate
-                    )
-                )
-            return candidate
-    return None
 
 
 def load_config(path: Path | None) -> Config:

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from orgmodel.i18n import _, ngettext
+
 
 class Severity(StrEnum):
     """How serious a finding is; ordered error > warning > info."""
@@ -146,3 +148,14 @@ class ConfigError(Exception):
         super().__init__(message)
         self.message = message
         self.diagnostics = diagnostics or []
+
+
+def found_note(model: str, others: int = 0) -> str:
+    """The words naming the model(s) a ruleset finding was found checking."""
+    if not others:
+        return _("found checking {model}").format(model=model)
+    return ngettext(
+        "found checking {model} and {count} other model",
+        "found checking {model} and {count} other models",
+        others,
+    ).format(model=model, count=others)

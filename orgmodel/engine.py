@@ -25,6 +25,7 @@ from orgmodel.check_support import printable
 from orgmodel.checked import CheckedModel as CheckedModel
 from orgmodel.checked import FileResult as FileResult
 from orgmodel.checked import Report as Report
+from orgmodel.checked import fold_ruleset_findings as fold_ruleset_findings
 from orgmodel.codes import INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
@@ -37,7 +38,7 @@ from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import Exclusion, discover, unreadable
 from orgmodel.paths import iter_model_files as iter_model_files
 from orgmodel.progress import SILENT, Ticker
-from orgmodel.rule import Context, Rule, bug_hint, found_note
+from orgmodel.rule import Context, Rule, bug_hint
 from orgmodel.ruleset import Ruleset
 from orgmodel.selection import Selection as Selection
 from orgmodel.selection import is_selected as is_selected
@@ -97,7 +98,7 @@ def check_paths(
         files.append(
             CheckedModel(diag.path, Document(path=diag.path, text=""), None, [diag], rules_run=False)
         )
-    return Report(files, ruleset, timings, found.notes)
+    return Report(files, ruleset, timings, found.notes, cache=store)
 
 
 def _check_mains(
@@ -121,33 +122,6 @@ def _check_mains(
 
     batch = Batch(check, timings=timings, ticker=ticker, cache=cache, raws=targets.raws)
     return batch.run([str(main) for main in targets.mains], jobs)
-
-
-def fold_ruleset_findings(files: list[FileResult]) -> None:
-    """One cause, one finding: a ruleset value found wrong by several models is reported once.
-
-    A finding in the ruleset file (not in the model) is kept in the first file
-    that found it; its hint names how many other models found it too.
-    """
-    first: dict[tuple[str, int, int, str], tuple[FileResult, int]] = {}
-    others: dict[tuple[str, int, int, str], int] = {}
-    for result in files:
-        kept = []
-        for diag in result.diagnostics:
-            where = (diag.path, diag.line, diag.col, diag.code)
-            if diag.path in result.paths:
-                kept.append(diag)
-            elif where in first:
-                others[where] = others.get(where, 0) + 1
-            else:
-                first[where] = (result, len(kept))
-                kept.append(diag)
-        result.diagnostics = kept
-    for where, count in others.items():
-        result, index = first[where]
-        diag = result.diagnostics[index]
-        hint = (diag.hint or "").replace(found_note(result.path), found_note(result.path, count))
-        result.diagnostics[index] = replace(diag, hint=hint or None)
 
 
 def check_file(

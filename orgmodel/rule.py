@@ -12,9 +12,10 @@ from typing import Any, ClassVar, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
+from orgmodel.diagnostic import found_note as found_note
 from orgmodel.entry_points import PLUGIN_CODE, Plugin
 from orgmodel.graph import OrgGraph
-from orgmodel.i18n import _, ngettext
+from orgmodel.i18n import _
 from orgmodel.i18n_docs import translate_doc
 from orgmodel.loader import Document, Span
 from orgmodel.schema import OrgModel
@@ -100,17 +101,6 @@ class Context:
         """How a unit is named in messages: its name and id."""
         unit = self.graph.units[uid]
         return f"'{unit.name}' ({uid})"
-
-
-def found_note(model: str, others: int = 0) -> str:
-    """The words naming the model(s) a ruleset finding was found checking."""
-    if not others:
-        return _("found checking {model}").format(model=model)
-    return ngettext(
-        "found checking {model} and {count} other model",
-        "found checking {model} and {count} other models",
-        others,
-    ).format(model=model, count=others)
 
 
 def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:

@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from orgmodel.checked import Report
     from orgmodel.config import Config
     from orgmodel.timings import Timings
+    from orgmodel.warm import Options as WarmOptions
 
 
 class _Commands(TyperGroup):
@@ -184,32 +185,40 @@ def check(
 ) -> None:
     """The command; its help (what ``--help`` shows) is CHECK_HELP."""
     began = time.perf_counter()
-    from orgmodel.api import Timings
+    from orgmodel.timings import Timings
 
     recorder = Timings()
     startup = _seconds_since_process_start()
     if startup is not None:
         recorder.add("startup: interpreter, typer, arguments", startup - (time.perf_counter() - began))
-    recorder.add("imports: engine, pydantic, schema", time.perf_counter() - began)
     selectors = (_split(select), _split(ignore), _split(extend_select), _split(extend_ignore))
-    config, report = _checked(
-        paths,
-        ruleset,
-        selectors,
-        recorder,
-        config_options=(config_file, isolated, stdin_filename),
-        show_options=(show_settings, show_files, fail_on.value if fail_on else None),
-        quiet=quiet,
-        jobs=(jobs, not no_cache),
-    )
-    gate(
-        report,
-        config,
-        write_baseline=write_baseline,
-        baseline=baseline,
-        new_since=new_since,
-        selectors=selectors,
-    )
+    options = (config_file, isolated, ruleset, selectors)
+    warm = not (no_cache or stdin_filename or show_settings or show_files or write_baseline or baseline)
+    warm = warm and new_since is None and "-" not in [str(p) for p in paths or []]
+    replayed = _replayed(options, paths, recorder) if warm else None
+    if replayed is not None:  # every result from the cache: no configuration, ruleset or rule loaded
+        report, fail_on_setting = replayed
+    else:
+        config, report = _checked(
+            paths,
+            ruleset,
+            selectors,
+            recorder,
+            config_options=(config_file, isolated, stdin_filename),
+            show_options=(show_settings, show_files, fail_on.value if fail_on else None),
+            quiet=quiet,
+            jobs=(jobs, not no_cache),
+            remember=warm,
+        )
+        fail_on_setting = config.fail_on
+        gate(
+            report,
+            config,
+            write_baseline=write_baseline,
+            baseline=baseline,
+            new_since=new_since,
+            selectors=selectors,
+        )
     emit(
         report,
         output_format.value,
@@ -221,8 +230,26 @@ def check(
     )
     if timings:
         _print_timings(recorder)
-    code = _check_exit_code(report, config, fail_on)
+    code = _check_exit_code(report, fail_on_setting, fail_on)
     raise typer.Exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def _replayed(
+    options: tuple[Path | None, bool, str | None, tuple[list[str], ...]],
+    paths: list[Path] | None,
+    recorder: Timings,
+) -> tuple[Report, str | None] | None:
+    """The report and ``fail-on`` of a run made again from the cache (``orgmodel.warm``), else None."""
+    from orgmodel.warm import replay
+
+    return replay(_warm_options(options), paths, recorder)
+
+
+def _warm_options(options: tuple[Path | None, bool, str | None, tuple[list[str], ...]]) -> WarmOptions:
+    from orgmodel.warm import Options
+
+    config_file, isolated, ruleset, selectors = options
+    return Options(config_file, isolated, ruleset, tuple(tuple(s) for s in selectors))
 
 
 def _checked(
@@ -235,20 +262,26 @@ def _checked(
     show_options: tuple[bool, bool, str | None],
     quiet: bool = False,
     jobs: tuple[int | None, bool] = (None, True),
+    remember: bool = False,
 ) -> tuple[Config, Report]:
     """The configuration and the report of check (or --show-settings/--show-files, which exit).
 
     Five model files or more show a progress bar on a terminal (``orgmodel.progress``).
-    ``jobs``: --jobs, and whether the cache is wanted (not --no-cache).
+    ``jobs``: --jobs, and whether the cache is wanted (not --no-cache). ``remember``: keep
+    the run's record in the cache (``orgmodel.warm``), so that the next run can be replayed.
     """
     from orgmodel.api import check_paths
     from orgmodel.config import config_for, load_config
     from orgmodel.i18n import _
     from orgmodel.progress import FILES, bar
     from orgmodel.ruleset import ConfigError
+    from orgmodel.warm import config_hash
+    from orgmodel.warm import remember as keep_record
 
     config_file, isolated, stdin_filename = config_options
     show_settings, show_files, threshold = show_options
+    warm = _warm_options((config_file, isolated, ruleset, selectors)) if remember else None
+    before = config_hash(warm) if warm is not None else None
     try:
         with recorder.timer("configuration and rule modules"):
             config = load_config(config_for(config_file, isolated=isolated))
@@ -278,18 +311,20 @@ def _checked(
                 jobs=jobs[0],
                 cache=config.cache_directory(wanted=jobs[1]),
             )
+            if warm is not None and stdin is None:
+                keep_record(report, config, warm, before)
     except ConfigError as error:
         _print_config_error(error)
     return config, report
 
 
-def _check_exit_code(report: Report, config: Config, fail_on: FailOn | None) -> int:
+def _check_exit_code(report: Report, configured: str | None, fail_on: FailOn | None) -> int:
     """2 when a file could not be read; 1 when a finding is at or above --fail-on (or the config's)."""
     from orgmodel.diagnostic import Severity
 
     if report.unreadable:
         return EXIT_USAGE
-    threshold = Severity((fail_on.value if fail_on else None) or config.fail_on or "warning")
+    threshold = Severity((fail_on.value if fail_on else None) or configured or "warning")
     return EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN
 
 

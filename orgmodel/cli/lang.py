@@ -26,8 +26,9 @@ from orgmodel.formatters import ResultKind, describe
 from orgmodel.i18n import LANGUAGES, N_, _, normalise, set_language
 
 ENVIRONMENT = ("LC_ALL", "LC_MESSAGES", "LANG")
-# a line that may set the language: `lang: nb` (YAML) or `lang = "nb"` (TOML), the key maybe quoted
-_LANG_KEY = re.compile(r"(?m)^[ \t{]*[\"']?lang[\"']?[ \t]*[:=]")
+# what may set the language: `lang: nb` (YAML, also in a flow mapping) or `lang = "nb"` (TOML), the
+# key maybe quoted; a false match only costs reading the file properly
+_LANG_KEY = re.compile(r"lang[\"']?[ \t]*[:=]")
 CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml", "pyproject.toml")
 
 # click's and typer's own words in the help, so that the catalogue has them (click asks for them
@@ -118,6 +119,8 @@ def from_config(args: Sequence[str]) -> str | None:
     try:
         if chosen is None and not _may_name_a_language(Path.cwd().resolve()):
             return None
+        if chosen is not None and not _LANG_KEY.search(Path(chosen).read_text("utf-8", errors="replace")):
+            return None  # the file names no language (a pyproject.toml's [tool.orgmodel] too)
         from orgmodel.config import config_for, load_config
         from orgmodel.ruleset import ConfigError
 
