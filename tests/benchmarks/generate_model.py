@@ -7,7 +7,10 @@ shared/domain.md): a rådmann with eight direktører at level 1,
 kommunalsjefer at level 2, virksomheter at level 3, avdelinger at level 4
 and teams at level 5; spans of 2-12 at level 1, 2-15 at level 2 and 2-28
 below; a budget for every leader with people; virksomheter of at least 8
-people; a leader on every unit. Every kommunedel has exactly one site of
+people; a leader on every unit. Below 100 units (down to 40) it follows a
+small municipality: five to eight direktørområder (those with services
+first), a kommunalsjef or more under each, three to nine kommunedeler;
+geographic sibling virksomheter are kept within 2.5 times each other's size. Every kommunedel has exactly one site of
 kind knutepunkt, hosting several units with different parents; every
 ``local: true`` service is delivered in every kommunedel; every vedtak
 service in category helse-og-omsorg is decided by the one tildelingsenhet.
@@ -120,6 +123,15 @@ AREAS = (
 )
 
 FINDING_KINDS = ("OM140", "OM160", "OM130")
+SMALLEST = 40
+"""The fewest units a model is generated with."""
+TWO_AT_LEAST = ("omsorg", "kultur")
+"""Areas with two virksomheter at least: the tildelingsenhet beside home care; byggesak beside the
+libraries, which a kultur virksomhet leads in every kommunedel (one unit for both is a hub organised
+as one, OM204)."""
+SMALL = 100
+"""Below this many units, a small municipality: fewer direktørområder and kommunedeler, one level less
+of kommunalsjefer where a direktør has one."""
 
 
 @dataclass
@@ -169,12 +181,13 @@ def split(total: int, weights: list[float], lo: int, hi: int) -> list[int]:
 
 class _Generator:
     def __init__(self, units: int, seed: int) -> None:
-        if units < 100:
-            raise ValueError("the generator makes models of at least 100 units")
+        if units < SMALLEST:
+            raise ValueError(f"the generator makes models of at least {SMALLEST} units")
         self.n = units
         self.rng = random.Random(seed)
         self.seed = seed
-        self.kd = [f"kd{i}" for i in range(1, max(10, min(999, units // 1000)) + 1)]
+        districts = max(10, min(999, units // 1000)) if units >= SMALL else max(3, units // 10)
+        self.kd = [f"kd{i}" for i in range(1, districts + 1)]
         self.units: list[Unit] = []
 
     def place(self, index: int) -> str:
@@ -200,12 +213,11 @@ class _Generator:
                 ),
                 root,
             )
-            for key, name, _, _ in AREAS
+            for key, name, _, _ in AREAS[: self.areas()]
         ]
-        k2 = min(80, max(16, round(self.n / 400)))
-        k3 = min(13 * k2, max(2 * k2, round(self.n / 40)))
+        k2, k3, least = self.leaders()
         rest = self.n - 1 - len(dirs) - k2 - k3
-        per_dir = split(k2, [rng.uniform(0.6, 1.4) for _ in dirs], 2, 10)
+        per_dir = split(k2, [rng.uniform(0.6, 1.4) for _ in dirs], least, 10)
         ks_list: list[Unit] = []
         for d, count in zip(dirs, per_dir, strict=True):
             for j in range(1, count + 1):
@@ -220,7 +232,28 @@ class _Generator:
                     d.area,
                 )
                 ks_list.append(self.add(ks, d))
-        per_ks = split(k3, [rng.uniform(0.6, 1.4) for _ in ks_list], 2, 13)
+        virks = self.virksomheter(ks_list, split(k3, [rng.uniform(0.6, 1.4) for _ in ks_list], least, 13))
+        self.tildeling = next(v for v in virks if v.area == "omsorg")
+        self.tildeling.name = "Tjenestetildeling og koordinerende enhet"
+        self.geographic(virks)
+        weights = [1.0 if v.kommunedeler else rng.uniform(0.3, 1.7) for v in virks]
+        weights[virks.index(self.tildeling)] = 0.3
+        below = split(rest, weights, 1, 24 * 25)
+        for v, count in zip(virks, below, strict=True):
+            self.fill(v, count)
+        for unit in [*dirs, *ks_list]:  # a leader of one leader has staff too: a span of two at least
+            unit.staff = max(unit.staff, 2 - len(unit.children))
+        self.even_out(virks)
+        self.services_and_lines(ks_list, virks, dirs)
+
+    def virksomheter(self, ks_list: list[Unit], per_ks: list[int]) -> list[Unit]:
+        """The virksomheter, ``per_ks`` under each kommunalsjef (two at least in ``TWO_AT_LEAST``'s areas)."""
+        for area in TWO_AT_LEAST:
+            first = next(i for i, ks in enumerate(ks_list) if ks.area == area)
+            while sum(c for ks, c in zip(ks_list, per_ks, strict=True) if ks.area == area) < 2:
+                others = [i for i, ks in enumerate(ks_list) if ks.area != area and per_ks[i] > 1]
+                per_ks[first] += 1
+                per_ks[max(others, key=lambda i: per_ks[i])] -= 1
         virks: list[Unit] = []
         for ks, count in zip(ks_list, per_ks, strict=True):
             title = next(a[3] for a in AREAS if a[0] == ks.area)
@@ -237,15 +270,19 @@ class _Generator:
                     ks.area,
                 )
                 virks.append(self.add(v, ks))
-        self.tildeling = next(v for v in virks if v.area == "omsorg")
-        self.tildeling.name = "Tjenestetildeling og koordinerende enhet"
-        self.geographic(virks)
-        weights = [1.0 if v.kommunedeler else rng.uniform(0.3, 1.7) for v in virks]
-        weights[virks.index(self.tildeling)] = 0.3
-        below = split(rest, weights, 1, 24 * 25)
-        for v, count in zip(virks, below, strict=True):
-            self.fill(v, count)
-        self.services_and_lines(ks_list, virks, dirs)
+        return virks
+
+    def areas(self) -> int:
+        """How many direktørområder: eight, fewer in a small municipality (the five with services first)."""
+        return len(AREAS) if self.n >= SMALL else min(len(AREAS), max(5, self.n // 12))
+
+    def leaders(self) -> tuple[int, int, int]:
+        """How many kommunalsjefer and virksomheter, and the fewest under each leader above them."""
+        if self.n >= SMALL:
+            k2 = min(80, max(16, round(self.n / 400)))
+            return k2, min(13 * k2, max(2 * k2, round(self.n / 40))), 2
+        k2 = max(self.areas(), min(16, self.n // 6))
+        return k2, max(k2, min(32, self.n // 3)), 1
 
     def geographic(self, virks: list[Unit]) -> None:
         """Give each local service a delivering virksomhet in every kommunedel, hosted at its knutepunkt."""
@@ -275,7 +312,7 @@ class _Generator:
             if count > avd
             else [0] * avd
         )
-        v.staff = rng.randint(0, min(3, 28 - avd))
+        v.staff = max(rng.randint(0, min(3, 28 - avd)), 2 - avd)  # one avdeling: staff beside it
         for i, t in enumerate(teams, start=1):
             a = self.add(
                 Unit(
@@ -299,6 +336,22 @@ class _Generator:
         size = self.headcount(v)
         if size < 8:
             v.staff += 8 - size
+
+    def even_out(self, virks: list[Unit]) -> None:
+        """Geographic siblings of comparable size (OM260: at most 3 times): staff added to the small ones."""
+        groups: dict[tuple[str | None, str], list[Unit]] = {}
+        for v in virks:
+            if v.kommunedeler:
+                groups.setdefault((v.parent, v.delivers[0]), []).append(v)
+        for siblings in groups.values():
+            least = math.ceil(max(self.headcount(v) for v in siblings) / 2.5)
+            for v in siblings:
+                missing = least - self.headcount(v)
+                leaves = [a for a in v.children if not a.children] or [v]
+                while missing > 0:
+                    unit = min(leaves, key=lambda a: a.staff)
+                    unit.staff += 1
+                    missing -= 1
 
     def headcount(self, unit: Unit) -> int:
         return 1 + unit.staff + sum(self.headcount(c) for c in unit.children)
@@ -330,6 +383,8 @@ class _Generator:
         for unit in self.units:
             if unit.level >= 3 and unit is not t and rng.random() < 0.02:
                 choices = [x for x in leaders if x.id != unit.parent and x.level < unit.level]
+                if not choices:  # a small municipality without staff areas
+                    continue
                 unit.functional = sorted({rng.choice(choices).id for _ in range(rng.randint(1, 2))})
 
 
@@ -427,7 +482,8 @@ def _generate(units: int, seed: int, findings: int) -> tuple[str, list[str]]:
     codes = _plant(gen.units, findings, random.Random(seed + 1)) if findings else []
     out = [
         f"# A generated model of {units:,} units (tests/benchmarks/generate_model.py, seed {seed}).",
-        "# The shape of a large Norwegian municipality: a rådmann and eight direktører (level 1),",
+        f"# The shape of a Norwegian municipality: a rådmann and {len(gen.units[0].children)} direktører"
+        " (level 1),",
         "# kommunalsjefer (2), virksomheter (3), avdelinger (4) and teams (5).",
         "",
         "orgmodel: 1",

@@ -29,7 +29,7 @@ def test_generation_is_deterministic_and_seeded() -> None:
     assert generate(500, seed=3) != generate(500, seed=4)
 
 
-@pytest.mark.parametrize("units", [100, 1_000, 2_345])
+@pytest.mark.parametrize("units", [40, 50, 99, 100, 1_000, 2_345])
 def test_exact_unit_count(units: int) -> None:
     data = yaml.load(generate(units), Loader=yaml.CSafeLoader)
     assert len(data["units"]) == units
@@ -40,6 +40,24 @@ def test_generated_models_pass_the_default_ruleset(units: int, rules: list[Rule[
     result = check_bytes("model.yaml", generate(units).encode(), rules)
     assert result.rules_run
     assert [(d.line, d.code, d.message) for d in result.diagnostics] == []
+
+
+@pytest.mark.parametrize("units", [40, 50, 63, 77, 99, 100, 150, 250, 400])
+def test_small_municipalities_pass_the_default_ruleset(units: int, rules: list[Rule[Any]]) -> None:
+    for seed in (1, 2):
+        result = check_bytes("model.yaml", generate(units, seed=seed).encode(), rules)
+        assert result.rules_run
+        assert [(d.line, d.code, d.message) for d in result.diagnostics] == []
+
+
+def test_a_small_municipality_has_fewer_areas_and_kommunedeler() -> None:
+    data = yaml.load(generate(50), Loader=yaml.CSafeLoader)
+    levels = Counter(u["level"] for u in data["units"])
+    assert levels[1] == 1 + 5  # the rådmann and five direktører
+    assert levels[2] == 8 and levels[3] == 16
+    assert len(data["kommunedeler"]) == 5
+    with pytest.raises(ValueError, match="at least 40 units"):
+        generate(39)
 
 
 def test_orgmodel_check_exits_0(tmp_path: Path) -> None:
