@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from orgmodel.bounds import read_limited
-from orgmodel.cache import Cache, _digest, code_fingerprint, run_settings, unchanged, user_key
+from orgmodel.cache import DIRECTORY, Cache, _digest, code_fingerprint, run_settings, unchanged, user_key
 from orgmodel.checked import CheckedModel, Report, RestoredModel, Summary, fold_ruleset_findings
 from orgmodel.config_files import config_for
 from orgmodel.diagnostic import ConfigError
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from orgmodel.config import Config
     from orgmodel.ruleset import Ruleset
 
-DIRECTORY = ".orgmodel_cache"
 _RECORD = "run record"  # the name records are kept under (a model file's name is a path)
 RECORDS = "runs"  # the records' directory inside the cache's
 _PART = b"orgmodel-part"  # a file that may be a part of a split model: left to the normal run

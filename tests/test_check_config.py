@@ -312,13 +312,14 @@ def test_config_mistakes_are_usage_errors(repo: Path, args: tuple[str, ...], mes
     assert run("check", *args) == (2, "", f"orgmodel: {message}\n")
 
 
-def test_show_settings_prints_what_a_check_would_use(repo: Path) -> None:
+def test_show_settings_prints_what_a_check_would_use(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = [
         "ruleset: rules/kommune.yaml",
         "paths: [models]",
         "ignore: [OM150]",
         "extend-exclude: [stor.yaml]",
         "per-file-ignores: {'utkast.yaml': [OM120]}",
+        "jobs: 2",
     ]
     write(repo, ".orgmodel.yaml", "\n".join(settings) + "\n")
     code, out, err = run(
@@ -335,6 +336,8 @@ def test_show_settings_prints_what_a_check_would_use(repo: Path) -> None:
         "ignore:            -",
         "ignore (config):   OM150",
         "fail-on:           info",
+        "jobs:              2 (config)",
+        "cache:             off (ORGMODEL_NO_CACHE)",  # as in every test
         "exclude:           .*, node_modules/, stor.yaml",
         "per-file-ignores:  utkast.yaml: OM120",
         "paths:             models",
@@ -342,6 +345,20 @@ def test_show_settings_prints_what_a_check_would_use(repo: Path) -> None:
         "  models/utkast.yaml",
         "skipped (1):",
         "  models/stor.yaml: excluded",
+    ]
+    monkeypatch.delenv("ORGMODEL_NO_CACHE")
+    shown = {
+        args: run("check", "--show-settings", *args)[1].splitlines()[9:11]
+        for args in [(), ("-j", "3", "--no-cache")]
+    }
+    assert shown == {
+        (): ["jobs:              2 (config)", "cache:             .orgmodel_cache"],
+        ("-j", "3", "--no-cache"): ["jobs:              3 (--jobs)", "cache:             off (--no-cache)"],
+    }
+    write(repo, ".orgmodel.yaml", "paths: [models]\ncache: false\n")
+    assert run("check", "--show-settings")[1].splitlines()[9:11] == [
+        "jobs:              one per core",
+        "cache:             off (config)",
     ]
 
 

@@ -78,7 +78,8 @@ def _repo(tmp_path: Path) -> Path:
 def _replay(block: str, repo: Path) -> str:
     """The block with each command's output replaced by what the command prints now."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "ORGMODEL_NO_CACHE"},  # the cache on, as for users
+        "XDG_CACHE_HOME": str(repo.parent / "cache-home"),
         "NO_COLOR": "1",
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
     }

@@ -288,7 +288,15 @@ def _checked(
             stdin = stdin_model(paths, stdin_filename)
             targets = [] if stdin else config.targets(paths)
             if show_settings or show_files:
-                show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold)
+                show(
+                    config,
+                    targets,
+                    ruleset,
+                    selectors,
+                    files_only=not show_settings,
+                    fail_on=threshold,
+                    jobs=jobs,
+                )
             if not targets and not stdin:
                 _usage(
                     _(

@@ -32,6 +32,31 @@ def _joined(values: Iterable[str], empty: str = "-") -> str:
     return ", ".join(shown) if shown else empty
 
 
+def _jobs(option: int | None, config: Config) -> str:
+    """The processes a check runs in, and where the number comes from."""
+    if option is not None:
+        return f"{option} (--jobs)"
+    if config.jobs is not None:
+        return f"{config.jobs} (config)"
+    return _("one per core")
+
+
+def _cache(wanted: bool, config: Config) -> str:
+    """Where a check keeps its cache, or what turns it off."""
+    import os
+
+    from orgmodel.cache import DIRECTORY
+    from orgmodel.ruleset_files import display_path
+
+    if not wanted:
+        return _("off") + " (--no-cache)"
+    if not config.cache:
+        return _("off") + " (config)"
+    if os.environ.get("ORGMODEL_NO_CACHE"):
+        return _("off") + " (ORGMODEL_NO_CACHE)"
+    return display_path(config.base / DIRECTORY)
+
+
 def show(
     config: Config,
     targets: list[str | Path],
@@ -40,8 +65,12 @@ def show(
     *,
     files_only: bool,
     fail_on: str | None = None,
+    jobs: tuple[int | None, bool] = (None, True),
 ) -> NoReturn:
-    """Print the resolved settings (or only the files) on stdout and exit 0; ConfigError as check would."""
+    """Print the resolved settings (or only the files) on stdout and exit 0; ConfigError as check would.
+
+    ``jobs``: --jobs, and whether the cache is wanted (not --no-cache).
+    """
     from orgmodel.api import resolve_settings
     from orgmodel.escape import text
 
@@ -72,6 +101,8 @@ def show(
         ("ignore", _joined(chosen.ignore)),
         ("ignore (config)", _joined(chosen.config_ignore)),
         ("fail-on", fail_on or settings.fail_on),
+        ("jobs", _jobs(jobs[0], config)),
+        ("cache", _cache(jobs[1], config)),
         ("exclude", _joined(settings.exclude)),
         ("per-file-ignores", _joined(f"{g}: {' '.join(c)}" for g, c in settings.per_file_ignores.items())),
         ("paths", _joined(settings.targets)),
