@@ -10,8 +10,9 @@ below; a budget for every leader with people; virksomheter of at least 8
 people; a leader on every unit. Below 100 units (down to 40) it follows a
 small municipality: five to eight direktørområder (those with services
 first), a kommunalsjef or more under each, three to nine kommunedeler;
-geographic sibling virksomheter are kept within 2.5 times each other's size. Every kommunedel has exactly one site of
-kind knutepunkt, hosting several units with different parents; every
+geographic sibling virksomheter are kept within 2.5 times each other's
+size. Every kommunedel has exactly one site of kind knutepunkt, hosting
+several units with different parents; every
 ``local: true`` service is delivered in every kommunedel; every vedtak
 service in category helse-og-omsorg is decided by the one tildelingsenhet.
 The file has comments, flow and block mappings, and a few anchors.
