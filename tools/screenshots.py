@@ -20,15 +20,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGMODEL = Path(sys.executable).parent / "orgmodel"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# the browser flags and the Chromium lookup (ORGMODEL_CHROMIUM, Debian's paths) of the browser tests
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import LAUNCH_ARGS, chromium_path  # noqa: E402
+
 MAX_BYTES = 300_000
 
 
@@ -86,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     """Make both pictures; exit non-zero when a command, the browser or a size limit fails."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--chromium", default=chromium_path() or "/usr/bin/chromium")
     options = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
