@@ -58,7 +58,8 @@ def shoot(browser: Any, page_file: Path, png: Path, prepare: str, size: tuple[in
     if left:
         sys.exit(f"{page_file.name} asked for {left}: a page must not reach the network")
     size_now = png.stat().st_size
-    print(f"{png.relative_to(ROOT)}: {size[0]}x{size[1]}, {size_now:,} bytes")
+    shown = png.relative_to(ROOT) if png.is_relative_to(ROOT) else png
+    print(f"{shown}: {size[0]}x{size[1]}, {size_now:,} bytes")
     if size_now > MAX_BYTES:
         sys.exit(f"{png} is {size_now:,} bytes, over {MAX_BYTES:,}: shoot a smaller view")
 
