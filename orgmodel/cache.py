@@ -15,9 +15,9 @@ committed. Each entry is one checked model file, found by a key made of:
 An entry holds two parts, each pickled and signed on its own: first what
 ``check`` prints of the file (``orgmodel.checked.Summary``: findings, counts,
 the source lines they quote) with the hashes of its parts, then the whole
-checked model. A warm run reads and unpickles the first part only, so it
-imports neither the engine, the rules, PyYAML nor pydantic; the second is
-read when something asks for the model (the API, ``--new-since``).
+checked model. A warm run reads and unpickles the first part only, which
+needs none of the model's classes (the schema, the rules, the engine); the
+second is read when something asks for the model (the API, ``--new-since``).
 Both are signed with HMAC-SHA256 under a key
 of the user's own (``$XDG_CACHE_HOME/orgmodel/cache-key``, created 0600):
 an entry from elsewhere (a cache committed to a repository, another user's)
