@@ -148,6 +148,16 @@ def test_the_sagstedbrua_move_reads_as_the_issue_says(shipped: DiffResult) -> No
     )
 
 
+def test_kad_under_the_legevakt_iks_is_no_direktor_area_of_its_own(shipped: DiffResult) -> None:
+    """p. 48-49: before, KAD is an avdeling of the legevakt IKS, outside the basisorganisasjon."""
+    kad = next(c for c in shipped.changes if c.id == "unit-moved:avd-kad")
+    assert "from the area" not in kad.message
+    rows = {m.title: m for m in shipped.metrics}
+    areas = {row.key for row in rows["People per direktørområde (leaders plus declared staff)"].rows}
+    assert "avd-kad" not in areas and "virk-legevakt" not in areas
+    assert areas == {u.id for u in _load(AFTER).units if u.parent == "radmann"}
+
+
 def test_each_shipped_model_against_itself_has_no_change() -> None:
     for path in (BEFORE, AFTER):
         model = _load(path)

@@ -25,6 +25,17 @@ def test_staff_share_counts_people_in_staff_and_support_roles() -> None:
     assert diags[0].hint == "the largest: 'Økonomi' (stab-okonomi)"
 
 
+def test_staff_share_counts_the_basisorganisasjon_beside_an_iks_outside_it() -> None:
+    """A parentless IKS (Legevakt before Drammen took it in, p. 48) is no second organisation to skip for."""
+    text = SIZED.rstrip("\n") + (
+        "\n  - {id: legevakt-iks, name: Legevakt IKS, kind: iks, level: 3, leader: Daglig leder, staff: 30}\n"
+    )
+    diags = assert_diagnostics(
+        text, ["staff-share"], [at(text, 7, "radmann", "OM250")], {"staff-share": {"max_share": 0.05}}
+    )
+    assert "hold 10 of the 104 people (10%)" in diags[0].message
+
+
 def test_staff_share_is_not_judged_without_sizes_or_limit() -> None:
     assert_diagnostics(SIZED, ["staff-share"], [])
     assert_diagnostics(BASE, ["staff-share"], [], {"staff-share": {"max_share": 0.01}})
