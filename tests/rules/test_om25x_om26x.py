@@ -81,11 +81,31 @@ def test_a_service_from_an_iks_is_reported_at_the_delivers_entry() -> None:
         text, ["outside-services"], [pos(text, "{id: legevakt-avd,", "fysio]", "OM252")], PARAMS
     )
     assert diags[0].message == (
-        "'Legevakt' (legevakt-avd) is outside the basic organisation (under 'Legevakt IKS' (legevakt-iks), "
-        "kind 'iks') and delivers 'Fysioterapi' (fysio): service number 1 from outside, more than the "
-        "0 services the ruleset allows"
+        "'Legevakt' (legevakt-avd) is outside the basic organisation, under 'Legevakt IKS' (legevakt-iks) "
+        "of kind 'iks', and delivers 'Fysioterapi' (fysio): service number 1 from outside, but the ruleset "
+        "allows none"
     )
     assert_diagnostics(text, ["outside-services"], [], {"outside-services": {"max_services": 1}})
+
+
+def test_an_iks_delivering_itself_is_not_said_to_sit_under_itself() -> None:
+    """Legevakt was an IKS of its own before Drammen took it in (p. 48): no 'under Legevakt' for Legevakt."""
+    text = edit(
+        BASE,
+        "personas:\n",
+        "  - {id: legevakt-iks, name: Legevakt IKS, kind: iks, level: 3, delivers: [fysio, bibliotek]}\n"
+        "personas:\n",
+    )
+    diags = assert_diagnostics(
+        text,
+        ["outside-services"],
+        [pos(text, "{id: legevakt-iks,", "bibliotek]", "OM252")],
+        {"outside-services": {"max_services": 1}},
+    )
+    assert diags[0].message == (
+        "'Legevakt IKS' (legevakt-iks), of kind 'iks', is outside the basic organisation and delivers "
+        "'Bibliotek' (bibliotek): service number 2 from outside, but the ruleset allows 1"
+    )
 
 
 # --- OM260 comparable-sizes
