@@ -387,6 +387,24 @@ def test_a_deciding_unit_under_a_provider_of_the_service_is_reported_at_its_pare
     assert_diagnostics(other, ["forvaltning-apart"], [], PARAMS)
 
 
+def test_a_decider_under_a_provider_is_one_finding_allocation_apart_s_when_that_rule_judges_it() -> None:
+    """One cause, one finding: OM213 owns "a decider inside a provider"; OM278 stands down while it runs."""
+    text = edit(
+        BASE,
+        "leader: Avdelingsleder, authority_level: 2, delivers: [hjemmetjenester]}",
+        "leader: Avdelingsleder, authority_level: 2, role: authority, decides: [hjemmetjenester]}",
+    )
+    both = ["forvaltning-apart", "allocation-apart"]
+    diags = assert_diagnostics(text, both, [pos(text, "{id: avd-natt,", "virk-hjemme", "OM213")], PARAMS)
+    assert diags[0].message.startswith(
+        "'Nattjenesten' (avd-natt) decides vedtak on 'Hjemmetjenester' (hjemmetjenester), but sits inside "
+        "'Hjemmetjenester' (virk-hjemme)"
+    )
+    # where allocation-apart does not judge the service, forvaltning-apart reports the placement itself
+    oppvekst = {**PARAMS, "allocation-apart": {"categories": ["oppvekst"]}}
+    assert_diagnostics(text, both, [pos(text, "{id: avd-natt,", "virk-hjemme", "OM278")], oppvekst)
+
+
 # --- agreements in the coverage rules (OM223, OM202)
 
 
