@@ -71,7 +71,7 @@ def test_usage_errors_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     assert _run(monkeypatch, "models")[::2] == (
         2,
-        "orgmodel: models holds 3 model files; name one model file\n",
+        "orgmodel: models holds 4 model files; name one model file\n",
     )
     code, _, err = _run(monkeypatch, "--format", "sarif", "models/drammen-2020.yaml")
     assert code == 2 and "'sarif' is not one of text, json, markdown, csv" in err
