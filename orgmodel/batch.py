@@ -35,7 +35,8 @@ Check = Callable[[str, bytes | None, Timings], CheckedModel]
 class Batch:
     """``check`` over many files, each result from the cache, this process or a worker.
 
-    ``raws``: the bytes of files read before (by name), checked as they were read.
+    ``raws``: the bytes of files read before (by name), checked as they were read; the batch takes
+    them out of the dict, and lets a file's bytes go once it is checked here.
     """
 
     def __init__(
@@ -55,7 +56,7 @@ class Batch:
     def run(self, names: list[str], jobs: int | None) -> list[CheckedModel]:
         """The result of each file, in the order of ``names``; ``jobs`` processes (None: every core)."""
         self.names = names
-        self.raws = {index: self.known[name] for index, name in enumerate(names) if name in self.known}
+        self.raws = {index: self.known.pop(name) for index, name in enumerate(names) if name in self.known}
         found: dict[int, CheckedModel] = self._cached()
         todo = [index for index in range(len(names)) if index not in found]
 
@@ -99,7 +100,7 @@ class Batch:
 
     def _one(self, index: int, timings: Timings) -> CheckedModel:
         """One file checked, and kept in the cache when there is one."""
-        name, raw = self.names[index], self.raws.get(index)
+        name, raw = self.names[index], self.raws.pop(index, None)  # the result holds what it needs
         result = self.check(name, raw, timings)
         if self.cache is not None and raw is not None:
             parts = sorted(result.paths - {name})
