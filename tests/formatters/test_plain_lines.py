@@ -54,7 +54,7 @@ units:
 """.replace("LANG", "lang " * 30)
 
 
-@pytest.mark.parametrize("options", [["--format", "text"], ["--format", "concise"], ["--quiet"]])
+@pytest.mark.parametrize("options", [["--format", "text"], ["--format", "concise"]])
 def test_plain_lines_are_what_rich_writes_without_colour(
     options: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
