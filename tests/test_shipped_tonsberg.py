@@ -208,14 +208,14 @@ def test_a_changed_frequency_and_a_scored_variant_show_in_the_diff(tmp_path: Pat
     variant.write_text(text.replace(old, old.replace("times: 10", "times: 12")), "utf-8")
     changes = compare(MODEL, variant, ruleset="default").changes
     assert [c.id for c in changes] == ["collaboration-changed:hr+tl-iao"]
-    # a proposal that scores itself against the seed's hensyn (with a change beside it: a diff whose only
-    # change is its scores prints "no change" today, though its JSON carries the scorecard)
-    scored = text.replace(old, old.replace("times: 10", "times: 12"))
-    variant.write_text(scored + "scores: {tverrfaglig-andre-omrader: 3, robuste-enheter: 4}\n", "utf-8")
+    # a proposal that scores itself against the seed's hensyn, and nothing else
+    variant.write_text(text + "scores: {tverrfaglig-andre-omrader: 3, robuste-enheter: 4}\n", "utf-8")
     result = CliRunner().invoke(app, ["diff", str(MODEL), str(variant), "--ruleset", "default"])
     assert result.exit_code == 0, result.output
     first = "1. Legge til rette for tverrfaglig samarbeid med andre kommunalsjefområder (weight 0.20): - -> 3"
     assert first in result.stdout
+    assert "no change" not in result.stdout
+    assert result.stdout.splitlines()[-1] == "2 changes in 1 file (2 structure)"
 
 
 def test_stats_shows_it(monkeypatch: pytest.MonkeyPatch) -> None:

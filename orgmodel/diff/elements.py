@@ -172,6 +172,30 @@ def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
                 name = name_of(item, key)
                 message = _(removed).format(name=name, id=key)
                 out.append(Change(f"{prefix}-removed", f"{prefix}-removed:{key}", message, key, name))
+        if collection == "considerations":
+            out.extend(score_changes(old, new))
+    return out
+
+
+def score_changes(old: OrgModel, new: OrgModel) -> list[Change]:
+    """Each consideration whose score (``scores:``, 1-5) differs: given, changed or taken away.
+
+    The scorecard (``measures.scorecard``) shows every score side by side; a
+    score that moved is also a change, so a diff whose only change is a score
+    says so in its summary and its total.
+    """
+    names = {c.id: c.name for c in [*old.considerations, *new.considerations]}
+    out: list[Change] = []
+    ranked = [c.id for c in sorted([*new.considerations, *old.considerations], key=lambda c: (c.rank, c.id))]
+    for key in dict.fromkeys([*ranked, *new.scores, *old.scores]):
+        before, after = old.scores.get(key), new.scores.get(key)
+        if before == after:
+            continue
+        name = names.get(key, key)
+        message = _("score for '{name}' ({id}): {before} -> {after}").format(
+            name=name, id=key, before=show(before), after=show(after)
+        )
+        out.append(Change("score-changed", f"score-changed:{key}", message, key, name, before, after))
     return out
 
 
