@@ -200,9 +200,17 @@ def test_a_few_frequencies_as_the_seed_writes_them() -> None:
     assert (service.frequency and (service.frequency.times, service.frequency.per)) == (1, "day")
 
 
-def test_every_collaboration_has_its_own_units_so_the_diff_matches_each() -> None:
-    keys = ["+".join(sorted(c.between)) for c in _model().collaborations]
-    assert len(keys) == len(set(keys))
+def test_a_second_collaboration_of_one_pair_is_seen_by_the_diff(tmp_path: Path) -> None:
+    """The tillitsvalgte list "HR (ukentlig)" twice, for two purposes (lines 210, 213): were a service
+    to do the same, the diff would see the second one, not a changed first one."""
+    first = "  - {between: [kultur, hr], frequency: {times: 1, per: week}, purpose: Ansatte på jobb"
+    text = MODEL.read_text(encoding="utf-8")
+    assert text.count(first) == 1
+    second = "  - {between: [kultur, hr], frequency: {times: 1, per: week}, purpose: Medbestemmelse.}\n"
+    variant = tmp_path / "variant.yaml"
+    variant.write_text(text.replace(first, second + first), "utf-8")
+    changes = compare(MODEL, variant, ruleset="default").changes
+    assert [c.id for c in changes] == ["collaboration-added:hr+kultur:Medbestemmelse."]
 
 
 def test_the_partners_outside_the_municipality_sit_outside_the_tree() -> None:

@@ -61,7 +61,8 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
     leads the other and they have different leaders) needs a place to meet:
     a site both name under ``sites``, or a forum both chair or sit in.
     Otherwise it is reported at its ``between``. Collaborations without
-    ``frequency`` are not judged.
+    ``frequency`` are not judged; a pair of units with several
+    collaborations is judged once, at the first that is frequent enough.
 
     What the model does not say is not judged as missing. When it names
     sites for both units, or forums for both, and they share none, that is
@@ -103,6 +104,7 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
         if limit is None or not ctx.model.collaborations:
             return
         units, forums, tree = ctx.graph.units, forums_of(ctx), in_tree(ctx)
+        judged: set[frozenset[str]] = set()  # a pair with two collaborations is judged once, at the first
         for index, collab in enumerate(ctx.model.collaborations):
             frequency = collab.frequency
             if frequency is None or times_a_year(frequency.times, frequency.per) < limit:
@@ -110,6 +112,9 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
             parties = [uid for uid in dict.fromkeys(collab.between) if uid in tree]
             for i, a in enumerate(parties):
                 for b in parties[i + 1 :]:
+                    if frozenset((a, b)) in judged:
+                        continue
+                    judged.add(frozenset((a, b)))
                     if _same_line(ctx, a, b) or set(units[a].sites) & set(units[b].sites):
                         continue
                     if forums.get(a, set()) & forums.get(b, set()):

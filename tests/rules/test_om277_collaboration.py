@@ -108,3 +108,9 @@ def test_a_yearly_frequency_is_said_once() -> None:
     assert diag.message.startswith(
         "'Biblioteket' (bibliotek) and 'Skolen' (skole) work together 60 times a year in different lines but "
     )
+
+
+def test_a_pair_with_two_collaborations_is_judged_once_at_the_first() -> None:
+    second = "  - {between: [skole, bibliotek], frequency: {times: 1, per: week}, purpose: Lesekurs}\n"
+    text = MODEL + second
+    assert_diagnostics(text, RULE, [pos(text, PAIR, "[bibliotek", "OM277")])
