@@ -157,6 +157,12 @@ KINDS: dict[str, Kind] = {
         "target group changed",
         "target groups changed",
     ),
+    "responsibility-changed": Kind(
+        "structure",
+        "what a unit answers for (its responsibility, ANSVAR) changed",
+        "responsibility changed",
+        "responsibilities changed",
+    ),
     "span-changed": Kind(
         "structure",
         "a leader's span of control changed (direct reports: leaders plus staff)",
