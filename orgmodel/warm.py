@@ -8,8 +8,9 @@ and a normal run costs most of its time there: reading the configuration
 
 So a run that used the cache also keeps a **run record** beside its
 entries, found by a key of everything the settings come from: orgmodel's
-code, the installed packages (the directories on ``sys.path``, which an
-installed or removed rule plugin changes), the working directory, the
+code, the installed packages (the metadata of each distribution on
+``sys.path``, which installing, upgrading or removing a rule plugin
+changes), the working directory, the
 language, the ``ORGMODEL_*`` limits, the configuration file's name and
 bytes, and the command line's ``--ruleset`` and selectors. The record holds
 what the run resolved from them: the key of the files' entries, the
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 
 _RECORD = "run record"  # the name records are kept under (a model file's name is a path)
 RECORDS = "runs"  # the records' directory inside the cache's
+_METADATA = (".dist-info", ".egg-info", ".pth", ".egg-link")  # what says a distribution is installed
 _PART = b"orgmodel-part"  # a file that may be a part of a split model: left to the normal run
 
 
@@ -259,11 +261,19 @@ def _settings(config: Path | None, raw: bytes, options: Options) -> str:
 
 
 def _installed() -> list[str]:
-    """The directories packages are imported from, with their times: installing a plugin changes one."""
+    """The distributions on ``sys.path`` (their metadata directories and ``.pth`` files, with times).
+
+    Installing, upgrading or removing a rule plugin adds, renames or rewrites one of them.
+    """
     rows = []
     for entry in sys.path[1:]:  # the first is the script's directory or the working directory
         try:
-            rows.append(f"{entry} {os.stat(entry or '.').st_mtime_ns}")
-        except OSError:
+            with os.scandir(entry or ".") as found:
+                rows += sorted(
+                    f"{item.path} {item.stat().st_mtime_ns}"
+                    for item in found
+                    if item.name.endswith(_METADATA)
+                )
+        except OSError:  # a zip file, or a directory that does not exist
             rows.append(f"{entry} -")
     return rows

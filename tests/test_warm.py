@@ -181,8 +181,12 @@ def test_an_installed_package_is_never_replayed(
     runs = Replays(monkeypatch)
     expected = runs.not_replayed("check")
     assert runs.replayed("check") == expected
+    (site / "notes.txt").write_text("not a distribution", encoding="utf-8")
+    assert runs.replayed("check") == expected
     (site / "orgmodel_plugin-1.0.dist-info").mkdir()  # what installing a rule plugin does to site-packages
-    os.utime(site, ns=(1, 1))
+    assert runs.not_replayed("check") == expected
+    assert runs.replayed("check") == expected
+    os.utime(site / "orgmodel_plugin-1.0.dist-info", ns=(1, 1))  # installed again (pip install -e)
     assert runs.not_replayed("check") == expected
 
 
