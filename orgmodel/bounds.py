@@ -19,13 +19,13 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _, ngettext
+
+if TYPE_CHECKING:  # PyYAML is imported by the functions that walk its events and nodes, not to read a file
+    from yaml.nodes import Node
 
 ENV_MAX_FILE_SIZE = "ORGMODEL_MAX_FILE_SIZE"
 _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1000, "kib": 1024, "m": 2**20, "mb": 10**6, "mib": 2**20}
@@ -147,20 +147,20 @@ def may_exceed(body: bytes, limit: int) -> bool:
     return 1 + count(b"-") + count(b"[") + 2 * count(b",") + 2 * count(b"{") + 3 * pairs > limit
 
 
-_VALUE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
-
-
 def first_value_over(parser: Any, limit: int) -> Any | None:
     """The start mark of the value that takes ``parser``'s events over ``limit`` values, or None.
 
     Events stream without building anything; a syntax error ends the count
     (composing the file reports it).
     """
+    import yaml
+
+    values = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
     count = 0
     try:
         while parser.check_event():
             event = parser.get_event()
-            if isinstance(event, _VALUE_EVENTS):
+            if isinstance(event, values):
                 count += 1
                 if count > limit:
                     return event.start_mark
@@ -171,6 +171,8 @@ def first_value_over(parser: Any, limit: int) -> Any | None:
 
 def find_plain_scalar(root: Node, text: str) -> Node | None:
     """The first plain scalar node whose text is ``text`` (aliased collections visited once)."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     stack: list[Node] = [root]
     seen: set[int] = set()
     while stack:
