@@ -70,7 +70,8 @@ class Batch:
             checked = run_in_order(lambda i: self._one(i, self.timings), todo, 1, begin, self.ticker.advance)
         else:
             largest = sorted(todo, key=self._size, reverse=True)  # the longest first: no straggler at the end
-            sent = run_in_order(self._sent, largest, workers, begin, self.ticker.advance)
+            sizes = [self._size(index) for index in largest]
+            sent = run_in_order(self._sent, largest, workers, begin, self.ticker.advance, sizes)
             by_index = dict(zip(largest, sent, strict=True))
             checked = []
             for index in todo:

@@ -67,13 +67,15 @@ def run_in_order(
     workers: int,
     begin: Callable[[], None] = lambda: None,
     done: Callable[[], None] = lambda: None,
+    weights: Sequence[int] | None = None,
 ) -> list[R]:
     """``[work(item) for item in items]`` on ``workers`` processes; ``done()`` after each result, in order.
 
     ``begin()`` is called once the workers exist (a progress bar's thread starts
     after the fork). ``work``'s results are pickled from the workers back to
     this process. An exception in a worker is raised here, as it would be in a
-    sequential run.
+    sequential run. ``weights`` (how long each item takes, roughly) lets
+    consecutive light items travel to a worker together (``batches``).
     """
     if workers <= 1:
         begin()
@@ -91,13 +93,14 @@ def run_in_order(
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
     try:
-        # map() submits every item at once; the first submit forks all the workers, before begin()
-        answers = pool.map(_run, items, chunksize=1)
+        # map() submits every batch at once; the first submit forks all the workers, before begin()
+        answers = pool.map(_run_batch, batches(items, weights or [1] * len(items), workers))
         begin()
         results = []
-        for result in answers:
-            results.append(result)
-            done()
+        for answer in answers:
+            for result in answer:
+                results.append(result)
+                done()
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -113,6 +116,28 @@ def _ignore_interrupts() -> None:  # pragma: no cover - runs in a worker process
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run(item: Any) -> Any:  # pragma: no cover - runs in a worker process
+def batches(items: Sequence[T], weights: Sequence[int], workers: int) -> list[list[T]]:
+    """``items`` in order, consecutive ones grouped in batches that shrink towards the end.
+
+    Each batch weighs at most a quarter of a worker's share of what is left
+    (guided self-scheduling), so the workers finish together; a heavy item is
+    a batch of its own. The pool hands a worker its next call only when this
+    process gets the CPU to do so (its queue holds one call more than there are
+    workers): on a busy machine, one item per call left the workers waiting.
+    """
+    left = sum(weights)
+    out: list[list[T]] = []
+    room = 0
+    for item, size in zip(items, weights, strict=True):
+        if not out or size > room:
+            out.append([])
+            room = max(left // (4 * workers), 1)
+        out[-1].append(item)
+        room -= size
+        left -= size
+    return out
+
+
+def _run_batch(batch: list[Any]) -> list[Any]:  # pragma: no cover - runs in a worker process
     assert _work is not None
-    return _work(item)
+    return [_work(item) for item in batch]

@@ -145,3 +145,23 @@ def _dies_on_three(item: int) -> int:
 def test_a_worker_that_dies_breaks_the_run_instead_of_hanging() -> None:
     with pytest.raises(BrokenProcessPool):
         parallel.run_in_order(_dies_on_three, list(range(8)), 2)
+
+
+def test_batches_keep_the_order_and_shrink_towards_the_end() -> None:
+    weights = [50, 30, 20, 10, 10, 5, 5, 5, 5, 1, 1, 1, 1, 1, 1, 1, 1]
+    items = list(range(len(weights)))
+    batches = parallel.batches(items, weights, 2)
+    assert [item for batch in batches for item in batch] == items
+    assert batches[0] == [0]  # a heavy item alone
+    sizes = [sum(weights[i] for i in batch) for batch in batches]
+    assert all(
+        size <= max(weights[batch[0]], (sum(weights[batch[0] :]) // 8))
+        for batch, size in zip(batches, sizes, strict=True)
+    )
+    assert sizes[-1] <= 2
+    assert parallel.batches(items, [1] * len(items), 2)[0] == [0, 1]  # equal items: a quarter of a share
+
+
+def test_items_in_batches_come_back_in_order() -> None:
+    results = parallel.run_in_order(_pid_of, list(range(30)), 2, weights=[30 - i for i in range(30)])
+    assert [square for square, _pid in results] == [i * i for i in range(30)]
