@@ -232,6 +232,13 @@ class RestoredModel(CheckedModel):
         """The model's files: the main file and each part it lists."""
         return {self.path, *self._summary.parts}
 
+    def __reduce__(self) -> tuple[type[CheckedModel], tuple[object, ...]]:
+        """Pickled as the whole ``CheckedModel`` it stands for (its loader stays in this process)."""
+        whole = self._loaded()
+        fields = (self.path, whole.document, whole.model, self.diagnostics, self.rules_run, self.suppressed)
+        rest = (self.suppressed_without_reason, whole.sources, self.suppressions, self.silenced)
+        return CheckedModel, (*fields, *rest)
+
     @property
     def units(self) -> int | None:
         """How many units the model has; None when the file did not load into a model."""

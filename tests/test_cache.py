@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -252,3 +253,10 @@ def test_a_model_whose_part_is_unreadable_is_checked_again_when_asked_for(models
         assert restored.paths == checked.paths
         if checked.model is not None:
             assert restored.graph.depth == checked.graph.depth
+    copied = pickle.loads(pickle.dumps(kept.files[-1]))  # a restored model travels as the whole one
+    assert type(copied).__name__ == "CheckedModel"
+    assert (copied.path, copied.diagnostics, copied.model) == (
+        fresh.files[-1].path,
+        fresh.files[-1].diagnostics,
+        fresh.files[-1].model,
+    )
