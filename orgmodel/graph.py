@@ -9,11 +9,13 @@ builds one for analysts, on request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from orgmodel.schema import OrgModel, Unit
+
+T = TypeVar("T")
 
 
 class OrgGraph:
@@ -37,6 +39,20 @@ class OrgGraph:
         for uid, unit in self.units.items():
             if unit.parent is not None and unit.parent in self.units:
                 self.children[unit.parent].append(uid)
+        self._memo: dict[Hashable, Any] = {}
+
+    def memoised(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, computed once per graph under ``key``: what several rules derive alike.
+
+        The rules' shared helpers (the units outside the basisorganisasjon, the
+        virksomheter, the level problems) were each computed by up to nine rules
+        per check; the value must not be mutated by whoever reads it.
+        """
+        try:
+            value: T = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = make()
+        return value
 
     def to_networkx(self, *, professional: bool = True) -> Any:
         """The model as a networkx ``MultiDiGraph``, for analysts who want networkx's algorithms.

@@ -30,8 +30,12 @@ def agreement_units(graph: OrgGraph) -> set[str]:
     return {uid for agreement in graph.model.agreements for uid in agreement.units}
 
 
-def outside(graph: OrgGraph) -> set[str]:
+def outside(graph: OrgGraph) -> frozenset[str]:
     """The ids of parentless ``iks``/``external`` or agreement units and of every unit below them."""
+    return graph.memoised("outside", lambda: frozenset(_outside(graph)))
+
+
+def _outside(graph: OrgGraph) -> set[str]:
     out: set[str] = set()
     units = graph.units
     in_agreements = agreement_units(graph)

@@ -40,7 +40,14 @@ class LevelProblems:
 
 
 def level_problems(graph: OrgGraph, top: int = 1) -> LevelProblems:
-    """Walk the tree from the top once, leaders before their units, and place each level problem."""
+    """Walk the tree from the top once, leaders before their units, and place each level problem.
+
+    Computed once per graph and ``top`` (OM110, OM111 and OM120 read it): read, never change it.
+    """
+    return graph.memoised(("level_problems", top), lambda: _level_problems(graph, top))
+
+
+def _level_problems(graph: OrgGraph, top: int) -> LevelProblems:
     out = LevelProblems()
     units, children = graph.units, graph.children
     effective = out.effective
