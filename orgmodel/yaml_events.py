@@ -43,7 +43,7 @@ from orgmodel.source_map import (
     NodeTable,
 )
 from orgmodel.yaml_build import MAX_ALIAS_EXPANSION, MAX_DEPTH
-from orgmodel.yaml_front import NUMBER_START, PLAIN_WORDS, resolve_plain
+from orgmodel.yaml_front import MAX_INT_DIGITS, NUMBER_START, PLAIN_VALUES, resolve_plain
 from orgmodel.yaml_front import PLAIN as PLAIN_TAG
 
 
@@ -72,13 +72,18 @@ class _Stream:
 
     The open collection lives in local variables of ``_document`` (its data,
     the key waiting for a value, its number, anchor and merge sources); the
-    enclosing ones wait on a stack.
+    enclosing ones wait on a stack. Per scalar the pass appends its two
+    offsets and nothing else: a plain scalar's kind is 0 and the value after
+    it is the next number, so only the other kinds (``self.kinds``) and the
+    collections' ends (``NodeTable.ends``) are written down, and the table's
+    ``kinds`` is made from them once at the end.
     """
 
     def __init__(self, parser: Any, length: int) -> None:
         self.parser = parser
         self.length = length
         self.table = NodeTable()
+        self.kinds: dict[int, int] = {}  # the kind of every value that is not a plain scalar
         self.anchors: dict[str, tuple[int, Any, bool]] = {}
         self.sizes: dict[int, int] = {}
         self.expansion = 0
@@ -91,36 +96,42 @@ class _Stream:
         root = self._document(get)
         if get().__class__ is not DocumentEndEvent or get().__class__ is not StreamEndEvent:
             raise Unusual  # a second document
-        return root, self.table
+        table = self.table
+        kinds = table.kinds = bytearray(len(table.offsets) // 2)
+        for number, kind in self.kinds.items():
+            kinds[number] = kind
+        return root, table
 
     def _document(self, get: Any) -> Any:
         table = self.table
-        kinds, texts = table.kinds, table.texts
-        add_offset, add_after, add_kind = table.offsets.append, table.after.append, kinds.append
+        texts, kinds = table.texts, self.kinds
+        add_offset = table.offsets.append
         same: dict[str, str] = {}  # one string for each text that repeats (kinds, titles, places)
         length, intern, resolve, styles = self.length, sys.intern, resolve_plain, SCALAR_STYLES
-        words, number_start = PLAIN_WORDS, NUMBER_START
+        words, number_start, digits = PLAIN_VALUES, NUMBER_START, MAX_INT_DIGITS
         stack: list[tuple[Any, Any, int, str | None, Any]] = []
         data: Any = None
         key: Any = _ROOT
         number, anchor, merges = 0, None, None  # the open collection's number, anchor and '<<' sources
+        index = -1  # the number of the value the event starts
         while True:
             event = get()
+            index += 1
             cls = event.__class__
-            index = len(kinds)
             if cls is ScalarEvent:
-                start, end = event.start_mark, event.end_mark
-                add_offset(begin := start.index)
-                add_offset(stop := end.index)
+                begin, stop = event.start_mark.index, event.end_mark.index
+                add_offset(begin)
+                add_offset(stop)
                 if stop >= length:
-                    self._mark(index, start, end)
-                add_after(index + 1)
+                    self._mark(index, event.start_mark, event.end_mark)
                 if event.tag is not None:
                     raise Unusual  # a tag, even '!': the composer resolves it
                 text, style = event.value, event.style
-                add_kind(styles[style])
-                if style or len(text) != stop - begin:
-                    texts[index] = text  # not the source as it stands: quoted, folded, or after an anchor
+                if style:
+                    kinds[index] = styles[style]
+                    texts[index] = text  # quoted, or folded: not the source as it stands
+                elif len(text) != stop - begin:
+                    texts[index] = text  # over several lines, or after an anchor
                 if key is _KEY:
                     key = text = intern(text)
                     if event.anchor is not None:
@@ -130,6 +141,10 @@ class _Stream:
                     continue
                 if style or (text and text[0] not in number_start and text not in words):
                     value = same.setdefault(text, text)  # quoted, or plain text (no number, bool or null)
+                elif text in words:
+                    value = words[text]
+                elif text.isdigit() and text.isascii() and len(text) <= digits:
+                    value = int(text)  # what resolve_plain makes of it, without its regular expression
                 else:
                     value = resolve(text)
                 if event.anchor is not None:
@@ -142,7 +157,8 @@ class _Stream:
                 number, anchor, merges = index, event.anchor, None
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                self._close(event.end_mark, index, number, data, anchor, merges)
+                index -= 1  # an end is no value
+                self._close(event.end_mark, index + 1, number, data, anchor, merges)
                 value = data
                 data, key, number, anchor, merges = stack.pop()
             elif cls is AliasEvent:
@@ -169,11 +185,9 @@ class _Stream:
         table.offsets.append(0)  # its end, when it ends
         if start.index >= self.length:
             table.marks[2 * index] = (start.line, start.column)
-        table.after.append(0)
         flow = bool(event.flow_style)
-        table.kinds.append(
-            (FLOW_MAP if flow else BLOCK_MAP) if mapping else (FLOW_SEQ if flow else BLOCK_SEQ)
-        )
+        kind = (FLOW_MAP if flow else BLOCK_MAP) if mapping else (FLOW_SEQ if flow else BLOCK_SEQ)
+        self.kinds[index] = kind
         data: Any = {} if mapping else []
         if event.anchor is not None:
             self._anchor(event.anchor, index, data, done=False)
@@ -185,7 +199,7 @@ class _Stream:
         table.offsets[2 * number + 1] = end.index
         if end.index >= self.length:
             table.marks[2 * number + 1] = (end.line, end.column)
-        table.after[number] = index
+        table.ends[number] = index
         if merges is not None:
             for source in merges:
                 for name, merged in source.items():
@@ -213,10 +227,9 @@ class _Stream:
         table = self.table
         table.offsets.append(event.start_mark.index)
         table.offsets.append(event.end_mark.index)
-        table.after.append(index + 1)
-        table.kinds.append(ALIAS)
+        self.kinds[index] = ALIAS
         table.targets[index] = target
-        if table.kinds[target] > FOLDED:  # a collection: its size counts towards the alias-bomb limit
+        if self.kinds.get(target, PLAIN) > FOLDED:  # a collection: its size counts towards the bomb limit
             self.expansion += self._size(target)
             if self.expansion > MAX_ALIAS_EXPANSION:
                 raise Unusual
@@ -231,20 +244,19 @@ class _Stream:
         known = self.sizes.get(index)
         if known is not None:
             return known
-        table = self.table
-        kinds, after = table.kinds, table.after
-        size, child, end = 1, index + 1, after[index]
+        kinds, ends = self.kinds, self.table.ends
+        size, child, end = 1, index + 1, ends[index]
         mapping = kinds[index] in (BLOCK_MAP, FLOW_MAP)
         while child < end:
             if mapping:
-                child = after[child]  # a key is not a value
-            kind = kinds[child]
+                child = ends.get(child, child + 1)  # a key is not a value
+            kind = kinds.get(child, PLAIN)
             if kind == ALIAS:
-                target = table.targets[child]
-                size += self._size(target) if kinds[target] > FOLDED else 1
+                target = self.table.targets[child]
+                size += self._size(target) if kinds.get(target, PLAIN) > FOLDED else 1
             else:
                 size += self._size(child) if kind > FOLDED else 1
-            child = after[child]
+            child = ends.get(child, child + 1)
         self.sizes[index] = size
         return size
 
@@ -280,7 +292,7 @@ def table_from_tree(root: Node | None, length: int) -> NodeTable:
         node, closing = pending.pop()
         if closing:
             index, _ = ends.pop()
-            table.after[index] = len(table.kinds)
+            table.ends[index] = len(table.kinds)
             continue
         assert node is not None
         index = len(table.kinds)
@@ -291,7 +303,6 @@ def table_from_tree(root: Node | None, length: int) -> NodeTable:
             table.marks[2 * index] = (start.line, start.column)
         if end.index >= length:
             table.marks[2 * index + 1] = (end.line, end.column)
-        table.after.append(index + 1)
         seen = first.get(id(node))
         if seen is not None:
             table.kinds.append(ALIAS)
