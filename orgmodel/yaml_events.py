@@ -111,6 +111,7 @@ class _Stream:
         words, number_start, digits = PLAIN_VALUES, NUMBER_START, MAX_INT_DIGITS
         stack: list[tuple[Any, Any, int, str | None, Any]] = []
         data: Any = None
+        value: Any = None
         key: Any = _ROOT
         number, anchor, merges = 0, None, None  # the open collection's number, anchor and '<<' sources
         index = -1  # the number of the value the event starts
