@@ -19,16 +19,6 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from yaml.events import (
-    AliasEvent,
-    DocumentEndEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from orgmodel.source_map import (
@@ -45,6 +35,18 @@ from orgmodel.source_map import (
 from orgmodel.yaml_build import MAX_ALIAS_EXPANSION, MAX_DEPTH
 from orgmodel.yaml_front import MAX_INT_DIGITS, NUMBER_START, PLAIN_VALUES, resolve_plain
 from orgmodel.yaml_front import PLAIN as PLAIN_TAG
+from orgmodel.yaml_tuples import (
+    ALIAS as ALIAS_EVENT,
+)
+from orgmodel.yaml_tuples import (
+    COLLECTION_END,
+    DOCUMENT_END,
+    MAPPING_START,
+    SCALAR_LENGTH,
+    SEQUENCE_START,
+    STREAM_END,
+    tuple_events,
+)
 
 
 class Unusual(Exception):
@@ -60,7 +62,8 @@ _ROOT = object()  # no collection is open: the value is the document
 def load_events(parser: Any, text: str) -> tuple[Any, NodeTable]:
     """The document's data and its position table from ``parser``'s events (Unusual: read it otherwise)."""
     try:
-        return _Stream(parser, len(text)).run()
+        with tuple_events(parser) as get:
+            return _Stream(len(text)).run(get)
     except Unusual:
         raise
     except Exception as exc:  # a syntax error, a number too large: the composing loader words it
@@ -68,7 +71,7 @@ def load_events(parser: Any, text: str) -> tuple[Any, NodeTable]:
 
 
 class _Stream:
-    """One pass over the events of one document.
+    """One pass over the events of one document (as ``orgmodel.yaml_tuples`` gives them).
 
     The open collection lives in local variables of ``_document`` (its data,
     the key waiting for a value, its number, anchor and merge sources); the
@@ -79,8 +82,7 @@ class _Stream:
     ``kinds`` is made from them once at the end.
     """
 
-    def __init__(self, parser: Any, length: int) -> None:
-        self.parser = parser
+    def __init__(self, length: int) -> None:
         self.length = length
         self.table = NodeTable()
         self.kinds: dict[int, int] = {}  # the kind of every value that is not a plain scalar
@@ -88,13 +90,11 @@ class _Stream:
         self.sizes: dict[int, int] = {}
         self.expansion = 0
 
-    def run(self) -> tuple[Any, NodeTable]:
-        get = self.parser.get_event
-        get()  # the stream's start
-        if get().__class__ is StreamEndEvent:
+    def run(self, get: Any) -> tuple[Any, NodeTable]:
+        if get()[0] == STREAM_END:  # else the document's start
             raise Unusual  # an empty file
         root = self._document(get)
-        if get().__class__ is not DocumentEndEvent or get().__class__ is not StreamEndEvent:
+        if get()[0] != DOCUMENT_END or get()[0] != STREAM_END:
             raise Unusual  # a second document
         table = self.table
         kinds = table.kinds = bytearray(len(table.offsets) // 2)
@@ -118,16 +118,15 @@ class _Stream:
         while True:
             event = get()
             index += 1
-            cls = event.__class__
-            if cls is ScalarEvent:
-                begin, stop = event.start_mark.index, event.end_mark.index
+            if len(event) == SCALAR_LENGTH:
+                name, tag, _implicit, text, start, end, style = event
+                begin, stop = start.index, end.index
                 add_offset(begin)
                 add_offset(stop)
                 if stop >= length:
-                    self._mark(index, event.start_mark, event.end_mark)
-                if event.tag is not None:
+                    self._mark(index, start, end)
+                if tag is not None:
                     raise Unusual  # a tag, even '!': the composer resolves it
-                text, style = event.value, event.style
                 if style:
                     kinds[index] = styles[style]
                     texts[index] = text  # quoted, or folded: not the source as it stands
@@ -135,8 +134,8 @@ class _Stream:
                     texts[index] = text  # over several lines, or after an anchor
                 if key is _KEY:
                     key = text = intern(text)
-                    if event.anchor is not None:
-                        self._anchor(event.anchor, index, text if style else resolve(text))
+                    if name is not None:
+                        self._anchor(name, index, text if style else resolve(text))
                     if text in data or (text == "<<" and not style):
                         key = self._special_key(text, merges)
                     continue
@@ -148,26 +147,28 @@ class _Stream:
                     value = int(text)  # what resolve_plain makes of it, without its regular expression
                 else:
                     value = resolve(text)
-                if event.anchor is not None:
-                    self._anchor(event.anchor, index, value)
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                if event.tag is not None or len(stack) >= MAX_DEPTH or key is _KEY:
-                    raise Unusual  # a tag, nesting the composer reports, or a collection as a key
-                stack.append((data, key, number, anchor, merges))
-                data, key = self._open(event, index, cls is MappingStartEvent)
-                number, anchor, merges = index, event.anchor, None
-                continue
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                index -= 1  # an end is no value
-                self._close(event.end_mark, index + 1, number, data, anchor, merges)
-                value = data
-                data, key, number, anchor, merges = stack.pop()
-            elif cls is AliasEvent:
-                if key is _KEY or key is _ROOT:
-                    raise Unusual  # an alias as a key
-                value = self._alias(event, index)
-            else:  # pragma: no cover - libyaml sends no other event inside a document
-                raise Unusual
+                if name is not None:
+                    self._anchor(name, index, value)
+            else:
+                kind, args = event
+                if kind <= SEQUENCE_START:  # a mapping's or a list's start
+                    if args[1] is not None or len(stack) >= MAX_DEPTH or key is _KEY:
+                        raise Unusual  # a tag, nesting the composer reports, or a collection as a key
+                    stack.append((data, key, number, anchor, merges))
+                    data, key = self._open(args, index, kind == MAPPING_START)
+                    number, anchor, merges = index, args[0], None
+                    continue
+                if kind == COLLECTION_END:
+                    index -= 1  # an end is no value
+                    self._close(args[1], index + 1, number, data, anchor, merges)
+                    value = data
+                    data, key, number, anchor, merges = stack.pop()
+                elif kind == ALIAS_EVENT:
+                    if key is _KEY or key is _ROOT:
+                        raise Unusual  # an alias as a key
+                    value = self._alias(args, index)
+                else:  # pragma: no cover - libyaml sends no other event inside a document
+                    raise Unusual
             if key is _LIST:
                 data.append(value)
             elif key is _ROOT:
@@ -178,20 +179,23 @@ class _Stream:
                 data[key] = value
                 key = _KEY
 
-    def _open(self, event: Any, index: int, mapping: bool) -> tuple[Any, Any]:
-        """Number a list or mapping that starts here; its (empty) data and what it expects first."""
+    def _open(self, args: tuple[Any, ...], index: int, mapping: bool) -> tuple[Any, Any]:
+        """Number a list or mapping that starts here; its (empty) data and what it expects first.
+
+        ``args``: the start event's anchor, tag, implicit, start and end marks and flow style.
+        """
         table = self.table
-        start = event.start_mark
+        start = args[3]
         table.offsets.append(start.index)
         table.offsets.append(0)  # its end, when it ends
         if start.index >= self.length:
             table.marks[2 * index] = (start.line, start.column)
-        flow = bool(event.flow_style)
+        flow = bool(args[5])
         kind = (FLOW_MAP if flow else BLOCK_MAP) if mapping else (FLOW_SEQ if flow else BLOCK_SEQ)
         self.kinds[index] = kind
         data: Any = {} if mapping else []
-        if event.anchor is not None:
-            self._anchor(event.anchor, index, data, done=False)
+        if args[0] is not None:
+            self._anchor(args[0], index, data, done=False)
         return data, _KEY if mapping else _LIST
 
     def _close(self, end: Any, index: int, number: int, data: Any, anchor: str | None, merges: Any) -> None:
@@ -219,15 +223,15 @@ class _Stream:
             raise Unusual  # a duplicate anchor
         self.anchors[name] = (index, value, done)
 
-    def _alias(self, event: Any, index: int) -> Any:
-        """The value an alias names (shared, as the composer shares the node); its size counts."""
-        found = self.anchors.get(event.anchor)
+    def _alias(self, args: tuple[Any, ...], index: int) -> Any:
+        """The value an alias (``args``: its anchor, start and end marks) names, shared; its size counts."""
+        found = self.anchors.get(args[0])
         if found is None or not found[2]:
             raise Unusual  # undefined, or an alias inside the collection it names
         target, value, _done = found
         table = self.table
-        table.offsets.append(event.start_mark.index)
-        table.offsets.append(event.end_mark.index)
+        table.offsets.append(args[1].index)
+        table.offsets.append(args[2].index)
         self.kinds[index] = ALIAS
         table.targets[index] = target
         if self.kinds.get(target, PLAIN) > FOLDED:  # a collection: its size counts towards the bomb limit
