@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import cached_property
+from itertools import repeat
 from typing import Any, TypeVar
 
 from orgmodel.schema import OrgModel, Unit
@@ -119,12 +120,15 @@ class OrgGraph:
         depth: dict[str, int] = {}
         children = self.children
         stack = [(root, 0) for root in reversed(self.roots)]
+        pop, push = stack.pop, stack.extend
         while stack:
-            uid, d = stack.pop()
+            uid, d = pop()
             if uid in depth:
                 continue
             depth[uid] = d
-            stack.extend((child, d + 1) for child in reversed(children[uid]))
+            below = children[uid]
+            if below:
+                push(zip(reversed(below), repeat(d + 1)))
         return depth
 
     @cached_property
@@ -134,12 +138,15 @@ class OrgGraph:
         A unit has one personnel parent at most, so following the parents from
         every unit, never twice through the same unit, finds each circle once:
         O(n), and five times faster than the general strongly connected
-        components at 100,000 units.
+        components at 100,000 units. A unit reachable from a top unit is in no
+        circle, nor is any unit above it: only the others are walked (none, in
+        most models).
         """
         units = self.units
+        reached = self.depth
         walk_of: dict[str, int] = {}
         cycles: list[list[str]] = []
-        for walk, start in enumerate(units):
+        for walk, start in enumerate(uid for uid in units if uid not in reached):
             path: list[str] = []
             uid: str | None = start
             while uid is not None and uid in units and uid not in walk_of:
