@@ -30,12 +30,15 @@ class OrgGraph:
 
     def __init__(self, model: OrgModel) -> None:
         self.model = model
-        self.units: dict[str, Unit] = {}
-        self.index: dict[str, int] = {}
-        for i, unit in enumerate(model.units):
-            if unit.id not in self.units:
-                self.units[unit.id] = unit
-                self.index[unit.id] = i
+        ids = [unit.id for unit in model.units]
+        self.units: dict[str, Unit] = dict(zip(ids, model.units, strict=True))
+        self.index: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
+        if len(self.units) != len(ids):  # an id twice (OM020): the first unit keeps it
+            self.units, self.index = {}, {}
+            for i, unit in enumerate(model.units):
+                if unit.id not in self.units:
+                    self.units[unit.id] = unit
+                    self.index[unit.id] = i
         self.children: dict[str, list[str]] = {uid: [] for uid in self.units}
         for uid, unit in self.units.items():
             if unit.parent is not None and unit.parent in self.units:
@@ -164,11 +167,10 @@ class OrgGraph:
         """People in each reachable unit's subtree: every leader plus declared staff."""
         counts: dict[str, int] = {}
         units, children = self.units, self.children
-        for uid in reversed(self.depth):  # units before their leaders
+        for uid in reversed(self.depth):  # units before their leaders, so theirs are counted first
+            below = children[uid]
             total = 1 + (units[uid].staff or 0)
-            for child in children[uid]:
-                total += counts.get(child, 0)
-            counts[uid] = total
+            counts[uid] = total + sum(map(counts.__getitem__, below)) if below else total
         return counts
 
     @cached_property

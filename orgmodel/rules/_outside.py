@@ -36,12 +36,13 @@ def outside(graph: OrgGraph) -> frozenset[str]:
 
 
 def _outside(graph: OrgGraph) -> set[str]:
-    out: set[str] = set()
-    units = graph.units
     in_agreements = agreement_units(graph)
-    for uid in graph.depth:  # leaders before their units
-        if _outside_root(graph, uid, in_agreements) or units[uid].parent in out:
-            out.add(uid)
+    pending = [uid for uid in graph.roots if _outside_root(graph, uid, in_agreements)]  # none, mostly
+    out: set[str] = set(pending)
+    while pending:
+        below = graph.children[pending.pop()]
+        out.update(below)
+        pending.extend(below)
     return out
 
 

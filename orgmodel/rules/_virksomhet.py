@@ -51,14 +51,17 @@ def _area_of(graph: OrgGraph) -> dict[str, str]:
 
 
 def _areas(graph: OrgGraph) -> dict[str, str]:
+    # graph.depth lists every unit right after its leader, so each area is one run of it
     area: dict[str, str] = {}
-    for uid, depth in graph.depth.items():  # leaders before their units
-        if depth == 1:
-            area[uid] = uid
-        elif depth > 1:
-            parent = graph.units[uid].parent
-            if parent is not None and parent in area:
-                area[uid] = area[parent]
+    current = None
+    for uid, depth in graph.depth.items():
+        if depth > 1:
+            if current is not None:
+                area[uid] = current
+        elif depth == 1:
+            area[uid] = current = uid
+        else:
+            current = None
     return area
 
 
@@ -78,7 +81,8 @@ def virksomheter(graph: OrgGraph, kinds: Iterable[str], other_kinds: Iterable[st
 
 def _virksomheter(graph: OrgGraph, kinds: frozenset[str], others: frozenset[str]) -> frozenset[str]:
     skip = outside(graph)  # units outside the basisorganisasjon are no virksomheter of the kommune
-    depth, area = {u: d for u, d in graph.depth.items() if u not in skip}, _area_of(graph)
+    depth = {u: d for u, d in graph.depth.items() if u not in skip} if skip else graph.depth
+    area = _area_of(graph)
     labelled = [uid for uid, unit in graph.units.items() if unit.kind in kinds and uid not in skip]
     out = set(labelled)
     area_depths: dict[str, list[int]] = {}
@@ -113,6 +117,7 @@ def people_known(graph: OrgGraph) -> dict[str, bool]:
 def _people_known(graph: OrgGraph) -> dict[str, bool]:
     known: dict[str, bool] = {}
     units, children = graph.units, graph.children
-    for uid in reversed(graph.depth):  # units before their leaders
-        known[uid] = units[uid].staff is not None and all(known.get(c, False) for c in children[uid])
+    for uid in reversed(graph.depth):  # units before their leaders, so theirs are known first
+        below = children[uid]
+        known[uid] = units[uid].staff is not None and (not below or all(map(known.__getitem__, below)))
     return known

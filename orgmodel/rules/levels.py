@@ -56,6 +56,9 @@ def _level_problems(graph: OrgGraph, top: int) -> LevelProblems:
         if uid in skip:
             continue
         unit = units[uid]
+        if unit.parent is not None and unit.level == effective[unit.parent] + 1:
+            effective[uid] = unit.level  # one level below its leader's: the common case, in order
+            continue
         parent = units[unit.parent] if unit.parent is not None else None
         if parent is None:  # another top unit is OM101's finding, its level is not judged
             if uid == first_root and unit.level != top:
