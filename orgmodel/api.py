@@ -56,7 +56,7 @@ from orgmodel.settings import (
 
 if TYPE_CHECKING:  # imported on first use, so that checking never imports the diff or the tracer
     from orgmodel.baseline import Outcome
-    from orgmodel.diff.kinds import DiffResult
+    from orgmodel.diff.result import DiffResult
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
     from orgmodel.render import Chart
@@ -70,7 +70,7 @@ _LAZY = {
     "MeetingReport": "orgmodel.report",
     "ModelStats": "orgmodel.stats.result",
     "Outcome": "orgmodel.baseline",
-    "DiffResult": "orgmodel.diff.kinds",
+    "DiffResult": "orgmodel.diff.result",
     "DiffReport": "orgmodel.diff.run",
     "Side": "orgmodel.diff.sources",
     "TraceRun": "orgmodel.trace",

@@ -332,7 +332,7 @@ def _check_bytes(
     if model is None or not doc.ok:
         return CheckedModel(name, doc, model, printable(doc.diagnostics), rules_run=False)
     with timings.timer("graph"):
-        ctx = Context(doc, model, OrgGraph(model))
+        ctx = Context(doc, model, OrgGraph(model), rules={rule.code: rule for rule in rules})
     findings: list[Diagnostic] = []
     for rule in rules:
         with timings.timer(f"rule {rule.code} {rule.name}"):

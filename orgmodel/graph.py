@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 from orgmodel.schema import OrgModel, Unit
 
 T = TypeVar("T")
+OUTSIDE_KINDS = frozenset({"iks", "external"})
+"""Kinds of a unit that, written without a ``parent``, is outside the basisorganisasjon."""
 
 
 class OrgGraph:
@@ -203,15 +205,49 @@ class OrgGraph:
             parent = self.units[parent].parent
         return out
 
+    # --- the basisorganisasjon: what is outside it, its top unit and its top-level areas ---
+
+    @cached_property
+    def outside(self) -> frozenset[str]:
+        """Units outside the basisorganisasjon, and every unit below them.
+
+        A parentless unit of ``kind: iks`` or ``external``, or one an agreement
+        lists under ``units``, is outside (domain.md: an IKS delivers services
+        but is not part of the municipality's own organisation).
+        """
+        listed = {uid for agreement in self.model.agreements for uid in agreement.units}
+        units = self.units
+        pending = [
+            uid for uid in self.roots if units[uid].kind in OUTSIDE_KINDS or uid in listed
+        ]  # none, mostly
+        out: set[str] = set(pending)
+        while pending:  # every unit below them (no circle: they hang from a parentless unit)
+            below = self.children[pending.pop()]
+            out.update(below)
+            pending.extend(below)
+        return frozenset(out)
+
+    @cached_property
+    def top(self) -> str | None:
+        """The top unit: the first unit without a parent that is not outside the basisorganisasjon."""
+        return next((uid for uid in self.roots if uid not in self.outside), None)
+
+    @cached_property
+    def top_areas(self) -> list[str]:
+        """The top-level areas: the units directly under a parentless unit inside the basisorganisasjon."""
+        return [area for root in self.roots if root not in self.outside for area in self.children[root]]
+
     def areas(self, uid: str) -> tuple[str | None, str | None]:
         """The unit's kommunalsjef area (nearest level-2 unit below the top) and direktør area.
 
         The direktør area is the unit just below the top unit on the way up
         (the unit itself when it sits there; none for the top unit). A unit
-        cut off from the top by a circle of personnel lines has neither.
+        cut off from the top by a circle of personnel lines has neither, nor
+        has a unit outside the basisorganisasjon (an IKS and the units under
+        it, see ``outside``): it lies in no area of the municipality.
         """
         chain = [uid, *self.ancestors(uid)]
-        if self.units[chain[-1]].parent is not None:
+        if self.units[chain[-1]].parent is not None or chain[-1] in self.outside:
             return None, None
         direktor = chain[-2] if len(chain) > 1 else None
         kommunalsjef = next((u for u in chain[:-1] if self.units[u].level == 2), None)

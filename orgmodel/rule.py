@@ -63,6 +63,9 @@ class Context:
     origins: Origins = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Values derived from the model that several rules read, computed once per check (journeys)."""
+    rules: Mapping[str, Rule[Any]] = field(default_factory=dict, compare=False, repr=False)
+    """The rules running on this file, by code: a rule that shares a cause with another stands down
+    for it while that one runs (forvaltning-apart for allocation-apart), so one cause gives one finding."""
 
     def setting(self, *path: Any, item: Any = None, fallback: tuple[Any, ...] = ()) -> tuple[Any, ...]:
         """Where the ruleset sets the rule's parameter at ``path`` (``item``: that entry of its list).

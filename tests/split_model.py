@@ -7,8 +7,8 @@ top team and units under no direktør before the first direktørområde stay
 in the main file; a unit under no direktør written amid an area's units (an
 IKS outside the tree) goes with that area's part. The merged
 model keeps the one file's order of units: where a direktørområde's units
-come back later in the file (the shipped models list the digital agents
-last), that later run is a part of its own (``dir-omsorg-2.yaml``).
+come back later in the file, that later run is a part of its own
+(``dir-omsorg-2.yaml``).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import assert_diagnostics, at, check_yaml
@@ -262,6 +263,51 @@ def test_the_cli_checks_the_full_model_and_exits_0_on_info(tmp_path: Path) -> No
         f"{model}:27:102: OM270 provisional-unit [info] 'A skole' (virk-a) is provisional: "
         "the design does not decide it yet"
     )
+
+
+# issue 15's contract: the new top-level sections, the new unit keys and each section's own keys
+NEW_TOP = {
+    "committees",
+    "considerations",
+    "scores",
+    "positions",
+    "forums",
+    "collaborations",
+    "agreements",
+    "projects",
+}
+NEW_UNIT = {"committee", "authority_level", "status", "fte", "budget_nok", "responsibility", "target_group"}
+SECTION_KEYS = {
+    "positions": {"id", "title", "unit", "personnel", "professional_to"},
+    "forums": {"id", "name", "kind", "chair", "members", "frequency", "mandate"},
+    "collaborations": {"between", "frequency", "purpose"},
+    "agreements": {"id", "kind", "name", "parties", "units", "services"},  # host: FULL above (a vertskommune)
+    "projects": {"id", "name", "owner", "steering_group", "parties", "ends", "hands_over_to"},
+}
+
+
+@pytest.mark.parametrize("name", ["samarbeid.yaml", "samarbeid-2.yaml"])
+def test_the_documented_example_uses_every_new_key_and_checks_and_diffs(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15's "Done when": a model using every new key loads, checks and diffs (docs/model-format.md)."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    data = yaml.safe_load((root / "docs" / "examples" / name).read_text(encoding="utf-8"))
+    assert set(data) >= NEW_TOP
+    assert {key for unit in data["units"] for key in unit} >= NEW_UNIT
+    for section, keys in SECTION_KEYS.items():
+        assert keys <= {key for item in data[section] for key in item}, section
+    monkeypatch.chdir(root)
+    checked = CliRunner().invoke(app, ["check", f"docs/examples/{name}", "--ruleset", "default"])
+    assert checked.exit_code == 0, checked.stdout
+    other = "samarbeid-2.yaml" if name == "samarbeid.yaml" else "samarbeid.yaml"
+    diffed = CliRunner().invoke(
+        app, ["diff", f"docs/examples/{name}", f"docs/examples/{other}", "--ruleset", "default"]
+    )
+    assert diffed.exception is None or isinstance(diffed.exception, SystemExit), diffed.exception
+    assert "Hensyn scorecard" in diffed.stdout and "forum-" in diffed.stdout
 
 
 def test_new_sections_in_a_part_file_are_checked_at_their_position_in_the_part(tmp_path: Path) -> None:

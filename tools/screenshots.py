@@ -20,15 +20,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGMODEL = Path(sys.executable).parent / "orgmodel"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# the browser flags and the Chromium lookup (ORGMODEL_CHROMIUM, Debian's paths) of the browser tests
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import LAUNCH_ARGS, chromium_path  # noqa: E402
+
 MAX_BYTES = 300_000
 
 
@@ -63,7 +58,8 @@ def shoot(browser: Any, page_file: Path, png: Path, prepare: str, size: tuple[in
     if left:
         sys.exit(f"{page_file.name} asked for {left}: a page must not reach the network")
     size_now = png.stat().st_size
-    print(f"{png.relative_to(ROOT)}: {size[0]}x{size[1]}, {size_now:,} bytes")
+    shown = png.relative_to(ROOT) if png.is_relative_to(ROOT) else png
+    print(f"{shown}: {size[0]}x{size[1]}, {size_now:,} bytes")
     if size_now > MAX_BYTES:
         sys.exit(f"{png} is {size_now:,} bytes, over {MAX_BYTES:,}: shoot a smaller view")
 
@@ -86,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     """Make both pictures; exit non-zero when a command, the browser or a size limit fails."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--chromium", default=chromium_path() or "/usr/bin/chromium")
     options = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 

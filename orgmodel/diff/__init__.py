@@ -27,8 +27,9 @@ from orgmodel.diff.changes import unit_changes
 from orgmodel.diff.derived import coverage, coverage_changes, metrics, persona_changes, span_changes
 from orgmodel.diff.elements import element_changes
 from orgmodel.diff.findings import finding_changes, finding_delta
-from orgmodel.diff.kinds import GROUPS, KINDS, Change, DiffResult, FindingDelta, MetricTable, People
+from orgmodel.diff.kinds import GROUPS, KINDS, Change
 from orgmodel.diff.matching import Matching, match_units
+from orgmodel.diff.result import DiffResult, FindingDelta, MetricTable, People
 from orgmodel.diff.suppressions import split_suppressed
 from orgmodel.engine import CheckedModel
 from orgmodel.graph import OrgGraph

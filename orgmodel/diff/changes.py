@@ -282,6 +282,7 @@ _FIELDS = (
         N_("{unit}: authority level (fullmaktsnivå) {before} -> {after}"),
     ),
     ("target-group-changed", "target_group", N_("{unit}: target group {before} -> {after}")),
+    ("responsibility-changed", "responsibility", N_("{unit}: responsibility {before} -> {after}")),
 )
 
 

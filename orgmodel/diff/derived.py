@@ -6,10 +6,11 @@ from collections import Counter
 from collections.abc import Callable
 
 from orgmodel.diff.changes import label
-from orgmodel.diff.kinds import Change, MetricRow, MetricTable
+from orgmodel.diff.kinds import Change
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.measures import resource_tables, scorecard
 from orgmodel.diff.personas import Journey, routes
+from orgmodel.diff.result import MetricRow, MetricTable
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _, ngettext
 from orgmodel.journeys import Journeys
@@ -103,9 +104,8 @@ def _per_level(graph: OrgGraph, people: bool) -> dict[str, int]:
 
 def _per_area(graph: OrgGraph, key: Callable[[str], str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for root in graph.roots:
-        for area in graph.children[root]:
-            out[key(area)] = graph.headcount.get(area, 0)
+    for area in graph.top_areas:
+        out[key(area)] = graph.headcount.get(area, 0)
     return out
 
 
@@ -136,10 +136,8 @@ def metrics(
 ) -> list[MetricTable]:
     """The before -> after tables of derived measures."""
     staff = any(u.staff is not None for g in (old, new) for u in g.units.values())
-    area_labels = {a: new.units[a].name for r in new.roots for a in new.children[r]}
-    area_labels.update(
-        {a: old.units[a].name for r in old.roots for a in old.children[r] if a not in area_labels}
-    )
+    area_labels = {a: new.units[a].name for a in new.top_areas}
+    area_labels.update({a: old.units[a].name for a in old.top_areas if a not in area_labels})
     kd_labels = {kd.id: kd.name for kd in [*old_model.kommunedeler, *new_model.kommunedeler]}
     was_cov, now_cov = cov
     local_total = sum(1 for s in new_model.services if s.local)

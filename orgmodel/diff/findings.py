@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.diff.kinds import Change, FindingDelta
+from orgmodel.diff.kinds import Change
+from orgmodel.diff.result import FindingDelta
 from orgmodel.i18n import N_, _
 
 

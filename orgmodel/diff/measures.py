@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from orgmodel.diff.changes import subtree
-from orgmodel.diff.kinds import MetricRow, MetricTable
 from orgmodel.diff.matching import Matching
+from orgmodel.diff.result import MetricRow, MetricTable
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _
 from orgmodel.schema import OrgModel
@@ -30,17 +30,12 @@ from orgmodel.schema_sections import Consideration
 SCORECARD = "hensyn-scorecard"
 
 
-def _areas(graph: OrgGraph) -> list[str]:
-    """The top-level areas: the units directly under a top unit."""
-    return [area for root in graph.roots for area in graph.children[root]]
-
-
 def _sum_per_area(
     graph: OrgGraph, key: Callable[[str], str], value: Callable[[str], float | None]
 ) -> dict[str, float | None]:
     """The stated values summed over each top-level area's units; None where no unit states one."""
     out: dict[str, float | None] = {}
-    for area in _areas(graph):
+    for area in graph.top_areas:
         stated = [v for v in (value(uid) for uid in subtree(graph, area)) if v is not None]
         out[key(area)] = round(sum(stated), 2) if stated else None
     return out

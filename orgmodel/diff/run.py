@@ -10,8 +10,9 @@ from typing import Any
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.diff import diff_checked
 from orgmodel.diff.findings import finding_changes
-from orgmodel.diff.kinds import Change, DiffResult, FindingDelta
+from orgmodel.diff.kinds import Change
 from orgmodel.diff.pair_check import check_both
+from orgmodel.diff.result import DiffResult, FindingDelta
 from orgmodel.diff.sources import Side, pair
 from orgmodel.diff.suppressions import suppression_changes
 from orgmodel.engine import FileResult as Checked

@@ -20,7 +20,8 @@ from dataclasses import replace
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.diff.findings import translated
-from orgmodel.diff.kinds import Change, FindingDelta
+from orgmodel.diff.kinds import Change
+from orgmodel.diff.result import FindingDelta
 from orgmodel.engine import FileResult
 from orgmodel.i18n import N_, _
 from orgmodel.suppress import Suppression

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from orgmodel.diff.kinds import GROUPS, KINDS, Change, DiffResult
+from orgmodel.diff.kinds import GROUPS, KINDS, Change
+from orgmodel.diff.result import DiffResult
 from orgmodel.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:

@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change, DiffResult
+from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change
+from orgmodel.diff.result import DiffResult
 from orgmodel.escape import html as escape  # unsafe characters visible, then html.escape
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_common import group_summary

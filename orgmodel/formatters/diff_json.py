@@ -11,7 +11,8 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from orgmodel.diff.kinds import GROUPS, Change, DiffResult, MetricTable
+from orgmodel.diff.kinds import GROUPS, Change
+from orgmodel.diff.result import DiffResult, MetricTable
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diagnostic_out import DiagnosticOut
 from orgmodel.formatters.envelope import ENVELOPE_KEYS, envelope, write_document

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from orgmodel import escape
-from orgmodel.diff.kinds import GROUPS, Change, DiffResult, group_title
+from orgmodel.diff.kinds import GROUPS, Change, group_title
+from orgmodel.diff.result import DiffResult
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_common import group_summary, total_line
 from orgmodel.formatters.diff_mermaid import mermaid

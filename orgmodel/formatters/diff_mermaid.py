@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from orgmodel import escape
-from orgmodel.diff.kinds import Change, DiffResult
+from orgmodel.diff.kinds import Change
+from orgmodel.diff.result import DiffResult
 
 TREE_KINDS = frozenset(
     (

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from orgmodel.diff.kinds import KINDS, Change, DiffResult
+from orgmodel.diff.kinds import KINDS, Change
+from orgmodel.diff.result import DiffResult
 from orgmodel.i18n import _
 
 # The colour classes, one per kind of change, in the order a unit with several shows the first.

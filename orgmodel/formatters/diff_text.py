@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.text import Text
 
 from orgmodel import escape
-from orgmodel.diff.kinds import GROUPS, Change, DiffResult, group_title
+from orgmodel.diff.kinds import GROUPS, Change, group_title
+from orgmodel.diff.result import DiffResult
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.console import make_console
 from orgmodel.formatters.diff_common import findings_summary, people_sentence, total_line

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
@@ -196,6 +197,8 @@ class AllocationApart(Rule[AllocationApartParams]):
     ``parent`` of the unit under the decider that leads down to the
     provider when the decider leads it. A unit that decides and delivers
     alone is not judged here: a second decider of the same vedtak is OM210.
+    While this rule runs, forvaltning-apart (OM278) leaves a decider placed
+    inside a provider of these services to it: one cause, one finding.
 
     Anti-pattern (categories: [helse-og-omsorg])::
 
@@ -222,11 +225,16 @@ class AllocationApart(Rule[AllocationApartParams]):
         ):
             yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
-        in_scope = {s.id for s in names.services.values() if s.vedtak and s.category in categories}
+        in_scope = self.judged(ctx)
         for uid, unit in ctx.graph.units.items():
             decided = [s for s in dict.fromkeys(unit.decides) if s in in_scope]
             if decided:
                 yield from self._apart(ctx, names, uid, set(decided))
+
+    def judged(self, ctx: Context) -> set[str]:
+        """The services whose deciders this rule keeps apart from their providers (vedtak, ``categories``)."""
+        categories = set(self.params.categories)
+        return {s.id for s in ctx.model.services if s.vedtak and s.category in categories}
 
     def _apart(self, ctx: Context, names: Names, uid: str, decided: set[str]) -> Iterator[Diagnostic]:
         graph = ctx.graph
@@ -236,7 +244,7 @@ class AllocationApart(Rule[AllocationApartParams]):
             both = [s for s in graph.units[provider].delivers if s in decided]
             return words([names.service(s) for s in dict.fromkeys(both)])
 
-        inside = next((a for a in graph.ancestors(uid) if decided & set(graph.units[a].delivers)), None)
+        inside = provider_above(graph, uid, decided)
         if inside is not None:
             yield self.diagnostic(
                 ctx,
@@ -292,6 +300,15 @@ class AllocationApart(Rule[AllocationApartParams]):
                     seen.add(child)
                     stack.append(child)
         return None
+
+
+def provider_above(graph: OrgGraph, uid: str, decided: Set[str]) -> str | None:
+    """The nearest unit above ``uid`` in its personnel line that delivers one of the ``decided`` services.
+
+    allocation-apart (OM213) reports a decider placed inside it; forvaltning-apart (OM278) stands down
+    for that placement while OM213 runs (one cause, one finding).
+    """
+    return next((a for a in graph.ancestors(uid) if not decided.isdisjoint(graph.units[a].delivers)), None)
 
 
 def _providers_served(ctx: Context, deciding: list[str], in_scope: set[str]) -> dict[str, set[str]]:

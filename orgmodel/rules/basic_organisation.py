@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.i18n import _, ngettext
+from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names
 
@@ -84,23 +84,32 @@ class OutsideServices(Rule[OutsideServicesParams]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "delivers", pos),
-                    ngettext(
-                        "{unit} is outside the basic organisation (under {outside}, kind '{kind}') and "
-                        "delivers {service}: service number {number} from outside, more than the "
-                        "{limit} service the ruleset allows",
-                        "{unit} is outside the basic organisation (under {outside}, kind '{kind}') and "
-                        "delivers {service}: service number {number} from outside, more than the "
-                        "{limit} services the ruleset allows",
-                        limit,
-                    ).format(
-                        unit=ctx.unit_label(uid),
-                        outside=ctx.unit_label(outside[uid]),
-                        kind=graph.units[outside[uid]].kind,
-                        service=names.service(service),
-                        number=len(counted),
-                        limit=limit,
-                    ),
+                    _message(ctx, uid, outside[uid], names.service(service), len(counted), limit),
                     unit=uid,
                     hint=_("bring the service into the basisorganisasjon, or adopt a higher limit"),
                     breach=service,
                 )
+
+
+def _message(ctx: Context, uid: str, top: str, service: str, number: int, limit: int) -> str:
+    """What a planner reads: the unit, the outside unit it belongs to (unless itself) and the count."""
+    allowed = _("none") if limit == 0 else str(limit)
+    kind = ctx.graph.units[top].kind
+    if uid == top:
+        message = _(
+            "{unit}, of kind '{kind}', is outside the basic organisation and delivers {service}: service "
+            "number {number} from outside, but the ruleset allows {allowed}"
+        )
+    else:
+        message = _(
+            "{unit} is outside the basic organisation, under {outside} of kind '{kind}', and delivers "
+            "{service}: service number {number} from outside, but the ruleset allows {allowed}"
+        )
+    return message.format(
+        unit=ctx.unit_label(uid),
+        outside=ctx.unit_label(top),
+        kind=kind,
+        service=service,
+        number=number,
+        allowed=allowed,
+    )

@@ -41,7 +41,9 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
     for the whole organisation (formannskapet). A committee named
     in two areas is reported at the ``committee`` of the first unit in the
     second area; a committee no unit names at its ``id`` under
-    ``committees:``; an area that answers to none (neither it nor a unit in
+    ``committees:`` (one named only by units outside the personnel tree, an
+    IKS or an agreement's unit, is no area's either, and the message says
+    which unit names it); an area that answers to none (neither it nor a unit in
     it names a committee) at the area's ``id``. Staffs and support units
     (``exempt_roles``, ``exempt_kinds``) need no committee. A model without
     ``committees:`` is not judged.
@@ -79,10 +81,16 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
         names = {c.id: c.name for c in reversed(ctx.model.committees)}
         mapped: dict[str, dict[str, str]] = {}  # committee -> area -> the first unit naming it there
         answered: set[str] = set()
+        outside: dict[str, str] = {}  # committee -> the first unit outside the tree naming it
         for uid, unit in graph.units.items():
+            if unit.committee is None or unit.committee not in names:
+                continue
+            if uid not in tree:
+                outside.setdefault(unit.committee, uid)
+                continue
             # the area a unit lies in; the top unit answers for the whole organisation (formannskapet)
-            area = (graph.areas(uid)[1] or (uid if unit.parent is None else None)) if uid in tree else None
-            if unit.committee is None or area is None or unit.committee not in names:
+            area = graph.areas(uid)[1] or (uid if unit.parent is None else None)
+            if area is None:
                 continue
             answered.add(area)
             areas = mapped.setdefault(unit.committee, {})
@@ -108,26 +116,40 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
                     hint=_("give this area its own committee, or join the two areas"),
                     breach=unit.committee,
                 )
-        yield from self._unmapped(ctx, mapped, names)
+        yield from self._unmapped(ctx, mapped, names, outside)
         yield from self._unanswered(ctx, tree, answered)
 
     def _unmapped(
-        self, ctx: Context, mapped: dict[str, dict[str, str]], names: dict[str, str]
+        self, ctx: Context, mapped: dict[str, dict[str, str]], names: dict[str, str], outside: dict[str, str]
     ) -> Iterator[Diagnostic]:
         seen: set[str] = set()
         for index, committee in enumerate(ctx.model.committees):
             if committee.id in mapped or committee.id in seen:
                 continue
             seen.add(committee.id)
+            namer = outside.get(committee.id)
+            if namer is None:
+                message = _(
+                    "the committee '{name}' ({id}) is named by no unit: every committee maps to a top-level "
+                    "area"
+                )
+                hint = _("write 'committee: {id}' on the area that answers to it")
+            else:
+                message = _(
+                    "the committee '{name}' ({id}) is named only by {unit}, which is outside the "
+                    "basisorganisasjon: every committee maps to a top-level area"
+                )
+                hint = _("write 'committee: {id}' on the top-level area that answers to it")
             yield self.diagnostic(
                 ctx,
                 item_loc(ctx, "committees", index),
-                _(
-                    "the committee '{name}' ({id}) is named by no unit: every committee maps to a top-level "
-                    "area"
-                ).format(name=names[committee.id], id=committee.id),
+                message.format(
+                    name=names[committee.id],
+                    id=committee.id,
+                    unit=ctx.unit_label(namer) if namer is not None else "",
+                ),
                 unit=committee.id,
-                hint=_("write 'committee: {id}' on the area that answers to it").format(id=committee.id),
+                hint=hint.format(id=committee.id),
             )
 
     def _unanswered(self, ctx: Context, tree: set[str], answered: set[str]) -> Iterator[Diagnostic]:

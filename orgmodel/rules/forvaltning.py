@@ -10,6 +10,7 @@ from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, select_units, words
+from orgmodel.rules.allocation_unit import AllocationApart, provider_above
 
 
 class ForvaltningApartParams(BaseModel):
@@ -48,7 +49,10 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
     delivers it at its ``parent``. A unit that alone delivers what it
     decides (NAV's sosialhjelp, barnevern, byggesak) exercises authority
     and is not reported. Off until a ruleset names the areas; OM212 holds
-    the allocation unit apart for the categories a ruleset names.
+    the allocation unit apart for the categories a ruleset names. A decider
+    placed inside a provider of a service that allocation-apart (OM213)
+    judges is OM213's finding: this rule stands down for it while OM213
+    runs, so one cause gives one finding.
 
     Anti-pattern (areas [ks-helse])::
 
@@ -70,6 +74,8 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
             return
         graph, names = ctx.graph, Names(ctx)
         roots = set(select_units(ctx, self.params.areas))
+        owner = ctx.rules.get(AllocationApart.code)
+        judged = owner.judged(ctx) if isinstance(owner, AllocationApart) else set()
         for uid, unit in graph.units.items():
             if not unit.decides:
                 continue
@@ -98,6 +104,8 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
                     key=True,
                     hint=_("move the vedtak to a forvaltning unit of the area that delivers nothing"),
                 )
+            if provider_above(graph, uid, judged.intersection(unit.decides)) is not None:
+                continue  # allocation-apart reports this placement: one cause, one finding
             yield from self._under_provider(ctx, uid, chain[1 : chain.index(area) + 1], area, names)
 
     def _under_provider(

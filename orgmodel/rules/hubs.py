@@ -49,13 +49,16 @@ def _effective_sites(ctx: Context) -> dict[str, tuple[str, ...]]:
 
 
 def _hubs_of(ctx: Context, uid: str, hubs: set[str], where: dict[str, tuple[str, ...]]) -> list[str]:
-    """The hubs a unit is at: those it names, else those every unit under it works at.
+    """The hubs a unit is at: those it names, else the one hub every unit under it works at.
 
     A unit that names no site but whose avdelinger all work at one hub is at
     that hub too (tester defect 9): the hub is organised as the unit even
-    though only its avdelinger name the site. The top unit is never at a hub
-    this way: a small kommune whose units all work at one hub is not a hub
-    organised as one unit.
+    though only its avdelinger name the site. Units under it that all work
+    at several hubs are a service spread over the kommunedeler, each led
+    from its own unit (Drammen's kultur virksomheter have people at every
+    hub, p. 51), so their leader is at none of them. The top unit is never
+    at a hub this way: a small kommune whose units all work at one hub is
+    not a hub organised as one unit.
     """
     unit = ctx.graph.units[uid]
     if unit.sites:
@@ -64,7 +67,8 @@ def _hubs_of(ctx: Context, uid: str, hubs: set[str], where: dict[str, tuple[str,
     if not children or unit.parent is None:
         return []
     shared = [s for s in dict.fromkeys(where.get(children[0], ())) if s in hubs]
-    return [s for s in shared if all(s in where.get(child, ()) for child in children[1:])]
+    shared = [s for s in shared if all(s in where.get(child, ()) for child in children[1:])]
+    return shared if len(shared) == 1 else []
 
 
 def co_organised_hubs(ctx: Context, hub_kind: str, min_lines: int) -> dict[str, dict[str, list[str]]]:
@@ -73,7 +77,8 @@ def co_organised_hubs(ctx: Context, hub_kind: str, min_lines: int) -> dict[str, 
     Unit -> hub site -> the categories delivered there, for the lowest such
     leader only (its leaders are co-organised through it, not on their own).
     A unit is at a hub when it names it in ``sites``, or when it names no
-    site and every unit under it works at that hub.
+    site and every unit under it works at that hub and at no other hub they
+    all share (``_hubs_of``).
     """
     graph = ctx.graph
     hubs = {site.id for site in ctx.model.sites if site.kind == hub_kind}

@@ -62,9 +62,10 @@ class StaffShare(Rule[StaffShareParams]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         limit = self.params.max_share
         graph = ctx.graph
-        if limit is None or len(graph.roots) != 1:
+        inside = [uid for uid in graph.roots if uid not in graph.outside]  # an IKS is no second top
+        if limit is None or len(inside) != 1:
             return
-        root = graph.roots[0]
+        root = inside[0]
         if not graph.staff_known.get(root):
             return
         roles = set(self.params.roles)
@@ -73,6 +74,7 @@ class StaffShare(Rule[StaffShareParams]):
             uid
             for uid in graph.depth
             if graph.units[uid].role in roles
+            and uid not in graph.outside
             and not any(graph.units[a].role in roles for a in graph.ancestors(uid))
         ]
         people = sum(graph.headcount[uid] for uid in counted)

@@ -174,11 +174,11 @@ EDITS: list[tuple[str, str]] = [
         "parent: virk-legevakt, leader: Avdelingsleder KAD}\n",
     ),
     (r"  - \{id: avd-kad, [^\n]*parent: virk-helsehuset[^\n]*\n", ""),
-    # 7. The fagansvarlige the report creates (p. 58) are not there before.
+    # 7. The fagansvarlige the report creates (p. 58) are not there before; the digital agents are.
     (
-        r"(?s)# -+\n# Positions: roles that are not units.*?(?=# -+\n# Forums)",
-        '# BEFORE p. 58: no fagansvarlige; the report creates them ("kunne være behov for å opprette\n'
-        '# stillinger som fagansvarlige"), so this model has no positions.\n\n',
+        r"(?s)  # --- Fagansvarlige \(p\. 58\).*?(?=\n# -+\n# Forums)",
+        '  # BEFORE p. 58: no fagansvarlige; the report creates them ("kunne være behov for å opprette\n'
+        '  # stillinger som fagansvarlige"), so the digital agents are the only positions.\n',
     ),
     # 8. No KAD vertskommune agreements (p. 49: "nye vertskommuneavtaler"); Legevakt an IKS (p. 48).
     (

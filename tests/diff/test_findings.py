@@ -13,7 +13,7 @@ from orgmodel.cli import app
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.diff import diff_models
 from orgmodel.diff.findings import finding_changes, finding_delta
-from orgmodel.diff.kinds import DiffResult
+from orgmodel.diff.result import DiffResult
 from orgmodel.diff.run import DiffReport, FileDiff
 
 from .helpers import base_units, org

@@ -34,6 +34,10 @@ def test_every_section_change_has_its_kind_id_and_message() -> None:
         ("unit-committee-changed:dir-b", "'Helse' (dir-b): committee 'hu-helse' -> 'hu-velferd'"),
         ("target-group-changed:dir-b", "'Helse' (dir-b): target group 'voksne' -> 'eldre'"),
         (
+            "responsibility-changed:dir-b",
+            "'Helse' (dir-b): responsibility 'Helsetjenester' -> 'Helse- og omsorgstjenester'",
+        ),
+        (
             "committee-changed:hu-oppvekst",
             "committee 'Hovedutvalg for oppvekst og utdanning' (hu-oppvekst): "
             "name 'Hovedutvalg for oppvekst' -> 'Hovedutvalg for oppvekst og utdanning'",
@@ -100,7 +104,7 @@ def test_text_shows_fte_budget_provisional_and_the_scorecard(monkeypatch: pytest
     lines = out.splitlines()
     start = lines.index("Measures (before -> after; only rows that changed)")
     # the last line counts the rule findings too, which other rules' defaults decide
-    assert lines[-1].endswith(" principles)") and "in 1 file (25 structure, " in lines[-1]
+    assert lines[-1].endswith(" principles)") and "in 1 file (26 structure, " in lines[-1]
     assert lines[start:-1] == [
         "Measures (before -> after; only rows that changed)",
         "  Årsverk (fte) per top-level area",
@@ -157,7 +161,7 @@ def test_json_holds_the_measures_and_the_new_kinds(monkeypatch: pytest.MonkeyPat
         ("robust", 3, 3),
         ("weighted", 3.33, 4.33),
     ]
-    assert document["summary"]["by_group"]["structure"] == 25
+    assert document["summary"]["by_group"]["structure"] == 26
 
 
 def test_html_shows_the_scorecard_escaped(monkeypatch: pytest.MonkeyPatch) -> None:

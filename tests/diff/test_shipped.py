@@ -148,6 +148,31 @@ def test_the_sagstedbrua_move_reads_as_the_issue_says(shipped: DiffResult) -> No
     )
 
 
+def test_kad_under_the_legevakt_iks_is_no_direktor_area_of_its_own(shipped: DiffResult) -> None:
+    """p. 48-49: before, KAD is an avdeling of the legevakt IKS, outside the basisorganisasjon."""
+    kad = next(c for c in shipped.changes if c.id == "unit-moved:avd-kad")
+    assert "from the area" not in kad.message
+    rows = {m.title: m for m in shipped.metrics}
+    areas = {row.key for row in rows["People per direktørområde (leaders plus declared staff)"].rows}
+    assert "avd-kad" not in areas and "virk-legevakt" not in areas
+    assert areas == {u.id for u in _load(AFTER).units if u.parent == "radmann"}
+
+
+@pytest.mark.parametrize("path", [BEFORE, AFTER], ids=["before", "after"])
+def test_the_digital_agents_are_positions_with_a_seat_in_their_kommunalsjefs_ledergruppe(path: Path) -> None:
+    """p. 70: the kommunalsjef has personalansvar for the agent, who reports professionally to the direktør
+    for utvikling og digitalisering and has "en fast plass i kommunalsjefens ledergruppe"."""
+    model = _load(path)
+    assert not [u.id for u in model.units if "digital agent" in f"{u.name} {u.leader}".casefold()]
+    agents = [p for p in model.positions if p.title == "Digital agent"]
+    kommunalsjefer = {u.id for u in model.units if u.kind == "kommunalsjefområde"}
+    assert len(agents) == len(kommunalsjefer) == 11
+    assert {a.unit for a in agents} == kommunalsjefer
+    assert {(a.personnel, a.professional_to, a.staff) for a in agents} == {(False, "dir-utvikling", None)}
+    seats = {(f.chair, m) for f in model.forums if f.kind == "ledergruppe" for m in f.members}
+    assert {(a.unit, a.id) for a in agents} <= seats
+
+
 def test_each_shipped_model_against_itself_has_no_change() -> None:
     for path in (BEFORE, AFTER):
         model = _load(path)
@@ -190,6 +215,7 @@ def test_make_run_turns_off_for_the_before_model_exactly_the_rules_it_breaks(
         "drammen-2020-before.yaml",
         "drammen-2020.yaml",
         "drammensregionen-va.yaml",  # tests/test_shipped_va.py
+        "tonsberg-re-kultur.yaml",  # tests/test_shipped_tonsberg.py
     ]
     assert [d for f in report.files for d in f.diagnostics if d.severity != "info"] == []
     assert config.per_file_ignores["models/drammen-2020-before.yaml"] == [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from orgmodel.api import compare
-from orgmodel.diff.kinds import DiffResult
+from orgmodel.diff.result import DiffResult
 from orgmodel.formatters.diff_html import render_body, render_result
 from orgmodel.formatters.diff_rows import build_rows, walk_depth
 from orgmodel.formatters.html_page import csp

@@ -91,8 +91,8 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's d
 def test_graphviz_reads_the_whole_drammen_chart_and_draws_every_unit() -> None:
     chart = orgmodel.model_chart(DRAMMEN)
     svg = svg_text(chart)
-    assert svg.count('class="node"') == 165
-    assert svg.count('class="edge"') == 164 + len(chart.professional_lines())
+    assert svg.count('class="node"') == 154
+    assert svg.count('class="edge"') == 153 + len(chart.professional_lines())
     assert svg.count('stroke-dasharray="5,2"') == len(chart.professional_lines())
 
 

@@ -100,6 +100,20 @@ def test_every_value_in_the_ruleset_cites_seed_001() -> None:
             ],
         ),
         (
+            "forvaltning apart: the deciding unit not under a provider (pkt. 7)",
+            "{id: opptak, name: Barnehageopptak, kind: virksomhet, level: 2, parent: ks-oppvekst,",
+            "{id: opptak, name: Barnehageopptak, kind: avdeling, level: 3, parent: bhg-omrade,",
+            [("{id: opptak,", "bhg-omrade", "OM278")],
+        ),
+        (
+            # one cause, one finding: allocation-apart (on by default) owns a helse-og-omsorg decider
+            # inside a provider; forvaltning-apart stands down for it
+            "forvaltning apart, for health and care vedtak (pkt. 7)",
+            "{id: tildeling, name: Tildelingskontoret, kind: virksomhet, level: 2, parent: ks-helse,",
+            "{id: tildeling, name: Tildelingskontoret, kind: avdeling, level: 3, parent: sykehjem,",
+            [("{id: tildeling,", "sykehjem,", "OM213"), ("{id: sykehjem,", "sykehjem", "OM271")],
+        ),
+        (
             "services by lokalsenter (pkt. 3)",
             "authority_level: 2, kommunedeler: [ls-vollen], delivers: [grunnskole]}",
             "authority_level: 2, kommunedeler: [ls-sentrum], delivers: [grunnskole]}",

@@ -25,6 +25,17 @@ def test_staff_share_counts_people_in_staff_and_support_roles() -> None:
     assert diags[0].hint == "the largest: 'Økonomi' (stab-okonomi)"
 
 
+def test_staff_share_counts_the_basisorganisasjon_beside_an_iks_outside_it() -> None:
+    """A parentless IKS (Legevakt before Drammen took it in, p. 48) is no second organisation to skip for."""
+    text = SIZED.rstrip("\n") + (
+        "\n  - {id: legevakt-iks, name: Legevakt IKS, kind: iks, level: 3, leader: Daglig leder, staff: 30}\n"
+    )
+    diags = assert_diagnostics(
+        text, ["staff-share"], [at(text, 7, "radmann", "OM250")], {"staff-share": {"max_share": 0.05}}
+    )
+    assert "hold 10 of the 104 people (10%)" in diags[0].message
+
+
 def test_staff_share_is_not_judged_without_sizes_or_limit() -> None:
     assert_diagnostics(SIZED, ["staff-share"], [])
     assert_diagnostics(BASE, ["staff-share"], [], {"staff-share": {"max_share": 0.01}})
@@ -70,11 +81,31 @@ def test_a_service_from_an_iks_is_reported_at_the_delivers_entry() -> None:
         text, ["outside-services"], [pos(text, "{id: legevakt-avd,", "fysio]", "OM252")], PARAMS
     )
     assert diags[0].message == (
-        "'Legevakt' (legevakt-avd) is outside the basic organisation (under 'Legevakt IKS' (legevakt-iks), "
-        "kind 'iks') and delivers 'Fysioterapi' (fysio): service number 1 from outside, more than the "
-        "0 services the ruleset allows"
+        "'Legevakt' (legevakt-avd) is outside the basic organisation, under 'Legevakt IKS' (legevakt-iks) "
+        "of kind 'iks', and delivers 'Fysioterapi' (fysio): service number 1 from outside, but the ruleset "
+        "allows none"
     )
     assert_diagnostics(text, ["outside-services"], [], {"outside-services": {"max_services": 1}})
+
+
+def test_an_iks_delivering_itself_is_not_said_to_sit_under_itself() -> None:
+    """Legevakt was an IKS of its own before Drammen took it in (p. 48): no 'under Legevakt' for Legevakt."""
+    text = edit(
+        BASE,
+        "personas:\n",
+        "  - {id: legevakt-iks, name: Legevakt IKS, kind: iks, level: 3, delivers: [fysio, bibliotek]}\n"
+        "personas:\n",
+    )
+    diags = assert_diagnostics(
+        text,
+        ["outside-services"],
+        [pos(text, "{id: legevakt-iks,", "bibliotek]", "OM252")],
+        {"outside-services": {"max_services": 1}},
+    )
+    assert diags[0].message == (
+        "'Legevakt IKS' (legevakt-iks), of kind 'iks', is outside the basic organisation and delivers "
+        "'Bibliotek' (bibliotek): service number 2 from outside, but the ruleset allows 1"
+    )
 
 
 # --- OM260 comparable-sizes

@@ -143,6 +143,35 @@ def test_an_area_answering_to_no_committee_is_reported_at_its_id_and_staffs_are_
     assert_diagnostics(bare, ["committee-mapping"], [])
 
 
+def test_a_committee_named_only_outside_the_personnel_tree_is_said_so() -> None:
+    """An IKS (no parent) may name a committee, but it is no top-level area: the finding says who names it."""
+    text = edit(
+        BASE,
+        "  - {id: hu-helse, name: Hovedutvalg for helse og omsorg}\n",
+        "  - {id: hu-helse, name: Hovedutvalg for helse og omsorg}\n"
+        "  - {id: hu-teknikk, name: Hovedutvalg for teknikk}\n",
+    )
+    text = edit(
+        text,
+        "positions:\n",
+        "  - {id: va-iks, name: Vann og avløp IKS, kind: iks, level: 2, committee: hu-teknikk}\npositions:\n",
+    )
+    diags = assert_diagnostics(
+        text, ["committee-mapping"], [pos(text, "{id: hu-teknikk,", "hu-teknikk", "OM273")]
+    )
+    assert diags[0].message == (
+        "the committee 'Hovedutvalg for teknikk' (hu-teknikk) is named only by 'Vann og avløp IKS' (va-iks), "
+        "which is outside the basisorganisasjon: every committee maps to a top-level area"
+    )
+    assert diags[0].hint == "write 'committee: hu-teknikk' on the top-level area that answers to it"
+    # an area naming it as well maps it; the IKS's own committee then changes nothing
+    named = edit(
+        text, "authority_level: 1, committee: hu-helse}", "authority_level: 1, committee: hu-teknikk}"
+    )
+    named = edit(named, "role: provider, delivers", "role: provider, committee: hu-helse, delivers")
+    assert_diagnostics(named, ["committee-mapping"], [])
+
+
 # --- OM274 authority-levels
 
 
@@ -356,6 +385,24 @@ def test_a_deciding_unit_under_a_provider_of_the_service_is_reported_at_its_pare
     # deciding a service the provider above does not deliver is no conflict
     other = edit(text, "role: authority, decides: [hjemmetjenester]}", "role: authority, decides: [kad]}")
     assert_diagnostics(other, ["forvaltning-apart"], [], PARAMS)
+
+
+def test_a_decider_under_a_provider_is_one_finding_allocation_apart_s_when_that_rule_judges_it() -> None:
+    """One cause, one finding: OM213 owns "a decider inside a provider"; OM278 stands down while it runs."""
+    text = edit(
+        BASE,
+        "leader: Avdelingsleder, authority_level: 2, delivers: [hjemmetjenester]}",
+        "leader: Avdelingsleder, authority_level: 2, role: authority, decides: [hjemmetjenester]}",
+    )
+    both = ["forvaltning-apart", "allocation-apart"]
+    diags = assert_diagnostics(text, both, [pos(text, "{id: avd-natt,", "virk-hjemme", "OM213")], PARAMS)
+    assert diags[0].message.startswith(
+        "'Nattjenesten' (avd-natt) decides vedtak on 'Hjemmetjenester' (hjemmetjenester), but sits inside "
+        "'Hjemmetjenester' (virk-hjemme)"
+    )
+    # where allocation-apart does not judge the service, forvaltning-apart reports the placement itself
+    oppvekst = {**PARAMS, "allocation-apart": {"categories": ["oppvekst"]}}
+    assert_diagnostics(text, both, [pos(text, "{id: avd-natt,", "virk-hjemme", "OM278")], oppvekst)
 
 
 # --- agreements in the coverage rules (OM223, OM202)

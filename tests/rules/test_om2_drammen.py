@@ -336,3 +336,20 @@ def test_a_second_hub_whose_avdelinger_name_the_knutepunkt_is_found_on_the_dramm
     rules = [r for r in load_ruleset(str(RULESET)).instances() if r.code == "OM204"]
     found = check_bytes("drammen.yaml", edited.encode(), rules).diagnostics
     assert [(d.line, d.col, d.code, d.unit) for d in found] == [(line, 10, "OM204", "virk-hub-konnerud")]
+
+
+@needs_model
+@pytest.mark.parametrize("name", ["drammen-2020.yaml", "drammen-2020-before.yaml"])
+def test_the_vocabulary_rules_pass_the_shipped_models_as_drammen_states_them(name: str) -> None:
+    """Issue 15: each new rule passes on the shipped models: OM270-OM277 as Drammen's ruleset sets them,
+    and forvaltning-apart over the whole organisation as Asker adopts it (allocation-apart not running,
+    so OM278 judges every placement itself). OM271 and OM272 stay off: the report names no ledergruppe
+    for the direktører and no meeting frequency, and the model's comments say so."""
+    from orgmodel.rules.forvaltning import ForvaltningApart, ForvaltningApartParams
+
+    rules = [r for r in load_ruleset(str(RULESET)).instances() if r.code.startswith("OM27")]
+    rules.append(ForvaltningApart(ForvaltningApartParams(areas=["*"])))
+    assert {r.code for r in rules} >= {"OM273", "OM274", "OM275", "OM276", "OM277", "OM278"}
+    result = check_bytes(name, (ROOT / "models" / name).read_bytes(), rules)
+    assert result.rules_run
+    assert [(d.code, d.message) for d in result.diagnostics if d.severity != "info"] == []

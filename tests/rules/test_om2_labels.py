@@ -101,6 +101,27 @@ def test_the_same_people_under_their_own_lines_at_the_hub_pass() -> None:
     assert_diagnostics(one_line, ["hub-pilot"], [])
 
 
+def test_a_leader_whose_virksomheter_all_work_at_every_hub_does_not_co_organise_one() -> None:
+    """Drammen's kultur (p. 51): "Alle virksomhetene skal ha medarbeidere tilknyttet de lokale
+    knutepunktene". The kommunalsjef names no site and each virksomhet works at every hub: co-location,
+    each led from its own virksomhet, not a hub organised as the kommunalsjef's unit."""
+    text = edit(
+        BASE,
+        "personas:\n",
+        "  - {id: virk-fritid, name: Fritid med bistand, kind: virksomhet, level: 3, parent: ks-kultur, "
+        "leader: Virksomhetsleder, budget: true, role: provider, kommunedeler: [kd1, kd2], "
+        "sites: [kp-nord, kp-sor], delivers: [fysio]}\n"
+        "personas:\n",
+    )
+    assert_diagnostics(text, ["hub-pilot"], [])
+    # the same two virksomheter working at one hub only are that hub organised as one unit
+    one = text.replace(
+        "sites: [kp-nord, kp-sor], delivers: [bibliotek]", "sites: [kp-nord], delivers: [bibliotek]"
+    )
+    one = edit(one, "sites: [kp-nord, kp-sor], delivers: [fysio]}", "sites: [kp-nord], delivers: [fysio]}")
+    assert_diagnostics(one, ["hub-pilot"], [pos(one, "{id: ks-kultur,", "ks-kultur", "OM204")])
+
+
 def test_only_the_lowest_leader_of_a_co_organised_hub_is_reported() -> None:
     text = with_hub("virksomhet").replace("delivers: [bibliotek, fysio]}", "}")
     text = edit(

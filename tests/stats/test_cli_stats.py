@@ -42,8 +42,8 @@ def test_json_holds_the_typed_result(monkeypatch: pytest.MonkeyPatch) -> None:
     document = json.loads(out)
     assert code == 0
     assert document["command"] == "stats"
-    assert document["stats"]["units"] == 165
-    assert [row["units"] for row in document["stats"]["levels"]] == [9, 20, 95, 41]
+    assert document["stats"]["units"] == 154
+    assert [row["units"] for row in document["stats"]["levels"]] == [9, 20, 84, 41]
 
 
 def test_findings_do_not_change_the_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,7 +71,7 @@ def test_usage_errors_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     assert _run(monkeypatch, "models")[::2] == (
         2,
-        "orgmodel: models holds 3 model files; name one model file\n",
+        "orgmodel: models holds 4 model files; name one model file\n",
     )
     code, _, err = _run(monkeypatch, "--format", "sarif", "models/drammen-2020.yaml")
     assert code == 2 and "'sarif' is not one of text, json, markdown, csv" in err

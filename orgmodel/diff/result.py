@@ -1,0 +1,93 @@
+"""What ``orgmodel diff`` returns: the changes, the derived measures, who is affected and the findings.
+
+``DiffResult`` is what every diff formatter renders (``orgmodel.formatters``); its
+changes are ``orgmodel.diff.kinds.Change`` records, one kind each from ``KINDS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from orgmodel.diff.kinds import Change
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One before -> after number of a derived measure (None: absent on that side)."""
+
+    key: str
+    label: str
+    before: float | None
+    after: float | None
+
+    @property
+    def changed(self) -> bool:
+        """Whether the number differs."""
+        return self.before != self.after
+
+
+@dataclass(frozen=True)
+class MetricTable:
+    """A derived measure over the whole model, e.g. leaders per span bucket."""
+
+    name: str
+    title: str
+    rows: tuple[MetricRow, ...]
+    show_all: bool = False
+    always: bool = False  # shown (every row, in every format) even when nothing changed: the scorecard
+
+    @property
+    def changed(self) -> bool:
+        """Whether any row differs."""
+        return any(row.changed for row in self.rows)
+
+
+@dataclass(frozen=True)
+class People:
+    """Who is affected: people with a new personnel line and personas with a new route."""
+
+    new_leader: int
+    staff_known: bool
+    personas: tuple[str, ...]
+
+
+@dataclass
+class FindingDelta:
+    """Rule findings new in NEW, resolved since OLD, changed (OLD, NEW pairs) and unchanged.
+
+    Findings are matched by fingerprint (rule code, unit, what is breached);
+    ``changed`` holds the pairs whose message or severity differs; ``suppressed``
+    the findings of OLD that NEW silences with an inline suppression.
+    """
+
+    new: list[Any] = field(default_factory=list)
+    resolved: list[Any] = field(default_factory=list)
+    unchanged: list[Any] = field(default_factory=list)
+    changed: list[tuple[Any, Any]] = field(default_factory=list)
+    suppressed: list[Any] = field(default_factory=list)  # resolved only because NEW suppresses them
+
+
+@dataclass
+class DiffResult:
+    """The semantic comparison of two models."""
+
+    old_name: str
+    new_name: str
+    changes: list[Change]
+    metrics: list[MetricTable] = field(default_factory=list)
+    people: People = field(default_factory=lambda: People(0, True, ()))
+    findings: FindingDelta | None = None
+    old_units: int = 0
+    new_units: int = 0
+    old_model: Any = field(default=None, repr=False, compare=False)
+    new_model: Any = field(default=None, repr=False, compare=False)
+    matching: Any = field(default=None, repr=False, compare=False)
+
+    def by_group(self, group: str) -> list[Change]:
+        """The changes shown under one group, in order."""
+        return [c for c in self.changes if c.group == group]
+
+    def count(self, kind: str) -> int:
+        """How many changes have this kind."""
+        return sum(1 for c in self.changes if c.kind == kind)
