@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import queue
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from orgmodel import yaml_tuples
 from orgmodel.fmt.guard import same_data
 from orgmodel.loader import HAVE_LIBYAML, load_bytes
 from orgmodel.yaml_front import FastComposer
@@ -87,26 +91,50 @@ def offsets(events: list[Any]) -> list[int]:
 
 
 @contextmanager
-def another_thread() -> Iterator[None]:
-    """A second Python thread, alive for the block."""
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
+def another_thread() -> Iterator[Callable[[Callable[[], Any]], Any]]:
+    """A second Python thread, alive for the block; calling what it gives runs a function in that thread."""
+    jobs: queue.Queue[Callable[[], Any] | None] = queue.Queue()
+    answers: queue.Queue[Any] = queue.Queue()
+
+    def serve() -> None:
+        while (job := jobs.get()) is not None:
+            answers.put(job())
+
+    def run(job: Callable[[], Any]) -> Any:
+        jobs.put(job)
+        return answers.get(timeout=60)
+
+    thread = threading.Thread(target=serve)
     thread.start()
     try:
-        yield
+        yield run
     finally:
-        stop.set()
+        jobs.put(None)
         thread.join()
 
 
 def test_the_parser_itself_gives_tuples_while_the_pass_runs() -> None:
-    if threading.active_count() != 1:
-        pytest.skip("another test left a thread running: the classes are rightly not swapped")
     parser = FastComposer(SAMPLE)
     with tuple_events(parser) as get:
         assert get == parser.get_event  # PyYAML made the tuples: nothing converts them
         found = drained(get)
     assert [shape(event) for event in found] == SHAPES
+
+
+def test_another_threads_pyyaml_gets_its_event_objects_during_the_pass() -> None:
+    parser = FastComposer(SAMPLE)
+    with another_thread() as run, tuple_events(parser) as get:
+        assert get == parser.get_event
+        first = get()
+        theirs = run(lambda: drained(FastComposer(SAMPLE).get_event))
+        found = [first, *drained(get)]
+    assert [shape(event) for event in found] == SHAPES
+    assert [type(event).__name__ for event in theirs][:3] == [
+        "StreamStartEvent",
+        "DocumentStartEvent",
+        "MappingStartEvent",
+    ]
+    assert all(isinstance(event, yaml.Event) for event in theirs)
 
 
 def test_pyyamls_classes_are_back_after_the_pass_and_after_an_error() -> None:
@@ -120,26 +148,56 @@ def test_pyyamls_classes_are_back_after_the_pass_and_after_an_error() -> None:
     assert isinstance(FastComposer(SAMPLE).get_event(), yaml.StreamStartEvent)
 
 
-def test_beside_another_thread_pyyaml_is_untouched_and_the_events_converted_alike() -> None:
+def test_a_pass_that_finds_the_swap_taken_converts_pyyamls_events_to_the_same_tuples() -> None:
     with tuple_events(FastComposer(SAMPLE)) as get:
-        alone = drained(get)
+        swapped = drained(get)
     parser = FastComposer(SAMPLE)
-    with another_thread(), tuple_events(parser) as get:
+    with yaml_tuples._SWAP_LOCK, tuple_events(parser) as get:  # another thread's pass holds the swap
         assert get != parser.get_event
-        assert isinstance(FastComposer(SAMPLE).get_event(), yaml.StreamStartEvent)
         converted = drained(get)
     assert [shape(event) for event in converted] == SHAPES
-    assert offsets(converted) == offsets(alone)
+    assert offsets(converted) == offsets(swapped)
+
+
+ALONE = """
+import sys, threading
+sys.path.insert(0, {benchmarks!r})
+from generate_model import generate
+from orgmodel import yaml_tuples
+from orgmodel.loader import load_bytes
+from orgmodel.yaml_front import FastComposer
+assert threading.active_count() == 1
+parser = FastComposer(b"a: 1\\n")
+with yaml_tuples.tuple_events(parser) as get:
+    assert get == parser.get_event and get()[0] == yaml_tuples.OTHER  # the document starts
+raw = generate(300, seed=3).encode()
+fast = load_bytes("m.yaml", raw)
+with yaml_tuples._SWAP_LOCK:  # the swap is taken: every event converted
+    slow = load_bytes("m.yaml", raw)
+assert fast.ok and fast.data == slow.data
+one, other = fast.source.table, slow.source.table
+assert (one.offsets, one.kinds, one.ends, one.texts) == (other.offsets, other.kinds, other.ends, other.texts)
+print("same")
+"""
+
+
+def test_alone_in_a_fresh_process_a_model_loads_as_from_converted_events() -> None:
+    code = ALONE.format(benchmarks=str(ROOT / "tests" / "benchmarks"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "same"
 
 
 def test_beside_another_thread_a_model_loads_the_same() -> None:
     raw = (ROOT / "models" / "drammen-2020.yaml").read_bytes()
     with another_thread():
         threaded = load_bytes("m.yaml", raw)
-    alone = load_bytes("m.yaml", raw)
-    assert threaded.ok and alone.ok
-    assert same_data(threaded.data, alone.data)
-    one, other = threaded.source.table, alone.source.table
+    with yaml_tuples._SWAP_LOCK:  # the swap is taken: every event converted
+        converted = load_bytes("m.yaml", raw)
+    for doc in (threaded, converted):
+        assert doc.ok
+    assert same_data(threaded.data, converted.data)
+    one, other = threaded.source.table, converted.source.table
     assert one is not None and other is not None
     assert (one.offsets, one.kinds, one.ends) == (other.offsets, other.kinds, other.ends)
     assert one.texts == other.texts
