@@ -291,7 +291,7 @@ class OrgGraph:
         """Units delivering each service, in file order."""
         out: dict[str, list[str]] = {}
         for uid, unit in self.units.items():
-            for service in dict.fromkeys(unit.delivers):
+            for service in dict.fromkeys(unit.delivers) if unit.delivers else ():
                 out.setdefault(service, []).append(uid)
         return out
 
@@ -300,7 +300,7 @@ class OrgGraph:
         """Units deciding (granting by vedtak) each service, in file order."""
         out: dict[str, list[str]] = {}
         for uid, unit in self.units.items():
-            for service in dict.fromkeys(unit.decides):
+            for service in dict.fromkeys(unit.decides) if unit.decides else ():
                 out.setdefault(service, []).append(uid)
         return out
 
@@ -309,7 +309,7 @@ class OrgGraph:
         """Units working at each site, in file order."""
         out: dict[str, list[str]] = {}
         for uid, unit in self.units.items():
-            for site in dict.fromkeys(unit.sites):
+            for site in dict.fromkeys(unit.sites) if unit.sites else ():
                 out.setdefault(site, []).append(uid)
         return out
 
