@@ -225,11 +225,9 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def _config_in(directory: Path) -> Path | None:
     """``.orgmodel.yaml``, ``.orgmodel.yml``, else a ``pyproject.toml`` holding ``[tool.orgmodel]``."""
-    from orgmodel.pyproject import has_settings
-
     for name in (*CONFIG_NAMES, "pyproject.toml"):
         candidate = directory / name
-        if candidate.is_file() and (name != "pyproject.toml" or has_settings(candidate)):
+        if candidate.is_file() and (name != "pyproject.toml" or _has_settings(candidate)):
             if candidate.is_symlink() and not contains(repository_root(directory), candidate):
                 raise ConfigError(
                     _("{path}: not read: a symbolic link that leads out of its repository").format(
@@ -238,6 +236,13 @@ def _config_in(directory: Path) -> Path | None:
                 )
             return candidate
     return None
+
+
+def _has_settings(path: Path) -> bool:
+    """Whether a pyproject.toml holds ``[tool.orgmodel]`` (TOML is read only when a pyproject.toml is met)."""
+    from orgmodel.pyproject import has_settings
+
+    return has_settings(path)
 
 
 def load_config(path: Path | None) -> Config:

@@ -31,11 +31,9 @@ sending the checked models back costs more than a few files take.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -84,6 +82,9 @@ def run_in_order(
             results.append(work(item))
             done()
         return results
+    import multiprocessing  # here: a check of one file, the common case, starts no pool
+    from concurrent.futures import ProcessPoolExecutor
+
     global _work
     _work = work
     gc.freeze()  # the parent's objects stay shared with the workers instead of copied on write

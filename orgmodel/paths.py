@@ -26,11 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 from orgmodel.i18n import _
+
+if TYPE_CHECKING:  # imported when a pattern is first compiled: a check of one file may need none
+    import pathspec
 
 MODEL_SUFFIXES = (".yaml", ".yml")
 DEFAULT_EXCLUDE = (".*", "node_modules/")
@@ -58,6 +60,8 @@ class Exclusion:
     @cached_property
     def spec(self) -> pathspec.GitIgnoreSpec:
         """The compiled patterns (ValueError for one that git would not accept)."""
+        import pathspec
+
         return pathspec.GitIgnoreSpec.from_lines(self.patterns)
 
     def excludes(self, path: Path, root: Path, *, is_dir: bool = False) -> bool:

@@ -25,10 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orgmodel.bounds import read_limited
-from orgmodel.custom import CustomRule, find_custom, read_custom
 from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import did_you_mean
@@ -45,6 +44,9 @@ from orgmodel.ruleset_files import shipped_names as shipped_names
 from orgmodel.ruleset_layers import Origin, deep_merge, record_origins
 from orgmodel.ruleset_shape import bases_of, check_top, config_error
 from orgmodel.validate import describe, loc_text
+
+if TYPE_CHECKING:  # orgmodel.custom is imported only for a ruleset with a custom: section
+    from orgmodel.custom import CustomRule
 
 _SEVERITIES = N_("error, warning, info or off")
 
@@ -77,7 +79,7 @@ class Ruleset:
 
     def find(self, code_or_name: str) -> type[Rule[Any]] | None:
         """A rule by its code (case-insensitive) or name, custom rules included."""
-        return find_rule(code_or_name) or find_custom(self.custom, code_or_name)
+        return find_rule(code_or_name) or _custom_rule(self.custom, code_or_name)
 
     def instances(self) -> list[Rule[Any]]:
         """The enabled rules, instantiated with validated parameters (ConfigError if invalid)."""
@@ -207,10 +209,27 @@ def _defaults(cls: type[Rule[Any]]) -> dict[str, Any]:
     return dict(cls.Params().model_dump(mode="json", by_alias=True))
 
 
+def _custom_rule(custom: dict[str, type[CustomRule]], key: str) -> type[CustomRule] | None:
+    """One of the ruleset's custom rules by its code or name; None when it has none."""
+    if not custom:
+        return None
+    from orgmodel.custom import find_custom
+
+    return find_custom(custom, key)
+
+
 def _apply_custom(
     doc: Document, settings: dict[str, RuleSetting], custom: dict[str, type[CustomRule]]
 ) -> list[Diagnostic]:
-    """Add the rules of this layer's ``custom:`` section (a code or name already taken is an error)."""
+    """Add the rules of this layer's ``custom:`` section (a code or name already taken is an error).
+
+    Most rulesets have none: the custom rules' grammar (five pydantic models), conditions and
+    checker (``orgmodel.custom``) are imported only for a ruleset that has one.
+    """
+    if not isinstance(doc.data, dict) or doc.data.get("custom") is None:
+        return []
+    from orgmodel.custom import read_custom
+
     made, problems = read_custom(doc, custom)
     for index, cls in enumerate(made):
         custom[cls.code] = cls
@@ -306,7 +325,7 @@ def _apply_rule(
     """Merge one rule's layer into its setting; the problems of this layer's values."""
     from orgmodel.wording import strict_errors
 
-    cls = find_rule(key) or find_custom(custom, key)
+    cls = find_rule(key) or _custom_rule(custom, key)
     if cls is None:
         message, hint = missing_rule(key, [rule.name for rule in custom.values()])
         return [_error(doc, doc.source.span(("rules", key), key=True), message, hint)]

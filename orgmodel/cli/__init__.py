@@ -11,13 +11,11 @@ import os
 import sys
 import time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from orgmodel import __version__
-from orgmodel.cli import lang
 from orgmodel.cli.check_io import emit, stdin_model
 from orgmodel.cli.check_options import (
     ConfigFileOption,
@@ -38,17 +36,10 @@ from orgmodel.cli.check_options import (
     StdinFilenameOption,
     TimingsOption,
 )
-from orgmodel.cli.diff_cmd import DIFF_HELP, diff
-from orgmodel.cli.fmt_cmd import FMT_HELP, fmt
 from orgmodel.cli.gate import BaselineOption, NewSinceOption, WriteBaselineOption, gate
-from orgmodel.cli.init_cmd import INIT_HELP, init
+from orgmodel.cli.group import Commands
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.render_cmd import RENDER_HELP, render
-from orgmodel.cli.report_cmd import REPORT_HELP, report
-from orgmodel.cli.rules_cmd import EXPLAIN_HELP, explain, rules_app
-from orgmodel.cli.schema_cmd import SCHEMA_HELP, schema
 from orgmodel.cli.show import show
-from orgmodel.cli.stats_cmd import EXPORT_HELP, STATS_HELP, export, stats
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -65,7 +56,6 @@ from orgmodel.cli.support import (
     _usage,
     _version,
 )
-from orgmodel.cli.trace_cmd import TRACE_HELP, trace
 from orgmodel.formatters import formats_for
 from orgmodel.i18n import N_, _
 
@@ -77,26 +67,10 @@ if TYPE_CHECKING:
     from orgmodel.timings import Timings
 
 
-class _Commands(TyperGroup):
-    """The commands in the order --help lists them: check, rules, explain, diff, trace, then the others."""
-
-    ORDER = ("check", "rules", "explain", "diff", "trace")
-    context_class = lang.Context
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        """Choose the language (--lang, the configuration, the locale) before anything speaks."""
-        lang.apply(self, args)
-        return super().parse_args(ctx, args)
-
-    def list_commands(self, ctx: Any) -> list[str]:  # typer's own click Context
-        """The command names, the main ones first."""
-        names = super().list_commands(ctx)
-        return sorted(names, key=lambda n: self.ORDER.index(n) if n in self.ORDER else len(self.ORDER))
-
-
+# check is built with the app; the other commands (orgmodel.cli.group.LAZY) when first asked for
 app = typer.Typer(
     name="orgmodel",
-    cls=_Commands,
+    cls=Commands,
     help=N_("Check organisation designs of Norwegian municipalities held as versioned YAML."),
     no_args_is_help=True,
     add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
@@ -291,22 +265,6 @@ def _check_exit_code(report: Report, config: Config, fail_on: FailOn | None) -> 
         return EXIT_USAGE
     threshold = Severity((fail_on.value if fail_on else None) or config.fail_on or "warning")
     return EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN
-
-
-# The commands in the order --help lists them: check, rules, explain, diff, trace, fmt, init, schema.
-app.add_typer(rules_app)
-app.command(help=EXPLAIN_HELP)(explain)
-app.command(help=DIFF_HELP)(diff)
-
-
-app.command(help=TRACE_HELP)(trace)
-app.command(help=FMT_HELP)(fmt)
-app.command(help=INIT_HELP)(init)
-app.command(help=SCHEMA_HELP)(schema)
-app.command(help=STATS_HELP)(stats)
-app.command(help=EXPORT_HELP)(export)
-app.command(help=RENDER_HELP)(render)
-app.command(help=REPORT_HELP)(report)
 
 
 def main() -> None:

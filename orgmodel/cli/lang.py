@@ -159,7 +159,9 @@ def translate_commands(command: Any) -> None:
     _translate(command, ("help", "short_help", "epilog"))
     for param in command.params:
         _translate(param, ("help",))
-    for sub in getattr(command, "commands", {}).values():
+    commands = getattr(command, "commands", {})
+    # a lazy group's commands (orgmodel.cli.group) are translated when they are built
+    for sub in getattr(commands, "built", commands).values():
         translate_commands(sub)
     command.context_class = Context
 

@@ -99,11 +99,12 @@ def _split(values: list[str] | None) -> list[str]:
 def _print_diagnostics(diagnostics: Iterable[Diagnostic], why: str) -> None:
     """On stderr: each diagnostic's headline and hint, then ``orgmodel: why``."""
     from orgmodel.escape import text
+    from orgmodel.formatters.console import styled
     from orgmodel.formatters.text import TextFormatter
 
     err = _stderr()
     for diag in diagnostics:
-        err.print(TextFormatter.headline(diag))
+        err.print(styled(TextFormatter.headline(diag)))
         if diag.hint:
             err.print("       = " + _("hint: ") + text(diag.hint))
     err.print(f"orgmodel: {text(why)}")

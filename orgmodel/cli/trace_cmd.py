@@ -56,6 +56,7 @@ def trace(
     """The command; its help (what ``--help`` shows) is TRACE_HELP."""
     from orgmodel.api import trace_paths
     from orgmodel.config import find_config, load_config
+    from orgmodel.formatters.console import styled
     from orgmodel.formatters.text import TextFormatter
     from orgmodel.ruleset import ConfigError
 
@@ -75,7 +76,7 @@ def trace(
     err = _stderr()
     for result in run.broken:
         for diag in result.diagnostics:
-            err.print(TextFormatter.headline(diag))
+            err.print(styled(TextFormatter.headline(diag)))
         why = _("{path} is not a valid model; 'orgmodel check' shows why").format(
             path=escape.text(result.path)
         )

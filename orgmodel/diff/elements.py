@@ -1,11 +1,12 @@
 """What changed in the other elements: kommunedeler, sites, services, personas and issue 15's sections.
 
 Items are matched by id; a collaboration, which has none, by the units it is
-between.
+between, and by its purpose where one pair of units has several.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel
@@ -131,27 +132,71 @@ _ELEMENTS = (
 )
 
 
-def key_of(item: BaseModel) -> str:
-    """An item's id; a collaboration's units, sorted and joined by '+'."""
-    key = getattr(item, "id", None)
-    if isinstance(key, str):
-        return key
+def pair_of(item: BaseModel) -> str:
+    """A collaboration's units, sorted and joined by '+'."""
     return "+".join(sorted(getattr(item, "between", [])))
 
 
-def name_of(item: BaseModel, key: str) -> str:
+def name_of(item: BaseModel) -> str:
     """How a change names an item: its name, a position's title, the units a collaboration is between."""
     for attr in ("name", "title"):
         value = getattr(item, attr, None)
         if isinstance(value, str):
             return value
-    return " and ".join(key.split("+"))
+    return " and ".join(pair_of(item).split("+"))
 
 
-def _by_key(items: list[BaseModel]) -> dict[str, BaseModel]:
+def _by_id(items: list[BaseModel]) -> dict[str, BaseModel]:
     out: dict[str, BaseModel] = {}
     for item in items:
-        out.setdefault(key_of(item), item)
+        out.setdefault(str(getattr(item, "id", "")), item)
+    return out
+
+
+def _by_pair(items: list[BaseModel], repeated: set[str]) -> dict[str, BaseModel]:
+    """Collaborations by their units; where a pair has several, by units and purpose ('a+b:Purpose').
+
+    One without a purpose keeps the bare pair; a second with the same key is told apart by its
+    place among them ('a+b#2').
+    """
+    out: dict[str, BaseModel] = {}
+    for item in items:
+        key = pair_of(item)
+        purpose = getattr(item, "purpose", None)
+        if key in repeated and purpose:
+            key = f"{key}:{purpose}"
+        base, number = key, 1
+        while key in out:
+            number += 1
+            key = f"{base}#{number}"
+        out[key] = item
+    return out
+
+
+Pairs = list[tuple[str, BaseModel | None, BaseModel | None]]
+
+
+def matched(collection: str, old: list[BaseModel], new: list[BaseModel]) -> Pairs:
+    """(key, OLD's item or None, NEW's item or None) of a section: by id; a collaboration by its units.
+
+    Two collaborations of the same units (seed 004 lists "HR (ukentlig)" twice, for two purposes)
+    are matched by purpose; those of a pair left over on both sides are paired in order, as a
+    collaboration whose purpose changed.
+    """
+    if collection != "collaborations":
+        was, now = _by_id(old), _by_id(new)
+    else:
+        repeated = {p for side in (old, new) for p, n in Counter(map(pair_of, side)).items() if n > 1}
+        was, now = _by_pair(old, repeated), _by_pair(new, repeated)
+    left = {key: item for key, item in was.items() if key not in now}
+    out: Pairs = []
+    for key, item in now.items():
+        if key not in was and collection == "collaborations":
+            same = next((k for k, o in left.items() if pair_of(o) == pair_of(item)), None)
+            out.append((key, left.pop(same) if same is not None else None, item))
+        else:
+            out.append((key, was.get(key), item))
+    out += [(key, item, None) for key, item in left.items()]
     return out
 
 
@@ -159,19 +204,42 @@ def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
     """Every element of the other sections added, removed or changed (matched by id)."""
     out: list[Change] = []
     for collection, prefix, (added, changed, removed) in _ELEMENTS:
-        was, now = _by_key(getattr(old, collection)), _by_key(getattr(new, collection))
-        for key, item in now.items():
-            name = name_of(item, key)
-            if key not in was:
+        pairs = matched(collection, getattr(old, collection), getattr(new, collection))
+        for key, was, now in pairs:
+            if was is None and now is not None:
+                name = name_of(now)
                 message = _(added).format(name=name, id=key)
                 out.append(Change(f"{prefix}-added", f"{prefix}-added:{key}", message, key, name))
-            else:
-                out.extend(_changed(prefix, changed, key, name, was[key], item))
-        for key, item in was.items():
-            if key not in now:
-                name = name_of(item, key)
+            elif now is None and was is not None:
+                name = name_of(was)
                 message = _(removed).format(name=name, id=key)
                 out.append(Change(f"{prefix}-removed", f"{prefix}-removed:{key}", message, key, name))
+            elif was is not None and now is not None:
+                out.extend(_changed(prefix, changed, key, name_of(now), was, now))
+        if collection == "considerations":
+            out.extend(score_changes(old, new))
+    return out
+
+
+def score_changes(old: OrgModel, new: OrgModel) -> list[Change]:
+    """Each consideration whose score (``scores:``, 1-5) differs: given, changed or taken away.
+
+    The scorecard (``measures.scorecard``) shows every score side by side; a
+    score that moved is also a change, so a diff whose only change is a score
+    says so in its summary and its total.
+    """
+    names = {c.id: c.name for c in [*old.considerations, *new.considerations]}
+    out: list[Change] = []
+    ranked = [c.id for c in sorted([*new.considerations, *old.considerations], key=lambda c: (c.rank, c.id))]
+    for key in dict.fromkeys([*ranked, *new.scores, *old.scores]):
+        before, after = old.scores.get(key), new.scores.get(key)
+        if before == after:
+            continue
+        name = names.get(key, key)
+        message = _("score for '{name}' ({id}): {before} -> {after}").format(
+            name=name, id=key, before=show(before), after=show(after)
+        )
+        out.append(Change("score-changed", f"score-changed:{key}", message, key, name, before, after))
     return out
 
 

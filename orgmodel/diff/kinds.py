@@ -309,6 +309,12 @@ for _args in (
     ("project", "projects", "a project", "its owner, steering group, parties, end date or hand-over"),
 ):
     KINDS.update(_section_kinds(*_args))
+KINDS["score-changed"] = Kind(
+    "structure",
+    "a proposal's own score (1-5) for a consideration (hensyn) changed, was given or was taken away",
+    "hensyn score changed",
+    "hensyn scores changed",
+)
 
 
 def group_of(kind: str) -> str:

@@ -138,7 +138,10 @@ def _load(name: str, raw: bytes) -> Document:
 def _yaml() -> Any:
     from ruamel.yaml import YAML
 
+    from orgmodel.fmt.composer import KeepingComposer
+
     yaml = YAML(typ="rt")
+    yaml.Composer = KeepingComposer  # keeps a comment line above a flow item with an end comment
     yaml.preserve_quotes = True
     yaml.width = 1 << 30  # never fold: a flow unit stays on its one line, a long name on its
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -96,7 +96,27 @@ def _inner_slot(value: Any) -> Slot | None:
         return None
     if isinstance(value, dict):
         return _slot(value, list(value)[-1])
+    _end_to_last_item(value)
     return _item_slot(value, len(value) - 1)
+
+
+def _end_to_last_item(sequence: Any) -> None:
+    """Move the comment lines after a block list into its last item's slot, where the others are.
+
+    After a last item in flow style (``- {id: a, ...}``) with no end-of-line
+    comment, ruamel.yaml keeps the lines that follow the list in the list's
+    ``ca.end``, one token per line, each with its column; everywhere else they
+    are the text after the line break of the last entry's token. Kept apart,
+    they would stay behind when the key below them moves.
+    """
+    end = getattr(sequence.ca, "end", None)
+    if not end or _inner_slot(sequence[-1]) is not None:
+        return
+    lines = "".join(" " * t.column + t.value if t.value.startswith("#") else t.value for t in end)
+    tokens = _entry(sequence.ca.items, len(sequence) - 1, 4)
+    token = tokens[0]
+    _store((tokens, 0), "" if token is None else str(token.value), lines)
+    sequence.ca.end = []
 
 
 def _entry(items: dict[Any, list[Any]], key: Any, size: int) -> list[Any]:

@@ -103,7 +103,8 @@ def result_parts(result: DiffResult) -> list[Part]:
     head = [f"### orgmodel diff: {_code(result.old_name)} → {_code(result.new_name)}", ""]
     if not result.changes:
         none = ngettext("No change ({n} unit).", "No change ({n} units).", result.new_units)
-        return [Block([*head, none.format(n=result.new_units), ""], ESSENTIAL, what="file summary")]
+        only = Block([*head, none.format(n=result.new_units), ""], ESSENTIAL, what="file summary")
+        return [only, *_measures(result)]  # the scorecard is shown even when nothing changed
     rows = [
         f"| {_('What')} | {_('Change')} |",
         "|---|---|",

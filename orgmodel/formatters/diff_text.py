@@ -45,6 +45,7 @@ def write_result(console: Console, result: DiffResult) -> None:
     console.print(head)
     if not result.changes:
         console.print(Text("  " + _("no change"), style="green"))
+        _measures(console, result)  # the scorecard is shown even when nothing changed
         return
     for group in GROUPS:
         changes = result.by_group(group)
@@ -58,6 +59,11 @@ def write_result(console: Console, result: DiffResult) -> None:
             console.print(Text(group_title(group), style=_STYLE.get(group, "bold")))
         for change in changes:
             console.print(_bullet(change))
+    _measures(console, result)
+
+
+def _measures(console: Console, result: DiffResult) -> None:
+    """The measures that changed, and those shown always (the hensyn scorecard), before -> after."""
     tables = [t for t in result.metrics if t.changed or t.always]
     if tables:
         console.print(Text(_("Measures (before -> after; only rows that changed)"), style="bold"))

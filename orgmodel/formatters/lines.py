@@ -9,12 +9,10 @@ coloured only on a terminal, every name escaped for it.
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from orgmodel import escape
 from orgmodel.engine import CheckedModel
 from orgmodel.formatters import CheckFormatter
-from orgmodel.formatters.console import make_console
+from orgmodel.formatters.console import line_writer
 from orgmodel.formatters.diagnostic_out import diagnostic_out
 
 
@@ -42,11 +40,12 @@ class ConciseFormatter(CheckFormatter):
         """Write the file's findings."""
         if not result.diagnostics:
             return
-        if not hasattr(self, "_console"):
-            self._console = make_console(self.stream, self.color)
+        if not hasattr(self, "_writer"):
+            self._writer = line_writer(self.stream, self.color)
         for diag in result.diagnostics:
-            line = Text(f"{escape.text(diag.path)}:{diag.line}:{diag.col}: ", style="bold")
-            line.append(escape.text(diag.code), style=_STYLE[diag.severity.value])
-            line.append(f" [{diag.severity.value}] ")
-            line.append(escape.text(diag.message))
-            self._console.print(line)
+            severity = f"bold {_STYLE[diag.severity.value]}"  # the whole line is bold
+            self._writer.line(
+                (f"{escape.text(diag.path)}:{diag.line}:{diag.col}: ", "bold"),
+                (escape.text(diag.code), severity),
+                (f" [{diag.severity.value}] {escape.text(diag.message)}", "bold"),
+            )

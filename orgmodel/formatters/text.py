@@ -1,15 +1,12 @@
-"""Human-readable output with rich: one line per finding, the YAML line under it, a summary."""
+"""Human-readable output: one line per finding, the YAML line under it, a summary; coloured on a terminal."""
 
 from __future__ import annotations
-
-from rich.console import Console
-from rich.text import Text
 
 from orgmodel import escape
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.engine import FileResult, Report
 from orgmodel.formatters import CheckFormatter
-from orgmodel.formatters.console import make_console
+from orgmodel.formatters.console import LineWriter, Piece, line_writer
 from orgmodel.i18n import _, ngettext
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -69,15 +66,15 @@ class TextFormatter(CheckFormatter):
 
     name = "text"
 
-    def _console(self) -> Console:
-        if not hasattr(self, "_rich"):
-            self._rich = make_console(self.stream, self.color)
-        return self._rich
+    def _lines(self) -> LineWriter:
+        if not hasattr(self, "_writer"):
+            self._writer = line_writer(self.stream, self.color)
+        return self._writer
 
     def handle(self, result: FileResult) -> None:
-        console = self._console()
+        out = self._lines()
         for diag in result.diagnostics:
-            console.print(self.headline(diag))
+            out.line(*self.headline(diag))
             document = result.document if diag.path == result.path else result.sources.get(diag.path)
             source = document.line_text(diag.line).rstrip() if document is not None else ""
             if source.strip():
@@ -86,33 +83,35 @@ class TextFormatter(CheckFormatter):
                     width = diag.end_col - diag.col
                 shown, col, width = quoted_source(source, diag.col, width)
                 gutter = f"{diag.line:>6} | "
-                console.print(Text(gutter, style="dim") + Text(shown))
+                out.line((gutter + shown, "dim"))
                 marker = " " * (col - 1) + "^" * max(1, min(width, len(shown) - col + 1))
-                console.print(Text(" " * 6 + " | ", style="dim") + Text(marker, style=_STYLE[diag.severity]))
+                out.line((" " * 6 + " | ", "dim"), (marker, f"dim {_STYLE[diag.severity]}"))
             if diag.hint:
-                console.print(Text("       = " + _("hint: "), style="dim") + Text(escape.text(diag.hint)))
+                out.line(("       = " + _("hint: ") + escape.text(diag.hint), "dim"))
         if not result.rules_run and result.diagnostics:
             path = escape.text(result.path)
             note = _("{path}: the rules did not run; fix the errors above first").format(path=path)
-            console.print(Text(note, style="dim"))
+            out.line((note, "dim"))
 
     @staticmethod
-    def headline(diag: Diagnostic) -> Text:
-        """The first line of a finding, flake8 style."""
-        text = Text(f"{escape.text(diag.path)}:{diag.line}:{diag.col}: ", style="bold")
-        text.append(f"{escape.text(diag.code)} ", style=_STYLE[diag.severity])
-        text.append(f"{escape.text(diag.name)} ", style="dim")
-        text.append(f"[{diag.severity.value}] ", style=_STYLE[diag.severity])
-        text.append(escape.text(diag.message))
-        return text
+    def headline(diag: Diagnostic) -> tuple[Piece, ...]:
+        """The first line of a finding, flake8 style, all of it bold."""
+        severity = f"bold {_STYLE[diag.severity]}"
+        return (
+            (f"{escape.text(diag.path)}:{diag.line}:{diag.col}: ", "bold"),
+            (f"{escape.text(diag.code)} ", severity),
+            (f"{escape.text(diag.name)} ", "bold dim"),
+            (f"[{diag.severity.value}] ", severity),
+            (escape.text(diag.message), "bold"),
+        )
 
     def finish(self, report: Report) -> None:
         if self.options.get("quiet"):  # --quiet: the findings only
             return
-        console = self._console()
+        out = self._lines()
         files = len(report.files)
         if files == 0:
-            console.print(Text(_("no model files found"), style="yellow"))
+            out.line((_("no model files found"), "yellow"))
             return
         errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
         infos = report.count(Severity.INFO)
@@ -122,7 +121,7 @@ class TextFormatter(CheckFormatter):
         line = ngettext(
             "{counts} in {n} file ({coverage})", "{counts} in {n} files ({coverage})", files
         ).format(counts=count_words(errors, warnings, infos), n=files, coverage=self.coverage(report))
-        console.print(Text(f"{mark} ", style=style) + Text(line))
+        out.line((f"{mark} {line}", style))
 
     @staticmethod
     def coverage(report: Report) -> str:

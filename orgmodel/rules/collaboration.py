@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._vocab import forums_of, frequency_words, times_a_year
+from orgmodel.rules._vocab import forums_of, frequency_words, in_tree, times_a_year
+from orgmodel.schema_sections import Frequency
 
 
 class CollaborationProximityParams(BaseModel):
@@ -35,6 +36,15 @@ def _same_line(ctx: Context, a: str, b: str) -> bool:
     return a in ctx.graph.ancestors(b) or b in ctx.graph.ancestors(a)
 
 
+def _how_often(frequency: Frequency) -> str:
+    """'once a week (52 times a year)'; a yearly frequency once: '100 times a year'."""
+    how = frequency_words(frequency.times, frequency.per)
+    if frequency.per == "year":
+        return how
+    often = times_a_year(frequency.times, frequency.per)
+    return _("{how} ({often} times a year)").format(how=how, often=often)
+
+
 @register
 class CollaborationProximity(Rule[CollaborationProximityParams]):
     """Units that work together often, in different lines, share a site or a forum.
@@ -43,19 +53,39 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
     how often they work together, from a few times a year to "ukentlig" and
     "daglig" (seed 004, section 6: "HR (ukentlig)", "Ledelsen (daglig)");
     Drammen holds that services that work together shall be co-located
-    ("Tjenester skal være samlokalisert", seed 000 p. 20). A collaboration
-    under ``collaborations:`` at least ``min_per_year`` times a year
-    (weekly by default) between units in different lines (neither leads the
-    other and they have different leaders) needs a place to meet: a site
-    both name under ``sites``, or a forum both chair or sit in. Otherwise it
-    is reported at its ``between``. Collaborations without ``frequency``
-    are not judged.
+    ("Tjenester skal være samlokalisert", seed 000 p. 20) and places its
+    units "for å skape lav terskel for samhandling ... også der samhandlende
+    enheter er organisert under ulike kommunalsjefer" (p. 25). A
+    collaboration under ``collaborations:`` at least ``min_per_year`` times
+    a year (weekly by default) between units in different lines (neither
+    leads the other and they have different leaders) needs a place to meet:
+    a site both name under ``sites``, or a forum both chair or sit in.
+    Otherwise it is reported at its ``between``. Collaborations without
+    ``frequency`` are not judged; a pair of units with several
+    collaborations is judged once, at the first that is frequent enough.
+
+    What the model does not say is not judged as missing. When it names
+    sites for both units, or forums for both, and they share none, that is
+    a warning. When it names neither (a workshop's list of partners, like
+    seed 004's, states how often, not where), the pair is reported once as
+    unknown, at ``info`` severity like OM230's placeholder sites, so the
+    question stays visible until the design answers it; the finding keeps
+    its fingerprint when the answer turns it into a warning.
+
+    Partners outside the organisation are not judged: the church, voluntary
+    organisations and school bands that seed 004 section 6 lists beside
+    the services ("Kirken", "Frivillighet", "Lag og foreninger, primært
+    skolekorps"), written as units outside the personnel tree (a
+    parentless ``kind: external`` or ``iks`` unit, or an agreement's unit).
+    They are in no line of the municipality, and the design decides neither
+    where they work nor whether they sit in its forums; seed 000 p. 25
+    speaks of the municipality's own units under different kommunalsjefer.
 
     Anti-pattern::
 
         collaborations:
           - {between: [virk-bibliotek, virk-skole-a], frequency: {times: 1, per: day}}
-        # the library and the school have no site in common and meet in no forum
+        # the library works at kp-sentrum, the school at kp-nord, and no forum has both
 
     Best practice::
 
@@ -73,39 +103,51 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
         limit = self.params.min_per_year
         if limit is None or not ctx.model.collaborations:
             return
-        units, forums = ctx.graph.units, forums_of(ctx)
+        units, forums, tree = ctx.graph.units, forums_of(ctx), in_tree(ctx)
+        judged: set[frozenset[str]] = set()  # a pair with two collaborations is judged once, at the first
         for index, collab in enumerate(ctx.model.collaborations):
-            if collab.frequency is None:
+            frequency = collab.frequency
+            if frequency is None or times_a_year(frequency.times, frequency.per) < limit:
                 continue
-            often = times_a_year(collab.frequency.times, collab.frequency.per)
-            parties = [uid for uid in dict.fromkeys(collab.between) if uid in units]
-            if often < limit:
-                continue
-            apart = [
-                (a, b)
-                for i, a in enumerate(parties)
-                for b in parties[i + 1 :]
-                if not _same_line(ctx, a, b)
-                and not set(units[a].sites) & set(units[b].sites)
-                and not forums.get(a, set()) & forums.get(b, set())
-            ]
-            for a, b in apart:
-                yield self.diagnostic(
-                    ctx,
-                    ("collaborations", index, "between"),
-                    _(
-                        "{a} and {b} work together {how} ({often} times a year) in different lines but "
-                        "share no site and meet in no forum: frequent collaborators need a place to meet"
-                    ).format(
-                        a=ctx.unit_label(a),
-                        b=ctx.unit_label(b),
-                        how=frequency_words(collab.frequency.times, collab.frequency.per),
-                        often=often,
-                    ),
-                    unit=a,
-                    hint=_(
-                        "name a site both work at under 'sites:', or a forum under 'forums:' with both as "
-                        "members"
-                    ),
-                    breach=b,
-                )
+            parties = [uid for uid in dict.fromkeys(collab.between) if uid in tree]
+            for i, a in enumerate(parties):
+                for b in parties[i + 1 :]:
+                    if frozenset((a, b)) in judged:
+                        continue
+                    judged.add(frozenset((a, b)))
+                    if _same_line(ctx, a, b) or set(units[a].sites) & set(units[b].sites):
+                        continue
+                    if forums.get(a, set()) & forums.get(b, set()):
+                        continue
+                    stated = (units[a].sites and units[b].sites) or (forums.get(a) and forums.get(b))
+                    yield self._finding(ctx, index, a, b, _how_often(frequency), known=bool(stated))
+
+    def _finding(self, ctx: Context, index: int, a: str, b: str, how: str, *, known: bool) -> Diagnostic:
+        labels = {"a": ctx.unit_label(a), "b": ctx.unit_label(b), "how": how}
+        where = ("collaborations", index, "between")
+        if known:
+            return self.diagnostic(
+                ctx,
+                where,
+                _(
+                    "{a} and {b} work together {how} in different lines but share no site and meet in no "
+                    "forum: frequent collaborators need a place to meet"
+                ).format(**labels),
+                unit=a,
+                hint=_(
+                    "name a site both work at under 'sites:', or a forum under 'forums:' with both as members"
+                ),
+                breach=b,
+            )
+        return self.diagnostic(
+            ctx,
+            where,
+            _(
+                "{a} and {b} work together {how} in different lines, but the model does not say where both "
+                "work or which forums both sit in: whether they have a place to meet is unknown"
+            ).format(**labels),
+            unit=a,
+            severity=Severity.INFO,
+            hint=_("name the sites both work at under 'sites:', or the forum they meet in under 'forums:'"),
+            breach=b,
+        )

@@ -47,6 +47,9 @@ def test_every_section_change_has_its_kind_id_and_message() -> None:
         ("consideration-changed:robust", "consideration 'Robuste enheter' (robust): rank 2 -> 3"),
         ("consideration-added:fag", "new consideration 'Faglig bredde' (fag)"),
         ("consideration-removed:kost", "the consideration 'Kostnadseffektivitet' (kost) was removed"),
+        ("score-changed:narhet", "score for 'Nærhet til brukerne' (narhet): 4 -> 5"),
+        ("score-changed:fag", "score for 'Faglig bredde' (fag): (none) -> 4"),
+        ("score-changed:kost", "score for 'Kostnadseffektivitet' (kost): 2 -> (none)"),
         (
             "position-changed:fa-lesing",
             "position 'Fagansvarlig lesing og skriving' (fa-lesing): "
@@ -104,7 +107,7 @@ def test_text_shows_fte_budget_provisional_and_the_scorecard(monkeypatch: pytest
     lines = out.splitlines()
     start = lines.index("Measures (before -> after; only rows that changed)")
     # the last line counts the rule findings too, which other rules' defaults decide
-    assert lines[-1].endswith(" principles)") and "in 1 file (26 structure, " in lines[-1]
+    assert lines[-1].endswith(" principles)") and "in 1 file (29 structure, " in lines[-1]
     assert lines[start:-1] == [
         "Measures (before -> after; only rows that changed)",
         "  Årsverk (fte) per top-level area",
@@ -161,7 +164,7 @@ def test_json_holds_the_measures_and_the_new_kinds(monkeypatch: pytest.MonkeyPat
         ("robust", 3, 3),
         ("weighted", 3.33, 4.33),
     ]
-    assert document["summary"]["by_group"]["structure"] == 26
+    assert document["summary"]["by_group"]["structure"] == 29
 
 
 def test_html_shows_the_scorecard_escaped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,116 @@
+"""OM277 collaboration-proximity: what the model says, what it leaves unknown, and who is outside it.
+
+A small model of this file's own: a library and a school in different lines (two kommunalsjefer),
+and three partners outside the organisation (the church and a school band, kind external; NAV, a
+partnership's unit). Seed 004 section 6 lists both kinds of partner.
+"""
+
+from __future__ import annotations
+
+from fixtures.principles.model import edit, pos
+
+from conftest import assert_diagnostics, check_yaml
+
+RULE = ["collaboration-proximity"]
+MODEL = """\
+orgmodel: 1
+kommune: Testby
+units:
+  - {id: radmann, name: Rådmannen, level: 1, leader: Rådmann}
+  - {id: ks-kultur, name: Kultur, level: 2, parent: radmann, leader: Kommunalsjef}
+  - {id: ks-oppvekst, name: Oppvekst, level: 2, parent: radmann, leader: Kommunalsjef}
+  - {id: bibliotek, name: Biblioteket, level: 3, parent: ks-kultur, leader: Virksomhetsleder}
+  - {id: skole, name: Skolen, level: 3, parent: ks-oppvekst, leader: Rektor}
+  - {id: kirken, name: Kirken, kind: external, level: 1}
+  - {id: korps, name: Skolekorpset, kind: external, level: 1}
+  - {id: nav, name: NAV Testby, level: 1, leader: NAV-leder}
+agreements:
+  - {id: nav-avtale, kind: partnerskap, name: NAV, parties: ["9999", Staten], units: [nav]}
+collaborations:
+  - {between: [bibliotek, skole], frequency: {times: 1, per: day}, purpose: Skolebibliotek}
+  - {between: [bibliotek, kirken], frequency: {times: 100, per: year}, purpose: Leksehjelp}
+  - {between: [skole, korps], frequency: {times: 1, per: week}}
+  - {between: [skole, nav], frequency: {times: 1, per: week}}
+"""
+PAIR = "{between: [bibliotek, skole]"
+SITES = "sites:\n  - {id: hus-a, name: Kulturhuset}\n  - {id: hus-b, name: Skolen}\nunits:\n"
+
+
+def _with_sites(text: str, library: str | None, school: str | None) -> str:
+    text = edit(text, "units:\n", SITES)
+    if library:
+        text = edit(text, "leader: Virksomhetsleder}", f"leader: Virksomhetsleder, sites: [{library}]}}")
+    if school:
+        text = edit(text, "leader: Rektor}", f"leader: Rektor, sites: [{school}]}}")
+    return text
+
+
+def test_a_model_that_names_no_site_and_no_forum_leaves_the_pair_unknown() -> None:
+    diags = assert_diagnostics(MODEL, RULE, [pos(MODEL, PAIR, "[bibliotek", "OM277")])
+    assert diags[0].severity.value == "info"
+    assert diags[0].message == (
+        "'Biblioteket' (bibliotek) and 'Skolen' (skole) work together once a day (250 times a year) in "
+        "different lines, but the model does not say where both work or which forums both sit in: whether "
+        "they have a place to meet is unknown"
+    )
+    assert diags[0].hint == (
+        "name the sites both work at under 'sites:', or the forum they meet in under 'forums:'"
+    )
+
+
+def test_sites_stated_for_both_that_differ_are_a_warning_with_the_same_fingerprint() -> None:
+    text = _with_sites(MODEL, "hus-a", "hus-b")
+    diags = assert_diagnostics(text, RULE, [pos(text, PAIR, "[bibliotek", "OM277")])
+    assert diags[0].severity.value == "warning"
+    assert diags[0].message == (
+        "'Biblioteket' (bibliotek) and 'Skolen' (skole) work together once a day (250 times a year) in "
+        "different lines but share no site and meet in no forum: frequent collaborators need a place to meet"
+    )
+    unknown = check_yaml(MODEL, RULE).diagnostics[0]
+    assert diags[0].fingerprint == unknown.fingerprint  # a diff shows the unknown become a warning
+    assert_diagnostics(_with_sites(MODEL, "hus-a", "hus-a"), RULE, [])
+
+
+def test_a_site_stated_for_one_side_only_leaves_the_pair_unknown() -> None:
+    text = _with_sites(MODEL, "hus-a", None)
+    diags = assert_diagnostics(text, RULE, [pos(text, PAIR, "[bibliotek", "OM277")])
+    assert diags[0].severity.value == "info"
+
+
+def test_forums_stated_for_both_decide_it() -> None:
+    apart = MODEL + (
+        "forums:\n"
+        "  - {id: lg-kultur, name: Kultur, kind: ledergruppe, chair: ks-kultur, members: [bibliotek]}\n"
+        "  - {id: lg-oppvekst, name: Oppvekst, kind: ledergruppe, chair: ks-oppvekst, members: [skole]}\n"
+    )
+    diags = assert_diagnostics(apart, RULE, [pos(apart, PAIR, "[bibliotek", "OM277")])
+    assert diags[0].severity.value == "warning"
+    together = edit(apart, "members: [skole]", "members: [skole, bibliotek]")
+    assert_diagnostics(together, RULE, [])
+
+
+def test_partners_outside_the_organisation_are_not_judged() -> None:
+    """The church, a school band (kind external) and NAV (an agreement's unit): no line, no finding."""
+    text = _with_sites(MODEL, "hus-a", "hus-b")
+    text = edit(text, "kind: external, level: 1}", "kind: external, level: 1, sites: [hus-b]}", count=2)
+    text = edit(text, "leader: NAV-leder}", "leader: NAV-leder, sites: [hus-a]}")
+    diags = assert_diagnostics(text, RULE, [pos(text, PAIR, "[bibliotek", "OM277")])
+    assert [d.unit for d in diags] == ["bibliotek"]
+
+
+def test_a_yearly_frequency_is_said_once() -> None:
+    text = _with_sites(
+        edit(MODEL, "{times: 1, per: day}, purpose: Skolebibliotek", "{times: 60, per: year}"),
+        "hus-a",
+        "hus-b",
+    )
+    (diag,) = check_yaml(text, RULE).diagnostics
+    assert diag.message.startswith(
+        "'Biblioteket' (bibliotek) and 'Skolen' (skole) work together 60 times a year in different lines but "
+    )
+
+
+def test_a_pair_with_two_collaborations_is_judged_once_at_the_first() -> None:
+    second = "  - {between: [skole, bibliotek], frequency: {times: 1, per: week}, purpose: Lesekurs}\n"
+    text = MODEL + second
+    assert_diagnostics(text, RULE, [pos(text, PAIR, "[bibliotek", "OM277")])
