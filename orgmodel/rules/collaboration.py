@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.i18n import _
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import words
 from orgmodel.rules._vocab import forums_of, frequency_words, in_tree, times_a_year
 from orgmodel.schema_sections import Frequency
 
@@ -66,11 +67,13 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
 
     What the model does not say is not judged as missing. When it names
     sites for both units, or forums for both, and they share none, that is
-    a warning. When it names neither (a workshop's list of partners, like
-    seed 004's, states how often, not where), the pair is reported once as
-    unknown, at ``info`` severity like OM230's placeholder sites, so the
-    question stays visible until the design answers it; the finding keeps
-    its fingerprint when the answer turns it into a warning.
+    a warning for that pair. When it names neither (a workshop's list of
+    partners, like seed 004's, states how often, not where), the pairs have
+    one cause: the model does not say where its units meet. They are
+    reported together, once per model, at ``info`` severity like OM230's
+    placeholder sites: how many pairs, the first three, at the first such
+    collaboration, so the question stays visible until the design answers
+    it. A pair the design then states for both units is judged on its own.
 
     Partners outside the organisation are not judged: the church, voluntary
     organisations and school bands that seed 004 section 6 lists beside
@@ -105,6 +108,7 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
             return
         units, forums, tree = ctx.graph.units, forums_of(ctx), in_tree(ctx)
         judged: set[frozenset[str]] = set()  # a pair with two collaborations is judged once, at the first
+        unknown: list[tuple[int, str, str]] = []  # (collaboration, a, b): neither sites nor forums stated
         for index, collab in enumerate(ctx.model.collaborations):
             frequency = collab.frequency
             if frequency is None or times_a_year(frequency.times, frequency.per) < limit:
@@ -119,35 +123,54 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
                         continue
                     if forums.get(a, set()) & forums.get(b, set()):
                         continue
-                    stated = (units[a].sites and units[b].sites) or (forums.get(a) and forums.get(b))
-                    yield self._finding(ctx, index, a, b, _how_often(frequency), known=bool(stated))
+                    if (units[a].sites and units[b].sites) or (forums.get(a) and forums.get(b)):
+                        yield self._apart(ctx, index, a, b, _how_often(frequency))
+                    else:
+                        unknown.append((index, a, b))
+        if unknown:
+            yield self._unknown(ctx, unknown, limit)
 
-    def _finding(self, ctx: Context, index: int, a: str, b: str, how: str, *, known: bool) -> Diagnostic:
-        labels = {"a": ctx.unit_label(a), "b": ctx.unit_label(b), "how": how}
-        where = ("collaborations", index, "between")
-        if known:
-            return self.diagnostic(
-                ctx,
-                where,
-                _(
-                    "{a} and {b} work together {how} in different lines but share no site and meet in no "
-                    "forum: frequent collaborators need a place to meet"
-                ).format(**labels),
-                unit=a,
-                hint=_(
-                    "name a site both work at under 'sites:', or a forum under 'forums:' with both as members"
-                ),
-                breach=b,
-            )
+    def _apart(self, ctx: Context, index: int, a: str, b: str, how: str) -> Diagnostic:
+        """Sites (or forums) stated for both, none shared: a warning per pair."""
         return self.diagnostic(
             ctx,
-            where,
+            ("collaborations", index, "between"),
             _(
-                "{a} and {b} work together {how} in different lines, but the model does not say where both "
-                "work or which forums both sit in: whether they have a place to meet is unknown"
-            ).format(**labels),
+                "{a} and {b} work together {how} in different lines but share no site and meet in no "
+                "forum: frequent collaborators need a place to meet"
+            ).format(a=ctx.unit_label(a), b=ctx.unit_label(b), how=how),
             unit=a,
-            severity=Severity.INFO,
-            hint=_("name the sites both work at under 'sites:', or the forum they meet in under 'forums:'"),
+            hint=_(
+                "name a site both work at under 'sites:', or a forum under 'forums:' with both as members"
+            ),
             breach=b,
+        )
+
+    def _unknown(self, ctx: Context, unknown: list[tuple[int, str, str]], limit: int) -> Diagnostic:
+        """One info per model: one cause (the model does not say where its units meet), one finding.
+
+        Like OM230's placeholder sites: at the first such collaboration, naming
+        the first pairs; its fingerprint is the rule and "meeting-place-unknown",
+        so a diff shows the count change rather than findings new and resolved.
+        """
+        count = len(unknown)
+        pairs = words([_("{a} with {b}").format(a=a, b=b) for _index, a, b in unknown], limit=3)
+        return self.diagnostic(
+            ctx,
+            ("collaborations", unknown[0][0], "between"),
+            ngettext(
+                "{count} pair of units working together at least {limit} times a year in different lines "
+                "has no known meeting place ({pairs}): the model names neither sites nor forums for both "
+                "units, so whether they have a place to meet is unknown",
+                "{count} pairs of units working together at least {limit} times a year in different lines "
+                "have no known meeting place ({pairs}): the model names neither sites nor forums for both "
+                "units of a pair, so whether they have a place to meet is unknown",
+                count,
+            ).format(count=count, limit=limit, pairs=pairs),
+            severity=Severity.INFO,
+            hint=_(
+                "name under 'sites:' where each of these units works, or under 'forums:' the forum a pair "
+                "meets in; a pair stated for both units is then judged on its own"
+            ),
+            breach="meeting-place-unknown",
         )

@@ -48,17 +48,46 @@ def _with_sites(text: str, library: str | None, school: str | None) -> str:
 def test_a_model_that_names_no_site_and_no_forum_leaves_the_pair_unknown() -> None:
     diags = assert_diagnostics(MODEL, RULE, [pos(MODEL, PAIR, "[bibliotek", "OM277")])
     assert diags[0].severity.value == "info"
+    assert diags[0].unit is None and diags[0].key == "meeting-place-unknown"
     assert diags[0].message == (
-        "'Biblioteket' (bibliotek) and 'Skolen' (skole) work together once a day (250 times a year) in "
-        "different lines, but the model does not say where both work or which forums both sit in: whether "
+        "1 pair of units working together at least 52 times a year in different lines has no known meeting "
+        "place (bibliotek with skole): the model names neither sites nor forums for both units, so whether "
         "they have a place to meet is unknown"
     )
     assert diags[0].hint == (
-        "name the sites both work at under 'sites:', or the forum they meet in under 'forums:'"
+        "name under 'sites:' where each of these units works, or under 'forums:' the forum a pair meets in; "
+        "a pair stated for both units is then judged on its own"
     )
 
 
-def test_sites_stated_for_both_that_differ_are_a_warning_with_the_same_fingerprint() -> None:
+def _more_pairs(count: int) -> str:
+    """MODEL with ``count`` more schools under Oppvekst, each working daily with the library."""
+    text = MODEL
+    for n in range(count):
+        text = edit(
+            text,
+            "  - {id: kirken,",
+            f"  - {{id: skole-{n}, name: Skole {n}, level: 3, parent: ks-oppvekst, leader: Leder}}\n"
+            "  - {id: kirken,",
+        )
+        text += f"  - {{between: [bibliotek, skole-{n}], frequency: {{times: 1, per: week}}}}\n"
+    return text
+
+
+def test_every_unknown_pair_is_one_finding_per_model_at_the_first_pair() -> None:
+    """One cause (the model does not say where its units meet), one finding, as OM230 does."""
+    text = _more_pairs(4)
+    diags = assert_diagnostics(text, RULE, [pos(text, PAIR, "[bibliotek", "OM277")])
+    assert diags[0].message.startswith(
+        "5 pairs of units working together at least 52 times a year in different lines have no known meeting "
+        "place (bibliotek with skole, bibliotek with skole-0 and 3 more): the model names neither sites nor "
+        "forums for both units of a pair, "
+    )
+    # the fingerprint stays as pairs come and go: a diff shows the count change, not new and resolved
+    assert diags[0].fingerprint == check_yaml(MODEL, RULE).diagnostics[0].fingerprint
+
+
+def test_sites_stated_for_both_that_differ_are_a_warning_per_pair_beside_the_unknown_rest() -> None:
     text = _with_sites(MODEL, "hus-a", "hus-b")
     diags = assert_diagnostics(text, RULE, [pos(text, PAIR, "[bibliotek", "OM277")])
     assert diags[0].severity.value == "warning"
@@ -66,9 +95,15 @@ def test_sites_stated_for_both_that_differ_are_a_warning_with_the_same_fingerpri
         "'Biblioteket' (bibliotek) and 'Skolen' (skole) work together once a day (250 times a year) in "
         "different lines but share no site and meet in no forum: frequent collaborators need a place to meet"
     )
-    unknown = check_yaml(MODEL, RULE).diagnostics[0]
-    assert diags[0].fingerprint == unknown.fingerprint  # a diff shows the unknown become a warning
+    assert (diags[0].unit, diags[0].key) == ("bibliotek", "skole")
     assert_diagnostics(_with_sites(MODEL, "hus-a", "hus-a"), RULE, [])
+    # the library's site is stated, the new schools' are not: the one pair warned, the rest one info
+    more = _with_sites(_more_pairs(2), "hus-a", "hus-b")
+    found = check_yaml(more, RULE).diagnostics
+    assert [(d.severity.value, d.unit) for d in found] == [("warning", "bibliotek"), ("info", None)]
+    assert found[1].message.startswith("2 pairs of units ")
+    first = "  - {between: [bibliotek, skole-0], frequency: {times: 1, per: week}}"
+    assert found[1].line == more.splitlines().index(first) + 1  # the first unknown pair's collaboration
 
 
 def test_a_site_stated_for_one_side_only_leaves_the_pair_unknown() -> None:
