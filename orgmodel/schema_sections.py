@@ -48,8 +48,9 @@ class Strict(BaseModel):
         if one is not written:
             object.__setattr__(self, "__pydantic_fields_set__", one)
         values = self.__dict__
-        for name in _empty_list_fields(type(self)):
-            if values[name] == []:
+        names = _LIST_FIELDS.get(type(self))
+        for name in _empty_list_fields(type(self)) if names is None else names:
+            if not values[name]:
                 values[name] = _NO_ITEMS  # a unit's unwritten lists: 280 bytes a unit otherwise
         return self
 

@@ -47,8 +47,10 @@ class NodeTable:
     """The values of one file, numbered in document order.
 
     ``offsets`` holds two numbers per value (start and end, in characters);
-    ``after`` the number of the value that follows it and its contents;
-    ``kinds`` one of the kind codes above; ``texts`` the text of a scalar
+    ``kinds`` one of the kind codes above; ``ends`` two numbers per
+    collection: its own and that of the value that follows it and its
+    contents (any other value is followed by the next number: ``after``
+    gives every value's, built on first use); ``texts`` the text of a scalar
     whose text is not simply the source between its offsets (quoted, folded
     over lines, or behind an anchor or tag): most scalars are plain and one
     line long, and their text is read from the source when asked for. ``targets`` maps an
@@ -60,12 +62,27 @@ class NodeTable:
     """
 
     offsets: array[int] = field(default_factory=lambda: array("I"))
-    after: array[int] = field(default_factory=lambda: array("I"))
     kinds: bytearray = field(default_factory=bytearray)
+    ends: array[int] = field(default_factory=lambda: array("I"))
     texts: dict[int, str] = field(default_factory=dict)
     targets: dict[int, int] = field(default_factory=dict)
     tagged: set[int] = field(default_factory=set)
     marks: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _after: array[int] | None = field(default=None, repr=False)
+
+    @property
+    def after(self) -> array[int]:
+        """The number of the value that follows each value and its contents (4 bytes a value).
+
+        Only a diagnostic's position needs it: a clean check never builds it.
+        """
+        after = self._after
+        if after is None or len(after) != len(self.kinds):
+            after = self._after = array("I", range(1, len(self.kinds) + 1))
+            ends = self.ends
+            for number, end in zip(ends[::2], ends[1::2], strict=True):
+                after[number] = end
+        return after
 
 
 class NodeView:

@@ -87,7 +87,7 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
     """The suppressions in a document, and diagnostics for malformed ones."""
     found: list[Suppression] = []
     problems: list[Diagnostic] = []
-    if "orgmodel:" not in doc.text:
+    if _CANDIDATE.search(doc.text) is None:  # no '# orgmodel:' anywhere (a model starts 'orgmodel: 1')
         return found, problems
     candidates = [(n, t) for n, t in iter_lines_with_comments(doc.text) if _CANDIDATE.search(t)]
     if not candidates:

@@ -17,18 +17,9 @@ pays for a node tree.
 from __future__ import annotations
 
 import sys
+from itertools import chain
 from typing import Any
 
-from yaml.events import (
-    AliasEvent,
-    DocumentEndEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from orgmodel.source_map import (
@@ -43,8 +34,20 @@ from orgmodel.source_map import (
     NodeTable,
 )
 from orgmodel.yaml_build import MAX_ALIAS_EXPANSION, MAX_DEPTH
-from orgmodel.yaml_front import NUMBER_START, PLAIN_WORDS, resolve_plain
+from orgmodel.yaml_front import MAX_INT_DIGITS, NUMBER_START, PLAIN_VALUES, resolve_plain
 from orgmodel.yaml_front import PLAIN as PLAIN_TAG
+from orgmodel.yaml_tuples import (
+    ALIAS as ALIAS_EVENT,
+)
+from orgmodel.yaml_tuples import (
+    COLLECTION_END,
+    DOCUMENT_END,
+    MAPPING_START,
+    SCALAR_LENGTH,
+    SEQUENCE_START,
+    STREAM_END,
+    tuple_events,
+)
 
 
 class Unusual(Exception):
@@ -60,7 +63,8 @@ _ROOT = object()  # no collection is open: the value is the document
 def load_events(parser: Any, text: str) -> tuple[Any, NodeTable]:
     """The document's data and its position table from ``parser``'s events (Unusual: read it otherwise)."""
     try:
-        return _Stream(parser, len(text)).run()
+        with tuple_events(parser) as get:
+            return _Stream(len(text)).run(get)
     except Unusual:
         raise
     except Exception as exc:  # a syntax error, a number too large: the composing loader words it
@@ -68,89 +72,107 @@ def load_events(parser: Any, text: str) -> tuple[Any, NodeTable]:
 
 
 class _Stream:
-    """One pass over the events of one document.
+    """One pass over the events of one document (as ``orgmodel.yaml_tuples`` gives them).
 
     The open collection lives in local variables of ``_document`` (its data,
     the key waiting for a value, its number, anchor and merge sources); the
-    enclosing ones wait on a stack.
+    enclosing ones wait on a stack. Per scalar the pass appends its two
+    offsets and nothing else: a plain scalar's kind is 0 and the value after
+    it is the next number, so only the other kinds (``self.kinds``) and the
+    collections' ends (``self.ends``) are written down, and the table's
+    ``kinds`` and ``ends`` are made from them once at the end (two compact
+    arrays: at 100,000 units the dicts would keep 10 MB).
     """
 
-    def __init__(self, parser: Any, length: int) -> None:
-        self.parser = parser
+    def __init__(self, length: int) -> None:
         self.length = length
         self.table = NodeTable()
+        self.kinds: dict[int, int] = {}  # the kind of every value that is not a plain scalar
+        self.ends: dict[int, int] = {}  # the number after each collection and its contents
         self.anchors: dict[str, tuple[int, Any, bool]] = {}
         self.sizes: dict[int, int] = {}
         self.expansion = 0
 
-    def run(self) -> tuple[Any, NodeTable]:
-        get = self.parser.get_event
-        get()  # the stream's start
-        if get().__class__ is StreamEndEvent:
+    def run(self, get: Any) -> tuple[Any, NodeTable]:
+        if get()[0] == STREAM_END:  # else the document's start
             raise Unusual  # an empty file
         root = self._document(get)
-        if get().__class__ is not DocumentEndEvent or get().__class__ is not StreamEndEvent:
+        if get()[0] != DOCUMENT_END or get()[0] != STREAM_END:
             raise Unusual  # a second document
-        return root, self.table
+        table = self.table
+        kinds = table.kinds = bytearray(len(table.offsets) // 2)
+        for number, kind in self.kinds.items():
+            kinds[number] = kind
+        table.ends.extend(chain.from_iterable(self.ends.items()))
+        return root, table
 
     def _document(self, get: Any) -> Any:
         table = self.table
-        kinds, texts = table.kinds, table.texts
-        add_offset, add_after, add_kind = table.offsets.append, table.after.append, kinds.append
+        texts, kinds = table.texts, self.kinds
+        add_offset = table.offsets.append
         same: dict[str, str] = {}  # one string for each text that repeats (kinds, titles, places)
         length, intern, resolve, styles = self.length, sys.intern, resolve_plain, SCALAR_STYLES
-        words, number_start = PLAIN_WORDS, NUMBER_START
+        words, number_start, digits = PLAIN_VALUES, NUMBER_START, MAX_INT_DIGITS
         stack: list[tuple[Any, Any, int, str | None, Any]] = []
         data: Any = None
+        value: Any = None
         key: Any = _ROOT
         number, anchor, merges = 0, None, None  # the open collection's number, anchor and '<<' sources
+        index = -1  # the number of the value the event starts
         while True:
             event = get()
-            cls = event.__class__
-            index = len(kinds)
-            if cls is ScalarEvent:
-                start, end = event.start_mark, event.end_mark
-                add_offset(begin := start.index)
-                add_offset(stop := end.index)
+            index += 1
+            if len(event) == SCALAR_LENGTH:
+                name, tag, _implicit, text, start, end, style = event
+                begin, stop = start.index, end.index
+                add_offset(begin)
+                add_offset(stop)
                 if stop >= length:
                     self._mark(index, start, end)
-                add_after(index + 1)
-                if event.tag is not None:
+                if tag is not None:
                     raise Unusual  # a tag, even '!': the composer resolves it
-                text, style = event.value, event.style
-                add_kind(styles[style])
-                if style or len(text) != stop - begin:
-                    texts[index] = text  # not the source as it stands: quoted, folded, or after an anchor
+                if style:
+                    kinds[index] = styles[style]
+                    texts[index] = text  # quoted, or folded: not the source as it stands
+                elif len(text) != stop - begin:
+                    texts[index] = text  # over several lines, or after an anchor
                 if key is _KEY:
                     key = text = intern(text)
-                    if event.anchor is not None:
-                        self._anchor(event.anchor, index, text if style else resolve(text))
+                    if name is not None:
+                        self._anchor(name, index, text if style else resolve(text))
                     if text in data or (text == "<<" and not style):
                         key = self._special_key(text, merges)
                     continue
                 if style or (text and text[0] not in number_start and text not in words):
                     value = same.setdefault(text, text)  # quoted, or plain text (no number, bool or null)
+                elif text in words:
+                    value = words[text]
+                elif text.isdigit() and text.isascii() and len(text) <= digits:
+                    value = int(text)  # what resolve_plain makes of it, without its regular expression
                 else:
                     value = resolve(text)
-                if event.anchor is not None:
-                    self._anchor(event.anchor, index, value)
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                if event.tag is not None or len(stack) >= MAX_DEPTH or key is _KEY:
-                    raise Unusual  # a tag, nesting the composer reports, or a collection as a key
-                stack.append((data, key, number, anchor, merges))
-                data, key = self._open(event, index, cls is MappingStartEvent)
-                number, anchor, merges = index, event.anchor, None
-                continue
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                self._close(event.end_mark, index, number, data, anchor, merges)
-                value = data
-                data, key, number, anchor, merges = stack.pop()
-            elif cls is AliasEvent:
-                if key is _KEY or key is _ROOT:
-                    raise Unusual  # an alias as a key
-                value = self._alias(event, index)
-            else:  # pragma: no cover - libyaml sends no other event inside a document
-                raise Unusual
+                if name is not None:
+                    self._anchor(name, index, value)
+            else:
+                kind, args = event
+                if kind <= SEQUENCE_START:  # a mapping's or a list's start
+                    if args[1] is not None or len(stack) >= MAX_DEPTH or key is _KEY:
+                        raise Unusual  # a tag, nesting the composer reports, or a collection as a key
+                    stack.append((data, key, number, anchor, merges))
+                    data, key = self._open(args, index, kind == MAPPING_START)
+                    number, anchor, merges = index, args[0], None
+                    continue
+                if kind == COLLECTION_END:
+                    index -= 1  # an end is no value
+                    self._close(args[1], index + 1, number, data, anchor, merges)
+                    value = data
+                    data, key, number, anchor, merges = stack.pop()
+                elif kind == ALIAS_EVENT:
+                    if key is _KEY or key is _ROOT:
+                        raise Unusual  # an alias as a key
+                    value = self._alias(args, index)
+                else:  # pragma: no cover - libyaml sends no other event inside a document
+                    raise Unusual
             if key is _LIST:
                 data.append(value)
             elif key is _ROOT:
@@ -161,22 +183,23 @@ class _Stream:
                 data[key] = value
                 key = _KEY
 
-    def _open(self, event: Any, index: int, mapping: bool) -> tuple[Any, Any]:
-        """Number a list or mapping that starts here; its (empty) data and what it expects first."""
+    def _open(self, args: tuple[Any, ...], index: int, mapping: bool) -> tuple[Any, Any]:
+        """Number a list or mapping that starts here; its (empty) data and what it expects first.
+
+        ``args``: the start event's anchor, tag, implicit, start and end marks and flow style.
+        """
         table = self.table
-        start = event.start_mark
+        start = args[3]
         table.offsets.append(start.index)
         table.offsets.append(0)  # its end, when it ends
         if start.index >= self.length:
             table.marks[2 * index] = (start.line, start.column)
-        table.after.append(0)
-        flow = bool(event.flow_style)
-        table.kinds.append(
-            (FLOW_MAP if flow else BLOCK_MAP) if mapping else (FLOW_SEQ if flow else BLOCK_SEQ)
-        )
+        flow = bool(args[5])
+        kind = (FLOW_MAP if flow else BLOCK_MAP) if mapping else (FLOW_SEQ if flow else BLOCK_SEQ)
+        self.kinds[index] = kind
         data: Any = {} if mapping else []
-        if event.anchor is not None:
-            self._anchor(event.anchor, index, data, done=False)
+        if args[0] is not None:
+            self._anchor(args[0], index, data, done=False)
         return data, _KEY if mapping else _LIST
 
     def _close(self, end: Any, index: int, number: int, data: Any, anchor: str | None, merges: Any) -> None:
@@ -185,7 +208,7 @@ class _Stream:
         table.offsets[2 * number + 1] = end.index
         if end.index >= self.length:
             table.marks[2 * number + 1] = (end.line, end.column)
-        table.after[number] = index
+        self.ends[number] = index
         if merges is not None:
             for source in merges:
                 for name, merged in source.items():
@@ -204,19 +227,18 @@ class _Stream:
             raise Unusual  # a duplicate anchor
         self.anchors[name] = (index, value, done)
 
-    def _alias(self, event: Any, index: int) -> Any:
-        """The value an alias names (shared, as the composer shares the node); its size counts."""
-        found = self.anchors.get(event.anchor)
+    def _alias(self, args: tuple[Any, ...], index: int) -> Any:
+        """The value an alias (``args``: its anchor, start and end marks) names, shared; its size counts."""
+        found = self.anchors.get(args[0])
         if found is None or not found[2]:
             raise Unusual  # undefined, or an alias inside the collection it names
         target, value, _done = found
         table = self.table
-        table.offsets.append(event.start_mark.index)
-        table.offsets.append(event.end_mark.index)
-        table.after.append(index + 1)
-        table.kinds.append(ALIAS)
+        table.offsets.append(args[1].index)
+        table.offsets.append(args[2].index)
+        self.kinds[index] = ALIAS
         table.targets[index] = target
-        if table.kinds[target] > FOLDED:  # a collection: its size counts towards the alias-bomb limit
+        if self.kinds.get(target, PLAIN) > FOLDED:  # a collection: its size counts towards the bomb limit
             self.expansion += self._size(target)
             if self.expansion > MAX_ALIAS_EXPANSION:
                 raise Unusual
@@ -231,20 +253,19 @@ class _Stream:
         known = self.sizes.get(index)
         if known is not None:
             return known
-        table = self.table
-        kinds, after = table.kinds, table.after
-        size, child, end = 1, index + 1, after[index]
+        kinds, ends = self.kinds, self.ends
+        size, child, end = 1, index + 1, ends[index]
         mapping = kinds[index] in (BLOCK_MAP, FLOW_MAP)
         while child < end:
             if mapping:
-                child = after[child]  # a key is not a value
-            kind = kinds[child]
+                child = ends.get(child, child + 1)  # a key is not a value
+            kind = kinds.get(child, PLAIN)
             if kind == ALIAS:
-                target = table.targets[child]
-                size += self._size(target) if kinds[target] > FOLDED else 1
+                target = self.table.targets[child]
+                size += self._size(target) if kinds.get(target, PLAIN) > FOLDED else 1
             else:
                 size += self._size(child) if kind > FOLDED else 1
-            child = after[child]
+            child = ends.get(child, child + 1)
         self.sizes[index] = size
         return size
 
@@ -280,7 +301,7 @@ def table_from_tree(root: Node | None, length: int) -> NodeTable:
         node, closing = pending.pop()
         if closing:
             index, _ = ends.pop()
-            table.after[index] = len(table.kinds)
+            table.ends.extend((index, len(table.kinds)))
             continue
         assert node is not None
         index = len(table.kinds)
@@ -291,7 +312,6 @@ def table_from_tree(root: Node | None, length: int) -> NodeTable:
             table.marks[2 * index] = (start.line, start.column)
         if end.index >= length:
             table.marks[2 * index + 1] = (end.line, end.column)
-        table.after.append(index + 1)
         seen = first.get(id(node))
         if seen is not None:
             table.kinds.append(ALIAS)

@@ -63,6 +63,7 @@ _WORDS: dict[str, Any] = {
     ".NAN": float("nan"),
 }
 PLAIN_WORDS = frozenset(_WORDS)  # the plain scalars that are not text
+PLAIN_VALUES: dict[str, Any] = _WORDS  # their values
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 NUMBER_START = frozenset("0123456789+-.")  # a plain scalar starting otherwise is no number

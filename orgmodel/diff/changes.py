@@ -221,14 +221,21 @@ def _pair_changes(
                 after={"id": n, "name": after.name},
             )
         )
-    if after.parent not in m.equivalents(before.parent) and not (
-        before.parent is None and after.parent is None
-    ):
+    was, now = before.parent, after.parent
+    if was in m.old_to_new:  # the old leader matched one new unit (most): moved unless led by it
+        moved = now != m.old_to_new[was]
+    else:
+        moved = now not in m.equivalents(was) and not (was is None and now is None)
+    if moved:
         out.append(_move(old, new, m, o, n, affected))
-    out.extend(level_changes(label(new, n), n, before, after, shift))
-    out.extend(_line_changes(old, new, m, o, n))
-    out.extend(_field_changes(new, n, before, after))
-    out.extend(_list_changes(old, new, m, o, n))
+    if after.level - before.level != shift or before.kind != after.kind:
+        out.extend(level_changes(label(new, n), n, before, after, shift))
+    if before.functional or after.functional:
+        out.extend(_line_changes(old, new, m, o, n))
+    same = before.__dict__ == after.__dict__  # most units: every field as it was
+    if not same:
+        out.extend(_field_changes(new, n, before, after))
+    out.extend(_list_changes(old, new, m, o, n, same))
     return out
 
 
@@ -315,17 +322,22 @@ _LISTS = (
 )
 
 
-def _list_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> list[Change]:
+def _list_changes(
+    old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, same: bool = False
+) -> list[Change]:
     """Changes of a unit's lists (supervises, sites, kommunedeler, delivers, decides).
 
     Kommunedeler are compared as the unit serves them: a unit that names
     none works where its leader's unit works, so an avdeling turned into a
     virksomhet that now lists the kommunedeler it served by inheritance has
-    not changed its places.
+    not changed its places. With ``same`` (every field as it was) only the
+    lists of unit ids can change: by the ids they name being renamed.
     """
     before, after = old.units[o], new.units[n]
     out: list[Change] = []
     for kind, field, words, mapped in _LISTS:
+        if same and not (mapped and getattr(before, field)):
+            continue
         was_list = [m.mapped(x) if mapped else x for x in getattr(before, field)]
         now_list = list(getattr(after, field))
         if set(was_list) == set(now_list):

@@ -34,9 +34,10 @@ def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
     already said by ``staff-changed``: reporting it twice counts one edit twice.
     """
     out = []
-    for o, n in sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]]):
+    led = [(o, n) for o, n in m.old_to_new.items() if len(old.children[o]) != len(new.children[n])]
+    for o, n in sorted(led, key=lambda item: new.index[item[1]]):
         was, now = old.span(o), new.span(n)
-        if was != now and len(old.children[o]) != len(new.children[n]):
+        if was != now:
             moved = (
                 _(" (bucket {before} -> {after})").format(
                     before=bucket(was) or _("none"), after=bucket(now) or _("none")
@@ -86,7 +87,11 @@ def _table(
 
 
 def _buckets(graph: OrgGraph) -> dict[str, int]:
-    counts = Counter(bucket(graph.span(u)) for u in graph.units)
+    children = graph.children
+    spans = Counter(len(children[uid]) + (unit.staff or 0) for uid, unit in graph.units.items())
+    counts: Counter[str | None] = Counter()
+    for span, units in spans.items():  # a few dozen distinct spans
+        counts[bucket(span)] += units
     return {name: counts.get(name, 0) for _, _, name in BUCKETS}
 
 
@@ -96,10 +101,13 @@ def _levels(graph: OrgGraph) -> dict[str, int]:
 
 
 def _per_level(graph: OrgGraph, people: bool) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    for unit in graph.units.values():
-        counts[f"level {unit.level}"] += 1 + (unit.staff or 0) if people else 1
-    return dict(sorted(counts.items(), key=lambda item: int(item[0].split()[1])))
+    counts: Counter[int] = Counter()
+    if people:
+        for unit in graph.units.values():
+            counts[unit.level] += 1 + (unit.staff or 0)
+    else:
+        counts.update(unit.level for unit in graph.units.values())
+    return {f"level {level}": count for level, count in sorted(counts.items())}
 
 
 def _per_area(graph: OrgGraph, key: Callable[[str], str]) -> dict[str, int]:

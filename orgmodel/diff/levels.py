@@ -90,6 +90,8 @@ def _describe(unit: Unit) -> str:
 
 def level_changes(label: str, n: str, before: Unit, after: Unit, shift: int) -> list[Change]:
     """A matched unit re-levelled (beyond ``shift``) or of another kind at its level."""
+    if after.level - before.level == shift and before.kind == after.kind:
+        return []  # most units: nothing to say, so nothing is built
     values: dict[str, Any] = {
         "unit": n,
         "name": after.name,

@@ -47,14 +47,21 @@ VIRKSOMHET_LEVEL = 3
 
 def _area_of(graph: OrgGraph) -> dict[str, str]:
     """The top-level area of each reachable unit: its ancestor among the top unit's direct reports."""
+    return graph.memoised("area", lambda: _areas(graph))
+
+
+def _areas(graph: OrgGraph) -> dict[str, str]:
+    # graph.depth lists every unit right after its leader, so each area is one run of it
     area: dict[str, str] = {}
-    for uid, depth in graph.depth.items():  # leaders before their units
-        if depth == 1:
-            area[uid] = uid
-        elif depth > 1:
-            parent = graph.units[uid].parent
-            if parent is not None and parent in area:
-                area[uid] = area[parent]
+    current = None
+    for uid, depth in graph.depth.items():
+        if depth > 1:
+            if current is not None:
+                area[uid] = current
+        elif depth == 1:
+            area[uid] = current = uid
+        else:
+            current = None
     return area
 
 
@@ -66,11 +73,16 @@ def _most_common(depths: Iterable[int]) -> int | None:
     return min(d for d, n in counts if n == best)  # a tie: the shallower depth
 
 
-def virksomheter(graph: OrgGraph, kinds: Iterable[str], other_kinds: Iterable[str]) -> set[str]:
+def virksomheter(graph: OrgGraph, kinds: Iterable[str], other_kinds: Iterable[str]) -> frozenset[str]:
     """The ids of the units judged as virksomheter (see the module docstring)."""
-    kinds, others = set(kinds), set(other_kinds) - set(kinds)
+    wanted, others = frozenset(kinds), frozenset(other_kinds) - frozenset(kinds)
+    return graph.memoised(("virksomheter", wanted, others), lambda: _virksomheter(graph, wanted, others))
+
+
+def _virksomheter(graph: OrgGraph, kinds: frozenset[str], others: frozenset[str]) -> frozenset[str]:
     skip = outside(graph)  # units outside the basisorganisasjon are no virksomheter of the kommune
-    depth, area = {u: d for u, d in graph.depth.items() if u not in skip}, _area_of(graph)
+    depth = {u: d for u, d in graph.depth.items() if u not in skip} if skip else graph.depth
+    area = _area_of(graph)
     labelled = [uid for uid, unit in graph.units.items() if unit.kind in kinds and uid not in skip]
     out = set(labelled)
     area_depths: dict[str, list[int]] = {}
@@ -89,7 +101,7 @@ def virksomheter(graph: OrgGraph, kinds: Iterable[str], other_kinds: Iterable[st
         wanted = by_area.get(area.get(uid, ""), model_depth)
         if depth[uid] == wanted and depth[uid] > 0:
             out.add(uid)
-    return out
+    return frozenset(out)
 
 
 def people_known(graph: OrgGraph) -> dict[str, bool]:
@@ -99,8 +111,13 @@ def people_known(graph: OrgGraph) -> dict[str, bool]:
     unit's people are "at least" its headcount unless its whole subtree states
     staff. OM150 and OM260 judge sizes only where they are known.
     """
+    return graph.memoised("people_known", lambda: _people_known(graph))
+
+
+def _people_known(graph: OrgGraph) -> dict[str, bool]:
     known: dict[str, bool] = {}
     units, children = graph.units, graph.children
-    for uid in reversed(graph.depth):  # units before their leaders
-        known[uid] = units[uid].staff is not None and all(known.get(c, False) for c in children[uid])
+    for uid in reversed(graph.depth):  # units before their leaders, so theirs are known first
+        below = children[uid]
+        known[uid] = units[uid].staff is not None and (not below or all(map(known.__getitem__, below)))
     return known

@@ -227,6 +227,8 @@ class AllocationApart(Rule[AllocationApartParams]):
         names = Names(ctx)
         in_scope = self.judged(ctx)
         for uid, unit in ctx.graph.units.items():
+            if not unit.decides:
+                continue  # most units decide nothing
             decided = [s for s in dict.fromkeys(unit.decides) if s in in_scope]
             if decided:
                 yield from self._apart(ctx, names, uid, set(decided))

@@ -86,8 +86,13 @@ def co_organised_hubs(ctx: Context, hub_kind: str, min_lines: int) -> dict[str, 
         return {}
     category = {s.id: s.category for s in ctx.model.services if s.category is not None}
     where = _effective_sites(ctx)
+    at_hub = {uid for uid, sites in where.items() if sites and not hubs.isdisjoint(sites)}
     found: dict[str, dict[str, list[str]]] = {}
     for uid in graph.units:
+        if uid not in at_hub:  # at no hub itself: at one only through units under it that all are
+            below = graph.children[uid]
+            if not below or below[0] not in at_hub:
+                continue
         own = _hubs_of(ctx, uid, hubs, where)
         if not own or uid not in where:
             continue

@@ -40,7 +40,14 @@ class LevelProblems:
 
 
 def level_problems(graph: OrgGraph, top: int = 1) -> LevelProblems:
-    """Walk the tree from the top once, leaders before their units, and place each level problem."""
+    """Walk the tree from the top once, leaders before their units, and place each level problem.
+
+    Computed once per graph and ``top`` (OM110, OM111 and OM120 read it): read, never change it.
+    """
+    return graph.memoised(("level_problems", top), lambda: _level_problems(graph, top))
+
+
+def _level_problems(graph: OrgGraph, top: int) -> LevelProblems:
     out = LevelProblems()
     units, children = graph.units, graph.children
     effective = out.effective
@@ -49,6 +56,9 @@ def level_problems(graph: OrgGraph, top: int = 1) -> LevelProblems:
         if uid in skip:
             continue
         unit = units[uid]
+        if unit.parent is not None and unit.level == effective[unit.parent] + 1:
+            effective[uid] = unit.level  # one level below its leader's: the common case, in order
+            continue
         parent = units[unit.parent] if unit.parent is not None else None
         if parent is None:  # another top unit is OM101's finding, its level is not judged
             if uid == first_root and unit.level != top:

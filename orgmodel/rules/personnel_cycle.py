@@ -16,6 +16,8 @@ def circles(graph: OrgGraph) -> list[list[str]]:
 
     Each circle lists its members in file order.
     """
+    if len(graph.depth) == len(graph.units):
+        return []  # a top unit reaches every unit: none is in a circle (most models)
     found = list(graph.personnel_cycles)
     found.extend([uid] for uid, unit in graph.units.items() if unit.parent == uid)
     return sorted(found, key=lambda members: graph.index[members[0]])
@@ -89,6 +91,8 @@ class PersonnelCycle(Rule[Any]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
         found = circles(graph)
+        if not found:
+            return
         members = {uid: number for number, circle in enumerate(found) for uid in circle}
         below = cut_off(graph, members)
         for number, circle in enumerate(found):

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.graph import strongly_connected_components
+from orgmodel.graph import OrgGraph, strongly_connected_components
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 
@@ -101,7 +101,7 @@ class ProfessionalCycle(Rule[Any]):
 
         components: list[list[str]] = []
         component_of: dict[str, int] = {}
-        for component in strongly_connected_components(units, reports_to):
+        for component in strongly_connected_components(_on_circles(graph, lines), reports_to):
             if len(component) > 1:
                 component_of.update(dict.fromkeys(component, len(components)))
                 components.append(component)
@@ -125,6 +125,27 @@ class ProfessionalCycle(Rule[Any]):
                 ).format(unit=uid, target=target, members=members),
                 unit=uid,
             )
+
+
+def _on_circles(graph: OrgGraph, lines: dict[str, list[str]]) -> list[str]:
+    """The units a circle holding a professional line can pass through, in file order.
+
+    Going back along such a circle from any of its units to the last
+    professional line before it, only personnel lines lead there from that
+    line's target: so the unit draws a professional line itself (a key of
+    ``lines``) or is a target or a target's personnel ancestor. The search
+    starts from those units only (a few hundred of 10,000); a circle of
+    personnel lines alone is OM102's, and not looked for here.
+    """
+    units = graph.units
+    climbed: set[str] = set()
+    for targets in lines.values():
+        for target in targets:
+            step: str | None = target
+            while step is not None and step in units and step not in climbed:
+                climbed.add(step)
+                step = units[step].parent
+    return [uid for uid in units if uid in climbed or uid in lines]
 
 
 class TooManyParams(BaseModel):
