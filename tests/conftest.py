@@ -122,3 +122,22 @@ kommune: Testby
 def small_model() -> str:
     """A small valid model (tests/fixtures/models/small.yaml) as text."""
     return (FIXTURES / "models" / "small.yaml").read_text(encoding="utf-8")
+
+
+def cached_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository holding the shipped models, one clean fixture, one with findings and broken YAML.
+
+    The cache is on (the suite turns it off elsewhere), with the user's key in a cache home of the
+    test's own; the working directory is the repository. Returns its ``models`` folder.
+    """
+    monkeypatch.delenv("ORGMODEL_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for source in [*sorted((ROOT / "models").glob("*.yaml")), FIXTURES / "models" / "small.yaml"]:
+        shutil.copy(source, folder / source.name)
+    for name in ("span-above-max.yaml", "broken-yaml.yaml"):
+        shutil.copy(FIXTURES / "invalid" / name, folder / name)
+    return folder

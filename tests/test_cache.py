@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from split_model import split_model
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, ROOT
+from conftest import ROOT, cached_repository
 from orgmodel import engine
 from orgmodel.api import check_paths
 from orgmodel.cache import MAGIC, Cache, user_key
@@ -25,16 +24,7 @@ CACHE = Path(".orgmodel_cache")
 @pytest.fixture
 def models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository of seven model files, the cache on, the user's key in a cache home of its own."""
-    monkeypatch.delenv("ORGMODEL_NO_CACHE")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "models"
-    folder.mkdir()
-    for source in [*sorted((ROOT / "models").glob("*.yaml")), FIXTURES / "models" / "small.yaml"]:
-        shutil.copy(source, folder / source.name)
-    for name in ("span-above-max.yaml", "broken-yaml.yaml"):
-        shutil.copy(FIXTURES / "invalid" / name, folder / name)
+    folder = cached_repository(tmp_path, monkeypatch)
     return folder
 
 

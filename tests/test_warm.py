@@ -13,7 +13,7 @@ from split_model import split_model
 from typer.testing import CliRunner
 
 import orgmodel.cli
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, cached_repository
 from orgmodel.cli import app
 from orgmodel.formatters import formats_for
 
@@ -21,16 +21,7 @@ from orgmodel.formatters import formats_for
 @pytest.fixture
 def models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository of six model files and a configuration, the cache on, a key of its own."""
-    monkeypatch.delenv("ORGMODEL_NO_CACHE")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "models"
-    folder.mkdir()
-    for source in [*sorted((ROOT / "models").glob("*.yaml")), FIXTURES / "models" / "small.yaml"]:
-        shutil.copy(source, folder / source.name)
-    for name in ("span-above-max.yaml", "broken-yaml.yaml"):
-        shutil.copy(FIXTURES / "invalid" / name, folder / name)
+    folder = cached_repository(tmp_path, monkeypatch)
     Path(".orgmodel.yaml").write_text("paths: [models]\n", encoding="utf-8")
     return folder
 
