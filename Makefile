@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## create the venv, install, and check the shipped models
 	$(BIN)/orgmodel check models/
 
-test: $(STAMP)  ## the test suite (fuzzing at 500 examples; the long run is make fuzz)
+test: $(STAMP)  ## the test suite (fuzzing at 320 examples; the long run is make fuzz)
 	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)  ## ruff, mypy and the import layers (import-linter)
