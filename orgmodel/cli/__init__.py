@@ -245,39 +245,20 @@ def _checked(
     the run's record in the cache (``orgmodel.warm``), so that the next run can be replayed.
     """
     from orgmodel.api import check_paths
-    from orgmodel.config import config_for, load_config
     from orgmodel.i18n import _
     from orgmodel.progress import FILES, bar
     from orgmodel.ruleset import ConfigError
     from orgmodel.warm import config_hash
     from orgmodel.warm import remember as keep_record
 
-    config_file, isolated, stdin_filename = config_options
-    show_settings, show_files, threshold = show_options
+    config_file, isolated, _stdin_filename = config_options
     warm = _warm_options((config_file, isolated, ruleset, selectors)) if remember else None
     before = config_hash(warm) if warm is not None else None
     try:
         with recorder.timer("configuration and rule modules"):
-            config = load_config(config_for(config_file, isolated=isolated))
-            stdin = stdin_model(paths, stdin_filename)
-            targets = [] if stdin else config.targets(paths)
-            if show_settings or show_files:
-                show(
-                    config,
-                    targets,
-                    ruleset,
-                    selectors,
-                    files_only=not show_settings,
-                    fail_on=threshold,
-                    jobs=jobs,
-                )
-            if not targets and not stdin:
-                _usage(
-                    _(
-                        "no paths given and no .orgmodel.yaml with 'paths:' found; "
-                        "try 'orgmodel check models/'"
-                    )
-                )
+            config, stdin, targets = _config_and_targets(
+                paths, ruleset, selectors, config_options, show_options, jobs
+            )
         with bar(_("Checking models"), minimum=FILES, quiet=quiet) as ticker:
             report = check_paths(
                 targets,
@@ -298,6 +279,34 @@ def _checked(
     except ConfigError as error:
         _print_config_error(error)
     return config, report
+
+
+def _config_and_targets(
+    paths: list[Path] | None,
+    ruleset: str | None,
+    selectors: tuple[list[str], list[str], list[str], list[str]],
+    config_options: tuple[Path | None, bool, str | None],
+    show_options: tuple[bool, bool, str | None],
+    jobs: tuple[int | None, bool],
+) -> tuple[Config, tuple[str, bytes] | None, list[str | Path]]:
+    """The configuration, the model on stdin (or None) and the files to check.
+
+    ``--show-settings`` and ``--show-files`` print and exit here; no path and no ``paths:``
+    is a usage error.
+    """
+    from orgmodel.config import config_for, load_config
+    from orgmodel.i18n import _
+
+    config_file, isolated, stdin_filename = config_options
+    show_settings, show_files, threshold = show_options
+    config = load_config(config_for(config_file, isolated=isolated))
+    stdin = stdin_model(paths, stdin_filename)
+    targets = [] if stdin else config.targets(paths)
+    if show_settings or show_files:
+        show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold, jobs=jobs)
+    if not targets and not stdin:
+        _usage(_("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"))
+    return config, stdin, targets
 
 
 def _check_exit_code(report: Report, configured: str | None, fail_on: FailOn | None) -> int:
