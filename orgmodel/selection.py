@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from orgmodel.ruleset import ConfigError
+from orgmodel.diagnostic import ConfigError
 
 
 def _specificity(selector: str, code: str, name: str) -> int:
