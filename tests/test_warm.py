@@ -12,7 +12,7 @@ import pytest
 from split_model import split_model
 from typer.testing import CliRunner
 
-import orgmodel.cli
+import orgmodel.cli.check_run
 from conftest import FIXTURES, ROOT, cached_repository
 from orgmodel.cli import app
 from orgmodel.formatters import formats_for
@@ -41,13 +41,13 @@ class Replays:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.normal = 0
-        checked = orgmodel.cli._checked
+        checked = orgmodel.cli.check_run._checked
 
         def counted(*args: object, **kwargs: object) -> object:
             self.normal += 1
             return checked(*args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(orgmodel.cli, "_checked", counted)
+        monkeypatch.setattr(orgmodel.cli.check_run, "_checked", counted)
 
     def replayed(self, *args: str) -> tuple[int, str, str]:
         """The output of a run that must come from the cache alone."""

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.support import FailOn, _choice
+from orgmodel.cli.options import _choice
+from orgmodel.cli.support import FailOn
 from orgmodel.i18n import N_
 
 SelectOption = Annotated[
@@ -110,5 +111,28 @@ NoCacheOption = Annotated[
     typer.Option(
         "--no-cache",
         help=N_("Check every file afresh: neither read nor write the cache (.orgmodel_cache/)."),
+    ),
+]
+WriteBaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        dir_okay=False,
+        help=N_("Record today's findings in this baseline file (JSON) and exit 0."),
+    ),
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        dir_okay=False,
+        help=N_("Fail only on findings this baseline file does not list; list its entries that are fixed."),
+    ),
+]
+NewSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="REV",
+        help=N_("Fail only on findings the same file did not have at this git revision (main, HEAD~1)."),
     ),
 ]

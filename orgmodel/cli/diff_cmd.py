@@ -9,16 +9,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.support import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    EXIT_USAGE,
-    ColorOption,
-    _choice,
-    _print_config_error,
-    _stderr,
-    _usage,
-)
+from orgmodel.cli.options import ColorOption, _choice
+from orgmodel.cli.support import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, _print_config_error, _stderr, _usage
 from orgmodel.formatters import diff_renderer, formats_for
 from orgmodel.i18n import N_, _
 

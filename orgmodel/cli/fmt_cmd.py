@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from orgmodel.cli.check_io import stdin_model
+from orgmodel.cli.options import PathsArgument
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_USAGE,
-    PathsArgument,
     _print_config_error,
     _print_diagnostics,
     _stderr,

@@ -1,46 +1,20 @@
 """``check``'s gate on what changed: ``--write-baseline``, ``--baseline`` and ``--new-since``.
 
-The options are type aliases, so ``check`` only names them; the work is in
+The options are type aliases in ``orgmodel.cli.check_options``; the work is in
 ``orgmodel.baseline`` through the public API.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from orgmodel.cli.support import EXIT_CLEAN, _print_config_error, _stderr, _usage
-from orgmodel.i18n import N_, _, ngettext
+from orgmodel.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from orgmodel.checked import Report
     from orgmodel.config import Config
-
-WriteBaselineOption = Annotated[
-    Path | None,
-    typer.Option(
-        metavar="FILE",
-        dir_okay=False,
-        help=N_("Record today's findings in this baseline file (JSON) and exit 0."),
-    ),
-]
-BaselineOption = Annotated[
-    Path | None,
-    typer.Option(
-        metavar="FILE",
-        dir_okay=False,
-        help=N_("Fail only on findings this baseline file does not list; list its entries that are fixed."),
-    ),
-]
-NewSinceOption = Annotated[
-    str | None,
-    typer.Option(
-        metavar="REV",
-        help=N_("Fail only on findings the same file did not have at this git revision (main, HEAD~1)."),
-    ),
-]
 
 
 def gate(
@@ -74,7 +48,7 @@ def gate(
                 written,
             )
             _stderr().print("orgmodel: " + wrote.format(n=written, path=shown))
-            raise typer.Exit(EXIT_CLEAN)
+            raise SystemExit(EXIT_CLEAN)
         if baseline is not None:
             api.apply_baseline(report, baseline)
         if new_since is not None:

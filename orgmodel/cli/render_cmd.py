@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.lang import formats_help
+from orgmodel.cli.options import _choice
 from orgmodel.cli.stats_cmd import ModelArgument
-from orgmodel.cli.support import _choice, _print_config_error, _usage, deliver
+from orgmodel.cli.support import _print_config_error, _usage, deliver
 from orgmodel.formatters import chart_renderer, formats_for
 from orgmodel.i18n import N_
 

@@ -10,15 +10,8 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.support import (
-    _RULESET_OPTION,
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    ColorOption,
-    _print_config_error,
-    _run_ruleset,
-    _usage,
-)
+from orgmodel.cli.options import _RULESET_OPTION, ColorOption
+from orgmodel.cli.support import EXIT_CLEAN, EXIT_FINDINGS, _print_config_error, _run_ruleset, _usage
 from orgmodel.i18n import N_
 
 rules_app = typer.Typer(

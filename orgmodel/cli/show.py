@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
-
-import typer
 
 from orgmodel.cli.support import EXIT_CLEAN, _stderr
 from orgmodel.i18n import _
@@ -86,10 +85,10 @@ def show(
     )
     if files_only:
         for name in settings.files:
-            typer.echo(text(name))
+            _echo(text(name))
         for skipped in settings.skipped:
             _stderr().print("orgmodel: " + _("skipped {path}").format(path=text(skipped)))
-        raise typer.Exit(EXIT_CLEAN)
+        raise SystemExit(EXIT_CLEAN)
     chosen = settings.selection
     rows = [
         ("config file", text(settings.config or _("none"))),
@@ -108,11 +107,17 @@ def show(
         ("paths", _joined(settings.targets)),
     ]
     for label, value in rows:
-        typer.echo(f"{label + ':':<18} {value}")
-    typer.echo(_("files ({n}):").format(n=len(settings.files)))
+        _echo(f"{label + ':':<18} {value}")
+    _echo(_("files ({n}):").format(n=len(settings.files)))
     for name in settings.files:
-        typer.echo(f"  {text(name)}")
-    typer.echo(_("skipped ({n}):").format(n=len(settings.skipped)))
+        _echo(f"  {text(name)}")
+    _echo(_("skipped ({n}):").format(n=len(settings.skipped)))
     for skipped in settings.skipped:
-        typer.echo(f"  {text(skipped)}")
-    raise typer.Exit(EXIT_CLEAN)
+        _echo(f"  {text(skipped)}")
+    raise SystemExit(EXIT_CLEAN)
+
+
+def _echo(line: str) -> None:
+    """One line on stdout, flushed as click.echo does (the stdout of the moment: a test's runner's)."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()

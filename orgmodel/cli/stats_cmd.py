@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.support import _choice, _print_config_error, _usage, deliver
+from orgmodel.cli.options import _choice
+from orgmodel.cli.support import _print_config_error, _usage, deliver
 from orgmodel.formatters import formats_for, stats_renderer
 from orgmodel.i18n import N_, _
 

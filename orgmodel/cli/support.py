@@ -5,61 +5,18 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import typer
-
-from orgmodel import __version__
-from orgmodel.i18n import N_, _
+from orgmodel.i18n import _
 
 if TYPE_CHECKING:
     from orgmodel.diagnostic import Diagnostic
     from orgmodel.ruleset import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-# Options several commands share, written once.
-ColorOption = Annotated[bool | None, typer.Option("--color/--no-color", help=N_("Force colour on or off."))]
-PathsArgument = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        metavar="PATHS",
-        help=N_("Model files or directories (default: the paths in .orgmodel.yaml)."),
-        readable=False,  # an unreadable file is an OM007 diagnostic, not a usage message
-    ),
-]
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _choice(kind: type[E]) -> Callable[[str], E]:
-    """A parser for an option with fixed values: a plain message and a did-you-mean on a slip.
-
-    typer's own conversion words a wrong value the way pydantic does
-    ("Value error, 'informational' is not one of ...").
-    """
-
-    def parse(value: str) -> E:
-        if isinstance(value, kind):
-            return value
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-        from orgmodel.wording import choice_guess
-
-        names = [member.value for member in kind]
-        guess = choice_guess(str(value), names)
-        if guess:
-            message = _("'{value}' is not one of {choices}; did you mean '{guess}'?")
-        else:
-            message = _("'{value}' is not one of {choices}")
-        raise typer.BadParameter(message.format(value=value, choices=", ".join(names), guess=guess)) from None
-
-    return parse
 
 
 class FailOn(StrEnum):
@@ -68,12 +25,6 @@ class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"orgmodel {__version__}")
-        raise typer.Exit()
 
 
 def _notes_to_stderr() -> None:
@@ -112,7 +63,7 @@ def _print_diagnostics(diagnostics: Iterable[Diagnostic], why: str) -> None:
 
 def _print_config_error(error: ConfigError) -> NoReturn:
     _print_diagnostics(error.diagnostics, error.message)
-    raise typer.Exit(EXIT_USAGE)
+    raise SystemExit(EXIT_USAGE)
 
 
 def _stderr() -> Any:
@@ -138,7 +89,7 @@ def _usage(message: str) -> NoReturn:
     from orgmodel.escape import text
 
     _stderr().print(f"orgmodel: {text(message)}")
-    raise typer.Exit(EXIT_USAGE)
+    raise SystemExit(EXIT_USAGE)
 
 
 def _seconds_since_process_start() -> float | None:
@@ -162,12 +113,6 @@ def _print_timings(recorder: Any) -> None:
         table.add_row(phase, f"{seconds:.4f}", f"{recorder.peak_rss[phase] / 2**20:.1f}")
     table.add_row("total", f"{sum(recorder.phases.values()):.4f}", "")
     _stderr().print(table)
-
-
-_RULESET_OPTION = typer.Option(
-    metavar="FILE|NAME",
-    help=N_("Ruleset file or shipped name (default: .orgmodel.yaml's, else default): show what it sets."),
-)
 
 
 def _run_ruleset(option: str | None) -> Any:

@@ -10,17 +10,8 @@ import typer
 
 from orgmodel import escape
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.support import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    EXIT_USAGE,
-    ColorOption,
-    PathsArgument,
-    _choice,
-    _print_config_error,
-    _stderr,
-    _usage,
-)
+from orgmodel.cli.options import ColorOption, PathsArgument, _choice
+from orgmodel.cli.support import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, _print_config_error, _stderr, _usage
 from orgmodel.formatters import formats_for, trace_renderer
 from orgmodel.i18n import N_, _
 

@@ -1,0 +1,238 @@
+"""``orgmodel check`` itself, from its parsed options to its exit code; no typer here.
+
+typer parses a command line into :class:`CheckArgs` (``orgmodel.cli.commands``), and so does
+``orgmodel.cli.fast`` for the command lines it knows, without importing typer; both then call
+:func:`run_check`. A usage or configuration error leaves with ``SystemExit(2)``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from orgmodel.cli.check_io import emit, stdin_model
+from orgmodel.cli.gate import gate
+from orgmodel.cli.show import show
+from orgmodel.cli.support import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    _print_config_error,
+    _print_timings,
+    _seconds_since_process_start,
+    _split,
+    _usage,
+)
+
+if TYPE_CHECKING:
+    from orgmodel.checked import Report
+    from orgmodel.config import Config
+    from orgmodel.timings import Timings
+    from orgmodel.warm import Options as WarmOptions
+
+
+@dataclass
+class CheckArgs:
+    """What the command line of ``orgmodel check`` says, each option by its name, as plain values."""
+
+    paths: list[Path] | None = None
+    output_format: str = "text"
+    ruleset: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    fail_on: str | None = None
+    timings: bool = False
+    color: bool | None = None
+    extend_select: list[str] | None = None
+    extend_ignore: list[str] | None = None
+    stdin_filename: str | None = None
+    output_file: Path | None = None
+    quiet: bool = False
+    exit_zero: bool = False
+    statistics: bool = False
+    config_file: Path | None = None
+    isolated: bool = False
+    show_settings: bool = False
+    show_files: bool = False
+    write_baseline: Path | None = None
+    baseline: Path | None = None
+    new_since: str | None = None
+    jobs: int | None = None
+    no_cache: bool = False
+
+
+def run_check(args: CheckArgs) -> int:
+    """Check what ``args`` name, print the report, and return the exit code."""
+    began = time.perf_counter()
+    from orgmodel.timings import Timings
+
+    recorder = Timings()
+    startup = _seconds_since_process_start()
+    if startup is not None:
+        recorder.add("startup: interpreter, typer, arguments", startup - (time.perf_counter() - began))
+    selectors = (
+        _split(args.select),
+        _split(args.ignore),
+        _split(args.extend_select),
+        _split(args.extend_ignore),
+    )
+    options = (args.config_file, args.isolated, args.ruleset, selectors)
+    warm = not (
+        args.no_cache or args.stdin_filename or args.show_settings or args.show_files or args.write_baseline
+    )
+    warm = (
+        warm
+        and not args.baseline
+        and args.new_since is None
+        and "-" not in [str(p) for p in args.paths or []]
+    )
+    replayed = _replayed(options, args.paths, recorder) if warm else None
+    if replayed is not None:  # every result from the cache: no configuration, ruleset or rule loaded
+        report, fail_on_setting = replayed
+    else:
+        config, report = _checked(
+            args.paths,
+            args.ruleset,
+            selectors,
+            recorder,
+            config_options=(args.config_file, args.isolated, args.stdin_filename),
+            show_options=(args.show_settings, args.show_files, args.fail_on),
+            quiet=args.quiet,
+            jobs=(args.jobs, not args.no_cache),
+            remember=warm,
+        )
+        fail_on_setting = config.fail_on
+        gate(
+            report,
+            config,
+            write_baseline=args.write_baseline,
+            baseline=args.baseline,
+            new_since=args.new_since,
+            selectors=selectors,
+        )
+    emit(
+        report,
+        args.output_format,
+        color=args.color,
+        recorder=recorder,
+        output_file=args.output_file,
+        quiet=args.quiet,
+        statistics=args.statistics,
+    )
+    if args.timings:
+        _print_timings(recorder)
+    code = _check_exit_code(report, fail_on_setting, args.fail_on)
+    return EXIT_CLEAN if args.exit_zero and code == EXIT_FINDINGS else code
+
+
+def _replayed(
+    options: tuple[Path | None, bool, str | None, tuple[list[str], ...]],
+    paths: list[Path] | None,
+    recorder: Timings,
+) -> tuple[Report, str | None] | None:
+    """The report and ``fail-on`` of a run made again from the cache (``orgmodel.warm``), else None."""
+    from orgmodel.warm import replay
+
+    return replay(_warm_options(options), paths, recorder)
+
+
+def _warm_options(options: tuple[Path | None, bool, str | None, tuple[list[str], ...]]) -> WarmOptions:
+    from orgmodel.warm import Options
+
+    config_file, isolated, ruleset, selectors = options
+    return Options(config_file, isolated, ruleset, tuple(tuple(s) for s in selectors))
+
+
+def _checked(
+    paths: list[Path] | None,
+    ruleset: str | None,
+    selectors: tuple[list[str], list[str], list[str], list[str]],
+    recorder: Timings,
+    *,
+    config_options: tuple[Path | None, bool, str | None],
+    show_options: tuple[bool, bool, str | None],
+    quiet: bool = False,
+    jobs: tuple[int | None, bool] = (None, True),
+    remember: bool = False,
+) -> tuple[Config, Report]:
+    """The configuration and the report of check (or --show-settings/--show-files, which exit).
+
+    Five model files or more show a progress bar on a terminal (``orgmodel.progress``).
+    ``jobs``: --jobs, and whether the cache is wanted (not --no-cache). ``remember``: keep
+    the run's record in the cache (``orgmodel.warm``), so that the next run can be replayed.
+    """
+    from orgmodel.api import check_paths
+    from orgmodel.i18n import _
+    from orgmodel.progress import FILES, bar
+    from orgmodel.ruleset import ConfigError
+    from orgmodel.warm import config_hash
+    from orgmodel.warm import remember as keep_record
+
+    config_file, isolated, _stdin_filename = config_options
+    warm = _warm_options((config_file, isolated, ruleset, selectors)) if remember else None
+    before = config_hash(warm) if warm is not None else None
+    try:
+        with recorder.timer("configuration and rule modules"):
+            config, stdin, targets = _config_and_targets(
+                paths, ruleset, selectors, config_options, show_options, jobs
+            )
+        with bar(_("Checking models"), minimum=FILES, quiet=quiet) as ticker:
+            report = check_paths(
+                targets,
+                ruleset=ruleset,
+                select=selectors[0],
+                ignore=selectors[1],
+                extend_select=selectors[2],
+                extend_ignore=selectors[3],
+                config=config,
+                timings=recorder,
+                stdin=stdin,
+                ticker=ticker,
+                jobs=jobs[0],
+                cache=config.cache_directory(wanted=jobs[1]),
+            )
+            if warm is not None and stdin is None:
+                keep_record(report, config, warm, before)
+    except ConfigError as error:
+        _print_config_error(error)
+    return config, report
+
+
+def _config_and_targets(
+    paths: list[Path] | None,
+    ruleset: str | None,
+    selectors: tuple[list[str], list[str], list[str], list[str]],
+    config_options: tuple[Path | None, bool, str | None],
+    show_options: tuple[bool, bool, str | None],
+    jobs: tuple[int | None, bool],
+) -> tuple[Config, tuple[str, bytes] | None, list[str | Path]]:
+    """The configuration, the model on stdin (or None) and the files to check.
+
+    ``--show-settings`` and ``--show-files`` print and exit here; no path and no ``paths:``
+    is a usage error.
+    """
+    from orgmodel.config import config_for, load_config
+    from orgmodel.i18n import _
+
+    config_file, isolated, stdin_filename = config_options
+    show_settings, show_files, threshold = show_options
+    config = load_config(config_for(config_file, isolated=isolated))
+    stdin = stdin_model(paths, stdin_filename)
+    targets = [] if stdin else config.targets(paths)
+    if show_settings or show_files:
+        show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold, jobs=jobs)
+    if not targets and not stdin:
+        _usage(_("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"))
+    return config, stdin, targets
+
+
+def _check_exit_code(report: Report, configured: str | None, fail_on: str | None) -> int:
+    """2 when a file could not be read; 1 when a finding is at or above --fail-on (or the config's)."""
+    from orgmodel.diagnostic import Severity
+
+    if report.unreadable:
+        return EXIT_USAGE
+    threshold = Severity(fail_on or configured or "warning")
+    return EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN
