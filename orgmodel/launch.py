@@ -1,8 +1,9 @@
-"""The console script ``orgmodel``: answers ``--version`` before the command line is built.
+"""The console script ``orgmodel``: answers ``--version``, and runs a plain ``check``, before typer.
 
-Importing :mod:`orgmodel.cli` costs typer and click (about 50 ms on a laptop, more on a loaded CI
-machine) before a single argument is read; ``orgmodel --version``, which pre-commit and editors run
-to find the tool, needs none of it.
+Building the command line with typer costs more than a warm check (typer, its click, and a
+validator per option on every run); ``orgmodel --version``, which pre-commit and editors run to find
+the tool, needs none of it, and neither does a ``check`` whose options ``orgmodel.cli.fast`` knows.
+Everything else is typer's (``orgmodel.cli.commands``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"orgmodel {__version__}\n")
         return
+    from orgmodel.cli.fast import run as run_plain
+
+    run_plain(sys.argv[1:])  # leaves the process when it ran the command
     from orgmodel.cli import main as run
 
     run()

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from orgmodel import i18n
-from orgmodel.cli import app, lang
+from orgmodel.cli import app, lang, language
 from orgmodel.precommit import language_arguments
 
 SMALL = str(FIXTURES / "models" / "small.yaml")
@@ -62,7 +62,7 @@ def test_an_unknown_lang_is_a_usage_error_that_lists_the_languages() -> None:
     ],
 )
 def test_the_first_locale_variable_set_decides(environ: dict[str, str], wanted: str | None) -> None:
-    assert lang.from_environment(environ) == wanted
+    assert language.from_environment(environ) == wanted
 
 
 def _config(tmp_path: Path, text: str, name: str = ".orgmodel.yaml") -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 _FROM_COMMANDS = frozenset({"app", "main", "check"})
 
 

@@ -13,23 +13,16 @@ through :class:`Formatter`.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import typer
 
+from orgmodel.cli.language import _option_value, chosen
 from orgmodel.formatters import ResultKind, describe
-from orgmodel.i18n import LANGUAGES, N_, _, normalise, set_language
-
-ENVIRONMENT = ("LC_ALL", "LC_MESSAGES", "LANG")
-# what may set the language: `lang: nb` (YAML, also in a flow mapping) or `lang = "nb"` (TOML), the
-# key maybe quoted; a false match only costs reading the file properly
-_LANG_KEY = re.compile(r"lang[\"']?[ \t]*[:=]")
-CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml", "pyproject.toml")
+from orgmodel.i18n import LANGUAGES, N_, _, set_language
 
 # click's and typer's own words in the help, so that the catalogue has them (click asks for them
 # by these English texts).
@@ -53,18 +46,6 @@ _EXTRA = re.compile(r"  \[(default: (?P<default>.*?))?(?:; )?(?P<required>requir
 _HelpFormatter: Any = typer.Context.formatter_class
 
 
-def _option_value(args: Sequence[str], name: str) -> str | None:
-    """The value of ``name`` (``--name VALUE`` or ``--name=VALUE``) among ``args``, before ``--``."""
-    for index, arg in enumerate(args):
-        if arg == "--":
-            return None
-        if arg == name:
-            return args[index + 1] if index + 1 < len(args) else ""
-        if arg.startswith(f"{name}="):
-            return arg.partition("=")[2]
-    return None
-
-
 def requested(args: Sequence[str]) -> str | None:
     """The ``--lang`` given before the command (``orgmodel --lang nb check``), checked; else None."""
     head: list[str] = []
@@ -85,57 +66,9 @@ def requested(args: Sequence[str]) -> str | None:
     return value
 
 
-def from_environment(environ: Mapping[str, str]) -> str | None:
-    """The language the locale variables ask for: the first one set decides (English if not ours)."""
-    for name in ENVIRONMENT:
-        value = environ.get(name)
-        if value:
-            return normalise(value) or "en"
-    return None
-
-
-def _may_name_a_language(start: Path) -> bool:
-    """Whether a configuration file from ``start`` up to the repository root has a ``lang`` line.
-
-    A cheap look before the real discovery, which imports pydantic: most runs have no ``lang``.
-    """
-    for directory in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            try:
-                if _LANG_KEY.search((directory / name).read_text(encoding="utf-8", errors="replace")):
-                    return True
-            except OSError:
-                continue
-        if (directory / ".git").exists() or directory == Path.home():
-            return False
-    return False
-
-
-def from_config(args: Sequence[str]) -> str | None:
-    """The configuration's ``lang`` for this run (``--config``, ``--isolated``, else discovered)."""
-    if "--isolated" in args[: args.index("--") if "--" in args else len(args)]:
-        return None
-    chosen = _option_value(args, "--config")
-    try:
-        if chosen is None and not _may_name_a_language(Path.cwd().resolve()):
-            return None
-        if chosen is not None and not _LANG_KEY.search(Path(chosen).read_text("utf-8", errors="replace")):
-            return None  # the file names no language (a pyproject.toml's [tool.orgmodel] too)
-        from orgmodel.config import config_for, load_config
-        from orgmodel.ruleset import ConfigError
-
-        try:
-            return load_config(config_for(Path(chosen) if chosen else None)).lang
-        except ConfigError:
-            return None  # the command reports the configuration error itself
-    except (OSError, RuntimeError, KeyError):
-        return None
-
-
 def choose(args: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
     """The language of a run with these arguments: --lang, the configuration, the locale, English."""
-    environ = os.environ if environ is None else environ
-    return requested(args) or from_config(args) or from_environment(environ) or "en"
+    return requested(args) or chosen(args, environ)
 
 
 # Help texts built from values (the list of formats): the English text -> how to build it again
