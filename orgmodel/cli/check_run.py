@@ -71,7 +71,7 @@ def run_check(args: CheckArgs) -> int:
     recorder = Timings()
     startup = _seconds_since_process_start()
     if startup is not None:
-        recorder.add("startup: interpreter, typer, arguments", startup - (time.perf_counter() - began))
+        recorder.add("startup: interpreter, command line", startup - (time.perf_counter() - began))
     selectors = (
         _split(args.select),
         _split(args.ignore),
