@@ -163,12 +163,13 @@ def _checked(
     ``jobs``: --jobs, and whether the cache is wanted (not --no-cache). ``remember``: keep
     the run's record in the cache (``orgmodel.warm``), so that the next run can be replayed.
     """
-    from orgmodel.api import check_paths
-    from orgmodel.i18n import _
-    from orgmodel.progress import FILES, bar
-    from orgmodel.ruleset import ConfigError
-    from orgmodel.warm import config_hash
-    from orgmodel.warm import remember as keep_record
+    with recorder.timer("imports: engine, pydantic, schema"):
+        from orgmodel.api import check_paths
+        from orgmodel.i18n import _
+        from orgmodel.progress import FILES, bar
+        from orgmodel.ruleset import ConfigError
+        from orgmodel.warm import config_hash
+        from orgmodel.warm import remember as keep_record
 
     config_file, isolated, _stdin_filename = config_options
     warm = _warm_options((config_file, isolated, ruleset, selectors)) if remember else None
