@@ -5,6 +5,8 @@ Timed in fresh processes, like everything in ``bench.py``:
 - the shipped Drammen model (165 units) checked cold (``--no-cache``) against
   its ruleset, and ``yamllint -d relaxed`` on the same file: their ratio is
   issue 16's "yamllint / check on the shipped Drammen model" (target: >= 5);
+- the same model checked warm (its result in ``.orgmodel_cache/``, as a second run
+  of an unchanged file finds it): shown beside the target, not counted for it;
 - ``orgmodel --version`` against a bare ``python -c pass`` of the same
   interpreter: the difference is "--version beyond bare Python" (<= 40 ms);
 - ``orgmodel --help``.
@@ -26,11 +28,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 MODEL, RULESET = "models/drammen-2020.yaml", "rules/drammen-2020.yaml"
 CHECK = "Drammen model, cold check (--no-cache)"
+WARM = "Drammen model, warm check (cached)"
 LINT = "yamllint -d relaxed on the Drammen model"
 BARE = "bare Python (python -c pass)"
 VERSION, HELP = "orgmodel --version", "orgmodel --help"
 RATIO = "yamllint / check on the shipped Drammen model"
 BEYOND = "--version beyond bare Python, ms"
+WARM_RATIO = "yamllint / warm check of the Drammen model (no target)"
 # issue 16's targets: the ratio at least, the milliseconds at most
 TARGETS = {RATIO: 5.0, BEYOND: 40.0}
 
@@ -49,11 +53,12 @@ def measure_startup(
     runs: int = 10,
 ) -> dict[str, Any]:
     """The samples of the start-up rows (``measure(name, command, runs)``), None where one cannot run."""
-    samples: dict[str, Any] = {CHECK: None, LINT: None}
+    samples: dict[str, Any] = {CHECK: None, WARM: None, LINT: None}
     if (ROOT / MODEL).exists() and (ROOT / RULESET).exists():
-        samples[CHECK] = measure(
-            "drammen", [orgmodel, "check", "--no-cache", "--ruleset", RULESET, MODEL], runs
-        )
+        check = [orgmodel, "check", "--ruleset", RULESET, MODEL]
+        samples[CHECK] = measure("drammen", [*check[:2], "--no-cache", *check[2:]], runs)
+        subprocess.run(check, cwd=ROOT, stdout=subprocess.DEVNULL, check=False)  # fills the cache
+        samples[WARM] = measure("warm", check, runs)
         if yamllint:
             samples[LINT] = measure("yamllint", [yamllint, "-d", "relaxed", MODEL], runs)
     else:
@@ -70,6 +75,8 @@ def startup_figures(samples: dict[str, Any]) -> dict[str, tuple[float, float]]:
     check, lint = samples.get(CHECK), samples.get(LINT)
     if check is not None and lint is not None:
         figures[RATIO] = (lint.median / check.median, lint.cpu_median / check.cpu_median)
+        warm = samples[WARM]
+        figures[WARM_RATIO] = (lint.median / warm.median, lint.cpu_median / warm.cpu_median)
     version, bare = samples[VERSION], samples[BARE]
     figures[BEYOND] = (
         (version.median - bare.median) * 1000,
@@ -84,6 +91,9 @@ def print_startup(figures: dict[str, tuple[float, float]]) -> list[tuple[str, bo
     print("|---|---:|---:|---:|")
     met = []
     for label, (wall, cpu) in figures.items():
+        if label not in TARGETS:
+            print(f"| {label} | {wall:.2f} | {cpu:.2f} | |")
+            continue
         at_least = label == RATIO
         target = f"{'>=' if at_least else '<='} {TARGETS[label]:g}"
         print(f"| {label} | {wall:.2f} | {cpu:.2f} | {target} |")
