@@ -1,4 +1,4 @@
-"""Where no colour can show, check writes its lines without rich: the same characters rich would write."""
+"""Where no colour can show, check and diff write their lines without rich, as rich would write them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
 from orgmodel.cli import app
-from orgmodel.formatters import lines, text
+from orgmodel.formatters import diff_text, lines, text
 from orgmodel.formatters.console import PlainWriter, RichWriter, line_writer, make_console, may_colour
 
 # every model the tests have, valid and broken (a broken one gets "the rules did not run")
@@ -64,6 +64,47 @@ def test_plain_lines_are_what_rich_writes_without_colour(
     plain = check_output(monkeypatch, *options, *models, rich=False)
     assert plain == check_output(monkeypatch, *options, *models, rich=True)
     assert plain.count("\n") > 150 and "\x1b" not in plain and "Rådmann 漢字\\t\\u202e\\x1b[31m" in plain
+
+
+def diff_output(monkeypatch: pytest.MonkeyPatch, *args: str, rich: bool, color: str) -> str:
+    """What diff prints (``color``: --color or --no-color), its lines written as they are or through rich."""
+    monkeypatch.chdir(ROOT)
+    with monkeypatch.context() as patch:
+        if rich:
+            patch.setattr(diff_text, "line_writer", _through_rich)
+        result = CliRunner().invoke(app, ["diff", color, *args])
+    assert result.exit_code in (0, 1, 2), result.output
+    return result.stdout
+
+
+DIFFS = [
+    ["--ruleset", "rules/drammen-2020.yaml", "models/drammen-2020-before.yaml", "models/drammen-2020.yaml"],
+    [
+        "--ruleset",
+        "tests/fixtures/diff/ruleset.yaml",
+        "tests/fixtures/diff/old.yaml",
+        "tests/fixtures/diff/new.yaml",
+    ],
+    ["models/drammen-2020.yaml", "models/drammen-2020.yaml"],  # no change
+    ["models/drammen-2020.yaml", "tests/fixtures/invalid/broken-yaml.yaml"],  # a side that cannot be compared
+]
+
+
+@pytest.mark.parametrize("color", ["--color", "--no-color"])
+@pytest.mark.parametrize("pair", range(len(DIFFS) + 1))
+def test_diff_lines_are_what_rich_writes(
+    pair: int, color: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    if pair < len(DIFFS):
+        args = DIFFS[pair]
+    else:  # names rich might measure or wrap differently, renamed on the new side
+        old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+        old.write_text(ODD, encoding="utf-8")
+        new.write_text(ODD.replace("LANG", "ny").replace("lang ", "ny "), encoding="utf-8")
+        args = ["--ruleset", "default", str(old), str(new)]
+    plain = diff_output(monkeypatch, *args, rich=False, color=color)
+    assert plain == diff_output(monkeypatch, *args, rich=True, color=color)
+    assert plain.count("\n") >= 2 and ("\x1b[" in plain) == (color == "--color")
 
 
 def test_colour_or_a_terminal_gets_rich(monkeypatch: pytest.MonkeyPatch) -> None:
