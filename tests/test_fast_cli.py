@@ -1,8 +1,8 @@
-"""The plain ``orgmodel check`` parser (``orgmodel.cli.fast``) means what typer means.
+"""The plain ``orgmodel check`` and ``orgmodel diff`` parser (``orgmodel.cli.fast``) means what typer means.
 
 The fast parser is only worth having if a user cannot tell it from typer's: the same options,
-the same values, the same run. Its tables are held to check's typer declaration, every command
-line below is parsed by both and compared, and a real process is run both ways.
+the same values, the same run. Its tables are held to the commands' typer declarations, every
+command line below is parsed by both and compared, and a real process is run both ways.
 """
 
 from __future__ import annotations
@@ -16,39 +16,59 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from orgmodel.cli import commands
+from orgmodel.cli import commands, diff_cmd
 from orgmodel.cli.check_run import CheckArgs
-from orgmodel.cli.fast import FLAGS, LEFT_TO_TYPER, MANY, VALUES, parse
+from orgmodel.cli.diff_run import DiffArgs
+from orgmodel.cli.fast import (
+    DIFF_FLAGS,
+    DIFF_LEFT_TO_TYPER,
+    DIFF_MANY,
+    DIFF_VALUES,
+    FLAGS,
+    LEFT_TO_TYPER,
+    MANY,
+    VALUES,
+    parse,
+    parse_diff,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAMMEN = str(ROOT / "models" / "drammen-2020.yaml")
 BEFORE = str(ROOT / "models" / "drammen-2020-before.yaml")
 
 
-def _check_params() -> list:
+def _params(command: str) -> list:
     group = typer.main.get_command(commands.app)
-    return list(group.commands["check"].params)  # type: ignore[attr-defined]
+    return list(group.commands[command].params)  # type: ignore[attr-defined]
 
 
-def test_the_tables_name_every_option_of_check_and_nothing_else() -> None:
+TABLES = {
+    "check": (FLAGS, VALUES, MANY, LEFT_TO_TYPER),
+    "diff": (DIFF_FLAGS, DIFF_VALUES, DIFF_MANY, DIFF_LEFT_TO_TYPER),
+}
+
+
+@pytest.mark.parametrize("command", sorted(TABLES))
+def test_the_tables_name_every_option_of_the_command_and_nothing_else(command: str) -> None:
+    flags, values, many, left_to_typer = TABLES[command]
     declared: set[str] = set()
-    for param in _check_params():
+    for param in _params(command):
         if param.param_type_name != "option":
             continue
         names = [*param.opts, *param.secondary_opts]
         declared.update(names)
         for name in names:
-            if name in LEFT_TO_TYPER:
+            if name in left_to_typer:
                 continue
             if param.is_flag:
-                field, value = FLAGS[name]
+                field, value = flags[name]
                 assert field == param.name
                 assert value is (name not in param.secondary_opts)
             else:
-                field, _ = VALUES[name]
+                field, _ = values[name]
                 assert field == param.name
-                assert (field in MANY) == bool(param.multiple)
-    assert set(FLAGS) | set(VALUES) | set(LEFT_TO_TYPER) == declared | {"--help"}
+                assert (field in many) == bool(param.multiple)
+    assert set(flags) | set(values) | set(left_to_typer) == declared | {"--help"}
 
 
 def _typer_args(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> CheckArgs | None:
@@ -116,6 +136,59 @@ def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
     assert parse(argv) is None
 
 
+def _typer_diff_args(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> DiffArgs | None:
+    """The ``DiffArgs`` typer hands to ``run_diff`` for ``orgmodel diff ARGV``, or None."""
+    seen: list[DiffArgs] = []
+
+    def record(args: DiffArgs) -> int:
+        seen.append(args)
+        return 0
+
+    monkeypatch.setattr(diff_cmd, "run_diff", record)
+    result = CliRunner().invoke(commands.app, ["diff", *argv])
+    return seen[0] if seen and result.exit_code == 0 else None
+
+
+PLAIN_DIFF = [
+    [],
+    ["old.yaml", "new.yaml"],
+    ["main:models/x.yaml", "models/x.yaml", "--format", "markdown", "--max-chars", "20000"],
+    ["--base", "main", "models/", "-f", "json", "--ruleset=strict"],
+    ["--allow", "unit-added:a", "--allow=unit-removed:b", "a.yaml", "b.yaml", "--fail-on-new", "warning"],
+    ["--color", "--no-color", "--list-kinds"],
+    ["--git-driver", "x.yaml", "/tmp/a", "abc1234", "100644", "/tmp/b", "def5678", "100644"],
+    ["--fail-on-new=error", "--format=html", "a", "b"],
+]
+
+
+@pytest.mark.parametrize("argv", PLAIN_DIFF, ids=lambda argv: " ".join(argv) or "(none)")
+def test_a_plain_diff_command_line_parses_as_typer_parses_it(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = parse_diff(argv)
+    assert fast is not None
+    assert fast == _typer_diff_args(argv, monkeypatch)
+
+
+NOT_PLAIN_DIFF = [
+    ["--help"],
+    ["--max-chars", "999"],
+    ["--max-chars", "lots"],
+    ["--fail-on-new", "info"],
+    ["--format", "sarif"],
+    ["--base"],
+    ["--allow", "--color"],
+    ["-f=json"],
+    ["--", "-old.yaml", "new.yaml"],
+    ["--frobnicate"],
+]
+
+
+@pytest.mark.parametrize("argv", NOT_PLAIN_DIFF, ids=" ".join)
+def test_any_other_diff_is_left_to_typer(argv: list[str]) -> None:
+    assert parse_diff(argv) is None
+
+
 def _run(argv: list[str], *, via_typer: bool, cwd: Path) -> subprocess.CompletedProcess[str]:
     code = (
         "import sys; from orgmodel.cli import main; sys.argv[0] = 'orgmodel'; main()"
@@ -142,8 +215,12 @@ def _run(argv: list[str], *, via_typer: bool, cwd: Path) -> subprocess.Completed
         ["check", "--isolated", "--no-cache", "--format", "json", "--select", "OM0", BEFORE],
         ["check", "--isolated", "--no-cache", "--statistics", "--exit-zero", BEFORE],
         ["check", "--isolated", "--no-cache", "missing.yaml"],
+        ["diff", "--ruleset", "default", BEFORE, DRAMMEN],
+        ["diff", "--format", "json", "--fail-on-new", "warning", BEFORE, DRAMMEN],
+        ["diff", "--list-kinds"],
+        ["diff", BEFORE],
     ],
-    ids=["clean", "json", "statistics", "missing"],
+    ids=["clean", "json", "statistics", "missing", "diff", "diff json", "list-kinds", "one side"],
 )
 def test_the_fast_and_the_typer_run_print_the_same(argv: list[str], tmp_path: Path) -> None:
     fast = _run(argv, via_typer=False, cwd=tmp_path)
@@ -182,3 +259,28 @@ def test_a_plain_check_imports_neither_typer_nor_pydantic(
         )
         assert done.returncode == 0, done.stderr
     assert done.stderr.rstrip().endswith("IMPORTED")
+
+
+def test_a_plain_diff_imports_no_typer(tmp_path: Path) -> None:
+    probe = (
+        "import os, sys\n"
+        "leave = os._exit\n"
+        "def probed(code):\n"
+        "    found = [m for m in ('typer', 'click') if m in sys.modules]\n"
+        "    sys.stderr.write('\\nIMPORTED ' + ' '.join(found))\n"
+        "    sys.stderr.flush()\n"
+        "    leave(code)\n"
+        "os._exit = probed\n"
+        "sys.argv = ['orgmodel', 'diff', '--format', 'json', *sys.argv[1:]]\n"
+        "from orgmodel.launch import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, BEFORE, DRAMMEN],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert '"files"' in done.stdout and done.stderr.rstrip().endswith("IMPORTED")

@@ -1,16 +1,17 @@
-"""``orgmodel check`` parsed without typer, for the command lines whose meaning is plain.
+"""``orgmodel check`` and ``orgmodel diff`` parsed without typer, where the command line is plain.
 
 Building the command line costs more than a warm check, and as much as checking a model of a
-few hundred units: typer and its click import, and typer builds a validator for each of check's
-24 options on every run. The command lines pre-commit, CI and planners type are plain: paths
-and options from the table below. Those are parsed here into the same ``CheckArgs`` typer makes
-(``tests/test_fast_cli.py`` holds the table to typer's declaration and compares the two parses),
-and ``run_check`` runs them.
+few hundred units: typer and its click import, and typer builds a validator for each option of
+the command on every run. The command lines pre-commit, CI, git's diff driver and planners type
+are plain: paths and options from the tables below. Those are parsed here into the same
+``CheckArgs`` or ``DiffArgs`` typer makes (``tests/test_fast_cli.py`` holds the tables to typer's
+declarations and compares the two parses), and ``run_check`` or ``run_diff`` runs them.
 
 Anything else goes to typer, which words the usage error or prints the help: ``--help``, an
-unknown option, a value missing or not allowed (``--jobs 0``, ``--fail-on fatal``), ``--``, a
-value that looks like an option, ``-qj2``, the options whose value click checks on disk
-(``--baseline``, ``--write-baseline``: not a directory), and ``--lang`` before the command.
+unknown option, a value missing or not allowed (``--jobs 0``, ``--fail-on fatal``,
+``--max-chars 10``), ``--``, a value that looks like an option, ``-qj2``, the options whose value
+click checks on disk (``--baseline``, ``--write-baseline``: not a directory), and ``--lang``
+before the command.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from orgmodel.cli.check_run import CheckArgs
+from orgmodel.cli.diff_run import DiffArgs
 
 # option -> (CheckArgs field, the value it sets)
 FLAGS: dict[str, tuple[str, bool]] = {
@@ -85,53 +87,119 @@ LEFT_TO_TYPER = ("--baseline", "--write-baseline", "--help")
 """check's options this module does not parse: a command line with one of them goes to typer."""
 
 
-def parse(args: Sequence[str]) -> CheckArgs | None:
-    """The ``CheckArgs`` of ``orgmodel check ARGS``, or None when typer must parse them."""
+def _diff_format(value: str) -> str | None:
+    from orgmodel.formatters import formats_for
+
+    return value if value in formats_for("diff") else None
+
+
+def _fail_on_new(value: str) -> str | None:
+    return value if value in ("error", "warning") else None
+
+
+def _max_chars(value: str) -> int | None:
+    return int(value) if value.isascii() and value.isdigit() and int(value) >= 1000 else None
+
+
+DIFF_FLAGS: dict[str, tuple[str, bool]] = {
+    "--list-kinds": ("list_kinds", True),
+    "--git-driver": ("git_driver", True),
+    "--color": ("color", True),
+    "--no-color": ("color", False),
+}
+DIFF_VALUES: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "--base": ("base", _text),
+    "--format": ("output_format", _diff_format),
+    "-f": ("output_format", _diff_format),
+    "--ruleset": ("ruleset", _text),
+    "--allow": ("allow", _text),
+    "--fail-on-new": ("fail_on_new", _fail_on_new),
+    "--max-chars": ("max_chars", _max_chars),
+}
+DIFF_MANY = frozenset({"allow"})
+DIFF_LEFT_TO_TYPER = ("--help",)
+
+
+def _tokens(
+    args: Sequence[str],
+    flags: dict[str, tuple[str, bool]],
+    values: dict[str, tuple[str, Callable[[str], Any]]],
+    many: frozenset[str],
+) -> tuple[dict[str, Any], list[str]] | None:
+    """The options given and the positional arguments, or None when typer must parse ``args``."""
     given: dict[str, Any] = {}
-    paths: list[Path] = []
+    positional: list[str] = []
     rest = list(args)
     while rest:
         token = rest.pop(0)
         if token == "-" or not token.startswith("-"):
-            paths.append(Path(token))
-        elif token in FLAGS:
-            field, value = FLAGS[token]
+            positional.append(token)
+        elif token in flags:
+            field, value = flags[token]
             given[field] = value
         else:
             name, equals, attached = token.partition("=")
-            if name not in VALUES or (not name.startswith("--") and equals):
+            if name not in values or (not name.startswith("--") and equals):
                 return None
             if not equals:
                 if not rest or (rest[0].startswith("-") and rest[0] != "-"):
                     return None
                 attached = rest.pop(0)
-            field, convert = VALUES[name]
+            field, convert = values[name]
             value = convert(attached)
             if value is None:
                 return None
-            if field in MANY:
+            if field in many:
                 given.setdefault(field, []).append(value)
             else:
                 given[field] = value
-    return CheckArgs(paths=paths or None, **given)
+    return given, positional
+
+
+def parse(args: Sequence[str]) -> CheckArgs | None:
+    """The ``CheckArgs`` of ``orgmodel check ARGS``, or None when typer must parse them."""
+    found = _tokens(args, FLAGS, VALUES, MANY)
+    if found is None:
+        return None
+    given, paths = found
+    return CheckArgs(paths=[Path(p) for p in paths] or None, **given)
+
+
+def parse_diff(args: Sequence[str]) -> DiffArgs | None:
+    """The ``DiffArgs`` of ``orgmodel diff ARGS``, or None when typer must parse them."""
+    found = _tokens(args, DIFF_FLAGS, DIFF_VALUES, DIFF_MANY)
+    if found is None:
+        return None
+    given, sides = found
+    return DiffArgs(sides=sides or None, **given)
 
 
 def run(argv: Sequence[str]) -> None:
-    """Run ``orgmodel check ...`` (``argv`` without the program) here if it is plain; else return."""
-    args = parse(argv[1:]) if argv[:1] == ["check"] else None
+    """Run ``orgmodel check|diff ...`` (``argv`` without the program) here if it is plain; else return."""
+    command = argv[0] if argv else None
+    args: CheckArgs | DiffArgs | None = None
+    if command == "check":
+        args = parse(argv[1:])
+    elif command == "diff":
+        args = parse_diff(argv[1:])
     if args is None:
         return
     from orgmodel.cli.guard import guarded
 
-    guarded(lambda: _check(argv, args))
+    guarded(lambda: _run(argv, args))
 
 
-def _check(argv: Sequence[str], args: CheckArgs) -> None:
-    from orgmodel.cli.check_run import run_check
+def _run(argv: Sequence[str], args: CheckArgs | DiffArgs) -> None:
     from orgmodel.cli.language import chosen
     from orgmodel.cli.support import _notes_to_stderr
     from orgmodel.i18n import set_language
 
     set_language(chosen(argv))
     _notes_to_stderr()
-    sys.exit(run_check(args))
+    if isinstance(args, CheckArgs):
+        from orgmodel.cli.check_run import run_check
+
+        sys.exit(run_check(args))
+    from orgmodel.cli.diff_run import run_diff
+
+    sys.exit(run_diff(args))
