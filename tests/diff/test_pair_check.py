@@ -94,6 +94,29 @@ def test_a_child_that_sends_nothing_means_old_is_checked_here(
     assert len(before.model.units) == len(sequential[0].model.units) == 300  # type: ignore[union-attr]
 
 
+@can_fork
+def test_an_answer_cut_short_means_old_is_checked_here(
+    generated: tuple[str, str], forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent unpickles while the child writes: half an answer is an error there, never a model."""
+    import pickle
+
+    rules = load_ruleset("default").instances()
+    old, new = ((path, Path(path).read_bytes(), None) for path in generated)
+    sequential = check_both(old, new, rules, (), fork_from=10**12)
+
+    def cut_short(reading: int, writing: int, work: Any) -> None:  # pragma: no cover - in the child
+        sent = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+        os.write(writing, sent[: len(sent) // 2])
+        os._exit(1)
+
+    monkeypatch.setattr(pair_check, "_child", cut_short)
+    before, after = check_both(old, new, rules, (), fork_from=0)
+    assert forks == [1]
+    assert before.diagnostics == sequential[0].diagnostics and after.diagnostics == sequential[1].diagnostics
+    assert len(before.model.units) == 300  # type: ignore[union-attr]
+
+
 def test_small_models_are_checked_one_after_the_other(forks: list[int]) -> None:
     code, _ = _diff(str(FIXTURES / "old.yaml"), str(FIXTURES / "new.yaml"), "--ruleset", "default")
     assert code in (0, 1)
