@@ -17,8 +17,6 @@ import typer.main
 from typer.testing import CliRunner
 
 from orgmodel.cli import commands, diff_cmd
-from orgmodel.cli.check_run import CheckArgs
-from orgmodel.cli.diff_run import DiffArgs
 from orgmodel.cli.fast import (
     DIFF_FLAGS,
     DIFF_LEFT_TO_TYPER,
@@ -71,16 +69,17 @@ def test_the_tables_name_every_option_of_the_command_and_nothing_else(command: s
     assert set(flags) | set(values) | set(left_to_typer) == declared | {"--help"}
 
 
-def _typer_args(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> CheckArgs | None:
-    """The ``CheckArgs`` typer hands to ``run_check`` for ``orgmodel check ARGV``, or None."""
-    seen: list[CheckArgs] = []
+def _typer_args(command: str, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> object:
+    """What typer hands to ``run_check`` or ``run_diff`` for ``orgmodel COMMAND ARGV``, or None."""
+    seen: list[object] = []
 
-    def record(args: CheckArgs) -> int:
+    def record(args: object) -> int:
         seen.append(args)
         return 0
 
-    monkeypatch.setattr(commands, "run_check", record)
-    result = CliRunner().invoke(commands.app, ["check", *argv])
+    module, runner = (commands, "run_check") if command == "check" else (diff_cmd, "run_diff")
+    monkeypatch.setattr(module, runner, record)
+    result = CliRunner().invoke(commands.app, [command, *argv])
     return seen[0] if seen and result.exit_code == 0 else None
 
 
@@ -109,7 +108,7 @@ def test_a_plain_command_line_parses_as_typer_parses_it(
 ) -> None:
     fast = parse(argv)
     assert fast is not None
-    assert fast == _typer_args(argv, monkeypatch)
+    assert fast == _typer_args("check", argv, monkeypatch)
 
 
 NOT_PLAIN = [
@@ -136,19 +135,6 @@ def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
     assert parse(argv) is None
 
 
-def _typer_diff_args(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> DiffArgs | None:
-    """The ``DiffArgs`` typer hands to ``run_diff`` for ``orgmodel diff ARGV``, or None."""
-    seen: list[DiffArgs] = []
-
-    def record(args: DiffArgs) -> int:
-        seen.append(args)
-        return 0
-
-    monkeypatch.setattr(diff_cmd, "run_diff", record)
-    result = CliRunner().invoke(commands.app, ["diff", *argv])
-    return seen[0] if seen and result.exit_code == 0 else None
-
-
 PLAIN_DIFF = [
     [],
     ["old.yaml", "new.yaml"],
@@ -167,7 +153,7 @@ def test_a_plain_diff_command_line_parses_as_typer_parses_it(
 ) -> None:
     fast = parse_diff(argv)
     assert fast is not None
-    assert fast == _typer_diff_args(argv, monkeypatch)
+    assert fast == _typer_args("diff", argv, monkeypatch)
 
 
 NOT_PLAIN_DIFF = [
