@@ -79,15 +79,7 @@ def run_check(args: CheckArgs) -> int:
         _split(args.extend_ignore),
     )
     options = (args.config_file, args.isolated, args.ruleset, selectors)
-    warm = not (
-        args.no_cache or args.stdin_filename or args.show_settings or args.show_files or args.write_baseline
-    )
-    warm = (
-        warm
-        and not args.baseline
-        and args.new_since is None
-        and "-" not in [str(p) for p in args.paths or []]
-    )
+    warm = _may_replay(args)
     replayed = _replayed(options, args.paths, recorder) if warm else None
     if replayed is not None:  # every result from the cache: no configuration, ruleset or rule loaded
         report, fail_on_setting = replayed
@@ -125,6 +117,17 @@ def run_check(args: CheckArgs) -> int:
         _print_timings(recorder)
     code = _check_exit_code(report, fail_on_setting, args.fail_on)
     return EXIT_CLEAN if args.exit_zero and code == EXIT_FINDINGS else code
+
+
+def _may_replay(args: CheckArgs) -> bool:
+    """Whether a run record may answer this run.
+
+    Only when the cache is wanted and nothing is asked that a record cannot give: stdin, the
+    settings or files shown, a baseline, the findings new since a revision.
+    """
+    if args.no_cache or args.stdin_filename or args.show_settings or args.show_files or args.write_baseline:
+        return False
+    return not args.baseline and args.new_since is None and "-" not in [str(p) for p in args.paths or []]
 
 
 def _replayed(
