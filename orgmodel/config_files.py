@@ -26,14 +26,14 @@ def config_for(option: Path | None, *, isolated: bool = False) -> Path | None:
     ``[tool.orgmodel]``, or another ``.toml`` file holding the keys at its top.
     """
     if option is not None and isolated:
-        raise ConfigError("--config and --isolated contradict each other: give one of them")
+        raise ConfigError(_("--config and --isolated contradict each other: give one of them"))
     if isolated:
         return None
     if option is None:
         return find_config()
     if not option.is_file():
         what = _("not a file") if option.exists() else _("no such file")
-        raise ConfigError(f"--config {_shown(option)}: {what}")
+        raise ConfigError(f"--config {_shown(option)}: {what}")  # "not a file", "no such file": translated
     if option.name == "pyproject.toml" and not _has_settings(option):
         raise ConfigError(
             _("--config {path}: the file has no [tool.orgmodel] table").format(path=_shown(option))

@@ -101,7 +101,7 @@ class Ruleset:
             params = cls.Params.model_validate(setting.params)
             out.append(cls(params, setting.severity, dict(setting.origins)))
         if problems:
-            raise ConfigError("the ruleset has invalid rule parameters", problems)
+            raise ConfigError(_("the ruleset has invalid rule parameters"), problems)
         return out
 
     def severity_of(self, cls: type[Rule[Any]]) -> Severity | None:

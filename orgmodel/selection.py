@@ -65,11 +65,15 @@ def unknown_selector(selector: str, known: Iterable[tuple[str, str]]) -> str | N
     codes = list(known)
     if any(_specificity(selector, code, name) >= 0 for code, name in codes):
         return None
+    from orgmodel.i18n import _
     from orgmodel.validate import suggest
 
     guess = suggest(selector.lower(), [name for _code, name in codes])
-    tail = f"; did you mean '{guess}'?" if guess else ""
-    return f"'{selector}' matches no rule code, prefix or name{tail}"
+    if guess:
+        return _("'{selector}' matches no rule code, prefix or name; did you mean '{guess}'?").format(
+            selector=selector, guess=guess
+        )
+    return _("'{selector}' matches no rule code, prefix or name").format(selector=selector)
 
 
 def validate_selectors(selectors: Iterable[str], known: Iterable[tuple[str, str]]) -> None:
@@ -78,4 +82,4 @@ def validate_selectors(selectors: Iterable[str], known: Iterable[tuple[str, str]
     for sel in selectors:
         problem = unknown_selector(sel, codes)
         if problem:
-            raise ConfigError(f"--select/--ignore: {problem}")
+            raise ConfigError(f"--select/--ignore: {problem}")  # option names: the same in both languages

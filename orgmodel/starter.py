@@ -12,6 +12,7 @@ from pathlib import Path
 
 from orgmodel.atomic import write_atomically
 from orgmodel.diagnostic import ConfigError
+from orgmodel.i18n import _, ngettext
 
 MODEL_PATH = Path("models") / "kommune.yaml"
 CONFIG_PATH = Path(".orgmodel.yaml")
@@ -162,15 +163,26 @@ def write_starter(directory: Path, *, force: bool = False) -> list[Path]:
     """
     files = {directory / CONFIG_PATH: STARTER_CONFIG, directory / MODEL_PATH: STARTER_MODEL}
     if directory.exists() and not directory.is_dir():
-        raise ConfigError(f"{directory} is not a directory")
+        raise ConfigError(_("{path} is not a directory").format(path=directory))
     existing = [str(path) for path in files if path.exists()]
     if existing and not force:
-        names = " and ".join(existing)
-        raise ConfigError(f"{names} already exist{'s' if len(existing) == 1 else ''}; --force overwrites")
+        names = existing[-1]  # at most two: the configuration and the model
+        if len(existing) > 1:
+            names = _("{items} and {last}").format(items=", ".join(existing[:-1]), last=existing[-1])
+        message = ngettext(
+            "{names} already exists; --force overwrites",
+            "{names} already exist; --force overwrites",
+            len(existing),
+        )
+        raise ConfigError(message.format(names=names))
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, text)
     except OSError as exc:
-        raise ConfigError(f"cannot write the starter files in {directory}: {exc.strerror or exc}") from None
+        raise ConfigError(
+            _("cannot write the starter files in {path}: {error}").format(
+                path=directory, error=exc.strerror or exc
+            )
+        ) from None
     return list(files)

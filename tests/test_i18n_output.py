@@ -179,3 +179,45 @@ def test_an_unknown_rule_is_a_usage_error_in_bokmal() -> None:
         result.stderr
         == "orgmodel: ingen regel eller kontroll heter 'span-of-contrl'; mente du 'span-of-control'?\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["diff", "nowhere.yaml", str(SMALL)],
+            "nowhere.yaml: ingen slik fil eller mappe (og ingen git-revisjon",
+        ),
+        (["diff", str(SMALL.parent), str(SMALL)], "kan ikke sammenligne mappen "),
+        (["diff", "no-such-rev:x.yaml", str(SMALL)], "har ingen revisjon 'no-such-rev' (en gren, tagg eller"),
+        (
+            ["check", "--select", "dubious", str(SMALL)],
+            "'dubious' passer ikke med noen regelkode, prefiks eller",
+        ),
+        (["check", "--select", "span-of-contrl", str(SMALL)], "mente du 'span-of-control'?"),
+        (
+            ["check", "--isolated", "--config", "x.toml", str(SMALL)],
+            "--config og --isolated motsier hverandre",
+        ),
+    ],
+    ids=[
+        "no such file",
+        "file and directory",
+        "no revision",
+        "unknown rule",
+        "did you mean",
+        "contradiction",
+    ],
+)
+def test_usage_and_configuration_errors_in_bokmal(args: list[str], said: str) -> None:
+    result = CliRunner().invoke(app, ["--lang", "nb", *args])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.stderr.split()), result.stderr
+
+
+def test_init_over_existing_files_in_bokmal(tmp_path: Path) -> None:
+    assert CliRunner().invoke(app, ["init", str(tmp_path)]).exit_code == 0
+    result = CliRunner().invoke(app, ["--lang", "nb", "init", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "models/kommune.yaml finnes allerede; --force overskriver" in result.stderr
+    assert ".orgmodel.yaml og " in result.stderr

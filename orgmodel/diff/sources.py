@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from orgmodel.engine import MODEL_SUFFIXES, iter_model_files
+from orgmodel.i18n import _
 from orgmodel.part_files import main_for
 from orgmodel.parts import Reader, file_reader, is_part
 from orgmodel.paths import scan_keeps
@@ -46,12 +47,16 @@ class Side:
         if self.kind != "dir":
             return self.parts
         folder = posixpath.dirname(key)
-        where = f" at revision {self.rev}" if self.rev else f" in {self.spec}"
+        where = (
+            _("no such file at revision {rev}").format(rev=self.rev)
+            if self.rev
+            else _("no such file in {spec}").format(spec=self.spec)
+        )
 
         def read(name: str) -> bytes:
             found = self.files.get(posixpath.normpath(posixpath.join(folder, name)))
             if found is None:
-                raise FileNotFoundError(errno.ENOENT, f"no such file{where}")
+                raise FileNotFoundError(errno.ENOENT, where)
             return found
 
         return read
@@ -71,9 +76,13 @@ def _git(
             ["git", *args], input=data, capture_output=True, cwd=cwd, check=False, timeout=120
         )
     except FileNotFoundError:
-        raise ConfigError("reading a git revision needs the 'git' command, which is not installed") from None
+        raise ConfigError(
+            _("reading a git revision needs the 'git' command, which is not installed")
+        ) from None
     except subprocess.TimeoutExpired:
-        raise ConfigError(f"git {' '.join(args)} did not answer within two minutes") from None
+        raise ConfigError(
+            _("git {command} did not answer within two minutes").format(command=" ".join(args))
+        ) from None
 
 
 def git_toplevel(spec: str) -> Path:
@@ -81,8 +90,10 @@ def git_toplevel(spec: str) -> Path:
     done = _git(["rev-parse", "--show-toplevel"])
     if done.returncode != 0:
         raise ConfigError(
-            f"'{spec}' names a git revision, but {Path.cwd()} is not inside a git repository; "
-            "run orgmodel diff in a git checkout, or compare two files"
+            _(
+                "'{spec}' names a git revision, but {directory} is not inside a git repository; "
+                "run orgmodel diff in a git checkout, or compare two files"
+            ).format(spec=spec, directory=Path.cwd())
         )
     out = done.stdout[:-1] if done.stdout.endswith(b"\n") else done.stdout
     return Path(os.fsdecode(out))  # whatever bytes the directory's name holds
@@ -93,8 +104,10 @@ def _verify_revision(rev: str, spec: str) -> str:
     done = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"])
     if done.returncode != 0:
         raise ConfigError(
-            f"'{spec}': this git repository has no revision '{rev}' "
-            "(a branch, tag or commit such as main, HEAD~1 or a1b2c3d)"
+            _(
+                "'{spec}': this git repository has no revision '{rev}' "
+                "(a branch, tag or commit such as main, HEAD~1 or a1b2c3d)"
+            ).format(spec=spec, rev=rev)
         )
     return done.stdout.decode("ascii", "replace").strip()
 
@@ -114,18 +127,24 @@ def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
     commit = _verify_revision(rev, spec)
     found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{path}"])
     if found.returncode != 0:
-        raise ConfigError(f"'{path}' does not exist at revision {rev} (git cannot find {rev}:{path})")
+        raise ConfigError(
+            _("'{path}' does not exist at revision {rev} (git cannot find {rev}:{path})").format(
+                path=path, rev=rev
+            )
+        )
     oid = found.stdout.decode("ascii", "replace").strip()
     what = _git(["cat-file", "-t", oid]).stdout.decode("ascii", "replace").strip()
     if what == "blob":
         parts = _git_reader(commit, posixpath.dirname(path), rev)
         return Side(spec, "file", {"": _contents([oid])[0]}, {"": spec}, rev=rev, parts=parts)
     if what != "tree":
-        raise ConfigError(f"'{spec}' is a git {what or 'object'}, not a file or directory")
+        raise ConfigError(
+            _("'{spec}' is a git {kind}, not a file or directory").format(spec=spec, kind=what or "object")
+        )
     entries = _model_entries(oid)
     side = Side(spec, "dir", rev=rev)
     prefix = path if path.endswith("/") or not path else path + "/"
-    for (name, _), data in zip(entries, _contents([o for _, o in entries]), strict=True):
+    for (name, _blob), data in zip(entries, _contents([o for _n, o in entries]), strict=True):
         if not scan_keeps(name, data):  # as a scan of the directory on disk leaves it out
             continue
         side.files[name] = data
@@ -141,7 +160,7 @@ def _git_reader(commit: str, folder: str, rev: str) -> Reader:
         found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{where}"])
         oid = found.stdout.decode("ascii", "replace").strip()
         if found.returncode != 0 or _git(["cat-file", "-t", oid]).stdout.strip() != b"blob":
-            raise FileNotFoundError(errno.ENOENT, f"no such file at revision {rev}")
+            raise FileNotFoundError(errno.ENOENT, _("no such file at revision {rev}").format(rev=rev))
         return _contents([oid])[0]
 
     return read
@@ -157,7 +176,9 @@ def _model_entries(tree: str) -> list[tuple[str, str]]:
     """
     listing = _git(["ls-tree", "-r", "-z", "--full-tree", tree])
     if listing.returncode != 0:
-        raise ConfigError(f"git cannot list the tree {tree}: {_stderr(listing)}")
+        raise ConfigError(
+            _("git cannot list the tree {tree}: {error}").format(tree=tree, error=_stderr(listing))
+        )
     out: dict[str, str] = {}
     for entry in listing.stdout.split(b"\0"):
         meta, tab, raw = entry.partition(b"\t")
@@ -182,7 +203,8 @@ def _contents(oids: list[str], cwd: Path | None = None) -> list[bytes]:
         end = out.find(b"\n", pos)
         header = out[pos:end].split(b" ") if end >= 0 else []
         if len(header) != 3 or header[0].decode("ascii", "replace") != oid or header[1] != b"blob":
-            raise ConfigError(f"git did not return the file {oid}: {_stderr(batch) or 'unexpected answer'}")
+            error = _stderr(batch) or _("unexpected answer")
+            raise ConfigError(_("git did not return the file {oid}: {error}").format(oid=oid, error=error))
         size = int(header[2])
         found.append(out[end + 1 : end + 1 + size])
         pos = end + 1 + size + 1
@@ -214,7 +236,9 @@ def read_side(spec: str) -> Side:
     rev, colon, rest = spec.partition(":")
     if colon and rev:
         return read_revision(rev, rest, spec)
-    raise ConfigError(f"{spec}: no such file or directory (and not a git revision like HEAD~1:{spec})")
+    raise ConfigError(
+        _("{spec}: no such file or directory (and not a git revision like HEAD~1:{spec})").format(spec=spec)
+    )
 
 
 def base_side(rev: str, path: str) -> Side:
@@ -226,7 +250,9 @@ def base_side(rev: str, path: str) -> Side:
     try:
         relative = Path(path).resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
-        raise ConfigError(f"{path} is outside the git repository at {top}") from None
+        raise ConfigError(
+            _("{path} is outside the git repository at {top}").format(path=path, top=top)
+        ) from None
     return read_revision(rev, "" if relative == "." else relative, spec)
 
 
@@ -253,13 +279,17 @@ def ruleset_notes(old: Side, ruleset: str | None, config: Path | None) -> list[s
     if old.rev is None:
         return []
     notes = []
-    for what, path in (("ruleset", ruleset), ("configuration", config)):
+    sentences = (
+        _("the ruleset {path} changed in this change: findings on both sides are judged by the new one"),
+        _(
+            "the configuration {path} changed in this change: "
+            "findings on both sides are judged by the new one"
+        ),
+    )
+    for sentence, path in zip(sentences, (ruleset, config), strict=True):
         changed = changed_since(old.rev, path) if path is not None and Path(path).is_file() else None
         if changed is not None:
-            notes.append(
-                f"the {what} {changed} changed in this change: "
-                "findings on both sides are judged by the new one"
-            )
+            notes.append(sentence.format(path=changed))
     return notes
 
 
@@ -267,7 +297,9 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: the file cannot be read: {exc.strerror or exc}") from None
+        raise ConfigError(
+            _("{path}: the file cannot be read: {error}").format(path=path, error=exc.strerror or exc)
+        ) from None
 
 
 def pair(old: Side, new: Side) -> list[tuple[str, bytes | None, bytes | None]]:
@@ -281,10 +313,14 @@ def pair(old: Side, new: Side) -> list[tuple[str, bytes | None, bytes | None]]:
             for k, v in present.models().items()
         ]
     if old.kind != new.kind:
-        raise ConfigError(
-            f"cannot compare the {old.kind} {old.spec} with the {new.kind} {new.spec}: "
-            "give two files or two directories"
+        message = (
+            _("cannot compare the file {old} with the directory {new}: give two files or two directories")
+            if old.kind == "file"
+            else _(
+                "cannot compare the directory {old} with the file {new}: give two files or two directories"
+            )
         )
+        raise ConfigError(message.format(old=old.spec, new=new.spec))
     was, now = old.models(), new.models()
     keys = sorted(set(was) | set(now))
     return [(k, was.get(k), now.get(k)) for k in keys]
@@ -310,7 +346,7 @@ def parts_at_revision(rev: str, path: str | Path) -> Reader:
     def read(name: str) -> bytes:
         found = file_at_revision(rev, folder / name)
         if found is None:
-            raise FileNotFoundError(errno.ENOENT, f"no such file at revision {rev}")
+            raise FileNotFoundError(errno.ENOENT, _("no such file at revision {rev}").format(rev=rev))
         return found
 
     return read
@@ -328,19 +364,25 @@ def file_at_revision(rev: str, path: str | Path) -> bytes | None:
     done = _git(["rev-parse", "--show-toplevel"], cwd=where) if where.is_dir() else None
     if done is None or done.returncode != 0:
         raise ConfigError(
-            f"{path} is not inside a git repository, so it has no revision {rev}; "
-            "use --baseline FILE outside git"
+            _(
+                "{path} is not inside a git repository, so it has no revision {rev}; "
+                "use --baseline FILE outside git"
+            ).format(path=path, rev=rev)
         )
     top = Path(os.fsdecode(done.stdout.rstrip(b"\n")))
     try:
         relative = Path(path).resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
-        raise ConfigError(f"{path} is outside the git repository at {top}") from None
+        raise ConfigError(
+            _("{path} is outside the git repository at {top}").format(path=path, top=top)
+        ) from None
     commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], cwd=top)
     if commit.returncode != 0:
         raise ConfigError(
-            f"'{spec}': the git repository at {top} has no revision '{rev}' "
-            "(a branch, tag or commit such as main, HEAD~1 or a1b2c3d)"
+            _(
+                "'{spec}': the git repository at {top} has no revision '{rev}' "
+                "(a branch, tag or commit such as main, HEAD~1 or a1b2c3d)"
+            ).format(spec=spec, top=top, rev=rev)
         )
     oid = commit.stdout.decode("ascii", "replace").strip()
     found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{oid}:{relative}"], cwd=top)
