@@ -20,6 +20,7 @@ from orgmodel.custom.checker import CustomRule
 from orgmodel.custom.grammar import Example
 from orgmodel.diagnostic import Severity
 from orgmodel.engine import check_bytes
+from orgmodel.i18n import _
 from orgmodel.loader import load_bytes
 from orgmodel.ruleset import Ruleset
 
@@ -92,8 +93,14 @@ def _run_example(
     checked = check_bytes(EXAMPLE_PATH, _completed(text).encode("utf-8"), [rule])
     if not checked.rules_run:
         first = next((d for d in checked.diagnostics if d.severity is Severity.ERROR), None)
-        detail = f": line {first.line}:{first.col}: {first.message}" if first else ""
-        return ExampleResult(kind, number, where, False, f"the example is not a valid model{detail}")
+        why = (
+            _("the example is not a valid model: line {line}:{col}: {message}").format(
+                line=first.line, col=first.col, message=first.message
+            )
+            if first
+            else _("the example is not a valid model")
+        )
+        return ExampleResult(kind, number, where, False, why)
     mine = [d for d in checked.diagnostics if d.code == rule.code]
     # a note in the ruleset (a kind or service the snippet lacks) is no finding, but may say why none came
     notes = [d for d in mine if d.path != EXAMPLE_PATH and d.severity is Severity.INFO]
@@ -102,18 +109,24 @@ def _run_example(
     if kind == "pass":
         if not found:
             return ExampleResult(kind, number, where, True)
-        return ExampleResult(kind, number, where, False, f"expected no finding, found {len(found)}: {listed}")
-    at = f" at line {line}" if line is not None else ""
+        why = _("expected no finding, found {n}: {findings}").format(n=len(found), findings=listed)
+        return ExampleResult(kind, number, where, False, why)
     if not found:
-        why = f" ({notes[0].message})" if notes else ""
-        return ExampleResult(kind, number, where, False, f"expected a finding{at}, found none{why}")
+        why = (
+            _("expected a finding at line {line}, found none").format(line=line)
+            if line is not None
+            else _("expected a finding, found none")
+        )
+        why += f" ({notes[0].message})" if notes else ""
+        return ExampleResult(kind, number, where, False, why)
     if line is not None and not any(d.path == EXAMPLE_PATH and d.line == line for d in found):
-        return ExampleResult(kind, number, where, False, f"expected a finding{at}, found: {listed}")
+        why = _("expected a finding at line {line}, found: {findings}").format(line=line, findings=listed)
+        return ExampleResult(kind, number, where, False, why)
     return ExampleResult(kind, number, where, True)
 
 
 def _place(path: str, line: int) -> str:
-    return f"line {line}" if path == EXAMPLE_PATH else f"{path}:{line}"
+    return _("line {line}").format(line=line) if path == EXAMPLE_PATH else f"{path}:{line}"
 
 
 def _completed(text: str) -> str:

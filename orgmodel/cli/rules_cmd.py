@@ -58,6 +58,7 @@ def rules_test(
     """The command; its help (what ``--help`` shows) is RULES_TEST_HELP."""
     from orgmodel.api import run_rule_tests
     from orgmodel.escape import text
+    from orgmodel.i18n import _, ngettext
     from orgmodel.ruleset import ConfigError
 
     try:
@@ -65,23 +66,32 @@ def rules_test(
     except ConfigError as error:
         _print_config_error(error)
     if not run.rules:
-        _usage(f"the ruleset {ruleset} declares no custom rules (under 'custom:'): nothing to test")
-    typer.echo(f"Testing the custom rules of {text(run.ruleset)}")
+        _usage(
+            _("the ruleset {ruleset} declares no custom rules (under 'custom:'): nothing to test").format(
+                ruleset=ruleset
+            )
+        )
+    typer.echo(_("Testing the custom rules of {ruleset}").format(ruleset=text(run.ruleset)))
     for rule in run.rules:
-        counts = f"{sum(e.kind == 'pass' for e in rule.examples)} pass, "
-        counts += f"{sum(e.kind == 'fail' for e in rule.examples)} fail"
-        verdict = "ok" if rule.ok else "FAILED"
+        passes = sum(e.kind == "pass" for e in rule.examples)
+        counts = _("{passes} pass, {fails} fail").format(passes=passes, fails=len(rule.examples) - passes)
+        verdict = _("ok") if rule.ok else _("FAILED")
         if not rule.examples:
-            verdict, counts = "untested", "no examples"
+            verdict, counts = _("untested"), _("no examples")
         typer.echo(f"{rule.code} {text(rule.name)}: {verdict} ({counts})")
         for example in rule.examples:
             if not example.ok:
-                typer.echo(
-                    f"  {example.kind} example {example.number} ({text(example.where)}): {text(example.why)}"
+                said = _("{kind} example {number} ({where}): {why}").format(
+                    kind=example.kind, number=example.number, where=text(example.where), why=text(example.why)
                 )
+                typer.echo(f"  {said}")
     failed = sum(not rule.ok for rule in run.rules)
-    rules = f"{len(run.rules)} custom rule{'' if len(run.rules) == 1 else 's'}"
-    typer.echo(f"{rules}: {len(run.rules) - failed} ok, {failed} FAILED")
+    summary = ngettext(
+        "{n} custom rule: {ok} ok, {failed} FAILED",
+        "{n} custom rules: {ok} ok, {failed} FAILED",
+        len(run.rules),
+    )
+    typer.echo(summary.format(n=len(run.rules), ok=len(run.rules) - failed, failed=failed))
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 

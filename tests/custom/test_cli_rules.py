@@ -53,6 +53,20 @@ def test_the_shipped_example_passes_its_own_tests() -> None:
     ]
 
 
+def test_a_wrong_example_fails_with_why_in_bokmal(tmp_path: Path) -> None:
+    wrong = RULE.replace("staff: 9}", "staff: 3}").replace("line: 3", "line: 2")
+    path = write_ruleset(tmp_path, wrong)
+    code, out, _ = run("--lang", "nb", "rules", "test", str(path))
+    where = display_path(path)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == f"Tester de egne reglene i {where}"
+    assert lines[1] == "ABC1 robust: FEILET (1 pass, 1 fail)"
+    assert lines[2].startswith(f"  pass-eksempel 1 ({where}:11): ventet ingen funn, fant 1: linje 3: ")
+    assert lines[3].startswith(f"  fail-eksempel 1 ({where}:16): ventet et funn på linje 2, fant: linje 3: ")
+    assert lines[4] == "1 egen regel: 0 ok, 1 FEILET"
+
+
 def test_good_examples_pass(tmp_path: Path) -> None:
     path = write_ruleset(tmp_path, RULE)
     code, out, _ = run("rules", "test", str(path))
