@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from orgmodel.cli.check_run import CheckArgs
 from orgmodel.cli.diff_run import DiffArgs
@@ -49,18 +49,27 @@ def _path(value: str) -> Path | None:
     return Path(value)
 
 
-def _jobs(value: str) -> int | None:
-    return int(value) if value.isascii() and value.isdigit() and int(value) >= 1 else None
+def _at_least(low: int) -> Callable[[str], int | None]:
+    """A whole number of at least ``low``, written in ASCII digits (anything else is typer's)."""
+    return lambda value: int(value) if value.isascii() and value.isdigit() and int(value) >= low else None
 
 
-def _fail_on(value: str) -> str | None:
-    return value if value in ("error", "warning", "info") else None
+def _one_of(*choices: str) -> Callable[[str], str | None]:
+    return lambda value: value if value in choices else None
 
 
-def _format(value: str) -> str | None:
-    from orgmodel.formatters import formats_for
+def _format_of(command: Literal["check", "diff"]) -> Callable[[str], str | None]:
+    """One of the command's output formats (the registry is imported when a format is given)."""
 
-    return value if value in formats_for("check") else None
+    def convert(value: str) -> str | None:
+        from orgmodel.formatters import formats_for
+
+        return value if value in formats_for(command) else None
+
+    return convert
+
+
+_jobs, _fail_on, _format = _at_least(1), _one_of("error", "warning", "info"), _format_of("check")
 
 
 # option -> (CheckArgs field, the value's conversion: None when typer must word the problem)
@@ -87,18 +96,7 @@ LEFT_TO_TYPER = ("--baseline", "--write-baseline", "--help")
 """check's options this module does not parse: a command line with one of them goes to typer."""
 
 
-def _diff_format(value: str) -> str | None:
-    from orgmodel.formatters import formats_for
-
-    return value if value in formats_for("diff") else None
-
-
-def _fail_on_new(value: str) -> str | None:
-    return value if value in ("error", "warning") else None
-
-
-def _max_chars(value: str) -> int | None:
-    return int(value) if value.isascii() and value.isdigit() and int(value) >= 1000 else None
+_diff_format, _fail_on_new, _max_chars = _format_of("diff"), _one_of("error", "warning"), _at_least(1000)
 
 
 DIFF_FLAGS: dict[str, tuple[str, bool]] = {

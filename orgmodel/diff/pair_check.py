@@ -52,10 +52,9 @@ def check_both(
         _child(reading, writing, lambda: check(old))
     os.close(writing)
     after = check(new)
-    before: object = None
     with os.fdopen(reading, "rb") as answer:
         try:  # read while the child writes: unpickling keeps pace with pickling, frame by frame
-            before = pickle.load(answer)
+            before: object = pickle.load(answer)
         except Exception:  # the child failed or its answer was cut short: check OLD here
             before = None
     os.waitpid(child, 0)
