@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
@@ -102,15 +103,6 @@ PLAIN = [
 ]
 
 
-@pytest.mark.parametrize("argv", PLAIN, ids=lambda argv: " ".join(argv) or "(none)")
-def test_a_plain_command_line_parses_as_typer_parses_it(
-    argv: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fast = parse(argv)
-    assert fast is not None
-    assert fast == _typer_args("check", argv, monkeypatch)
-
-
 NOT_PLAIN = [
     ["--help"],
     ["--baseline", "b.json"],
@@ -130,11 +122,6 @@ NOT_PLAIN = [
 ]
 
 
-@pytest.mark.parametrize("argv", NOT_PLAIN, ids=" ".join)
-def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
-    assert parse(argv) is None
-
-
 PLAIN_DIFF = [
     [],
     ["old.yaml", "new.yaml"],
@@ -145,15 +132,6 @@ PLAIN_DIFF = [
     ["--git-driver", "x.yaml", "/tmp/a", "abc1234", "100644", "/tmp/b", "def5678", "100644"],
     ["--fail-on-new=error", "--format=html", "a", "b"],
 ]
-
-
-@pytest.mark.parametrize("argv", PLAIN_DIFF, ids=lambda argv: " ".join(argv) or "(none)")
-def test_a_plain_diff_command_line_parses_as_typer_parses_it(
-    argv: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fast = parse_diff(argv)
-    assert fast is not None
-    assert fast == _typer_args("diff", argv, monkeypatch)
 
 
 NOT_PLAIN_DIFF = [
@@ -170,9 +148,29 @@ NOT_PLAIN_DIFF = [
 ]
 
 
-@pytest.mark.parametrize("argv", NOT_PLAIN_DIFF, ids=" ".join)
-def test_any_other_diff_is_left_to_typer(argv: list[str]) -> None:
-    assert parse_diff(argv) is None
+PARSERS = {"check": parse, "diff": parse_diff}
+
+
+def _cases(cases: dict[str, list[list[str]]]) -> list[Any]:
+    return [
+        pytest.param(command, argv, id=f"{command} {' '.join(argv)}".rstrip())
+        for command, lines in cases.items()
+        for argv in lines
+    ]
+
+
+@pytest.mark.parametrize(("command", "argv"), _cases({"check": PLAIN, "diff": PLAIN_DIFF}))
+def test_a_plain_command_line_parses_as_typer_parses_it(
+    command: str, argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = PARSERS[command](argv)
+    assert fast is not None
+    assert fast == _typer_args(command, argv, monkeypatch)
+
+
+@pytest.mark.parametrize(("command", "argv"), _cases({"check": NOT_PLAIN, "diff": NOT_PLAIN_DIFF}))
+def test_anything_else_is_left_to_typer(command: str, argv: list[str]) -> None:
+    assert PARSERS[command](argv) is None
 
 
 def _run(argv: list[str], *, via_typer: bool, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,47 +75,33 @@ def test_the_forked_diff_prints_what_the_sequential_one_prints(
         forks.clear()
 
 
+def _silent(reading: int, writing: int, work: Any) -> None:  # pragma: no cover - in the child
+    """A child that sends nothing."""
+    os._exit(1)
+
+
+def _cut_short(reading: int, writing: int, work: Any) -> None:  # pragma: no cover - in the child
+    """A child that sends half its answer: the parent unpickles as it reads, so this is an error there."""
+    sent = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+    os.write(writing, sent[: len(sent) // 2])
+    os._exit(1)
+
+
 @can_fork
-def test_a_child_that_sends_nothing_means_old_is_checked_here(
-    generated: tuple[str, str], forks: list[int], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("child", [_silent, _cut_short], ids=["sends nothing", "answer cut short"])
+def test_a_child_that_fails_means_old_is_checked_here(
+    child: Any, generated: tuple[str, str], forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rules = load_ruleset("default").instances()
     old, new = ((path, Path(path).read_bytes(), None) for path in generated)
     sequential = check_both(old, new, rules, (), fork_from=10**12)
-
-    def silent(reading: int, writing: int, work: Any) -> None:  # pragma: no cover - in the child
-        os._exit(1)
-
-    monkeypatch.setattr(pair_check, "_child", silent)
+    monkeypatch.setattr(pair_check, "_child", child)
     before, after = check_both(old, new, rules, (), fork_from=0)
     assert forks == [1]
     assert before.path == sequential[0].path and after.path == sequential[1].path
     assert before.diagnostics == sequential[0].diagnostics
     assert after.diagnostics == sequential[1].diagnostics
     assert len(before.model.units) == len(sequential[0].model.units) == 300  # type: ignore[union-attr]
-
-
-@can_fork
-def test_an_answer_cut_short_means_old_is_checked_here(
-    generated: tuple[str, str], forks: list[int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The parent unpickles while the child writes: half an answer is an error there, never a model."""
-    import pickle
-
-    rules = load_ruleset("default").instances()
-    old, new = ((path, Path(path).read_bytes(), None) for path in generated)
-    sequential = check_both(old, new, rules, (), fork_from=10**12)
-
-    def cut_short(reading: int, writing: int, work: Any) -> None:  # pragma: no cover - in the child
-        sent = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-        os.write(writing, sent[: len(sent) // 2])
-        os._exit(1)
-
-    monkeypatch.setattr(pair_check, "_child", cut_short)
-    before, after = check_both(old, new, rules, (), fork_from=0)
-    assert forks == [1]
-    assert before.diagnostics == sequential[0].diagnostics and after.diagnostics == sequential[1].diagnostics
-    assert len(before.model.units) == 300  # type: ignore[union-attr]
 
 
 def test_small_models_are_checked_one_after_the_other(forks: list[int]) -> None:
