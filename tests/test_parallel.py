@@ -72,7 +72,7 @@ def test_jobs_zero_is_a_usage_error(models: Path) -> None:
     code, out, err = run("check", "models", "--jobs", "0")
     assert code == 2
     assert out == ""
-    assert err.endswith("Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1\n")
+    assert err.endswith("Invalid value for '--jobs' / '-j': the value must be at least 1\n")
 
 
 def test_the_configuration_sets_jobs_and_refuses_zero(models: Path) -> None:

@@ -9,13 +9,15 @@ running it, ``--help`` listing it, the shell completing it, a did-you-mean for a
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, MutableMapping
+import sys
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from orgmodel.cli import lang
+from orgmodel.i18n import _
 
 # name -> (module, the command's function or typer app, the name of its help text in that module)
 LAZY: dict[str, tuple[str, str, str | None]] = {
@@ -82,6 +84,36 @@ class Commands(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = LazyCommands(self.commands)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's main, with its errors written in the run's language (orgmodel.cli.usage_errors).
+
+        click runs without printing its own errors (``standalone_mode=False``); this does what
+        click's standalone mode does, with the words translated: an error is shown and the
+        process leaves with its code (2 for a usage error), "Aborted!" leaves with 1, and a
+        command's end leaves with its exit code.
+        """
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        from orgmodel.cli import usage_errors
+
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except usage_errors.ClickException as error:
+            usage_errors.show(error)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            sys.stderr.write(_("Aborted!") + "\n")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Choose the language (--lang, the configuration, the locale) before anything speaks."""

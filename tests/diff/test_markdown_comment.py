@@ -131,9 +131,7 @@ def test_max_chars_sets_the_limit_and_belongs_to_the_markdown_format(monkeypatch
         "orgmodel: --max-chars shortens the Markdown comment: give it with --format markdown\n",
     )
     code, _, err = run(OLD, NEW, "--format", "markdown", "--max-chars", "10")
-    assert (
-        code == 2 and "Invalid value for '--max-chars': Input should be greater than or equal to 1000" in err
-    )
+    assert code == 2 and "Invalid value for '--max-chars': the value must be at least 1000" in err
 
 
 # The Mermaid diagram
