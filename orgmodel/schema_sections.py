@@ -27,8 +27,8 @@ FORUM_KINDS = ("ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk")
 AGREEMENT_KINDS = ("iks", "vertskommune", "partnerskap", "samarbeidsavtale")
 PROJECT_PARTIES = ("employer", "employees", "safety")
 
-_ID = "letters, digits, '-', '_' and '.', no spaces"
-_ABOUT = "beskrivelse: free text about this {0}, for the people who read the model"
+ID_CHARS = "letters, digits, '-', '_' and '.', no spaces"
+ABOUT = "beskrivelse: free text about this {0}, for the people who read the model"
 
 
 class Strict(BaseModel):
@@ -92,13 +92,13 @@ class Committee(Strict):
     """Hovedutvalg: a political committee the administrative structure mirrors (001 pkt. 1)."""
 
     id: Id = Field(
-        description=f"id: the committee's identifier, which units name ({_ID})", examples=["hu-oppvekst"]
+        description=f"id: the committee's identifier, which units name ({ID_CHARS})", examples=["hu-oppvekst"]
     )
     name: Text = Field(
         description="navn: the committee's name", examples=["Hovedutvalg for oppvekst og utdanning"]
     )
     description: Text | None = Field(
-        default=None, description=_ABOUT.format("committee"), examples=["Formannskapet og fem hovedutvalg"]
+        default=None, description=ABOUT.format("committee"), examples=["Formannskapet og fem hovedutvalg"]
     )
 
 
@@ -106,7 +106,7 @@ class Consideration(Strict):
     """Hensyn: a prioritised consideration every alternative is judged by (004, Tønsberg/Re)."""
 
     id: Id = Field(
-        description=f"id: the consideration's identifier, which scores name ({_ID})",
+        description=f"id: the consideration's identifier, which scores name ({ID_CHARS})",
         examples=["brukernarhet"],
     )
     name: Text = Field(
@@ -120,7 +120,7 @@ class Consideration(Strict):
         examples=[1],
     )
     description: Text | None = Field(
-        default=None, description=_ABOUT.format("consideration"), examples=["Tjenestene nær der folk bor"]
+        default=None, description=ABOUT.format("consideration"), examples=["Tjenestene nær der folk bor"]
     )
 
 
@@ -128,7 +128,7 @@ class Position(Strict):
     """Stilling: a role that is not a unit: fagansvarlig, rådgiver, digital agent (000 p. 58, 70)."""
 
     id: Id = Field(
-        description=f"id: the position's identifier, which forums name as chair or member ({_ID})",
+        description=f"id: the position's identifier, which forums name as chair or member ({ID_CHARS})",
         examples=["fa-demens"],
     )
     title: Text = Field(description="tittel: the position's title", examples=["Fagansvarlig demens"])
@@ -159,14 +159,14 @@ class Position(Strict):
         examples=[0],
     )
     description: Text | None = Field(
-        default=None, description=_ABOUT.format("position"), examples=["Kvalitet, metode og fagutvikling"]
+        default=None, description=ABOUT.format("position"), examples=["Kvalitet, metode og fagutvikling"]
     )
 
 
 class Forum(Strict):
     """Møteplass: a ledergruppe, lederteam, fagteam, oppgaveteam or nettverk (003 p. 21)."""
 
-    id: Id = Field(description=f"id: the forum's identifier ({_ID})", examples=["lg-oppvekst"])
+    id: Id = Field(description=f"id: the forum's identifier ({ID_CHARS})", examples=["lg-oppvekst"])
     name: Text = Field(
         description="navn: the forum's name", examples=["Kommunalsjefens ledergruppe oppvekst"]
     )
@@ -197,7 +197,7 @@ class Forum(Strict):
         examples=["Samordner drift og budsjett i oppvekst"],
     )
     description: Text | None = Field(
-        default=None, description=_ABOUT.format("forum"), examples=["Møtes annenhver tirsdag"]
+        default=None, description=ABOUT.format("forum"), examples=["Møtes annenhver tirsdag"]
     )
 
 
@@ -220,14 +220,14 @@ class Collaboration(Strict):
         examples=["Rådgivning om rutiner og lovverk, ansettelse og overtallighet"],
     )
     description: Text | None = Field(
-        default=None, description=_ABOUT.format("collaboration"), examples=["Fast møte første mandag"]
+        default=None, description=ABOUT.format("collaboration"), examples=["Fast møte første mandag"]
     )
 
 
 class Agreement(Strict):
     """Avtale: an arrangement with other municipalities or the state (IKS, vertskommune; 000, 002)."""
 
-    id: Id = Field(description=f"id: the agreement's identifier ({_ID})", examples=["va-samarbeid"])
+    id: Id = Field(description=f"id: the agreement's identifier ({ID_CHARS})", examples=["va-samarbeid"])
     kind: Literal["iks", "vertskommune", "partnerskap", "samarbeidsavtale"] | None = Field(
         default=None,
         description="type: iks (interkommunalt selskap, seed 002), vertskommune (vertskommuneavtale, "
@@ -261,7 +261,7 @@ class Agreement(Strict):
     )
     description: Text | None = Field(
         default=None,
-        description=_ABOUT.format("agreement"),
+        description=ABOUT.format("agreement"),
         examples=["Ni kommuner og to IKS, om lag 200 ansatte"],
     )
 
@@ -269,7 +269,7 @@ class Agreement(Strict):
 class Project(Strict):
     """Prosjekt: a temporary organisation with an owner, a steering group and an end (002)."""
 
-    id: Id = Field(description=f"id: the project's identifier ({_ID})", examples=["prosjekt-nye-va"])
+    id: Id = Field(description=f"id: the project's identifier ({ID_CHARS})", examples=["prosjekt-nye-va"])
     name: Text = Field(
         description="navn: the project's name", examples=["Felles organisering av vann og avløp"]
     )
@@ -302,5 +302,5 @@ class Project(Strict):
         examples=["virk-va"],
     )
     description: Text | None = Field(
-        default=None, description=_ABOUT.format("project"), examples=["Utredning av felles VA-organisering"]
+        default=None, description=ABOUT.format("project"), examples=["Utredning av felles VA-organisering"]
     )

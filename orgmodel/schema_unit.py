@@ -10,13 +10,10 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
-from orgmodel.schema_sections import Id, Label, Ref, Strict, Text
+from orgmodel.schema_sections import ABOUT, ID_CHARS, Id, Label, Ref, Strict, Text
 
 UNIT_ROLES = ("authority", "appeals", "provider", "staff", "support")
 UNIT_STATUSES = ("decided", "provisional")
-
-_ID = "letters, digits, '-', '_' and '.', no spaces"
-_ABOUT = "beskrivelse: free text about this {0}, for the people who read the model"
 
 
 class Unit(Strict):
@@ -24,7 +21,7 @@ class Unit(Strict):
 
     id: Id = Field(
         description=f"id: the unit's identifier, which parent, functional, supervises and the findings name "
-        f"({_ID})",
+        f"({ID_CHARS})",
         examples=["virk-hjemmetjenester-mjondalen"],
     )
     name: Text = Field(description="navn: the unit's name", examples=["Hjemmetjenester Mjøndalen"])
@@ -175,5 +172,5 @@ class Unit(Strict):
         examples=["barn-og-unge", "eldre"],
     )
     description: Text | None = Field(
-        default=None, description=_ABOUT.format("unit"), examples=["Hjemmesykepleie og praktisk bistand"]
+        default=None, description=ABOUT.format("unit"), examples=["Hjemmesykepleie og praktisk bistand"]
     )

@@ -2,60 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from orgmodel.diff.elements import show
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.levels import level_changes, level_shift, renumbered
 from orgmodel.diff.matching import Matching
+from orgmodel.diff.units import Affected, affect, label, people_in, subtree, units_below
 from orgmodel.graph import OrgGraph
 from orgmodel.hints import and_list
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.schema import Unit
-
-
-def label(graph: OrgGraph, uid: str | None) -> str:
-    """A unit as a reader names it: 'Name' (id)."""
-    if uid is None:
-        return _("nobody (the top)")
-    unit = graph.units.get(uid)
-    return f"'{unit.name}' ({uid})" if unit is not None else f"'{uid}'"
-
-
-def _below(units: int) -> str:
-    """', with 3 units below it' (nothing for none)."""
-    if not units:
-        return ""
-    return ngettext(", with {n} unit below it", ", with {n} units below it", units).format(n=units)
-
-
-def subtree(graph: OrgGraph, uid: str) -> Iterator[str]:
-    """A unit and every unit below it along personnel lines."""
-    stack, seen = [uid], set()
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        yield current
-        stack.extend(graph.children.get(current, ()))
-
-
-def people_in(graph: OrgGraph, uids: Iterable[str]) -> int:
-    """Leaders plus declared staff of these units."""
-    return sum(1 + (graph.units[u].staff or 0) for u in uids)
-
-
-Affected = dict[str, int]  # NEW unit id -> how many of its people got a new personnel line
-
-
-def _affect(graph: OrgGraph, affected: Affected, uids: Iterable[str]) -> int:
-    """Mark whole units as affected (leader and staff); how many people that is."""
-    people = 0
-    for uid in uids:
-        affected[uid] = 1 + (graph.units[uid].staff or 0)
-        people += affected[uid]
-    return people
 
 
 def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change], Affected]:
@@ -84,12 +39,12 @@ def _merged_people(
     """
     kept = m.merge_kept.get(target)
     if kept is None:
-        return _affect(new, affected, subtree(new, target))
+        return affect(new, affected, subtree(new, target))
     stay = set(subtree(old, kept))
     below = [u for u in subtree(new, target) if u != target and m.new_to_old.get(u) not in stay]
     joined = sum(1 + (old.units[s].staff or 0) for s in sources if s != kept)
     affected[target] = affected.get(target, 0) + joined
-    return joined + _affect(new, affected, below)
+    return joined + affect(new, affected, below)
 
 
 def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affected) -> list[Change]:
@@ -118,7 +73,7 @@ def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affe
     for source, parts in m.splits:
         names = and_list([label(new, p) for p in parts])
         kept = m.split_kept.get(source)  # the part that kept the id keeps its leader and people
-        people = _affect(new, affected, (u for p in parts if p != kept for u in subtree(new, p)))
+        people = affect(new, affected, (u for p in parts if p != kept for u in subtree(new, p)))
         message = ngettext(
             "{unit} split into {names}; {n} person gets a new personnel leader",
             "{unit} split into {names}; {n} people get a new personnel leader",
@@ -155,7 +110,7 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
             continue  # reported with the root of the removed subtree
         units = [u for u in subtree(old, uid) if u in removed]
         below = len(units) - 1
-        extra = _below(below)
+        extra = units_below(below)
         people = _declared_people(old, units)
         if people is not None:
             extra += ngettext("; {n} person worked in it", "; {n} people worked in it", people).format(
@@ -182,7 +137,7 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
             continue
         units = [u for u in subtree(new, uid) if u in added]
         below = len(units) - 1
-        extra = _below(below)
+        extra = units_below(below)
         people = _declared_people(new, units)
         if people is not None:
             extra += ngettext("; {n} person works in it", "; {n} people work in it", people).format(n=people)
@@ -380,7 +335,7 @@ def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: A
     after = new.units[n]
     old_below = set(subtree(old, o))
     came_along = [u for u in subtree(new, n) if u != n and m.new_to_old.get(u) in old_below]
-    people = _affect(new, affected, {n, *came_along})
+    people = affect(new, affected, {n, *came_along})
     was_area, now_area = old.areas(o)[1], new.areas(n)[1]
     area = ""
     if was_area is not None and now_area is not None and m.mapped(was_area) != now_area and n != now_area:
@@ -394,7 +349,7 @@ def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: A
         old=label(old, old.units[o].parent),
         new=label(new, after.parent),
         area=area,
-        along=_below(len(came_along)),
+        along=units_below(len(came_along)),
         n=people,
     )
     return Change(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from orgmodel.diff.changes import label
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.measures import resource_tables, scorecard
 from orgmodel.diff.personas import Journey, routes
 from orgmodel.diff.result import MetricRow, MetricTable
+from orgmodel.diff.units import label
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _, ngettext
 from orgmodel.journeys import Journeys

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from orgmodel.diff.changes import subtree
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.result import MetricRow, MetricTable
+from orgmodel.diff.units import subtree
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _
 from orgmodel.schema import OrgModel

@@ -93,28 +93,49 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         if not deciding:
             return
         if configured is not None and configured not in graph.units:
-            guess = suggest(configured, deciding)  # the tildelingsenhet decides something
-            message = _(
-                "the ruleset names '{configured}' as the allocation unit (tildelingsenhet), but no unit "
-                "has that id; the {categories} vedtak here are decided by {units}"
-            ).format(
-                configured=configured,
-                categories=words(sorted(categories)),
-                units=words([ctx.unit_label(u) for u in deciding]),
-            )
-            hint = (
-                _("did you mean '{guess}'? (set allocation_unit in the ruleset)").format(guess=guess)
-                if guess
-                else _("set allocation_unit in the ruleset to the tildelingsenhet's id")
-            )
-            yield self.diagnostic(
-                ctx, ctx.setting("allocation_unit", fallback=("units",)), message, key=True, hint=hint
-            )
+            yield self._unknown_unit(ctx, configured, deciding, categories)
             return
         reach = _providers_served(ctx, deciding, in_scope)
         main = configured or max(deciding, key=lambda u: (len(reach[u]), counts[u], -graph.index[u]))
         if len(deciding) == 1 and deciding[0] == main:
             return
+        why = self._why(ctx, main, deciding, counts, categories, bool(configured))
+        for uid in deciding:
+            if uid != main:
+                yield from self._outside(ctx, names, uid, in_scope, why, main)
+
+    def _unknown_unit(
+        self, ctx: Context, configured: str, deciding: list[str], categories: set[str]
+    ) -> Diagnostic:
+        """The finding at the ruleset's ``allocation_unit`` when no unit has that id."""
+        guess = suggest(configured, deciding)  # the tildelingsenhet decides something
+        message = _(
+            "the ruleset names '{configured}' as the allocation unit (tildelingsenhet), but no unit "
+            "has that id; the {categories} vedtak here are decided by {units}"
+        ).format(
+            configured=configured,
+            categories=words(sorted(categories)),
+            units=words([ctx.unit_label(u) for u in deciding]),
+        )
+        hint = (
+            _("did you mean '{guess}'? (set allocation_unit in the ruleset)").format(guess=guess)
+            if guess
+            else _("set allocation_unit in the ruleset to the tildelingsenhet's id")
+        )
+        return self.diagnostic(
+            ctx, ctx.setting("allocation_unit", fallback=("units",)), message, key=True, hint=hint
+        )
+
+    @staticmethod
+    def _why(
+        ctx: Context,
+        main: str,
+        deciding: list[str],
+        counts: Counter[str],
+        categories: set[str],
+        configured: bool,
+    ) -> str:
+        """Why a decision outside ``main`` is a finding, with how the decisions are split."""
         split = words(
             [
                 ngettext("{unit} {count} service", "{unit} {count} services", counts[u]).format(
@@ -134,10 +155,7 @@ class AllocationUnit(Rule[AllocationUnitParams]):
                 "vedtak on {categories} services are decided for most providers by {unit}: a user of "
                 "several services would meet more than one saksbehandler (decisions split: {split})"
             )
-        why = why.format(categories=words(sorted(categories)), unit=ctx.unit_label(main), split=split)
-        for uid in deciding:
-            if uid != main:
-                yield from self._outside(ctx, names, uid, in_scope, why, main)
+        return why.format(categories=words(sorted(categories)), unit=ctx.unit_label(main), split=split)
 
     def _outside(
         self, ctx: Context, names: Names, uid: str, in_scope: set[str], why: str, main: str

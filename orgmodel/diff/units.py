@@ -1,0 +1,52 @@
+"""Units as the diff names and counts them: 'Name' (id), the units below one, the people in them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from orgmodel.graph import OrgGraph
+from orgmodel.i18n import _, ngettext
+
+
+def label(graph: OrgGraph, uid: str | None) -> str:
+    """A unit as a reader names it: 'Name' (id)."""
+    if uid is None:
+        return _("nobody (the top)")
+    unit = graph.units.get(uid)
+    return f"'{unit.name}' ({uid})" if unit is not None else f"'{uid}'"
+
+
+def units_below(units: int) -> str:
+    """', with 3 units below it' (nothing for none)."""
+    if not units:
+        return ""
+    return ngettext(", with {n} unit below it", ", with {n} units below it", units).format(n=units)
+
+
+def subtree(graph: OrgGraph, uid: str) -> Iterator[str]:
+    """A unit and every unit below it along personnel lines."""
+    stack, seen = [uid], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        yield current
+        stack.extend(graph.children.get(current, ()))
+
+
+def people_in(graph: OrgGraph, uids: Iterable[str]) -> int:
+    """Leaders plus declared staff of these units."""
+    return sum(1 + (graph.units[u].staff or 0) for u in uids)
+
+
+Affected = dict[str, int]  # NEW unit id -> how many of its people got a new personnel line
+
+
+def affect(graph: OrgGraph, affected: Affected, uids: Iterable[str]) -> int:
+    """Mark whole units as affected (leader and staff); how many people that is."""
+    people = 0
+    for uid in uids:
+        affected[uid] = 1 + (graph.units[uid].staff or 0)
+        people += affected[uid]
+    return people
