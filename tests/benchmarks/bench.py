@@ -3,7 +3,7 @@
 For each model size (1k, 10k and 100k generated units; ``--quick``: 1k and
 10k) every command runs several times, each run in a fresh process, like
 hyperfine: wall time (best and median) and the peak memory (RSS) of that
-process, read from ``os.wait4``'s resource usage of exactly that child.
+process (``bench_runs.py``: ``Sample`` and ``measure``).
 
 - floor: ``yaml.load(f, Loader=yaml.CSafeLoader)`` of the same file, in a
   fresh Python (interpreter start-up included, as for the others);
@@ -18,7 +18,8 @@ process, read from ``os.wait4``'s resource usage of exactly that child.
 Also timed (``startup.py``): the shipped Drammen model checked cold and
 yamllint on it, ``orgmodel --version`` against a bare Python, and ``orgmodel
 --help``; orgmodel's modules are compiled to bytecode before anything is
-timed, as an installed orgmodel has them. The table is printed as Markdown, the per-phase timings
+timed, as an installed orgmodel has them. The table is printed as Markdown
+(``bench_report.py``, with issue 16's figures and the targets), the per-phase timings
 of one in-process check per size (``Timings``, as ``check --timings`` shows
 them) are kept, and everything is written to ``bench/results.json`` with
 the machine's details.
@@ -30,20 +31,30 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 OUT = ROOT / "bench"
+ORGMODEL = str(BIN / "orgmodel")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_report import (  # noqa: E402
+    Row,
+    figure_targets,
+    growth,
+    issue_16_figures,
+    print_extra,
+    print_figures,
+    print_sizes,
+    print_targets,
+    size_targets,
+)
+from bench_runs import GNU_TIME, Sample, measure  # noqa: E402
 from generate_model import generate  # noqa: E402
 from national import measure_national, print_national, summary  # noqa: E402
 from startup import compile_bytecode, measure_startup, print_startup, startup_figures  # noqa: E402
@@ -54,13 +65,6 @@ EVENTS = (
     "import sys\nfrom yaml._yaml import CParser\nget = CParser(open(sys.argv[1], 'rb')).get_event\n"
     "while get() is not None:\n    pass"
 )
-# issue 16's figures and their targets (each at most)
-TARGETS_16 = {
-    "check(10k) / libyaml event parse of the same file": 2.0,
-    "peak memory, check(100k), MiB": 300.0,
-    "time(100k) / time(10k)": 10.5,
-    "diff(10k) / check(10k)": 1.3,
-}
 PHASES = """
 import json, sys
 from orgmodel.engine import Timings, check_paths
@@ -73,97 +77,7 @@ json.dump({"phases": timings.phases, "peak_rss": timings.peak_rss,
 # runs per size: (floor and check, yamllint); yamllint takes minutes at 100k
 RUNS = {1_000: (7, 5), 10_000: (5, 3), 100_000: (3, 1)}
 
-
-@dataclass
-class Sample:
-    """The runs of one command."""
-
-    name: str
-    command: list[str]
-    seconds: list[float] = field(default_factory=list)
-    cpu_seconds: list[float] = field(default_factory=list)
-    rss_kib: list[int] = field(default_factory=list)
-    exit_codes: list[int] = field(default_factory=list)
-
-    @property
-    def best(self) -> float:
-        """The fastest run."""
-        return min(self.seconds)
-
-    @property
-    def median(self) -> float:
-        """The median run."""
-        return statistics.median(self.seconds)
-
-    @property
-    def cpu_median(self) -> float:
-        """The median CPU time (user + system): what the run costs when other processes compete."""
-        return statistics.median(self.cpu_seconds)
-
-    @property
-    def peak_mib(self) -> float:
-        """The largest peak RSS of any run, in MiB."""
-        return max(self.rss_kib) / 1024
-
-    def summary(self) -> dict[str, object]:
-        """The sample as JSON data."""
-        return {
-            **asdict(self),
-            "best": self.best,
-            "median": self.median,
-            "cpu_median": self.cpu_median,
-            "peak_rss_mib": self.peak_mib,
-        }
-
-
-GNU_TIME = Path("/usr/bin/time")
-
-
-def run_once(command: list[str], timeout: float = 1800) -> tuple[float, float, int, int]:
-    """Wall seconds, CPU seconds, peak RSS (KiB) and exit code of one fresh process.
-
-    The peak RSS is read by GNU time (``%M``) where there is one: a child
-    forked straight from this process inherits this process's peak in its
-    ru_maxrss (Linux records the old address space's high-water mark at
-    exec), so os.wait4 would report at least the size this benchmark has
-    grown to after generating the 100k model.
-    """
-    with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as report:
-        wrapped = (
-            [str(GNU_TIME), "-f", "%M %U %S", "-o", report.name, *command] if GNU_TIME.exists() else command
-        )
-        start = time.perf_counter()
-        proc = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        timer.cancel()
-        elapsed = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
-        if GNU_TIME.exists():
-            rss, user, system = report.read().splitlines()[-1].split()
-            return elapsed, float(user) + float(system), int(rss), code
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code
-
-
-def measure(name: str, command: list[str], runs: int, warmup: int = 1) -> Sample:
-    """Run ``command`` ``warmup`` + ``runs`` times; keep the last ``runs``."""
-    sample = Sample(name, command)
-    for i in range(warmup + runs):
-        seconds, cpu, rss, code = run_once(command)
-        if i >= warmup:
-            sample.seconds.append(seconds)
-            sample.cpu_seconds.append(cpu)
-            sample.rss_kib.append(rss)
-            sample.exit_codes.append(code)
-    print(
-        f"  {name:<10} best {sample.best:8.3f} s  median {sample.median:8.3f} s  "
-        f"cpu {sample.cpu_median:7.3f} s  peak {sample.peak_mib:7.1f} MiB  "
-        f"({runs} runs, exit {set(sample.exit_codes)})",
-        file=sys.stderr,
-        flush=True,
-    )
-    return sample
+DIFF = "orgmodel diff of two 10k-unit models"
 
 
 def phases(path: Path) -> dict[str, object]:
@@ -215,15 +129,7 @@ def machine() -> dict[str, object]:
     }
 
 
-def fmt(sample: Sample | None) -> str:
-    """'best / median s (peak MiB)'."""
-    if sample is None:
-        return "n/a"
-    return f"{sample.best:.2f} / {sample.median:.2f} s ({sample.peak_mib:.0f} MiB)"
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark; exit 1 if a check did not exit 0 on a generated model."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="time orgmodel check against the parse floor and yamllint")
     parser.add_argument("--quick", action="store_true", help="1k and 10k units only")
     parser.add_argument(
@@ -234,124 +140,113 @@ def main(argv: list[str] | None = None) -> int:
         "--startup-only", action="store_true", help="only the Drammen, --version, --help rows"
     )
     parser.add_argument("--output", type=Path, default=OUT / "results.json")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit 1 if a check did not exit 0 on a generated model."""
+    args = _parser().parse_args(argv)
     print(compile_bytecode(), file=sys.stderr)
     if args.startup_only:
         return _startup_only(args.output, not args.no_yamllint)
     if args.national_only:
-        national = measure_national(str(BIN / "orgmodel"), OUT / "national", measure)
-        met = print_national(national)
-        for label, ok in met:
-            print(f"- [{'x' if ok else ' '}] {label}")
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(json.dumps({"machine": machine(), "national": summary(national)}, indent=2))
-        return 1 if any(set(s.exit_codes) != {0} for s in national["samples"].values()) else 0
+        return _national_only(args.output)
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     OUT.mkdir(exist_ok=True)
     started = time.perf_counter()
-    python, orgmodel, yamllint = sys.executable, str(BIN / "orgmodel"), str(BIN / "yamllint")
-    results: dict[str, object] = {"machine": machine(), "sizes": {}, "extra": {}}
+    yamllint = None if args.no_yamllint else str(BIN / "yamllint")
+    entries: dict[str, object] = {}
+    results: dict[str, object] = {"machine": machine(), "sizes": entries, "extra": {}}
     rows = []
-    event_rows: dict[int, Sample] = {}
     for size in sizes:
-        path = OUT / f"model-{size // 1000}k.yaml"
-        text = generate(size, seed=1)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        mb = path.stat().st_size / 1e6
-        runs, lint_runs = RUNS[size]
-        warmup = 1 if size <= 10_000 else 0
-        print(f"{size:,} units ({mb:.1f} MB):", file=sys.stderr, flush=True)
-        floor = measure("floor", [python, "-c", FLOOR, str(path)], runs, warmup)
-        events = measure("events", [python, "-c", EVENTS, str(path)], runs, warmup)
-        # --no-cache: the warm-up run would otherwise fill .orgmodel_cache/ and every timed run
-        # read its result back (the cache has its own row, the national one)
-        command = [orgmodel, "check", "--no-cache", "--ruleset", "rules/default.yaml", str(path)]
-        check = measure("check", command, runs, warmup)
-        lint = None
-        if not args.no_yamllint:
-            lint = measure("yamllint", [yamllint, "-d", "relaxed", str(path)], lint_runs, min(warmup, 1))
-        entry = {
-            "units": size,
-            "bytes": path.stat().st_size,
-            "floor": floor.summary(),
-            "events": events.summary(),
-            "check_over_events": check.median / events.median,
-            "check": check.summary(),
-            "yamllint": lint.summary() if lint else None,
-            "check_over_floor": check.median / floor.median,
-            "yamllint_over_check": lint.median / check.median if lint else None,
-            "phases": phases(path),
-        }
-        results["sizes"][str(size)] = entry  # type: ignore[index]
-        rows.append((size, mb, floor, lint, check))
-        event_rows[size] = events
-    extra: dict[str, Sample | None] = {}
-    diff_ratio = None
-    ten = OUT / "model-10k.yaml"
-    if ten.exists():
-        # issue 7: diffing two 10k-unit models stays under three times checking one
-        edited = OUT / "model-10k-edited.yaml"
-        text = ten.read_text(encoding="utf-8")
-        edited.write_text(text.replace("staff: 1", "staff: 2", 300), encoding="utf-8")
-        command = [orgmodel, "diff", "--ruleset", "rules/default.yaml", str(ten), str(edited)]
-        extra["orgmodel diff of two 10k-unit models"] = diff = measure("diff 10k", command, 3)
-        check_10k = next(c for size, _mb, _f, _l, c in rows if size == 10_000)
-        diff_ratio = diff.median / check_10k.median
+        row, entries[str(size)] = _measure_size(size, yamllint)
+        rows.append(row)
+    extra, diff_ratio = _measure_diff(rows)
+    if diff_ratio is not None:
         results["diff_10k_over_check_10k"] = diff_ratio
-    started_up = measure_startup(python, orgmodel, None if args.no_yamllint else yamllint, measure)
+    started_up = measure_startup(sys.executable, ORGMODEL, yamllint, measure)
     extra.update(started_up)
     results["extra"] = {k: v.summary() if v else None for k, v in extra.items()}
-    national = measure_national(orgmodel, OUT / "national", measure)
+    national = measure_national(ORGMODEL, OUT / "national", measure)
     results["national"] = summary(national)
+    _report(rows, extra, diff_ratio, started_up, national, results)
+    _write_results(args.output, results, started)
+    bad = [row.check for row in rows if set(row.check.exit_codes) != {0}]
+    return 1 if bad else 0
 
-    print()
-    print(
-        "| units | file | libyaml events | floor: CSafeLoader load | yamllint -d relaxed | orgmodel check "
-        "| check/events | check/floor | yamllint/check |"
-    )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size, mb, floor, lint, check in rows:
-        lint_ratio = f"{lint.median / check.median:.1f}x" if lint else "n/a"
-        events = event_rows[size]
-        print(
-            f"| {size:,} | {mb:.1f} MB | {fmt(events)} | {fmt(floor)} | {fmt(lint)} | {fmt(check)} | "
-            f"{check.median / events.median:.2f} | {check.median / floor.median:.2f} | {lint_ratio} |"
-        )
-    print()
-    print("Times are best / median wall seconds of fresh processes; memory is the peak RSS of one run.")
-    for size, _mb, _floor, lint, _check in rows:
-        runs, lint_runs = RUNS[size]
-        print(f"{size:,} units: {runs} runs each" + (f", yamllint {lint_runs}" if lint else ""), end="; ")
-    print()
-    print()
-    print("| also timed | best / median wall (peak RSS) | median CPU |")
-    print("|---|---:|---:|")
-    for label, sample in extra.items():
-        if sample is None:
-            print(f"| {label} | skipped | |")
-            continue
-        shown = f"{sample.best * 1000:.0f} / {sample.median * 1000:.0f} ms ({sample.peak_mib:.0f} MiB)"
-        print(f"| {label} | {shown} | {sample.cpu_median * 1000:.0f} ms |")
-    if diff_ratio is not None:
-        print(f"\ndiff(10k) / check(10k) = {diff_ratio:.2f} (target: 1.3, issue 16)")
-    checks = {size: check for size, _mb, _floor, _lint, check in rows}
-    targets = []
-    for size, _mb, floor, lint, check in rows:
-        if size >= 10_000:
-            targets.append(
-                (f"check({size // 1000}k) within 2x of the floor", check.median / floor.median <= 2)
-            )
-            if lint:
-                targets.append(
-                    (f"check({size // 1000}k) 5x faster than yamllint", lint.median / check.median >= 5)
-                )
-    if 10_000 in checks and 100_000 in checks:
-        ratio = checks[100_000].median / checks[10_000].median
+
+def _measure_size(size: int, yamllint: str | None) -> tuple[Row, dict[str, object]]:
+    """Time every command on the model of ``size`` units; its row and its entry in results.json.
+
+    The model is generated (seed 1) and written to ``bench/`` only if it changed.
+    """
+    path = OUT / f"model-{size // 1000}k.yaml"
+    text = generate(size, seed=1)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    mb = path.stat().st_size / 1e6
+    runs, lint_runs = RUNS[size]
+    warmup = 1 if size <= 10_000 else 0
+    print(f"{size:,} units ({mb:.1f} MB):", file=sys.stderr, flush=True)
+    floor = measure("floor", [sys.executable, "-c", FLOOR, str(path)], runs, warmup)
+    events = measure("events", [sys.executable, "-c", EVENTS, str(path)], runs, warmup)
+    # --no-cache: the warm-up run would otherwise fill .orgmodel_cache/ and every timed run
+    # read its result back (the cache has its own row, the national one)
+    command = [ORGMODEL, "check", "--no-cache", "--ruleset", "rules/default.yaml", str(path)]
+    check = measure("check", command, runs, warmup)
+    lint = None
+    if yamllint:
+        lint = measure("yamllint", [yamllint, "-d", "relaxed", str(path)], lint_runs, min(warmup, 1))
+    entry = {
+        "units": size,
+        "bytes": path.stat().st_size,
+        "floor": floor.summary(),
+        "events": events.summary(),
+        "check_over_events": check.median / events.median,
+        "check": check.summary(),
+        "yamllint": lint.summary() if lint else None,
+        "check_over_floor": check.median / floor.median,
+        "yamllint_over_check": lint.median / check.median if lint else None,
+        "phases": phases(path),
+    }
+    return Row(size, mb, runs, lint_runs, floor, events, lint, check), entry
+
+
+def _measure_diff(rows: list[Row]) -> tuple[dict[str, Sample | None], float | None]:
+    """Issue 7: ``orgmodel diff`` of the 10k model against a copy with 300 staff numbers changed.
+
+    Diffing two 10k-unit models stays under three times checking one. The
+    sample (under ``DIFF``) and diff(10k) / check(10k); none without the 10k model.
+    """
+    extra: dict[str, Sample | None] = {}
+    ten = OUT / "model-10k.yaml"
+    if not ten.exists():
+        return extra, None
+    edited = OUT / "model-10k-edited.yaml"
+    text = ten.read_text(encoding="utf-8")
+    edited.write_text(text.replace("staff: 1", "staff: 2", 300), encoding="utf-8")
+    command = [ORGMODEL, "diff", "--ruleset", "rules/default.yaml", str(ten), str(edited)]
+    extra[DIFF] = diff = measure("diff 10k", command, 3)
+    check_10k = next(row.check for row in rows if row.size == 10_000)
+    return extra, diff.median / check_10k.median
+
+
+def _report(
+    rows: list[Row],
+    extra: dict[str, Sample | None],
+    diff_ratio: float | None,
+    started_up: dict[str, Any],
+    national: dict[str, Any],
+    results: dict[str, object],
+) -> None:
+    """Print the tables, the figures and the targets; keep the figures and targets in ``results``."""
+    print_sizes(rows)
+    print_extra(extra, diff_ratio)
+    targets = size_targets(rows)
+    ratio, met = growth(rows)
+    if ratio is not None:
         results["time_100k_over_10k"] = ratio
-        print(f"\ntime(100k) / time(10k) = {ratio:.1f} (check medians)")
-        targets.append(("time(100k)/time(10k) at most 12", ratio <= 12))
-        targets.append(("peak RSS at 100k under 1 GB", checks[100_000].peak_mib * 2**20 < 1e9))
+    targets += met
     for label in ("orgmodel --version", "orgmodel --help"):
         sample = extra[label]
         assert sample is not None
@@ -360,74 +255,50 @@ def main(argv: list[str] | None = None) -> int:
     results["startup"] = startup_summary(started_up, startup_met)
     targets += print_startup(startup_met)
     targets += print_national(national)
-    diff_sample = extra.get("orgmodel diff of two 10k-unit models")
-    figures = _figures(dict((size, c) for size, _mb, _f, _l, c in rows), event_rows, diff_sample)
+    checks = {row.size: row.check for row in rows}
+    events = {row.size: row.events for row in rows}
+    figures = issue_16_figures(checks, events, extra.get(DIFF))
     results["issue_16"] = figures
-    _print_figures(figures)
-    targets += [
-        (f"{label} <= {TARGETS_16[label]:g} (wall)", wall <= TARGETS_16[label])
-        for label, (wall, _cpu) in figures.items()
-    ]
+    print_figures(figures)
+    targets += figure_targets(figures)
     results["targets"] = {label: ok for label, ok in targets}
     print()
-    for label, ok in targets:
-        print(f"- [{'x' if ok else ' '}] {label}")
+    print_targets(targets)
+
+
+def _write_results(output: Path, results: dict[str, object], started: float) -> None:
+    """Write ``results`` with the benchmark's duration to ``output``, and say so on stderr."""
     total = time.perf_counter() - started
     results["bench_seconds"] = total
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(
-        f"\n{args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output} "
+        f"\n{output.relative_to(ROOT) if output.is_relative_to(ROOT) else output} "
         f"written; the benchmark took {total / 60:.1f} min",
         file=sys.stderr,
     )
-    bad = [s for s in (r[4] for r in rows) if set(s.exit_codes) != {0}]
-    return 1 if bad else 0
+
+
+def _national_only(output: Path) -> int:
+    """``--national-only``: the 357 municipal models; exit 1 if a run did not exit 0."""
+    national = measure_national(ORGMODEL, OUT / "national", measure)
+    print_targets(print_national(national))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps({"machine": machine(), "national": summary(national)}, indent=2))
+    return 1 if any(set(s.exit_codes) != {0} for s in national["samples"].values()) else 0
 
 
 def _startup_only(output: Path, yamllint: bool) -> int:
     """``--startup-only``: the Drammen, --version and --help rows and their figures."""
     lint = str(BIN / "yamllint") if yamllint else None
-    samples = measure_startup(sys.executable, str(BIN / "orgmodel"), lint, measure)
+    samples = measure_startup(sys.executable, ORGMODEL, lint, measure)
     figures = startup_figures(samples)
-    for label, ok in print_startup(figures):
-        print(f"- [{'x' if ok else ' '}] {label}")
+    print_targets(print_startup(figures))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(
         json.dumps({"machine": machine(), "startup": startup_summary(samples, figures)}, indent=2)
     )
     return 0
-
-
-def _figures(
-    checks: dict[int, Sample], events: dict[int, Sample], diff: Sample | None
-) -> dict[str, tuple[float, float | None]]:
-    """Issue 16's figures that this run measured: (from wall medians, from CPU medians) of fresh processes.
-
-    On a machine shared with other work the wall time waits for the CPU; the
-    CPU time does not (a diff's counts its forked child too: the cost, not the wait).
-    """
-    figures: dict[str, tuple[float, float | None]] = {}
-
-    def ratio(a: Sample, b: Sample) -> tuple[float, float]:
-        return a.median / b.median, a.cpu_median / b.cpu_median
-
-    if 10_000 in checks:
-        figures["check(10k) / libyaml event parse of the same file"] = ratio(checks[10_000], events[10_000])
-    if 100_000 in checks:
-        figures["peak memory, check(100k), MiB"] = (checks[100_000].peak_mib, None)
-        figures["time(100k) / time(10k)"] = ratio(checks[100_000], checks[10_000])
-    if diff is not None and 10_000 in checks:
-        figures["diff(10k) / check(10k)"] = ratio(diff, checks[10_000])
-    return figures
-
-
-def _print_figures(figures: dict[str, tuple[float, float | None]]) -> None:
-    print("\n| issue 16 figure | this run (wall) | CPU | target |")
-    print("|---|---:|---:|---:|")
-    for label, (wall, cpu) in figures.items():
-        shown = f"{cpu:.2f}" if cpu is not None else ""
-        print(f"| {label} | {wall:.2f} | {shown} | <= {TARGETS_16[label]:g} |")
 
 
 if __name__ == "__main__":
