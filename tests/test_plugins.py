@@ -3,105 +3,27 @@
 A ``*.dist-info`` directory with ``METADATA`` and ``entry_points.txt`` on
 ``sys.path`` is an installed distribution to ``importlib.metadata``: these
 tests use that real lookup, not a mock. tests/test_plugin_venv.py installs the
-example plugin into a real venv.
+example plugin into a real venv; tests/test_plugins_refused.py has the plugins that break.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from installed_plugins import EXAMPLE, SUFFIX, install, module, plugins_on_sys_path, run
 
 import orgmodel
 import orgmodel.rule as rule_module
-from conftest import FIXTURES, ROOT
-from orgmodel.cli import app
+from conftest import FIXTURES
 from orgmodel.ruleset import ConfigError
-
-EXAMPLE = ROOT / "tests" / "plugin_example"
-SUFFIX = "; a rule's code and name must be unique: uninstall the plugin or ask its authors to change them\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def install(site: Path, dist: str, entries: dict[str, str], version: str = "1.0") -> None:
-    """Write an installed distribution's metadata: its name, version and ``orgmodel.rules`` entry points."""
-    info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")
-    lines = "".join(f"{name} = {value}\n" for name, value in entries.items())
-    (info / "entry_points.txt").write_text(f"[orgmodel.rules]\n{lines}")
-
-
-RULE = '''
-from orgmodel.plugin import Context, Rule, RuleParams, register
-
-
-@register
-class Made(Rule[RuleParams]):
-    """A rule made for a test.
-
-    Anti-pattern::
-
-        - {{id: a}}
-
-    Best practice::
-
-        - {{id: b}}
-    """
-
-    code = "{code}"
-    name = "{name}"
-    Params = {params}
-
-    def check(self, ctx: Context):
-        {body}
-'''
-
-
-def module(
-    site: Path, name: str, code: str, rule: str, params: str = "RuleParams", body: str = "yield from ()"
-) -> None:
-    """A plugin module registering one rule whose ``check`` runs ``body``."""
-    source = RULE.format(code=code, name=rule, params=params, body=body)
-    (site / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
 
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A directory on sys.path for plugins; the registry, and sys.modules, as they were afterwards."""
-    rule_module.load_rules()
-    saved = (
-        dict(rule_module.REGISTRY),
-        dict(rule_module._NAMES),
-        dict(rule_module._PLUGINS),
-    )
-    modules = set(sys.modules)
-    (tmp_path / "site").mkdir()
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
-    monkeypatch.chdir(tmp_path)
-    rule_module._LOADED.clear()  # the next load_rules() discovers again
-    yield tmp_path / "site"
-    for name in set(sys.modules) - modules:
-        del sys.modules[name]
-    for store, old in zip(
-        (rule_module.REGISTRY, rule_module._NAMES, rule_module._PLUGINS), saved, strict=True
-    ):
-        store.clear()
-        store.update(old)  # type: ignore[arg-type]
-    rule_module._FAILED.clear()
-    rule_module._LOADED[:] = [True]
+    yield from plugins_on_sys_path(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -223,27 +145,6 @@ def test_diff_matches_a_plugin_finding_by_its_fingerprint(example: Path) -> None
     ]
 
 
-def test_a_ruleset_naming_a_plugin_rule_that_is_not_installed_says_so(tmp_path: Path) -> None:
-    ruleset = tmp_path / "r.yaml"
-    ruleset.write_text("orgmodel-ruleset: 1\nrules:\n  EX001: {prefix: Testby}\n  max-level: {}\n")
-    code, _, err = run("check", "--ruleset", str(ruleset), str(FIXTURES / "models" / "small.yaml"))
-    assert code == 2
-    lines = [line.split("[error] ", 1)[-1] for line in err.splitlines()]
-    assert lines[:4] == [
-        "no rule has the code 'EX001': no rule plugin installed here provides it",
-        "       = hint: 'orgmodel rules' lists every rule; a plugin's rules need the plugin installed beside "
-        "orgmodel (rule plugins installed: none)",
-        "no rule is called 'max-level'",
-        "       = hint: did you mean 'max-levels'?",
-    ]
-    code, _, err = run("explain", "EX001")
-    assert (code, err) == (
-        2,
-        "orgmodel: no rule or check is called 'EX001' in rules/drammen-2020.yaml; a custom rule is explained "
-        "with its ruleset: --ruleset FILE; no rule plugin installed here provides that code\n",
-    )
-
-
 def test_two_plugins_with_one_code_are_a_configuration_error(example: Path) -> None:
     install(example, "orgmodel-zeta", {"zeta": "zeta_rules"}, "2.0")
     module(example, "zeta_rules", "EX001", "unit-name-length")
@@ -259,101 +160,6 @@ def test_two_plugins_with_one_code_are_a_configuration_error(example: Path) -> N
         orgmodel.check_text(Path("small.yaml").read_text())
 
 
-def test_a_plugin_taking_a_built_in_name_names_orgmodel(site: Path) -> None:
-    install(site, "orgmodel-levels", {"levels": "levels_plugin"})
-    module(site, "levels_plugin", "LV001", "max-levels")
-    code, _, err = run("rules")
-    assert code == 2
-    assert err == (
-        "orgmodel: two rules share a code or name: OM112 max-levels built into orgmodel and LV001 "
-        "max-levels from orgmodel-levels 1.0 (module levels_plugin)" + SUFFIX
-    )
-
-
-@pytest.mark.parametrize(
-    ("code", "name", "params", "problem"),
-    [
-        (
-            "OM999",
-            "my-rule",
-            "RuleParams",
-            "its rule OM999 my-rule has an OM code, orgmodel's own prefix: "
-            "give the plugin's codes their own (EX001)",
-        ),
-        (
-            "ex001",
-            "my-rule",
-            "RuleParams",
-            "its rule ex001 my-rule: a code is capital letters (the plugin's "
-            "prefix) and then digits, like EX001",
-        ),
-        (
-            "EX001",
-            "my_rule",
-            "RuleParams",
-            "its rule EX001 my_rule: a name is lower-case words joined by '-', like virksomhet-name-prefix",
-        ),
-        (
-            "EX001",
-            "schema",
-            "RuleParams",
-            "its rule EX001 schema: the name is a check built into orgmodel; choose another",
-        ),
-        (
-            "EX001",
-            "my-rule",
-            "__import__('pydantic').BaseModel",
-            "its rule EX001 my-rule: its Params must "
-            "refuse unknown keys (derive them from orgmodel.plugin.RuleParams)",
-        ),
-    ],
-)
-def test_a_plugin_rule_that_breaks_the_contract_is_refused(
-    site: Path, code: str, name: str, params: str, problem: str
-) -> None:
-    install(site, "orgmodel-bad", {"bad": "bad_rules"})
-    module(site, "bad_rules", code, name, params)
-    exit_code, _, err = run("rules")
-    assert (exit_code, err) == (
-        2,
-        f"orgmodel: the rule plugin orgmodel-bad 1.0 (module bad_rules): {problem}\n",
-    )
-
-
-def test_a_plugin_that_fails_to_import_is_named_in_one_line(site: Path) -> None:
-    install(site, "orgmodel-broken", {"broken": "broken_rules"})
-    (site / "broken_rules.py").write_text("raise RuntimeError('no database\\n  at line 2')\n")
-    code, out, err = run("check", str(FIXTURES / "models" / "small.yaml"))
-    assert (code, out) == (2, "")
-    assert err == (
-        "orgmodel: the rule plugin orgmodel-broken 1.0 (module broken_rules) failed to import: "
-        "RuntimeError: no database at line 2\n"
-    )
-    with pytest.raises(ConfigError, match="failed to import"):  # and again: the error is kept
-        orgmodel.list_rules()
-
-
-def test_an_entry_point_naming_a_missing_module_or_no_rule(site: Path) -> None:
-    install(site, "orgmodel-gone", {"gone": "gone_rules"})
-    code, _, err = run("rules")
-    assert (code, err) == (
-        2,
-        "orgmodel: the rule plugin orgmodel-gone 1.0 (module gone_rules) failed to import: "
-        "ModuleNotFoundError: No module named 'gone_rules'\n",
-    )
-
-
-def test_an_entry_point_whose_module_registers_no_rule(site: Path) -> None:
-    install(site, "orgmodel-empty", {"empty": "empty_rules"})
-    (site / "empty_rules.py").write_text('"""Nothing registered."""\n')
-    code, _, err = run("rules")
-    assert (code, err) == (
-        2,
-        "orgmodel: the rule plugin orgmodel-empty 1.0 (module empty_rules) registers no rule: the module "
-        "its 'orgmodel.rules' entry point names must define its rules with @register\n",
-    )
-
-
 def test_a_plugin_module_imported_before_the_rules_keeps_its_origin(example: Path) -> None:
     import orgmodel_example.rules  # type: ignore[import-not-found]  # a plugin's own tests do this
 
@@ -361,46 +167,6 @@ def test_a_plugin_module_imported_before_the_rules_keeps_its_origin(example: Pat
     assert found is orgmodel_example.rules.VirksomhetNamePrefix
     plugin = rule_module.plugin_of(found)
     assert plugin is not None and plugin.described == "orgmodel-example 0.1.0 (module orgmodel_example.rules)"
-
-
-def test_version_and_help_never_load_a_plugin(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    install(site, "orgmodel-broken", {"broken": "broken_rules"})
-    (site / "broken_rules.py").write_text("raise RuntimeError('imported')\n")
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    for args, code in ((["--version"], 0), (["--help"], 0), (["check", "--help"], 0), (["rules"], 2)):
-        done = subprocess.run(
-            [sys.executable, "-m", "orgmodel", *args], capture_output=True, text=True, env=env, check=False
-        )
-        assert done.returncode == code, (args, done.stderr)
-        assert "Traceback" not in done.stderr
-        assert ("RuntimeError: imported" in done.stderr) == (code == 2), args
-
-
-@pytest.mark.parametrize(
-    ("body", "failure"),
-    [
-        ("raise KeyError('staff')", "KeyError: 'staff'"),
-        ("yield 'a finding as text'", "TypeError: check() yielded something that is not a Diagnostic"),
-    ],
-)
-def test_a_plugin_rule_that_fails_on_a_file_is_om009_naming_the_plugin(
-    site: Path, body: str, failure: str
-) -> None:
-    install(site, "orgmodel-buggy", {"buggy": "buggy_rules"}, "0.3")
-    module(site, "buggy_rules", "BG001", "buggy", body=body)
-    code, out, _ = run("check", str(FIXTURES / "models" / "small.yaml"))
-    assert code == 1
-    lines = out.splitlines()
-    assert lines[0].endswith(
-        f"OM009 internal-error [error] the rule BG001 buggy failed on this file: {failure}"
-    )
-    assert lines[3:5] == [
-        "       = hint: this is a bug in the rule plugin orgmodel-buggy 0.3 (module buggy_rules); please "
-        "report it to its authors with the file",
-        "✗ 1 error, 0 warnings in 1 file (5 units checked)",
-    ]
 
 
 def test_the_example_plugins_own_tests_pass(example: Path, tmp_path: Path) -> None:
@@ -423,19 +189,6 @@ def test_a_misspelt_plugin_rule_in_a_ruleset_gets_a_did_you_mean(example: Path) 
         "typo.yaml:3:3: OM008 config [error] no rule is called 'virksomhet-name-prefx'",
         "       = hint: did you mean 'virksomhet-name-prefix'?",
     ]
-
-
-def test_an_entry_point_without_distribution_metadata_is_named_by_its_entry_point(site: Path) -> None:
-    info = site / "nameless-1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\n")
-    (info / "entry_points.txt").write_text("[orgmodel.rules]\nnameless = nameless_rules\n")
-    code, _, err = run("rules")
-    assert (code, err) == (
-        2,
-        "orgmodel: the rule plugin the entry point nameless (module nameless_rules) failed to import: "
-        "ModuleNotFoundError: No module named 'nameless_rules'\n",
-    )
 
 
 def test_sarif_links_only_orgmodels_own_rules_to_orgmodels_rule_pages(example: Path) -> None:

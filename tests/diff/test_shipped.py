@@ -28,72 +28,78 @@ def shipped() -> DiffResult:
     return diff_models(_load(BEFORE), _load(AFTER))
 
 
+# the changes the report made, each under the page that makes it (every kind but span and finding changes)
+REPORT_CHANGES = {
+    # p. 26: Gulskogen and Danvik/Fjell merged; Svelvik/Berger with Åskollen/Skoger; Bragernes/Øren split
+    "unit-merged:virk-oms-gulskogen+virk-oms-fjell->virk-oms-gulskogen-fjell",
+    "unit-merged:virk-oms-skoger+virk-oms-svelvik->virk-oms-skoger-svelvik",
+    "unit-split:virk-oms-bragernes-oren->virk-oms-bragernes+virk-oms-oren",
+    # p. 26, 49: every helse- og omsorg vedtak in Tjenestetildeling, professional lines to the four
+    # kommunalsjefer; before, each area granted its own (the before model's assumption)
+    "unit-decides-changed:virk-tildeling",
+    "unit-decides-changed:ks-rus-psykisk",
+    "unit-decides-changed:ks-nedsatt-funksjonsevne",
+    "professional-line-added:virk-tildeling->ks-hjemmetjenester",
+    "professional-line-added:virk-tildeling->ks-helse",
+    "professional-line-added:virk-tildeling->ks-rus-psykisk",
+    "professional-line-added:virk-tildeling->ks-nedsatt-funksjonsevne",
+    "persona-decider-changed:emil",
+    "persona-decider-changed:jonas",
+    "persona-decider-changed:per",  # two saksbehandlere before, one after
+    "persona-contact-changed:per",
+    "persona-changed:per",  # his description says how many saksbehandlere he meets
+    # p. 31: Sagstedbrua from a virksomhet under Skole to an avdeling under Eknes ungdomsskole
+    "unit-renamed:virk-sagstedbrua->avd-sagstedbrua",
+    "unit-moved:avd-sagstedbrua",
+    "unit-relevelled:avd-sagstedbrua",
+    "leader-changed:avd-sagstedbrua",
+    "role-changed:avd-sagstedbrua",
+    # p. 25, 49: Drammen helsehus under helse as Døgnakutte tjenester i institusjon - Helsehuset
+    "unit-renamed:virk-helsehuset",
+    "unit-moved:virk-helsehuset",
+    # p. 48: Legevakt from an IKS into the basisorganisasjon, with a virksomhetsleder and three avdelinger
+    "unit-moved:virk-legevakt",
+    "unit-kind-changed:virk-legevakt",
+    "leader-changed:virk-legevakt",
+    "unit-added:avd-legevakt-sykepleie",
+    "unit-added:avd-legevakt-psykososial",
+    "unit-added:avd-legevakt-krisesenter",
+    # p. 49: KAD moved out of Legevakt into Helsehuset, with possible new vertskommuneavtaler
+    "unit-moved:avd-kad",
+    "agreement-added:kad-vertskommune",
+    "agreement-removed:legevakt-iks",
+    # p. 58: fagansvarlige without personnel responsibility in the staff areas
+    *(
+        f"position-added:fa-{area}"
+        for area in (
+            "kommunikasjon",
+            "kommuneadvokat",
+            "politisk-sekretariat",
+            "oppfolging-analyse",
+            "plan-strategi",
+            "ou-kompetanse",
+            "digital-transformasjon",
+        )
+    ),
+}
+# the units whose span of control changed
+REPORT_SPANS = {
+    "ks-hjemmetjenester",
+    "ks-skole",
+    "virk-skole-02",
+    "ks-helse",
+    "virk-legevakt",
+    "virk-helsehuset",
+}
+
+
 def test_every_change_of_the_report_once(shipped: DiffResult) -> None:
     found = [c.id for c in shipped.changes if c.kind != "span-changed"]
     assert len(found) == len(set(found)), "a change is reported twice"
     structural = {i for i in found if not i.startswith("finding-")}
-    assert structural == {
-        # p. 26: Gulskogen and Danvik/Fjell merged; Svelvik/Berger with Åskollen/Skoger; Bragernes/Øren split
-        "unit-merged:virk-oms-gulskogen+virk-oms-fjell->virk-oms-gulskogen-fjell",
-        "unit-merged:virk-oms-skoger+virk-oms-svelvik->virk-oms-skoger-svelvik",
-        "unit-split:virk-oms-bragernes-oren->virk-oms-bragernes+virk-oms-oren",
-        # p. 26, 49: every helse- og omsorg vedtak in Tjenestetildeling, professional lines to the four
-        # kommunalsjefer; before, each area granted its own (the before model's assumption)
-        "unit-decides-changed:virk-tildeling",
-        "unit-decides-changed:ks-rus-psykisk",
-        "unit-decides-changed:ks-nedsatt-funksjonsevne",
-        "professional-line-added:virk-tildeling->ks-hjemmetjenester",
-        "professional-line-added:virk-tildeling->ks-helse",
-        "professional-line-added:virk-tildeling->ks-rus-psykisk",
-        "professional-line-added:virk-tildeling->ks-nedsatt-funksjonsevne",
-        "persona-decider-changed:emil",
-        "persona-decider-changed:jonas",
-        "persona-decider-changed:per",  # two saksbehandlere before, one after
-        "persona-contact-changed:per",
-        "persona-changed:per",  # his description says how many saksbehandlere he meets
-        # p. 31: Sagstedbrua from a virksomhet under Skole to an avdeling under Eknes ungdomsskole
-        "unit-renamed:virk-sagstedbrua->avd-sagstedbrua",
-        "unit-moved:avd-sagstedbrua",
-        "unit-relevelled:avd-sagstedbrua",
-        "leader-changed:avd-sagstedbrua",
-        "role-changed:avd-sagstedbrua",
-        # p. 25, 49: Drammen helsehus under helse as Døgnakutte tjenester i institusjon - Helsehuset
-        "unit-renamed:virk-helsehuset",
-        "unit-moved:virk-helsehuset",
-        # p. 48: Legevakt from an IKS into the basisorganisasjon, with a virksomhetsleder and three avdelinger
-        "unit-moved:virk-legevakt",
-        "unit-kind-changed:virk-legevakt",
-        "leader-changed:virk-legevakt",
-        "unit-added:avd-legevakt-sykepleie",
-        "unit-added:avd-legevakt-psykososial",
-        "unit-added:avd-legevakt-krisesenter",
-        # p. 49: KAD moved out of Legevakt into Helsehuset, with possible new vertskommuneavtaler
-        "unit-moved:avd-kad",
-        "agreement-added:kad-vertskommune",
-        "agreement-removed:legevakt-iks",
-        # p. 58: fagansvarlige without personnel responsibility in the staff areas
-        *(
-            f"position-added:fa-{area}"
-            for area in (
-                "kommunikasjon",
-                "kommuneadvokat",
-                "politisk-sekretariat",
-                "oppfolging-analyse",
-                "plan-strategi",
-                "ou-kompetanse",
-                "digital-transformasjon",
-            )
-        ),
-    }
+    assert structural == REPORT_CHANGES
     spans = {c.unit for c in shipped.changes if c.kind == "span-changed"}
-    assert spans == {
-        "ks-hjemmetjenester",
-        "ks-skole",
-        "virk-skole-02",
-        "ks-helse",
-        "virk-legevakt",
-        "virk-helsehuset",
-    }
+    assert spans == REPORT_SPANS
 
 
 def test_the_findings_the_report_resolved() -> None:
