@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 from orgmodel.engine import CheckedModel, Report
-from orgmodel.i18n import _
+from orgmodel.i18n import _, os_reason
 
 FORMAT = 1
 NEVER_BASELINED = frozenset({"OM007"})  # a file that cannot be read is a usage error (exit 2), always
@@ -164,7 +164,7 @@ def _write_atomically(target: Path, text: str) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise ConfigError(
-            _("cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+            _("cannot write {path}: {reason}").format(path=target, reason=os_reason(exc))
         ) from None
 
 
@@ -182,7 +182,7 @@ def read_baseline(file: str | Path, *, writing: bool = False) -> list[Entry]:
         ) from None
     except OSError as exc:
         raise ConfigError(
-            _("{path}: the baseline cannot be read: {reason}").format(path=file, reason=exc.strerror or exc)
+            _("{path}: the baseline cannot be read: {reason}").format(path=file, reason=os_reason(exc))
         ) from None
     try:
         data: Any = json.loads(raw.decode("utf-8"))

@@ -34,7 +34,7 @@ def explain_lines(rule: type[Rule[Any]], ruleset: Ruleset) -> list[str]:
             text += " " + _("(the rule's default: {default})").format(default=flow(option.default))
         lines.append(text)
         if option.description:
-            lines.append(f"     {_(option.description)}")
+            lines.append("     " + _(option.description))
     return lines
 
 

@@ -15,7 +15,9 @@ library's :mod:`gettext` (Babel is needed only to extract and compile it: ``make
 
 from __future__ import annotations
 
+import errno
 import gettext as _gettext
+import os
 from pathlib import Path
 
 DOMAIN = "orgmodel"
@@ -71,3 +73,28 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it here."""
     return message
+
+
+# The operating system's reasons a file cannot be read, as errno names them; its own English text
+# (strerror) is the fallback for any other, and for these in English.
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in the current language: ``error.strerror`` translated.
+
+    The common reasons (no such file, permission denied, a directory) are messages; any other, and a
+    reason orgmodel wrote itself (``FileNotFoundError(errno.ENOENT, _("no such file at revision
+    {rev}"))``, already translated), is the error's own text.
+    """
+    reason = error.strerror or str(error)
+    known = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if known is None or error.strerror != os.strerror(error.errno or 0):
+        return reason
+    translated = _(known)
+    return reason if translated == known else translated

@@ -27,7 +27,7 @@ from orgmodel.bounds import read_limited
 from orgmodel.codes import MODEL_PART, PART_CONTENT
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import and_list, describe, did_you_mean, suggest
-from orgmodel.i18n import _
+from orgmodel.i18n import _, os_reason
 from orgmodel.loader import Document, SourceMap, Span, declares, load_bytes
 from orgmodel.paths import contains, repository_root
 from orgmodel.schema import COLLECTIONS, OrgModel
@@ -206,7 +206,7 @@ def _read_part(
     try:
         raw = read(name)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)  # the OS's reason, translated where it is a common one
         message = _("{where}: the part '{name}' cannot be read: {reason}").format(
             where=f"parts[{index}]", name=name, reason=reason
         )

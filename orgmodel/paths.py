@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
-from orgmodel.i18n import _
+from orgmodel.i18n import _, os_reason
 
 if TYPE_CHECKING:  # imported when a pattern is first compiled: a check of one file may need none
     import pathspec
@@ -128,7 +128,7 @@ class Discovery:
 
 def unreadable(path: str | Path, what: str, error: OSError) -> Diagnostic:
     """The OM007 diagnostic for a file or directory that cannot be read."""
-    reason = error.strerror or str(error)
+    reason = os_reason(error)
     return Diagnostic(
         str(path),
         1,

@@ -31,7 +31,7 @@ from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import did_you_mean
-from orgmodel.i18n import N_, _
+from orgmodel.i18n import N_, _, os_reason
 from orgmodel.loader import Document, load_bytes
 from orgmodel.rule import Rule, find_rule, load_rules, missing_rule
 from orgmodel.ruleset_files import BUILTIN_DIR_NAMES as BUILTIN_DIR_NAMES
@@ -172,7 +172,7 @@ def read_yaml(path: Path, what: str) -> Document:
     except OSError as exc:
         raise ConfigError(
             _("cannot read {what} {path}: {reason}").format(
-                what=what, path=display_path(path), reason=exc.strerror or exc
+                what=what, path=display_path(path), reason=os_reason(exc)
             )
         ) from None
     doc = load_bytes(display_path(path), raw)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import gettext
 import importlib.util
 import re
@@ -133,3 +134,38 @@ def test_the_po_is_written_as_make_messages_writes_it(catalogue: Catalog, langua
 def test_the_runtime_reads_the_compiled_catalogue_with_the_standard_library() -> None:
     found = gettext.find(i18n.DOMAIN, str(i18n.LOCALE_DIR), languages=["nb"])
     assert found == str(i18n.LOCALE_DIR / "nb" / "LC_MESSAGES" / "orgmodel.mo")
+
+
+def _marked_in_fstrings(source: str, where: str) -> list[str]:
+    """Each _(), N_() or ngettext() call inside an f-string of ``source``: 'where:line: call'."""
+    found = []
+    for node in ast.walk(ast.parse(source, where)):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        calls = [inner for inner in ast.walk(node) if isinstance(inner, ast.Call)]
+        for call in calls:
+            if isinstance(call.func, ast.Name) and call.func.id in messages.KEYWORDS:
+                found.append(f"{where}:{call.lineno}: {ast.unparse(call)}")
+    return found
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    """Babel reads an f-string as one token on Python 3.11: a message inside one never reaches the .po.
+
+    Translate first, then put the text in the f-string: ``title = _("Contents")``, ``f"<h2>{title}</h2>"``.
+    """
+    found = [
+        hit
+        for path in sorted((ROOT / "orgmodel").rglob("*.py"))
+        for hit in _marked_in_fstrings(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
+    ]
+    assert found == [], "compute each _() before the f-string (docs/i18n.md)"
+
+
+def test_the_f_string_check_finds_a_message_inside_an_f_string() -> None:
+    source = "name = \"x\"\ntitle = f\"<h2>{_('Contents')}</h2> {ngettext('a', 'b', 2)} {name}\"\n"
+    assert _marked_in_fstrings(source, "sample.py") == [
+        "sample.py:2: _('Contents')",
+        "sample.py:2: ngettext('a', 'b', 2)",
+    ]
+    assert _marked_in_fstrings('title = _("Contents")\nhtml = f"<h2>{title}</h2>"\n', "fine.py") == []

@@ -141,7 +141,7 @@ def test_diff_matches_a_plugin_finding_by_its_fingerprint(example: Path) -> None
         "  0 new findings, 1 resolved, 0 changed, 0 unchanged",
         "  • resolved warning: EX001 virksomhet-name-prefix: 'Tjenestetildeling' (tildeling) does not start "
         "with 'Hjemmetjenester'  [finding-resolved:EX001:tildeling]",
-        "2 changes in 1 file (1 structure, 1 principles)",
+        "2 changes in 1 file (1 structure, 1 principle)",
     ]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orgmodel.cli.support import _stderr, _usage
-from orgmodel.i18n import _
+from orgmodel.i18n import _, os_reason
 
 if TYPE_CHECKING:
     from orgmodel.checked import Report
@@ -40,7 +40,7 @@ def stdin_model(paths: list[Path] | None, stdin_filename: str | None) -> tuple[s
     try:
         raw = stream.read(cap + 1)
     except OSError as exc:
-        _usage(_("cannot read stdin: {reason}").format(reason=exc.strerror or exc))
+        _usage(_("cannot read stdin: {reason}").format(reason=os_reason(exc)))
     if len(raw) > cap:
         _usage(_("stdin holds more than the limit of {size} for one file").format(size=human_size(cap)))
     return stdin_filename or STDIN_NAME, raw
@@ -99,6 +99,6 @@ def emit(
         try:
             write_atomically(output_file, stream.getvalue())
         except OSError as exc:
-            _usage(_("cannot write {path}: {reason}").format(path=output_file, reason=exc.strerror or exc))
+            _usage(_("cannot write {path}: {reason}").format(path=output_file, reason=os_reason(exc)))
     for note in report.notes:
         _stderr().print("orgmodel: " + _("note: {note}").format(note=escape.text(note)))

@@ -36,7 +36,7 @@ def _jobs(option: int | None, config: Config) -> str:
     if option is not None:
         return f"{option} (--jobs)"
     if config.jobs is not None:
-        return f"{config.jobs} (config)"
+        return _("{jobs} (config)").format(jobs=config.jobs)
     return _("one per core")
 
 
@@ -50,7 +50,8 @@ def _cache(wanted: bool, config: Config) -> str:
     if not wanted:
         return _("off") + " (--no-cache)"
     if not config.cache:
-        return _("off") + " (config)"
+        # Translators: the cache is turned off by the configuration file's "cache: false"
+        return _("off (config)")
     if os.environ.get("ORGMODEL_NO_CACHE"):
         return _("off") + " (ORGMODEL_NO_CACHE)"
     return display_path(config.base / DIRECTORY)
@@ -90,24 +91,30 @@ def show(
             _stderr().print("orgmodel: " + _("skipped {path}").format(path=text(skipped)))
         raise SystemExit(EXIT_CLEAN)
     chosen = settings.selection
+    # The labels that name an option or a key of the configuration (select, fail-on, paths ...) are
+    # written as the user types them; the others are translated.
     rows = [
-        ("config file", text(settings.config or _("none"))),
-        ("ruleset", text(_ruleset_name(settings.ruleset))),
-        ("ruleset chain", _joined(_ruleset_name(p) for p in settings.chain)),
-        ("select", _joined(chosen.select, _("all rules") if not chosen.config_select else "-")),
-        ("select (config)", _joined(chosen.config_select)),
-        ("extend-select", _joined(chosen.extend_select)),
-        ("ignore", _joined(chosen.ignore)),
-        ("ignore (config)", _joined(chosen.config_ignore)),
-        ("fail-on", fail_on or settings.fail_on),
-        ("jobs", _jobs(jobs[0], config)),
-        ("cache", _cache(jobs[1], config)),
-        ("exclude", _joined(settings.exclude)),
-        ("per-file-ignores", _joined(f"{g}: {' '.join(c)}" for g, c in settings.per_file_ignores.items())),
-        ("paths", _joined(settings.targets)),
+        (_("config file:"), text(settings.config or _("none"))),
+        (_("ruleset:"), text(_ruleset_name(settings.ruleset))),
+        (_("ruleset chain:"), _joined(_ruleset_name(p) for p in settings.chain)),
+        ("select:", _joined(chosen.select, _("all rules") if not chosen.config_select else "-")),
+        # Translators: the rules the configuration file's select: names (select is the key, kept as it is)
+        (_("select (config):"), _joined(chosen.config_select)),
+        ("extend-select:", _joined(chosen.extend_select)),
+        ("ignore:", _joined(chosen.ignore)),
+        # Translators: the rules the configuration file's ignore: names (ignore is the key, kept as it is)
+        (_("ignore (config):"), _joined(chosen.config_ignore)),
+        ("fail-on:", fail_on or settings.fail_on),
+        ("jobs:", _jobs(jobs[0], config)),
+        (_("cache:"), _cache(jobs[1], config)),
+        ("exclude:", _joined(settings.exclude)),
+        ("per-file-ignores:", _joined(f"{g}: {' '.join(c)}" for g, c in settings.per_file_ignores.items())),
+        ("paths:", _joined(settings.targets)),
     ]
+    # the values in one column, one space after the longest label (as wide as the English ones need)
+    width = max(len(label) for label, _value in rows) + 1
     for label, value in rows:
-        _echo(f"{label + ':':<18} {value}")
+        _echo(f"{label:<{width}} {value}")
     _echo(_("files ({n}):").format(n=len(settings.files)))
     for name in settings.files:
         _echo(f"  {text(name)}")

@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from orgmodel.i18n import _
+from orgmodel.i18n import _, os_reason
 
 if TYPE_CHECKING:
     from orgmodel.diagnostic import Diagnostic
@@ -82,7 +82,7 @@ def deliver(text: str, output: Path | None) -> None:
     try:
         write_atomically(output, text)
     except OSError as error:
-        _usage(_("--output {output}: {reason}").format(output=output, reason=error.strerror or error))
+        _usage(_("--output {output}: {reason}").format(output=output, reason=os_reason(error)))
 
 
 def _usage(message: str) -> NoReturn:

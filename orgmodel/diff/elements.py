@@ -18,11 +18,16 @@ from orgmodel.schema import OrgModel
 
 
 def show(value: Any) -> str:
-    """A value as a change message shows it: '(none)', 'yes', quoted text, a number."""
+    """A value as a change message shows it: '(none)', 'yes', quoted text, a number (words translated)."""
     if value is None:
-        return "(none)"
+        # Translators: a value the model does not state, in a change: "role (none) -> 'provider'"
+        return _("(none)")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        # Translators: the value true of a yes/no key, in a change: "budget responsibility yes -> no"
+        yes = _("yes")
+        # Translators: the value false of a yes/no key, in a change: "budget responsibility yes -> no"
+        no = _("no")
+        return yes if value else no
     if isinstance(value, str):
         return f"'{value}'"
     return str(value)

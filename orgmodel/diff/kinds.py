@@ -28,7 +28,8 @@ class Kind(NamedTuple):
 
     def phrase(self, count: int) -> str:
         """'1 unit added', '3 units added' (in the current language)."""
-        return f"{count} {ngettext(self.one, self.many, count)}"
+        words = ngettext(self.one, self.many, count)
+        return f"{count} {words}"
 
     def described(self) -> str:
         """What the kind means, in the current language."""

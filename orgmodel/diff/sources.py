@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from orgmodel.engine import MODEL_SUFFIXES, iter_model_files
-from orgmodel.i18n import _
+from orgmodel.i18n import _, os_reason
 from orgmodel.part_files import main_for
 from orgmodel.parts import Reader, file_reader, is_part
 from orgmodel.paths import scan_keeps
@@ -298,7 +298,7 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise ConfigError(
-            _("{path}: the file cannot be read: {error}").format(path=path, error=exc.strerror or exc)
+            _("{path}: the file cannot be read: {error}").format(path=path, error=os_reason(exc))
         ) from None
 
 

@@ -290,7 +290,8 @@ def formats_for(kind: ResultKind) -> list[str]:
 
 def describe(kind: ResultKind) -> str:
     """The ``--format`` help of a command: every format it offers with what it is for."""
-    return "; ".join(f"{name} ({_(FORMATS[name].renders[kind].description)})" for name in formats_for(kind))
+    described = {name: _(FORMATS[name].renders[kind].description) for name in formats_for(kind)}
+    return "; ".join(f"{name} ({text})" for name, text in described.items())
 
 
 def _make(name: str, kind: ResultKind, stream: IO[str], color: bool | None, options: Any) -> Formatter:

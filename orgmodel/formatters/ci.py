@@ -37,7 +37,7 @@ def relative_path(path: str) -> str:
 
 def with_hint(diag: Diagnostic) -> str:
     """The message, and the hint on a second line when there is one."""
-    return f"{diag.message}\n{_('hint: ')}{diag.hint}" if diag.hint else diag.message
+    return diag.message + "\n" + _("hint: ") + diag.hint if diag.hint else diag.message
 
 
 def covering(diag: Diagnostic, suppressions: list[Suppression]) -> Suppression | None:

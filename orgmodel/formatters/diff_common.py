@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from orgmodel.diff.kinds import GROUPS, KINDS, Change
 from orgmodel.diff.result import DiffResult
-from orgmodel.i18n import N_, _, ngettext
+from orgmodel.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -89,13 +89,18 @@ def findings_summary(result: DiffResult) -> str:
     return "; ".join([line, *(phrase(kind, n) for kind, n in sorted(kinds.items()))])
 
 
-# how the total line counts the changes of each group: "3 structure", "1 places"
+# how the total line counts the changes of each group: "3 structure", "1 place", "2 places"
 _GROUP_COUNTS = {
-    "people": N_("{n} people"),
-    "structure": N_("{n} structure"),
-    "places": N_("{n} places"),
-    "services": N_("{n} services"),
-    "principles": N_("{n} principles"),
+    # Translators: the changes of the diff's group "People affected", counted in its total line
+    "people": lambda n: ngettext("{n} person", "{n} people", n),
+    # Translators: the changes of the diff's group "Structure", counted in its total line
+    "structure": lambda n: ngettext("{n} structure", "{n} structure", n),
+    # Translators: the changes of the diff's group "Places", counted in its total line
+    "places": lambda n: ngettext("{n} place", "{n} places", n),
+    # Translators: the changes of the diff's group "Services", counted in its total line
+    "services": lambda n: ngettext("{n} service", "{n} services", n),
+    # Translators: the changes of the diff's group "Principles (rule findings)", counted in its total line
+    "principles": lambda n: ngettext("{n} principle", "{n} principles", n),
 }
 
 
@@ -104,7 +109,7 @@ def total_line(report: DiffReport) -> str:
     changes = report.changes
     files = len(report.files)
     groups = Counter(c.group for c in changes)
-    detail = ", ".join(_(_GROUP_COUNTS[g]).format(n=groups[g]) for g in GROUPS if groups[g])
+    detail = ", ".join(_GROUP_COUNTS[g](groups[g]).format(n=groups[g]) for g in GROUPS if groups[g])
     text = ngettext("{changes} in {n} file", "{changes} in {n} files", files).format(
         changes=ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)), n=files
     )

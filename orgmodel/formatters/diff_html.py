@@ -180,19 +180,25 @@ def _legend(rows: Rows) -> str:
         found |= {rows.old_class.get(u.id) for u in (node.old, *node.extra_old) if u is not None}
         for cls in found - {None}:
             counts[str(cls)] += 1
+    names = {cls: _(LEGEND[cls]) for cls in CLASSES}
     items = "".join(
-        f'<li><span class="sw {cls}">{escape(_(LEGEND[cls]))}</span> {counts[cls]}</li>' for cls in CLASSES
+        f'<li><span class="sw {cls}">{escape(names[cls])}</span> {counts[cls]}</li>' for cls in CLASSES
     )
-    return f'<ul class="legend" aria-label="{escape(_("Legend"))}">{items}</ul>'
+    legend = _("Legend")
+    return f'<ul class="legend" aria-label="{escape(legend)}">{items}</ul>'
 
 
 def _change(index: int, change: Change, rows: Rows, prefix: str) -> str:
-    allowed = f" <em>({escape(_('allowed'))})</em>" if change.allowed else ""
+    allowed = ""
+    if change.allowed:
+        word = _("allowed")
+        allowed = f" <em>({escape(word)})</em>"
     ident = f'<span class="id">{escape(change.id)}</span>'
     link = ""
     anchor = _anchor(change, rows)
     if anchor is not None:
-        link = f' <a href="{_href(prefix, anchor)}">{escape(_("show in the tree"))}</a>'
+        show = _("show in the tree")
+        link = f' <a href="{_href(prefix, anchor)}">{escape(show)}</a>'
     return f'<li id="{prefix}c{index}">{escape(change.message)}{link} {ident}{allowed}</li>'
 
 
@@ -214,10 +220,12 @@ def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> 
     old_name, new_name = escape(result.old_name), escape(result.new_name)
     parts = [f"<{heading}>{old_name} → {new_name}</{heading}>", "<table>"]
     units = f"{result.old_units} → {result.new_units}"
-    parts.append(f"<tr><th>{escape(_('Units'))}</th><td>{units}</td></tr>")
+    units_title = _("Units")
+    parts.append(f"<tr><th>{escape(units_title)}</th><td>{units}</td></tr>")
+    titles = {group: _(GROUP_TITLES[group]) for group in GROUPS}
     for group in GROUPS:
-        title = escape(_(GROUP_TITLES[group]))
-        parts.append(f"<tr><th>{title}</th><td>{escape(group_summary(result, group))}</td></tr>")
+        summary = group_summary(result, group)
+        parts.append(f"<tr><th>{escape(titles[group])}</th><td>{escape(summary)}</td></tr>")
     parts.append("</table>")
     rows = build_rows(result)
     if rows.roots:
@@ -231,7 +239,7 @@ def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> 
     for group in GROUPS:
         items = [(i, c) for i, c in enumerate(result.changes) if c.group == group]
         if items:
-            parts.append(f"<{sub}>{escape(_(GROUP_TITLES[group]))} ({len(items)})</{sub}>")
+            parts.append(f"<{sub}>{escape(titles[group])} ({len(items)})</{sub}>")
             parts.append('<ol class="changes">')
             parts.extend(_change(i, c, rows, prefix) for i, c in items)
             parts.append("</ol>")
@@ -243,11 +251,15 @@ def _measures(result: DiffResult, sub: str) -> list[str]:
     tables = [t for t in result.metrics if t.changed or t.always]
     if not tables:
         return []
-    parts = [f"<{sub}>{escape(_('Measures'))}</{sub}>"]
+    measures = _("Measures")
+    # Translators: the heads of the columns of a measure in the diff, its value before and after
+    before_head, after_head = _("before"), _("after")
+    parts = [f"<{sub}>{escape(measures)}</{sub}>"]
     for table in tables:
+        title = _(table.title)
         parts.append(
-            f"<table><tr><th>{escape(_(table.title))}</th><th>{escape(_('before'))}</th>"
-            f"<th>{escape(_('after'))}</th></tr>"
+            f"<table><tr><th>{escape(title)}</th><th>{escape(before_head)}</th>"
+            f"<th>{escape(after_head)}</th></tr>"
         )
         for row in table.rows:
             if row.changed or table.show_all or table.always:
@@ -266,13 +278,15 @@ def total_line(report: DiffReport) -> str:
         files=ngettext("{n} file", "{n} files", files).format(n=files),
     )
     groups = [(g, sum(1 for c in changes if c.group == g)) for g in GROUPS]
-    detail = "; ".join(f"{_(GROUP_TITLES[g])}: {n}" for g, n in groups if n)
+    titles = {g: _(GROUP_TITLES[g]) for g in GROUPS}
+    detail = "; ".join(f"{titles[g]}: {n}" for g, n in groups if n)
     return f"{text} ({detail})" if detail else text
 
 
 def render_body(report: DiffReport, heading: str = "h1") -> str:
     """The comparison of every file, the notes and problems first, the total last."""
-    body = [f"<p><strong>{escape(_('Note: {note}').format(note=note))}</strong></p>" for note in report.notes]
+    notes = [_("Note: {note}").format(note=note) for note in report.notes]
+    body = [f"<p><strong>{escape(note)}</strong></p>" for note in notes]
     many = len(report.files) > 1
     for number, file in enumerate(report.files):
         if file.result is not None:

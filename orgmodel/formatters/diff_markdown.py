@@ -78,7 +78,10 @@ class Section:
         if self.summary is not None:
             return [f"{details}<summary>{self.summary}</summary>", ""]
         total = len(self.blocks)
-        count = f"{total}" if shown is None or shown == total else f"{shown:,} of {total:,} shown"
+        if shown is None or shown == total:
+            count = f"{total}"
+        else:
+            count = _("{shown} of {total} shown").format(shown=f"{shown:,}", total=f"{total:,}")
         return [f"{details}<summary><b>{self.title}</b> ({count})</summary>", ""]
 
     def frame_size(self) -> int:
@@ -105,10 +108,12 @@ def result_parts(result: DiffResult) -> list[Part]:
         none = ngettext("No change ({n} unit).", "No change ({n} units).", result.new_units)
         only = Block([*head, none.format(n=result.new_units), ""], ESSENTIAL, what="file summary")
         return [only, *_measures(result)]  # the scorecard is shown even when nothing changed
+    # Translators: the heads of the columns of the summary table of a diff: what, and how it changed
+    what, change, units = _("What"), _("Change"), _("Units")
     rows = [
-        f"| {_('What')} | {_('Change')} |",
+        f"| {what} | {change} |",
         "|---|---|",
-        f"| **{_('Units')}** | {result.old_units} → {result.new_units} |",
+        f"| **{units}** | {result.old_units} → {result.new_units} |",
     ]
     whole = result.old_model is None or result.new_model is None  # a file on one side only
     for group in GROUPS:
@@ -134,7 +139,8 @@ def result_parts(result: DiffResult) -> list[Part]:
 
 
 def _item(change: Change) -> str:
-    allowed = f" _({_('allowed')})_" if change.allowed else ""
+    word = _("allowed")
+    allowed = f" _({word})_" if change.allowed else ""
     return f"- {md(change.message)} <sub>{_code(change.id)}</sub>{allowed}"
 
 
@@ -144,8 +150,10 @@ def _measures(result: DiffResult) -> list[Part]:
         return []
     summary = _("<b>Measures</b> (before → after)")
     section = Section(_("Measures"), summary=summary, tail=("</details>", ""))
+    # Translators: the heads of the columns of a measure in the diff, its value before and after
+    before_head, after_head = _("before"), _("after")
     for table in tables:
-        lines = [f"| {md(table.title)} | {_('before')} | {_('after')} |", "|---|---:|---:|"]
+        lines = [f"| {md(table.title)} | {before_head} | {after_head} |", "|---|---:|---:|"]
         for row in table.rows:
             if row.changed or table.show_all or table.always:
                 before = "–" if row.before is None else str(row.before)
@@ -243,14 +251,16 @@ class DiffMarkdownFormatter(Formatter):
 
     def diff(self, report: DiffReport) -> None:
         head = [MARKER, ""]
-        head += [line for note in report.notes for line in (f"**{_('Note:')}** {md(note)}", "")]
+        label = _("Note:")
+        head += [line for note in report.notes for line in (f"**{label}** {md(note)}", "")]
         parts: list[Part] = []
         for file in report.files:
             if file.result is not None:
                 parts += result_parts(file.result)
         tail: list[str] = []
         if report.problems:
-            tail += [f"**{_('Some files could not be compared:')}**", ""]
+            problems = _("Some files could not be compared:")
+            tail += [f"**{problems}**", ""]
             tail += [
                 f"- {_code(f'{d.path}:{d.line}:{d.col}')} {d.code} {md(d.message)}" for d in report.problems
             ]

@@ -20,6 +20,7 @@ from typing import Any
 from orgmodel import escape
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.result import DiffResult
+from orgmodel.i18n import _, ngettext
 
 TREE_KINDS = frozenset(
     (
@@ -130,9 +131,11 @@ def mermaid(result: DiffResult, cap: int = MAX_NODES) -> list[str]:
     new_marks = {u: "changed" if u in m.new_to_old else "added" for u in after}
     lines = ["```mermaid", "flowchart TB"]
     classes: dict[str, list[str]] = {}
+    # Translators: the titles of the two sides of the diagram of the branches that changed
+    before_title, after_title = _("Before"), _("After")
     for prefix, title, units, ids, marks in (
-        ("b", "Before", old_units, old_ids, old_marks),
-        ("a", "After", new_units, new_ids, new_marks),
+        ("b", before_title, old_units, old_ids, old_marks),
+        ("a", after_title, new_units, new_ids, new_marks),
     ):
         side, found = _side(prefix, title, units, ids, marks)
         lines += side
@@ -142,9 +145,10 @@ def mermaid(result: DiffResult, cap: int = MAX_NODES) -> list[str]:
     lines += [f"  class {','.join(nodes)} {name}" for name, nodes in sorted(classes.items())]
     lines.append("```")
     if old_left or new_left:
-        lines += [
-            "",
-            f"_The diagram shows at most {cap} units a side: "
-            "the first changed units and the units above them._",
-        ]
+        note = ngettext(
+            "The diagram shows at most {cap} unit a side: the first changed units and the units above them.",
+            "The diagram shows at most {cap} units a side: the first changed units and the units above them.",
+            cap,
+        )
+        lines += ["", "_" + note.format(cap=cap) + "_"]
     return lines

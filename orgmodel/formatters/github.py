@@ -43,7 +43,7 @@ def command(diag: Diagnostic) -> str:
             props.append(("endColumn", str(diag.end_col)))
     props.append(("title", f"{diag.code} {diag.name}"))
     shown = ",".join(f"{key}={escape_property(text(value))}" for key, value in props)
-    message = text(diag.message) + (f"\n{_('hint: ')}{text(diag.hint)}" if diag.hint else "")
+    message = text(diag.message) + ("\n" + _("hint: ") + text(diag.hint) if diag.hint else "")
     return f"::{COMMAND[diag.severity]} {shown}::{escape_data(message)}"
 
 

@@ -36,7 +36,7 @@ def _case(suite: ET.Element, diag: Diagnostic, classname: str) -> str | None:
     where = (
         f"{relative_path(diag.path)}:{diag.line}:{diag.col}: {diag.code} {diag.name} [{diag.severity.value}]"
     )
-    body = text(f"{where} {diag.message}") + (f"\n{_('hint: ')}{text(diag.hint)}" if diag.hint else "")
+    body = text(f"{where} {diag.message}") + ("\n" + _("hint: ") + text(diag.hint) if diag.hint else "")
     if diag.severity is Severity.INFO:
         ET.SubElement(case, "system-out").text = body
         return None

@@ -56,7 +56,12 @@ _AVAILABILITY = {
     "elsewhere": N_("elsewhere"),
     "none": N_("none"),
 }
-_SEVERITY = {"error": N_("errors"), "warning": N_("warnings"), "info": N_("info")}
+# the findings of each severity as the summary counts them: "0 errors", "1 warning", "2 info"
+_SEVERITY_COUNTS = {
+    "error": lambda n: ngettext("{n} error", "{n} errors", n),
+    "warning": lambda n: ngettext("{n} warning", "{n} warnings", n),
+    "info": lambda n: ngettext("{n} info", "{n} info", n),
+}
 
 
 def _cell(value: CellValue) -> str:
@@ -76,7 +81,8 @@ def _table(table: Table) -> str:
         body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in table.rows)
         parts.append(f"<table><tr>{head}</tr>{body}</table>")
     if table.note or not table.rows:
-        parts.append(f'<p class="note">{escape(table.note or _("none"))}</p>')
+        note = table.note or _("none")
+        parts.append(f'<p class="note">{escape(note)}</p>')
     return "".join(parts)
 
 
@@ -90,7 +96,7 @@ def _summary(report: MeetingReport) -> str:
     ]
     rows += [(label, "–" if value is None else str(value)) for label, value in summary_lines(stats)[1:]]
     counts = report.severities()
-    found = ", ".join(f"{n} {_(_SEVERITY[s])}" for s, n in counts.items())
+    found = ", ".join(_SEVERITY_COUNTS[s](n).format(n=n) for s, n in counts.items())
     rows.append((_("Findings"), found))
     body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     return f"<table>{body}</table>"
@@ -100,7 +106,8 @@ def _coverage(report: MeetingReport) -> str:
     """The matrix: a row per kommunedel, a column per local service, each cell who delivers it."""
     coverage = report.stats.coverage
     if not coverage.kommunedeler or not coverage.services:
-        return f'<p class="note">{escape(_("The model has no kommunedeler or no local services."))}</p>'
+        empty = _("The model has no kommunedeler or no local services.")
+        return f'<p class="note">{escape(empty)}</p>'
     cells = {(c.kommunedel, c.service): c for c in coverage.cells}
     model = report.checked.model
     names = {u.id: u.name for u in model.units} if model is not None else {}
@@ -121,19 +128,19 @@ def _coverage(report: MeetingReport) -> str:
         "a unit: delivered in the kommunedel (green); central, elsewhere: from outside it (yellow); "
         "none: nobody (red); the units' ids show on hover"
     )
+    corner = _("kommunedel")
     return (
-        f'<table class="cov"><tr><th>{escape(_("kommunedel"))}</th>{head}</tr>{"".join(rows)}</table>'
+        f'<table class="cov"><tr><th>{escape(corner)}</th>{head}</tr>{"".join(rows)}</table>'
         f'<p class="note">{escape(legend)}</p>'
     )
 
 
 def _finding(diag: Diagnostic) -> str:
     severity = diag.severity.value
-    hint = (
-        f'<br><span class="note">{escape(_("hint: {hint}").format(hint=diag.hint))}</span>'
-        if diag.hint
-        else ""
-    )
+    hint = ""
+    if diag.hint:
+        shown = _("hint: {hint}").format(hint=diag.hint)
+        hint = f'<br><span class="note">{escape(shown)}</span>'
     return (
         f'<tr><td class="num">{diag.line}:{diag.col}</td>'
         f'<td class="sev-{escape(severity)}">{escape(severity)}</td>'
@@ -151,14 +158,14 @@ def _findings(report: MeetingReport) -> str:
     findings = report.findings
     ruleset = report.ruleset.path
     if not findings:
-        return f"<p>{escape(_('No findings under the ruleset {ruleset}.').format(ruleset=ruleset))}</p>"
+        none = _("No findings under the ruleset {ruleset}.").format(ruleset=ruleset)
+        return f"<p>{escape(none)}</p>"
     by_code: dict[str, list[Diagnostic]] = {}
     for diag in findings:
         by_code.setdefault(diag.code, []).append(diag)
     head = "".join(f"<th>{escape(h)}</th>" for h in (_("line:col"), _("severity"), _("rule"), _("finding")))
-    parts = [
-        f'<p class="note">{escape(_("Checked with the ruleset {ruleset}.").format(ruleset=ruleset))}</p>'
-    ]
+    checked = _("Checked with the ruleset {ruleset}.").format(ruleset=ruleset)
+    parts = [f'<p class="note">{escape(checked)}</p>']
     for code, diags in by_code.items():
         count = ngettext("{n} finding", "{n} findings", len(diags)).format(n=len(diags))
         parts.append(
@@ -190,16 +197,18 @@ def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
     ]
     if report.diff is not None:
         sections.append(("diff", render_body(report.diff, heading="h3")))
-    toc = "".join(f'<li><a href="#{key}">{escape(_(SECTIONS[key]))}</a></li>' for key, _body in sections)
+    titles = {key: _(SECTIONS[key]) for key, _body in sections}
+    toc = "".join(f'<li><a href="#{key}">{escape(titles[key])}</a></li>' for key, _body in sections)
+    heading = _("Report: {kommune}").format(kommune=kommune)
+    model = _("Model: {path}").format(path=report.path)
+    contents = _("Contents")
     parts = [
-        f"<h1>{escape(_('Report: {kommune}').format(kommune=kommune))}</h1>",
-        f'<p class="note">{escape(_("Model: {path}").format(path=report.path))}</p>',
-        f'<nav class="toc" aria-label="{escape(_("Contents"))}"><ol>{toc}</ol></nav>',
+        f"<h1>{escape(heading)}</h1>",
+        f'<p class="note">{escape(model)}</p>',
+        f'<nav class="toc" aria-label="{escape(contents)}"><ol>{toc}</ol></nav>',
     ]
     for key, body in sections:
-        parts.append(
-            f'<section class="part" id="{key}"><h2>{escape(_(SECTIONS[key]))}</h2>\n{body}</section>'
-        )
+        parts.append(f'<section class="part" id="{key}"><h2>{escape(titles[key])}</h2>\n{body}</section>')
     return "\n".join(parts), [DIFF_CSS, CSS, chart_css], [chart_script]
 
 

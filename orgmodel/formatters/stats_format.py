@@ -63,7 +63,7 @@ class StatsTextFormatter(Formatter):
         for table in tables(result):
             write(f"\n{table.title}\n")
             if not table.rows:
-                write(f"  {table.note or _('none')}\n")
+                write("  " + (table.note or _("none")) + "\n")
                 continue
             cells = [list(table.header), *([_plain(c, escape.text) for c in row] for row in table.rows)]
             widths = [max(len(row[i]) for row in cells) for i in range(len(table.header))]
@@ -136,8 +136,8 @@ class StatsCsvFormatter(Formatter):
         for label, value in summary_lines(result):
             writer.writerow(("summary", label, "value", _csv(value)))
         for table in tables(result):
-            for row in table.rows:
-                key = _csv(row[0])
+            for row, row_key in zip(table.rows, table.row_keys(), strict=True):
+                key = _csv(row_key)
                 for header, cell in zip(table.header[1:], row[1:], strict=True):
                     writer.writerow((table.key, key, header, _csv(cell)))
 

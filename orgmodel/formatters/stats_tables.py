@@ -33,6 +33,32 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[CellValue, ...], ...]
     note: str | None = None
+    keys: tuple[str, ...] = ()
+    """The key of each row where it is not its first cell (a translated label): CSV's "row" column."""
+
+    def row_keys(self) -> list[CellValue]:
+        """The key of each row, as machine output (CSV) writes it."""
+        return list(self.keys) if self.keys else [row[0] for row in self.rows]
+
+
+def _labels(key: str, name: str) -> tuple[str, str]:
+    """The key and name a table shows for a group: translated for a row that is no part of the model.
+
+    Such a row's (key, name) are the words ``orgmodel.stats.result`` gives it (JSON writes them as
+    they are, and CSV keeps the key in its "row" column: ``Table.keys``).
+    """
+    from orgmodel.stats.result import CENTRAL, NO_ROLE, TOP_AREA
+
+    labels = {
+        # Translators: the direktørområde of the units above every direktørområde (the organisation's top)
+        (TOP_AREA, TOP_AREA): (N_("(top)"), N_("(top)")),
+        # Translators: the role of the units with no role, on themselves or on a leader above them
+        (NO_ROLE, NO_ROLE): (N_("not stated"), N_("not stated")),
+        # Translators: the row of the units placed in no kommunedel, in the table of units per kommunedel
+        CENTRAL: (N_("central"), N_("placed in no kommunedel")),
+    }
+    found = labels.get((key, name))
+    return (_(found[0]), _(found[1])) if found is not None else (key, name)
 
 
 def summary_lines(result: ModelStats) -> list[tuple[str, CellValue]]:
@@ -55,13 +81,14 @@ def _groups(key: str, title: str, first: str, groups: tuple[Group, ...], *, name
         if named
         else (first, _("units"), _("people"), _("staff not stated"))
     )
+    shown = [_labels(g.key, g.name) for g in groups]
     rows = tuple(
-        (g.key, g.name, g.units, g.people, g.staff_missing)
+        (label, name, g.units, g.people, g.staff_missing)
         if named
-        else (g.key, g.units, g.people, g.staff_missing)
-        for g in groups
+        else (label, g.units, g.people, g.staff_missing)
+        for g, (label, name) in zip(groups, shown, strict=True)
     )
-    return Table(key, title, header, rows)
+    return Table(key, title, header, rows, keys=tuple(g.key for g in groups))
 
 
 def _stats(summary: Summary) -> tuple[CellValue, ...]:
@@ -159,12 +186,13 @@ def _vocabulary_tables(result: ModelStats) -> list[Table]:
                 _("Årsverk (fte) and annual budget per direktørområde"),
                 (*header, _("budget not stated")),
                 tuple(
-                    (r.key, r.name, r.units, r.fte, r.fte_missing, r.budget_nok, r.budget_missing)
+                    (*_labels(r.key, r.name), r.units, r.fte, r.fte_missing, r.budget_nok, r.budget_missing)
                     for r in result.resources
                 ),
                 note=_(
                     "sums of the units that state fte or budget_nok; the others are counted as not stated"
                 ),
+                keys=tuple(r.key for r in result.resources),
             )
         )
     if result.forums:

@@ -17,8 +17,11 @@ from orgmodel.rules._outside import outside
 from orgmodel.rules.span_of_control import SpanOfControl, role_of
 from orgmodel.stats.result import (
     BUCKETS,
+    CENTRAL,
+    NO_ROLE,
     SERVICE_ROLES,
     STAFF_ROLES,
+    TOP_AREA,
     AreaResources,
     Bucket,
     Cell,
@@ -43,8 +46,6 @@ if TYPE_CHECKING:
     from orgmodel.ruleset import Ruleset
 
 ROLE_ORDER = ("top", "leaders_of_leaders", "first_line")
-NO_ROLE = "not stated"
-TOP_AREA = "(top)"
 
 
 def measure(checked: CheckedModel, ruleset: Ruleset) -> ModelStats:
@@ -185,7 +186,7 @@ def _kommunedeler(graph: OrgGraph, counted: list[str]) -> tuple[Group, ...]:
         for kd in graph.model.kommunedeler
     ]
     central = [uid for uid in counted if not places[uid]]
-    return (*rows, _group("central", "placed in no kommunedel", graph, central))
+    return (*rows, _group(*CENTRAL, graph, central))
 
 
 def _summary(values: list[int]) -> Summary:

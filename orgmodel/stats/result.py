@@ -27,6 +27,13 @@ SERVICE_ROLES = frozenset({"provider", "authority", "appeals"})
 STAFF_ROLES = frozenset({"staff", "support"})
 """Roles that serve the organisation itself (stab and støtte)."""
 
+TOP_AREA = "(top)"
+"""The key and name of the direktørområde row of the units above every direktørområde."""
+NO_ROLE = "not stated"
+"""The key of the role row of the units with no ``role``, on themselves or a leader above them."""
+CENTRAL = ("central", "placed in no kommunedel")
+"""The key and name of the kommunedel row of the units placed in no kommunedel."""
+
 
 @dataclass(frozen=True)
 class Group:
