@@ -287,7 +287,12 @@ tell an exception from a hidden mistake.""",
         """A suppression suppresses something.
 
 A suppression whose finding has gone (or that names no rule) is stale and
-is reported, so exceptions do not outlive their reason.""",
+is reported, so exceptions do not outlive their reason. A suppression is
+used when its finding is silenced by another one too (a unit's own exception
+beside a draft's ``ignore-file``). While personnel lines go round in a
+circle (OM102) no suppression is called unused: the units cut off from the
+top are judged by no rule, so whether an exception there is still needed is
+only known once the circle is mended.""",
     ),
 ]
 

@@ -100,7 +100,8 @@ def load_bytes(
     doc = _load(path, raw, pure, limits or DEFAULT_LIMITS)
     if expect is not None and not doc.ok and not declares(doc.text, expect):
         doc.text, doc._lines = "", None
-        if any(d.code != "OM004" for d in doc.diagnostics):  # an encoding error quotes no content
+        empty = doc.data is None and all(d.code == "OM006" for d in doc.diagnostics)  # blank, or comments
+        if not empty and any(d.code != "OM004" for d in doc.diagnostics):  # an encoding error quotes nothing
             why = _("it has no '{key}: 1' line and is not valid YAML").format(key=expect)
             doc.diagnostics = [not_a_model(path, why)]
     return doc

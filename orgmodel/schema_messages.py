@@ -11,7 +11,7 @@ from typing import Any
 from orgmodel.bounds import clip_text
 from orgmodel.hints import bool_hint, describe, enum_hint, int_hint, loc_text, quote_hint, reference_hint
 from orgmodel.i18n import _
-from orgmodel.loader import Document
+from orgmodel.loader import Document, Span
 from orgmodel.schema import REFERENCES, enum_values
 
 
@@ -19,6 +19,32 @@ def written_value(doc: Document, loc: tuple[Any, ...]) -> str | None:
     """A scalar value as written in the file (``0301``, not 301)."""
     node = doc.source.lookup(loc)[1]
     return node.text if node is not None and node.is_scalar else None
+
+
+def comma_hint(doc: Document, loc: tuple[Any, ...], span: Span) -> str | None:
+    """The hint for an unknown key that is the end of a value cut at a ',' inside ``{...}``.
+
+    ``{id: a, name: Kultur, idrett og frivillighet, level: 2}`` is, to YAML, a name 'Kultur' and a
+    key 'idrett og frivillighet' with no value: the key has no ':' after it and follows a text.
+    """
+    after = doc.line_text(span.end_line)[span.end_col - 1 :].lstrip()
+    if not after.startswith((",", "}")):
+        return None  # a ':' follows: a key written as a key
+    mapping = doc.data
+    try:
+        for part in loc[:-1]:
+            mapping = mapping[part]
+    except (KeyError, IndexError, TypeError):
+        return None
+    keys = list(mapping) if isinstance(mapping, dict) else []
+    at = keys.index(loc[-1]) if loc[-1] in keys else 0
+    if at == 0 or mapping[loc[-1]] is not None or not isinstance(mapping[keys[at - 1]], str):
+        return None
+    joined = clip_text(f"{mapping[keys[at - 1]]}, {loc[-1]}", 60)
+    # Translators: {key} is a YAML key (name) and {joined} the value as the planner meant it
+    return _(
+        "a ',' ends a value inside {{...}}; if '{joined}' is one value, put it in quotes: {key}: \"{joined}\""
+    ).format(joined=joined, key=keys[at - 1])
 
 
 def _reference_target(loc: tuple[Any, ...]) -> str | None:

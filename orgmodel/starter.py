@@ -50,10 +50,10 @@ units:
     name: Stab og støtte
     level: 2
     parent: radmann
-    role: support                   # support (støtte) | staff | authority (myndighet) | appeals | provider
     leader: Stabsleder
     staff: 12                       # medarbeidere without a leader role
     budget: true                    # budsjettansvar (budget responsibility) goes with personalansvar
+    role: support                   # support (støtte) | staff | authority (myndighet) | appeals | provider
   - id: ks-helse
     name: Helse og omsorg
     level: 2
@@ -76,8 +76,8 @@ units:
     leader: Virksomhetsleder tildeling
     staff: 10
     budget: true
-    role: authority
     decides: [hjemmesykepleie, praktisk-bistand]
+    role: authority
   - id: hjemme-nord
     name: Hjemmetjenester Nord
     kind: virksomhet
@@ -86,10 +86,10 @@ units:
     leader: Virksomhetsleder
     staff: 30
     budget: true
-    role: provider
     kommunedeler: [kd1]
     sites: [kp-nord]
     delivers: [hjemmesykepleie, praktisk-bistand]
+    role: provider
   - id: hjemme-sor
     name: Hjemmetjenester Sør
     kind: virksomhet
@@ -98,10 +98,10 @@ units:
     leader: Virksomhetsleder
     staff: 28
     budget: true
-    role: provider
     kommunedeler: [kd2]
     sites: [kp-sor]
     delivers: [hjemmesykepleie, praktisk-bistand]
+    role: provider
   - id: skole-nord
     name: Nord skole
     kind: virksomhet

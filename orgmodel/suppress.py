@@ -265,11 +265,12 @@ def apply_suppressions(
     kept: list[Diagnostic] = []
     silenced = unexplained = 0
     for diag in findings:
-        # a finding in another file (the ruleset) is not covered by this file's comments
-        covering = next((s for s in suppressions if diag.path == doc.path and s.covers(diag)), None)
-        if covering is not None:
+        # a finding in another file (the ruleset) is not covered by this file's comments; every
+        # suppression that covers it is used (a unit's own beside a draft's ignore-file, say)
+        covering = [s for s in suppressions if s.covers(diag)] if diag.path == doc.path else []
+        if covering:
             silenced += 1
-            unexplained += not covering.reason
+            unexplained += not any(s.reason for s in covering)
         else:
             kept.append(diag)
     problems = [p for sup in suppressions for p in _problems(doc, sup, active, custom)]

@@ -23,7 +23,7 @@ from orgmodel.hints import suggest as suggest
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.loader import Document, Span
 from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, MEMBERS, REFERENCES, OrgModel
-from orgmodel.schema_messages import value_message, written_value
+from orgmodel.schema_messages import comma_hint, value_message, written_value
 from orgmodel.schema_sections import Frequency
 from orgmodel.section_refs import member_ids, section_problems
 
@@ -195,8 +195,11 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
     key = str(loc[-1])
     guess = suggest(key, model.model_fields) if model else None
     hint = did_you_mean(guess) if guess else None
+    span = doc.source.span(loc, key=True)
     if model is not None and not guess:
-        hint = _("known keys: {keys}").format(keys=", ".join(model.model_fields))
+        hint = comma_hint(doc, loc, span) or _("known keys: {keys}").format(
+            keys=", ".join(model.model_fields)
+        )
     if guess is not None and missing is not None and guess in missing:
         missing.remove(guess)  # one cause, one finding: the required key is there, misspelt
         hint = _("did you mean '{guess}'? ('{guess}' is required)").format(guess=guess)
@@ -210,7 +213,6 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
     message = _("{where}: unknown key '{key}'").format(
         where=loc_text(doc.source.local(loc[:-1])), key=clip_text(key)
     )
-    span = doc.source.span(loc, key=True)
     return make_diagnostic(
         doc,
         span,

@@ -51,6 +51,8 @@ def test_init_writes_a_model_and_a_configuration_that_check_clean(repo: Path) ->
     code, out, _ = run("trace", "kari")
     assert code == 0
     assert "Tjenestetildeling" in out
+    # a first commit of the starter passes the README's orgmodel-fmt hook too
+    assert run("fmt", "--check") == (0, "", "0 files would be reformatted, 1 file already formatted\n")
 
 
 def test_init_refuses_to_overwrite_unless_forced(repo: Path) -> None:

@@ -134,6 +134,14 @@ def test_the_help_speaks_the_language_of_the_run() -> None:
     assert "Show this message and exit." in out
 
 
+def test_the_help_names_arguments_without_python_types_and_options_with_their_values() -> None:
+    _code, out, _ = run("trace", "--help")
+    assert "\n  PERSONA  The id of a persona" in out
+    assert "\n  PATHS    Model files or directories" in out
+    assert "<str>" not in out and "<list[Path]>" not in out
+    assert "\n  -f, --format <text|json>  Output format" in out
+
+
 @pytest.mark.parametrize(
     ("args", "wanted"),
     [

@@ -86,6 +86,34 @@ def test_ignore_file_in_the_leading_comments_covers_the_file() -> None:
     assert result.diagnostics == [] and result.suppressed == 2
 
 
+def test_a_units_own_suppression_beside_an_ignore_file_is_used_too() -> None:
+    # the draft's ignore-file covers the finding as well: the unit's adopted exception is not "unused"
+    text = "# orgmodel: ignore-file[level-skip] the draft skips levels everywhere (p. 58)\n" + TOP
+    text += "  # orgmodel: ignore[level-skip] pilot reports to the direktør (p. 17)\n" + block_unit("p")
+    result = check_yaml(text, ["level-skip"])
+    assert result.diagnostics == [] and result.suppressed == 1 and result.suppressed_without_reason == 0
+
+
+def test_a_finding_is_explained_when_any_suppression_covering_it_gives_a_reason() -> None:
+    text = "# orgmodel: ignore-file[level-skip]\n" + TOP
+    text += "  # orgmodel: ignore[level-skip] pilot reports to the direktør (p. 17)\n" + block_unit("p")
+    result = check_yaml(text, ["level-skip"])
+    assert positions(result.diagnostics) == [(1, 1, "OM090")]
+    assert result.suppressed == 1 and result.suppressed_without_reason == 0
+
+
+def test_a_suppression_at_a_unit_cut_off_by_a_personnel_circle_is_not_called_unused() -> None:
+    # r -> d -> r: every unit is cut off from the top, so span-of-control judges none of them and
+    # cannot tell whether the adopted exception is still needed; OM102 is the one finding
+    circle = TOP.replace("budget: true}\n", "parent: d, budget: true}\n", 1)
+    unit = block_unit("p").replace("    leader: L\n", "    leader: L\n    staff: 75\n")
+    text = circle + "  # orgmodel: ignore[span-of-control] vedtatt, to inspektører avlaster (p. 34)\n" + unit
+    assert [d.code for d in check_yaml(text, ["personnel-cycle", "span-of-control"]).diagnostics] == ["OM102"]
+    mended = text.replace(", parent: d, budget", ", budget", 1)
+    result = check_yaml(mended.replace("staff: 75", "staff: 5"), ["personnel-cycle", "span-of-control"])
+    assert [d.code for d in result.diagnostics] == ["OM091"]
+
+
 def test_ignore_file_after_a_directive_and_document_start_still_leads() -> None:
     text = "%YAML 1.2\n---\n# orgmodel: ignore-file[level-skip] the draft skips levels (p. 58)\n" + TOP
     result = check_yaml(text + block_unit("p"), ["level-skip"])

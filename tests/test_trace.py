@@ -177,6 +177,7 @@ def test_an_invalid_model_exits_1_with_its_errors(tmp_path: Path) -> None:
     code, out, err = run("trace", "kari", str(bad))
     assert code == 1 and out == ""
     assert "OM021" in err and "is not a valid model" in err
+    assert "       = hint: did you mean 'ks-bhg'?\n" in err
 
 
 def test_paths_come_from_the_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -208,3 +209,34 @@ def test_trace_on_the_real_model() -> None:
     assert len(journey["totals"]["saksbehandlere"]) <= 1 or any(
         s["category"] != "helse-og-omsorg" for s in journey["steps"] if s["deciders"]
     )
+
+
+FLAT = """\
+orgmodel: 1
+kommune: Fjellvik
+kommunedeler:
+  - {id: kd1, number: 1, name: Indre}
+services:
+  - {id: hjemmesykepleie, name: Hjemmesykepleie, category: helse-og-omsorg, vedtak: true, local: true}
+units:
+  - {id: radmann, name: Rådmannen, level: 1, leader: Rådmann, staff: 2,
+     budget: true}
+  - {id: ks-helse, name: Helse og omsorg, level: 2, parent: radmann, leader: Kommunalsjef, staff: 2,
+     budget: true}
+  - {id: hjemme, name: Hjemmetjenesten, kind: virksomhet, level: 3, parent: ks-helse, leader: Leder,
+     staff: 20, budget: true, kommunedeler: [kd1], delivers: [hjemmesykepleie], decides: [hjemmesykepleie]}
+personas:
+  - {id: ola, name: Ola, kommunedel: kd1, needs: [hjemmesykepleie]}
+"""
+
+
+def test_an_area_right_under_the_top_is_named_once_not_as_a_direktor_area(tmp_path: Path) -> None:
+    # rådmann -> kommunalsjef, no direktør level: ks-helse is the kommunalsjef area and the unit right
+    # under the top, so it is one area, not also a "direktør area"
+    model = tmp_path / "fjellvik.yaml"
+    model.write_text(FLAT, encoding="utf-8")
+    code, out, _err = run("trace", "ola", str(model))
+    assert code == 0
+    assert "under the area Helse og omsorg (ks-helse)\n" in out
+    assert "direktør" not in out and "kommunalsjef area" not in out
+    assert "   areas under the top 1: Helse og omsorg (ks-helse)\n" in out

@@ -213,3 +213,22 @@ def test_schema_findings_of_one_unit_have_their_own_fingerprints() -> None:
     assert len({d.fingerprint for d in found}) == 2
     moved = check_yaml(UNITS + "\n" + text.removeprefix(UNITS), []).diagnostics  # lines move, keys stay
     assert [d.fingerprint for d in moved] == [d.fingerprint for d in found]
+
+
+def test_a_comma_in_a_flow_mapping_name_says_to_quote_the_name() -> None:
+    text = UNITS + "  - {id: a, name: Kultur, idrett og frivillighet, level: 2, parent: radmann}\n"
+    result = check_yaml(text, [])
+    assert [(d.line, d.col, d.code) for d in result.diagnostics] == [
+        at(text, 5, "idrett og frivillighet", "OM011")
+    ]
+    assert result.diagnostics[0].hint == (
+        "a ',' ends a value inside {...}; if 'Kultur, idrett og frivillighet' is one value, put it in "
+        'quotes: name: "Kultur, idrett og frivillighet"'
+    )
+
+
+def test_an_unknown_key_with_a_colon_after_it_keeps_the_known_keys_hint() -> None:
+    text = UNITS + "  - {id: a, name: Kultur, idrett: x, level: 2, parent: radmann}\n"
+    result = check_yaml(text, [])
+    assert result.diagnostics[0].hint is not None
+    assert result.diagnostics[0].hint.startswith("known keys: id, name, level")

@@ -38,6 +38,9 @@ CLICK_WORDS = (
     N_("default: {default}"),
     N_("required"),
 )
+# the Python type typer writes after an argument's name in --help ("PATHS <list[Path]>"): a
+# programmer's word, not a planner's (an option's values, "<text|json>", stay)
+_PYTHON_TYPE = re.compile(r" <(?:list\[)?(?:str|int|float|bool|Path)\]?>$")
 # what click appends to an option's help: "[default: text]", "[required]", "[default: 5; required]"
 _EXTRA = re.compile(r"  \[(default: (?P<default>.*?))?(?:; )?(?P<required>required)?\]$")
 
@@ -127,8 +130,12 @@ class Formatter(_HelpFormatter):  # type: ignore[misc]
             yield
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        """Options and commands with their help; click's own texts (--help's, [default: ...]) translated."""
-        super().write_dl([(term, _click_words(text)) for term, text in rows], col_max, col_spacing)
+        """Options and commands with their help; click's own texts (--help's, [default: ...]) translated.
+
+        An argument's Python type ("PATHS <list[Path]>") is left out: its help says what to give.
+        """
+        rows = [(_PYTHON_TYPE.sub("", term), _click_words(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
 
 
 def _click_words(text: str) -> str:
@@ -143,7 +150,8 @@ def _click_words(text: str) -> str:
         extra.append(_("default: {default}").format(default=found["default"]))
     if found["required"]:
         extra.append(_("required"))
-    return f"{_(text[: found.start()])}  [{'; '.join(extra)}]"
+    help_text = _(text[: found.start()])
+    return f"{help_text}  [{'; '.join(extra)}]"
 
 
 class Context(typer.Context):

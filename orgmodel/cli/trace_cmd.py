@@ -8,10 +8,16 @@ from typing import Annotated
 
 import typer
 
-from orgmodel import escape
 from orgmodel.cli.lang import formats_help
 from orgmodel.cli.options import ColorOption, PathsArgument, _choice
-from orgmodel.cli.support import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, _print_config_error, _stderr, _usage
+from orgmodel.cli.support import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    _print_config_error,
+    _print_diagnostics,
+    _usage,
+)
 from orgmodel.formatters import formats_for, trace_renderer
 from orgmodel.i18n import N_, _
 
@@ -47,8 +53,6 @@ def trace(
     """The command; its help (what ``--help`` shows) is TRACE_HELP."""
     from orgmodel.api import trace_paths
     from orgmodel.config import find_config, load_config
-    from orgmodel.formatters.console import styled
-    from orgmodel.formatters.text import TextFormatter
     from orgmodel.ruleset import ConfigError
 
     try:
@@ -64,14 +68,9 @@ def trace(
         run = trace_paths(persona, targets, config=config)
     except ConfigError as error:
         _print_config_error(error)
-    err = _stderr()
-    for result in run.broken:
-        for diag in result.diagnostics:
-            err.print(styled(TextFormatter.headline(diag)))
-        why = _("{path} is not a valid model; 'orgmodel check' shows why").format(
-            path=escape.text(result.path)
-        )
-        err.print(f"orgmodel: {why}")
+    for result in run.broken:  # as stats and the others print a model that did not load, hints too
+        why = _("{path} is not a valid model; 'orgmodel check' shows why").format(path=result.path)
+        _print_diagnostics(result.diagnostics, why)
     unreadable = any(d.code == "OM007" for result in run.broken for d in result.diagnostics)
     if not run.journeys:
         if run.broken:

@@ -157,11 +157,14 @@ def _unit(console: Console, ref: UnitRef, *, name: bool = True) -> None:
     else:
         console.print(_row("", Text(_("no site given"), style="dim")))
     line = []
-    if ref.kommunalsjef is not None:
+    one = ref.kommunalsjef is not None and ref.direktor is not None and ref.kommunalsjef.id == ref.direktor.id
+    if one and ref.direktor is not None:  # a unit right under the top at level 2: one area, named once
+        line.append(_("the area {unit}").format(unit=_ref(ref.direktor.name, ref.direktor.id)))
+    elif ref.kommunalsjef is not None:
         line.append(
             _("kommunalsjef area {unit}").format(unit=_ref(ref.kommunalsjef.name, ref.kommunalsjef.id))
         )
-    if ref.direktor is not None:
+    if ref.direktor is not None and not one:
         line.append(_("direktør area {unit}").format(unit=_ref(ref.direktor.name, ref.direktor.id)))
     if line:
         console.print(_row("", Text(_("under {areas}").format(areas=", ".join(line)), style="dim")))
@@ -193,13 +196,15 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
     def listed(ids: tuple[str, ...]) -> str:
         return f"{len(ids)}" + (": " + "; ".join(_ref(names.get(i, i), i) for i in ids) if ids else "")
 
-    labels = [_(label) for label in _TOTALS]
-    width = max(18, *map(len, labels))
+    areas = (totals.kommunalsjef_areas, totals.direktor_areas)
+    rows = list(zip(_TOTALS, (totals.units, totals.saksbehandlere, *areas), strict=False))
+    if totals.kommunalsjef_areas == totals.direktor_areas:  # no direktør level: the same units, listed once
+        rows[2:] = [(N_("areas under the top"), totals.direktor_areas)]
+    own = _(_TOTALS[-1])
+    width = max(18, len(own), *(len(_(label)) for label, _ids in rows))
     console.print(Text(_("Totals"), style="bold"))
-    counts = (totals.units, totals.saksbehandlere, totals.kommunalsjef_areas, totals.direktor_areas)
-    for label, ids in zip(labels, counts, strict=False):
-        console.print(_row(label, Text(listed(ids)), width))
-    own = labels[-1]
+    for label, ids in rows:
+        console.print(_row(_(label), Text(listed(ids)), width))
     if home is None:
         console.print(_row(own, Text("? " + _("the persona names no kommunedel"), style="yellow"), width))
     elif totals.all_in_own_kommunedel:

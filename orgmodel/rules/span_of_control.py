@@ -135,13 +135,14 @@ def leads_people(graph: OrgGraph, uid: str) -> bool:
 def role_of(graph: OrgGraph, uid: str) -> Role:
     """The role a leader's span is judged by, decided from the graph alone.
 
-    The top unit judges its own team. Another unit is a leader of leaders
+    The top unit judges its own team (a second unit without a parent, which
+    OM101 reports, is judged by what it leads). Another unit is a leader of leaders
     when the units below it whose leaders lead people are at least as many as
     its own ``staff``, and at least one; otherwise it is a first-line leader
     (a rektor with one avdelingsleder and 30 teachers follows up teachers;
     units below it that lead nobody count as people).
     """
-    if graph.units[uid].parent is None:
+    if graph.units[uid].parent is None and uid == graph.top:
         return "top"
     leaders = sum(1 for child in graph.children[uid] if leads_people(graph, child))
     if leaders and leaders >= (graph.units[uid].staff or 0):

@@ -263,6 +263,10 @@ def test_a_level_skip_without_justification_is_a_warning_at_its_level() -> None:
 def test_a_second_top_unit_is_one_single_root_finding() -> None:
     text = HEADER + TOP + "  - {id: x, name: X, level: 2, leader: L, budget: true, staff: 9}\n"
     assert where(check_default(text)) == [expect(text, 7, "x,", "OM101", "error")]
+    # a virksomhet that forgot its parent is judged as the first-line leader it is, not as a top
+    # team: 15 staff is within a first-line span, so OM101 stays the one finding
+    virksomhet = text.replace("staff: 9}", "staff: 15}")
+    assert where(check_default(virksomhet)) == [expect(virksomhet, 7, "x,", "OM101", "error")]
 
 
 # --- comparable-sizes: like with like --------------------------------------------------------

@@ -1,7 +1,7 @@
 """Property test: any model rewired from the corpus gives figures that add up, or a ModelError; never a crash.
 
-The models come from the semantic strategy of tests/fuzz_mutants.py (imported through tests/test_fuzz.py) (valid models
-with parents, lines, places and needs rewired at random). Every format of
+The models come from the semantic strategy of tests/fuzz_mutants.py (valid models with
+parents, lines, places and needs rewired at random). Every format of
 ``stats`` and ``export`` renders them, and the XML graph files read back.
 """
 
