@@ -66,13 +66,16 @@ class Suppression:
 
     def covers(self, diag: Diagnostic) -> bool:
         """Whether this suppression silences ``diag`` (and note that it was used)."""
+        rule = self.naming(diag)
+        if rule is not None:
+            self.used.add(rule)
+        return rule is not None
+
+    def naming(self, diag: Diagnostic) -> str | None:
+        """The rule, as this suppression writes it, that silences ``diag`` at its line (None: none)."""
         if not self.whole_file and not self.first <= diag.line <= self.last:
-            return False
-        for rule in self.rules:
-            if rule.upper() == diag.code or rule.lower() == diag.name:
-                self.used.add(rule)
-                return True
-        return False
+            return None
+        return next((r for r in self.rules if r.upper() == diag.code or r.lower() == diag.name), None)
 
     def where(self) -> str:
         """The lines it covers, in words."""

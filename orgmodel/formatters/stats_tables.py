@@ -7,7 +7,7 @@ staff stated). Each table keeps the order of ``ModelStats``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from orgmodel.i18n import N_, _
@@ -65,7 +65,8 @@ def summary_lines(result: ModelStats) -> list[tuple[str, CellValue]]:
     """The headline figures: label and value."""
     graph = result.graph
     return [
-        (_("units"), result.units),
+        # units cut off by a circle of personnel lines are in no figure: say so where they are left out
+        (_("units in the tree from the top") if graph.unreachable else _("units"), result.units),
         (_("personnel depth (lines from the top)"), graph.depth),
         (_("units without staff (not stated)"), result.staff_missing),
         (_("units outside the basisorganisasjon (iks, external)"), result.outside),
@@ -156,7 +157,7 @@ def _structure_tables(result: ModelStats) -> list[Table]:
             (_("measure"), _("service"), _("staff and support"), _("service share")),
             (
                 (_("units"), share.service_units, share.staff_support_units, _percent(share.unit_share)),
-                (_("people"), None, None, _percent(share.people_share)),
+                (_("people"), share.service_people, share.staff_support_people, _percent(share.people_share)),
             ),
             note=_(
                 "service: provider, authority, appeals; staff and support: staff, support; "
@@ -219,11 +220,17 @@ def _vocabulary_tables(result: ModelStats) -> list[Table]:
 def _place_tables(result: ModelStats) -> list[Table]:
     """Kommunedeler, local-service coverage, hubs and personas: where the organisation meets people."""
     return [
-        _groups(
-            "kommunedeler",
-            _("Units per kommunedel (own places, else the leader's)"),
-            _("kommunedel"),
-            result.kommunedeler,
+        replace(
+            _groups(
+                "kommunedeler",
+                _("Units per kommunedel (own places, else the leader's)"),
+                _("kommunedel"),
+                result.kommunedeler,
+            ),
+            note=_(
+                "a unit that serves several kommunedeler is counted in each, so the rows can add up to "
+                "more than the model's units and people"
+            ),
         ),
         _coverage(result),
         Table(
@@ -271,7 +278,8 @@ def _outside(result: ModelStats) -> Table:
             o.name,
             _(ROLE_LABELS[o.role]) if o.role in ROLE_LABELS else o.role,
             o.level,
-            o.severity,
+            # Translators: a span finding silenced in the model by a suppression; {severity} is e.g. warning
+            _("{severity} (suppressed)").format(severity=o.severity) if o.suppressed else o.severity,
             o.message,
         )
         for o in found

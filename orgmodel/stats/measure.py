@@ -170,12 +170,12 @@ def _share(graph: OrgGraph, counted: list[str]) -> ServiceShare:
     service = [uid for uid in counted if role(uid) in SERVICE_ROLES]
     support = [uid for uid in counted if role(uid) in STAFF_ROLES]
     both = len(service) + len(support)
-    people_share = None
-    if both and all(graph.units[uid].staff is not None for uid in service + support):
-        served = _group("", "", graph, service).people
-        total = served + _group("", "", graph, support).people
-        people_share = served / total
-    return ServiceShare(len(service), len(support), len(service) / both if both else None, people_share)
+    if not both or any(graph.units[uid].staff is None for uid in service + support):
+        return ServiceShare(len(service), len(support), len(service) / both if both else None, None)
+    served, supporting = _group("", "", graph, service).people, _group("", "", graph, support).people
+    return ServiceShare(
+        len(service), len(support), len(service) / both, served / (served + supporting), served, supporting
+    )
 
 
 def _kommunedeler(graph: OrgGraph, counted: list[str]) -> tuple[Group, ...]:
@@ -242,13 +242,16 @@ def _outside_limits(
     if rule is None:
         return None
     graph = checked.graph
+    own = checked.path  # suppressions are found in a check without rules too: stats loads that way
     found = []
     for diag in rule.check(checked.context):
         if diag.unit is None or diag.unit not in graph.units:
             continue
         unit = graph.units[diag.unit]
         role = roles.get(diag.unit) or role_of(graph, diag.unit)
-        found.append(OutsideLimits(diag.unit, unit.name, role, unit.level, diag.severity.value, diag.message))
+        quiet = any(s.naming(diag) for s in checked.suppressions if (s.path or own) == diag.path)
+        severity = diag.severity.value
+        found.append(OutsideLimits(diag.unit, unit.name, role, unit.level, severity, diag.message, quiet))
     return tuple(found)
 
 

@@ -91,6 +91,8 @@ class OutsideLimits:
     level: int
     severity: str
     message: str
+    suppressed: bool = False
+    """Silenced in the model by a suppression (an adopted exception): reported, but not a finding."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,10 @@ class ServiceShare:
     """Service units / (service + staff-and-support units); None when neither exists."""
     people_share: float | None
     """The same for people; None when a unit of either side lacks ``staff``."""
+    service_people: int | None = None
+    """The people of the service units (leaders and staff); None as for ``people_share``."""
+    staff_support_people: int | None = None
+    """The people of the staff and support units; None as for ``people_share``."""
 
 
 @dataclass(frozen=True)

@@ -162,3 +162,48 @@ def test_a_control_character_in_a_name_is_shown_escaped(tmp_path: pytest.TempPat
     for fmt in ("text", "markdown", "csv", "json"):
         out = CliRunner().invoke(app, ["stats", "--format", fmt, str(model)]).stdout
         assert "\x1b" not in out
+
+
+def test_a_span_finding_suppressed_in_the_model_is_listed_as_suppressed(tmp_path: Path) -> None:
+    text = BUCKETS.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if "id: stab" in x)
+    indent = line[: len(line) - len(line.lstrip())]
+    why = f"{indent}# orgmodel: ignore[span-of-control] vedtatt i kommunestyret (sak 12/26)\n"
+    model = tmp_path / "buckets.yaml"
+    model.write_text(text.replace(line + "\n", why + line + "\n", 1), encoding="utf-8")
+    outside = orgmodel.model_stats(model).spans.outside_limits
+    assert outside is not None
+    assert [(o.unit, o.severity, o.suppressed) for o in outside] == [
+        ("stab", "error", True),
+        ("bib", "warning", False),
+    ]
+    result = CliRunner().invoke(app, ["stats", str(model)])
+    assert result.exit_code == 0
+    assert "  error (suppressed)  'Stab' (stab) has a span of control of 66" in result.stdout
+
+
+def test_the_people_of_both_sides_of_the_service_share_when_staff_is_stated(tmp_path: Path) -> None:
+    model = tmp_path / "buckets.yaml"
+    text = BUCKETS.read_text(encoding="utf-8")
+    model.write_text(
+        text.replace("leader: Avdelingsleder}", "leader: Avdelingsleder, staff: 4}", 1), encoding="utf-8"
+    )
+    share = orgmodel.model_stats(model).share
+    served, supporting = share.service_people, share.staff_support_people
+    assert served is not None and served > 0
+    assert supporting == 66  # the stab: its leader and its 65 staff
+    assert share.people_share == pytest.approx(served / (served + supporting))
+    assert orgmodel.model_stats(BUCKETS).share.service_people is None  # avd-natt's staff is not stated
+
+
+def test_units_cut_off_by_a_circle_are_said_to_be_left_out_of_the_count(tmp_path: Path) -> None:
+    model = tmp_path / "circle.yaml"
+    model.write_text(
+        "orgmodel: 1\nkommune: Ringby\nunits:\n"
+        "  - {id: a, name: A, level: 1, parent: b, leader: L, staff: 2}\n"
+        "  - {id: b, name: B, level: 2, parent: a, leader: L, staff: 3}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["stats", str(model)])
+    assert "  units in the tree from the top: 0\n" in result.stdout
+    assert "  units cut off from the top: 2\n" in result.stdout
