@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from orgmodel.i18n import _
 from orgmodel.validate import suggest
 
 BUILTIN_DIR_NAMES = ("_rulesets",)
@@ -20,6 +21,14 @@ def display_path(path: str | Path) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+def ruleset_label(path: str | Path) -> str:
+    """A ruleset file as people name it: 'default (shipped)' for a shipped one, else its display path."""
+    found = Path(path)
+    if found.suffix == ".yaml" and found.resolve().parent == builtin_rules_dir().resolve():
+        return _("{name} (shipped)").format(name=found.stem)
+    return display_path(found)
 
 
 def builtin_rules_dir() -> Path:

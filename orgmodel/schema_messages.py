@@ -47,6 +47,17 @@ def comma_hint(doc: Document, loc: tuple[Any, ...], span: Span) -> str | None:
     ).format(joined=joined, key=keys[at - 1])
 
 
+def missing_hint(where: tuple[Any, ...], keys: list[str]) -> str | None:
+    """What to write for a unit's missing ``level``: the numbers as adopted designs count them."""
+    if keys != ["level"] or not where or where[0] != "units":
+        return None
+    return _(
+        "write the unit's level: 1 for the top team, 2 for a kommunalsjef or stabsleder, 3 for a "
+        "virksomhet, 4 for an avdeling (as the model counts them); a unit outside the tree (kind: iks "
+        "or external) is not judged by its level, and the shipped models give it 1"
+    )
+
+
 def _reference_target(loc: tuple[Any, ...]) -> str | None:
     if len(loc) >= 3 and isinstance(loc[1], int):
         return REFERENCES.get((str(loc[0]), str(loc[2])))

@@ -23,7 +23,7 @@ from orgmodel.hints import suggest as suggest
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.loader import Document, Span
 from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, MEMBERS, REFERENCES, OrgModel
-from orgmodel.schema_messages import comma_hint, value_message, written_value
+from orgmodel.schema_messages import comma_hint, missing_hint, value_message, written_value
 from orgmodel.schema_sections import Frequency
 from orgmodel.section_refs import member_ids, section_problems
 
@@ -183,11 +183,9 @@ def _report(doc: Document, errors: list[Any]) -> None:
             len(keys),
         ).format(where=loc_text(doc.source.local(where)), names=names)
         span = doc.source.span(where)
-        doc.diagnostics.append(
-            make_diagnostic(
-                doc, span, "OM010", "schema", message, unit=_unit_of((*where, 0), doc.data), key="missing"
-            )
-        )
+        hint, unit = missing_hint(where, keys), _unit_of((*where, 0), doc.data)
+        found = make_diagnostic(doc, span, "OM010", "schema", message, hint=hint, unit=unit, key="missing")
+        doc.diagnostics.append(found)
 
 
 def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None) -> Diagnostic:

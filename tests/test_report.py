@@ -126,3 +126,22 @@ def test_bokmal_headings(tmp_path: Path) -> None:
     assert '<html lang="nb">' in out
     assert '<section class="part" id="summary"><h2>Sammendrag</h2>' in out
     assert "<h1>Rapport: " in out
+
+
+def test_a_rules_explanation_is_html_with_code_lists_and_examples_not_rest() -> None:
+    from orgmodel.formatters.doc_html import doc_html
+
+    html = doc_html(
+        "OM1 x (severity: error)\n\nA ``kind`` is checked:\n\n- ``top``: the top\n- ``other``: the rest\n"
+        "  of them\n\nAnti-pattern (a slip)::\n\n    - {id: a, kind: <b>}\n\nOptions:\n"
+        " - max: 3\n     at most three\n"
+    )
+    assert html.splitlines() == [
+        "<p>OM1 x (severity: error)</p>",
+        "<p>A <code>kind</code> is checked:</p>",
+        "<ul><li><code>top</code>: the top</li><li><code>other</code>: the rest of them</li></ul>",
+        "<p>Anti-pattern (a slip):</p>",
+        "<pre><code>- {id: a, kind: &lt;b&gt;}</code></pre>",
+        "<p>Options:</p>",
+        "<ul><li>max: 3 at most three</li></ul>",
+    ]

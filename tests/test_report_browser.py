@@ -192,7 +192,7 @@ def test_the_printed_diff_shows_every_unit_of_both_models(tmp_path: Path) -> Non
 def test_the_printed_report_shows_every_unit(tmp_path: Path) -> None:
     _, opened = _open(tmp_path, "report.html", _report_html(AFTER, None))
     with opened as watched:
-        why = watched.page.locator("details.why pre").first
+        why = watched.page.locator("details.why div.why").first
         assert why.evaluate(SHOWN) is False  # collapsed on screen
         explained = re.sub(r"\s+", "", why.text_content() or "")
         text = _pdf_text(watched, tmp_path, "report.pdf")

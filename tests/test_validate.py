@@ -232,3 +232,14 @@ def test_an_unknown_key_with_a_colon_after_it_keeps_the_known_keys_hint() -> Non
     result = check_yaml(text, [])
     assert result.diagnostics[0].hint is not None
     assert result.diagnostics[0].hint.startswith("known keys: id, name, level")
+
+
+def test_a_missing_unit_level_has_a_hint_with_the_numbers() -> None:
+    text = UNITS + "  - {id: iks, name: Vestfold IKS, kind: iks, leader: Daglig leder}\n"
+    result = check_yaml(text, [])
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        ("OM010", "units[1]: the required key 'level' is missing")
+    ]
+    hint = result.diagnostics[0].hint
+    assert hint is not None and hint.startswith("write the unit's level: 1 for the top team, 2 for")
+    assert "(kind: iks or external) is not judged by its level" in hint

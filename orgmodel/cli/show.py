@@ -16,12 +16,9 @@ if TYPE_CHECKING:
 
 def _ruleset_name(path: str) -> str:
     """A ruleset file as --show-settings names it: 'default (shipped)' for a shipped one."""
-    from orgmodel.ruleset import builtin_rules_dir, display_path
+    from orgmodel.ruleset_files import ruleset_label
 
-    found = Path(path)
-    if found.suffix == ".yaml" and found.resolve().parent == builtin_rules_dir().resolve():
-        return _("{name} (shipped)").format(name=found.stem)
-    return display_path(found)
+    return ruleset_label(path)
 
 
 def _joined(values: Iterable[str], empty: str = "-") -> str:

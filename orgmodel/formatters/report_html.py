@@ -19,9 +19,11 @@ from orgmodel.escape import html as escape
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_html import CSS as DIFF_CSS
 from orgmodel.formatters.diff_html import render_body
+from orgmodel.formatters.doc_html import doc_html
 from orgmodel.formatters.html_page import page
 from orgmodel.formatters.stats_tables import CellValue, Table, summary_lines, tables
 from orgmodel.i18n import N_, _, ngettext
+from orgmodel.ruleset_files import ruleset_label
 
 if TYPE_CHECKING:
     from orgmodel.diagnostic import Diagnostic
@@ -35,7 +37,8 @@ section.part{margin-top:1.8rem;border-top:2px solid #d0d7de;padding-top:.4rem}
 .cov td.local{background:#dafbe1}.cov td.central,.cov td.elsewhere{background:#fff8c5}
 .cov td.none{background:#ffebe9;font-weight:600}
 details.why>summary{cursor:pointer;color:#0969da}
-pre.why{white-space:pre-wrap;font-family:inherit;background:#f6f8fa;padding:.5rem;border-radius:6px}
+div.why{background:#f6f8fa;padding:.1rem .75rem;border-radius:6px}
+div.why pre{white-space:pre-wrap;background:#fff;padding:.4rem;border-radius:4px}
 .note{color:#57606a;font-size:.9em}
 @media print{details.why::details-content{content-visibility:visible;display:contents}
 section.part{break-before:page}nav.toc{display:none}
@@ -149,14 +152,9 @@ def _finding(diag: Diagnostic) -> str:
     )
 
 
-def _lines(text: str) -> str:
-    """Several lines of text for a ``<pre>``: each line escaped, the line ends kept."""
-    return "\n".join(escape(line) for line in text.split("\n"))
-
-
 def _findings(report: MeetingReport) -> str:
     findings = report.findings
-    ruleset = report.ruleset.path
+    ruleset = ruleset_label(report.ruleset.path) if report.ruleset.path else _("default (shipped)")
     if not findings:
         none = _("No findings under the ruleset {ruleset}.").format(ruleset=ruleset)
         return f"<p>{escape(none)}</p>"
@@ -177,7 +175,7 @@ def _findings(report: MeetingReport) -> str:
             title = escape(_("What {code} checks, and why").format(code=code))
             parts.append(
                 f'<details class="why"><summary>{title}</summary>'
-                f'<pre class="why">{_lines(why.text)}</pre></details>'
+                f'<div class="why">{doc_html(why.text)}</div></details>'
             )
     return "".join(parts)
 
