@@ -34,7 +34,8 @@ class SimilarLabels(Rule[Any]):
     allocation-unit and persona-saksbehandler. A label is reported at each
     item that writes it when it is one or two letters from another label
     that is known (a kind the rules read, ``direktorområde`` as Drammen's
-    model writes it too; a category the ruleset names) or
+    model writes it too; a category the ruleset names that the model uses:
+    one it names and no service has is reported by the rules that name it) or
     that the model uses more often; two labels used equally often, neither
     known, are left alone, since either could be meant. Labels differing
     only in case are OM010.
@@ -65,7 +66,11 @@ class SimilarLabels(Rule[Any]):
         ]
         yield from self._field(ctx, "kind", kinds, KNOWN_KINDS | set(OTHER_KINDS))
         named = {c for rule in ctx.rules.values() for c in getattr(rule.params, "categories", None) or ()}
-        yield from self._field(ctx, "category", categories, named)
+        # a named category no service has is reported by the rules that name it (OM210, OM212, ...):
+        # here a category counts as known only when the model uses it too
+        yield from self._field(
+            ctx, "category", categories, {c for c in named if any(c == w[1] for w in categories)}
+        )
 
     def _field(
         self,
