@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 from orgmodel.engine import CheckedModel, Report
 from orgmodel.i18n import _, os_reason
+from orgmodel.selection import is_selected
 
 FORMAT = 1
 NEVER_BASELINED = frozenset({"OM007"})  # a file that cannot be read is a usage error (exit 2), always
@@ -251,10 +252,16 @@ def apply_baseline(report: Report, file: str | Path) -> Outcome:
         known += len(result.diagnostics) - len(kept)
         result.diagnostics = kept
     judged = {_relative(f.path, base) for f in report.files if f.rules_run}
+    off = {_relative(path, base): selectors for path, selectors in report.ignored.items()}
     fixed = []
     for slot in waiting.values():
         entry, gone = slot.entry, slot.left - slot.unmatched
-        if gone > 0 and entry.path in judged:
+        # a rule per-file-ignores turns off for the file did not judge it: its entries are not fixed
+        if (
+            gone > 0
+            and entry.path in judged
+            and is_selected(entry.code, entry.name, [], off.get(entry.path, []))
+        ):
             where = os.path.relpath(base / entry.path)
             times = (
                 " " + _("({gone} of {count})").format(gone=gone, count=entry.count) if entry.count > 1 else ""

@@ -262,6 +262,9 @@ class Report:
     baselined_words: str = "baselined"
     # the cache the results were taken from and kept in (orgmodel.cache), None without one
     cache: Cache | None = field(default=None, repr=False, compare=False)
+    # per file path, the selectors per-file-ignores turned off there (orgmodel.filters): a baseline
+    # entry of such a rule is not "fixed", only not judged
+    ignored: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

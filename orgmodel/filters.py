@@ -42,6 +42,7 @@ def per_file_ignores(report: Report, base: Path, table: dict[str, list[str]]) ->
         selectors = {path: ignored_for(path, base, table) for path in files}
         if not any(selectors.values()):
             continue
+        report.ignored.update((path, found) for path, found in selectors.items() if found)
         result.diagnostics = [
             d
             for d in result.diagnostics

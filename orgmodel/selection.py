@@ -76,10 +76,15 @@ def unknown_selector(selector: str, known: Iterable[tuple[str, str]]) -> str | N
     return _("'{selector}' matches no rule code, prefix or name").format(selector=selector)
 
 
-def validate_selectors(selectors: Iterable[str], known: Iterable[tuple[str, str]]) -> None:
-    """Raise ConfigError for a selector that matches no code (a typo would silently select nothing)."""
+def validate_selectors(
+    selectors: Iterable[str], known: Iterable[tuple[str, str]], option: str = "--select/--ignore"
+) -> None:
+    """Raise ConfigError for a selector that matches no code (a typo would silently select nothing).
+
+    ``option`` names where the selectors were given (``--extend-ignore``), as the message says it.
+    """
     codes = list(known)
     for sel in selectors:
         problem = unknown_selector(sel, codes)
         if problem:
-            raise ConfigError(f"--select/--ignore: {problem}")  # option names: the same in both languages
+            raise ConfigError(f"{option}: {problem}")  # option names: the same in both languages

@@ -88,16 +88,20 @@ def selection_of(
     )
     known = list_rules(ruleset)
     pairs = [(r.code, r.name) for r in known]
-    validate_selectors([*select, *ignore, *extend_select, *extend_ignore], pairs)
+    given = (
+        ("--select", tuple(select)),
+        ("--ignore", tuple(ignore)),
+        ("--extend-select", extend_select),
+        ("--extend-ignore", extend_ignore),
+    )
+    for flag, selectors in given:  # a selector that matches nothing, named with its own option
+        validate_selectors(selectors, pairs, flag)
     if config is not None:
         config.check_selectors(pairs)
     switchable = [(r.code, r.name) for r in known if r.kind == "rule" or (r.code, r.name) in IGNORABLE]
     per_file = config.per_file_ignores if config else {}
     sources = (
-        ("--select", tuple(select)),
-        ("--ignore", tuple(ignore)),
-        ("--extend-select", extend_select),
-        ("--extend-ignore", extend_ignore),
+        *given,
         ("select:", selection.config_select),
         ("ignore:", selection.config_ignore),
         *((f"per-file-ignores '{glob}':", tuple(codes)) for glob, codes in per_file.items()),

@@ -145,7 +145,7 @@ STARTER_CONFIG = """\
 # orgmodel's settings (innstillinger) for this repository, written by `orgmodel init`.
 # `orgmodel check` finds this file in its directory or above it (up to the repository root).
 # Precedence: the command line wins over this file, and this file over the defaults.
-ruleset: default                    # regelsett: shipped (default, drammen-2020) or a file: rules/kommune.yaml
+ruleset: default                    # regelsett: shipped (default, drammen-2020, asker-2020) or a file
 paths: [models]                     # what a bare `orgmodel check` and `orgmodel trace` read
 fail-on: warning                    # exit 1 from this severity up: error | warning | info
 select: []                          # only these rules: codes (OM120), prefixes (OM1), names (max-levels)

@@ -171,6 +171,20 @@ def test_a_fixed_finding_is_listed_as_removable_and_does_not_fail(
     )
 
 
+def test_an_entry_of_a_rule_that_per_file_ignores_turns_off_is_not_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _baselined(tmp_path, monkeypatch)  # the finding is still in the model: only the rule is off for it
+    (tmp_path / ".orgmodel.yaml").write_text(
+        'per-file-ignores: {"models/x.yaml": [span-of-control]}\n', encoding="utf-8"
+    )
+    assert run("models/", "--baseline", "baseline.json") == (
+        0,
+        "✓ 0 errors, 0 warnings in 1 file (5 units checked)\n",
+        "",
+    )
+
+
 def test_the_baseline_works_from_any_working_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -151,7 +151,7 @@ def test_extend_selectors_are_validated_like_select(flag: str) -> None:
     code, out, err = run("check", flag, "span-of-controll", SMALL)
     assert (code, out) == (2, "")
     assert err == (
-        "orgmodel: --select/--ignore: 'span-of-controll' matches no rule code, prefix or name; "
+        f"orgmodel: {flag}: 'span-of-controll' matches no rule code, prefix or name; "
         "did you mean 'span-of-control'?\n"
     )
     code, _, err = run("check", flag, "OM001", SMALL)

@@ -100,6 +100,16 @@ def test_diff_with_lang_nb(two_proposals: Path, monkeypatch: pytest.MonkeyPatch)
     ]
 
 
+def test_a_new_findings_severity_is_said_in_bokmal_inside_the_diff_and_kept_in_json() -> None:
+    old, new = str(FIXTURES / "diff" / "old.yaml"), str(FIXTURES / "diff" / "new.yaml")
+    code, out = run("--lang", "nb", "diff", "--ruleset", "default", old, new)
+    assert code == 0
+    assert "  • ny advarsel: OM120 span-of-control: 'Alfa skole' (skole-alfa) har et lederspenn" in out
+    assert "ny warning" not in out and "ny error" not in out
+    code, out = run("--lang", "nb", "diff", "--ruleset", "default", "--format", "json", old, new)
+    assert '"severity": "warning"' in out
+
+
 def test_the_change_kinds_count_in_both_languages_with_plurals() -> None:
     assert [KINDS["service-added"].phrase(n) for n in (1, 2)] == ["1 service added", "2 services added"]
     i18n.set_language("nb")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from orgmodel.cli.support import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, _print_config_error, _stderr, _usage
 from orgmodel.i18n import _
@@ -81,8 +81,9 @@ def _compared(args: list[str], given: DiffArgs, *, git_driver: bool) -> tuple[Si
     from orgmodel.progress import bar, big
     from orgmodel.ruleset import ConfigError
 
+    sides: tuple[Side, Side] | None = None
     try:
-        old, new = _read_sides(args, given.base, git_driver=git_driver)
+        old, new = sides = _read_sides(args, given.base, git_driver=git_driver)
         config = load_config(find_config())
         with bar(_("Comparing the two proposals"), total=1, quiet=not big(args)) as ticker:  # big models only
             report = compare(
@@ -95,8 +96,22 @@ def _compared(args: list[str], given: DiffArgs, *, git_driver: bool) -> tuple[Si
         rules_path = report.ruleset.path if report.ruleset is not None else None
         report.notes = ruleset_notes(old, rules_path, config.path)
     except ConfigError as error:
+        if git_driver and sides is not None:  # git stops at a driver that fails: show the text instead
+            _config_fallback(error, *sides, args[0])
         _print_config_error(error)
     return old, new, report
+
+
+def _config_fallback(error: Exception, old: Side, new: Side, path: str) -> NoReturn:
+    """Git's driver with a configuration or ruleset that does not load: say so, then a text diff."""
+    from orgmodel.diff.sources import plain_diff
+    from orgmodel.escape import text_lines
+
+    # Translators: {error} says what is wrong with .orgmodel.yaml or the ruleset
+    why = _("{error}; 'orgmodel check' shows where, and a text diff follows").format(error=str(error))
+    _stderr().print(f"orgmodel: {text_lines(why)}")
+    sys.stdout.write(text_lines(plain_diff(old, new, path)))
+    raise SystemExit(EXIT_CLEAN)
 
 
 def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple[Side, Side]:

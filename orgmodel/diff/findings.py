@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.result import FindingDelta
 from orgmodel.i18n import N_, _
@@ -59,6 +59,23 @@ def translated(diag: Diagnostic, mapped: Callable[[str], str]) -> Diagnostic:
     return replace(diag, unit=mapped(diag.unit), key=mapped(diag.key) if diag.key else None)
 
 
+# a finding's severity inside a sentence of the diff ("new error: ..."), in the run's language; the
+# severity a machine reads (Change.severity, JSON) stays the English value
+_SEVERITY_WORDS = {
+    # Translators: a finding's severity inside a sentence: "new error: OM120 ..."
+    "error": N_("error"),
+    # Translators: a finding's severity inside a sentence: "new warning: OM120 ..."
+    "warning": N_("warning"),
+    # Translators: a finding's severity inside a sentence: "new info: OM230 ..."
+    "info": N_("info"),
+}
+
+
+def _said(severity: Severity) -> str:
+    """A severity as the diff's sentences say it."""
+    return _(_SEVERITY_WORDS[severity.value])
+
+
 def finding_changes(delta: FindingDelta) -> list[Change]:
     """One change per new, resolved and changed finding; ids from the rule code, unit and key."""
     out: list[Change] = []
@@ -84,7 +101,7 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
                     kind,
                     ident(kind, diag),
                     _(verb).format(
-                        severity=diag.severity.value, code=diag.code, name=diag.name, message=diag.message
+                        severity=_said(diag.severity), code=diag.code, name=diag.name, message=diag.message
                     ),
                     unit=diag.unit,
                     before=None if kind == "finding-new" else diag.message,
@@ -93,9 +110,9 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
                 )
             )
     for was, now in delta.changed:
-        severity = now.severity.value
+        severity = _said(now.severity)
         if was.severity is not now.severity:
-            severity = f"{was.severity.value} -> {now.severity.value}"
+            severity = f"{_said(was.severity)} -> {_said(now.severity)}"
         out.append(
             Change(
                 "finding-changed",

@@ -1,9 +1,10 @@
 """``orgmodel check --format junit``: JUnit XML for the test reports of GitLab, Jenkins and others.
 
 One ``<testsuite>`` per checked file (its path as the name) and one
-``<testcase>`` per finding, named ``OM120 span-of-control at 13:12`` with
-the file's path as ``classname``, so GitLab's test report and Jenkins list
-each finding on its own row under its file:
+``<testcase>`` per finding, named ``OM120 span-of-control at 13:12`` (``#2``
+after a second one of the rule at the same spot) with the file's path as
+``classname``, so GitLab's test report and Jenkins list each finding on its
+own row under its file:
 
 - a load error that kept the rules from running (OM001-OM021) is an
   ``<error>`` (the test could not run);
@@ -29,9 +30,16 @@ from orgmodel.formatters.gitlab import LOAD_ERRORS
 from orgmodel.i18n import _
 
 
-def _case(suite: ET.Element, diag: Diagnostic, classname: str) -> str | None:
-    """Add a finding's test case; return what it counts as (error, failure or None: passed)."""
+def _case(suite: ET.Element, diag: Diagnostic, classname: str, seen: dict[str, int]) -> str | None:
+    """Add a finding's test case; return what it counts as (error, failure or None: passed).
+
+    Two findings of one rule at one spot (two pairs of co-location's at one site) get ``#2``, ``#3``
+    after the name, so every test case of a file has its own name.
+    """
     name = text(f"{diag.code} {diag.name} at {diag.line}:{diag.col}")
+    seen[name] = seen.get(name, 0) + 1
+    if seen[name] > 1:
+        name += f" #{seen[name]}"
     case = ET.SubElement(suite, "testcase", name=name, classname=text(classname))
     where = (
         f"{relative_path(diag.path)}:{diag.line}:{diag.col}: {diag.code} {diag.name} [{diag.severity.value}]"
@@ -49,7 +57,8 @@ def _suite(parent: ET.Element, result: CheckedModel) -> tuple[int, int, int]:
     """Add a file's test suite; return its tests, failures and errors."""
     classname = relative_path(result.path)
     suite = ET.SubElement(parent, "testsuite", name=text(classname))
-    counted = [_case(suite, diag, classname) for diag in result.diagnostics]
+    seen: dict[str, int] = {}
+    counted = [_case(suite, diag, classname, seen) for diag in result.diagnostics]
     if not counted:
         ET.SubElement(suite, "testcase", name="orgmodel check", classname=text(classname))
         counted = [None]

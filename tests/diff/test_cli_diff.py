@@ -223,6 +223,22 @@ def test_git_driver_falls_back_to_a_text_diff_for_a_file_that_is_no_model(tmp_pa
     assert "+rules: {level-skip: {severity: error}}" in out
 
 
+def test_git_driver_with_a_broken_configuration_says_so_and_shows_a_text_diff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # git stops the whole 'git diff' at a driver that fails: the broken .orgmodel.yaml itself must show
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".orgmodel.yaml").write_text("fail-on: warning\nx: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("--git-driver", "models/x.yaml", OLD, "0" * 40, "100644", NEW, "1" * 40, "100644")
+    assert code == 0
+    assert out.startswith("--- a/models/x.yaml\n+++ b/models/x.yaml\n")
+    assert err == (
+        "orgmodel: .orgmodel.yaml is invalid; 'orgmodel check' shows where, and a text diff follows\n"
+    )
+    assert run(OLD, NEW)[0] == 2  # without --git-driver it is the configuration error it is
+
+
 NASTY = {
     "cycle": "units:\n  - {id: a, name: A, level: 1, parent: b}\n  - {id: b, name: B, level: 2, parent: a}\n",
     "dangling": (

@@ -72,3 +72,22 @@ def test_the_gitlab_ci_job_writes_the_reports_it_declares(monkeypatch: pytest.Mo
         for i in issues
     )
     assert ET.fromstring(written[reports["junit"]]).tag == "testsuites"
+
+
+def test_the_suppressed_sarif_example_is_a_result_of_the_shipped_models(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    body = DOC.split("and a suppressed one from `orgmodel check --format sarif models/`", 1)[1]
+    match = re.search(r"```json\n(.*?)```", body, re.S)
+    assert match is not None
+    shown = json.loads(match.group(1))
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["check", "--format", "sarif", "models/"])
+    real = [r for r in json.loads(result.stdout)["runs"][0]["results"] if r.get("suppressions")]
+    assert any(
+        all(
+            r[key] == shown[key] for key in ("ruleId", "ruleIndex", "level", "message", "partialFingerprints")
+        )
+        and r["suppressions"] == shown["suppressions"]
+        for r in real
+    )

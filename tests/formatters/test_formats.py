@@ -124,7 +124,7 @@ def test_any_path_message_and_hint_stay_inside_one_github_command(
 def test_any_path_message_and_hint_make_well_formed_junit(path: str, message: str, hint: str | None) -> None:
     suite = ET.Element("testsuite")
     diag = Diagnostic(path, 1, 1, "OM120", "span-of-control", Severity.WARNING, message, hint=hint)
-    assert _case(suite, diag, path) == "failure"
+    assert _case(suite, diag, path, {}) == "failure"
     parsed = ET.fromstring(ET.tostring(suite, encoding="unicode"))
     failure = parsed.find("testcase/failure")
     assert failure is not None and failure.get("type") == "OM120"
@@ -218,3 +218,12 @@ def test_concise_is_plain_when_piped_coloured_on_request_and_escaped(tmp_path: P
     )
     coloured = run("check", "--ruleset", "default", "--format", "concise", "--color", str(hostile))[1]
     assert "\x1b[1;31mOM120\x1b[0m" in coloured and "\x1b[2J" not in coloured
+
+
+def test_two_junit_cases_of_one_rule_at_one_spot_get_their_own_names() -> None:
+    code, out = run("check", "--format", "junit", str(ROOT / "models" / "drammen-2020.yaml"))
+    assert code == 0
+    root = ET.fromstring(out.encode("utf-8"))
+    names = [case.get("name") for case in root.iter("testcase")]
+    assert "OM230 co-location at 84:95" in names and "OM230 co-location at 84:95 #2" in names
+    assert len(names) == len(set(names))
