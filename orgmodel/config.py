@@ -197,7 +197,14 @@ def load_config(path: Path | None) -> Config:
         for err in errors:
             loc = tuple(err["loc"])
             hint: str | None
-            if err["type"] == "extra_forbidden":
+            twin = str(loc[-1]).replace("_", "-") if loc else ""
+            if err["type"] == "extra_forbidden" and len(loc) == 1 and twin in KEYS and twin in data:
+                # 'fail_on' beside 'fail-on': both spellings are read, so one is one too many
+                message = _("{file} sets '{key}' twice, as '{key}' and '{other}'").format(
+                    file=path.name, key=twin, other=loc[-1]
+                )
+                hint = _("keep one of them")
+            elif err["type"] == "extra_forbidden":
                 message = _("unknown key '{key}' in {file}").format(key=loc[-1], file=path.name)
                 guess = suggest(str(loc[-1]), KEYS)
                 hint = did_you_mean(guess) if guess else _("keys: {keys}").format(keys=", ".join(KEYS))

@@ -97,6 +97,25 @@ def test_an_error_in_pyproject_is_reported_at_its_line_and_column(
     assert err.splitlines()[: len(expected)] == expected
 
 
+def test_both_spellings_of_fail_on_and_a_configuration_without_paths_say_so(repo: Path) -> None:
+    write(
+        repo, "pyproject.toml", PYPROJECT.replace('fail-on = "error"', 'fail-on = "error"\nfail_on = "info"')
+    )
+    code, out, err = run("check")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[:2] == [
+        "pyproject.toml:7:1: OM008 config [error] pyproject.toml sets 'fail-on' twice, as 'fail-on' "
+        "and 'fail_on'",
+        "       = hint: keep one of them",
+    ]
+    write(repo, "pyproject.toml", PYPROJECT.replace('paths = ["models"]\n', ""))
+    assert run("check") == (
+        2,
+        "",
+        "orgmodel: no paths given, and pyproject.toml has no 'paths:'; try 'orgmodel check models/'\n",
+    )
+
+
 def test_config_names_the_file_and_isolated_ignores_every_file(repo: Path) -> None:
     write(repo, ".orgmodel.yaml", "paths: [models]\nignore: [OM120]\n")
     write(repo, "ci/strict.yaml", "paths: [../models]\n")

@@ -219,6 +219,7 @@ def _config_and_targets(
     """
     from orgmodel.config import config_for, load_config
     from orgmodel.i18n import _
+    from orgmodel.ruleset_files import display_path
 
     config_file, isolated, stdin_filename = config_options
     show_settings, show_files, threshold = show_options
@@ -227,6 +228,12 @@ def _config_and_targets(
     targets = [] if stdin else config.targets(paths)
     if show_settings or show_files:
         show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold, jobs=jobs)
+    if not targets and not stdin and config.path is not None:  # a configuration without paths:
+        _usage(
+            _("no paths given, and {config} has no 'paths:'; try 'orgmodel check models/'").format(
+                config=display_path(config.path)
+            )
+        )
     if not targets and not stdin:
         _usage(_("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"))
     return config, stdin, targets

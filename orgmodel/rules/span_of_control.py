@@ -252,6 +252,7 @@ class SpanOfControl(Rule[SpanParams]):
                 ),
                 unit=uid,
                 severity=Severity.WARNING,
+                hint=_("split the unit or add avdelinger with their own leaders"),
                 breach="max",
             )
         return self.diagnostic(
