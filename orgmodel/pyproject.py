@@ -89,6 +89,12 @@ class TomlSource:
             found = self._find(self.table + tuple(parts[: depth - 1]), parts[depth - 1])
             if found is not None:
                 line, key_start, key_end, value_start = found
+                if key and depth == len(parts) and not isinstance(loc[-1], int):
+                    return Span(line + 1, key_start + 1, line + 1, key_end + 1)
+                if depth == len(parts) and loc and isinstance(loc[-1], int):  # an item of an array
+                    item = self._item(line, value_start, loc[-1])
+                    if item is not None:
+                        return item
                 if key:
                     return Span(line + 1, key_start + 1, line + 1, key_end + 1)
                 end = len(self.lines[line].rstrip()) + 1
@@ -96,6 +102,45 @@ class TomlSource:
             if parts[: depth - 1] and self._section(self.table + tuple(parts[: depth - 1])) is not None:
                 return self._header_span(self.table + tuple(parts[: depth - 1]))
         return self._header_span(self.table)
+
+    def _item(self, line: int, column: int, wanted: int) -> Span | None:
+        """The span of item ``wanted`` (0-based) of the array that starts at ``line``, ``column``.
+
+        A flat array of strings, numbers or words, over one line or several, with comments: what a
+        selector, path or pattern list is (``select = ["OM1", "nosuch"]``). None when the value is
+        not such an array.
+        """
+        number, at, index, start = line, column, 0, None
+        if not self.lines[line][column:].lstrip().startswith("["):
+            return None
+        at = self.lines[line].index("[", column) + 1
+        while number < len(self.lines):
+            text = self.lines[number]
+            while at < len(text):
+                char = text[at]
+                if char in "\"'":  # a string: to its closing quote (a backslash escapes in "...")
+                    end = at + 1
+                    while end < len(text) and text[end] != char:
+                        end += 2 if char == '"' and text[end] == "\\" else 1
+                    if index == wanted:
+                        return Span(number + 1, at + 1, number + 1, min(end, len(text)) + 2)
+                    at = end + 1
+                    continue
+                if start is not None and (char.isspace() or char in ",]#"):
+                    return Span(number + 1, start + 1, number + 1, at + 1)  # a bare value's end
+                if char == "#":
+                    break  # a comment: the rest of the line
+                if char == ",":
+                    index += 1
+                elif char in "[{]":
+                    return None  # nested, or the end before the item
+                elif not char.isspace() and start is None and index == wanted:
+                    start = at  # a bare value (a number, true)
+                at += 1
+            if start is not None:
+                return Span(number + 1, start + 1, number + 1, len(text.rstrip()) + 1)
+            number, at = number + 1, 0
+        return None
 
     def _header_span(self, name: tuple[str, ...]) -> Span:
         section = self._section(name)

@@ -65,8 +65,16 @@ def test_orgmodel_yaml_wins_over_pyproject_in_one_directory(repo: Path) -> None:
         (
             PYPROJECT.replace('["span-of-control"]', '["span-of-controll"]'),
             [
-                "pyproject.toml:9:15: OM008 config [error] per-file-ignores.stor.yaml[0]: 'span-of-controll' "
+                "pyproject.toml:9:16: OM008 config [error] per-file-ignores.stor.yaml[0]: 'span-of-controll' "
                 "matches no rule code, prefix or name; did you mean 'span-of-control'?",
+                "orgmodel: pyproject.toml selects rules that do not exist",
+            ],
+        ),
+        (
+            '[tool.orgmodel]\npaths = ["models"]\nselect = [\n  "OM1",  # structure\n  "nosuch-rule",\n]\n',
+            [
+                "pyproject.toml:5:3: OM008 config [error] select[1]: 'nosuch-rule' matches no rule code, "
+                "prefix or name",
                 "orgmodel: pyproject.toml selects rules that do not exist",
             ],
         ),
@@ -86,7 +94,7 @@ def test_orgmodel_yaml_wins_over_pyproject_in_one_directory(repo: Path) -> None:
             ],
         ),
     ],
-    ids=["unknown-key", "bad-value", "bad-selector", "not-toml", "not-a-table"],
+    ids=["unknown-key", "bad-value", "bad-selector", "an item of a list", "not-toml", "not-a-table"],
 )
 def test_an_error_in_pyproject_is_reported_at_its_line_and_column(
     repo: Path, text: str, expected: list[str]
