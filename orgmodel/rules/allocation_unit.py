@@ -99,7 +99,11 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         main = configured or max(deciding, key=lambda u: (len(reach[u]), counts[u], -graph.index[u]))
         if len(deciding) == 1 and deciding[0] == main:
             return
-        why = self._why(ctx, main, deciding, counts, categories, bool(configured))
+        # how main was chosen: the ruleset, serving the most providers, or only by ties (file order)
+        chosen = "configured" if configured else "providers"
+        if not configured and sum(len(reach[u]) == len(reach[main]) for u in deciding) > 1:
+            chosen = "split"
+        why = self._why(ctx, main, deciding, counts, categories, chosen)
         for uid in deciding:
             if uid != main:
                 yield from self._outside(ctx, names, uid, in_scope, why, main)
@@ -133,7 +137,7 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         deciding: list[str],
         counts: Counter[str],
         categories: set[str],
-        configured: bool,
+        chosen: str,
     ) -> str:
         """Why a decision outside ``main`` is a finding, with how the decisions are split."""
         split = words(
@@ -145,15 +149,21 @@ class AllocationUnit(Rule[AllocationUnitParams]):
                 if counts[u]
             ]
         )
-        if configured:
+        if chosen == "configured":
             why = _(
                 "vedtak on {categories} services belong to the allocation unit {unit}: a user of several "
                 "services would meet more than one saksbehandler (decisions split: {split})"
             )
-        else:
+        elif chosen == "providers":
             why = _(
                 "vedtak on {categories} services are decided for most providers by {unit}: a user of "
                 "several services would meet more than one saksbehandler (decisions split: {split})"
+            )
+        else:
+            why = _(
+                "vedtak on {categories} services are split between units, and {unit} is taken as the "
+                "allocation unit (allocation_unit in the ruleset names it): a user of several services "
+                "would meet more than one saksbehandler (decisions split: {split})"
             )
         return why.format(categories=words(sorted(categories)), unit=ctx.unit_label(main), split=split)
 

@@ -167,3 +167,18 @@ def test_without_a_configured_unit_the_unit_serving_most_providers_is_the_alloca
     diags = assert_diagnostics(SPLIT, ["allocation-unit"], found)
     assert "are decided for most providers by 'Tildeling' (tildeling)" in diags[0].message
     assert "(decisions split: tildeling 1 service and tild-b 2 services)" in diags[0].message
+
+
+def test_without_a_configured_unit_a_tie_says_which_unit_was_taken_and_how_to_choose() -> None:
+    # one provider each: neither serves more providers (tild-b decides more services and is taken)
+    even = SPLIT.replace(", delivers: [hjem]}\n  - {id: p2", ", delivers: [hjem]}\n  - {id: p2x").replace(
+        "  - {id: p2x, name: P2, level: 3, parent: ks-a, leader: V, delivers: [hjem]}\n"
+        "  - {id: p3, name: P3, level: 3, parent: ks-a, leader: V, delivers: [hjem]}\n",
+        "",
+    )
+    diags = check_yaml(even, ["allocation-unit"]).diagnostics
+    assert diags and all(d.code == "OM212" for d in diags)
+    assert "are split between units, and 'Tildeling B' (tild-b) is taken as the allocation unit" in (
+        diags[0].message
+    )
+    assert "most providers" not in diags[0].message
