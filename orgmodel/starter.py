@@ -3,7 +3,8 @@
 The model is a small, made-up kommune that checks clean under the default
 ruleset (tests/test_init.py checks it): a rådmann, a stab, two kommunalsjef
 areas, six virksomheter, two kommunedeler with a local hub each, and one
-persona. Comments give the Norwegian terms with English glosses.
+persona. Comments give the Norwegian terms with English glosses; in bokmål
+(``--lang nb``) the comments are Norwegian (``orgmodel.starter_nb``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from orgmodel.atomic import write_atomically
 from orgmodel.diagnostic import ConfigError
-from orgmodel.i18n import _, ngettext
+from orgmodel.i18n import _, language, ngettext
 
 MODEL_PATH = Path("models") / "kommune.yaml"
 CONFIG_PATH = Path(".orgmodel.yaml")
@@ -161,7 +162,12 @@ def write_starter(directory: Path, *, force: bool = False) -> list[Path]:
     ConfigError, before anything is written, when a file exists and ``force`` is
     false, or when ``directory`` is not a directory.
     """
-    files = {directory / CONFIG_PATH: STARTER_CONFIG, directory / MODEL_PATH: STARTER_MODEL}
+    model, config = STARTER_MODEL, STARTER_CONFIG
+    if language() == "nb":  # the same files with Norwegian comments (orgmodel.starter_nb)
+        from orgmodel.starter_nb import STARTER_CONFIG_NB, STARTER_MODEL_NB
+
+        model, config = STARTER_MODEL_NB, STARTER_CONFIG_NB
+    files = {directory / CONFIG_PATH: config, directory / MODEL_PATH: model}
     if directory.exists() and not directory.is_dir():
         raise ConfigError(_("{path} is not a directory").format(path=directory))
     existing = [str(path) for path in files if path.exists()]

@@ -103,3 +103,23 @@ def test_the_starter_model_is_valid_under_the_editors_json_schema() -> None:
     validator = Draft202012Validator(model_json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
     data = load_bytes("kommune.yaml", STARTER_MODEL.encode("utf-8")).data  # as orgmodel and an editor read it
     assert [error.message for error in validator.iter_errors(data)] == []
+
+
+def test_init_in_bokmal_writes_the_same_files_with_norwegian_comments(repo: Path) -> None:
+    import yaml
+
+    from orgmodel.starter_nb import STARTER_CONFIG_NB, STARTER_MODEL_NB
+
+    # key for key and value for value the English starter: only the comments are Norwegian
+    assert yaml.safe_load(STARTER_MODEL_NB) == yaml.safe_load(STARTER_MODEL)
+    assert yaml.safe_load(STARTER_CONFIG_NB) == yaml.safe_load(STARTER_CONFIG)
+    code, out, err = run("--lang", "nb", "init", "kommune")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "neste: cd kommune && orgmodel check"
+    written = (repo / "kommune" / "models" / "kommune.yaml").read_text(encoding="utf-8")
+    assert (
+        written == STARTER_MODEL_NB and "# Nivå 3: virksomheter, hver ledet av en virksomhetsleder" in written
+    )
+    os.chdir(repo / "kommune")
+    assert run("--lang", "nb", "check") == (0, "✓ 0 feil, 0 advarsler i 1 fil (10 enheter kontrollert)\n", "")
+    assert run("fmt", "--check") == (0, "", "0 files would be reformatted, 1 file already formatted\n")
