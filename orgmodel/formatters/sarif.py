@@ -81,12 +81,14 @@ def rule_descriptors(report: Report, base_url: str | None) -> list[dict[str, Any
     from orgmodel.checks import CHECKS
     from orgmodel.rule import load_rules, plugin_of
 
-    found = [_described(c.code, c.name, c.severity, c.doc, True) for c in CHECKS]
+    # the rules' documentation in the run's language, as `orgmodel explain` prints it (the results'
+    # messages are in it already)
+    found = [_described(c.code, c.name, c.severity, c.explanation(), True) for c in CHECKS]
     plugins = {code for code, rule in load_rules().items() if plugin_of(rule)}
     for code, rule in load_rules().items():
         severity = report.ruleset.severity_of(rule)
         found.append(
-            _described(code, rule.name, severity or rule.severity, rule.documentation(), severity is not None)
+            _described(code, rule.name, severity or rule.severity, rule.explanation(), severity is not None)
         )
     found.sort(key=lambda d: str(d["id"]))
     if base_url:

@@ -127,3 +127,29 @@ def test_paths_become_relative_uri_references(monkeypatch: pytest.MonkeyPatch) -
         **base,
     }
     assert artifact_location("/elsewhere/x\udcff.yaml") == {"uri": "file:///elsewhere/x%FF.yaml"}
+
+
+def test_the_rules_documentation_in_sarif_is_in_the_runs_language() -> None:
+    from typer.testing import CliRunner
+
+    from orgmodel.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "--lang",
+            "nb",
+            "check",
+            "-f",
+            "sarif",
+            "--ruleset",
+            "default",
+            str(FIXTURES / "models" / "small.yaml"),
+        ],
+    )
+    rules = {r["id"]: r for r in json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]}
+    assert (
+        rules["OM120"]["shortDescription"]["text"]
+        == "En leders lederspenn holder seg innenfor grensene for rollen."
+    )
+    assert rules["OM001"]["help"]["text"].startswith(rules["OM001"]["shortDescription"]["text"])
