@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from orgmodel.cli.check_io import emit, stdin_model
 from orgmodel.cli.gate import gate
@@ -29,6 +29,7 @@ from orgmodel.cli.support import (
 if TYPE_CHECKING:
     from orgmodel.checked import Report
     from orgmodel.config import Config
+    from orgmodel.diagnostic import ConfigError, Diagnostic
     from orgmodel.timings import Timings
     from orgmodel.warm import Options as WarmOptions
 
@@ -84,17 +85,22 @@ def run_check(args: CheckArgs) -> int:
     if replayed is not None:  # every result from the cache: no configuration, ruleset or rule loaded
         report, fail_on_setting = replayed
     else:
-        config, report = _checked(
-            args.paths,
-            args.ruleset,
-            selectors,
-            recorder,
-            config_options=(args.config_file, args.isolated, args.stdin_filename),
-            show_options=(args.show_settings, args.show_files, args.fail_on),
-            quiet=args.quiet,
-            jobs=(args.jobs, not args.no_cache),
-            remember=warm,
-        )
+        from orgmodel.diagnostic import ConfigError
+
+        try:
+            config, report = _checked(
+                args.paths,
+                args.ruleset,
+                selectors,
+                recorder,
+                config_options=(args.config_file, args.isolated, args.stdin_filename),
+                show_options=(args.show_settings, args.show_files, args.fail_on),
+                quiet=args.quiet,
+                jobs=(args.jobs, not args.no_cache),
+                remember=warm,
+            )
+        except ConfigError as error:
+            _config_failure(error, args, recorder)
         fail_on_setting = config.fail_on
         gate(
             report,
@@ -117,6 +123,31 @@ def run_check(args: CheckArgs) -> int:
         _print_timings(recorder)
     code = _check_exit_code(report, fail_on_setting, args.fail_on)
     return EXIT_CLEAN if args.exit_zero and code == EXIT_FINDINGS else code
+
+
+# the formats a CI step reads from a file: they get a document even when the check cannot run
+_CI_FORMATS = frozenset({"json", "json-lines", "sarif", "github", "gitlab", "junit"})
+
+
+def _config_failure(error: ConfigError, args: CheckArgs, recorder: Timings) -> NoReturn:
+    """A configuration or ruleset that does not load: its errors on stderr, and exit 2.
+
+    A CI format also gets its document, holding the errors at their lines (OM008 in
+    ``.orgmodel.yaml``, a ruleset's line): ``--format sarif > orgmodel.sarif || true`` then
+    leaves a valid file for the upload step to show, not an empty one it refuses.
+    """
+    if args.output_format in _CI_FORMATS and error.diagnostics and not args.statistics:
+        from orgmodel.engine import CheckedModel, Report
+        from orgmodel.loader import Document
+        from orgmodel.ruleset import load_ruleset
+
+        by_file: dict[str, list[Diagnostic]] = {}
+        for diag in error.diagnostics:
+            by_file.setdefault(diag.path, []).append(diag)
+        files = [CheckedModel(p, Document(path=p, text=""), None, d, False) for p, d in by_file.items()]
+        report = Report(files, load_ruleset(None))  # the shipped default describes the rules
+        emit(report, args.output_format, color=args.color, recorder=recorder, output_file=args.output_file)
+    _print_config_error(error)
 
 
 def _may_replay(args: CheckArgs) -> bool:
@@ -170,37 +201,33 @@ def _checked(
         from orgmodel.api import check_paths
         from orgmodel.i18n import _
         from orgmodel.progress import FILES, bar
-        from orgmodel.ruleset import ConfigError
         from orgmodel.warm import config_hash
         from orgmodel.warm import remember as keep_record
 
     config_file, isolated, _stdin_filename = config_options
     warm = _warm_options((config_file, isolated, ruleset, selectors)) if remember else None
     before = config_hash(warm) if warm is not None else None
-    try:
-        with recorder.timer("configuration and rule modules"):
-            config, stdin, targets = _config_and_targets(
-                paths, ruleset, selectors, config_options, show_options, jobs
-            )
-        with bar(_("Checking models"), minimum=FILES, quiet=quiet) as ticker:
-            report = check_paths(
-                targets,
-                ruleset=ruleset,
-                select=selectors[0],
-                ignore=selectors[1],
-                extend_select=selectors[2],
-                extend_ignore=selectors[3],
-                config=config,
-                timings=recorder,
-                stdin=stdin,
-                ticker=ticker,
-                jobs=jobs[0],
-                cache=config.cache_directory(wanted=jobs[1]),
-            )
-            if warm is not None and stdin is None:
-                keep_record(report, config, warm, before)
-    except ConfigError as error:
-        _print_config_error(error)
+    with recorder.timer("configuration and rule modules"):
+        config, stdin, targets = _config_and_targets(
+            paths, ruleset, selectors, config_options, show_options, jobs
+        )
+    with bar(_("Checking models"), minimum=FILES, quiet=quiet) as ticker:
+        report = check_paths(
+            targets,
+            ruleset=ruleset,
+            select=selectors[0],
+            ignore=selectors[1],
+            extend_select=selectors[2],
+            extend_ignore=selectors[3],
+            config=config,
+            timings=recorder,
+            stdin=stdin,
+            ticker=ticker,
+            jobs=jobs[0],
+            cache=config.cache_directory(wanted=jobs[1]),
+        )
+        if warm is not None and stdin is None:
+            keep_record(report, config, warm, before)
     return config, report
 
 

@@ -130,10 +130,6 @@ def test_paths_become_relative_uri_references(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_rules_documentation_in_sarif_is_in_the_runs_language() -> None:
-    from typer.testing import CliRunner
-
-    from orgmodel.cli import app
-
     result = CliRunner().invoke(
         app,
         [
@@ -153,3 +149,26 @@ def test_the_rules_documentation_in_sarif_is_in_the_runs_language() -> None:
         == "En leders lederspenn holder seg innenfor grensene for rollen."
     )
     assert rules["OM001"]["help"]["text"].startswith(rules["OM001"]["shortDescription"]["text"])
+
+
+def test_a_configuration_that_does_not_load_still_gives_a_valid_log_with_its_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # '--format sarif > orgmodel.sarif || true' before upload-sarif: an empty file would fail the upload
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".orgmodel.yaml").write_text("paths: [models]\nselect: [nosuch-rule]\n", encoding="utf-8")
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "small.yaml").write_bytes((FIXTURES / "models" / "small.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    code, log = sarif()
+    assert code == 2
+    assert_valid(log)
+    (found,) = log["runs"][0]["results"]
+    assert found["ruleId"] == "OM008" and found["level"] == "error"
+    region = found["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (2, 10)
+    github = CliRunner().invoke(app, ["check", "--format", "github"])
+    assert github.exit_code == 2
+    assert github.stdout.startswith("::error file=.orgmodel.yaml,line=2,col=10,")
+    text = CliRunner().invoke(app, ["check"])
+    assert (text.exit_code, text.stdout) == (2, "")  # the text format: the errors on stderr only
