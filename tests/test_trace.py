@@ -240,3 +240,33 @@ def test_an_area_right_under_the_top_is_named_once_not_as_a_direktor_area(tmp_pa
     assert "under the area Helse og omsorg (ks-helse)\n" in out
     assert "direktør" not in out and "kommunalsjef area" not in out
     assert "   areas under the top 1: Helse og omsorg (ks-helse)\n" in out
+
+
+def test_a_unit_deciding_only_for_another_kommunedel_is_not_the_personas_saksbehandler(
+    tmp_path: Path,
+) -> None:
+    # as persona-saksbehandler (OM220) reads it: hjemme-sor decides praktisk bistand for kd2 only
+    text = FLAT.replace(
+        "  - {id: kd1, number: 1, name: Indre}\n",
+        "  - {id: kd1, number: 1, name: Indre}\n  - {id: kd2, number: 2, name: Ytre}\n",
+    ).replace(
+        "services:\n",
+        "services:\n  - {id: bistand, name: Praktisk bistand, category: helse-og-omsorg, vedtak: true}\n",
+    )
+    text = text.replace("needs: [hjemmesykepleie]", "needs: [hjemmesykepleie, bistand]")
+    units_end = text.index("personas:")
+    text = (
+        text[:units_end]
+        + "  - {id: hjemme-sor, name: Hjemme Sør, kind: virksomhet, level: 3, parent: ks-helse, leader: L,\n"
+        + "     staff: 20, budget: true, kommunedeler: [kd2], delivers: [bistand], decides: [bistand]}\n"
+        + text[units_end:]
+    )
+    model = tmp_path / "fjellvik.yaml"
+    model.write_text(text, encoding="utf-8")
+    ola = journey(text, "ola")
+    (_home, help_at_home) = ola.steps
+    assert help_at_home.deciders == () and help_at_home.deciders_elsewhere == ("hjemme-sor",)
+    assert ola.totals.saksbehandlere == ("hjemme",)
+    code, out, _err = run("trace", "ola", str(model))
+    assert code == 0
+    assert "✗ no unit decides it here: hjemme-sor decides it only for other kommunedeler\n" in out

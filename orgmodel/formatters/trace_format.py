@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from orgmodel.escape import text as esc
 from orgmodel.formatters import Formatter
-from orgmodel.i18n import N_, _
+from orgmodel.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -111,12 +111,19 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None) -> Non
             text += _("; and {n} more").format(n=more) if more else ""
             console.print(_row("", Text(text, style="dim")))
     if not step.deciders:
+        nobody = _("no unit decides it")
+        if step.deciders_elsewhere:  # decided, but only by units limited to other kommunedeler
+            nobody = ngettext(
+                "no unit decides it here: {units} decides it only for other kommunedeler",
+                "no unit decides it here: {units} decide it only for other kommunedeler",
+                len(step.deciders_elsewhere),
+            ).format(units=", ".join(map(esc, step.deciders_elsewhere)))
         console.print(
             _row(
                 _("decided"),
                 Text("- " + _("not granted by vedtak"), style="dim")
                 if not step.vedtak
-                else Text("✗ " + _("no unit decides it"), style="red"),
+                else Text("✗ " + nobody, style="red"),
             )
         )
         return

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _, ngettext
+from orgmodel.journeys import deciding_for
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
@@ -76,7 +77,6 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
         ):
             yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
-        deciders = ctx.graph.deciders
         doubled = self._doubled(ctx, categories)
         for index, persona in enumerate(ctx.model.personas):
             decided: dict[str, list[str]] = {}
@@ -85,7 +85,7 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 service = names.services.get(need)
                 if service is None or service.category not in categories:
                     continue
-                for uid in self._deciders_for(ctx, deciders.get(need, []), persona.kommunedel):
+                for uid in deciding_for(ctx.graph, need, persona.kommunedel):
                     if uid in doubled.get(need, ()):
                         continue  # OM210 reports this decision at its cause and names the persona
                     if uid not in decided and decided and second is None:
@@ -131,17 +131,3 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
             if len(found) > 1 and service.vedtak and service.category in categories:
                 out[service.id] = set(found) - {main_decider(ctx, found, counts)}
         return out
-
-    @staticmethod
-    def _deciders_for(ctx: Context, deciders: list[str], kommunedel: str | None) -> list[str]:
-        """The deciding units the persona meets: those limited to other kommunedeler are left out.
-
-        A unit that lists ``kommunedeler`` decides for those districts only; one
-        that lists none decides for the whole municipality. A need that only
-        units of other districts decide is decided for nobody here, and does
-        not count (OM212 reports the split at its cause).
-        """
-        if kommunedel is None:
-            return deciders
-        units = ctx.graph.units
-        return [u for u in deciders if not units[u].kommunedeler or kommunedel in units[u].kommunedeler]
