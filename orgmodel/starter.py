@@ -164,9 +164,9 @@ def write_starter(directory: Path, *, force: bool = False) -> list[Path]:
     """
     model, config = STARTER_MODEL, STARTER_CONFIG
     if language() == "nb":  # the same files with Norwegian comments (orgmodel.starter_nb)
-        from orgmodel.starter_nb import STARTER_CONFIG_NB, STARTER_MODEL_NB
+        from orgmodel.starter_nb import in_bokmal
 
-        model, config = STARTER_MODEL_NB, STARTER_CONFIG_NB
+        model, config = in_bokmal(STARTER_MODEL), in_bokmal(STARTER_CONFIG)
     files = {directory / CONFIG_PATH: config, directory / MODEL_PATH: model}
     if directory.exists() and not directory.is_dir():
         raise ConfigError(_("{path} is not a directory").format(path=directory))

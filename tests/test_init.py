@@ -108,11 +108,16 @@ def test_the_starter_model_is_valid_under_the_editors_json_schema() -> None:
 def test_init_in_bokmal_writes_the_same_files_with_norwegian_comments(repo: Path) -> None:
     import yaml
 
-    from orgmodel.starter_nb import STARTER_CONFIG_NB, STARTER_MODEL_NB
+    from orgmodel.starter_nb import COMMENTS_NB, in_bokmal
 
-    # key for key and value for value the English starter: only the comments are Norwegian
+    STARTER_MODEL_NB, STARTER_CONFIG_NB = in_bokmal(STARTER_MODEL), in_bokmal(STARTER_CONFIG)
+    # key for key and value for value the English starter: only the comments are Norwegian, all of them
     assert yaml.safe_load(STARTER_MODEL_NB) == yaml.safe_load(STARTER_MODEL)
     assert yaml.safe_load(STARTER_CONFIG_NB) == yaml.safe_load(STARTER_CONFIG)
+    english = [
+        line[line.index("#") :] for line in (STARTER_MODEL + STARTER_CONFIG).splitlines() if "#" in line
+    ]
+    assert set(english) == set(COMMENTS_NB)
     code, out, err = run("--lang", "nb", "init", "kommune")
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == "neste: cd kommune && orgmodel check"
