@@ -304,6 +304,19 @@ class OrgGraph:
                 out.setdefault(service, []).append(uid)
         return out
 
+    def deciding_for(self, service: str, kommunedel: str | None) -> list[str]:
+        """The units that decide ``service`` for a user living in ``kommunedel`` (None: all of them).
+
+        A unit that lists ``kommunedeler`` decides for those districts only; one that lists none
+        decides for the whole municipality (persona-saksbehandler, trace and the diff read it so).
+        """
+        deciders = self.deciders.get(service, [])
+        if kommunedel is None:
+            return list(deciders)
+        return [
+            u for u in deciders if not self.units[u].kommunedeler or kommunedel in self.units[u].kommunedeler
+        ]
+
     @cached_property
     def site_units(self) -> dict[str, list[str]]:
         """Units working at each site, in file order."""

@@ -209,20 +209,6 @@ def trace(model: OrgModel, graph: OrgGraph, persona: Persona) -> Journey:
     return Journeys(graph).of(persona)
 
 
-def deciding_for(graph: OrgGraph, service: str, kommunedel: str | None) -> list[str]:
-    """The units that decide ``service`` for a user living in ``kommunedel``.
-
-    A unit that lists ``kommunedeler`` decides for those districts only; one that lists none
-    decides for the whole municipality (as persona-saksbehandler, OM220, reads it). Without a
-    kommunedel, every deciding unit.
-    """
-    deciders = graph.deciders.get(service, [])
-    if kommunedel is None:
-        return list(deciders)
-    units = graph.units
-    return [u for u in deciders if not units[u].kommunedeler or kommunedel in units[u].kommunedeler]
-
-
 def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
     kd = persona.kommunedel
     needs = list(dict.fromkeys(persona.needs))
@@ -247,9 +233,9 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
                 provider=tracer.ref(chosen, kd) if chosen else None,
                 alternatives=tuple(tracer.ref(c, kd) for c in others[:MAX_ALTERNATIVES]),
                 more_alternatives=max(0, len(others) - MAX_ALTERNATIVES),
-                deciders=tuple(tracer.ref(u, kd) for u in deciding_for(graph, need, kd)),
+                deciders=tuple(tracer.ref(u, kd) for u in graph.deciding_for(need, kd)),
                 deciders_elsewhere=tuple(
-                    u for u in graph.deciders.get(need, []) if u not in deciding_for(graph, need, kd)
+                    u for u in graph.deciders.get(need, []) if u not in graph.deciding_for(need, kd)
                 ),
             )
         )

@@ -186,17 +186,6 @@ def test_not_a_model(tmp_path: Path, text: str, expected: tuple[int, int, str]) 
     assert code == 1 and where(diags) == [expected]
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n", "# passord=hemmelig\n"], ids=["empty", "blank", "comment"])
-def test_a_file_with_no_value_says_it_is_empty_and_quotes_nothing(tmp_path: Path, text: str) -> None:
-    # valid YAML with nothing in it: not called "not valid YAML", and a comment is never echoed
-    code, out, _err = run("check", "--ruleset", "default", write(tmp_path, text))
-    assert code == 1
-    assert out.splitlines()[0].endswith(
-        "1:1: OM006 not-a-model [error] the file is empty: a model starts with 'orgmodel: 1'"
-    )
-    assert "hemmelig" not in out
-
-
 def test_duplicate_keys(tmp_path: Path) -> None:
     text = SMALL.read_text("utf-8").replace("kommune: Testby\n", "kommune: Testby\nkommune: Annenby\n")
     text = text.replace("    staff: 12\n", "    staff: 12\n    staff: 13\n")

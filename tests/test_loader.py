@@ -218,3 +218,13 @@ def test_indentation_hints_name_the_column_that_fits(
     assert [(d.line, d.col, d.code) for d in doc.diagnostics] == [(*position, "OM001")]
     assert doc.diagnostics[0].message == message
     assert doc.diagnostics[0].hint == hint
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# passord=hemmelig\n"], ids=["empty", "blank", "comment"])
+def test_a_file_with_no_value_says_it_is_empty_and_quotes_nothing(text: str) -> None:
+    # valid YAML with nothing in it: not called "not valid YAML", and a comment is never echoed
+    doc = load_bytes("model.yaml", text.encode(), expect="orgmodel")
+    assert [(d.line, d.col, d.code, d.message) for d in doc.diagnostics] == [
+        (1, 1, "OM006", "the file is empty: a model starts with 'orgmodel: 1'")
+    ]
+    assert doc.text == ""

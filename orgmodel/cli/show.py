@@ -12,6 +12,7 @@ from orgmodel.i18n import _
 
 if TYPE_CHECKING:
     from orgmodel.config import Config
+    from orgmodel.settings import Settings
 
 
 def _ruleset_name(path: str) -> str:
@@ -87,10 +88,32 @@ def show(
         for skipped in settings.skipped:
             _stderr().print("orgmodel: " + _("skipped {path}").format(path=text(skipped)))
         raise SystemExit(EXIT_CLEAN)
+    rows = _rows(settings, config, fail_on, jobs)
+    # the values in one column, one space after the longest label (as wide as the English ones need)
+    width = max(len(label) for label, _value in rows) + 1
+    for label, value in rows:
+        _echo(f"{label:<{width}} {value}")
+    _echo(_("files ({n}):").format(n=len(settings.files)))
+    for name in settings.files:
+        _echo(f"  {text(name)}")
+    _echo(_("skipped ({n}):").format(n=len(settings.skipped)))
+    for skipped in settings.skipped:
+        _echo(f"  {text(skipped)}")
+    raise SystemExit(EXIT_CLEAN)
+
+
+def _rows(
+    settings: Settings, config: Config, fail_on: str | None, jobs: tuple[int | None, bool]
+) -> list[tuple[str, str]]:
+    """The label and value of each setting --show-settings prints.
+
+    The labels that name an option or a key of the configuration (select, fail-on, paths ...) are
+    written as the user types them; the others are translated.
+    """
+    from orgmodel.escape import text
+
     chosen = settings.selection
-    # The labels that name an option or a key of the configuration (select, fail-on, paths ...) are
-    # written as the user types them; the others are translated.
-    rows = [
+    return [
         (_("config file:"), text(settings.config or _("none"))),
         (_("ruleset:"), text(_ruleset_name(settings.ruleset))),
         (_("ruleset chain:"), _joined(_ruleset_name(p) for p in settings.chain)),
@@ -108,17 +131,6 @@ def show(
         ("per-file-ignores:", _joined(f"{g}: {' '.join(c)}" for g, c in settings.per_file_ignores.items())),
         ("paths:", _joined(settings.targets)),
     ]
-    # the values in one column, one space after the longest label (as wide as the English ones need)
-    width = max(len(label) for label, _value in rows) + 1
-    for label, value in rows:
-        _echo(f"{label:<{width}} {value}")
-    _echo(_("files ({n}):").format(n=len(settings.files)))
-    for name in settings.files:
-        _echo(f"  {text(name)}")
-    _echo(_("skipped ({n}):").format(n=len(settings.skipped)))
-    for skipped in settings.skipped:
-        _echo(f"  {text(skipped)}")
-    raise SystemExit(EXIT_CLEAN)
 
 
 def _echo(line: str) -> None:

@@ -8,7 +8,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _, ngettext
-from orgmodel.journeys import deciding_for
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
@@ -85,7 +84,7 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 service = names.services.get(need)
                 if service is None or service.category not in categories:
                     continue
-                for uid in deciding_for(ctx.graph, need, persona.kommunedel):
+                for uid in ctx.graph.deciding_for(need, persona.kommunedel):
                     if uid in doubled.get(need, ()):
                         continue  # OM210 reports this decision at its cause and names the persona
                     if uid not in decided and decided and second is None:
