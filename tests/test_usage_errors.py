@@ -87,6 +87,9 @@ def test_a_usage_error_in_english_and_in_bokmal(args: list[str], english: str, b
         ),
         ("Missing command.", "Kommandoen mangler."),
         ("Missing option '--base'.", "Valget '--base' mangler."),
+        ("Missing option '-f' / '--format'.", "Valget '-f' / '--format' mangler."),
+        # a sentence with more after it than the pattern knows stays whole, never half translated
+        ("Missing argument 'X'. Choose from:\n\ta,\n\tb.", "Missing argument 'X'. Choose from:\n\ta,\n\tb."),
         ("Option '--pair' requires 2 arguments.", "Valget '--pair' trenger 2 verdier."),
         ("Option '--quiet' does not take a value.", "Valget '--quiet' tar ingen verdi."),
         ("Argument 'pair' takes 2 values.", "Argumentet 'pair' tar 2 verdier."),

@@ -47,9 +47,9 @@ SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"Missing command\.", N_("Missing command.")),
         # Translators: {name} is the argument's name as --help shows it: 'PERSONA'
-        (r"Missing argument (?P<name>.+)\.", N_("Missing argument {name}.")),
+        (r"Missing argument (?P<name>'[^'\n]*'(?: / '[^'\n]*')*)\.", N_("Missing argument {name}.")),
         # Translators: {name} is the option, e.g. '--base'
-        (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
+        (r"Missing option (?P<name>'[^'\n]*'(?: / '[^'\n]*')*)\.", N_("Missing option {name}.")),
         (r"Missing parameter: (?P<name>.+)", N_("Missing parameter: {name}")),
         # Translators: {name} is the option or argument, e.g. '--jobs' / '-j'; {reason} why the value is wrong
         (r"Invalid value for (?P<name>.+?): (?P<reason>.*)", N_("Invalid value for {name}: {reason}")),
