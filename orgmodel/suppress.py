@@ -58,6 +58,8 @@ class Suppression:
     used: set[str] = field(default_factory=set)
     path: str = ""
     """The file the comment is in (a model split across files has several)."""
+    unit: str | None = None
+    """The unit whose entry the comment sits on or above (None: another entry, or the whole file)."""
 
     @property
     def whole_file(self) -> bool:
@@ -99,7 +101,7 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
     comments = _comment_starts(doc, hashes)
     lines = doc.text.splitlines()
     leading = _first_content_line(lines)
-    entries: dict[int, int] | None = None
+    entries: tuple[dict[int, int], list[tuple[int, int, str]]] | None = None
     for number, text in candidates:
         start = next((col for col, ch in enumerate(text) if ch == "#" and (number - 1, col) in comments), -1)
         match = _PATTERN.search(text, start) if start >= 0 else None
@@ -126,9 +128,9 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
         target = _next_content_line(lines, number) if own_line else number
         if entries is None:
             entries = _entry_blocks(doc)
-        found.append(
-            Suppression(number, col, target, entries.get(target, target), names, reason, path=doc.path)
-        )
+        blocks, units = entries
+        last, unit = blocks.get(target, target), _unit_at(units, target)
+        found.append(Suppression(number, col, target, last, names, reason, path=doc.path, unit=unit))
     return found, problems
 
 
@@ -217,13 +219,18 @@ def _next_content_line(lines: list[str], number: int) -> int:
     return number + 1
 
 
-def _entry_blocks(doc: Document) -> dict[int, int]:
-    """First line -> last line of each entry of a top-level list (units, services, sites, ...)."""
+def _entry_blocks(doc: Document) -> tuple[dict[int, int], list[tuple[int, int, str]]]:
+    """Where the entries of the top-level lists are, and which unit each of the units' entries is.
+
+    First line -> last line of each entry of a top-level list (units, services, sites, ...), and
+    the (first, last, id) of each unit's entry, in line order.
+    """
     blocks: dict[int, int] = {}
+    units: list[tuple[int, int, str]] = []
     root = doc.source.root
     if root is None or not root.is_mapping:
-        return blocks
-    for _key, value in root.items():
+        return blocks, units
+    for key, value in root.items():
         if not value.is_sequence:
             continue
         items = [item for item in value.children() if item.is_mapping]
@@ -234,7 +241,16 @@ def _entry_blocks(doc: Document) -> dict[int, int]:
             following = after.span.line if after is not None else first
             last = following - 1 if following > first else _last_line(item)
             blocks.setdefault(first, max(first, last))
-    return blocks
+            uid = next((v.text for k, v in item.items() if k.text == "id" and v.is_scalar), None)
+            if key.text == "units" and uid:
+                units.append((first, max(first, last), uid))
+    return blocks, sorted(units)
+
+
+def _unit_at(units: list[tuple[int, int, str]], line: int) -> str | None:
+    """The id of the unit whose entry holds ``line`` (None: no unit's)."""
+    at = bisect.bisect_right(units, (line, float("inf"), "")) - 1
+    return units[at][2] if at >= 0 and units[at][0] <= line <= units[at][1] else None
 
 
 def _last_line(node: NodeView) -> int:
@@ -292,31 +308,27 @@ def _code_of(rule: str, custom: Collection[tuple[str, str]]) -> str | None:
 def _problems(
     doc: Document, sup: Suppression, active: Collection[str] | None, custom: Collection[tuple[str, str]]
 ) -> Iterator[Diagnostic]:
+    at = (doc, sup.line, sup.col)
     if not sup.rules:
-        yield _meta(doc, sup.line, sup.col, UNUSED, _("the suppression names no rule: ignore[RULE]"))
+        yield _meta(*at, UNUSED, _("the suppression names no rule: ignore[RULE]"), sup.unit)
         return
     if not sup.reason:
-        yield _meta(
-            doc,
-            sup.line,
-            sup.col,
-            WITHOUT_REASON,
-            _(
-                "the suppression of {rules} gives no reason; say why the exception is "
-                "justified, e.g. with the report page that decided it"
-            ).format(rules=", ".join(sup.rules)),
-        )
+        why = _(
+            "the suppression of {rules} gives no reason; say why the exception is "
+            "justified, e.g. with the report page that decided it"
+        ).format(rules=", ".join(sup.rules))
+        yield _meta(*at, WITHOUT_REASON, why, sup.unit)
     for rule in sup.rules:
         if rule in sup.used:
             continue
         code = _code_of(rule, custom)
         if code is None:
-            yield _meta(doc, sup.line, sup.col, UNUSED, _not_a_rule(rule, custom))
+            yield _meta(*at, UNUSED, _not_a_rule(rule, custom), sup.unit)
         elif active is None or code in active:
             message = _("the suppression of {rule} suppresses nothing {where}: remove it").format(
                 rule=rule, where=sup.where()
             )
-            yield _meta(doc, sup.line, sup.col, UNUSED, message)
+            yield _meta(*at, UNUSED, message, sup.unit)
 
 
 def _not_a_rule(rule: str, custom: Collection[tuple[str, str]]) -> str:
@@ -339,7 +351,9 @@ def _not_a_rule(rule: str, custom: Collection[tuple[str, str]]) -> str:
     return message.format(rule=rule, guess=guess)
 
 
-def _meta(doc: Document, line: int, col: int, which: tuple[str, str], message: str) -> Diagnostic:
+def _meta(
+    doc: Document, line: int, col: int, which: tuple[str, str], message: str, unit: str | None = None
+) -> Diagnostic:
     return Diagnostic(
         path=doc.path,
         line=line,
@@ -350,6 +364,7 @@ def _meta(doc: Document, line: int, col: int, which: tuple[str, str], message: s
         name=which[1],
         severity=Severity.WARNING,
         message=message,
+        unit=unit,
     )
 
 

@@ -261,3 +261,14 @@ def test_a_suppression_without_a_reason_is_not_counted_as_with_a_reason(tmp_path
     model.write_text(text.replace(" decided (p. 17)", ""), encoding="utf-8")
     out = CliRunner().invoke(app, ["check", str(model), "--select", "level-skip,OM090"])
     assert out.output.splitlines()[-1].endswith("(4 units checked, 2 suppressed without a reason)")
+
+
+def test_a_suppressions_own_findings_name_the_unit_it_sits_on() -> None:
+    # the unit makes the finding's fingerprint and diff id its own ('finding-new:OM090:p'), not ':-:2'
+    text = TOP + "  # orgmodel: ignore[level-skip]\n" + block_unit("p")
+    text += block_unit("q").replace("level: 3", "level: 3  # orgmodel: ignore[level-skip]")
+    result = check_yaml(text, ["level-skip"])
+    assert [(d.code, d.unit) for d in result.diagnostics] == [("OM090", "p"), ("OM090", "q")]
+    assert len({d.fingerprint for d in result.diagnostics}) == 2
+    whole = "# orgmodel: ignore-file[level-skip]\n" + TOP + block_unit("p")
+    assert [(d.code, d.unit) for d in check_yaml(whole, ["level-skip"]).diagnostics] == [("OM090", None)]
