@@ -122,6 +122,9 @@ def test_both_spellings_of_fail_on_and_a_configuration_without_paths_say_so(repo
         "",
         "orgmodel: no paths given, and pyproject.toml has no 'paths:'; try 'orgmodel check models/'\n",
     )
+    write(repo, "ci/x.toml", 'select = ["nosuch"]\n')  # its own mistakes come before the missing paths
+    code, _out, err = run("check", "--config", "ci/x.toml")
+    assert code == 2 and err.startswith("ci/x.toml:1:11: OM008 config [error] select[0]: 'nosuch' matches")
 
 
 def test_config_names_the_file_and_isolated_ignores_every_file(repo: Path) -> None:

@@ -256,6 +256,10 @@ def _config_and_targets(
     if show_settings or show_files:
         show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold, jobs=jobs)
     if not targets and not stdin and config.path is not None:  # a configuration without paths:
+        from orgmodel.api import resolve_settings
+
+        # its other mistakes first (a selector that names no rule): they are why it was named
+        resolve_settings([], config=config, ruleset=ruleset, select=selectors[0], ignore=selectors[1])
         _usage(
             _("no paths given, and {config} has no 'paths:'; try 'orgmodel check models/'").format(
                 config=display_path(config.path)
