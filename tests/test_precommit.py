@@ -208,6 +208,7 @@ def _pre_commit(args: list[str], repo: Path, home: Path) -> tuple[int, str]:
     return run.returncode, output
 
 
+@pytest.mark.slow  # pre-commit builds the hook's environment (about 17 s): .ci/run runs it explicitly
 def test_pre_commit_try_repo_runs_the_hook_in_a_municipalitys_repository(
     tmp_path: Path, pre_commit_home: Path
 ) -> None:
