@@ -23,7 +23,7 @@ run: $(STAMP)  ## create the venv, install, and check the shipped models
 # -n auto: pytest-xdist runs the suite on every core (2 workers here: 105 s instead of 175 s).
 # compileall first: the tests start orgmodel in many fresh processes, and where Python writes no
 # bytecode itself (PYTHONDONTWRITEBYTECODE, set on this machine) each would compile every module again
-test: $(STAMP)  ## the test suite (fuzzing at 320 examples; the long run is make fuzz)
+test: $(STAMP)  ## the test suite (fuzzing at 200 examples; the long run is make fuzz)
 	$(BIN)/python -m compileall -q orgmodel > /dev/null
 	$(BIN)/python -m pytest -m "not slow" -n auto
 

@@ -21,7 +21,7 @@ exception escapes, that no rule failed (OM009), that every position is
 The structure-aware mutants also go through ``orgmodel diff`` and ``orgmodel
 trace`` (tests/test_fuzz_diff_trace.py). The mutants come from tests/fuzz_mutants.py.
 
-``make test`` runs 320 examples in all, plus 30 of diff and trace (it stays under three minutes); the ``slow``
+``make test`` runs 200 examples in all, plus 30 of diff and trace (it stays under three minutes); the ``slow``
 tests run ``ORGMODEL_FUZZ_EXAMPLES`` (``make fuzz``: 10,000, and a tenth of
 that many of diff and trace). Every failure found
 becomes a file in tests/fixtures/fuzz/, checked by ``test_regressions``.
@@ -87,19 +87,19 @@ def check_everything(raw: bytes, *, pure: bool = False, cli: bool = True) -> Fil
 # --- the suites ----------------------------------------------------------------------------------
 
 
-@settings_for(100)
+@settings_for(60)
 @given(data=st.data())
 def test_structure_fuzz(data: st.DataObject) -> None:
     check_everything(structured_example(data), pure=data.draw(st.integers(0, 9)) == 0)
 
 
-@settings_for(100)
+@settings_for(60)
 @given(data=st.data())
 def test_semantic_fuzz(data: st.DataObject) -> None:
     check_everything(semantic_example(data), pure=data.draw(st.integers(0, 9)) == 0)
 
 
-@settings_for(120)
+@settings_for(80)
 @given(data=st.data())
 def test_byte_fuzz(data: st.DataObject) -> None:
     check_everything(byte_example(data), pure=data.draw(st.integers(0, 9)) == 0)
