@@ -221,6 +221,7 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
         if chosen is not None:
             met.add(chosen)
         others = [c for c in candidates if c != chosen]
+        deciding = graph.deciding_for(need, kd)
         service = tracer.services.get(need)
         steps.append(
             NeedStep(
@@ -233,10 +234,8 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
                 provider=tracer.ref(chosen, kd) if chosen else None,
                 alternatives=tuple(tracer.ref(c, kd) for c in others[:MAX_ALTERNATIVES]),
                 more_alternatives=max(0, len(others) - MAX_ALTERNATIVES),
-                deciders=tuple(tracer.ref(u, kd) for u in graph.deciding_for(need, kd)),
-                deciders_elsewhere=tuple(
-                    u for u in graph.deciders.get(need, []) if u not in graph.deciding_for(need, kd)
-                ),
+                deciders=tuple(tracer.ref(u, kd) for u in deciding),
+                deciders_elsewhere=tuple(u for u in graph.deciders.get(need, []) if u not in deciding),
             )
         )
     place = tracer.place(kd) if kd else None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from orgmodel.atomic import write_atomically
 from orgmodel.diagnostic import ConfigError
-from orgmodel.i18n import _, language, ngettext
+from orgmodel.i18n import _, language, ngettext, os_reason
 
 MODEL_PATH = Path("models") / "kommune.yaml"
 CONFIG_PATH = Path(".orgmodel.yaml")
@@ -188,7 +188,7 @@ def write_starter(directory: Path, *, force: bool = False) -> list[Path]:
     except OSError as exc:
         raise ConfigError(
             _("cannot write the starter files in {path}: {error}").format(
-                path=directory, error=exc.strerror or exc
+                path=directory, error=os_reason(exc)
             )
         ) from None
     return list(files)

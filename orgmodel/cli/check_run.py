@@ -255,19 +255,19 @@ def _config_and_targets(
     targets = [] if stdin else config.targets(paths)
     if show_settings or show_files:
         show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold, jobs=jobs)
-    if not targets and not stdin and config.path is not None:  # a configuration without paths:
-        from orgmodel.api import resolve_settings
-
-        # its other mistakes first (a selector that names no rule): they are why it was named
-        resolve_settings([], config=config, ruleset=ruleset, select=selectors[0], ignore=selectors[1])
-        _usage(
-            _("no paths given, and {config} has no 'paths:'; try 'orgmodel check models/'").format(
-                config=display_path(config.path)
-            )
-        )
-    if not targets and not stdin:
+    if targets or stdin:
+        return config, stdin, targets
+    if config.path is None:
         _usage(_("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"))
-    return config, stdin, targets
+    from orgmodel.api import resolve_settings
+
+    # a configuration without paths: its other mistakes first (a selector that names no rule)
+    resolve_settings([], config=config, ruleset=ruleset, select=selectors[0], ignore=selectors[1])
+    _usage(
+        _("no paths given, and {config} has no 'paths:'; try 'orgmodel check models/'").format(
+            config=display_path(config.path)
+        )
+    )
 
 
 def _check_exit_code(report: Report, configured: str | None, fail_on: str | None) -> int:

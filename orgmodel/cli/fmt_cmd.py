@@ -18,7 +18,7 @@ from orgmodel.cli.support import (
     _stderr,
     _usage,
 )
-from orgmodel.i18n import N_, _, ngettext
+from orgmodel.i18n import N_, _, ngettext, os_reason
 
 if TYPE_CHECKING:
     from orgmodel.fmt import Formatted
@@ -93,7 +93,7 @@ def _apply(changed: list[Formatted], *, check: bool, diff: bool) -> list[Formatt
             try:
                 write_atomic(result.path, result.formatted or b"", result.original)
             except OSError as exc:
-                reason = text(exc.strerror or str(exc))
+                reason = text(os_reason(exc))
                 why = _("{path}: not written: {reason}; left as it is").format(
                     path=text(result.path), reason=reason
                 )

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.support import _usage
-from orgmodel.i18n import N_, _
+from orgmodel.i18n import N_, _, os_reason
 
 OutputOption = Annotated[
     Path | None,
@@ -67,5 +67,5 @@ def _write(path: Path, text: str) -> None:
             temporary.unlink(missing_ok=True)
             raise
     except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        reason = os_reason(error) if isinstance(error, OSError) and error.strerror else type(error).__name__
         _usage(_("--output {path}: cannot write the schema: {reason}").format(path=path, reason=reason))

@@ -15,13 +15,6 @@ if TYPE_CHECKING:
     from orgmodel.settings import Settings
 
 
-def _ruleset_name(path: str) -> str:
-    """A ruleset file as --show-settings names it: 'default (shipped)' for a shipped one."""
-    from orgmodel.ruleset_files import ruleset_label
-
-    return ruleset_label(path)
-
-
 def _joined(values: Iterable[str], empty: str = "-") -> str:
     from orgmodel.escape import text
 
@@ -111,12 +104,13 @@ def _rows(
     written as the user types them; the others are translated.
     """
     from orgmodel.escape import text
+    from orgmodel.ruleset_files import ruleset_label
 
     chosen = settings.selection
     return [
         (_("config file:"), text(settings.config or _("none"))),
-        (_("ruleset:"), text(_ruleset_name(settings.ruleset))),
-        (_("ruleset chain:"), _joined(_ruleset_name(p) for p in settings.chain)),
+        (_("ruleset:"), text(ruleset_label(settings.ruleset))),
+        (_("ruleset chain:"), _joined(ruleset_label(p) for p in settings.chain)),
         ("select:", _joined(chosen.select, _("all rules") if not chosen.config_select else "-")),
         # Translators: the rules the configuration file's select: names (select is the key, kept as it is)
         (_("select (config):"), _joined(chosen.config_select)),

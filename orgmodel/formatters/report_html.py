@@ -23,7 +23,7 @@ from orgmodel.formatters.doc_html import doc_html
 from orgmodel.formatters.html_page import page
 from orgmodel.formatters.stats_tables import CellValue, Table, summary_lines, tables
 from orgmodel.i18n import N_, _, ngettext
-from orgmodel.ruleset_files import ruleset_label
+from orgmodel.ruleset_files import ruleset_label, shipped
 
 if TYPE_CHECKING:
     from orgmodel.diagnostic import Diagnostic
@@ -154,7 +154,7 @@ def _finding(diag: Diagnostic) -> str:
 
 def _findings(report: MeetingReport) -> str:
     findings = report.findings
-    ruleset = ruleset_label(report.ruleset.path) if report.ruleset.path else _("default (shipped)")
+    ruleset = ruleset_label(report.ruleset.path or shipped("default") or "default")
     if not findings:
         none = _("No findings under the ruleset {ruleset}.").format(ruleset=ruleset)
         return f"<p>{escape(none)}</p>"

@@ -68,9 +68,7 @@ class SimilarLabels(Rule[Any]):
         named = {c for rule in ctx.rules.values() for c in getattr(rule.params, "categories", None) or ()}
         # a named category no service has is reported by the rules that name it (OM210, OM212, ...):
         # here a category counts as known only when the model uses it too
-        yield from self._field(
-            ctx, "category", categories, {c for c in named if any(c == w[1] for w in categories)}
-        )
+        yield from self._field(ctx, "category", categories, named & {label for _loc, label, _u in categories})
 
     def _field(
         self,
@@ -107,7 +105,7 @@ class SimilarLabels(Rule[Any]):
 
 def _slips(uses: Counter[str], known: frozenset[str] | set[str]) -> dict[str, str]:
     """Each label that looks like a slip -> the label it is probably a slip of."""
-    labels = sorted(set(uses) | {k for k in known if k not in uses})
+    labels = sorted(set(uses) | set(known))
     out: dict[str, str] = {}
     for label in uses:
         if label in known:

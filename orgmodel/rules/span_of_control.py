@@ -17,6 +17,8 @@ from orgmodel.rules.levels import level_problems
 
 Role = Literal["top", "leaders_of_leaders", "first_line"]
 
+# the hint of a span above a role's limits, warning or error
+_SPLIT = N_("split the unit or add avdelinger with their own leaders")
 ROLE_WORDS: dict[Role, str] = {
     "top": N_("the top unit's own team"),
     "leaders_of_leaders": N_("a leader of leaders"),
@@ -240,7 +242,7 @@ class SpanOfControl(Rule[SpanParams]):
                     unit=label, span=span, limit=limit
                 ),
                 unit=uid,
-                hint=_("split the unit or add avdelinger with their own leaders"),
+                hint=_(_SPLIT),
                 breach="max",
             )
         if kind == "warn_above":
@@ -252,7 +254,7 @@ class SpanOfControl(Rule[SpanParams]):
                 ),
                 unit=uid,
                 severity=Severity.WARNING,
-                hint=_("split the unit or add avdelinger with their own leaders"),
+                hint=_(_SPLIT),
                 breach="max",
             )
         return self.diagnostic(
