@@ -164,8 +164,8 @@ findings still show. Please report it together with the file.""",
         """Every value has the type the format expects.
 
 Levels and staff are whole numbers, budget and vedtak are true/false, lists
-are lists. The message names the place (``units[12].level``) and what was
-found.
+are lists. The message names the place (``units[12] (id 'virk-a').level``)
+and what was found.
 
 Anti-pattern::
 

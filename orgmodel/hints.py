@@ -247,16 +247,32 @@ def quote_hint(written: str) -> str:
     return _('put it in quotes: "{value}"').format(value=clip_text(written))
 
 
-def loc_text(loc: Iterable[Any]) -> str:
-    """``("units", 12, "level")`` as ``units[12].level`` (long keys clipped)."""
+def loc_text(loc: Iterable[Any], data: Any = None, written: Iterable[Any] | None = None) -> str:
+    """``("units", 12, "level")`` as ``units[12].level`` (long keys clipped).
+
+    With the file's ``data``, a list item that has an id is named by it too,
+    as a planner knows it: ``units[12] (id 'skole-1').level``. ``written``
+    is the same path as the file numbers its entries (a part file of a
+    merged model numbers its own); ``loc`` then walks ``data``.
+    """
     out = ""
-    for part in loc:
-        out += (
-            f"[{part}]"
-            if isinstance(part, int)
-            else (f".{clip_text(str(part))}" if out else clip_text(str(part)))
-        )
+    node = data
+    for part, shown in zip(loc, loc if written is None else written, strict=False):
+        node = _child(node, part)
+        if isinstance(part, int):
+            ident = node.get("id") if isinstance(node, dict) else None
+            out += f"[{shown}]" + (f" (id '{clip_text(ident, 40)}')" if isinstance(ident, str) else "")
+        else:
+            out += f".{clip_text(str(shown))}" if out else clip_text(str(shown))
     return out or _("the file")
+
+
+def _child(node: Any, part: Any) -> Any:
+    if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+        return node[part]
+    if isinstance(node, dict) and not isinstance(part, int):
+        return node.get(part)
+    return None
 
 
 def describe(value: Any) -> str:

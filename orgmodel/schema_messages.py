@@ -64,20 +64,21 @@ def _reference_target(loc: tuple[Any, ...]) -> str | None:
     return None
 
 
+def where(doc: Document, loc: tuple[Any, ...]) -> str:
+    """Where in the model ``loc`` is, as the planner wrote it: ``units[12] (id 'skole-1').level``."""
+    return loc_text(loc, doc.data, doc.source.local(loc))
+
+
 def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
     """The message and hint of one pydantic error about a value, in the planner's words."""
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
-    where = loc_text(doc.source.local(loc))
+    at = where(doc, loc)
     ctx = err.get("ctx") or {}
     got = describe(value)
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return _("{where}: expected a whole number, got {value}").format(where=where, value=got), int_hint(
-            value
-        )
+        return _("{where}: expected a whole number, got {value}").format(where=at, value=got), int_hint(value)
     if kind in ("bool_type", "bool_parsing"):
-        return _("{where}: expected true or false, got {value}").format(where=where, value=got), bool_hint(
-            value
-        )
+        return _("{where}: expected true or false, got {value}").format(where=at, value=got), bool_hint(value)
     if kind == "string_type":
         hint = None
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -88,22 +89,22 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
             hint = quote_hint(written)
             if target is not None:
                 hint = reference_hint(value, written, target, doc.data)
-        return _("{where}: expected text, got {value}").format(where=where, value=got), hint
+        return _("{where}: expected text, got {value}").format(where=at, value=got), hint
     if kind == "list_type":
         hint = _("write [a, b] or one '- item' per line")
-        return _("{where}: expected a list, got {value}").format(where=where, value=got), hint
+        return _("{where}: expected a list, got {value}").format(where=at, value=got), hint
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return _("{where}: expected a mapping of 'key: value' lines, got {value}").format(
-            where=where, value=got
+            where=at, value=got
         ), None
     if kind == "literal_error":
         allowed = enum_values(loc)
         expected = ctx.get("expected") or _("another value")
         message = _("{where}: expected {expected}, got {value}").format(
-            where=where, expected=expected, value=got
+            where=at, expected=expected, value=got
         )
         return message, enum_hint(value, allowed)
-    return _bounds_message(kind, loc, where, got, ctx, err)
+    return _bounds_message(kind, loc, at, got, ctx, err)
 
 
 def _bounds_message(

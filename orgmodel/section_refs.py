@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.hints import loc_text, suggest
+from orgmodel.hints import suggest
 from orgmodel.i18n import _
 from orgmodel.loader import Document
 from orgmodel.schema import MEMBERS, OrgModel
+from orgmodel.schema_messages import where as where_in
 
 
 def member_ids(ids: dict[str, dict[str, int]]) -> dict[str, int]:
@@ -69,7 +70,7 @@ def section_problems(doc: Document, model: OrgModel, ids: dict[str, dict[str, in
             "OM021",
             "unknown-reference",
             _("{where}: no consideration has the id '{id}'").format(
-                where=loc_text(doc.source.local(at)), id=consideration
+                where=where_in(doc, at), id=consideration
             ),
             hint=hint,
             key=f"scores:{consideration}",

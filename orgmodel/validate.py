@@ -24,6 +24,7 @@ from orgmodel.i18n import N_, _, ngettext
 from orgmodel.loader import Document, Span
 from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, MEMBERS, REFERENCES, OrgModel
 from orgmodel.schema_messages import comma_hint, missing_hint, value_message, written_value
+from orgmodel.schema_messages import where as where_in
 from orgmodel.schema_sections import Frequency
 from orgmodel.section_refs import member_ids, section_problems
 
@@ -181,7 +182,7 @@ def _report(doc: Document, errors: list[Any]) -> None:
             "{where}: the required key {names} is missing",
             "{where}: the required keys {names} are missing",
             len(keys),
-        ).format(where=loc_text(doc.source.local(where)), names=names)
+        ).format(where=where_in(doc, where), names=names)
         span = doc.source.span(where)
         hint, unit = missing_hint(where, keys), _unit_of((*where, 0), doc.data)
         found = make_diagnostic(doc, span, "OM010", "schema", message, hint=hint, unit=unit, key="missing")
@@ -208,9 +209,7 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
         hint = _("put a space after the ':': {written}").format(
             written=clip_text(f"{name.strip()}: {value.strip()}", 40)
         )
-    message = _("{where}: unknown key '{key}'").format(
-        where=loc_text(doc.source.local(loc[:-1])), key=clip_text(key)
-    )
+    message = _("{where}: unknown key '{key}'").format(where=where_in(doc, loc[:-1]), key=clip_text(key))
     return make_diagnostic(
         doc,
         span,
@@ -240,7 +239,7 @@ def _check_kinds(doc: Document, model: OrgModel) -> None:
         if kind.lower() not in known:
             continue
         loc = (collection, index, "kind")
-        written = loc_text(doc.source.local(loc))
+        written = where_in(doc, loc)
         message = _("{where}: the kind '{kind}' is written '{lower}' (kinds are compared exactly)").format(
             where=written, kind=kind, lower=kind.lower()
         )
@@ -383,7 +382,7 @@ def _unknown_ref(
         doc.source.span(loc),
         "OM021",
         "unknown-reference",
-        message.format(where=loc_text(doc.source.local(loc)), target=target, ref=ref),
+        message.format(where=where_in(doc, loc), target=target, ref=ref),
         hint=hint,
         unit=item.id if owner == "units" else None,
         key=f"{loc[2]}:{ref}",

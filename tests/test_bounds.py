@@ -163,7 +163,7 @@ def test_a_1_mb_key_is_clipped_in_messages(tmp_path: Path) -> None:
     code, diags = check_json(write(tmp_path, text))
     assert code == 1 and len(diags) == 201
     assert diags[0]["message"] == "kommune: is longer than 10000 characters"
-    assert diags[1]["message"] == f"units[0]: unknown key '{'k' * 59}…'"
+    assert diags[1]["message"] == f"units[0] (id 'u0'): unknown key '{'k' * 59}…'"
     assert max(len(d["message"]) for d in diags) < 200
 
 

@@ -47,7 +47,7 @@ def test_text_output_shows_the_line_a_caret_and_a_hint() -> None:
     code, out, _ = run("check", "--ruleset", "default", str(path))
     assert code == 1
     assert out.splitlines() == [
-        f"{path}:12:5: OM011 unknown-key [error] units[3]: unknown key 'parnet'",
+        f"{path}:12:5: OM011 unknown-key [error] units[3] (id 'v1'): unknown key 'parnet'",
         "    12 |     parnet: ks-hjemme",
         "       |     ^^^^^^",
         "       = hint: did you mean 'parent'?",

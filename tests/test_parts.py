@@ -100,7 +100,7 @@ def test_schema_and_reference_errors_in_a_part_use_its_own_numbering(tmp_path: P
             5,
             34,
             "OM010",
-            "units[1].level: expected a whole number, got 'tre'",
+            "units[1] (id 'virk-b').level: expected a whole number, got 'tre'",
         ),
     ]
     skole = SKOLE + "  - {id: virk-b, name: B, level: 3, parent: ks-skolee, leader: Rektor}\n"
@@ -111,7 +111,7 @@ def test_schema_and_reference_errors_in_a_part_use_its_own_numbering(tmp_path: P
             5,
             45,
             "OM021",
-            "units[1].parent: no unit has the id 'ks-skolee'",
+            "units[1] (id 'virk-b').parent: no unit has the id 'ks-skolee'",
         ),
     ]
 

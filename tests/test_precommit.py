@@ -18,7 +18,7 @@ from orgmodel.cli import app
 from orgmodel.precommit import hook_arguments, split_arguments
 
 BAD_LINES = [
-    "models/bad.yaml:12:13: OM021 unknown-reference [error] units[3].parent: no unit has the id"
+    "models/bad.yaml:12:13: OM021 unknown-reference [error] units[3] (id 'v1').parent: no unit has the id"
     " 'ks-hjemmetjenester'",
     "    12 |     parent: ks-hjemmetjenester",
     "       |             ^^^^^^^^^^^^^^^^^^",

@@ -15,7 +15,7 @@ UNITS = HEADER + "units:\n  - {id: radmann, name: R, level: 1, leader: Rådmann}
 def test_wrong_type_names_the_place_and_the_value() -> None:
     text = UNITS + "  - {id: a, name: A, level: tre, parent: radmann}\n"
     assert diags(text) == [
-        (*at(text, 5, "tre", "OM010"), "units[1].level: expected a whole number, got 'tre'"),
+        (*at(text, 5, "tre", "OM010"), "units[1] (id 'a').level: expected a whole number, got 'tre'"),
     ]
 
 
@@ -23,7 +23,7 @@ def test_unknown_key_with_norwegian_suggestion() -> None:
     text = UNITS + "  - {id: a, name: A, level: 2, leder: L, parent: radmann}\n"
     result = check_yaml(text, [])
     assert [(d.line, d.col, d.code) for d in result.diagnostics] == [at(text, 5, "leder", "OM011")]
-    assert result.diagnostics[0].message == "units[1]: unknown key 'leder'"
+    assert result.diagnostics[0].message == "units[1] (id 'a'): unknown key 'leder'"
     assert result.diagnostics[0].hint == "did you mean 'leader'?"
     assert result.diagnostics[0].unit == "a"
 
@@ -35,7 +35,7 @@ def test_misspelt_key_suggestion() -> None:
 
 def test_missing_key_points_at_the_mapping() -> None:
     text = UNITS + "  - {id: a, level: 2, parent: radmann}\n"
-    assert diags(text) == [(*at(text, 5, "{", "OM010"), "units[1]: the required key 'name' is missing")]
+    assert diags(text) == [(*at(text, 5, "{", "OM010"), "units[1] (id 'a'): the required key 'name' is missing")]
 
 
 def test_kommunenummer_must_be_quoted() -> None:
@@ -71,7 +71,7 @@ def test_duplicate_ids_and_unknown_references() -> None:
         at(text, 6, "radmannn", "OM021"),
     ]
     messages = [d.message for d in result.diagnostics]
-    assert messages[0] == "units[1].functional[0]: no unit has the id 'radman'"
+    assert messages[0] == "units[1] (id 'a').functional[0]: no unit has the id 'radman'"
     assert result.diagnostics[0].hint == "did you mean 'radmann'?"
     assert messages[1] == "units: the id 'a' is used twice (first on line 5)"
 
@@ -185,7 +185,7 @@ def test_the_version_is_the_whole_number_1() -> None:
         assert [(d.line, d.col, d.code, d.hint) for d in found] == [(1, 11, "OM010", "write: orgmodel: 1")]
     assert diags("orgmodel: 1.0\nkommune: K\nunits: [{id: r, name: R, level: x}]\n") == [
         (1, 11, "OM010", "orgmodel: the format version is the whole number 1, got the number 1.0"),
-        (3, 33, "OM010", "units[0].level: expected a whole number, got 'x'"),
+        (3, 33, "OM010", "units[0] (id 'r').level: expected a whole number, got 'x'"),
     ]
 
 
@@ -238,7 +238,7 @@ def test_a_missing_unit_level_has_a_hint_with_the_numbers() -> None:
     text = UNITS + "  - {id: iks, name: Vestfold IKS, kind: iks, leader: Daglig leder}\n"
     result = check_yaml(text, [])
     assert [(d.code, d.message) for d in result.diagnostics] == [
-        ("OM010", "units[1]: the required key 'level' is missing")
+        ("OM010", "units[1] (id 'iks'): the required key 'level' is missing")
     ]
     hint = result.diagnostics[0].hint
     assert hint is not None and hint.startswith("write the unit's level: 1 for the top team, 2 for")

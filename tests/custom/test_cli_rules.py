@@ -101,7 +101,7 @@ def test_an_example_that_is_no_model_fails_and_a_rule_without_examples_is_untest
     assert out.splitlines()[1:] == [
         "ABC1 robust: FAILED (1 pass, 1 fail)",
         f"  pass example 1 ({display_path(path)}:11): the example is not a valid model: line 3:47: "
-        "units[1].level: expected a whole number, got 'two'",
+        "units[1] (id 'a').level: expected a whole number, got 'two'",
         "ABC2 other: untested (no examples)",
         "2 custom rules: 1 ok, 1 FAILED",
     ]

@@ -59,7 +59,7 @@ def test_a_model_with_load_errors_is_reported_as_check_reports_it_and_exits_2(
     code, out, err = _run(monkeypatch, str(bad))
     assert (code, out) == (2, "")
     assert err.splitlines() == [
-        f"{bad}:4:40: OM021 unknown-reference [error] units[0].parent: no unit has the id 'zz'",
+        f"{bad}:4:40: OM021 unknown-reference [error] units[0] (id 'a').parent: no unit has the id 'zz'",
         f"orgmodel: {bad} is not a valid model; 'orgmodel check' shows why",
     ]
 
