@@ -18,6 +18,10 @@ from orgmodel.schema import OrgModel, Unit
 
 T = TypeVar("T")
 OUTSIDE_KINDS = frozenset({"iks", "external"})
+# kinds that declare an area of leaders (a kommunalsjef's or a direktør's), and kinds that declare a
+# unit delivering services, which is never an area however many leaders it leads (``areas``)
+AREA_KINDS = frozenset({"kommunalsjefområde", "direktørområde", "direktorområde"})
+UNIT_KINDS = frozenset({"virksomhet", "avdeling", "team", "tjenestested", "knutepunkt"})
 """Kinds of a unit that, written without a ``parent``, is outside the basisorganisasjon."""
 
 
@@ -237,21 +241,64 @@ class OrgGraph:
         """The top-level areas: the units directly under a parentless unit inside the basisorganisasjon."""
         return [area for root in self.roots if root not in self.outside for area in self.children[root]]
 
-    def areas(self, uid: str) -> tuple[str | None, str | None]:
-        """The unit's kommunalsjef area (nearest level-2 unit below the top) and direktør area.
+    @cached_property
+    def direktor_tier(self) -> bool:
+        """Whether an area under the top leads an area of leaders (Drammen's direktører over kommunalsjefer).
 
-        The direktør area is the unit just below the top unit on the way up
-        (the unit itself when it sits there; none for the top unit). A unit
-        cut off from the top by a circle of personnel lines has neither, nor
-        has a unit outside the basisorganisasjon (an IKS and the units under
-        it, see ``outside``): it lies in no area of the municipality.
+        Without one (Asker: the kommunalsjefer sit in the top team and lead
+        the virksomheter), the areas under the top are not direktørområder.
+        """
+        return any(self.leads_an_area(c) for a in self.top_areas for c in self.children[a])
+
+    def areas(self, uid: str) -> tuple[str | None, str | None]:
+        """The unit's kommunalsjef area and direktør area, decided from the tree, not the levels.
+
+        The direktør area is the unit just below the top on the way up (the
+        unit itself when it sits there; none for the top unit). The
+        kommunalsjef area is the unit below that one on the way up when it
+        is an area of leaders (``leads_an_area``): Drammen's kommunalsjef
+        under a direktør. Where there is none (Asker's virksomheter right
+        under a kommunalsjef in the top team, a stab under a direktør), the
+        two are the same unit: the area under the top. A unit cut off from
+        the top by a circle of personnel lines has neither, nor has a unit
+        outside the basisorganisasjon (an IKS and the units under it, see
+        ``outside``): it lies in no area of the municipality.
         """
         chain = [uid, *self.ancestors(uid)]
-        if self.units[chain[-1]].parent is not None or chain[-1] in self.outside:
+        if self.units[chain[-1]].parent is not None or chain[-1] in self.outside or len(chain) < 2:
             return None, None
-        direktor = chain[-2] if len(chain) > 1 else None
-        kommunalsjef = next((u for u in chain[:-1] if self.units[u].level == 2), None)
-        return kommunalsjef, direktor
+        direktor = chain[-2]
+        if len(chain) > 2 and self.leads_an_area(chain[-3]):
+            return chain[-3], direktor
+        return direktor, direktor
+
+    def leads_people(self, uid: str) -> bool:
+        """Whether a unit's leader leads anybody: units below it, or staff other than a declared 0.
+
+        Unknown staff counts as leading people: a virksomhet written without
+        ``staff`` still has employees.
+        """
+        return bool(self.children[uid]) or self.units[uid].staff != 0
+
+    def leads_leaders(self, uid: str) -> bool:
+        """Whether a unit leads at least one leader of people, and at least as many as its own ``staff``.
+
+        A rektor with one avdelingsleder and 30 teachers follows up
+        teachers; units below it that lead nobody count as people.
+        """
+        leaders = sum(1 for child in self.children[uid] if self.leads_people(child))
+        return bool(leaders) and leaders >= (self.units[uid].staff or 0)
+
+    def leads_an_area(self, uid: str) -> bool:
+        """Whether a unit is an area of leaders: declared one by its kind, or leading leaders.
+
+        A unit whose kind declares it delivers services (a virksomhet, an
+        avdeling) is none, however many leaders it leads.
+        """
+        kind = self.units[uid].kind
+        if kind in AREA_KINDS:
+            return True
+        return kind not in UNIT_KINDS and self.leads_leaders(uid)
 
     # --- places and services (used by the OM2xx principle rules and orgmodel.trace) ---
 

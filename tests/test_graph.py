@@ -37,8 +37,46 @@ def _graph(text: str = MODEL) -> OrgGraph:
 def test_a_unit_in_the_tree_lies_in_its_kommunalsjef_and_direktor_areas() -> None:
     graph = _graph()
     assert graph.areas("virk-helsehus") == ("ks-helse", "dir-helse")
-    assert graph.areas("dir-helse") == (None, "dir-helse")
+    assert graph.areas("dir-helse") == ("dir-helse", "dir-helse")  # an area under the top: named once
     assert graph.areas("radmann") == (None, None)
+    assert graph.direktor_tier
+
+
+# Asker's two levels (seed 001): the kommunalsjefer sit in the top team (level 1) and lead the
+# virksomheter (level 2); a virksomhet leading avdelinger is still no kommunalsjef area
+ASKER = textwrap.dedent(
+    """\
+    orgmodel: 1
+    kommune: Testby
+    units:
+      - {id: kd, name: Kommunedirektøren, level: 1, leader: Kommunedirektør}
+      - {id: ks-helse, name: Helse og omsorg, level: 1, parent: kd, leader: Kommunalsjef}
+      - {id: hjemme, name: Hjemmetjenester, kind: virksomhet, level: 2, parent: ks-helse, leader: V, staff: 2}
+      - {id: hj-nord, name: Nord, kind: avdeling, level: 3, parent: hjemme, leader: A, staff: 20}
+      - {id: hj-sor, name: Sør, kind: avdeling, level: 3, parent: hjemme, leader: A, staff: 20}
+      - {id: sykehjem, name: Sykehjemmet, kind: virksomhet, level: 2, parent: ks-helse, leader: V, staff: 40}
+      - {id: hr, name: HR, kind: stab, level: 2, parent: kd, leader: HR-sjef, staff: 12}
+    """
+)
+
+
+def test_in_a_two_level_model_the_area_under_the_top_is_the_only_area_whatever_the_levels_say() -> None:
+    graph = _graph(ASKER)
+    assert graph.areas("sykehjem") == ("ks-helse", "ks-helse")
+    assert graph.areas("hj-nord") == ("ks-helse", "ks-helse")  # 'hjemme' leads leaders, but is a virksomhet
+    assert graph.areas("hr") == ("hr", "hr")
+    assert not graph.direktor_tier
+
+
+def test_an_undeclared_unit_leading_unit_leaders_is_a_kommunalsjef_area() -> None:
+    text = ASKER.replace(
+        "kind: virksomhet, level: 2, parent: ks-helse, leader: V, staff: 2",
+        "level: 2, parent: ks-helse, leader: V, staff: 2",
+    )
+    graph = _graph(text)
+    assert graph.areas("hj-nord") == ("hjemme", "ks-helse")  # two avdelingsledere, two staff of its own
+    assert graph.areas("sykehjem") == ("ks-helse", "ks-helse")
+    assert graph.direktor_tier
 
 
 def test_a_unit_under_a_parentless_iks_is_in_no_area_of_the_municipality() -> None:

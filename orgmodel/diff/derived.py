@@ -166,7 +166,9 @@ def metrics(
     tables += [
         _table(
             "people-per-area",
-            _("People per direktørområde (leaders plus declared staff)"),
+            _("People per direktørområde (leaders plus declared staff)")
+            if old.direktor_tier or new.direktor_tier
+            else _("People per area under the top (leaders plus declared staff)"),
             _per_area(old, m.mapped),
             _per_area(new, str),
             area_labels,

@@ -61,6 +61,13 @@ def _labels(key: str, name: str) -> tuple[str, str]:
     return (_(found[0]), _(found[1])) if found is not None else (key, name)
 
 
+def _area_words(direktor_tier: bool) -> tuple[str, str]:
+    """The heading and column of the table per area under the top (direktørområder where they lead areas)."""
+    if direktor_tier:
+        return _("People per direktørområde"), _("direktørområde")
+    return _("People per area under the top"), _("area under the top")
+
+
 def summary_lines(result: ModelStats) -> list[tuple[str, CellValue]]:
     """The headline figures: label and value."""
     graph = result.graph
@@ -143,7 +150,7 @@ def _structure_tables(result: ModelStats) -> list[Table]:
             ),
         ),
         _outside(result),
-        _groups("direktor-areas", _("People per direktørområde"), _("direktørområde"), result.direktor_areas),
+        _groups("direktor-areas", *_area_words(result.direktor_tier), result.direktor_areas),
         _groups(
             "roles",
             _("People per role (own role, else the nearest leader's)"),
@@ -173,8 +180,9 @@ def _vocabulary_tables(result: ModelStats) -> list[Table]:
 
     out: list[Table] = []
     if result.resources:
+        tier = result.direktor_tier
         header = (
-            _("direktørområde"),
+            _("direktørområde") if tier else _("area under the top"),
             _("name"),
             _("units"),
             _("fte"),
@@ -184,7 +192,9 @@ def _vocabulary_tables(result: ModelStats) -> list[Table]:
         out.append(
             Table(
                 "resources",
-                _("Årsverk (fte) and annual budget per direktørområde"),
+                _("Årsverk (fte) and annual budget per direktørområde")
+                if tier
+                else _("Årsverk (fte) and annual budget per area under the top"),
                 (*header, _("budget not stated")),
                 tuple(
                     (*_labels(r.key, r.name), r.units, r.fte, r.fte_missing, r.budget_nok, r.budget_missing)

@@ -125,31 +125,18 @@ class SpanParams(BaseModel):
         return SpanLimits.model_construct(**merged)
 
 
-def leads_people(graph: OrgGraph, uid: str) -> bool:
-    """Whether a unit's leader leads anybody: units below it, or staff other than a declared 0.
-
-    Unknown staff counts as leading people: a virksomhet written without
-    ``staff`` still has employees.
-    """
-    return bool(graph.children[uid]) or graph.units[uid].staff != 0
-
-
 def role_of(graph: OrgGraph, uid: str) -> Role:
     """The role a leader's span is judged by, decided from the graph alone.
 
     The top unit judges its own team (a second unit without a parent, which
     OM101 reports, is judged by what it leads). Another unit is a leader of leaders
     when the units below it whose leaders lead people are at least as many as
-    its own ``staff``, and at least one; otherwise it is a first-line leader
-    (a rektor with one avdelingsleder and 30 teachers follows up teachers;
-    units below it that lead nobody count as people).
+    its own ``staff``, and at least one (``OrgGraph.leads_leaders``); otherwise
+    it is a first-line leader.
     """
     if graph.units[uid].parent is None and uid == graph.top:
         return "top"
-    leaders = sum(1 for child in graph.children[uid] if leads_people(graph, child))
-    if leaders and leaders >= (graph.units[uid].staff or 0):
-        return "leaders_of_leaders"
-    return "first_line"
+    return "leaders_of_leaders" if graph.leads_leaders(uid) else "first_line"
 
 
 @register

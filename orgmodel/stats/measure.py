@@ -62,6 +62,7 @@ def measure(checked: CheckedModel, ruleset: Ruleset) -> ModelStats:
         staff_missing=sum(1 for uid in counted if graph.units[uid].staff is None),
         levels=_groups(graph, counted, lambda uid: str(graph.units[uid].level), numeric=True),
         direktor_areas=_groups(graph, counted, lambda uid: graph.areas(uid)[1] or TOP_AREA),
+        direktor_tier=graph.direktor_tier,
         roles=_groups(graph, counted, _role_group(graph)),
         kommunedeler=_kommunedeler(graph, counted),
         share=_share(graph, counted),

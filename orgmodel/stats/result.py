@@ -236,6 +236,8 @@ class ModelStats:
     """Per direktørområde, when some unit states ``fte`` or ``budget_nok`` (else empty)."""
     forums: tuple[LeaderForums, ...] = ()
     """Per unit that chairs or sits in a forum, in file order."""
+    direktor_tier: bool = True
+    """Whether the areas under the top lead areas of leaders (``OrgGraph.direktor_tier``): direktørområder."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (dicts, lists, text, numbers) for the JSON output."""

@@ -103,3 +103,15 @@ def test_the_configuration_files_ruleset_gives_the_limits(
         "stab",
         "bib",
     ]
+
+
+def test_a_two_level_model_has_areas_under_the_top_not_direktor_areas(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Asker (seed 001): the kommunalsjefer sit in the top team; the areas under it are theirs
+    code, out, _err = _run(monkeypatch, "tests/fixtures/asker/two-level.yaml", "--ruleset", "asker-2020")
+    assert code == 0
+    assert "\nPeople per area under the top\n  area under the top " in out
+    assert "direktørområde" not in out
+    code, out, _err = _run(monkeypatch, "models/drammen-2020.yaml", "--ruleset", "drammen-2020")
+    assert "\nPeople per direktørområde\n  direktørområde " in out
+    code, out, _err = _run(monkeypatch, "tests/fixtures/asker/two-level.yaml", "--format", "json")
+    assert json.loads(out)["stats"]["direktor_tier"] is False
