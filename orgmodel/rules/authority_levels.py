@@ -78,6 +78,8 @@ class AuthorityLevels(Rule[AuthorityLevelsParams]):
                     ).format(limit=limit),
                     breach="max",
                 )
+            if uid not in ctx.graph.depth:  # cut off from the top by a circle of personnel lines: OM102's
+                continue
             above = next((a for a in ctx.graph.ancestors(uid) if units[a].authority_level is not None), None)
             theirs = units[above].authority_level if above is not None else None
             if above is None or theirs is None or level >= theirs:

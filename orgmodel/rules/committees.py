@@ -38,7 +38,9 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
     Organisering pkt. 1). A top-level area is a unit directly under the top
     unit (a direktørområde, or a kommunalsjefområde in a two-level model);
     a unit's ``committee`` counts for the area it lies in, the top unit's
-    for the whole organisation (formannskapet). A committee named
+    for the whole organisation (formannskapet), and any number of areas may
+    answer to that one (LOS's "Administrasjon og ledelse", or an area with
+    no hovedutvalg of its own). Another committee named
     in two areas is reported at the ``committee`` of the first unit in the
     second area; a committee no unit names at its ``id`` under
     ``committees:`` (one named only by units outside the personnel tree, an
@@ -82,11 +84,16 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
         mapped: dict[str, dict[str, str]] = {}  # committee -> area -> the first unit naming it there
         answered: set[str] = set()
         outside: dict[str, str] = {}  # committee -> the first unit outside the tree naming it
+        top = graph.top
+        whole = graph.units[top].committee if top is not None else None  # formannskapet, for all areas
         for uid, unit in graph.units.items():
             if unit.committee is None or unit.committee not in names:
                 continue
             if uid not in tree:
                 outside.setdefault(unit.committee, uid)
+                continue
+            if uid not in graph.depth:  # cut off from the top by a circle of personnel lines: OM102's
+                mapped.setdefault(unit.committee, {})
                 continue
             # the area a unit lies in; the top unit answers for the whole organisation (formannskapet)
             area = graph.areas(uid)[1] or (uid if unit.parent is None else None)
@@ -97,7 +104,7 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
             if area in areas:
                 continue
             areas[area] = uid
-            if len(areas) > 1:
+            if len(areas) > 1 and unit.committee != whole:
                 first = next(iter(areas))
                 yield self.diagnostic(
                     ctx,
@@ -113,7 +120,11 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
                         first=ctx.unit_label(first),
                     ),
                     unit=uid,
-                    hint=_("give this area its own committee, or join the two areas"),
+                    hint=_(
+                        "give this area its own committee, or join the two areas; a committee that answers "
+                        "for the whole organisation (formannskapet) is named on the top unit, and then any "
+                        "area may answer to it"
+                    ),
                     breach=unit.committee,
                 )
         yield from self._unmapped(ctx, mapped, names, outside)

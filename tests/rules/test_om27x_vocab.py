@@ -142,6 +142,33 @@ def test_an_area_answering_to_no_committee_is_reported_at_its_id_and_staffs_are_
     assert_diagnostics(bare, ["committee-mapping"], [])
 
 
+def test_the_top_units_committee_answers_for_any_number_of_areas() -> None:
+    """LOS pkt. 1: formannskapet answers for the whole organisation and for areas without a hovedutvalg."""
+    text = edit(BASE, "name: Hovedutvalg for helse og omsorg}", "name: Formannskapet}").replace(
+        "hu-helse", "fsk"
+    )
+    text = edit(text, "leader: HR-sjef, role: support,", "leader: HR-sjef, role: support, committee: fsk,")
+    # two areas under Formannskapet, which the top unit does not name: the second is reported, with a way out
+    diags = assert_diagnostics(text, ["committee-mapping"], [pos(text, "{id: stab-hr,", "fsk", "OM273")])
+    assert "is named on the top unit, and then any area may answer to it" in (diags[0].hint or "")
+    on_top = edit(
+        text, "leader: Rådmann, authority_level: 1}", "leader: Rådmann, authority_level: 1, committee: fsk}"
+    )
+    assert_diagnostics(on_top, ["committee-mapping"], [])
+
+
+def test_a_committee_named_in_a_circle_of_personnel_lines_is_left_to_om102() -> None:
+    # ks-helse under its own virksomhet: a circle; its committee is named there, not "named by no unit",
+    # and its fullmaktsnivå above the virksomhet's is the circle's doing
+    text = edit(
+        BASE,
+        "level: 1, parent: radmann, leader: Kommunalsjef, authority_level: 1, committee: hu-helse",
+        ("level: 1, parent: virk-hjemme, leader: Kommunalsjef, authority_level: 1, committee: hu-helse"),
+    )
+    expected = [pos(text, "{id: ks-helse,", "virk-hjemme", "OM102")]
+    assert_diagnostics(text, ["committee-mapping", "authority-levels", "personnel-cycle"], expected, PARAMS)
+
+
 def test_a_committee_named_only_outside_the_personnel_tree_is_said_so() -> None:
     """An IKS (no parent) may name a committee, but it is no top-level area: the finding says who names it."""
     text = edit(
