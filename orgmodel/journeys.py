@@ -76,6 +76,15 @@ class SiteRef:
 
 
 @dataclass(frozen=True)
+class AgreementRef:
+    """An agreement a service is delivered through (an IKS, a vertskommune, a partnerskap: seed 002)."""
+
+    id: str
+    name: str
+    kind: str | None
+
+
+@dataclass(frozen=True)
 class Leader:
     """A unit above another: its id, name and leader role."""
 
@@ -114,6 +123,8 @@ class NeedStep:
     deciders: tuple[UnitRef, ...]
     deciders_elsewhere: tuple[str, ...] = ()
     """Units that decide the need only for other kommunedeler (ids): none of them decides it here."""
+    agreements: tuple[AgreementRef, ...] = ()
+    """Agreements listing the need under ``services``: it is delivered through them (as OM223 reads it)."""
 
 
 @dataclass(frozen=True)
@@ -236,6 +247,9 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
                 more_alternatives=max(0, len(others) - MAX_ALTERNATIVES),
                 deciders=tuple(tracer.ref(u, kd) for u in deciding),
                 deciders_elsewhere=tuple(u for u in graph.deciders.get(need, []) if u not in deciding),
+                agreements=tuple(
+                    AgreementRef(a.id, a.name, a.kind) for a in graph.model.agreements if need in a.services
+                ),
             )
         )
     place = tracer.place(kd) if kd else None

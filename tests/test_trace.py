@@ -270,3 +270,27 @@ def test_a_unit_deciding_only_for_another_kommunedel_is_not_the_personas_saksbeh
     code, out, _err = run("trace", "ola", str(model))
     assert code == 0
     assert "✗ no unit decides it here: hjemme-sor decides it only for other kommunedeler\n" in out
+
+
+def test_a_need_delivered_through_an_agreement_is_delivered_as_check_reads_it(tmp_path: Path) -> None:
+    # KAD from the vertskommune (seed 002): no unit of the model delivers it, an agreement does;
+    # persona-unmet-need (OM223) finds nothing, so the trace does not say "no unit delivers it"
+    text = FLAT.replace(
+        "services:\n",
+        "services:\n  - {id: kad, name: KAD, category: helse-og-omsorg, vedtak: true}\n",
+    ).replace("needs: [hjemmesykepleie]", "needs: [hjemmesykepleie, kad]")
+    text += "agreements:\n  - {id: kad-avtale, kind: vertskommune, name: KAD i vertskommunen, services: [kad]}\n"
+    model = tmp_path / "fjellvik.yaml"
+    model.write_text(text, encoding="utf-8")
+    code, out, _err = run("trace", "ola", str(model))
+    assert code == 0, out
+    assert "   delivered  ✓ through the vertskommune agreement KAD i vertskommunen (kad-avtale)\n" in out
+    assert "no unit delivers it" not in out
+    code, out, _err = run("trace", "ola", str(model), "--format", "json")
+    step = json.loads(out)["journeys"][0]["steps"][1]
+    assert (step["availability"], step["agreements"]) == (
+        "none",
+        [{"id": "kad-avtale", "name": "KAD i vertskommunen", "kind": "vertskommune"}],
+    )
+    code, out, _err = run("--lang", "nb", "trace", "ola", str(model))
+    assert "✓ gjennom vertskommuneavtalen KAD i vertskommunen (kad-avtale)\n" in out

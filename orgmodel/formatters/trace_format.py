@@ -145,7 +145,26 @@ def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
         return "✗", "red", _("not in {kommunedel}: {who}").format(kommunedel=home, who=who)
     if step.availability == "unknown":
         return "?", "yellow", _("{who} (the persona names no kommunedel)").format(who=who)
+    if step.agreements:
+        agreement = step.agreements[0]
+        kind = _(_AGREEMENT_KINDS[agreement.kind]) if agreement.kind in _AGREEMENT_KINDS else _("agreement")
+        return (
+            "✓",
+            "green",
+            _("through the {kind} {agreement}").format(
+                kind=kind, agreement=_ref(agreement.name, agreement.id)
+            ),
+        )
     return "✗", "red", _("no unit delivers it")
+
+
+# Translators: an agreement's kind in 'through the {kind} {agreement}' (bokmål: the definite form)
+_AGREEMENT_KINDS = {
+    "iks": N_("IKS (inter-municipal company)"),
+    "vertskommune": N_("vertskommune agreement"),
+    "partnerskap": N_("partnerskap"),
+    "samarbeidsavtale": N_("samarbeidsavtale"),
+}
 
 
 def _unit(console: Console, ref: UnitRef, *, name: bool = True) -> None:
