@@ -15,7 +15,7 @@ from orgmodel.rule import Context, Rule, register
 
 @register
 class ProfessionalLine(Rule[Any]):
-    """A professional (faglig) line points at another leader than the personnel line.
+    """A professional (faglig) line points at another unit than its own, and at each leader once.
 
     A leader has one personnel line (``parent``) and any number of
     professional lines (``functional``): the head of Tjenestetildeling
