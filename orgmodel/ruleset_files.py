@@ -70,5 +70,5 @@ def missing_ruleset_hint(name: str, base: Path | None = None) -> str:
         choices += [p.relative_to(base).as_posix() for p in nearby if not p.name.startswith(".")]
     guess = suggest(name, choices) or suggest(name.removesuffix(".yaml"), shipped_names())
     if guess:
-        return f"did you mean '{guess}'?"
-    return "give a ruleset file or a shipped name: " + ", ".join(shipped_names())
+        return _("did you mean '{guess}'?").format(guess=guess)
+    return _("give a ruleset file or a shipped name: {names}").format(names=", ".join(shipped_names()))

@@ -67,8 +67,9 @@ def headers(language: str) -> list[tuple[str, str]]:
 
 
 # The change kinds of `orgmodel diff` are a table of Kind(group, meaning, one, many) (orgmodel/diff/
-# kinds.py): its meanings are messages and its (one, many) pairs plural messages, as written there.
-KINDS_FILE = "orgmodel/diff/kinds.py"
+# kinds.py and section_kinds.py): its meanings are messages and its (one, many) pairs plural
+# messages, as written there.
+KINDS_FILES = ("orgmodel/diff/kinds.py", "orgmodel/diff/section_kinds.py")
 
 
 def extract_kinds(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Iterator[Any]:
@@ -109,7 +110,7 @@ def extract() -> Catalog:
     with MAPPING.open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle, str(MAPPING))
     methods = [
-        (KINDS_FILE, extract_kinds),
+        *((path, extract_kinds) for path in KINDS_FILES),
         *((pattern, METHODS.get(method, method)) for pattern, method in method_map),
     ]
     template = Catalog(domain=DOMAIN)

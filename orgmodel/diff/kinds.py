@@ -8,33 +8,11 @@ number), so CI can allow-list an accepted change with ``--allow ID`` or an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-from orgmodel.i18n import N_, _, ngettext
-
-
-class Kind(NamedTuple):
-    """What a change kind is: its output group, its meaning, and how a summary counts it.
-
-    Written as plain strings in KINDS; ``make messages`` takes the meaning and the (one, many) pair
-    of every ``Kind(...)`` there into the catalogue (tools/messages.py), and they are shown
-    translated: :meth:`described` and :meth:`phrase`.
-    """
-
-    group: str
-    meaning: str
-    one: str  # "unit added"
-    many: str  # "units added"
-
-    def phrase(self, count: int) -> str:
-        """'1 unit added', '3 units added' (in the current language)."""
-        words = ngettext(self.one, self.many, count)
-        return f"{count} {words}"
-
-    def described(self) -> str:
-        """What the kind means, in the current language."""
-        return _(self.meaning)
-
+from orgmodel.diff.kind import Kind as Kind
+from orgmodel.diff.section_kinds import SECTION_KINDS
+from orgmodel.i18n import N_, _
 
 GROUPS = ("people", "structure", "places", "services", "principles")
 # shown with _(): group_title()
@@ -285,31 +263,7 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def _section_kinds(prefix: str, many: str, what: str, fields: str) -> dict[str, Kind]:
-    """The added, removed and changed kinds of one of issue 15's sections (all under structure)."""
-    return {
-        f"{prefix}-added": Kind(
-            "structure", f"{what} exists only in NEW", f"{prefix} added", f"{many} added"
-        ),
-        f"{prefix}-removed": Kind(
-            "structure", f"{what} exists only in OLD", f"{prefix} removed", f"{many} removed"
-        ),
-        f"{prefix}-changed": Kind(
-            "structure", f"{what}: {fields} changed", f"{prefix} changed", f"{many} changed"
-        ),
-    }
-
-
-for _args in (
-    ("committee", "committees", "a political committee (hovedutvalg)", "its name"),
-    ("consideration", "considerations", "a consideration (hensyn)", "its name or rank"),
-    ("position", "positions", "a position", "its title, unit, personnel responsibility or professional line"),
-    ("forum", "forums", "a forum (møteplass)", "its kind, chair, members, frequency or mandate"),
-    ("collaboration", "collaborations", "a collaboration between units", "its frequency or purpose"),
-    ("agreement", "agreements", "an agreement", "its kind, parties, host, units or services"),
-    ("project", "projects", "a project", "its owner, steering group, parties, end date or hand-over"),
-):
-    KINDS.update(_section_kinds(*_args))
+KINDS.update(SECTION_KINDS)
 KINDS["score-changed"] = Kind(
     "structure",
     "a proposal's own score (1-5) for a consideration (hensyn) changed, was given or was taken away",
