@@ -85,6 +85,12 @@ _OS_REASONS = {
 }
 
 
+def decimal(value: float, spec: str) -> str:
+    """A number formatted by ``spec`` as the current language writes it: 4.0 in English, 4,0 in bokmål."""
+    text = format(value, spec)
+    return text.replace(".", ",") if language() == "nb" else text
+
+
 def os_reason(error: OSError) -> str:
     """Why a file operation failed, in the current language: ``error.strerror`` translated.
 

@@ -27,6 +27,8 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     [
         (["--lang", "nb", "check", "models/"], "nb"),
         (["--lang=en", "check"], "en"),
+        (["--lang", "nn", "check"], "nb"),  # nynorsk and "no" speak bokmål, as they do in LANG
+        (["--lang=no", "check"], "nb"),
         (["--version", "--lang", "nb"], "nb"),
         (["check", "--lang", "nb"], None),  # after the command it is not the global option
         (["check", "--", "--lang", "nb"], None),
@@ -44,6 +46,10 @@ def test_an_unknown_lang_is_a_usage_error_that_lists_the_languages() -> None:
     assert code == 2
     assert out == ""
     assert "Invalid value for '--lang': 'xx' is not a language of orgmodel; languages: en, nb" in err
+    # said in the language the run would speak without it
+    code, out, err = run("--lang", "xx", "check", SMALL, env={"LANG": "nb_NO.UTF-8"})
+    assert code == 2
+    assert "Ugyldig verdi for '--lang': 'xx' er ikke et språk i orgmodel; språk: en, nb" in err
 
 
 @pytest.mark.parametrize(

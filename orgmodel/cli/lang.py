@@ -22,7 +22,7 @@ import typer
 
 from orgmodel.cli.language import _option_value, chosen
 from orgmodel.formatters import ResultKind, describe
-from orgmodel.i18n import LANGUAGES, N_, _, set_language
+from orgmodel.i18n import LANGUAGES, N_, _, normalise, set_language
 
 # click's and typer's own words in the help, so that the catalogue has them (click asks for them
 # by these English texts).
@@ -60,13 +60,15 @@ def requested(args: Sequence[str]) -> str | None:
     value = _option_value(head, "--lang")
     if value is None:
         return None
-    if value not in LANGUAGES:
+    code = normalise(value)  # nn and no speak bokmål, as they do in LANG
+    if code is None:
+        set_language(chosen(args))  # say it in the language the run would speak without --lang
         # Translators: {value} is what the user gave; {languages} the list "en, nb"
         message = _("'{value}' is not a language of orgmodel; languages: {languages}")
         raise typer.BadParameter(
             message.format(value=value, languages=", ".join(LANGUAGES)), param_hint="'--lang'"
         )
-    return value
+    return code
 
 
 def choose(args: Sequence[str], environ: Mapping[str, str] | None = None) -> str:

@@ -10,13 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from orgmodel.i18n import N_, _
+from orgmodel.i18n import N_, _, decimal
 
 if TYPE_CHECKING:
     from orgmodel.stats.result import Group, ModelStats, SpanGroup, Summary
 
 CellValue = str | int | float | None
 
+# what a unit's ``role:`` (a value of the model format) means, shown beside it
+MODEL_ROLES = {
+    "provider": N_("provides services (tjenesteyting)"),
+    "authority": N_("exercises authority (myndighetsutøvelse)"),
+    "appeals": N_("handles appeals (klagebehandling)"),
+    "staff": N_("staff (stab)"),
+    "support": N_("support (støtte)"),
+}
 ROLE_LABELS = {  # shown with _()
     "top": N_("top (own team)"),
     "leaders_of_leaders": N_("leaders of leaders"),
@@ -129,7 +137,7 @@ def tables(result: ModelStats) -> list[Table]:
 
 def _structure_tables(result: ModelStats) -> list[Table]:
     """Levels, spans and people: the shape of the organisation."""
-    spans, share = result.spans, result.share
+    spans, share, roles = result.spans, result.share, result.roles
     return [
         _groups("levels", _("Levels: units and people per level"), _("level"), result.levels, named=False),
         _spans(
@@ -155,8 +163,7 @@ def _structure_tables(result: ModelStats) -> list[Table]:
             "roles",
             _("People per role (own role, else the nearest leader's)"),
             _("role"),
-            result.roles,
-            named=False,
+            tuple(replace(g, name=_(MODEL_ROLES[g.key])) if g.key in MODEL_ROLES else g for g in roles),
         ),
         Table(
             "service-share",
@@ -268,7 +275,7 @@ def _place_tables(result: ModelStats) -> list[Table]:
 
 
 def _percent(value: float | None) -> str | None:
-    return None if value is None else f"{value * 100:.1f} %"
+    return None if value is None else f"{decimal(value * 100, '.1f')} %"
 
 
 def _outside(result: ModelStats) -> Table:
@@ -289,7 +296,7 @@ def _outside(result: ModelStats) -> Table:
             _(ROLE_LABELS[o.role]) if o.role in ROLE_LABELS else o.role,
             o.level,
             # Translators: a span finding silenced in the model by a suppression; {severity} is e.g. warning
-            _("{severity} (suppressed)").format(severity=o.severity) if o.suppressed else o.severity,
+            _("{severity} (suppressed)").format(severity=_(o.severity)) if o.suppressed else _(o.severity),
             o.message,
         )
         for o in found
@@ -308,7 +315,7 @@ def _coverage(result: ModelStats) -> Table:
             cell = cells[(kd.id, service.id)]
             units = ", ".join(cell.units)
             row.append(
-                units if cell.availability == "local" else f"{cell.availability}: {units}".rstrip(": ")
+                units if cell.availability == "local" else f"{_(cell.availability)}: {units}".rstrip(": ")
             )
         rows.append(tuple(row))
     return Table(

@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import suggest
-from orgmodel.i18n import _
+from orgmodel.i18n import N_, _
 from orgmodel.ruleset import ConfigError
 
 if TYPE_CHECKING:
     from orgmodel.engine import CheckedModel
     from orgmodel.graph import OrgGraph
+
+# a model's status: as the schema describes the values (draft = utkast)
+_STATUS_WORDS = {"draft": N_("draft"), "hearing": N_("on hearing"), "adopted": N_("adopted")}
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ def build_chart(checked: CheckedModel, *, root: str | None = None, depth: int | 
             other.append(diag)
     units = {uid: _unit(graph, uid, d, order, depth, by_unit.get(uid, [])) for uid, d in order.items()}
     model = checked.model
-    subtitle = " · ".join(part for part in (model.proposal, model.status, _date(model)) if part)
+    status = _(_STATUS_WORDS[model.status]) if model.status in _STATUS_WORDS else model.status
+    subtitle = " · ".join(part for part in (model.proposal, status, _date(model)) if part)
     return Chart(
         path=checked.path,
         title=model.kommune,

@@ -48,12 +48,6 @@ def words(items: Sequence[str], limit: int = 6) -> str:
     return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
-def decimal(value: float, spec: str) -> str:
-    """A number formatted by ``spec`` as the current language writes it: 4.0 in English, 4,0 in bokmål."""
-    text = format(value, spec)
-    return text.replace(".", ",") if language() == "nb" else text
-
-
 def percent(share: float) -> str:
     """A share (0-1) as a whole percentage: 33% in English, 33 % in bokmål."""
     text = f"{share:.0%}"

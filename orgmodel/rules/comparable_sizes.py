@@ -8,9 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
-from orgmodel.i18n import _
+from orgmodel.i18n import _, decimal
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import decimal
 from orgmodel.rules._virksomhet import OTHER_KINDS, people_known, virksomheter
 
 
