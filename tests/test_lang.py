@@ -183,3 +183,11 @@ def test_the_pre_commit_hook_speaks_bokmal_with_lang_nb(tmp_path: Path) -> None:
         "✓ 0 feil, 0 advarsler i 1 fil (5 enheter kontrollert)\n",
         "",
     )
+
+
+def test_the_ruleset_option_names_every_shipped_ruleset() -> None:
+    from orgmodel.cli.commands import RulesetOption
+    from orgmodel.ruleset_files import shipped_names
+
+    help_text = RulesetOption.__metadata__[0].help
+    assert all(name in help_text for name in shipped_names()), help_text

@@ -73,7 +73,8 @@ FormatOption = Annotated[
 RulesetOption = Annotated[
     str | None,
     typer.Option(
-        metavar="FILE|NAME", help=N_("Ruleset file (or a shipped one by name: default, drammen-2020).")
+        metavar="FILE|NAME",
+        help=N_("Ruleset file (or a shipped one by name: default, drammen-2020, asker-2020)."),
     ),
 ]
 
