@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from orgmodel.i18n import _
 from orgmodel.rule import Rule, load_rules, plugin_of
 from orgmodel.ruleset import Ruleset
+from orgmodel.ruleset_files import ruleset_shown
 from orgmodel.wording import flow
 
 
@@ -14,10 +16,25 @@ def explain_lines(rule: type[Rule[Any]], ruleset: Ruleset) -> list[str]:
     """A rule's documentation, with the severity and options ``ruleset`` gives it."""
     severity = ruleset.severity_of(rule)
     used = severity.value if severity else _("off (the rule does not run)")
-    head = _("{code} {name} (severity in {ruleset}: {severity}; the rule's default: {default})")
+    setting = ruleset.settings.get(rule.code)
+    source = setting.severity_from if setting is not None else None
+    label = ruleset_shown(ruleset.path)
+    if source is not None and Path(source).resolve() != Path(ruleset.path).resolve():
+        # Translators: {source} is the ruleset {ruleset} extends that sets the severity
+        head = _(
+            "{code} {name} (severity in {ruleset}: {severity}, set in {source}; "
+            "the rule's default: {default})"
+        )
+    else:
+        head = _("{code} {name} (severity in {ruleset}: {severity}; the rule's default: {default})")
     lines = [
         head.format(
-            code=rule.code, name=rule.name, ruleset=ruleset.path, severity=used, default=rule.severity.value
+            code=rule.code,
+            name=rule.name,
+            ruleset=label,
+            severity=used,
+            default=rule.severity.value,
+            source=ruleset_shown(source) if source is not None else "",
         )
     ]
     plugin = plugin_of(rule)
@@ -27,7 +44,7 @@ def explain_lines(rule: type[Rule[Any]], ruleset: Ruleset) -> list[str]:
     options = ruleset.options(rule)
     if options:
         title = _("Options in {ruleset} (set them under the rule's name in a ruleset):")
-        lines += ["", title.format(ruleset=ruleset.path)]
+        lines += ["", title.format(ruleset=label)]
     for option in options:
         text = f" - {option.name}: {flow(option.value)}"
         if option.value != option.default:

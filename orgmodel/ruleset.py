@@ -60,6 +60,8 @@ class RuleSetting:
     origin: Origin | None = None
     # where each parameter was last set: its path in the parameters -> (ruleset, its 'rules.NAME' path)
     origins: dict[tuple[Any, ...], Origin] = field(default_factory=dict)
+    severity_from: str | None = None
+    """The ruleset file that set the severity (naming the rule turns it on); None: the rule's default."""
 
 
 @dataclass
@@ -335,9 +337,9 @@ def _apply_rule(
     if "severity" in options:
         value = options.pop("severity")
         if value == "off" or value is False:
-            setting.severity = None
+            setting.severity, setting.severity_from = None, doc.path
         elif isinstance(value, str) and value in ("error", "warning", "info"):
-            setting.severity = Severity(value)
+            setting.severity, setting.severity_from = Severity(value), doc.path
         else:
             from orgmodel.wording import choice_guess
 
@@ -354,6 +356,7 @@ def _apply_rule(
             )
     elif setting.severity is None:
         setting.severity = cls.severity  # naming a rule without a severity turns it on
+        setting.severity_from = doc.path
     merged = deep_merge(setting.params, options)
     errors = strict_errors(cls.Params, merged)
     if errors:

@@ -31,6 +31,18 @@ def ruleset_label(path: str | Path) -> str:
     return display_path(found)
 
 
+def ruleset_shown(path: str | Path) -> str:
+    """A ruleset file as ``rules`` and ``explain`` head it.
+
+    A shipped one inside an installed package by its name (not a site-packages path), any other by
+    its display path (the source tree's rules/ too).
+    """
+    found = Path(path)
+    if found.parent.name in BUILTIN_DIR_NAMES and found.parent.parent == Path(__file__).resolve().parent:
+        return ruleset_label(found)
+    return display_path(found)
+
+
 def builtin_rules_dir() -> Path:
     """Where the shipped rulesets live: inside an installed wheel or in the source tree."""
     package = Path(__file__).resolve().parent

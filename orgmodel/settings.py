@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, NoReturn
+from typing import Any, Literal, NoReturn
 
 from orgmodel.codes import BUILTIN, IGNORABLE
 from orgmodel.config import Config
@@ -34,7 +34,23 @@ class RuleInfo:
     kind: Literal["rule", "check"]
     """``rule``: configurable in a ruleset; ``check``: built into loading, always on."""
     origin: str | None = None
-    """The rule plugin that provides the rule (its distribution and version); None: built into orgmodel."""
+    """Where the rule comes from (``origin_of``): a rule plugin (its distribution and version), a
+    ruleset's ``custom:`` section (``custom (FILE)``); None: built into orgmodel."""
+
+
+def origin_of(cls: type[Any]) -> str | None:
+    """Where a rule comes from: a plugin's label, ``custom (FILE)`` for a ruleset's own rule, else None."""
+    from orgmodel.rule import plugin_of
+    from orgmodel.ruleset_files import ruleset_label
+
+    plugin = plugin_of(cls)
+    if plugin is not None:
+        return plugin.label
+    defined = getattr(cls, "defined_in", None)
+    if isinstance(defined, str):
+        # Translators: the origin of a rule declared under custom: in a ruleset file
+        return _("custom ({ruleset})").format(ruleset=ruleset_label(defined))
+    return None
 
 
 def list_rules(ruleset: RulesetLike = None) -> list[RuleInfo]:
@@ -45,13 +61,12 @@ def list_rules(ruleset: RulesetLike = None) -> list[RuleInfo]:
     with another rule raises ConfigError.
     """
     from orgmodel.checks import CHECKS
-    from orgmodel.rule import load_rules, plugin_of
+    from orgmodel.rule import load_rules
 
     registry = sorted((load_rules() if ruleset is None else ruleset_of(ruleset).rules()).items())
     found = []
     for code, cls in registry:
-        origin = plugin.label if (plugin := plugin_of(cls)) else None
-        found.append(RuleInfo(code, cls.name, cls.severity, cls.summary(), "rule", origin))
+        found.append(RuleInfo(code, cls.name, cls.severity, cls.summary(), "rule", origin_of(cls)))
     found += [RuleInfo(c.code, c.name, c.severity, c.summary(), "check") for c in CHECKS]
     return found
 

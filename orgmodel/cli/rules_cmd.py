@@ -113,18 +113,22 @@ def list_rules(
     from orgmodel.explain import option_lines
     from orgmodel.formatters.console import make_console
     from orgmodel.i18n import _
-    from orgmodel.rule import plugin_of, plugins
+    from orgmodel.rule import plugins
+    from orgmodel.ruleset_files import ruleset_shown
+    from orgmodel.settings import origin_of
 
     chosen = _run_ruleset(ruleset)
-    title = _("Rules in {ruleset} ('orgmodel explain CODE' documents each)").format(ruleset=text(chosen.path))
+    shown = text(ruleset_shown(chosen.path))
+    title = _("Rules in {ruleset} ('orgmodel explain CODE' documents each)").format(ruleset=shown)
     table = Table(title=title, title_justify="left")
-    columns = (_("code"), _("name"), _("severity"), *((_("origin"),) if plugins() else ()), _("summary"))
+    origins = plugins() or chosen.custom
+    columns = (_("code"), _("name"), _("severity"), *((_("origin"),) if origins else ()), _("summary"))
     for number, column in enumerate(columns):
         table.add_column(column, no_wrap=number < len(columns) - 1)
     for code, rule in sorted(chosen.rules().items()):
         severity = chosen.severity_of(rule)
-        plugin = plugin_of(rule)
-        origin = (plugin.label if plugin else _("built in"),) if len(columns) == 5 else ()
+        custom = rule.code in chosen.custom  # "custom (FILE:LINE)" is too wide for the table
+        origin = ((_("custom") if custom else origin_of(rule)) or _("built in"),) if origins else ()
         cells = (code, rule.name, severity.value if severity else "off", *origin, rule.summary())
         table.add_row(*(Text(text(cell)) for cell in cells))
     checks = Table(title=_("Checks built into loading (always on)"), title_justify="left")
@@ -136,9 +140,7 @@ def list_rules(
         checks.add_row(*(Text(text(cell)) for cell in cells))
     console = make_console(None, color, width=max(100, Console().width), soft_wrap=False)
     console.print(table)
-    console.print(
-        _("Options of the rules that run, as {ruleset} sets them:").format(ruleset=text(chosen.path))
-    )
+    console.print(_("Options of the rules that run, as {ruleset} sets them:").format(ruleset=shown))
     for line in option_lines(chosen):
         console.print(text(line), soft_wrap=True)
     console.print(checks)

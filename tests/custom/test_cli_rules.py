@@ -128,12 +128,15 @@ def test_rules_lists_and_explain_documents_a_custom_rule(tmp_path: Path) -> None
     code, out, _ = run("rules", "--ruleset", str(path), "--no-color")
     assert code == 0
     row = next(line for line in out.splitlines() if "ABC1" in line)
-    assert [cell.strip() for cell in row.split("│")[1:5]] == [
+    assert [cell.strip() for cell in row.split("│")[1:6]] == [
         "ABC1",
         "robust",
         "error",
-        "Every virksomhet has at least 8 people.",
+        "custom",  # the origin column: a ruleset's own rule, not one built into orgmodel
+        "Every virksomhet has at least 8",  # the summary wraps in the table's last column
     ]
+    built_in = next(line for line in out.splitlines() if "OM101" in line)
+    assert built_in.split("│")[4].strip() == "built in"
     code, out, _ = run("explain", "robust", "--ruleset", str(path))
     assert code == 0
     assert out.splitlines()[:10] == [
@@ -205,3 +208,25 @@ def test_a_note_about_what_a_snippet_lacks_is_no_finding_but_says_why_none_came(
         "has no unit of kind 'virksomhet'; ABC1 checks no unit by it)",
         "1 custom rule: 0 ok, 1 FAILED",
     ]
+
+
+def test_explain_names_the_extended_ruleset_that_sets_the_severity(tmp_path: Path) -> None:
+    # asker-2020 makes committee-mapping an error; a ruleset extending it sets nothing of its own
+    path = tmp_path / "mine.yaml"
+    path.write_text("orgmodel-ruleset: 1\nextends: asker-2020\n", encoding="utf-8")
+    code, out, _ = run("explain", "committee-mapping", "--ruleset", str(path))
+    assert code == 0
+    shipped = display_path(ROOT / "rules" / "asker-2020.yaml")
+    assert out.splitlines()[0] == (
+        f"OM273 committee-mapping (severity in {display_path(path)}: error, set in {shipped}; "
+        "the rule's default: warning)"
+    )
+
+
+def test_the_api_names_a_custom_rules_origin(tmp_path: Path) -> None:
+    import orgmodel
+
+    path = write_ruleset(tmp_path, RULE)
+    origins = {r.code: r.origin for r in orgmodel.list_rules(str(path))}
+    assert origins["ABC1"] == f"custom ({display_path(path)}:4)"
+    assert origins["OM101"] is None
