@@ -21,10 +21,11 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from orgmodel.codes import BUILTIN
 from orgmodel.diagnostic import Severity
+from orgmodel.i18n import _
 
 if TYPE_CHECKING:  # importlib.metadata is imported when rules are needed, not for --version
     from importlib.metadata import EntryPoint
@@ -88,18 +89,39 @@ def one_line(error: BaseException) -> str:
 
 def contract_problem(cls: Any) -> str | None:
     """What a plugin's rule class breaks of the contract (docs/plugins.md), or None."""
-    rule = f"its rule {cls.code} {cls.name}"
+    rule = _("its rule {code} {name}").format(code=cls.code, name=cls.name)
     if cls.code.startswith("OM"):
-        return f"{rule} has an OM code, orgmodel's own prefix: give the plugin's codes their own (EX001)"
+        return _(
+            "{rule} has an OM code, orgmodel's own prefix: give the plugin's codes their own (EX001)"
+        ).format(rule=rule)
     if not PLUGIN_CODE.fullmatch(cls.code):
-        return f"{rule}: a code is capital letters (the plugin's prefix) and then digits, like EX001"
+        return _(
+            "{rule}: a code is capital letters (the plugin's prefix) and then digits, like EX001"
+        ).format(rule=rule)
     if not _KEBAB.fullmatch(cls.name):
-        return f"{rule}: a name is lower-case words joined by '-', like virksomhet-name-prefix"
+        return _("{rule}: a name is lower-case words joined by '-', like virksomhet-name-prefix").format(
+            rule=rule
+        )
     if any(cls.name == check.name for check in BUILTIN):
-        return f"{rule}: the name is a check built into orgmodel; choose another"
+        return _("{rule}: the name is a check built into orgmodel; choose another").format(rule=rule)
     if not isinstance(cls.severity, Severity):
-        return f"{rule}: severity must be an orgmodel Severity, not {cls.severity!r}"
+        return _("{rule}: severity must be an orgmodel Severity, not {value}").format(
+            rule=rule, value=repr(cls.severity)
+        )
     params = cls.Params if isinstance(cls.Params, type) and issubclass(cls.Params, BaseModel) else None
     if params is None or params.model_config.get("extra") != "forbid":
-        return f"{rule}: its Params must refuse unknown keys (derive them from orgmodel.plugin.RuleParams)"
+        return _(
+            "{rule}: its Params must refuse unknown keys (derive them from orgmodel.plugin.RuleParams)"
+        ).format(rule=rule)
+    try:
+        params()
+    except ValidationError as error:  # an option without a default: a ruleset naming the rule alone breaks
+        options = ", ".join(dict.fromkeys(str(e["loc"][0]) for e in error.errors() if e["loc"]))
+        return _("{rule}: every option of its Params needs a default; these have none: {options}").format(
+            rule=rule, options=options
+        )
+    except Exception as error:  # the plugin's own validator failing on the defaults
+        return _("{rule}: its Params refuse their own defaults ({error})").format(
+            rule=rule, error=one_line(error)
+        )
     return None

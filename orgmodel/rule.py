@@ -209,13 +209,15 @@ class DuplicateRule(ValueError):
 
 def register(cls: R) -> R:
     """Class decorator adding a rule to the registry; refuses a duplicate code or name."""
+    if not (isinstance(cls, type) and issubclass(cls, Rule)):
+        raise TypeError(f"@register: {getattr(cls, '__name__', cls)!s} is not a subclass of orgmodel's Rule")
     for attr in ("code", "name"):
         if not isinstance(getattr(cls, attr, None), str):
             raise TypeError(f"rule {cls.__name__} has no {attr}")
     clash = REGISTRY.get(cls.code) or REGISTRY.get(_NAMES.get(cls.name, ""))
     if clash is not None:
         raise DuplicateRule(cls, clash)
-    if not cls.__doc__:
+    if not (cls.__doc__ or "").strip():
         raise TypeError(f"rule {cls.code} has no documentation")
     REGISTRY[cls.code] = cls
     _NAMES[cls.name] = cls.code

@@ -89,6 +89,13 @@ def test_a_plugin_taking_a_built_in_name_names_orgmodel(site: Path) -> None:
             "its rule EX001 my-rule: its Params must "
             "refuse unknown keys (derive them from orgmodel.plugin.RuleParams)",
         ),
+        (
+            "EX001",
+            "my-rule",
+            "type('P', (RuleParams,), {'__annotations__': {'limit': int, 'words': list[str]}})",
+            "its rule EX001 my-rule: every option of its Params needs a default; "
+            "these have none: limit, words",
+        ),
     ],
 )
 def test_a_plugin_rule_that_breaks_the_contract_is_refused(
@@ -100,6 +107,32 @@ def test_a_plugin_rule_that_breaks_the_contract_is_refused(
     assert (exit_code, err) == (
         2,
         f"orgmodel: the rule plugin orgmodel-bad 1.0 (module bad_rules): {problem}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        (  # a blank docstring: orgmodel explain and the docs would have nothing to say
+            "from orgmodel.plugin import Rule, register\n\n@register\nclass R(Rule):\n"
+            "    \n    code = 'EX001'\n    name = 'my-rule'\n",
+            "TypeError: rule EX001 has no documentation",
+        ),
+        (  # @register on a class that is no rule
+            "from orgmodel.plugin import register\n\n@register\nclass X:\n    code = 'EX001'\n",
+            "TypeError: @register: X is not a subclass of orgmodel's Rule",
+        ),
+    ],
+)
+def test_a_plugin_registering_what_is_no_documented_rule_is_named_in_one_line(
+    site: Path, source: str, problem: str
+) -> None:
+    install(site, "orgmodel-bad", {"bad": "bad_rules"})
+    (site / "bad_rules.py").write_text(source, encoding="utf-8")
+    code, out, err = run("check", str(FIXTURES / "models" / "small.yaml"))
+    assert (code, out) == (2, "")
+    assert (
+        err == f"orgmodel: the rule plugin orgmodel-bad 1.0 (module bad_rules) failed to import: {problem}\n"
     )
 
 

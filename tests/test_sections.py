@@ -210,14 +210,16 @@ def test_enumerations_and_frequency_say_what_to_write() -> None:
         (
             34,
             "OM010",
-            "forums[0] (id 'lg-oppvekst').kind: expected 'ledergruppe', 'lederteam', 'fagteam', 'oppgaveteam' or 'nettverk', "
+            "forums[0] (id 'lg-oppvekst').kind: expected 'ledergruppe', 'lederteam', 'fagteam', "
+            "'oppgaveteam' or 'nettverk', "
             "got 'styringsgruppe'",
             "write one of ledergruppe, lederteam, fagteam, oppgaveteam, nettverk",
         ),
         (
             37,
             "OM010",
-            "forums[0] (id 'lg-oppvekst').frequency.per: expected 'day', 'week', 'month' or 'year', got 'ukentlig'",
+            "forums[0] (id 'lg-oppvekst').frequency.per: expected 'day', 'week', 'month' or 'year', "
+            "got 'ukentlig'",
             "did you mean 'week'?",
         ),
         (40, "OM010", "collaborations[0].frequency.times: must be at least 1, got the number 0", None),
@@ -230,14 +232,16 @@ def test_enumerations_and_frequency_say_what_to_write() -> None:
         (
             43,
             "OM010",
-            "agreements[0] (id 'va-samarbeid').kind: expected 'iks', 'vertskommune', 'partnerskap' or 'samarbeidsavtale', "
+            "agreements[0] (id 'va-samarbeid').kind: expected 'iks', 'vertskommune', 'partnerskap' or "
+            "'samarbeidsavtale', "
             "got 'IKS'",
             "did you mean 'iks'?",
         ),
         (
             54,
             "OM010",
-            "projects[0] (id 'prosjekt-va').parties[1]: expected 'employer', 'employees' or 'safety', got 'verneombud'",
+            "projects[0] (id 'prosjekt-va').parties[1]: expected 'employer', 'employees' or 'safety', "
+            "got 'verneombud'",
             "did you mean 'safety'?",
         ),
     ]
@@ -327,7 +331,8 @@ def test_new_sections_in_a_part_file_are_checked_at_their_position_in_the_part(t
     assert [line for line in result.stdout.splitlines() if line.startswith(str(part))] == [
         f"{part}:4:10: OM020 duplicate-id [error] positions: the id 'b' is also a unit's id "
         f"(on line 6 of {tmp_path / 'main.yaml'}), so a forum naming it would be ambiguous",
-        f"{part}:6:29: OM021 unknown-reference [error] forums[0] (id 'f').chair: no unit or position has the id 'x'",
+        f"{part}:6:29: OM021 unknown-reference [error] forums[0] (id 'f').chair: "
+        "no unit or position has the id 'x'",
         f"{part}:8:19: OM021 unknown-reference [error] collaborations[0].between[1]: no unit has the id 'bb'",
     ]
 

@@ -279,7 +279,9 @@ def test_a_need_delivered_through_an_agreement_is_delivered_as_check_reads_it(tm
         "services:\n",
         "services:\n  - {id: kad, name: KAD, category: helse-og-omsorg, vedtak: true}\n",
     ).replace("needs: [hjemmesykepleie]", "needs: [hjemmesykepleie, kad]")
-    text += "agreements:\n  - {id: kad-avtale, kind: vertskommune, name: KAD i vertskommunen, services: [kad]}\n"
+    text += (
+        "agreements:\n  - {id: kad-avtale, kind: vertskommune, name: KAD i vertskommunen, services: [kad]}\n"
+    )
     model = tmp_path / "fjellvik.yaml"
     model.write_text(text, encoding="utf-8")
     code, out, _err = run("trace", "ola", str(model))

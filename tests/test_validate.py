@@ -35,7 +35,8 @@ def test_misspelt_key_suggestion() -> None:
 
 def test_missing_key_points_at_the_mapping() -> None:
     text = UNITS + "  - {id: a, level: 2, parent: radmann}\n"
-    assert diags(text) == [(*at(text, 5, "{", "OM010"), "units[1] (id 'a'): the required key 'name' is missing")]
+    missing = "units[1] (id 'a'): the required key 'name' is missing"
+    assert diags(text) == [(*at(text, 5, "{", "OM010"), missing)]
 
 
 def test_kommunenummer_must_be_quoted() -> None:

@@ -105,7 +105,9 @@ def test_the_configuration_files_ruleset_gives_the_limits(
     ]
 
 
-def test_a_two_level_model_has_areas_under_the_top_not_direktor_areas(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_two_level_model_has_areas_under_the_top_not_direktor_areas(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Asker (seed 001): the kommunalsjefer sit in the top team; the areas under it are theirs
     code, out, _err = _run(monkeypatch, "tests/fixtures/asker/two-level.yaml", "--ruleset", "asker-2020")
     assert code == 0
