@@ -314,9 +314,8 @@ def _coverage(result: ModelStats) -> Table:
         for service in coverage.services:
             cell = cells[(kd.id, service.id)]
             units = ", ".join(cell.units)
-            row.append(
-                units if cell.availability == "local" else f"{_(cell.availability)}: {units}".rstrip(": ")
-            )
+            where = _(cell.availability)  # central, elsewhere, none (in the catalogue through report_html)
+            row.append(units if cell.availability == "local" else f"{where}: {units}".rstrip(": "))
         rows.append(tuple(row))
     return Table(
         "coverage",
