@@ -5,9 +5,10 @@ directory) and carries its own ``.gitignore`` (``*``), so it is never
 committed. Each entry is one checked model file, found by a key made of:
 
 - the run: orgmodel's version and a fingerprint of its installed files
-  (and of any plugin's rule modules), the resolved ruleset's content (the
-  bytes of every file in its chain, not its name), the selection, the
-  language of the messages and the ``ORGMODEL_*`` limits;
+  (and of any plugin's rule modules and the other loaded modules of their
+  package), the resolved ruleset's content (the bytes of every file in its
+  chain, not its name), the selection, the language of the messages and the
+  ``ORGMODEL_*`` limits;
 - the file: its name as given and its bytes. A model split across files
   (``parts:``) keeps each part's name and the hash of its bytes in the
   entry, and the entry is used only while every part still has those bytes.
@@ -75,10 +76,17 @@ def code_fingerprint(modules: Iterable[str] = ()) -> str:
 
 
 def module_rows(modules: Iterable[str]) -> list[tuple[str, str]]:
-    """The file of each of ``modules`` outside orgmodel (a plugin's rules), with its size and time."""
+    """The file of each of ``modules`` outside orgmodel (a plugin's rules), with its size and time.
+
+    Every loaded module of the same top-level package counts too: a plugin's
+    rules that import a helper module of their own change with it.
+    """
     root = Path(__file__).parent
+    wanted = set(modules)
+    packages = {name.partition(".")[0] for name in wanted} - {"orgmodel"}
+    wanted.update(name for name in list(sys.modules) if name.partition(".")[0] in packages)
     rows = []
-    for module in sorted(set(modules)):
+    for module in sorted(wanted):
         path = getattr(sys.modules.get(module), "__file__", None)
         if path and not Path(path).is_relative_to(root):
             rows.append((path, _stat_row(path)))

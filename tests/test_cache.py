@@ -250,3 +250,31 @@ def test_a_model_whose_part_is_unreadable_is_checked_again_when_asked_for(models
         fresh.files[-1].diagnostics,
         fresh.files[-1].model,
     )
+
+
+def test_a_plugins_helper_modules_are_part_of_the_runs_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a plugin whose rules import a helper of their own package: editing the helper (pip install -e)
+    # must change the key, or a warm run replays the old rule's findings
+    import importlib
+    import sys
+
+    from orgmodel.cache import module_rows
+
+    package = tmp_path / "kommune_rules"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "helpers.py").write_text("WORD = 'one'\n")
+    (package / "rules.py").write_text("from kommune_rules.helpers import WORD\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        importlib.import_module("kommune_rules.rules")
+        files = [Path(path).name for path, _row in module_rows(["kommune_rules.rules"])]
+        assert files == ["__init__.py", "helpers.py", "rules.py"]
+        before = module_rows(["kommune_rules.rules"])
+        (package / "helpers.py").write_text("WORD = 'two, longer'\n")
+        assert module_rows(["kommune_rules.rules"]) != before
+    finally:
+        for name in [n for n in sys.modules if n.partition(".")[0] == "kommune_rules"]:
+            del sys.modules[name]
