@@ -8,7 +8,7 @@ typer parses a command line into :class:`CheckArgs` (``orgmodel.cli.commands``),
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -145,7 +145,10 @@ def _config_failure(error: ConfigError, args: CheckArgs, recorder: Timings) -> N
         for diag in error.diagnostics:
             by_file.setdefault(diag.path, []).append(diag)
         files = [CheckedModel(p, Document(path=p, text=""), None, d, False) for p, d in by_file.items()]
-        report = Report(files, load_ruleset(None))  # the shipped default describes the rules
+        # the shipped default describes the rules; the document names the files that did not load
+        failed = list(by_file)
+        named = args.ruleset if args.ruleset and args.ruleset in failed else failed[0]
+        report = Report(files, replace(load_ruleset(None), path=named, chain=failed))
         emit(report, args.output_format, color=args.color, recorder=recorder, output_file=args.output_file)
     _print_config_error(error)
 

@@ -172,3 +172,14 @@ def test_a_configuration_that_does_not_load_still_gives_a_valid_log_with_its_err
     assert github.stdout.startswith("::error file=.orgmodel.yaml,line=2,col=10,")
     text = CliRunner().invoke(app, ["check"])
     assert (text.exit_code, text.stdout) == (2, "")  # the text format: the errors on stderr only
+
+
+def test_the_json_of_a_ruleset_that_does_not_load_names_that_ruleset(tmp_path: Path) -> None:
+    broken = tmp_path / "regelsett.yaml"
+    broken.write_text("orgmodel-ruleset: 1\nrules:\n  max-levels:\n    max: '5'\n", encoding="utf-8")
+    model = str(FIXTURES / "models" / "small.yaml")
+    result = CliRunner().invoke(app, ["check", "--format", "json", "--ruleset", str(broken), model])
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document["ruleset"] == {"path": str(broken), "chain": [str(broken)]}
+    assert [d["code"] for f in document["files"] for d in f["diagnostics"]] == ["OM008"]
