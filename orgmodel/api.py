@@ -127,14 +127,33 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'orgmodel.api' has no attribute '{name}'")
 
 
+Paths = str | Path | Iterable[str | Path]
+"""One path, or any number: a plain string is one path, never its characters."""
+Names = str | Iterable[str]
+"""One rule selector or change id, or any number: a plain string is one name."""
+
+
+def _listed(value: Any) -> list[Any]:
+    """``value`` as a list: one path or name (a ``str`` or ``Path``) is a list of one.
+
+    TypeError names what was given when it is neither one nor an iterable of them.
+    """
+    if isinstance(value, str | Path):
+        return [value]
+    try:
+        return list(value)
+    except TypeError:
+        raise TypeError(f"expected a path or name, or a list of them, not {type(value).__name__}") from None
+
+
 def check_paths(
-    paths: Iterable[str | Path],
+    paths: Paths,
     *,
     ruleset: RulesetLike = None,
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
-    extend_select: Iterable[str] = (),
-    extend_ignore: Iterable[str] = (),
+    select: Names = (),
+    ignore: Names = (),
+    extend_select: Names = (),
+    extend_ignore: Names = (),
     config: Config | None = None,
     timings: Timings | None = None,
     stdin: tuple[str, bytes] | None = None,
@@ -153,6 +172,8 @@ def check_paths(
     files (None: the config's ``jobs:``, else one per core), the report the same in the same
     order; a ``cache`` directory keeps results by content (``orgmodel.cache``), never for stdin.
     """
+    paths, select, ignore = _listed(paths), _listed(select), _listed(ignore)
+    extend_select, extend_ignore = _listed(extend_select), _listed(extend_ignore)
     timings = timings or Timings()
     if jobs is None and config is not None:
         jobs = config.jobs
@@ -189,12 +210,14 @@ def check_text(
     *,
     name: str = "<text>",
     ruleset: RulesetLike = None,
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
+    select: Names = (),
+    ignore: Names = (),
 ) -> CheckedModel:
     """Check one model given as YAML text; ``name`` is the path its diagnostics carry."""
+    if not isinstance(text, str | bytes):
+        raise TypeError(f"check_text() takes the model as str or bytes, not {type(text).__name__}")
     chosen = ruleset_of(ruleset)
-    selection = selection_of(select, ignore, ruleset=chosen)
+    selection = selection_of(_listed(select), _listed(ignore), ruleset=chosen)
     instances = [r for r in chosen.instances() if selection(r.code, r.name)]
     raw = text.encode("utf-8") if isinstance(text, str) else text
     return check_bytes(name, raw, instances, selection=selection, custom=custom_codes(chosen))
@@ -205,7 +228,7 @@ def compare(
     new: str | Path | Side,
     *,
     ruleset: RulesetLike = None,
-    allow: Iterable[str] = (),
+    allow: Names = (),
 ) -> DiffReport:
     """Compare two proposals, as ``orgmodel diff OLD NEW`` does, with the rule delta under ``ruleset``.
 
@@ -217,10 +240,10 @@ def compare(
 
     before = old if isinstance(old, Side) else read_side(str(old))
     after = new if isinstance(new, Side) else read_side(str(new))
-    return compare_sides(before, after, ruleset_of(ruleset), allow=allow)
+    return compare_sides(before, after, ruleset_of(ruleset), allow=_listed(allow))
 
 
-def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Iterable[str] = ()) -> DiffResult:
+def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Names = ()) -> DiffResult:
     """Compare two models already checked (their graphs and journeys are reused, not rebuilt).
 
     Both must have loaded into a model (``model`` is not None): ConfigError otherwise.
@@ -232,17 +255,17 @@ def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Iterable[str
             )
     from orgmodel.diff import diff_checked
 
-    return diff_checked(old, new, allow=allow)
+    return diff_checked(old, new, allow=_listed(allow))
 
 
-def trace_paths(persona: str, paths: Iterable[str | Path], *, config: Config | None = None) -> TraceRun:
+def trace_paths(persona: str, paths: Paths, *, config: Config | None = None) -> TraceRun:
     """The journeys of one persona through every model file under ``paths`` (``orgmodel trace``).
 
     With a ``config``, directory scans skip what its excludes match, as ``check_paths``'s do.
     """
     from orgmodel.trace import trace_paths as trace_files
 
-    return trace_files(persona, paths, config.exclusion() if config is not None else None)
+    return trace_files(persona, _listed(paths), config.exclusion() if config is not None else None)
 
 
 def write_baseline(report: Report, file: str | Path) -> int:
@@ -272,10 +295,10 @@ def apply_new_since(
     report: Report,
     rev: str,
     *,
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
-    extend_select: Iterable[str] = (),
-    extend_ignore: Iterable[str] = (),
+    select: Names = (),
+    ignore: Names = (),
+    extend_select: Names = (),
+    extend_ignore: Names = (),
     config: Config | None = None,
 ) -> Outcome:
     """Take the findings each file already had at git revision ``rev`` out of ``report`` (``--new-since``).
@@ -286,7 +309,8 @@ def apply_new_since(
     """
     from orgmodel.baseline import apply_new_since as apply
 
-    selection = selection_of(select, ignore, config, (extend_select, extend_ignore))
+    extend = (_listed(extend_select), _listed(extend_ignore))
+    selection = selection_of(_listed(select), _listed(ignore), config, extend)
     rules = [r for r in report.ruleset.instances() if selection(r.code, r.name)]
 
     from orgmodel.diff.sources import parts_at_revision
@@ -369,7 +393,7 @@ def meeting_report(
     config: Config | None = None,
     compare: str | None = None,
     base: str | None = None,
-    allow: Iterable[str] = (),
+    allow: Names = (),
 ) -> MeetingReport:
     """Everything ``orgmodel report`` shows about one model file, for a meeting.
 
@@ -383,8 +407,9 @@ def meeting_report(
     from orgmodel.report import build_report
 
     report = checked_model(path, lambda files: check_paths(files, ruleset=ruleset, config=config))
+    allowed = tuple(_listed(allow))
     return build_report(
-        report.files[0], report.ruleset, config=config, compare=compare, base=base, allow=tuple(allow)
+        report.files[0], report.ruleset, config=config, compare=compare, base=base, allow=allowed
     )
 
 

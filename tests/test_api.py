@@ -161,3 +161,18 @@ def test_the_readme_python_example_prints_what_the_readme_shows(monkeypatch: pyt
     with contextlib.redirect_stdout(printed):
         exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
     assert printed.getvalue() == shown
+
+
+def test_one_path_or_name_is_one_not_its_characters() -> None:
+    # a plain string where a list is expected: the path, never '/', 'w', 'o' ... one by one
+    models = str(ROOT / "models" / "drammen-2020.yaml")
+    report = orgmodel.check_paths(models, select="OM101")
+    assert [f.path for f in report.files] == [models]
+    assert report.files[0].rules_run
+    assert [f.path for f in orgmodel.check_paths(Path(models)).files] == [models]
+    small = (FIXTURES / "models" / "small.yaml").read_text(encoding="utf-8")
+    assert orgmodel.check_text(small, select="single-root").diagnostics == []
+    with pytest.raises(TypeError, match="not int"):
+        orgmodel.check_paths(5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="as str or bytes, not NoneType"):
+        orgmodel.check_text(None)  # type: ignore[arg-type]
