@@ -240,6 +240,18 @@ def _apply_custom(
     return problems
 
 
+def _declared_names(data: dict[str, Any]) -> set[str]:
+    """The codes and names the ``custom:`` entries of a ruleset declare (valid or not)."""
+    entries = data.get("custom")
+    return {
+        str(entry[key])
+        for entry in (entries if isinstance(entries, list) else ())
+        if isinstance(entry, dict)
+        for key in ("code", "name")
+        if isinstance(entry.get(key), str)
+    }
+
+
 def _apply(
     path: Path,
     settings: dict[str, RuleSetting],
@@ -275,9 +287,13 @@ def _apply(
             failed.append(error)
             problems.extend(error.diagnostics)  # a base's problems with this file's, all at once
     chain.append(display_path(path))
-    problems += _apply_custom(doc, settings, custom)
+    declared = _apply_custom(doc, settings, custom)
+    problems += declared
+    broken = _declared_names(data) if declared else set()  # custom rules with errors of their own
     rules = data.get("rules")
     for key, options in rules.items() if isinstance(rules, dict) else ():
+        if str(key) in broken and _custom_rule(custom, str(key)) is None:
+            continue  # one cause, one finding: its declaration's errors say why it is no rule
         if options is None or isinstance(options, dict):  # any other shape is reported above
             problems.extend(_apply_rule(doc, str(key), options, settings, custom))
     if len(failed) == 1 and problems == failed[0].diagnostics:

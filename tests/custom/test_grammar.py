@@ -277,3 +277,14 @@ def test_rules_sets_the_severity_of_a_custom_rule_here_and_in_a_ruleset_extendin
     assert ruleset.settings["ABC1"].severity is None
     assert [r.code for r in ruleset.instances() if r.code == "ABC1"] == []
     assert HEAD.startswith("orgmodel-ruleset: 1")
+
+
+def test_setting_a_custom_rule_that_did_not_load_adds_no_second_error(tmp_path: Path) -> None:
+    # one cause, one finding: the declaration's own error, not also "no rule has the code"
+    path = write_ruleset(
+        tmp_path,
+        RULE + "    severity: critical\n    require: [staff >= 8]\nrules:\n  ABC1: {severity: error}\n"
+        "  probe: {severity: info}\n",
+    )
+    ((_line, _col, message, _hint),) = config_errors(path)
+    assert message.endswith("severity: expected 'error', 'warning' or 'info', got 'critical'")
