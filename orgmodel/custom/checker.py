@@ -117,7 +117,14 @@ class CustomRule(Rule[NoParams]):
                 if name in names or (key != "under" and any(fnmatchcase(n, name) for n in names)):
                     continue
                 guess = suggest(name, sorted(names)) if len(names) <= 10_000 else None
-                hint = _("did you mean '{guess}'?").format(guess=guess) if guess else _(name_one)
+                shown = sorted(names)[:8] + (
+                    [_("and {n} more").format(n=len(names) - 8)] if len(names) > 8 else []
+                )
+                hint = (
+                    _("did you mean '{guess}'?").format(guess=guess)
+                    if guess
+                    else _(name_one).format(names=", ".join(shown) or _("none"))
+                )
                 yield self.diagnostic(
                     ctx,
                     ctx.setting("where", key, item=name, fallback=("units",)),
@@ -131,19 +138,19 @@ class CustomRule(Rule[NoParams]):
 # what a 'where' key names that the model lacks: the message, and the hint without a close name
 _UNIT = (
     N_("where.{key}: this model has no unit '{name}'; {code} checks no unit by it"),
-    N_("name a unit of the model"),
+    N_("name a unit of the model by its id"),
 )
 _CATEGORY = (
     N_("where.{key}: this model has no service category '{name}'; {code} checks no unit by it"),
-    N_("name a service of the model"),
+    N_("the model's service categories: {names}"),
 )
 _KIND = (
     N_("where.{key}: this model has no unit of kind '{name}'; {code} checks no unit by it"),
-    N_("name a unit of the model"),
+    N_("the model's kinds of unit: {names}"),
 )
 _SERVICE = (
     N_("where.{key}: this model has no service '{name}'; {code} checks no unit by it"),
-    N_("name a service of the model"),
+    N_("the model's services: {names}"),
 )
 
 

@@ -97,10 +97,24 @@ def parse(text: str) -> Condition:
         raise ConditionError(_("the condition is empty"), _("e.g. 'staff >= 8' or 'has site knutepunkt'"))
     if words[0] in ("not", "has", "lacks", "delivers", "decides"):
         return _parse_verb(text, words)
+    for slip, meant in (("=>", ">="), ("=<", "<=")):
+        if slip in text:
+            raise ConditionError(
+                _("'{text}': '{slip}' is no comparison").format(text=text, slip=slip),
+                _("write '{meant}'").format(meant=meant),
+                slip,
+            )
     for symbol in sorted(OPERATORS, key=len, reverse=True):
         if symbol in text:
             left, _symbol, right = text.partition(symbol)
             return _parse_comparison(text, left.strip(), symbol, right.strip())
+    left, equals, right = text.partition("=")
+    if equals and left.strip() in SUBJECTS and right.strip():
+        raise ConditionError(
+            _("'{text}': '=' is no comparison").format(text=text),
+            _("write '{field} == {value}'").format(field=left.strip(), value=right.strip()),
+            "=",
+        )
     guess = suggest(words[0], [*SUBJECTS, *VERBS])
     hint = (
         _("did you mean '{guess}'?").format(guess=guess)
@@ -125,9 +139,18 @@ def _parse_comparison(text: str, subject: str, symbol: str, raw: str) -> Conditi
             _("'{field}' is not a field a condition can compare").format(field=subject), hint, subject
         )
     if not raw:
+        example = {"kind": "virksomhet", "budget": "true", "pilot": "true"}.get(subject, "8")
         raise ConditionError(
             _("'{text}': nothing to compare {field} with").format(text=text, field=subject),
-            _("e.g. '{field} {operator} 8'").format(field=subject, operator=symbol),
+            _("e.g. '{field} {operator} {value}'").format(field=subject, operator=symbol, value=example),
+        )
+    if " and " in f" {raw} " or " or " in f" {raw} ":
+        raise ConditionError(
+            _("'{text}': one condition per item; the items of require: must all hold").format(text=text),
+            _("write each condition as its own item: [{first}, ...]").format(
+                first=f"{subject} {symbol} {raw.split()[0]}"
+            ),
+            raw,
         )
     if subject in FLAGS:
         if raw not in ("true", "false") or symbol not in ("==", "!="):

@@ -84,6 +84,14 @@ def test_a_wrong_value_is_an_error_at_the_value(
         ("budget == yes", "'budget == yes': budget is true or false", "write 'budget == true'"),
         ("kind > skole", "'kind > skole': kind is a word; compare it with == or !=", None),
         ("staff >=", "'staff >=': nothing to compare staff with", "e.g. 'staff >= 8'"),
+        ("kind ==", "'kind ==': nothing to compare kind with", "e.g. 'kind == virksomhet'"),
+        ("staff => 3", "'staff => 3': '=>' is no comparison", "write '>='"),
+        ("level = 3", "'level = 3': '=' is no comparison", "write 'level == 3'"),
+        (
+            "people >= 8 and staff >= 2",
+            "'people >= 8 and staff >= 2': one condition per item; the items of require: must all hold",
+            "write each condition as its own item: [people >= 8, ...]",
+        ),
         (
             "has sites knutepunkt",
             "'has sites knutepunkt': 'has' takes 'site' and an optional site kind",
@@ -115,7 +123,14 @@ def test_a_condition_that_does_not_parse_is_an_error_at_its_line(
     assert config_errors(path) == [(9, col, f"custom[0] (ABC1).require[1]: {message}", hint)]
 
 
-WORD_AT = {"people >= many": 10, "budget == yes": 10, "not delivrs ppt": 4}
+WORD_AT = {
+    "people >= many": 10,
+    "budget == yes": 10,
+    "not delivrs ppt": 4,
+    "staff => 3": 6,
+    "level = 3": 6,
+    "people >= 8 and staff >= 2": 10,
+}
 
 
 def test_the_word_at_fault_inside_a_quoted_condition(tmp_path: Path) -> None:

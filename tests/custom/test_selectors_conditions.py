@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from orgmodel.api import check_text
 
@@ -314,4 +315,17 @@ def test_a_kind_or_service_the_model_lacks_is_a_note_with_the_closest_name(tmp_p
             "where.decides: this model has no service 'ppx'; ABC1 checks no unit by it",
             "did you mean 'ppt'? (found checking <text>)",
         ),
+    ]
+
+
+def test_a_category_the_model_lacks_without_a_close_name_lists_the_models_categories(tmp_path: Path) -> None:
+    path = write_ruleset(
+        tmp_path,
+        "custom:\n  - code: ABC1\n    name: probe\n    summary: s\n"
+        "    where: {decides_category: nokat}\n    require: [staff >= 0]\n",
+    )
+    checked = check_text(MODEL, ruleset=path, select=["ABC1"])
+    categories = sorted({s["category"] for s in yaml.safe_load(MODEL)["services"] if s.get("category")})
+    assert [d.hint for d in checked.diagnostics] == [
+        f"the model's service categories: {', '.join(categories)} (found checking <text>)"
     ]
