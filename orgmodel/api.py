@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # imported on first use, so that checking never imports the d
     from orgmodel.diff.result import DiffResult
     from orgmodel.diff.run import DiffReport
     from orgmodel.diff.sources import Side
+    from orgmodel.journeys import PersonaNotFound
     from orgmodel.render import Chart
     from orgmodel.report import MeetingReport
     from orgmodel.rule_tests import RuleTestRun
@@ -74,6 +75,7 @@ _LAZY = {
     "DiffReport": "orgmodel.diff.run",
     "Side": "orgmodel.diff.sources",
     "TraceRun": "orgmodel.trace",
+    "PersonaNotFound": "orgmodel.journeys",
     "RuleTestRun": "orgmodel.rule_tests",
 }
 
@@ -88,6 +90,7 @@ __all__ = [
     "ModelError",
     "ModelStats",
     "Outcome",
+    "PersonaNotFound",
     "Report",
     "RuleInfo",
     "RuleTestRun",
@@ -356,10 +359,18 @@ def model_stats(path: str | Path, *, ruleset: RulesetLike = None, config: Config
 def export_graph(path: str | Path, output_format: ExportFormat, stream: IO[bytes]) -> None:
     """Write one model file as a graph file (``orgmodel export``): graphml, gexf or json-graph.
 
-    A model with YAML, schema or reference errors raises ``ModelError``.
+    A model with YAML, schema or reference errors raises ``ModelError``; a format that is none of
+    them ConfigError.
     """
     from orgmodel.stats import write_graph
+    from orgmodel.stats.export import WRITERS
 
+    if output_format not in WRITERS:
+        raise ConfigError(
+            _("'{format}' is no graph format; formats: {formats}").format(
+                format=output_format, formats=", ".join(WRITERS)
+            )
+        )
     write_graph(loaded_model(path).graph, output_format, stream)
 
 

@@ -50,7 +50,10 @@ class PersonaNotFound(LookupError):
     """No persona has the id; ``suggestion`` is the closest id, if any."""
 
     def __init__(self, persona_id: str, known: list[str], suggestion: str | None) -> None:
-        super().__init__(persona_id)
+        message = _("no persona has the id '{id}'").format(id=persona_id)
+        if suggestion is not None:
+            message += "; " + _("did you mean '{guess}'?").format(guess=suggestion)
+        super().__init__(message)
         self.persona_id = persona_id
         self.known = known
         self.suggestion = suggestion

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -176,3 +177,22 @@ def test_one_path_or_name_is_one_not_its_characters() -> None:
         orgmodel.check_paths(5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="as str or bytes, not NoneType"):
         orgmodel.check_text(None)  # type: ignore[arg-type]
+
+
+def test_the_package_exports_what_the_api_exports() -> None:
+    import orgmodel.api
+
+    assert sorted(orgmodel.__all__) == sorted([*orgmodel.api.__all__, "__version__"])
+    assert all(getattr(orgmodel, name) is not None for name in orgmodel.__all__)
+
+
+def test_a_persona_that_is_not_there_and_a_format_that_is_none_say_so() -> None:
+    checked = orgmodel.check_paths([ROOT / "models" / "drammen-2020.yaml"]).files[0]
+    with pytest.raises(
+        orgmodel.PersonaNotFound, match=r"^no persona has the id 'kar'; did you mean 'kari'\?$"
+    ):
+        checked.journeys.by_id("kar")
+    with pytest.raises(
+        orgmodel.ConfigError, match="'xyz' is no graph format; formats: graphml, gexf, json-graph"
+    ):
+        orgmodel.export_graph(ROOT / "models" / "drammen-2020.yaml", "xyz", io.BytesIO())  # type: ignore[arg-type]
