@@ -428,8 +428,17 @@ def run_rule_tests(ruleset: RulesetLike) -> RuleTestRun:
     """Run each custom rule of ``ruleset`` on its own examples, as ``orgmodel rules test`` does.
 
     ``run.ok`` says whether every rule behaved; each ``RuleTest`` lists its
-    examples with why one did not. ConfigError for an invalid ruleset.
+    examples with why one did not. ConfigError for an invalid ruleset, and
+    for one that declares no custom rules (there is nothing to test: the
+    command's exit code 2).
     """
     from orgmodel.rule_tests import run_rule_tests as run
 
-    return run(ruleset_of(ruleset))
+    chosen = ruleset_of(ruleset)
+    if not chosen.custom:
+        raise ConfigError(
+            _("the ruleset {ruleset} declares no custom rules (under 'custom:'): nothing to test").format(
+                ruleset=ruleset if isinstance(ruleset, str | Path) else chosen.path
+            )
+        )
+    return run(chosen)

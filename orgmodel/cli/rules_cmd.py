@@ -65,12 +65,6 @@ def rules_test(
         run = run_rule_tests(ruleset)
     except ConfigError as error:
         _print_config_error(error)
-    if not run.rules:
-        _usage(
-            _("the ruleset {ruleset} declares no custom rules (under 'custom:'): nothing to test").format(
-                ruleset=ruleset
-            )
-        )
     typer.echo(_("Testing the custom rules of {ruleset}").format(ruleset=text(run.ruleset)))
     for rule in run.rules:
         passes = sum(e.kind == "pass" for e in rule.examples)

@@ -113,6 +113,10 @@ def test_configuration_errors_exit_2(tmp_path: Path) -> None:
     assert (
         err == "orgmodel: the ruleset default declares no custom rules (under 'custom:'): nothing to test\n"
     )
+    import orgmodel  # from Python the same: there is nothing to test, not a run that passed
+
+    with pytest.raises(orgmodel.ConfigError, match="declares no custom rules"):
+        orgmodel.run_rule_tests("default")
     path = write_ruleset(tmp_path, RULE.replace("people >= 8", "peple >= 8"))
     code, _, err = run("rules", "test", str(path))
     assert code == 2
