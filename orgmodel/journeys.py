@@ -170,6 +170,8 @@ class Journey:
     steps: tuple[NeedStep, ...]
     totals: Totals
     forums: tuple[ForumRef, ...] = ()
+    places: tuple[Place, ...] = ()
+    """The kommunedeler the units of the journey work in, by id, name and number (for their names)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (dicts, lists, text, numbers) for JSON output and for comparing two proposals."""
@@ -257,8 +259,12 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
         )
     place = tracer.place(kd) if kd else None
     totals = _totals(steps)
+    named = (
+        k for s in steps for r in (s.provider, *s.alternatives, *s.deciders) if r for k in r.kommunedeler
+    )
+    places = tuple(tracer.place(k) for k in dict.fromkeys(named))
     return Journey(
-        persona.id, persona.name, place, tuple(steps), totals, forums_of(graph.model, totals.units)
+        persona.id, persona.name, place, tuple(steps), totals, forums_of(graph.model, totals.units), places
     )
 
 

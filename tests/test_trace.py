@@ -296,3 +296,20 @@ def test_a_need_delivered_through_an_agreement_is_delivered_as_check_reads_it(tm
     )
     code, out, _err = run("--lang", "nb", "trace", "ola", str(model))
     assert "✓ gjennom vertskommuneavtalen KAD i vertskommunen (kad-avtale)\n" in out
+
+
+def test_kommunedeler_and_needs_are_named_by_their_names_not_ids(tmp_path: Path) -> None:
+    text = FLAT.replace("  - {id: kd1, number: 1, name: Indre}\n", "  - {id: kd1, name: Indre Fjellvik}\n")
+    text = text.replace(
+        "local: true}", "local: true}\n  - {id: bistand, name: Praktisk bistand, local: true}"
+    )
+    text = text.replace(
+        "kommunedel: kd1, needs: [hjemmesykepleie]", "kommunedel: kd2, needs: [hjemmesykepleie, bistand]"
+    )
+    text = text.replace("kommunedeler:\n", "kommunedeler:\n  - {id: kd2, name: Ytre Fjellvik}\n")
+    model = tmp_path / "fjellvik.yaml"
+    model.write_text(text, encoding="utf-8")
+    code, out, _err = run("trace", "ola", str(model))
+    assert code == 0
+    assert "              in Indre Fjellvik (no site given)\n" in out, out
+    assert "not met there: Hjemmesykepleie; Praktisk bistand\n" in out, out

@@ -64,9 +64,10 @@ def _journey(console: Console, path: str, journey: Journey) -> None:
     )
     console.print(title)
     console.print(Text(esc(path), style="dim"))
+    places = {p.id: p.name for p in journey.places}
     for index, step in enumerate(journey.steps, 1):
         console.print()
-        _step(console, index, step, home)
+        _step(console, index, step, home, places)
     console.print()
     _totals(console, journey, home)
     if journey.forums:
@@ -84,7 +85,7 @@ def _ref(name: str, ident: str) -> str:
     return f"{esc(name)} ({esc(ident)})"
 
 
-def _step(console: Console, index: int, step: NeedStep, home: str | None) -> None:
+def _step(console: Console, index: int, step: NeedStep, home: str | None, places: dict[str, str]) -> None:
     from rich.text import Text
 
     tags = [
@@ -103,7 +104,7 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None) -> Non
     mark, style, where = _availability(step, home)
     console.print(_row(_("delivered"), Text(f"{mark} ", style=style) + Text(where)))
     if step.provider is not None:
-        _unit(console, step.provider)
+        _unit(console, step.provider, places)
         if step.alternatives:
             shown = [_ref(u.name, u.id) for u in step.alternatives[:_MAX_ALTERNATIVES]]
             more = len(step.alternatives) - len(shown) + step.more_alternatives
@@ -131,7 +132,7 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None) -> Non
         console.print(
             _row(_("decided") if n == 0 else "", Text(_("by {unit}").format(unit=_ref(ref.name, ref.id))))
         )
-        _unit(console, ref, name=False)
+        _unit(console, ref, places)
 
 
 def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
@@ -167,7 +168,7 @@ _AGREEMENT_KINDS = {
 }
 
 
-def _unit(console: Console, ref: UnitRef, *, name: bool = True) -> None:
+def _unit(console: Console, ref: UnitRef, places: dict[str, str]) -> None:
     from rich.text import Text
 
     if ref.sites:
@@ -176,7 +177,7 @@ def _unit(console: Console, ref: UnitRef, *, name: bool = True) -> None:
             sites += _("; and {n} more").format(n=len(ref.sites) - _MAX_ALTERNATIVES)
         console.print(_row("", Text(_("at {sites}").format(sites=sites))))
     elif ref.kommunedeler:
-        where = ", ".join(map(esc, ref.kommunedeler))
+        where = ", ".join(esc(places.get(kd, kd)) for kd in ref.kommunedeler)
         console.print(
             _row("", Text(_("in {kommunedeler} (no site given)").format(kommunedeler=where), style="dim"))
         )
@@ -237,7 +238,8 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
         met = _("every need is met in {kommunedel}").format(kommunedel=home)
         console.print(_row(own, Text(f"✓ {met}", style="green"), width))
     else:
-        away = ", ".join(map(esc, totals.not_in_own_kommunedel))
+        names = {step.service: step.name for step in journey.steps}
+        away = "; ".join(esc(names.get(need, need)) for need in totals.not_in_own_kommunedel)
         mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
         local = (
             _("all local services are met in {kommunedel}; not met there: {needs}")
