@@ -17,11 +17,14 @@ if ! git cat-file -e "$base^{commit}" 2>/dev/null; then
     git fetch --no-tags --depth=1 origin "$base"
 fi
 if [[ ${#orgmodel_paths[@]} -eq 0 ]]; then
-    # the paths of .orgmodel.yaml, as a bare `orgmodel check` reads them
-    mapfile -t orgmodel_paths < <(python -c '
+    # the paths of .orgmodel.yaml, as a bare `orgmodel check` reads them. `python -I`: the checkout is
+    # the pull request's, and a plain `python -c` would import its orgmodel/ or yaml.py first. The
+    # paths come NUL-separated (a new line in a name is one path, not two).
+    mapfile -d '' -t orgmodel_paths < <(python -I -c '
+import sys
 from orgmodel.config import find_config, load_config
 for path in load_config(find_config()).targets(None):
-    print(path)
+    sys.stdout.write(f"{path}\0")
 ')
 fi
 if [[ ${#orgmodel_paths[@]} -eq 0 ]]; then
@@ -31,7 +34,8 @@ fi
 for path in "${orgmodel_paths[@]}"; do
     # exit 1 (a change the diff gate refuses) still leaves a summary; 2 (a usage error) fails the step
     code=0
-    orgmodel diff --base "$base" "$path" "${ruleset_args[@]}" --format markdown >>"${GITHUB_STEP_SUMMARY:?}" || code=$?
+    # `--`: a path from the pull request's .orgmodel.yaml that starts with '-' is a path, never an option
+    orgmodel diff --base "$base" "${ruleset_args[@]}" --format markdown -- "$path" >>"${GITHUB_STEP_SUMMARY:?}" || code=$?
     if [[ $code -ge 2 ]]; then
         exit "$code"
     fi

@@ -264,3 +264,41 @@ def test_the_gitlab_job_of_the_docs_leaves_a_code_quality_report(tmp_path: Path)
     assert report[0]["location"]["positions"]["begin"] == {"line": line, "column": 13}
     assert len(report[0]["fingerprint"]) >= 16
     assert (repo / job["orgmodel"]["artifacts"]["reports"]["junit"]).read_text().startswith("<?xml")
+
+
+@pytest.mark.slow
+def test_python_files_in_the_pull_request_are_never_imported(tmp_path: Path, installed: list[str]) -> None:
+    # a hostile pull request adds an orgmodel/ package and a yaml.py at the top of the checkout: the
+    # action reads .orgmodel.yaml's paths with the installed orgmodel, never with these
+    runner, _ = _runner(tmp_path, installed)
+    marker = tmp_path / "code-ran"
+    planted = f"open({str(marker)!r}, 'w').write('ran')\n"
+    (runner.workspace / "orgmodel").mkdir()
+    (runner.workspace / "orgmodel" / "__init__.py").write_text(planted)
+    (runner.workspace / "yaml.py").write_text(planted)
+    (runner.workspace / "pydantic.py").write_text(planted)
+    _git(runner.workspace, "add", ".")
+    _git(runner.workspace, "commit", "--quiet", "-m", "a helpful refactoring")
+
+    steps = runner.run_all()
+
+    assert not marker.exists()
+    diff = steps["Diff against the pull request's base"]
+    assert diff.code == 0, diff.stdout + diff.stderr
+    assert "`models/testby.yaml`" in runner.summary, runner.summary
+
+
+@pytest.mark.slow
+def test_a_path_in_the_configuration_that_looks_like_an_option_is_a_path(
+    tmp_path: Path, installed: list[str]
+) -> None:
+    runner, _ = _runner(tmp_path, installed)
+    (runner.workspace / ".orgmodel.yaml").write_text("paths: [models, '--ruleset=/proc/self/environ']\n")
+    _git(runner.workspace, "commit", "--quiet", "-am", "one more path")
+
+    steps = runner.run_all()
+
+    diff = steps["Diff against the pull request's base"]
+    # after `--` it is a path to compare (which the base revision lacks), never --ruleset
+    assert diff.code == 2
+    assert "'--ruleset=/proc/self/environ' does not exist at revision" in diff.stderr, diff.stderr
