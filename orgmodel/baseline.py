@@ -37,6 +37,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 from orgmodel.engine import CheckedModel, Report
 from orgmodel.i18n import _, os_reason
@@ -174,7 +175,7 @@ def read_baseline(file: str | Path, *, writing: bool = False) -> list[Entry]:
     path = Path(file)
     what = "; not overwriting it" if writing else ""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except FileNotFoundError:
         raise ConfigError(
             _(

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.files import open_regular
 from orgmodel.i18n import _, ngettext
 
 if TYPE_CHECKING:  # PyYAML is imported by the functions that walk its events and nodes, not to read a file
@@ -97,18 +97,25 @@ def read_limited(path: str | Path, limits: Limits | None = None) -> bytes:
     The size is taken from the open file (a sparse 4 GiB file is refused
     without reading it), and at most one byte more than the limit is read,
     so a file whose size the system does not know (``/proc``, a growing
-    file) is refused too. Raises OSError (LimitError for a bound).
+    file) is refused too. Only a regular file is read (``open_regular``): a
+    committed symlink to ``/dev/zero`` or a FIFO is refused, never read or
+    waited on. Raises OSError (LimitError for a bound).
     """
     limits = limits or limits_from_env()
     cap = limits.max_file_size
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         info = os.fstat(handle.fileno())
-        if stat.S_ISREG(info.st_mode) and info.st_size > cap:
+        if info.st_size > cap:
             raise _too_large(info.st_size, cap)
         data = handle.read(cap + 1)
     if len(data) > cap:
         raise _too_large(None, cap)
     return data
+
+
+def read_limited_text(path: str | Path, limits: Limits | None = None) -> str:
+    """``read_limited`` decoded as UTF-8 (UnicodeDecodeError when it is not)."""
+    return read_limited(path, limits).decode("utf-8")
 
 
 def _too_large(size: int | None, cap: int) -> LimitError:

@@ -31,6 +31,7 @@ see a whole entry or none. Delete the directory at any time.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import hmac
 import os
@@ -43,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from orgmodel.atomic import write_bytes_atomically
+from orgmodel.files import open_regular
 from orgmodel.i18n import language
 
 DIRECTORY = ".orgmodel_cache"
@@ -137,10 +139,32 @@ class Cache:
         key = _digest(self.run.encode(), name.encode(), raw)
         return self.directory / key[:2] / key
 
+    def _linked(self, path: Path) -> bool:
+        """Whether a symlink lies on the way from the cache's directory down to ``path`` (or is it).
+
+        A pull request may commit ``.orgmodel_cache`` (or a directory or an
+        entry inside it) as a symlink out of the repository: such a cache is
+        neither read nor written, so nothing is ever written outside it.
+        """
+        root = self.directory.parent if self.inside else self.directory
+        try:
+            below = path.relative_to(root).parts
+        except ValueError:
+            return True
+        step = root
+        for part in ("", *below):
+            step = step / part if part else step
+            if step.is_symlink():
+                return True
+        return False
+
     def get(self, name: str, raw: bytes) -> Any | None:
         """What is kept for ``name`` with these bytes (its first part), or None (absent, corrupt, stale)."""
+        path = self.entry(name, raw)
+        if self._linked(path):
+            return None
         try:
-            with self.entry(name, raw).open("rb") as stored:
+            with open_regular(path) as stored:
                 head = stored.read(_HEAD)
                 size = int.from_bytes(head[_HEAD - _LENGTH :], "little")
                 body = stored.read(min(size, os.fstat(stored.fileno()).st_size))
@@ -154,8 +178,12 @@ class Cache:
 
     def whole(self, name: str, raw: bytes) -> Any | None:
         """The second part kept for ``name`` with these bytes (the whole result), or None."""
+        path = self.entry(name, raw)
+        if self._linked(path):
+            return None
         try:
-            stored = self.entry(name, raw).read_bytes()
+            with open_regular(path) as handle:
+                stored = handle.read()
         except OSError:
             return None
         rest = stored[_HEAD + int.from_bytes(stored[_HEAD - _LENGTH : _HEAD], "little") :]
@@ -192,6 +220,8 @@ class Cache:
         try:
             self._prepare()
             path = self.entry(name, raw)
+            if self._linked(path.parent):
+                return
             path.parent.mkdir(exist_ok=True)
             write_bytes_atomically(path, entry, durable=False)
         except Exception:  # unwritable: the run goes on, uncached
@@ -203,6 +233,8 @@ class Cache:
     def _prepare(self) -> None:
         if self._ready:
             return
+        if self._linked(self.directory):
+            raise OSError(errno.ELOOP, "the cache directory is a symlink: not used")
         self.directory.mkdir(parents=True, exist_ok=True)
         ignore = self.directory / ".gitignore"
         if not self.inside and not ignore.exists():
@@ -212,7 +244,8 @@ class Cache:
 
 def _file_digest(path: str) -> str:
     try:
-        return _digest(Path(path).read_bytes())
+        with open_regular(path) as handle:  # a ruleset of the chain, already read within the limits
+            return _digest(handle.read())
     except OSError:
         return "-"
 

@@ -67,6 +67,12 @@ def _config_in(directory: Path) -> Path | None:
     """``.orgmodel.yaml``, ``.orgmodel.yml``, else a ``pyproject.toml`` holding ``[tool.orgmodel]``."""
     for name in (*CONFIG_NAMES, "pyproject.toml"):
         candidate = directory / name
+        if candidate.exists() and not candidate.is_file():  # a device, a pipe, a socket (a directory too)
+            raise ConfigError(
+                _("{path}: not read: it is not a regular file (a device, a pipe or a socket)").format(
+                    path=candidate
+                )
+            )
         if candidate.is_file() and (name != "pyproject.toml" or _has_settings(candidate)):
             if candidate.is_symlink() and not contains(repository_root(directory), candidate):
                 raise ConfigError(

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
+from orgmodel.files import open_regular
 from orgmodel.i18n import _, os_reason
 
 if TYPE_CHECKING:  # imported when a pattern is first compiled: a check of one file may need none
@@ -94,7 +95,7 @@ def may_be_model(path: Path) -> bool:
     check reports it.
     """
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             head = handle.read(65536)  # a model declares 'orgmodel: 1' at its top: most files end here
             if _MODEL_KEY.search(head) is not None:
                 return True

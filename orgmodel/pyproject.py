@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from orgmodel.bounds import read_limited_text
 from orgmodel.diagnostic import ConfigError, Diagnostic
 from orgmodel.i18n import _
 from orgmodel.yaml_front import Span
@@ -31,7 +32,7 @@ def table_path(path: Path) -> tuple[str, ...]:
 def has_settings(path: Path) -> bool:
     """Whether a pyproject.toml holds ``[tool.orgmodel]`` (one that cannot be parsed: if it mentions it)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited_text(path)
     except (OSError, UnicodeDecodeError):
         return False
     try:
@@ -162,7 +163,7 @@ class TomlDocument:
 def read_toml(path: Path, shown: str) -> TomlDocument:
     """The settings table of a TOML file; ConfigError (at tomllib's line and column) when it is not TOML."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
             _("cannot read {what} {path}: {reason}").format(

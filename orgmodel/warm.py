@@ -147,7 +147,7 @@ def _recorded(config: Path | None, options: Options) -> tuple[RunRecord, Cache] 
     key = user_key() if directory.is_dir() else None
     if key is None:
         return None
-    settings = _settings(config, config.read_bytes() if config is not None else b"", options)
+    settings = _settings(config, read_limited(config) if config is not None else b"", options)
     record = Cache(directory / RECORDS, _RECORD, key).get(_RECORD, settings.encode())
     if not isinstance(record, RunRecord) or not unchanged(record.chain, record.code):
         return None
@@ -200,7 +200,7 @@ def remember(report: Report, config: Config, options: Options, before: str | Non
     """
     cache = report.cache
     try:
-        raw = config.path.read_bytes() if config.path is not None else b""
+        raw = read_limited(config.path) if config.path is not None else b""
         ruleset = config.ruleset_for(options.ruleset)
     except (OSError, ConfigError):
         return
@@ -236,7 +236,7 @@ def config_hash(options: Options) -> str | None:
 
 def _config_hash(path: Path | None) -> str | None:
     try:
-        return _digest(path.read_bytes() if path is not None else b"")
+        return _digest(read_limited(path) if path is not None else b"")
     except OSError:
         return None
 

@@ -278,3 +278,28 @@ def test_a_plugins_helper_modules_are_part_of_the_runs_key(
     finally:
         for name in [n for n in sys.modules if n.partition(".")[0] == "kommune_rules"]:
             del sys.modules[name]
+
+
+@pytest.mark.parametrize("where", ["directory", "runs", "entry"])
+def test_a_cache_committed_as_a_symlink_is_neither_read_nor_written(
+    models: Path, tmp_path: Path, where: str
+) -> None:
+    # a pull request commits .orgmodel_cache (or a part of it) as a symlink out of the repository
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    expected = uncached("check", "models", "-j", "1")
+    if where == "directory":
+        CACHE.symlink_to(outside, target_is_directory=True)
+    else:
+        run("check", "models", "-j", "1")  # a real cache, then one of its parts replaced by a link
+        part = CACHE / "runs" if where == "runs" else entries()[0]
+        if part.is_dir():
+            import shutil
+
+            shutil.rmtree(part)
+        else:
+            part.unlink()
+        part.symlink_to(outside if where == "runs" else Path("/dev/zero"))
+    assert run("check", "models", "-j", "1") == expected
+    assert run("check", "models", "-j", "1") == expected
+    assert list(outside.iterdir()) == []

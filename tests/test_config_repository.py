@@ -129,3 +129,36 @@ def test_discovery_stops_at_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert find_config(tmp_path / "home" / "project") is None
     assert find_config(tmp_path) == tmp_path / ".orgmodel.yaml"
+
+
+@pytest.mark.parametrize("name", [".orgmodel.yaml", "pyproject.toml"])
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_a_configuration_linked_to_a_device_or_a_pipe_is_refused_at_once(
+    tmp_path: Path, name: str, target: str
+) -> None:
+    # a pull request commits its configuration as a link to /dev/zero (endless) or to a FIFO (no writer)
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copy(SMALL, repo / "model.yaml")
+    if target == "fifo":
+        os.mkfifo(repo / "pipe")
+        os.symlink("pipe", repo / name)
+    else:
+        os.symlink(target, repo / name)
+    done = orgmodel_process("check", "model.yaml", cwd=repo)  # 60 s at most, and a few MiB
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.endswith(
+        f"{name}: not read: it is not a regular file (a device, a pipe or a socket)\n"
+    )
+
+
+def test_a_baseline_linked_to_a_device_or_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copy(SMALL, repo / "model.yaml")
+    os.symlink("/dev/zero", repo / "zero.json")
+    os.mkfifo(repo / "pipe.json")
+    for baseline in ("zero.json", "pipe.json"):
+        done = orgmodel_process("check", "model.yaml", "--baseline", baseline, cwd=repo)
+        assert done.returncode == 2, done.stderr
+        assert "not a regular file" in done.stderr, done.stderr

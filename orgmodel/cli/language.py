@@ -46,6 +46,16 @@ def from_environment(environ: Mapping[str, str]) -> str | None:
     return None
 
 
+def _text(path: Path) -> str:
+    """A configuration file's text for a look at its ``lang``: a regular file within the size limit only.
+
+    A pull request may commit ``.orgmodel.yaml`` as a symlink to ``/dev/zero``: OSError, not a read.
+    """
+    from orgmodel.bounds import read_limited
+
+    return read_limited(path).decode("utf-8", errors="replace")
+
+
 def _may_name_a_language(start: Path) -> bool:
     """Whether a configuration file from ``start`` up to the repository root has a ``lang`` line.
 
@@ -54,7 +64,7 @@ def _may_name_a_language(start: Path) -> bool:
     for directory in (start, *start.parents):
         for name in CONFIG_NAMES:
             try:
-                if _LANG_KEY.search((directory / name).read_text(encoding="utf-8", errors="replace")):
+                if _LANG_KEY.search(_text(directory / name)):
                     return True
             except OSError:
                 continue
@@ -71,7 +81,7 @@ def from_config(args: Sequence[str]) -> str | None:
     try:
         if chosen is None and not _may_name_a_language(Path.cwd().resolve()):
             return None
-        if chosen is not None and not _LANG_KEY.search(Path(chosen).read_text("utf-8", errors="replace")):
+        if chosen is not None and not _LANG_KEY.search(_text(Path(chosen))):
             return None  # the file names no language (a pyproject.toml's [tool.orgmodel] too)
         from orgmodel.config import config_for, load_config
         from orgmodel.ruleset import ConfigError

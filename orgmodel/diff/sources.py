@@ -17,6 +17,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from orgmodel.bounds import read_limited
 from orgmodel.engine import MODEL_SUFFIXES, iter_model_files
 from orgmodel.i18n import _, os_reason
 from orgmodel.part_files import main_for
@@ -295,7 +296,7 @@ def ruleset_notes(old: Side, ruleset: str | None, config: Path | None) -> list[s
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_limited(path)
     except OSError as exc:
         raise ConfigError(
             _("{path}: the file cannot be read: {error}").format(path=path, error=os_reason(exc))
