@@ -252,6 +252,10 @@ def _declared_names(data: dict[str, Any]) -> set[str]:
     }
 
 
+MAX_CHAIN = 64
+"""The most ruleset files one ruleset may bring in through ``extends`` (a municipality's has 2 or 3)."""
+
+
 def _apply(
     path: Path,
     settings: dict[str, RuleSetting],
@@ -264,6 +268,14 @@ def _apply(
         raise ConfigError(
             _("the ruleset {path} extends itself (through {through})").format(
                 path=display_path(path), through=through
+            )
+        )
+    if display_path(path) in chain:  # reached again through another base (a diamond): applied once
+        return None
+    if len(chain) >= MAX_CHAIN:
+        raise ConfigError(
+            _("the ruleset {path} extends more than {limit} ruleset files").format(
+                path=display_path(stack[0] if stack else path), limit=MAX_CHAIN
             )
         )
     doc = read_yaml(path, _("the ruleset"))

@@ -111,3 +111,25 @@ def test_severity_off_disables_a_rule(tmp_path: Path) -> None:
 )
 def test_most_specific_selector_wins(select: list[str], ignore: list[str], expected: bool) -> None:
     assert is_selected("OM111", "level-skip", select, ignore) is expected
+
+
+def test_a_ruleset_reached_twice_through_extends_is_applied_once(tmp_path: Path) -> None:
+    # r0 and s0 both extend r1 and s1, which both extend r2 and s2 ...: 2**40 applications if each
+    # base were applied every time it is reached; each file is read and applied once
+    levels = 40
+    for i in range(levels):
+        bases = "default" if i == levels - 1 else f"[r{i + 1}.yaml, s{i + 1}.yaml]"
+        for name in (f"r{i}", f"s{i}"):
+            (tmp_path / f"{name}.yaml").write_text(
+                f"orgmodel-ruleset: 1\nextends: {bases}\n", encoding="utf-8"
+            )
+    (tmp_path / "top.yaml").write_text(
+        "orgmodel-ruleset: 1\nextends: [r0.yaml, s0.yaml]\nrules:\n  max-levels: {max: 4}\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="extends more than 64 ruleset files"):
+        load_ruleset(tmp_path / "top.yaml")
+    (tmp_path / "r20.yaml").write_text("orgmodel-ruleset: 1\nextends: default\n", encoding="utf-8")
+    (tmp_path / "s20.yaml").write_text("orgmodel-ruleset: 1\nextends: default\n", encoding="utf-8")
+    ruleset = load_ruleset(tmp_path / "top.yaml")  # 42 files and the shipped default, each once
+    assert len(ruleset.chain) == 44 and len(set(ruleset.chain)) == 44
+    assert ruleset.settings["OM112"].params["max"] == 4
