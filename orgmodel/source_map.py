@@ -173,6 +173,9 @@ class NodeView:
         return f"NodeView({self.index}, {self.span})"
 
 
+_INDEXED_FROM = 512  # table entries under a mapping from which its keys are indexed (about 100 keys)
+
+
 class SourceMap:
     """Finds the value behind a data path like ``("units", 12, "level")``.
 
@@ -186,6 +189,8 @@ class SourceMap:
         self.table = table if table is not None and table.kinds else None
         self._line_starts: array[int] | None = None
         self._entries: dict[int, array[int]] = {}
+        # a large mapping's own keys by text, and its '<<' values (``_keys_of``): built on first lookup
+        self._keys: dict[int, tuple[dict[str, tuple[int, int]], list[int]]] = {}
 
     @property
     def root(self) -> NodeView | None:
@@ -290,6 +295,11 @@ class SourceMap:
         merged: list[int] = []
         seen.add(node)
         child, end = node + 1, after[node]
+        if end - child > _INDEXED_FROM:  # a large mapping: its keys by text, once (not a scan per key)
+            own, merged = self._keys_of(node)
+            if text in own:
+                return own[text]
+            child = end
         while child < end:
             value = after[child]
             if kinds[child] <= FOLDED:
@@ -309,6 +319,28 @@ class SourceMap:
                     if found is not None:
                         return found
         return None
+
+    def _keys_of(self, node: int) -> tuple[dict[str, tuple[int, int]], list[int]]:
+        """Mapping ``node``'s own keys by text (the first of a duplicate) and its '<<' values."""
+        found = self._keys.get(node)
+        if found is None:
+            assert self.table is not None
+            table = self.table
+            after, kinds, text_at = table.after, table.kinds, self.text_at
+            own: dict[str, tuple[int, int]] = {}
+            merged: list[int] = []
+            child, end = node + 1, after[node]
+            while child < end:
+                value = after[child]
+                if kinds[child] <= FOLDED:
+                    written = text_at(child)
+                    if written == "<<" and kinds[child] == PLAIN and child not in table.tagged:
+                        merged.append(value)
+                    else:
+                        own.setdefault(written, (child, value))
+                child = after[value]
+            found = self._keys[node] = (own, merged)
+        return found[0], list(found[1])
 
     def starts(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """(1-based line, data path) of every key and value, each aliased collection walked once.

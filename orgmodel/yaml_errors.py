@@ -156,7 +156,9 @@ _PLAIN = {
     "expected node content": N_("a value is missing here, or starts with a character YAML reads as syntax"),
 }
 _KEY_START = re.compile(r"(\s*)((?:-\s+)*)")
-_NO_SPACE = re.compile(r"([^\s:#'\"{}\[\],][^:#]*?):([^\s:][^#]*?)\s*(?:#.*)?$")
+# the value runs greedily to a comment or the end (and is stripped): a lazy value before '\s*$'
+# backtracked over every space of a long line (quadratic: 98 s for 80,000 spaces)
+_NO_SPACE = re.compile(r"([^\s:#'\"{}\[\],][^:#]*?):([^\s:][^#]*)(?:#.*)?$")
 Events = Callable[[], Iterable[Any]]
 MAX_LOOK_BACK = 1_000  # lines above a badly indented line that are searched for the column that fits
 

@@ -396,3 +396,21 @@ def test_check_never_writes_into_the_inputs_directory(
     proc = run_process("check", "--ruleset", "default", models)
     assert proc.returncode == 1
     assert _snapshot(tmp_path) == before
+
+
+def test_a_key_without_a_space_on_a_line_of_200000_spaces(tmp_path: Path) -> None:
+    # the hint's pattern once backtracked over every space (quadratic: 98 s for 80,000 of them)
+    text = "orgmodel: 1\nkommune: Testby\nunits:\n" + "ab:cd" + " " * 200_000 + "x\n"
+    code, diags = check_json(write(tmp_path, text))
+    assert code == 1
+    assert [(d["code"], d["line"]) for d in diags] == [("OM001", 4)]
+
+
+def test_a_unit_with_40000_unknown_keys(tmp_path: Path) -> None:
+    # each unknown key's position was found by scanning the whole mapping (quadratic: 234 s)
+    keys = ", ".join(f"k{i}: 1" for i in range(40_000))
+    text = f"orgmodel: 1\nkommune: Testby\nunits:\n  - {{id: a, name: A, level: 1, {keys}}}\n"
+    code, diags = check_json(write(tmp_path, text))
+    assert code == 1
+    assert [d["code"] for d in diags[:1000]] == ["OM011"] * 1000
+    assert len(diags) == 1001  # and one finding saying how many more there are
