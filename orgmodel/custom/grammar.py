@@ -24,6 +24,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
+from orgmodel.bounds import clip_text
 from orgmodel.i18n import _
 
 Many = StrictStr | list[StrictStr]
@@ -116,11 +117,16 @@ def placeholders(text: str) -> list[str]:
     return names
 
 
+FILLED_LIMIT = 2_000
+"""The most characters of a filled message or hint: a message of 166 ``{unit}`` placeholders over
+10,000-character names would otherwise print gigabytes (each value is clipped to 200 as well)."""
+
+
 def fill(text: str, values: dict[str, str]) -> str:
     """``text`` with each placeholder replaced (checked by ``placeholders`` when the ruleset loaded)."""
     out = []
     for literal, name, _spec, _conversion in string.Formatter().parse(text):
         out.append(literal)
         if name is not None:
-            out.append(values.get(name, "{" + name + "}"))
-    return "".join(out)
+            out.append(clip_text(values.get(name, "{" + name + "}"), 200))
+    return clip_text("".join(out), FILLED_LIMIT)

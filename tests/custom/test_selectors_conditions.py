@@ -329,3 +329,18 @@ def test_a_category_the_model_lacks_without_a_close_name_lists_the_models_catego
     assert [d.hint for d in checked.diagnostics] == [
         f"the model's service categories: {', '.join(categories)} (found checking <text>)"
     ]
+
+
+def test_a_message_of_many_placeholders_over_long_names_is_clipped(tmp_path: Path) -> None:
+    # a hostile ruleset: 166 placeholders of a 10,000-character name would be 1.66 MB a finding
+    path = write_ruleset(
+        tmp_path,
+        "custom:\n  - code: ABC1\n    name: probe\n    summary: s\n"
+        "    require: [staff >= 100]\n    message: '" + "{unit.name}" * 90 + "'\n",
+    )
+    long_name = "N" * 10_000
+    model_text = MODEL.replace("name: Rådmann,", f"name: {long_name},", 1)
+    assert long_name in model_text
+    checked = check_text(model_text, ruleset=path, select=["ABC1"])
+    assert checked.diagnostics
+    assert max(len(d.message) for d in checked.diagnostics) <= 2_000
