@@ -178,8 +178,12 @@ def check_paths(
     paths, select, ignore = _listed(paths), _listed(select), _listed(ignore)
     extend_select, extend_ignore = _listed(extend_select), _listed(extend_ignore)
     timings = timings or Timings()
-    if jobs is None and config is not None:
-        jobs = config.jobs
+    if jobs is None and config is not None and config.jobs is not None:
+        from orgmodel.parallel import default_jobs
+
+        jobs = min(
+            config.jobs, default_jobs()
+        )  # a pull request's configuration starts no more than the cores
     with timings.timer("ruleset"):
         chosen = ruleset_of(ruleset, config)
     with timings.timer("configuration and rule modules"):

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
-from orgmodel import parallel
+from orgmodel import engine, parallel
 from orgmodel.api import check_paths
 from orgmodel.cli import app
 from orgmodel.formatters import formats_for
@@ -165,3 +165,22 @@ def test_batches_keep_the_order_and_shrink_towards_the_end() -> None:
 def test_items_in_batches_come_back_in_order() -> None:
     results = parallel.run_in_order(_pid_of, list(range(30)), 2, weights=[30 - i for i in range(30)])
     assert [square for square, _pid in results] == [i * i for i in range(30)]
+
+
+def test_the_configuration_starts_no_more_processes_than_cores(
+    models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a pull request's .orgmodel.yaml with jobs: 1000 (992 processes, 6.7 GB): the cores, at most
+    Path(".orgmodel.yaml").write_text("paths: [models]\njobs: 1000\n", encoding="utf-8")
+    asked: list[int | None] = []
+    real = engine._check_mains
+
+    def spy(*args: object) -> object:
+        asked.append(args[6])  # type: ignore[arg-type]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_check_mains", spy)
+    from orgmodel.config import find_config, load_config
+
+    check_paths(["models"], config=load_config(find_config()), cache=None)
+    assert asked == [parallel.default_jobs()]
