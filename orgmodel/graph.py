@@ -264,13 +264,32 @@ class OrgGraph:
         outside the basisorganisasjon (an IKS and the units under it, see
         ``outside``): it lies in no area of the municipality.
         """
-        chain = [uid, *self.ancestors(uid)]
-        if self.units[chain[-1]].parent is not None or chain[-1] in self.outside or len(chain) < 2:
+        found = self._lines.get(uid)
+        if found is None:  # cut off from the top by a circle of personnel lines
             return None, None
-        direktor = chain[-2]
-        if len(chain) > 2 and self.leads_an_area(chain[-3]):
-            return chain[-3], direktor
+        root, direktor, second = found
+        if direktor is None or root in self.outside:
+            return None, None
+        if second is not None and self.leads_an_area(second):
+            return second, direktor
         return direktor, direktor
+
+    @cached_property
+    def _lines(self) -> dict[str, tuple[str, str | None, str | None]]:
+        """For each unit reached from a root: that root, the unit under it and the one under that.
+
+        Made once, leaders before their units, so ``areas`` costs no walk up
+        the line (a chain of 50,000 units made ``stats`` walk 1.25 billion steps).
+        """
+        lines: dict[str, tuple[str, str | None, str | None]] = {}
+        units = self.units
+        for uid, depth in self.depth.items():
+            if depth == 0:
+                lines[uid] = (uid, None, None)
+                continue
+            root, direktor, second = lines[units[uid].parent]  # type: ignore[index]
+            lines[uid] = (root, direktor or uid, second if direktor is None or second else uid)
+        return lines
 
     def leads_people(self, uid: str) -> bool:
         """Whether a unit's leader leads anybody: units below it, or staff other than a declared 0.

@@ -414,3 +414,14 @@ def test_a_unit_with_40000_unknown_keys(tmp_path: Path) -> None:
     assert code == 1
     assert [d["code"] for d in diags[:1000]] == ["OM011"] * 1000
     assert len(diags) == 1001  # and one finding saying how many more there are
+
+
+def test_stats_of_a_personnel_line_20000_units_deep(tmp_path: Path) -> None:
+    # every unit's areas and role were found by walking up its line (quadratic: 53 s at 20,000)
+    lines = ["orgmodel: 1", "kommune: Testby", "units:", "  - {id: u0, name: U0, level: 1}"]
+    lines += [f"  - {{id: u{i}, name: U{i}, level: 2, parent: u{i - 1}}}" for i in range(1, 20_000)]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    code, out, _err = run("stats", path, "--format", "json")
+    assert code == 0
+    stats = json.loads(out)["stats"]
+    assert stats["units"] == 20_000 and stats["graph"]["depth"] == 19_999

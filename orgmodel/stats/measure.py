@@ -155,13 +155,27 @@ def _name(graph: OrgGraph, key: str) -> str:
 
 def _role_group(graph: OrgGraph) -> Callable[[str], str]:
     """A unit's own ``role``, else its nearest personnel ancestor's, else "not stated"."""
+    nearest: dict[str, str] = {}  # each unit's answer, kept: a chain of 50,000 units is walked once
 
     def role(uid: str) -> str:
-        for candidate in (uid, *graph.ancestors(uid)):
-            found = graph.units[candidate].role
-            if found is not None:
-                return found
-        return NO_ROLE
+        below: list[str] = []
+        seen: set[str] = set()
+        current: str | None = uid
+        found = NO_ROLE
+        while current is not None and current in graph.units and current not in seen:
+            if current in nearest:
+                found = nearest[current]
+                break
+            own = graph.units[current].role
+            if own is not None:
+                found = nearest[current] = own
+                break
+            below.append(current)
+            seen.add(current)
+            current = graph.units[current].parent
+        for unit in below:
+            nearest[unit] = found
+        return found
 
     return role
 
