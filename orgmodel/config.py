@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from orgmodel.bounds import clip_text
 from orgmodel.config_files import CONFIG_NAMES as CONFIG_NAMES
 from orgmodel.config_files import config_for as config_for
 from orgmodel.config_files import find_config as find_config
@@ -172,7 +173,7 @@ class Config:
         if self.paths_problems:
             where = display_path(self.path or "")
             raise ConfigError(
-                _("{path}: 'paths:' names paths outside the repository").format(path=where),
+                _("{path}: 'paths:' names paths that cannot be checked").format(path=where),
                 self.paths_problems,
             )
         return [display_path(p) for p in self.paths]
@@ -278,16 +279,22 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
             message = _(
                 "{where}: '{path}' leads out of {root}; a configuration file reads only inside it"
             ).format(where=f"paths[{index}]", path=raw, root=root)
+            shown_hint: str | None = hint
+            if any(ord(character) < 32 for character in raw):  # a NUL or a line break: no file has it
+                message = _("{where}: the path {path} holds a control character").format(
+                    where=f"paths[{index}]", path=repr(clip_text(raw, 80))
+                )
+                shown_hint = None
             span = doc.source.span(("paths", index))
             config.paths_problems.append(
-                Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint)
+                Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=shown_hint)
             )
     if parsed.ruleset is not None:
         span = doc.source.span(("ruleset",))
         found = resolve_ruleset(parsed.ruleset, base)
         if found is None:
             message = _("ruleset: '{ruleset}' is neither a file next to {file} nor a shipped ruleset").format(
-                ruleset=parsed.ruleset, file=path.name
+                ruleset=clip_text(parsed.ruleset, 80), file=path.name
             )
             problem = Diagnostic.at(
                 display_path(path),

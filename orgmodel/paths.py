@@ -270,5 +270,5 @@ def contains(root: Path, path: Path) -> bool:
     """Whether ``path``, with every symbolic link resolved, lies inside ``root``."""
     try:
         return path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # ValueError: a NUL byte in the name
         return False

@@ -37,7 +37,7 @@ def has_settings(path: Path) -> bool:
         return False
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):  # ValueError: a 5,000-digit number
         return "tool.orgmodel" in text
     tool = data.get("tool")
     return isinstance(tool, dict) and "orgmodel" in tool
@@ -172,9 +172,16 @@ def read_toml(path: Path, shown: str) -> TomlDocument:
         ) from None
     try:
         data: Any = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, col = _decode_position(str(exc))
-        message = _("not valid TOML: {problem}").format(problem=str(exc).split(" (at ")[0])
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+        # tomllib's own errors carry their line; an array nested 100,000 deep (RecursionError) or a
+        # number of 5,000 digits (Python's limit on int(), a ValueError) are said as they are
+        line, col = _decode_position(str(exc)) if isinstance(exc, tomllib.TOMLDecodeError) else (1, 1)
+        problem = (
+            str(exc).split(" (at ")[0]
+            if isinstance(exc, tomllib.TOMLDecodeError)
+            else _("it nests too deeply or holds a number too long to read")
+        )
+        message = _("not valid TOML: {problem}").format(problem=problem)
         diag = Diagnostic.at(shown, Span(line, col, line, col), "OM008", "config", message)
         raise ConfigError(
             _("the configuration file {path} is not valid TOML").format(path=shown), [diag]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orgmodel.bounds import read_limited
+from orgmodel.bounds import clip_text, read_limited
 from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import did_you_mean
@@ -37,6 +37,7 @@ from orgmodel.rule import Rule, find_rule, load_rules, missing_rule
 from orgmodel.ruleset_files import BUILTIN_DIR_NAMES as BUILTIN_DIR_NAMES
 from orgmodel.ruleset_files import builtin_rules_dir as builtin_rules_dir
 from orgmodel.ruleset_files import display_path as display_path
+from orgmodel.ruleset_files import is_file
 from orgmodel.ruleset_files import missing_ruleset_hint as missing_ruleset_hint
 from orgmodel.ruleset_files import resolve_ruleset as resolve_ruleset
 from orgmodel.ruleset_files import shipped as shipped
@@ -194,7 +195,7 @@ def load_ruleset(path: str | Path | None = None, *, base: Path | None = None) ->
         target: Path | None = builtin_rules_dir() / "default.yaml"
     else:
         target = resolve_ruleset(str(path), base or Path.cwd())
-    if target is None or not target.is_file():
+    if target is None or not is_file(target):
         hint = missing_ruleset_hint(str(path), base or Path.cwd())
         raise ConfigError(
             _("the ruleset {path} does not exist or is not a file; {hint}").format(path=path, hint=hint)
@@ -325,10 +326,10 @@ def _extended(doc: Document, path: Path, name: str, loc: tuple[Any, ...]) -> Pat
     if target is None:
         message = _(
             "extends '{name}': no ruleset file of that name next to this one, and no shipped ruleset"
-        ).format(name=name)
+        ).format(name=clip_text(name, 80))
         raise ConfigError(
             _("{path}: extends a ruleset that does not exist: {name}").format(
-                path=display_path(path), name=name
+                path=display_path(path), name=clip_text(name, 80)
             ),
             [_error(doc, span, message, missing_ruleset_hint(name, path.parent))],
         )

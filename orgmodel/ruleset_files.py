@@ -69,9 +69,17 @@ def shipped(name: str) -> Path | None:
 def resolve_ruleset(name: str, base: Path) -> Path | None:
     """A ruleset named in a file or on the command line: a file relative to ``base``, else a shipped one."""
     candidate = base / name
-    if candidate.is_file():
+    if is_file(candidate):
         return candidate
     return shipped(name)
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, False (not an error) for a name the system refuses: too long, or holding NUL."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def missing_ruleset_hint(name: str, base: Path | None = None) -> str:

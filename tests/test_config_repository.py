@@ -162,3 +162,40 @@ def test_a_baseline_linked_to_a_device_or_a_pipe_is_refused_at_once(tmp_path: Pa
         done = orgmodel_process("check", "model.yaml", "--baseline", baseline, cwd=repo)
         assert done.returncode == 2, done.stderr
         assert "not a regular file" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        (
+            "pyproject.toml",
+            "[tool.orgmodel]\nx = " + "[" * 100_000 + "\n",
+            "not valid TOML: it nests too deeply",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.orgmodel]\njobs = " + "9" * 5_000 + "\n",
+            "holds a number too long to read",
+        ),
+        (".orgmodel.yaml", 'paths: ["models\\0x"]\n', "the path 'models\\x00x' holds a control character"),
+        (".orgmodel.yaml", "ruleset: rules/" + "a" * 5_000 + ".yaml\n", "is neither a file next to"),
+        (
+            "r.yaml",
+            "orgmodel-ruleset: 1\nextends: rules/" + "a" * 5_000 + ".yaml\n",
+            "extends a ruleset that",
+        ),
+    ],
+)
+def test_a_configuration_no_system_can_read_is_a_configuration_error(
+    tmp_path: Path, name: str, text: str, said: str
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copy(SMALL, repo / "model.yaml")
+    (repo / name).write_text(text, encoding="utf-8")
+    if name == "r.yaml":
+        (repo / ".orgmodel.yaml").write_text("ruleset: r.yaml\npaths: [model.yaml]\n", encoding="utf-8")
+    done = orgmodel_process("check", cwd=repo)
+    assert done.returncode == 2, done.stderr
+    assert "internal error" not in done.stderr and said in done.stderr, done.stderr
+    assert len(done.stderr) < 2_000  # the 5,000-character name is clipped
