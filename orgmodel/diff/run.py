@@ -104,13 +104,16 @@ def _reaches(change: Change, level: Severity) -> bool:
     return False
 
 
-def _whole_file(kind: str, name: str, checked: Checked, rules: list[Rule[Any]], allow: set[str]) -> FileDiff:
+def _whole_file(
+    kind: str, name: str, shown: str, checked: Checked, rules: list[Rule[Any]], allow: set[str]
+) -> FileDiff:
+    """A model only one side has; ``shown`` is its path without the side's ``REV:`` (its change's id)."""
     added = kind == "model-added"
     old, new = (None, name) if added else (name, None)
     if checked.model is None:
         return FileDiff(old, new, None, [d for d in checked.diagnostics if d.severity is Severity.ERROR])
     units = len(checked.model.units)
-    ident = f"{kind}:{name.rsplit(':', 1)[-1]}"
+    ident = f"{kind}:{shown}"
     if added:
         message = ngettext("the model {name} is new ({n} unit)", "the model {name} is new ({n} units)", units)
     else:
@@ -177,7 +180,7 @@ def _identity(checked: Checked) -> str | None:
     return checked.model.kommunenummer or checked.model.kommune.casefold()
 
 
-def _renames(alone: list[tuple[str, str, Checked]]) -> dict[int, int]:
+def _renames(alone: list[tuple[str, str, str, Checked]]) -> dict[int, int]:
     """Removed file index -> added file index, for files that describe the same kommune.
 
     A model moved to another path (``drammen-2020.yaml`` -> ``drammen-2024.yaml``) is
@@ -185,7 +188,7 @@ def _renames(alone: list[tuple[str, str, Checked]]) -> dict[int, int]:
     exactly one removed and one added file describe is paired.
     """
     sides: dict[str, dict[str, list[int]]] = {"model-removed": {}, "model-added": {}}
-    for index, (kind, _name, checked) in enumerate(alone):
+    for index, (kind, _name, _shown, checked) in enumerate(alone):
         key = _identity(checked)
         if key is not None:
             sides[kind].setdefault(key, []).append(index)
@@ -225,7 +228,7 @@ def _compare(
     allowed = set(allow)
     custom = [(c.code, c.name) for c in ruleset.custom.values()] if ruleset is not None else []
     slots: list[FileDiff | int] = []  # a compared pair, or the index of a file on one side only
-    alone: list[tuple[str, str, Checked]] = []
+    alone: list[tuple[str, str, str, Checked]] = []
     for key, was, now in pair(old, new):
         old_name = old.name(key) if old.kind != "empty" else None
         new_name = new.name(key) if new.kind != "empty" else None
@@ -239,7 +242,8 @@ def _compare(
         assert name is not None and raw is not None
         slots.append(len(alone))
         side = new if was is None else old
-        alone.append((kind, name, check_bytes(name, raw, rules, custom=custom, read=side.reader(key))))
+        shown = name.removeprefix(f"{side.rev}:") if side.rev else name  # a ':' in a file name stays
+        alone.append((kind, name, shown, check_bytes(name, raw, rules, custom=custom, read=side.reader(key))))
     renamed = _renames(alone)
     taken = set(renamed.values())
     files: list[FileDiff] = []
@@ -247,9 +251,9 @@ def _compare(
         if isinstance(slot, FileDiff):
             files.append(slot)
         elif slot in renamed:
-            (_old_kind, old_name, before), (_new_kind, new_name, after) = alone[slot], alone[renamed[slot]]
+            (_, old_name, _, before), (_, new_name, _, after) = alone[slot], alone[renamed[slot]]
             files.append(_both(old_name, new_name, before, after, judged, allowed))
         elif slot not in taken:
-            kind, name, checked = alone[slot]
-            files.append(_whole_file(kind, name, checked, rules, allowed))
+            kind, name, shown, checked = alone[slot]
+            files.append(_whole_file(kind, name, shown, checked, rules, allowed))
     return DiffReport(old.spec, new.spec, files, ruleset)

@@ -164,6 +164,22 @@ def test_directories_pair_files_by_relative_path(repo: Path) -> None:
         ("HEAD~1:models/testby.yaml", "models/testby.yaml"),
     ]
     assert files[0]["changes"][0]["kind"] == "model-added"
+    assert files[0]["changes"][0]["id"] == "model-added:models/other.yaml"
+
+
+@needs_git
+def test_a_colon_in_a_file_name_keeps_each_added_models_id_its_own(repo: Path) -> None:
+    # the id once kept what followed the last ':', so 'a:b.yaml' and 'b.yaml' shared one (and --allow)
+    shutil.copy(OLD, repo / "models" / "a:b.yaml")
+    shutil.copy(NEW, repo / "models" / "b.yaml")
+    code, out, _ = run("HEAD~1:models/", "models/", "--format", "json")
+    assert code == 0
+    ids = [c["id"] for f in json.loads(out)["files"] for c in f["changes"] if c["kind"] == "model-added"]
+    assert ids == [
+        "model-added:models/a:b.yaml",
+        "model-added:models/b.yaml",
+        "model-added:models/other.yaml",
+    ]
 
 
 @needs_git
