@@ -182,6 +182,20 @@ def test_a_symbolic_link_is_followed_and_stays_a_link(tmp_path: Path) -> None:
     assert link.is_symlink() and target.read_text(encoding="utf-8") == FORMATTED
 
 
+def test_a_link_out_of_its_repository_is_never_written_through(tmp_path: Path) -> None:
+    # a pull request commits models/x.yaml as a link to a file elsewhere; 'orgmodel fmt models/*.yaml'
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(MESSY, encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    link = repo / "x.yaml"
+    link.symlink_to(outside)
+    code, out, err = run("fmt", str(link))
+    assert (code, out) == (2, "")
+    assert f"{link}: not written: a symbolic link that leads out of its repository; left as it is" in err
+    assert outside.read_text(encoding="utf-8") == MESSY
+
+
 BROKEN = [FIXTURES / "invalid" / "broken-yaml.yaml", FIXTURES / "invalid" / "dangling-parent.yaml"]
 
 

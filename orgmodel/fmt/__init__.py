@@ -23,6 +23,7 @@ written, and it is written atomically, only when it changes.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -37,7 +38,7 @@ from orgmodel.fmt.guard import difference
 from orgmodel.fmt.order import reorder_model
 from orgmodel.i18n import _
 from orgmodel.loader import Document, load_bytes
-from orgmodel.paths import Exclusion, discover, unreadable
+from orgmodel.paths import Exclusion, contains, discover, repository_root, unreadable
 
 BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -232,11 +233,16 @@ def write_atomic(path: str | Path, data: bytes, expected: bytes) -> None:
 
     OSError when the file no longer holds ``expected`` (it changed while it
     was formatted) or cannot be written; the file is then left as it was.
-    A symbolic link is followed: the file it points at is rewritten.
+    A symbolic link is followed: the file it points at is rewritten, if it
+    lies in the link's own repository (a link a pull request commits to a
+    file elsewhere is never written through).
     """
     from orgmodel.atomic import write_atomically
 
     target = Path(os.path.realpath(path))
+    link = Path(path)
+    if link.is_symlink() and not contains(repository_root(link.absolute().parent), target):
+        raise OSError(errno.EPERM, _("a symbolic link that leads out of its repository"))
     if read_limited(target) != expected:
         raise OSError(f"{path} changed while it was being formatted")
     write_atomically(target, data.decode("utf-8"))  # the text keeps its line breaks and byte-order mark
