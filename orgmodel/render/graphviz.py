@@ -82,6 +82,10 @@ def dot_text(chart: Chart) -> str:
     return "\n".join(lines) + "\n"
 
 
+DOT_TIMEOUT = 300
+"""Seconds Graphviz may take to draw a chart (a model of 10,000 units takes about 20) before it is stopped."""
+
+
 def svg_text(chart: Chart) -> str:
     """The chart drawn by Graphviz as SVG; ConfigError when ``dot`` is not installed or fails."""
     program = shutil.which("dot")
@@ -92,9 +96,21 @@ def svg_text(chart: Chart) -> str:
                 "--format dot writes the graph for it"
             )
         )
-    done = subprocess.run(
-        [program, "-Tsvg"], input=dot_text(chart).encode("utf-8"), capture_output=True, check=False
-    )
+    try:
+        done = subprocess.run(
+            [program, "-Tsvg"],
+            input=dot_text(chart).encode("utf-8"),
+            capture_output=True,
+            check=False,
+            timeout=DOT_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        raise ConfigError(
+            _(
+                "Graphviz's dot did not finish in {seconds} seconds: draw a part of the model "
+                "(--root, --depth), or write --format dot and run dot yourself"
+            ).format(seconds=DOT_TIMEOUT)
+        ) from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines() or [str(done.returncode)]
         raise ConfigError(_("Graphviz's dot failed: {said}").format(said=escape.text(said[-1])))

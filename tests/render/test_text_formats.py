@@ -156,3 +156,13 @@ def test_mermaid_itself_parses_and_draws_the_drammen_chart_and_the_hostile_names
     assert parsed[2].startswith("Parse error on line 2")  # the parser does refuse what is wrong
     assert "<script>alert(1)</script>\nRektor\nlevel 3 · span 20" in shown
     assert '"><img src=x onerror=alert(1)>\nRektor & <b>co</b>\nlevel 3 · span 15' in shown
+
+
+@needs_dot
+def test_a_dot_that_does_not_finish_is_stopped_with_a_way_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgmodel.render import graphviz
+
+    monkeypatch.setattr(graphviz, "DOT_TIMEOUT", 0.001)  # stopped long before it could draw 154 units
+    stopped = r"did not finish in 0.001 seconds: draw a part of the model"
+    with pytest.raises(orgmodel.ConfigError, match=stopped):
+        svg_text(orgmodel.model_chart(DRAMMEN))
