@@ -25,6 +25,12 @@ class LeaderForumParams(BaseModel):
         "describe its ledergrupper/lederteam, and seed 001 (Asker LOS, pkt. 2) names the rådmann's and each "
         "virksomhetsleder's ledergruppe",
     )
+    top_team_exempt: bool = Field(
+        default=False,
+        description="a member of such a forum the top unit chairs (the top team) needs none of its own: "
+        "Asker LOS pkt. 2 puts the kommunalsjefer in 'rådmannens ledergruppe' and names no ledergruppe of "
+        "theirs; false by default, as seed 003 asks every kommunalsjef to describe hers",
+    )
 
 
 @register
@@ -37,8 +43,9 @@ class LeaderForum(Rule[LeaderForumParams]):
     "rådmannens ledergruppe" and "virksomhetsleders ledergruppe" (seed 001,
     Organisering pkt. 2). A unit in the personnel tree with leaders under it
     (a unit whose ``parent`` it is) is a leader of leaders; it chairs
-    (``chair:``) a forum of one of the ``kinds``. Off until a ruleset names
-    the kinds; a model without ``forums:`` is not judged (it does not
+    (``chair:``) a forum of one of the ``kinds``, or, with ``top_team_exempt``,
+    sits in one the top unit chairs (Asker's kommunalsjefer in rådmannens
+    ledergruppe). Off until a ruleset names the kinds; a model without ``forums:`` is not judged (it does not
     describe its møteplasser at all). The finding sits at the unit's ``id``.
 
     Anti-pattern (kinds [ledergruppe, lederteam])::
@@ -66,11 +73,19 @@ class LeaderForum(Rule[LeaderForumParams]):
         if not kinds or not ctx.model.forums:
             return
         tree = in_tree(ctx)
-        chairs = {f.chair for f in ctx.model.forums if f.chair is not None and f.kind in kinds}
+        forums = [f for f in ctx.model.forums if f.chair is not None and f.kind in kinds]
+        chairs = {f.chair for f in forums}
+        # with top_team_exempt: a member of a forum the top unit chairs (a kommunalsjef in rådmannens
+        # ledergruppe)
+        top = ctx.graph.top
+        exempt = self.params.top_team_exempt
+        seated = {m for f in forums if f.chair == top for m in f.members} if exempt else set()
         wanted = "/".join(sorted(kinds))
         for uid in ctx.graph.units:
             leaders = [child for child in ctx.graph.children[uid] if child in tree]
             if uid not in tree or not leaders or uid in chairs:
+                continue
+            if uid in seated:
                 continue
             yield self.diagnostic(
                 ctx,

@@ -54,6 +54,18 @@ def test_a_leader_of_leaders_without_a_ledergruppe_is_reported_at_the_unit() -> 
     assert_diagnostics(text, ["leader-forum"], [])  # off until a ruleset names the kinds
 
 
+def test_with_top_team_exempt_a_kommunalsjef_in_the_radmanns_ledergruppe_needs_none_of_her_own() -> None:
+    # Asker LOS pkt. 2: "Rådmannen og direktører/kommunalsjefer i rådmannens ledergruppe"
+    text = edit(BASE, "  - {id: lg-oppvekst,", "  - {id: lg-oppvekst-x,").replace(
+        "chair: ks-oppvekst,", "chair: virk-skole,"
+    )
+    params = {"leader-forum": {"kinds": ["ledergruppe", "lederteam"]}}
+    diags = check_yaml(text, ["leader-forum"], params).diagnostics
+    assert [d.unit for d in diags] == ["ks-oppvekst"]
+    params["leader-forum"]["top_team_exempt"] = True  # type: ignore[index]
+    assert check_yaml(text, ["leader-forum"], params).diagnostics == []  # she sits in lg-radmann
+
+
 def test_leader_forum_counts_leaders_and_skips_units_outside_the_tree() -> None:
     head, rest = BASE.split("forums:\n")
     # one forum none of these leaders chairs
