@@ -128,13 +128,50 @@ KNOWN_KINDS = frozenset(
 )
 
 
+# The Norwegian words planners write for a rule, in a suppression (ignore[lederspenn]) or a selector
+RULE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "lederspenn": ("span-of-control",),
+    "kontrollspenn": ("span-of-control",),
+    "nivåer": ("max-levels",),
+    "antall-nivåer": ("max-levels",),
+    "nivåhopp": ("level-skip",),
+    "nivå": ("level-order",),
+    "budsjettansvar": ("budget-responsibility",),
+    "personalansvar": ("budget-responsibility",),
+    "saksbehandler": ("persona-saksbehandler",),
+    "én-saksbehandler": ("persona-saksbehandler",),
+    "tildelingsenhet": ("allocation-unit",),
+    "vedtak": ("vedtak-decider",),
+    "robuste-enheter": ("robust-units",),
+    "små-enheter": ("robust-units",),
+    "lik-størrelse": ("comparable-sizes",),
+    "knutepunkt": ("kommunedel-hub",),
+    "lokalt-knutepunkt": ("kommunedel-hub",),
+    "samlokalisering": ("co-location",),
+    "faglig-linje": ("professional-line",),
+    "faglige-linjer": ("too-many-professional-lines",),
+    "personallinje": ("personnel-cycle",),
+    "staber": ("staff-share",),
+    "stab": ("staff-share",),
+    "ledergruppe": ("leader-forum",),
+    "møteplass": ("forum-terms",),
+    "utvalg": ("committee-mapping",),
+    "hovedutvalg": ("committee-mapping",),
+    "fullmaktsnivå": ("authority-levels",),
+    "myndighet": ("authority-distance",),
+    "forvaltning": ("forvaltning-apart",),
+    "lokale-tjenester": ("local-service",),
+    "iks": ("outside-services",),
+}
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest choice to a misspelt word (Norwegian words and case slips too), or None."""
     options = list(choices)
     if len(word) > 100:
         return None
     lower = word.lower()
-    for candidate in KEY_SYNONYMS.get(lower, ()):
+    for candidate in (*KEY_SYNONYMS.get(lower, ()), *RULE_SYNONYMS.get(lower.replace(" ", "-"), ())):
         if candidate in options:
             return candidate
     for option in options:

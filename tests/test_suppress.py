@@ -218,6 +218,14 @@ def test_a_suppression_of_a_misspelt_rule_or_a_built_in_check_says_so() -> None:
     ]
 
 
+def test_a_suppression_naming_a_rule_by_its_norwegian_word_gets_the_rules_name() -> None:
+    text = TOP + block_unit("p").replace("id: p\n", "id: p  # orgmodel: ignore[nivåhopp] vedtatt unntak\n")
+    result = check_yaml(text, ["level-skip"])
+    assert [d.message for d in result.diagnostics if d.code == "OM091"] == [
+        "the suppression names 'nivåhopp', which is not a rule; did you mean 'level-skip'?"
+    ]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     before=st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Zl", "Zp"]), max_size=12),
