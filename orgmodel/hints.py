@@ -222,9 +222,41 @@ def int_hint(value: Any) -> str | None:
             return _("write {value} without quotes").format(value=int(text))
         if text.lower() in NUMBER_WORDS:
             return _("write {value}").format(value=NUMBER_WORDS[text.lower()])
+        leading = re.fullmatch(r"([0-9]{1,15})\s+\S.*", text)  # '24 årsverk', '30 ansatte'
+        if leading:
+            return _("write the number alone: {value}").format(value=int(leading.group(1)))
+        if re.fullmatch(r"[0-9]{1,15},[0-9]{1,6}", text):  # the Norwegian decimal comma
+            return _("a whole number is expected here; a decimal is written with '.', not ','")
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return _("write {value}").format(value=int(value))
     return None
+
+
+def number_hint(value: Any) -> str | None:
+    """What to write for a value where a number (a decimal too) is expected."""
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"[+-]?[0-9]{1,15}(\.[0-9]{1,6})?", text):
+            return _("write {value} without quotes").format(value=text)
+        if re.fullmatch(r"[0-9]{1,15},[0-9]{1,6}", text):
+            return _("write {value}: a decimal is written with '.', not ','").format(
+                value=text.replace(",", ".")
+            )
+        leading = re.fullmatch(r"([0-9]{1,15}(?:[.,][0-9]{1,6})?)\s+\S.*", text)
+        if leading:
+            return _("write the number alone: {value}").format(value=leading.group(1).replace(",", "."))
+    return None
+
+
+def staff_hint(value: Any) -> str | None:
+    """What to write for ``staff`` given a decimal (årsverk rather than people): ``fte`` holds those."""
+    decimal = isinstance(value, float) or (
+        isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,15}[.,][0-9]{1,6}\s*", value) is not None
+    )
+    if not decimal:
+        return None
+    shown = str(value).strip().replace(",", ".")
+    return _("staff counts people, a whole number; årsverk go under 'fte: {value}'").format(value=shown)
 
 
 def bool_hint(value: Any) -> str | None:

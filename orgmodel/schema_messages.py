@@ -9,7 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from orgmodel.bounds import clip_text
-from orgmodel.hints import bool_hint, describe, enum_hint, int_hint, loc_text, quote_hint, reference_hint
+from orgmodel.hints import (
+    bool_hint,
+    describe,
+    enum_hint,
+    int_hint,
+    loc_text,
+    number_hint,
+    quote_hint,
+    reference_hint,
+    staff_hint,
+)
 from orgmodel.i18n import _
 from orgmodel.loader import Document, Span
 from orgmodel.schema import REFERENCES, enum_values
@@ -76,7 +86,10 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
     ctx = err.get("ctx") or {}
     got = describe(value)
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return _("{where}: expected a whole number, got {value}").format(where=at, value=got), int_hint(value)
+        hint = (staff_hint(value) if loc and loc[-1] == "staff" else None) or int_hint(value)
+        return _("{where}: expected a whole number, got {value}").format(where=at, value=got), hint
+    if kind in ("float_type", "float_parsing"):
+        return _("{where}: expected a number, got {value}").format(where=at, value=got), number_hint(value)
     if kind in ("bool_type", "bool_parsing"):
         return _("{where}: expected true or false, got {value}").format(where=at, value=got), bool_hint(value)
     if kind == "string_type":

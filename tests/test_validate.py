@@ -244,3 +244,23 @@ def test_a_missing_unit_level_has_a_hint_with_the_numbers() -> None:
     hint = result.diagnostics[0].hint
     assert hint is not None and hint.startswith("write the unit's level: 1 for the top team, 2 for")
     assert "(kind: iks or external) is not judged by its level" in hint
+
+
+def test_norwegian_ways_of_writing_numbers_get_hints_that_lead_to_the_fix() -> None:
+    text = UNITS + (
+        '  - {id: a, name: A, level: 2, parent: radmann, staff: "24,5"}\n'
+        "  - {id: b, name: B, level: 2, parent: radmann, staff: 24 årsverk}\n"
+        '  - {id: c, name: C, level: 2, parent: radmann, fte: "3,5"}\n'
+    )
+    found = [(d.message, d.hint) for d in check_yaml(text, []).diagnostics]
+    assert found == [
+        (
+            "units[1] (id 'a').staff: expected a whole number, got '24,5'",
+            "staff counts people, a whole number; årsverk go under 'fte: 24.5'",
+        ),
+        ("units[2] (id 'b').staff: expected a whole number, got '24 årsverk'", "write the number alone: 24"),
+        (  # one finding for fte's float | int, not one per member of the union
+            "units[3] (id 'c').fte: expected a number, got '3,5'",
+            "write 3.5: a decimal is written with '.', not ','",
+        ),
+    ]
