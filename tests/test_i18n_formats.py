@@ -205,7 +205,7 @@ def test_stats_in_bokmal_names_the_top_the_missing_role_and_the_central_units() 
     assert code == 0
     lines = out.splitlines()
     assert "  (toppen)        (toppen)        1         1                          1" in lines
-    assert "  ikke oppgitt        5        42                          3" in lines
+    assert "  ikke oppgitt  ikke oppgitt        5        42                          3" in lines
     assert (
         "  sentralt    ikke plassert i noen kommunedel        4        16                          3" in lines
     )
@@ -313,3 +313,10 @@ def test_another_reason_or_one_orgmodel_wrote_stays_as_it_is() -> None:
     written = FileNotFoundError(errno.ENOENT, "ingen slik fil i revisjon main")
     assert i18n.os_reason(written) == "ingen slik fil i revisjon main"
     assert i18n.os_reason(OSError("no errno at all")) == "no errno at all"
+
+
+def test_stats_in_bokmal_writes_decimals_with_a_comma() -> None:
+    code, out, _err = run("--lang", "nb", "stats", str(SMALL))
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("  ledere av ledere "))
+    assert row.split()[4:7] == ["1", "1,5", "2"], row

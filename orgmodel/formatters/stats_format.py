@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from orgmodel import escape
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.stats_tables import CellValue, Table, summary_lines, tables
-from orgmodel.i18n import _
+from orgmodel.i18n import _, decimal
 
 if TYPE_CHECKING:
     from orgmodel.stats.result import ModelStats
@@ -31,7 +31,7 @@ def _plain(value: CellValue, esc: Callable[[str], str]) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:g}"
+        return decimal(value, "g")  # 1,5 in bokmål (CSV keeps the decimal point for programs)
     if isinstance(value, int):
         return str(value)
     return esc(value)
@@ -78,7 +78,7 @@ class StatsTextFormatter(Formatter):
 
 
 def _numeric(cell: str) -> bool:
-    return cell.replace(".", "", 1).isdigit() or cell == "-"
+    return cell.replace(".", "", 1).replace(",", "", 1).isdigit() or cell == "-"  # 1.5 and bokmål's 1,5
 
 
 class StatsMarkdownFormatter(Formatter):
