@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from orgmodel.cli.check_options import OutputFileOption
 from orgmodel.cli.diff_run import DiffArgs, run_diff
 from orgmodel.cli.lang import formats_help
 from orgmodel.cli.options import ColorOption, _choice
@@ -106,6 +107,7 @@ def diff(
         bool, typer.Option("--git-driver", help=N_("Called by git as a diff driver (7 arguments)."))
     ] = False,
     color: ColorOption = None,
+    output_file: OutputFileOption = None,
 ) -> None:
     """The command; its help (what ``--help`` shows) is DIFF_HELP."""
     given = {name: value for name, value in locals().items() if name in _DIFF_FIELDS}

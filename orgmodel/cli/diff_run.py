@@ -7,11 +7,21 @@ exit code; a usage or configuration error leaves through ``SystemExit`` (exit 2)
 
 from __future__ import annotations
 
+import io
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from orgmodel.cli.support import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, _print_config_error, _stderr, _usage
+from orgmodel.cli.support import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    _print_config_error,
+    _stderr,
+    _usage,
+    deliver,
+)
 from orgmodel.i18n import _
 
 if TYPE_CHECKING:
@@ -33,6 +43,7 @@ class DiffArgs:
     list_kinds: bool = False
     git_driver: bool = False
     color: bool | None = None
+    output_file: Path | None = None
 
 
 def looks_like_git(args: list[str]) -> bool:
@@ -66,7 +77,14 @@ def run_diff(given: DiffArgs) -> int:
     if git_driver and report.problems:
         return _text_diff_fallback(report, old, new, args[0])
     use_color = False if git_driver and given.color is None else given.color
-    diff_renderer(given.output_format, sys.stdout, color=use_color, max_chars=given.max_chars).diff(report)
+    if given.output_file is not None:  # a page or a comment for the meeting: written whole, or not at all
+        stream = io.StringIO()
+        diff_renderer(given.output_format, stream, color=False, max_chars=given.max_chars).diff(report)
+        deliver(stream.getvalue(), given.output_file)
+    else:
+        diff_renderer(given.output_format, sys.stdout, color=use_color, max_chars=given.max_chars).diff(
+            report
+        )
     if report.problems:
         return EXIT_USAGE
     threshold = Severity(given.fail_on_new) if given.fail_on_new is not None else None

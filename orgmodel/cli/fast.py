@@ -113,6 +113,8 @@ DIFF_VALUES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "--allow": ("allow", _text),
     "--fail-on-new": ("fail_on_new", _fail_on_new),
     "--max-chars": ("max_chars", _max_chars),
+    "--output-file": ("output_file", _path),
+    "-o": ("output_file", _path),
 }
 DIFF_MANY = frozenset({"allow"})
 DIFF_LEFT_TO_TYPER = ("--help",)

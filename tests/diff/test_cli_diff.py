@@ -357,3 +357,14 @@ def test_a_model_moved_to_another_path_is_compared_with_its_old_self(repo: Path)
     assert code == 1
     kinds = [c["kind"] for f in json.loads(out)["files"] for c in f["changes"][:1]]
     assert kinds[:2] == ["model-added", "model-removed"]  # in path order: other-2024, other
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "json", "text"])
+def test_output_file_holds_what_stdout_would(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"diff.{fmt}"
+    shown = run(str(OLD), str(NEW), "--format", fmt)
+    written = run(str(OLD), str(NEW), "--format", fmt, "-o", str(target))
+    assert (written[0], written[1]) == (shown[0], "")
+    assert target.read_text(encoding="utf-8") == shown[1]
+    code, _out, err = run(str(OLD), str(NEW), "-o", str(tmp_path / "no" / "such" / "dir.html"))
+    assert code == 2 and "--output" in err
