@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,16 @@ def explain_lines(rule: type[Rule[Any]], ruleset: Ruleset) -> list[str]:
         if option.description:
             lines.append("     " + _(option.description))
     return lines
+
+
+def for_terminal(doc: str) -> str:
+    """A rule's documentation as a terminal shows it: ``code`` as 'code', 'Anti-pattern::' as 'Anti-pattern:'.
+
+    The docstrings are reStructuredText (docs/rules/ and the report render them); a planner reading
+    ``orgmodel explain`` sees the words, not the markup.
+    """
+    text = re.sub(r"``(.+?)``", r"'\1'", doc)
+    return re.sub(r"(?m)(\S)::$", r"\1:", text)
 
 
 def option_lines(ruleset: Ruleset) -> list[str]:

@@ -120,9 +120,9 @@ def test_explain_span_of_control_in_bokmal() -> None:
         "",
         "En leders lederspenn holder seg innenfor grensene for rollen.",
     ]
-    assert "- ``first_line``: alle andre ledere, som for det meste leder ansatte." in lines
+    assert "- 'first_line': alle andre ledere, som for det meste leder ansatte." in lines
     # the YAML of the examples is never translated
-    assert "Antimønster (first_line max 60)::" in lines
+    assert "Antimønster (first_line max 60):" in lines
     assert (
         "    - {id: barnevern, name: Barnevern, level: 3, parent: ks-forebygging, leader: Leder, staff: 95}"
     ) in lines

@@ -156,7 +156,7 @@ def explain(
     """The command; its help (what ``--help`` shows) is EXPLAIN_HELP."""
     from orgmodel.checks import CHECKS_BY_KEY
     from orgmodel.escape import text_lines
-    from orgmodel.explain import explain_lines
+    from orgmodel.explain import explain_lines, for_terminal
     from orgmodel.i18n import _
     from orgmodel.rule import is_plugin_code
     from orgmodel.ruleset import ConfigError
@@ -168,7 +168,7 @@ def explain(
     except ConfigError as error:  # a rule plugin that does not load
         _print_config_error(error)
     if found is not None:
-        typer.echo(text_lines("\n".join(explain_lines(found, chosen))))
+        typer.echo(text_lines(for_terminal("\n".join(explain_lines(found, chosen)))))
         return
     builtin = CHECKS_BY_KEY.get(rule.upper()) or CHECKS_BY_KEY.get(rule.lower())
     if builtin is not None:
@@ -176,7 +176,7 @@ def explain(
             code=builtin.code, name=builtin.name, severity=builtin.severity.value
         )
         typer.echo(head + "\n")
-        typer.echo(builtin.explanation())
+        typer.echo(for_terminal(builtin.explanation()))
         return
     names = [r.name for r in chosen.rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
     guess = suggest(rule.lower(), names)
