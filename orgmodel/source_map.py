@@ -290,25 +290,19 @@ class SourceMap:
     def _find_key(self, node: int, text: str, seen: set[int]) -> tuple[int, int] | None:
         """(key, value) numbers of ``text`` in mapping ``node``; its '<<' merges searched after its keys."""
         assert self.table is not None
-        table = self.table
-        after, kinds, text_at = table.after, table.kinds, self.text_at
-        merged: list[int] = []
+        kinds = self.table.kinds
         seen.add(node)
-        child, end = node + 1, after[node]
-        if end - child > _INDEXED_FROM:  # a large mapping: its keys by text, once (not a scan per key)
+        merged: list[int] = []
+        if self.table.after[node] - node > _INDEXED_FROM:  # a large mapping: its keys by text, once
             own, merged = self._keys_of(node)
             if text in own:
                 return own[text]
-            child = end
-        while child < end:
-            value = after[child]
-            if kinds[child] <= FOLDED:
-                written = text_at(child)
-                if written == "<<" and kinds[child] == PLAIN and child not in table.tagged:
+        else:
+            for written, child, value in self._scan(node):
+                if written is None:
                     merged.append(value)
                 elif written == text:
                     return child, value
-            child = after[value]
         for value in merged:
             value = self._resolve(value)
             sources = self._entries_of(value) if kinds[value] in _SEQS else array("I", [value])
@@ -320,25 +314,31 @@ class SourceMap:
                         return found
         return None
 
+    def _scan(self, node: int) -> Iterator[tuple[str | None, int, int]]:
+        """Mapping ``node``'s entries in order: (key text, key, value); text None for a '<<' merge."""
+        assert self.table is not None
+        table = self.table
+        after, kinds, text_at = table.after, table.kinds, self.text_at
+        child, end = node + 1, after[node]
+        while child < end:
+            value = after[child]
+            if kinds[child] <= FOLDED:
+                written = text_at(child)
+                merge = written == "<<" and kinds[child] == PLAIN and child not in table.tagged
+                yield (None if merge else written), child, value
+            child = after[value]
+
     def _keys_of(self, node: int) -> tuple[dict[str, tuple[int, int]], list[int]]:
         """Mapping ``node``'s own keys by text (the first of a duplicate) and its '<<' values."""
         found = self._keys.get(node)
         if found is None:
-            assert self.table is not None
-            table = self.table
-            after, kinds, text_at = table.after, table.kinds, self.text_at
             own: dict[str, tuple[int, int]] = {}
             merged: list[int] = []
-            child, end = node + 1, after[node]
-            while child < end:
-                value = after[child]
-                if kinds[child] <= FOLDED:
-                    written = text_at(child)
-                    if written == "<<" and kinds[child] == PLAIN and child not in table.tagged:
-                        merged.append(value)
-                    else:
-                        own.setdefault(written, (child, value))
-                child = after[value]
+            for written, child, value in self._scan(node):
+                if written is None:
+                    merged.append(value)
+                else:
+                    own.setdefault(written, (child, value))
             found = self._keys[node] = (own, merged)
         return found[0], list(found[1])
 
