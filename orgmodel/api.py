@@ -27,8 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
+from orgmodel.api_figures import export_graph as export_graph
+from orgmodel.api_figures import model_json_schema as model_json_schema
+from orgmodel.api_figures import model_schema_text as model_schema_text
+from orgmodel.api_figures import model_stats as model_stats
 from orgmodel.config import Config
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.engine import (
@@ -40,9 +44,10 @@ from orgmodel.engine import (
 from orgmodel.engine import check_paths as _check_paths
 from orgmodel.i18n import _
 from orgmodel.one_model import ModelError as ModelError
-from orgmodel.one_model import checked_model, loaded_model
+from orgmodel.one_model import checked_model
 from orgmodel.progress import Ticker
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
+from orgmodel.selection import Selection
 from orgmodel.settings import (
     RuleInfo,
     RulesetLike,
@@ -63,7 +68,7 @@ if TYPE_CHECKING:  # imported on first use, so that checking never imports the d
     from orgmodel.render import Chart
     from orgmodel.report import MeetingReport
     from orgmodel.rule_tests import RuleTestRun
-    from orgmodel.stats import ExportFormat, ModelStats
+    from orgmodel.stats import ModelStats
     from orgmodel.trace import TraceRun
 
 _LAZY = {
@@ -178,23 +183,14 @@ def check_paths(
     paths, select, ignore = _listed(paths), _listed(select), _listed(ignore)
     extend_select, extend_ignore = _listed(extend_select), _listed(extend_ignore)
     timings = timings or Timings()
-    if jobs is None and config is not None and config.jobs is not None:
-        from orgmodel.parallel import default_jobs
-
-        jobs = min(
-            config.jobs, default_jobs()
-        )  # a pull request's configuration starts no more than the cores
+    if jobs is None and config is not None:
+        jobs = config.processes()
     with timings.timer("ruleset"):
         chosen = ruleset_of(ruleset, config)
     with timings.timer("configuration and rule modules"):
         selection = selection_of(select, ignore, config, (extend_select, extend_ignore), chosen)
     if stdin is not None:
-        rules = [r for r in chosen.instances() if selection(r.code, r.name)]
-        report = Report(
-            [check_bytes(*stdin, rules, timings=timings, selection=selection, custom=custom_codes(chosen))],
-            chosen,
-        )
-        report.timings = timings
+        report = _check_stdin(stdin, chosen, selection, timings)
     else:
         exclusion = config.exclusion() if config is not None else None
         report = _check_paths(
@@ -209,6 +205,15 @@ def check_paths(
         )
     if config is not None:
         config.apply_per_file_ignores(report)
+    return report
+
+
+def _check_stdin(stdin: tuple[str, bytes], chosen: Ruleset, selection: Selection, timings: Timings) -> Report:
+    """The report of one model read from stdin, as ``(name, bytes)``."""
+    rules = [r for r in chosen.instances() if selection(r.code, r.name)]
+    checked = check_bytes(*stdin, rules, timings=timings, selection=selection, custom=custom_codes(chosen))
+    report = Report([checked], chosen)
+    report.timings = timings
     return report
 
 
@@ -330,52 +335,6 @@ def apply_new_since(
         return old.files[0]
 
     return apply(report, rev, check_old)
-
-
-def model_json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the model format, version 1 (``orgmodel schema``)."""
-    from orgmodel.schema_export import model_json_schema as generate
-
-    return generate()
-
-
-def model_schema_text() -> str:
-    """The JSON Schema of the model format, as ``orgmodel/schemas/model-1.schema.json`` holds it."""
-    from orgmodel.schema_export import model_schema_text as generate
-
-    return generate()
-
-
-def model_stats(path: str | Path, *, ruleset: RulesetLike = None, config: Config | None = None) -> ModelStats:
-    """The figures of one model file, as ``orgmodel stats`` shows them.
-
-    ``ruleset`` gives the span limits (span-of-control's parameters); without
-    one, the ``config``'s ``ruleset:``, else the shipped default. A model
-    with YAML, schema or reference errors raises ``ModelError`` (a
-    ``ConfigError`` holding the checked model and its diagnostics); rule
-    findings do not stop the figures.
-    """
-    from orgmodel.stats import measure
-
-    return measure(loaded_model(path), ruleset_of(ruleset, config))
-
-
-def export_graph(path: str | Path, output_format: ExportFormat, stream: IO[bytes]) -> None:
-    """Write one model file as a graph file (``orgmodel export``): graphml, gexf or json-graph.
-
-    A model with YAML, schema or reference errors raises ``ModelError``; a format that is none of
-    them ConfigError.
-    """
-    from orgmodel.stats import write_graph
-    from orgmodel.stats.export import WRITERS
-
-    if output_format not in WRITERS:
-        raise ConfigError(
-            _("'{format}' is no graph format; formats: {formats}").format(
-                format=output_format, formats=", ".join(WRITERS)
-            )
-        )
-    write_graph(loaded_model(path).graph, output_format, stream)
 
 
 def model_chart(

@@ -166,6 +166,14 @@ class Config:
         """The ruleset a run uses: ``--ruleset``, else this file's ``ruleset:``, else ``default``."""
         return load_ruleset(self.ruleset_for(option))
 
+    def processes(self) -> int | None:
+        """``jobs:``, at most the cores the run may use: a pull request's configuration cannot start more."""
+        if self.jobs is None:
+            return None
+        from orgmodel.parallel import default_jobs
+
+        return min(self.jobs, default_jobs())
+
     def targets(self, paths: list[Path] | None) -> list[str | Path]:
         """The paths given on the command line, else this file's ``paths:`` (empty when neither)."""
         if paths:
@@ -252,6 +260,21 @@ def _check_patterns(path: Path, doc: Any, parsed: _ConfigFile) -> None:
         raise ConfigError(_("{path} is invalid").format(path=display_path(path)), problems)
 
 
+def _path_problem(path: Path, doc: Any, index: int, raw: str, root: Path) -> Diagnostic:
+    """OM008 for ``paths[index]``: it leads out of the repository, or holds a control character."""
+    message = _("{where}: '{path}' leads out of {root}; a configuration file reads only inside it").format(
+        where=f"paths[{index}]", path=raw, root=root
+    )
+    hint: str | None = _("give it on the command line to read it anyway")
+    if any(ord(character) < 32 for character in raw):  # a NUL or a line break: no file has it
+        message = _("{where}: the path {path} holds a control character").format(
+            where=f"paths[{index}]", path=repr(clip_text(raw, 80))
+        )
+        hint = None
+    span = doc.source.span(("paths", index))
+    return Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint)
+
+
 def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
     """Paths made absolute, and those that lead out of the repository set aside as problems."""
     base = path.parent
@@ -276,19 +299,7 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
         if contains(root, target):
             config.paths.append(target)
         else:
-            message = _(
-                "{where}: '{path}' leads out of {root}; a configuration file reads only inside it"
-            ).format(where=f"paths[{index}]", path=raw, root=root)
-            shown_hint: str | None = hint
-            if any(ord(character) < 32 for character in raw):  # a NUL or a line break: no file has it
-                message = _("{where}: the path {path} holds a control character").format(
-                    where=f"paths[{index}]", path=repr(clip_text(raw, 80))
-                )
-                shown_hint = None
-            span = doc.source.span(("paths", index))
-            config.paths_problems.append(
-                Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=shown_hint)
-            )
+            config.paths_problems.append(_path_problem(path, doc, index, raw, root))
     if parsed.ruleset is not None:
         span = doc.source.span(("ruleset",))
         found = resolve_ruleset(parsed.ruleset, base)

@@ -9,11 +9,12 @@ builds one for analysts, on request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable
 from functools import cached_property
 from itertools import repeat
 from typing import Any, TypeVar
 
+from orgmodel.graph_parts import strongly_connected_components as strongly_connected_components
 from orgmodel.schema import OrgModel, Unit
 
 T = TypeVar("T")
@@ -80,25 +81,9 @@ class OrgGraph:
             graph = checked.graph.to_networkx(professional=False)
             print(nx.dag_longest_path_length(graph))  # the deepest chain of personnel lines
         """
-        import networkx as nx
+        from orgmodel.graph_parts import as_networkx
 
-        graph = nx.MultiDiGraph()
-        for uid, unit in self.units.items():
-            graph.add_node(
-                uid, name=unit.name, level=unit.level, kind=unit.kind, leader=unit.leader, staff=unit.staff
-            )
-        graph.add_edges_from(
-            (
-                (parent, child, {"line": "personnel"})
-                for parent, kids in self.children.items()
-                for child in kids
-            )
-        )
-        if professional:
-            graph.add_edges_from(
-                (uid, target, {"line": "professional"}) for uid, target in self.professional_edges
-            )
-        return graph
+        return as_networkx(self.units, self.children, self.professional_edges if professional else [])
 
     @cached_property
     def professional_edges(self) -> list[tuple[str, str]]:
@@ -391,54 +376,3 @@ class OrgGraph:
             for site in dict.fromkeys(unit.sites) if unit.sites else ():
                 out.setdefault(site, []).append(uid)
         return out
-
-
-def strongly_connected_components(
-    nodes: Iterable[str], successors: Callable[[str], Iterable[str]]
-) -> Iterator[list[str]]:
-    """The strongly connected components of a directed graph (Tarjan's algorithm, without recursion).
-
-    O(nodes + edges); a graph of 100,000 units in one long cycle needs no
-    recursion limit. Each component is yielded once, as soon as it is complete.
-    """
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    counter = 0
-    for start in nodes:
-        if start in index:
-            continue
-        index[start] = low[start] = counter
-        counter += 1
-        stack.append(start)
-        on_stack.add(start)
-        work: list[tuple[str, Iterator[str]]] = [(start, iter(successors(start)))]
-        while work:
-            node, edges = work[-1]
-            advanced = False
-            for succ in edges:
-                if succ not in index:
-                    index[succ] = low[succ] = counter
-                    counter += 1
-                    stack.append(succ)
-                    on_stack.add(succ)
-                    work.append((succ, iter(successors(succ))))
-                    advanced = True
-                    break
-                if succ in on_stack and index[succ] < low[node]:
-                    low[node] = index[succ]
-            if advanced:
-                continue
-            work.pop()
-            if work and low[node] < low[work[-1][0]]:
-                low[work[-1][0]] = low[node]
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                yield component

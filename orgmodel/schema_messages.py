@@ -159,3 +159,24 @@ def _bounds_message(
     if kind.startswith("date"):
         return _("{where}: expected a date like 2020-01-01, got {value}").format(where=where, value=got), None
     return f"{where}: {clip_text(str(err['msg']), 200)}", None
+
+
+def fold_numbers(errors: list[Any]) -> list[Any]:
+    """A value refused by both members of a ``float | int`` field (``fte``) as one error, "a number".
+
+    Pydantic reports each member of the union at its own tag (``fte.float``, ``fte.int``): one cause,
+    one finding, at the value itself.
+    """
+    tagged = [tuple(e["loc"]) for e in errors if e["loc"] and e["loc"][-1] in ("float", "int")]
+    both = {loc[:-1] for loc in tagged if (*loc[:-1], "float") in tagged and (*loc[:-1], "int") in tagged}
+    if not both:
+        return errors
+    out = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if loc[:-1] in both and loc[-1] in ("float", "int"):
+            if loc[-1] == "float":
+                out.append({**err, "loc": loc[:-1], "type": "float_type"})
+            continue
+        out.append(err)
+    return out

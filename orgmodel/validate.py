@@ -23,7 +23,7 @@ from orgmodel.hints import suggest as suggest
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.loader import Document, Span
 from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, MEMBERS, REFERENCES, OrgModel
-from orgmodel.schema_messages import comma_hint, missing_hint, value_message, written_value
+from orgmodel.schema_messages import comma_hint, fold_numbers, missing_hint, value_message, written_value
 from orgmodel.schema_messages import where as where_in
 from orgmodel.schema_sections import Frequency
 from orgmodel.section_refs import member_ids, section_problems
@@ -142,34 +142,13 @@ def _check_version(doc: Document, data: dict[str, Any]) -> tuple[dict[str, Any],
     return data, False
 
 
-def _fold_numbers(errors: list[Any]) -> list[Any]:
-    """A value refused by both members of a ``float | int`` field (``fte``) as one error, "a number".
-
-    Pydantic reports each member of the union at its own tag (``fte.float``, ``fte.int``): one cause,
-    one finding, at the value itself.
-    """
-    tagged = [tuple(e["loc"]) for e in errors if e["loc"] and e["loc"][-1] in ("float", "int")]
-    both = {loc[:-1] for loc in tagged if (*loc[:-1], "float") in tagged and (*loc[:-1], "int") in tagged}
-    if not both:
-        return errors
-    out = []
-    for err in errors:
-        loc = tuple(err["loc"])
-        if loc[:-1] in both and loc[-1] in ("float", "int"):
-            if loc[-1] == "float":
-                out.append({**err, "loc": loc[:-1], "type": "float_type"})
-            continue
-        out.append(err)
-    return out
-
-
 def _report(doc: Document, errors: list[Any]) -> None:
     """Pydantic's errors as diagnostics.
 
     A mapping's missing keys are one finding, and a key missing because it
     was misspelt is folded into the misspelling.
     """
-    errors = _fold_numbers(errors)
+    errors = fold_numbers(errors)
     missing: dict[tuple[Any, ...], list[str]] = {}
     for err in errors:
         if err["type"] == "missing":

@@ -1,0 +1,81 @@
+"""Parts of the organisation graph that need none of it: cycles (Tarjan) and the networkx export.
+
+``orgmodel.graph`` uses both; they take plain mappings, so this module imports nothing of orgmodel's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+
+def as_networkx(
+    units: Mapping[str, Any], children: Mapping[str, list[str]], professional: Iterable[tuple[str, str]]
+) -> Any:
+    """A networkx ``MultiDiGraph`` of the units, their personnel lines and ``professional`` lines.
+
+    networkx is imported here, never on the check path (``OrgGraph.to_networkx`` documents it).
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for uid, unit in units.items():
+        graph.add_node(
+            uid, name=unit.name, level=unit.level, kind=unit.kind, leader=unit.leader, staff=unit.staff
+        )
+    graph.add_edges_from(
+        ((parent, child, {"line": "personnel"}) for parent, kids in children.items() for child in kids)
+    )
+    graph.add_edges_from((uid, target, {"line": "professional"}) for uid, target in professional)
+    return graph
+
+
+def strongly_connected_components(
+    nodes: Iterable[str], successors: Callable[[str], Iterable[str]]
+) -> Iterator[list[str]]:
+    """The strongly connected components of a directed graph (Tarjan's algorithm, without recursion).
+
+    O(nodes + edges); a graph of 100,000 units in one long cycle needs no
+    recursion limit. Each component is yielded once, as soon as it is complete.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    counter = 0
+    for start in nodes:
+        if start in index:
+            continue
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        work: list[tuple[str, Iterator[str]]] = [(start, iter(successors(start)))]
+        while work:
+            node, edges = work[-1]
+            advanced = False
+            for succ in edges:
+                if succ not in index:
+                    index[succ] = low[succ] = counter
+                    counter += 1
+                    stack.append(succ)
+                    on_stack.add(succ)
+                    work.append((succ, iter(successors(succ))))
+                    advanced = True
+                    break
+                if succ in on_stack and index[succ] < low[node]:
+                    low[node] = index[succ]
+            if advanced:
+                continue
+            work.pop()
+            if work and low[node] < low[work[-1][0]]:
+                low[work[-1][0]] = low[node]
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                yield component
