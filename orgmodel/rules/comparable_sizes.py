@@ -45,6 +45,15 @@ class ComparableSizesParams(BaseModel):
             "report p. 26)"
         ),
     )
+    exempt_categories: list[str] = Field(
+        default_factory=lambda: ["oppvekst", "utdanning"],
+        description=(
+            "service categories whose units are not compared: a school's or a barnehage's size follows "
+            "its catchment (its pupils, its children), which the design does not choose; the report's "
+            "equal sizes are home-care districts (Drammen report p. 26), and a school too small to be "
+            "robust is robust-units' (p. 31). Empty: every category"
+        ),
+    )
 
 
 @register
@@ -65,7 +74,9 @@ class ComparableSizes(Rule[ComparableSizesParams]):
     has more than ``factor`` times the headcount of the smallest, one finding
     per group sits at the largest. Units whose size is unknown (``staff``
     omitted on the unit or on any unit below it) are skipped (OM150's note
-    counts them).
+    counts them). Units whose main service is in ``exempt_categories``
+    (schools and barnehager by default: their size follows their
+    catchment) are not compared.
 
     Anti-pattern (factor 3)::
 
@@ -97,9 +108,12 @@ class ComparableSizes(Rule[ComparableSizesParams]):
                 continue
             kind = unit.kind if judged is None else "virksomhet"
             groups.setdefault((unit.parent, kind or ""), []).append(uid)
+        exempt = set(self.params.exempt_categories)
+        category = {s.id: s.category for s in ctx.model.services}
         for (parent, kind), siblings in groups.items():
             for members in same_service(graph, siblings):
-                if len(members) >= 2:
+                main = graph.units[members[0]].delivers[:1]
+                if len(members) >= 2 and not (main and category.get(main[0]) in exempt):
                     yield from self._compare(ctx, parent, kind, members)
 
     def _compare(self, ctx: Context, parent: str, kind: str, members: list[str]) -> Iterator[Diagnostic]:

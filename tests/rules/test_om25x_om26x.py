@@ -184,3 +184,18 @@ def test_an_enhet_and_an_unlabelled_unit_are_compared_as_virksomheter() -> None:
     assert "sibling virksomhet units delivering mainly sykehjem under 'Institusjon' (ks)" in diags[0].message
     avdeling = text.replace("kind: enhet", "kind: avdeling")
     assert_diagnostics(avdeling, ["comparable-sizes"], [])
+
+
+def test_schools_are_not_compared_by_size_their_catchment_sets_it() -> None:
+    # a town school of 56 and a village school of 10: sized by their pupils, not by the design
+    text = (
+        CARE.replace(
+            "{id: sykehjem, name: Sykehjem, category: helse-og-omsorg}",
+            "{id: skole, name: Skole, category: oppvekst}",
+        )
+        .replace("delivers: [sykehjem, dagsenter]", "delivers: [skole]")
+        .replace("delivers: [dagsenter]}", "delivers: [skole]}")
+    )
+    assert_diagnostics(text, ["comparable-sizes"], [])
+    compared = {"comparable-sizes": {"exempt_categories": []}}
+    assert_diagnostics(text, ["comparable-sizes"], [at(text, 13, "55", "OM260")], compared)
