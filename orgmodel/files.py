@@ -25,7 +25,8 @@ def open_regular(path: str | Path) -> BinaryIO:
     pull request) is refused at once instead of waiting for a writer; a
     device such as ``/dev/zero`` is refused before a byte is read.
     """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFOs to wait on
+    descriptor = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise OSError(errno.EINVAL, _("it is not a regular file (a device, a pipe or a socket)"))
@@ -33,5 +34,6 @@ def open_regular(path: str | Path) -> BinaryIO:
     except BaseException:
         os.close(descriptor)
         raise
-    os.set_blocking(descriptor, True)
+    if nonblocking:
+        os.set_blocking(descriptor, True)
     return handle

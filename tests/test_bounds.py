@@ -8,6 +8,7 @@ quoting their contents.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -243,3 +244,17 @@ def test_a_symlinked_credentials_file_never_reaches_check_or_diff_output(
         assert SECRET not in out
         _, out = run("diff", "--format", fmt, "models/a.yaml", "models/creds.yaml")
         assert SECRET not in out and "OM006" in out
+
+
+def test_only_a_regular_file_is_opened_and_a_pipe_never_waited_on(tmp_path: Path) -> None:
+    from orgmodel.bounds import read_limited
+    from orgmodel.files import open_regular
+
+    (tmp_path / "model.yaml").write_bytes(b"orgmodel: 1\n")
+    with open_regular(tmp_path / "model.yaml") as handle:
+        assert handle.read() == b"orgmodel: 1\n"
+    os.mkfifo(tmp_path / "pipe")  # no writer: a blocking open would wait for ever
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    for target in ("pipe", "zero.yaml"):
+        with pytest.raises(OSError, match="not a regular file"):
+            read_limited(tmp_path / target)
