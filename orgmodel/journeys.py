@@ -38,6 +38,9 @@ from typing import Any, Literal
 
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _
+from orgmodel.journey_forums import ForumRef as ForumRef
+from orgmodel.journey_forums import forums_of
+from orgmodel.journey_forums import frequency_text as frequency_text
 from orgmodel.rule import Context
 from orgmodel.schema import OrgModel, Persona
 
@@ -141,23 +144,6 @@ class Totals:
     all_in_own_kommunedel: bool
     local_needs_met: bool
     not_in_own_kommunedel: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ForumRef:
-    """A forum (møteplass) where units the persona meets, or positions in them, meet (seed 003)."""
-
-    id: str
-    name: str
-    kind: str | None
-    times: int | None
-    per: str | None
-    units: tuple[str, ...]  # the persona's units that meet there (a position counts for its unit)
-
-    @property
-    def frequency(self) -> str | None:
-        """How often the forum meets, in words ('weekly', '2 times a month'); None when not stated."""
-        return frequency_text(self.times, self.per) if self.times and self.per else None
 
 
 @dataclass(frozen=True)
@@ -266,29 +252,6 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
     return Journey(
         persona.id, persona.name, place, tuple(steps), totals, forums_of(graph.model, totals.units), places
     )
-
-
-def frequency_text(times: int, per: str) -> str:
-    """A frequency in words: 'daily', '2 times a month', '10 times a year'."""
-    if times == 1:
-        return {"day": _("daily"), "week": _("weekly"), "month": _("monthly"), "year": _("yearly")}[per]
-    words = {"day": _("{n} times a day"), "week": _("{n} times a week"), "month": _("{n} times a month")}
-    return words.get(per, _("{n} times a year")).format(n=times)
-
-
-def forums_of(model: OrgModel, units: tuple[str, ...]) -> tuple[ForumRef, ...]:
-    """The forums whose chair or members are among ``units`` or positions in them, in file order."""
-    seat = {uid: uid for uid in units}
-    seat.update({p.id: p.unit for p in model.positions if p.unit in seat})
-    out: list[ForumRef] = []
-    for forum in model.forums:
-        people = [forum.chair, *forum.members] if forum.chair else list(forum.members)
-        met = tuple(dict.fromkeys(seat[i] for i in people if i in seat))
-        if met:
-            freq = forum.frequency
-            times, per = (freq.times, freq.per) if freq else (None, None)
-            out.append(ForumRef(forum.id, forum.name, forum.kind, times, per, met))
-    return tuple(out)
 
 
 def _totals(steps: list[NeedStep]) -> Totals:
