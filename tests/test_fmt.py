@@ -381,3 +381,16 @@ def test_a_model_on_stdin_is_formatted_to_stdout() -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     why = "it has errors 'orgmodel check' reports; fix them first"
     assert result.stderr.splitlines()[-1] == f"orgmodel: <stdin>: not formatted: {why}; left as it is"
+
+
+def test_a_tab_ruamel_cannot_read_is_named_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "tab.yaml"
+    path.write_text(
+        "orgmodel: 1\nkommune: T\nunits:\n  - id: a\n    name: A \t# c\n    level: 1\n", encoding="utf-8"
+    )
+    code, out, err = run("fmt", "--check", str(path))
+    assert (code, out) == (2, "")
+    assert (
+        f"{path}: not formatted: fmt's YAML library cannot read line 5 as it is written (found character "
+        "'\\t' that cannot start any token); a tab there is the usual cause: write spaces; left as it is"
+    ) in err

@@ -93,10 +93,7 @@ def format_bytes(name: str, raw: bytes) -> Formatted:
     try:
         text = _round_trip(_LINE_BREAK.sub("\n", doc.text))
     except Exception as exc:  # ruamel.yaml rejects a few inputs libyaml accepts
-        reason = str(exc).splitlines()[0] if str(exc) else ""
-        result.problem = _("ruamel.yaml's round trip failed ({error})").format(
-            error=f"{type(exc).__name__}: {reason}"
-        )
+        result.problem = _round_trip_problem(exc)
         return result
     first = _LINE_BREAK.search(doc.text)
     if first is not None and first.group() != "\n":
@@ -226,6 +223,20 @@ def format_paths(paths: list[str | Path], exclusion: Exclusion | None = None) ->
         else:
             run.files.append(result)
     return run
+
+
+def _round_trip_problem(exc: Exception) -> str:
+    """Why ruamel.yaml (which fmt rewrites with) could not read a file libyaml reads: its line, in words."""
+    mark, problem = getattr(exc, "problem_mark", None), getattr(exc, "problem", None)
+    if mark is not None and isinstance(problem, str):
+        hint = (
+            _("; a tab there is the usual cause: write spaces") if "\\t" in problem or "\t" in problem else ""
+        )
+        return _("fmt's YAML library cannot read line {line} as it is written ({problem}){hint}").format(
+            line=mark.line + 1, problem=problem, hint=hint
+        )
+    reason = str(exc).splitlines()[0] if str(exc) else ""
+    return _("ruamel.yaml's round trip failed ({error})").format(error=f"{type(exc).__name__}: {reason}")
 
 
 def write_atomic(path: str | Path, data: bytes, expected: bytes) -> None:
