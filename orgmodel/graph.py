@@ -19,11 +19,11 @@ from orgmodel.schema import OrgModel, Unit
 
 T = TypeVar("T")
 OUTSIDE_KINDS = frozenset({"iks", "external"})
+"""Kinds of a unit that, written without a ``parent``, is outside the basisorganisasjon."""
 # kinds that declare an area of leaders (a kommunalsjef's or a direktør's), and kinds that declare a
 # unit delivering services, which is never an area however many leaders it leads (``areas``)
 AREA_KINDS = frozenset({"kommunalsjefområde", "direktørområde", "direktorområde"})
 UNIT_KINDS = frozenset({"virksomhet", "avdeling", "team", "tjenestested", "knutepunkt"})
-"""Kinds of a unit that, written without a ``parent``, is outside the basisorganisasjon."""
 
 
 class OrgGraph:

@@ -77,14 +77,12 @@ def run_diff(given: DiffArgs) -> int:
     if git_driver and report.problems:
         return _text_diff_fallback(report, old, new, args[0])
     use_color = False if git_driver and given.color is None else given.color
-    if given.output_file is not None:  # a page or a comment for the meeting: written whole, or not at all
-        stream = io.StringIO()
-        diff_renderer(given.output_format, stream, color=False, max_chars=given.max_chars).diff(report)
+    # with -o, a page or a comment for the meeting: written whole (and without colour), or not at all
+    stream = io.StringIO() if given.output_file is not None else sys.stdout
+    colored = False if given.output_file is not None else use_color
+    diff_renderer(given.output_format, stream, color=colored, max_chars=given.max_chars).diff(report)
+    if isinstance(stream, io.StringIO):
         deliver(stream.getvalue(), given.output_file)
-    else:
-        diff_renderer(given.output_format, sys.stdout, color=use_color, max_chars=given.max_chars).diff(
-            report
-        )
     if report.problems:
         return EXIT_USAGE
     threshold = Severity(given.fail_on_new) if given.fail_on_new is not None else None
