@@ -327,7 +327,7 @@ def loc_text(loc: Iterable[Any], data: Any = None, written: Iterable[Any] | None
     out = ""
     node = data
     for part, shown in zip(loc, loc if written is None else written, strict=False):
-        node = _child(node, part)
+        node = data_child(node, part)
         if isinstance(part, int):
             ident = node.get("id") if isinstance(node, dict) else None
             out += f"[{shown}]" + (f" (id '{clip_text(ident, 40)}')" if isinstance(ident, str) else "")
@@ -336,12 +336,21 @@ def loc_text(loc: Iterable[Any], data: Any = None, written: Iterable[Any] | None
     return out or _("the file")
 
 
-def _child(node: Any, part: Any) -> Any:
-    if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+def data_child(node: Any, part: Any) -> Any:
+    """The item ``part`` of a list or mapping the loader built (an index or a key); None when absent."""
+    in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+    if in_list or (isinstance(node, dict) and part in node):
         return node[part]
-    if isinstance(node, dict) and not isinstance(part, int):
-        return node.get(part)
     return None
+
+
+def data_at(data: Any, loc: Iterable[Any]) -> Any:
+    """The value at data path ``loc`` of what the loader built; None when the path is not there."""
+    for part in loc:
+        data = data_child(data, part)
+        if data is None:
+            return None
+    return data
 
 
 def describe(value: Any) -> str:

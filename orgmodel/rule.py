@@ -15,6 +15,7 @@ from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 from orgmodel.diagnostic import found_note as found_note
 from orgmodel.entry_points import PLUGIN_CODE, Plugin
 from orgmodel.graph import OrgGraph
+from orgmodel.hints import data_at
 from orgmodel.i18n import _
 from orgmodel.i18n_docs import translate_doc
 from orgmodel.loader import Document, Span
@@ -81,7 +82,7 @@ class Context:
                 doc, base = origin
                 loc = (*base, *path)
                 if item is not None:
-                    written = _data_at(doc.data, loc)
+                    written = data_at(doc.data, loc)
                     if isinstance(written, list) and item in written:
                         loc = (*loc, written.index(item))
                 return SettingLoc(doc, loc)
@@ -104,16 +105,6 @@ class Context:
         """How a unit is named in messages: its name and id."""
         unit = self.graph.units[uid]
         return f"'{unit.name}' ({uid})"
-
-
-def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
-    for part in loc:
-        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
-        if in_list or (isinstance(data, dict) and part in data):
-            data = data[part]
-        else:
-            return None
-    return data
 
 
 class Rule(Generic[P]):

@@ -14,6 +14,7 @@ from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import (
     KNOWN_KINDS,
     and_list,
+    data_at,
     did_you_mean,
     kind_of,
 )
@@ -46,11 +47,9 @@ def _field(loc: tuple[Any, ...]) -> str:
 
 
 def _unit_of(loc: tuple[Any, ...], data: Any) -> str | None:
-    if len(loc) >= 2 and loc[0] == "units" and isinstance(loc[1], int) and isinstance(data, dict):
-        units = data.get("units")
-        if isinstance(units, list) and 0 <= loc[1] < len(units) and isinstance(units[loc[1]], dict):
-            unit_id = units[loc[1]].get("id")
-            return unit_id if isinstance(unit_id, str) else None
+    if len(loc) >= 2 and loc[0] == "units" and isinstance(loc[1], int):
+        unit_id = data_at(data, ("units", loc[1], "id"))
+        return unit_id if isinstance(unit_id, str) else None
     return None
 
 

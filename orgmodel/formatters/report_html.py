@@ -21,7 +21,7 @@ from orgmodel.formatters.diff_html import CSS as DIFF_CSS
 from orgmodel.formatters.diff_html import render_body
 from orgmodel.formatters.doc_html import doc_html
 from orgmodel.formatters.html_page import page
-from orgmodel.formatters.stats_tables import CellValue, Table, summary_lines, tables
+from orgmodel.formatters.stats_tables import AVAILABILITY, CellValue, Table, summary_lines, tables
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.ruleset_files import ruleset_label, shipped
 
@@ -52,12 +52,6 @@ SECTIONS = {
     "coverage": N_("Local services per kommunedel"),
     "findings": N_("Findings"),
     "diff": N_("Changes"),
-}
-_AVAILABILITY = {
-    "local": N_("local"),
-    "central": N_("central"),
-    "elsewhere": N_("elsewhere"),
-    "none": N_("none"),
 }
 # the findings of each severity as the summary counts them: "0 errors", "1 warning", "2 info"
 _SEVERITY_COUNTS = {
@@ -120,7 +114,7 @@ def _coverage(report: MeetingReport) -> str:
         line = [f'<th title="{escape(kd.id)}">{escape(kd.name)}</th>']
         for service in coverage.services:
             cell = cells[(kd.id, service.id)]
-            where = _(_AVAILABILITY.get(cell.availability, cell.availability))
+            where = _(AVAILABILITY.get(cell.availability, cell.availability))
             shown = "; ".join(names.get(uid, uid) for uid in cell.units) or where
             if cell.availability != "local" and cell.units:
                 shown = f"{where}: {shown}"

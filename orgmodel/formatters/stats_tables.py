@@ -25,6 +25,13 @@ MODEL_ROLES = {
     "staff": N_("staff (stab)"),
     "support": N_("support (støtte)"),
 }
+# where a local service is delivered for a kommunedel (orgmodel.journeys' availability), in words
+AVAILABILITY = {
+    "local": N_("local"),
+    "central": N_("central"),
+    "elsewhere": N_("elsewhere"),
+    "none": N_("none"),
+}
 ROLE_LABELS = {  # shown with _()
     "top": N_("top (own team)"),
     "leaders_of_leaders": N_("leaders of leaders"),
@@ -314,7 +321,7 @@ def _coverage(result: ModelStats) -> Table:
         for service in coverage.services:
             cell = cells[(kd.id, service.id)]
             units = ", ".join(cell.units)
-            where = _(cell.availability)  # central, elsewhere, none (in the catalogue through report_html)
+            where = _(AVAILABILITY.get(cell.availability, cell.availability))
             row.append(units if cell.availability == "local" else f"{where}: {units}".rstrip(": "))
         rows.append(tuple(row))
     return Table(
