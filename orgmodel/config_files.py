@@ -14,7 +14,7 @@ from pathlib import Path
 
 from orgmodel.diagnostic import ConfigError
 from orgmodel.i18n import _
-from orgmodel.paths import contains, repository_root
+from orgmodel.paths import links_out
 
 CONFIG_NAMES = (".orgmodel.yaml", ".orgmodel.yml")
 
@@ -74,7 +74,7 @@ def _config_in(directory: Path) -> Path | None:
                 )
             )
         if candidate.is_file() and (name != "pyproject.toml" or _has_settings(candidate)):
-            if candidate.is_symlink() and not contains(repository_root(directory), candidate):
+            if links_out(candidate):
                 raise ConfigError(
                     _("{path}: not read: a symbolic link that leads out of its repository").format(
                         path=candidate

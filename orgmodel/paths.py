@@ -266,6 +266,11 @@ def repository_root(directory: Path) -> Path:
     return here
 
 
+def links_out(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link to somewhere outside the repository that holds the link."""
+    return path.is_symlink() and not contains(repository_root(path.absolute().parent), path)
+
+
 def contains(root: Path, path: Path) -> bool:
     """Whether ``path``, with every symbolic link resolved, lies inside ``root``."""
     try:

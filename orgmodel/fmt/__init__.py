@@ -38,7 +38,7 @@ from orgmodel.fmt.guard import difference
 from orgmodel.fmt.order import reorder_model
 from orgmodel.i18n import _
 from orgmodel.loader import Document, load_bytes
-from orgmodel.paths import Exclusion, contains, discover, repository_root, unreadable
+from orgmodel.paths import Exclusion, discover, links_out, unreadable
 
 BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -251,8 +251,7 @@ def write_atomic(path: str | Path, data: bytes, expected: bytes) -> None:
     from orgmodel.atomic import write_atomically
 
     target = Path(os.path.realpath(path))
-    link = Path(path)
-    if link.is_symlink() and not contains(repository_root(link.absolute().parent), target):
+    if links_out(Path(path)):
         raise OSError(errno.EPERM, _("a symbolic link that leads out of its repository"))
     if read_limited(target) != expected:
         raise OSError(f"{path} changed while it was being formatted")
