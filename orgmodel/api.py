@@ -25,10 +25,12 @@ findings are never exceptions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orgmodel.api_baseline import apply_baseline as apply_baseline
+from orgmodel.api_baseline import apply_new_since as apply_new_since
+from orgmodel.api_baseline import write_baseline as write_baseline
 from orgmodel.api_figures import export_graph as export_graph
 from orgmodel.api_figures import model_json_schema as model_json_schema
 from orgmodel.api_figures import model_schema_text as model_schema_text
@@ -49,11 +51,14 @@ from orgmodel.progress import Ticker
 from orgmodel.ruleset import ConfigError, Ruleset, load_ruleset
 from orgmodel.selection import Selection
 from orgmodel.settings import (
+    Names,
+    Paths,
     RuleInfo,
     RulesetLike,
     Settings,
     custom_codes,
     list_rules,
+    listed,
     resolve_settings,
     ruleset_of,
     selection_of,
@@ -135,25 +140,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'orgmodel.api' has no attribute '{name}'")
 
 
-Paths = str | Path | Iterable[str | Path]
-"""One path, or any number: a plain string is one path, never its characters."""
-Names = str | Iterable[str]
-"""One rule selector or change id, or any number: a plain string is one name."""
-
-
-def _listed(value: Any) -> list[Any]:
-    """``value`` as a list: one path or name (a ``str`` or ``Path``) is a list of one.
-
-    TypeError names what was given when it is neither one nor an iterable of them.
-    """
-    if isinstance(value, str | Path):
-        return [value]
-    try:
-        return list(value)
-    except TypeError:
-        raise TypeError(f"expected a path or name, or a list of them, not {type(value).__name__}") from None
-
-
 def check_paths(
     paths: Paths,
     *,
@@ -180,8 +166,8 @@ def check_paths(
     files (None: the config's ``jobs:``, else one per core), the report the same in the same
     order; a ``cache`` directory keeps results by content (``orgmodel.cache``), never for stdin.
     """
-    paths, select, ignore = _listed(paths), _listed(select), _listed(ignore)
-    extend_select, extend_ignore = _listed(extend_select), _listed(extend_ignore)
+    paths, select, ignore = listed(paths), listed(select), listed(ignore)
+    extend_select, extend_ignore = listed(extend_select), listed(extend_ignore)
     timings = timings or Timings()
     if jobs is None and config is not None:
         jobs = config.processes()
@@ -210,11 +196,17 @@ def check_paths(
 
 def _check_stdin(stdin: tuple[str, bytes], chosen: Ruleset, selection: Selection, timings: Timings) -> Report:
     """The report of one model read from stdin, as ``(name, bytes)``."""
-    rules = [r for r in chosen.instances() if selection(r.code, r.name)]
-    checked = check_bytes(*stdin, rules, timings=timings, selection=selection, custom=custom_codes(chosen))
-    report = Report([checked], chosen)
+    report = Report([_check_one(*stdin, chosen, selection, timings)], chosen)
     report.timings = timings
     return report
+
+
+def _check_one(
+    name: str, raw: bytes, chosen: Ruleset, selection: Selection, timings: Timings | None = None
+) -> CheckedModel:
+    """One model's bytes checked with the rules ``selection`` leaves of ``chosen``."""
+    rules = [r for r in chosen.instances() if selection(r.code, r.name)]
+    return check_bytes(name, raw, rules, timings=timings, selection=selection, custom=custom_codes(chosen))
 
 
 def check_text(
@@ -229,10 +221,8 @@ def check_text(
     if not isinstance(text, str | bytes):
         raise TypeError(f"check_text() takes the model as str or bytes, not {type(text).__name__}")
     chosen = ruleset_of(ruleset)
-    selection = selection_of(_listed(select), _listed(ignore), ruleset=chosen)
-    instances = [r for r in chosen.instances() if selection(r.code, r.name)]
-    raw = text.encode("utf-8") if isinstance(text, str) else text
-    return check_bytes(name, raw, instances, selection=selection, custom=custom_codes(chosen))
+    selection = selection_of(listed(select), listed(ignore), ruleset=chosen)
+    return _check_one(name, text.encode("utf-8") if isinstance(text, str) else text, chosen, selection)
 
 
 def compare(
@@ -252,7 +242,7 @@ def compare(
 
     before = old if isinstance(old, Side) else read_side(str(old))
     after = new if isinstance(new, Side) else read_side(str(new))
-    return compare_sides(before, after, ruleset_of(ruleset), allow=_listed(allow))
+    return compare_sides(before, after, ruleset_of(ruleset), allow=listed(allow))
 
 
 def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Names = ()) -> DiffResult:
@@ -267,7 +257,7 @@ def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Names = ()) 
             )
     from orgmodel.diff import diff_checked
 
-    return diff_checked(old, new, allow=_listed(allow))
+    return diff_checked(old, new, allow=listed(allow))
 
 
 def trace_paths(persona: str, paths: Paths, *, config: Config | None = None) -> TraceRun:
@@ -277,64 +267,7 @@ def trace_paths(persona: str, paths: Paths, *, config: Config | None = None) -> 
     """
     from orgmodel.trace import trace_paths as trace_files
 
-    return trace_files(persona, _listed(paths), config.exclusion() if config is not None else None)
-
-
-def write_baseline(report: Report, file: str | Path) -> int:
-    """Record the findings of ``report`` in the baseline ``file`` (``check --write-baseline``).
-
-    Returns the number of findings written; ConfigError when ``file`` is a
-    checked model, an existing file that is no baseline, or not writable.
-    """
-    from orgmodel.baseline import write_baseline as write
-
-    return write(report, file)
-
-
-def apply_baseline(report: Report, file: str | Path) -> Outcome:
-    """Take the findings the baseline ``file`` lists out of ``report`` (``check --baseline``).
-
-    ``report.baselined`` counts them; the baseline's entries that no longer
-    occur are added to ``report.notes``. ConfigError when ``file`` is missing
-    or is no baseline.
-    """
-    from orgmodel.baseline import apply_baseline as apply
-
-    return apply(report, file)
-
-
-def apply_new_since(
-    report: Report,
-    rev: str,
-    *,
-    select: Names = (),
-    ignore: Names = (),
-    extend_select: Names = (),
-    extend_ignore: Names = (),
-    config: Config | None = None,
-) -> Outcome:
-    """Take the findings each file already had at git revision ``rev`` out of ``report`` (``--new-since``).
-
-    Give the selectors and ``config`` the report was checked with: the files
-    at ``rev`` are checked with the same rules, and the configuration's
-    ``per-file-ignores`` apply to them too.
-    """
-    from orgmodel.baseline import apply_new_since as apply
-
-    extend = (_listed(extend_select), _listed(extend_ignore))
-    selection = selection_of(_listed(select), _listed(ignore), config, extend)
-    rules = [r for r in report.ruleset.instances() if selection(r.code, r.name)]
-
-    from orgmodel.diff.sources import parts_at_revision
-
-    def check_old(name: str, raw: bytes) -> CheckedModel:
-        read = parts_at_revision(rev, name)  # a model split across files: its parts at rev too
-        old = Report([check_bytes(name, raw, rules, selection=selection, read=read)], report.ruleset)
-        if config is not None:
-            config.apply_per_file_ignores(old)
-        return old.files[0]
-
-    return apply(report, rev, check_old)
+    return trace_files(persona, listed(paths), config.exclusion() if config is not None else None)
 
 
 def model_chart(
@@ -381,7 +314,7 @@ def meeting_report(
     from orgmodel.report import build_report
 
     report = checked_model(path, lambda files: check_paths(files, ruleset=ruleset, config=config))
-    allowed = tuple(_listed(allow))
+    allowed = tuple(listed(allow))
     return build_report(
         report.files[0], report.ruleset, config=config, compare=compare, base=base, allow=allowed
     )

@@ -38,6 +38,25 @@ class RuleInfo:
     ruleset's ``custom:`` section (``custom (FILE)``); None: built into orgmodel."""
 
 
+Paths = str | Path | Iterable[str | Path]
+"""One path, or any number: a plain string is one path, never its characters."""
+Names = str | Iterable[str]
+"""One rule selector or change id, or any number: a plain string is one name."""
+
+
+def listed(value: Any) -> list[Any]:
+    """``value`` as a list: one path or name (a ``str`` or ``Path``) is a list of one.
+
+    TypeError names what was given when it is neither one nor an iterable of them.
+    """
+    if isinstance(value, str | Path):
+        return [value]
+    try:
+        return list(value)
+    except TypeError:
+        raise TypeError(f"expected a path or name, or a list of them, not {type(value).__name__}") from None
+
+
 def origin_of(cls: type[Any]) -> str | None:
     """Where a rule comes from: a plugin's label, ``custom (FILE)`` for a ruleset's own rule, else None."""
     from orgmodel.rule import plugin_of
