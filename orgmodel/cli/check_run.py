@@ -23,7 +23,6 @@ from orgmodel.cli.support import (
     _print_timings,
     _seconds_since_process_start,
     _split,
-    _usage,
 )
 
 if TYPE_CHECKING:
@@ -136,21 +135,46 @@ def _config_failure(error: ConfigError, args: CheckArgs, recorder: Timings) -> N
     ``.orgmodel.yaml``, a ruleset's line): ``--format sarif > orgmodel.sarif || true`` then
     leaves a valid file for the upload step to show, not an empty one it refuses.
     """
-    if args.output_format in _CI_FORMATS and error.diagnostics and not args.statistics:
-        from orgmodel.engine import CheckedModel, Report
-        from orgmodel.loader import Document
-        from orgmodel.ruleset import load_ruleset
-
-        by_file: dict[str, list[Diagnostic]] = {}
-        for diag in error.diagnostics:
-            by_file.setdefault(diag.path, []).append(diag)
-        files = [CheckedModel(p, Document(path=p, text=""), None, d, False) for p, d in by_file.items()]
-        # the shipped default describes the rules; the document names the files that did not load
-        failed = list(by_file)
-        named = args.ruleset if args.ruleset and args.ruleset in failed else failed[0]
-        report = Report(files, replace(load_ruleset(None), path=named, chain=failed))
+    if args.output_format in _CI_FORMATS and not args.statistics:
+        report = _failed_files(error, args) if error.diagnostics else _failed_run(error, args)
         emit(report, args.output_format, color=args.color, recorder=recorder, output_file=args.output_file)
     _print_config_error(error)
+
+
+def _failed_files(error: ConfigError, args: CheckArgs) -> Report:
+    """The report of a configuration or ruleset that does not load: its errors in their files."""
+    from orgmodel.engine import CheckedModel, Report
+    from orgmodel.loader import Document
+    from orgmodel.ruleset import load_ruleset
+
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diag in error.diagnostics:
+        by_file.setdefault(diag.path, []).append(diag)
+    files = [CheckedModel(p, Document(path=p, text=""), None, d, False) for p, d in by_file.items()]
+    # the shipped default describes the rules; the document names the files that did not load
+    failed = list(by_file)
+    named = args.ruleset if args.ruleset and args.ruleset in failed else failed[0]
+    return Report(files, replace(load_ruleset(None), path=named, chain=failed))
+
+
+def _failed_run(error: ConfigError, args: CheckArgs) -> Report:
+    """The report of a run stopped before any file was checked, its error in ``failures``.
+
+    A path that does not exist or a selector that names no rule has no line to be shown at;
+    the document names the ruleset the run would have used (the configuration loaded before
+    the error), else the shipped default.
+    """
+    from orgmodel.config import config_for, load_config
+    from orgmodel.diagnostic import ConfigError
+    from orgmodel.engine import Report
+    from orgmodel.ruleset import load_ruleset
+
+    try:
+        config = load_config(config_for(args.config_file, isolated=args.isolated))
+        ruleset = config.load_ruleset(args.ruleset)
+    except ConfigError:
+        ruleset = load_ruleset(None)
+    return Report([], ruleset, failures=[error.message])
 
 
 def _may_replay(args: CheckArgs) -> bool:
@@ -260,13 +284,17 @@ def _config_and_targets(
         show(config, targets, ruleset, selectors, files_only=not show_settings, fail_on=threshold, jobs=jobs)
     if targets or stdin:
         return config, stdin, targets
+    from orgmodel.diagnostic import ConfigError
+
     if config.path is None:
-        _usage(_("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"))
+        raise ConfigError(
+            _("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'")
+        )
     from orgmodel.api import resolve_settings
 
     # a configuration without paths: its other mistakes first (a selector that names no rule)
     resolve_settings([], config=config, ruleset=ruleset, select=selectors[0], ignore=selectors[1])
-    _usage(
+    raise ConfigError(
         _("no paths given, and {config} has no 'paths:'; try 'orgmodel check models/'").format(
             config=display_path(config.path)
         )

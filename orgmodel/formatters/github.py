@@ -7,15 +7,19 @@ end column are sent only when a finding starts and ends on one line, as
 GitHub accepts them. Every value is escaped as GitHub's toolkit
 (@actions/core) escapes it, after the terminal escape (``escape.text``), so
 a name holding ``::``, a comma or a line break stays inside its command.
+A run stopped before any file was checked (a path that does not exist, a
+selector that names no rule) writes ``::error title=orgmodel::MESSAGE``, an
+annotation of the workflow run.
 """
 
 from __future__ import annotations
 
-from orgmodel.checked import CheckedModel
+from orgmodel.checked import CheckedModel, Report
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.escape import text
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.ci import relative_path
+from orgmodel.formatters.envelope import TOOL
 from orgmodel.i18n import _
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -56,3 +60,8 @@ class GithubFormatter(CheckFormatter):
         """Write the file's commands."""
         for diag in result.diagnostics:
             self.stream.write(command(diag) + "\n")
+
+    def finish(self, report: Report) -> None:
+        """A run stopped before any file was checked: each error an annotation of the run, without a file."""
+        for failure in report.failures:
+            self.stream.write(f"::error title={escape_property(TOOL)}::{escape_data(text(failure))}\n")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.checked import FileResult, Report
 from orgmodel.diagnostic import Severity
@@ -57,6 +57,12 @@ class CheckOutput(_Out):
     ruleset: RulesetOut
     files: list[FileOut]
     summary: SummaryOut
+    failures: list[str] = Field(
+        default_factory=list,
+        description="the errors that stopped the run before any file was checked (a path that does not "
+        "exist, a selector that names no rule); present only when there are any, and then the exit "
+        "code is 2",
+    )
 
 
 def _file(result: FileResult) -> FileOut:
@@ -86,5 +92,7 @@ class JsonFormatter(CheckFormatter):
                 warnings=report.count(Severity.WARNING),
                 info=report.count(Severity.INFO),
             ),
+            failures=report.failures,
         )
-        write_document(self.stream, out.model_dump(mode="json", exclude=set(ENVELOPE_KEYS)))
+        hidden = set(ENVELOPE_KEYS) if report.failures else {*ENVELOPE_KEYS, "failures"}
+        write_document(self.stream, out.model_dump(mode="json", exclude=hidden))

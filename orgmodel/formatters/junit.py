@@ -12,7 +12,10 @@ own row under its file:
 - an info is a passing test case whose ``<system-out>`` holds the note.
 
 A file without findings has one passing test case ``orgmodel check``, so a
-clean run shows its files as passed, not as an empty report. Every string
+clean run shows its files as passed, not as an empty report. A run stopped
+before any file was checked (a path that does not exist, a selector that
+names no rule) is a suite ``orgmodel`` whose one test case is an ``<error>``
+holding the message. Every string
 is escaped for the terminal (``escape.text``: control characters, which XML
 1.0 cannot hold, become visible escapes) and then by xml.etree.
 """
@@ -67,6 +70,16 @@ def _suite(parent: ET.Element, result: CheckedModel) -> tuple[int, int, int]:
     return tests, failures, errors
 
 
+def _failed_run(parent: ET.Element, failures: list[str]) -> None:
+    """A run stopped before any file was checked: one suite ``orgmodel``, its one test case an error."""
+    suite = ET.SubElement(
+        parent, "testsuite", name="orgmodel", tests="1", failures="0", errors="1", skipped="0"
+    )
+    case = ET.SubElement(suite, "testcase", name="orgmodel check", classname="orgmodel")
+    message = text("; ".join(failures))
+    ET.SubElement(case, "error", message=message, type="usage").text = text("\n".join(failures))
+
+
 class JunitFormatter(CheckFormatter):
     """The whole report as one JUnit XML document."""
 
@@ -79,6 +92,9 @@ class JunitFormatter(CheckFormatter):
         for file in report.files:
             for n, count in enumerate(_suite(root, file)):
                 totals[n] += count
+        if report.failures:
+            _failed_run(root, report.failures)
+            totals[0], totals[2] = totals[0] + 1, totals[2] + 1
         root.attrib.update(tests=str(totals[0]), failures=str(totals[1]), errors=str(totals[2]))
         ET.indent(root)
         self.stream.write(ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")

@@ -10,7 +10,9 @@ unit, what is breached), so code scanning follows a finding across moved
 lines and changed numbers. Findings that an inline ``# orgmodel:
 ignore[...]`` silenced are results too, with a ``suppressions`` entry
 (``kind: inSource`` and the comment's reason as justification), which code
-scanning shows as dismissed.
+scanning shows as dismissed. A run stopped before any file was checked (a path that does not
+exist, a selector that names no rule) is a log without results whose invocation failed, its
+errors as tool execution notifications.
 
 Validated against the official schema in tests (tests/schemas/).
 """
@@ -122,6 +124,16 @@ def result(diag: Diagnostic, index: int) -> dict[str, Any]:
     return out
 
 
+def invocation_failed(failures: list[str]) -> dict[str, Any]:
+    """The run's invocation when it stopped before checking: each error a tool execution notification.
+
+    Code scanning shows these as the tool's errors, where an empty list of results alone
+    would read as a clean run.
+    """
+    notes = [{"level": "error", "message": {"text": failure}} for failure in failures]
+    return {"executionSuccessful": False, "exitCode": 2, "toolExecutionNotifications": notes}
+
+
 class SarifFormatter(CheckFormatter):
     """The whole report as one SARIF 2.1.0 log."""
 
@@ -152,9 +164,12 @@ class SarifFormatter(CheckFormatter):
         if base_url:
             driver["informationUri"] = base_url
         driver["rules"] = rules
-        log = {
-            "$schema": SCHEMA_URI,
-            "version": "2.1.0",
-            "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
+        run: dict[str, Any] = {
+            "tool": {"driver": driver},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
         }
+        if report.failures:
+            run["invocations"] = [invocation_failed(report.failures)]
+        log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
         self.stream.write(json_dumps(log) + "\n")

@@ -10,6 +10,7 @@ import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -227,3 +228,33 @@ def test_two_junit_cases_of_one_rule_at_one_spot_get_their_own_names() -> None:
     names = [case.get("name") for case in root.iter("testcase")]
     assert "OM230 co-location at 84:95" in names and "OM230 co-location at 84:95 #2" in names
     assert len(names) == len(set(names))
+
+
+def test_a_run_stopped_before_any_file_was_checked_still_gives_each_ci_format_its_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the CI step reads its report from a file whatever the exit code: an empty file breaks the step
+    # and hides the reason; the message stays on stderr for the log
+    monkeypatch.chdir(tmp_path)
+    why = "missing.yaml: no such file or directory"
+    result = CliRunner().invoke(app, ["check", "--format", "junit", "missing.yaml"])
+    assert result.exit_code == 2 and result.stderr == f"orgmodel: {why}\n"
+    root = ET.fromstring(result.stdout)
+    (suite,) = root.findall("testsuite")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("1", "0", "1")
+    error = suite.find("testcase/error")
+    assert error is not None and (error.get("message"), error.text) == (why, why)
+    assert run("check", "--format", "github", "missing.yaml") == (2, f"::error title=orgmodel::{why}\n")
+    assert run("check", "--format", "gitlab", "missing.yaml") == (2, "[]\n")
+    assert run("check", "--format", "json-lines", "missing.yaml") == (2, "")
+    code, out = run("check", "--format", "json", "-o", "report.json", "missing.yaml")
+    document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert (code, out, document["files"], document["failures"]) == (2, "", [], [why])
+    schema = json.loads((ROOT / "docs" / "check-output.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    assert run("check", "--format", "text", "missing.yaml") == (2, "")  # the error on stderr only
+
+
+def test_the_json_of_a_run_that_checked_its_files_has_no_failures_key() -> None:
+    code, out = run("check", "--ruleset", "default", "--format", "json", str(ROOT / SMALL))
+    assert code == 0 and "failures" not in json.loads(out)

@@ -183,3 +183,34 @@ def test_the_json_of_a_ruleset_that_does_not_load_names_that_ruleset(tmp_path: P
     document = json.loads(result.stdout)
     assert document["ruleset"] == {"path": str(broken), "chain": [str(broken)]}
     assert [d["code"] for f in document["files"] for d in f["diagnostics"]] == ["OM008"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nosuch.yaml"], "nosuch.yaml: no such file or directory"),
+        (["--select", "OM999", "small.yaml"], "--select: 'OM999' matches no rule code, prefix or name"),
+        ([], "no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel check models/'"),
+    ],
+)
+def test_a_run_stopped_before_any_file_was_checked_is_a_valid_log_of_a_failed_invocation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    # the upload step after '--format sarif > orgmodel.sarif || true' needs a log; no line to show it at
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "small.yaml").write_bytes((FIXTURES / "models" / "small.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    code, log = sarif(*args)
+    assert code == 2
+    assert_valid(log)
+    run = log["runs"][0]
+    assert run["results"] == []
+    assert run["invocations"] == [
+        {
+            "executionSuccessful": False,
+            "exitCode": 2,
+            "toolExecutionNotifications": [{"level": "error", "message": {"text": message}}],
+        }
+    ]
+    clean = sarif("small.yaml")[1]["runs"][0]
+    assert "invocations" not in clean  # a run that checked its files is as before
