@@ -97,9 +97,10 @@ class CustomRule(Rule[NoParams]):
     def _unknown_names(self, ctx: Context) -> Iterator[Diagnostic]:
         """A ``where`` naming what this model lacks would quietly check nothing: say so, in the ruleset.
 
-        A unit (``under``) or a category is model-specific: a warning. A kind
-        or a service id may be absent from a valid model (a small kommune
-        without avdelinger): a note (info), with the closest name.
+        A unit (``under``) or a category is model-specific: a warning. A kind,
+        a service id, a unit's id or name pattern or a level may be absent from
+        a valid model (a small kommune without avdelinger, a shared ruleset): a
+        note (info), with the closest name.
         """
         where, model = self.spec.where, ctx.model
         categories = {s.category for s in model.services if s.category}
@@ -111,10 +112,12 @@ class CustomRule(Rule[NoParams]):
             ("kind", _KIND, {u.kind for u in model.units if u.kind}, Severity.INFO),
             ("delivers", _SERVICE, services, Severity.INFO),
             ("decides", _SERVICE, services, Severity.INFO),
+            ("id", _ID, set(ctx.graph.units), Severity.INFO),
+            ("name", _NAME, {u.name for u in model.units}, Severity.INFO),
         )
         for key, (what, name_one), names, severity in known:
             for name in _many(getattr(where, key)):
-                if name in names or (key != "under" and any(fnmatchcase(n, name) for n in names)):
+                if _named(key, name, names):
                     continue
                 guess = suggest(name, sorted(names)) if len(names) <= 10_000 else None
                 shown = sorted(names)[:8] + (
@@ -133,6 +136,34 @@ class CustomRule(Rule[NoParams]):
                     severity=severity,
                     breach=f"where.{key}:{name}",
                 )
+        yield from self._unknown_levels(ctx)
+
+    def _unknown_levels(self, ctx: Context) -> Iterator[Diagnostic]:
+        """A ``where.level`` no unit of the model stands on: a note at the level, naming the model's levels."""
+        levels = sorted({unit.level for unit in ctx.model.units})
+        for level in _many(self.spec.where.level):
+            if level in levels:
+                continue
+            yield self.diagnostic(
+                ctx,
+                ctx.setting("where", "level", item=level, fallback=("units",)),
+                _("where.level: no unit of this model is at level {level}; {code} checks no unit by it").format(
+                    level=level, code=self.code
+                ),
+                hint=_("the model's levels: {levels}").format(levels=", ".join(map(str, levels))),
+                severity=Severity.INFO,
+                breach=f"where.level:{level}",
+            )
+
+
+def _named(key: str, pattern: str, names: set[str]) -> bool:
+    """Whether ``pattern`` of ``where.key`` names something of the model, as ``matches`` compares."""
+    if key == "under":
+        return pattern in names
+    if key == "name":  # names are matched in any case
+        folded = pattern.casefold()
+        return any(fnmatchcase(n.casefold(), folded) for n in names)
+    return pattern in names or any(fnmatchcase(n, pattern) for n in names)
 
 
 # what a 'where' key names that the model lacks: the message, and the hint without a close name
@@ -151,6 +182,14 @@ _KIND = (
 _SERVICE = (
     N_("where.{key}: this model has no service '{name}'; {code} checks no unit by it"),
     N_("the model's services: {names}"),
+)
+_ID = (
+    N_("where.{key}: no unit of this model has an id matching '{name}'; {code} checks no unit by it"),
+    N_("the model's unit ids: {names}"),
+)
+_NAME = (
+    N_("where.{key}: no unit of this model has a name matching '{name}'; {code} checks no unit by it"),
+    N_("the model's unit names: {names}"),
 )
 
 

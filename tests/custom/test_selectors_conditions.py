@@ -344,3 +344,38 @@ def test_a_message_of_many_placeholders_over_long_names_is_clipped(tmp_path: Pat
     checked = check_text(model_text, ruleset=path, select=["ABC1"])
     assert checked.diagnostics
     assert max(len(d.message) for d in checked.diagnostics) <= 2_000
+
+
+def test_an_id_name_or_level_no_unit_of_the_model_has_is_a_note_at_its_value(tmp_path: Path) -> None:
+    # 'skole-*' and '*SKOLE*' match (names in any case), '[12]' and level 3 too; the rest would let
+    # the rule check nothing in silence
+    path = write_ruleset(
+        tmp_path,
+        "custom:\n  - code: ABC1\n    name: probe\n    summary: s\n"
+        "    where: {id: ['skole-*', skol-a], name: ['*SKOLE*', '*barnhage*'], level: [3, 5]}\n"
+        "    require: [staff >= 0]\n",
+    )
+    checked = check_text(MODEL, ruleset=path, select=["ABC1"])
+    assert [(d.line, d.col, d.severity.value, d.message, d.hint) for d in checked.diagnostics] == [
+        (
+            7,
+            29,
+            "info",
+            "where.id: no unit of this model has an id matching 'skol-a'; ABC1 checks no unit by it",
+            "did you mean 'skole-a'? (found checking <text>)",
+        ),
+        (
+            7,
+            56,
+            "info",
+            "where.name: no unit of this model has a name matching '*barnhage*'; ABC1 checks no unit by it",
+            "did you mean 'Gamma barnehage'? (found checking <text>)",
+        ),
+        (
+            7,
+            82,
+            "info",
+            "where.level: no unit of this model is at level 5; ABC1 checks no unit by it",
+            "the model's levels: 1, 2, 3, 4 (found checking <text>)",
+        ),
+    ]
