@@ -139,7 +139,7 @@ class CustomRule(Rule[NoParams]):
         yield from self._unknown_levels(ctx)
 
     def _unknown_levels(self, ctx: Context) -> Iterator[Diagnostic]:
-        """A ``where.level`` no unit of the model stands on: a note at the level, naming the model's levels."""
+        """A ``where.level`` no unit of the model stands on: a note at that level, naming the model's."""
         levels = sorted({unit.level for unit in ctx.model.units})
         for level in _many(self.spec.where.level):
             if level in levels:
@@ -147,9 +147,7 @@ class CustomRule(Rule[NoParams]):
             yield self.diagnostic(
                 ctx,
                 ctx.setting("where", "level", item=level, fallback=("units",)),
-                _("where.level: no unit of this model is at level {level}; {code} checks no unit by it").format(
-                    level=level, code=self.code
-                ),
+                _(_NO_LEVEL).format(level=level, code=self.code),
                 hint=_("the model's levels: {levels}").format(levels=", ".join(map(str, levels))),
                 severity=Severity.INFO,
                 breach=f"where.level:{level}",
@@ -183,6 +181,7 @@ _SERVICE = (
     N_("where.{key}: this model has no service '{name}'; {code} checks no unit by it"),
     N_("the model's services: {names}"),
 )
+_NO_LEVEL = N_("where.level: no unit of this model is at level {level}; {code} checks no unit by it")
 _ID = (
     N_("where.{key}: no unit of this model has an id matching '{name}'; {code} checks no unit by it"),
     N_("the model's unit ids: {names}"),
