@@ -331,6 +331,37 @@ def _rename_message(before: Unit, after: Unit, o: str, n: str) -> str:
     )
 
 
+def _moved_words(old: OrgGraph, new: OrgGraph, o: str, n: str, people: int) -> str:
+    """How a move reads: into or out of the organisation when one side is outside it (an iks)."""
+    if o in old.outside and n not in new.outside:
+        if old.units[o].parent is None:
+            return ngettext(
+                "{unit} came into the organisation from outside it, under {new}{area}{along}; {n} person "
+                "gets a new personnel line",
+                "{unit} came into the organisation from outside it, under {new}{area}{along}; {n} people "
+                "get a new personnel line",
+                people,
+            )
+        return ngettext(
+            "{unit} came into the organisation from {old}, outside it, to {new}{area}{along}; {n} person "
+            "gets a new personnel line",
+            "{unit} came into the organisation from {old}, outside it, to {new}{area}{along}; {n} people "
+            "get a new personnel line",
+            people,
+        )
+    if n in new.outside and o not in old.outside:
+        return ngettext(
+            "{unit} left the organisation (it was under {old}){along}; {n} person gets a new personnel line",
+            "{unit} left the organisation (it was under {old}){along}; {n} people get a new personnel line",
+            people,
+        )
+    return ngettext(
+        "{unit} moved from {old} to {new}{area}{along}; {n} person gets a new personnel line",
+        "{unit} moved from {old} to {new}{area}{along}; {n} people get a new personnel line",
+        people,
+    )
+
+
 def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: Affected) -> Change:
     after = new.units[n]
     old_below = set(subtree(old, o))
@@ -340,11 +371,7 @@ def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: A
     area = ""
     if was_area is not None and now_area is not None and m.mapped(was_area) != now_area and n != now_area:
         area = _(" (from the area {old} to {new})").format(old=label(old, was_area), new=label(new, now_area))
-    message = ngettext(
-        "{unit} moved from {old} to {new}{area}{along}; {n} person gets a new personnel line",
-        "{unit} moved from {old} to {new}{area}{along}; {n} people get a new personnel line",
-        people,
-    ).format(
+    message = _moved_words(old, new, o, n, people).format(
         unit=label(new, n),
         old=label(old, old.units[o].parent),
         new=label(new, after.parent),

@@ -11,20 +11,11 @@ from orgmodel.diff.measures import resource_tables, scorecard
 from orgmodel.diff.personas import Journey, routes
 from orgmodel.diff.result import MetricRow, MetricTable
 from orgmodel.diff.units import label
-from orgmodel.graph import OrgGraph
+from orgmodel.graph import SPAN_BUCKETS, OrgGraph
+from orgmodel.graph import span_bucket as bucket
 from orgmodel.i18n import _, ngettext
 from orgmodel.journeys import Journeys
 from orgmodel.schema import OrgModel
-
-BUCKETS = ((1, 1, "1"), (2, 3, "2-3"), (4, 7, "4-7"), (8, 12, "8-12"), (13, 16, "13-16"), (17, None, "17+"))
-
-
-def bucket(span: int) -> str | None:
-    """The span bucket a number of direct reports falls in (None for nobody)."""
-    for low, high, name in BUCKETS:
-        if span >= low and (high is None or span <= high):
-            return name
-    return None
 
 
 def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
@@ -39,9 +30,7 @@ def span_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
         was, now = old.span(o), new.span(n)
         if was != now:
             moved = (
-                _(" (bucket {before} -> {after})").format(
-                    before=bucket(was) or _("none"), after=bucket(now) or _("none")
-                )
+                _(" (bucket {before} -> {after})").format(before=bucket(was), after=bucket(now))
                 if bucket(was) != bucket(now)
                 else ""
             )
@@ -86,13 +75,24 @@ def _table(
     return MetricTable(name, title, rows, show_all)
 
 
-def _buckets(graph: OrgGraph) -> dict[str, int]:
-    children = graph.children
-    spans = Counter(len(children[uid]) + (unit.staff or 0) for uid, unit in graph.units.items())
-    counts: Counter[str | None] = Counter()
-    for span, units in spans.items():  # a few dozen distinct spans
-        counts[bucket(span)] += units
-    return {name: counts.get(name, 0) for _, _, name in BUCKETS}
+def _inside(graph: OrgGraph) -> list[str]:
+    """The units of the basisorganisasjon: those ``orgmodel stats`` counts (no iks or external, or below)."""
+    skip = graph.outside
+    return [uid for uid in graph.units if uid not in skip]
+
+
+def _buckets(graph: OrgGraph, spans: bool) -> dict[str, int]:
+    """Leaders per bucket: of their span where their staff is stated (``spans``), else of units led."""
+    children, units = graph.children, graph.units
+    inside = _inside(graph)
+    if spans:
+        values = Counter(graph.span(uid) for uid in inside if units[uid].staff is not None)
+    else:
+        values = Counter(len(children[uid]) for uid in inside)
+    counts: Counter[str] = Counter()
+    for value, leaders in values.items():  # a few dozen distinct values
+        counts[bucket(value)] += leaders
+    return {name: counts.get(name, 0) for name, _, _ in SPAN_BUCKETS}
 
 
 def _levels(graph: OrgGraph) -> dict[str, int]:
@@ -102,11 +102,12 @@ def _levels(graph: OrgGraph) -> dict[str, int]:
 
 def _per_level(graph: OrgGraph, people: bool) -> dict[str, int]:
     counts: Counter[int] = Counter()
+    units = [graph.units[uid] for uid in _inside(graph)]
     if people:
-        for unit in graph.units.values():
+        for unit in units:
             counts[unit.level] += 1 + (unit.staff or 0)
     else:
-        counts.update(unit.level for unit in graph.units.values())
+        counts.update(unit.level for unit in units)
     return {f"level {level}": count for level, count in sorted(counts.items())}
 
 
@@ -149,8 +150,12 @@ def metrics(
     kd_labels = {kd.id: kd.name for kd in [*old_model.kommunedeler, *new_model.kommunedeler]}
     was_cov, now_cov = cov
     local_total = sum(1 for s in new_model.services if s.local)
-    tables = [
-        _table("span-buckets", _("Leaders per span of control"), _buckets(old), _buckets(new), {}, True),
+    led = _("Leaders per number of units they lead directly")
+    tables = [_table("units-led-buckets", led, _buckets(old, False), _buckets(new, False), {}, True)]
+    if staff:
+        title = _("Leaders per span of control (leaders whose staff is stated)")
+        tables.append(_table("span-buckets", title, _buckets(old, True), _buckets(new, True), {}, True))
+    tables += [
         _table(
             "levels",
             _("Levels"),

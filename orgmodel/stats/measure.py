@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from orgmodel.graph import span_bucket
 from orgmodel.rules._outside import outside
 from orgmodel.rules.span_of_control import SpanOfControl, role_of
 from orgmodel.stats.result import (
@@ -216,10 +217,6 @@ def _span_group(key: str, graph: OrgGraph, leaders: list[str]) -> SpanGroup:
     return SpanGroup(key, len(leaders), _summary(led), _summary(known), len(leaders) - len(known))
 
 
-def _bucket_of(value: int) -> str:
-    return next(label for label, low, high in BUCKETS if value >= low and (high is None or value <= high))
-
-
 def _spans(checked: CheckedModel, ruleset: Ruleset, counted: list[str]) -> Spans:
     graph = checked.graph
     roles = {uid: role_of(graph, uid) for uid in counted}
@@ -233,8 +230,8 @@ def _spans(checked: CheckedModel, ruleset: Ruleset, counted: list[str]) -> Spans
         _span_group(str(level), graph, [uid for uid in counted if graph.units[uid].level == level])
         for level in levels
     )
-    span_counts = _count(_bucket_of(graph.span(u)) for u in counted if graph.units[u].staff is not None)
-    led_counts = _count(_bucket_of(len(graph.children[u])) for u in counted)
+    span_counts = _count(span_bucket(graph.span(u)) for u in counted if graph.units[u].staff is not None)
+    led_counts = _count(span_bucket(len(graph.children[u])) for u in counted)
     buckets = tuple(
         Bucket(label, span_counts.get(label, 0), led_counts.get(label, 0)) for label, *_ in BUCKETS
     )

@@ -11,16 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-BUCKETS: tuple[tuple[str, int, int | None], ...] = (
-    ("0", 0, 0),
-    ("1", 1, 1),
-    ("2-3", 2, 3),
-    ("4-7", 4, 7),
-    ("8-12", 8, 12),
-    ("13-16", 13, 16),
-    ("17+", 17, None),
-)
-"""The span buckets of org-design tools (label, lowest, highest), with 0 for a leader of nobody."""
+from orgmodel.graph import SPAN_BUCKETS
+
+BUCKETS = SPAN_BUCKETS
+"""The span buckets (``orgmodel.graph.SPAN_BUCKETS``), for the readers of stats' figures."""
 
 SERVICE_ROLES = frozenset({"provider", "authority", "appeals"})
 """Roles that serve or decide for inhabitants: the service side of the service vs staff share."""

@@ -197,3 +197,23 @@ def test_span_changed_names_the_leader_and_the_bucket() -> None:
     buckets = next(t for t in result.metrics if t.name == "span-buckets")
     changed = {r.key: (r.before, r.after) for r in buckets.rows if r.changed}
     assert changed == {"4-7": (2, 1), "8-12": (1, 3), "13-16": (1, 0)}
+
+
+def test_a_unit_that_leaves_for_an_iks_or_comes_in_from_one_is_said_so_not_moved_from_the_top() -> None:
+    # an iks without a parent is outside the basisorganisasjon (domain.md), not under the top unit
+    out = edit(base_units(), "v-sor", parent=None, kind="iks")
+    left = next(c for c in run(base_units(), out).changes if c.kind == "unit-moved")
+    assert left.message == (
+        "'Hjemmetjenester Sør' (v-sor) left the organisation (it was under 'Hjemmetjenester' (ks-a)), "
+        "with 1 unit below it; 18 people get a new personnel line"
+    )
+    came = next(c for c in run(out, base_units()).changes if c.kind == "unit-moved")
+    assert came.message == (
+        "'Hjemmetjenester Sør' (v-sor) came into the organisation from outside it, under "
+        "'Hjemmetjenester' (ks-a), with 1 unit below it; 18 people get a new personnel line"
+    )
+    inside = edit(base_units(), "v-sor", parent="ks-b")
+    assert (
+        "moved from 'Hjemmetjenester' (ks-a) to 'Skole' (ks-b)"
+        in run(base_units(), inside).changes[0].message
+    )

@@ -110,8 +110,8 @@ def test_a_comment_over_the_limit_keeps_the_summary_new_errors_diagram_and_struc
     )
     assert note is not None and int(note.group(1).replace(",", "")) == left
     tables = full.count("|---|---:|---:|")
-    assert tables == 7 and "|---|---:|---:|" not in text
-    assert note.group(2) == "7 measure tables"
+    assert tables == 8 and "|---|---:|---:|" not in text
+    assert note.group(2) == "8 measure tables"
     assert text.count("```mermaid") == 1  # the diagram stays: it is capped in size
     assert f"<summary><b>Structure</b> ({len(shown):,} of {len(structure):,} shown)</summary>" in text
     _well_formed(text)

@@ -150,7 +150,8 @@ def test_the_sagstedbrua_move_reads_as_the_issue_says(shipped: DiffResult) -> No
     assert helsehus.count == 2 and "(from the area 'Omsorg' (dir-omsorg)" in helsehus.message
     legevakt = next(c for c in shipped.changes if c.id == "unit-moved:virk-legevakt")
     assert legevakt.message.startswith(
-        "'Legevakt' (virk-legevakt) moved from nobody (the top) to 'Helsetjenester' (ks-helse)"
+        "'Legevakt' (virk-legevakt) came into the organisation from outside it, "
+        "under 'Helsetjenester' (ks-helse)"
     )
 
 
