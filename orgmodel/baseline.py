@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 from orgmodel.engine import CheckedModel, Report
-from orgmodel.i18n import _, os_reason
+from orgmodel.i18n import _, ngettext, os_reason
 from orgmodel.selection import is_selected
 
 FORMAT = 1
@@ -121,6 +121,17 @@ def write_baseline(report: Report, file: str | Path) -> int:
     if report.unreadable:
         raise ConfigError(
             _("not writing {path}: a model could not be read, so its findings are unknown").format(path=file)
+        )
+    broken = [f.path for f in report.files if not f.rules_run]
+    if broken:
+        raise ConfigError(
+            ngettext(
+                "not writing {path}: {models} does not load (its rules did not run), so its findings are "
+                "unknown; fix it first",
+                "not writing {path}: {models} do not load (their rules did not run), so their findings are "
+                "unknown; fix them first",
+                len(broken),
+            ).format(path=file, models=", ".join(broken))
         )
     if any(Path(f.path).resolve() == target.resolve() for f in report.files):
         raise ConfigError(
@@ -233,11 +244,15 @@ def apply_baseline(report: Report, file: str | Path) -> Outcome:
     remain than it counts (a finding become more serious is new, not fixed),
     and only in a model that was checked and whose rules ran: an entry for a
     file not checked this time, or one that no longer loads, is not fixed.
+    Nothing of a model that does not load is taken out: its load error stands
+    for every finding it hides, so it is always new.
     """
     base = Path(file).resolve().parent
     waiting = {(e.path, e.fingerprint): _Slot(e, e.count) for e in read_baseline(file)}
     known = 0
     for result in report.files:
+        if not result.rules_run:  # a file that does not load: whatever it breaks is unknown, so never known
+            continue
         ordered = sorted(result.diagnostics, key=lambda d: d.message != _message(waiting, d, base))
         taken = set()
         for diag in ordered:
@@ -318,13 +333,16 @@ def apply_new_since(report: Report, rev: str, check: Callable[[str, bytes], Chec
     to the new ones (renames), a finding with other numbers being the same.
     A file that did not exist at ``rev`` has only new findings; a finding whose
     severity rose since ``rev`` counts as new, as in ``diff --fail-on-new``.
-    Nothing is "fixed" in a file whose rules did not run (it no longer loads).
+    A file whose rules did not run (it does not load) keeps its load error as
+    new, whatever the file was at ``rev``: it hides what it breaks, and nothing
+    in it is "fixed".
     """
     from orgmodel.diff.sources import file_at_revision
 
     known, fixed = 0, []
     for result in report.files:
-        if any(d.code in NEVER_BASELINED for d in result.diagnostics):
+        # a file that does not load now hides what it breaks: its load error is never "already there"
+        if not result.rules_run or any(d.code in NEVER_BASELINED for d in result.diagnostics):
             continue
         raw = file_at_revision(rev, result.path)
         if raw is None:
@@ -339,7 +357,7 @@ def apply_new_since(report: Report, rev: str, check: Callable[[str, bytes], Chec
             )
             + _about(d.unit, d.key)
             for d in gone
-            if d.path in result.paths and result.rules_run  # a split model: its parts too
+            if d.path in result.paths  # a split model: its parts too
         ]
     return _record(report, known, fixed, _("already at {rev}").format(rev=rev))
 

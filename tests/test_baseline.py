@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
+from orgmodel import api
 from orgmodel.cli import app
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -364,6 +365,31 @@ def test_entries_of_a_model_not_checked_or_not_loading_are_not_fixed(
     assert out.splitlines()[-1] == "✗ 1 error, 0 warnings in 1 file (the rules did not run)"
 
 
+def test_a_model_that_does_not_load_is_never_baselined_nor_already_known(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the bypass a CI maintainer found: a key orgmodel does not know (OM011) stops the rules, so a
+    # baseline or a base branch holding that load error let any later defect in the file through
+    unknown = TODAY.replace("kommune: ", "ansvarlig: Planavdelingen\nkommune: ", 1)
+    model = _repo(tmp_path, unknown)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("models/", "--write-baseline", "baseline.json")
+    assert (code, out) == (2, "")
+    assert err == (
+        "orgmodel: not writing baseline.json: models/x.yaml does not load (its rules did not run), so its "
+        "findings are unknown; fix it first\n"
+    )
+    (found,) = api.check_paths([model], ruleset="default").diagnostics
+    entry = {"path": "models/x.yaml", "fingerprint": found.fingerprint, "code": "OM011", "severity": "error"}
+    old = {"tool": "orgmodel", "baseline": 1, "findings": [{**entry, "name": "unknown-key"}]}
+    (tmp_path / "baseline.json").write_text(json.dumps(old), encoding="utf-8")  # as older versions wrote
+    _commit(tmp_path, model, unknown.replace("staff: 12", "staff: 400"))  # the pull request
+    for gate in (("--baseline", "baseline.json"), ("--new-since", "HEAD~1")):
+        code, out, err = run("models/", *gate)
+        assert (code, err) == (1, ""), gate
+        assert out.splitlines()[-1] == "✗ 1 error, 0 warnings in 1 file (the rules did not run)", gate
+
+
 MODELS = sorted(
     [
         *(ROOT / "tests" / "corpus").glob("*.yaml"),
@@ -381,8 +407,13 @@ def test_a_baseline_of_a_model_accepts_exactly_its_findings(path: Path, tmp_path
     from orgmodel import api
 
     for ruleset in ("default", "drammen-2020"):
-        found = orgmodel.check_paths([path], ruleset=ruleset).diagnostics
+        checked = orgmodel.check_paths([path], ruleset=ruleset)
+        found = checked.diagnostics
         baseline = tmp_path / f"{ruleset}.json"
+        if not checked.files[0].rules_run:  # a model that does not load: its findings are unknown
+            with pytest.raises(api.ConfigError, match="does not load"):
+                api.write_baseline(checked, baseline)
+            continue
         assert api.write_baseline(orgmodel.check_paths([path], ruleset=ruleset), baseline) == len(found)
         report = orgmodel.check_paths([path], ruleset=ruleset)
         outcome = api.apply_baseline(report, baseline)
