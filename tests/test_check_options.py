@@ -98,9 +98,12 @@ def test_output_file_json_is_the_json_document(tmp_path: Path) -> None:
 
 
 def test_an_output_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:
-    code, out, err = run("check", "-o", tmp_path / "missing" / "out.txt", SMALL)
+    assert run("check", "-o", tmp_path / "reports" / "sub" / "out.txt", SMALL)[:2] == (0, "")  # dirs made
+    assert (tmp_path / "reports" / "sub" / "out.txt").read_text(encoding="utf-8").startswith("✓")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    code, out, err = run("check", "-o", tmp_path / "a-file" / "out.txt", SMALL)
     assert (code, out) == (2, "")
-    assert err == f"orgmodel: cannot write {tmp_path / 'missing' / 'out.txt'}: No such file or directory\n"
+    assert err.startswith(f"orgmodel: cannot write {tmp_path / 'a-file' / 'out.txt'}: ")
 
 
 def test_quiet_prints_the_findings_without_the_summary() -> None:
@@ -167,9 +170,36 @@ def test_output_file_never_overwrites_a_model_or_ruleset_the_check_reads(tmp_pat
     model.write_bytes(SPAN.read_bytes())
     code, out, err = run("check", "-o", "x.yaml", "x.yaml")
     assert (code, out) == (2, "")
-    assert err == "orgmodel: --output-file x.yaml is a file this check reads; it is not overwritten\n"
+    assert err == "orgmodel: --output-file x.yaml is a file this run reads; it is not overwritten\n"
     assert model.read_bytes() == SPAN.read_bytes()
     ruleset = tmp_path / "rules.yaml"
     ruleset.write_text("orgmodel-ruleset: 1\nextends: default\n", encoding="utf-8")
     assert run("check", "--ruleset", "rules.yaml", "-o", "rules.yaml", SMALL)[0] == 2
     assert ruleset.read_text(encoding="utf-8") == "orgmodel-ruleset: 1\nextends: default\n"
+
+
+def test_output_never_overwrites_a_baseline_the_run_reads_nor_a_yaml_or_toml_file(tmp_path: Path) -> None:
+    # a CI maintainer's finds: '-o' replaced the baseline, .orgmodel.yaml, and even the model diff compared
+    model = tmp_path / "x.yaml"
+    model.write_bytes(SPAN.read_bytes())
+    config = tmp_path / ".orgmodel.yaml"
+    config.write_text("paths: [x.yaml]\n", encoding="utf-8")
+    run("check", "--write-baseline", "baseline.json", "x.yaml")
+    kept = {p: p.read_bytes() for p in (model, config, tmp_path / "baseline.json")}
+    code, out, err = run("check", "--baseline", "baseline.json", "-f", "json", "-o", "baseline.json")
+    assert (code, out, err) == (
+        2,
+        "",
+        "orgmodel: --output-file baseline.json is a file this run reads; it is not overwritten\n",
+    )
+    code, out, err = run("check", "-f", "junit", "-o", ".orgmodel.yaml")
+    assert (code, out) == (2, "")
+    assert err == (
+        "orgmodel: --output-file .orgmodel.yaml: an existing YAML or TOML file is never overwritten (it "
+        "would be a model, a ruleset or a configuration, and orgmodel writes neither format)\n"
+    )
+    code, out, err = run("diff", "x.yaml", "x.yaml", "-f", "markdown", "-o", "x.yaml")
+    assert (code, out) == (2, "") and err.startswith("orgmodel: --output x.yaml: an existing YAML or TOML")
+    assert {p: p.read_bytes() for p in kept} == kept
+    assert run("check", "-f", "json", "-o", "report.json")[0] == 1  # any other file is written
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["summary"]["errors"] == 1

@@ -75,11 +75,15 @@ def test_output_never_overwrites_a_model(tmp_path: Path) -> None:
     assert model.read_bytes() == MODELS[0].read_bytes()
 
 
-def test_output_into_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
+def test_output_into_a_missing_directory_makes_it_and_under_a_file_is_a_usage_error(tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "model.schema.json"
+    assert run("schema", "-o", str(target))[:2] == (0, "")
+    assert json.loads(target.read_text(encoding="utf-8"))["title"] == "orgmodel model, format 1"
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    target = tmp_path / "a-file" / "model.schema.json"
     code, out, err = run("schema", "-o", str(target))
     assert (code, out) == (2, "")
-    assert err == f"orgmodel: --output {target}: cannot write the schema: No such file or directory\n"
+    assert err.startswith(f"orgmodel: --output {target}: cannot write the schema: ")
 
 
 def test_output_onto_a_directory_is_a_usage_error_and_leaves_nothing_behind(tmp_path: Path) -> None:

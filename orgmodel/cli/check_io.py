@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from orgmodel.cli.support import _stderr, _usage
+from orgmodel.cli.support import _stderr, _usage, ready_output
 from orgmodel.i18n import _, os_reason
 
 if TYPE_CHECKING:
@@ -46,18 +46,6 @@ def stdin_model(paths: list[Path] | None, stdin_filename: str | None) -> tuple[s
     return stdin_filename or STDIN_NAME, raw
 
 
-def _reads(report: Report, target: Path) -> bool:
-    """Whether ``target`` is one of the files the check read: a model or a ruleset file."""
-    read = [f.path for f in report.files] + list(report.ruleset.chain)
-    for name in read:
-        try:
-            if os.path.samefile(name, target):
-                return True
-        except OSError:  # one of them does not exist (stdin, a new report file)
-            continue
-    return False
-
-
 def emit(
     report: Report,
     output_format: str,
@@ -67,19 +55,21 @@ def emit(
     output_file: Path | None = None,
     quiet: bool = False,
     statistics: bool = False,
+    reads: Sequence[Path] = (),
 ) -> None:
-    """The report (or its statistics) on stdout or, written atomically, in ``output_file``."""
+    """The report (or its statistics) on stdout or, written atomically, in ``output_file``.
+
+    ``output_file`` is never one of the files the run read: a model or a part of one, a ruleset,
+    ``reads`` (a baseline), nor any existing YAML or TOML file (``support.ready_output``).
+    """
     from orgmodel import escape
     from orgmodel.formatters import check_renderer
 
     if statistics and output_format not in ("text", "json"):
         _usage(_("--statistics prints text or json, not {format}").format(format=output_format))
-    if output_file is not None and _reads(report, output_file):
-        _usage(
-            _("--output-file {path} is a file this check reads; it is not overwritten").format(
-                path=output_file
-            )
-        )
+    if output_file is not None:
+        read: list[str | Path] = [*(p for f in report.files for p in f.paths), *report.ruleset.chain, *reads]
+        ready_output(output_file, read, option="--output-file")
     stream = io.StringIO() if output_file is not None else sys.stdout
     with recorder.timer("output"):
         if statistics:

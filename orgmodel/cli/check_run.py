@@ -117,6 +117,7 @@ def run_check(args: CheckArgs) -> int:
         output_file=args.output_file,
         quiet=args.quiet,
         statistics=args.statistics,
+        reads=[args.baseline] if args.baseline else [],
     )
     if args.timings:
         _print_timings(recorder)

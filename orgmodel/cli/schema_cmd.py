@@ -47,7 +47,7 @@ def _write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename; a usage error when impossible.
 
     Only a ``.json`` file is written, so that a slip of the hand never
-    overwrites a model; an unchanged file is left as it is.
+    overwrites a model; an unchanged file is left as it is; a missing directory is made.
     """
     if path.suffix.lower() != ".json":
         _usage(
@@ -58,6 +58,7 @@ def _write(path: Path, text: str) -> None:
     try:
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             return
+        path.parent.mkdir(parents=True, exist_ok=True)  # as every -o: a missing directory is made
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             with temporary.open("x", encoding="utf-8", newline="\n") as stream:  # the umask's permissions

@@ -72,11 +72,48 @@ def _stderr() -> Any:
     return make_console(sys.stderr)
 
 
+# no output of orgmodel is YAML or TOML: an existing such file is a model, a ruleset or a configuration
+_NEVER_OUTPUT = frozenset({".yaml", ".yml", ".toml"})
+
+
+def ready_output(output: Path, reads: Iterable[str | Path] = (), *, option: str = "--output") -> None:
+    """Make ``output``'s directory; exit 2 before it overwrites a file the run reads or a YAML or TOML file.
+
+    ``orgmodel diff -o models/kommune.yaml`` would otherwise replace the model it compares with
+    its report, and ``check -o .orgmodel.yaml`` the configuration (``reads``: the run's other
+    inputs, such as a baseline). A report directory that does not exist yet (``-o
+    reports/orgmodel.xml`` in a fresh CI checkout) is made, as ruff does.
+    """
+    for name in reads:
+        try:
+            same = os.path.samefile(name, output)
+        except OSError:  # one of them does not exist (stdin, a new report file)
+            continue
+        if same:
+            _usage(
+                _("{option} {path} is a file this run reads; it is not overwritten").format(
+                    option=option, path=output
+                )
+            )
+    if output.suffix.lower() in _NEVER_OUTPUT and output.exists():
+        _usage(
+            _(
+                "{option} {path}: an existing YAML or TOML file is never overwritten (it would be a model, a "
+                "ruleset or a configuration, and orgmodel writes neither format)"
+            ).format(option=option, path=output)
+        )
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _usage(_("cannot write {path}: {reason}").format(path=output, reason=os_reason(error)))
+
+
 def deliver(text: str, output: Path | None) -> None:
     """``text`` on stdout, or written atomically to ``output``; exit 2 naming why it cannot be."""
     if output is None:
         sys.stdout.write(text)
         return
+    ready_output(output)
     from orgmodel.atomic import write_atomically
 
     try:
