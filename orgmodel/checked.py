@@ -265,9 +265,9 @@ class Report:
     # per file path, the selectors per-file-ignores turned off there (orgmodel.filters): a baseline
     # entry of such a rule is not "fixed", only not judged
     ignored: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
-    # the errors that stopped the run before any file was checked and that have no place in a
-    # file (a path that does not exist, a selector that names no rule): the CI formats write
-    # them in their own documents (orgmodel check --format sarif, json, junit, github)
+    # the errors that stopped the run and have no place in a file (a path that does not exist,
+    # a selector that names no rule, a baseline or git revision the gate cannot read): the CI
+    # formats write them in their own documents (orgmodel check --format sarif, json, junit, github)
     failures: list[str] = field(default_factory=list)
 
     @property

@@ -98,17 +98,17 @@ def run_check(args: CheckArgs) -> int:
                 jobs=(args.jobs, not args.no_cache),
                 remember=warm,
             )
+            fail_on_setting = config.fail_on
+            gate(
+                report,
+                config,
+                write_baseline=args.write_baseline,
+                baseline=args.baseline,
+                new_since=args.new_since,
+                selectors=selectors,
+            )
         except ConfigError as error:
             _config_failure(error, args, recorder)
-        fail_on_setting = config.fail_on
-        gate(
-            report,
-            config,
-            write_baseline=args.write_baseline,
-            baseline=args.baseline,
-            new_since=args.new_since,
-            selectors=selectors,
-        )
     emit(
         report,
         args.output_format,
@@ -159,7 +159,7 @@ def _failed_files(error: ConfigError, args: CheckArgs) -> Report:
 
 
 def _failed_run(error: ConfigError, args: CheckArgs) -> Report:
-    """The report of a run stopped before any file was checked, its error in ``failures``.
+    """The report of a run stopped by an error with no line to show it at, that error in ``failures``.
 
     A path that does not exist or a selector that names no rule has no line to be shown at;
     the document names the ruleset the run would have used (the configuration loaded before

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from orgmodel.cli.support import EXIT_CLEAN, _print_config_error, _stderr, _usage
+from orgmodel.cli.support import EXIT_CLEAN, _stderr
 from orgmodel.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -30,6 +30,9 @@ def gate(
 
     ``selectors`` are the check's --select, --ignore, --extend-select and
     --extend-ignore: the models at the revision are checked with the same rules.
+    A gate that cannot apply (a baseline that is missing or no baseline, a revision git does
+    not have) raises ``ConfigError``, which the caller reports as it reports a configuration
+    that does not load: on stderr, in a CI format's document, and exit 2.
     """
     from orgmodel import api, escape
 
@@ -37,33 +40,32 @@ def gate(
     if len(given) > 1:
         from orgmodel.hints import and_list
 
-        _usage(_("{options} cannot be combined: give one of them").format(options=and_list(given)))
-    try:
-        if write_baseline is not None:
-            written = api.write_baseline(report, write_baseline)
-            shown = escape.text(str(write_baseline))
-            wrote = ngettext(
-                "wrote {n} finding to the baseline {path}",
-                "wrote {n} findings to the baseline {path}",
-                written,
-            )
-            _stderr().print("orgmodel: " + wrote.format(n=written, path=shown))
-            raise SystemExit(EXIT_CLEAN)
-        if baseline is not None:
-            api.apply_baseline(report, baseline)
-        if new_since is not None:
-            select, ignore, extend_select, extend_ignore = selectors
-            api.apply_new_since(
-                report,
-                new_since,
-                select=select,
-                ignore=ignore,
-                extend_select=extend_select,
-                extend_ignore=extend_ignore,
-                config=config,
-            )
-    except api.ConfigError as error:
-        _print_config_error(error)
+        raise api.ConfigError(
+            _("{options} cannot be combined: give one of them").format(options=and_list(given))
+        )
+    if write_baseline is not None:
+        written = api.write_baseline(report, write_baseline)
+        shown = escape.text(str(write_baseline))
+        wrote = ngettext(
+            "wrote {n} finding to the baseline {path}",
+            "wrote {n} findings to the baseline {path}",
+            written,
+        )
+        _stderr().print("orgmodel: " + wrote.format(n=written, path=shown))
+        raise SystemExit(EXIT_CLEAN)
+    if baseline is not None:
+        api.apply_baseline(report, baseline)
+    if new_since is not None:
+        select, ignore, extend_select, extend_ignore = selectors
+        api.apply_new_since(
+            report,
+            new_since,
+            select=select,
+            ignore=ignore,
+            extend_select=extend_select,
+            extend_ignore=extend_ignore,
+            config=config,
+        )
 
 
 def _flags(

@@ -7,7 +7,7 @@ end column are sent only when a finding starts and ends on one line, as
 GitHub accepts them. Every value is escaped as GitHub's toolkit
 (@actions/core) escapes it, after the terminal escape (``escape.text``), so
 a name holding ``::``, a comma or a line break stays inside its command.
-A run stopped before any file was checked (a path that does not exist, a
+A run stopped by an error with no line to show it at (a path that does not exist, a
 selector that names no rule) writes ``::error title=orgmodel::MESSAGE``, an
 annotation of the workflow run.
 """
@@ -62,6 +62,6 @@ class GithubFormatter(CheckFormatter):
             self.stream.write(command(diag) + "\n")
 
     def finish(self, report: Report) -> None:
-        """A run stopped before any file was checked: each error an annotation of the run, without a file."""
+        """A run stopped by an error with no line to show it at: each error an annotation of the run."""
         for failure in report.failures:
             self.stream.write(f"::error title={escape_property(TOOL)}::{escape_data(text(failure))}\n")

@@ -16,7 +16,7 @@ stable fingerprint (rule, unit, what is breached) combined with the path,
 and, when one file holds several findings with the same fingerprint, their
 order, so a finding keeps its fingerprint when lines move or numbers change.
 
-A run stopped before any file was checked (a path that does not exist, a
+A run stopped by an error with no line to show it at (a path that does not exist, a
 selector that names no rule) writes ``[]``: Code Quality has no place for a
 tool's own error, which the job's exit code (2) and log give.
 """

@@ -59,9 +59,9 @@ class CheckOutput(_Out):
     summary: SummaryOut
     failures: list[str] = Field(
         default_factory=list,
-        description="the errors that stopped the run before any file was checked (a path that does not "
-        "exist, a selector that names no rule); present only when there are any, and then the exit "
-        "code is 2",
+        description="the errors that stopped the run with no line to show them at (a path that does not "
+        "exist, a selector that names no rule, a baseline or git revision the gate cannot read); present "
+        "only when there are any, and then files is empty and the exit code is 2",
     )
 
 

@@ -13,7 +13,7 @@ own row under its file:
 
 A file without findings has one passing test case ``orgmodel check``, so a
 clean run shows its files as passed, not as an empty report. A run stopped
-before any file was checked (a path that does not exist, a selector that
+by an error with no line to show it at (a path that does not exist, a selector that
 names no rule) is a suite ``orgmodel`` whose one test case is an ``<error>``
 holding the message. Every string
 is escaped for the terminal (``escape.text``: control characters, which XML
@@ -71,7 +71,7 @@ def _suite(parent: ET.Element, result: CheckedModel) -> tuple[int, int, int]:
 
 
 def _failed_run(parent: ET.Element, failures: list[str]) -> None:
-    """A run stopped before any file was checked: one suite ``orgmodel``, its one test case an error."""
+    """A run stopped by an error with no line: one suite ``orgmodel``, its one test case an error."""
     suite = ET.SubElement(
         parent, "testsuite", name="orgmodel", tests="1", failures="0", errors="1", skipped="0"
     )

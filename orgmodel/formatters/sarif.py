@@ -10,7 +10,7 @@ unit, what is breached), so code scanning follows a finding across moved
 lines and changed numbers. Findings that an inline ``# orgmodel:
 ignore[...]`` silenced are results too, with a ``suppressions`` entry
 (``kind: inSource`` and the comment's reason as justification), which code
-scanning shows as dismissed. A run stopped before any file was checked (a path that does not
+scanning shows as dismissed. A run stopped by an error with no line to show it at (a path that does not
 exist, a selector that names no rule) is a log without results whose invocation failed, its
 errors as tool execution notifications.
 

@@ -258,3 +258,25 @@ def test_a_run_stopped_before_any_file_was_checked_still_gives_each_ci_format_it
 def test_the_json_of_a_run_that_checked_its_files_has_no_failures_key() -> None:
     code, out = run("check", "--ruleset", "default", "--format", "json", str(ROOT / SMALL))
     assert code == 0 and "failures" not in json.loads(out)
+
+
+def test_a_gate_that_cannot_apply_still_gives_the_ci_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a shallow CI clone has no target branch: '--new-since origin/main' stops, and the report step
+    # still needs its file
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.yaml").write_bytes((ROOT / SMALL).read_bytes())
+    why = (
+        "x.yaml is not inside a git repository, so it has no revision origin/main; use --baseline FILE "
+        "outside git"
+    )
+    assert run("check", "-f", "gitlab", "--new-since", "origin/main", "x.yaml") == (2, "[]\n")
+    code, out = run("check", "-f", "json", "--baseline", "none.json", "x.yaml")
+    document = json.loads(out)
+    assert (code, document["files"]) == (2, [])
+    assert document["failures"] == [
+        "none.json: no such baseline file; write one with 'orgmodel check --write-baseline none.json'"
+    ]
+    code, out = run("check", "-f", "github", "--new-since", "origin/main", "x.yaml")
+    assert (code, out) == (2, f"::error title=orgmodel::{why}\n")
