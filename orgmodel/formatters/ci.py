@@ -7,6 +7,8 @@ finding's hint is part of what they show.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -20,19 +22,37 @@ if TYPE_CHECKING:
 
 
 def relative_path(path: str) -> str:
-    """``path`` relative to the working directory with forward slashes; an outside path stays absolute.
+    """``path`` relative to the repository root with forward slashes; an outside path stays absolute.
 
-    ``./models/x.yaml`` is ``models/x.yaml``; so is ``/repo/models/x.yaml``
-    in a run in ``/repo`` (and a path with backslashes on Windows).
+    The root is the nearest directory at or above the working directory that holds ``.git``
+    (else the working directory): GitLab, code scanning and GitHub's annotations resolve a
+    path from there, so ``kommune.yaml`` checked in ``/repo/models`` is ``models/kommune.yaml``.
+    ``./models/x.yaml`` is ``models/x.yaml``; so is ``/repo/models/x.yaml`` (and a path with
+    backslashes on Windows).
     """
     pure = PurePath(path)
-    if pure.is_absolute():
+    cwd = Path.cwd()
+    root = repository_root(cwd)
+    if not pure.is_absolute() and root == cwd:
+        text = pure.as_posix()
+        return text if text != "." else path
+    absolute = Path(os.path.normpath(cwd / pure))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.as_posix() if not pure.is_absolute() else pure.as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def repository_root(cwd: Path) -> Path:
+    """The nearest directory at or above ``cwd`` holding ``.git`` (a directory or a file), else ``cwd``."""
+    for directory in (cwd, *cwd.parents):
         try:
-            pure = Path(pure).relative_to(Path.cwd())
-        except ValueError:
-            return pure.as_posix()
-    text = pure.as_posix()
-    return text if text != "." else path
+            if (directory / ".git").exists():
+                return directory
+        except OSError:  # a directory that cannot be searched ends the search
+            break
+    return cwd
 
 
 def with_hint(diag: Diagnostic) -> str:

@@ -280,3 +280,29 @@ def test_a_gate_that_cannot_apply_still_gives_the_ci_document(
     ]
     code, out = run("check", "-f", "github", "--new-since", "origin/main", "x.yaml")
     assert (code, out) == (2, f"::error title=orgmodel::{why}\n")
+
+
+def test_ci_paths_are_relative_to_the_repository_root_from_any_directory_in_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GitLab and code scanning read a path from the repository's root, not from where orgmodel ran
+    (tmp_path / ".git").mkdir()
+    models = tmp_path / "planning" / "models"
+    models.mkdir(parents=True)
+    (models / "x.yaml").write_bytes((ROOT / "tests/fixtures/invalid/span-above-max.yaml").read_bytes())
+    monkeypatch.chdir(models)
+    issues = json.loads(run("check", "--ruleset", "default", "-f", "gitlab", "x.yaml")[1])
+    assert {i["location"]["path"] for i in issues} == {"planning/models/x.yaml"}
+    log = json.loads(run("check", "--ruleset", "default", "-f", "sarif", "x.yaml")[1])
+    (found,) = log["runs"][0]["results"]
+    assert found["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "planning/models/x.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert run("check", "--ruleset", "default", "-f", "github", "x.yaml")[1].startswith(
+        "::error file=planning/models/x.yaml,"
+    )
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
+    outside.write_bytes((models / "x.yaml").read_bytes())
+    issues = json.loads(run("check", "--ruleset", "default", "-f", "gitlab", str(outside))[1])
+    assert {i["location"]["path"] for i in issues} == {outside.as_posix()}  # outside the repository
