@@ -28,7 +28,7 @@ from orgmodel.cli.support import (
 if TYPE_CHECKING:
     from orgmodel.checked import Report
     from orgmodel.config import Config
-    from orgmodel.diagnostic import ConfigError, Diagnostic
+    from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
     from orgmodel.timings import Timings
     from orgmodel.warm import Options as WarmOptions
 
@@ -109,6 +109,7 @@ def run_check(args: CheckArgs) -> int:
             )
         except ConfigError as error:
             _config_failure(error, args, recorder)
+    report.fail_on = _threshold(fail_on_setting, args.fail_on)
     emit(
         report,
         args.output_format,
@@ -304,9 +305,13 @@ def _config_and_targets(
 
 def _check_exit_code(report: Report, configured: str | None, fail_on: str | None) -> int:
     """2 when a file could not be read; 1 when a finding is at or above --fail-on (or the config's)."""
-    from orgmodel.diagnostic import Severity
-
     if report.unreadable:
         return EXIT_USAGE
-    threshold = Severity(fail_on or configured or "warning")
-    return EXIT_FINDINGS if report.fails(threshold) else EXIT_CLEAN
+    return EXIT_FINDINGS if report.fails(_threshold(configured, fail_on)) else EXIT_CLEAN
+
+
+def _threshold(configured: str | None, fail_on: str | None) -> Severity:
+    """The lowest severity that fails the run: --fail-on, else the configuration's, else warning."""
+    from orgmodel.diagnostic import Severity
+
+    return Severity(fail_on or configured or "warning")

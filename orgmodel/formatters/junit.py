@@ -8,8 +8,12 @@ own row under its file:
 
 - a load error that kept the rules from running (OM001-OM021) is an
   ``<error>`` (the test could not run);
-- another error or a warning is a ``<failure>``;
-- an info is a passing test case whose ``<system-out>`` holds the note.
+- another finding at or above ``--fail-on`` (the configuration's, else
+  warning) is a ``<failure>``;
+- a finding below it (an info, and a warning under ``--fail-on error``) is a
+  passing test case whose ``<system-out>`` holds the note: the report fails
+  exactly when the exit code does, so Jenkins does not mark a passing run
+  unstable.
 
 A file without findings has one passing test case ``orgmodel check``, so a
 clean run shows its files as passed, not as an empty report. A run stopped
@@ -33,7 +37,9 @@ from orgmodel.formatters.gitlab import LOAD_ERRORS
 from orgmodel.i18n import _
 
 
-def _case(suite: ET.Element, diag: Diagnostic, classname: str, seen: dict[str, int]) -> str | None:
+def _case(
+    suite: ET.Element, diag: Diagnostic, classname: str, seen: dict[str, int], fail_on: Severity
+) -> str | None:
     """Add a finding's test case; return what it counts as (error, failure or None: passed).
 
     Two findings of one rule at one spot (two pairs of co-location's at one site) get ``#2``, ``#3``
@@ -48,7 +54,7 @@ def _case(suite: ET.Element, diag: Diagnostic, classname: str, seen: dict[str, i
         f"{relative_path(diag.path)}:{diag.line}:{diag.col}: {diag.code} {diag.name} [{diag.severity.value}]"
     )
     body = text(f"{where} {diag.message}") + ("\n" + _("hint: ") + text(diag.hint) if diag.hint else "")
-    if diag.severity is Severity.INFO:
+    if diag.severity.rank < fail_on.rank:  # below --fail-on: the run passes, and so does its test
         ET.SubElement(case, "system-out").text = body
         return None
     kind = "error" if diag.severity is Severity.ERROR and diag.code in LOAD_ERRORS else "failure"
@@ -56,12 +62,12 @@ def _case(suite: ET.Element, diag: Diagnostic, classname: str, seen: dict[str, i
     return kind
 
 
-def _suite(parent: ET.Element, result: CheckedModel) -> tuple[int, int, int]:
+def _suite(parent: ET.Element, result: CheckedModel, fail_on: Severity) -> tuple[int, int, int]:
     """Add a file's test suite; return its tests, failures and errors."""
     classname = relative_path(result.path)
     suite = ET.SubElement(parent, "testsuite", name=text(classname))
     seen: dict[str, int] = {}
-    counted = [_case(suite, diag, classname, seen) for diag in result.diagnostics]
+    counted = [_case(suite, diag, classname, seen, fail_on) for diag in result.diagnostics]
     if not counted:
         ET.SubElement(suite, "testcase", name="orgmodel check", classname=text(classname))
         counted = [None]
@@ -90,7 +96,7 @@ class JunitFormatter(CheckFormatter):
         root = ET.Element("testsuites", name="orgmodel")
         totals = [0, 0, 0]
         for file in report.files:
-            for n, count in enumerate(_suite(root, file)):
+            for n, count in enumerate(_suite(root, file, report.fail_on)):
                 totals[n] += count
         if report.failures:
             _failed_run(root, report.failures)

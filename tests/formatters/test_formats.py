@@ -306,3 +306,13 @@ def test_ci_paths_are_relative_to_the_repository_root_from_any_directory_in_it(
     outside.write_bytes((models / "x.yaml").read_bytes())
     issues = json.loads(run("check", "--ruleset", "default", "-f", "gitlab", str(outside))[1])
     assert {i["location"]["path"] for i in issues} == {outside.as_posix()}  # outside the repository
+
+
+def test_junit_fails_exactly_the_findings_that_fail_the_run() -> None:
+    # under --fail-on error a warning passes the run; Jenkins marks a report with failures unstable
+    args = ["check", "--ruleset", "default", "--format", "junit", str(ROOT / FINDINGS)]
+    for extra, code, failures, passed in (([], 1, "3", 1), (["--fail-on", "error"], 1, "1", 3)):
+        result = CliRunner().invoke(app, [*args, *extra])
+        root = ET.fromstring(result.stdout)
+        outs = root.findall(".//testcase/system-out")
+        assert (result.exit_code, root.get("failures"), len(outs)) == (code, failures, passed), extra
