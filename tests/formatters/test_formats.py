@@ -125,7 +125,7 @@ def test_any_path_message_and_hint_stay_inside_one_github_command(
 def test_any_path_message_and_hint_make_well_formed_junit(path: str, message: str, hint: str | None) -> None:
     suite = ET.Element("testsuite")
     diag = Diagnostic(path, 1, 1, "OM120", "span-of-control", Severity.WARNING, message, hint=hint)
-    assert _case(suite, diag, path, {}) == "failure"
+    assert _case(suite, diag, path, {}, Severity.WARNING) == "failure"
     parsed = ET.fromstring(ET.tostring(suite, encoding="unicode"))
     failure = parsed.find("testcase/failure")
     assert failure is not None and failure.get("type") == "OM120"
