@@ -23,7 +23,7 @@ if [[ ${#orgmodel_paths[@]} -eq 0 ]]; then
     mapfile -d '' -t orgmodel_paths < <(python -I -c '
 import sys
 from orgmodel.config import find_config, load_config
-for path in load_config(find_config()).targets(None):
+for path in load_config(find_config()).targets(None, missing_ok=True):
     sys.stdout.write(f"{path}\0")
 ')
 fi

@@ -96,6 +96,8 @@ class Config:
     cache: bool = True
     ruleset_problems: list[Diagnostic] = field(default_factory=list)
     paths_problems: list[Diagnostic] = field(default_factory=list)
+    # paths: entries that name nothing today (a diff may still find them at a git revision)
+    paths_missing: list[Diagnostic] = field(default_factory=list)
     doc: Any = None
 
     @property
@@ -174,15 +176,20 @@ class Config:
 
         return min(self.jobs, default_jobs())
 
-    def targets(self, paths: list[Path] | None) -> list[str | Path]:
-        """The paths given on the command line, else this file's ``paths:`` (empty when neither)."""
+    def targets(self, paths: list[Path] | None, *, missing_ok: bool = False) -> list[str | Path]:
+        """The paths given on the command line, else this file's ``paths:`` (empty when neither).
+
+        A configured path that leads out of the repository, or (unless ``missing_ok``: a diff,
+        which may find it at a revision) names nothing, is a ConfigError at its line.
+        """
         if paths:
             return list(paths)
-        if self.paths_problems:
+        problems = self.paths_problems + ([] if missing_ok else self.paths_missing)
+        if problems:
             where = display_path(self.path or "")
             raise ConfigError(
                 _("{path}: 'paths:' names paths that cannot be checked").format(path=where),
-                self.paths_problems,
+                sorted(problems, key=lambda d: (d.line, d.col)),
             )
         return [display_path(p) for p in self.paths]
 
@@ -275,6 +282,25 @@ def _path_problem(path: Path, doc: Any, index: int, raw: str, root: Path) -> Dia
     return Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint)
 
 
+def _missing_path(path: Path, doc: Any, index: int, raw: str, target: Path) -> Diagnostic:
+    """OM008 for ``paths[index]`` naming nothing, with the closest name beside it (``model``: ``models``)."""
+    message = _("{where}: '{path}' does not exist (paths are relative to {file})").format(
+        where=f"paths[{index}]", path=clip_text(raw, 200), file=path.name
+    )
+    try:
+        beside = [entry.name for entry in os.scandir(target.parent)] if target.parent.is_dir() else []
+    except OSError:
+        beside = []
+    guess = suggest(target.name, beside[:10_000])
+    hint = (
+        did_you_mean(str(Path(raw).parent / guess) if Path(raw).parent != Path(".") else guess)
+        if guess
+        else None
+    )
+    span = doc.source.span(("paths", index))
+    return Diagnostic.at(display_path(path), span, "OM008", "config", message, hint=hint)
+
+
 def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
     """Paths made absolute, and those that lead out of the repository set aside as problems."""
     base = path.parent
@@ -296,10 +322,12 @@ def _settle(path: Path, doc: Any, parsed: _ConfigFile) -> Config:
     hint = _("give it on the command line to read it anyway")
     for index, raw in enumerate(parsed.paths):
         target = base / raw
-        if contains(root, target):
-            config.paths.append(target)
-        else:
+        if not contains(root, target):
             config.paths_problems.append(_path_problem(path, doc, index, raw, root))
+        else:
+            config.paths.append(target)
+            if not os.path.lexists(target):
+                config.paths_missing.append(_missing_path(path, doc, index, raw, target))
     if parsed.ruleset is not None:
         span = doc.source.span(("ruleset",))
         found = resolve_ruleset(parsed.ruleset, base)

@@ -371,3 +371,24 @@ def test_options_under_integer_keys_are_strict_too(tmp_path: Path) -> None:
         "span-of-control.levels[3].max: expected a whole number, got '40'",
         "write the number without quotes: 40",
     )
+
+
+def test_a_misspelt_configured_path_is_reported_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    shutil.copy(SMALL, write(tmp_path, "models/x.yaml", "").parent / "x.yaml")
+    write(tmp_path, ".orgmodel.yaml", "fail-on: error\npaths: [models/x.yml, model]\n")
+    code, out, err = run("check")
+    assert (code, out) == (2, "")
+    assert err == (
+        ".orgmodel.yaml:2:9: OM008 config [error] paths[0]: 'models/x.yml' does not exist (paths are "
+        "relative to .orgmodel.yaml)\n"
+        "       = hint: did you mean 'models/x.yaml'?\n"
+        ".orgmodel.yaml:2:23: OM008 config [error] paths[1]: 'model' does not exist (paths are relative to "
+        ".orgmodel.yaml)\n"
+        "       = hint: did you mean 'models'?\n"
+        "orgmodel: .orgmodel.yaml: 'paths:' names paths that cannot be checked\n"
+    )
+    assert run("check", "models/")[:2] == (0, CLEAN)  # paths on the command line: the configured ones unused
