@@ -155,7 +155,11 @@ def test_the_markdown_comment_in_bokmal(proposals: Path) -> None:
     assert "| Hva | Endring |" in lines
     assert '  subgraph bside["Før"]' in lines
     assert '  subgraph aside["Etter"]' in lines
-    assert "| Kontaktenheter per fiktiv bruker | før | etter |" in lines
+    assert (
+        "| Enheter møtt per fiktiv bruker (de som yter og de som fatter vedtak, talt som i orgmodel trace) "
+        "| før | etter |"
+        in lines
+    )
     assert lines[-1] == "_5 endringer i 1 fil (1 person, 3 struktur, 1 prinsipp)_"
     for english in ("| What | Change |", '["Before"]', '["After"]', "| before | after |"):
         assert english not in out
@@ -167,7 +171,11 @@ def test_the_markdown_comment_in_english_is_unchanged(proposals: Path) -> None:
     lines = out.splitlines()
     assert "| What | Change |" in lines
     assert '  subgraph bside["Before"]' in lines
-    assert "| Contact units per persona | before | after |" in lines
+    assert (
+        "| Units met per persona (providers and deciders, as orgmodel trace counts them) "
+        "| before | after |"
+        in lines
+    )
 
 
 def test_a_shortened_section_and_a_capped_diagram_say_so_in_bokmal(proposals: Path) -> None:

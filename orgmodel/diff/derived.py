@@ -244,7 +244,7 @@ def coverage_changes(old_model: OrgModel, new_model: OrgModel, cov: Coverage) ->
 def persona_changes(
     old_journeys: Journeys, new_journeys: Journeys, m: Matching
 ) -> tuple[list[Change], list[MetricTable]]:
-    """Personas whose contact or deciding units changed, and the trace counts before -> after."""
+    """Personas whose units met or deciding units changed, and the trace counts before -> after."""
     old, new = old_journeys.graph, new_journeys.graph
     was, now = routes(old_journeys), routes(new_journeys)
     out: list[Change] = []
@@ -258,7 +258,7 @@ def persona_changes(
     tables = [
         _table(
             "persona-contacts",
-            _("Contact units per persona"),
+            _("Units met per persona (providers and deciders, as orgmodel trace counts them)"),
             {p: len(j.contacts) for p, j in was.items()},
             {p: len(j.contacts) for p, j in now.items()},
             labels,
@@ -288,8 +288,8 @@ def _route_change(
     if what == "contacts":
         kind = "persona-contact-changed"
         message = ngettext(
-            "{persona} ({id}) meets {n} contact unit (was {was}): {changes}",
-            "{persona} ({id}) meets {n} contact units (was {was}): {changes}",
+            "{persona} ({id}) meets {n} unit (was {was}): {changes}",
+            "{persona} ({id}) meets {n} units (was {was}): {changes}",
             len(after),
         )
     else:

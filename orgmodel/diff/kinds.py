@@ -220,9 +220,9 @@ KINDS: dict[str, Kind] = {
     ),
     "persona-contact-changed": Kind(
         "people",
-        "a persona meets different contact units",
-        "persona meets other contact units",
-        "personas meet other contact units",
+        "a persona meets different units (providers and deciders, as orgmodel trace counts them)",
+        "persona meets other units",
+        "personas meet other units",
     ),
     "persona-decider-changed": Kind(
         "people",

@@ -46,7 +46,9 @@ REPORT_CHANGES = {
     "persona-decider-changed:emil",
     "persona-decider-changed:jonas",
     "persona-decider-changed:per",  # two saksbehandlere before, one after
-    "persona-contact-changed:per",
+    "persona-contact-changed:per",  # 5 units met before, 4 after, as trace counts them
+    "persona-contact-changed:emil",  # tildeling decides instead of ks-nedsatt-funksjonsevne
+    "persona-contact-changed:jonas",  # tildeling instead of rus og psykisk helse
     "persona-changed:per",  # his description says how many saksbehandlere he meets
     # p. 31: Sagstedbrua from a virksomhet under Skole to an avdeling under Eknes ungdomsskole
     "unit-renamed:virk-sagstedbrua->avd-sagstedbrua",
