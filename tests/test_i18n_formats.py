@@ -157,8 +157,7 @@ def test_the_markdown_comment_in_bokmal(proposals: Path) -> None:
     assert '  subgraph aside["Etter"]' in lines
     assert (
         "| Enheter møtt per fiktiv bruker (de som yter og de som fatter vedtak, talt som i orgmodel trace) "
-        "| før | etter |"
-        in lines
+        "| før | etter |" in lines
     )
     assert lines[-1] == "_5 endringer i 1 fil (1 person, 3 struktur, 1 prinsipp)_"
     for english in ("| What | Change |", '["Before"]', '["After"]', "| before | after |"):
@@ -173,8 +172,7 @@ def test_the_markdown_comment_in_english_is_unchanged(proposals: Path) -> None:
     assert '  subgraph bside["Before"]' in lines
     assert (
         "| Units met per persona (providers and deciders, as orgmodel trace counts them) "
-        "| before | after |"
-        in lines
+        "| before | after |" in lines
     )
 
 

@@ -13,6 +13,23 @@ if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
 
 
+def sides(result: DiffResult) -> list[tuple[str, str]]:
+    """Each side's own words about itself, (Before/After, 'proposal · status · date'), when they differ.
+
+    A reconstruction or a draft compared with the adopted design is named as such, not only
+    by its file name; two sides that say the same of themselves need no such line.
+    """
+    from orgmodel.render.tree import model_subtitle
+
+    said = [
+        (title, model_subtitle(model) if model is not None else "")
+        for title, model in ((_("Before"), result.old_model), (_("After"), result.new_model))
+    ]
+    if said[0][1] == said[1][1]:
+        return []
+    return [(title, about) for title, about in said if about]
+
+
 def phrase(kind: str, count: int) -> str:
     """'3 units moved': the phrase ``diff.kinds.KINDS`` gives the kind."""
     return KINDS[kind].phrase(count)

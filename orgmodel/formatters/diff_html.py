@@ -21,7 +21,7 @@ from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change
 from orgmodel.diff.result import DiffResult
 from orgmodel.escape import html as escape  # unsafe characters visible, then html.escape
 from orgmodel.formatters import Formatter
-from orgmodel.formatters.diff_common import group_summary
+from orgmodel.formatters.diff_common import group_summary, sides
 from orgmodel.formatters.diff_rows import CLASSES, Label, Node, Rows, build_rows, walk, walk_depth
 from orgmodel.formatters.html_page import page
 from orgmodel.i18n import N_, _, ngettext
@@ -222,6 +222,9 @@ def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> 
     units = f"{result.old_units} → {result.new_units}"
     units_title = _("Units")
     parts.append(f"<tr><th>{escape(units_title)}</th><td>{units}</td></tr>")
+    parts.extend(
+        f"<tr><th>{escape(title)}</th><td>{escape(about)}</td></tr>" for title, about in sides(result)
+    )
     titles = {group: _(GROUP_TITLES[group]) for group in GROUPS}
     for group in GROUPS:
         summary = group_summary(result, group)

@@ -9,7 +9,7 @@ from orgmodel.diff.kinds import GROUPS, Change, group_title
 from orgmodel.diff.result import DiffResult
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.console import LineWriter, Piece, line_writer
-from orgmodel.formatters.diff_common import findings_summary, people_sentence, total_line
+from orgmodel.formatters.diff_common import findings_summary, people_sentence, sides, total_line
 from orgmodel.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ def write_result(out: LineWriter, result: DiffResult) -> None:
         (f"orgmodel diff {escape.text(result.old_name)} -> {escape.text(result.new_name)}", "bold"),
         ("  " + units.format(old=result.old_units, new=result.new_units), "bold dim"),
     )
+    for title, about in sides(result):
+        out.line((f"  {title}: {escape.text(about)}", "dim"))
     if not result.changes:
         out.line(("  " + _("no change"), "green"))
         _measures(out, result)  # the scorecard is shown even when nothing changed

@@ -20,6 +20,7 @@ from orgmodel.ruleset import ConfigError
 if TYPE_CHECKING:
     from orgmodel.engine import CheckedModel
     from orgmodel.graph import OrgGraph
+    from orgmodel.schema import OrgModel
 
 # a model's status: as the schema describes the values (draft = utkast)
 _STATUS_WORDS = {"draft": N_("draft"), "hearing": N_("on hearing"), "adopted": N_("adopted")}
@@ -104,8 +105,7 @@ def build_chart(checked: CheckedModel, *, root: str | None = None, depth: int | 
             other.append(diag)
     units = {uid: _unit(graph, uid, d, order, depth, by_unit.get(uid, [])) for uid, d in order.items()}
     model = checked.model
-    status = _(_STATUS_WORDS[model.status]) if model.status in _STATUS_WORDS else model.status
-    subtitle = " · ".join(part for part in (model.proposal, status, _date(model)) if part)
+    subtitle = model_subtitle(model)
     return Chart(
         path=checked.path,
         title=model.kommune,
@@ -115,6 +115,16 @@ def build_chart(checked: CheckedModel, *, root: str | None = None, depth: int | 
         kommunedeler=tuple((kd.id, kd.name) for kd in model.kommunedeler),
         other_findings=tuple(other),
     )
+
+
+def model_subtitle(model: OrgModel) -> str:
+    """What a model says of itself: its proposal, status and date ('… «Nivå 3», 2019 · adopted · 2020-01-01').
+
+    The chart's subtitle, and how a diff or a report names each side beside its file: a
+    reconstruction or a draft is then never read as the adopted design.
+    """
+    status = _(_STATUS_WORDS[model.status]) if model.status in _STATUS_WORDS else model.status
+    return " · ".join(part for part in (model.proposal, status, _date(model)) if part)
 
 
 def _date(model: object) -> str | None:

@@ -219,7 +219,8 @@ def build(text: str) -> str:
         body[1]
         .replace(
             'proposal: "Organisering av virksomhetene «Nivå 3», 2019"',
-            'proposal: "Organisering av virksomhetene «Nivå 3», 2019: before the report\'s changes (reconstruction)"',
+            'proposal: "Organisering av virksomhetene «Nivå 3», 2019: før rapportens endringer (rekonstruksjon)"'
+            "   # ASSUMPTION: reconstructed, see the header",
         )
         .replace("status: adopted", "status: draft")
     )
