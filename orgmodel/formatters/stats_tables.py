@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from orgmodel.i18n import N_, _, decimal
+from orgmodel.i18n import N_, _, decimal, ngettext
 
 if TYPE_CHECKING:
     from orgmodel.stats.result import Group, ModelStats, SpanGroup, Summary
@@ -308,7 +308,19 @@ def _outside(result: ModelStats) -> Table:
         )
         for o in found
     )
-    return Table("outside-limits", _("Leaders outside the span limits (OM120 of the ruleset)"), header, rows)
+    unknown = result.spans.span_unknown
+    note = None
+    if unknown and not rows:
+        # Translators: the stats and the report's note under an empty table of span findings
+        note = ngettext(
+            "none found, but the span of {n} leader is unknown (no staff stated): only the units they "
+            "lead were compared with the upper limits",
+            "none found, but the spans of {n} leaders are unknown (no staff stated): only the units they "
+            "lead were compared with the upper limits",
+            unknown,
+        ).format(n=unknown)
+    title = _("Leaders outside the span limits (OM120 of the ruleset)")
+    return Table("outside-limits", title, header, rows, note=note)
 
 
 def _coverage(result: ModelStats) -> Table:
