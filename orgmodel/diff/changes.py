@@ -6,9 +6,9 @@ from orgmodel.diff.elements import show
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.levels import level_changes, level_shift, renumbered
 from orgmodel.diff.matching import Matching
+from orgmodel.diff.merges import merges_and_splits
 from orgmodel.diff.units import Affected, affect, label, people_in, subtree, units_below
 from orgmodel.graph import OrgGraph
-from orgmodel.hints import and_list
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.schema import Unit
 
@@ -16,7 +16,7 @@ from orgmodel.schema import Unit
 def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change], Affected]:
     """Structural changes of units, and the people (by NEW unit id) whose personnel line changed."""
     affected: Affected = {}
-    out = _merges_and_splits(old, new, m, affected)
+    out = merges_and_splits(old, new, m, affected)
     out += _removed_and_added(old, new, m)
     pairs = sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]])
     shift = level_shift(old, new, pairs)
@@ -26,72 +26,6 @@ def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change
     for o, n in pairs:
         out.extend(_pair_changes(old, new, m, o, n, affected, shift))
     return out, affected
-
-
-def _merged_people(
-    old: OrgGraph, new: OrgGraph, m: Matching, sources: tuple[str, ...], target: str, affected: Affected
-) -> int:
-    """The people of a merge who get a new leader.
-
-    When the merged unit kept one source's id (``Matching.merge_kept``), that
-    source's leader and people stay where they were: only the other sources'
-    leaders and staff (and the units below them) get a new personnel leader.
-    """
-    kept = m.merge_kept.get(target)
-    if kept is None:
-        return affect(new, affected, subtree(new, target))
-    stay = set(subtree(old, kept))
-    below = [u for u in subtree(new, target) if u != target and m.new_to_old.get(u) not in stay]
-    joined = sum(1 + (old.units[s].staff or 0) for s in sources if s != kept)
-    affected[target] = affected.get(target, 0) + joined
-    return joined + affect(new, affected, below)
-
-
-def _merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affected) -> list[Change]:
-    """One change per merge and per split, with the people who get a new personnel leader."""
-    out: list[Change] = []
-    for sources, target in m.merges:
-        names = and_list([label(old, s) for s in sources])
-        people = _merged_people(old, new, m, sources, target, affected)
-        message = ngettext(
-            "{names} merged into {unit}; {n} person gets a new personnel leader",
-            "{names} merged into {unit}; {n} people get a new personnel leader",
-            people,
-        ).format(names=names, unit=label(new, target), n=people)
-        out.append(
-            Change(
-                "unit-merged",
-                f"unit-merged:{'+'.join(sources)}->{target}",
-                message,
-                unit=target,
-                name=new.units[target].name,
-                before=list(sources),
-                after=target,
-                people=people,
-            )
-        )
-    for source, parts in m.splits:
-        names = and_list([label(new, p) for p in parts])
-        kept = m.split_kept.get(source)  # the part that kept the id keeps its leader and people
-        people = affect(new, affected, (u for p in parts if p != kept for u in subtree(new, p)))
-        message = ngettext(
-            "{unit} split into {names}; {n} person gets a new personnel leader",
-            "{unit} split into {names}; {n} people get a new personnel leader",
-            people,
-        ).format(unit=label(old, source), names=names, n=people)
-        out.append(
-            Change(
-                "unit-split",
-                f"unit-split:{source}->{'+'.join(parts)}",
-                message,
-                unit=source,
-                name=old.units[source].name,
-                before=source,
-                after=list(parts),
-                people=people,
-            )
-        )
-    return out
 
 
 def _declared_people(graph: OrgGraph, uids: list[str]) -> int | None:

@@ -26,9 +26,10 @@ def test_a_split_into_two_new_ids_with_the_staff_shared() -> None:
     assert change.id == "unit-split:v-nord->v-nord-1+v-nord-2"
     assert change.message == (
         "'Hjemmetjenester Nord' (v-nord) split into 'Hjemmetjenester Nord 1' (v-nord-1) and "
-        "'Hjemmetjenester Nord 2' (v-nord-2); 12 people get a new personnel leader"
+        "'Hjemmetjenester Nord 2' (v-nord-2): one leader post becomes 2; 6 people get a new personnel leader"
     )
-    assert change.people == 12 and result.people.new_leader == 12
+    # one part continues under the old leader (the first, both being as large): the other's 1 + 5
+    assert change.people == 6 and result.people.new_leader == 6
 
 
 def test_a_split_that_keeps_the_id_is_one_split_not_a_staff_change_and_a_new_unit() -> None:
@@ -52,7 +53,8 @@ def test_a_merge_that_keeps_one_id_and_renames_it() -> None:
     (merge,) = [c for c in result.changes if c.kind == "unit-merged"]
     assert merge.message == (
         "'Hjemmetjenester Nord' (v-nord) and 'Hjemmetjenester Sør' (v-sor) merged into "
-        "'Hjemmetjenester Nord og Sør' (v-nord); 18 people get a new personnel leader"
+        "'Hjemmetjenester Nord og Sør' (v-nord): 2 leader posts become one; 18 people get a new personnel "
+        "leader"
     )
     # v-nord's leader and 10 staff stay; v-sor's leader and 12 staff, and the avdeling that
     # moved with them (its leader and 4 staff, as a moved unit counts), get a new leader

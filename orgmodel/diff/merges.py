@@ -1,0 +1,105 @@
+"""Merges and splits: which leader posts become one (or one becomes several), and who gets a new leader."""
+
+from __future__ import annotations
+
+from orgmodel.diff.kinds import Change
+from orgmodel.diff.matching import Matching
+from orgmodel.diff.units import Affected, affect, label, subtree
+from orgmodel.graph import OrgGraph
+from orgmodel.hints import and_list
+from orgmodel.i18n import ngettext
+
+
+def _merged_people(
+    old: OrgGraph, new: OrgGraph, m: Matching, sources: tuple[str, ...], target: str, affected: Affected
+) -> int:
+    """The people of a merge who get a new personnel leader.
+
+    One source continues under its leader: the one whose id the merged unit kept
+    (``Matching.merge_kept``), else the largest by declared staff (the first when none is
+    stated). The other sources' leaders (whose posts go) and declared staff, and the units
+    below the merged unit that came from them, get the continuing leader.
+    """
+    stays = m.merge_kept.get(target) or _largest(old, sources)
+    stay = set(subtree(old, stays))
+    below = [u for u in subtree(new, target) if u != target and m.new_to_old.get(u) not in stay]
+    joined = sum(1 + (old.units[s].staff or 0) for s in sources if s != stays)
+    affected[target] = affected.get(target, 0) + joined
+    return joined + affect(new, affected, below)
+
+
+def _split_people(new: OrgGraph, m: Matching, source: str, parts: tuple[str, ...], affected: Affected) -> int:
+    """The people of a split who get a new personnel leader: those of every part but the one that continues.
+
+    The part that kept the unit's id continues under its leader, else the largest by
+    declared staff (the first when none is stated); each other part's leader (a new post),
+    staff and units below it are counted.
+    """
+    stays = m.split_kept.get(source) or _largest(new, parts)
+    return affect(new, affected, (u for p in parts if p != stays for u in subtree(new, p)))
+
+
+def _largest(graph: OrgGraph, uids: tuple[str, ...]) -> str:
+    """The unit with the most declared staff; the first of them on a tie (or when none states any)."""
+    return max(uids, key=lambda uid: (graph.units[uid].staff or 0, -uids.index(uid)))
+
+
+def merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affected) -> list[Change]:
+    """One change per merge and per split: the leader posts, and the people who get a new personnel leader."""
+    out: list[Change] = []
+    for sources, target in m.merges:
+        names = and_list([label(old, s) for s in sources])
+        people = _merged_people(old, new, m, sources, target, affected)
+        message = ngettext(
+            "{names} merged into {unit}: {k} leader posts become one",
+            "{names} merged into {unit}: {k} leader posts become one",
+            len(sources),
+        ).format(names=names, unit=label(new, target), k=len(sources)) + _new_leader(people, new, [target])
+        out.append(
+            Change(
+                "unit-merged",
+                f"unit-merged:{'+'.join(sources)}->{target}",
+                message,
+                unit=target,
+                name=new.units[target].name,
+                before=list(sources),
+                after=target,
+                people=people,
+            )
+        )
+    for source, parts in m.splits:
+        names = and_list([label(new, p) for p in parts])
+        people = _split_people(new, m, source, parts, affected)
+        message = ngettext(
+            "{unit} split into {names}: one leader post becomes {k}",
+            "{unit} split into {names}: one leader post becomes {k}",
+            len(parts),
+        ).format(unit=label(old, source), names=names, k=len(parts)) + _new_leader(people, new, list(parts))
+        out.append(
+            Change(
+                "unit-split",
+                f"unit-split:{source}->{'+'.join(parts)}",
+                message,
+                unit=source,
+                name=old.units[source].name,
+                before=source,
+                after=list(parts),
+                people=people,
+            )
+        )
+    return out
+
+
+def _new_leader(people: int, new: OrgGraph, units: list[str]) -> str:
+    """'; 3 people get a new personnel leader', and whether that counts leaders only (no staff stated)."""
+    if not people:
+        return ""
+    if all(new.units[u].staff is None for u in units):
+        return ngettext(
+            "; {n} person gets a new personnel leader (leaders only: no staff stated)",
+            "; {n} people get a new personnel leader (leaders only: no staff stated)",
+            people,
+        ).format(n=people)
+    return ngettext(
+        "; {n} person gets a new personnel leader", "; {n} people get a new personnel leader", people
+    ).format(n=people)
