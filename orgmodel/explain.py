@@ -16,7 +16,7 @@ from orgmodel.wording import flow
 def explain_lines(rule: type[Rule[Any]], ruleset: Ruleset) -> list[str]:
     """A rule's documentation, with the severity and options ``ruleset`` gives it."""
     severity = ruleset.severity_of(rule)
-    used = severity.value if severity else _("off (the rule does not run)")
+    used = _(severity.value) if severity else _("off (the rule does not run)")  # error, warning, info
     setting = ruleset.settings.get(rule.code)
     source = setting.severity_from if setting is not None else None
     label = ruleset_shown(ruleset.path)
@@ -34,7 +34,7 @@ def explain_lines(rule: type[Rule[Any]], ruleset: Ruleset) -> list[str]:
             name=rule.name,
             ruleset=label,
             severity=used,
-            default=rule.severity.value,
+            default=_(rule.severity.value),
             source=ruleset_shown(source) if source is not None else "",
         )
     ]

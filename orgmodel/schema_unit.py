@@ -10,9 +10,18 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
+from orgmodel.i18n import N_
 from orgmodel.schema_sections import ABOUT, ID_CHARS, Id, Label, Ref, Strict, Text
 
 UNIT_ROLES = ("authority", "appeals", "provider", "staff", "support")
+# what each ``role:`` value means, shown beside it (stats' roles, a diff's role change)
+ROLE_WORDS = {
+    "provider": N_("provides services (tjenesteyting)"),
+    "authority": N_("exercises authority (myndighetsutøvelse)"),
+    "appeals": N_("handles appeals (klagebehandling)"),
+    "staff": N_("staff (stab)"),
+    "support": N_("support (støtte)"),
+}
 UNIT_STATUSES = ("decided", "provisional")
 
 

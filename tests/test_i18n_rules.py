@@ -116,7 +116,7 @@ def test_explain_span_of_control_in_bokmal() -> None:
     assert exit_code == 0
     lines = out.splitlines()
     assert lines[:3] == [
-        "OM120 span-of-control (alvorlighetsgrad i rules/default.yaml: error; regelens standard: error)",
+        "OM120 span-of-control (alvorlighetsgrad i rules/default.yaml: feil; regelens standard: feil)",
         "",
         "En leders lederspenn holder seg innenfor grensene for rollen.",
     ]

@@ -11,6 +11,7 @@ from orgmodel.diff.units import Affected, affect, label, people_in, subtree, uni
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.schema import Unit
+from orgmodel.schema_unit import ROLE_WORDS
 
 
 def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change], Affected]:
@@ -188,11 +189,12 @@ def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Cha
     for kind, field, words in _FIELDS:
         was, now = getattr(before, field), getattr(after, field)
         if was != now:
+            shown = (_role(was), _role(now)) if field == "role" else (show(was), show(now))
             out.append(
                 Change(
                     kind,
                     f"{kind}:{n}",
-                    _(words).format(unit=label(new, n), before=show(was), after=show(now)),
+                    _(words).format(unit=label(new, n), before=shown[0], after=shown[1]),
                     unit=n,
                     name=after.name,
                     before=was,
@@ -200,6 +202,14 @@ def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Cha
                 )
             )
     return out
+
+
+def _role(value: str | None) -> str:
+    """A ``role:`` value with what it means: "'provider' (provides services (tjenesteyting))"."""
+    if value not in ROLE_WORDS:
+        return show(value)
+    meaning = _(ROLE_WORDS[value])
+    return f"{show(value)} ({meaning})"
 
 
 _LISTS = (

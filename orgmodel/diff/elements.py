@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from orgmodel.diff.kinds import Change
-from orgmodel.i18n import N_, _
+from orgmodel.i18n import N_, _, language
 from orgmodel.journeys import frequency_text
 from orgmodel.schema import OrgModel
 
@@ -255,7 +255,9 @@ def _changed(prefix: str, words: str, key: str, name: str, was: BaseModel, now: 
     fields = [f for f in after if f != "id" and before.get(f) != after.get(f)]
     if not fields:
         return []
-    details = "; ".join(f"{f} {show(_plain(before[f]))} -> {show(_plain(after[f]))}" for f in fields)
+    details = "; ".join(
+        f"{_field_word(type(now), f)} {show(_plain(before[f]))} -> {show(_plain(after[f]))}" for f in fields
+    )
     return [
         Change(
             f"{prefix}-changed",
@@ -267,6 +269,20 @@ def _changed(prefix: str, words: str, key: str, name: str, was: BaseModel, now: 
             after={f: _plain(after[f]) for f in fields},
         )
     ]
+
+
+def _field_word(item: type[BaseModel], field: str) -> str:
+    """A key as the reader's language names it: the key in English, in bokmål the schema's word.
+
+    Each field's description starts with its Norwegian word ('beskrivelse: free text ...'), so
+    a bokmål diff says 'beskrivelse', not 'description'.
+    """
+    if language() != "nb":
+        return field
+    info = item.model_fields.get(field)
+    described = (info.description or "") if info is not None else ""
+    word, colon, _rest = described.partition(":")
+    return word if colon and word and len(word) <= 40 else field
 
 
 def _plain(value: Any) -> Any:

@@ -283,6 +283,8 @@ def _label(change: Change, old: dict[str, Any], new: dict[str, Any]) -> str:
             return _("renamed from '{name}'").format(name=before.get("name"))
         return _("new id (was {id})").format(id=before.get("id"))
     if kind == "unit-moved":
+        if before is None:  # it was outside the organisation (an IKS) or its top
+            return _("came into the organisation")
         parent = old[before].name if isinstance(before, str) and before in old else _value(before)
         return _("moved from {parent}").format(parent=parent)
     if kind == "unit-relevelled" and isinstance(before, dict) and isinstance(after, dict):
@@ -304,9 +306,12 @@ def _label(change: Change, old: dict[str, Any], new: dict[str, Any]) -> str:
     words = {
         "leader-changed": _("leader title {before} → {after}"),
         "staff-changed": _("staff {before} → {after}"),
-        "span-changed": _("span of control {before} → {after}"),
+        # the number of units led directly, not the span (which counts the staff too)
+        "span-changed": _("direct reports {before} → {after}"),
         "unit-kind-changed": _("kind {before} → {after}"),
     }.get(kind)
+    if kind == "unit-kind-changed" and isinstance(before, dict) and isinstance(after, dict):
+        before, after = before.get("kind"), after.get("kind")
     if words is not None:
         return words.format(before=_value(before), after=_value(after))
     return _(KINDS[kind].one)

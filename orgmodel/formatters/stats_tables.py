@@ -11,20 +11,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from orgmodel.i18n import N_, _, decimal, ngettext
+from orgmodel.schema_unit import ROLE_WORDS
 
 if TYPE_CHECKING:
     from orgmodel.stats.result import Group, ModelStats, SpanGroup, Summary
 
 CellValue = str | int | float | None
 
-# what a unit's ``role:`` (a value of the model format) means, shown beside it
-MODEL_ROLES = {
-    "provider": N_("provides services (tjenesteyting)"),
-    "authority": N_("exercises authority (myndighetsutøvelse)"),
-    "appeals": N_("handles appeals (klagebehandling)"),
-    "staff": N_("staff (stab)"),
-    "support": N_("support (støtte)"),
-}
+MODEL_ROLES = ROLE_WORDS  # what a unit's ``role:`` (a value of the model format) means
 # where a local service is delivered for a kommunedel (orgmodel.journeys' availability), in words
 AVAILABILITY = {
     "local": N_("local"),

@@ -69,7 +69,7 @@ def test_rows_pair_each_unit_with_what_it_was(monkeypatch: pytest.MonkeyPatch) -
         "leader title Rektor → Avdelingsleder",
     ]
     assert [label.text for label in rows.new_labels["skole-alfa"]] == [
-        "span of control 30 → 31",
+        "direct reports 30 → 31",
         "new finding OM120",
     ]
     assert [label.text for label in rows.old_labels["hjemme-vest"]] == [
