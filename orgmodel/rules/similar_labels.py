@@ -33,8 +33,8 @@ class SimilarLabels(Rule[Any]):
     comparable-sizes), and the service drops out of single-decider,
     allocation-unit and persona-saksbehandler. A label is reported at each
     item that writes it when it is one or two letters from another label
-    that is known (a kind the rules read, ``direktorområde`` as Drammen's
-    model writes it too; a category the ruleset names that the model uses:
+    that is known (a kind the rules read, ``direktorområde`` without the ø
+    too; a category the ruleset names that the model uses:
     one it names and no service has is reported by the rules that name it) or
     that the model uses more often; two labels used equally often, neither
     known, are left alone, since either could be meant. Labels differing
