@@ -181,8 +181,11 @@ def _legend(rows: Rows) -> str:
         for cls in found - {None}:
             counts[str(cls)] += 1
     names = {cls: _(LEGEND[cls]) for cls in CLASSES}
+    # rows of the tree in each colour, not changes (the table above counts those): a unit renamed
+    # and moved is one row, coloured as moved
+    shown = {cls: ngettext("{n} row", "{n} rows", counts[cls]).format(n=counts[cls]) for cls in CLASSES}
     items = "".join(
-        f'<li><span class="sw {cls}">{escape(names[cls])}</span> {counts[cls]}</li>' for cls in CLASSES
+        f'<li><span class="sw {cls}">{escape(names[cls])}</span> {escape(shown[cls])}</li>' for cls in CLASSES
     )
     legend = _("Legend")
     return f'<ul class="legend" aria-label="{escape(legend)}">{items}</ul>'

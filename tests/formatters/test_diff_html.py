@@ -100,7 +100,7 @@ def test_each_changed_unit_says_what_changed_and_links_both_ways(monkeypatch: py
     assert '<a href="#o-kino-virk">show in the tree</a>' in html.split(f'<li id="c{removed}">')[1]
     legend = re.search(r'<ul class="legend".*?</ul>', html)
     assert legend is not None
-    counts = re.findall(r'<span class="sw (\w+)">([^<]+)</span> (\d+)', legend.group())
+    counts = re.findall(r'<span class="sw (\w+)">([^<]+)</span> (\d+) rows?<', legend.group())
     assert counts == [
         ("added", "added", "2"),
         ("removed", "removed", "2"),
