@@ -87,7 +87,7 @@ def test_diff_with_lang_nb(two_proposals: Path, monkeypatch: pytest.MonkeyPatch)
         "  • 'Hjemmetjenester' (ks-hjemme) har nå 3 direkte underordnede, hadde 2  [span-changed:ks-hjemme]",
         "Prinsipper (funn fra reglene)",
         "  0 nye funn, 0 løst, 0 endret, 0 uendret",
-        "Mål (før -> etter; bare rader som er endret)",
+        "Nøkkeltall (før -> etter; bare rader som er endret)",
         "  Ledere etter hvor mange enheter de leder direkte",
         "    0: 2 -> 3",
         "  Ledere per lederspenn (ledere med oppgitt antall ansatte)",
