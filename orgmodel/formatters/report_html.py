@@ -22,7 +22,7 @@ from orgmodel.formatters.diff_html import render_body
 from orgmodel.formatters.doc_html import doc_html
 from orgmodel.formatters.html_page import page
 from orgmodel.formatters.stats_tables import AVAILABILITY, CellValue, Table, summary_lines, tables
-from orgmodel.i18n import N_, _, ngettext
+from orgmodel.i18n import N_, _, decimal, ngettext
 from orgmodel.ruleset_files import ruleset_label, shipped
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from orgmodel.report import MeetingReport
 
 CSS = """
-nav.toc ol{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;padding-left:1.2rem}
+nav.toc ol{display:flex;flex-wrap:wrap;gap:.2rem 1.6rem;padding-left:0;list-style-position:inside}
 section.part{margin-top:1.8rem;border-top:2px solid #d0d7de;padding-top:.4rem}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .sev-error{color:#cf222e;font-weight:600}.sev-warning{color:#9a6700;font-weight:600}.sev-info{color:#57606a}
@@ -65,7 +65,7 @@ def _cell(value: CellValue) -> str:
     if value is None:
         return '<td class="num">–</td>'
     if isinstance(value, float):
-        return f'<td class="num">{value:g}</td>'
+        return f'<td class="num">{decimal(value, "g")}</td>'  # 2,5 in bokmål, as the stats print it
     if isinstance(value, int):
         return f'<td class="num">{value}</td>'
     return f"<td>{escape(value)}</td>"
@@ -91,7 +91,11 @@ def _summary(report: MeetingReport) -> str:
         (_("Levels"), str(len(stats.levels))),
         (_("People (leaders plus the staff stated)"), str(people)),
     ]
-    rows += [(label, "–" if value is None else str(value)) for label, value in summary_lines(stats)[1:]]
+    # the stats' lines are lower case after their indent; a table's heads start with a capital
+    rows += [
+        (label[:1].upper() + label[1:], "–" if value is None else str(value))
+        for label, value in summary_lines(stats)[1:]
+    ]
     counts = report.severities()
     found = ", ".join(_SEVERITY_COUNTS[s](n).format(n=n) for s, n in counts.items())
     rows.append((_("Findings"), found))
