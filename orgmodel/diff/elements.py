@@ -93,9 +93,11 @@ _ELEMENTS = (
         "positions",
         "position",
         (
-            N_("new position '{name}' ({id})"),
+            # Translators: {where} is " in 'Kommunikasjon' (stab-kommunikasjon)", or empty
+            N_("new position '{name}' ({id}){where}"),
             N_("position '{name}' ({id}): {details}"),
-            N_("the position '{name}' ({id}) was removed"),
+            # Translators: {where} is " in 'Kommunikasjon' (stab-kommunikasjon)", or empty
+            N_("the position '{name}' ({id}){where} was removed"),
         ),
     ),
     (
@@ -213,17 +215,30 @@ def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
         for key, was, now in pairs:
             if was is None and now is not None:
                 name = name_of(now)
-                message = _(added).format(name=name, id=key)
+                message = _(added).format(name=name, id=key, where=_in_unit(new, now))
                 out.append(Change(f"{prefix}-added", f"{prefix}-added:{key}", message, key, name))
             elif now is None and was is not None:
                 name = name_of(was)
-                message = _(removed).format(name=name, id=key)
+                message = _(removed).format(name=name, id=key, where=_in_unit(old, was))
                 out.append(Change(f"{prefix}-removed", f"{prefix}-removed:{key}", message, key, name))
             elif was is not None and now is not None:
                 out.extend(_changed(prefix, changed, key, name_of(now), was, now))
         if collection == "considerations":
             out.extend(score_changes(old, new))
     return out
+
+
+def _in_unit(model: OrgModel, item: BaseModel) -> str:
+    """' in 'Kommunikasjon' (stab-kommunikasjon)' for a position that names its unit, else ''.
+
+    Seven new positions with one title say nothing apart until each names where it sits.
+    """
+    uid = getattr(item, "unit", None)
+    if not isinstance(uid, str):
+        return ""
+    name = next((u.name for u in model.units if u.id == uid), None)
+    unit = f"'{name}' ({uid})" if name is not None else f"'{uid}'"
+    return _(" in {unit}").format(unit=unit)
 
 
 def score_changes(old: OrgModel, new: OrgModel) -> list[Change]:

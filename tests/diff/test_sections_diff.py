@@ -55,8 +55,14 @@ def test_every_section_change_has_its_kind_id_and_message() -> None:
             "position 'Fagansvarlig lesing og skriving' (fa-lesing): "
             "title 'Fagansvarlig lesing' -> 'Fagansvarlig lesing og skriving'",
         ),
-        ("position-added:fa-matte", "new position 'Fagansvarlig matematikk' (fa-matte)"),
-        ("position-removed:agent-a", "the position 'Digital agent oppvekst' (agent-a) was removed"),
+        (
+            "position-added:fa-matte",
+            "new position 'Fagansvarlig matematikk' (fa-matte) in 'Alfa skole' (v-alfa)",
+        ),
+        (
+            "position-removed:agent-a",
+            "the position 'Digital agent oppvekst' (agent-a) in 'Skole' (ks-a) was removed",
+        ),
         ("forum-changed:lg-a", "forum 'Ledergruppe skole' (lg-a): frequency '2 times a month' -> 'weekly'"),
         ("forum-added:ft-a", "new forum 'Fagteam skole' (ft-a)"),
         ("forum-removed:nett-les", "the forum 'Lesenettverket' (nett-les) was removed"),
