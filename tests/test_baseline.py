@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -19,6 +20,9 @@ from conftest import FIXTURES, ROOT
 from orgmodel import api
 from orgmodel.cli import app
 
+SARIF = jsonschema.Draft4Validator(
+    json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+)
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 SMALL = (FIXTURES / "models" / "small.yaml").read_text(encoding="utf-8")
@@ -157,6 +161,12 @@ def test_a_pull_request_changing_only_a_number_passes(
         "✓ 0 errors, 0 warnings in 1 file (5 units checked, 1 baselined in baseline.json)\n",
         "",
     )
+    # a dashboard tracks the known findings too: the machine formats count them
+    summary = json.loads(run("models/", "--baseline", "baseline.json", "-f", "json")[1])["summary"]
+    assert summary == {"files": 1, "errors": 0, "warnings": 0, "info": 0, "known": 1}
+    log = json.loads(run("models/", "--baseline", "baseline.json", "-f", "sarif")[1])
+    assert log["runs"][0]["properties"] == {"orgmodelKnownFindings": 1}
+    SARIF.validate(log)
 
 
 def test_a_fixed_finding_is_listed_as_removable_and_does_not_fail(

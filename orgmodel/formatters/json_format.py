@@ -6,7 +6,7 @@ renamed or removed. ``docs/check-output.schema.json`` is generated from it.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,6 +39,11 @@ class SummaryOut(_Out):
     errors: int
     warnings: int
     info: int
+    known: int | None = Field(
+        default=None,
+        description="findings taken out as already known by --baseline or --new-since (not in files); "
+        "present only when there are any",
+    )
 
 
 class RulesetOut(_Out):
@@ -91,8 +96,13 @@ class JsonFormatter(CheckFormatter):
                 errors=report.count(Severity.ERROR),
                 warnings=report.count(Severity.WARNING),
                 info=report.count(Severity.INFO),
+                known=report.baselined or None,
             ),
             failures=report.failures,
         )
-        hidden = set(ENVELOPE_KEYS) if report.failures else {*ENVELOPE_KEYS, "failures"}
+        hidden: dict[str, Any] = {key: True for key in ENVELOPE_KEYS}
+        if not report.failures:
+            hidden["failures"] = True
+        if not report.baselined:
+            hidden["summary"] = {"known"}
         write_document(self.stream, out.model_dump(mode="json", exclude=hidden))

@@ -171,5 +171,7 @@ class SarifFormatter(CheckFormatter):
         }
         if report.failures:
             run["invocations"] = [invocation_failed(report.failures)]
+        if report.baselined:  # the findings --baseline or --new-since took out as known, counted
+            run["properties"] = {"orgmodelKnownFindings": report.baselined}
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
         self.stream.write(json_dumps(log) + "\n")
