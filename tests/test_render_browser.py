@@ -66,7 +66,7 @@ def test_every_unit_of_drammen_is_in_the_page_with_its_name_and_leader(drammen: 
     assert sorted(map(tuple, shown)) == sorted((u.id, u.name, u.leader) for u in checked.model.units)
     assert len(_visible(drammen)) == _units() == 154
     assert drammen.page.eval_on_selector("html", "h => h.lang") == "en"
-    assert drammen.page.locator(".om-lines path").count() == 4  # every professional line of the model
+    assert drammen.page.locator(".om-lines path.om-line").count() == 4  # every professional line of the model
     shot = drammen.screenshot("drammen.png")
     assert shot.stat().st_size > 50_000
 
@@ -99,7 +99,7 @@ def test_collapse_and_expand_by_clicking(drammen: WatchedPage) -> None:
     assert drammen.page.locator("#om-u-virk-skole-01").is_visible()
     drammen.page.click("#om-collapse")
     assert _visible(drammen) == ["radmann"] + [f"dir-{d}" for d in DIREKTORER]
-    assert drammen.page.locator(".om-lines path").count() == 0  # no professional line between top boxes
+    assert drammen.page.locator(".om-lines path.om-line").count() == 0  # no professional line between top boxes
     drammen.page.locator("#om-search").press_sequentially("Nøsted skole")  # a search opens its branch
     assert drammen.page.locator("#om-u-avd-nosted").is_visible()
     drammen.page.click("#om-expand")

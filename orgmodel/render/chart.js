@@ -5,6 +5,7 @@
   var labels = JSON.parse(chart.getAttribute("data-labels"));
   var canvas = chart.querySelector(".om-canvas");
   var svg = chart.querySelector(".om-lines");
+  var NS = "http://www.w3.org/2000/svg";
   var search = document.getElementById("om-search");
   var kd = document.getElementById("om-kd");
   var count = document.getElementById("om-count");
@@ -94,15 +95,43 @@
     });
     svg.setAttribute("width", String(canvas.scrollWidth));
     svg.setAttribute("height", String(canvas.scrollHeight));
+    if (lines.length) { svg.appendChild(arrow()); }
     lines.forEach(function (l) {
       var bend = Math.max(l[2], l[4]) + 40;
-      var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-      path.setAttribute("d", "M" + l[2] + " " + l[3] + " C" + bend + " " + l[3] + " " + bend + " " + l[5] +
-                        " " + l[4] + " " + l[5]);
+      var d = "M" + l[2] + " " + l[3] + " C" + bend + " " + l[3] + " " + bend + " " + l[5] +
+              " " + l[4] + " " + l[5];
+      // drawn over the boxes, on a white band and with an arrow at the unit reported to: a line that
+      // passes other boxes on its way is seen to pass them, not to join them
+      var halo = document.createElementNS(NS, "path");
+      halo.setAttribute("d", d);
+      halo.setAttribute("class", "om-halo");
+      svg.appendChild(halo);
+      var path = document.createElementNS(NS, "path");
+      path.setAttribute("d", d);
+      path.setAttribute("class", "om-line");
+      path.setAttribute("marker-end", "url(#om-arrow)");
       path.setAttribute("data-from", l[0]);
       path.setAttribute("data-to", l[1]);
       svg.appendChild(path);
     });
+  }
+
+  function arrow() {
+    var defs = document.createElementNS(NS, "defs");
+    var marker = document.createElementNS(NS, "marker");
+    marker.setAttribute("id", "om-arrow");
+    marker.setAttribute("viewBox", "0 0 10 10");
+    marker.setAttribute("refX", "9");
+    marker.setAttribute("refY", "5");
+    marker.setAttribute("markerWidth", "7");
+    marker.setAttribute("markerHeight", "7");
+    marker.setAttribute("orient", "auto-start-reverse");
+    var tip = document.createElementNS(NS, "path");
+    tip.setAttribute("d", "M0 0 L10 5 L0 10 z");
+    tip.setAttribute("class", "om-tip");
+    marker.appendChild(tip);
+    defs.appendChild(marker);
+    return defs;
   }
 
   chart.addEventListener("click", function (event) {
