@@ -99,7 +99,7 @@ def test_collapse_and_expand_by_clicking(drammen: WatchedPage) -> None:
     assert drammen.page.locator("#om-u-virk-skole-01").is_visible()
     drammen.page.click("#om-collapse")
     assert _visible(drammen) == ["radmann"] + [f"dir-{d}" for d in DIREKTORER]
-    assert drammen.page.locator(".om-lines path.om-line").count() == 0  # no professional line between top boxes
+    assert drammen.page.locator(".om-lines path.om-line").count() == 0  # none between top boxes
     drammen.page.locator("#om-search").press_sequentially("Nøsted skole")  # a search opens its branch
     assert drammen.page.locator("#om-u-avd-nosted").is_visible()
     drammen.page.click("#om-expand")
