@@ -17,6 +17,12 @@ class KommunedelHubParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     hub_kind: str = Field(default="knutepunkt", description="the site kind that marks a lokalt knutepunkt")
+    every_kommunedel: bool = Field(
+        default=False,
+        description="true: every kommunedel shall have a lokalt knutepunkt, a municipality's own decision "
+        "(Drammen report p. 9-18); false: only the hubs the model names are judged (Asker's lokalsentre "
+        "and Nordre Follo's workbook name no such principle)",
+    )
     exactly_one: bool = Field(
         default=False,
         description="true: exactly one hub per kommunedel; false: at least one (Drammen p. 16: a hub may "
@@ -26,15 +32,19 @@ class KommunedelHubParams(BaseModel):
 
 @register
 class KommunedelHub(Rule[KommunedelHubParams]):
-    """Every kommunedel has a lokalt knutepunkt (a site of kind knutepunkt).
+    """Every kommunedel has a lokalt knutepunkt (a site of kind knutepunkt), where a ruleset adopts it.
 
     "All kommunedeler shall have a local knutepunkt": a meeting place with
     co-located municipal services close to where people live (Drammen report
-    p. 9-18; Asker organises by ten lokalsentre the same way). A hub is a
-    site with ``kind: knutepunkt`` and the ``kommunedel`` it lies in. With
-    ``exactly_one: true`` a second hub in the same kommunedel is reported
-    too. A hub site that names no kommunedel is reported, because it cannot
-    count for any. A model without ``kommunedeler`` is not judged.
+    p. 9-18). That is a municipality's own decision (Asker organises by
+    lokalsentre "where appropriate", Nordre Follo's workbook asks for no
+    hubs), so a kommunedel without a hub is reported only under a ruleset
+    that sets ``every_kommunedel: true`` (drammen-2020 does). A hub is a
+    site with ``kind: knutepunkt`` and the ``kommunedel`` it lies in. A hub
+    site that names no kommunedel is always reported, because it cannot
+    count for any; with ``exactly_one: true`` a second hub in the same
+    kommunedel is reported too. A model without ``kommunedeler`` is not
+    judged.
 
     Anti-pattern::
 
@@ -81,7 +91,7 @@ class KommunedelHub(Rule[KommunedelHubParams]):
                 continue
             seen.add(kd.id)
             found = hubs.get(kd.id, [])
-            if not found:
+            if not found and self.params.every_kommunedel:
                 yield self.diagnostic(
                     ctx,
                     item_loc(ctx, "kommunedeler", index, "id"),

@@ -41,7 +41,7 @@ def test_every_unit_in_drawing_order_with_its_figures_and_findings() -> None:
     assert nord.kommunedeler == ("kd1",)
     assert chart.with_findings() == ["hjemme-nord"]
     assert chart.professional_lines() == [("hjemme-sor", "ks-skole")]
-    assert [d.code for d in chart.other_findings] == ["OM201", "OM201", "OM140"]
+    assert [d.code for d in chart.other_findings] == ["OM140"]  # no hub principle under default
 
 
 def test_root_and_depth_draw_one_area_and_count_what_is_left_out() -> None:

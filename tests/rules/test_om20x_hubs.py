@@ -16,9 +16,13 @@ def test_the_base_model_keeps_every_hub_principle() -> None:
 # --- OM201 kommunedel-hub
 
 
-def test_a_kommunedel_without_a_hub_is_reported_at_the_kommunedel() -> None:
+EVERY = {"kommunedel-hub": {"every_kommunedel": True}}  # Drammen's decision (drammen-2020 sets it)
+
+
+def test_a_kommunedel_without_a_hub_is_reported_at_the_kommunedel_where_a_ruleset_adopts_hubs() -> None:
     text = edit(BASE, "name: Sør knutepunkt, kind: knutepunkt", "name: Sør knutepunkt, kind: office")
-    diags = assert_diagnostics(text, ["kommunedel-hub"], [pos(text, "{id: kd2,", "kd2", "OM201")])
+    assert_diagnostics(text, ["kommunedel-hub"], [])  # the default: no municipality-wide hub principle
+    diags = assert_diagnostics(text, ["kommunedel-hub"], [pos(text, "{id: kd2,", "kd2", "OM201")], EVERY)
     assert diags[0].message.startswith("kommunedel 2 Sør (kd2) has no lokalt knutepunkt")
     assert diags[0].unit == "kd2"
     assert diags[0].hint == "add a site with 'kind: knutepunkt' and 'kommunedel: kd2'"
@@ -42,10 +46,12 @@ def test_a_second_hub_is_fine_unless_exactly_one_is_adopted() -> None:
 
 def test_a_hub_without_a_kommunedel_counts_for_none() -> None:
     text = edit(BASE, "kind: knutepunkt, kommunedel: kd2}", "kind: knutepunkt}")
+    assert_diagnostics(text, ["kommunedel-hub"], [pos(text, "{id: kp-sor,", "knutepunkt}", "OM201")])
     assert_diagnostics(
         text,
         ["kommunedel-hub"],
         [pos(text, "{id: kd2,", "kd2", "OM201"), pos(text, "{id: kp-sor,", "knutepunkt}", "OM201")],
+        EVERY,
     )
 
 
