@@ -216,7 +216,7 @@ def read_baseline(file: str | Path, *, writing: bool = False) -> list[Entry]:
                 path=file, what=what
             )
         )
-    if data["baseline"] != FORMAT:
+    if type(data["baseline"]) is not int or data["baseline"] != FORMAT:  # true is not 1 here
         raise ConfigError(
             _("{path} is a baseline of format {format}; this orgmodel reads format {known}").format(
                 path=file, format=repr(data["baseline"]), known=FORMAT

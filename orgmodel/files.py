@@ -17,6 +17,19 @@ from typing import BinaryIO
 
 from orgmodel.i18n import _
 
+# every file opened through open_regular in this process, as (device, inode): what the run read,
+# which an output file (-o) must never replace
+_READ: set[tuple[int, int]] = set()
+
+
+def was_read(path: str | Path) -> bool:
+    """Whether ``path`` is (a link to) a file this process read through ``open_regular``."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (info.st_dev, info.st_ino) in _READ
+
 
 def open_regular(path: str | Path) -> BinaryIO:
     """``path`` opened for reading in binary, if it is a regular file; OSError otherwise.
@@ -28,8 +41,10 @@ def open_regular(path: str | Path) -> BinaryIO:
     nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFOs to wait on
     descriptor = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, _("it is not a regular file (a device, a pipe or a socket)"))
+        _READ.add((info.st_dev, info.st_ino))
         handle = os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)

@@ -16,6 +16,7 @@ from orgmodel.hints import (
     int_hint,
     loc_text,
     number_hint,
+    or_list,
     quote_hint,
     reference_hint,
     staff_hint,
@@ -112,7 +113,10 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
         ), None
     if kind == "literal_error":
         allowed = enum_values(loc)
-        expected = ctx.get("expected") or _("another value")
+        # pydantic's "'a', 'b' or 'c'" in the reader's language
+        expected = (
+            or_list([f"'{v}'" for v in allowed]) if allowed else ctx.get("expected") or _("another value")
+        )
         message = _("{where}: expected {expected}, got {value}").format(
             where=at, expected=expected, value=got
         )

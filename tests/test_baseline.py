@@ -270,6 +270,10 @@ def test_a_second_finding_with_the_same_fingerprint_is_new(tmp_path: Path) -> No
             "b.json is a baseline of format 2; this orgmodel reads format 1",
         ),
         (
+            '{"tool": "orgmodel", "baseline": true, "findings": []}',
+            "b.json is a baseline of format True; this orgmodel reads format 1",
+        ),
+        (
             '{"tool": "orgmodel", "baseline": 1, "findings": [{"path": "x"}]}',
             "b.json is not a valid orgmodel baseline: findings.0.fingerprint: Field required",
         ),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -194,12 +196,56 @@ def test_output_never_overwrites_a_baseline_the_run_reads_nor_a_yaml_or_toml_fil
     )
     code, out, err = run("check", "-f", "junit", "-o", ".orgmodel.yaml")
     assert (code, out) == (2, "")
-    assert err == (
-        "orgmodel: --output-file .orgmodel.yaml: an existing YAML or TOML file is never overwritten (it "
-        "would be a model, a ruleset or a configuration, and orgmodel writes neither format)\n"
-    )
+    assert err == "orgmodel: --output-file .orgmodel.yaml is a file this run reads; it is not overwritten\n"
     code, out, err = run("diff", "x.yaml", "x.yaml", "-f", "markdown", "-o", "x.yaml")
-    assert (code, out) == (2, "") and err.startswith("orgmodel: --output x.yaml: an existing YAML or TOML")
+    assert (code, out, err) == (
+        2,
+        "",
+        "orgmodel: --output-file x.yaml is a file this run reads; it is not overwritten\n",
+    )
+    hook = tmp_path / ".pre-commit-config.yaml"  # not read by the run, but no output of orgmodel is YAML
+    hook.write_text("repos: []\n", encoding="utf-8")
+    code, out, err = run("check", "-f", "json", "-o", ".pre-commit-config.yaml", "x.yaml")
+    assert (code, out) == (2, "")
+    assert err == (
+        "orgmodel: --output-file .pre-commit-config.yaml: an existing YAML or TOML file is never overwritten "
+        "(it would be a model, a ruleset or a configuration, and orgmodel writes neither format)\n"
+    )
+    assert hook.read_text(encoding="utf-8") == "repos: []\n"
     assert {p: p.read_bytes() for p in kept} == kept
     assert run("check", "-f", "json", "-o", "report.json")[0] == 1  # any other file is written
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["summary"]["errors"] == 1
+
+
+def test_output_never_replaces_an_input_when_the_run_stops_nor_in_diff_or_render(tmp_path: Path) -> None:
+    # a tester's finds: an early stop wrote its document over the baseline; diff and render replaced
+    # a model whose name is not .yaml
+    model = tmp_path / "m.txt"
+    model.write_bytes(SPAN.read_bytes())
+    run("check", "--write-baseline", "bl.json", "m.txt")
+    kept = {p: p.read_bytes() for p in (model, tmp_path / "bl.json")}
+    code, out, err = run("check", "missing.yaml", "--baseline", "bl.json", "-f", "sarif", "-o", "bl.json")
+    assert (code, out) == (2, "")
+    assert err == (
+        "orgmodel: --output-file bl.json is a file this run reads; it is not overwritten\n"
+        "orgmodel: missing.yaml: no such file or directory\n"
+    )
+    assert run("check", "m.txt", "--select", "NOPE", "-f", "json", "-o", "m.txt")[0] == 2
+    (tmp_path / "n.txt").write_bytes(SPAN.read_bytes().replace(b"staff: 75", b"staff: 70"))
+    code, _, err = run("diff", "m.txt", "n.txt", "-o", "m.txt")
+    assert (
+        code == 2 and err == "orgmodel: --output-file m.txt is a file this run reads; it is not overwritten\n"
+    )
+    (tmp_path / "m.html").write_bytes(SPAN.read_bytes())  # a model named .html: render -o m.html
+    code, _, err = run("render", "m.html", "-o", "m.html")
+    assert code == 2 and err == "orgmodel: --output m.html is a file this run reads; it is not overwritten\n"
+    assert {p: p.read_bytes() for p in kept} == kept
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="making a device needs root")
+def test_output_into_a_device_writes_into_it_and_never_replaces_it(tmp_path: Path) -> None:
+    # as root in a CI container, a rename over /dev/null would replace the device itself
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    assert run("check", "-o", null, SMALL)[:2] == (0, "")
+    assert stat.S_ISCHR(null.stat().st_mode)

@@ -145,3 +145,14 @@ def test_a_rules_explanation_is_html_with_code_lists_and_examples_not_rest() -> 
         "<p>Options:</p>",
         "<ul><li>max: 3 at most three</li></ul>",
     ]
+
+
+def test_the_findings_tables_say_the_severity_in_the_readers_language(tmp_path: Path) -> None:
+    out = tmp_path / "rapport.html"
+    code = CliRunner().invoke(
+        app, ["--lang", "nb", "report", str(ROOT / "docs/examples/utkast.yaml"), "-o", str(out)]
+    )
+    assert code.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<td class="sev-error">feil</td>' in page and '<td class="sev-warning">advarsel</td>' in page
+    assert ">error</td>" not in page

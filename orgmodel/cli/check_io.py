@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from orgmodel.cli.support import _stderr, _usage, ready_output
+from orgmodel.cli.support import _stderr, _usage, ready_output, write_output
 from orgmodel.i18n import _, os_reason
 
 if TYPE_CHECKING:
@@ -83,11 +83,9 @@ def emit(
                 formatter.handle(result)
             formatter.finish(report)
     if output_file is not None:
-        from orgmodel.atomic import write_atomically
-
         assert isinstance(stream, io.StringIO)
         try:
-            write_atomically(output_file, stream.getvalue())
+            write_output(output_file, stream.getvalue())
         except OSError as exc:
             _usage(_("cannot write {path}: {reason}").format(path=output_file, reason=os_reason(exc)))
     for note in report.notes:

@@ -7,6 +7,7 @@ typer parses a command line into :class:`CheckArgs` (``orgmodel.cli.commands``),
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -139,7 +140,24 @@ def _config_failure(error: ConfigError, args: CheckArgs, recorder: Timings) -> N
     """
     if args.output_format in _CI_FORMATS and not args.statistics:
         report = _failed_files(error, args) if error.diagnostics else _failed_run(error, args)
-        emit(report, args.output_format, color=args.color, recorder=recorder, output_file=args.output_file)
+        # the run's inputs, which -o never replaces, though the report holds none of them
+        given = [
+            *(p for p in args.paths or [] if str(p) != "-"),
+            args.baseline,
+            args.config_file,
+            args.ruleset,
+        ]
+        reads = [Path(p) for p in given if p is not None]
+        # a document that cannot be written says why on stderr; the error that stopped the run still does
+        with contextlib.suppress(SystemExit):
+            emit(
+                report,
+                args.output_format,
+                color=args.color,
+                recorder=recorder,
+                output_file=args.output_file,
+                reads=reads,
+            )
     _print_config_error(error)
 
 

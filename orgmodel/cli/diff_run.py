@@ -81,8 +81,9 @@ def run_diff(given: DiffArgs) -> int:
     stream = io.StringIO() if given.output_file is not None else sys.stdout
     colored = False if given.output_file is not None else use_color
     diff_renderer(given.output_format, stream, color=colored, max_chars=given.max_chars).diff(report)
-    if isinstance(stream, io.StringIO):
-        deliver(stream.getvalue(), given.output_file)
+    if isinstance(stream, io.StringIO):  # never onto a side or the ruleset (read in a child process)
+        reads = [*args, *([given.ruleset] if given.ruleset else [])]
+        deliver(stream.getvalue(), given.output_file, reads, option="--output-file")
     if report.problems:
         return EXIT_USAGE
     threshold = Severity(given.fail_on_new) if given.fail_on_new is not None else None

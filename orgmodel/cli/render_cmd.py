@@ -75,12 +75,13 @@ def render(
     """The command; its help (what ``--help`` shows) is RENDER_HELP."""
     from orgmodel.api import ConfigError, model_chart
     from orgmodel.config import find_config, load_config
+    from orgmodel.hints import or_list
     from orgmodel.i18n import _
     from orgmodel.progress import bar, big
 
     name = output_format.value
     if output is not None and output.suffix.lower() not in SUFFIXES[name]:
-        ends = " or ".join(SUFFIXES[name])
+        ends = or_list(list(SUFFIXES[name]))
         _usage(
             _("--output {output}: a {name} file ends in {ends}").format(output=output, name=name, ends=ends)
         )

@@ -84,9 +84,11 @@ def ready_output(output: Path, reads: Iterable[str | Path] = (), *, option: str 
     inputs, such as a baseline). A report directory that does not exist yet (``-o
     reports/orgmodel.xml`` in a fresh CI checkout) is made, as ruff does.
     """
-    for name in reads:
+    from orgmodel.files import was_read
+
+    for name in [output, *reads]:  # output itself: any file this process read (a part, a baseline)
         try:
-            same = os.path.samefile(name, output)
+            same = was_read(output) if name is output else os.path.samefile(name, output)
         except OSError:  # one of them does not exist (stdin, a new report file)
             continue
         if same:
@@ -108,18 +110,33 @@ def ready_output(output: Path, reads: Iterable[str | Path] = (), *, option: str 
         _usage(_("cannot write {path}: {reason}").format(path=output, reason=os_reason(error)))
 
 
-def deliver(text: str, output: Path | None) -> None:
-    """``text`` on stdout, or written atomically to ``output``; exit 2 naming why it cannot be."""
+def deliver(
+    text: str, output: Path | None, reads: Iterable[str | Path] = (), *, option: str = "--output"
+) -> None:
+    """``text`` on stdout, or written to ``output`` (``write_output``); exit 2 naming why it cannot be."""
     if output is None:
         sys.stdout.write(text)
         return
-    ready_output(output)
+    ready_output(output, reads, option=option)
+    try:
+        write_output(output, text)
+    except OSError as error:
+        _usage(_("cannot write {path}: {reason}").format(path=output, reason=os_reason(error)))
+
+
+def write_output(output: Path, text: str) -> None:
+    """Write ``text`` to ``output``: atomically to a file, straight into a device or a pipe; OSError.
+
+    ``-o /dev/null`` or ``-o /dev/stdout`` must write into the device, never rename a new file
+    over it (as root in a CI container that would replace /dev/null itself).
+    """
+    if output.exists() and not output.is_file() and not output.is_dir():
+        with output.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
     from orgmodel.atomic import write_atomically
 
-    try:
-        write_atomically(output, text)
-    except OSError as error:
-        _usage(_("--output {output}: {reason}").format(output=output, reason=os_reason(error)))
+    write_atomically(output, text)
 
 
 def _usage(message: str) -> NoReturn:

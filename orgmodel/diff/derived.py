@@ -119,8 +119,12 @@ def _per_area(graph: OrgGraph, key: Callable[[str], str]) -> dict[str, int]:
 
 
 def _per_kommunedel(model: OrgModel, graph: OrgGraph) -> dict[str, int]:
-    """Units working in each kommunedel: by their own places, else their leader's (as they serve)."""
-    counts = Counter(kd for places in graph.places.values() for kd in places)
+    """Units working in each kommunedel: by their own places, else their leader's (as they serve).
+
+    Units outside the basisorganisasjon are left out, as ``orgmodel stats`` leaves them out.
+    """
+    skip = graph.outside
+    counts = Counter(kd for uid, places in graph.places.items() if uid not in skip for kd in places)
     return {kd.id: counts.get(kd.id, 0) for kd in model.kommunedeler}
 
 

@@ -302,7 +302,7 @@ def _field_word(item: type[BaseModel], field: str) -> str:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "(none)"
+        return ", ".join(str(v) for v in value) or None  # shown as "(none)" in the reader's language
     if isinstance(value, dict) and set(value) == {"times", "per"}:
         return frequency_text(value["times"], value["per"])
     if value is not None and not isinstance(value, str | int | bool | float):

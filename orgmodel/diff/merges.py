@@ -20,7 +20,7 @@ def _merged_people(
     stated). The other sources' leaders (whose posts go) and declared staff, and the units
     below the merged unit that came from them, get the continuing leader.
     """
-    stays = m.merge_kept.get(target) or _largest(old, sources)
+    stays = _continuing(old, m.merge_kept.get(target), sources)
     stay = set(subtree(old, stays))
     below = [u for u in subtree(new, target) if u != target and m.new_to_old.get(u) not in stay]
     joined = sum(1 + (old.units[s].staff or 0) for s in sources if s != stays)
@@ -35,13 +35,16 @@ def _split_people(new: OrgGraph, m: Matching, source: str, parts: tuple[str, ...
     declared staff (the first when none is stated); each other part's leader (a new post),
     staff and units below it are counted.
     """
-    stays = m.split_kept.get(source) or _largest(new, parts)
+    stays = _continuing(new, m.split_kept.get(source), parts)
     return affect(new, affected, (u for p in parts if p != stays for u in subtree(new, p)))
 
 
-def _largest(graph: OrgGraph, uids: tuple[str, ...]) -> str:
-    """The unit with the most declared staff; the first of them on a tie (or when none states any)."""
-    return max(uids, key=lambda uid: (graph.units[uid].staff or 0, -uids.index(uid)))
+def _continuing(graph: OrgGraph, kept: str | None, uids: tuple[str, ...]) -> str:
+    """The side that continues under its leader: the one that kept the id, else the largest by staff.
+
+    The largest by declared staff; the first of them on a tie (or when none states any).
+    """
+    return kept or max(uids, key=lambda uid: (graph.units[uid].staff or 0, -uids.index(uid)))
 
 
 def merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affected) -> list[Change]:
@@ -54,7 +57,11 @@ def merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affec
             "{names} merged into {unit}: {k} leader posts become one",
             "{names} merged into {unit}: {k} leader posts become one",
             len(sources),
-        ).format(names=names, unit=label(new, target), k=len(sources)) + _new_leader(people, new, [target])
+        ).format(names=names, unit=label(new, target), k=len(sources))
+        counted = [
+            old.units[s].staff for s in sources if s != _continuing(old, m.merge_kept.get(target), sources)
+        ]
+        message += _new_leader(people, counted)
         out.append(
             Change(
                 "unit-merged",
@@ -74,7 +81,11 @@ def merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affec
             "{unit} split into {names}: one leader post becomes {k}",
             "{unit} split into {names}: one leader post becomes {k}",
             len(parts),
-        ).format(unit=label(old, source), names=names, k=len(parts)) + _new_leader(people, new, list(parts))
+        ).format(unit=label(old, source), names=names, k=len(parts))
+        counted = [
+            new.units[p].staff for p in parts if p != _continuing(new, m.split_kept.get(source), parts)
+        ]
+        message += _new_leader(people, counted)
         out.append(
             Change(
                 "unit-split",
@@ -90,11 +101,21 @@ def merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affec
     return out
 
 
-def _new_leader(people: int, new: OrgGraph, units: list[str]) -> str:
-    """'; 3 people get a new personnel leader', and whether that counts leaders only (no staff stated)."""
+def _new_leader(people: int, staffs: list[int | None]) -> str:
+    """'; 3 people get a new personnel leader', and whether that counts leaders only.
+
+    ``staffs``: the declared staff of the units counted; where one states none, its people are not
+    in the number.
+    """
     if not people:
         return ""
-    if all(new.units[u].staff is None for u in units):
+    if any(staff is None for staff in staffs) and any(staff is not None for staff in staffs):
+        return ngettext(
+            "; {n} person gets a new personnel leader (more: not every unit states its staff)",
+            "; {n} people get a new personnel leader (more: not every unit states its staff)",
+            people,
+        ).format(n=people)
+    if any(staff is None for staff in staffs):
         return ngettext(
             "; {n} person gets a new personnel leader (leaders only: no staff stated)",
             "; {n} people get a new personnel leader (leaders only: no staff stated)",

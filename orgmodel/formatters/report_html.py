@@ -138,13 +138,14 @@ def _coverage(report: MeetingReport) -> str:
 
 def _finding(diag: Diagnostic) -> str:
     severity = diag.severity.value
+    shown_severity = _(severity)  # error, warning, info in the reader's language
     hint = ""
     if diag.hint:
         shown = _("hint: {hint}").format(hint=diag.hint)
         hint = f'<br><span class="note">{escape(shown)}</span>'
     return (
         f'<tr><td class="num">{diag.line}:{diag.col}</td>'
-        f'<td class="sev-{escape(severity)}">{escape(severity)}</td>'
+        f'<td class="sev-{escape(severity)}">{escape(shown_severity)}</td>'
         f"<td><code>{escape(diag.code)}</code> {escape(diag.name)}</td>"
         f"<td>{escape(diag.message)}{hint}</td></tr>"
     )

@@ -217,3 +217,19 @@ def test_a_unit_that_leaves_for_an_iks_or_comes_in_from_one_is_said_so_not_moved
         "moved from 'Hjemmetjenester' (ks-a) to 'Skole' (ks-b)"
         in run(base_units(), inside).changes[0].message
     )
+
+
+def test_the_measures_leave_out_a_unit_that_left_the_organisation_as_stats_does() -> None:
+    placed = edit(edit(base_units(), "v-sor", kommunedeler=["kd2"]), "v-nord", kommunedeler=["kd1"])
+    out = edit(placed, "v-sor", parent=None, kind="iks")
+    extra = {
+        "kommunedeler": [
+            {"id": "kd1", "number": 1, "name": "Nord"},
+            {"id": "kd2", "number": 2, "name": "Sør"},
+        ]
+    }
+    result = run(placed, out, **extra)
+    tables = {t.name: t for t in result.metrics}
+    rows = {r.key: (r.before, r.after) for r in tables["units-per-kommunedel"].rows}
+    assert rows["kd2"] == (2, 0)  # Sør and its avdeling: outside the organisation now
+    assert tables["units-per-level"].rows[0].key == "level 1"

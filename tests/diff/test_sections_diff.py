@@ -253,3 +253,28 @@ def test_stats_shows_fte_and_budget_per_area_and_forums_per_leader(monkeypatch: 
         {"unit": "ks-a", "name": "Skole", "chairs": ["lg-a"], "member_of": []},
         {"unit": "v-alfa", "name": "Alfa skole", "chairs": [], "member_of": ["lg-a"]},
     ]
+
+
+def test_an_emptied_list_reads_none_in_the_readers_language() -> None:
+    from orgmodel.diff.elements import element_changes
+    from orgmodel.i18n import set_language
+    from orgmodel.schema import OrgModel
+
+    base = {"orgmodel": 1, "kommune": "X", "units": [{"id": "a", "name": "A", "level": 1}]}
+    base["services"] = [{"id": "s", "name": "S"}]
+    old = OrgModel.model_validate(
+        {**base, "agreements": [{"id": "ag", "kind": "iks", "name": "Avtale", "services": ["s"]}]}
+    )
+    new = OrgModel.model_validate(
+        {**base, "agreements": [{"id": "ag", "kind": "iks", "name": "Avtale", "services": []}]}
+    )
+    set_language("nb")
+    try:
+        assert [c.message for c in element_changes(old, new)] == [
+            "avtale 'Avtale' (ag): tjenester 's' -> (ingen)"
+        ]
+    finally:
+        set_language("en")
+    assert [c.message for c in element_changes(old, new)] == [
+        "agreement 'Avtale' (ag): services 's' -> (none)"
+    ]

@@ -118,3 +118,21 @@ def test_a_unit_that_names_other_places_than_it_inherited_changes_its_kommunedel
     (change,) = [c for c in run(old, new, **KD).changes if c.kind == "unit-kommunedeler-changed"]
     assert (change.before, change.after) == (["kd2"], ["kd1", "kd2"])
     assert change.message == "'Nattjeneste' (avd-1) covers the kommunedeler: adds kd1"
+
+
+def test_a_merge_whose_joining_unit_states_no_staff_says_the_count_is_a_floor() -> None:
+    # a tester's find: the count said nothing of a joining unit whose staff is not stated
+    old = without(edit(edit(base_units(), "v-nord", staff=62), "v-sor", staff=None), "avd-1")
+    merged = unit("v-nord-sor", "ks-a", 3, name="Hjemmetjenester Nord og Sør", kind="virksomhet", staff=80)
+    new = [*without(old, "v-nord", "v-sor"), merged]
+    (merge,) = [c for c in run(old, new).changes if c.kind == "unit-merged"]
+    assert merge.message.endswith("; 1 person gets a new personnel leader (leaders only: no staff stated)")
+    three = [*old, unit("v-ost", "ks-a", 3, name="Hjemmetjenester Øst", kind="virksomhet", staff=5)]
+    merged = unit("v-alle", "ks-a", 3, name="Hjemmetjenester Nord, Sør og Øst", kind="virksomhet", staff=90)
+    new = [*without(three, "v-nord", "v-sor", "v-ost"), merged]
+    (merge,) = [c for c in run(three, new).changes if c.kind == "unit-merged"]
+    # Nord (62) continues; Sør's leader, Øst's leader and its 5: 7, and Sør's staff unknown
+    assert merge.people == 7
+    assert merge.message.endswith(
+        "; 7 people get a new personnel leader (more: not every unit states its staff)"
+    )
