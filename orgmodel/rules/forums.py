@@ -12,6 +12,7 @@ from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import item_loc
 from orgmodel.rules._vocab import forum_label, in_tree
+from orgmodel.schema_sections import Forum
 
 
 class LeaderForumParams(BaseModel):
@@ -48,6 +49,12 @@ class LeaderForum(Rule[LeaderForumParams]):
     ledergruppe). Off until a ruleset names the kinds; a model without ``forums:`` is not judged (it does not
     describe its møteplasser at all). The finding sits at the unit's ``id``.
 
+    A forum in name only does not count: when every such forum a leader
+    chairs writes its ``members`` and none of them is a leader under it
+    (``members: []``, or only a fagansvarlig), that is reported at the
+    first forum's ``members``. A forum that does not write ``members`` is
+    not judged on them: who sits in it is unknown.
+
     Anti-pattern (kinds [ledergruppe, lederteam])::
 
         units:
@@ -83,7 +90,10 @@ class LeaderForum(Rule[LeaderForumParams]):
         wanted = "/".join(sorted(kinds))
         for uid in ctx.graph.units:
             leaders = [child for child in ctx.graph.children[uid] if child in tree]
-            if uid not in tree or not leaders or uid in chairs:
+            if uid not in tree or not leaders:
+                continue
+            if uid in chairs:
+                yield from self._hollow(ctx, uid, leaders, [f for f in forums if f.chair == uid])
                 continue
             if uid in seated:
                 continue
@@ -102,6 +112,38 @@ class LeaderForum(Rule[LeaderForumParams]):
                     kind=sorted(kinds)[0], id=uid
                 ),
             )
+
+    def _hollow(
+        self, ctx: Context, uid: str, leaders: list[str], chaired: list[Forum]
+    ) -> Iterator[Diagnostic]:
+        """A leader who chairs such forums that all name their members, none of its own leaders among them.
+
+        A ledergruppe whose ``members`` are written but hold none of the leaders under its chair
+        (``members: []``, or only staff positions) is a forum in name: the leader still meets them
+        nowhere. Forums that do not write ``members`` are not judged (who sits in them is unknown).
+        """
+        if any("members" not in f.model_fields_set for f in chaired):
+            return
+        below = set(leaders)
+        if any(below.intersection(f.members) for f in chaired):
+            return
+        forum = chaired[0]
+        index = ctx.model.forums.index(forum)
+        shown = ", ".join(leaders[:3]) + (", ..." if len(leaders) > 3 else "")
+        yield self.diagnostic(
+            ctx,
+            item_loc(ctx, "forums", index, "members"),
+            ngettext(
+                "{unit} chairs {forum}, but the {n} leader under it is not among its members: a leader of "
+                "leaders meets them there",
+                "{unit} chairs {forum}, but none of the {n} leaders under it is among its members: a leader "
+                "of leaders meets them there",
+                len(leaders),
+            ).format(unit=ctx.unit_label(uid), forum=forum_label(forum.name, forum.id), n=len(leaders)),
+            unit=uid,
+            hint=_("list them under 'members:' ({ids})").format(ids=shown),
+            breach=f"members:{forum.id}",
+        )
 
 
 class ForumTermsParams(BaseModel):

@@ -54,6 +54,27 @@ def test_a_leader_of_leaders_without_a_ledergruppe_is_reported_at_the_unit() -> 
     assert_diagnostics(text, ["leader-forum"], [])  # off until a ruleset names the kinds
 
 
+def test_a_ledergruppe_that_names_none_of_its_chairs_leaders_is_reported_at_its_members() -> None:
+    # a Nordre Follo planner's find: 'members: []' (or only a fagansvarlig) passed as a ledergruppe
+    text = edit(
+        BASE, "chair: ks-oppvekst, members: [virk-skole, virk-bibliotek]", "chair: ks-oppvekst, members: []"
+    )
+    diags = assert_diagnostics(
+        text, ["leader-forum"], [pos(text, "{id: lg-oppvekst,", "[]", "OM271")], PARAMS
+    )
+    assert diags[0].message == (
+        "'Oppvekst' (ks-oppvekst) chairs the forum 'Ledergruppe oppvekst' (lg-oppvekst), but none of the 2 "
+        "leaders under it is among its members: a leader of leaders meets them there"
+    )
+    assert diags[0].hint == "list them under 'members:' (virk-skole, virk-bibliotek)"
+    unknown = edit(
+        BASE, "chair: ks-oppvekst, members: [virk-skole, virk-bibliotek], ", "chair: ks-oppvekst, "
+    )
+    assert_diagnostics(
+        unknown, ["leader-forum"], [], PARAMS
+    )  # members not written: who sits there is unknown
+
+
 def test_with_top_team_exempt_a_kommunalsjef_in_the_radmanns_ledergruppe_needs_none_of_her_own() -> None:
     # Asker LOS pkt. 2: "Rådmannen og direktører/kommunalsjefer i rådmannens ledergruppe"
     text = edit(BASE, "  - {id: lg-oppvekst,", "  - {id: lg-oppvekst-x,").replace(
