@@ -28,6 +28,24 @@ def test_unknown_key_with_norwegian_suggestion() -> None:
     assert result.diagnostics[0].unit == "a"
 
 
+def test_the_workbooks_own_words_suggest_their_keys_where_they_stand() -> None:
+    # a Nordre Follo planner's words (seed 003's headings and the schema's glosses): 'leder' is a
+    # unit's leader but a forum's chair
+    text = (
+        HEADER
+        + "møteplasser: []\nunits:\n  - {id: a, name: A, level: 1, ansvar: Alt, budsjett: 1000}\n"
+        + "forums:\n  - {id: f, name: F, kind: fagteam, leder: a, hyppighet: {times: 1, per: week}}\n"
+    )
+    hints = {d.message.rsplit("'", 2)[1]: d.hint for d in check_yaml(text, []).diagnostics}
+    assert hints == {
+        "møteplasser": "did you mean 'forums'?",
+        "ansvar": "did you mean 'responsibility'?",
+        "budsjett": "did you mean 'budget_nok'?",
+        "leder": "did you mean 'chair'?",
+        "hyppighet": "did you mean 'frequency'?",
+    }
+
+
 def test_misspelt_key_suggestion() -> None:
     text = UNITS + "  - {id: a, name: A, level: 2, parnet: radmann}\n"
     assert check_yaml(text, []).diagnostics[0].hint == "did you mean 'parent'?"
