@@ -108,9 +108,16 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
         hint = _("write [a, b] or one '- item' per line")
         return _("{where}: expected a list, got {value}").format(where=at, value=got), hint
     if kind in ("model_type", "dict_type", "model_attributes_type"):
+        hint = None
+        if loc and loc[-1] == "frequency":  # 'ukentlig', 'ved behov': how often is a number per period
+            hint = _(
+                "write how often as times per period, e.g. {times: 2, per: month} (per: day, week, month "
+                "or year; four times a year is {times: 4, per: year}); leave frequency out when it meets "
+                "only as needed"
+            )
         return _("{where}: expected a mapping of 'key: value' lines, got {value}").format(
             where=at, value=got
-        ), None
+        ), hint
     if kind == "literal_error":
         allowed = enum_values(loc)
         # pydantic's "'a', 'b' or 'c'" in the reader's language

@@ -282,3 +282,15 @@ def test_norwegian_ways_of_writing_numbers_get_hints_that_lead_to_the_fix() -> N
             "write 3.5: a decimal is written with '.', not ','",
         ),
     ]
+
+
+def test_a_frequency_in_words_is_shown_how_to_write_it() -> None:
+    text = UNITS + "forums:\n  - {id: f, name: F, kind: fagteam, chair: radmann, frequency: ved behov}\n"
+    (diag,) = check_yaml(text, []).diagnostics
+    assert (
+        diag.message
+        == "forums[0] (id 'f').frequency: expected a mapping of 'key: value' lines, got 'ved behov'"
+    )
+    assert diag.hint is not None and diag.hint.startswith(
+        "write how often as times per period, e.g. {times: 2"
+    )
