@@ -123,14 +123,16 @@ def list_rules(
         severity = chosen.severity_of(rule)
         custom = rule.code in chosen.custom  # "custom (FILE:LINE)" is too wide for the table
         origin = ((_("custom") if custom else origin_of(rule)) or _("built in"),) if origins else ()
-        cells = (code, rule.name, severity.value if severity else "off", *origin, rule.summary())
+        # error, warning, info, off in the reader's language
+        shown_severity = _(severity.value) if severity else _("off")
+        cells = (code, rule.name, shown_severity, *origin, rule.summary())
         table.add_row(*(Text(text(cell)) for cell in cells))
     checks = Table(title=_("Checks built into loading (always on)"), title_justify="left")
     for column in (_("code"), _("name"), _("severity")):
         checks.add_column(column, no_wrap=True)
     checks.add_column(_("summary"), no_wrap=False)
     for check_ in CHECKS:
-        cells = (check_.code, check_.name, check_.severity.value, check_.summary())
+        cells = (check_.code, check_.name, _(check_.severity.value), check_.summary())
         checks.add_row(*(Text(text(cell)) for cell in cells))
     console = make_console(None, color, width=max(100, Console().width), soft_wrap=False)
     console.print(table)
