@@ -14,7 +14,7 @@ from orgmodel.i18n import N_, _, decimal, ngettext
 from orgmodel.schema_unit import ROLE_WORDS
 
 if TYPE_CHECKING:
-    from orgmodel.stats.result import Group, ModelStats, SpanGroup, Summary
+    from orgmodel.stats.result import Group, ModelStats, ServiceShare, SpanGroup, Summary
 
 CellValue = str | int | float | None
 
@@ -174,12 +174,25 @@ def _structure_tables(result: ModelStats) -> list[Table]:
                 (_("units"), share.service_units, share.staff_support_units, _percent(share.unit_share)),
                 (_("people"), share.service_people, share.staff_support_people, _percent(share.people_share)),
             ),
-            note=_(
-                "service: provider, authority, appeals; staff and support: staff, support; "
-                "the people share needs staff stated on every unit of both sides"
-            ),
+            note=_share_note(share),
         ),
     ]
+
+
+def _share_note(share: ServiceShare) -> str:
+    """What the share counts, and the units it leaves out (no role of their own or of a leader above)."""
+    note = _(
+        "service: provider, authority, appeals; staff and support: staff, support; "
+        "the people share needs staff stated on every unit of both sides"
+    )
+    if share.not_stated:
+        left = ngettext(
+            "{n} unit with no role (its own or a leader's) is on neither side",
+            "{n} units with no role (their own or a leader's) are on neither side",
+            share.not_stated,
+        ).format(n=share.not_stated)
+        note = f"{note}; {left}"
+    return note
 
 
 def _vocabulary_tables(result: ModelStats) -> list[Table]:

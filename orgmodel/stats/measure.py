@@ -186,11 +186,14 @@ def _share(graph: OrgGraph, counted: list[str]) -> ServiceShare:
     service = [uid for uid in counted if role(uid) in SERVICE_ROLES]
     support = [uid for uid in counted if role(uid) in STAFF_ROLES]
     both = len(service) + len(support)
+    unstated = sum(1 for uid in counted if role(uid) == NO_ROLE)
     if not both or any(graph.units[uid].staff is None for uid in service + support):
-        return ServiceShare(len(service), len(support), len(service) / both if both else None, None)
+        share = len(service) / both if both else None
+        return ServiceShare(len(service), len(support), share, None, not_stated=unstated)
     served, supporting = _group("", "", graph, service).people, _group("", "", graph, support).people
+    people_share = served / (served + supporting)
     return ServiceShare(
-        len(service), len(support), len(service) / both, served / (served + supporting), served, supporting
+        len(service), len(support), len(service) / both, people_share, served, supporting, unstated
     )
 
 

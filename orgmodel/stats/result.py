@@ -115,6 +115,8 @@ class ServiceShare:
     """The people of the service units (leaders and staff); None as for ``people_share``."""
     staff_support_people: int | None = None
     """The people of the staff and support units; None as for ``people_share``."""
+    not_stated: int = 0
+    """Units with no ``role`` of their own or of a leader above them: on neither side of the share."""
 
 
 @dataclass(frozen=True)
