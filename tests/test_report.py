@@ -156,3 +156,20 @@ def test_the_findings_tables_say_the_severity_in_the_readers_language(tmp_path: 
     page = out.read_text(encoding="utf-8")
     assert '<td class="sev-error">feil</td>' in page and '<td class="sev-warning">advarsel</td>' in page
     assert ">error</td>" not in page
+
+
+def test_the_report_holds_what_the_proposal_describes_beside_its_chart(tmp_path: Path) -> None:
+    # seed 003's template asks for ANSVAR and MØTEPLASSER: a planner found neither in the report
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(
+        app, ["--lang", "nb", "report", str(ROOT / "models/drammen-2020.yaml"), "-o", str(out)]
+    )
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<a href="#design">Ansvar, møteplasser og stillinger</a>' in page
+    design = page.split('<section class="part" id="design">', 1)[1].split("</section>", 1)[0]
+    assert '<h3 id="t-forums">Møteplasser</h3>' in design and "Kommunalsjefens ledergruppe, skole" in design
+    assert '<h3 id="t-positions">Stillinger som ikke er enheter</h3>' in design and "Digital agent" in design
+    small = tmp_path / "small.html"
+    CliRunner().invoke(app, ["report", str(ROOT / "tests/fixtures/models/small.yaml"), "-o", str(small)])
+    assert 'id="design"' not in small.read_text(encoding="utf-8")  # a model that states none of them

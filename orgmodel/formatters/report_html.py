@@ -21,6 +21,7 @@ from orgmodel.formatters.diff_html import CSS as DIFF_CSS
 from orgmodel.formatters.diff_html import render_body
 from orgmodel.formatters.doc_html import doc_html
 from orgmodel.formatters.html_page import page
+from orgmodel.formatters.report_design import design_tables
 from orgmodel.formatters.stats_tables import AVAILABILITY, CellValue, Table, summary_lines, tables
 from orgmodel.i18n import N_, _, decimal, ngettext
 from orgmodel.ruleset_files import ruleset_label, shipped
@@ -50,6 +51,7 @@ SECTIONS = {
     "chart": N_("Organisation chart"),
     "figures": N_("Figures"),
     "coverage": N_("Local services per kommunedel"),
+    "design": N_("Responsibilities, forums and positions"),
     "findings": N_("Findings"),
     "diff": N_("Changes"),
 }
@@ -190,18 +192,22 @@ def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
         ("chart", chart_body),
         ("figures", "".join(_table(t) for t in tables(report.stats) if t.key != "coverage")),
         ("coverage", _coverage(report)),
-        ("findings", _findings(report)),
     ]
+    model = report.checked.model
+    described = design_tables(model) if model is not None else []
+    if described:  # what the proposal says beside its chart: ansvar, møteplasser, stillinger (seed 003)
+        sections.append(("design", "".join(_table(t) for t in described)))
+    sections.append(("findings", _findings(report)))
     if report.diff is not None:
         sections.append(("diff", render_body(report.diff, heading="h3")))
     titles = {key: _(SECTIONS[key]) for key, _body in sections}
     toc = "".join(f'<li><a href="#{key}">{escape(titles[key])}</a></li>' for key, _body in sections)
     heading = _("Report: {kommune}").format(kommune=kommune)
-    model = _("Model: {path}").format(path=report.path)
+    model_line = _("Model: {path}").format(path=report.path)
     contents = _("Contents")
     parts = [
         f"<h1>{escape(heading)}</h1>",
-        f'<p class="note">{escape(model)}</p>',
+        f'<p class="note">{escape(model_line)}</p>',
         f'<nav class="toc" aria-label="{escape(contents)}"><ol>{toc}</ol></nav>',
     ]
     for key, body in sections:
