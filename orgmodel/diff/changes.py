@@ -18,7 +18,10 @@ def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change
     """Structural changes of units, and the people (by NEW unit id) whose personnel line changed."""
     affected: Affected = {}
     out = merges_and_splits(old, new, m, affected)
-    out += _removed_and_added(old, new, m)
+    came = _staff_into_new_units(old, new, m)
+    for uid, people in came.items():
+        affected[uid] = affected.get(uid, 0) + people
+    out += _removed_and_added(old, new, m, came)
     pairs = sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]])
     shift = level_shift(old, new, pairs)
     if shift:
@@ -36,7 +39,30 @@ def _declared_people(graph: OrgGraph, uids: list[str]) -> int | None:
     return people_in(graph, uids)
 
 
-def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
+def _staff_into_new_units(old: OrgGraph, new: OrgGraph, m: Matching) -> dict[str, int]:
+    """People who moved from a unit's own staff into new units under it: NEW unit id -> how many.
+
+    A school that goes from ``staff: 38`` to ``staff: 2`` and gains two avdelinger of 20 and 16
+    moved 36 teachers under new avdelingsledere: each gets a new personnel leader. The drop of a
+    matched unit's declared staff is given to its new child units in file order, at most each
+    one's declared staff.
+    """
+    added = set(m.added)
+    came: dict[str, int] = {}
+    for o, n in m.old_to_new.items():
+        was, now = old.units[o].staff, new.units[n].staff
+        if was is None or now is None or now >= was:
+            continue
+        left = was - now
+        for child in new.children[n]:
+            staff = new.units[child].staff
+            if child in added and staff and left > 0:
+                came[child] = min(left, staff)
+                left -= came[child]
+    return came
+
+
+def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching, came: dict[str, int]) -> list[Change]:
     """Units removed or added, each subtree once, at its root."""
     out: list[Change] = []
     removed = set(m.removed)
@@ -76,6 +102,14 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change
         people = _declared_people(new, units)
         if people is not None:
             extra += ngettext("; {n} person works in it", "; {n} people work in it", people).format(n=people)
+        moved = sum(came.get(u, 0) for u in units)
+        if moved:
+            parent = new.units[uid].parent
+            extra += ngettext(
+                ", {n} of them from the staff of {parent}, who get a new personnel leader",
+                ", {n} of them from the staff of {parent}, who get a new personnel leader",
+                moved,
+            ).format(n=moved, parent=label(new, parent))
         message = _("{unit} is new, reporting to {parent}{extra}").format(
             unit=label(new, uid), parent=label(new, new.units[uid].parent), extra=extra
         )

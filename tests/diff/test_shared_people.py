@@ -136,3 +136,21 @@ def test_a_merge_whose_joining_unit_states_no_staff_says_the_count_is_a_floor() 
     assert merge.message.endswith(
         "; 7 people get a new personnel leader (more: not every unit states its staff)"
     )
+
+
+def test_staff_moved_into_new_avdelinger_get_a_new_personnel_leader() -> None:
+    # a Nordre Follo planner's find: Kolbotn skole 38 -> 2 with avdelinger of 20 and 16 said "0 people"
+    new = [
+        *edit(base_units(), "v-alfa", staff=2),
+        unit("avd-a1", "v-alfa", 4, name="Alfa 1-4", kind="avdeling", staff=10),
+        unit("avd-a2", "v-alfa", 4, name="Alfa 5-7", kind="avdeling", staff=8),
+    ]
+    result = run(base_units(), new)
+    assert result.people.new_leader == 18
+    added = {c.unit: c.message for c in result.changes if c.kind == "unit-added"}
+    assert added["avd-a1"] == (
+        "'Alfa 1-4' (avd-a1) is new, reporting to 'Alfa skole' (v-alfa); 11 people work in it, 10 of them "
+        "from the staff of 'Alfa skole' (v-alfa), who get a new personnel leader"
+    )
+    grown = [*base_units(), unit("avd-a3", "v-alfa", 4, name="Alfa SFO", kind="avdeling", staff=6)]
+    assert run(base_units(), grown).people.new_leader == 0  # new people, not moved ones
