@@ -53,7 +53,10 @@ class CustomRule(Rule[NoParams]):
                     continue
                 values = self._values(ctx, uid)
                 values.update(
-                    field=cond.subject, value=verdict.value, limit=_limit(cond), condition=cond.text
+                    field=cond.field if cond.subject == "stated" else cond.subject,
+                    value=verdict.value,
+                    limit=_limit(cond),
+                    condition=cond.text,
                 )
                 yield self.diagnostic(
                     ctx,

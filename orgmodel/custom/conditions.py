@@ -34,6 +34,19 @@ NUMBERS = ("staff", "people", "span", "children", "units_below", "level")
 FLAGS = ("budget", "pilot")
 WORDS = ("kind",)
 SUBJECTS = NUMBERS + FLAGS + WORDS
+# keys a unit writes or not: 'has responsibility' (seed 003's ANSVAR for every unit), 'lacks committee'
+STATED = (
+    "responsibility",
+    "leader",
+    "description",
+    "target_group",
+    "committee",
+    "role",
+    "status",
+    "authority_level",
+    "fte",
+    "budget_nok",
+)
 VERBS = ("has", "lacks", "delivers", "decides")
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
@@ -87,6 +100,8 @@ class Condition:
     @property
     def field(self) -> str:
         """The unit's key the finding points at."""
+        if self.subject == "stated":
+            return str(self.value)
         return FIELD_OF.get(self.subject, "id")
 
 
@@ -183,11 +198,27 @@ def _parse_verb(text: str, words: list[str]) -> Condition:
     if verb in ("has", "lacks"):
         if negated:
             raise ConditionError(_("'{text}': write 'lacks site' for 'not has site'").format(text=text))
-        if len(rest) < 2 or rest[1] != "site" or len(rest) > 3:
-            hint = _("e.g. '{verb} site knutepunkt' (a site of that kind) or '{verb} site' (any site)")
+        if len(rest) == 2 and rest[1] in STATED:  # the unit writes the key (or does not)
+            return Condition(text, "stated", verb, rest[1])
+        guess = suggest(rest[1], ["site", *STATED]) if len(rest) == 2 and rest[1] != "site" else None
+        if guess is not None:
             raise ConditionError(
-                _("'{text}': '{verb}' takes 'site' and an optional site kind").format(text=text, verb=verb),
-                hint.format(verb=verb),
+                _("'{text}': '{verb}' takes 'site' and an optional site kind, or a key").format(
+                    text=text, verb=verb
+                ),
+                _("did you mean '{guess}'?").format(guess=f"{verb} {guess}"),
+                rest[1],
+            )
+        if len(rest) < 2 or rest[1] != "site" or len(rest) > 3:
+            hint = _(
+                "e.g. '{verb} site knutepunkt' (a site of that kind), '{verb} site' (any site) or "
+                "'{verb} responsibility' (a key the unit writes: {keys})"
+            )
+            raise ConditionError(
+                _("'{text}': '{verb}' takes 'site' and an optional site kind, or a key").format(
+                    text=text, verb=verb
+                ),
+                hint.format(verb=verb, keys=", ".join(STATED)),
             )
         return Condition(text, "site", verb, rest[2] if len(rest) == 3 else None)
     if verb not in ("delivers", "decides"):
@@ -268,6 +299,10 @@ class Facts:
 def judge(cond: Condition, graph: OrgGraph, uid: str, raw: Any, facts: Facts) -> Judgement:
     """Whether unit ``uid`` keeps ``cond``; ``raw`` is the unit's mapping as written (for 'not stated')."""
     written = raw if isinstance(raw, dict) else {}
+    if cond.subject == "stated":  # whether the unit writes the key is the question: never 'not stated'
+        present = written.get(cond.value) not in (None, "")
+        shown = str(written[cond.value]) if present else _("not stated")
+        return Judgement(present if cond.op == "has" else not present, shown)
     if cond.subject == "site":
         return _judge_site(cond, graph, uid, written, facts.site_kinds)
     if cond.subject in ("delivers", "decides"):

@@ -94,8 +94,15 @@ def test_a_wrong_value_is_an_error_at_the_value(
         ),
         (
             "has sites knutepunkt",
-            "'has sites knutepunkt': 'has' takes 'site' and an optional site kind",
-            "e.g. 'has site knutepunkt' (a site of that kind) or 'has site' (any site)",
+            "'has sites knutepunkt': 'has' takes 'site' and an optional site kind, or a key",
+            "e.g. 'has site knutepunkt' (a site of that kind), 'has site' (any site) or 'has responsibility' "
+            "(a key the unit writes: responsibility, leader, description, target_group, committee, role, "
+            "status, authority_level, fte, budget_nok)",
+        ),
+        (
+            "has responsibilty",
+            "'has responsibilty': 'has' takes 'site' and an optional site kind, or a key",
+            "did you mean 'has responsibility'?",
         ),
         (
             "not delivrs ppt",
@@ -127,6 +134,7 @@ WORD_AT = {
     "people >= many": 10,
     "budget == yes": 10,
     "not delivrs ppt": 4,
+    "has responsibilty": 4,
     "staff => 3": 6,
     "level = 3": 6,
     "people >= 8 and staff >= 2": 10,

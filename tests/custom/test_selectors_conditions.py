@@ -379,3 +379,26 @@ def test_an_id_name_or_level_no_unit_of_the_model_has_is_a_note_at_its_value(tmp
             "the model's levels: 1, 2, 3, 4 (found checking <text>)",
         ),
     ]
+
+
+def test_has_a_key_asks_whether_the_unit_writes_it(tmp_path: Path) -> None:
+    # seed 003 asks every unit's ANSVAR: 'has responsibility' (a planner could not say it before)
+    path = write_ruleset(
+        tmp_path,
+        "custom:\n  - {code: ABC1, name: probe, summary: s, where: {kind: virksomhet},"
+        " require: [has responsibility]}\n",
+    )
+    text = MODEL.replace(
+        "{id: skole-a, name: Alfa Skole,", "{id: skole-a, name: Alfa Skole, responsibility: Trinn 1-7,"
+    )
+    assert [u for _l, _c, _code, u in findings(path, text)] == ["skole-b", "bhg-c", "tildeling", "hjemme"]
+    assert (
+        messages(path, text)[0]
+        == "'Beta skole' (skole-b) breaks 'has responsibility': responsibility is not stated"
+    )
+    lacks = write_ruleset(
+        tmp_path,
+        "custom:\n  - {code: ABC1, name: probe, summary: s, where: {kind: virksomhet},"
+        " require: [lacks responsibility]}\n",
+    )
+    assert [u for _l, _c, _code, u in findings(lacks, text)] == ["skole-a"]
