@@ -86,17 +86,13 @@ def ready_output(output: Path, reads: Iterable[str | Path] = (), *, option: str 
     """
     from orgmodel.files import was_read
 
-    for name in [output, *reads]:  # output itself: any file this process read (a part, a baseline)
-        try:
-            same = was_read(output) if name is output else os.path.samefile(name, output)
-        except OSError:  # one of them does not exist (stdin, a new report file)
-            continue
-        if same:
-            _usage(
-                _("{option} {path} is a file this run reads; it is not overwritten").format(
-                    option=option, path=output
-                )
+    # any file this process read (a part, a baseline), or one a child process read for it
+    if was_read(output) or any(_same_file(name, output) for name in reads):
+        _usage(
+            _("{option} {path} is a file this run reads; it is not overwritten").format(
+                option=option, path=output
             )
+        )
     if output.suffix.lower() in _NEVER_OUTPUT and output.exists():
         _usage(
             _(
@@ -108,6 +104,13 @@ def ready_output(output: Path, reads: Iterable[str | Path] = (), *, option: str 
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         _usage(_("cannot write {path}: {reason}").format(path=output, reason=os_reason(error)))
+
+
+def _same_file(one: str | Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):  # one of them does not exist (stdin, a new report file, 'REV:path')
+        return False
 
 
 def deliver(
