@@ -145,8 +145,13 @@ def _bounds_message(
             _("{where}: {value} is not a valid id or label").format(where=where, value=got),
             _("use letters, digits, '-', '_' and '.', with no spaces"),
         )
-    if kind in ("greater_than_equal", "greater_than"):
-        least = ctx.get("ge", ctx.get("gt"))
+    if kind == "greater_than":  # gt: 0 itself is refused ('fte: 0' of a position)
+        above = ctx.get("gt")
+        return _("{where}: must be more than {least}, got {value}").format(
+            where=where, least=above, value=got
+        ), None
+    if kind == "greater_than_equal":
+        least = ctx.get("ge")
         return _("{where}: must be at least {least}, got {value}").format(
             where=where, least=least, value=got
         ), None

@@ -13,7 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 ID_PATTERN = r"^[\w][\w.\-]*$"
 LABEL_PATTERN = r"^[\w][\w\-]*$"
@@ -157,6 +166,15 @@ class Position(Strict):
         description="medarbeidere: how many employees the position has personnel responsibility for; "
         "omit when it has none",
         examples=[0],
+    )
+    fte: StrictFloat | StrictInt | None = Field(
+        default=None,
+        gt=0,
+        le=1_000,
+        description="årsverk: the share of a full post the position holds (0.5 for half a post: "
+        "'HR-ressursen stiller 50 prosent', seed 003), or the posts when it stands for several; decimals "
+        "allowed",
+        examples=[0.5],
     )
     description: Text | None = Field(
         default=None, description=ABOUT.format("position"), examples=["Kvalitet, metode og fagutvikling"]

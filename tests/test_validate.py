@@ -294,3 +294,14 @@ def test_a_frequency_in_words_is_shown_how_to_write_it() -> None:
     assert diag.hint is not None and diag.hint.startswith(
         "write how often as times per period, e.g. {times: 2"
     )
+
+
+def test_a_position_holds_a_share_of_a_post_and_more_than_none() -> None:
+    # seed 003 p. 6: "HR-ressursen stiller 50 prosent"
+    text = (
+        UNITS
+        + "positions:\n  - {id: hr, title: HR, unit: radmann, fte: 0.5}\n  - {id: x, title: X, fte: 0}\n"
+    )
+    assert diags(text) == [
+        (*at(text, 7, "0}", "OM010"), "positions[1] (id 'x').fte: must be more than 0, got the number 0")
+    ]
