@@ -27,8 +27,8 @@ def design_tables(model: OrgModel) -> list[Table]:
     answering = [unit for unit in model.units if unit.responsibility]
     if answering:
         units = tuple((u.name, u.leader, u.level, u.responsibility) for u in answering)
-        header = (_("unit"), _("leader"), _("level"), _("responsibility (ansvar)"))
-        out.append(Table("responsibilities", _("What each unit answers for"), header, units))
+        heads = (_("unit"), _("leader"), _("level"), _("responsibility (ansvar)"))
+        out.append(Table("responsibilities", _("What each unit answers for"), heads, units))
     if model.forums:
         out.append(_forums(model, names))
     if model.positions:
@@ -36,12 +36,19 @@ def design_tables(model: OrgModel) -> list[Table]:
             (
                 p.title,
                 names.get(p.unit, p.unit) if p.unit else None,
+                p.fte,
                 _("yes") if p.personnel else _("no"),
                 names.get(p.professional_to, p.professional_to) if p.professional_to else None,
             )
             for p in model.positions
         )
-        header = (_("position"), _("unit"), _("personnel responsibility"), _("reports professionally to"))
+        header = (
+            _("position"),
+            _("unit"),
+            _("fte"),
+            _("personnel responsibility"),
+            _("reports professionally to"),
+        )
         out.append(Table("positions", _("Positions that are not units"), header, rows))
     return out
 
