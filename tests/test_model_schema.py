@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -201,3 +202,12 @@ def test_the_cli_and_the_checker_never_import_the_schema_export() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[] False"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="making a device needs root")
+def test_output_into_a_device_writes_into_it_and_never_replaces_it(tmp_path: Path) -> None:
+    # as every -o: a rename over the device would replace it (a tester's find, schema kept its own writer)
+    null = tmp_path / "null.json"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    assert run("schema", "-o", str(null))[:2] == (0, "")
+    assert stat.S_ISCHR(null.stat().st_mode)

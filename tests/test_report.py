@@ -173,3 +173,17 @@ def test_the_report_holds_what_the_proposal_describes_beside_its_chart(tmp_path:
     small = tmp_path / "small.html"
     CliRunner().invoke(app, ["report", str(ROOT / "tests/fixtures/models/small.yaml"), "-o", str(small)])
     assert 'id="design"' not in small.read_text(encoding="utf-8")  # a model that states none of them
+
+
+def test_a_forum_that_names_nobody_differs_from_one_that_does_not_say(tmp_path: Path) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        "orgmodel: 1\nkommune: X\nunits:\n  - {id: a, name: A, level: 1}\n"
+        "forums:\n  - {id: f1, name: Tom, kind: fagteam, chair: a, members: []}\n"
+        "  - {id: f2, name: Ukjent, kind: fagteam, chair: a}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    assert CliRunner().invoke(app, ["report", str(model), "-o", str(out)]).exit_code == 0
+    rows = out.read_text(encoding="utf-8").split('id="t-forums"', 1)[1].split("</table>", 1)[0].split("<tr>")
+    assert "<td>nobody</td>" in rows[2] and "<td>nobody</td>" not in rows[3]

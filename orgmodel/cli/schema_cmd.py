@@ -56,6 +56,10 @@ def _write(path: Path, text: str) -> None:
             )
         )
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():  # a device or a pipe: into it
+            with path.open("w", encoding="utf-8") as stream:
+                stream.write(text)
+            return
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             return
         path.parent.mkdir(parents=True, exist_ok=True)  # as every -o: a missing directory is made

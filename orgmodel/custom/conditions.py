@@ -197,7 +197,10 @@ def _parse_verb(text: str, words: list[str]) -> Condition:
     verb = rest[0] if rest else ""
     if verb in ("has", "lacks"):
         if negated:
-            raise ConditionError(_("'{text}': write 'lacks site' for 'not has site'").format(text=text))
+            key = rest[1] if len(rest) > 1 and rest[1] in STATED else "site"
+            raise ConditionError(
+                _("'{text}': write 'lacks {what}' for 'not has {what}'").format(text=text, what=key)
+            )
         if len(rest) == 2 and rest[1] in STATED:  # the unit writes the key (or does not)
             return Condition(text, "stated", verb, rest[1])
         guess = suggest(rest[1], ["site", *STATED]) if len(rest) == 2 and rest[1] != "site" else None

@@ -91,11 +91,16 @@ def documentation(spec: CustomSpec, defined_in: str) -> str:
     if spec.require:
         lines.append(_("Each of them must satisfy (one finding per broken condition):"))
         lines += [f"  - {text}" for text in spec.require]
+        stated = [text for text in spec.require if _asks_a_key(text)]
         if spec.required:
             lines.append(_("A condition on a field a unit does not state is broken."))
-        else:
+        elif len(stated) < len(spec.require):
             lines.append(
                 _("A condition on a field a unit does not state is not broken (the unit does not say).")
+            )
+        if stated:  # 'has responsibility': whether the unit writes the key is the question
+            lines.append(
+                _("'has KEY' is broken by a unit that does not write KEY; 'lacks KEY' by one that does.")
             )
     if spec.at_most is not None:
         lines.append(
@@ -326,3 +331,11 @@ def _taken_errors(
         else:
             mine[value] = holder_text
     return problems
+
+
+def _asks_a_key(text: str) -> bool:
+    """Whether a condition is 'has KEY' or 'lacks KEY' (whether a unit writes a key)."""
+    from orgmodel.custom.conditions import STATED
+
+    words = text.split()
+    return len(words) == 2 and words[0] in ("has", "lacks") and words[1] in STATED

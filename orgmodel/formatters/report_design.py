@@ -17,6 +17,7 @@ from orgmodel.i18n import _
 
 if TYPE_CHECKING:
     from orgmodel.schema import OrgModel
+    from orgmodel.schema_sections import Forum
 
 
 def design_tables(model: OrgModel) -> list[Table]:
@@ -61,7 +62,7 @@ def _forums(model: OrgModel, names: dict[str, str]) -> Table:
             f.name,
             f.kind,
             names.get(f.chair, f.chair) if f.chair else None,
-            ", ".join(names.get(m, m) for m in f.members) or None,
+            ", ".join(names.get(m, m) for m in f.members) or _members_unwritten(f),
             frequency_text(f.frequency.times, f.frequency.per) if f.frequency else None,
             f.mandate,
         )
@@ -69,3 +70,8 @@ def _forums(model: OrgModel, names: dict[str, str]) -> Table:
     )
     header = (_("forum"), _("kind"), _("chair"), _("members"), _("how often"), _("mandate"))
     return Table("forums", _("Forums (møteplasser)"), header, rows)
+
+
+def _members_unwritten(forum: Forum) -> str | None:
+    """An empty ``members`` list the model writes ('nobody'), else None (not stated: shown as '–')."""
+    return _("nobody") if "members" in forum.model_fields_set else None

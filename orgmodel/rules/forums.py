@@ -81,21 +81,27 @@ class LeaderForum(Rule[LeaderForumParams]):
             return
         tree = in_tree(ctx)
         forums = [f for f in ctx.model.forums if f.chair is not None and f.kind in kinds]
-        chairs = {f.chair for f in forums}
+        # a position with personnel responsibility stands for its unit's leader (a kommunalsjef's post)
+        leader_of = {p.id: p.unit for p in ctx.model.positions if p.personnel and p.unit}
+        chair_of = {f.id: leader_of.get(f.chair or "", f.chair) for f in forums}
+        chairs = set(chair_of.values())
         # with top_team_exempt: a member of a forum the top unit chairs (a kommunalsjef in rådmannens
-        # ledergruppe)
+        # ledergruppe) needs none of her own, and is not judged on the one she has
         top = ctx.graph.top
         exempt = self.params.top_team_exempt
-        seated = {m for f in forums if f.chair == top for m in f.members} if exempt else set()
+        seated = (
+            {leader_of.get(m, m) for f in forums if chair_of[f.id] == top for m in f.members}
+            if exempt
+            else set()
+        )
         wanted = "/".join(sorted(kinds))
         for uid in ctx.graph.units:
             leaders = [child for child in ctx.graph.children[uid] if child in tree]
-            if uid not in tree or not leaders:
+            if uid not in tree or not leaders or uid in seated:
                 continue
             if uid in chairs:
-                yield from self._hollow(ctx, uid, leaders, [f for f in forums if f.chair == uid])
-                continue
-            if uid in seated:
+                chaired = [f for f in forums if chair_of[f.id] == uid]
+                yield from self._hollow(ctx, uid, leaders, chaired, leader_of)
                 continue
             yield self.diagnostic(
                 ctx,
@@ -114,7 +120,7 @@ class LeaderForum(Rule[LeaderForumParams]):
             )
 
     def _hollow(
-        self, ctx: Context, uid: str, leaders: list[str], chaired: list[Forum]
+        self, ctx: Context, uid: str, leaders: list[str], chaired: list[Forum], leader_of: dict[str, str]
     ) -> Iterator[Diagnostic]:
         """A leader who chairs such forums that all name their members, none of its own leaders among them.
 
@@ -125,7 +131,7 @@ class LeaderForum(Rule[LeaderForumParams]):
         if any("members" not in f.model_fields_set for f in chaired):
             return
         below = set(leaders)
-        if any(below.intersection(f.members) for f in chaired):
+        if any(below.intersection(leader_of.get(m, m) for m in f.members) for f in chaired):
             return
         forum = chaired[0]
         index = ctx.model.forums.index(forum)

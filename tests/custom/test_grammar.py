@@ -100,6 +100,11 @@ def test_a_wrong_value_is_an_error_at_the_value(
             "status, authority_level, fte, budget_nok)",
         ),
         (
+            "not has responsibility",
+            "'not has responsibility': write 'lacks responsibility' for 'not has responsibility'",
+            None,
+        ),
+        (
             "has responsibilty",
             "'has responsibilty': 'has' takes 'site' and an optional site kind, or a key",
             "did you mean 'has responsibility'?",

@@ -402,3 +402,22 @@ def test_has_a_key_asks_whether_the_unit_writes_it(tmp_path: Path) -> None:
         " require: [lacks responsibility]}\n",
     )
     assert [u for _l, _c, _code, u in findings(lacks, text)] == ["skole-a"]
+
+
+def test_explain_says_that_has_a_key_is_broken_by_a_unit_without_it(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from orgmodel.cli import app
+
+    path = write_ruleset(
+        tmp_path, "custom:\n  - {code: ABC1, name: probe, summary: s, require: [has responsibility]}\n"
+    )
+    out = CliRunner().invoke(app, ["explain", "ABC1", "--ruleset", str(path)]).stdout
+    assert "'has KEY' is broken by a unit that does not write KEY; 'lacks KEY' by one that does." in out
+    assert "does not state is not broken" not in out  # it would say the opposite of what the rule does
+    both = write_ruleset(
+        tmp_path,
+        "custom:\n  - {code: ABC1, name: probe, summary: s, require: [has responsibility, staff >= 2]}\n",
+    )
+    out = CliRunner().invoke(app, ["explain", "ABC1", "--ruleset", str(both)]).stdout
+    assert "does not state is not broken" in out and "'has KEY' is broken" in out

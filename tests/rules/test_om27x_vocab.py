@@ -75,6 +75,30 @@ def test_a_ledergruppe_that_names_none_of_its_chairs_leaders_is_reported_at_its_
     )  # members not written: who sits there is unknown
 
 
+def test_an_exempt_top_team_member_and_a_leaders_posts_count_as_the_leader() -> None:
+    # a tester's finds: top_team_exempt spared a kommunalsjef without a forum but not one whose own forum
+    # lists only others; a kommunalsjef's post (a position with personnel) chairing her forum was ignored
+    hollow = edit(
+        BASE,
+        "chair: ks-oppvekst, members: [virk-skole, virk-bibliotek]",
+        "chair: ks-oppvekst, members: [fa-demens]",
+    )
+    exempt = {"leader-forum": {"kinds": ["ledergruppe", "lederteam"], "top_team_exempt": True}}
+    assert check_yaml(hollow, ["leader-forum"], exempt).diagnostics == []  # she sits in lg-radmann
+    posts = edit(
+        BASE,
+        "positions:\n",
+        "positions:\n  - {id: p-ks, title: Kommunalsjef oppvekst, unit: ks-oppvekst, personnel: true}\n"
+        "  - {id: p-rektor, title: Rektor, unit: virk-skole, personnel: true}\n",
+    )
+    posts = edit(
+        posts, "chair: ks-oppvekst, members: [virk-skole, virk-bibliotek]", "chair: p-ks, members: [p-rektor]"
+    )
+    assert_diagnostics(
+        posts, ["leader-forum"], [], PARAMS
+    )  # her post chairs it, the rektor's post sits in it
+
+
 def test_with_top_team_exempt_a_kommunalsjef_in_the_radmanns_ledergruppe_needs_none_of_her_own() -> None:
     # Asker LOS pkt. 2: "Rådmannen og direktører/kommunalsjefer i rådmannens ledergruppe"
     text = edit(BASE, "  - {id: lg-oppvekst,", "  - {id: lg-oppvekst-x,").replace(
