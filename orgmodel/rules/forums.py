@@ -55,6 +55,10 @@ class LeaderForum(Rule[LeaderForumParams]):
     first forum's ``members``. A forum that does not write ``members`` is
     not judged on them: who sits in it is unknown.
 
+    A position with personnel responsibility (``personnel: true``) stands
+    for its unit's leader, as a forum's chair or member (a kommunalsjef's
+    post chairing her ledergruppe).
+
     Anti-pattern (kinds [ledergruppe, lederteam])::
 
         units:
