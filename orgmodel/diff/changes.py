@@ -7,6 +7,7 @@ from orgmodel.diff.kinds import Change
 from orgmodel.diff.levels import level_changes, level_shift, renumbered
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.merges import merges_and_splits
+from orgmodel.diff.moved_staff import staff_from_removed_units, staff_into_new_units
 from orgmodel.diff.units import Affected, affect, label, people_in, subtree, units_below
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import N_, _, ngettext
@@ -18,10 +19,14 @@ def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change
     """Structural changes of units, and the people (by NEW unit id) whose personnel line changed."""
     affected: Affected = {}
     out = merges_and_splits(old, new, m, affected)
-    came = _staff_into_new_units(old, new, m)
+    came = staff_into_new_units(old, new, m)
     for uid, people in came.items():
         affected[uid] = affected.get(uid, 0) + people
-    out += _removed_and_added(old, new, m, came)
+    folded = staff_from_removed_units(old, new, m)
+    for o, people in folded.items():  # counted at the parent they now belong to
+        parent = m.old_to_new[old.units[o].parent or ""]
+        affected[parent] = affected.get(parent, 0) + people
+    out += _removed_and_added(old, new, m, came, folded)
     pairs = sorted(m.old_to_new.items(), key=lambda item: new.index[item[1]])
     shift = level_shift(old, new, pairs)
     if shift:
@@ -39,30 +44,9 @@ def _declared_people(graph: OrgGraph, uids: list[str]) -> int | None:
     return people_in(graph, uids)
 
 
-def _staff_into_new_units(old: OrgGraph, new: OrgGraph, m: Matching) -> dict[str, int]:
-    """People who moved from a unit's own staff into new units under it: NEW unit id -> how many.
-
-    A school that goes from ``staff: 38`` to ``staff: 2`` and gains two avdelinger of 20 and 16
-    moved 36 teachers under new avdelingsledere: each gets a new personnel leader. The drop of a
-    matched unit's declared staff is given to its new child units in file order, at most each
-    one's declared staff.
-    """
-    added = set(m.added)
-    came: dict[str, int] = {}
-    for o, n in m.old_to_new.items():
-        was, now = old.units[o].staff, new.units[n].staff
-        if was is None or now is None or now >= was:
-            continue
-        left = was - now
-        for child in new.children[n]:
-            staff = new.units[child].staff
-            if child in added and staff and left > 0:
-                came[child] = min(left, staff)
-                left -= came[child]
-    return came
-
-
-def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching, came: dict[str, int]) -> list[Change]:
+def _removed_and_added(
+    old: OrgGraph, new: OrgGraph, m: Matching, came: dict[str, int], folded: dict[str, int]
+) -> list[Change]:
     """Units removed or added, each subtree once, at its root."""
     out: list[Change] = []
     removed = set(m.removed)
@@ -77,6 +61,14 @@ def _removed_and_added(old: OrgGraph, new: OrgGraph, m: Matching, came: dict[str
             extra += ngettext("; {n} person worked in it", "; {n} people worked in it", people).format(
                 n=people
             )
+        moved = sum(folded.get(u, 0) for u in units)
+        if moved:
+            parent = old.units[uid].parent
+            extra += ngettext(
+                ", {n} of them now in the staff of {parent}, under its leader",
+                ", {n} of them now in the staff of {parent}, under its leader",
+                moved,
+            ).format(n=moved, parent=label(old, parent))
         message = _("{unit} was removed (it reported to {parent}){extra}").format(
             unit=label(old, uid), parent=label(old, old.units[uid].parent), extra=extra
         )

@@ -154,3 +154,15 @@ def test_staff_moved_into_new_avdelinger_get_a_new_personnel_leader() -> None:
     )
     grown = [*base_units(), unit("avd-a3", "v-alfa", 4, name="Alfa SFO", kind="avdeling", staff=6)]
     assert run(base_units(), grown).people.new_leader == 0  # new people, not moved ones
+
+
+def test_staff_folded_back_from_a_removed_avdeling_get_a_new_personnel_leader() -> None:
+    # the reverse (a tester's find): Sør's avdeling of 4 removed, Sør goes from 12 to 16
+    folded = edit(without(base_units(), "avd-1"), "v-sor", staff=16)
+    result = run(base_units(), folded)
+    assert result.people.new_leader == 4
+    (removed,) = [c for c in result.changes if c.kind == "unit-removed"]
+    assert removed.message == (
+        "'Nattjeneste' (avd-1) was removed (it reported to 'Hjemmetjenester Sør' (v-sor)); 5 people worked "
+        "in it, 4 of them now in the staff of 'Hjemmetjenester Sør' (v-sor), under its leader"
+    )
