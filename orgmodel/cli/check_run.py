@@ -82,34 +82,8 @@ def run_check(args: CheckArgs) -> int:
     options = (args.config_file, args.isolated, args.ruleset, selectors)
     warm = _may_replay(args)
     replayed = _replayed(options, args.paths, recorder) if warm else None
-    if replayed is not None:  # every result from the cache: no configuration, ruleset or rule loaded
-        report, fail_on_setting = replayed
-    else:
-        from orgmodel.diagnostic import ConfigError
-
-        try:
-            config, report = _checked(
-                args.paths,
-                args.ruleset,
-                selectors,
-                recorder,
-                config_options=(args.config_file, args.isolated, args.stdin_filename),
-                show_options=(args.show_settings, args.show_files, args.fail_on),
-                quiet=args.quiet,
-                jobs=(args.jobs, not args.no_cache),
-                remember=warm,
-            )
-            fail_on_setting = config.fail_on
-            gate(
-                report,
-                config,
-                write_baseline=args.write_baseline,
-                baseline=args.baseline,
-                new_since=args.new_since,
-                selectors=selectors,
-            )
-        except ConfigError as error:
-            _config_failure(error, args, recorder)
+    # every result from the cache (replayed): no configuration, ruleset or rule loaded
+    report, fail_on_setting = replayed or _checked_and_gated(args, selectors, recorder, remember=warm)
     report.fail_on = _threshold(fail_on_setting, args.fail_on)
     emit(
         report,
@@ -125,6 +99,44 @@ def run_check(args: CheckArgs) -> int:
         _print_timings(recorder)
     code = _check_exit_code(report, fail_on_setting, args.fail_on)
     return EXIT_CLEAN if args.exit_zero and code == EXIT_FINDINGS else code
+
+
+def _checked_and_gated(
+    args: CheckArgs,
+    selectors: tuple[list[str], list[str], list[str], list[str]],
+    recorder: Timings,
+    *,
+    remember: bool,
+) -> tuple[Report, str | None]:
+    """The report of a check, gated by ``--baseline`` or ``--new-since``, and the configuration's fail-on.
+
+    A configuration, a path or a gate that stops the run ends it here (``_config_failure``).
+    """
+    from orgmodel.diagnostic import ConfigError
+
+    try:
+        config, report = _checked(
+            args.paths,
+            args.ruleset,
+            selectors,
+            recorder,
+            config_options=(args.config_file, args.isolated, args.stdin_filename),
+            show_options=(args.show_settings, args.show_files, args.fail_on),
+            quiet=args.quiet,
+            jobs=(args.jobs, not args.no_cache),
+            remember=remember,
+        )
+        gate(
+            report,
+            config,
+            write_baseline=args.write_baseline,
+            baseline=args.baseline,
+            new_since=args.new_since,
+            selectors=selectors,
+        )
+    except ConfigError as error:
+        _config_failure(error, args, recorder)
+    return report, config.fail_on
 
 
 # the formats a CI step reads from a file: they get a document even when the check cannot run

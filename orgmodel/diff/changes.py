@@ -48,76 +48,71 @@ def _removed_and_added(
     old: OrgGraph, new: OrgGraph, m: Matching, came: dict[str, int], folded: dict[str, int]
 ) -> list[Change]:
     """Units removed or added, each subtree once, at its root."""
-    out: list[Change] = []
-    removed = set(m.removed)
-    for uid in m.removed:
-        if old.units[uid].parent in removed:
-            continue  # reported with the root of the removed subtree
-        units = [u for u in subtree(old, uid) if u in removed]
-        below = len(units) - 1
-        extra = units_below(below)
-        people = _declared_people(old, units)
-        if people is not None:
-            extra += ngettext("; {n} person worked in it", "; {n} people worked in it", people).format(
-                n=people
-            )
-        moved = sum(folded.get(u, 0) for u in units)
-        if moved:
-            parent = old.units[uid].parent
-            extra += ngettext(
-                ", {n} of them now in the staff of {parent}, under its leader",
-                ", {n} of them now in the staff of {parent}, under its leader",
-                moved,
-            ).format(n=moved, parent=label(old, parent))
-        message = _("{unit} was removed (it reported to {parent}){extra}").format(
-            unit=label(old, uid), parent=label(old, old.units[uid].parent), extra=extra
-        )
-        out.append(
-            Change(
-                "unit-removed",
-                f"unit-removed:{uid}",
-                message,
-                unit=uid,
-                name=old.units[uid].name,
-                before=uid,
-                count=below or None,
-                people=people,
-            )
-        )
-    added = set(m.added)
-    for uid in m.added:
-        if new.units[uid].parent in added:
-            continue
-        units = [u for u in subtree(new, uid) if u in added]
-        below = len(units) - 1
-        extra = units_below(below)
-        people = _declared_people(new, units)
-        if people is not None:
-            extra += ngettext("; {n} person works in it", "; {n} people work in it", people).format(n=people)
-        moved = sum(came.get(u, 0) for u in units)
-        if moved:
-            parent = new.units[uid].parent
-            extra += ngettext(
-                ", {n} of them from the staff of {parent}, who get a new personnel leader",
-                ", {n} of them from the staff of {parent}, who get a new personnel leader",
-                moved,
-            ).format(n=moved, parent=label(new, parent))
-        message = _("{unit} is new, reporting to {parent}{extra}").format(
-            unit=label(new, uid), parent=label(new, new.units[uid].parent), extra=extra
-        )
-        out.append(
-            Change(
-                "unit-added",
-                f"unit-added:{uid}",
-                message,
-                unit=uid,
-                name=new.units[uid].name,
-                after=uid,
-                count=below or None,
-                people=people,
-            )
-        )
-    return out
+    removed, added = set(m.removed), set(m.added)
+    out = [_removed(old, uid, removed, folded) for uid in m.removed if old.units[uid].parent not in removed]
+    return out + [_added(new, uid, added, came) for uid in m.added if new.units[uid].parent not in added]
+
+
+def _removed(old: OrgGraph, uid: str, removed: set[str], folded: dict[str, int]) -> Change:
+    """A removed subtree, at its root: the units below it, the people in it, those its parent took in."""
+    units = [u for u in subtree(old, uid) if u in removed]
+    below = len(units) - 1
+    extra = units_below(below)
+    people = _declared_people(old, units)
+    if people is not None:
+        extra += ngettext("; {n} person worked in it", "; {n} people worked in it", people).format(n=people)
+    parent = old.units[uid].parent
+    moved = sum(folded.get(u, 0) for u in units)
+    if moved:
+        extra += ngettext(
+            ", {n} of them now in the staff of {parent}, under its leader",
+            ", {n} of them now in the staff of {parent}, under its leader",
+            moved,
+        ).format(n=moved, parent=label(old, parent))
+    message = _("{unit} was removed (it reported to {parent}){extra}").format(
+        unit=label(old, uid), parent=label(old, parent), extra=extra
+    )
+    return Change(
+        "unit-removed",
+        f"unit-removed:{uid}",
+        message,
+        unit=uid,
+        name=old.units[uid].name,
+        before=uid,
+        count=below or None,
+        people=people,
+    )
+
+
+def _added(new: OrgGraph, uid: str, added: set[str], came: dict[str, int]) -> Change:
+    """An added subtree, at its root: the units below it, the people in it, those from its parent."""
+    units = [u for u in subtree(new, uid) if u in added]
+    below = len(units) - 1
+    extra = units_below(below)
+    people = _declared_people(new, units)
+    if people is not None:
+        extra += ngettext("; {n} person works in it", "; {n} people work in it", people).format(n=people)
+    parent = new.units[uid].parent
+    moved = sum(came.get(u, 0) for u in units)
+    if moved:
+        extra += ngettext(
+            ", {n} of them from the staff of {parent}, who get a new personnel leader",
+            ", {n} of them from the staff of {parent}, who get a new personnel leader",
+            moved,
+        ).format(n=moved, parent=label(new, parent))
+    message = _("{unit} is new, reporting to {parent}{extra}").format(
+        unit=label(new, uid), parent=label(new, parent), extra=extra
+    )
+    return Change(
+        "unit-added",
+        f"unit-added:{uid}",
+        message,
+        unit=uid,
+        name=new.units[uid].name,
+        after=uid,
+        count=below or None,
+        people=people,
+    )
 
 
 def _pair_changes(
