@@ -3,7 +3,8 @@
 A school that splits its teachers into new avdelinger, or folds an avdeling back into itself,
 gives people a new personnel leader though no unit moved: the diff counts them from the
 change of the unit's declared ``staff`` (orgmodel.diff.changes says it in the added or removed
-unit's line).
+unit's line). Units outside the basisorganisasjon (an IKS) are left out: their staff are not the
+municipality's, as ``orgmodel stats`` and the diff's measures leave them out.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def staff_into_new_units(old: OrgGraph, new: OrgGraph, m: Matching) -> dict[str,
     came: dict[str, int] = {}
     for o, n in m.old_to_new.items():
         was, now = old.units[o].staff, new.units[n].staff
-        if was is None or now is None or now >= was:
+        if was is None or now is None or now >= was or n in new.outside:  # an IKS's staff are not ours
             continue
         left = was - now
         for child in new.children[n]:
@@ -45,7 +46,7 @@ def staff_from_removed_units(old: OrgGraph, new: OrgGraph, m: Matching) -> dict[
     folded: dict[str, int] = {}
     for o, n in m.old_to_new.items():
         was, now = old.units[o].staff, new.units[n].staff
-        if was is None or now is None or now <= was:
+        if was is None or now is None or now <= was or n in new.outside:  # an IKS's staff are not ours
             continue
         left = now - was
         for child in old.children[o]:

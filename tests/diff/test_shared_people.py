@@ -166,3 +166,13 @@ def test_staff_folded_back_from_a_removed_avdeling_get_a_new_personnel_leader() 
         "'Nattjeneste' (avd-1) was removed (it reported to 'Hjemmetjenester Sør' (v-sor)); 5 people worked "
         "in it, 4 of them now in the staff of 'Hjemmetjenester Sør' (v-sor), under its leader"
     )
+
+
+def test_staff_moved_inside_an_iks_are_not_the_municipalitys() -> None:
+    # a tester's find: 20 staff moved to a new avdeling inside the legevakt IKS were in the headline
+    iks = [*base_units(), unit("iks", None, 3, name="Legevakt IKS", kind="iks", staff=40)]
+    moved = [
+        *edit(iks, "iks", staff=20),
+        unit("iks-avd", "iks", 4, name="Legevakt avd 2", kind="avdeling", staff=20),
+    ]
+    assert run(iks, moved).people.new_leader == 0
