@@ -178,3 +178,29 @@ def main_decider(ctx: Context, deciders: Sequence[str], counts: dict[str, int]) 
     """
     index = ctx.graph.index
     return max(deciders, key=lambda u: (counts.get(u, 0), -index[u]))
+
+
+def doubled_deciders(ctx: Context, deciders: Sequence[str], main: str) -> list[str]:
+    """The units beside ``main`` whose decision on one service a user would meet beside another's.
+
+    A unit that lists ``kommunedeler`` decides for those districts only (``OrgGraph.deciding_for``):
+    Oslo's bydeler each grant hjemmetjenester for their own district through a bestillerkontor, and a
+    user meets one of them. Two deciders clash when their districts overlap (one without
+    ``kommunedeler`` decides everywhere); in each clash ``main`` is kept, else the first in the file.
+    """
+    units = ctx.graph.units
+    cover = {u: set(units[u].kommunedeler) for u in deciders}
+
+    def clash(one: str, other: str) -> bool:
+        return not cover[one] or not cover[other] or bool(cover[one] & cover[other])
+
+    kept = [main]
+    out = []
+    for uid in deciders:
+        if uid == main:
+            continue
+        if any(clash(uid, other) for other in kept):
+            out.append(uid)
+        else:
+            kept.append(uid)
+    return out

@@ -12,6 +12,7 @@ from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
     decision_counts,
+    doubled_deciders,
     item_loc,
     main_decider,
     unknown_categories,
@@ -49,6 +50,10 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
     not one the persona meets. The
     categories are ``helse-og-omsorg`` unless a ruleset says otherwise.
 
+    A persona without a kommunedel meets one of several district offices
+    that each decide for their own, non-overlapping ``kommunedeler``, not
+    all of them: which one is unknown, so they count as one saksbehandler.
+
     Anti-pattern (categories: [helse-og-omsorg])::
 
         units:
@@ -84,7 +89,7 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 service = names.services.get(need)
                 if service is None or service.category not in categories:
                     continue
-                for uid in ctx.graph.deciding_for(need, persona.kommunedel):
+                for uid in _deciding(ctx, need, persona.kommunedel):
                     if uid in doubled.get(need, ()):
                         continue  # OM210 reports this decision at its cause and names the persona
                     if uid not in decided and decided and second is None:
@@ -128,5 +133,21 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
         for service in ctx.model.services:
             found = ctx.graph.deciders.get(service.id, [])
             if len(found) > 1 and service.vedtak and service.category in categories:
-                out[service.id] = set(found) - {main_decider(ctx, found, counts)}
+                out[service.id] = set(doubled_deciders(ctx, found, main_decider(ctx, found, counts)))
         return out
+
+
+def _deciding(ctx: Context, need: str, kommunedel: str | None) -> list[str]:
+    """The units that decide ``need`` for the persona; one of them where each serves its own districts.
+
+    A persona without a kommunedel meets one of several district offices (each listing
+    ``kommunedeler``, none overlapping), not all of them: which one is unknown, so the first stands
+    for it.
+    """
+    found = ctx.graph.deciding_for(need, kommunedel)
+    if kommunedel is not None or len(found) < 2:
+        return found
+    units = ctx.graph.units
+    districts = [set(units[u].kommunedeler) for u in found]
+    apart = all(districts) and sum(len(d) for d in districts) == len(set().union(*districts))
+    return found[:1] if apart else found

@@ -14,6 +14,7 @@ from orgmodel.rules._principles import (
     Names,
     affected_personas,
     decision_counts,
+    doubled_deciders,
     item_loc,
     main_decider,
     unknown_categories,
@@ -50,6 +51,12 @@ class SingleDecider(Rule[SingleDeciderParams]):
     decides a vedtak service is OM211; that
     the services are split between units is OM212.
 
+    A unit that lists ``kommunedeler`` decides for those districts only, so
+    district offices that each decide for their own kommunedeler (Oslo's
+    bydeler, each with its bestillerkontor) give a user one saksbehandler:
+    two deciders clash only where their districts overlap, and one that
+    lists no kommunedeler decides everywhere.
+
     Anti-pattern (categories: [helse-og-omsorg])::
 
         services:
@@ -85,9 +92,7 @@ class SingleDecider(Rule[SingleDeciderParams]):
             if len(deciders) < 2 or not service.vedtak or service.category not in categories:
                 continue
             main = main_decider(ctx, deciders, counts)
-            for uid in deciders:
-                if uid == main:
-                    continue
+            for uid in doubled_deciders(ctx, deciders, main):
                 pos = graph.units[uid].decides.index(service.id)
                 who = affected_personas(ctx, uid, service.id)
                 yield self.diagnostic(

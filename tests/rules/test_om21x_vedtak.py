@@ -182,3 +182,29 @@ def test_without_a_configured_unit_a_tie_says_which_unit_was_taken_and_how_to_ch
         diags[0].message
     )
     assert "most providers" not in diags[0].message
+
+
+DISTRICTS = """orgmodel: 1
+kommune: Testby
+kommunedeler:
+  - {id: kd1, number: 1, name: Nord}
+  - {id: kd2, number: 2, name: Sør}
+services:
+  - {id: hs, name: Hjemmesykepleie, category: helse-og-omsorg, vedtak: true}
+units:
+  - {id: top, name: Rådmann, level: 1, leader: Rådmann}
+  - {id: t1, name: Kontor Nord, level: 2, parent: top, leader: Leder, kommunedeler: [kd1], decides: [hs]}
+  - {id: t2, name: Kontor Sør, level: 2, parent: top, leader: Leder, kommunedeler: [kd2], decides: [hs]}
+personas:
+  - {id: p, name: P, needs: [hs]}
+  - {id: q, name: Q, kommunedel: kd2, needs: [hs]}
+"""
+
+
+def test_district_offices_that_each_decide_for_their_own_kommunedeler_are_one_saksbehandler_a_user() -> None:
+    # Oslo's bydeler each grant hjemmetjenester through their own bestillerkontor: a user meets one
+    rules = ["single-decider", "persona-saksbehandler"]
+    assert check_yaml(DISTRICTS, rules).diagnostics == []
+    overlap = DISTRICTS.replace("kommunedeler: [kd2], decides", "kommunedeler: [kd1, kd2], decides")
+    (found,) = check_yaml(overlap, rules).diagnostics
+    assert (found.code, found.unit) == ("OM210", "t2")  # both decide for Nord: its users meet two
