@@ -11,16 +11,20 @@ from orgmodel.i18n import ngettext
 
 
 def _merged_people(
-    old: OrgGraph, new: OrgGraph, m: Matching, sources: tuple[str, ...], target: str, affected: Affected
+    old: OrgGraph,
+    new: OrgGraph,
+    m: Matching,
+    merge: tuple[tuple[str, ...], str],
+    stays: str,
+    affected: Affected,
 ) -> int:
     """The people of a merge who get a new personnel leader.
 
-    One source continues under its leader: the one whose id the merged unit kept
-    (``Matching.merge_kept``), else the largest by declared staff (the first when none is
-    stated). The other sources' leaders (whose posts go) and declared staff, and the units
-    below the merged unit that came from them, get the continuing leader.
+    ``stays`` is the source that continues under its leader (``_continuing``). The other
+    sources' leaders (whose posts go) and declared staff, and the units below the merged unit
+    that came from them, get the continuing leader.
     """
-    stays = _continuing(old, m.merge_kept.get(target), sources)
+    sources, target = merge
     stay = set(subtree(old, stays))
     below = [u for u in subtree(new, target) if u != target and m.new_to_old.get(u) not in stay]
     joined = sum(1 + (old.units[s].staff or 0) for s in sources if s != stays)
@@ -28,21 +32,19 @@ def _merged_people(
     return joined + affect(new, affected, below)
 
 
-def _split_people(new: OrgGraph, m: Matching, source: str, parts: tuple[str, ...], affected: Affected) -> int:
-    """The people of a split who get a new personnel leader: those of every part but the one that continues.
+def _split_people(new: OrgGraph, parts: tuple[str, ...], stays: str, affected: Affected) -> int:
+    """The people of a split who get a new personnel leader: those of every part but ``stays``.
 
-    The part that kept the unit's id continues under its leader, else the largest by
-    declared staff (the first when none is stated); each other part's leader (a new post),
-    staff and units below it are counted.
+    Each other part's leader (a new post), staff and units below it are counted.
     """
-    stays = _continuing(new, m.split_kept.get(source), parts)
     return affect(new, affected, (u for p in parts if p != stays for u in subtree(new, p)))
 
 
 def _continuing(graph: OrgGraph, kept: str | None, uids: tuple[str, ...]) -> str:
     """The side that continues under its leader: the one that kept the id, else the largest by staff.
 
-    The largest by declared staff; the first of them on a tie (or when none states any).
+    The id kept is ``Matching.merge_kept`` (``split_kept``); else the largest by declared staff,
+    the first of them on a tie (or when none states any).
     """
     return kept or max(uids, key=lambda uid: (graph.units[uid].staff or 0, -uids.index(uid)))
 
@@ -52,16 +54,14 @@ def merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affec
     out: list[Change] = []
     for sources, target in m.merges:
         names = and_list([label(old, s) for s in sources])
-        people = _merged_people(old, new, m, sources, target, affected)
+        stays = _continuing(old, m.merge_kept.get(target), sources)
+        people = _merged_people(old, new, m, (sources, target), stays, affected)
         message = ngettext(
             "{names} merged into {unit}: {k} leader posts become one",
             "{names} merged into {unit}: {k} leader posts become one",
             len(sources),
         ).format(names=names, unit=label(new, target), k=len(sources))
-        counted = [
-            old.units[s].staff for s in sources if s != _continuing(old, m.merge_kept.get(target), sources)
-        ]
-        message += _new_leader(people, counted)
+        message += _new_leader(people, [old.units[s].staff for s in sources if s != stays])
         out.append(
             Change(
                 "unit-merged",
@@ -76,16 +76,14 @@ def merges_and_splits(old: OrgGraph, new: OrgGraph, m: Matching, affected: Affec
         )
     for source, parts in m.splits:
         names = and_list([label(new, p) for p in parts])
-        people = _split_people(new, m, source, parts, affected)
+        stays = _continuing(new, m.split_kept.get(source), parts)
+        people = _split_people(new, parts, stays, affected)
         message = ngettext(
             "{unit} split into {names}: one leader post becomes {k}",
             "{unit} split into {names}: one leader post becomes {k}",
             len(parts),
         ).format(unit=label(old, source), names=names, k=len(parts))
-        counted = [
-            new.units[p].staff for p in parts if p != _continuing(new, m.split_kept.get(source), parts)
-        ]
-        message += _new_leader(people, counted)
+        message += _new_leader(people, [new.units[p].staff for p in parts if p != stays])
         out.append(
             Change(
                 "unit-split",
