@@ -7,7 +7,7 @@ from orgmodel.diff.kinds import Change
 from orgmodel.diff.levels import level_changes, level_shift, renumbered
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.merges import merges_and_splits
-from orgmodel.diff.moved_staff import staff_from_removed_units, staff_into_new_units
+from orgmodel.diff.moved_staff import moved_staff
 from orgmodel.diff.units import Affected, affect, label, people_in, subtree, units_below
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import N_, _, ngettext
@@ -19,10 +19,9 @@ def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change
     """Structural changes of units, and the people (by NEW unit id) whose personnel line changed."""
     affected: Affected = {}
     out = merges_and_splits(old, new, m, affected)
-    came = staff_into_new_units(old, new, m)
+    came, folded = moved_staff(old, new, m)
     for uid, people in came.items():
         affected[uid] = affected.get(uid, 0) + people
-    folded = staff_from_removed_units(old, new, m)
     for o, people in folded.items():  # counted at the parent they now belong to
         parent = m.old_to_new[old.units[o].parent or ""]
         affected[parent] = affected.get(parent, 0) + people

@@ -13,45 +13,38 @@ from orgmodel.diff.matching import Matching
 from orgmodel.graph import OrgGraph
 
 
-def staff_into_new_units(old: OrgGraph, new: OrgGraph, m: Matching) -> dict[str, int]:
-    """People who moved from a unit's own staff into new units under it: NEW unit id -> how many.
+def moved_staff(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[dict[str, int], dict[str, int]]:
+    """People moved between a matched unit's own staff and new or removed units under it.
 
-    A school that goes from ``staff: 38`` to ``staff: 2`` and gains two avdelinger of 20 and 16
-    moved 36 teachers under new avdelingsledere: each gets a new personnel leader. The drop of a
-    matched unit's declared staff is given to its new child units in file order, at most each
-    one's declared staff.
+    The first mapping is NEW unit id -> how many came from its parent's staff: a school that goes
+    from ``staff: 38`` to ``staff: 2`` and gains two avdelinger of 20 and 16 moved 36 teachers
+    under new avdelingsledere. The second is OLD unit id -> how many of its people its parent took
+    into its own staff: an avdeling of 5 removed while its virksomhet goes from 10 to 15 folded its
+    5 back under the virksomhetsleder. Either way they get a new personnel leader. The change of
+    the declared staff is given to those child units in file order, at most each one's staff.
     """
-    added = set(m.added)
+    added, removed = set(m.added), set(m.removed)
     came: dict[str, int] = {}
-    for o, n in m.old_to_new.items():
-        was, now = old.units[o].staff, new.units[n].staff
-        if was is None or now is None or now >= was or n in new.outside:  # an IKS's staff are not ours
-            continue
-        left = was - now
-        for child in new.children[n]:
-            staff = new.units[child].staff
-            if child in added and staff and left > 0:
-                came[child] = min(left, staff)
-                left -= came[child]
-    return came
-
-
-def staff_from_removed_units(old: OrgGraph, new: OrgGraph, m: Matching) -> dict[str, int]:
-    """People of removed units now in their parent's own staff: OLD unit id -> how many.
-
-    The reverse of ``staff_into_new_units``: an avdeling of 5 removed while its virksomhet goes
-    from ``staff: 10`` to ``staff: 15`` folded its 5 into the virksomhet, where they get its leader.
-    """
-    removed = set(m.removed)
     folded: dict[str, int] = {}
     for o, n in m.old_to_new.items():
         was, now = old.units[o].staff, new.units[n].staff
-        if was is None or now is None or now <= was or n in new.outside:  # an IKS's staff are not ours
+        if was is None or now is None or n in new.outside:  # an IKS's staff are not the municipality's
             continue
-        left = now - was
-        for child in old.children[o]:
-            staff = old.units[child].staff
-            if child in removed and staff and left > 0:
-                folded[child] = min(left, staff)
-                left -= folded[child]
-    return folded
+        if now < was:
+            _share(was - now, new, new.children[n], added, came)
+        elif now > was:
+            _share(now - was, old, old.children[o], removed, folded)
+    return came, folded
+
+
+def _share(
+    moved: int, graph: OrgGraph, children: list[str], eligible: set[str], into: dict[str, int]
+) -> None:
+    """Give ``moved`` people to the ``eligible`` children in order, at most each one's declared staff."""
+    for child in children:
+        staff = graph.units[child].staff
+        if moved <= 0:
+            return
+        if child in eligible and staff:
+            into[child] = min(moved, staff)
+            moved -= into[child]
