@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from orgmodel.diff.elements import show
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.levels import level_changes, level_shift, renumbered
@@ -48,67 +50,70 @@ def _removed_and_added(
 ) -> list[Change]:
     """Units removed or added, each subtree once, at its root."""
     removed, added = set(m.removed), set(m.added)
-    out = [_removed(old, uid, removed, folded) for uid in m.removed if old.units[uid].parent not in removed]
-    return out + [_added(new, uid, added, came) for uid in m.added if new.units[uid].parent not in added]
+    out = [
+        _subtree_change("unit-removed", old, uid, removed, folded)
+        for uid in m.removed
+        if old.units[uid].parent not in removed
+    ]
+    return out + [
+        _subtree_change("unit-added", new, uid, added, came)
+        for uid in m.added
+        if new.units[uid].parent not in added
+    ]
 
 
-def _removed(old: OrgGraph, uid: str, removed: set[str], folded: dict[str, int]) -> Change:
-    """A removed subtree, at its root: the units below it, the people in it, those its parent took in."""
-    units = [u for u in subtree(old, uid) if u in removed]
-    below = len(units) - 1
-    extra = units_below(below)
-    people = _declared_people(old, units)
-    if people is not None:
-        extra += ngettext("; {n} person worked in it", "; {n} people worked in it", people).format(n=people)
-    parent = old.units[uid].parent
-    moved = sum(folded.get(u, 0) for u in units)
-    if moved:
-        extra += ngettext(
+# per kind: the people in the subtree, those of them who moved from or into its parent's own staff
+# (orgmodel.diff.moved_staff), and the sentence
+_SUBTREE_WORDS: dict[str, tuple[Callable[[int], str], Callable[[int], str], str]] = {
+    "unit-removed": (
+        lambda n: ngettext("; {n} person worked in it", "; {n} people worked in it", n),
+        lambda n: ngettext(
             ", {n} of them now in the staff of {parent}, under its leader",
             ", {n} of them now in the staff of {parent}, under its leader",
-            moved,
-        ).format(n=moved, parent=label(old, parent))
-    message = _("{unit} was removed (it reported to {parent}){extra}").format(
-        unit=label(old, uid), parent=label(old, parent), extra=extra
-    )
-    return Change(
-        "unit-removed",
-        f"unit-removed:{uid}",
-        message,
-        unit=uid,
-        name=old.units[uid].name,
-        before=uid,
-        count=below or None,
-        people=people,
-    )
+            n,
+        ),
+        N_("{unit} was removed (it reported to {parent}){extra}"),
+    ),
+    "unit-added": (
+        lambda n: ngettext("; {n} person works in it", "; {n} people work in it", n),
+        lambda n: ngettext(
+            ", {n} of them from the staff of {parent}, who get a new personnel leader",
+            ", {n} of them from the staff of {parent}, who get a new personnel leader",
+            n,
+        ),
+        N_("{unit} is new, reporting to {parent}{extra}"),
+    ),
+}
 
 
-def _added(new: OrgGraph, uid: str, added: set[str], came: dict[str, int]) -> Change:
-    """An added subtree, at its root: the units below it, the people in it, those from its parent."""
-    units = [u for u in subtree(new, uid) if u in added]
+def _subtree_change(
+    kind: str, graph: OrgGraph, uid: str, members: set[str], moved_by: dict[str, int]
+) -> Change:
+    """A removed (added) subtree, at its root: the units below it, the people in it, those who moved.
+
+    ``graph`` is the side the subtree is on, ``members`` the units removed (added) there.
+    """
+    in_it, moved_words, sentence = _SUBTREE_WORDS[kind]
+    units = [u for u in subtree(graph, uid) if u in members]
     below = len(units) - 1
     extra = units_below(below)
-    people = _declared_people(new, units)
+    people = _declared_people(graph, units)
     if people is not None:
-        extra += ngettext("; {n} person works in it", "; {n} people work in it", people).format(n=people)
-    parent = new.units[uid].parent
-    moved = sum(came.get(u, 0) for u in units)
+        extra += in_it(people).format(n=people)
+    parent = graph.units[uid].parent
+    moved = sum(moved_by.get(u, 0) for u in units)
     if moved:
-        extra += ngettext(
-            ", {n} of them from the staff of {parent}, who get a new personnel leader",
-            ", {n} of them from the staff of {parent}, who get a new personnel leader",
-            moved,
-        ).format(n=moved, parent=label(new, parent))
-    message = _("{unit} is new, reporting to {parent}{extra}").format(
-        unit=label(new, uid), parent=label(new, parent), extra=extra
-    )
+        extra += moved_words(moved).format(n=moved, parent=label(graph, parent))
+    message = _(sentence).format(unit=label(graph, uid), parent=label(graph, parent), extra=extra)
+    gone = kind == "unit-removed"
     return Change(
-        "unit-added",
-        f"unit-added:{uid}",
+        kind,
+        f"{kind}:{uid}",
         message,
         unit=uid,
-        name=new.units[uid].name,
-        after=uid,
+        name=graph.units[uid].name,
+        before=uid if gone else None,
+        after=None if gone else uid,
         count=below or None,
         people=people,
     )
