@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from orgmodel.cli.support import _stderr, _usage, ready_output, write_output
+from orgmodel.cli.support import _stderr, _usage, deliver
 from orgmodel.i18n import _, os_reason
 
 if TYPE_CHECKING:
@@ -67,9 +67,6 @@ def emit(
 
     if statistics and output_format not in ("text", "json"):
         _usage(_("--statistics prints text or json, not {format}").format(format=output_format))
-    if output_file is not None:
-        read: list[str | Path] = [*(p for f in report.files for p in f.paths), *report.ruleset.chain, *reads]
-        ready_output(output_file, read, option="--output-file")
     stream = io.StringIO() if output_file is not None else sys.stdout
     with recorder.timer("output"):
         if statistics:
@@ -84,9 +81,7 @@ def emit(
             formatter.finish(report)
     if output_file is not None:
         assert isinstance(stream, io.StringIO)
-        try:
-            write_output(output_file, stream.getvalue())
-        except OSError as exc:
-            _usage(_("cannot write {path}: {reason}").format(path=output_file, reason=os_reason(exc)))
+        read: list[str | Path] = [*(p for f in report.files for p in f.paths), *report.ruleset.chain, *reads]
+        deliver(stream.getvalue(), output_file, read, option="--output-file")
     for note in report.notes:
         _stderr().print("orgmodel: " + _("note: {note}").format(note=escape.text(note)))

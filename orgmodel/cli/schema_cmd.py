@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from orgmodel.cli.support import _usage
+from orgmodel.cli.support import _usage, write_output
 from orgmodel.i18n import N_, _, os_reason
 
 OutputOption = Annotated[
@@ -56,21 +55,10 @@ def _write(path: Path, text: str) -> None:
             )
         )
     try:
-        if path.exists() and not path.is_file() and not path.is_dir():  # a device or a pipe: into it
-            with path.open("w", encoding="utf-8") as stream:
-                stream.write(text)
-            return
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             return
         path.parent.mkdir(parents=True, exist_ok=True)  # as every -o: a missing directory is made
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            with temporary.open("x", encoding="utf-8", newline="\n") as stream:  # the umask's permissions
-                stream.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        write_output(path, text)  # atomically; into a device or a pipe, never over it
     except (OSError, UnicodeDecodeError) as error:
         reason = os_reason(error) if isinstance(error, OSError) and error.strerror else type(error).__name__
         _usage(_("--output {path}: cannot write the schema: {reason}").format(path=path, reason=reason))
