@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 CellValue = str | int | float | None
 
-MODEL_ROLES = ROLE_WORDS  # what a unit's ``role:`` (a value of the model format) means
 # where a local service is delivered for a kommunedel (orgmodel.journeys' availability), in words
 AVAILABILITY = {
     "local": N_("local"),
@@ -164,7 +163,7 @@ def _structure_tables(result: ModelStats) -> list[Table]:
             "roles",
             _("People per role (own role, else the nearest leader's)"),
             _("role"),
-            tuple(replace(g, name=_(MODEL_ROLES[g.key])) if g.key in MODEL_ROLES else g for g in roles),
+            tuple(replace(g, name=_(ROLE_WORDS[g.key])) if g.key in ROLE_WORDS else g for g in roles),
         ),
         Table(
             "service-share",

@@ -13,11 +13,10 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from orgmodel.graph import span_bucket
+from orgmodel.graph import SPAN_BUCKETS, span_bucket
 from orgmodel.rules._outside import outside
 from orgmodel.rules.span_of_control import SpanOfControl, role_of
 from orgmodel.stats.result import (
-    BUCKETS,
     CENTRAL,
     NO_ROLE,
     SERVICE_ROLES,
@@ -236,7 +235,7 @@ def _spans(checked: CheckedModel, ruleset: Ruleset, counted: list[str]) -> Spans
     span_counts = _count(span_bucket(graph.span(u)) for u in counted if graph.units[u].staff is not None)
     led_counts = _count(span_bucket(len(graph.children[u])) for u in counted)
     buckets = tuple(
-        Bucket(label, span_counts.get(label, 0), led_counts.get(label, 0)) for label, *_ in BUCKETS
+        Bucket(label, span_counts.get(label, 0), led_counts.get(label, 0)) for label, *_ in SPAN_BUCKETS
     )
     unknown = sum(1 for uid in counted if graph.units[uid].staff is None)
     return Spans(by_role, by_level, buckets, unknown, _outside_limits(checked, ruleset, roles))

@@ -11,11 +11,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from orgmodel.graph import SPAN_BUCKETS
-
-BUCKETS = SPAN_BUCKETS
-"""The span buckets (``orgmodel.graph.SPAN_BUCKETS``), for the readers of stats' figures."""
-
 SERVICE_ROLES = frozenset({"provider", "authority", "appeals"})
 """Roles that serve or decide for inhabitants: the service side of the service vs staff share."""
 STAFF_ROLES = frozenset({"staff", "support"})
