@@ -147,7 +147,4 @@ def _deciding(ctx: Context, need: str, kommunedel: str | None) -> list[str]:
     found = ctx.graph.deciding_for(need, kommunedel)
     if kommunedel is not None or len(found) < 2:
         return found
-    units = ctx.graph.units
-    districts = [set(units[u].kommunedeler) for u in found]
-    apart = all(districts) and sum(len(d) for d in districts) == len(set().union(*districts))
-    return found[:1] if apart else found
+    return found if doubled_deciders(ctx, found, found[0]) else found[:1]  # apart: none clashes
