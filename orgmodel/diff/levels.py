@@ -10,7 +10,6 @@ by another step is still re-levelled, and a new kind at the same (or the shifted
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from orgmodel.diff.kinds import Change
@@ -22,17 +21,18 @@ _MIN_UNITS = 3  # a shift of fewer units is read unit by unit
 _SHARE = 0.8
 
 
-def level_shift(old: OrgGraph, new: OrgGraph, pairs: list[tuple[str, str]]) -> int:
+def level_shift(steps: dict[int, int]) -> int:
     """The step most matched units' levels moved by, when nearly all moved by it; else 0.
 
-    "Nearly all" is at least 80 % of the matched units (and at least three): the rådmann's team
-    that stays at level 1 while every area below it goes one level down is still a renumbering.
+    ``steps`` counts the matched units by how far their level moved (NEW minus
+    OLD). "Nearly all" is at least 80 % of the matched units (and at least
+    three): the rådmann's team that stays at level 1 while every area below it
+    goes one level down is still a renumbering.
     """
-    steps = Counter(new.units[n].level - old.units[o].level for o, n in pairs)
     if not steps:
         return 0
-    step, count = steps.most_common(1)[0]
-    if step == 0 or count < _MIN_UNITS or count < _SHARE * len(pairs):
+    step, count = max(steps.items(), key=lambda item: item[1])  # a tie is under 80 % either way
+    if step == 0 or count < _MIN_UNITS or count < _SHARE * sum(steps.values()):
         return 0
     return step
 

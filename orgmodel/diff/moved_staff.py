@@ -26,6 +26,8 @@ def moved_staff(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[dict[str, in
     added, removed = set(m.added), set(m.removed)
     came: dict[str, int] = {}
     folded: dict[str, int] = {}
+    if not added and not removed:  # no unit for anyone to move into or out of
+        return came, folded
     for o, n in m.old_to_new.items():
         was, now = old.units[o].staff, new.units[n].staff
         if was is None or now is None or n in new.outside:  # an IKS's staff are not the municipality's

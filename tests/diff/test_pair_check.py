@@ -108,3 +108,17 @@ def test_small_models_are_checked_one_after_the_other(forks: list[int]) -> None:
     code, _ = _diff(str(FIXTURES / "old.yaml"), str(FIXTURES / "new.yaml"), "--ruleset", "default")
     assert code in (0, 1)
     assert forks == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="F_SETPIPE_SZ is Linux's")
+def test_the_answer_pipe_is_widened_to_one_mebibyte() -> None:
+    import fcntl
+
+    reading, writing = os.pipe()
+    try:
+        before = fcntl.fcntl(writing, fcntl.F_GETPIPE_SZ)
+        pair_check._widen(writing)
+        assert before < pair_check.PIPE_BUFFER == fcntl.fcntl(writing, fcntl.F_GETPIPE_SZ)
+    finally:
+        os.close(reading)
+        os.close(writing)
