@@ -129,6 +129,14 @@ class NeedStep:
     deciders: tuple[UnitRef, ...]
     deciders_elsewhere: tuple[str, ...] = ()
     """Units that decide the need only for other kommunedeler (ids): none of them decides it here."""
+    decider_alternatives: tuple[UnitRef, ...] = ()
+    """For a persona without a kommunedel: the other district offices, one of which decides instead.
+
+    Where the units deciding a need each decide for their own kommunedeler, none
+    overlapping (``district_offices``), a persona who names no kommunedel meets one
+    of them, not all: ``deciders`` holds the one taken (as for a provider: one the
+    persona already meets, else the first in the file) and this field the others.
+    """
     agreements: tuple[AgreementRef, ...] = ()
     """Agreements listing the need under ``services``: it is delivered through them (as OM223 reads it)."""
 
@@ -216,6 +224,7 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
     needs = list(dict.fromkeys(persona.needs))
     options = {need: tracer.candidates(need, kd) for need in needs}
     met: set[str] = {c[0] for _, c in options.values() if len(c) == 1}
+    decided: set[str] = set()
     steps = []
     for need in needs:
         availability, candidates = options[need]
@@ -223,7 +232,8 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
         if chosen is not None:
             met.add(chosen)
         others = [c for c in candidates if c != chosen]
-        deciding = graph.deciding_for(need, kd)
+        deciding, instead = _deciding(graph, need, kd, met | decided)
+        decided.update(deciding)
         service = tracer.services.get(need)
         steps.append(
             NeedStep(
@@ -237,7 +247,10 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
                 alternatives=tuple(tracer.ref(c, kd) for c in others[:MAX_ALTERNATIVES]),
                 more_alternatives=max(0, len(others) - MAX_ALTERNATIVES),
                 deciders=tuple(tracer.ref(u, kd) for u in deciding),
-                deciders_elsewhere=tuple(u for u in graph.deciders.get(need, []) if u not in deciding),
+                deciders_elsewhere=tuple(
+                    u for u in graph.deciders.get(need, []) if u not in deciding and u not in instead
+                ),
+                decider_alternatives=tuple(tracer.ref(u, kd) for u in instead),
                 agreements=tuple(
                     AgreementRef(a.id, a.name, a.kind) for a in graph.model.agreements if need in a.services
                 ),
@@ -246,12 +259,45 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
     place = tracer.place(kd) if kd else None
     totals = _totals(steps)
     named = (
-        k for s in steps for r in (s.provider, *s.alternatives, *s.deciders) if r for k in r.kommunedeler
+        k
+        for s in steps
+        for r in (s.provider, *s.alternatives, *s.deciders, *s.decider_alternatives)
+        if r
+        for k in r.kommunedeler
     )
     places = tuple(tracer.place(k) for k in dict.fromkeys(named))
     return Journey(
         persona.id, persona.name, place, tuple(steps), totals, forums_of(graph.model, totals.units), places
     )
+
+
+def district_offices(graph: OrgGraph, deciders: list[str]) -> bool:
+    """Whether these units each decide for their own ``kommunedeler``, no two overlapping.
+
+    Oslo's bydeler each grant hjemmetjenester through their own bestillerkontor:
+    a user meets the one of her district, never two. One decider that lists no
+    kommunedeler decides everywhere, so it overlaps every other.
+    """
+    seen: set[str] = set()
+    for uid in deciders:
+        districts = set(graph.units[uid].kommunedeler)
+        if not districts or districts & seen:
+            return False
+        seen |= districts
+    return True
+
+
+def _deciding(graph: OrgGraph, need: str, kd: str | None, met: set[str]) -> tuple[list[str], list[str]]:
+    """The units that decide ``need`` for the persona, and the district offices one of which would instead.
+
+    A persona who names no kommunedel meets one of several district offices, not
+    all of them: the one she already meets for another need, else the first.
+    """
+    deciding = graph.deciding_for(need, kd)
+    if kd is not None or len(deciding) < 2 or not district_offices(graph, deciding):
+        return deciding, []
+    taken = next((u for u in deciding if u in met), deciding[0])
+    return [taken], [u for u in deciding if u != taken]
 
 
 def _totals(steps: list[NeedStep]) -> Totals:

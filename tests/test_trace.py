@@ -313,3 +313,72 @@ def test_kommunedeler_and_needs_are_named_by_their_names_not_ids(tmp_path: Path)
     assert code == 0
     assert "              in Indre Fjellvik (no site given)\n" in out, out
     assert "not met there: Hjemmesykepleie; Praktisk bistand\n" in out, out
+
+
+DISTRICTS = (
+    FLAT.replace(
+        "  - {id: kd1, number: 1, name: Indre}\n",
+        "  - {id: kd1, number: 1, name: Indre}\n  - {id: kd2, number: 2, name: Ytre}\n",
+    )
+    .replace("decides: [hjemmesykepleie]}", "}")
+    .replace(
+        "personas:\n",
+        "  - {id: kontor-indre, name: Tildeling Indre, kind: virksomhet, level: 3, parent: ks-helse,\n"
+        "     leader: L, staff: 6, budget: true, kommunedeler: [kd1], decides: [hjemmesykepleie]}\n"
+        "  - {id: kontor-ytre, name: Tildeling Ytre, kind: virksomhet, level: 3, parent: ks-helse,\n"
+        "     leader: L, staff: 5, budget: true, kommunedeler: [kd2], decides: [hjemmesykepleie]}\n"
+        "personas:\n  - {id: nn, name: NN, needs: [hjemmesykepleie]}\n",
+    )
+)
+
+
+def test_a_persona_without_a_kommunedel_meets_one_of_the_district_offices(tmp_path: Path) -> None:
+    # as OM220 reads it: two offices each deciding for their own kommunedel are one saksbehandler
+    # to a user whose kommunedel is not known, not two (the rules, trace, stats and diff agree)
+    nn = journey(DISTRICTS, "nn")
+    (step,) = nn.steps
+    assert [r.id for r in step.deciders] == ["kontor-indre"]
+    assert [r.id for r in step.decider_alternatives] == ["kontor-ytre"]
+    assert step.deciders_elsewhere == ()
+    assert nn.totals.saksbehandlere == ("kontor-indre",)
+    assert nn.totals.units == ("hjemme", "kontor-indre")
+    model = tmp_path / "fjellvik.yaml"
+    model.write_text(DISTRICTS, encoding="utf-8")
+    code, out, _err = run("trace", "nn", str(model))
+    assert code == 0
+    assert "decided    ? by Tildeling Indre (kontor-indre) (the persona names no kommunedel)\n" in out
+    assert "              or Tildeling Ytre (kontor-ytre)\n" in out
+    assert "   saksbehandlere      1: Tildeling Indre (kontor-indre)\n" in out
+
+
+def test_overlapping_offices_are_both_met_by_a_persona_without_a_kommunedel() -> None:
+    # an office that lists no kommunedeler decides everywhere: beside a district office, two
+    text = DISTRICTS.replace("kommunedeler: [kd2], decides", "decides")
+    (step,) = journey(text, "nn").steps
+    assert [r.id for r in step.deciders] == ["kontor-indre", "kontor-ytre"]
+    assert step.decider_alternatives == ()
+
+
+def test_the_district_office_taken_is_one_the_persona_already_meets() -> None:
+    text = DISTRICTS.replace(
+        "services:\n",
+        "services:\n  - {id: bistand, name: Praktisk bistand, category: helse-og-omsorg, vedtak: true}\n",
+    ).replace(
+        "kommunedeler: [kd2], decides: [hjemmesykepleie]",
+        "kommunedeler: [kd2], decides: [hjemmesykepleie, bistand]",
+    )
+    text = text.replace("needs: [hjemmesykepleie]}\n", "needs: [bistand, hjemmesykepleie]}\n")
+    nn = journey(text, "nn")
+    assert [[r.id for r in s.deciders] for s in nn.steps] == [["kontor-ytre"], ["kontor-ytre"]]
+    assert nn.totals.saksbehandlere == ("kontor-ytre",)
+
+
+def test_stats_counts_the_district_office_as_one_saksbehandler_and_check_agrees(tmp_path: Path) -> None:
+    model = tmp_path / "fjellvik.yaml"
+    model.write_text(DISTRICTS, encoding="utf-8")
+    code, out, _err = run("stats", "--format", "json", str(model))
+    assert code == 0
+    (persona,) = [p for p in json.loads(out)["stats"]["personas"] if p["id"] == "nn"]
+    assert (persona["saksbehandlere"], persona["contacts"]) == (["kontor-indre"], ["hjemme", "kontor-indre"])
+    code, out, _err = run("check", "--no-cache", "--select", "OM220", str(model))
+    assert code == 0, out

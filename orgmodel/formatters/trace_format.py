@@ -105,12 +105,7 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None, places
     console.print(_row(_("delivered"), Text(f"{mark} ", style=style) + Text(where)))
     if step.provider is not None:
         _unit(console, step.provider, places)
-        if step.alternatives:
-            shown = [_ref(u.name, u.id) for u in step.alternatives[:_MAX_ALTERNATIVES]]
-            more = len(step.alternatives) - len(shown) + step.more_alternatives
-            text = _("or {units}").format(units="; ".join(shown))
-            text += _("; and {n} more").format(n=more) if more else ""
-            console.print(_row("", Text(text, style="dim")))
+        _others(console, step.alternatives, step.more_alternatives)
     if not step.deciders:
         nobody = _("no unit decides it")
         if step.deciders_elsewhere:  # decided, but only by units limited to other kommunedeler
@@ -129,10 +124,29 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None, places
         )
         return
     for n, ref in enumerate(step.deciders):
-        console.print(
-            _row(_("decided") if n == 0 else "", Text(_("by {unit}").format(unit=_ref(ref.name, ref.id))))
-        )
+        who = _("by {unit}").format(unit=_ref(ref.name, ref.id))
+        if step.decider_alternatives:  # one of several district offices, which one unknown
+            body = Text("? ", style="yellow") + Text(
+                _("{who} (the persona names no kommunedel)").format(who=who)
+            )
+        else:
+            body = Text(who)
+        console.print(_row(_("decided") if n == 0 else "", body))
         _unit(console, ref, places)
+    _others(console, step.decider_alternatives, 0)
+
+
+def _others(console: Console, refs: tuple[UnitRef, ...], unlisted: int) -> None:
+    """The units that could stand instead of the one shown: "or A; B; and 2 more"."""
+    from rich.text import Text
+
+    if not refs:
+        return
+    shown = [_ref(u.name, u.id) for u in refs[:_MAX_ALTERNATIVES]]
+    more = len(refs) - len(shown) + unlisted
+    text = _("or {units}").format(units="; ".join(shown))
+    text += _("; and {n} more").format(n=more) if more else ""
+    console.print(_row("", Text(text, style="dim")))
 
 
 def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:

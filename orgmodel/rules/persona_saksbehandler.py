@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _, ngettext
+from orgmodel.journeys import journeys_of
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
@@ -82,14 +83,17 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
             yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
         doubled = self._doubled(ctx, categories)
+        journeys = journeys_of(ctx)
         for index, persona in enumerate(ctx.model.personas):
+            # who decides each need for this persona (one of several district offices, as trace says)
+            deciding = {step.service: [r.id for r in step.deciders] for step in journeys.of(persona).steps}
             decided: dict[str, list[str]] = {}
             second: int | None = None
             for pos, need in enumerate(persona.needs):
                 service = names.services.get(need)
                 if service is None or service.category not in categories:
                     continue
-                for uid in _deciding(ctx, need, persona.kommunedel):
+                for uid in deciding.get(need, []):
                     if uid in doubled.get(need, ()):
                         continue  # OM210 reports this decision at its cause and names the persona
                     if uid not in decided and decided and second is None:
@@ -135,16 +139,3 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
             if len(found) > 1 and service.vedtak and service.category in categories:
                 out[service.id] = set(doubled_deciders(ctx, found, main_decider(ctx, found, counts)))
         return out
-
-
-def _deciding(ctx: Context, need: str, kommunedel: str | None) -> list[str]:
-    """The units that decide ``need`` for the persona; one of them where each serves its own districts.
-
-    A persona without a kommunedel meets one of several district offices (each listing
-    ``kommunedeler``, none overlapping), not all of them: which one is unknown, so the first stands
-    for it.
-    """
-    found = ctx.graph.deciding_for(need, kommunedel)
-    if kommunedel is not None or len(found) < 2:
-        return found
-    return found if doubled_deciders(ctx, found, found[0]) else found[:1]  # apart: none clashes
