@@ -33,18 +33,23 @@ need that someone delivers.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
-
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _
 from orgmodel.journey_forums import ForumRef as ForumRef
 from orgmodel.journey_forums import forums_of
 from orgmodel.journey_forums import frequency_text as frequency_text
+from orgmodel.journey_steps import AgreementRef as AgreementRef
+from orgmodel.journey_steps import Availability as Availability
+from orgmodel.journey_steps import Journey as Journey
+from orgmodel.journey_steps import Leader as Leader
+from orgmodel.journey_steps import NeedStep as NeedStep
+from orgmodel.journey_steps import Place as Place
+from orgmodel.journey_steps import SiteRef as SiteRef
+from orgmodel.journey_steps import Totals as Totals
+from orgmodel.journey_steps import UnitRef as UnitRef
 from orgmodel.rule import Context
 from orgmodel.schema import OrgModel, Persona
 
-Availability = Literal["local", "central", "elsewhere", "none", "unknown"]
 MAX_ALTERNATIVES = 10
 """At most this many alternative providers are listed per need; ``more_alternatives`` counts the rest."""
 
@@ -60,125 +65,6 @@ class PersonaNotFound(LookupError):
         self.persona_id = persona_id
         self.known = known
         self.suggestion = suggestion
-
-
-@dataclass(frozen=True)
-class Place:
-    """A kommunedel."""
-
-    id: str
-    name: str
-    number: int | None
-
-
-@dataclass(frozen=True)
-class SiteRef:
-    """A site a unit works at."""
-
-    id: str
-    name: str
-    kind: str | None
-    kommunedel: str | None
-
-
-@dataclass(frozen=True)
-class AgreementRef:
-    """An agreement a service is delivered through (an IKS, a vertskommune, a partnerskap: seed 002)."""
-
-    id: str
-    name: str
-    kind: str | None
-
-
-@dataclass(frozen=True)
-class Leader:
-    """A unit above another: its id, name and leader role."""
-
-    id: str
-    name: str
-    leader: str | None
-
-
-@dataclass(frozen=True)
-class UnitRef:
-    """A unit the persona meets, placed in the organisation."""
-
-    id: str
-    name: str
-    level: int
-    kind: str | None
-    kommunedeler: tuple[str, ...]
-    sites: tuple[SiteRef, ...]
-    kommunalsjef: Leader | None
-    direktor: Leader | None
-
-
-@dataclass(frozen=True)
-class NeedStep:
-    """One need of the persona and how the organisation meets it."""
-
-    service: str
-    name: str
-    category: str | None
-    vedtak: bool
-    local: bool
-    availability: Availability
-    provider: UnitRef | None
-    alternatives: tuple[UnitRef, ...]
-    more_alternatives: int
-    deciders: tuple[UnitRef, ...]
-    deciders_elsewhere: tuple[str, ...] = ()
-    """Units that decide the need only for other kommunedeler (ids): none of them decides it here."""
-    decider_alternatives: tuple[UnitRef, ...] = ()
-    """For a persona without a kommunedel: the other district offices, one of which decides instead.
-
-    Where the units deciding a need each decide for their own kommunedeler, none
-    overlapping (``district_offices``), a persona who names no kommunedel meets one
-    of them, not all: ``deciders`` holds the one taken (as for a provider: one the
-    persona already meets, else the first in the file) and this field the others.
-    """
-    agreements: tuple[AgreementRef, ...] = ()
-    """Agreements listing the need under ``services``: it is delivered through them (as OM223 reads it)."""
-
-
-@dataclass(frozen=True)
-class Totals:
-    """What the whole journey adds up to."""
-
-    units: tuple[str, ...]
-    saksbehandlere: tuple[str, ...]
-    kommunalsjef_areas: tuple[str, ...]
-    direktor_areas: tuple[str, ...]
-    all_in_own_kommunedel: bool
-    local_needs_met: bool
-    not_in_own_kommunedel: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Journey:
-    """A persona's journey through one model."""
-
-    persona: str
-    name: str
-    kommunedel: Place | None
-    steps: tuple[NeedStep, ...]
-    totals: Totals
-    forums: tuple[ForumRef, ...] = ()
-    places: tuple[Place, ...] = ()
-    """The kommunedeler the units of the journey work in, by id, name and number (for their names)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (dicts, lists, text, numbers) for JSON output and for comparing two proposals."""
-        plain: dict[str, Any] = _plain(asdict(self))
-        return plain
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
 
 
 def find_persona(model: OrgModel, persona_id: str) -> tuple[int, Persona]:

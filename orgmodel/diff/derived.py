@@ -171,39 +171,36 @@ Coverage = tuple[dict[str, set[str]], dict[str, set[str]]]
 """Both sides' ``coverage``, computed once per diff."""
 
 
-def metrics(
-    old_model: OrgModel, new_model: OrgModel, old: OrgGraph, new: OrgGraph, m: Matching, cov: Coverage
-) -> list[MetricTable]:
-    """The before -> after tables of derived measures."""
+def _shape_tables(old: OrgGraph, new: OrgGraph) -> list[MetricTable]:
+    """Leaders by units led and by span, the levels, and units and people per level (staff: when stated)."""
     was, now = _counts(old), _counts(new)
     staff = was.staff_stated or now.staff_stated
-    area_labels = {a: new.units[a].name for a in new.top_areas}
-    area_labels.update({a: old.units[a].name for a in old.top_areas if a not in area_labels})
-    kd_labels = {kd.id: kd.name for kd in [*old_model.kommunedeler, *new_model.kommunedeler]}
-    was_cov, now_cov = cov
-    local_total = sum(1 for s in new_model.services if s.local)
     led = _("Leaders per number of units they lead directly")
     tables = [_table("units-led-buckets", led, _buckets(was.led), _buckets(now.led), {}, True)]
     if staff:
         title = _("Leaders per span of control (leaders whose staff is stated)")
         tables.append(_table("span-buckets", title, _buckets(was.spans), _buckets(now.spans), {}, True))
+    levels = {"tree": _("levels in the personnel tree"), "declared": _("highest declared level")}
     tables += [
-        _table(
-            "levels",
-            _("Levels"),
-            _levels(old, was),
-            _levels(new, now),
-            {"tree": _("levels in the personnel tree"), "declared": _("highest declared level")},
-            True,
-        ),
+        _table("levels", _("Levels"), _levels(old, was), _levels(new, now), levels, True),
         _levels_table("units-per-level", _("Units per level"), was.units_per_level, now.units_per_level),
     ]
     if staff:
-        tables.append(
-            _levels_table(
-                "people-per-level", _("People per level"), was.people_per_level, now.people_per_level
-            )
-        )
+        people = _("People per level")
+        tables.append(_levels_table("people-per-level", people, was.people_per_level, now.people_per_level))
+    return tables
+
+
+def metrics(
+    old_model: OrgModel, new_model: OrgModel, old: OrgGraph, new: OrgGraph, m: Matching, cov: Coverage
+) -> list[MetricTable]:
+    """The before -> after tables of derived measures."""
+    tables = _shape_tables(old, new)
+    area_labels = {a: new.units[a].name for a in new.top_areas}
+    area_labels.update({a: old.units[a].name for a in old.top_areas if a not in area_labels})
+    kd_labels = {kd.id: kd.name for kd in [*old_model.kommunedeler, *new_model.kommunedeler]}
+    was_cov, now_cov = cov
+    local_total = sum(1 for s in new_model.services if s.local)
     tables += [
         _table(
             "people-per-area",
