@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import pkgutil
@@ -239,6 +240,18 @@ def load_rules() -> dict[str, type[Rule[Any]]]:
             raise
         _LOADED.append(True)
     return REGISTRY
+
+
+def builtin_rules() -> dict[str, type[Rule[Any]]]:
+    """Orgmodel's own rules, by code, whether or not the rule plugins load.
+
+    What a document describes when a plugin failed to load (``load_rules``
+    raises its ConfigError): the run stopped, but SARIF still lists the rules.
+    """
+    if not _LOADED:
+        with contextlib.suppress(ConfigError):
+            _load_builtins()
+    return {code: cls for code, cls in REGISTRY.items() if cls.__module__.startswith("orgmodel.rules.")}
 
 
 def plugin_of(cls: type[Rule[Any]]) -> Plugin | None:

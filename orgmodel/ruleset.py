@@ -207,6 +207,23 @@ def load_ruleset(path: str | Path | None = None, *, base: Path | None = None) ->
     return Ruleset(display_path(target), description, settings, chain, custom)
 
 
+def fallback_ruleset() -> Ruleset:
+    """The shipped default for a document of a run that stopped: orgmodel's own rules if a plugin fails.
+
+    The default ruleset needs every rule loaded; when a rule plugin does not
+    load (the error that stopped the run), the document still describes
+    orgmodel's own rules, each at its own severity.
+    """
+    try:
+        return load_ruleset(None)
+    except ConfigError:
+        from orgmodel.rule import builtin_rules
+
+        rules = builtin_rules()
+        settings = {code: RuleSetting(cls.severity, _defaults(cls)) for code, cls in rules.items()}
+        return Ruleset(display_path(builtin_rules_dir() / "default.yaml"), None, settings, [])
+
+
 def _defaults(cls: type[Rule[Any]]) -> dict[str, Any]:
     """A rule's parameter defaults as plain data: the base every ruleset layer merges into."""
     return dict(cls.Params().model_dump(mode="json", by_alias=True))

@@ -221,3 +221,38 @@ def test_an_entry_point_without_distribution_metadata_is_named_by_its_entry_poin
         "orgmodel: the rule plugin the entry point nameless (module nameless_rules) failed to import: "
         "ModuleNotFoundError: No module named 'nameless_rules'\n",
     )
+
+
+SARIF_SCHEMA = FIXTURES.parent / "schemas" / "sarif-schema-2.1.0.json"
+
+
+@pytest.mark.parametrize("output_format", ["sarif", "json", "junit", "github", "gitlab"])
+def test_a_plugin_that_fails_to_import_still_gets_a_ci_document(site: Path, output_format: str) -> None:
+    # `--format sarif > orgmodel.sarif || true` must hand the upload step a document naming the
+    # plugin, not an empty file (it was an "internal error" with no output)
+    install(site, "orgmodel-broken", {"broken": "broken_rules"})
+    (site / "broken_rules.py").write_text("import not_there\n")
+    code, out, err = run("check", "--format", output_format, str(FIXTURES / "models" / "small.yaml"))
+    problem = (
+        "the rule plugin orgmodel-broken 1.0 (module broken_rules) failed to import: "
+        "ModuleNotFoundError: No module named 'not_there'"
+    )
+    assert (code, err) == (2, f"orgmodel: {problem}\n")
+    if output_format == "sarif":
+        import json
+
+        import jsonschema
+
+        log = json.loads(out)
+        jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+        (invocation,) = log["runs"][0]["invocations"]
+        assert invocation["toolExecutionNotifications"][0]["message"]["text"] == problem
+        assert "OM120" in {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    elif output_format == "json":
+        import json
+
+        assert json.loads(out)["failures"] == [problem]
+    elif output_format == "gitlab":
+        assert out == "[]\n"
+    else:
+        assert problem.replace("'", "&apos;") in out or problem in out

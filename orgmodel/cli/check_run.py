@@ -177,7 +177,7 @@ def _failed_files(error: ConfigError, args: CheckArgs) -> Report:
     """The report of a configuration or ruleset that does not load: its errors in their files."""
     from orgmodel.engine import CheckedModel, Report
     from orgmodel.loader import Document
-    from orgmodel.ruleset import load_ruleset
+    from orgmodel.ruleset import fallback_ruleset
 
     by_file: dict[str, list[Diagnostic]] = {}
     for diag in error.diagnostics:
@@ -186,7 +186,7 @@ def _failed_files(error: ConfigError, args: CheckArgs) -> Report:
     # the shipped default describes the rules; the document names the files that did not load
     failed = list(by_file)
     named = args.ruleset if args.ruleset and args.ruleset in failed else failed[0]
-    return Report(files, replace(load_ruleset(None), path=named, chain=failed))
+    return Report(files, replace(fallback_ruleset(), path=named, chain=failed))
 
 
 def _failed_run(error: ConfigError, args: CheckArgs) -> Report:
@@ -199,13 +199,13 @@ def _failed_run(error: ConfigError, args: CheckArgs) -> Report:
     from orgmodel.config import config_for, load_config
     from orgmodel.diagnostic import ConfigError
     from orgmodel.engine import Report
-    from orgmodel.ruleset import load_ruleset
+    from orgmodel.ruleset import fallback_ruleset
 
     try:
         config = load_config(config_for(args.config_file, isolated=args.isolated))
         ruleset = config.load_ruleset(args.ruleset)
     except ConfigError:
-        ruleset = load_ruleset(None)
+        ruleset = fallback_ruleset()
     return Report([], ruleset, failures=[error.message])
 
 

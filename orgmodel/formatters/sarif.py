@@ -81,13 +81,18 @@ def _described(code: str, name: str, severity: Severity, doc: str, enabled: bool
 def rule_descriptors(report: Report, base_url: str | None) -> list[dict[str, Any]]:
     """Every built-in check and every rule, by code, as SARIF reportingDescriptors."""
     from orgmodel.checks import CHECKS
-    from orgmodel.rule import load_rules, plugin_of
+    from orgmodel.diagnostic import ConfigError
+    from orgmodel.rule import builtin_rules, plugin_of
 
     # the rules' documentation in the run's language, as `orgmodel explain` prints it (the results'
-    # messages are in it already)
+    # messages are in it already), the ruleset's custom rules with theirs
     found = [_described(c.code, c.name, c.severity, c.explanation(), True) for c in CHECKS]
-    plugins = {code for code, rule in load_rules().items() if plugin_of(rule)}
-    for code, rule in load_rules().items():
+    try:
+        rules = report.ruleset.rules()
+    except ConfigError:  # a rule plugin did not load (what stopped the run): orgmodel's own rules
+        rules = {**builtin_rules(), **report.ruleset.custom}
+    plugins = {code for code, rule in rules.items() if plugin_of(rule)}
+    for code, rule in rules.items():
         severity = report.ruleset.severity_of(rule)
         found.append(
             _described(code, rule.name, severity or rule.severity, rule.explanation(), severity is not None)

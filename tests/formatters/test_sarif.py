@@ -214,3 +214,21 @@ def test_a_run_stopped_before_any_file_was_checked_is_a_valid_log_of_a_failed_in
     ]
     clean = sarif("small.yaml")[1]["runs"][0]
     assert "invocations" not in clean  # a run that checked its files is as before
+
+
+def test_a_custom_rule_is_described_by_its_summary_and_description(tmp_path: Path) -> None:
+    # it was described by its name alone, as a rule from outside the registry
+    ruleset = tmp_path / "r.yaml"
+    ruleset.write_text(
+        "orgmodel-ruleset: 1\ncustom:\n  - code: KOM002\n    name: few-stabs\n"
+        "    summary: At most eight staff units (stab), for a lean administration.\n"
+        "    description: Report p. 68.\n    where: {kind: stab}\n    at_most: 8\n",
+        encoding="utf-8",
+    )
+    _code, log = sarif("--ruleset", str(ruleset), str(ROOT / "models" / "drammen-2020.yaml"))
+    assert_valid(log)
+    (rule,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "KOM002"]
+    assert rule["name"] == "few-stabs"
+    assert rule["shortDescription"]["text"] == "At most eight staff units (stab), for a lean administration."
+    assert rule["fullDescription"]["text"].endswith("administration. Report p. 68.")
+    assert "A custom rule, declared in" in rule["help"]["text"]
