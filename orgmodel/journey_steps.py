@@ -83,12 +83,13 @@ class NeedStep:
     deciders_elsewhere: tuple[str, ...] = ()
     """Units that decide the need only for other kommunedeler (ids): none of them decides it here."""
     decider_alternatives: tuple[UnitRef, ...] = ()
-    """For a persona without a kommunedel: the other district offices, one of which decides instead.
+    """The units one of which would decide instead of ``deciders`` (then one unit): the user meets one.
 
-    Where the units deciding a need each decide for their own kommunedeler, none
-    overlapping (``district_offices``), a persona who names no kommunedel meets one
-    of them, not all: ``deciders`` holds the one taken (as for a provider: one the
-    persona already meets, else the first in the file) and this field the others.
+    Units that each deliver what they decide (schools deciding spesialundervisning)
+    decide for those they serve: ``deciders`` is the persona's provider. District
+    offices that each decide for their own, non-overlapping kommunedeler give a
+    persona who names no kommunedel one of them: the one she already meets, else
+    the first in the file.
     """
     agreements: tuple[AgreementRef, ...] = ()
     """Agreements listing the need under ``services``: it is delivered through them (as OM223 reads it)."""

@@ -118,7 +118,7 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
         if chosen is not None:
             met.add(chosen)
         others = [c for c in candidates if c != chosen]
-        deciding, instead = _deciding(graph, need, kd, met | decided)
+        deciding, instead = _deciding(graph, need, kd, met | decided, chosen)
         decided.update(deciding)
         service = tracer.services.get(need)
         steps.append(
@@ -173,17 +173,28 @@ def district_offices(graph: OrgGraph, deciders: list[str]) -> bool:
     return True
 
 
-def _deciding(graph: OrgGraph, need: str, kd: str | None, met: set[str]) -> tuple[list[str], list[str]]:
-    """The units that decide ``need`` for the persona, and the district offices one of which would instead.
+def _deciding(
+    graph: OrgGraph, need: str, kd: str | None, met: set[str], provider: str | None
+) -> tuple[list[str], list[str]]:
+    """The units that decide ``need`` for the persona, and those one of which would decide instead.
 
-    A persona who names no kommunedel meets one of several district offices, not
-    all of them: the one she already meets for another need, else the first.
+    Two structures give a user one of several deciders, not all of them:
+    units that each deliver what they decide decide for those they serve (29
+    schools, each deciding spesialundervisning for its own pupils), so the
+    persona meets the one that serves her, her provider; and district offices
+    (``district_offices``) give a persona who names no kommunedel one of them,
+    the one she already meets for another need, else the first.
     """
     deciding = graph.deciding_for(need, kd)
-    if kd is not None or len(deciding) < 2 or not district_offices(graph, deciding):
+    if len(deciding) < 2:
         return deciding, []
-    taken = next((u for u in deciding if u in met), deciding[0])
-    return [taken], [u for u in deciding if u != taken]
+    units = graph.units
+    if provider in deciding and all(need in units[u].delivers for u in deciding):
+        return [provider], [u for u in deciding if u != provider]
+    if kd is None and district_offices(graph, deciding):
+        taken = next((u for u in deciding if u in met), deciding[0])
+        return [taken], [u for u in deciding if u != taken]
+    return deciding, []
 
 
 def _totals(steps: list[NeedStep]) -> Totals:

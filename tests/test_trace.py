@@ -382,3 +382,61 @@ def test_stats_counts_the_district_office_as_one_saksbehandler_and_check_agrees(
     assert (persona["saksbehandlere"], persona["contacts"]) == (["kontor-indre"], ["hjemme", "kontor-indre"])
     code, out, _err = run("check", "--no-cache", "--select", "OM220", str(model))
     assert code == 0, out
+
+
+SCHOOLS = """\
+orgmodel: 1
+kommune: Fjellvik
+kommunedeler:
+  - {id: kd2, number: 2, name: Ytre}
+services:
+  - {id: grunnskole, name: Grunnskole, category: oppvekst, local: true}
+  - {id: spesialundervisning, name: Spesialundervisning, category: oppvekst, vedtak: true}
+units:
+  - {id: dir, name: Oppvekst, level: 1, leader: Direktør, budget: true, staff: 1}
+  - {id: ks, name: Grunnskole, level: 2, parent: dir, leader: Kommunalsjef, budget: true, staff: 1}
+  - {id: skole-a, name: Skole A, kind: virksomhet, level: 3, parent: ks, leader: Rektor, staff: 40,
+     budget: true, kommunedeler: [kd2], delivers: [grunnskole, spesialundervisning],
+     decides: [spesialundervisning]}
+  - {id: skole-b, name: Skole B, kind: virksomhet, level: 3, parent: ks, leader: Rektor, staff: 25,
+     budget: true, kommunedeler: [kd2], delivers: [spesialundervisning, grunnskole],
+     decides: [spesialundervisning]}
+personas:
+  - {id: jonas, name: Jonas, kommunedel: kd2, needs: [grunnskole, spesialundervisning]}
+"""
+
+
+def test_units_that_each_decide_what_they_deliver_decide_for_those_they_serve(tmp_path: Path) -> None:
+    # two schools that each decide spesialundervisning for their own pupils: Jonas meets his
+    # school's rektor, one saksbehandler (trace and stats said two, while OM220 said one)
+    jonas = journey(SCHOOLS, "jonas")
+    _school, special = jonas.steps
+    assert special.provider is not None and special.provider.id == "skole-a"
+    assert [r.id for r in special.deciders] == ["skole-a"]
+    assert [r.id for r in special.decider_alternatives] == ["skole-b"]
+    assert (jonas.totals.units, jonas.totals.saksbehandlere) == (("skole-a",), ("skole-a",))
+    model = tmp_path / "fjellvik.yaml"
+    model.write_text(SCHOOLS, encoding="utf-8")
+    code, out, _err = run("trace", "jonas", str(model))
+    assert code == 0
+    assert (
+        "   decided    by Skole A (skole-a), which delivers it to the persona (each decides for those it "
+        "serves)\n" in out
+    )
+    assert "   saksbehandlere      1: Skole A (skole-a)\n" in out
+    ruleset = tmp_path / "r.yaml"
+    ruleset.write_text("orgmodel-ruleset: 1\nrules:\n  persona-saksbehandler: {categories: [oppvekst]}\n")
+    code, out, _err = run("check", "--no-cache", "--ruleset", str(ruleset), "--select", "OM220", str(model))
+    assert code == 0, out
+
+
+def test_a_decider_that_does_not_deliver_beside_one_that_does_is_a_second_saksbehandler() -> None:
+    # a tildelingskontor beside a school that also decides: that is two, as OM210 says
+    text = SCHOOLS.replace(
+        "personas:\n",
+        "  - {id: ppt-kontor, name: Vedtakskontor, kind: virksomhet, level: 3, parent: ks, leader: L,\n"
+        "     staff: 5, budget: true, decides: [spesialundervisning]}\npersonas:\n",
+    )
+    (_school, special) = journey(text, "jonas").steps
+    assert [r.id for r in special.deciders] == ["skole-a", "skole-b", "ppt-kontor"]
+    assert special.decider_alternatives == ()

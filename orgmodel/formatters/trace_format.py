@@ -124,16 +124,24 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None, places
         )
         return
     for n, ref in enumerate(step.deciders):
-        who = _("by {unit}").format(unit=_ref(ref.name, ref.id))
-        if step.decider_alternatives:  # one of several district offices, which one unknown
-            body = Text("? ", style="yellow") + Text(
-                _("{who} (the persona names no kommunedel)").format(who=who)
-            )
-        else:
-            body = Text(who)
-        console.print(_row(_("decided") if n == 0 else "", body))
+        console.print(_row(_("decided") if n == 0 else "", _decider(step, ref, home)))
         _unit(console, ref, places)
     _others(console, step.decider_alternatives, 0)
+
+
+def _decider(step: NeedStep, ref: UnitRef, home: str | None) -> Text:
+    """'by X', and why X when one of several would decide (``NeedStep.decider_alternatives``)."""
+    from rich.text import Text
+
+    who = _("by {unit}").format(unit=_ref(ref.name, ref.id))
+    if not step.decider_alternatives:
+        return Text(who)
+    if home is None:  # one of several, which one unknown
+        return Text("? ", style="yellow") + Text(_("{who} (the persona names no kommunedel)").format(who=who))
+    # units that each deliver what they decide: the one that delivers it to her decides
+    return Text(
+        _("{who}, which delivers it to the persona (each decides for those it serves)").format(who=who)
+    )
 
 
 def _others(console: Console, refs: tuple[UnitRef, ...], unlisted: int) -> None:

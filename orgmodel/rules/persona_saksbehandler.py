@@ -51,9 +51,12 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
     not one the persona meets. The
     categories are ``helse-og-omsorg`` unless a ruleset says otherwise.
 
-    A persona without a kommunedel meets one of several district offices
-    that each decide for their own, non-overlapping ``kommunedeler``, not
-    all of them: which one is unknown, so they count as one saksbehandler.
+    A persona meets one of several deciding units, not all of them, where
+    they each deliver what they decide (schools deciding spesialundervisning
+    for their own pupils: her provider decides) and, for a persona without a
+    kommunedel, where they are district offices that each decide for their
+    own, non-overlapping ``kommunedeler`` (which one is unknown): either way
+    one saksbehandler, as ``orgmodel trace`` shows it.
 
     Anti-pattern (categories: [helse-og-omsorg])::
 
