@@ -148,7 +148,8 @@ STARTER_CONFIG = """\
 # Precedence: the command line wins over this file, and this file over the defaults.
 ruleset: default                    # regelsett: shipped (default, drammen-2020, asker-2020) or a file
 paths: [models]                     # what a bare `orgmodel check` and `orgmodel trace` read
-fail-on: warning                    # exit 1 from this severity up: error | warning | info
+fail-on: error                      # exit 1 from this severity up: error | warning | info
+# lang: nb                          # messages in bokmål (nb) or English (en); unset: the locale's
 select: []                          # only these rules: codes (OM120), prefixes (OM1), names (max-levels)
 ignore: []                          # not these rules
 extend-exclude: []                  # more gitignore patterns a directory scan skips, e.g. [models/arkiv/]
@@ -166,7 +167,11 @@ def write_starter(directory: Path, *, force: bool = False) -> list[Path]:
     if language() == "nb":  # the same files with Norwegian comments (orgmodel.starter_nb)
         from orgmodel.starter_nb import in_bokmal
 
-        model, config = in_bokmal(STARTER_MODEL), in_bokmal(STARTER_CONFIG)
+        # and the language set, so that every later command and CI speak bokmål too
+        model, config = (
+            in_bokmal(STARTER_MODEL),
+            in_bokmal(STARTER_CONFIG.replace("# lang: nb  ", "lang: nb    ")),
+        )
     files = {directory / CONFIG_PATH: config, directory / MODEL_PATH: model}
     if directory.exists() and not directory.is_dir():
         raise ConfigError(_("{path} is not a directory").format(path=directory))

@@ -131,6 +131,10 @@ COMMENTS_NB: dict[str, str] = dict(
             "# avslutt med 1 fra denne alvorlighetsgraden: error | warning | info",
         ),
         (
+            "# messages in bokmål (nb) or English (en); unset: the locale's",
+            "# meldinger på bokmål (nb) eller engelsk (en); uten: språket i miljøet",
+        ),
+        (
             "# only these rules: codes (OM120), prefixes (OM1), names (max-levels)",
             "# bare disse reglene: kode (OM120), prefiks (OM1), navn (max-levels)",
         ),

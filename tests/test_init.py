@@ -52,7 +52,11 @@ def test_init_writes_a_model_and_a_configuration_that_check_clean(repo: Path) ->
     assert code == 0
     assert "Tjenestetildeling" in out
     # a first commit of the starter passes the README's orgmodel-fmt hook too
-    assert run("fmt", "--check") == (0, "", "0 files would be reformatted, 1 file already formatted\n")
+    assert run("--lang", "nb", "fmt", "--check") == (
+        0,
+        "",
+        "0 filer ville blitt formatert, 1 fil allerede formatert\n",
+    )
 
 
 def test_init_refuses_to_overwrite_unless_forced(repo: Path) -> None:
@@ -114,17 +118,27 @@ def test_init_in_bokmal_writes_the_same_files_with_norwegian_comments(repo: Path
     # key for key and value for value the English starter: only the comments are Norwegian, all of them
     assert yaml.safe_load(STARTER_MODEL_NB) == yaml.safe_load(STARTER_MODEL)
     assert yaml.safe_load(STARTER_CONFIG_NB) == yaml.safe_load(STARTER_CONFIG)
-    english = [
-        line[line.index("#") :] for line in (STARTER_MODEL + STARTER_CONFIG).splitlines() if "#" in line
+    english = [  # a key written commented out ('# lang: nb   # ...') has its comment after it
+        line[line.index("#", 1 if line.startswith("# lang:") else 0) :]
+        for line in (STARTER_MODEL + STARTER_CONFIG).splitlines()
+        if "#" in line
     ]
     assert set(english) == set(COMMENTS_NB)
     code, out, err = run("--lang", "nb", "init", "kommune")
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == "neste: cd kommune && orgmodel check"
+    # the language is set, so that every later command and CI speak bokmål (it was English)
+    config = (repo / "kommune" / ".orgmodel.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(config) == {**yaml.safe_load(STARTER_CONFIG), "lang": "nb"}
+    assert "\nlang: nb                            # meldinger på bokmål (nb) eller engelsk (en)" in config
     written = (repo / "kommune" / "models" / "kommune.yaml").read_text(encoding="utf-8")
     assert (
         written == STARTER_MODEL_NB and "# Nivå 3: virksomheter, hver ledet av en virksomhetsleder" in written
     )
     os.chdir(repo / "kommune")
-    assert run("--lang", "nb", "check") == (0, "✓ 0 feil, 0 advarsler i 1 fil (10 enheter kontrollert)\n", "")
-    assert run("fmt", "--check") == (0, "", "0 files would be reformatted, 1 file already formatted\n")
+    assert run("check") == (0, "✓ 0 feil, 0 advarsler i 1 fil (10 enheter kontrollert)\n", "")
+    assert run("--lang", "nb", "fmt", "--check") == (
+        0,
+        "",
+        "0 filer ville blitt formatert, 1 fil allerede formatert\n",
+    )
