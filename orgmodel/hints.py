@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from orgmodel.bounds import clip_text
@@ -183,15 +183,19 @@ RULE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest choice to a misspelt word (Norwegian words and case slips too), or None."""
+def suggest(word: str, choices: Iterable[str], fits: Callable[[str], bool] | None = None) -> str | None:
+    """The closest choice to a misspelt word (Norwegian words and case slips too), or None.
+
+    Of a Norwegian word's keys, the first that ``fits`` the value ('budsjett: true': 'budget').
+    """
     options = list(choices)
     if len(word) > 100:
         return None
     lower = word.lower()
-    for candidate in (*KEY_SYNONYMS.get(lower, ()), *RULE_SYNONYMS.get(lower.replace(" ", "-"), ())):
-        if candidate in options:
-            return candidate
+    synonyms = (*KEY_SYNONYMS.get(lower, ()), *RULE_SYNONYMS.get(lower.replace(" ", "-"), ()))
+    known = [c for c in synonyms if c in options]
+    if known:
+        return next((c for c in known if fits is None or fits(c)), known[0])
     for option in options:
         if option.lower() == lower:
             return option

@@ -6,7 +6,10 @@ says it (in the current language, :mod:`orgmodel.i18n`) with a hint from :mod:`o
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, get_args
+
+from pydantic import BaseModel
 
 from orgmodel.bounds import clip_text
 from orgmodel.hints import (
@@ -196,3 +199,18 @@ def fold_numbers(errors: list[Any]) -> list[Any]:
             continue
         out.append(err)
     return out
+
+
+def key_fits(model: type[BaseModel], value: Any) -> Callable[[str], bool]:
+    """Whether a key of ``model`` can hold ``value``: a yes or no needs booleans, a number numbers."""
+
+    def fits(name: str) -> bool:
+        annotation = model.model_fields[name].annotation
+        accepted = get_args(annotation) or (annotation,)
+        if isinstance(value, bool):
+            return bool in accepted
+        if isinstance(value, int | float):
+            return any(kind in accepted for kind in (int, float))
+        return True
+
+    return fits

@@ -11,20 +11,21 @@ from pydantic import BaseModel, ValidationError
 
 from orgmodel.bounds import DEFAULT_LIMITS, Limits, clip_text
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.hints import (
-    KNOWN_KINDS,
-    and_list,
-    data_at,
-    did_you_mean,
-    kind_of,
-)
+from orgmodel.hints import KNOWN_KINDS, and_list, data_at, did_you_mean, kind_of
 from orgmodel.hints import describe as describe
 from orgmodel.hints import loc_text as loc_text
 from orgmodel.hints import suggest as suggest
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.loader import Document, Span
 from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, MEMBERS, REFERENCES, OrgModel
-from orgmodel.schema_messages import comma_hint, fold_numbers, missing_hint, value_message, written_value
+from orgmodel.schema_messages import (
+    comma_hint,
+    fold_numbers,
+    key_fits,
+    missing_hint,
+    value_message,
+    written_value,
+)
 from orgmodel.schema_messages import where as where_in
 from orgmodel.schema_sections import Frequency
 from orgmodel.section_refs import member_ids, section_problems
@@ -192,7 +193,7 @@ def _report(doc: Document, errors: list[Any]) -> None:
 def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None) -> Diagnostic:
     model = _model_at(loc[:-1])
     key = str(loc[-1])
-    guess = suggest(key, model.model_fields) if model else None
+    guess = suggest(key, model.model_fields, key_fits(model, data_at(doc.data, loc))) if model else None
     hint = did_you_mean(guess) if guess else None
     span = doc.source.span(loc, key=True)
     if model is not None and not guess:

@@ -46,6 +46,14 @@ def test_the_workbooks_own_words_suggest_their_keys_where_they_stand() -> None:
     }
 
 
+def test_a_norwegian_word_for_two_keys_suggests_the_one_that_holds_the_value() -> None:
+    # 'budsjett: true' is budget responsibility (budget), 'budsjett: 41000000' the budget (budget_nok)
+    for value, key in (("true", "budget"), ("41000000", "budget_nok")):
+        text = HEADER + f"units:\n  - {{id: a, name: A, level: 1, budsjett: {value}}}\n"
+        (found,) = check_yaml(text, []).diagnostics
+        assert found.hint == f"did you mean '{key}'?", value
+
+
 def test_misspelt_key_suggestion() -> None:
     text = UNITS + "  - {id: a, name: A, level: 2, parnet: radmann}\n"
     assert check_yaml(text, []).diagnostics[0].hint == "did you mean 'parent'?"
