@@ -8,7 +8,7 @@ the ruleset and the selection through ``ruleset_of`` and ``selection_of``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
@@ -36,6 +36,8 @@ class RuleInfo:
     origin: str | None = None
     """Where the rule comes from (``origin_of``): a rule plugin (its distribution and version), a
     ruleset's ``custom:`` section (``custom (FILE)``); None: built into orgmodel."""
+    enabled: bool = True
+    """False when the ruleset turns the rule off (``severity: off``); ``severity`` is then its default."""
 
 
 Paths = str | Path | Iterable[str | Path]
@@ -73,19 +75,24 @@ def origin_of(cls: type[Any]) -> str | None:
 
 
 def list_rules(ruleset: RulesetLike = None) -> list[RuleInfo]:
-    """Every rule (by code) and then every built-in check, with default severity, summary and origin.
+    """Every rule (by code) and then every built-in check, with severity, summary and origin.
 
-    With a ``ruleset``, the rules it declares under ``custom:`` are listed among
-    the rules. Rule plugins are loaded here: one that fails to import or clashes
-    with another rule raises ConfigError.
+    Without a ruleset each rule has its own default severity; with one, the
+    severity the ruleset gives it, as ``orgmodel rules --ruleset`` shows it
+    (``enabled`` False for a rule it turns off), and the rules it declares
+    under ``custom:`` among the rules. Rule plugins are loaded here: one that
+    fails to import or clashes with another rule raises ConfigError.
     """
     from orgmodel.checks import CHECKS
     from orgmodel.rule import load_rules
 
-    registry = sorted((load_rules() if ruleset is None else ruleset_of(ruleset).rules()).items())
+    chosen = None if ruleset is None else ruleset_of(ruleset)
+    registry = sorted((load_rules() if chosen is None else chosen.rules()).items())
     found = []
     for code, cls in registry:
-        found.append(RuleInfo(code, cls.name, cls.severity, cls.summary(), "rule", origin_of(cls)))
+        severity = cls.severity if chosen is None else chosen.severity_of(cls)
+        info = RuleInfo(code, cls.name, severity or cls.severity, cls.summary(), "rule", origin_of(cls))
+        found.append(replace(info, enabled=severity is not None))
     found += [RuleInfo(c.code, c.name, c.severity, c.summary(), "check") for c in CHECKS]
     return found
 

@@ -97,6 +97,19 @@ def test_rules_lists_rules_then_built_in_checks() -> None:
     assert all(r.summary for r in found)
 
 
+def test_list_rules_gives_the_severities_a_ruleset_sets_as_orgmodel_rules_shows_them(tmp_path: Path) -> None:
+    ruleset = tmp_path / "strict.yaml"
+    ruleset.write_text(
+        "orgmodel-ruleset: 1\nrules:\n  level-skip: {severity: off}\n  robust-units: {severity: error}\n",
+        encoding="utf-8",
+    )
+    found = {r.code: r for r in orgmodel.list_rules(ruleset)}
+    assert (found["OM111"].enabled, found["OM111"].severity) == (False, Severity.WARNING)  # its default
+    assert (found["OM150"].enabled, found["OM150"].severity) == (True, Severity.ERROR)
+    default = {r.code: r for r in orgmodel.list_rules()}
+    assert (default["OM150"].enabled, default["OM150"].severity) == (True, Severity.WARNING)
+
+
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'chek_paths'"):
         orgmodel.chek_paths  # type: ignore[attr-defined]  # noqa: B018

@@ -1,7 +1,7 @@
 """The Python examples of docs/ run as shown: every complete block, in a fresh directory.
 
 A block's ``print(...)  # prints: X`` says what it prints; the test holds the block to it. Blocks
-that are fragments of a larger program (docs/diff.md, docs/i18n.md) are left out by name, and so is
+that are fragments of a larger program (docs/i18n.md) are left out by name, and so is
 docs/plugins.md, whose rule module registers a rule in this process (tests/plugin_example installs
 and runs the same plugin for real, in tests/test_plugin_venv.py).
 """
@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT
 
-FRAGMENTS = {"diff.md", "i18n.md", "plugins.md"}
+FRAGMENTS = {"i18n.md", "plugins.md"}
 BLOCKS = [
     pytest.param(path, index, code, id=f"{path.name}#{index}")
     for path in sorted((ROOT / "docs").glob("*.md"))

@@ -6,6 +6,7 @@ import json
 import re
 import shlex
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 import yaml
@@ -91,3 +92,29 @@ def test_the_suppressed_sarif_example_is_a_result_of_the_shipped_models(
         and r["suppressions"] == shown["suppressions"]
         for r in real
     )
+
+
+def test_the_documented_problem_matcher_matches_every_concise_line_custom_rules_too(tmp_path: Path) -> None:
+    # it matched OM codes only: every finding of a municipality's own rules (KOM001) was dropped
+    pattern = re.search(r"problem matcher such as `([^`]+)`", DOC)
+    assert pattern is not None
+    ruleset = tmp_path / "r.yaml"
+    ruleset.write_text(
+        "orgmodel-ruleset: 1\nextends: default\ncustom:\n  - code: KOM001\n    name: few-stabs\n"
+        "    summary: At most one stab.\n    where: {kind: stab}\n    at_most: 0\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            "--format",
+            "concise",
+            "--ruleset",
+            str(ruleset),
+            str(ROOT / "models" / "drammen-2020.yaml"),
+        ],
+    )
+    lines = result.stdout.splitlines()
+    assert any(" KOM001 [" in line for line in lines)
+    assert [line for line in lines if not re.match(pattern.group(1), line)] == []
