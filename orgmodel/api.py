@@ -66,13 +66,16 @@ from orgmodel.settings import (
 
 if TYPE_CHECKING:  # imported on first use, so that checking never imports the diff or the tracer
     from orgmodel.baseline import Outcome
+    from orgmodel.diff.kinds import Change
     from orgmodel.diff.result import DiffResult
-    from orgmodel.diff.run import DiffReport
+    from orgmodel.diff.run import DiffReport, FileDiff
     from orgmodel.diff.sources import Side
+    from orgmodel.journey_steps import Journey
     from orgmodel.journeys import PersonaNotFound
+    from orgmodel.loader import Document
     from orgmodel.render import Chart
     from orgmodel.report import MeetingReport
-    from orgmodel.rule_tests import RuleTestRun
+    from orgmodel.rule_tests import RuleTest, RuleTestRun
     from orgmodel.stats import ModelStats
     from orgmodel.trace import TraceRun
 
@@ -87,15 +90,25 @@ _LAZY = {
     "TraceRun": "orgmodel.trace",
     "PersonaNotFound": "orgmodel.journeys",
     "RuleTestRun": "orgmodel.rule_tests",
+    "RuleTest": "orgmodel.rule_tests",
+    "Change": "orgmodel.diff.kinds",
+    "FileDiff": "orgmodel.diff.run",
+    "Journey": "orgmodel.journey_steps",
+    "Document": "orgmodel.loader",
 }
 
 __all__ = [
+    "Change",
     "Chart",
     "CheckedModel",
+    "Config",
     "ConfigError",
     "Diagnostic",
     "DiffReport",
     "DiffResult",
+    "Document",
+    "FileDiff",
+    "Journey",
     "MeetingReport",
     "ModelError",
     "ModelStats",
@@ -103,6 +116,7 @@ __all__ = [
     "PersonaNotFound",
     "Report",
     "RuleInfo",
+    "RuleTest",
     "RuleTestRun",
     "Ruleset",
     "Settings",
@@ -118,6 +132,7 @@ __all__ = [
     "compare_checked",
     "export_graph",
     "list_rules",
+    "load_config",
     "load_ruleset",
     "meeting_report",
     "model_chart",
@@ -138,6 +153,21 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'orgmodel.api' has no attribute '{name}'")
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """The configuration ``orgmodel check`` would use, for ``check_paths(config=...)`` and ``compare``.
+
+    ``path`` is a ``.orgmodel.yaml`` (or ``.orgmodel.yml``, or a ``pyproject.toml``
+    with ``[tool.orgmodel]``); None finds the nearest one from the working directory
+    up to the repository root, as the command does, and gives the empty
+    configuration when there is none. ConfigError, with each problem at its line,
+    when it does not load.
+    """
+    from orgmodel.config import load_config as read_config
+    from orgmodel.config_files import find_config
+
+    return read_config(Path(path) if path is not None else find_config())
 
 
 def check_paths(

@@ -209,3 +209,26 @@ def test_a_persona_that_is_not_there_and_a_format_that_is_none_say_so() -> None:
         orgmodel.ConfigError, match="'xyz' is no graph format; formats: graphml, gexf, json-graph"
     ):
         orgmodel.export_graph(ROOT / "models" / "drammen-2020.yaml", "xyz", io.BytesIO())  # type: ignore[arg-type]
+
+
+def test_load_config_finds_the_configuration_the_command_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # check_paths(config=...) needed orgmodel.config.load_config (a Path only) and a private finder
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".orgmodel.yaml").write_text("ruleset: drammen-2020\nignore: [OM120]\n", encoding="utf-8")
+    (tmp_path / "models").mkdir()
+    monkeypatch.chdir(tmp_path / "models")
+    found = orgmodel.load_config()
+    assert found.path is not None and found.path.name == ".orgmodel.yaml"
+    assert orgmodel.load_config(str(tmp_path / ".orgmodel.yaml")).ignore == found.ignore == ["OM120"]
+    report = orgmodel.check_paths(str(ROOT / "models" / "drammen-2020.yaml"), config=found)
+    assert report.ruleset.path.endswith("drammen-2020.yaml")
+    assert not any(d.code == "OM120" for f in report.files for d in f.diagnostics)
+    monkeypatch.chdir(tmp_path.parent)
+    assert orgmodel.load_config().path is None  # none above: the empty configuration
+
+
+def test_the_types_in_public_results_are_public() -> None:
+    for name in ("Change", "Config", "Document", "FileDiff", "Journey", "RuleTest"):
+        assert isinstance(getattr(orgmodel, name), type), name
