@@ -5,13 +5,15 @@
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 sarif="${ORGMODEL_SARIF:-orgmodel.sarif}"
-orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format sarif --fail-on "${ORGMODEL_FAIL_ON:-warning}" >"$sarif"
+fail_on=() # the input's severity, else .orgmodel.yaml's fail-on, else orgmodel's (error)
+[[ -n "${ORGMODEL_FAIL_ON:-}" ]] && fail_on=(--fail-on "$ORGMODEL_FAIL_ON")
+orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format sarif ${fail_on[@]+"${fail_on[@]}"} >"$sarif"
 sarif_code=$?
 if [[ $sarif_code -ge 2 ]]; then
     rm -f "$sarif"
     sarif=""
 fi
-orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format github --fail-on "${ORGMODEL_FAIL_ON:-warning}"
+orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format github ${fail_on[@]+"${fail_on[@]}"}
 code=$?
 {
     echo "sarif-file=$sarif"

@@ -302,3 +302,19 @@ def test_a_path_in_the_configuration_that_looks_like_an_option_is_a_path(
     # after `--` it is a path to compare (which the base revision lacks), never --ruleset
     assert diff.code == 2
     assert "'--ruleset=/proc/self/environ' does not exist at revision" in diff.stderr, diff.stderr
+
+
+@pytest.mark.slow
+def test_the_plugins_input_installs_rule_plugins_beside_orgmodel(tmp_path: Path) -> None:
+    # plugins.md says to install a plugin where orgmodel is installed: with the action, that is here
+    runner = Runner(
+        workspace=tmp_path, temp=tmp_path, inputs={"plugins": f"\n{ROOT / 'tests' / 'plugin_example'}\n"}
+    )
+    (install,) = (step for step in STEPS if step.get("name") == "Install orgmodel")
+    result = runner.run(install)
+    assert result.code == 0, result.stdout + result.stderr
+    listed = subprocess.run(
+        [str(tmp_path / "orgmodel-venv" / "bin" / "orgmodel"), "rules"], capture_output=True, text=True
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "EX001" in listed.stdout and "orgmodel-example" in listed.stdout
