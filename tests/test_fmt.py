@@ -79,6 +79,23 @@ def test_the_suppression_stays_on_the_line_it_suppresses() -> None:
     assert FORMATTED.splitlines()[14] == "    level: 3"
 
 
+def test_a_comment_after_a_block_scalar_or_at_the_end_keeps_its_place() -> None:
+    # a Kristiansand planner's 'mandate: >' followed by a note: fmt indented the note as the folded
+    # text, so it became part of it and fmt refused the file ("the data would change"); and a note
+    # at column 0 closing the file was moved into the last unit
+    head = "orgmodel: 1\nkommune: X\nunits:\n  - id: a\n    name: A\n    level: 1\n"
+    for text in (
+        head + "    description: >\n      Første linje\n      andre linje\n# sluttkommentar\n",
+        head + "    description: Tekst\n# sluttkommentar\n",
+        head.replace("level: 1\n", "level: 1\n    leader: Rektor\n")
+        + "    description: |\n      Første linje\n    # om enheten\n"
+        + "  - {id: b, name: B, level: 2, parent: a}\n",
+    ):
+        result = format_bytes("m.yaml", text.encode())
+        assert result.problem is None, text
+        assert result.formatted == text.encode()
+
+
 def test_yes_no_on_and_numbers_as_text_stay_as_written() -> None:
     text = (
         'orgmodel: 1\nkommune: no\nkommunenummer: "0301"\nproposal: yes\ndescription: on\n'

@@ -58,19 +58,21 @@ def indent_comments(text: str) -> str:
             lines[line] = code + "  " + lines[line][col:]
     if not own:
         return "".join(lines)
-    content = [n for n, line in enumerate(lines) if line.strip() and n not in own]
+    inside = _block_scalar_lines(text)  # a comment indented as their text would become their text
+    content = [n for n, line in enumerate(lines) if line.strip() and n not in own and n not in inside]
     below: dict[int, int] = {}
     above: dict[int, int] = {}
     for position, number in enumerate(content):
-        following = content[position + 1] if position + 1 < len(content) else len(lines)
+        if position + 1 == len(content):
+            break  # comments after the last content line stay where they are (a note at the end)
+        following = content[position + 1]
         for comment in range(number + 1, following):
             above[comment] = _indent(lines[number])
         if position == 0:
             for comment in range(number):
                 below[comment] = _indent(lines[number])
-        if position + 1 < len(content):
-            for comment in range(number + 1, following):
-                below[comment] = _indent(lines[following])
+        for comment in range(number + 1, following):
+            below[comment] = _indent(lines[following])
     for number, col in own.items():
         choices = [c for c in (below.get(number), above.get(number)) if c is not None]
         if not choices or col in choices:
@@ -78,6 +80,21 @@ def indent_comments(text: str) -> str:
         best = min(choices, key=lambda c: abs(c - col))
         lines[number] = " " * best + lines[number].lstrip(" ")
     return "".join(lines)
+
+
+def _block_scalar_lines(text: str) -> set[int]:
+    """The 0-based lines of the text of block scalars (``description: >`` and the lines it folds)."""
+    import yaml
+
+    lines: set[int] = set()
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            start, end = event.start_mark, event.end_mark
+            if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">") and start and end:
+                lines.update(range(start.line + 1, end.line + (1 if end.column else 0)))
+    except yaml.YAMLError:  # pragma: no cover - ruamel.yaml wrote it: it parses
+        pass
+    return lines
 
 
 def _indent(line: str) -> int:
