@@ -78,6 +78,12 @@ class ComparableSizes(Rule[ComparableSizesParams]):
     (schools and barnehager by default: their size follows their
     catchment) are not compared.
 
+    Units that list no ``delivers`` are alike only as districts: each is
+    compared with siblings that work in other kommunedeler (their own or
+    their sites'), so two that both serve the whole kommune (barneboliger
+    and an SLT team) are not compared; with ``geographic_only`` off, by kind
+    alone.
+
     Anti-pattern (factor 3)::
 
         - {id: virk-oms-bragernes-oren, kind: virksomhet, parent: ks-hjemme, kommunedeler: [kd8],
@@ -111,7 +117,7 @@ class ComparableSizes(Rule[ComparableSizesParams]):
         exempt = set(self.params.exempt_categories)
         category = {s.id: s.category for s in ctx.model.services}
         for (parent, kind), siblings in groups.items():
-            for members in same_service(graph, siblings):
+            for members in same_service(graph, siblings, self.params.geographic_only):
                 main = graph.units[members[0]].delivers[:1]
                 if len(members) >= 2 and not (main and category.get(main[0]) in exempt):
                     yield from self._compare(ctx, parent, kind, members)
@@ -120,6 +126,8 @@ class ComparableSizes(Rule[ComparableSizesParams]):
         graph = ctx.graph
         size = graph.headcount
         largest = max(members, key=lambda u: (size[u], -graph.index[u]))
+        if self.params.geographic_only and not graph.units[largest].delivers:  # districts: those apart
+            members = [u for u in members if _apart(graph, largest, u)] or [largest]
         smallest = min(members, key=lambda u: (size[u], graph.index[u]))
         if size[largest] <= self.params.factor * size[smallest]:
             return
@@ -155,7 +163,7 @@ class ComparableSizes(Rule[ComparableSizesParams]):
         )
 
 
-def same_service(graph: OrgGraph, siblings: list[str]) -> list[list[str]]:
+def same_service(graph: OrgGraph, siblings: list[str], geographic_only: bool = True) -> list[list[str]]:
     """Siblings grouped like with like: units with the same main service, the first in ``delivers``.
 
     Two schools delivering ``grunnskole`` first are one group, an
@@ -163,11 +171,27 @@ def same_service(graph: OrgGraph, siblings: list[str]) -> list[list[str]]:
     delivering ``ppt``, is another; a sykehjem delivering ``[sykehjem,
     dagsenter]`` is not compared with a dagsenter, since one shared secondary
     service does not make them like units. Units that list no ``delivers``
-    are compared with each other (by kind alone, as the model says nothing
-    more). Groups keep file order.
+    are alike only as districts: a group of them holds those that work in
+    kommunedeler (their own or their sites') some other of them does not
+    work in, and each is compared with those apart from it
+    (``_compare``): the home-care districts of a sketch that names no
+    services yet are, barneboliger and an SLT team that both serve the
+    whole kommune are not. Without ``geographic_only`` (a ruleset that asks
+    for units placed nowhere to be compared too) they are compared by kind
+    alone. Groups keep file order.
     """
     groups: dict[str, list[str]] = {}
     for uid in siblings:
         delivers = graph.units[uid].delivers
         groups.setdefault(delivers[0] if delivers else "", []).append(uid)
-    return list(groups.values())
+    unnamed = groups.pop("", [])
+    if not geographic_only:
+        return [*groups.values(), unnamed] if unnamed else list(groups.values())
+    districts = [u for u in unnamed if any(_apart(graph, u, o) for o in unnamed)]
+    return [*groups.values(), districts] if districts else list(groups.values())
+
+
+def _apart(graph: OrgGraph, one: str, other: str) -> bool:
+    """Whether two units work in kommunedeler apart (both in some, none shared)."""
+    places = graph.own_places
+    return bool(places[one] and places[other] and not places[one] & places[other])

@@ -199,3 +199,31 @@ def test_schools_are_not_compared_by_size_their_catchment_sets_it() -> None:
     assert_diagnostics(text, ["comparable-sizes"], [])
     compared = {"comparable-sizes": {"exempt_categories": []}}
     assert_diagnostics(text, ["comparable-sizes"], [at(text, 13, "55", "OM260")], compared)
+
+
+WHOLE_KOMMUNE = """\
+orgmodel: 1
+kommune: K
+kommunedeler: [{id: kd1, number: 1, name: A}, {id: kd2, number: 2, name: B}]
+units:
+  - {id: rm, name: Rådmann, level: 1, leader: R, budget: true, staff: 2}
+  - {id: ks, name: Barn og familie, level: 2, parent: rm, leader: K, budget: true, staff: 1}
+  - {id: boliger, name: Barneboliger, kind: virksomhet, level: 3, parent: ks, leader: V, budget: true, \
+staff: 38, kommunedeler: [kd1, kd2]}
+  - {id: slt, name: SLT, kind: virksomhet, level: 3, parent: ks, leader: V, budget: true, staff: 9, \
+kommunedeler: [kd1, kd2]}
+"""
+
+
+def test_units_naming_no_service_are_compared_only_as_districts_apart() -> None:
+    # a Kristiansand planner's barneboliger (38) and SLT team (9), both for the whole kommune, were
+    # "sibling units that should be of relatively equal size": nothing says they are alike
+    assert_diagnostics(WHOLE_KOMMUNE, ["comparable-sizes"], [])
+    # two districts of a sketch that names no services yet are alike: each in its own kommunedel
+    districts = WHOLE_KOMMUNE.replace("staff: 38, kommunedeler: [kd1, kd2]", "staff: 38, kommunedeler: [kd1]")
+    districts = districts.replace("staff: 9, kommunedeler: [kd1, kd2]", "staff: 9, kommunedeler: [kd2]")
+    diags = assert_diagnostics(districts, ["comparable-sizes"], [at(districts, 7, "38", "OM260")])
+    assert "3.9 times 'SLT' (slt) (10)" in diags[0].message
+    # a ruleset that compares units placed anywhere compares them by kind alone, as it asks
+    loose = {"comparable-sizes": {"geographic_only": False}}
+    assert_diagnostics(WHOLE_KOMMUNE, ["comparable-sizes"], [at(WHOLE_KOMMUNE, 7, "38", "OM260")], loose)
