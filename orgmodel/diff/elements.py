@@ -270,9 +270,7 @@ def _changed(prefix: str, words: str, key: str, name: str, was: BaseModel, now: 
     fields = [f for f in after if f != "id" and before.get(f) != after.get(f)]
     if not fields:
         return []
-    details = "; ".join(
-        f"{_field_word(type(now), f)} {show(_plain(before[f]))} -> {show(_plain(after[f]))}" for f in fields
-    )
+    details = "; ".join(_detail(type(now), f, before[f], after[f]) for f in fields)
     return [
         Change(
             f"{prefix}-changed",
@@ -284,6 +282,23 @@ def _changed(prefix: str, words: str, key: str, name: str, was: BaseModel, now: 
             after={f: _plain(after[f]) for f in fields},
         )
     ]
+
+
+def _detail(item: type[BaseModel], field: str, before: Any, after: Any) -> str:
+    """One changed key: 'chair 'ks-a' -> 'ks-b'', a list by what it gained and lost.
+
+    A ledergruppe of 30 rektorer that loses one says 'members drops skole-fagerholt',
+    not both lists of 30; a list emptied, filled or only reordered is shown whole.
+    """
+    word = _field_word(item, field)
+    lists = isinstance(before, list) and isinstance(after, list) and before and after
+    if lists and set(map(str, before)) != set(map(str, after)):
+        came = [str(x) for x in after if x not in before]
+        gone = [str(x) for x in before if x not in after]
+        parts = [_("adds {ids}").format(ids=", ".join(came))] if came else []
+        parts += [_("drops {ids}").format(ids=", ".join(gone))] if gone else []
+        return f"{word} {', '.join(parts)}"
+    return f"{word} {show(_plain(before))} -> {show(_plain(after))}"
 
 
 def _field_word(item: type[BaseModel], field: str) -> str:
