@@ -49,11 +49,13 @@ class LeaderForum(Rule[LeaderForumParams]):
     ledergruppe). Off until a ruleset names the kinds; a model without ``forums:`` is not judged (it does not
     describe its møteplasser at all). The finding sits at the unit's ``id``.
 
-    A forum in name only does not count: when every such forum a leader
-    chairs writes its ``members`` and none of them is a leader under it
-    (``members: []``, or only a fagansvarlig), that is reported at the
-    first forum's ``members``. A forum that does not write ``members`` is
-    not judged on them: who sits in it is unknown.
+    The leaders under it sit in them: when every such forum a leader chairs
+    writes its ``members``, a leader under it in none of them (a new school
+    left out of the rektormøte), or all of them (``members: []``, or only a
+    fagansvarlig: a forum in name only), is reported at the first forum's
+    ``members``, naming them; members from elsewhere (a styrer from another
+    area) are no fault. A forum that does not write ``members`` is not
+    judged on them: who sits in it is unknown.
 
     A position with personnel responsibility (``personnel: true``) stands
     for its unit's leader, as a forum's chair or member (a kommunalsjef's
@@ -134,22 +136,34 @@ class LeaderForum(Rule[LeaderForumParams]):
         """
         if any("members" not in f.model_fields_set for f in chaired):
             return
-        below = set(leaders)
-        if any(below.intersection(leader_of.get(m, m) for m in f.members) for f in chaired):
+        met = {leader_of.get(m, m) for f in chaired for m in f.members}
+        missing = [leader for leader in leaders if leader not in met]
+        if not missing:
             return
         forum = chaired[0]
         index = ctx.model.forums.index(forum)
-        shown = ", ".join(leaders[:3]) + (", ..." if len(leaders) > 3 else "")
-        yield self.diagnostic(
-            ctx,
-            item_loc(ctx, "forums", index, "members"),
-            ngettext(
+        shown = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
+        named = forum_label(forum.name, forum.id)
+        if len(missing) == len(leaders):
+            message = ngettext(
                 "{unit} chairs {forum}, but the {n} leader under it is not among its members: a leader of "
                 "leaders meets them there",
                 "{unit} chairs {forum}, but none of the {n} leaders under it is among its members: a leader "
                 "of leaders meets them there",
                 len(leaders),
-            ).format(unit=ctx.unit_label(uid), forum=forum_label(forum.name, forum.id), n=len(leaders)),
+            ).format(unit=ctx.unit_label(uid), forum=named, n=len(leaders))
+        else:  # some of them: the others meet their leader in no forum
+            message = ngettext(
+                "{unit} chairs {forum}, but {n} of the {total} leaders under it is in none of the forums it "
+                "chairs ({ids}): a leader of leaders meets them all",
+                "{unit} chairs {forum}, but {n} of the {total} leaders under it are in none of the forums it "
+                "chairs ({ids}): a leader of leaders meets them all",
+                len(missing),
+            ).format(unit=ctx.unit_label(uid), forum=named, n=len(missing), total=len(leaders), ids=shown)
+        yield self.diagnostic(
+            ctx,
+            item_loc(ctx, "forums", index, "members"),
+            message,
             unit=uid,
             hint=_("list them under 'members:' ({ids})").format(ids=shown),
             breach=f"members:{forum.id}",

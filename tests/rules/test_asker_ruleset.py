@@ -103,7 +103,8 @@ def test_every_value_in_the_ruleset_cites_seed_001() -> None:
             "forvaltning apart: the deciding unit not under a provider (pkt. 7)",
             "{id: opptak, name: Barnehageopptak, kind: virksomhet, level: 2, parent: ks-oppvekst,",
             "{id: opptak, name: Barnehageopptak, kind: avdeling, level: 3, parent: bhg-omrade,",
-            [("{id: opptak,", "bhg-omrade", "OM278")],
+            # and, under bhg-omrade now, opptak's leader is in none of its ledergrupper
+            [("{id: opptak,", "bhg-omrade", "OM278"), ("{id: lg-bhg,", "[bhg-sentrum", "OM271")],
         ),
         (
             # one cause, one finding: allocation-apart (on by default) owns a helse-og-omsorg decider

@@ -92,11 +92,32 @@ def test_an_exempt_top_team_member_and_a_leaders_posts_count_as_the_leader() -> 
         "  - {id: p-rektor, title: Rektor, unit: virk-skole, personnel: true}\n",
     )
     posts = edit(
-        posts, "chair: ks-oppvekst, members: [virk-skole, virk-bibliotek]", "chair: p-ks, members: [p-rektor]"
+        posts,
+        "chair: ks-oppvekst, members: [virk-skole, virk-bibliotek]",
+        "chair: p-ks, members: [p-rektor, virk-bibliotek]",
     )
     assert_diagnostics(
         posts, ["leader-forum"], [], PARAMS
     )  # her post chairs it, the rektor's post sits in it
+
+
+def test_a_ledergruppe_missing_some_of_its_chairs_leaders_names_them_at_its_members() -> None:
+    # a Kristiansand planner's rektormøte listed skole-a and a styrer from another area but not skole-b:
+    # skole-b's rektor met her kommunalsjef in no forum, and nothing was reported
+    text = edit(
+        BASE,
+        "chair: ks-oppvekst, members: [virk-skole, virk-bibliotek]",
+        "chair: ks-oppvekst, members: [virk-skole]",
+    )
+    diags = assert_diagnostics(
+        text, ["leader-forum"], [pos(text, "{id: lg-oppvekst,", "[virk-skole]", "OM271")], PARAMS
+    )
+    assert diags[0].message == (
+        "'Oppvekst' (ks-oppvekst) chairs the forum 'Ledergruppe oppvekst' (lg-oppvekst), but 1 of the 2 "
+        "leaders under it is in none of the forums it chairs (virk-bibliotek): a leader of leaders meets "
+        "them all"
+    )
+    assert diags[0].hint == "list them under 'members:' (virk-bibliotek)"
 
 
 def test_with_top_team_exempt_a_kommunalsjef_in_the_radmanns_ledergruppe_needs_none_of_her_own() -> None:
