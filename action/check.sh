@@ -5,7 +5,7 @@
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 sarif="${ORGMODEL_SARIF:-orgmodel.sarif}"
-fail_on=() # the input's severity, else .orgmodel.yaml's fail-on, else orgmodel's (error)
+fail_on=() # the input's severity, else .orgmodel.yaml's fail-on, else orgmodel's (warning)
 [[ -n "${ORGMODEL_FAIL_ON:-}" ]] && fail_on=(--fail-on "$ORGMODEL_FAIL_ON")
 orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format sarif ${fail_on[@]+"${fail_on[@]}"} >"$sarif"
 sarif_code=$?
