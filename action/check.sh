@@ -7,7 +7,9 @@ source "$(dirname "$0")/common.sh"
 sarif="${ORGMODEL_SARIF:-orgmodel.sarif}"
 fail_on=() # the input's severity, else .orgmodel.yaml's fail-on, else orgmodel's (warning)
 [[ -n "${ORGMODEL_FAIL_ON:-}" ]] && fail_on=(--fail-on "$ORGMODEL_FAIL_ON")
-orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format sarif ${fail_on[@]+"${fail_on[@]}"} >"$sarif"
+# -o, not '>': a shell redirect follows a symbolic link the pull request commits at that path (onto
+# any file the runner can write); -o replaces the link, and never a file the run read
+orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format sarif ${fail_on[@]+"${fail_on[@]}"} -o "$sarif"
 sarif_code=$?
 if [[ $sarif_code -ge 2 ]]; then
     rm -f "$sarif"

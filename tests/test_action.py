@@ -318,3 +318,25 @@ def test_the_plugins_input_installs_rule_plugins_beside_orgmodel(tmp_path: Path)
     )
     assert listed.returncode == 0, listed.stderr
     assert "EX001" in listed.stdout and "orgmodel-example" in listed.stdout
+
+
+@pytest.mark.slow
+def test_a_sarif_path_the_pull_request_links_elsewhere_is_replaced_not_written_through(
+    tmp_path: Path, installed: list[str]
+) -> None:
+    # a hostile pull request commits orgmodel.sarif as a symbolic link to a file of the runner's: a
+    # shell '>' wrote the log into that file (on a self-hosted runner, any file the runner can write)
+    runner, _ = _runner(tmp_path, installed)
+    victim = tmp_path / "runner-file"
+    victim.write_text("the runner's own\n")
+    (runner.workspace / "orgmodel.sarif").symlink_to(victim)
+    _git(runner.workspace, "add", ".")
+    _git(runner.workspace, "commit", "--quiet", "-m", "a link")
+
+    steps = runner.run_all()
+
+    assert victim.read_text() == "the runner's own\n"
+    check = steps["check"]
+    assert check.outputs["sarif-file"] == "orgmodel.sarif"
+    sarif = runner.workspace / "orgmodel.sarif"
+    assert not sarif.is_symlink() and json.loads(sarif.read_text())["version"] == "2.1.0"
