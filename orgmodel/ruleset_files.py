@@ -67,11 +67,21 @@ def shipped(name: str) -> Path | None:
 
 
 def resolve_ruleset(name: str, base: Path) -> Path | None:
-    """A ruleset named in a file or on the command line: a file relative to ``base``, else a shipped one."""
+    """A ruleset named in a file or on the command line: a shipped one by its name, else a file.
+
+    A shipped name (``default``, ``drammen-2020.yaml``) always means the shipped
+    ruleset, never a file of that name beside ``base``: a pull request that adds
+    a file called ``default`` would otherwise replace the ruleset a workflow
+    pins. A file with such a name is written as a path (``./default.yaml``);
+    any other name is a file relative to ``base``.
+    """
+    found = shipped(name)
+    if found is not None and "/" not in name and "\\" not in name:
+        return found
     candidate = base / name
     if is_file(candidate):
         return candidate
-    return shipped(name)
+    return found
 
 
 def is_file(path: Path) -> bool:

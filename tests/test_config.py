@@ -175,6 +175,22 @@ def test_shipped_names_resolve_everywhere(tmp_path: Path, monkeypatch: pytest.Mo
     assert "did you mean 'default'?" in err
 
 
+def test_a_file_named_like_a_shipped_ruleset_never_stands_in_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a hostile pull request added a file called 'drammen-2020' (or 'default') turning the rules off:
+    # the workflow's pinned --ruleset drammen-2020 read it, and the gate passed
+    monkeypatch.chdir(tmp_path)
+    off = "orgmodel-ruleset: 1\nrules:\n  span-of-control: {severity: off}\n"
+    for name in ("drammen-2020", "default", "default.yaml"):
+        write(tmp_path, name, off)
+        assert load_ruleset(name).settings["OM120"].severity is not None, name
+        write(tmp_path, "mine.yaml", f"orgmodel-ruleset: 1\nextends: {name}\n")
+        assert load_ruleset("mine.yaml").settings["OM120"].severity is not None, name
+    # written as a path, a file of that name is read
+    assert load_ruleset("./default.yaml").settings["OM120"].severity is None
+
+
 # --- command line and configuration selectors: the most specific wins, the command line on a tie
 
 
