@@ -91,8 +91,9 @@ def may_be_model(path: Path) -> bool:
 
     It may unless it is readable, at most 64 MiB, UTF-8 without NUL bytes, and
     no line declares the key ``orgmodel`` or ``units`` (a model starts with
-    ``orgmodel: 1`` and holds ``units:``). What cannot be told is kept: the
-    check reports it.
+    ``orgmodel: 1`` and holds ``units:``) nor is either a key of its top-level
+    mapping however written (``_declares_model``). What cannot be told is
+    kept: the check reports it.
     """
     try:
         with open_regular(path) as handle:
@@ -109,7 +110,47 @@ def may_be_model_bytes(raw: bytes) -> bool:
     """``may_be_model`` for a file's bytes (a file at a git revision: ``orgmodel diff REV:DIR``)."""
     if len(raw) > _SNIFF_LIMIT or b"\0" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    return _MODEL_KEY.search(raw) is not None
+    return _MODEL_KEY.search(raw) is not None or _declares_model(raw)
+
+
+_MODEL_KEYS = frozenset({"orgmodel", "orgmodel-part", "units"})
+
+
+def _declares_model(raw: bytes) -> bool:
+    r"""Whether the top-level mapping has a model's key however it is written, by libyaml's events.
+
+    No line starts with the key when it is written '? orgmodel', '"\x6Frgmodel"',
+    after an anchor or inside one flow mapping: a hostile pull request could hide
+    a model from every directory scan so. A file that does not parse is kept when it
+    names either word at all (a model broken on purpose is reported, not skipped).
+    """
+    import yaml
+
+    depth, key_next, inner_is_key = 0, False, False
+    try:
+        for event in yaml.parse(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth == 0 and not isinstance(event, yaml.MappingStartEvent):
+                    return False  # a list or a scalar at the top: no model
+                if depth == 1:
+                    inner_is_key = key_next
+                depth += 1
+                key_next = depth == 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                if depth == 0:
+                    return False  # the first document's mapping ended without a model's key
+                if depth == 1:  # after a collection as a key its value comes, after a value a key
+                    key_next = not inner_is_key
+            elif depth == 1 and isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                if key_next and isinstance(event, yaml.ScalarEvent) and event.value in _MODEL_KEYS:
+                    return True
+                key_next = not key_next
+            elif isinstance(event, yaml.DocumentEndEvent):
+                return False
+    except yaml.YAMLError:
+        return b"orgmodel" in raw or b"units" in raw
+    return False
 
 
 def scan_keeps(name: str, raw: bytes) -> bool:

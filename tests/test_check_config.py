@@ -230,8 +230,23 @@ def test_a_directory_at_a_git_revision_is_read_as_a_scan_reads_it_on_disk(
         (b"  units:\n", True),
         (b"orgmodel-ruleset: 1\n", False),
         (b"", False),
+        # a hostile pull request hid a model from every scan by writing its keys so that no line
+        # starts with them: libyaml's events still read them as the top-level keys
+        (b"? orgmodel\n: 1\nkommune: X\n? units\n: []\n", True),
+        (b'"\\x6Frgmodel": 1\n"\\x75nits": []\n', True),
+        (b"&o orgmodel: 1\nunits: []\n", True),
+        (b"{kommune: X, ? orgmodel : 1}\n", True),
+        (b"? [a, b]\n: 1\n? units\n: 2\n", True),
+        (b"? [orgmodel]\n: units\nc: {units: 1}\n", False),  # no top-level key of a model
+        (b"- orgmodel: 1\n", False),
+        (b"x: [\n  orgmodel\n", True),  # does not parse, names the word: kept, the check says why
+        (b"x: [\n  y\n", False),
     ],
-    ids=["late-key", "comments", "utf-16", "nul", "json", "indented", "ruleset", "empty"],
+    ids=[
+        *("late-key", "comments", "utf-16", "nul", "json", "indented", "ruleset", "empty"),
+        *("explicit-keys", "escaped", "anchored", "flow-explicit", "complex-key", "nested-only", "list"),
+        *("broken-naming-it", "broken-other"),
+    ],
 )
 def test_the_model_test_of_a_scan(tmp_path: Path, raw: bytes, kept: bool) -> None:
     from orgmodel.paths import may_be_model, may_be_model_bytes
