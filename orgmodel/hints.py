@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from orgmodel.bounds import clip_text
+from orgmodel.bounds import clip_text, nearest
 from orgmodel.i18n import N_, _
 
 # Norwegian words planners type for a key of the format, most likely meaning first.
@@ -188,9 +188,9 @@ def suggest(word: str, choices: Iterable[str], fits: Callable[[str], bool] | Non
 
     Of a Norwegian word's keys, the first that ``fits`` the value ('budsjett: true': 'budget').
     """
-    options = list(choices)
     if len(word) > 100:
         return None
+    options = nearest(word, list(choices))
     lower = word.lower()
     synonyms = (*KEY_SYNONYMS.get(lower, ()), *RULE_SYNONYMS.get(lower.replace(" ", "-"), ()))
     known = [c for c in synonyms if c in options]

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from orgmodel.bounds import LimitError, Limits, parse_size, read_limited
+from orgmodel.bounds import LimitError, Limits, nearest, parse_size, read_limited
 from orgmodel.cli import app
+from orgmodel.hints import suggest
 from orgmodel.loader import load_bytes
 
 SECRET = "ghp_s3cretTOKEN0123456789"
@@ -258,3 +259,12 @@ def test_only_a_regular_file_is_opened_and_a_pipe_never_waited_on(tmp_path: Path
     for target in ("pipe", "zero.yaml"):
         with pytest.raises(OSError, match="not a regular file"):
             read_limited(tmp_path / target)
+
+
+def test_a_did_you_mean_compares_a_slip_with_the_nearest_choices_only() -> None:
+    ids = [f"{'avdeling-for-helse-' * 4}{n:05}" for n in range(16_000)]
+    kept = nearest("Sykehjem-nord", [*ids, "sykehjem-nord", "sykehjem-sor"], limit=2)
+    assert kept == ["sykehjem-nord", "sykehjem-sor"]
+    assert nearest("a", ["b", "c"], limit=5) == ["b", "c"]
+    assert suggest("sykehjemm-nord", [*ids, "sykehjem-nord"]) == "sykehjem-nord"
+    assert suggest(ids[123][:-1] + "x", ids) is not None

@@ -103,11 +103,19 @@ class SimilarLabels(Rule[Any]):
             )
 
 
+MAX_LABELS = 200
+"""At most this many labels are compared, the most used first, each at most ``MAX_LABEL`` characters:
+a model's kinds are a vocabulary of a few dozen words, and comparing every pair of 1,000 random labels
+of 100 characters (a hostile file of 250 KB) took minutes."""
+MAX_LABEL = 60
+
+
 def _slips(uses: Counter[str], known: frozenset[str] | set[str]) -> dict[str, str]:
     """Each label that looks like a slip -> the label it is probably a slip of."""
-    labels = sorted(set(uses) | set(known))
+    judged = [label for label, _count in uses.most_common() if len(label) <= MAX_LABEL][:MAX_LABELS]
+    labels = sorted(set(judged) | set(known))
     out: dict[str, str] = {}
-    for label in uses:
+    for label in judged:
         if label in known:
             continue
         twins = [

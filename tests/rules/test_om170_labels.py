@@ -73,3 +73,13 @@ def test_a_category_the_ruleset_names_and_no_service_has_is_left_to_the_rules_th
     assert check_yaml(every, RULE).diagnostics == []
     codes = {d.code for d in check_yaml(every, [*RULE, "single-decider"]).diagnostics}
     assert codes == {"OM210"}
+
+
+def test_a_slip_is_still_found_among_hundreds_of_long_labels_used_once() -> None:
+    long = "etikett-" * 8
+    long_units = "".join(
+        f"  - {{id: u{n}, name: U{n}, kind: {long}{n}, level: 3, parent: ks, leader: L, budget: true}}\n"
+        for n in range(300)
+    )
+    text = HEADER + UNITS.replace("A, kind: virksomhet", "A, kind: virksomheit") + long_units
+    assert [(d.code, d.unit) for d in check_yaml(text, RULE).diagnostics] == [("OM170", "a")]
