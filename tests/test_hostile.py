@@ -266,6 +266,18 @@ def test_tags_in_the_real_console_script(tmp_path: Path) -> None:
     assert not pwned.exists()
 
 
+@pytest.mark.parametrize("module", ["typer", "yaml", "pydantic", "rich"])
+def test_python_m_orgmodel_never_imports_a_module_from_the_checkout(tmp_path: Path, module: str) -> None:
+    pwned = tmp_path / "pwned"
+    (tmp_path / f"{module}.py").write_text(f"open({str(pwned)!r}, 'w').close()\n", encoding="utf-8")
+    write(tmp_path, "orgmodel: 1\nkommune: X\nunits:\n  - {id: r, name: R, level: 1, leader: L}\n")
+    for args in (["check", "model.yaml"], ["rules"], ["check", "--format", "sarif", "model.yaml"]):
+        command = [sys.executable, "-m", "orgmodel", *args]
+        proc = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
+    assert not pwned.exists()
+
+
 # --- models that point at themselves -----------------------------------------------------------
 
 
