@@ -13,11 +13,11 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from orgmodel.bounds import read_limited
+from orgmodel.diff.git import blob_contents, git_stderr, git_toplevel, run_git, verify_revision
 from orgmodel.engine import MODEL_SUFFIXES, iter_model_files
 from orgmodel.i18n import _, os_reason
 from orgmodel.part_files import main_for
@@ -69,50 +69,6 @@ class Side:
         return {key: data for key, data in self.files.items() if not is_part(data)}
 
 
-def _git(
-    args: list[str], *, cwd: Path | None = None, data: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(
-            ["git", *args], input=data, capture_output=True, cwd=cwd, check=False, timeout=120
-        )
-    except FileNotFoundError:
-        raise ConfigError(
-            _("reading a git revision needs the 'git' command, which is not installed")
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise ConfigError(
-            _("git {command} did not answer within two minutes").format(command=" ".join(args))
-        ) from None
-
-
-def git_toplevel(spec: str) -> Path:
-    """The top of the git working tree around the working directory (ConfigError outside one)."""
-    done = _git(["rev-parse", "--show-toplevel"])
-    if done.returncode != 0:
-        raise ConfigError(
-            _(
-                "'{spec}' names a git revision, but {directory} is not inside a git repository; "
-                "run orgmodel diff in a git checkout, or compare two files"
-            ).format(spec=spec, directory=Path.cwd())
-        )
-    out = done.stdout[:-1] if done.stdout.endswith(b"\n") else done.stdout
-    return Path(os.fsdecode(out))  # whatever bytes the directory's name holds
-
-
-def _verify_revision(rev: str, spec: str) -> str:
-    """The commit id ``rev`` names (ConfigError when it names none)."""
-    done = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"])
-    if done.returncode != 0:
-        raise ConfigError(
-            _(
-                "'{spec}': this git repository has no revision '{rev}' "
-                "(a branch, tag or commit such as main, HEAD~1 or a1b2c3d)"
-            ).format(spec=spec, rev=rev)
-        )
-    return done.stdout.decode("ascii", "replace").strip()
-
-
 def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
     """The file or directory ``path`` as it was at revision ``rev``.
 
@@ -125,8 +81,8 @@ def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
     """
     spec = spec or f"{rev}:{path}"
     git_toplevel(spec)
-    commit = _verify_revision(rev, spec)
-    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{path}"])
+    commit = verify_revision(rev, spec)
+    found = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{path}"])
     if found.returncode != 0:
         raise ConfigError(
             _("'{path}' does not exist at revision {rev} (git cannot find {rev}:{path})").format(
@@ -134,10 +90,10 @@ def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
             )
         )
     oid = found.stdout.decode("ascii", "replace").strip()
-    what = _git(["cat-file", "-t", oid]).stdout.decode("ascii", "replace").strip()
+    what = run_git(["cat-file", "-t", oid]).stdout.decode("ascii", "replace").strip()
     if what == "blob":
         parts = _git_reader(commit, posixpath.dirname(path), rev)
-        return Side(spec, "file", {"": _contents([oid])[0]}, {"": spec}, rev=rev, parts=parts)
+        return Side(spec, "file", {"": blob_contents([oid])[0]}, {"": spec}, rev=rev, parts=parts)
     if what != "tree":
         raise ConfigError(
             _("'{spec}' is a git {kind}, not a file or directory").format(spec=spec, kind=what or "object")
@@ -145,7 +101,7 @@ def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
     entries = _model_entries(oid)
     side = Side(spec, "dir", rev=rev)
     prefix = path if path.endswith("/") or not path else path + "/"
-    for (name, _blob), data in zip(entries, _contents([o for _n, o in entries]), strict=True):
+    for (name, _blob), data in zip(entries, blob_contents([o for _n, o in entries]), strict=True):
         if not scan_keeps(name, data):  # as a scan of the directory on disk leaves it out
             continue
         side.files[name] = data
@@ -158,11 +114,11 @@ def _git_reader(commit: str, folder: str, rev: str) -> Reader:
 
     def read(name: str) -> bytes:
         where = posixpath.join(folder, name) if folder else name
-        found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{where}"])
+        found = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{where}"])
         oid = found.stdout.decode("ascii", "replace").strip()
-        if found.returncode != 0 or _git(["cat-file", "-t", oid]).stdout.strip() != b"blob":
+        if found.returncode != 0 or run_git(["cat-file", "-t", oid]).stdout.strip() != b"blob":
             raise FileNotFoundError(errno.ENOENT, _("no such file at revision {rev}").format(rev=rev))
-        return _contents([oid])[0]
+        return blob_contents([oid])[0]
 
     return read
 
@@ -175,10 +131,10 @@ def _model_entries(tree: str) -> list[tuple[str, str]]:
     the file system decodes them (``os.fsdecode``), so a revision's file
     pairs with the same file on disk even when its name is not UTF-8.
     """
-    listing = _git(["ls-tree", "-r", "-z", "--full-tree", tree])
+    listing = run_git(["ls-tree", "-r", "-z", "--full-tree", tree])
     if listing.returncode != 0:
         raise ConfigError(
-            _("git cannot list the tree {tree}: {error}").format(tree=tree, error=_stderr(listing))
+            _("git cannot list the tree {tree}: {error}").format(tree=tree, error=git_stderr(listing))
         )
     out: dict[str, str] = {}
     for entry in listing.stdout.split(b"\0"):
@@ -193,35 +149,13 @@ def _model_entries(tree: str) -> list[tuple[str, str]]:
     return sorted(out.items())
 
 
-def _contents(oids: list[str], cwd: Path | None = None) -> list[bytes]:
-    """The contents of these blobs, in order, from one ``git cat-file --batch``."""
-    if not oids:
-        return []
-    data = "".join(f"{oid}\n" for oid in oids).encode("ascii")
-    batch = _git(["cat-file", "--batch"], data=data, cwd=cwd)
-    out, pos, found = batch.stdout, 0, []
-    for oid in oids:
-        end = out.find(b"\n", pos)
-        header = out[pos:end].split(b" ") if end >= 0 else []
-        if len(header) != 3 or header[0].decode("ascii", "replace") != oid or header[1] != b"blob":
-            error = _stderr(batch) or _("unexpected answer")
-            raise ConfigError(_("git did not return the file {oid}: {error}").format(oid=oid, error=error))
-        size = int(header[2])
-        found.append(out[end + 1 : end + 1 + size])
-        pos = end + 1 + size + 1
-    return found
-
-
-def _stderr(done: subprocess.CompletedProcess[bytes]) -> str:
-    return " ".join(done.stderr.decode("utf-8", "replace").split())
-
-
 def read_side(spec: str) -> Side:
     """A side from what the user wrote (a path on disk comes first, then ``REV:PATH``)."""
     if spec in NULL_NAMES:
         return Side(spec, "empty")
     path = Path(spec)
     if path.exists():
+        _refuse_ambiguous(spec)
         if path.is_dir():
             side = Side(spec, "dir")
             for file in iter_model_files([path]):
@@ -240,6 +174,28 @@ def read_side(spec: str) -> Side:
     raise ConfigError(
         _("{spec}: no such file or directory (and not a git revision like HEAD~1:{spec})").format(spec=spec)
     )
+
+
+def _refuse_ambiguous(spec: str) -> None:
+    """ConfigError when a path on disk is also written like a revision git knows (``main:models``).
+
+    A pull request could commit a folder named ``main:models`` holding the new models: the diff
+    would then compare the proposal with itself. Git refuses such an argument too; ``./`` picks the path.
+    """
+    rev, colon, rest = spec.partition(":")
+    if not (colon and rev) or spec.startswith(("./", "/")):
+        return
+    try:
+        known = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"])
+    except ConfigError:  # no git: only the path can be meant
+        return
+    if known.returncode == 0:
+        raise ConfigError(
+            _(
+                "'{spec}' is both a path on disk and the git revision {rev}'s '{path}': "
+                "write ./{spec} for the path, or rename it"
+            ).format(spec=spec, rev=rev, path=rest)
+        )
 
 
 def base_side(rev: str, path: str) -> Side:
@@ -267,12 +223,12 @@ def changed_since(rev: str, path: str | Path) -> str | None:
         relative = Path(path).resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
         return None
-    commit = _verify_revision(rev, f"{rev}:{relative}")
-    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{relative}"])
+    commit = verify_revision(rev, f"{rev}:{relative}")
+    found = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{relative}"])
     if found.returncode != 0:  # the file is new since rev
         return relative
     oid = found.stdout.decode("ascii", "replace").strip()
-    return None if _contents([oid])[0] == _read(Path(path)) else relative
+    return None if blob_contents([oid])[0] == _read(Path(path)) else relative
 
 
 def ruleset_notes(old: Side, ruleset: str | None, config: Path | None) -> list[str]:
@@ -362,7 +318,7 @@ def file_at_revision(rev: str, path: str | Path) -> bytes | None:
     """
     spec = f"{rev}:{path}"
     where = Path(path).resolve().parent
-    done = _git(["rev-parse", "--show-toplevel"], cwd=where) if where.is_dir() else None
+    done = run_git(["rev-parse", "--show-toplevel"], cwd=where) if where.is_dir() else None
     if done is None or done.returncode != 0:
         raise ConfigError(
             _(
@@ -377,7 +333,7 @@ def file_at_revision(rev: str, path: str | Path) -> bytes | None:
         raise ConfigError(
             _("{path} is outside the git repository at {top}").format(path=path, top=top)
         ) from None
-    commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], cwd=top)
+    commit = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], cwd=top)
     if commit.returncode != 0:
         raise ConfigError(
             _(
@@ -386,10 +342,10 @@ def file_at_revision(rev: str, path: str | Path) -> bytes | None:
             ).format(spec=spec, top=top, rev=rev)
         )
     oid = commit.stdout.decode("ascii", "replace").strip()
-    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{oid}:{relative}"], cwd=top)
+    found = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{oid}:{relative}"], cwd=top)
     if found.returncode != 0:  # the file is new since rev
         return None
     blob = found.stdout.decode("ascii", "replace").strip()
-    if _git(["cat-file", "-t", blob], cwd=top).stdout.strip() != b"blob":
+    if run_git(["cat-file", "-t", blob], cwd=top).stdout.strip() != b"blob":
         return None  # a directory (or a submodule) at rev: no file to compare with
-    return _contents([blob], cwd=top)[0]
+    return blob_contents([blob], cwd=top)[0]

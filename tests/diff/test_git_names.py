@@ -175,3 +175,21 @@ def test_a_repository_whose_directory_name_is_odd(tmp_path: Path, monkeypatch: p
     assert code == 0
     (file,) = data["files"]  # type: ignore[misc]
     assert [c["kind"] for c in file["changes"]] == ["staff-changed"]
+
+
+def test_a_committed_folder_named_like_a_revision_is_refused_not_compared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repo(tmp_path, {"b.yaml": _model("Bby", 10)})
+    (tmp_path / "models" / "b.yaml").write_text(_model("Bby", 40), encoding="utf-8")
+    shutil.copytree(tmp_path / "models", tmp_path / "main:models")  # the proposal, disguised as main
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["diff", "main:models", "models"])
+    assert result.exit_code == 2
+    assert "'main:models' is both a path on disk and the git revision main's 'models'" in result.stderr
+    assert "write ./main:models for the path" in result.stderr
+    code, data = _diff_json("./main:models", "models")  # the folder, as the planner asked
+    assert code == 0 and data["files"]
+    shutil.rmtree(tmp_path / "main:models")
+    code, data = _diff_json("main:models", "models")  # the revision
+    assert code == 0 and "staff" in json.dumps(data["files"])
