@@ -13,8 +13,22 @@ import sys
 from orgmodel import __version__
 
 
+def _tolerant_streams() -> None:
+    """A terminal or pipe that cannot show a character (``PYTHONIOENCODING=ascii``) gets '?' for it.
+
+    Names from a model are Norwegian (æ, ø, å); writing one to an ASCII stream would otherwise stop
+    the run. '?' rather than an escape keeps JSON and SARIF on such a stream valid.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        strict = getattr(stream, "errors", "") == "strict"
+        if encoding != "utf8" and strict and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main() -> None:
     """Print the version without loading the command line, or run the command line."""
+    _tolerant_streams()
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"orgmodel {__version__}\n")
         return

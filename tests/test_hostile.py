@@ -278,6 +278,22 @@ def test_python_m_orgmodel_never_imports_a_module_from_the_checkout(tmp_path: Pa
     assert not pwned.exists()
 
 
+def test_a_stream_that_cannot_show_norwegian_letters_gets_question_marks(tmp_path: Path) -> None:
+    unit = "  - {id: r, name: Rådmannens kontor, level: 1}\n"
+    path = write(tmp_path, f"orgmodel: 1\nkommune: Bærum\nunits:\n{unit}")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+
+    def run_ascii(*args: str) -> str:
+        command = [str(ORGMODEL), *args]
+        proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+        assert proc.returncode == 1 and "internal error" not in proc.stderr, proc.stderr
+        return proc.stdout
+
+    assert "'R?dmannens kontor' (r) names no leader" in run_ascii("check", str(path))
+    assert "'R?dmannens kontor' (r) nevner ingen leder" in run_ascii("--lang", "nb", "check", str(path))
+    assert json.loads(run_ascii("check", "--format", "json", str(path)))["summary"]["errors"] == 1
+
+
 # --- models that point at themselves -----------------------------------------------------------
 
 
