@@ -59,7 +59,7 @@ class Entry(BaseModel):
     severity: Severity
     unit: str | None = None
     key: str | None = None
-    count: int = Field(default=1, ge=1)
+    count: int = Field(default=1, ge=1, strict=True)  # "count": true is no count
     message: str = ""
 
 
@@ -69,7 +69,7 @@ class BaselineFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     tool: str
-    baseline: int
+    baseline: int = Field(strict=True)
     findings: list[Entry]
 
 

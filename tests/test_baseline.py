@@ -277,6 +277,11 @@ def test_a_second_finding_with_the_same_fingerprint_is_new(tmp_path: Path) -> No
             '{"tool": "orgmodel", "baseline": 1, "findings": [{"path": "x"}]}',
             "b.json is not a valid orgmodel baseline: findings.0.fingerprint: Field required",
         ),
+        (
+            '{"tool": "orgmodel", "baseline": 1, "findings": [{"path": "x", "fingerprint": "f", '
+            '"code": "OM160", "name": "leader-required", "severity": "error", "count": true}]}',
+            "b.json is not a valid orgmodel baseline: findings.0.count: Input should be a valid integer",
+        ),
     ],
 )
 def test_a_missing_or_corrupt_baseline_is_a_usage_error(
