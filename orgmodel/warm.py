@@ -266,7 +266,11 @@ def _installed() -> list[str]:
     Installing, upgrading or removing a rule plugin adds, renames or rewrites one of them.
     """
     rows = []
-    for entry in sys.path[1:]:  # the first is the script's directory or the working directory
+    script = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
+    own = {os.getcwd(), script}  # where the script or the command runs: python -m orgmodel drops it
+    for entry in sys.path:
+        if os.path.abspath(entry or ".") in own:
+            continue
         try:
             with os.scandir(entry or ".") as found:
                 rows += sorted(
