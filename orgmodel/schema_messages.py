@@ -24,9 +24,10 @@ from orgmodel.hints import (
     reference_hint,
     staff_hint,
 )
-from orgmodel.i18n import _
+from orgmodel.i18n import N_, _
 from orgmodel.loader import Document, Span
 from orgmodel.schema import REFERENCES, enum_values
+from orgmodel.scripts import latin_lookalike
 
 
 def written_value(doc: Document, loc: tuple[Any, ...]) -> str | None:
@@ -148,6 +149,8 @@ def _bounds_message(
             _("{where}: {value} is not a valid id or label").format(where=where, value=got),
             _("use letters, digits, '-', '_' and '.', with no spaces"),
         )
+    if kind == "mixed_script":
+        return _alphabet_message(where, got, ctx, err.get("input"))
     if kind == "greater_than":  # gt: 0 itself is refused ('fte: 0' of a position)
         above = ctx.get("gt")
         return _("{where}: must be more than {least}, got {value}").format(
@@ -178,6 +181,32 @@ def _bounds_message(
     if kind.startswith("date"):
         return _("{where}: expected a date like 2020-01-01, got {value}").format(where=where, value=got), None
     return f"{where}: {clip_text(str(err['msg']), 200)}", None
+
+
+# Translators: adjectives for 'letters', as in 'mixes Latin and Cyrillic letters'
+ALPHABETS = {
+    "LATIN": N_("Latin"),
+    "CYRILLIC": N_("Cyrillic"),
+    "GREEK": N_("Greek"),
+    "ARMENIAN": N_("Armenian"),
+    "CHEROKEE": N_("Cherokee"),
+    "COPTIC": N_("Coptic"),
+}
+
+
+def _alphabet_message(where: str, got: str, ctx: dict[str, Any], value: Any) -> tuple[str, str | None]:
+    """An id in two alphabets: which, the first letter of the second, and the id in Latin letters."""
+    first, other = (_(ALPHABETS.get(ctx.get(key, ""), ctx.get(key, ""))) for key in ("first", "other"))
+    index = int(ctx.get("index", 0))
+    char = value[index] if isinstance(value, str) and index < len(value) else "?"
+    message = _(
+        "{where}: {value} mixes {first} and {other} letters (the {other} letter '{char}' is character "
+        "{number}), so it looks like an id it is not"
+    ).format(where=where, value=got, first=first, other=other, char=char, number=index + 1)
+    latin = latin_lookalike(value) if isinstance(value, str) else None
+    if latin is not None:
+        return message, _("write it in one alphabet: '{id}'").format(id=latin)
+    return message, _("write the id in one alphabet")
 
 
 def fold_numbers(errors: list[Any]) -> list[Any]:

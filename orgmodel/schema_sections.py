@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -23,11 +24,26 @@ from pydantic import (
     StrictStr,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from orgmodel.scripts import mixed_script
 
 ID_PATTERN = r"^[\w][\w.\-]*$"
 LABEL_PATTERN = r"^[\w][\w\-]*$"
-Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=200)]
-Ref = Id
+
+
+def _one_alphabet(value: str) -> str:
+    """An id whose letters come from one alphabet ('hjemme-nоrd' with a Cyrillic 'о' is refused)."""
+    mixed = mixed_script(value)
+    if mixed is not None:
+        first, other, index = mixed
+        context = {"first": first, "other": other, "index": index}
+        raise PydanticCustomError("mixed_script", "the id mixes {first} and {other} letters", context)
+    return value
+
+
+Ref = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=200)]
+Id = Annotated[Ref, AfterValidator(_one_alphabet)]  # where an id is defined; a reference to it is a Ref
 Label = Annotated[StrictStr, Field(pattern=LABEL_PATTERN, max_length=100)]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=10_000)]
 

@@ -313,3 +313,25 @@ def test_a_position_holds_a_share_of_a_post_and_more_than_none() -> None:
     assert diags(text) == [
         (*at(text, 7, "0}", "OM010"), "positions[1] (id 'x').fte: must be more than 0, got the number 0")
     ]
+
+
+def test_an_id_in_two_alphabets_is_refused_where_it_is_defined_not_where_it_is_used() -> None:
+    text = (
+        UNITS
+        + "  - {id: hjemme-nord, name: A, level: 2, parent: radmann}\n"
+        + "  - {id: hjemme-nоrd, name: B, level: 2, parent: radmann}\n"  # a Cyrillic 'о'
+        + "  - {id: c, name: C, level: 3, parent: hjemme-nоrd}\n"
+    )
+    found = check_yaml(text, []).diagnostics
+    assert [(d.line, d.col, d.code) for d in found] == [at(text, 6, "hjemme-nоrd", "OM010")]
+    assert found[0].message == (
+        "units[2] (id 'hjemme-nоrd').id: 'hjemme-nоrd' mixes Latin and Cyrillic letters (the Cyrillic "
+        "letter 'о' is character 9), so it looks like an id it is not"
+    )
+    assert found[0].hint == "write it in one alphabet: 'hjemme-nord'"
+
+
+def test_norwegian_sami_and_greek_ids_in_one_alphabet_are_ids() -> None:
+    for unit_id in ("nærmiljø-åsen", "Guovdageaidnu-čáhci-ŋ", "ΑΘΗΝΑ", "skole-1", "ª-kontor"):
+        text = UNITS + f"  - {{id: {unit_id}, name: A, level: 2, parent: radmann}}\n"
+        assert diags(text) == [], unit_id
