@@ -18,6 +18,7 @@ prints its report with it alone.
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -103,6 +104,11 @@ class CheckedModel:
     def units(self) -> int | None:
         """How many units the model has; None when the file did not load into a model."""
         return len(self.model.units) if self.model is not None else None
+
+    def __repr__(self) -> str:
+        """``<CheckedModel models/x.yaml: 165 units, 1 error, 0 warnings, 2 info>``, never the model."""
+        units = "not loaded" if self.units is None else f"{self.units} units"
+        return f"<CheckedModel {self.path}: {units}, {_counts(self.diagnostics)}>"
 
     def line_text(self, path: str, line: int) -> str:
         """The text of a 1-based line of ``path`` (this file, a part, a ruleset a finding points into)."""
@@ -273,6 +279,11 @@ class Report:
     # JUnit counts a finding below it as a passed test, as the exit code counts it
     fail_on: Severity = Severity.WARNING
 
+    def __repr__(self) -> str:
+        """``<Report of 4 files by rules/default.yaml: 0 errors, 1 warning, 5 info>``."""
+        files = f"{len(self.files)} file{'' if len(self.files) == 1 else 's'}"
+        return f"<Report of {files} by {self.ruleset.path}: {_counts(self.diagnostics)}>"
+
     @property
     def diagnostics(self) -> list[Diagnostic]:
         """Every diagnostic of every file, in file then position order."""
@@ -317,3 +328,14 @@ def fold_ruleset_findings(files: list[FileResult]) -> None:
         diag = result.diagnostics[index]
         hint = (diag.hint or "").replace(found_note(result.path), found_note(result.path, count))
         result.diagnostics[index] = replace(diag, hint=hint or None)
+
+
+def _counts(diagnostics: list[Diagnostic]) -> str:
+    """'1 error, 0 warnings, 2 info': for a developer's repr, in English as Python's own are."""
+    found = Counter(d.severity for d in diagnostics)
+    errors, warnings = found[Severity.ERROR], found[Severity.WARNING]
+    plural = {1: ""}
+    return (
+        f"{errors} error{plural.get(errors, 's')}, {warnings} warning{plural.get(warnings, 's')}, "
+        f"{found[Severity.INFO]} info"
+    )

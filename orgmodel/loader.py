@@ -73,6 +73,11 @@ class Document:
     parts: list[Document] = field(default_factory=list)
     """The part files of a model split across files (``orgmodel.parts``), in the order listed."""
 
+    def __repr__(self) -> str:
+        """``<Document models/x.yaml: 412 lines, 0 problems>``, never the text or the data."""
+        lines = self.text.count("\n") + (not self.text.endswith("\n") and bool(self.text))
+        return f"<Document {self.path}: {lines} lines, {len(self.diagnostics)} problems>"
+
     @property
     def ok(self) -> bool:
         """True when the file parsed into data without errors."""

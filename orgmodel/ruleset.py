@@ -76,6 +76,11 @@ class Ruleset:
     custom: dict[str, type[CustomRule]] = field(default_factory=dict)
     """The rules declared under ``custom:`` in this ruleset and the ones it extends, by code."""
 
+    def __repr__(self) -> str:
+        """``<Ruleset rules/default.yaml: 38 of 45 rules on>``, never every rule's parameters."""
+        on = sum(1 for setting in self.settings.values() if setting.severity is not None)
+        return f"<Ruleset {self.path}: {on} of {len(self.settings)} rules on>"
+
     def rules(self) -> dict[str, type[Rule[Any]]]:
         """Every rule a run may use, by code: the registered ones and this ruleset's custom rules."""
         return {**load_rules(), **self.custom}

@@ -232,3 +232,21 @@ def test_load_config_finds_the_configuration_the_command_uses(
 def test_the_types_in_public_results_are_public() -> None:
     for name in ("Change", "Config", "Document", "FileDiff", "Journey", "RuleTest"):
         assert isinstance(getattr(orgmodel, name), type), name
+
+
+def test_a_report_and_its_parts_show_a_line_in_a_repl_not_the_whole_model() -> None:
+    report = orgmodel.check_paths([DRAMMEN], ruleset="drammen-2020")
+    checked = report.files[0]
+    errors = report.count(Severity.ERROR)
+    assert repr(report) == (
+        f"<Report of 1 file by {report.ruleset.path}: {errors} errors, "
+        f"{report.count(Severity.WARNING)} warnings, {report.count(Severity.INFO)} info>"
+    )
+    assert repr(checked).startswith(f"<CheckedModel {checked.path}: {checked.units} units, ")
+    lines = len(DRAMMEN.read_text(encoding="utf-8").splitlines())
+    assert repr(checked.document) == f"<Document {checked.path}: {lines} lines, 0 problems>"
+    settings = report.ruleset.settings
+    on = sum(1 for s in settings.values() if s.severity is not None)
+    assert repr(report.ruleset) == f"<Ruleset {report.ruleset.path}: {on} of {len(settings)} rules on>"
+    broken = orgmodel.check_text("orgmodel: 1\nkommune: X\nunits: [}\n", name="x.yaml")
+    assert repr(broken) == "<CheckedModel x.yaml: not loaded, 1 error, 0 warnings, 0 info>"
