@@ -293,7 +293,10 @@ def compare_checked(old: CheckedModel, new: CheckedModel, *, allow: Names = ()) 
 def trace_paths(persona: str, paths: Paths, *, config: Config | None = None) -> TraceRun:
     """The journeys of one persona through every model file under ``paths`` (``orgmodel trace``).
 
-    With a ``config``, directory scans skip what its excludes match, as ``check_paths``'s do.
+    With a ``config``, directory scans skip what its excludes match, as ``check_paths``'s do. A
+    persona no file has is no exception (the command's exit 2): ``run.journeys`` is empty, ``run.known``
+    lists the ids the files have and ``run.suggestion`` the closest one; files that did not load are
+    in ``run.broken``. In one checked model, ``checked.journeys.by_id(id)`` raises ``PersonaNotFound``.
     """
     from orgmodel.trace import trace_paths as trace_files
 

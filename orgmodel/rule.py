@@ -364,13 +364,27 @@ def missing_rule(key: str, more: Iterable[str] = ()) -> tuple[str, str]:
         what = _("no rule has the code '{code}': no rule plugin installed here provides it").format(code=key)
     else:
         what = _("no rule is called '{name}'").format(name=key)
-    if guess:
+    if guess and _close(key.strip().lower(), guess):
         return what, _("did you mean '{guess}'?").format(guess=guess)
     installed = ", ".join(plugin.label for plugin in plugins()) or _("none")
-    return what, _(
+    plugin_hint = _(
         "'orgmodel rules' lists every rule; a plugin's rules need the plugin installed beside "
         "orgmodel (rule plugins installed: {installed})"
     ).format(installed=installed)
+    if guess:  # a word or two alike ('kommune-sentral-stab', 'kommunedel-hub'): a plugin's rule, or a slip
+        return what, _("did you mean '{guess}'? {more}").format(guess=guess, more=plugin_hint)
+    return what, plugin_hint
+
+
+def _close(word: str, guess: str) -> bool:
+    """Whether ``guess`` is a slip of ``word`` (a letter or two, a case), not a word that shares a part."""
+    import difflib
+
+    from orgmodel.hints import RULE_SYNONYMS
+
+    if guess.lower() == word or guess in RULE_SYNONYMS.get(word.replace(" ", "-"), ()):
+        return True  # a case slip, or a Norwegian word for the rule ('lederspenn')
+    return difflib.SequenceMatcher(None, word, guess.lower()).ratio() >= 0.8
 
 
 def find_rule(code_or_name: str) -> type[Rule[Any]] | None:

@@ -9,6 +9,7 @@ A ruleset file::
       max-levels:                  # a rule's name or code
         severity: error            # error | warning | info | off
         max: 5                     # every other key is a parameter of the rule
+      single-decider: warning      # a severity alone (error | warning | info | off)
     custom:                        # rules of the kommune's own (docs/custom-rules.md)
       - {code: OPP001, name: robust, summary: ..., where: {kind: virksomhet}, require: [people >= 8]}
 
@@ -43,7 +44,7 @@ from orgmodel.ruleset_files import resolve_ruleset as resolve_ruleset
 from orgmodel.ruleset_files import shipped as shipped
 from orgmodel.ruleset_files import shipped_names as shipped_names
 from orgmodel.ruleset_layers import Origin, deep_merge, record_origins
-from orgmodel.ruleset_shape import bases_of, check_top, config_error
+from orgmodel.ruleset_shape import bases_of, check_top, config_error, is_severity
 from orgmodel.validate import describe, loc_text
 
 if TYPE_CHECKING:  # orgmodel.custom is imported only for a ruleset with a custom: section
@@ -329,7 +330,7 @@ def _apply(
     for key, options in rules.items() if isinstance(rules, dict) else ():
         if str(key) in broken and _custom_rule(custom, str(key)) is None:
             continue  # one cause, one finding: its declaration's errors say why it is no rule
-        if options is None or isinstance(options, dict):  # any other shape is reported above
+        if options is None or isinstance(options, dict) or is_severity(options):  # others: reported above
             problems.extend(_apply_rule(doc, str(key), options, settings, custom))
     if len(failed) == 1 and problems == failed[0].diagnostics:
         raise failed[0]  # the only problem: keep its own summary
@@ -383,7 +384,7 @@ def _apply_rule(
         message, hint = missing_rule(key, [rule.name for rule in custom.values()])
         return [_error(doc, doc.source.span(("rules", key), key=True), message, hint)]
     setting = settings[cls.code]
-    options = dict(options or {})
+    options = {"severity": options} if is_severity(options) else dict(options or {})  # 'name: warning'
     problems = []
     if "severity" in options:
         value = options.pop("severity")

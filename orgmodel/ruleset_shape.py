@@ -66,13 +66,23 @@ def check_top(doc: Document, data: dict[str, Any]) -> list[Diagnostic]:
             )
             problems.append(config_error(doc, span, message))
     for name, options in (data.get("rules") or {}).items() if isinstance(data.get("rules"), dict) else ():
-        if options is not None and not isinstance(options, dict):
-            message = _("{where}: expected the rule's settings as a mapping, got {value}").format(
-                where=f"rules.{name}", value=describe(options)
-            )
-            hint = _("e.g. {example}").format(example="{severity: warning}")
+        if options is not None and not isinstance(options, dict) and not is_severity(options):
+            message = _(
+                "{where}: expected a severity (error, warning, info or off) or the rule's settings as a "
+                "mapping, got {value}"
+            ).format(where=f"rules.{name}", value=describe(options))
+            guess = suggest(options, SEVERITY_WORDS) if isinstance(options, str) else None
+            hint = did_you_mean(guess) if guess else _("e.g. {example}").format(example="{severity: warning}")
             problems.append(config_error(doc, doc.source.span(("rules", name)), message, hint))
     return problems
+
+
+SEVERITY_WORDS = ("error", "warning", "info", "off")
+
+
+def is_severity(value: Any) -> bool:
+    """Whether a rule's entry is a severity alone (``leader-required: warning``, ``single-decider: off``)."""
+    return value is False or (isinstance(value, str) and value in SEVERITY_WORDS)
 
 
 def bases_of(

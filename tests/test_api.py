@@ -250,3 +250,12 @@ def test_a_report_and_its_parts_show_a_line_in_a_repl_not_the_whole_model() -> N
     assert repr(report.ruleset) == f"<Ruleset {report.ruleset.path}: {on} of {len(settings)} rules on>"
     broken = orgmodel.check_text("orgmodel: 1\nkommune: X\nunits: [}\n", name="x.yaml")
     assert repr(broken) == "<CheckedModel x.yaml: not loaded, 1 error, 0 warnings, 0 info>"
+
+
+def test_tracing_a_persona_no_file_has_gives_the_ids_they_have_and_the_closest() -> None:
+    run = orgmodel.trace_paths("kar", [DRAMMEN])
+    assert run.journeys == [] and run.broken == []
+    assert "kari" in run.known and run.suggestion == "kari"
+    assert [journey.name for _path, journey in orgmodel.trace_paths("kari", [DRAMMEN]).journeys] == [
+        "Kari, 84, bor hjemme med demens"
+    ]

@@ -123,6 +123,22 @@ def test_the_ruleset_version_is_the_integer_1(tmp_path: Path, version: str, show
     assert errors_of(path) == [("r.yaml", 1, 19, message, "write 'orgmodel-ruleset: 1', without quotes")]
 
 
+def test_a_severity_alone_sets_the_rule_and_keeps_its_options(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "r.yaml",
+        "orgmodel-ruleset: 1\nextends: drammen-2020\nrules:\n  co-location: off\n"
+        "  leader-required: warning\n  OM101: false\n",
+    )
+    base, ruleset = load_ruleset("drammen-2020"), load_ruleset(path)
+    assert ruleset.settings["OM230"].severity is None
+    assert ruleset.settings["OM101"].severity is None
+    assert str(ruleset.settings["OM160"].severity) == "warning"
+    assert ruleset.settings["OM230"].params == base.settings["OM230"].params  # the adopted pairs stay
+    typo = write(tmp_path, "typo.yaml", "orgmodel-ruleset: 1\nrules:\n  leader-required: warn\n")
+    assert errors_of(typo)[0][4] == "did you mean 'warning'?"
+
+
 def test_ruleset_errors_are_worded_like_model_errors(tmp_path: Path) -> None:
     cases = {
         "rules: [max-levels]\n": (
@@ -133,7 +149,8 @@ def test_ruleset_errors_are_worded_like_model_errors(tmp_path: Path) -> None:
         "rules:\n  max-levels: 5\n": (
             3,
             15,
-            "rules.max-levels: expected the rule's settings as a mapping, got the number 5",
+            "rules.max-levels: expected a severity (error, warning, info or off) or the rule's settings as a "
+            "mapping, got the number 5",
         ),
         "extends: 5\n": (2, 10, "extends: expected a ruleset name or a list of them, got the number 5"),
         "description: [a]\n": (2, 14, "description: expected text, got a list"),
@@ -143,6 +160,12 @@ def test_ruleset_errors_are_worded_like_model_errors(tmp_path: Path) -> None:
             "level-skip.severity: expected error, warning, info or off, got 'warn'",
         ),
         "rulez: {}\n": (2, 1, "unknown key 'rulez' in a ruleset"),
+        "rules:\n  level-skip: warn\n": (
+            3,
+            15,
+            "rules.level-skip: expected a severity (error, warning, info or off) or the rule's settings as a "
+            "mapping, got 'warn'",
+        ),
     }
     for text, (line, col, message) in cases.items():
         path = write(tmp_path, "r.yaml", "orgmodel-ruleset: 1\n" + text)

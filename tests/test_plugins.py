@@ -191,6 +191,17 @@ def test_a_misspelt_plugin_rule_in_a_ruleset_gets_a_did_you_mean(example: Path) 
     ]
 
 
+def test_a_rule_of_a_plugin_not_installed_gets_the_plugin_hint_not_only_a_far_guess(example: Path) -> None:
+    Path("far.yaml").write_text("orgmodel-ruleset: 1\nrules:\n  kommune-sentral-stab: {severity: error}\n")
+    code, _, err = run("check", "--ruleset", "far.yaml", "small.yaml")
+    assert code == 2
+    assert err.splitlines()[:2] == [
+        "far.yaml:3:3: OM008 config [error] no rule is called 'kommune-sentral-stab'",
+        "       = hint: did you mean 'kommunedel-hub'? 'orgmodel rules' lists every rule; a plugin's rules "
+        "need the plugin installed beside orgmodel (rule plugins installed: orgmodel-example 0.1.0)",
+    ]
+
+
 def test_sarif_links_only_orgmodels_own_rules_to_orgmodels_rule_pages(example: Path) -> None:
     from orgmodel.formatters.sarif import rule_descriptors
 
