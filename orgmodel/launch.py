@@ -29,6 +29,11 @@ def _tolerant_streams() -> None:
 def main() -> None:
     """Print the version without loading the command line, or run the command line."""
     _tolerant_streams()
+    if "--lang" in sys.argv or any(arg.startswith("--lang=") for arg in sys.argv):
+        from orgmodel.cli.language import language_arguments  # 'check --lang nb': the run's language
+
+        lang, rest = language_arguments(sys.argv[1:])
+        sys.argv[1:] = [*lang, *rest]
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"orgmodel {__version__}\n")
         return

@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 
 from orgmodel import cli
+from orgmodel.cli.language import language_arguments
 from orgmodel.config import Config, config_for, load_config
 from orgmodel.paths import may_be_model
 from orgmodel.ruleset import ConfigError, display_path
@@ -120,30 +121,6 @@ def hook_arguments(args: list[str]) -> list[str] | None:
     settings = [Path(entry) for entry in chain] + ([config.path] if config.path else [])
     targets = targets_for(files, config, settings)
     return ["check", *options, "--", *targets] if targets else None
-
-
-def language_arguments(args: list[str]) -> tuple[list[str], list[str]]:
-    """``--lang VALUE`` (or ``--lang=VALUE``) taken out of the hook's arguments, and the rest.
-
-    ``--lang`` belongs before the command (``orgmodel --lang nb check``), not among check's options.
-    """
-    lang: list[str] = []
-    rest: list[str] = []
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--":
-            rest.extend(args[index:])
-            break
-        if arg == "--lang" and index + 1 < len(args):
-            lang, index = [arg, args[index + 1]], index + 2
-            continue
-        if arg.startswith("--lang="):
-            lang = [arg]
-        else:
-            rest.append(arg)
-        index += 1
-    return lang, rest
 
 
 def main() -> None:

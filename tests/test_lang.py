@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from conftest import FIXTURES
 from orgmodel import i18n
 from orgmodel.cli import app, lang, language
-from orgmodel.precommit import language_arguments
+from orgmodel.cli.language import language_arguments
 
 SMALL = str(FIXTURES / "models" / "small.yaml")
 
@@ -191,3 +191,28 @@ def test_the_ruleset_option_names_every_shipped_ruleset() -> None:
 
     help_text = RulesetOption.__metadata__[0].help
     assert all(name in help_text for name in shipped_names()), help_text
+
+
+@pytest.mark.parametrize(
+    "args", [["check", "--lang", "nb"], ["check", "--lang=nb"], ["--lang", "nb", "check"]]
+)
+def test_the_console_script_takes_lang_after_the_command_too(tmp_path: Path, args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    model = tmp_path / "small.yaml"
+    model.write_bytes(Path(SMALL).read_bytes())
+    script = Path(sys.executable).parent / "orgmodel"
+    done = subprocess.run(
+        [str(script), *args, "--ruleset", "default", "small.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "✓ 0 feil, 0 advarsler i 1 fil (5 enheter kontrollert)\n",
+        "",
+    )

@@ -98,3 +98,28 @@ def chosen(args: Sequence[str], environ: Mapping[str, str] | None = None) -> str
     """The language of a run without ``--lang``: the configuration's, the locale's, else English."""
     environ = os.environ if environ is None else environ
     return from_config(args) or from_environment(environ) or "en"
+
+
+def language_arguments(args: list[str]) -> tuple[list[str], list[str]]:
+    """``--lang VALUE`` (or ``--lang=VALUE``) taken out of a command line, and the rest (``--`` ends it).
+
+    ``--lang`` belongs before the command (``orgmodel --lang nb check``), not among check's options;
+    the console script and the pre-commit hook move it there (``orgmodel check --lang nb`` works).
+    """
+    lang: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            lang, index = [arg, args[index + 1]], index + 2
+            continue
+        if arg.startswith("--lang="):
+            lang = [arg]
+        else:
+            rest.append(arg)
+        index += 1
+    return lang, rest
