@@ -48,6 +48,19 @@ STATED = (
     "budget_nok",
 )
 VERBS = ("has", "lacks", "delivers", "decides")
+# Comparisons written as other languages or a word processor write them, and the one meant.
+SLIPS = (
+    ("=>", ">="),
+    ("=<", "<="),
+    (">>", ">"),
+    ("<<", "<"),
+    ("!==", "!="),
+    ("===", "=="),
+    ("<>", "!="),
+    ("≥", ">="),
+    ("≤", "<="),
+    ("≠", "!="),
+)
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
@@ -112,7 +125,7 @@ def parse(text: str) -> Condition:
         raise ConditionError(_("the condition is empty"), _("e.g. 'staff >= 8' or 'has site knutepunkt'"))
     if words[0] in ("not", "has", "lacks", "delivers", "decides"):
         return _parse_verb(text, words)
-    for slip, meant in (("=>", ">="), ("=<", "<=")):
+    for slip, meant in SLIPS:
         if slip in text:
             raise ConditionError(
                 _("'{text}': '{slip}' is no comparison").format(text=text, slip=slip),

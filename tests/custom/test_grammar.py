@@ -86,6 +86,11 @@ def test_a_wrong_value_is_an_error_at_the_value(
         ("staff >=", "'staff >=': nothing to compare staff with", "e.g. 'staff >= 8'"),
         ("kind ==", "'kind ==': nothing to compare kind with", "e.g. 'kind == virksomhet'"),
         ("staff => 3", "'staff => 3': '=>' is no comparison", "write '>='"),
+        ("people >> 8", "'people >> 8': '>>' is no comparison", "write '>'"),
+        ("people ≥ 8", "'people ≥ 8': '≥' is no comparison", "write '>='"),
+        ("staff <> 3", "'staff <> 3': '<>' is no comparison", "write '!='"),
+        ("kind === stab", "'kind === stab': '===' is no comparison", "write '=='"),
+        ("kind !== stab", "'kind !== stab': '!==' is no comparison", "write '!='"),
         ("level = 3", "'level = 3': '=' is no comparison", "write 'level == 3'"),
         (
             "people >= 8 and staff >= 2",
@@ -141,6 +146,11 @@ WORD_AT = {
     "not delivrs ppt": 4,
     "has responsibilty": 4,
     "staff => 3": 6,
+    "people >> 8": 7,
+    "people ≥ 8": 7,
+    "staff <> 3": 6,
+    "kind === stab": 5,
+    "kind !== stab": 5,
     "level = 3": 6,
     "people >= 8 and staff >= 2": 10,
 }
