@@ -364,7 +364,7 @@ def missing_rule(key: str, more: Iterable[str] = ()) -> tuple[str, str]:
         what = _("no rule has the code '{code}': no rule plugin installed here provides it").format(code=key)
     else:
         what = _("no rule is called '{name}'").format(name=key)
-    if guess and _close(key.strip().lower(), guess):
+    if guess and is_close(key.strip().lower(), guess):
         return what, _("did you mean '{guess}'?").format(guess=guess)
     installed = ", ".join(plugin.label for plugin in plugins()) or _("none")
     plugin_hint = _(
@@ -376,7 +376,7 @@ def missing_rule(key: str, more: Iterable[str] = ()) -> tuple[str, str]:
     return what, plugin_hint
 
 
-def _close(word: str, guess: str) -> bool:
+def is_close(word: str, guess: str) -> bool:
     """Whether ``guess`` is a slip of ``word`` (a letter or two, a case), not a word that shares a part."""
     import difflib
 

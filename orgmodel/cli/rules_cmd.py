@@ -160,8 +160,9 @@ def explain(
     from orgmodel.escape import text_lines
     from orgmodel.explain import explain_lines, for_terminal
     from orgmodel.i18n import _
-    from orgmodel.rule import is_plugin_code
+    from orgmodel.rule import is_close, is_plugin_code
     from orgmodel.ruleset import ConfigError
+    from orgmodel.ruleset_files import ruleset_shown
     from orgmodel.validate import suggest
 
     chosen = _run_ruleset(ruleset)
@@ -182,8 +183,13 @@ def explain(
         return
     names = [r.name for r in chosen.rules().values()] + [c for c in CHECKS_BY_KEY if not c.startswith("OM")]
     guess = suggest(rule.lower(), names)
-    if guess:
+    if guess and is_close(rule.lower(), guess):
         message = _("no rule or check is called '{key}'; did you mean '{guess}'?")
+    elif guess:  # 'robust', like 'robust-units': a slip, or a custom rule of another ruleset
+        message = _(
+            "no rule or check is called '{key}' in {ruleset}; did you mean '{guess}'? A custom rule is "
+            "explained with its ruleset: --ruleset FILE"
+        )
     elif rule.upper().startswith("OM"):
         message = _("no rule or check is called '{key}'")
     elif is_plugin_code(rule):
@@ -196,4 +202,4 @@ def explain(
             "no rule or check is called '{key}' in {ruleset}; a custom rule is explained with its ruleset: "
             "--ruleset FILE"
         )
-    _usage(message.format(key=rule, guess=guess, ruleset=chosen.path))
+    _usage(message.format(key=rule, guess=guess, ruleset=ruleset_shown(chosen.path)))

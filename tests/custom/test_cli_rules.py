@@ -161,6 +161,11 @@ def test_rules_lists_and_explain_documents_a_custom_rule(tmp_path: Path) -> None
         "orgmodel: no rule or check is called 'ABC1' in rules/default.yaml; a custom rule is explained with "
         "its ruleset: --ruleset FILE; no rule plugin installed here provides that code\n",
     )
+    code, _, err = run("explain", "robust", "--ruleset", "default")  # loosely like robust-units
+    assert code == 2 and err.startswith(
+        "orgmodel: no rule or check is called 'robust' in rules/default.yaml; did you mean 'robust-units"
+    )
+    assert err.endswith("'? A custom rule is explained with its ruleset: --ruleset FILE\n")
 
 
 def test_rules_without_a_subcommand_still_lists_and_help_shows_test() -> None:
