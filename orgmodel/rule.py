@@ -199,18 +199,28 @@ class DuplicateRule(ValueError):
         self.rule, self.clash = rule, clash
 
 
+class RuleContract(TypeError):
+    """A class ``@register`` refuses: no Rule, or a rule without a code, a name or documentation."""
+
+
 def register(cls: R) -> R:
     """Class decorator adding a rule to the registry; refuses a duplicate code or name."""
     if not (isinstance(cls, type) and issubclass(cls, Rule)):
-        raise TypeError(f"@register: {getattr(cls, '__name__', cls)!s} is not a subclass of orgmodel's Rule")
+        name = getattr(cls, "__name__", cls)
+        raise RuleContract(_("@register: {name} is not a subclass of orgmodel's Rule").format(name=name))
     for attr in ("code", "name"):
         if not isinstance(getattr(cls, attr, None), str):
-            raise TypeError(f"rule {cls.__name__} has no {attr}")
+            raise RuleContract(_("its rule class {name} has no {attr}").format(name=cls.__name__, attr=attr))
     clash = REGISTRY.get(cls.code) or REGISTRY.get(_NAMES.get(cls.name, ""))
     if clash is not None:
         raise DuplicateRule(cls, clash)
     if not (cls.__doc__ or "").strip():
-        raise TypeError(f"rule {cls.code} has no documentation")
+        raise RuleContract(
+            _(
+                "its rule {code} {name} has no documentation: its class docstring is what "
+                "'orgmodel explain' shows (a first line that says what it checks, then why)"
+            ).format(code=cls.code, name=cls.name)
+        )
     REGISTRY[cls.code] = cls
     _NAMES[cls.name] = cls.code
     return cls
@@ -296,6 +306,10 @@ def _load_plugins() -> None:
             point.load()
         except DuplicateRule as clash:
             raise _duplicate(clash, plugin) from None
+        except RuleContract as broken:  # it imported: a rule of it breaks the contract
+            raise ConfigError(
+                _("the rule plugin {plugin}: {problem}").format(plugin=plugin.described, problem=broken)
+            ) from None
         except (Exception, SystemExit) as error:  # the plugin's bug: one line, never a traceback
             raise ConfigError(
                 _("the rule plugin {plugin} failed to import: {error}").format(
