@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from orgmodel.hints import or_list
 from orgmodel.i18n import _
 from orgmodel.rule import Rule, load_rules, plugin_of
 from orgmodel.ruleset import Ruleset
@@ -38,6 +39,15 @@ def explain_lines(rule: type[Rule[Any]], ruleset: Ruleset) -> list[str]:
             source=ruleset_shown(source) if source is not None else "",
         )
     ]
+    waiting = ruleset.waiting(rule) if severity else ()
+    if waiting:
+        unset = or_list([f"'{name}'" for name in waiting])
+        lines.append(
+            _(
+                "It finds nothing until a ruleset sets {options}, a decision of the municipality's own "
+                "(the options below say what it means)."
+            ).format(options=unset)
+        )
     plugin = plugin_of(rule)
     if plugin is not None:
         lines.append(_("From the rule plugin {plugin}.").format(plugin=plugin.described))

@@ -119,6 +119,16 @@ class Rule(Generic[P]):
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     Params: ClassVar[type[BaseModel]] = NoParams
+    waits_for: ClassVar[tuple[str, ...]] = ()
+    """Options a ruleset must set (one of them) before the rule checks anything: a municipality's own
+    decision, such as co-location's ``pairs``. ``orgmodel rules`` and ``explain`` say so while unset."""
+
+    @classmethod
+    def waiting(cls, params: Mapping[str, Any]) -> tuple[str, ...]:
+        """The options of ``waits_for`` when none of them is set in ``params`` (empty or null), else ()."""
+        if any(params.get(name) not in (None, [], {}, "") for name in cls.waits_for):
+            return ()
+        return cls.waits_for
 
     def __init__(
         self, params: P | None = None, severity: Severity | None = None, origins: Origins | None = None

@@ -117,6 +117,10 @@ class Ruleset:
         """The severity a run gives this rule (None: off)."""
         return self.settings.get(cls.code, RuleSetting(cls.severity)).severity
 
+    def waiting(self, cls: type[Rule[Any]]) -> tuple[str, ...]:
+        """The options this ruleset leaves unset that the rule needs before it checks anything."""
+        return cls.waiting(self.settings.get(cls.code, RuleSetting(cls.severity)).params)
+
     def options(self, cls: type[Rule[Any]]) -> list[Option]:
         """Each parameter of a rule with the value a run uses, its default and its description."""
         from orgmodel.wording import plain_value

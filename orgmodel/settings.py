@@ -38,6 +38,9 @@ class RuleInfo:
     ruleset's ``custom:`` section (``custom (FILE)``); None: built into orgmodel."""
     enabled: bool = True
     """False when the ruleset turns the rule off (``severity: off``); ``severity`` is then its default."""
+    waits_for: tuple[str, ...] = ()
+    """The options the ruleset leaves unset that the rule needs before it checks anything (co-location's
+    ``pairs``): it runs, and finds nothing, until a ruleset sets one of them."""
 
 
 Paths = str | Path | Iterable[str | Path]
@@ -92,7 +95,12 @@ def list_rules(ruleset: RulesetLike = None) -> list[RuleInfo]:
     for code, cls in registry:
         severity = cls.severity if chosen is None else chosen.severity_of(cls)
         info = RuleInfo(code, cls.name, severity or cls.severity, cls.summary(), "rule", origin_of(cls))
-        found.append(replace(info, enabled=severity is not None))
+        waiting = (
+            ()
+            if not cls.waits_for
+            else (cls.waiting(cls.Params().model_dump()) if chosen is None else chosen.waiting(cls))
+        )
+        found.append(replace(info, enabled=severity is not None, waits_for=waiting))
     found += [RuleInfo(c.code, c.name, c.severity, c.summary(), "check") for c in CHECKS]
     return found
 

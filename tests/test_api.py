@@ -259,3 +259,14 @@ def test_tracing_a_persona_no_file_has_gives_the_ids_they_have_and_the_closest()
     assert [journey.name for _path, journey in orgmodel.trace_paths("kari", [DRAMMEN]).journeys] == [
         "Kari, 84, bor hjemme med demens"
     ]
+
+
+def test_a_rule_that_waits_for_a_decision_says_so_until_a_ruleset_makes_it(tmp_path: Path) -> None:
+    default = {r.name: r for r in orgmodel.list_rules("default")}
+    assert default["co-location"].waits_for == ("pairs",) and default["max-levels"].waits_for == ()
+    drammen = {r.name: r for r in orgmodel.list_rules("drammen-2020")}
+    assert drammen["co-location"].waits_for == ()  # the seed's pairs (p. 25, 27)
+    assert {r.name: r for r in orgmodel.list_rules()}["staff-units"].waits_for == ("max",)
+    ruleset = tmp_path / "r.yaml"
+    ruleset.write_text("orgmodel-ruleset: 1\nrules:\n  staff-units: {max: 2}\n", encoding="utf-8")
+    assert {r.name: r for r in orgmodel.list_rules(ruleset)}["staff-units"].waits_for == ()

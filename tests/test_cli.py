@@ -184,3 +184,17 @@ def test_a_huge_line_is_shown_clipped_around_the_finding(tmp_path: Path) -> None
     source, caret = out.splitlines()[1:3]
     assert len(source) < 300
     assert source[caret.index("^")] == "x"
+
+
+def test_rules_and_explain_say_which_rules_find_nothing_until_the_ruleset_decides() -> None:
+    code, out, _ = run("rules", "--ruleset", "default", "--no-color")
+    assert code == 0
+    flat = " ".join(" ".join(part.strip(" │") for part in line.split("│")) for line in out.splitlines())
+    assert "It finds nothing until the ruleset sets 'pairs'." in " ".join(flat.split())
+    code, out, _ = run("explain", "co-location", "--ruleset", "default")
+    assert out.splitlines()[1] == (
+        "It finds nothing until a ruleset sets 'pairs', a decision of the municipality's own (the options "
+        "below say what it means)."
+    )
+    code, out, _ = run("explain", "co-location", "--ruleset", "drammen-2020")
+    assert "It finds nothing until" not in out

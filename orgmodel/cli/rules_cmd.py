@@ -106,6 +106,7 @@ def list_rules(
     from orgmodel.escape import text
     from orgmodel.explain import option_lines
     from orgmodel.formatters.console import make_console
+    from orgmodel.hints import or_list
     from orgmodel.i18n import _
     from orgmodel.rule import plugins
     from orgmodel.ruleset_files import ruleset_shown
@@ -125,7 +126,13 @@ def list_rules(
         origin = ((_("custom") if custom else origin_of(rule)) or _("built in"),) if origins else ()
         # error, warning, info, off in the reader's language
         shown_severity = _(severity.value) if severity else _("off")
-        cells = (code, rule.name, shown_severity, *origin, rule.summary())
+        summary = rule.summary()
+        waiting = chosen.waiting(rule) if severity else ()
+        if waiting:
+            summary += " " + _("It finds nothing until the ruleset sets {options}.").format(
+                options=or_list([f"'{name}'" for name in waiting])
+            )
+        cells = (code, rule.name, shown_severity, *origin, summary)
         table.add_row(*(Text(text(cell)) for cell in cells))
     checks = Table(title=_("Checks built into loading (always on)"), title_justify="left")
     for column in (_("code"), _("name"), _("severity")):

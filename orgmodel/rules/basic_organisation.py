@@ -53,6 +53,7 @@ class OutsideServices(Rule[OutsideServicesParams]):
     name = "outside-services"
     severity = Severity.WARNING
     Params = OutsideServicesParams
+    waits_for = ("max_services",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         limit = self.params.max_services

@@ -79,6 +79,7 @@ class CoLocation(Rule[CoLocationParams]):
     code = "OM230"
     name = "co-location"
     Params = CoLocationParams
+    waits_for = ("pairs",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for index, pair in enumerate(self.params.pairs):

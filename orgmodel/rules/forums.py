@@ -80,6 +80,7 @@ class LeaderForum(Rule[LeaderForumParams]):
     name = "leader-forum"
     severity = Severity.WARNING
     Params = LeaderForumParams
+    waits_for = ("kinds",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         kinds = set(self.params.kinds)
@@ -210,6 +211,7 @@ class ForumTerms(Rule[ForumTermsParams]):
     name = "forum-terms"
     severity = Severity.WARNING
     Params = ForumTermsParams
+    waits_for = ("require",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         required = set(self.params.require)

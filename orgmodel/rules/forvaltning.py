@@ -68,6 +68,7 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
     code = "OM278"
     name = "forvaltning-apart"
     Params = ForvaltningApartParams
+    waits_for = ("areas",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         if not self.params.areas:

@@ -58,6 +58,7 @@ class StaffShare(Rule[StaffShareParams]):
     name = "staff-share"
     severity = Severity.WARNING
     Params = StaffShareParams
+    waits_for = ("max_share",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         limit = self.params.max_share
@@ -146,6 +147,7 @@ class StaffUnits(Rule[StaffUnitsParams]):
     name = "staff-units"
     severity = Severity.WARNING
     Params = StaffUnitsParams
+    waits_for = ("max",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         limit = self.params.max

@@ -192,6 +192,7 @@ class PersonaContacts(Rule[PersonaContactsParams]):
     name = "persona-contacts"
     severity = Severity.WARNING
     Params = PersonaContactsParams
+    waits_for = ("max_units",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         limit = self.params.max_units
