@@ -34,7 +34,8 @@ from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import did_you_mean
 from orgmodel.i18n import N_, _, os_reason
 from orgmodel.loader import Document, load_bytes
-from orgmodel.rule import Rule, find_rule, load_rules, missing_rule
+from orgmodel.rule import Rule, find_rule, load_rules
+from orgmodel.rule_names import missing_rule
 from orgmodel.ruleset_files import BUILTIN_DIR_NAMES as BUILTIN_DIR_NAMES
 from orgmodel.ruleset_files import builtin_rules_dir as builtin_rules_dir
 from orgmodel.ruleset_files import display_path as display_path

@@ -35,7 +35,8 @@ from orgmodel.codes import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
 from orgmodel.loader import HAVE_LIBYAML, Document, NodeView, iter_lines_with_comments
-from orgmodel.rule import find_rule, is_plugin_code, load_rules
+from orgmodel.rule import find_rule, load_rules
+from orgmodel.rule_names import is_plugin_code
 from orgmodel.validate import suggest
 
 _CANDIDATE = re.compile(r"#\s*orgmodel:")

@@ -167,7 +167,7 @@ def explain(
     from orgmodel.escape import text_lines
     from orgmodel.explain import explain_lines, for_terminal
     from orgmodel.i18n import _
-    from orgmodel.rule import is_close, is_plugin_code
+    from orgmodel.rule_names import is_close, is_plugin_code
     from orgmodel.ruleset import ConfigError
     from orgmodel.ruleset_files import ruleset_shown
     from orgmodel.validate import suggest
