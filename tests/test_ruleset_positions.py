@@ -76,7 +76,7 @@ def test_every_error_of_a_ruleset_and_its_base_is_reported_at_once(tmp_path: Pat
         tmp_path,
         "p.yaml",
         "orgmodel-ruleset: 1\nextends: base.yaml\ndescrption: x\nrules:\n"
-        "  level-skip: {severity: fatal}\n  max-levels: warning\n  nosuch: {}\n",
+        "  level-skip: {severity: fatal}\n  max-levels: loudly\n  nosuch: {}\n",
     )
     assert [(name, line, col) for name, line, col, _m, _h in errors_of(path)] == [
         ("p.yaml", 3, 1),
