@@ -15,9 +15,10 @@ from orgmodel.hints import KNOWN_KINDS, and_list, data_at, did_you_mean, kind_of
 from orgmodel.hints import describe as describe
 from orgmodel.hints import loc_text as loc_text
 from orgmodel.hints import suggest as suggest
-from orgmodel.i18n import N_, _, ngettext
+from orgmodel.i18n import _, ngettext
 from orgmodel.loader import Document, Span
-from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, MEMBERS, REFERENCES, OrgModel
+from orgmodel.raw_refs import raw_reference_problems, unknown_ref
+from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, REFERENCES, OrgModel
 from orgmodel.schema_messages import (
     comma_hint,
     fold_numbers,
@@ -107,6 +108,7 @@ def validate_schema(doc: Document, limits: Limits | None = None) -> OrgModel | N
         model = OrgModel.model_validate(data)
     except ValidationError as exc:
         _report(doc, exc.errors(include_url=False))
+        doc.diagnostics.extend(raw_reference_problems(doc, data))  # not one error at a time
         return None
     _check_kinds(doc, model)
     return model if doc.ok else None
@@ -301,7 +303,8 @@ def check_references(doc: Document, model: OrgModel) -> None:
                 if ref is None or ref in known:
                     continue
                 loc = (owner, index, field, pos) if isinstance(value, list) else (owner, index, field)
-                doc.diagnostics.append(_unknown_ref(doc, loc, ref, target, known, item, owner, budget))
+                unit_id = item.id if owner == "units" else None
+                doc.diagnostics.append(unknown_ref(doc, loc, ref, target, known, unit_id, owner, budget))
 
 
 def _all_known(items: list[Any], owner: str, field: str, known: dict[str, int]) -> bool:
@@ -347,47 +350,6 @@ def _first(doc: Document, span: Span, first: Span) -> str:
     if first.path == span.path:
         return _("on line {line}").format(line=first.line)
     return _("on line {line} of {path}").format(line=first.line, path=first.path or doc.path)
-
-
-# the message of a reference to an id that does not exist, per collection referred to
-_NO_SUCH = {
-    "units": N_("{where}: no unit has the id '{ref}'"),
-    "sites": N_("{where}: no site has the id '{ref}'"),
-    "services": N_("{where}: no service has the id '{ref}'"),
-    "kommunedeler": N_("{where}: no kommunedel has the id '{ref}'"),
-    "committees": N_("{where}: no committee has the id '{ref}'"),
-    "considerations": N_("{where}: no consideration has the id '{ref}'"),
-    "positions": N_("{where}: no position has the id '{ref}'"),
-    MEMBERS: N_("{where}: no unit or position has the id '{ref}'"),
-}
-
-
-def _unknown_ref(
-    doc: Document,
-    loc: tuple[Any, ...],
-    ref: str,
-    target: str,
-    known: dict[str, int],
-    item: Any,
-    owner: str,
-    budget: list[int],
-) -> Diagnostic:
-    hint = None
-    if budget[0] > 0:
-        budget[0] -= 1
-        guess = suggest(ref, known)
-        hint = did_you_mean(guess) if guess else None
-    message = _(_NO_SUCH.get(target, N_("{where}: no item of '{target}' has the id '{ref}'")))
-    return make_diagnostic(
-        doc,
-        doc.source.span(loc),
-        "OM021",
-        "unknown-reference",
-        message.format(where=where_in(doc, loc), target=target, ref=ref),
-        hint=hint,
-        unit=item.id if owner == "units" else None,
-        key=f"{loc[2]}:{ref}",
-    )
 
 
 def iter_errors(diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnostic]:

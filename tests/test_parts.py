@@ -102,6 +102,13 @@ def test_schema_and_reference_errors_in_a_part_use_its_own_numbering(tmp_path: P
             "OM010",
             "units[1] (id 'virk-b').level: expected a whole number, got 'tre'",
         ),
+        (  # reported with the schema error, not after it is fixed
+            str(tmp_path / "skole/skole.yaml"),
+            5,
+            47,
+            "OM021",
+            "units[1] (id 'virk-b').parent: no unit has the id 'ks-skolee'",
+        ),
     ]
     skole = SKOLE + "  - {id: virk-b, name: B, level: 3, parent: ks-skolee, leader: Rektor}\n"
     main = model(tmp_path, skole=skole)

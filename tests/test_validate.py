@@ -236,8 +236,10 @@ def test_schema_findings_of_one_unit_have_their_own_fingerprints() -> None:
     assert [(d.code, d.unit, d.key) for d in found] == [
         ("OM010", "a", "level"),
         ("OM010", "a", "budget"),
+        ("OM021", "a", "functional:x"),  # with the schema's errors, not after they are fixed
+        ("OM021", "a", "functional:y"),
     ]
-    assert len({d.fingerprint for d in found}) == 2
+    assert len({d.fingerprint for d in found}) == 4
     moved = check_yaml(UNITS + "\n" + text.removeprefix(UNITS), []).diagnostics  # lines move, keys stay
     assert [d.fingerprint for d in moved] == [d.fingerprint for d in found]
 
@@ -335,3 +337,25 @@ def test_norwegian_sami_and_greek_ids_in_one_alphabet_are_ids() -> None:
     for unit_id in ("nærmiljø-åsen", "Guovdageaidnu-čáhci-ŋ", "ΑΘΗΝΑ", "skole-1", "ª-kontor"):
         text = UNITS + f"  - {{id: {unit_id}, name: A, level: 2, parent: radmann}}\n"
         assert diags(text) == [], unit_id
+
+
+def test_references_are_checked_beside_schema_errors_once_each() -> None:
+    text = (
+        UNITS.replace("orgmodel: 1\n", "orgmodel: 1\nstaus: draft\n")
+        + "  - {id: a, name: A, level: 2, parent: rr, staff: mange}\n"
+        + '  - {id: b, name: B, level: 2, parent: "x y"}\n'  # refused as an id: no second finding
+        + "  - {id: c, name: C, level: 2, parent: radmann, functional: [a, q, 5]}\n"
+    )
+    assert [(d.line, d.col, d.code) for d in check_yaml(text, []).diagnostics] == [
+        at(text, 2, "staus", "OM011"),
+        at(text, 6, "rr", "OM021"),
+        at(text, 6, "mange", "OM010"),
+        at(text, 7, '"x y"', "OM010"),
+        at(text, 8, "q", "OM021"),
+        at(text, 8, "5", "OM010"),
+    ]
+
+
+def test_a_reference_to_a_collection_with_an_item_without_an_id_waits_for_the_id() -> None:
+    text = UNITS + "  - {name: A, level: 2, parent: radmann}\n  - {id: b, name: B, level: 3, parent: a}\n"
+    assert [d.code for d in check_yaml(text, []).diagnostics] == ["OM010"]  # the missing id, once
