@@ -68,10 +68,13 @@ def identity(file: Path) -> str:
         return posixpath.normpath(str(file.absolute()))
 
 
-def main_for(file: Path) -> Path | None:
-    """The main file of the part ``file`` on disk; None when it is no part or names no main that exists."""
+def main_for(file: Path, raw: bytes | None = None) -> Path | None:
+    """The main file of the part ``file`` on disk; None when it is no part or names no main that exists.
+
+    ``raw``: the part's contents when they are not the file's on disk (a blob git gives a diff driver).
+    """
     try:
-        raw = read_limited(file)
+        raw = read_limited(file) if raw is None else raw
     except OSError:
         return None
     return _main_of(file, load_bytes(str(file), raw, expect=PART_KEY)) if is_part(raw) else None

@@ -133,7 +133,7 @@ def _config_fallback(error: Exception, old: Side, new: Side, path: str) -> NoRet
 
 def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple[Side, Side]:
     """OLD and NEW from the arguments: two paths or revisions, --base REV PATH, or git's 7 arguments."""
-    from orgmodel.diff.sources import base_side, read_side
+    from orgmodel.diff.sources import base_side, driver_side, read_side
 
     if git_driver:
         if len(args) != 7:
@@ -143,10 +143,7 @@ def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple
                     "path old-file old-hex old-mode new-file new-hex new-mode"
                 )
             )
-        old, new = read_side(args[1]), read_side(args[4])
-        old.names = {key: f"a/{args[0]}" for key in ("", *old.files)}
-        new.names = {key: f"b/{args[0]}" for key in ("", *new.files)}
-        return old, new
+        return driver_side(args[1], args[0], "a"), driver_side(args[4], args[0], "b")
     if base is not None:
         if len(args) != 1:
             _usage(_("with --base REV, give one file or directory: orgmodel diff --base main models/x.yaml"))

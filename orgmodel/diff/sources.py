@@ -176,6 +176,29 @@ def read_side(spec: str) -> Side:
     )
 
 
+def driver_side(blob: str, path: str, prefix: str) -> Side:
+    """One side of git's diff driver: the contents git wrote to ``blob`` of the file ``path``.
+
+    The rest of a model split across files is read from the working tree beside ``path``: a main
+    file's parts, and for a part its main file and the other parts, with the part's own contents
+    taken from ``blob``. Both sides then differ only by the blob, which is the change git asks about.
+    """
+    if blob in NULL_NAMES:
+        return Side(blob, "empty")
+    data, here = _read(Path(blob)), Path(path)
+    main = main_for(here, data)
+    if main is None:
+        label = f"{prefix}/{path}"
+        return Side(label, "file", {"": data}, {"": label}, parts=file_reader(here))
+    label = f"{prefix}/{Path(os.path.relpath(main)).as_posix()}"  # the model the part is in
+    siblings, mine = file_reader(main), here.resolve()
+
+    def read(name: str) -> bytes:
+        return data if (main.parent / name).resolve() == mine else siblings(name)
+
+    return Side(label, "file", {"": _read(main)}, {"": label}, parts=read)
+
+
 def _refuse_ambiguous(spec: str) -> None:
     """ConfigError when a path on disk is also written like a revision git knows (``main:models``).
 

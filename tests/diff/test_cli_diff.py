@@ -218,6 +218,42 @@ def test_git_diff_driver_shows_the_semantic_diff(repo: Path) -> None:
     assert "the model b/models/other.yaml is new" in log
 
 
+@needs_git
+def test_git_diff_driver_compares_a_split_model_through_each_changed_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "models").mkdir()
+    main = tmp_path / "models" / "kommune.yaml"
+    part = tmp_path / "models" / "omsorg.yaml"
+    main.write_text(
+        "orgmodel: 1\nkommune: Testby\nparts: [omsorg.yaml]\nunits:\n"
+        "  - {id: radmann, name: R, level: 1, leader: Rådmann}\n"
+        "  - {id: dir-omsorg, name: Omsorg, level: 1, parent: radmann, leader: Direktør}\n",
+        encoding="utf-8",
+    )
+    part.write_text(
+        "orgmodel-part: 1\npart_of: kommune.yaml\nunits:\n"
+        "  - {id: ks-omsorg, name: Hjemme, level: 2, parent: dir-omsorg, leader: Kommunalsjef, staff: 10}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".gitattributes").write_text("*.yaml diff=orgmodel\n", encoding="utf-8")
+    _git(tmp_path, "config", "diff.orgmodel.command", f"{sys.executable} -m orgmodel diff --git-driver")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "one")
+    monkeypatch.chdir(tmp_path)
+    part.write_text(part.read_text(encoding="utf-8").replace("staff: 10", "staff: 20"), encoding="utf-8")
+    main.write_text(main.read_text(encoding="utf-8").replace("leader: Direktør}", "leader: Direktør HO}"))
+    out = _git(tmp_path, "diff")  # each changed file: its blobs, the rest of the model from the tree
+    assert "'Hjemme' (ks-omsorg): declared staff 10 -> 20" in out
+    assert "'Omsorg' (dir-omsorg): leader title 'Direktør' -> 'Direktør HO'" in out
+    assert out.count("orgmodel diff a/models/kommune.yaml -> b/models/kommune.yaml") == 2
+    assert "text diff" not in out and "--- a/" not in out
+    _git(tmp_path, "commit", "-q", "-am", "two")
+    log = _git(tmp_path, "log", "-p", "--ext-diff", "-1", "--", "models/omsorg.yaml")
+    assert "'Hjemme' (ks-omsorg): declared staff 10 -> 20" in log
+
+
 def test_seven_arguments_are_recognised_as_git_s_calling_convention(tmp_path: Path) -> None:
     hexes = "0" * 40
     code, out, _ = run("models/x.yaml", OLD, hexes, "100644", NEW, "1" * 40, "100644")
