@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orgmodel.bounds import clip_text, read_limited
+from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import ConfigError as ConfigError
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import did_you_mean
@@ -45,7 +45,7 @@ from orgmodel.ruleset_files import resolve_ruleset as resolve_ruleset
 from orgmodel.ruleset_files import shipped as shipped
 from orgmodel.ruleset_files import shipped_names as shipped_names
 from orgmodel.ruleset_layers import Origin, deep_merge, record_origins
-from orgmodel.ruleset_shape import bases_of, check_top, config_error, is_severity
+from orgmodel.ruleset_shape import bases_of, check_top, config_error, extended_path, is_severity
 from orgmodel.validate import describe, loc_text
 
 if TYPE_CHECKING:  # orgmodel.custom is imported only for a ruleset with a custom: section
@@ -321,7 +321,7 @@ def _apply(
     failed: list[ConfigError] = []
     for name, loc in bases:
         try:
-            _apply(_extended(doc, path, name, loc), settings, chain, [*stack, path], custom)
+            _apply(extended_path(doc, path, name, loc), settings, chain, [*stack, path], custom)
         except ConfigError as error:
             if not error.diagnostics:
                 raise
@@ -343,35 +343,6 @@ def _apply(
         problems.sort(key=lambda d: (d.path != doc.path, d.path, d.line, d.col))
         raise ConfigError(_("the ruleset {path} is invalid").format(path=display_path(path)), problems)
     return description if isinstance(description, str) else None
-
-
-def _extended(doc: Document, path: Path, name: str, loc: tuple[Any, ...]) -> Path:
-    """The file an ``extends`` entry names: next to this ruleset, or shipped; inside its repository."""
-    from orgmodel.paths import contains, repository_root
-
-    target = resolve_ruleset(name, path.parent)
-    span = doc.source.span(loc)
-    if target is None:
-        message = _(
-            "extends '{name}': no ruleset file of that name next to this one, and no shipped ruleset"
-        ).format(name=clip_text(name, 80))
-        raise ConfigError(
-            _("{path}: extends a ruleset that does not exist: {name}").format(
-                path=display_path(path), name=clip_text(name, 80)
-            ),
-            [_error(doc, span, message, missing_ruleset_hint(name, path.parent))],
-        )
-    target = target.resolve()
-    root = repository_root(path.parent)
-    if not contains(root, target) and not contains(builtin_rules_dir().resolve(), target):
-        message = _(
-            "extends '{name}': a ruleset may extend only rulesets inside {root} or shipped ones"
-        ).format(name=name, root=root)
-        raise ConfigError(
-            _("{path}: extends a file outside its repository").format(path=display_path(path)),
-            [_error(doc, span, message)],
-        )
-    return target
 
 
 def _apply_rule(

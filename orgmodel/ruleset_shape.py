@@ -5,12 +5,15 @@ Each problem is an OM008 diagnostic at its line and column (``ruleset.load_rules
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.bounds import clip_text
+from orgmodel.diagnostic import ConfigError, Diagnostic
 from orgmodel.hints import did_you_mean
 from orgmodel.i18n import N_, _
 from orgmodel.loader import Document, Span
+from orgmodel.ruleset_files import builtin_rules_dir, display_path, missing_ruleset_hint, resolve_ruleset
 from orgmodel.validate import describe, suggest
 
 KEYS = ("orgmodel-ruleset", "description", "extends", "rules", "custom")
@@ -101,3 +104,32 @@ def bases_of(
         value=describe(extends)
     )
     return [], [config_error(doc, span, message, _("e.g. {example}").format(example="extends: default"))]
+
+
+def extended_path(doc: Document, path: Path, name: str, loc: tuple[Any, ...]) -> Path:
+    """The file an ``extends`` entry names: next to this ruleset, or shipped; inside its repository."""
+    from orgmodel.paths import contains, repository_root
+
+    target = resolve_ruleset(name, path.parent)
+    span = doc.source.span(loc)
+    if target is None:
+        message = _(
+            "extends '{name}': no ruleset file of that name next to this one, and no shipped ruleset"
+        ).format(name=clip_text(name, 80))
+        raise ConfigError(
+            _("{path}: extends a ruleset that does not exist: {name}").format(
+                path=display_path(path), name=clip_text(name, 80)
+            ),
+            [config_error(doc, span, message, missing_ruleset_hint(name, path.parent))],
+        )
+    target = target.resolve()
+    root = repository_root(path.parent)
+    if not contains(root, target) and not contains(builtin_rules_dir().resolve(), target):
+        message = _(
+            "extends '{name}': a ruleset may extend only rulesets inside {root} or shipped ones"
+        ).format(name=name, root=root)
+        raise ConfigError(
+            _("{path}: extends a file outside its repository").format(path=display_path(path)),
+            [config_error(doc, span, message)],
+        )
+    return target
