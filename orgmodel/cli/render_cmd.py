@@ -65,7 +65,7 @@ ChartRulesetOption = Annotated[
 
 
 def render(
-    model: ModelArgument,
+    model: ModelArgument = None,
     output_format: ChartFormatOption = CHART_HTML,
     output: OutputOption = None,
     root: RootOption = None,
@@ -85,6 +85,9 @@ def render(
         _usage(
             _("--output {output}: a {name} file ends in {ends}").format(output=output, name=name, ends=ends)
         )
+    from orgmodel.cli.one_model import model_or_configured
+
+    model = model_or_configured(model, "render")
     buffer = io.StringIO()
     try:
         with bar(_("Checking the model"), total=2, quiet=not big([model])) as ticker:  # big models only

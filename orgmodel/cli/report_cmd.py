@@ -25,7 +25,7 @@ SUFFIXES = (".html", ".htm")
 
 
 def report(
-    model: ModelArgument,
+    model: ModelArgument = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help=N_("Write to FILE (.html) instead of stdout.")),
@@ -61,6 +61,9 @@ def report(
         _usage(_("--output {output}: a report is an HTML file ending in .html").format(output=output))
     if compare is not None and base is not None:
         _usage(_("give --compare OTHER or --base REV, not both"))
+    from orgmodel.cli.one_model import model_or_configured
+
+    model = model_or_configured(model, "report")
     buffer = io.StringIO()
     try:
         config = load_config(find_config())

@@ -28,7 +28,14 @@ StatsFormatOption = Annotated[
     ),
 ]
 ModelArgument = Annotated[
-    Path, typer.Argument(metavar="MODEL", help=N_("One model file."), readable=False, exists=False)
+    Path | None,
+    typer.Argument(
+        metavar="MODEL",
+        help=N_("One model file (default: the one model under the configuration file's paths:)."),
+        readable=False,
+        exists=False,
+        show_default=False,
+    ),
 ]
 StatsRulesetOption = Annotated[
     str | None,
@@ -51,14 +58,16 @@ STATS_HELP = N_(
 
 
 def stats(
-    model: ModelArgument,
+    model: ModelArgument = None,
     output_format: StatsFormatOption = STATS_TEXT,
     ruleset: StatsRulesetOption = None,
 ) -> None:
     """The command; its help (what ``--help`` shows) is STATS_HELP."""
     from orgmodel.api import ConfigError, model_stats
+    from orgmodel.cli.one_model import model_or_configured
     from orgmodel.config import find_config, load_config
 
+    model = model_or_configured(model, "stats")
     try:
         result = model_stats(model, ruleset=ruleset, config=load_config(find_config()))
     except ConfigError as error:
@@ -79,7 +88,6 @@ EXPORT_HELP = N_(
 
 
 def export(
-    model: ModelArgument,
     output_format: Annotated[
         ExportFormat,
         typer.Option(
@@ -89,6 +97,7 @@ def export(
             help=N_("graphml (yEd, Gephi), gexf (Gephi) or json-graph (networkx node-link JSON)."),
         ),
     ],
+    model: ModelArgument = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -111,6 +120,9 @@ def export(
                 path=output, format=name, suffixes=or_list(list(SUFFIXES[name]))
             )
         )
+    from orgmodel.cli.one_model import model_or_configured
+
+    model = model_or_configured(model, "export")
     buffer = io.BytesIO()
     try:
         export_graph(model, name, buffer)  # type: ignore[arg-type]

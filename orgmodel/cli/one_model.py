@@ -1,0 +1,51 @@
+"""The model a one-model command reads when none is named: the one model the configuration's ``paths:`` hold.
+
+``orgmodel stats``, ``render``, ``report`` and ``export`` read one model. In a repository whose
+``.orgmodel.yaml`` lists the paths of its models, as a bare ``orgmodel check`` reads them, a
+planner with one model need not name it; with several, the usage error lists them (parts of a
+split model stand for their main file, as in ``check``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orgmodel.cli.support import _print_config_error, _usage
+from orgmodel.i18n import _
+
+SHOWN = 5  # models listed in the usage error, at most
+
+
+def model_or_configured(model: Path | None, command: str) -> Path:
+    """``model``, else the one model under the configuration's ``paths:``; a usage error otherwise."""
+    if model is not None:
+        return model
+    from orgmodel.config import find_config, load_config
+    from orgmodel.diagnostic import ConfigError
+    from orgmodel.part_files import models_of
+    from orgmodel.paths import iter_model_files
+
+    try:
+        config = load_config(find_config())
+        targets = config.targets(None)
+        mains = models_of(iter_model_files(targets, config.exclusion())).mains if targets else []
+    except ConfigError as error:
+        _print_config_error(error)
+    if len(mains) == 1:
+        return mains[0]
+    if not targets:
+        _usage(
+            _(
+                "no MODEL given and no .orgmodel.yaml with 'paths:'; "
+                "try: orgmodel {command} models/kommune.yaml"
+            ).format(command=command)
+        )
+    if not mains:
+        _usage(_("no MODEL given, and the configuration's 'paths:' hold no model"))
+    names = ", ".join(str(path) for path in mains[:SHOWN]) + (", …" if len(mains) > SHOWN else "")
+    _usage(
+        _(
+            "no MODEL given, and the configuration's 'paths:' hold {count} models ({names}); "
+            "name one: orgmodel {command} {first}"
+        ).format(count=len(mains), names=names, command=command, first=mains[0])
+    )
