@@ -14,6 +14,7 @@ from functools import cached_property
 from itertools import repeat
 from typing import Any, TypeVar
 
+from orgmodel.graph_parts import parent_cycles, taking_part
 from orgmodel.graph_parts import strongly_connected_components as strongly_connected_components
 from orgmodel.schema import OrgModel, Unit
 
@@ -157,22 +158,7 @@ class OrgGraph:
         circle, nor is any unit above it: only the others are walked (none, in
         most models).
         """
-        units = self.units
-        reached = self.depth
-        walk_of: dict[str, int] = {}
-        cycles: list[list[str]] = []
-        for walk, start in enumerate(uid for uid in units if uid not in reached):
-            path: list[str] = []
-            uid: str | None = start
-            while uid is not None and uid in units and uid not in walk_of:
-                walk_of[uid] = walk
-                path.append(uid)
-                uid = units[uid].parent
-            if uid is not None and walk_of.get(uid) == walk:  # back on this walk's own path: a circle
-                cycle = path[path.index(uid) :]
-                if len(cycle) > 1:
-                    cycles.append(sorted(cycle, key=self.index.__getitem__))
-        return sorted(cycles, key=lambda cycle: self.index[cycle[0]])
+        return parent_cycles(self.units, self.depth, self.index)
 
     @cached_property
     def headcount(self) -> dict[str, int]:
@@ -366,6 +352,20 @@ class OrgGraph:
             for service in dict.fromkeys(unit.delivers) if unit.delivers else ():
                 out.setdefault(service, []).append(uid)
         return out
+
+    def delivering(self, uid: str, service: str) -> list[str]:
+        """``uid``, which delivers ``service``, and the units below it that take part, leaders first.
+
+        A unit below takes part unless it names a ``delivers:`` of its own without the service: the
+        avdeling at each hub of a virksomhet that delivers helsestasjon delivers it there.
+        """
+        key = ("delivering", uid, service)
+        return self.memoised(key, lambda: taking_part(self.units, self.children, uid, service))
+
+    def delivered_in(self, uid: str, service: str) -> frozenset[str]:
+        """Kommunedeler where ``uid`` delivers ``service``: where it or a unit below taking part works."""
+        places = self.places
+        return frozenset().union(*(places[u] for u in self.delivering(uid, service)))
 
     @cached_property
     def deciders(self) -> dict[str, list[str]]:

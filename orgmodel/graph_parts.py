@@ -1,4 +1,4 @@
-"""Parts of the organisation graph that need none of it: cycles (Tarjan) and the networkx export.
+"""Parts of the organisation graph that need none of it: cycles (Tarjan), who delivers, the networkx export.
 
 ``orgmodel.graph`` uses both; they take plain mappings, so this module imports nothing of orgmodel's.
 """
@@ -79,3 +79,43 @@ def strongly_connected_components(
                     if member == node:
                         break
                 yield component
+
+
+def taking_part(
+    units: Mapping[str, Any], children: Mapping[str, list[str]], uid: str, service: str
+) -> list[str]:
+    """``uid`` and the units below it that deliver ``service`` with it, leaders first (see ``OrgGraph``).
+
+    The walk stops at a unit that names a ``delivers:`` of its own without the service.
+    """
+    out: list[str] = []
+    stack, seen = [uid], set()
+    while stack:
+        unit = stack.pop()
+        delivers = units[unit].delivers
+        if unit in seen or (unit != uid and delivers and service not in delivers):
+            continue
+        seen.add(unit)
+        out.append(unit)
+        stack.extend(reversed(children[unit]))
+    return out
+
+
+def parent_cycles(
+    units: Mapping[str, Any], reached: Mapping[str, int], index: Mapping[str, int]
+) -> list[list[str]]:
+    """The circles of ``parent`` lines among the units not ``reached`` from a top unit (``OrgGraph``)."""
+    walk_of: dict[str, int] = {}
+    cycles: list[list[str]] = []
+    for walk, start in enumerate(uid for uid in units if uid not in reached):
+        path: list[str] = []
+        uid: str | None = start
+        while uid is not None and uid in units and uid not in walk_of:
+            walk_of[uid] = walk
+            path.append(uid)
+            uid = units[uid].parent
+        if uid is not None and walk_of.get(uid) == walk:  # back on this walk's own path: a circle
+            cycle = path[path.index(uid) :]
+            if len(cycle) > 1:
+                cycles.append(sorted(cycle, key=index.__getitem__))
+    return sorted(cycles, key=lambda cycle: index[cycle[0]])

@@ -267,7 +267,10 @@ class Journeys:
         places = self.graph.places
         if kd is None:
             return "unknown", self._fold(units)
-        local = [u for u in units if kd in places[u]]
+        # where a deliverer does not work itself, the units below it that deliver with it and work in kd
+        local = list(
+            dict.fromkeys(d for u in units for d in self.graph.delivering(u, need) if kd in places[d])
+        )
         if local:
             return "local", self._fold(local)
         central = [u for u in units if not places[u]]

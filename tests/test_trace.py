@@ -115,6 +115,24 @@ def test_a_unit_under_another_candidate_folds_into_it() -> None:
     assert step.provider is not None and step.provider.id == "virk-bibliotek" and step.alternatives == ()
 
 
+def test_a_need_is_met_by_the_avdeling_that_works_in_the_personas_kommunedel() -> None:
+    # the virksomhet delivers bibliotek from kd2 only; its filial in kd1 (ola's) delivers it there
+    text = edit(
+        BASE, "kommunedeler: [kd1, kd2], sites: [kp-nord, kp-sor]", "kommunedeler: [kd2], sites: [kp-sor]"
+    )
+    filial = (
+        "  - {id: avd-nord, name: Filial Nord, level: 4, parent: virk-bibliotek, leader: L, sites: [kp-nord]}"
+    )
+    filial += "\n"
+    step = journey(edit(text, "personas:\n", filial + "personas:\n"), "ola").steps[1]
+    assert (step.service, step.availability) == ("bibliotek", "local")
+    assert step.provider is not None and step.provider.id == "avd-nord"
+    assert [s.id for s in step.provider.sites] == ["kp-nord"]
+    elsewhere = filial.replace("sites: [kp-nord]}", "sites: [kp-nord], delivers: [barnehageplass]}")
+    step = journey(edit(text, "personas:\n", elsewhere + "personas:\n"), "ola").steps[1]
+    assert (step.availability, step.provider and step.provider.id) == ("elsewhere", "virk-bibliotek")
+
+
 def test_unknown_persona_suggests_the_closest() -> None:
     with pytest.raises(PersonaNotFound) as info:
         journey(BASE, "karri")

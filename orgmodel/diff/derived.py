@@ -160,10 +160,10 @@ def coverage(model: OrgModel, graph: OrgGraph) -> dict[str, set[str]]:
     for uid, unit in graph.units.items():
         if not unit.delivers:  # most units
             continue
-        served = [s for s in unit.delivers if s in local]
-        if served:
-            for kd in graph.places[uid]:
-                out.setdefault(kd, set()).update(served)
+        for service in unit.delivers:
+            if service in local:
+                for kd in graph.delivered_in(uid, service):
+                    out.setdefault(kd, set()).add(service)
     return out
 
 

@@ -19,10 +19,13 @@ class LocalService(Rule[Any]):
     Basic services shall be available locally in every kommunedel (Drammen
     report p. 10, 14-15). A service counts as delivered in a kommunedel when
     a unit that ``delivers`` it serves that kommunedel (``kommunedeler``) or
-    works at a site in it (``sites``). A unit that names neither works where
-    its personnel leader works (an avdeling of a local virksomhet is local
-    too); a unit with no place anywhere up its line is central and makes no
-    service local. A service listed under an agreement's ``services``
+    works at a site in it (``sites``), or a unit below it does that takes
+    part in the delivery (one that names no ``delivers:`` of its own, or names
+    the service): a virksomhet at the health centre delivers helsestasjon in
+    every kommunedel where its avdelinger work at the hubs. A unit that names
+    no place works where its personnel leader works (an avdeling of a local
+    virksomhet is local too); a unit with no place anywhere up its line is
+    central and makes no service local. A service listed under an agreement's ``services``
     (an IKS, a vertskommune or a partnership with the state: seed 000 p. 39,
     49; seed 002) counts as delivered for the whole municipality, which is a
     party to it. The finding names each service and every kommunedel it is
@@ -70,7 +73,7 @@ class LocalService(Rule[Any]):
                 continue
             covered: set[str] = set()
             for uid in units:
-                covered.update(graph.places[uid])
+                covered.update(graph.delivered_in(uid, service.id))
             missing = [kd for kd in everywhere if kd not in covered]
             if missing:
                 yield self.diagnostic(

@@ -99,6 +99,34 @@ def test_an_avdeling_without_places_works_where_its_virksomhet_works() -> None:
     assert_diagnostics(text, ["local-service"], [])
 
 
+def _central_bibliotek_with(avdeling: str) -> str:
+    """The bibliotek virksomhet at kd1 only, with ``avdeling`` (a unit line) below it."""
+    text = edit(
+        BASE, "kommunedeler: [kd1, kd2], sites: [kp-nord, kp-sor], delivers", "sites: [kp-nord], delivers"
+    )
+    return text.replace("personas:\n", f"  - {avdeling}\npersonas:\n")
+
+
+def test_a_service_is_delivered_where_the_avdelinger_of_its_virksomhet_work() -> None:
+    # a tour's Helse og rehabilitering: it sits at the health centre, its helsestasjon at every hub
+    filial = (
+        "{id: avd-filial, name: Filial Sør, level: 4, parent: virk-bibliotek, leader: L, sites: [kp-sor]}"
+    )
+    assert_diagnostics(_central_bibliotek_with(filial), ["local-service"], [])
+    with_it = filial.replace("sites: [kp-sor]}", "sites: [kp-sor], delivers: [bibliotek, barnehageplass]}")
+    assert_diagnostics(_central_bibliotek_with(with_it), ["local-service"], [])
+
+
+def test_an_avdeling_delivering_other_services_does_not_deliver_its_virksomhets() -> None:
+    other = (
+        "{id: avd-arkiv, name: Arkiv Sør, level: 4, parent: virk-bibliotek, leader: L, sites: [kp-sor],"
+        " delivers: [barnehageplass]}"
+    )
+    text = _central_bibliotek_with(other)
+    diags = assert_diagnostics(text, ["local-service"], [pos(text, "{id: bibliotek,", "true}", "OM202")])
+    assert "is not delivered in kommunedel 2 Sør (kd2)" in diags[0].message
+
+
 def test_a_central_unit_makes_no_service_local() -> None:
     text = edit(BASE, "delivers: [barnehageplass]}", "delivers: [barnehageplass, bibliotek]}", count=2)
     text = edit(text, ", delivers: [bibliotek]}", "}")
