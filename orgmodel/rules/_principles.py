@@ -204,3 +204,27 @@ def doubled_deciders(ctx: Context, deciders: Sequence[str], main: str) -> list[s
         else:
             kept.append(uid)
     return out
+
+
+def single_decider_reports(ctx: Context) -> dict[str, set[str]]:
+    """Service -> the units whose ``decides`` entry for it single-decider (OM210) reports in this run.
+
+    Empty when OM210 does not run (``--select``, ``single-decider: off``): allocation-unit (OM212) and
+    persona-saksbehandler (OM220) leave a doubled decision to OM210 only while it reports it, so one
+    cause gives one finding and switching OM210 off hides none.
+    """
+    rule = ctx.rules.get("OM210")
+    categories = frozenset(getattr(rule.params, "categories", None) or () if rule is not None else ())
+    return ctx.graph.memoised(("single-decider", categories), lambda: _doubled(ctx, categories))
+
+
+def _doubled(ctx: Context, categories: frozenset[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    if not categories:
+        return out
+    counts = decision_counts(ctx, set(categories))
+    for service in ctx.model.services:
+        found = ctx.graph.deciders.get(service.id, [])
+        if len(found) > 1 and service.vedtak and service.category in categories:
+            out[service.id] = set(doubled_deciders(ctx, found, main_decider(ctx, found, counts)))
+    return out

@@ -15,7 +15,9 @@ from orgmodel.rules._principles import (
     Names,
     affected_personas,
     decision_counts,
+    doubled_deciders,
     main_decider,
+    single_decider_reports,
     unknown_categories,
     words,
 )
@@ -170,15 +172,22 @@ class AllocationUnit(Rule[AllocationUnitParams]):
     def _outside(
         self, ctx: Context, names: Names, uid: str, in_scope: set[str], why: str, main: str
     ) -> Iterator[Diagnostic]:
-        """The findings at ``uid``'s decisions outside the allocation unit (not those OM210 reports)."""
+        """The findings at ``uid``'s decisions outside the allocation unit (not those OM210 reports).
+
+        A decision OM210 would report is this rule's while OM210 does not run (``single-decider: off``).
+        """
         graph = ctx.graph
         vedtak_counts = decision_counts(ctx, set(self.params.categories))
+        reported = single_decider_reports(ctx)
         for pos, service_id in enumerate(graph.units[uid].decides):
             if service_id not in in_scope:
                 continue
             others = graph.deciders.get(service_id, [])
-            if len(others) > 1 and main_decider(ctx, others, vedtak_counts) != uid:
+            main_of = main_decider(ctx, others, vedtak_counts) if len(others) > 1 else uid
+            if main_of != uid and uid in reported.get(service_id, ()):
                 continue  # decided twice: OM210 reports this entry
+            if main_of != uid and uid not in doubled_deciders(ctx, others, main_of):
+                continue  # district offices, each deciding for its own kommunedeler: one saksbehandler
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "decides", pos),

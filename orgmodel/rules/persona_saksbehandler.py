@@ -12,10 +12,8 @@ from orgmodel.journeys import journeys_of
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
-    decision_counts,
-    doubled_deciders,
     item_loc,
-    main_decider,
+    single_decider_reports,
     unknown_categories,
     words,
 )
@@ -85,7 +83,7 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
         ):
             yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
-        doubled = self._doubled(ctx, categories)
+        doubled = single_decider_reports(ctx)
         journeys = journeys_of(ctx)
         for index, persona in enumerate(ctx.model.personas):
             # who decides each need for this persona (one of several district offices, as trace says)
@@ -131,14 +129,3 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
                 unit=persona.id,
                 hint=_("let the allocation unit (tildelingsenhet) decide all of these services"),
             )
-
-    @staticmethod
-    def _doubled(ctx: Context, categories: set[str]) -> dict[str, set[str]]:
-        """Service -> the units whose decision on it OM210 reports (it is decided twice)."""
-        counts = decision_counts(ctx, categories)
-        out: dict[str, set[str]] = {}
-        for service in ctx.model.services:
-            found = ctx.graph.deciders.get(service.id, [])
-            if len(found) > 1 and service.vedtak and service.category in categories:
-                out[service.id] = set(doubled_deciders(ctx, found, main_decider(ctx, found, counts)))
-        return out

@@ -49,6 +49,24 @@ def test_a_service_decided_by_two_units_is_reported_at_the_second_decision() -> 
     assert diags[0].message.endswith("; fictional users affected: 'Kari, 84' (kari)")
 
 
+def test_with_single_decider_off_the_second_decision_is_still_found() -> None:
+    # a tour's ruleset turned single-decider off and set the allocation unit: OM212 and OM220 left the
+    # doubled decision to OM210, which did not run, so nothing reported it (a missed defect)
+    text = edit(
+        BASE,
+        "kommunedeler: [kd1], sites: [oms-nord, kp-nord], delivers",
+        "kommunedeler: [kd1], sites: [oms-nord, kp-nord], decides: [hjemmetjenester], delivers",
+    )
+    text = edit(text, "kommunedel: kd2, needs: [hjemmetjenester", "kommunedel: kd1, needs: [hjemmetjenester")
+    entry = pos(text, "{id: virk-oms-nord,", "hjemmetjenester], delivers", "OM212")
+    need = pos(text, "{id: kari,", "hjemmetjenester", "OM220")
+    params = {**PARAMS, "allocation-unit": {"allocation_unit": "tildeling"}}
+    found = assert_diagnostics(text, ["allocation-unit", "persona-saksbehandler"], [entry, need], params)
+    assert found[0].message.endswith("; fictional users affected: 'Kari, 84' (kari)")
+    with_it = ["single-decider", "allocation-unit", "persona-saksbehandler"]
+    assert_diagnostics(text, with_it, [(entry[0], entry[1], "OM210")], params)
+
+
 def test_other_categories_may_have_their_own_deciders() -> None:
     text = edit(
         BASE, "delivers: [barnehageplass]}", "decides: [barnehageplass], delivers: [barnehageplass]}", 2
