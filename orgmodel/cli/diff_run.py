@@ -145,12 +145,26 @@ def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple
             )
         return driver_side(args[1], args[0], "a"), driver_side(args[4], args[0], "b")
     if base is not None:
-        if len(args) != 1:
-            _usage(_("with --base REV, give one file or directory: orgmodel diff --base main models/x.yaml"))
-        return base_side(base, args[0]), read_side(args[0])
+        path = args[0] if len(args) == 1 else _configured_path() if not args else None
+        if path is None:
+            _usage(
+                _(
+                    "with --base REV, give one file or directory, or set one path under 'paths:' in "
+                    ".orgmodel.yaml: orgmodel diff --base main models/x.yaml"
+                )
+            )
+        return base_side(base, path), read_side(path)
     if len(args) == 2:
         return read_side(args[0]), read_side(args[1])
     _usage(_("give OLD and NEW (files, directories or REV:PATH), or --base REV PATH"))
+
+
+def _configured_path() -> str | None:
+    """The one path under ``paths:`` of the configuration (``--base main`` alone, as in CI), else None."""
+    from orgmodel.config import find_config, load_config
+
+    targets = load_config(find_config()).targets(None, missing_ok=True)
+    return str(targets[0]) if len(targets) == 1 else None
 
 
 def _text_diff_fallback(report: DiffReport, old: Side, new: Side, path: str) -> int:

@@ -155,6 +155,20 @@ def test_base_short_form_compares_the_working_file(repo: Path) -> None:
 
 
 @needs_git
+def test_base_alone_compares_the_configured_path(repo: Path) -> None:
+    # the README's CI line, 'orgmodel diff --base main --format markdown --fail-on-new error'
+    code, _out, err = run("--base", "HEAD~1")
+    assert code == 2 and "with --base REV, give one file or directory" in err  # no paths: configured
+    (repo / ".orgmodel.yaml").write_text("paths: [models]\n", encoding="utf-8")
+    code, out, _ = run("--base", "HEAD~1", "--format", "json")
+    assert code == 0
+    assert out == run("--base", "HEAD~1", "models", "--format", "json")[1]
+    assert [f["new"] for f in json.loads(out)["files"]] == ["models/other.yaml", "models/testby.yaml"]
+    (repo / ".orgmodel.yaml").write_text("paths: [models, models/testby.yaml]\n", encoding="utf-8")
+    assert run("--base", "HEAD~1")[0] == 2  # two paths: which one is not guessed
+
+
+@needs_git
 def test_directories_pair_files_by_relative_path(repo: Path) -> None:
     code, out, _ = run("HEAD~1:models/", "models/", "--format", "json")
     assert code == 0
