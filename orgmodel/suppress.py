@@ -85,8 +85,10 @@ class Suppression:
         if self.whole_file:
             return _("in this file")
         if self.first == self.last:
-            return _("on line {line}").format(line=self.first)
-        return _("on lines {first}-{last}").format(first=self.first, last=self.last)
+            lines = _("on line {line}").format(line=self.first)
+        else:
+            lines = _("on lines {first}-{last}").format(first=self.first, last=self.last)
+        return _("{lines} (unit {unit})").format(lines=lines, unit=self.unit) if self.unit else lines
 
 
 def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic]]:

@@ -63,7 +63,7 @@ def test_a_comment_inside_a_block_covers_one_line() -> None:
     assert positions(result.diagnostics) == [(7, 5, "OM091"), (9, 12, "OM111")]
     assert (
         result.diagnostics[0].message
-        == "the suppression of level-skip suppresses nothing on line 8: remove it"
+        == "the suppression of level-skip suppresses nothing on line 8 (unit p): remove it"
     )
     trailing = TOP + block_unit("p", level_comment="  # orgmodel: ignore[level-skip] decided (p. 58)")
     assert check_yaml(trailing, ["level-skip"]).suppressed == 1
@@ -75,7 +75,7 @@ def test_an_unused_unit_suppression_names_the_unit_lines() -> None:
     assert positions(result.diagnostics) == [(6, 3, "OM091")]
     assert (
         result.diagnostics[0].message
-        == "the suppression of level-skip suppresses nothing on lines 7-11: remove it"
+        == "the suppression of level-skip suppresses nothing on lines 7-11 (unit p): remove it"
     )
 
 

@@ -37,23 +37,29 @@ def _covers(sup: Suppression, diag: Diagnostic) -> bool:
     return any(rule.upper() == diag.code or rule.lower() == diag.name for rule in sup.rules)
 
 
-def _target(checked: FileResult, sup: Suppression) -> str:
-    """What a suppression covers, in words independent of line numbers."""
+def _target(checked: FileResult, sup: Suppression, *, words: bool = False) -> str:
+    """What a suppression covers, independent of line numbers (``words``: in the run's language).
+
+    The English form is the key that pairs a suppression across the sides, and the JSON's ``covers``.
+    """
+    units = _units(checked, sup) or ([sup.unit] if sup.unit and not sup.whole_file else [])
     if sup.whole_file:
-        return "the whole file"
+        return _("the whole file") if words else "the whole file"
+    if units:
+        return _("unit {ids}").format(ids=", ".join(units)) if words else f"unit {', '.join(units)}"
     document = (
         checked.sources.get(sup.path, checked.document) if sup.path != checked.path else checked.document
     )
     text = document.line_text(sup.first).split("#", 1)[0].strip()
-    return f"line '{text}'" if text else f"line {sup.first}"
+    if not words:
+        return f"line '{text}'" if text else f"line {sup.first}"
+    return _("line '{text}'").format(text=text) if text else _("line {line}").format(line=sup.first)
 
 
 def _key(checked: FileResult, sup: Suppression) -> _Key:
-    """Rules, reason and what it covers: the units it silences, else the text of its line."""
+    """Rules, reason and what it covers: the units it silences or sits on, else the text of its line."""
     rules = tuple(sorted(r.upper() if r[:2].upper() == "OM" else r.lower() for r in sup.rules))
-    units = _units(checked, sup)
-    covers = _target(checked, sup) if sup.whole_file or not units else f"unit {', '.join(units)}"
-    return rules, sup.reason.strip(), covers
+    return rules, sup.reason.strip(), _target(checked, sup)
 
 
 def _units(checked: FileResult, sup: Suppression) -> list[str]:
@@ -80,12 +86,16 @@ _SUPPRESSION = {
 
 def _change(kind: str, checked: FileResult, sup: Suppression, allow: set[str]) -> Change:
     rules, reason, covered = _key(checked, sup)
-    units = _units(checked, sup)
+    units = _units(checked, sup) or ([sup.unit] if sup.unit and not sup.whole_file else [])
     where = "file" if sup.whole_file else (units[0] if units else str(sup.first))
     ident = f"{kind}:{'+'.join(rules)}:{where}"
-    line = f"{sup.line}" if sup.path in ("", checked.path) else f"{sup.line} of {sup.path}"  # in a part
+    line = (
+        f"{sup.line}"
+        if sup.path in ("", checked.path)
+        else _("{line} of {path}").format(line=sup.line, path=sup.path)  # in a part
+    )
     message = _(_SUPPRESSION[kind, bool(reason)]).format(
-        rules=", ".join(rules), covered=covered, reason=reason, line=line
+        rules=", ".join(rules), covered=_target(checked, sup, words=True), reason=reason, line=line
     )
     return Change(
         kind,

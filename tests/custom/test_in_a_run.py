@@ -55,7 +55,7 @@ def test_suppressions_name_a_custom_rule_by_code_or_name(tmp_path: Path) -> None
     stale = model(UNITS.replace("staff: 30}", "staff: 30}  # orgmodel: ignore[ABC1] no longer needed"))
     checked = check_text(stale, name="m.yaml", ruleset=path)
     unused = [(d.line, d.message) for d in checked.diagnostics if d.code == "OM091"]
-    assert unused == [(6, "the suppression of ABC1 suppresses nothing on line 6: remove it")]
+    assert unused == [(6, "the suppression of ABC1 suppresses nothing on line 6 (unit b): remove it")]
 
 
 def test_a_custom_rule_turned_off_keeps_its_suppressions_quiet(tmp_path: Path) -> None:

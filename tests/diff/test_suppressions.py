@@ -135,6 +135,27 @@ def test_whole_file_suppression_and_a_real_fix(tmp_path: Path, monkeypatch: pyte
     ) in out
 
 
+def test_a_suppression_above_a_unit_that_silences_nothing_is_named_by_the_unit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a tour's planner put 'ignore[OM150] ...' above a unit the rule does not judge: the change was
+    # described by the unit's whole YAML line and its id held the line number, so it moved with edits
+    above = MODEL.replace("  - id: v-big\n", f"  # orgmodel: ignore[OM150] {REASON}\n  - id: v-big\n")
+    _repo(tmp_path, monkeypatch, MODEL, above)
+    _, out = _diff()
+    assert (
+        f"  • a suppression of OM150 covering unit v-big was added with the reason '{REASON}' (at line 8)"
+        "  [suppression-added:OM150:v-big]"
+    ) in out
+    moved = above.replace("units:\n", "# a comment above moves every line\nunits:\n")
+    (tmp_path / "models" / "k.yaml").write_text(moved, encoding="utf-8")
+    assert "[suppression-added:OM150:v-big]" in _diff()[1]
+    args = ["--lang", "nb", "diff", "HEAD:models/", "models/", "--ruleset", "default", "--no-color"]
+    norsk = CliRunner().invoke(app, args).stdout
+    assert "covering" not in norsk and "unit v-big" not in norsk
+    assert "en undertrykking av OM150 for enheten v-big ble lagt til" in norsk
+
+
 def test_unchanged_suppression_is_no_change_even_when_its_line_moves(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
