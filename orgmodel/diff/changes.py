@@ -367,7 +367,14 @@ def _move(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, affected: A
     people = affect(new, affected, {n, *came_along})
     was_area, now_area = old.areas(o)[1], new.areas(n)[1]
     area = ""
-    if was_area is not None and now_area is not None and m.mapped(was_area) != now_area and n != now_area:
+    same_as_parents = (was_area, now_area) == (old.units[o].parent, after.parent)  # said already
+    if (
+        was_area is not None
+        and now_area is not None
+        and m.mapped(was_area) != now_area
+        and n != now_area
+        and not same_as_parents
+    ):
         area = _(" (from the area {old} to {new})").format(old=label(old, was_area), new=label(new, now_area))
     message = _moved_words(old, new, o, n, people).format(
         unit=label(new, n),

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from orgmodel.diff.kinds import Change
+from orgmodel.hints import and_list
 from orgmodel.i18n import N_, _, language
 from orgmodel.journeys import frequency_text
 from orgmodel.schema import OrgModel
@@ -150,7 +151,7 @@ def name_of(item: BaseModel) -> str:
         value = getattr(item, attr, None)
         if isinstance(value, str):
             return value
-    return " and ".join(pair_of(item).split("+"))
+    return and_list(pair_of(item).split("+"))
 
 
 def _by_id(items: list[BaseModel]) -> dict[str, BaseModel]:

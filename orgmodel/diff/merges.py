@@ -21,23 +21,28 @@ def _merged_people(
     """The people of a merge who get a new personnel leader.
 
     ``stays`` is the source that continues under its leader (``_continuing``). The other
-    sources' leaders (whose posts go) and declared staff, and the units below the merged unit
-    that came from them, get the continuing leader.
+    sources' leaders (whose posts go) and declared staff get the continuing leader, and so do the
+    leaders of the units right under them; the people of those units keep their own leader. Every
+    one of them below the merged unit gets a new personnel line (``affected``).
     """
     sources, target = merge
     stay = set(subtree(old, stays))
     below = [u for u in subtree(new, target) if u != target and m.new_to_old.get(u) not in stay]
     joined = sum(1 + (old.units[s].staff or 0) for s in sources if s != stays)
     affected[target] = affected.get(target, 0) + joined
-    return joined + affect(new, affected, below)
+    affect(new, affected, below)
+    return joined + sum(new.units[u].parent == target for u in below)
 
 
 def _split_people(new: OrgGraph, parts: tuple[str, ...], stays: str, affected: Affected) -> int:
     """The people of a split who get a new personnel leader: those of every part but ``stays``.
 
-    Each other part's leader (a new post), staff and units below it are counted.
+    Each other part's leader (a new post) and staff, and the leaders of the units right under it;
+    the people of those units keep their own leader, with a new personnel line (``affected``).
     """
-    return affect(new, affected, (u for p in parts if p != stays for u in subtree(new, p)))
+    others = [p for p in parts if p != stays]
+    affect(new, affected, (u for p in others for u in subtree(new, p)))
+    return sum(1 + (new.units[p].staff or 0) + len(new.children[p]) for p in others)
 
 
 def _continuing(graph: OrgGraph, kept: str | None, uids: tuple[str, ...]) -> str:

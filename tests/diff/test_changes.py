@@ -64,6 +64,16 @@ def test_subtree_move_is_reported_once_at_its_root_with_count_and_people() -> No
     assert result.people.new_leader == 18
 
 
+def test_a_move_between_areas_says_the_areas_once() -> None:
+    # ks-a moves from dir-a to dir-b: its old and new parents are the areas, said once
+    result = run(base_units(), edit(base_units(), "ks-a", parent="dir-b"))
+    move = next(c for c in result.changes if c.kind == "unit-moved")
+    assert move.message.startswith(
+        "'Hjemmetjenester' (ks-a) moved from 'Omsorg' (dir-a) to 'Oppvekst' (dir-b), with 3 units below it;"
+    )
+    assert "from the area" not in move.message
+
+
 def test_relevelled_virksomhet_to_avdeling() -> None:
     new = edit(base_units(), "v-beta", parent="v-alfa", level=4, kind="avdeling")
     result = run(base_units(), new)
