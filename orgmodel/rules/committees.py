@@ -177,7 +177,7 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
                 ctx.unit_loc(uid),
                 _(
                     "{area} is a top-level area that answers to no committee: the administrative structure "
-                    "matches the political one"
+                    "shall match the political one"
                 ).format(area=ctx.unit_label(uid)),
                 unit=uid,
                 hint=_("write 'committee:' with the id of its hovedutvalg on the area"),

@@ -208,7 +208,7 @@ def test_an_area_answering_to_no_committee_is_reported_at_its_id_and_staffs_are_
     )
     assert diags[1].message == (
         "'Helse og omsorg' (ks-helse) is a top-level area that answers to no committee: the administrative "
-        "structure matches the political one"
+        "structure shall match the political one"
     )
     # a committee written on a unit inside the area counts for the area
     moved = edit(text, "role: provider, delivers", "role: provider, committee: hu-helse, delivers")
