@@ -216,9 +216,10 @@ class SpanOfControl(Rule[SpanParams]):
                 children,
             ).format(span=span, children=children, staff=unit.staff or 0)
             limit_words = _("{limit} for {role}").format(limit=limit, role=what)
-            yield self._finding(ctx, uid, kind, parts, limit_words)
+            setting = f"levels.{level}.warn_above" if level in self.params.levels else f"{role}.warn_above"
+            yield self._finding(ctx, uid, kind, parts, limit_words, setting)
 
-    def _finding(self, ctx: Context, uid: str, kind: str, span: str, limit: str) -> Diagnostic:
+    def _finding(self, ctx: Context, uid: str, kind: str, span: str, limit: str, setting: str) -> Diagnostic:
         """The finding for a breached limit: "max" (an error), "warn_above" or "min" (warnings)."""
         label, loc = ctx.unit_label(uid), ctx.unit_loc(uid, "staff")
         if kind == "max":
@@ -241,7 +242,10 @@ class SpanOfControl(Rule[SpanParams]):
                 ),
                 unit=uid,
                 severity=Severity.WARNING,
-                hint=_(_SPLIT),
+                hint=_(
+                    "add avdelinger with their own leaders; a span the municipality has decided on is "
+                    "said in the ruleset ('{setting}' of span-of-control) or by a suppression with its reason"
+                ).format(setting=setting),
                 breach="max",
             )
         return self.diagnostic(
