@@ -133,9 +133,20 @@ def test_a_comment_inside_a_flow_mapping_over_several_lines_refuses_the_file() -
     text = "orgmodel: 1\nkommune: X\nunits: [{id: a,\n    name: A,  # the top\n    level: 1}]\n"
     result = format_bytes("m.yaml", text.encode())
     assert result.formatted is None
-    assert (
-        result.problem
-        == "formatting it would change more than the layout: a comment would be lost or changed"
+    assert result.problem == (
+        "formatting it would change more than the layout: the comment on line 4 would be lost or changed "
+        "(# the top)"
+    )
+
+
+def test_a_comment_inside_a_flow_sequence_over_several_lines_is_named_by_its_line() -> None:
+    # a tour's planner wrote 'sites: [' / 'a,  # rådhuset' / ']': the refusal gave no line
+    text = "orgmodel: 1\nkommune: X\nunits:\n  - id: a\n    name: A\n    level: 1\n    sites: [\n"
+    text += "      s1,  # rådhuset\n      s2\n    ]\nsites: [{id: s1, name: S1}, {id: s2, name: S2}]\n"
+    result = format_bytes("m.yaml", text.encode())
+    assert result.formatted is None
+    assert result.problem is not None and result.problem.endswith(
+        "the comment on line 8 would be lost or changed (# rådhuset)"
     )
 
 

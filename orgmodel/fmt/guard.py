@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from orgmodel.fmt.comments import comment_texts
+from orgmodel.fmt.comments import comment_starts, comment_texts
 from orgmodel.i18n import _
 from orgmodel.loader import HAVE_LIBYAML, Document, SourceMap
 from orgmodel.suppress import find_suppressions
@@ -30,7 +30,7 @@ def difference(before: Document, after: Document) -> str | None:
     if anchors(before.text) != anchors(after.text):
         return _("an anchor would be lost")
     if comments(before) != comments(after):
-        return _("a comment would be lost or changed")
+        return _lost_comment(before, after)
     if suppression_targets(before) != suppression_targets(after):
         return _("a suppression comment would cover other lines")
     return None
@@ -60,6 +60,18 @@ def anchors(text: str) -> Counter[str]:
         if name is not None:
             found[("*" if isinstance(event, yaml.AliasEvent) else "&") + name] += 1
     return found
+
+
+def _lost_comment(before: Document, after: Document) -> str:
+    """Which comment formatting would lose or change: the first of the original's, by its line."""
+    missing = comments(before) - comments(after)
+    lines = before.text.splitlines()
+    for line, col in sorted(comment_starts(before.text).items()):
+        if (lines[line][col:].rstrip(), not lines[line][:col].strip()) in missing:
+            return _("the comment on line {line} would be lost or changed ({comment})").format(
+                line=line + 1, comment=lines[line][col:].strip()[:60]
+            )
+    return _("a comment would be lost or changed")
 
 
 def comments(doc: Document) -> Counter[tuple[str, bool]]:
