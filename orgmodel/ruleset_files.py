@@ -35,12 +35,14 @@ def ruleset_shown(path: str | Path) -> str:
     """A ruleset file as ``rules`` and ``explain`` head it.
 
     A shipped one inside an installed package by its name (not a site-packages path), any other by
-    its display path (the source tree's rules/ too).
+    its display path: the source tree's rules/ too, unless that path is absolute (orgmodel run from
+    a clone's venv in another directory), where a shipped one is named as ``--show-settings`` does.
     """
     found = Path(path)
     if found.parent.name in BUILTIN_DIR_NAMES and found.parent.parent == Path(__file__).resolve().parent:
         return ruleset_label(found)
-    return display_path(found)
+    shown = display_path(found)
+    return ruleset_label(found) if Path(shown).is_absolute() else shown
 
 
 def builtin_rules_dir() -> Path:

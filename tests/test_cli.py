@@ -151,6 +151,17 @@ def test_explain_shows_options() -> None:
     assert "\n - first_line: {min: 2, warn_above: 30, max: 60}\n     leaders mostly of staff" in out
 
 
+def test_a_shipped_ruleset_outside_the_working_directory_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # orgmodel run from a clone's venv in a planner's own directory: not '/home/.../rules/default.yaml'
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("explain", "span-of-control", "--ruleset", "default")
+    assert code == 0
+    assert out.splitlines()[0].startswith("OM120 span-of-control (severity in default (shipped): error;")
+    assert run("rules", "--ruleset", "default")[1].startswith("Rules in default (shipped) ")
+
+
 def test_timings_go_to_stderr() -> None:
     code, out, err = run("check", "--ruleset", "default", "--timings", SMALL)
     assert code == 0
