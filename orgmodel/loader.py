@@ -27,7 +27,16 @@ from typing import Any
 import yaml
 from yaml.nodes import Node
 
-from orgmodel.bounds import DEFAULT_LIMITS, Limits, find_plain_scalar, first_value_over, may_exceed
+from orgmodel.bounds import (
+    DEFAULT_LIMITS,
+    MAX_ALIAS_TEXT,
+    Limits,
+    find_plain_scalar,
+    first_alias,
+    first_value_over,
+    may_exceed,
+    text_size,
+)
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
 from orgmodel.source_map import NodeView as NodeView
@@ -58,6 +67,7 @@ from orgmodel.yaml_front import (
 )
 
 TOO_LARGE = ("OM012", "too-large")
+ALIAS_TEXT = ("OM005", "alias-expansion")
 
 
 @dataclass
@@ -144,12 +154,20 @@ def _load(path: str, raw: bytes, pure: bool, limits: Limits) -> Document:
             hint = _("split the model into several files")
             doc.diagnostics.append(error_at(path, Span(line, col, line, col), *TOO_LARGE, message, hint))
             return doc
-    if not slow and _stream(doc, text, body):
-        return doc
-    root = _compose(doc, text, body, slow)
-    if root is None:
-        return doc
-    _build(doc, root)
+    if not (not slow and _stream(doc, text, body)):
+        root = _compose(doc, text, body, slow)
+        if root is None:
+            return doc
+        _build(doc, root)
+    if doc.data is not None and b"*" in body and text_size(doc.data) > len(text) + MAX_ALIAS_TEXT:
+        mark = first_alias(SlowComposer(text) if slow else FastComposer(body))
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = _(
+            "aliases repeat text in this file to more than {n} characters beyond its own "
+            "(an 'alias bomb'); write the repeated parts out or use fewer aliases"
+        ).format(n=f"{MAX_ALIAS_TEXT:,}")
+        doc.diagnostics.append(error_at(doc.path, Span(line, col, line, col), *ALIAS_TEXT, message))
+        doc.data = None
     return doc
 
 

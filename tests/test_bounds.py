@@ -132,6 +132,31 @@ def test_too_many_yaml_values_are_refused_before_the_tree_is_built(pure: bool) -
     assert load_bytes("f.yaml", raw, pure=pure, limits=Limits(max_nodes=5_005)).ok
 
 
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize("through", ["scalar", "mapping"])
+def test_aliases_that_repeat_text_beyond_the_bound_are_refused(pure: bool, through: str) -> None:
+    # a hostile pull request's 8 MB file named 100,000 units with one aliased name of 10,000
+    # characters: 'orgmodel report' built 20 GiB of HTML from it
+    name = "x" * 9_000
+    anchor = f'&n "{name}"' if through == "scalar" else f'&n {{name: "{name}"}}'
+    alias = "*n"
+    units = [f"  - {{id: u0, name: {anchor}, level: 1}}"] if through == "scalar" else [f"  - {anchor}"]
+    units += [f"  - {{id: u{i}, name: {alias}, level: 2, parent: u0}}" for i in range(1, 1_200)]
+    if through == "mapping":
+        units = ["  - {id: u0, name: top, level: 1}", f"sites:\n  - {anchor}"]
+        units += ["  - *n"] * 1_200
+    raw = ("orgmodel: 1\nkommune: X\nunits:\n" + "\n".join(units) + "\n").encode()
+    doc = load_bytes("f.yaml", raw, pure=pure)
+    assert [d.code for d in doc.diagnostics] == ["OM005"] and doc.data is None
+    assert doc.diagnostics[0].message.startswith(
+        "aliases repeat text in this file to more than 10,000,000 characters beyond its own"
+    )
+    first_alias = raw.decode().splitlines().index(next(u for u in raw.decode().splitlines() if "*n" in u))
+    assert doc.diagnostics[0].line == first_alias + 1
+    fewer = raw.replace(b"x" * 9_000, b"x" * 500)  # 1,200 aliases of 500 characters: a model
+    assert not [d for d in load_bytes("f.yaml", fewer, pure=pure).diagnostics if d.code == "OM005"]
+
+
 def test_too_many_units_are_one_finding(tmp_path: Path) -> None:
     path = write(tmp_path, "orgmodel: 1\nkommune: K\nunits: [" + ",".join(["{}"] * 200_001) + "]\n")
     code, diags = check_json(path)
@@ -160,13 +185,16 @@ def test_many_empty_units_give_the_first_1000_findings_and_a_count(tmp_path: Pat
 def test_a_1_mb_key_is_clipped_in_messages(tmp_path: Path) -> None:
     key = "k" * 1_000_000
     text = f"orgmodel: 1\nkommune: &b {key}\nunits:\n" + "".join(
-        f"  - {{id: u{i}, name: U, level: 1, ? *b : 1}}\n" for i in range(200)
+        f"  - {{id: u{i}, name: U, level: 1, ? *b : 1}}\n" for i in range(8)
     )
     code, diags = check_json(write(tmp_path, text))
-    assert code == 1 and len(diags) == 201
+    assert code == 1 and len(diags) == 9
     assert diags[0]["message"] == "kommune: is longer than 10000 characters"
     assert diags[1]["message"] == f"units[0] (id 'u0'): unknown key '{'k' * 59}…'"
     assert max(len(d["message"]) for d in diags) < 200
+    many = text + "".join(f"  - {{id: v{i}, name: V, level: 1, ? *b : 1}}\n" for i in range(192))
+    code, diags = check_json(write(tmp_path, many))  # 200 MB of one key: the alias bound
+    assert code == 1 and [d["code"] for d in diags] == ["OM005"]
 
 
 # --- numbers ----------------------------------------------------------------------------------
