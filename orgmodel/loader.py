@@ -154,11 +154,12 @@ def _load(path: str, raw: bytes, pure: bool, limits: Limits) -> Document:
             hint = _("split the model into several files")
             doc.diagnostics.append(error_at(path, Span(line, col, line, col), *TOO_LARGE, message, hint))
             return doc
-    if not (not slow and _stream(doc, text, body)):
-        root = _compose(doc, text, body, slow)
-        if root is None:
-            return doc
-        _build(doc, root)
+    if not slow and _stream(doc, text, body):
+        return doc  # its aliases repeat at most MAX_ALIAS_TEXT characters (yaml_events counts them)
+    root = _compose(doc, text, body, slow)
+    if root is None:
+        return doc
+    _build(doc, root)
     if doc.data is not None and b"*" in body and text_size(doc.data) > len(text) + MAX_ALIAS_TEXT:
         mark = first_alias(SlowComposer(text) if slow else FastComposer(body))
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

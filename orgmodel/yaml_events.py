@@ -22,6 +22,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from orgmodel.bounds import MAX_ALIAS_TEXT, text_size
 from orgmodel.source_map import (
     ALIAS,
     BLOCK_MAP,
@@ -92,6 +93,8 @@ class _Stream:
         self.anchors: dict[str, tuple[int, Any, bool]] = {}
         self.sizes: dict[int, int] = {}
         self.expansion = 0
+        self.alias_text = 0  # characters of text the aliases repeat (bounds.MAX_ALIAS_TEXT)
+        self.texts: dict[int, int] = {}
 
     def run(self, get: Any) -> tuple[Any, NodeTable]:
         if get()[0] == STREAM_END:  # else the document's start
@@ -242,6 +245,13 @@ class _Stream:
             self.expansion += self._size(target)
             if self.expansion > MAX_ALIAS_EXPANSION:
                 raise Unusual
+            if target not in self.texts:
+                self.texts[target] = text_size(value)
+            self.alias_text += self.texts[target]
+        elif type(value) is str:
+            self.alias_text += len(value)
+        if self.alias_text > MAX_ALIAS_TEXT:
+            raise Unusual  # perhaps an alias bomb of text: the loader measures the data and words it
         return value
 
     def _size(self, index: int) -> int:
