@@ -278,7 +278,10 @@ Anti-pattern::
 
 ``# orgmodel: ignore[level-skip] the pilot reports to the direktør (p. 17)``
 documents an adopted exception; without the reason, the next reader cannot
-tell an exception from a hidden mistake.""",
+tell an exception from a hidden mistake. The finding is a warning, or as
+serious as the most serious finding the suppression silences: an error
+hidden without a reason is an error, so a bare ``ignore`` cannot pass a
+gate at ``--fail-on error``.""",
     ),
     BuiltinCheck(
         "OM091",

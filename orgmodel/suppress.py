@@ -61,6 +61,8 @@ class Suppression:
     """The file the comment is in (a model split across files has several)."""
     unit: str | None = None
     """The unit whose entry the comment sits on or above (None: another entry, or the whole file)."""
+    worst: Severity | None = None
+    """The most serious finding it silenced: a suppression without a reason is as serious (OM090)."""
 
     @property
     def whole_file(self) -> bool:
@@ -293,6 +295,9 @@ def apply_suppressions(
         if covering:
             silenced += 1
             unexplained += not any(s.reason for s in covering)
+            for sup in covering:
+                if sup.worst is None or diag.severity.rank > sup.worst.rank:
+                    sup.worst = diag.severity
         else:
             kept.append(diag)
     problems = [p for sup in suppressions for p in _problems(doc, sup, active, custom)]
@@ -320,7 +325,9 @@ def _problems(
             "the suppression of {rules} gives no reason; say why the exception is "
             "justified, e.g. with the report page that decided it"
         ).format(rules=", ".join(sup.rules))
-        yield _meta(*at, WITHOUT_REASON, why, sup.unit)
+        # as serious as what it hides: under '--fail-on error' a reasonless exception to an error fails
+        worst = sup.worst if sup.worst is not None and sup.worst.rank > Severity.WARNING.rank else None
+        yield _meta(*at, WITHOUT_REASON, why, sup.unit, severity=worst or Severity.WARNING)
     for rule in sup.rules:
         if rule in sup.used:
             continue
@@ -355,7 +362,14 @@ def _not_a_rule(rule: str, custom: Collection[tuple[str, str]]) -> str:
 
 
 def _meta(
-    doc: Document, line: int, col: int, which: tuple[str, str], message: str, unit: str | None = None
+    doc: Document,
+    line: int,
+    col: int,
+    which: tuple[str, str],
+    message: str,
+    unit: str | None = None,
+    *,
+    severity: Severity = Severity.WARNING,
 ) -> Diagnostic:
     return Diagnostic(
         path=doc.path,
@@ -365,7 +379,7 @@ def _meta(
         end_col=col,
         code=which[0],
         name=which[1],
-        severity=Severity.WARNING,
+        severity=severity,
         message=message,
         unit=unit,
     )

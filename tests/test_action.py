@@ -340,3 +340,23 @@ def test_a_sarif_path_the_pull_request_links_elsewhere_is_replaced_not_written_t
     assert check.outputs["sarif-file"] == "orgmodel.sarif"
     sarif = runner.workspace / "orgmodel.sarif"
     assert not sarif.is_symlink() and json.loads(sarif.read_text())["version"] == "2.1.0"
+
+
+@pytest.mark.slow
+def test_isolated_reads_only_the_workflows_inputs(tmp_path: Path, installed: list[str]) -> None:
+    # a hostile pull request's .orgmodel.yaml ignored the rule its defect breaks: the ruleset input
+    # alone did not pin the principles
+    runner, _ = _runner(tmp_path, installed, paths="models", ruleset="default", isolated="true")
+    _without_budget(runner.workspace / "models" / "testby.yaml")
+    (runner.workspace / ".orgmodel.yaml").write_text("paths: [models]\nignore: [OM140]\n")
+    _git(runner.workspace, "commit", "--quiet", "-am", "a budget taken, the rule ignored")
+    assert runner.run_all()["check"].code == 1
+    (tmp_path / "loose").mkdir()
+    (tmp_path / "bare").mkdir()
+    loose = _runner(tmp_path / "loose", installed, paths="models", ruleset="default")[0]
+    _without_budget(loose.workspace / "models" / "testby.yaml")
+    (loose.workspace / ".orgmodel.yaml").write_text("paths: [models]\nignore: [OM140]\n")
+    assert loose.run_all()["check"].code == 0  # what isolated is for
+    bare = _runner(tmp_path / "bare", installed, isolated="true")[0]
+    check = bare.run_all()["check"]
+    assert check.code == 2 and "give the paths and ruleset inputs too" in check.stderr

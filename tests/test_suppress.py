@@ -280,3 +280,18 @@ def test_a_suppressions_own_findings_name_the_unit_it_sits_on() -> None:
     assert len({d.fingerprint for d in result.diagnostics}) == 2
     whole = "# orgmodel: ignore-file[level-skip]\n" + TOP + block_unit("p")
     assert [(d.code, d.unit) for d in check_yaml(whole, ["level-skip"]).diagnostics] == [("OM090", None)]
+
+
+def test_a_suppression_without_a_reason_is_as_serious_as_what_it_hides() -> None:
+    # a hostile pull request hid two errors with a bare ignore-file: OM090 was a warning, so a gate at
+    # '--fail-on error' passed
+    staff = TOP + "  - {id: v, name: V, level: 2, parent: d, leader: L, budget: true, staff: 90}\n"
+    bare = staff.replace("staff: 90}", "staff: 90}  # orgmodel: ignore[span-of-control]")
+    result = check_yaml(bare, ["span-of-control"])
+    assert [(d.code, d.severity.value) for d in result.diagnostics] == [("OM090", "error")]
+    reasoned = bare.replace("ignore[span-of-control]", "ignore[span-of-control] vedtatt i sak 12/26")
+    assert check_yaml(reasoned, ["span-of-control"]).diagnostics == []
+    warning = TOP + "  # orgmodel: ignore[level-skip]\n" + block_unit("p")  # a skip is a warning
+    assert [(d.code, d.severity.value) for d in check_yaml(warning, ["level-skip"]).diagnostics] == [
+        ("OM090", "warning")
+    ]
