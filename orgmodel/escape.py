@@ -61,8 +61,18 @@ def text(value: str) -> str:
 
 
 def text_lines(value: str) -> str:
-    r"""Several lines for a terminal: each line escaped with ``text``, the ``\n`` line ends kept."""
-    return "\n".join(text(line) for line in value.split("\n"))
+    r"""Several lines for a terminal: each line escaped with ``text``, the ``\n`` line ends kept.
+
+    A line that would start with ``::`` gets a backslash before it: CI runners read such a line of a
+    step's output as a workflow command (``::error::``, ``::add-mask::``), and a custom rule's
+    description comes from the pull request's ruleset.
+    """
+    return "\n".join(_not_a_command(text(line)) for line in value.split("\n"))
+
+
+def _not_a_command(line: str) -> str:
+    stripped = line.lstrip()
+    return line if not stripped.startswith("::") else line[: len(line) - len(stripped)] + "\\" + stripped
 
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~!$])")

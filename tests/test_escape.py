@@ -307,3 +307,12 @@ def test_csv_cell_never_starts_a_formula() -> None:
         "a=b",
     ]
     assert csv_cell("\x1b=x") == "\\x1b=x"  # shown escaped, and no longer a formula
+
+
+def test_a_line_that_would_be_a_workflow_command_is_defused() -> None:
+    # a hostile pull request's ruleset: summary "S.\n::error::from-summary" reached 'orgmodel explain'
+    # as a line GitHub's runner reads as a command (it trims leading blanks first)
+    assert (
+        escape.text_lines("S.\n::error::x\n  ::add-mask::y\nok :: z")
+        == "S.\n\\::error::x\n  \\::add-mask::y\nok :: z"
+    )
