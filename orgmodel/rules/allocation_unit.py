@@ -14,9 +14,7 @@ from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
     Names,
     affected_personas,
-    decision_counts,
     doubled_deciders,
-    main_decider,
     single_decider_reports,
     unknown_categories,
     words,
@@ -59,7 +57,11 @@ class AllocationUnit(Rule[AllocationUnitParams]):
     unit whose decisions cover the most providing units (a tildelingsenhet
     grants for the providers "regardless of which kommunalsjef is
     responsible for the service", p. 26), then the one deciding most of these
-    services, then the first in the file.
+    services, then the first in the file; a unit that decides for the whole
+    municipality comes before district offices that decide for their own
+    ``kommunedeler``, which are reported alike. District offices that decide
+    the allocation unit's services for their own districts give each user
+    one saksbehandler and are not reported.
 
     Anti-pattern (categories: [helse-og-omsorg], allocation_unit: virk-tildeling)::
 
@@ -98,7 +100,10 @@ class AllocationUnit(Rule[AllocationUnitParams]):
             yield self._unknown_unit(ctx, configured, deciding, categories)
             return
         reach = _providers_served(ctx, deciding, in_scope)
-        main = configured or max(deciding, key=lambda u: (len(reach[u]), counts[u], -graph.index[u]))
+        whole = _deciding_everywhere(ctx, deciding)  # a district office is no municipality's allocation unit
+        main = configured or max(
+            deciding, key=lambda u: (u in whole, len(reach[u]), counts[u], -graph.index[u])
+        )
         if len(deciding) == 1 and deciding[0] == main:
             return
         # how main was chosen: the ruleset, serving the most providers, or only by ties (file order)
@@ -177,17 +182,15 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         A decision OM210 would report is this rule's while OM210 does not run (``single-decider: off``).
         """
         graph = ctx.graph
-        vedtak_counts = decision_counts(ctx, set(self.params.categories))
         reported = single_decider_reports(ctx)
         for pos, service_id in enumerate(graph.units[uid].decides):
             if service_id not in in_scope:
                 continue
-            others = graph.deciders.get(service_id, [])
-            main_of = main_decider(ctx, others, vedtak_counts) if len(others) > 1 else uid
-            if main_of != uid and uid in reported.get(service_id, ()):
+            if uid in reported.get(service_id, ()):
                 continue  # decided twice: OM210 reports this entry
-            if main_of != uid and uid not in doubled_deciders(ctx, others, main_of):
-                continue  # district offices, each deciding for its own kommunedeler: one saksbehandler
+            others = graph.deciders.get(service_id, [])
+            if main in others and uid not in doubled_deciders(ctx, others, main):
+                continue  # a district office beside the allocation unit's own districts: one saksbehandler
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "decides", pos),
@@ -359,3 +362,9 @@ def _providers_served(ctx: Context, deciding: list[str], in_scope: set[str]) -> 
             if service in in_scope:
                 out[uid].update(d for d in graph.deliverers.get(service, []) if d != uid)
     return out
+
+
+def _deciding_everywhere(ctx: Context, deciding: list[str]) -> set[str]:
+    """The deciding units that decide for the whole municipality (no ``kommunedeler``, or all of them)."""
+    units, every = ctx.graph.units, {kd.id for kd in ctx.model.kommunedeler}
+    return {u for u in deciding if not units[u].kommunedeler or every <= set(units[u].kommunedeler)}

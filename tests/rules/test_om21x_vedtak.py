@@ -226,3 +226,43 @@ def test_district_offices_that_each_decide_for_their_own_kommunedeler_are_one_sa
     overlap = DISTRICTS.replace("kommunedeler: [kd2], decides", "kommunedeler: [kd1, kd2], decides")
     (found,) = check_yaml(overlap, rules).diagnostics
     assert (found.code, found.unit) == ("OM210", "t2")  # both decide for Nord: its users meet two
+
+
+BYDELER = """\
+orgmodel: 1
+kommune: Testby
+kommunedeler:
+  - {id: kd1, number: 1, name: Nord}
+  - {id: kd2, number: 2, name: Sør}
+  - {id: kd3, number: 3, name: Øst}
+services:
+  - {id: hjemmesykepleie, name: Hjemmesykepleie, category: helse-og-omsorg, vedtak: true}
+  - {id: sykehjem, name: Sykehjemsplass, category: helse-og-omsorg, vedtak: true}
+units:
+  - {id: top, name: Rådmann, level: 1, leader: R, budget: true}
+  - {id: ks, name: Helse, level: 2, parent: top, leader: K, budget: true}
+  - {id: best-1, name: BN, level: 3, parent: ks, leader: L, decides: [hjemmesykepleie], kommunedeler: [kd1]}
+  - {id: best-2, name: BS, level: 3, parent: ks, leader: L, decides: [hjemmesykepleie], kommunedeler: [kd2]}
+  - {id: best-3, name: BØ, level: 3, parent: ks, leader: L, decides: [hjemmesykepleie], kommunedeler: [kd3]}
+  - {id: inntak, name: Inntak sykehjem, level: 3, parent: ks, leader: L, decides: [sykehjem]}
+  - {id: h1, name: HN, level: 3, parent: ks, leader: L, delivers: [hjemmesykepleie], kommunedeler: [kd1]}
+  - {id: h2, name: HS, level: 3, parent: ks, leader: L, delivers: [hjemmesykepleie], kommunedeler: [kd2]}
+  - {id: h3, name: HØ, level: 3, parent: ks, leader: L, delivers: [hjemmesykepleie], kommunedeler: [kd3]}
+  - {id: s1, name: Sykehjem A, level: 3, parent: ks, leader: L, delivers: [sykehjem]}
+  - {id: s2, name: Sykehjem B, level: 3, parent: ks, leader: L, delivers: [sykehjem]}
+  - {id: s3, name: Sykehjem C, level: 3, parent: ks, leader: L, delivers: [sykehjem]}
+"""
+
+
+def test_district_offices_beside_a_central_office_are_reported_alike() -> None:
+    # a tour's Bergvik: one office was reported and its twin not, and with three bydeler the first
+    # bydel's office became the city's allocation unit ('move sykehjem to Bestiller Nord')
+    expected = [pos(BYDELER, f"{{id: best-{n},", "hjemmesykepleie]", "OM212") for n in (1, 2, 3)]
+    found = assert_diagnostics(BYDELER, ["allocation-unit"], expected)
+    assert all("'Inntak sykehjem' (inntak)" in d.message for d in found)
+    assert found[0].hint == "move it to 'decides:' of inntak; this unit can still deliver the service"
+    # bydel offices that decide all of it for their own bydel: one saksbehandler, nothing reported
+    each = BYDELER.replace(
+        "decides: [hjemmesykepleie], kommunedeler", "decides: [hjemmesykepleie, sykehjem], kommunedeler"
+    )
+    assert_diagnostics(each.replace(", decides: [sykehjem]}", "}"), ["allocation-unit"], [])
