@@ -112,18 +112,18 @@ def test_the_diff_counts_each_group_with_its_plural_in_both_languages(proposals:
     assert (
         "  • 'Tjenestetildeling' (tildeling): budsjettansvar ja -> nei  [budget-changed:tildeling]" in lines
     )
-    assert lines[-1] == "3 endringer i 1 fil (1 person, 1 struktur, 1 prinsipp)"
+    assert lines[-1] == "3 endringer i 1 fil (1 om personer, 1 struktur, 1 prinsipp)"
     code, out, _err = run("diff", "--ruleset", "default", "old.yaml", "new.yaml")
     lines = out.splitlines()
     assert (
         "  • 'Tjenestetildeling' (tildeling): budget responsibility yes -> no  [budget-changed:tildeling]"
         in lines
     )
-    assert lines[-1] == "3 changes in 1 file (1 person, 1 structure, 1 principle)"
+    assert lines[-1] == "3 changes in 1 file (1 about people, 1 structure, 1 principle)"
     code, out, _err = run("diff", "--ruleset", "default", "old.yaml", "grown.yaml")
-    assert out.splitlines()[-1] == "5 changes in 1 file (1 person, 3 structure, 1 principle)"
+    assert out.splitlines()[-1] == "5 changes in 1 file (1 about people, 3 structure, 1 principle)"
     code, out, _err = run("--lang", "nb", "diff", "--ruleset", "default", "grown.yaml", "old.yaml")
-    assert out.splitlines()[-1] == "5 endringer i 1 fil (1 person, 3 struktur, 1 prinsipp)"
+    assert out.splitlines()[-1] == "5 endringer i 1 fil (1 om personer, 3 struktur, 1 prinsipp)"
 
 
 def test_yes_and_no_are_words_in_every_format_and_true_false_in_json(proposals: Path) -> None:
@@ -159,7 +159,7 @@ def test_the_markdown_comment_in_bokmal(proposals: Path) -> None:
         "| Enheter møtt per fiktiv bruker (de som yter og de som fatter vedtak, talt som i orgmodel trace) "
         "| før | etter |" in lines
     )
-    assert lines[-1] == "_5 endringer i 1 fil (1 person, 3 struktur, 1 prinsipp)_"
+    assert lines[-1] == "_5 endringer i 1 fil (1 om personer, 3 struktur, 1 prinsipp)_"
     for english in ("| What | Change |", '["Before"]', '["After"]', "| before | after |"):
         assert english not in out
 

@@ -40,14 +40,18 @@ def people_sentence(result: DiffResult) -> str:
     n = result.people.new_leader
     if result.people.staff_known:
         sentence = ngettext(
-            "{n} person gets a new personnel line (leaders and declared staff)",
-            "{n} people get a new personnel line (leaders and declared staff)",
+            "{n} person gets a new personnel line, "
+            "a new leader of their own or above it (leaders and declared staff)",
+            "{n} people get a new personnel line, "
+            "a new leader of their own or above it (leaders and declared staff)",
             n,
         )
     else:
         sentence = ngettext(
-            "{n} person gets a new personnel line (leaders only: no staff declared)",
-            "{n} people get a new personnel line (leaders only: no staff declared)",
+            "{n} person gets a new personnel line, "
+            "a new leader of their own or above it (leaders only: no staff declared)",
+            "{n} people get a new personnel line, "
+            "a new leader of their own or above it (leaders only: no staff declared)",
             n,
         )
     return sentence.format(n=n)
@@ -109,7 +113,8 @@ def findings_summary(result: DiffResult) -> str:
 # how the total line counts the changes of each group: "3 structure", "1 place", "2 places"
 _GROUP_COUNTS = {
     # Translators: the changes of the diff's group "People affected", counted in its total line
-    "people": lambda n: ngettext("{n} person", "{n} people", n),
+    # (changes about people and personas, never a head count: the group's first line counts people)
+    "people": lambda n: ngettext("{n} about people", "{n} about people", n),
     # Translators: the changes of the diff's group "Structure", counted in its total line
     "structure": lambda n: ngettext("{n} structure", "{n} structure", n),
     # Translators: the changes of the diff's group "Places", counted in its total line
