@@ -90,7 +90,8 @@ def _summary(report: MeetingReport) -> str:
     people = sum(level.people for level in stats.levels)
     rows: list[tuple[str, str]] = [
         (_("Units"), str(stats.units)),
-        (_("Levels"), str(len(stats.levels))),
+        # the level numbers in use: the personnel tree may be a line deeper (a direktør at level 1)
+        (_("Level numbers in use"), str(len(stats.levels))),
         (_("People (leaders plus the staff stated)"), str(people)),
     ]
     # the stats' lines are lower case after their indent; a table's heads start with a capital
