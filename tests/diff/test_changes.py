@@ -74,6 +74,24 @@ def test_a_move_between_areas_says_the_areas_once() -> None:
     assert "from the area" not in move.message
 
 
+def test_a_new_level_moves_the_units_under_it_once() -> None:
+    # a tour's Bergvik added a skoleområde between the kommunalsjef and the schools: 24 moves and 48
+    # 'relevelled' lines, one per school and per SFO under it, where the moves said it all
+    old = [*base_units(), unit("sfo", "v-alfa", 4, name="Alfa SFO", kind="avdeling", staff=3)]
+    new = [
+        *edit(
+            edit(edit(old, "v-alfa", parent="omr", level=4), "v-beta", parent="omr", level=4), "sfo", level=5
+        ),
+        unit("omr", "ks-b", 3, name="Skoleområde"),
+    ]
+    result = run(old, new)
+    assert [k for k, _ in kinds(result)].count("unit-relevelled") == 0
+    assert [(k, u) for k, u in kinds(result) if k == "unit-moved"] == [
+        ("unit-moved", "v-alfa"),
+        ("unit-moved", "v-beta"),
+    ]
+
+
 def test_relevelled_virksomhet_to_avdeling() -> None:
     new = edit(base_units(), "v-beta", parent="v-alfa", level=4, kind="avdeling")
     result = run(base_units(), new)
