@@ -132,8 +132,8 @@ def _whole_file(
     delta = _whole_delta(added, checked.diagnostics) if rules else None
     findings = finding_changes(delta) if delta is not None else []
     result = DiffResult(
-        old or "(none)",
-        new or "(none)",
+        old or _("(none)"),
+        new or _("(none)"),
         [
             change,
             *(replace(c, allowed=True) if c.id in allow else c for c in findings),
