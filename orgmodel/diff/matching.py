@@ -278,9 +278,10 @@ def _siblings(buckets: Buckets, parents: Iterable[str | None], unit: Unit, free:
 def _staff_splits(old: OrgGraph, new: OrgGraph, m: Matching, added: Buckets, free: set[str]) -> None:
     beside = {parent for parent, _ in added}
     whole: list[tuple[str, str | None]] = [*m.old_to_new.items(), *((r, None) for r in m.removed)]
+    new_units = set(m.added)
     for o, n in whole:
         unit = old.units[o]
-        parents = frozenset((new.units[n].parent,)) if n is not None else m.equivalents(unit.parent)
+        parents = frozenset((new.units[n].parent,)) if n is not None else _under(new, m, unit, new_units)
         if unit.staff is None or not beside.intersection(parents):
             continue  # the common case: nothing was added beside it
         if n is not None and (
@@ -301,6 +302,17 @@ def _staff_splits(old: OrgGraph, new: OrgGraph, m: Matching, added: Buckets, fre
         free.difference_update(parts)
         if n is None:
             m.removed.remove(o)
+
+
+def _under(new: OrgGraph, m: Matching, unit: Unit, new_units: set[str]) -> frozenset[str | None]:
+    """Where a removed unit's parts may be: under its leader's unit, or a unit added right under it.
+
+    A school split as a skoleområde is added between the kommunalsjef and its schools has its parts
+    under the new skoleområde.
+    """
+    parents = m.equivalents(unit.parent)
+    between = {c for p in parents if p is not None for c in new.children.get(p, ()) if c in new_units}
+    return parents | frozenset(between)
 
 
 def _staff_merges(old: OrgGraph, new: OrgGraph, m: Matching, removed: Buckets, free: set[str]) -> None:

@@ -177,3 +177,18 @@ def test_staff_moved_inside_an_iks_are_not_the_municipalitys() -> None:
         unit("iks-avd", "iks", 4, name="Legevakt avd 2", kind="avdeling", staff=20),
     ]
     assert run(iks, moved).people.new_leader == 0
+
+
+def test_a_split_whose_parts_sit_under_a_unit_added_beside_it() -> None:
+    # a tour's Bergvik: a skoleområde added under the kommunalsjef, the big school split into two
+    # under it; the diff said the school of 86 people was removed
+    old = edit(base_units(), "v-alfa", staff=40)
+    new = [
+        *without(old, "v-alfa"),
+        unit("omr", "ks-b", 3, name="Skoleområde", staff=1),
+        unit("v-alfa-barn", "omr", 4, name="Alfa barneskole", kind="virksomhet", staff=22),
+        unit("v-alfa-ungdom", "omr", 4, name="Alfa ungdomsskole", kind="virksomhet", staff=18),
+    ]
+    result = run(old, new)
+    assert ("unit-split", "v-alfa") in kinds(result) and ("unit-removed", "v-alfa") not in kinds(result)
+    assert ("unit-added", "omr") in kinds(result)
