@@ -177,9 +177,11 @@ def _legend(rows: Rows) -> str:
     counts = {cls: 0 for cls in CLASSES}
     for node in walk(rows.roots):
         found = {rows.new_class.get(node.new.id) if node.new is not None else None}
-        found |= {rows.old_class.get(u.id) for u in (node.old, *node.extra_old) if u is not None}
+        found.add(rows.old_class.get(node.old.id) if node.old is not None else None)
         for cls in found - {None}:
             counts[str(cls)] += 1
+        for source in node.extra_old:  # a merge's further sources: a row each (_rows_of)
+            counts[str(rows.old_class.get(source.id) or "merged")] += 1
     names = {cls: _(LEGEND[cls]) for cls in CLASSES}
     # rows of the tree in each colour, not changes (the table above counts those): a unit renamed
     # and moved is one row, coloured as moved
