@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -327,7 +327,7 @@ def _problems(
         ).format(rules=", ".join(sup.rules))
         # as serious as what it hides: under '--fail-on error' a reasonless exception to an error fails
         worst = sup.worst if sup.worst is not None and sup.worst.rank > Severity.WARNING.rank else None
-        yield _meta(*at, WITHOUT_REASON, why, sup.unit, severity=worst or Severity.WARNING)
+        yield replace(_meta(*at, WITHOUT_REASON, why, sup.unit), severity=worst or Severity.WARNING)
     for rule in sup.rules:
         if rule in sup.used:
             continue
@@ -362,14 +362,7 @@ def _not_a_rule(rule: str, custom: Collection[tuple[str, str]]) -> str:
 
 
 def _meta(
-    doc: Document,
-    line: int,
-    col: int,
-    which: tuple[str, str],
-    message: str,
-    unit: str | None = None,
-    *,
-    severity: Severity = Severity.WARNING,
+    doc: Document, line: int, col: int, which: tuple[str, str], message: str, unit: str | None = None
 ) -> Diagnostic:
     return Diagnostic(
         path=doc.path,
@@ -379,7 +372,7 @@ def _meta(
         end_col=col,
         code=which[0],
         name=which[1],
-        severity=severity,
+        severity=Severity.WARNING,
         message=message,
         unit=unit,
     )

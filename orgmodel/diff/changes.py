@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from orgmodel.diff.elements import show
 from orgmodel.diff.kinds import Change
-from orgmodel.diff.levels import level_changes, level_shift, renumbered
+from orgmodel.diff.levels import level_changes, level_shift, parent_step, renumbered
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.merges import merges_and_splits
 from orgmodel.diff.moved_staff import moved_staff
@@ -174,7 +174,7 @@ def _pair_changes(
         out.append(_move(old, new, m, o, n, affected))
     step = after.level - before.level
     if (step != shift or before.kind != after.kind) and not (
-        before.kind == after.kind and _parent_step(old, new, before, after) == step
+        before.kind == after.kind and parent_step(old, new, before, after) == step
     ):  # as many levels as its leader's unit (it came along, or moved to a leader one level down): said there
         out.extend(level_changes(label(new, n), n, before, after, shift))
     if before.functional or after.functional:
@@ -184,12 +184,6 @@ def _pair_changes(
         out.extend(_field_changes(new, n, before, after))
     out.extend(_list_changes(old, new, m, o, n, same))
     return out
-
-
-def _parent_step(old: OrgGraph, new: OrgGraph, before: Unit, after: Unit) -> int | None:
-    """How many levels the unit's leader's unit moved (None: it has none on a side)."""
-    was, now = old.units.get(before.parent or ""), new.units.get(after.parent or "")
-    return None if was is None or now is None else now.level - was.level
 
 
 def _line_changes(old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str) -> list[Change]:

@@ -37,6 +37,12 @@ def level_shift(steps: dict[int, int]) -> int:
     return step
 
 
+def parent_step(old: OrgGraph, new: OrgGraph, before: Unit, after: Unit) -> int | None:
+    """How many levels the unit's leader's unit moved (None: it has none on a side)."""
+    was, now = old.units.get(before.parent or ""), new.units.get(after.parent or "")
+    return None if was is None or now is None else now.level - was.level
+
+
 def renumbered(old: OrgGraph, new: OrgGraph, shift: int, units: int) -> Change:
     """The one change of a model whose levels (of ``units`` units) were renumbered by ``shift``."""
     levels = sorted({u.level for u in old.units.values()})
