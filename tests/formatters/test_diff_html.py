@@ -104,7 +104,7 @@ def test_each_changed_unit_says_what_changed_and_links_both_ways(monkeypatch: py
     assert counts == [
         ("added", "added", "2"),
         ("removed", "removed", "2"),
-        ("merged", "merged", "1"),
+        ("merged", "merged", "2"),  # two sources merged: a row each, as the grid draws them
         ("split", "split", "0"),
         ("moved", "moved", "1"),
         ("renamed", "renamed", "2"),
