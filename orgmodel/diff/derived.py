@@ -14,6 +14,7 @@ from orgmodel.diff.result import MetricRow, MetricTable
 from orgmodel.diff.units import label
 from orgmodel.graph import SPAN_BUCKETS, OrgGraph
 from orgmodel.graph import span_bucket as bucket
+from orgmodel.hints import and_list
 from orgmodel.i18n import _, ngettext
 from orgmodel.journeys import Journeys
 from orgmodel.schema import OrgModel
@@ -312,12 +313,22 @@ def _route_change(
 ) -> list[Change]:
     before = [m.mapped(u) for u in getattr(was, what)]
     after = list(getattr(now, what))
-    if set(before) == set(after):
+    # a unit met before that merged into one met now: the same route, another unit (and leader)
+    merged = {target: sources for sources, target in m.merges}
+    met = set(getattr(was, what))
+    joined = [t for t in dict.fromkeys(after) if met.intersection(merged.get(t, ()))]
+    if set(before) == set(after) and not joined:
         return []
     came = [label(new, u) for u in after if u not in set(before)]
     gone = [label(new if u in new.units else old, u) for u in before if u not in set(after)]
     parts = [_("now also {units}").format(units=", ".join(came))] if came else []
     parts += [_("no longer {units}").format(units=", ".join(gone))] if gone else []
+    parts += [
+        _("{unit} is {sources} merged").format(
+            unit=label(new, t), sources=and_list([label(old, u) for u in merged[t]])
+        )
+        for t in joined
+    ]
     if what == "contacts":
         kind = "persona-contact-changed"
         message = ngettext(
