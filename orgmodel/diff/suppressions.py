@@ -42,7 +42,7 @@ def _target(checked: FileResult, sup: Suppression, *, words: bool = False) -> st
 
     The English form is the key that pairs a suppression across the sides, and the JSON's ``covers``.
     """
-    units = _units(checked, sup) or ([sup.unit] if sup.unit and not sup.whole_file else [])
+    units = _covered_units(checked, sup)
     if sup.whole_file:
         return _("the whole file") if words else "the whole file"
     if units:
@@ -66,6 +66,11 @@ def _units(checked: FileResult, sup: Suppression) -> list[str]:
     return list(dict.fromkeys(d.unit for d in checked.silenced if d.unit and _covers(sup, d)))
 
 
+def _covered_units(checked: FileResult, sup: Suppression) -> list[str]:
+    """The units a suppression silences, else the unit it sits on (none for a whole file)."""
+    return _units(checked, sup) or ([sup.unit] if sup.unit and not sup.whole_file else [])
+
+
 # the message of a suppression added or removed, with a reason or without one
 _SUPPRESSION = {
     ("suppression-added", True): N_(
@@ -86,7 +91,7 @@ _SUPPRESSION = {
 
 def _change(kind: str, checked: FileResult, sup: Suppression, allow: set[str]) -> Change:
     rules, reason, covered = _key(checked, sup)
-    units = _units(checked, sup) or ([sup.unit] if sup.unit and not sup.whole_file else [])
+    units = _covered_units(checked, sup)
     where = "file" if sup.whole_file else (units[0] if units else str(sup.first))
     ident = f"{kind}:{'+'.join(rules)}:{where}"
     line = (

@@ -30,11 +30,16 @@ def comment_texts(text: str) -> Counter[tuple[str, bool]]:
     A comment that moves from the end of a line to a line of its own (or back)
     covers other lines as a suppression, so the two are told apart.
     """
+    return Counter(key for _line, key in comments_by_line(text))
+
+
+def comments_by_line(text: str) -> list[tuple[int, tuple[str, bool]]]:
+    """Each comment's 0-based line and its ``comment_texts`` key, in line order."""
     lines = text.splitlines()
-    return Counter(
-        (lines[line][col:].rstrip(), not lines[line][:col].strip())
-        for line, col in comment_starts(text).items()
-    )
+    return [
+        (line, (lines[line][col:].rstrip(), not lines[line][:col].strip()))
+        for line, col in sorted(comment_starts(text).items())
+    ]
 
 
 def indent_comments(text: str) -> str:

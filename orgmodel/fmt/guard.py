@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from orgmodel.fmt.comments import comment_starts, comment_texts
+from orgmodel.fmt.comments import comment_texts, comments_by_line
 from orgmodel.i18n import _
 from orgmodel.loader import HAVE_LIBYAML, Document, SourceMap
 from orgmodel.suppress import find_suppressions
@@ -65,11 +65,10 @@ def anchors(text: str) -> Counter[str]:
 def _lost_comment(before: Document, after: Document) -> str:
     """Which comment formatting would lose or change: the first of the original's, by its line."""
     missing = comments(before) - comments(after)
-    lines = before.text.splitlines()
-    for line, col in sorted(comment_starts(before.text).items()):
-        if (lines[line][col:].rstrip(), not lines[line][:col].strip()) in missing:
+    for line, key in comments_by_line(before.text):
+        if key in missing:
             return _("the comment on line {line} would be lost or changed ({comment})").format(
-                line=line + 1, comment=lines[line][col:].strip()[:60]
+                line=line + 1, comment=key[0].strip()[:60]
             )
     return _("a comment would be lost or changed")
 
