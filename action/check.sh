@@ -7,16 +7,12 @@ source "$(dirname "$0")/common.sh"
 sarif="${ORGMODEL_SARIF:-orgmodel.sarif}"
 fail_on=() # the input's severity, else .orgmodel.yaml's fail-on, else orgmodel's (warning)
 [[ -n "${ORGMODEL_FAIL_ON:-}" ]] && fail_on=(--fail-on "$ORGMODEL_FAIL_ON")
-# isolated: the pull request's .orgmodel.yaml could ignore rules, per-file-ignore a model or exclude
-# it; the workflow's inputs alone decide, so they must name the paths and the ruleset
-if [[ "${ORGMODEL_ISOLATED:-false}" == "true" ]]; then
-    if [[ ${#orgmodel_paths[@]} -eq 0 || ${#ruleset_args[@]} -eq 0 ]]; then
-        echo "orgmodel: isolated: \"true\" reads no .orgmodel.yaml: give the paths and ruleset inputs too" >&2
-        echo "exit-code=2" >>"${GITHUB_OUTPUT:?}"
-        exit 2
-    fi
-    fail_on+=(--isolated)
+if [[ -n "${isolated_error:-}" ]]; then
+    echo "$isolated_error" >&2
+    echo "exit-code=2" >>"${GITHUB_OUTPUT:?}"
+    exit 2
 fi
+fail_on+=(${isolated_args[@]+"${isolated_args[@]}"})
 # -o, not '>': a shell redirect follows a symbolic link the pull request commits at that path (onto
 # any file the runner can write); -o replaces the link, and never a file the run read
 orgmodel check "${orgmodel_paths[@]}" "${ruleset_args[@]}" --format sarif ${fail_on[@]+"${fail_on[@]}"} -o "$sarif"

@@ -12,6 +12,10 @@ if [[ -z "$base" ]]; then
     echo "orgmodel: no base revision (not a pull request): no diff"
     exit 0
 fi
+if [[ -n "${isolated_error:-}" ]]; then
+    echo "$isolated_error" >&2
+    exit 2
+fi
 # a shallow checkout (actions/checkout's default) lacks the base commit: fetch just that one
 if ! git cat-file -e "$base^{commit}" 2>/dev/null; then
     git fetch --no-tags --depth=1 origin "$base"
@@ -35,7 +39,7 @@ for path in "${orgmodel_paths[@]}"; do
     # exit 1 (a change the diff gate refuses) still leaves a summary; 2 (a usage error) fails the step
     code=0
     # `--`: a path from the pull request's .orgmodel.yaml that starts with '-' is a path, never an option
-    orgmodel diff --base "$base" "${ruleset_args[@]}" --format markdown -- "$path" >>"${GITHUB_STEP_SUMMARY:?}" || code=$?
+    orgmodel diff --base "$base" "${ruleset_args[@]}" ${isolated_args[@]+"${isolated_args[@]}"} --format markdown -- "$path" >>"${GITHUB_STEP_SUMMARY:?}" || code=$?
     if [[ $code -ge 2 ]]; then
         exit "$code"
     fi

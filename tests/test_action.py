@@ -342,21 +342,30 @@ def test_a_sarif_path_the_pull_request_links_elsewhere_is_replaced_not_written_t
     assert not sarif.is_symlink() and json.loads(sarif.read_text())["version"] == "2.1.0"
 
 
+HOSTILE_CONFIG = "paths: [models]\nignore: [OM140]\nallow: [finding-new:OM140:hjemme-nord]\n"
+
+
 @pytest.mark.slow
 def test_isolated_reads_only_the_workflows_inputs(tmp_path: Path, installed: list[str]) -> None:
     # a hostile pull request's .orgmodel.yaml ignored the rule its defect breaks: the ruleset input
     # alone did not pin the principles
     runner, _ = _runner(tmp_path, installed, paths="models", ruleset="default", isolated="true")
     _without_budget(runner.workspace / "models" / "testby.yaml")
-    (runner.workspace / ".orgmodel.yaml").write_text("paths: [models]\nignore: [OM140]\n")
+    (runner.workspace / ".orgmodel.yaml").write_text(HOSTILE_CONFIG)
     _git(runner.workspace, "commit", "--quiet", "-am", "a budget taken, the rule ignored")
     assert runner.run_all()["check"].code == 1
+    # the summary's diff too judges by the inputs alone: the new finding is not "(allowed)"
+    assert "1 new finding" in runner.summary and "(allowed)" not in runner.summary, runner.summary
     (tmp_path / "loose").mkdir()
     (tmp_path / "bare").mkdir()
     loose = _runner(tmp_path / "loose", installed, paths="models", ruleset="default")[0]
     _without_budget(loose.workspace / "models" / "testby.yaml")
-    (loose.workspace / ".orgmodel.yaml").write_text("paths: [models]\nignore: [OM140]\n")
+    (loose.workspace / ".orgmodel.yaml").write_text(HOSTILE_CONFIG)
     assert loose.run_all()["check"].code == 0  # what isolated is for
+    assert "(allowed)" in loose.summary, loose.summary
     bare = _runner(tmp_path / "bare", installed, isolated="true")[0]
+    first = next(iter(bare.run_all().values()))  # the diff, which runs first, stops the job
+    assert first.code == 2 and "give the paths and ruleset inputs too" in first.stderr
+    bare.inputs["diff"] = "false"
     check = bare.run_all()["check"]
     assert check.code == 2 and "give the paths and ruleset inputs too" in check.stderr

@@ -69,20 +69,6 @@ ExtendIgnoreOption = Annotated[
     list[str] | None,
     typer.Option(metavar="RULES", help=N_("Also not these rules: the same as --ignore (ruff's name).")),
 ]
-ConfigFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        metavar="FILE",
-        help=N_("Use this configuration file (.orgmodel.yaml or pyproject.toml) instead of finding one."),
-    ),
-]
-IsolatedOption = Annotated[
-    bool,
-    typer.Option(
-        "--isolated", help=N_("Ignore every configuration file: the command line and defaults only.")
-    ),
-]
 ShowSettingsOption = Annotated[
     bool,
     typer.Option(

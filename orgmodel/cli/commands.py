@@ -17,13 +17,11 @@ import typer
 from orgmodel import __version__
 from orgmodel.cli.check_options import (
     BaselineOption,
-    ConfigFileOption,
     ExitZeroOption,
     ExtendIgnoreOption,
     ExtendSelectOption,
     FailOnOption,
     IgnoreOption,
-    IsolatedOption,
     JobsOption,
     NewSinceOption,
     NoCacheOption,
@@ -41,7 +39,14 @@ from orgmodel.cli.check_run import CheckArgs, run_check
 from orgmodel.cli.group import Commands
 from orgmodel.cli.guard import guarded
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.options import ColorOption, PathsArgument, _choice, _version
+from orgmodel.cli.options import (
+    ColorOption,
+    ConfigFileOption,
+    IsolatedOption,
+    PathsArgument,
+    _choice,
+    _version,
+)
 from orgmodel.cli.support import (
     _notes_to_stderr,
 )

@@ -14,7 +14,7 @@ import typer
 from orgmodel.cli.check_options import OutputFileOption
 from orgmodel.cli.diff_run import DiffArgs, run_diff
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.options import ColorOption, _choice
+from orgmodel.cli.options import ColorOption, ConfigFileOption, IsolatedOption, _choice
 from orgmodel.formatters import formats_for
 from orgmodel.i18n import N_
 
@@ -108,6 +108,8 @@ def diff(
     ] = False,
     color: ColorOption = None,
     output_file: OutputFileOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """The command; its help (what ``--help`` shows) is DIFF_HELP."""
     given = {name: value for name, value in locals().items() if name in _DIFF_FIELDS}

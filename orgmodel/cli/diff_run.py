@@ -21,6 +21,7 @@ from orgmodel.cli.support import (
     _stderr,
     _usage,
     deliver,
+    run_config,
 )
 from orgmodel.i18n import _
 
@@ -44,6 +45,8 @@ class DiffArgs:
     git_driver: bool = False
     color: bool | None = None
     output_file: Path | None = None
+    config_file: Path | None = None
+    isolated: bool = False
 
 
 def looks_like_git(args: list[str]) -> bool:
@@ -93,15 +96,14 @@ def run_diff(given: DiffArgs) -> int:
 def _compared(args: list[str], given: DiffArgs, *, git_driver: bool) -> tuple[Side, Side, DiffReport]:
     """Both sides read, and their comparison under the configuration's ruleset and allowed changes."""
     from orgmodel.api import compare
-    from orgmodel.config import find_config, load_config
     from orgmodel.diff.sources import ruleset_notes
     from orgmodel.progress import bar, big
     from orgmodel.ruleset import ConfigError
 
     sides: tuple[Side, Side] | None = None
     try:
-        old, new = sides = _read_sides(args, given.base, git_driver=git_driver)
-        config = load_config(find_config())
+        old, new = sides = _read_sides(args, given, git_driver=git_driver)
+        config = run_config(given.config_file, given.isolated)
         with bar(_("Comparing the two proposals"), total=1, quiet=not big(args)) as ticker:  # big models only
             report = compare(
                 old,
@@ -131,9 +133,11 @@ def _config_fallback(error: Exception, old: Side, new: Side, path: str) -> NoRet
     raise SystemExit(EXIT_CLEAN)
 
 
-def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple[Side, Side]:
+def _read_sides(args: list[str], given: DiffArgs, *, git_driver: bool) -> tuple[Side, Side]:
     """OLD and NEW from the arguments: two paths or revisions, --base REV PATH, or git's 7 arguments."""
     from orgmodel.diff.sources import base_side, driver_side, read_side
+
+    base = given.base
 
     if git_driver:
         if len(args) != 7:
@@ -145,7 +149,7 @@ def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple
             )
         return driver_side(args[1], args[0], "a"), driver_side(args[4], args[0], "b")
     if base is not None:
-        path = args[0] if len(args) == 1 else _configured_path() if not args else None
+        path = args[0] if len(args) == 1 else _configured_path(given) if not args else None
         if path is None:
             _usage(
                 _(
@@ -159,11 +163,9 @@ def _read_sides(args: list[str], base: str | None, *, git_driver: bool) -> tuple
     _usage(_("give OLD and NEW (files, directories or REV:PATH), or --base REV PATH"))
 
 
-def _configured_path() -> str | None:
+def _configured_path(given: DiffArgs) -> str | None:
     """The one path under ``paths:`` of the configuration (``--base main`` alone, as in CI), else None."""
-    from orgmodel.config import find_config, load_config
-
-    targets = load_config(find_config()).targets(None, missing_ok=True)
+    targets = run_config(given.config_file, given.isolated).targets(None, missing_ok=True)
     return str(targets[0]) if len(targets) == 1 else None
 
 

@@ -104,6 +104,7 @@ DIFF_FLAGS: dict[str, tuple[str, bool]] = {
     "--git-driver": ("git_driver", True),
     "--color": ("color", True),
     "--no-color": ("color", False),
+    "--isolated": ("isolated", True),
 }
 DIFF_VALUES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "--base": ("base", _text),
@@ -115,6 +116,7 @@ DIFF_VALUES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "--max-chars": ("max_chars", _max_chars),
     "--output-file": ("output_file", _path),
     "-o": ("output_file", _path),
+    "--config": ("config_file", _path),
 }
 DIFF_MANY = frozenset({"allow"})
 DIFF_LEFT_TO_TYPER = ("--help",)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from orgmodel.cli.check_io import stdin_model
-from orgmodel.cli.options import PathsArgument
+from orgmodel.cli.options import ConfigFileOption, IsolatedOption, PathsArgument
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -17,6 +17,7 @@ from orgmodel.cli.support import (
     _print_diagnostics,
     _stderr,
     _usage,
+    run_config,
 )
 from orgmodel.i18n import N_, _, ngettext, os_reason
 
@@ -41,9 +42,14 @@ FMT_HELP = N_(
 )
 
 
-def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOption = False) -> None:
+def fmt(
+    paths: PathsArgument = None,
+    check: CheckOption = False,
+    diff: DiffOption = False,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
     """The command; its help (what ``--help`` shows) is FMT_HELP."""
-    from orgmodel.config import find_config, load_config
     from orgmodel.escape import text
     from orgmodel.fmt import format_paths
     from orgmodel.ruleset import ConfigError
@@ -52,7 +58,7 @@ def fmt(paths: PathsArgument = None, check: CheckOption = False, diff: DiffOptio
     if source is not None:
         _format_stdin(*source, check=check, diff=diff)
     try:
-        config = load_config(find_config())
+        config = run_config(config_file, isolated)
         targets = config.targets(paths)
         if not targets:
             _usage(_("no paths given and no .orgmodel.yaml with 'paths:' found; try 'orgmodel fmt models/'"))

@@ -9,30 +9,36 @@ split model stand for their main file, as in ``check``).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from orgmodel.cli.support import _print_config_error, _usage
+from orgmodel.cli.support import _print_config_error, _usage, run_config
 from orgmodel.i18n import _
 
 SHOWN = 5  # models listed in the usage error, at most
 
 
-def model_or_configured(model: Path | None, command: str) -> Path:
-    """``model``, else the one model under the configuration's ``paths:``; a usage error otherwise."""
-    if model is not None:
-        return model
-    from orgmodel.config import find_config, load_config
+def model_and_config(
+    model: Path | None, command: str, config_file: Path | None = None, isolated: bool = False
+) -> tuple[Path, Any]:
+    """The model to read and the run's configuration (``--config``, ``--isolated``, else the one found).
+
+    The model is ``model``, else the one model under the configuration's ``paths:``; a usage error
+    otherwise. A configuration that does not load is the command's configuration error (exit 2).
+    """
     from orgmodel.diagnostic import ConfigError
     from orgmodel.part_files import models_of
     from orgmodel.paths import iter_model_files
 
     try:
-        config = load_config(find_config())
+        config = run_config(config_file, isolated)
+        if model is not None:
+            return model, config
         targets = config.targets(None)
         mains = models_of(iter_model_files(targets, config.exclusion())).mains if targets else []
     except ConfigError as error:
         _print_config_error(error)
     if len(mains) == 1:
-        return mains[0]
+        return mains[0], config
     if not targets:
         _usage(
             _(

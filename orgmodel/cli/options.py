@@ -27,6 +27,21 @@ PathsArgument = Annotated[
     ),
 ]
 
+ConfigFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help=N_("Use this configuration file (.orgmodel.yaml or pyproject.toml) instead of finding one."),
+    ),
+]
+IsolatedOption = Annotated[
+    bool,
+    typer.Option(
+        "--isolated", help=N_("Ignore every configuration file: the command line and defaults only.")
+    ),
+]
+
 E = TypeVar("E", bound=StrEnum)
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.options import _choice
+from orgmodel.cli.options import ConfigFileOption, IsolatedOption, _choice
 from orgmodel.cli.stats_cmd import ModelArgument
 from orgmodel.cli.support import _print_config_error, _usage, deliver
 from orgmodel.formatters import chart_renderer, formats_for
@@ -71,10 +71,11 @@ def render(
     root: RootOption = None,
     depth: DepthOption = None,
     ruleset: ChartRulesetOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """The command; its help (what ``--help`` shows) is RENDER_HELP."""
     from orgmodel.api import ConfigError, model_chart
-    from orgmodel.config import find_config, load_config
     from orgmodel.hints import or_list
     from orgmodel.i18n import _
     from orgmodel.progress import bar, big
@@ -85,15 +86,13 @@ def render(
         _usage(
             _("--output {output}: a {name} file ends in {ends}").format(output=output, name=name, ends=ends)
         )
-    from orgmodel.cli.one_model import model_or_configured
+    from orgmodel.cli.one_model import model_and_config
 
-    model = model_or_configured(model, "render")
+    model, config = model_and_config(model, "render", config_file, isolated)
     buffer = io.StringIO()
     try:
         with bar(_("Checking the model"), total=2, quiet=not big([model])) as ticker:  # big models only
-            chart = model_chart(
-                model, ruleset=ruleset, config=load_config(find_config()), root=root, depth=depth
-            )
+            chart = model_chart(model, ruleset=ruleset, config=config, root=root, depth=depth)
             ticker.advance(_("Drawing the chart"))
             chart_renderer(name, buffer).chart(chart)
             ticker.advance()

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from orgmodel.cli.options import ConfigFileOption, IsolatedOption
 from orgmodel.cli.stats_cmd import ModelArgument
 from orgmodel.cli.support import _print_config_error, _usage, deliver
 from orgmodel.formatters import report_renderer
@@ -51,22 +52,22 @@ def report(
         str | None,
         typer.Option(metavar="REV", help=N_("Show what changed from MODEL at this git revision.")),
     ] = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """The command; its help (what ``--help`` shows) is REPORT_HELP."""
     from orgmodel.api import ConfigError, meeting_report
-    from orgmodel.config import find_config, load_config
     from orgmodel.i18n import _
 
     if output is not None and output.suffix.lower() not in SUFFIXES:
         _usage(_("--output {output}: a report is an HTML file ending in .html").format(output=output))
     if compare is not None and base is not None:
         _usage(_("give --compare OTHER or --base REV, not both"))
-    from orgmodel.cli.one_model import model_or_configured
+    from orgmodel.cli.one_model import model_and_config
 
-    model = model_or_configured(model, "report")
+    model, config = model_and_config(model, "report", config_file, isolated)
     buffer = io.StringIO()
     try:
-        config = load_config(find_config())
         result = meeting_report(
             model, ruleset=config.ruleset_for(ruleset), config=config, compare=compare, base=base
         )

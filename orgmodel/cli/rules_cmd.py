@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.options import _RULESET_OPTION, ColorOption
+from orgmodel.cli.options import _RULESET_OPTION, ColorOption, ConfigFileOption, IsolatedOption
 from orgmodel.cli.support import EXIT_CLEAN, EXIT_FINDINGS, _print_config_error, _run_ruleset, _usage
 from orgmodel.i18n import N_
 
@@ -35,10 +35,12 @@ def rules(
     ctx: typer.Context,
     ruleset: Annotated[str | None, _RULESET_OPTION] = None,
     color: ColorOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """The command; its help (what ``--help`` shows) is RULES_HELP."""
     if ctx.invoked_subcommand is None:
-        list_rules(ruleset, color)
+        list_rules(ruleset, color, config_file, isolated)
 
 
 RULES_TEST_HELP = N_(
@@ -92,6 +94,8 @@ def rules_test(
 def list_rules(
     ruleset: Annotated[str | None, _RULESET_OPTION] = None,
     color: ColorOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """List every rule and built-in check.
 
@@ -112,7 +116,7 @@ def list_rules(
     from orgmodel.ruleset_files import ruleset_shown
     from orgmodel.settings import origin_of
 
-    chosen = _run_ruleset(ruleset)
+    chosen = _run_ruleset(ruleset, config_file, isolated)
     shown = text(ruleset_shown(chosen.path))
     title = _("Rules in {ruleset} ('orgmodel explain CODE' documents each)").format(ruleset=shown)
     table = Table(title=title, title_justify="left")
@@ -161,6 +165,8 @@ def explain(
         str, typer.Argument(metavar="CODE|NAME", help=N_("A rule's code (OM111) or name (level-skip)."))
     ],
     ruleset: Annotated[str | None, _RULESET_OPTION] = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """The command; its help (what ``--help`` shows) is EXPLAIN_HELP."""
     from orgmodel.checks import CHECKS_BY_KEY
@@ -172,7 +178,7 @@ def explain(
     from orgmodel.ruleset_files import ruleset_shown
     from orgmodel.validate import suggest
 
-    chosen = _run_ruleset(ruleset)
+    chosen = _run_ruleset(ruleset, config_file, isolated)
     try:
         found = chosen.find(rule)
     except ConfigError as error:  # a rule plugin that does not load

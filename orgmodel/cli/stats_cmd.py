@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.options import _choice
+from orgmodel.cli.options import ConfigFileOption, IsolatedOption, _choice
 from orgmodel.cli.support import _print_config_error, _usage, deliver
 from orgmodel.formatters import formats_for, stats_renderer
 from orgmodel.i18n import N_, _
@@ -61,15 +61,16 @@ def stats(
     model: ModelArgument = None,
     output_format: StatsFormatOption = STATS_TEXT,
     ruleset: StatsRulesetOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """The command; its help (what ``--help`` shows) is STATS_HELP."""
     from orgmodel.api import ConfigError, model_stats
-    from orgmodel.cli.one_model import model_or_configured
-    from orgmodel.config import find_config, load_config
+    from orgmodel.cli.one_model import model_and_config
 
-    model = model_or_configured(model, "stats")
+    model, config = model_and_config(model, "stats", config_file, isolated)
     try:
-        result = model_stats(model, ruleset=ruleset, config=load_config(find_config()))
+        result = model_stats(model, ruleset=ruleset, config=config)
     except ConfigError as error:
         _print_config_error(error)
     stats_renderer(output_format.value, sys.stdout).stats(result)
@@ -107,6 +108,8 @@ def export(
             help=N_("Write to FILE (.graphml/.xml, .gexf or .json) instead of stdout."),
         ),
     ] = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """The command; its help (what ``--help`` shows) is EXPORT_HELP."""
     from orgmodel.api import ConfigError, export_graph
@@ -120,9 +123,9 @@ def export(
                 path=output, format=name, suffixes=or_list(list(SUFFIXES[name]))
             )
         )
-    from orgmodel.cli.one_model import model_or_configured
+    from orgmodel.cli.one_model import model_and_config
 
-    model = model_or_configured(model, "export")
+    model, _config = model_and_config(model, "export", config_file, isolated)
     buffer = io.BytesIO()
     try:
         export_graph(model, name, buffer)  # type: ignore[arg-type]

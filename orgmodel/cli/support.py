@@ -172,13 +172,23 @@ def _print_timings(recorder: Any) -> None:
     _stderr().print(table)
 
 
-def _run_ruleset(option: str | None) -> Any:
-    """The ruleset a check here would use: --ruleset, else .orgmodel.yaml's, else the shipped default."""
-    from orgmodel.config import find_config, load_config
+def run_config(config_file: Path | None = None, isolated: bool = False) -> Any:
+    """The configuration of a command: ``--config``'s file, none with ``--isolated``, else the one found.
+
+    Raises ``ConfigError`` (both options given, a file that is missing or does not load), which each
+    command prints as its configuration error (exit 2).
+    """
+    from orgmodel.config import config_for, load_config
+
+    return load_config(config_for(config_file, isolated=isolated))
+
+
+def _run_ruleset(option: str | None, config_file: Path | None = None, isolated: bool = False) -> Any:
+    """The ruleset a check here would use: --ruleset, else the configuration's, else the shipped default."""
     from orgmodel.ruleset import ConfigError
 
     try:
-        ruleset = load_config(find_config()).load_ruleset(option)
+        ruleset = run_config(config_file, isolated).load_ruleset(option)
         ruleset.instances()  # invalid parameters are a configuration error here too
     except ConfigError as error:
         _print_config_error(error)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.lang import formats_help
-from orgmodel.cli.options import ColorOption, PathsArgument, _choice
+from orgmodel.cli.options import ColorOption, ConfigFileOption, IsolatedOption, PathsArgument, _choice
 from orgmodel.cli.support import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -17,6 +17,7 @@ from orgmodel.cli.support import (
     _print_config_error,
     _print_diagnostics,
     _usage,
+    run_config,
 )
 from orgmodel.formatters import formats_for, trace_renderer
 from orgmodel.i18n import N_, _
@@ -49,14 +50,15 @@ def trace(
     paths: PathsArgument = None,
     output_format: TraceFormatOption = TRACE_TEXT,
     color: ColorOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """The command; its help (what ``--help`` shows) is TRACE_HELP."""
     from orgmodel.api import trace_paths
-    from orgmodel.config import find_config, load_config
     from orgmodel.ruleset import ConfigError
 
     try:
-        config = load_config(find_config())
+        config = run_config(config_file, isolated)
         targets = config.targets(paths)
         if not targets:
             _usage(
