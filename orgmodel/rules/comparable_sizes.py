@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -78,11 +79,14 @@ class ComparableSizes(Rule[ComparableSizesParams]):
     (schools and barnehager by default: their size follows their
     catchment) are not compared.
 
-    Units that list no ``delivers`` are alike only as districts: each is
-    compared with siblings that work in other kommunedeler (their own or
-    their sites'), so two that both serve the whole kommune (barneboliger
-    and an SLT team) are not compared; with ``geographic_only`` off, by kind
-    alone.
+    Units that list no ``delivers`` are alike only as districts of one
+    service: named alike (the same first word, give or take an ending:
+    "Hjemmetjenesten Nord" and "Hjemmetjenester Sør") and each working in
+    kommunedeler (their own or their sites') the other does not. Two that
+    both serve the whole kommune (barneboliger and an SLT team), or that are
+    different services placed apart (a bofellesskap and a frivilligsentral,
+    kommunalteknikk and idrett), are not compared; with ``geographic_only``
+    off, by kind alone.
 
     Anti-pattern (factor 3)::
 
@@ -144,9 +148,10 @@ class ComparableSizes(Rule[ComparableSizesParams]):
                 "{unit} has {people} people, {ratio} times {smallest} ({small}); sibling {kind} units "
                 "under {parent} should be of relatively equal size (at most {factor} times)"
             )
+        own = (graph.units[largest].staff or 0) + 1 == size[largest]  # else most are in units below it
         yield self.diagnostic(
             ctx,
-            ctx.unit_loc(largest, "staff"),
+            ctx.unit_loc(largest, "staff") if own else ctx.unit_loc(largest),
             message.format(
                 unit=ctx.unit_label(largest),
                 people=size[largest],
@@ -171,14 +176,15 @@ def same_service(graph: OrgGraph, siblings: list[str], geographic_only: bool = T
     delivering ``ppt``, is another; a sykehjem delivering ``[sykehjem,
     dagsenter]`` is not compared with a dagsenter, since one shared secondary
     service does not make them like units. Units that list no ``delivers``
-    are alike only as districts: a group of them holds those that work in
-    kommunedeler (their own or their sites') some other of them does not
-    work in, and each is compared with those apart from it
-    (``_compare``): the home-care districts of a sketch that names no
-    services yet are, barneboliger and an SLT team that both serve the
-    whole kommune are not. Without ``geographic_only`` (a ruleset that asks
-    for units placed nowhere to be compared too) they are compared by kind
-    alone. Groups keep file order.
+    are alike only as districts of one service: a group of them holds
+    units named alike (``_named_alike``) that work in kommunedeler (their
+    own or their sites') some other of them does not work in, and each is
+    compared with those apart from it (``_compare``): the home-care
+    districts of a sketch that names no services yet are; barneboliger and
+    an SLT team that both serve the whole kommune are not, nor a
+    bofellesskap and a frivilligsentral in two kommunedeler. Without
+    ``geographic_only`` (a ruleset that asks for units placed nowhere to be
+    compared too) they are compared by kind alone. Groups keep file order.
     """
     groups: dict[str, list[str]] = {}
     for uid in siblings:
@@ -187,11 +193,49 @@ def same_service(graph: OrgGraph, siblings: list[str], geographic_only: bool = T
     unnamed = groups.pop("", [])
     if not geographic_only:
         return [*groups.values(), unnamed] if unnamed else list(groups.values())
-    districts = [u for u in unnamed if any(_apart(graph, u, o) for o in unnamed)]
-    return [*groups.values(), districts] if districts else list(groups.values())
+    districts: list[list[str]] = []
+    for uid in unnamed:
+        alike = next((group for group in districts if _named_alike(graph, group[0], uid)), None)
+        if alike is None:
+            districts.append([uid])
+        else:
+            alike.append(uid)
+    apart = [[u for u in group if any(_apart(graph, u, o) for o in group)] for group in districts]
+    return [*groups.values(), *(group for group in apart if group)]
 
 
 def _apart(graph: OrgGraph, one: str, other: str) -> bool:
     """Whether two units work in kommunedeler apart (both in some, none shared)."""
     places = graph.own_places
     return bool(places[one] and places[other] and not places[one] & places[other])
+
+
+ENDING = 3
+"""Letters a first word may differ by at its end and stay the same word (-en, -er, -ene, -et)."""
+
+
+def _named_alike(graph: OrgGraph, one: str, other: str) -> bool:
+    """Whether two units' names start with the same word, give or take an ending.
+
+    "Hjemmetjenesten Nord" and "Hjemmetjenester Sør", "Sykehjem A" and
+    "Sykehjemmet B" are; "Bofellesskap Oppegård" and "Frivilligsentralen" are not.
+    """
+    first, second = (_first_word(graph.units[uid].name) for uid in (one, other))
+    if not first or not second:
+        return False
+    if first == second:
+        return True
+    common = len(os.path.commonprefix([first, second]))
+    return common >= 4 and common >= max(len(first), len(second)) - ENDING
+
+
+def _first_word(name: str) -> str:
+    """A name's first word in lower case, letters only ("Hjemmetjenesten/Nord" gives "hjemmetjenesten")."""
+    word = []
+    for char in name.strip().casefold():
+        if not char.isalpha():
+            if word:
+                break
+            continue
+        word.append(char)
+    return "".join(word)

@@ -219,11 +219,34 @@ def test_units_naming_no_service_are_compared_only_as_districts_apart() -> None:
     # a Kristiansand planner's barneboliger (38) and SLT team (9), both for the whole kommune, were
     # "sibling units that should be of relatively equal size": nothing says they are alike
     assert_diagnostics(WHOLE_KOMMUNE, ["comparable-sizes"], [])
-    # two districts of a sketch that names no services yet are alike: each in its own kommunedel
-    districts = WHOLE_KOMMUNE.replace("staff: 38, kommunedeler: [kd1, kd2]", "staff: 38, kommunedeler: [kd1]")
-    districts = districts.replace("staff: 9, kommunedeler: [kd1, kd2]", "staff: 9, kommunedeler: [kd2]")
+    # placed apart they are still two services (a Nordre Follo planner's bofellesskap and
+    # frivilligsentral, kommunalteknikk and idrett were told to split the larger): nothing says they are alike
+    apart = WHOLE_KOMMUNE.replace("staff: 38, kommunedeler: [kd1, kd2]", "staff: 38, kommunedeler: [kd1]")
+    apart = apart.replace("staff: 9, kommunedeler: [kd1, kd2]", "staff: 9, kommunedeler: [kd2]")
+    assert_diagnostics(apart, ["comparable-sizes"], [])
+    # two districts of a sketch that names no services yet are alike: named alike, each in its own kommunedel
+    districts = apart.replace("name: Barneboliger", "name: Hjemmetjenesten Nord").replace(
+        "name: SLT", "name: Hjemmetjenester Sør"
+    )
     diags = assert_diagnostics(districts, ["comparable-sizes"], [at(districts, 7, "38", "OM260")])
-    assert "3.9 times 'SLT' (slt) (10)" in diags[0].message
+    assert "3.9 times 'Hjemmetjenester Sør' (slt) (10)" in diags[0].message
     # a ruleset that compares units placed anywhere compares them by kind alone, as it asks
     loose = {"comparable-sizes": {"geographic_only": False}}
     assert_diagnostics(WHOLE_KOMMUNE, ["comparable-sizes"], [at(WHOLE_KOMMUNE, 7, "38", "OM260")], loose)
+
+
+def test_a_unit_whose_people_are_in_its_avdelinger_is_reported_at_its_id() -> None:
+    # the caret sat on 'staff: 4' of a barnevern with 75 people, most of them in three avdelinger
+    text = SIZED.replace("staff: 64", "staff: 4") + (
+        "  - {id: avd, name: Avdeling, level: 4, parent: nord, leader: A, budget: true, staff: 59}\n"
+    )
+    diags = assert_diagnostics(text, ["comparable-sizes"], [at(text, 11, "nord", "OM260")])
+    assert diags[0].message.startswith("'Hjemme Nord' (nord) has 65 people")
+
+
+def test_first_words_alike_give_or_take_an_ending() -> None:
+    from orgmodel.rules.comparable_sizes import _first_word
+
+    assert _first_word(" Hjemmetjenesten/Nord") == "hjemmetjenesten"
+    assert _first_word("3. Sykehjemmet") == "sykehjemmet"
+    assert _first_word("") == ""
