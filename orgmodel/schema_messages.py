@@ -84,6 +84,13 @@ def where(doc: Document, loc: tuple[Any, ...]) -> str:
     return loc_text(loc, doc.data, doc.source.local(loc))
 
 
+def _two_parents(loc: tuple[Any, ...], value: Any) -> bool:
+    """Whether a unit's ``parent`` is a list of two or more ids (``parent: [ks-helse, ks-omsorg]``)."""
+    if not (len(loc) == 3 and loc[0] == "units" and loc[-1] == "parent" and isinstance(value, list)):
+        return False
+    return len(value) >= 2 and all(isinstance(item, str) for item in value)
+
+
 def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
     """The message and hint of one pydantic error about a value, in the planner's words."""
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
@@ -107,6 +114,11 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
             hint = quote_hint(written)
             if target is not None:
                 hint = reference_hint(value, written, target, doc.data)
+        elif _two_parents(loc, value):  # two personnel leaders: one is a professional line
+            hint = _(
+                "a unit has one personnel line (parent: the leader with personnel responsibility); "
+                "write the others as professional lines: functional: [{others}]"
+            ).format(others=", ".join(value[1:]))
         return _("{where}: expected text, got {value}").format(where=at, value=got), hint
     if kind == "list_type":
         hint = _("write [a, b] or one '- item' per line")

@@ -359,3 +359,21 @@ def test_references_are_checked_beside_schema_errors_once_each() -> None:
 def test_a_reference_to_a_collection_with_an_item_without_an_id_waits_for_the_id() -> None:
     text = UNITS + "  - {name: A, level: 2, parent: radmann}\n  - {id: b, name: B, level: 3, parent: a}\n"
     assert [d.code for d in check_yaml(text, []).diagnostics] == ["OM010"]  # the missing id, once
+
+
+def test_two_personnel_leaders_in_a_list_are_told_the_one_line_principle() -> None:
+    # a planner's 'parent: [ks-helse, ks-omsorg]': one personnel line, the other a professional line
+    text = UNITS + (
+        "  - {id: ks-helse, name: H, level: 2, parent: radmann}\n"
+        "  - {id: ks-omsorg, name: O, level: 2, parent: radmann}\n"
+        "  - {id: t, name: T, level: 3, parent: [ks-helse, ks-omsorg]}\n"
+    )
+    (found,) = check_yaml(text, []).diagnostics
+    assert (found.line, found.col, found.code) == at(text, 7, "[ks-helse", "OM010")
+    assert found.message == "units[3] (id 't').parent: expected text, got a list"
+    assert found.hint == (
+        "a unit has one personnel line (parent: the leader with personnel responsibility); "
+        "write the others as professional lines: functional: [ks-omsorg]"
+    )
+    listed = text.replace("parent: [ks-helse, ks-omsorg]", "parent: [ks-helse, {x: 1}]")
+    assert check_yaml(listed, []).diagnostics[0].hint is None  # not ids: no advice to copy

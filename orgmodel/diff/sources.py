@@ -69,8 +69,8 @@ class Side:
         return {key: data for key, data in self.files.items() if not is_part(data)}
 
 
-def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
-    """The file or directory ``path`` as it was at revision ``rev``.
+def read_revision(rev: str, path: str, spec: str | None = None, *, missing_ok: bool = False) -> Side:
+    """The file or directory ``path`` as it was at revision ``rev``; with ``missing_ok`` nothing if absent.
 
     Git is asked by object id only: the commit, then the object at ``path``
     (``rev-parse``), then for a directory its entries (``ls-tree -r -z``,
@@ -84,6 +84,8 @@ def read_revision(rev: str, path: str, spec: str | None = None) -> Side:
     commit = verify_revision(rev, spec)
     found = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{path}"])
     if found.returncode != 0:
+        if missing_ok:  # added since rev: every file of it is new
+            return Side(spec, "empty", rev=rev)
         raise ConfigError(
             _("'{path}' does not exist at revision {rev} (git cannot find {rev}:{path})").format(
                 path=path, rev=rev
@@ -222,7 +224,11 @@ def _refuse_ambiguous(spec: str) -> None:
 
 
 def base_side(rev: str, path: str) -> Side:
-    """``path`` (on disk, relative to the working directory) as it was at revision ``rev``."""
+    """``path`` (on disk, relative to the working directory) as it was at revision ``rev``.
+
+    A path on disk that did not exist at ``rev`` (the pull request adds it) is an empty side: its
+    models are all added, their findings all new. A path on neither is a usage error.
+    """
     main = main_for(Path(path))  # a part of a model: the model is compared
     path = str(main) if main is not None else path
     spec = f"{rev}:{path}"
@@ -233,7 +239,7 @@ def base_side(rev: str, path: str) -> Side:
         raise ConfigError(
             _("{path} is outside the git repository at {top}").format(path=path, top=top)
         ) from None
-    return read_revision(rev, "" if relative == "." else relative, spec)
+    return read_revision(rev, "" if relative == "." else relative, spec, missing_ok=Path(path).exists())
 
 
 def changed_since(rev: str, path: str | Path) -> str | None:

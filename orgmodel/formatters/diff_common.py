@@ -127,15 +127,25 @@ _GROUP_COUNTS = {
 
 
 def total_line(report: DiffReport) -> str:
-    """The last line: how many changes in how many files."""
+    """The last line: how many changes in how many files, and how many files could not be compared."""
     changes = report.changes
-    files = len(report.files)
+    files = sum(f.result is not None for f in report.files)
     groups = Counter(c.group for c in changes)
     detail = ", ".join(_GROUP_COUNTS[g](groups[g]).format(n=groups[g]) for g in GROUPS if groups[g])
     text = ngettext("{changes} in {n} file", "{changes} in {n} files", files).format(
         changes=ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)), n=files
     )
-    return text + (f" ({detail})" if detail else "")
+    return text + (f" ({detail})" if detail else "") + uncompared(report)
+
+
+def uncompared(report: DiffReport) -> str:
+    """ "; N files could not be compared" after a total, when a side of some did not load; else ""."""
+    failed = sum(f.result is None for f in report.files)
+    if not failed:
+        return ""
+    return "; " + ngettext(
+        "{n} file could not be compared", "{n} files could not be compared", failed
+    ).format(n=failed)
 
 
 def sorted_changes(changes: list[Change]) -> list[Change]:

@@ -211,6 +211,20 @@ def test_missing_revision_or_path_is_a_usage_error(repo: Path, spec: str, words:
 
 
 @needs_git
+def test_a_path_added_since_base_is_compared_with_nothing(repo: Path) -> None:
+    # a pull request adding a model (or the first one adding models/): every file is new, not exit 2
+    code, out, err = run("--base", "HEAD~1", "models/other.yaml", "--format", "json")
+    assert (code, err) == (0, "")
+    changes = json.loads(out)["files"][0]["changes"]
+    assert changes[0]["id"] == "model-added:models/other.yaml"
+    shutil.copytree(repo / "models", repo / "added")
+    code, out, err = run("--base", "HEAD", "added", "--fail-on-new", "error")
+    assert code == 1 and "model-added" in out, out + err  # its errors are new
+    code, _, err = run("--base", "HEAD", "nowhere.yaml")
+    assert code == 2 and "nowhere.yaml" in err  # on neither side: a usage error still
+
+
+@needs_git
 def test_outside_a_git_checkout_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(OLD, tmp_path / "m.yaml")
     monkeypatch.chdir(tmp_path)
