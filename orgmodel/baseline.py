@@ -41,6 +41,7 @@ from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import ConfigError, Diagnostic, Severity
 from orgmodel.engine import CheckedModel, Report
 from orgmodel.i18n import _, ngettext, os_reason
+from orgmodel.ruleset_files import shipped_file_name
 from orgmodel.selection import is_selected
 
 FORMAT = 1
@@ -82,8 +83,15 @@ class Outcome:
 
 
 def _relative(path: str, base: Path) -> str:
-    """``path`` (as a diagnostic names it) relative to the directory ``base``, with forward slashes."""
-    return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+    """``path`` (as a diagnostic names it) relative to the directory ``base``, with forward slashes.
+
+    A shipped ruleset's file outside ``base`` is ``orgmodel:NAME.yaml``: a baseline written with one
+    installation of orgmodel holds on another (a planner's pipx, CI's venv).
+    """
+    relative = Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+    if relative.startswith("../"):
+        return shipped_file_name(path) or relative
+    return relative
 
 
 def entries(diagnostics: Iterable[Diagnostic], base: Path) -> list[Entry]:

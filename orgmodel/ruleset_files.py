@@ -31,6 +31,21 @@ def ruleset_label(path: str | Path) -> str:
     return display_path(found)
 
 
+def shipped_file_name(path: str | Path) -> str | None:
+    """``orgmodel:drammen-2020.yaml`` for a file of the shipped rulesets, else None.
+
+    The name is the same wherever orgmodel is installed (a venv, pipx, another Python): a
+    finding in a shipped ruleset keeps its baseline entry and its CI fingerprint across machines.
+    """
+    found = Path(path)
+    try:
+        if found.suffix == ".yaml" and found.resolve().parent == builtin_rules_dir().resolve():
+            return f"orgmodel:{found.name}"
+    except (OSError, RuntimeError):
+        return None
+    return None
+
+
 def ruleset_shown(path: str | Path) -> str:
     """A ruleset file as ``rules`` and ``explain`` head it.
 

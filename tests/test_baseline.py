@@ -437,3 +437,30 @@ def test_a_baseline_of_a_model_accepts_exactly_its_findings(path: Path, tmp_path
         report = orgmodel.check_paths([path], ruleset=ruleset)
         outcome = api.apply_baseline(report, baseline)
         assert (outcome.known, outcome.fixed, report.diagnostics) == (len(found), [], [])
+
+
+def test_a_finding_in_a_shipped_ruleset_is_named_alike_on_every_installation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # drammen-2020 on another kommune's model: its allocation_unit names no unit here, a finding in the
+    # shipped file, whose path was the installation's (site-packages of one venv, not of CI's)
+    model = _repo(tmp_path, SMALL)
+    monkeypatch.chdir(tmp_path)
+    checked = CliRunner().invoke(
+        app, ["check", "--ruleset", "drammen-2020", "--write-baseline", "b.json", "models"]
+    )
+    assert checked.exit_code == 0, checked.stdout
+    entries = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["findings"]
+    shipped = [e for e in entries if e["code"] == "OM212"]
+    assert [e["path"] for e in shipped] == ["orgmodel:drammen-2020.yaml"], entries
+    ci = CliRunner().invoke(app, ["check", "--ruleset", "drammen-2020", "--format", "gitlab", str(model)])
+    paths = {issue["location"]["path"] for issue in json.loads(ci.stdout)}
+    assert "orgmodel:drammen-2020.yaml" in paths and "models/x.yaml" in paths, paths
+    sarif = CliRunner().invoke(app, ["check", "--ruleset", "drammen-2020", "--format", "sarif", str(model)])
+    document = json.loads(sarif.stdout)
+    SARIF.validate(document)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in document["runs"][0]["results"]
+    }
+    assert "orgmodel:drammen-2020.yaml" in uris, uris

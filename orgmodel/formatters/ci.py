@@ -28,7 +28,8 @@ def relative_path(path: str) -> str:
     (else the working directory): GitLab, code scanning and GitHub's annotations resolve a
     path from there, so ``kommune.yaml`` checked in ``/repo/models`` is ``models/kommune.yaml``.
     ``./models/x.yaml`` is ``models/x.yaml``; so is ``/repo/models/x.yaml`` (and a path with
-    backslashes on Windows).
+    backslashes on Windows). A shipped ruleset's file outside the repository is
+    ``orgmodel:NAME.yaml`` wherever orgmodel is installed.
     """
     pure = PurePath(path)
     cwd = Path.cwd()
@@ -40,7 +41,11 @@ def relative_path(path: str) -> str:
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:
-        return absolute.as_posix() if not pure.is_absolute() else pure.as_posix()
+        pass
+    from orgmodel.ruleset_files import shipped_file_name
+
+    # a shipped ruleset outside the repository: one name on every machine, not a site-packages path
+    return shipped_file_name(absolute) or (absolute.as_posix() if not pure.is_absolute() else pure.as_posix())
 
 
 @functools.lru_cache(maxsize=8)

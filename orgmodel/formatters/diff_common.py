@@ -139,7 +139,7 @@ def total_line(report: DiffReport) -> str:
 
 
 def uncompared(report: DiffReport) -> str:
-    """ "; N files could not be compared" after a total, when a side of some did not load; else ""."""
+    """What follows a total when a side of some files did not load (how many), else the empty text."""
     failed = sum(f.result is None for f in report.files)
     if not failed:
         return ""

@@ -62,6 +62,8 @@ def artifact_location(path: str) -> dict[str, str]:
     relative = relative_path(path)
     if PurePath(relative).is_absolute():
         return {"uri": PurePath(relative).as_uri()}
+    if relative.startswith("orgmodel:"):  # a shipped ruleset: the same absolute URI on every installation
+        return {"uri": quote(relative, safe="/:", errors="surrogateescape")}
     return {"uri": quote(relative, safe="/", errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
 
 

@@ -26,6 +26,14 @@ def _supervision(ctx: Context) -> Iterator[tuple[str, int, str]]:
                 yield uid, pos, target
 
 
+def supervised_above(ctx: Context, uid: str) -> set[str]:
+    """The units an authority or appeals unit supervises that its own personnel line runs through."""
+    unit = ctx.graph.units[uid]
+    if unit.role not in _SUPERVISING_ROLES:
+        return set()
+    return set(unit.supervises).intersection(ctx.graph.ancestors(uid))
+
+
 @register
 class AuthorityInsideSupervised(Rule[Any]):
     """An authority or appeals unit does not sit inside, or lead, a unit it supervises.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -225,13 +224,14 @@ def _named_alike(graph: OrgGraph, one: str, other: str) -> bool:
         return False
     if first == second:
         return True
-    common = len(os.path.commonprefix([first, second]))
+    shorter = min(len(first), len(second))
+    common = next((i for i in range(shorter) if first[i] != second[i]), shorter)
     return common >= 4 and common >= max(len(first), len(second)) - ENDING
 
 
 def _first_word(name: str) -> str:
     """A name's first word in lower case, letters only ("Hjemmetjenesten/Nord" gives "hjemmetjenesten")."""
-    word = []
+    word: list[str] = []
     for char in name.strip().casefold():
         if not char.isalpha():
             if word:

@@ -14,6 +14,9 @@ from orgmodel.rules._principles import item_loc
 from orgmodel.rules._vocab import forum_label, in_tree
 from orgmodel.schema_sections import Forum
 
+STAFF_ROLES = ("staff", "support")
+"""Roles of units whose leaders a ledergruppe need not hold (they may meet their leader alone)."""
+
 
 class LeaderForumParams(BaseModel):
     """Options of leader-forum."""
@@ -54,8 +57,12 @@ class LeaderForum(Rule[LeaderForumParams]):
     left out of the rektormøte), or all of them (``members: []``, or only a
     fagansvarlig: a forum in name only), is reported at the first forum's
     ``members``, naming them; members from elsewhere (a styrer from another
-    area) are no fault. A forum that does not write ``members`` is not
-    judged on them: who sits in it is unknown.
+    area) are no fault. Leaders of staff and support units (``role: staff``
+    or ``support``: a kommuneadvokat or a communications office beside
+    Asker's top team, which LOS pkt. 2 makes the direktører and
+    kommunalsjefer alone) need not be members, unless every leader under
+    the chair leads one (a stabsdirektør's ledergruppe). A forum that does
+    not write ``members`` is not judged on them: who sits in it is unknown.
 
     A position with personnel responsibility (``personnel: true``) stands
     for its unit's leader, as a forum's chair or member (a kommunalsjef's
@@ -138,6 +145,9 @@ class LeaderForum(Rule[LeaderForumParams]):
         if any("members" not in f.model_fields_set for f in chaired):
             return
         met = {leader_of.get(m, m) for f in chaired for m in f.members}
+        # leaders of staff and support units (a kommuneadvokat beside the top team) may stay outside
+        lines = [leader for leader in leaders if ctx.graph.units[leader].role not in STAFF_ROLES]
+        leaders = lines or leaders
         missing = [leader for leader in leaders if leader not in met]
         if not missing:
             return

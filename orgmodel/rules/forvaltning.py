@@ -11,6 +11,7 @@ from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, select_units, words
 from orgmodel.rules.allocation_unit import AllocationApart, provider_above
+from orgmodel.rules.authority import AuthorityInsideSupervised, supervised_above
 
 
 class ForvaltningApartParams(BaseModel):
@@ -51,8 +52,11 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
     and is not reported. Off until a ruleset names the areas; OM212 holds
     the allocation unit apart for the categories a ruleset names. A decider
     placed inside a provider of a service that allocation-apart (OM213)
-    judges is OM213's finding: this rule stands down for it while OM213
-    runs, so one cause gives one finding.
+    judges is OM213's finding, and an authority placed inside a unit it
+    supervises is OM240's: this rule stands down for them while those
+    rules run, so one cause gives one finding. Units of an area that decide
+    what they deliver themselves (seven schools each deciding its own
+    spesialundervisning) are one design choice: one finding, at the first.
 
     Anti-pattern (areas [ks-helse])::
 
@@ -77,6 +81,9 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
         roots = set(select_units(ctx, self.params.areas))
         owner = ctx.rules.get(AllocationApart.code)
         judged = owner.judged(ctx) if isinstance(owner, AllocationApart) else set()
+        granting: dict[
+            tuple[str, tuple[str, ...]], list[str]
+        ] = {}  # (area, services): units granting themselves
         for uid, unit in graph.units.items():
             if not unit.decides:
                 continue
@@ -90,24 +97,46 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
                 s for s in dict.fromkeys(unit.decides) if s in unit.delivers and _others_deliver(ctx, uid, s)
             ]
             if own:
-                yield self.diagnostic(
-                    ctx,
-                    ctx.unit_loc(uid, "decides"),
-                    _(
-                        "{unit} decides {services}, which it delivers itself beside other units: in {area} "
-                        "forvaltning stands apart from tjenesteyting (equal treatment, impartiality)"
-                    ).format(
-                        unit=ctx.unit_label(uid),
-                        services=words([names.service(x) for x in own], limit=4),
-                        area=ctx.unit_label(area),
-                    ),
-                    unit=uid,
-                    key=True,
-                    hint=_("move the vedtak to a forvaltning unit of the area that delivers nothing"),
-                )
+                granting.setdefault((area, tuple(own)), []).append(uid)
             if provider_above(graph, uid, judged.intersection(unit.decides)) is not None:
                 continue  # allocation-apart reports this placement: one cause, one finding
             yield from self._under_provider(ctx, uid, chain[1 : chain.index(area) + 1], area, names)
+        for (area, services), units in granting.items():
+            yield self._granting(ctx, area, list(services), units, names)
+
+    def _granting(
+        self, ctx: Context, area: str, own: list[str], units: list[str], names: Names
+    ) -> Diagnostic:
+        """One finding for the units of an area that decide what they deliver (one design choice)."""
+        services = words([names.service(x) for x in own], limit=4)
+        if len(units) == 1:
+            message = _(
+                "{unit} decides {services}, which it also delivers itself, as other units do: in {area} "
+                "forvaltning shall stand apart from tjenesteyting (equal treatment, impartiality)"
+            )
+        else:
+            message = _(
+                "{count} units decide {services}, which each also delivers itself ({units}): in {area} "
+                "forvaltning shall stand apart from tjenesteyting (equal treatment, impartiality)"
+            )
+        first = units[0]
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(first, "decides"),
+            message.format(
+                unit=ctx.unit_label(first),
+                count=len(units),
+                units=words(units, limit=3),
+                services=services,
+                area=ctx.unit_label(area),
+            ),
+            unit=first,
+            key=True,
+            hint=_(
+                "gather the vedtak in one forvaltning unit of the area, a unit that does not deliver the "
+                "service itself"
+            ),
+        )
 
     def _under_provider(
         self, ctx: Context, uid: str, within: list[str], area: str, names: Names
@@ -115,16 +144,18 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
         decides = [
             s for s in dict.fromkeys(ctx.graph.units[uid].decides) if s not in ctx.graph.units[uid].delivers
         ]
+        # an authority inside a unit it supervises is authority-inside-supervised's: one cause, one finding
+        supervised = supervised_above(ctx, uid) if AuthorityInsideSupervised.code in ctx.rules else set()
         for provider in within:
             shared = [s for s in decides if s in ctx.graph.units[provider].delivers]
-            if not shared:
+            if not shared or provider in supervised:
                 continue
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "parent"),
                 _(
                     "{unit} decides {services} but sits under {provider}, which delivers it: in {area} "
-                    "forvaltning stands apart from tjenesteyting (equal treatment, impartiality)"
+                    "forvaltning shall stand apart from tjenesteyting (equal treatment, impartiality)"
                 ).format(
                     unit=ctx.unit_label(uid),
                     services=words([names.service(x) for x in shared], limit=4),

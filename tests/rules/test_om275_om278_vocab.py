@@ -144,15 +144,53 @@ def test_a_unit_granting_itself_what_others_deliver_too_is_reported_at_decides()
         text, ["forvaltning-apart"], [pos(text, "{id: virk-hjemme,", "decides", "OM278")], PARAMS
     )
     assert diags[0].message == (
-        "'Hjemmetjenester' (virk-hjemme) decides 'Hjemmetjenester' (hjemmetjenester), which it delivers "
-        "itself beside other units: in 'Helse og omsorg' (ks-helse) forvaltning stands apart from "
-        "tjenesteyting (equal treatment, impartiality)"
+        "'Hjemmetjenester' (virk-hjemme) decides 'Hjemmetjenester' (hjemmetjenester), which it also "
+        "delivers itself, as other units do: in 'Helse og omsorg' (ks-helse) forvaltning shall stand apart "
+        "from tjenesteyting (equal treatment, impartiality)"
     )
     assert_diagnostics(text, ["forvaltning-apart"], [])  # off until a ruleset names the areas
     assert_diagnostics(text, ["forvaltning-apart"], [], {"forvaltning-apart": {"areas": ["ks-oppvekst"]}})
     # "*" names the whole organisation; the message names the unit's own top-level area
     everywhere = check_yaml(text, ["forvaltning-apart"], {"forvaltning-apart": {"areas": ["*"]}}).diagnostics
     assert [d.message for d in everywhere] == [diags[0].message]
+
+
+def test_units_of_an_area_granting_themselves_the_same_service_are_one_finding() -> None:
+    # an Asker adviser's seven schools each deciding its own spesialundervisning: one design choice
+    text = edit(
+        BASE,
+        "role: provider, delivers: [hjemmetjenester]}",
+        "role: provider, delivers: [hjemmetjenester], decides: [hjemmetjenester]}\n"
+        "  - {id: virk-hjemme-sor, name: Hjemmetjenester sør, kind: virksomhet, level: 2, parent: ks-helse, "
+        "leader: Virksomhetsleder, authority_level: 2, role: provider, delivers: [hjemmetjenester], "
+        "decides: [hjemmetjenester]}",
+    )
+    diags = assert_diagnostics(
+        text, ["forvaltning-apart"], [pos(text, "{id: virk-hjemme,", "decides", "OM278")], PARAMS
+    )
+    assert diags[0].message == (
+        "2 units decide 'Hjemmetjenester' (hjemmetjenester), which each also delivers itself (virk-hjemme "
+        "and virk-hjemme-sor): in 'Helse og omsorg' (ks-helse) forvaltning shall stand apart from "
+        "tjenesteyting (equal treatment, impartiality)"
+    )
+    assert diags[0].hint == (
+        "gather the vedtak in one forvaltning unit of the area, a unit that does not deliver the "
+        "service itself"
+    )
+
+
+def test_an_authority_inside_the_unit_it_supervises_is_authority_inside_supervised_s_finding() -> None:
+    # Barnehagemyndighet placed inside a barnehage it supervises: OM240's error, not OM278's warning too
+    text = edit(
+        BASE,
+        "leader: Avdelingsleder, authority_level: 2, delivers: [hjemmetjenester]}",
+        "leader: Avdelingsleder, authority_level: 2, role: authority, decides: [hjemmetjenester], "
+        "supervises: [virk-hjemme]}",
+    )
+    both = ["forvaltning-apart", "authority-inside-supervised"]
+    assert_diagnostics(text, both, [pos(text, "{id: avd-natt,", "virk-hjemme", "OM240")], PARAMS)
+    alone = [pos(text, "{id: avd-natt,", "virk-hjemme", "OM278")]
+    assert_diagnostics(text, ["forvaltning-apart"], alone, PARAMS)  # without OM240 it is OM278's
 
 
 def test_the_only_provider_of_what_it_decides_exercises_authority_and_passes() -> None:
@@ -178,7 +216,7 @@ def test_a_deciding_unit_under_a_provider_of_the_service_is_reported_at_its_pare
     assert diags[0].message == (
         "'Nattjenesten' (avd-natt) decides 'Hjemmetjenester' (hjemmetjenester) but sits under "
         "'Hjemmetjenester' (virk-hjemme), which delivers it: in 'Helse og omsorg' (ks-helse) forvaltning "
-        "stands apart from tjenesteyting (equal treatment, impartiality)"
+        "shall stand apart from tjenesteyting (equal treatment, impartiality)"
     )
     # deciding a service the provider above does not deliver is no conflict
     other = edit(text, "role: authority, decides: [hjemmetjenester]}", "role: authority, decides: [kad]}")

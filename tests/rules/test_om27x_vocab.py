@@ -120,6 +120,29 @@ def test_a_ledergruppe_missing_some_of_its_chairs_leaders_names_them_at_its_memb
     assert diags[0].hint == "list them under 'members:' (virk-bibliotek)"
 
 
+def test_a_staff_leader_beside_the_ledergruppe_need_not_be_a_member() -> None:
+    # an Asker adviser's kommuneadvokat under the kommunedirektør: LOS pkt. 2 makes the top team the
+    # direktører and kommunalsjefer; the hint told her to change an adopted composition
+    text = edit(
+        BASE,
+        "chair: ks-oppvekst, members: [virk-skole, virk-bibliotek]",
+        "chair: ks-oppvekst, members: [virk-skole]",
+    )
+    staff = text.replace(
+        "leader: Virksomhetsleder, authority_level: 2, sites: [kp-nord], delivers: [bibliotek]}",
+        "leader: Virksomhetsleder, authority_level: 2, sites: [kp-nord], role: staff}",
+    )
+    assert_diagnostics(staff, ["leader-forum"], [], PARAMS)
+    # a ledergruppe of staff leaders alone still holds them (a stabsdirektør's)
+    only_staff = staff.replace("chair: ks-oppvekst, members: [virk-skole]", "chair: ks-oppvekst, members: []")
+    only_staff = only_staff.replace(
+        "id: virk-skole, name: Nord skole,", "id: virk-skole, name: Nord skole, role: support,"
+    )
+    assert "role: support" in only_staff
+    diags = check_yaml(only_staff, ["leader-forum"], PARAMS).diagnostics
+    assert [d.unit for d in diags] == ["ks-oppvekst"] and "none of the 2 leaders" in diags[0].message
+
+
 def test_with_top_team_exempt_a_kommunalsjef_in_the_radmanns_ledergruppe_needs_none_of_her_own() -> None:
     # Asker LOS pkt. 2: "Rådmannen og direktører/kommunalsjefer i rådmannens ledergruppe"
     text = edit(BASE, "  - {id: lg-oppvekst,", "  - {id: lg-oppvekst-x,").replace(
