@@ -18,6 +18,7 @@ from orgmodel.rules._principles import (
     item_loc,
     main_decider,
     unknown_categories,
+    words,
 )
 
 
@@ -124,9 +125,14 @@ class VedtakDecider(Rule[Any]):
     A service with ``vedtak: true`` is granted by an enkeltvedtak, so some
     unit must hold the authority to decide it (vedtaksmyndighet, e.g. the
     tildelingsenhet; Drammen report p. 26): without one, nobody in the
-    design can grant the service. Conversely, a unit whose ``decides`` names
-    a service that is not granted by vedtak claims an authority the model
-    does not know about.
+    design can grant the service. A unit that lists ``kommunedeler`` decides
+    for those districts only; when every unit deciding a service lists
+    some, a kommunedel none of them names has nobody to grant it (a
+    tildelingsenhet written with the kommunedel it sits in, when it decides
+    for the whole kommune), reported once at the first decider's
+    ``kommunedeler``. Conversely, a unit whose ``decides`` names a service
+    that is not granted by vedtak claims an authority the model does not
+    know about.
 
     Anti-pattern::
 
@@ -135,6 +141,7 @@ class VedtakDecider(Rule[Any]):
           - {id: apent-hus, name: Åpent hus}
         units:
           - {id: virk-tildeling, ..., decides: [apent-hus]}      # avlastning: decided by nobody
+          - {id: virk-korttid, ..., kommunedeler: [kd1], decides: [korttid]}   # kd2: nobody
 
     Best practice::
 
@@ -160,6 +167,7 @@ class VedtakDecider(Rule[Any]):
                     unit=service.id,
                     hint=_("add it to 'decides:' of the unit that grants it (e.g. the tildelingsenhet)"),
                 )
+        yield from self._districts_without_decider(ctx, names)
         for uid, unit in graph.units.items():
             for pos, service_id in enumerate(unit.decides):
                 decided = names.services.get(service_id)
@@ -175,3 +183,38 @@ class VedtakDecider(Rule[Any]):
                     hint=_("mark the service 'vedtak: true' or remove it from 'decides:'"),
                     breach=service_id,
                 )
+
+    def _districts_without_decider(self, ctx: Context, names: Names) -> Iterator[Diagnostic]:
+        """A vedtak service whose deciders all list kommunedeler, some kommunedel named by none."""
+        every = [k.id for k in ctx.model.kommunedeler]
+        units = ctx.graph.units
+        for service_id, deciders in ctx.graph.deciders.items():
+            service = names.services.get(service_id)
+            if not every or service is None or not service.vedtak:
+                continue
+            if any(not units[u].kommunedeler for u in deciders):
+                continue  # a unit deciding for the whole municipality
+            covered = set().union(*(units[u].kommunedeler for u in deciders))
+            missing = [k for k in every if k not in covered]
+            if not missing:
+                continue
+            first = deciders[0]
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(first, "kommunedeler"),
+                _(
+                    "{service} is decided only for {covered} (by {units}): nobody decides it for users "
+                    "living in {missing}"
+                ).format(
+                    service=names.service(service_id),
+                    covered=words(sorted(covered, key=every.index), limit=4),
+                    units=words(deciders, limit=3),
+                    missing=words(missing, limit=4),
+                ),
+                unit=first,
+                hint=_(
+                    "a unit that decides for the whole kommune lists no 'kommunedeler:' (where it works "
+                    "goes under 'sites:'); else let a unit decide it for {missing}"
+                ).format(missing=words(missing, limit=4)),
+                breach=f"districts:{service_id}",
+            )

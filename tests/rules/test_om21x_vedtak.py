@@ -88,6 +88,33 @@ def test_a_vedtak_service_nobody_decides_is_reported_at_vedtak() -> None:
     )
 
 
+def test_a_kommunedel_no_decider_names_is_reported_at_the_first_deciders_kommunedeler() -> None:
+    # a Nordre Follo planner wrote the tildelingsenhet with the kommunedel it sits in: Kari, in the
+    # other, met no saksbehandler for three vedtak needs, and check said nothing
+    text = edit(BASE, "    sites: [kontor]\n", "    kommunedeler: [kd1]\n    sites: [kontor]\n")
+    expected = [pos(text, "    kommunedeler: [kd1]", "[kd1]", "OM211")] * 2
+    diags = sorted(
+        assert_diagnostics(text, ["vedtak-decider"], expected),
+        key=lambda d: d.key != "districts:hjemmetjenester",
+    )
+    assert diags[0].message == (
+        "'Hjemmetjenester' (hjemmetjenester) is decided only for kd1 (by tildeling): nobody decides it for "
+        "users living in kd2"
+    )
+    assert diags[0].hint == (
+        "a unit that decides for the whole kommune lists no 'kommunedeler:' (where it works goes under "
+        "'sites:'); else let a unit decide it for kd2"
+    )
+    assert {d.key for d in diags} == {"districts:hjemmetjenester", "districts:dagsenter"}
+    # district offices that together name every kommunedel leave nobody out
+    both = edit(
+        text,
+        "kommunedeler: [kd2], sites: [oms-sor, kp-sor], delivers",
+        "kommunedeler: [kd2], sites: [oms-sor, kp-sor], decides: [hjemmetjenester, dagsenter], delivers",
+    )
+    assert_diagnostics(both, ["vedtak-decider"], [])
+
+
 def test_deciding_a_service_without_vedtak_is_reported_at_the_decides_entry() -> None:
     text = edit(
         BASE,
@@ -117,9 +144,12 @@ def moved() -> str:
 
 def test_a_care_vedtak_moved_out_of_the_allocation_unit_is_reported_at_the_new_decider() -> None:
     text = moved()
-    diags = assert_diagnostics(
-        text, VEDTAK_RULES, [pos(text, "{id: virk-oms-sor,", "hjemmetjenester]", "OM212")], PARAMS
-    )
+    # kd1 is then left with nobody to decide hjemmetjenester (Omsorg Sør decides for kd2): a second defect
+    expected = [
+        pos(text, "{id: virk-oms-sor,", "[kd2]", "OM211"),
+        pos(text, "{id: virk-oms-sor,", "hjemmetjenester]", "OM212"),
+    ]
+    diags = assert_diagnostics(text, VEDTAK_RULES, expected, PARAMS)[1:]
     assert diags[0].message == (
         "'Omsorg Sør' (virk-oms-sor) decides 'Hjemmetjenester' (hjemmetjenester), but vedtak on "
         "helse-og-omsorg services belong to the allocation unit 'Tjenestetildeling' (tildeling): a user of "
