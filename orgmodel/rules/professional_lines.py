@@ -24,7 +24,10 @@ class ProfessionalLine(Rule[Any]):
     a professional line may also go to the personnel leader; the digital
     agents report professionally to the direktør for utvikling og
     digitalisering (p. 70). A professional line to the unit itself, or
-    twice to the same leader, says nothing and is usually a copy-paste slip.
+    twice to the same leader, says nothing and is usually a copy-paste slip;
+    so does a unit's only professional line when it goes to its personnel
+    leader (``parent: ks-helse, functional: [ks-helse]``): professional lines
+    must not merely repeat the personnel line (reported at that entry).
 
     Anti-pattern::
 
@@ -65,6 +68,21 @@ class ProfessionalLine(Rule[Any]):
                         breach=target,
                     )
                 seen.add(target)
+            if unit.parent is not None and set(unit.functional) == {unit.parent}:
+                yield self.diagnostic(
+                    ctx,
+                    ctx.unit_loc(uid, "functional", unit.functional.index(unit.parent)),
+                    _(
+                        "the only professional line of {unit} goes to its personnel leader {parent}: it "
+                        "says nothing the personnel line does not"
+                    ).format(unit=ctx.unit_label(uid), parent=ctx.unit_label(unit.parent)),
+                    unit=uid,
+                    hint=_(
+                        "name the leaders it reports to professionally besides {parent} (a faglig line), "
+                        "or remove 'functional'"
+                    ).format(parent=unit.parent),
+                    breach=f"personnel:{unit.parent}",
+                )
 
 
 @register

@@ -158,6 +158,22 @@ def test_professional_line_problems() -> None:
     assert "twice" in diags[1].message
 
 
+def test_a_only_professional_line_to_the_personnel_leader_is_reported_at_that_entry() -> None:
+    # a Nordre Follo planner's 'parent: ks-helse, functional: [ks-helse]' said nothing, and passed
+    units = TOP + (
+        "  - {id: ks, name: K, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: v, name: V, level: 3, parent: ks, leader: L, functional: [ks]}\n"
+    )
+    diags = assert_diagnostics(model(units), ["professional-line"], [at(model(units), 7, "ks]", "OM130")])
+    assert diags[0].message == (
+        "the only professional line of 'V' (v) goes to its personnel leader 'K' (ks): it says nothing the "
+        "personnel line does not"
+    )
+    assert diags[0].hint == (
+        "name the leaders it reports to professionally besides ks (a faglig line), or remove 'functional'"
+    )
+
+
 def test_tjenestetildeling_reporting_to_four_kommunalsjefer_one_its_personnel_leader_passes() -> None:
     """Drammen p. 26: OM130 and OM132 agree on the case the report describes (issue 17)."""
     units = TOP + (
