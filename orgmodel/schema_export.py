@@ -109,12 +109,20 @@ def portable_patterns() -> dict[str, str]:
     return {ID_PATTERN: f"^{first}{rest('.-')}*$", LABEL_PATTERN: f"^{first}{rest('-')}*$"}
 
 
+PATTERN_MESSAGE = (
+    "not a valid id or label: use letters, digits, '-', '_' and '.', with no spaces, starting with a "
+    "letter or digit (nærmiljø-åsen, kd1)"
+)
+"""What an editor says of an id or label that breaks the pattern (as ``orgmodel check`` words it)."""
+
+
 class ModelJsonSchema(GenerateJsonSchema):
     """Pydantic's draft 2020-12 generator, with ``$schema``, ``$id`` and the portable forms above."""
 
     def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
         """The whole schema, ``$schema`` and ``$id`` first."""
         generated = super().generate(schema, mode)
+        _bounds_into_members(generated)
         return {"$schema": self.schema_dialect, "$id": SCHEMA_ID, **generated}
 
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
@@ -123,6 +131,8 @@ class ModelJsonSchema(GenerateJsonSchema):
         pattern = generated.get("pattern")
         if isinstance(pattern, str) and pattern in portable_patterns():
             generated["pattern"] = portable_patterns()[pattern]
+            # yaml-language-server (VS Code's YAML extension) shows this instead of the pattern itself
+            generated["patternErrorMessage"] = PATTERN_MESSAGE
         return generated
 
     def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:
@@ -135,6 +145,28 @@ class ModelJsonSchema(GenerateJsonSchema):
                 {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"},
             ]
         }
+
+
+# pydantic's names of the bounds of a ``float | int`` field (``fte``), which it writes beside the
+# union's ``anyOf``: no validator knows them. JSON Schema's names, put on each number of the union.
+_BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def _bounds_into_members(node: Any) -> None:
+    """Move pydantic's ``ge``/``le``/``gt``/``lt`` beside an ``anyOf`` into its numbers, everywhere."""
+    if isinstance(node, list):
+        for item in node:
+            _bounds_into_members(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if "anyOf" in node and any(name in node for name in _BOUNDS):
+        bounds = {_BOUNDS[name]: node.pop(name) for name in list(node) if name in _BOUNDS}
+        for member in node["anyOf"]:
+            if isinstance(member, dict) and member.get("type") in ("number", "integer"):
+                member.update(bounds)
+    for value in node.values():
+        _bounds_into_members(value)
 
 
 def model_json_schema() -> dict[str, Any]:

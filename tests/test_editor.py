@@ -24,6 +24,7 @@ import pytest
 
 import orgmodel
 from conftest import ROOT
+from orgmodel.schema_export import PATTERN_MESSAGE
 
 SERVER = os.environ.get("ORGMODEL_YAML_LANGUAGE_SERVER") or shutil.which("yaml-language-server")
 pytestmark = pytest.mark.skipif(
@@ -175,6 +176,33 @@ def test_merge_keys_are_read_as_check_reads_them(session: Any) -> None:
     assert found == [(9, "Property rolle is not allowed.")]
     checked = orgmodel.check_text(MERGED, select=["OM0"])
     assert [(d.line, d.code) for d in checked.diagnostics] == [(9, "OM011")]
+
+
+SPACED = """\
+# yaml-language-server: $schema=../schemas/model-1.schema.json
+orgmodel: 1
+kommune: Testby
+units:
+  - {id: stab x, name: Stab, level: 1}
+"""
+
+
+def test_an_id_with_a_space_is_said_in_words_not_as_the_pattern(session: Any) -> None:
+    # the editor showed 900 characters of \\uXXXX ranges: "String does not match the pattern of ..."
+    client, model = session
+    spaced = model.with_name("spaced.yaml")
+    spaced.write_text(SPACED, encoding="utf-8")
+    document = {"uri": spaced.as_uri(), "languageId": "yaml", "version": 1, "text": SPACED}
+    client.send({"method": "textDocument/didOpen", "params": {"textDocument": document}})
+    published = client.wait(
+        lambda m: (
+            m.get("method") == "textDocument/publishDiagnostics"
+            and m["params"]["uri"] == spaced.as_uri()
+            and m["params"]["diagnostics"]
+        )
+    )
+    found = [(d["range"]["start"]["line"] + 1, d["message"]) for d in published["params"]["diagnostics"]]
+    assert found == [(5, PATTERN_MESSAGE)]
 
 
 def test_hover_shows_the_norwegian_term(session: Any) -> None:

@@ -168,3 +168,30 @@ def test_every_date_pydantic_reads_is_valid_in_the_schema(validator: Draft202012
         "2020-01-01T10:00:00",  # a date-time not at midnight: pydantic refuses, the schema cannot tell
         "20200101",  # read as a Unix timestamp, not at midnight: the same
     ]
+
+
+def test_the_bounds_of_fte_are_json_schema_bounds(validator: Draft202012Validator) -> None:
+    # pydantic wrote them as 'ge'/'le'/'gt' beside the union, which no validator reads: an editor took
+    # 'fte: -1' that check refuses
+    base = {"orgmodel": 1, "kommune": "K", "units": [{"id": "r", "name": "R", "level": 1}]}
+
+    def unit(fte: Any) -> dict[str, Any]:
+        return {**base, "units": [{"id": "r", "name": "R", "level": 1, "fte": fte}]}
+
+    def position(fte: Any) -> dict[str, Any]:
+        return {**base, "positions": [{"id": "p", "title": "P", "unit": "r", "personnel": False, "fte": fte}]}
+
+    schema_text = (ROOT / "orgmodel" / "schemas" / "model-1.schema.json").read_text(encoding="utf-8")
+    assert '"ge"' not in schema_text and '"le"' not in schema_text and '"gt"' not in schema_text
+    for data, valid in [
+        (unit(412.5), True),
+        (unit(0), True),
+        (unit(-1), False),
+        (unit(1_000_001), False),
+        (position(0.5), True),
+        (position(0), False),
+        (position(5000), False),
+    ]:
+        assert (errors(validator, data) == []) is valid, data
+        pydantic_ok = TypeAdapter(OrgModel).validator.isinstance_python(data)
+        assert pydantic_ok is valid, data  # what check accepts, the editor accepts
