@@ -39,6 +39,11 @@ class AuthorityLevels(Rule[AuthorityLevelsParams]):
     in the personnel line that writes one: it would hold more authority
     than its own leader. Equal levels are fine (the mellomledere share the
     virksomhetsleder's fullmaktsnivå 2), and so are units that write none.
+    Fullmaktsnivå 1 is the rådmann's ledergruppe: a unit at fullmaktsnivå 1
+    is the top unit, reports to it, or sits in a forum the top unit chairs;
+    one further down the line (a kommunalsjef for skole under the
+    kommunalsjef for oppvekst, with the schools under her) makes a third
+    level of delegation and is reported at its value.
 
     Anti-pattern (max_levels 2)::
 
@@ -60,6 +65,7 @@ class AuthorityLevels(Rule[AuthorityLevelsParams]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         limit = self.params.max_levels
         units = ctx.graph.units
+        top_team = _top_team(ctx)
         for uid, unit in units.items():
             level = unit.authority_level
             if level is None:
@@ -73,8 +79,8 @@ class AuthorityLevels(Rule[AuthorityLevelsParams]):
                     ).format(unit=ctx.unit_label(uid), level=level, limit=limit),
                     unit=uid,
                     hint=_(
-                        "give it fullmaktsnivå {limit} or less: delegation goes from the rådmann to the "
-                        "virksomhetsleder, not further"
+                        "give it fullmaktsnivå {limit}, as the leader it reports through: delegation goes "
+                        "from the rådmann to the virksomhetsleder, not further"
                     ).format(limit=limit),
                     breach="max",
                 )
@@ -83,6 +89,8 @@ class AuthorityLevels(Rule[AuthorityLevelsParams]):
             above = next((a for a in ctx.graph.ancestors(uid) if units[a].authority_level is not None), None)
             theirs = units[above].authority_level if above is not None else None
             if above is None or theirs is None or level >= theirs:
+                if level == 1 and uid not in top_team:
+                    yield self._outside_top_team(ctx, uid)
                 continue
             yield self.diagnostic(
                 ctx,
@@ -97,3 +105,35 @@ class AuthorityLevels(Rule[AuthorityLevelsParams]):
                 ),
                 breach="order",
             )
+
+    def _outside_top_team(self, ctx: Context, uid: str) -> Diagnostic:
+        """A unit at fullmaktsnivå 1 below the rådmann's ledergruppe: a third level of delegation."""
+        parent = ctx.graph.units[uid].parent or ""
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "authority_level"),
+            _(
+                "{unit} has fullmaktsnivå 1 but reports to {leader}, not to the top unit, and sits in no "
+                "forum the top unit chairs: fullmaktsnivå 1 is the rådmann's ledergruppe, and a leader "
+                "between it and the virksomhetsledere is a further level of delegation"
+            ).format(unit=ctx.unit_label(uid), leader=ctx.unit_label(parent)),
+            unit=uid,
+            hint=_(
+                "let it report to the top unit (and sit in its ledergruppe), or fold it into {leader}'s "
+                "area so that the virksomhetsledere report to a leader at fullmaktsnivå 1"
+            ).format(leader=parent),
+            breach="top-team",
+        )
+
+
+def _top_team(ctx: Context) -> set[str]:
+    """The top unit, the units reporting to it and the members of the forums it chairs."""
+    top = ctx.graph.top
+    if top is None:
+        return set()
+    team = {top, *ctx.graph.children[top]}
+    leader_of = {p.id: p.unit for p in ctx.model.positions if p.personnel and p.unit}
+    for forum in ctx.model.forums:
+        if leader_of.get(forum.chair or "", forum.chair) == top:
+            team.update(leader_of.get(m, m) for m in forum.members)
+    return team

@@ -302,6 +302,31 @@ def test_a_committee_named_only_outside_the_personnel_tree_is_said_so() -> None:
 # --- OM274 authority-levels
 
 
+def test_a_fullmaktsniva_1_below_the_top_team_is_a_third_level() -> None:
+    # an Asker adviser put a kommunalsjef for skole under Oppvekst, with the schools under her, and
+    # gave her fullmaktsnivå 1: LOS's two levels became three, and nothing was found
+    text = edit(
+        BASE,
+        "parent: ks-oppvekst, leader: Rektor, authority_level: 2",
+        "parent: ks-skole, leader: Rektor, authority_level: 2",
+    )
+    text = edit(
+        text,
+        "  - {id: virk-skole,",
+        "  - {id: ks-skole, name: Skole, level: 2, parent: ks-oppvekst, leader: Kommunalsjef skole, "
+        "authority_level: 1}\n  - {id: virk-skole,",
+    )
+    diags = assert_diagnostics(text, ["authority-levels"], [pos(text, "{id: ks-skole,", "1}", "OM274")])
+    assert diags[0].message == (
+        "'Skole' (ks-skole) has fullmaktsnivå 1 but reports to 'Oppvekst' (ks-oppvekst), not to the top "
+        "unit, and sits in no forum the top unit chairs: fullmaktsnivå 1 is the rådmann's ledergruppe, and "
+        "a leader between it and the virksomhetsledere is a further level of delegation"
+    )
+    # a member of the rådmann's ledergruppe is in fullmaktsnivå 1 wherever it reports
+    seated = edit(text, "chair: radmann, members: [", "chair: radmann, members: [ks-skole, ")
+    assert_diagnostics(seated, ["authority-levels"], [])
+
+
 def test_a_fullmaktsniva_beyond_the_adopted_levels_is_reported_at_the_value() -> None:
     text = edit(
         BASE, "leader: Avdelingsleder, authority_level: 2", "leader: Avdelingsleder, authority_level: 3"
@@ -329,13 +354,15 @@ def test_a_fullmaktsniva_above_the_leaders_is_reported_at_the_value() -> None:
         "'Nattjenesten' (avd-natt) has fullmaktsnivå 1, above that of 'Hjemmetjenester' (virk-hjemme) "
         "(fullmaktsnivå 2) whose line it is in: delegation never increases down a personnel line"
     )
-    # the nearest unit above that writes a level is the one compared with
+    # the nearest unit above that writes a level is the one compared with: the order holds, but an
+    # avdeling at fullmaktsnivå 1 is outside the rådmann's ledergruppe
     skipped = edit(
         text,
         "leader: Virksomhetsleder, authority_level: 2, role: provider",
         "leader: Virksomhetsleder, role: provider",
     )
-    assert_diagnostics(skipped, ["authority-levels"], [])
+    (found,) = check_yaml(skipped, ["authority-levels"]).diagnostics
+    assert found.key == "top-team" and found.unit == "avd-natt"
 
 
 # --- suppressions
