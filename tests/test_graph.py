@@ -92,3 +92,29 @@ def test_the_outside_units_and_the_top_unit() -> None:
     assert graph.outside == {"virk-legevakt", "avd-kad", "va-selskap", "avd-ledningsnett"}
     assert graph.top == "radmann"
     assert graph.top_areas == ["dir-helse"]
+
+
+PLACES = textwrap.dedent(
+    """\
+    orgmodel: 1
+    kommune: Asker
+    kommunedeler: [{id: sentrum, number: 1, name: Asker sentrum}, {id: royken, number: 2, name: Røyken}]
+    sites:
+      - {id: radhuset, name: Asker rådhus, kommunedel: sentrum}
+      - {id: hjemme-royken, name: Hjemmetjenesten Røyken, kommunedel: royken}
+    units:
+      - {id: kd, name: Kommunedirektøren, level: 1, leader: Kommunedirektør, sites: [radhuset]}
+      - {id: ks-helse, name: Helse og omsorg, level: 1, parent: kd, leader: Kommunalsjef}
+      - {id: psykisk, name: Psykisk helse og rus, level: 2, parent: ks-helse, leader: Virksomhetsleder}
+      - {id: hjemme, name: Hjemmetjenester, level: 2, parent: ks-helse, leader: V, sites: [hjemme-royken]}
+      - {id: natt, name: Natt, level: 3, parent: hjemme, leader: Avdelingsleder}
+    """
+)
+
+
+def test_the_top_units_place_is_not_handed_down_a_virksomhets_is() -> None:
+    # an Asker adviser's kommune-wide units were all "in Asker sentrum", where the kommunedirektør sits
+    places = _graph(PLACES).places
+    assert places["kd"] == {"sentrum"}
+    assert places["ks-helse"] == places["psykisk"] == frozenset()  # central: placed in no kommunedel
+    assert places["natt"] == {"royken"}  # an avdeling naming no place works where its virksomhet works

@@ -458,3 +458,21 @@ def test_a_decider_that_does_not_deliver_beside_one_that_does_is_a_second_saksbe
     (_school, special) = journey(text, "jonas").steps
     assert [r.id for r in special.deciders] == ["skole-a", "skole-b", "ppt-kontor"]
     assert special.decider_alternatives == ()
+
+
+def test_a_service_that_is_not_local_delivered_in_another_kommunedel_is_no_fault(tmp_path: Path) -> None:
+    # a Nordre Follo planner's one short-term ward for the whole kommune was a red ✗ "not in kommunedel"
+    text = Path(BASE_PATH).read_text(encoding="utf-8")
+    sor = "kommunedeler: [kd2], sites: [oms-sor, kp-sor], delivers: [hjemmetjenester, dagsenter]}"
+    assert sor in text
+    model = tmp_path / "m.yaml"
+    model.write_text(text.replace(sor, sor.replace(", dagsenter]", "]")), encoding="utf-8")
+    code, out, err = run("trace", "kari", str(model), "--no-color")
+    assert code == 0, err
+    assert (
+        "   delivered  · in another kommunedel, by Omsorg Nord (virk-oms-nord) (not a local service)" in out
+    )
+    local = text.replace(sor, sor.replace("delivers: [hjemmetjenester, dagsenter]", "delivers: [dagsenter]"))
+    model.write_text(local, encoding="utf-8")
+    out = run("trace", "kari", str(model), "--no-color")[1]
+    assert "   delivered  ✗ not in kommunedel 2 Sør: by" in out  # a local service elsewhere still is

@@ -164,6 +164,8 @@ def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
         return "✓", "green", _("in {kommunedel}, {who}").format(kommunedel=home, who=who)
     if step.availability == "central":
         return "·", "yellow", _("centrally (a unit placed in no kommunedel), {who}").format(who=who)
+    if step.availability == "elsewhere" and not step.local:  # one ward for the whole kommune: no fault
+        return "·", "yellow", _("in another kommunedel, {who} (not a local service)").format(who=who)
     if step.availability == "elsewhere":
         return "✗", "red", _("not in {kommunedel}: {who}").format(kommunedel=home, who=who)
     if step.availability == "unknown":
