@@ -29,6 +29,7 @@ from orgmodel.diff.elements import element_changes
 from orgmodel.diff.findings import finding_changes, finding_delta
 from orgmodel.diff.kinds import GROUPS, KINDS, Change
 from orgmodel.diff.matching import Matching, match_units
+from orgmodel.diff.outside import outside_changes
 from orgmodel.diff.result import DiffResult, FindingDelta, MetricTable, People
 from orgmodel.diff.suppressions import split_suppressed
 from orgmodel.engine import CheckedModel
@@ -117,7 +118,12 @@ def _diff(
     spans = span_changes(old_graph, new_graph, m)
     routes, route_tables = persona_changes(old_journeys, new_journeys, m)
     cov = (coverage(old, old_graph), coverage(new, new_graph))
-    changes = [*structure, *spans, *element_changes(old, new), *coverage_changes(old, new, cov), *routes]
+    services = [
+        *element_changes(old, new),
+        *outside_changes(old_graph, new_graph),
+        *coverage_changes(old, new, cov),
+    ]
+    changes = [*structure, *spans, *services, *routes]
     delta = None
     old_findings, new_findings, new_silenced = findings
     if old_findings is not None and new_findings is not None:

@@ -10,7 +10,7 @@ from orgmodel.diff.levels import level_changes, level_shift, parent_step, renumb
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.merges import merges_and_splits
 from orgmodel.diff.moved_staff import moved_staff
-from orgmodel.diff.units import Affected, affect, label, people_in, subtree, units_below
+from orgmodel.diff.units import Affected, affect, label, people_in, reports_to, subtree, units_below
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.schema import Unit
@@ -133,7 +133,7 @@ def _subtree_change(
     moved = sum(moved_by.get(u, 0) for u in units)
     if moved:
         extra += moved_words(moved).format(n=moved, parent=label(graph, parent))
-    message = _(sentence).format(unit=label(graph, uid), parent=label(graph, parent), extra=extra)
+    message = _(sentence).format(unit=label(graph, uid), parent=reports_to(graph, uid), extra=extra)
     gone = kind == "unit-removed"
     return Change(
         kind,

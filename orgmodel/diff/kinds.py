@@ -199,6 +199,18 @@ KINDS: dict[str, Kind] = {
         "unit decides other services",
         "units decide other services",
     ),
+    "service-outside": Kind(
+        "services",
+        "a service is now delivered from outside the basisorganisasjon (an IKS, a company)",
+        "service moved out of the basisorganisasjon",
+        "services moved out of the basisorganisasjon",
+    ),
+    "service-inside": Kind(
+        "services",
+        "a service delivered from outside the basisorganisasjon is now delivered inside it",
+        "service brought into the basisorganisasjon",
+        "services brought into the basisorganisasjon",
+    ),
     "service-uncovered": Kind(
         "services",
         "a local service is no longer delivered in a kommunedel",

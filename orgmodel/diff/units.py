@@ -16,6 +16,16 @@ def label(graph: OrgGraph, uid: str | None) -> str:
     return f"'{unit.name}' ({uid})" if unit is not None else f"'{uid}'"
 
 
+def reports_to(graph: OrgGraph, uid: str) -> str:
+    """Whom a unit reports to: its parent, or for an IKS written without one, that it is outside."""
+    parent = graph.units[uid].parent
+    if parent is None and uid in graph.outside:
+        return _("nobody: it is outside the basisorganisasjon (kind {kind})").format(
+            kind=graph.units[uid].kind
+        )
+    return label(graph, parent)
+
+
 def units_below(units: int) -> str:
     """', with 3 units below it' (nothing for none)."""
     if not units:

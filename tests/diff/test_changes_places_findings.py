@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.diff import KINDS, diff_models
+from orgmodel.schema import OrgModel
 
 from .helpers import SECTIONS, base_units, edit, ids, kinds, load_model, org, run, unit, without
 from .test_changes import _shifted
@@ -230,7 +231,50 @@ def _kinds_of_findings_places_and_sections() -> set[str]:
     return seen
 
 
+def _legevakt(*, outside: bool) -> OrgModel:
+    """Legevakt delivered by a virksomhet, or (``outside``) by an IKS outside the basisorganisasjon."""
+    services = [{"id": "legevakt", "name": "Legevakt"}]
+    if outside:
+        iks = {
+            "id": "legevakt-iks",
+            "name": "Legevakt IKS",
+            "level": 1,
+            "kind": "iks",
+            "delivers": ["legevakt"],
+        }
+        return org([*base_units(), iks], services=services)
+    return org(edit(base_units(), "v-nord", delivers=["legevakt"]), services=services)
+
+
+def test_a_service_moved_into_an_iks_is_said_once_under_services() -> None:
+    # an Asker planner's proposal moved legevakt into an IKS: Services said "no change"
+    moved = diff_models(_legevakt(outside=False), _legevakt(outside=True))
+    (change,) = [c for c in moved.changes if c.kind.startswith("service-")]
+    assert change.id == "service-outside:legevakt"
+    assert change.message == (
+        "'Legevakt' (legevakt) is now delivered from outside the basisorganisasjon, by 'Legevakt IKS' "
+        "(legevakt-iks); before by 'Hjemmetjenester Nord' (v-nord)"
+    )
+    added = next(c for c in moved.changes if c.id == "unit-added:legevakt-iks")
+    assert added.message == (
+        "'Legevakt IKS' (legevakt-iks) is new, reporting to nobody: it is outside the basisorganisasjon "
+        "(kind iks)"
+    )
+    back = diff_models(_legevakt(outside=True), _legevakt(outside=False))
+    (change,) = [c for c in back.changes if c.kind.startswith("service-")]
+    assert change.message == (
+        "'Legevakt' (legevakt) is now delivered inside the basisorganisasjon, by 'Hjemmetjenester Nord' "
+        "(v-nord); before from outside it, by 'Legevakt IKS' (legevakt-iks)"
+    )
+
+
+def _kinds_of_the_outside() -> set[str]:
+    pair = (_legevakt(outside=False), _legevakt(outside=True))
+    return {c.kind for c in [*diff_models(*pair).changes, *diff_models(*reversed(pair)).changes]}
+
+
 def test_every_kind_is_produced_by_some_edit() -> None:
     seen = _kinds_of_the_snapshot_files() | _kinds_of_unit_edits() | _kinds_of_findings_places_and_sections()
+    seen |= _kinds_of_the_outside()
     # the suppression kinds come from the checked files (run.py), tested in test_suppressions.py
     assert set(KINDS) - seen == {"suppression-added", "suppression-removed"}

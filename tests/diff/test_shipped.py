@@ -70,6 +70,7 @@ REPORT_CHANGES = {
     "unit-moved:avd-kad",
     "agreement-added:kad-vertskommune",
     "agreement-removed:legevakt-iks",
+    "service-inside:legevakt",  # p. 48: the legevakt IKS brought into the organisation
     # p. 58: fagansvarlige without personnel responsibility in the staff areas
     *(
         f"position-added:fa-{area}"
