@@ -1,4 +1,4 @@
-"""The forums (møteplasser) a persona's units meet in: part of a journey (seed 003)."""
+"""The forums (møteplasser) a persona's units meet in: part of a journey (the Nordre Follo workbook)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from orgmodel.schema import OrgModel
 
 @dataclass(frozen=True)
 class ForumRef:
-    """A forum (møteplass) where units the persona meets, or positions in them, meet (seed 003)."""
+    """A forum (møteplass) where units the persona meets, or positions in them, meet (Nordre Follo)."""
 
     id: str
     name: str

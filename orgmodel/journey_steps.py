@@ -36,7 +36,7 @@ class SiteRef:
 
 @dataclass(frozen=True)
 class AgreementRef:
-    """An agreement a service is delivered through (an IKS, a vertskommune, a partnerskap: seed 002)."""
+    """An agreement a service is delivered through (an IKS, a vertskommune, a partnerskap)."""
 
     id: str
     name: str

@@ -185,26 +185,27 @@ class OrgModel(_Strict):
     )
     committees: list[Committee] = Field(
         default_factory=list,
-        description="hovedutvalg: the political committees the administrative structure mirrors (seed 001 "
+        description="hovedutvalg: the political committees the administrative structure mirrors (Asker LOS "
         "pkt. 1)",
         examples=[[{"id": "hu-oppvekst", "name": "Hovedutvalg for oppvekst og utdanning"}]],
     )
     considerations: list[Consideration] = Field(
         default_factory=list,
-        description="hensyn: the prioritised considerations every alternative is judged by (seed 004), "
+        description="hensyn: the prioritised considerations every alternative is judged by (the Tønsberg/Re "
+        "workshop), "
         "rank 1 the most important",
         examples=[[{"id": "brukernarhet", "name": "Nærhet til brukerne", "rank": 1}]],
     )
     scores: dict[Id, Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
         default_factory=dict,
         description="hensynsvurdering: this design's own score per consideration id, 1 (poor) to 5 (very "
-        "good); 'orgmodel diff' shows both sides' scores weighted by rank (seed 004)",
+        "good); 'orgmodel diff' shows both sides' scores weighted by rank (the Tønsberg/Re workshop)",
         examples=[{"brukernarhet": 4}],
     )
     positions: list[Position] = Field(
         default_factory=list,
         description="stillinger: roles that are not units, such as fagansvarlige without personnel "
-        "responsibility and the digital agents (seed 000 p. 58, 70)",
+        "responsibility and the digital agents (Drammen report p. 58, 70)",
         examples=[
             [
                 {
@@ -220,7 +221,7 @@ class OrgModel(_Strict):
     forums: list[Forum] = Field(
         default_factory=list,
         description="møteplasser: ledergrupper, lederteam, fagteam, oppgaveteam and nettverk, with how often "
-        "each meets and its mandate (seed 003 p. 21)",
+        "each meets and its mandate (the Nordre Follo workbook p. 21)",
         examples=[
             [
                 {
@@ -236,13 +237,14 @@ class OrgModel(_Strict):
     )
     collaborations: list[Collaboration] = Field(
         default_factory=list,
-        description="samarbeid: units that work together, with how often (seed 004: 'HR (10 ganger i året)')",
+        description="samarbeid: units that work together, with how often (the Tønsberg/Re workshop: 'HR (10 "
+        "ganger i året)')",
         examples=[[{"between": ["u", "u"], "frequency": {"times": 10, "per": "year"}}]],
     )
     agreements: list[Agreement] = Field(
         default_factory=list,
         description="avtaler: arrangements with other municipalities or the state: IKS, vertskommune, "
-        "partnerskap, samarbeidsavtale (seed 000 p. 39, 49; seed 002)",
+        "partnerskap, samarbeidsavtale (Drammen report p. 39, 49; the Drammensregionen VA study)",
         examples=[
             [
                 {
@@ -257,7 +259,7 @@ class OrgModel(_Strict):
     projects: list[Project] = Field(
         default_factory=list,
         description="prosjekter: temporary organisations with an owner, a steering group, an end date and "
-        "the unit they hand over to (seed 002)",
+        "the unit they hand over to (the Drammensregionen VA study)",
         examples=[[{"id": "prosjekt-va", "name": "Felles VA", "owner": "u", "ends": "2021-12-31"}]],
     )
 

@@ -104,7 +104,7 @@ class Frequency(Strict):
         ge=1,
         le=1000,
         description="ganger: how many times per period, a whole number from 1 ('HR (10 ganger i året)', "
-        "seed 004)",
+        "the Tønsberg/Re workshop)",
         examples=[10],
     )
     per: Literal["day", "week", "month", "year"] = Field(
@@ -140,7 +140,8 @@ class Consideration(Strict):
     rank: StrictInt = Field(
         ge=1,
         le=99,
-        description="prioritet: the consideration's rank, 1 the most important (seed 004's prioritised "
+        description="prioritet: the consideration's rank, 1 the most important (the Tønsberg/Re workshop's "
+        "prioritised "
         "hensyn); it weighs the scores in 'orgmodel diff'",
         examples=[1],
     )
@@ -166,13 +167,13 @@ class Position(Strict):
     personnel: StrictBool = Field(
         default=False,
         description="personalansvar: true when the position has personnel responsibility; fagansvarlige "
-        "have none (seed 000 p. 58)",
+        "have none (Drammen report p. 58)",
         examples=[False],
     )
     professional_to: Ref | None = Field(
         default=None,
         description="faglig rapportering: the id of the unit the position reports to professionally (the "
-        "digital agents to utvikling og digitalisering, seed 000 p. 70)",
+        "digital agents to utvikling og digitalisering, Drammen report p. 70)",
         examples=["ks-helse"],
     )
     staff: StrictInt | None = Field(
@@ -188,7 +189,8 @@ class Position(Strict):
         gt=0,
         le=1_000,
         description="årsverk: the share of a full post the position holds (0.5 for half a post: "
-        "'HR-ressursen stiller 50 prosent', seed 003), or the posts when it stands for several; decimals "
+        "'HR-ressursen stiller 50 prosent', the Nordre Follo workbook), or the posts when it stands for "
+        "several; decimals "
         "allowed",
         examples=[0.5],
     )
@@ -207,7 +209,7 @@ class Forum(Strict):
     kind: Literal["ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk"] | None = Field(
         default=None,
         description="type: ledergruppe, lederteam, fagteam, oppgaveteam or nettverk, the møteplasser "
-        "seed 003 (p. 21) asks every proposal to describe",
+        "the Nordre Follo workbook (p. 21) asks every proposal to describe",
         examples=["ledergruppe"],
     )
     chair: Ref | None = Field(
@@ -222,12 +224,13 @@ class Forum(Strict):
     )
     frequency: Frequency | None = Field(
         default=None,
-        description="hyppighet: how often the forum meets ('hvor ofte de bør møtes', seed 003 p. 21)",
+        description="hyppighet: how often the forum meets ('hvor ofte de bør møtes', the Nordre Follo "
+        "workbook p. 21)",
         examples=[{"times": 2, "per": "month"}],
     )
     mandate: Text | None = Field(
         default=None,
-        description="mandat: the forum's authority, roles and mandate (seed 003 p. 21)",
+        description="mandat: the forum's authority, roles and mandate (the Nordre Follo workbook p. 21)",
         examples=["Samordner drift og budsjett i oppvekst"],
     )
     description: Text | None = Field(
@@ -245,7 +248,8 @@ class Collaboration(Strict):
     )
     frequency: Frequency | None = Field(
         default=None,
-        description="hyppighet: how often they work together (seed 004: daglig, ukentlig, 10 ganger i året)",
+        description="hyppighet: how often they work together (the Tønsberg/Re workshop: daglig, ukentlig, "
+        "10 ganger i året)",
         examples=[{"times": 10, "per": "year"}],
     )
     purpose: Text | None = Field(
@@ -264,9 +268,10 @@ class Agreement(Strict):
     id: Id = Field(description=f"id: the agreement's identifier ({ID_CHARS})", examples=["va-samarbeid"])
     kind: Literal["iks", "vertskommune", "partnerskap", "samarbeidsavtale"] | None = Field(
         default=None,
-        description="type: iks (interkommunalt selskap, seed 002), vertskommune (vertskommuneavtale, "
-        "seed 000 p. 49), partnerskap (NAV with the state, seed 000 p. 39) or samarbeidsavtale "
-        "(with the hospital or a university college, seed 002)",
+        description="type: iks (interkommunalt selskap, the Drammensregionen VA study), vertskommune "
+        "(vertskommuneavtale, "
+        "Drammen report p. 49), partnerskap (NAV with the state, Drammen report p. 39) or samarbeidsavtale "
+        "(with the hospital or a university college, the Drammensregionen VA study)",
         examples=["iks"],
     )
     name: Text = Field(
@@ -315,13 +320,13 @@ class Project(Strict):
     steering_group: list[Ref] = Field(
         default_factory=list,
         description="styringsgruppe: ids of the units (their leaders) in the steering group (the "
-        "rådmannsutvalg in seed 002)",
+        "rådmannsutvalg in the Drammensregionen VA study)",
         examples=[["radmann", "stab-okonomi"]],
     )
     parties: list[Literal["employer", "employees", "safety"]] = Field(
         default_factory=list,
         description="parter: the parties of a trepartssamarbeid: employer (arbeidsgiver), employees "
-        "(tillitsvalgte) and safety (verneombud) (seed 002)",
+        "(tillitsvalgte) and safety (verneombud) (the Drammensregionen VA study)",
         examples=[["employer", "employees", "safety"]],
     )
     ends: dt.date | None = Field(

@@ -135,7 +135,7 @@ class Unit(Strict):
     )
     committee: Ref | None = Field(
         default=None,
-        description="hovedutvalg: the id of the political committee this area answers to (seed 001 pkt. 1: "
+        description="hovedutvalg: the id of the political committee this area answers to (Asker LOS pkt. 1: "
         "the administrative structure matches the political one)",
         examples=["hu-oppvekst"],
     )
@@ -149,7 +149,8 @@ class Unit(Strict):
     )
     status: Literal["decided", "provisional"] | None = Field(
         default=None,
-        description="status: decided (besluttet) or provisional (foreløpig: seed 000 p. 24, avdelinger that "
+        description="status: decided (besluttet) or provisional (foreløpig: Drammen report p. 24, "
+        "avdelinger that "
         "are not final); 'orgmodel check' reports provisional units",
         examples=["provisional"],
     )
@@ -170,14 +171,15 @@ class Unit(Strict):
     )
     responsibility: Text | None = Field(
         default=None,
-        description="ansvar: what the unit answers for (seed 003 p. 21: ANSVAR, the responsibility of each "
+        description="ansvar: what the unit answers for (the Nordre Follo workbook p. 21: ANSVAR, the "
+        "responsibility of each "
         "service, virksomhet and avdeling)",
         examples=["Grunnskoleopplæring og SFO for kommunedel 1"],
     )
     target_group: Label | None = Field(
         default=None,
         description="målgruppe: the target group the unit serves, when it is organised by target group "
-        "rather than profession (seed 001 pkt. 5); a label, compared exactly",
+        "rather than profession (Asker LOS pkt. 5); a label, compared exactly",
         examples=["barn-og-unge", "eldre"],
     )
     description: Text | None = Field(

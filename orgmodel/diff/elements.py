@@ -187,7 +187,8 @@ Pairs = list[tuple[str, BaseModel | None, BaseModel | None]]
 def matched(collection: str, old: list[BaseModel], new: list[BaseModel]) -> Pairs:
     """(key, OLD's item or None, NEW's item or None) of a section: by id; a collaboration by its units.
 
-    Two collaborations of the same units (seed 004 lists "HR (ukentlig)" twice, for two purposes)
+    Two collaborations of the same units (the Tønsberg/Re workshop lists "HR (ukentlig)" twice, for two
+    purposes)
     are matched by purpose; those of a pair left over on both sides are paired in order, as a
     collaboration whose purpose changed.
     """

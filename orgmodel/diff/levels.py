@@ -1,7 +1,7 @@
 """Level and kind changes of matched units, and a renumbering of every level at once.
 
 Municipalities number the same structure differently: the top team at level 1 beside the
-rådmann, or the kommunalsjefer at level 1 (seed 001's two fullmaktsnivåer). A proposal that
+rådmann, or the kommunalsjefer at level 1 (Asker LOS's two fullmaktsnivåer). A proposal that
 moves from one convention to the other shifts every unit's level by the same step; that is one
 change (``levels-renumbered``), not one ``unit-relevelled`` per unit. A unit whose level moved
 by another step is still re-levelled, and a new kind at the same (or the shifted) level is a

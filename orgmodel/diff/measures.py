@@ -3,7 +3,7 @@
 Each is a ``MetricTable`` beside the other derived measures, built only when
 either side states the key, so a diff of models without them is unchanged.
 
-The hensyn scorecard (seed 004: prioritised considerations every alternative
+The hensyn scorecard (the Tønsberg/Re workshop: prioritised considerations every alternative
 is judged by) puts both sides' ``scores`` (1-5) side by side, one row per
 consideration, and a weighted score per side. The weight of a consideration
 of rank r, among considerations whose highest rank number is n, is n + 1 - r,

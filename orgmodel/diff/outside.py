@@ -2,7 +2,7 @@
 
 An Asker planner's proposal moved legevakt from a virksomhet into an IKS: the diff said the
 virksomhet was removed and an IKS added, and under Services "no change". Whether a service is
-delivered inside the municipality's own organisation is one of LOS's principles (seed 001,
+delivered inside the municipality's own organisation is one of LOS's principles (Asker LOS,
 Organisering pkt. 4; Drammen brought its legevakt IKS in, p. 48): the move is said once, per service.
 """
 

@@ -1,8 +1,8 @@
 """The report's account of what a proposal describes beside its chart: ansvar, møteplasser, stillinger.
 
-Nordre Follo's template (seed 003, p. 21-22) asks a proposal to describe, besides its leader levels,
+Nordre Follo's template (p. 21-22) asks a proposal to describe, besides its leader levels,
 what each unit answers for (ANSVAR) and its meeting forums (MØTEPLASSER) with how often they meet
-and their mandate; seed 000 p. 58 and 70 add the positions that are not units (fagansvarlige,
+and their mandate; Drammen report p. 58 and 70 add the positions that are not units (fagansvarlige,
 digital agents). The model holds them as ``responsibility``, ``forums`` and ``positions``; these
 tables put them in the document a planner hands on. A table the model gives nothing for is left
 out, and so is the whole section when the model states none of them.

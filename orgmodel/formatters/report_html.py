@@ -196,7 +196,9 @@ def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
     ]
     model = report.checked.model
     described = design_tables(model) if model is not None else []
-    if described:  # what the proposal says beside its chart: ansvar, møteplasser, stillinger (seed 003)
+    if (
+        described
+    ):  # what the proposal says beside its chart: ansvar, møteplasser, stillinger (the Nordre Follo workbook)
         sections.append(("design", "".join(_table(t) for t in described)))
     sections.append(("findings", _findings(report)))
     if report.diff is not None:

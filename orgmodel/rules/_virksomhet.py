@@ -15,7 +15,7 @@ A unit is a virksomhet when
    one of the top unit's direct reports); in an area without such labels,
    the depth of the model's labelled virksomheter; in a model that labels
    none, declared ``level: 3`` (domain.md: a virksomhet is a level-3 unit,
-   Drammen report p. 18; Kristiansand's enheter, seed 003).
+   Drammen report p. 18; Kristiansand's enheter, the Nordre Follo workbook).
 
 All of it is O(n) in the model.
 """

@@ -293,7 +293,7 @@ class AllocationApart(Rule[AllocationApartParams]):
                 ctx.unit_loc(uid, "parent"),
                 _(
                     "{unit} decides vedtak on {services}, but sits inside {inside}, which "
-                    "delivers them: allocation is kept apart from provision (habilitet, report p. 26)"
+                    "delivers them: allocation is kept apart from provision (habilitet)"
                 ).format(unit=label, services=what(inside), inside=ctx.unit_label(inside)),
                 unit=uid,
                 hint=_("place it beside the providers, under their common leader (e.g. the kommunalsjef)"),
@@ -317,12 +317,12 @@ class AllocationApart(Rule[AllocationApartParams]):
         if led == child:
             message = _(
                 "{unit} decides vedtak on {services}, but leads {led}, which delivers them: "
-                "allocation is kept apart from provision (habilitet, report p. 26)"
+                "allocation is kept apart from provision (habilitet)"
             )
         else:
             message = _(
                 "{unit} decides vedtak on {services}, but leads {led} (through {child}), which delivers "
-                "them: allocation is kept apart from provision (habilitet, report p. 26)"
+                "them: allocation is kept apart from provision (habilitet)"
             )
         return message.format(
             unit=label, services=services, led=ctx.unit_label(led), child=ctx.unit_label(child)

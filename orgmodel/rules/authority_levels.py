@@ -1,4 +1,4 @@
-"""OM274 authority-levels: fullmaktsnivåer, apart from depth, within the adopted number (seed 001)."""
+"""OM274 authority-levels: fullmaktsnivåer, apart from depth, within the adopted number (Asker LOS)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class AuthorityLevelsParams(BaseModel):
         default=None,
         ge=1,
         description="the adopted number of fullmaktsnivåer; unset: no limit (a municipality's own decision: "
-        "Asker adopted two, seed 001 Organisering pkt. 2); the order down the line is checked either way",
+        "Asker adopted two, LOS, Organisering pkt. 2); the order down the line is checked either way",
     )
 
 
@@ -32,7 +32,7 @@ class AuthorityLevels(Rule[AuthorityLevelsParams]):
     1 the rådmann and the direktører/kommunalsjefer in the rådmann's
     ledergruppe, fullmaktsnivå 2 the virksomhetsledere and their
     mellomledere, with "full delegering av ansvar og myndighet fra
-    fullmaktsnivå 1 til fullmaktsnivå 2" (seed 001, Organisering pkt. 2). A
+    fullmaktsnivå 1 til fullmaktsnivå 2" (Asker LOS, Organisering pkt. 2). A
     unit's ``authority_level`` above ``max_levels`` is reported at that
     value (no limit until a ruleset sets one). So is a level that is a
     smaller number (more authority) than that of the nearest unit above it

@@ -24,7 +24,7 @@ class OutsideServicesParams(BaseModel):
         default=None,
         ge=0,
         description="the most services delivered from outside it; unset: off (no source gives a number: "
-        "Asker limits company/IKS organisation, seed 001; Drammen takes legevakt in, p. 48)",
+        "Asker limits company/IKS organisation, Asker LOS; Drammen takes legevakt in, p. 48)",
     )
 
 

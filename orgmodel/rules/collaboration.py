@@ -22,9 +22,10 @@ class CollaborationProximityParams(BaseModel):
         default=52,
         ge=1,
         description="collaborations this often a year or more need a shared site or forum (52 = weekly: a "
-        "week counts 52 times a year, a month 12, a day 250 working days); unset: off. Source: seed 004 "
+        "week counts 52 times a year, a month 12, a day 250 working days); unset: off. Source: the "
+        "Tønsberg/Re workshop "
         "section 6 lists partners worked with daily or weekly ('Kommunalsjefene (ukentlig)', "
-        "'Ledelsen (daglig)') beside those met a few times a year; seed 000 p. 20: services that work "
+        "'Ledelsen (daglig)') beside those met a few times a year; Drammen report p. 20: services that work "
         "together are co-located",
     )
 
@@ -52,9 +53,9 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
 
     Tønsberg/Re's service areas listed their collaboration partners with
     how often they work together, from a few times a year to "ukentlig" and
-    "daglig" (seed 004, section 6: "HR (ukentlig)", "Ledelsen (daglig)");
+    "daglig" (the Tønsberg/Re workshop, section 6: "HR (ukentlig)", "Ledelsen (daglig)");
     Drammen holds that services that work together shall be co-located
-    ("Tjenester skal være samlokalisert", seed 000 p. 20) and places its
+    ("Tjenester skal være samlokalisert", Drammen report p. 20) and places its
     units "for å skape lav terskel for samhandling ... også der samhandlende
     enheter er organisert under ulike kommunalsjefer" (p. 25). A
     collaboration under ``collaborations:`` at least ``min_per_year`` times
@@ -68,7 +69,7 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
     What the model does not say is not judged as missing. When it names
     sites for both units, or forums for both, and they share none, that is
     a warning for that pair. When it names neither (a workshop's list of
-    partners, like seed 004's, states how often, not where), the pairs have
+    partners, like the Tønsberg/Re workshop's, states how often, not where), the pairs have
     one cause: the model does not say where its units meet. They are
     reported together, once per model, at ``info`` severity like OM230's
     placeholder sites: how many pairs, the first three, at the first such
@@ -76,12 +77,12 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
     it. A pair the design then states for both units is judged on its own.
 
     Partners outside the organisation are not judged: the church, voluntary
-    organisations and school bands that seed 004 section 6 lists beside
+    organisations and school bands that the Tønsberg/Re workshop section 6 lists beside
     the services ("Kirken", "Frivillighet", "Lag og foreninger, primært
     skolekorps"), written as units outside the personnel tree (a
     parentless ``kind: external`` or ``iks`` unit, or an agreement's unit).
     They are in no line of the municipality, and the design decides neither
-    where they work nor whether they sit in its forums; seed 000 p. 25
+    where they work nor whether they sit in its forums; Drammen report p. 25
     speaks of the municipality's own units under different kommunalsjefer.
 
     Anti-pattern::

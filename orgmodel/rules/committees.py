@@ -1,4 +1,4 @@
-"""OM273 committee-mapping: the administrative areas mirror the political committees (seed 001)."""
+"""OM273 committee-mapping: the administrative areas mirror the political committees (Asker LOS)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class CommitteeMappingParams(BaseModel):
     exempt_roles: list[str] = Field(
         default_factory=lambda: ["staff", "support"],
         description="roles of top-level units that answer to no committee of their own: the rådmann's "
-        "staffs and support (seed 001 pkt. 1 maps tjenesteområder, not staffs, to the hovedutvalg)",
+        "staffs and support (Asker LOS pkt. 1 maps tjenesteområder, not staffs, to the hovedutvalg)",
     )
     exempt_kinds: list[str] = Field(
         default_factory=lambda: ["stab", "støtte"],
@@ -34,7 +34,7 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
     """Each committee maps to one top-level area, and every top-level area answers to a committee.
 
     "Den administrative strukturen skal samsvare med den politiske
-    strukturen": Asker's hovedutvalg give the six tjenesteområder (seed 001,
+    strukturen": Asker's hovedutvalg give the six tjenesteområder (Asker LOS,
     Organisering pkt. 1). A top-level area is a unit directly under the top
     unit (a direktørområde, or a kommunalsjefområde in a two-level model);
     a unit's ``committee`` counts for the area it lies in, the top unit's

@@ -1,4 +1,4 @@
-"""OM271 leader-forum and OM272 forum-terms: the møteplasser a proposal describes (seed 003)."""
+"""OM271 leader-forum and OM272 forum-terms: the møteplasser a proposal describes (Nordre Follo)."""
 
 from __future__ import annotations
 
@@ -25,15 +25,16 @@ class LeaderForumParams(BaseModel):
     kinds: list[str] = Field(
         default_factory=list,
         description="the forum kinds a leader of leaders chairs (ledergruppe, lederteam); empty: off. No "
-        "source makes it a rule for every municipality: seed 003 (Nordre Follo, p. 22) asks each proposal to "
-        "describe its ledergrupper/lederteam, and seed 001 (Asker LOS, pkt. 2) names the rådmann's and each "
+        "source makes it a rule for every municipality: the Nordre Follo workbook (p. 22) asks each "
+        "proposal to "
+        "describe its ledergrupper/lederteam, and Asker LOS (pkt. 2) names the rådmann's and each "
         "virksomhetsleder's ledergruppe",
     )
     top_team_exempt: bool = Field(
         default=False,
         description="a member of such a forum the top unit chairs (the top team) needs none of its own: "
         "Asker LOS pkt. 2 puts the kommunalsjefer in 'rådmannens ledergruppe' and names no ledergruppe of "
-        "theirs; false by default, as seed 003 asks every kommunalsjef to describe hers",
+        "theirs; false by default, as the Nordre Follo workbook asks every kommunalsjef to describe hers",
     )
 
 
@@ -41,10 +42,10 @@ class LeaderForumParams(BaseModel):
 class LeaderForum(Rule[LeaderForumParams]):
     """Every leader of leaders chairs a ledergruppe or lederteam.
 
-    Nordre Follo's template for proposals (seed 003, p. 22, MØTEPLASSER)
+    Nordre Follo's template for proposals (the Nordre Follo workbook, p. 22, MØTEPLASSER)
     asks every kommunalsjef and stabsleder to describe "hvilke
     ledergrupper/lederteam" are set up; Asker's two fullmaktsnivåer are
-    "rådmannens ledergruppe" and "virksomhetsleders ledergruppe" (seed 001,
+    "rådmannens ledergruppe" and "virksomhetsleders ledergruppe" (Asker LOS,
     Organisering pkt. 2). A unit in the personnel tree with leaders under it
     (a unit whose ``parent`` it is) is a leader of leaders; it chairs
     (``chair:``) a forum of one of the ``kinds``, or, with ``top_team_exempt``,
@@ -197,7 +198,7 @@ class ForumTermsParams(BaseModel):
 class ForumTerms(Rule[ForumTermsParams]):
     """Every forum names how often it meets and its mandate.
 
-    Nordre Follo's template (seed 003, p. 22, MØTEPLASSER) asks for each
+    Nordre Follo's template (p. 22, MØTEPLASSER) asks for each
     møteplass "hvor ofte de bør møtes, og myndighet/roller/mandat for den
     enkelte møteplass". A forum under ``forums:`` without a key the
     ruleset ``require``s (``frequency``, ``mandate``) is reported at its

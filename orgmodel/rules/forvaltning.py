@@ -1,4 +1,4 @@
-"""OM278 forvaltning-apart: forvaltning apart from tjenesteyting in the areas a ruleset names (seed 001)."""
+"""OM278 forvaltning-apart: forvaltning apart from tjenesteyting in the areas a ruleset names (Asker LOS)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class ForvaltningApartParams(BaseModel):
         description="the areas where forvaltning stands apart from tjenesteyting: unit ids, globs on ids "
         "(ks-helse*, or * for the whole organisation) or kind:<kind>; each unit and everything under it is "
         "one area, the outermost named unit of a line counting. Empty: off (a municipality's own decision: "
-        "Asker, seed 001 Organisering pkt. 7)",
+        "Asker LOS, Organisering pkt. 7)",
     )
 
 
@@ -42,7 +42,7 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
     "Skille mellom forvaltning og tjenesteytelse": to secure equal
     treatment, impartiality (habilitet) and the inhabitants' legal rights,
     Asker gathers the forvaltning tasks of each tjenesteområde in larger
-    professional units (seed 001, Organisering pkt. 7). In each of the
+    professional units (Asker LOS, Organisering pkt. 7). In each of the
     ``areas``, a unit that ``decides`` a vedtak service must not be among
     those who deliver it: one that ``delivers`` the service it decides,
     while other units deliver it too (it grants itself the users), is

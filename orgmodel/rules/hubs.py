@@ -135,7 +135,7 @@ class HubPilot(Rule[HubPilotParams]):
     say ``pilot: true`` (or carry a suppression with the reason), and no more
     pilots than ``max_pilots`` may exist; the pilots beyond the cap are
     reported. Only the lowest such leader is reported. The principle is
-    Drammen's; Asker organises by lokalsentre where apt (seed 001), so the
+    Drammen's; Asker organises by lokalsentre where apt (Asker LOS), so the
     default is a warning and ``drammen-2020`` makes it an error.
 
     Anti-pattern::

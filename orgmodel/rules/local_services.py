@@ -26,8 +26,8 @@ class LocalService(Rule[Any]):
     no place works where its personnel leader works (an avdeling of a local
     virksomhet is local too); a unit with no place anywhere up its line is
     central and makes no service local. A service listed under an agreement's ``services``
-    (an IKS, a vertskommune or a partnership with the state: seed 000 p. 39,
-    49; seed 002) counts as delivered for the whole municipality, which is a
+    (an IKS, a vertskommune or a partnership with the state: Drammen report p. 39,
+    49; the Drammensregionen VA study) counts as delivered for the whole municipality, which is a
     party to it. The finding names each service and every kommunedel it is
     missing from. A model without ``kommunedeler`` is not judged.
 

@@ -106,8 +106,8 @@ class PersonaUnmetNeed(Rule[Any]):
     the need, once per need and persona. A need that some unit delivers,
     but not in the persona's own kommunedel, is OM221. A need listed under
     an agreement's ``services`` is delivered through it (an IKS, a
-    vertskommune, NAV as a partnership with the state: seed 000 p. 39, 49;
-    seed 002) and counts as met.
+    vertskommune, NAV as a partnership with the state: Drammen report p. 39, 49;
+    the Drammensregionen VA study) and counts as met.
 
     Anti-pattern::
 

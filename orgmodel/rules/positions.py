@@ -1,4 +1,4 @@
-"""OM275 position-personnel: a position without personnel responsibility leads nobody (seed 000 p. 58)."""
+"""OM275 position-personnel: a position without personnel responsibility leads nobody (Drammen p. 58)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ class PositionPersonnel(Rule[NoParams]):
 
     Drammen's staffs get fagansvarlige "med spesielt ansvar for kvalitet,
     metode og fagutvikling innenfor sitt fag", and "Fagansvarlige skal ikke
-    ha personalansvar" (seed 000, p. 58). A position with ``personnel:
+    ha personalansvar" (Drammen report, p. 58). A position with ``personnel:
     false`` (the default) is reported when it has ``staff`` (at that value),
     when it is the leader of a unit (a unit whose ``leader`` is the
     position's ``title``; at that unit's ``leader``), and when it chairs a

@@ -1,4 +1,4 @@
-"""OM276 project-terms: a project is temporary, owned, ends and hands over (seed 002)."""
+"""OM276 project-terms: a project is temporary, owned, ends and hands over (the Drammensregionen VA study)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ class ProjectTerms(Rule[NoParams]):
     Drammensregionen's projects are temporary organisations: each is
     "organisert med prosjekteier og styringsgruppe", runs for a stated
     period ("Prosjektperioden varer til høsten 2011") and "deretter skal
-    oppgavene overføres til basisorganisasjonen" (seed 002, the Røyken
+    oppgavene overføres til basisorganisasjonen" (Drammensregionen VA study, the Røyken
     project; the water-and-sewage project with the rådmannsutvalg as
     steering group). A project under ``projects:`` without ``owner``,
     ``ends`` or ``hands_over_to`` is reported once at its ``id``, naming

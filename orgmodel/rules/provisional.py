@@ -15,7 +15,7 @@ class ProvisionalUnit(Rule[Any]):
     """A unit marked provisional is reported, so that nobody reads it as decided.
 
     The Drammen report fixes the virksomheter but says several avdelinger
-    are "not final" (seed 000, p. 24): they are drawn, but may change before
+    are "not final" (Drammen report, p. 24): they are drawn, but may change before
     the organisation takes effect. A unit with ``status: provisional`` is
     reported once, as information, at its ``status``; ``orgmodel diff``
     counts provisional units on each side. The finding never fails a run

@@ -24,7 +24,7 @@ class BudgetResponsibilityParams(BaseModel):
         default_factory=lambda: ["virksomhet"],
         description="unit kinds always judged as virksomheter, whose leaders need budget responsibility "
         "when they lead people; units without these labels are judged by their place in the tree (see "
-        "below). Source: seed 004 (Tønsberg/Re): 'virksomhetsleder som har personalansvar må også ha "
+        "below). Source: the Tønsberg/Re workshop: 'virksomhetsleder som har personalansvar må også ha "
         "budsjettansvar'",
     )
     other_kinds: list[str] = Field(
@@ -44,7 +44,7 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
     """A virksomhetsleder with personnel responsibility also holds budget responsibility.
 
     "A virksomhetsleder who has personnel responsibility must also have
-    budget responsibility" (seed 004, Tønsberg/Re workshop input). The
+    budget responsibility" (Tønsberg/Re workshop input). The
     source speaks of virksomhetsledere, so the virksomheter are judged:
     the units of kind ``virksomhet``, and the units at the virksomhet depth
     of their area whatever their label (Kristiansand's ``enhet``, or no
@@ -52,7 +52,7 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
     or support unit. The virksomhet depth of an area (a branch under one of
     the top unit's direct reports) is the depth in the tree at which its
     labelled virksomheter sit, else the model's; a model that labels none
-    has its virksomheter at declared ``level: 3`` (domain.md). A ruleset
+    has its virksomheter at declared ``level: 3`` (Drammen report p. 18). A ruleset
     widens the scope with ``kinds`` (e.g. ``avdeling``: Drammen's barnehage
     styrere get "fullt personal, økonomi og fagansvar", p. 33) or ``roles``. A fagansvarlig without personnel
     responsibility (no people) needs no budget.

@@ -56,7 +56,7 @@ class RobustUnits(Rule[RobustParams]):
     The virksomhet depth of an area (a branch under one of the top unit's
     direct reports) is the depth in the tree at which its labelled
     virksomheter sit, else the model's; a model that labels none has its
-    virksomheter at declared ``level: 3`` (domain.md).
+    virksomheter at declared ``level: 3`` (Drammen report p. 18).
 
     Anti-pattern (min 8)::
 

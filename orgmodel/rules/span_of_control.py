@@ -66,18 +66,18 @@ class SpanParams(BaseModel):
         default=TOP,
         description=(
             "the top unit (rådmann, kommunedirektør) and its direct reports. warn_above 12: a top team "
-            "is a working group; nye Drammen had 8 direktører (Drammen report p. 18; domain.md 'Size'). max "
+            "is a working group; nye Drammen had 8 direktører (Drammen report p. 18). max "
             "40: assumption; small kommuner in the two-level model let the rådmann lead every enhetsleder "
             "directly (~20 units), so only far beyond that is an error. min 2: a leader of one person "
-            "is a level that may not be needed (management literature, domain.md)"
+            "is a level that may not be needed (management literature)"
         ),
     )
     leaders_of_leaders: SpanLimits = Field(
         default=LEADERS_OF_LEADERS,
         description=(
             "leaders mostly of unit leaders who lead people. warn_above 35: adopted "
-            "designs reach 29 enhetsledere per kommunalsjef (Kristiansand oppvekst, seed 003 l. "
-            "604-606) and 33-34 under Drammen's kommunalsjef for skole (Drammen report p. 30); above them a "
+            "designs reach 29 enhetsledere per kommunalsjef (Kristiansand oppvekst, in the Nordre Follo "
+            "workbook) and 33-34 under Drammen's kommunalsjef for skole (Drammen report p. 30); above them a "
             "warning. max 60: assumption, about twice the widest adopted span of a kommunalsjef. "
             "min 2: as for the top"
         ),
@@ -87,7 +87,7 @@ class SpanParams(BaseModel):
         description=(
             "leaders mostly of staff (rektorer, virksomhetsledere, avdelingsledere). warn_above 30: "
             "NSF argues 20-30 is enough, Fafo reports about 40 in municipal health and care. max 60: "
-            "rektorer and virksomhetsledere in adopted designs lead 20-60 (domain.md); "
+            "rektorer and virksomhetsledere in adopted designs lead 20-60; "
             "Helsedirektoratet's average is 39 (range 12-146, the far end what the study flags). "
             "min 2: as for the top"
         ),

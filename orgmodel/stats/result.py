@@ -193,7 +193,7 @@ class AreaResources:
 
 @dataclass(frozen=True)
 class LeaderForums:
-    """The forums (møteplasser) one unit's leader chairs and sits in (seed 003)."""
+    """The forums (møteplasser) one unit's leader chairs and sits in (the Nordre Follo workbook)."""
 
     unit: str
     name: str
