@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.hints import did_you_mean, suggest
+from orgmodel.hints import KEY_SYNONYMS, did_you_mean, suggest
 from orgmodel.i18n import N_, _
 from orgmodel.loader import Document
-from orgmodel.schema import ID_COLLECTIONS, MEMBERS, REFERENCES
+from orgmodel.schema import ID_COLLECTIONS, MEMBERS, REFERENCES, OrgModel
 from orgmodel.schema_messages import where as where_in
 
 
@@ -26,6 +26,8 @@ def raw_reference_problems(doc: Document, data: dict[str, Any]) -> list[Diagnost
     ids: dict[str, dict[str, int]] = {}
     for collection in ID_COLLECTIONS:
         items = data.get(collection)
+        if items is None:
+            items = _misspelt_section(data, collection)  # 'hovedutvalg:' for 'committees:', told by OM011
         if items is None:
             ids[collection] = {}
             continue
@@ -57,6 +59,22 @@ def raw_reference_problems(doc: Document, data: dict[str, Any]) -> list[Diagnost
                 if (found.path, found.line, found.col) not in taken:
                     problems.append(found)
     return problems
+
+
+def _misspelt_section(data: dict[str, Any], collection: str) -> list[Any] | None:
+    """The items of a top-level key the format does not know that stands for ``collection``.
+
+    An Asker adviser wrote ``hovedutvalg:`` for ``committees:``: OM011 says so at the key, and the
+    units' ``committee:`` references are judged against its ids rather than each reported as naming
+    no committee (one slip, one finding).
+    """
+    for key, value in data.items():
+        if not isinstance(key, str) or key in OrgModel.model_fields or not isinstance(value, list):
+            continue
+        word = key.casefold()
+        if collection in KEY_SYNONYMS.get(word, ()) or suggest(word, [collection]) == collection:
+            return value
+    return None
 
 
 # the message of a reference to an id that does not exist, per collection referred to

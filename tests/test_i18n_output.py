@@ -40,7 +40,7 @@ def test_check_under_a_norwegian_lang_speaks_bokmal_in_schema_errors_too() -> No
     code, out = run("check", "--ruleset", "default", DANGLING, env={"LANG": "nb_NO.UTF-8"})
     assert code == 1
     assert out.splitlines() == [
-        f"{DANGLING}:12:13: OM021 unknown-reference [error] units[3] (id 'v1').parent: ingen enhet har ID-en "
+        f"{DANGLING}:12:13: OM021 unknown-reference [error] units[3] (id 'v1').parent: ingen enhet har id-en "
         "'ks-hjemmetjenester'",
         "    12 |     parent: ks-hjemmetjenester",
         "       |             ^^^^^^^^^^^^^^^^^^",

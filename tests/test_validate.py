@@ -356,6 +356,16 @@ def test_references_are_checked_beside_schema_errors_once_each() -> None:
     ]
 
 
+def test_a_section_under_a_norwegian_name_is_one_finding_not_one_per_reference() -> None:
+    # an Asker adviser wrote 'hovedutvalg:' for 'committees:': 1 good error and 6 'no committee has the id'
+    text = UNITS.replace("units:\n", "hovedutvalg:\n  - {id: hu-a, name: A}\nunits:\n") + (
+        "  - {id: a, name: A, level: 2, parent: radmann, committee: hu-a}\n"
+        "  - {id: b, name: B, level: 2, parent: radmann, committee: hu-x}\n"
+    )
+    found = [(d.line, d.col, d.code) for d in check_yaml(text, []).diagnostics]
+    assert found == [at(text, 3, "hovedutvalg", "OM011"), at(text, 8, "hu-x", "OM021")]
+
+
 def test_a_reference_to_a_collection_with_an_item_without_an_id_waits_for_the_id() -> None:
     text = UNITS + "  - {name: A, level: 2, parent: radmann}\n  - {id: b, name: B, level: 3, parent: a}\n"
     assert [d.code for d in check_yaml(text, []).diagnostics] == ["OM010"]  # the missing id, once
