@@ -6,7 +6,7 @@ says it (in the current language, :mod:`orgmodel.i18n`) with a hint from :mod:`o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -36,7 +36,7 @@ def written_value(doc: Document, loc: tuple[Any, ...]) -> str | None:
     return node.text if node is not None and node.is_scalar else None
 
 
-def comma_hint(doc: Document, loc: tuple[Any, ...], span: Span) -> str | None:
+def comma_hint(doc: Document, loc: tuple[Any, ...], span: Span, known: Iterable[str] = ()) -> str | None:
     """The hint for an unknown key that is the end of a value cut at a ',' inside ``{...}``.
 
     ``{id: a, name: Kultur, idrett og frivillighet, level: 2}`` is, to YAML, a name 'Kultur' and a
@@ -55,7 +55,13 @@ def comma_hint(doc: Document, loc: tuple[Any, ...], span: Span) -> str | None:
     at = keys.index(loc[-1]) if loc[-1] in keys else 0
     if at == 0 or mapping[loc[-1]] is not None or not isinstance(mapping[keys[at - 1]], str):
         return None
-    joined = clip_text(f"{mapping[keys[at - 1]]}, {loc[-1]}", 60)
+    # 'Oppegård (Kolbotn, Greverud, Sofiemyr)' is cut twice: every piece after the value is one
+    pieces = [str(loc[-1])]
+    for key in keys[at + 1 :]:
+        if mapping[key] is not None or not isinstance(key, str) or key in known:
+            break
+        pieces.append(key)
+    joined = clip_text(", ".join([mapping[keys[at - 1]], *pieces]), 80)
     # Translators: {key} is a YAML key (name) and {joined} the value as the planner meant it
     return _(
         "a ',' ends a value inside {{...}}; if '{joined}' is one value, put it in quotes: {key}: \"{joined}\""

@@ -161,7 +161,8 @@ def _report(doc: Document, errors: list[Any]) -> None:
         if err["type"] == "missing":
             continue
         if err["type"] == "extra_forbidden":
-            doc.diagnostics.append(_unknown_key(doc, loc, missing.get(loc[:-1])))
+            if not later_piece(doc, loc):  # one value cut at two commas: one finding, at the first piece
+                doc.diagnostics.append(_unknown_key(doc, loc, missing.get(loc[:-1])))
             continue
         message, hint = value_message(err, doc)
         span = doc.source.span(loc)
@@ -192,6 +193,33 @@ def _report(doc: Document, errors: list[Any]) -> None:
         doc.diagnostics.append(found)
 
 
+def later_piece(doc: Document, loc: tuple[Any, ...]) -> bool:
+    """Whether the unknown key at ``loc`` is the second or a later piece of a value cut at ','.
+
+    ``{name: Oppegård (Kolbotn, Greverud, Sofiemyr)}`` gives the keys 'Greverud' and 'Sofiemyr)', both
+    with no value: the first is reported with the whole value in its hint (``comma_hint``), the
+    others are the same slip.
+    """
+    try:
+        mapping = data_at(doc.data, loc[:-1])
+    except (KeyError, IndexError, TypeError):
+        return False
+    if not isinstance(mapping, dict) or loc[-1] not in mapping or mapping[loc[-1]] is not None:
+        return False
+    keys = list(mapping)
+    at = keys.index(loc[-1])
+    model = _model_at(loc[:-1])
+    known = frozenset(model.model_fields) if model is not None else frozenset()
+    while at >= 2:
+        before = keys[at - 1]
+        if not isinstance(before, str) or before in known or mapping[before] is not None:
+            return False
+        if isinstance(mapping[keys[at - 2]], str):
+            return True  # the piece before this one is the first, after the value
+        at -= 1
+    return False
+
+
 def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None) -> Diagnostic:
     model = _model_at(loc[:-1])
     key = str(loc[-1])
@@ -199,7 +227,7 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
     hint = did_you_mean(guess) if guess else None
     span = doc.source.span(loc, key=True)
     if model is not None and not guess:
-        hint = comma_hint(doc, loc, span) or _("known keys: {keys}").format(
+        hint = comma_hint(doc, loc, span, model.model_fields) or _("known keys: {keys}").format(
             keys=", ".join(model.model_fields)
         )
     if guess is not None and missing is not None and guess in missing:

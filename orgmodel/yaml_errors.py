@@ -319,8 +319,8 @@ def _colon(lines: list[str], line: int, col: int) -> tuple[Span, str, str | None
         value_col = first + 2 + (len(source[first + 2 :]) - len(source[first + 2 :].lstrip())) + 1
         quote = "'" if '"' in value else '"'
         message = _("a ': ' inside a value: YAML reads it as a second key")
-        hint = _("put the value in quotes: {written}").format(
-            written=clip_text(f"{key}: {quote}{value}{quote}", 60)
+        hint = _("put the value in quotes: {written}").format(  # whole, to copy (a very long one clipped)
+            written=f"{clip_text(key, 60)}: {quote}{clip_text(value, 200)}{quote}"
         )
         return Span(line, value_col, line, value_col), message, hint
     return _indentation(lines, line, start + 1)

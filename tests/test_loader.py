@@ -161,6 +161,13 @@ SYNTAX_AT_THE_CAUSE = [
         "invalid YAML: a ': ' inside a value: YAML reads it as a second key",
         'put the value in quotes: name: "Helse: omsorg"',
     ),
+    (  # a Nordre Follo planner's mandate: the hint's line is whole, to copy
+        "orgmodel: 1\nforums:\n  - id: f\n    mandate: Tidlig innsats: felles vurdering av barn med "
+        "sammensatte behov\n",
+        (4, 14),
+        "invalid YAML: a ': ' inside a value: YAML reads it as a second key",
+        'put the value in quotes: mandate: "Tidlig innsats: felles vurdering av barn med sammensatte behov"',
+    ),
     (
         "orgmodel: 1\nunits:\n  - id: a\n     name: b\n    level: 1\n",
         (4, 6),

@@ -256,6 +256,20 @@ def test_a_comma_in_a_flow_mapping_name_says_to_quote_the_name() -> None:
     )
 
 
+def test_a_name_cut_at_two_commas_is_one_finding_whose_hint_quotes_all_of_it() -> None:
+    # a Nordre Follo planner's 'Oppegård (Kolbotn, Greverud, Sofiemyr)': two findings, the hint half a name
+    text = UNITS + "  - {id: a, name: Oppegård (Kolbotn, Greverud, Sofiemyr), level: 2, parent: radmann}\n"
+    (found,) = check_yaml(text, []).diagnostics
+    assert (found.line, found.col, found.code) == at(text, 5, "Greverud", "OM011")
+    assert found.hint == (
+        "a ',' ends a value inside {...}; if 'Oppegård (Kolbotn, Greverud, Sofiemyr)' is one value, put it "
+        'in quotes: name: "Oppegård (Kolbotn, Greverud, Sofiemyr)"'
+    )
+    # a real key after the pieces is still its own finding
+    typo = text.replace("level: 2", "levle: 2")
+    assert [d.code for d in check_yaml(typo, []).diagnostics] == ["OM011", "OM011"]
+
+
 def test_an_unknown_key_with_a_colon_after_it_keeps_the_known_keys_hint() -> None:
     text = UNITS + "  - {id: a, name: Kultur, idrett: x, level: 2, parent: radmann}\n"
     result = check_yaml(text, [])
