@@ -127,8 +127,10 @@ def mermaid(result: DiffResult, cap: int = MAX_NODES) -> list[str]:
     m = result.matching
     old_ids, old_left = _branch(old_units, before, cap)
     new_ids, new_left = _branch(new_units, after, cap)
-    old_marks = {u: "changed" if u in m.old_to_new else "removed" for u in before}
-    new_marks = {u: "changed" if u in m.new_to_old else "added" for u in after}
+    # a split's part or a merge's result that keeps the id of a unit before it continues that unit
+    kept = {s for s, parts in m.splits if s in parts} | {t for sources, t in m.merges if t in sources}
+    old_marks = {u: "changed" if u in m.old_to_new or u in kept else "removed" for u in before}
+    new_marks = {u: "changed" if u in m.new_to_old or u in kept else "added" for u in after}
     lines = ["```mermaid", "flowchart TB"]
     classes: dict[str, list[str]] = {}
     # Translators: the titles of the two sides of the diagram of the branches that changed

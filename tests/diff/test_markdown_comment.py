@@ -209,6 +209,24 @@ def test_the_diagram_draws_the_changed_branches_before_and_after() -> None:
     assert after == ["Hjemmetjenester Sør", "Oppvekst", "Rådmannens lederteam", "Skole"]
 
 
+def test_a_split_whose_part_keeps_the_id_is_drawn_as_changed_not_removed_and_added() -> None:
+    # a Nordre Follo proposal split Langhus og Kråkstad, Langhus keeping the id: the picture said the
+    # unit was abolished and a new one created (its leader post re-advertised), the text said otherwise
+    old = base_units()
+    new = [dict(u) for u in old]
+    new[5]["staff"] = 6  # Hjemmetjenester Sør keeps its id and half its people
+    new.append(unit("v-vest", "ks-a", 3, name="Hjemmetjenester Vest", kind="virksomhet", staff=6))
+    result = diff_models(org(old), org(new))
+    assert "unit-split:v-sor->v-sor+v-vest" in {c.id for c in result.changes}
+    block = mermaid(result)
+    labels = grammar(block)
+    node = {(k[0], v): k for k, v in labels.items()}
+    classes = {line.split()[-1]: line.split()[1].split(",") for line in block if line.startswith("  class ")}
+    assert node["b", "Hjemmetjenester Sør"] in classes["changed"]
+    assert node["a", "Hjemmetjenester Sør"] in classes["changed"]
+    assert classes["added"] == [node["a", "Hjemmetjenester Vest"]] and "removed" not in classes
+
+
 def test_the_diagram_is_capped_per_side() -> None:
     old = base_units()
     new = [*old, *(unit(f"v-new-{i}", "ks-b", 3, kind="virksomhet", staff=9) for i in range(60))]
