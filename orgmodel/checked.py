@@ -275,6 +275,8 @@ class Report:
     # a selector that names no rule, a baseline or git revision the gate cannot read): the CI
     # formats write them in their own documents (orgmodel check --format sarif, json, junit, github)
     failures: list[str] = field(default_factory=list)
+    # the check did not run: the configuration or a ruleset did not load (its errors are in ``files``)
+    stopped: bool = False
     # the lowest severity that fails the run (--fail-on, else the configuration's, else warning):
     # JUnit counts a finding below it as a passed test, as the exit code counts it
     fail_on: Severity = Severity.WARNING

@@ -186,7 +186,7 @@ def _failed_files(error: ConfigError, args: CheckArgs) -> Report:
     # the shipped default describes the rules; the document names the files that did not load
     failed = list(by_file)
     named = args.ruleset if args.ruleset and args.ruleset in failed else failed[0]
-    return Report(files, replace(fallback_ruleset(), path=named, chain=failed))
+    return Report(files, replace(fallback_ruleset(), path=named, chain=failed), stopped=True)
 
 
 def _failed_run(error: ConfigError, args: CheckArgs) -> Report:

@@ -30,6 +30,7 @@ from orgmodel.escape import json_dumps
 from orgmodel.formatters import CheckFormatter
 from orgmodel.formatters.ci import relative_path, silenced, with_hint
 from orgmodel.formatters.envelope import TOOL
+from orgmodel.i18n import _
 
 if TYPE_CHECKING:
     from orgmodel.suppress import Suppression
@@ -176,8 +177,9 @@ class SarifFormatter(CheckFormatter):
             "columnKind": "unicodeCodePoints",
             "results": results,
         }
-        if report.failures:
-            run["invocations"] = [invocation_failed(report.failures)]
+        if report.failures or report.stopped:  # a configuration that did not load: the results say where
+            why = report.failures or [_("the configuration or a ruleset did not load; the results say where")]
+            run["invocations"] = [invocation_failed(why)]
         if report.baselined:  # the findings --baseline or --new-since took out as known, counted
             run["properties"] = {"orgmodelKnownFindings": report.baselined}
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

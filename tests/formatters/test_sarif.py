@@ -167,6 +167,12 @@ def test_a_configuration_that_does_not_load_still_gives_a_valid_log_with_its_err
     assert found["ruleId"] == "OM008" and found["level"] == "error"
     region = found["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"]) == (2, 10)
+    # the check did not run: a consumer tells it from a run with one finding (a CI integrator's tour)
+    (invocation,) = log["runs"][0]["invocations"]
+    assert (invocation["executionSuccessful"], invocation["exitCode"]) == (False, 2)
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"] == (
+        "the configuration or a ruleset did not load; the results say where"
+    )
     github = CliRunner().invoke(app, ["check", "--format", "github"])
     assert github.exit_code == 2
     assert github.stdout.startswith("::error file=.orgmodel.yaml,line=2,col=10,")
