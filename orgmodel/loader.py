@@ -20,8 +20,8 @@ from __future__ import annotations
 import gc
 import re
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -39,6 +39,7 @@ from orgmodel.bounds import (
 )
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
+from orgmodel.source_map import ODD_BREAKS, lines_of, recounted
 from orgmodel.source_map import NodeView as NodeView
 from orgmodel.source_map import SourceMap as SourceMap
 from orgmodel.yaml_build import MAX_ALIAS_EXPANSION as MAX_ALIAS_EXPANSION
@@ -96,7 +97,7 @@ class Document:
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break ('' past the end)."""
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = lines_of(self.text)
         if 1 <= line <= len(self._lines):
             return self._lines[line - 1]
         return ""
@@ -143,7 +144,26 @@ def _load(path: str, raw: bytes, pure: bool, limits: Limits) -> Document:
     if control is not None:
         doc.diagnostics.append(control)
         return doc
-    slow = pure or not HAVE_LIBYAML
+    count = len(doc.diagnostics)
+    _parse(doc, text, body, pure or not HAVE_LIBYAML, limits)
+    if len(doc.diagnostics) > count and ODD_BREAKS.search(text):  # placed at libyaml's marks: recount
+        convert = recounted(text)
+        doc.diagnostics[count:] = [_moved(d, convert) for d in doc.diagnostics[count:]]
+    return doc
+
+
+def _moved(diag: Diagnostic, convert: Callable[[int, int], tuple[int, int]]) -> Diagnostic:
+    """``diag`` with its span's line and column as ``convert`` counts them."""
+    line, col = convert(diag.line, diag.col)
+    end_line, end_col = diag.end_line, diag.end_col
+    if end_line is not None and end_col is not None:
+        end_line, end_col = convert(end_line, end_col)
+    return replace(diag, line=line, col=col, end_line=end_line, end_col=end_col)
+
+
+def _parse(doc: Document, text: str, body: bytes, slow: bool, limits: Limits) -> None:
+    """The data and source map of a decoded text, or the diagnostics of why there are none."""
+    path = doc.path
     if may_exceed(body, limits.max_nodes):
         mark = first_value_over(SlowComposer(text) if slow else FastComposer(body), limits.max_nodes)
         if mark is not None:
@@ -153,12 +173,12 @@ def _load(path: str, raw: bytes, pure: bool, limits: Limits) -> Document:
             )
             hint = _("split the model into several files")
             doc.diagnostics.append(error_at(path, Span(line, col, line, col), *TOO_LARGE, message, hint))
-            return doc
+            return
     if not slow and _stream(doc, text, body):
-        return doc  # its aliases repeat at most MAX_ALIAS_TEXT characters (yaml_events counts them)
+        return  # its aliases repeat at most MAX_ALIAS_TEXT characters (yaml_events counts them)
     root = _compose(doc, text, body, slow)
     if root is None:
-        return doc
+        return
     _build(doc, root)
     if doc.data is not None and b"*" in body and text_size(doc.data) > len(text) + MAX_ALIAS_TEXT:
         mark = first_alias(SlowComposer(text) if slow else FastComposer(body))
@@ -169,7 +189,6 @@ def _load(path: str, raw: bytes, pure: bool, limits: Limits) -> Document:
         ).format(n=f"{MAX_ALIAS_TEXT:,}")
         doc.diagnostics.append(error_at(doc.path, Span(line, col, line, col), *ALIAS_TEXT, message))
         doc.data = None
-    return doc
 
 
 def _stream(doc: Document, text: str, body: bytes) -> bool:
@@ -258,11 +277,11 @@ def _build(doc: Document, root: Node) -> None:
     doc.diagnostics.extend(builder.diagnostics)
 
 
-_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_BREAKS = re.compile("\r")  # a break besides LF (CR LF or CR): lines counted by LINE_BREAK
 
 
 def iter_lines_with_comments(text: str) -> Iterator[tuple[int, str]]:
-    """1-based line numbers and text of the lines that contain a '#' (numbered as str.splitlines does).
+    """1-based line numbers and text of the lines that contain a '#' (numbered as findings are).
 
     Jumps from '#' to '#' instead of splitting the whole text: at 100,000
     units the list of 1.4 million lines cost 26 MB at the run's peak.
@@ -271,7 +290,7 @@ def iter_lines_with_comments(text: str) -> Iterator[tuple[int, str]]:
     if pos < 0:
         return
     if _OTHER_BREAKS.search(text):
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(lines_of(text), start=1):
             if "#" in line:
                 yield number, line
         return

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,8 +38,51 @@ SCALAR_STYLES: dict[str | None, int] = {
 _STYLE_NAMES = {SINGLE: "'", DOUBLE: '"', LITERAL: "|", FOLDED: ">"}
 _MAPS = (BLOCK_MAP, FLOW_MAP)
 _SEQS = (BLOCK_SEQ, FLOW_SEQ)
-# libyaml's and PyYAML's line breaks (a CR LF pair is one)
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# a line break as YAML 1.2, editors, GitHub and code scanning count lines: CR LF, LF or CR. libyaml
+# (YAML 1.1) also breaks at NEL, LS and PS (U+0085, U+2028, U+2029), which text pasted from a PDF
+# holds inside a quoted name; counted so, every later finding would sit lines below its cause
+LINE_BREAK = re.compile("\r\n|[\r\n]")
+ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""The breaks libyaml counts and editors do not: a text holding one has its marks at its end recounted."""
+
+
+_YAML_1_1_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def recounted(text: str) -> Callable[[int, int], tuple[int, int]]:
+    """Turns a 1-based line and column as libyaml counts them in ``text`` into the ones editors count.
+
+    For a text holding NEL, LS or PS (``ODD_BREAKS``): the loading phase's findings, placed at
+    libyaml's marks (a duplicate key, a syntax error), are moved to the lines the other findings use.
+    """
+    theirs = [0, *(m.end() for m in _YAML_1_1_BREAK.finditer(text))]
+    ours = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+
+    def convert(line: int, col: int) -> tuple[int, int]:
+        index = theirs[max(0, min(line - 1, len(theirs) - 1))] + col - 1
+        real = bisect.bisect_right(ours, index) - 1
+        return real + 1, index - ours[real] + 1
+
+    return convert
+
+
+_LINE_WITH_END = re.compile("[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+\\Z")
+
+
+def lines_with_ends(text: str) -> list[str]:
+    """The lines of ``text`` with their breaks, at the breaks editors count (as ``lines_of``)."""
+    return _LINE_WITH_END.findall(text)
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of ``text`` without their breaks, at the breaks editors count.
+
+    ``str.splitlines`` also splits at U+2028 and others, which YAML 1.2 and editors do not.
+    """
+    lines = LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 @dataclass(eq=False)
@@ -257,14 +300,14 @@ class SourceMap:
         """The 0-based line and column of the offset in ``slot``."""
         assert self.table is not None
         mark = self.table.marks.get(slot)
-        if mark is not None:
+        if mark is not None and not ODD_BREAKS.search(self.text):
             return mark
-        offset = self.table.offsets[slot]
+        offset = min(self.table.offsets[slot], len(self.text))  # a mark past the end: at the end
         starts = self._line_starts
         if starts is None:
             # 4 bytes a line (a list of ints cost 36: 50 MiB at 100,000 units)
             starts = self._line_starts = array("I", [0])
-            starts.extend(m.end() for m in _BREAK.finditer(self.text))
+            starts.extend(m.end() for m in LINE_BREAK.finditer(self.text))
         line = bisect.bisect_right(starts, offset) - 1
         return line, offset - starts[line]
 

@@ -37,6 +37,7 @@ from orgmodel.i18n import _
 from orgmodel.loader import HAVE_LIBYAML, Document, NodeView, iter_lines_with_comments
 from orgmodel.rule import find_rule, load_rules
 from orgmodel.rule_names import is_plugin_code
+from orgmodel.source_map import lines_of, lines_with_ends
 from orgmodel.validate import suggest
 
 _CANDIDATE = re.compile(r"#\s*orgmodel:")
@@ -104,7 +105,7 @@ def find_suppressions(doc: Document) -> tuple[list[Suppression], list[Diagnostic
         return found, problems
     hashes = [(n - 1, col) for n, text in candidates for col, ch in enumerate(text) if ch == "#"]
     comments = _comment_starts(doc, hashes)
-    lines = doc.text.splitlines()
+    lines = lines_of(doc.text)
     leading = _first_content_line(lines)
     entries: tuple[dict[int, int], list[tuple[int, int, str]]] | None = None
     for number, text in candidates:
@@ -152,7 +153,7 @@ def _comment_starts(doc: Document, hashes: list[tuple[int, int]]) -> set[tuple[i
     groups: dict[int, list[tuple[int, int]]] = {}
     for position in hashes:
         groups.setdefault(bisect.bisect_right(starts, position[0]) - 1, []).append(position)
-    lines = doc.text.splitlines(keepends=True)
+    lines = lines_with_ends(doc.text)
     outside: set[tuple[int, int]] = set()
     for region, positions in groups.items():
         first = starts[region]

@@ -183,3 +183,44 @@ def test_control_characters_are_found_at_their_line_and_column() -> None:
     # a byte order mark inside the text and NEL are allowed by YAML
     assert not load_bytes("f.yaml", "a: b\ufeffc\n".encode()).diagnostics
     assert load_bytes("f.yaml", "a: b\x85c\n".encode()).diagnostics[0].code == "OM001"
+
+
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure"])
+def test_a_line_separator_in_a_quoted_name_moves_no_later_finding(pure: bool, rules: list[Rule[Any]]) -> None:
+    # text pasted from a PDF: U+2028, U+2029 and U+0085 inside a quoted name; libyaml (YAML 1.1) counts
+    # them as line breaks, editors, YAML 1.2, GitHub and code scanning do not: every finding after them
+    # was 3 lines below its cause in CI
+    text = (
+        "orgmodel: 1\nkommune: K\nunits:\n"
+        '  - {id: r, name: "Rådmannen\u2028i\u2029Asker\u0085kommune", level: 1, leader: R}\n'
+        "  - {id: a, name: A, level: 2, parent: r, leader: L, staf: 3}\n"
+    )
+    found = check_bytes("model.yaml", text.encode(), rules, pure=pure).diagnostics
+    line = text.split("\n")[4]
+    assert [(d.line, d.col, d.code) for d in found] == [(5, line.index("staf") + 1, "OM011")]
+    assert len(text.splitlines()) == 8  # str.splitlines, as libyaml, would put it on line 8
+
+
+def test_a_suppression_after_a_line_separator_covers_its_own_line(rules: list[Rule[Any]]) -> None:
+    text = (
+        "orgmodel: 1\nkommune: K\nunits:\n"
+        '  - {id: r, name: "Rådmannen\u2028i Asker", level: 1, leader: R, budget: true}\n'
+        "  - {id: a, name: A, level: 3, parent: r, leader: L, budget: true}\n"
+    )
+    found = check_bytes("model.yaml", text.encode(), rules).diagnostics
+    assert [(d.line, d.code) for d in found] == [(5, "OM111")]
+    quiet = text.removesuffix("}\n") + "}  # orgmodel: ignore[OM111] the pilot, decided\n"
+    assert check_bytes("model.yaml", quiet.encode(), rules).diagnostics == []
+
+
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure"])
+def test_a_loading_error_after_a_line_separator_is_at_its_own_line(
+    pure: bool, rules: list[Rule[Any]]
+) -> None:
+    # a duplicate key and a syntax error are placed at libyaml's marks, which count U+2028 as a break
+    text = 'orgmodel: 1\nkommune: "Asker\u2028kommune"\nproposal: a\nproposal: b\n'
+    found = check_bytes("model.yaml", text.encode(), rules, pure=pure).diagnostics
+    assert [(d.line, d.col, d.code) for d in found] == [(4, 1, "OM002")]
+    broken = 'orgmodel: 1\nkommune: "Asker\u2029kommune"\nunits: [a, b\n'
+    (syntax,) = check_bytes("model.yaml", broken.encode(), rules, pure=pure).diagnostics
+    assert syntax.code == "OM001" and syntax.line <= 3
