@@ -59,11 +59,17 @@ def recounted(text: str) -> Callable[[int, int], tuple[int, int]]:
     ours = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
 
     def convert(line: int, col: int) -> tuple[int, int]:
-        index = theirs[max(0, min(line - 1, len(theirs) - 1))] + col - 1
+        if line > len(theirs):  # past the end of the text: every extra break libyaml counted lies before
+            return line - (len(theirs) - len(ours)), col
+        index = theirs[max(0, line - 1)] + col - 1
         real = bisect.bisect_right(ours, index) - 1
         return real + 1, index - ours[real] + 1
 
     return convert
+
+
+def _as_is(line: int, col: int) -> tuple[int, int]:
+    return line, col
 
 
 _LINE_WITH_END = re.compile("[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+\\Z")
@@ -231,6 +237,8 @@ class SourceMap:
         self.text = text
         self.table = table if table is not None and table.kinds else None
         self._line_starts: array[int] | None = None
+        # libyaml's line and column to the ones editors count (``recounted``), made on first use
+        self._recount: Callable[[int, int], tuple[int, int]] | None = None
         self._entries: dict[int, array[int]] = {}
         # a large mapping's own keys by text, and its '<<' values (``_keys_of``): built on first lookup
         self._keys: dict[int, tuple[dict[str, tuple[int, int]], list[int]]] = {}
@@ -300,9 +308,12 @@ class SourceMap:
         """The 0-based line and column of the offset in ``slot``."""
         assert self.table is not None
         mark = self.table.marks.get(slot)
-        if mark is not None and not ODD_BREAKS.search(self.text):
-            return mark
-        offset = min(self.table.offsets[slot], len(self.text))  # a mark past the end: at the end
+        if mark is not None:  # at or past the end of the text: libyaml's line and column
+            if self._recount is None:
+                self._recount = recounted(self.text) if ODD_BREAKS.search(self.text) else _as_is
+            line, col = self._recount(mark[0] + 1, mark[1] + 1)
+            return line - 1, col - 1
+        offset = self.table.offsets[slot]
         starts = self._line_starts
         if starts is None:
             # 4 bytes a line (a list of ints cost 36: 50 MiB at 100,000 units)
