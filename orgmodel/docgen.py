@@ -215,7 +215,11 @@ def rules_table(prefix: str = "") -> list[str]:
     for rule in builtin_rules():
         link = f"[{rule.code}]({prefix}{rule.code}.md)"
         summary = _cell(markdown_doc(rule.summary()))
-        lines.append(f"| {link} | {rule.name} | {rule.severity.value} | {summary} |")
+        waiting = rule.waiting({})  # a rule that finds nothing until a ruleset sets an option: say which
+        severity = rule.severity.value
+        if waiting:
+            severity += ", once " + " or ".join(f"`{name}`" for name in waiting) + " is set"
+        lines.append(f"| {link} | {rule.name} | {severity} | {summary} |")
     return lines
 
 
