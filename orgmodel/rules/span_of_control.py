@@ -13,6 +13,7 @@ from orgmodel.graph import OrgGraph
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside
+from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
 from orgmodel.rules.levels import level_problems
 
 Role = Literal["top", "leaders_of_leaders", "first_line"]
@@ -242,9 +243,18 @@ class SpanOfControl(Rule[SpanParams]):
                 ),
                 unit=uid,
                 severity=Severity.WARNING,
-                hint=_(
-                    "add avdelinger with their own leaders; a span the municipality has decided on is "
-                    "said in the ruleset ('{setting}' of span-of-control) or by a suppression with its reason"
+                hint=(
+                    _(
+                        "split it, or give team leaders personnel responsibility; a span the municipality "
+                        "has decided on is said in the ruleset ('{setting}' of span-of-control) or by a "
+                        "suppression with its reason"
+                    )
+                    if _inside_a_virksomhet(ctx, uid)  # an avdeling already: no avdelinger inside it
+                    else _(
+                        "add avdelinger with their own leaders; a span the municipality has decided on is "
+                        "said in the ruleset ('{setting}' of span-of-control) or by a suppression with its "
+                        "reason"
+                    )
                 ).format(setting=setting),
                 breach="max",
             )
@@ -269,3 +279,9 @@ class SpanOfControl(Rule[SpanParams]):
         if limits.min is not None and staff_known and 0 < span < limits.min:
             return ("min", limits.min)
         return None
+
+
+def _inside_a_virksomhet(ctx: Context, uid: str) -> bool:
+    """Whether ``uid`` lies below a virksomhet (an avdeling, by its place in the tree or its label)."""
+    judged = virksomheter(ctx.graph, ["virksomhet"], OTHER_KINDS)
+    return any(above in judged for above in ctx.graph.ancestors(uid))

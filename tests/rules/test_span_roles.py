@@ -76,6 +76,31 @@ def test_a_leader_with_80_direct_reports_is_an_error() -> None:
     assert "above the maximum of 60 for a leader of leaders" in diags[0].message
 
 
+def test_an_avdeling_above_the_recommended_span_is_told_to_split_not_to_add_avdelinger() -> None:
+    # an Asker adviser's avdeling in hjemmesykepleien (38) was told "add avdelinger" inside an avdeling
+    text = (
+        HEADER
+        + TOP
+        + (
+            "  - {id: ks, name: Hjemme, level: 2, parent: dir2, leader: Ks, budget: true}\n"
+            "  - {id: v, name: Hjemmesykepleien, kind: virksomhet, level: 3, parent: ks, leader: V, budget: true}\n"
+            "  - {id: a, name: Nord, kind: avdeling, level: 4, parent: v, leader: A, budget: true, staff: 38}\n"
+            "  - {id: b, name: Sør, kind: avdeling, level: 4, parent: v, leader: A, budget: true, staff: 20}\n"
+        )
+    )
+    (found,) = check_default(text, ("OM120",))
+    assert found.hint is not None and found.hint.startswith(
+        "split it, or give team leaders personnel responsibility; a span the municipality has decided on"
+    )
+    # the rektor of a school, no virksomhet above her: avdelinger are the advice
+    rektor = check_default(
+        HEADER + TOP + "  - {id: ks, name: Skole, level: 2, parent: dir2, leader: Ks, budget: true}\n"
+        "  - {id: s, name: Skolen, kind: virksomhet, level: 3, parent: ks, leader: R, budget: true, staff: 38}\n",
+        ("OM120",),
+    )
+    assert rektor[0].hint is not None and rektor[0].hint.startswith("add avdelinger with their own leaders")
+
+
 def test_first_line_leaders_warn_above_30_and_err_above_60_at_their_staff() -> None:
     text = (
         HEADER
