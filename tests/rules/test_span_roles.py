@@ -83,9 +83,12 @@ def test_an_avdeling_above_the_recommended_span_is_told_to_split_not_to_add_avde
         + TOP
         + (
             "  - {id: ks, name: Hjemme, level: 2, parent: dir2, leader: Ks, budget: true}\n"
-            "  - {id: v, name: Hjemmesykepleien, kind: virksomhet, level: 3, parent: ks, leader: V, budget: true}\n"
-            "  - {id: a, name: Nord, kind: avdeling, level: 4, parent: v, leader: A, budget: true, staff: 38}\n"
-            "  - {id: b, name: Sør, kind: avdeling, level: 4, parent: v, leader: A, budget: true, staff: 20}\n"
+            "  - {id: v, name: Hjemmesykepleien, kind: virksomhet, level: 3, parent: ks, leader: V, "
+            "budget: true}\n"
+            "  - {id: a, name: Nord, kind: avdeling, level: 4, parent: v, leader: A, budget: true, "
+            "staff: 38}\n"
+            "  - {id: b, name: Sør, kind: avdeling, level: 4, parent: v, leader: A, budget: true, "
+            "staff: 20}\n"
         )
     )
     (found,) = check_default(text, ("OM120",))
@@ -95,7 +98,8 @@ def test_an_avdeling_above_the_recommended_span_is_told_to_split_not_to_add_avde
     # the rektor of a school, no virksomhet above her: avdelinger are the advice
     rektor = check_default(
         HEADER + TOP + "  - {id: ks, name: Skole, level: 2, parent: dir2, leader: Ks, budget: true}\n"
-        "  - {id: s, name: Skolen, kind: virksomhet, level: 3, parent: ks, leader: R, budget: true, staff: 38}\n",
+        "  - {id: s, name: Skolen, kind: virksomhet, level: 3, parent: ks, leader: R, budget: true, "
+        "staff: 38}\n",
         ("OM120",),
     )
     assert rektor[0].hint is not None and rektor[0].hint.startswith("add avdelinger with their own leaders")
