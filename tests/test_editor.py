@@ -18,6 +18,7 @@ import queue
 import shutil
 import subprocess
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -158,22 +159,25 @@ units:
 """
 
 
-def test_merge_keys_are_read_as_check_reads_them(session: Any) -> None:
-    """'<<: *top' brings the required name and level: the one finding is the misspelt 'rolle'."""
-    client, model = session
-    merged = model.with_name("merged.yaml")
-    merged.write_text(MERGED, encoding="utf-8")
-    document = {"uri": merged.as_uri(), "languageId": "yaml", "version": 1, "text": MERGED}
+def _opened(client: Client, path: Path, text: str) -> list[tuple[int, str]]:
+    """Open ``text`` as ``path`` in the editor: the (line, message) of each diagnostic it publishes."""
+    path.write_text(text, encoding="utf-8")
+    document = {"uri": path.as_uri(), "languageId": "yaml", "version": 1, "text": text}
     client.send({"method": "textDocument/didOpen", "params": {"textDocument": document}})
     published = client.wait(
         lambda m: (
             m.get("method") == "textDocument/publishDiagnostics"
-            and m["params"]["uri"] == merged.as_uri()
+            and m["params"]["uri"] == path.as_uri()
             and m["params"]["diagnostics"]
         )
     )
-    found = [(d["range"]["start"]["line"] + 1, d["message"]) for d in published["params"]["diagnostics"]]
-    assert found == [(9, "Property rolle is not allowed.")]
+    return [(d["range"]["start"]["line"] + 1, d["message"]) for d in published["params"]["diagnostics"]]
+
+
+def test_merge_keys_are_read_as_check_reads_them(session: Any) -> None:
+    """'<<: *top' brings the required name and level: the one finding is the misspelt 'rolle'."""
+    client, model = session
+    assert _opened(client, model.with_name("merged.yaml"), MERGED) == [(9, "Property rolle is not allowed.")]
     checked = orgmodel.check_text(MERGED, select=["OM0"])
     assert [(d.line, d.code) for d in checked.diagnostics] == [(9, "OM011")]
 
@@ -190,19 +194,7 @@ units:
 def test_an_id_with_a_space_is_said_in_words_not_as_the_pattern(session: Any) -> None:
     # the editor showed 900 characters of \\uXXXX ranges: "String does not match the pattern of ..."
     client, model = session
-    spaced = model.with_name("spaced.yaml")
-    spaced.write_text(SPACED, encoding="utf-8")
-    document = {"uri": spaced.as_uri(), "languageId": "yaml", "version": 1, "text": SPACED}
-    client.send({"method": "textDocument/didOpen", "params": {"textDocument": document}})
-    published = client.wait(
-        lambda m: (
-            m.get("method") == "textDocument/publishDiagnostics"
-            and m["params"]["uri"] == spaced.as_uri()
-            and m["params"]["diagnostics"]
-        )
-    )
-    found = [(d["range"]["start"]["line"] + 1, d["message"]) for d in published["params"]["diagnostics"]]
-    assert found == [(5, PATTERN_MESSAGE)]
+    assert _opened(client, model.with_name("spaced.yaml"), SPACED) == [(5, PATTERN_MESSAGE)]
 
 
 def test_hover_shows_the_norwegian_term(session: Any) -> None:
