@@ -334,19 +334,16 @@ class OrgGraph:
     def places(self) -> dict[str, frozenset[str]]:
         """Kommunedeler a unit works in: its own, else its nearest personnel ancestor's (empty: central).
 
-        The top unit's own place is not handed down: the rådmann's office in the rådhus says where
-        the top team sits, not where a kommune-wide unit below it that names no place works.
+        Not the top unit's: the rådmann's rådhus is not where a kommune-wide unit below it works.
         """
         own = self.own_places
         out = dict(own)
-        nowhere: frozenset[str] = frozenset()
         stack = [uid for uid in self.roots if uid in self.children]
         while stack:  # leaders before their units; a circle of personnel lines is never entered
             uid = stack.pop()
-            handed = nowhere if self.units[uid].parent is None else out[uid]
+            handed = out[uid] if self.units[uid].parent is not None else frozenset()
             for child in self.children[uid]:
-                if not own[child]:
-                    out[child] = handed
+                out[child] = out[child] if own[child] else handed
                 stack.append(child)
         return out
 

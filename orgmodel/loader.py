@@ -39,7 +39,7 @@ from orgmodel.bounds import (
 )
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
-from orgmodel.source_map import ODD_BREAKS, lines_of, recounted
+from orgmodel.lines import ODD_BREAKS, lines_of, recounted
 from orgmodel.source_map import NodeView as NodeView
 from orgmodel.source_map import SourceMap as SourceMap
 from orgmodel.yaml_build import MAX_ALIAS_EXPANSION as MAX_ALIAS_EXPANSION

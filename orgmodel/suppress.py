@@ -34,10 +34,10 @@ from orgmodel.checks import CHECKS_BY_KEY
 from orgmodel.codes import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
+from orgmodel.lines import lines_of, lines_with_ends
 from orgmodel.loader import HAVE_LIBYAML, Document, NodeView, iter_lines_with_comments
 from orgmodel.rule import find_rule, load_rules
 from orgmodel.rule_names import is_plugin_code
-from orgmodel.source_map import lines_of, lines_with_ends
 from orgmodel.validate import suggest
 
 _CANDIDATE = re.compile(r"#\s*orgmodel:")

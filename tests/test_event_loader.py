@@ -23,8 +23,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 import orgmodel.loader as loader
 from orgmodel.fmt.guard import same_data
+from orgmodel.lines import ODD_BREAKS, recounted
 from orgmodel.loader import HAVE_LIBYAML, Document, load_bytes
-from orgmodel.source_map import ODD_BREAKS, recounted
 from orgmodel.yaml_build import Builder
 from orgmodel.yaml_front import FastComposer, Span, span_of
 
