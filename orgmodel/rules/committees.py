@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.hints import suggest
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import top_unit
@@ -86,6 +87,7 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
         outside: dict[str, str] = {}  # committee -> the first unit outside the tree naming it
         top = graph.top
         whole = graph.units[top].committee if top is not None else None  # formannskapet, for all areas
+        doubled: list[tuple[str, str, str, str]] = []  # (unit, committee, its area, the area before it)
         for uid, unit in graph.units.items():
             if unit.committee is None or unit.committee not in names:
                 continue
@@ -105,30 +107,54 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
                 continue
             areas[area] = uid
             if len(areas) > 1 and unit.committee != whole:
-                first = next(iter(areas))
-                yield self.diagnostic(
-                    ctx,
-                    ctx.unit_loc(uid, "committee"),
-                    _(
-                        "the committee '{name}' ({id}) is named in {area} and already in {first}: each "
-                        "committee maps to one top-level area, so that the administrative structure matches "
-                        "the political one"
-                    ).format(
-                        name=names[unit.committee],
-                        id=unit.committee,
-                        area=ctx.unit_label(area),
-                        first=ctx.unit_label(first),
-                    ),
-                    unit=uid,
-                    hint=_(
-                        "give this area its own committee, or join the two areas; a committee that answers "
-                        "for the whole organisation (formannskapet) is named on the top unit, and then any "
-                        "area may answer to it"
-                    ),
-                    breach=unit.committee,
-                )
+                doubled.append((uid, unit.committee, area, next(iter(areas))))
+        unused = [c.id for c in ctx.model.committees if c.id not in mapped and c.id not in outside]
+        meant: set[str] = set()
+        for uid, committee, area, first in doubled:
+            guess = _meant(ctx, uid, area, [c for c in unused if c not in meant])
+            meant.update([guess] if guess else [])
+            yield self._doubled(ctx, uid, committee, area, first, names, guess)
+        mapped.update({c: {} for c in meant})  # the slip's other half: one cause, one finding
         yield from self._unmapped(ctx, mapped, names, outside)
         yield from self._unanswered(ctx, tree, answered)
+
+    def _doubled(
+        self,
+        ctx: Context,
+        uid: str,
+        committee: str,
+        area: str,
+        first: str,
+        names: dict[str, str],
+        guess: str | None,
+    ) -> Diagnostic:
+        """A committee named in a second top-level area, at that second naming."""
+        hint = (
+            _(
+                "did you mean 'committee: {guess}'? '{name}' ({guess}) is named by no area; else give this "
+                "area its own committee, or join the two areas"
+            ).format(guess=guess, name=names[guess])
+            if guess is not None
+            else _(
+                "give this area its own committee, or join the two areas; a committee that answers "
+                "for the whole organisation (formannskapet) is named on the top unit, and then any "
+                "area may answer to it"
+            )
+        )
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "committee"),
+            _(
+                "the committee '{name}' ({id}) is named in {area} and already in {first}: each "
+                "committee maps to one top-level area, so that the administrative structure matches "
+                "the political one"
+            ).format(
+                name=names[committee], id=committee, area=ctx.unit_label(area), first=ctx.unit_label(first)
+            ),
+            unit=uid,
+            hint=hint,
+            breach=committee,
+        )
 
     def _unmapped(
         self, ctx: Context, mapped: dict[str, dict[str, str]], names: dict[str, str], outside: dict[str, str]
@@ -182,3 +208,22 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
                 unit=uid,
                 hint=_("write 'committee:' with the id of its hovedutvalg on the area"),
             )
+
+
+def _meant(ctx: Context, uid: str, area: str, unused: list[str]) -> str | None:
+    """The committee named by no area that the unit naming another area's committee likely meant.
+
+    An Asker adviser pointed Kultur at hu-oppvekst: 'hu-kultur' is named by nobody and is close to
+    the area's id or name. None when no unused committee is close.
+    """
+    if not unused:
+        return None
+    names = {c.id: c.name for c in ctx.model.committees if c.id in unused}
+    for word in (uid, area, ctx.graph.units[area].name, ctx.graph.units[uid].name):
+        found = suggest(word.casefold(), {c.casefold(): c for c in unused})
+        if found is not None:
+            return {c.casefold(): c for c in unused}[found]
+        by_name = suggest(word.casefold(), {n.casefold(): c for c, n in names.items()})
+        if by_name is not None:
+            return {n.casefold(): c for c, n in names.items()}[by_name]
+    return None
