@@ -125,6 +125,8 @@ def _summary(run: list[Node], depth: int) -> str:
     shown = "; ".join(names) if len(names) <= 3 else "; ".join(names[:2])
     text = ngettext("{n} unit unchanged", "{n} units unchanged", count).format(n=count)
     more = "" if len(names) <= 3 else " " + _("and {n} more").format(n=len(names) - 2)
+    if count > len(names):  # the names are the branches' first units: the count holds those below too
+        more += " " + _("(with the units under them)")
     return (
         f'<details class="same d{min(depth, _DEPTHS)}"><summary>{escape(text)}: '
         f"{escape(shown)}{escape(more)}</summary>"

@@ -147,7 +147,10 @@ def test_total_line_counts_in_words_with_the_right_plural(tmp_path: Path) -> Non
     same = compare(tmp_path / "a.yaml", tmp_path / "a.yaml")
     assert total_line(same) == "0 changes in 1 file"
     html = render_body(same)
-    assert re.findall(r"<summary>(.*?)</summary>", html) == ["2 units unchanged: Rådmannens lederteam"]
+    # an Asker adviser read "17 units unchanged: A; B and 13 more" (15 names): the count holds those below
+    assert re.findall(r"<summary>(.*?)</summary>", html) == [
+        "2 units unchanged: Rådmannens lederteam (with the units under them)"
+    ]
 
 
 def test_a_personnel_cycle_puts_every_unit_on_one_row(tmp_path: Path) -> None:
