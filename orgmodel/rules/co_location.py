@@ -116,14 +116,14 @@ class CoLocation(Rule[CoLocationParams]):
         for uid in partners:
             for site in graph.units[uid].sites:
                 partner_sites.setdefault(site, set()).add(uid)
-        unknown: dict[str, str] = {}  # member -> the first placeholder site it shares
+        unknown: dict[str, list[str]] = {}  # member -> the placeholder sites it shares with partners
         for uid in members:
             unit = graph.units[uid]
             shared = [site for site in unit.sites if partner_sites.get(site, set()) - {uid}]
             if any(site not in placeholder for site in shared):
                 continue
             if shared:
-                unknown[uid] = shared[0]
+                unknown[uid] = shared
                 continue
             wanted = words([repr(s) for s in pair.partners])
             if partner_set == {uid}:
@@ -151,11 +151,12 @@ class CoLocation(Rule[CoLocationParams]):
             yield self._unknown(ctx, names, pair, unknown)
 
     def _unknown(
-        self, ctx: Context, names: Names, pair: CoLocationPair, unknown: dict[str, str]
+        self, ctx: Context, names: Names, pair: CoLocationPair, unknown: dict[str, list[str]]
     ) -> Diagnostic:
-        site = next(iter(unknown.values()))
+        # every placeholder a member shares, counted once (a merged unit's two sites are two)
+        sites = list(dict.fromkeys(site for shared in unknown.values() for site in shared))
+        site = sites[0]
         index = next(i for i, s in enumerate(ctx.model.sites) if s.id == site)
-        sites = list(dict.fromkeys(unknown.values()))
         return self.diagnostic(
             ctx,
             item_loc(ctx, "sites", index, "kind"),
