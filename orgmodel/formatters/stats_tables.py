@@ -253,7 +253,7 @@ def _place_tables(result: ModelStats) -> list[Table]:
         replace(
             _groups(
                 "kommunedeler",
-                _("Units per kommunedel (own places, else the leader's)"),
+                _("Units per kommunedel (own places, else the leader's, never the top unit's)"),
                 _("kommunedel"),
                 result.kommunedeler,
             ),

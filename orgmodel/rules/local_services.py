@@ -76,6 +76,14 @@ class LocalService(Rule[Any]):
                 covered.update(graph.delivered_in(uid, service.id))
             missing = [kd for kd in everywhere if kd not in covered]
             if missing:
+                who = [
+                    f"'{p.name}' ({p.id})"
+                    for p in ctx.model.personas
+                    if service.id in p.needs and p.kommunedel in missing
+                ]
+                affected = (
+                    _("; fictional users affected: {personas}").format(personas=words(who)) if who else ""
+                )
                 yield self.diagnostic(
                     ctx,
                     loc,
@@ -85,10 +93,26 @@ class LocalService(Rule[Any]):
                     ).format(
                         service=names.service(service.id),
                         kommunedeler=words([names.kd(kd) for kd in missing], limit=10),
-                    ),
+                    )
+                    + affected,
                     unit=service.id,
-                    hint=_("let a unit that delivers it serve there ('kommunedeler:' or a site in it)"),
+                    hint=_served_hint(ctx, units, everywhere),
                 )
+
+
+def _served_hint(ctx: Context, units: list[str], everywhere: list[str]) -> str:
+    """How to make a local service available everywhere; for one deliverer placed only by its site, how.
+
+    A home-care unit at the rådhus that names no ``kommunedeler`` is placed where its site is; when it
+    serves the whole kommune, its ``kommunedeler`` say so (a small kommune's planner read 'none: the
+    whole kommune' and got four findings).
+    """
+    if len(units) == 1 and not ctx.graph.units[units[0]].kommunedeler:
+        return _(
+            "if {unit} serves all of the kommune, write 'kommunedeler: [{all}]' on it (it is placed "
+            "by its site or its leader's now); else let a unit serve the others"
+        ).format(unit=ctx.unit_label(units[0]), all=", ".join(everywhere))
+    return _("let a unit that delivers it serve there ('kommunedeler:' or a site in it)")
 
 
 @register

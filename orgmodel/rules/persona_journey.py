@@ -13,6 +13,7 @@ from orgmodel.journeys import journeys_of
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, item_loc, words
 from orgmodel.rules._vocab import agreement_services
+from orgmodel.rules.local_services import LocalService
 
 
 @register
@@ -27,7 +28,9 @@ class PersonaLocalNeeds(Rule[Any]):
     finding sits at the need and says where the service is delivered
     instead. Personas without a kommunedel are not judged; a need that no
     unit delivers anywhere is OM223. OM202 reports the same gap from the
-    service's side, for every kommunedel.
+    service's side, for every kommunedel, naming the personas it leaves
+    without the service: while OM202 runs, this rule stands down (one
+    cause, one finding).
 
     Anti-pattern::
 
@@ -52,8 +55,8 @@ class PersonaLocalNeeds(Rule[Any]):
             if persona.kommunedel is None:
                 continue
             journey = journeys_of(ctx).of(persona)
-            if journey.totals.local_needs_met:
-                continue
+            if journey.totals.local_needs_met or LocalService.code in ctx.rules:
+                continue  # local-service reports the gap once, naming the personas it leaves without
             names = names or Names(ctx)
             steps = {step.service: step for step in journey.steps}
             reported: set[str] = set()

@@ -14,14 +14,19 @@ ROOT = Path(__file__).resolve().parents[2]
 KEYS = ROOT / "tests" / "fixtures" / "diff" / "keys.yaml"
 
 
-def _findings(path: Path, ruleset: str | None) -> list[tuple[int, int, str, str | None, str | None, str]]:
+def _findings(
+    path: Path, ruleset: str | None, without: str = ""
+) -> list[tuple[int, int, str, str | None, str | None, str]]:
     rules = load_ruleset(None if ruleset is None else str(ROOT / ruleset)).instances()
+    rules = [rule for rule in rules if rule.code != without]
     checked = check_bytes(str(path), path.read_bytes(), rules)
     return [(d.line, d.col, d.code, d.unit, d.key, d.fingerprint) for d in checked.diagnostics]
 
 
 def test_each_breach_on_one_unit_has_its_key() -> None:
     found = _findings(KEYS, None)
+    # OM221 stands down while local-service (OM202) reports the same gaps, naming the personas
+    found += [f for f in _findings(KEYS, None, without="OM202") if f[2] == "OM221"]
     keyed = [f[:5] for f in found if f[2] in {"OM130", "OM203", "OM211", "OM221"}]
     assert keyed == [
         (25, 18, "OM130", "kultur", "kultur"),

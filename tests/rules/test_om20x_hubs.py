@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fixtures.principles.model import BASE, PARAMS, edit, pos
 
-from conftest import assert_diagnostics
+from conftest import assert_diagnostics, check_yaml
 
 HUB_RULES = ["kommunedel-hub", "local-service", "place-mismatch", "hub-pilot", "hub-co-location"]
 
@@ -125,6 +125,28 @@ def test_an_avdeling_delivering_other_services_does_not_deliver_its_virksomhets(
     text = _central_bibliotek_with(other)
     diags = assert_diagnostics(text, ["local-service"], [pos(text, "{id: bibliotek,", "true}", "OM202")])
     assert "is not delivered in kommunedel 2 Sør (kd2)" in diags[0].message
+
+
+def test_one_deliverer_placed_by_its_site_is_told_how_to_serve_all_and_names_who_is_left_out() -> None:
+    # a small kommune's hjemmetjeneste at the rådhus, naming no kommunedeler: OM202 twice and OM221
+    # twice for one cause, and a hint that did not say what to write
+    other = (
+        "{id: avd-arkiv, name: Arkiv Sør, level: 4, parent: virk-bibliotek, leader: L, sites: [kp-sor],"
+        " delivers: [barnehageplass]}"
+    )
+    text = _central_bibliotek_with(other).replace(
+        "kommunedel: kd1\n    needs:", "kommunedel: kd2\n    needs:"
+    )
+    both = ["local-service", "persona-local-needs"]
+    diags = assert_diagnostics(text, both, [pos(text, "{id: bibliotek,", "true}", "OM202")])
+    assert diags[0].message.endswith("; fictional users affected: 'Ola, 3' (ola)")
+    assert diags[0].hint == (
+        "if 'Bibliotek' (virk-bibliotek) serves all of the kommune, write 'kommunedeler: [kd1, kd2]' on it "
+        "(it is placed by its site or its leader's now); else let a unit serve the others"
+    )
+    # without local-service, the persona's side is the finding
+    (alone,) = check_yaml(text, ["persona-local-needs"]).diagnostics
+    assert alone.code == "OM221" and alone.unit == "ola"
 
 
 def test_a_central_unit_makes_no_service_local() -> None:
