@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import N_, _
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import words
 
 _SUPERVISING_ROLES = ("authority", "appeals")
 _ROLE_WORDS = {"authority": N_("an authority (myndighet)"), "appeals": N_("an appeals body (klageinstans)")}
@@ -46,8 +47,11 @@ class AuthorityInsideSupervised(Rule[Any]):
     handling "for independence" (report p. 35, 55, 59; Asker: separate
     forvaltning from tjenesteyting). A unit with ``role: authority`` or
     ``role: appeals`` whose personnel line runs through a unit it
-    ``supervises`` is led by the unit it supervises; one that is the personnel
-    leader of a supervised unit supervises its own staff. Both are reported.
+    ``supervises`` is led by the unit it supervises: an error, at its
+    ``parent``. One that is the personnel leader of units it supervises
+    supervises its own staff: a warning (a kommunalsjef holding
+    barnehagemyndighet over the barnehager she leads is common in a small
+    kommune), once, naming them.
 
     Anti-pattern::
 
@@ -67,6 +71,7 @@ class AuthorityInsideSupervised(Rule[Any]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
         ancestors: dict[str, list[str]] = {}
+        led: dict[str, list[tuple[int, str]]] = {}  # authority -> (position, supervised unit it leads)
         for uid, pos, target in _supervision(ctx):
             chain = ancestors.setdefault(uid, graph.ancestors(uid))
             role = _(_ROLE_WORDS[graph.units[uid].role or "authority"])
@@ -84,18 +89,34 @@ class AuthorityInsideSupervised(Rule[Any]):
                     breach=target,
                 )
             elif uid in graph.ancestors(target):
-                yield self.diagnostic(
-                    ctx,
-                    ctx.unit_loc(uid, "supervises", pos),
-                    _(
-                        "{unit} is {role} supervising {target}, but is also its "
-                        "personnel leader: it supervises its own staff (authority shall be kept apart from "
-                        "the services it supervises)"
-                    ).format(unit=ctx.unit_label(uid), role=role, target=ctx.unit_label(target)),
-                    unit=uid,
-                    hint=_("let the supervised unit report to another leader"),
-                    breach=target,
-                )
+                led.setdefault(uid, []).append((pos, target))
+        for uid, targets in led.items():
+            yield self._leads_supervised(ctx, uid, targets)
+
+    def _leads_supervised(self, ctx: Context, uid: str, targets: list[tuple[int, str]]) -> Diagnostic:
+        """An authority that leads units it supervises: one finding, a warning (a small kommune's usage).
+
+        A kommunalsjef for oppvekst holding barnehagemyndighet over the barnehager she leads is common
+        and lawful in a small kommune; Drammen placed the myndighet as a staff function beside them
+        (report p. 35). Said once, at the first such entry of ``supervises``, naming them all.
+        """
+        role = _(_ROLE_WORDS[ctx.graph.units[uid].role or "authority"])
+        supervised = words([ctx.unit_label(target) for _pos, target in targets], limit=4)
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "supervises", targets[0][0]),
+            _(
+                "{unit} is {role} supervising {targets}, but is also their personnel leader: it supervises "
+                "its own staff (authority shall be kept apart from the services it supervises)"
+            ).format(unit=ctx.unit_label(uid), role=role, targets=supervised),
+            unit=uid,
+            severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
+            hint=_(
+                "place the authority as a staff function beside the units it supervises (under this "
+                "leader, as Drammen did) or elsewhere in the organisation"
+            ),
+            breach="leads",
+        )
 
 
 class AuthorityDistanceParams(BaseModel):

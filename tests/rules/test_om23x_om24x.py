@@ -118,7 +118,21 @@ def test_an_authority_leading_a_unit_it_supervises() -> None:
         ["authority-inside-supervised"],
         [pos(text, "    supervises: [virk-bhg-1, virk-bhg-2]", "virk-bhg-2", "OM240")],
     )
-    assert "but is also its personnel leader" in diags[0].message
+    assert "supervising 'Barnehager 2' (virk-bhg-2), but is also their personnel leader" in diags[0].message
+    assert diags[0].severity.value == "warning"  # a kommunalsjef's barnehagemyndighet: common, not an error
+
+
+def test_an_authority_leading_every_unit_it_supervises_is_one_warning_naming_them() -> None:
+    # a small kommune's kommunalsjef for oppvekst holding barnehagemyndighet: one error per barnehage
+    text = edit(BASE, "    supervises: [virk-bhg-1, virk-bhg-2]\n", "")
+    text = edit(
+        text,
+        "id: ks-bhg, name: Barnehage, level: 2,",
+        "id: ks-bhg, name: Barnehage, role: authority, supervises: [virk-bhg-1, virk-bhg-2], level: 2,",
+    )
+    (found,) = check_yaml(text, ["authority-inside-supervised"]).diagnostics
+    assert (found.severity.value, found.unit, found.key) == ("warning", "ks-bhg", "leads")
+    assert "supervising 'Barnehager 1' (virk-bhg-1) and 'Barnehager 2' (virk-bhg-2)" in found.message
 
 
 def test_an_authority_meeting_the_supervised_below_the_level_is_reported_at_supervises() -> None:
