@@ -24,15 +24,21 @@ def model(tmp_path: Path, *units: str) -> str:
 
 
 def spans(tmp_path: Path) -> str:
-    """A rådmann leading 17 direktører; a kommunalsjef leading one rektor and nobody else."""
+    """A rådmann leading 17 direktører, each a leader of leaders; a kommunalsjef leading one rektor."""
     units = ["{id: radmann, name: Rådmann, level: 1, leader: Rådmann, staff: 0}"]
     units += [
-        f"{{id: dir-{i}, name: Område {i}, level: 2, parent: radmann, leader: Direktør, staff: 3}}"
+        f"{{id: dir-{i}, name: Område {i}, level: 2, parent: radmann, leader: Direktør, staff: 0}}"
         for i in range(17)
     ]
     units += [
         "{id: ks-a, name: Skole, level: 3, parent: dir-0, leader: Kommunalsjef, staff: 0}",
         "{id: virk-a, name: A skole, level: 4, parent: ks-a, leader: Rektor, staff: 20}",
+    ]
+    # each other direktør leads two kommunalsjefer with staff: a top team, not a leader of enhetsledere
+    units += [
+        f"{{id: ks-{i}-{j}, name: K {i}{j}, level: 3, parent: dir-{i}, leader: Kommunalsjef, staff: 4}}"
+        for i in range(17)
+        for j in ((1,) if i == 0 else (1, 2))  # dir-0 leads ks-a as well
     ]
     return model(tmp_path, *units)
 

@@ -66,10 +66,11 @@ class SpanParams(BaseModel):
     top: SpanLimits = Field(
         default=TOP,
         description=(
-            "the top unit (rådmann, kommunedirektør) and its direct reports. warn_above 12: a top team "
+            "the top unit (rådmann, kommunedirektør) and its direct reports, when at least half of them "
+            "lead leaders (a top team; else the top unit is a leader of leaders: a small kommune's "
+            "kommunedirektør leading ~20 enhetsledere directly). warn_above 12: a top team "
             "is a working group; nye Drammen had 8 direktører (Drammen report p. 18). max "
-            "40: assumption; small kommuner in the two-level model let the rådmann lead every enhetsleder "
-            "directly (~20 units), so only far beyond that is an error. min 2: a leader of one person "
+            "40: assumption, far beyond any top team. min 2: a leader of one person "
             "is a level that may not be needed (management literature)"
         ),
     )
@@ -129,14 +130,19 @@ class SpanParams(BaseModel):
 def role_of(graph: OrgGraph, uid: str) -> Role:
     """The role a leader's span is judged by, decided from the graph alone.
 
-    The top unit judges its own team (a second unit without a parent, which
-    OM101 reports, is judged by what it leads). Another unit is a leader of leaders
-    when the units below it whose leaders lead people are at least as many as
-    its own ``staff``, and at least one (``OrgGraph.leads_leaders``); otherwise
-    it is a first-line leader.
+    The top unit judges its own team when at least half of the units reporting to it lead
+    leaders themselves (direktører or kommunalsjefer with their areas); a top unit that leads
+    mostly enhetsledere (a small kommune's two-level model, the kommunedirektør leading ~20
+    enheter directly) is a leader of leaders. A second unit without a parent, which OM101
+    reports, is judged by what it leads. Another unit is a leader of leaders when the units
+    below it whose leaders lead people are at least as many as its own ``staff``, and at least
+    one (``OrgGraph.leads_leaders``); otherwise it is a first-line leader.
     """
     if graph.units[uid].parent is None and uid == graph.top:
-        return "top"
+        below = graph.children[uid]
+        if 2 * sum(1 for child in below if graph.leads_leaders(child)) >= len(below):
+            return "top"
+        return "leaders_of_leaders"
     return "leaders_of_leaders" if graph.leads_leaders(uid) else "first_line"
 
 
@@ -152,7 +158,9 @@ class SpanOfControl(Rule[SpanParams]):
     (municipalities count levels differently: Drammen puts the direktører at
     level 1 beside the rådmann, Asker the kommunalsjefer):
 
-    - ``top``: the top unit, leading its own team;
+    - ``top``: the top unit, leading its own team (when at least half of
+      its direct reports lead leaders; else, as a small kommune's
+      kommunedirektør leading the enhetsledere, a leader of leaders);
     - ``leaders_of_leaders``: a unit that leads at least one unit whose
       leader leads people (units below it, or staff other than ``staff: 0``),
       and at least as many such unit leaders as its own ``staff``;
@@ -160,7 +168,9 @@ class SpanOfControl(Rule[SpanParams]):
 
     There is no official Norwegian maximum. Above ``max`` is a finding at the
     rule's severity, above ``warn_above`` a warning; below ``min`` (a leader
-    of one person: a level that may not be needed) a warning. Where
+    of one person: a level that may not be needed) a warning, unless other
+    units report to it professionally (a kommunalsjef of a two-level model
+    with one rådgiver, steering the enheter by professional lines). Where
     ``staff`` is not given the span is unknown from below, so only the upper
     limits are checked. ``levels`` overrides the limits per declared level
     for a municipality that adopts them so; a unit whose own level is wrong
@@ -191,6 +201,8 @@ class SpanOfControl(Rule[SpanParams]):
         lowest_upper = min(uppers, default=None)
         highest_min = max((lim.min for lim in limits_all if lim.min is not None), default=0)
         skip = outside(graph)  # an IKS kept outside the basisorganisasjon is not in the personnel tree
+        # units others report to professionally: a kommunalsjef of a two-level model with one rådgiver
+        steers = {target for unit in graph.units.values() for target in unit.functional}
         for uid in graph.depth:  # units cut off by a circle are folded into OM102
             if uid in skip:
                 continue
@@ -205,8 +217,8 @@ class SpanOfControl(Rule[SpanParams]):
             level = None if uid in wrong_level else unit.level
             limits = self.params.limits(role, level)
             found = self._judge(limits, span, unit.staff is not None)
-            if found is None:
-                continue
+            if found is None or (found[0] == "min" and uid in steers):
+                continue  # a leader others report to professionally is no level that may go
             kind, limit = found
             what = _(ROLE_WORDS[role])
             if level in self.params.levels:

@@ -409,3 +409,46 @@ def test_units_below_a_unit_that_is_too_deep_are_folded_into_its_finding() -> No
         "'T' (t) makes the organisation deeper than the adopted 4 levels: "
         "it is at level 5, and 2 units below it"
     )
+
+
+def _two_level(enheter: int) -> str:
+    """A small kommune's strict two-level model: the kommunedirektør leads every enhetsleder, and two
+    kommunalsjefer, each with one rådgiver, steer the enheter by professional lines."""
+    lines = [
+        "  - {id: kd, name: Kommunedirektøren, level: 1, leader: Kommunedirektør, budget: true, staff: 2}\n",
+        "  - {id: ks-a, name: Oppvekst, level: 2, parent: kd, leader: Kommunalsjef, budget: true, "
+        "staff: 1}\n",
+        "  - {id: ks-b, name: Helse, level: 2, parent: kd, leader: Kommunalsjef, budget: true, staff: 1}\n",
+    ]
+    for i in range(enheter):
+        steer = "ks-a" if i % 2 else "ks-b"
+        lines.append(
+            f"  - {{id: e{i}, name: Enhet {i}, level: 2, parent: kd, functional: [{steer}], leader: L, "
+            "budget: true, staff: 12}\n"
+        )
+    return HEADER + "".join(lines)
+
+
+def test_a_kommunedirektor_leading_the_enhetsledere_is_a_leader_of_leaders_not_a_top_team() -> None:
+    # a small kommune's adviser: 'above the recommended 12 for the top unit's own team' on the
+    # textbook two-level model, and 'add avdelinger' for the kommunedirektør
+    assert check_default(_two_level(20), ("OM120",)) == []  # 22 + 2 staff: within a leader of leaders' 35
+    (wide,) = check_default(_two_level(40), ("OM120",))
+    assert "above the recommended 35 for a leader of leaders" in wide.message
+    from orgmodel.graph import OrgGraph
+    from orgmodel.loader import load_bytes
+    from orgmodel.rules.span_of_control import role_of
+    from orgmodel.schema import OrgModel
+
+    drammen = ROOT / "models" / "drammen-2020.yaml"
+    model = OrgModel.model_validate(load_bytes(str(drammen), drammen.read_bytes()).data)
+    assert role_of(OrgGraph(model), "radmann") == "top"  # a rådmann with her direktører: a top team
+
+
+def test_a_kommunalsjef_steering_enheter_by_professional_lines_is_no_level_that_may_go() -> None:
+    # the kommunalsjefer lead one rådgiver each: 'below the minimum of 2 ... a level that may not be
+    # needed', though five enheter report to each professionally
+    found = check_default(_two_level(10), ("OM120",))
+    assert found == []
+    unsteered = _two_level(10).replace("functional: [ks-a], ", "").replace("functional: [ks-b], ", "")
+    assert [d.unit for d in check_default(unsteered, ("OM120",))] == ["ks-a", "ks-b"]
