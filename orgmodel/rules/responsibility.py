@@ -21,11 +21,12 @@ class BudgetResponsibilityParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     kinds: list[str] = Field(
-        default_factory=lambda: ["virksomhet"],
+        default_factory=lambda: ["virksomhet", "enhet"],
         description="unit kinds always judged as virksomheter, whose leaders need budget responsibility "
-        "when they lead people; units without these labels are judged by their place in the tree (see "
-        "below). Source: the Tønsberg/Re workshop: 'virksomhetsleder som har personalansvar må også ha "
-        "budsjettansvar'",
+        "when they lead people (Kristiansand's and many small kommuner's 'enhet' too: an enhet of a "
+        "two-level model sits at level 2, where no place in the tree says it is one); units without "
+        "these labels are judged by their place in the tree (see below). Source: the Tønsberg/Re "
+        "workshop: 'virksomhetsleder som har personalansvar må også ha budsjettansvar'",
     )
     other_kinds: list[str] = Field(
         default_factory=lambda: list(OTHER_KINDS),

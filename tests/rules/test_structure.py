@@ -240,6 +240,25 @@ def test_budget_responsibility_false_at_the_budget_key_and_unstated_not_judged()
     assert error.hint == "set 'budget: true'"
 
 
+def test_an_enhet_of_a_two_level_model_is_judged_for_budget_responsibility() -> None:
+    # a small kommune's enheter at level 2 under the kommunedirektør, 'kind: enhet': Kultur with
+    # 'budget: false' passed, since no place in the tree said it was a virksomhet
+    units = (
+        "  - {id: kd, name: Kommunedirektøren, level: 1, leader: Kommunedirektør, budget: true}\n"
+        "  - {id: skole, name: Skolen, kind: enhet, level: 2, parent: kd, leader: R, staff: 30, "
+        "budget: true}\n"
+        "  - {id: kultur, name: Kultur, kind: enhet, level: 2, parent: kd, leader: K, staff: 8, "
+        "budget: false}\n"
+    )
+    (found,) = assert_diagnostics(
+        model(units), ["budget-responsibility"], [at(model(units), 6, "false", "OM140")]
+    )
+    assert (
+        found.message
+        == "the leader of 'Kultur' (kultur) has personnel responsibility for 8 but no budget responsibility"
+    )
+
+
 def test_budget_responsibility_unstated_is_one_note_per_model() -> None:
     units = (
         "  - {id: rm, name: Rådmann, level: 1, leader: R, staff: 2}\n"
