@@ -88,22 +88,31 @@ def _table(table: Table) -> str:
 def _summary(report: MeetingReport) -> str:
     stats = report.stats
     people = sum(level.people for level in stats.levels)
+    lines = summary_lines(stats)
+    # the people counted are leaders alone when no unit states its staff: a reader takes 154 for a headcount
+    who = (
+        _("People (leaders only: no unit states its staff)")
+        if stats.staff_missing >= stats.units
+        else _("People (leaders plus the staff stated)")
+    )
     rows: list[tuple[str, str]] = [
-        (_("Units"), str(stats.units)),
+        (_capital(lines[0][0]), str(stats.units)),  # 'units in the basisorganisasjon' beside an IKS
         # the level numbers in use: the personnel tree may be a line deeper (a direktør at level 1)
         (_("Level numbers in use"), str(len(stats.levels))),
-        (_("People (leaders plus the staff stated)"), str(people)),
+        (who, str(people)),
     ]
     # the stats' lines are lower case after their indent; a table's heads start with a capital
-    rows += [
-        (label[:1].upper() + label[1:], "–" if value is None else str(value))
-        for label, value in summary_lines(stats)[1:]
-    ]
+    rows += [(_capital(label), "–" if value is None else str(value)) for label, value in lines[1:]]
     counts = report.severities()
     found = ", ".join(_SEVERITY_COUNTS[s](n).format(n=n) for s, n in counts.items())
     rows.append((_("Findings"), found))
     body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     return f"<table>{body}</table>"
+
+
+def _capital(label: str) -> str:
+    """A stats line's label as a table's head: its first letter a capital."""
+    return label[:1].upper() + label[1:]
 
 
 def _coverage(report: MeetingReport) -> str:

@@ -81,10 +81,20 @@ def summary_lines(result: ModelStats) -> list[tuple[str, CellValue]]:
     graph = result.graph
     return [
         # units cut off by a circle of personnel lines are in no figure: say so where they are left out
-        (_("units in the tree from the top") if graph.unreachable else _("units"), result.units),
+        (
+            _("units in the tree from the top")
+            if graph.unreachable
+            else _("units in the basisorganisasjon")
+            if result.outside
+            else _("units"),
+            result.units,
+        ),
         (_("personnel depth (lines from the top)"), graph.depth),
         (_("units whose staff is not stated"), result.staff_missing),
-        (_("units outside the basisorganisasjon (iks, external)"), result.outside),
+        (
+            _("units outside the basisorganisasjon (an IKS, a company, a partner in an agreement)"),
+            result.outside,
+        ),
         (_("separate trees of personnel lines (an IKS outside is one of its own)"), graph.components),
         (_("units cut off from the top"), graph.unreachable),
         (_("professional lines"), graph.professional_lines),
