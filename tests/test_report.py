@@ -80,7 +80,7 @@ def test_compare_adds_the_changes(tmp_path: Path) -> None:
     assert html.count('<div class="grid">') == 1
     # the diff's headings sit below the section's: h3 for the file, h4 for each group of changes
     assert f"<h3>{OLD} → {NEW}</h3>" in html
-    assert re.findall(r"<h4>(Structure|Places) \(\d+\)</h4>", html) == ["Structure", "Places"]
+    assert re.findall(r"<h4>(Structure|Places) \(\d+ changes?\)</h4>", html) == ["Structure", "Places"]
     assert "<h2>Structure" not in html
 
 

@@ -249,7 +249,9 @@ def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> 
     for group in GROUPS:
         items = [(i, c) for i, c in enumerate(result.changes) if c.group == group]
         if items:
-            parts.append(f"<{sub}>{escape(titles[group])} ({len(items)})</{sub}>")
+            # '(7 changes)': under People affected it counts changes, not the people the summary counts
+            count = ngettext("{n} change", "{n} changes", len(items)).format(n=len(items))
+            parts.append(f"<{sub}>{escape(titles[group])} ({escape(count)})</{sub}>")
             parts.append('<ol class="changes">')
             parts.extend(_change(i, c, rows, prefix) for i, c in items)
             parts.append("</ol>")
