@@ -144,6 +144,8 @@ def _diff(
         findings=delta,
         old_units=len(old_graph.units),
         new_units=len(new_graph.units),
+        old_outside=len(old_graph.outside),
+        new_outside=len(new_graph.outside),
         old_model=old,
         new_model=new,
         matching=m,

@@ -80,6 +80,10 @@ class DiffResult:
     findings: FindingDelta | None = None
     old_units: int = 0
     new_units: int = 0
+    # of those, the units outside the basisorganisasjon (an IKS and the units under it), which the
+    # measures per level and area leave out
+    old_outside: int = 0
+    new_outside: int = 0
     old_model: Any = field(default=None, repr=False, compare=False)
     new_model: Any = field(default=None, repr=False, compare=False)
     matching: Any = field(default=None, repr=False, compare=False)

@@ -151,3 +151,12 @@ def uncompared(report: DiffReport) -> str:
 def sorted_changes(changes: list[Change]) -> list[Change]:
     """Changes in display order (already grouped by the library; stable)."""
     return list(changes)
+
+
+def outside_note(result: DiffResult) -> str:
+    """'; 2 -> 0 of them outside the basisorganisasjon' after a unit count, when an IKS is on a side."""
+    if not result.old_outside and not result.new_outside:
+        return ""
+    return "; " + _("{old} -> {new} of them outside the basisorganisasjon").format(
+        old=result.old_outside, new=result.new_outside
+    )

@@ -21,7 +21,7 @@ from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change
 from orgmodel.diff.result import DiffResult
 from orgmodel.escape import html as escape  # unsafe characters visible, then html.escape
 from orgmodel.formatters import Formatter
-from orgmodel.formatters.diff_common import group_summary, sides, uncompared
+from orgmodel.formatters.diff_common import group_summary, outside_note, sides, uncompared
 from orgmodel.formatters.diff_rows import CLASSES, Label, Node, Rows, build_rows, walk, walk_depth
 from orgmodel.formatters.html_page import page
 from orgmodel.i18n import N_, _, ngettext
@@ -226,7 +226,7 @@ def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> 
     sub = f"h{min(int(heading[1]) + 1, 6)}"  # one level below the heading
     old_name, new_name = escape(result.old_name), escape(result.new_name)
     parts = [f"<{heading}>{old_name} → {new_name}</{heading}>", "<table>"]
-    units = f"{result.old_units} → {result.new_units}"
+    units = f"{result.old_units} → {result.new_units}{escape(outside_note(result))}"
     units_title = _("Units")
     parts.append(f"<tr><th>{escape(units_title)}</th><td>{units}</td></tr>")
     parts.extend(

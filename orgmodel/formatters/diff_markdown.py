@@ -23,7 +23,7 @@ from orgmodel import escape
 from orgmodel.diff.kinds import GROUPS, Change, group_title
 from orgmodel.diff.result import DiffResult
 from orgmodel.formatters import Formatter
-from orgmodel.formatters.diff_common import group_summary, sides, total_line
+from orgmodel.formatters.diff_common import group_summary, outside_note, sides, total_line
 from orgmodel.formatters.diff_mermaid import mermaid
 from orgmodel.i18n import _, ngettext
 
@@ -113,7 +113,7 @@ def result_parts(result: DiffResult) -> list[Part]:
     rows = [
         f"| {what} | {change} |",
         "|---|---|",
-        f"| **{units}** | {result.old_units} → {result.new_units} |",
+        f"| **{units}** | {result.old_units} → {result.new_units}{md(outside_note(result))} |",
         *(f"| **{title}** | {md(about)} |" for title, about in sides(result)),
     ]
     whole = result.old_model is None or result.new_model is None  # a file on one side only

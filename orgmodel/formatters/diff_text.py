@@ -9,7 +9,7 @@ from orgmodel.diff.kinds import GROUPS, Change, group_title
 from orgmodel.diff.result import DiffResult
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.console import LineWriter, Piece, line_writer
-from orgmodel.formatters.diff_common import findings_summary, people_sentence, sides, total_line
+from orgmodel.formatters.diff_common import findings_summary, outside_note, people_sentence, sides, total_line
 from orgmodel.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -38,7 +38,10 @@ def write_result(out: LineWriter, result: DiffResult) -> None:
     units = ngettext("({old} -> {new} unit)", "({old} -> {new} units)", result.new_units)
     out.line(
         (f"orgmodel diff {escape.text(result.old_name)} -> {escape.text(result.new_name)}", "bold"),
-        ("  " + units.format(old=result.old_units, new=result.new_units), "bold dim"),
+        (
+            "  " + units.format(old=result.old_units, new=result.new_units)[:-1] + outside_note(result) + ")",
+            "bold dim",
+        ),
     )
     for title, about in sides(result):
         out.line((f"  {title}: {escape.text(about)}", "dim"))
