@@ -255,7 +255,7 @@ def test_stats_shows_it(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:3] == [
         "Tønsberg og Re (models/tonsberg-re-kultur.yaml)",
-        "  units: 29",
+        "  units in the basisorganisasjon: 29",
         "  personnel depth (lines from the top): 2",
     ]
 

@@ -44,8 +44,8 @@ KINDS: dict[str, Kind] = {
     "unit-renamed": Kind(
         "structure",
         "a unit's name or id changed (ids matched by rename detection)",
-        "unit renamed",
-        "units renamed",
+        "unit renamed or given a new id",
+        "units renamed or given new ids",
     ),
     "unit-moved": Kind(
         "structure",
