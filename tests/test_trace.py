@@ -476,3 +476,26 @@ def test_a_service_that_is_not_local_delivered_in_another_kommunedel_is_no_fault
     model.write_text(local, encoding="utf-8")
     out = run("trace", "kari", str(model), "--no-color")[1]
     assert "   delivered  ✗ not in kommunedel 2 Sør: by" in out  # a local service elsewhere still is
+
+
+def test_a_service_an_iks_delivers_under_an_agreement_is_met_through_it(tmp_path: Path) -> None:
+    # a small kommune's PPT from an IKS: 'centrally' and 'not met there', and the agreement unnamed
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        "orgmodel: 1\nkommune: K\nkommunedeler: [{id: kd1, number: 1, name: Nord}]\n"
+        "services: [{id: ppt, name: PPT}]\n"
+        "units:\n"
+        "  - {id: kd, name: Kommunedirektøren, level: 1, leader: K}\n"
+        "  - {id: ppt-iks, name: PPT IKS, kind: iks, level: 1, delivers: [ppt]}\n"
+        "agreements:\n"
+        "  - {id: ppt-avtale, name: PPT-samarbeidet, kind: iks, units: [ppt-iks], services: [ppt]}\n"
+        "personas: [{id: ola, name: Ola, kommunedel: kd1, needs: [ppt]}]\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("trace", "ola", str(model), "--no-color")
+    assert code == 0, err
+    assert (
+        "   delivered  ✓ through the IKS (inter-municipal company) PPT-samarbeidet (ppt-avtale), by PPT IKS"
+        in out
+    )
+    assert "met elsewhere or centrally: PPT" in out

@@ -162,6 +162,13 @@ def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
     who = _("by {unit}").format(unit=_ref(provider.name, provider.id)) if provider else ""
     if step.availability == "local":
         return "✓", "green", _("in {kommunedel}, {who}").format(kommunedel=home, who=who)
+    if step.agreements and step.availability in ("central", "elsewhere"):  # an IKS for the whole kommune
+        agreement = step.agreements[0]
+        kind = _(_AGREEMENT_KINDS[agreement.kind]) if agreement.kind in _AGREEMENT_KINDS else _("agreement")
+        how = _("through the {kind} {agreement}").format(
+            kind=kind, agreement=_ref(agreement.name, agreement.id)
+        )
+        return "✓", "green", _("{how}, {who}").format(how=how, who=who)
     if step.availability == "central":
         return "·", "yellow", _("centrally (a unit placed in no kommunedel), {who}").format(who=who)
     if step.availability == "elsewhere" and not step.local:  # one ward for the whole kommune: no fault
@@ -266,7 +273,7 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
         away = "; ".join(esc(names.get(need, need)) for need in totals.not_in_own_kommunedel)
         mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
         local = (
-            _("all local services are met in {kommunedel}; not met there: {needs}")
+            _("all local services are met in {kommunedel}; met elsewhere or centrally: {needs}")
             if totals.local_needs_met
             else _("NOT all local services are met in {kommunedel}; not met there: {needs}")
         )
