@@ -18,17 +18,26 @@ SHOWN = 5  # models listed in the usage error, at most
 
 
 def model_and_config(
-    model: Path | None, command: str, config_file: Path | None = None, isolated: bool = False
+    model: Path | None,
+    command: str,
+    config_file: Path | None = None,
+    isolated: bool = False,
+    *,
+    needs_config: bool = True,
 ) -> tuple[Path, Any]:
     """The model to read and the run's configuration (``--config``, ``--isolated``, else the one found).
 
     The model is ``model``, else the one model under the configuration's ``paths:``; a usage error
     otherwise. A configuration that does not load is the command's configuration error (exit 2).
+    A command that reads the configuration only to find its model (``export``) gets None for it
+    when the model is named, and so never stops at a configuration it does not use.
     """
     from orgmodel.diagnostic import ConfigError
     from orgmodel.part_files import models_of
     from orgmodel.paths import iter_model_files
 
+    if model is not None and not needs_config:
+        return model, None
     try:
         config = run_config(config_file, isolated)
         if model is not None:

@@ -125,7 +125,7 @@ def export(
         )
     from orgmodel.cli.one_model import model_and_config
 
-    model, _config = model_and_config(model, "export", config_file, isolated)
+    model, _config = model_and_config(model, "export", config_file, isolated, needs_config=False)
     buffer = io.BytesIO()
     try:
         export_graph(model, name, buffer)  # type: ignore[arg-type]
