@@ -100,8 +100,8 @@
       var bend = Math.max(l[2], l[4]) + 40;
       var d = "M" + l[2] + " " + l[3] + " C" + bend + " " + l[3] + " " + bend + " " + l[5] +
               " " + l[4] + " " + l[5];
-      // drawn over the boxes, on a white band and with an arrow at the unit reported to: a line that
-      // passes other boxes on its way is seen to pass them, not to join them
+      // drawn over the boxes, on a faint white band (the names beneath stay readable) and with an
+      // arrow at the unit reported to: a line that passes other boxes is seen to pass, not to join them
       var halo = document.createElementNS(NS, "path");
       halo.setAttribute("d", d);
       halo.setAttribute("class", "om-halo");
