@@ -34,8 +34,7 @@ NUMBERS = ("staff", "people", "span", "children", "units_below", "level")
 FLAGS = ("budget", "pilot")
 WORDS = ("kind",)
 SUBJECTS = NUMBERS + FLAGS + WORDS
-# keys a unit writes or not: 'has responsibility' (the Nordre Follo workbook's ANSVAR for every unit),
-# 'lacks committee'
+# keys a unit writes or not: 'has responsibility' (Nordre Follo's ANSVAR for each unit), 'lacks committee'
 STATED = (
     "responsibility",
     "leader",
