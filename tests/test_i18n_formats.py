@@ -79,7 +79,7 @@ def test_the_report_in_bokmal_contents_ruleset_hint_and_counts(one_warning: Path
     code, out, _err = run("--lang", "nb", "report", str(one_warning), "--ruleset", "default")
     assert code == 0
     assert '<nav class="toc" aria-label="Innhold">' in out
-    assert '<p class="note">Sjekket med regelsettet default (medfølger).</p>' in out
+    assert '<p class="note">Sjekket med regelsettet default (følger med orgmodel).</p>' in out
     assert '<span class="note">tips: slå den sammen med en nabo' in out
     assert _summary_row(out) == "0 feil, 1 advarsel, 0 info"
     for english in ("Contents", "Checked with the ruleset", "hint: ", "1 warnings", "1 advarsler"):
@@ -89,7 +89,7 @@ def test_the_report_in_bokmal_contents_ruleset_hint_and_counts(one_warning: Path
 def test_the_report_without_findings_in_bokmal() -> None:
     code, out, _err = run("--lang", "nb", "report", str(SMALL), "--ruleset", "default")
     assert code == 0
-    assert "<p>Ingen funn med regelsettet default (medfølger).</p>" in out
+    assert "<p>Ingen funn med regelsettet default (følger med orgmodel).</p>" in out
     assert _summary_row(out) == "0 feil, 0 advarsler, 0 info"
 
 
@@ -259,8 +259,8 @@ def test_show_settings_in_bokmal_translates_the_labels_and_keeps_the_names(
     lines = out.splitlines()
     assert lines[:4] == [
         "konfigurasjonsfil:       .orgmodel.yaml",
-        "regelsett:               default (medfølger)",
-        "regelsettkjede:          default (medfølger)",
+        "regelsett:               default (følger med orgmodel)",
+        "regelsettkjede:          default (følger med orgmodel)",
         "select:                  alle regler",
     ]
     assert "select (konfigurasjon):  -" in lines

@@ -167,7 +167,7 @@ def test_rules_lists_in_bokmal() -> None:
     assert exit_code == 0
     assert "Regler i rules/default.yaml ('orgmodel explain KODE' dokumenterer hver av dem)" in out
     assert "Hver enhet oppgir lederrollen sin." in out
-    assert "Kontroller innebygd i innlesingen (alltid på)" in out
+    assert "Innebygde kontroller ved innlesing (alltid på)" in out
 
 
 def test_suppression_checks_in_bokmal(tmp_path: Path) -> None:
