@@ -191,8 +191,9 @@ def _structure_tables(result: ModelStats) -> list[Table]:
 def _share_note(share: ServiceShare) -> str:
     """What the share counts, and the units it leaves out (no role of their own or of a leader above)."""
     note = _(
-        "service: provider, authority, appeals; staff and support: staff, support; "
-        "the people share needs staff stated on every unit of both sides"
+        "service: provider, authority, appeals, and units with no role that deliver services (or lie "
+        "below one that does); staff and support: staff, support; the people share needs staff stated "
+        "on every unit of both sides"
     )
     if share.not_stated:
         left = ngettext(

@@ -182,10 +182,18 @@ def _role_group(graph: OrgGraph) -> Callable[[str], str]:
 
 def _share(graph: OrgGraph, counted: list[str]) -> ServiceShare:
     role = _role_group(graph)
-    service = [uid for uid in counted if role(uid) in SERVICE_ROLES]
+
+    def serves(uid: str) -> bool:
+        """A service role, or none at all while it or a unit above it delivers (a school, its avdeling)."""
+        found = role(uid)
+        if found in SERVICE_ROLES:
+            return True
+        return found == NO_ROLE and any(graph.units[u].delivers for u in (uid, *graph.ancestors(uid)))
+
+    service = [uid for uid in counted if serves(uid)]
     support = [uid for uid in counted if role(uid) in STAFF_ROLES]
     both = len(service) + len(support)
-    unstated = sum(1 for uid in counted if role(uid) == NO_ROLE)
+    unstated = sum(1 for uid in counted if role(uid) == NO_ROLE and not serves(uid))
     if not both or any(graph.units[uid].staff is None for uid in service + support):
         share = len(service) / both if both else None
         return ServiceShare(len(service), len(support), share, None, not_stated=unstated)

@@ -207,3 +207,20 @@ def test_units_cut_off_by_a_circle_are_said_to_be_left_out_of_the_count(tmp_path
     result = CliRunner().invoke(app, ["stats", str(model)])
     assert "  units in the tree from the top: 0\n" in result.stdout
     assert "  units cut off from the top: 2\n" in result.stdout
+
+
+def test_units_with_no_role_that_deliver_services_are_on_the_service_side(tmp_path: Path) -> None:
+    # a Nordre Follo planner's schools and care units wrote no 'role:' (it is optional): 'service
+    # share 21.7 %' where nearly everyone delivers services
+    model = tmp_path / "roles.yaml"
+    model.write_text(
+        "orgmodel: 1\nkommune: K\nservices: [{id: skole, name: Skole}]\nunits:\n"
+        "  - {id: kd, name: Kommunedirektøren, level: 1, leader: K, staff: 1}\n"
+        "  - {id: hr, name: HR, level: 2, parent: kd, leader: L, role: support, staff: 9}\n"
+        "  - {id: s, name: Skolen, level: 2, parent: kd, leader: R, staff: 35, delivers: [skole]}\n"
+        "  - {id: sfo, name: SFO, level: 3, parent: s, leader: A, staff: 8}\n",
+        encoding="utf-8",
+    )
+    share = orgmodel.model_stats(model).share
+    assert (share.service_units, share.staff_support_units, share.not_stated) == (2, 1, 1)  # kd on neither
+    assert (share.service_people, share.staff_support_people) == (45, 10)
