@@ -80,7 +80,8 @@ def test_a_finding_in_a_part_names_its_file_line_and_source(
         "at level 2, skipping 1 level",
         "     5 |   - {id: virk-a, name: A, level: 4, parent: ks-omsorg, leader: Leder}",
         "       |                                  ^",
-        "       = hint: if the skip is decided, justify it: # orgmodel: ignore[level-skip] <reason>",
+        "       = hint: if it is at level 3 in your numbering (it reports to a leader at level 2), write "
+        "level: 3; if the skip is decided, justify it: # orgmodel: ignore[level-skip] <reason>",
         "! 0 errors, 1 warning in 1 file (4 units checked)",
     ]
     code, out, _ = run("check", "kommune.yaml", "--ruleset", "default", "--format", "json")

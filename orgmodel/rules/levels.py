@@ -223,7 +223,11 @@ class LevelSkip(Rule[Any]):
                     skipped=skipped,
                 ),
                 unit=uid,
-                hint=_("if the skip is decided, justify it: # orgmodel: ignore[level-skip] <reason>"),
+                hint=_(
+                    "if it is at level {level} in your numbering (it reports to a leader at level {above}), "
+                    "write level: {level}; if the skip is decided, justify it: # orgmodel: "
+                    "ignore[level-skip] <reason>"
+                ).format(level=unit.level - skipped, above=unit.level - skipped - 1),
             )
 
 
