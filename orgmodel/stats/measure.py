@@ -180,15 +180,45 @@ def _role_group(graph: OrgGraph) -> Callable[[str], str]:
     return role
 
 
+def _delivering_lines(graph: OrgGraph) -> Callable[[str], bool]:
+    """Whether a unit or a unit above it in its personnel line delivers services, memoised.
+
+    Each line is walked once up to a unit already known (a line 20,000 units deep stays linear).
+    """
+    known: dict[str, bool] = {}
+
+    def delivering(uid: str) -> bool:
+        below: list[str] = []
+        seen: set[str] = set()  # a circle of personnel lines ends the walk
+        found = False
+        current: str | None = uid
+        while current is not None and current in graph.units and current not in seen:
+            if current in known:
+                found = known[current]
+                break
+            if graph.units[current].delivers:
+                found = True
+                known[current] = True
+                break
+            below.append(current)
+            seen.add(current)
+            current = graph.units[current].parent
+        for unit in below:
+            known[unit] = found
+        return found
+
+    return delivering
+
+
 def _share(graph: OrgGraph, counted: list[str]) -> ServiceShare:
     role = _role_group(graph)
+
+    delivering = _delivering_lines(graph)
 
     def serves(uid: str) -> bool:
         """A service role, or none at all while it or a unit above it delivers (a school, its avdeling)."""
         found = role(uid)
-        if found in SERVICE_ROLES:
-            return True
-        return found == NO_ROLE and any(graph.units[u].delivers for u in (uid, *graph.ancestors(uid)))
+        return found in SERVICE_ROLES or (found == NO_ROLE and delivering(uid))
 
     service = [uid for uid in counted if serves(uid)]
     support = [uid for uid in counted if role(uid) in STAFF_ROLES]
