@@ -220,7 +220,9 @@ def test_the_baseline_works_from_any_working_directory(
 def test_a_finding_that_became_more_serious_fails_and_is_not_fixed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    model = _repo(tmp_path, TODAY.replace("staff: 80", "staff: 40"))  # above the recommended 30: a warning
+    model = _repo(
+        tmp_path, TODAY.replace("staff: 80", "staff: 40")
+    )  # above the ruleset's warning limit of 30: a warning
     monkeypatch.chdir(tmp_path)
     assert run("models/", "--write-baseline", "baseline.json")[0] == 0
     model.write_text(NUMBER_ONLY, encoding="utf-8")  # 82: above the maximum, an error

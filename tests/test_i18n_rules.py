@@ -54,7 +54,8 @@ def test_span_of_control_in_bokmal_with_17_and_with_1_report(tmp_path: Path) -> 
         1,
         [
             "4:68: OM120 [warning] 'Rådmann' (radmann) har et lederspenn på 17 "
-            "(17 enhetsledere + 0 ansatte), over den anbefalte grensen på 12 for toppenhetens eget lederteam",
+            "(17 enhetsledere + 0 ansatte), over regelsettets varslingsgrense på 12 for "
+            "toppenhetens eget lederteam",
             "22:83: OM120 [warning] 'Skole' (ks-a) leder bare 1 (1 enhetsleder + 0 ansatte), "
             "under minimum på 2 for en leder av ledere: et nivå som kanskje ikke trengs",
         ],
@@ -66,7 +67,8 @@ def test_span_of_control_in_english_is_unchanged(tmp_path: Path) -> None:
         1,
         [
             "4:68: OM120 [warning] 'Rådmann' (radmann) has a span of control of 17 "
-            "(17 unit leaders + 0 staff), above the recommended 12 for the top unit's own team",
+            "(17 unit leaders + 0 staff), above the ruleset's warning limit of 12 for the "
+            "top unit's own team",
             "22:83: OM120 [warning] 'Skole' (ks-a) leads only 1 (1 unit leader + 0 staff), "
             "below the minimum of 2 for a leader of leaders: a level that may not be needed",
         ],

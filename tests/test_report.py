@@ -54,7 +54,8 @@ def test_the_page_has_every_section_and_each_finding_with_its_rule_explained(tmp
     assert (
         '<tr><td class="num">29:109</td><td class="sev-warning">warning</td>'
         "<td><code>OM120</code> span-of-control</td><td>&#x27;Alfa skole&#x27; (skole-alfa) has a span of "
-        "control of 31 (1 unit leader + 30 staff), above the recommended 30 for a first-line leader"
+        "control of 31 (1 unit leader + 30 staff), above the ruleset&#x27;s warning limit of "
+        "30 for a first-line leader"
     ) in html
     assert '<details class="why"><summary>What OM120 checks, and why</summary>' in html
     # the kommunedel x local-service matrix: Bibliotek is delivered in Nord only

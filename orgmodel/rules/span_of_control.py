@@ -250,9 +250,9 @@ class SpanOfControl(Rule[SpanParams]):
             return self.diagnostic(
                 ctx,
                 loc,
-                _("{unit} has a span of control of {span}, above the recommended {limit}").format(
-                    unit=label, span=span, limit=limit
-                ),
+                _(
+                    "{unit} has a span of control of {span}, above the ruleset's warning limit of {limit}"
+                ).format(unit=label, span=span, limit=limit),
                 unit=uid,
                 severity=Severity.WARNING,
                 hint=(

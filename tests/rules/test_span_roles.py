@@ -64,7 +64,8 @@ def test_34_schools_under_one_kommunalsjef_pass_and_36_warn_at_the_kommunalsjef(
     diags = check_default(HEADER + TOP + ks + units(36, "ks", 3, 25), ("OM120",))
     assert where(diags) == [expect(HEADER + TOP + ks + units(36, "ks", 3, 25), 7, "ks,", "OM120", "warning")]
     assert diags[0].message == (
-        "'Skole' (ks) has a span of control of 36 (36 unit leaders + 0 staff), above the recommended 35 "
+        "'Skole' (ks) has a span of control of 36 (36 unit leaders + 0 staff), above the "
+        "ruleset's warning limit of 35 "
         "for a leader of leaders"
     )
 
@@ -140,7 +141,8 @@ def test_a_rektor_with_one_avdelingsleder_and_31_teachers_is_judged_as_a_first_l
     diags = check_default(text, ("OM120",))
     assert where(diags) == [expect(text, 8, "31", "OM120", "warning")]
     assert (
-        "32 (1 unit leader + 31 staff), above the recommended 30 for a first-line leader" in diags[0].message
+        "32 (1 unit leader + 31 staff), above the ruleset's warning limit of 30 for a first-line leader"
+        in diags[0].message
     )
 
 
@@ -381,7 +383,7 @@ def test_units_that_lead_nobody_count_as_people_of_a_first_line_leader() -> None
     diags = check_default(text, ("OM120",))
     assert where(diags) == [expect(text, 8, "v,", "OM120", "warning")]
     assert diags[0].message.endswith(
-        "(31 unit leaders + 0 staff), above the recommended 30 for a first-line leader"
+        "(31 unit leaders + 0 staff), above the ruleset's warning limit of 30 for a first-line leader"
     )
 
 
@@ -430,11 +432,11 @@ def _two_level(enheter: int) -> str:
 
 
 def test_a_kommunedirektor_leading_the_enhetsledere_is_a_leader_of_leaders_not_a_top_team() -> None:
-    # a small kommune's adviser: 'above the recommended 12 for the top unit's own team' on the
+    # a small kommune's adviser: 'above the ruleset's warning limit of 12 for the top unit's own team' on the
     # textbook two-level model, and 'add avdelinger' for the kommunedirektør
     assert check_default(_two_level(20), ("OM120",)) == []  # 22 + 2 staff: within a leader of leaders' 35
     (wide,) = check_default(_two_level(40), ("OM120",))
-    assert "above the recommended 35 for a leader of leaders" in wide.message
+    assert "above the ruleset's warning limit of 35 for a leader of leaders" in wide.message
     from orgmodel.graph import OrgGraph
     from orgmodel.loader import load_bytes
     from orgmodel.rules.span_of_control import role_of

@@ -74,7 +74,7 @@ def test_the_limits_are_the_rulesets(tmp_path: Path) -> None:
     )
     outside = orgmodel.model_stats(BUCKETS, ruleset=ruleset).spans.outside_limits
     assert outside is not None
-    # hj-nord (11) is now above the recommended 10, hj-sor (14) above the maximum 12
+    # hj-nord (11) is now above the ruleset's warning limit of 10, hj-sor (14) above the maximum 12
     assert [(o.unit, o.severity) for o in outside] == [
         ("hj-nord", "warning"),
         ("hj-sor", "error"),
