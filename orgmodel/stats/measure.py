@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from orgmodel.graph import SPAN_BUCKETS, span_bucket
 from orgmodel.rules._outside import outside
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from orgmodel.engine import CheckedModel
     from orgmodel.graph import OrgGraph
     from orgmodel.ruleset import Ruleset
+    from orgmodel.schema import Unit
 
 ROLE_ORDER = ("top", "leaders_of_leaders", "first_line")
 
@@ -153,22 +154,29 @@ def _name(graph: OrgGraph, key: str) -> str:
     return unit.name if unit is not None else key
 
 
-def _role_group(graph: OrgGraph) -> Callable[[str], str]:
-    """A unit's own ``role``, else its nearest personnel ancestor's, else "not stated"."""
-    nearest: dict[str, str] = {}  # each unit's answer, kept: a chain of 50,000 units is walked once
+T = TypeVar("T")
 
-    def role(uid: str) -> str:
+
+def _nearest(graph: OrgGraph, own: Callable[[Unit], T | None], default: T) -> Callable[[str], T]:
+    """A unit's own value (``own``), else its nearest personnel ancestor's, else ``default``.
+
+    Each unit's answer is kept: a line of 50,000 units is walked once, and a circle of personnel
+    lines ends the walk.
+    """
+    nearest: dict[str, T] = {}
+
+    def value(uid: str) -> T:
         below: list[str] = []
         seen: set[str] = set()
         current: str | None = uid
-        found = NO_ROLE
+        found = default
         while current is not None and current in graph.units and current not in seen:
             if current in nearest:
                 found = nearest[current]
                 break
-            own = graph.units[current].role
-            if own is not None:
-                found = nearest[current] = own
+            written = own(graph.units[current])
+            if written is not None:
+                found = nearest[current] = written
                 break
             below.append(current)
             seen.add(current)
@@ -177,43 +185,21 @@ def _role_group(graph: OrgGraph) -> Callable[[str], str]:
             nearest[unit] = found
         return found
 
-    return role
+    return value
+
+
+def _role_group(graph: OrgGraph) -> Callable[[str], str]:
+    """A unit's own ``role``, else its nearest personnel ancestor's, else "not stated"."""
+    return _nearest(graph, lambda unit: unit.role, NO_ROLE)
 
 
 def _delivering_lines(graph: OrgGraph) -> Callable[[str], bool]:
-    """Whether a unit or a unit above it in its personnel line delivers services, memoised.
-
-    Each line is walked once up to a unit already known (a line 20,000 units deep stays linear).
-    """
-    known: dict[str, bool] = {}
-
-    def delivering(uid: str) -> bool:
-        below: list[str] = []
-        seen: set[str] = set()  # a circle of personnel lines ends the walk
-        found = False
-        current: str | None = uid
-        while current is not None and current in graph.units and current not in seen:
-            if current in known:
-                found = known[current]
-                break
-            if graph.units[current].delivers:
-                found = True
-                known[current] = True
-                break
-            below.append(current)
-            seen.add(current)
-            current = graph.units[current].parent
-        for unit in below:
-            known[unit] = found
-        return found
-
-    return delivering
+    """Whether a unit or a unit above it in its personnel line delivers services."""
+    return _nearest(graph, lambda unit: True if unit.delivers else None, False)
 
 
 def _share(graph: OrgGraph, counted: list[str]) -> ServiceShare:
-    role = _role_group(graph)
-
-    delivering = _delivering_lines(graph)
+    role, delivering = _role_group(graph), _delivering_lines(graph)
 
     def serves(uid: str) -> bool:
         """A service role, or none at all while it or a unit above it delivers (a school, its avdeling)."""
