@@ -49,6 +49,15 @@ def forums_of(ctx: Context) -> dict[str, set[str]]:
     return out
 
 
+def standing_for(ctx: Context) -> dict[str, str]:
+    """Position id -> its unit, for each position with personnel responsibility.
+
+    Such a post stands for its unit's leader as a forum's chair or member (a kommunalsjef's post
+    chairing her ledergruppe); look a chair or member up with ``.get(ref, ref)``.
+    """
+    return {p.id: p.unit for p in ctx.model.positions if p.personnel and p.unit}
+
+
 def in_tree(ctx: Context) -> set[str]:
     """The units of the personnel tree: every unit but those outside it (an IKS, an agreement's units)."""
     out = outside(ctx.graph)

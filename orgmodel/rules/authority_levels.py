@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._vocab import standing_for
 
 
 class AuthorityLevelsParams(BaseModel):
@@ -132,7 +133,7 @@ def _top_team(ctx: Context) -> set[str]:
     if top is None:
         return set()
     team = {top, *ctx.graph.children[top]}
-    leader_of = {p.id: p.unit for p in ctx.model.positions if p.personnel and p.unit}
+    leader_of = standing_for(ctx)
     for forum in ctx.model.forums:
         if leader_of.get(forum.chair or "", forum.chair) == top:
             team.update(leader_of.get(m, m) for m in forum.members)

@@ -216,14 +216,11 @@ def _meant(ctx: Context, uid: str, area: str, unused: list[str]) -> str | None:
     An Asker adviser pointed Kultur at hu-oppvekst: 'hu-kultur' is named by nobody and is close to
     the area's id or name. None when no unused committee is close.
     """
-    if not unused:
-        return None
-    names = {c.id: c.name for c in ctx.model.committees if c.id in unused}
+    by_id = {c.casefold(): c for c in unused}
+    by_name = {c.name.casefold(): c.id for c in ctx.model.committees if c.id in unused}
     for word in (uid, area, ctx.graph.units[area].name, ctx.graph.units[uid].name):
-        found = suggest(word.casefold(), {c.casefold(): c for c in unused})
-        if found is not None:
-            return {c.casefold(): c for c in unused}[found]
-        by_name = suggest(word.casefold(), {n.casefold(): c for c, n in names.items()})
-        if by_name is not None:
-            return {n.casefold(): c for c, n in names.items()}[by_name]
+        for written in (by_id, by_name):
+            found = suggest(word.casefold(), written)
+            if found is not None:
+                return written[found]
     return None

@@ -11,7 +11,7 @@ from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import item_loc
-from orgmodel.rules._vocab import forum_label, in_tree
+from orgmodel.rules._vocab import forum_label, in_tree, standing_for
 from orgmodel.schema_sections import Forum
 
 STAFF_ROLES = ("staff", "support")
@@ -97,7 +97,7 @@ class LeaderForum(Rule[LeaderForumParams]):
         tree = in_tree(ctx)
         forums = [f for f in ctx.model.forums if f.chair is not None and f.kind in kinds]
         # a position with personnel responsibility stands for its unit's leader (a kommunalsjef's post)
-        leader_of = {p.id: p.unit for p in ctx.model.positions if p.personnel and p.unit}
+        leader_of = standing_for(ctx)
         chair_of = {f.id: leader_of.get(f.chair or "", f.chair) for f in forums}
         chairs = set(chair_of.values())
         # with top_team_exempt: a member of a forum the top unit chairs (a kommunalsjef in rådmannens
