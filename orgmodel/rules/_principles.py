@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from orgmodel.i18n import _, language, ngettext
@@ -153,11 +153,15 @@ def affected_personas(ctx: Context, uid: str, service: str) -> str:
     persona without a kommunedel, or a unit without the list, always counts.
     """
     limited = ctx.graph.units[uid].kommunedeler
-    who = [
-        f"'{p.name}' ({p.id})"
-        for p in ctx.model.personas
-        if service in p.needs and (not limited or p.kommunedel is None or p.kommunedel in limited)
-    ]
+    return personas_needing(ctx, service, lambda kd: not limited or kd is None or kd in limited)
+
+
+def personas_needing(ctx: Context, service: str, lives: Callable[[str | None], bool]) -> str:
+    """'; fictional users affected: ...': the personas needing ``service``, where ``lives`` accepts.
+
+    ``lives`` is given a persona's kommunedel (None when it names none); "" when no persona is named.
+    """
+    who = [f"'{p.name}' ({p.id})" for p in ctx.model.personas if service in p.needs and lives(p.kommunedel)]
     return _("; fictional users affected: {personas}").format(personas=words(who)) if who else ""
 
 

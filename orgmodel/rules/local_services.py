@@ -8,7 +8,7 @@ from typing import Any
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
-from orgmodel.rules._principles import Names, item_loc, words
+from orgmodel.rules._principles import Names, item_loc, personas_needing, words
 from orgmodel.rules._vocab import agreement_services
 
 
@@ -76,14 +76,7 @@ class LocalService(Rule[Any]):
                 covered.update(graph.delivered_in(uid, service.id))
             missing = [kd for kd in everywhere if kd not in covered]
             if missing:
-                who = [
-                    f"'{p.name}' ({p.id})"
-                    for p in ctx.model.personas
-                    if service.id in p.needs and p.kommunedel in missing
-                ]
-                affected = (
-                    _("; fictional users affected: {personas}").format(personas=words(who)) if who else ""
-                )
+                affected = personas_needing(ctx, service.id, missing.__contains__)
                 yield self.diagnostic(
                     ctx,
                     loc,
