@@ -24,6 +24,7 @@ from orgmodel.cli.support import (
     _print_timings,
     _seconds_since_process_start,
     _split,
+    run_config,
 )
 
 if TYPE_CHECKING:
@@ -196,13 +197,12 @@ def _failed_run(error: ConfigError, args: CheckArgs) -> Report:
     the document names the ruleset the run would have used (the configuration loaded before
     the error), else the shipped default.
     """
-    from orgmodel.config import config_for, load_config
     from orgmodel.diagnostic import ConfigError
     from orgmodel.engine import Report
     from orgmodel.ruleset import fallback_ruleset
 
     try:
-        config = load_config(config_for(args.config_file, isolated=args.isolated))
+        config = run_config(args.config_file, args.isolated)
         ruleset = config.load_ruleset(args.ruleset)
     except ConfigError:
         ruleset = fallback_ruleset()
@@ -303,13 +303,12 @@ def _config_and_targets(
     ``--show-settings`` and ``--show-files`` print and exit here; no path and no ``paths:``
     is a usage error.
     """
-    from orgmodel.config import config_for, load_config
     from orgmodel.i18n import _
     from orgmodel.ruleset_files import display_path
 
     config_file, isolated, stdin_filename = config_options
     show_settings, show_files, threshold = show_options
-    config = load_config(config_for(config_file, isolated=isolated))
+    config = run_config(config_file, isolated)
     stdin = stdin_model(paths, stdin_filename)
     targets = [] if stdin else config.targets(paths)
     if show_settings or show_files:
