@@ -129,7 +129,7 @@ _GROUP_COUNTS = {
 def total_line(report: DiffReport) -> str:
     """The last line: how many changes in how many files, and how many files could not be compared."""
     changes = report.changes
-    files = sum(f.result is not None for f in report.files)
+    files = compared(report)
     groups = Counter(c.group for c in changes)
     detail = ", ".join(_GROUP_COUNTS[g](groups[g]).format(n=groups[g]) for g in GROUPS if groups[g])
     text = ngettext("{changes} in {n} file", "{changes} in {n} files", files).format(
@@ -138,9 +138,14 @@ def total_line(report: DiffReport) -> str:
     return text + (f" ({detail})" if detail else "") + uncompared(report)
 
 
+def compared(report: DiffReport) -> int:
+    """How many files were compared (a file whose side did not load is not)."""
+    return sum(f.result is not None for f in report.files)
+
+
 def uncompared(report: DiffReport) -> str:
     """What follows a total when a side of some files did not load (how many), else the empty text."""
-    failed = sum(f.result is None for f in report.files)
+    failed = len(report.files) - compared(report)
     if not failed:
         return ""
     return "; " + ngettext(

@@ -21,7 +21,7 @@ from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change
 from orgmodel.diff.result import DiffResult
 from orgmodel.escape import html as escape  # unsafe characters visible, then html.escape
 from orgmodel.formatters import Formatter
-from orgmodel.formatters.diff_common import group_summary, outside_note, sides, uncompared
+from orgmodel.formatters.diff_common import compared, group_summary, outside_note, sides, uncompared
 from orgmodel.formatters.diff_rows import CLASSES, Label, Node, Rows, build_rows, walk, walk_depth
 from orgmodel.formatters.html_page import page
 from orgmodel.i18n import N_, _, ngettext
@@ -284,7 +284,7 @@ def _measures(result: DiffResult, sub: str) -> list[str]:
 
 def total_line(report: DiffReport) -> str:
     """The last line: how many changes in how many files, and how many per group."""
-    changes, files = report.changes, sum(f.result is not None for f in report.files)
+    changes, files = report.changes, compared(report)
     text = _("{changes} in {files}").format(
         changes=ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)),
         files=ngettext("{n} file", "{n} files", files).format(n=files),
