@@ -36,6 +36,14 @@ def written_value(doc: Document, loc: tuple[Any, ...]) -> str | None:
     return node.text if node is not None and node.is_scalar else None
 
 
+def is_piece(mapping: dict[Any, Any], key: Any, known: Iterable[str]) -> bool:
+    """Whether ``key`` of a flow mapping is a piece of a value cut at ',' (a key unknown, no value).
+
+    ``Greverud`` of ``{name: Oppegård (Kolbotn, Greverud, Sofiemyr)}`` is one.
+    """
+    return isinstance(key, str) and key not in known and mapping[key] is None
+
+
 def comma_hint(doc: Document, loc: tuple[Any, ...], span: Span, known: Iterable[str] = ()) -> str | None:
     """The hint for an unknown key that is the end of a value cut at a ',' inside ``{...}``.
 
@@ -58,7 +66,7 @@ def comma_hint(doc: Document, loc: tuple[Any, ...], span: Span, known: Iterable[
     # 'Oppegård (Kolbotn, Greverud, Sofiemyr)' is cut twice: every piece after the value is one
     pieces = [str(loc[-1])]
     for key in keys[at + 1 :]:
-        if mapping[key] is not None or not isinstance(key, str) or key in known:
+        if not is_piece(mapping, key, known):
             break
         pieces.append(key)
     joined = clip_text(", ".join([mapping[keys[at - 1]], *pieces]), 80)

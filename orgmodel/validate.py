@@ -22,6 +22,7 @@ from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, REFERENCES, OrgModel
 from orgmodel.schema_messages import (
     comma_hint,
     fold_numbers,
+    is_piece,
     key_fits,
     missing_hint,
     value_message,
@@ -211,8 +212,7 @@ def later_piece(doc: Document, loc: tuple[Any, ...]) -> bool:
     model = _model_at(loc[:-1])
     known = frozenset(model.model_fields) if model is not None else frozenset()
     while at >= 2:
-        before = keys[at - 1]
-        if not isinstance(before, str) or before in known or mapping[before] is not None:
+        if not is_piece(mapping, keys[at - 1], known):
             return False
         if isinstance(mapping[keys[at - 2]], str):
             return True  # the piece before this one is the first, after the value
