@@ -14,7 +14,7 @@ from functools import cached_property
 from itertools import repeat
 from typing import Any, TypeVar
 
-from orgmodel.graph_parts import parent_cycles, taking_part
+from orgmodel.graph_parts import handed_down, parent_cycles, taking_part
 from orgmodel.graph_parts import strongly_connected_components as strongly_connected_components
 from orgmodel.schema import OrgModel, Unit
 
@@ -336,16 +336,7 @@ class OrgGraph:
 
         Not the top unit's: the rådmann's rådhus is not where a kommune-wide unit below it works.
         """
-        own = self.own_places
-        out = dict(own)
-        stack = [uid for uid in self.roots if uid in self.children]
-        while stack:  # leaders before their units; a circle of personnel lines is never entered
-            uid = stack.pop()
-            handed = out[uid] if self.units[uid].parent is not None else frozenset()
-            for child in self.children[uid]:
-                out[child] = out[child] if own[child] else handed
-                stack.append(child)
-        return out
+        return handed_down(self.units, self.children, self.roots, self.own_places)
 
     @cached_property
     def deliverers(self) -> dict[str, list[str]]:

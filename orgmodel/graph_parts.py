@@ -101,6 +101,27 @@ def taking_part(
     return out
 
 
+def handed_down(
+    units: Mapping[str, Any],
+    children: Mapping[str, list[str]],
+    roots: Iterable[str],
+    own: Mapping[str, frozenset[str]],
+) -> dict[str, frozenset[str]]:
+    """Each unit's ``own`` places, else its nearest personnel ancestor's, never a top unit's.
+
+    Leaders are visited before their units; a circle of personnel lines is never entered.
+    """
+    out = dict(own)
+    stack = [uid for uid in roots if uid in children]
+    while stack:
+        uid = stack.pop()
+        handed = out[uid] if units[uid].parent is not None else frozenset()
+        for child in children[uid]:
+            out[child] = out[child] if own[child] else handed
+            stack.append(child)
+    return out
+
+
 def parent_cycles(
     units: Mapping[str, Any], reached: Mapping[str, int], index: Mapping[str, int]
 ) -> list[list[str]]:
