@@ -126,7 +126,8 @@ def test_the_change_kinds_count_in_both_languages_with_plurals() -> None:
 def test_diff_list_kinds_in_bokmal() -> None:
     code, out = run("--lang", "nb", "diff", "--list-kinds")
     assert code == 0
-    assert out.splitlines()[2] == f"{'unit-added':<28} {'structure':<11} en enhet finnes bare i NEW"
+    width = len("Prinsipper (funn fra reglene)")  # the longest heading: the column is as wide
+    assert out.splitlines()[2] == f"{'unit-added':<28} {'Struktur':<{width}} en enhet finnes bare i NEW"
 
 
 UNDER = (

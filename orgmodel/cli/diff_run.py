@@ -56,16 +56,22 @@ def looks_like_git(args: list[str]) -> bool:
     return hexes and modes
 
 
+def _list_kinds() -> None:
+    """Each change kind, the heading it is shown under (in the user's language), and its meaning."""
+    from orgmodel.diff.kinds import GROUPS, KINDS, group_title
+
+    width = max(len(group_title(g)) for g in GROUPS)
+    for name, kind in KINDS.items():
+        sys.stdout.write(f"{name:<28} {group_title(kind.group):<{width}} {kind.described()}\n")
+
+
 def run_diff(given: DiffArgs) -> int:
     """Compare what ``given`` names, print the comparison, and return the exit code."""
     from orgmodel.diagnostic import Severity
     from orgmodel.formatters import diff_renderer
 
     if given.list_kinds:
-        from orgmodel.diff.kinds import KINDS
-
-        for name, kind in KINDS.items():
-            sys.stdout.write(f"{name:<28} {kind.group:<11} {kind.described()}\n")
+        _list_kinds()
         return EXIT_CLEAN
     if given.max_chars is not None and given.output_format != "markdown":
         _usage(_("--max-chars shortens the Markdown comment: give it with --format markdown"))

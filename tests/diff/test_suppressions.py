@@ -180,9 +180,8 @@ def test_a_suppression_kept_on_a_changed_line_is_no_change(
 def test_list_kinds_names_the_suppression_kinds() -> None:
     result = CliRunner().invoke(app, ["diff", "--list-kinds"])
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
-    assert lines["suppression-added"].split()[1] == "principles"
-    assert lines["suppression-removed"].split()[1] == "principles"
-    assert lines["finding-suppressed"].split()[1] == "principles"
+    for kind in ("suppression-added", "suppression-removed", "finding-suppressed"):
+        assert lines[kind].split(None, 1)[1].startswith("Principles (rule findings) ")
 
 
 RULESET = "orgmodel-ruleset: 1\nextends: default\nrules:\n  span-of-control:\n    first_line: {max: 90}\n"
