@@ -4,7 +4,10 @@ A rule's docstring (and a built-in check's ``doc``) is its documentation in Engl
 source language; ``docs/rules/*.md`` are generated from it unchanged. ``orgmodel explain``
 shows it in the chosen language: each prose paragraph (text between blank lines) is one
 message of the catalogue, and a literal block (the indented YAML after an ``Anti-pattern::``
-line) is never translated. In English the text comes back byte for byte.
+line) is kept as written but for its comments: the text of each ``# comment`` is a message
+of its own (of a suppression, ``# orgmodel: ignore[...] reason``, only the reason), so a
+reader in bokmål reads "# ingen knutepunkt her" beside the same YAML. In English the text
+comes back byte for byte.
 
 ``make messages`` finds the paragraphs with :func:`doc_messages` in the files babel.cfg
 marks (the rule modules and ``orgmodel/checks.py``), beside their ``_()`` messages.
@@ -20,6 +23,9 @@ from orgmodel.i18n import _
 
 # the blank lines between paragraphs (kept as written, so English stays byte-identical)
 _BREAK = re.compile(r"(\n[ \t]*\n(?:[ \t]*\n)*)")
+# a comment in a literal block: '#' first on a line or after a blank; its text is group 1,
+# after a suppression's directive when it is one (the directive stays as YAML)
+_COMMENT = re.compile(r"(?m)(?<!\S)#[ \t]+(?:orgmodel:[ \t]*ignore(?:-file)?\[[^\]\n]*\][ \t]*)?(\S[^\n]*?)[ \t]*$")
 
 
 def paragraphs(doc: str) -> list[tuple[str, bool]]:
@@ -37,7 +43,17 @@ def paragraphs(doc: str) -> list[tuple[str, bool]]:
 
 def translate_doc(doc: str) -> str:
     """``doc`` in the current language, prose paragraph by prose paragraph."""
-    return "".join(_(text) if prose else text for text, prose in paragraphs(doc))
+    return "".join(_(text) if prose else _translate_comments(text) for text, prose in paragraphs(doc))
+
+
+def _translate_comments(block: str) -> str:
+    """A literal block with the text of each comment translated (a break has none)."""
+    return _COMMENT.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + _(m.group(1)), block)
+
+
+def comments(block: str) -> list[str]:
+    """The text of each comment in a literal block, as ``make messages`` extracts it."""
+    return [m.group(1) for m in _COMMENT.finditer(block)]
 
 
 def documented(tree: ast.Module) -> Iterator[tuple[int, str]]:
@@ -70,6 +86,8 @@ def doc_messages(source: str) -> Iterator[tuple[int, str]]:
         for text, prose in paragraphs(doc):
             if prose:
                 yield lineno, text
+            else:
+                yield from ((lineno, comment) for comment in comments(text))
     yield from option_descriptions(tree)
 
 

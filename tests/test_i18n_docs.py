@@ -63,7 +63,8 @@ class LeaderRequired(Rule):
 
     Anti-pattern::
 
-        - {id: virk-a}
+        - {id: virk-a}   # no leader
+        # orgmodel: ignore[leader-required] an acting leader
     """
 
     def check(self, ctx):
@@ -87,7 +88,25 @@ def test_doc_messages_are_the_prose_of_rules_and_checks_and_the_options_descript
     assert list(doc_messages(SOURCE)) == [
         (8, "A unit names its leader."),
         (8, "Anti-pattern::"),
-        (26, "The file is valid YAML."),
-        (26, "Nothing else is checked."),
-        (22, "the most lines a unit may have"),
+        (8, "no leader"),
+        (8, "an acting leader"),
+        (27, "The file is valid YAML."),
+        (27, "Nothing else is checked."),
+        (23, "the most lines a unit may have"),
     ]
+
+
+def test_a_literal_block_keeps_its_yaml_and_translates_its_comments(monkeypatch) -> None:
+    import orgmodel.i18n_docs as docs
+
+    words = {"no hub here": "ingen knutepunkt her", "the pilot, p. 17": "piloten, s. 17"}
+    monkeypatch.setattr(docs, "_", lambda text: words.get(text, text))
+    block = (
+        "    - {id: kd2, name: 'Kd #2'}   # no hub here\n"
+        "    # orgmodel: ignore[level-skip] the pilot, p. 17\n"
+    )
+    assert docs.translate_doc("Anti-pattern::\n\n" + block) == (
+        "Anti-pattern::\n\n"
+        "    - {id: kd2, name: 'Kd #2'}   # ingen knutepunkt her\n"
+        "    # orgmodel: ignore[level-skip] piloten, s. 17\n"
+    )
