@@ -25,7 +25,9 @@ from orgmodel.i18n import _
 _BREAK = re.compile(r"(\n[ \t]*\n(?:[ \t]*\n)*)")
 # a comment in a literal block: '#' first on a line or after a blank; its text is group 1,
 # after a suppression's directive when it is one (the directive stays as YAML)
-_COMMENT = re.compile(r"(?m)(?<!\S)#[ \t]+(?:orgmodel:[ \t]*ignore(?:-file)?\[[^\]\n]*\][ \t]*)?(\S[^\n]*?)[ \t]*$")
+_COMMENT = re.compile(
+    r"(?m)(?<!\S)#[ \t]+(?:orgmodel:[ \t]*ignore(?:-file)?\[[^\]\n]*\][ \t]*)?(\S[^\n]*?)[ \t]*$"
+)
 
 
 def paragraphs(doc: str) -> list[tuple[str, bool]]:

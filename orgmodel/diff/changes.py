@@ -10,6 +10,7 @@ from orgmodel.diff.levels import level_changes, level_shift, parent_step, renumb
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.merges import merges_and_splits
 from orgmodel.diff.moved_staff import moved_staff
+from orgmodel.diff.unit_lists import list_changes
 from orgmodel.diff.units import Affected, affect, label, people_in, reports_to, subtree, units_below
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import N_, _, ngettext
@@ -182,7 +183,7 @@ def _pair_changes(
     same = before.__dict__ == after.__dict__  # most units: every field as it was
     if not same:
         out.extend(_field_changes(new, n, before, after))
-    out.extend(_list_changes(old, new, m, o, n, same))
+    out.extend(list_changes(old, new, m, o, n, same))
     return out
 
 
@@ -267,57 +268,6 @@ def _role(value: str | None) -> str:
         return show(value)
     meaning = _(ROLE_WORDS[value])
     return f"{show(value)} ({meaning})"
-
-
-_LISTS = (
-    ("supervision-changed", "supervises", N_("{unit} supervises: {changes}"), True),
-    ("unit-sites-changed", "sites", N_("{unit} works at the sites: {changes}"), False),
-    ("unit-kommunedeler-changed", "kommunedeler", N_("{unit} covers the kommunedeler: {changes}"), False),
-    ("unit-delivers-changed", "delivers", N_("{unit} delivers: {changes}"), False),
-    ("unit-decides-changed", "decides", N_("{unit} decides (grants by vedtak): {changes}"), False),
-)
-
-
-def _list_changes(
-    old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, same: bool = False
-) -> list[Change]:
-    """Changes of a unit's lists (supervises, sites, kommunedeler, delivers, decides).
-
-    Kommunedeler are compared as the unit serves them: a unit that names
-    none works where its leader's unit works, so an avdeling turned into a
-    virksomhet that now lists the kommunedeler it served by inheritance has
-    not changed its places. With ``same`` (every field as it was) only the
-    lists of unit ids can change: by the ids they name being renamed.
-    """
-    before, after = old.units[o], new.units[n]
-    out: list[Change] = []
-    for kind, field, words, mapped in _LISTS:
-        if same and not (mapped and getattr(before, field)):
-            continue
-        was_list = [m.mapped(x) if mapped else x for x in getattr(before, field)]
-        now_list = list(getattr(after, field))
-        if set(was_list) == set(now_list):
-            continue
-        if field == "kommunedeler":
-            was_list, now_list = sorted(old.places[o]), sorted(new.places[n])
-            if was_list == now_list:
-                continue
-        gone = [x for x in was_list if x not in set(now_list)]
-        came = [x for x in now_list if x not in set(was_list)]
-        parts = [_("adds {ids}").format(ids=", ".join(came))] if came else []
-        parts += [_("drops {ids}").format(ids=", ".join(gone))] if gone else []
-        out.append(
-            Change(
-                kind,
-                f"{kind}:{n}",
-                _(words).format(unit=label(new, n), changes="; ".join(parts)),
-                unit=n,
-                name=after.name,
-                before=sorted(set(was_list)),
-                after=sorted(set(now_list)),
-            )
-        )
-    return out
 
 
 def _rename_message(before: Unit, after: Unit, o: str, n: str) -> str:

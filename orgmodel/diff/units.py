@@ -16,6 +16,31 @@ def label(graph: OrgGraph, uid: str | None) -> str:
     return f"'{unit.name}' ({uid})" if unit is not None else f"'{uid}'"
 
 
+# a unit's list field -> the model's collection its ids name (supervises names units)
+_COLLECTIONS = {
+    "sites": "sites",
+    "kommunedeler": "kommunedeler",
+    "delivers": "services",
+    "decides": "services",
+}
+
+
+def listed_names(graphs: tuple[OrgGraph, OrgGraph], field: str, ids: list[str]) -> str:
+    """The ids a unit's list gained or lost, as a reader names them: 'Name' (id), ...
+
+    Each is looked up in the first graph's model, then the other's (a service
+    dropped from a unit's ``decides`` may be gone from the model too); an id
+    neither names stays as written.
+    """
+    if field == "supervises":
+        return ", ".join(label(next((g for g in graphs if x in g.units), graphs[0]), x) for x in ids)
+    names: dict[str, str] = {}
+    for graph in reversed(graphs):  # the first graph's names win
+        for item in getattr(graph.model, _COLLECTIONS[field]):
+            names[item.id] = item.name
+    return ", ".join(f"'{names[x]}' ({x})" if x in names else f"'{x}'" for x in ids)
+
+
 def reports_to(graph: OrgGraph, uid: str) -> str:
     """Whom a unit reports to: its parent, or for an IKS written without one, that it is outside."""
     parent = graph.units[uid].parent

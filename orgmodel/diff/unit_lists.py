@@ -1,0 +1,59 @@
+"""Changes of a unit's lists: what it supervises, its sites, kommunedeler, services delivered and decided."""
+
+from __future__ import annotations
+
+from orgmodel.diff.kinds import Change
+from orgmodel.diff.matching import Matching
+from orgmodel.diff.units import label, listed_names
+from orgmodel.graph import OrgGraph
+from orgmodel.i18n import N_, _
+
+_LISTS = (
+    ("supervision-changed", "supervises", N_("{unit} supervises: {changes}"), True),
+    ("unit-sites-changed", "sites", N_("{unit} works at the sites: {changes}"), False),
+    ("unit-kommunedeler-changed", "kommunedeler", N_("{unit} covers the kommunedeler: {changes}"), False),
+    ("unit-delivers-changed", "delivers", N_("{unit} delivers: {changes}"), False),
+    ("unit-decides-changed", "decides", N_("{unit} decides (grants by vedtak): {changes}"), False),
+)
+
+
+def list_changes(
+    old: OrgGraph, new: OrgGraph, m: Matching, o: str, n: str, same: bool = False
+) -> list[Change]:
+    """Changes of a unit's lists (supervises, sites, kommunedeler, delivers, decides).
+
+    Kommunedeler are compared as the unit serves them: a unit that names
+    none works where its leader's unit works, so an avdeling turned into a
+    virksomhet that now lists the kommunedeler it served by inheritance has
+    not changed its places. With ``same`` (every field as it was) only the
+    lists of unit ids can change: by the ids they name being renamed.
+    """
+    before, after = old.units[o], new.units[n]
+    out: list[Change] = []
+    for kind, field, words, mapped in _LISTS:
+        if same and not (mapped and getattr(before, field)):
+            continue
+        was_list = [m.mapped(x) if mapped else x for x in getattr(before, field)]
+        now_list = list(getattr(after, field))
+        if set(was_list) == set(now_list):
+            continue
+        if field == "kommunedeler":
+            was_list, now_list = sorted(old.places[o]), sorted(new.places[n])
+            if was_list == now_list:
+                continue
+        gone = [x for x in was_list if x not in set(now_list)]
+        came = [x for x in now_list if x not in set(was_list)]
+        parts = [_("adds {ids}").format(ids=listed_names((new, old), field, came))] if came else []
+        parts += [_("drops {ids}").format(ids=listed_names((old, new), field, gone))] if gone else []
+        out.append(
+            Change(
+                kind,
+                f"{kind}:{n}",
+                _(words).format(unit=label(new, n), changes="; ".join(parts)),
+                unit=n,
+                name=after.name,
+                before=sorted(set(was_list)),
+                after=sorted(set(now_list)),
+            )
+        )
+    return out
