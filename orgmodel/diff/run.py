@@ -158,15 +158,17 @@ def _whole_delta(added: bool, diagnostics: list[Diagnostic]) -> FindingDelta:
 def _both(
     old_name: str, new_name: str, before: Checked, after: Checked, judged: bool, allow: set[str]
 ) -> FileDiff:
-    """The comparison of a file on both sides (or a file renamed: the same kommune under another name)."""
-    if before.model is None or after.model is None:
-        problems = [
-            d
-            for side in (before, after)
-            if side.model is None
-            for d in side.diagnostics
-            if d.severity is Severity.ERROR
-        ]
+    """The comparison of a file on both sides (or a file renamed: the same kommune under another name).
+
+    A side that does not load is not compared, and neither is a NEW whose
+    reference errors kept its rules from running (a parent id mistyped):
+    every finding of OLD would read "resolved" and its units would "move" to
+    an id that names nothing. An OLD like that is compared: its reference
+    errors are resolved by NEW, and NEW's findings are new.
+    """
+    unread = [side for side in (before, after) if side.model is None or (side is after and not side.rules_run)]
+    if unread:
+        problems = [d for side in unread for d in side.diagnostics if d.severity is Severity.ERROR]
         return FileDiff(old_name, new_name, None, problems)
     result = diff_checked(before, after, findings=judged, allow=allow)  # reuses the checks' graphs
     result.changes += suppression_changes(before, after, allow)

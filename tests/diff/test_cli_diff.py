@@ -102,6 +102,29 @@ def test_broken_side_exits_2_with_its_errors(tmp_path: Path) -> None:
     assert "expected a whole number" in out and "could not be compared" in out
 
 
+def test_a_new_side_whose_references_are_broken_is_not_compared(tmp_path: Path) -> None:
+    """One mistyped parent id: NEW's rules cannot run, so OLD's findings must not read as resolved."""
+    text = Path(OLD).read_text(encoding="utf-8")
+    parent = "parent: ks-skole"
+    assert parent in text
+    broken = tmp_path / "new.yaml"
+    broken.write_text(text.replace(parent, "parent: ks-skolee"), encoding="utf-8")
+    code, out, _ = run(OLD, str(broken), "--ruleset", "default")
+    assert code == 2
+    assert "no unit has the id 'ks-skolee'" in out and "could not be compared" in out
+    assert "resolved" not in out and "moved" not in out
+
+
+def test_an_old_side_whose_references_are_broken_is_compared(tmp_path: Path) -> None:
+    """Main had a mistyped id and the proposal fixes it: its reference error is resolved, exit 0."""
+    text = Path(OLD).read_text(encoding="utf-8")
+    broken = tmp_path / "old.yaml"
+    broken.write_text(text.replace("parent: ks-skole", "parent: ks-skolee", 1), encoding="utf-8")
+    code, out, _ = run(str(broken), OLD, "--ruleset", "default")
+    assert code == 0
+    assert "resolved error: OM021" in out
+
+
 def _git(repo: Path, *args: str) -> str:
     env = {
         **os.environ,
