@@ -339,6 +339,16 @@ class OrgGraph:
         return handed_down(self.units, self.children, self.roots, self.own_places)
 
     @cached_property
+    def deciding_places(self) -> dict[str, frozenset[str]]:
+        """Kommunedeler a unit decides for: its ``kommunedeler``, else its nearest ancestor's (empty: all).
+
+        A bydel's bestillerkontor grants for its bydel; a site does not narrow it (a tildelingsenhet
+        in Mjøndalen grants for the whole kommune).
+        """
+        own = {uid: frozenset(unit.kommunedeler) for uid, unit in self.units.items()}
+        return handed_down(self.units, self.children, self.roots, own)
+
+    @cached_property
     def deliverers(self) -> dict[str, list[str]]:
         """Units delivering each service, in file order."""
         out: dict[str, list[str]] = {}
@@ -373,15 +383,14 @@ class OrgGraph:
     def deciding_for(self, service: str, kommunedel: str | None) -> list[str]:
         """The units that decide ``service`` for a user living in ``kommunedel`` (None: all of them).
 
-        A unit that lists ``kommunedeler`` decides for those districts only; one that lists none
-        decides for the whole municipality (persona-saksbehandler, trace and the diff read it so).
+        A unit decides for its ``deciding_places`` only; one without decides for the whole
+        municipality (persona-saksbehandler, trace and the diff read it so).
         """
         deciders = self.deciders.get(service, [])
         if kommunedel is None:
             return list(deciders)
-        return [
-            u for u in deciders if not self.units[u].kommunedeler or kommunedel in self.units[u].kommunedeler
-        ]
+        places = self.deciding_places
+        return [u for u in deciders if not places[u] or kommunedel in places[u]]
 
     @cached_property
     def site_units(self) -> dict[str, list[str]]:

@@ -166,7 +166,7 @@ def district_offices(graph: OrgGraph, deciders: list[str]) -> bool:
     """
     seen: set[str] = set()
     for uid in deciders:
-        districts = set(graph.units[uid].kommunedeler)
+        districts = graph.deciding_places[uid]
         if not districts or districts & seen:
             return False
         seen |= districts

@@ -166,7 +166,7 @@ def _both(
     an id that names nothing. An OLD like that is compared: its reference
     errors are resolved by NEW, and NEW's findings are new.
     """
-    unread = [side for side in (before, after) if side.model is None or (side is after and not side.rules_run)]
+    unread = [s for s in (before, after) if s.model is None or (s is after and not s.rules_run)]
     if unread:
         problems = [d for side in unread for d in side.diagnostics if d.severity is Severity.ERROR]
         return FileDiff(old_name, new_name, None, problems)

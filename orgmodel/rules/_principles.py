@@ -149,10 +149,10 @@ def unknown_categories(
 def affected_personas(ctx: Context, uid: str, service: str) -> str:
     """Names the personas needing ``service`` whose vedtak ``uid`` decides, for a finding's message.
 
-    A unit that lists ``kommunedeler`` decides for those districts only; a
-    persona without a kommunedel, or a unit without the list, always counts.
+    A unit decides for its ``deciding_places`` only (its own ``kommunedeler``, else its leader's
+    unit's); a persona without a kommunedel, or a unit deciding everywhere, always counts.
     """
-    limited = ctx.graph.units[uid].kommunedeler
+    limited = ctx.graph.deciding_places[uid]
     return personas_needing(ctx, service, lambda kd: not limited or kd is None or kd in limited)
 
 
@@ -184,27 +184,28 @@ def main_decider(ctx: Context, deciders: Sequence[str], counts: dict[str, int]) 
     return max(deciders, key=lambda u: (counts.get(u, 0), -index[u]))
 
 
-def doubled_deciders(ctx: Context, deciders: Sequence[str], main: str) -> list[str]:
+def doubled_deciders(ctx: Context, deciders: Sequence[str], main: str) -> dict[str, str]:
     """The units beside ``main`` whose decision on one service a user would meet beside another's.
 
-    A unit that lists ``kommunedeler`` decides for those districts only (``OrgGraph.deciding_for``):
-    Oslo's bydeler each grant hjemmetjenester for their own district through a bestillerkontor, and a
-    user meets one of them. Two deciders clash when their districts overlap (one without
-    ``kommunedeler`` decides everywhere); in each clash ``main`` is kept, else the first in the file.
+    Each maps to the unit it clashes with. A unit decides for its districts only
+    (``OrgGraph.deciding_places``, ``deciding_for``): Oslo's bydeler each grant hjemmetjenester
+    for their own district through a bestillerkontor, and a user meets one of them. Two deciders
+    clash when their districts overlap (one without districts decides everywhere); in each clash
+    ``main`` is kept, else the first in the file, and the other is named with it.
     """
-    units = ctx.graph.units
-    cover = {u: set(units[u].kommunedeler) for u in deciders}
+    cover = {u: ctx.graph.deciding_places[u] for u in deciders}
 
     def clash(one: str, other: str) -> bool:
         return not cover[one] or not cover[other] or bool(cover[one] & cover[other])
 
     kept = [main]
-    out = []
+    out: dict[str, str] = {}
     for uid in deciders:
         if uid == main:
             continue
-        if any(clash(uid, other) for other in kept):
-            out.append(uid)
+        other = next((k for k in kept if clash(uid, k)), None)
+        if other is not None:
+            out[uid] = other
         else:
             kept.append(uid)
     return out

@@ -366,5 +366,5 @@ def _providers_served(ctx: Context, deciding: list[str], in_scope: set[str]) -> 
 
 def _deciding_everywhere(ctx: Context, deciding: list[str]) -> set[str]:
     """The deciding units that decide for the whole municipality (no ``kommunedeler``, or all of them)."""
-    units, every = ctx.graph.units, {kd.id for kd in ctx.model.kommunedeler}
-    return {u for u in deciding if not units[u].kommunedeler or every <= set(units[u].kommunedeler)}
+    places, every = ctx.graph.deciding_places, {kd.id for kd in ctx.model.kommunedeler}
+    return {u for u in deciding if not places[u] or every <= places[u]}

@@ -45,8 +45,8 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
     names both units. A decision that two units make is reported once, at
     the second unit's ``decides`` entry, by OM210, which names the personas
     affected: this rule leaves it out. Needs that no unit decides do not count, and a
-    deciding unit that lists ``kommunedeler`` without the persona's own is
-    not one the persona meets. The
+    deciding unit whose ``kommunedeler`` (its own, else its leader's unit's)
+    leave out the persona's own is not one the persona meets. The
     categories are ``helse-og-omsorg`` unless a ruleset says otherwise.
 
     A persona meets one of several deciding units, not all of them, where

@@ -52,11 +52,12 @@ class SingleDecider(Rule[SingleDeciderParams]):
     decides a vedtak service is OM211; that
     the services are split between units is OM212.
 
-    A unit that lists ``kommunedeler`` decides for those districts only, so
-    district offices that each decide for their own kommunedeler (Oslo's
-    bydeler, each with its bestillerkontor) give a user one saksbehandler:
-    two deciders clash only where their districts overlap, and one that
-    lists no kommunedeler decides everywhere.
+    A unit decides for the ``kommunedeler`` it lists, else for those its
+    leader's unit lists (a bestillerkontor under a bydel), so district
+    offices that each decide for their own kommunedeler (Oslo's bydeler,
+    each with its bestillerkontor) give a user one saksbehandler: two
+    deciders clash only where their districts overlap, and one with no
+    kommunedeler, its own or its leader's, decides everywhere.
 
     Anti-pattern (categories: [helse-og-omsorg])::
 
@@ -93,7 +94,7 @@ class SingleDecider(Rule[SingleDeciderParams]):
             if len(deciders) < 2 or not service.vedtak or service.category not in categories:
                 continue
             main = main_decider(ctx, deciders, counts)
-            for uid in doubled_deciders(ctx, deciders, main):
+            for uid, other in doubled_deciders(ctx, deciders, main).items():
                 pos = graph.units[uid].decides.index(service.id)
                 who = affected_personas(ctx, uid, service.id)
                 yield self.diagnostic(
@@ -105,7 +106,7 @@ class SingleDecider(Rule[SingleDeciderParams]):
                     ).format(
                         unit=ctx.unit_label(uid),
                         service=names.service(service.id),
-                        main=ctx.unit_label(main),
+                        main=ctx.unit_label(other),
                         category=service.category,
                     )
                     + who,
@@ -113,7 +114,7 @@ class SingleDecider(Rule[SingleDeciderParams]):
                     hint=_(
                         "remove it from this unit's 'decides'; {main} grants it, this unit can still "
                         "deliver it"
-                    ).format(main=main),
+                    ).format(main=other),
                     breach=service.id,
                 )
 
@@ -127,7 +128,7 @@ class VedtakDecider(Rule[Any]):
     tildelingsenhet; Drammen report p. 26): without one, nobody in the
     design can grant the service. A unit that lists ``kommunedeler`` decides
     for those districts only; when every unit deciding a service lists
-    some, a kommunedel none of them names has nobody to grant it (a
+    some itself, a kommunedel none of them names has nobody to grant it (a
     tildelingsenhet written with the kommunedel it sits in, when it decides
     for the whole kommune), reported once at the first decider's
     ``kommunedeler``. Conversely, a unit whose ``decides`` names a service

@@ -296,3 +296,37 @@ def test_district_offices_beside_a_central_office_are_reported_alike() -> None:
         "decides: [hjemmesykepleie], kommunedeler", "decides: [hjemmesykepleie, sykehjem], kommunedeler"
     )
     assert_diagnostics(each.replace(", decides: [sykehjem]}", "}"), ["allocation-unit"], [])
+
+
+UNDER_BYDELER = """\
+orgmodel: 1
+kommune: Storby
+kommunedeler:
+  - {id: kd1, number: 1, name: Nord}
+  - {id: kd2, number: 2, name: Sør}
+services:
+  - {id: hs, name: Hjemmesykepleie, category: helse-og-omsorg, vedtak: true}
+units:
+  - {id: top, name: Kommunedirektør, level: 1, leader: K}
+  - {id: bydel-nord, name: Bydel Nord, level: 2, parent: top, leader: B, kommunedeler: [kd1]}
+  - {id: nord-hok, name: Helse- og omsorgskontor Nord, level: 3, parent: bydel-nord, leader: L, decides: [hs]}
+  - {id: nord-hjemme, name: Hjemmetjenesten Nord, level: 3, parent: bydel-nord, leader: L, delivers: [hs]}
+  - {id: bydel-sor, name: Bydel Sør, level: 2, parent: top, leader: B, kommunedeler: [kd2]}
+  - {id: sor-hok, name: Helse- og omsorgskontor Sør, level: 3, parent: bydel-sor, leader: L, decides: [hs]}
+  - {id: sor-hjemme, name: Hjemmetjenesten Sør, level: 3, parent: bydel-sor, leader: L, delivers: [hs]}
+personas:
+  - {id: kari, name: Kari, kommunedel: kd1, needs: [hs]}
+"""
+
+
+def test_a_bydels_office_decides_for_the_kommunedeler_its_bydel_lists() -> None:
+    # a tour's Bergen: the bydel lists its kommunedel and its helse- og omsorgskontor under it decides
+    # for it; read as deciding for the whole city, 7 offices x 10 services were 70 false OM210 errors
+    rules = ["single-decider", "allocation-unit", "persona-saksbehandler", "vedtak-decider"]
+    assert check_yaml(UNDER_BYDELER, rules).diagnostics == []
+    # a second decider in Nord's bydel clashes with Nord's office, and is told so (not with Sør's)
+    doubled = UNDER_BYDELER.replace("L, delivers: [hs]}", "L, decides: [hs], delivers: [hs]}", 1)
+    (found,) = check_yaml(doubled, rules).diagnostics
+    assert (found.code, found.unit) == ("OM210", "nord-hjemme")
+    assert "which 'Helse- og omsorgskontor Nord' (nord-hok) decides" in found.message
+    assert found.hint.startswith("remove it from this unit's 'decides'; nord-hok grants it")
