@@ -47,8 +47,8 @@ def test_make_run_passes_with_it_and_ignores_only_drammens_own_options(
     # without the per-file ignores the Drammen ruleset finds exactly its own id-bound options
     plain = check_paths([VA], ruleset=ROOT / "rules" / "drammen-2020.yaml").files[0]
     assert sorted((d.code, Path(d.path).name, d.line) for d in plain.diagnostics) == [
-        ("OM230", "drammen-2020.yaml", 51),
-        ("OM230", "drammen-2020.yaml", 54),
+        ("OM230", "drammen-2020.yaml", 52),
+        ("OM230", "drammen-2020.yaml", 55),
         ("OM252", "drammensregionen-va.yaml", 94),
     ]
 

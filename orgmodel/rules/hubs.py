@@ -28,6 +28,13 @@ class HubPilotParams(BaseModel):
         description="how many hubs may be organised as pilot units. Source: Drammen report p. 15-17, 38, "
         "42 (one pilot knutepunkt)",
     )
+    co_locate_at_hubs: bool = Field(
+        default=False,
+        description="the ruleset adopts 'co-locate, don't co-organise' at its hubs: a unit leading people "
+        "of several lines at a hub is reported whatever its kind. Off, only units of kind 'unit_kind' "
+        "are (co-organising by area, as bydeler and Asker's lokalsentre do, is a municipality's own "
+        "choice). Source: Drammen report p. 15-17",
+    )
     min_lines: int = Field(
         default=2,
         ge=2,
@@ -135,8 +142,11 @@ class HubPilot(Rule[HubPilotParams]):
     say ``pilot: true`` (or carry a suppression with the reason), and no more
     pilots than ``max_pilots`` may exist; the pilots beyond the cap are
     reported. Only the lowest such leader is reported. The principle is
-    Drammen's; Asker organises by lokalsentre where apt (Asker LOS), so the
-    default is a warning and ``drammen-2020`` makes it an error.
+    Drammen's; Asker organises by lokalsentre where apt (Asker LOS) and a
+    large city by bydeler, each led at its bydelshus, so the structure is
+    judged only under a ruleset that adopts it (``co_locate_at_hubs: true``,
+    as ``drammen-2020`` does, making it an error); otherwise only a unit
+    labelled ``unit_kind`` is asked to be a pilot, as a warning.
 
     Anti-pattern::
 
@@ -156,7 +166,11 @@ class HubPilot(Rule[HubPilotParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         kind, cap = self.params.unit_kind, self.params.max_pilots
-        structural = co_organised_hubs(ctx, self.params.hub_kind, self.params.min_lines)
+        structural = (
+            co_organised_hubs(ctx, self.params.hub_kind, self.params.min_lines)
+            if self.params.co_locate_at_hubs
+            else {}
+        )
         names: Names | None = None
         pilots = 0
         for uid, unit in ctx.graph.units.items():
@@ -272,7 +286,9 @@ class HubCoLocation(Rule[HubCoLocationParams]):
             if len(lines) >= need:
                 continue
             names = names or Names(ctx)
-            if lines:
+            if not lines and need == 1:
+                message = _("the lokalt knutepunkt {hub} hosts no unit: no unit names it in its 'sites:'")
+            elif lines:
                 message = ngettext(
                     "the lokalt knutepunkt {hub} hosts only {units}; a hub co-locates services "
                     "from at least {need} unit of different lines",
