@@ -30,6 +30,7 @@ from orgmodel.diff.findings import finding_changes, finding_delta
 from orgmodel.diff.kinds import GROUPS, KINDS, Change
 from orgmodel.diff.matching import Matching, match_units
 from orgmodel.diff.outside import outside_changes
+from orgmodel.diff.proposal import model_changes
 from orgmodel.diff.result import DiffResult, FindingDelta, MetricTable, People
 from orgmodel.diff.suppressions import split_suppressed
 from orgmodel.engine import CheckedModel
@@ -123,7 +124,7 @@ def _diff(
         *outside_changes(old_graph, new_graph),
         *coverage_changes(old, new, cov),
     ]
-    changes = [*structure, *spans, *services, *routes]
+    changes = [*model_changes(old, new), *structure, *spans, *services, *routes]
     delta = None
     old_findings, new_findings, new_silenced = findings
     if old_findings is not None and new_findings is not None:

@@ -227,6 +227,8 @@ _FIELDS = (
     ("leader-changed", "leader", N_("{unit}: leader title {before} -> {after}")),
     ("staff-changed", "staff", N_("{unit}: declared staff {before} -> {after}")),
     ("budget-changed", "budget", N_("{unit}: budget responsibility {before} -> {after}")),
+    ("fte-changed", "fte", N_("{unit}: årsverk (fte) {before} -> {after}")),
+    ("budget-nok-changed", "budget_nok", N_("{unit}: annual budget (NOK) {before} -> {after}")),
     ("role-changed", "role", N_("{unit}: role {before} -> {after}")),
     ("pilot-changed", "pilot", N_("{unit}: pilot marking {before} -> {after}")),
     ("unit-committee-changed", "committee", N_("{unit}: committee {before} -> {after}")),
@@ -242,7 +244,7 @@ _FIELDS = (
 
 
 def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Change]:
-    """A unit's leader title, staff, budget responsibility, role, pilot marking and issue 15's unit keys."""
+    """A unit's leader title, staff, budget, årsverk, role, pilot marking and issue 15's unit keys."""
     out: list[Change] = []
     for kind, field, words in _FIELDS:
         was, now = getattr(before, field), getattr(after, field)

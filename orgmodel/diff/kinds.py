@@ -39,6 +39,24 @@ KINDS: dict[str, Kind] = {
     "model-removed": Kind(
         "structure", "a model file exists only in OLD", "model file removed", "model files removed"
     ),
+    "model-status-changed": Kind(
+        "structure",
+        "the model's status (draft, hearing, adopted) changed",
+        "model status changed",
+        "model statuses changed",
+    ),
+    "proposal-changed": Kind(
+        "structure",
+        "the model's proposal (which proposal or report it is) changed",
+        "proposal renamed",
+        "proposals renamed",
+    ),
+    "valid-from-changed": Kind(
+        "structure",
+        "the date the organisation takes effect (valid_from) changed",
+        "valid-from date changed",
+        "valid-from dates changed",
+    ),
     "unit-added": Kind("structure", "a unit exists only in NEW", "unit added", "units added"),
     "unit-removed": Kind("structure", "a unit exists only in OLD", "unit removed", "units removed"),
     "unit-renamed": Kind(
@@ -99,6 +117,18 @@ KINDS: dict[str, Kind] = {
         "a unit's budget responsibility changed",
         "budget responsibility changed",
         "budget responsibilities changed",
+    ),
+    "fte-changed": Kind(
+        "structure",
+        "a unit's årsverk (fte: full-time equivalents) changed, was stated or was taken away",
+        "årsverk changed",
+        "årsverk changed",
+    ),
+    "budget-nok-changed": Kind(
+        "structure",
+        "a unit's annual budget in kroner (budget_nok) changed, was stated or was taken away",
+        "annual budget changed",
+        "annual budgets changed",
     ),
     "role-changed": Kind(
         "structure",

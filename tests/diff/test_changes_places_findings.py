@@ -213,13 +213,15 @@ def _kinds_of_findings_places_and_sections() -> set[str]:
         ).changes
     }
     extra = {"kommunedeler": [{"id": "kd1", "name": "Nord"}, {"id": "kd2", "name": "Sør"}]}
-    places = org(base_units(), **extra, personas=[{"id": "p", "name": "P", "kommunedel": "kd1"}])
+    persona = {"id": "p", "name": "P", "kommunedel": "kd1"}
+    places = org(base_units(), **extra, personas=[persona], valid_from="2020-01-01")
     moved = org(
         edit(base_units(), "v-nord", sites=["s1"], delivers=["tj"]),
         kommunedeler=[{"id": "kd1", "name": "Nord-Øst"}, {"id": "kd3", "name": "Vest"}],
         sites=[{"id": "s1", "name": "Huset"}],
         services=[{"id": "tj", "name": "Tjeneste"}],
         personas=[{"id": "p", "name": "P", "kommunedel": "kd3"}],
+        valid_from="2021-01-01",
     )
     seen |= {c.kind for c in diff_models(places, moved).changes}
     quiet = diff_models(

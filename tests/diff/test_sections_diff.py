@@ -30,6 +30,8 @@ def test_every_section_change_has_its_kind_id_and_message() -> None:
     result = diff_models(load_model(SECTIONS / "old.yaml"), load_model(SECTIONS / "new.yaml"))
     assert [(c.id, c.message) for c in result.changes] == [
         ("authority-level-changed:ks-a", "'Skole' (ks-a): authority level (fullmaktsnivå) 1 -> 2"),
+        ("fte-changed:v-alfa", "'Alfa skole' (v-alfa): årsverk (fte) 40 -> 42.5"),
+        ("budget-nok-changed:v-alfa", "'Alfa skole' (v-alfa): annual budget (NOK) 30000000 -> 31000000"),
         ("unit-status-changed:v-alfa", "'Alfa skole' (v-alfa): status 'provisional' -> 'decided'"),
         ("unit-committee-changed:dir-b", "'Helse' (dir-b): committee 'hu-helse' -> 'hu-velferd'"),
         ("target-group-changed:dir-b", "'Helse' (dir-b): target group 'voksne' -> 'eldre'"),
@@ -112,7 +114,7 @@ def test_text_shows_fte_budget_provisional_and_the_scorecard(monkeypatch: pytest
     lines = out.splitlines()
     start = lines.index("Measures (before -> after; only rows that changed)")
     # the last line counts the rule findings too, which other rules' defaults decide
-    assert lines[-1].endswith(" principles)") and "in 1 file (29 structure, " in lines[-1]
+    assert lines[-1].endswith(" principles)") and "in 1 file (31 structure, " in lines[-1]
     assert lines[start:-1] == [
         "Measures (before -> after; only rows that changed)",
         "  Årsverk (fte) per top-level area",
@@ -169,7 +171,7 @@ def test_json_holds_the_measures_and_the_new_kinds(monkeypatch: pytest.MonkeyPat
         ("robust", 3, 3),
         ("weighted", 3.33, 4.33),
     ]
-    assert document["summary"]["by_group"]["structure"] == 29
+    assert document["summary"]["by_group"]["structure"] == 31
 
 
 def test_html_shows_the_scorecard_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
