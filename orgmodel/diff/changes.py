@@ -250,6 +250,10 @@ def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Cha
         was, now = getattr(before, field), getattr(after, field)
         if was != now:
             shown = (_role(was), _role(now)) if field == "role" else (show(was), show(now))
+            if field == "budget":  # an omitted budget: is unknown (OM140 says so), not "no"
+                shown = (_stated(before, field), _stated(after, field))
+                was = was if field in before.model_fields_set else None
+                now = now if field in after.model_fields_set else None
             out.append(
                 Change(
                     kind,
@@ -262,6 +266,14 @@ def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Cha
                 )
             )
     return out
+
+
+def _stated(unit: Unit, field: str) -> str:
+    """A yes/no key as a change shows it: 'yes', 'no', or '(not stated)' when the unit leaves it out."""
+    if field not in unit.model_fields_set:
+        # Translators: a yes/no key left out, in a change: "budget responsibility (not stated) -> yes"
+        return _("(not stated)")
+    return show(getattr(unit, field))
 
 
 def _role(value: str | None) -> str:

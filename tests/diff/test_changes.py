@@ -261,3 +261,18 @@ def test_the_measures_leave_out_a_unit_that_left_the_organisation_as_stats_does(
     rows = {r.key: (r.before, r.after) for r in tables["units-per-kommunedel"].rows}
     assert rows["kd2"] == (2, 0)  # Sør and its avdeling: outside the organisation now
     assert tables["units-per-level"].rows[0].key == "level 1"
+
+
+def test_budget_left_out_reads_not_stated() -> None:
+    result = run(base_units(), edit(base_units(), "v-beta", budget=True))
+    (change,) = result.changes
+    assert change.message == "'Beta skole' (v-beta): budget responsibility (not stated) -> yes"
+    assert (change.before, change.after) == (None, True)
+    stated = run(edit(base_units(), "v-beta", budget=False), edit(base_units(), "v-beta", budget=True))
+    assert stated.changes[0].message == "'Beta skole' (v-beta): budget responsibility no -> yes"
+    dropped = run(edit(base_units(), "v-beta", budget=True), base_units())
+    assert dropped.changes[0].message == "'Beta skole' (v-beta): budget responsibility yes -> (not stated)"
+
+
+def test_budget_false_written_out_is_no_change() -> None:
+    assert run(base_units(), edit(base_units(), "v-beta", budget=False)).changes == []
