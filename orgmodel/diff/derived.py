@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.measures import resource_tables, scorecard
-from orgmodel.diff.personas import Journey, routes
+from orgmodel.diff.personas import Journey, routes, unswapped
 from orgmodel.diff.result import MetricRow, MetricTable
 from orgmodel.diff.units import label
 from orgmodel.graph import SPAN_BUCKETS, OrgGraph
@@ -312,7 +312,8 @@ def _route_change(
     pid: str, now: Journey, was: Journey, m: Matching, new: OrgGraph, old: OrgGraph, what: str
 ) -> list[Change]:
     before = [m.mapped(u) for u in getattr(was, what)]
-    after = list(getattr(now, what))
+    count = len(getattr(now, what))  # as trace counts them
+    after = unswapped(was, now, m) if what == "contacts" else list(getattr(now, what))
     # a unit met before that merged into one met now: the same route, another unit (and leader)
     merged = {target: sources for sources, target in m.merges}
     met = set(getattr(was, what))
@@ -334,20 +335,20 @@ def _route_change(
         message = ngettext(
             "{persona} ({id}) meets {n} unit (was {was}): {changes}",
             "{persona} ({id}) meets {n} units (was {was}): {changes}",
-            len(after),
+            count,
         )
     else:
         kind = "persona-decider-changed"
         message = ngettext(
             "{persona} ({id}) meets {n} deciding unit (saksbehandler) (was {was}): {changes}",
             "{persona} ({id}) meets {n} deciding units (saksbehandlere) (was {was}): {changes}",
-            len(after),
+            count,
         )
     return [
         Change(
             kind,
             f"{kind}:{pid}",
-            message.format(persona=now.name, id=pid, n=len(after), was=len(before), changes="; ".join(parts)),
+            message.format(persona=now.name, id=pid, n=count, was=len(before), changes="; ".join(parts)),
             unit=pid,
             name=now.name,
             before=sorted(set(before)),
