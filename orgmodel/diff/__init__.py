@@ -31,6 +31,7 @@ from orgmodel.diff.kinds import GROUPS, KINDS, Change
 from orgmodel.diff.matching import Matching, match_units
 from orgmodel.diff.outside import outside_changes
 from orgmodel.diff.proposal import model_changes
+from orgmodel.diff.renames import rename_changes, renamed_ids, translated
 from orgmodel.diff.result import DiffResult, FindingDelta, MetricTable, People
 from orgmodel.diff.suppressions import split_suppressed
 from orgmodel.engine import CheckedModel
@@ -115,14 +116,17 @@ def _diff(
     old_graph, new_graph = old_journeys.graph, new_journeys.graph
     old, new = old_graph.model, new_graph.model
     m = match_units(old_graph, new_graph)
+    m.ids = renamed_ids(old, new, m)
     structure, affected = unit_changes(old_graph, new_graph, m)
     spans = span_changes(old_graph, new_graph, m)
     routes, route_tables = persona_changes(old_journeys, new_journeys, m)
     cov = (coverage(old, old_graph), coverage(new, new_graph))
+    was = translated(old, m.ids)  # OLD's sections read through the ids that changed
     services = [
-        *element_changes(old, new),
+        *rename_changes(new, m.ids),
+        *element_changes(was, new),
         *outside_changes(old_graph, new_graph),
-        *coverage_changes(old, new, cov),
+        *coverage_changes(was, new, (_renamed_coverage(cov[0], m.ids), cov[1])),
     ]
     changes = [*model_changes(old, new), *structure, *spans, *services, *routes]
     delta = None
@@ -151,6 +155,14 @@ def _diff(
         new_model=new,
         matching=m,
     )
+
+
+def _renamed_coverage(cov: dict[str, set[str]], ids: dict[str, dict[str, str]]) -> dict[str, set[str]]:
+    """OLD's local services per kommunedel, by NEW's ids of kommunedeler and services."""
+    kds, services = ids.get("kommunedeler", {}), ids.get("services", {})
+    if not kds and not services:
+        return cov
+    return {kds.get(kd, kd): {services.get(s, s) for s in found} for kd, found in cov.items()}
 
 
 def _allow(change: Change) -> Change:

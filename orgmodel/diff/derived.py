@@ -201,6 +201,7 @@ def metrics(
     area_labels.update({a: old.units[a].name for a in old.top_areas if a not in area_labels})
     kd_labels = {kd.id: kd.name for kd in [*old_model.kommunedeler, *new_model.kommunedeler]}
     was_cov, now_cov = cov
+    kds = m.ids.get("kommunedeler", {})  # OLD's rows under NEW's ids
     local_total = sum(1 for s in new_model.services if s.local)
     tables += [
         _table(
@@ -215,14 +216,14 @@ def metrics(
         _table(
             "units-per-kommunedel",
             _("Units working in each kommunedel (own or inherited places)"),
-            _per_kommunedel(old_model, old),
+            _renamed(_per_kommunedel(old_model, old), kds),
             _per_kommunedel(new_model, new),
             kd_labels,
         ),
         _table(
             "local-services-per-kommunedel",
             _("Local services delivered in each kommunedel (of {total})").format(total=local_total),
-            {k: len(v) for k, v in was_cov.items()},
+            {kds.get(k, k): len(v) for k, v in was_cov.items()},
             {k: len(v) for k, v in now_cov.items()},
             kd_labels,
         ),
@@ -230,6 +231,10 @@ def metrics(
     tables += resource_tables(old, new, m, area_labels)
     card = scorecard(old_model, new_model)
     return [*tables, card] if card is not None else tables
+
+
+def _renamed(counts: dict[str, int], ids: dict[str, str]) -> dict[str, int]:
+    return {ids.get(k, k): n for k, n in counts.items()} if ids else counts
 
 
 def coverage_changes(old_model: OrgModel, new_model: OrgModel, cov: Coverage) -> list[Change]:
@@ -281,6 +286,8 @@ def persona_changes(
     """Personas whose units met or deciding units changed, and the trace counts before -> after."""
     old, new = old_journeys.graph, new_journeys.graph
     was, now = routes(old_journeys), routes(new_journeys)
+    renamed = m.ids.get("personas", {})
+    was = {renamed.get(p, p): j for p, j in was.items()}
     out: list[Change] = []
     for pid, journey in now.items():
         before = was.get(pid)

@@ -190,10 +190,22 @@ KINDS: dict[str, Kind] = {
         "kommunedel changed",
         "kommunedeler changed",
     ),
+    "kommunedel-renamed": Kind(
+        "places",
+        "a kommunedel's id changed, its name kept (matched by the name)",
+        "kommunedel given a new id",
+        "kommunedeler given new ids",
+    ),
     "site-added": Kind("places", "a site exists only in NEW", "site added", "sites added"),
     "site-removed": Kind("places", "a site exists only in OLD", "site removed", "sites removed"),
     "site-changed": Kind(
         "places", "a site's name, kind, kommunedel or address changed", "site changed", "sites changed"
+    ),
+    "site-renamed": Kind(
+        "places",
+        "a site's id changed, its name kept (matched by the name)",
+        "site given a new id",
+        "sites given new ids",
     ),
     "unit-sites-changed": Kind(
         "places",
@@ -216,6 +228,12 @@ KINDS: dict[str, Kind] = {
         "a service's name, category, vedtak or local marking changed",
         "service changed",
         "services changed",
+    ),
+    "service-renamed": Kind(
+        "services",
+        "a service's id changed, its name kept (matched by the name)",
+        "service given a new id",
+        "services given new ids",
     ),
     "unit-delivers-changed": Kind(
         "services",
@@ -259,6 +277,12 @@ KINDS: dict[str, Kind] = {
     "persona-removed": Kind("people", "a persona exists only in OLD", "persona removed", "personas removed"),
     "persona-changed": Kind(
         "people", "a persona's kommunedel or needs changed", "persona changed", "personas changed"
+    ),
+    "persona-renamed": Kind(
+        "people",
+        "a persona's id changed, its name kept (matched by the name)",
+        "persona given a new id",
+        "personas given new ids",
     ),
     "persona-contact-changed": Kind(
         "people",

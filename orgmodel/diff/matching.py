@@ -78,6 +78,8 @@ class Matching:
     merge_kept: dict[str, str] = field(default_factory=dict)  # NEW id -> that source
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    # per collection (kommunedeler, sites, services, personas): OLD id -> NEW id (diff.renames)
+    ids: dict[str, dict[str, str]] = field(default_factory=dict)
     _equiv: dict[str, frozenset[str]] = field(default_factory=dict)
     _known: frozenset[str] = frozenset()
 

@@ -8,6 +8,13 @@ from orgmodel.diff.units import label, listed_names
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import N_, _
 
+# a list of ids, and the collection they name (diff.renames: the ids that changed there)
+_COLLECTIONS = {
+    "sites": "sites",
+    "kommunedeler": "kommunedeler",
+    "delivers": "services",
+    "decides": "services",
+}
 _LISTS = (
     ("supervision-changed", "supervises", N_("{unit} supervises: {changes}"), True),
     ("unit-sites-changed", "sites", N_("{unit} works at the sites: {changes}"), False),
@@ -33,12 +40,13 @@ def list_changes(
     for kind, field, words, mapped in _LISTS:
         if same and not (mapped and getattr(before, field)):
             continue
-        was_list = [m.mapped(x) if mapped else x for x in getattr(before, field)]
+        ids = m.ids.get(_COLLECTIONS.get(field, ""), {})
+        was_list = [m.mapped(x) if mapped else ids.get(x, x) for x in getattr(before, field)]
         now_list = list(getattr(after, field))
         if set(was_list) == set(now_list):
             continue
         if field == "kommunedeler":
-            was_list, now_list = sorted(old.places[o]), sorted(new.places[n])
+            was_list, now_list = sorted(ids.get(x, x) for x in old.places[o]), sorted(new.places[n])
             if was_list == now_list:
                 continue
         gone = [x for x in was_list if x not in set(now_list)]

@@ -228,6 +228,17 @@ def _kinds_of_findings_places_and_sections() -> set[str]:
         org(base_units()), org(base_units()), old_findings=findings, new_findings=[], new_silenced=findings
     )
     seen |= {c.kind for c in quiet.changes}
+
+    def named(suffix: str) -> OrgModel:  # the same kommunedel, site, service and persona, other ids
+        return org(
+            base_units(),
+            kommunedeler=[{"id": f"kd{suffix}", "name": "Nord"}],
+            sites=[{"id": f"s{suffix}", "name": "Huset"}],
+            services=[{"id": f"tj{suffix}", "name": "Tjeneste"}],
+            personas=[{"id": f"p{suffix}", "name": "P", "kommunedel": f"kd{suffix}"}],
+        )
+
+    seen |= {c.kind for c in diff_models(named("1"), named("2")).changes}
     pair = [load_model(SECTIONS / "old.yaml"), load_model(SECTIONS / "new.yaml")]
     seen |= {c.kind for c in diff_models(*pair).changes}
     return seen
