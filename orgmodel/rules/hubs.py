@@ -179,22 +179,7 @@ class HubPilot(Rule[HubPilotParams]):
             if not unit.pilot:
                 if uid in structural:
                     names = names or Names(ctx)
-                    hub, lines = next(iter(structural[uid].items()))
-                    yield self.diagnostic(
-                        ctx,
-                        ctx.unit_loc(uid, "id"),
-                        _(
-                            "{unit} leads people delivering {lines} services at the "
-                            "lokalt knutepunkt {hub}: a hub organised as one unit "
-                            "(samorganisering); hubs co-locate services that stay led from their own "
-                            "professional units, and only an adopted pilot is organised otherwise"
-                        ).format(unit=ctx.unit_label(uid), lines=words(lines), hub=names.site(hub)),
-                        unit=uid,
-                        hint=_(
-                            "let each service's own unit work at the hub; if this is the adopted pilot, "
-                            "mark it 'pilot: true'"
-                        ),
-                    )
+                    yield self._co_organised(ctx, uid, structural[uid], names)
                     continue
                 yield self.diagnostic(
                     ctx,
@@ -226,6 +211,27 @@ class HubPilot(Rule[HubPilotParams]):
                     unit=uid,
                     hint=_("end a pilot or change 'max_pilots' in the ruleset when more are adopted"),
                 )
+
+    def _co_organised(
+        self, ctx: Context, uid: str, lines_at: dict[str, list[str]], names: Names
+    ) -> Diagnostic:
+        """The finding on a unit that leads people of several lines at a hub (its first such hub)."""
+        hub, lines = next(iter(lines_at.items()))
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "id"),
+            _(
+                "{unit} leads people delivering {lines} services at the "
+                "lokalt knutepunkt {hub}: a hub organised as one unit "
+                "(samorganisering); hubs co-locate services that stay led from their own "
+                "professional units, and only an adopted pilot is organised otherwise"
+            ).format(unit=ctx.unit_label(uid), lines=words(lines), hub=names.site(hub)),
+            unit=uid,
+            hint=_(
+                "let each service's own unit work at the hub; if this is the adopted pilot, "
+                "mark it 'pilot: true'"
+            ),
+        )
 
 
 class HubCoLocationParams(BaseModel):
