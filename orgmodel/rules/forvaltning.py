@@ -27,12 +27,22 @@ class ForvaltningApartParams(BaseModel):
     )
 
 
-def _others_deliver(ctx: Context, uid: str, service: str) -> bool:
-    """Whether a unit outside ``uid`` and the units under it delivers ``service`` too."""
-    return any(
-        other != uid and uid not in ctx.graph.ancestors(other)
-        for other in ctx.graph.deliverers.get(service, [])
-    )
+def _other_providers(ctx: Context, uid: str, service: str) -> list[str]:
+    """The units outside ``uid`` and those under it that deliver ``service`` where ``uid`` decides it.
+
+    A bydel's barneverntjeneste decides and carries out the tiltak of its own bydel: the
+    barneverntjenester of the other bydeler do not make it grant itself users others could serve.
+    """
+    graph = ctx.graph
+    deciding = graph.deciding_places[uid]
+    others = []
+    for other in graph.deliverers.get(service, []):
+        if other == uid or uid in graph.ancestors(other):
+            continue
+        where = graph.delivered_in(other, service)
+        if not deciding or not where or deciding & where:
+            others.append(other)
+    return others
 
 
 @register
@@ -49,7 +59,9 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
     reported at its ``decides``; one placed under a unit of its area that
     delivers it at its ``parent``. A unit that alone delivers what it
     decides (NAV's sosialhjelp, barnevern, byggesak) exercises authority
-    and is not reported. Off until a ruleset names the areas; OM212 holds
+    and is not reported; so does one that alone delivers it in the
+    kommunedeler it decides for (each bydel's barneverntjeneste and NAV
+    office). Off until a ruleset names the areas; OM212 holds
     the allocation unit apart for the categories a ruleset names. A decider
     placed inside a provider of a service that allocation-apart (OM213)
     judges is OM213's finding, and an authority placed inside a unit it
@@ -94,7 +106,7 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
             if graph.units[area].parent is None:  # the whole organisation: name the unit's own area
                 area = graph.areas(uid)[1] or area
             own = [
-                s for s in dict.fromkeys(unit.decides) if s in unit.delivers and _others_deliver(ctx, uid, s)
+                s for s in dict.fromkeys(unit.decides) if s in unit.delivers and _other_providers(ctx, uid, s)
             ]
             if own:
                 granting.setdefault((area, tuple(own)), []).append(uid)
@@ -111,7 +123,7 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
         services = words([names.service(x) for x in own], limit=4)
         if len(units) == 1:
             message = _(
-                "{unit} decides {services}, which it also delivers itself, as other units do: in {area} "
+                "{unit} decides {services}, which it delivers itself beside {others}: in {area} "
                 "forvaltning shall stand apart from tjenesteyting (equal treatment, impartiality)"
             )
         else:
@@ -120,6 +132,7 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
                 "forvaltning shall stand apart from tjenesteyting (equal treatment, impartiality)"
             )
         first = units[0]
+        others = dict.fromkeys(o for s in own for o in _other_providers(ctx, first, s))
         return self.diagnostic(
             ctx,
             ctx.unit_loc(first, "decides"),
@@ -127,6 +140,7 @@ class ForvaltningApart(Rule[ForvaltningApartParams]):
                 unit=ctx.unit_label(first),
                 count=len(units),
                 units=words(units, limit=3),
+                others=words([ctx.unit_label(o) for o in others], limit=2),
                 services=services,
                 area=ctx.unit_label(area),
             ),

@@ -96,9 +96,11 @@ def test_every_value_in_the_ruleset_cites_seed_001() -> None:
         (
             "forvaltning apart from tjenesteyting (pkt. 7)",
             "role: provider, kommunedeler: [ls-vollen], delivers: [hjemmetjenester]}",
-            "role: provider, kommunedeler: [ls-vollen], delivers: [hjemmetjenester], "
+            "role: provider, kommunedeler: [ls-vollen, ls-sentrum], delivers: [hjemmetjenester], "
             "decides: [hjemmetjenester]}",
-            # a second decider of hjemmetjenester breaks the one-saksbehandler principle too (default)
+            # it grants itself users in Sentrum, where hjemme-sentrum delivers too (alone in Vollen it
+            # would exercise authority, as a bydel's barneverntjeneste does); a second decider of
+            # hjemmetjenester breaks the one-saksbehandler principle too (default)
             [
                 ("{id: hjemme-vollen,", "decides", "OM278"),
                 ("{id: hjemme-vollen,", "hjemmetjenester]}", "OM210"),

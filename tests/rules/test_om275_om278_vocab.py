@@ -144,9 +144,9 @@ def test_a_unit_granting_itself_what_others_deliver_too_is_reported_at_decides()
         text, ["forvaltning-apart"], [pos(text, "{id: virk-hjemme,", "decides", "OM278")], PARAMS
     )
     assert diags[0].message == (
-        "'Hjemmetjenester' (virk-hjemme) decides 'Hjemmetjenester' (hjemmetjenester), which it also "
-        "delivers itself, as other units do: in 'Helse og omsorg' (ks-helse) forvaltning shall stand apart "
-        "from tjenesteyting (equal treatment, impartiality)"
+        "'Hjemmetjenester' (virk-hjemme) decides 'Hjemmetjenester' (hjemmetjenester), which it delivers "
+        "itself beside 'Hjemmetjenester sør' (virk-hjemme-sor): in 'Helse og omsorg' (ks-helse) forvaltning "
+        "shall stand apart from tjenesteyting (equal treatment, impartiality)"
     )
     assert_diagnostics(text, ["forvaltning-apart"], [])  # off until a ruleset names the areas
     assert_diagnostics(text, ["forvaltning-apart"], [], {"forvaltning-apart": {"areas": ["ks-oppvekst"]}})
@@ -202,6 +202,42 @@ def test_the_only_provider_of_what_it_decides_exercises_authority_and_passes() -
         "role: provider, delivers: [hjemmetjenester], decides: [hjemmetjenester]}",
     )
     assert_diagnostics(text, ["forvaltning-apart"], [], PARAMS)
+
+
+BYDELER = """\
+orgmodel: 1
+kommune: Storby
+kommunedeler:
+  - {id: kd1, number: 1, name: Nord}
+  - {id: kd2, number: 2, name: Sør}
+services:
+  - {id: barneverntiltak, name: Barneverntiltak, category: barnevern, vedtak: true}
+units:
+  - {id: kd, name: Kommunedirektør, level: 1, leader: Kommunedirektør}
+  - {id: bydel-nord, name: Bydel Nord, level: 2, parent: kd, leader: Bydelsdirektør, kommunedeler: [kd1]}
+  - {id: bv-nord, name: Barneverntjenesten Nord, kind: virksomhet, level: 3, parent: bydel-nord, leader: Leder, decides: [barneverntiltak], delivers: [barneverntiltak]}
+  - {id: bydel-sor, name: Bydel Sør, level: 2, parent: kd, leader: Bydelsdirektør, kommunedeler: [kd2]}
+  - {id: bv-sor, name: Barneverntjenesten Sør, kind: virksomhet, level: 3, parent: bydel-sor, leader: Leder, decides: [barneverntiltak], delivers: [barneverntiltak]}
+"""
+
+
+def test_each_bydel_s_only_provider_of_what_it_decides_passes() -> None:
+    # tour G: by law each bydel's barneverntjeneste decides and carries out its own bydel's tiltak
+    assert_diagnostics(BYDELER, ["forvaltning-apart"], [], {"forvaltning-apart": {"areas": ["*"]}})
+    # a second provider in the same bydel makes Nord's service grant itself users another could serve
+    text = BYDELER + (
+        "  - {id: tiltak-nord, name: Tiltak Nord, kind: virksomhet, level: 3, parent: bydel-nord, "
+        "leader: Leder, delivers: [barneverntiltak]}\n"
+    )
+    found = [pos(text, "{id: bv-nord,", "decides", "OM278")]
+    assert_diagnostics(text, ["forvaltning-apart"], found, {"forvaltning-apart": {"areas": ["*"]}})
+    # a kommune-wide provider serves every bydel: it delivers where each office decides too
+    central = BYDELER + (
+        "  - {id: tiltak, name: Tiltak, kind: virksomhet, level: 2, parent: kd, leader: Leder, "
+        "delivers: [barneverntiltak]}\n"
+    )
+    diags = check_yaml(central, ["forvaltning-apart"], {"forvaltning-apart": {"areas": ["*"]}}).diagnostics
+    assert [d.code for d in diags] == ["OM278", "OM278"]
 
 
 def test_a_deciding_unit_under_a_provider_of_the_service_is_reported_at_its_parent() -> None:
