@@ -48,7 +48,7 @@ Label = Annotated[StrictStr, Field(pattern=LABEL_PATTERN, max_length=100)]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=10_000)]
 
 PERIODS = ("day", "week", "month", "year")
-FORUM_KINDS = ("ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk")
+FORUM_KINDS = ("ledergruppe", "utvidet-ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk")
 AGREEMENT_KINDS = ("iks", "vertskommune", "partnerskap", "samarbeidsavtale")
 PROJECT_PARTIES = ("employer", "employees", "safety")
 
@@ -206,10 +206,14 @@ class Forum(Strict):
     name: Text = Field(
         description="navn: the forum's name", examples=["Kommunalsjefens ledergruppe oppvekst"]
     )
-    kind: Literal["ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk"] | None = Field(
+    kind: (
+        Literal["ledergruppe", "utvidet-ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk"] | None
+    ) = Field(
         default=None,
         description="type: ledergruppe, lederteam, fagteam, oppgaveteam or nettverk, the møteplasser "
-        "the Nordre Follo workbook (p. 21) asks every proposal to describe",
+        "the Nordre Follo workbook (p. 21) asks every proposal to describe; utvidet-ledergruppe for a "
+        "leader group widened with the leaders below or staff leaders (the Drammen report p. 72), which "
+        "is neither the top team nor the ledergruppe of those it widens to",
         examples=["ledergruppe"],
     )
     chair: Ref | None = Field(

@@ -41,7 +41,8 @@ class AuthorityLevels(Rule[AuthorityLevelsParams]):
     than its own leader. Equal levels are fine (the mellomledere share the
     virksomhetsleder's fullmaktsnivå 2), and so are units that write none.
     Fullmaktsnivå 1 is the rådmann's ledergruppe: a unit at fullmaktsnivå 1
-    is the top unit, reports to it, or sits in a forum the top unit chairs;
+    is the top unit, reports to it, or sits in a forum the top unit chairs
+    (not an ``utvidet-ledergruppe``, which widens the group to leaders below);
     one further down the line (a kommunalsjef for skole under the
     kommunalsjef for oppvekst, with the schools under her) makes a third
     level of delegation and is reported at its value.
@@ -135,6 +136,8 @@ def _top_team(ctx: Context) -> set[str]:
     team = {top, *ctx.graph.children[top]}
     leader_of = standing_for(ctx)
     for forum in ctx.model.forums:
+        if forum.kind == "utvidet-ledergruppe":
+            continue  # widened to leaders below: not the top team (the Drammen report p. 72)
         if leader_of.get(forum.chair or "", forum.chair) == top:
             team.update(leader_of.get(m, m) for m in forum.members)
     return team

@@ -50,7 +50,9 @@ class LeaderForum(Rule[LeaderForumParams]):
     (a unit whose ``parent`` it is) is a leader of leaders; it chairs
     (``chair:``) a forum of one of the ``kinds``, or, with ``top_team_exempt``,
     sits in one the top unit chairs (Asker's kommunalsjefer in rådmannens
-    ledergruppe). Off until a ruleset names the kinds; a model without ``forums:`` is not judged (it does not
+    ledergruppe). An ``utvidet-ledergruppe`` counts only when the ruleset
+    names that kind: a virksomhetsleder widened into the rådmann's group
+    still chairs a ledergruppe of her own. Off until a ruleset names the kinds; a model without ``forums:`` is not judged (it does not
     describe its møteplasser at all). The finding sits at the unit's ``id``.
 
     The leaders under it sit in them: when every such forum a leader chairs

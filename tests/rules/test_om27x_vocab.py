@@ -155,6 +155,41 @@ def test_with_top_team_exempt_a_kommunalsjef_in_the_radmanns_ledergruppe_needs_n
     assert check_yaml(text, ["leader-forum"], params).diagnostics == []  # she sits in lg-radmann
 
 
+def test_an_utvidet_ledergruppe_is_not_the_top_team_nor_a_ledergruppe_of_those_it_widens_to() -> None:
+    # tour H: a virksomhetsleder widened into the rådmann's group still chairs a ledergruppe of her own
+    text = edit(BASE, "  - {id: lg-oppvekst,", "  - {id: lg-oppvekst-x,").replace(
+        "chair: ks-oppvekst,", "chair: virk-skole,"
+    )
+    text = text.replace(
+        "  - {id: lg-radmann, name: Rådmannens ledergruppe, kind: ledergruppe, chair: radmann, "
+        "members: [ks-oppvekst, ks-helse, stab-hr],",
+        "  - {id: lg-radmann, name: Rådmannens ledergruppe, kind: ledergruppe, chair: radmann, "
+        "members: [ks-helse, stab-hr], frequency: {times: 1, per: week}}\n"
+        "  - {id: lg-utvidet, name: Utvidet ledergruppe, kind: utvidet-ledergruppe, chair: radmann, "
+        "members: [ks-oppvekst, ks-helse, stab-hr],",
+    )
+    exempt = {"leader-forum": {"kinds": ["ledergruppe", "lederteam"], "top_team_exempt": True}}
+    # ks-oppvekst chairs none of her own, and the rådmann's own ledergruppe leaves her out
+    found = [
+        pos(text, "{id: ks-oppvekst,", "ks-oppvekst", "OM271"),
+        pos(text, "{id: lg-radmann,", "[ks-helse", "OM271"),
+    ]
+    assert_diagnostics(text, ["leader-forum"], found, exempt)
+    # a ruleset that names the kind counts it as the top team
+    exempt["leader-forum"]["kinds"].append("utvidet-ledergruppe")  # type: ignore[index]
+    assert_diagnostics(text, ["leader-forum"], [], exempt)
+    # fullmaktsnivå 1 is the rådmann's ledergruppe: a seat in the utvidet one does not make it
+    level_one = text.replace(
+        "leader: Rektor, authority_level: 2,", "leader: Rektor, authority_level: 1,"
+    ).replace(
+        "members: [ks-oppvekst, ks-helse, stab-hr],", "members: [ks-oppvekst, ks-helse, stab-hr, virk-skole],"
+    )
+    found = [pos(level_one, "{id: virk-skole,", "1,", "OM274")]
+    assert_diagnostics(level_one, ["authority-levels"], found)
+    seated = level_one.replace("members: [ks-helse, stab-hr]", "members: [ks-helse, stab-hr, virk-skole]")
+    assert_diagnostics(seated, ["authority-levels"], [])
+
+
 def test_leader_forum_counts_leaders_and_skips_units_outside_the_tree() -> None:
     head, rest = BASE.split("forums:\n")
     # one forum none of these leaders chairs
