@@ -207,7 +207,8 @@ class Forum(Strict):
         description="navn: the forum's name", examples=["Kommunalsjefens ledergruppe oppvekst"]
     )
     kind: (
-        Literal["ledergruppe", "utvidet-ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk"] | None
+        Literal["ledergruppe", "utvidet-ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk"]
+        | None
     ) = Field(
         default=None,
         description="type: ledergruppe, lederteam, fagteam, oppgaveteam or nettverk, the møteplasser "

@@ -210,10 +210,9 @@ def test_enumerations_and_frequency_say_what_to_write() -> None:
         (
             34,
             "OM010",
-            "forums[0] (id 'lg-oppvekst').kind: expected 'ledergruppe', 'lederteam', 'fagteam', "
-            "'oppgaveteam' or 'nettverk', "
-            "got 'styringsgruppe'",
-            "write one of ledergruppe, lederteam, fagteam, oppgaveteam, nettverk",
+            "forums[0] (id 'lg-oppvekst').kind: expected 'ledergruppe', 'utvidet-ledergruppe', 'lederteam', "
+            "'fagteam', 'oppgaveteam' or 'nettverk', got 'styringsgruppe'",
+            "write one of ledergruppe, utvidet-ledergruppe, lederteam, fagteam, oppgaveteam, nettverk",
         ),
         (
             37,

@@ -91,27 +91,44 @@ def scorecard(old: OrgModel, new: OrgModel) -> MetricTable | None:
     """Both sides' self-assessed scores per consideration, weighted by rank (None without any).
 
     Each side's weighted score uses its own considerations and ranks; a row
-    shows NEW's rank and weight, or OLD's for a consideration only OLD lists.
+    shows NEW's rank and weight, or OLD's for a consideration only OLD lists,
+    and both when a consideration's rank or weight differs between the sides.
     """
     if not (old.considerations or new.considerations):
         return None
     was, now = weights(old.considerations), weights(new.considerations)
-    listed = {c.id: (c, was[c.id]) for c in old.considerations} | {
-        c.id: (c, now[c.id]) for c in new.considerations
-    }
-    ordered = sorted(listed.values(), key=lambda pair: (pair[0].rank, pair[0].id))
+    before = {c.id: c for c in old.considerations}
+    listed = {c.id: c for c in old.considerations} | {c.id: c for c in new.considerations}
+    ordered = sorted(listed.values(), key=lambda c: (c.rank, c.id))
     rows = [
-        MetricRow(
-            c.id,
-            _("{rank}. {name} (weight {weight:.2f})").format(rank=c.rank, name=c.name, weight=weight),
-            old.scores.get(c.id),
-            new.scores.get(c.id),
-        )
-        for c, weight in ordered
+        MetricRow(c.id, _row_label(c, before.get(c.id), was, now), old.scores.get(c.id), new.scores.get(c.id))
+        for c in ordered
     ]
     rows.append(MetricRow("weighted", _("weighted score"), _weighted(old, was), _weighted(new, now)))
     title = _("Hensyn scorecard (each side's own scores, 1-5; weight = n + 1 - rank, normalised)")
     return MetricTable(SCORECARD, title, tuple(rows), show_all=True, always=True)
+
+
+def _row_label(
+    c: Consideration, earlier: Consideration | None, was: dict[str, float], now: dict[str, float]
+) -> str:
+    """'2. Nærhet (weight 0.23)'; a re-ranked or re-weighed one shows both sides' rank and weight.
+
+    Each side's weighted score then follows from its own weights in the rows.
+    """
+    weight = now.get(c.id, was.get(c.id, 0.0))
+    if earlier is None or c.id not in now:
+        return _("{rank}. {name} (weight {weight:.2f})").format(rank=c.rank, name=c.name, weight=weight)
+    old_weight = was[c.id]
+    if earlier.rank != c.rank:
+        return _(
+            "{rank}. {name} (rank {old_rank} -> {rank}, weight {old_weight:.2f} -> {weight:.2f})"
+        ).format(rank=c.rank, old_rank=earlier.rank, name=c.name, old_weight=old_weight, weight=weight)
+    if f"{old_weight:.2f}" != f"{weight:.2f}":
+        return _("{rank}. {name} (weight {old_weight:.2f} -> {weight:.2f})").format(
+            rank=c.rank, name=c.name, old_weight=old_weight, weight=weight
+        )
+    return _("{rank}. {name} (weight {weight:.2f})").format(rank=c.rank, name=c.name, weight=weight)
 
 
 def _weighted(model: OrgModel, weight: dict[str, float]) -> float | None:

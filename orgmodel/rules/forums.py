@@ -52,8 +52,9 @@ class LeaderForum(Rule[LeaderForumParams]):
     sits in one the top unit chairs (Asker's kommunalsjefer in rådmannens
     ledergruppe). An ``utvidet-ledergruppe`` counts only when the ruleset
     names that kind: a virksomhetsleder widened into the rådmann's group
-    still chairs a ledergruppe of her own. Off until a ruleset names the kinds; a model without ``forums:`` is not judged (it does not
-    describe its møteplasser at all). The finding sits at the unit's ``id``.
+    still chairs a ledergruppe of her own. Off until a ruleset names the
+    kinds; a model without ``forums:`` is not judged (it does not describe
+    its møteplasser at all). The finding sits at the unit's ``id``.
 
     The leaders under it sit in them: when every such forum a leader chairs
     writes its ``members``, a leader under it in none of them (a new school

@@ -117,3 +117,26 @@ def test_unchanged_scores_show_the_scorecard_with_no_change(tmp_path: Path) -> N
     lines = out.splitlines()
     assert "No change (1 unit)." in lines
     assert "| weighted score | 3.67 | 3.67 |" in lines
+
+
+def test_a_re_ranked_consideration_shows_both_sides_rank_and_weight(tmp_path: Path) -> None:
+    """Tour H: a rank typo (2 -> 3) moved the weighted score while every row read '4 -> 4'."""
+    old, new = _pair(tmp_path, "{narhet: 4, robust: 3}", "{narhet: 4, robust: 3}")
+    Path(new).write_text(
+        Path(new).read_text(encoding="utf-8").replace("rank: 2}", "rank: 3}"), encoding="utf-8"
+    )
+    code, out = _diff(old, new)
+    assert code == 0
+    rows = out.splitlines()[
+        out.splitlines().index(
+            "  Hensyn scorecard (each side's own scores, 1-5; weight = n + 1 - rank, normalised)"
+        )
+        + 1 :
+    ]
+    assert rows[:3] == [
+        "    1. Nærhet til brukerne (weight 0.67 -> 0.75): 4 -> 4",
+        "    3. Robuste <b>enheter</b> (rank 2 -> 3, weight 0.33 -> 0.25): 3 -> 3",
+        "    weighted score: 3.67 -> 3.75",
+    ]
+    # each side's weighted score follows from its own weights in the rows
+    assert round(0.67 * 4 + 0.33 * 3, 2) == 3.67 and round(0.75 * 4 + 0.25 * 3, 2) == 3.75

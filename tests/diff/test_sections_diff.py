@@ -127,7 +127,7 @@ def test_text_shows_fte_budget_provisional_and_the_scorecard(monkeypatch: pytest
         "    1. Nærhet til brukerne (weight 0.50): 4 -> 5",
         "    2. Faglig bredde (weight 0.33): - -> 4",
         "    3. Kostnadseffektivitet (weight 0.17): 2 -> -",
-        "    3. Robuste enheter (weight 0.17): 3 -> 3",
+        "    3. Robuste enheter (rank 2 -> 3, weight 0.33 -> 0.17): 3 -> 3",
         "    weighted score: 3.33 -> 4.33",
     ]
 
@@ -145,7 +145,7 @@ def test_markdown_shows_every_scorecard_row(monkeypatch: pytest.MonkeyPatch) -> 
         "| 1\\. Nærhet til brukerne (weight 0.50) | 4 | **5** |",
         "| 2\\. Faglig bredde (weight 0.33) | – | **4** |",
         "| 3\\. Kostnadseffektivitet (weight 0.17) | 2 | **–** |",
-        "| 3\\. Robuste enheter (weight 0.17) | 3 | 3 |",
+        "| 3\\. Robuste enheter (rank 2 -> 3, weight 0.33 -> 0.17) | 3 | 3 |",
         "| weighted score | 3.33 | **4.33** |",
     ]
     assert "| Oppvekst | 45.5 | **48** |" in lines

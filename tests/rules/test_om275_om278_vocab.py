@@ -218,7 +218,7 @@ units:
   - {id: bv-nord, name: Barneverntjenesten Nord, kind: virksomhet, level: 3, parent: bydel-nord, leader: Leder, decides: [barneverntiltak], delivers: [barneverntiltak]}
   - {id: bydel-sor, name: Bydel Sør, level: 2, parent: kd, leader: Bydelsdirektør, kommunedeler: [kd2]}
   - {id: bv-sor, name: Barneverntjenesten Sør, kind: virksomhet, level: 3, parent: bydel-sor, leader: Leder, decides: [barneverntiltak], delivers: [barneverntiltak]}
-"""
+"""  # noqa: E501
 
 
 def test_each_bydel_s_only_provider_of_what_it_decides_passes() -> None:
