@@ -11,6 +11,7 @@ from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _, decimal
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._virksomhet import OTHER_KINDS, people_known, virksomheter
+from orgmodel.rules.robust_units import RobustUnits
 
 
 class ComparableSizesParams(BaseModel):
@@ -76,7 +77,10 @@ class ComparableSizes(Rule[ComparableSizesParams]):
     omitted on the unit or on any unit below it) are skipped (OM150's note
     counts them). Units whose main service is in ``exempt_categories``
     (schools and barnehager by default: their size follows their
-    catchment) are not compared.
+    catchment) are not compared. A unit too small to be robust is
+    robust-units' finding (OM150): while that rule runs it is left out of
+    the comparison, so one small sykehjem does not also make the largest
+    one a finding.
 
     Units that list no ``delivers`` are alike only as districts of one
     service: named alike (the same first word, give or take an ending:
@@ -107,11 +111,14 @@ class ComparableSizes(Rule[ComparableSizesParams]):
             virksomheter(graph, self.params.kinds, self.params.other_kinds) if self.params.kinds else None
         )
         known = people_known(graph)
+        # a unit too small to be robust is robust-units' finding: one cause, one finding
+        robust = ctx.rules.get(RobustUnits.code)
+        small = robust.too_small(ctx) if isinstance(robust, RobustUnits) else set()
         groups: dict[tuple[str, str], list[str]] = {}
         for uid, unit in graph.units.items():
             if unit.parent is None or (unit.kind is None if judged is None else uid not in judged):
                 continue
-            if not known.get(uid):
+            if not known.get(uid) or uid in small:
                 continue
             if self.params.geographic_only and not graph.own_places[uid]:
                 continue

@@ -73,6 +73,17 @@ class RobustUnits(Rule[RobustParams]):
     severity = Severity.WARNING
     Params = RobustParams
 
+    def too_small(self, ctx: Context) -> set[str]:
+        """The virksomheter this rule reports as too small (comparable-sizes leaves them out)."""
+        graph = ctx.graph
+        judged = virksomheter(graph, self.params.kinds, self.params.other_kinds)
+        known = people_known(graph)
+        return {
+            uid
+            for uid in judged
+            if uid in graph.depth and known.get(uid) and graph.headcount[uid] < self.params.min
+        }
+
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
         judged = virksomheter(graph, self.params.kinds, self.params.other_kinds)

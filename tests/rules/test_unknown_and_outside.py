@@ -39,11 +39,24 @@ def test_omitted_staff_is_unknown_so_no_size_warnings() -> None:
 
 def test_stated_staff_keeps_the_size_warnings() -> None:
     text = REPRO_N5.replace("true, kommunedeler: [kd2]", "true, staff: 0, kommunedeler: [kd2]")
-    diags = assert_diagnostics(
-        text, ["OM150", "OM260"], [at(text, 12, "40", "OM260"), at(text, 13, "0, kommunedeler", "OM150")]
-    )
-    assert "'Hjemme B' (h2) has 4 people, fewer than the 8" in diags[1].message
+    # one cause, one finding: the small unit is robust-units'; comparable-sizes leaves it out
+    diags = assert_diagnostics(text, ["OM150", "OM260"], [at(text, 13, "0, kommunedeler", "OM150")])
+    assert "'Hjemme B' (h2) has 4 people, fewer than the 8" in diags[0].message
+    # without robust-units, comparable-sizes judges it
+    diags = assert_diagnostics(text, ["OM260"], [at(text, 12, "40", "OM260")])
     assert "'Hjemme A' (h1) has 41 people, 10.2 times 'Hjemme B' (h2) (4)" in diags[0].message
+
+
+def test_a_small_unit_left_out_leaves_the_others_compared_among_themselves() -> None:
+    # tour G: a 3-person sykehjem put comparable-sizes' finding on the largest, healthy sykehjem
+    text = REPRO_N5.replace("true, kommunedeler: [kd2]", "true, staff: 0, kommunedeler: [kd2]") + (
+        "  - {id: h3, name: Hjemme C, kind: virksomhet, level: 3, parent: ks, leader: V, budget: true, "
+        "staff: 30, kommunedeler: [kd2], delivers: [hjemmesykepleie]}\n"
+    )
+    assert_diagnostics(text, ["OM150", "OM260"], [at(text, 13, "0, kommunedeler", "OM150")])
+    tiny = text.replace("staff: 30, kommunedeler", "staff: 10, kommunedeler")  # 41 is 3.7 times 11
+    found = [at(tiny, 12, "40", "OM260"), at(tiny, 13, "0, kommunedeler", "OM150")]
+    assert_diagnostics(tiny, ["OM150", "OM260"], found)
 
 
 def test_a_model_that_states_no_staff_gets_no_size_note() -> None:
