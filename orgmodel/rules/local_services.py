@@ -25,7 +25,9 @@ class LocalService(Rule[Any]):
     every kommunedel where its avdelinger work at the hubs. A unit that names
     no place works where its personnel leader works (an avdeling of a local
     virksomhet is local too); a unit with no place anywhere up its line is
-    central and makes no service local. A service listed under an agreement's ``services``
+    central and makes no service local; one cut off from the top by a
+    circle of personnel lines (OM102) works nowhere known, so a service it
+    delivers is not judged. A service listed under an agreement's ``services``
     (an IKS, a vertskommune or a partnership with the state: Drammen report p. 39,
     49; the Drammensregionen VA study) counts as delivered for the whole municipality, which is a
     party to it. The finding names each service and every kommunedel it is
@@ -71,6 +73,8 @@ class LocalService(Rule[Any]):
                     hint=_("add it to 'delivers:' of the units that provide it"),
                 )
                 continue
+            if any(uid not in graph.depth and not graph.places[uid] for uid in units):
+                continue  # a unit cut off from the top by a circle works nowhere known: OM102's finding
             covered: set[str] = set()
             for uid in units:
                 covered.update(graph.delivered_in(uid, service.id))

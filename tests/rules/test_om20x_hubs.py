@@ -107,6 +107,18 @@ def _central_bibliotek_with(avdeling: str) -> str:
     return text.replace("personas:\n", f"  - {avdeling}\npersonas:\n")
 
 
+def test_a_deliverer_cut_off_from_the_top_by_a_circle_works_nowhere_known() -> None:
+    # tour G: a personnel circle (OM102's error) also gave "the dagsenter is not delivered in Fana"
+    text = _central_bibliotek_with(
+        "{id: avd-a, name: Filial A, level: 4, parent: avd-b, leader: L, delivers: [bibliotek]}\n"
+        "  - {id: avd-b, name: Filial B, level: 4, parent: avd-a, leader: L}"
+    )
+    assert_diagnostics(text, ["local-service"], [])
+    # placed by its own kommunedeler, it is judged where it says it works
+    placed = text.replace("parent: avd-b, leader: L,", "parent: avd-b, leader: L, kommunedeler: [kd1],")
+    assert_diagnostics(placed, ["local-service"], [pos(placed, "{id: bibliotek,", "true", "OM202")])
+
+
 def test_a_service_is_delivered_where_the_avdelinger_of_its_virksomhet_work() -> None:
     # a tour's Helse og rehabilitering: it sits at the health centre, its helsestasjon at every hub
     filial = (
