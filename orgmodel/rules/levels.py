@@ -13,6 +13,7 @@ from orgmodel.graph import OrgGraph
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside, top_unit
+from orgmodel.rules._principles import words
 
 DEPTH_NOT_FULLMAKT = N_("`level` counts the personnel tree's depth (a fullmaktsnivå is not a level): {hint}")
 
@@ -261,7 +262,9 @@ class MaxLevels(Rule[MaxLevelsParams]):
     virksomhet is large, and their employees as level 5 (p. 18). With
     ``count_employees: true`` a unit with ``staff`` adds the level its
     employees stand on. The topmost unit that is too deep is the finding;
-    the units below it are counted in it, not reported again.
+    the units below it are counted in it, not reported again. Sibling units
+    too deep for the same reason (the avdelinger of one sykehjem, each with
+    its employees) are one finding, at their leader's ``id``.
 
     Anti-pattern (max 5, employees counted)::
 
@@ -298,21 +301,66 @@ class MaxLevels(Rule[MaxLevelsParams]):
                 top_of[uid] = uid
                 below[uid] = 0
             found.append((uid, deepest, employees))
+        groups: dict[tuple[str | None, int, bool], list[str]] = {}
         for uid, deepest, employees in found:
-            level = units[uid].level
-            if employees and level <= limit:
-                what = _("its employees stand on level {level}").format(level=deepest)
+            kind = employees and units[uid].level <= limit  # its employees are the level too many
+            groups.setdefault((units[uid].parent, deepest, kind), []).append(uid)
+        for (parent, deepest, kind), siblings in groups.items():
+            if parent is None or len(siblings) == 1:
+                yield from (self._one(ctx, uid, deepest, kind, below.get(uid, 0)) for uid in siblings)
             else:
-                what = _("it is at level {level}").format(level=level)
-            count = below.get(uid, 0)
-            if count:
-                what += ngettext(", and {count} unit below it", ", and {count} units below it", count).format(
-                    count=count
+                yield self._siblings(
+                    ctx, parent, siblings, deepest, kind, sum(below.get(u, 0) for u in siblings)
                 )
-            message = _("{unit} makes the organisation deeper than the adopted {limit} levels: {what}")
-            yield self.diagnostic(
-                ctx,
-                ctx.unit_loc(uid, "level"),
-                message.format(unit=ctx.unit_label(uid), limit=limit, what=what),
-                unit=uid,
+
+    def _one(self, ctx: Context, uid: str, deepest: int, employees: bool, count: int) -> Diagnostic:
+        """One unit too deep, with the ``count`` units below it folded in."""
+        if employees:
+            what = _("its employees stand on level {level}").format(level=deepest)
+        else:
+            what = _("it is at level {level}").format(level=ctx.graph.units[uid].level)
+        if count:
+            what += ngettext(", and {count} unit below it", ", and {count} units below it", count).format(
+                count=count
             )
+        message = _("{unit} makes the organisation deeper than the adopted {limit} levels: {what}")
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "level"),
+            message.format(unit=ctx.unit_label(uid), limit=self.params.max, what=what),
+            unit=uid,
+        )
+
+    def _siblings(
+        self, ctx: Context, parent: str, siblings: list[str], deepest: int, employees: bool, count: int
+    ) -> Diagnostic:
+        """Sibling units too deep for one reason: one structural fact, one finding at their leader."""
+        if employees:
+            what = _("their employees stand on level {level}").format(level=deepest)
+        else:
+            what = _("they are at level {level}").format(level=deepest)
+        if count:
+            what += ngettext(", and {count} unit below them", ", and {count} units below them", count).format(
+                count=count
+            )
+        message = _(
+            "{parent} leads {n} units that make the organisation deeper than the adopted {limit} levels "
+            "({units}): {what}"
+        )
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(parent),
+            message.format(
+                parent=ctx.unit_label(parent),
+                n=len(siblings),
+                limit=self.params.max,
+                units=words([ctx.unit_label(u) for u in siblings], limit=3),
+                what=what,
+            ),
+            unit=parent,
+            hint=_(
+                "take a level out of the line down to them (let {parent}'s units report one level "
+                "higher, or their leaders lead the employees directly), or adopt {deepest} levels "
+                "('max-levels.max' in the ruleset)"
+            ).format(parent=parent, deepest=deepest),
+        )
