@@ -86,7 +86,10 @@ def check_paths(
         store = open_cache(cache, ruleset.chain, modules, f"{chosen!r} {[r.code for r in rules]}")
     files = _check_mains(targets, rules, timings, chosen, custom, ticker, jobs, store)
     for result, main in zip(files, targets.mains, strict=True):
-        named = targets.named[identity(main)]
+        # a part its main file lists is fine: asked through the paths, a result from a worker or
+        # the cache is not loaded again (it was, for every model of a directory with parts)
+        listed = {identity(Path(path)) for path in result.paths}
+        named = [file for file in targets.named[identity(main)] if identity(file) not in listed]
         extra = unlisted(result.document, named) if named else []
         if extra:  # a part named on the command line that its main file does not list
             result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)

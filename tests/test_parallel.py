@@ -184,3 +184,28 @@ def test_the_configuration_starts_no_more_processes_than_cores(
 
     check_paths(["models"], config=load_config(find_config()), cache=None)
     assert asked == [parallel.default_jobs()]
+
+
+def test_models_with_parts_checked_in_workers_are_not_checked_again_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tour G: a directory of split models ran slower on 2 cores than on 1, because this process
+    loaded every worker's model again to see whether the parts the scan named were listed."""
+    from split_model import split_model
+
+    for copy in range(4):
+        split_model(ROOT / "models" / "drammen-2020.yaml", tmp_path / f"kommune-{copy}")
+    sequential = check_paths([str(tmp_path)], jobs=1)
+    calls: list[str] = []
+    real = engine.check_bytes
+    monkeypatch.setattr(
+        engine, "check_bytes", lambda name, *a, **k: calls.append(name) or real(name, *a, **k)
+    )
+    real_file = engine.check_file
+    monkeypatch.setattr(
+        engine, "check_file", lambda name, *a, **k: calls.append(str(name)) or real_file(name, *a, **k)
+    )
+    two = check_paths([str(tmp_path)], jobs=2)
+    assert calls == []  # every model was checked in a worker (their calls are theirs)
+    assert [f.path for f in two.files] == [f.path for f in sequential.files]
+    assert two.diagnostics == sequential.diagnostics
