@@ -148,7 +148,7 @@ STARTER_CONFIG = """\
 # Precedence: the command line wins over this file, and this file over the defaults.
 ruleset: default                    # regelsett: shipped (default, drammen-2020, asker-2020) or a file
 paths: [models]                     # what a bare `orgmodel check` and `orgmodel trace` read
-fail-on: error                      # exit 1 from this severity up: error | warning | info
+fail-on: error                      # exit 1 from this severity up: error | warning | info (unset: warning)
 # lang: nb                          # messages in bokmål (nb) or English (en); unset: the locale's
 select: []                          # only these rules: codes (OM120), prefixes (OM1), names (max-levels)
 ignore: []                          # not these rules

@@ -127,8 +127,8 @@ COMMENTS_NB: dict[str, str] = dict(
             "# det `orgmodel check` og `orgmodel trace` uten stier leser",
         ),
         (
-            "# exit 1 from this severity up: error | warning | info",
-            "# avslutt med 1 fra denne alvorlighetsgraden: error | warning | info",
+            "# exit 1 from this severity up: error | warning | info (unset: warning)",
+            "# avslutt med 1 fra denne alvorlighetsgraden: error | warning | info (uten: warning)",
         ),
         (
             "# messages in bokmål (nb) or English (en); unset: the locale's",
