@@ -1,7 +1,8 @@
 """One model file for the commands that read one (stats, export, render, report), and its error.
 
-``orgmodel stats``, ``export``, ``render`` and ``report`` each take exactly one model file; a
-directory holding several, or a file that does not load, is a usage error naming why.
+``orgmodel stats``, ``export``, ``render`` and ``report`` each take exactly one model file (a
+part of a model stands for its main file); a directory holding several models, or a file that
+does not load, is a usage error naming why.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from orgmodel.diagnostic import Severity
-from orgmodel.engine import CheckedModel, Report, check_file, iter_model_files
+from orgmodel.engine import CheckedModel, Report, check_file
 from orgmodel.i18n import _, ngettext
+from orgmodel.part_files import model_files
 from orgmodel.ruleset import ConfigError
 
 
@@ -25,8 +27,12 @@ class ModelError(ConfigError):
 
 
 def one_file(path: str | Path) -> str:
-    """The one model file at ``path``; ConfigError when it holds none or several."""
-    files = list(iter_model_files([path]))
+    """The one model file at ``path``; ConfigError when it holds none or several.
+
+    A part of a model stands for its main file, as in ``orgmodel check``, and a directory that holds
+    one model split into parts holds one model.
+    """
+    files = model_files([path])
     if len(files) != 1:
         raise ConfigError(
             ngettext(

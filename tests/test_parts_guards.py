@@ -148,3 +148,23 @@ def test_new_since_reads_the_parts_at_the_revision(tmp_path: Path, monkeypatch: 
     result = CliRunner().invoke(app, args)
     assert [line.split(" [")[0] for line in result.stdout.splitlines()] == ["skole/skole.yaml:4:10: OM160"]
     assert "fixed since HEAD: omsorg.yaml: OM111 level-skip" in result.stderr
+
+
+def test_stats_render_and_report_read_the_whole_model_of_a_part(tmp_path: Path) -> None:
+    """Tour G: 'stats models/bydeler.yaml' refused a part that 'check' reads as its whole model."""
+    from split_model import split_model
+
+    from conftest import ROOT
+
+    main, parts = split_model(ROOT / "models" / "drammen-2020.yaml", tmp_path / "models")
+    runner = CliRunner()
+    whole = runner.invoke(app, ["stats", str(main)])
+    assert whole.exit_code == 0
+    for given in (parts[0], main.parent):
+        result = runner.invoke(app, ["stats", str(given)])
+        assert (result.exit_code, result.stdout) == (0, whole.stdout)
+    rendered = runner.invoke(app, ["render", str(parts[-1]), "--format", "mermaid"])
+    assert (
+        rendered.exit_code == 0
+        and rendered.stdout == runner.invoke(app, ["render", str(main), "--format", "mermaid"]).stdout
+    )
