@@ -143,7 +143,7 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
             )
         )
     place = tracer.place(kd) if kd else None
-    totals = _totals(steps)
+    totals = _totals(steps, graph.direktor_tier)
     named = (
         k
         for s in steps
@@ -197,7 +197,13 @@ def _deciding(
     return deciding, []
 
 
-def _totals(steps: list[NeedStep]) -> Totals:
+def _totals(steps: list[NeedStep], direktor_tier: bool) -> Totals:
+    """The journey's sums.
+
+    Under direktører (``direktor_tier``) a unit right in a direktør area (a bydel with no kommunalsjef
+    between) lies in no kommunalsjef area; without them the two lists are the same units, the areas
+    under the top, whatever the persona meets (trace prints them once).
+    """
     units: dict[str, None] = {}
     deciders: dict[str, None] = {}
     areas: dict[str, None] = {}
@@ -206,7 +212,9 @@ def _totals(steps: list[NeedStep]) -> Totals:
         met = ([step.provider] if step.provider else []) + list(step.deciders)
         for ref in met:
             units[ref.id] = None
-            if ref.kommunalsjef:
+            if ref.kommunalsjef and not (
+                direktor_tier and ref.direktor and ref.kommunalsjef.id == ref.direktor.id
+            ):
                 areas[ref.kommunalsjef.id] = None
             if ref.direktor:
                 direktors[ref.direktor.id] = None

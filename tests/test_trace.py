@@ -63,6 +63,18 @@ def test_each_need_has_provider_decider_site_and_leaders() -> None:
     assert totals.all_in_own_kommunedel and totals.local_needs_met
 
 
+def test_under_direktorer_a_unit_right_in_a_direktor_area_lies_in_no_kommunalsjef_area() -> None:
+    # tour G: a bydel (a direktør area with no kommunalsjef) was listed as a kommunalsjef area too
+    text = edit(
+        BASE,
+        "{id: virk-fysio, name: Fysio og ergo, kind: virksomhet, level: 3, parent: ks-helse,",
+        "{id: virk-fysio, name: Fysio og ergo, kind: virksomhet, level: 3, parent: dir-omsorg,",
+    )
+    totals = journey(text, "kari").totals
+    assert totals.kommunalsjef_areas == ("ks-hjemme",)
+    assert totals.direktor_areas == ("dir-omsorg",)
+
+
 def test_central_alternatives_prefer_a_unit_already_met() -> None:
     ola = journey(BASE, "ola")
     place = ola.steps[0]
