@@ -212,6 +212,19 @@ class HubPilot(Rule[HubPilotParams]):
                     hint=_("end a pilot or change 'max_pilots' in the ruleset when more are adopted"),
                 )
 
+    def organised_hubs(self, ctx: Context) -> set[str]:
+        """The hubs organised as one unit this rule judges: a pilot, or its finding (OM205 stands down)."""
+        hubs = {site.id for site in ctx.model.sites if site.kind == self.params.hub_kind}
+        out: set[str] = set()
+        if self.params.co_locate_at_hubs:
+            for lines_at in co_organised_hubs(ctx, self.params.hub_kind, self.params.min_lines).values():
+                out.update(lines_at)
+        where = _effective_sites(ctx)
+        for uid, unit in ctx.graph.units.items():
+            if unit.kind == self.params.unit_kind and uid in where:
+                out.update(_hubs_of(ctx, uid, hubs, where))
+        return out
+
     def _co_organised(
         self, ctx: Context, uid: str, lines_at: dict[str, list[str]], names: Names
     ) -> Diagnostic:
@@ -258,6 +271,10 @@ class HubCoLocation(Rule[HubCoLocationParams]):
     work at the same hub count once: an avdeling at the hub of its own
     virksomhet adds no other line. The built-in default only asks for one
     unit (an empty hub is just a building); rulesets raise ``min_units``.
+    A hub organised as one unit (the adopted pilot, or hub-pilot's finding
+    on a unit leading several lines there) is hub-pilot's (OM204): while
+    that rule runs this one does not judge it, so one cause gives one
+    finding.
 
     Anti-pattern (min_units 2)::
 
@@ -283,8 +300,11 @@ class HubCoLocation(Rule[HubCoLocationParams]):
         graph = ctx.graph
         names: Names | None = None
         need = self.params.min_units
+        # a hub organised as one unit is hub-pilot's to judge (a pilot, or its finding): one cause
+        pilot = ctx.rules.get(HubPilot.code)
+        organised = pilot.organised_hubs(ctx) if isinstance(pilot, HubPilot) else set()
         for index, site in enumerate(ctx.model.sites):
-            if site.kind != self.params.hub_kind:
+            if site.kind != self.params.hub_kind or site.id in organised:
                 continue
             here = graph.site_units.get(site.id, [])
             present = set(here)

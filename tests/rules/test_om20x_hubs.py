@@ -253,3 +253,17 @@ def test_an_empty_hub_is_reported_by_default() -> None:
     diags = assert_diagnostics(text, ["hub-co-location"], [pos(text, "{id: kp-sor,", "kp-sor", "OM205")])
     # a tour read "from at least 1 unit of different lines" for the default of one unit
     assert diags[0].message.endswith("hosts no unit: no unit names it in its 'sites:'")
+
+
+def test_a_hub_organised_as_one_unit_is_hub_pilot_s_alone() -> None:
+    # tour G: OM204 reported the bydel leading several lines at its bydelshus, and OM205 said the same
+    # hub "hosts only" the bydel: one cause, two findings (OM205 stands down while OM204 runs)
+    text = edit(BASE, "sites: [oms-sor, kp-sor]", "sites: [oms-sor]")
+    text = edit(text, "sites: [kp-nord, kp-sor]", "sites: [kp-nord]")
+    text = edit(text, "personas:\n", PILOT + ", sites: [kp-sor]}\npersonas:\n")
+    both = ["hub-pilot", "hub-co-location"]
+    assert_diagnostics(text, both, [pos(text, "{id: pilot,", "knutepunkt, level", "OM204")], PARAMS)
+    adopted = text.replace("budget: true, sites: [kp-sor]}", "budget: true, pilot: true, sites: [kp-sor]}")
+    assert_diagnostics(adopted, both, [], PARAMS)  # the adopted pilot hosts its own unit by design
+    alone = [pos(text, "{id: kp-sor,", "kp-sor", "OM205")]
+    assert_diagnostics(text, ["hub-co-location"], alone, PARAMS)  # without hub-pilot, OM205 judges it
