@@ -296,7 +296,7 @@ class Journeys:
         if key not in self.refs:
             unit = self.graph.units[uid]
             kommunalsjef, direktor = self.graph.areas(uid)
-            sites = [self.sites[s] for s in unit.sites if s in self.sites]
+            sites = [self.sites[s] for s in self._sites_of(uid) if s in self.sites]
             near = [s for s in sites if kd is not None and s.kommunedel == kd]
             shown = near or sites
             self.refs[key] = UnitRef(
@@ -310,6 +310,21 @@ class Journeys:
                 direktor=self._leader(direktor),
             )
         return self.refs[key]
+
+    def _sites_of(self, uid: str) -> list[str]:
+        """The unit's sites, else those of its nearest personnel leader that names a place (not the top's).
+
+        An avdeling that names no place works where its virksomhet works (docs/principles.md); one
+        that names its own kommunedeler but no site has none given.
+        """
+        graph = self.graph
+        for member in [uid, *graph.ancestors(uid)]:
+            unit = graph.units[member]
+            if member != uid and unit.parent is None:
+                return []  # the rådmann's rådhus is not where a kommune-wide unit below it works
+            if unit.sites or unit.kommunedeler:
+                return list(unit.sites)
+        return []
 
     def _kd_order(self, kd: str) -> tuple[int, str]:
         found = self.kommunedeler.get(kd)

@@ -511,3 +511,37 @@ def test_a_service_an_iks_delivers_under_an_agreement_is_met_through_it(tmp_path
         in out
     )
     assert "met elsewhere or centrally: PPT" in out
+
+
+def test_the_kommune_s_own_unit_delivers_a_service_its_agreement_lists_as_any_unit_does() -> None:
+    # tour H: a vertskommune's own resident was served "through the vertskommune agreement" by the
+    # host's own barneverntjeneste; the agreement is how the partner's residents are served
+    text = edit(
+        BASE,
+        "role: provider, sites: [oms-nord, oms-sor], delivers: [fysio]}",
+        "role: provider, sites: [oms-nord], delivers: [fysio]}",
+    )
+    text += "agreements:\n  - {id: vk, kind: vertskommune, name: Fysio for nabokommunen, services: [fysio]}\n"
+    fysio = journey(text, "kari").steps[2]
+    assert fysio.availability == "elsewhere" and [a.id for a in fysio.agreements] == ["vk"]
+    from orgmodel.formatters.trace_format import _availability
+
+    mark, _style, words = _availability(fysio, "kommunedel 2 Sør")
+    assert (mark, words) == (
+        "·",
+        "in another kommunedel, by Fysio og ergo (virk-fysio) (not a local service)",
+    )
+
+
+def test_an_avdeling_that_names_no_place_is_shown_at_its_virksomhet_s_site() -> None:
+    # tour H: "(no site given)" for an avdeling whose virksomhet names its sites
+    text = edit(
+        BASE,
+        "role: provider, sites: [oms-nord, oms-sor], delivers: [fysio]}",
+        "role: provider, sites: [oms-nord, oms-sor]}\n"
+        "  - {id: avd-fysio, name: Fysio, kind: avdeling, level: 4, parent: virk-fysio, leader: L, "
+        "delivers: [fysio]}",
+    )
+    fysio = journey(text, "kari").steps[2]
+    assert fysio.provider is not None and fysio.provider.id == "avd-fysio"
+    assert [s.id for s in fysio.provider.sites] == ["oms-sor"]  # the one in Kari's kommunedel

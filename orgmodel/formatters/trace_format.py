@@ -162,7 +162,10 @@ def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
     who = _("by {unit}").format(unit=_ref(provider.name, provider.id)) if provider else ""
     if step.availability == "local":
         return "✓", "green", _("in {kommunedel}, {who}").format(kommunedel=home, who=who)
-    if step.agreements and step.availability in ("central", "elsewhere"):  # an IKS for the whole kommune
+    # an IKS for the whole kommune; a unit of the kommune's own organisation (a vertskommune's own
+    # barneverntjeneste serving its own residents) delivers as any unit does
+    outside = provider is None or provider.direktor is None
+    if step.agreements and outside and step.availability in ("central", "elsewhere"):
         agreement = step.agreements[0]
         kind = _(_AGREEMENT_KINDS[agreement.kind]) if agreement.kind in _AGREEMENT_KINDS else _("agreement")
         how = _("through the {kind} {agreement}").format(
