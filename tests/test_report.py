@@ -188,3 +188,52 @@ def test_a_forum_that_names_nobody_differs_from_one_that_does_not_say(tmp_path: 
     assert CliRunner().invoke(app, ["report", str(model), "-o", str(out)]).exit_code == 0
     rows = out.read_text(encoding="utf-8").split('id="t-forums"', 1)[1].split("</table>", 1)[0].split("<tr>")
     assert "<td>nobody</td>" in rows[2] and "<td>nobody</td>" not in rows[3]
+
+
+def test_the_report_holds_the_agreements_projects_collaborations_and_hensyn(tmp_path: Path) -> None:
+    # tour H: for a meeting on a vertskommune proposal the three things politicians decide were missing
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        "orgmodel: 1\nkommune: Holmestrand\nkommunenummer: '3903'\n"
+        "services:\n  - {id: barnevern, name: Barneverntjeneste}\n"
+        "units:\n  - {id: kd, name: Kommunedirektøren, level: 1, leader: Kommunedirektør}\n"
+        "  - {id: bv, name: Barnevern <b>og</b> familie, level: 2, parent: kd, leader: Leder, "
+        "delivers: [barnevern]}\n"
+        "  - {id: hs, name: Helsestasjon, level: 2, parent: kd, leader: Leder}\n"
+        "positions:\n  - {id: htv, title: Hovedtillitsvalgt, unit: kd}\n"
+        "collaborations:\n  - {between: [bv, hs], frequency: {times: 1, per: week}, purpose: Bekymringer}\n"
+        "agreements:\n  - {id: vk, kind: vertskommune, name: Vertskommuneavtale barnevern, "
+        "parties: ['3903', '3901'], host: '3903', units: [bv], services: [barnevern]}\n"
+        "projects:\n  - {id: p, name: Etablering, owner: kd, steering_group: [kd], "
+        "parties: [employer, employees], ends: 2027-06-30, hands_over_to: bv}\n"
+        "considerations:\n  - {id: barnets-beste, name: Barnets beste, rank: 1}\n"
+        "  - {id: narhet, name: Nærhet, rank: 2}\n"
+        "scores: {barnets-beste: 4, narhet: 3}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    code, stdout, stderr = run("report", str(model), "--ruleset", "default", "-o", str(out))
+    assert (code, stderr) == (0, "")
+    html = out.read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="part" id="(\w+)"><h2>([^<]+)</h2>', html)
+    assert ("arrangements", "Collaborations, agreements and projects") in sections
+    assert ("considerations", "Hensyn") in sections
+    assert (
+        "<tr><td>Barnevern &lt;b&gt;og&lt;/b&gt; familie and Helsestasjon</td><td>weekly</td>"
+        "<td>Bekymringer</td></tr>"
+    ) in html
+    assert (
+        "<tr><td>Vertskommuneavtale barnevern</td><td>vertskommune</td><td>3903, 3901</td><td>3903</td>"
+        "<td>Barnevern &lt;b&gt;og&lt;/b&gt; familie</td><td>Barneverntjeneste</td></tr>"
+    ) in html
+    assert (
+        "<tr><td>Etablering</td><td>Kommunedirektøren</td><td>Kommunedirektøren</td>"
+        "<td>employer (arbeidsgiver), employees (tillitsvalgte)</td><td>2027-06-30</td>"
+        "<td>Barnevern &lt;b&gt;og&lt;/b&gt; familie</td></tr>"
+    ) in html
+    # the weights as the diff's scorecard has them (2/3, 1/3), and the weighted score 3.67
+    assert '<tr><td class="num">1</td><td>Barnets beste</td><td>0.67</td><td class="num">4</td></tr>' in html
+    assert '<td>weighted score</td><td class="num">–</td><td>3.67</td>' in html
+    small = tmp_path / "small.html"
+    run("report", str(ROOT / "tests/fixtures/models/small.yaml"), "-o", str(small))
+    assert 'id="arrangements"' not in small.read_text(encoding="utf-8")

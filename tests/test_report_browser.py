@@ -122,7 +122,16 @@ def test_the_report_shows_every_unit_in_the_chart_and_in_the_changes(tmp_path: P
         assert _cells(watched, "old") == _units(BEFORE)
         assert _cells(watched, "new") == _units(AFTER)
         sections = page.eval_on_selector_all("section.part", "s => s.map(e => e.id)")
-        assert sections == ["summary", "chart", "figures", "coverage", "design", "findings", "diff"]
+        assert sections == [
+            "summary",
+            "chart",
+            "figures",
+            "coverage",
+            "design",
+            "arrangements",
+            "findings",
+            "diff",
+        ]
         page.locator("nav.toc a", has_text="Changes").click()
         assert page.evaluate("location.hash") == "#diff"
         page.locator("#om-search").fill("Sagstedbrua")  # the chart's own script runs under the policy

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from orgmodel.formatters.stats_tables import CellValue, Table
-from orgmodel.i18n import _
+from orgmodel.i18n import N_, _, decimal
 
 if TYPE_CHECKING:
     from orgmodel.schema import OrgModel
@@ -75,3 +75,108 @@ def _forums(model: OrgModel, names: dict[str, str]) -> Table:
 def _members_unwritten(forum: Forum) -> str | None:
     """An empty ``members`` list the model writes ('nobody'), else None (not stated: shown as '–')."""
     return _("nobody") if "members" in forum.model_fields_set else None
+
+
+# the sides of a trepartssamarbeid as a project's 'parties' writes them
+_PARTIES = {
+    "employer": N_("employer (arbeidsgiver)"),
+    "employees": N_("employees (tillitsvalgte)"),
+    "safety": N_("safety (verneombud)"),
+}
+
+
+def arrangement_tables(model: OrgModel) -> list[Table]:
+    """Collaborations, agreements and projects, each when the model states any (seeds 000-004).
+
+    What politicians decide beside the chart: the vertskommune and partnerskap agreements, the
+    projects with their trepartssamarbeid, and who works together how often.
+    """
+    names = {unit.id: unit.name for unit in model.units}
+    names.update({position.id: position.title for position in model.positions})
+    out = []
+    if model.collaborations:
+        out.append(_collaborations(model, names))
+    if model.agreements:
+        out.append(_agreements(model, names))
+    if model.projects:
+        out.append(_projects(model, names))
+    return out
+
+
+def _listed(ids: list[str], known: dict[str, str]) -> str | None:
+    return ", ".join(known.get(i, i) for i in ids) or None
+
+
+def _collaborations(model: OrgModel, names: dict[str, str]) -> Table:
+    from orgmodel.hints import and_list
+    from orgmodel.journey_forums import frequency_text
+
+    rows: tuple[tuple[CellValue, ...], ...] = tuple(
+        (
+            and_list([names.get(u, u) for u in c.between]),
+            frequency_text(c.frequency.times, c.frequency.per) if c.frequency else None,
+            c.purpose,
+        )
+        for c in model.collaborations
+    )
+    header = (_("who works together"), _("how often"), _("purpose"))
+    return Table("collaborations", _("Collaborations (samarbeid)"), header, rows)
+
+
+def _agreements(model: OrgModel, names: dict[str, str]) -> Table:
+    services = {service.id: service.name for service in model.services}
+    rows: tuple[tuple[CellValue, ...], ...] = tuple(
+        (
+            a.name,
+            a.kind,
+            ", ".join(a.parties) or None,
+            a.host,
+            _listed(a.units, names),
+            _listed(a.services, services),
+        )
+        for a in model.agreements
+    )
+    header = (_("agreement"), _("kind"), _("parties"), _("host"), _("units"), _("services"))
+    return Table("agreements", _("Agreements (IKS, vertskommune, partnerskap)"), header, rows)
+
+
+def _projects(model: OrgModel, names: dict[str, str]) -> Table:
+    rows: tuple[tuple[CellValue, ...], ...] = tuple(
+        (
+            p.name,
+            names.get(p.owner, p.owner) if p.owner else None,
+            _listed(p.steering_group, names),
+            ", ".join(_(_PARTIES[side]) for side in p.parties) or None,
+            p.ends.isoformat() if p.ends else None,
+            names.get(p.hands_over_to, p.hands_over_to) if p.hands_over_to else None,
+        )
+        for p in model.projects
+    )
+    header = (
+        _("project"),
+        _("owner (prosjekteier)"),
+        _("steering group"),
+        _("parties (trepartssamarbeid)"),
+        _("ends"),
+        _("hands over to"),
+    )
+    return Table("projects", _("Projects"), header, rows)
+
+
+def consideration_table(model: OrgModel) -> Table | None:
+    """The hensyn by rank with their weight and the proposal's own score (None without any)."""
+    if not model.considerations:
+        return None
+    from orgmodel.diff.measures import weights
+
+    weight = weights(model.considerations)
+    ordered = sorted(model.considerations, key=lambda c: (c.rank, c.id))
+    rows: tuple[tuple[CellValue, ...], ...] = tuple(
+        (c.rank, c.name, decimal(weight[c.id], ".2f"), model.scores.get(c.id)) for c in ordered
+    )
+    if all(c.id in model.scores for c in ordered):  # as the diff's scorecard sums it
+        total = sum(weight[c.id] * model.scores[c.id] for c in ordered)
+        rows += ((None, _("weighted score"), None, decimal(total, ".2f")),)
+    header = (_("rank"), _("hensyn"), _("weight"), _("the proposal's score (1-5)"))
+    note = _("weight = n + 1 - rank, normalised; 'orgmodel diff' weighs two proposals' scores by it")
+    return Table("considerations", _("Hensyn (considerations) and the proposal's scores"), header, rows, note)

@@ -21,7 +21,7 @@ from orgmodel.formatters.diff_html import CSS as DIFF_CSS
 from orgmodel.formatters.diff_html import render_body
 from orgmodel.formatters.doc_html import doc_html
 from orgmodel.formatters.html_page import page
-from orgmodel.formatters.report_design import design_tables
+from orgmodel.formatters.report_design import arrangement_tables, consideration_table, design_tables
 from orgmodel.formatters.stats_tables import AVAILABILITY, CellValue, Table, summary_lines, tables
 from orgmodel.i18n import N_, _, decimal, ngettext
 from orgmodel.ruleset_files import ruleset_label, shipped
@@ -52,6 +52,8 @@ SECTIONS = {
     "figures": N_("Figures"),
     "coverage": N_("Local services per kommunedel"),
     "design": N_("Responsibilities, forums and positions"),
+    "arrangements": N_("Collaborations, agreements and projects"),
+    "considerations": N_("Hensyn"),
     "findings": N_("Findings"),
     "diff": N_("Changes"),
 }
@@ -209,6 +211,12 @@ def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
         described
     ):  # what the proposal says beside its chart: ansvar, møteplasser, stillinger (the Nordre Follo workbook)
         sections.append(("design", "".join(_table(t) for t in described)))
+    arranged = arrangement_tables(model) if model is not None else []
+    if arranged:  # what politicians decide beside the chart: agreements, projects (seeds 000-004)
+        sections.append(("arrangements", "".join(_table(t) for t in arranged)))
+    hensyn = consideration_table(model) if model is not None else None
+    if hensyn is not None:
+        sections.append(("considerations", _table(hensyn)))
     sections.append(("findings", _findings(report)))
     if report.diff is not None:
         sections.append(("diff", render_body(report.diff, heading="h3")))
