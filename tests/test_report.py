@@ -212,7 +212,7 @@ def test_the_report_holds_the_agreements_projects_collaborations_and_hensyn(tmp_
         encoding="utf-8",
     )
     out = tmp_path / "r.html"
-    code, stdout, stderr = run("report", str(model), "--ruleset", "default", "-o", str(out))
+    code, _stdout, stderr = run("report", str(model), "--ruleset", "default", "-o", str(out))
     assert (code, stderr) == (0, "")
     html = out.read_text(encoding="utf-8")
     sections = re.findall(r'<section class="part" id="(\w+)"><h2>([^<]+)</h2>', html)
