@@ -66,6 +66,8 @@ class StatsTextFormatter(Formatter):
                 write("  " + (table.note or _("none")) + "\n")
                 continue
             cells = [list(table.header), *([_plain(c, escape.text) for c in row] for row in table.rows)]
+            if table.key == "coverage":  # 90 schools in one cell made the table screens wide (a tour)
+                cells = [[_shortened(cell) for cell in row] for row in cells]
             widths = [max(len(row[i]) for row in cells) for i in range(len(table.header))]
             for row in cells:
                 line = "  ".join(
@@ -75,6 +77,19 @@ class StatsTextFormatter(Formatter):
                 write(f"  {line.rstrip()}\n")
             if table.note:
                 write(f"  ({table.note})\n")
+
+
+def _shortened(cell: str, room: int = 40) -> str:
+    """A list of units in a cell, cut after the ids that fit in ``room`` characters: 'a, b and 16 more'."""
+    items = cell.split(", ")
+    if len(cell) <= room or len(items) < 3:
+        return cell
+    kept = items[:1]
+    for item in items[1:]:
+        if len(", ".join([*kept, item])) > room:
+            break
+        kept.append(item)
+    return _("{units} and {n} more").format(units=", ".join(kept), n=len(items) - len(kept))
 
 
 def _numeric(cell: str) -> bool:

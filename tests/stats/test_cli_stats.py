@@ -117,3 +117,26 @@ def test_a_two_level_model_has_areas_under_the_top_not_direktor_areas(
     assert "\nPeople per direktørområde\n  direktørområde " in out
     code, out, _err = _run(monkeypatch, "tests/fixtures/asker/two-level.yaml", "--format", "json")
     assert json.loads(out)["stats"]["direktor_tier"] is False
+
+
+def test_a_long_list_of_units_in_a_coverage_cell_is_cut_in_the_text(tmp_path: Path) -> None:
+    """Tour G: 90 schools listed in one cell made the table several screens wide; JSON keeps them all."""
+    schools = "".join(
+        f"  - {{id: skole-nummer-{i:02}, name: Skole {i}, level: 2, parent: kd, leader: Rektor, "
+        f"kommunedeler: [kd1], delivers: [grunnskole]}}\n"
+        for i in range(12)
+    )
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        "orgmodel: 1\nkommune: Storby\nkommunedeler: [{id: kd1, number: 1, name: Nord}]\n"
+        "services: [{id: grunnskole, name: Grunnskole, local: true}]\n"
+        "units:\n  - {id: kd, name: Kommunedirektør, level: 1, leader: Kommunedirektør}\n" + schools,
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["stats", str(model)])
+    assert result.exit_code == 0
+    coverage = result.stdout.split("Local services per kommunedel (who delivers)\n", 1)[1]
+    row = next(line for line in coverage.splitlines() if line.startswith("  kd1 "))
+    assert row.split(None, 1)[1] == "skole-nummer-00, skole-nummer-01 and 10 more"
+    document = CliRunner().invoke(app, ["stats", str(model), "--format", "json"]).stdout
+    assert "skole-nummer-11" in document
