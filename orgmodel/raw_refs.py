@@ -55,7 +55,9 @@ def raw_reference_problems(doc: Document, data: dict[str, Any]) -> list[Diagnost
                     continue
                 loc = (owner, index, field) if pos is None else (owner, index, field, pos)
                 item_id = item.get("id") if isinstance(item.get("id"), str) else None
-                found = unknown_ref(doc, loc, ref, target, known, item_id, owner, budget)
+                found = unknown_ref(
+                    doc, loc, ref, target, known, item_id, owner, budget, ids.get("positions")
+                )
                 if (found.path, found.line, found.col) not in taken:
                     problems.append(found)
     return problems
@@ -99,14 +101,32 @@ def unknown_ref(
     item_id: str | None,
     owner: str,
     budget: list[int],
+    positions: Mapping[str, int] | None = None,
 ) -> Diagnostic:
-    """OM021 at ``loc``: ``ref`` names no id of ``target``, with a did-you-mean while ``budget`` lasts."""
+    """OM021 at ``loc``: ``ref`` names no id of ``target``, with a did-you-mean while ``budget`` lasts.
+
+    A reference to a unit that names a position (a project's ``owner: htv-fo``) says so: the key takes
+    a unit, whose leader it means, and a position belongs where positions are allowed.
+    """
     hint = None
-    if budget[0] > 0:
-        budget[0] -= 1
-        guess = suggest(ref, known)
-        hint = did_you_mean(guess) if guess else None
-    message = _(_NO_SUCH.get(target, N_("{where}: no item of '{target}' has the id '{ref}'")))
+    if target == "units" and positions and ref in positions:
+        if (owner, loc[2]) == ("projects", "owner"):
+            message = _(
+                "{where}: '{ref}' is a position, but a project's owner (prosjekteier) is a unit, whose "
+                "leader owns the project"
+            )
+            hint = _("name the unit whose leader owns the project; the position may sit in 'steering_group:'")
+        else:
+            message = _("{where}: '{ref}' is a position, but this key names a unit (its leader)")
+            hint = _(
+                "name a unit here; a position may chair or sit in a forum, or in a project's steering group"
+            )
+    else:
+        if budget[0] > 0:
+            budget[0] -= 1
+            guess = suggest(ref, known)
+            hint = did_you_mean(guess) if guess else None
+        message = _(_NO_SUCH.get(target, N_("{where}: no item of '{target}' has the id '{ref}'")))
     return Diagnostic.at(
         doc.path,
         doc.source.span(loc),

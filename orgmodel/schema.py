@@ -281,7 +281,8 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
 """The model of one item of each list section."""
 
 MEMBERS = "units|positions"
-"""The target of a forum's chair and members: a unit (its leader) or a position."""
+"""The target of a forum's chair and members and of a project's steering group: a unit (its leader) or a
+position (a tillitsvalgt, the hovedverneombud)."""
 # Which collection each reference field points into: (owner collection, field) -> target.
 REFERENCES: dict[tuple[str, str], str] = {
     ("sites", "kommunedel"): "kommunedeler",
@@ -303,7 +304,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("agreements", "units"): "units",
     ("agreements", "services"): "services",
     ("projects", "owner"): "units",
-    ("projects", "steering_group"): "units",
+    ("projects", "steering_group"): MEMBERS,
     ("projects", "hands_over_to"): "units",
 }
 

@@ -324,9 +324,10 @@ class Project(Strict):
     )
     steering_group: list[Ref] = Field(
         default_factory=list,
-        description="styringsgruppe: ids of the units (their leaders) in the steering group (the "
-        "rådmannsutvalg in the Drammensregionen VA study)",
-        examples=[["radmann", "stab-okonomi"]],
+        description="styringsgruppe: ids of the units (their leaders) and positions in the steering group "
+        "(the rådmannsutvalg in the Drammensregionen VA study; politicians, tillitsvalgte, the "
+        "hovedverneombud and the project leader in Nedre Eiker's, seed 002)",
+        examples=[["radmann", "stab-okonomi", "htv-fo"]],
     )
     parties: list[Literal["employer", "employees", "safety"]] = Field(
         default_factory=list,

@@ -3,8 +3,9 @@
 ``orgmodel.validate.check_references`` checks every field of
 ``schema.REFERENCES`` alike. Three things need more than that, and live here:
 
-- a forum's ``chair`` and ``members`` name a unit (its leader) or a position,
-  so they are looked up in both sections at once (:func:`member_ids`);
+- a forum's ``chair`` and ``members``, and a project's ``steering_group``, name
+  a unit (its leader) or a position (a tillitsvalgt, the hovedverneombud), so
+  they are looked up in both sections at once (:func:`member_ids`);
 - an id used by a unit and by a position would make such a reference
   ambiguous, so it is reported where the position declares it;
 - ``scores`` is a mapping whose KEYS are consideration ids: an unknown key is
@@ -24,7 +25,7 @@ from orgmodel.schema_messages import where as where_in
 
 
 def member_ids(ids: dict[str, dict[str, int]]) -> dict[str, int]:
-    """The ids a forum's chair and members may name: units' and positions' ids."""
+    """The ids a forum's chair and members and a project's steering group may name: units' and positions'."""
     return {**ids.get("positions", {}), **ids.get("units", {})}
 
 

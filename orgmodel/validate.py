@@ -332,7 +332,10 @@ def check_references(doc: Document, model: OrgModel) -> None:
                     continue
                 loc = (owner, index, field, pos) if isinstance(value, list) else (owner, index, field)
                 unit_id = item.id if owner == "units" else None
-                doc.diagnostics.append(unknown_ref(doc, loc, ref, target, known, unit_id, owner, budget))
+                positions = ids.get("positions")
+                doc.diagnostics.append(
+                    unknown_ref(doc, loc, ref, target, known, unit_id, owner, budget, positions)
+                )
 
 
 def _all_known(items: list[Any], owner: str, field: str, known: dict[str, int]) -> bool:

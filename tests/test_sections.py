@@ -156,6 +156,44 @@ def test_every_new_reference_is_checked_at_its_position_with_did_you_mean() -> N
     ]
 
 
+def test_a_steering_group_takes_positions_as_a_forum_does() -> None:
+    # seed 002, Nedre Eiker: "I styringsgruppa sitter fem politikere, tre tillitsvalgte, tre fra
+    # administrasjon, hovedvernombud og prosjektleder"
+    text = FULL.replace(
+        "steering_group: [radmann, ks-oppvekst]", "steering_group: [radmann, ks-oppvekst, fa-lesing]"
+    )
+    assert errors_of(text) == []
+    found = errors_of(text.replace("ks-oppvekst, fa-lesing]", "ks-oppvekst, fa-lesin]"))
+    assert [(line, col, code) for line, col, code, _, _ in found] == [at(text, 53, "fa-lesin", "OM021")]
+    assert found[0][3] == (
+        "projects[0] (id 'prosjekt-va').steering_group[2]: no unit or position has the id 'fa-lesin'"
+    )
+    assert found[0][4] == "did you mean 'fa-lesing'?"
+
+
+@pytest.mark.parametrize("broken", ["", "x: 1\n"])
+def test_a_position_as_a_projects_owner_is_said_to_be_a_position(broken: str) -> None:
+    # the owner stays a unit (prosjekteier is a unit's leader); with a schema error elsewhere the
+    # written references are checked all the same (raw_refs), with the same words
+    text = FULL.replace("owner: radmann", "owner: fa-lesing").replace("valid_from:", broken + "valid_from:")
+    found = [f for f in errors_of(text) if f[2] == "OM021"]
+    line = 52 + (1 if broken else 0)
+    assert [(line_, col, code) for line_, col, code, _, _ in found] == [at(text, line, "fa-lesing", "OM021")]
+    assert found[0][3] == (
+        "projects[0] (id 'prosjekt-va').owner: 'fa-lesing' is a position, but a project's owner "
+        "(prosjekteier) is a unit, whose leader owns the project"
+    )
+    assert (
+        found[0][4]
+        == "name the unit whose leader owns the project; the position may sit in 'steering_group:'"
+    )
+    other = [f for f in errors_of(FULL.replace("unit: virk-a, personnel", "unit: fa-lesing, personnel")) if f]
+    assert other[0][3] == (
+        "positions[0] (id 'fa-lesing').unit: 'fa-lesing' is a position, but this key names a unit "
+        "(its leader)"
+    )
+
+
 def test_a_score_without_considerations_says_where_they_go() -> None:
     text = FULL.replace(
         "considerations:\n  - {id: brukernarhet, name: Nærhet til brukerne, rank: 1}\n"
