@@ -1,18 +1,50 @@
-"""OM276 project-terms: a project is temporary, owned, ends and hands over (the Drammensregionen VA study)."""
+"""OM276 project-terms: a project is temporary, owned, steered, ends and hands over (seed 002)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.i18n import _
-from orgmodel.rule import Context, NoParams, Rule, register
-from orgmodel.rules._principles import item_loc
+from orgmodel.i18n import N_, _
+from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._outside import outside
+from orgmodel.rules._principles import item_loc, words
+from orgmodel.schema_sections import Project
+
+Party = Literal["employer", "employees", "safety"]
+
+# how a side of the trepartssamarbeid is named in messages (the file's word and the Norwegian one)
+_SIDES = {
+    "employer": N_("employer (arbeidsgiver)"),
+    "employees": N_("employees (tillitsvalgte)"),
+    "safety": N_("safety (verneombud)"),
+}
+
+
+_REQUIRED: tuple[Party, ...] = ("employer", "employees")
+
+
+class ProjectTermsParams(BaseModel):
+    """Options of project-terms."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    parties: list[Party] = Field(
+        default_factory=lambda: list(_REQUIRED),
+        description="the sides of the trepartssamarbeid a project that states its 'parties:' must list; "
+        "empty: not judged. Source: the Drammensregionen VA study (seed 002) is prepared 'administrativt "
+        "med deltagelse fra de ansattes organisasjoner', and Nedre Eiker's steering group holds "
+        "tillitsvalgte and the hovedverneombud (seed 002); the verneombud is named in one of the two, so "
+        "safety is required only where a ruleset adds it",
+    )
 
 
 @register
-class ProjectTerms(Rule[NoParams]):
-    """A project names its owner, its end date and the unit it hands over to, and has not ended yet.
+class ProjectTerms(Rule[ProjectTermsParams]):
+    """A project names its owner, steering group, end and receiver, and has not ended yet.
 
     Drammensregionen's projects are temporary organisations: each is
     "organisert med prosjekteier og styringsgruppe", runs for a stated
@@ -20,54 +52,85 @@ class ProjectTerms(Rule[NoParams]):
     oppgavene overføres til basisorganisasjonen" (Drammensregionen VA study, the Røyken
     project; the water-and-sewage project with the rådmannsutvalg as
     steering group). A project under ``projects:`` without ``owner``,
-    ``ends`` or ``hands_over_to`` is reported once at its ``id``, naming
-    what is missing: without them it is a unit in disguise. A project whose
+    ``steering_group`` (or with an empty one), ``ends`` or
+    ``hands_over_to`` is reported once at its ``id``, naming what is
+    missing: without them it is a unit in disguise. A project whose
     ``ends`` lies before the model's ``valid_from`` is over when the design
     starts: its work belongs to the unit it handed over to, and it is
-    reported at its ``ends``.
+    reported at its ``ends``. A project that hands over to a unit outside
+    the basisorganisasjon (a parentless ``iks`` or ``external`` unit, or an
+    agreement's unit) is reported at its ``hands_over_to``: the work goes to
+    the municipality's own organisation (a project that founds an IKS to
+    take it over says so with a suppression and its reason).
+
+    A project is a trepartssamarbeid: the VA study "gjøres administrativt
+    med deltagelse fra de ansattes organisasjoner", and Nedre Eiker's
+    steering group holds "fem politikere, tre tillitsvalgte, tre fra
+    administrasjon, hovedvernombud og prosjektleder" (seed 002). A project
+    that states its ``parties`` without every side the rule's ``parties``
+    option requires (the employer and the employees by default; the
+    verneombud, ``safety``, where a ruleset adds it) is reported at its
+    ``parties``. A project that states no ``parties`` is not judged on them:
+    the model does not say how it involves the employees. A unit or
+    position listed twice in a ``steering_group`` is reported at the
+    second listing.
 
     Anti-pattern::
 
         valid_from: 2020-01-01
         projects:
           - {id: prosjekt-va, name: Felles vann og avløp, steering_group: [radmann]}
-          - {id: prosjekt-ikt, name: Felles IKT, owner: radmann, ends: 2019-06-30, hands_over_to: virk-ikt}
+          - {id: prosjekt-ikt, name: Felles IKT, owner: radmann, steering_group: [radmann, radmann],
+             parties: [employer], ends: 2019-06-30, hands_over_to: virk-ikt}
 
     Best practice::
 
         valid_from: 2020-01-01
         projects:
-          - {id: prosjekt-va, name: Felles vann og avløp, owner: radmann, steering_group: [radmann],
-             ends: 2021-12-31, hands_over_to: virk-va}
+          - {id: prosjekt-va, name: Felles vann og avløp, owner: radmann, steering_group: [radmann, htv-fo],
+             parties: [employer, employees], ends: 2021-12-31, hands_over_to: virk-va}
     """
 
     code = "OM276"
     name = "project-terms"
     severity = Severity.WARNING
+    Params = ProjectTermsParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         yield from self._terms(ctx)
         yield from self._ended(ctx)
+        out = outside(ctx.graph)
+        for index, project in enumerate(ctx.model.projects):
+            yield from self._twice(ctx, index, project)
+            yield from self._parties(ctx, index, project)
+            if project.hands_over_to in out:
+                yield self._outside(ctx, index, project)
 
     def _terms(self, ctx: Context) -> Iterator[Diagnostic]:
         for index, project in enumerate(ctx.model.projects):
-            keys = ", ".join(
-                f"'{key}:'"
+            missing = [
+                key
                 for key, value in (
                     ("owner", project.owner),
+                    ("steering_group", project.steering_group or None),
                     ("ends", project.ends),
                     ("hands_over_to", project.hands_over_to),
                 )
                 if value is None
-            )
-            if not keys:
+            ]
+            if not missing:
                 continue
+            keys = ", ".join(f"'{key}:'" for key in missing)
+            # one key missing that the file writes (an empty steering_group): at it; else at the id
+            one = missing if len(missing) == 1 else []
+            loc = item_loc(ctx, "projects", index, *one)
             yield self.diagnostic(
                 ctx,
-                item_loc(ctx, "projects", index),
+                loc,
                 _(
                     "the project '{name}' ({id}) has no {keys}: a project is temporary, has an owner "
-                    "(prosjekteier), and hands its work over to the basisorganisasjon when it ends"
+                    "(prosjekteier) and a steering group, and hands its work over to the "
+                    "basisorganisasjon when it ends"
                 ).format(name=project.name, id=project.id, keys=keys),
                 unit=project.id,
                 hint=_("add {keys} to the project").format(keys=keys),
@@ -105,3 +168,62 @@ class ProjectTerms(Rule[NoParams]):
                 hint=_("remove the project from the design, or correct 'ends:' or 'valid_from:'"),
                 breach="ended",
             )
+
+    def _twice(self, ctx: Context, index: int, project: Project) -> Iterator[Diagnostic]:
+        """Each unit or position listed more than once in the steering group, at its second listing."""
+        counts = Counter(project.steering_group)
+        seen: set[str] = set()
+        for pos, ref in enumerate(project.steering_group):
+            if ref in seen and counts[ref] > 1:
+                yield self.diagnostic(
+                    ctx,
+                    ("projects", index, "steering_group", pos),
+                    (
+                        _("'{ref}' is listed twice in the steering group of the project '{name}' ({id})")
+                        if counts[ref] == 2
+                        else _(
+                            "'{ref}' is listed {n} times in the steering group of the project '{name}' ({id})"
+                        )
+                    ).format(ref=ref, n=counts[ref], name=project.name, id=project.id),
+                    unit=project.id,
+                    hint=_("list each member of the steering group once"),
+                    breach=f"steering-group-twice:{ref}",
+                )
+                counts[ref] = 1  # one finding per repeated member, at its second listing
+            seen.add(ref)
+
+    def _parties(self, ctx: Context, index: int, project: Project) -> Iterator[Diagnostic]:
+        """A stated ``parties`` without a side the ruleset requires, at ``parties``."""
+        if not project.parties:
+            return  # not stated: the model does not say how the project involves the employees
+        missing = [side for side in self.params.parties if side not in project.parties]
+        if not missing:
+            return
+        sides = words([_(_SIDES[side]) for side in missing])
+        yield self.diagnostic(
+            ctx,
+            item_loc(ctx, "projects", index, "parties"),
+            _(
+                "the project '{name}' ({id}) has no {sides} among its parties: a project is a "
+                "trepartssamarbeid, prepared with the employees' organisations"
+            ).format(name=project.name, id=project.id, sides=sides),
+            unit=project.id,
+            hint=_("add {sides} to 'parties:', and its representatives to 'steering_group:'").format(
+                sides=", ".join(missing)
+            ),
+            breach="parties",
+        )
+
+    def _outside(self, ctx: Context, index: int, project: Project) -> Diagnostic:
+        """A project handing its work to a unit outside the basisorganisasjon, at ``hands_over_to``."""
+        return self.diagnostic(
+            ctx,
+            item_loc(ctx, "projects", index, "hands_over_to"),
+            _(
+                "the project '{name}' ({id}) hands its work over to {unit}, which is outside the "
+                "basisorganisasjon: a project hands over to the municipality's own organisation"
+            ).format(name=project.name, id=project.id, unit=ctx.unit_label(project.hands_over_to or "")),
+            unit=project.id,
+            hint=_("name the unit in the personnel tree that takes over in 'hands_over_to:'"),
+            breach="hands-over-outside",
+        )

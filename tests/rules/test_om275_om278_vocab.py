@@ -67,8 +67,8 @@ def test_a_project_without_end_date_or_handover_is_reported_at_its_id() -> None:
     )
     assert diags[0].message == (
         "the project 'Velferdsteknologi' (prosjekt-velferd) has no 'ends:', 'hands_over_to:': a project is "
-        "temporary, has an owner (prosjekteier), and hands its work over to the basisorganisasjon when it "
-        "ends"
+        "temporary, has an owner (prosjekteier) and a steering group, and hands its work over to the "
+        "basisorganisasjon when it ends"
     )
     assert diags[0].hint == "add 'ends:', 'hands_over_to:' to the project"
 
