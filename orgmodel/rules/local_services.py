@@ -30,7 +30,8 @@ class LocalService(Rule[Any]):
     delivers is not judged. A service listed under an agreement's ``services``
     (an IKS, a vertskommune or a partnership with the state: Drammen report p. 39,
     49; the Drammensregionen VA study) counts as delivered for the whole municipality, which is a
-    party to it. The finding names each service and every kommunedel it is
+    party to it; in the host's own model, a hosted service no unit delivers is OM279's finding, once.
+    The finding names each service and every kommunedel it is
     missing from. A model without ``kommunedeler`` is not judged.
 
     Anti-pattern::

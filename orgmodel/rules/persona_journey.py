@@ -110,7 +110,9 @@ class PersonaUnmetNeed(Rule[Any]):
     but not in the persona's own kommunedel, is OM221. A need listed under
     an agreement's ``services`` is delivered through it (an IKS, a
     vertskommune, NAV as a partnership with the state: Drammen report p. 39, 49;
-    the Drammensregionen VA study) and counts as met.
+    the Drammensregionen VA study) and counts as met; in the host's own
+    model, a hosted service no unit delivers is OM279's finding, once, at
+    the agreement.
 
     Anti-pattern::
 

@@ -144,3 +144,102 @@ def test_a_project_handing_over_to_an_iks_outside_the_basisorganisasjon_is_repor
         "own organisation"
     )
     assert diags[0].hint == "name the unit in the personnel tree that takes over in 'hands_over_to:'"
+
+
+# --- OM279 agreement-terms
+
+AGREEMENT = (
+    '{id: kad-avtale, kind: vertskommune, name: KAD-plasser, parties: ["3005", "3025"], host: "3005", '
+    "services: [kad]}"
+)
+assert AGREEMENT in BASE
+HOST = edit(BASE, "valid_from: 2020-01-01\n", 'kommunenummer: "3005"\nvalid_from: 2020-01-01\n')
+KAD = (
+    "  - {id: avd-kad, name: KAD, kind: avdeling, level: 3, parent: virk-hjemme, leader: Avdelingsleder, "
+    "delivers: [kad]}\n"
+)
+
+
+def agreement(text: str, **keys: str) -> str:
+    """``text`` with its agreement's keys changed (a value of '' drops the key)."""
+    written = {"kind": "vertskommune", "name": "KAD-plasser", "parties": '["3005", "3025"]', "host": '"3005"'}
+    written.update(keys)
+    written.setdefault("services", "[kad]")
+    body = ", ".join(f"{key}: {value}" for key, value in written.items() if value)
+    return edit(text, AGREEMENT, "{id: kad-avtale, " + body + "}")
+
+
+def with_kad_unit(text: str) -> str:
+    return edit(text, "positions:\n", KAD + "positions:\n")
+
+
+def test_a_host_that_is_not_a_party_is_reported_at_host() -> None:
+    text = agreement(BASE, host='"3048"')
+    diags = assert_diagnostics(text, ["agreement-terms"], [pos(text, "{id: kad-avtale", '"3048"', "OM279")])
+    assert diags[0].message == (
+        "the host '3048' of the vertskommune agreement 'KAD-plasser' (kad-avtale) is not one of its parties "
+        "(3005, 3025)"
+    )
+    assert diags[0].hint == "add '3048' to 'parties:', or correct 'host:'"
+
+
+def test_a_vertskommune_or_iks_agreement_with_one_party_is_reported_at_parties() -> None:
+    text = agreement(BASE, parties='["3005", "3005"]')
+    diags = assert_diagnostics(text, ["agreement-terms"], [pos(text, "{id: kad-avtale", '["3005"', "OM279")])
+    assert diags[0].message == (
+        "the vertskommune agreement 'KAD-plasser' (kad-avtale) names one party (3005): a vertskommune or IKS "
+        "agreement is between two or more municipalities"
+    )
+    text = agreement(BASE, kind="iks", parties='["3005"]', host="")
+    assert_diagnostics(text, ["agreement-terms"], [pos(text, "{id: kad-avtale", '["3005"]', "OM279")])
+    # a partnership with the state, or parties the source does not name, is not judged
+    assert_diagnostics(agreement(BASE, kind="partnerskap", parties='["3005"]'), ["agreement-terms"], [])
+    assert_diagnostics(agreement(BASE, parties=""), ["agreement-terms"], [])
+
+
+def test_in_the_hosts_model_a_service_no_unit_delivers_is_reported_once_at_the_agreements_service() -> None:
+    # the base model delivers no KAD: in a partner's model the host delivers it, fine
+    assert_diagnostics(BASE, ["agreement-terms", "persona-unmet-need"], [])
+    diags = assert_diagnostics(
+        HOST,
+        ["agreement-terms", "persona-unmet-need", "local-service"],
+        [pos(HOST, "{id: kad-avtale", "kad]", "OM279")],
+    )
+    assert diags[0].message == (
+        "this kommune (3005) hosts 'Kommunal akutt døgnplass' (kad) under the vertskommune agreement "
+        "'KAD-plasser' (kad-avtale), but no unit in this design delivers it: the host's own organisation "
+        "delivers what it hosts"
+    )
+    assert diags[0].hint == (
+        "add it to 'delivers:' of the unit that provides it, and list that unit under 'units:'"
+    )
+    assert_diagnostics(with_kad_unit(HOST), ["agreement-terms"], [])
+
+
+def test_in_the_hosts_model_the_agreements_units_or_units_below_them_deliver_its_services() -> None:
+    text = agreement(with_kad_unit(HOST), units="[virk-bibliotek]")
+    diags = assert_diagnostics(text, ["agreement-terms"], [pos(text, "{id: kad-avtale", "kad]", "OM279")])
+    assert "but none of the agreement's units delivers it" in diags[0].message
+    assert diags[0].hint == (
+        "add it to 'delivers:' of 'Biblioteket' (virk-bibliotek), which delivers none of the agreed services"
+    )
+    assert_diagnostics(agreement(with_kad_unit(HOST), units="[virk-hjemme]"), ["agreement-terms"], [])
+    assert_diagnostics(agreement(with_kad_unit(HOST), units="[avd-kad]"), ["agreement-terms"], [])
+
+
+def test_an_agreement_unit_delivering_none_of_its_services_is_reported_at_the_unit() -> None:
+    text = agreement(with_kad_unit(BASE), units="[avd-kad, virk-bibliotek, virk-tildeling]")
+    diags = assert_diagnostics(
+        text, ["agreement-terms"], [pos(text, "{id: kad-avtale", "virk-bibliotek", "OM279")]
+    )
+    assert diags[0].message == (
+        "'Biblioteket' (virk-bibliotek) belongs to the vertskommune agreement 'KAD-plasser' (kad-avtale) but "
+        "delivers none of its services ('Kommunal akutt døgnplass' (kad)); it delivers 'Bibliotek' "
+        "(bibliotek)"
+    )
+    assert (
+        diags[0].hint
+        == "remove the unit from the agreement's 'units:', or add what it delivers to 'services:'"
+    )
+    # an agreement that names no services is not judged on its units
+    assert_diagnostics(agreement(BASE, units="[virk-bibliotek]", services=""), ["agreement-terms"], [])

@@ -28,6 +28,7 @@ VOCAB = [
     "forvaltning-apart",
     "persona-unmet-need",
     "local-service",
+    "agreement-terms",
 ]
 
 
