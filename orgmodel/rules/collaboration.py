@@ -22,7 +22,7 @@ class CollaborationProximityParams(BaseModel):
         default=52,
         ge=1,
         description="collaborations this often a year or more need a shared site or forum (52 = weekly: a "
-        "week counts 52 times a year, a month 12, a day 250 working days); unset: off. Source: the "
+        "week counts 52 times a year, a month 12, a day 250 working days); unset: not judged. Source: the "
         "Tønsberg/Re workshop "
         "section 6 lists partners worked with daily or weekly ('Kommunalsjefene (ukentlig)', "
         "'Ledelsen (daglig)') beside those met a few times a year; Drammen report p. 20: services that work "
@@ -85,10 +85,16 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
     where they work nor whether they sit in its forums; Drammen report p. 25
     speaks of the municipality's own units under different kommunalsjefer.
 
+    A unit listed twice under one collaboration's ``between`` is reported
+    at its second listing, whatever ``min_per_year`` says: ``between:
+    [virk-skole-a, virk-skole-a]`` is a unit working with itself, most
+    likely a slip for its partner.
+
     Anti-pattern::
 
         collaborations:
           - {between: [virk-bibliotek, virk-skole-a], frequency: {times: 1, per: day}}
+          - {between: [virk-skole-a, virk-skole-a], purpose: Leseløft}
         # the library works at kp-sentrum, the school at kp-nord, and no forum has both
 
     Best practice::
@@ -104,6 +110,7 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
     Params = CollaborationProximityParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        yield from self._twice(ctx)
         limit = self.params.min_per_year
         if limit is None or not ctx.model.collaborations:
             return
@@ -130,6 +137,39 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
                         unknown.append((index, a, b))
         if unknown:
             yield self._unknown(ctx, unknown, limit)
+
+    def _twice(self, ctx: Context) -> Iterator[Diagnostic]:
+        """Each unit listed twice in one collaboration's ``between``, once, at its second listing."""
+        for index, collab in enumerate(ctx.model.collaborations):
+            between = collab.between
+            units = list(dict.fromkeys(between))
+            if len(units) == len(between):
+                continue  # none twice: nearly always
+            alone = len(units) == 1
+            seen: set[str] = set()
+            reported: set[str] = set()
+            for pos, uid in enumerate(between):
+                if uid in seen and uid not in reported:
+                    reported.add(uid)
+                    message = (
+                        _(
+                            "the collaboration is between {unit} and itself: a collaboration is between "
+                            "two or more units"
+                        )
+                        if alone
+                        else _("{unit} is listed twice in the collaboration's 'between:'")
+                        if between.count(uid) == 2
+                        else _("{unit} is listed {n} times in the collaboration's 'between:'")
+                    )
+                    yield self.diagnostic(
+                        ctx,
+                        ("collaborations", index, "between", pos),
+                        message.format(unit=ctx.unit_label(uid), n=between.count(uid)),
+                        unit=uid,
+                        hint=_("list each unit once, and the partners it works with"),
+                        breach="twice:" + "+".join(sorted(units)),
+                    )
+                seen.add(uid)
 
     def _apart(self, ctx: Context, index: int, a: str, b: str, how: str) -> Diagnostic:
         """Sites (or forums) stated for both, none shared: a warning per pair."""

@@ -191,28 +191,34 @@ class ForumTermsParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     require: list[Literal["frequency", "mandate"]] = Field(
         default_factory=list,
-        description="what every forum names: frequency, mandate or both; empty: off. Seed 003 (Nordre Follo, "
-        "p. 22) asks both of a proposal written on its template; Drammen's report names its ledergrupper "
-        "and faglige nettverk without them (p. 34-35, 70), so no default",
+        description="what every forum names: frequency, mandate or both; empty: not judged. Seed 003 "
+        "(Nordre Follo, p. 22) asks both of a proposal written on its template; Drammen's report names its "
+        "ledergrupper and faglige nettverk without them (p. 34-35, 70), so no default",
     )
 
 
 @register
 class ForumTerms(Rule[ForumTermsParams]):
-    """Every forum names how often it meets and its mandate.
+    """Every forum names how often it meets and its mandate, and each member once.
 
     Nordre Follo's template (p. 22, MØTEPLASSER) asks for each
     møteplass "hvor ofte de bør møtes, og myndighet/roller/mandat for den
     enkelte møteplass". A forum under ``forums:`` without a key the
     ruleset ``require``s (``frequency``, ``mandate``) is reported at its
-    ``id``, once, naming what is missing. Off until a ruleset adopts the
-    template: a report that does not state them (Drammen's names its
+    ``id``, once, naming what is missing. Not judged until a ruleset adopts
+    the template: a report that does not state them (Drammen's names its
     ledergrupper and faglige nettverk without either) is not wrong.
+
+    A unit or position listed twice under a forum's ``members`` is
+    reported at its second listing, whatever ``require`` says. The chair
+    listed among the members is no fault: many proposals write the group
+    out in full.
 
     Anti-pattern (require [frequency, mandate])::
 
         forums:
-          - {id: nettverk-demens, name: Faglig nettverk demens, kind: nettverk, chair: fa-demens}
+          - {id: nettverk-demens, name: Faglig nettverk demens, kind: nettverk, chair: fa-demens,
+             members: [virk-hjemme-nord, virk-hjemme-sor, virk-hjemme-nord]}
 
     Best practice::
 
@@ -225,9 +231,10 @@ class ForumTerms(Rule[ForumTermsParams]):
     name = "forum-terms"
     severity = Severity.WARNING
     Params = ForumTermsParams
-    waits_for = ("require",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for index, forum in enumerate(ctx.model.forums):
+            yield from self._twice(ctx, index, forum)
         required = set(self.params.require)
         if not required:
             return
@@ -249,3 +256,29 @@ class ForumTerms(Rule[ForumTermsParams]):
                 unit=forum.id,
                 hint=_("add {keys} to the forum").format(keys=keys),
             )
+
+    def _twice(self, ctx: Context, index: int, forum: Forum) -> Iterator[Diagnostic]:
+        """Each unit or position listed more than once in ``members``, once, at its second listing."""
+        members = forum.members
+        if len(set(members)) == len(members):
+            return
+        seen: set[str] = set()
+        reported: set[str] = set()
+        for pos, ref in enumerate(members):
+            if ref in seen and ref not in reported:
+                reported.add(ref)
+                count = members.count(ref)
+                message = (
+                    _("'{ref}' is listed twice among the members of {forum}")
+                    if count == 2
+                    else _("'{ref}' is listed {n} times among the members of {forum}")
+                )
+                yield self.diagnostic(
+                    ctx,
+                    ("forums", index, "members", pos),
+                    message.format(ref=ref, n=count, forum=forum_label(forum.name, forum.id)),
+                    unit=forum.id,
+                    hint=_("list each member of the forum once"),
+                    breach=f"members-twice:{ref}",
+                )
+            seen.add(ref)

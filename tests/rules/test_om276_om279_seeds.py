@@ -243,3 +243,54 @@ def test_an_agreement_unit_delivering_none_of_its_services_is_reported_at_the_un
     )
     # an agreement that names no services is not judged on its units
     assert_diagnostics(agreement(BASE, units="[virk-bibliotek]", services=""), ["agreement-terms"], [])
+
+
+# --- OM272 forum-terms and OM277 collaboration-proximity: a member or partner listed twice
+
+
+def test_a_forum_member_listed_twice_is_reported_at_its_second_listing_whatever_require_says() -> None:
+    members = "members: [virk-tildeling, virk-hjemme]"
+    text = edit(BASE, members, "members: [virk-tildeling, virk-hjemme, virk-tildeling]")
+    spot = pos(text, "{id: lg-helse", "virk-tildeling]", "OM272")
+    diags = assert_diagnostics(text, ["forum-terms"], [spot])
+    assert diags[0].message == (
+        "'virk-tildeling' is listed twice among the members of the forum 'Ledergruppe helse og omsorg' "
+        "(lg-helse)"
+    )
+    assert diags[0].hint == "list each member of the forum once"
+    assert_diagnostics(text, ["forum-terms"], [spot], {"forum-terms": {"require": ["frequency", "mandate"]}})
+    # the chair among the members writes the group out in full: no fault
+    assert_diagnostics(edit(BASE, members, "members: [ks-helse, virk-tildeling, virk-hjemme]"), VOCAB, [])
+
+
+def test_a_collaboration_of_a_unit_with_itself_or_a_partner_twice_is_reported_at_the_second_listing() -> None:
+    text = edit(BASE, "between: [virk-bibliotek, virk-hjemme]", "between: [virk-hjemme, virk-hjemme]")
+    diags = assert_diagnostics(
+        text,
+        ["collaboration-proximity"],
+        [pos(text, "{between: [virk-hjemme, virk-hjemme]", "virk-hjemme]", "OM277")],
+    )
+    assert diags[0].message == (
+        "the collaboration is between 'Hjemmetjenester' (virk-hjemme) and itself: a collaboration is between "
+        "two or more units"
+    )
+    assert diags[0].hint == "list each unit once, and the partners it works with"
+    off = {"collaboration-proximity": {"min_per_year": None}}
+    assert_diagnostics(
+        text,
+        ["collaboration-proximity"],
+        [pos(text, "{between: [virk-hjemme, virk-hjemme]", "virk-hjemme]", "OM277")],
+        off,
+    )
+    text = edit(
+        BASE, "between: [virk-hjemme, stab-hr]", "between: [virk-hjemme, stab-hr, virk-hjemme, virk-hjemme]"
+    )
+    diags = assert_diagnostics(
+        text,
+        ["collaboration-proximity"],
+        [pos(text, "{between: [virk-hjemme, stab-hr,", "virk-hjemme, virk-hjemme]", "OM277")],
+    )
+    assert (
+        diags[0].message
+        == "'Hjemmetjenester' (virk-hjemme) is listed 3 times in the collaboration's 'between:'"
+    )

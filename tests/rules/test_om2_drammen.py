@@ -70,10 +70,11 @@ def test_the_ruleset_enables_and_configures_every_principle_rule() -> None:
     rules = {r.name: r for r in principle_rules()}
     from orgmodel.rule import load_rules
 
-    # forum-terms is seed 003's template (frequency and mandate per møteplass); the Drammen report
-    # gives no meeting frequency, so its ruleset turns it off (rules/drammen-2020.yaml says why)
+    # forum-terms asks seed 003's template (frequency and mandate per møteplass) only where 'require'
+    # says so; the Drammen report gives no meeting frequency, so its ruleset leaves it empty
+    # (rules/drammen-2020.yaml says why) and the rule reports only a member listed twice
     every = sorted(c.name for code, c in load_rules().items() if code.startswith("OM2"))
-    assert sorted(rules) == [name for name in every if name != "forum-terms"]
+    assert sorted(rules) == every
     params = {name: rule.params.model_dump() for name, rule in rules.items()}
     assert params["single-decider"]["categories"] == ["helse-og-omsorg"]
     assert params["allocation-unit"]["allocation_unit"] == "virk-tildeling"
@@ -344,13 +345,14 @@ def test_a_second_hub_whose_avdelinger_name_the_knutepunkt_is_found_on_the_dramm
 def test_the_vocabulary_rules_pass_the_shipped_models_as_drammen_states_them(name: str) -> None:
     """Issue 15: each new rule passes on the shipped models: OM270-OM277 as Drammen's ruleset sets them,
     and forvaltning-apart over the whole organisation as Asker adopts it (allocation-apart not running,
-    so OM278 judges every placement itself). OM271 and OM272 stay off: the report names no ledergruppe
-    for the direktører and no meeting frequency, and the model's comments say so."""
+    so OM278 judges every placement itself). OM271 waits for its kinds and OM272 asks no frequency or
+    mandate: the report names no ledergruppe for the direktører and no meeting frequency, and the
+    model's comments say so; OM272 and OM279 still judge the forums' members and the agreements."""
     from orgmodel.rules.forvaltning import ForvaltningApart, ForvaltningApartParams
 
     rules = [r for r in load_ruleset(str(RULESET)).instances() if r.code.startswith("OM27")]
     rules.append(ForvaltningApart(ForvaltningApartParams(areas=["*"])))
-    assert {r.code for r in rules} >= {"OM273", "OM274", "OM275", "OM276", "OM277", "OM278"}
+    assert {r.code for r in rules} >= {"OM272", "OM273", "OM274", "OM275", "OM276", "OM277", "OM278", "OM279"}
     result = check_bytes(name, (ROOT / "models" / name).read_bytes(), rules)
     assert result.rules_run
     assert [(d.code, d.message) for d in result.diagnostics if d.severity != "info"] == []
