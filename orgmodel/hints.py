@@ -180,6 +180,12 @@ RULE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "forvaltning": ("forvaltning-apart",),
     "lokale-tjenester": ("local-service",),
     "iks": ("outside-services",),
+    "vertskommune": ("agreement-terms",),
+    "vertskommunesamarbeid": ("agreement-terms",),
+    "avtale": ("agreement-terms",),
+    "prosjekt": ("project-terms",),
+    "styringsgruppe": ("project-terms",),
+    "trepartssamarbeid": ("project-terms",),
 }
 
 

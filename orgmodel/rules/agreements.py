@@ -221,9 +221,9 @@ def _with_units_below(ctx: Context, roots: list[str]) -> Set[str]:
 
 def _delivered_below(ctx: Context, uid: str) -> list[str]:
     """The services ``uid`` and the units below it deliver, in file order."""
-    units = ctx.graph.units
-    below = _with_units_below(ctx, [uid])
-    return list(dict.fromkeys(s for u in units if u in below for s in units[u].delivers))
+    units, index = ctx.graph.units, ctx.graph.index
+    below = sorted(_with_units_below(ctx, [uid]), key=index.__getitem__)
+    return list(dict.fromkeys(s for u in below for s in units[u].delivers))
 
 
 def _delivers_any(ctx: Context, uid: str, services: list[str]) -> bool:

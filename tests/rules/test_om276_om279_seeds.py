@@ -294,3 +294,13 @@ def test_a_collaboration_of_a_unit_with_itself_or_a_partner_twice_is_reported_at
         diags[0].message
         == "'Hjemmetjenester' (virk-hjemme) is listed 3 times in the collaboration's 'between:'"
     )
+
+
+def test_a_ruleset_naming_the_rules_in_norwegian_gets_them_as_did_you_mean() -> None:
+    from orgmodel.hints import suggest
+    from orgmodel.rule import load_rules
+
+    names = [rule.name for rule in load_rules().values()]
+    assert suggest("vertskommune", names) == "agreement-terms"
+    assert suggest("styringsgruppe", names) == "project-terms"
+    assert suggest("trepartssamarbeid", names) == "project-terms"
