@@ -42,7 +42,8 @@ class AgreementTerms(Rule[NoParams]):
     - its ``host`` is not one of its ``parties`` (at ``host``);
     - a ``vertskommune`` or ``iks`` agreement names fewer than two
       ``parties``: one municipality alone hosts nobody and owns no IKS
-      (at ``parties``);
+      (at ``parties``; a host left out of them counts, as the finding
+      above already asks to add it);
     - in the host's own model (the model's ``kommunenummer`` is the
       agreement's ``host``), an agreed service that none of the agreement's
       ``units`` delivers, or, when it names no ``units``, that no unit of
@@ -102,7 +103,8 @@ class AgreementTerms(Rule[NoParams]):
         if not agreement.parties:
             return  # not stated: the source does not name them
         parties = list(dict.fromkeys(agreement.parties))
-        if agreement.host is not None and agreement.host not in parties:
+        host_missing = agreement.host is not None and agreement.host not in parties
+        if host_missing:
             yield self.diagnostic(
                 ctx,
                 item_loc(ctx, "agreements", index, "host"),
@@ -113,7 +115,8 @@ class AgreementTerms(Rule[NoParams]):
                 hint=_("add '{host}' to 'parties:', or correct 'host:'").format(host=agreement.host),
                 breach="host",
             )
-        if agreement.kind in SHARED_KINDS and len(parties) < 2:
+        # a host left out of the parties is one cause: adding it makes the second party
+        if agreement.kind in SHARED_KINDS and len(parties) + host_missing < 2:
             yield self.diagnostic(
                 ctx,
                 item_loc(ctx, "agreements", index, "parties"),

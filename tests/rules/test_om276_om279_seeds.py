@@ -181,6 +181,9 @@ def test_a_host_that_is_not_a_party_is_reported_at_host() -> None:
         "(3005, 3025)"
     )
     assert diags[0].hint == "add '3048' to 'parties:', or correct 'host:'"
+    # one cause, one finding: the host left out of one party is not also 'one party'
+    text = agreement(BASE, parties='["3025"]')
+    assert_diagnostics(text, ["agreement-terms"], [pos(text, "{id: kad-avtale", '"3005",', "OM279")])
 
 
 def test_a_vertskommune_or_iks_agreement_with_one_party_is_reported_at_parties() -> None:
