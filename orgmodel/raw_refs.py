@@ -18,6 +18,7 @@ from orgmodel.hints import KEY_SYNONYMS, did_you_mean, suggest
 from orgmodel.i18n import N_, _
 from orgmodel.loader import Document
 from orgmodel.schema import ID_COLLECTIONS, MEMBERS, REFERENCES, OrgModel
+from orgmodel.schema_messages import unknown_score
 from orgmodel.schema_messages import where as where_in
 
 
@@ -58,6 +59,13 @@ def raw_reference_problems(doc: Document, data: dict[str, Any]) -> list[Diagnost
                 found = unknown_ref(
                     doc, loc, ref, target, known, item_id, owner, budget, ids.get("positions")
                 )
+                if (found.path, found.line, found.col) not in taken:
+                    problems.append(found)
+    scores, considered = data.get("scores"), ids.get("considerations")
+    if isinstance(scores, dict) and considered is not None:  # a score's key names a consideration
+        for key in scores:
+            if isinstance(key, str) and key not in considered:
+                found = unknown_score(doc, key, considered)
                 if (found.path, found.line, found.col) not in taken:
                     problems.append(found)
     return problems

@@ -12,6 +12,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from orgmodel.bounds import clip_text
+from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import (
     bool_hint,
     describe,
@@ -23,6 +24,7 @@ from orgmodel.hints import (
     quote_hint,
     reference_hint,
     staff_hint,
+    suggest,
 )
 from orgmodel.i18n import N_, _
 from orgmodel.loader import Document, Span
@@ -269,3 +271,25 @@ def key_fits(model: type[BaseModel], value: Any) -> Callable[[str], bool]:
         return True
 
     return fits
+
+
+def unknown_score(doc: Document, consideration: str, known: Iterable[str]) -> Diagnostic:
+    """OM021 at a key of ``scores`` that names no consideration, with did-you-mean."""
+    ids = list(known)
+    at: tuple[str, ...] = ("scores", consideration)
+    guess = suggest(consideration, ids)
+    if guess:
+        hint = _("did you mean '{id}'?").format(id=guess)
+    elif ids:
+        hint = _("a score names a consideration by its id (such as '{id}')").format(id=ids[0])
+    else:
+        hint = _("list the considerations under 'considerations:' with their rank")
+    return Diagnostic.at(
+        doc.path,
+        doc.source.span(at, key=True),
+        "OM021",
+        "unknown-reference",
+        _("{where}: no consideration has the id '{id}'").format(where=where(doc, at), id=consideration),
+        hint=hint,
+        key=f"scores:{consideration}",
+    )

@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.hints import suggest
 from orgmodel.i18n import _
 from orgmodel.loader import Document
 from orgmodel.schema import MEMBERS, OrgModel
-from orgmodel.schema_messages import where as where_in
+from orgmodel.schema_messages import unknown_score
 
 
 def member_ids(ids: dict[str, dict[str, int]]) -> dict[str, int]:
@@ -55,27 +54,8 @@ def section_problems(doc: Document, model: OrgModel, ids: dict[str, dict[str, in
         )
     known = ids.get("considerations", {})
     for consideration in model.scores:
-        if consideration in known:
-            continue
-        at: tuple[str, ...] = ("scores", consideration)
-        guess = suggest(consideration, known)
-        if guess:
-            hint = _("did you mean '{id}'?").format(id=guess)
-        elif known:
-            hint = _("a score names a consideration by its id (such as '{id}')").format(id=next(iter(known)))
-        else:
-            hint = _("list the considerations under 'considerations:' with their rank")
-        yield Diagnostic.at(
-            doc.path,
-            doc.source.span(at, key=True),
-            "OM021",
-            "unknown-reference",
-            _("{where}: no consideration has the id '{id}'").format(
-                where=where_in(doc, at), id=consideration
-            ),
-            hint=hint,
-            key=f"scores:{consideration}",
-        )
+        if consideration not in known:
+            yield unknown_score(doc, consideration, known)
 
 
 SINGULAR = {

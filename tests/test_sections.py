@@ -295,6 +295,16 @@ def test_scores_are_one_to_five_and_a_collaboration_names_two_units() -> None:
     ]
 
 
+def test_a_score_naming_no_consideration_is_reported_beside_a_schema_error_in_the_same_scores() -> None:
+    # tour H: 'barnas-beste' was hidden until the 6 beside it was fixed
+    text = FULL.replace("robust: 3}", "robust: 6, robus: 3}")
+    found = errors_of(text)
+    assert [(line, code, message, hint) for line, _, code, message, hint in found] == [
+        (57, "OM010", "scores.robust: must be at most 5, got the number 6", found[0][4]),
+        (57, "OM021", "scores.robus: no consideration has the id 'robus'", "did you mean 'robust'?"),
+    ]
+
+
 def test_the_cli_checks_the_full_model_and_exits_0_on_info(tmp_path: Path) -> None:
     model = tmp_path / "full.yaml"
     model.write_text(textwrap.dedent(FULL), encoding="utf-8")
