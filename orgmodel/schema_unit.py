@@ -158,15 +158,16 @@ class Unit(Strict):
         default=None,
         ge=0,
         le=1_000_000,
-        description="årsverk: full-time equivalents in the unit, beside staff (a headcount); decimals "
-        "allowed",
+        description="årsverk: full-time equivalents of the unit's own staff, beside staff (a headcount), "
+        "not of the units below it (stats and diff add those up); decimals allowed",
         examples=[412.5],
     )
     budget_nok: StrictInt | None = Field(
         default=None,
         ge=0,
         le=10**13,
-        description="budsjett: the unit's annual budget in whole kroner (NOK)",
+        description="budsjett: the unit's own annual budget in whole kroner (NOK), not its area's total "
+        "(ramme): stats and diff add up the units below it",
         examples=[385000000],
     )
     responsibility: Text | None = Field(
