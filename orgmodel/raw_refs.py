@@ -97,6 +97,7 @@ _NO_SUCH = {
     "considerations": N_("{where}: no consideration has the id '{ref}'"),
     "positions": N_("{where}: no position has the id '{ref}'"),
     MEMBERS: N_("{where}: no unit or position has the id '{ref}'"),
+    "projects": N_("{where}: no project has the id '{ref}'"),
 }
 
 

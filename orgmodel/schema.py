@@ -306,6 +306,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("projects", "owner"): "units",
     ("projects", "steering_group"): MEMBERS,
     ("projects", "hands_over_to"): "units",
+    ("projects", "leader"): MEMBERS,
+    ("projects", "part_of"): "projects",
 }
 
 # Every list section, in the schema's order (a part file may hold any of them).

@@ -322,6 +322,19 @@ class Project(Strict):
         description="prosjekteier: the id of the unit that owns the project",
         examples=["radmann"],
     )
+    leader: Ref | None = Field(
+        default=None,
+        description="prosjektleder: the id of the unit (its leader) or position that leads the project "
+        "(seed 002: 'prosjekteier og styringsgruppe, prosjektleder og prosjektgruppe')",
+        examples=["pl-va"],
+    )
+    part_of: Ref | None = Field(
+        default=None,
+        description="delprosjekt av: the id of the project this one is a delprosjekt of (seed 002: "
+        "'delprosjektgrupper'); it has that project's owner, steering group, parties, end and receiver "
+        "where it writes none of its own",
+        examples=["prosjekt-nye-va"],
+    )
     steering_group: list[Ref] = Field(
         default_factory=list,
         description="styringsgruppe: ids of the units (their leaders) and positions in the steering group "

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _
 from orgmodel.loader import Document
-from orgmodel.schema import MEMBERS, OrgModel
+from orgmodel.schema import OrgModel
 from orgmodel.schema_messages import unknown_score
 
 
@@ -56,16 +56,3 @@ def section_problems(doc: Document, model: OrgModel, ids: dict[str, dict[str, in
     for consideration in model.scores:
         if consideration not in known:
             yield unknown_score(doc, consideration, known)
-
-
-SINGULAR = {
-    "units": "unit",
-    "sites": "site",
-    "services": "service",
-    "kommunedeler": "kommunedel",
-    "committees": "committee",
-    "considerations": "consideration",
-    "positions": "position",
-    MEMBERS: "unit or position",
-}
-"""How a reference message names the section it looks in (``no committee has the id ...``)."""

@@ -75,6 +75,14 @@ class ProjectTerms(Rule[ProjectTermsParams]):
     position listed twice in a ``steering_group`` is reported at the
     second listing.
 
+    A delprosjekt (``part_of``: the project it is part of; seed 002's
+    "delprosjektgrupper") has its project's owner, steering group,
+    parties, end and receiver where it writes none of its own; one that
+    ends after its project is reported at its ``ends``, and projects that
+    are delprosjekter of each other in a circle once, at the first one's
+    ``part_of``. A project's ``leader`` (its prosjektleder) is a unit or a
+    position.
+
     Anti-pattern::
 
         valid_from: 2020-01-01
@@ -100,21 +108,25 @@ class ProjectTerms(Rule[ProjectTermsParams]):
         yield from self._terms(ctx)
         yield from self._ended(ctx)
         out = outside(ctx.graph)
+        chains = _chains(ctx.model.projects)
         for index, project in enumerate(ctx.model.projects):
+            yield from self._delprosjekt(ctx, index, chains[index])
             yield from self._twice(ctx, index, project)
             yield from self._parties(ctx, index, project)
             if project.hands_over_to in out:
                 yield self._outside(ctx, index, project)
 
     def _terms(self, ctx: Context) -> Iterator[Diagnostic]:
+        chains = _chains(ctx.model.projects)
         for index, project in enumerate(ctx.model.projects):
+            chain = chains[index]
             missing = [
                 key
                 for key, value in (
-                    ("owner", project.owner),
-                    ("steering_group", project.steering_group or None),
-                    ("ends", project.ends),
-                    ("hands_over_to", project.hands_over_to),
+                    ("owner", _first(chain, "owner")),
+                    ("steering_group", _first(chain, "steering_group")),
+                    ("ends", _first(chain, "ends")),
+                    ("hands_over_to", _first(chain, "hands_over_to")),
                 )
                 if value is None
             ]
@@ -169,6 +181,48 @@ class ProjectTerms(Rule[ProjectTermsParams]):
                 breach="ended",
             )
 
+    def _delprosjekt(self, ctx: Context, index: int, chain: list[Project]) -> Iterator[Diagnostic]:
+        """A delprosjekt in a circle of ``part_of`` (once, at the first), or ending after its project."""
+        project = chain[0]
+        circle = _circle(ctx.model.projects, index)
+        if circle is not None:
+            first = min(i for i, p in enumerate(ctx.model.projects) if p.id in circle)
+            if first == index:
+                yield self.diagnostic(
+                    ctx,
+                    item_loc(ctx, "projects", index, "part_of"),
+                    _("the projects are delprosjekter of each other in a circle: {circle}").format(
+                        circle=" -> ".join([*circle, circle[0]])
+                    ),
+                    unit=project.id,
+                    hint=_("a delprosjekt names the project it is part of; the main project names none"),
+                    breach="part-of-circle",
+                )
+            return
+        if len(chain) < 2 or project.ends is None:
+            return
+        main, ends = chain[1], project.ends
+        main_ends = _first(chain[1:], "ends")
+        if isinstance(main_ends, type(ends)) and ends > main_ends:
+            yield self.diagnostic(
+                ctx,
+                item_loc(ctx, "projects", index, "ends"),
+                _(
+                    "the delprosjekt '{name}' ({id}) ends on {ends}, after the project it is part of, "
+                    "'{main}' ({main_id}), ends on {main_ends}"
+                ).format(
+                    name=project.name,
+                    id=project.id,
+                    ends=ends.isoformat(),
+                    main=main.name,
+                    main_id=main.id,
+                    main_ends=main_ends.isoformat(),
+                ),
+                unit=project.id,
+                hint=_("end the delprosjekt by its project's end, or extend the project"),
+                breach="outlives",
+            )
+
     def _twice(self, ctx: Context, index: int, project: Project) -> Iterator[Diagnostic]:
         """Each unit or position listed more than once in the steering group, at its second listing."""
         counts = Counter(project.steering_group)
@@ -195,7 +249,7 @@ class ProjectTerms(Rule[ProjectTermsParams]):
     def _parties(self, ctx: Context, index: int, project: Project) -> Iterator[Diagnostic]:
         """A stated ``parties`` without a side the ruleset requires, at ``parties``."""
         if not project.parties:
-            return  # not stated: the model does not say how the project involves the employees
+            return  # not stated (a delprosjekt has its project's): not judged here
         missing = [side for side in self.params.parties if side not in project.parties]
         if not missing:
             return
@@ -227,3 +281,40 @@ class ProjectTerms(Rule[ProjectTermsParams]):
             hint=_("name the unit in the personnel tree that takes over in 'hands_over_to:'"),
             breach="hands-over-outside",
         )
+
+
+def _chains(projects: list[Project]) -> list[list[Project]]:
+    """Each project, then the project it is a delprosjekt of, and so on (a circle is left at its start)."""
+    by_id = {project.id: project for project in projects}
+    out = []
+    for project in projects:
+        chain = [project]
+        while chain[-1].part_of in by_id and by_id[chain[-1].part_of or ""] not in chain:
+            chain.append(by_id[chain[-1].part_of or ""])
+        out.append(chain)
+    return out
+
+
+def _first(chain: list[Project], key: str) -> object:
+    """The first value of ``key`` along a delprosjekt's chain of projects (None where none writes one)."""
+    for project in chain:
+        value = getattr(project, key)
+        if value:  # an empty steering group is no steering group
+            return value
+    return None
+
+
+def _circle(projects: list[Project], index: int) -> list[str] | None:
+    """The ids of the circle of ``part_of`` lines through the project at ``index``, else None."""
+    by_id = {project.id: project for project in projects}
+    start = projects[index]
+    path = [start.id]
+    node = start
+    while node.part_of in by_id:
+        node = by_id[node.part_of or ""]
+        if node.id == start.id:
+            return path
+        if node.id in path:
+            return None  # a circle further up, not through this project
+        path.append(node.id)
+    return None

@@ -307,3 +307,62 @@ def test_a_ruleset_naming_the_rules_in_norwegian_gets_them_as_did_you_mean() -> 
     assert suggest("vertskommune", names) == "agreement-terms"
     assert suggest("styringsgruppe", names) == "project-terms"
     assert suggest("trepartssamarbeid", names) == "project-terms"
+
+
+# --- OM276 project-terms: delprosjekter and the prosjektleder (seed 002)
+
+DELPROSJEKT = (
+    "  - {id: delprosjekt-alarm, name: Trygghetsalarmer, part_of: prosjekt-velferd, leader: fa-demens}\n"
+)
+
+
+def with_delprosjekt(line: str = DELPROSJEKT) -> str:
+    text = edit(BASE, PROJECT + "\n", PROJECT + "\n" + line)
+    assert line in text
+    return text
+
+
+def test_a_delprosjekt_has_its_project_s_owner_steering_group_end_and_receiver() -> None:
+    # seed 002: "prosjekteier og styringsgruppe, prosjektleder og prosjektgruppe, delprosjektgrupper"
+    assert_diagnostics(with_delprosjekt(), ["project-terms"], [])
+    # its own values win; a project that is part of none is judged on its own
+    alone = with_delprosjekt(DELPROSJEKT.replace("part_of: prosjekt-velferd, ", ""))
+    found = [pos(alone, "{id: delprosjekt-alarm", "delprosjekt-alarm", "OM276")]
+    diags = assert_diagnostics(alone, ["project-terms"], found)
+    assert "has no 'owner:', 'steering_group:', 'ends:', 'hands_over_to:'" in diags[0].message
+
+
+def test_a_delprosjekt_ending_after_its_project_is_reported_at_its_end() -> None:
+    text = with_delprosjekt(DELPROSJEKT.replace("leader: fa-demens}", "leader: fa-demens, ends: 2022-06-30}"))
+    diags = assert_diagnostics(
+        text, ["project-terms"], [pos(text, "{id: delprosjekt-alarm", "2022-06-30", "OM276")]
+    )
+    assert diags[0].message == (
+        "the delprosjekt 'Trygghetsalarmer' (delprosjekt-alarm) ends on 2022-06-30, after the project it "
+        "is part of, 'Velferdsteknologi' (prosjekt-velferd), ends on 2021-12-31"
+    )
+    inside = text.replace("ends: 2022-06-30}", "ends: 2021-06-30}")
+    assert_diagnostics(inside, ["project-terms"], [])
+
+
+def test_projects_that_are_delprosjekter_of_each_other_are_one_finding_at_the_first() -> None:
+    text = with_delprosjekt().replace(
+        "{id: prosjekt-velferd, name: Velferdsteknologi,",
+        "{id: prosjekt-velferd, name: Velferdsteknologi, part_of: delprosjekt-alarm,",
+    )
+    diags = assert_diagnostics(
+        text, ["project-terms"], [pos(text, "{id: prosjekt-velferd", "delprosjekt-alarm", "OM276")]
+    )
+    assert diags[0].message == (
+        "the projects are delprosjekter of each other in a circle: prosjekt-velferd -> delprosjekt-alarm "
+        "-> prosjekt-velferd"
+    )
+
+
+def test_a_prosjektleder_and_a_main_project_are_references() -> None:
+    text = with_delprosjekt(DELPROSJEKT.replace("part_of: prosjekt-velferd", "part_of: prosjekt-velferdd"))
+    diags = assert_diagnostics(text, [], [pos(text, "{id: delprosjekt-alarm", "prosjekt-velferdd", "OM021")])
+    assert diags[0].message.endswith("no project has the id 'prosjekt-velferdd'")
+    text = with_delprosjekt(DELPROSJEKT.replace("leader: fa-demens", "leader: fa-demenss"))
+    diags = assert_diagnostics(text, [], [pos(text, "{id: delprosjekt-alarm", "fa-demenss", "OM021")])
+    assert diags[0].message.endswith("no unit or position has the id 'fa-demenss'")
