@@ -227,7 +227,8 @@ def test_the_report_holds_the_agreements_projects_collaborations_and_hensyn(tmp_
         "<td>Barnevern &lt;b&gt;og&lt;/b&gt; familie</td><td>Barneverntjeneste</td></tr>"
     ) in html
     assert (
-        "<tr><td>Etablering</td><td>Kommunedirektøren</td><td>Kommunedirektøren</td>"
+        '<tr><td>Etablering</td><td class="num">–</td><td>Kommunedirektøren</td><td class="num">–</td>'
+        "<td>Kommunedirektøren</td>"
         "<td>employer (arbeidsgiver), employees (tillitsvalgte)</td><td>2027-06-30</td>"
         "<td>Barnevern &lt;b&gt;og&lt;/b&gt; familie</td></tr>"
     ) in html

@@ -141,10 +141,13 @@ def _agreements(model: OrgModel, names: dict[str, str]) -> Table:
 
 
 def _projects(model: OrgModel, names: dict[str, str]) -> Table:
+    projects = {p.id: p.name for p in model.projects}
     rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (
             p.name,
+            projects.get(p.part_of, p.part_of) if p.part_of else None,
             names.get(p.owner, p.owner) if p.owner else None,
+            names.get(p.leader, p.leader) if p.leader else None,
             _listed(p.steering_group, names),
             ", ".join(_(_PARTIES[side]) for side in p.parties) or None,
             p.ends.isoformat() if p.ends else None,
@@ -154,7 +157,9 @@ def _projects(model: OrgModel, names: dict[str, str]) -> Table:
     )
     header = (
         _("project"),
+        _("part of"),
         _("owner (prosjekteier)"),
+        _("prosjektleder"),
         _("steering group"),
         _("parties (trepartssamarbeid)"),
         _("ends"),
