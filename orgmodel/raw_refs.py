@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.hints import KEY_SYNONYMS, did_you_mean, suggest
+from orgmodel.hint_words import KEY_SYNONYMS
+from orgmodel.hints import did_you_mean, suggest
 from orgmodel.i18n import N_, _
 from orgmodel.loader import Document
 from orgmodel.schema import ID_COLLECTIONS, MEMBERS, REFERENCES, OrgModel

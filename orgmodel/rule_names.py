@@ -47,7 +47,7 @@ def is_close(word: str, guess: str) -> bool:
     """Whether ``guess`` is a slip of ``word`` (a letter or two, a case), not a word that shares a part."""
     import difflib
 
-    from orgmodel.hints import RULE_SYNONYMS
+    from orgmodel.hint_words import RULE_SYNONYMS
 
     if guess.lower() == word or guess in RULE_SYNONYMS.get(word.replace(" ", "-"), ()):
         return True  # a case slip, or a Norwegian word for the rule ('lederspenn')

@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 
 from orgmodel.bounds import DEFAULT_LIMITS, Limits, clip_text
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.hints import KNOWN_KINDS, and_list, data_at, did_you_mean, kind_of
+from orgmodel.hint_words import KNOWN_KINDS
+from orgmodel.hints import and_list, data_at, did_you_mean, kind_of
 from orgmodel.hints import describe as describe
 from orgmodel.hints import loc_text as loc_text
 from orgmodel.hints import suggest as suggest

@@ -174,7 +174,7 @@ def test_every_example_is_valid_where_it_stands(schema: dict[str, Any]) -> None:
 
 
 def test_the_kinds_the_rules_know_are_offered(schema: dict[str, Any]) -> None:
-    from orgmodel.hints import KNOWN_KINDS
+    from orgmodel.hint_words import KNOWN_KINDS
     from orgmodel.rules.co_location import CoLocationParams
     from orgmodel.rules.hubs import HubCoLocationParams, HubPilotParams
 

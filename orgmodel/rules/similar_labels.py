@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.hints import KNOWN_KINDS
+from orgmodel.hint_words import KNOWN_KINDS
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._virksomhet import OTHER_KINDS
