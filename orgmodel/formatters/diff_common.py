@@ -35,6 +35,15 @@ def phrase(kind: str, count: int) -> str:
     return KINDS[kind].phrase(count)
 
 
+def people_counted(result: DiffResult) -> bool:
+    """Whether the head count of new personnel lines belongs in the report: the structure changed.
+
+    A diff whose only change is a persona's description or needs moved nobody; "0 people get a new
+    personnel line" would be noise there.
+    """
+    return bool(result.people.new_leader or result.by_group("structure"))
+
+
 def people_sentence(result: DiffResult) -> str:
     """How many people get a new personnel line, and what that number counts."""
     n = result.people.new_leader
@@ -61,7 +70,7 @@ def group_summary(result: DiffResult, group: str) -> str:
     """One line per group for a summary table."""
     changes = result.by_group(group)
     parts: list[str] = []
-    if group == "people":
+    if group == "people" and people_counted(result):
         parts.append(people_sentence(result))
     kinds = Counter(c.kind for c in changes)
     for kind, count in kinds.items():

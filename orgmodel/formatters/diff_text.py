@@ -9,7 +9,14 @@ from orgmodel.diff.kinds import GROUPS, Change, group_title
 from orgmodel.diff.result import DiffResult
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.console import LineWriter, Piece, line_writer
-from orgmodel.formatters.diff_common import findings_summary, outside_note, people_sentence, sides, total_line
+from orgmodel.formatters.diff_common import (
+    findings_summary,
+    outside_note,
+    people_counted,
+    people_sentence,
+    sides,
+    total_line,
+)
 from orgmodel.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -53,7 +60,8 @@ def write_result(out: LineWriter, result: DiffResult) -> None:
         changes = result.by_group(group)
         if group == "people" and result.old_model is not None and (changes or result.people.new_leader):
             out.line((group_title(group), _STYLE[group]))
-            out.line((f"  {people_sentence(result)}", ""))
+            if people_counted(result):
+                out.line((f"  {people_sentence(result)}", ""))
         elif group == "principles" and result.findings is not None:
             out.line((group_title(group), "bold red"))
             out.line((f"  {findings_summary(result)}", ""))

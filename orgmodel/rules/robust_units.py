@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.i18n import _
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._virksomhet import OTHER_KINDS, people_known, virksomheter
 
@@ -100,7 +100,11 @@ class RobustUnits(Rule[RobustParams]):
                 yield self.diagnostic(
                     ctx,
                     ctx.unit_loc(uid, "staff"),
-                    _("{unit} has {size} people, fewer than the {min} a robust {kind} needs").format(
+                    ngettext(
+                        "{unit} has {size} person, fewer than the {min} a robust {kind} needs",
+                        "{unit} has {size} people, fewer than the {min} a robust {kind} needs",
+                        size,
+                    ).format(
                         unit=ctx.unit_label(uid),
                         size=size,
                         min=self.params.min,

@@ -331,3 +331,16 @@ def test_robust_units_minimum_headcount() -> None:
 def test_leader_required() -> None:
     units = TOP + "  - {id: v, name: V, level: 2, parent: dir-a}\n"
     assert_diagnostics(model(units), ["leader-required"], [at(model(units), 6, "v,", "OM160")])
+
+
+def test_robust_units_says_one_person_in_the_singular() -> None:
+    """Tour F finding 8: a unit of its leader alone read 'has 1 people'."""
+    units = TOP + (
+        "  - {id: ks, name: K, level: 2, parent: dir-a, leader: L, budget: true}\n"
+        "  - {id: tiny, name: Liten, kind: virksomhet, level: 3, parent: ks, leader: L, staff: 0}\n"
+        "  - {id: big, name: Stor skole, kind: virksomhet, level: 3, parent: ks, leader: L, staff: 40}\n"
+    )
+    (diag,) = assert_diagnostics(
+        model(units), ["robust-units"], [at(model(units), 7, "0}", "OM150")], {"robust-units": {"min": 8}}
+    )
+    assert diag.message == "'Liten' (tiny) has 1 person, fewer than the 8 a robust virksomhet needs"
