@@ -5,14 +5,17 @@ are paired top-down, one depth of the OLD tree at a time, so a parent is
 paired before its children are judged by it. Candidates come only from
 buckets, never from comparing every removed unit with every added one:
 
-- merges and splits: siblings (same matched parent) whose name tokens or
-  kommunedeler are contained in one unit on the other side;
+- merges and splits: siblings (same matched parent) whose names (without their
+  remarks in brackets) or kommunedeler are contained in one unit on the other
+  side, or that extend its name ('Grunnskole 05' -> 'Grunnskole 05 A' and
+  'Grunnskole 05 B'; ``diff.regroup``);
 - same children: most of the old unit's children now sit under one new unit;
 - same parent and a similar name (sharing at least one uncommon name token);
 - the same name, when exactly one removed and one added unit carry it.
 
-Then ``shared_people`` finds the splits and merges that keep one of the ids
-(or that the name rules paired as a rename): siblings with related names
+Then ``regroup.kept_id_regrouped`` finds the splits and merges that keep one
+of the ids (or that the name rules paired as a rename) by a name that grew,
+and ``shared_people`` those told by people: siblings with related names
 whose declared staff adds up to the unit they came from or went into.
 
 Two unrelated units (different parent, dissimilar names, no shared children)
@@ -21,91 +24,16 @@ are never paired.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
+from orgmodel.diff.match_state import Matching
+from orgmodel.diff.names import COMMON, SIMILAR, mark, normal, similarity, tokens
+from orgmodel.diff.regroup import kept_id_regrouped, siblings_regrouped, tolerance
 from orgmodel.graph import OrgGraph
 from orgmodel.schema import Unit
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ä": "a", "ö": "o", "ü": "u"})
-_STOP = frozenset({"og", "i", "for", "av", "til", "med", "pa", "the", "of", "and", "ikke", "angitt", "navn"})
-_COMMON = 50  # a token carried by more added units than this is no evidence of identity
-SIMILAR = 0.7
-
-
-def tokens(text: str) -> frozenset[str]:
-    """The normalised words of a name (lower case, æøå folded, small words dropped)."""
-    words = re.findall(r"[a-z0-9]+", text.lower().translate(_FOLD))
-    return frozenset(w for w in words if w not in _STOP and len(w) > 1)
-
-
-def normal(text: str) -> str:
-    """A name folded for comparison."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower().translate(_FOLD)))
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two names are, 0..1.
-
-    1.0 when one name's words are all in the other ("Kultur" and "Kultur og
-    frivillighet"), else difflib's ratio on the folded names; 0.0 when both
-    carry numbers and the numbers differ ("Grunnskole 05" is not "Grunnskole 06").
-    """
-    ta, tb = tokens(a), tokens(b)
-    da, db = {t for t in ta if t.isdigit()}, {t for t in tb if t.isdigit()}
-    if da and db and da != db:
-        return 0.0
-    wa, wb = ta - da, tb - db
-    if wa and wb and (wa <= wb or wb <= wa):
-        return 1.0
-    return difflib.SequenceMatcher(None, normal(a), normal(b), autojunk=False).ratio()
-
-
-@dataclass
-class Matching:
-    """How OLD's unit ids correspond to NEW's."""
-
-    old_to_new: dict[str, str] = field(default_factory=dict)
-    new_to_old: dict[str, str] = field(default_factory=dict)
-    renamed: list[tuple[str, str]] = field(default_factory=list)
-    merges: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
-    splits: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
-    # a split part or merge target that kept the old id keeps its leader and people
-    split_kept: dict[str, str] = field(default_factory=dict)  # OLD id -> that part
-    merge_kept: dict[str, str] = field(default_factory=dict)  # NEW id -> that source
-    removed: list[str] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    # per collection (kommunedeler, sites, services, personas): OLD id -> NEW id (diff.renames)
-    ids: dict[str, dict[str, str]] = field(default_factory=dict)
-    _equiv: dict[str, frozenset[str]] = field(default_factory=dict)
-    _known: frozenset[str] = frozenset()
-
-    def pair(self, old: str, new: str) -> None:
-        """Record that ``old`` and ``new`` are the same unit."""
-        self.old_to_new[old] = new
-        self.new_to_old[new] = old
-
-    def equivalents(self, old: str | None) -> frozenset[str]:
-        """The NEW ids an OLD id stands for (one when matched, several after a split)."""
-        if old is None:
-            return frozenset()
-        if old in self.old_to_new:
-            return frozenset((self.old_to_new[old],))
-        if old not in self._known:
-            return frozenset((old,))  # a reference to no unit stands for itself
-        return self._equiv.get(old, frozenset())
-
-    def mapped(self, old: str) -> str:
-        """The NEW id of an OLD id when it has exactly one, else the OLD id itself."""
-        found = self.equivalents(old)
-        return next(iter(found)) if len(found) == 1 else old
-
-
-def _kd(unit: Unit) -> frozenset[str]:
-    return frozenset(unit.kommunedeler)
+__all__ = ["SIMILAR", "Matching", "match_units", "normal", "shared_people", "similarity", "tokens"]
 
 
 def match_units(old: OrgGraph, new: OrgGraph) -> Matching:
@@ -118,10 +46,11 @@ def match_units(old: OrgGraph, new: OrgGraph) -> Matching:
     free_new = {uid for uid in new.units if uid not in old.units}
     if removed and free_new:
         _match_leftovers(old, new, m, removed, free_new)
-    m.removed = [uid for uid in removed if uid not in m.old_to_new and uid not in m._equiv]
+    m.removed = [uid for uid in removed if uid not in m.old_to_new and not m.regrouped(uid)]
     taken = {n for _, n in m.merges} | {n for _, ns in m.splits for n in ns}
     m.added = [uid for uid in new.units if uid not in m.new_to_old and uid not in taken]
     if m.added or m.removed:
+        kept_id_regrouped(old, new, m)
         shared_people(old, new, m)
     return m
 
@@ -133,7 +62,7 @@ def _match_leftovers(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[st
     by_name: dict[str, list[str]] = defaultdict(list)
     for a in sorted(free, key=new.index.__getitem__):
         for tok in added_tokens[a]:
-            if frequency[tok] <= _COMMON and not tok.isdigit():
+            if frequency[tok] <= COMMON and not mark(tok):
                 by_parent_token[(new.units[a].parent, tok)].append(a)
         by_name[normal(new.units[a].name)].append(a)
     removed_names = Counter(normal(old.units[r].name) for r in removed)
@@ -143,8 +72,8 @@ def _match_leftovers(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[st
         depth_groups[old.depth.get(r, unreachable)].append(r)
     for depth in sorted(depth_groups):
         group = depth_groups[depth]
-        _merges_and_splits(old, new, m, group, free, by_parent_token)
-        pending = [r for r in group if r not in m._equiv]
+        siblings_regrouped(old, new, m, group, free, by_parent_token)
+        pending = [r for r in group if not m.regrouped(r)]
         scored: list[tuple[float, int, str, str]] = []
         for r in pending:
             unit = old.units[r]
@@ -174,54 +103,6 @@ def _match_leftovers(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[st
                 m.pair(r, a)
                 m.renamed.append((r, a))
                 free.discard(a)
-
-
-def _merges_and_splits(
-    old: OrgGraph,
-    new: OrgGraph,
-    m: Matching,
-    group: list[str],
-    free: set[str],
-    by_parent_token: dict[tuple[str | None, str], list[str]],
-) -> None:
-    into: dict[str, list[str]] = defaultdict(list)
-    for r in group:
-        unit = old.units[r]
-        own = tokens(unit.name)
-        parents: frozenset[str | None] = (
-            frozenset(m.equivalents(unit.parent)) if unit.parent is not None else frozenset((None,))
-        )
-        seen: set[str] = set()
-        parts: list[str] = []
-        for tok in own:
-            for parent in parents:
-                for a in by_parent_token.get((parent, tok), ()):
-                    if a in seen or a not in free:
-                        continue
-                    seen.add(a)
-                    other = new.units[a]
-                    theirs = tokens(other.name)
-                    if own < theirs or (_kd(unit) and _kd(unit) < _kd(other)):
-                        into[a].append(r)
-                    elif theirs < own or (_kd(other) and _kd(other) < _kd(unit)):
-                        parts.append(a)
-        if len(parts) >= 2 and r not in m._equiv:
-            ordered = tuple(sorted(parts, key=new.index.__getitem__))
-            m.splits.append((r, ordered))
-            m._equiv[r] = frozenset(ordered)
-            free.difference_update(ordered)
-    for a in sorted(into, key=new.index.__getitem__):
-        sources = [r for r in dict.fromkeys(into[a]) if r not in m._equiv]
-        if len(sources) >= 2 and a in free:
-            m.merges.append((tuple(sources), a))
-            for r in sources:
-                m._equiv[r] = frozenset((a,))
-            free.discard(a)
-
-
-def _tolerance(staff: int) -> int:
-    """How far the parts' staff may be from the whole: two people or a fifth, whichever is more."""
-    return max(2, staff // 5)
 
 
 def _related(a: Unit, b: Unit) -> bool:
@@ -255,7 +136,7 @@ Buckets = dict[tuple[str | None, str], list[str]]
 
 
 def _words(unit: Unit) -> frozenset[str]:
-    return frozenset(t for t in tokens(unit.name) if not t.isdigit())
+    return frozenset(t for t in tokens(unit.name) if not mark(t))
 
 
 def _buckets(graph: OrgGraph, uids: set[str], parent: Callable[[str], str | None]) -> Buckets:
@@ -272,7 +153,7 @@ def _siblings(buckets: Buckets, parents: Iterable[str | None], unit: Unit, free:
     for parent in parents:
         for word in _words(unit):
             bucket = buckets.get((parent, word), [])
-            if len(bucket) <= _COMMON:
+            if len(bucket) <= COMMON:
                 found.update(dict.fromkeys(u for u in bucket if u in free))
     return list(found)
 
@@ -293,14 +174,9 @@ def _staff_splits(old: OrgGraph, new: OrgGraph, m: Matching, added: Buckets, fre
         parts = [a for a in _siblings(added, parents, unit, free) if _related(unit, new.units[a])]
         kept = [n] if n is not None else []
         total = sum(new.units[a].staff or 0 for a in [*kept, *parts])
-        if len(kept) + len(parts) < 2 or abs(total - unit.staff) > _tolerance(unit.staff):
+        if len(kept) + len(parts) < 2 or abs(total - unit.staff) > tolerance(unit.staff):
             continue
-        ordered = tuple(sorted([*kept, *parts], key=new.index.__getitem__))
-        _dissolve(m, o, n)
-        m.splits.append((o, ordered))
-        if n == o:
-            m.split_kept[o] = n  # that part keeps the old unit's leader and people
-        m._equiv[o] = frozenset(ordered)
+        m.split(o, tuple(sorted([*kept, *parts], key=new.index.__getitem__)), kept=n)
         free.difference_update(parts)
         if n is None:
             m.removed.remove(o)
@@ -334,15 +210,9 @@ def _staff_merges(old: OrgGraph, new: OrgGraph, m: Matching, removed: Buckets, f
         sources = [r for r in _siblings(removed, (old_parent,), unit, free) if _related(old.units[r], unit)]
         kept = [o] if o is not None else []
         total = sum(old.units[r].staff or 0 for r in [*kept, *sources])
-        if len(kept) + len(sources) < 2 or abs(total - unit.staff) > _tolerance(unit.staff):
+        if len(kept) + len(sources) < 2 or abs(total - unit.staff) > tolerance(unit.staff):
             continue
-        ordered = tuple(sorted([*kept, *sources], key=old.index.__getitem__))
-        _dissolve(m, o, n)
-        m.merges.append((ordered, n))
-        if o == n:
-            m.merge_kept[n] = o  # that source's leader and people stay
-        for r in ordered:
-            m._equiv[r] = frozenset((n,))
+        m.merge(tuple(sorted([*kept, *sources], key=old.index.__getitem__)), n, kept=o)
         free.difference_update(sources)
         if o is None:
             m.added.remove(n)
@@ -356,13 +226,3 @@ def _kept_part(whole: Unit, part: Unit) -> bool:
         and part.staff < whole.staff
         and _related(whole, part)
     )
-
-
-def _dissolve(m: Matching, o: str | None, n: str | None) -> None:
-    """Forget the pairing of ``o`` and ``n`` (it becomes part of a split or merge)."""
-    if o is None or n is None:
-        return
-    m.old_to_new.pop(o, None)
-    m.new_to_old.pop(n, None)
-    if (o, n) in m.renamed:
-        m.renamed.remove((o, n))

@@ -19,7 +19,8 @@ def _files(tmp_path: Path, old: dict, new: dict) -> tuple[str, str]:  # type: ig
     paths = []
     for name, data in (("old.yaml", old), ("new.yaml", new)):
         body = {"orgmodel": 1, "kommune": "Testby", "kommunedeler": KD, "services": SERVICES, **data}
-        (tmp_path / name).write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
+        (tmp_path / name).write_text(text, encoding="utf-8")
         paths.append(str(tmp_path / name))
     return paths[0], paths[1]
 
