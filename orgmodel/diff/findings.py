@@ -27,7 +27,9 @@ def finding_delta(
 
     A finding's unit id (and a key naming a unit) in OLD is translated to its
     NEW id first, so a unit that was only renamed keeps its findings. Within
-    one fingerprint, findings with the same message and severity pair first.
+    one fingerprint, findings with the same message and severity pair first,
+    then those whose messages differ only by names and ids (``same_breach``):
+    both are unchanged.
     """
     waiting: dict[str, list[Diagnostic]] = defaultdict(list)
     for diag in old:
@@ -44,7 +46,11 @@ def finding_delta(
             left.append(diag)
     for diag in left:
         bucket = waiting.get(diag.fingerprint, [])
-        if bucket:
+        same = next((d for d in bucket if same_breach(d, diag)), None)
+        if same is not None:  # only a name or an id in it changed: a rename, reported on its own
+            bucket.remove(same)
+            delta.unchanged.append(diag)
+        elif bucket:
             delta.changed.append((bucket.pop(0), diag))
         else:
             delta.new.append(diag)
@@ -133,8 +139,30 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
     return out
 
 
-# a value: a kommunedel with its number, name and id; a quoted name with its id; a number
-_VALUE = re.compile(r"kommunedel \d+ [^()']+? \([^()\s]+\)|'[^']*'(?: \([^()\s]+\))?|\d+(?:[.,]\d+)*")
+# a value: a kommunedel with its number, name and id; a quoted name with its id; a bare id in a
+# list of examples ('virk-oms-mjondalen', 'kd1'); a number
+_VALUE = re.compile(
+    r"kommunedel \d+ [^()']+? \([^()\s]+\)|'[^']*'(?: \([^()\s]+\))?"
+    r"|\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b|\b[a-z]+\d[a-z0-9]*\b|\d+(?:[.,]\d+)*"
+)
+
+
+def same_breach(was: Diagnostic, now: Diagnostic) -> bool:
+    """Whether two findings of one fingerprint say the same but for names and ids.
+
+    A unit renamed (its name or its id) or another id among a message's examples
+    ("9 units (virk-oms-mjondalen, virk-oms-krokstadelva and 7 more)") changes the
+    message, not the breach: the same severity, words and numbers are unchanged.
+    """
+    if was.severity is not now.severity:
+        return False
+    if was.message == now.message:
+        return True
+    return _template(was.message) == _template(now.message) and _numbers(was.message) == _numbers(now.message)
+
+
+def _numbers(message: str) -> list[str]:
+    return [m.group() for m in _VALUE.finditer(message) if m.group()[:1].isdigit()]
 
 
 def _what_changed(was: Diagnostic, now: Diagnostic) -> str:

@@ -116,7 +116,11 @@ def test_the_was_part_is_read_off_the_old_message_s_values() -> None:
     assert _was(*renamed) == " (was 26 people, 3.7 times)"  # a new id is a rename too
     hub = "kommunedel 3 {} (kd3) has no lokalt knutepunkt, {} units"
     assert _was(hub.format("Vest", 4), hub.format("Vest og Sentrum", 5)) == " (was 4)"  # a kommunedel's name
-    assert _was(hub.format("Vest", 4), hub.format("Vest og Sentrum", 4)) == " (was kommunedel 3 Vest (kd3))"
+    # only the kommunedel's name changed: the same breach, unchanged (tour F finding 13)
+    renamed_only = finding_delta(
+        [_diag("OM1", "u", hub.format("Vest", 4))], [_diag("OM1", "u", hub.format("Vest og Sentrum", 4))]
+    )
+    assert len(renamed_only.unchanged) == 1 and not renamed_only.changed
     moved = (span.format("Nord", 63, 1, "leader", 62), span.format("Nord", 62, 0, "leaders", 62))
     assert _was(*moved) == " (was 63 (1 unit leader + 62 staff))"
     sizes = ("'A' (a) has 63 people, 3.3 times 'B' (b) (19)", "'A' (a) has 64 people, 3.4 times 'B' (b) (19)")
@@ -127,6 +131,42 @@ def test_the_was_part_is_read_off_the_old_message_s_values() -> None:
     assert _was(*far) == " (was 10 units, 8 more, 10 sites)"  # too long as one phrase: each value named
     other = ("the leader has no budget", "the leader has 2 budgets")
     assert _was(*other) == " (was: the leader has no budget)"  # other words: the old message whole
+
+
+def test_a_rename_leaves_the_finding_unchanged() -> None:
+    """Tour F finding 13: 'Barnevern' -> 'Barnevern og familie' made its span finding "changed"."""
+    span = "'{}' ({}) has a span of control of 75 (1 unit leader + 74 staff), above the maximum of 60"
+    for after in (span.format("Barnevern og familie", "bv"), span.format("Barnevern", "bv-familie")):
+        delta = finding_delta(
+            [_diag("OM120", "bv", span.format("Barnevern", "bv"))], [_diag("OM120", "bv", after)]
+        )
+        assert len(delta.unchanged) == 1 and not delta.changed and not delta.new and not delta.resolved
+    raised = finding_delta(
+        [_diag("OM120", "bv", span.format("Barnevern", "bv"))],
+        [
+            _diag(
+                "OM120",
+                "bv",
+                span.format("Barnevern og familie", "bv").replace(
+                    "75 (1 unit leader + 74", "76 (1 unit leader + 75"
+                ),
+            )
+        ],
+    )
+    assert len(raised.changed) == 1  # other numbers: changed, renamed or not
+
+
+def test_another_id_among_the_examples_is_unchanged_and_other_numbers_are_short() -> None:
+    """Tour F findings 13 and 16: OM230's example list changed ids, and "(was: <the whole message>)"."""
+    unknown = "'p' is unknown: {} units ({} and {} more) share only placeholder sites with their partners"
+    was = unknown.format(10, "virk-oms-mjondalen, virk-oms-krokstadelva", 8)
+    same = finding_delta(
+        [_diag("OM230", "s", was)],
+        [_diag("OM230", "s", unknown.format(10, "virk-oms-mjondalen, virk-oms-ny", 8))],
+    )
+    assert len(same.unchanged) == 1 and not same.changed
+    now = unknown.format(9, "virk-oms-mjondalen, virk-oms-ny", 7)
+    assert _was(was, now) == " (was 10 units, 8 more)"
 
 
 def test_same_fingerprint_pairs_identical_messages_first() -> None:
