@@ -11,11 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from orgmodel.diff.element_refs import REFERENCES, Labels
 from orgmodel.diff.kinds import Change
 from orgmodel.hints import and_list
 from orgmodel.i18n import N_, _, language
 from orgmodel.journeys import frequency_text
 from orgmodel.schema import OrgModel
+from orgmodel.schema_sections import Collaboration
 
 
 def show(value: Any) -> str:
@@ -114,9 +116,13 @@ _ELEMENTS = (
         "collaborations",
         "collaboration",
         (
-            N_("new collaboration '{name}' ({id})"),
-            N_("collaboration '{name}' ({id}): {details}"),
-            N_("the collaboration '{name}' ({id}) was removed"),
+            # Translators: {units} is "'Barnevern' (virk-barnevern) and 'PPT' (virk-ppt)"; {about} is
+            # ": purpose 'Felles oppfølging'; frequency 'weekly'", or empty
+            N_("new collaboration between {units}{about}"),
+            # Translators: {about} is the collaboration's purpose, " ('Felles oppfølging')", or empty
+            N_("collaboration between {units}{about}: {details}"),
+            # Translators: {about} is ": purpose 'Felles oppfølging'; frequency 'weekly'", or empty
+            N_("the collaboration between {units} was removed{about}"),
         ),
     ),
     (
@@ -212,19 +218,20 @@ def matched(collection: str, old: list[BaseModel], new: list[BaseModel]) -> Pair
 def element_changes(old: OrgModel, new: OrgModel) -> list[Change]:
     """Every element of the other sections added, removed or changed (matched by id)."""
     out: list[Change] = []
+    labels = Labels(old, new)
     for collection, prefix, (added, changed, removed) in _ELEMENTS:
         pairs = matched(collection, getattr(old, collection), getattr(new, collection))
         for key, was, now in pairs:
-            if was is None and now is not None:
-                name = name_of(now)
-                message = _(added).format(name=name, id=key, where=_in_unit(new, now))
-                out.append(Change(f"{prefix}-added", f"{prefix}-added:{key}", message, key, name))
-            elif now is None and was is not None:
-                name = name_of(was)
-                message = _(removed).format(name=name, id=key, where=_in_unit(old, was))
-                out.append(Change(f"{prefix}-removed", f"{prefix}-removed:{key}", message, key, name))
-            elif was is not None and now is not None:
-                out.extend(_changed(prefix, changed, key, name_of(now), was, now))
+            item = now if now is not None else was
+            assert item is not None  # a pair has at least one side
+            name, units = _named(item, labels), _between(item, labels)
+            if was is None or now is None:
+                kind, words = (f"{prefix}-added", added) if was is None else (f"{prefix}-removed", removed)
+                where = _in_unit(new if was is None else old, item)
+                message = _(words).format(name=name, id=key, where=where, units=units, about=_stated(item))
+                out.append(Change(kind, f"{kind}:{key}", message, key, name))
+            else:
+                out.extend(_changed(prefix, changed, key, (name, units), (was, now), labels))
         if collection == "considerations":
             out.extend(score_changes(old, new))
     return out
@@ -265,19 +272,56 @@ def score_changes(old: OrgModel, new: OrgModel) -> list[Change]:
     return out
 
 
-def _changed(prefix: str, words: str, key: str, name: str, was: BaseModel, now: BaseModel) -> list[Change]:
+def _named(item: BaseModel, labels: Labels) -> str:
+    """An element's name; a collaboration's, the names of its units ('Barnevern and PPT')."""
+    if isinstance(item, Collaboration):
+        return and_list([labels.name(uid) for uid in item.between])
+    return name_of(item)
+
+
+def _between(item: BaseModel, labels: Labels) -> str:
+    """A collaboration's units as a reader names them; empty for other elements."""
+    if not isinstance(item, Collaboration):
+        return ""
+    return and_list([labels.label(uid) for uid in item.between])
+
+
+def _stated(item: BaseModel) -> str:
+    """What a new or removed collaboration is for and how often: ": purpose '...'; frequency 'weekly'"."""
+    if not isinstance(item, Collaboration):
+        return ""
+    data = item.model_dump()
+    said = [
+        f"{_field_word(Collaboration, f)} {show(_plain(data[f]))}"
+        for f in ("purpose", "frequency")
+        if data[f]
+    ]
+    return ": " + "; ".join(said) if said else ""
+
+
+def _changed(
+    prefix: str,
+    words: str,
+    key: str,
+    names: tuple[str, str],
+    sides: tuple[BaseModel, BaseModel],
+    labels: Labels,
+) -> list[Change]:
+    (name, units), (was, now) = names, sides
     before, after = was.model_dump(), now.model_dump()
     if "between" in after:  # a collaboration's units in another order are the same collaboration
         before["between"], after["between"] = sorted(before["between"]), sorted(after["between"])
     fields = [f for f in after if f != "id" and before.get(f) != after.get(f)]
     if not fields:
         return []
-    details = "; ".join(_detail(type(now), f, before[f], after[f]) for f in fields)
+    details = "; ".join(_detail(type(now), f, before[f], after[f], labels) for f in fields)
+    purpose = getattr(now, "purpose", None)
+    about = f" ('{purpose}')" if purpose and "purpose" not in fields else ""
     return [
         Change(
             f"{prefix}-changed",
             f"{prefix}-changed:{key}",
-            _(words).format(name=name, id=key, details=details),
+            _(words).format(name=name, id=key, details=details, units=units, about=about),
             key,
             name,
             before={f: _plain(before[f]) for f in fields},
@@ -286,20 +330,26 @@ def _changed(prefix: str, words: str, key: str, name: str, was: BaseModel, now: 
     ]
 
 
-def _detail(item: type[BaseModel], field: str, before: Any, after: Any) -> str:
-    """One changed key: 'chair 'ks-a' -> 'ks-b'', a list by what it gained and lost.
+def _detail(item: type[BaseModel], field: str, before: Any, after: Any, labels: Labels) -> str:
+    """One changed key: "chair 'Skole' (ks-a) -> 'Helse' (ks-b)", a list by what it gained and lost.
 
-    A ledergruppe of 30 rektorer that loses one says 'members drops skole-fagerholt',
-    not both lists of 30; a list emptied, filled or only reordered is shown whole.
+    A ledergruppe of 30 rektorer that loses one says "members drops 'Fagerholt skole'
+    (skole-fagerholt)", not both lists of 30; so does a list emptied or filled (its one
+    member dropped: 'drops', as a member added says 'adds'). A list only reordered is shown
+    whole. Ids of units, positions, kommunedeler and services are named ('Name' (id)).
     """
     word = _field_word(item, field)
-    lists = isinstance(before, list) and isinstance(after, list) and before and after
-    if lists and set(map(str, before)) != set(map(str, after)):
+    named = field in REFERENCES
+    if isinstance(before, list) and isinstance(after, list) and set(map(str, before)) != set(map(str, after)):
         came = [str(x) for x in after if x not in before]
         gone = [str(x) for x in before if x not in after]
-        parts = [_("adds {ids}").format(ids=", ".join(came))] if came else []
-        parts += [_("drops {ids}").format(ids=", ".join(gone))] if gone else []
+        shown = (lambda ids: ", ".join(map(labels.label, ids))) if named else ", ".join
+        parts = [_("adds {ids}").format(ids=shown(came))] if came else []
+        parts += [_("drops {ids}").format(ids=shown(gone))] if gone else []
         return f"{word} {', '.join(parts)}"
+    if named and isinstance(before, str | None) and isinstance(after, str | None):
+        was = labels.label(before) if before is not None else show(None)
+        return f"{word} {was} -> {labels.label(after) if after is not None else show(None)}"
     return f"{word} {show(_plain(before))} -> {show(_plain(after))}"
 
 

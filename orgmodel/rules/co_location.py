@@ -125,11 +125,12 @@ class CoLocation(Rule[CoLocationParams]):
             if shared:
                 unknown[uid] = shared
                 continue
-            wanted = words([repr(s) for s in pair.partners])
+            # a partner named by its id is named as a reader knows it; a glob or kind: stays as written
+            wanted = words([ctx.unit_label(s) if s in graph.units else repr(s) for s in pair.partners])
             if partner_set == {uid}:
                 message = _(
                     "{unit} shares no site with {wanted} as '{pair}' requires: it is the only unit matched "
-                    "by {wanted}"
+                    "by {selectors}"
                 )
             elif not unit.sites:
                 message = _("{unit} shares no site with {wanted} as '{pair}' requires: it names no site")
@@ -142,7 +143,13 @@ class CoLocation(Rule[CoLocationParams]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "sites"),
-                message.format(unit=ctx.unit_label(uid), wanted=wanted, pair=pair.name, sites=sites),
+                message.format(
+                    unit=ctx.unit_label(uid),
+                    wanted=wanted,
+                    selectors=words([repr(s) for s in pair.partners]),
+                    pair=pair.name,
+                    sites=sites,
+                ),
                 unit=uid,
                 hint=_("add a shared site to 'sites:' of this unit or of a partner unit"),
                 breach=pair.name,

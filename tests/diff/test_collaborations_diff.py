@@ -35,7 +35,8 @@ def test_two_collaborations_of_one_pair_are_both_seen() -> None:
     assert _ids([STAFF, TERMS], [STAFF, weekly_to_daily]) == [
         (
             "collaboration-changed:hr+kultur:Medbestemmelse",
-            "collaboration 'hr and kultur' (hr+kultur:Medbestemmelse): frequency 'weekly' -> 'daily'",
+            "collaboration between 'HR' (hr) and 'Kultur' (kultur) ('Medbestemmelse'): "
+            "frequency 'weekly' -> 'daily'",
         )
     ]
 
@@ -44,13 +45,15 @@ def test_a_removed_or_an_added_second_collaboration_is_that_one() -> None:
     assert _ids([STAFF, TERMS], [TERMS]) == [
         (
             "collaboration-removed:hr+kultur:Ansatte på jobb",
-            "the collaboration 'hr and kultur' (hr+kultur:Ansatte på jobb) was removed",
+            "the collaboration between 'Kultur' (kultur) and 'HR' (hr) was removed: "
+            "purpose 'Ansatte på jobb'; frequency 'weekly'",
         )
     ]
     assert _ids([TERMS], [STAFF, TERMS]) == [
         (
             "collaboration-added:hr+kultur:Ansatte på jobb",
-            "new collaboration 'hr and kultur' (hr+kultur:Ansatte på jobb)",
+            "new collaboration between 'Kultur' (kultur) and 'HR' (hr): "
+            "purpose 'Ansatte på jobb'; frequency 'weekly'",
         )
     ]
 
@@ -60,7 +63,7 @@ def test_a_new_purpose_of_one_of_two_is_a_change_of_that_one() -> None:
     assert _ids([STAFF, TERMS], [renamed, TERMS]) == [
         (
             "collaboration-changed:hr+kultur:Rekruttering",
-            "collaboration 'hr and kultur' (hr+kultur:Rekruttering): "
+            "collaboration between 'Kultur' (kultur) and 'HR' (hr): "
             "purpose 'Ansatte på jobb' -> 'Rekruttering'",
         )
     ]
@@ -72,9 +75,13 @@ def test_a_pair_with_one_collaboration_keeps_its_id_and_two_without_purpose_are_
     assert _ids([school, STAFF], [monthly, STAFF]) == [
         (
             "collaboration-changed:kultur+skole",
-            "collaboration 'kultur and skole' (kultur+skole): frequency '4 times a year' -> 'monthly'",
+            "collaboration between 'Skole' (skole) and 'Kultur' (kultur): "
+            "frequency '4 times a year' -> 'monthly'",
         )
     ]
     assert _ids([school], [school, monthly]) == [
-        ("collaboration-added:kultur+skole#2", "new collaboration 'kultur and skole' (kultur+skole#2)")
+        (
+            "collaboration-added:kultur+skole#2",
+            "new collaboration between 'Skole' (skole) and 'Kultur' (kultur): frequency 'monthly'",
+        )
     ]

@@ -70,10 +70,17 @@ def test_every_section_change_has_its_kind_id_and_message() -> None:
         ("forum-removed:nett-les", "the forum 'Lesenettverket' (nett-les) was removed"),
         (
             "collaboration-changed:dir-b+v-alfa",
-            "collaboration 'dir-b and v-alfa' (dir-b+v-alfa): frequency '4 times a year' -> 'weekly'",
+            "collaboration between 'Helse' (dir-b) and 'Alfa skole' (v-alfa) ('Helsesøster i skolen'): "
+            "frequency '4 times a year' -> 'weekly'",
         ),
-        ("collaboration-added:dir-a+dir-b", "new collaboration 'dir-a and dir-b' (dir-a+dir-b)"),
-        ("collaboration-removed:dir-b+ks-a", "the collaboration 'dir-b and ks-a' (dir-b+ks-a) was removed"),
+        (
+            "collaboration-added:dir-a+dir-b",
+            "new collaboration between 'Oppvekst' (dir-a) and 'Helse' (dir-b): frequency 'monthly'",
+        ),
+        (
+            "collaboration-removed:dir-b+ks-a",
+            "the collaboration between 'Skole' (ks-a) and 'Helse' (dir-b) was removed: frequency 'monthly'",
+        ),
         (
             "agreement-changed:va-iks",
             "agreement 'Vann og avløp IKS' (va-iks): parties adds 3025",
@@ -82,7 +89,7 @@ def test_every_section_change_has_its_kind_id_and_message() -> None:
         ("agreement-removed:nav", "the agreement 'NAV' (nav) was removed"),
         (
             "project-changed:p-va",
-            "project 'Nye VA' (p-va): steering_group adds dir-b; parties adds safety; "
+            "project 'Nye VA' (p-va): steering_group adds 'Helse' (dir-b); parties adds safety; "
             "ends '2021-12-31' -> '2022-06-30'",
         ),
         ("project-added:p-skole", "new project 'Skolebruksplan' (p-skole)"),
@@ -256,7 +263,8 @@ def test_stats_shows_fte_and_budget_per_area_and_forums_per_leader(monkeypatch: 
     ]
 
 
-def test_an_emptied_list_reads_none_in_the_readers_language() -> None:
+def test_an_emptied_list_says_what_it_drops_in_the_readers_language() -> None:
+    """Tour F finding 5: "members 'da-helse' -> (none)" beside "members adds x"; now drops, named."""
     from orgmodel.diff.elements import element_changes
     from orgmodel.i18n import set_language
     from orgmodel.schema import OrgModel
@@ -272,12 +280,12 @@ def test_an_emptied_list_reads_none_in_the_readers_language() -> None:
     set_language("nb")
     try:
         assert [c.message for c in element_changes(old, new)] == [
-            "avtale 'Avtale' (ag): tjenester 's' -> (ingen)"
+            "avtale 'Avtale' (ag): tjenester fjerner 'S' (s)"
         ]
     finally:
         set_language("en")
     assert [c.message for c in element_changes(old, new)] == [
-        "agreement 'Avtale' (ag): services 's' -> (none)"
+        "agreement 'Avtale' (ag): services drops 'S' (s)"
     ]
 
 
@@ -295,5 +303,5 @@ def test_a_forum_that_loses_one_of_thirty_members_says_which_not_both_lists() ->
     now = [f"s{n}" for n in range(30) if n != 7] + ["s-ny"]
     new = OrgModel.model_validate({**base, "forums": [{**forum, "members": now}]})
     (change,) = element_changes(old, new)
-    assert change.message == "forum 'Rektormøte' (lg): members adds s-ny, drops s7"
+    assert change.message == "forum 'Rektormøte' (lg): members adds 's-ny', drops 'S7' (s7)"
     assert change.after == {"members": ", ".join(now)}  # the whole list stays in the JSON
