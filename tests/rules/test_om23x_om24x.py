@@ -22,7 +22,8 @@ def test_a_care_unit_without_a_co_located_partner_is_reported_at_its_sites() -> 
         text, ["co-location"], [pos(text, "{id: virk-oms-sor,", "[oms-sor", "OM230")], PARAMS
     )
     assert diags[0].message == (
-        "'Omsorg Sør' (virk-oms-sor) shares no site with 'Fysio og ergo' (virk-fysio) as 'fysio med omsorg' requires: it "
+        "'Omsorg Sør' (virk-oms-sor) shares no site with 'Fysio og ergo' (virk-fysio) as 'fysio med omsorg' "
+        "requires: it "
         "works at 'Omsorg Sør lokaler' (oms-sor) and 'Sør knutepunkt' (kp-sor), where none of them works"
     )
     assert diags[0].unit == "virk-oms-sor"
