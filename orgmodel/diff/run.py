@@ -58,12 +58,10 @@ class DiffReport:
         An allowed id that matches nothing is a typo or a stale entry, and
         would let the change it meant fail (or pass) unnoticed.
         """
-        from orgmodel.validate import suggest
-
         known = {c.id for c in self.changes}
         for ident in allow:
             if ident not in known:
-                guess = suggest(ident, known)
+                guess = allow_guess(ident, known)
                 if guess:
                     return _("--allow '{id}' matches no change in this diff; did you mean '{guess}'?").format(
                         id=ident, guess=guess
@@ -259,3 +257,24 @@ def _compare(
             kind, name, shown, checked = alone[slot]
             files.append(_whole_file(kind, name, shown, checked, rules, allowed))
     return DiffReport(old.spec, new.spec, files, ruleset)
+
+
+def allow_guess(ident: str, known: Iterable[str]) -> str | None:
+    """The change id an ``--allow`` id most likely meant: of its kind and rule first.
+
+    'finding-new:OM230:virk-oms-konnerud:fysio' means the OM230 finding whose key
+    starts so ('...:fysio- og ergoterapeuter sammen med omsorgstjenestene (p. 25, 27)'),
+    not the OM150 finding of the same unit that is closer letter by letter.
+    """
+    from orgmodel.hints import suggest
+
+    ids = sorted(known)
+    parts = ident.split(":")
+    scope = (
+        ":".join(parts[:2]) + ":" if parts[0].startswith("finding-") and len(parts) > 2 else parts[0] + ":"
+    )
+    same = [k for k in ids if k.startswith(scope)]
+    longer = [k for k in same if k.startswith(ident)]
+    if len(longer) == 1:
+        return longer[0]
+    return suggest(ident, same) or suggest(ident, ids)

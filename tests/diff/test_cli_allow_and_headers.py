@@ -30,6 +30,20 @@ def test_allow_of_a_misspelt_id_is_a_usage_error_with_did_you_mean() -> None:
     )
 
 
+def test_allow_guess_prefers_the_same_kind_and_rule() -> None:
+    """Tour F finding 15: an OM230 id cut short was offered the OM150 finding of the same unit."""
+    from orgmodel.diff.run import allow_guess
+
+    co_location = (
+        "finding-new:OM230:virk-oms-konnerud:fysio- og ergoterapeuter sammen med omsorgstjenestene "
+        "(p. 25, 27)"
+    )
+    known = {"finding-new:OM150:virk-oms-konnerud", co_location, "unit-added:virk-oms-konnerud-2"}
+    assert allow_guess("finding-new:OM230:virk-oms-konnerud:fysio", known) == co_location
+    assert allow_guess("finding-new:OM150:virk-oms-konerud", known) == "finding-new:OM150:virk-oms-konnerud"
+    assert allow_guess("unit-added:virk-oms-konnerud", known) == "unit-added:virk-oms-konnerud-2"
+
+
 def test_allow_of_an_id_like_no_change_says_where_ids_are_shown() -> None:
     code, _, err = run(OLD, NEW, "--allow", "unit-added:innkjop", "--allow", "nosuch:thing")
     assert code == 2
