@@ -167,10 +167,15 @@ def sorted_changes(changes: list[Change]) -> list[Change]:
     return list(changes)
 
 
-def outside_note(result: DiffResult) -> str:
-    """'; 2 -> 0 of them outside the basisorganisasjon' after a unit count, when an IKS is on a side."""
+def outside_note(result: DiffResult, arrow: str = "->") -> str:
+    """'; 2 -> 0 of them outside the basisorganisasjon' after a unit count, when an IKS is on a side.
+
+    ``arrow`` is the one the format uses beside it ('152 → 154; 2 → 0 of them ...' in markdown
+    and HTML), so one cell never mixes two.
+    """
     if not result.old_outside and not result.new_outside:
         return ""
-    return "; " + _("{old} -> {new} of them outside the basisorganisasjon").format(
-        old=result.old_outside, new=result.new_outside
+    # Translators: {arrow} is "->" in text, "→" in markdown and HTML
+    return "; " + _("{old} {arrow} {new} of them outside the basisorganisasjon").format(
+        old=result.old_outside, new=result.new_outside, arrow=arrow
     )

@@ -226,7 +226,7 @@ def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> 
     sub = f"h{min(int(heading[1]) + 1, 6)}"  # one level below the heading
     old_name, new_name = escape(result.old_name), escape(result.new_name)
     parts = [f"<{heading}>{old_name} → {new_name}</{heading}>", "<table>"]
-    units = f"{result.old_units} → {result.new_units}{escape(outside_note(result))}"
+    units = f"{result.old_units} → {result.new_units}{escape(outside_note(result, '→'))}"
     units_title = _("Units")
     parts.append(f"<tr><th>{escape(units_title)}</th><td>{units}</td></tr>")
     parts.extend(

@@ -10,8 +10,9 @@ A comment is at most ``max_chars`` characters (60,000 by default; GitHub
 refuses more than 65,536). The comment is built from blocks that stay whole
 (a table, a diagram, one change, a section's frame); past the limit the
 summaries, then new errors, then the diagram (capped in size), then
-structural changes, then the other changes and the measures are kept while they fit, and a note
-counts what was left out. Nothing is ever cut inside a table or a section.
+structural changes, then the other changes and the measures are kept while they fit (a diagram or
+table that does not fit leaves its room to what follows), and a note counts what was left out.
+Nothing is ever cut inside a table or a section.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def result_parts(result: DiffResult) -> list[Part]:
     rows = [
         f"| {what} | {change} |",
         "|---|---|",
-        f"| **{units}** | {result.old_units} → {result.new_units}{md(outside_note(result))} |",
+        f"| **{units}** | {result.old_units} → {result.new_units}{md(outside_note(result, '→'))} |",
         *(f"| **{title}** | {md(about)} |" for title, about in sides(result)),
     ]
     whole = result.old_model is None or result.new_model is None  # a file on one side only
@@ -175,7 +176,13 @@ def _blocks(parts: list[Part]) -> list[tuple[Block, Section | None]]:
 
 
 def _chosen(parts: list[Part], budget: int) -> set[int]:
-    """The blocks (by id) that fit in ``budget`` characters, most important first, frames counted."""
+    """The blocks (by id) that fit in ``budget`` characters, most important first, frames counted.
+
+    The changes are taken in that order until one does not fit (so a larger limit never shows
+    fewer of them, the diagram aside). A diagram or measure table that does not fit is left out
+    and the next blocks get its room: a diagram too large for a small ``--max-chars`` no longer
+    ends the comment with most of its room unused (tour F finding 16).
+    """
     ordered = sorted(enumerate(_blocks(parts)), key=lambda item: (item[1][0].rank, item[0]))
     chosen: set[int] = set()
     opened: set[int] = set()
@@ -183,6 +190,8 @@ def _chosen(parts: list[Part], budget: int) -> set[int]:
     for _index, (block, section) in ordered:
         frame = section.frame_size() if section is not None and id(section) not in opened else 0
         if used + block.size + frame > budget:
+            if block.rank in (DIAGRAM, MEASURES):
+                continue  # a diagram or a table: what follows may still fit
             break  # what is less important never pushes out what is more
         used += block.size + frame
         chosen.add(id(block))

@@ -15,7 +15,7 @@ from conftest import ROOT
 from orgmodel import escape
 from orgmodel.cli import app
 from orgmodel.diff import diff_models
-from orgmodel.diff.run import compare
+from orgmodel.diff.run import DiffReport, FileDiff, compare
 from orgmodel.diff.sources import Side
 from orgmodel.formatters.diff_markdown import MARKER, DiffMarkdownFormatter
 from orgmodel.formatters.diff_mermaid import MAX_NODES, label, mermaid
@@ -260,12 +260,36 @@ def test_every_limit_is_kept_and_a_larger_limit_never_shows_less(monkeypatch: py
         return stream.getvalue()
 
     full = comment(10**9)
-    shown_before = -1
+    shown_before = {False: -1, True: -1}  # with and without the diagram
     for limit in range(1000, len(full) + 500, 250):
         text = comment(limit)
         assert len(text) <= limit and text.splitlines()[0] == MARKER, limit
         _well_formed(text)
-        shown = text.count("\n- ")
-        assert shown >= shown_before, limit
-        shown_before = shown
+        shown, diagram = text.count("\n- "), "```mermaid" in text
+        # the limit that first makes room for the diagram shows it in the place of some changes
+        assert shown >= shown_before[diagram], limit
+        shown_before[diagram] = shown
         assert (text == full) == (limit >= len(full)), limit
+
+
+def test_a_diagram_too_large_for_the_limit_leaves_its_room_to_the_changes() -> None:
+    """Tour F finding 16: --max-chars 4000 wrote 2,341 characters, 3 of 55 changes."""
+    old = base_units()
+    new = [*old, *(unit(f"v-ny-{i}", "ks-b", 3, name=f"Ny skole nummer {i}") for i in range(40))]
+    report = DiffReport("a.yaml", "b.yaml", [FileDiff("a.yaml", "b.yaml", diff_models(org(old), org(new)))])
+    stream = io.StringIO()
+    DiffMarkdownFormatter(stream, max_chars=2500).diff(report)
+    text = stream.getvalue()
+    assert "```mermaid" not in text and "1 diagram" in text
+    assert len(text) > 2000 and text.count("\n- ") >= 5
+
+
+def test_the_units_cell_uses_one_arrow() -> None:
+    """Tour F finding 16: '154 → 155; 0 -> 2 of them outside the basisorganisasjon' mixed arrows."""
+    old = base_units()
+    new = [*old, unit("iks", None, 3, name="Arkiv IKS", kind="iks")]
+    report = DiffReport("a.yaml", "b.yaml", [FileDiff("a.yaml", "b.yaml", diff_models(org(old), org(new)))])
+    stream = io.StringIO()
+    DiffMarkdownFormatter(stream).diff(report)
+    (row,) = [line for line in stream.getvalue().splitlines() if line.startswith("| **Units** |")]
+    assert row == "| **Units** | 10 → 11; 0 → 1 of them outside the basisorganisasjon |"
