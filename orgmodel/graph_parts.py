@@ -140,3 +140,20 @@ def parent_cycles(
             if len(cycle) > 1:
                 cycles.append(sorted(cycle, key=index.__getitem__))
     return sorted(cycles, key=lambda cycle: index[cycle[0]])
+
+
+def hosted_elsewhere(model: Any) -> dict[str, list[str]]:
+    """Service id -> the agreements whose host is another kommune, through which the host grants it.
+
+    Under an administrativt vertskommunesamarbeid (kommuneloven § 20-2) the host makes the vedtak:
+    in a partner's model (its ``kommunenummer`` is not the agreement's ``host``, or unstated) a
+    service such an agreement lists is decided, by the host, though no unit of the model decides it.
+    """
+    own = model.kommunenummer
+    out: dict[str, list[str]] = {}
+    for agreement in model.agreements:
+        if agreement.host is None or agreement.host == own:
+            continue
+        for service in dict.fromkeys(agreement.services):
+            out.setdefault(service, []).append(agreement.id)
+    return out

@@ -93,6 +93,9 @@ class NeedStep:
     """
     agreements: tuple[AgreementRef, ...] = ()
     """Agreements listing the need under ``services``: it is delivered through them (as OM223 reads it)."""
+    decided_by_host: tuple[AgreementRef, ...] = ()
+    """Where no unit of the model decides the need: the agreements whose host, another kommune, grants it
+    (an administrativt vertskommunesamarbeid; OM211 reads it so)."""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ need that someone delivers.
 from __future__ import annotations
 
 from orgmodel.graph import OrgGraph
+from orgmodel.graph_parts import hosted_elsewhere
 from orgmodel.i18n import _
 from orgmodel.journey_forums import ForumRef as ForumRef
 from orgmodel.journey_forums import forums_of
@@ -140,6 +141,11 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
                 agreements=tuple(
                     AgreementRef(a.id, a.name, a.kind) for a in graph.model.agreements if need in a.services
                 ),
+                decided_by_host=tuple(
+                    AgreementRef(a.id, a.name, a.kind)
+                    for a in graph.model.agreements
+                    if not deciding and a.id in tracer.hosted.get(need, ())
+                ),
             )
         )
     place = tracer.place(kd) if kd else None
@@ -242,6 +248,7 @@ class Journeys:
         self.services = {s.id: s for s in reversed(model.services)}
         self.sites = {s.id: s for s in reversed(model.sites)}
         self.kommunedeler = {k.id: k for k in reversed(model.kommunedeler)}
+        self.hosted = hosted_elsewhere(model)  # services another kommune grants as host of an agreement
         self.refs: dict[tuple[str, str | None], UnitRef] = {}
         self.options: dict[tuple[str, str | None], tuple[Availability, list[str]]] = {}
         self.journeys: dict[int, tuple[Persona, Journey]] = {}

@@ -545,3 +545,29 @@ def test_an_avdeling_that_names_no_place_is_shown_at_its_virksomhet_s_site() -> 
     fysio = journey(text, "kari").steps[2]
     assert fysio.provider is not None and fysio.provider.id == "avd-fysio"
     assert [s.id for s in fysio.provider.sites] == ["oms-sor"]  # the one in Kari's kommunedel
+
+
+def test_a_need_a_vertskommune_grants_is_decided_by_the_host(tmp_path: Path) -> None:
+    # tour I: "decided ✗ no unit decides it" in a partner's model, where the host makes the vedtak
+    text = FLAT.replace(
+        "services:\n",
+        "services:\n  - {id: kad, name: KAD, category: helse-og-omsorg, vedtak: true}\n",
+    ).replace("needs: [hjemmesykepleie]", "needs: [hjemmesykepleie, kad]")
+    text += (
+        "agreements:\n  - {id: kad-avtale, kind: vertskommune, name: KAD i vertskommunen, "
+        "parties: ['3005', '3025'], host: '3005', services: [kad]}\n"
+    )
+    model = tmp_path / "fjellvik.yaml"
+    model.write_text(text, encoding="utf-8")
+    step = journey(text, "ola").steps[1]
+    assert step.deciders == () and [a.id for a in step.decided_by_host] == ["kad-avtale"]
+    code, out, _err = run("trace", "ola", str(model))
+    assert code == 0, out
+    assert (
+        "   decided    ✓ by the host of the vertskommune agreement KAD i vertskommunen (kad-avtale)\n" in out
+    )
+    code, out, _err = run("--lang", "nb", "trace", "ola", str(model))
+    assert "✓ av vertskommunen etter vertskommuneavtalen KAD i vertskommunen (kad-avtale)\n" in out
+    # an agreement without a host (an IKS the kommune owns with others) leaves the vedtak to the model
+    hostless = text.replace(", host: '3005'", "")
+    assert journey(hostless, "ola").steps[1].decided_by_host == ()

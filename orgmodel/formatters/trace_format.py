@@ -106,6 +106,14 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None, places
     if step.provider is not None:
         _unit(console, step.provider, places)
         _others(console, step.alternatives, step.more_alternatives)
+    if not step.deciders and step.vedtak and step.decided_by_host:  # the vertskommune grants it
+        agreement = step.decided_by_host[0]
+        kind = _(_AGREEMENT_KINDS[agreement.kind]) if agreement.kind in _AGREEMENT_KINDS else _("agreement")
+        how = _("by the host of the {kind} {agreement}").format(
+            kind=kind, agreement=_ref(agreement.name, agreement.id)
+        )
+        console.print(_row(_("decided"), Text("✓ ", style="green") + Text(how)))
+        return
     if not step.deciders:
         nobody = _("no unit decides it")
         if step.deciders_elsewhere:  # decided, but only by units limited to other kommunedeler

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
+from orgmodel.graph_parts import hosted_elsewhere
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
@@ -126,7 +127,12 @@ class VedtakDecider(Rule[Any]):
     A service with ``vedtak: true`` is granted by an enkeltvedtak, so some
     unit must hold the authority to decide it (vedtaksmyndighet, e.g. the
     tildelingsenhet; Drammen report p. 26): without one, nobody in the
-    design can grant the service. A unit that lists ``kommunedeler`` decides
+    design can grant the service. A service an agreement lists whose
+    ``host`` is another kommune (the model's ``kommunenummer`` is not the
+    host, or is not stated) is granted by the host: under an
+    administrativt vertskommunesamarbeid the vertskommune makes the vedtak
+    (kommuneloven § 20-2), so a partner's model needs no unit deciding it.
+    A unit that lists ``kommunedeler`` decides
     for those districts only; when every unit deciding a service lists
     some itself, a kommunedel none of them names has nobody to grant it (a
     tildelingsenhet written with the kommunedel it sits in, when it decides
@@ -156,8 +162,9 @@ class VedtakDecider(Rule[Any]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
         names = Names(ctx)
+        hosted = hosted_elsewhere(ctx.model)  # granted by another kommune, the host of an agreement
         for index, service in enumerate(ctx.model.services):
-            if service.vedtak and not graph.deciders.get(service.id):
+            if service.vedtak and not graph.deciders.get(service.id) and service.id not in hosted:
                 yield self.diagnostic(
                     ctx,
                     item_loc(ctx, "services", index, "vedtak"),

@@ -88,6 +88,22 @@ def test_a_vedtak_service_nobody_decides_is_reported_at_vedtak() -> None:
     )
 
 
+def test_a_vedtak_service_a_vertskommune_grants_needs_no_decider_in_a_partner_s_model() -> None:
+    # tour I: a kommune buying barnehageplass-saker from its vertskommune got a false error, and a hint
+    # to put the vedtak in its own tildelingsenhet (kommuneloven § 20-2: the host makes the vedtak)
+    text = edit(BASE, ", decides: [barnehageplass]}", "}")
+    agreement = (
+        "agreements:\n  - {id: vk, kind: vertskommune, name: Vertskommune, parties: ['3005', '3025'], "
+        "host: '3005', services: [barnehageplass]}\n"
+    )
+    partner = text.replace("kommune: ", "kommunenummer: '3025'\nkommune: ", 1) + agreement
+    assert_diagnostics(partner, ["vedtak-decider"], [])
+    assert_diagnostics(text + agreement, ["vedtak-decider"], [])  # a model that names no kommunenummer
+    host = text.replace("kommune: ", "kommunenummer: '3005'\nkommune: ", 1) + agreement
+    found = [pos(host, "{id: barnehageplass,", "true}", "OM211")]
+    assert_diagnostics(host, ["vedtak-decider"], found)  # the host's own model must grant it
+
+
 def test_a_kommunedel_no_decider_names_is_reported_at_the_first_deciders_kommunedeler() -> None:
     # a Nordre Follo planner wrote the tildelingsenhet with the kommunedel it sits in: Kari, in the
     # other, met no saksbehandler for three vedtak needs, and check said nothing
