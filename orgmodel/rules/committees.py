@@ -19,6 +19,12 @@ class CommitteeMappingParams(BaseModel):
     """Options of committee-mapping."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    mirror: bool | None = Field(
+        default=None,
+        description="true: the ruleset adopts 'den administrative strukturen skal samsvare med den "
+        "politiske strukturen' (Asker LOS, Organisering pkt. 1). Unset: off, a municipality's own "
+        "decision (three hovedutvalg over five areas is common and lawful)",
+    )
     exempt_roles: list[str] = Field(
         default_factory=lambda: ["staff", "support"],
         description="roles of top-level units that answer to no committee of their own: the rådmann's "
@@ -49,7 +55,9 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
     which unit names it); an area that answers to none (neither it nor a unit in
     it names a committee) at the area's ``id``. Staffs and support units
     (``exempt_roles``, ``exempt_kinds``) need no committee. A model without
-    ``committees:`` is not judged.
+    ``committees:`` is not judged. Off until a ruleset adopts the
+    principle (``mirror: true``, as ``asker-2020`` does): many
+    municipalities let one hovedutvalg answer for two areas.
 
     Anti-pattern::
 
@@ -76,9 +84,10 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
     name = "committee-mapping"
     severity = Severity.WARNING
     Params = CommitteeMappingParams
+    waits_for = ("mirror",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        if not ctx.model.committees:
+        if not ctx.model.committees or not self.params.mirror:
             return
         graph, tree = ctx.graph, in_tree(ctx)
         names = {c.id: c.name for c in reversed(ctx.model.committees)}

@@ -16,6 +16,7 @@ PARAMS: dict[str, dict[str, Any]] = {
     "forum-terms": {"require": ["frequency", "mandate"]},
     "authority-levels": {"max_levels": 2},
     "forvaltning-apart": {"areas": ["ks-helse"]},
+    "committee-mapping": {"mirror": True},
 }
 VOCAB = [
     "leader-forum",
@@ -233,6 +234,18 @@ def test_a_forum_without_frequency_or_mandate_is_reported_at_its_id() -> None:
 
 # --- OM273 committee-mapping
 
+MIRROR = {"committee-mapping": {"mirror": True}}  # adopted, as asker-2020 does
+
+
+def test_one_hovedutvalg_over_two_areas_is_no_finding_until_a_ruleset_adopts_the_mirror() -> None:
+    # tour I: three hovedutvalg over five areas is common and lawful; Asker's LOS adopts the mirror
+    text = edit(
+        BASE, "authority_level: 1, committee: hu-helse}", "authority_level: 1, committee: hu-oppvekst}"
+    )
+    assert_diagnostics(text, ["committee-mapping"], [])
+    assert_diagnostics(text, ["committee-mapping"], [], {"committee-mapping": {"mirror": False}})
+    assert check_yaml(text, ["committee-mapping"], MIRROR).diagnostics != []
+
 
 def test_a_committee_in_two_areas_is_reported_at_the_second_areas_committee() -> None:
     # an Asker adviser's one slip (Helse pointed at hu-oppvekst) gave two errors, the second at the
@@ -241,7 +254,7 @@ def test_a_committee_in_two_areas_is_reported_at_the_second_areas_committee() ->
         BASE, "authority_level: 1, committee: hu-helse}", "authority_level: 1, committee: hu-oppvekst}"
     )
     diags = assert_diagnostics(
-        text, ["committee-mapping"], [pos(text, "{id: ks-helse,", "hu-oppvekst", "OM273")]
+        text, ["committee-mapping"], [pos(text, "{id: ks-helse,", "hu-oppvekst", "OM273")], MIRROR
     )
     assert diags[0].message == (
         "the committee 'Hovedutvalg for oppvekst' (hu-oppvekst) is named in 'Helse og omsorg' (ks-helse) and "
@@ -254,7 +267,7 @@ def test_a_committee_in_two_areas_is_reported_at_the_second_areas_committee() ->
     )
     # another unused committee, not the one meant, is still its own finding
     other = text.replace("committees:\n", "committees:\n  - {id: hu-z, name: Zzz}\n")
-    found = check_yaml(other, ["committee-mapping"]).diagnostics
+    found = check_yaml(other, ["committee-mapping"], MIRROR).diagnostics
     assert [d.unit for d in found] == ["hu-z", "ks-helse"]
 
 
@@ -264,6 +277,7 @@ def test_an_area_answering_to_no_committee_is_reported_at_its_id_and_staffs_are_
         text,
         ["committee-mapping"],
         [pos(text, "{id: hu-helse,", "hu-helse", "OM273"), pos(text, "{id: ks-helse,", "ks-helse", "OM273")],
+        MIRROR,
     )
     assert diags[1].message == (
         "'Helse og omsorg' (ks-helse) is a top-level area that answers to no committee: the administrative "
@@ -271,12 +285,12 @@ def test_an_area_answering_to_no_committee_is_reported_at_its_id_and_staffs_are_
     )
     # a committee written on a unit inside the area counts for the area
     moved = edit(text, "role: provider, delivers", "role: provider, committee: hu-helse, delivers")
-    assert_diagnostics(moved, ["committee-mapping"], [])
+    assert_diagnostics(moved, ["committee-mapping"], [], MIRROR)
     # a model without committees is not judged
     bare = edit(text, "  - {id: hu-oppvekst, name: Hovedutvalg for oppvekst}\n", "")
     bare = edit(bare, "  - {id: hu-helse, name: Hovedutvalg for helse og omsorg}\n", "")
     bare = edit(bare, "committees:\n", "").replace(", committee: hu-oppvekst", "")
-    assert_diagnostics(bare, ["committee-mapping"], [])
+    assert_diagnostics(bare, ["committee-mapping"], [], MIRROR)
 
 
 def test_the_top_units_committee_answers_for_any_number_of_areas() -> None:
@@ -286,12 +300,14 @@ def test_the_top_units_committee_answers_for_any_number_of_areas() -> None:
     )
     text = edit(text, "leader: HR-sjef, role: support,", "leader: HR-sjef, role: support, committee: fsk,")
     # two areas under Formannskapet, which the top unit does not name: the second is reported, with a way out
-    diags = assert_diagnostics(text, ["committee-mapping"], [pos(text, "{id: stab-hr,", "fsk", "OM273")])
+    diags = assert_diagnostics(
+        text, ["committee-mapping"], [pos(text, "{id: stab-hr,", "fsk", "OM273")], MIRROR
+    )
     assert "is named on the top unit, and then any area may answer to it" in (diags[0].hint or "")
     on_top = edit(
         text, "leader: Rådmann, authority_level: 1}", "leader: Rådmann, authority_level: 1, committee: fsk}"
     )
-    assert_diagnostics(on_top, ["committee-mapping"], [])
+    assert_diagnostics(on_top, ["committee-mapping"], [], MIRROR)
 
 
 def test_a_committee_named_in_a_circle_of_personnel_lines_is_left_to_om102() -> None:
@@ -320,7 +336,7 @@ def test_a_committee_named_only_outside_the_personnel_tree_is_said_so() -> None:
         "  - {id: va-iks, name: Vann og avløp IKS, kind: iks, level: 2, committee: hu-teknikk}\npositions:\n",
     )
     diags = assert_diagnostics(
-        text, ["committee-mapping"], [pos(text, "{id: hu-teknikk,", "hu-teknikk", "OM273")]
+        text, ["committee-mapping"], [pos(text, "{id: hu-teknikk,", "hu-teknikk", "OM273")], MIRROR
     )
     assert diags[0].message == (
         "the committee 'Hovedutvalg for teknikk' (hu-teknikk) is named only by 'Vann og avløp IKS' (va-iks), "
@@ -332,7 +348,7 @@ def test_a_committee_named_only_outside_the_personnel_tree_is_said_so() -> None:
         text, "authority_level: 1, committee: hu-helse}", "authority_level: 1, committee: hu-teknikk}"
     )
     named = edit(named, "role: provider, delivers", "role: provider, committee: hu-helse, delivers")
-    assert_diagnostics(named, ["committee-mapping"], [])
+    assert_diagnostics(named, ["committee-mapping"], [], MIRROR)
 
 
 # --- OM274 authority-levels
