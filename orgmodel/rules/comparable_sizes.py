@@ -42,8 +42,9 @@ class ComparableSizesParams(BaseModel):
     geographic_only: bool = Field(
         default=True,
         description=(
-            "compare only siblings placed in kommunedeler: the report's geographic units (Drammen "
-            "report p. 26)"
+            "compare only siblings that serve kommunedeler of their own ('kommunedeler:'): the report's "
+            "geographic districts (Drammen report p. 26); a unit placed only by its site (a sykehjem, "
+            "whose size follows its beds) is not one"
         ),
     )
     exempt_categories: list[str] = Field(
@@ -69,9 +70,11 @@ class ComparableSizes(Rule[ComparableSizesParams]):
     first service in ``delivers``): a school is compared with schools, not
     with PPT, a sykehjem with sykehjem, not with a dagsenter, even when the
     sykehjem runs a dagsenter as a secondary service. With
-    ``geographic_only`` (the default) only those placed in kommunedeler
-    (``kommunedeler`` or ``sites``) are compared, since a specialised unit
-    next to geographic ones is a different thing. When the largest sibling
+    ``geographic_only`` (the default) only districts are compared: units
+    that serve kommunedeler of their own (``kommunedeler``), since a
+    specialised unit next to geographic ones is a different thing, and a
+    unit placed only by its site (a sykehjem, whose size follows its beds
+    and whose users come from the whole kommune) is no district. When the largest sibling
     has more than ``factor`` times the headcount of the smallest, one finding
     per group sits at the largest. Units whose size is unknown (``staff``
     omitted on the unit or on any unit below it) are skipped (OM150's note
@@ -120,7 +123,7 @@ class ComparableSizes(Rule[ComparableSizesParams]):
                 continue
             if not known.get(uid) or uid in small:
                 continue
-            if self.params.geographic_only and not graph.own_places[uid]:
+            if self.params.geographic_only and not unit.kommunedeler:
                 continue
             kind = unit.kind if judged is None else "virksomhet"
             groups.setdefault((unit.parent, kind or ""), []).append(uid)

@@ -170,6 +170,21 @@ def test_units_with_the_same_main_service_are_compared_whatever_else_they_delive
     )
 
 
+def test_units_placed_only_by_their_site_are_no_districts() -> None:
+    # tour I: a central sykehjem of 96 and a rural one of 29, each in its building: sized by its beds,
+    # its users from the whole kommune; districts serve kommunedeler of their own
+    text = CARE.replace(
+        "staff: 9, kommunedeler: [kd2], sites: [s2], delivers: [dagsenter]",
+        "staff: 9, kommunedeler: [kd2], sites: [s2], delivers: [sykehjem]",
+    )
+    sited = text.replace("kommunedeler: [kd1], sites: [s1]", "sites: [s1]").replace(
+        "kommunedeler: [kd2], sites: [s2]", "sites: [s2]"
+    )
+    assert_diagnostics(sited, ["comparable-sizes"], [])
+    everywhere = {"comparable-sizes": {"geographic_only": False}}
+    assert_diagnostics(sited, ["comparable-sizes"], [at(sited, 13, "55", "OM260")], everywhere)
+
+
 def test_an_enhet_and_an_unlabelled_unit_are_compared_as_virksomheter() -> None:
     """Tester defect 10 for OM260: siblings by their place in the tree, whatever their label."""
     text = CARE.replace(
