@@ -29,6 +29,12 @@ def unit_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> tuple[list[Change
         parent = m.old_to_new[old.units[o].parent or ""]
         affected[parent] = affected.get(parent, 0) + people
     out += _removed_and_added(old, new, m, came, folded)
+    for uid in m.removed:  # its people lose their leader: to an IKS, another unit, or out (a tour)
+        if uid in old.outside:
+            continue  # an IKS's people are not the municipality's
+        lost = 1 + (old.units[uid].staff or 0) - folded.get(uid, 0)
+        if lost > 0:
+            affected[f"removed:{uid}"] = lost
     pairs = list(m.old_to_new.items())
     steps, closer = _screen(old, new, m, pairs)
     shift = level_shift(steps)

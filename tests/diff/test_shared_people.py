@@ -161,7 +161,7 @@ def test_staff_folded_back_from_a_removed_avdeling_get_a_new_personnel_leader() 
     # the reverse (a tester's find): Sør's avdeling of 4 removed, Sør goes from 12 to 16
     folded = edit(without(base_units(), "avd-1"), "v-sor", staff=16)
     result = run(base_units(), folded)
-    assert result.people.new_leader == 4
+    assert result.people.new_leader == 5  # the 4 folded into Sør's staff, and the avdelingsleder
     (removed,) = [c for c in result.changes if c.kind == "unit-removed"]
     assert removed.message == (
         "'Nattjeneste' (avd-1) was removed (it reported to 'Hjemmetjenester Sør' (v-sor)); 5 people worked "
@@ -192,3 +192,11 @@ def test_a_split_whose_parts_sit_under_a_unit_added_beside_it() -> None:
     result = run(old, new)
     assert ("unit-split", "v-alfa") in kinds(result) and ("unit-removed", "v-alfa") not in kinds(result)
     assert ("unit-added", "omr") in kinds(result)
+
+
+def test_the_people_of_a_unit_moved_into_an_iks_are_affected() -> None:
+    # tour I: brann (1 + 44) replaced by an IKS of the same size, and the headline said 0 people
+    iks = [*without(base_units(), "avd-1"), unit("iks", None, 3, name="Brann IKS", kind="iks", staff=4)]
+    assert run(base_units(), iks).people.new_leader == 5
+    # an IKS taken out of the model is not the municipality's people
+    assert run(iks, without(iks, "iks")).people.new_leader == 0
