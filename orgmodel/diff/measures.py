@@ -23,7 +23,7 @@ from orgmodel.diff.matching import Matching
 from orgmodel.diff.result import MetricRow, MetricTable
 from orgmodel.diff.units import subtree
 from orgmodel.graph import OrgGraph
-from orgmodel.i18n import _
+from orgmodel.i18n import _, decimal
 from orgmodel.schema import OrgModel
 from orgmodel.schema_sections import Consideration
 
@@ -116,19 +116,24 @@ def _row_label(
 
     Each side's weighted score then follows from its own weights in the rows.
     """
-    weight = now.get(c.id, was.get(c.id, 0.0))
+    weight = _two(now.get(c.id, was.get(c.id, 0.0)))
     if earlier is None or c.id not in now:
-        return _("{rank}. {name} (weight {weight:.2f})").format(rank=c.rank, name=c.name, weight=weight)
-    old_weight = was[c.id]
+        return _("{rank}. {name} (weight {weight})").format(rank=c.rank, name=c.name, weight=weight)
+    old_weight = _two(was[c.id])
     if earlier.rank != c.rank:
-        return _(
-            "{rank}. {name} (rank {old_rank} -> {rank}, weight {old_weight:.2f} -> {weight:.2f})"
-        ).format(rank=c.rank, old_rank=earlier.rank, name=c.name, old_weight=old_weight, weight=weight)
-    if f"{old_weight:.2f}" != f"{weight:.2f}":
-        return _("{rank}. {name} (weight {old_weight:.2f} -> {weight:.2f})").format(
+        return _("{rank}. {name} (rank {old_rank} -> {rank}, weight {old_weight} -> {weight})").format(
+            rank=c.rank, old_rank=earlier.rank, name=c.name, old_weight=old_weight, weight=weight
+        )
+    if old_weight != weight:
+        return _("{rank}. {name} (weight {old_weight} -> {weight})").format(
             rank=c.rank, name=c.name, old_weight=old_weight, weight=weight
         )
-    return _("{rank}. {name} (weight {weight:.2f})").format(rank=c.rank, name=c.name, weight=weight)
+    return _("{rank}. {name} (weight {weight})").format(rank=c.rank, name=c.name, weight=weight)
+
+
+def _two(weight: float) -> str:
+    """A weight with two decimals, as the reader's language writes it (0.33, in bokmål 0,33)."""
+    return decimal(weight, ".2f")
 
 
 def _weighted(model: OrgModel, weight: dict[str, float]) -> float | None:

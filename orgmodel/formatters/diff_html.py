@@ -21,7 +21,7 @@ from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change
 from orgmodel.diff.result import DiffResult
 from orgmodel.escape import html as escape  # unsafe characters visible, then html.escape
 from orgmodel.formatters import Formatter
-from orgmodel.formatters.diff_common import compared, group_summary, outside_note, sides, uncompared
+from orgmodel.formatters.diff_common import compared, group_summary, number, outside_note, sides, uncompared
 from orgmodel.formatters.diff_rows import CLASSES, Label, Node, Rows, build_rows, walk, walk_depth
 from orgmodel.formatters.html_page import page
 from orgmodel.i18n import N_, _, ngettext
@@ -275,8 +275,7 @@ def _measures(result: DiffResult, sub: str) -> list[str]:
         )
         for row in table.rows:
             if row.changed or table.show_all or table.always:
-                before = "–" if row.before is None else row.before
-                after = "–" if row.after is None else row.after
+                before, after = escape(number(row.before, "–")), escape(number(row.after, "–"))
                 parts.append(f"<tr><td>{escape(row.label)}</td><td>{before}</td><td>{after}</td></tr>")
         parts.append("</table>")
     return parts
@@ -300,9 +299,9 @@ def render_body(report: DiffReport, heading: str = "h1") -> str:
     notes = [_("Note: {note}").format(note=note) for note in report.notes]
     body = [f"<p><strong>{escape(note)}</strong></p>" for note in notes]
     many = len(report.files) > 1
-    for number, file in enumerate(report.files):
+    for position, file in enumerate(report.files):
         if file.result is not None:
-            body.append(render_result(file.result, f"f{number}-" if many else "", heading))
+            body.append(render_result(file.result, f"f{position}-" if many else "", heading))
     for diag in report.problems:
         body.append(
             f"<p><strong>{escape(f'{diag.path}:{diag.line}: {diag.code} {diag.message}')}</strong></p>"

@@ -24,7 +24,7 @@ from orgmodel import escape
 from orgmodel.diff.kinds import GROUPS, Change, group_title
 from orgmodel.diff.result import DiffResult
 from orgmodel.formatters import Formatter
-from orgmodel.formatters.diff_common import group_summary, outside_note, sides, total_line
+from orgmodel.formatters.diff_common import group_summary, number, outside_note, sides, total_line
 from orgmodel.formatters.diff_mermaid import mermaid
 from orgmodel.i18n import _, ngettext
 
@@ -158,8 +158,7 @@ def _measures(result: DiffResult) -> list[Part]:
         lines = [f"| {md(table.title)} | {before_head} | {after_head} |", "|---|---:|---:|"]
         for row in table.rows:
             if row.changed or table.show_all or table.always:
-                before = "–" if row.before is None else str(row.before)
-                after = "–" if row.after is None else str(row.after)
+                before, after = number(row.before, "–"), number(row.after, "–")
                 mark = f"**{after}**" if row.changed else after
                 lines.append(f"| {md(row.label)} | {before} | {mark} |")
         section.blocks.append(Block([*lines, ""], MEASURES, what="measure table"))

@@ -11,6 +11,7 @@ from orgmodel.formatters import Formatter
 from orgmodel.formatters.console import LineWriter, Piece, line_writer
 from orgmodel.formatters.diff_common import (
     findings_summary,
+    number,
     outside_note,
     people_counted,
     people_sentence,
@@ -81,8 +82,7 @@ def _measures(out: LineWriter, result: DiffResult) -> None:
             out.line((f"  {escape.text(table.title)}", "bold"))
             for row in table.rows:
                 if row.changed or table.always:
-                    before = "-" if row.before is None else str(row.before)
-                    after = "-" if row.after is None else str(row.after)
+                    before, after = number(row.before), number(row.after)
                     out.line((f"    {escape.text(row.label)}: {before} -> {after}", ""))
 
 

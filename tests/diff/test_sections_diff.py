@@ -305,3 +305,15 @@ def test_a_forum_that_loses_one_of_thirty_members_says_which_not_both_lists() ->
     (change,) = element_changes(old, new)
     assert change.message == "forum 'Rektormøte' (lg): members adds 's-ny', drops 'S7' (s7)"
     assert change.after == {"members": ", ".join(now)}  # the whole list stays in the JSON
+
+
+def test_bokmal_writes_the_measures_with_decimal_commas_and_grouped_kroner(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # tour I: 'årsverk 38.0 -> 49.0' and 'årsbudsjett (kr) 61000000 -> 79000000' in a bokmål report
+    code, out = _run(monkeypatch, "--lang", "nb", "diff", OLD, NEW, "--ruleset", "default")
+    assert code == 0
+    assert "    Oppvekst: 45,5 -> 48\n" in out
+    assert "    Oppvekst: 33 000 000 -> 34 000 000\n" in out
+    assert "1. Nærhet til brukerne (vekt 0,50): 4 -> 5\n" in out
+    assert "vektet poengsum: 3,33 -> 4,33\n" in out
