@@ -157,7 +157,14 @@ class AgreementTerms(Rule[NoParams]):
                     "this kommune ({host}) hosts {service} under {agreement}, but no unit in this design "
                     "delivers it: the host's own organisation delivers what it hosts"
                 )
-            if idle:
+            others = ctx.graph.deliverers.get(service, [])  # units of the model that deliver it elsewhere
+            if agreement.units and others:
+                hint = ngettext(
+                    "did you mean {units}, which delivers it? List it under the agreement's 'units:'",
+                    "did you mean one of {units}, which deliver it? List it under the agreement's 'units:'",
+                    len(others),
+                ).format(units=words([ctx.unit_label(uid) for uid in others], limit=3))
+            elif idle:
                 hint = ngettext(
                     "add it to 'delivers:' of {units}, which delivers none of the agreed services",
                     "add it to 'delivers:' of one of {units}, which deliver none of the agreed services",

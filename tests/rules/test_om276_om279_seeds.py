@@ -223,6 +223,12 @@ def test_in_the_hosts_model_the_agreements_units_or_units_below_them_deliver_its
     text = agreement(with_kad_unit(HOST), units="[virk-bibliotek]")
     diags = assert_diagnostics(text, ["agreement-terms"], [pos(text, "{id: kad-avtale", "kad]", "OM279")])
     assert "but none of the agreement's units delivers it" in diags[0].message
+    # tour I: the unit that delivers it is named, not the wrong unit listed (asked to deliver it)
+    assert diags[0].hint == (
+        "did you mean 'KAD' (avd-kad), which delivers it? List it under the agreement's 'units:'"
+    )
+    nobody = agreement(HOST, units="[virk-bibliotek]")
+    diags = assert_diagnostics(nobody, ["agreement-terms"], [pos(nobody, "{id: kad-avtale", "kad]", "OM279")])
     assert diags[0].hint == (
         "add it to 'delivers:' of 'Biblioteket' (virk-bibliotek), which delivers none of the agreed services"
     )
