@@ -210,7 +210,9 @@ class ForumTerms(Rule[ForumTermsParams]):
     ledergrupper and faglige nettverk without either) is not wrong.
 
     A unit or position listed twice under a forum's ``members`` is
-    reported at its second listing, whatever ``require`` says. The chair
+    reported at its second listing, whatever ``require`` says; so is a
+    unit listed beside the position with personnel responsibility that
+    leads it (one person twice). The chair
     listed among the members is no fault: many proposals write the group
     out in full.
 
@@ -258,27 +260,44 @@ class ForumTerms(Rule[ForumTermsParams]):
             )
 
     def _twice(self, ctx: Context, index: int, forum: Forum) -> Iterator[Diagnostic]:
-        """Each unit or position listed more than once in ``members``, once, at its second listing."""
-        members = forum.members
-        if len(set(members)) == len(members):
+        """Each person listed more than once in ``members``, once, at the second listing.
+
+        A position with personnel responsibility stands for its unit's leader: the unit and that
+        position listed together are one person twice.
+        """
+        leader_of = standing_for(ctx)
+        person = [leader_of.get(ref, ref) for ref in forum.members]
+        if len(set(person)) == len(person):
             return
-        seen: set[str] = set()
+        first: dict[str, str] = {}
         reported: set[str] = set()
-        for pos, ref in enumerate(members):
-            if ref in seen and ref not in reported:
-                reported.add(ref)
-                count = members.count(ref)
-                message = (
-                    _("'{ref}' is listed twice among the members of {forum}")
-                    if count == 2
-                    else _("'{ref}' is listed {n} times among the members of {forum}")
-                )
-                yield self.diagnostic(
-                    ctx,
-                    ("forums", index, "members", pos),
-                    message.format(ref=ref, n=count, forum=forum_label(forum.name, forum.id)),
-                    unit=forum.id,
-                    hint=_("list each member of the forum once"),
-                    breach=f"members-twice:{ref}",
-                )
-            seen.add(ref)
+        for pos, ref in enumerate(forum.members):
+            who = person[pos]
+            if who in first and who not in reported:
+                reported.add(who)
+                yield self._listed_again(ctx, index, forum, pos, ref, first[who])
+            first.setdefault(who, ref)
+
+    def _listed_again(
+        self, ctx: Context, index: int, forum: Forum, pos: int, ref: str, earlier: str
+    ) -> Diagnostic:
+        if ref == earlier:
+            count = forum.members.count(ref)
+            message = (
+                _("'{ref}' is listed twice among the members of {forum}")
+                if count == 2
+                else _("'{ref}' is listed {n} times among the members of {forum}")
+            ).format(ref=ref, n=count, forum=forum_label(forum.name, forum.id))
+        else:
+            message = _(
+                "'{ref}' and '{earlier}' are one person among the members of {forum}: a position with "
+                "personnel responsibility stands for its unit's leader"
+            ).format(ref=ref, earlier=earlier, forum=forum_label(forum.name, forum.id))
+        return self.diagnostic(
+            ctx,
+            ("forums", index, "members", pos),
+            message,
+            unit=forum.id,
+            hint=_("list each member of the forum once"),
+            breach=f"members-twice:{ref}",
+        )

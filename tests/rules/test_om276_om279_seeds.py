@@ -272,6 +272,25 @@ def test_a_forum_member_listed_twice_is_reported_at_its_second_listing_whatever_
     assert_diagnostics(edit(BASE, members, "members: [ks-helse, virk-tildeling, virk-hjemme]"), VOCAB, [])
 
 
+def test_a_unit_and_the_position_that_leads_it_are_one_person_listed_twice() -> None:
+    # tour I: the kommuneoverlege's post (personnel: true) and her unit, both among a forum's members
+    members = "members: [virk-tildeling, virk-hjemme]"
+    text = edit(BASE, members, "members: [virk-tildeling, virk-hjemme, leder-hjemme]")
+    text = edit(
+        text,
+        "positions:\n",
+        "positions:\n  - {id: leder-hjemme, title: Virksomhetsleder hjemmetjenester, unit: virk-hjemme, "
+        "personnel: true}\n",
+    )
+    diags = assert_diagnostics(text, ["forum-terms"], [pos(text, "{id: lg-helse", "leder-hjemme]", "OM272")])
+    assert diags[0].message == (
+        "'leder-hjemme' and 'virk-hjemme' are one person among the members of the forum 'Ledergruppe helse "
+        "og omsorg' (lg-helse): a position with personnel responsibility stands for its unit's leader"
+    )
+    # a position without personnel responsibility (a fagansvarlig) is another person
+    assert_diagnostics(text.replace("personnel: true}", "personnel: false}"), ["forum-terms"], [])
+
+
 def test_a_collaboration_of_a_unit_with_itself_or_a_partner_twice_is_reported_at_the_second_listing() -> None:
     text = edit(BASE, "between: [virk-bibliotek, virk-hjemme]", "between: [virk-hjemme, virk-hjemme]")
     diags = assert_diagnostics(
