@@ -571,3 +571,13 @@ def test_a_need_a_vertskommune_grants_is_decided_by_the_host(tmp_path: Path) -> 
     # an agreement without a host (an IKS the kommune owns with others) leaves the vedtak to the model
     hostless = text.replace(", host: '3005'", "")
     assert journey(hostless, "ola").steps[1].decided_by_host == ()
+
+
+def test_the_forums_name_the_units_the_persona_meets() -> None:
+    # tour I: 'bhg-sorli, barnevern' were ids where a reader needs the units' names
+    code, out, _err = run("trace", "kari", str(FIXTURES / "vocab" / "base.yaml"))
+    assert code == 0
+    assert (
+        "    Ledergruppe helse og omsorg (lg-helse), ledergruppe, 2 times a month: Tildeling (virk-tildeling); "
+        "Hjemmetjenester (virk-hjemme)\n"
+    ) in out

@@ -289,9 +289,16 @@ def _place_tables(result: ModelStats) -> list[Table]:
         Table(
             "personas",
             _("Personas: contacts and saksbehandlere"),
-            (_("persona"), _("kommunedel"), _("contacts"), _("saksbehandlere"), _("who decides")),
+            (_("persona"), _("name"), _("kommunedel"), _("contacts"), _("saksbehandlere"), _("who decides")),
             tuple(
-                (p.id, p.kommunedel, len(p.contacts), len(p.saksbehandlere), ", ".join(p.saksbehandlere))
+                (
+                    p.id,
+                    p.name,
+                    p.kommunedel,
+                    len(p.contacts),
+                    len(p.saksbehandlere),
+                    ", ".join(p.saksbehandlere),
+                )
                 for p in result.personas
             ),
         ),

@@ -297,13 +297,19 @@ def _forums(console: Console, journey: Journey) -> None:
     from rich.text import Text
 
     console.print(Text(_("Forums the persona's units meet in"), style="bold"))
+    names = {
+        ref.id: ref.name
+        for step in journey.steps
+        for ref in (step.provider, *step.deciders)
+        if ref is not None
+    }
     for forum in journey.forums:
         about = [forum.kind] if forum.kind else []
         about += [forum.frequency] if forum.frequency else [_("frequency not stated")]
         body = _("{forum}, {about}: {units}").format(
             forum=_ref(forum.name, forum.id),
             about=", ".join(map(esc, about)),
-            units=", ".join(map(esc, forum.units)),
+            units="; ".join(_ref(names[u], u) if u in names else esc(u) for u in forum.units),
         )
         console.print(_row("", Text(body), 0))
 
