@@ -18,7 +18,7 @@ from orgmodel.hint_words import KEY_SYNONYMS
 from orgmodel.hints import did_you_mean, suggest
 from orgmodel.i18n import N_, _
 from orgmodel.loader import Document
-from orgmodel.schema import ID_COLLECTIONS, MEMBERS, REFERENCES, OrgModel
+from orgmodel.schema import ID_COLLECTIONS, MEMBERS, REFERENCES, STEERING, OrgModel, joined_ids
 from orgmodel.schema_messages import unknown_score
 from orgmodel.schema_messages import where as where_in
 
@@ -39,8 +39,9 @@ def raw_reference_problems(doc: Document, data: dict[str, Any]) -> list[Diagnost
         texts = [item_id for item_id in written if isinstance(item_id, str)]
         if len(texts) == len(written):
             ids[collection] = {item_id: index for index, item_id in enumerate(texts)}
-    if "units" in ids and "positions" in ids:
-        ids[MEMBERS] = {**ids["positions"], **ids["units"]}
+    for target in {t for t in REFERENCES.values() if "|" in t}:  # a forum's members, a steering group
+        if all(section in ids for section in target.split("|")):
+            ids[target] = joined_ids(ids, target)
     problems: list[Diagnostic] = []
     taken = {(d.path, d.line, d.col) for d in doc.diagnostics}  # a reference the schema refused already
     budget = [20]
@@ -98,6 +99,7 @@ _NO_SUCH = {
     "considerations": N_("{where}: no consideration has the id '{ref}'"),
     "positions": N_("{where}: no position has the id '{ref}'"),
     MEMBERS: N_("{where}: no unit or position has the id '{ref}'"),
+    STEERING: N_("{where}: no unit, position or committee has the id '{ref}'"),
     "projects": N_("{where}: no project has the id '{ref}'"),
 }
 

@@ -281,8 +281,24 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
 """The model of one item of each list section."""
 
 MEMBERS = "units|positions"
-"""The target of a forum's chair and members and of a project's steering group: a unit (its leader) or a
+"""The target of a forum's chair and members and of a project's leader: a unit (its leader) or a
 position (a tillitsvalgt, the hovedverneombud)."""
+STEERING = "units|positions|committees"
+"""The target of a project's steering group: units (their leaders), positions (the tillitsvalgte, the
+hovedverneombud) and committees (the politicians: "I styringsgruppa sitter fem politikere", seed 002)."""
+
+
+def joined_ids(ids: dict[str, dict[str, int]], target: str) -> dict[str, int]:
+    """The ids a reference to ``target`` may name: one section's, or those of 'units|positions|…'.
+
+    The first section's index wins an id two sections share (a unit's, then a position's).
+    """
+    merged: dict[str, int] = {}
+    for section in reversed(target.split("|")):
+        merged.update(ids.get(section, {}))
+    return merged
+
+
 # Which collection each reference field points into: (owner collection, field) -> target.
 REFERENCES: dict[tuple[str, str], str] = {
     ("sites", "kommunedel"): "kommunedeler",
@@ -304,7 +320,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("agreements", "units"): "units",
     ("agreements", "services"): "services",
     ("projects", "owner"): "units",
-    ("projects", "steering_group"): MEMBERS,
+    ("projects", "steering_group"): STEERING,
     ("projects", "hands_over_to"): "units",
     ("projects", "leader"): MEMBERS,
     ("projects", "part_of"): "projects",

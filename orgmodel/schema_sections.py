@@ -337,9 +337,10 @@ class Project(Strict):
     )
     steering_group: list[Ref] = Field(
         default_factory=list,
-        description="styringsgruppe: ids of the units (their leaders) and positions in the steering group "
-        "(the rådmannsutvalg in the Drammensregionen VA study; politicians, tillitsvalgte, the "
-        "hovedverneombud and the project leader in Nedre Eiker's, seed 002)",
+        description="styringsgruppe: ids of the units (their leaders), positions and committees (the "
+        "politicians) in the steering group (the rådmannsutvalg in the Drammensregionen VA study; "
+        "'fem politikere, tre tillitsvalgte, tre fra administrasjon, hovedvernombud og prosjektleder' "
+        "in Nedre Eiker's, seed 002)",
         examples=[["radmann", "stab-okonomi", "htv-fo"]],
     )
     parties: list[Literal["employer", "employees", "safety"]] = Field(

@@ -3,9 +3,10 @@
 ``orgmodel.validate.check_references`` checks every field of
 ``schema.REFERENCES`` alike. Three things need more than that, and live here:
 
-- a forum's ``chair`` and ``members``, and a project's ``steering_group``, name
-  a unit (its leader) or a position (a tillitsvalgt, the hovedverneombud), so
-  they are looked up in both sections at once (:func:`member_ids`);
+- a forum's ``chair`` and ``members``, and a project's ``leader``, name a unit
+  (its leader) or a position (a tillitsvalgt, the hovedverneombud), and a
+  project's ``steering_group`` a committee too (the politicians), so they are
+  looked up in those sections at once (``schema.joined_ids``);
 - an id used by a unit and by a position would make such a reference
   ambiguous, so it is reported where the position declares it;
 - ``scores`` is a mapping whose KEYS are consideration ids: an unknown key is
@@ -21,11 +22,6 @@ from orgmodel.i18n import _
 from orgmodel.loader import Document
 from orgmodel.schema import OrgModel
 from orgmodel.schema_messages import unknown_score
-
-
-def member_ids(ids: dict[str, dict[str, int]]) -> dict[str, int]:
-    """The ids a forum's chair and members and a project's steering group may name: units' and positions'."""
-    return {**ids.get("positions", {}), **ids.get("units", {})}
 
 
 def section_problems(doc: Document, model: OrgModel, ids: dict[str, dict[str, int]]) -> Iterator[Diagnostic]:

@@ -19,7 +19,7 @@ from orgmodel.hints import suggest as suggest
 from orgmodel.i18n import _, ngettext
 from orgmodel.loader import Document, Span
 from orgmodel.raw_refs import raw_reference_problems, unknown_ref
-from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, REFERENCES, OrgModel
+from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, REFERENCES, OrgModel, joined_ids
 from orgmodel.schema_messages import (
     comma_hint,
     fold_numbers,
@@ -31,7 +31,7 @@ from orgmodel.schema_messages import (
 )
 from orgmodel.schema_messages import where as where_in
 from orgmodel.schema_sections import Frequency
-from orgmodel.section_refs import member_ids, section_problems
+from orgmodel.section_refs import section_problems
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -322,7 +322,7 @@ def check_references(doc: Document, model: OrgModel) -> None:
     doc.diagnostics.extend(section_problems(doc, model, ids))
     budget = [20]  # suggestions are costly on huge models: only for the first few
     for (owner, field), target in REFERENCES.items():
-        known = ids[target] if target in ids else member_ids(ids)
+        known = ids[target] if target in ids else joined_ids(ids, target)
         if _all_known(getattr(model, owner), owner, field, known):
             continue
         for index, item in enumerate(getattr(model, owner)):

@@ -166,7 +166,8 @@ def test_a_steering_group_takes_positions_as_a_forum_does() -> None:
     found = errors_of(text.replace("ks-oppvekst, fa-lesing]", "ks-oppvekst, fa-lesin]"))
     assert [(line, col, code) for line, col, code, _, _ in found] == [at(text, 53, "fa-lesin", "OM021")]
     assert found[0][3] == (
-        "projects[0] (id 'prosjekt-va').steering_group[2]: no unit or position has the id 'fa-lesin'"
+        "projects[0] (id 'prosjekt-va').steering_group[2]: no unit, position or committee has the id "
+        "'fa-lesin'"
     )
     assert found[0][4] == "did you mean 'fa-lesing'?"
 

@@ -578,6 +578,6 @@ def test_the_forums_name_the_units_the_persona_meets() -> None:
     code, out, _err = run("trace", "kari", str(FIXTURES / "vocab" / "base.yaml"))
     assert code == 0
     assert (
-        "    Ledergruppe helse og omsorg (lg-helse), ledergruppe, 2 times a month: Tildeling (virk-tildeling); "
-        "Hjemmetjenester (virk-hjemme)\n"
+        "    Ledergruppe helse og omsorg (lg-helse), ledergruppe, 2 times a month: "
+        "Tildeling (virk-tildeling); Hjemmetjenester (virk-hjemme)\n"
     ) in out

@@ -20,7 +20,7 @@ from orgmodel.diff.elements import name_of
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.matching import Matching
 from orgmodel.i18n import N_, _
-from orgmodel.schema import MEMBERS, REFERENCES, OrgModel
+from orgmodel.schema import REFERENCES, OrgModel, joined_ids
 
 Ids = dict[str, dict[str, str]]
 """Per collection: OLD id -> NEW id, for the ids that changed."""
@@ -86,7 +86,7 @@ def _item(item: BaseModel, fields: dict[str, str], ids: Ids, collection: str) ->
     if isinstance(own, str) and own in ids.get(collection, {}):
         changed["id"] = ids[collection][own]
     for field, target in fields.items():
-        table = {**ids.get("positions", {}), **ids["units"]} if target == MEMBERS else ids.get(target, {})
+        table = joined_ids(ids, target)
         if not table:
             continue
         value = getattr(item, field)

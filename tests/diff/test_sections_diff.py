@@ -202,8 +202,8 @@ def test_trace_shows_the_forums_the_personas_units_meet_in(
     lines = out.splitlines()
     assert lines[lines.index("Forums the persona's units meet in") :] == [
         "Forums the persona's units meet in",
-        "    Ledergruppe skole (lg-a), ledergruppe, weekly: v-alfa",
-        "    Fagteam skole (ft-a), fagteam, frequency not stated: v-alfa",
+        "    Ledergruppe skole (lg-a), ledergruppe, weekly: Alfa skole (v-alfa)",
+        "    Fagteam skole (ft-a), fagteam, frequency not stated: Alfa skole (v-alfa)",
     ]
     code, out = _run(monkeypatch, "trace", "ola", str(model), "--format", "json")
     forums = json.loads(out)["journeys"][0]["forums"]

@@ -391,3 +391,13 @@ def test_a_prosjektleder_and_a_main_project_are_references() -> None:
     text = with_delprosjekt(DELPROSJEKT.replace("leader: fa-demens", "leader: fa-demenss"))
     diags = assert_diagnostics(text, [], [pos(text, "{id: delprosjekt-alarm", "fa-demenss", "OM021")])
     assert diags[0].message.endswith("no unit or position has the id 'fa-demenss'")
+
+
+def test_a_steering_group_may_hold_a_committee_the_politicians() -> None:
+    # seed 002, Nedre Eiker: "I styringsgruppa sitter fem politikere, tre tillitsvalgte ..."
+    text = project(steering_group="[radmann, hu-helse, fa-demens]")
+    assert_diagnostics(text, VOCAB, [])
+    typo = project(steering_group="[radmann, hu-helsee]")
+    diags = assert_diagnostics(typo, [], [pos(typo, "{id: prosjekt-velferd", "hu-helsee", "OM021")])
+    assert diags[0].message.endswith("no unit, position or committee has the id 'hu-helsee'")
+    assert diags[0].hint == "did you mean 'hu-helse'?"
