@@ -13,7 +13,8 @@ valid or any message.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
@@ -283,17 +284,18 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
 MEMBERS = "units|positions"
 """The target of a forum's chair and members and of a project's leader: a unit (its leader) or a
 position (a tillitsvalgt, the hovedverneombud)."""
+_V = TypeVar("_V")
 STEERING = "units|positions|committees"
 """The target of a project's steering group: units (their leaders), positions (the tillitsvalgte, the
 hovedverneombud) and committees (the politicians: "I styringsgruppa sitter fem politikere", seed 002)."""
 
 
-def joined_ids(ids: dict[str, dict[str, int]], target: str) -> dict[str, int]:
+def joined_ids(ids: Mapping[str, Mapping[str, _V]], target: str) -> dict[str, _V]:
     """The ids a reference to ``target`` may name: one section's, or those of 'units|positions|…'.
 
     The first section's index wins an id two sections share (a unit's, then a position's).
     """
-    merged: dict[str, int] = {}
+    merged: dict[str, _V] = {}
     for section in reversed(target.split("|")):
         merged.update(ids.get(section, {}))
     return merged
