@@ -62,7 +62,9 @@ Best practice: indent with spaces only.""",
         """A key appears once in each mapping.
 
 YAML tools disagree on which of two equal keys wins, so a duplicate is
-always a mistake.
+always a mistake. The rules wait until it is fixed; the schema and the
+references of a model in one file are judged beside it, so every other
+load error shows in the same run.
 
 Anti-pattern::
 

@@ -26,13 +26,13 @@ from orgmodel.checked import CheckedModel as CheckedModel
 from orgmodel.checked import FileResult as FileResult
 from orgmodel.checked import Report as Report
 from orgmodel.checked import fold_ruleset_findings as fold_ruleset_findings
-from orgmodel.codes import INTERNAL_ERROR
+from orgmodel.codes import DUPLICATE_KEY, INTERNAL_ERROR
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _
 from orgmodel.loader import Document, Span, load_bytes
 from orgmodel.part_files import Targets, identity, models_of, unlisted
 from orgmodel.part_files import model_files as model_files
-from orgmodel.parts import Reader, assemble, file_reader
+from orgmodel.parts import PARTS, Reader, assemble, file_reader
 from orgmodel.paths import MODEL_SUFFIXES as MODEL_SUFFIXES
 from orgmodel.paths import Discovery as Discovery
 from orgmodel.paths import Exclusion, discover, unreadable
@@ -127,6 +127,23 @@ def _check_mains(
     return batch.run([str(main) for main in targets.mains], jobs)
 
 
+def _keys_twice_only(doc: Document) -> bool:
+    """Whether the file's only load errors are keys written twice in one mapping, in a model of one file.
+
+    Its data is whole (one of the values kept), so the schema and the references are judged beside
+    OM002: a planner fixes every error in one run (a tour: 'parent: [a, b]' two lines below a doubled
+    'parent:' showed only after the next run). The rules still wait; a model with parts waits too.
+    """
+    errors = [d for d in doc.diagnostics if d.severity is Severity.ERROR]
+    data = doc.data
+    return (
+        bool(errors)
+        and all(d.code == DUPLICATE_KEY.code for d in errors)
+        and isinstance(data, dict)
+        and PARTS not in data
+    )
+
+
 def check_file(
     path: str | Path,
     rules: list[Rule[Any]],
@@ -198,7 +215,7 @@ def _check_bytes(
         if doc.ok:
             doc = assemble(doc, read, pure=pure)
     model = None
-    if doc.ok:
+    if doc.ok or _keys_twice_only(doc):
         with timings.timer("schema"):
             model = validate_schema(doc)
         if model is not None:

@@ -113,7 +113,10 @@ def validate_schema(doc: Document, limits: Limits | None = None) -> OrgModel | N
         doc.diagnostics.extend(raw_reference_problems(doc, data))  # not one error at a time
         return None
     _check_kinds(doc, model)
-    return model if doc.ok else None
+    if not doc.ok:  # a key written twice (OM002): the references are judged beside it, every error at once
+        doc.diagnostics.extend(raw_reference_problems(doc, data))
+        return None
+    return model
 
 
 def _check_version(doc: Document, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:

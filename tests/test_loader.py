@@ -235,3 +235,19 @@ def test_a_file_with_no_value_says_it_is_empty_and_quotes_nothing(text: str) -> 
         (1, 1, "OM006", "the file is empty: a model starts with 'orgmodel: 1'")
     ]
     assert doc.text == ""
+
+
+def test_a_key_written_twice_leaves_the_schema_and_the_references_judged_beside_it() -> None:
+    """Tour G: 'parent: [a, b]' two lines below a doubled 'parent:' showed only after the next run."""
+    from orgmodel.api import check_text
+
+    text = (
+        "orgmodel: 1\nkommune: K\nunits:\n"
+        "  - {id: kd, name: KD, level: 1, leader: L}\n"
+        "  - id: a\n    name: A\n    level: 2\n    parent: kd\n    parent: kd\n    leader: L\n"
+        "  - {id: b, name: B, level: 2, parent: [kd, a], leader: L}\n"
+        "  - {id: c, name: C, level: 2, parent: kdd, leader: L}\n"
+    )
+    checked = check_text(text, name="m.yaml")
+    assert [(d.line, d.code) for d in checked.diagnostics] == [(9, "OM002"), (11, "OM010"), (12, "OM021")]
+    assert not checked.rules_run  # the rules still wait for the file to load
