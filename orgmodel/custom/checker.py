@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import Any, ClassVar
 
-from orgmodel.custom.conditions import Condition, Facts, judge
+from orgmodel.custom.conditions import Condition
 from orgmodel.custom.grammar import CustomSpec, Where, fill
+from orgmodel.custom.judging import Facts, judge
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
 from orgmodel.hints import suggest

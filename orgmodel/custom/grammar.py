@@ -130,3 +130,16 @@ def fill(text: str, values: dict[str, str]) -> str:
         if name is not None:
             out.append(clip_text(values.get(name, "{" + name + "}"), 200))
     return clip_text("".join(out), FILLED_LIMIT)
+
+
+def other_sections_key(key: str) -> list[str]:
+    """The sections beside the units whose items write ``key`` ('steering_group': projects), if units do not.
+
+    A custom rule looks at units: 'has steering_group' is a project's key, and the hint says so rather
+    than guess a unit key that looks alike.
+    """
+    from orgmodel.schema import ITEM_MODELS, Unit
+
+    if key in Unit.model_fields:
+        return []
+    return [section for section, item in ITEM_MODELS.items() if key in item.model_fields]

@@ -115,6 +115,17 @@ def test_a_wrong_value_is_an_error_at_the_value(
             "did you mean 'has responsibility'?",
         ),
         (
+            # a tour: 'did you mean has target_group?' sent a consultant the wrong way
+            "has steering_group",
+            "'has steering_group': 'steering_group' is a key of projects, and a custom rule looks at units",
+            "the built-in rules judge them: forum-terms, project-terms, agreement-terms",
+        ),
+        (
+            "has mandate",
+            "'has mandate': 'mandate' is a key of forums, and a custom rule looks at units",
+            "the built-in rules judge them: forum-terms, project-terms, agreement-terms",
+        ),
+        (
             "not delivrs ppt",
             "'not delivrs ppt': 'delivrs' is not a verb a condition knows",
             "did you mean 'delivers'?",
@@ -145,6 +156,8 @@ WORD_AT = {
     "budget == yes": 10,
     "not delivrs ppt": 4,
     "has responsibilty": 4,
+    "has steering_group": 4,
+    "has mandate": 4,
     "staff => 3": 6,
     "people >> 8": 7,
     "people ≥ 8": 7,
