@@ -14,32 +14,13 @@ from functools import cached_property
 from itertools import repeat
 from typing import Any, TypeVar
 
+from orgmodel.graph_parts import SPAN_BUCKETS as SPAN_BUCKETS
 from orgmodel.graph_parts import handed_down, parent_cycles, taking_part
+from orgmodel.graph_parts import span_bucket as span_bucket
 from orgmodel.graph_parts import strongly_connected_components as strongly_connected_components
 from orgmodel.schema import OrgModel, Unit
 
 T = TypeVar("T")
-SPAN_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
-    ("0", 0, 0),
-    ("1", 1, 1),
-    ("2-3", 2, 3),
-    ("4-7", 4, 7),
-    ("8-12", 8, 12),
-    ("13-16", 13, 16),
-    ("17+", 17, None),
-)
-"""The span buckets of org-design tools (label, lowest, highest), with 0 for a leader of nobody:
-``orgmodel stats`` and ``orgmodel diff`` count leaders per bucket alike."""
-
-
-def span_bucket(value: int) -> str:
-    """The label of the bucket a span (or a number of units led) falls in."""
-    for label, low, high in SPAN_BUCKETS:
-        if low <= value and (high is None or value <= high):
-            return label
-    raise ValueError(f"no span bucket for {value}")
-
-
 OUTSIDE_KINDS = frozenset({"iks", "external"})
 """Kinds of a unit that, written without a ``parent``, is outside the basisorganisasjon."""
 # kinds that declare an area of leaders (a kommunalsjef's or a direktør's), and kinds that declare a

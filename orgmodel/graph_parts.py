@@ -8,6 +8,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+SPAN_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("0", 0, 0),
+    ("1", 1, 1),
+    ("2-3", 2, 3),
+    ("4-7", 4, 7),
+    ("8-12", 8, 12),
+    ("13-16", 13, 16),
+    ("17+", 17, None),
+)
+"""The span buckets of org-design tools (label, lowest, highest), with 0 for a leader of nobody:
+``orgmodel stats`` and ``orgmodel diff`` count leaders per bucket alike."""
+
+
+def span_bucket(value: int) -> str:
+    """The label of the bucket a span (or a number of units led) falls in."""
+    for label, low, high in SPAN_BUCKETS:
+        if low <= value and (high is None or value <= high):
+            return label
+    raise ValueError(f"no span bucket for {value}")
+
 
 def as_networkx(
     units: Mapping[str, Any], children: Mapping[str, list[str]], professional: Iterable[tuple[str, str]]
