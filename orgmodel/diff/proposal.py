@@ -15,7 +15,11 @@ from orgmodel.i18n import N_, _
 from orgmodel.schema import OrgModel
 
 # the words the diff's header (render.tree.model_subtitle) shows for a status
-_STATUS_WORDS = {"draft": N_("draft"), "hearing": N_("out for consultation (høring)"), "adopted": N_("adopted")}
+_STATUS_WORDS = {
+    "draft": N_("draft"),
+    "hearing": N_("out for consultation (høring)"),
+    "adopted": N_("adopted"),
+}
 
 # kind, field, sentence
 _FIELDS = (

@@ -23,7 +23,11 @@ if TYPE_CHECKING:
     from orgmodel.schema import OrgModel
 
 # a model's status: as the schema describes the values (draft = utkast)
-_STATUS_WORDS = {"draft": N_("draft"), "hearing": N_("out for consultation (høring)"), "adopted": N_("adopted")}
+_STATUS_WORDS = {
+    "draft": N_("draft"),
+    "hearing": N_("out for consultation (høring)"),
+    "adopted": N_("adopted"),
+}
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,9 @@ def test_model_status_and_proposal_changes() -> None:
     result = diff_models(old, new)
     by_kind = {c.kind: c for c in result.changes}
     assert list(by_kind) == ["model-status-changed", "proposal-changed", "valid-from-changed"]
-    assert by_kind["model-status-changed"].message == "the model's status: adopted -> out for consultation (høring)"
+    assert by_kind["model-status-changed"].message == (
+        "the model's status: adopted -> out for consultation (høring)"
+    )
     assert by_kind["proposal-changed"].message == "the model's proposal: 'Forslag 3' -> 'Forslag 4'"
     assert by_kind["valid-from-changed"].after == "2021-01-01"
     assert all(kind in KINDS for kind in by_kind)
