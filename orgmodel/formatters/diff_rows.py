@@ -285,6 +285,8 @@ def _label(change: Change, old: dict[str, Any], new: dict[str, Any]) -> str:
     if kind == "unit-moved":
         if before is None:  # it was outside the organisation (an IKS) or its top
             return _("came into the organisation")
+        if after is None:  # it is outside now (an IKS of its own), as the list of changes says
+            return _("left the organisation")
         parent = old[before].name if isinstance(before, str) and before in old else _value(before)
         return _("moved from {parent}").format(parent=parent)
     if kind == "unit-relevelled" and isinstance(before, dict) and isinstance(after, dict):

@@ -276,3 +276,13 @@ def test_budget_left_out_reads_not_stated() -> None:
 
 def test_budget_false_written_out_is_no_change() -> None:
     assert run(base_units(), edit(base_units(), "v-beta", budget=False)).changes == []
+
+
+def test_the_html_row_of_a_unit_that_left_the_organisation_says_so() -> None:
+    # tour F: the row said "moved from Fellestjenester" where the list said "left the organisation"
+    from orgmodel.formatters.diff_html import render_result
+
+    out = edit(base_units(), "v-sor", parent=None, kind="iks")
+    page = render_result(run(base_units(), out))
+    assert "left the organisation" in page and "moved from" not in page
+    assert "came into the organisation" in render_result(run(out, base_units()))
