@@ -91,6 +91,18 @@ def decimal(value: float, spec: str) -> str:
     return text.replace(".", ",") if language() == "nb" else text
 
 
+def number(value: float | None, missing: str = "-") -> str:
+    """A figure as the reader's language writes it: 45.5 and 61000000, in bokmål 45,5 and 61 000 000."""
+    if value is None:
+        return missing
+    if language() == "nb":
+        if isinstance(value, float):
+            return str(value).replace(".", ",")
+        if abs(value) >= 10_000:
+            return f"{value:,}".replace(",", " ")
+    return str(value)
+
+
 def os_reason(error: OSError) -> str:
     """Why a file operation failed, in the current language: ``error.strerror`` translated.
 

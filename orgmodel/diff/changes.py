@@ -13,7 +13,7 @@ from orgmodel.diff.moved_staff import moved_staff
 from orgmodel.diff.unit_lists import list_changes
 from orgmodel.diff.units import Affected, affect, label, people_in, reports_to, subtree, units_below
 from orgmodel.graph import OrgGraph
-from orgmodel.i18n import N_, _, ngettext
+from orgmodel.i18n import N_, _, ngettext, number
 from orgmodel.schema import Unit
 from orgmodel.schema_unit import ROLE_WORDS
 
@@ -256,6 +256,8 @@ def _field_changes(new: OrgGraph, n: str, before: Unit, after: Unit) -> list[Cha
         was, now = getattr(before, field), getattr(after, field)
         if was != now:
             shown = (_role(was), _role(now)) if field == "role" else (show(was), show(now))
+            if field in ("fte", "budget_nok"):  # 61 000 000 and 45,5 in bokmål
+                shown = (show(was) if was is None else number(was), show(now) if now is None else number(now))
             if field == "budget":  # an omitted budget: is unknown (OM140 says so), not "no"
                 shown = (_stated(before, field), _stated(after, field))
                 was = was if field in before.model_fields_set else None

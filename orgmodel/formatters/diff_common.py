@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from orgmodel.diff.kinds import GROUPS, KINDS, Change
 from orgmodel.diff.result import DiffResult
-from orgmodel.i18n import _, language, ngettext
+from orgmodel.i18n import _, ngettext
+from orgmodel.i18n import number as number
 
 if TYPE_CHECKING:
     from orgmodel.diff.run import DiffReport
@@ -179,15 +180,3 @@ def outside_note(result: DiffResult, arrow: str = "->") -> str:
     return "; " + _("{old} {arrow} {new} of them outside the basisorganisasjon").format(
         old=result.old_outside, new=result.new_outside, arrow=arrow
     )
-
-
-def number(value: float | None, missing: str = "-") -> str:
-    """A measure as the reader's language writes it: 45.5 and 61000000, in bokmål 45,5 and 61 000 000."""
-    if value is None:
-        return missing
-    if language() == "nb":
-        if isinstance(value, float):
-            return str(value).replace(".", ",")
-        if abs(value) >= 10_000:
-            return f"{value:,}".replace(",", " ")
-    return str(value)

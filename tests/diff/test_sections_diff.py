@@ -317,3 +317,5 @@ def test_bokmal_writes_the_measures_with_decimal_commas_and_grouped_kroner(
     assert "    Oppvekst: 33 000 000 -> 34 000 000\n" in out
     assert "1. Nærhet til brukerne (vekt 0,50): 4 -> 5\n" in out
     assert "vektet poengsum: 3,33 -> 4,33\n" in out
+    assert "(v-alfa): årsbudsjett (kr) 30 000 000 -> 31 000 000  [budget-nok-changed:v-alfa]\n" in out
+    assert "(v-alfa): årsverk 40 -> 42,5  [fte-changed:v-alfa]\n" in out
