@@ -119,7 +119,7 @@ def test_a_part_file_edited_invalidates_its_model(models: Path, tmp_path: Path) 
     main, parts = split_model(ROOT / "models" / "drammen-2020.yaml", split)
     expected = uncached("check", "split")
     assert run("check", "split") == expected
-    assert expected[1].startswith("split/dir-omsorg.yaml:46:10: OM140 ")
+    assert expected[1].startswith("split/dir-omsorg.yaml:47:10: OM140 ")
     part = split / "dir-omsorg.yaml"
     assert part in parts
     head, rest = part.read_text(encoding="utf-8").split("\n", 1)
@@ -127,8 +127,8 @@ def test_a_part_file_edited_invalidates_its_model(models: Path, tmp_path: Path) 
         f"{head}\n# a line more: every finding in this part moves down one\n{rest}", encoding="utf-8"
     )
     changed = uncached("check", "split")
-    assert changed[1] == expected[1].replace("dir-omsorg.yaml:46:10", "dir-omsorg.yaml:47:10").replace(
-        "    46 |", "    47 |"
+    assert changed[1] == expected[1].replace("dir-omsorg.yaml:47:10", "dir-omsorg.yaml:48:10").replace(
+        "    47 |", "    48 |"
     )
     assert run("check", "split") == changed
     part.unlink()

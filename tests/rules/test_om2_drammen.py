@@ -302,7 +302,7 @@ def test_budget_responsibility_unstated_in_drammen_is_one_note_and_false_is_an_e
     default = [r for r in load_ruleset("default").instances() if r.code == "OM140"]
     found = check_bytes("drammen.yaml", text.encode(), default).diagnostics
     assert [(d.line, d.col, d.code, d.severity.value, d.unit) for d in found] == [
-        (285, 10, "OM140", "info", None)
+        (289, 10, "OM140", "info", None)
     ]
     assert "for 19 virksomhetsledere with personnel responsibility" in found[0].message
     line = next(i for i, row in enumerate(text.splitlines()) if "{id: virk-ernaering," in row)
@@ -312,7 +312,7 @@ def test_budget_responsibility_unstated_in_drammen_is_one_note_and_false_is_an_e
     found = check_bytes("drammen.yaml", edited.encode(), default).diagnostics
     col = rows[line].index("false") + 1
     assert [(d.line, d.col, d.code, d.severity.value, d.unit) for d in found] == [
-        (285, 10, "OM140", "info", None),
+        (289, 10, "OM140", "info", None),
         (line + 1, col, "OM140", "error", "virk-ernaering"),
     ]
 
