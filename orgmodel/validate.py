@@ -149,13 +149,30 @@ def _check_version(doc: Document, data: dict[str, Any]) -> tuple[dict[str, Any],
     return data, False
 
 
+def _fold_list_items(errors: list[Any]) -> tuple[list[Any], dict[tuple[Any, ...], int]]:
+    """Errors of one kind at several items of one list, kept at the first item with how many more."""
+    first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    alike: dict[tuple[Any, ...], int] = {}
+    out = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if loc and isinstance(loc[-1], int) and err["type"] not in ("missing", "extra_forbidden"):
+            group = (*loc[:-1], err["type"], type(err.get("input")).__name__)  # a number, alike
+            if group in first:
+                alike[first[group]] = alike.get(first[group], 0) + 1
+                continue
+            first[group] = loc
+        out.append(err)
+    return out, alike
+
+
 def _report(doc: Document, errors: list[Any]) -> None:
     """Pydantic's errors as diagnostics.
 
     A mapping's missing keys are one finding, and a key missing because it
     was misspelt is folded into the misspelling.
     """
-    errors = fold_numbers(errors)
+    errors, alike = _fold_list_items(fold_numbers(errors))
     missing: dict[tuple[Any, ...], list[str]] = {}
     for err in errors:
         if err["type"] == "missing":
@@ -170,6 +187,11 @@ def _report(doc: Document, errors: list[Any]) -> None:
                 doc.diagnostics.append(_unknown_key(doc, loc, missing.get(loc[:-1])))
             continue
         message, hint = value_message(err, doc)
+        more = alike.get(loc, 0)
+        if more:  # 'parties: [3349, 3347, 3345]': one cause, one finding, at the first value
+            message += ngettext(
+                " (and {n} more value of this list alike)", " (and {n} more values of this list alike)", more
+            ).format(n=more)
         span = doc.source.span(loc)
         doc.diagnostics.append(
             make_diagnostic(

@@ -401,3 +401,23 @@ def test_two_personnel_leaders_in_a_list_are_told_the_one_line_principle() -> No
     )
     listed = text.replace("parent: [ks-helse, ks-omsorg]", "parent: [ks-helse, {x: 1}]")
     assert check_yaml(listed, []).diagnostics[0].hint is None  # not ids: no advice to copy
+
+
+def test_one_mistake_in_every_value_of_a_list_is_one_finding_at_the_first() -> None:
+    """Tour I: kommunenummer written unquoted gave one error per value; the hint quotes each alike."""
+    from orgmodel.api import check_text
+
+    text = (
+        "orgmodel: 1\nkommune: X\nunits:\n  - {id: kd, name: KD, level: 1, leader: L}\n"
+        "agreements:\n  - {id: iks, kind: iks, name: IKS, parties: [3349, 3347, \"3345\", 3351]}\n"
+    )
+    (found,) = check_text(text, name="m.yaml").diagnostics
+    assert (found.line, found.col, found.code) == (6, 47, "OM010")
+    assert found.message == (
+        "agreements[0] (id 'iks').parties[0]: expected text, got the number 3349 "
+        "(and 2 more values of this list alike)"
+    )
+    assert found.hint == 'put it in quotes: "3349"'
+    # mistakes of different kinds in one list stay apart
+    mixed = text.replace('"3345", 3351', "[3345], 3351")
+    assert len(check_text(mixed, name="m.yaml").diagnostics) == 2
