@@ -409,7 +409,7 @@ def test_one_mistake_in_every_value_of_a_list_is_one_finding_at_the_first() -> N
 
     text = (
         "orgmodel: 1\nkommune: X\nunits:\n  - {id: kd, name: KD, level: 1, leader: L}\n"
-        "agreements:\n  - {id: iks, kind: iks, name: IKS, parties: [3349, 3347, \"3345\", 3351]}\n"
+        'agreements:\n  - {id: iks, kind: iks, name: IKS, parties: [3349, 3347, "3345", 3351]}\n'
     )
     (found,) = check_text(text, name="m.yaml").diagnostics
     assert (found.line, found.col, found.code) == (6, 47, "OM010")
