@@ -258,6 +258,23 @@ def fold_numbers(errors: list[Any]) -> list[Any]:
     return out
 
 
+def fold_list_items(errors: list[Any]) -> tuple[list[Any], dict[tuple[Any, ...], int]]:
+    """Errors of one kind at several items of one list, kept at the first item with how many more."""
+    first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    alike: dict[tuple[Any, ...], int] = {}
+    out = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if loc and isinstance(loc[-1], int) and err["type"] not in ("missing", "extra_forbidden"):
+            group = (*loc[:-1], err["type"], type(err.get("input")).__name__)  # a number, alike
+            if group in first:
+                alike[first[group]] = alike.get(first[group], 0) + 1
+                continue
+            first[group] = loc
+        out.append(err)
+    return out, alike
+
+
 def key_fits(model: type[BaseModel], value: Any) -> Callable[[str], bool]:
     """Whether a key of ``model`` can hold ``value``: a yes or no needs booleans, a number numbers."""
 

@@ -22,6 +22,7 @@ from orgmodel.raw_refs import raw_reference_problems, unknown_ref
 from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, REFERENCES, OrgModel, joined_ids
 from orgmodel.schema_messages import (
     comma_hint,
+    fold_list_items,
     fold_numbers,
     is_piece,
     key_fits,
@@ -149,30 +150,13 @@ def _check_version(doc: Document, data: dict[str, Any]) -> tuple[dict[str, Any],
     return data, False
 
 
-def _fold_list_items(errors: list[Any]) -> tuple[list[Any], dict[tuple[Any, ...], int]]:
-    """Errors of one kind at several items of one list, kept at the first item with how many more."""
-    first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    alike: dict[tuple[Any, ...], int] = {}
-    out = []
-    for err in errors:
-        loc = tuple(err["loc"])
-        if loc and isinstance(loc[-1], int) and err["type"] not in ("missing", "extra_forbidden"):
-            group = (*loc[:-1], err["type"], type(err.get("input")).__name__)  # a number, alike
-            if group in first:
-                alike[first[group]] = alike.get(first[group], 0) + 1
-                continue
-            first[group] = loc
-        out.append(err)
-    return out, alike
-
-
 def _report(doc: Document, errors: list[Any]) -> None:
     """Pydantic's errors as diagnostics.
 
     A mapping's missing keys are one finding, and a key missing because it
     was misspelt is folded into the misspelling.
     """
-    errors, alike = _fold_list_items(fold_numbers(errors))
+    errors, alike = fold_list_items(fold_numbers(errors))
     missing: dict[tuple[Any, ...], list[str]] = {}
     for err in errors:
         if err["type"] == "missing":
