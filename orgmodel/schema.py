@@ -18,6 +18,7 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
+from orgmodel.i18n import N_
 from orgmodel.schema_items import Kommunedel, Persona, Service, Site
 from orgmodel.schema_sections import (
     ABOUT,
@@ -59,6 +60,12 @@ __all__ = [
 ]
 
 STATUSES = ("draft", "hearing", "adopted")
+STATUS_WORDS = {
+    "draft": N_("draft"),
+    "hearing": N_("out for consultation (høring)"),
+    "adopted": N_("adopted"),
+}
+"""How a model's status reads (draft = utkast), in the diff's changes and the charts' subtitles."""
 # The enumerations, by key (the Literal types below spell the same values); a key that means
 # different things in different places is looked up by (section, key) first (enum_values).
 ENUMS = {

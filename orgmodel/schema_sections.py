@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from orgmodel.i18n import N_
 from orgmodel.scripts import mixed_script
 
 ID_PATTERN = r"^[\w][\w.\-]*$"
@@ -51,6 +52,12 @@ PERIODS = ("day", "week", "month", "year")
 FORUM_KINDS = ("ledergruppe", "utvidet-ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk")
 AGREEMENT_KINDS = ("iks", "vertskommune", "partnerskap", "samarbeidsavtale")
 PROJECT_PARTIES = ("employer", "employees", "safety")
+PARTY_WORDS = {
+    "employer": N_("employer (arbeidsgiver)"),
+    "employees": N_("employees (tillitsvalgte)"),
+    "safety": N_("safety (verneombud)"),
+}
+"""How a side of a project's trepartssamarbeid reads: the file's word and the Norwegian one."""
 
 ID_CHARS = "letters, digits, '-', '_' and '.', no spaces"
 ABOUT = "beskrivelse: free text about this {0}, for the people who read the model"

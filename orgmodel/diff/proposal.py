@@ -12,14 +12,7 @@ from typing import Any
 from orgmodel.diff.elements import show
 from orgmodel.diff.kinds import Change
 from orgmodel.i18n import N_, _
-from orgmodel.schema import OrgModel
-
-# the words the diff's header (render.tree.model_subtitle) shows for a status
-_STATUS_WORDS = {
-    "draft": N_("draft"),
-    "hearing": N_("out for consultation (høring)"),
-    "adopted": N_("adopted"),
-}
+from orgmodel.schema import STATUS_WORDS, OrgModel
 
 # kind, field, sentence
 _FIELDS = (
@@ -30,8 +23,8 @@ _FIELDS = (
 
 
 def _shown(field: str, value: Any) -> str:
-    if field == "status" and value in _STATUS_WORDS:
-        return _(_STATUS_WORDS[value])
+    if field == "status" and value in STATUS_WORDS:
+        return _(STATUS_WORDS[value])
     if field == "valid_from" and value is not None:
         return str(value.isoformat())
     return show(value)

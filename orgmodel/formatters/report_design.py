@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from orgmodel.formatters.stats_tables import CellValue, Table
-from orgmodel.i18n import N_, _, decimal
+from orgmodel.i18n import _, decimal
 
 if TYPE_CHECKING:
     from orgmodel.schema import OrgModel
@@ -77,14 +77,6 @@ def _members_unwritten(forum: Forum) -> str | None:
     return _("nobody") if "members" in forum.model_fields_set else None
 
 
-# the sides of a trepartssamarbeid as a project's 'parties' writes them
-_PARTIES = {
-    "employer": N_("employer (arbeidsgiver)"),
-    "employees": N_("employees (tillitsvalgte)"),
-    "safety": N_("safety (verneombud)"),
-}
-
-
 def arrangement_tables(model: OrgModel) -> list[Table]:
     """Collaborations, agreements and projects, each when the model states any (seeds 000-004).
 
@@ -141,6 +133,8 @@ def _agreements(model: OrgModel, names: dict[str, str]) -> Table:
 
 
 def _projects(model: OrgModel, names: dict[str, str]) -> Table:
+    from orgmodel.schema_sections import PARTY_WORDS
+
     projects = {p.id: p.name for p in model.projects}
     rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (
@@ -149,7 +143,7 @@ def _projects(model: OrgModel, names: dict[str, str]) -> Table:
             names.get(p.owner, p.owner) if p.owner else None,
             names.get(p.leader, p.leader) if p.leader else None,
             _listed(p.steering_group, names),
-            ", ".join(_(_PARTIES[side]) for side in p.parties) or None,
+            ", ".join(_(PARTY_WORDS[side]) for side in p.parties) or None,
             p.ends.isoformat() if p.ends else None,
             names.get(p.hands_over_to, p.hands_over_to) if p.hands_over_to else None,
         )

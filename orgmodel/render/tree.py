@@ -14,20 +14,13 @@ from typing import TYPE_CHECKING
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import suggest
-from orgmodel.i18n import N_, _
+from orgmodel.i18n import _
 from orgmodel.ruleset import ConfigError
 
 if TYPE_CHECKING:
     from orgmodel.engine import CheckedModel
     from orgmodel.graph import OrgGraph
     from orgmodel.schema import OrgModel
-
-# a model's status: as the schema describes the values (draft = utkast)
-_STATUS_WORDS = {
-    "draft": N_("draft"),
-    "hearing": N_("out for consultation (høring)"),
-    "adopted": N_("adopted"),
-}
 
 
 @dataclass(frozen=True)
@@ -127,7 +120,9 @@ def model_subtitle(model: OrgModel) -> str:
     The chart's subtitle, and how a diff or a report names each side beside its file: a
     reconstruction or a draft is then never read as the adopted design.
     """
-    status = _(_STATUS_WORDS[model.status]) if model.status in _STATUS_WORDS else model.status
+    from orgmodel.schema import STATUS_WORDS
+
+    status = _(STATUS_WORDS[model.status]) if model.status in STATUS_WORDS else model.status
     return " · ".join(part for part in (model.proposal, status, _date(model)) if part)
 
 

@@ -9,20 +9,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.i18n import N_, _
+from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside
 from orgmodel.rules._principles import item_loc, words
-from orgmodel.schema_sections import Project
+from orgmodel.schema_sections import PARTY_WORDS, Project
 
 Party = Literal["employer", "employees", "safety"]
-
-# how a side of the trepartssamarbeid is named in messages (the file's word and the Norwegian one)
-_SIDES = {
-    "employer": N_("employer (arbeidsgiver)"),
-    "employees": N_("employees (tillitsvalgte)"),
-    "safety": N_("safety (verneombud)"),
-}
 
 
 _REQUIRED: tuple[Party, ...] = ("employer", "employees")
@@ -253,7 +246,7 @@ class ProjectTerms(Rule[ProjectTermsParams]):
         missing = [side for side in self.params.parties if side not in project.parties]
         if not missing:
             return
-        sides = words([_(_SIDES[side]) for side in missing])
+        sides = words([_(PARTY_WORDS[side]) for side in missing])
         yield self.diagnostic(
             ctx,
             item_loc(ctx, "projects", index, "parties"),
