@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from orgmodel.journey_steps import AgreementRef
     from orgmodel.trace import Journey, NeedStep, TraceRun, UnitRef
 
 _MAX_ALTERNATIVES = 3
@@ -107,11 +108,7 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None, places
         _unit(console, step.provider, places)
         _others(console, step.alternatives, step.more_alternatives)
     if not step.deciders and step.vedtak and step.decided_by_host:  # the vertskommune grants it
-        agreement = step.decided_by_host[0]
-        kind = _(_AGREEMENT_KINDS[agreement.kind]) if agreement.kind in _AGREEMENT_KINDS else _("agreement")
-        how = _("by the host of the {kind} {agreement}").format(
-            kind=kind, agreement=_ref(agreement.name, agreement.id)
-        )
+        how = _("by the host of the {kind} {agreement}").format(**_agreement_words(step.decided_by_host[0]))
         console.print(_row(_("decided"), Text("✓ ", style="green") + Text(how)))
         return
     if not step.deciders:
@@ -174,11 +171,7 @@ def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
     # barneverntjeneste serving its own residents) delivers as any unit does
     outside = provider is None or provider.direktor is None
     if step.agreements and outside and step.availability in ("central", "elsewhere"):
-        agreement = step.agreements[0]
-        kind = _(_AGREEMENT_KINDS[agreement.kind]) if agreement.kind in _AGREEMENT_KINDS else _("agreement")
-        how = _("through the {kind} {agreement}").format(
-            kind=kind, agreement=_ref(agreement.name, agreement.id)
-        )
+        how = _("through the {kind} {agreement}").format(**_agreement_words(step.agreements[0]))
         return "✓", "green", _("{how}, {who}").format(how=how, who=who)
     if step.availability == "central":
         return "·", "yellow", _("centrally (a unit placed in no kommunedel), {who}").format(who=who)
@@ -189,16 +182,18 @@ def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
     if step.availability == "unknown":
         return "?", "yellow", _("{who} (the persona names no kommunedel)").format(who=who)
     if step.agreements:
-        agreement = step.agreements[0]
-        kind = _(_AGREEMENT_KINDS[agreement.kind]) if agreement.kind in _AGREEMENT_KINDS else _("agreement")
         return (
             "✓",
             "green",
-            _("through the {kind} {agreement}").format(
-                kind=kind, agreement=_ref(agreement.name, agreement.id)
-            ),
+            _("through the {kind} {agreement}").format(**_agreement_words(step.agreements[0])),
         )
     return "✗", "red", _("no unit delivers it")
+
+
+def _agreement_words(agreement: AgreementRef) -> dict[str, str]:
+    """The {kind} and {agreement} of 'through the {kind} {agreement}': the vertskommune agreement X (x)."""
+    kind = _(_AGREEMENT_KINDS[agreement.kind]) if agreement.kind in _AGREEMENT_KINDS else _("agreement")
+    return {"kind": kind, "agreement": _ref(agreement.name, agreement.id)}
 
 
 # Translators: an agreement's kind in 'through the {kind} {agreement}' (bokmål: the definite form)
@@ -248,10 +243,8 @@ def _row(label: str, body: Text, width: int | None = None) -> Text:
     return Text(f"   {label:<{width}} ", style="cyan") + body
 
 
-def _totals(console: Console, journey: Journey, home: str | None) -> None:
-    from rich.text import Text
-
-    totals = journey.totals
+def _names_met(journey: Journey) -> dict[str, str]:
+    """The name of each unit the persona meets (providers and deciders) and of their areas, by id."""
     names: dict[str, str] = {}
     for step in journey.steps:
         for ref in (step.provider, *step.deciders):
@@ -261,6 +254,14 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
                     names[ref.kommunalsjef.id] = ref.kommunalsjef.name
                 if ref.direktor:
                     names[ref.direktor.id] = ref.direktor.name
+    return names
+
+
+def _totals(console: Console, journey: Journey, home: str | None) -> None:
+    from rich.text import Text
+
+    totals = journey.totals
+    names = _names_met(journey)
 
     def listed(ids: tuple[str, ...]) -> str:
         return f"{len(ids)}" + (": " + "; ".join(_ref(names.get(i, i), i) for i in ids) if ids else "")
@@ -297,12 +298,7 @@ def _forums(console: Console, journey: Journey) -> None:
     from rich.text import Text
 
     console.print(Text(_("Forums the persona's units meet in"), style="bold"))
-    names = {
-        ref.id: ref.name
-        for step in journey.steps
-        for ref in (step.provider, *step.deciders)
-        if ref is not None
-    }
+    names = _names_met(journey)
     for forum in journey.forums:
         about = [forum.kind] if forum.kind else []
         about += [forum.frequency] if forum.frequency else [_("frequency not stated")]
