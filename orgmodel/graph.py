@@ -15,7 +15,7 @@ from itertools import repeat
 from typing import Any, TypeVar
 
 from orgmodel.graph_parts import SPAN_BUCKETS as SPAN_BUCKETS
-from orgmodel.graph_parts import handed_down, parent_cycles, taking_part
+from orgmodel.graph_parts import handed_down, hosted_elsewhere, parent_cycles, taking_part
 from orgmodel.graph_parts import span_bucket as span_bucket
 from orgmodel.graph_parts import strongly_connected_components as strongly_connected_components
 from orgmodel.schema import OrgModel, Unit
@@ -372,6 +372,11 @@ class OrgGraph:
             return list(deciders)
         places = self.deciding_places
         return [u for u in deciders if not places[u] or kommunedel in places[u]]
+
+    @cached_property
+    def hosted_elsewhere(self) -> dict[str, list[str]]:
+        """Service id -> the agreements whose host, another kommune, grants it (``graph_parts``)."""
+        return hosted_elsewhere(self.model)
 
     @cached_property
     def site_units(self) -> dict[str, list[str]]:

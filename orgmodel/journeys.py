@@ -34,7 +34,6 @@ need that someone delivers.
 from __future__ import annotations
 
 from orgmodel.graph import OrgGraph
-from orgmodel.graph_parts import hosted_elsewhere
 from orgmodel.i18n import _
 from orgmodel.journey_forums import ForumRef as ForumRef
 from orgmodel.journey_forums import forums_of
@@ -144,7 +143,7 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
                 decided_by_host=tuple(
                     AgreementRef(a.id, a.name, a.kind)
                     for a in graph.model.agreements
-                    if not deciding and a.id in tracer.hosted.get(need, ())
+                    if not deciding and a.id in graph.hosted_elsewhere.get(need, ())
                 ),
             )
         )
@@ -248,7 +247,6 @@ class Journeys:
         self.services = {s.id: s for s in reversed(model.services)}
         self.sites = {s.id: s for s in reversed(model.sites)}
         self.kommunedeler = {k.id: k for k in reversed(model.kommunedeler)}
-        self.hosted = hosted_elsewhere(model)  # services another kommune grants as host of an agreement
         self.refs: dict[tuple[str, str | None], UnitRef] = {}
         self.options: dict[tuple[str, str | None], tuple[Availability, list[str]]] = {}
         self.journeys: dict[int, tuple[Persona, Journey]] = {}

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, item_loc, words
@@ -45,8 +46,11 @@ class HubPilotParams(BaseModel):
 
 
 def _effective_sites(ctx: Context) -> dict[str, tuple[str, ...]]:
-    """Each unit's sites: its own, else its nearest personnel ancestor's (leaders first)."""
-    graph = ctx.graph
+    """Each unit's sites: its own, else its nearest personnel ancestor's (once per graph: OM204, OM205)."""
+    return ctx.graph.memoised("effective-sites", lambda: _sites_handed_down(ctx.graph))
+
+
+def _sites_handed_down(graph: OrgGraph) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for uid in graph.depth:  # depth-first: every leader before its units
         unit = graph.units[uid]
@@ -79,6 +83,12 @@ def _hubs_of(ctx: Context, uid: str, hubs: set[str], where: dict[str, tuple[str,
 
 
 def co_organised_hubs(ctx: Context, hub_kind: str, min_lines: int) -> dict[str, dict[str, list[str]]]:
+    """The co-organised hubs (``_find_co_organised``), once per graph: hub-pilot and hub-co-location ask."""
+    key = ("co-organised-hubs", hub_kind, min_lines)
+    return ctx.graph.memoised(key, lambda: _find_co_organised(ctx, hub_kind, min_lines))
+
+
+def _find_co_organised(ctx: Context, hub_kind: str, min_lines: int) -> dict[str, dict[str, list[str]]]:
     """Units that lead people delivering services of ``min_lines`` categories at one hub they name.
 
     Unit -> hub site -> the categories delivered there, for the lowest such

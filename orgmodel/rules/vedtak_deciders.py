@@ -8,7 +8,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.graph_parts import hosted_elsewhere
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import (
@@ -162,7 +161,7 @@ class VedtakDecider(Rule[Any]):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
         names = Names(ctx)
-        hosted = hosted_elsewhere(ctx.model)  # granted by another kommune, the host of an agreement
+        hosted = graph.hosted_elsewhere  # granted by another kommune, the host of an agreement
         for index, service in enumerate(ctx.model.services):
             if service.vedtak and not graph.deciders.get(service.id) and service.id not in hosted:
                 yield self.diagnostic(
