@@ -91,7 +91,7 @@ def test_the_shipped_example_finds_a_planted_defect_at_the_units_line() -> None:
     line = next(n for n, text in enumerate(source.splitlines(), 1) if "id: virk-skole-04," in text)
     school = source.splitlines()[line - 1]
     planted = source.replace(
-        school, school.replace("delivers: [grunnskole]}", "delivers: [grunnskole], staff: 4, budget: false}")
+        school, school.replace("role: provider}", "role: provider, staff: 4, budget: false}")
     )
     assert planted != source
     checked = check_text(planted, name="drammen.yaml", ruleset=EXAMPLE, select=["OPP"])
