@@ -6,6 +6,7 @@ says it (in the current language, :mod:`orgmodel.i18n`) with a hint from :mod:`o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, get_args
 
@@ -206,9 +207,22 @@ def _bounds_message(
     if kind == "string_too_long":
         limit = ctx.get("max_length")
         return _("{where}: is longer than {limit} characters").format(where=where, limit=limit), None
+    if kind == "period":  # a project's end: 'høsten 2011' is a month or a year in the file
+        return _period_message(where, got, err.get("input"))
     if kind.startswith("date"):
         return _("{where}: expected a date like 2020-01-01, got {value}").format(where=where, value=got), None
     return f"{where}: {clip_text(str(err['msg']), 200)}", None
+
+
+def _period_message(where: str, got: str, value: Any) -> tuple[str, str | None]:
+    """A project's end the file cannot read, with the year it names as the example."""
+    message = _("{where}: expected a date (2021-12-31), a month (2021-12) or a year (2021), got {value}")
+    worded = isinstance(value, str) and any(char.isalpha() for char in value)  # 'høsten 2011', 'innen 2012'
+    year = re.search(r"(?<!\d)(19\d\d|2[01]\d\d)(?!\d)", value) if worded else None
+    if year is None:
+        return message.format(where=where, value=got), None
+    hint = _("write the last month it may end in ({year}-12 for 'høsten {year}') or the year ({year})")
+    return message.format(where=where, value=got), hint.format(year=year[1])
 
 
 # Translators: adjectives for 'letters', as in 'mixes Latin and Cyrillic letters'

@@ -10,7 +10,6 @@ Drammensregionen, 003 Nordre Follo, 004 Tønsberg/Re (shared/seeds/README.md).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -27,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from orgmodel.i18n import N_
+from orgmodel.schema_period import PeriodField
 from orgmodel.scripts import mixed_script
 
 ID_PATTERN = r"^[\w][\w.\-]*$"
@@ -356,10 +356,11 @@ class Project(Strict):
         "(tillitsvalgte) and safety (verneombud) (the Drammensregionen VA study)",
         examples=[["employer", "employees", "safety"]],
     )
-    ends: dt.date | None = Field(
+    ends: PeriodField | None = Field(
         default=None,
-        description="slutter: the date the project ends, written 2021-12-31",
-        examples=["2021-12-31"],
+        description="slutter: when the project ends, as precisely as the plan says: a date "
+        "(2021-12-31), a month (2011-12: 'til høsten 2011', seed 002) or a year (2011)",
+        examples=["2021-12-31", "2011-12", 2011],
     )
     hands_over_to: Ref | None = Field(
         default=None,

@@ -144,7 +144,7 @@ def _projects(model: OrgModel, names: dict[str, str]) -> Table:
             names.get(p.leader, p.leader) if p.leader else None,
             _listed(p.steering_group, names),
             ", ".join(_(PARTY_WORDS[side]) for side in p.parties) or None,
-            p.ends.isoformat() if p.ends else None,
+            str(p.ends) if p.ends else None,
             names.get(p.hands_over_to, p.hands_over_to) if p.hands_over_to else None,
         )
         for p in model.projects

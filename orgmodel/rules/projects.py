@@ -13,6 +13,7 @@ from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside
 from orgmodel.rules._principles import item_loc, words
+from orgmodel.schema_period import Period
 from orgmodel.schema_sections import PARTY_WORDS, Project
 
 Party = Literal["employer", "employees", "safety"]
@@ -50,7 +51,9 @@ class ProjectTerms(Rule[ProjectTermsParams]):
     missing: without them it is a unit in disguise. A project whose
     ``ends`` lies before the model's ``valid_from`` is over when the design
     starts: its work belongs to the unit it handed over to, and it is
-    reported at its ``ends``. A project that hands over to a unit outside
+    reported at its ``ends``. ``ends`` is a day, a month (``2011-12`` for
+    "til høsten 2011") or a year; a month or year counts as over only when
+    all of it lies before ``valid_from``. A project that hands over to a unit outside
     the basisorganisasjon (a parentless ``iks`` or ``external`` unit, or an
     agreement's unit) is reported at its ``hands_over_to``: the work goes to
     the municipality's own organisation (a project that founds an IKS to
@@ -147,16 +150,16 @@ class ProjectTerms(Rule[ProjectTermsParams]):
         if start is None:
             return
         for index, project in enumerate(ctx.model.projects):
-            if project.ends is None or project.ends >= start:
+            if project.ends is None or not project.ends.before(start):
                 continue
             if project.hands_over_to in ctx.graph.units:
                 message = _(
-                    "the project '{name}' ({id}) ended on {ends}, before this design takes effect on "
+                    "the project '{name}' ({id}) ends {ends}, before this design takes effect on "
                     "{start}: its work has been handed over to {unit}"
                 )
             else:
                 message = _(
-                    "the project '{name}' ({id}) ended on {ends}, before this design takes effect on "
+                    "the project '{name}' ({id}) ends {ends}, before this design takes effect on "
                     "{start}: its work has been handed over"
                 )
             yield self.diagnostic(
@@ -165,7 +168,7 @@ class ProjectTerms(Rule[ProjectTermsParams]):
                 message.format(
                     name=project.name,
                     id=project.id,
-                    ends=project.ends.isoformat(),
+                    ends=project.ends,
                     start=start.isoformat(),
                     unit=ctx.unit_label(project.hands_over_to) if project.hands_over_to else "",
                 ),
@@ -196,20 +199,20 @@ class ProjectTerms(Rule[ProjectTermsParams]):
             return
         main, ends = chain[1], project.ends
         main_ends = _first(chain[1:], "ends")
-        if isinstance(main_ends, type(ends)) and ends > main_ends:
+        if isinstance(main_ends, Period) and ends.after(main_ends):
             yield self.diagnostic(
                 ctx,
                 item_loc(ctx, "projects", index, "ends"),
                 _(
-                    "the delprosjekt '{name}' ({id}) ends on {ends}, after the project it is part of, "
-                    "'{main}' ({main_id}), ends on {main_ends}"
+                    "the delprosjekt '{name}' ({id}) ends {ends}, after the project it is part of, "
+                    "'{main}' ({main_id}), which ends {main_ends}"
                 ).format(
                     name=project.name,
                     id=project.id,
-                    ends=ends.isoformat(),
+                    ends=ends,
                     main=main.name,
                     main_id=main.id,
-                    main_ends=main_ends.isoformat(),
+                    main_ends=main_ends,
                 ),
                 unit=project.id,
                 hint=_("end the delprosjekt by its project's end, or extend the project"),

@@ -79,7 +79,7 @@ def test_a_project_that_ended_before_valid_from_is_reported_at_its_end_date() ->
         text, ["project-terms"], [pos(text, "{id: prosjekt-velferd", "2019-06-30", "OM276")]
     )
     assert diags[0].message == (
-        "the project 'Velferdsteknologi' (prosjekt-velferd) ended on 2019-06-30, before this design takes "
+        "the project 'Velferdsteknologi' (prosjekt-velferd) ends 2019-06-30, before this design takes "
         "effect on 2020-01-01: its work has been handed over to 'Hjemmetjenester' (virk-hjemme)"
     )
     assert_diagnostics(edit(text, "valid_from: 2020-01-01\n", ""), ["project-terms"], [])

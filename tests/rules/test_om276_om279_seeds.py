@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fixtures.principles.model import edit, pos
 
 from conftest import assert_diagnostics
@@ -363,11 +364,30 @@ def test_a_delprosjekt_ending_after_its_project_is_reported_at_its_end() -> None
         text, ["project-terms"], [pos(text, "{id: delprosjekt-alarm", "2022-06-30", "OM276")]
     )
     assert diags[0].message == (
-        "the delprosjekt 'Trygghetsalarmer' (delprosjekt-alarm) ends on 2022-06-30, after the project it "
-        "is part of, 'Velferdsteknologi' (prosjekt-velferd), ends on 2021-12-31"
+        "the delprosjekt 'Trygghetsalarmer' (delprosjekt-alarm) ends 2022-06-30, after the project it "
+        "is part of, 'Velferdsteknologi' (prosjekt-velferd), which ends 2021-12-31"
     )
     inside = text.replace("ends: 2022-06-30}", "ends: 2021-06-30}")
     assert_diagnostics(inside, ["project-terms"], [])
+
+
+@pytest.mark.parametrize(
+    ("ends", "reported"),
+    [
+        ("2022-01", True),  # the whole month lies after 2021-12-31
+        ("2022", True),
+        ("2021-12", False),  # may end on 2021-12-01: not certainly after
+        ("2021", False),
+    ],
+)
+def test_a_delprosjekt_ending_in_a_month_or_year_is_reported_only_when_certainly_after(
+    ends: str, reported: bool
+) -> None:
+    text = with_delprosjekt(DELPROSJEKT.replace("leader: fa-demens}", f"leader: fa-demens, ends: {ends}}}"))
+    found = [pos(text, "{id: delprosjekt-alarm", ends, "OM276")] if reported else []
+    diags = assert_diagnostics(text, ["project-terms"], found)
+    if reported:
+        assert f"ends {ends}, after the project" in diags[0].message
 
 
 def test_projects_that_are_delprosjekter_of_each_other_are_one_finding_at_the_first() -> None:
