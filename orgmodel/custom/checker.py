@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import Any, ClassVar
 
+from pydantic import BaseModel
+
 from orgmodel.custom.conditions import Condition
 from orgmodel.custom.grammar import CustomSpec, Where, fill
+from orgmodel.custom.item_checker import check_items
 from orgmodel.custom.judging import Facts, judge
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.graph import OrgGraph
@@ -30,6 +33,8 @@ class CustomRule(Rule[NoParams]):
     """Base of the rules a ruleset declares under ``custom:`` (each gets a subclass of its own)."""
 
     spec: ClassVar[CustomSpec]
+    selector: ClassVar[BaseModel]
+    """The rule's ``where:`` read by its section's model (``Where`` for units)."""
     conditions: ClassVar[tuple[Condition, ...]]
     defined_in: ClassVar[str]
     """The ruleset file and line that declare the rule: 'rules/oppvekst.yaml:12'."""
@@ -40,11 +45,16 @@ class CustomRule(Rule[NoParams]):
         return cls.documentation()
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        """One finding per selected unit and broken condition; one for a count above ``at_most``."""
+        """One finding per selected unit (item) and broken condition; one for a count above ``at_most``."""
         spec = self.spec
-        yield from self._unknown_names(ctx)
+        if spec.of != "units":
+            yield from check_items(self, ctx, spec, self.selector, self.conditions)
+            return
+        where = self.selector
+        assert isinstance(where, Where)
+        yield from self._unknown_names(ctx, where)
         facts = Facts(ctx.graph)
-        selected = [uid for uid in ctx.graph.units if matches(spec.where, ctx.graph, uid, facts.categories)]
+        selected = [uid for uid in ctx.graph.units if matches(where, ctx.graph, uid, facts.categories)]
         units = ctx.doc.data.get("units") if isinstance(ctx.doc.data, dict) else None
         for uid in selected:
             raw = units[ctx.graph.index[uid]] if isinstance(units, list) else None
@@ -84,6 +94,10 @@ class CustomRule(Rule[NoParams]):
     def _values(self, ctx: Context, uid: str) -> dict[str, str]:
         unit = ctx.graph.units[uid]
         return {
+            "item": ctx.unit_label(uid),
+            "item.id": uid,
+            "item.name": unit.name,
+            "item.kind": unit.kind or _("not stated"),
             "unit": ctx.unit_label(uid),
             "unit.id": uid,
             "unit.name": unit.name,
@@ -98,7 +112,7 @@ class CustomRule(Rule[NoParams]):
             "rule.name": self.name,
         }
 
-    def _unknown_names(self, ctx: Context) -> Iterator[Diagnostic]:
+    def _unknown_names(self, ctx: Context, where: Where) -> Iterator[Diagnostic]:
         """A ``where`` naming what this model lacks would quietly check nothing: say so, in the ruleset.
 
         A unit (``under``) or a category is model-specific: a warning. A kind,
@@ -106,7 +120,7 @@ class CustomRule(Rule[NoParams]):
         a valid model (a small kommune without avdelinger, a shared ruleset): a
         note (info), with the closest name.
         """
-        where, model = self.spec.where, ctx.model
+        model = ctx.model
         categories = {s.category for s in model.services if s.category}
         services = {s.id for s in model.services}
         known = (
@@ -140,12 +154,12 @@ class CustomRule(Rule[NoParams]):
                     severity=severity,
                     breach=f"where.{key}:{name}",
                 )
-        yield from self._unknown_levels(ctx)
+        yield from self._unknown_levels(ctx, where)
 
-    def _unknown_levels(self, ctx: Context) -> Iterator[Diagnostic]:
+    def _unknown_levels(self, ctx: Context, where: Where) -> Iterator[Diagnostic]:
         """A ``where.level`` no unit of the model stands on: a note at that level, naming the model's."""
         levels = sorted({unit.level for unit in ctx.model.units})
-        for level in _many(self.spec.where.level):
+        for level in _many(where.level):
             if level in levels:
                 continue
             yield self.diagnostic(

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from orgmodel.custom.grammar import other_sections_key
+from orgmodel.custom.items import sections_with_key
 from orgmodel.hints import suggest
 from orgmodel.i18n import _
 
@@ -100,11 +101,12 @@ class Condition:
     op: str  # an operator, or 'has' / 'lacks' for the verbs
     value: Any  # the number, flag or word compared with; the site kind, service or category (None: any)
     category: bool = False
+    shown: str | None = None  # how the value compared with reads, when not as str(value): 'monthly'
 
     @property
     def breach(self) -> str:
         """What is breached, for the fingerprint: survives a changed number (``people>=``)."""
-        if self.subject in SUBJECTS:
+        if self.op in OPERATORS:
             return f"{self.subject}{self.op}"
         what = f"category:{self.value}" if self.category else str(self.value or "")
         return f"{self.op}:{self.subject}:{what}"
@@ -246,14 +248,8 @@ def _parse_has(text: str, verb: str, rest: list[str], negated: bool) -> Conditio
     if len(rest) == 2 and rest[1] in STATED:  # the unit writes the key (or does not)
         return Condition(text, "stated", verb, rest[1])
     elsewhere = other_sections_key(rest[1]) if len(rest) == 2 else []
-    if elsewhere:  # 'has steering_group': a project's key, not a unit's (a tour)
-        raise ConditionError(
-            _("'{text}': '{key}' is a key of {sections}, and a custom rule looks at units").format(
-                text=text, key=rest[1], sections=", ".join(elsewhere)
-            ),
-            _("the built-in rules judge them: forum-terms, project-terms, agreement-terms"),
-            rest[1],
-        )
+    if elsewhere:  # 'has steering_group': a project's key, not a unit's (tour H, item 15)
+        raise elsewhere_error(text, rest[1], elsewhere, "units")
     guess = suggest(rest[1], ["site", *STATED]) if len(rest) == 2 and rest[1] != "site" else None
     if guess is not None:
         raise ConditionError(
@@ -275,3 +271,19 @@ def _parse_has(text: str, verb: str, rest: list[str], negated: bool) -> Conditio
             hint.format(verb=verb, keys=", ".join(STATED)),
         )
     return Condition(text, "site", verb, rest[2] if len(rest) == 3 else None)
+
+
+def elsewhere_error(text: str, key: str, elsewhere: list[str], section: str) -> ConditionError:
+    """A condition naming a key of other sections than the one the rule looks at: write ``of:``."""
+    message = _("'{text}': '{key}' is a key of {sections}, and this rule looks at {section}").format(
+        text=text, key=key, sections=", ".join(elsewhere), section=section
+    )
+    looks = [name for name in elsewhere if name in sections_with_key(key, but=section)]
+    if looks:
+        hint = _("write 'of: {section}' for a rule on {section}").format(section=looks[0])
+    else:  # a key of sites or services only: what units are judged against
+        hint = _(
+            "a custom rule looks at units, forums, projects, agreements, committees, positions and "
+            "collaborations"
+        )
+    return ConditionError(message, hint, key)

@@ -7,7 +7,8 @@ One entry::
         name: oppvekst-robust-virksomhet   # kebab-case, unique among all rules
         summary: Every virksomhet under Oppvekst has budget responsibility and at least 8 people.
         severity: warning                  # error (the default) | warning | info
-        where:                             # which units the rule checks; every key given must match
+        of: units                          # what it looks at: units (the default), forums, projects, ...
+        where:                             # which of them the rule checks; every key given must match
           kind: virksomhet
           under: dir-oppvekst
         require:                           # what each of them must satisfy; one finding per broken line
@@ -20,11 +21,12 @@ One entry::
 from __future__ import annotations
 
 import string
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from orgmodel.bounds import clip_text
+from orgmodel.custom.items import SECTION_TABLE, SectionName, sections_with_key
 from orgmodel.i18n import _
 
 Many = StrictStr | list[StrictStr]
@@ -76,7 +78,9 @@ class CustomSpec(_Strict):
     summary: Annotated[StrictStr, Field(min_length=1, max_length=300)]
     description: StrictStr | None = None
     severity: Literal["error", "warning", "info"] = "error"
-    where: Where = Field(default_factory=Where)
+    of: SectionName = "units"
+    where: dict[StrictStr, Any] = Field(default_factory=dict)
+    """Validated by the section's own model (``Where`` for units, ``items.SECTION_TABLE``'s for the rest)."""
     require: list[StrictStr] = Field(default_factory=list)
     at_most: Annotated[StrictInt, Field(ge=0)] | None = None
     required: StrictBool = False
@@ -88,6 +92,10 @@ class CustomSpec(_Strict):
 KEYS = tuple(field.alias or name for name, field in CustomSpec.model_fields.items())
 
 PLACEHOLDERS = {
+    "item": "what the rule looks at as messages name it: 'Name' (id), the forum 'Name' (id), ...",
+    "item.id": "its id (a collaboration's: its units' ids joined by '+')",
+    "item.name": "its name (a position's title; a collaboration's: its units' names)",
+    "item.kind": "its kind ('not stated' when it has none): units, forums and agreements",
     "unit": "the unit as messages name it: 'Name' (id)",
     "unit.id": "the unit's id",
     "unit.name": "the unit's name",
@@ -97,10 +105,27 @@ PLACEHOLDERS = {
     "value": "the unit's value of it ('not stated' when the unit does not state it)",
     "limit": "what the condition asks: 8 in 'people >= 8'; the N of at_most",
     "condition": "the broken condition as written: 'people >= 8'",
-    "count": "at_most: how many units match",
+    "count": "at_most: how many match",
     "rule.code": "the rule's code",
     "rule.name": "the rule's name",
 }
+
+
+ITEM_ONLY = ("item", "item.id", "item.name", "item.kind")
+UNIT_ONLY = ("unit", "unit.id", "unit.name", "unit.kind", "unit.level")
+
+
+def placeholder_names(section: str) -> list[str]:
+    """The placeholders a rule on ``section`` may use: ``{unit...}`` on units, ``{item.kind}`` with a kind."""
+    if section == "units":
+        return list(PLACEHOLDERS)
+    kinds = section in ("forums", "agreements")
+    return [name for name in PLACEHOLDERS if name not in UNIT_ONLY and (kinds or name != "item.kind")]
+
+
+def where_model(section: str) -> type[BaseModel]:
+    """The model a rule's ``where:`` is read by: ``Where`` for units, the section's own for the rest."""
+    return Where if section == "units" else SECTION_TABLE[section].where
 
 
 def placeholders(text: str) -> list[str]:
@@ -135,11 +160,12 @@ def fill(text: str, values: dict[str, str]) -> str:
 def other_sections_key(key: str) -> list[str]:
     """The sections beside the units whose items write ``key`` ('steering_group': projects), if units do not.
 
-    A custom rule looks at units: 'has steering_group' is a project's key, and the hint says so rather
-    than guess a unit key that looks alike.
+    A rule on units asked 'has steering_group' means a project's key, and the message says so
+    (and to write ``of: projects``) rather than guess a unit key that looks alike.
     """
     from orgmodel.schema import ITEM_MODELS, Unit
 
     if key in Unit.model_fields:
         return []
-    return [section for section, item in ITEM_MODELS.items() if key in item.model_fields]
+    named = sections_with_key(key, but="units")
+    return named or [section for section, item in ITEM_MODELS.items() if key in item.model_fields]

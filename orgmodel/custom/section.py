@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from typing import Any
 
 from orgmodel.codes import CONFIG
 from orgmodel.custom.checker import CustomRule
 from orgmodel.custom.conditions import Condition, ConditionError, parse
-from orgmodel.custom.grammar import KEYS, PLACEHOLDERS, CustomSpec, Example, Where, placeholders
+from orgmodel.custom.documentation import documentation
+from orgmodel.custom.grammar import (
+    KEYS,
+    UNIT_ONLY,
+    CustomSpec,
+    Example,
+    placeholder_names,
+    placeholders,
+    where_model,
+)
+from orgmodel.custom.item_conditions import parse_item
+from orgmodel.custom.items import LEFT_OUT, SECTION_TABLE, SECTIONS
+from orgmodel.custom.naming import find_custom, taken_errors
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.hints import describe, loc_text, suggest
-from orgmodel.i18n import N_, _, ngettext
+from orgmodel.hints import describe, enum_hint, loc_text, suggest
+from orgmodel.i18n import N_, _
 from orgmodel.loader import Document, Span
+
+__all__ = ["find_custom", "make_rule", "read_custom"]
 
 
 def _error(
     doc: Document, loc: tuple[Any, ...], message: str, hint: str | None = None, key: bool = False
 ) -> Diagnostic:
     return Diagnostic.at(doc.path, doc.source.span(loc, key=key), *CONFIG, message, hint=hint)
-
-
-def find_custom(custom: dict[str, type[CustomRule]], key: str) -> type[CustomRule] | None:
-    """A custom rule by its code (case-insensitive) or name."""
-    key = key.strip()
-    return custom.get(key.upper()) or next((c for c in custom.values() if c.name == key.lower()), None)
 
 
 def read_custom(
@@ -52,11 +61,11 @@ def read_custom(
             )
             problems.append(_error(doc, base, message))
             continue
-        label = _label(base, entry)
-        found = _spec_errors(doc, base, entry)
-        conditions, more = _conditions(doc, base, label, entry)
-        found += more + _text_errors(doc, base, label, entry)
-        found += _taken_errors(doc, base, entry, earlier, mine)
+        label, section = _label(base, entry), _section(entry)
+        found = _spec_errors(doc, base, entry, section)
+        conditions, more = _conditions(doc, base, label, entry, section)
+        found += more + _text_errors(doc, base, label, entry, section)
+        found += taken_errors(doc, base, entry, earlier, mine)
         problems += found
         if not found:
             spec = CustomSpec.model_validate(entry)
@@ -67,64 +76,40 @@ def read_custom(
 
 def make_rule(spec: CustomSpec, conditions: tuple[Condition, ...], defined_in: str) -> type[CustomRule]:
     """The rule class of one custom rule (a class per rule, so it lists and explains like a built-in)."""
+    selector = where_model(spec.of).model_validate(spec.where)
     attrs = {
         "code": spec.code,
         "name": spec.name,
         "severity": Severity(spec.severity),
         "spec": spec,
+        "selector": selector,
         "conditions": conditions,
         "defined_in": defined_in,
-        "__doc__": documentation(spec, defined_in),
+        "__doc__": documentation(spec, defined_in, selector, conditions),
     }
     return type(f"Custom{spec.code}", (CustomRule,), attrs)
 
 
-def documentation(spec: CustomSpec, defined_in: str) -> str:
-    """What ``orgmodel explain`` prints: the summary, the description, and the rule as written."""
-    lines = [spec.summary, ""]
-    if spec.description:
-        lines += [spec.description.strip(), ""]
-    lines.append(_("A custom rule, declared in {place}.").format(place=defined_in))
-    where = spec.where.model_dump(exclude_none=True)
-    lines.append(_("It checks every unit") if not where else _("It checks the units where:"))
-    lines += [f"  {key}: {value}" for key, value in where.items()]
-    if spec.require:
-        lines.append(_("Each of them must satisfy (one finding per broken condition):"))
-        lines += [f"  - {text}" for text in spec.require]
-        stated = [text for text in spec.require if _asks_a_key(text)]
-        if spec.required:
-            lines.append(_("A condition on a field a unit does not state is broken."))
-        elif len(stated) < len(spec.require):
-            lines.append(
-                _("A condition on a field a unit does not state is not broken (the unit does not say).")
-            )
-        if stated:  # 'has responsibility': whether the unit writes the key is the question
-            lines.append(
-                _("'has KEY' is broken by a unit that does not write KEY; 'lacks KEY' by one that does.")
-            )
-    if spec.at_most is not None:
-        lines.append(
-            ngettext(
-                "At most {count} unit may match.", "At most {count} units may match.", spec.at_most
-            ).format(count=spec.at_most)
-        )
-    for kind in ("fail", "pass"):
-        snippets = spec.examples.fail if kind == "fail" else spec.examples.pass_
-        if snippets:
-            first = snippets[0] if isinstance(snippets[0], str) else snippets[0].model
-            title = _("Anti-pattern") if kind == "fail" else _("Best practice")
-            lines += ["", f"{title}::", "", *("    " + line for line in first.rstrip().splitlines())]
-    return "\n".join(lines)
+def _section(entry: dict[str, Any]) -> str | None:
+    """The section the rule looks at: its ``of:`` (``units`` when not written); None for a wrong one."""
+    section = entry.get("of", "units")
+    return section if isinstance(section, str) and section in SECTIONS else None
 
 
-def _spec_errors(doc: Document, base: tuple[Any, ...], entry: dict[str, Any]) -> list[Diagnostic]:
+def _spec_errors(
+    doc: Document, base: tuple[Any, ...], entry: dict[str, Any], section: str | None
+) -> list[Diagnostic]:
     from orgmodel.wording import plain, strict_errors
 
     label = _label(base, entry)
     out: dict[tuple[Any, ...], Diagnostic] = {}
-    errors = [
-        (err, _clean(entry, tuple(err["loc"]), err["type"])) for err in strict_errors(CustomSpec, entry)
-    ]
+    found = strict_errors(CustomSpec, entry)
+    where = entry.get("where")
+    if isinstance(where, dict) and section is not None:  # by the section's own keys
+        found += [
+            {**err, "loc": ("where", *err["loc"])} for err in strict_errors(where_model(section), where)
+        ]
+    errors = [(err, _clean(entry, tuple(err["loc"]), err["type"])) for err in found]
     for err, loc in errors:
         if err["type"].endswith("_type") and any(
             len(o) > len(loc) and o[: len(loc)] == loc for _, o in errors
@@ -137,8 +122,10 @@ def _spec_errors(doc: Document, base: tuple[Any, ...], entry: dict[str, Any]) ->
             e["type"] == "extra_forbidden" and o[:-1] == loc[:-1] for e, o in errors
         ):
             continue  # a misspelt key is a missing one too: its did-you-mean says both
-        message, hint = plain(err, _options(loc[:-1]) if extra else ())
-        if extra and not loc[:-1]:
+        message, hint = plain(err, _options(loc[:-1], section) if extra else ())
+        if loc == ("of",):
+            message, hint = _of_error(entry.get("of"), message, hint)
+        elif extra and not loc[:-1]:
             guess = suggest(str(loc[-1]), KEYS)
             message = _("has no key '{key}' (a custom rule's keys: {keys})").format(
                 key=loc[-1], keys=", ".join(KEYS)
@@ -150,16 +137,64 @@ def _spec_errors(doc: Document, base: tuple[Any, ...], entry: dict[str, Any]) ->
             hint = hint or (_(missing) if missing else None)
         elif err["type"] == "string_pattern_mismatch" and str(loc[-1]) in _PATTERNS:
             message, hint = (_(text) for text in _PATTERNS[str(loc[-1])])
-        where = f"{label}.{loc_text(loc)}" if loc else label
+        place = f"{label}.{loc_text(loc)}" if loc else label
         key = extra or err["type"] == "missing"
-        out[loc] = _error(doc, (*base, *loc), f"{where}: {message}", hint, key=key)
+        out[loc] = _error(doc, (*base, *loc), f"{place}: {message}", hint, key=key)
+    if section is not None and isinstance(where, dict):
+        wrong = _where_values(doc, base, label, where, section, {loc[:2] for loc in out})
+        return list(out.values()) + wrong
     return list(out.values())
 
 
-def _options(parent: tuple[Any, ...]) -> list[str]:
+def _of_error(value: Any, message: str, hint: str | None) -> tuple[str, str | None]:
+    """A section a custom rule does not look at (sites: what units are judged against), or a slip."""
+    if isinstance(value, str) and value in LEFT_OUT:
+        message = _("'{section}' is not a section a custom rule looks at ({sections})").format(
+            section=value, sections=", ".join(SECTIONS)
+        )
+        hint = _(
+            "kommunedeler, sites, services, personas and considerations are what units are judged against: "
+            "write the rule on units ('has site knutepunkt', 'delivers category oppvekst')"
+        )
+        return message, hint
+    guess = suggest(value, SECTIONS) if isinstance(value, str) else None  # 'møteplasser': forums
+    return message, (_("did you mean '{guess}'?").format(guess=guess) if guess else hint)
+
+
+def _where_values(
+    doc: Document,
+    base: tuple[Any, ...],
+    label: str,
+    where: dict[str, Any],
+    section: str,
+    reported: set[tuple[Any, ...]],
+) -> list[Diagnostic]:
+    """A ``where`` value no item of the section can have (a forum's kind 'ledergrupe'), at the value.
+
+    ``reported``: the paths (``("where", "kind")``) pydantic found wrong already.
+    """
+    problems = []
+    table = SECTION_TABLE.get(section)
+    for key, allowed in table.enums.items() if table else ():
+        wanted = where.get(key)
+        if ("where", key) in reported:
+            continue
+        patterns = wanted if isinstance(wanted, list) else [wanted] if wanted is not None else []
+        for position, pattern in enumerate(patterns):
+            if not isinstance(pattern, str) or any(fnmatchcase(value, pattern) for value in allowed):
+                continue
+            loc = (*base, "where", key, *((position,) if isinstance(wanted, list) else ()))
+            message = _("{where}: '{value}' is not a value of {key} ({values})").format(
+                where=f"{label}.where.{key}", value=pattern, key=key, values=", ".join(allowed)
+            )
+            problems.append(_error(doc, loc, message, enum_hint(pattern, allowed)))
+    return problems
+
+
+def _options(parent: tuple[Any, ...], section: str | None) -> list[str]:
     """The keys the mapping at ``parent`` (a path in one custom rule) may have."""
     if parent[:1] == ("where",):
-        return list(Where.model_fields)
+        return list(where_model(section or "units").model_fields)
     if parent[:1] == ("examples",):
         return ["pass", "fail"] if len(parent) == 1 else list(Example.model_fields)
     return list(KEYS)
@@ -204,16 +239,16 @@ def _clean(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[Any, ...]:
 
 
 def _conditions(
-    doc: Document, base: tuple[Any, ...], label: str, entry: dict[str, Any]
+    doc: Document, base: tuple[Any, ...], label: str, entry: dict[str, Any], section: str | None
 ) -> tuple[tuple[Condition, ...], list[Diagnostic]]:
-    """The parsed ``require:`` lines (a line that is no text is pydantic's to report)."""
+    """The parsed ``require:`` lines (a line that is no text is pydantic's to report; a wrong ``of:`` too)."""
     parsed, problems = [], []
     require = entry.get("require")
-    for index, text in enumerate(require if isinstance(require, list) else []):
+    for index, text in enumerate(require if isinstance(require, list) and section else []):
         if not isinstance(text, str):
             continue
         try:
-            parsed.append(parse(text))
+            parsed.append(parse(text) if section == "units" else parse_item(text, str(section)))
         except ConditionError as error:
             where, loc = f"{label}.require[{index}]", (*base, "require", index)
             span = _inside(doc, loc, text, error.word) or doc.source.span(loc)
@@ -243,9 +278,12 @@ def _inside(doc: Document, loc: tuple[Any, ...], text: str, word: str | None) ->
     return Span(line, col, line, col + len(word))
 
 
-def _text_errors(doc: Document, base: tuple[Any, ...], label: str, entry: dict[str, Any]) -> list[Diagnostic]:
+def _text_errors(
+    doc: Document, base: tuple[Any, ...], label: str, entry: dict[str, Any], section: str | None
+) -> list[Diagnostic]:
     """Unknown placeholders in ``message`` and ``hint``, at the text that uses them."""
     problems = []
+    known = placeholder_names(section or "units")
     for key in ("message", "hint"):
         text = entry.get(key)
         if not isinstance(text, str):
@@ -258,84 +296,21 @@ def _text_errors(doc: Document, base: tuple[Any, ...], label: str, entry: dict[s
             problems.append(_error(doc, (*base, key), f"{where}: {error}", hint))
             continue
         for name in names:
-            if name not in PLACEHOLDERS:
-                guess = suggest(name, list(PLACEHOLDERS))
+            if name not in known:
+                guess = name.replace("unit", "item", 1) if name in UNIT_ONLY else suggest(name, known)
+                # {unit.level}: an item has no level; {item.kind}: a project has no kind
+                guess = guess if guess in known and not name.startswith("item.") else None
                 hint = (
                     _("did you mean '{guess}'?").format(guess="{" + guess + "}")
                     if guess
-                    else _("placeholders: {names}").format(names=", ".join(PLACEHOLDERS))
+                    else _("placeholders: {names}").format(names=", ".join(known))
                 )
                 message = _("{where}: unknown placeholder {placeholder}").format(
                     where=where, placeholder="{" + name + "}"
                 )
+                if name in UNIT_ONLY and section != "units":
+                    message = _(
+                        "{where}: {placeholder} names a unit, and this rule looks at {section}"
+                    ).format(where=where, placeholder="{" + name + "}", section=section)
                 problems.append(_error(doc, (*base, key), message, hint))
     return problems
-
-
-def _custom_holder(code: object, name: object, place: str) -> str:
-    return _("the custom rule {code} {name} ({place})").format(code=code, name=name, place=place)
-
-
-def _taken(earlier: dict[str, type[CustomRule]], key: str) -> str | None:
-    """Who already has a code or name ('the rule OM120 span-of-control'), or None."""
-    from orgmodel.codes import BUILTIN
-    from orgmodel.rule import find_rule
-
-    cls = find_rule(key)
-    if cls is not None:
-        return _("the rule {code} {name}").format(code=cls.code, name=cls.name)
-    check = next((b for b in BUILTIN if key in (b.code, b.name)), None)
-    if check is not None:
-        return _("the built-in check {code} {name}").format(code=check.code, name=check.name)
-    mine = find_custom(earlier, key)
-    if mine is None:
-        return None
-    return _custom_holder(code=mine.code, name=mine.name, place=mine.defined_in)
-
-
-def _taken_errors(
-    doc: Document,
-    base: tuple[Any, ...],
-    entry: dict[str, Any],
-    earlier: dict[str, type[CustomRule]],
-    mine: dict[str, str],
-) -> list[Diagnostic]:
-    """A code or name another rule has (built-in, plugin, or custom in this file or one it extends).
-
-    ``mine`` collects the codes and names of this file's entries, valid or not.
-    """
-    problems = []
-    code, name = entry.get("code"), entry.get("name")
-    if isinstance(code, str) and code.upper().startswith("OM"):
-        hint = _("choose your own prefix, e.g. the kommune's initials")
-        message = _("custom[{index}].code: {code} starts with OM, orgmodel's own prefix").format(
-            index=base[1], code=code
-        )
-        problems.append(_error(doc, (*base, "code"), message, hint))
-    line = doc.source.span((*base, "code")).line
-    holder_text = _custom_holder(code=code, name=name, place=f"{doc.path}:{line}")
-    for key, value in (("code", code), ("name", name)):
-        if not isinstance(value, str):
-            continue
-        holder = mine.get(value) or _taken(earlier, value)
-        if holder is not None:
-            message = _("custom[{index}].{key}: {value} is already {holder}").format(
-                index=base[1], key=key, value=value, holder=holder
-            )
-            hint = (
-                _("give the rule a code of its own")
-                if key == "code"
-                else _("give the rule a name of its own")
-            )
-            problems.append(_error(doc, (*base, key), message, hint))
-        else:
-            mine[value] = holder_text
-    return problems
-
-
-def _asks_a_key(text: str) -> bool:
-    """Whether a condition is 'has KEY' or 'lacks KEY' (whether a unit writes a key)."""
-    from orgmodel.custom.conditions import STATED
-
-    words = text.split()
-    return len(words) == 2 and words[0] in ("has", "lacks") and words[1] in STATED

@@ -26,7 +26,7 @@ def test_a_misspelt_key_is_an_error_at_the_key_with_the_right_one(tmp_path: Path
             7,
             5,
             "custom[0] (ABC1).requires: has no key 'requires' (a custom rule's keys: code, name, summary, "
-            "description, severity, where, require, at_most, required, message, hint, examples)",
+            "description, severity, of, where, require, at_most, required, message, hint, examples)",
             "did you mean 'require'?",
         ),
     ]
@@ -117,13 +117,13 @@ def test_a_wrong_value_is_an_error_at_the_value(
         (
             # a tour: 'did you mean has target_group?' sent a consultant the wrong way
             "has steering_group",
-            "'has steering_group': 'steering_group' is a key of projects, and a custom rule looks at units",
-            "the built-in rules judge them: forum-terms, project-terms, agreement-terms",
+            "'has steering_group': 'steering_group' is a key of projects, and this rule looks at units",
+            "write 'of: projects' for a rule on projects",
         ),
         (
             "has mandate",
-            "'has mandate': 'mandate' is a key of forums, and a custom rule looks at units",
-            "the built-in rules judge them: forum-terms, project-terms, agreement-terms",
+            "'has mandate': 'mandate' is a key of forums, and this rule looks at units",
+            "write 'of: forums' for a rule on forums",
         ),
         (
             "not delivrs ppt",
