@@ -254,7 +254,7 @@ def _apply_custom(
 ) -> list[Diagnostic]:
     """Add the rules of this layer's ``custom:`` section (a code or name already taken is an error).
 
-    Most rulesets have none: the custom rules' grammar (five pydantic models), conditions and
+    Most rulesets have none: the custom rules' grammar (ten pydantic models), conditions and
     checker (``orgmodel.custom``) are imported only for a ruleset that has one.
     """
     if not isinstance(doc.data, dict) or doc.data.get("custom") is None:
