@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -41,6 +42,32 @@ class Period:
     def after(self, other: Period) -> bool:
         """Whether the whole period lies after the whole of ``other``."""
         return self.first > other.last
+
+
+def compare(op: str, left: Period, right: Period) -> bool | None:
+    """``left OP right`` when every day of ``left`` gives the same answer, else None (not certain).
+
+    ``right`` is read as a planner reads a month or a year: ``<= 2021`` is "by the end of 2021",
+    ``< 2021`` "before 2021", ``>= 2021`` "from 2021 on", ``> 2021`` "after 2021" and ``== 2021``
+    "in 2021". A project ending in ``2021-12`` keeps ``<= 2021-12-31`` on every day of its month; one
+    ending in ``2021`` keeps ``<= 2021-06-30`` on some days only, so a rule cannot say.
+    """
+    if op in ("==", "!="):
+        inside = right.first <= left.first and left.last <= right.last
+        outside = left.last < right.first or right.last < left.first
+        answer = True if inside else False if outside else None
+        return answer if answer is None or op == "==" else not answer
+    test = _BOUND[op]
+    first, last = test(left.first, right), test(left.last, right)
+    return first if first == last else None
+
+
+_BOUND: dict[str, Callable[[dt.date, Period], bool]] = {
+    "<": lambda day, period: day < period.first,
+    "<=": lambda day, period: day <= period.last,
+    ">": lambda day, period: day > period.last,
+    ">=": lambda day, period: day >= period.first,
+}
 
 
 def _refused(value: Any) -> PydanticCustomError:

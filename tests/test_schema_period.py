@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from orgmodel.api import check_text
-from orgmodel.schema_period import Period, parse_period
+from orgmodel.schema_period import Period, compare, parse_period
 
 MODEL = """\
 orgmodel: 1
@@ -79,3 +79,26 @@ def test_a_season_in_words_is_an_error_at_the_value_with_the_month_and_year_to_w
     assert found.hint == "write the last month it may end in (2011-12 for 'høsten 2011') or the year (2011)"
     wrong_month = check_text(MODEL.replace("ENDS", "2011-13"), name="m.yaml", ruleset="default")
     assert [d.hint for d in wrong_month.diagnostics] == [None]
+
+
+@pytest.mark.parametrize(
+    ("left", "op", "right", "answer"),
+    [
+        ("2021-12", "<=", "2021-12-31", True),
+        ("2021-12", "<", "2021-12-31", None),
+        ("2022", ">", "2021-12-31", True),
+        ("2021", "<=", "2021-06-30", None),
+        ("2021", "<=", "2021", True),  # by the end of 2021
+        ("2021-06", "<", "2021", False),  # not before 2021
+        ("2021-06", "==", "2021", True),  # in 2021
+        ("2021-06-30", "==", "2021-06-30", True),
+        ("2021-06", "==", "2021-06-30", None),
+        ("2021-06", "!=", "2021-07", True),
+        ("2021", ">=", "2022", False),
+        ("2022-01", ">", "2021", True),
+    ],
+)
+def test_two_periods_compare_only_where_every_pair_of_days_agrees(
+    left: str, op: str, right: str, answer: bool | None
+) -> None:
+    assert compare(op, parse_period(left), parse_period(right)) is answer

@@ -15,13 +15,13 @@ Written as a planner says them, like a unit's (``orgmodel.custom.conditions``)::
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from orgmodel.custom.conditions import OPERATORS, SLIPS, Condition, ConditionError, elsewhere_error
 from orgmodel.custom.items import SECTION_TABLE, Section, section_keys, sections_with_key
 from orgmodel.hints import enum_hint, suggest
 from orgmodel.i18n import _
+from orgmodel.schema_period import Period, parse_period
 
 FREQUENCY_WORDS = {"daily": 250, "weekly": 52, "monthly": 12, "quarterly": 4, "yearly": 1}
 """A frequency compared with a word, as times a year (250 working days, as OM277 counts them)."""
@@ -248,19 +248,18 @@ def _number(text: str, subject: str, raw: str, decimal: bool) -> int | float:
     raise ConditionError(message.format(text=text, field=subject, value=raw), hint, raw)
 
 
-def _date(text: str, subject: str, raw: str) -> dt.date:
+def _date(text: str, subject: str, raw: str) -> Period:
+    """A day, a month or a year to compare a project's end with, as ``ends`` itself is written."""
     try:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
-            return dt.date.fromisoformat(raw)
+        return parse_period(raw)
     except ValueError:
-        pass
-    raise ConditionError(
-        _("'{text}': {field} is compared with a date, got '{value}'").format(
-            text=text, field=subject, value=raw
-        ),
-        _("write the date as 2025-12-31"),
-        raw,
-    )
+        raise ConditionError(
+            _("'{text}': {field} is compared with a date, got '{value}'").format(
+                text=text, field=subject, value=raw
+            ),
+            _("write a date (2025-12-31), a month (2025-12) or a year (2025)"),
+            raw,
+        ) from None
 
 
 def _times_a_year(text: str, raw: str) -> int:

@@ -9,7 +9,6 @@ where it writes none of its own, as the model format says.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -23,6 +22,7 @@ from orgmodel.custom.judging import Judgement
 from orgmodel.i18n import _
 from orgmodel.rule import Context
 from orgmodel.rules._vocab import frequency_words, times_a_year
+from orgmodel.schema_period import Period, compare
 from orgmodel.schema_sections import Frequency
 
 
@@ -129,6 +129,8 @@ def judge_item(cond: Condition, view: ItemView, facts: ItemFacts) -> Judgement:
             OPERATORS[cond.op](times_a_year(value.times, value.per), cond.value),
             frequency_words(value.times, value.per),
         )
+    if isinstance(value, Period):  # a month or year against a day: judged only where certain
+        return Judgement(compare(cond.op, value, cond.value), str(value))
     return Judgement(OPERATORS[cond.op](value, cond.value), _shown(value))
 
 
@@ -154,8 +156,8 @@ def _shown(value: Any) -> str:
     """A value as a message shows it."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, Period):
+        return str(value)
     if isinstance(value, Frequency):
         return frequency_words(value.times, value.per)
     if isinstance(value, list):

@@ -164,7 +164,7 @@ def test_a_section_a_rule_cannot_look_at_is_an_error_at_of(
             "ends <= 2021-13-01",
             8,
             "'ends <= 2021-13-01': ends is compared with a date, got '2021-13-01'",
-            "write the date as 2025-12-31",
+            "write a date (2025-12-31), a month (2025-12) or a year (2025)",
         ),
         (
             "positions",

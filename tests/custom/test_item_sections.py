@@ -323,3 +323,26 @@ def test_a_where_value_no_item_of_the_model_has_is_a_note_at_the_ruleset_value(t
     # a model without forums describes none: nothing to match, no note
     bare = MODEL[: MODEL.index("forums:")]
     assert check_text(bare, ruleset=path, select=["ABC1"]).diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("ends", "condition", "reported"),
+    [
+        ("2021-12", "ends <= 2021-12-31", False),  # every day of December 2021 keeps it
+        ("2022-01", "ends <= 2021-12-31", True),  # no day of January 2022 does
+        ("2021", "ends <= 2021-06-30", False),  # some days do, some do not: not judged
+        ("2021", "ends <= 2021", False),  # by the end of 2021
+        ("2022-01", "ends < 2022", True),  # not before 2022
+        ("2021-12-31", "ends < 2021-12", True),  # not before December 2021
+        ("2022-03-01", "ends <= 2021-12", True),
+    ],
+)
+def test_a_project_ending_in_a_month_or_year_is_judged_only_where_every_day_agrees(
+    tmp_path: Path, ends: str, condition: str, reported: bool
+) -> None:
+    path = write_ruleset(tmp_path, rule("projects", condition, "{id: q}"))
+    text = MODEL.replace("ends: 2019-12-31}", f"ends: {ends}}}")
+    assert [unit for *_at, _code, unit in findings(path, text)] == (["q"] if reported else [])
+    uncertain = write_ruleset(tmp_path, rule("projects", condition, "{id: q}", ", required: true"))
+    judged = [unit for *_at, _code, unit in findings(uncertain, text)]
+    assert judged == (["q"] if reported or (ends == "2021" and condition.endswith("06-30")) else [])
