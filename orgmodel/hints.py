@@ -8,6 +8,7 @@ Norwegian status or section name suggests the format's word.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable
@@ -86,6 +87,9 @@ def int_hint(value: Any) -> str | None:
             return _("write {value} without quotes").format(value=int(text))
         if text.lower() in NUMBER_WORDS:
             return _("write {value}").format(value=NUMBER_WORDS[text.lower()])
+        about = re.fullmatch(r"(?:ca\.?|cirka|omtrent|om lag|rundt|~|about)\s*([0-9]{1,15})", text, re.I)
+        if about:  # 'ca. 46': an estimate is written as the number
+            return _("write the number alone: {value}").format(value=int(about.group(1)))
         leading = re.fullmatch(r"([0-9]{1,15})\s+\S.*", text)  # '24 årsverk', '30 ansatte'
         if leading:
             return _("write the number alone: {value}").format(value=int(leading.group(1)))
@@ -94,6 +98,43 @@ def int_hint(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return _("write {value}").format(value=int(value))
     return None
+
+
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+
+def date_hint(value: Any) -> str | None:
+    """The ISO date for a date written the Norwegian way: '01.01.2025', '1/1/2025', '1. januar 2025'."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    found = re.fullmatch(r"([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})", text)
+    if found:
+        day, month, year = (int(part) for part in found.groups())
+    else:
+        worded = re.fullmatch(r"([0-9]{1,2})\.?\s+([a-zæøå]+)\.?\s+([0-9]{4})", text)
+        names = [name for name in MONTHS if worded and name.startswith(worded.group(2)[:3])]
+        if not worded or len(names) != 1:
+            return None
+        day, month, year = int(worded.group(1)), MONTHS.index(names[0]) + 1, int(worded.group(3))
+    try:
+        iso = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return _("write {value} (year-month-day)").format(value=iso)
 
 
 def number_hint(value: Any) -> str | None:

@@ -16,6 +16,7 @@ from orgmodel.bounds import clip_text
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import (
     bool_hint,
+    date_hint,
     describe,
     enum_hint,
     int_hint,
@@ -210,7 +211,8 @@ def _bounds_message(
     if kind == "period":  # a project's end: 'høsten 2011' is a month or a year in the file
         return _period_message(where, got, err.get("input"))
     if kind.startswith("date"):
-        return _("{where}: expected a date like 2020-01-01, got {value}").format(where=where, value=got), None
+        message = _("{where}: expected a date like 2020-01-01, got {value}").format(where=where, value=got)
+        return message, date_hint(err.get("input"))
     return f"{where}: {clip_text(str(err['msg']), 200)}", None
 
 

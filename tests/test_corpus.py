@@ -6,6 +6,7 @@ Every ``tests/corpus/NAME.yaml`` is checked with its ``NAME.expect.yaml``::
     description: "what real design this is and its sources"
     must:                       # findings that must occur, at the cause
       - {code: OM120, line: 41, col: 5}
+      - {code: OM213, line: 9, col: 3, severity: info}   # optional: at exactly this severity
     must_not: [OM120, OM150]    # codes that must not occur anywhere
     max_severity: warning       # no finding above this (adopted-style designs: warning)
     xfail: "reason"             # optional: expected to fail today, strictly (flip after the merge)
@@ -39,6 +40,7 @@ class Must(BaseModel):
     code: str
     line: int
     col: int
+    severity: Literal["error", "warning", "info"] | None = None
 
 
 class Expect(BaseModel):
@@ -79,6 +81,11 @@ def problems(diags: list[Diagnostic], expect: Expect) -> list[str]:
     listed = {(m.code, m.line, m.col) for m in expect.must}
     limit = Severity(expect.max_severity).rank
     out = [f"missing {code} at {line}:{col}" for code, line, col in sorted(listed - found)]
+    pinned = {(m.code, m.line, m.col): m.severity for m in expect.must if m.severity}
+    for d in diags:
+        wanted = pinned.get((d.code, d.line, d.col))
+        if wanted and d.severity.value != wanted:
+            out.append(f"{d.code} at {d.line}:{d.col} is {d.severity.value}, expected {wanted}")
     for d in diags:
         where = f"{d.code} at {d.line}:{d.col} [{d.severity.value}] {d.message}"
         if d.code in expect.must_not:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import HEADER, at, check_yaml
 
 
@@ -306,6 +308,38 @@ def test_norwegian_ways_of_writing_numbers_get_hints_that_lead_to_the_fix() -> N
             "write 3.5: a decimal is written with '.', not ','",
         ),
     ]
+
+
+def test_an_estimate_and_a_norwegian_date_get_the_value_to_write() -> None:
+    """Tour K finding 11: 'ca. 46' and '01.01.2025', the two things a Norwegian writes most often."""
+    text = UNITS.replace("units:\n", "valid_from: 01.01.2025\nunits:\n") + (
+        "  - {id: a, name: A, level: 2, parent: radmann, staff: ca. 46}\n"
+    )
+    found = [(d.message, d.hint) for d in check_yaml(text, []).diagnostics]
+    assert found == [
+        (
+            "valid_from: expected a date like 2020-01-01, got '01.01.2025'",
+            "write 2025-01-01 (year-month-day)",
+        ),
+        ("units[1] (id 'a').staff: expected a whole number, got 'ca. 46'", "write the number alone: 46"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("1.1.2025", "write 2025-01-01 (year-month-day)"),
+        ("31/12/2024", "write 2024-12-31 (year-month-day)"),
+        ("1. januar 2025", "write 2025-01-01 (year-month-day)"),
+        ("15. okt. 2025", "write 2025-10-15 (year-month-day)"),
+        ("31.02.2025", None),  # no such day: no value to offer
+        ("neste år", None),
+    ],
+)
+def test_a_date_written_the_norwegian_way_gets_its_iso_form(written: str, hint: str | None) -> None:
+    from orgmodel.hints import date_hint
+
+    assert date_hint(written) == hint
 
 
 def test_a_frequency_in_words_is_shown_how_to_write_it() -> None:

@@ -229,13 +229,18 @@ class AllocationApart(Rule[AllocationApartParams]):
     the services it decides grants services for its own leader's users;
     one that leads such a unit decides on its own staff's work. The rule
     reads the structure (``parent``, ``decides``, ``delivers``), never the
-    units' ``kind`` or ``role``. Many municipalities place the tildelingskontor
-    inside their care organisation, so the default is a warning; a ruleset
-    that adopts the principle (``drammen-2020``) makes it an error. The
-    finding sits at the personnel line to
-    change: the decider's ``parent`` when it is inside a provider, and the
-    ``parent`` of the unit under the decider that leads down to the
-    provider when the decider leads it. A unit that decides and delivers
+    units' ``kind`` or ``role``. It is a design choice the law leaves to the
+    municipality (the law asks for an enkeltvedtak, pasient- og
+    brukerrettighetsloven § 2-7, not for a split between the unit that
+    grants and the one that delivers), and many municipalities place the
+    tildelingskontor inside their care organisation: in a small municipality's
+    two-level model the helse- og omsorgsleder grants the vedtak and leads
+    the sykehjem and the hjemmetjeneste. So the default is a note (info); a
+    ruleset that adopts the principle makes it a warning (``asker-2020``) or
+    an error (``drammen-2020``). A decider inside a provider is reported at
+    its ``parent``; a decider leading providers once, at its ``decides``,
+    naming every provider it leads (a suppression above the deciding unit
+    covers it). A unit that decides and delivers
     alone is not judged here: a second decider of the same vedtak is OM210.
     While this rule runs, forvaltning-apart (OM278) leaves a decider placed
     inside a provider of these services to it: one cause, one finding.
@@ -253,7 +258,7 @@ class AllocationApart(Rule[AllocationApartParams]):
 
     code = "OM213"
     name = "allocation-apart"
-    severity = Severity.WARNING
+    severity = Severity.INFO
     Params = AllocationApartParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -282,51 +287,75 @@ class AllocationApart(Rule[AllocationApartParams]):
         graph = ctx.graph
         label = ctx.unit_label(uid)
 
-        def what(provider: str) -> str:
-            both = [s for s in graph.units[provider].delivers if s in decided]
+        def what(providers: list[str]) -> str:
+            both = [s for p in providers for s in graph.units[p].delivers if s in decided]
             return words([names.service(s) for s in dict.fromkeys(both)])
 
         inside = provider_above(graph, uid, decided)
         if inside is not None:
+            above = _leader_of(graph, inside)
+            hint = (
+                _("place it beside {inside}, under {leader}").format(
+                    inside=ctx.unit_label(inside), leader=ctx.unit_label(above)
+                )
+                if above is not None
+                else _("place it beside the providers, under their common leader")
+            )
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "parent"),
                 _(
                     "{unit} decides vedtak on {services}, but sits inside {inside}, which "
-                    "delivers them: allocation is kept apart from provision (habilitet)"
-                ).format(unit=label, services=what(inside), inside=ctx.unit_label(inside)),
+                    "delivers them: allocation is kept apart from provision"
+                ).format(unit=label, services=what([inside]), inside=ctx.unit_label(inside)),
                 unit=uid,
-                hint=_("place it beside the providers, under their common leader (e.g. the kommunalsjef)"),
+                hint=hint,
             )
-        for child in graph.children[uid]:
-            led = self._first_provider(ctx, child, decided)
-            if led is None:
-                continue
+        led = {child: self._first_provider(ctx, child, decided) for child in graph.children[uid]}
+        providers = {child: provider for child, provider in led.items() if provider is not None}
+        if providers:
             yield self.diagnostic(
                 ctx,
-                ctx.unit_loc(child, "parent"),
-                self._leads_message(ctx, label, what(led), led, child),
+                ctx.unit_loc(uid, "decides"),
+                self._leads_message(ctx, label, what(list(providers.values())), providers),
                 unit=uid,
-                hint=_("let the providing unit report to another leader than the deciding unit"),
-                breach=child,
+                hint=self._leads_hint(ctx, uid),
+                breach="leads",
             )
 
     @staticmethod
-    def _leads_message(ctx: Context, label: str, services: str, led: str, child: str) -> str:
-        """The message of a deciding unit leading a provider, directly or through ``child``."""
-        if led == child:
-            message = _(
-                "{unit} decides vedtak on {services}, but leads {led}, which delivers them: "
-                "allocation is kept apart from provision (habilitet)"
+    def _leads_message(ctx: Context, label: str, services: str, providers: dict[str, str]) -> str:
+        """The message of a deciding unit leading providers, each directly or through a unit below it."""
+        led = [
+            ctx.unit_label(provider)
+            if provider == child
+            else _("{led} (through {child})").format(
+                led=ctx.unit_label(provider), child=ctx.unit_label(child)
             )
-        else:
-            message = _(
-                "{unit} decides vedtak on {services}, but leads {led} (through {child}), which delivers "
-                "them: allocation is kept apart from provision (habilitet)"
-            )
-        return message.format(
-            unit=label, services=services, led=ctx.unit_label(led), child=ctx.unit_label(child)
+            for child, provider in providers.items()
+        ]
+        message = ngettext(
+            "{unit} decides vedtak on {services}, but leads {led}, which delivers them: "
+            "allocation is kept apart from provision",
+            "{unit} decides vedtak on {services}, but leads {led}, which deliver them: "
+            "allocation is kept apart from provision",
+            len(led),
         )
+        return message.format(unit=label, services=services, led=words(led))
+
+    @staticmethod
+    def _leads_hint(ctx: Context, uid: str) -> str:
+        """Where the vedtak could go instead: a unit beside the providers, under the decider's own leader."""
+        above = _leader_of(ctx.graph, uid)
+        if above is None:
+            return _(
+                "let a unit that delivers none of these services grant them, or let the providers "
+                "report to another leader"
+            )
+        return _(
+            "let a unit beside {unit} grant them (a tildelingskontor under {leader}), or let the providers "
+            "report to another leader"
+        ).format(unit=ctx.unit_label(uid), leader=ctx.unit_label(above))
 
     @staticmethod
     def _first_provider(ctx: Context, top: str, decided: set[str]) -> str | None:
@@ -342,6 +371,12 @@ class AllocationApart(Rule[AllocationApartParams]):
                     seen.add(child)
                     stack.append(child)
         return None
+
+
+def _leader_of(graph: OrgGraph, uid: str) -> str | None:
+    """The unit ``uid``'s personnel leader, if the model has it."""
+    parent = graph.units[uid].parent
+    return parent if parent in graph.units else None
 
 
 def provider_above(graph: OrgGraph, uid: str, decided: Set[str]) -> str | None:

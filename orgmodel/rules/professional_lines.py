@@ -133,16 +133,52 @@ class ProfessionalCycle(Rule[Any]):
                 continue  # a pure personnel circle: OM102
             uid, target = min(inside[number], key=lambda e: (graph.index[e[0]], e[1]))
             pos = graph.units[uid].functional.index(target)
-            members = ", ".join(sorted(component, key=graph.index.__getitem__))
+            path = _circle_path(graph, lines, set(component), uid, target)
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "functional", pos),
                 _(
-                    "the professional line from '{unit}' to '{target}' closes a circle of reporting lines "
-                    "through {members}"
-                ).format(unit=uid, target=target, members=members),
+                    "the professional line from {unit} to {target} closes a circle of reporting lines: {path}"
+                ).format(unit=ctx.unit_label(uid), target=ctx.unit_label(target), path=path),
                 unit=uid,
+                hint=_(
+                    "a professional line leads to a leader above or beside the unit, never back to it: "
+                    "remove '{target}' from {unit}'s 'functional', or change the line that leads back"
+                ).format(target=target, unit=uid),
             )
+
+
+def _circle_path(
+    graph: OrgGraph, lines: dict[str, list[str]], members: set[str], uid: str, target: str
+) -> str:
+    """'a -(professional)-> b -(personnel)-> a': the circle the line from ``uid`` to ``target`` closes.
+
+    The shortest way back from ``target`` to ``uid`` along reporting lines inside the circle's units.
+    """
+    came: dict[str, tuple[str, bool]] = {}
+    queue, seen = [target], {target}
+    while queue and uid not in came:
+        here = queue.pop(0)
+        parent = graph.units[here].parent
+        steps = [(parent, True)] if parent in members else []
+        steps += [(step, False) for step in lines.get(here, []) if step in members]
+        for step, personnel in steps:
+            if step not in seen:
+                seen.add(step)
+                came[step] = (here, personnel)
+                queue.append(step)
+    back: list[tuple[str, bool]] = []
+    node = uid
+    while node in came and node != target:
+        before, personnel = came[node]
+        back.append((node, personnel))
+        node = before
+    # Translators: the kind of a reporting line in a circle, 'a -(professional)-> b -(personnel)-> a'
+    by_profession, by_personnel = _("professional"), _("personnel")
+    text = f"{uid} -({by_profession})-> {target}"
+    for node, personnel in reversed(back):
+        text += f" -({by_personnel if personnel else by_profession})-> {node}"
+    return text
 
 
 def _on_circles(graph: OrgGraph, lines: dict[str, list[str]]) -> list[str]:

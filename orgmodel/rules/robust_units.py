@@ -52,7 +52,10 @@ class RobustUnits(Rule[RobustParams]):
     ``virksomhet`` (``kinds``) and the units at the virksomhet depth of their
     area whatever their label (Kristiansand's ``enhet``, or no ``kind``),
     unless labelled as something else (``other_kinds``: ``avdeling``,
-    ``stab``, ...) or a staff or support unit (``role``).
+    ``stab``, ...) or a staff or support unit (``role``). A unit an agreement
+    of kind ``partnerskap`` lists is not judged: the NAV office is a
+    partnership with the state that every municipality has (NAV-loven § 13),
+    so its municipal part cannot be merged or made an avdeling.
     The virksomhet depth of an area (a branch under one of the top unit's
     direct reports) is the depth in the tree at which its labelled
     virksomheter sit, else the model's; a model that labels none has its
@@ -73,10 +76,15 @@ class RobustUnits(Rule[RobustParams]):
     severity = Severity.WARNING
     Params = RobustParams
 
+    def judged(self, ctx: Context) -> set[str]:
+        """The virksomheter this rule sizes: not a partnership's unit (a NAV office)."""
+        partners = {uid for a in ctx.model.agreements if a.kind == "partnerskap" for uid in a.units}
+        return set(virksomheter(ctx.graph, self.params.kinds, self.params.other_kinds)) - partners
+
     def too_small(self, ctx: Context) -> set[str]:
         """The virksomheter this rule reports as too small (comparable-sizes leaves them out)."""
         graph = ctx.graph
-        judged = virksomheter(graph, self.params.kinds, self.params.other_kinds)
+        judged = self.judged(ctx)
         known = people_known(graph)
         return {
             uid
@@ -86,7 +94,7 @@ class RobustUnits(Rule[RobustParams]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         graph = ctx.graph
-        judged = virksomheter(graph, self.params.kinds, self.params.other_kinds)
+        judged = self.judged(ctx)
         known = people_known(graph)
         unknown: list[str] = []
         for uid, unit in graph.units.items():

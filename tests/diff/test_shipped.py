@@ -120,11 +120,8 @@ def test_the_findings_the_report_resolved() -> None:
         "finding-resolved:OM212:ks-nedsatt-funksjonsevne:fritid-med-bistand",
         "finding-resolved:OM212:ks-nedsatt-funksjonsevne:nf-bolig",
         "finding-resolved:OM212:ks-rus-psykisk:rus-psykisk-bolig",
-        "finding-resolved:OM213:ks-nedsatt-funksjonsevne:virk-avlastning-aktivitet",
-        "finding-resolved:OM213:ks-nedsatt-funksjonsevne:virk-nf-bolig-1",
-        "finding-resolved:OM213:ks-nedsatt-funksjonsevne:virk-nf-bolig-2",
-        "finding-resolved:OM213:ks-rus-psykisk:virk-rus-psykisk-1",
-        "finding-resolved:OM213:ks-rus-psykisk:virk-rus-psykisk-2",
+        "finding-resolved:OM213:ks-nedsatt-funksjonsevne:leads",
+        "finding-resolved:OM213:ks-rus-psykisk:leads",
         "finding-resolved:OM220:per",
         "finding-resolved:OM252:virk-legevakt:legevakt",
     ]

@@ -59,7 +59,7 @@ def test_every_value_in_the_ruleset_cites_seed_001() -> None:
     values = [
         i for i in range(start + 1, len(lines)) if not lines[i].lstrip().startswith("#") and ": " in lines[i]
     ]
-    assert len(values) == 11
+    assert len(values) == 12
     for i in values:
         header = next(line for line in reversed(lines[start:i]) if line.startswith("  # ---"))
         assert "pkt." in header, lines[i]

@@ -37,9 +37,11 @@ def test_an_allocation_unit_inside_a_provider_is_reported_at_its_parent_whatever
         expected = [pos(text, "    parent: virk-oms-nord", "virk-oms-nord", "OM213")]
         diags = assert_diagnostics(text, ["allocation-apart"], expected)
         assert "sits inside 'Omsorg Nord' (virk-oms-nord)" in diags[0].message, kind
+        hint = "place it beside 'Omsorg Nord' (virk-oms-nord), under 'Hjemmetjenester' (ks-hjemme)"
+        assert diags[0].hint == hint
 
 
-def test_an_allocation_unit_leading_a_provider_is_reported_at_the_providers_parent() -> None:
+def test_an_allocation_unit_leading_a_provider_is_reported_once_at_its_decides() -> None:
     text = edit(
         BASE,
         "{id: virk-oms-sor, name: Omsorg Sør, kind: virksomhet, level: 3, parent: ks-hjemme,",
@@ -51,9 +53,37 @@ def test_an_allocation_unit_leading_a_provider_is_reported_at_the_providers_pare
         "    kind: kontor\n    level: 3\n    parent: ks-hjemme\n",
     )
     diags = assert_diagnostics(
-        text, ["allocation-apart"], [pos(text, "{id: virk-oms-sor,", "tildeling,", "OM213")]
+        text, ["allocation-apart"], [pos(text, "    decides: [hjemmetjenester, dagsenter]", "[", "OM213")]
     )
     assert "but leads 'Omsorg Sør' (virk-oms-sor), which delivers them" in diags[0].message
+    assert diags[0].hint == (
+        "let a unit beside 'Tjenestetildeling' (tildeling) grant them (a tildelingskontor under "
+        "'Hjemmetjenester' (ks-hjemme)), or let the providers report to another leader"
+    )
+
+
+def test_a_leader_who_decides_for_the_providers_she_leads_is_one_finding_her_suppression_covers() -> None:
+    """A small kommune's helse og omsorg: one cause (she decides and leads both providers), one finding."""
+    text = BASE
+    for unit in ("virk-oms-nord", "virk-oms-sor"):
+        name = "Nord" if unit.endswith("nord") else "Sør"
+        text = edit(
+            text,
+            f"{{id: {unit}, name: Omsorg {name}, kind: virksomhet, level: 3, parent: ks-hjemme,",
+            f"{{id: {unit}, name: Omsorg {name}, kind: virksomhet, level: 4, parent: tildeling,",
+        )
+    diags = assert_diagnostics(
+        text, ["allocation-apart"], [pos(text, "    decides: [hjemmetjenester, dagsenter]", "[", "OM213")]
+    )
+    assert "but leads 'Omsorg Nord' (virk-oms-nord) and 'Omsorg Sør' (virk-oms-sor), which deliver them" in (
+        diags[0].message
+    )
+    suppressed = edit(
+        text,
+        "  - id: tildeling\n",
+        "  # orgmodel: ignore[allocation-apart] liten kommune: vedtatt av kommunestyret\n  - id: tildeling\n",
+    )
+    assert_diagnostics(suppressed, ["allocation-apart"], [])
 
 
 def test_the_allocation_unit_beside_the_providers_passes() -> None:
@@ -223,7 +253,7 @@ def test_an_authority_that_names_nothing_is_reported_at_its_role() -> None:
     assert_diagnostics(BASE, ["authority-scope"], [])
 
 
-def test_an_allocation_unit_leading_a_provider_through_an_avdeling_is_reported_at_that_line() -> None:
+def test_an_allocation_unit_leading_a_provider_through_an_avdeling_names_the_avdeling() -> None:
     text = edit(
         BASE,
         "{id: virk-oms-sor, name: Omsorg Sør, kind: virksomhet, level: 3, parent: ks-hjemme,",
@@ -234,6 +264,6 @@ def test_an_allocation_unit_leading_a_provider_through_an_avdeling_is_reported_a
         "personas:\n",
         "  - {id: avd-x, name: X, kind: avdeling, level: 4, parent: tildeling, leader: L}\npersonas:\n",
     )
-    expected = [pos(text, "{id: avd-x,", "tildeling", "OM213")]
+    expected = [pos(text, "    decides: [hjemmetjenester, dagsenter]", "[", "OM213")]
     diags = assert_diagnostics(text, ["allocation-apart"], expected)
     assert "leads 'Omsorg Sør' (virk-oms-sor) (through 'X' (avd-x))" in diags[0].message

@@ -195,7 +195,26 @@ def test_professional_cycle_through_personnel_lines() -> None:
         "  - {id: v, name: V, level: 3, parent: ks, leader: L}\n"
     )
     diags = assert_diagnostics(model(units), ["professional-cycle"], [at(model(units), 6, "v]", "OM131")])
-    assert "closes a circle" in diags[0].message
+    assert diags[0].message == (
+        "the professional line from 'K' (ks) to 'V' (v) closes a circle of reporting lines: "
+        "ks -(professional)-> v -(personnel)-> ks"
+    )
+    assert diags[0].hint == (
+        "a professional line leads to a leader above or beside the unit, never back to it: "
+        "remove 'v' from ks's 'functional', or change the line that leads back"
+    )
+
+
+def test_a_circle_of_three_professional_lines_is_shown_in_its_order() -> None:
+    """Tour K finding 6: the circle reads as its lines run, each with its kind."""
+    units = TOP + (
+        "  - {id: ks, name: K, level: 2, parent: dir-a, leader: L}\n"
+        "  - {id: a, name: A, level: 3, parent: ks, leader: L, functional: [b]}\n"
+        "  - {id: b, name: B, level: 3, parent: ks, leader: L, functional: [c]}\n"
+        "  - {id: c, name: C, level: 3, parent: ks, leader: L, functional: [a]}\n"
+    )
+    diags = assert_diagnostics(model(units), ["professional-cycle"], [at(model(units), 7, "b]", "OM131")])
+    assert diags[0].message.endswith("a -(professional)-> b -(professional)-> c -(professional)-> a")
 
 
 def test_professional_lines_upwards_are_fine() -> None:
@@ -326,6 +345,21 @@ def test_robust_units_minimum_headcount() -> None:
     )
     assert "has 5 people, fewer than the 8" in diags[0].message
     assert diags[1].message.startswith("the size of 'Ukjent' (unknown) is unknown")  # one note, not judged
+
+
+def test_a_nav_office_in_a_partnership_with_the_state_is_not_sized() -> None:
+    """Tour K finding 3: the municipal part of a NAV office cannot be merged or made an avdeling."""
+    units = TOP + (
+        "  - {id: ks, name: K, level: 2, parent: dir-a, leader: L, budget: true}\n"
+        "  - {id: nav, name: NAV, kind: virksomhet, level: 3, parent: ks, leader: L, staff: 3}\n"
+        "  - {id: big, name: Stor skole, kind: virksomhet, level: 3, parent: ks, leader: L, staff: 40}\n"
+    )
+    partnership = (
+        '\nagreements:\n  - {id: nav-avtale, kind: partnerskap, name: NAV, parties: ["9001"], units: [nav]}\n'
+    )
+    assert_diagnostics(model(units) + partnership, ["robust-units"], [])
+    samarbeid = partnership.replace("kind: partnerskap", "kind: samarbeidsavtale")
+    assert_diagnostics(model(units) + samarbeid, ["robust-units"], [at(model(units), 7, "3}", "OM150")])
 
 
 def test_leader_required() -> None:
