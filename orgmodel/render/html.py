@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from importlib import resources
 
 from orgmodel import escape
+from orgmodel.bounds import clip_text
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.i18n import _, language, ngettext
-from orgmodel.render.tree import Chart, ChartUnit, span_text
+from orgmodel.i18n import N_, _, language, ngettext
+from orgmodel.render.tree import Anchor, Chart, ChartUnit, span_text
 
 ROW_LIMIT = 12  # a top unit with more units under it than this lists them in a column, not a row
 
@@ -207,18 +208,55 @@ def _meta(unit: ChartUnit) -> str:
     return " · ".join(parts)
 
 
+# what a finding off the boxes is attached to (render.tree.Anchor's kind), shown before it with _()
+ANCHOR_WORDS = {
+    "unit": N_("the unit {name}, not drawn in this chart"),
+    "site": N_("the site {name}"),
+    "forum": N_("the forum {name}"),
+    "agreement": N_("the agreement {name}"),
+    "project": N_("the project {name}"),
+    "committee": N_("the committee {name}"),
+    "consideration": N_("the hensyn {name}"),
+    "persona": N_("the persona {name}"),
+    "service": N_("the service {name}"),
+    "position": N_("the position {name}"),
+    "kommunedel": N_("the kommunedel {name}"),
+}
+
+
 def _elsewhere(chart: Chart) -> str:
+    """The findings attached to no box of the chart, each with what it is attached to."""
     if not chart.other_findings:
         return ""
     esc = escape.html
-    items = "".join(_finding(d) for d in chart.other_findings)
-    heading = esc(_("Findings on no unit of this chart"))
-    return f'<div class="om-elsewhere"><h2>{heading}</h2><ul class="om-findings">{items}</ul></div>'
+    anchors: list[Anchor | None] = list(chart.other_anchors) or [None] * len(chart.other_findings)
+    items = "".join(_finding(d, a) for d, a in zip(chart.other_findings, anchors, strict=True))
+    # Translators: the chart's list of findings on a site, a forum, the model ... (not on one unit's box)
+    heading = esc(_("Findings attached to something other than one unit of the chart"))
+    note = esc(
+        _(
+            "Each says first what it is attached to (a site, a forum, an agreement, the model ...); the "
+            "units its message names may still be in the chart."
+        )
+    )
+    return (
+        f'<div class="om-elsewhere"><h2>{heading}</h2><p class="om-sub">{note}</p>'
+        f'<ul class="om-findings">{items}</ul></div>'
+    )
 
 
-def _finding(diag: Diagnostic) -> str:
+def anchor_text(anchor: Anchor) -> str:
+    """What a finding is attached to, in words: "the site 'Rådhuset' (kp-1)", "the model, at line 12"."""
+    if anchor.kind in ANCHOR_WORDS and anchor.id is not None:
+        name = f"'{clip_text(anchor.name or anchor.id, 120)}' ({anchor.id})"
+        return _(ANCHOR_WORDS[anchor.kind]).format(name=name)
+    return _("the model, at line {line}").format(line=anchor.line)
+
+
+def _finding(diag: Diagnostic, anchor: Anchor | None = None) -> str:
     """One finding: its code and message, and where it is (path:line:col) shown on hover."""
     esc = escape.html
     where = esc(f"{diag.path}:{diag.line}:{diag.col}")
     head = f'<li class="om-{diag.severity.value}" title="{where}">'
-    return f"{head}<b>{esc(diag.code)}</b> {esc(diag.message)}</li>"
+    at = f'<span class="om-at">{esc(anchor_text(anchor))}:</span> ' if anchor is not None else ""
+    return f"{head}<b>{esc(diag.code)}</b> {at}{esc(diag.message)}</li>"

@@ -51,6 +51,22 @@ class ChartUnit:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """What a finding off the chart's boxes is attached to: its ``Diagnostic.unit`` looked up in the model.
+
+    ``kind`` is ``unit`` (a unit the chart does not draw: ``--root``, ``--depth``), ``site``,
+    ``forum``, ``agreement``, ``project``, ``committee``, ``consideration``, ``persona``,
+    ``service``, ``position``, ``kommunedel``, or ``model`` (no such id: the finding is on the model,
+    at its line).
+    """
+
+    kind: str
+    id: str | None
+    name: str | None
+    line: int
+
+
+@dataclass(frozen=True)
 class Chart:
     """The units of one chart in drawing order (every leader before its units) and what frames them."""
 
@@ -60,8 +76,10 @@ class Chart:
     units: dict[str, ChartUnit]
     roots: tuple[str, ...]
     kommunedeler: tuple[tuple[str, str], ...]
-    # findings on no unit of the chart (on the model as a whole, a service, a unit left out)
+    # findings on no unit of the chart (on a site, a forum, the model, a unit left out ...)
     other_findings: tuple[Diagnostic, ...] = field(default=())
+    other_anchors: tuple[Anchor, ...] = field(default=())
+    """What each of ``other_findings`` is attached to, in the same order."""
 
     def professional_lines(self) -> list[tuple[str, str]]:
         """(unit, leader) for each professional line whose both ends are in the chart, in order."""
@@ -111,7 +129,41 @@ def build_chart(checked: CheckedModel, *, root: str | None = None, depth: int | 
         roots=tuple(starts),
         kommunedeler=tuple((kd.id, kd.name) for kd in model.kommunedeler),
         other_findings=tuple(other),
+        other_anchors=anchors(model, other),
     )
+
+
+# where a finding's anchor id is looked up, in this order, and how the item is named there
+_ANCHORED = (
+    ("unit", "units", "name"),
+    ("site", "sites", "name"),
+    ("forum", "forums", "name"),
+    ("agreement", "agreements", "name"),
+    ("project", "projects", "name"),
+    ("committee", "committees", "name"),
+    ("consideration", "considerations", "name"),
+    ("persona", "personas", "name"),
+    ("service", "services", "name"),
+    ("position", "positions", "title"),
+    ("kommunedel", "kommunedeler", "name"),
+)
+
+
+def anchors(model: OrgModel, diags: list[Diagnostic]) -> tuple[Anchor, ...]:
+    """What each finding is attached to in ``model``: the item its ``unit`` names, else the model itself."""
+    if not diags:
+        return ()
+    index: dict[str, tuple[str, str]] = {}
+    for kind, section, attribute in reversed(_ANCHORED):  # the first section of the list wins an id
+        index.update({item.id: (kind, str(getattr(item, attribute))) for item in getattr(model, section)})
+    out = []
+    for diag in diags:
+        found = index.get(diag.unit) if diag.unit is not None else None
+        if found is None:
+            out.append(Anchor("model", None, None, diag.line))
+        else:
+            out.append(Anchor(found[0], diag.unit, found[1], diag.line))
+    return tuple(out)
 
 
 def model_subtitle(model: OrgModel) -> str:
