@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import gettext as _gettext
 import os
+from datetime import date
 from pathlib import Path
 
 DOMAIN = "orgmodel"
@@ -92,15 +93,51 @@ def decimal(value: float, spec: str) -> str:
 
 
 def number(value: float | None, missing: str = "-") -> str:
-    """A figure as the reader's language writes it: 45.5 and 61000000, in bokmål 45,5 and 61 000 000."""
+    """A figure as the reader's language writes it: in bokmål 1 256, 61 000 000 and 1 100,25.
+
+    Bokmål groups the thousands with a space from four digits on and writes a decimal comma.
+    English keeps the plain digits and the decimal point it has always written; machine outputs
+    (JSON, CSV) never come here.
+    """
     if value is None:
         return missing
-    if language() == "nb":
-        if isinstance(value, float):
-            return str(value).replace(".", ",")
-        if abs(value) >= 10_000:
-            return f"{value:,}".replace(",", " ")
-    return str(value)
+    text = str(value)
+    if language() != "nb" or isinstance(value, bool):
+        return text
+    whole, point, fraction = text.partition(".")
+    digits = whole.lstrip("-")
+    if digits.isdigit() and len(digits) > 3 and "e" not in fraction:
+        whole = whole[: len(whole) - len(digits)] + f"{int(digits):,}".replace(",", " ")
+    return whole + ("," + fraction if point else "")
+
+
+# the months as a long date names them ("1 January 2020", "1. januar 2020"), shown with _()
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def long_date(day: date) -> str:
+    """A date for people: '1 January 2020', in bokmål '1. januar 2020' (machine outputs keep ISO)."""
+    # Translators: a date for people; bokmål writes "{day}. {month} {year}" (1. januar 2020)
+    return _("{day} {month} {year}").format(day=day.day, month=_(MONTHS[day.month - 1]), year=day.year)
+
+
+def month_year(day: date) -> str:
+    """The month and year of ``day`` for people: 'December 2011', in bokmål 'desember 2011'."""
+    # Translators: a month of a year, as a project's end written "2011-12" reads (desember 2011)
+    return _("{month} {year}").format(month=_(MONTHS[day.month - 1]), year=day.year)
 
 
 def os_reason(error: OSError) -> str:

@@ -326,3 +326,20 @@ def test_stats_in_bokmal_writes_decimals_with_a_comma() -> None:
     assert code == 0
     row = next(line for line in out.splitlines() if line.startswith("  ledere av ledere "))
     assert row.split()[4:7] == ["1", "1,5", "2"], row
+
+
+def test_numbers_and_dates_for_people_in_each_language() -> None:
+    """Tour J finding 10: bokmål groups from four digits (1 256, 1 100,25) and writes '1. januar 2020'."""
+    import datetime as dt
+
+    i18n.set_language("nb")
+    try:
+        shown = [i18n.number(v) for v in (1256, 98765432, 1100.25, 999, -1234, 55.5, None)]
+        assert shown == ["1 256", "98 765 432", "1 100,25", "999", "-1 234", "55,5", "-"]
+        assert i18n.long_date(dt.date(2020, 1, 1)) == "1. januar 2020"
+        assert i18n.month_year(dt.date(2011, 12, 1)) == "desember 2011"
+    finally:
+        i18n.set_language("en")
+    # English keeps its plain digits and decimal point, and writes the day before the month
+    assert [i18n.number(v) for v in (1256, 98765432, 1100.25)] == ["1256", "98765432", "1100.25"]
+    assert i18n.long_date(dt.date(2027, 6, 30)) == "30 June 2027"

@@ -21,7 +21,7 @@ from importlib import resources
 from orgmodel import escape
 from orgmodel.bounds import clip_text
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.i18n import N_, _, language, ngettext
+from orgmodel.i18n import N_, _, language, ngettext, number
 from orgmodel.render.tree import Anchor, Chart, ChartUnit, span_text
 
 ROW_LIMIT = 12  # a top unit with more units under it than this lists them in a column, not a row
@@ -126,7 +126,7 @@ def _legend(chart: Chart) -> str:
         f'<span><span class="om-key"></span>{personnel}</span>'
         f'<span><span class="om-key om-dashed"></span>{professional}</span>'
         f'<span><span class="om-key om-box"></span>{marked}</span>'
-        f"<span>{esc(counts.format(n=units, flagged=flagged))}</span>"
+        f"<span>{esc(counts.format(n=number(units), flagged=number(flagged)))}</span>"
         "</div>"
     )
 
@@ -177,7 +177,9 @@ def _open_item(chart: Chart, unit: ChartUnit) -> str:
         prefix = esc(_("faglig:"))
         body.append(f'<div class="om-prof">{prefix} {links}</div>')
     if unit.hidden:
-        more = ngettext("{n} more unit below", "{n} more units below", unit.hidden).format(n=unit.hidden)
+        more = ngettext("{n} more unit below", "{n} more units below", unit.hidden).format(
+            n=number(unit.hidden)
+        )
         body.append(f'<div class="om-more">{esc(more)}</div>')
     if unit.findings:
         body.append('<ul class="om-findings">')
@@ -201,9 +203,10 @@ def _meta(unit: ChartUnit) -> str:
     if unit.kind:
         parts.append(unit.kind)
     if unit.staff is not None:
-        parts.append(ngettext("{n} employee", "{n} employees", unit.staff).format(n=unit.staff))
+        parts.append(ngettext("{n} employee", "{n} employees", unit.staff).format(n=number(unit.staff)))
     if unit.people is not None and unit.children:
-        parts.append(ngettext("{n} person in all", "{n} people in all", unit.people).format(n=unit.people))
+        people = ngettext("{n} person in all", "{n} people in all", unit.people)
+        parts.append(people.format(n=number(unit.people)))
     parts.append(span_text(unit))
     return " · ".join(parts)
 

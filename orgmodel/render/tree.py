@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import suggest
-from orgmodel.i18n import _
+from orgmodel.i18n import _, long_date, number
 from orgmodel.ruleset import ConfigError
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def anchors(model: OrgModel, diags: list[Diagnostic]) -> tuple[Anchor, ...]:
 
 
 def model_subtitle(model: OrgModel) -> str:
-    """What a model says of itself: its proposal, status and date ('… «Nivå 3», 2019 · adopted · 2020-01-01').
+    """What a model says of itself: proposal, status and date ('… «Nivå 3», 2019 · adopted · 1 January 2020').
 
     The chart's subtitle, and how a diff or a report names each side beside its file: a
     reconstruction or a draft is then never read as the adopted design.
@@ -179,8 +179,9 @@ def model_subtitle(model: OrgModel) -> str:
 
 
 def _date(model: object) -> str | None:
+    """The day the design takes effect, as people write it ('1. januar 2020' in bokmål); JSON keeps ISO."""
     valid_from = getattr(model, "valid_from", None)
-    return valid_from.isoformat() if valid_from is not None else None
+    return long_date(valid_from) if valid_from is not None else None
 
 
 def _root_id(graph: OrgGraph, root: str) -> str:
@@ -277,7 +278,7 @@ def _unit(
 def span_text(unit: ChartUnit) -> str:
     """The leader's span: exact when the staff is known, else at least the leaders under it."""
     if unit.staff is not None:
-        return _("span {span}").format(span=unit.span)
+        return _("span {span}").format(span=number(unit.span))
     if unit.children or unit.hidden:
-        return _("span ≥ {span}").format(span=unit.span)
+        return _("span ≥ {span}").format(span=number(unit.span))
     return _("staff unknown")

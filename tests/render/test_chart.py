@@ -30,7 +30,7 @@ def test_every_unit_in_drawing_order_with_its_figures_and_findings() -> None:
     ]
     assert chart.roots == ("radmann",)
     assert chart.title == "Testby"
-    assert chart.subtitle == "Kartmodell · draft · 2021-01-01"
+    assert chart.subtitle == "Kartmodell · draft · 1 January 2021"  # a date for people (tour J)
     assert chart.kommunedeler == (("kd1", "Nord"), ("kd2", "Sør"))
     helse = chart.units["ks-helse"]
     assert (helse.level, helse.staff, helse.span, helse.people) == (2, 2, 4, 3 + 70)
