@@ -138,6 +138,32 @@ def clip_text(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+NAME_LIMIT = 120
+"""The characters of a name from a model shown to people (a chart's box, a table's cell): a model
+may hold names of 10,000 characters; the longest name of the shipped models has 112."""
+
+
+def clip_name(name: str) -> str:
+    """A name from a model as people see it: cut to ``NAME_LIMIT`` characters, with '…' where it was cut."""
+    return clip_text(name, NAME_LIMIT)
+
+
+# a quoted run longer than a name may be shown; a quote after or before a letter is an apostrophe (ruleset's)
+_QUOTED = re.compile(r"(?<!\w)'([^'\n]{" + str(NAME_LIMIT + 1) + r",})'(?!\w)")
+
+
+def clip_quoted(message: str) -> str:
+    """A finding's message as people see it: each quoted run longer than ``NAME_LIMIT`` clipped.
+
+    Messages quote the names they give ('Hjemmetjenester Nord' (hjemme-nord)); a name of 10,000
+    characters made one finding fill the screen. Shorter quotes, and everything outside quotes,
+    stay as they are.
+    """
+    if len(message) <= NAME_LIMIT:
+        return message
+    return _QUOTED.sub(lambda quoted: "'" + clip_name(quoted.group(1)) + "'", message)
+
+
 def may_exceed(body: bytes, limit: int) -> bool:
     """Whether ``body`` may hold more than ``limit`` YAML values, decided at C speed without parsing.
 

@@ -296,3 +296,18 @@ def test_a_did_you_mean_compares_a_slip_with_the_nearest_choices_only() -> None:
     assert nearest("a", ["b", "c"], limit=5) == ["b", "c"]
     assert suggest("sykehjemm-nord", [*ids, "sykehjem-nord"]) == "sykehjem-nord"
     assert suggest(ids[123][:-1] + "x", ids) is not None
+
+
+def test_a_quoted_name_over_the_limit_is_clipped_for_people() -> None:
+    """Tour J finding 13: a finding quoting a name of 10,000 characters filled the report's screen."""
+    from orgmodel.bounds import NAME_LIMIT, clip_name, clip_quoted
+
+    huge = "Å" * 10_000
+    assert clip_name(huge) == "Å" * (NAME_LIMIT - 1) + "…"
+    message = f"'{huge}' (virk-ppt) has a span of control of 80, above the ruleset's limit of 60"
+    assert clip_quoted(message) == (
+        f"'{'Å' * (NAME_LIMIT - 1)}…' (virk-ppt) has a span of control of 80, above the ruleset's limit of 60"
+    )
+    # an apostrophe is no quote, and a quoted name within the limit stays whole
+    plain = "the ruleset's " + "x" * 200 + " and 'Alfa skole' (skole-alfa)"
+    assert clip_quoted(plain) == plain

@@ -211,7 +211,7 @@ def test_stats_in_bokmal_names_the_top_the_missing_role_and_the_central_units() 
     assert code == 0
     lines = out.splitlines()
     assert "  (toppen)        (toppen)        1         1                          1" in lines
-    assert "  ikke oppgitt  ikke oppgitt        5        42                          3" in lines
+    assert "  ikke oppgitt                  -        5        42                          3" in lines
     assert (
         "  sentralt    ikke plassert i noen kommunedel        4        16                          3" in lines
     )

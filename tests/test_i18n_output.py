@@ -164,7 +164,10 @@ def test_stats_with_lang_nb() -> None:
     code, out = run("--lang", "nb", "stats", str(SMALL))
     assert code == 0
     lines = out.splitlines()
-    assert lines[1:3] == ["  enheter: 5", "  personaldybde (linjer fra toppen): 3"]
+    assert lines[1:3] == [
+        "  enheter: 5",
+        "  ledd fra toppen ned til den laveste enheten (den lengste kjeden av personallinjer): 3",
+    ]
     assert "Nivåer: enheter og personer per nivå" in lines
     assert "  nivå  enheter  personer  medarbeidere ikke oppgitt" in lines
 

@@ -222,16 +222,26 @@ def test_the_report_holds_the_agreements_projects_collaborations_and_hensyn(tmp_
         "<tr><td>Barnevern &lt;b&gt;og&lt;/b&gt; familie and Helsestasjon</td><td>weekly</td>"
         "<td>Bekymringer</td></tr>"
     ) in html
+    # the model's own kommunenummer by the model's name (tour J: "3005" where the model is Drammen);
+    # units and services by name, their ids on hover
     assert (
-        "<tr><td>Vertskommuneavtale barnevern</td><td>vertskommune</td><td>3903, 3901</td><td>3903</td>"
-        "<td>Barnevern &lt;b&gt;og&lt;/b&gt; familie</td><td>Barneverntjeneste</td></tr>"
+        "<tr><td>Vertskommuneavtale barnevern</td><td>vertskommune</td>"
+        "<td>Holmestrand (3903), kommunenummer 3901</td><td>Holmestrand (3903)</td>"
+        '<td><span title="bv">Barnevern &lt;b&gt;og&lt;/b&gt; familie</span></td>'
+        '<td><span title="barnevern">Barneverntjeneste</span></td></tr>'
     ) in html
+    # the end as people write a date (JSON and the model keep 2027-06-30)
     assert (
-        '<tr><td>Etablering</td><td class="num">–</td><td>Kommunedirektøren</td><td class="num">–</td>'
-        "<td>Kommunedirektøren</td>"
-        "<td>employer (arbeidsgiver), employees (tillitsvalgte)</td><td>2027-06-30</td>"
-        "<td>Barnevern &lt;b&gt;og&lt;/b&gt; familie</td></tr>"
+        '<tr><td>Etablering</td><td class="num">–</td><td><span title="kd">Kommunedirektøren</span></td>'
+        '<td class="num">–</td><td><span title="kd">Kommunedirektøren</span></td>'
+        "<td>employer (arbeidsgiver), employees (tillitsvalgte)</td><td>30 June 2027</td>"
+        '<td><span title="bv">Barnevern &lt;b&gt;og&lt;/b&gt; familie</span></td></tr>'
     ) in html
+    bokmal = tmp_path / "rapport.html"
+    assert run("--lang", "nb", "report", str(model), "--ruleset", "default", "-o", str(bokmal))[0] == 0
+    nb = bokmal.read_text(encoding="utf-8")
+    assert "<td>Holmestrand (3903), kommunenummer 3901</td><td>Holmestrand (3903)</td>" in nb
+    assert "<td>30. juni 2027</td>" in nb
     # the weights as the diff's scorecard has them (2/3, 1/3), and the weighted score 3.67
     assert '<tr><td class="num">1</td><td>Barnets beste</td><td>0.67</td><td class="num">4</td></tr>' in html
     assert '<td>weighted score</td><td class="num">–</td><td>3.67</td>' in html

@@ -256,7 +256,7 @@ def test_stats_shows_it(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.stdout.splitlines()[:3] == [
         "Tønsberg og Re (models/tonsberg-re-kultur.yaml)",
         "  units in the basisorganisasjon: 29",
-        "  personnel depth (lines from the top): 2",
+        "  steps from the top down to the lowest unit (the longest chain of personnel lines): 2",
     ]
 
 

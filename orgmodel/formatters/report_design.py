@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from orgmodel.formatters.stats_tables import CellValue, Table
-from orgmodel.i18n import _, decimal
+from orgmodel.formatters.cells import CellValue, Name, Names, one, shown
+from orgmodel.formatters.stats_tables import Table
+from orgmodel.i18n import _, decimal, long_date, month_year
 
 if TYPE_CHECKING:
     from orgmodel.schema import OrgModel
+    from orgmodel.schema_period import Period
     from orgmodel.schema_sections import Forum
 
 
@@ -27,7 +29,9 @@ def design_tables(model: OrgModel) -> list[Table]:
     out = []
     answering = [unit for unit in model.units if unit.responsibility]
     if answering:
-        units = tuple((u.name, u.leader, u.level, u.responsibility) for u in answering)
+        units = tuple(
+            (Name(u.name), Name(u.leader) if u.leader else None, u.level, u.responsibility) for u in answering
+        )
         heads = (_("unit"), _("leader"), _("level"), _("responsibility (ansvar)"))
         out.append(Table("responsibilities", _("What each unit answers for"), heads, units))
     if model.forums:
@@ -35,11 +39,11 @@ def design_tables(model: OrgModel) -> list[Table]:
     if model.positions:
         rows: tuple[tuple[CellValue, ...], ...] = tuple(
             (
-                p.title,
-                names.get(p.unit, p.unit) if p.unit else None,
+                Name(p.title),
+                _one(p.unit, names),
                 p.fte,
                 _("yes") if p.personnel else _("no"),
-                names.get(p.professional_to, p.professional_to) if p.professional_to else None,
+                _one(p.professional_to, names),
             )
             for p in model.positions
         )
@@ -59,10 +63,10 @@ def _forums(model: OrgModel, names: dict[str, str]) -> Table:
 
     rows = tuple(
         (
-            f.name,
+            Name(f.name),
             f.kind,
-            names.get(f.chair, f.chair) if f.chair else None,
-            ", ".join(names.get(m, m) for m in f.members) or _members_unwritten(f),
+            _one(f.chair, names),
+            _listed(f.members, names) or _members_unwritten(f),
             frequency_text(f.frequency.times, f.frequency.per) if f.frequency else None,
             f.mandate,
         )
@@ -95,8 +99,15 @@ def arrangement_tables(model: OrgModel) -> list[Table]:
     return out
 
 
-def _listed(ids: list[str], known: dict[str, str]) -> str | None:
-    return ", ".join(known.get(i, i) for i in ids) or None
+def _listed(ids: list[str], known: dict[str, str]) -> Names | None:
+    """Things of the model by name (their ids on hover), or None for none."""
+    from orgmodel.stats.result import Named
+
+    return Names(tuple(Named(i, known.get(i, i)) for i in dict.fromkeys(ids))) if ids else None
+
+
+def _one(ident: str | None, known: dict[str, str]) -> Names | None:
+    return one(ident, known.get(ident or "", ident))
 
 
 def _collaborations(model: OrgModel, names: dict[str, str]) -> Table:
@@ -105,7 +116,7 @@ def _collaborations(model: OrgModel, names: dict[str, str]) -> Table:
 
     rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (
-            and_list([names.get(u, u) for u in c.between]),
+            and_list([shown(names.get(u, u)) for u in c.between]),
             frequency_text(c.frequency.times, c.frequency.per) if c.frequency else None,
             c.purpose,
         )
@@ -119,10 +130,10 @@ def _agreements(model: OrgModel, names: dict[str, str]) -> Table:
     services = {service.id: service.name for service in model.services}
     rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (
-            a.name,
+            Name(a.name),
             a.kind,
-            ", ".join(a.parties) or None,
-            a.host,
+            ", ".join(_party(model, party) for party in a.parties) or None,
+            _party(model, a.host) if a.host else None,
             _listed(a.units, names),
             _listed(a.services, services),
         )
@@ -132,20 +143,43 @@ def _agreements(model: OrgModel, names: dict[str, str]) -> Table:
     return Table("agreements", _("Agreements (IKS, vertskommune, partnerskap)"), header, rows)
 
 
+def _party(model: OrgModel, party: str) -> str:
+    """A party of an agreement for people: the model's own kommune by name ('Drammen (3005)').
+
+    Another kommunenummer is said to be one; a named body is shown as written.
+    """
+    if party == model.kommunenummer:
+        # Translators: the model's own municipality among an agreement's parties: "Drammen (3005)"
+        return _("{kommune} ({kommunenummer})").format(kommune=shown(model.kommune), kommunenummer=party)
+    if len(party) == 4 and party.isascii() and party.isdigit():
+        # Translators: another municipality among an agreement's parties, known only by its number
+        return _("kommunenummer {kommunenummer}").format(kommunenummer=party)
+    return shown(party)
+
+
+def _period(period: Period) -> str:
+    """When a project ends, as precisely as the plan says: '31 December 2021', 'December 2011', '2011'."""
+    if period.first == period.last:
+        return long_date(period.first)
+    if period.first.month == period.last.month:
+        return month_year(period.first)
+    return str(period.first.year)
+
+
 def _projects(model: OrgModel, names: dict[str, str]) -> Table:
     from orgmodel.schema_sections import PARTY_WORDS
 
     projects = {p.id: p.name for p in model.projects}
     rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (
-            p.name,
-            projects.get(p.part_of, p.part_of) if p.part_of else None,
-            names.get(p.owner, p.owner) if p.owner else None,
-            names.get(p.leader, p.leader) if p.leader else None,
+            Name(p.name),
+            _one(p.part_of, projects),
+            _one(p.owner, names),
+            _one(p.leader, names),
             _listed(p.steering_group, names),
             ", ".join(_(PARTY_WORDS[side]) for side in p.parties) or None,
-            str(p.ends) if p.ends else None,
-            names.get(p.hands_over_to, p.hands_over_to) if p.hands_over_to else None,
+            _period(p.ends) if p.ends else None,
+            _one(p.hands_over_to, names),
         )
         for p in model.projects
     )
@@ -171,7 +205,7 @@ def consideration_table(model: OrgModel) -> Table | None:
     weight = weights(model.considerations)
     ordered = sorted(model.considerations, key=lambda c: (c.rank, c.id))
     rows: tuple[tuple[CellValue, ...], ...] = tuple(
-        (c.rank, c.name, decimal(weight[c.id], ".2f"), model.scores.get(c.id)) for c in ordered
+        (c.rank, Name(c.name), decimal(weight[c.id], ".2f"), model.scores.get(c.id)) for c in ordered
     )
     if all(c.id in model.scores for c in ordered):  # as the diff's scorecard sums it
         total = sum(weight[c.id] * model.scores[c.id] for c in ordered)

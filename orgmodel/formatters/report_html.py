@@ -15,15 +15,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from orgmodel.bounds import clip_name
 from orgmodel.escape import html as escape
 from orgmodel.formatters import Formatter
+from orgmodel.formatters.cells import Name, Names, figure
 from orgmodel.formatters.diff_html import CSS as DIFF_CSS
 from orgmodel.formatters.diff_html import render_body
 from orgmodel.formatters.doc_html import doc_html
 from orgmodel.formatters.html_page import page
 from orgmodel.formatters.report_design import arrangement_tables, consideration_table, design_tables
 from orgmodel.formatters.stats_tables import AVAILABILITY, CellValue, Table, summary_lines, tables
-from orgmodel.i18n import N_, _, decimal, ngettext
+from orgmodel.i18n import N_, _, ngettext, number
+from orgmodel.render.html import message_html, name_html
 from orgmodel.ruleset_files import ruleset_label, shipped
 
 if TYPE_CHECKING:
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 CSS = """
 nav.toc ol{display:flex;flex-wrap:wrap;gap:.2rem 1.6rem;padding-left:0;list-style-position:inside}
 section.part{margin-top:1.8rem;border-top:2px solid #d0d7de;padding-top:.4rem}
-.num{text-align:right;font-variant-numeric:tabular-nums}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .sev-error{color:#cf222e;font-weight:600}.sev-warning{color:#9a6700;font-weight:600}.sev-info{color:#57606a}
 .cov td.local{background:#dafbe1}.cov td.central,.cov td.elsewhere{background:#fff8c5}
 .cov td.none{background:#ffebe9;font-weight:600}
@@ -68,17 +71,24 @@ _SEVERITY_COUNTS = {
 def _cell(value: CellValue) -> str:
     if value is None:
         return '<td class="num">–</td>'
-    if isinstance(value, float):
-        return f'<td class="num">{decimal(value, "g")}</td>'  # 2,5 in bokmål, as the stats print it
-    if isinstance(value, int):
-        return f'<td class="num">{value}</td>'
-    return f"<td>{escape(value)}</td>"
+    if isinstance(value, int | float):
+        return f'<td class="num">{figure(value)}</td>'  # 1 256 and 2,5 in bokmål, as the stats print them
+    return f"<td>{_text(value)}</td>"
+
+
+def _text(value: str | Names) -> str:
+    """Text of a cell as HTML: a name clipped with the whole in a title, names with their ids on hover."""
+    if isinstance(value, Names):
+        return escape(value.prefix) + "; ".join(name_html(item.name, item.id) for item in value.items)
+    if isinstance(value, Name):
+        return name_html(value)
+    return message_html(value)  # a finding's message quoting a name of 10,000 characters
 
 
 def _table(table: Table) -> str:
     parts = [f'<h3 id="t-{escape(table.key)}">{escape(table.title)}</h3>']
     if table.rows:
-        head = "".join(f"<th>{escape(h)}</th>" for h in table.header)
+        head = "".join(f"<th>{_text(h)}</th>" for h in table.header)
         body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in table.rows)
         parts.append(f"<table><tr>{head}</tr>{body}</table>")
     if table.note or not table.rows:
@@ -98,18 +108,39 @@ def _summary(report: MeetingReport) -> str:
         else _("People (leaders plus the staff stated)")
     )
     rows: list[tuple[str, str]] = [
-        (_capital(lines[0][0]), str(stats.units)),  # 'units in the basisorganisasjon' beside an IKS
+        (_capital(lines[0][0]), number(stats.units)),  # 'units in the basisorganisasjon' beside an IKS
         # the level numbers in use: the personnel tree may be a line deeper (a direktør at level 1)
-        (_("Level numbers in use"), str(len(stats.levels))),
-        (who, str(people)),
+        (_("Organisational levels, as the model numbers them"), _levels(report)),
+        (who, number(people)),
     ]
     # the stats' lines are lower case after their indent; a table's heads start with a capital
-    rows += [(_capital(label), "–" if value is None else str(value)) for label, value in lines[1:]]
+    rows += [(_capital(label), "–" if value is None else _plain(value)) for label, value in lines[1:]]
     counts = report.severities()
-    found = ", ".join(_SEVERITY_COUNTS[s](n).format(n=n) for s, n in counts.items())
+    found = ", ".join(_SEVERITY_COUNTS[s](n).format(n=number(n)) for s, n in counts.items())
     rows.append((_("Findings"), found))
     body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     return f"<table>{body}</table>"
+
+
+def _levels(report: MeetingReport) -> str:
+    """How many level numbers the units state, and which: '4 (level 1 to 4)', '3 (level 1, 2 and 4)'."""
+    from orgmodel.hints import and_list
+
+    levels = [int(group.key) for group in report.stats.levels]
+    if not levels:
+        return "0"
+    if levels == list(range(levels[0], levels[-1] + 1)) and len(levels) > 2:
+        # Translators: the report's summary: the levels the units state, first to last ("4 (nivå 1 til 4)")
+        return _("{n} (level {first} to {last})").format(n=len(levels), first=levels[0], last=levels[-1])
+    # Translators: the report's summary: how many levels the units state, each named ("2 (nivå 1 og 3)")
+    return _("{n} (level {levels})").format(n=len(levels), levels=and_list([str(n) for n in levels]))
+
+
+def _plain(value: CellValue) -> str:
+    """A figure of the summary as text: 1 256 in bokmål."""
+    if isinstance(value, int | float):
+        return figure(value)
+    return str(value.ids()) if isinstance(value, Names) else str(value)
 
 
 def _capital(label: str) -> str:
@@ -126,18 +157,18 @@ def _coverage(report: MeetingReport) -> str:
     cells = {(c.kommunedel, c.service): c for c in coverage.cells}
     model = report.checked.model
     names = {u.id: u.name for u in model.units} if model is not None else {}
-    head = "".join(f'<th title="{escape(s.id)}">{escape(s.name)}</th>' for s in coverage.services)
+    head = "".join(_head(s.id, s.name) for s in coverage.services)
     rows = []
     for kd in coverage.kommunedeler:
-        line = [f'<th title="{escape(kd.id)}">{escape(kd.name)}</th>']
+        line = [_head(kd.id, kd.name)]
         for service in coverage.services:
             cell = cells[(kd.id, service.id)]
-            where = _(AVAILABILITY.get(cell.availability, cell.availability))
-            shown = "; ".join(names.get(uid, uid) for uid in cell.units) or where
+            where = escape(_(AVAILABILITY.get(cell.availability, cell.availability)))
+            shown = "; ".join(name_html(names.get(uid, uid)) for uid in cell.units) or where
             if cell.availability != "local" and cell.units:
                 shown = f"{where}: {shown}"
             ids = escape(" ".join(cell.units))
-            line.append(f'<td class="{escape(cell.availability)}" title="{ids}">{escape(shown)}</td>')
+            line.append(f'<td class="{escape(cell.availability)}" title="{ids}">{shown}</td>')
         rows.append("<tr>" + "".join(line) + "</tr>")
     legend = _(
         "a unit: delivered in the kommunedel (green); central, elsewhere: from outside it (yellow); "
@@ -150,18 +181,25 @@ def _coverage(report: MeetingReport) -> str:
     )
 
 
+def _head(ident: str, name: str) -> str:
+    """A row's or column's head of the matrix: the name, its id on hover (with the whole name if clipped)."""
+    short = clip_name(name)
+    title = ident if short == name else f"{name} ({ident})"
+    return f'<th title="{escape(title)}">{escape(short)}</th>'
+
+
 def _finding(diag: Diagnostic) -> str:
     severity = diag.severity.value
     shown_severity = _(severity)  # error, warning, info in the reader's language
     hint = ""
     if diag.hint:
         shown = _("hint: {hint}").format(hint=diag.hint)
-        hint = f'<br><span class="note">{escape(shown)}</span>'
+        hint = f'<br><span class="note">{message_html(shown)}</span>'
     return (
         f'<tr><td class="num">{diag.line}:{diag.col}</td>'
         f'<td class="sev-{escape(severity)}">{escape(shown_severity)}</td>'
         f"<td><code>{escape(diag.code)}</code> {escape(diag.name)}</td>"
-        f"<td>{escape(diag.message)}{hint}</td></tr>"
+        f"<td>{message_html(diag.message)}{hint}</td></tr>"
     )
 
 
@@ -222,7 +260,7 @@ def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
         sections.append(("diff", render_body(report.diff, heading="h3")))
     titles = {key: _(SECTIONS[key]) for key, _body in sections}
     toc = "".join(f'<li><a href="#{key}">{escape(titles[key])}</a></li>' for key, _body in sections)
-    heading = _("Report: {kommune}").format(kommune=kommune)
+    heading = _("Report: {kommune}").format(kommune=clip_name(kommune))
     model_line = _("Model: {path}").format(path=report.path)
     contents = _("Contents")
     parts = [
@@ -243,5 +281,5 @@ class ReportHtmlFormatter(Formatter):
     def report(self, result: MeetingReport) -> None:
         """Write the document."""
         body, styles, scripts = render_report(result)
-        title = _("Report: {kommune}").format(kommune=result.stats.kommune)
+        title = _("Report: {kommune}").format(kommune=clip_name(result.stats.kommune))
         self.stream.write(page(title, body, styles, scripts))

@@ -19,22 +19,29 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from orgmodel import escape
+from orgmodel.bounds import clip_quoted
 from orgmodel.formatters import Formatter
+from orgmodel.formatters.cells import Name, Names, figure, shown
 from orgmodel.formatters.stats_tables import CellValue, Table, summary_lines, tables
-from orgmodel.i18n import _, decimal
+from orgmodel.i18n import _
 
 if TYPE_CHECKING:
     from orgmodel.stats.result import ModelStats
 
 
-def _plain(value: CellValue, esc: Callable[[str], str]) -> str:
+def _plain(value: CellValue, esc: Callable[[str], str], room: int | None = None) -> str:
+    """A cell for people: 1 256 and 1,5 in bokmål, a name clipped, a list of names cut to ``room``."""
     if value is None:
         return "-"
-    if isinstance(value, float):
-        return decimal(value, "g")  # 1,5 in bokmål (CSV keeps the decimal point for programs)
-    if isinstance(value, int):
-        return str(value)
-    return esc(value)
+    if isinstance(value, int | float):
+        return figure(value)  # CSV keeps the plain digits and the decimal point for programs
+    if isinstance(value, Names):
+        names = value.names()
+        listed = _shortened(names, room) if room is not None else "; ".join(names)  # names hold commas
+        return esc(value.prefix + listed)
+    if isinstance(value, Name):
+        return esc(shown(value))
+    return esc(clip_quoted(value))  # a finding's message quoting a name of 10,000 characters
 
 
 class StatsJsonFormatter(Formatter):
@@ -57,17 +64,18 @@ class StatsTextFormatter(Formatter):
     def stats(self, result: ModelStats) -> None:
         """Write the summary and the tables, a blank line between two."""
         write = self.stream.write
-        write(f"{escape.text(result.kommune)} ({escape.text(result.path)})\n")
+        write(f"{escape.text(shown(result.kommune))} ({escape.text(result.path)})\n")
         for label, value in summary_lines(result):
             write(f"  {label}: {_plain(value, escape.text)}\n")
         for table in tables(result):
             write(f"\n{table.title}\n")
             if not table.rows:
-                write("  " + (table.note or _("none")) + "\n")
+                write("  " + escape.text(table.note or _("none")) + "\n")
                 continue
-            cells = [list(table.header), *([_plain(c, escape.text) for c in row] for row in table.rows)]
-            if table.key == "coverage":  # 90 schools in one cell made the table screens wide (a tour)
-                cells = [[_shortened(cell) for cell in row] for row in cells]
+            # 90 schools in one cell made the coverage table screens wide (a tour): its lists are cut to 40
+            room = 40 if table.key == "coverage" else None
+            head = [_plain(h, escape.text) for h in table.header]
+            cells = [head, *([_plain(c, escape.text, room) for c in row] for row in table.rows)]
             widths = [max(len(row[i]) for row in cells) for i in range(len(table.header))]
             for row in cells:
                 line = "  ".join(
@@ -76,24 +84,25 @@ class StatsTextFormatter(Formatter):
                 )
                 write(f"  {line.rstrip()}\n")
             if table.note:
-                write(f"  ({table.note})\n")
+                write(f"  ({escape.text(table.note)})\n")
 
 
-def _shortened(cell: str, room: int = 40) -> str:
-    """A list of units in a cell, cut after the ids that fit in ``room`` characters: 'a, b and 16 more'."""
-    items = cell.split(", ")
+def _shortened(items: list[str], room: int) -> str:
+    """Names in a cell, cut after those that fit in ``room`` characters: 'a; b and 16 more'."""
+    cell = "; ".join(items)
     if len(cell) <= room or len(items) < 3:
         return cell
     kept = items[:1]
     for item in items[1:]:
-        if len(", ".join([*kept, item])) > room:
+        if len("; ".join([*kept, item])) > room:
             break
         kept.append(item)
-    return _("{units} and {n} more").format(units=", ".join(kept), n=len(items) - len(kept))
+    return _("{units} and {n} more").format(units="; ".join(kept), n=len(items) - len(kept))
 
 
 def _numeric(cell: str) -> bool:
-    return cell.replace(".", "", 1).replace(",", "", 1).isdigit() or cell == "-"  # 1.5 and bokmål's 1,5
+    """A figure (1.5, bokmål's 1,5 and 1 256) or a dash: right-aligned."""
+    return cell.replace(" ", "").replace(".", "", 1).replace(",", "", 1).isdigit() or cell == "-"
 
 
 class StatsMarkdownFormatter(Formatter):
@@ -106,7 +115,7 @@ class StatsMarkdownFormatter(Formatter):
         write = self.stream.write
         write(
             "# "
-            + _("{kommune}: organisation figures").format(kommune=escape.markdown(result.kommune))
+            + _("{kommune}: organisation figures").format(kommune=escape.markdown(shown(result.kommune)))
             + "\n\n"
         )
         write(_("Model: {path}").format(path=escape.markdown_code(result.path)) + "\n\n")
@@ -127,7 +136,7 @@ class StatsMarkdownFormatter(Formatter):
 
 
 def _markdown_table(table: Table) -> str:
-    head = "| " + " | ".join(escape.markdown(h) for h in table.header) + " |\n"
+    head = "| " + " | ".join(_plain(h, escape.markdown) for h in table.header) + " |\n"
     numeric = [
         i > 0 and all(isinstance(row[i], int | float) or row[i] is None for row in table.rows)
         for i in range(len(table.header))
@@ -153,13 +162,15 @@ class StatsCsvFormatter(Formatter):
         for table in tables(result):
             for row, row_key in zip(table.rows, table.row_keys(), strict=True):
                 key = _csv(row_key)
-                for header, cell in zip(table.header[1:], row[1:], strict=True):
+                for header, cell in zip(table.columns()[1:], row[1:], strict=True):
                     writer.writerow((table.key, key, header, _csv(cell)))
 
 
 def _csv(value: CellValue) -> str:
     if value is None:
         return ""
+    if isinstance(value, Names):  # ids for programs; names are in the JSON
+        return escape.csv_cell(value.ids())
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, int):

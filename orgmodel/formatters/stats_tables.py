@@ -1,52 +1,31 @@
 """The figures of ``orgmodel stats`` as titled tables of plain cells, shared by text, Markdown and CSV.
 
-A cell is text (a name or id from the model, escaped by each format for
-its medium), a number, or None (nothing to show: no leader of that kind, no
-staff stated). Each table keeps the order of ``ModelStats``.
+A cell is text (a label, or a ``Name`` from the model), a number, ``Names``
+(units, forums, kommunedeler: their names for people, their ids for CSV) or
+None (nothing to show: no leader of that kind, no staff stated); each format
+escapes it for its medium (``orgmodel.formatters.cells``). Each table keeps
+the order of ``ModelStats``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from orgmodel.i18n import N_, _, decimal, ngettext
+from orgmodel.formatters.cells import AVAILABILITY, CellValue, Name, Names, Table, one
+from orgmodel.i18n import N_, _, decimal, ngettext, number
 from orgmodel.schema_unit import ROLE_WORDS
 
 if TYPE_CHECKING:
-    from orgmodel.stats.result import Group, ModelStats, ServiceShare, SpanGroup, Summary
+    from orgmodel.stats.result import Group, LeaderForums, ModelStats, ServiceShare, SpanGroup, Summary
 
-CellValue = str | int | float | None
+__all__ = ["AVAILABILITY", "CellValue", "Name", "Names", "Table", "summary_lines", "tables"]
 
-# where a local service is delivered for a kommunedel (orgmodel.journeys' availability), in words
-AVAILABILITY = {
-    "local": N_("local"),
-    "central": N_("central"),
-    "elsewhere": N_("elsewhere"),
-    "none": N_("none"),
-}
 ROLE_LABELS = {  # shown with _()
     "top": N_("top (own team)"),
     "leaders_of_leaders": N_("leaders of leaders"),
     "first_line": N_("first-line leaders"),
 }
-
-
-@dataclass(frozen=True)
-class Table:
-    """One titled table: a header row and the rows, the first cell of each row its key."""
-
-    key: str
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[CellValue, ...], ...]
-    note: str | None = None
-    keys: tuple[str, ...] = ()
-    """The key of each row where it is not its first cell (a translated label): CSV's "row" column."""
-
-    def row_keys(self) -> list[CellValue]:
-        """The key of each row, as machine output (CSV) writes it."""
-        return list(self.keys) if self.keys else [row[0] for row in self.rows]
 
 
 def _labels(key: str, name: str) -> tuple[str, str]:
@@ -66,7 +45,7 @@ def _labels(key: str, name: str) -> tuple[str, str]:
         CENTRAL: (N_("central"), N_("placed in no kommunedel")),
     }
     found = labels.get((key, name))
-    return (_(found[0]), _(found[1])) if found is not None else (key, name)
+    return (_(found[0]), _(found[1])) if found is not None else (key, Name(name))
 
 
 def _area_words(direktor_tier: bool) -> tuple[str, str]:
@@ -89,13 +68,21 @@ def summary_lines(result: ModelStats) -> list[tuple[str, CellValue]]:
             else _("units"),
             result.units,
         ),
-        (_("personnel depth (lines from the top)"), graph.depth),
+        # Translators: the longest chain of personnel lines from the top unit (stats' depth, "4")
+        (_("steps from the top down to the lowest unit (the longest chain of personnel lines)"), graph.depth),
         (_("units whose staff is not stated"), result.staff_missing),
         (
             _("units outside the basisorganisasjon (an IKS, a company, a partner in an agreement)"),
             result.outside,
         ),
-        (_("separate trees of personnel lines (an IKS outside is one of its own)"), graph.components),
+        # Translators: the weakly connected parts of the personnel graph ("1" for one organisation)
+        (
+            _(
+                "separate hierarchies of personnel lines (1 when every unit has a line up to the same top; "
+                "an IKS outside the organisation counts as one more)"
+            ),
+            graph.components,
+        ),
         (_("units cut off from the top"), graph.unreachable),
         (_("professional lines"), graph.professional_lines),
     ]
@@ -152,8 +139,9 @@ def _structure_tables(result: ModelStats) -> list[Table]:
         _groups("levels", _("Levels: units and people per level"), _("level"), result.levels, named=False),
         _spans(
             "span-by-role",
-            _("Span of control by role (span-of-control's roles)"),
-            _("role"),
+            # Translators: the leaders as rule OM120 sorts them: the top, leaders of leaders, first line
+            _("Span of control by kind of leader (as rule OM120 sorts the leaders)"),
+            _("kind of leader"),
             spans.by_role,
             {key: _(label) for key, label in ROLE_LABELS.items()},
         ),
@@ -164,17 +152,12 @@ def _structure_tables(result: ModelStats) -> list[Table]:
             (_("bucket"), _("by span"), _("by units led")),
             tuple((b.label, b.span, b.units_led) for b in spans.buckets),
             note=_("by span counts only the leaders whose staff is stated ({n} without)").format(
-                n=spans.span_unknown
+                n=number(spans.span_unknown)
             ),
         ),
         _outside(result),
         _groups("direktor-areas", *_area_words(result.direktor_tier), result.direktor_areas),
-        _groups(
-            "roles",
-            _("People per role (own role, else the nearest leader's)"),
-            _("role"),
-            tuple(replace(g, name=_(ROLE_WORDS[g.key])) if g.key in ROLE_WORDS else g for g in roles),
-        ),
+        _roles(roles),
         Table(
             "service-share",
             _("Service vs staff and support"),
@@ -188,19 +171,38 @@ def _structure_tables(result: ModelStats) -> list[Table]:
     ]
 
 
+def _roles(roles: tuple[Group, ...]) -> Table:
+    """People per role: the role in words first (in the reader's language), then its key in the model."""
+    header = (_("role"), _("key in the model"), _("units"), _("people"), _("staff not stated"))
+    rows = tuple(
+        (
+            _(ROLE_WORDS[g.key]) if g.key in ROLE_WORDS else _labels(g.key, g.name)[1],
+            g.key if g.key in ROLE_WORDS else None,
+            g.units,
+            g.people,
+            g.staff_missing,
+        )
+        for g in roles
+    )
+    title = _("People per role (own role, else the nearest leader's)")
+    return Table("roles", title, header, rows, keys=tuple(g.key for g in roles))
+
+
 def _share_note(share: ServiceShare) -> str:
     """What the share counts, and the units it leaves out (no role of their own or of a leader above)."""
+    # Translators: provider, authority, appeals, staff and support are the keys of 'role:' in a model
     note = _(
-        "service: provider, authority, appeals, and units with no role that deliver services (or lie "
-        "below one that does); staff and support: staff, support; the people share needs staff stated "
-        "on every unit of both sides"
+        "service: units that provide services, exercise authority or handle appeals (role provider, "
+        "authority, appeals in the model), and units with no role that deliver services (or lie below "
+        "one that does); staff and support: staff and support units (role staff, support); the people "
+        "share needs staff stated on every unit of both sides"
     )
     if share.not_stated:
         left = ngettext(
             "{n} unit with no role (its own or a leader's) is on neither side",
             "{n} units with no role (their own or a leader's) are on neither side",
             share.not_stated,
-        ).format(n=share.not_stated)
+        ).format(n=number(share.not_stated))
         note = f"{note}; {left}"
     return note
 
@@ -244,13 +246,7 @@ def _vocabulary_tables(result: ModelStats) -> list[Table]:
                 _("Forums per leader (møteplasser chaired and attended)"),
                 (_("unit"), _("name"), _("chairs"), _("member of"), _("forums")),
                 tuple(
-                    (
-                        f.unit,
-                        f.name,
-                        len(f.chairs),
-                        len(f.member_of),
-                        ", ".join(dict.fromkeys(f.chairs + f.member_of)),
-                    )
+                    (f.unit, Name(f.name), len(f.chairs), len(f.member_of), _forum_names(f))
                     for f in result.forums
                 ),
             )
@@ -279,10 +275,12 @@ def _place_tables(result: ModelStats) -> list[Table]:
             _("Hubs (knutepunkt sites) per kommunedel"),
             (_("kommunedel"), _("site"), _("name"), _("units"), _("co-located units")),
             tuple(
-                (h.kommunedel, h.site.id, h.site.name, len(h.units), ", ".join(u.id for u in h.units))
+                (_place(result, h.kommunedel), h.site.id, Name(h.site.name), len(h.units), Names(h.units))
                 for h in result.hubs
             ),
-            note=_("no knutepunkt in {kommunedeler}").format(kommunedeler=", ".join(result.without_hub))
+            note=_("no knutepunkt in {kommunedeler}").format(
+                kommunedeler=", ".join(_kommunedel_names(result, result.without_hub))
+            )
             if result.without_hub
             else None,
         ),
@@ -293,16 +291,34 @@ def _place_tables(result: ModelStats) -> list[Table]:
             tuple(
                 (
                     p.id,
-                    p.name,
-                    p.kommunedel,
+                    Name(p.name),
+                    _place(result, p.kommunedel),
                     len(p.contacts),
                     len(p.saksbehandlere),
-                    ", ".join(p.saksbehandlere),
+                    Names(p.named_saksbehandlere),
                 )
                 for p in result.personas
             ),
         ),
     ]
+
+
+def _forum_names(leader: LeaderForums) -> Names:
+    """The forums a leader chairs or sits in, each once: their names (ids for CSV)."""
+    return Names(leader.named_forums)
+
+
+def _place(result: ModelStats, kommunedel: str | None) -> Names | None:
+    """A kommunedel of the model by its name (its id for CSV)."""
+    names = {kd.id: kd.name for kd in result.coverage.kommunedeler}
+    return one(kommunedel, names.get(kommunedel or ""))
+
+
+def _kommunedel_names(result: ModelStats, ids: tuple[str, ...]) -> list[str]:
+    from orgmodel.formatters.cells import shown
+
+    names = {kd.id: kd.name for kd in result.coverage.kommunedeler}
+    return [shown(names.get(kd, kd)) for kd in ids]
 
 
 def _percent(value: float | None) -> str | None:
@@ -323,7 +339,7 @@ def _outside(result: ModelStats) -> Table:
     rows = tuple(
         (
             o.unit,
-            o.name,
+            Name(o.name),
             _(ROLE_LABELS[o.role]) if o.role in ROLE_LABELS else o.role,
             o.level,
             # Translators: a span finding silenced in the model by a suppression; {severity} is e.g. warning
@@ -342,7 +358,7 @@ def _outside(result: ModelStats) -> Table:
             "none found, but the spans of {n} leaders are unknown (no staff stated): only the units they "
             "lead were compared with the upper limits",
             unknown,
-        ).format(n=unknown)
+        ).format(n=number(unknown))
     title = _("Leaders outside the span limits (OM120 of the ruleset)")
     return Table("outside-limits", title, header, rows, note=note)
 
@@ -353,17 +369,23 @@ def _coverage(result: ModelStats) -> Table:
     cells = {(c.kommunedel, c.service): c for c in coverage.cells}
     rows = []
     for kd in coverage.kommunedeler:
-        row: list[CellValue] = [kd.id]
+        row: list[CellValue] = [one(kd.id, kd.name)]
         for service in coverage.services:
             cell = cells[(kd.id, service.id)]
-            units = ", ".join(cell.units)
             where = _(AVAILABILITY.get(cell.availability, cell.availability))
-            row.append(units if cell.availability == "local" else f"{where}: {units}".rstrip(": "))
+            if cell.availability == "local":
+                row.append(Names(cell.named_units))
+            else:
+                # Translators: a cell of the coverage table: how a service comes from outside, then its units
+                row.append(
+                    Names(cell.named_units, _("{where}: ").format(where=where)) if cell.units else where
+                )
         rows.append(tuple(row))
     return Table(
         "coverage",
         _("Local services per kommunedel (who delivers)"),
-        (_("kommunedel"), *(s.id for s in coverage.services)),
+        (_("kommunedel"), *(Name(s.name) for s in coverage.services)),
         tuple(rows),
-        note=_("a unit id: delivered in the kommunedel; central/elsewhere: from outside it; none: nobody"),
+        note=_("a unit: delivered in the kommunedel; central/elsewhere: from outside it; none: nobody"),
+        column_keys=(_("kommunedel"), *(s.id for s in coverage.services)),
     )

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from importlib import resources
 
 from orgmodel import escape
-from orgmodel.bounds import clip_text
+from orgmodel.bounds import clip_name, clip_quoted
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import N_, _, language, ngettext, number
 from orgmodel.render.tree import Anchor, Chart, ChartUnit, span_text
@@ -57,7 +57,7 @@ def chart_section(chart: Chart, *, heading: bool = True) -> tuple[str, str, str]
 def page(chart: Chart) -> str:
     """The chart as one HTML document (lang from the current language)."""
     body, css, script = chart_section(chart)
-    title = escape.html(_("Organisation chart: {kommune}").format(kommune=chart.title))
+    title = escape.html(_("Organisation chart: {kommune}").format(kommune=clip_name(chart.title)))
     return (
         f'<!DOCTYPE html>\n<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{csp([css], [script])}">\n'
@@ -65,6 +65,31 @@ def page(chart: Chart) -> str:
         f"<title>{title}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n"
         f"<script>{script}</script>\n</body>\n</html>\n"
     )
+
+
+def name_html(name: str, ident: str | None = None) -> str:
+    """A name from the model as HTML text, clipped (``bounds.clip_name``) with the whole in a title.
+
+    With ``ident`` the title gives the id as well ('name (id)'; the id alone for a name shown whole).
+    """
+    esc = escape.html
+    short = clip_name(name)
+    if short == name:
+        return f'<span title="{esc(ident)}">{esc(name)}</span>' if ident is not None else esc(name)
+    whole = f"{name} ({ident})" if ident is not None else name
+    return f'<span title="{esc(whole)}">{esc(short)}</span>'
+
+
+def message_html(message: str) -> str:
+    """A finding's message as HTML text, a quoted name over the limit clipped (``bounds.clip_quoted``).
+
+    When something was clipped, the whole message is in a title.
+    """
+    esc = escape.html
+    short = clip_quoted(message)
+    if short == message:
+        return esc(message)
+    return f'<span title="{esc(message)}">{esc(short)}</span>'
 
 
 def _labels() -> str:
@@ -81,7 +106,7 @@ def _body(chart: Chart, heading: bool = True) -> str:
     esc = escape.html
     parts = [f'<section class="om-chart" id="om-chart" data-labels="{_labels()}">']
     if heading:
-        title = esc(_("Organisation chart: {kommune}").format(kommune=chart.title))
+        title = esc(_("Organisation chart: {kommune}").format(kommune=clip_name(chart.title)))
         parts.append(f"<h1>{title}</h1>")
     if chart.subtitle:
         parts.append(f'<p class="om-sub">{esc(chart.subtitle)}</p>')
@@ -102,7 +127,9 @@ def _controls(chart: Chart) -> str:
     every, search, place = esc(_("All kommunedeler")), esc(_("Search by name")), esc(_("Kommunedel"))
     expand, collapse = esc(_("Expand all")), esc(_("Collapse all"))
     options = [f'<option value="">{every}</option>']
-    options += [f'<option value="{esc(kid)}">{esc(name)}</option>' for kid, name in chart.kommunedeler]
+    options += [
+        f'<option value="{esc(kid)}">{esc(clip_name(name))}</option>' for kid, name in chart.kommunedeler
+    ]
     return (
         '<div class="om-controls">'
         f'<label>{search} <input type="search" id="om-search" autocomplete="off"></label>'
@@ -167,9 +194,9 @@ def _open_item(chart: Chart, unit: ChartUnit) -> str:
         label = esc(_("Collapse"))
         toggle = f'<button type="button" class="om-toggle" aria-expanded="true" aria-label="{label}">'
         body.append(toggle + "\u2212</button>")
-    body.append(f'<div class="om-name">{esc(unit.name)}</div>')
+    body.append(f'<div class="om-name">{name_html(unit.name)}</div>')
     if unit.leader:
-        body.append(f'<div class="om-leader">{esc(unit.leader)}</div>')
+        body.append(f'<div class="om-leader">{name_html(unit.leader)}</div>')
     body.append(f'<div class="om-meta">{esc(_meta(unit))}</div>')
     if unit.functional:
         links = " ".join(_prof_link(chart, target) for target in unit.functional)
@@ -194,7 +221,7 @@ def _prof_link(chart: Chart, target: str) -> str:
     shown = chart.units.get(target)
     if shown is None:  # the leader of the line is outside this chart (--root, --depth): named by id
         return f"<a>{esc(target)}</a>"
-    return f'<a href="#om-u-{esc(target)}">{esc(shown.name)}</a>'
+    return f'<a href="#om-u-{esc(target)}">{name_html(shown.name)}</a>'
 
 
 def _meta(unit: ChartUnit) -> str:
@@ -251,7 +278,7 @@ def _elsewhere(chart: Chart) -> str:
 def anchor_text(anchor: Anchor) -> str:
     """What a finding is attached to, in words: "the site 'Rådhuset' (kp-1)", "the model, at line 12"."""
     if anchor.kind in ANCHOR_WORDS and anchor.id is not None:
-        name = f"'{clip_text(anchor.name or anchor.id, 120)}' ({anchor.id})"
+        name = f"'{clip_name(anchor.name or anchor.id)}' ({anchor.id})"
         return _(ANCHOR_WORDS[anchor.kind]).format(name=name)
     return _("the model, at line {line}").format(line=anchor.line)
 
@@ -262,4 +289,4 @@ def _finding(diag: Diagnostic, anchor: Anchor | None = None) -> str:
     where = esc(f"{diag.path}:{diag.line}:{diag.col}")
     head = f'<li class="om-{diag.severity.value}" title="{where}">'
     at = f'<span class="om-at">{esc(anchor_text(anchor))}:</span> ' if anchor is not None else ""
-    return f"{head}<b>{esc(diag.code)}</b> {at}{esc(diag.message)}</li>"
+    return f"{head}<b>{esc(diag.code)}</b> {at}{message_html(diag.message)}</li>"

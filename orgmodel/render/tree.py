@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from orgmodel.bounds import clip_name
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import suggest
 from orgmodel.i18n import _, long_date, number
@@ -175,7 +176,8 @@ def model_subtitle(model: OrgModel) -> str:
     from orgmodel.schema import STATUS_WORDS
 
     status = _(STATUS_WORDS[model.status]) if model.status in STATUS_WORDS else model.status
-    return " · ".join(part for part in (model.proposal, status, _date(model)) if part)
+    proposal = clip_name(model.proposal) if model.proposal else None
+    return " · ".join(part for part in (proposal, status, _date(model)) if part)
 
 
 def _date(model: object) -> str | None:

@@ -78,6 +78,7 @@ def measure(checked: CheckedModel, ruleset: Ruleset) -> ModelStats:
                 j.kommunedel.id if j.kommunedel else None,
                 j.totals.units,
                 j.totals.saksbehandlere,
+                _named(graph, j.totals.saksbehandlere),
             )
             for j in checked.journeys.all()
         ),
@@ -125,11 +126,19 @@ def _forums(graph: OrgGraph) -> tuple[LeaderForums, ...]:
         for uid in dict.fromkeys(forum.members):
             if uid in graph.units:
                 member.setdefault(uid, []).append(forum.id)
-    return tuple(
-        LeaderForums(uid, unit.name, tuple(chairs.get(uid, ())), tuple(member.get(uid, ())))
-        for uid, unit in graph.units.items()
-        if uid in chairs or uid in member
-    )
+    names = {forum.id: forum.name for forum in graph.model.forums}
+    out = []
+    for uid, unit in graph.units.items():
+        if uid in chairs or uid in member:
+            led, sits = tuple(chairs.get(uid, ())), tuple(member.get(uid, ()))
+            named = tuple(Named(f, names.get(f, f)) for f in dict.fromkeys(led + sits))
+            out.append(LeaderForums(uid, unit.name, led, sits, named))
+    return tuple(out)
+
+
+def _named(graph: OrgGraph, uids: Iterable[str]) -> tuple[Named, ...]:
+    """Units by id and name (an id the graph does not know keeps itself as its name)."""
+    return tuple(Named(uid, _name(graph, uid)) for uid in uids)
 
 
 def _group(key: str, name: str, graph: OrgGraph, members: list[str]) -> Group:
@@ -300,7 +309,7 @@ def _coverage(checked: CheckedModel) -> Coverage:
     for kd in model.kommunedeler:
         for service in local:
             availability, units = journeys.candidates(service.id, kd.id)
-            cells.append(Cell(kd.id, service.id, availability, tuple(units)))
+            cells.append(Cell(kd.id, service.id, availability, tuple(units), _named(checked.graph, units)))
     return Coverage(
         tuple(Named(k.id, k.name) for k in model.kommunedeler),
         tuple(Named(s.id, s.name) for s in local),

@@ -115,6 +115,14 @@ class ServiceShare:
 
 
 @dataclass(frozen=True)
+class Named:
+    """An id with its name."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Cell:
     """Who delivers one local service in one kommunedel (the journeys' choice of provider)."""
 
@@ -123,14 +131,8 @@ class Cell:
     availability: str
     """local, central, elsewhere or none (``orgmodel.journeys``)."""
     units: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Named:
-    """An id with its name."""
-
-    id: str
-    name: str
+    named_units: tuple[Named, ...] = ()
+    """The same units with their names, as the tables for people show them."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ class PersonaContacts:
     kommunedel: str | None
     contacts: tuple[str, ...]
     saksbehandlere: tuple[str, ...]
+    named_saksbehandlere: tuple[Named, ...] = ()
+    """The units that decide, with their names, as the tables for people show them."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,8 @@ class LeaderForums:
     name: str
     chairs: tuple[str, ...]
     member_of: tuple[str, ...]
+    named_forums: tuple[Named, ...] = ()
+    """The forums of ``chairs`` and ``member_of``, each once, with their names."""
 
 
 @dataclass(frozen=True)

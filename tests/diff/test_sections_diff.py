@@ -242,8 +242,8 @@ def test_stats_shows_fte_and_budget_per_area_and_forums_per_leader(monkeypatch: 
         "",
         "Forums per leader (møteplasser chaired and attended)",
         "  unit    name        chairs  member of  forums",
-        "  ks-a    Skole            1          0  lg-a",
-        "  v-alfa  Alfa skole       0          1  lg-a",
+        "  ks-a    Skole            1          0  Ledergruppe skole",
+        "  v-alfa  Alfa skole       0          1  Ledergruppe skole",
         "",
     ]
     code, out = _run(monkeypatch, "stats", NEW, "--format", "json")
@@ -257,9 +257,10 @@ def test_stats_shows_fte_and_budget_per_area_and_forums_per_leader(monkeypatch: 
         "budget_nok": 34000000,
         "budget_missing": 1,
     }
+    named = [{"id": "lg-a", "name": "Ledergruppe skole"}]  # the forums by name for the tables (tour J)
     assert stats["forums"] == [
-        {"unit": "ks-a", "name": "Skole", "chairs": ["lg-a"], "member_of": []},
-        {"unit": "v-alfa", "name": "Alfa skole", "chairs": [], "member_of": ["lg-a"]},
+        {"unit": "ks-a", "name": "Skole", "chairs": ["lg-a"], "member_of": [], "named_forums": named},
+        {"unit": "v-alfa", "name": "Alfa skole", "chairs": [], "member_of": ["lg-a"], "named_forums": named},
     ]
 
 
