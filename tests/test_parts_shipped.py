@@ -104,7 +104,7 @@ def test_a_split_model_diffs_like_the_one_file(tmp_path: Path) -> None:
     assert changes(many) == changes(one)
     assert len(one.changes) == 60
     resolved = [c.id for c in many.changes if c.kind == "finding-resolved"]
-    assert len(resolved) == 12 and "finding-resolved:OM220:per" in resolved
+    assert len(resolved) == 9 and "finding-resolved:OM220:per" in resolved
 
 
 def run(*args: str) -> tuple[int, str]:
