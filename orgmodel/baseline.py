@@ -377,10 +377,12 @@ def _delta(before: CheckedModel, after: CheckedModel) -> tuple[list[Diagnostic],
     from orgmodel.diff.suppressions import split_suppressed
 
     mapped: Callable[[str], str] = str
+    regrouped: dict[str, tuple[str, ...]] = {}
     if before.model is not None and after.model is not None:
-        mapped = match_units(before.graph, after.graph).mapped
-    delta = finding_delta(before.diagnostics, after.diagnostics, mapped)
+        matching = match_units(before.graph, after.graph)
+        mapped, regrouped = matching.mapped, matching.regroupings()
+    delta = finding_delta(before.diagnostics, after.diagnostics, mapped, regrouped)
     split_suppressed(delta, after.silenced, mapped)
-    rose = [now for was, now in delta.changed if now.severity.rank > was.severity.rank]
+    rose = [now for was, now in delta.rose() if now.severity.rank > was.rank]
     fresh = {id(d) for d in [*delta.new, *rose]}
     return [d for d in after.diagnostics if id(d) in fresh], delta.resolved

@@ -34,6 +34,7 @@ from orgmodel.diff.proposal import model_changes
 from orgmodel.diff.renames import rename_changes, renamed_ids, translated
 from orgmodel.diff.result import DiffResult, FindingDelta, MetricTable, People
 from orgmodel.diff.suppressions import split_suppressed
+from orgmodel.diff.units import label
 from orgmodel.engine import CheckedModel
 from orgmodel.graph import OrgGraph
 from orgmodel.journeys import Journeys
@@ -132,9 +133,9 @@ def _diff(
     delta = None
     old_findings, new_findings, new_silenced = findings
     if old_findings is not None and new_findings is not None:
-        delta = finding_delta(old_findings, new_findings, m.mapped)
+        delta = finding_delta(old_findings, new_findings, m.mapped, m.regroupings())
         split_suppressed(delta, new_silenced, m.mapped)
-        changes += finding_changes(delta)
+        changes += finding_changes(delta, lambda uid: label(old_graph, uid))
     allowed = set(allow)
     if allowed:
         changes = [_allow(c) if c.id in allowed else c for c in changes]

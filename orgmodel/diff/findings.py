@@ -11,30 +11,44 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.diff.carried import carry
 from orgmodel.diff.kinds import Change
-from orgmodel.diff.result import FindingDelta
+from orgmodel.diff.result import Carried, FindingDelta
+from orgmodel.hints import and_list
 from orgmodel.i18n import N_, _
 
 
 def finding_delta(
-    old: Iterable[Diagnostic], new: Iterable[Diagnostic], mapped: Callable[[str], str] = str
+    old: Iterable[Diagnostic],
+    new: Iterable[Diagnostic],
+    mapped: Callable[[str], str] = str,
+    regrouped: Mapping[str, tuple[str, ...]] | None = None,
 ) -> FindingDelta:
-    """Which findings are new in NEW, resolved since OLD, changed, and unchanged.
+    """Which findings are new in NEW, resolved since OLD, changed, carried, and unchanged.
 
     A finding's unit id (and a key naming a unit) in OLD is translated to its
-    NEW id first, so a unit that was only renamed keeps its findings. Within
+    NEW id first, so a unit that was only renamed keeps its findings. The
+    findings of merged or split units (``regrouped``: OLD id -> the NEW ids it
+    became) that the unit(s) they became still have are carried (``diff.carried``),
+    or unchanged when the numbers are the same. Within
     one fingerprint, findings with the same message and severity pair first,
     then those whose messages differ only by names and ids (``same_breach``):
     both are unchanged.
     """
+    delta = FindingDelta()
+    groups, old, new = carry(list(old), list(new), mapped, regrouped or {})
+    for before, after, merged in groups:
+        if all(same_breach(was, after) for was in before):
+            delta.unchanged.append(after)  # the merger (split) itself is the change
+        else:
+            delta.carried.append(Carried(tuple(before), after, merged))
     waiting: dict[str, list[Diagnostic]] = defaultdict(list)
     for diag in old:
         waiting[translated(diag, mapped).fingerprint].append(diag)
-    delta = FindingDelta()
     left: list[Diagnostic] = []
     for diag in new:
         bucket = waiting.get(diag.fingerprint, [])
@@ -82,8 +96,12 @@ def _said(severity: Severity) -> str:
     return _(_SEVERITY_WORDS[severity.value])
 
 
-def finding_changes(delta: FindingDelta) -> list[Change]:
-    """One change per new, resolved and changed finding; ids from the rule code, unit and key."""
+def finding_changes(delta: FindingDelta, named: Callable[[str], str] = "'{}'".format) -> list[Change]:
+    """One change per new, resolved, changed and carried finding; ids from the rule code, unit and key.
+
+    ``named`` names an OLD unit as a reader knows it ("'Konnerud' (virk-oms-konnerud)"): a
+    carried finding says which units it held in before they merged or split.
+    """
     out: list[Change] = []
     seen: dict[str, int] = defaultdict(int)
 
@@ -136,7 +154,48 @@ def finding_changes(delta: FindingDelta) -> list[Change]:
                 severity=now.severity.value,
             )
         )
+    for carried in delta.carried:
+        out.append(_carried_change(carried, ident("finding-changed", carried.after), named))
     return out
+
+
+def _carried_change(carried: Carried, ident: str, named: Callable[[str], str]) -> Change:
+    """A finding of merged (split) units that the unit(s) they became still have: changed, not resolved.
+
+    "changed error: OM120 ...: ... a span of 170 ... (it held in 'Konnerud' (k) and 'Strømsø' (s)
+    before the merger: was 80 and 90)". Its ``before`` is the first OLD finding's message with the
+    highest OLD severity (a gate compares it), and ``units``, the OLD units it held in.
+    """
+    now, before = carried.after, carried.before
+    highest = max((d.severity for d in before), key=lambda s: s.rank)
+    severity = _said(now.severity) if highest is now.severity else f"{_said(highest)} -> {_said(now.severity)}"
+    units = and_list([named(d.unit or "") for d in dict((d.unit, d) for d in before).values()])
+    values = and_list(
+        [", ".join(_numbers(was.message)) if same_breach(was, now) else _was_values(was, now) for was in before]
+    )
+    if carried.merged:
+        what = _(" (it held in {units} before the merger: was {values})")
+    else:
+        what = _(" (it held in {units} before the split: was {values})")
+    return Change(
+        "finding-changed",
+        ident,
+        _("changed {severity}: {code} {name}: {message}{what}").format(
+            severity=severity,
+            code=now.code,
+            name=now.name,
+            message=now.message,
+            what=what.format(units=units, values=values),
+        ),
+        unit=now.unit,
+        before={
+            "message": before[0].message,
+            "severity": highest.value,
+            "units": list(dict.fromkeys(d.unit for d in before)),
+        },
+        after={"message": now.message, "severity": now.severity.value},
+        severity=now.severity.value,
+    )
 
 
 # a value: a kommunedel with its number, name and id; a quoted name with its id; a bare id in a
@@ -179,22 +238,32 @@ def _what_changed(was: Diagnostic, now: Diagnostic) -> str:
     """
     if was.message == now.message:
         return ""
-    before, after = list(_VALUE.finditer(was.message)), list(_VALUE.finditer(now.message))
     if _template(was.message) != _template(now.message):
         return " " + _("(was: {message})").format(message=was.message)
+    return " " + _("(was {values})").format(values=_was_values(was, now))
+
+
+def _was_values(was: Diagnostic, now: Diagnostic) -> str:
+    """The old values of ``_what_changed``: '63', '10 units, 8 more', the old names; else the old message.
+
+    The old message whole (quoted) when the templates differ; the old numbers when both say the same.
+    """
+    if _template(was.message) != _template(now.message):
+        return f"'{was.message}'"
+    before, after = list(_VALUE.finditer(was.message)), list(_VALUE.finditer(now.message))
     pairs = [(b.group(), a.group(), b) for b, a in zip(before, after, strict=True) if b.group() != a.group()]
     numbers = [(b, a, match) for b, a, match in pairs if b[:1].isdigit()]
-    if not numbers:  # only a name changed (the rename is its own change): the old names
-        return " " + _("(was {values})").format(values=", ".join(dict.fromkeys(b for b, _a, _c in pairs)))
+    if not numbers and pairs:  # only a name changed (the rename is its own change): the old names
+        return ", ".join(dict.fromkeys(b for b, _a, _c in pairs))
+    if not numbers:
+        return ", ".join(_numbers(was.message)) or was.message
     if len({(b, a) for b, a, _ in numbers}) == 1:
-        return " " + _("(was {values})").format(
-            values=numbers[0][0]
-        )  # one number, perhaps repeated: '62 (0 + 62 staff)'
+        return numbers[0][0]  # one number, perhaps repeated: '62 (0 + 62 staff)'
     changed = [match for *_, match in numbers]
     phrase = _phrase(was.message, changed[0].start(), changed[-1].end())
     if len(phrase) > _SHORT or "'" in phrase:  # too long to read as one value: each number, named
         phrase = ", ".join(_named(was.message, match) for match in changed)
-    return " " + _("(was {values})").format(values=phrase)
+    return phrase
 
 
 _SHORT = 50

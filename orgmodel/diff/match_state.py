@@ -44,6 +44,12 @@ class Matching:
         found = self.equivalents(old)
         return next(iter(found)) if len(found) == 1 else old
 
+    def regroupings(self) -> dict[str, tuple[str, ...]]:
+        """OLD id -> the NEW ids it became, for each unit merged into another (one) or split (several)."""
+        out = {source: (target,) for sources, target in self.merges for source in sources}
+        out.update((source, parts) for source, parts in self.splits)
+        return out
+
     def regrouped(self, old: str) -> bool:
         """Whether an OLD unit is already part of a merge or split."""
         return old in self._equiv

@@ -52,12 +52,28 @@ class People:
     personas: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Carried:
+    """A finding of units merged (or of a unit split) that the merged unit (a part) still has.
+
+    ``before`` holds the OLD findings (one per merged unit that had it; the split unit's one),
+    ``after`` the NEW finding that continues them: the same rule and breach on the unit they
+    became, so it is neither resolved nor new.
+    """
+
+    before: tuple[Any, ...]
+    after: Any
+    merged: bool  # True: the units of ``before`` merged; False: a split
+
+
 @dataclass
 class FindingDelta:
     """Rule findings new in NEW, resolved since OLD, changed (OLD, NEW pairs) and unchanged.
 
     Findings are matched by fingerprint (rule code, unit, what is breached);
-    ``changed`` holds the pairs whose message or severity differs; ``suppressed``
+    ``changed`` holds the pairs whose message or severity differs; ``carried``
+    the findings of merged or split units that the unit(s) they became still have
+    with other numbers (with the same, they are ``unchanged``); ``suppressed``
     the findings of OLD that NEW silences with an inline suppression.
     """
 
@@ -65,7 +81,14 @@ class FindingDelta:
     resolved: list[Any] = field(default_factory=list)
     unchanged: list[Any] = field(default_factory=list)
     changed: list[tuple[Any, Any]] = field(default_factory=list)
+    carried: list[Carried] = field(default_factory=list)
     suppressed: list[Any] = field(default_factory=list)  # resolved only because NEW suppresses them
+
+    def rose(self) -> list[tuple[Any, Any]]:
+        """(OLD severity, NEW finding) of every changed or carried finding: a gate asks whether it rose."""
+        pairs = [(was.severity, now) for was, now in self.changed]
+        pairs += [(max((d.severity for d in c.before), key=lambda s: s.rank), c.after) for c in self.carried]
+        return pairs
 
 
 @dataclass

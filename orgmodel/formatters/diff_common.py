@@ -104,7 +104,7 @@ def findings_summary(result: DiffResult) -> str:
     new = phrase("finding-new", len(delta.new)) + (f" ({detail})" if detail else "")
     counts = {
         "resolved": len(delta.resolved),
-        "changed": len(delta.changed),
+        "changed": len(delta.changed) + len(delta.carried),
         "unchanged": len(delta.unchanged),
     }
     if delta.suppressed:

@@ -74,14 +74,23 @@ class ChangedFindingOut(_Out):
     after: DiagnosticOut
 
 
+class CarriedFindingOut(_Out):
+    """A finding of units merged (or of a unit split) that the unit they became still has."""
+
+    before: list[DiagnosticOut]  # one per merged unit that had it; the split unit's
+    after: DiagnosticOut
+    merged: bool  # true: a merger; false: a split
+
+
 class FindingsOut(_Out):
-    """The rule delta."""
+    """The rule delta; ``carried`` findings are counted as changed in the summaries."""
 
     new: list[DiagnosticOut]
     resolved: list[DiagnosticOut]
     changed: list[ChangedFindingOut]
     unchanged: int
     suppressed: list[DiagnosticOut] = []
+    carried: list[CarriedFindingOut] = []
 
 
 class FileDiffOut(_Out):
@@ -159,6 +168,10 @@ def _result(result: DiffResult) -> dict[str, Any]:
             changed=[ChangedFindingOut(before=_diag(b), after=_diag(a)) for b, a in result.findings.changed],
             unchanged=len(result.findings.unchanged),
             suppressed=[_diag(d) for d in result.findings.suppressed],
+            carried=[
+                CarriedFindingOut(before=[_diag(d) for d in c.before], after=_diag(c.after), merged=c.merged)
+                for c in result.findings.carried
+            ],
         )
     people = None
     if result.old_model is not None:

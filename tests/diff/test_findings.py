@@ -244,3 +244,19 @@ def test_every_finding_lands_in_exactly_one_group(old: list[Diagnostic], new: li
     assert all(b.fingerprint == a.fingerprint for b, a in delta.changed)
     assert not {d.fingerprint for d in delta.new} & {d.fingerprint for d in delta.resolved}
     assert finding_delta(new, new).new == [] and finding_delta(new, new).changed == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DIAGS, _DIAGS, st.sampled_from([{"a": ("b",)}, {"a": ("a", "b")}, {"a": ("b",), "b": ("b",)}]))
+def test_with_merges_and_splits_every_new_finding_lands_in_one_group_and_no_old_is_lost(
+    old: list[Diagnostic], new: list[Diagnostic], regrouped: dict[str, tuple[str, ...]]
+) -> None:
+    delta = finding_delta(old, new, regrouped=regrouped)
+    carried = [c.after for c in delta.carried]
+    after = [*delta.new, *delta.unchanged, *(a for _, a in delta.changed), *carried]
+    assert sorted(map(id, after)) == sorted(map(id, new))
+    before = {id(d) for d in [*delta.resolved, *(b for b, _ in delta.changed)]}
+    before |= {id(d) for c in delta.carried for d in c.before}
+    assert before <= {id(d) for d in old}
+    assert all(c.before and all(d.unit in regrouped for d in c.before) for c in delta.carried)
+    assert not {id(d) for d in delta.resolved} & {id(d) for c in delta.carried for d in c.before}
