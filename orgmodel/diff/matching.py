@@ -11,7 +11,9 @@ buckets, never from comparing every removed unit with every added one:
   'Grunnskole 05 B'; ``diff.regroup``);
 - same children: most of the old unit's children now sit under one new unit;
 - same parent and a similar name (sharing at least one uncommon name token);
-- the same name, when exactly one removed and one added unit carry it.
+- the same name, when exactly one removed and one added unit carry it;
+- the same structure under the same parent, when the evidence is strong (``diff.twins``: the only
+  unit deciding or delivering a service, or stated staff and names that share a stem).
 
 Then ``regroup.kept_id_regrouped`` finds the splits and merges that keep one
 of the ids (or that the name rules paired as a rename) by a name that grew,
@@ -30,6 +32,7 @@ from collections.abc import Callable, Iterable
 from orgmodel.diff.match_state import Matching
 from orgmodel.diff.names import COMMON, SIMILAR, mark, normal, similarity, tokens
 from orgmodel.diff.regroup import kept_id_regrouped, siblings_regrouped, tolerance
+from orgmodel.diff.twins import Twins
 from orgmodel.graph import OrgGraph
 from orgmodel.schema import Unit
 
@@ -67,6 +70,7 @@ def _match_leftovers(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[st
         by_name[normal(new.units[a].name)].append(a)
     removed_names = Counter(normal(old.units[r].name) for r in removed)
     unreachable = len(old.units) + 1
+    twins = Twins(old, new, removed, free)
     depth_groups: dict[int, list[str]] = defaultdict(list)
     for r in removed:
         depth_groups[old.depth.get(r, unreachable)].append(r)
@@ -96,6 +100,9 @@ def _match_leftovers(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[st
             same = by_name.get(name, [])
             if removed_names[name] == 1 and len(same) == 1 and same[0] in free:
                 cands[same[0]] = max(cands.get(same[0], 0.0), 2.5)
+            twin = twins.twin(m, r, free)
+            if twin is not None:
+                cands[twin] = max(cands.get(twin, 0.0), 2.2)
             scored.extend((score, new.index[a], r, a) for a, score in cands.items())
         scored.sort(key=lambda item: (-item[0], old.index[item[2]], item[1]))
         for _, _, r, a in scored:

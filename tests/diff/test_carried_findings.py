@@ -28,16 +28,22 @@ units:
   - {id: ks-hjemme, name: Hjemmetjenester, level: 2, parent: dir-omsorg, leader: Kommunalsjef, budget: true}
   - {id: ks-helse, name: Helsetjenester, level: 2, parent: dir-omsorg, leader: Kommunalsjef, budget: true}
 """
-TWO = HEAD + """\
+TWO = (
+    HEAD
+    + """\
   - {id: oms-konnerud, name: Omsorgstjenester Konnerud, kind: virksomhet, level: 3, parent: ks-hjemme,
      leader: Virksomhetsleder, staff: 80, budget: true, kommunedeler: [kd5]}
   - {id: oms-stromso, name: Omsorgstjenester Strømsø/Tangen, kind: virksomhet, level: 3, parent: ks-hjemme,
      leader: Virksomhetsleder, staff: 90, budget: true, kommunedeler: [kd7]}
 """
-ONE = HEAD + """\
+)
+ONE = (
+    HEAD
+    + """\
   - {id: oms-konnerud-stromso, name: Omsorgstjenester Konnerud og Strømsø/Tangen, kind: virksomhet, level: 3,
      parent: ks-hjemme, leader: Virksomhetsleder, staff: 170, budget: true, kommunedeler: [kd5, kd7]}
 """
+)
 
 
 def _files(tmp_path: Path, old: str, new: str) -> tuple[str, str]:
@@ -112,7 +118,9 @@ def test_a_merger_of_two_warnings_into_an_error_rises_to_the_gate() -> None:
 
 
 def test_a_merger_whose_merged_unit_meets_the_principle_resolves_both() -> None:
-    delta = finding_delta([_d("a", "span 80"), _d("b", "span 90")], [], regrouped={"a": ("ab",), "b": ("ab",)})
+    delta = finding_delta(
+        [_d("a", "span 80"), _d("b", "span 90")], [], regrouped={"a": ("ab",), "b": ("ab",)}
+    )
     assert len(delta.resolved) == 2 and not delta.carried
 
 

@@ -97,3 +97,56 @@ def test_thousands_of_changes_are_bucketed_not_compared_pairwise() -> None:
     m = _match(old, new)  # how fast this is, is a make bench row, never a timed test
     assert len(m.removed) == 3000 and len(m.added) == 3000
     assert len(m.renamed) == 3000 and all(o[4:] == n[4:] for o, n in m.renamed)
+
+
+# Tour J: 'Barnevern' (virk-barnevern) became 'Barneverntjenesten' (virk-barneverntjenesten) with
+# everything else the same; the names share no word, so only its structure tells it.
+_BARNEVERN = {"kind": "virksomhet", "leader": "Virksomhetsleder barnevern", "staff": 60}
+_SERVICES = [
+    {"id": "barnevern", "name": "Barneverntjenester", "vedtak": True},
+    {"id": "grunnskole", "name": "Grunnskole"},
+]
+
+
+def _with_barnevern(uid: str, name: str) -> list:
+    return [
+        *base_units(),
+        unit(uid, "ks-b", 3, name=name, decides=["barnevern"], delivers=["barnevern"], **_BARNEVERN),
+    ]
+
+
+def test_a_new_id_and_name_with_the_same_structure_and_the_only_decider_is_a_rename() -> None:
+    old = _with_barnevern("virk-barnevern", "Barnevern")
+    new = _with_barnevern("virk-barneverntjenesten", "Barneverntjenesten")
+    m = match_units(OrgGraph(org(old, services=_SERVICES)), OrgGraph(org(new, services=_SERVICES)))
+    assert m.renamed == [("virk-barnevern", "virk-barneverntjenesten")]
+    assert m.removed == [] and m.added == []
+
+
+def test_the_same_structure_with_an_unrelated_name_and_the_only_decider_is_a_rename_too() -> None:
+    old = _with_barnevern("virk-barnevern", "Barnevern")
+    new = _with_barnevern("virk-bfv", "Familievern og omsorg")
+    m = match_units(OrgGraph(org(old, services=_SERVICES)), OrgGraph(org(new, services=_SERVICES)))
+    assert m.renamed == [("virk-barnevern", "virk-bfv")]
+
+
+def _school(uid: str, name: str, staff: int = 30) -> dict:
+    return unit(
+        uid, "ks-b", 3, name=name, kind="virksomhet", leader="Rektor", staff=staff, delivers=["grunnskole"]
+    )
+
+
+def test_a_school_closed_and_another_opened_under_the_same_kommunalsjef_stay_removed_and_added() -> None:
+    schools = [_school("v-gamma", "Gamma skole"), _school("v-delta", "Delta skole", 40)]
+    old = [*base_units(), *schools, _school("v-fjell", "Fjell skole")]
+    new = [*base_units(), *schools, _school("v-askollen", "Åskollen skole")]
+    m = match_units(OrgGraph(org(old, services=_SERVICES)), OrgGraph(org(new, services=_SERVICES)))
+    assert m.renamed == []
+    assert m.removed == ["v-fjell"] and m.added == ["v-askollen"]
+
+
+def test_the_only_decider_with_other_staff_is_no_twin() -> None:
+    old = _with_barnevern("virk-barnevern", "Barnevern")
+    new = edit(_with_barnevern("virk-bfv", "Familievern og omsorg"), "virk-bfv", staff=45)
+    m = match_units(OrgGraph(org(old, services=_SERVICES)), OrgGraph(org(new, services=_SERVICES)))
+    assert m.renamed == [] and m.removed == ["virk-barnevern"] and m.added == ["virk-bfv"]

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from typer.testing import CliRunner
+
+from orgmodel.cli import app
 from orgmodel.diff import diff_models
 
 from .helpers import base_units, edit, org
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _sections(beta: str) -> dict[str, Any]:
@@ -77,3 +83,25 @@ def test_a_new_id_with_a_new_name_is_removed_and_added() -> None:
     old = org(base_units(), kommunedeler=[{"id": "kd5", "name": "Konnerud"}])
     new = org(base_units(), kommunedeler=[{"id": "kd6", "name": "Fjell"}])
     assert [c.kind for c in diff_models(old, new).changes] == ["kommunedel-added", "kommunedel-removed"]
+
+
+def test_the_drammen_barnevern_with_a_new_id_and_name_is_one_rename_that_moves_nobody(tmp_path: Path) -> None:
+    """Tour J's forslag-4a: only the id and the name changed; it was removed + added, 61 people 'affected'."""
+    text = (ROOT / "models" / "drammen-2020.yaml").read_text(encoding="utf-8")
+    line = '{id: virk-barnevern, name: "Barnevern", kind: virksomhet, level: 3, parent: ks-forebyggende, '
+    assert line in text
+    old = text.replace(
+        "leader: Virksomhetsleder barnevern,", "leader: Virksomhetsleder barnevern, staff: 60,"
+    )
+    new = old.replace(
+        line, line.replace('virk-barnevern, name: "Barnevern"', 'virk-bv, name: "Barneverntjenesten"')
+    )
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    paths = [str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")]
+    out = CliRunner().invoke(app, ["diff", *paths, "--ruleset", "default", "--fail-on-new", "warning"])
+    assert out.exit_code == 0, out.stdout
+    assert "'Barnevern' was renamed 'Barneverntjenesten' (id virk-barnevern -> virk-bv)" in out.stdout
+    assert "unit-removed" not in out.stdout and "unit-added" not in out.stdout
+    assert "new personnel line" not in out.stdout  # nobody affected: before, 61 people
+    assert "  0 new findings, 0 resolved, 0 changed, " in out.stdout
