@@ -168,10 +168,12 @@ def _carried_change(carried: Carried, ident: str, named: Callable[[str], str]) -
     """
     now, before = carried.after, carried.before
     highest = max((d.severity for d in before), key=lambda s: s.rank)
-    severity = _said(now.severity) if highest is now.severity else f"{_said(highest)} -> {_said(now.severity)}"
-    units = and_list([named(d.unit or "") for d in dict((d.unit, d) for d in before).values()])
+    severity = _said(now.severity)
+    if highest is not now.severity:
+        severity = f"{_said(highest)} -> {severity}"
+    units = and_list([named(unit or "") for unit in dict.fromkeys(d.unit for d in before)])
     values = and_list(
-        [", ".join(_numbers(was.message)) if same_breach(was, now) else _was_values(was, now) for was in before]
+        [", ".join(_numbers(d.message)) if same_breach(d, now) else _was_values(d, now) for d in before]
     )
     if carried.merged:
         what = _(" (it held in {units} before the merger: was {values})")

@@ -18,7 +18,9 @@ buckets, never from comparing every removed unit with every added one:
 Then ``regroup.kept_id_regrouped`` finds the splits and merges that keep one
 of the ids (or that the name rules paired as a rename) by a name that grew,
 and ``shared_people`` those told by people: siblings with related names
-whose declared staff adds up to the unit they came from or went into.
+whose declared staff adds up to the unit they came from or went into;
+``regroup_moved.moved_regrouped`` those whose new unit (or parts) sit under
+another leader, on stronger evidence (names held, and places or staff).
 
 Two unrelated units (different parent, dissimilar names, no shared children)
 are never paired.
@@ -32,6 +34,7 @@ from collections.abc import Callable, Iterable
 from orgmodel.diff.match_state import Matching
 from orgmodel.diff.names import COMMON, SIMILAR, mark, normal, similarity, tokens
 from orgmodel.diff.regroup import kept_id_regrouped, siblings_regrouped, tolerance
+from orgmodel.diff.regroup_moved import moved_regrouped
 from orgmodel.diff.twins import Twins
 from orgmodel.graph import OrgGraph
 from orgmodel.schema import Unit
@@ -55,6 +58,7 @@ def match_units(old: OrgGraph, new: OrgGraph) -> Matching:
     if m.added or m.removed:
         kept_id_regrouped(old, new, m)
         shared_people(old, new, m)
+        moved_regrouped(old, new, m)
     return m
 
 

@@ -26,7 +26,8 @@ def test_a_split_into_two_new_ids_with_the_staff_shared() -> None:
     assert change.id == "unit-split:v-nord->v-nord-1+v-nord-2"
     assert change.message == (
         "'Hjemmetjenester Nord' (v-nord) split into 'Hjemmetjenester Nord 1' (v-nord-1) and "
-        "'Hjemmetjenester Nord 2' (v-nord-2): one leader post becomes 2; 6 people get a new personnel leader"
+        "'Hjemmetjenester Nord 2' (v-nord-2), which report to 'Hjemmetjenester' (ks-a): one leader post becomes "
+        "2; 6 people get a new personnel leader"
     )
     # one part continues under the old leader (the first, both being as large): the other's 1 + 5
     assert change.people == 6 and result.people.new_leader == 6
@@ -53,8 +54,8 @@ def test_a_merge_that_keeps_one_id_and_renames_it() -> None:
     (merge,) = [c for c in result.changes if c.kind == "unit-merged"]
     assert merge.message == (
         "'Hjemmetjenester Nord' (v-nord) and 'Hjemmetjenester Sør' (v-sor) merged into "
-        "'Hjemmetjenester Nord og Sør' (v-nord): 2 leader posts become one; 14 people get a new personnel "
-        "leader"
+        "'Hjemmetjenester Nord og Sør' (v-nord), which reports to 'Hjemmetjenester' (ks-a): 2 leader posts "
+        "become one; 'Nattjeneste' (avd-1) goes with it; 14 people get a new personnel leader"
     )
     # v-nord's leader and 10 staff stay; v-sor's leader and 12 staff, and the leader of the avdeling
     # that moved with them, get a new leader; its 4 staff keep theirs (a tour's tillitsvalgt read

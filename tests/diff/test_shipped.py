@@ -108,6 +108,25 @@ def test_every_change_of_the_report_once(shipped: DiffResult) -> None:
     assert spans == REPORT_SPANS
 
 
+def test_the_split_of_bragernes_oren_says_where_nattjenesten_goes_and_whom_the_parts_report_to(
+    shipped: DiffResult,
+) -> None:
+    """Tour J #4 and #12: seed 000 p. 27, Nattjenesten 'legges organisatorisk til Omsorgstjenester Bragernes'."""
+    (split,) = [c for c in shipped.changes if c.kind == "unit-split"]
+    assert split.message == (
+        "'Omsorgstjenester Bragernes/Øren' (virk-oms-bragernes-oren) split into 'Omsorgstjenester Bragernes' "
+        "(virk-oms-bragernes) and 'Omsorgstjenester Øren' (virk-oms-oren), which report to 'Hjemmetjenester "
+        "og institusjon' (ks-hjemmetjenester): one leader post becomes 2; 'Nattjenesten' (avd-nattjenesten) "
+        "goes with 'Omsorgstjenester Bragernes' (virk-oms-bragernes); 1 person gets a new personnel leader "
+        "(leaders only: no staff stated)"
+    )
+    merges = [c.message for c in shipped.changes if c.kind == "unit-merged"]
+    assert len(merges) == 2
+    assert all(
+        ", which reports to 'Hjemmetjenester og institusjon' (ks-hjemmetjenester): " in m for m in merges
+    )
+
+
 def test_the_findings_the_report_resolved() -> None:
     """The before model breaks the report's principles exactly where the report changed the design."""
     from orgmodel.api import compare
