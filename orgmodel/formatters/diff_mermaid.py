@@ -20,7 +20,7 @@ from typing import Any
 from orgmodel import escape
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.result import DiffResult
-from orgmodel.i18n import _, ngettext
+from orgmodel.i18n import N_, _, ngettext
 
 TREE_KINDS = frozenset(
     (
@@ -38,8 +38,19 @@ MAX_NODES = 40  # per side: GitHub draws a few dozen boxes legibly, hundreds not
 STYLES = (
     "  classDef added fill:#dcfce7,stroke:#15803d",
     "  classDef removed fill:#fee2e2,stroke:#b91c1c",
+    "  classDef merged fill:#f3e8ff,stroke:#7e22ce",
+    "  classDef split fill:#ffedd5,stroke:#c2410c",
     "  classDef changed fill:#fef9c3,stroke:#a16207",
 )
+# The legend under the diagram: each colour used, with what it means (the names of the units say the rest;
+# a merger's units before it are not shut down, so they are not red)
+LEGEND = {
+    "added": N_("green: added"),
+    "removed": N_("red: removed"),
+    "merged": N_("purple: merged (the units before and the unit they became)"),
+    "split": N_("orange: split (the unit before and its parts)"),
+    "changed": N_("yellow: moved, renamed or otherwise changed"),
+}
 
 
 def label(text: str) -> str:
@@ -115,6 +126,29 @@ def _side(
     return lines, classes
 
 
+def _marks(m: Any, before: list[str], after: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The style class of each unit drawn on each side.
+
+    A merger's units (before and after) are 'merged' and a split's 'split', never 'removed' and
+    'added': a unit merged into another is not shut down.
+    """
+    merged_old = {s for sources, _t in m.merges for s in sources}
+    merged_new = {t for _s, t in m.merges}
+    split_old = {s for s, _p in m.splits}
+    split_new = {p for _s, parts in m.splits for p in parts}
+
+    def mark(uid: str, merged: set[str], split: set[str], kept: bool, gone: str) -> str:
+        if uid in merged:
+            return "merged"
+        if uid in split:
+            return "split"
+        return "changed" if kept else gone
+
+    old_marks = {u: mark(u, merged_old, split_old, u in m.old_to_new, "removed") for u in before}
+    new_marks = {u: mark(u, merged_new, split_new, u in m.new_to_old, "added") for u in after}
+    return old_marks, new_marks
+
+
 def mermaid(result: DiffResult, cap: int = MAX_NODES) -> list[str]:
     """The fenced ``mermaid`` block (its lines), or [] when no branch changed or a side has no model."""
     if result.old_model is None or result.new_model is None or result.matching is None:
@@ -127,10 +161,7 @@ def mermaid(result: DiffResult, cap: int = MAX_NODES) -> list[str]:
     m = result.matching
     old_ids, old_left = _branch(old_units, before, cap)
     new_ids, new_left = _branch(new_units, after, cap)
-    # a split's part or a merge's result that keeps the id of a unit before it continues that unit
-    kept = {s for s, parts in m.splits if s in parts} | {t for sources, t in m.merges if t in sources}
-    old_marks = {u: "changed" if u in m.old_to_new or u in kept else "removed" for u in before}
-    new_marks = {u: "changed" if u in m.new_to_old or u in kept else "added" for u in after}
+    old_marks, new_marks = _marks(m, before, after)
     lines = ["```mermaid", "flowchart TB"]
     classes: dict[str, list[str]] = {}
     # Translators: the titles of the two sides of the diagram of the branches that changed
@@ -146,6 +177,9 @@ def mermaid(result: DiffResult, cap: int = MAX_NODES) -> list[str]:
     lines += STYLES
     lines += [f"  class {','.join(nodes)} {name}" for name, nodes in sorted(classes.items())]
     lines.append("```")
+    used = [_(words) for name, words in LEGEND.items() if name in classes]
+    if used:
+        lines += ["", "_" + _("Colours: {colours}.").format(colours="; ".join(used)) + "_"]
     if old_left or new_left:
         note = ngettext(
             "The diagram shows at most {cap} unit a side: the first changed units and the units above them.",

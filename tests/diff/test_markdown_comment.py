@@ -20,7 +20,7 @@ from orgmodel.diff.sources import Side
 from orgmodel.formatters.diff_markdown import MARKER, DiffMarkdownFormatter
 from orgmodel.formatters.diff_mermaid import MAX_NODES, label, mermaid
 from orgmodel.ruleset import load_ruleset
-from tests.diff.helpers import base_units, org, unit
+from tests.diff.helpers import base_units, edit, org, unit, without
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 from generate_model import generate
@@ -141,16 +141,17 @@ HOSTILE = (
 )
 DECLARE = re.compile(r'    ([ab]\d+)\["((?:[\w \-.,:/()\']|#\d+;)*)"\]')
 EDGE = re.compile(r"    ([ab]\d+) --> ([ab]\d+)")
-CLASS = re.compile(r"  class ([ab]\d+(?:,[ab]\d+)*) (added|removed|changed)")
+CLASS = re.compile(r"  class ([ab]\d+(?:,[ab]\d+)*) (added|removed|merged|split|changed)")
 FIXED = re.compile(
     r'flowchart TB|  subgraph [ab]side\["(Before|After)"\]|    direction TB|  end'
-    r"|  classDef (added|removed|changed) fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6}"
+    r"|  classDef (added|removed|merged|split|changed) fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6}"
 )
 
 
 def grammar(block: list[str]) -> dict[str, str]:
-    """Check a diagram line by line; the label of each declared node, decoded."""
-    assert block[0] == "```mermaid" and block[-1] == "```"
+    """Check a diagram line by line (its fenced part: a legend and a note may follow); each node's label."""
+    assert block[0] == "```mermaid" and "```" in block
+    block = block[: block.index("```") + 1]
     declared: dict[str, str] = {}
     for line in block[1:-1]:
         if found := DECLARE.fullmatch(line):
@@ -185,7 +186,12 @@ def test_a_hostile_name_cannot_break_out_of_the_diagram() -> None:
     assert "  class a4 added" in block  # the new unit, in the After side
     text = "\n".join(block)
     tokens = MD.parse(f"{text}\n")
-    assert [(t.type, t.info) for t in tokens] == [("fence", "mermaid")]  # one fence, nothing outside it
+    # one fence, then the legend's paragraph: nothing of the names outside the fence
+    assert [(t.type, t.info) for t in tokens][:2] == [("fence", "mermaid"), ("paragraph_open", "")]
+    assert block[block.index("```") + 1 :] == [
+        "",
+        "_Colours: green: added; yellow: moved, renamed or otherwise changed._",
+    ]
     assert label('a"b#c<d') == '"a#34;b#35;c#60;d"'
 
 
@@ -222,16 +228,41 @@ def test_a_split_whose_part_keeps_the_id_is_drawn_as_changed_not_removed_and_add
     labels = grammar(block)
     node = {(k[0], v): k for k, v in labels.items()}
     classes = {line.split()[-1]: line.split()[1].split(",") for line in block if line.startswith("  class ")}
-    assert node["b", "Hjemmetjenester Sør"] in classes["changed"]
-    assert node["a", "Hjemmetjenester Sør"] in classes["changed"]
-    assert classes["added"] == [node["a", "Hjemmetjenester Vest"]] and "removed" not in classes
+    assert node["b", "Hjemmetjenester Sør"] in classes["split"]
+    assert node["a", "Hjemmetjenester Sør"] in classes["split"]
+    assert node["a", "Hjemmetjenester Vest"] in classes["split"]
+    assert "removed" not in classes and "added" not in classes
+    assert block[block.index("```") + 2] == "_Colours: orange: split (the unit before and its parts)._"
+
+
+def test_a_merger_is_drawn_as_merged_on_both_sides_with_a_legend_not_removed_and_added() -> None:
+    """Tour J #12: the merged units were red ('removed') and the merged unit green, with no legend."""
+    old = base_units()
+    new = without(old, "v-nord", "v-sor")
+    new.insert(
+        4, unit("v-nord-sor", "ks-a", 3, name="Hjemmetjenester Nord og Sør", kind="virksomhet", staff=22)
+    )
+    new = edit(new, "avd-1", parent="v-nord-sor")
+    result = diff_models(org(old), org(new))
+    assert "unit-merged:v-nord+v-sor->v-nord-sor" in {c.id for c in result.changes}
+    block = mermaid(result)
+    labels = grammar(block)
+    node = {(k[0], v): k for k, v in labels.items()}
+    classes = {line.split()[-1]: line.split()[1].split(",") for line in block if line.startswith("  class ")}
+    merged = {
+        node["b", "Hjemmetjenester Nord"],
+        node["b", "Hjemmetjenester Sør"],
+        node["a", "Hjemmetjenester Nord og Sør"],
+    }
+    assert merged <= set(classes["merged"]) and "removed" not in classes and "added" not in classes
+    assert "purple: merged (the units before and the unit they became)" in block[-1]
 
 
 def test_the_diagram_is_capped_per_side() -> None:
     old = base_units()
     new = [*old, *(unit(f"v-new-{i}", "ks-b", 3, kind="virksomhet", staff=9) for i in range(60))]
     block = mermaid(diff_models(org(old), org(new)))
-    labels = grammar(block[:-2])
+    labels = grammar(block)
     assert sum(1 for k in labels if k.startswith("a")) == MAX_NODES
     assert (
         block[-1] == f"_The diagram shows at most {MAX_NODES} units a side: "

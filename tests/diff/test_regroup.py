@@ -89,8 +89,8 @@ def test_a_merge_that_keeps_one_id_and_grows_its_name_and_kommunedeler() -> None
     assert merge.id == "unit-merged:v-st+v-oren->v-st"
     assert merge.message == (
         "'Omsorgstjenester Strømsø/Tangen' (v-st) and 'Omsorgstjenester Øren' (v-oren) merged into "
-        "'Omsorgstjenester Strømsø/Tangen og Øren' (v-st), which reports to 'Hjemmetjenester' (ks-a): 2 leader "
-        "posts become one; 1 person gets a new personnel leader (leaders only: no staff stated)"
+        "'Omsorgstjenester Strømsø/Tangen og Øren' (v-st), which reports to 'Hjemmetjenester' (ks-a): "
+        "2 leader posts become one; 1 person gets a new personnel leader (leaders only: no staff stated)"
     )
     assert result.people.new_leader == 1  # Øren's leader; Strømsø/Tangen keeps its own
 
@@ -193,9 +193,10 @@ def test_a_merger_into_a_unit_under_another_kommunalsjef_is_a_merger_that_moved(
     merge = _only(result, "unit-merged")
     assert merge.id == "unit-merged:v-konnerud+v-stromso->v-ks"
     assert merge.message.startswith(
-        "'Omsorgstjenester Konnerud' (v-konnerud) and 'Omsorgstjenester Strømsø/Tangen' (v-stromso) merged into "
-        "'Omsorgstjenester Konnerud og Strømsø/Tangen' (v-ks), which reports to 'Helsetjenester' (ks-helse) "
-        "(moved from 'Hjemmetjenester' (ks-a)): 2 leader posts become one; 81 people get a new personnel leader"
+        "'Omsorgstjenester Konnerud' (v-konnerud) and 'Omsorgstjenester Strømsø/Tangen' (v-stromso) "
+        "merged into 'Omsorgstjenester Konnerud og Strømsø/Tangen' (v-ks), which reports to "
+        "'Helsetjenester' (ks-helse) (moved from 'Hjemmetjenester' (ks-a)): 2 leader posts become one; "
+        "81 people get a new personnel leader"
     )
     assert result.people.new_leader == 171  # everyone in it has a new leader above: the move
 

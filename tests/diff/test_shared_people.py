@@ -26,8 +26,8 @@ def test_a_split_into_two_new_ids_with_the_staff_shared() -> None:
     assert change.id == "unit-split:v-nord->v-nord-1+v-nord-2"
     assert change.message == (
         "'Hjemmetjenester Nord' (v-nord) split into 'Hjemmetjenester Nord 1' (v-nord-1) and "
-        "'Hjemmetjenester Nord 2' (v-nord-2), which report to 'Hjemmetjenester' (ks-a): one leader post becomes "
-        "2; 6 people get a new personnel leader"
+        "'Hjemmetjenester Nord 2' (v-nord-2), which report to 'Hjemmetjenester' (ks-a): one leader post "
+        "becomes 2; 6 people get a new personnel leader"
     )
     # one part continues under the old leader (the first, both being as large): the other's 1 + 5
     assert change.people == 6 and result.people.new_leader == 6

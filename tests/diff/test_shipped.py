@@ -111,7 +111,7 @@ def test_every_change_of_the_report_once(shipped: DiffResult) -> None:
 def test_the_split_of_bragernes_oren_says_where_nattjenesten_goes_and_whom_the_parts_report_to(
     shipped: DiffResult,
 ) -> None:
-    """Tour J #4 and #12: seed 000 p. 27, Nattjenesten 'legges organisatorisk til Omsorgstjenester Bragernes'."""
+    """Tour J #4 and #12: Nattjenesten 'legges organisatorisk til Omsorgstjenester Bragernes' (000 p. 27)."""
     (split,) = [c for c in shipped.changes if c.kind == "unit-split"]
     assert split.message == (
         "'Omsorgstjenester Bragernes/Øren' (virk-oms-bragernes-oren) split into 'Omsorgstjenester Bragernes' "
