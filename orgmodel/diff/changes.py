@@ -285,11 +285,15 @@ def _stated(unit: Unit, field: str) -> str:
 
 
 def _role(value: str | None) -> str:
-    """A ``role:`` value with what it means: "'provider' (provides services (tjenesteyting))"."""
+    """A ``role:`` value with what it means: "'provider' (provides services (tjenesteyting))".
+
+    In bokmål the reader's word comes first: "tjenesteyting ('provider')".
+    """
     if value not in ROLE_WORDS:
         return show(value)
-    meaning = _(ROLE_WORDS[value])
-    return f"{show(value)} ({meaning})"
+    # Translators: a role as the model writes it and what it means: "'provider' (provides services
+    # (tjenesteyting))"; bokmål puts its own word first: "tjenesteyting ('provider')"
+    return _("{value} ({meaning})").format(value=show(value), meaning=_(ROLE_WORDS[value]))
 
 
 def _rename_message(before: Unit, after: Unit, o: str, n: str) -> str:

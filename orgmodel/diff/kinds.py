@@ -121,8 +121,8 @@ KINDS: dict[str, Kind] = {
     "fte-changed": Kind(
         "structure",
         "a unit's årsverk (fte: full-time equivalents) changed, was stated or was taken away",
-        "årsverk changed",
-        "årsverk changed",
+        "årsverk figure changed",
+        "årsverk figures changed",
     ),
     "budget-nok-changed": Kind(
         "structure",

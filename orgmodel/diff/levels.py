@@ -14,7 +14,7 @@ from typing import Any
 
 from orgmodel.diff.kinds import Change
 from orgmodel.graph import OrgGraph
-from orgmodel.i18n import _
+from orgmodel.i18n import N_, _
 from orgmodel.schema import Unit
 
 _MIN_UNITS = 3  # a shift of fewer units is read unit by unit
@@ -81,10 +81,29 @@ def renumbered(old: OrgGraph, new: OrgGraph, shift: int, units: int) -> Change:
     )
 
 
+# the unit kinds the shipped models and the corpus use, with their article ('et IKS', 'en virksomhet' in
+# bokmål, where the article follows the noun's gender); another kind is written as it stands
+_KIND_WORDS = {
+    "virksomhet": N_("a virksomhet"),
+    "avdeling": N_("an avdeling"),
+    "enhet": N_("an enhet"),
+    "stab": N_("a stab"),
+    "knutepunkt": N_("a knutepunkt"),
+    "kommunalsjefområde": N_("a kommunalsjefområde"),
+    "direktørområde": N_("a direktørområde"),
+    "tjenesteområde": N_("a tjenesteområde"),
+    "toppledelse": N_("the top team (toppledelse)"),
+    "iks": N_("an IKS"),
+    "external": N_("an external unit"),
+}
+
+
 def _kind(kind: str | None) -> str:
-    """'an avdeling', 'a virksomhet', 'no kind'."""
+    """'an avdeling', 'a virksomhet', 'an IKS', 'no kind'."""
     if kind is None:
         return _("no kind")
+    if kind in _KIND_WORDS:
+        return _(_KIND_WORDS[kind])
     if kind[:1] in "aeiouyæøå":
         return _("an {kind}").format(kind=kind)
     return _("a {kind}").format(kind=kind)

@@ -15,12 +15,43 @@ _COLLECTIONS = {
     "delivers": "services",
     "decides": "services",
 }
+# per list: its kind, the key, whether it names units, and the sentences for ids gained (when the list
+# had others; when it was empty) and lost: "no longer decides (grants by vedtak) 'Avlastning'"
 _LISTS = (
-    ("supervision-changed", "supervises", N_("{unit} supervises: {changes}"), True),
-    ("unit-sites-changed", "sites", N_("{unit} works at the sites: {changes}"), False),
-    ("unit-kommunedeler-changed", "kommunedeler", N_("{unit} covers the kommunedeler: {changes}"), False),
-    ("unit-delivers-changed", "delivers", N_("{unit} delivers: {changes}"), False),
-    ("unit-decides-changed", "decides", N_("{unit} decides (grants by vedtak): {changes}"), False),
+    (
+        "supervision-changed",
+        "supervises",
+        True,
+        (N_("now also supervises {ids}"), N_("now supervises {ids}"), N_("no longer supervises {ids}")),
+    ),
+    (
+        "unit-sites-changed",
+        "sites",
+        False,
+        (N_("now also works at {ids}"), N_("now works at {ids}"), N_("no longer works at {ids}")),
+    ),
+    (
+        "unit-kommunedeler-changed",
+        "kommunedeler",
+        False,
+        (N_("now also covers {ids}"), N_("now covers {ids}"), N_("no longer covers {ids}")),
+    ),
+    (
+        "unit-delivers-changed",
+        "delivers",
+        False,
+        (N_("now also delivers {ids}"), N_("now delivers {ids}"), N_("no longer delivers {ids}")),
+    ),
+    (
+        "unit-decides-changed",
+        "decides",
+        False,
+        (
+            N_("now also decides (grants by vedtak) {ids}"),
+            N_("now decides (grants by vedtak) {ids}"),
+            N_("no longer decides (grants by vedtak) {ids}"),
+        ),
+    ),
 )
 
 
@@ -37,7 +68,7 @@ def list_changes(
     """
     before, after = old.units[o], new.units[n]
     out: list[Change] = []
-    for kind, field, words, mapped in _LISTS:
+    for kind, field, mapped, (also, first, lost) in _LISTS:
         if same and not (mapped and getattr(before, field)):
             continue
         ids = m.ids.get(_COLLECTIONS.get(field, ""), {})
@@ -51,13 +82,15 @@ def list_changes(
                 continue
         gone = [x for x in was_list if x not in set(now_list)]
         came = [x for x in now_list if x not in set(was_list)]
-        parts = [_("adds {ids}").format(ids=listed_names((new, old), field, came))] if came else []
-        parts += [_("drops {ids}").format(ids=listed_names((old, new), field, gone))] if gone else []
+        gained = also if was_list else first
+        parts = [_(gained).format(ids=listed_names((new, old), field, came))] if came else []
+        parts += [_(lost).format(ids=listed_names((old, new), field, gone))] if gone else []
         out.append(
             Change(
                 kind,
                 f"{kind}:{n}",
-                _(words).format(unit=label(new, n), changes="; ".join(parts)),
+                # Translators: "'Avlastning' (virk-avlastning) no longer delivers 'Fritid' (fritid)"
+                _("{unit} {changes}").format(unit=label(new, n), changes="; ".join(parts)),
                 unit=n,
                 name=after.name,
                 before=sorted(set(was_list)),

@@ -50,18 +50,18 @@ def people_sentence(result: DiffResult) -> str:
     n = result.people.new_leader
     if result.people.staff_known:
         sentence = ngettext(
-            "{n} person gets a new personnel line, "
-            "a new leader of their own or above it (leaders and declared staff)",
-            "{n} people get a new personnel line, "
-            "a new leader of their own or above it (leaders and declared staff)",
+            "{n} person gets a new personnel line: "
+            "a new leader of their own, or a new leader above that leader (leaders and declared staff)",
+            "{n} people get a new personnel line: "
+            "a new leader of their own, or a new leader above that leader (leaders and declared staff)",
             n,
         )
     else:
         sentence = ngettext(
-            "{n} person gets a new personnel line, "
-            "a new leader of their own or above it (leaders only: no staff declared)",
-            "{n} people get a new personnel line, "
-            "a new leader of their own or above it (leaders only: no staff declared)",
+            "{n} person gets a new personnel line: "
+            "a new leader of their own, or a new leader above that leader (leaders only: no staff declared)",
+            "{n} people get a new personnel line: "
+            "a new leader of their own, or a new leader above that leader (leaders only: no staff declared)",
             n,
         )
     return sentence.format(n=n)

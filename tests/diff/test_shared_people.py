@@ -119,7 +119,7 @@ def test_a_unit_that_names_other_places_than_it_inherited_changes_its_kommunedel
     new = edit(old, "avd-1", kommunedeler=["kd1", "kd2"])
     (change,) = [c for c in run(old, new, **KD).changes if c.kind == "unit-kommunedeler-changed"]
     assert (change.before, change.after) == (["kd2"], ["kd1", "kd2"])
-    assert change.message == "'Nattjeneste' (avd-1) covers the kommunedeler: adds 'Nord' (kd1)"
+    assert change.message == "'Nattjeneste' (avd-1) now also covers 'Nord' (kd1)"
 
 
 def test_a_merge_whose_joining_unit_states_no_staff_says_the_count_is_a_floor() -> None:
