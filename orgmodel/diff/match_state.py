@@ -46,7 +46,7 @@ class Matching:
 
     def regroupings(self) -> dict[str, tuple[str, ...]]:
         """OLD id -> the NEW ids it became, for each unit merged into another (one) or split (several)."""
-        out = {source: (target,) for sources, target in self.merges for source in sources}
+        out: dict[str, tuple[str, ...]] = {s: (target,) for sources, target in self.merges for s in sources}
         out.update((source, parts) for source, parts in self.splits)
         return out
 
