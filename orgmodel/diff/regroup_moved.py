@@ -40,14 +40,16 @@ def _evidence(whole: Unit, parts: list[Unit]) -> bool:
     """Places or people: each part's kommunedeler in the whole's, or the parts' staff adding up to it.
 
     A merge's whole is the merged unit and its parts the units merged; a split's, the reverse.
+    Where every one of them states its staff, it must add up (as ``diff.regroup`` asks of siblings).
     """
-    places = frozenset(whole.kommunedeler)
-    if places and all(p.kommunedeler and frozenset(p.kommunedeler) <= places for p in parts):
-        return True
     staffs = [p.staff for p in parts]
-    if whole.staff is None or any(s is None for s in staffs):
+    stated = whole.staff is not None and all(s is not None for s in staffs)
+    if stated and abs(sum(s or 0 for s in staffs) - (whole.staff or 0)) > tolerance(whole.staff or 0):
         return False
-    return abs(sum(s or 0 for s in staffs) - whole.staff) <= tolerance(whole.staff)
+    places = frozenset(whole.kommunedeler)
+    return stated or bool(
+        places and all(p.kommunedeler and frozenset(p.kommunedeler) <= places for p in parts)
+    )
 
 
 Buckets = dict[str, list[str]]  # an uncommon name word -> the added units whose names have it
@@ -82,9 +84,11 @@ def _merges(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[str], added
                 if a not in seen and _inside(unit, new.units[a]):
                     seen.add(a)
                     sources[(a, unit.parent)].append(r)
-    for (a, _parent), found in sources.items():
+    for (a, parent), found in sources.items():
         if a not in m.added or len(found) < 2 or any(m.regrouped(r) for r in found):
             continue
+        if parent is not None and new.units[a].parent in m.equivalents(parent):
+            continue  # under the same leader: diff.regroup judged it
         if _evidence(new.units[a], [old.units[r] for r in found]):
             m.merge(tuple(sorted(found, key=old.index.__getitem__)), a)
             m.added.remove(a)
@@ -102,7 +106,10 @@ def _splits(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[str], added
         by_parent: dict[str | None, list[str]] = defaultdict(list)
         for a in parts:
             by_parent[new.units[a].parent].append(a)
-        for found in by_parent.values():
+        same = m.equivalents(unit.parent) if unit.parent is not None else frozenset()
+        for leader, found in by_parent.items():
+            if leader in same:
+                continue  # under the same leader: diff.regroup judged it
             if len(found) >= 2 and _evidence(unit, [new.units[a] for a in found]):
                 m.split(r, tuple(sorted(found, key=new.index.__getitem__)))
                 m.removed.remove(r)
