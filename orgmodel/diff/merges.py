@@ -83,8 +83,9 @@ def _merged(
     ).format(
         names=names, unit=label(new, target), parent=reports_to(new, target), moved=moved, k=len(sources)
     )
+    joining = set(sources) - {m.merge_kept.get(target)}  # the units under a kept id stay where they were
     came = [
-        c for c in new.children[target] if c in m.new_to_old and old.units[m.new_to_old[c]].parent in sources
+        c for c in new.children[target] if c in m.new_to_old and old.units[m.new_to_old[c]].parent in joining
     ]
     message += _going_with(new, came, None)
     message += _new_leader(people, [old.units[s].staff for s in sources if s != stays])

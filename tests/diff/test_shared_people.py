@@ -201,3 +201,14 @@ def test_the_people_of_a_unit_moved_into_an_iks_are_affected() -> None:
     assert run(base_units(), iks).people.new_leader == 5
     # an IKS taken out of the model is not the municipality's people
     assert run(iks, without(iks, "iks")).people.new_leader == 0
+
+
+def test_a_merger_into_a_kept_id_names_only_the_units_that_came_along() -> None:
+    """The kept unit's own avdeling stays where it was; the joining unit's avdeling goes with it."""
+    old = [*base_units(), unit("avd-n", "v-nord", 4, name="Dagsenter", kind="avdeling", staff=3)]
+    new = without(old, "v-sor")
+    new = edit(new, "v-nord", name="Hjemmetjenester Nord og Sør", staff=22)
+    new = edit(new, "avd-1", parent="v-nord")
+    (merge,) = [c for c in run(old, new).changes if c.kind == "unit-merged"]
+    assert "; 'Nattjeneste' (avd-1) goes with it; " in merge.message
+    assert "Dagsenter" not in merge.message
