@@ -176,23 +176,50 @@ def _runs(nodes: list[Node]) -> list[Node | list[Node]]:
 
 
 def _legend(rows: Rows) -> str:
+    """Each colour with the rows of the tree in it; and rows with that change shown in another colour.
+
+    A row is one colour, its first change's (``diff_rows.CLASSES``' order): a unit renamed and
+    moved is coloured as moved. The legend says so ('renamed 0 rows (and 2 shown as moved)'), so it
+    never contradicts the summary above, which counts the changes ('2 units renamed').
+    """
     counts = {cls: 0 for cls in CLASSES}
+    elsewhere: dict[str, dict[str, int]] = {cls: {} for cls in CLASSES}
     for node in walk(rows.roots):
-        found = {rows.new_class.get(node.new.id) if node.new is not None else None}
-        found.add(rows.old_class.get(node.old.id) if node.old is not None else None)
-        for cls in found - {None}:
+        shown = {rows.new_class.get(node.new.id) if node.new is not None else None}
+        shown.add(rows.old_class.get(node.old.id) if node.old is not None else None)
+        shown.discard(None)
+        for cls in shown:
             counts[str(cls)] += 1
+        marks = set(rows.new_marks.get(node.new.id, ())) if node.new is not None else set()
+        marks |= set(rows.old_marks.get(node.old.id, ())) if node.old is not None else set()
+        first = next((c for c in CLASSES if c in shown), None)
+        for cls in marks - shown:
+            if first is not None:
+                elsewhere[cls][first] = elsewhere[cls].get(first, 0) + 1
         for source in node.extra_old:  # a merge's further sources: a row each (_rows_of)
             counts[str(rows.old_class.get(source.id) or "merged")] += 1
     names = {cls: _(LEGEND[cls]) for cls in CLASSES}
-    # rows of the tree in each colour, not changes (the table above counts those): a unit renamed
-    # and moved is one row, coloured as moved
-    shown = {cls: ngettext("{n} row", "{n} rows", counts[cls]).format(n=counts[cls]) for cls in CLASSES}
+    # rows of the tree in each colour, not changes (the table above counts those)
     items = "".join(
-        f'<li><span class="sw {cls}">{escape(names[cls])}</span> {escape(shown[cls])}</li>' for cls in CLASSES
+        f'<li><span class="sw {cls}">{escape(names[cls])}</span> '
+        f"{escape(_legend_count(counts[cls], elsewhere[cls], names))}</li>"
+        for cls in CLASSES
     )
     legend = _("Legend")
     return f'<ul class="legend" aria-label="{escape(legend)}">{items}</ul>'
+
+
+def _legend_count(count: int, elsewhere: dict[str, int], names: dict[str, str]) -> str:
+    """'2 rows', or '0 rows (and 2 shown as moved)' when rows with this change have another colour."""
+    shown = ngettext("{n} row", "{n} rows", count).format(n=count)
+    if not elsewhere:
+        return shown
+    # Translators: rows of the diff's tree with a change shown in the colour of another: "2 shown as moved"
+    more = ", ".join(
+        _("{n} shown as {colour}").format(n=n, colour=names[cls]) for cls, n in elsewhere.items()
+    )
+    # Translators: a legend entry: "renamed 0 rows (and 2 shown as moved)"
+    return _("{rows} (and {more})").format(rows=shown, more=more)
 
 
 def _change(index: int, change: Change, rows: Rows, prefix: str) -> str:

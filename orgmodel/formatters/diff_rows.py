@@ -67,6 +67,9 @@ class Rows:
     new_class: dict[str, str]
     old_labels: dict[str, list[Label]]
     new_labels: dict[str, list[Label]]
+    # every colour class a unit's changes call for (its colour is the first of them, ``CLASSES``' order)
+    old_marks: dict[str, set[str]] = field(default_factory=dict)
+    new_marks: dict[str, set[str]] = field(default_factory=dict)
 
 
 def walk(nodes: list[Node]) -> Iterator[Node]:
@@ -89,7 +92,8 @@ def walk_depth(nodes: list[Node], depth: int = 0) -> Iterator[tuple[Node, int]]:
 
 def build_rows(result: DiffResult) -> Rows:
     """The rows of one file's comparison, with the marks and labels of its changes."""
-    old_class, new_class = _classes(result)
+    old_marks, new_marks = _classes(result)
+    old_class, new_class = _pick(old_marks), _pick(new_marks)
     if result.old_model is None:  # a model file only in NEW: every unit is new
         new_class = dict.fromkeys(_units(result.new_model), "added")
     if result.new_model is None:  # a model file only in OLD: every unit is gone
@@ -103,7 +107,7 @@ def build_rows(result: DiffResult) -> Rows:
             u is not None and u.id in marked for u in (node.old, node.split_of, *node.extra_old)
         )
         node.changed = own or any(c.changed for c in node.children)
-    return Rows(roots, old_class, new_class, old_labels, new_labels)
+    return Rows(roots, old_class, new_class, old_labels, new_labels, dict(old_marks), dict(new_marks))
 
 
 def _units(model: Any) -> dict[str, Any]:
@@ -191,8 +195,8 @@ def _reachable(roots: list[Node], every: list[Node]) -> list[Node]:
     return roots
 
 
-def _classes(result: DiffResult) -> tuple[dict[str, str], dict[str, str]]:
-    """The colour class of each unit on the OLD and on the NEW side."""
+def _classes(result: DiffResult) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The colour classes each unit's changes call for, on the OLD and on the NEW side."""
     old: dict[str, set[str]] = defaultdict(set)
     new: dict[str, set[str]] = defaultdict(set)
     m = result.matching
@@ -215,7 +219,7 @@ def _classes(result: DiffResult) -> tuple[dict[str, str], dict[str, str]]:
             new[uid].add(cls)
             if m is not None and uid in m.new_to_old:
                 old[m.new_to_old[uid]].add(cls)
-    return _pick(old), _pick(new)
+    return old, new
 
 
 def _ids(value: Any) -> list[str]:

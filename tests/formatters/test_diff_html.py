@@ -100,16 +100,28 @@ def test_each_changed_unit_says_what_changed_and_links_both_ways(monkeypatch: py
     assert '<a href="#o-kino-virk">show in the tree</a>' in html.split(f'<li id="c{removed}">')[1]
     legend = re.search(r'<ul class="legend".*?</ul>', html)
     assert legend is not None
-    counts = re.findall(r'<span class="sw (\w+)">([^<]+)</span> (\d+) rows?<', legend.group())
+    counts = re.findall(
+        r'<span class="sw (\w+)">([^<]+)</span> (\d+) rows?(?: \(and ([^)]+)\))?<', legend.group()
+    )
     assert counts == [
-        ("added", "added", "2"),
-        ("removed", "removed", "2"),
-        ("merged", "merged", "2"),  # two sources merged: a row each, as the grid draws them
-        ("split", "split", "0"),
-        ("moved", "moved", "1"),
-        ("renamed", "renamed", "2"),
-        ("changed", "otherwise changed", "5"),
+        ("added", "added", "2", ""),
+        ("removed", "removed", "2", ""),
+        ("merged", "merged", "2", ""),  # two sources merged: a row each, as the grid draws them
+        ("split", "split", "0", ""),
+        ("moved", "moved", "1", ""),
+        ("renamed", "renamed", "2", "1 shown as moved"),  # a unit renamed and moved is coloured as moved
+        ("changed", "otherwise changed", "5", "1 shown as moved, 2 shown as renamed"),
     ]
+
+
+def test_the_legend_counts_rows_with_a_change_shown_in_another_colour() -> None:
+    """Tour J #5: 'renamed 0 rows' beside '2 units renamed or given new ids' in the summary."""
+    report = compare("models/drammen-2020-before.yaml", "models/drammen-2020.yaml")
+    html = render_body(report)
+    legend = re.search(r'<ul class="legend".*?</ul>', html)
+    assert legend is not None
+    assert '<span class="sw renamed">renamed</span> 0 rows (and 2 shown as moved)</li>' in legend.group()
+    assert "2 units renamed or given new ids" in html
 
 
 def test_page_is_self_contained_with_a_strict_policy(monkeypatch: pytest.MonkeyPatch) -> None:
