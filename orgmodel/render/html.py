@@ -98,6 +98,10 @@ def _labels() -> str:
         "many": _("{n} units match"),
         "collapse": _("Collapse"),
         "expand": _("Expand"),
+        # Translators: the chart's zoom, beside "Fit to width" and "100%"
+        "scale": _("{n}%"),
+        # Translators: after the zoom, when the chart is still wider than the window
+        "wide": _("wider than the window: scroll sideways"),
     }
     return escape.html(json.dumps(labels, ensure_ascii=False))
 
@@ -112,11 +116,17 @@ def _body(chart: Chart, heading: bool = True) -> str:
         parts.append(f'<p class="om-sub">{esc(chart.subtitle)}</p>')
     parts.append(_controls(chart))
     parts.append(_legend(chart))
-    parts.append('<div class="om-canvas"><svg class="om-lines" aria-hidden="true"></svg>')
+    region = esc(_("Organisation chart"))
+    # the canvas scrolls sideways (a focusable region: the arrow keys scroll it); the zoom holds
+    # the tree and its professional lines, so the two scale together
+    parts.append(
+        f'<div class="om-canvas" tabindex="0" role="region" aria-label="{region}"><div class="om-zoom">'
+        '<svg class="om-lines" aria-hidden="true"></svg>'
+    )
     parts.append('<ul class="om-tree">')
     for root in chart.roots:
         _item(chart, root, parts)
-    parts.append("</ul></div>")
+    parts.append("</ul></div></div>")
     parts.append(_elsewhere(chart))
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
@@ -126,6 +136,7 @@ def _controls(chart: Chart) -> str:
     esc = escape.html
     every, search, place = esc(_("All kommunedeler")), esc(_("Search by name")), esc(_("Kommunedel"))
     expand, collapse = esc(_("Expand all")), esc(_("Collapse all"))
+    fit, full, zoom = esc(_("Fit to width")), esc(_("{n}%").format(n=100)), esc(_("Zoom"))
     options = [f'<option value="">{every}</option>']
     options += [
         f'<option value="{esc(kid)}">{esc(clip_name(name))}</option>' for kid, name in chart.kommunedeler
@@ -136,6 +147,10 @@ def _controls(chart: Chart) -> str:
         f'<label>{place} <select id="om-kd">{"".join(options)}</select></label>'
         f'<button type="button" id="om-expand">{expand}</button>'
         f'<button type="button" id="om-collapse">{collapse}</button>'
+        f'<span class="om-zoomctl" role="group" aria-label="{zoom}">'
+        f'<button type="button" id="om-fit" aria-pressed="true">{fit}</button>'
+        f'<button type="button" id="om-full" aria-pressed="false">{full}</button>'
+        '<span class="om-count" id="om-scale" role="status"></span></span>'
         '<span class="om-count" id="om-count" role="status"></span></div>'
     )
 
