@@ -1,7 +1,9 @@
 """``orgmodel diff --format html``: one self-contained page, before and after aligned row by row.
 
-Each row is one unit on both sides (``diff_rows``), so merges and moves do
-not make the sides drift. Runs of unchanged branches are collapsed into one
+Each column is its own model's tree (``diff_places``): a row holds a unit's
+two selves where they stand at the same place, and a unit that changed place
+stands at both, each empty cell linked to the other place. Runs of unchanged
+branches are collapsed into one
 ``<details>`` row ("34 units unchanged"), which opens without script; when
 printed, every row is shown. Each kind of change has its own colour, named
 in the legend, and each changed unit says in words what changed, linked to
@@ -22,7 +24,7 @@ from orgmodel.diff.result import DiffResult
 from orgmodel.escape import html as escape  # unsafe characters visible, then html.escape
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_common import compared, group_summary, number, outside_note, sides, uncompared
-from orgmodel.formatters.diff_rows import CLASSES, Label, Node, Rows, build_rows, walk, walk_depth
+from orgmodel.formatters.diff_rows import CLASSES, Ghost, Label, Node, Rows, build_rows, walk, walk_depth
 from orgmodel.formatters.html_page import page
 from orgmodel.i18n import N_, _, ngettext
 
@@ -38,7 +40,8 @@ CSS = (
 .cell{padding:.15rem .5rem;padding-left:calc(.5rem + var(--d,0)*1.1rem);min-width:0;overflow-wrap:anywhere}
 .cell.new{border-left:1px solid #d0d7de}
 .meta{color:#57606a;font-size:.8em}.what{font-size:.8em;margin-left:.4rem;white-space:normal}
-.cont{color:#57606a;font-style:italic;font-size:.85em}
+.cont,.ghost{color:#57606a;font-style:italic;font-size:.85em}
+.note{color:#57606a;font-size:.9em;margin:.2rem 0 .5rem}
 details.same>summary{cursor:pointer;color:#57606a;padding:.15rem .5rem;font-size:.9em;
 padding-left:calc(.5rem + var(--d,0)*1.1rem);border-top:1px solid #eaeef2;background:#f6f8fa}
 .added{background:#dafbe1}.removed{background:#ffebe9}.removed .name{text-decoration:line-through}
@@ -74,15 +77,27 @@ def _href(prefix: str, anchor: str) -> str:
 
 
 def _cell(
-    unit: Any, side: str, depth: int, rows: Rows, prefix: str, cont: tuple[str, Any] | None = None
+    unit: Any, side: str, depth: int, rows: Rows, prefix: str, cont: tuple[str, Any] | Ghost | None = None
 ) -> str:
-    """One side of a row: the unit, what kind and level it is, and what changed, linked."""
+    """One side of a row: the unit, what kind and level it is, and what changed, linked.
+
+    An empty side says what became of the unit on the other side: ``↳`` and the merged unit it
+    continues as, or the split unit it comes from (``cont``), or where it stands in the other
+    model, linked (a ``Ghost``).
+    """
     d = f"d{min(depth, _DEPTHS)}"
     if unit is None:
         if cont is None:
             return f'<div class="cell {side} {d} empty"></div>'
+        if isinstance(cont, Ghost):
+            css = " ".join(c for c in ("cell", side, d, cont.kind) if c)
+            link = f'<a class="ghost" href="{_href(prefix, cont.target)}">↪ {escape(cont.text)}</a>'
+            return f'<div class="{css}">{link}</div>'
         cls, other = cont
-        return f'<div class="cell {side} {d} {cls}"><span class="cont">↳ {escape(other.name)}</span></div>'
+        return (
+            f'<div class="cell {side} {d} {cls}" data-cont="{escape(other.id)}">'
+            f'<span class="cont">↳ {escape(other.name)}</span></div>'
+        )
     classes = rows.old_class if side == "old" else rows.new_class
     labels = (rows.old_labels if side == "old" else rows.new_labels).get(unit.id, [])
     cls = classes.get(unit.id, "")
@@ -100,22 +115,15 @@ def _what(label: Label, prefix: str) -> str:
 
 
 def _rows_of(node: Node, depth: int, rows: Rows, prefix: str) -> list[str]:
-    """The row of a node, and one row per further source of a merge."""
-    split = ("split", node.split_of) if node.split_of is not None else None
-    out = [
+    """The row of a node; an empty side says what became of the unit on the other (``_cell``)."""
+    came = ("split", node.split_of) if node.split_of is not None else node.came
+    went = ("merged", node.merged_into) if node.merged_into is not None else node.went
+    return [
         f'<div class="row" id="{escape(prefix + node.key)}">'
-        + _cell(node.old, "old", depth, rows, prefix, split)
-        + _cell(node.new, "new", depth, rows, prefix)
+        + _cell(node.old, "old", depth, rows, prefix, came)
+        + _cell(node.new, "new", depth, rows, prefix, went)
         + "</div>"
     ]
-    for source in node.extra_old:
-        out.append(
-            f'<div class="row" id="{escape(prefix + "o-" + source.id)}">'
-            + _cell(source, "old", depth, rows, prefix)
-            + _cell(None, "new", depth, rows, prefix, ("merged", node.new))
-            + "</div>"
-        )
-    return out
 
 
 def _summary(run: list[Node], depth: int) -> str:
@@ -269,6 +277,12 @@ def render_result(result: DiffResult, prefix: str = "", heading: str = "h1") -> 
         parts.append(_legend(rows))
         before = escape(_("Before: {name}").format(name=result.old_name))
         after = escape(_("After: {name}").format(name=result.new_name))
+        note = _(
+            "Each side is its own model's tree, every unit under its own leader. A unit that changed "
+            "place stands at its old place on the left and at its new place on the right, each "
+            "linked to the other (↪)."
+        )
+        parts.append(f'<p class="note">{escape(note)}</p>')
         parts.append(
             f'<div class="grid"><div class="row head"><div class="cell old">{before}</div>'
             f'<div class="cell new">{after}</div></div>{_grid(rows, prefix)}</div>'

@@ -1,13 +1,9 @@
-"""Before and after as one list of rows: each row is one matched unit, its OLD self beside its NEW self.
+"""Before and after as one list of rows, with what changed on each unit, in colour and in words.
 
-The rows follow the NEW tree (file order), so a unit that moved, was
-renamed or merged sits on one row with what it was; a removed unit sits
-where it stood in OLD, after its old previous sibling. A merge is one row
-per source, the target beside the first; a split is one row per part, the
-source beside the first. Every unit of both models is on some row.
-
-Each node knows whether anything changed in its subtree, so the HTML can
-collapse the runs of unchanged branches. Nothing here writes HTML.
+``diff_places`` places the rows (each column its own model's tree, a unit that changed place on
+a row at each place); here each unit gets its colour class and its labels, and each node knows
+whether anything changed in its subtree, so the HTML can collapse the runs of unchanged
+branches. Nothing here writes HTML.
 """
 
 from __future__ import annotations
@@ -19,7 +15,11 @@ from typing import Any
 
 from orgmodel.diff.kinds import KINDS, Change
 from orgmodel.diff.result import DiffResult
+from orgmodel.formatters.diff_places import Ghost, Node, place, walk
+from orgmodel.formatters.diff_places import units as _units
 from orgmodel.i18n import _
+
+__all__ = ["CLASSES", "Ghost", "Label", "Node", "Rows", "build_rows", "walk", "walk_depth"]
 
 # The colour classes, one per kind of change, in the order a unit with several shows the first.
 CLASSES = ("added", "removed", "merged", "split", "moved", "renamed", "changed")
@@ -27,27 +27,6 @@ _UNIT_KINDS = (
     *("unit-", "professional-", "leader-", "staff-", "budget-"),
     *("role-", "span-", "supervision-", "pilot-", "authority-level-", "target-group-"),
 )
-
-
-@dataclass
-class Node:
-    """One row: the OLD unit, the NEW unit (either may be None) and the rows below it."""
-
-    old: Any = None
-    new: Any = None
-    extra_old: list[Any] = field(default_factory=list)  # the other sources of a merge, one row each
-    split_of: Any = None  # a part after the first of a split: the OLD unit it came from
-    children: list[Node] = field(default_factory=list)
-    changed: bool = False  # this row or a row below it changed
-
-    @property
-    def key(self) -> str:
-        """The row's anchor: ``n-`` and the NEW id, else ``o-`` and the OLD id."""
-        return f"n-{self.new.id}" if self.new is not None else f"o-{self.old.id}"
-
-    def size(self) -> int:
-        """How many rows this node and its subtree make."""
-        return sum(1 + len(n.extra_old) for n in walk([self]))
 
 
 @dataclass(frozen=True)
@@ -72,15 +51,6 @@ class Rows:
     new_marks: dict[str, set[str]] = field(default_factory=dict)
 
 
-def walk(nodes: list[Node]) -> Iterator[Node]:
-    """Every node below ``nodes``, depth first, in row order (no recursion: trees can be deep)."""
-    stack = list(reversed(nodes))
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
-
-
 def walk_depth(nodes: list[Node], depth: int = 0) -> Iterator[tuple[Node, int]]:
     """Every node below ``nodes`` with its depth, in row order."""
     stack = [(n, depth) for n in reversed(nodes)]
@@ -99,7 +69,7 @@ def build_rows(result: DiffResult) -> Rows:
     if result.new_model is None:  # a model file only in OLD: every unit is gone
         old_class = dict.fromkeys(_units(result.old_model), "removed")
     old_labels, new_labels = _labels(result)
-    roots = _tree(result)
+    roots = place(result.old_model, result.new_model, result.matching)
     marked = set(old_class) | set(old_labels)
     marked_new = set(new_class) | set(new_labels)
     for node in reversed(list(walk(roots))):  # children before their parent
@@ -108,91 +78,6 @@ def build_rows(result: DiffResult) -> Rows:
         )
         node.changed = own or any(c.changed for c in node.children)
     return Rows(roots, old_class, new_class, old_labels, new_labels, dict(old_marks), dict(new_marks))
-
-
-def _units(model: Any) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for unit in model.units if model is not None else ():
-        found.setdefault(unit.id, unit)
-    return found
-
-
-def _tree(result: DiffResult) -> list[Node]:
-    old, new = _units(result.old_model), _units(result.new_model)
-    m = result.matching
-    nodes: dict[str, Node] = {nid: Node(new=unit) for nid, unit in new.items()}
-    placed: dict[str, Node] = {}  # OLD id -> the node it is shown on
-    if m is not None:
-        for nid, oid in m.new_to_old.items():
-            if nid in nodes and oid in old:
-                nodes[nid].old = old[oid]
-                placed[oid] = nodes[nid]
-        for sources, target in m.merges:
-            node = nodes[target]
-            rest = [s for s in sources if s in old and s not in placed]
-            if node.old is None and rest:
-                node.old = old[rest.pop(0)]
-            node.extra_old.extend(old[s] for s in rest)
-            for source in sources:
-                placed.setdefault(source, node)
-        for source, parts in m.splits:
-            for part in parts:
-                node = nodes[part]
-                if node.old is None and source not in placed:
-                    node.old = old[source]
-                    placed[source] = node
-                elif node.old is None:
-                    node.split_of = old[source]
-    roots: list[Node] = []
-    for nid, node in nodes.items():
-        parent = new[nid].parent
-        (nodes[parent].children if parent in nodes and parent != nid else roots).append(node)
-    _place_removed(old, placed, roots)
-    return _reachable(roots, list(nodes.values()))
-
-
-def _place_removed(old: dict[str, Any], placed: dict[str, Node], roots: list[Node]) -> None:
-    """Each OLD unit on no row yet gets its own row, after its old previous sibling."""
-    previous: dict[str, str | None] = {}
-    last: dict[str | None, str] = {}
-    for oid, unit in old.items():
-        previous[oid] = last.get(unit.parent)
-        last[unit.parent] = oid
-    for oid, unit in old.items():
-        if oid in placed:
-            continue
-        node = Node(old=unit)
-        placed[oid] = node
-        parent = placed.get(unit.parent) if unit.parent is not None else None
-        siblings = parent.children if parent is not None and parent is not node else roots
-        before = placed.get(previous[oid] or "")
-        at = next((i + 1 for i, s in enumerate(siblings) if s is before), 0) if before else 0
-        siblings.insert(at, node)
-
-
-def _reachable(roots: list[Node], every: list[Node]) -> list[Node]:
-    """The roots, then each node a personnel cycle keeps from them, as a root of its own.
-
-    Every node ends up in exactly one children list or among the roots; a
-    line back into a node already placed (the cycle) is cut.
-    """
-    seen: set[int] = set()
-
-    def claim(start: list[Node]) -> None:
-        seen.update(id(n) for n in start)
-        stack = list(start)
-        while stack:
-            node = stack.pop()
-            node.children = [c for c in node.children if id(c) not in seen]
-            seen.update(id(c) for c in node.children)
-            stack.extend(node.children)
-
-    claim(roots)
-    for node in every:
-        if id(node) not in seen:
-            roots.append(node)
-            claim([node])
-    return roots
 
 
 def _classes(result: DiffResult) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -32,30 +32,32 @@ def test_rows_pair_each_unit_with_what_it_was(monkeypatch: pytest.MonkeyPatch) -
             depth,
             node.old.id if node.old else None,
             node.new.id if node.new else None,
-            [u.id for u in node.extra_old],
+            node.merged_into.id if node.merged_into else None,
         )
         for node, depth in walk_depth(rows.roots)
     ]
     assert shown == [
-        (0, "radmann", "radmann", []),
-        (1, "dir-omsorg", "dir-omsorg", []),
-        (2, "ks-hjemme", "ks-hjemme", []),
-        (3, "tildeling", "tildeling", []),
-        (3, "tildeling-bistand", None, []),  # removed: where it stood in OLD, after its old sibling
-        (3, "hjemme-nord", "hjemme-nord", []),
-        (3, "hjemme-sor", "hjemme-sor-vest", ["hjemme-vest"]),  # a merge: one row per source
-        (1, "dir-oppvekst", "dir-oppvekst", []),
-        (2, "ks-skole", "ks-skole", []),
-        (3, "skole-alfa", "skole-alfa", []),
-        (4, "skole-beta", "avd-beta", []),  # renamed and moved: one row, at its new place
-        (2, "ks-kultur", "ks-kultur-frivillighet", []),
-        (3, "bibliotek-virk", "bibliotek-virk", []),
-        (3, "kino-virk", None, []),
-        (3, None, "frivillighet", []),
-        (1, "stab", "fellestjenester", []),
-        (2, "hr", "hr", []),
-        (2, "okonomi", "okonomi", []),
-        (2, None, "innkjop", []),
+        (0, "radmann", "radmann", None),
+        (1, "dir-omsorg", "dir-omsorg", None),
+        (2, "ks-hjemme", "ks-hjemme", None),
+        (3, "tildeling", "tildeling", None),
+        (3, "tildeling-bistand", None, None),  # removed: where it stood in OLD, after its old sibling
+        (3, "hjemme-nord", "hjemme-nord", None),
+        (3, "hjemme-sor", "hjemme-sor-vest", None),  # a merge: one row per source...
+        (3, "hjemme-vest", None, "hjemme-sor-vest"),  # ...the further one: "↳ Hjemmetjenester Sør og Vest"
+        (1, "dir-oppvekst", "dir-oppvekst", None),
+        (2, "ks-skole", "ks-skole", None),
+        (3, "skole-alfa", "skole-alfa", None),
+        (4, None, "avd-beta", None),  # renamed and moved: its NEW self at its new place...
+        (3, "skole-beta", None, None),  # ...its OLD self at its old place, under Skole
+        (2, "ks-kultur", "ks-kultur-frivillighet", None),
+        (3, "bibliotek-virk", "bibliotek-virk", None),
+        (3, "kino-virk", None, None),
+        (3, None, "frivillighet", None),
+        (1, "stab", "fellestjenester", None),
+        (2, "hr", "hr", None),
+        (2, "okonomi", "okonomi", None),
+        (2, None, "innkjop", None),
     ]
     assert rows.old_class["hjemme-vest"] == "merged" and rows.new_class["hjemme-sor-vest"] == "merged"
     assert rows.new_class["avd-beta"] == "moved" and rows.old_class["skole-beta"] == "moved"
@@ -84,7 +86,7 @@ def test_unchanged_branches_are_collapsed(monkeypatch: pytest.MonkeyPatch) -> No
     assert summaries == ["2 units unchanged: HR; Økonomi"]
     # every unit of both sides is on a row, the collapsed ones too
     assert html.count('data-unit="hr"') == 2 and html.count('data-unit="okonomi"') == 2
-    assert html.count('class="row"') == 19 + 1  # the rows above, and the merge's second source
+    assert html.count('class="row"') == 21  # the rows above
 
 
 def test_each_changed_unit_says_what_changed_and_links_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
