@@ -70,6 +70,7 @@ CROSSINGS = """() => {
   return out;
 }"""
 IN_VIEW = "el => { const r = el.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; }"
+FITS = "() => { const c = document.querySelector('.om-canvas'); return c.scrollWidth <= c.clientWidth; }"
 
 
 @functools.cache
@@ -149,6 +150,10 @@ def test_the_page_opens_with_the_whole_top_in_view_at_1400_px(drammen: WatchedPa
     page_.click("#om-fit")
     assert page_.locator("#om-u-dir-omsorg").evaluate(IN_VIEW)
     assert page_.locator("#om-u-dir-utvikling").evaluate(IN_VIEW)
+    for button in ("#om-collapse", "#om-u-dir-kultur .om-toggle", "#om-expand"):  # the fit follows
+        page_.click(button)
+        assert page_.evaluate(FITS), button
+        assert "wider" not in page_.inner_text("#om-scale")
 
 
 def test_a_narrow_window_keeps_the_top_unit_in_view_and_says_where_the_rest_is(tmp_path: Path) -> None:

@@ -104,7 +104,8 @@
   }
   // after anything that changes the chart's size: fit again (when fitting), then draw the lines
   function relayout() {
-    if (fitting) { setScale(fitScale()); }
+    // again while the fit moves: a new zoom can bring or take away the page's scroll bar
+    for (var i = 0; fitting && i < 3 && Math.abs(fitScale() - scale) > 0.001; i++) { setScale(fitScale()); }
     draw();
     showScale();
   }
@@ -252,6 +253,9 @@
   // then from its own place on the box's edge, in its own lane
   function draw() {
     while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+    // sized to the tree again: left at an earlier, wider tree's size it would keep the canvas as wide
+    svg.setAttribute("width", "0");
+    svg.setAttribute("height", "0");
     var found = measure();
     found.lines.forEach(function (line) { line.points = route(line, found.boxes); });
     spread(found.lines, "a", function (l) { return l.points[2][1]; }, "ya");
