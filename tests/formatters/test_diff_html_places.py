@@ -146,3 +146,12 @@ def test_drammen_helsehus_and_the_legevakt_stand_where_they_stood(monkeypatch: p
     assert ghosts["o-virk-legevakt"] == ("tatt inn i organisasjonen under Helsetjenester", "n-virk-legevakt")
     assert ghosts["n-virk-legevakt"] == ("sto utenfor organisasjonen", "o-virk-legevakt")
     assert ghosts["o-avd-kad"][0] == "flyttet til Døgnakutte tjenester i institusjon - Helsehuset"
+
+
+def test_names_in_the_ghosts_are_text() -> None:
+    hostile = "<script>alert(1)</script>"
+    old = edit(base_units(), "ks-a", name=hostile)
+    result = run(old, edit(old, "v-sor", parent="ks-b", name='"><img src=x onerror=alert(1)>'))
+    html = render_result(result)
+    assert "<script" not in html and "<img" not in html
+    assert "↪ moved here from &lt;script&gt;alert(1)&lt;/script&gt;</a>" in html
