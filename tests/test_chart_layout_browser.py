@@ -167,6 +167,24 @@ def test_a_narrow_window_keeps_the_top_unit_in_view_and_says_where_the_rest_is(t
         watched.assert_quiet()
 
 
+def test_a_browser_without_css_zoom_gets_the_chart_at_100_percent_and_lines_in_place(
+    drammen: WatchedPage,
+) -> None:
+    # CSS zoom came to Firefox in version 126: where the page cannot zoom, it says so and draws at 100 %
+    page_ = drammen.page
+    page_.evaluate(
+        """() => {
+          const z = document.querySelector('.om-zoom');
+          z.style.removeProperty('zoom');
+          Object.defineProperty(z.style, 'zoom', {set() {}, get() { return ''; }});
+        }"""
+    )
+    page_.click("#om-full")
+    page_.click("#om-fit")
+    assert page_.inner_text("#om-scale") == "100% · wider than the window: scroll sideways"
+    assert _lines(drammen) == 4 and page_.evaluate(CROSSINGS) == []
+
+
 def test_the_keyboard_zooms_and_scrolls(drammen: WatchedPage) -> None:
     page_ = drammen.page
     page_.focus("#om-full")

@@ -85,20 +85,24 @@
   var fitting = true;
   var scale = 1;
 
+  // the zoom the page shows: measured, so that a browser without CSS zoom draws at 100 % throughout
+  function shown() {
+    return zoomed.offsetWidth ? zoomed.getBoundingClientRect().width / zoomed.offsetWidth : 1;
+  }
   function setScale(next) {
-    var middle = (canvas.scrollLeft + canvas.clientWidth / 2) / scale;  // kept in the middle
+    var middle = (canvas.scrollLeft + canvas.clientWidth / 2) / shown();  // kept in the middle
     scale = next;
     zoomed.style.zoom = String(next);
-    canvas.scrollLeft = middle * next - canvas.clientWidth / 2;
+    canvas.scrollLeft = middle * shown() - canvas.clientWidth / 2;
   }
   function fitScale() {
-    var natural = zoomed.getBoundingClientRect().width / scale;
+    var natural = zoomed.offsetWidth;  // its width in the layout, whatever the zoom
     return natural > 0 ? Math.max(FLOOR, Math.min(1, canvas.clientWidth / natural)) : 1;
   }
   function showScale() {
     fitButton.setAttribute("aria-pressed", fitting ? "true" : "false");
     fullButton.setAttribute("aria-pressed", !fitting && scale === 1 ? "true" : "false");
-    var text = labels.scale.replace("{n}", String(Math.round(scale * 100)));
+    var text = labels.scale.replace("{n}", String(Math.round(shown() * 100)));
     if (canvas.scrollWidth > canvas.clientWidth + 1) { text += " \u00b7 " + labels.wide; }
     scaleText.textContent = text;
   }
@@ -123,10 +127,10 @@
   var LANE = 4;    // between lines that share a gap or a band
   var ROOM = 16;   // of the gap between two columns, what the lines may take
 
-  function local(el, origin) {
+  function local(el, origin, k) {
     var r = el.getBoundingClientRect();
-    return {left: (r.left - origin.left) / scale, right: (r.right - origin.left) / scale,
-            top: (r.top - origin.top) / scale, bottom: (r.bottom - origin.top) / scale};
+    return {left: (r.left - origin.left) / k, right: (r.right - origin.left) / k,
+            top: (r.top - origin.top) / k, bottom: (r.bottom - origin.top) / k};
   }
   // the item of the column a unit stands in: a unit under the top unit's row, else the top unit
   function column(li) {
@@ -224,16 +228,16 @@
   // every line between two boxes shown, with the boxes and columns it joins (positions are all
   // read before the first path is added, so the page is laid out once, not once per line)
   function measure() {
-    var origin = zoomed.getBoundingClientRect();
+    var origin = zoomed.getBoundingClientRect(), k = shown();
     var rects = new Map(), cols = new Map(), lines = [];
     items.forEach(function (li) {
-      if (node(li).offsetParent) { rects.set(li, local(node(li), origin)); }
+      if (node(li).offsetParent) { rects.set(li, local(node(li), origin, k)); }
     });
     // the middle of the gap right of a column: between two columns of the row, or right of the tree
     function colRect(li) {
       var col = column(li);
       if (!cols.has(col)) {
-        var rect = local(col, origin), inRow = col.parentElement.classList.contains("om-row");
+        var rect = local(col, origin, k), inRow = col.parentElement.classList.contains("om-row");
         cols.set(col, {right: rect.right + (inRow ? 0 : CLEAR + ROOM / 2)});
       }
       return cols.get(col);
