@@ -110,9 +110,9 @@ def test_each_changed_unit_says_what_changed_and_links_both_ways(monkeypatch: py
         ("removed", "removed", "2", ""),
         ("merged", "merged", "2", ""),  # two sources merged: a row each, as the grid draws them
         ("split", "split", "0", ""),
-        ("moved", "moved", "1", ""),
-        ("renamed", "renamed", "2", "1 shown as moved"),  # a unit renamed and moved is coloured as moved
-        ("changed", "otherwise changed", "5", "1 shown as moved, 2 shown as renamed"),
+        ("moved", "moved", "2", ""),  # a row at its old place and one at its new
+        ("renamed", "renamed", "2", "2 shown as moved"),  # renamed and moved: coloured as moved, on two rows
+        ("changed", "otherwise changed", "5", "2 shown as moved, 2 shown as renamed"),
     ]
 
 
@@ -122,7 +122,8 @@ def test_the_legend_counts_rows_with_a_change_shown_in_another_colour() -> None:
     html = render_body(report)
     legend = re.search(r'<ul class="legend".*?</ul>', html)
     assert legend is not None
-    assert '<span class="sw renamed">renamed</span> 0 rows (and 2 shown as moved)</li>' in legend.group()
+    # each of the two renamed units changed place too: a row at its old place and one at its new
+    assert '<span class="sw renamed">renamed</span> 0 rows (and 4 shown as moved)</li>' in legend.group()
     assert "2 units renamed or given new ids" in html
 
 
