@@ -21,7 +21,7 @@ broken by a part that may grow.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,13 +119,8 @@ class Condition:
         return FIELD_OF.get(self.subject, "id")
 
 
-def parse(text: str) -> Condition:
-    """A condition from its text; ConditionError with a did-you-mean when it does not parse."""
-    words = text.split()
-    if not words:
-        raise ConditionError(_("the condition is empty"), _("e.g. 'staff >= 8' or 'has site knutepunkt'"))
-    if words[0] in ("not", "has", "lacks", "delivers", "decides"):
-        return _parse_verb(text, words)
+def comparison(text: str, subjects: Collection[str]) -> tuple[str, str, str] | None:
+    """(left, symbol, right) of a comparison; ConditionError for a slip ('=>', '≥', a lone '=')."""
     for slip, meant in SLIPS:
         if slip in text:
             raise ConditionError(
@@ -136,14 +131,27 @@ def parse(text: str) -> Condition:
     for symbol in sorted(OPERATORS, key=len, reverse=True):
         if symbol in text:
             left, _symbol, right = text.partition(symbol)
-            return _parse_comparison(text, left.strip(), symbol, right.strip())
+            return left.strip(), symbol, right.strip()
     left, equals, right = text.partition("=")
-    if equals and left.strip() in SUBJECTS and right.strip():
+    if equals and left.strip() in subjects and right.strip():
         raise ConditionError(
             _("'{text}': '=' is no comparison").format(text=text),
             _("write '{field} == {value}'").format(field=left.strip(), value=right.strip()),
             "=",
         )
+    return None
+
+
+def parse(text: str) -> Condition:
+    """A condition from its text; ConditionError with a did-you-mean when it does not parse."""
+    words = text.split()
+    if not words:
+        raise ConditionError(_("the condition is empty"), _("e.g. 'staff >= 8' or 'has site knutepunkt'"))
+    if words[0] in ("not", "has", "lacks", "delivers", "decides"):
+        return _parse_verb(text, words)
+    found = comparison(text, SUBJECTS)
+    if found is not None:
+        return _parse_comparison(text, *found)
     guess = suggest(words[0], [*SUBJECTS, *VERBS])
     hint = (
         _("did you mean '{guess}'?").format(guess=guess)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from orgmodel.custom.conditions import OPERATORS, SLIPS, Condition, ConditionError, elsewhere_error
+from orgmodel.custom.conditions import Condition, ConditionError, comparison, elsewhere_error
 from orgmodel.custom.items import SECTION_TABLE, Section, section_keys, sections_with_key
 from orgmodel.hints import enum_hint, suggest
 from orgmodel.i18n import _
@@ -49,24 +49,9 @@ def parse_item(text: str, section: str) -> Condition:
         return _parse_has(text, words, table)
     if len(words) > 1 and words[1] in INCLUDE:
         return _parse_include(text, words, table)
-    for slip, meant in SLIPS:
-        if slip in text:
-            raise ConditionError(
-                _("'{text}': '{slip}' is no comparison").format(text=text, slip=slip),
-                _("write '{meant}'").format(meant=meant),
-                slip,
-            )
-    for symbol in sorted(OPERATORS, key=len, reverse=True):
-        if symbol in text:
-            left, _symbol, right = text.partition(symbol)
-            return _parse_comparison(text, left.strip(), symbol, right.strip(), table)
-    left, equals, right = text.partition("=")
-    if equals and left.strip() in table.compared and right.strip():
-        raise ConditionError(
-            _("'{text}': '=' is no comparison").format(text=text),
-            _("write '{field} == {value}'").format(field=left.strip(), value=right.strip()),
-            "=",
-        )
+    found = comparison(text, table.compared)
+    if found is not None:
+        return _parse_comparison(text, *found, table)
     guess = suggest(words[0], [*table.compared, "has", "lacks"])
     hint = _("did you mean '{guess}'?").format(guess=guess) if guess else _example(table)
     message = _("'{text}' is not a condition: no comparison (==, !=, <, <=, >, >=) and no verb").format(
