@@ -10,7 +10,7 @@ from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, select_units, words
-from orgmodel.rules.allocation_unit import AllocationApart, provider_above
+from orgmodel.rules.allocation_apart import AllocationApart, provider_above
 from orgmodel.rules.authority import AuthorityInsideSupervised, supervised_above
 
 
