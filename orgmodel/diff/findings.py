@@ -96,6 +96,28 @@ def _said(severity: Severity) -> str:
     return _(_SEVERITY_WORDS[severity.value])
 
 
+def _changed_change(was: Diagnostic, now: Diagnostic, ident: str) -> Change:
+    """A finding kept with another message or severity: both, and what changed in words."""
+    severity = _said(now.severity)
+    if was.severity is not now.severity:
+        severity = f"{_said(was.severity)} -> {_said(now.severity)}"
+    return Change(
+        "finding-changed",
+        ident,
+        _("changed {severity}: {code} {name}: {message}{what}").format(
+            severity=severity,
+            code=now.code,
+            name=now.name,
+            message=now.message,
+            what=_what_changed(was, now),
+        ),
+        unit=now.unit,
+        before={"message": was.message, "severity": was.severity.value},
+        after={"message": now.message, "severity": now.severity.value},
+        severity=now.severity.value,
+    )
+
+
 def finding_changes(delta: FindingDelta, named: Callable[[str], str] = "'{}'".format) -> list[Change]:
     """One change per new, resolved, changed and carried finding; ids from the rule code, unit and key.
 
@@ -133,27 +155,7 @@ def finding_changes(delta: FindingDelta, named: Callable[[str], str] = "'{}'".fo
                     severity=diag.severity.value,
                 )
             )
-    for was, now in delta.changed:
-        severity = _said(now.severity)
-        if was.severity is not now.severity:
-            severity = f"{_said(was.severity)} -> {_said(now.severity)}"
-        out.append(
-            Change(
-                "finding-changed",
-                ident("finding-changed", now),
-                _("changed {severity}: {code} {name}: {message}{what}").format(
-                    severity=severity,
-                    code=now.code,
-                    name=now.name,
-                    message=now.message,
-                    what=_what_changed(was, now),
-                ),
-                unit=now.unit,
-                before={"message": was.message, "severity": was.severity.value},
-                after={"message": now.message, "severity": now.severity.value},
-                severity=now.severity.value,
-            )
-        )
+    out.extend(_changed_change(was, now, ident("finding-changed", now)) for was, now in delta.changed)
     for carried in delta.carried:
         out.append(_carried_change(carried, ident("finding-changed", carried.after), named))
     return out
