@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from orgmodel.diagnostic import Diagnostic
 from orgmodel.diff.kinds import GROUPS, KINDS, Change
 from orgmodel.diff.result import DiffResult
 from orgmodel.i18n import _, ngettext
@@ -180,3 +181,14 @@ def outside_note(result: DiffResult, arrow: str = "->") -> str:
     return "; " + _("{old} {arrow} {new} of them outside the basisorganisasjon").format(
         old=result.old_outside, new=result.new_outside, arrow=arrow
     )
+
+
+def problem_line(diag: Diagnostic) -> str:
+    """A file that could not be compared, as ``check`` words it: 'a.yaml:4:44: OM010 schema [error] ...'."""
+    where = f"{diag.path}:{diag.line}:{diag.col}"
+    return f"{where}: {diag.code} {diag.name} [{diag.severity.value}] {diag.message}"
+
+
+def problem_hint(diag: Diagnostic) -> str | None:
+    """The hint of a problem, as ``hint: ...`` in the run's language, or None."""
+    return _("hint: {hint}").format(hint=diag.hint) if diag.hint else None

@@ -23,7 +23,16 @@ from orgmodel.diff.kinds import GROUP_TITLES, GROUPS, Change
 from orgmodel.diff.result import DiffResult
 from orgmodel.escape import html as escape  # unsafe characters visible, then html.escape
 from orgmodel.formatters import Formatter
-from orgmodel.formatters.diff_common import compared, group_summary, number, outside_note, sides, uncompared
+from orgmodel.formatters.diff_common import (
+    compared,
+    group_summary,
+    number,
+    outside_note,
+    problem_hint,
+    problem_line,
+    sides,
+    uncompared,
+)
 from orgmodel.formatters.diff_rows import CLASSES, Ghost, Label, Node, Rows, build_rows, walk, walk_depth
 from orgmodel.formatters.html_page import page
 from orgmodel.i18n import N_, _, ngettext
@@ -344,9 +353,9 @@ def render_body(report: DiffReport, heading: str = "h1") -> str:
         if file.result is not None:
             body.append(render_result(file.result, f"f{position}-" if many else "", heading))
     for diag in report.problems:
-        body.append(
-            f"<p><strong>{escape(f'{diag.path}:{diag.line}: {diag.code} {diag.message}')}</strong></p>"
-        )
+        hint = problem_hint(diag)
+        shown = f"<br>{escape(hint)}" if hint else ""
+        body.append(f"<p><strong>{escape(problem_line(diag))}</strong>{shown}</p>")
     body.append(f"<p><em>{escape(total_line(report))}</em></p>")
     return "\n".join(body)
 

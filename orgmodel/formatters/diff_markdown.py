@@ -24,7 +24,14 @@ from orgmodel import escape
 from orgmodel.diff.kinds import GROUPS, Change, group_title
 from orgmodel.diff.result import DiffResult
 from orgmodel.formatters import Formatter
-from orgmodel.formatters.diff_common import group_summary, number, outside_note, sides, total_line
+from orgmodel.formatters.diff_common import (
+    group_summary,
+    number,
+    outside_note,
+    problem_hint,
+    sides,
+    total_line,
+)
 from orgmodel.formatters.diff_mermaid import mermaid
 from orgmodel.i18n import _, ngettext
 
@@ -270,9 +277,11 @@ class DiffMarkdownFormatter(Formatter):
         if report.problems:
             problems = _("Some files could not be compared:")
             tail += [f"**{problems}**", ""]
-            tail += [
-                f"- {_code(f'{d.path}:{d.line}:{d.col}')} {d.code} {md(d.message)}" for d in report.problems
-            ]
+            for d in report.problems:
+                hint = problem_hint(d)
+                where = _code(f"{d.path}:{d.line}:{d.col}")
+                said = f"- {where} {d.code} {d.name} [{d.severity.value}] {md(d.message)}"
+                tail.append(said + (f" ({md(hint)})" if hint else ""))
             tail.append("")
         tail.append(f"_{md(total_line(report))}_")
         max_chars = self.options.get("max_chars") or MAX_CHARS

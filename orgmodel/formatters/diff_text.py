@@ -15,6 +15,8 @@ from orgmodel.formatters.diff_common import (
     outside_note,
     people_counted,
     people_sentence,
+    problem_hint,
+    problem_line,
     sides,
     total_line,
 )
@@ -96,7 +98,10 @@ def write_diff(out: LineWriter, report: DiffReport) -> None:
         if file.result is not None:
             write_result(out, file.result)
     for diag in report.problems:
-        out.line((escape.text(f"{diag.path}:{diag.line}:{diag.col}: {diag.code} {diag.message}"), "bold red"))
+        out.line((escape.text(problem_line(diag)), "bold red"))
+        hint = problem_hint(diag)
+        if hint:
+            out.line((f"    = {escape.text(hint)}", ""))
     if report.problems:
         out.line((_("some files could not be compared: fix the errors above first"), "bold red"))
     out.line((total_line(report), "bold"))

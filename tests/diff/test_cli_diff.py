@@ -102,6 +102,20 @@ def test_broken_side_exits_2_with_its_errors(tmp_path: Path) -> None:
     assert "expected a whole number" in out and "could not be compared" in out
 
 
+def test_a_broken_side_is_worded_as_check_words_it_with_its_hint(tmp_path: Path) -> None:
+    """Tour J: the diff's problem lacked the rule's name, the severity and the hint that check prints."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("orgmodel: 1\nkommune: X\nvalid_from: 01.01.2020\nunits: [{id: a, name: A, level: 1}]\n")
+    code, out, _ = run(OLD, str(bad))
+    assert code == 2
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "bad.yaml:3:13:" in line)
+    assert lines[at].endswith(
+        "bad.yaml:3:13: OM010 schema [error] valid_from: expected a date like 2020-01-01, got '01.01.2020'"
+    )
+    assert lines[at + 1] == "    = hint: write 2020-01-01 (year-month-day)"
+
+
 def test_a_new_side_whose_references_are_broken_is_not_compared(tmp_path: Path) -> None:
     """One mistyped parent id: NEW's rules cannot run, so OLD's findings must not read as resolved."""
     text = Path(OLD).read_text(encoding="utf-8")
