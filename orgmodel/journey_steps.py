@@ -64,6 +64,10 @@ class UnitRef:
     sites: tuple[SiteRef, ...]
     kommunalsjef: Leader | None
     direktor: Leader | None
+    place_inherited_from: Leader | None = None
+    """The unit above whose place (``sites``, else ``kommunedeler``) is shown, where the unit names
+    neither itself: it works where that leader works, as the rules read it (OM202), not where the model
+    says; None where the unit names its own place, or none is known."""
 
 
 @dataclass(frozen=True)

@@ -301,7 +301,8 @@ class Journeys:
         if key not in self.refs:
             unit = self.graph.units[uid]
             kommunalsjef, direktor = self.graph.areas(uid)
-            sites = [self.sites[s] for s in self._sites_of(uid) if s in self.sites]
+            placed_by, site_ids = self._place_of(uid)
+            sites = [self.sites[s] for s in site_ids if s in self.sites]
             near = [s for s in sites if kd is not None and s.kommunedel == kd]
             shown = near or sites
             self.refs[key] = UnitRef(
@@ -313,23 +314,25 @@ class Journeys:
                 sites=tuple(SiteRef(s.id, s.name, s.kind, s.kommunedel) for s in shown),
                 kommunalsjef=self._leader(kommunalsjef),
                 direktor=self._leader(direktor),
+                place_inherited_from=self._leader(placed_by if placed_by != uid else None),
             )
         return self.refs[key]
 
-    def _sites_of(self, uid: str) -> list[str]:
-        """The unit's sites, else those of its nearest personnel leader that names a place (not the top's).
+    def _place_of(self, uid: str) -> tuple[str | None, list[str]]:
+        """Who names the unit's place, and that unit's sites: itself, else its nearest leader (not the top).
 
-        An avdeling that names no place works where its virksomhet works (docs/principles.md); one
-        that names its own kommunedeler but no site has none given.
+        (None, []) where no unit up the line names a place. An avdeling that names no place works
+        where its virksomhet works (docs/principles.md); one that names its own kommunedeler but no
+        site has none given.
         """
         graph = self.graph
         for member in [uid, *graph.ancestors(uid)]:
             unit = graph.units[member]
             if member != uid and unit.parent is None:
-                return []  # the rådmann's rådhus is not where a kommune-wide unit below it works
+                return None, []  # the rådmann's rådhus is not where a kommune-wide unit below it works
             if unit.sites or unit.kommunedeler:
-                return list(unit.sites)
-        return []
+                return member, list(unit.sites)
+        return None, []
 
     def _kd_order(self, kd: str) -> tuple[int, str]:
         found = self.kommunedeler.get(kd)

@@ -208,16 +208,29 @@ _AGREEMENT_KINDS = {
 def _unit(console: Console, ref: UnitRef, places: dict[str, str]) -> None:
     from rich.text import Text
 
+    above = ref.place_inherited_from
+    # where the unit names no place: its leader's, said as such (OM202 reads it so; the model does not say)
+    inherited = (
+        _("where its leader {unit} works; the unit names no place").format(unit=_ref(above.name, above.id))
+        if above is not None
+        else ""
+    )
     if ref.sites:
         sites = "; ".join(_ref(s.name, s.id) for s in ref.sites[:_MAX_ALTERNATIVES])
         if len(ref.sites) > _MAX_ALTERNATIVES:
             sites += _("; and {n} more").format(n=len(ref.sites) - _MAX_ALTERNATIVES)
-        console.print(_row("", Text(_("at {sites}").format(sites=sites))))
+        at = Text(_("at {sites}").format(sites=sites))
+        console.print(_row("", at + Text(f" ({inherited})", style="dim") if inherited else at))
     elif ref.kommunedeler:
         where = ", ".join(esc(places.get(kd, kd)) for kd in ref.kommunedeler)
-        console.print(
-            _row("", Text(_("in {kommunedeler} (no site given)").format(kommunedeler=where), style="dim"))
+        said = (
+            _("in {kommunedeler} ({inherited}; no site given)").format(
+                kommunedeler=where, inherited=inherited
+            )
+            if inherited
+            else _("in {kommunedeler} (no site given)").format(kommunedeler=where)
         )
+        console.print(_row("", Text(said, style="dim")))
     else:
         console.print(_row("", Text(_("no site given"), style="dim")))
     line = []
