@@ -101,6 +101,19 @@ class NeedStep:
     """Where no unit of the model decides the need: the agreements whose host, another kommune, grants it
     (an administrativt vertskommunesamarbeid; OM211 reads it so)."""
 
+    @property
+    def through_agreement(self) -> bool:
+        """Whether an agreement lists the need and no unit of the kommune's own organisation delivers it.
+
+        No unit delivers it, or the provider is outside the organisation (an IKS, the vertskommune).
+        The whole kommune is party to the agreement, so the need counts as met wherever the persona
+        lives, as local-service (OM202) and persona-unmet-need (OM223) read it.
+        """
+        if not self.agreements:
+            return False
+        outside = self.provider is None or self.provider.direktor is None
+        return self.availability == "none" or (outside and self.availability in ("central", "elsewhere"))
+
 
 @dataclass(frozen=True)
 class Totals:
@@ -127,6 +140,9 @@ class Journey:
     forums: tuple[ForumRef, ...] = ()
     places: tuple[Place, ...] = ()
     """The kommunedeler the units of the journey work in, by id, name and number (for their names)."""
+    whole_kommune: bool = False
+    """The model has no kommunedeler: the whole kommune is one place, where the persona lives (a need a
+    unit of the kommune's own organisation delivers is met there, ``local``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (dicts, lists, text, numbers) for JSON output and for comparing two proposals."""

@@ -28,7 +28,10 @@ leader is also a candidate is folded into that leader. When several
 candidates remain, the first one the persona already meets for another
 need is chosen (else the first in the file); the others are listed as
 alternatives. A persona without a kommunedel gets ``unknown`` for every
-need that someone delivers.
+need that someone delivers, unless the model has no kommunedeler at all:
+then the whole kommune is one place (``Journey.whole_kommune``), a unit of
+the basisorganisasjon that delivers the need is ``local`` and a unit outside
+it (an IKS) ``central``.
 """
 
 from __future__ import annotations
@@ -157,8 +160,9 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
         for k in r.kommunedeler
     )
     places = tuple(tracer.place(k) for k in dict.fromkeys(named))
+    forums = forums_of(graph.model, totals.units)
     return Journey(
-        persona.id, persona.name, place, tuple(steps), totals, forums_of(graph.model, totals.units), places
+        persona.id, persona.name, place, tuple(steps), totals, forums, places, tracer.whole_kommune
     )
 
 
@@ -232,7 +236,7 @@ def _totals(steps: list[NeedStep], direktor_tier: bool) -> Totals:
         kommunalsjef_areas=tuple(areas),
         direktor_areas=tuple(direktors),
         all_in_own_kommunedel=not away,
-        local_needs_met=all(s.availability == "local" for s in steps if s.local),
+        local_needs_met=all(s.availability == "local" or s.through_agreement for s in steps if s.local),
         not_in_own_kommunedel=away,
     )
 
@@ -247,6 +251,8 @@ class Journeys:
         self.services = {s.id: s for s in reversed(model.services)}
         self.sites = {s.id: s for s in reversed(model.sites)}
         self.kommunedeler = {k.id: k for k in reversed(model.kommunedeler)}
+        self.whole_kommune = not model.kommunedeler
+        """The model has no kommunedeler: the whole kommune is one place, where every persona lives."""
         self.refs: dict[tuple[str, str | None], UnitRef] = {}
         self.options: dict[tuple[str, str | None], tuple[Availability, list[str]]] = {}
         self.journeys: dict[int, tuple[Persona, Journey]] = {}
@@ -278,6 +284,9 @@ class Journeys:
         if not units:
             return "none", []
         places = self.graph.places
+        if kd is None and self.whole_kommune:  # one place: every unit of the kommune's own works in it
+            inside = [u for u in units if u not in self.graph.outside]
+            return ("local", self._fold(inside)) if inside else ("central", self._fold(units))
         if kd is None:
             return "unknown", self._fold(units)
         # where a deliverer does not work itself, the units below it that deliver with it and work in kd

@@ -60,15 +60,19 @@ def _journey(console: Console, path: str, journey: Journey) -> None:
     title = Text(f"{esc(journey.name)} ", style="bold") + Text(f"({esc(journey.persona)})", style="dim")
     place = journey.kommunedel
     home = _kd(place.id, place.name, place.number) if place else None
-    title.append(
-        " · " + (_("lives in {kommunedel}").format(kommunedel=home) if home else _("names no kommunedel"))
-    )
+    if journey.whole_kommune:  # said once; the steps and totals read "in the kommune"
+        title.append(" · " + _("the model has no kommunedeler: the whole kommune is one place"))
+        home = _("the kommune")
+    else:
+        title.append(
+            " · " + (_("lives in {kommunedel}").format(kommunedel=home) if home else _("names no kommunedel"))
+        )
     console.print(title)
     console.print(Text(esc(path), style="dim"))
     places = {p.id: p.name for p in journey.places}
     for index, step in enumerate(journey.steps, 1):
         console.print()
-        _step(console, index, step, home, places)
+        _step(console, index, step, home, places, journey.whole_kommune)
     console.print()
     _totals(console, journey, home)
     if journey.forums:
@@ -86,7 +90,9 @@ def _ref(name: str, ident: str) -> str:
     return f"{esc(name)} ({esc(ident)})"
 
 
-def _step(console: Console, index: int, step: NeedStep, home: str | None, places: dict[str, str]) -> None:
+def _step(
+    console: Console, index: int, step: NeedStep, home: str | None, places: dict[str, str], whole: bool
+) -> None:
     from rich.text import Text
 
     tags = [
@@ -102,7 +108,7 @@ def _step(console: Console, index: int, step: NeedStep, home: str | None, places
     if tags:
         head.append(" · " + " · ".join(tags), style="dim")
     console.print(head)
-    mark, style, where = _availability(step, home)
+    mark, style, where = _availability(step, home, whole)
     console.print(_row(_("delivered"), Text(f"{mark} ", style=style) + Text(where)))
     if step.provider is not None:
         _unit(console, step.provider, places)
@@ -162,17 +168,23 @@ def _others(console: Console, refs: tuple[UnitRef, ...], unlisted: int) -> None:
     console.print(_row("", Text(text, style="dim")))
 
 
-def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
+def _availability(step: NeedStep, home: str | None, whole: bool = False) -> tuple[str, str, str]:
+    """The mark, its style and the words of a need's delivery; ``whole``: the model has no kommunedeler."""
     provider = step.provider
     who = _("by {unit}").format(unit=_ref(provider.name, provider.id)) if provider else ""
     if step.availability == "local":
         return "✓", "green", _("in {kommunedel}, {who}").format(kommunedel=home, who=who)
     # an IKS for the whole kommune; a unit of the kommune's own organisation (a vertskommune's own
     # barneverntjeneste serving its own residents) delivers as any unit does
-    outside = provider is None or provider.direktor is None
-    if step.agreements and outside and step.availability in ("central", "elsewhere"):
+    if step.through_agreement and provider is not None:
         how = _("through the {kind} {agreement}").format(**_agreement_words(step.agreements[0]))
         return "✓", "green", _("{how}, {who}").format(how=how, who=who)
+    if step.availability == "central" and whole:  # in one place: only a unit outside the kommune's own
+        return (
+            "·",
+            "yellow",
+            _("{who}, outside the kommune's own organisation (no agreement lists it)").format(who=who),
+        )
     if step.availability == "central":
         return "·", "yellow", _("centrally (a unit placed in no kommunedel), {who}").format(who=who)
     if step.availability == "elsewhere" and not step.local:  # one ward for the whole kommune: no fault
@@ -181,7 +193,7 @@ def _availability(step: NeedStep, home: str | None) -> tuple[str, str, str]:
         return "✗", "red", _("not in {kommunedel}: {who}").format(kommunedel=home, who=who)
     if step.availability == "unknown":
         return "?", "yellow", _("{who} (the persona names no kommunedel)").format(who=who)
-    if step.agreements:
+    if step.through_agreement:
         return (
             "✓",
             "green",
@@ -297,11 +309,18 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
         names = {step.service: step.name for step in journey.steps}
         away = "; ".join(esc(names.get(need, need)) for need in totals.not_in_own_kommunedel)
         mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
-        local = (
-            _("all local services are met in {kommunedel}; met elsewhere or centrally: {needs}")
-            if totals.local_needs_met
-            else _("NOT all local services are met in {kommunedel}; not met there: {needs}")
-        )
+        if journey.whole_kommune:  # one place: what is away is what the kommune's own units do not do
+            local = (
+                _("all local services are met in the kommune; not by a unit of its own: {needs}")
+                if totals.local_needs_met
+                else _("NOT all local services are met in the kommune; not by a unit of its own: {needs}")
+            )
+        else:
+            local = (
+                _("all local services are met in {kommunedel}; met elsewhere or centrally: {needs}")
+                if totals.local_needs_met
+                else _("NOT all local services are met in {kommunedel}; not met there: {needs}")
+            )
         text = Text(f"{mark} " + local.format(kommunedel=home, needs=away), style=style)
         console.print(_row(own, text, width))
 

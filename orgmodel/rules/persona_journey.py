@@ -9,11 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _, ngettext
-from orgmodel.journeys import journeys_of
+from orgmodel.journeys import NeedStep, journeys_of
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, item_loc, words
 from orgmodel.rules._vocab import agreement_services
 from orgmodel.rules.local_services import LocalService
+from orgmodel.schema import Persona
 
 
 @register
@@ -26,11 +27,17 @@ class PersonaLocalNeeds(Rule[Any]):
     ``local: true`` service must be delivered by a unit working in that
     kommunedel (see ``orgmodel trace`` for how providers are found). The
     finding sits at the need and says where the service is delivered
-    instead. Personas without a kommunedel are not judged; a need that no
-    unit delivers anywhere is OM223. OM202 reports the same gap from the
-    service's side, for every kommunedel, naming the personas it leaves
-    without the service: while OM202 runs, this rule stands down (one
-    cause, one finding).
+    instead. A need listed under an agreement's ``services`` is met through
+    it, as OM202 reads it; a need that no unit delivers anywhere is OM223.
+    A persona without a kommunedel is not judged where the model has
+    kommunedeler (a gap in the persona). A model with none is one place,
+    where every persona lives: a local need is met there when a unit of the
+    kommune's own organisation delivers it, and reported when only units
+    outside it (an IKS) do, under no agreement. OM202 reports the same gap
+    from the service's side, for every kommunedel, naming the personas it
+    leaves without the service: while OM202 runs, this rule stands down
+    (one cause, one finding), except in a model without kommunedeler, which
+    OM202 does not judge.
 
     Anti-pattern::
 
@@ -51,11 +58,12 @@ class PersonaLocalNeeds(Rule[Any]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         names: Names | None = None
+        whole = not ctx.model.kommunedeler  # the whole kommune is one place, where every persona lives
         for index, persona in enumerate(ctx.model.personas):
-            if persona.kommunedel is None:
-                continue
+            if persona.kommunedel is None and not whole:
+                continue  # a gap in the persona, not in the design
             journey = journeys_of(ctx).of(persona)
-            if journey.totals.local_needs_met or LocalService.code in ctx.rules:
+            if journey.totals.local_needs_met or (LocalService.code in ctx.rules and not whole):
                 continue  # local-service reports the gap once, naming the personas it leaves without
             names = names or Names(ctx)
             steps = {step.service: step for step in journey.steps}
@@ -66,36 +74,55 @@ class PersonaLocalNeeds(Rule[Any]):
                     step is None
                     or not step.local
                     or step.availability in ("local", "none")
+                    or step.through_agreement  # the whole kommune is party to it, as OM202 reads it
                     or need in reported
                 ):
                     continue  # a need no unit delivers at all is OM223
                 reported.add(need)
-                if step.availability == "central":
-                    where = _("it is delivered only centrally")
-                else:
-                    refs = [ref for ref in (step.provider, *step.alternatives) if ref is not None]
-                    kds = {kd for ref in refs for kd in ref.kommunedeler}
-                    where = _("it is delivered only in {kommunedeler}").format(
-                        kommunedeler=words([names.kd(k) for k in names.kd_order(kds)])
-                    )
-                yield self.diagnostic(
-                    ctx,
-                    item_loc(ctx, "personas", index, "needs", pos),
-                    _(
-                        "the fictional user '{persona}' ({id}) lives in {kommunedel} and needs the local "
-                        "service {service}, but {where}: basic services shall be available locally in every "
-                        "kommunedel"
-                    ).format(
-                        persona=persona.name,
-                        id=persona.id,
-                        kommunedel=names.kd(persona.kommunedel),
-                        service=names.service(need),
-                        where=where,
-                    ),
-                    unit=persona.id,
-                    hint=_("let a unit that delivers it serve this kommunedel ('kommunedeler:' or a site)"),
-                    breach=need,
+                yield self._finding(ctx, names, index, pos, persona, step)
+
+    def _finding(
+        self, ctx: Context, names: Names, index: int, pos: int, persona: Persona, step: NeedStep
+    ) -> Diagnostic:
+        loc = item_loc(ctx, "personas", index, "needs", pos)
+        refs = [ref for ref in (step.provider, *step.alternatives) if ref is not None]
+        if persona.kommunedel is None:  # a model without kommunedeler: only units outside the kommune's own
+            where = _(
+                "it is delivered only by {units}, outside the kommune's own organisation, under no agreement"
+            ).format(units=words([f"'{ref.name}' ({ref.id})" for ref in refs]))
+            message = _(
+                "the fictional user '{persona}' ({id}) lives in a kommune without kommunedeler and needs the "
+                "local service {service}, but {where}: basic services shall be available locally"
+            )
+            hint = _("let a unit of the kommune deliver it, or list it under 'services:' of the agreement")
+        else:
+            if step.availability == "central":
+                where = _("it is delivered only centrally")
+            else:
+                kds = {kd for ref in refs for kd in ref.kommunedeler}
+                where = _("it is delivered only in {kommunedeler}").format(
+                    kommunedeler=words([names.kd(k) for k in names.kd_order(kds)])
                 )
+            message = _(
+                "the fictional user '{persona}' ({id}) lives in {kommunedel} and needs the local "
+                "service {service}, but {where}: basic services shall be available locally in every "
+                "kommunedel"
+            )
+            hint = _("let a unit that delivers it serve this kommunedel ('kommunedeler:' or a site)")
+        return self.diagnostic(
+            ctx,
+            loc,
+            message.format(
+                persona=persona.name,
+                id=persona.id,
+                kommunedel=names.kd(persona.kommunedel) if persona.kommunedel else "",
+                service=names.service(step.service),
+                where=where,
+            ),
+            unit=persona.id,
+            hint=hint,
+            breach=step.service,
+        )
 
 
 @register

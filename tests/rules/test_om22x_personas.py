@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixtures.principles.model import BASE, PARAMS, edit, pos
+from fixtures.principles.model import BASE, ONE_PLACE, PARAMS, edit, pos
 
 from conftest import assert_diagnostics
 
@@ -90,6 +90,41 @@ def test_a_persona_without_kommunedel_is_not_judged() -> None:
         text, "kommunedeler: [kd1, kd2], sites: [kp-nord, kp-sor]", "kommunedeler: [kd2], sites: [kp-sor]"
     )
     assert_diagnostics(text, ["persona-local-needs"], [])
+
+
+def test_a_local_need_met_through_an_agreement_is_met_as_trace_shows_it() -> None:
+    # trace marked the library ✓ "through the IKS" but its totals said "NOT all local services are
+    # met"; OM202 counts a service an agreement lists as delivered for the whole municipality
+    text = edit(BASE, "sites: [kp-nord, kp-sor], delivers: [bibliotek]}", "sites: [kp-nord, kp-sor]}")
+    text = edit(
+        text,
+        "personas:\n",
+        "  - {id: bib-iks, name: Bibliotek IKS, kind: iks, level: 1, delivers: [bibliotek]}\npersonas:\n",
+    )
+    text += (
+        "agreements:\n  - {id: bib, kind: iks, name: Biblioteket, units: [bib-iks], services: [bibliotek]}\n"
+    )
+    assert_diagnostics(text, ["persona-local-needs"], [])  # OM202 not running: OM221 judges alone
+    assert_diagnostics(text, ["persona-local-needs", "local-service"], [])
+
+
+def test_in_a_kommune_without_kommunedeler_a_local_need_only_an_iks_delivers_is_reported() -> None:
+    # the whole kommune is one place where every persona lives: OM202 judges no such model, so
+    # OM221 does, as trace's totals do
+    text = edit(
+        ONE_PLACE,
+        "{id: legevakt, name: Legevakt, category: helse}",
+        "{id: legevakt, name: Legevakt, category: helse, local: true}",
+    )
+    diags = assert_diagnostics(
+        text,
+        ["persona-local-needs", "local-service", "persona-unmet-need"],
+        [pos(text, "{id: berg,", "legevakt]", "OM221")],
+    )
+    assert (
+        diags[0].hint == "let a unit of the kommune deliver it, or list it under 'services:' of the agreement"
+    )
+    assert_diagnostics(ONE_PLACE, ["persona-local-needs", "local-service", "persona-unmet-need"], [])
 
 
 # --- OM222 persona-contacts
