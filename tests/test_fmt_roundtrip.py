@@ -58,6 +58,7 @@ def assert_same_meaning(
 ) -> None:
     again = format_bytes(name, formatted)
     assert again.problem is None and again.formatted == formatted  # idempotent
+    assert not re.search(rb"\n[ \t]*\r?\n\Z", formatted)  # it ends in one line break, no blank line
     before, after = load_bytes(name, raw), load_bytes(name, formatted)
     assert same_data(before.data, after.data)
     assert validate_schema(load_bytes(name, raw)) == validate_schema(load_bytes(name, formatted))

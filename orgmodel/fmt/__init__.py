@@ -12,8 +12,9 @@ pays for it. The rules of the layout:
   ``  - id: ...``), as the shipped models write them;
 - flow or block as the writer chose: a flow mapping (``- {id: kd1, name: ...}``)
   stays flow and on one line, however long; a block mapping stays block;
-- every comment, blank line, anchor, alias and quote kept; comment lines move
-  with the key below them, an end-of-line comment with its own line's key.
+- every comment, blank line, anchor, alias and quote kept; comment lines and
+  blank lines move with the key below them, an end-of-line comment with its
+  own line's key; the file ends in one line break, no blank line after it.
 
 A file is formatted only when it loads as the checker loads it (no OM0xx
 load error); the result is read back and compared with the original (data,
@@ -35,7 +36,7 @@ from orgmodel.bounds import read_limited
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.fmt.comments import indent_comments
 from orgmodel.fmt.guard import difference
-from orgmodel.fmt.order import reorder_model
+from orgmodel.fmt.order import reorder_model, trim_end
 from orgmodel.i18n import _
 from orgmodel.loader import Document, load_bytes
 from orgmodel.paths import Exclusion, discover, links_out, unreadable
@@ -162,6 +163,7 @@ def _round_trip(text: str) -> str:
     yaml.explicit_end = re.search(r"(?m)^\.\.\.[ \t]*$", body[-200:]) is not None or None
     _keep_anchors(data)
     reorder_model(data)
+    trim_end(data)
     out = io.StringIO()
     yaml.dump(data, out)
     return head + indent_comments(out.getvalue())

@@ -13,10 +13,13 @@ them again in the new order.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from orgmodel.parts import PART_KEY, PART_OF
 from orgmodel.schema import ITEM_MODELS, OrgModel, Unit
+
+_TRAILING_BLANKS = re.compile(r"(?:\n[ \t]*)+\Z")
 
 # Units: what a unit is (id, name, kind, level, parent: issue 13), then the other keys in the order
 # the schema declares them and docs/model-format.md documents them (functional, leader, staff,
@@ -48,6 +51,24 @@ def reorder_model(root: Any) -> None:
                     _reorder(entry, order)
 
 
+def trim_end(root: Any) -> None:
+    """End the file with exactly one line break: drop the blank lines after its last line.
+
+    They are the end of the comment token of the last key's value (whatever
+    key is last after the reorder); a comment line there stays. A block
+    scalar that keeps its final line breaks (``|+``) holds them in its value,
+    not in a comment, and keeps them.
+    """
+    if not (_is_block(root) and isinstance(root, dict) and len(root)):
+        return
+    _end_to_last_entry(root)
+    slot = _slot(root, list(root)[-1])
+    eol, after = _split(_text(slot))
+    trimmed = _TRAILING_BLANKS.sub("\n", after) if after.strip() else ""
+    if trimmed != after:
+        _store(slot, eol, trimmed)
+
+
 def _reorder(mapping: Any, order: tuple[str, ...]) -> None:
     keys = list(mapping)
     wanted = canonical(keys, order)
@@ -57,6 +78,7 @@ def _reorder(mapping: Any, order: tuple[str, ...]) -> None:
         if not mapping.ca.items:  # a comment inside a flow mapping: keep the writer's order
             _set_order(mapping, wanted)
         return
+    _end_to_last_entry(mapping)  # the lines after the last key belong to it, as after any other key
     slots = [_slot(mapping, key) for key in keys]
     texts = [_text(slot) for slot in slots]
     ends = [_split(text) for text in texts]
@@ -94,29 +116,36 @@ def _inner_slot(value: Any) -> Slot | None:
     """The slot of a non-empty block value's last entry, where a comment after the value lives."""
     if not (_is_block(value) and len(value)):
         return None
+    _end_to_last_entry(value)
     if isinstance(value, dict):
         return _slot(value, list(value)[-1])
-    _end_to_last_item(value)
     return _item_slot(value, len(value) - 1)
 
 
-def _end_to_last_item(sequence: Any) -> None:
-    """Move the comment lines after a block list into its last item's slot, where the others are.
+def _end_to_last_entry(value: Any) -> None:
+    """Move the comment and blank lines after a block collection into its last entry's slot.
 
-    After a last item in flow style (``- {id: a, ...}``) with no end-of-line
-    comment, ruamel.yaml keeps the lines that follow the list in the list's
-    ``ca.end``, one token per line, each with its column; everywhere else they
-    are the text after the line break of the last entry's token. Kept apart,
-    they would stay behind when the key below them moves.
+    After a last entry with no end-of-line comment at its very end (a flow item
+    ``- {id: a, ...}``, a block item whose last value is a flow list,
+    ``services: [revisjon]``, a top-level key with a flow value), ruamel.yaml
+    keeps the lines that follow the collection in its ``ca.end``, one token
+    per line, each with its column; everywhere else they are the text after
+    the line break of the last entry's token. Kept apart, they would stay
+    behind when the key below them moves: the blank line above a moved
+    ``personas:`` stayed at the end of the file, and the section was glued to
+    the list above it (tour K).
     """
-    end = getattr(sequence.ca, "end", None)
-    if not end or _inner_slot(sequence[-1]) is not None:
+    end = getattr(value.ca, "end", None)
+    if not end:
         return
     lines = "".join(" " * t.column + t.value if t.value.startswith("#") else t.value for t in end)
-    tokens = _entry(sequence.ca.items, len(sequence) - 1, 4)
-    token = tokens[0]
-    _store((tokens, 0), "" if token is None else str(token.value), lines)
-    sequence.ca.end = []
+    value.ca.end = []
+    if isinstance(value, dict):
+        slot = _slot(value, list(value)[-1])
+    else:
+        slot = _inner_slot(value[-1]) or (_entry(value.ca.items, len(value) - 1, 4), 0)
+    eol, after = _split(_text(slot))
+    _store(slot, eol, after + lines)
 
 
 def _entry(items: dict[Any, list[Any]], key: Any, size: int) -> list[Any]:
