@@ -28,7 +28,7 @@ COMMENTS_NB: dict[str, str] = dict(
         ),
         (
             "# and titles are yours (Norwegian).",
-            "# titler er deres egne (norske).",
+            "# titler er dine egne (norske).",
         ),
         (
             "# the format version",

@@ -142,3 +142,23 @@ def test_init_in_bokmal_writes_the_same_files_with_norwegian_comments(repo: Path
         "",
         "0 filer ville blitt formatert, 1 fil allerede formatert\n",
     )
+
+
+def test_the_bokmal_starter_and_messages_address_the_reader_as_du() -> None:
+    # tour K: "navn og titler er deres egne" spoke to the reader as 'dere' (or of someone else),
+    # where every other line says 'du' ("bytter ut med din egen")
+    import re
+
+    from orgmodel import i18n
+    from orgmodel.starter_nb import COMMENTS_NB
+
+    starter = "\n".join(COMMENTS_NB.values())
+    assert "# titler er dine egne (norske)." in starter
+    assert not re.search(r"\b(dere|deres)\b", starter, re.IGNORECASE)
+    i18n.set_language("nb")
+    for english in (
+        "choose your own prefix, e.g. the kommune's initials",
+        "choose your own prefix: OM is orgmodel's",
+        "your own prefix and a number, e.g. code: OPP001",
+    ):
+        assert i18n._(english).startswith(("velg ditt eget", "ditt eget")), english
