@@ -207,3 +207,21 @@ def test_numbers_are_written_the_norwegian_way_in_bokmal() -> None:
         path, code, *ruleset = args
         assert nb in run("--lang", "nb", "check", path, "--select", code, *ruleset)[1]
         assert en in run("check", path, "--select", code, *ruleset)[1]
+
+
+def test_explain_robust_units_says_where_its_minimum_comes_from_for_a_user() -> None:
+    # tour K: "8 is what runs of the default ruleset used (the class said 10)", a developer's note
+    exit_code, out = run("explain", "OM150")
+    assert exit_code == 0
+    assert "class said" not in out and "runs of the default ruleset" not in out
+    assert (
+        "8: assumption, no source gives a number: Drammen merged small home-care districts and made a "
+        "small school an avdeling (Drammen report p. 26, 31) without naming a size; a municipality sets "
+        "its own as 'min' of robust-units in its ruleset" in " ".join(out.split())
+    )
+    exit_code, out = run("--lang", "nb", "explain", "OM150")
+    assert exit_code == 0 and "klassen sa" not in out
+    assert "8: antakelse, ingen kilde gir et tall" in out
+    assert "en kommune setter sitt eget tall som 'min' for robust-units i regelsettet" in " ".join(
+        out.split()
+    )

@@ -20,9 +20,10 @@ class RobustParams(BaseModel):
         default=8,
         ge=1,
         description=(
-            "the smallest headcount (leader + staff + everyone below). 8: assumption; Drammen merged "
-            "small home-care districts and made a small school an avdeling (Drammen report p. 26, 31) "
-            "without a number. 8 is what runs of the default ruleset used (the class said 10)"
+            "the smallest headcount (leader + staff + everyone below). 8: assumption, no source gives a "
+            "number: Drammen merged small home-care districts and made a small school an avdeling (Drammen "
+            "report p. 26, 31) without naming a size; a municipality sets its own as 'min' of robust-units "
+            "in its ruleset"
         ),
     )
     kinds: list[str] = Field(
