@@ -316,8 +316,19 @@ class OrgGraph:
         """Kommunedeler a unit works in: its own, else its nearest personnel ancestor's (empty: central).
 
         Not the top unit's: the rådmann's rådhus is not where a kommune-wide unit below it works.
+        In a model with exactly one kommunedel ("Hele kommunen"), a unit of the basisorganisasjon
+        placed nowhere else works in that one: there is no other place to be (tour K, item 12). A
+        unit outside it (an IKS) or cut off from the top by a circle of personnel lines stays unplaced.
         """
-        return handed_down(self.units, self.children, self.roots, self.own_places)
+        placed = handed_down(self.units, self.children, self.roots, self.own_places)
+        if len(self.model.kommunedeler) != 1:
+            return placed
+        whole = frozenset({self.model.kommunedeler[0].id})
+        outside = self.outside
+        for uid in self.depth:
+            if not placed[uid] and uid not in outside:
+                placed[uid] = whole
+        return placed
 
     @cached_property
     def deciding_places(self) -> dict[str, frozenset[str]]:

@@ -32,7 +32,15 @@ class LocalService(Rule[Any]):
     49; the Drammensregionen VA study) counts as delivered for the whole municipality, which is a
     party to it; in the host's own model, a hosted service no unit delivers is OM279's finding, once.
     The finding names each service and every kommunedel it is
-    missing from. A model without ``kommunedeler`` is not judged.
+    missing from. A model without ``kommunedeler`` is not judged. In a
+    model with exactly one kommunedel ("Hele kommunen"), a unit of the
+    basisorganisasjon that is placed nowhere (no ``kommunedeler``, no site
+    in a kommunedel, nor its leader's) works in that one: there is no other
+    place to be, so a small kommune's hjemmetjeneste at a site that names
+    no kommunedel delivers hjemmesykepleie there. An IKS outside the
+    basisorganisasjon is still placed nowhere, and a unit cut off by a
+    circle is still not judged; with several kommunedeler a unit placed
+    nowhere is central, as before.
 
     Anti-pattern::
 
