@@ -318,12 +318,15 @@ class OrgGraph:
         Not the top unit's: the rådmann's rådhus is not where a kommune-wide unit below it works.
         In a model with exactly one kommunedel ("Hele kommunen"), a unit of the basisorganisasjon
         placed nowhere else works in that one: there is no other place to be (tour K, item 12). A
-        unit outside it (an IKS) or cut off from the top by a circle of personnel lines stays unplaced.
+        unit outside it (an IKS) or cut off from the top by a circle of personnel lines stays unplaced,
+        and so does every unit when the one kommunedel has a number other than 1 (kommunedel 5
+        Konnerud alone is an excerpt of a kommune with more).
         """
         placed = handed_down(self.units, self.children, self.roots, self.own_places)
-        if len(self.model.kommunedeler) != 1:
+        only = self.model.kommunedeler
+        if len(only) != 1 or only[0].number not in (None, 1):
             return placed
-        whole = frozenset({self.model.kommunedeler[0].id})
+        whole = frozenset({only[0].id})
         outside = self.outside
         for uid in self.depth:
             if not placed[uid] and uid not in outside:

@@ -206,8 +206,20 @@ def test_the_html_diff_in_bokmal(proposals: Path) -> None:
 # --- orgmodel stats ------------------------------------------------------------------------------------
 
 
-def test_stats_in_bokmal_names_the_top_the_missing_role_and_the_central_units() -> None:
-    code, out, _err = run("--lang", "nb", "stats", str(SMALL))
+@pytest.fixture
+def two_kommunedeler(tmp_path: Path) -> Path:
+    """SMALL with a second kommunedel: its units placed nowhere are central (with one, they work in it)."""
+    path = tmp_path / "small-two.yaml"
+    one = "  - {id: kd1, number: 1, name: Nord}\n"
+    path.write_text(
+        SMALL.read_text(encoding="utf-8").replace(one, one + "  - {id: kd2, number: 2, name: Sør}\n"),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_stats_in_bokmal_names_the_top_the_missing_role_and_the_central_units(two_kommunedeler: Path) -> None:
+    code, out, _err = run("--lang", "nb", "stats", str(two_kommunedeler))
     assert code == 0
     lines = out.splitlines()
     assert "  (toppen)        (toppen)        1         1                          1" in lines
@@ -221,16 +233,16 @@ def test_stats_in_bokmal_names_the_top_the_missing_role_and_the_central_units() 
         )  # (the note of the coverage table names its cells' words: central/elsewhere)
 
 
-def test_stats_in_english_and_the_keys_of_csv_and_json_stay() -> None:
-    code, out, _err = run("stats", str(SMALL))
+def test_stats_in_english_and_the_keys_of_csv_and_json_stay(two_kommunedeler: Path) -> None:
+    code, out, _err = run("stats", str(two_kommunedeler))
     assert "  central     placed in no kommunedel      4      16                 3" in out.splitlines()
-    code, out, _err = run("--lang", "nb", "stats", "-f", "csv", str(SMALL))
+    code, out, _err = run("--lang", "nb", "stats", "-f", "csv", str(two_kommunedeler))
     assert code == 0
     rows = out.splitlines()
     assert "direktor-areas,(top),navn,(toppen)" in rows  # the key as it is; the name translated
     assert "roles,not stated,enheter,5" in rows
     assert "kommunedeler,central,navn,ikke plassert i noen kommunedel" in rows
-    code, out, _err = run("--lang", "nb", "stats", "-f", "json", str(SMALL))
+    code, out, _err = run("--lang", "nb", "stats", "-f", "json", str(two_kommunedeler))
     stats = json.loads(out)["stats"]
     assert [(g["key"], g["name"]) for g in stats["kommunedeler"]][-1] == (
         "central",

@@ -98,6 +98,9 @@ def test_diff_with_lang_nb(two_proposals: Path, monkeypatch: pytest.MonkeyPatch)
         "    nivå 3: 39 -> 60",
         "  Personer per direktørområde (ledere pluss oppgitte ansatte)",
         "    Omsorg: 41 -> 62",
+        # the model's one kommunedel is all of it: the new unit works there too (tour K, item 12)
+        "  Enheter som arbeider i hver kommunedel (egne eller arvede steder)",
+        "    Nord: 5 -> 6",
         "3 endringer i 1 fil (3 struktur)",
     ]
 
@@ -148,7 +151,7 @@ def test_trace_with_lang_nb(monkeypatch: pytest.MonkeyPatch) -> None:
         "              på Nord knutepunkt (kp-nord)",
         UNDER,
         "   vedtak     av Tjenestetildeling (tildeling)",
-        "              ingen lokasjon oppgitt",
+        "              i Nord (ingen lokasjon oppgitt)",  # the model's one kommunedel (tour K, item 12)
         UNDER,
         "",
         "Totalt",

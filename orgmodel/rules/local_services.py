@@ -33,14 +33,16 @@ class LocalService(Rule[Any]):
     party to it; in the host's own model, a hosted service no unit delivers is OM279's finding, once.
     The finding names each service and every kommunedel it is
     missing from. A model without ``kommunedeler`` is not judged. In a
-    model with exactly one kommunedel ("Hele kommunen"), a unit of the
-    basisorganisasjon that is placed nowhere (no ``kommunedeler``, no site
-    in a kommunedel, nor its leader's) works in that one: there is no other
-    place to be, so a small kommune's hjemmetjeneste at a site that names
-    no kommunedel delivers hjemmesykepleie there. An IKS outside the
-    basisorganisasjon is still placed nowhere, and a unit cut off by a
-    circle is still not judged; with several kommunedeler a unit placed
-    nowhere is central, as before.
+    model with exactly one kommunedel ("Hele kommunen", numbered 1 or not
+    numbered), a unit of the basisorganisasjon that is placed nowhere (no
+    ``kommunedeler``, no site in a kommunedel, nor its leader's) works in
+    that one: there is no other place to be, so a small kommune's
+    hjemmetjeneste at a site that names no kommunedel delivers
+    hjemmesykepleie there. An IKS outside the basisorganisasjon is still
+    placed nowhere, and a unit cut off by a circle is still not judged. A
+    lone kommunedel with another number (kommunedel 5 alone) is an
+    excerpt of a kommune with more, and with several kommunedeler a unit
+    placed nowhere is central, as before.
 
     Anti-pattern::
 

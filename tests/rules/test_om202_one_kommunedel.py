@@ -107,3 +107,19 @@ def test_with_one_kommunedel_trace_finds_the_service_in_the_personas_kommunedel(
     olga = trace_persona(model, OrgGraph(model), "olga")
     assert [(s.service, s.availability) for s in olga.steps] == [("hjemmesykepleie", "local")]
     assert olga.totals.local_needs_met
+
+
+def test_one_kommunedel_numbered_other_than_1_is_an_excerpt_and_placed_units_only_count() -> None:
+    # 'kommunedel 5 Konnerud' alone (the rule pages' examples) is one of several: central stays central
+    text = edit(ONE, "{id: hele, number: 1, name: Hele kommunen}", "{id: hele, number: 5, name: Konnerud}")
+    diags = assert_diagnostics(
+        text,
+        ["local-service"],
+        [
+            pos(text, "{id: hjemmesykepleie,", "true}", "OM202"),
+            pos(text, "{id: grunnskole,", "true}", "OM202"),
+        ],
+    )
+    assert "not delivered in kommunedel 5 Konnerud (hele)" in diags[0].message
+    unnumbered = edit(ONE, "{id: hele, number: 1, name: Hele kommunen}", "{id: hele, name: Hele kommunen}")
+    assert_diagnostics(unnumbered, RULES, [])
