@@ -74,6 +74,8 @@ KEY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "maksimum": ("max",),
     "minimum": ("min",),
     "nivåer": ("levels",),
+    "representerer": ("represents",),
+    "representant_for": ("represents",),
 }
 
 # Norwegian words for the values of the format's enumerations.
@@ -118,6 +120,9 @@ MORE_SYNONYMS: dict[str, str] = {
     "arbeidsgiver": "employer",
     "arbeidstakere": "employees",
     "tillitsvalgte": "employees",
+    "tillitsvalgt": "employees",
+    "hovedtillitsvalgt": "employees",
+    "hovedverneombud": "safety",
     "verneombud": "safety",
     "vernetjeneste": "safety",
 }

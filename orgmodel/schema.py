@@ -73,6 +73,7 @@ ENUMS = {
     "status": STATUSES,
     "per": PERIODS,
     "parties": PROJECT_PARTIES,
+    "represents": PROJECT_PARTIES,
 }
 SECTION_ENUMS = {
     ("units", "status"): UNIT_STATUSES,

@@ -158,13 +158,24 @@ class Consideration(Strict):
 
 
 class Position(Strict):
-    """Stilling: a role that is not a unit: fagansvarlig, rådgiver, digital agent (000 p. 58, 70)."""
+    """Stilling: a role that is not a unit: fagansvarlig, digital agent, tillitsvalgt (000 p. 58, 70; 002)."""
 
     id: Id = Field(
         description=f"id: the position's identifier, which forums name as chair or member ({ID_CHARS})",
         examples=["fa-demens"],
     )
     title: Text = Field(description="tittel: the position's title", examples=["Fagansvarlig demens"])
+    represents: Literal["employer", "employees", "safety"] | None = Field(
+        default=None,
+        description="representerer: the side of a trepartssamarbeid the position speaks for, in the words "
+        "of a project's parties: employees for a tillitsvalgt or hovedtillitsvalgt, safety for a "
+        "verneombud or the hovedverneombud (employer for one who sits for the arbeidsgiver). Nedre "
+        "Eiker's steering group holds 'fem politikere, tre tillitsvalgte, tre fra administrasjon, "
+        "hovedvernombud og prosjektleder' (seed 002): OM276 looks for such a position in the steering "
+        "group of a project whose parties include its side. Omit it for any other position; a model "
+        "that marks nobody does not say who the tillitsvalgte are, and is not judged on them",
+        examples=["employees", "safety"],
+    )
     unit: Ref | None = Field(
         default=None,
         description="enhet: the id of the unit the position sits in (whose leader has personnel "

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.i18n import _
+from orgmodel.hints import or_list
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside
 from orgmodel.rules._principles import item_loc, words
+from orgmodel.rules._representatives import Marked, Party, candidates, needed_sides, represented_by
 from orgmodel.schema_period import Period
 from orgmodel.schema_sections import PARTY_WORDS, Project
-
-Party = Literal["employer", "employees", "safety"]
-
 
 _REQUIRED: tuple[Party, ...] = ("employer", "employees")
 
@@ -71,6 +69,26 @@ class ProjectTerms(Rule[ProjectTermsParams]):
     position listed twice in a ``steering_group`` is reported at the
     second listing.
 
+    Ticking ``employees`` is a claim; the tillitsvalgte in the steering
+    group are the fact. A position says whom it speaks for with
+    ``represents``, in the words of ``parties``: ``employees`` for a
+    tillitsvalgt or hovedtillitsvalgt, ``safety`` for a verneombud or
+    the hovedverneombud. A project whose parties (a delprosjekt's own,
+    else its project's) include one of these sides, but whose steering
+    group holds no position that represents it, is reported at its
+    ``steering_group``, naming the side, with a hint naming the
+    positions that represent it. A project without a steering group is
+    the one finding at its ``id`` above, and its hint names them; a
+    delprosjekt with its project's steering group is reported (at its
+    ``id``) only for a side its project is not reported for. A side is
+    judged only where the model marks at least one position for it: a
+    model that marks none does not say who its tillitsvalgte or its
+    verneombud are, and what is not stated is no breach. A project
+    that states no ``parties`` (nor has its project's) is not judged on
+    its steering group either: whether it is an omstilling prepared
+    with the tillitsvalgte (Hovedavtalen) or a project of another kind,
+    the model does not say.
+
     A delprosjekt (``part_of``: the project it is part of; seed 002's
     "delprosjektgrupper") has its project's owner, steering group,
     parties, end and receiver where it writes none of its own; one that
@@ -82,17 +100,25 @@ class ProjectTerms(Rule[ProjectTermsParams]):
     Anti-pattern::
 
         valid_from: 2020-01-01
+        positions:
+          - {id: htv-fo, title: Hovedtillitsvalgt Fagforbundet, represents: employees}
         projects:
           - {id: prosjekt-va, name: Felles vann og avløp, steering_group: [radmann]}
           - {id: prosjekt-ikt, name: Felles IKT, owner: radmann, steering_group: [radmann, radmann],
              parties: [employer], ends: 2019-06-30, hands_over_to: virk-ikt}
+          - {id: prosjekt-skole, name: Ny skolestruktur, owner: radmann, steering_group: [radmann],
+             parties: [employer, employees], ends: 2021-12-31, hands_over_to: virk-skole}
 
     Best practice::
 
         valid_from: 2020-01-01
+        positions:
+          - {id: htv-fo, title: Hovedtillitsvalgt Fagforbundet, represents: employees}
+          - {id: hvo, title: Hovedverneombud, represents: safety}
         projects:
-          - {id: prosjekt-va, name: Felles vann og avløp, owner: radmann, steering_group: [radmann, htv-fo],
-             parties: [employer, employees], ends: 2021-12-31, hands_over_to: virk-va}
+          - {id: prosjekt-va, name: Felles vann og avløp, owner: radmann,
+             steering_group: [radmann, htv-fo, hvo], parties: [employer, employees, safety],
+             ends: 2021-12-31, hands_over_to: virk-va}
     """
 
     code = "OM276"
@@ -101,19 +127,20 @@ class ProjectTerms(Rule[ProjectTermsParams]):
     Params = ProjectTermsParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        yield from self._terms(ctx)
+        chains = _chains(ctx.model.projects)
+        marked = represented_by(ctx.model.positions)
+        yield from self._terms(ctx, chains, marked)
         yield from self._ended(ctx)
         out = outside(ctx.graph)
-        chains = _chains(ctx.model.projects)
         for index, project in enumerate(ctx.model.projects):
             yield from self._delprosjekt(ctx, index, chains[index])
             yield from self._twice(ctx, index, project)
             yield from self._parties(ctx, index, project)
+            yield from self._representatives(ctx, index, chains[index], marked)
             if project.hands_over_to in out:
                 yield self._outside(ctx, index, project)
 
-    def _terms(self, ctx: Context) -> Iterator[Diagnostic]:
-        chains = _chains(ctx.model.projects)
+    def _terms(self, ctx: Context, chains: list[list[Project]], marked: Marked) -> Iterator[Diagnostic]:
         for index, project in enumerate(ctx.model.projects):
             chain = chains[index]
             missing = [
@@ -132,6 +159,18 @@ class ProjectTerms(Rule[ProjectTermsParams]):
             # one key missing that the file writes (an empty steering_group): at it; else at the id
             one = missing if len(missing) == 1 else []
             loc = item_loc(ctx, "projects", index, *one)
+            # the steering group it lacks would hold the representatives its parties ask for: one
+            # cause, one finding, whose hint names them (tour K, item 5)
+            needed = (
+                needed_sides(_first(chain, "parties"), set(), marked) if "steering_group" in missing else []
+            )
+            hint = (
+                _("add {keys} to the project, with {ids} in 'steering_group:'").format(
+                    keys=keys, ids=candidates(needed, marked)
+                )
+                if needed
+                else _("add {keys} to the project").format(keys=keys)
+            )
             yield self.diagnostic(
                 ctx,
                 loc,
@@ -141,7 +180,7 @@ class ProjectTerms(Rule[ProjectTermsParams]):
                     "basisorganisasjon when it ends"
                 ).format(name=project.name, id=project.id, keys=keys),
                 unit=project.id,
-                hint=_("add {keys} to the project").format(keys=keys),
+                hint=hint,
                 breach="terms",
             )
 
@@ -264,6 +303,40 @@ class ProjectTerms(Rule[ProjectTermsParams]):
             breach="parties",
         )
 
+    def _representatives(
+        self, ctx: Context, index: int, chain: list[Project], marked: Marked
+    ) -> Iterator[Diagnostic]:
+        """A steering group holding no position that represents a side among the project's parties.
+
+        Judged only for a side some position of the model ``represents``. A delprosjekt that has
+        its project's steering group is reported only for a side its project is not reported for.
+        """
+        sides = _unrepresented(chain, marked)
+        own = bool(chain[0].steering_group)
+        if sides and not own:
+            source = next((k for k, p in enumerate(chain) if p.steering_group), None)
+            reported = _unrepresented(chain[source:], marked) if source is not None else []
+            sides = [side for side in sides if side not in reported]
+        if not sides:
+            return
+        project = chain[0]
+        yield self.diagnostic(
+            ctx,
+            item_loc(ctx, "projects", index, *(["steering_group"] if own else [])),
+            ngettext(
+                "the steering group of the project '{name}' ({id}) holds no position that represents "
+                "{sides}, a side among the project's parties: a trepartssamarbeid is steered with the "
+                "employees' representatives",
+                "the steering group of the project '{name}' ({id}) holds no position that represents "
+                "{sides}, both sides among the project's parties: a trepartssamarbeid is steered with "
+                "the employees' representatives",
+                len(sides),
+            ).format(name=project.name, id=project.id, sides=or_list([_(PARTY_WORDS[s]) for s in sides])),
+            unit=project.id,
+            hint=_("add {ids} to 'steering_group:'").format(ids=candidates(sides, marked)),
+            breach="steering-group-representatives",
+        )
+
     def _outside(self, ctx: Context, index: int, project: Project) -> Diagnostic:
         """A project handing its work to a unit outside the basisorganisasjon, at ``hands_over_to``."""
         return self.diagnostic(
@@ -289,6 +362,14 @@ def _chains(projects: list[Project]) -> list[list[Project]]:
             chain.append(by_id[chain[-1].part_of or ""])
         out.append(chain)
     return out
+
+
+def _unrepresented(chain: list[Project], marked: Marked) -> list[Party]:
+    """The sides among a project's parties its steering group holds no marked representative of."""
+    group = _first(chain, "steering_group")
+    if not isinstance(group, list):
+        return []  # no steering group: '_terms' reports it, naming the representatives in its hint
+    return needed_sides(_first(chain, "parties"), set(group), marked)
 
 
 def _first(chain: list[Project], key: str) -> object:
