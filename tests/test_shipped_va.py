@@ -26,7 +26,10 @@ SEED = Path("/work/shared/seeds/002_471b4bc8f57781be.txt")  # the whole seed, wh
 def test_it_checks_clean_under_its_own_ruleset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(app, ["check", "models/drammensregionen-va.yaml", "--ruleset", "default"])
-    assert (result.exit_code, result.stdout) == (0, "✓ 0 errors, 0 warnings in 1 file (14 units checked)\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "✓ 0 errors, 0 warnings in 1 file (14 units checked, 1 suppressed with a reason)\n",
+    )
 
 
 def test_make_run_passes_with_it_and_ignores_only_drammens_own_options(
@@ -75,8 +78,30 @@ def test_the_study_is_a_project_of_the_radmannsutvalget_that_ends_with_its_repor
     assert (project.owner, project.steering_group, project.hands_over_to) == ("rmu", ["rmu"], "rmu")
     assert project.parties == ["employer", "employees"]  # the section names no verneombud
     assert str(project.ends) == "2011-03-31"  # "rapport skal foreligge 31.03.2011"
-    positions = [(p.id, p.unit, p.personnel) for p in model.positions]
-    assert positions == [("prosjektleder", "arbeidsutvalg", False)]
+    positions = [(p.id, p.unit, p.personnel, p.represents) for p in model.positions]
+    assert positions == [
+        ("prosjektleder", "arbeidsutvalg", False, None),
+        # "medlemmer / varamedlemmer fra Fagforbundet, NITO og TEKNA" (tour K, item 5)
+        ("medlem-fagforbundet", None, False, "employees"),
+        ("medlem-nito", None, False, "employees"),
+        ("medlem-tekna", None, False, "employees"),
+    ]
+
+
+def test_the_steering_group_without_the_employees_is_the_studys_design_said_with_its_reason(
+    tmp_path: Path,
+) -> None:
+    # the rådmannsutvalget steers, the employees' organisations take part through their members (§VA)
+    lines = VA.read_text(encoding="utf-8").splitlines(keepends=True)
+    (at,) = [n for n, line in enumerate(lines) if "# orgmodel: ignore[project-terms]" in line]
+    assert lines[at + 1].strip() == "steering_group: [rmu]"
+    unsaid = tmp_path / "va.yaml"
+    unsaid.write_text("".join(lines[:at] + lines[at + 1 :]), encoding="utf-8")
+    (plain,) = check_paths([unsaid], ruleset="default").files
+    assert [(d.code, d.line) for d in plain.diagnostics] == [("OM276", at + 1)]
+    assert plain.diagnostics[0].hint == (
+        "add 'medlem-fagforbundet', 'medlem-nito' or 'medlem-tekna' to 'steering_group:'"
+    )
 
 
 def test_an_edit_to_the_project_shows_in_the_diff(tmp_path: Path) -> None:
