@@ -96,8 +96,17 @@ def _said(severity: Severity) -> str:
     return _(_SEVERITY_WORDS[severity.value])
 
 
-def _changed_change(was: Diagnostic, now: Diagnostic, ident: str) -> Change:
-    """A finding kept with another message or severity: both, and what changed in words."""
+def _changed_change(
+    was: Diagnostic,
+    now: Diagnostic,
+    ident: str,
+    what: str | None = None,
+    before: dict[str, object] | None = None,
+) -> Change:
+    """A finding kept with another message or severity: both, and what changed in words.
+
+    ``what`` and ``before`` default to a kept finding's; a carried one (a merger's or split's) gives its own.
+    """
     severity = _said(now.severity)
     if was.severity is not now.severity:
         severity = f"{_said(was.severity)} -> {_said(now.severity)}"
@@ -109,10 +118,10 @@ def _changed_change(was: Diagnostic, now: Diagnostic, ident: str) -> Change:
             code=now.code,
             name=now.name,
             message=now.message,
-            what=_what_changed(was, now),
+            what=_what_changed(was, now) if what is None else what,
         ),
         unit=now.unit,
-        before={"message": was.message, "severity": was.severity.value},
+        before=before or {"message": was.message, "severity": was.severity.value},
         after={"message": now.message, "severity": now.severity.value},
         severity=now.severity.value,
     )
@@ -169,10 +178,7 @@ def _carried_change(carried: Carried, ident: str, named: Callable[[str], str]) -
     highest OLD severity (a gate compares it), and ``units``, the OLD units it held in.
     """
     now, before = carried.after, carried.before
-    highest = max((d.severity for d in before), key=lambda s: s.rank)
-    severity = _said(now.severity)
-    if highest is not now.severity:
-        severity = f"{_said(highest)} -> {severity}"
+    strongest = max(before, key=lambda d: d.severity.rank)
     units = and_list([named(unit or "") for unit in dict.fromkeys(d.unit for d in before)])
     values = and_list(
         [", ".join(_numbers(d.message)) if same_breach(d, now) else _was_values(d, now) for d in before]
@@ -181,25 +187,12 @@ def _carried_change(carried: Carried, ident: str, named: Callable[[str], str]) -
         what = _(" (it held in {units} before the merger: was {values})")
     else:
         what = _(" (it held in {units} before the split: was {values})")
-    return Change(
-        "finding-changed",
-        ident,
-        _("changed {severity}: {code} {name}: {message}{what}").format(
-            severity=severity,
-            code=now.code,
-            name=now.name,
-            message=now.message,
-            what=what.format(units=units, values=values),
-        ),
-        unit=now.unit,
-        before={
-            "message": before[0].message,
-            "severity": highest.value,
-            "units": list(dict.fromkeys(d.unit for d in before)),
-        },
-        after={"message": now.message, "severity": now.severity.value},
-        severity=now.severity.value,
-    )
+    was = {
+        "message": before[0].message,
+        "severity": strongest.severity.value,
+        "units": list(dict.fromkeys(d.unit for d in before)),
+    }
+    return _changed_change(strongest, now, ident, what.format(units=units, values=values), was)
 
 
 # a value: a kommunedel with its number, name and id; a quoted name with its id; a bare id in a
