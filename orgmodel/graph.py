@@ -15,7 +15,7 @@ from itertools import repeat
 from typing import Any, TypeVar
 
 from orgmodel.graph_parts import SPAN_BUCKETS as SPAN_BUCKETS
-from orgmodel.graph_parts import handed_down, hosted_elsewhere, parent_cycles, taking_part
+from orgmodel.graph_parts import handed_down, hosted_elsewhere, parent_cycles, subtrees, taking_part
 from orgmodel.graph_parts import span_bucket as span_bucket
 from orgmodel.graph_parts import strongly_connected_components as strongly_connected_components
 from orgmodel.schema import OrgModel, Unit
@@ -193,16 +193,8 @@ class OrgGraph:
         but is not part of the municipality's own organisation).
         """
         listed = {uid for agreement in self.model.agreements for uid in agreement.units}
-        units = self.units
-        pending = [
-            uid for uid in self.roots if units[uid].kind in OUTSIDE_KINDS or uid in listed
-        ]  # none, mostly
-        out: set[str] = set(pending)
-        while pending:  # every unit below them (no circle: they hang from a parentless unit)
-            below = self.children[pending.pop()]
-            out.update(below)
-            pending.extend(below)
-        return frozenset(out)
+        roots = [uid for uid in self.roots if self.units[uid].kind in OUTSIDE_KINDS or uid in listed]
+        return frozenset(subtrees(self.children, roots))  # none, mostly
 
     @cached_property
     def top(self) -> str | None:

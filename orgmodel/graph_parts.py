@@ -177,3 +177,14 @@ def hosted_elsewhere(model: Any) -> dict[str, list[str]]:
         for service in dict.fromkeys(agreement.services):
             out.setdefault(service, []).append(agreement.id)
     return out
+
+
+def subtrees(children: Mapping[str, list[str]], roots: Iterable[str]) -> set[str]:
+    """The ``roots`` and every unit below them (no circle: they hang from parentless units)."""
+    pending = list(roots)
+    out = set(pending)
+    while pending:
+        below = children[pending.pop()]
+        out.update(below)
+        pending.extend(below)
+    return out
