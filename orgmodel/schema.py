@@ -331,6 +331,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("agreements", "services"): "services",
     ("projects", "owner"): "units",
     ("projects", "steering_group"): STEERING,
+    ("projects", "working_group"): "units|positions",
     ("projects", "hands_over_to"): "units",
     ("projects", "leader"): MEMBERS,
     ("projects", "part_of"): "projects",

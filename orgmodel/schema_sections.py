@@ -361,6 +361,14 @@ class Project(Strict):
         "in Nedre Eiker's, seed 002)",
         examples=[["radmann", "stab-okonomi", "htv-fo"]],
     )
+    working_group: list[Ref] = Field(
+        default_factory=list,
+        description="arbeidsgruppe: ids of the units and positions that do the project's work (the "
+        "Drammensregionen VA study: 'det er satt ned et arbeidsutvalg for arbeidet. De ansattes "
+        "organisasjoner deltar gjennom medlemmer', seed 002); the employees' representatives may sit "
+        "here rather than in the steering group",
+        examples=[["arbeidsutvalg", "medlem-fagforbundet"]],
+    )
     parties: list[Literal["employer", "employees", "safety"]] = Field(
         default_factory=list,
         description="parter: the parties of a trepartssamarbeid: employer (arbeidsgiver), employees "

@@ -24,6 +24,7 @@ REFERENCES = frozenset(
         "services",
         "owner",
         "steering_group",
+        "working_group",
         "hands_over_to",
     }
 )

@@ -75,7 +75,9 @@ class ProjectTerms(Rule[ProjectTermsParams]):
     tillitsvalgt or hovedtillitsvalgt, ``safety`` for a verneombud or
     the hovedverneombud. A project whose parties (a delprosjekt's own,
     else its project's) include one of these sides, but whose steering
-    group holds no position that represents it, is reported at its
+    group, and working group (``working_group``: the VA study's
+    arbeidsutvalg, where "de ansattes organisasjoner deltar gjennom
+    medlemmer"), hold no position that represents it, is reported at its
     ``steering_group``, naming the side, with a hint naming the
     positions that represent it. A project without a steering group is
     the one finding at its ``id`` above, and its hint names them; a
@@ -333,7 +335,10 @@ class ProjectTerms(Rule[ProjectTermsParams]):
                 len(sides),
             ).format(name=project.name, id=project.id, sides=or_list([_(PARTY_WORDS[s]) for s in sides])),
             unit=project.id,
-            hint=_("add {ids} to 'steering_group:'").format(ids=candidates(sides, marked)),
+            hint=_(
+                "add {ids} to 'steering_group:', or to 'working_group:' where the employees take part "
+                "in the work"
+            ).format(ids=candidates(sides, marked)),
             breach="steering-group-representatives",
         )
 
@@ -365,11 +370,17 @@ def _chains(projects: list[Project]) -> list[list[Project]]:
 
 
 def _unrepresented(chain: list[Project], marked: Marked) -> list[Party]:
-    """The sides among a project's parties its steering group holds no marked representative of."""
+    """The sides among a project's parties its steering group and working group hold no representative of.
+
+    The employees may take part through the working group rather than the steering group (seed 002:
+    the VA study's arbeidsutvalg, with members from Fagforbundet, NITO and TEKNA).
+    """
     group = _first(chain, "steering_group")
     if not isinstance(group, list):
         return []  # no steering group: '_terms' reports it, naming the representatives in its hint
-    return needed_sides(_first(chain, "parties"), set(group), marked)
+    working = _first(chain, "working_group")
+    held = set(group) | (set(working) if isinstance(working, list) else set())
+    return needed_sides(_first(chain, "parties"), held, marked)
 
 
 def _first(chain: list[Project], key: str) -> object:

@@ -42,7 +42,8 @@ def test_a_steering_group_without_them_is_reported_at_it_naming_who_represents_t
         "parties: a trepartssamarbeid is steered with the employees' representatives"
     )
     assert diags[0].hint == (
-        "add 'htv-fagforbundet' or 'htv-nsf' (employees) and 'hvo' (safety) to 'steering_group:'"
+        "add 'htv-fagforbundet' or 'htv-nsf' (employees) and 'hvo' (safety) to 'steering_group:', or to "
+        "'working_group:' where the employees take part in the work"
     )
     assert diags[0].severity.value == "warning" and diags[0].unit == "prosjekt-velferd"
 
@@ -51,7 +52,22 @@ def test_one_side_missing_is_named_alone() -> None:
     text = with_group(MARKED, "radmann, ks-helse, htv-fagforbundet")
     diags = assert_diagnostics(text, RULE, [pos(text, LINE, "[radmann", "OM276")])
     assert "represents safety (verneombud), a side among the project's parties" in diags[0].message
-    assert diags[0].hint == "add 'hvo' to 'steering_group:'"
+    assert diags[0].hint.startswith("add 'hvo' to 'steering_group:', or to 'working_group:'")
+
+
+def test_representatives_in_the_working_group_take_part_in_the_project() -> None:
+    """Seed 002's VA study: the employees' organisations take part through the arbeidsutvalg."""
+    text = edit(MARKED, GROUP, GROUP + ", working_group: [ks-helse, htv-nsf, hvo]")
+    assert_diagnostics(text, RULE, [])
+    without = edit(MARKED, GROUP, GROUP + ", working_group: [ks-helse, htv-nsf]")
+    diags = assert_diagnostics(without, RULE, [pos(without, LINE, "[radmann, ks-helse]", "OM276")])
+    assert "represents safety (verneombud), a side among" in diags[0].message
+
+
+def test_a_working_group_names_units_and_positions_only() -> None:
+    text = edit(MARKED, GROUP, GROUP + ", working_group: [ks-helsa]")
+    [found] = assert_diagnostics(text, ["project-terms"], [pos(text, LINE, "ks-helsa", "OM021")])
+    assert "ks-helsa" in found.message
 
 
 def test_a_side_the_model_marks_nobody_for_is_not_judged() -> None:
