@@ -61,6 +61,7 @@ class ProjectWhere(_Strict):
     leader: Many | None = Field(default=None, description="the unit or position that leads it")
     part_of: Many | None = Field(default=None, description="delprosjekter of this project (id or glob)")
     steering_group: Many | None = Field(default=None, description="projects with this one in the group")
+    working_group: Many | None = Field(default=None, description="projects with it in the working group")
 
 
 class AgreementWhere(_Strict):
@@ -150,7 +151,7 @@ SECTION_TABLE: dict[str, Section] = {
     "projects": Section(
         "projects",
         ProjectWhere,
-        lists=("steering_group", "parties"),
+        lists=("steering_group", "working_group", "parties"),
         words=("owner", "leader", "part_of", "hands_over_to"),
         dates=("ends",),
         inherited=("owner", "steering_group", "parties", "ends", "hands_over_to"),

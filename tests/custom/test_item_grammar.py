@@ -156,7 +156,7 @@ def test_a_section_a_rule_cannot_look_at_is_an_error_at_of(
             "owner include radmann",
             0,
             "'owner include radmann': owner is no list; 'include' asks what a list holds (the lists: "
-            "steering_group, parties)",
+            "steering_group, working_group, parties)",
             "write 'owner == radmann'",
         ),
         (
