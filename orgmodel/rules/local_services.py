@@ -29,8 +29,11 @@ class LocalService(Rule[Any]):
     circle of personnel lines (OM102) works nowhere known, so a service it
     delivers is not judged. A service listed under an agreement's ``services``
     (an IKS, a vertskommune or a partnership with the state: Drammen report p. 39,
-    49; the Drammensregionen VA study) counts as delivered for the whole municipality, which is a
-    party to it; in the host's own model, a hosted service no unit delivers is OM279's finding, once.
+    49; the Drammensregionen VA study) and delivered by no unit of the municipality's own
+    organisation counts as delivered for the whole municipality, which is a party to it; one its
+    own units deliver (a vertskommune's own residents) is judged where those units work, as
+    ``orgmodel trace`` shows it; in the host's own model, a hosted service no unit delivers is
+    OM279's finding, once.
     The finding names each service and every kommunedel it is
     missing from. A model without ``kommunedeler`` is not judged. In a
     model with exactly one kommunedel ("Hele kommunen", numbered 1 or not
@@ -68,9 +71,11 @@ class LocalService(Rule[Any]):
         everywhere = list(names.kommunedeler)
         through_agreement = agreement_services(ctx)
         for index, service in enumerate(ctx.model.services):
-            if not service.local or service.id in through_agreement:
+            if not service.local:
                 continue
             units = graph.deliverers.get(service.id, [])
+            if service.id in through_agreement and all(uid in graph.outside for uid in units):
+                continue  # the agreement's partner delivers it for the whole kommune (as trace reads it)
             loc = item_loc(ctx, "services", index, "local")
             if not units:
                 yield self.diagnostic(
