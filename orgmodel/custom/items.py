@@ -91,6 +91,7 @@ class PositionWhere(_Strict):
     unit: Many | None = Field(default=None, description="the unit the position sits in (id or glob)")
     professional_to: Many | None = Field(default=None, description="the unit it reports to professionally")
     personnel: StrictBool | None = Field(default=None, description="whether it has personnel responsibility")
+    represents: Many | None = Field(default=None, description="whom it speaks for: employees, safety")
 
 
 class CollaborationWhere(_Strict):
@@ -170,10 +171,11 @@ SECTION_TABLE: dict[str, Section] = {
         PositionWhere,
         numbers=("staff", "fte"),
         decimals=("fte",),
-        words=("unit", "professional_to"),
+        words=("unit", "professional_to", "represents"),
         flags=("personnel",),
         name_key="title",
         texts=("title",),
+        enums={"represents": PROJECT_PARTIES},
     ),
     "collaborations": Section(
         "collaborations",
