@@ -15,7 +15,7 @@ from typing import Literal
 from orgmodel.hints import or_list
 from orgmodel.i18n import ngettext
 from orgmodel.rules._principles import words
-from orgmodel.schema_sections import Position
+from orgmodel.schema_sections import Position, Project
 
 Party = Literal["employer", "employees", "safety"]
 Marked = dict[str, list[str]]
@@ -58,3 +58,26 @@ def candidates(sides: Sequence[Party], marked: Marked) -> str:
         named = or_list(ids)
         parts.append(named if len(sides) == 1 else f"{named} ({side})")
     return words(parts)
+
+
+def first_along(chain: list[Project], key: str) -> object:
+    """The first value of ``key`` along a delprosjekt's chain of projects (None where none writes one)."""
+    for project in chain:
+        value = getattr(project, key)
+        if value:  # an empty steering group is no steering group
+            return value
+    return None
+
+
+def unrepresented(chain: list[Project], marked: Marked) -> list[Party]:
+    """The sides among a project's parties its steering group and working group hold no representative of.
+
+    The employees may take part through the working group rather than the steering group (seed 002:
+    the VA study's arbeidsutvalg, with members from Fagforbundet, NITO and TEKNA).
+    """
+    group = first_along(chain, "steering_group")
+    if not isinstance(group, list):
+        return []  # no steering group: the missing key is reported, naming the representatives
+    working = first_along(chain, "working_group")
+    held = set(group) | (set(working) if isinstance(working, list) else set())
+    return needed_sides(first_along(chain, "parties"), held, marked)

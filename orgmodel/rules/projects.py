@@ -13,7 +13,15 @@ from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside
 from orgmodel.rules._principles import item_loc, words
-from orgmodel.rules._representatives import Marked, Party, candidates, needed_sides, represented_by
+from orgmodel.rules._representatives import (
+    Marked,
+    Party,
+    candidates,
+    first_along,
+    needed_sides,
+    represented_by,
+    unrepresented,
+)
 from orgmodel.schema_period import Period
 from orgmodel.schema_sections import PARTY_WORDS, Project
 
@@ -148,10 +156,10 @@ class ProjectTerms(Rule[ProjectTermsParams]):
             missing = [
                 key
                 for key, value in (
-                    ("owner", _first(chain, "owner")),
-                    ("steering_group", _first(chain, "steering_group")),
-                    ("ends", _first(chain, "ends")),
-                    ("hands_over_to", _first(chain, "hands_over_to")),
+                    ("owner", first_along(chain, "owner")),
+                    ("steering_group", first_along(chain, "steering_group")),
+                    ("ends", first_along(chain, "ends")),
+                    ("hands_over_to", first_along(chain, "hands_over_to")),
                 )
                 if value is None
             ]
@@ -164,7 +172,9 @@ class ProjectTerms(Rule[ProjectTermsParams]):
             # the steering group it lacks would hold the representatives its parties ask for: one
             # cause, one finding, whose hint names them (tour K, item 5)
             needed = (
-                needed_sides(_first(chain, "parties"), set(), marked) if "steering_group" in missing else []
+                needed_sides(first_along(chain, "parties"), set(), marked)
+                if "steering_group" in missing
+                else []
             )
             hint = (
                 _("add {keys} to the project, with {ids} in 'steering_group:'").format(
@@ -239,7 +249,7 @@ class ProjectTerms(Rule[ProjectTermsParams]):
         if len(chain) < 2 or project.ends is None:
             return
         main, ends = chain[1], project.ends
-        main_ends = _first(chain[1:], "ends")
+        main_ends = first_along(chain[1:], "ends")
         if isinstance(main_ends, Period) and ends.after(main_ends):
             yield self.diagnostic(
                 ctx,
@@ -313,11 +323,11 @@ class ProjectTerms(Rule[ProjectTermsParams]):
         Judged only for a side some position of the model ``represents``. A delprosjekt that has
         its project's steering group is reported only for a side its project is not reported for.
         """
-        sides = _unrepresented(chain, marked)
+        sides = unrepresented(chain, marked)
         own = bool(chain[0].steering_group)
         if sides and not own:
             source = next((k for k, p in enumerate(chain) if p.steering_group), None)
-            reported = _unrepresented(chain[source:], marked) if source is not None else []
+            reported = unrepresented(chain[source:], marked) if source is not None else []
             sides = [side for side in sides if side not in reported]
         if not sides:
             return
@@ -367,29 +377,6 @@ def _chains(projects: list[Project]) -> list[list[Project]]:
             chain.append(by_id[chain[-1].part_of or ""])
         out.append(chain)
     return out
-
-
-def _unrepresented(chain: list[Project], marked: Marked) -> list[Party]:
-    """The sides among a project's parties its steering group and working group hold no representative of.
-
-    The employees may take part through the working group rather than the steering group (seed 002:
-    the VA study's arbeidsutvalg, with members from Fagforbundet, NITO and TEKNA).
-    """
-    group = _first(chain, "steering_group")
-    if not isinstance(group, list):
-        return []  # no steering group: '_terms' reports it, naming the representatives in its hint
-    working = _first(chain, "working_group")
-    held = set(group) | (set(working) if isinstance(working, list) else set())
-    return needed_sides(_first(chain, "parties"), held, marked)
-
-
-def _first(chain: list[Project], key: str) -> object:
-    """The first value of ``key`` along a delprosjekt's chain of projects (None where none writes one)."""
-    for project in chain:
-        value = getattr(project, key)
-        if value:  # an empty steering group is no steering group
-            return value
-    return None
 
 
 def _circle(projects: list[Project], index: int) -> list[str] | None:
