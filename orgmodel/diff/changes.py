@@ -320,10 +320,10 @@ def _moved_words(old: OrgGraph, new: OrgGraph, o: str, n: str, people: int) -> s
                 people,
             )
         return ngettext(
-            "{unit} came into the organisation from {old}, outside it, to {new}{area}{along}; {n} person "
-            "gets a new personnel line",
-            "{unit} came into the organisation from {old}, outside it, to {new}{area}{along}; {n} people "
-            "get a new personnel line",
+            "{unit} came into the organisation: it was under {old}, outside the organisation, and is now "
+            "under {new}{area}{along}; {n} person gets a new personnel line",
+            "{unit} came into the organisation: it was under {old}, outside the organisation, and is now "
+            "under {new}{area}{along}; {n} people get a new personnel line",
             people,
         )
     if n in new.outside and o not in old.outside:

@@ -81,3 +81,26 @@ def unrepresented(chain: list[Project], marked: Marked) -> list[Party]:
     working = first_along(chain, "working_group")
     held = set(group) | (set(working) if isinstance(working, list) else set())
     return needed_sides(first_along(chain, "parties"), held, marked)
+
+
+def unrepresented_words(working_group: bool, count: int) -> str:
+    """OM276's message for ``count`` unrepresented sides, naming the working group when there is one."""
+    if working_group:
+        return ngettext(
+            "neither the steering group nor the working group of the project '{name}' ({id}) holds a "
+            "position that represents {sides}, a side among the project's parties: a "
+            "trepartssamarbeid is prepared with the employees' representatives",
+            "neither the steering group nor the working group of the project '{name}' ({id}) holds a "
+            "position that represents {sides}, both sides among the project's parties: a "
+            "trepartssamarbeid is prepared with the employees' representatives",
+            count,
+        )
+    return ngettext(
+        "the steering group of the project '{name}' ({id}) holds no position that represents "
+        "{sides}, a side among the project's parties: a trepartssamarbeid is steered with the "
+        "employees' representatives",
+        "the steering group of the project '{name}' ({id}) holds no position that represents "
+        "{sides}, both sides among the project's parties: a trepartssamarbeid is steered with "
+        "the employees' representatives",
+        count,
+    )

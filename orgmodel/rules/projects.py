@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.hints import or_list
-from orgmodel.i18n import _, ngettext
+from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._outside import outside
 from orgmodel.rules._principles import item_loc, words
@@ -21,6 +21,7 @@ from orgmodel.rules._representatives import (
     needed_sides,
     represented_by,
     unrepresented,
+    unrepresented_words,
 )
 from orgmodel.schema_period import Period
 from orgmodel.schema_sections import PARTY_WORDS, Project
@@ -332,18 +333,13 @@ class ProjectTerms(Rule[ProjectTermsParams]):
         if not sides:
             return
         project = chain[0]
+        message = unrepresented_words(bool(first_along(chain, "working_group")), len(sides))
         yield self.diagnostic(
             ctx,
             item_loc(ctx, "projects", index, *(["steering_group"] if own else [])),
-            ngettext(
-                "the steering group of the project '{name}' ({id}) holds no position that represents "
-                "{sides}, a side among the project's parties: a trepartssamarbeid is steered with the "
-                "employees' representatives",
-                "the steering group of the project '{name}' ({id}) holds no position that represents "
-                "{sides}, both sides among the project's parties: a trepartssamarbeid is steered with "
-                "the employees' representatives",
-                len(sides),
-            ).format(name=project.name, id=project.id, sides=or_list([_(PARTY_WORDS[s]) for s in sides])),
+            message.format(
+                name=project.name, id=project.id, sides=or_list([_(PARTY_WORDS[s]) for s in sides])
+            ),
             unit=project.id,
             hint=_(
                 "add {ids} to 'steering_group:', or to 'working_group:' where the employees take part "
