@@ -142,6 +142,23 @@ def comparison(text: str, subjects: Collection[str]) -> tuple[str, str, str] | N
     return None
 
 
+def one_value(text: str, subject: str, symbol: str, raw: str, example: str) -> None:
+    """ConditionError unless ``raw`` is one value: not missing, not two conditions joined by and/or."""
+    if not raw:
+        raise ConditionError(
+            _("'{text}': nothing to compare {field} with").format(text=text, field=subject),
+            _("e.g. '{field} {operator} {value}'").format(field=subject, operator=symbol, value=example),
+        )
+    if " and " in f" {raw} " or " or " in f" {raw} ":
+        raise ConditionError(
+            _("'{text}': one condition per item; the items of require: must all hold").format(text=text),
+            _("write each condition as its own item: [{first}, ...]").format(
+                first=f"{subject} {symbol} {raw.split()[0]}"
+            ),
+            raw,
+        )
+
+
 def parse(text: str) -> Condition:
     """A condition from its text; ConditionError with a did-you-mean when it does not parse."""
     words = text.split()
@@ -175,20 +192,13 @@ def _parse_comparison(text: str, subject: str, symbol: str, raw: str) -> Conditi
         raise ConditionError(
             _("'{field}' is not a field a condition can compare").format(field=subject), hint, subject
         )
-    if not raw:
-        example = {"kind": "virksomhet", "budget": "true", "pilot": "true"}.get(subject, "8")
-        raise ConditionError(
-            _("'{text}': nothing to compare {field} with").format(text=text, field=subject),
-            _("e.g. '{field} {operator} {value}'").format(field=subject, operator=symbol, value=example),
-        )
-    if " and " in f" {raw} " or " or " in f" {raw} ":
-        raise ConditionError(
-            _("'{text}': one condition per item; the items of require: must all hold").format(text=text),
-            _("write each condition as its own item: [{first}, ...]").format(
-                first=f"{subject} {symbol} {raw.split()[0]}"
-            ),
-            raw,
-        )
+    one_value(
+        text,
+        subject,
+        symbol,
+        raw,
+        {"kind": "virksomhet", "budget": "true", "pilot": "true"}.get(subject, "8"),
+    )
     if subject in FLAGS:
         if raw not in ("true", "false") or symbol not in ("==", "!="):
             raise ConditionError(

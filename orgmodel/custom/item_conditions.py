@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from orgmodel.custom.conditions import Condition, ConditionError, comparison, elsewhere_error
+from orgmodel.custom.conditions import Condition, ConditionError, comparison, elsewhere_error, one_value
 from orgmodel.custom.items import SECTION_TABLE, Section, section_keys, sections_with_key
 from orgmodel.hints import enum_hint, suggest
 from orgmodel.i18n import _
@@ -168,21 +168,7 @@ def _parse_comparison(text: str, subject: str, symbol: str, raw: str, table: Sec
                 subject,
             )
         raise _unknown_key(text, subject, table, list(table.compared) or keys)
-    if not raw:
-        raise ConditionError(
-            _("'{text}': nothing to compare {field} with").format(text=text, field=subject),
-            _("e.g. '{field} {operator} {value}'").format(
-                field=subject, operator=symbol, value=_sample(table, subject)
-            ),
-        )
-    if " and " in f" {raw} " or " or " in f" {raw} ":
-        raise ConditionError(
-            _("'{text}': one condition per item; the items of require: must all hold").format(text=text),
-            _("write each condition as its own item: [{first}, ...]").format(
-                first=f"{subject} {symbol} {raw.split()[0]}"
-            ),
-            raw,
-        )
+    one_value(text, subject, symbol, raw, _sample(table, subject))
     if subject in table.flags or subject in table.words:
         if symbol not in ("==", "!="):
             raise ConditionError(
