@@ -173,7 +173,7 @@ class CoLocation(Rule[CoLocationParams]):
             ).format(
                 pair=pair.name,
                 units=ngettext("{count} unit", "{count} units", len(unknown)).format(count=len(unknown)),
-                ids=words(list(unknown), limit=3),
+                ids=words([ctx.unit_label(uid) for uid in unknown], limit=3),
                 sites=ngettext("{count} site", "{count} sites", len(sites)).format(count=len(sites)),
                 site=names.site(site),
             ),
