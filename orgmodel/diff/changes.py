@@ -86,13 +86,18 @@ def _removed_and_added(
 ) -> list[Change]:
     """Units removed or added, each subtree once, at its root."""
     removed, added = set(m.removed), set(m.added)
+
+    def now(parent: str) -> str:  # staff moved into a parent that stays: named as it is now
+        kept = m.old_to_new.get(parent)
+        return label(new, kept) if kept is not None else label(old, parent)
+
     out = [
-        _subtree_change("unit-removed", old, uid, removed, folded)
+        _subtree_change("unit-removed", old, uid, removed, folded, now)
         for uid in m.removed
         if old.units[uid].parent not in removed
     ]
     return out + [
-        _subtree_change("unit-added", new, uid, added, came)
+        _subtree_change("unit-added", new, uid, added, came, lambda parent: label(new, parent))
         for uid in m.added
         if new.units[uid].parent not in added
     ]
@@ -123,11 +128,19 @@ _SUBTREE_WORDS: dict[str, tuple[Callable[[int], str], Callable[[int], str], str]
 
 
 def _subtree_change(
-    kind: str, graph: OrgGraph, uid: str, members: set[str], moved_by: dict[str, int]
+    kind: str,
+    graph: OrgGraph,
+    uid: str,
+    members: set[str],
+    moved_by: dict[str, int],
+    parent_now: Callable[[str], str],
 ) -> Change:
     """A removed (added) subtree, at its root: the units below it, the people in it, those who moved.
 
-    ``graph`` is the side the subtree is on, ``members`` the units removed (added) there.
+    ``graph`` is the side the subtree is on, ``members`` the units removed (added) there;
+    ``parent_now`` names the parent whose staff the people moved to (from) as the proposal names
+    it (tour L: a removed unit's people "now in the staff of" the parent's old name read as a unit
+    that no longer exists).
     """
     in_it, moved_words, sentence = _SUBTREE_WORDS[kind]
     units = [u for u in subtree(graph, uid) if u in members]
@@ -139,7 +152,7 @@ def _subtree_change(
     parent = graph.units[uid].parent
     moved = sum(moved_by.get(u, 0) for u in units)
     if moved:
-        extra += moved_words(moved).format(n=moved, parent=label(graph, parent))
+        extra += moved_words(moved).format(n=moved, parent=parent_now(parent))
     message = _(sentence).format(unit=label(graph, uid), parent=reports_to(graph, uid), extra=extra)
     gone = kind == "unit-removed"
     return Change(
