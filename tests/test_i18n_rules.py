@@ -75,6 +75,24 @@ def test_span_of_control_in_english_is_unchanged(tmp_path: Path) -> None:
     )
 
 
+def test_one_staff_is_one_ansatt_and_a_small_unit_has_a_hint(tmp_path: Path) -> None:
+    """Tour L: 'leder bare 1 (0 enhetsledere + 1 ansatte)' and no hint on the minimum's warning."""
+    path = model(
+        tmp_path,
+        "{id: radmann, name: Rådmann, level: 1, leader: Rådmann, staff: 3}",
+        "{id: virk-a, name: Arkiv, level: 2, parent: radmann, leader: Leder, staff: 1}",
+        "{id: virk-b, name: Bibliotek, level: 2, parent: radmann, leader: Leder, staff: 9}",
+    )
+    code, out = run("--lang", "nb", "check", path, "--select", "OM120", "--ruleset", "default")
+    assert code == 1
+    assert "'Arkiv' (virk-a) leder bare 1 (0 enhetsledere + 1 ansatt), under minimum på 2" in out
+    assert "= tips: slå den sammen med en naboenhet, eller la de ansatte rapportere til lederen over" in out
+    assert "('first_line.min' i span-of-control) eller som et begrunnet unntak i modellen" in out
+    code, out = run("check", path, "--select", "OM120", "--ruleset", "default")
+    assert "leads only 1 (0 unit leaders + 1 staff)" in out
+    assert "= hint: merge it with a neighbouring unit" in out
+
+
 def test_level_skip_in_bokmal_counts_one_level_and_two_levels(tmp_path: Path) -> None:
     path = model(
         tmp_path,
@@ -186,9 +204,9 @@ def test_suppression_checks_in_bokmal(tmp_path: Path) -> None:
     assert (exit_code, out.splitlines()) == (
         1,
         [
-            f"{path}:5:3: OM090 [warning] undertrykkingen av level-skip gir ingen begrunnelse; si hvorfor "
+            f"{path}:5:3: OM090 [warning] unntaket fra level-skip gir ingen begrunnelse; si hvorfor "
             "unntaket er berettiget, f.eks. med siden i rapporten som vedtok det",
-            f"{path}:7:3: OM091 [warning] undertrykkingen nevner 'levl-skip', som ikke er en regel; "
+            f"{path}:7:3: OM091 [warning] unntaket nevner 'levl-skip', som ikke er en regel; "
             "mente du 'level-skip'?",
         ],
     )

@@ -223,11 +223,7 @@ class SpanOfControl(Rule[SpanParams]):
             what = _(ROLE_WORDS[role])
             if level in self.params.levels:
                 what = _("{role} at level {level}").format(role=what, level=level)
-            parts = ngettext(
-                "{span} ({children} unit leader + {staff} staff)",
-                "{span} ({children} unit leaders + {staff} staff)",
-                children,
-            ).format(span=span, children=children, staff=unit.staff or 0)
+            parts = _span_parts(span, children, unit.staff or 0)
             limit_words = _("{limit} for {role}").format(limit=limit, role=what)
             setting = f"levels.{level}.warn_above" if level in self.params.levels else f"{role}.warn_above"
             yield self._finding(ctx, uid, kind, parts, limit_words, setting)
@@ -278,6 +274,11 @@ class SpanOfControl(Rule[SpanParams]):
             ).format(unit=label, span=span, limit=limit),
             unit=uid,
             severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
+            hint=_(
+                "merge it with a neighbouring unit, or let its people report to the leader above; a small "
+                "unit the municipality has decided on is said in the ruleset ('{setting}' of "
+                "span-of-control) or by a suppression with its reason"
+            ).format(setting=setting.rpartition(".")[0] + ".min"),
             breach="min",
         )
 
@@ -291,6 +292,13 @@ class SpanOfControl(Rule[SpanParams]):
         if limits.min is not None and staff_known and 0 < span < limits.min:
             return ("min", limits.min)
         return None
+
+
+def _span_parts(span: int, children: int, staff: int) -> str:
+    """'63 (1 unit leader + 62 staff)': each count with its own plural (nb '1 ansatt', '2 ansatte')."""
+    leaders = ngettext("{n} unit leader", "{n} unit leaders", children).format(n=children)
+    people = ngettext("{n} staff", "{n} staff", staff).format(n=staff)
+    return _("{span} ({leaders} + {staff})").format(span=span, leaders=leaders, staff=people)
 
 
 def _inside_a_virksomhet(ctx: Context, uid: str) -> bool:
