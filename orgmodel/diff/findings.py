@@ -276,8 +276,20 @@ def _named(text: str, match: re.Match[str]) -> str:
 
 
 def _template(message: str) -> str:
-    """The words of a message without its values; a plural 's' does not count ('1 unit leader')."""
-    return re.sub(r"(\w)s\b", r"\1", _VALUE.sub("#", message))
+    """The words of a message without its values; a plural ending does not count.
+
+    '1 unit leader' and '2 unit leaders' have one template, and so have bokmål's '1 enhetsleder',
+    '2 enhetsledere', '1 ansatt', '46 ansatte' (a counted word's ending, -e or -er; tour L: a bokmål
+    diff showed the whole old message where the English one showed the changed number).
+    """
+    words = re.sub(r"(?<=# )\w+", lambda m: _stem(m.group()), _VALUE.sub("#", message))
+    return re.sub(r"(\w)s\b", r"\1", words)
+
+
+def _stem(word: str) -> str:
+    """A counted word without a bokmål plural: enhetsledere, enhetsleder -> enhetsled; ansatte -> ansatt."""
+    word = word.removesuffix("e")
+    return word.removesuffix("er")
 
 
 def _phrase(text: str, start: int, end: int) -> str:

@@ -133,6 +133,21 @@ def test_the_was_part_is_read_off_the_old_message_s_values() -> None:
     assert _was(*other) == " (was: the leader has no budget)"  # other words: the old message whole
 
 
+def test_a_bokmal_plural_is_one_template_as_an_english_one() -> None:
+    """Tour L: nb showed '(var: <the whole old message>)' where English showed '(was 46 (...))'."""
+    span = "'B' (b) har et lederspenn på {} ({} + {}), over regelsettets varslingsgrense på 30"
+    was = span.format(46, "0 enhetsledere", "46 ansatte")
+    assert (
+        _was(was, span.format(47, "1 enhetsleder", "46 ansatte")) == " (was 46 (0 enhetsledere + 46 ansatte))"
+    )
+    one = span.format(1, "0 enhetsledere", "1 ansatt")
+    assert _was(span.format(2, "0 enhetsledere", "2 ansatte"), one) == " (was 2)"  # one value, repeated
+    units = ("'A' (a) møter {} enheter", "'A' (a) møter {} enhet")
+    assert _was(units[0].format(2), units[1].format(1)) == " (was 2)"
+    other = ("'A' (a) har ingen leder", "'A' (a) har 2 ledere")
+    assert _was(*other).startswith(" (was: ")  # other words: still the old message whole
+
+
 def test_a_rename_leaves_the_finding_unchanged() -> None:
     """Tour F finding 13: 'Barnevern' -> 'Barnevern og familie' made its span finding "changed"."""
     span = "'{}' ({}) has a span of control of 75 (1 unit leader + 74 staff), above the maximum of 60"
