@@ -87,8 +87,8 @@ def _removed_and_added(
     """Units removed or added, each subtree once, at its root."""
     removed, added = set(m.removed), set(m.added)
 
-    def now(parent: str) -> str:  # staff moved into a parent that stays: named as it is now
-        kept = m.old_to_new.get(parent)
+    def now(parent: str | None) -> str:  # staff moved into a parent that stays: named as it is now
+        kept = m.old_to_new.get(parent) if parent is not None else None
         return label(new, kept) if kept is not None else label(old, parent)
 
     out = [
@@ -133,7 +133,7 @@ def _subtree_change(
     uid: str,
     members: set[str],
     moved_by: dict[str, int],
-    parent_now: Callable[[str], str],
+    parent_now: Callable[[str | None], str],
 ) -> Change:
     """A removed (added) subtree, at its root: the units below it, the people in it, those who moved.
 

@@ -26,6 +26,11 @@ ROLE_LABELS = {  # shown with _()
     "leaders_of_leaders": N_("leaders of leaders"),
     "first_line": N_("first-line leaders"),
 }
+ROLE_ONE = {  # one leader's row (tour L: 'førstelinjeledere' on each single row)
+    "top": N_("top (own team)"),
+    "leaders_of_leaders": N_("leader of leaders"),
+    "first_line": N_("first-line leader"),
+}
 
 
 def _labels(key: str, name: str) -> tuple[str, str]:
@@ -340,7 +345,7 @@ def _outside(result: ModelStats) -> Table:
         (
             o.unit,
             Name(o.name),
-            _(ROLE_LABELS[o.role]) if o.role in ROLE_LABELS else o.role,
+            _(ROLE_ONE[o.role]) if o.role in ROLE_ONE else o.role,
             o.level,
             # Translators: a span finding silenced in the model by a suppression; {severity} is e.g. warning
             _("{severity} (suppressed)").format(severity=_(o.severity)) if o.suppressed else _(o.severity),

@@ -182,7 +182,10 @@ class PersonaUnmetNeed(Rule[Any]):
                         "unit in this design delivers it"
                     ).format(persona=persona.name, id=persona.id, service=names.service(need)),
                     unit=persona.id,
-                    hint=_("add it to 'delivers:' of the unit that provides it, or remove the need"),
+                    hint=_(
+                        "add it to 'delivers:' of the unit that provides it (a benefit such as "
+                        "omsorgsstønad: the unit that grants and pays it), or remove the need"
+                    ),
                 )
 
 

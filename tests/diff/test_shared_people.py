@@ -171,7 +171,9 @@ def test_staff_folded_back_from_a_removed_avdeling_get_a_new_personnel_leader() 
     # tour L: the parent renamed in the same proposal is named as it is now, not by a name that is gone
     renamed = edit(folded, "v-sor", name="Hjemmetjenester Sør og Øst")
     (removed,) = [c for c in run(base_units(), renamed).changes if c.kind == "unit-removed"]
-    assert removed.message.endswith("now in the staff of 'Hjemmetjenester Sør og Øst' (v-sor), under its leader")
+    assert removed.message.endswith(
+        "now in the staff of 'Hjemmetjenester Sør og Øst' (v-sor), under its leader"
+    )
     assert "(it reported to 'Hjemmetjenester Sør' (v-sor))" in removed.message  # where it was: the old name
 
 

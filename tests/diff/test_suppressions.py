@@ -153,7 +153,7 @@ def test_a_suppression_above_a_unit_that_silences_nothing_is_named_by_the_unit(
     args = ["--lang", "nb", "diff", "HEAD:models/", "models/", "--ruleset", "default", "--no-color"]
     norsk = CliRunner().invoke(app, args).stdout
     assert "covering" not in norsk and "unit v-big" not in norsk
-    assert "en undertrykking av OM150 for enheten v-big ble lagt til" in norsk
+    assert "et unntak fra OM150 for enheten v-big ble lagt til" in norsk
 
 
 def test_unchanged_suppression_is_no_change_even_when_its_line_moves(

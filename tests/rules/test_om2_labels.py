@@ -227,7 +227,10 @@ def test_co_location_on_placeholder_premises_is_unknown_once_per_pair() -> None:
     assert [(d.line, d.col, d.code, d.severity.value) for d in diags] == [
         (*pos(text, "{id: oms-nord,", "placeholder", "OM230")[:2], "OM230", "info")
     ]
-    assert "'fysio med omsorg' is unknown: 2 units ('Omsorg Nord' (virk-oms-nord) and 'Omsorg Sør' (virk-oms-sor))" in diags[0].message
+    assert (
+        "'fysio med omsorg' is unknown: 2 units ('Omsorg Nord' (virk-oms-nord) and "
+        "'Omsorg Sør' (virk-oms-sor))" in diags[0].message
+    )
     # a unit at two placeholder sites shared with partners counts both (a reader counted 11, not 9)
     two = edit(text, "sites: [oms-nord, kp-nord], delivers", "sites: [oms-nord, oms-sor, kp-nord], delivers")
     two = edit(two, "sites: [oms-sor, kp-sor], delivers", "sites: [oms-nord, kp-sor], delivers")
