@@ -1,11 +1,12 @@
-"""OM240 authority-inside-supervised and OM241 authority-distance: authority apart from provision."""
+"""OM240 authority-inside-supervised and OM242 authority-scope: authority apart from provision.
+
+OM241 authority-distance lives in authority_distance.py and reads the helpers here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import N_, _
@@ -16,7 +17,7 @@ _SUPERVISING_ROLES = ("authority", "appeals")
 _ROLE_WORDS = {"authority": N_("an authority (myndighet)"), "appeals": N_("an appeals body (klageinstans)")}
 
 
-def _supervision(ctx: Context) -> Iterator[tuple[str, int, str]]:
+def supervision(ctx: Context) -> Iterator[tuple[str, int, str]]:
     """(authority or appeals unit, position in its 'supervises', supervised unit) for existing units."""
     units = ctx.graph.units
     for uid, unit in units.items():
@@ -27,12 +28,28 @@ def _supervision(ctx: Context) -> Iterator[tuple[str, int, str]]:
                 yield uid, pos, target
 
 
+def role_words(ctx: Context, uid: str) -> str:
+    """How a supervising unit's role is said in a message: 'an authority (myndighet)', ..."""
+    return _(_ROLE_WORDS[ctx.graph.units[uid].role or "authority"])
+
+
 def supervised_above(ctx: Context, uid: str) -> set[str]:
     """The units an authority or appeals unit supervises that its own personnel line runs through."""
     unit = ctx.graph.units[uid]
     if unit.role not in _SUPERVISING_ROLES:
         return set()
     return set(unit.supervises).intersection(ctx.graph.ancestors(uid))
+
+
+def _inside_hint(ctx: Context, target: str) -> str:
+    """OM240's hint; for the top unit (internkontroll 'over everything'), to name the areas instead."""
+    graph = ctx.graph
+    if target == graph.top or graph.units[target].parent is None:
+        return _(
+            "the top unit cannot be supervised from inside it: list in 'supervises:' the areas it "
+            "supervises (units under {top}) instead"
+        ).format(top=target)
+    return _("place it as a staff function of a leader above the units it supervises")
 
 
 @register
@@ -72,9 +89,9 @@ class AuthorityInsideSupervised(Rule[Any]):
         graph = ctx.graph
         ancestors: dict[str, list[str]] = {}
         led: dict[str, list[tuple[int, str]]] = {}  # authority -> (position, supervised unit it leads)
-        for uid, pos, target in _supervision(ctx):
+        for uid, pos, target in supervision(ctx):
             chain = ancestors.setdefault(uid, graph.ancestors(uid))
-            role = _(_ROLE_WORDS[graph.units[uid].role or "authority"])
+            role = role_words(ctx, uid)
             if target in chain:
                 yield self.diagnostic(
                     ctx,
@@ -85,7 +102,7 @@ class AuthorityInsideSupervised(Rule[Any]):
                         "apart from the services it supervises)"
                     ).format(unit=ctx.unit_label(uid), role=role, target=ctx.unit_label(target)),
                     unit=uid,
-                    hint=_("place it as a staff function of a leader above the units it supervises"),
+                    hint=_inside_hint(ctx, target),
                     breach=target,
                 )
             elif uid in graph.ancestors(target):
@@ -100,7 +117,7 @@ class AuthorityInsideSupervised(Rule[Any]):
         and lawful in a small kommune; Drammen placed the myndighet as a staff function beside them
         (report p. 35). Said once, at the first such entry of ``supervises``, naming them all.
         """
-        role = _(_ROLE_WORDS[ctx.graph.units[uid].role or "authority"])
+        role = role_words(ctx, uid)
         supervised = words([ctx.unit_label(target) for _pos, target in targets], limit=4)
         return self.diagnostic(
             ctx,
@@ -119,86 +136,9 @@ class AuthorityInsideSupervised(Rule[Any]):
         )
 
 
-class AuthorityDistanceParams(BaseModel):
-    """Options of authority-distance."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    max_level: int = Field(
-        default=2,
-        ge=1,
-        description="the nearest common leader of an authority and a unit it supervises is at this level "
-        "or higher up (a smaller number: 2 = kommunalsjef). Source: Drammen p. 35 (barnehagemyndighet a "
-        "staff function of the kommunalsjef) and p. 55 (appeals staff beside byggesak under it)",
-    )
-
-
-@register
-class AuthorityDistance(Rule[AuthorityDistanceParams]):
-    """An authority and the units it supervises meet only high enough up in the line.
-
-    Supervision at "arm's length" (Drammen report p. 35, 55, 59) means the
-    authority and the supervised unit do not share a leader low in the
-    organisation: their nearest common personnel leader must be at level
-    ``max_level`` or above. Drammen's barnehagemyndighet and the kindergarten
-    virksomheter meet at the kommunalsjef for barnehage (level 2). A
-    supervisor inside the supervised unit is OM240.
-
-    Anti-pattern (max_level 2)::
-
-        - {id: virk-bhg-1, level: 3, parent: ks-barnehage, ...}
-        - {id: avd-tilsyn, level: 4, parent: virk-bhg-1, role: authority, supervises: [avd-bhg-a], ...}
-        - {id: avd-bhg-a, level: 4, parent: virk-bhg-1, ...}     # they meet at level 3
-
-    Best practice::
-
-        - {id: stab-barnehagemyndighet, level: 3, parent: ks-barnehage, role: authority,
-           supervises: [virk-bhg-1], ...}                         # they meet at level 2
-    """
-
-    code = "OM241"
-    name = "authority-distance"
-    Params = AuthorityDistanceParams
-
-    def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        graph = ctx.graph
-        limit = self.params.max_level
-        lines: dict[str, list[str]] = {}
-        for uid, pos, target in _supervision(ctx):
-            mine = lines.setdefault(uid, [uid, *graph.ancestors(uid)])
-            theirs = lines.setdefault(target, [target, *graph.ancestors(target)])
-            if uid in theirs or target in mine:
-                continue  # one inside the other: OM240
-            shared = set(theirs)
-            common = next((a for a in mine if a in shared), None)
-            if common is None or graph.units[common].level <= limit:
-                continue
-            role = _(_ROLE_WORDS[graph.units[uid].role or "authority"])
-            yield self.diagnostic(
-                ctx,
-                ctx.unit_loc(uid, "supervises", pos),
-                _(
-                    "{unit} is {role} supervising {target}, but they share a "
-                    "leader already at level {level}, {common}: supervision "
-                    "at arm's length needs them apart up to level {limit}"
-                ).format(
-                    unit=ctx.unit_label(uid),
-                    role=role,
-                    target=ctx.unit_label(target),
-                    level=graph.units[common].level,
-                    common=ctx.unit_label(common),
-                    limit=limit,
-                ),
-                unit=uid,
-                hint=_(
-                    "move the authority up, as a staff function of a leader at or above level {limit}"
-                ).format(limit=limit),
-                breach=target,
-            )
-
-
 @register
 class AuthorityScope(Rule[Any]):
-    """An authority or appeals unit names what it supervises or reviews.
+    """An authority or appeals unit names what it supervises, each unit once; no other unit does.
 
     Authority is held apart from what it supervises (Drammen report p. 35,
     55, 59), and OM240/OM241 can only hold it apart from units it names. A
@@ -209,14 +149,23 @@ class AuthorityScope(Rule[Any]):
     ``decides`` (authority exercised over inhabitants' applications). The
     finding sits at the ``role``.
 
+    The other way round, ``supervises`` on a unit of another role
+    (``provider``, ``staff``, ``support``) or of none is judged by nobody:
+    reported once, at its ``role`` (else at ``supervises``), since either the
+    role or the list is wrong. A unit naming itself in ``supervises``, or
+    a unit twice, is reported at that entry, as OM130 does for
+    ``functional``.
+
     Anti-pattern::
 
         - {id: stab-juridisk, name: Juridisk plan og byggesak, ..., role: appeals}
+        - {id: stab-tilsyn, name: Tilsyn, ..., role: provider, supervises: [virk-eiendom]}
 
     Best practice::
 
         - {id: stab-juridisk, name: Juridisk plan og byggesak, ..., role: appeals,
            supervises: [virk-byggesak]}
+        - {id: stab-tilsyn, name: Tilsyn, ..., role: authority, supervises: [virk-eiendom]}
     """
 
     code = "OM242"
@@ -225,9 +174,12 @@ class AuthorityScope(Rule[Any]):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for uid, unit in ctx.graph.units.items():
-            if unit.role not in _SUPERVISING_ROLES or unit.supervises:
+            if unit.supervises:
+                yield from self._entries(ctx, uid)
+                if unit.role not in _SUPERVISING_ROLES:
+                    yield self._not_supervising(ctx, uid)
                 continue
-            if unit.role == "authority" and unit.decides:
+            if unit.role not in _SUPERVISING_ROLES or (unit.role == "authority" and unit.decides):
                 continue
             if unit.role == "appeals":
                 message = _(
@@ -247,7 +199,54 @@ class AuthorityScope(Rule[Any]):
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid, "role"),
-                message.format(unit=ctx.unit_label(uid), role=_(_ROLE_WORDS[unit.role])),
+                message.format(unit=ctx.unit_label(uid), role=role_words(ctx, uid)),
                 unit=uid,
                 hint=hint,
             )
+
+    def _entries(self, ctx: Context, uid: str) -> Iterator[Diagnostic]:
+        """An entry of ``supervises`` naming the unit itself, or a unit named before."""
+        seen: set[str] = set()
+        for pos, target in enumerate(ctx.graph.units[uid].supervises):
+            if target == uid:
+                message = _("{unit} names itself in 'supervises:': a unit cannot be held apart from itself")
+                hint = _("remove it from 'supervises:'")
+            elif target in seen:
+                message = _("{unit} names '{target}' twice in 'supervises:'")
+                hint = _("remove the second one")
+            else:
+                seen.add(target)
+                continue
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "supervises", pos),
+                message.format(unit=ctx.unit_label(uid), target=target),
+                unit=uid,
+                hint=hint,
+                breach=f"entry:{target}",
+            )
+
+    def _not_supervising(self, ctx: Context, uid: str) -> Diagnostic:
+        """``supervises`` on a unit that is neither an authority nor an appeals body: judged by nobody."""
+        role = ctx.graph.units[uid].role
+        if role is None:
+            message = _(
+                "{unit} lists units in 'supervises:' but has no role: only an authority or an appeals "
+                "body is held apart from what it supervises, so nobody checks this list"
+            )
+        else:
+            message = _(
+                "{unit} lists units in 'supervises:' but its role is '{role}': only an authority or an "
+                "appeals body is held apart from what it supervises, so nobody checks this list"
+            )
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "role") if role is not None else ctx.unit_loc(uid, "supervises"),
+            message.format(unit=ctx.unit_label(uid), role=role),
+            unit=uid,
+            hint=_(
+                "give it 'role: authority' (or 'role: appeals' for a body that handles appeals) if it "
+                "supervises them; otherwise remove 'supervises:'"
+            ),
+            breach="role",
+        )

@@ -136,7 +136,7 @@ def test_an_authority_leading_every_unit_it_supervises_is_one_warning_naming_the
     assert "supervising 'Barnehager 1' (virk-bhg-1) and 'Barnehager 2' (virk-bhg-2)" in found.message
 
 
-def test_an_authority_meeting_the_supervised_below_the_level_is_reported_at_supervises() -> None:
+def test_an_authority_meeting_the_supervised_inside_a_virksomhet_is_reported_at_its_parent() -> None:
     text = edit(
         BASE,
         "personas:\n",
@@ -145,13 +145,30 @@ def test_an_authority_meeting_the_supervised_below_the_level_is_reported_at_supe
         "supervises: [avd-a]}\n"
         "personas:\n",
     )
-    diags = assert_diagnostics(text, AUTHORITY, [pos(text, "{id: avd-tilsyn,", "avd-a]", "OM241")])
+    # at 'parent', the line to change: deleting the 'supervises' entry would silence it wrongly
+    diags = assert_diagnostics(text, AUTHORITY, [pos(text, "{id: avd-tilsyn,", "virk-bhg-1", "OM241")])
     assert diags[0].message == (
+        "'Tilsyn' (avd-tilsyn) is an appeals body (klageinstans) supervising 'Avdeling A' (avd-a), but both "
+        "are inside the virksomhet 'Barnehager 1' (virk-bhg-1), whose leader leads them both: supervision "
+        "at arm's length keeps the authority out of the virksomhet it supervises"
+    )
+    assert diags[0].hint == (
+        "move the authority out of virk-bhg-1: make it a staff function of 'Barnehage' (ks-bhg), as Drammen "
+        "did with barnehagemyndighet (report p. 35), or a unit of its own beside virk-bhg-1"
+    )
+    # a ruleset's max_level keeps its old meaning: the level-number test, in the model's own numbering
+    assert_diagnostics(text, AUTHORITY, [], {"authority-distance": {"max_level": 3}})
+    (old,) = assert_diagnostics(
+        text,
+        AUTHORITY,
+        [pos(text, "{id: avd-tilsyn,", "virk-bhg-1", "OM241")],
+        {"authority-distance": {"max_level": 2}},
+    )
+    assert old.message == (
         "'Tilsyn' (avd-tilsyn) is an appeals body (klageinstans) supervising 'Avdeling A' (avd-a), but they "
         "share a leader already at level 3, 'Barnehager 1' (virk-bhg-1): supervision at arm's length needs "
         "them apart up to level 2"
     )
-    assert_diagnostics(text, AUTHORITY, [], {"authority-distance": {"max_level": 3}})
 
 
 def test_providers_may_supervise_nothing_and_are_not_judged() -> None:
