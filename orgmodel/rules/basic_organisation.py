@@ -20,6 +20,12 @@ class OutsideServicesParams(BaseModel):
         default_factory=lambda: ["iks", "external"],
         description="unit kinds outside the basic organisation (basisorganisasjonen)",
     )
+    control_categories: list[str] = Field(
+        default_factory=lambda: ["kontroll"],
+        description="service categories of the kommune's control bodies, never counted: revisjon and the "
+        "kontrollutvalg's secretariat must be independent of the administration (kommuneloven § 24-1, "
+        "§ 23-7), so they are rightly outside the basisorganisasjon",
+    )
     max_services: int | None = Field(
         default=None,
         ge=0,
@@ -39,6 +45,18 @@ class OutsideServices(Rule[OutsideServicesParams]):
     organisation. The services they ``deliver`` are counted; beyond
     ``max_services`` each further one is reported at the unit that delivers it
     (in file order). Without ``max_services`` the rule finds nothing.
+
+    Services of the ``control_categories`` (``kontroll``: give revisjon and
+    the kontrollutvalgssekretariat ``category: kontroll``) are never counted:
+    kommuneloven requires the revisor (§ 24-1) and the kontrollutvalg's
+    secretariat (§ 23-7) to be independent of the administration they
+    control, so bringing them into the basisorganisasjon would be unlawful.
+    A service from a vertskommune (kommuneloven kap. 20, a unit of kind
+    ``external``) is counted: it is no selskapsorganisering, but Asker's
+    principle is that the services are "i hovedsak organisert innenfor
+    basisorganisasjonen", for democratic steering (seed 001, Organisering
+    pkt. 4), and a service run by another kommune's administration is
+    outside it.
 
     Anti-pattern (max_services 0)::
 
@@ -60,23 +78,16 @@ class OutsideServices(Rule[OutsideServicesParams]):
         if limit is None:
             return
         graph = ctx.graph
-        kinds = set(self.params.kinds)
-        outside: dict[str, str] = {}  # unit -> the outside unit it belongs to
-        for top in [uid for uid, unit in graph.units.items() if unit.kind in kinds]:
-            stack = [top]
-            while stack:
-                uid = stack.pop()
-                if uid in outside:
-                    continue  # an iks under an iks, or a circle of personnel lines
-                outside[uid] = top
-                stack.extend(graph.children[uid])
+        control = set(self.params.control_categories)
+        exempt = {s.id for s in ctx.model.services if s.category in control}
+        outside = _outside_units(ctx, set(self.params.kinds))
         names: Names | None = None
         counted: list[str] = []
         for uid in graph.units:
             if uid not in outside:
                 continue
             for pos, service in enumerate(graph.units[uid].delivers):
-                if service in counted:
+                if service in counted or service in exempt:
                     continue
                 counted.append(service)
                 if len(counted) <= limit:
@@ -87,9 +98,45 @@ class OutsideServices(Rule[OutsideServicesParams]):
                     ctx.unit_loc(uid, "delivers", pos),
                     _message(ctx, uid, outside[uid], names.service(service), len(counted), limit),
                     unit=uid,
-                    hint=_("bring the service into the basisorganisasjon, or adopt a higher limit"),
+                    hint=_hint(ctx, service, outside),
                     breach=service,
                 )
+
+
+def _outside_units(ctx: Context, kinds: set[str]) -> dict[str, str]:
+    """Each unit of the ``kinds`` and every unit under it -> the outside unit it belongs to."""
+    graph = ctx.graph
+    outside: dict[str, str] = {}
+    for top in [uid for uid, unit in graph.units.items() if unit.kind in kinds]:
+        stack = [top]
+        while stack:
+            uid = stack.pop()
+            if uid in outside:
+                continue  # an iks under an iks, or a circle of personnel lines
+            outside[uid] = top
+            stack.extend(graph.children[uid])
+    return outside
+
+
+def _hint(ctx: Context, service: str, outside: dict[str, str]) -> str:
+    """Bring it in; unless the kommune delivers its category itself, say how a control body is exempt.
+
+    A service whose category the basisorganisasjon also delivers (a legevakt among the health
+    services) is plainly no control body; any other might be revisjon or the kontrollutvalg's
+    secretariat, which kommuneloven §§ 24-1 and 23-7 keep outside.
+    """
+    category = {s.id: s.category for s in ctx.model.services}
+    mine = category.get(service)
+    inside = {
+        category.get(d) for uid, unit in ctx.graph.units.items() if uid not in outside for d in unit.delivers
+    }
+    if mine is not None and mine in inside:
+        return _("bring the service into the basisorganisasjon, or adopt a higher limit")
+    return _(
+        "bring the service into the basisorganisasjon, or adopt a higher limit; if it is revisjon or the "
+        "kontrollutvalg's secretariat, which stay outside by law (kommuneloven §§ 24-1, 23-7), give it "
+        "'category: kontroll'"
+    )
 
 
 def _message(ctx: Context, uid: str, top: str, service: str, number: int, limit: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fixtures.principles.model import BASE, PARAMS, edit, pos
 
-from conftest import FIXTURES, assert_diagnostics, at
+from conftest import FIXTURES, assert_diagnostics, at, check_yaml
 
 SIZED = (FIXTURES / "principles" / "sized.yaml").read_text(encoding="utf-8")
 # headcount: radmann 2 + dir-a 1 + ks-a 1 + okonomi 10 + nord 65 + sor 20 + tildeling 5 = 104
@@ -265,3 +265,46 @@ def test_first_words_alike_give_or_take_an_ending() -> None:
     assert _first_word(" Hjemmetjenesten/Nord") == "hjemmetjenesten"
     assert _first_word("3. Sykehjemmet") == "sykehjemmet"
     assert _first_word("") == ""
+
+
+CONTROL = """orgmodel: 1
+kommune: Fjordvik
+services:
+  - {id: hjemmesykepleie, name: Hjemmesykepleie, category: helse-og-omsorg}
+  - {id: legevakt, name: Legevakt, category: helse-og-omsorg}
+  - {id: revisjon, name: Regnskaps- og forvaltningsrevisjon, category: kontroll}
+  - {id: sekretariat, name: Sekretariat for kontrollutvalget, category: kontroll}
+units:
+  - {id: kd, name: Kommunedirektør, level: 1, leader: Kommunedirektør, budget: true, staff: 2}
+  - {id: virk-hjemme, name: Hjemmetjenesten, kind: virksomhet, level: 2, parent: kd, leader: Leder,
+     budget: true, staff: 30, delivers: [hjemmesykepleie]}
+  - {id: revisjon-iks, name: Fjordregionen revisjon IKS, kind: iks, level: 1, delivers: [revisjon, sekretariat]}
+  - {id: legevakt-iks, name: Legevakt IKS, kind: iks, level: 1, delivers: [legevakt]}
+"""
+
+
+def test_revisjon_and_the_kontrollutvalg_secretariat_are_never_counted() -> None:
+    """kommuneloven §§ 24-1 and 23-7 keep them out of the administration: never 'bring it in' (tour L 7)."""
+    (found,) = assert_diagnostics(
+        CONTROL,
+        ["outside-services"],
+        [pos(CONTROL, "{id: legevakt-iks,", "legevakt]", "OM252")],
+        {"outside-services": {"max_services": 0}},
+    )
+    assert "service number 1 from outside" in found.message
+    # the legevakt's category is one the kommune delivers itself: no word about control bodies
+    assert found.hint == "bring the service into the basisorganisasjon, or adopt a higher limit"
+
+
+def test_an_unmarked_control_body_is_counted_with_a_hint_that_says_how_to_mark_it() -> None:
+    text = CONTROL.replace("category: kontroll}", "category: revisjon}")
+    found = check_yaml(text, ["outside-services"], {"outside-services": {"max_services": 0}}).diagnostics
+    assert [d.key for d in found] == ["revisjon", "sekretariat", "legevakt"]
+    assert found[0].hint == (
+        "bring the service into the basisorganisasjon, or adopt a higher limit; if it is revisjon or the "
+        "kontrollutvalg's secretariat, which stay outside by law (kommuneloven §§ 24-1, 23-7), give it "
+        "'category: kontroll'"
+    )
+    # a municipality that names its control category otherwise says so
+    params = {"outside-services": {"max_services": 0, "control_categories": ["revisjon"]}}
+    assert [d.key for d in check_yaml(text, ["outside-services"], params).diagnostics] == ["legevakt"]
