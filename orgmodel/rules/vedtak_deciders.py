@@ -119,6 +119,21 @@ class SingleDecider(Rule[SingleDeciderParams]):
                 )
 
 
+def _decider_hint(ctx: Context, category: str | None) -> str:
+    """Where to add a vedtak nobody decides; the tildelingsenhet is named only for its own categories.
+
+    The categories are those one unit grants (OM210's and OM212's ``categories`` where they run,
+    else OM210's default, helse og omsorg: Drammen report p. 26): a byggesak has no tildelingsenhet.
+    """
+    running = [ctx.rules[code] for code in ("OM210", "OM212") if code in ctx.rules]
+    allocated = {c for rule in running for c in getattr(rule.params, "categories", ())}
+    if not running:
+        allocated = set(SingleDeciderParams().categories)
+    if category in allocated:
+        return _("add it to 'decides:' of the unit that grants it (e.g. the tildelingsenhet)")
+    return _("add it to 'decides:' of the unit that grants it")
+
+
 @register
 class VedtakDecider(Rule[Any]):
     """Every service granted by vedtak is decided by a unit, and units decide only vedtak services.
@@ -172,7 +187,7 @@ class VedtakDecider(Rule[Any]):
                         "this design has the authority to grant it"
                     ).format(service=names.service(service.id)),
                     unit=service.id,
-                    hint=_("add it to 'decides:' of the unit that grants it (e.g. the tildelingsenhet)"),
+                    hint=_decider_hint(ctx, service.category),
                 )
         yield from self._districts_without_decider(ctx, names)
         for uid, unit in graph.units.items():

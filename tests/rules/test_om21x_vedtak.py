@@ -86,6 +86,21 @@ def test_a_vedtak_service_nobody_decides_is_reported_at_vedtak() -> None:
         "'Barnehageplass' (barnehageplass) is granted by vedtak, but no unit decides it: nobody in this "
         "design has the authority to grant it"
     )
+    # a barnehageplass is no health and care service: no tildelingsenhet to point at (tour L 12)
+    assert diags[0].hint == "add it to 'decides:' of the unit that grants it"
+
+
+def test_the_tildelingsenhet_is_named_only_for_the_categories_one_unit_grants() -> None:
+    text = edit(BASE, "    decides: [hjemmetjenester, dagsenter]\n", "    decides: [hjemmetjenester]\n")
+    hints = {d.hint for d in check_yaml(text, ["vedtak-decider"]).diagnostics if d.unit == "dagsenter"}
+    assert hints == {"add it to 'decides:' of the unit that grants it (e.g. the tildelingsenhet)"}
+    # a municipality whose ruleset gives oppvekst one allocation unit too gets the example there
+    plain = edit(BASE, ", decides: [barnehageplass]}", "}")
+    params = {"single-decider": {"categories": ["helse-og-omsorg", "oppvekst"]}}
+    found = check_yaml(plain, ["vedtak-decider", "single-decider"], params).diagnostics
+    assert [d.hint for d in found if d.code == "OM211"] == [
+        "add it to 'decides:' of the unit that grants it (e.g. the tildelingsenhet)"
+    ]
 
 
 def test_a_vedtak_service_a_vertskommune_grants_needs_no_decider_in_a_partner_s_model() -> None:
