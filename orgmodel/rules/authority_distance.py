@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.i18n import _
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import words
 from orgmodel.rules._virksomhet import OTHER_KINDS, virksomheter
 from orgmodel.rules.authority import role_words, supervision
 
@@ -81,8 +82,29 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
     Params = AuthorityDistanceParams
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        limit = self.params.max_level
+        met: dict[tuple[str, str], list[str]] = {}  # (authority, where they meet) -> supervised units
+        for uid, target, common in self._meetings(ctx):
+            if limit is not None:
+                if ctx.graph.units[common].level > limit:
+                    met.setdefault((uid, common), []).append(target)
+                continue
+            inside = next((a for a in [common, *ctx.graph.ancestors(common)] if a in self._judged(ctx)), None)
+            if inside is not None:
+                met.setdefault((uid, inside), []).append(target)
+        for (uid, where), targets in met.items():  # one cause, one finding: each place they meet
+            if limit is not None:
+                yield self._by_level(ctx, uid, targets, where, limit)
+            else:
+                yield self._inside_virksomhet(ctx, uid, targets, where)
+
+    def _judged(self, ctx: Context) -> frozenset[str]:
+        return virksomheter(ctx.graph, self.params.kinds, self.params.other_kinds)
+
+    @staticmethod
+    def _meetings(ctx: Context) -> Iterator[tuple[str, str, str]]:
+        """(authority, supervised unit, their nearest common leader) where neither is inside the other."""
         graph = ctx.graph
-        judged = virksomheter(graph, self.params.kinds, self.params.other_kinds)
         lines: dict[str, list[str]] = {}
         for uid, _pos, target in supervision(ctx):
             mine = lines.setdefault(uid, [uid, *graph.ancestors(uid)])
@@ -91,23 +113,21 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
                 continue  # one inside the other: OM240
             shared = set(theirs)
             common = next((a for a in mine if a in shared), None)
-            if common is None:
-                continue
-            if self.params.max_level is not None:
-                if graph.units[common].level > self.params.max_level:
-                    yield self._by_level(ctx, uid, target, common, self.params.max_level)
-                continue
-            inside = next((a for a in mine[mine.index(common) :] if a in judged), None)
-            if inside is not None:
-                yield self._inside_virksomhet(ctx, uid, target, common, inside)
+            if common is not None:
+                yield uid, target, common
 
-    def _inside_virksomhet(self, ctx: Context, uid: str, target: str, common: str, inside: str) -> Diagnostic:
-        """They meet at ``common``, which is the virksomhet ``inside`` or a unit inside it."""
+    def _inside_virksomhet(self, ctx: Context, uid: str, targets: list[str], inside: str) -> Diagnostic:
+        """They meet inside the virksomhet ``inside``: at its leader, or at a unit inside it."""
+        common = _nearest_common(ctx, uid, targets)
         if common == inside:
-            message = _(
+            message = ngettext(
                 "{unit} is {role} supervising {target}, but both are inside the virksomhet {common}, whose "
                 "leader leads them both: supervision at arm's length keeps the authority out of the "
-                "virksomhet it supervises"
+                "virksomhet it supervises",
+                "{unit} is {role} supervising {target}, but they are all inside the virksomhet {common}, "
+                "whose leader leads them all: supervision at arm's length keeps the authority out of the "
+                "virksomhet it supervises",
+                len(targets),
             )
         else:
             message = _(
@@ -129,16 +149,16 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
             message.format(
                 unit=ctx.unit_label(uid),
                 role=role_words(ctx, uid),
-                target=ctx.unit_label(target),
+                target=words([ctx.unit_label(t) for t in targets], limit=4),
                 common=ctx.unit_label(common),
                 virksomhet=ctx.unit_label(inside),
             ),
             unit=uid,
             hint=hint,
-            breach=target,
+            breach=inside,
         )
 
-    def _by_level(self, ctx: Context, uid: str, target: str, common: str, limit: int) -> Diagnostic:
+    def _by_level(self, ctx: Context, uid: str, targets: list[str], common: str, limit: int) -> Diagnostic:
         """The level-number test a ruleset's ``max_level`` asks for."""
         return self.diagnostic(
             ctx,
@@ -150,7 +170,7 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
             ).format(
                 unit=ctx.unit_label(uid),
                 role=role_words(ctx, uid),
-                target=ctx.unit_label(target),
+                target=words([ctx.unit_label(t) for t in targets], limit=4),
                 level=ctx.graph.units[common].level,
                 common=ctx.unit_label(common),
                 limit=limit,
@@ -159,5 +179,11 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
             hint=_("move the authority up, as a staff function of a leader at or above level {limit}").format(
                 limit=limit
             ),
-            breach=target,
+            breach=targets[0],
         )
+
+
+def _nearest_common(ctx: Context, uid: str, targets: list[str]) -> str:
+    """The nearest leader the authority shares with every one of ``targets``."""
+    shared = set.intersection(*({t, *ctx.graph.ancestors(t)} for t in targets))
+    return next(a for a in ctx.graph.ancestors(uid) if a in shared)

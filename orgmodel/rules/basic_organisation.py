@@ -119,18 +119,19 @@ def _outside_units(ctx: Context, kinds: set[str]) -> dict[str, str]:
 
 
 def _hint(ctx: Context, service: str, outside: dict[str, str]) -> str:
-    """Bring it in; unless the kommune delivers its category itself, say how a control body is exempt.
+    """Bring it in; unless its category is plainly a service area, say how a control body is exempt.
 
-    A service whose category the basisorganisasjon also delivers (a legevakt among the health
-    services) is plainly no control body; any other might be revisjon or the kontrollutvalg's
-    secretariat, which kommuneloven §§ 24-1 and 23-7 keep outside.
+    A service whose category the basisorganisasjon also delivers, or a rule names (a legevakt
+    among the health and care services), is plainly no control body; any other might be revisjon
+    or the kontrollutvalg's secretariat, which kommuneloven §§ 24-1 and 23-7 keep outside.
     """
     category = {s.id: s.category for s in ctx.model.services}
     mine = category.get(service)
-    inside = {
+    known = {c for rule in ctx.rules.values() for c in getattr(rule.params, "categories", None) or ()}
+    known.update(
         category.get(d) for uid, unit in ctx.graph.units.items() if uid not in outside for d in unit.delivers
-    }
-    if mine is not None and mine in inside:
+    )
+    if mine is not None and mine in known:
         return _("bring the service into the basisorganisasjon, or adopt a higher limit")
     return _(
         "bring the service into the basisorganisasjon, or adopt a higher limit; if it is revisjon or the "

@@ -51,9 +51,27 @@ def test_byggesak_inside_the_kommunes_own_builder_is_found_however_levels_are_nu
     (found,) = assert_diagnostics(
         text, AUTHORITY, [pos(text, "    parent: virk-eiendom", "virk-eiendom", "OM241")]
     )
-    assert found.unit == "avd-byggesak" and found.key == "avd-byggprosjekt"
+    assert found.unit == "avd-byggesak" and found.key == "virk-eiendom"
     assert "both are inside the virksomhet 'Eiendom' (virk-eiendom)" in found.message
     assert "staff function of 'Samfunnsutvikling' (ks-samfunn)" in (found.hint or "")
+
+
+def test_one_finding_per_virksomhet_they_meet_in_naming_what_is_inside_it() -> None:
+    text = fjordvik().replace(
+        "  - {id: virk-hjemme,",
+        "  - {id: avd-drift, name: Drift, kind: avdeling, level: 4, parent: virk-eiendom, leader: L, staff: 9}\n"
+        "  - {id: virk-hjemme,",
+    )
+    text = edit(
+        text, "supervises: [avd-byggprosjekt]", "supervises: [avd-byggprosjekt, virk-plan, avd-drift]"
+    )
+    (found,) = check_yaml(text, AUTHORITY).diagnostics
+    assert found.code == "OM241"
+    assert found.message.startswith(
+        "'Byggesak og tilsyn' (avd-byggesak) is an authority (myndighet) supervising 'Byggprosjekter' "
+        "(avd-byggprosjekt) and 'Drift' (avd-drift), but they are all inside the virksomhet 'Eiendom' "
+        "(virk-eiendom), whose leader leads them all"
+    )
 
 
 @pytest.mark.parametrize("top", [1, 0], ids=["drammen-numbering", "asker-numbering"])
