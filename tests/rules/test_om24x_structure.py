@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from fixtures.principles.model import edit, pos
 
 from conftest import assert_diagnostics, check_yaml
-from fixtures.principles.model import edit, pos
 
 AUTHORITY = ["authority-inside-supervised", "authority-distance", "authority-scope"]
 
@@ -59,7 +59,8 @@ def test_byggesak_inside_the_kommunes_own_builder_is_found_however_levels_are_nu
 def test_one_finding_per_virksomhet_they_meet_in_naming_what_is_inside_it() -> None:
     text = fjordvik().replace(
         "  - {id: virk-hjemme,",
-        "  - {id: avd-drift, name: Drift, kind: avdeling, level: 4, parent: virk-eiendom, leader: L, staff: 9}\n"
+        "  - {id: avd-drift, name: Drift, kind: avdeling, level: 4, parent: virk-eiendom,\n"
+        "     leader: L, staff: 9}\n"
         "  - {id: virk-hjemme,",
     )
     text = edit(

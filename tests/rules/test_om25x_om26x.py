@@ -278,7 +278,8 @@ units:
   - {id: kd, name: Kommunedirektør, level: 1, leader: Kommunedirektør, budget: true, staff: 2}
   - {id: virk-hjemme, name: Hjemmetjenesten, kind: virksomhet, level: 2, parent: kd, leader: Leder,
      budget: true, staff: 30, delivers: [hjemmesykepleie]}
-  - {id: revisjon-iks, name: Fjordregionen revisjon IKS, kind: iks, level: 1, delivers: [revisjon, sekretariat]}
+  - {id: revisjon-iks, name: Fjordregionen revisjon IKS, kind: iks, level: 1,
+     delivers: [revisjon, sekretariat]}
   - {id: legevakt-iks, name: Legevakt IKS, kind: iks, level: 1, delivers: [legevakt]}
 """
 
