@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.diff.changes import unit_changes
+from orgmodel.diff.deciders import decider_changes
 from orgmodel.diff.derived import coverage, coverage_changes, metrics, persona_changes, span_changes
 from orgmodel.diff.elements import element_changes
 from orgmodel.diff.findings import finding_changes, finding_delta
@@ -127,6 +128,7 @@ def _diff(
         *rename_changes(new, m.ids),
         *element_changes(was, new),
         *outside_changes(old_graph, new_graph),
+        *decider_changes(old_graph, new_graph, m),
         *coverage_changes(was, new, (_renamed_coverage(cov[0], m.ids), cov[1])),
     ]
     changes = [*model_changes(old, new), *structure, *spans, *services, *routes]

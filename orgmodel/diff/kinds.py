@@ -247,6 +247,12 @@ KINDS: dict[str, Kind] = {
         "unit decides other services",
         "units decide other services",
     ),
+    "service-decider-changed": Kind(
+        "services",
+        "the units deciding a service (granting it by vedtak) changed, and one of them is new or gone",
+        "service decided by other units",
+        "services decided by other units",
+    ),
     "service-outside": Kind(
         "services",
         "a service is now delivered from outside the basisorganisasjon (an IKS, a company)",
