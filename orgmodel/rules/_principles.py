@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from orgmodel.i18n import _, language, ngettext
@@ -46,6 +46,18 @@ def words(items: Sequence[str], limit: int = 6) -> str:
     if len(items) <= 1:
         return "".join(items)
     return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def services_in(categories: Iterable[str]) -> str:
+    """The services of some categories in running text: "services in category 'helse-og-omsorg'".
+
+    A category is a label the model gives its services (``category:``), not a name, so it is
+    quoted as written, the same way in every message (OM210, OM212, OM220).
+    """
+    quoted = [f"'{c}'" for c in sorted(set(categories))]
+    return ngettext("services in category {names}", "services in categories {names}", len(quoted)).format(
+        names=words(quoted)
+    )
 
 
 def percent(share: float) -> str:
@@ -146,8 +158,8 @@ def unknown_categories(
         )
 
 
-def affected_personas(ctx: Context, uid: str, service: str) -> str:
-    """Names the personas needing ``service`` whose vedtak ``uid`` decides, for a finding's message.
+def affected_personas(ctx: Context, uid: str, service: str | Collection[str]) -> str:
+    """Names the personas needing ``service`` (or any of several) whose vedtak ``uid`` decides.
 
     A unit decides for its ``deciding_places`` only (its own ``kommunedeler``, else its leader's
     unit's); a persona without a kommunedel, or a unit deciding everywhere, always counts.
@@ -156,12 +168,20 @@ def affected_personas(ctx: Context, uid: str, service: str) -> str:
     return personas_needing(ctx, service, lambda kd: not limited or kd is None or kd in limited)
 
 
-def personas_needing(ctx: Context, service: str, lives: Callable[[str | None], bool]) -> str:
-    """'; fictional users affected: ...': the personas needing ``service``, where ``lives`` accepts.
+def personas_needing(
+    ctx: Context, service: str | Collection[str], lives: Callable[[str | None], bool]
+) -> str:
+    """'; fictional users affected: ...': the personas needing ``service`` where ``lives`` accepts.
 
-    ``lives`` is given a persona's kommunedel (None when it names none); "" when no persona is named.
+    ``service`` may be several services (a persona needing any of them counts). ``lives`` is given
+    a persona's kommunedel (None when it names none); "" when no persona is named.
     """
-    who = [f"'{p.name}' ({p.id})" for p in ctx.model.personas if service in p.needs and lives(p.kommunedel)]
+    wanted = {service} if isinstance(service, str) else set(service)
+    who = [
+        f"'{p.name}' ({p.id})"
+        for p in ctx.model.personas
+        if not wanted.isdisjoint(p.needs) and lives(p.kommunedel)
+    ]
     return _("; fictional users affected: {personas}").format(personas=words(who)) if who else ""
 
 

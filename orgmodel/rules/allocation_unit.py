@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,11 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._allocation import Allocation, allocation_of, meeting, reported_services
 from orgmodel.rules._principles import (
     Names,
     affected_personas,
-    doubled_deciders,
-    single_decider_reports,
+    services_in,
     unknown_categories,
     words,
 )
@@ -33,10 +32,10 @@ class AllocationUnitParams(BaseModel):
     )
     allocation_unit: str | None = Field(
         default=None,
-        description="id of the tildelingsenhet that holds the authority; unset: the unit whose "
-        "decisions cover the most providing units (p. 26: one saksbehandler regardless of which "
-        "kommunalsjef is responsible for the service), then the "
-        "one deciding most of these services",
+        description="id of the tildelingsenhet that holds the authority; unset: the unit deciding "
+        "for the most providers outside its own line (p. 26: one saksbehandler regardless of which "
+        "kommunalsjef is responsible for the service), then the one deciding most of these services; "
+        "none when every deciding unit decides only its own vedtak",
     )
 
 
@@ -51,16 +50,31 @@ class AllocationUnit(Rule[AllocationUnitParams]):
     service" (report p. 26, 29, 30, 49). A unit other than the allocation
     unit that decides a service in these categories holds authority outside
     the allocation unit: its users meet a second saksbehandler. Each such
-    ``decides`` entry is reported, with how the decisions are split. The
-    allocation unit is ``allocation_unit`` from the ruleset, or else the
-    unit whose decisions cover the most providing units (a tildelingsenhet
-    grants for the providers "regardless of which kommunalsjef is
-    responsible for the service", p. 26), then the one deciding most of these
-    services, then the first in the file; a unit that decides for the whole
-    municipality comes before district offices that decide for their own
-    ``kommunedeler``, which are reported alike. District offices that decide
+    unit is reported once, at its first such ``decides`` entry, with the
+    services it decides there, how the decisions are split and the
+    fictional users who need them; persona-saksbehandler (OM220) then says
+    nothing more about those users, as for OM210's doubled decisions.
+
+    The allocation unit is ``allocation_unit`` from the ruleset, or else the
+    unit that decides for the most providers outside its own line (itself,
+    the units above it and the units below it): a tildelingsenhet grants
+    for the providers "regardless of which kommunalsjef is responsible for
+    the service" (p. 26); then the one deciding most of these services, then
+    the first in the file. A unit that decides for the whole municipality
+    comes before district offices that decide for their own
+    ``kommunedeler``, which are reported alike; district offices that decide
     the allocation unit's services for their own districts give each user
     one saksbehandler and are not reported.
+
+    When every deciding unit decides only its own vedtak (what it, its own
+    units or the unit above it deliver), there is no allocation unit, and
+    none is invented: one finding says so, at the first such unit's
+    ``decides``, naming the units and the fictional users who meet more
+    than one of them. District offices that each decide for their own
+    ``kommunedeler`` are not reported. A kommune that has chosen to let each
+    service decide its own vedtak says so: this rule and
+    persona-saksbehandler off in its ruleset, or a suppression with its
+    reason above that ``decides``.
 
     Anti-pattern (categories: [helse-og-omsorg], allocation_unit: virk-tildeling)::
 
@@ -85,34 +99,35 @@ class AllocationUnit(Rule[AllocationUnitParams]):
             ctx, "allocation-unit categories", self.params.categories
         ):
             yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
-        graph = ctx.graph
-        names = Names(ctx)
-        in_scope = {s.id for s in names.services.values() if s.category in categories}
-        counts: Counter[str] = Counter()
-        for service in in_scope:
-            counts.update(graph.deciders.get(service, []))
         configured = self.params.allocation_unit
-        deciding = sorted(counts, key=graph.index.__getitem__)
-        if not deciding:
+        found = allocation_of(ctx, categories, configured)
+        if not found.deciding:
             return
-        if configured is not None and configured not in graph.units:
-            yield self._unknown_unit(ctx, configured, deciding, categories)
+        if configured is not None and configured not in ctx.graph.units:
+            yield self._unknown_unit(ctx, configured, list(found.deciding), categories)
             return
-        reach = _providers_served(ctx, deciding, in_scope)
-        whole = _deciding_everywhere(ctx, deciding)  # a district office is no municipality's allocation unit
-        main = configured or max(
-            deciding, key=lambda u: (u in whole, len(reach[u]), counts[u], -graph.index[u])
-        )
-        if len(deciding) == 1 and deciding[0] == main:
+        reported = reported_services(ctx, found)
+        if found.main is None:
+            if reported:
+                yield self._no_allocation_unit(ctx, reported, categories)
             return
-        # how main was chosen: the ruleset, serving the most providers, or only by ties (file order)
-        chosen = "configured" if configured else "providers"
-        if not configured and sum(len(reach[u]) == len(reach[main]) for u in deciding) > 1:
-            chosen = "split"
-        why = self._why(ctx, main, deciding, counts, categories, chosen)
-        for uid in deciding:
-            if uid != main:
-                yield from self._outside(ctx, names, uid, in_scope, why, main)
+        why = self._why(ctx, found, categories)
+        names = Names(ctx)
+        for uid, services in reported.items():
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(uid, "decides", ctx.graph.units[uid].decides.index(services[0])),
+                _("{unit} decides {services}, but {why}").format(
+                    unit=ctx.unit_label(uid), services=words([names.service(s) for s in services]), why=why
+                )
+                + affected_personas(ctx, uid, services),
+                unit=uid,
+                hint=ngettext(
+                    "move it to 'decides:' of {unit}; this unit can still deliver the service",
+                    "move them to 'decides:' of {unit}; this unit can still deliver the services",
+                    len(services),
+                ).format(unit=found.main),
+            )
 
     def _unknown_unit(
         self, ctx: Context, configured: str, deciding: list[str], categories: set[str]
@@ -121,10 +136,10 @@ class AllocationUnit(Rule[AllocationUnitParams]):
         guess = suggest(configured, deciding)  # the tildelingsenhet decides something
         message = _(
             "the ruleset names '{configured}' as the allocation unit (tildelingsenhet), but no unit "
-            "has that id; the {categories} vedtak here are decided by {units}"
+            "has that id; the vedtak on {services} here are decided by {units}"
         ).format(
             configured=configured,
-            categories=words(sorted(categories)),
+            services=services_in(categories),
             units=words([ctx.unit_label(u) for u in deciding]),
         )
         hint = (
@@ -136,87 +151,76 @@ class AllocationUnit(Rule[AllocationUnitParams]):
             ctx, ctx.setting("allocation_unit", fallback=("units",)), message, key=True, hint=hint
         )
 
+    def _no_allocation_unit(
+        self, ctx: Context, reported: dict[str, list[str]], categories: set[str]
+    ) -> Diagnostic:
+        """The one finding when every deciding unit decides its own vedtak (no allocation unit).
+
+        No unit is invented as the allocation unit; it sits at the first such unit's first
+        ``decides`` entry in the file.
+        """
+        first = next(iter(reported))
+        who = meeting(ctx, frozenset(categories), reported)
+        split = words(
+            [
+                ngettext("{unit} {count} service", "{unit} {count} services", len(s)).format(
+                    unit=ctx.unit_label(u), count=len(s)
+                )
+                for u, s in reported.items()
+            ]
+        )
+        message = ngettext(
+            "no allocation unit (tildelingsenhet): {count} unit decides its own vedtak on {services} "
+            "({split}), and none decides for the others' providers: a user of several services would "
+            "meet more than one saksbehandler",
+            "no allocation unit (tildelingsenhet): {count} units decide their own vedtak on {services} "
+            "({split}), and none decides for the others' providers: a user of several services would "
+            "meet more than one saksbehandler",
+            len(reported),
+        ).format(count=len(reported), services=services_in(categories), split=split)
+        if who:
+            message += _("; fictional users affected: {personas}").format(personas=words(who))
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(first, "decides", ctx.graph.units[first].decides.index(reported[first][0])),
+            message,
+            unit=first,
+            hint=_(
+                "gather these vedtak in one tildelingsenhet that decides for all the providers, or name "
+                "the unit that shall decide them as allocation_unit in the ruleset; a kommune that has "
+                "chosen to let each service decide its own vedtak says so in the ruleset "
+                "(allocation-unit: off, persona-saksbehandler: off) or by a suppression with its reason"
+            ),
+            breach="no-allocation-unit",
+        )
+
     @staticmethod
-    def _why(
-        ctx: Context,
-        main: str,
-        deciding: list[str],
-        counts: Counter[str],
-        categories: set[str],
-        chosen: str,
-    ) -> str:
-        """Why a decision outside ``main`` is a finding, with how the decisions are split."""
+    def _why(ctx: Context, found: Allocation, categories: set[str]) -> str:
+        """Why a decision outside the allocation unit is a finding, with how the decisions are split."""
+        main, counts = found.main or "", found.counts
         split = words(
             [
                 ngettext("{unit} {count} service", "{unit} {count} services", counts[u]).format(
                     unit=u, count=counts[u]
                 )
-                for u in dict.fromkeys([main, *deciding])
-                if counts[u]
+                for u in dict.fromkeys([main, *found.deciding])
+                if counts.get(u)
             ]
         )
-        if chosen == "configured":
+        if found.chosen == "configured":
             why = _(
-                "vedtak on {categories} services belong to the allocation unit {unit}: a user of several "
+                "vedtak on {services} belong to the allocation unit {unit}: a user of several "
                 "services would meet more than one saksbehandler (decisions split: {split})"
             )
-        elif chosen == "providers":
+        elif found.chosen == "providers":
             why = _(
-                "vedtak on {categories} services are decided for most providers by {unit}: a user of "
+                "vedtak on {services} are decided for most providers by {unit}: a user of "
                 "several services would meet more than one saksbehandler (decisions split: {split})"
             )
         else:
             why = _(
-                "vedtak on {categories} services are split between units, and {unit} is taken as the "
+                "vedtak on {services} are split between units, and {unit} is taken as the "
                 "allocation unit (allocation_unit in the ruleset names it): a user of several services "
                 "would meet more than one saksbehandler (decisions split: {split})"
             )
-        return why.format(categories=words(sorted(categories)), unit=ctx.unit_label(main), split=split)
-
-    def _outside(
-        self, ctx: Context, names: Names, uid: str, in_scope: set[str], why: str, main: str
-    ) -> Iterator[Diagnostic]:
-        """The findings at ``uid``'s decisions outside the allocation unit (not those OM210 reports).
-
-        A decision OM210 would report is this rule's while OM210 does not run (``single-decider: off``).
-        """
-        graph = ctx.graph
-        reported = single_decider_reports(ctx)
-        for pos, service_id in enumerate(graph.units[uid].decides):
-            if service_id not in in_scope:
-                continue
-            if uid in reported.get(service_id, ()):
-                continue  # decided twice: OM210 reports this entry
-            others = graph.deciders.get(service_id, [])
-            if main in others and uid not in doubled_deciders(ctx, others, main):
-                continue  # a district office beside the allocation unit's own districts: one saksbehandler
-            yield self.diagnostic(
-                ctx,
-                ctx.unit_loc(uid, "decides", pos),
-                _("{unit} decides {service}, but {why}").format(
-                    unit=ctx.unit_label(uid), service=names.service(service_id), why=why
-                )
-                + affected_personas(ctx, uid, service_id),
-                unit=uid,
-                hint=_("move it to 'decides:' of {unit}; this unit can still deliver the service").format(
-                    unit=main
-                ),
-                breach=service_id,
-            )
-
-
-def _providers_served(ctx: Context, deciding: list[str], in_scope: set[str]) -> dict[str, set[str]]:
-    """For each deciding unit, the other units delivering what it decides (the providers it serves)."""
-    graph = ctx.graph
-    out: dict[str, set[str]] = {uid: set() for uid in deciding}
-    for uid in deciding:
-        for service in graph.units[uid].decides:
-            if service in in_scope:
-                out[uid].update(d for d in graph.deliverers.get(service, []) if d != uid)
-    return out
-
-
-def _deciding_everywhere(ctx: Context, deciding: list[str]) -> set[str]:
-    """The deciding units that decide for the whole municipality (no ``kommunedeler``, or all of them)."""
-    places, every = ctx.graph.deciding_places, {kd.id for kd in ctx.model.kommunedeler}
-    return {u for u in deciding if not places[u] or every <= places[u]}
+        return why.format(services=services_in(categories), unit=ctx.unit_label(main), split=split)

@@ -10,9 +10,11 @@ from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _, ngettext
 from orgmodel.journeys import journeys_of
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._allocation import allocation_of, allocation_reports
 from orgmodel.rules._principles import (
     Names,
     item_loc,
+    services_in,
     single_decider_reports,
     unknown_categories,
     words,
@@ -41,10 +43,19 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
     number of services or which kommunalsjef is responsible" (p. 26, 29,
     30, 49). For each persona, the units that ``decide`` the services in
     its ``needs`` within the configured categories must be one unit. The
-    finding sits at the need that brings in the second saksbehandler and
-    names both units. A decision that two units make is reported once, at
-    the second unit's ``decides`` entry, by OM210, which names the personas
-    affected: this rule leaves it out. Needs that no unit decides do not count, and a
+    finding names the units and sits at the first need a unit other than
+    the allocation unit decides (the unit allocation-unit, OM212, names or
+    would choose), else at the need that brings in the second
+    saksbehandler; its hint names the allocation unit, or asks for one
+    where the model has none.
+
+    One cause, one finding: a decision that two units make is reported
+    once, at the second unit's ``decides`` entry, by OM210, and a decision
+    outside the allocation unit once per deciding unit by OM212 (also
+    when the model has no allocation unit); both name the personas
+    affected, so while they run this rule leaves those decisions out and
+    speaks only of what they do not report. With them off, it reports
+    the persona. Needs that no unit decides do not count, and a
     deciding unit whose ``kommunedeler`` (its own, else its leader's unit's)
     leave out the persona's own is not one the persona meets. The
     categories are ``helse-og-omsorg`` unless a ruleset says otherwise.
@@ -83,49 +94,80 @@ class PersonaSaksbehandler(Rule[PersonaSaksbehandlerParams]):
         ):
             yield self.diagnostic(ctx, loc, message, hint=hint, key=True, breach=category)
         names = Names(ctx)
-        doubled = single_decider_reports(ctx)
+        elsewhere = [single_decider_reports(ctx), allocation_reports(ctx)]  # reported at their cause
         journeys = journeys_of(ctx)
+        main = _allocation_unit(ctx, categories)
         for index, persona in enumerate(ctx.model.personas):
             # who decides each need for this persona (one of several district offices, as trace says)
             deciding = {step.service: [r.id for r in step.deciders] for step in journeys.of(persona).steps}
             decided: dict[str, list[str]] = {}
-            second: int | None = None
+            at: dict[str, int] = {}  # each unit met: the first need it decides
             for pos, need in enumerate(persona.needs):
                 service = names.services.get(need)
                 if service is None or service.category not in categories:
                     continue
                 for uid in deciding.get(need, []):
-                    if uid in doubled.get(need, ()):
-                        continue  # OM210 reports this decision at its cause and names the persona
-                    if uid not in decided and decided and second is None:
-                        second = pos
-                    decided.setdefault(uid, [])
-                    if need not in decided[uid]:
+                    if any(uid in reports.get(need, ()) for reports in elsewhere):
+                        continue  # OM210 or OM212 reports this decision at its cause and names the persona
+                    at.setdefault(uid, pos)
+                    if need not in decided.setdefault(uid, []):
                         decided[uid].append(need)
-            if second is None:
+            if len(decided) < 2:
                 continue
-            who = [
-                _("{unit} decides {services}").format(unit=ctx.unit_label(uid), services=words(needs))
-                for uid, needs in decided.items()
-            ]
-            yield self.diagnostic(
-                ctx,
-                item_loc(ctx, "personas", index, "needs", second),
-                ngettext(
-                    "the fictional user '{persona}' ({id}) would meet {count} saksbehandler for "
-                    "{categories}: {who}; each user shall have one saksbehandler however many services "
-                    "they get",
-                    "the fictional user '{persona}' ({id}) would meet {count} saksbehandlere for "
-                    "{categories}: {who}; each user shall have one saksbehandler however many services "
-                    "they get",
-                    len(decided),
-                ).format(
-                    persona=persona.name,
-                    id=persona.id,
-                    count=len(decided),
-                    categories=words(sorted(categories)),
-                    who=words(who),
-                ),
-                unit=persona.id,
-                hint=_("let the allocation unit (tildelingsenhet) decide all of these services"),
+            yield self._finding(ctx, names, index, decided, at, main)
+
+    def _finding(
+        self,
+        ctx: Context,
+        names: Names,
+        index: int,
+        decided: dict[str, list[str]],
+        at: dict[str, int],
+        main: str | None,
+    ) -> Diagnostic:
+        """The finding for the persona at ``index``, at the first need a unit other than ``main`` decides.
+
+        Without an allocation unit among the units met, at the need that brings in the second.
+        """
+        persona = ctx.model.personas[index]
+        others = [u for u in decided if u != main] if main in decided else list(decided)[1:]
+        who = [
+            _("{unit} decides {services}").format(
+                unit=ctx.unit_label(uid), services=words([names.service(n) for n in needs])
             )
+            for uid, needs in decided.items()
+        ]
+        return self.diagnostic(
+            ctx,
+            item_loc(ctx, "personas", index, "needs", min(at[u] for u in others)),
+            ngettext(
+                "the fictional user '{persona}' ({id}) would meet {count} saksbehandler for "
+                "{services}: {who}; each user shall have one saksbehandler however many services "
+                "they get",
+                "the fictional user '{persona}' ({id}) would meet {count} saksbehandlere for "
+                "{services}: {who}; each user shall have one saksbehandler however many services "
+                "they get",
+                len(decided),
+            ).format(
+                persona=persona.name,
+                id=persona.id,
+                count=len(decided),
+                services=services_in(self.params.categories),
+                who=words(who),
+            ),
+            unit=persona.id,
+            hint=(
+                _("let the allocation unit {unit} decide all of these services").format(
+                    unit=ctx.unit_label(main)
+                )
+                if main is not None
+                else _("gather these vedtak in one tildelingsenhet that decides for all the providers")
+            ),
+        )
+
+
+def _allocation_unit(ctx: Context, categories: set[str]) -> str | None:
+    """The allocation unit of these categories: the one allocation-unit (OM212) names, or would."""
+    rule = ctx.rules.get("OM212")
+    configured = getattr(rule.params, "allocation_unit", None) if rule is not None else None
+    return allocation_of(ctx, categories, configured).main

@@ -17,6 +17,7 @@ from orgmodel.rules._principles import (
     doubled_deciders,
     item_loc,
     main_decider,
+    services_in,
     unknown_categories,
     words,
 )
@@ -102,12 +103,12 @@ class SingleDecider(Rule[SingleDeciderParams]):
                     ctx.unit_loc(uid, "decides", pos),
                     _(
                         "{unit} also decides {service}, which {main} decides: its users meet two "
-                        "saksbehandlere (each user shall meet one for all {category} services)"
+                        "saksbehandlere (each user shall meet one for all {services})"
                     ).format(
                         unit=ctx.unit_label(uid),
                         service=names.service(service.id),
                         main=ctx.unit_label(other),
-                        category=service.category,
+                        services=services_in([service.category or ""]),
                     )
                     + who,
                     unit=uid,

@@ -72,8 +72,8 @@ HEADER = """\
 # earlier (the digital agents, "tidligere beskrevet i rapport Fase 2", p. 70) are in both models.
 #
 # Its findings are the point: under rules/drammen-2020.yaml this model breaks the report's
-# principles where the report changed the design (OM212 and OM213 on the areas' own vedtak, OM220
-# for Per's two saksbehandlere, OM252 for the legevakt IKS). It carries no suppression for them;
+# principles where the report changed the design (OM212 and OM213 on the areas' own vedtak, which
+# give Per two saksbehandlere, OM252 for the legevakt IKS). It carries no suppression for them;
 # .orgmodel.yaml turns exactly those rules off for this one file, and `orgmodel diff` (which
 # checks both models itself) reports them as resolved by the report.
 # The comments below the changed units say "BEFORE"; every other comment is the adopted model's.

@@ -39,7 +39,7 @@ def test_a_service_decided_by_two_units_is_reported_at_the_second_decision() -> 
     assert diags[0].message == (
         "'Omsorg Nord' (virk-oms-nord) also decides 'Hjemmetjenester' (hjemmetjenester), which "
         "'Tjenestetildeling' (tildeling) decides: its users meet two saksbehandlere (each user shall meet "
-        "one for all helse-og-omsorg services)"
+        "one for all services in category 'helse-og-omsorg')"
     )
     assert diags[0].unit == "virk-oms-nord"
     # Kari lives in Nord's kommunedel: she is named, and OM212/OM220 add nothing for the same cause
@@ -61,8 +61,10 @@ def test_with_single_decider_off_the_second_decision_is_still_found() -> None:
     entry = pos(text, "{id: virk-oms-nord,", "hjemmetjenester], delivers", "OM212")
     need = pos(text, "{id: kari,", "hjemmetjenester", "OM220")
     params = {**PARAMS, "allocation-unit": {"allocation_unit": "tildeling"}}
-    found = assert_diagnostics(text, ["allocation-unit", "persona-saksbehandler"], [entry, need], params)
+    # one cause, one finding: OM212 names Kari, so OM220 says nothing more about her
+    found = assert_diagnostics(text, ["allocation-unit", "persona-saksbehandler"], [entry], params)
     assert found[0].message.endswith("; fictional users affected: 'Kari, 84' (kari)")
+    assert_diagnostics(text, ["persona-saksbehandler"], [need], params)  # OM212 off: OM220 finds it
     with_it = ["single-decider", "allocation-unit", "persona-saksbehandler"]
     assert_diagnostics(text, with_it, [(entry[0], entry[1], "OM210")], params)
 
@@ -183,10 +185,11 @@ def test_a_care_vedtak_moved_out_of_the_allocation_unit_is_reported_at_the_new_d
     diags = assert_diagnostics(text, VEDTAK_RULES, expected, PARAMS)[1:]
     assert diags[0].message == (
         "'Omsorg Sør' (virk-oms-sor) decides 'Hjemmetjenester' (hjemmetjenester), but vedtak on "
-        "helse-og-omsorg services belong to the allocation unit 'Tjenestetildeling' (tildeling): a user of "
-        "several services would meet more than one saksbehandler (decisions split: tildeling 1 service and "
-        "virk-oms-sor 1 service); fictional users affected: 'Kari, 84' (kari)"
+        "services in category 'helse-og-omsorg' belong to the allocation unit 'Tjenestetildeling' "
+        "(tildeling): a user of several services would meet more than one saksbehandler (decisions split: "
+        "tildeling 1 service and virk-oms-sor 1 service); fictional users affected: 'Kari, 84' (kari)"
     )
+    assert diags[0].hint == "move it to 'decides:' of tildeling; this unit can still deliver the service"
     assert diags[0].unit == "virk-oms-sor"
 
 
@@ -215,7 +218,8 @@ def test_a_misspelt_allocation_unit_is_reported_with_a_suggestion() -> None:
     assert [(d.code, line_of(d).strip()) for d in diags] == [("OM212", "allocation_unit: tildelling")]
     assert diags[0].message == (
         "the ruleset names 'tildelling' as the allocation unit (tildelingsenhet), but no unit has that id; "
-        "the helse-og-omsorg vedtak here are decided by 'Tjenestetildeling' (tildeling)"
+        "the vedtak on services in category 'helse-og-omsorg' here are decided by 'Tjenestetildeling' "
+        "(tildeling)"
     )
     assert diags[0].hint is not None and "did you mean 'tildeling'?" in diags[0].hint
 
@@ -242,10 +246,13 @@ units:
 
 def test_without_a_configured_unit_the_unit_serving_most_providers_is_the_allocation_unit() -> None:
     """The before model: Tjenestetildeling grants for 11 providers, the nf unit more services for 4."""
-    found = [pos(SPLIT, "{id: tild-b,", "bolig,", "OM212"), pos(SPLIT, "{id: tild-b,", "avl]", "OM212")]
-    diags = assert_diagnostics(SPLIT, ["allocation-unit"], found)
+    # one cause, one finding: one per deciding unit, at its first decision, naming all of them
+    diags = assert_diagnostics(SPLIT, ["allocation-unit"], [pos(SPLIT, "{id: tild-b,", "bolig,", "OM212")])
+    first = "'Tildeling B' (tild-b) decides 'Bolig' (bolig) and 'Avlastning' (avl), "
+    assert diags[0].message.startswith(first)
     assert "are decided for most providers by 'Tildeling' (tildeling)" in diags[0].message
     assert "(decisions split: tildeling 1 service and tild-b 2 services)" in diags[0].message
+    assert diags[0].hint == "move them to 'decides:' of tildeling; this unit can still deliver the services"
 
 
 def test_without_a_configured_unit_a_tie_says_which_unit_was_taken_and_how_to_choose() -> None:

@@ -27,9 +27,14 @@ def test_two_saksbehandlere_are_reported_at_the_need_that_brings_the_second() ->
         text, ["persona-saksbehandler"], [pos(text, "{id: kari,", "dagsenter", "OM220")], PARAMS
     )
     assert diags[0].message == (
-        "the fictional user 'Kari, 84' (kari) would meet 2 saksbehandlere for helse-og-omsorg: "
-        "'Tjenestetildeling' (tildeling) decides hjemmetjenester and 'Omsorg Sør' (virk-oms-sor) decides "
-        "dagsenter; each user shall have one saksbehandler however many services they get"
+        "the fictional user 'Kari, 84' (kari) would meet 2 saksbehandlere for services in category "
+        "'helse-og-omsorg': 'Tjenestetildeling' (tildeling) decides 'Hjemmetjenester' (hjemmetjenester) and "
+        "'Omsorg Sør' (virk-oms-sor) decides 'Dagsenter' (dagsenter); each user shall have one saksbehandler "
+        "however many services they get"
+    )
+    # the hint names the allocation unit the model has, not one it may no longer have
+    assert diags[0].hint == (
+        "let the allocation unit 'Tjenestetildeling' (tildeling) decide all of these services"
     )
     assert diags[0].unit == "kari"
 

@@ -44,7 +44,7 @@ def test_a_decider_limited_to_another_kommunedel_is_not_one_the_persona_meets() 
     assert "fictional users affected" not in found[0].message
 
 
-def test_a_persona_meeting_two_saksbehandlere_for_care_is_an_error_at_the_need() -> None:
+def test_a_persona_meeting_two_saksbehandlere_for_care_is_one_error_at_the_cause() -> None:
     text = edit(BASE, "    decides: [hjemmetjenester, dagsenter]\n", "    decides: [dagsenter]\n")
     text = edit(text, NORD_SITES, NORD_SITES + "decides: [hjemmetjenester], ")
     text = edit(
@@ -52,9 +52,19 @@ def test_a_persona_meeting_two_saksbehandlere_for_care_is_an_error_at_the_need()
         "kommunedel: kd2, needs: [hjemmetjenester, dagsenter, fysio]",
         "kommunedel: kd1, needs: [hjemmetjenester, dagsenter, fysio]",
     )
-    persona = [d for d in check_default(text) if d.code == "OM220"]
-    assert positions(persona) == [pos(text, "id: kari", "dagsenter", "OM220")]
-    assert persona[0].severity.value == "error"
+    found = [d for d in check_default(text) if d.code in ("OM212", "OM220")]
+    # OM212 at Nord's decision names Kari; OM220 says nothing more about her (it did, a tour's idag.yaml)
+    assert positions(found) == [pos(text, "id: virk-oms-nord", "hjemmetjenester]", "OM212")]
+    assert found[0].severity.value == "error"
+    assert found[0].message.endswith("; fictional users affected: 'Kari, 84' (kari)")
+    # without allocation-unit, OM220 finds her, at the need the allocation unit does not decide (not at
+    # dagsenter, Tjenestetildeling's own and right decision: a tour's finding)
+    rules = [r for r in load_ruleset("default").instances() if r.code in ("OM210", "OM220")]
+    persona = check_bytes("model.yaml", text.encode(), rules).diagnostics
+    assert positions(persona) == [pos(text, "id: kari", "hjemmetjenester", "OM220")]
+    assert persona[0].hint == (
+        "let the allocation unit 'Tjenestetildeling' (tildeling) decide all of these services"
+    )
 
 
 def test_barnehage_admissions_stay_outside_the_principle() -> None:
