@@ -73,20 +73,25 @@ def _allocation(ctx: Context, categories: frozenset[str], configured: str | None
 
 
 def _providers_served(ctx: Context, uid: str, in_scope: frozenset[str]) -> set[str]:
-    """The units outside ``uid``'s own line that deliver what it decides (the providers it serves).
+    """The units outside ``uid``'s own line that deliver what it decides for their users.
 
     Its own line is itself, the units above it and the units below it: a home-care virksomhet
     deciding its own hjemmesykepleie, or a bofellesskap deciding for the virksomhet it belongs
-    to, serves no other provider.
+    to, serves no other provider. A unit deciding for some kommunedeler serves the providers
+    working there (or centrally), not a district twin working elsewhere.
     """
     graph = ctx.graph
     own = {uid, *graph.ancestors(uid)}
+    mine, places = graph.deciding_places[uid], graph.places
     out: set[str] = set()
     for service in graph.units[uid].decides:
-        if service in in_scope:
-            out.update(
-                d for d in graph.deliverers.get(service, []) if d not in own and uid not in graph.ancestors(d)
-            )
+        if service not in in_scope:
+            continue
+        for d in graph.deliverers.get(service, []):
+            if d in own or uid in graph.ancestors(d):
+                continue
+            if not mine or not places[d] or mine & places[d]:
+                out.add(d)
     return out
 
 
