@@ -50,8 +50,10 @@ def test_the_statistics_and_the_summary_are_the_same_too(models: Path) -> None:
     assert run("check", "models", "-j", "5", "--quiet") == run("check", "models", "-j", "1", "--quiet")
     code, out, _err = run("check", "models", "-j", "2")
     assert code == 1
+    # the Drammen before model's OM212 findings are one per deciding unit (2, not 5), and they name Per,
+    # so OM220 adds nothing for him: 14 errors, not 18
     assert out.splitlines()[-1] == (
-        "✗ 18 errors, 0 warnings, 5 info in 17 files "
+        "✗ 14 errors, 0 warnings, 5 info in 17 files "
         "(376 units checked; the rules did not run on 8 files, 2 suppressed with a reason)"
     )
 
