@@ -297,10 +297,15 @@ def trace_paths(persona: str, paths: Paths, *, config: Config | None = None) -> 
     persona no file has is no exception (the command's exit 2): ``run.journeys`` is empty, ``run.known``
     lists the ids the files have and ``run.suggestion`` the closest one; files that did not load are
     in ``run.broken``. In one checked model, ``checked.journeys.by_id(id)`` raises ``PersonaNotFound``.
+    The saksbehandlere are counted in the categories persona-saksbehandler (OM220) has in the
+    ``config``'s ruleset (else the shipped default's).
     """
+    from orgmodel.journey_totals import saksbehandler_categories
     from orgmodel.trace import trace_paths as trace_files
 
-    return trace_files(persona, listed(paths), config.exclusion() if config is not None else None)
+    rules = {rule.code: rule for rule in ruleset_of(None, config).instances()}
+    exclusion = config.exclusion() if config is not None else None
+    return trace_files(persona, listed(paths), exclusion, saksbehandler_categories(rules))
 
 
 def model_chart(

@@ -68,6 +68,8 @@ class UnitRef:
     """The unit above whose place (``sites``, else ``kommunedeler``) is shown, where the unit names
     neither itself: it works where that leader works, as the rules read it (OM202), not where the model
     says; None where the unit names its own place, or none is known."""
+    outside: bool = False
+    """The unit is outside the kommune's own organisation (an IKS, a private provider, ``kind: external``)."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,9 @@ class NeedStep:
     decided_by_host: tuple[AgreementRef, ...] = ()
     """Where no unit of the model decides the need: the agreements whose host, another kommune, grants it
     (an administrativt vertskommunesamarbeid; OM211 reads it so)."""
+    served_from: tuple[str, ...] = ()
+    """Where the provider serves the persona's kommunedel without a site in it: the kommunedeler of its
+    sites (ids), from where it comes (a home-care base in the next kommunedel); else empty."""
 
     @property
     def through_agreement(self) -> bool:
@@ -121,11 +126,27 @@ class Totals:
 
     units: tuple[str, ...]
     saksbehandlere: tuple[str, ...]
+    """Every unit that decides a vedtak the persona needs, whatever its category (NAV's sosialhjelp too);
+    the principle's figure is ``saksbehandlere_in_categories``."""
     kommunalsjef_areas: tuple[str, ...]
     direktor_areas: tuple[str, ...]
     all_in_own_kommunedel: bool
     local_needs_met: bool
     not_in_own_kommunedel: tuple[str, ...]
+    """Every need not met by a unit working in the persona's kommunedel: the two below, and the needs met
+    elsewhere, centrally or through an agreement."""
+    not_delivered: tuple[str, ...] = ()
+    """The needs no unit delivers and no agreement lists: the persona cannot get them at all (OM223)."""
+    local_not_met: tuple[str, ...] = ()
+    """The ``local: true`` needs delivered, but not in the persona's kommunedel (nor through an agreement)."""
+    saksbehandler_categories: tuple[str, ...] = ()
+    """The service categories whose deciders count as the persona's saksbehandlere: persona-saksbehandler
+    (OM220)'s ``categories`` in the ruleset in use (``helse-og-omsorg`` by default)."""
+    saksbehandlere_in_categories: tuple[str, ...] = ()
+    """The units that decide the persona's needs in those categories: the figure the principle judges
+    (one saksbehandler per user). Every deciding unit where no category is given."""
+    other_deciders: tuple[str, ...] = ()
+    """The units that decide the persona's other vedtak only (NAV's sosialhjelp), in no such category."""
 
 
 @dataclass(frozen=True)

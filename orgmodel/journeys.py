@@ -50,6 +50,7 @@ from orgmodel.journey_steps import Place as Place
 from orgmodel.journey_steps import SiteRef as SiteRef
 from orgmodel.journey_steps import Totals as Totals
 from orgmodel.journey_steps import UnitRef as UnitRef
+from orgmodel.journey_totals import SAKSBEHANDLER_CATEGORIES, saksbehandler_categories, totals
 from orgmodel.rule import Context
 from orgmodel.schema import OrgModel, Persona
 
@@ -81,15 +82,19 @@ def find_persona(model: OrgModel, persona_id: str) -> tuple[int, Persona]:
     raise PersonaNotFound(persona_id, known, suggest(persona_id, known))
 
 
-def journeys_of(ctx: Context) -> Journeys:
+def journeys_of(ctx: Context, categories: tuple[str, ...] | None = None) -> Journeys:
     """The journeys of the context's model, built on first use and kept on the context.
 
     Every rule of one check reads the same context, and a checked model keeps
     its context, so the rules, the diff and the trace share one ``Journeys``.
+    Its saksbehandlere are counted in the categories of persona-saksbehandler (OM220)
+    as the context's rules set them (the rule's default where it does not run), or
+    ``categories`` where given (``orgmodel stats`` and ``trace`` read the ruleset's).
     """
     found = ctx.memo.get("journeys")
-    if not isinstance(found, Journeys) or found.graph is not ctx.graph:
-        found = ctx.memo["journeys"] = Journeys(ctx.graph)
+    categories = saksbehandler_categories(ctx.rules) if categories is None else categories
+    if not isinstance(found, Journeys) or found.graph is not ctx.graph or found.categories != categories:
+        found = ctx.memo["journeys"] = Journeys(ctx.graph, categories)
     return found
 
 
@@ -120,7 +125,7 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
         chosen = next((c for c in candidates if c in met), candidates[0] if candidates else None)
         if chosen is not None:
             met.add(chosen)
-        others = [c for c in candidates if c != chosen]
+        others = [c for c in candidates if c != chosen] + tracer.own_instead(need, availability, candidates)
         deciding, instead = _deciding(graph, need, kd, met | decided, chosen)
         decided.update(deciding)
         service = tracer.services.get(need)
@@ -148,22 +153,21 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
                     for a in graph.model.agreements
                     if not deciding and a.id in graph.hosted_elsewhere.get(need, ())
                 ),
+                served_from=tracer.served_from(chosen, kd) if availability == "local" and chosen else (),
             )
         )
     place = tracer.place(kd) if kd else None
-    totals = _totals(steps, graph.direktor_tier)
+    sums = totals(steps, graph.direktor_tier, tracer.categories)
     named = (
         k
         for s in steps
         for r in (s.provider, *s.alternatives, *s.deciders, *s.decider_alternatives)
         if r
-        for k in r.kommunedeler
+        for k in (*r.kommunedeler, *s.served_from)
     )
     places = tuple(tracer.place(k) for k in dict.fromkeys(named))
-    forums = forums_of(graph.model, totals.units)
-    return Journey(
-        persona.id, persona.name, place, tuple(steps), totals, forums, places, tracer.whole_kommune
-    )
+    forums = forums_of(graph.model, sums.units)
+    return Journey(persona.id, persona.name, place, tuple(steps), sums, forums, places, tracer.whole_kommune)
 
 
 def district_offices(graph: OrgGraph, deciders: list[str]) -> bool:
@@ -206,47 +210,14 @@ def _deciding(
     return deciding, []
 
 
-def _totals(steps: list[NeedStep], direktor_tier: bool) -> Totals:
-    """The journey's sums.
-
-    Under direktører (``direktor_tier``) a unit right in a direktør area (a bydel with no kommunalsjef
-    between) lies in no kommunalsjef area; without them the two lists are the same units, the areas
-    under the top, whatever the persona meets (trace prints them once).
-    """
-    units: dict[str, None] = {}
-    deciders: dict[str, None] = {}
-    areas: dict[str, None] = {}
-    direktors: dict[str, None] = {}
-    for step in steps:
-        met = ([step.provider] if step.provider else []) + list(step.deciders)
-        for ref in met:
-            units[ref.id] = None
-            if ref.kommunalsjef and not (
-                direktor_tier and ref.direktor and ref.kommunalsjef.id == ref.direktor.id
-            ):
-                areas[ref.kommunalsjef.id] = None
-            if ref.direktor:
-                direktors[ref.direktor.id] = None
-        for ref in step.deciders:
-            deciders[ref.id] = None
-    away = tuple(s.service for s in steps if s.availability != "local")
-    return Totals(
-        units=tuple(units),
-        saksbehandlere=tuple(deciders),
-        kommunalsjef_areas=tuple(areas),
-        direktor_areas=tuple(direktors),
-        all_in_own_kommunedel=not away,
-        local_needs_met=all(s.availability == "local" or s.through_agreement for s in steps if s.local),
-        not_in_own_kommunedel=away,
-    )
-
-
 class Journeys:
     """The journeys of one model's personas, each computed once, and the lookups they share."""
 
-    def __init__(self, graph: OrgGraph) -> None:
+    def __init__(self, graph: OrgGraph, categories: tuple[str, ...] = SAKSBEHANDLER_CATEGORIES) -> None:
         model = graph.model
         self.graph = graph
+        self.categories = categories
+        """The service categories whose deciders are the personas' saksbehandlere (OM220's)."""
         self.model: OrgModel = model
         self.services = {s.id: s for s in reversed(model.services)}
         self.sites = {s.id: s for s in reversed(model.sites)}
@@ -300,6 +271,30 @@ class Journeys:
             return "central", self._fold(central)
         return "elsewhere", self._fold(units)
 
+    def own_instead(self, need: str, availability: Availability, candidates: list[str]) -> list[str]:
+        """The kommune's own units delivering ``need`` elsewhere, where outside units alone deliver centrally.
+
+        A private BPA provider placed nowhere is chosen, and the kommune's own unit, which the persona
+        may use instead, is listed as an alternative ("or ...").
+        """
+        outside = self.graph.outside
+        if availability != "central" or any(c not in outside for c in candidates):
+            return []
+        own = [u for u in self.graph.deliverers.get(need, []) if u not in outside]
+        return [u for u in self._fold(own) if u not in candidates]
+
+    def served_from(self, uid: str, kd: str | None) -> tuple[str, ...]:
+        """The kommunedeler of the sites a unit serving ``kd`` comes from, where none of its sites lies in it.
+
+        A home-care district listing two kommunedeler with its one base in the other serves the persona
+        from there; empty where a site lies in ``kd``, or a site's kommunedel is not known.
+        """
+        sites = [self.sites[s] for s in self._place_of(uid)[1] if s in self.sites]
+        where = [s.kommunedel for s in sites]
+        if kd is None or not where or None in where or kd in where:
+            return ()
+        return tuple(sorted({k for k in where if k is not None}, key=self._kd_order))
+
     def _fold(self, units: list[str]) -> list[str]:
         present = set(units)
         return [u for u in units if not any(a in present for a in self.graph.ancestors(u))]
@@ -324,6 +319,7 @@ class Journeys:
                 kommunalsjef=self._leader(kommunalsjef),
                 direktor=self._leader(direktor),
                 place_inherited_from=self._leader(placed_by if placed_by != uid else None),
+                outside=uid in self.graph.outside,
             )
         return self.refs[key]
 

@@ -77,18 +77,27 @@ class TraceRun:
         return suggest(self.persona, self.known)
 
 
-def trace_paths(persona_id: str, paths: Iterable[str | Path], exclusion: Exclusion | None = None) -> TraceRun:
+def trace_paths(
+    persona_id: str,
+    paths: Iterable[str | Path],
+    exclusion: Exclusion | None = None,
+    categories: tuple[str, ...] | None = None,
+) -> TraceRun:
     """Trace a persona through the model files under ``paths`` (ConfigError for a bad path).
 
     Files that are not valid models go to ``broken`` with their diagnostics;
     ``known`` lists the persona ids of the valid ones, for a did-you-mean.
-    ``exclusion`` is what directory scans skip (the configuration's excludes).
+    ``exclusion`` is what directory scans skip (the configuration's excludes);
+    ``categories`` those whose deciders are the saksbehandlere (persona-saksbehandler's
+    in the ruleset; its default ``helse-og-omsorg`` when None).
     """
     files = model_files(paths, exclusion)
-    return trace_checked(persona_id, (check_file(path, []) for path in files))
+    return trace_checked(persona_id, (check_file(path, []) for path in files), categories)
 
 
-def trace_checked(persona_id: str, checked: Iterable[CheckedModel]) -> TraceRun:
+def trace_checked(
+    persona_id: str, checked: Iterable[CheckedModel], categories: tuple[str, ...] | None = None
+) -> TraceRun:
     """Trace a persona through models already checked (each one's journeys are shared, not rebuilt)."""
     run = TraceRun(persona_id, [], [], [])
     for result in checked:
@@ -99,6 +108,6 @@ def trace_checked(persona_id: str, checked: Iterable[CheckedModel]) -> TraceRun:
         run.known.extend(p.id for p in model.personas if p.id not in run.known)
         for persona in model.personas:
             if persona.id == persona_id:
-                run.journeys.append((result.path, result.journeys.of(persona)))
+                run.journeys.append((result.path, journeys_of(result.context, categories).of(persona)))
                 break
     return run

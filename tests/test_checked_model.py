@@ -32,9 +32,9 @@ def built(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, list[int]]]:
         seen["graphs"].append(id(model))
         graph_init(self, model)
 
-    def count_journeys(self: Journeys, graph: OrgGraph) -> None:
+    def count_journeys(self: Journeys, graph: OrgGraph, *categories: tuple[str, ...]) -> None:
         seen["journeys"].append(id(graph))
-        journeys_init(self, graph)
+        journeys_init(self, graph, *categories)
 
     monkeypatch.setattr(OrgGraph, "__init__", count_graph)
     monkeypatch.setattr(Journeys, "__init__", count_journeys)

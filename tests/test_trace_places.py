@@ -141,7 +141,7 @@ def test_in_a_model_without_kommunedeler_a_need_the_kommune_delivers_is_met_in_t
     assert out.startswith("Olga, 87 (olga) · the model has no kommunedeler: the whole kommune is one place\n")
     assert out.count("no kommunedel") == 1  # said once
     assert "   delivered  ✓ in the kommune, by Hjemmetjenesten (hjemmetjeneste)\n" in out
-    assert "   own kommunedel      ✓ every need is met in the kommune\n" in out
+    assert "   own kommunedel       ✓ every need is met in the kommune\n" in out
     assert "?" not in out
 
 
@@ -165,7 +165,7 @@ def test_in_a_model_without_kommunedeler_agreements_and_units_outside_are_said_a
         "(no agreement lists it)\n" in out
     )
     assert (
-        "   own kommunedel      · all local services are met in the kommune; not by a unit of its own: "
+        "   own kommunedel       · all local services are met in the kommune; not by a unit of its own: "
         "Barnevern; Legevakt\n" in out
     )
 
@@ -183,7 +183,7 @@ def test_a_persona_that_names_no_kommunedel_where_the_model_has_them_is_still_un
     assert not kari.whole_kommune and {s.availability for s in kari.steps} == {"unknown"}
     out = trace(tmp_path, text, "kari")
     assert "Kari, 84 (kari) · names no kommunedel\n" in out
-    assert "   own kommunedel     ? the persona names no kommunedel\n" in out
+    assert "   own kommunedel       ? the persona names no kommunedel\n" in out
 
 
 # a local service only an IKS delivers, in a kommune of one place
@@ -200,7 +200,8 @@ def test_a_local_need_only_a_unit_outside_delivers_is_reported_by_trace_and_chec
     assert not journey(IKS_ONLY, "berg").totals.local_needs_met
     out = trace(tmp_path, IKS_ONLY, "berg")
     assert (
-        "   own kommunedel      ✗ NOT all local services are met in the kommune; not by a unit of its own"
+        "   own kommunedel       ✗ NOT all local services are met in the kommune; "
+        "local services delivered only outside its own organisation: Legevakt; not by a unit of its own: Barnevern"
         in out
     )
     code, out = invoke(tmp_path, IKS_ONLY, "check", "--isolated", "--no-cache", "--select", "OM22", "-q")
@@ -243,6 +244,6 @@ def test_a_local_need_met_through_an_agreement_is_met_in_the_totals(tmp_path: Pa
     )
     ola = journey(text, "ola")
     assert ola.steps[1].through_agreement and ola.totals.local_needs_met
-    assert "   own kommunedel     · all local services are met in kommunedel 1 Nord;" in trace(
+    assert "   own kommunedel       · all local services are met in kommunedel 1 Nord;" in trace(
         tmp_path, text, "ola"
     )

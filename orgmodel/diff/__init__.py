@@ -25,12 +25,13 @@ from collections.abc import Iterable
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.diff.changes import unit_changes
 from orgmodel.diff.deciders import decider_changes
-from orgmodel.diff.derived import coverage, coverage_changes, metrics, persona_changes, span_changes
+from orgmodel.diff.derived import coverage, coverage_changes, metrics, span_changes
 from orgmodel.diff.elements import element_changes
 from orgmodel.diff.findings import finding_changes, finding_delta
 from orgmodel.diff.kinds import GROUPS, KINDS, Change
 from orgmodel.diff.matching import Matching, match_units
 from orgmodel.diff.outside import outside_changes
+from orgmodel.diff.personas import persona_changes
 from orgmodel.diff.proposal import model_changes
 from orgmodel.diff.renames import rename_changes, renamed_ids, translated
 from orgmodel.diff.result import DiffResult, FindingDelta, MetricTable, People

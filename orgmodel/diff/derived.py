@@ -1,4 +1,4 @@
-"""Derived changes: spans, levels, headcounts, kommunedeler, local services, persona routes."""
+"""Derived changes: spans, levels, headcounts, kommunedeler, local services (persona routes: personas.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,11 @@ from dataclasses import dataclass
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.measures import resource_tables, scorecard
-from orgmodel.diff.personas import Journey, routes, unswapped
 from orgmodel.diff.result import MetricRow, MetricTable
 from orgmodel.diff.units import label
 from orgmodel.graph import SPAN_BUCKETS, OrgGraph
 from orgmodel.graph import span_bucket as bucket
-from orgmodel.hints import and_list
 from orgmodel.i18n import _, ngettext
-from orgmodel.journeys import Journeys
 from orgmodel.schema import OrgModel
 
 
@@ -278,87 +275,3 @@ def coverage_changes(old_model: OrgModel, new_model: OrgModel, cov: Coverage) ->
                 )
             )
     return out
-
-
-def persona_changes(
-    old_journeys: Journeys, new_journeys: Journeys, m: Matching
-) -> tuple[list[Change], list[MetricTable]]:
-    """Personas whose units met or deciding units changed, and the trace counts before -> after."""
-    old, new = old_journeys.graph, new_journeys.graph
-    was, now = routes(old_journeys), routes(new_journeys)
-    renamed = m.ids.get("personas", {})
-    was = {renamed.get(p, p): j for p, j in was.items()}
-    out: list[Change] = []
-    for pid, journey in now.items():
-        before = was.get(pid)
-        if before is None:
-            continue
-        out.extend(_route_change(pid, journey, before, m, new, old, "contacts"))
-        out.extend(_route_change(pid, journey, before, m, new, old, "deciders"))
-    labels = {p: j.name for p, j in [*was.items(), *now.items()]}
-    tables = [
-        _table(
-            "persona-contacts",
-            _("Units met per persona (providers and deciders, as orgmodel trace counts them)"),
-            {p: len(j.contacts) for p, j in was.items()},
-            {p: len(j.contacts) for p, j in now.items()},
-            labels,
-        ),
-        _table(
-            "persona-saksbehandlere",
-            _("Deciding units (saksbehandlere) per persona"),
-            {p: len(j.deciders) for p, j in was.items()},
-            {p: len(j.deciders) for p, j in now.items()},
-            labels,
-        ),
-    ]
-    return out, tables
-
-
-def _route_change(
-    pid: str, now: Journey, was: Journey, m: Matching, new: OrgGraph, old: OrgGraph, what: str
-) -> list[Change]:
-    before = [m.mapped(u) for u in getattr(was, what)]
-    count = len(getattr(now, what))  # as trace counts them
-    after = unswapped(was, now, m) if what == "contacts" else list(getattr(now, what))
-    # a unit met before that merged into one met now: the same route, another unit (and leader)
-    merged = {target: sources for sources, target in m.merges}
-    met = set(getattr(was, what))
-    joined = [t for t in dict.fromkeys(after) if met.intersection(merged.get(t, ()))]
-    if set(before) == set(after) and not joined:
-        return []
-    came = [label(new, u) for u in after if u not in set(before)]
-    gone = [label(new if u in new.units else old, u) for u in before if u not in set(after)]
-    parts = [_("now also {units}").format(units=", ".join(came))] if came else []
-    parts += [_("no longer {units}").format(units=", ".join(gone))] if gone else []
-    parts += [
-        _("{unit} is {sources} merged").format(
-            unit=label(new, t), sources=and_list([label(old, u) for u in merged[t]])
-        )
-        for t in joined
-    ]
-    if what == "contacts":
-        kind = "persona-contact-changed"
-        message = ngettext(
-            "{persona} ({id}) meets {n} unit (was {was}): {changes}",
-            "{persona} ({id}) meets {n} units (was {was}): {changes}",
-            count,
-        )
-    else:
-        kind = "persona-decider-changed"
-        message = ngettext(
-            "{persona} ({id}) meets {n} deciding unit (saksbehandler) (was {was}): {changes}",
-            "{persona} ({id}) meets {n} deciding units (saksbehandlere) (was {was}): {changes}",
-            count,
-        )
-    return [
-        Change(
-            kind,
-            f"{kind}:{pid}",
-            message.format(persona=now.name, id=pid, n=count, was=len(before), changes="; ".join(parts)),
-            unit=pid,
-            name=now.name,
-            before=sorted(set(before)),
-            after=sorted(set(after)),
-        )
-    ]

@@ -298,9 +298,17 @@ KINDS: dict[str, Kind] = {
     ),
     "persona-decider-changed": Kind(
         "people",
-        "a persona's vedtak are decided by different units (saksbehandlere)",
+        "a persona's saksbehandlere changed: the units deciding its vedtak in persona-saksbehandler's "
+        "categories (helse-og-omsorg by default)",
         "persona has other deciding units",
         "personas have other deciding units",
+    ),
+    "persona-other-decider-changed": Kind(
+        "people",
+        "a persona's other vedtak (outside persona-saksbehandler's categories: NAV's sosialhjelp) are "
+        "decided by different units",
+        "persona has other vedtak decided by other units",
+        "personas have other vedtak decided by other units",
     ),
     "finding-new": Kind(
         "principles", "a rule finding in NEW that OLD did not have", "new finding", "new findings"

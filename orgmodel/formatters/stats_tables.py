@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from orgmodel.formatters.cells import AVAILABILITY, CellValue, Name, Names, Table, one
+from orgmodel.formatters.stats_personas import persona_table
 from orgmodel.i18n import N_, _, decimal, ngettext, number
 from orgmodel.schema_unit import ROLE_WORDS
 
@@ -289,22 +290,7 @@ def _place_tables(result: ModelStats) -> list[Table]:
             if result.without_hub
             else None,
         ),
-        Table(
-            "personas",
-            _("Personas: contacts and saksbehandlere"),
-            (_("persona"), _("name"), _("kommunedel"), _("contacts"), _("saksbehandlere"), _("who decides")),
-            tuple(
-                (
-                    p.id,
-                    Name(p.name),
-                    _place(result, p.kommunedel),
-                    len(p.contacts),
-                    len(p.saksbehandlere),
-                    Names(p.named_saksbehandlere),
-                )
-                for p in result.personas
-            ),
-        ),
+        persona_table(result),
     ]
 
 

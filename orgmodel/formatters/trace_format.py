@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from orgmodel.journey_steps import AgreementRef
-    from orgmodel.trace import Journey, NeedStep, TraceRun, UnitRef
+    from orgmodel.trace import Journey, NeedStep, Place, TraceRun, UnitRef
 
 _MAX_ALTERNATIVES = 3
 
@@ -69,10 +69,10 @@ def _journey(console: Console, path: str, journey: Journey) -> None:
         )
     console.print(title)
     console.print(Text(esc(path), style="dim"))
-    places = {p.id: p.name for p in journey.places}
+    places = {p.id: p for p in journey.places}
     for index, step in enumerate(journey.steps, 1):
         console.print()
-        _step(console, index, step, home, places, journey.whole_kommune)
+        _step(console, index, step, home, places, journey)
     console.print()
     _totals(console, journey, home)
     if journey.forums:
@@ -91,7 +91,7 @@ def _ref(name: str, ident: str) -> str:
 
 
 def _step(
-    console: Console, index: int, step: NeedStep, home: str | None, places: dict[str, str], whole: bool
+    console: Console, index: int, step: NeedStep, home: str | None, places: dict[str, Place], journey: Journey
 ) -> None:
     from rich.text import Text
 
@@ -108,7 +108,9 @@ def _step(
     if tags:
         head.append(" · " + " · ".join(tags), style="dim")
     console.print(head)
-    mark, style, where = _availability(step, home, whole)
+    mark, style, where = _availability(step, home, journey.whole_kommune)
+    if step.served_from and journey.kommunedel is not None:  # local, but no site of the unit lies there
+        where = _served_from(step, home, places, journey.kommunedel.name)
     console.print(_row(_("delivered"), Text(f"{mark} ", style=style) + Text(where)))
     if step.provider is not None:
         _unit(console, step.provider, places)
@@ -179,7 +181,8 @@ def _availability(step: NeedStep, home: str | None, whole: bool = False) -> tupl
     if step.through_agreement and provider is not None:
         how = _("through the {kind} {agreement}").format(**_agreement_words(step.agreements[0]))
         return "✓", "green", _("{how}, {who}").format(how=how, who=who)
-    if step.availability == "central" and whole:  # in one place: only a unit outside the kommune's own
+    outside = provider is not None and provider.outside
+    if step.availability == "central" and (whole or outside):  # only a unit outside the kommune's own
         return (
             "·",
             "yellow",
@@ -202,6 +205,23 @@ def _availability(step: NeedStep, home: str | None, whole: bool = False) -> tupl
     return "✗", "red", _("no unit delivers it")
 
 
+def _served_from(step: NeedStep, home: str | None, places: dict[str, Place], own: str) -> str:
+    """'in kommunedel 3 Øst, served from kommunedel 4 Vest (no site in Øst), by X'.
+
+    The unit serves the persona's kommunedel (its ``kommunedeler``), but works from sites elsewhere
+    (``NeedStep.served_from``).
+    """
+    provider = step.provider
+    who = _("by {unit}").format(unit=_ref(provider.name, provider.id)) if provider else ""
+    found = {kd: places[kd] for kd in step.served_from if kd in places}
+    where = ", ".join(
+        _kd(kd, found[kd].name, found[kd].number) if kd in found else esc(kd) for kd in step.served_from
+    )
+    return _("in {kommunedel}, served from {places} (no site in {own}), {who}").format(
+        kommunedel=home, places=where, own=esc(own), who=who
+    )
+
+
 def _agreement_words(agreement: AgreementRef) -> dict[str, str]:
     """The {kind} and {agreement} of 'through the {kind} {agreement}': the vertskommune agreement X (x)."""
     kind = _(_AGREEMENT_KINDS[agreement.kind]) if agreement.kind in _AGREEMENT_KINDS else _("agreement")
@@ -217,7 +237,7 @@ _AGREEMENT_KINDS = {
 }
 
 
-def _unit(console: Console, ref: UnitRef, places: dict[str, str]) -> None:
+def _unit(console: Console, ref: UnitRef, places: dict[str, Place]) -> None:
     from rich.text import Text
 
     above = ref.place_inherited_from
@@ -234,7 +254,7 @@ def _unit(console: Console, ref: UnitRef, places: dict[str, str]) -> None:
         at = Text(_("at {sites}").format(sites=sites))
         console.print(_row("", at + Text(f" ({inherited})", style="dim") if inherited else at))
     elif ref.kommunedeler:
-        where = ", ".join(esc(places.get(kd, kd)) for kd in ref.kommunedeler)
+        where = ", ".join(esc(places[kd].name if kd in places else kd) for kd in ref.kommunedeler)
         said = (
             _("in {kommunedeler} ({inherited}; no site given)").format(
                 kommunedeler=where, inherited=inherited
@@ -288,41 +308,66 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
     totals = journey.totals
     names = _names_met(journey)
 
-    def listed(ids: tuple[str, ...]) -> str:
-        return f"{len(ids)}" + (": " + "; ".join(_ref(names.get(i, i), i) for i in ids) if ids else "")
+    def listed(ids: tuple[str, ...], count: str | None = None) -> str:
+        shown = "; ".join(_ref(names.get(i, i), i) for i in ids)
+        return (count or f"{len(ids)}") + (": " + shown if ids else "")
 
-    areas = (totals.kommunalsjef_areas, totals.direktor_areas)
-    rows = list(zip(_TOTALS, (totals.units, totals.saksbehandlere, *areas), strict=False))
+    categories = ", ".join(map(esc, totals.saksbehandler_categories))
+    principle = totals.saksbehandlere_in_categories
+    count = _("{n} for {categories}").format(n=len(principle), categories=categories) if categories else None
+    rows = [(_TOTALS[0], listed(totals.units)), (_TOTALS[1], listed(principle, count))]
+    if totals.other_deciders:  # NAV's sosialhjelp: a vedtak, but not one the principle counts
+        rows.append((N_("other vedtak"), listed(totals.other_deciders)))
     if totals.kommunalsjef_areas == totals.direktor_areas:  # no direktør level: the same units, listed once
-        rows[2:] = [(N_("areas under the top"), totals.direktor_areas)]
+        rows.append((N_("areas under the top"), listed(totals.direktor_areas)))
+    else:
+        rows += [(_TOTALS[2], listed(totals.kommunalsjef_areas)), (_TOTALS[3], listed(totals.direktor_areas))]
     own = _(_TOTALS[-1])
-    width = max(18, len(own), *(len(_(label)) for label, _ids in rows))
+    width = max(18, len(own), *(len(_(label)) for label, _body in rows))
     console.print(Text(_("Totals"), style="bold"))
-    for label, ids in rows:
-        console.print(_row(_(label), Text(listed(ids)), width))
+    for label, body in rows:
+        console.print(_row(_(label), Text(body), width))
     if home is None:
         console.print(_row(own, Text("? " + _("the persona names no kommunedel"), style="yellow"), width))
-    elif totals.all_in_own_kommunedel:
-        met = _("every need is met in {kommunedel}").format(kommunedel=home)
-        console.print(_row(own, Text(f"✓ {met}", style="green"), width))
     else:
-        names = {step.service: step.name for step in journey.steps}
-        away = "; ".join(esc(names.get(need, need)) for need in totals.not_in_own_kommunedel)
-        mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
-        if journey.whole_kommune:  # one place: what is away is what the kommune's own units do not do
-            local = (
-                _("all local services are met in the kommune; not by a unit of its own: {needs}")
-                if totals.local_needs_met
-                else _("NOT all local services are met in the kommune; not by a unit of its own: {needs}")
-            )
-        else:
-            local = (
-                _("all local services are met in {kommunedel}; met elsewhere or centrally: {needs}")
-                if totals.local_needs_met
-                else _("NOT all local services are met in {kommunedel}; not met there: {needs}")
-            )
-        text = Text(f"{mark} " + local.format(kommunedel=home, needs=away), style=style)
-        console.print(_row(own, text, width))
+        console.print(_row(own, _locality(journey, home), width))
+
+
+def _locality(journey: Journey, home: str) -> Text:
+    """The verdict on the local services (as OM202/OM221 judge them), then what is not met at home, apart."""
+    from rich.text import Text
+
+    from orgmodel.journey_totals import met_elsewhere
+
+    totals = journey.totals
+    if totals.all_in_own_kommunedel:
+        return Text("✓ " + _("every need is met in {kommunedel}").format(kommunedel=home), style="green")
+    names = {step.service: step.name for step in journey.steps}
+    whole = journey.whole_kommune  # one place: what is away is what the kommune's own units do not do
+    verdict = (
+        _("all local services are met in {kommunedel}")
+        if totals.local_needs_met
+        else _("NOT all local services are met in {kommunedel}")
+    )
+    parts = [verdict.format(kommunedel=home)]
+    groups = (
+        (
+            totals.local_not_met,
+            _("local services delivered only outside its own organisation: {needs}")
+            if whole
+            else _("local services not met there: {needs}"),
+        ),
+        (
+            met_elsewhere(totals),
+            _("not by a unit of its own: {needs}") if whole else _("met elsewhere or centrally: {needs}"),
+        ),
+        (totals.not_delivered, _("not delivered by any unit: {needs}")),
+    )
+    for needs, words in groups:
+        if needs:
+            parts.append(words.format(needs="; ".join(esc(names.get(n, n)) for n in needs)))
+    mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
+    return Text(f"{mark} " + "; ".join(parts), style=style)
 
 
 def _forums(console: Console, journey: Journey) -> None:
@@ -344,7 +389,7 @@ def _forums(console: Console, journey: Journey) -> None:
 
 # the rows of a journey's totals; the last one says whether the persona's own kommunedel serves it
 _TOTALS = (
-    N_("units met"),
+    N_("units the user meets"),
     N_("saksbehandlere"),
     N_("kommunalsjef areas"),
     N_("direktør areas"),

@@ -71,20 +71,33 @@ def measure(checked: CheckedModel, ruleset: Ruleset) -> ModelStats:
         coverage=_coverage(checked),
         hubs=_hubs(graph),
         without_hub=_without_hub(graph),
-        personas=tuple(
-            PersonaContacts(
-                j.persona,
-                j.name,
-                j.kommunedel.id if j.kommunedel else None,
-                j.totals.units,
-                j.totals.saksbehandlere,
-                _named(graph, j.totals.saksbehandlere),
-            )
-            for j in checked.journeys.all()
-        ),
+        personas=_personas(checked, ruleset),
         graph=_graph_measures(graph),
         resources=_resources(graph, counted),
         forums=_forums(graph),
+    )
+
+
+def _personas(checked: CheckedModel, ruleset: Ruleset) -> tuple[PersonaContacts, ...]:
+    """Each persona's contacts and deciders, the saksbehandlere counted in the ruleset's OM220 categories."""
+    from orgmodel.journey_totals import saksbehandler_categories
+    from orgmodel.journeys import journeys_of
+
+    categories = saksbehandler_categories({rule.code: rule for rule in ruleset.instances()})
+    graph = checked.graph
+    return tuple(
+        PersonaContacts(
+            j.persona,
+            j.name,
+            j.kommunedel.id if j.kommunedel else None,
+            j.totals.units,
+            j.totals.saksbehandlere,
+            _named(graph, j.totals.saksbehandlere),
+            j.totals.saksbehandler_categories,
+            j.totals.saksbehandlere_in_categories,
+            j.totals.other_deciders,
+        )
+        for j in journeys_of(checked.context, categories).all()
     )
 
 

@@ -155,15 +155,23 @@ class Hub:
 
 @dataclass(frozen=True)
 class PersonaContacts:
-    """Whom a persona meets: the units (contacts) and the units that decide (saksbehandlere)."""
+    """Whom a persona meets: the units (contacts), its saksbehandlere and who decides its other vedtak."""
 
     id: str
     name: str
     kommunedel: str | None
     contacts: tuple[str, ...]
     saksbehandlere: tuple[str, ...]
+    """Every unit that decides a vedtak the persona needs, whatever its category (NAV's sosialhjelp too)."""
     named_saksbehandlere: tuple[Named, ...] = ()
-    """The units that decide, with their names, as the tables for people show them."""
+    """Those units with their names."""
+    saksbehandler_categories: tuple[str, ...] = ()
+    """The categories persona-saksbehandler (OM220) counts in the ruleset (``helse-og-omsorg`` by default)."""
+    saksbehandlere_in_categories: tuple[str, ...] = ()
+    """The units that decide the persona's needs in those categories: the principle's figure, as the
+    tables for people count it (every deciding unit where the ruleset names no category)."""
+    other_deciders: tuple[str, ...] = ()
+    """The units that decide only the persona's other vedtak (NAV's sosialhjelp): shown apart."""
 
 
 @dataclass(frozen=True)

@@ -34,13 +34,15 @@ def test_elements_added_removed_changed() -> None:
         "persona-added:per",
     }
 
+CARE = {"category": "helse-og-omsorg"}  # persona-saksbehandler's category: its deciders are saksbehandlere
+
 
 def _places() -> dict:  # type: ignore[type-arg]
     return {
         "kommunedeler": [{"id": "kd1", "name": "Nord"}, {"id": "kd2", "name": "Sør"}],
         "services": [
-            {"id": "hjemme", "name": "Hjemmetjenester", "vedtak": True, "local": True},
-            {"id": "bistand", "name": "Bistand", "vedtak": True},
+            {"id": "hjemme", "name": "Hjemmetjenester", "vedtak": True, "local": True, **CARE},
+            {"id": "bistand", "name": "Bistand", "vedtak": True, **CARE},
         ],
         "personas": [{"id": "kari", "name": "Kari", "kommunedel": "kd2", "needs": ["hjemme", "bistand"]}],
     }

@@ -43,6 +43,6 @@ def test_a_unit_that_stops_serving_the_persona_is_still_a_change() -> None:
     ]
     assert [c.id for c in changes] == ["persona-contact-changed:kari"]
     assert changes[0].message == (
-        "Kari, 84 (kari) meets 1 unit (was 1): now also 'Hjemmetjenester Nord' (v-nord); "
-        "no longer 'Hjemmetjenester Sør' (v-sor)"
+        "Kari, 84 (kari) meets 1 unit (was 1): now 'Hjemmetjenester Nord' (v-nord) "
+        "instead of 'Hjemmetjenester Sør' (v-sor)"
     )
