@@ -288,8 +288,15 @@ def _kinds_of_the_outside() -> set[str]:
     return {c.kind for c in [*diff_models(*pair).changes, *diff_models(*reversed(pair)).changes]}
 
 
+def _kinds_of_other_vedtak() -> set[str]:
+    """A vedtak outside persona-saksbehandler's categories (NAV's sosialhjelp) no longer decided."""
+    places = _places()
+    places["services"][1] = dict(places["services"][1], category="sosial")
+    return {c.kind for c in run(_care(), edit(_care(), "tildeling-2", decides=None), **places).changes}
+
+
 def test_every_kind_is_produced_by_some_edit() -> None:
     seen = _kinds_of_the_snapshot_files() | _kinds_of_unit_edits() | _kinds_of_findings_places_and_sections()
-    seen |= _kinds_of_the_outside()
+    seen |= _kinds_of_the_outside() | _kinds_of_other_vedtak()
     # the suppression kinds come from the checked files (run.py), tested in test_suppressions.py
     assert set(KINDS) - seen == {"suppression-added", "suppression-removed"}

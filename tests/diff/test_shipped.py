@@ -146,17 +146,19 @@ def test_the_findings_the_report_resolved() -> None:
 
 
 def test_the_personas_saksbehandlere_before_and_after(shipped: DiffResult) -> None:
-    """p. 26: "hver bruker har én saksbehandler": Per goes from two deciding units to one."""
+    """p. 26: "hver bruker har én saksbehandler": Per goes from two saksbehandlere to one."""
     per = next(c for c in shipped.changes if c.id == "persona-decider-changed:per")
     assert per.message == (
-        "Per, 67, bor hjemme med kols, depresjon og alkoholproblemer (per) meets 1 deciding unit"
-        " (saksbehandler) (was 2): no longer 'Rus og psykisk helse' (ks-rus-psykisk)"
+        "Per, 67, bor hjemme med kols, depresjon og alkoholproblemer (per) meets 1 saksbehandler"
+        " for helse-og-omsorg (was 2): no longer 'Rus og psykisk helse' (ks-rus-psykisk)"
     )
     jonas = next(c for c in shipped.changes if c.id == "persona-decider-changed:jonas")
-    assert "now also 'Tjenestetildeling og koordinerende enhet' (virk-tildeling)" in jonas.message
-    assert "no longer 'Rus og psykisk helse' (ks-rus-psykisk)" in jonas.message
+    assert (
+        "now 'Tjenestetildeling og koordinerende enhet' (virk-tildeling) instead of "
+        "'Rus og psykisk helse' (ks-rus-psykisk)" in jonas.message
+    )
     rows = {m.title: m for m in shipped.metrics}
-    table = rows["Deciding units (saksbehandlere) per persona"]
+    table = rows["Saksbehandlere per persona (for helse-og-omsorg)"]
     changed = {row.label: (row.before, row.after) for row in table.rows if row.before != row.after}
     assert changed == {"Per, 67, bor hjemme med kols, depresjon og alkoholproblemer": (2, 1)}
 
