@@ -34,6 +34,7 @@ def test_elements_added_removed_changed() -> None:
         "persona-added:per",
     }
 
+
 CARE = {"category": "helse-og-omsorg"}  # persona-saksbehandler's category: its deciders are saksbehandlere
 
 
