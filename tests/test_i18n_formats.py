@@ -156,7 +156,7 @@ def test_the_markdown_comment_in_bokmal(proposals: Path) -> None:
     assert '  subgraph bside["Før"]' in lines
     assert '  subgraph aside["Etter"]' in lines
     assert (
-        "| Enheter møtt per fiktiv bruker (de som yter og de som fatter vedtak, talt som i orgmodel trace) "
+        "| Enheter hver fiktiv bruker møter (de som yter og de som fatter vedtak, talt som i orgmodel trace) "
         "| før | etter |" in lines
     )
     assert lines[-1] == "_5 endringer i 1 fil (1 om personer, 3 struktur, 1 prinsipp)_"
@@ -171,7 +171,7 @@ def test_the_markdown_comment_in_english_is_unchanged(proposals: Path) -> None:
     assert "| What | Change |" in lines
     assert '  subgraph bside["Before"]' in lines
     assert (
-        "| Units met per persona (providers and deciders, as orgmodel trace counts them) "
+        "| Units each persona meets (providers and deciders, as orgmodel trace counts them) "
         "| before | after |" in lines
     )
 
