@@ -48,6 +48,7 @@ def test_the_page_has_every_section_and_each_finding_with_its_rule_explained(tmp
         ("chart", "Organisation chart"),
         ("figures", "Figures"),
         ("coverage", "Local services per kommunedel"),
+        ("journeys", "Fictional users&#x27; journeys"),
         ("findings", "Findings"),
     ]
     assert "<tr><th>Units</th><td>17</td></tr>" in html
@@ -248,3 +249,29 @@ def test_the_report_holds_the_agreements_projects_collaborations_and_hensyn(tmp_
     small = tmp_path / "small.html"
     run("report", str(ROOT / "tests/fixtures/models/small.yaml"), "-o", str(small))
     assert 'id="arrangements"' not in small.read_text(encoding="utf-8")
+
+
+def test_the_report_walks_each_fictional_users_journey(tmp_path: Path) -> None:
+    """Tour M: the workshop needs each persona's journey, not only its counts."""
+    out = tmp_path / "report.html"
+    assert run("report", str(ROOT / "models" / "drammen-2020.yaml"), "-o", str(out))[0] == 0
+    html = out.read_text(encoding="utf-8")
+    sections = [key for key, _title in re.findall(r'<section class="part" id="(\w+)"><h2>([^<]+)</h2>', html)]
+    assert sections.index("journeys") == sections.index("findings") - 1
+    kari = re.search(r'<h3 id="t-journey-kari">([^<]+)</h3><table>(.*?)</table>', html)
+    assert kari is not None
+    assert kari.group(1) == "Kari, 84, bor hjemme med demens (home: kommunedel 5 Konnerud)"
+    assert (
+        '<tr><td>Dagsenter</td><td><span title="virk-oms-konnerud">Omsorgstjenester Konnerud</span></td>'
+        "<td>in the user&#x27;s own kommunedel</td>"
+        '<td><span title="virk-tildeling">Tjenestetildeling og koordinerende enhet</span></td></tr>'
+    ) in kari.group(2)
+    assert run("--lang", "nb", "report", str(ROOT / "models" / "drammen-2020.yaml"), "-o", str(out))[0] == 0
+    norsk = out.read_text(encoding="utf-8")
+    assert "Kari, 84, bor hjemme med demens (hjemme i kommunedel 5 Konnerud)" in norsk
+    assert "<td>i brukerens egen kommunedel</td>" in norsk
+    # a model without personas has no such section
+    bare = tmp_path / "bare.yaml"
+    bare.write_text("orgmodel: 1\nkommune: Testby\nunits:\n  - {id: top, name: Rådmann, level: 1}\n")
+    assert run("report", str(bare), "-o", str(tmp_path / "n.html"))[0] == 0
+    assert 'id="journeys"' not in (tmp_path / "n.html").read_text(encoding="utf-8")

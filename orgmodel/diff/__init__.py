@@ -31,6 +31,7 @@ from orgmodel.diff.findings import finding_changes, finding_delta
 from orgmodel.diff.kinds import GROUPS, KINDS, Change
 from orgmodel.diff.matching import Matching, match_units
 from orgmodel.diff.outside import outside_changes
+from orgmodel.diff.persona_local import local_changes
 from orgmodel.diff.personas import persona_changes
 from orgmodel.diff.proposal import model_changes
 from orgmodel.diff.renames import rename_changes, renamed_ids, translated
@@ -123,6 +124,7 @@ def _diff(
     structure, affected = unit_changes(old_graph, new_graph, m)
     spans = span_changes(old_graph, new_graph, m)
     routes, route_tables = persona_changes(old_journeys, new_journeys, m)
+    routes += local_changes(old_journeys, new_journeys, m)
     cov = (coverage(old, old_graph), coverage(new, new_graph))
     was = translated(old, m.ids)  # OLD's sections read through the ids that changed
     services = [

@@ -296,6 +296,12 @@ KINDS: dict[str, Kind] = {
         "persona meets other units",
         "personas meet other units",
     ),
+    "persona-local-changed": Kind(
+        "people",
+        "a persona gets other needs met in its own kommunedel (as orgmodel trace reads each need)",
+        "persona gets other services in its own kommunedel",
+        "personas get other services in their own kommunedel",
+    ),
     "persona-decider-changed": Kind(
         "people",
         "a persona's saksbehandlere changed: the units deciding its vedtak in persona-saksbehandler's "

@@ -57,6 +57,7 @@ SECTIONS = {
     "design": N_("Responsibilities, forums and positions"),
     "arrangements": N_("Collaborations, agreements and projects"),
     "considerations": N_("Hensyn"),
+    "journeys": N_("Fictional users' journeys"),
     "findings": N_("Findings"),
     "diff": N_("Changes"),
 }
@@ -233,6 +234,7 @@ def _findings(report: MeetingReport) -> str:
 
 def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
     """The document's body, its style blocks and its scripts."""
+    from orgmodel.formatters.report_journeys import journey_tables
     from orgmodel.render.html import chart_section
 
     chart_body, chart_css, chart_script = chart_section(report.chart, heading=False)
@@ -255,6 +257,9 @@ def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
     hensyn = consideration_table(model) if model is not None else None
     if hensyn is not None:
         sections.append(("considerations", _table(hensyn)))
+    journeys = journey_tables(report.checked.journeys) if model is not None and model.personas else []
+    if journeys:  # what each fictional user meets, as orgmodel trace walks it (tour M: for the workshop)
+        sections.append(("journeys", "".join(_table(t) for t in journeys)))
     sections.append(("findings", _findings(report)))
     if report.diff is not None:
         sections.append(("diff", render_body(report.diff, heading="h3")))

@@ -8,6 +8,7 @@ from orgmodel.schema import OrgModel
 
 from .helpers import SECTIONS, base_units, edit, ids, kinds, load_model, org, run, unit, without
 from .test_changes import _shifted
+from .test_persona_local import persona_local_diff
 
 
 def test_elements_added_removed_changed() -> None:
@@ -299,5 +300,6 @@ def _kinds_of_other_vedtak() -> set[str]:
 def test_every_kind_is_produced_by_some_edit() -> None:
     seen = _kinds_of_the_snapshot_files() | _kinds_of_unit_edits() | _kinds_of_findings_places_and_sections()
     seen |= _kinds_of_the_outside() | _kinds_of_other_vedtak()
+    seen |= {c.kind for c in persona_local_diff().changes}
     # the suppression kinds come from the checked files (run.py), tested in test_suppressions.py
     assert set(KINDS) - seen == {"suppression-added", "suppression-removed"}
