@@ -129,6 +129,7 @@ def test_the_report_shows_every_unit_in_the_chart_and_in_the_changes(tmp_path: P
             "coverage",
             "design",
             "arrangements",
+            "journeys",
             "findings",
             "diff",
         ]

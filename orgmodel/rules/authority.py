@@ -130,7 +130,8 @@ class AuthorityInsideSupervised(Rule[Any]):
             severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
             hint=_(
                 "place the authority as a staff function beside the units it supervises (under this "
-                "leader, as Drammen did) or elsewhere in the organisation"
+                "leader, as Drammen did) or elsewhere in the organisation; a kommune that has decided to "
+                "keep it so says it by a suppression with its reason"
             ),
             breach="leads",
         )

@@ -134,6 +134,8 @@ def test_an_authority_leading_every_unit_it_supervises_is_one_warning_naming_the
     (found,) = check_yaml(text, ["authority-inside-supervised"]).diagnostics
     assert (found.severity.value, found.unit, found.key) == ("warning", "ks-bhg", "leads")
     assert "supervising 'Barnehager 1' (virk-bhg-1) and 'Barnehager 2' (virk-bhg-2)" in found.message
+    # tour L: common in a small kommune, and the hint says how a kommune that keeps it records that
+    assert found.hint is not None and found.hint.endswith("says it by a suppression with its reason")
 
 
 def test_an_authority_meeting_the_supervised_inside_a_virksomhet_is_reported_at_its_parent() -> None:
