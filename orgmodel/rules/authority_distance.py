@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import words
@@ -64,6 +64,18 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
     level-number test of earlier versions instead, in the model's own
     numbering. A supervisor inside the supervised unit is OM240.
 
+    A virksomhet directly under the top unit is an area of the kommune: in
+    a small two-level kommune (a kommunedirektør and a few virksomheter,
+    Teknisk holding byggesak and eiendom) its leader stands where a
+    kommunalsjef stands in Drammen, who kept barnehagemyndighet as her
+    staff beside the barnehager she leads (p. 35). Where the authority and
+    what it supervises meet at that leader, the finding is OM240's warning
+    for a leader supervising its own staff: lawful and common, habilitet
+    weighed case by case (forvaltningsloven § 6), recorded by a suppression
+    with its reason. Where they meet lower, inside a unit of that area, or
+    inside a virksomhet under a kommunalsjef (byggesak inside Eiendom), it
+    stays an error.
+
     Anti-pattern::
 
         - {id: virk-eiendom, kind: virksomhet, parent: ks-samfunn, ...}
@@ -119,6 +131,8 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
     def _inside_virksomhet(self, ctx: Context, uid: str, targets: list[str], inside: str) -> Diagnostic:
         """They meet inside the virksomhet ``inside``: at its leader, or at a unit inside it."""
         common = _nearest_common(ctx, uid, targets)
+        if common == inside and inside in ctx.graph.top_areas:
+            return self._in_own_area(ctx, uid, targets, inside)
         if common == inside:
             message = ngettext(
                 "{unit} is {role} supervising {target}, but both are inside the virksomhet {common}, whose "
@@ -136,7 +150,12 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
                 "virksomhet it supervises"
             )
         above = ctx.graph.units[inside].parent
-        if above is not None and above in ctx.graph.units:
+        if inside in ctx.graph.top_areas and above is not None:
+            hint = _(
+                "move the authority out of {common}: make it a unit of its own under {virksomhet}, beside "
+                "{common}, or a staff function of {above}"
+            ).format(common=common, virksomhet=inside, above=ctx.unit_label(above))
+        elif above is not None and above in ctx.graph.units:
             hint = _(
                 "move the authority out of {virksomhet}: make it a staff function of {above}, as Drammen "
                 "did with barnehagemyndighet (report p. 35), or a unit of its own beside {virksomhet}"
@@ -156,6 +175,47 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
             unit=uid,
             hint=hint,
             breach=inside,
+        )
+
+    def _in_own_area(self, ctx: Context, uid: str, targets: list[str], area: str) -> Diagnostic:
+        """A virksomhet directly under the top unit is an area: its leader leading both is OM240's warning.
+
+        In a small two-level kommune the virksomheter under the kommunedirektør
+        are its areas (Teknisk, Oppvekst), as a kommunalsjef's area is in
+        Drammen, where barnehagemyndighet sat in the kommunalsjef's staff beside
+        the barnehager she leads (report p. 35). A leader who leads both the
+        authority and what it supervises is judged as OM240 judges a leader
+        supervising its own staff: lawful, habilitet weighed case by case
+        (forvaltningsloven § 6), so a warning whose hint says how a kommune
+        that keeps it records it.
+        """
+        top = ctx.graph.units[area].parent or area
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "parent"),
+            ngettext(
+                "{unit} is {role} supervising {target}, but both are inside {area}, a virksomhet directly "
+                "under {top} and so an area of the kommune, whose leader leads them both (authority shall "
+                "be kept apart from the services it supervises)",
+                "{unit} is {role} supervising {target}, but they are all inside {area}, a virksomhet "
+                "directly under {top} and so an area of the kommune, whose leader leads them all "
+                "(authority shall be kept apart from the services it supervises)",
+                len(targets),
+            ).format(
+                unit=ctx.unit_label(uid),
+                role=role_words(ctx, uid),
+                target=words([ctx.unit_label(t) for t in targets], limit=4),
+                area=ctx.unit_label(area),
+                top=ctx.unit_label(top),
+            ),
+            unit=uid,
+            severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
+            hint=_(
+                "make the authority a staff function of {top}, or a unit of its own beside {area}; a "
+                "kommune that has decided to keep it so (habilitet is then weighed case by case, "
+                "forvaltningsloven § 6) says it by a suppression with its reason"
+            ).format(top=ctx.unit_label(top), area=area),
+            breach=area,
         )
 
     def _by_level(self, ctx: Context, uid: str, targets: list[str], common: str, limit: int) -> Diagnostic:
