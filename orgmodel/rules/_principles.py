@@ -204,31 +204,68 @@ def main_decider(ctx: Context, deciders: Sequence[str], counts: dict[str, int]) 
     return max(deciders, key=lambda u: (counts.get(u, 0), -index[u]))
 
 
-def doubled_deciders(ctx: Context, deciders: Sequence[str], main: str) -> dict[str, str]:
+def doubled_deciders(
+    ctx: Context, deciders: Sequence[str], main: str, service: str | None = None
+) -> dict[str, list[str]]:
     """The units beside ``main`` whose decision on one service a user would meet beside another's.
 
-    Each maps to the unit it clashes with. A unit decides for its districts only
-    (``OrgGraph.deciding_places``, ``deciding_for``): Oslo's bydeler each grant hjemmetjenester
-    for their own district through a bestillerkontor, and a user meets one of them. Two deciders
-    clash when their districts overlap (one without districts decides everywhere); in each clash
-    ``main`` is kept, else the first in the file, and the other is named with it.
+    Each maps to the units it clashes with (``main`` first, then the others kept, in file order). A
+    unit decides for its districts only (``OrgGraph.deciding_places``, ``deciding_for``): Oslo's
+    bydeler each grant hjemmetjenester for their own district through a bestillerkontor, and a user
+    meets one of them. Where every unit deciding ``service`` also delivers it, each decides for those
+    it serves (as trace says), so one without districts decides where it delivers the service
+    (``deciding_scope``). Two deciders clash when their scopes overlap (one without a scope decides
+    everywhere); in each clash ``main`` is kept, else the first in the file.
     """
-    cover = {u: ctx.graph.deciding_places[u] for u in deciders}
+    cover = {u: deciding_scope(ctx, u, service, deciders) for u in deciders}
 
     def clash(one: str, other: str) -> bool:
         return not cover[one] or not cover[other] or bool(cover[one] & cover[other])
 
     kept = [main]
-    out: dict[str, str] = {}
+    out: dict[str, list[str]] = {}
     for uid in deciders:
         if uid == main:
             continue
-        other = next((k for k in kept if clash(uid, k)), None)
-        if other is not None:
-            out[uid] = other
+        others = [k for k in kept if clash(uid, k)]
+        if others:
+            out[uid] = others
         else:
             kept.append(uid)
     return out
+
+
+def deciding_scope(ctx: Context, uid: str, service: str | None, deciders: Sequence[str]) -> frozenset[str]:
+    """The kommunedeler ``uid`` decides ``service`` for among ``deciders`` (empty: the whole kommune).
+
+    Its ``deciding_places``; else, where every one of ``deciders`` delivers ``service`` too, the
+    kommunedeler it delivers it in (each decides for those it serves: trace's reading, journeys).
+    """
+    graph = ctx.graph
+    places = graph.deciding_places[uid]
+    if places or service is None or not all(service in graph.units[u].delivers for u in deciders):
+        return places
+    return graph.delivered_in(uid, service)
+
+
+def placed_by_sites(ctx: Context, uid: str, others: list[str], service: str, deciders: list[str]) -> bool:
+    """Whether ``uid`` looks like a district office placed by its sites alone, apart from ``others``.
+
+    It decides for the whole kommune (no ``kommunedeler``, its own or its leader's), works at sites
+    in some kommunedeler, and each unit it clashes with decides for, or works in, others only.
+    A site does not narrow whom a unit decides for (a tildelingsenhet in Mjøndalen grants for
+    the whole kommune), so this is a design to state, not one to guess: single-decider (OM210)
+    reports it once per unit, and its finding covers the units it clashes with too.
+    """
+    graph = ctx.graph
+    mine = graph.own_places[uid]
+    if deciding_scope(ctx, uid, service, deciders) or not mine:
+        return False
+    for other in others:
+        theirs = deciding_scope(ctx, other, service, deciders) or graph.own_places[other]
+        if not theirs or theirs & mine:
+            return False
+    return True
 
 
 def single_decider_reports(ctx: Context) -> dict[str, set[str]]:
@@ -251,5 +288,9 @@ def _doubled(ctx: Context, categories: frozenset[str]) -> dict[str, set[str]]:
     for service in ctx.model.services:
         found = ctx.graph.deciders.get(service.id, [])
         if len(found) > 1 and service.vedtak and service.category in categories:
-            out[service.id] = set(doubled_deciders(ctx, found, main_decider(ctx, found, counts)))
+            doubled = doubled_deciders(ctx, found, main_decider(ctx, found, counts), service.id)
+            reported = out[service.id] = set(doubled)
+            for uid, others in doubled.items():
+                if placed_by_sites(ctx, uid, others, service.id, found):
+                    reported.update(others)  # one finding for units placed by their sites alone
     return out

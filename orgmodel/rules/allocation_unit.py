@@ -56,15 +56,27 @@ class AllocationUnit(Rule[AllocationUnitParams]):
     nothing more about those users, as for OM210's doubled decisions.
 
     The allocation unit is ``allocation_unit`` from the ruleset, or else the
-    unit that decides for the most providers outside its own line (itself,
-    the units above it and the units below it): a tildelingsenhet grants
-    for the providers "regardless of which kommunalsjef is responsible for
-    the service" (p. 26); then the one deciding most of these services, then
-    the first in the file. A unit that decides for the whole municipality
-    comes before district offices that decide for their own
-    ``kommunedeler``, which are reported alike; district offices that decide
-    the allocation unit's services for their own districts give each user
-    one saksbehandler and are not reported.
+    unit that decides for the most providers outside its own virksomhet
+    (itself, the units above it and the units inside the virksomhet it is
+    or belongs to): a tildelingsenhet grants for the providers "regardless
+    of which kommunalsjef is responsible for the service" (p. 26), and so
+    does a kommunalsjef's unit deciding for the virksomheter it leads; then
+    the one deciding most of these services, then the first in the file. A
+    unit that decides for the whole municipality comes before district
+    offices that decide for their own ``kommunedeler``, which are reported
+    alike; district offices that decide the allocation unit's services for
+    their own districts give each user one saksbehandler and are not
+    reported.
+
+    A district design has no allocation unit: when in every kommunedel the
+    unit deciding most of these services for its users is a district office
+    deciding for its own ``kommunedeler`` (no two overlapping), each user's
+    district is her one saksbehandler. A unit deciding any of them beside
+    the districts (a kommune-wide psykisk helse, or a tildelingskontor
+    deciding one service for all the districts' providers) gives her a
+    second one, and its finding says to let each district decide it for
+    its own kommunedeler, naming them; no district is named the allocation
+    unit.
 
     When every deciding unit decides only its own vedtak (what it, its own
     units or the unit above it deliver), there is no allocation unit, and
@@ -107,7 +119,7 @@ class AllocationUnit(Rule[AllocationUnitParams]):
             yield self._unknown_unit(ctx, configured, list(found.deciding), categories)
             return
         reported = reported_services(ctx, found)
-        if found.main is None:
+        if found.chosen == "none":
             if reported:
                 yield self._no_allocation_unit(ctx, reported, categories)
             return
@@ -122,12 +134,28 @@ class AllocationUnit(Rule[AllocationUnitParams]):
                 )
                 + affected_personas(ctx, uid, services),
                 unit=uid,
-                hint=ngettext(
-                    "move it to 'decides:' of {unit}; this unit can still deliver the service",
-                    "move them to 'decides:' of {unit}; this unit can still deliver the services",
-                    len(services),
-                ).format(unit=found.main),
+                hint=self._hint(ctx, found, uid, len(services)),
             )
+
+    @staticmethod
+    def _hint(ctx: Context, found: Allocation, uid: str, count: int) -> str:
+        """Where the services of ``uid`` go: the allocation unit, or the district offices serving its users."""
+        if found.chosen != "districts":
+            return ngettext(
+                "move it to 'decides:' of {unit}; this unit can still deliver the service",
+                "move them to 'decides:' of {unit}; this unit can still deliver the services",
+                count,
+            ).format(unit=found.main)
+        places = ctx.graph.deciding_places
+        mine = places[uid]
+        offices = [d for d in found.districts if not mine or mine & places[d]]
+        return ngettext(
+            "let each district office decide it for its own kommunedeler: add it to 'decides:' of {units}; "
+            "this unit can still deliver the service",
+            "let each district office decide them for its own kommunedeler: add them to 'decides:' of "
+            "{units}; this unit can still deliver the services",
+            count,
+        ).format(units=words(offices or list(found.districts)))
 
     def _unknown_unit(
         self, ctx: Context, configured: str, deciding: list[str], categories: set[str]
@@ -203,10 +231,16 @@ class AllocationUnit(Rule[AllocationUnitParams]):
                 ngettext("{unit} {count} service", "{unit} {count} services", counts[u]).format(
                     unit=u, count=counts[u]
                 )
-                for u in dict.fromkeys([main, *found.deciding])
+                for u in dict.fromkeys([*found.districts, main, *found.deciding])
                 if counts.get(u)
             ]
         )
+        if found.chosen == "districts":
+            return _(
+                "vedtak on {services} are decided by district offices, each for its own kommunedeler "
+                "({districts}): a user of several services would meet more than one saksbehandler "
+                "(decisions split: {split})"
+            ).format(services=services_in(categories), districts=_districts(ctx, found), split=split)
         if found.chosen == "configured":
             why = _(
                 "vedtak on {services} belong to the allocation unit {unit}: a user of several "
@@ -224,3 +258,23 @@ class AllocationUnit(Rule[AllocationUnitParams]):
                 "would meet more than one saksbehandler (decisions split: {split})"
             )
         return why.format(services=services_in(categories), unit=ctx.unit_label(main), split=split)
+
+
+def _districts(ctx: Context, found: Allocation) -> str:
+    """The district offices with the kommunedeler each decides for: 'hj1 for Sentrum and hj2 for Nord'."""
+    names = Names(ctx)
+    places = ctx.graph.deciding_places
+    return words(
+        [
+            _("{unit} for {kommunedeler}").format(
+                unit=d,
+                kommunedeler=words(
+                    [
+                        names.kommunedeler[k].name if k in names.kommunedeler else k
+                        for k in names.kd_order(places[d])
+                    ]
+                ),
+            )
+            for d in found.districts
+        ]
+    )

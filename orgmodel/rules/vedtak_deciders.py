@@ -8,15 +8,19 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic
-from orgmodel.i18n import _
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
+from orgmodel.schema_items import Service
 from orgmodel.rules._principles import (
     Names,
     affected_personas,
     decision_counts,
+    deciding_scope,
     doubled_deciders,
     item_loc,
     main_decider,
+    personas_needing,
+    placed_by_sites,
     services_in,
     unknown_categories,
     words,
@@ -58,7 +62,18 @@ class SingleDecider(Rule[SingleDeciderParams]):
     offices that each decide for their own kommunedeler (Oslo's bydeler,
     each with its bestillerkontor) give a user one saksbehandler: two
     deciders clash only where their districts overlap, and one with no
-    kommunedeler, its own or its leader's, decides everywhere.
+    kommunedeler, its own or its leader's, decides everywhere. Where every
+    unit deciding a service also delivers it, each decides for those it
+    serves (as trace says), so one without kommunedeler decides it where it
+    delivers it. A finding names the fictional users living where the two
+    decide for the same users.
+
+    A site does not narrow whom a unit decides for (Drammen's
+    tildelingsenhet sat in Mjøndalen and granted for the whole kommune). A
+    unit without kommunedeler that works at sites in some kommunedeler only,
+    beside units that work or decide elsewhere, looks like a district office
+    whose district is not stated: it is reported once, with the services it
+    decides for the whole kommune, and the hint names ``kommunedeler:``.
 
     Anti-pattern (categories: [helse-og-omsorg])::
 
@@ -90,34 +105,93 @@ class SingleDecider(Rule[SingleDeciderParams]):
         names = Names(ctx)
         graph = ctx.graph
         counts = decision_counts(ctx, categories)
+        unplaced: dict[str, list[tuple[str, list[str]]]] = {}
         for service in names.services.values():
             deciders = graph.deciders.get(service.id, [])
             if len(deciders) < 2 or not service.vedtak or service.category not in categories:
                 continue
             main = main_decider(ctx, deciders, counts)
-            for uid, other in doubled_deciders(ctx, deciders, main).items():
-                pos = graph.units[uid].decides.index(service.id)
-                who = affected_personas(ctx, uid, service.id)
-                yield self.diagnostic(
-                    ctx,
-                    ctx.unit_loc(uid, "decides", pos),
-                    _(
-                        "{unit} also decides {service}, which {main} decides: its users meet two "
-                        "saksbehandlere (each user shall meet one for all {services})"
-                    ).format(
-                        unit=ctx.unit_label(uid),
-                        service=names.service(service.id),
-                        main=ctx.unit_label(other),
-                        services=services_in([service.category or ""]),
-                    )
-                    + who,
-                    unit=uid,
-                    hint=_(
-                        "remove it from this unit's 'decides'; {main} grants it, this unit can still "
-                        "deliver it"
-                    ).format(main=other),
-                    breach=service.id,
-                )
+            for uid, others in doubled_deciders(ctx, deciders, main, service.id).items():
+                if placed_by_sites(ctx, uid, others, service.id, deciders):
+                    unplaced.setdefault(uid, []).append((service.id, others))
+                else:
+                    yield self._doubled(ctx, names, uid, service, others, deciders)
+        for uid, found in unplaced.items():
+            yield self._without_kommunedeler(ctx, names, uid, found)
+
+    def _doubled(
+        self, ctx: Context, names: Names, uid: str, service: Service, others: list[str], deciders: list[str]
+    ) -> Diagnostic:
+        """The finding at ``uid``'s ``decides`` entry for a service ``others`` decide for its users too."""
+        pos = ctx.graph.units[uid].decides.index(service.id)
+        scope = {u: deciding_scope(ctx, u, service.id, deciders) for u in (uid, *others)}
+
+        def lives(kd: str | None) -> bool:  # where the two decide for the same users
+            return kd is None or (
+                (not scope[uid] or kd in scope[uid]) and any(not scope[o] or kd in scope[o] for o in others)
+            )
+
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "decides", pos),
+            ngettext(
+                "{unit} also decides {service}, which {main} decides: its users meet two "
+                "saksbehandlere (each user shall meet one for all {services})",
+                "{unit} also decides {service}, which {main} decide: its users meet two "
+                "saksbehandlere (each user shall meet one for all {services})",
+                len(others),
+            ).format(
+                unit=ctx.unit_label(uid),
+                service=names.service(service.id),
+                main=words([ctx.unit_label(o) for o in others]),
+                services=services_in([service.category or ""]),
+            )
+            + personas_needing(ctx, service.id, lives),
+            unit=uid,
+            hint=ngettext(
+                "remove it from this unit's 'decides'; {main} grants it, this unit can still deliver it",
+                "remove it from this unit's 'decides'; {main} grant it, this unit can still deliver it",
+                len(others),
+            ).format(main=words(others)),
+            breach=service.id,
+        )
+
+    def _without_kommunedeler(
+        self, ctx: Context, names: Names, uid: str, found: list[tuple[str, list[str]]]
+    ) -> Diagnostic:
+        """One finding for a unit placed by its sites alone, deciding for the whole kommune beside others."""
+        services = [s for s, _o in found]
+        others = list(dict.fromkeys(o for _s, each in found for o in each))
+        graph = ctx.graph
+        here = names.kd_order(graph.own_places[uid])
+        category = names.services[services[0]].category or ""
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "decides", graph.units[uid].decides.index(services[0])),
+            ngettext(
+                "{unit} decides {services} for the whole kommune, as {others} does, though it works only "
+                "in {where}: a user meets more than one saksbehandler (each user shall meet one for all "
+                "{category}); a unit without 'kommunedeler:' decides for every kommunedel",
+                "{unit} decides {services} for the whole kommune, as {others} do, though it works only "
+                "in {where}: a user meets more than one saksbehandler (each user shall meet one for all "
+                "{category}); a unit without 'kommunedeler:' decides for every kommunedel",
+                len(others),
+            ).format(
+                unit=ctx.unit_label(uid),
+                services=words([names.service(s) for s in services]),
+                others=words([ctx.unit_label(o) for o in others]),
+                where=words([names.kd(k) for k in here]),
+                category=services_in([category]),
+            )
+            + affected_personas(ctx, uid, services),
+            unit=uid,
+            hint=_(
+                "if each of these units decides for its own kommunedel only, say so under 'kommunedeler:' "
+                "of each ('kommunedeler: [{kd}]' here, and on {others}); else remove them from this unit's "
+                "'decides'"
+            ).format(kd=", ".join(here), others=words(others)),
+            breach="kommunedeler",
+        )
 
 
 def _decider_hint(ctx: Context, category: str | None) -> str:
