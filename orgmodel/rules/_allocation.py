@@ -42,7 +42,7 @@ class Allocation:
     main: str | None
     """The allocation unit; None when every deciding unit decides its own vedtak."""
     chosen: str
-    """How ``main`` was found: configured, providers (it serves the most), split (a tie), districts or none."""
+    """How ``main`` was found: configured, providers (serves the most), split (a tie), districts or none."""
     districts: tuple[str, ...] = ()
     """With ``chosen`` districts: the district offices, each deciding most of them for its kommunedeler."""
 

@@ -139,7 +139,7 @@ class AllocationUnit(Rule[AllocationUnitParams]):
 
     @staticmethod
     def _hint(ctx: Context, found: Allocation, uid: str, count: int) -> str:
-        """Where the services of ``uid`` go: the allocation unit, or the district offices serving its users."""
+        """Where the services of ``uid`` go: the allocation unit, or the district offices serving it."""
         if found.chosen != "districts":
             return ngettext(
                 "move it to 'decides:' of {unit}; this unit can still deliver the service",

@@ -10,12 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
-from orgmodel.schema_items import Service
 from orgmodel.rules._principles import (
     Names,
     affected_personas,
-    decision_counts,
     deciding_scope,
+    decision_counts,
     doubled_deciders,
     item_loc,
     main_decider,
@@ -25,6 +24,7 @@ from orgmodel.rules._principles import (
     unknown_categories,
     words,
 )
+from orgmodel.schema_items import Service
 
 
 class SingleDeciderParams(BaseModel):

@@ -102,11 +102,14 @@ units:
   - {id: kd, name: Kommunedirektør, level: 1, leader: K, sites: [radhus]}
   - {id: ks-helse, name: Helse og omsorg, level: 2, parent: kd, leader: K, sites: [radhus]}
   - {id: hj1, name: Hjemmetjenesten Sentrum, level: 3, parent: ks-helse, leader: V, sites: [base1],
-     kommunedeler: [kd1], decides: [hjemmesykepleie, praktisk, sykehjem], delivers: [hjemmesykepleie, praktisk]}
+     kommunedeler: [kd1], decides: [hjemmesykepleie, praktisk, sykehjem],
+     delivers: [hjemmesykepleie, praktisk]}
   - {id: hj2, name: Hjemmetjenesten Nord, level: 3, parent: ks-helse, leader: V, sites: [base2],
-     kommunedeler: [kd2], decides: [hjemmesykepleie, praktisk, sykehjem], delivers: [hjemmesykepleie, praktisk]}
+     kommunedeler: [kd2], decides: [hjemmesykepleie, praktisk, sykehjem],
+     delivers: [hjemmesykepleie, praktisk]}
   - {id: hj3, name: Hjemmetjenesten Sør, level: 3, parent: ks-helse, leader: V, sites: [base3],
-     kommunedeler: [kd3], decides: [hjemmesykepleie, praktisk, sykehjem], delivers: [hjemmesykepleie, praktisk]}
+     kommunedeler: [kd3], decides: [hjemmesykepleie, praktisk, sykehjem],
+     delivers: [hjemmesykepleie, praktisk]}
   - {id: sykehjem-v, name: Dalvik sykehjem, level: 3, parent: ks-helse, leader: V, sites: [shj],
      delivers: [sykehjem]}
   - {id: psyk, name: Psykisk helse og rus, level: 3, parent: ks-helse, leader: V, sites: [radhus],
@@ -147,15 +150,15 @@ def test_a_tildelingskontor_deciding_one_service_beside_districts_is_not_the_all
     text = edit(
         text,
         "personas:",
-        "  - {id: tildeling, name: Tildelingskontoret, level: 3, parent: ks-helse, leader: L, sites: [radhus],\n"
-        "     decides: [hjemmesykepleie]}\npersonas:",
+        "  - {id: tildeling, name: Tildelingskontoret, level: 3, parent: ks-helse, leader: L,\n"
+        "     sites: [radhus], decides: [hjemmesykepleie]}\npersonas:",
     )
     found = assert_diagnostics(
         text, RULES, [pos(text, "decides: [hjemmesykepleie]}", "hjemmesykepleie", "OM210")]
     )
     assert (
-        "which 'Hjemmetjenesten Sentrum' (hj1), 'Hjemmetjenesten Nord' (hj2) and 'Hjemmetjenesten Sør' (hj3) decide"
-        in found[0].message
+        "which 'Hjemmetjenesten Sentrum' (hj1), 'Hjemmetjenesten Nord' (hj2) and "
+        "'Hjemmetjenesten Sør' (hj3) decide" in found[0].message
     )
     assert (
         found[0].hint
