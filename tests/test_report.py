@@ -260,16 +260,16 @@ def test_the_report_walks_each_fictional_users_journey(tmp_path: Path) -> None:
     assert sections.index("journeys") == sections.index("findings") - 1
     kari = re.search(r'<h3 id="t-journey-kari">([^<]+)</h3><table>(.*?)</table>', html)
     assert kari is not None
-    assert kari.group(1) == "Kari, 84, bor hjemme med demens (home: kommunedel 5 Konnerud)"
-    assert (
-        '<tr><td>Dagsenter</td><td><span title="virk-oms-konnerud">Omsorgstjenester Konnerud</span></td>'
-        "<td>in the user&#x27;s own kommunedel</td>"
-        '<td><span title="virk-tildeling">Tjenestetildeling og koordinerende enhet</span></td></tr>'
+    assert kari.group(1) == "Kari, 84, bor hjemme med demens · lives in kommunedel 5 Konnerud"
+    assert (  # trace's own words (tour R item 5)
+        "<tr><td>Dagsenter</td><td>✓ in kommunedel 5 Konnerud, by Omsorgstjenester Konnerud (virk-oms-konnerud)"
+        "</td><td>by Tjenestetildeling og koordinerende enhet (virk-tildeling)</td></tr>"
     ) in kari.group(2)
+    assert "<tr><td>own kommunedel</td><td>✓ every need is met in kommunedel 5 Konnerud</td>" in kari.group(2)
     assert run("--lang", "nb", "report", str(ROOT / "models" / "drammen-2020.yaml"), "-o", str(out))[0] == 0
     norsk = out.read_text(encoding="utf-8")
-    assert "Kari, 84, bor hjemme med demens (hjemme i kommunedel 5 Konnerud)" in norsk
-    assert "<td>i brukerens egen kommunedel</td>" in norsk
+    assert "Kari, 84, bor hjemme med demens · bor i kommunedel 5 Konnerud" in norsk
+    assert "<td>✓ i kommunedel 5 Konnerud, av Omsorgstjenester Konnerud (virk-oms-konnerud)</td>" in norsk
     # a model without personas has no such section
     bare = tmp_path / "bare.yaml"
     bare.write_text("orgmodel: 1\nkommune: Testby\nunits:\n  - {id: top, name: Rådmann, level: 1}\n")

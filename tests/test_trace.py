@@ -531,9 +531,9 @@ def test_the_kommune_s_own_unit_delivers_a_service_its_agreement_lists_as_any_un
     text += "agreements:\n  - {id: vk, kind: vertskommune, name: Fysio for nabokommunen, services: [fysio]}\n"
     fysio = journey(text, "kari").steps[2]
     assert fysio.availability == "elsewhere" and [a.id for a in fysio.agreements] == ["vk"]
-    from orgmodel.formatters.trace_format import _availability
+    from orgmodel.formatters.journey_words import TERMINAL, availability
 
-    mark, _style, words = _availability(fysio, "kommunedel 2 Sør")
+    mark, _style, words = availability(fysio, "kommunedel 2 Sør", TERMINAL)
     assert (mark, words) == (
         "·",
         "in another kommunedel, by Fysio og ergo (virk-fysio) (not a local service)",

@@ -165,8 +165,8 @@ def test_in_a_model_without_kommunedeler_agreements_and_units_outside_are_said_a
         "(no agreement lists it)\n" in out
     )
     assert (
-        "   own kommunedel       · all local services are met in the kommune; not by a unit of its own: "
-        "Barnevern; Legevakt\n" in out
+        "   own kommunedel       · no local needs; not by a unit of its own: Legevakt; through the "
+        "vertskommune agreement Barnevern Storvik og Småvik (barnevern-avtale): Barnevern\n" in out
     )
 
 
@@ -202,7 +202,7 @@ def test_a_local_need_only_a_unit_outside_delivers_is_reported_by_trace_and_chec
     assert (
         "   own kommunedel       ✗ NOT all local services are met in the kommune; "
         "local services delivered only outside its own organisation: Legevakt; "
-        "not by a unit of its own: Barnevern" in out
+        "through the vertskommune agreement Barnevern Storvik og Småvik (barnevern-avtale): Barnevern" in out
     )
     code, out = invoke(tmp_path, IKS_ONLY, "check", "--isolated", "--no-cache", "--select", "OM22", "-q")
     assert code == 1 and out.count(" OM221 ") == 1, out

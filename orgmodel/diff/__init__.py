@@ -160,6 +160,7 @@ def _diff(
         old_model=old,
         new_model=new,
         matching=m,
+        old_journeys=old_journeys,
     )
 
 

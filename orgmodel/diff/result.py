@@ -110,6 +110,8 @@ class DiffResult:
     old_model: Any = field(default=None, repr=False, compare=False)
     new_model: Any = field(default=None, repr=False, compare=False)
     matching: Any = field(default=None, repr=False, compare=False)
+    old_journeys: Any = field(default=None, repr=False, compare=False)
+    """OLD's personas' journeys (``orgmodel.journeys.Journeys``): the report shows them beside NEW's."""
 
     def by_group(self, group: str) -> list[Change]:
         """The changes shown under one group, in order."""

@@ -31,6 +31,7 @@ from orgmodel.ruleset_files import ruleset_label, shipped
 
 if TYPE_CHECKING:
     from orgmodel.diagnostic import Diagnostic
+    from orgmodel.journeys import Journeys
     from orgmodel.report import MeetingReport
 
 CSS = """
@@ -257,7 +258,11 @@ def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
     hensyn = consideration_table(model) if model is not None else None
     if hensyn is not None:
         sections.append(("considerations", _table(hensyn)))
-    journeys = journey_tables(report.checked.journeys) if model is not None and model.personas else []
+    journeys = (
+        journey_tables(report.checked.journeys, _journeys_before(report))
+        if model is not None and model.personas
+        else []
+    )
     if journeys:  # what each fictional user meets, as orgmodel trace walks it (tour M: for the workshop)
         sections.append(("journeys", "".join(_table(t) for t in journeys)))
     sections.append(("findings", _findings(report)))
@@ -276,6 +281,18 @@ def render_report(report: MeetingReport) -> tuple[str, list[str], list[str]]:
     for key, body in sections:
         parts.append(f'<section class="part" id="{key}"><h2>{escape(titles[key])}</h2>\n{body}</section>')
     return "\n".join(parts), [DIFF_CSS, CSS, chart_css], [chart_script]
+
+
+def _journeys_before(report: MeetingReport) -> Journeys | None:
+    """The journeys of the model compared with (``--compare``, ``--base``), where it has personas."""
+    if report.diff is None:
+        return None
+    for file in report.diff.files:
+        result = file.result
+        if result is not None and result.old_journeys is not None and result.old_model.personas:
+            found: Journeys = result.old_journeys
+            return found
+    return None
 
 
 class ReportHtmlFormatter(Formatter):
