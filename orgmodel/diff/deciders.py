@@ -1,11 +1,14 @@
-"""Who decides a service (grants it by vedtak), when a deciding unit is new or gone.
+"""Who decides a service (grants it by vedtak): one line per service whose deciders changed.
 
 A kontrollutvalg's secretary (tour L) asked first how the delegation of vedtak changes: a proposal
 that abolished the tjenestekontor and let an avdeling in a bofellesskap decide vedtak on tvang (helse-
-og omsorgstjenesteloven kap. 9) showed no line for it, because the old decider was removed and the
-new one added, and ``unit-decides-changed`` compares only units present on both sides. This says
-it once per service, with each decider's kind, level and fullmaktsnivå: the level a vedtak is made
-at is what delegation is about.
+og omsorgstjenesteloven kap. 9) showed no line for it. Re-tour R found the per-service line only where
+a deciding unit was new or gone, beside a per-unit "now decides" line saying the same move again. So
+the move of a vedtak is said once, per service, whenever the set of units deciding a service present
+on both sides changes, with each decider's kind, level and fullmaktsnivå (the level a vedtak is made at
+is what delegation is about), all of them named, and "each for its own kommunedel" where the deciders
+are district offices; ``unit-decides-changed`` says only what no such line says (a service added or
+removed that a unit decides).
 """
 
 from __future__ import annotations
@@ -16,29 +19,28 @@ from orgmodel.diff.kinds import Change
 from orgmodel.diff.matching import Matching
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _
+from orgmodel.journeys import district_offices
 from orgmodel.rules._principles import words
 
 
-def decider_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
-    """A service present on both sides whose deciders changed, where one of them is new or gone.
+def common_services(old: OrgGraph, new: OrgGraph, m: Matching) -> set[str]:
+    """The services both sides have, by their NEW ids (a service given a new id is the same service)."""
+    renamed = m.ids.get("services", {})
+    return {renamed.get(s.id, s.id) for s in old.model.services} & {s.id for s in new.model.services}
 
-    A change among units present on both sides is ``unit-decides-changed`` of each unit already
-    ("now also decides", "no longer decides"); saying it again per service would be one cause twice.
-    """
+
+def decider_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
+    """Each service present on both sides whose set of deciding units changed (units matched across)."""
     renamed = m.ids.get("services", {})
     was = _deciders(old, lambda service: renamed.get(service, service))
     now = _deciders(new, lambda service: service)
     names = {s.id: s.name for s in new.model.services}
+    both = common_services(old, new, m)
     out = []
-    for service in sorted(set(was) | set(now)):
-        if service not in names:
-            continue  # a service gone from the model is service-removed
+    for service in sorted((set(was) | set(now)) & both):
         before, after = was.get(service, []), now.get(service, [])
-        if {m.mapped(u) for u in before} == set(after):
-            continue
-        if all(u in m.old_to_new for u in before) and all(u in m.new_to_old for u in after):
-            continue  # both sides' units exist on both sides: each unit's own decides change says it
-        out.append(_change(old, new, service, names[service], before, after))
+        if {m.mapped(u) for u in before} != set(after):
+            out.append(_change(old, new, service, names[service], before, after))
     return out
 
 
@@ -54,8 +56,8 @@ def _deciders(graph: OrgGraph, service_id: Callable[[str], str]) -> dict[str, li
 def _change(
     old: OrgGraph, new: OrgGraph, service: str, name: str, before: list[str], after: list[str]
 ) -> Change:
-    now = words([_decider(new, u) for u in after], limit=3)
-    then = words([_decider(old, u) for u in before], limit=3)
+    now = _all(new, after)
+    then = _all(old, before)
     if not before:
         message = _("vedtak on '{service}' ({id}) are now decided by {now}; no unit decided them before")
     elif not after:
@@ -71,6 +73,14 @@ def _change(
         before=sorted(before) or None,
         after=sorted(after) or None,
     )
+
+
+def _all(graph: OrgGraph, units: list[str]) -> str:
+    """Every decider, none left out; district offices said as such: ', each for its own kommunedel'."""
+    named = words([_decider(graph, u) for u in units], limit=len(units) or 1)
+    if len(units) > 1 and district_offices(graph, units):
+        return _("{units}, each for its own kommunedel").format(units=named)
+    return named
 
 
 def _decider(graph: OrgGraph, uid: str) -> str:

@@ -243,13 +243,15 @@ KINDS: dict[str, Kind] = {
     ),
     "unit-decides-changed": Kind(
         "services",
-        "the services a unit decides (grants by vedtak) changed",
+        "a unit now decides (grants by vedtak), or no longer decides, a service added to or removed from "
+        "the model (a service on both sides: service-decider-changed)",
         "unit decides other services",
         "units decide other services",
     ),
     "service-decider-changed": Kind(
         "services",
-        "the units deciding a service (granting it by vedtak) changed, and one of them is new or gone",
+        "the units deciding a service (granting it by vedtak) changed, each named with its kind, level "
+        "and fullmaktsnivå",
         "service decided by other units",
         "services decided by other units",
     ),

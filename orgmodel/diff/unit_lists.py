@@ -66,6 +66,8 @@ def list_changes(
     not changed its places. With ``same`` (every field as it was) only the
     lists of unit ids can change: by the ids they name being renamed.
     """
+    from orgmodel.diff.deciders import common_services
+
     before, after = old.units[o], new.units[n]
     out: list[Change] = []
     for kind, field, mapped, (also, first, lost) in _LISTS:
@@ -82,6 +84,11 @@ def list_changes(
                 continue
         gone = [x for x in was_list if x not in set(now_list)]
         came = [x for x in now_list if x not in set(was_list)]
+        if field == "decides":  # who decides a service on both sides: one line per service (diff.deciders)
+            both = common_services(old, new, m)
+            gone, came = [x for x in gone if x not in both], [x for x in came if x not in both]
+            if not gone and not came:
+                continue
         gained = also if was_list else first
         parts = [_(gained).format(ids=listed_names((new, old), field, came))] if came else []
         parts += [_(lost).format(ids=listed_names((old, new), field, gone))] if gone else []

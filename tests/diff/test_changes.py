@@ -208,8 +208,8 @@ def test_supervision_sites_kommunedeler_services_of_a_unit() -> None:
     new = edit(new, "v-nord", delivers=["tj"], decides=["tj"])
     result = run(base_units(), new, **extra)
     assert sorted(k for k, _ in kinds(result)) == [
+        "service-decider-changed",  # who decides a service on both sides: said once, per service
         "supervision-changed",
-        "unit-decides-changed",
         "unit-delivers-changed",
         "unit-kommunedeler-changed",
         "unit-sites-changed",

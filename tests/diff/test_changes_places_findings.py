@@ -297,9 +297,17 @@ def _kinds_of_other_vedtak() -> set[str]:
     return {c.kind for c in run(_care(), edit(_care(), "tildeling-2", decides=None), **places).changes}
 
 
+def _kinds_of_a_new_service_decided() -> set[str]:
+    """A unit deciding a service only NEW has: the unit's own change (a service on both sides is per service)."""
+    places = _places()
+    added = {**places, "services": [*places["services"], {"id": "ny", "name": "Ny", "vedtak": True}]}
+    new = edit(_care(), "tildeling", decides=["hjemme", "ny"])
+    return {c.kind for c in diff_models(org(_care(), **places), org(new, **added)).changes}
+
+
 def test_every_kind_is_produced_by_some_edit() -> None:
     seen = _kinds_of_the_snapshot_files() | _kinds_of_unit_edits() | _kinds_of_findings_places_and_sections()
-    seen |= _kinds_of_the_outside() | _kinds_of_other_vedtak()
+    seen |= _kinds_of_the_outside() | _kinds_of_other_vedtak() | _kinds_of_a_new_service_decided()
     seen |= {c.kind for c in persona_local_diff().changes}
     # the suppression kinds come from the checked files (run.py), tested in test_suppressions.py
     assert set(KINDS) - seen == {"suppression-added", "suppression-removed"}

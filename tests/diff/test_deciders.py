@@ -1,4 +1,4 @@
-"""Who decides a service when a deciding unit is new or gone (tour L: vedtak on tvang moved unseen)."""
+"""Who decides a service, one line per service (tour L: vedtak on tvang moved unseen; re-tour R item 6)."""
 
 from __future__ import annotations
 
@@ -36,14 +36,55 @@ def test_a_vedtak_moved_from_a_removed_unit_to_a_new_avdeling_is_said_with_its_l
     assert "now decided by 'Hjemmetjenester Nord' (v-nord; virksomhet, level 3)" in hjemme.message
 
 
-def test_a_move_between_units_on_both_sides_is_each_units_own_change_only() -> None:
+def test_a_move_between_units_on_both_sides_is_one_line_per_service_and_no_unit_line() -> None:
+    # byggesak from a virksomhet to an avdeling both models have: said with the levels, once
     new = edit(edit(_with_office(), "tk", decides=["hjemme"]), "v-sor", decides=["tvang"])
     result = run(_with_office(), new, **SERVICES)
+    (tvang,) = [c for c in result.changes if c.kind == "service-decider-changed"]
+    assert tvang.message == (
+        "vedtak on 'Tvang og makt (kap. 9)' (tvang) are now decided by 'Hjemmetjenester Sør' (v-sor; "
+        "virksomhet, level 3); before by 'Tjenestekontoret' (tk; virksomhet, level 3, fullmaktsnivå 2)"
+    )
+    assert (tvang.unit, tvang.before, tvang.after) == (
+        "tvang",
+        ["tk"],
+        ["v-sor"],
+    )  # the service, as service-outside
+    assert not [c for c in result.changes if c.kind == "unit-decides-changed"]
+    assert result.count("service-decider-changed") == 1
+
+
+def test_a_unit_deciding_a_service_added_to_the_model_is_the_unit_s_own_change() -> None:
+    from orgmodel.diff import diff_models
+
+    from .helpers import org
+
+    added = {"services": [*SERVICES["services"], {"id": "ny", "name": "Ny tjeneste", "vedtak": True}]}
+    new = edit(_with_office(), "tk", decides=["tvang", "hjemme", "ny"])
+    result = diff_models(org(_with_office(), **SERVICES), org(new, **added))
     assert not [c for c in result.changes if c.kind == "service-decider-changed"]
-    assert {c.id for c in result.changes if c.kind == "unit-decides-changed"} == {
-        "unit-decides-changed:tk",
-        "unit-decides-changed:v-sor",
-    }
+    (own,) = [c for c in result.changes if c.kind == "unit-decides-changed"]
+    assert own.message == "'Tjenestekontoret' (tk) now also decides (grants by vedtak) 'Ny tjeneste' (ny)"
+
+
+def test_district_offices_are_all_named_each_for_its_own_kommunedel() -> None:
+    places = {"kommunedeler": [{"id": f"kd{n}", "name": f"Del {n}"} for n in range(1, 5)]}
+    districts = [
+        {**unit(f"d{n}", "ks-a", 3, name=f"Distrikt {n}", kind="virksomhet"), "kommunedeler": [f"kd{n}"]}
+        for n in range(1, 5)
+    ]
+    new = [*edit(_with_office(), "tk", decides=["tvang"]), *({**d, "decides": ["hjemme"]} for d in districts)]
+    old = [*_with_office(), *districts]
+    (hjemme,) = [
+        c for c in run(old, new, **SERVICES, **places).changes if c.kind == "service-decider-changed"
+    ]
+    assert hjemme.message == (
+        "vedtak on 'Hjemmesykepleie' (hjemme) are now decided by 'Distrikt 1' (d1; virksomhet, level 3), "
+        "'Distrikt 2' (d2; virksomhet, level 3), 'Distrikt 3' (d3; virksomhet, level 3) and 'Distrikt 4' "
+        "(d4; virksomhet, level 3), each for its own kommunedel; before by 'Tjenestekontoret' (tk; "
+        "virksomhet, level 3, fullmaktsnivå 2)"
+    )
+    assert "more" not in hjemme.message
 
 
 def test_a_vedtak_no_unit_decides_any_more_and_one_newly_decided() -> None:

@@ -123,7 +123,7 @@ def test_max_chars_sets_the_limit_and_belongs_to_the_markdown_format(monkeypatch
     code, out, _ = run(OLD, NEW, "--format", "markdown", "--max-chars", "3000")
     assert code == 0 and len(out) <= 3000
     _well_formed(out)
-    last = "_56 changes in 1 file (7 about people, 38 structure, 4 services, 7 principles)_"
+    last = "_58 changes in 1 file (7 about people, 38 structure, 6 services, 7 principles)_"
     assert out.splitlines()[-1] == last
     assert run(OLD, NEW, "--max-chars", "3000") == (
         2,

@@ -37,13 +37,13 @@ def test_the_people_sentence_says_whose_leader(drammen: str) -> None:
     assert "over den" not in drammen
 
 
-def test_a_unit_that_no_longer_decides_says_so(drammen: str) -> None:
+def test_a_vedtak_that_moves_says_who_decides_it_now_and_before(drammen: str) -> None:
     assert (
-        "'Rus og psykisk helse' (ks-rus-psykisk) fatter ikke lenger vedtak om 'Tjenester i bolig og i eget "
-        "hjem, rus og psykisk helse' (rus-psykisk-bolig)  [unit-decides-changed:ks-rus-psykisk]" in drammen
-    )
-    assert "'Tjenestetildeling og koordinerende enhet' (virk-tildeling) fatter nå også vedtak om " in drammen
-    assert "fjerner" not in drammen and "legger til" not in drammen
+        "vedtak om 'Avlastning' (avlastning) fattes nå av 'Tjenestetildeling og koordinerende enhet' "
+        "(virk-tildeling; virksomhet, nivå 3); før av 'Tjenester til mennesker med nedsatt funksjonsevne' "
+        "(ks-nedsatt-funksjonsevne; kommunalsjefområde, nivå 2)  [service-decider-changed:avlastning]"
+    ) in drammen
+    assert "unit-decides-changed" not in drammen  # the same move is not said again per unit
 
 
 def test_a_kind_and_a_role_read_as_bokmal(drammen: str) -> None:

@@ -39,9 +39,12 @@ REPORT_CHANGES = {
     "unit-split:virk-oms-bragernes-oren->virk-oms-bragernes+virk-oms-oren",
     # p. 26, 49: every helse- og omsorg vedtak in Tjenestetildeling, professional lines to the four
     # kommunalsjefer; before, each area granted its own (the before model's assumption)
-    "unit-decides-changed:virk-tildeling",
-    "unit-decides-changed:ks-rus-psykisk",
-    "unit-decides-changed:ks-nedsatt-funksjonsevne",
+    # (one line per service: who decided it before, at what level, and who now)
+    "service-decider-changed:rus-psykisk-bolig",
+    "service-decider-changed:nf-bolig",
+    "service-decider-changed:avlastning",
+    "service-decider-changed:aktivitet-nf",
+    "service-decider-changed:fritid-med-bistand",
     "professional-line-added:virk-tildeling->ks-hjemmetjenester",
     "professional-line-added:virk-tildeling->ks-helse",
     "professional-line-added:virk-tildeling->ks-rus-psykisk",
