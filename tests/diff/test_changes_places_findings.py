@@ -298,7 +298,7 @@ def _kinds_of_other_vedtak() -> set[str]:
 
 
 def _kinds_of_a_new_service_decided() -> set[str]:
-    """A unit deciding a service only NEW has: the unit's own change (a service on both sides is per service)."""
+    """A unit deciding a service only NEW has: the unit's own change (one on both sides: per service)."""
     places = _places()
     added = {**places, "services": [*places["services"], {"id": "ny", "name": "Ny", "vedtak": True}]}
     new = edit(_care(), "tildeling", decides=["hjemme", "ny"])
