@@ -243,3 +243,19 @@ def test_explain_robust_units_says_where_its_minimum_comes_from_for_a_user() -> 
     assert "en kommune setter sitt eget tall som 'min' for robust-units i regelsettet" in " ".join(
         out.split()
     )
+
+
+def test_the_bokmal_explanations_leave_no_english_or_persona_behind() -> None:
+    """Tour R item 8: 'pluss dens egne staff', 'level-nummeret', «no unit delivers it», 'personaen'."""
+    from typer.testing import CliRunner
+
+    from orgmodel.cli import app
+
+    for code in ("OM120", "OM223", "OM241"):
+        said = CliRunner().invoke(app, ["--lang", "nb", "explain", code]).stdout
+        flat = " ".join(said.split())
+        for english in ("egne 'staff'", "'level'-", "no unit delivers", "personaen", "staff annet"):
+            assert english not in flat, (code, english)
+    assert "«ingen enhet leverer den»" in " ".join(
+        CliRunner().invoke(app, ["--lang", "nb", "explain", "OM223"]).stdout.split()
+    )

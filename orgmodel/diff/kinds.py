@@ -270,14 +270,15 @@ KINDS: dict[str, Kind] = {
     "service-uncovered": Kind(
         "services",
         "a local service is no longer delivered in a kommunedel",
-        "local service lost in a kommunedel",
-        "local services lost in kommunedeler",
+        # a change is one service in one kommunedel: the plural says so (2 services x 2 kommunedeler: 4)
+        "local service no longer delivered in a kommunedel",
+        "local services no longer delivered in a kommunedel (counted per kommunedel)",
     ),
     "service-covered": Kind(
         "services",
         "a local service is now delivered in a kommunedel",
-        "local service gained in a kommunedel",
-        "local services gained in kommunedeler",
+        "local service newly delivered in a kommunedel",
+        "local services newly delivered in a kommunedel (counted per kommunedel)",
     ),
     "persona-added": Kind(
         "people", "a persona (fictional user) exists only in NEW", "persona added", "personas added"

@@ -304,14 +304,14 @@ class VedtakDecider(Rule[Any]):
                     "living in {missing}"
                 ).format(
                     service=names.service(service_id),
-                    covered=words(sorted(covered, key=every.index), limit=4),
-                    units=words(deciders, limit=3),
-                    missing=words(missing, limit=4),
+                    covered=words([names.kd(k) for k in sorted(covered, key=every.index)], limit=4),
+                    units=words([ctx.unit_label(u) for u in deciders], limit=3),
+                    missing=words([names.kd(k) for k in missing], limit=4),
                 ),
                 unit=first,
                 hint=_(
                     "a unit that decides for the whole kommune lists no 'kommunedeler:' (where it works "
                     "goes under 'sites:'); else let a unit decide it for {missing}"
-                ).format(missing=words(missing, limit=4)),
+                ).format(missing=words([names.kd(k) for k in missing], limit=4)),
                 breach=f"districts:{service_id}",
             )

@@ -93,3 +93,12 @@ def test_a_vedtak_no_unit_decides_any_more_and_one_newly_decided() -> None:
     assert change.message.startswith("vedtak on 'Tvang og makt (kap. 9)' (tvang) are no longer decided by")
     (back,) = [c for c in run(gone, _with_office(), **SERVICES).changes if c.id.endswith(":tvang")]
     assert back.message.endswith("; no unit decided them before")
+
+
+def test_the_summary_says_a_covered_service_is_counted_per_kommunedel() -> None:
+    from orgmodel.diff import KINDS
+
+    assert KINDS["service-covered"].phrase(4) == (
+        "4 local services newly delivered in a kommunedel (counted per kommunedel)"
+    )
+    assert KINDS["service-uncovered"].phrase(1) == "1 local service no longer delivered in a kommunedel"

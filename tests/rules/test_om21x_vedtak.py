@@ -131,12 +131,12 @@ def test_a_kommunedel_no_decider_names_is_reported_at_the_first_deciders_kommune
         key=lambda d: d.key != "districts:hjemmetjenester",
     )
     assert diags[0].message == (
-        "'Hjemmetjenester' (hjemmetjenester) is decided only for kd1 (by tildeling): nobody decides it for "
-        "users living in kd2"
-    )
+        "'Hjemmetjenester' (hjemmetjenester) is decided only for kommunedel 1 Nord (kd1) "
+        "(by 'Tjenestetildeling' (tildeling)): nobody decides it for users living in kommunedel 2 Sør (kd2)"
+    )  # names, not ids (tour R item 8)
     assert diags[0].hint == (
         "a unit that decides for the whole kommune lists no 'kommunedeler:' (where it works goes under "
-        "'sites:'); else let a unit decide it for kd2"
+        "'sites:'); else let a unit decide it for kommunedel 2 Sør (kd2)"
     )
     assert {d.key for d in diags} == {"districts:hjemmetjenester", "districts:dagsenter"}
     # district offices that together name every kommunedel leave nobody out
