@@ -15,6 +15,7 @@ from itertools import repeat
 from typing import Any, TypeVar
 
 from orgmodel.graph_parts import SPAN_BUCKETS as SPAN_BUCKETS
+from orgmodel.graph_parts import control_body as control_body
 from orgmodel.graph_parts import handed_down, hosted_elsewhere, parent_cycles, subtrees, taking_part
 from orgmodel.graph_parts import span_bucket as span_bucket
 from orgmodel.graph_parts import strongly_connected_components as strongly_connected_components
@@ -190,10 +191,13 @@ class OrgGraph:
 
         A parentless unit of ``kind: iks`` or ``external``, or one an agreement
         lists under ``units``, is outside (domain.md: an IKS delivers services
-        but is not part of the municipality's own organisation).
+        but is not part of the municipality's own organisation); so is a control
+        body (``graph_parts.control_body``: a kommune's own revisjon answers to
+        the kontrollutvalg, outside the administration, kommuneloven §§ 23-7, 24-1).
         """
         listed = {uid for agreement in self.model.agreements for uid in agreement.units}
-        roots = [uid for uid in self.roots if self.units[uid].kind in OUTSIDE_KINDS or uid in listed]
+        apart = (uid for uid in self.roots if self.units[uid].kind in OUTSIDE_KINDS or uid in listed)
+        roots = [*apart, *(uid for uid in self.roots if control_body(self.model, self.children, uid))]
         return frozenset(subtrees(self.children, roots))  # none, mostly
 
     @cached_property

@@ -188,3 +188,21 @@ def subtrees(children: Mapping[str, list[str]], roots: Iterable[str]) -> set[str
         out.update(below)
         pending.extend(below)
     return out
+
+
+CONTROL_CATEGORIES = frozenset({"kontroll"})
+"""The category of the control bodies' services (revisjon, the kontrollutvalg's secretariat)."""
+
+
+def control_body(model: Any, children: Mapping[str, list[str]], root: str) -> bool:
+    """Whether a parentless unit is a control body, outside the administration.
+
+    It delivers control services, and the units it leads deliver nothing else (a kommune's own
+    revisjon answering to the kontrollutvalg). ``model`` is the ``OrgModel``, taken plainly, as this
+    module imports nothing of orgmodel's.
+    """
+    control = {s.id for s in model.services if s.category in CONTROL_CATEGORIES}
+    units = {unit.id: unit for unit in model.units}
+    if not control or not units[root].delivers:
+        return False
+    return all(set(units[uid].delivers) <= control for uid in subtrees(children, [root]))

@@ -202,7 +202,8 @@ class ControlIndependence(Rule[ControlIndependenceParams]):
                 hint=_(
                     "place it outside the administration: in an IKS, or with another kommune's revisjon or "
                     "secretariat (a unit of kind 'iks' or 'external' without 'parent', or one an agreement "
-                    "lists); if it is the "
+                    "lists), or as the kommune's own revisjon answering to the kontrollutvalg (a unit "
+                    "without 'parent' delivering only control services); if it is the "
                     "kommunedirektør's own internkontroll (kommuneloven § 25-1), give the service another "
                     "category"
                 ),

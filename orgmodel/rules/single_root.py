@@ -20,7 +20,9 @@ class SingleRoot(Rule[Any]):
     unit without a parent means the personnel lines go round in a circle:
     that is one finding of OM102 (personnel-cycle), not also one here. A
     unit of ``kind: iks`` or ``kind: external`` without a parent is outside
-    the basisorganisasjon, not a second top unit.
+    the basisorganisasjon, not a second top unit; so is a kommune's own
+    revisjon answering to the kontrollutvalg (a unit without a parent
+    delivering only services of category ``kontroll``, kommuneloven § 24-1).
 
     Anti-pattern::
 

@@ -111,3 +111,24 @@ def test_outside_services_hint_names_the_category_only_for_what_may_be_an_unmark
     needed = text + "personas:\n  - {id: per, name: Per, needs: [revisjon]}\n"
     hints = {d.key: d.hint for d in check_yaml(needed, OUTSIDE, NONE_OUTSIDE).diagnostics}
     assert "kontroll" not in (hints["revisjon"] or "")
+
+
+def test_a_kommunes_own_revisjon_answering_to_the_kontrollutvalg_is_no_second_top_unit() -> None:
+    """Oslo's and Bergen's kommunerevisjon: a unit of the kommune's own, without a parent, outside the
+    administration; it was a second top unit (OM101), or even the top unit leading the administration."""
+    stab = (
+        "  - {id: stab-revisjon, name: Kommunerevisjonen, kind: stab, level: 2, parent: kd, "
+        "leader: Revisjonssjef,\n"
+        "     budget: true, staff: 4, delivers: [hjemmesykepleie, revisjon, sekretariat]}\n"
+    )
+    own = edit(MODEL, stab, "")
+    first = own.replace(
+        "units:\n",
+        "units:\n  - {id: revisjonen, name: Kommunerevisjonen, level: 1, leader: Revisjonssjef, staff: 40,\n"
+        "     delivers: [revisjon, sekretariat]}\n",
+    )
+    assert check_yaml(first, ["single-root", "control-independence", "span-of-control"]).diagnostics == []
+    # a unit without a parent that also delivers a service of the administration is still a second top
+    mixed = first.replace("delivers: [revisjon, sekretariat]}", "delivers: [revisjon, hjemmesykepleie]}")
+    codes = {d.code for d in check_yaml(mixed, ["single-root", "control-independence"]).diagnostics}
+    assert "OM101" in codes
