@@ -156,7 +156,7 @@ def test_trace_with_lang_nb(monkeypatch: pytest.MonkeyPatch) -> None:
         "",
         "Totalt",
         "   enheter brukeren møter 2: Hjemmetjenester Nord (hjemme-nord); Tjenestetildeling (tildeling)",
-        "   saksbehandlere         1 for helse-og-omsorg: Tjenestetildeling (tildeling)",
+        "   saksbehandlere         1 for 'helse-og-omsorg': Tjenestetildeling (tildeling)",
         "   kommunalsjefområder    1: Hjemmetjenester (ks-hjemme)",
         "   direktørområder        1: Omsorg (dir-omsorg)",
         "   egen kommunedel        ✓ alle behov dekkes i kommunedel 1 Nord",

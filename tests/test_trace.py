@@ -178,7 +178,7 @@ def test_trace_text_shows_each_need_and_the_totals() -> None:
     )
     assert "   decided    by Tjenestetildeling (tildeling)" in lines
     assert "   decided    - not granted by vedtak" in lines
-    assert "   saksbehandlere       1 for helse-og-omsorg: Tjenestetildeling (tildeling)" in lines
+    assert "   saksbehandlere       1 for 'helse-og-omsorg': Tjenestetildeling (tildeling)" in lines
     assert "   own kommunedel       ✓ every need is met in kommunedel 2 Sør" in lines
 
 
@@ -382,7 +382,7 @@ def test_a_persona_without_a_kommunedel_meets_one_of_the_district_offices(tmp_pa
     assert code == 0
     assert "decided    ? by Tildeling Indre (kontor-indre) (the persona names no kommunedel)\n" in out
     assert "              or Tildeling Ytre (kontor-ytre)\n" in out
-    assert "   saksbehandlere       1 for helse-og-omsorg: Tildeling Indre (kontor-indre)\n" in out
+    assert "   saksbehandlere       1 for 'helse-og-omsorg': Tildeling Indre (kontor-indre)\n" in out
 
 
 def test_overlapping_offices_are_both_met_by_a_persona_without_a_kommunedel() -> None:
@@ -459,7 +459,8 @@ def test_units_that_each_decide_what_they_deliver_decide_for_those_they_serve(tm
     )
     # spesialundervisning is no helse-og-omsorg vedtak (OM220's category): decided, apart
     assert (
-        "   saksbehandlere       0 for helse-og-omsorg\n   other vedtak         1: Skole A (skole-a)\n" in out
+        "   saksbehandlere       0 for 'helse-og-omsorg'\n   other vedtak         1: Skole A (skole-a)\n"
+        in out
     )
     ruleset = tmp_path / "r.yaml"
     ruleset.write_text("orgmodel-ruleset: 1\nrules:\n  persona-saksbehandler: {categories: [oppvekst]}\n")

@@ -132,7 +132,7 @@ def test_saksbehandlere_are_counted_in_the_principle_s_categories_and_other_vedt
     assert totals.saksbehandlere == ("tildeling", "nav")  # the JSON key keeps its meaning
     assert (totals.saksbehandlere_in_categories, totals.other_deciders) == (("tildeling",), ("nav",))
     out = trace(tmp_path)
-    assert "   saksbehandlere       1 for helse-og-omsorg: Tildelingskontoret (tildeling)\n" in out
+    assert "   saksbehandlere       1 for 'helse-og-omsorg': Tildelingskontoret (tildeling)\n" in out
     assert "   other vedtak         1: NAV Fjordvik (nav)\n" in out
     nb = trace(tmp_path, "--lang", "nb")
     assert "   enheter brukeren møter " in nb and "   andre vedtak           1: NAV Fjordvik (nav)\n" in nb
@@ -159,7 +159,8 @@ def test_a_ruleset_s_categories_decide_who_counts_as_saksbehandler(tmp_path: Pat
     )
     assert result.exit_code == 0, result.stdout
     assert (
-        "2 for helse-og-omsorg, sosial: Tildelingskontoret (tildeling); NAV Fjordvik (nav)" in result.stdout
+        "2 for 'helse-og-omsorg', 'sosial': Tildelingskontoret (tildeling); NAV Fjordvik (nav)"
+        in result.stdout
     )
     assert "other vedtak" not in result.stdout
 
@@ -180,8 +181,8 @@ def test_the_diff_counts_saksbehandlere_as_the_principle_does_and_says_who_decid
     result = CliRunner().invoke(app, ["diff", str(old), str(new), "--no-color"])
     out = result.stdout
     assert (
-        "Ingrid (ingrid) meets 1 saksbehandler for helse-og-omsorg (was 2): "
+        "Ingrid (ingrid) meets 1 saksbehandler for 'helse-og-omsorg' (was 2): "
         "no longer 'Hjemmetjenesten' (hjemme)" in out
     ), out
-    assert "Ingrid (ingrid) has its other vedtak (not helse-og-omsorg) decided by 0 units (was 1): " in out
+    assert "Ingrid (ingrid) has its other vedtak (not 'helse-og-omsorg') decided by 0 units (was 1): " in out
     assert "[persona-other-decider-changed:ingrid]" in out

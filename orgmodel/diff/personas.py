@@ -176,7 +176,7 @@ def _route_change(
                 n=count,
                 was=len(before),
                 changes="; ".join(parts),
-                categories=", ".join(now.categories),
+                categories=", ".join(f"'{c}'" for c in now.categories),  # an id, quoted as check quotes it
             ),
             unit=pid,
             name=now.name,

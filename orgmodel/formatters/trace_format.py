@@ -203,7 +203,9 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
         shown = "; ".join(_ref(names.get(i, i), i) for i in ids)
         return (count or f"{len(ids)}") + (": " + shown if ids else "")
 
-    categories = ", ".join(map(esc, totals.saksbehandler_categories))
+    categories = ", ".join(
+        f"'{esc(c)}'" for c in totals.saksbehandler_categories
+    )  # ids, as check quotes them
     principle = totals.saksbehandlere_in_categories
     count = _("{n} for {categories}").format(n=len(principle), categories=categories) if categories else None
     rows = [(_TOTALS[0], listed(totals.units)), (_TOTALS[1], listed(principle, count))]

@@ -153,7 +153,7 @@ def test_the_personas_saksbehandlere_before_and_after(shipped: DiffResult) -> No
     per = next(c for c in shipped.changes if c.id == "persona-decider-changed:per")
     assert per.message == (
         "Per, 67, bor hjemme med kols, depresjon og alkoholproblemer (per) meets 1 saksbehandler"
-        " for helse-og-omsorg (was 2): no longer 'Rus og psykisk helse' (ks-rus-psykisk)"
+        " for 'helse-og-omsorg' (was 2): no longer 'Rus og psykisk helse' (ks-rus-psykisk)"
     )
     jonas = next(c for c in shipped.changes if c.id == "persona-decider-changed:jonas")
     assert (
