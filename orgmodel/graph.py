@@ -14,6 +14,7 @@ from functools import cached_property
 from itertools import repeat
 from typing import Any, TypeVar
 
+from orgmodel.graph_parts import CONTROL_CATEGORIES as CONTROL_CATEGORIES
 from orgmodel.graph_parts import SPAN_BUCKETS as SPAN_BUCKETS
 from orgmodel.graph_parts import control_body as control_body
 from orgmodel.graph_parts import handed_down, hosted_elsewhere, parent_cycles, subtrees, taking_part
@@ -197,7 +198,8 @@ class OrgGraph:
         """
         listed = {uid for agreement in self.model.agreements for uid in agreement.units}
         apart = (uid for uid in self.roots if self.units[uid].kind in OUTSIDE_KINDS or uid in listed)
-        roots = [*apart, *(uid for uid in self.roots if control_body(self.model, self.children, uid))]
+        control = {s.id for s in self.model.services if s.category in CONTROL_CATEGORIES}
+        roots = [*apart, *(r for r in self.roots if control_body(self.units, self.children, control, r))]
         return frozenset(subtrees(self.children, roots))  # none, mostly
 
     @cached_property

@@ -191,18 +191,19 @@ def subtrees(children: Mapping[str, list[str]], roots: Iterable[str]) -> set[str
 
 
 CONTROL_CATEGORIES = frozenset({"kontroll"})
-"""The category of the control bodies' services (revisjon, the kontrollutvalg's secretariat)."""
+"""The category the model format gives revisjon and the kontrollutvalg's secretariat (model-format.md):
+the default of OM252's and OM253's ``control_categories``, and what makes a parentless unit a control
+body (``control_body``)."""
 
 
-def control_body(model: Any, children: Mapping[str, list[str]], root: str) -> bool:
+def control_body(
+    units: Mapping[str, Any], children: Mapping[str, list[str]], control: set[str], root: str
+) -> bool:
     """Whether a parentless unit is a control body, outside the administration.
 
-    It delivers control services, and the units it leads deliver nothing else (a kommune's own
-    revisjon answering to the kontrollutvalg). ``model`` is the ``OrgModel``, taken plainly, as this
-    module imports nothing of orgmodel's.
+    It delivers ``control`` services (of ``CONTROL_CATEGORIES``), and the units it leads deliver
+    nothing else (a kommune's own revisjon answering to the kontrollutvalg).
     """
-    control = {s.id for s in model.services if s.category in CONTROL_CATEGORIES}
-    units = {unit.id: unit for unit in model.units}
     if not control or not units[root].delivers:
         return False
     return all(set(units[uid].delivers) <= control for uid in subtrees(children, [root]))

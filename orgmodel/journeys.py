@@ -243,6 +243,13 @@ class Journeys:
         """The journey of every persona, in file order."""
         return [self.of(persona) for persona in self.model.personas]
 
+    def by_persona(self) -> dict[str, Journey]:
+        """Each persona's journey by its id, in file order; the first where two personas share an id."""
+        out: dict[str, Journey] = {}
+        for journey in self.all():
+            out.setdefault(journey.persona, journey)
+        return out
+
     def candidates(self, need: str, kd: str | None) -> tuple[Availability, list[str]]:
         """How available a service is to someone living in ``kd``, and the units that could provide it."""
         key = (need, kd)

@@ -20,9 +20,9 @@ from orgmodel.journeys import Journeys
 def local_changes(old: Journeys, new: Journeys, m: Matching) -> list[Change]:
     """Each persona on both sides, in the same kommunedel, whose needs met there changed."""
     personas, kds, services = (m.ids.get(key, {}) for key in ("personas", "kommunedeler", "services"))
-    was = {personas.get(j.persona, j.persona): j for j in old.all()}
+    was = {personas.get(pid, pid): j for pid, j in old.by_persona().items()}
     out = []
-    for journey in {j.persona: j for j in new.all()}.values():
+    for journey in new.by_persona().values():
         before = was.get(journey.persona)
         if before is None or journey.kommunedel is None or before.kommunedel is None:
             continue  # a persona living nowhere in particular has no own kommunedel to compare

@@ -52,9 +52,7 @@ class Journey:
 def routes(journeys: Journeys) -> dict[str, Journey]:
     """Every persona's units met and deciding units, from the model's journeys."""
     out: dict[str, Journey] = {}
-    for journey in journeys.all():
-        if journey.persona in out:
-            continue
+    for journey in journeys.by_persona().values():
         totals = journey.totals
         kd = journey.kommunedel.id if journey.kommunedel is not None else None
         choices = tuple(

@@ -30,20 +30,12 @@ def journey_tables(journeys: Journeys, before: Journeys | None = None) -> list[T
     With ``before`` (the journeys of the model compared with) each need has a row for each side,
     and a persona only the other model has comes last.
     """
-    now = _unique(journeys.all())
+    now = journeys.by_persona()
     if before is None:
         return [_table(journey) for journey in now.values()]
-    was = _unique(before.all())
+    was = before.by_persona()
     order = [*now, *(p for p in was if p not in now)]
     return [_compared(was.get(persona), now.get(persona)) for persona in order]
-
-
-def _unique(found: list[Journey]) -> dict[str, Journey]:
-    """Each persona's journey by its id, the first where two personas share one."""
-    out: dict[str, Journey] = {}
-    for journey in found:
-        out.setdefault(journey.persona, journey)
-    return out
 
 
 def _title(journey: Journey) -> str:

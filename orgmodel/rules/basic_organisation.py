@@ -12,13 +12,10 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.graph import OUTSIDE_KINDS
+from orgmodel.graph import CONTROL_CATEGORIES, OUTSIDE_KINDS
 from orgmodel.i18n import _
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import Names, words
-
-CONTROL_CATEGORIES = ("kontroll",)
-"""The category the model format gives revisjon and the kontrollutvalg's secretariat (model-format.md)."""
 
 
 class OutsideServicesParams(BaseModel):
@@ -30,7 +27,7 @@ class OutsideServicesParams(BaseModel):
         description="unit kinds outside the basic organisation (basisorganisasjonen)",
     )
     control_categories: list[str] = Field(
-        default_factory=lambda: list(CONTROL_CATEGORIES),
+        default_factory=lambda: sorted(CONTROL_CATEGORIES),
         description="service categories of the kommune's control bodies, never counted: revisjon and the "
         "kontrollutvalg's secretariat must be independent of the administration (kommuneloven § 24-1, "
         "§ 23-7), so they are rightly outside the basisorganisasjon",
@@ -126,7 +123,7 @@ class ControlIndependenceParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     control_categories: list[str] = Field(
-        default_factory=lambda: list(CONTROL_CATEGORIES),
+        default_factory=lambda: sorted(CONTROL_CATEGORIES),
         description="service categories of the kommune's control bodies (revisjon, the kontrollutvalg's "
         "secretariat), which kommuneloven §§ 24-1 and 23-7 keep out of the administration",
     )
