@@ -10,6 +10,7 @@ from orgmodel.diff.levels import level_changes, level_shift, parent_step, renumb
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.merges import merges_and_splits
 from orgmodel.diff.moved_staff import moved_staff
+from orgmodel.diff.successors import successor_message
 from orgmodel.diff.unit_lists import list_changes
 from orgmodel.diff.units import Affected, affect, label, people_in, reports_to, subtree, units_below
 from orgmodel.graph import OrgGraph
@@ -178,7 +179,9 @@ def _pair_changes(
             Change(
                 "unit-renamed",
                 f"unit-renamed:{o}->{n}" if o != n else f"unit-renamed:{n}",
-                _rename_message(before, after, o, n),
+                successor_message(old, new, o, n)
+                if m.successors.get(o) == n
+                else _rename_message(before, after, o, n),
                 unit=n,
                 name=after.name,
                 before={"id": o, "name": before.name},

@@ -61,7 +61,8 @@ KINDS: dict[str, Kind] = {
     "unit-removed": Kind("structure", "a unit exists only in OLD", "unit removed", "units removed"),
     "unit-renamed": Kind(
         "structure",
-        "a unit's name or id changed (ids matched by rename detection)",
+        "a unit's name or id changed (ids matched by rename detection, or a new unit carries on a "
+        "removed unit's work)",
         "unit renamed or given a new id",
         "units renamed or given new ids",
     ),

@@ -12,6 +12,8 @@ class Matching:
     old_to_new: dict[str, str] = field(default_factory=dict)
     new_to_old: dict[str, str] = field(default_factory=dict)
     renamed: list[tuple[str, str]] = field(default_factory=list)
+    # a new unit that carries on a removed unit's work (diff.successors): OLD id -> NEW id
+    successors: dict[str, str] = field(default_factory=dict)
     merges: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     splits: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     # a split part or merge target that kept the old id keeps its leader and people
@@ -79,3 +81,5 @@ class Matching:
         self.new_to_old.pop(new, None)
         if (old, new) in self.renamed:
             self.renamed.remove((old, new))
+        if self.successors.get(old) == new:
+            del self.successors[old]

@@ -13,7 +13,10 @@ buckets, never from comparing every removed unit with every added one:
 - same parent and a similar name (sharing at least one uncommon name token);
 - the same name, when exactly one removed and one added unit carry it;
 - the same structure under the same parent, when the evidence is strong (``diff.twins``: the only
-  unit deciding or delivering a service, or stated staff and names that share a stem).
+  unit deciding or delivering a service, or stated staff and names that share a stem);
+- the work carried on under the same parent (``diff.successors``: most of the services only the
+  removed unit decided or delivered, or the sites only it worked at); two removed units whose work
+  continues in one new unit merged into it.
 
 Then ``regroup.kept_id_regrouped`` finds the splits and merges that keep one
 of the ids (or that the name rules paired as a rename) by a name that grew,
@@ -35,6 +38,7 @@ from orgmodel.diff.match_state import Matching
 from orgmodel.diff.names import COMMON, SIMILAR, mark, normal, similarity, tokens
 from orgmodel.diff.regroup import kept_id_regrouped, siblings_regrouped, tolerance
 from orgmodel.diff.regroup_moved import moved_regrouped
+from orgmodel.diff.successors import Successors
 from orgmodel.diff.twins import Twins
 from orgmodel.graph import OrgGraph
 from orgmodel.schema import Unit
@@ -75,13 +79,16 @@ def _match_leftovers(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[st
     removed_names = Counter(normal(old.units[r].name) for r in removed)
     unreachable = len(old.units) + 1
     twins = Twins(old, new, removed, free)
+    successors = Successors(old, new)
     depth_groups: dict[int, list[str]] = defaultdict(list)
     for r in removed:
         depth_groups[old.depth.get(r, unreachable)].append(r)
     for depth in sorted(depth_groups):
         group = depth_groups[depth]
         siblings_regrouped(old, new, m, group, free, by_parent_token)
+        successors.merge(m, [r for r in group if not m.regrouped(r)], free)
         pending = [r for r in group if not m.regrouped(r)]
+        by_work: set[tuple[str, str]] = set()
         scored: list[tuple[float, int, str, str]] = []
         for r in pending:
             unit = old.units[r]
@@ -107,6 +114,10 @@ def _match_leftovers(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[st
             twin = twins.twin(m, r, free)
             if twin is not None:
                 cands[twin] = max(cands.get(twin, 0.0), 2.2)
+            heir = successors.successor(m, r, free)
+            if heir is not None and heir not in cands:  # told by its work alone
+                cands[heir] = 2.1
+                by_work.add((r, heir))
             scored.extend((score, new.index[a], r, a) for a, score in cands.items())
         scored.sort(key=lambda item: (-item[0], old.index[item[2]], item[1]))
         for _, _, r, a in scored:
@@ -114,6 +125,8 @@ def _match_leftovers(old: OrgGraph, new: OrgGraph, m: Matching, removed: list[st
                 m.pair(r, a)
                 m.renamed.append((r, a))
                 free.discard(a)
+                if (r, a) in by_work:
+                    m.successors[r] = a
 
 
 def _related(a: Unit, b: Unit) -> bool:
