@@ -13,7 +13,7 @@ from typing import Any
 
 from orgmodel.i18n import _, language, ngettext
 from orgmodel.rule import Context
-from orgmodel.schema import Kommunedel, Service
+from orgmodel.schema import Kommunedel, Persona, Service
 from orgmodel.validate import suggest
 
 Loc = tuple[Any, ...]
@@ -177,11 +177,14 @@ def personas_needing(
     a persona's kommunedel (None when it names none); "" when no persona is named.
     """
     wanted = {service} if isinstance(service, str) else set(service)
-    who = [
-        f"'{p.name}' ({p.id})"
-        for p in ctx.model.personas
-        if not wanted.isdisjoint(p.needs) and lives(p.kommunedel)
-    ]
+    return named_personas(
+        p for p in ctx.model.personas if not wanted.isdisjoint(p.needs) and lives(p.kommunedel)
+    )
+
+
+def named_personas(personas: Iterable[Persona]) -> str:
+    """'; fictional users affected: 'Kari, 84' (kari), ...', or "" for none."""
+    who = [f"'{p.name}' ({p.id})" for p in personas]
     return _("; fictional users affected: {personas}").format(personas=words(who)) if who else ""
 
 

@@ -18,13 +18,12 @@ from orgmodel.rules._principles import (
     doubled_deciders,
     item_loc,
     main_decider,
-    personas_needing,
+    named_personas,
     placed_by_sites,
     services_in,
     unknown_categories,
     words,
 )
-from orgmodel.schema_items import Service
 
 
 class SingleDeciderParams(BaseModel):
@@ -47,10 +46,11 @@ class SingleDecider(Rule[SingleDeciderParams]):
     regardless of the number of services or which kommunalsjef is
     responsible for the service" (Drammen report p. 26, 29, 30, 49). A
     service granted by vedtak that two units both decide gives its users two
-    saksbehandlere. The finding sits at the cause, the ``decides`` entry of
-    each unit beside the one deciding most of these services, and names the
-    fictional users who would meet both (OM220 then says nothing more about
-    them). The categories are ``helse-og-omsorg`` unless a ruleset
+    saksbehandlere. The finding sits at the cause, the ``decides`` list of
+    each unit beside the one deciding most of these services: one finding a
+    unit, at its first doubled entry, naming every service it doubles (one
+    list to change) and the fictional users who would meet both (OM220 then
+    says nothing more about them). The categories are ``helse-og-omsorg`` unless a ruleset
     says otherwise (health and care only: barnevern and barnehage admissions
     stay outside); a configured category that is a slip for one of the
     model's (``helse-omsorg``) is reported with a did-you-mean. That no unit
@@ -106,6 +106,7 @@ class SingleDecider(Rule[SingleDeciderParams]):
         graph = ctx.graph
         counts = decision_counts(ctx, categories)
         unplaced: dict[str, list[tuple[str, list[str]]]] = {}
+        doubled: dict[tuple[str, tuple[str, ...]], list[str]] = {}
         for service in names.services.values():
             deciders = graph.deciders.get(service.id, [])
             if len(deciders) < 2 or not service.vedtak or service.category not in categories:
@@ -115,45 +116,55 @@ class SingleDecider(Rule[SingleDeciderParams]):
                 if placed_by_sites(ctx, uid, others, service.id, deciders):
                     unplaced.setdefault(uid, []).append((service.id, others))
                 else:
-                    yield self._doubled(ctx, names, uid, service, others, deciders)
+                    doubled.setdefault((uid, tuple(others)), []).append(service.id)
+        for (uid, others), services in doubled.items():
+            yield self._doubled(ctx, names, uid, services, list(others))
         for uid, found in unplaced.items():
             yield self._without_kommunedeler(ctx, names, uid, found)
 
     def _doubled(
-        self, ctx: Context, names: Names, uid: str, service: Service, others: list[str], deciders: list[str]
+        self, ctx: Context, names: Names, uid: str, services: list[str], others: list[str]
     ) -> Diagnostic:
-        """The finding at ``uid``'s ``decides`` entry for a service ``others`` decide for its users too."""
-        pos = ctx.graph.units[uid].decides.index(service.id)
-        scope = {u: deciding_scope(ctx, u, service.id, deciders) for u in (uid, *others)}
+        """One finding at ``uid``'s first ``decides`` entry for services ``others`` decide for its users too.
 
-        def lives(kd: str | None) -> bool:  # where the two decide for the same users
-            return kd is None or (
-                (not scope[uid] or kd in scope[uid]) and any(not scope[o] or kd in scope[o] for o in others)
-            )
-
-        return self.diagnostic(
-            ctx,
-            ctx.unit_loc(uid, "decides", pos),
-            ngettext(
-                "{unit} also decides {service}, which {main} decides: its users meet two "
-                "saksbehandlere (each user shall meet one for all {services})",
-                "{unit} also decides {service}, which {main} decide: its users meet two "
-                "saksbehandlere (each user shall meet one for all {services})",
-                len(others),
-            ).format(
-                unit=ctx.unit_label(uid),
-                service=names.service(service.id),
-                main=words([ctx.unit_label(o) for o in others]),
-                services=services_in([service.category or ""]),
-            )
-            + personas_needing(ctx, service.id, lives),
-            unit=uid,
-            hint=ngettext(
+        One cause, one finding: a unit deciding two services beside the allocation unit has one
+        ``decides`` list to change, so it gets one finding naming both (as OM212 does).
+        """
+        unit = ctx.graph.units[uid]
+        first = min(unit.decides.index(s) for s in services)
+        category = names.services[services[0]].category or ""
+        message = ngettext(
+            "{unit} also decides {service}, which {main} decides: its users meet two "
+            "saksbehandlere (each user shall meet one for all {services})",
+            "{unit} also decides {service}, which {main} decide: its users meet two "
+            "saksbehandlere (each user shall meet one for all {services})",
+            len(others),
+        ).format(
+            unit=ctx.unit_label(uid),
+            service=words([names.service(s) for s in sorted(services, key=unit.decides.index)]),
+            main=words([ctx.unit_label(o) for o in others]),
+            services=services_in([category]),
+        )
+        if len(services) == 1:
+            hint = ngettext(
                 "remove it from this unit's 'decides'; {main} grants it, this unit can still deliver it",
                 "remove it from this unit's 'decides'; {main} grant it, this unit can still deliver it",
                 len(others),
-            ).format(main=words(others)),
-            breach=service.id,
+            )
+        else:
+            hint = ngettext(
+                "remove them from this unit's 'decides'; {main} grants them, this unit can still "
+                "deliver them",
+                "remove them from this unit's 'decides'; {main} grant them, this unit can still deliver them",
+                len(others),
+            )
+        return self.diagnostic(
+            ctx,
+            ctx.unit_loc(uid, "decides", first),
+            message + _doubled_personas(ctx, uid, services, others),
+            unit=uid,
+            hint=hint.format(main=words(others)),
+            breach="+".join(others),
         )
 
     def _without_kommunedeler(
@@ -192,6 +203,33 @@ class SingleDecider(Rule[SingleDeciderParams]):
             ).format(kd=", ".join(here), others=words(others)),
             breach="kommunedeler",
         )
+
+
+def _doubled_personas(ctx: Context, uid: str, services: list[str], others: list[str]) -> str:
+    """'; fictional users affected: ...': those needing one of ``services`` where both sides decide it."""
+    lives_by_service = []
+    for service in services:
+        deciders = ctx.graph.deciders.get(service, [])
+        scope = {u: deciding_scope(ctx, u, service, deciders) for u in (uid, *others)}
+        lives_by_service.append((service, scope))
+    wanted = set(services)
+    affected = (
+        p
+        for p in ctx.model.personas
+        if not wanted.isdisjoint(p.needs)
+        and any(
+            service in p.needs and _both_decide(scope, uid, others, p.kommunedel)
+            for service, scope in lives_by_service
+        )
+    )
+    return named_personas(affected)
+
+
+def _both_decide(scope: dict[str, frozenset[str]], uid: str, others: list[str], kd: str | None) -> bool:
+    """Whether a user living in ``kd`` falls under ``uid``'s decision and one of ``others``'."""
+    return kd is None or (
+        (not scope[uid] or kd in scope[uid]) and any(not scope[o] or kd in scope[o] for o in others)
+    )
 
 
 def _decider_hint(ctx: Context, category: str | None) -> str:

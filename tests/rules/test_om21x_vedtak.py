@@ -49,6 +49,32 @@ def test_a_service_decided_by_two_units_is_reported_at_the_second_decision() -> 
     assert diags[0].message.endswith("; fictional users affected: 'Kari, 84' (kari)")
 
 
+def test_a_unit_deciding_two_services_beside_the_allocation_unit_gets_one_finding() -> None:
+    """One cause, one finding: one `decides` list to change (a tour of Asker's hjemmetjenester had 6 for 3)."""
+    text = edit(
+        BASE,
+        "kommunedeler: [kd1], sites: [oms-nord, kp-nord], delivers",
+        "kommunedeler: [kd1], sites: [oms-nord, kp-nord], decides: [dagsenter, hjemmetjenester], delivers",
+    )
+    text = edit(text, "kommunedel: kd2, needs: [hjemmetjenester", "kommunedel: kd1, needs: [hjemmetjenester")
+    expected = [pos(text, "{id: virk-oms-nord,", "dagsenter, hjemmetjenester], delivers", "OM210")]
+    rules = ["single-decider", "allocation-unit", "persona-saksbehandler"]
+    diags = assert_diagnostics(text, rules, expected, PARAMS)
+    assert diags[0].message == (
+        "'Omsorg Nord' (virk-oms-nord) also decides 'Dagsenter' (dagsenter) and 'Hjemmetjenester' "
+        "(hjemmetjenester), which 'Tjenestetildeling' (tildeling) decides: its users meet two saksbehandlere "
+        "(each user shall meet one for all services in category 'helse-og-omsorg'); fictional users "
+        "affected: 'Kari, 84' (kari)"
+    )
+    assert diags[0].hint == (
+        "remove them from this unit's 'decides'; tildeling grants them, this unit can still deliver them"
+    )
+    # the fingerprint stands on the unit and the unit it doubles, not on the services listed
+    one = edit(text, "decides: [dagsenter, hjemmetjenester], delivers", "decides: [hjemmetjenester], delivers")
+    [single] = check_yaml(one, ["single-decider"], PARAMS).diagnostics
+    assert single.fingerprint == diags[0].fingerprint
+
+
 def test_with_single_decider_off_the_second_decision_is_still_found() -> None:
     # a tour's ruleset turned single-decider off and set the allocation unit: OM212 and OM220 left the
     # doubled decision to OM210, which did not run, so nothing reported it (a missed defect)
