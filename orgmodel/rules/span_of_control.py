@@ -172,7 +172,10 @@ class SpanOfControl(Rule[SpanParams]):
     units report to it professionally (a kommunalsjef of a two-level model
     with one rådgiver, steering the enheter by professional lines). Where
     ``staff`` is not given the span is unknown from below, so only the upper
-    limits are checked. ``levels`` overrides the limits per declared level
+    limits are checked, and the message says "at least". For a leader of
+    leaders the hint does not advise avdelinger (a level more, which Asker's
+    two levels forbid) but recording a decided span, or sharing the units
+    between two leaders. ``levels`` overrides the limits per declared level
     for a municipality that adopts them so; a unit whose own level is wrong
     (OM110) is judged by its role alone. ``orgmodel explain span-of-control``
     shows each default with its source.
@@ -223,63 +226,49 @@ class SpanOfControl(Rule[SpanParams]):
             what = _(ROLE_WORDS[role])
             if level in self.params.levels:
                 what = _("{role} at level {level}").format(role=what, level=level)
-            parts = _span_parts(span, children, unit.staff or 0)
+            parts = _span_parts(span, children, unit.staff)
             limit_words = _("{limit} for {role}").format(limit=limit, role=what)
             setting = f"levels.{level}.warn_above" if level in self.params.levels else f"{role}.warn_above"
-            yield self._finding(ctx, uid, kind, parts, limit_words, setting)
+            yield self._finding(ctx, uid, kind, parts, limit_words, (role, setting))
 
-    def _finding(self, ctx: Context, uid: str, kind: str, span: str, limit: str, setting: str) -> Diagnostic:
-        """The finding for a breached limit: "max" (an error), "warn_above" or "min" (warnings)."""
+    def _finding(
+        self, ctx: Context, uid: str, kind: str, span: str, limit: str, judged: tuple[Role, str]
+    ) -> Diagnostic:
+        """The finding for a breached limit: "max" (an error), "warn_above" or "min" (warnings).
+
+        ``judged`` is the role the leader was judged as and the ruleset setting that holds its limit.
+        """
+        role, setting = judged
         label, loc = ctx.unit_label(uid), ctx.unit_loc(uid, "staff")
-        if kind == "max":
-            return self.diagnostic(
-                ctx,
-                loc,
-                _("{unit} has a span of control of {span}, above the maximum of {limit}").format(
-                    unit=label, span=span, limit=limit
-                ),
-                unit=uid,
-                hint=_(_SPLIT),
-                breach="max",
-            )
-        if kind == "warn_above":
+        if kind == "min":
             return self.diagnostic(
                 ctx,
                 loc,
                 _(
-                    "{unit} has a span of control of {span}, above the ruleset's warning limit of {limit}"
+                    "{unit} leads only {span}, below the minimum of {limit}: a level that may not be needed"
                 ).format(unit=label, span=span, limit=limit),
                 unit=uid,
-                severity=Severity.WARNING,
-                hint=(
-                    _(
-                        "split it, or give team leaders personnel responsibility; a span the municipality "
-                        "has decided on is said in the ruleset ('{setting}' of span-of-control) or by a "
-                        "suppression with its reason"
-                    )
-                    if _inside_a_virksomhet(ctx, uid)  # an avdeling already: no avdelinger inside it
-                    else _(
-                        "add avdelinger with their own leaders; a span the municipality has decided on is "
-                        "said in the ruleset ('{setting}' of span-of-control) or by a suppression with its "
-                        "reason"
-                    )
-                ).format(setting=setting),
-                breach="max",
+                severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
+                hint=_(
+                    "merge it with a neighbouring unit, or let its people report to the leader above; a "
+                    "small unit the municipality has decided on is said in the ruleset ('{setting}' of "
+                    "span-of-control) or by a suppression with its reason"
+                ).format(setting=setting.rpartition(".")[0] + ".min"),
+                breach="min",
             )
+        message = (
+            _("{unit} has a span of control of {span}, above the maximum of {limit}")
+            if kind == "max"
+            else _("{unit} has a span of control of {span}, above the ruleset's warning limit of {limit}")
+        )
         return self.diagnostic(
             ctx,
             loc,
-            _(
-                "{unit} leads only {span}, below the minimum of {limit}: a level that may not be needed"
-            ).format(unit=label, span=span, limit=limit),
+            message.format(unit=label, span=span, limit=limit),
             unit=uid,
-            severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
-            hint=_(
-                "merge it with a neighbouring unit, or let its people report to the leader above; a small "
-                "unit the municipality has decided on is said in the ruleset ('{setting}' of "
-                "span-of-control) or by a suppression with its reason"
-            ).format(setting=setting.rpartition(".")[0] + ".min"),
-            breach="min",
+            severity=Severity.WARNING if kind == "warn_above" else None,
+            hint=_upper_hint(ctx, uid, role, kind, setting),
+            breach="max",
         )
 
     @staticmethod
@@ -294,9 +283,36 @@ class SpanOfControl(Rule[SpanParams]):
         return None
 
 
-def _span_parts(span: int, children: int, staff: int) -> str:
-    """'63 (1 unit leader + 62 staff)': each count with its own plural (nb '1 ansatt', '2 ansatte')."""
+def _upper_hint(ctx: Context, uid: str, role: Role, kind: str, setting: str) -> str:
+    """What to do about a span above a limit: "max" (an error) or "warn_above"."""
+    if role != "first_line":
+        # a leader of leaders: avdelinger under it would be one level more (Asker's two levels forbid it)
+        return _(
+            "a span the municipality has decided on is said in the ruleset ('{setting}' of "
+            "span-of-control) or by a suppression with its reason; else share its units between two leaders"
+        ).format(setting=setting.rpartition(".")[0] + "." + kind)
+    if kind == "max":
+        return _(_SPLIT)
+    if _inside_a_virksomhet(ctx, uid):  # an avdeling already: no avdelinger inside it
+        return _(
+            "split it, or give team leaders personnel responsibility; a span the municipality has decided "
+            "on is said in the ruleset ('{setting}' of span-of-control) or by a suppression with its reason"
+        ).format(setting=setting)
+    return _(
+        "add avdelinger with their own leaders; a span the municipality has decided on is said in the "
+        "ruleset ('{setting}' of span-of-control) or by a suppression with its reason"
+    ).format(setting=setting)
+
+
+def _span_parts(span: int, children: int, staff: int | None) -> str:
+    """'63 (1 unit leader + 62 staff)': each count with its own plural (nb '1 ansatt', '2 ansatte').
+
+    Without ``staff`` the span is at least its unit leaders: 'at least 40 (40 unit leaders; staff not
+    stated)', never '+ 0 staff' (docs/model-format.md: omit ``staff`` when it is unknown).
+    """
     leaders = ngettext("{n} unit leader", "{n} unit leaders", children).format(n=children)
+    if staff is None:
+        return _("at least {span} ({leaders}; staff not stated)").format(span=span, leaders=leaders)
     people = ngettext("{n} staff", "{n} staff", staff).format(n=staff)
     return _("{span} ({leaders} + {staff})").format(span=span, leaders=leaders, staff=people)
 

@@ -64,7 +64,7 @@ def test_34_schools_under_one_kommunalsjef_pass_and_36_warn_at_the_kommunalsjef(
     diags = check_default(HEADER + TOP + ks + units(36, "ks", 3, 25), ("OM120",))
     assert where(diags) == [expect(HEADER + TOP + ks + units(36, "ks", 3, 25), 7, "ks,", "OM120", "warning")]
     assert diags[0].message == (
-        "'Skole' (ks) has a span of control of 36 (36 unit leaders + 0 staff), above the "
+        "'Skole' (ks) has a span of control of at least 36 (36 unit leaders; staff not stated), above the "
         "ruleset's warning limit of 35 "
         "for a leader of leaders"
     )
@@ -383,7 +383,7 @@ def test_units_that_lead_nobody_count_as_people_of_a_first_line_leader() -> None
     diags = check_default(text, ("OM120",))
     assert where(diags) == [expect(text, 8, "v,", "OM120", "warning")]
     assert diags[0].message.endswith(
-        "(31 unit leaders + 0 staff), above the ruleset's warning limit of 30 for a first-line leader"
+        "(31 unit leaders; staff not stated), above the ruleset's warning limit of 30 for a first-line leader"
     )
 
 
