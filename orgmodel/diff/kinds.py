@@ -268,6 +268,20 @@ KINDS: dict[str, Kind] = {
         "service brought into the basisorganisasjon",
         "services brought into the basisorganisasjon",
     ),
+    "service-outside-also": Kind(
+        "services",
+        "a service the kommune's own units deliver is now also delivered from outside the "
+        "basisorganisasjon (a private provider beside them: fritt brukervalg)",
+        "service now also delivered from outside the basisorganisasjon",
+        "services now also delivered from outside the basisorganisasjon",
+    ),
+    "service-inside-also": Kind(
+        "services",
+        "a service delivered from outside the basisorganisasjon is now also delivered by the kommune's own "
+        "units",
+        "service now also delivered inside the basisorganisasjon",
+        "services now also delivered inside the basisorganisasjon",
+    ),
     "service-uncovered": Kind(
         "services",
         "a local service is no longer delivered in a kommunedel",

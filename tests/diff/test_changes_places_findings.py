@@ -248,9 +248,12 @@ def _kinds_of_findings_places_and_sections() -> set[str]:
     return seen
 
 
-def _legevakt(*, outside: bool) -> OrgModel:
-    """Legevakt delivered by a virksomhet, or (``outside``) by an IKS outside the basisorganisasjon."""
+def _legevakt(*, outside: bool, inside: bool | None = None) -> OrgModel:
+    """Legevakt delivered by a virksomhet (``inside``, by default when not ``outside``), by an IKS
+    outside the basisorganisasjon (``outside``), or by both."""
     services = [{"id": "legevakt", "name": "Legevakt"}]
+    inside = not outside if inside is None else inside
+    units = edit(base_units(), "v-nord", delivers=["legevakt"]) if inside else base_units()
     if outside:
         iks = {
             "id": "legevakt-iks",
@@ -259,8 +262,47 @@ def _legevakt(*, outside: bool) -> OrgModel:
             "kind": "iks",
             "delivers": ["legevakt"],
         }
-        return org([*base_units(), iks], services=services)
-    return org(edit(base_units(), "v-nord", delivers=["legevakt"]), services=services)
+        units = [*units, iks]
+    return org(units, services=services)
+
+
+def test_a_provider_outside_beside_the_kommunes_own_units_is_no_move_out() -> None:
+    # tour N: a private provider of praktisk bistand (fritt brukervalg) beside six own hjemmetjenester
+    # was "now delivered from outside the basisorganisasjon" and "1 service moved out" in the summary
+    own, both, iks = (
+        _legevakt(outside=False),
+        _legevakt(outside=True, inside=True),
+        _legevakt(outside=True),
+    )
+
+    def moved(a: OrgModel, b: OrgModel) -> tuple[str, str]:
+        (change,) = [c for c in diff_models(a, b).changes if c.kind.startswith("service-")]
+        return change.id, change.message
+
+    assert moved(own, both) == (
+        "service-outside-also:legevakt",
+        "'Legevakt' (legevakt) is now also delivered from outside the basisorganisasjon, by 'Legevakt IKS' "
+        "(legevakt-iks); still by 'Hjemmetjenester Nord' (v-nord)",
+    )
+    assert moved(both, own) == (
+        "service-inside:legevakt",
+        "'Legevakt' (legevakt) is no longer delivered from outside the basisorganisasjon (before also by "
+        "'Legevakt IKS' (legevakt-iks)); still by 'Hjemmetjenester Nord' (v-nord)",
+    )
+    assert moved(both, iks) == (  # the own units stopped: now wholly outside, which was missed
+        "service-outside:legevakt",
+        "'Legevakt' (legevakt) is now delivered only from outside the basisorganisasjon, by 'Legevakt IKS' "
+        "(legevakt-iks); before also by 'Hjemmetjenester Nord' (v-nord)",
+    )
+    assert moved(iks, both) == (
+        "service-inside-also:legevakt",
+        "'Legevakt' (legevakt) is now also delivered inside the basisorganisasjon, by 'Hjemmetjenester Nord' "
+        "(v-nord); still from outside it, by 'Legevakt IKS' (legevakt-iks)",
+    )
+    assert (
+        KINDS["service-outside-also"].phrase(1)
+        == "1 service now also delivered from outside the basisorganisasjon"
+    )
 
 
 def test_a_service_moved_into_an_iks_is_said_once_under_services() -> None:
@@ -287,7 +329,10 @@ def test_a_service_moved_into_an_iks_is_said_once_under_services() -> None:
 
 def _kinds_of_the_outside() -> set[str]:
     pair = (_legevakt(outside=False), _legevakt(outside=True))
-    return {c.kind for c in [*diff_models(*pair).changes, *diff_models(*reversed(pair)).changes]}
+    both = _legevakt(outside=True, inside=True)
+    changes = [*diff_models(*pair).changes, *diff_models(*reversed(pair)).changes]
+    changes += [*diff_models(pair[0], both).changes, *diff_models(pair[1], both).changes]
+    return {c.kind for c in changes}
 
 
 def _kinds_of_other_vedtak() -> set[str]:

@@ -119,7 +119,7 @@ def test_check_diff_and_trace_json_begin_with_the_one_envelope() -> None:
 
 
 def test_every_change_kind_has_its_group_meaning_and_phrases_in_the_one_table() -> None:
-    assert len(KINDS) == 87
+    assert len(KINDS) == 89
     assert all(kind.group in GROUPS and kind.meaning and kind.one and kind.many for kind in KINDS.values())
     assert phrase("unit-added", 1) == "1 unit added"
     assert phrase("unit-added", 3) == "3 units added"
