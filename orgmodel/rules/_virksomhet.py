@@ -9,7 +9,8 @@ A unit is a virksomhet when
 
 1. its ``kind`` is one of ``kinds`` (the explicit override: always), or
 2. it is not labelled as something else (``kind`` not in ``other_kinds``),
-   is not a staff or support unit (``role``), and sits at the virksomhet
+   is not a staff or support unit (``role``) nor a supervising or appeals
+   function (see :func:`myndighet_function`), and sits at the virksomhet
    depth of its area: the depth in the personnel tree at which the units
    labelled with ``kinds`` sit in the same top-level area (the branch under
    one of the top unit's direct reports); in an area without such labels,
@@ -27,6 +28,7 @@ from collections.abc import Iterable
 
 from orgmodel.graph import OrgGraph
 from orgmodel.rules._outside import outside
+from orgmodel.schema import Unit
 
 OTHER_KINDS = [
     "avdeling",
@@ -43,6 +45,22 @@ OTHER_KINDS = [
 
 NOT_VIRKSOMHET_ROLES = frozenset({"staff", "support"})
 VIRKSOMHET_LEVEL = 3
+
+
+def myndighet_function(unit: Unit) -> bool:
+    """Whether a unit is a supervising or appeals function, judged as a staff function is.
+
+    Barnehagemyndighet, which supervises the kindergartens, is "a staff
+    function" of the kommunalsjef apart from the virksomheter it supervises,
+    and the appeals staff for plan and building sits "i stab til
+    kommunalsjefen" (Drammen report p. 35, 55): a unit with ``role: appeals``,
+    or with ``role: authority`` that names units in ``supervises``, is no
+    virksomhet by its place in the tree (its ``kind`` still says so). An
+    authority that only decides inhabitants' applications (``decides``:
+    Tjenestetildeling, Byggesak, Drammen report p. 26, 55) is a virksomhet
+    where it sits like one.
+    """
+    return unit.role == "appeals" or (unit.role == "authority" and bool(unit.supervises))
 
 
 def _area_of(graph: OrgGraph) -> dict[str, str]:
@@ -92,7 +110,9 @@ def _virksomheter(graph: OrgGraph, kinds: frozenset[str], others: frozenset[str]
     model_depth = _most_common(depth[uid] for uid in labelled if uid in depth)
     by_area = {key: _most_common(values) for key, values in area_depths.items()}
     for uid, unit in graph.units.items():
-        if uid in out or unit.kind in others or unit.role in NOT_VIRKSOMHET_ROLES or uid not in depth:
+        if uid in out or unit.kind in others or uid not in depth:
+            continue
+        if unit.role in NOT_VIRKSOMHET_ROLES or myndighet_function(unit):
             continue
         if model_depth is None:
             if unit.level == VIRKSOMHET_LEVEL and unit.parent is not None:

@@ -58,7 +58,8 @@ class AuthorityDistance(Rule[AuthorityDistanceParams]):
 
     The virksomheter are found from the tree as OM150 finds them (units of
     kind ``virksomhet`` and the units at the virksomhet depth of their
-    area), never from the ``level`` numbers, which municipalities count
+    area, not staff, support, supervising or appeals functions), never from
+    the ``level`` numbers, which municipalities count
     differently (Drammen puts the direktører at level 1 beside the rådmann,
     Asker the kommunalsjefer). A ruleset that sets ``max_level`` gets the
     level-number test of earlier versions instead, in the model's own

@@ -49,8 +49,10 @@ class BudgetResponsibility(Rule[BudgetResponsibilityParams]):
     source speaks of virksomhetsledere, so the virksomheter are judged:
     the units of kind ``virksomhet``, and the units at the virksomhet depth
     of their area whatever their label (Kristiansand's ``enhet``, or no
-    ``kind``), unless labelled as something else (``other_kinds``) or a staff
-    or support unit. The virksomhet depth of an area (a branch under one of
+    ``kind``), unless labelled as something else (``other_kinds``), a staff
+    or support unit, or a supervising or appeals function (``role: appeals``,
+    or ``role: authority`` with units in ``supervises``: barnehagemyndighet is
+    a staff function, Drammen report p. 35). The virksomhet depth of an area (a branch under one of
     the top unit's direct reports) is the depth in the tree at which its
     labelled virksomheter sit, else the model's; a model that labels none
     has its virksomheter at declared ``level: 3`` (Drammen report p. 18). A ruleset

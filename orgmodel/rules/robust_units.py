@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._principles import words
 from orgmodel.rules._virksomhet import OTHER_KINDS, people_known, virksomheter
+from orgmodel.rules.authority import supervision
 
 
 class RobustParams(BaseModel):
@@ -53,7 +55,13 @@ class RobustUnits(Rule[RobustParams]):
     ``virksomhet`` (``kinds``) and the units at the virksomhet depth of their
     area whatever their label (Kristiansand's ``enhet``, or no ``kind``),
     unless labelled as something else (``other_kinds``: ``avdeling``,
-    ``stab``, ...) or a staff or support unit (``role``). A unit an agreement
+    ``stab``, ...), a staff or support unit (``role``), or a supervising or
+    appeals function (``role: appeals``, or ``role: authority`` with units in
+    ``supervises``): barnehagemyndighet is "a staff function" apart from the
+    barnehager it supervises (p. 35), and a tilsyn of four is no virksomhet
+    to be merged. An authority that only decides applications (a
+    tildelingskontor) is judged where it sits. The hint never points an
+    authority at the units it supervises, nor those units at it. A unit an agreement
     of kind ``partnerskap`` lists is not judged: the NAV office is a
     partnership with the state that every municipality has (NAV-loven § 13),
     so its municipal part cannot be merged or made an avdeling.
@@ -120,10 +128,32 @@ class RobustUnits(Rule[RobustParams]):
                         kind=unit.kind or "virksomhet",
                     ),
                     unit=uid,
-                    hint=_("merge it with a neighbour or make it an avdeling of a larger unit"),
+                    hint=self._hint(ctx, uid),
                 )
         if unknown and len(unknown) < len(judged):  # a model that states no sizes at all is not told so
             yield self._unknown(ctx, unknown)
+
+    @staticmethod
+    def _hint(ctx: Context, uid: str) -> str:
+        """Where to merge a small virksomhet: never an authority with what it supervises (principle 11)."""
+        supervised = [target for unit, _pos, target in supervision(ctx) if unit == uid]
+        if supervised:
+            parent = ctx.graph.units[uid].parent
+            return _(
+                "merge it with a unit it does not supervise, or make it a staff function of {parent} "
+                "('kind: stab'), as Drammen did with barnehagemyndighet (report p. 35); never with "
+                "{targets}, which it supervises: authority is kept apart from what it supervises"
+            ).format(
+                parent=ctx.unit_label(parent) if parent else "?",
+                targets=words([ctx.unit_label(t) for t in dict.fromkeys(supervised)], limit=4),
+            )
+        supervisors = [unit for unit, _pos, target in supervision(ctx) if target == uid]
+        if supervisors:
+            return _(
+                "merge it with a neighbour or make it an avdeling of a larger unit, but not with "
+                "{authority}, which supervises it: authority is kept apart from what it supervises"
+            ).format(authority=words([ctx.unit_label(u) for u in dict.fromkeys(supervisors)], limit=4))
+        return _("merge it with a neighbour or make it an avdeling of a larger unit")
 
     def _unknown(self, ctx: Context, unknown: list[str]) -> Diagnostic:
         """One note for the virksomheter whose headcount is unknown (``staff`` omitted in them or below)."""
