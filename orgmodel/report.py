@@ -50,8 +50,9 @@ class MeetingReport:
 
     @property
     def findings(self) -> list[Diagnostic]:
-        """The findings of the model, in file order."""
-        return sorted(self.checked.diagnostics, key=lambda d: (d.line, d.col, d.code))
+        """The findings of the model in file order: the main file's first, then each other file's."""
+        main = self.path
+        return sorted(self.checked.diagnostics, key=lambda d: (d.path != main, d.path, d.line, d.col, d.code))
 
     def severities(self) -> dict[str, int]:
         """How many findings of each severity (error, warning, info; each key always present)."""

@@ -190,15 +190,16 @@ def _head(ident: str, name: str) -> str:
     return f'<th title="{escape(title)}">{escape(short)}</th>'
 
 
-def _finding(diag: Diagnostic) -> str:
+def _finding(diag: Diagnostic, with_file: bool) -> str:
     severity = diag.severity.value
     shown_severity = _(severity)  # error, warning, info in the reader's language
     hint = ""
     if diag.hint:
         shown = _("hint: {hint}").format(hint=diag.hint)
         hint = f'<br><span class="note">{message_html(shown)}</span>'
+    where = f"{diag.path}:{diag.line}:{diag.col}" if with_file else f"{diag.line}:{diag.col}"
     return (
-        f'<tr><td class="num">{diag.line}:{diag.col}</td>'
+        f'<tr><td class="num">{escape(where)}</td>'
         f'<td class="sev-{escape(severity)}">{escape(shown_severity)}</td>'
         f"<td><code>{escape(diag.code)}</code> {escape(diag.name)}</td>"
         f"<td>{message_html(diag.message)}{hint}</td></tr>"
@@ -214,7 +215,10 @@ def _findings(report: MeetingReport) -> str:
     by_code: dict[str, list[Diagnostic]] = {}
     for diag in findings:
         by_code.setdefault(diag.code, []).append(diag)
-    head = "".join(f"<th>{escape(h)}</th>" for h in (_("line:col"), _("severity"), _("rule"), _("finding")))
+    # a model in parts, or a finding in the ruleset: line:col alone would point into the wrong file
+    with_file = len(report.checked.paths) > 1 or any(d.path != report.path for d in findings)
+    where = _("file:line:col") if with_file else _("line:col")
+    head = "".join(f"<th>{escape(h)}</th>" for h in (where, _("severity"), _("rule"), _("finding")))
     checked = _("Checked with the ruleset {ruleset}.").format(ruleset=ruleset)
     parts = [f'<p class="note">{escape(checked)}</p>']
     for code, diags in by_code.items():
@@ -222,7 +226,7 @@ def _findings(report: MeetingReport) -> str:
         parts.append(
             f'<h3 id="rule-{escape(code)}">{escape(code)} {escape(diags[0].name)} ({escape(count)})</h3>'
         )
-        parts.append(f"<table><tr>{head}</tr>{''.join(_finding(d) for d in diags)}</table>")
+        parts.append(f"<table><tr>{head}</tr>{''.join(_finding(d, with_file) for d in diags)}</table>")
         why = report.explanations.get(code)
         if why is not None:
             title = escape(_("What {code} checks, and why").format(code=code))

@@ -295,6 +295,8 @@ def anchor_text(anchor: Anchor) -> str:
     if anchor.kind in ANCHOR_WORDS and anchor.id is not None:
         name = f"'{clip_name(anchor.name or anchor.id)}' ({anchor.id})"
         return _(ANCHOR_WORDS[anchor.kind]).format(name=name)
+    if anchor.path is not None:  # a part of the model, or the ruleset
+        return _("{path}, at line {line}").format(path=anchor.path, line=anchor.line)
     return _("the model, at line {line}").format(line=anchor.line)
 
 

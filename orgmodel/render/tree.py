@@ -58,13 +58,15 @@ class Anchor:
     ``kind`` is ``unit`` (a unit the chart does not draw: ``--root``, ``--depth``), ``site``,
     ``forum``, ``agreement``, ``project``, ``committee``, ``consideration``, ``persona``,
     ``service``, ``position``, ``kommunedel``, or ``model`` (no such id: the finding is on the model,
-    at its line).
+    at its line). ``path`` is the finding's file when it is not the model's main file (a part, the
+    ruleset), else None: "the model, at line 12" would point into the wrong file.
     """
 
     kind: str
     id: str | None
     name: str | None
     line: int
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def build_chart(checked: CheckedModel, *, root: str | None = None, depth: int | 
         roots=tuple(starts),
         kommunedeler=tuple((kd.id, kd.name) for kd in model.kommunedeler),
         other_findings=tuple(other),
-        other_anchors=anchors(model, other),
+        other_anchors=anchors(model, other, checked.path),
     )
 
 
@@ -150,8 +152,11 @@ _ANCHORED = (
 )
 
 
-def anchors(model: OrgModel, diags: list[Diagnostic]) -> tuple[Anchor, ...]:
-    """What each finding is attached to in ``model``: the item its ``unit`` names, else the model itself."""
+def anchors(model: OrgModel, diags: list[Diagnostic], main: str | None = None) -> tuple[Anchor, ...]:
+    """What each finding is attached to in ``model``: the item its ``unit`` names, else the model itself.
+
+    A finding on the model in another file than ``main`` (the model's main file) keeps its path.
+    """
     if not diags:
         return ()
     index: dict[str, tuple[str, str]] = {}
@@ -161,7 +166,8 @@ def anchors(model: OrgModel, diags: list[Diagnostic]) -> tuple[Anchor, ...]:
     for diag in diags:
         found = index.get(diag.unit) if diag.unit is not None else None
         if found is None:
-            out.append(Anchor("model", None, None, diag.line))
+            other = diag.path if main is not None and diag.path != main else None
+            out.append(Anchor("model", None, None, diag.line, other))
         else:
             out.append(Anchor(found[0], diag.unit, found[1], diag.line))
     return tuple(out)
