@@ -3,8 +3,8 @@
 A main file (``orgmodel: 1`` and the model's facts) names its parts with
 ``parts: [omsorg.yaml, oppvekst/skole.yaml]``, paths relative to its own
 directory and never out of it. A part starts with ``orgmodel-part: 1`` and
-``part_of:`` (the main file, relative to the part) and holds only the list
-sections (units, services, sites, kommunedeler, personas).
+``part_of:`` (the main file, relative to the part) and holds only list
+sections, any of ``schema.COLLECTIONS`` (units, services, sites, forums, ...).
 
 The merged document's data is each list section concatenated, the main
 file's entries first, then each part's in the order ``parts:`` lists them;

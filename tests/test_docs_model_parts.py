@@ -81,3 +81,36 @@ def test_the_page_shows_what_the_commands_print(tmp_path: Path, monkeypatch: pyt
     edit(models / "utdanning" / "skole.yaml", "level: 4, parent: ks-skole", "level: 3, parent: ks-skole")
     assert run(tmp_path, runs[5][0], monkeypatch) == runs[5][1]
     assert run(tmp_path, runs[6][0], monkeypatch) == runs[6][1]
+
+
+def test_the_page_names_every_section_a_part_may_hold() -> None:
+    """Tour O, finding 8: the page said units, services, sites, kommunedeler and personas only."""
+    from orgmodel.schema import COLLECTIONS
+
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    said = text[text.index("a part holds any of the model's list sections:") :].split(".")[0]
+    assert re.findall(r"`(\w+)`", said) == list(COLLECTIONS)
+
+
+def test_a_part_holds_forums_and_collaborations_too(tmp_path: Path) -> None:
+    from orgmodel.api import check_paths
+
+    main = tmp_path / "kommune.yaml"
+    main.write_text(
+        "orgmodel: 1\nkommune: Testby\nparts: [oppvekst.yaml]\nunits:\n"
+        "  - {id: kd, name: KD, level: 1, leader: Kommunedirektør}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "oppvekst.yaml").write_text(
+        "orgmodel-part: 1\npart_of: kommune.yaml\nunits:\n"
+        "  - {id: ks, name: Oppvekst, level: 2, parent: kd, leader: Kommunalsjef}\n"
+        "  - {id: ppt, name: PPT, level: 3, parent: ks, leader: Leder}\n"
+        "forums:\n  - {id: lg, name: Ledergruppe oppvekst, chair: ks, members: [ks, ppt, nosuch]}\n"
+        "collaborations:\n  - {between: [ks, ppt], frequency: {times: 10, per: year}}\n",
+        encoding="utf-8",
+    )
+    result = check_paths([main], ruleset="default").files[0]
+    assert [f.id for f in result.model.forums] == ["lg"]
+    assert len(result.model.collaborations) == 1
+    dangling = [d for d in result.diagnostics if d.code == "OM021"]
+    assert [(Path(d.path).name, d.line) for d in dangling] == [("oppvekst.yaml", 7)]
