@@ -54,7 +54,8 @@ def comma_hint(doc: Document, loc: tuple[Any, ...], span: Span, known: Iterable[
     ``{id: a, name: Kultur, idrett og frivillighet, level: 2}`` is, to YAML, a name 'Kultur' and a
     key 'idrett og frivillighet' with no value: the key has no ':' after it and follows a text.
     """
-    after = doc.line_text(span.end_line)[span.end_col - 1 :].lstrip()
+    written = next((part for part in doc.parts if part.path == span.path), doc) if span.path else doc
+    after = written.line_text(span.end_line)[span.end_col - 1 :].lstrip()  # in the part that holds it
     if not after.startswith((",", "}")):
         return None  # a ':' follows: a key written as a key
     mapping = doc.data
