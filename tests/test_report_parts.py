@@ -21,20 +21,24 @@ kommune: Testby
 units:
   - {id: kd, name: Kommunedirektør, level: 1, leader: KD, staff: 2, budget: true}
   - {id: ks, name: Oppvekst, level: 2, parent: kd, leader: KS, staff: 1, budget: true}
-  - {id: skole-a, name: A skole, kind: virksomhet, level: 3, parent: ks, leader: Rektor, staff: 3, budget: true}
+  - {id: skole-a, name: A skole, kind: virksomhet, level: 3, parent: ks, leader: R, staff: 3, budget: true}
 parts: [oppvekst.yaml]
 """
 PART = """\
 orgmodel-part: 1
 part_of: kommune.yaml
 units:
-  - {id: skole-b, name: B skole, kind: virksomhet, level: 3, parent: ks, leader: Rektor, staff: 2, budget: true}
-  - {id: skole-c, name: C skole, kind: virksomhet, level: 3, parent: ks, leader: Rektor, budget: true}
+  - {id: skole-b, name: B skole, kind: virksomhet, level: 3, parent: ks, leader: R, staff: 2, budget: true}
+  - {id: skole-c, name: C skole, kind: virksomhet, level: 3, parent: ks, leader: R, budget: true}
 """
 
 
 def report(
-    folder: Path, monkeypatch: pytest.MonkeyPatch, main: str, part: str | None = PART, ruleset: str = "default"
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    main: str,
+    part: str | None = PART,
+    ruleset: str = "default",
 ) -> str:
     (folder / "kommune.yaml").write_text(main, encoding="utf-8")
     if part is not None:
@@ -58,7 +62,7 @@ def test_a_model_in_parts_names_the_file_of_every_finding(
     page = report(tmp_path, monkeypatch, MAIN)
     assert "<th>file:line:col</th>" in page
     # the main file's findings first, then the part's, each in file order
-    assert cells(page) == ["kommune.yaml:6:97", "oppvekst.yaml:4:97", "oppvekst.yaml:5:10"]
+    assert cells(page) == ["kommune.yaml:6:92", "oppvekst.yaml:4:92", "oppvekst.yaml:5:10"]
     # the chart's list of findings on no box says which file, not "the model, at line 5"
     assert "oppvekst.yaml, at line 5:" in page
     assert "the model, at line" not in page
@@ -68,7 +72,7 @@ def test_a_model_in_one_file_keeps_line_and_column(tmp_path: Path, monkeypatch: 
     whole = MAIN.replace("parts: [oppvekst.yaml]\n", "") + "".join(PART.splitlines(keepends=True)[3:])
     page = report(tmp_path, monkeypatch, whole, part=None)
     assert "<th>line:col</th>" in page and "file:line:col" not in page
-    assert cells(page) == ["6:97", "7:97", "8:10"]
+    assert cells(page) == ["6:92", "7:92", "8:10"]
     assert "the model, at line 8:" in page
 
 

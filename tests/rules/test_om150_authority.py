@@ -12,14 +12,18 @@ from __future__ import annotations
 
 from conftest import HEADER, assert_diagnostics, at
 
-UNITS = """\
-units:
-  - {id: kd, name: Kommunedirektør, level: 1, leader: Kommunedirektør, budget: true}
-  - {id: ks-oppvekst, name: Oppvekst, level: 2, parent: kd, leader: Kommunalsjef, budget: true}
-  - {id: bhg-myndighet, name: Barnehagemyndighet, level: 3, parent: ks-oppvekst, leader: Leder, staff: 3, budget: false, ROLE}
-  - {id: bhg-ski, name: Ski barnehager, kind: virksomhet, level: 3, parent: ks-oppvekst, leader: Virksomhetsleder, staff: 40, budget: true}
-  - {id: bhg-oppegard, name: Oppegård barnehager, kind: virksomhet, level: 3, parent: ks-oppvekst, leader: Virksomhetsleder, staff: SIZE, budget: true}
-"""
+LEADERS = "leader: Virksomhetsleder, budget: true"
+UNITS = (
+    "units:\n"
+    "  - {id: kd, name: Kommunedirektør, level: 1, leader: Kommunedirektør, budget: true}\n"
+    "  - {id: ks-oppvekst, name: Oppvekst, level: 2, parent: kd, leader: Kommunalsjef, budget: true}\n"
+    "  - {id: bhg-myndighet, name: Barnehagemyndighet, level: 3, parent: ks-oppvekst, leader: Leder, "
+    "staff: 3, budget: false, ROLE}\n"
+    "  - {id: bhg-ski, name: Ski barnehager, kind: virksomhet, level: 3, parent: ks-oppvekst, "
+    f"staff: 40, {LEADERS}}}\n"
+    "  - {id: bhg-oppegard, name: Oppegård barnehager, kind: virksomhet, level: 3, parent: ks-oppvekst, "
+    f"staff: SIZE, {LEADERS}}}\n"
+)
 AUTHORITY = "role: authority, supervises: [bhg-ski, bhg-oppegard]"
 
 
@@ -45,7 +49,7 @@ def test_its_kind_still_makes_it_a_virksomhet_and_the_hint_keeps_it_apart() -> N
 
 def test_a_small_supervised_unit_is_not_told_to_merge_into_its_authority() -> None:
     text = design(size=3)
-    diags = assert_diagnostics(text, ["robust-units"], [at(text, 8, "3, budget", "OM150")])
+    diags = assert_diagnostics(text, ["robust-units"], [at(text, 8, "3, leader", "OM150")])
     assert diags[0].hint == (
         "merge it with a neighbour or make it an avdeling of a larger unit, but not with "
         "'Barnehagemyndighet' (bhg-myndighet), which supervises it: authority is kept apart from what it "
