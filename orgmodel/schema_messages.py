@@ -6,6 +6,7 @@ says it (in the current language, :mod:`orgmodel.i18n`) with a hint from :mod:`o
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, get_args
@@ -46,6 +47,16 @@ def is_piece(mapping: dict[Any, Any], key: Any, known: Iterable[str]) -> bool:
     ``Greverud`` of ``{name: Oppegård (Kolbotn, Greverud, Sofiemyr)}`` is one.
     """
     return isinstance(key, str) and key not in known and mapping[key] is None
+
+
+def misspelt(key: str, guess: str | None) -> bool:
+    """Whether ``key`` is a slip in spelling ``guess`` ('budgt'), not a word that only means it ('tilsyn').
+
+    Keys have no spaces: a key with one is text, not a misspelt key.
+    """
+    if guess is None or any(ch.isspace() for ch in key):
+        return False
+    return key.lower() == guess.lower() or bool(difflib.get_close_matches(key, [guess], n=1, cutoff=0.6))
 
 
 def comma_hint(doc: Document, loc: tuple[Any, ...], span: Span, known: Iterable[str] = ()) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from operator import attrgetter
@@ -28,6 +27,7 @@ from orgmodel.schema_messages import (
     is_piece,
     key_fits,
     missing_hint,
+    misspelt,
     value_message,
     written_value,
 )
@@ -231,16 +231,6 @@ def later_piece(doc: Document, loc: tuple[Any, ...]) -> bool:
     return False
 
 
-def _misspelt(key: str, guess: str | None) -> bool:
-    """Whether ``key`` is a slip in spelling ``guess`` ('budgt'), not a word that only means it ('tilsyn').
-
-    Keys have no spaces: a key with one is text, not a misspelt key.
-    """
-    if guess is None or any(ch.isspace() for ch in key):
-        return False
-    return key.lower() == guess.lower() or bool(difflib.get_close_matches(key, [guess], n=1, cutoff=0.6))
-
-
 def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None) -> Diagnostic:
     model = _model_at(loc[:-1])
     key = str(loc[-1])
@@ -248,7 +238,7 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...], missing: list[str] | None)
     hint = did_you_mean(guess) if guess else None
     span = doc.source.span(loc, key=True)
     comma = comma_hint(doc, loc, span, model.model_fields) if model is not None else None
-    if comma is not None and not _misspelt(key, guess):
+    if comma is not None and not misspelt(key, guess):
         hint, guess = comma, None  # a piece of a value cut at ',': no key has a space, nor reads like one
     elif model is not None and not guess:
         hint = _("known keys: {keys}").format(keys=", ".join(model.model_fields))
