@@ -9,18 +9,27 @@ consideration, and a weighted score per side. The weight of a consideration
 of rank r, among considerations whose highest rank number is n, is n + 1 - r,
 normalised so the weights add up to 1: with three considerations ranked 1, 2
 and 3 the weights are 3/6, 2/6 and 1/6. The weighted score is the sum of
-weight times score; a side that leaves a consideration unscored has no
-weighted score (its row shows '-'), because a partial sum would not compare.
-Each side is weighted by its own considerations and ranks, so a proposal that
-re-ranks the hensyn is judged by its own priorities.
+weight times score. A side that leaves some considerations unscored gets a
+partial score instead, marked '8 of 9 scored': the weighted mean of the scores
+it gave, their weights normalised anew to add up to 1 (as though each unscored
+consideration had scored that mean), so it stays on the 1-5 scale.
+
+When the two sides rank (or list) the considerations differently, each side's
+own weighted score mixes the change of scores with the change of weights: tour
+O's round 2 rose from 3.40 to 3.43 by its own ranking only because it re-ranked
+towards what it scores well on; by round 1's ranking it fell to 3.38. So the
+scorecard then shows both sides by the earlier ranking first (OLD's weights,
+NEW's scores: how the considerations moved) and each side by its own ranking
+after it (principle 15).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from orgmodel.diff.matching import Matching
-from orgmodel.diff.result import MetricRow, MetricTable
+from orgmodel.diff.result import MetricRow, MetricTable, Partial
 from orgmodel.diff.units import subtree
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import _, decimal
@@ -28,6 +37,7 @@ from orgmodel.schema import OrgModel
 from orgmodel.schema_sections import Consideration
 
 SCORECARD = "hensyn-scorecard"
+EARLIER_RANKING = "weighted-by-earlier-ranking"  # the row weighing both sides by OLD's ranks
 
 
 def _sum_per_area(
@@ -93,6 +103,7 @@ def scorecard(old: OrgModel, new: OrgModel) -> MetricTable | None:
     Each side's weighted score uses its own considerations and ranks; a row
     shows NEW's rank and weight, or OLD's for a consideration only OLD lists,
     and both when a consideration's rank or weight differs between the sides.
+    When the weights differ, a row before it weighs both sides by OLD's ranks.
     """
     if not (old.considerations or new.considerations):
         return None
@@ -104,9 +115,37 @@ def scorecard(old: OrgModel, new: OrgModel) -> MetricTable | None:
         MetricRow(c.id, _row_label(c, before.get(c.id), was, now), old.scores.get(c.id), new.scores.get(c.id))
         for c in ordered
     ]
-    rows.append(MetricRow("weighted", _("weighted score"), _weighted(old, was), _weighted(new, now)))
+    rows.extend(_weighted_rows(old, new, was, now))
     title = _("Hensyn scorecard (each side's own scores, 1-5; weight = n + 1 - rank, normalised)")
     return MetricTable(SCORECARD, title, tuple(rows), show_all=True, always=True)
+
+
+def _weighted_rows(
+    old: OrgModel, new: OrgModel, was: dict[str, float], now: dict[str, float]
+) -> list[MetricRow]:
+    """The weighted score; by the earlier ranking and by each side's own when the weights differ."""
+    own = _weighted_row("weighted", _("weighted score"), (old.scores, was), (new.scores, now))
+    if not (was and now) or was == now:
+        return [own]
+    earlier = _weighted_row(
+        EARLIER_RANKING,
+        # Translators: the hensyn scorecard's weighted score of both proposals by the earlier one's ranks
+        _("weighted score, both sides by the earlier ranking"),
+        (old.scores, was),
+        (new.scores, was),
+    )
+    # Translators: the hensyn scorecard's weighted score of each proposal by its own ranks
+    return [earlier, replace(own, label=_("weighted score, each side by its own ranking"))]
+
+
+def _weighted_row(
+    key: str,
+    label: str,
+    before: tuple[dict[str, int], dict[str, float]],
+    after: tuple[dict[str, int], dict[str, float]],
+) -> MetricRow:
+    (old_score, old_partial), (new_score, new_partial) = weighted_score(*before), weighted_score(*after)
+    return MetricRow(key, label, old_score, new_score, decimals=2, partial=(old_partial, new_partial))
 
 
 def _row_label(
@@ -136,7 +175,17 @@ def _two(weight: float) -> str:
     return decimal(weight, ".2f")
 
 
-def _weighted(model: OrgModel, weight: dict[str, float]) -> float | None:
-    if not weight or any(cid not in model.scores for cid in weight):
-        return None
-    return round(sum(w * model.scores[cid] for cid, w in weight.items()), 2)
+def weighted_score(scores: dict[str, int], weight: dict[str, float]) -> tuple[float | None, Partial | None]:
+    """The weighted score of every consideration, or a partial one over those scored (None, None: none).
+
+    The partial score is the weighted mean of the scores given: each scored consideration's
+    weight divided by the scored ones' total weight, so it stays on the 1-5 scale.
+    """
+    scored = [cid for cid in weight if cid in scores]
+    if not scored:
+        return None, None
+    if len(scored) == len(weight):
+        return round(sum(w * scores[cid] for cid, w in weight.items()), 2), None
+    total = sum(weight[cid] for cid in scored)
+    mean = sum(weight[cid] * scores[cid] for cid in scored) / total
+    return None, Partial(round(mean, 2), len(scored), len(weight))

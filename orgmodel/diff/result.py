@@ -13,18 +13,38 @@ from orgmodel.diff.kinds import Change
 
 
 @dataclass(frozen=True)
+class Partial:
+    """A weighted score over the hensyn a side scored, when it left some of them unscored.
+
+    ``score`` is the weighted mean of the scores given (their weights normalised anew to add up
+    to 1), so it stays on the 1-5 scale; ``scored`` of ``of`` hensyn were scored.
+    """
+
+    score: float
+    scored: int
+    of: int
+
+
+@dataclass(frozen=True)
 class MetricRow:
-    """One before -> after number of a derived measure (None: absent on that side)."""
+    """One before -> after number of a derived measure (None: absent on that side).
+
+    ``decimals``: shown with this many decimals on both sides (the weighted scores: 3.40 -> 3.43);
+    ``partial``: each side's partial weighted score where its ``before`` or ``after`` is None
+    because a hensyn is unscored.
+    """
 
     key: str
     label: str
     before: float | None
     after: float | None
+    decimals: int | None = None
+    partial: tuple[Partial | None, Partial | None] = (None, None)
 
     @property
     def changed(self) -> bool:
         """Whether the number differs."""
-        return self.before != self.after
+        return self.before != self.after or self.partial[0] != self.partial[1]
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.diff.kinds import GROUPS, KINDS, Change
-from orgmodel.diff.result import DiffResult
-from orgmodel.i18n import _, ngettext
+from orgmodel.diff.result import DiffResult, MetricRow, MetricTable, Partial
+from orgmodel.i18n import _, decimal, ngettext
 from orgmodel.i18n import number as number
 
 if TYPE_CHECKING:
@@ -30,6 +30,37 @@ def sides(result: DiffResult) -> list[tuple[str, str]]:
     if said[0][1] == said[1][1]:
         return []
     return [(title, about) for title, about in said if about]
+
+
+def metric_value(row: MetricRow, after: bool, missing: str = "-") -> str:
+    """One side of a measure's row: '3.40' with the row's decimals; '3.45 (8 of 9 scored)' when partial."""
+    value, partial = (row.after, row.partial[1]) if after else (row.before, row.partial[0])
+    if value is None and partial is not None:
+        return partial_score(partial)
+    if value is not None and row.decimals is not None:
+        return decimal(value, f".{row.decimals}f")
+    return number(value, missing)
+
+
+def partial_score(partial: Partial) -> str:
+    """'3.45 (8 of 9 scored)': a weighted hensyn score over the hensyn a proposal scored."""
+    # Translators: a partial weighted hensyn score: "3.45 (8 of 9 scored)"
+    return _("{score} ({scored} of {of} scored)").format(
+        score=decimal(partial.score, ".2f"), scored=partial.scored, of=partial.of
+    )
+
+
+def measures_heading(tables: list[MetricTable]) -> str:
+    """The text heading of the measures: it says 'only rows that changed' only of tables shown so.
+
+    The hensyn scorecard is shown in full, also when nothing changed (tour O: the heading sat
+    over nine unchanged rows).
+    """
+    if all(t.always for t in tables):
+        return _("Measures (before -> after)")
+    if any(t.always for t in tables):
+        return _("Measures (before -> after; only rows that changed, the hensyn scorecard in full)")
+    return _("Measures (before -> after; only rows that changed)")
 
 
 def phrase(kind: str, count: int) -> str:

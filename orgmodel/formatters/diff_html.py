@@ -26,7 +26,7 @@ from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_common import (
     compared,
     group_summary,
-    number,
+    metric_value,
     outside_note,
     problem_hint,
     problem_line,
@@ -325,7 +325,8 @@ def _measures(result: DiffResult, sub: str) -> list[str]:
         )
         for row in table.rows:
             if row.changed or table.show_all or table.always:
-                before, after = escape(number(row.before, "–")), escape(number(row.after, "–"))
+                before = escape(metric_value(row, False, "–"))
+                after = escape(metric_value(row, True, "–"))
                 parts.append(f"<tr><td>{escape(row.label)}</td><td>{before}</td><td>{after}</td></tr>")
         parts.append("</table>")
     return parts

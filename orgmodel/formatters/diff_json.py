@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 from orgmodel.diff.kinds import GROUPS, Change
-from orgmodel.diff.result import DiffResult, MetricTable
+from orgmodel.diff.result import DiffResult, MetricTable, Partial
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diagnostic_out import DiagnosticOut
 from orgmodel.formatters.envelope import ENVELOPE_KEYS, envelope, write_document
@@ -42,13 +42,37 @@ class ChangeOut(_Out):
     allowed: bool
 
 
+class PartialOut(_Out):
+    """A partial weighted hensyn score: the weighted mean of the ``scored`` of ``of`` hensyn scored."""
+
+    score: float
+    scored: int
+    of: int
+
+
 class MetricRowOut(_Out):
-    """One row of a derived measure (null: absent on that side)."""
+    """One row of a derived measure (null: absent on that side).
+
+    A weighted hensyn score is null on a side that left a hensyn unscored; that side's
+    ``before_partial`` or ``after_partial`` then holds the score over the hensyn it scored
+    (the keys are there only then).
+    """
 
     key: str
     label: str
     before: int | float | None
     after: int | float | None
+    before_partial: PartialOut | None = None
+    after_partial: PartialOut | None = None
+
+    @model_serializer(mode="wrap")
+    def _present_partials(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """The partial scores only where there is one: the other rows keep their four keys."""
+        data: dict[str, Any] = handler(self)
+        for key in ("before_partial", "after_partial"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
 
 class MetricOut(_Out):
@@ -155,8 +179,22 @@ def _change(change: Change) -> ChangeOut:
 
 
 def _metric(table: MetricTable) -> MetricOut:
-    rows = [MetricRowOut(key=r.key, label=r.label, before=r.before, after=r.after) for r in table.rows]
+    rows = [
+        MetricRowOut(
+            key=r.key,
+            label=r.label,
+            before=r.before,
+            after=r.after,
+            before_partial=_partial(r.partial[0]),
+            after_partial=_partial(r.partial[1]),
+        )
+        for r in table.rows
+    ]
     return MetricOut(name=table.name, title=table.title, rows=rows)
+
+
+def _partial(partial: Partial | None) -> PartialOut | None:
+    return None if partial is None else PartialOut(score=partial.score, scored=partial.scored, of=partial.of)
 
 
 def _result(result: DiffResult) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from orgmodel.diff.result import DiffResult
 from orgmodel.formatters import Formatter
 from orgmodel.formatters.diff_common import (
     group_summary,
-    number,
+    metric_value,
     outside_note,
     problem_hint,
     sides,
@@ -165,7 +165,7 @@ def _measures(result: DiffResult) -> list[Part]:
         lines = [f"| {md(table.title)} | {before_head} | {after_head} |", "|---|---:|---:|"]
         for row in table.rows:
             if row.changed or table.show_all or table.always:
-                before, after = number(row.before, "–"), number(row.after, "–")
+                before, after = metric_value(row, False, "–"), metric_value(row, True, "–")
                 mark = f"**{after}**" if row.changed else after
                 lines.append(f"| {md(row.label)} | {before} | {mark} |")
         section.blocks.append(Block([*lines, ""], MEASURES, what="measure table"))

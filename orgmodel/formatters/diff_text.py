@@ -11,7 +11,8 @@ from orgmodel.formatters import Formatter
 from orgmodel.formatters.console import LineWriter, Piece, line_writer
 from orgmodel.formatters.diff_common import (
     findings_summary,
-    number,
+    measures_heading,
+    metric_value,
     outside_note,
     people_counted,
     people_sentence,
@@ -79,12 +80,12 @@ def _measures(out: LineWriter, result: DiffResult) -> None:
     """The measures that changed, and those shown always (the hensyn scorecard), before -> after."""
     tables = [t for t in result.metrics if t.changed or t.always]
     if tables:
-        out.line((_("Measures (before -> after; only rows that changed)"), "bold"))
+        out.line((measures_heading(tables), "bold"))
         for table in tables:
             out.line((f"  {escape.text(table.title)}", "bold"))
             for row in table.rows:
                 if row.changed or table.always:
-                    before, after = number(row.before), number(row.after)
+                    before, after = metric_value(row, after=False), metric_value(row, after=True)
                     out.line((f"    {escape.text(row.label)}: {before} -> {after}", ""))
 
 

@@ -197,19 +197,32 @@ def _projects(model: OrgModel, names: dict[str, str]) -> Table:
 
 
 def consideration_table(model: OrgModel) -> Table | None:
-    """The hensyn by rank with their weight and the proposal's own score (None without any)."""
+    """The hensyn by rank with their weight and the proposal's own score (None without any).
+
+    The weighted score is the diff's scorecard's: of every hensyn, or, with some unscored, the
+    weighted mean of those scored, marked '8 of 9 scored'.
+    """
     if not model.considerations:
         return None
-    from orgmodel.diff.measures import weights
+    from orgmodel.diff.measures import weighted_score, weights
+    from orgmodel.formatters.diff_common import partial_score
 
     weight = weights(model.considerations)
     ordered = sorted(model.considerations, key=lambda c: (c.rank, c.id))
     rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (c.rank, Name(c.name), decimal(weight[c.id], ".2f"), model.scores.get(c.id)) for c in ordered
     )
-    if all(c.id in model.scores for c in ordered):  # as the diff's scorecard sums it
-        total = sum(weight[c.id] * model.scores[c.id] for c in ordered)
+    total, partial = weighted_score(model.scores, weight)
+    if total is not None:
         rows += ((None, _("weighted score"), None, decimal(total, ".2f")),)
+    elif partial is not None:
+        rows += ((None, _("weighted score"), None, partial_score(partial)),)
     header = (_("rank"), _("hensyn"), _("weight"), _("the proposal's score (1-5)"))
-    note = _("weight = n + 1 - rank, normalised; 'orgmodel diff' weighs two proposals' scores by it")
+    note = _("weight = n + 1 - rank, normalised, as 'orgmodel diff' uses it when two proposals are compared")
+    if partial is not None:
+        note = _(
+            "weight = n + 1 - rank, normalised, as 'orgmodel diff' uses it when two proposals are compared; "
+            "with a hensyn unscored, the weighted score is the weighted mean of the scores given (their "
+            "weights normalised anew to add up to 1)"
+        )
     return Table("considerations", _("Hensyn (considerations) and the proposal's scores"), header, rows, note)

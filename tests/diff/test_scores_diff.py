@@ -51,7 +51,7 @@ def test_a_score_only_change_is_a_change_in_text(tmp_path: Path) -> None:
         "  • score for 'Nærhet til brukerne' (narhet): 4 -> 1  [score-changed:narhet]",
         "Principles (rule findings)",
         "  0 new findings, 0 resolved, 0 changed, 0 unchanged",
-        "Measures (before -> after; only rows that changed)",
+        "Measures (before -> after)",
         "  Hensyn scorecard (each side's own scores, 1-5; weight = n + 1 - rank, normalised)",
         "    1. Nærhet til brukerne (weight 0.67): 4 -> 1",
         "    2. Robuste <b>enheter</b> (weight 0.33): 3 -> 3",
@@ -105,7 +105,7 @@ def test_unchanged_scores_show_the_scorecard_with_no_change(tmp_path: Path) -> N
     assert code == 0
     assert out.splitlines()[1:] == [
         "  no change",
-        "Measures (before -> after; only rows that changed)",
+        "Measures (before -> after)",  # every scorecard row follows, changed or not (tour O)
         "  Hensyn scorecard (each side's own scores, 1-5; weight = n + 1 - rank, normalised)",
         "    1. Nærhet til brukerne (weight 0.67): 4 -> 4",
         "    2. Robuste <b>enheter</b> (weight 0.33): 3 -> 3",
@@ -133,10 +133,11 @@ def test_a_re_ranked_consideration_shows_both_sides_rank_and_weight(tmp_path: Pa
         )
         + 1 :
     ]
-    assert rows[:3] == [
+    assert rows[:4] == [
         "    1. Nærhet til brukerne (weight 0.67 -> 0.75): 4 -> 4",
         "    3. Robuste <b>enheter</b> (rank 2 -> 3, weight 0.33 -> 0.25): 3 -> 3",
-        "    weighted score: 3.67 -> 3.75",
+        "    weighted score, both sides by the earlier ranking: 3.67 -> 3.67",
+        "    weighted score, each side by its own ranking: 3.67 -> 3.75",
     ]
     # each side's weighted score follows from its own weights in the rows
     assert round(0.67 * 4 + 0.33 * 3, 2) == 3.67 and round(0.75 * 4 + 0.25 * 3, 2) == 3.75

@@ -119,11 +119,11 @@ def test_text_shows_fte_budget_provisional_and_the_scorecard(monkeypatch: pytest
     code, out = _run(monkeypatch, "diff", OLD, NEW, "--ruleset", "default")
     assert code == 0
     lines = out.splitlines()
-    start = lines.index("Measures (before -> after; only rows that changed)")
+    start = lines.index("Measures (before -> after; only rows that changed, the hensyn scorecard in full)")
     # the last line counts the rule findings too, which other rules' defaults decide
     assert lines[-1].endswith(" principles)") and "in 1 file (31 structure, " in lines[-1]
     assert lines[start:-1] == [
-        "Measures (before -> after; only rows that changed)",
+        "Measures (before -> after; only rows that changed, the hensyn scorecard in full)",
         "  Årsverk (fte) per top-level area",
         "    Oppvekst: 45.5 -> 48",
         "  Annual budget (NOK) per top-level area",
@@ -135,7 +135,8 @@ def test_text_shows_fte_budget_provisional_and_the_scorecard(monkeypatch: pytest
         "    2. Faglig bredde (weight 0.33): - -> 4",
         "    3. Kostnadseffektivitet (weight 0.17): 2 -> -",
         "    3. Robuste enheter (rank 2 -> 3, weight 0.33 -> 0.17): 3 -> 3",
-        "    weighted score: 3.33 -> 4.33",
+        "    weighted score, both sides by the earlier ranking: 3.33 -> 4.20 (2 of 3 scored)",
+        "    weighted score, each side by its own ranking: 3.33 -> 4.33",
     ]
 
 
@@ -147,13 +148,14 @@ def test_markdown_shows_every_scorecard_row(monkeypatch: pytest.MonkeyPatch) -> 
         "| Hensyn scorecard (each side's own scores, 1-5; weight = n + 1 - rank, normalised) "
         "| before | after |"
     )
-    assert lines[start + 1 : start + 7] == [
+    assert lines[start + 1 : start + 8] == [
         "|---|---:|---:|",
         "| 1\\. Nærhet til brukerne (weight 0.50) | 4 | **5** |",
         "| 2\\. Faglig bredde (weight 0.33) | – | **4** |",
         "| 3\\. Kostnadseffektivitet (weight 0.17) | 2 | **–** |",
         "| 3\\. Robuste enheter (rank 2 -> 3, weight 0.33 -> 0.17) | 3 | 3 |",
-        "| weighted score | 3.33 | **4.33** |",
+        "| weighted score, both sides by the earlier ranking | 3.33 | **4.20 (2 of 3 scored)** |",
+        "| weighted score, each side by its own ranking | 3.33 | **4.33** |",
     ]
     assert "| Oppvekst | 45.5 | **48** |" in lines
 
@@ -176,8 +178,13 @@ def test_json_holds_the_measures_and_the_new_kinds(monkeypatch: pytest.MonkeyPat
         ("fag", None, 4),
         ("kost", 2, None),
         ("robust", 3, 3),
+        ("weighted-by-earlier-ranking", 3.33, None),
         ("weighted", 3.33, 4.33),
     ]
+    earlier = metrics["hensyn-scorecard"][-2]
+    assert "before_partial" not in earlier and "before_partial" not in metrics["hensyn-scorecard"][-1]
+    # NEW dropped 'kost': by OLD's ranking it scored 2 of 3, (3 * 5 + 2 * 3) / 5 = 4.2
+    assert earlier["after_partial"] == {"score": 4.2, "scored": 2, "of": 3}
     assert document["summary"]["by_group"]["structure"] == 31
 
 
@@ -188,7 +195,11 @@ def test_html_shows_the_scorecard_escaped(monkeypatch: pytest.MonkeyPatch) -> No
         "<table><tr><th>Hensyn scorecard (each side&#x27;s own scores, 1-5; weight = n + 1 - rank, "
         "normalised)</th><th>before</th><th>after</th></tr>"
     ) in out
-    assert "<tr><td>weighted score</td><td>3.33</td><td>4.33</td></tr>" in out
+    assert "<tr><td>weighted score, each side by its own ranking</td><td>3.33</td><td>4.33</td></tr>" in out
+    assert (
+        "<tr><td>weighted score, both sides by the earlier ranking</td><td>3.33</td>"
+        "<td>4.20 (2 of 3 scored)</td></tr>"
+    ) in out
 
 
 def test_trace_shows_the_forums_the_personas_units_meet_in(
@@ -317,6 +328,8 @@ def test_bokmal_writes_the_measures_with_decimal_commas_and_grouped_kroner(
     assert "    Oppvekst: 45,5 -> 48\n" in out
     assert "    Oppvekst: 33 000 000 -> 34 000 000\n" in out
     assert "1. Nærhet til brukerne (vekt 0,50): 4 -> 5\n" in out
-    assert "vektet poengsum: 3,33 -> 4,33\n" in out
+    assert "vektet poengsum, hver side etter sin egen prioritering: 3,33 -> 4,33\n" in out
+    earlier = "vektet poengsum, begge sider etter den tidligere prioriteringen: 3,33 -> 4,20 (2 av 3 vurdert)"
+    assert earlier + "\n" in out
     assert "(v-alfa): årsbudsjett (kr) 30 000 000 -> 31 000 000  [budget-nok-changed:v-alfa]\n" in out
     assert "(v-alfa): årsverk 40 -> 42,5  [fte-changed:v-alfa]\n" in out
