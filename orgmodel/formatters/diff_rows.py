@@ -23,9 +23,11 @@ __all__ = ["CLASSES", "Ghost", "Label", "Node", "Rows", "build_rows", "walk", "w
 
 # The colour classes, one per kind of change, in the order a unit with several shows the first.
 CLASSES = ("added", "removed", "merged", "split", "moved", "renamed", "changed")
+# the kinds of change about one unit, marked on its row: every field of ``diff.changes._FIELDS`` among
+# them (tour O: a changed responsibility, the ANSVAR of the workbook's template, went unmarked)
 _UNIT_KINDS = (
-    *("unit-", "professional-", "leader-", "staff-", "budget-"),
-    *("role-", "span-", "supervision-", "pilot-", "authority-level-", "target-group-"),
+    *("unit-", "professional-", "leader-", "staff-", "budget-", "fte-"),
+    *("role-", "span-", "supervision-", "pilot-", "authority-level-", "target-group-", "responsibility-"),
 )
 
 
@@ -200,6 +202,7 @@ def _label(change: Change, old: dict[str, Any], new: dict[str, Any]) -> str:
         # the number of units led directly, not the span (which counts the staff too)
         "span-changed": _("direct reports {before} → {after}"),
         "unit-kind-changed": _("kind {before} → {after}"),
+        "fte-changed": _("årsverk {before} → {after}"),
     }.get(kind)
     if kind == "unit-kind-changed" and isinstance(before, dict) and isinstance(after, dict):
         before, after = before.get("kind"), after.get("kind")

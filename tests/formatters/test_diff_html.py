@@ -213,3 +213,30 @@ def test_the_page_speaks_bokmal_with_lang_nb(monkeypatch: pytest.MonkeyPatch) ->
     assert re.search(r'<a class="what" href="#c\d+">flyttet fra Skole</a>', text)
     assert "<summary>2 enheter uendret: HR; Økonomi</summary>" in text
     assert '<span class="sw changed">ellers endret</span>' in text
+
+
+def test_a_changed_responsibility_and_arsverk_are_marked_on_the_unit_s_row() -> None:
+    """Tour O: an ANSVAR change was listed but its unit's row said nothing, with no link to the tree."""
+    from tests.diff.helpers import base_units, edit, run
+
+    old = edit(base_units(), "v-nord", responsibility="Hjemmesykepleie og praktisk bistand", fte=9)
+    new = edit(old, "v-nord", responsibility="Hjemmesykepleie", fte=9.5)
+    result = run(old, new)
+    assert [c.kind for c in result.changes] == ["fte-changed", "responsibility-changed"]
+    rows = build_rows(result)
+    labels = [label.text for label in rows.new_labels["v-nord"]]
+    assert labels == ["årsverk 9 → 9.5", "responsibility changed"]
+    assert rows.new_class["v-nord"] == "changed" and rows.old_class["v-nord"] == "changed"
+    html = render_result(result)
+    for index in (0, 1):
+        item = html.split(f'<li id="c{index}">', 1)[1].split("</li>", 1)[0]
+        assert '<a href="#n-v-nord">show in the tree</a>' in item
+    assert '<a class="what" href="#c1">responsibility changed</a>' in html
+
+
+def test_every_field_change_of_a_unit_is_marked_on_its_row() -> None:
+    """Each kind ``diff.changes`` reports about one unit's own field is one the tree marks."""
+    from orgmodel.diff.changes import _FIELDS
+    from orgmodel.formatters.diff_rows import _UNIT_KINDS
+
+    assert [kind for kind, _field, _words in _FIELDS if not kind.startswith(_UNIT_KINDS)] == []
