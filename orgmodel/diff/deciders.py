@@ -18,7 +18,7 @@ from collections.abc import Callable
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.matching import Matching
 from orgmodel.graph import OrgGraph
-from orgmodel.i18n import _
+from orgmodel.i18n import _, ngettext
 from orgmodel.journeys import district_offices
 from orgmodel.rules._principles import words
 
@@ -40,7 +40,7 @@ def decider_changes(old: OrgGraph, new: OrgGraph, m: Matching) -> list[Change]:
     for service in sorted((set(was) | set(now)) & both):
         before, after = was.get(service, []), now.get(service, [])
         if {m.mapped(u) for u in before} != set(after):
-            out.append(_change(old, new, service, names[service], before, after))
+            out.append(_change(old, new, m, service, names[service], before, after))
     return out
 
 
@@ -54,20 +54,13 @@ def _deciders(graph: OrgGraph, service_id: Callable[[str], str]) -> dict[str, li
 
 
 def _change(
-    old: OrgGraph, new: OrgGraph, service: str, name: str, before: list[str], after: list[str]
+    old: OrgGraph, new: OrgGraph, m: Matching, service: str, name: str, before: list[str], after: list[str]
 ) -> Change:
-    now = _all(new, after)
-    then = _all(old, before)
-    if not before:
-        message = _("vedtak on '{service}' ({id}) are now decided by {now}; no unit decided them before")
-    elif not after:
-        message = _("vedtak on '{service}' ({id}) are no longer decided by any unit; before by {was}")
-    else:
-        message = _("vedtak on '{service}' ({id}) are now decided by {now}; before by {was}")
+    template, fields = _delta(old, new, m, before, after) or _whole(old, new, before, after)
     return Change(
         "service-decider-changed",
         f"service-decider-changed:{service}",
-        message.format(service=name, id=service, now=now, was=then),
+        template.format(service=name, id=service, **fields),
         unit=service,
         name=name,
         before=sorted(before) or None,
@@ -75,9 +68,63 @@ def _change(
     )
 
 
+def _whole(old: OrgGraph, new: OrgGraph, before: list[str], after: list[str]) -> tuple[str, dict[str, str]]:
+    """The line naming every decider on both sides: its words and what fills them in."""
+    if not before:
+        message = _("vedtak on '{service}' ({id}) are now decided by {now}; no unit decided them before")
+    elif not after:
+        message = _("vedtak on '{service}' ({id}) are no longer decided by any unit; before by {was}")
+    else:
+        message = _("vedtak on '{service}' ({id}) are now decided by {now}; before by {was}")
+    return message, {"now": _all(new, after), "was": _all(old, before)}
+
+
+def _delta(
+    old: OrgGraph, new: OrgGraph, m: Matching, before: list[str], after: list[str]
+) -> tuple[str, dict[str, str]] | None:
+    """Only who came and who went, when most of many deciders stay (None: name them all).
+
+    Tour O: one school added to the five deciding spesialundervisning named all five before and
+    all six after. With three or more deciders on each side, more of them kept than added and
+    removed together, and district offices on both sides or on neither, the line says what
+    changed and how many decide now.
+    """
+    if len(before) < 3 or len(after) < 3:
+        return None
+    kept = {m.mapped(u) for u in before} & set(after)
+    added = [u for u in after if u not in kept]
+    removed = [u for u in before if m.mapped(u) not in kept]
+    districts = district_offices(new, after)
+    if districts != district_offices(old, before) or not 0 < len(added) + len(removed) < len(kept):
+        return None
+    if districts:
+        count = ngettext(
+            "{n} deciding unit, each for its own kommunedel; before {was}",
+            "{n} deciding units, each for its own kommunedel; before {was}",
+            len(after),
+        )
+    else:
+        count = ngettext("{n} deciding unit, before {was}", "{n} deciding units, before {was}", len(after))
+    if added and removed:
+        message = _(
+            "vedtak on '{service}' ({id}) are now also decided by {added} and no longer by {removed} "
+            "({count})"
+        )
+    elif added:
+        message = _("vedtak on '{service}' ({id}) are now also decided by {added} ({count})")
+    else:
+        message = _("vedtak on '{service}' ({id}) are no longer decided by {removed} ({count})")
+    counted = count.format(n=len(after), was=len(before))
+    return message, {"added": _names(new, added), "removed": _names(old, removed), "count": counted}
+
+
+def _names(graph: OrgGraph, units: list[str]) -> str:
+    return words([_decider(graph, u) for u in units], limit=len(units) or 1)
+
+
 def _all(graph: OrgGraph, units: list[str]) -> str:
     """Every decider, none left out; district offices said as such: ', each for its own kommunedel'."""
-    named = words([_decider(graph, u) for u in units], limit=len(units) or 1)
+    named = _names(graph, units)
     if len(units) > 1 and district_offices(graph, units):
         return _("{units}, each for its own kommunedel").format(units=named)
     return named

@@ -102,3 +102,67 @@ def test_the_summary_says_a_covered_service_is_counted_per_kommunedel() -> None:
         "4 local services newly delivered in a kommunedel (counted per kommunedel)"
     )
     assert KINDS["service-uncovered"].phrase(1) == "1 local service no longer delivered in a kommunedel"
+
+
+def _schools(count: int) -> list[dict[str, Any]]:
+    return [
+        {**unit(f"s{n}", "ks-b", 3, name=f"Skole {n}", kind="virksomhet"), "decides": ["spes"]}
+        for n in range(1, count + 1)
+    ]
+
+
+SPES = {"services": [{"id": "spes", "name": "Spesialundervisning", "category": "opplaering"}]}
+
+
+def _decider_line(old: list[dict[str, Any]], new: list[dict[str, Any]], **extra: Any) -> str:
+    (change,) = [c for c in run(old, new, **SPES, **extra).changes if c.kind == "service-decider-changed"]
+    return change.message
+
+
+def test_one_school_more_among_many_deciders_is_said_alone_with_the_count() -> None:
+    """Tour O: Langhus skole added to five deciding schools named all five, then all six."""
+    five, six = [*base_units(), *_schools(5)], [*base_units(), *_schools(6)]
+    assert _decider_line(five, six) == (
+        "vedtak on 'Spesialundervisning' (spes) are now also decided by 'Skole 6' (s6; virksomhet, level 3) "
+        "(6 deciding units, before 5)"
+    )
+    assert _decider_line(six, five) == (
+        "vedtak on 'Spesialundervisning' (spes) are no longer decided by 'Skole 6' (s6; virksomhet, level 3) "
+        "(5 deciding units, before 6)"
+    )
+    swapped = [*without(six, "s5")]
+    assert _decider_line(five, swapped) == (
+        "vedtak on 'Spesialundervisning' (spes) are now also decided by 'Skole 6' (s6; virksomhet, level 3) "
+        "and no longer by 'Skole 5' (s5; virksomhet, level 3) (5 deciding units, before 5)"
+    )
+    (change,) = [c for c in run(five, six, **SPES).changes if c.kind == "service-decider-changed"]
+    assert change.after == ["s1", "s2", "s3", "s4", "s5", "s6"]  # JSON still lists every decider
+
+
+def test_few_deciders_or_most_of_them_changed_are_all_named() -> None:
+    two, three = [*base_units(), *_schools(2)], [*base_units(), *_schools(3)]
+    assert _decider_line(two, three).endswith(
+        "; before by 'Skole 1' (s1; virksomhet, level 3) and 'Skole 2' (s2; virksomhet, level 3)"
+    )
+    # three of four replaced: the one kept is no majority, so both sides are named in full
+    kept = [*base_units(), *_schools(1)]
+    others = [
+        {**unit(uid, "dir-b", 2, name=name, kind="virksomhet", staff=50), "decides": ["spes"]}
+        for uid, name in (
+            ("ppt", "PPT"),
+            ("bup", "Barne- og ungdomspsykiatri"),
+            ("larings", "Læringssenteret"),
+        )
+    ]
+    line = _decider_line([*kept, *_schools(4)[1:]], [*kept, *others])
+    assert "now decided by 'Skole 1' (s1; virksomhet, level 3), 'PPT'" in line
+
+
+def test_district_offices_added_to_keep_their_kommunedel_wording() -> None:
+    places = {"kommunedeler": [{"id": f"kd{n}", "name": f"Del {n}"} for n in range(1, 6)]}
+    offices = [{**school, "kommunedeler": [f"kd{n}"]} for n, school in enumerate(_schools(5), start=1)]
+    old = [*base_units(), *offices[:4]]
+    assert _decider_line(old, [*base_units(), *offices], **places) == (
+        "vedtak on 'Spesialundervisning' (spes) are now also decided by 'Skole 5' (s5; virksomhet, level 3) "
+        "(5 deciding units, each for its own kommunedel; before 4)"
+    )

@@ -63,3 +63,35 @@ def test_staff_and_arsverk_counts_read_as_bokmal(tmp_path: Path) -> None:
     (tmp_path / "new.yaml").write_text(old.replace("60", "61").replace("55.5", "56.5"), encoding="utf-8")
     out = _nb(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "markdown")
     assert "| **Struktur** | 1 endret antall ansatte; 1 endret årsverkstall" in out
+
+
+def test_a_unit_given_a_kind_was_uten_type() -> None:
+    """Tour O: "er nå en stab, var ingen type" reads as "var uten type"."""
+    from orgmodel.i18n import set_language
+
+    from .helpers import base_units, edit, run
+
+    set_language("nb")  # the conftest speaks English again after the test
+    (change,) = run(base_units(), edit(base_units(), "ks-b", kind="stab")).changes
+    assert change.message == "'Skole' (ks-b) er nå en stab, var uten type (nivå 2 uendret)"
+
+
+def test_one_more_deciding_school_reads_as_bokmal() -> None:
+    from orgmodel.i18n import set_language
+
+    from .helpers import base_units, run, unit
+
+    def schools(count: int) -> list[dict[str, object]]:
+        return [
+            {**unit(f"s{n}", "ks-b", 3, name=f"Skole {n}", kind="virksomhet"), "decides": ["spes"]}
+            for n in range(1, count + 1)
+        ]
+
+    set_language("nb")
+    services = {"services": [{"id": "spes", "name": "Spesialundervisning"}]}
+    result = run([*base_units(), *schools(5)], [*base_units(), *schools(6)], **services)
+    (change,) = [c for c in result.changes if c.kind == "service-decider-changed"]
+    assert change.message == (
+        "vedtak om 'Spesialundervisning' (spes) fattes nå også av 'Skole 6' (s6; virksomhet, nivå 3) "
+        "(6 enheter fatter dem, før 5)"
+    )

@@ -51,3 +51,16 @@ def test_ranks_that_do_not_start_at_one_are_reported_at_the_lowest() -> None:
 def test_a_model_without_considerations_passes() -> None:
     text = "orgmodel: 1\nkommune: Testby\nunits:\n  - {id: top, name: Rådmannen, level: 1, leader: Rådmann}\n"
     assert check_yaml(text, ["consideration-ranks"]).diagnostics == []
+
+
+def test_the_bokmal_message_reads_som_before_the_relative_clause() -> None:
+    """Tour O: '... endrer alle vektene (n + 1 - prioritet) 'orgmodel diff' vekter forslagene med'."""
+    from orgmodel.i18n import set_language
+
+    set_language("nb")  # the conftest speaks English again after the test
+    text = MODEL.format(a=1, b=2, c=9, d=12)
+    diags = assert_diagnostics(text, ["consideration-ranks"], [pos(text, "{id: robust,", "9", "OM280")])
+    assert diags[0].message.endswith(
+        "en prioritet som hoppes over, endrer alle vektene (n + 1 - prioritet) som 'orgmodel diff' "
+        "vekter forslagene med"
+    )
