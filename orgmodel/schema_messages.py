@@ -17,6 +17,7 @@ from orgmodel.bounds import clip_text
 from orgmodel.diagnostic import Diagnostic
 from orgmodel.hints import (
     bool_hint,
+    data_at,
     date_hint,
     describe,
     enum_hint,
@@ -32,6 +33,7 @@ from orgmodel.hints import (
 from orgmodel.i18n import N_, _
 from orgmodel.loader import Document, Span
 from orgmodel.schema import REFERENCES, enum_values
+from orgmodel.schema_sections import FREQUENCY_TAGS, PER_YEAR
 from orgmodel.scripts import latin_lookalike
 
 
@@ -128,7 +130,11 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
     ctx = err.get("ctx") or {}
     got = describe(value)
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        hint = (staff_hint(value) if loc and loc[-1] == "staff" else None) or int_hint(value)
+        hint = (
+            (staff_hint(value) if loc and loc[-1] == "staff" else None)
+            or _times_hint(doc, loc, value)
+            or int_hint(value)
+        )
         return _("{where}: expected a whole number, got {value}").format(where=at, value=got), hint
     if kind in ("float_type", "float_parsing"):
         return _("{where}: expected a number, got {value}").format(where=at, value=got), number_hint(value)
@@ -158,8 +164,8 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
         if loc and loc[-1] == "frequency":  # 'ukentlig', 'ved behov': how often is a number per period
             hint = _(
                 "write how often as times per period, e.g. {times: 2, per: month} (per: day, week, month "
-                "or year; four times a year is {times: 4, per: year}); leave frequency out when it meets "
-                "only as needed"
+                "or year; four times a year is {times: 4, per: year}), or 'frequency: as-needed' when it "
+                "meets only as needed (ved behov)"
             )
         return _("{where}: expected a mapping of 'key: value' lines, got {value}").format(
             where=at, value=got
@@ -175,6 +181,22 @@ def value_message(err: Any, doc: Document) -> tuple[str, str | None]:
         )
         return message, enum_hint(value, allowed)
     return _bounds_message(kind, loc, at, got, ctx, err)
+
+
+def _times_hint(doc: Document, loc: tuple[Any, ...], value: Any) -> str | None:
+    """A frequency's ``times`` as a fraction ('hver annen måned', 0.5 a month): the same, per year."""
+    if len(loc) < 2 or loc[-2:] != ("frequency", "times") or not isinstance(value, float) or value <= 0:
+        return None
+    if value.is_integer():  # 2.0: int_hint says to write 2
+        return None
+    per = data_at(doc.data, (*loc[:-1], "per"))
+    yearly = value * PER_YEAR[per] if isinstance(per, str) and per in PER_YEAR else None
+    if yearly is not None and yearly >= 1 and abs(yearly - round(yearly)) < 1e-9:
+        return _(
+            "write a whole number of times over a longer period: {value} per {per} is "
+            "{{times: {yearly}, per: year}}"
+        ).format(value=value, per=per, yearly=round(yearly))
+    return _("write a whole number of times over a longer period: every other month is {times: 6, per: year}")
 
 
 def _bounds_message(
@@ -282,6 +304,21 @@ def fold_numbers(errors: list[Any]) -> list[Any]:
             if loc[-1] == "float":
                 out.append({**err, "loc": loc[:-1], "type": "float_type"})
             continue
+        out.append(err)
+    return out
+
+
+def fold_frequency_forms(errors: list[Any]) -> list[Any]:
+    """A frequency's errors at the key itself, without the tag of its form (``frequency.frequency-times``).
+
+    A frequency is times per period or the word ``as-needed``; pydantic names the form it read
+    in an error's place, which the planner never wrote.
+    """
+    out = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if len(loc) > 3 and loc[2] == "frequency" and loc[3] in FREQUENCY_TAGS:
+            err = {**err, "loc": (*loc[:3], *loc[4:])}
         out.append(err)
     return out
 

@@ -16,11 +16,13 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     StrictBool,
     StrictFloat,
     StrictInt,
     StrictStr,
+    Tag,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -49,6 +51,10 @@ Label = Annotated[StrictStr, Field(pattern=LABEL_PATTERN, max_length=100)]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=10_000)]
 
 PERIODS = ("day", "week", "month", "year")
+PER_YEAR = {"day": 250, "week": 52, "month": 12, "year": 1}
+"""How many times a year one meeting per period is (a year of 52 weeks, 12 months, 250 working days)."""
+AS_NEEDED = "as-needed"
+"""A frequency with no fixed meetings ('ved behov': a kriseteam, 'Andre tillitsvalgte (ved behov)')."""
 FORUM_KINDS = ("ledergruppe", "utvidet-ledergruppe", "lederteam", "fagteam", "oppgaveteam", "nettverk")
 AGREEMENT_KINDS = ("iks", "vertskommune", "partnerskap", "samarbeidsavtale")
 PROJECT_PARTIES = ("employer", "employees", "safety")
@@ -118,6 +124,33 @@ class Frequency(Strict):
         description="per: the period, day (daglig), week (ukentlig), month (månedlig) or year (årlig)",
         examples=["year"],
     )
+
+
+# the tags of a frequency's two forms; validate drops them from an error's place (frequency.times)
+FREQUENCY_TAGS = ("frequency-times", "frequency-word")
+
+
+def _frequency_form(value: Any) -> str:
+    """Which form a frequency is written in: the word 'as-needed', or times per period.
+
+    Anything but that exact word is read as times per period, so 'ukentlig' and 'ved behov' are
+    refused as not a mapping, with a hint that names both forms (one cause, one finding).
+    """
+    return FREQUENCY_TAGS[1] if value == AS_NEEDED else FREQUENCY_TAGS[0]
+
+
+HowOften = Annotated[
+    Annotated[Frequency, Tag(FREQUENCY_TAGS[0])] | Annotated[Literal["as-needed"], Tag(FREQUENCY_TAGS[1])],
+    Discriminator(_frequency_form),
+]
+"""A frequency as written: ``{times: 2, per: month}``, or ``as-needed`` for a forum with no fixed meetings."""
+
+
+def times_a_year(frequency: Frequency | str | None) -> int | None:
+    """A frequency as times a year (1 per week is 52, 1 per day 250); None when unstated or as needed."""
+    if not isinstance(frequency, Frequency):
+        return None
+    return frequency.times * PER_YEAR[frequency.per]
 
 
 class Committee(Strict):
@@ -237,7 +270,7 @@ class Forum(Strict):
     )
     chair: Ref | None = Field(
         default=None,
-        description="leder av møteplassen: the id of the unit (its leader) or position that chairs the forum",
+        description="møteleder: the id of the unit (its leader) or position that chairs the forum",
         examples=["ks-oppvekst"],
     )
     members: list[Ref] = Field(
@@ -245,11 +278,11 @@ class Forum(Strict):
         description="deltakere: ids of the units (their leaders) and positions that meet in the forum",
         examples=[["virk-skole-a", "virk-skole-b"]],
     )
-    frequency: Frequency | None = Field(
+    frequency: HowOften | None = Field(
         default=None,
         description="hyppighet: how often the forum meets ('hvor ofte de bør møtes', the Nordre Follo "
-        "workbook p. 21)",
-        examples=[{"times": 2, "per": "month"}],
+        "workbook p. 21), or as-needed for one with no fixed meetings (ved behov: a kriseteam)",
+        examples=[{"times": 2, "per": "month"}, "as-needed"],
     )
     mandate: Text | None = Field(
         default=None,
@@ -269,11 +302,11 @@ class Collaboration(Strict):
         description="mellom: the ids of the units that work together, at least two",
         examples=[["virk-iao", "stab-hr"]],
     )
-    frequency: Frequency | None = Field(
+    frequency: HowOften | None = Field(
         default=None,
         description="hyppighet: how often they work together (the Tønsberg/Re workshop: daglig, ukentlig, "
-        "10 ganger i året)",
-        examples=[{"times": 10, "per": "year"}],
+        "10 ganger i året), or as-needed (the workshop's 'Andre tillitsvalgte (ved behov)')",
+        examples=[{"times": 10, "per": "year"}, "as-needed"],
     )
     purpose: Text | None = Field(
         default=None,

@@ -22,6 +22,7 @@ from orgmodel.raw_refs import raw_reference_problems, unknown_ref
 from orgmodel.schema import ID_COLLECTIONS, ITEM_MODELS, REFERENCES, OrgModel, joined_ids
 from orgmodel.schema_messages import (
     comma_hint,
+    fold_frequency_forms,
     fold_list_items,
     fold_numbers,
     is_piece,
@@ -157,7 +158,7 @@ def _report(doc: Document, errors: list[Any]) -> None:
     A mapping's missing keys are one finding, and a key missing because it
     was misspelt is folded into the misspelling.
     """
-    errors, alike = fold_list_items(fold_numbers(errors))
+    errors, alike = fold_list_items(fold_numbers(fold_frequency_forms(errors)))
     missing: dict[tuple[Any, ...], list[str]] = {}
     for err in errors:
         if err["type"] == "missing":

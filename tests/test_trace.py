@@ -589,3 +589,16 @@ def test_the_forums_name_the_units_the_persona_meets() -> None:
         "    Ledergruppe helse og omsorg (lg-helse), ledergruppe, 2 times a month: "
         "Tildeling (virk-tildeling); Hjemmetjenester (virk-hjemme)\n"
     ) in out
+
+
+def test_a_forum_that_meets_as_needed_says_so_in_trace_and_report(tmp_path: Path) -> None:
+    text = (FIXTURES / "vocab" / "base.yaml").read_text(encoding="utf-8")
+    text = text.replace("frequency: {times: 1, per: week}, mandate: Fagutvikling", "frequency: as-needed")
+    model = tmp_path / "base.yaml"
+    model.write_text(text, encoding="utf-8")
+    code, out, _err = run("trace", "kari", str(model))
+    assert code == 0
+    assert "    Faglig nettverk demens (nettverk-demens), nettverk, as needed: Hjemmetjenester" in out
+    code, out, _err = run("report", str(model), "-o", str(tmp_path / "r.html"))
+    assert code == 0, out
+    assert "<td>as needed</td>" in (tmp_path / "r.html").read_text(encoding="utf-8")

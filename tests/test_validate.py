@@ -352,6 +352,46 @@ def test_a_frequency_in_words_is_shown_how_to_write_it() -> None:
     assert diag.hint is not None and diag.hint.startswith(
         "write how often as times per period, e.g. {times: 2"
     )
+    # tour O: the hint said to leave frequency out, and forum-terms then asked for it back
+    assert diag.hint.endswith("or 'frequency: as-needed' when it meets only as needed (ved behov)")
+
+
+def test_a_forum_or_collaboration_that_meets_as_needed_says_so() -> None:
+    text = (
+        UNITS
+        + "  - {id: a, name: A, level: 2, parent: radmann, leader: L}\n"
+        + "forums:\n  - {id: f, name: Kriseteam, kind: oppgaveteam, chair: radmann, frequency: as-needed}\n"
+        + "collaborations:\n  - {between: [radmann, a], frequency: as-needed}\n"
+    )
+    checked = check_yaml(text, [])
+    assert checked.diagnostics == []
+    assert checked.model is not None
+    assert checked.model.forums[0].frequency == "as-needed"
+    assert checked.model.collaborations[0].frequency == "as-needed"
+
+
+@pytest.mark.parametrize(
+    ("frequency", "hint"),
+    [
+        (
+            "{times: 0.5, per: month}",  # 'hver annen måned'
+            "write a whole number of times over a longer period: 0.5 per month is {times: 6, per: year}",
+        ),
+        (
+            "{times: 0.5, per: week}",
+            "write a whole number of times over a longer period: 0.5 per week is {times: 26, per: year}",
+        ),
+        (
+            "{times: 0.3, per: month}",  # no whole number a year: the example
+            "write a whole number of times over a longer period: every other month is {times: 6, per: year}",
+        ),
+    ],
+)
+def test_a_fraction_of_times_per_period_is_shown_per_year(frequency: str, hint: str) -> None:
+    text = UNITS + f"forums:\n  - {{id: f, name: F, kind: fagteam, chair: radmann, frequency: {frequency}}}\n"
+    (diag,) = check_yaml(text, []).diagnostics
+    assert diag.message.startswith("forums[0] (id 'f').frequency.times: expected a whole number")
+    assert diag.hint == hint
 
 
 def test_a_position_holds_a_share_of_a_post_and_more_than_none() -> None:

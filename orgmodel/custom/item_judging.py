@@ -129,6 +129,8 @@ def judge_item(cond: Condition, view: ItemView, facts: ItemFacts) -> Judgement:
             OPERATORS[cond.op](times_a_year(value.times, value.per), cond.value),
             frequency_words(value.times, value.per),
         )
+    if cond.subject == "frequency":  # as-needed: no fixed meetings, none a year ('>= monthly' fails)
+        return Judgement(OPERATORS[cond.op](0, cond.value), _("as needed"))
     if isinstance(value, Period):  # a month or year against a day: judged only where certain
         return Judgement(compare(cond.op, value, cond.value), str(value))
     return Judgement(OPERATORS[cond.op](value, cond.value), _shown(value))

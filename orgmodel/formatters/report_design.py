@@ -59,7 +59,7 @@ def design_tables(model: OrgModel) -> list[Table]:
 
 
 def _forums(model: OrgModel, names: dict[str, str]) -> Table:
-    from orgmodel.journey_forums import frequency_text
+    from orgmodel.journey_forums import how_often
 
     rows = tuple(
         (
@@ -67,7 +67,7 @@ def _forums(model: OrgModel, names: dict[str, str]) -> Table:
             f.kind,
             _one(f.chair, names),
             _listed(f.members, names) or _members_unwritten(f),
-            frequency_text(f.frequency.times, f.frequency.per) if f.frequency else None,
+            how_often(f.frequency),
             f.mandate,
         )
         for f in model.forums
@@ -112,12 +112,12 @@ def _one(ident: str | None, known: dict[str, str]) -> Names | None:
 
 def _collaborations(model: OrgModel, names: dict[str, str]) -> Table:
     from orgmodel.hints import and_list
-    from orgmodel.journey_forums import frequency_text
+    from orgmodel.journey_forums import how_often
 
     rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (
             and_list([shown(names.get(u, u)) for u in c.between]),
-            frequency_text(c.frequency.times, c.frequency.per) if c.frequency else None,
+            how_often(c.frequency),
             c.purpose,
         )
         for c in model.collaborations

@@ -9,9 +9,8 @@ from __future__ import annotations
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.rule import Context
 from orgmodel.rules._outside import outside
+from orgmodel.schema_sections import PER_YEAR
 
-# how many times a year one meeting per period is (a year of 52 weeks, 12 months, 250 working days)
-PER_YEAR = {"day": 250, "week": 52, "month": 12, "year": 1}
 LEADER_FORUMS = frozenset({"ledergruppe", "lederteam"})
 _PERIOD_WORDS = {"day": N_("a day"), "week": N_("a week"), "month": N_("a month"), "year": N_("a year")}
 

@@ -346,3 +346,18 @@ def test_a_project_ending_in_a_month_or_year_is_judged_only_where_every_day_agre
     uncertain = write_ruleset(tmp_path, rule("projects", condition, "{id: q}", ", required: true"))
     judged = [unit for *_at, _code, unit in findings(uncertain, text)]
     assert judged == (["q"] if reported or (ends == "2021" and condition.endswith("06-30")) else [])
+
+
+def test_a_forum_that_meets_as_needed_meets_no_times_a_year(tmp_path: Path) -> None:
+    """'frequency: as-needed' (a kriseteam) has no fixed times: '>= monthly' breaks, '<= quarterly' holds."""
+    model = MODEL.replace(
+        "  - {id: ft, name: Fagteam, kind: fagteam, chair: fa}",
+        "  - {id: ft, name: Fagteam, kind: fagteam, chair: fa, frequency: as-needed}",
+    )
+    assert "as-needed" in model
+    path = write_ruleset(tmp_path, rule("forums", "frequency >= monthly", "{id: ft}"))
+    assert messages(path, model) == [
+        "the forum 'Fagteam' (ft) breaks 'frequency >= monthly': frequency is as needed"
+    ]
+    path = write_ruleset(tmp_path, rule("forums", "frequency <= quarterly", "{id: ft}"))
+    assert messages(path, model) == []
