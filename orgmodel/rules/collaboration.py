@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from orgmodel.diagnostic import Diagnostic, Severity
+from orgmodel.hints import and_list
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
 from orgmodel.rules._principles import words
-from orgmodel.rules._vocab import forums_of, frequency_words, in_tree, times_a_year
-from orgmodel.schema_sections import Frequency
+from orgmodel.rules._vocab import forums_of, frequency_words, in_tree
+from orgmodel.schema_sections import AS_NEEDED, PER_YEAR, Frequency, times_a_year
 
 
 class CollaborationProximityParams(BaseModel):
@@ -21,8 +22,9 @@ class CollaborationProximityParams(BaseModel):
     min_per_year: int | None = Field(
         default=52,
         ge=1,
-        description="collaborations this often a year or more need a shared site or forum (52 = weekly: a "
-        "week counts 52 times a year, a month 12, a day 250 working days); unset: not judged. Source: the "
+        description="collaborations this often a year or more need a shared site or a shared forum that "
+        "meets this often itself (52 = weekly: a week counts 52 times a year, a month 12, a day 250 working "
+        "days); unset: not judged. Source: the "
         "Tønsberg/Re workshop "
         "section 6 lists partners worked with daily or weekly ('Kommunalsjefene (ukentlig)', "
         "'Ledelsen (daglig)') beside those met a few times a year; Drammen report p. 20: services that work "
@@ -43,8 +45,26 @@ def _how_often(frequency: Frequency) -> str:
     how = frequency_words(frequency.times, frequency.per)
     if frequency.per == "year":
         return how
-    often = times_a_year(frequency.times, frequency.per)
+    often = times_a_year(frequency)
     return _("{how} ({often} times a year)").format(how=how, often=often)
+
+
+def _rare_forums(ctx: Context, limit: int) -> dict[str, str]:
+    """Forum id -> "'SLT-nettverk' (6 times a year)" for each forum meeting less than ``limit`` times a year.
+
+    A forum that meets as needed (no fixed meetings) is one; a forum that does not say how
+    often it meets is not (it may meet weekly: not stated is not judged as rare).
+    """
+    out: dict[str, str] = {}
+    for forum in ctx.model.forums:
+        frequency = forum.frequency
+        if isinstance(frequency, Frequency):
+            if frequency.times * PER_YEAR[frequency.per] < limit:
+                how = frequency_words(frequency.times, frequency.per)
+                out[forum.id] = _("'{name}' ({how})").format(name=forum.name, how=how)
+        elif frequency == AS_NEEDED:
+            out[forum.id] = _("'{name}' (as needed)").format(name=forum.name)
+    return out
 
 
 @register
@@ -61,10 +81,16 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
     collaboration under ``collaborations:`` at least ``min_per_year`` times
     a year (weekly by default) between units in different lines (neither
     leads the other and they have different leaders) needs a place to meet:
-    a site both name under ``sites``, or a forum both chair or sit in.
-    Otherwise it is reported at its ``between``. Collaborations without
-    ``frequency`` are not judged; a pair of units with several
-    collaborations is judged once, at the first that is frequent enough.
+    a site both name under ``sites``, or a forum both chair or sit in that
+    meets at least ``min_per_year`` times a year itself. Otherwise it is
+    reported at its ``between``; when they share only rarer forums (an
+    SLT-nettverk every other month for a collaboration three times a
+    week), the message names them and how often they meet. A forum that
+    does not say how often it meets counts (not stated is not judged as
+    rare); one that meets ``as-needed`` does not. Collaborations without
+    ``frequency``, or ``as-needed``, are not judged; a pair of units with
+    several collaborations is judged once, at the first that is frequent
+    enough.
 
     What the model does not say is not judged as missing. When it names
     sites for both units, or forums for both, and they share none, that is
@@ -96,6 +122,7 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
           - {between: [virk-bibliotek, virk-skole-a], frequency: {times: 1, per: day}}
           - {between: [virk-skole-a, virk-skole-a], purpose: Leseløft}
         # the library works at kp-sentrum, the school at kp-nord, and no forum has both
+        # (or only a forum that meets 4 times a year)
 
     Best practice::
 
@@ -115,11 +142,13 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
         if limit is None or not ctx.model.collaborations:
             return
         units, forums, tree = ctx.graph.units, forums_of(ctx), in_tree(ctx)
+        rare = _rare_forums(ctx, limit)
         judged: set[frozenset[str]] = set()  # a pair with two collaborations is judged once, at the first
         unknown: list[tuple[int, str, str]] = []  # (collaboration, a, b): neither sites nor forums stated
         for index, collab in enumerate(ctx.model.collaborations):
             frequency = collab.frequency
-            if frequency is None or times_a_year(frequency.times, frequency.per) < limit:
+            yearly = times_a_year(frequency)  # None: not stated, or as needed
+            if not isinstance(frequency, Frequency) or yearly is None or yearly < limit:
                 continue
             parties = [uid for uid in dict.fromkeys(collab.between) if uid in tree]
             for i, a in enumerate(parties):
@@ -129,9 +158,13 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
                     judged.add(frozenset((a, b)))
                     if _same_line(ctx, a, b) or set(units[a].sites) & set(units[b].sites):
                         continue
-                    if forums.get(a, set()) & forums.get(b, set()):
-                        continue
-                    if (units[a].sites and units[b].sites) or (forums.get(a) and forums.get(b)):
+                    shared = forums.get(a, set()) & forums.get(b, set())
+                    if shared - set(rare):
+                        continue  # a forum both sit in that meets often enough (or says not how often)
+                    if shared:
+                        met = [rare[f] for f in rare if f in shared]  # in file order
+                        yield self._rarely(ctx, (index, a, b), _how_often(frequency), met, limit)
+                    elif (units[a].sites and units[b].sites) or (forums.get(a) and forums.get(b)):
                         yield self._apart(ctx, index, a, b, _how_often(frequency))
                     else:
                         unknown.append((index, a, b))
@@ -184,6 +217,26 @@ class CollaborationProximity(Rule[CollaborationProximityParams]):
             hint=_(
                 "name a site both work at under 'sites:', or a forum under 'forums:' with both as members"
             ),
+            breach=b,
+        )
+
+    def _rarely(
+        self, ctx: Context, pair: tuple[int, str, str], how: str, forums: list[str], limit: int
+    ) -> Diagnostic:
+        """A forum both sit in, but none that meets as often as they work together: a warning per pair."""
+        index, a, b = pair
+        return self.diagnostic(
+            ctx,
+            ("collaborations", index, "between"),
+            _(
+                "{a} and {b} work together {how} in different lines, share no site, and meet only in "
+                "{forums}: frequent collaborators need a place to meet at least {limit} times a year"
+            ).format(a=ctx.unit_label(a), b=ctx.unit_label(b), how=how, forums=and_list(forums), limit=limit),
+            unit=a,
+            hint=_(
+                "name a site both work at under 'sites:', or a forum under 'forums:' with both as members "
+                "that meets at least {limit} times a year"
+            ).format(limit=limit),
             breach=b,
         )
 

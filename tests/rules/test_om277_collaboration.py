@@ -149,3 +149,66 @@ def test_a_pair_with_two_collaborations_is_judged_once_at_the_first() -> None:
     second = "  - {between: [skole, bibliotek], frequency: {times: 1, per: week}, purpose: Lesekurs}\n"
     text = MODEL + second
     assert_diagnostics(text, RULE, [pos(text, PAIR, "[bibliotek", "OM277")])
+
+
+# --- how often the shared forum meets (tour O: PPT and barnevern, 3 a week, met only in an SLT-nettverk)
+
+FORUMS = (
+    "forums:\n"
+    "  - {id: lg-kultur, name: Kultur, kind: ledergruppe, chair: ks-kultur, members: [bibliotek]}\n"
+    "  - {id: slt, name: SLT-nettverk, kind: nettverk, chair: ks-kultur, members: [bibliotek, skole], "
+    "frequency: {times: 6, per: year}}\n"
+)
+
+
+def test_a_forum_that_meets_less_often_than_the_threshold_is_no_place_to_meet() -> None:
+    text = MODEL + FORUMS
+    diags = assert_diagnostics(text, RULE, [pos(text, PAIR, "[bibliotek", "OM277")])
+    assert diags[0].severity.value == "warning"
+    assert (diags[0].unit, diags[0].key) == ("bibliotek", "skole")  # the fingerprint of 'no forum at all'
+    assert diags[0].message == (
+        "'Biblioteket' (bibliotek) and 'Skolen' (skole) work together once a day (250 times a year) in "
+        "different lines, share no site, and meet only in 'SLT-nettverk' (6 times a year): frequent "
+        "collaborators need a place to meet at least 52 times a year"
+    )
+    assert diags[0].hint == (
+        "name a site both work at under 'sites:', or a forum under 'forums:' with both as members that "
+        "meets at least 52 times a year"
+    )
+    # a weekly forum of both settles it; so does a threshold the network meets
+    weekly = edit(text, "frequency: {times: 6, per: year}", "frequency: {times: 1, per: week}")
+    assert_diagnostics(weekly, RULE, [])
+    assert_diagnostics(text, RULE, [], {"collaboration-proximity": {"min_per_year": 6}})
+
+
+def test_a_forum_that_does_not_say_how_often_it_meets_still_counts() -> None:
+    """Not stated is not judged as rare: it may meet weekly, and a false warning is the worse error."""
+    text = edit(MODEL + FORUMS, ", frequency: {times: 6, per: year}}", "}")
+    assert_diagnostics(text, RULE, [])
+
+
+def test_a_forum_that_meets_as_needed_is_no_frequent_place_and_each_rare_forum_is_named() -> None:
+    text = edit(MODEL + FORUMS, "frequency: {times: 6, per: year}", "frequency: as-needed")
+    text += (
+        "  - {id: nett, name: Lesenettverk, kind: nettverk, chair: skole, members: [bibliotek], "
+        "frequency: {times: 1, per: month}}\n"
+    )
+    (diag,) = check_yaml(text, RULE).diagnostics
+    assert "meet only in 'SLT-nettverk' (as needed) and 'Lesenettverk' (once a month):" in diag.message
+    from orgmodel.i18n import set_language
+
+    set_language("nb")
+    try:
+        (diag,) = check_yaml(text, RULE).diagnostics
+    finally:
+        set_language("en")
+    assert "møtes bare på 'SLT-nettverk' (ved behov) og 'Lesenettverk' (én gang i måneden):" in diag.message
+
+
+def test_a_collaboration_as_needed_is_not_judged() -> None:
+    text = edit(MODEL, "frequency: {times: 1, per: day}, purpose: Skolebibliotek", "frequency: as-needed")
+    text = edit(
+        text, "{between: [skole, korps], frequency: {times: 1, per: week}}", "{between: [skole, korps]}"
+    )
+    text = edit(text, "{between: [skole, nav], frequency: {times: 1, per: week}}", "{between: [skole, nav]}")
+    assert_diagnostics(text, RULE, [])
