@@ -1,9 +1,8 @@
-"""OM271 leader-forum and OM272 forum-terms: the møteplasser a proposal describes (Nordre Follo)."""
+"""OM271 leader-forum: every leader of leaders chairs a ledergruppe (Nordre Follo, Asker)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,7 +53,12 @@ class LeaderForum(Rule[LeaderForumParams]):
     names that kind: a virksomhetsleder widened into the rådmann's group
     still chairs a ledergruppe of her own. Off until a ruleset names the
     kinds; a model without ``forums:`` is not judged (it does not describe
-    its møteplasser at all). The finding sits at the unit's ``id``.
+    its møteplasser at all). The finding sits at the unit's ``id``; when a
+    forum of those kinds that another chairs holds more than half of the
+    leaders under it (a ledergruppe written with a styrer or the HR
+    director as ``chair``), at that forum's ``chair:``, since a second
+    ledergruppe would meet them twice. A forum chaired by a leader above
+    it (a kommunedirektør's lederteam of all leaders) is that leader's.
 
     The leaders under it sit in them: when every such forum a leader chairs
     writes its ``members``, a leader under it in none of them (a new school
@@ -65,8 +69,10 @@ class LeaderForum(Rule[LeaderForumParams]):
     or ``support``: a kommuneadvokat or a communications office beside
     Asker's top team, which LOS pkt. 2 makes the direktører and
     kommunalsjefer alone) need not be members, unless every leader under
-    the chair leads one (a stabsdirektør's ledergruppe). A forum that does
-    not write ``members`` is not judged on them: who sits in it is unknown.
+    the chair leads one (a stabsdirektør's ledergruppe); a message that
+    leaves them out counts "the leaders of non-staff units" under it. A
+    forum that does not write ``members`` is not judged on them: who sits
+    in it is unknown.
 
     A position with personnel responsibility (``personnel: true``) stands
     for its unit's leader, as a forum's chair or member (a kommunalsjef's
@@ -121,6 +127,10 @@ class LeaderForum(Rule[LeaderForumParams]):
                 chaired = [f for f in forums if chair_of[f.id] == uid]
                 yield from self._hollow(ctx, uid, leaders, chaired, leader_of)
                 continue
+            theirs = _chaired_by_another(ctx, uid, _lines(ctx, leaders), forums, leader_of)
+            if theirs is not None:
+                yield self._other_chair(ctx, uid, leaders, *theirs)
+                continue
             yield self.diagnostic(
                 ctx,
                 ctx.unit_loc(uid),
@@ -150,16 +160,17 @@ class LeaderForum(Rule[LeaderForumParams]):
             return
         met = {leader_of.get(m, m) for f in chaired for m in f.members}
         # leaders of staff and support units (a kommuneadvokat beside the top team) may stay outside
-        lines = [leader for leader in leaders if ctx.graph.units[leader].role not in STAFF_ROLES]
-        leaders = lines or leaders
-        missing = [leader for leader in leaders if leader not in met]
+        lines = _lines(ctx, leaders)
+        missing = [leader for leader in lines if leader not in met]
         if not missing:
             return
         forum = chaired[0]
         index = ctx.model.forums.index(forum)
         shown = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
         named = forum_label(forum.name, forum.id)
-        if len(missing) == len(leaders):
+        if len(lines) < len(leaders):  # the count says which leaders: those of the units that are no staff
+            message = _hollow_of_lines(ctx.unit_label(uid), named, len(missing), len(lines), shown)
+        elif len(missing) == len(leaders):
             message = ngettext(
                 "{unit} chairs {forum}, but the {n} leader under it is not among its members: a leader of "
                 "leaders meets them there",
@@ -184,120 +195,83 @@ class LeaderForum(Rule[LeaderForumParams]):
             breach=f"members:{forum.id}",
         )
 
-
-class ForumTermsParams(BaseModel):
-    """Options of forum-terms."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    require: list[Literal["frequency", "mandate"]] = Field(
-        default_factory=list,
-        description="what every forum names: frequency, mandate or both; empty: not judged. Seed 003 "
-        "(Nordre Follo, p. 22) asks both of a proposal written on its template; Drammen's report names its "
-        "ledergrupper and faglige nettverk without them (p. 34-35, 70), so no default",
-    )
-
-
-@register
-class ForumTerms(Rule[ForumTermsParams]):
-    """Every forum names how often it meets and its mandate, and each member once.
-
-    Nordre Follo's template (p. 22, MØTEPLASSER) asks for each
-    møteplass "hvor ofte de bør møtes, og myndighet/roller/mandat for den
-    enkelte møteplass". A forum under ``forums:`` without a key the
-    ruleset ``require``s (``frequency``, ``mandate``) is reported at its
-    ``id``, once, naming what is missing. Not judged until a ruleset adopts
-    the template: a report that does not state them (Drammen's names its
-    ledergrupper and faglige nettverk without either) is not wrong.
-
-    A unit or position listed twice under a forum's ``members`` is
-    reported at its second listing, whatever ``require`` says; so is a
-    unit listed beside the position with personnel responsibility that
-    leads it (one person twice). The chair
-    listed among the members is no fault: many proposals write the group
-    out in full.
-
-    Anti-pattern (require [frequency, mandate])::
-
-        forums:
-          - {id: nettverk-demens, name: Faglig nettverk demens, kind: nettverk, chair: fa-demens,
-             members: [virk-hjemme-nord, virk-hjemme-sor, virk-hjemme-nord]}
-
-    Best practice::
-
-        forums:
-          - {id: nettverk-demens, name: Faglig nettverk demens, kind: nettverk, chair: fa-demens,
-             frequency: {times: 1, per: month}, mandate: "Felles metode og fagutvikling i demensomsorgen"}
-    """
-
-    code = "OM272"
-    name = "forum-terms"
-    severity = Severity.WARNING
-    Params = ForumTermsParams
-
-    def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for index, forum in enumerate(ctx.model.forums):
-            yield from self._twice(ctx, index, forum)
-        required = set(self.params.require)
-        if not required:
-            return
-        for index, forum in enumerate(ctx.model.forums):
-            keys = ", ".join(
-                f"'{key}:'"
-                for key, value in (("frequency", forum.frequency), ("mandate", forum.mandate))
-                if key in required and value is None
+    def _other_chair(self, ctx: Context, uid: str, leaders: list[str], forum: Forum, held: int) -> Diagnostic:
+        """The leader's own ledergruppe, written with another chair: the finding at its ``chair:``."""
+        index = ctx.model.forums.index(forum)
+        chair = forum.chair or ""
+        titles = {p.id: p.title for p in ctx.model.positions}
+        who = ctx.unit_label(chair) if chair in ctx.graph.units else f"'{titles.get(chair, chair)}' ({chair})"
+        lines = _lines(ctx, leaders)
+        words = {"forum": forum_label(forum.name, forum.id), "unit": ctx.unit_label(uid), "chair": who}
+        if held == len(lines):
+            message = _(
+                "{forum} holds the leaders under {unit}, but {chair} chairs it, not {unit}: a leader of "
+                "leaders chairs the forum where she meets them"
             )
-            if not keys:
-                continue
-            yield self.diagnostic(
-                ctx,
-                item_loc(ctx, "forums", index),
-                _(
-                    "{forum} has no {keys}: a proposal describes for each møteplass how often it meets and "
-                    "its mandate"
-                ).format(forum=forum_label(forum.name, forum.id), keys=keys),
-                unit=forum.id,
-                hint=_("add {keys} to the forum").format(keys=keys),
+        elif len(lines) < len(leaders):
+            message = _(
+                "{forum} holds {n} of the {total} leaders of non-staff units under {unit}, but {chair} "
+                "chairs it, not {unit}: a leader of leaders chairs the forum where she meets them"
             )
-
-    def _twice(self, ctx: Context, index: int, forum: Forum) -> Iterator[Diagnostic]:
-        """Each person listed more than once in ``members``, once, at the second listing.
-
-        A position with personnel responsibility stands for its unit's leader: the unit and that
-        position listed together are one person twice.
-        """
-        leader_of = standing_for(ctx)
-        person = [leader_of.get(ref, ref) for ref in forum.members]
-        if len(set(person)) == len(person):
-            return
-        first: dict[str, str] = {}
-        reported: set[str] = set()
-        for pos, ref in enumerate(forum.members):
-            who = person[pos]
-            if who in first and who not in reported:
-                reported.add(who)
-                yield self._listed_again(ctx, index, forum, pos, ref, first[who])
-            first.setdefault(who, ref)
-
-    def _listed_again(
-        self, ctx: Context, index: int, forum: Forum, pos: int, ref: str, earlier: str
-    ) -> Diagnostic:
-        if ref == earlier:
-            count = forum.members.count(ref)
-            message = (
-                _("'{ref}' is listed twice among the members of {forum}")
-                if count == 2
-                else _("'{ref}' is listed {n} times among the members of {forum}")
-            ).format(ref=ref, n=count, forum=forum_label(forum.name, forum.id))
         else:
             message = _(
-                "'{ref}' and '{earlier}' are one person among the members of {forum}: a position with "
-                "personnel responsibility stands for its unit's leader"
-            ).format(ref=ref, earlier=earlier, forum=forum_label(forum.name, forum.id))
+                "{forum} holds {n} of the {total} leaders under {unit}, but {chair} chairs it, not {unit}: "
+                "a leader of leaders chairs the forum where she meets them"
+            )
         return self.diagnostic(
             ctx,
-            ("forums", index, "members", pos),
-            message,
-            unit=forum.id,
-            hint=_("list each member of the forum once"),
-            breach=f"members-twice:{ref}",
+            item_loc(ctx, "forums", index, "chair"),
+            message.format(**words, n=held, total=len(lines)),
+            unit=uid,
+            hint=_(
+                "write 'chair: {id}' if it is the {kind} of {unit}; a second {kind} would meet them twice"
+            ).format(id=uid, kind=forum.kind, unit=ctx.unit_label(uid)),
         )
+
+
+def _lines(ctx: Context, leaders: list[str]) -> list[str]:
+    """The leaders a ledergruppe holds: those of units that are no staff or support, or all when all are."""
+    lines = [leader for leader in leaders if ctx.graph.units[leader].role not in STAFF_ROLES]
+    return lines or leaders
+
+
+def _chaired_by_another(
+    ctx: Context, uid: str, lines: list[str], forums: list[Forum], leader_of: dict[str, str]
+) -> tuple[Forum, int] | None:
+    """The forum, chaired by another, that holds most of ``lines`` (as chair or member), and how many.
+
+    More than half of them: a ledergruppe written with the wrong chair, perhaps also missing a
+    new school, is still theirs. The first of those that holds the most. A forum chaired by a
+    leader above ``uid`` is that leader's (a kommunedirektør's lederteam of all leaders) and not
+    counted; nor is one chaired by ``uid`` itself (the caller's case).
+    """
+    above = set(ctx.graph.ancestors(uid))
+    wanted = set(lines)
+    best: tuple[Forum, int] | None = None
+    for forum in forums:
+        chair = leader_of.get(forum.chair or "", forum.chair)
+        if chair == uid or chair in above:
+            continue
+        held = len(wanted & {leader_of.get(ref, ref) for ref in [forum.chair or "", *forum.members]})
+        if 2 * held > len(wanted) and (best is None or held > best[1]):
+            best = (forum, held)
+    return best
+
+
+def _hollow_of_lines(unit: str, forum: str, missing: int, total: int, ids: str) -> str:
+    """OM271's message on a forum missing leaders, when the leaders of staff units are not counted."""
+    if missing == total:
+        return ngettext(
+            "{unit} chairs {forum}, but the {n} leader of a non-staff unit under it is not among its "
+            "members: a leader of leaders meets them there",
+            "{unit} chairs {forum}, but none of the {n} leaders of non-staff units under it is among its "
+            "members: a leader of leaders meets them there",
+            total,
+        ).format(unit=unit, forum=forum, n=total)
+    return ngettext(
+        "{unit} chairs {forum}, but {n} of the {total} leaders of non-staff units under it is in none of "
+        "the forums it chairs ({ids}): a leader of leaders meets them all",
+        "{unit} chairs {forum}, but {n} of the {total} leaders of non-staff units under it are in none of "
+        "the forums it chairs ({ids}): a leader of leaders meets them all",
+        missing,
+    ).format(unit=unit, forum=forum, n=missing, total=total, ids=ids)
