@@ -11,13 +11,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from orgmodel.diff.element_refs import REFERENCES, Labels
+from orgmodel.diff.element_refs import REFERENCES, Labels, list_change
 from orgmodel.diff.kinds import Change
 from orgmodel.hints import and_list
 from orgmodel.i18n import N_, _, language
+from orgmodel.journey_forums import how_often
 from orgmodel.journeys import frequency_text
 from orgmodel.schema import OrgModel
-from orgmodel.schema_sections import Collaboration
+from orgmodel.schema_sections import AS_NEEDED, Collaboration
 
 
 def show(value: Any) -> str:
@@ -292,7 +293,7 @@ def _stated(item: BaseModel) -> str:
         return ""
     data = item.model_dump()
     said = [
-        f"{_field_word(Collaboration, f)} {show(_plain(data[f]))}"
+        f"{_field_word(Collaboration, f)} {show(_plain(data[f], f))}"
         for f in ("purpose", "frequency")
         if data[f]
     ]
@@ -324,8 +325,8 @@ def _changed(
             _(words).format(name=name, id=key, details=details, units=units, about=about),
             key,
             name,
-            before={f: _plain(before[f]) for f in fields},
-            after={f: _plain(after[f]) for f in fields},
+            before={f: _plain(before[f], f) for f in fields},
+            after={f: _plain(after[f], f) for f in fields},
         )
     ]
 
@@ -343,14 +344,11 @@ def _detail(item: type[BaseModel], field: str, before: Any, after: Any, labels: 
     if isinstance(before, list) and isinstance(after, list) and set(map(str, before)) != set(map(str, after)):
         came = [str(x) for x in after if x not in before]
         gone = [str(x) for x in before if x not in after]
-        shown = (lambda ids: ", ".join(map(labels.label, ids))) if named else ", ".join
-        parts = [_("adds {ids}").format(ids=shown(came))] if came else []
-        parts += [_("drops {ids}").format(ids=shown(gone))] if gone else []
-        return f"{word} {', '.join(parts)}"
+        return list_change(word, field, came, gone, labels.label if named else str)
     if named and isinstance(before, str | None) and isinstance(after, str | None):
         was = labels.label(before) if before is not None else show(None)
         return f"{word} {was} -> {labels.label(after) if after is not None else show(None)}"
-    return f"{word} {show(_plain(before))} -> {show(_plain(after))}"
+    return f"{word} {show(_plain(before, field))} -> {show(_plain(after, field))}"
 
 
 def _field_word(item: type[BaseModel], field: str) -> str:
@@ -367,11 +365,13 @@ def _field_word(item: type[BaseModel], field: str) -> str:
     return word if colon and word and len(word) <= 40 else field
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, field: str = "") -> Any:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or None  # shown as "(none)" in the reader's language
     if isinstance(value, dict) and set(value) == {"times", "per"}:
         return frequency_text(value["times"], value["per"])
+    if field == "frequency" and value == AS_NEEDED:  # 'as needed' in the reader's words
+        return how_often(value)
     if value is not None and not isinstance(value, str | int | bool | float):
         return str(value)
     return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from orgmodel.graph import OrgGraph
+from orgmodel.hints import and_list
 from orgmodel.i18n import _, ngettext
 
 
@@ -33,12 +34,12 @@ def listed_names(graphs: tuple[OrgGraph, OrgGraph], field: str, ids: list[str]) 
     neither names stays as written.
     """
     if field == "supervises":
-        return ", ".join(label(next((g for g in graphs if x in g.units), graphs[0]), x) for x in ids)
+        return and_list([label(next((g for g in graphs if x in g.units), graphs[0]), x) for x in ids])
     names: dict[str, str] = {}
     for graph in reversed(graphs):  # the first graph's names win
         for item in getattr(graph.model, _COLLECTIONS[field]):
             names[item.id] = item.name
-    return ", ".join(f"'{names[x]}' ({x})" if x in names else f"'{x}'" for x in ids)
+    return and_list([f"'{names[x]}' ({x})" if x in names else f"'{x}'" for x in ids])
 
 
 def reports_to(graph: OrgGraph, uid: str) -> str:

@@ -286,3 +286,18 @@ def test_the_html_row_of_a_unit_that_left_the_organisation_says_so() -> None:
     page = render_result(run(base_units(), out))
     assert "left the organisation" in page and "moved from" not in page
     assert "came into the organisation" in render_result(run(out, base_units()))
+
+
+def test_a_units_list_is_joined_as_the_readers_language_joins_a_list() -> None:
+    # tour O: "fører nå tilsyn med 'Ski barnehager' (bhg-ski), 'Oppegård barnehager'" wanted "og"
+    from orgmodel.i18n import set_language
+
+    new = edit(base_units(), "v-nord", supervises=["v-alfa", "v-beta"])
+    (change,) = [c for c in run(base_units(), new).changes if c.kind == "supervision-changed"]
+    assert change.message.endswith("now supervises 'Alfa skole' (v-alfa) and 'Beta skole' (v-beta)")
+    set_language("nb")
+    try:
+        (change,) = [c for c in run(base_units(), new).changes if c.kind == "supervision-changed"]
+    finally:
+        set_language("en")
+    assert change.message.endswith("fører nå tilsyn med 'Alfa skole' (v-alfa) og 'Beta skole' (v-beta)")

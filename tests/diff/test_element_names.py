@@ -37,7 +37,7 @@ def test_a_forum_member_dropped_with_its_position_is_named_by_old() -> None:
         {"positions": [position], "forums": [forum]}, {"forums": [{**forum, "members": []}]}
     ) == [
         "the position 'Digital agent helse' (da-helse) in 'Hjemmetjenester' (ks-a) was removed",
-        "forum 'Ledergruppe helse' (lg): members drops 'Digital agent helse' (da-helse)",
+        "forum 'Ledergruppe helse' (lg): no longer a member: 'Digital agent helse' (da-helse)",
     ]
 
 

@@ -46,7 +46,7 @@ def test_a_section_that_really_changed_still_shows_beside_a_new_id() -> None:
     sections["forums"][0]["members"] = ["v-beta-skole"]
     result = diff_models(old, org(_reid(base_units()), **sections))
     forum = next(c for c in result.changes if c.kind == "forum-changed")
-    assert forum.message == "forum 'Ledergruppe skole' (lg): members drops 'Alfa skole' (v-alfa)"
+    assert forum.message == "forum 'Ledergruppe skole' (lg): no longer a member: 'Alfa skole' (v-alfa)"
 
 
 def _places(kd: str, site: str, service: str, persona: str) -> dict[str, Any]:
