@@ -255,6 +255,7 @@ def _vocabulary_tables(result: ModelStats) -> list[Table]:
                     (f.unit, Name(f.name), len(f.chairs), len(f.member_of), _forum_names(f))
                     for f in result.forums
                 ),
+                note=_forum_note(result.forums),
             )
         )
     return out
@@ -292,6 +293,18 @@ def _place_tables(result: ModelStats) -> list[Table]:
         ),
         persona_table(result),
     ]
+
+
+def _forum_note(rows: tuple[LeaderForums, ...]) -> str | None:
+    """Which rows are positions, not units: a fagansvarlig who chairs an oppgaveteam."""
+    ids = [f.unit for f in rows if f.kind == "position"]
+    if not ids:
+        return None
+    return ngettext(
+        "{ids} is a position, not a unit: it chairs a forum, so it is listed by its title",
+        "{ids} are positions, not units: they chair forums, so they are listed by their titles",
+        len(ids),
+    ).format(ids=", ".join(ids))
 
 
 def _forum_names(leader: LeaderForums) -> Names:

@@ -130,22 +130,34 @@ def _resources(graph: OrgGraph, counted: list[str]) -> tuple[AreaResources, ...]
 
 
 def _forums(graph: OrgGraph) -> tuple[LeaderForums, ...]:
-    """For each unit that chairs or sits in a forum: those forums' ids."""
+    """For each unit that chairs or sits in a forum, then each position that chairs one: those forums' ids.
+
+    A position with personnel responsibility stands for its unit's leader (a kommunalsjef's post
+    chairing her ledergruppe): its forums are the unit's. Any other position that chairs a forum
+    (a fagansvarlig's oppgaveteam) has a row of its own, by its title, with the forums it sits in.
+    """
+    positions = graph.model.positions
+    leader_of = {p.id: p.unit for p in positions if p.personnel and p.unit in graph.units}
     chairs: dict[str, list[str]] = {}
     member: dict[str, list[str]] = {}
     for forum in graph.model.forums:
-        if forum.chair in graph.units:
-            chairs.setdefault(forum.chair, []).append(forum.id)
-        for uid in dict.fromkeys(forum.members):
-            if uid in graph.units:
-                member.setdefault(uid, []).append(forum.id)
+        if forum.chair is not None:
+            chairs.setdefault(leader_of.get(forum.chair, forum.chair), []).append(forum.id)
+        for ref in dict.fromkeys(leader_of.get(ref, ref) for ref in forum.members):
+            member.setdefault(ref, []).append(forum.id)
     names = {forum.id: forum.name for forum in graph.model.forums}
-    out = []
-    for uid, unit in graph.units.items():
-        if uid in chairs or uid in member:
-            led, sits = tuple(chairs.get(uid, ())), tuple(member.get(uid, ()))
-            named = tuple(Named(f, names.get(f, f)) for f in dict.fromkeys(led + sits))
-            out.append(LeaderForums(uid, unit.name, led, sits, named))
+
+    def row(ident: str, name: str, kind: str) -> LeaderForums:
+        led, sits = tuple(chairs.get(ident, ())), tuple(member.get(ident, ()))
+        named = tuple(Named(f, names.get(f, f)) for f in dict.fromkeys(led + sits))
+        return LeaderForums(ident, name, led, sits, named, kind)
+
+    out = [row(uid, unit.name, "unit") for uid, unit in graph.units.items() if uid in chairs or uid in member]
+    out += [
+        row(p.id, p.title, "position")
+        for p in positions
+        if p.id in chairs and p.id not in leader_of and p.id not in graph.units
+    ]
     return tuple(out)
 
 

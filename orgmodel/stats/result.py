@@ -213,6 +213,9 @@ class LeaderForums:
     member_of: tuple[str, ...]
     named_forums: tuple[Named, ...] = ()
     """The forums of ``chairs`` and ``member_of``, each once, with their names."""
+    kind: str = "unit"
+    """``position`` for a position that chairs a forum (a fagansvarlig): ``unit`` is its id, ``name`` its
+    title. A position with personnel responsibility is counted for its unit's leader."""
 
 
 @dataclass(frozen=True)

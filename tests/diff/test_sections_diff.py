@@ -89,7 +89,7 @@ def test_every_section_change_has_its_kind_id_and_message() -> None:
         ("agreement-removed:nav", "the agreement 'NAV' (nav) was removed"),
         (
             "project-changed:p-va",
-            "project 'Nye VA' (p-va): steering_group adds 'Helse' (dir-b); parties adds safety; "
+            "project 'Nye VA' (p-va): now in the steering group: 'Helse' (dir-b); parties adds safety; "
             "ends '2021-12-31' -> '2022-06-30'",
         ),
         ("project-added:p-skole", "new project 'Skolebruksplan' (p-skole)"),
@@ -243,7 +243,7 @@ def test_stats_shows_fte_and_budget_per_area_and_forums_per_leader(monkeypatch: 
     assert code == 0
     lines = out.splitlines()
     start = lines.index("Årsverk (fte) and annual budget per direktørområde")
-    assert lines[start : start + 12] == [
+    assert lines[start : start + 14] == [
         "Årsverk (fte) and annual budget per direktørområde",
         "  direktørområde  name      units  fte  fte not stated  budget (NOK)  budget not stated",
         "  (top)           (top)         1    -               1             -                  1",
@@ -252,9 +252,12 @@ def test_stats_shows_fte_and_budget_per_area_and_forums_per_leader(monkeypatch: 
         "  (sums of the units that state fte or budget_nok; the others are counted as not stated)",
         "",
         "Forums per leader (møteplasser chaired and attended)",
-        "  unit    name        chairs  member of  forums",
-        "  ks-a    Skole            1          0  Ledergruppe skole",
-        "  v-alfa  Alfa skole       0          1  Ledergruppe skole",
+        "  unit      name                     chairs  member of  forums",
+        "  ks-a      Skole                         1          0  Ledergruppe skole",
+        "  v-alfa    Alfa skole                    0          1  Ledergruppe skole",
+        # tour O: the fagteam a fagansvarlig chairs was in no row, so its chair appeared nowhere
+        "  fa-matte  Fagansvarlig matematikk       1          0  Fagteam skole",
+        "  (fa-matte is a position, not a unit: it chairs a forum, so it is listed by its title)",
         "",
     ]
     code, out = _run(monkeypatch, "stats", NEW, "--format", "json")
@@ -269,9 +272,32 @@ def test_stats_shows_fte_and_budget_per_area_and_forums_per_leader(monkeypatch: 
         "budget_missing": 1,
     }
     named = [{"id": "lg-a", "name": "Ledergruppe skole"}]  # the forums by name for the tables (tour J)
+    team = [{"id": "ft-a", "name": "Fagteam skole"}]
     assert stats["forums"] == [
-        {"unit": "ks-a", "name": "Skole", "chairs": ["lg-a"], "member_of": [], "named_forums": named},
-        {"unit": "v-alfa", "name": "Alfa skole", "chairs": [], "member_of": ["lg-a"], "named_forums": named},
+        {
+            "unit": "ks-a",
+            "name": "Skole",
+            "chairs": ["lg-a"],
+            "member_of": [],
+            "named_forums": named,
+            "kind": "unit",
+        },
+        {
+            "unit": "v-alfa",
+            "name": "Alfa skole",
+            "chairs": [],
+            "member_of": ["lg-a"],
+            "named_forums": named,
+            "kind": "unit",
+        },
+        {
+            "unit": "fa-matte",
+            "name": "Fagansvarlig matematikk",
+            "chairs": ["ft-a"],
+            "member_of": [],
+            "named_forums": team,
+            "kind": "position",
+        },
     ]
 
 
@@ -292,7 +318,7 @@ def test_an_emptied_list_says_what_it_drops_in_the_readers_language() -> None:
     set_language("nb")
     try:
         assert [c.message for c in element_changes(old, new)] == [
-            "avtale 'Avtale' (ag): tjenester fjerner 'S' (s)"
+            "avtale 'Avtale' (ag): tjenester ikke lenger 'S' (s)"
         ]
     finally:
         set_language("en")
@@ -315,7 +341,7 @@ def test_a_forum_that_loses_one_of_thirty_members_says_which_not_both_lists() ->
     now = [f"s{n}" for n in range(30) if n != 7] + ["s-ny"]
     new = OrgModel.model_validate({**base, "forums": [{**forum, "members": now}]})
     (change,) = element_changes(old, new)
-    assert change.message == "forum 'Rektormøte' (lg): members adds 's-ny', drops 'S7' (s7)"
+    assert change.message == "forum 'Rektormøte' (lg): new member: 's-ny'; no longer a member: 'S7' (s7)"
     assert change.after == {"members": ", ".join(now)}  # the whole list stays in the JSON
 
 
@@ -333,3 +359,36 @@ def test_bokmal_writes_the_measures_with_decimal_commas_and_grouped_kroner(
     assert earlier + "\n" in out
     assert "(v-alfa): årsbudsjett (kr) 30 000 000 -> 31 000 000  [budget-nok-changed:v-alfa]\n" in out
     assert "(v-alfa): årsverk 40 -> 42,5  [fte-changed:v-alfa]\n" in out
+
+
+def test_forum_changes_read_as_a_planner_writes_them_in_bokmal() -> None:
+    """Tour O: 'deltakere legger til ...', 'leder av møteplassen', a list joined by commas, 'as-needed'."""
+    from orgmodel.diff.elements import element_changes
+    from orgmodel.i18n import set_language
+    from orgmodel.schema import OrgModel
+
+    units = [{"id": k, "name": k.upper(), "level": 1} for k in ("a", "b", "c", "d")]
+    forum = {
+        "id": "f",
+        "name": "Team",
+        "chair": "a",
+        "members": ["b"],
+        "frequency": {"times": 2, "per": "month"},
+    }
+    old = OrgModel.model_validate({"orgmodel": 1, "kommune": "X", "units": units, "forums": [forum]})
+    changed = {**forum, "chair": "b", "members": ["c", "d"], "frequency": "as-needed"}
+    new = OrgModel.model_validate({"orgmodel": 1, "kommune": "X", "units": units, "forums": [changed]})
+    set_language("nb")
+    try:
+        (nb,) = [c.message for c in element_changes(old, new)]
+    finally:
+        set_language("en")
+    assert nb == (
+        "møteplass 'Team' (f): møteleder 'A' (a) -> 'B' (b); nye deltakere: 'C' (c) og 'D' (d); "
+        "ikke lenger deltaker: 'B' (b); hyppighet '2 ganger i måneden' -> 'ved behov'"
+    )
+    (en,) = [c.message for c in element_changes(old, new)]
+    assert en == (
+        "forum 'Team' (f): chair 'A' (a) -> 'B' (b); new members: 'C' (c) and 'D' (d); "
+        "no longer a member: 'B' (b); frequency '2 times a month' -> 'as needed'"
+    )
