@@ -21,8 +21,13 @@ def times_a_year(times: int, per: str) -> int:
 
 
 def frequency_words(times: int, per: str) -> str:
-    """'once a week', '10 times a year'."""
-    return ngettext("once {per}", "{times} times {per}", times).format(times=times, per=_(_PERIOD_WORDS[per]))
+    """'once a week', '10 times a year' (nb 'én gang i uken', '10 ganger i året')."""
+    if times == 1:  # its own message: 'once' and 'én gang' name no number
+        return _("once {per}").format(per=_(_PERIOD_WORDS[per]))
+    # Translators: times is never 1 here ('once {per}' is said apart)
+    return ngettext("{times} time {per}", "{times} times {per}", times).format(
+        times=times, per=_(_PERIOD_WORDS[per])
+    )
 
 
 def agreement_services(ctx: Context) -> dict[str, list[str]]:
