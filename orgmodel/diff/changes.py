@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from orgmodel.diff.elements import show
 from orgmodel.diff.kinds import Change
 from orgmodel.diff.levels import level_changes, level_shift, parent_step, renumbered
 from orgmodel.diff.matching import Matching
 from orgmodel.diff.merges import merges_and_splits
 from orgmodel.diff.moved_staff import moved_staff
+from orgmodel.diff.subtree_changes import subtree_change
 from orgmodel.diff.successors import successor_message
 from orgmodel.diff.unit_lists import list_changes
-from orgmodel.diff.units import Affected, affect, label, people_in, reports_to, subtree, units_below
+from orgmodel.diff.units import Affected, affect, label, subtree, units_below
 from orgmodel.graph import OrgGraph
 from orgmodel.i18n import N_, _, ngettext, number
 from orgmodel.schema import Unit
@@ -75,13 +74,6 @@ def _screen(
     return steps, closer
 
 
-def _declared_people(graph: OrgGraph, uids: list[str]) -> int | None:
-    """Leaders plus declared staff of these units, when any of them declares ``staff`` (else None)."""
-    if all(graph.units[u].staff is None for u in uids):
-        return None
-    return people_in(graph, uids)
-
-
 def _removed_and_added(
     old: OrgGraph, new: OrgGraph, m: Matching, came: dict[str, int], folded: dict[str, int]
 ) -> list[Change]:
@@ -93,80 +85,15 @@ def _removed_and_added(
         return label(new, kept) if kept is not None else label(old, parent)
 
     out = [
-        _subtree_change("unit-removed", old, uid, removed, folded, now)
+        subtree_change("unit-removed", old, uid, removed, folded, now)
         for uid in m.removed
         if old.units[uid].parent not in removed
     ]
     return out + [
-        _subtree_change("unit-added", new, uid, added, came, lambda parent: label(new, parent))
+        subtree_change("unit-added", new, uid, added, came, lambda parent: label(new, parent))
         for uid in m.added
         if new.units[uid].parent not in added
     ]
-
-
-# per kind: the people in the subtree, those of them who moved from or into its parent's own staff
-# (orgmodel.diff.moved_staff), and the sentence
-_SUBTREE_WORDS: dict[str, tuple[Callable[[int], str], Callable[[int], str], str]] = {
-    "unit-removed": (
-        lambda n: ngettext("; {n} person worked in it", "; {n} people worked in it", n),
-        lambda n: ngettext(
-            ", {n} of them now in the staff of {parent}, under its leader",
-            ", {n} of them now in the staff of {parent}, under its leader",
-            n,
-        ),
-        N_("{unit} was removed (it reported to {parent}){extra}"),
-    ),
-    "unit-added": (
-        lambda n: ngettext("; {n} person works in it", "; {n} people work in it", n),
-        lambda n: ngettext(
-            ", {n} of them from the staff of {parent}, who get a new personnel leader",
-            ", {n} of them from the staff of {parent}, who get a new personnel leader",
-            n,
-        ),
-        N_("{unit} is new, reporting to {parent}{extra}"),
-    ),
-}
-
-
-def _subtree_change(
-    kind: str,
-    graph: OrgGraph,
-    uid: str,
-    members: set[str],
-    moved_by: dict[str, int],
-    parent_now: Callable[[str | None], str],
-) -> Change:
-    """A removed (added) subtree, at its root: the units below it, the people in it, those who moved.
-
-    ``graph`` is the side the subtree is on, ``members`` the units removed (added) there;
-    ``parent_now`` names the parent whose staff the people moved to (from) as the proposal names
-    it (tour L: a removed unit's people "now in the staff of" the parent's old name read as a unit
-    that no longer exists).
-    """
-    in_it, moved_words, sentence = _SUBTREE_WORDS[kind]
-    units = [u for u in subtree(graph, uid) if u in members]
-    below = len(units) - 1
-    extra = units_below(below)
-    people = _declared_people(graph, units)
-    if people is not None:
-        extra += in_it(people).format(n=people)
-    parent = graph.units[uid].parent
-    moved = sum(moved_by.get(u, 0) for u in units)
-    if moved:
-        extra += moved_words(moved).format(n=moved, parent=parent_now(parent))
-    message = _(sentence).format(unit=label(graph, uid), parent=reports_to(graph, uid), extra=extra)
-    gone = kind == "unit-removed"
-    return Change(
-        kind,
-        f"{kind}:{uid}",
-        message,
-        unit=uid,
-        name=graph.units[uid].name,
-        before=uid if gone else None,
-        after=None if gone else uid,
-        count=below or None,
-        people=people,
-    )
 
 
 def _pair_changes(

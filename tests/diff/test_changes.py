@@ -26,6 +26,27 @@ def test_unit_added_with_its_subtree_reported_once() -> None:
     assert added.people is None  # no staff declared in it: no count of people
 
 
+def test_a_new_unit_counts_the_units_that_moved_in_under_it() -> None:
+    # tour P: a new VA unit "with 2 units below it; 49 people work in it" had 3 units and 58 people,
+    # one of them moved in from another leader (its move is its own line)
+    new = [*edit(base_units(), "avd-1", parent="v-ny", level=4), unit("v-ny", "ks-a", 3, staff=7)]
+    result = run(base_units(), new)
+    (added,) = [c for c in result.changes if c.kind == "unit-added"]
+    assert added.message == (
+        "'V Ny' (v-ny) is new, reporting to 'Hjemmetjenester' (ks-a), with 1 unit below it (it moved "
+        "here); 13 people work in it"
+    )
+    assert (added.count, added.people) == (1, (1 + 7) + (1 + 4))
+    assert any(c.kind == "unit-moved" and c.unit == "avd-1" for c in result.changes)
+    # and the way back: the removed unit had it below, and it stays on under another leader
+    back = run(new, base_units())
+    (removed,) = [c for c in back.changes if c.kind == "unit-removed"]
+    assert removed.message == (
+        "'V Ny' (v-ny) was removed (it reported to 'Hjemmetjenester' (ks-a)), with 1 unit below it (it "
+        "moved elsewhere); 13 people worked in it"
+    )
+
+
 def test_added_and_removed_units_say_how_many_people_work_there() -> None:
     result = run(base_units(), [*without(base_units(), "v-sor", "avd-1"), unit("v-ny", "ks-b", 3, staff=7)])
     removed, added = (c for c in result.changes if c.kind in ("unit-removed", "unit-added"))
