@@ -285,11 +285,7 @@ def _place_tables(result: ModelStats) -> list[Table]:
                 (_place(result, h.kommunedel), h.site.id, Name(h.site.name), len(h.units), Names(h.units))
                 for h in result.hubs
             ),
-            note=_("no knutepunkt in {kommunedeler}").format(
-                kommunedeler=", ".join(_kommunedel_names(result, result.without_hub))
-            )
-            if result.without_hub
-            else None,
+            note=_hub_note(result),
         ),
         persona_table(result),
     ]
@@ -305,6 +301,20 @@ def _forum_note(rows: tuple[LeaderForums, ...]) -> str | None:
         "{ids} are positions, not units: they chair forums, so they are listed by their titles",
         len(ids),
     ).format(ids=", ".join(ids))
+
+
+def _hub_note(result: ModelStats) -> str | None:
+    """Which kommunedeler have no knutepunkt; a model naming none says so once.
+
+    Asker's lokalsentre are no knutepunkter: ten "no knutepunkt in ..." read as a list of defects.
+    """
+    if not result.without_hub:
+        return None
+    if not result.hubs:
+        return _("the model names no knutepunkt site (a site with 'kind: knutepunkt')")
+    return _("no knutepunkt in {kommunedeler}").format(
+        kommunedeler=", ".join(_kommunedel_names(result, result.without_hub))
+    )
 
 
 def _forum_names(leader: LeaderForums) -> Names:

@@ -177,3 +177,12 @@ def test_a_huge_name_is_clipped_in_the_text_and_whole_in_json(tmp_path: Path) ->
     document = json.loads(run("stats", str(path), "--format", "json"))
     cells = document["stats"]["coverage"]["cells"]
     assert [unit["name"] for cell in cells for unit in cell["named_units"]] == [huge]
+
+
+def test_a_model_naming_no_knutepunkt_says_so_once(tmp_path: Path) -> None:
+    # tour N: Asker's ten lokalsentre, none a knutepunkt, read "no knutepunkt in" all ten, as defects
+    path = tmp_path / "uten.yaml"
+    path.write_text(SMALL.read_text(encoding="utf-8").replace("kind: knutepunkt", "kind: kontor"), "utf-8")
+    out = run("stats", str(path))
+    assert "  the model names no knutepunkt site (a site with 'kind: knutepunkt')\n" in out
+    assert "no knutepunkt in" not in out
