@@ -179,7 +179,11 @@ class CommitteeMapping(Rule[CommitteeMappingParams]):
                     "the committee '{name}' ({id}) is named by no unit: every committee maps to a top-level "
                     "area"
                 )
-                hint = _("write 'committee: {id}' on the area that answers to it")
+                hint = _(
+                    "write 'committee: {id}' on the area that answers to it, or, where that area already "
+                    "names another committee, on the unit inside it that does (a unit's committee counts "
+                    "for its area)"
+                )
             else:
                 message = _(
                     "the committee '{name}' ({id}) is named only by {unit}, which is outside the "

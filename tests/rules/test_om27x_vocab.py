@@ -284,7 +284,9 @@ def test_an_area_answering_to_no_committee_is_reported_at_its_id_and_staffs_are_
         "'Helse og omsorg' (ks-helse) is a top-level area that answers to no committee: the administrative "
         "structure shall match the political one"
     )
-    # a committee written on a unit inside the area counts for the area
+    # a committee written on a unit inside the area counts for the area, and the hint says so (tour N:
+    # an area that names one committee cannot name a second)
+    assert diags[0].hint is not None and "on the unit inside it that does" in diags[0].hint
     moved = edit(text, "role: provider, delivers", "role: provider, committee: hu-helse, delivers")
     assert_diagnostics(moved, ["committee-mapping"], [], MIRROR)
     # a model without committees is not judged
