@@ -18,7 +18,8 @@ from conftest import FIXTURES, ROOT
 from orgmodel import i18n
 from orgmodel.cli import app
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.render.html import anchor_text
+from orgmodel.render.html import _finding, anchor_text
+from orgmodel.render.tree import Anchor
 from orgmodel.render.tree import anchors
 from orgmodel.schema import OrgModel
 
@@ -106,6 +107,15 @@ def test_every_kind_of_anchor_is_named() -> None:
     finally:
         i18n.set_language("en")
     assert anchor_text(found[0]) == "the forum 'Ledergruppe' (lg)"
+
+
+def test_a_finding_whose_message_begins_with_its_anchor_is_not_prefixed_twice() -> None:
+    # tour O: "the forum 'Nettverk' (nv): the forum 'Nettverk' (nv) has no 'mandate:'"
+    forum = Anchor("forum", "nv", "Nettverk", 7)
+    own = Diagnostic("m.yaml", 7, 3, "OM272", "x", Severity.WARNING, "the forum 'Nettverk' (nv) has no 'x:'")
+    assert 'class="om-at"' not in _finding(own, forum)
+    other = Diagnostic("m.yaml", 7, 3, "OM999", "x", Severity.WARNING, "'A' (a) and 'B' (b) meet there")
+    assert "<span class=\"om-at\">the forum &#x27;Nettverk&#x27; (nv):</span>" in _finding(other, forum)
 
 
 # --- finding 7: names, and the summary in plain words ---------------------------------------------------
