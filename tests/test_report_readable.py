@@ -19,8 +19,7 @@ from orgmodel import i18n
 from orgmodel.cli import app
 from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.render.html import _finding, anchor_text
-from orgmodel.render.tree import Anchor
-from orgmodel.render.tree import anchors
+from orgmodel.render.tree import Anchor, anchors
 from orgmodel.schema import OrgModel
 
 DRAMMEN = str(ROOT / "models" / "drammen-2020.yaml")

@@ -50,7 +50,7 @@ def test_a_service_decided_by_two_units_is_reported_at_the_second_decision() -> 
 
 
 def test_a_unit_deciding_two_services_beside_the_allocation_unit_gets_one_finding() -> None:
-    """One cause, one finding: one `decides` list to change (a tour of Asker's hjemmetjenester had 6 for 3)."""
+    """One cause, one finding: one `decides` list to change (tour N: Asker's hjemmetjenester had 6 for 3)."""
     text = edit(
         BASE,
         "kommunedeler: [kd1], sites: [oms-nord, kp-nord], delivers",
@@ -70,7 +70,9 @@ def test_a_unit_deciding_two_services_beside_the_allocation_unit_gets_one_findin
         "remove them from this unit's 'decides'; tildeling grants them, this unit can still deliver them"
     )
     # the fingerprint stands on the unit and the unit it doubles, not on the services listed
-    one = edit(text, "decides: [dagsenter, hjemmetjenester], delivers", "decides: [hjemmetjenester], delivers")
+    one = edit(
+        text, "decides: [dagsenter, hjemmetjenester], delivers", "decides: [hjemmetjenester], delivers"
+    )
     [single] = check_yaml(one, ["single-decider"], PARAMS).diagnostics
     assert single.fingerprint == diags[0].fingerprint
 

@@ -137,7 +137,8 @@ def test_span_counts_child_unit_leaders_and_per_level_limits() -> None:
         model(TOP + children), ["span-of-control"], [at(model(TOP + children), 5, "dir-a", "OM120")], params
     )
     assert diags[0].message == (
-        "'Omsorg' (dir-a) has a span of control of at least 4 (4 unit leaders; staff not stated), above the maximum of 3 "
+        "'Omsorg' (dir-a) has a span of control of at least 4 (4 unit leaders; staff not stated), above the "
+        "maximum of 3 "
         "for a leader of leaders at level 1"
     )
     assert diags[0].unit == "dir-a"
