@@ -114,7 +114,7 @@ def test_a_finding_whose_message_begins_with_its_anchor_is_not_prefixed_twice() 
     own = Diagnostic("m.yaml", 7, 3, "OM272", "x", Severity.WARNING, "the forum 'Nettverk' (nv) has no 'x:'")
     assert 'class="om-at"' not in _finding(own, forum)
     other = Diagnostic("m.yaml", 7, 3, "OM999", "x", Severity.WARNING, "'A' (a) and 'B' (b) meet there")
-    assert "<span class=\"om-at\">the forum &#x27;Nettverk&#x27; (nv):</span>" in _finding(other, forum)
+    assert '<span class="om-at">the forum &#x27;Nettverk&#x27; (nv):</span>' in _finding(other, forum)
 
 
 # --- finding 7: names, and the summary in plain words ---------------------------------------------------
