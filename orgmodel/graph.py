@@ -15,9 +15,17 @@ from itertools import repeat
 from typing import Any, TypeVar
 
 from orgmodel.graph_parts import CONTROL_CATEGORIES as CONTROL_CATEGORIES
+from orgmodel.graph_parts import MEMBER_KINDS as MEMBER_KINDS
 from orgmodel.graph_parts import SPAN_BUCKETS as SPAN_BUCKETS
 from orgmodel.graph_parts import control_body as control_body
-from orgmodel.graph_parts import handed_down, hosted_elsewhere, parent_cycles, subtrees, taking_part
+from orgmodel.graph_parts import (
+    handed_down,
+    hosted_elsewhere,
+    parent_cycles,
+    subtrees,
+    taking_part,
+    undelivered_agreed,
+)
 from orgmodel.graph_parts import span_bucket as span_bucket
 from orgmodel.graph_parts import strongly_connected_components as strongly_connected_components
 from orgmodel.schema import OrgModel, Unit
@@ -389,6 +397,11 @@ class OrgGraph:
     def hosted_elsewhere(self) -> dict[str, list[str]]:
         """Service id -> the agreements whose host, another kommune, grants it (``graph_parts``)."""
         return hosted_elsewhere(self.model)
+
+    @cached_property
+    def undelivered_agreed(self) -> dict[str, list[str]]:
+        """Service id -> the agreements listing it whose units deliver it not (``graph_parts``, OM279)."""
+        return undelivered_agreed(self.model, self.units, self.children, self.deliverers)
 
     @cached_property
     def site_units(self) -> dict[str, list[str]]:

@@ -179,6 +179,44 @@ def hosted_elsewhere(model: Any) -> dict[str, list[str]]:
     return out
 
 
+MEMBER_KINDS = frozenset({"samarbeidsavtale"})
+"""Kinds of agreement whose units take part in what it lists without delivering it (a fagnettverk's
+members, the parties to a samarbeidsavtale with the hospital)."""
+
+
+def undelivered_agreed(
+    model: Any,
+    units: Mapping[str, Any],
+    children: Mapping[str, list[str]],
+    deliverers: Mapping[str, list[str]],
+) -> dict[str, list[str]]:
+    """Service id -> the agreements that list it though the model says none of their units delivers it.
+
+    In the host's own model (its ``kommunenummer`` is the ``host``) the host's organisation delivers
+    what it hosts: a service none of the agreement's ``units`` (or the units below them) delivers, or,
+    when it names no units, no unit of the model. An agreement without a host (an IKS, a
+    partnerskap) is judged by what its units say they deliver: when one of them (or a unit below) states
+    ``delivers:``, a service none of them delivers. In a partner's model the host delivers it; the members
+    of a samarbeidsavtale (``MEMBER_KINDS``) take part in what it lists without delivering it. OM279
+    reports each; trace does not count the service as delivered through that agreement.
+    """
+    own = model.kommunenummer
+    out: dict[str, list[str]] = {}
+    for agreement in model.agreements:
+        if agreement.host is not None and agreement.host != own:
+            continue  # a partner's view: the host delivers it
+        if agreement.host is None and agreement.kind in MEMBER_KINDS:
+            continue  # a network's members take part in what it lists (OM279: who delivers it is unknown)
+        below = subtrees(children, [uid for uid in agreement.units if uid in units])
+        if agreement.host is None and not any(units[uid].delivers for uid in below):
+            continue  # nothing stated, nothing judged
+        for service in dict.fromkeys(agreement.services):
+            found = deliverers.get(service, [])
+            if (not agreement.units and not found) or (agreement.units and not below.intersection(found)):
+                out.setdefault(service, []).append(agreement.id)
+    return out
+
+
 def subtrees(children: Mapping[str, list[str]], roots: Iterable[str]) -> set[str]:
     """The ``roots`` and every unit below them (no circle: they hang from parentless units)."""
     pending = list(roots)

@@ -99,6 +99,9 @@ class NeedStep:
     """
     agreements: tuple[AgreementRef, ...] = ()
     """Agreements listing the need under ``services``: it is delivered through them (as OM223 reads it)."""
+    unkept: tuple[AgreementRef, ...] = ()
+    """Agreements listing the need though none of their units delivers it (OM279): not delivered through
+    them, whatever they say."""
     decided_by_host: tuple[AgreementRef, ...] = ()
     """Where no unit of the model decides the need: the agreements whose host, another kommune, grants it
     (an administrativt vertskommunesamarbeid; OM211 reads it so)."""
@@ -145,6 +148,9 @@ class Totals:
     saksbehandlere_in_categories: tuple[str, ...] = ()
     """The units that decide the persona's needs in those categories: the figure the principle judges
     (one saksbehandler per user). Every deciding unit where no category is given."""
+    needs_in_categories: bool = True
+    """Whether the persona needs a service of ``saksbehandler_categories`` (any need, where there are
+    none): a VA customer needs none, so it has no saksbehandlere to count (trace and diff leave it out)."""
     other_deciders: tuple[str, ...] = ()
     """The units that decide the persona's other vedtak only (NAV's sosialhjelp), in no such category."""
 

@@ -78,6 +78,7 @@ def totals(steps: Iterable[NeedStep], direktor_tier: bool, categories: tuple[str
         ),
         saksbehandler_categories=categories,
         saksbehandlere_in_categories=principle,
+        needs_in_categories=not counted or any(s.category in counted for s in steps),
         other_deciders=tuple(u for u in deciders if u not in principle),
     )
 

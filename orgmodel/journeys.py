@@ -146,7 +146,14 @@ def _trace(tracer: Journeys, graph: OrgGraph, persona: Persona) -> Journey:
                 ),
                 decider_alternatives=tuple(tracer.ref(u, kd) for u in instead),
                 agreements=tuple(
-                    AgreementRef(a.id, a.name, a.kind) for a in graph.model.agreements if need in a.services
+                    AgreementRef(a.id, a.name, a.kind)
+                    for a in graph.model.agreements
+                    if need in a.services and a.id not in graph.undelivered_agreed.get(need, ())
+                ),
+                unkept=tuple(
+                    AgreementRef(a.id, a.name, a.kind)
+                    for a in graph.model.agreements
+                    if a.id in graph.undelivered_agreed.get(need, ())
                 ),
                 decided_by_host=tuple(
                     AgreementRef(a.id, a.name, a.kind)

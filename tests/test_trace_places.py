@@ -165,8 +165,10 @@ def test_in_a_model_without_kommunedeler_agreements_and_units_outside_are_said_a
         "(no agreement lists it)\n" in out
     )
     assert (
-        "   own kommunedel       · no local needs; not by a unit of its own: Legevakt; through the "
-        "vertskommune agreement Barnevern Storvik og Småvik (barnevern-avtale): Barnevern\n" in out
+        "   own kommunedel       · no local needs\n"
+        "                        · not by a unit of its own: Legevakt\n"
+        "                        ✓ through the vertskommune agreement Barnevern Storvik og Småvik "
+        "(barnevern-avtale): Barnevern\n" in out
     )
 
 
@@ -200,9 +202,10 @@ def test_a_local_need_only_a_unit_outside_delivers_is_reported_by_trace_and_chec
     assert not journey(IKS_ONLY, "berg").totals.local_needs_met
     out = trace(tmp_path, IKS_ONLY, "berg")
     assert (
-        "   own kommunedel       ✗ NOT all local services are met in the kommune; "
-        "local services delivered only outside its own organisation: Legevakt; "
-        "through the vertskommune agreement Barnevern Storvik og Småvik (barnevern-avtale): Barnevern" in out
+        "   own kommunedel       ✗ NOT all local services are met in the kommune\n"
+        "                        ✗ local services delivered only outside its own organisation: Legevakt\n"
+        "                        ✓ through the vertskommune agreement Barnevern Storvik og Småvik "
+        "(barnevern-avtale): Barnevern" in out
     )
     code, out = invoke(tmp_path, IKS_ONLY, "check", "--isolated", "--no-cache", "--select", "OM22", "-q")
     assert code == 1 and out.count(" OM221 ") == 1, out
@@ -244,6 +247,6 @@ def test_a_local_need_met_through_an_agreement_is_met_in_the_totals(tmp_path: Pa
     )
     ola = journey(text, "ola")
     assert ola.steps[1].through_agreement and ola.totals.local_needs_met
-    assert "   own kommunedel       · all local services are met in kommunedel 1 Nord;" in trace(
+    assert "   own kommunedel       · all local services are met in kommunedel 1 Nord\n" in trace(
         tmp_path, text, "ola"
     )

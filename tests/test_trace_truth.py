@@ -73,8 +73,8 @@ def test_a_need_nobody_delivers_is_not_delivered_not_met_elsewhere(tmp_path: Pat
     totals = journey().totals
     assert totals.not_delivered == ("omsorgsstonad",)
     out = trace(tmp_path)
-    assert "; not delivered by any unit: Omsorgsstønad\n" in out
-    assert "or centrally: Omsorgsstønad" not in out and "Sykehjem; BPA; Sosialhjelp;" in out
+    assert "\n                        ✗ not delivered by any unit: Omsorgsstønad\n" in out
+    assert "or centrally: Omsorgsstønad" not in out and "Sykehjem; BPA; Sosialhjelp\n" in out
     model = tmp_path / "m.yaml"
     result = CliRunner().invoke(app, ["trace", "ingrid", str(model), "--format", "json"])
     (data,) = json.loads(result.stdout)["journeys"]
@@ -85,8 +85,10 @@ def test_a_need_nobody_delivers_is_not_delivered_not_met_elsewhere(tmp_path: Pat
 def test_only_local_services_make_the_verdict_and_are_listed_apart(tmp_path: Path) -> None:
     out = trace(tmp_path)
     assert (
-        "✗ NOT all local services are met in kommunedel 1 Øst; local services not met there: Dagsenter; "
-        "met elsewhere or centrally: Sykehjem; BPA; Sosialhjelp; not delivered by any unit: Omsorgsstønad\n"
+        "✗ NOT all local services are met in kommunedel 1 Øst\n"
+        "                        ✗ local services not met there: Dagsenter\n"
+        "                        · met elsewhere or centrally: Sykehjem; BPA; Sosialhjelp\n"
+        "                        ✗ not delivered by any unit: Omsorgsstønad\n"
     ) in out
     # with dagsenter in Øst too, the verdict holds although sykehjem stays in Vest (not a local service)
     local = MODEL.replace(

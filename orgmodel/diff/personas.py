@@ -47,6 +47,8 @@ class Journey:
     """The units deciding only its other vedtak (NAV's sosialhjelp), in no such category."""
     categories: tuple[str, ...] = ()
     """Those categories (``helse-og-omsorg`` by default); empty: ``deciders`` holds every deciding unit."""
+    counted: bool = True
+    """Whether it needs a service of those categories: a VA customer has no saksbehandlere to count."""
 
 
 def routes(journeys: Journeys) -> dict[str, Journey]:
@@ -68,6 +70,7 @@ def routes(journeys: Journeys) -> dict[str, Journey]:
             choices,
             totals.other_deciders,
             totals.saksbehandler_categories,
+            totals.needs_in_categories,
         )
     return out
 
@@ -120,11 +123,16 @@ def persona_changes(
             _("Saksbehandlere per persona (for {categories})").format(categories=categories)
             if categories
             else _("Deciding units (saksbehandlere) per persona"),
-            ({p: len(j.deciders) for p, j in was.items()}, {p: len(j.deciders) for p, j in now.items()}),
+            (_saksbehandlere(was, now), _saksbehandlere(now, was)),
             labels,
         ),
     ]
     return out, tables
+
+
+def _saksbehandlere(side: dict[str, Journey], other: dict[str, Journey]) -> dict[str, int]:
+    """Each persona's saksbehandlere on one side, for those needing a service they decide on either side."""
+    return {p: len(j.deciders) for p, j in side.items() if j.counted or (p in other and other[p].counted)}
 
 
 def _table(

@@ -94,6 +94,14 @@ def availability(step: NeedStep, where: str | None, words: Words, whole: bool = 
         return "?", "yellow", _("{who} (the persona names no kommunedel)").format(who=who)
     if step.through_agreement:
         return "✓", "green", through(step.agreements[0], words)
+    if step.unkept:  # the agreement lists it, but its units say they deliver other things (OM279)
+        return (
+            "✗",
+            "red",
+            _(
+                "no unit delivers it: the {kind} {agreement} lists it, but none of its units delivers it"
+            ).format(**agreement_words(step.unkept[0], words)),
+        )
     return "✗", "red", _("no unit delivers it")
 
 
@@ -182,45 +190,58 @@ def decider(step: NeedStep, ref: UnitRef, lives_somewhere: bool, words: Words) -
 
 
 def locality(journey: Journey, where: str, words: Words) -> Marked:
-    """The verdict on the local services (as OM202/OM221 judge them), then what is not met at home, apart."""
+    """The verdict on the local services and what is not met at home, in one line (a report's cell)."""
+    parts = locality_lines(journey, where, words)
+    mark, style, _said = parts[0]
+    return mark, style, "; ".join(said for _mark, _style, said in parts)
+
+
+def locality_lines(journey: Journey, where: str, words: Words) -> list[Marked]:
+    """The verdict on the local services (as OM202/OM221 judge them), then each group of needs apart.
+
+    Each group of needs not met at home has a line of its own, marked as trace marks a need: not
+    delivered, met away, through an agreement.
+    """
     from orgmodel.journey_totals import met_elsewhere
 
     totals = journey.totals
     if totals.all_in_own_kommunedel:
-        return "✓", "green", _("every need is met in {kommunedel}").format(kommunedel=where)
+        return [("✓", "green", _("every need is met in {kommunedel}").format(kommunedel=where))]
     steps = {step.service: step for step in journey.steps}
     whole = journey.whole_kommune  # one place: what is away is what the kommune's own units do not do
     if not any(step.local for step in journey.steps):  # nothing to judge: say only what is away
-        parts = [_("no local needs")]
+        verdict = _("no local needs")
     elif totals.local_needs_met:
-        parts = [_("all local services are met in {kommunedel}").format(kommunedel=where)]
+        verdict = _("all local services are met in {kommunedel}").format(kommunedel=where)
     else:
-        parts = [_("NOT all local services are met in {kommunedel}").format(kommunedel=where)]
+        verdict = _("NOT all local services are met in {kommunedel}").format(kommunedel=where)
+    mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
+    lines: list[Marked] = [(mark, style, verdict)]
     away = met_elsewhere(totals)
     agreed = tuple(n for n in away if whole and n in steps and steps[n].through_agreement)
     groups = (
         (
             totals.local_not_met,
+            ("✗", "red"),
             _("local services delivered only outside its own organisation: {needs}")
             if whole
             else _("local services not met there: {needs}"),
         ),
         (
             tuple(n for n in away if n not in agreed),
+            ("·", "yellow"),
             _("not by a unit of its own: {needs}") if whole else _("met elsewhere or centrally: {needs}"),
         ),
-        (totals.not_delivered, _("not delivered by any unit: {needs}")),
+        (totals.not_delivered, ("✗", "red"), _("not delivered by any unit: {needs}")),
     )
-    for needs, said in groups:
+    for needs, (mark, style), said in groups:
         if needs:
-            parts.append(
-                said.format(needs="; ".join(words.name(steps[n].name if n in steps else n) for n in needs))
-            )
+            named = "; ".join(words.name(steps[n].name if n in steps else n) for n in needs)
+            lines.append((mark, style, said.format(needs=named)))
     for agreement, through_it in _by_agreement(agreed, steps).items():  # as the step says it
         named = "; ".join(words.name(steps[n].name) for n in through_it)
-        parts.append(_("{how}: {needs}").format(how=through(agreement, words), needs=named))
-    mark, style = ("·", "yellow") if totals.local_needs_met else ("✗", "red")
-    return mark, style, "; ".join(parts)
+        lines.append(("✓", "green", _("{how}: {needs}").format(how=through(agreement, words), needs=named)))
+    return lines
 
 
 def _by_agreement(needs: tuple[str, ...], steps: dict[str, NeedStep]) -> dict[AgreementRef, list[str]]:

@@ -208,7 +208,9 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
     )  # ids, as check quotes them
     principle = totals.saksbehandlere_in_categories
     count = _("{n} for {categories}").format(n=len(principle), categories=categories) if categories else None
-    rows = [(_TOTALS[0], listed(totals.units)), (_TOTALS[1], listed(principle, count))]
+    rows = [(_TOTALS[0], listed(totals.units))]
+    if totals.needs_in_categories:  # a VA customer needs nothing a saksbehandler there decides
+        rows.append((_TOTALS[1], listed(principle, count)))
     if totals.other_deciders:  # NAV's sosialhjelp: a vedtak, but not one the principle counts
         rows.append((N_("other vedtak"), listed(totals.other_deciders)))
     if totals.kommunalsjef_areas == totals.direktor_areas:  # no direktør level: the same units, listed once
@@ -222,16 +224,10 @@ def _totals(console: Console, journey: Journey, home: str | None) -> None:
         console.print(_row(_(label), Text(body), width))
     if home is None:
         console.print(_row(own, Text("? " + _("the persona names no kommunedel"), style="yellow"), width))
-    else:
-        console.print(_row(own, _locality(journey, home), width))
-
-
-def _locality(journey: Journey, home: str) -> Text:
-    """The verdict on the local services (as OM202/OM221 judge them), then what is not met at home, apart."""
-    from rich.text import Text
-
-    mark, style, said = words.locality(journey, home, TERMINAL)
-    return Text(f"{mark} {said}", style=style)
+        return
+    # the verdict on the local services, then each group of needs not met at home on a line of its own
+    for n, (mark, style, said) in enumerate(words.locality_lines(journey, home, TERMINAL)):
+        console.print(_row(own if n == 0 else "", Text(f"{mark} {said}", style=style), width))
 
 
 def _forums(console: Console, journey: Journey) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from orgmodel.i18n import N_, _, ngettext
 from orgmodel.rule import Context
 from orgmodel.rules._outside import outside
-from orgmodel.schema_sections import PER_YEAR
+from orgmodel.schema_sections import PER_YEAR, Agreement
 
 LEADER_FORUMS = frozenset({"ledergruppe", "lederteam"})
 _PERIOD_WORDS = {"day": N_("a day"), "week": N_("a week"), "month": N_("a month"), "year": N_("a year")}
@@ -66,3 +66,17 @@ def in_tree(ctx: Context) -> set[str]:
     """The units of the personnel tree: every unit but those outside it (an IKS, an agreement's units)."""
     out = outside(ctx.graph)
     return {uid for uid in ctx.graph.units if uid not in out}
+
+
+_KIND_WORDS = {
+    "iks": N_("the IKS agreement"),
+    "vertskommune": N_("the vertskommune agreement"),
+    "partnerskap": N_("the partnership"),
+    "samarbeidsavtale": N_("the cooperation agreement"),
+}
+
+
+def agreement_label(agreement: Agreement) -> str:
+    """How an agreement is named in messages: its kind, name and id."""
+    kind = _(_KIND_WORDS.get(agreement.kind or "", N_("the agreement")))
+    return _("{kind} '{name}' ({id})").format(kind=kind, name=agreement.name, id=agreement.id)

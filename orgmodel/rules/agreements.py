@@ -1,35 +1,24 @@
-"""OM279 agreement-terms: a vertskommune or IKS agreement is between parties; its host delivers (000, 002)."""
+"""OM279 agreement-terms: an agreement is between parties; its units deliver what it lists (000, 002)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
 
 from orgmodel.diagnostic import Diagnostic, Severity
-from orgmodel.i18n import N_, _, ngettext
+from orgmodel.graph import MEMBER_KINDS
+from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, NoParams, Rule, register
 from orgmodel.rules._principles import Names, item_loc, words
+from orgmodel.rules._vocab import agreement_label as _label
 from orgmodel.schema_sections import Agreement
 
 SHARED_KINDS = ("vertskommune", "iks")
 """Kinds of agreement that are between municipalities by definition: at least two parties."""
 
-_KIND_WORDS = {
-    "iks": N_("the IKS agreement"),
-    "vertskommune": N_("the vertskommune agreement"),
-    "partnerskap": N_("the partnership"),
-    "samarbeidsavtale": N_("the cooperation agreement"),
-}
-
-
-def _label(agreement: Agreement) -> str:
-    """How an agreement is named in messages: its kind, name and id."""
-    kind = _(_KIND_WORDS.get(agreement.kind or "", N_("the agreement")))
-    return _("{kind} '{name}' ({id})").format(kind=kind, name=agreement.name, id=agreement.id)
-
 
 @register
 class AgreementTerms(Rule[NoParams]):
-    """A vertskommune or IKS agreement is between parties, and its host delivers what it hosts.
+    """An agreement is between parties, and the units it names deliver what it lists.
 
     In a vertskommunesamarbeid one municipality runs a service for others
     by agreement (kommuneloven ch. 20): nye Drammen's Helsehus takes the
@@ -48,19 +37,33 @@ class AgreementTerms(Rule[NoParams]):
       agreement's ``host``), an agreed service that none of the agreement's
       ``units`` delivers, or, when it names no ``units``, that no unit of
       the model delivers: the host runs the service, so a unit of its own
-      organisation delivers it (at the service under ``services``). In a
-      partner's model the host delivers it, and the service counts as
-      delivered (OM202, OM223), as it does for those rules in the host's
-      model too: this rule reports the gap there, once;
+      organisation delivers it (at the service under ``services``);
+    - an agreement without a ``host`` (an IKS, a partnership) whose
+      ``units`` state what they deliver (one of them, or a unit below,
+      has ``delivers``), and list none of an agreed service: the model
+      contradicts itself, and the service is delivered through the
+      agreement by nobody (at the service; ``orgmodel trace`` says "no
+      unit delivers it" and names the agreement);
     - a unit under the agreement's ``units`` that delivers services
       (itself, or units below it) but none of the agreed ones (at the unit
       under ``units``), unless an agreed service is undelivered: then that
       finding names it.
 
+    A service the agreement lists counts as delivered through it for
+    OM202 and OM223 (in a partner's model the host delivers it), so the
+    gaps above are this rule's findings, once. A ``samarbeidsavtale``
+    (a fagnettverk, a cooperation with the hospital) is no arrangement
+    for delivering services: its members take part in what it lists
+    without delivering it, so a member delivering none of it is no
+    finding, and a listed service no unit of the model delivers is
+    information at the service (who delivers it is unknown: the parties
+    may deliver it together), never a warning.
+
     What the model does not state is not judged: an agreement without
     ``parties`` (the owners of an IKS are not named in the source), without
-    ``host`` or without ``services``, and a unit that states no
-    ``delivers``.
+    ``host`` or without ``services``, a partner's model (the host delivers
+    what it hosts), and units that state no ``delivers``. A unit outside
+    the kommune that decides vedtak no agreement lists is OM211.
 
     Anti-pattern::
 
@@ -90,12 +93,14 @@ class AgreementTerms(Rule[NoParams]):
             if not agreement.services:
                 continue
             names = names or Names(ctx)
+            if agreement.kind in MEMBER_KINDS and agreement.host is None:  # its units take part in it
+                yield from self._unknown_deliverer(ctx, index, agreement, names)
+                continue
             undelivered = False
-            if agreement.host is not None and agreement.host == ctx.model.kommunenummer:
-                for finding in self._hosted(ctx, index, agreement, names):
-                    undelivered = True
-                    yield finding
-            if not undelivered:
+            for finding in self._undelivered(ctx, index, agreement, names):
+                undelivered = True
+                yield finding
+            if not undelivered and agreement.kind not in MEMBER_KINDS:
                 yield from self._idle_units(ctx, index, agreement, names)
 
     def _parties(self, ctx: Context, index: int, agreement: Agreement) -> Iterator[Diagnostic]:
@@ -132,47 +137,31 @@ class AgreementTerms(Rule[NoParams]):
                 breach="parties",
             )
 
-    def _hosted(self, ctx: Context, index: int, agreement: Agreement, names: Names) -> Iterator[Diagnostic]:
-        """In the host's model: each agreed service none of the agreement's units (or no unit) delivers."""
-        units = _with_units_below(ctx, agreement.units)
-        idle = [uid for uid in dict.fromkeys(agreement.units) if uid in ctx.graph.units]
-        idle = [uid for uid in idle if not _delivers_any(ctx, uid, agreement.services)]
+    def _undelivered(
+        self, ctx: Context, index: int, agreement: Agreement, names: Names
+    ) -> Iterator[Diagnostic]:
+        """Each agreed service none of the agreement's units (or, hosted here, no unit) delivers."""
+        gaps = ctx.graph.undelivered_agreed
         seen: set[str] = set()
         for pos, service in enumerate(agreement.services):
-            if service in seen:
+            if service in seen or agreement.id not in gaps.get(service, ()):
                 continue
             seen.add(service)
-            deliverers = ctx.graph.deliverers.get(service, [])
-            if agreement.units:
-                deliverers = [uid for uid in deliverers if uid in units]
-            if deliverers:
-                continue
-            if agreement.units:
+            hosted = agreement.host is not None and agreement.host == ctx.model.kommunenummer
+            if hosted and agreement.units:
                 message = _(
                     "this kommune ({host}) hosts {service} under {agreement}, but none of the agreement's "
                     "units delivers it: the host's own organisation delivers what it hosts"
                 )
-            else:
+            elif hosted:
                 message = _(
                     "this kommune ({host}) hosts {service} under {agreement}, but no unit in this design "
                     "delivers it: the host's own organisation delivers what it hosts"
                 )
-            others = ctx.graph.deliverers.get(service, [])  # units of the model that deliver it elsewhere
-            if agreement.units and others:
-                hint = ngettext(
-                    "did you mean {units}, which delivers it? List it under the agreement's 'units:'",
-                    "did you mean one of {units}, which deliver it? List it under the agreement's 'units:'",
-                    len(others),
-                ).format(units=words([ctx.unit_label(uid) for uid in others], limit=3))
-            elif idle:
-                hint = ngettext(
-                    "add it to 'delivers:' of {units}, which delivers none of the agreed services",
-                    "add it to 'delivers:' of one of {units}, which deliver none of the agreed services",
-                    len(idle),
-                ).format(units=words([ctx.unit_label(uid) for uid in idle]))
             else:
-                hint = _(
-                    "add it to 'delivers:' of the unit that provides it, and list that unit under 'units:'"
+                message = _(
+                    "{agreement} lists {service}, but none of the agreement's units delivers it, so it is "
+                    "delivered through the agreement by nobody"
                 )
             yield self.diagnostic(
                 ctx,
@@ -181,8 +170,30 @@ class AgreementTerms(Rule[NoParams]):
                     host=agreement.host, service=names.service(service), agreement=_label(agreement)
                 ),
                 unit=agreement.id,
-                hint=hint,
-                breach=f"hosted:{service}",
+                hint=_undelivered_hint(ctx, agreement, service, hosted),
+                breach=f"hosted:{service}" if hosted else f"undelivered:{service}",
+            )
+
+    def _unknown_deliverer(
+        self, ctx: Context, index: int, agreement: Agreement, names: Names
+    ) -> Iterator[Diagnostic]:
+        """A cooperation agreement's service that no unit of the model delivers: who does is unknown."""
+        seen: set[str] = set()
+        for pos, service in enumerate(agreement.services):
+            if service in seen or ctx.graph.deliverers.get(service) or service not in names.services:
+                continue
+            seen.add(service)
+            yield self.diagnostic(
+                ctx,
+                ("agreements", index, "services", pos),
+                _(
+                    "who delivers {service} under {agreement} is unknown: no unit in this design delivers "
+                    "it (the parties to a cooperation agreement may deliver it together)"
+                ).format(service=names.service(service), agreement=_label(agreement)),
+                unit=agreement.id,
+                hint=_unknown_hint(ctx, agreement),
+                severity=Severity.INFO,
+                breach=f"unknown:{service}",
             )
 
     def _idle_units(
@@ -215,6 +226,53 @@ class AgreementTerms(Rule[NoParams]):
                 ),
                 breach=f"unit:{uid}",
             )
+
+
+def _undelivered_hint(ctx: Context, agreement: Agreement, service: str, hosted: bool) -> str:
+    """Where to turn: a unit of the model that delivers it, else one of the agreement's units."""
+    others = ctx.graph.deliverers.get(service, [])  # units of the model that deliver it elsewhere
+    if agreement.units and others:
+        return ngettext(
+            "did you mean {units}, which delivers it? List it under the agreement's 'units:'",
+            "did you mean one of {units}, which deliver it? List it under the agreement's 'units:'",
+            len(others),
+        ).format(units=words([ctx.unit_label(uid) for uid in others], limit=3))
+    listed = [uid for uid in dict.fromkeys(agreement.units) if uid in ctx.graph.units]
+    if hosted:
+        idle = [uid for uid in listed if not _delivers_any(ctx, uid, agreement.services)]
+        if idle:
+            return ngettext(
+                "add it to 'delivers:' of {units}, which delivers none of the agreed services",
+                "add it to 'delivers:' of one of {units}, which deliver none of the agreed services",
+                len(idle),
+            ).format(units=words([ctx.unit_label(uid) for uid in idle]))
+        return _("add it to 'delivers:' of the unit that provides it, and list that unit under 'units:'")
+    # a unit that states no 'delivers:' may be the one; else one of those that state theirs
+    candidates = [uid for uid in listed if not _delivered_below(ctx, uid)] or listed
+    return ngettext(
+        "add it to 'delivers:' of {units} if it provides it, or remove it from the agreement's 'services:'",
+        "add it to 'delivers:' of the one of {units} that provides it, or remove it from the agreement's "
+        "'services:'",
+        len(candidates),
+    ).format(units=words([ctx.unit_label(uid) for uid in candidates], limit=3))
+
+
+def _unknown_hint(ctx: Context, agreement: Agreement) -> str:
+    """Where to name who delivers a cooperation's service: a member that states nothing, if any."""
+    listed = [uid for uid in dict.fromkeys(agreement.units) if uid in ctx.graph.units]
+    silent = [uid for uid in listed if not _delivered_below(ctx, uid)]  # members that state nothing
+    if silent:
+        return ngettext(
+            "add it to 'delivers:' of {units} if it provides it; while the source does not say who "
+            "delivers it, leave it",
+            "add it to 'delivers:' of the one of {units} that provides it; while the source does not say "
+            "who delivers it, leave it",
+            len(silent),
+        ).format(units=words([ctx.unit_label(uid) for uid in silent], limit=3))
+    return _(
+        "add it to 'delivers:' of the unit that provides it and list that unit under 'units:'; while the "
+        "source does not say who delivers it, leave it"
+    )
 
 
 def _with_units_below(ctx: Context, roots: list[str]) -> Set[str]:

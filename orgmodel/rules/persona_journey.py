@@ -139,7 +139,16 @@ class PersonaUnmetNeed(Rule[Any]):
     vertskommune, NAV as a partnership with the state: Drammen report p. 39, 49;
     the Drammensregionen VA study) and counts as met; in the host's own
     model, a hosted service no unit delivers is OM279's finding, once, at
-    the agreement.
+    the agreement; so is a service an IKS agreement lists that its units,
+    which state what they deliver, do not.
+
+    A service that is only decided is not met: granting hjemmesykepleie
+    while no unit provides it is the gap this rule exists to find. Where
+    the vedtak itself is what the user gets (a permit such as a
+    byggetillatelse or a tilknytning to the public water supply; a cash
+    benefit such as omsorgsstønad, granted and paid by one unit), the unit
+    that grants it delivers it too: write it under both ``decides`` and
+    ``delivers``, and the hint says so, naming that unit.
 
     Anti-pattern::
 
@@ -182,11 +191,27 @@ class PersonaUnmetNeed(Rule[Any]):
                         "unit in this design delivers it"
                     ).format(persona=persona.name, id=persona.id, service=names.service(need)),
                     unit=persona.id,
-                    hint=_(
-                        "add it to 'delivers:' of the unit that provides it (a benefit such as "
-                        "omsorgsstønad: the unit that grants and pays it), or remove the need"
-                    ),
+                    hint=_unmet_hint(ctx, need),
                 )
+
+
+def _unmet_hint(ctx: Context, need: str) -> str:
+    """Where to add the need: its decider, where the vedtak is what the user gets; else its provider."""
+    deciders = ctx.graph.deciders.get(need, [])
+    if deciders:  # decided, delivered by nobody: a permit or a benefit, or a service nobody provides
+        return ngettext(
+            "where the vedtak is what the user gets (a permit such as a byggetillatelse, a benefit such as "
+            "omsorgsstønad), add it to 'delivers:' of {units}, which grants it; else to 'delivers:' of the "
+            "unit that provides it",
+            "where the vedtak is what the user gets (a permit such as a byggetillatelse, a benefit such as "
+            "omsorgsstønad), add it to 'delivers:' of the one of {units} that grants it; else to "
+            "'delivers:' of the unit that provides it",
+            len(deciders),
+        ).format(units=words([ctx.unit_label(uid) for uid in deciders], limit=3))
+    return _(
+        "add it to 'delivers:' of the unit that provides it (a benefit such as omsorgsstønad or a permit "
+        "such as a byggetillatelse: the unit that grants it), or remove the need"
+    )
 
 
 class PersonaContactsParams(BaseModel):

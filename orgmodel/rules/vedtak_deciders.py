@@ -7,9 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgmodel.diagnostic import Diagnostic
+from orgmodel.diagnostic import Diagnostic, Severity
 from orgmodel.i18n import _, ngettext
 from orgmodel.rule import Context, Rule, register
+from orgmodel.rules._delegation import outside_decisions
 from orgmodel.rules._principles import (
     Names,
     affected_personas,
@@ -268,6 +269,24 @@ class VedtakDecider(Rule[Any]):
     that is not granted by vedtak claims an authority the model does not
     know about.
 
+    A unit outside the kommune's own organisation (a parentless
+    ``external`` or ``iks`` unit, one an agreement lists, or a unit below
+    one) that decides a vedtak service makes enkeltvedtak for the
+    kommune's inhabitants. Another kommune does so under a vertskommune
+    agreement (kommuneloven § 20-2), so the model states it with an
+    agreement that lists the service and the unit (or names no units).
+    An ``iks``, ``partnerskap`` or unstated kind of agreement that lists
+    them is taken as the model's word that the authority was given; a
+    ``samarbeidsavtale`` gives none. Without one, the finding is at the
+    unit's ``decides`` entry, a warning whatever the rule's severity (the
+    model may not yet write down an agreement that exists), and the hint
+    names the agreement to write or complete. A host's own model needs
+    nothing of this: its unit is inside it, and a vertskommune agreement
+    with the model's ``kommunenummer`` as ``host`` says whom else it
+    serves (OM279 checks that it delivers what it hosts); that the host
+    decides for a partner without an agreement is found in the partner's
+    model, the one whose inhabitants the vedtak are for.
+
     Anti-pattern::
 
         services:
@@ -276,11 +295,16 @@ class VedtakDecider(Rule[Any]):
         units:
           - {id: virk-tildeling, ..., decides: [apent-hus]}      # avlastning: decided by nobody
           - {id: virk-korttid, ..., kommunedeler: [kd1], decides: [korttid]}   # kd2: nobody
+          # a partner's model: another kommune's office deciding with no agreement
+          - {id: spredt-kontor, kind: external, level: 1, decides: [utslipp-spredt]}
 
     Best practice::
 
         units:
           - {id: virk-tildeling, ..., decides: [avlastning]}
+        agreements:
+          - {id: spredt-avtale, kind: vertskommune, name: Felles kontor for spredt avløp, host: "3005",
+             parties: ["3005", "3048"], units: [spredt-kontor], services: [utslipp-spredt]}
     """
 
     code = "OM211"
@@ -303,6 +327,7 @@ class VedtakDecider(Rule[Any]):
                     hint=_decider_hint(ctx, service.category),
                 )
         yield from self._districts_without_decider(ctx, names)
+        yield from self._outside_deciders(ctx, names)
         for uid, unit in graph.units.items():
             for pos, service_id in enumerate(unit.decides):
                 decided = names.services.get(service_id)
@@ -318,6 +343,32 @@ class VedtakDecider(Rule[Any]):
                     hint=_("mark the service 'vedtak: true' or remove it from 'decides:'"),
                     breach=service_id,
                 )
+
+    def _outside_deciders(self, ctx: Context, names: Names) -> Iterator[Diagnostic]:
+        """A unit outside the kommune deciding a vedtak no agreement lets it decide (``_delegation``)."""
+        for found in outside_decisions(ctx):
+            if found.company:
+                message = _(
+                    "{unit}, in an IKS outside the kommune's own organisation, decides {service} for the "
+                    "kommune's inhabitants, but no agreement lists it: nothing in this design gives the "
+                    "company that authority"
+                )
+            else:
+                message = _(
+                    "{unit} is outside the kommune's own organisation and decides {service} for the "
+                    "kommune's inhabitants, but no vertskommune agreement lists it: another kommune makes "
+                    "vedtak for them under one (kommuneloven § 20-2)"
+                )
+            yield self.diagnostic(
+                ctx,
+                ctx.unit_loc(found.unit, "decides", found.position),
+                message.format(unit=ctx.unit_label(found.unit), service=names.service(found.service)),
+                unit=found.unit,
+                hint=found.hint,
+                # the model may not yet write down an agreement that exists: a warning, not an error
+                severity=Severity.WARNING if self.level is Severity.ERROR else self.level,
+                breach=f"outside:{found.service}",
+            )
 
     def _districts_without_decider(self, ctx: Context, names: Names) -> Iterator[Diagnostic]:
         """A vedtak service whose deciders all list kommunedeler, some kommunedel named by none."""

@@ -100,6 +100,22 @@ def test_persona_gets_a_different_deciding_unit_and_contact_unit() -> None:
     assert "persona-contact-changed:kari" in ids(contact)
 
 
+def test_a_persona_with_no_need_in_the_categories_has_no_saksbehandlere_row() -> None:
+    # tour P, F10: a VA customer (no helse-og-omsorg need) showed "Ola: 0 -> -" among the saksbehandlere
+    places = _places()
+    places["services"].append({"id": "vann", "name": "Vannforsyning", "category": "vann-og-avlop"})
+    places["personas"].append({"id": "ola", "name": "Ola", "kommunedel": "kd1", "needs": ["vann"]})
+    old = _care()
+    new = edit(_care(), "tildeling", decides=["hjemme", "bistand"])
+    new = edit(new, "tildeling-2", decides=None)
+    new = edit(new, "v-nord", delivers=["hjemme", "vann"])
+    result = run(old, new, **places)
+    saks = next(t for t in result.metrics if t.name == "persona-saksbehandlere")
+    assert [(r.key, r.before, r.after) for r in saks.rows] == [("kari", 2, 1)]
+    contacts = next(t for t in result.metrics if t.name == "persona-contacts")
+    assert [r.key for r in contacts.rows] == ["kari", "ola"]  # the units met are counted for every persona
+
+
 def _finding(
     code: str, unit: str, message: str, line: int, severity: Severity = Severity.ERROR
 ) -> Diagnostic:
