@@ -305,15 +305,15 @@ def _finding(diag: Diagnostic, anchor: Anchor | None = None) -> str:
     esc = escape.html
     where = esc(f"{diag.path}:{diag.line}:{diag.col}")
     head = f'<li class="om-{diag.severity.value}" title="{where}">'
-    at = f'<span class="om-at">{esc(anchor_text(anchor))}:</span> ' if _says_where(diag, anchor) else ""
+    at = ""
+    if anchor is not None and _says_where(diag, anchor):
+        at = f'<span class="om-at">{esc(anchor_text(anchor))}:</span> '
     return f"{head}<b>{esc(diag.code)}</b> {at}{message_html(diag.message)}</li>"
 
 
-def _says_where(diag: Diagnostic, anchor: Anchor | None) -> bool:
+def _says_where(diag: Diagnostic, anchor: Anchor) -> bool:
     """Whether the finding needs what it is attached to before it: not when its message begins so.
 
     Tour O: "the forum 'Nettverk' (nv-spesped): the forum 'Nettverk' (nv-spesped) has no 'mandate:'".
     """
-    if anchor is None:
-        return False
     return not diag.message.casefold().startswith(anchor_text(anchor).casefold())

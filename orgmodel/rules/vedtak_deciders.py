@@ -118,8 +118,8 @@ class SingleDecider(Rule[SingleDeciderParams]):
                     unplaced.setdefault(uid, []).append((service.id, others))
                 else:
                     doubled.setdefault((uid, tuple(others)), []).append(service.id)
-        for (uid, others), services in doubled.items():
-            yield self._doubled(ctx, names, uid, services, list(others))
+        for (uid, clash), services in doubled.items():
+            yield self._doubled(ctx, names, uid, services, list(clash))
         for uid, found in unplaced.items():
             yield self._without_kommunedeler(ctx, names, uid, found)
 
